@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { ALL_ROLES, Principal, Role } from './role';
+
+/** Claims of an OSM access token. */
+export interface AccessTokenClaims {
+  sub: string;
+  kind: 'user' | 'api_client';
+  role: Role;
+  vendorId: string | null;
+  repId: string | null;
+  name: string;
+}
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      issuer: config.jwtIssuer,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  validate(claims: AccessTokenClaims): Principal | false {
+    if (!ALL_ROLES.includes(claims.role) || typeof claims.sub !== 'string') return false;
+    return {
+      subjectId: claims.sub,
+      kind: claims.kind,
+      role: claims.role,
+      vendorId: claims.vendorId ?? null,
+      repId: claims.repId ?? null,
+      name: claims.name,
+    };
+  }
+}

@@ -1,0 +1,172 @@
+import { HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
+import { DomainException, FieldError } from './domain.exception';
+import { ErrorCode, problemTypeUri } from './error-codes';
+
+/** RFC 9457 problem details, as every error of this API is answered. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+const logger = new Logger('Errors');
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: ErrorCode.MALFORMED_REQUEST,
+  401: ErrorCode.UNAUTHENTICATED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  405: ErrorCode.METHOD_NOT_ALLOWED,
+  409: ErrorCode.CONFLICT,
+  412: ErrorCode.VERSION_MISMATCH,
+  413: ErrorCode.PAYLOAD_TOO_LARGE,
+  415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  429: ErrorCode.TOO_MANY_REQUESTS,
+  503: ErrorCode.SERVICE_UNAVAILABLE,
+};
+
+function titleFor(status: number): string {
+  const name = HttpStatus[status] as string | undefined;
+  if (!name) return 'Error';
+  return name
+    .toLowerCase()
+    .split('_')
+    .map((word, index) => (index === 0 ? word[0].toUpperCase() + word.slice(1) : word))
+    .join(' ');
+}
+
+interface PgError {
+  code?: string;
+  detail?: string;
+  constraint?: string;
+  table?: string;
+}
+
+/** `Key (tenant_id, email)=(…) already exists.` → ['tenant_id', 'email'] */
+function keyColumns(detail: string | undefined): string[] {
+  const match = /Key \(([^)]+)\)=/.exec(detail ?? '');
+  return match ? match[1].split(',').map((column) => column.trim()) : [];
+}
+
+const camel = (column: string): string => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+function fromDatabaseError(error: QueryFailedError): DomainException | undefined {
+  const pg = (error as QueryFailedError & { driverError?: PgError }).driverError ?? {};
+  const fields = keyColumns(pg.detail).map(camel);
+  switch (pg.code) {
+    case '23505':
+      return new DomainException(
+        ErrorCode.UNIQUE_VIOLATION,
+        HttpStatus.CONFLICT,
+        fields.length
+          ? `Another record already has the same ${fields.join(', ')}`
+          : 'Another record already has the same unique value',
+        fields.map((field) => ({ field, message: 'must be unique' })),
+      );
+    case '23503':
+      return /still referenced/.test(pg.detail ?? '')
+        ? new DomainException(
+            ErrorCode.ROW_STILL_REFERENCED,
+            HttpStatus.CONFLICT,
+            'The record is still referenced by other records',
+          )
+        : new DomainException(
+            ErrorCode.REFERENCED_ROW_MISSING,
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            fields.length ? `The referenced ${fields.join(', ')} does not exist` : 'A referenced record does not exist',
+            fields.map((field) => ({ field, message: 'refers to a record that does not exist' })),
+          );
+    case '22P02':
+    case '22007':
+    case '22008':
+    case '22003':
+      return new DomainException(ErrorCode.VALIDATION_FAILED, HttpStatus.BAD_REQUEST, 'A value has the wrong format');
+    case '40001':
+    case '40P01':
+      return new DomainException(
+        ErrorCode.CONFLICT,
+        HttpStatus.CONFLICT,
+        'The request collided with a concurrent change; retry it',
+      );
+    default:
+      return undefined;
+  }
+}
+
+interface HttpLikeError {
+  statusCode?: number;
+  status?: number;
+  code?: string;
+  message?: string;
+}
+
+/** Turns anything thrown into problem details. Unknown errors become a bare 500 (logged in full). */
+export function toProblem(error: unknown, request: FastifyRequest): ProblemDetails {
+  let exception: DomainException | undefined;
+
+  if (error instanceof DomainException) exception = error;
+  else if (error instanceof QueryFailedError) exception = fromDatabaseError(error);
+  else if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message =
+      typeof response === 'object' && response !== null && 'message' in response
+        ? String((response as { message: unknown }).message)
+        : error.message;
+    const code =
+      status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.test(message)
+        ? ErrorCode.ROUTE_NOT_FOUND
+        : (STATUS_CODES[status] ?? (status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.MALFORMED_REQUEST));
+    exception = new DomainException(code, status, status >= 500 ? 'An unexpected error occurred' : message);
+  } else if (typeof error === 'object' && error !== null) {
+    // Errors raised by Fastify itself before a route runs: body too large, bad JSON, wrong media type.
+    const httpError = error as HttpLikeError;
+    const status = httpError.statusCode ?? httpError.status;
+    if (status && status >= 400 && status < 500) {
+      const detail =
+        httpError.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? 'The request body is larger than the service accepts'
+          : error instanceof SyntaxError
+            ? 'The request body is not valid JSON'
+            : (httpError.message ?? titleFor(status));
+      exception = new DomainException(STATUS_CODES[status] ?? ErrorCode.MALFORMED_REQUEST, status, detail);
+    }
+  }
+
+  if (!exception || exception.status >= 500) {
+    if (!exception || exception.code === ErrorCode.INTERNAL_ERROR) {
+      logger.error({ err: error, requestId: request.id }, error instanceof Error ? error.stack : String(error));
+    }
+    exception ??= new DomainException(
+      ErrorCode.INTERNAL_ERROR,
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'An unexpected error occurred; quote the request id when reporting it',
+    );
+  }
+
+  const problem: ProblemDetails = {
+    type: problemTypeUri(exception.code),
+    title: titleFor(exception.status),
+    status: exception.status,
+    detail: exception.detail,
+    code: exception.code,
+    instance: request.url.split('?')[0],
+    requestId: String(request.id),
+    ...(exception.extensions ?? {}),
+  };
+  if (exception.errors?.length) problem.errors = exception.errors;
+  return problem;
+}
+
+export function sendProblem(reply: FastifyReply, problem: ProblemDetails): void {
+  if (typeof problem.retryAfterSeconds === 'number') void reply.header('retry-after', problem.retryAfterSeconds);
+  void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+}

@@ -1,0 +1,109 @@
+import { Type } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type as TransformType } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { DomainException } from '../errors/domain.exception';
+import { ErrorCode } from '../errors/error-codes';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+/** `?limit=&cursor=` — extend it with the typed filters of a list. */
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @TransformType(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page’s `nextCursor`' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+}
+
+export interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+/** The keyset position after the last row of a page: its sort key values, in order. */
+export function encodeCursor(values: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, length: number): (string | number)[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(values) &&
+      values.length === length &&
+      values.every((value) => typeof value === 'string' || typeof value === 'number')
+    ) {
+      return values as (string | number)[];
+    }
+  } catch {
+    // fall through
+  }
+  throw new DomainException(ErrorCode.INVALID_CURSOR, 400, 'The cursor is not one this list handed out', [
+    { field: 'cursor', message: 'is invalid' },
+  ]);
+}
+
+export interface KeysetColumn<T> {
+  /** SQL expression in the query, e.g. `user.created_at`. */
+  expression: string;
+  /** How to read the key from a result row. */
+  read: (row: T) => string | number;
+}
+
+/**
+ * Keyset pagination (ascending) over the given key, which must be unique as a whole (end it with the id).
+ * Fetches `limit + 1` rows: the extra row only tells whether a next page exists.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  page: PageQuery,
+  keys: KeysetColumn<T>[],
+): Promise<Page<T>> {
+  const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+  if (page.cursor) {
+    const values = decodeCursor(page.cursor, keys.length);
+    const params = Object.fromEntries(values.map((value, index) => [`cursor${index}`, value]));
+    query.andWhere(
+      `(${keys.map((key) => key.expression).join(', ')}) > (${values.map((_, i) => `:cursor${i}`).join(', ')})`,
+      params,
+    );
+  }
+  keys.forEach((key, index) =>
+    index === 0 ? query.orderBy(key.expression, 'ASC') : query.addOrderBy(key.expression, 'ASC'),
+  );
+  const rows = await query.limit(limit + 1).getMany();
+  const data = rows.slice(0, limit);
+  const last = data[data.length - 1];
+  return {
+    data,
+    nextCursor: rows.length > limit && last ? encodeCursor(keys.map((key) => key.read(last))) : null,
+  };
+}
+
+/** A named page class per item type, so the SDK gets `UserPage` rather than an anonymous shape. */
+export function PageOf<T>(item: Type<T>, name = `${item.name.replace(/Dto$/, '')}Page`): Type<Page<T>> {
+  class PageDto implements Page<T> {
+    @ApiProperty({ type: [item] })
+    data!: T[];
+
+    @ApiProperty({
+      type: String,
+      nullable: true,
+      description: 'Pass as `cursor` to get the next page; null on the last page',
+    })
+    nextCursor!: string | null;
+  }
+  Object.defineProperty(PageDto, 'name', { value: name });
+  return PageDto;
+}

@@ -1,0 +1,131 @@
+import { resolve } from 'node:path';
+
+/**
+ * The whole configuration of the service, parsed once at start from the environment.
+ * Nothing else in the code base reads `process.env`.
+ */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** External PostgreSQL (14+). Absent: an embedded PostgreSQL is started. */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  embeddedPgDataDir: string;
+  embeddedPgPort: number;
+  runMigrations: boolean;
+  demoData: boolean;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  jwtIssuer: string;
+  bodyLimitBytes: number;
+  loginMaxFailures: number;
+  loginFailureWindowSeconds: number;
+  swaggerEnabled: boolean;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Development default; refused when NODE_ENV=production. */
+export const INSECURE_DEV_JWT_SECRET = 'osm-development-only-secret-change-me-0123456789';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Collects every problem instead of stopping at the first, so one start shows them all. */
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  string(name: string, fallback: string, maxLength = 1000): string {
+    const value = this.raw(name) ?? fallback;
+    if (value.length > maxLength) this.problems.push(`${name}: longer than ${maxLength} characters`);
+    return value;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!/^-?\d+$/.test(value) || parsed < min || parsed > max) {
+      this.problems.push(`${name}: expected a whole number from ${min} to ${max}, got "${value}"`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['true', '1', 'yes', 'on'].includes(value)) return true;
+    if (['false', '0', 'no', 'off'].includes(value)) return false;
+    this.problems.push(`${name}: expected true or false, got "${value}"`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(value)) {
+      this.problems.push(`${name}: expected one of ${allowed.join(', ')}, got "${value}"`);
+      return fallback;
+    }
+    return value as T;
+  }
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const read = new EnvReader(env);
+  const nodeEnv = read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+
+  const databaseUrl = read.raw('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    read.problems.push('DATABASE_URL: expected a postgres:// or postgresql:// URL');
+  }
+
+  const jwtSecret = read.string('JWT_SECRET', INSECURE_DEV_JWT_SECRET);
+  if (jwtSecret.length < 32) read.problems.push('JWT_SECRET: must be at least 32 characters');
+  if (nodeEnv === 'production' && jwtSecret === INSECURE_DEV_JWT_SECRET) {
+    read.problems.push('JWT_SECRET: must be set in production (the development default is public)');
+  }
+
+  const config: AppConfig = {
+    nodeEnv,
+    host: read.string('HOST', '0.0.0.0', 255),
+    port: read.int('PORT', 3000, 0, 65535),
+    logLevel: read.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      nodeEnv === 'test' ? 'warn' : 'info',
+    ),
+    databaseUrl,
+    databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 200),
+    embeddedPgDataDir: resolve(read.string('EMBEDDED_PG_DATA_DIR', '.data/postgres')),
+    embeddedPgPort: read.int('EMBEDDED_PG_PORT', 0, 0, 65535),
+    runMigrations: read.bool('RUN_MIGRATIONS', true),
+    // Demo data is on by default only for the zero-setup embedded database.
+    demoData: read.bool('DEMO_DATA', databaseUrl === undefined),
+    jwtSecret,
+    jwtTtlSeconds: read.int('JWT_TTL_SECONDS', 3600, 60, 7 * 24 * 3600),
+    jwtIssuer: read.string('JWT_ISSUER', 'osm', 200),
+    bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    loginMaxFailures: read.int('LOGIN_MAX_FAILURES', 5, 1, 1000),
+    loginFailureWindowSeconds: read.int('LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86400),
+    swaggerEnabled: read.bool('SWAGGER_ENABLED', true),
+  };
+
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { JwtStrategy } from '../../common/auth/jwt.strategy';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { ApiClient } from './api-client.entity';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { LoginFailure } from './login-attempt.entity';
+import { User } from './user.entity';
+import { ApiClientsController, UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { expiresIn: config.jwtTtlSeconds, issuer: config.jwtIssuer, algorithm: 'HS256' },
+      }),
+    }),
+    TypeOrmModule.forFeature([User, ApiClient, LoginFailure]),
+  ],
+  controllers: [AuthController, UsersController, ApiClientsController],
+  providers: [AuthService, UsersService, JwtStrategy],
+  exports: [UsersService],
+})
+export class AuthModule {}

@@ -1,0 +1,97 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth } from '../../common/auth/auth.decorators';
+import { Role } from '../../common/auth/role';
+import { parseIfMatch } from '../../common/http/etag';
+import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import { Page, PageQuery } from '../../common/pagination/pagination';
+import {
+  ApiClientDto,
+  ApiClientPage,
+  CreateApiClientDto,
+  CreatedApiClientDto,
+  CreateUserDto,
+  ListUsersQuery,
+  mapApiClient,
+  mapUser,
+  UpdateUserDto,
+  UserDto,
+  UserPage,
+} from './users.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@Controller('users')
+@Auth(Role.ADMIN)
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({ summary: 'Create a user (admin)', description: 'Vendor managers and reps must name their vendor; reps also their rep record.' })
+  @ApiCreatedResponse({ type: UserDto })
+  @ApiProblems(400, 409)
+  async createUser(@Body() body: CreateUserDto): Promise<UserDto> {
+    return mapUser(await this.users.createUser(body));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List users (admin), oldest first, with cursor pagination' })
+  @ApiOkResponse({ type: UserPage })
+  @ApiProblems(400)
+  async listUsers(@Query() query: ListUsersQuery): Promise<Page<UserDto>> {
+    const page = await this.users.listUsers(query);
+    return { data: page.data.map(mapUser), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a user (admin); the ETag header carries its version' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiProblems(400, 404)
+  async getUser(@Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
+    return mapUser(await this.users.getUser(id));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Update a user (admin): name, active flag, password' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag (version) last read; stale → 412', example: '"1"' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiProblems(400, 404, 412)
+  async updateUser(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateUserDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<UserDto> {
+    return mapUser(await this.users.updateUser(id, body, parseIfMatch(ifMatch)));
+  }
+}
+
+@ApiTags('users')
+@Controller('api-clients')
+@Auth(Role.ADMIN)
+export class ApiClientsController {
+  constructor(private readonly users: UsersService) {}
+
+  // Not idempotent on purpose: a replay store would have to keep the plaintext secret.
+  @Post()
+  @ApiOperation({
+    summary: 'Create an integration API client (admin)',
+    description: 'The secret is returned once and only its hash is kept. Bind to a vendor to limit its scope.',
+  })
+  @ApiCreatedResponse({ type: CreatedApiClientDto })
+  @ApiProblems(400)
+  async createApiClient(@Body() body: CreateApiClientDto): Promise<CreatedApiClientDto> {
+    const { client, secret } = await this.users.createApiClient(body);
+    return { ...mapApiClient(client), clientSecret: secret };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List integration API clients (admin)' })
+  @ApiOkResponse({ type: ApiClientPage })
+  @ApiProblems(400)
+  async listApiClients(@Query() query: PageQuery): Promise<Page<ApiClientDto>> {
+    const page = await this.users.listApiClients(query);
+    return { data: page.data.map(mapApiClient), nextCursor: page.nextCursor };
+  }
+}

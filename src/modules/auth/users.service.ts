@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { hashSecret } from '../../common/auth/password';
+import { Role } from '../../common/auth/role';
+import { DomainException } from '../../common/errors/domain.exception';
+import { ErrorCode } from '../../common/errors/error-codes';
+import { Page, PageQuery, paginate } from '../../common/pagination/pagination';
+import { ApiClient } from './api-client.entity';
+import { CreateApiClientDto, CreateUserDto, ListUsersQuery, UpdateUserDto } from './users.dto';
+import { User } from './user.entity';
+
+/** Roles that act for one vendor must carry that vendor (and reps their rep record); others must not. */
+function checkLinks(role: Role, vendorId: string | undefined, repId: string | undefined): void {
+  const errors = [];
+  const vendorBound = role === Role.VENDOR_MANAGER || role === Role.REP;
+  if (vendorBound && !vendorId) errors.push({ field: 'vendorId', message: `is required for role ${role}` });
+  if (!vendorBound && vendorId) errors.push({ field: 'vendorId', message: `must be empty for role ${role}` });
+  if (role === Role.REP && !repId) errors.push({ field: 'repId', message: 'is required for role rep' });
+  if (role !== Role.REP && repId) errors.push({ field: 'repId', message: `must be empty for role ${role}` });
+  if (role === Role.INTEGRATION) {
+    errors.push({ field: 'role', message: 'integration clients are created as API clients, not users' });
+  }
+  if (errors.length) throw DomainException.validation(errors);
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(ApiClient) private readonly clients: Repository<ApiClient>,
+  ) {}
+
+  async createUser(input: CreateUserDto): Promise<User> {
+    checkLinks(input.role, input.vendorId, input.repId);
+    const existing = await this.users.existsBy({ email: input.email });
+    if (existing) {
+      throw DomainException.conflict(ErrorCode.EMAIL_TAKEN, `A user with email ${input.email} already exists`);
+    }
+    const user = this.users.create({
+      email: input.email,
+      displayName: input.displayName,
+      passwordHash: await hashSecret(input.password),
+      role: input.role,
+      vendorId: input.vendorId ?? null,
+      repId: input.repId ?? null,
+    });
+    return this.users.save(user);
+  }
+
+  listUsers(query: ListUsersQuery): Promise<Page<User>> {
+    const builder = this.users.createQueryBuilder('user');
+    if (query.role) builder.andWhere('user.role = :role', { role: query.role });
+    if (query.vendorId) builder.andWhere('user.vendor_id = :vendorId', { vendorId: query.vendorId });
+    return paginate(builder, query, [
+      { expression: 'user.created_at', read: (row) => row.createdAt.toISOString() },
+      { expression: 'user.id', read: (row) => row.id },
+    ]);
+  }
+
+  async getUser(id: string): Promise<User> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw DomainException.notFound('User', id);
+    return user;
+  }
+
+  /** Optimistic locking: the update applies only if the version is still the one the caller read. */
+  async updateUser(id: string, input: UpdateUserDto, expectedVersion: number | undefined): Promise<User> {
+    const user = await this.getUser(id);
+    if (expectedVersion !== undefined && expectedVersion !== user.version) {
+      throw DomainException.versionMismatch(user.version);
+    }
+    const changes: Partial<User> = {};
+    if (input.displayName !== undefined) changes.displayName = input.displayName;
+    if (input.active !== undefined) changes.active = input.active;
+    if (input.password !== undefined) changes.passwordHash = await hashSecret(input.password);
+    const result = await this.users
+      .createQueryBuilder()
+      .update(User)
+      .set(changes)
+      .where('id = :id AND version = :version', { id, version: user.version })
+      .execute();
+    if (result.affected === 0) throw DomainException.versionMismatch((await this.getUser(id)).version);
+    return this.getUser(id);
+  }
+
+  async createApiClient(input: CreateApiClientDto): Promise<{ client: ApiClient; secret: string }> {
+    const secret = randomBytes(32).toString('base64url');
+    const client = await this.clients.save(
+      this.clients.create({
+        clientId: `osm_${randomBytes(8).toString('hex')}`,
+        name: input.name,
+        secretHash: await hashSecret(secret),
+        vendorId: input.vendorId ?? null,
+      }),
+    );
+    return { client, secret };
+  }
+
+  listApiClients(query: PageQuery): Promise<Page<ApiClient>> {
+    return paginate(this.clients.createQueryBuilder('client'), query, [
+      { expression: 'client.created_at', read: (row) => row.createdAt.toISOString() },
+      { expression: 'client.id', read: (row) => row.id },
+    ]);
+  }
+
+  countUsers(): Promise<number> {
+    return this.users.count();
+  }
+}

@@ -1,0 +1,57 @@
+import { Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Role } from '../../common/auth/role';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AuthModule } from '../auth/auth.module';
+import { UsersService } from '../auth/users.service';
+
+/** Fixed ids, so demo data added by later modules (vendors, reps) can refer to the same records. */
+export const DEMO_VENDOR_ID = '00000000-0000-4000-8000-00000000a001';
+export const DEMO_REP_ID = '00000000-0000-4000-8000-00000000b001';
+
+export const DEMO_USERS = [
+  { email: 'admin@osm.demo', password: 'demo-admin-password', role: Role.ADMIN, displayName: 'Ada Admin' },
+  { email: 'manager@osm.demo', password: 'demo-manager-password', role: Role.SALES_MANAGER, displayName: 'Mona Manager' },
+  {
+    email: 'vendor@osm.demo',
+    password: 'demo-vendor-password',
+    role: Role.VENDOR_MANAGER,
+    displayName: 'Victor Vendor',
+    vendorId: DEMO_VENDOR_ID,
+  },
+  {
+    email: 'rep@osm.demo',
+    password: 'demo-rep-password',
+    role: Role.REP,
+    displayName: 'Rita Rep',
+    vendorId: DEMO_VENDOR_ID,
+    repId: DEMO_REP_ID,
+  },
+] as const;
+
+/**
+ * Seeds demo data into an empty database when DEMO_DATA is on (the default with the embedded database)
+ * and prints the demo credentials. Later modules add their demo records here.
+ */
+@Injectable()
+export class DemoSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly users: UsersService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.demoData) return;
+    if ((await this.users.countUsers()) === 0) {
+      for (const user of DEMO_USERS) await this.users.createUser({ ...user });
+      const { client, secret } = await this.users.createApiClient({ name: 'Demo ERP (company-wide)' });
+      this.logger.log(`demo API client: client_id=${client.clientId} client_secret=${secret} (shown once)`);
+    }
+    const lines = DEMO_USERS.map((user) => `  ${user.role.padEnd(15)} ${user.email.padEnd(18)} ${user.password}`);
+    this.logger.log(`demo users (POST /api/v1/auth/token with grant_type=password):\n${lines.join('\n')}`);
+  }
+}
+
+@Module({ imports: [AuthModule], providers: [DemoSeeder] })
+export class DemoModule {}
