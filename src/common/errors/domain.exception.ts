@@ -35,7 +35,11 @@ export class DomainException extends Error {
     return new DomainException(ErrorCode.VALIDATION_FAILED, HttpStatus.BAD_REQUEST, detail, errors);
   }
 
-  static conflict(code: ErrorCode | string, detail: string, extensions?: Record<string, unknown>): DomainException {
+  static conflict(
+    code: ErrorCode | string,
+    detail: string,
+    extensions?: Record<string, unknown>,
+  ): DomainException {
     return new DomainException(code, HttpStatus.CONFLICT, detail, undefined, extensions);
   }
 

@@ -56,10 +56,11 @@ function keyColumns(detail: string | undefined): string[] {
   return match ? match[1].split(',').map((column) => column.trim()) : [];
 }
 
-const camel = (column: string): string => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+const camel = (column: string): string =>
+  column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
-function fromDatabaseError(error: QueryFailedError): DomainException | undefined {
-  const pg = (error as QueryFailedError & { driverError?: PgError }).driverError ?? {};
+function fromDatabaseError(error: QueryFailedError<Error>): DomainException | undefined {
+  const pg = (error.driverError ?? {}) as PgError;
   const fields = keyColumns(pg.detail).map(camel);
   switch (pg.code) {
     case '23505':
@@ -81,14 +82,20 @@ function fromDatabaseError(error: QueryFailedError): DomainException | undefined
         : new DomainException(
             ErrorCode.REFERENCED_ROW_MISSING,
             HttpStatus.UNPROCESSABLE_ENTITY,
-            fields.length ? `The referenced ${fields.join(', ')} does not exist` : 'A referenced record does not exist',
+            fields.length
+              ? `The referenced ${fields.join(', ')} does not exist`
+              : 'A referenced record does not exist',
             fields.map((field) => ({ field, message: 'refers to a record that does not exist' })),
           );
     case '22P02':
     case '22007':
     case '22008':
     case '22003':
-      return new DomainException(ErrorCode.VALIDATION_FAILED, HttpStatus.BAD_REQUEST, 'A value has the wrong format');
+      return new DomainException(
+        ErrorCode.VALIDATION_FAILED,
+        HttpStatus.BAD_REQUEST,
+        'A value has the wrong format',
+      );
     case '40001':
     case '40P01':
       return new DomainException(
@@ -113,13 +120,13 @@ export function toProblem(error: unknown, request: FastifyRequest): ProblemDetai
   let exception: DomainException | undefined;
 
   if (error instanceof DomainException) exception = error;
-  else if (error instanceof QueryFailedError) exception = fromDatabaseError(error);
+  else if (error instanceof QueryFailedError) exception = fromDatabaseError(error as QueryFailedError<Error>);
   else if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
     const message =
       typeof response === 'object' && response !== null && 'message' in response
-        ? String((response as { message: unknown }).message)
+        ? String(response.message)
         : error.message;
     const code =
       status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.test(message)
@@ -141,9 +148,12 @@ export function toProblem(error: unknown, request: FastifyRequest): ProblemDetai
     }
   }
 
-  if (!exception || exception.status >= 500) {
-    if (!exception || exception.code === ErrorCode.INTERNAL_ERROR) {
-      logger.error({ err: error, requestId: request.id }, error instanceof Error ? error.stack : String(error));
+  if (!exception || Number(exception.status) >= 500) {
+    if (!exception || exception.code === String(ErrorCode.INTERNAL_ERROR)) {
+      logger.error(
+        { err: error, requestId: request.id },
+        error instanceof Error ? error.stack : String(error),
+      );
     }
     exception ??= new DomainException(
       ErrorCode.INTERNAL_ERROR,
@@ -167,6 +177,10 @@ export function toProblem(error: unknown, request: FastifyRequest): ProblemDetai
 }
 
 export function sendProblem(reply: FastifyReply, problem: ProblemDetails): void {
-  if (typeof problem.retryAfterSeconds === 'number') void reply.header('retry-after', problem.retryAfterSeconds);
-  void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+  if (typeof problem.retryAfterSeconds === 'number')
+    void reply.header('retry-after', problem.retryAfterSeconds);
+  void reply
+    .status(problem.status)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .send(problem);
 }

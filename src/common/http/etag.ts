@@ -13,7 +13,9 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*' || header.trim() === '') return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   if (!match) {
-    throw DomainException.validation([{ field: 'If-Match', message: 'must be an ETag this API returned, e.g. "3"' }]);
+    throw DomainException.validation([
+      { field: 'If-Match', message: 'must be an ETag this API returned, e.g. "3"' },
+    ]);
   }
   return Number(match[1]);
 }

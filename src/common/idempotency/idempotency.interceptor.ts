@@ -31,7 +31,8 @@ export const Idempotent = (): MethodDecorator =>
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: 'Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.',
+      description:
+        'Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.',
       example: '6f1c2e7a-4b1d-4a57-9a3e-0d3c1c1f9b11',
     }),
     ApiProblems(409, 422),

@@ -18,11 +18,15 @@ type Message = unknown;
 export class JsonLogger implements LoggerService {
   constructor(private readonly pino: Pino) {}
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: Message, params: unknown[]) {
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
+    message: Message,
+    params: unknown[],
+  ) {
     const context = typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
     const fields: Record<string, unknown> = context ? { context } : {};
     if (level === 'error' && typeof params[0] === 'string') fields.stack = params[0];
-    if (message && typeof message === 'object') this.pino[level]({ ...fields, ...(message as object) });
+    if (message && typeof message === 'object') this.pino[level]({ ...fields, ...message });
     else this.pino[level](fields, String(message));
   }
 

@@ -14,7 +14,12 @@ export class MetricsController {
   @ApiOperation({ summary: 'Prometheus metrics: requests and latency by route, database pool, process' })
   @ApiOkResponse({
     description: 'Prometheus text exposition format',
-    content: { 'text/plain': { schema: { type: 'string' }, example: 'osm_http_requests_total{method="GET",route="/api/v1/users",status="200"} 3' } },
+    content: {
+      'text/plain': {
+        schema: { type: 'string' },
+        example: 'osm_http_requests_total{method="GET",route="/api/v1/users",status="200"} 3',
+      },
+    },
   })
   getMetrics(): Promise<string> {
     return this.metrics.registry.metrics();

@@ -28,7 +28,8 @@ export class MetricsService {
 
   constructor(dataSource: DataSource) {
     collectDefaultMetrics({ register: this.registry, prefix: 'osm_' });
-    const pool = () => (dataSource.isInitialized ? (dataSource.driver as unknown as { master?: PgPool }).master : undefined);
+    const pool = () =>
+      dataSource.isInitialized ? (dataSource.driver as unknown as { master?: PgPool }).master : undefined;
     const gauge = (name: string, help: string, read: (p: PgPool) => number) =>
       new Gauge({
         name,

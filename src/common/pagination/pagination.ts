@@ -44,7 +44,7 @@ export function decodeCursor(cursor: string, length: number): (string | number)[
       values.length === length &&
       values.every((value) => typeof value === 'string' || typeof value === 'number')
     ) {
-      return values as (string | number)[];
+      return values;
     }
   } catch {
     // fall through

@@ -24,8 +24,12 @@ export class AuthController {
   @ApiBody({
     type: TokenRequestDto,
     examples: {
-      user: { value: { grant_type: 'password', username: 'admin@osm.demo', password: 'demo-admin-password' } },
-      client: { value: { grant_type: 'client_credentials', client_id: 'osm_3f9a0c1d2e4b5a6c', client_secret: '…' } },
+      user: {
+        value: { grant_type: 'password', username: 'admin@osm.demo', password: 'demo-admin-password' },
+      },
+      client: {
+        value: { grant_type: 'client_credentials', client_id: 'osm_3f9a0c1d2e4b5a6c', client_secret: '…' },
+      },
     },
   })
   @ApiOkResponse({ type: TokenResponseDto })

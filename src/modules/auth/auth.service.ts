@@ -7,7 +7,7 @@ import { decoySecretHash, verifySecret } from '../../common/auth/password';
 import { Role } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { ApiClient } from './api-client.entity';
 import { TokenRequestDto, TokenResponseDto } from './auth.dto';
 import { LoginFailure } from './login-attempt.entity';

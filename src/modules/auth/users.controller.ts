@@ -29,7 +29,10 @@ export class UsersController {
 
   @Post()
   @Idempotent()
-  @ApiOperation({ summary: 'Create a user (admin)', description: 'Vendor managers and reps must name their vendor; reps also their rep record.' })
+  @ApiOperation({
+    summary: 'Create a user (admin)',
+    description: 'Vendor managers and reps must name their vendor; reps also their rep record.',
+  })
   @ApiCreatedResponse({ type: UserDto })
   @ApiProblems(400, 409)
   async createUser(@Body() body: CreateUserDto): Promise<UserDto> {
@@ -55,7 +58,12 @@ export class UsersController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Update a user (admin): name, active flag, password' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag (version) last read; stale → 412', example: '"1"' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'ETag (version) last read; stale → 412',
+    example: '"1"',
+  })
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(400, 404, 412)
   async updateUser(
@@ -77,7 +85,8 @@ export class ApiClientsController {
   @Post()
   @ApiOperation({
     summary: 'Create an integration API client (admin)',
-    description: 'The secret is returned once and only its hash is kept. Bind to a vendor to limit its scope.',
+    description:
+      'The secret is returned once and only its hash is kept. Bind to a vendor to limit its scope.',
   })
   @ApiCreatedResponse({ type: CreatedApiClientDto })
   @ApiProblems(400)

@@ -1,12 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { Role } from '../../common/auth/role';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { ApiClient } from './api-client.entity';
 import { User } from './user.entity';
 
-const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const trimLower = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
 
 export class CreateUserDto {
   @ApiProperty({ example: 'zhang.wei@vendor-a.cn', maxLength: 254 })
@@ -21,7 +31,12 @@ export class CreateUserDto {
   @MaxLength(200)
   displayName!: string;
 
-  @ApiProperty({ description: 'At least 12 characters', example: 'correct-horse-battery', minLength: 12, maxLength: 200 })
+  @ApiProperty({
+    description: 'At least 12 characters',
+    example: 'correct-horse-battery',
+    minLength: 12,
+    maxLength: 200,
+  })
   @IsString()
   @MinLength(12)
   @MaxLength(200)
@@ -135,7 +150,10 @@ export class CreateApiClientDto {
   @MaxLength(200)
   name!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Bind the client to one vendor; omit for company-wide' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Bind the client to one vendor; omit for company-wide',
+  })
   @IsOptional()
   @IsUUID()
   vendorId?: string;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { Role } from '../../common/auth/role';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuthModule } from '../auth/auth.module';
 import { UsersService } from '../auth/users.service';
 
@@ -10,7 +10,12 @@ export const DEMO_REP_ID = '00000000-0000-4000-8000-00000000b001';
 
 export const DEMO_USERS = [
   { email: 'admin@osm.demo', password: 'demo-admin-password', role: Role.ADMIN, displayName: 'Ada Admin' },
-  { email: 'manager@osm.demo', password: 'demo-manager-password', role: Role.SALES_MANAGER, displayName: 'Mona Manager' },
+  {
+    email: 'manager@osm.demo',
+    password: 'demo-manager-password',
+    role: Role.SALES_MANAGER,
+    displayName: 'Mona Manager',
+  },
   {
     email: 'vendor@osm.demo',
     password: 'demo-vendor-password',
@@ -48,7 +53,9 @@ export class DemoSeeder implements OnApplicationBootstrap {
       const { client, secret } = await this.users.createApiClient({ name: 'Demo ERP (company-wide)' });
       this.logger.log(`demo API client: client_id=${client.clientId} client_secret=${secret} (shown once)`);
     }
-    const lines = DEMO_USERS.map((user) => `  ${user.role.padEnd(15)} ${user.email.padEnd(18)} ${user.password}`);
+    const lines = DEMO_USERS.map(
+      (user) => `  ${user.role.padEnd(15)} ${user.email.padEnd(18)} ${user.password}`,
+    );
     this.logger.log(`demo users (POST /api/v1/auth/token with grant_type=password):\n${lines.join('\n')}`);
   }
 }

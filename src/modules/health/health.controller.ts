@@ -4,7 +4,12 @@ import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndica
 import { Public } from '../../common/auth/auth.decorators';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 
-const healthExample = { status: 'ok', info: { database: { status: 'up' } }, error: {}, details: { database: { status: 'up' } } };
+const healthExample = {
+  status: 'ok',
+  info: { database: { status: 'up' } },
+  error: {},
+  details: { database: { status: 'up' } },
+};
 
 @ApiTags('operations')
 @Controller('health')
@@ -18,7 +23,11 @@ export class HealthController {
   @Public()
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({ summary: 'Liveness: the process answers' })
-  @ApiOkResponse({ description: 'The process is alive', schema: { type: 'object' }, example: { status: 'ok', info: {}, error: {}, details: {} } })
+  @ApiOkResponse({
+    description: 'The process is alive',
+    schema: { type: 'object' },
+    example: { status: 'ok', info: {}, error: {}, details: {} },
+  })
   getLiveness(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }

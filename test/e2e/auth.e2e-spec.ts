@@ -1,0 +1,122 @@
+import { createApiClient, createToken, getCurrentPrincipal, listUsers, updateUser } from '../../openapi/sdk';
+import { Role } from '../../src/common/auth/role';
+import { startTestApp, TestApp, TestUser } from '../support/test-app';
+
+const VENDOR_ID = '0b1e7c52-5a38-4c47-9f3b-7a4f1d2c9e01';
+const REP_ID = '5c2d8e61-0f4b-4a7e-8c39-2b6a1e0d7f02';
+
+describe('auth', () => {
+  let t: TestApp;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    t = await startTestApp({ loginMaxFailures: 3, loginFailureWindowSeconds: 60 });
+    admin = await t.signIn(Role.ADMIN);
+  });
+  afterAll(() => t.close());
+
+  it('issues a bearer token for a user whose password is right', async () => {
+    const { data, response } = await createToken({
+      client: t.anonymous,
+      body: { grant_type: 'password', username: admin.email.toUpperCase(), password: admin.password },
+    });
+    expect(response.status).toBe(200);
+    expect(data).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
+    const me = await getCurrentPrincipal({ client: t.clientWithToken(data!.access_token) });
+    expect(me.data).toMatchObject({ subjectId: admin.id, role: 'admin', kind: 'user', vendorId: null });
+  });
+
+  it('answers a wrong password and an unknown user with the same 401', async () => {
+    const wrong = await createToken({
+      client: t.anonymous,
+      body: { grant_type: 'password', username: admin.email, password: 'not-the-password' },
+    });
+    const unknown = await createToken({
+      client: t.anonymous,
+      body: { grant_type: 'password', username: 'nobody@test.osm', password: 'whatever-password' },
+    });
+    expect(wrong.response.status).toBe(401);
+    expect(unknown.response.status).toBe(401);
+    expect(wrong.response.headers.get('content-type')).toContain('application/problem+json');
+    const strip = (body: unknown) => ({ ...(body as object), requestId: undefined });
+    expect(strip(wrong.error)).toEqual(strip(unknown.error));
+    expect(wrong.error).toMatchObject({ code: 'INVALID_CREDENTIALS', status: 401 });
+  });
+
+  it('throttles an identifier after repeated failed sign-ins, even with the right password', async () => {
+    const victim = await t.signIn(Role.SALES_MANAGER);
+    for (let i = 0; i < 3; i++) {
+      const failed = await createToken({
+        client: t.anonymous,
+        body: { grant_type: 'password', username: victim.email, password: `wrong-${i}` },
+      });
+      expect(failed.response.status).toBe(401);
+    }
+    const blocked = await createToken({
+      client: t.anonymous,
+      body: { grant_type: 'password', username: victim.email, password: victim.password },
+    });
+    expect(blocked.response.status).toBe(429);
+    expect(blocked.error).toMatchObject({ code: 'TOO_MANY_LOGIN_FAILURES' });
+    expect(Number(blocked.response.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('refuses a deactivated user a new token', async () => {
+    const leaver = await t.signIn(Role.SALES_MANAGER);
+    const done = await updateUser({ client: admin.client, path: { id: leaver.id }, body: { active: false } });
+    expect(done.response.status).toBe(200);
+    const again = await createToken({
+      client: t.anonymous,
+      body: { grant_type: 'password', username: leaver.email, password: leaver.password },
+    });
+    expect(again.response.status).toBe(401);
+  });
+
+  it('issues a token to an integration client by client credentials, bound to its vendor', async () => {
+    const created = await createApiClient({
+      client: admin.client,
+      body: { name: 'ERP', vendorId: VENDOR_ID },
+    });
+    expect(created.response.status).toBe(201);
+    const { clientId, clientSecret } = created.data!;
+    const token = await createToken({
+      client: t.anonymous,
+      body: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
+    });
+    expect(token.response.status).toBe(200);
+    const me = await getCurrentPrincipal({ client: t.clientWithToken(token.data!.access_token) });
+    expect(me.data).toMatchObject({ role: 'integration', kind: 'api_client', vendorId: VENDOR_ID });
+
+    const wrong = await createToken({
+      client: t.anonymous,
+      body: { grant_type: 'client_credentials', client_id: clientId, client_secret: 'nope' },
+    });
+    expect(wrong.response.status).toBe(401);
+  });
+
+  it('refuses a protected route without a token, with a problem+json 401', async () => {
+    const { response, error } = await listUsers({ client: t.anonymous });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(error).toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
+  });
+
+  it('refuses a forged or garbled token', async () => {
+    const forged = admin.token.slice(0, -4) + (admin.token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    expect((await listUsers({ client: t.clientWithToken(forged) })).response.status).toBe(401);
+    expect((await listUsers({ client: t.clientWithToken('not-a-jwt') })).response.status).toBe(401);
+  });
+
+  it('refuses a role that may not use a route with 403', async () => {
+    const manager = await t.signIn(Role.SALES_MANAGER);
+    const { response, error } = await listUsers({ client: manager.client });
+    expect(response.status).toBe(403);
+    expect(error).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('carries the vendor and rep link of a rep in the token', async () => {
+    const rep = await t.signIn(Role.REP, { vendorId: VENDOR_ID, repId: REP_ID });
+    const me = await getCurrentPrincipal({ client: rep.client });
+    expect(me.data).toMatchObject({ role: 'rep', vendorId: VENDOR_ID, repId: REP_ID });
+  });
+});
