@@ -27,7 +27,6 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     loggerInstance: pino,
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
     // Keep the caller's X-Request-Id when it is sane, so one id follows a request across systems.
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];

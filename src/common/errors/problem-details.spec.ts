@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { DomainException } from './domain.exception';
@@ -9,8 +10,14 @@ const pgError = (code: string, detail: string) =>
   new QueryFailedError('INSERT …', [], Object.assign(new Error('pg'), { code, detail }));
 
 describe('toProblem', () => {
-  it('answers an unknown error with a bare 500 that leaks no internals', () => {
+  it('answers an unknown error with a bare 500 that leaks no internals, and logs it in full', () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const problem = toProblem(new Error('connection to 10.0.0.5 refused; password=hunter2'), request);
+    expect(logged).toHaveBeenCalledWith(
+      expect.objectContaining({ requestId: 'req-1' }),
+      expect.stringContaining('hunter2'),
+    );
+    logged.mockRestore();
     expect(problem).toMatchObject({
       status: 500,
       code: 'INTERNAL_ERROR',
