@@ -16,6 +16,7 @@ const query = async (url: string, sql: string) => {
 
 describe('embedded PostgreSQL (zero-setup database)', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'osm-embedded-'));
+  chmodSync(scratch, 0o755);
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('finds the same data on a second start', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -19,7 +19,11 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const dataDir = join(mkdtempSync(join(tmpdir(), 'osm-test-')), 'pg');
+    // mkdtemp makes a 0700 folder; open it so the postgres user (when running as root) can use it in place.
+    const scratch = mkdtempSync(join(tmpdir(), 'osm-test-'));
+    chmodSync(scratch, 0o755);
+    process.env.OSM_TEST_SCRATCH_DIR = scratch;
+    const dataDir = join(scratch, 'pg');
     globalThis.__OSM_EMBEDDED_PG__ = await startEmbeddedPostgres({
       dataDir,
       ephemeral: true,

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { quoteIdent, withAdminClient } from './test-database';
 
 /** Drops what this run created on the server, and stops the embedded one. */
@@ -15,4 +16,6 @@ export default async function globalTeardown(): Promise<void> {
     });
   }
   await globalThis.__OSM_EMBEDDED_PG__?.stop();
+  const scratch = process.env.OSM_TEST_SCRATCH_DIR;
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
 }

@@ -1,6 +1,33 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { problemTypeUri } from '../errors/error-codes';
 import { ProblemDto } from './problem.dto';
+
+/** A representative code per status, so Swagger UI shows a fitting example for each answer. */
+const EXAMPLE_CODES: Record<number, [string, string, string]> = {
+  400: ['VALIDATION_FAILED', 'Bad request', 'The request has invalid fields'],
+  401: ['UNAUTHENTICATED', 'Unauthorized', 'A valid bearer access token is required (POST /api/v1/auth/token)'],
+  403: ['FORBIDDEN', 'Forbidden', 'This needs one of the roles: admin'],
+  404: ['NOT_FOUND', 'Not found', 'The object was not found'],
+  409: ['UNIQUE_VIOLATION', 'Conflict', 'Another record already has the same unique value'],
+  412: ['VERSION_MISMATCH', 'Precondition failed', 'The object was changed by someone else; its current version is 3'],
+  422: ['IDEMPOTENCY_KEY_REUSED', 'Unprocessable entity', 'This Idempotency-Key was already used with a different body'],
+  429: ['TOO_MANY_LOGIN_FAILURES', 'Too many requests', 'Too many failed sign-ins; try again in 840 seconds'],
+  503: ['SERVICE_UNAVAILABLE', 'Service unavailable', 'The database does not answer'],
+};
+
+function exampleFor(status: number): Record<string, unknown> {
+  const [code, title, detail] = EXAMPLE_CODES[status] ?? ['INTERNAL_ERROR', 'Error', 'An error occurred'];
+  return {
+    type: problemTypeUri(code),
+    title,
+    status,
+    detail,
+    code,
+    requestId: '5f0c6b8e-2a4d-4b7a-9c1e-3d2f8a6b4c10',
+    ...(status === 400 ? { errors: [{ field: 'email', message: 'email must be an email' }] } : {}),
+  };
+}
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)',
@@ -21,7 +48,9 @@ export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecor
       ApiResponse({
         status,
         description: DESCRIPTIONS[status] ?? 'Error',
-        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+        content: {
+          'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) }, example: exampleFor(status) },
+        },
       }),
     ),
   );
