@@ -16,6 +16,7 @@ import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthController } from './modules/health/health.controller';
+import { SchedulerModule } from './modules/scheduler/scheduler.module';
 
 @Global()
 @Module({})
@@ -51,6 +52,7 @@ export class AppModule {
         TerminusModule.forRoot({ logger: false }),
         CommonModule,
         AuthModule,
+        SchedulerModule,
         DemoModule,
       ],
       controllers: [HealthController],

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetLivenessData, GetLivenessResponses, GetMetricsData, GetMetricsResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetUserData, GetUserErrors, GetUserResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen.js';
+import type { AcknowledgeAlertData, AcknowledgeAlertErrors, AcknowledgeAlertResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateWebhookSubscriptionData, CreateWebhookSubscriptionErrors, CreateWebhookSubscriptionResponses, DeleteVendorCheckSettingsData, DeleteVendorCheckSettingsErrors, DeleteVendorCheckSettingsResponses, DeleteWebhookSubscriptionData, DeleteWebhookSubscriptionErrors, DeleteWebhookSubscriptionResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetLivenessData, GetLivenessResponses, GetMetricsData, GetMetricsResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetUserData, GetUserErrors, GetUserResponses, GetWebhookSubscriptionData, GetWebhookSubscriptionErrors, GetWebhookSubscriptionResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListCheckRunsData, ListCheckRunsErrors, ListCheckRunsResponses, ListChecksData, ListChecksErrors, ListChecksResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookSubscriptionsData, ListWebhookSubscriptionsErrors, ListWebhookSubscriptionsResponses, PingWebhookSubscriptionData, PingWebhookSubscriptionErrors, PingWebhookSubscriptionResponses, RedeliverWebhookData, RedeliverWebhookErrors, RedeliverWebhookResponses, RunCheckData, RunCheckErrors, RunCheckResponses, SetVendorCheckSettingsData, SetVendorCheckSettingsErrors, SetVendorCheckSettingsResponses, UpdateCheckSettingsData, UpdateCheckSettingsErrors, UpdateCheckSettingsResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateWebhookSubscriptionData, UpdateWebhookSubscriptionErrors, UpdateWebhookSubscriptionResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -17,6 +17,35 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
      */
     meta?: Record<string, unknown>;
 };
+
+/**
+ * List alerts raised by the scheduler’s checks, newest last
+ *
+ * Scoped: a vendor manager sees their vendor’s alerts, a rep the alerts about them.
+ */
+export const listAlerts = <ThrowOnError extends boolean = false>(options?: Options<ListAlertsData, ThrowOnError>) => (options?.client ?? client).get<ListAlertsResponses, ListAlertsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alerts',
+    ...options
+});
+
+/**
+ * Get an alert
+ */
+export const getAlert = <ThrowOnError extends boolean = false>(options: Options<GetAlertData, ThrowOnError>) => (options.client ?? client).get<GetAlertResponses, GetAlertErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alerts/{id}',
+    ...options
+});
+
+/**
+ * Acknowledge an open alert: someone is on it (it stops escalating; it resolves when the condition clears)
+ */
+export const acknowledgeAlert = <ThrowOnError extends boolean = false>(options: Options<AcknowledgeAlertData, ThrowOnError>) => (options.client ?? client).post<AcknowledgeAlertResponses, AcknowledgeAlertErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alerts/{id}/acknowledge',
+    ...options
+});
 
 /**
  * List integration API clients (admin)
@@ -66,6 +95,74 @@ export const createToken = <ThrowOnError extends boolean = false>(options: Optio
 });
 
 /**
+ * List the periodic checks with their thresholds and vendor overrides
+ */
+export const listChecks = <ThrowOnError extends boolean = false>(options?: Options<ListChecksData, ThrowOnError>) => (options?.client ?? client).get<ListChecksResponses, ListChecksErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/scheduler/checks',
+    ...options
+});
+
+/**
+ * Run a check now, optionally as of another time (admin)
+ *
+ * Answers the run log entry. 409 while the same check is running elsewhere.
+ */
+export const runCheck = <ThrowOnError extends boolean = false>(options: Options<RunCheckData, ThrowOnError>) => (options.client ?? client).post<RunCheckResponses, RunCheckErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/scheduler/checks/{name}/runs',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Change a check’s global thresholds or switch it on/off (admin)
+ */
+export const updateCheckSettings = <ThrowOnError extends boolean = false>(options: Options<UpdateCheckSettingsData, ThrowOnError>) => (options.client ?? client).put<UpdateCheckSettingsResponses, UpdateCheckSettingsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/scheduler/checks/{name}/settings',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Drop a vendor’s own thresholds: it follows the global ones again (admin)
+ */
+export const deleteVendorCheckSettings = <ThrowOnError extends boolean = false>(options: Options<DeleteVendorCheckSettingsData, ThrowOnError>) => (options.client ?? client).delete<DeleteVendorCheckSettingsResponses, DeleteVendorCheckSettingsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/scheduler/checks/{name}/vendors/{vendorId}/settings',
+    ...options
+});
+
+/**
+ * Give one vendor its own thresholds for a check (admin)
+ */
+export const setVendorCheckSettings = <ThrowOnError extends boolean = false>(options: Options<SetVendorCheckSettingsData, ThrowOnError>) => (options.client ?? client).put<SetVendorCheckSettingsResponses, SetVendorCheckSettingsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/scheduler/checks/{name}/vendors/{vendorId}/settings',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The run log: each check run with its counts and error, oldest first
+ */
+export const listCheckRuns = <ThrowOnError extends boolean = false>(options?: Options<ListCheckRunsData, ThrowOnError>) => (options?.client ?? client).get<ListCheckRunsResponses, ListCheckRunsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/scheduler/runs',
+    ...options
+});
+
+/**
  * List users (admin), oldest first, with cursor pagination
  */
 export const listUsers = <ThrowOnError extends boolean = false>(options?: Options<ListUsersData, ThrowOnError>) => (options?.client ?? client).get<ListUsersResponses, ListUsersErrors, ThrowOnError>({
@@ -109,6 +206,88 @@ export const updateUser = <ThrowOnError extends boolean = false>(options: Option
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Queue a delivery again from its first attempt (after fixing the receiver)
+ */
+export const redeliverWebhook = <ThrowOnError extends boolean = false>(options: Options<RedeliverWebhookData, ThrowOnError>) => (options.client ?? client).post<RedeliverWebhookResponses, RedeliverWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/deliveries/{id}/redeliver',
+    ...options
+});
+
+/**
+ * List webhook subscriptions (an integration client sees its own)
+ */
+export const listWebhookSubscriptions = <ThrowOnError extends boolean = false>(options?: Options<ListWebhookSubscriptionsData, ThrowOnError>) => (options?.client ?? client).get<ListWebhookSubscriptionsResponses, ListWebhookSubscriptionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/subscriptions',
+    ...options
+});
+
+/**
+ * Subscribe an endpoint to events (admins; integration clients to allowed hosts)
+ *
+ * Events are written to an outbox in the same transaction as the change and delivered with retries (exponential back-off). Each POST carries `OSM-Event-Id`, `OSM-Event-Type` and `OSM-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. Answer 2xx to acknowledge.
+ */
+export const createWebhookSubscription = <ThrowOnError extends boolean = false>(options: Options<CreateWebhookSubscriptionData, ThrowOnError>) => (options.client ?? client).post<CreateWebhookSubscriptionResponses, CreateWebhookSubscriptionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/subscriptions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a webhook subscription and its pending deliveries
+ */
+export const deleteWebhookSubscription = <ThrowOnError extends boolean = false>(options: Options<DeleteWebhookSubscriptionData, ThrowOnError>) => (options.client ?? client).delete<DeleteWebhookSubscriptionResponses, DeleteWebhookSubscriptionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/subscriptions/{id}',
+    ...options
+});
+
+/**
+ * Get a webhook subscription
+ */
+export const getWebhookSubscription = <ThrowOnError extends boolean = false>(options: Options<GetWebhookSubscriptionData, ThrowOnError>) => (options.client ?? client).get<GetWebhookSubscriptionResponses, GetWebhookSubscriptionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/subscriptions/{id}',
+    ...options
+});
+
+/**
+ * Change a webhook subscription; `active: true` re-enables a disabled one
+ */
+export const updateWebhookSubscription = <ThrowOnError extends boolean = false>(options: Options<UpdateWebhookSubscriptionData, ThrowOnError>) => (options.client ?? client).patch<UpdateWebhookSubscriptionResponses, UpdateWebhookSubscriptionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/subscriptions/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delivery log of a subscription: attempts, last status, errors
+ */
+export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(options: Options<ListWebhookDeliveriesData, ThrowOnError>) => (options.client ?? client).get<ListWebhookDeliveriesResponses, ListWebhookDeliveriesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/subscriptions/{id}/deliveries',
+    ...options
+});
+
+/**
+ * Send a `webhook.test` event to this endpoint, to check the receiver and its signature check
+ */
+export const pingWebhookSubscription = <ThrowOnError extends boolean = false>(options: Options<PingWebhookSubscriptionData, ThrowOnError>) => (options.client ?? client).post<PingWebhookSubscriptionResponses, PingWebhookSubscriptionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/subscriptions/{id}/ping',
+    ...options
 });
 
 /**

@@ -4,6 +4,54 @@ export type ClientOptions = {
     baseUrl: string;
 };
 
+export type AlertDto = {
+    acknowledgedAt: string | null;
+    /**
+     * The check that raised it
+     */
+    checkName: string;
+    data: {
+        [key: string]: unknown;
+    };
+    escalatedAt: string | null;
+    id: string;
+    /**
+     * Last run that still found the condition
+     */
+    lastSeenAt: string;
+    /**
+     * Who it is addressed to now
+     */
+    level: AlertLevel;
+    message: string;
+    raisedAt: string;
+    repId: string | null;
+    resolvedAt: string | null;
+    severity: AlertSeverity;
+    status: AlertStatus;
+    subjectId: string;
+    subjectType: AlertSubjectType;
+    type: string;
+    vendorId: string | null;
+    version: number;
+};
+
+export type AlertLevel = 'rep' | 'vendor_manager' | 'sales_manager';
+
+export type AlertPage = {
+    data: Array<AlertDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+
+export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
+
+export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription';
+
 export type ApiClientDto = {
     active: boolean;
     clientId: string;
@@ -21,6 +69,62 @@ export type ApiClientPage = {
      */
     nextCursor: string | null;
 };
+
+export type CheckDto = {
+    alertTypes: Array<string>;
+    description: string;
+    enabled: boolean;
+    name: string;
+    thresholdSpecs: {
+        [key: string]: ThresholdSpecDto;
+    };
+    /**
+     * Thresholds in force globally
+     */
+    thresholds: {
+        [key: string]: number;
+    };
+    /**
+     * Vendors with their own thresholds
+     */
+    vendorOverrides: Array<VendorThresholdsDto>;
+};
+
+export type CheckRunDto = {
+    asOf: string;
+    checkName: string;
+    error: string | null;
+    /**
+     * Subjects examined
+     */
+    examined: number;
+    finishedAt: string | null;
+    id: string;
+    /**
+     * Alerts opened
+     */
+    raised: number;
+    /**
+     * Alerts resolved because the condition cleared
+     */
+    resolved: number;
+    startedAt: string;
+    status: CheckRunStatus;
+    tickAt: string | null;
+    trigger: CheckRunTrigger;
+};
+
+export type CheckRunPage = {
+    data: Array<CheckRunDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type CheckRunStatus = 'running' | 'succeeded' | 'failed';
+
+export type CheckRunTrigger = 'schedule' | 'manual';
 
 export type CreateApiClientDto = {
     name: string;
@@ -48,6 +152,19 @@ export type CreateUserDto = {
     vendorId?: string;
 };
 
+export type CreateWebhookSubscriptionDto = {
+    description?: string;
+    eventTypes: Array<WebhookEventType>;
+    /**
+     * http(s) only; redirects are not followed
+     */
+    url: string;
+    /**
+     * Only this vendor’s events (vendor-bound clients: always theirs)
+     */
+    vendorId?: string;
+};
+
 export type CreatedApiClientDto = {
     active: boolean;
     clientId: string;
@@ -58,6 +175,23 @@ export type CreatedApiClientDto = {
     createdAt: string;
     id: string;
     name: string;
+    vendorId: string | null;
+    version: number;
+};
+
+export type CreatedWebhookSubscriptionDto = {
+    active: boolean;
+    consecutiveFailures: number;
+    createdAt: string;
+    description: string;
+    disabledReason: string | null;
+    eventTypes: Array<WebhookEventType>;
+    id: string;
+    /**
+     * Signing secret, shown once. Each delivery carries `OSM-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`.
+     */
+    secret: string;
+    url: string;
     vendorId: string | null;
     version: number;
 };
@@ -95,6 +229,20 @@ export type ProblemDto = {
 
 export type Role = 'admin' | 'sales_manager' | 'vendor_manager' | 'rep' | 'integration';
 
+export type RunCheckDto = {
+    /**
+     * Judge the data as of this moment (back-fills, tests); default now
+     */
+    asOf?: string;
+};
+
+export type ThresholdSpecDto = {
+    default: number;
+    description: string;
+    max: number;
+    min: number;
+};
+
 export type TokenRequestDto = {
     /**
      * grant_type=client_credentials
@@ -124,6 +272,19 @@ export type TokenResponseDto = {
     token_type: 'Bearer';
 };
 
+export type UpdateCheckSettingsDto = {
+    /**
+     * Switch the check off or on for scheduled runs
+     */
+    enabled?: boolean;
+    /**
+     * Thresholds to change (others keep their value); each within its spec’s range
+     */
+    thresholds?: {
+        [key: string]: number;
+    };
+};
+
 export type UpdateUserDto = {
     /**
      * Deactivated users cannot get new tokens
@@ -131,6 +292,16 @@ export type UpdateUserDto = {
     active?: boolean;
     displayName?: string;
     password?: string;
+};
+
+export type UpdateWebhookSubscriptionDto = {
+    /**
+     * Re-enabling resets the failure streak
+     */
+    active?: boolean;
+    description?: string;
+    eventTypes?: Array<WebhookEventType>;
+    url?: string;
 };
 
 export type UserDto = {
@@ -157,6 +328,188 @@ export type UserPage = {
      */
     nextCursor: string | null;
 };
+
+export type VendorCheckSettingsDto = {
+    /**
+     * This vendor’s thresholds (others follow the global settings)
+     */
+    thresholds: {
+        [key: string]: number;
+    };
+};
+
+export type VendorThresholdsDto = {
+    thresholds: {
+        [key: string]: number;
+    };
+    vendorId: string;
+};
+
+export type WebhookDeliveryDto = {
+    attempts: number;
+    deliveredAt: string | null;
+    eventId: string;
+    eventType: WebhookEventType;
+    id: string;
+    lastAttemptAt: string | null;
+    lastError: string | null;
+    lastStatusCode: number | null;
+    nextAttemptAt: string;
+    status: WebhookDeliveryStatus;
+};
+
+export type WebhookDeliveryPage = {
+    data: Array<WebhookDeliveryDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'webhook.test';
+
+export type WebhookSubscriptionDto = {
+    active: boolean;
+    consecutiveFailures: number;
+    createdAt: string;
+    description: string;
+    disabledReason: string | null;
+    eventTypes: Array<WebhookEventType>;
+    id: string;
+    url: string;
+    vendorId: string | null;
+    version: number;
+};
+
+export type WebhookSubscriptionPage = {
+    data: Array<WebhookSubscriptionDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type ListAlertsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        status?: AlertStatus;
+        type?: string;
+        level?: AlertLevel;
+        vendorId?: string;
+        /**
+         * The rep, lead, vendor… the alert is about
+         */
+        subjectId?: string;
+    };
+    url: '/api/v1/alerts';
+};
+
+export type ListAlertsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListAlertsError = ListAlertsErrors[keyof ListAlertsErrors];
+
+export type ListAlertsResponses = {
+    200: AlertPage;
+};
+
+export type ListAlertsResponse = ListAlertsResponses[keyof ListAlertsResponses];
+
+export type GetAlertData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/alerts/{id}';
+};
+
+export type GetAlertErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetAlertError = GetAlertErrors[keyof GetAlertErrors];
+
+export type GetAlertResponses = {
+    200: AlertDto;
+};
+
+export type GetAlertResponse = GetAlertResponses[keyof GetAlertResponses];
+
+export type AcknowledgeAlertData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/alerts/{id}/acknowledge';
+};
+
+export type AcknowledgeAlertErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type AcknowledgeAlertError = AcknowledgeAlertErrors[keyof AcknowledgeAlertErrors];
+
+export type AcknowledgeAlertResponses = {
+    200: AlertDto;
+};
+
+export type AcknowledgeAlertResponse = AcknowledgeAlertResponses[keyof AcknowledgeAlertResponses];
 
 export type ListApiClientsData = {
     body?: never;
@@ -279,6 +632,222 @@ export type CreateTokenResponses = {
 };
 
 export type CreateTokenResponse = CreateTokenResponses[keyof CreateTokenResponses];
+
+export type ListChecksData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/scheduler/checks';
+};
+
+export type ListChecksErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListChecksError = ListChecksErrors[keyof ListChecksErrors];
+
+export type ListChecksResponses = {
+    200: Array<CheckDto>;
+};
+
+export type ListChecksResponse = ListChecksResponses[keyof ListChecksResponses];
+
+export type RunCheckData = {
+    body: RunCheckDto;
+    path: {
+        name: string;
+    };
+    query?: never;
+    url: '/api/v1/scheduler/checks/{name}/runs';
+};
+
+export type RunCheckErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type RunCheckError = RunCheckErrors[keyof RunCheckErrors];
+
+export type RunCheckResponses = {
+    201: CheckRunDto;
+};
+
+export type RunCheckResponse = RunCheckResponses[keyof RunCheckResponses];
+
+export type UpdateCheckSettingsData = {
+    body: UpdateCheckSettingsDto;
+    path: {
+        name: string;
+    };
+    query?: never;
+    url: '/api/v1/scheduler/checks/{name}/settings';
+};
+
+export type UpdateCheckSettingsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type UpdateCheckSettingsError = UpdateCheckSettingsErrors[keyof UpdateCheckSettingsErrors];
+
+export type UpdateCheckSettingsResponses = {
+    200: CheckDto;
+};
+
+export type UpdateCheckSettingsResponse = UpdateCheckSettingsResponses[keyof UpdateCheckSettingsResponses];
+
+export type DeleteVendorCheckSettingsData = {
+    body?: never;
+    path: {
+        name: string;
+        vendorId: string;
+    };
+    query?: never;
+    url: '/api/v1/scheduler/checks/{name}/vendors/{vendorId}/settings';
+};
+
+export type DeleteVendorCheckSettingsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type DeleteVendorCheckSettingsError = DeleteVendorCheckSettingsErrors[keyof DeleteVendorCheckSettingsErrors];
+
+export type DeleteVendorCheckSettingsResponses = {
+    /**
+     * Removed
+     */
+    204: void;
+};
+
+export type DeleteVendorCheckSettingsResponse = DeleteVendorCheckSettingsResponses[keyof DeleteVendorCheckSettingsResponses];
+
+export type SetVendorCheckSettingsData = {
+    body: VendorCheckSettingsDto;
+    path: {
+        name: string;
+        vendorId: string;
+    };
+    query?: never;
+    url: '/api/v1/scheduler/checks/{name}/vendors/{vendorId}/settings';
+};
+
+export type SetVendorCheckSettingsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type SetVendorCheckSettingsError = SetVendorCheckSettingsErrors[keyof SetVendorCheckSettingsErrors];
+
+export type SetVendorCheckSettingsResponses = {
+    200: CheckDto;
+};
+
+export type SetVendorCheckSettingsResponse = SetVendorCheckSettingsResponses[keyof SetVendorCheckSettingsResponses];
+
+export type ListCheckRunsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        checkName?: string;
+    };
+    url: '/api/v1/scheduler/runs';
+};
+
+export type ListCheckRunsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListCheckRunsError = ListCheckRunsErrors[keyof ListCheckRunsErrors];
+
+export type ListCheckRunsResponses = {
+    200: CheckRunPage;
+};
+
+export type ListCheckRunsResponse = ListCheckRunsResponses[keyof ListCheckRunsResponses];
 
 export type ListUsersData = {
     body?: never;
@@ -445,6 +1014,320 @@ export type UpdateUserResponses = {
 };
 
 export type UpdateUserResponse = UpdateUserResponses[keyof UpdateUserResponses];
+
+export type RedeliverWebhookData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/deliveries/{id}/redeliver';
+};
+
+export type RedeliverWebhookErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type RedeliverWebhookError = RedeliverWebhookErrors[keyof RedeliverWebhookErrors];
+
+export type RedeliverWebhookResponses = {
+    200: WebhookDeliveryDto;
+};
+
+export type RedeliverWebhookResponse = RedeliverWebhookResponses[keyof RedeliverWebhookResponses];
+
+export type ListWebhookSubscriptionsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/webhooks/subscriptions';
+};
+
+export type ListWebhookSubscriptionsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListWebhookSubscriptionsError = ListWebhookSubscriptionsErrors[keyof ListWebhookSubscriptionsErrors];
+
+export type ListWebhookSubscriptionsResponses = {
+    200: WebhookSubscriptionPage;
+};
+
+export type ListWebhookSubscriptionsResponse = ListWebhookSubscriptionsResponses[keyof ListWebhookSubscriptionsResponses];
+
+export type CreateWebhookSubscriptionData = {
+    body: CreateWebhookSubscriptionDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhooks/subscriptions';
+};
+
+export type CreateWebhookSubscriptionErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateWebhookSubscriptionError = CreateWebhookSubscriptionErrors[keyof CreateWebhookSubscriptionErrors];
+
+export type CreateWebhookSubscriptionResponses = {
+    201: CreatedWebhookSubscriptionDto;
+};
+
+export type CreateWebhookSubscriptionResponse = CreateWebhookSubscriptionResponses[keyof CreateWebhookSubscriptionResponses];
+
+export type DeleteWebhookSubscriptionData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/subscriptions/{id}';
+};
+
+export type DeleteWebhookSubscriptionErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type DeleteWebhookSubscriptionError = DeleteWebhookSubscriptionErrors[keyof DeleteWebhookSubscriptionErrors];
+
+export type DeleteWebhookSubscriptionResponses = {
+    /**
+     * Deleted
+     */
+    204: void;
+};
+
+export type DeleteWebhookSubscriptionResponse = DeleteWebhookSubscriptionResponses[keyof DeleteWebhookSubscriptionResponses];
+
+export type GetWebhookSubscriptionData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/subscriptions/{id}';
+};
+
+export type GetWebhookSubscriptionErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetWebhookSubscriptionError = GetWebhookSubscriptionErrors[keyof GetWebhookSubscriptionErrors];
+
+export type GetWebhookSubscriptionResponses = {
+    200: WebhookSubscriptionDto;
+};
+
+export type GetWebhookSubscriptionResponse = GetWebhookSubscriptionResponses[keyof GetWebhookSubscriptionResponses];
+
+export type UpdateWebhookSubscriptionData = {
+    body: UpdateWebhookSubscriptionDto;
+    headers?: {
+        /**
+         * ETag last read; stale → 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/subscriptions/{id}';
+};
+
+export type UpdateWebhookSubscriptionErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type UpdateWebhookSubscriptionError = UpdateWebhookSubscriptionErrors[keyof UpdateWebhookSubscriptionErrors];
+
+export type UpdateWebhookSubscriptionResponses = {
+    200: WebhookSubscriptionDto;
+};
+
+export type UpdateWebhookSubscriptionResponse = UpdateWebhookSubscriptionResponses[keyof UpdateWebhookSubscriptionResponses];
+
+export type ListWebhookDeliveriesData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/webhooks/subscriptions/{id}/deliveries';
+};
+
+export type ListWebhookDeliveriesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
+
+export type ListWebhookDeliveriesResponses = {
+    200: WebhookDeliveryPage;
+};
+
+export type ListWebhookDeliveriesResponse = ListWebhookDeliveriesResponses[keyof ListWebhookDeliveriesResponses];
+
+export type PingWebhookSubscriptionData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/subscriptions/{id}/ping';
+};
+
+export type PingWebhookSubscriptionErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type PingWebhookSubscriptionError = PingWebhookSubscriptionErrors[keyof PingWebhookSubscriptionErrors];
+
+export type PingWebhookSubscriptionResponses = {
+    /**
+     * Queued for delivery
+     */
+    202: unknown;
+};
 
 export type GetLivenessData = {
     body?: never;

@@ -23,6 +23,19 @@ export interface AppConfig {
   loginMaxFailures: number;
   loginFailureWindowSeconds: number;
   swaggerEnabled: boolean;
+  /** Run the periodic checks on this replica (every replica may; advisory locks pick one per tick). */
+  schedulerEnabled: boolean;
+  /** Cron expression of the check tick. */
+  schedulerCron: string;
+  /** Deliver webhooks from the outbox on this replica. */
+  webhookWorkerEnabled: boolean;
+  webhookPollMilliseconds: number;
+  /** First retry delay; each further attempt doubles it (capped at one hour). */
+  webhookRetryBaseSeconds: number;
+  webhookMaxAttempts: number;
+  webhookTimeoutMilliseconds: number;
+  /** Hosts integration clients may point webhooks at ("*.example.com" allowed); admins may use any. */
+  webhookAllowedHosts: string[];
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -124,7 +137,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginMaxFailures: read.int('LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginFailureWindowSeconds: read.int('LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86400),
     swaggerEnabled: read.bool('SWAGGER_ENABLED', true),
+    schedulerEnabled: read.bool('SCHEDULER_ENABLED', nodeEnv !== 'test'),
+    schedulerCron: read.string('SCHEDULER_CRON', '*/5 * * * *', 100),
+    webhookWorkerEnabled: read.bool('WEBHOOK_WORKER_ENABLED', nodeEnv !== 'test'),
+    webhookPollMilliseconds: read.int('WEBHOOK_POLL_MILLISECONDS', 2000, 50, 600_000),
+    webhookRetryBaseSeconds: read.int('WEBHOOK_RETRY_BASE_SECONDS', 30, 0, 3600),
+    webhookMaxAttempts: read.int('WEBHOOK_MAX_ATTEMPTS', 12, 1, 100),
+    webhookTimeoutMilliseconds: read.int('WEBHOOK_TIMEOUT_MILLISECONDS', 10_000, 100, 120_000),
+    webhookAllowedHosts: (read.raw('WEBHOOK_ALLOWED_HOSTS') ?? '')
+      .split(',')
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean),
   };
+  if (!/^(\S+\s+){4,5}\S+$/.test(config.schedulerCron)) {
+    read.problems.push('SCHEDULER_CRON: expected a cron expression of 5 or 6 fields');
+  }
 
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -21,6 +21,7 @@ export interface TestUser {
 
 export interface TestApp {
   app: NestFastifyApplication;
+  database: string;
   baseUrl: string;
   dataSource: DataSource;
   /** An SDK client without credentials. */
@@ -37,14 +38,23 @@ export const TEST_PASSWORD = 'test-password-123';
  * Boots the whole service on its own fresh database (copied from the migrated template), listening on a
  * random loopback port, and hands out SDK clients: tests talk to it as a partner would.
  */
-export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Run a second instance on the database of this one (replica tests); it does not drop it on close. */
+  shareDatabaseWith?: TestApp;
+}
+
+export async function startTestApp(
+  overrides: Partial<AppConfig> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const serverUrl = process.env.OSM_TEST_SERVER_URL;
   const template = process.env.OSM_TEST_TEMPLATE_DB;
   const runId = process.env.OSM_TEST_RUN_ID;
   if (!serverUrl || !template || !runId) throw new Error('e2e tests need the jest globalSetup (npm test)');
 
-  const database = `osm_t_${runId}_${randomBytes(4).toString('hex')}`;
-  await createDatabaseFromTemplate(serverUrl, database, template);
+  const shared = options.shareDatabaseWith;
+  const database = shared ? shared.database : `osm_t_${runId}_${randomBytes(4).toString('hex')}`;
+  if (!shared) await createDatabaseFromTemplate(serverUrl, database, template);
 
   const config: AppConfig = {
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error' }),
@@ -67,6 +77,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
 
   return {
     app,
+    database,
     baseUrl,
     dataSource: app.get(DataSource),
     anonymous,
@@ -96,7 +107,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     },
     async close() {
       await app.close();
-      await dropDatabase(serverUrl, database);
+      if (!shared) await dropDatabase(serverUrl, database);
     },
   };
 }

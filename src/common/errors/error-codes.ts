@@ -26,6 +26,12 @@ export enum ErrorCode {
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_ERROR = 'INTERNAL_ERROR',
   EMAIL_TAKEN = 'EMAIL_TAKEN',
+
+  // scheduler, alerts, webhooks
+  CHECK_NOT_FOUND = 'CHECK_NOT_FOUND',
+  CHECK_ALREADY_RUNNING = 'CHECK_ALREADY_RUNNING',
+  ALERT_NOT_OPEN = 'ALERT_NOT_OPEN',
+  WEBHOOK_HOST_NOT_ALLOWED = 'WEBHOOK_HOST_NOT_ALLOWED',
 }
 
 export const problemTypeUri = (code: string): string =>

@@ -1,0 +1,123 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageOf, PageQuery } from '../../../common/pagination/pagination';
+import {
+  Alert,
+  ALERT_LEVELS,
+  ALERT_SEVERITIES,
+  ALERT_STATUSES,
+  ALERT_SUBJECT_TYPES,
+  type AlertLevel,
+  type AlertSeverity,
+  type AlertStatus,
+  type AlertSubjectType,
+} from './alert.entity';
+
+export class ListAlertsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ALERT_STATUSES, enumName: 'AlertStatus' })
+  @IsOptional()
+  @IsIn(ALERT_STATUSES)
+  status?: AlertStatus;
+
+  @ApiPropertyOptional({ example: 'stale_key_lead' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  type?: string;
+
+  @ApiPropertyOptional({ enum: ALERT_LEVELS, enumName: 'AlertLevel' })
+  @IsOptional()
+  @IsIn(ALERT_LEVELS)
+  level?: AlertLevel;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  vendorId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The rep, lead, vendor… the alert is about' })
+  @IsOptional()
+  @IsUUID()
+  subjectId?: string;
+}
+
+export class AlertDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'stale_key_lead' })
+  type!: string;
+
+  @ApiProperty({ example: 'stale_key_leads', description: 'The check that raised it' })
+  checkName!: string;
+
+  @ApiProperty({ enum: ALERT_SEVERITIES, enumName: 'AlertSeverity' })
+  severity!: AlertSeverity;
+
+  @ApiProperty({ enum: ALERT_LEVELS, enumName: 'AlertLevel', description: 'Who it is addressed to now' })
+  level!: AlertLevel;
+
+  @ApiProperty({ enum: ALERT_SUBJECT_TYPES, enumName: 'AlertSubjectType' })
+  subjectType!: AlertSubjectType;
+
+  @ApiProperty({ format: 'uuid' })
+  subjectId!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  vendorId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  repId!: string | null;
+
+  @ApiProperty({ example: 'Key lead 上海华信机械有限公司 has had no touch for 9 days' })
+  message!: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { daysWithoutTouch: 9 } })
+  data!: Record<string, unknown>;
+
+  @ApiProperty({ enum: ALERT_STATUSES, enumName: 'AlertStatus' })
+  status!: AlertStatus;
+
+  @ApiProperty({ format: 'date-time' })
+  raisedAt!: string;
+
+  @ApiProperty({ format: 'date-time', description: 'Last run that still found the condition' })
+  lastSeenAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  escalatedAt!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  acknowledgedAt!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  resolvedAt!: string | null;
+
+  @ApiProperty({ example: 1 })
+  version!: number;
+}
+
+export const AlertPage = PageOf(AlertDto);
+
+export function mapAlert(alert: Alert): AlertDto {
+  return {
+    id: alert.id,
+    type: alert.type,
+    checkName: alert.checkName,
+    severity: alert.severity,
+    level: alert.level,
+    subjectType: alert.subjectType,
+    subjectId: alert.subjectId,
+    vendorId: alert.vendorId,
+    repId: alert.repId,
+    message: alert.message,
+    data: alert.data,
+    status: alert.status,
+    raisedAt: alert.raisedAt.toISOString(),
+    lastSeenAt: alert.lastSeenAt.toISOString(),
+    escalatedAt: alert.escalatedAt?.toISOString() ?? null,
+    acknowledgedAt: alert.acknowledgedAt?.toISOString() ?? null,
+    resolvedAt: alert.resolvedAt?.toISOString() ?? null,
+    version: alert.version,
+  };
+}

@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager } from 'typeorm';
+import { Repository } from 'typeorm';
+import type { DataScope } from '../../../common/auth/data-scope';
+import type { Principal } from '../../../common/auth/role';
+import { DomainException } from '../../../common/errors/domain.exception';
+import { ErrorCode } from '../../../common/errors/error-codes';
+import { Page, paginate } from '../../../common/pagination/pagination';
+import { queryRows } from '../../../database/sql';
+import type { Finding, SchedulerCheck } from '../checks/check.types';
+import { OutboxService } from '../webhooks/outbox.service';
+import { Alert } from './alert.entity';
+import type { ListAlertsQuery } from './alerts.dto';
+
+interface ChangedAlert {
+  id: string;
+  type: string;
+  subject_type: string;
+  subject_id: string;
+  vendor_id: string | null;
+  severity: string;
+  message: string;
+}
+
+@Injectable()
+export class AlertsService {
+  constructor(
+    @InjectRepository(Alert) private readonly alerts: Repository<Alert>,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /**
+   * Turns one run's findings into alerts, set-based: new conditions open an alert (one per type and
+   * subject, whatever the runs), known ones are refreshed, and open alerts of the check whose condition
+   * is gone are resolved. Raised and resolved alerts go to the webhook outbox in the same transaction.
+   */
+  async reconcile(
+    manager: EntityManager,
+    check: SchedulerCheck,
+    findings: Finding[],
+    asOf: Date,
+  ): Promise<{ raised: number; resolved: number }> {
+    const rows = JSON.stringify(
+      findings.map((f) => ({
+        type: f.type,
+        severity: f.severity,
+        level: f.level,
+        subject_type: f.subjectType,
+        subject_id: f.subjectId,
+        vendor_id: f.vendorId,
+        rep_id: f.repId,
+        message: f.message.slice(0, 500),
+        data: f.data,
+      })),
+    );
+    const upserted: (ChangedAlert & { inserted: boolean })[] = await manager.query(
+      `INSERT INTO alerts (type, check_name, severity, level, subject_type, subject_id, vendor_id, rep_id,
+                           message, data, status, raised_at, last_seen_at)
+       SELECT f.type, $2, f.severity, f.level, f.subject_type, f.subject_id, f.vendor_id, f.rep_id,
+              f.message, f.data, 'open', $3, $3
+       FROM jsonb_to_recordset($1::jsonb) AS f(type text, severity text, level text, subject_type text,
+            subject_id uuid, vendor_id uuid, rep_id uuid, message text, data jsonb)
+       ON CONFLICT (type, subject_type, subject_id) WHERE status <> 'resolved'
+       DO UPDATE SET last_seen_at = EXCLUDED.last_seen_at, severity = EXCLUDED.severity,
+                     message = EXCLUDED.message, data = EXCLUDED.data, updated_at = now()
+       RETURNING id, type, subject_type, subject_id, vendor_id, severity, message, (xmax = 0) AS inserted`,
+      [rows, check.name, asOf],
+    );
+    const resolved = check.alertTypes.length
+      ? await queryRows<ChangedAlert>(
+          manager,
+          `UPDATE alerts a
+           SET status = 'resolved', resolved_at = $3, updated_at = now(), version = a.version + 1
+           WHERE a.type = ANY ($1::text[]) AND a.status <> 'resolved'
+             AND NOT EXISTS (
+               SELECT 1 FROM jsonb_to_recordset($2::jsonb) AS f(type text, subject_type text, subject_id uuid)
+               WHERE f.type = a.type AND f.subject_type = a.subject_type AND f.subject_id = a.subject_id)
+           RETURNING a.id, a.type, a.subject_type, a.subject_id, a.vendor_id, a.severity, a.message`,
+          [check.alertTypes, rows, asOf],
+        )
+      : [];
+    const raised = upserted.filter((row) => row.inserted);
+    const event = (eventType: 'alert.raised' | 'alert.resolved') => (row: ChangedAlert) => ({
+      eventType,
+      vendorId: row.vendor_id,
+      payload: {
+        alertId: row.id,
+        type: row.type,
+        severity: row.severity,
+        subjectType: row.subject_type,
+        subjectId: row.subject_id,
+        vendorId: row.vendor_id,
+        message: row.message,
+      },
+    });
+    await this.outbox.publish(manager, [
+      ...raised.map(event('alert.raised')),
+      ...resolved.map(event('alert.resolved')),
+    ]);
+    return { raised: raised.length, resolved: resolved.length };
+  }
+
+  /** Open alerts nobody acknowledged within the window move up one level: rep → vendor manager → sales manager. */
+  async escalate(manager: EntityManager, asOf: Date, afterHours: number): Promise<number> {
+    const escalated = await queryRows<{ id: string }>(
+      manager,
+      `UPDATE alerts
+       SET level = CASE level WHEN 'rep' THEN 'vendor_manager' ELSE 'sales_manager' END,
+           escalated_at = $1, updated_at = now(), version = version + 1
+       WHERE status = 'open' AND level <> 'sales_manager'
+         AND COALESCE(escalated_at, raised_at) <= $1::timestamptz - make_interval(hours => $2)
+       RETURNING id`,
+      [asOf, afterHours],
+    );
+    return escalated.length;
+  }
+
+  listAlerts(scope: DataScope, query: ListAlertsQuery): Promise<Page<Alert>> {
+    const builder = scope.apply(this.alerts.createQueryBuilder('alert'), {
+      vendor: 'alert.vendor_id',
+      rep: 'alert.rep_id',
+    });
+    if (query.status) builder.andWhere('alert.status = :status', { status: query.status });
+    if (query.type) builder.andWhere('alert.type = :type', { type: query.type });
+    if (query.vendorId) builder.andWhere('alert.vendor_id = :vendorId', { vendorId: query.vendorId });
+    if (query.level) builder.andWhere('alert.level = :level', { level: query.level });
+    if (query.subjectId) builder.andWhere('alert.subject_id = :subjectId', { subjectId: query.subjectId });
+    return paginate(builder, query, [
+      { expression: 'alert.raised_at', read: (row) => row.raisedAt.toISOString() },
+      { expression: 'alert.id', read: (row) => row.id },
+    ]);
+  }
+
+  async getAlert(scope: DataScope, id: string): Promise<Alert> {
+    const alert = await scope
+      .apply(this.alerts.createQueryBuilder('alert'), { vendor: 'alert.vendor_id', rep: 'alert.rep_id' })
+      .andWhere('alert.id = :id', { id })
+      .getOne();
+    if (!alert) throw DomainException.notFound('Alert', id);
+    return alert;
+  }
+
+  async acknowledgeAlert(scope: DataScope, principal: Principal, id: string): Promise<Alert> {
+    const alert = await this.getAlert(scope, id);
+    const updated = await this.alerts
+      .createQueryBuilder()
+      .update(Alert)
+      .set({ status: 'acknowledged', acknowledgedAt: () => 'now()', acknowledgedBy: principal.subjectId })
+      .where(`id = :id AND status = 'open'`, { id })
+      .execute();
+    if (updated.affected === 0) {
+      throw DomainException.conflict(
+        ErrorCode.ALERT_NOT_OPEN,
+        `Alert ${id} is ${alert.status}; only an open alert can be acknowledged`,
+      );
+    }
+    return this.getAlert(scope, id);
+  }
+}

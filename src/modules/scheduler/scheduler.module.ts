@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Alert } from './alerts/alert.entity';
+import { AlertsController } from './alerts/alerts.controller';
+import { AlertsService } from './alerts/alerts.service';
+import { AlertEscalationCheck } from './checks/alert-escalation.check';
+import { CheckRun } from './checks/check-run.entity';
+import { CheckRunnerService } from './checks/check-runner.service';
+import { CheckSetting } from './checks/check-setting.entity';
+import { CheckSettingsService } from './checks/check-settings.service';
+import { SCHEDULER_CHECKS, type SchedulerCheck } from './checks/check.types';
+import { ChecksController } from './checks/checks.controller';
+import { FailingWebhooksCheck } from './checks/failing-webhooks.check';
+import { OutboxService } from './webhooks/outbox.service';
+import { WebhookDelivery, WebhookEvent, WebhookSubscription } from './webhooks/webhook.entity';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhooksService } from './webhooks/webhooks.service';
+
+/** The checks a tick runs, in order. Each queries through the service of the module owning the data. */
+const CHECKS = [FailingWebhooksCheck, AlertEscalationCheck];
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      Alert,
+      CheckRun,
+      CheckSetting,
+      WebhookSubscription,
+      WebhookEvent,
+      WebhookDelivery,
+    ]),
+  ],
+  controllers: [AlertsController, ChecksController, WebhooksController],
+  providers: [
+    AlertsService,
+    CheckSettingsService,
+    CheckRunnerService,
+    OutboxService,
+    WebhooksService,
+    ...CHECKS,
+    { provide: SCHEDULER_CHECKS, inject: CHECKS, useFactory: (...checks: SchedulerCheck[]) => checks },
+  ],
+  exports: [OutboxService, CheckRunnerService, WebhooksService],
+})
+export class SchedulerModule {}

@@ -1,0 +1,160 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Auth, CurrentPrincipal } from '../../../common/auth/auth.decorators';
+import { type Principal, Role } from '../../../common/auth/role';
+import { parseIfMatch } from '../../../common/http/etag';
+import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
+import { type Page, PageQuery } from '../../../common/pagination/pagination';
+import {
+  CreatedWebhookSubscriptionDto,
+  CreateWebhookSubscriptionDto,
+  mapDelivery,
+  mapSubscription,
+  UpdateWebhookSubscriptionDto,
+  WebhookDeliveryDto,
+  WebhookDeliveryPage,
+  WebhookSubscriptionDto,
+  WebhookSubscriptionPage,
+} from './webhooks.dto';
+import { WebhooksService } from './webhooks.service';
+
+@ApiTags('webhooks')
+@Controller('webhooks')
+@Auth(Role.ADMIN, Role.INTEGRATION)
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Post('subscriptions')
+  @ApiOperation({
+    summary: 'Subscribe an endpoint to events (admins; integration clients to allowed hosts)',
+    description:
+      'Events are written to an outbox in the same transaction as the change and delivered with retries ' +
+      '(exponential back-off). Each POST carries `OSM-Event-Id`, `OSM-Event-Type` and ' +
+      '`OSM-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. Answer 2xx to acknowledge.',
+  })
+  @ApiCreatedResponse({ type: CreatedWebhookSubscriptionDto })
+  @ApiProblems(400, 404, 422)
+  async createWebhookSubscription(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateWebhookSubscriptionDto,
+  ): Promise<CreatedWebhookSubscriptionDto> {
+    const { subscription, secret } = await this.webhooks.createSubscription(principal, body);
+    return { ...mapSubscription(subscription), secret };
+  }
+
+  @Get('subscriptions')
+  @ApiOperation({ summary: 'List webhook subscriptions (an integration client sees its own)' })
+  @ApiOkResponse({ type: WebhookSubscriptionPage })
+  @ApiProblems(400)
+  async listWebhookSubscriptions(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: PageQuery,
+  ): Promise<Page<WebhookSubscriptionDto>> {
+    const page = await this.webhooks.listSubscriptions(principal, query);
+    return { data: page.data.map(mapSubscription), nextCursor: page.nextCursor };
+  }
+
+  @Get('subscriptions/:id')
+  @ApiOperation({ summary: 'Get a webhook subscription' })
+  @ApiOkResponse({ type: WebhookSubscriptionDto })
+  @ApiProblems(400, 404)
+  async getWebhookSubscription(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<WebhookSubscriptionDto> {
+    return mapSubscription(await this.webhooks.getSubscription(principal, id));
+  }
+
+  @Patch('subscriptions/:id')
+  @ApiOperation({ summary: 'Change a webhook subscription; `active: true` re-enables a disabled one' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'ETag last read; stale → 412',
+    example: '"1"',
+  })
+  @ApiOkResponse({ type: WebhookSubscriptionDto })
+  @ApiProblems(400, 404, 412, 422)
+  async updateWebhookSubscription(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateWebhookSubscriptionDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<WebhookSubscriptionDto> {
+    return mapSubscription(
+      await this.webhooks.updateSubscription(principal, id, body, parseIfMatch(ifMatch)),
+    );
+  }
+
+  @Delete('subscriptions/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete a webhook subscription and its pending deliveries' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiProblems(400, 404)
+  async deleteWebhookSubscription(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    await this.webhooks.deleteSubscription(principal, id);
+  }
+
+  @Post('subscriptions/:id/ping')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Send a `webhook.test` event to this endpoint, to check the receiver and its signature check',
+  })
+  @ApiAcceptedResponse({ description: 'Queued for delivery' })
+  @ApiProblems(400, 404)
+  async pingWebhookSubscription(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    await this.webhooks.pingSubscription(principal, id);
+  }
+
+  @Get('subscriptions/:id/deliveries')
+  @ApiOperation({ summary: 'Delivery log of a subscription: attempts, last status, errors' })
+  @ApiOkResponse({ type: WebhookDeliveryPage })
+  @ApiProblems(400, 404)
+  async listWebhookDeliveries(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQuery,
+  ): Promise<Page<WebhookDeliveryDto>> {
+    const page = await this.webhooks.listDeliveries(principal, id, query);
+    return { data: page.data.map(mapDelivery), nextCursor: page.nextCursor };
+  }
+
+  @Post('deliveries/:id/redeliver')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Queue a delivery again from its first attempt (after fixing the receiver)' })
+  @ApiOkResponse({ type: WebhookDeliveryDto })
+  @ApiProblems(400, 404)
+  async redeliverWebhook(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<WebhookDeliveryDto> {
+    return mapDelivery(await this.webhooks.redeliver(principal, id));
+  }
+}
