@@ -13,7 +13,9 @@ import { MetricsController } from './common/metrics/metrics.controller';
 import { MetricsService } from './common/metrics/metrics.service';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './common/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CatalogModule } from './modules/catalog/catalog.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthController } from './modules/health/health.controller';
 
@@ -51,6 +53,8 @@ export class AppModule {
         TerminusModule.forRoot({ logger: false }),
         CommonModule,
         AuthModule,
+        AuditModule,
+        CatalogModule,
         DemoModule,
       ],
       controllers: [HealthController],

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetLivenessData, GetLivenessResponses, GetMetricsData, GetMetricsResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetUserData, GetUserErrors, GetUserResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen.js';
+import type { CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateBundleData, CreateBundleErrors, CreateBundleResponses, CreateProductData, CreateProductErrors, CreateProductLineData, CreateProductLineErrors, CreateProductLineResponses, CreateProductResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, GetBundleData, GetBundleErrors, GetBundleResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetLivenessData, GetLivenessResponses, GetMetricsData, GetMetricsResponses, GetProductData, GetProductErrors, GetProductLineData, GetProductLineErrors, GetProductLineResponses, GetProductResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetUserData, GetUserErrors, GetUserResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBundlesData, ListBundlesErrors, ListBundlesResponses, ListProductLinesData, ListProductLinesErrors, ListProductLinesResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, UpdateBundleData, UpdateBundleErrors, UpdateBundleResponses, UpdateProductData, UpdateProductErrors, UpdateProductLineData, UpdateProductLineErrors, UpdateProductLineResponses, UpdateProductResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -43,6 +43,17 @@ export const createApiClient = <ThrowOnError extends boolean = false>(options: O
 });
 
 /**
+ * Read the change history of an object, oldest first
+ *
+ * Who changed what and when, with the object before and after. Vendor managers and vendor-bound clients read only entries of their own vendor; company objects (catalog prices) are not theirs.
+ */
+export const listAuditLog = <ThrowOnError extends boolean = false>(options: Options<ListAuditLogData, ThrowOnError>) => (options.client ?? client).get<ListAuditLogResponses, ListAuditLogErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/audit-log',
+    ...options
+});
+
+/**
  * Who am I: the principal behind the token, with its role and vendor/rep link
  */
 export const getCurrentPrincipal = <ThrowOnError extends boolean = false>(options?: Options<GetCurrentPrincipalData, ThrowOnError>) => (options?.client ?? client).get<GetCurrentPrincipalResponses, GetCurrentPrincipalErrors, ThrowOnError>({
@@ -58,6 +69,144 @@ export const getCurrentPrincipal = <ThrowOnError extends boolean = false>(option
  */
 export const createToken = <ThrowOnError extends boolean = false>(options: Options<CreateTokenData, ThrowOnError>) => (options.client ?? client).post<CreateTokenResponses, CreateTokenErrors, ThrowOnError>({
     url: '/api/v1/auth/token',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List bundles with members and floor sums
+ */
+export const listBundles = <ThrowOnError extends boolean = false>(options?: Options<ListBundlesData, ThrowOnError>) => (options?.client ?? client).get<ListBundlesResponses, ListBundlesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/bundles',
+    ...options
+});
+
+/**
+ * Create a bundle of products at one price
+ *
+ * Members share the bundle currency; the price must cover the sum of member floor prices.
+ */
+export const createBundle = <ThrowOnError extends boolean = false>(options: Options<CreateBundleData, ThrowOnError>) => (options.client ?? client).post<CreateBundleResponses, CreateBundleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/bundles',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a bundle with members and floor sum
+ */
+export const getBundle = <ThrowOnError extends boolean = false>(options: Options<GetBundleData, ThrowOnError>) => (options.client ?? client).get<GetBundleResponses, GetBundleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/bundles/{id}',
+    ...options
+});
+
+/**
+ * Change a bundle’s name, price, members or active flag (audited)
+ */
+export const updateBundle = <ThrowOnError extends boolean = false>(options: Options<UpdateBundleData, ThrowOnError>) => (options.client ?? client).patch<UpdateBundleResponses, UpdateBundleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/bundles/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List product lines by code
+ */
+export const listProductLines = <ThrowOnError extends boolean = false>(options?: Options<ListProductLinesData, ThrowOnError>) => (options?.client ?? client).get<ListProductLinesResponses, ListProductLinesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/product-lines',
+    ...options
+});
+
+/**
+ * Create a product line
+ */
+export const createProductLine = <ThrowOnError extends boolean = false>(options: Options<CreateProductLineData, ThrowOnError>) => (options.client ?? client).post<CreateProductLineResponses, CreateProductLineErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/product-lines',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a product line
+ */
+export const getProductLine = <ThrowOnError extends boolean = false>(options: Options<GetProductLineData, ThrowOnError>) => (options.client ?? client).get<GetProductLineResponses, GetProductLineErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/product-lines/{id}',
+    ...options
+});
+
+/**
+ * Update a product line: name, description, active flag
+ */
+export const updateProductLine = <ThrowOnError extends boolean = false>(options: Options<UpdateProductLineData, ThrowOnError>) => (options.client ?? client).patch<UpdateProductLineResponses, UpdateProductLineErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/product-lines/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List products by SKU, filtered by line, currency, active flag
+ */
+export const listProducts = <ThrowOnError extends boolean = false>(options?: Options<ListProductsData, ThrowOnError>) => (options?.client ?? client).get<ListProductsResponses, ListProductsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/products',
+    ...options
+});
+
+/**
+ * Create a product with list and floor price
+ *
+ * Prices in integer minor units of the currency. A floor above the list price is 422.
+ */
+export const createProduct = <ThrowOnError extends boolean = false>(options: Options<CreateProductData, ThrowOnError>) => (options.client ?? client).post<CreateProductResponses, CreateProductErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/products',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a product with its prices
+ */
+export const getProduct = <ThrowOnError extends boolean = false>(options: Options<GetProductData, ThrowOnError>) => (options.client ?? client).get<GetProductResponses, GetProductErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/products/{id}',
+    ...options
+});
+
+/**
+ * Change a product’s name, prices or active flag (audited)
+ *
+ * Refused (422) when the floor exceeds the list price or would break an active bundle.
+ */
+export const updateProduct = <ThrowOnError extends boolean = false>(options: Options<UpdateProductData, ThrowOnError>) => (options.client ?? client).patch<UpdateProductResponses, UpdateProductErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/products/{id}',
     ...options,
     headers: {
         'Content-Type': 'application/json',

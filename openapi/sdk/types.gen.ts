@@ -22,12 +22,131 @@ export type ApiClientPage = {
     nextCursor: string | null;
 };
 
+export type AuditLogEntryDto = {
+    /**
+     * create, update, status_change, clear, …
+     */
+    action: string;
+    actorRole: string;
+    /**
+     * User or API client id
+     */
+    actorSubjectId: string;
+    /**
+     * The object after the change
+     */
+    after: {
+        [key: string]: unknown;
+    } | null;
+    at: string;
+    /**
+     * The object before the change
+     */
+    before: {
+        [key: string]: unknown;
+    } | null;
+    changedFields: Array<string>;
+    entityId: string;
+    entityType: AuditedEntityType;
+    id: string;
+    reason: string | null;
+    vendorId: string | null;
+};
+
+export type AuditLogPage = {
+    data: Array<AuditLogEntryDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type AuditedEntityType = 'vendor' | 'agreement' | 'rep' | 'sales_unit' | 'region' | 'product_line' | 'product' | 'bundle' | 'conflict_declaration' | 'conflict';
+
+export type BundleDto = {
+    active: boolean;
+    currency: string;
+    /**
+     * Sum of member floor prices × quantity, minor units
+     */
+    floorSumMinor: number;
+    id: string;
+    items: Array<BundleItemDto>;
+    name: string;
+    priceMinor: number;
+    sku: string;
+    updatedAt: string;
+    version: number;
+};
+
+export type BundleItemDto = {
+    productId: string;
+    quantity: number;
+};
+
+export type BundleItemInput = {
+    productId: string;
+    quantity: number;
+};
+
+export type BundlePage = {
+    data: Array<BundleDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
 export type CreateApiClientDto = {
     name: string;
     /**
      * Bind the client to one vendor; omit for company-wide
      */
     vendorId?: string;
+};
+
+export type CreateBundleDto = {
+    active?: boolean;
+    /**
+     * ISO 4217; every member must be priced in it
+     */
+    currency: string;
+    items: Array<BundleItemInput>;
+    name: string;
+    /**
+     * Minor units; ≥ the sum of member floor prices × quantity
+     */
+    priceMinor: number;
+    sku: string;
+};
+
+export type CreateProductDto = {
+    active?: boolean;
+    /**
+     * ISO 4217; fixed once created
+     */
+    currency: string;
+    /**
+     * Lowest allowed selling price, minor units; ≤ list price
+     */
+    floorPriceMinor: number;
+    /**
+     * List price in minor units (fen for CNY: 1280.00 CNY)
+     */
+    listPriceMinor: number;
+    name: string;
+    productLineId: string;
+    sku: string;
+};
+
+export type CreateProductLineDto = {
+    active?: boolean;
+    /**
+     * Stable code, unique
+     */
+    code: string;
+    description?: string;
+    name: string;
 };
 
 export type CreateUserDto = {
@@ -93,6 +212,45 @@ export type ProblemDto = {
     type: string;
 };
 
+export type ProductDto = {
+    active: boolean;
+    currency: string;
+    floorPriceMinor: number;
+    id: string;
+    listPriceMinor: number;
+    name: string;
+    productLineId: string;
+    sku: string;
+    updatedAt: string;
+    version: number;
+};
+
+export type ProductLineDto = {
+    active: boolean;
+    code: string;
+    createdAt: string;
+    description: string | null;
+    id: string;
+    name: string;
+    version: number;
+};
+
+export type ProductLinePage = {
+    data: Array<ProductLineDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type ProductPage = {
+    data: Array<ProductDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
 export type Role = 'admin' | 'sales_manager' | 'vendor_manager' | 'rep' | 'integration';
 
 export type TokenRequestDto = {
@@ -122,6 +280,35 @@ export type TokenResponseDto = {
      */
     expires_in: number;
     token_type: 'Bearer';
+};
+
+export type UpdateBundleDto = {
+    active?: boolean;
+    items?: Array<BundleItemInput>;
+    name?: string;
+    /**
+     * Minor units; ≥ the sum of member floor prices × quantity
+     */
+    priceMinor?: number;
+};
+
+export type UpdateProductDto = {
+    active?: boolean;
+    /**
+     * Lowest allowed selling price, minor units; ≤ list price
+     */
+    floorPriceMinor?: number;
+    /**
+     * List price in minor units (fen for CNY: 1280.00 CNY)
+     */
+    listPriceMinor?: number;
+    name?: string;
+};
+
+export type UpdateProductLineDto = {
+    active?: boolean;
+    description?: string;
+    name?: string;
 };
 
 export type UpdateUserDto = {
@@ -224,6 +411,47 @@ export type CreateApiClientResponses = {
 
 export type CreateApiClientResponse = CreateApiClientResponses[keyof CreateApiClientResponses];
 
+export type ListAuditLogData = {
+    body?: never;
+    path?: never;
+    query: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        entityType: AuditedEntityType;
+        /**
+         * One object’s history; omit for all of the type
+         */
+        entityId?: string;
+    };
+    url: '/api/v1/audit-log';
+};
+
+export type ListAuditLogErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListAuditLogError = ListAuditLogErrors[keyof ListAuditLogErrors];
+
+export type ListAuditLogResponses = {
+    200: AuditLogPage;
+};
+
+export type ListAuditLogResponse = ListAuditLogResponses[keyof ListAuditLogResponses];
+
 export type GetCurrentPrincipalData = {
     body?: never;
     path?: never;
@@ -279,6 +507,515 @@ export type CreateTokenResponses = {
 };
 
 export type CreateTokenResponse = CreateTokenResponses[keyof CreateTokenResponses];
+
+export type ListBundlesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        active?: boolean;
+    };
+    url: '/api/v1/bundles';
+};
+
+export type ListBundlesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListBundlesError = ListBundlesErrors[keyof ListBundlesErrors];
+
+export type ListBundlesResponses = {
+    200: BundlePage;
+};
+
+export type ListBundlesResponse = ListBundlesResponses[keyof ListBundlesResponses];
+
+export type CreateBundleData = {
+    body: CreateBundleDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/bundles';
+};
+
+export type CreateBundleErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateBundleError = CreateBundleErrors[keyof CreateBundleErrors];
+
+export type CreateBundleResponses = {
+    201: BundleDto;
+};
+
+export type CreateBundleResponse = CreateBundleResponses[keyof CreateBundleResponses];
+
+export type GetBundleData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/bundles/{id}';
+};
+
+export type GetBundleErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetBundleError = GetBundleErrors[keyof GetBundleErrors];
+
+export type GetBundleResponses = {
+    200: BundleDto;
+};
+
+export type GetBundleResponse = GetBundleResponses[keyof GetBundleResponses];
+
+export type UpdateBundleData = {
+    body: UpdateBundleDto;
+    headers?: {
+        /**
+         * ETag (version) last read; stale → 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/bundles/{id}';
+};
+
+export type UpdateBundleErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type UpdateBundleError = UpdateBundleErrors[keyof UpdateBundleErrors];
+
+export type UpdateBundleResponses = {
+    200: BundleDto;
+};
+
+export type UpdateBundleResponse = UpdateBundleResponses[keyof UpdateBundleResponses];
+
+export type ListProductLinesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        active?: boolean;
+    };
+    url: '/api/v1/product-lines';
+};
+
+export type ListProductLinesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListProductLinesError = ListProductLinesErrors[keyof ListProductLinesErrors];
+
+export type ListProductLinesResponses = {
+    200: ProductLinePage;
+};
+
+export type ListProductLinesResponse = ListProductLinesResponses[keyof ListProductLinesResponses];
+
+export type CreateProductLineData = {
+    body: CreateProductLineDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/product-lines';
+};
+
+export type CreateProductLineErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateProductLineError = CreateProductLineErrors[keyof CreateProductLineErrors];
+
+export type CreateProductLineResponses = {
+    201: ProductLineDto;
+};
+
+export type CreateProductLineResponse = CreateProductLineResponses[keyof CreateProductLineResponses];
+
+export type GetProductLineData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/product-lines/{id}';
+};
+
+export type GetProductLineErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetProductLineError = GetProductLineErrors[keyof GetProductLineErrors];
+
+export type GetProductLineResponses = {
+    200: ProductLineDto;
+};
+
+export type GetProductLineResponse = GetProductLineResponses[keyof GetProductLineResponses];
+
+export type UpdateProductLineData = {
+    body: UpdateProductLineDto;
+    headers?: {
+        /**
+         * ETag (version) last read; stale → 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/product-lines/{id}';
+};
+
+export type UpdateProductLineErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+};
+
+export type UpdateProductLineError = UpdateProductLineErrors[keyof UpdateProductLineErrors];
+
+export type UpdateProductLineResponses = {
+    200: ProductLineDto;
+};
+
+export type UpdateProductLineResponse = UpdateProductLineResponses[keyof UpdateProductLineResponses];
+
+export type ListProductsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        productLineId?: string;
+        currency?: string;
+        active?: boolean;
+    };
+    url: '/api/v1/products';
+};
+
+export type ListProductsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListProductsError = ListProductsErrors[keyof ListProductsErrors];
+
+export type ListProductsResponses = {
+    200: ProductPage;
+};
+
+export type ListProductsResponse = ListProductsResponses[keyof ListProductsResponses];
+
+export type CreateProductData = {
+    body: CreateProductDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/products';
+};
+
+export type CreateProductErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateProductError = CreateProductErrors[keyof CreateProductErrors];
+
+export type CreateProductResponses = {
+    201: ProductDto;
+};
+
+export type CreateProductResponse = CreateProductResponses[keyof CreateProductResponses];
+
+export type GetProductData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/products/{id}';
+};
+
+export type GetProductErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetProductError = GetProductErrors[keyof GetProductErrors];
+
+export type GetProductResponses = {
+    200: ProductDto;
+};
+
+export type GetProductResponse = GetProductResponses[keyof GetProductResponses];
+
+export type UpdateProductData = {
+    body: UpdateProductDto;
+    headers?: {
+        /**
+         * ETag (version) last read; stale → 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/products/{id}';
+};
+
+export type UpdateProductErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type UpdateProductError = UpdateProductErrors[keyof UpdateProductErrors];
+
+export type UpdateProductResponses = {
+    200: ProductDto;
+};
+
+export type UpdateProductResponse = UpdateProductResponses[keyof UpdateProductResponses];
 
 export type ListUsersData = {
     body?: never;
