@@ -18,6 +18,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthController } from './modules/health/health.controller';
+import { VendorsModule } from './modules/vendors/vendors.module';
 
 @Global()
 @Module({})
@@ -55,6 +56,7 @@ export class AppModule {
         AuthModule,
         AuditModule,
         CatalogModule,
+        VendorsModule,
         DemoModule,
       ],
       controllers: [HealthController],

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../common/auth/role';
 import { parseIfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
+import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { Page } from '../../common/pagination/pagination';
 import {
@@ -27,14 +28,6 @@ import {
   UpdateProductLineDto,
 } from './catalog.dto';
 import { CatalogService } from './catalog.service';
-
-const IfMatch = () =>
-  ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'ETag (version) last read; stale → 412',
-    example: '"1"',
-  });
 
 /** Readable by every signed-in role; written by admins and sales managers. */
 @ApiTags('catalog')
@@ -75,7 +68,7 @@ export class CatalogController {
 
   @Patch('product-lines/:id')
   @Auth(Role.ADMIN, Role.SALES_MANAGER)
-  @IfMatch()
+  @ApiIfMatch()
   @ApiOperation({ summary: 'Update a product line: name, description, active flag' })
   @ApiOkResponse({ type: ProductLineDto })
   @ApiProblems(400, 404, 412)
@@ -123,7 +116,7 @@ export class CatalogController {
 
   @Patch('products/:id')
   @Auth(Role.ADMIN, Role.SALES_MANAGER)
-  @IfMatch()
+  @ApiIfMatch()
   @ApiOperation({
     summary: 'Change a product’s name, prices or active flag (audited)',
     description: 'Refused (422) when the floor exceeds the list price or would break an active bundle.',
@@ -174,7 +167,7 @@ export class CatalogController {
 
   @Patch('bundles/:id')
   @Auth(Role.ADMIN, Role.SALES_MANAGER)
-  @IfMatch()
+  @ApiIfMatch()
   @ApiOperation({ summary: 'Change a bundle’s name, price, members or active flag (audited)' })
   @ApiOkResponse({ type: BundleDto })
   @ApiProblems(400, 404, 412, 422)
