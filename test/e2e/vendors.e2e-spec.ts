@@ -116,6 +116,23 @@ describe('Vendors: registry, sales units and lifecycle', () => {
       expect(await count('vendors')).toBe(before);
     });
 
+    it('refuses to empty a required field but lets an optional one be cleared', async () => {
+      const vendor = await fx.vendor(unitId, { contactName: 'Li Na' });
+      const required = await updateVendor({
+        client: manager.client,
+        path: { id: vendor.id },
+        body: { name: null } as never,
+      });
+      expect(required.response.status).toBe(400);
+      expect(required.error).toMatchObject({ errors: [{ field: 'name' }] });
+      const optional = await updateVendor({
+        client: manager.client,
+        path: { id: vendor.id },
+        body: { contactName: null } as never,
+      });
+      expect(optional.data).toMatchObject({ contactName: null });
+    });
+
     it('filters vendors by status, kind, tier and region, page by page', async () => {
       // A fresh sales unit fences off exactly the vendors made here.
       const unit = await fx.salesUnit();

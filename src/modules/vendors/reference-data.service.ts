@@ -6,6 +6,8 @@ import { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
+import { missingIds } from '../../database/sql-helpers';
+import { refuseNulls } from '../../common/validation/validation-helpers';
 import { updateVersioned } from '../../database/versioned-update';
 import { INDUSTRY_CODES } from './industries';
 import {
@@ -18,18 +20,12 @@ import {
 import { Region } from './region.entity';
 import { SalesUnit } from './sales-unit.entity';
 
-/** Ids among `ids` that are not in the table. */
-async function missingIds(em: EntityManager, table: string, ids: readonly string[]): Promise<string[]> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
-  const rows: { id: string }[] = await em.query(`SELECT id FROM ${table} WHERE id = ANY($1::uuid[])`, [
-    unique,
-  ]);
-  const found = new Set(rows.map((row) => row.id));
-  return unique.filter((id) => !found.has(id));
-}
-
-function unknownReference(code: ErrorCode, what: string, field: string, missing: string[]): DomainException {
+export function unknownReference(
+  code: ErrorCode,
+  what: string,
+  field: string,
+  missing: string[],
+): DomainException {
   return new DomainException(
     code,
     HttpStatus.UNPROCESSABLE_ENTITY,
@@ -132,6 +128,7 @@ export class ReferenceDataService {
     expectedVersion: number | undefined,
     actor: Principal,
   ): Promise<SalesUnit> {
+    refuseNulls(input, []);
     return this.dataSource.transaction(async (em) => {
       const before = await this.getSalesUnit(id, em);
       if (input.parentId) {
@@ -179,5 +176,3 @@ export class ReferenceDataService {
     return rows.map((row) => row.id);
   }
 }
-
-export { missingIds, unknownReference };

@@ -8,6 +8,7 @@ import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
 import { refuseNulls, todayUtc } from '../../common/validation/validation-helpers';
+import { containsPattern } from '../../database/sql-helpers';
 import { updateVersioned } from '../../database/versioned-update';
 import { UsersService } from '../auth/users.service';
 import { ReferenceDataService, unknownReference } from './reference-data.service';
@@ -127,7 +128,7 @@ export class RepsService {
     if (query.active !== undefined) builder.andWhere('rep.active = :active', { active: query.active });
     if (query.search) {
       builder.andWhere(`rep.full_name ILIKE :search ESCAPE '\\'`, {
-        search: `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        search: containsPattern(query.search),
       });
     }
     const page = await paginate(builder, query, [

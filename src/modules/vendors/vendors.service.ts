@@ -7,10 +7,11 @@ import { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
-import { todayUtc } from '../../common/validation/validation-helpers';
+import { refuseNulls, todayUtc } from '../../common/validation/validation-helpers';
+import { containsPattern, missingIds } from '../../database/sql-helpers';
 import { updateVersioned } from '../../database/versioned-update';
 import { CatalogService } from '../catalog/catalog.service';
-import { missingIds, ReferenceDataService, unknownReference } from './reference-data.service';
+import { ReferenceDataService, unknownReference } from './reference-data.service';
 import {
   allowedNextStatuses,
   ALL_SALES_STAGES,
@@ -144,7 +145,7 @@ export class VendorsService {
     if (query.salesUnitId) builder.andWhere('vendor.sales_unit_id = :unitId', { unitId: query.salesUnitId });
     if (query.search) {
       builder.andWhere(`vendor.name ILIKE :search ESCAPE '\\'`, {
-        search: `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        search: containsPattern(query.search),
       });
     }
     if (query.regionId) {
@@ -179,6 +180,7 @@ export class VendorsService {
     actor: Principal,
     scope: DataScope,
   ): Promise<Vendor> {
+    refuseNulls(input, ['legalName', 'homeRegionId', 'contactName', 'contactEmail', 'contactPhone']);
     return this.dataSource.transaction(async (em) => {
       const before = await this.getVendor(id, scope, em);
       if (input.salesUnitId)
