@@ -1603,6 +1603,12 @@ export type ListConflictsResponse = ListConflictsResponses[keyof ListConflictsRe
 
 export type ClearConflictData = {
     body: CreateConflictClearanceDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         id: string;
     };
@@ -1629,8 +1635,14 @@ export type ClearConflictErrors = {
     404: ProblemDto;
     /**
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
 };
 
 export type ClearConflictError = ClearConflictErrors[keyof ClearConflictErrors];
@@ -2906,6 +2918,12 @@ export type GetVendorEffectiveScopeResponse = GetVendorEffectiveScopeResponses[k
 
 export type ChangeVendorStatusData = {
     body: CreateVendorStatusChangeDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         id: string;
     };
@@ -2932,8 +2950,14 @@ export type ChangeVendorStatusErrors = {
     404: ProblemDto;
     /**
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
 };
 
 export type ChangeVendorStatusError = ChangeVendorStatusErrors[keyof ChangeVendorStatusErrors];

@@ -73,6 +73,23 @@ export class ReferenceDataService {
     return region;
   }
 
+  /** The region with every region inside it, and the regions around it (its ancestors). */
+  async regionLineage(id: string): Promise<{ inside: string[]; around: string[] }> {
+    const rows: { id: string; side: 'inside' | 'around' }[] = await this.dataSource.query(
+      `WITH RECURSIVE
+         down AS (SELECT id FROM regions WHERE id = $1
+                  UNION SELECT r.id FROM regions r JOIN down ON r.parent_id = down.id),
+         up AS (SELECT parent_id AS id FROM regions WHERE id = $1 AND parent_id IS NOT NULL
+                UNION SELECT r.parent_id FROM regions r JOIN up ON r.id = up.id WHERE r.parent_id IS NOT NULL)
+       SELECT id::text, 'inside' AS side FROM down UNION ALL SELECT id::text, 'around' FROM up`,
+      [id],
+    );
+    return {
+      inside: rows.filter((row) => row.side === 'inside').map((row) => row.id),
+      around: rows.filter((row) => row.side === 'around').map((row) => row.id),
+    };
+  }
+
   /** Refuses (422 REGION_UNKNOWN) when any id names no region. */
   async assertRegionsExist(
     ids: readonly string[],

@@ -7,7 +7,7 @@ import { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
-import { refuseNulls, todayUtc } from '../../common/validation/validation-helpers';
+import { refuseNulls, todayIn, todayUtc } from '../../common/validation/validation-helpers';
 import { containsPattern, missingIds } from '../../database/sql-helpers';
 import { updateVersioned } from '../../database/versioned-update';
 import { CatalogService } from '../catalog/catalog.service';
@@ -136,7 +136,7 @@ export class VendorsService {
     });
   }
 
-  listVendors(query: ListVendorsQuery, scope: DataScope): Promise<Page<Vendor>> {
+  async listVendors(query: ListVendorsQuery, scope: DataScope): Promise<Page<Vendor>> {
     const builder = this.dataSource.getRepository(Vendor).createQueryBuilder('vendor');
     scope.apply(builder, { vendor: 'vendor.id' });
     if (query.status) builder.andWhere('vendor.status = :status', { status: query.status });
@@ -149,11 +149,14 @@ export class VendorsService {
       });
     }
     if (query.regionId) {
+      // Seated in the region or inside it, or contracted today for it, a region inside it, or one around it.
+      const { inside, around } = await this.referenceData.regionLineage(query.regionId);
       builder.andWhere(
-        `(vendor.home_region_id = :regionId OR EXISTS (
-            SELECT 1 FROM agreements a WHERE a.vendor_id = vendor.id AND :regionId = ANY(a.region_ids)
+        `(vendor.home_region_id = ANY(:inside::uuid[]) OR EXISTS (
+            SELECT 1 FROM agreements a WHERE a.vendor_id = vendor.id
+               AND a.region_ids && (:inside::uuid[] || :around::uuid[])
                AND a.starts_on <= :today AND a.ends_on >= :today))`,
-        { regionId: query.regionId, today: todayUtc() },
+        { inside, around, today: todayUtc() },
       );
     }
     return paginate(builder, query, [
@@ -301,8 +304,9 @@ export class VendorsService {
     on: string | undefined,
     scope: DataScope,
   ): Promise<EffectiveScope> {
-    await this.getVendor(id, scope);
-    const [effective] = await this.getEffectiveScopes([id], on ?? todayUtc());
+    const vendor = await this.getVendor(id, scope);
+    // "Today" is the vendor's own calendar day.
+    const [effective] = await this.getEffectiveScopes([id], on ?? todayIn(vendor.timezone));
     return effective;
   }
 
