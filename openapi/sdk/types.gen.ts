@@ -323,7 +323,7 @@ export type CreateProductDto = {
      */
     floorPriceMinor: number;
     /**
-     * List price in minor units (fen for CNY: 1280.00 CNY)
+     * List price in minor units of the currency as ISO 4217 defines them: 2 decimals for CNY, EUR, USD and HUF (fillér, though HUF is priced in whole forints in practice), 0 for JPY. 128000 = 1280.00 CNY
      */
     listPriceMinor: number;
     name: string;
@@ -804,7 +804,7 @@ export type UpdateProductDto = {
      */
     floorPriceMinor?: number;
     /**
-     * List price in minor units (fen for CNY: 1280.00 CNY)
+     * List price in minor units of the currency as ISO 4217 defines them: 2 decimals for CNY, EUR, USD and HUF (fillér, though HUF is priced in whole forints in practice), 0 for JPY. 128000 = 1280.00 CNY
      */
     listPriceMinor?: number;
     name?: string;

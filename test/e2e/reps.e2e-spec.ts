@@ -1,6 +1,7 @@
 import { createRep, getMyRep, getRep, listAuditLog, listReps, updateRep } from '../../openapi/sdk';
 import type { CreateRepDto } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
+import { RepsService } from '../../src/modules/vendors/reps.service';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { vendorFixtures } from '../support/vendor-fixtures';
 
@@ -130,6 +131,20 @@ describe('Reps: profiles, quotas, tags and who may see them', () => {
     expect(await names({ tags: ['lang:zh', 'industry:retail'] })).toEqual(['Li Lei']);
     expect(await names({ grade: 'C' })).toEqual(['Kovács Anna']);
     expect(await names({ regionId })).toEqual(['Li Lei']);
+  });
+
+  it('hands lead routing only active reps, with grade weight and effective quotas', async () => {
+    const vendor = await fx.vendor(unitId);
+    await fx.agreement(vendor.id, { startsOn: '2020-01-01', endsOn: '2099-12-31', defaultDailyCallQuota: 7 });
+    const active = await createRep({ client: manager.client, body: rep(vendor.id, { grade: 'A' }) });
+    await createRep({
+      client: manager.client,
+      body: rep(vendor.id, { active: false, inactiveReason: 'On leave' }),
+    });
+    const routable = await t.app.get(RepsService).findRoutableReps([vendor.id]);
+    expect(routable).toEqual([
+      expect.objectContaining({ id: active.data!.id, routingWeight: 4, effectiveDailyCallQuota: 7 }),
+    ]);
   });
 
   describe('vendor manager scope', () => {

@@ -15,7 +15,7 @@ import { ReferenceDataService, unknownReference } from './reference-data.service
 import { Rep } from './rep.entity';
 import { AgreementQuotas, CreateRepDto, ListRepsQuery, UpdateRepDto } from './reps.dto';
 import { assertManagesVendor } from './vendor-access';
-import { RepGrade, VendorStatus } from './vendor-enums';
+import { GRADE_ROUTING_WEIGHT, RepGrade, VendorStatus } from './vendor-enums';
 import { Vendor } from './vendor.entity';
 import { VendorsService } from './vendors.service';
 
@@ -30,6 +30,8 @@ export interface RoutableRep {
   id: string;
   vendorId: string;
   grade: RepGrade;
+  /** GRADE_ROUTING_WEIGHT of the grade, for weighted choice among fitting reps. */
+  routingWeight: number;
   tags: string[];
   regionId: string | null;
   capacity: number;
@@ -197,6 +199,7 @@ export class RepsService {
       id: rep.id,
       vendorId: rep.vendorId,
       grade: rep.grade,
+      routingWeight: GRADE_ROUTING_WEIGHT[rep.grade],
       tags: rep.tags,
       regionId: rep.regionId,
       capacity: rep.capacity,
