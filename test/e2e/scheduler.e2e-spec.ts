@@ -270,10 +270,15 @@ describe('scheduler, alerts and webhooks', () => {
           t.app.get(CheckRunnerService).tick(tick),
           replica.app.get(CheckRunnerService).tick(new Date('2026-11-23T10:05:44Z')),
         ]);
-        expect(a.length + b.length).toBe(2);
+        expect(a.length + b.length).toBe(4);
         const runs = await listCheckRuns({ client: admin.client, query: { limit: 200 } });
         const scheduled = runs.data!.data.filter((r) => r.trigger === 'schedule');
-        expect(scheduled.map((r) => r.checkName).sort()).toEqual(['alert_escalation', 'failing_webhooks']);
+        expect(scheduled.map((r) => r.checkName).sort()).toEqual([
+          'agreements_ending',
+          'alert_escalation',
+          'conflicts',
+          'failing_webhooks',
+        ]);
         expect(new Set(scheduled.map((r) => r.tickAt))).toEqual(new Set(['2026-11-23T10:05:00.000Z']));
         expect(scheduled.every((r) => r.status === 'succeeded')).toBe(true);
       } finally {

@@ -3,7 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Alert } from './alerts/alert.entity';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
+import { AgreementsEndingCheck } from './checks/agreements-ending.check';
 import { AlertEscalationCheck } from './checks/alert-escalation.check';
+import { OpenConflictsCheck } from './checks/open-conflicts.check';
 import { CheckRun } from './checks/check-run.entity';
 import { CheckRunnerService } from './checks/check-runner.service';
 import { CheckSetting } from './checks/check-setting.entity';
@@ -15,12 +17,14 @@ import { OutboxService } from './webhooks/outbox.service';
 import { WebhookDelivery, WebhookEvent, WebhookSubscription } from './webhooks/webhook.entity';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
+import { VendorsModule } from '../vendors/vendors.module';
 
 /** The checks a tick runs, in order. Each queries through the service of the module owning the data. */
-const CHECKS = [FailingWebhooksCheck, AlertEscalationCheck];
+const CHECKS = [AgreementsEndingCheck, OpenConflictsCheck, FailingWebhooksCheck, AlertEscalationCheck];
 
 @Module({
   imports: [
+    VendorsModule,
     TypeOrmModule.forFeature([
       Alert,
       CheckRun,

@@ -333,4 +333,66 @@ export class VendorsService {
   assertProductLinesExist(ids: readonly string[], field = 'productLineIds'): Promise<void> {
     return this.catalog.assertProductLinesExist(ids, field);
   }
+
+  // ---- reads for the scheduler's checks (set-based, inside the caller's transaction) ----
+
+  /**
+   * Agreements of live vendors (onboarding/active) ending within their vendor's window (days) from
+   * `today`, with no later agreement of the same vendor to take over.
+   */
+  findAgreementsEndingWithoutSuccessor(
+    manager: EntityManager,
+    today: string,
+    defaultDays: number,
+    daysByVendor: Record<string, number>,
+  ): Promise<EndingAgreement[]> {
+    return manager.query(
+      `SELECT a.id, a.vendor_id AS "vendorId", v.name AS "vendorName", a.reference,
+              to_char(a.ends_on, 'YYYY-MM-DD') AS "endsOn", (a.ends_on - $1::date) AS "daysLeft"
+       FROM agreements a
+       JOIN vendors v ON v.id = a.vendor_id
+       WHERE v.status IN ('onboarding', 'active')
+         AND a.ends_on >= $1::date
+         AND a.ends_on <= $1::date + COALESCE(($3::jsonb ->> a.vendor_id::text)::int, $2)
+         AND NOT EXISTS (SELECT 1 FROM agreements b WHERE b.vendor_id = a.vendor_id AND b.starts_on > a.ends_on)`,
+      [today, defaultDays, JSON.stringify(daysByVendor)],
+    );
+  }
+
+  /** Conflicts of interest still open (not cleared), with who declared them. */
+  findOpenConflicts(manager: EntityManager): Promise<OpenConflict[]> {
+    return manager.query(
+      `SELECT c.id, c.vendor_id AS "vendorId", c.rep_id AS "repId", c.product_line_id AS "productLineId",
+              d.principal_name AS "principalName", d.competing_line_name AS "competingLineName", v.name AS "vendorName"
+       FROM conflicts c
+       JOIN conflict_declarations d ON d.id = c.declaration_id
+       JOIN vendors v ON v.id = c.vendor_id
+       WHERE c.status = 'open'`,
+    );
+  }
+
+  countAgreements(manager: EntityManager): Promise<number> {
+    return manager
+      .query('SELECT count(*)::int AS n FROM agreements')
+      .then((rows: { n: number }[]) => rows[0].n);
+  }
+}
+
+export interface EndingAgreement {
+  id: string;
+  vendorId: string;
+  vendorName: string;
+  reference: string | null;
+  endsOn: string;
+  daysLeft: number;
+}
+
+export interface OpenConflict {
+  id: string;
+  vendorId: string;
+  repId: string | null;
+  productLineId: string;
+  principalName: string;
+  competingLineName: string;
+  vendorName: string;
 }
