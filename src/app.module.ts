@@ -16,6 +16,7 @@ import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthController } from './modules/health/health.controller';
+import { LeadsModule } from './modules/leads/leads.module';
 
 @Global()
 @Module({})
@@ -51,6 +52,7 @@ export class AppModule {
         TerminusModule.forRoot({ logger: false }),
         CommonModule,
         AuthModule,
+        LeadsModule,
         DemoModule,
       ],
       controllers: [HealthController],

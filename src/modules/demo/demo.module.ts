@@ -3,10 +3,15 @@ import { Role } from '../../common/auth/role';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuthModule } from '../auth/auth.module';
 import { UsersService } from '../auth/users.service';
+import { LeadDemoSeeder } from '../leads/lead-demo.seeder';
+import { LeadsModule } from '../leads/leads.module';
 
 /** Fixed ids, so demo data added by later modules (vendors, reps) can refer to the same records. */
 export const DEMO_VENDOR_ID = '00000000-0000-4000-8000-00000000a001';
 export const DEMO_REP_ID = '00000000-0000-4000-8000-00000000b001';
+
+/** Enough leads to make lists, my-day and conversion metrics worth looking at. */
+const DEMO_LEAD_COUNT = 3000;
 
 export const DEMO_USERS = [
   { email: 'admin@osm.demo', password: 'demo-admin-password', role: Role.ADMIN, displayName: 'Ada Admin' },
@@ -44,6 +49,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UsersService,
+    private readonly leads: LeadDemoSeeder,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -53,6 +59,11 @@ export class DemoSeeder implements OnApplicationBootstrap {
       const { client, secret } = await this.users.createApiClient({ name: 'Demo ERP (company-wide)' });
       this.logger.log(`demo API client: client_id=${client.clientId} client_secret=${secret} (shown once)`);
     }
+    const leads = await this.leads.seedDemoLeads(DEMO_LEAD_COUNT, {
+      vendorId: DEMO_VENDOR_ID,
+      repId: DEMO_REP_ID,
+    });
+    if (leads > 0) this.logger.log(`demo leads: ${leads} (some owned by the demo vendor and rep)`);
     const lines = DEMO_USERS.map(
       (user) => `  ${user.role.padEnd(15)} ${user.email.padEnd(18)} ${user.password}`,
     );
@@ -60,5 +71,5 @@ export class DemoSeeder implements OnApplicationBootstrap {
   }
 }
 
-@Module({ imports: [AuthModule], providers: [DemoSeeder] })
+@Module({ imports: [AuthModule, LeadsModule], providers: [DemoSeeder] })
 export class DemoModule {}
