@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 export type RecordsetColumns = readonly (readonly [string, string])[];
 
 /**
- * One INSERT for any number of rows: the rows travel as a single jsonb parameter and
+ * One INSERT for any number of rows: the rows travel as a single json parameter and
  * `jsonb_to_recordset` turns them back into typed columns (arrays included), so a 10 000-row import is
  * one statement per table instead of one per row.
  */
@@ -18,12 +18,12 @@ export async function insertRecordset(
   const names = columns.map(([name]) => name).join(', ');
   const definition = columns.map(([name, type]) => `${name} ${type}`).join(', ');
   await em.query(
-    `INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS t(${definition})`,
+    `INSERT INTO ${table} (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS t(${definition})`,
     [JSON.stringify(rows)],
   );
 }
 
-/** `FROM jsonb_to_recordset($n::jsonb) AS alias(...)` for set-based UPDATE … FROM. */
+/** `json_to_recordset($n::json) AS alias(...)` for set-based UPDATE … FROM. */
 export function recordsetFrom(columns: RecordsetColumns, param: number, alias = 't'): string {
-  return `jsonb_to_recordset($${param}::jsonb) AS ${alias}(${columns.map(([n, t]) => `${n} ${t}`).join(', ')})`;
+  return `json_to_recordset($${param}::json) AS ${alias}(${columns.map(([n, t]) => `${n} ${t}`).join(', ')})`;
 }
