@@ -26,7 +26,7 @@ describe('Demo leads', () => {
   };
 
   it('seeds a few thousand leads across channels, grades and statuses, with history', async () => {
-    const [counts] = await t.dataSource.query(
+    const [counts]: Record<string, number>[] = await t.dataSource.query(
       `SELECT count(*)::int AS leads, count(DISTINCT source)::int AS sources, count(DISTINCT grade)::int AS grades,
               count(DISTINCT status)::int AS statuses,
               (SELECT count(*)::int FROM lead_activities) AS activities
