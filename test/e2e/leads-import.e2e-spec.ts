@@ -56,7 +56,7 @@ describe('Bulk lead import: JSON, CSV, invoices and ERP customers', () => {
     const { response, data } = await importLeads({ client: manager.client, body: { rows } });
     const elapsed = Date.now() - started;
     expect(response.status).toBe(200);
-    // In-process with the test runner and other suites in parallel; alone it takes about 5 s here.
+    // In-process with the test runner and other suites in parallel; alone it takes about 3.5 s here.
     expect(elapsed).toBeLessThan(10_000);
     expect(data).toMatchObject({ created: 9000, duplicates: 1000, rejected: 0, skipped: 0 });
     expect(data!.results).toHaveLength(10_000);

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { DataScope } from '../../common/auth/data-scope';
 import type { Principal } from '../../common/auth/role';
 import { DomainException, FieldError } from '../../common/errors/domain.exception';
-import { flattenValidationErrors } from '../../common/errors/validation';
 import { NonUtf8Body } from '../../common/http/csv-body';
 import { summarise } from './customers.service';
 import { LeadSource } from './lead.enums';
 import { parseCsv } from './lead-csv';
 import { ImportOutcome, ImportResultDto, InvoiceRowDto, MAX_IMPORT_ROWS } from './lead-imports.dto';
 import { LeadIntakeService } from './lead-intake.service';
+import { validateLeadRows } from './lead-row-validator';
 import { LeadInputDto } from './leads.dto';
 
 /** CSV columns: the JSON row fields, with one contact flattened and lists separated by `;`. */
@@ -35,7 +34,6 @@ export const LEAD_CSV_COLUMNS = [
   'tags',
 ] as const;
 const REQUIRED_CSV_COLUMNS = ['companyName'];
-const MAX_REPORTED_ERRORS = 100;
 
 /** Bulk intake: JSON rows, CSV files and ERP invoices, all through the one set-based intake. */
 @Injectable()
@@ -43,6 +41,9 @@ export class LeadImportsService {
   constructor(private readonly intake: LeadIntakeService) {}
 
   async importLeads(rows: LeadInputDto[], scope: DataScope, principal: Principal): Promise<ImportResultDto> {
+    const errors = validateLeadRows(rows);
+    if (errors.length)
+      throw DomainException.validation(errors, 'Some rows have the wrong shape; nothing was imported');
     return summarise(await this.intake.intake(rows, { scope, principal, defaultSource: LeadSource.IMPORT }));
   }
 
@@ -78,13 +79,7 @@ export class LeadImportsService {
       throw DomainException.validation([{ field: 'rows', message: 'the file has no data rows' }]);
 
     const inputs = parsed.rows.map((cells) => csvRowToInput(parsed.header, cells));
-    const errors: FieldError[] = [];
-    for (const [index, input] of inputs.entries()) {
-      const rowErrors = await validate(input, { whitelist: true, forbidNonWhitelisted: true });
-      for (const error of flattenValidationErrors(rowErrors))
-        errors.push({ field: `rows.${index}.${csvField(error.field)}`, message: error.message });
-      if (errors.length >= MAX_REPORTED_ERRORS) break;
-    }
+    const errors = validateLeadRows(inputs).map((error) => ({ ...error, field: csvField(error.field) }));
     if (errors.length)
       throw DomainException.validation(errors, 'Some cells have the wrong format; nothing was imported');
     return summarise(
@@ -147,11 +142,13 @@ function csvRowToInput(header: string[], cells: string[]): LeadInputDto {
     else raw[name] = value;
   });
   if (Object.keys(contact).length) raw.contacts = [contact];
-  return plainToInstance(LeadInputDto, raw);
+  return raw as unknown as LeadInputDto;
 }
 
-/** `contacts.0.phone` → `contactPhone`, so errors name the CSV column. */
+/** `rows.3.contacts.0.phone` → `rows.3.contactPhone`, so errors name the CSV column. */
 function csvField(field: string): string {
-  const match = /^contacts\.0\.(\w)(\w*)$/.exec(field);
-  return match ? `contact${match[1].toUpperCase()}${match[2]}` : field;
+  return field.replace(
+    /\.contacts\.0\.(\w)(\w*)$/,
+    (_, first: string, rest: string) => `.contact${first.toUpperCase()}${rest}`,
+  );
 }

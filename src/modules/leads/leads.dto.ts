@@ -38,7 +38,7 @@ import { LEAD_STATUS_RULES_TEXT } from './lead-status';
 
 export const REGION_CODE_PATTERN = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 export const INDUSTRY_CODE_PATTERN = /^[a-z][a-z0-9_-]{1,59}$/;
-const TAG_PATTERN = /^[^,;\n\r]{1,50}$/;
+export const TAG_PATTERN = /^[^,;\n\r]{1,50}$/;
 
 export class LeadContactInputDto {
   @ApiPropertyOptional({ example: '张伟', maxLength: 200 })
