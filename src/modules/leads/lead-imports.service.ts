@@ -4,10 +4,15 @@ import type { DataScope } from '../../common/auth/data-scope';
 import type { Principal } from '../../common/auth/role';
 import { DomainException, FieldError } from '../../common/errors/domain.exception';
 import { NonUtf8Body } from '../../common/http/csv-body';
-import { summarise } from './customers.service';
 import { LeadSource } from './lead.enums';
 import { parseCsv } from './lead-csv';
-import { ImportOutcome, ImportResultDto, InvoiceRowDto, MAX_IMPORT_ROWS } from './lead-imports.dto';
+import {
+  ImportOutcome,
+  ImportResultDto,
+  InvoiceRowDto,
+  MAX_IMPORT_ROWS,
+  summarise,
+} from './lead-imports.dto';
 import { LeadIntakeService } from './lead-intake.service';
 import { validateLeadRows } from './lead-row-validator';
 import { LeadInputDto } from './leads.dto';
