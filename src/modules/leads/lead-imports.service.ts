@@ -87,8 +87,13 @@ export class LeadImportsService {
     const errors = validateLeadRows(inputs).map((error) => ({ ...error, field: csvField(error.field) }));
     if (errors.length)
       throw DomainException.validation(errors, 'Some cells have the wrong format; nothing was imported');
+    const results = await this.intake.intake(inputs, { scope, principal, defaultSource: LeadSource.IMPORT });
     return summarise(
-      await this.intake.intake(inputs, { scope, principal, defaultSource: LeadSource.IMPORT }),
+      results.map((result) =>
+        result.field
+          ? { ...result, field: csvField(result.field), reason: csvField(result.reason ?? '') }
+          : result,
+      ),
     );
   }
 
@@ -150,10 +155,10 @@ function csvRowToInput(header: string[], cells: string[]): LeadInputDto {
   return raw as unknown as LeadInputDto;
 }
 
-/** `rows.3.contacts.0.phone` → `rows.3.contactPhone`, so errors name the CSV column. */
+/** `rows.3.contacts.0.phone` → `rows.3.contactPhone` (also at the start of a text), so errors name the CSV column. */
 function csvField(field: string): string {
   return field.replace(
-    /\.contacts\.0\.(\w)(\w*)$/,
-    (_, first: string, rest: string) => `.contact${first.toUpperCase()}${rest}`,
+    /(^|\.)contacts\.0\.(\w)(\w*)/,
+    (_, dot: string, first: string, rest: string) => `${dot}contact${first.toUpperCase()}${rest}`,
   );
 }
