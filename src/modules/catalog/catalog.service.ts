@@ -113,6 +113,11 @@ export class CatalogService {
   }
 
   /** Refuses (422 PRODUCT_LINE_UNKNOWN) when any of the ids names no product line. */
+  /** Of the given product line ids, those that do not exist (set-based, for bulk lead intake). */
+  findUnknownProductLines(ids: readonly string[]): Promise<string[]> {
+    return missingIds(this.dataSource.manager, 'product_lines', ids);
+  }
+
   async assertProductLinesExist(ids: readonly string[], field = 'productLineIds'): Promise<void> {
     const missing = await missingIds(this.dataSource.manager, 'product_lines', ids);
     if (missing.length) {

@@ -90,6 +90,28 @@ export class ReferenceDataService {
     };
   }
 
+  /** Of the given region codes, those no region has (set-based, for bulk lead intake). */
+  async findUnknownRegionCodes(codes: readonly string[]): Promise<string[]> {
+    const unique = [...new Set(codes)];
+    if (unique.length === 0) return [];
+    const rows: { code: string }[] = await this.dataSource.query(
+      'SELECT code FROM regions WHERE code = ANY($1::text[])',
+      [unique],
+    );
+    const found = new Set(rows.map((row) => row.code));
+    return unique.filter((code) => !found.has(code));
+  }
+
+  /** Region codes by id, in one query. */
+  async regionCodesByIds(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; code: string }[] = await this.dataSource.query(
+      'SELECT id, code FROM regions WHERE id = ANY($1::uuid[])',
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((row) => [row.id, row.code]));
+  }
+
   /** Refuses (422 REGION_UNKNOWN) when any id names no region. */
   async assertRegionsExist(
     ids: readonly string[],
