@@ -4,6 +4,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JwtAuthGuard, RolesGuard } from './common/auth/auth.guards';
+import { CalendarModule } from './common/calendar/calendar.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { VersionEtagInterceptor } from './common/http/etag';
 import { IdempotencyKey } from './common/idempotency/idempotency-key.entity';
@@ -50,6 +51,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
         CommonModule,
+        CalendarModule,
         AuthModule,
         DemoModule,
       ],

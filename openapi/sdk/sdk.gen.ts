@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetLivenessData, GetLivenessResponses, GetMetricsData, GetMetricsResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetUserData, GetUserErrors, GetUserResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen.js';
+import type { CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteHolidayData, DeleteHolidayErrors, DeleteHolidayResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetLivenessData, GetLivenessResponses, GetMetricsData, GetMetricsResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetUserData, GetUserErrors, GetUserResponses, GetWorkingDaysData, GetWorkingDaysErrors, GetWorkingDaysResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListHolidaysData, ListHolidaysErrors, ListHolidaysResponses, ListUsersData, ListUsersErrors, ListUsersResponses, PutHolidayData, PutHolidayErrors, PutHolidayResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -63,6 +63,50 @@ export const createToken = <ThrowOnError extends boolean = false>(options: Optio
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * List the holidays and make-up workdays of a country for a year
+ *
+ * Weekends are implicit; only exceptions to them are listed.
+ */
+export const listHolidays = <ThrowOnError extends boolean = false>(options: Options<ListHolidaysData, ThrowOnError>) => (options.client ?? client).get<ListHolidaysResponses, ListHolidaysErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/calendar/holidays',
+    ...options
+});
+
+/**
+ * Remove a calendar day of a country (admin); the day follows the weekend rule again
+ */
+export const deleteHoliday = <ThrowOnError extends boolean = false>(options: Options<DeleteHolidayData, ThrowOnError>) => (options.client ?? client).delete<DeleteHolidayResponses, DeleteHolidayErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/calendar/holidays/{countryCode}/{date}',
+    ...options
+});
+
+/**
+ * Set a calendar day of a country (admin): a holiday or a make-up workday
+ *
+ * Creates or replaces the entry for that day. Quotas and compliance use it at once.
+ */
+export const putHoliday = <ThrowOnError extends boolean = false>(options: Options<PutHolidayData, ThrowOnError>) => (options.client ?? client).put<PutHolidayResponses, PutHolidayErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/calendar/holidays/{countryCode}/{date}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Count the working days of a country between two dates (both included)
+ */
+export const getWorkingDays = <ThrowOnError extends boolean = false>(options: Options<GetWorkingDaysData, ThrowOnError>) => (options.client ?? client).get<GetWorkingDaysResponses, GetWorkingDaysErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/calendar/working-days',
+    ...options
 });
 
 /**

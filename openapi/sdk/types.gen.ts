@@ -22,6 +22,8 @@ export type ApiClientPage = {
     nextCursor: string | null;
 };
 
+export type CalendarDayKind = 'holiday' | 'workday';
+
 export type CreateApiClientDto = {
     name: string;
     /**
@@ -67,6 +69,14 @@ export type FieldErrorDto = {
     message: string;
 };
 
+export type HolidayDto = {
+    countryCode: string;
+    date: string;
+    kind: CalendarDayKind;
+    name: string;
+    version: number;
+};
+
 export type PrincipalDto = {
     kind: 'user' | 'api_client';
     name: string;
@@ -91,6 +101,14 @@ export type ProblemDto = {
     status: number;
     title: string;
     type: string;
+};
+
+export type PutHolidayDto = {
+    /**
+     * `holiday`: a day off; `workday`: a weekend day that is worked (调休 make-up day)
+     */
+    kind: CalendarDayKind;
+    name: string;
 };
 
 export type Role = 'admin' | 'sales_manager' | 'vendor_manager' | 'rep' | 'integration';
@@ -156,6 +174,14 @@ export type UserPage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type WorkingDaysDto = {
+    count: number;
+    countryCode: string;
+    dates: Array<string>;
+    from: string;
+    to: string;
 };
 
 export type ListApiClientsData = {
@@ -279,6 +305,155 @@ export type CreateTokenResponses = {
 };
 
 export type CreateTokenResponse = CreateTokenResponses[keyof CreateTokenResponses];
+
+export type ListHolidaysData = {
+    body?: never;
+    path?: never;
+    query: {
+        countryCode: string;
+        year: number;
+    };
+    url: '/api/v1/calendar/holidays';
+};
+
+export type ListHolidaysErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListHolidaysError = ListHolidaysErrors[keyof ListHolidaysErrors];
+
+export type ListHolidaysResponses = {
+    200: Array<HolidayDto>;
+};
+
+export type ListHolidaysResponse = ListHolidaysResponses[keyof ListHolidaysResponses];
+
+export type DeleteHolidayData = {
+    body?: never;
+    path: {
+        /**
+         * ISO 3166-1 alpha-2 country code
+         */
+        countryCode: string;
+        date: string;
+    };
+    query?: never;
+    url: '/api/v1/calendar/holidays/{countryCode}/{date}';
+};
+
+export type DeleteHolidayErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type DeleteHolidayError = DeleteHolidayErrors[keyof DeleteHolidayErrors];
+
+export type DeleteHolidayResponses = {
+    /**
+     * Removed
+     */
+    204: void;
+};
+
+export type DeleteHolidayResponse = DeleteHolidayResponses[keyof DeleteHolidayResponses];
+
+export type PutHolidayData = {
+    body: PutHolidayDto;
+    path: {
+        /**
+         * ISO 3166-1 alpha-2 country code
+         */
+        countryCode: string;
+        date: string;
+    };
+    query?: never;
+    url: '/api/v1/calendar/holidays/{countryCode}/{date}';
+};
+
+export type PutHolidayErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type PutHolidayError = PutHolidayErrors[keyof PutHolidayErrors];
+
+export type PutHolidayResponses = {
+    200: HolidayDto;
+};
+
+export type PutHolidayResponse = PutHolidayResponses[keyof PutHolidayResponses];
+
+export type GetWorkingDaysData = {
+    body?: never;
+    path?: never;
+    query: {
+        countryCode: string;
+        from: string;
+        /**
+         * Inclusive; at most 366 days after `from`
+         */
+        to: string;
+    };
+    url: '/api/v1/calendar/working-days';
+};
+
+export type GetWorkingDaysErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetWorkingDaysError = GetWorkingDaysErrors[keyof GetWorkingDaysErrors];
+
+export type GetWorkingDaysResponses = {
+    200: WorkingDaysDto;
+};
+
+export type GetWorkingDaysResponse = GetWorkingDaysResponses[keyof GetWorkingDaysResponses];
 
 export type ListUsersData = {
     body?: never;
