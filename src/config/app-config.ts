@@ -23,6 +23,14 @@ export interface AppConfig {
   loginMaxFailures: number;
   loginFailureWindowSeconds: number;
   swaggerEnabled: boolean;
+  /** Plausibility checks on call reports. */
+  callReportRules: {
+    shortCallSeconds: number;
+    shortCallStreak: number;
+    maxTravelSpeedKmh: number;
+    minTravelDistanceKm: number;
+    maxReportLagHours: number;
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -124,6 +132,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginMaxFailures: read.int('LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginFailureWindowSeconds: read.int('LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86400),
     swaggerEnabled: read.bool('SWAGGER_ENABLED', true),
+    callReportRules: {
+      shortCallSeconds: read.int('CALL_REPORT_SHORT_CALL_SECONDS', 20, 1, 3600),
+      shortCallStreak: read.int('CALL_REPORT_SHORT_CALL_STREAK', 5, 2, 1000),
+      maxTravelSpeedKmh: read.int('CALL_REPORT_MAX_TRAVEL_KMH', 150, 1, 2000),
+      minTravelDistanceKm: read.int('CALL_REPORT_MIN_TRAVEL_KM', 2, 0, 1000),
+      maxReportLagHours: read.int('CALL_REPORT_MAX_LAG_HOURS', 72, 1, 24 * 365),
+    },
   };
 
   if (read.problems.length > 0) throw new ConfigError(read.problems);
