@@ -14,9 +14,12 @@ import { MetricsController } from './common/metrics/metrics.controller';
 import { MetricsService } from './common/metrics/metrics.service';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './common/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CatalogModule } from './modules/catalog/catalog.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthController } from './modules/health/health.controller';
+import { VendorsModule } from './modules/vendors/vendors.module';
 
 @Global()
 @Module({})
@@ -53,6 +56,9 @@ export class AppModule {
         CommonModule,
         CalendarModule,
         AuthModule,
+        AuditModule,
+        CatalogModule,
+        VendorsModule,
         DemoModule,
       ],
       controllers: [HealthController],

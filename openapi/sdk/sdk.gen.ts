@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteHolidayData, DeleteHolidayErrors, DeleteHolidayResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetLivenessData, GetLivenessResponses, GetMetricsData, GetMetricsResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetUserData, GetUserErrors, GetUserResponses, GetWorkingDaysData, GetWorkingDaysErrors, GetWorkingDaysResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListHolidaysData, ListHolidaysErrors, ListHolidaysResponses, ListUsersData, ListUsersErrors, ListUsersResponses, PutHolidayData, PutHolidayErrors, PutHolidayResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses } from './types.gen.js';
+import type { ChangeVendorStatusData, ChangeVendorStatusErrors, ChangeVendorStatusResponses, ClearConflictData, ClearConflictErrors, ClearConflictResponses, CreateAgreementData, CreateAgreementErrors, CreateAgreementResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateBundleData, CreateBundleErrors, CreateBundleResponses, CreateConflictDeclarationData, CreateConflictDeclarationErrors, CreateConflictDeclarationResponses, CreateProductData, CreateProductErrors, CreateProductLineData, CreateProductLineErrors, CreateProductLineResponses, CreateProductResponses, CreateRegionData, CreateRegionErrors, CreateRegionResponses, CreateRepData, CreateRepErrors, CreateRepResponses, CreateSalesUnitData, CreateSalesUnitErrors, CreateSalesUnitResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVendorData, CreateVendorErrors, CreateVendorResponses, DeleteHolidayData, DeleteHolidayErrors, DeleteHolidayResponses, GetAgreementData, GetAgreementErrors, GetAgreementResponses, GetBundleData, GetBundleErrors, GetBundleResponses, GetConflictDeclarationData, GetConflictDeclarationErrors, GetConflictDeclarationResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetLivenessData, GetLivenessResponses, GetMetricsData, GetMetricsResponses, GetMyRepData, GetMyRepErrors, GetMyRepResponses, GetProductData, GetProductErrors, GetProductLineData, GetProductLineErrors, GetProductLineResponses, GetProductResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegionData, GetRegionErrors, GetRegionResponses, GetRepData, GetRepErrors, GetRepResponses, GetSalesUnitData, GetSalesUnitErrors, GetSalesUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVendorData, GetVendorEffectiveScopeData, GetVendorEffectiveScopeErrors, GetVendorEffectiveScopeResponses, GetVendorErrors, GetVendorResponses, GetWorkingDaysData, GetWorkingDaysErrors, GetWorkingDaysResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBundlesData, ListBundlesErrors, ListBundlesResponses, ListConflictDeclarationsData, ListConflictDeclarationsErrors, ListConflictDeclarationsResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListHolidaysData, ListHolidaysErrors, ListHolidaysResponses, ListIndustriesData, ListIndustriesErrors, ListIndustriesResponses, ListProductLinesData, ListProductLinesErrors, ListProductLinesResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListRegionsData, ListRegionsErrors, ListRegionsResponses, ListRepsData, ListRepsErrors, ListRepsResponses, ListSalesUnitsData, ListSalesUnitsErrors, ListSalesUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVendorAgreementsData, ListVendorAgreementsErrors, ListVendorAgreementsResponses, ListVendorsData, ListVendorsErrors, ListVendorsResponses, PutHolidayData, PutHolidayErrors, PutHolidayResponses, UpdateAgreementData, UpdateAgreementErrors, UpdateAgreementResponses, UpdateBundleData, UpdateBundleErrors, UpdateBundleResponses, UpdateConflictDeclarationData, UpdateConflictDeclarationErrors, UpdateConflictDeclarationResponses, UpdateProductData, UpdateProductErrors, UpdateProductLineData, UpdateProductLineErrors, UpdateProductLineResponses, UpdateProductResponses, UpdateRepData, UpdateRepErrors, UpdateRepResponses, UpdateSalesUnitData, UpdateSalesUnitErrors, UpdateSalesUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVendorData, UpdateVendorErrors, UpdateVendorResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -17,6 +17,28 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
      */
     meta?: Record<string, unknown>;
 };
+
+/**
+ * Get an agreement
+ */
+export const getAgreement = <ThrowOnError extends boolean = false>(options: Options<GetAgreementData, ThrowOnError>) => (options.client ?? client).get<GetAgreementResponses, GetAgreementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/agreements/{id}',
+    ...options
+});
+
+/**
+ * Amend an agreement (same rules as signing; audited)
+ */
+export const updateAgreement = <ThrowOnError extends boolean = false>(options: Options<UpdateAgreementData, ThrowOnError>) => (options.client ?? client).patch<UpdateAgreementResponses, UpdateAgreementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/agreements/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
 
 /**
  * List integration API clients (admin)
@@ -43,6 +65,17 @@ export const createApiClient = <ThrowOnError extends boolean = false>(options: O
 });
 
 /**
+ * Read the change history of an object, oldest first
+ *
+ * Who changed what and when, with the object before and after. Vendor managers and vendor-bound clients read only entries of their own vendor; company objects (catalog prices) are not theirs.
+ */
+export const listAuditLog = <ThrowOnError extends boolean = false>(options: Options<ListAuditLogData, ThrowOnError>) => (options.client ?? client).get<ListAuditLogResponses, ListAuditLogErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/audit-log',
+    ...options
+});
+
+/**
  * Who am I: the principal behind the token, with its role and vendor/rep link
  */
 export const getCurrentPrincipal = <ThrowOnError extends boolean = false>(options?: Options<GetCurrentPrincipalData, ThrowOnError>) => (options?.client ?? client).get<GetCurrentPrincipalResponses, GetCurrentPrincipalErrors, ThrowOnError>({
@@ -58,6 +91,52 @@ export const getCurrentPrincipal = <ThrowOnError extends boolean = false>(option
  */
 export const createToken = <ThrowOnError extends boolean = false>(options: Options<CreateTokenData, ThrowOnError>) => (options.client ?? client).post<CreateTokenResponses, CreateTokenErrors, ThrowOnError>({
     url: '/api/v1/auth/token',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List bundles with members and floor sums
+ */
+export const listBundles = <ThrowOnError extends boolean = false>(options?: Options<ListBundlesData, ThrowOnError>) => (options?.client ?? client).get<ListBundlesResponses, ListBundlesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/bundles',
+    ...options
+});
+
+/**
+ * Create a bundle of products at one price
+ *
+ * Members share the bundle currency; the price must cover the sum of member floor prices.
+ */
+export const createBundle = <ThrowOnError extends boolean = false>(options: Options<CreateBundleData, ThrowOnError>) => (options.client ?? client).post<CreateBundleResponses, CreateBundleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/bundles',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a bundle with members and floor sum
+ */
+export const getBundle = <ThrowOnError extends boolean = false>(options: Options<GetBundleData, ThrowOnError>) => (options.client ?? client).get<GetBundleResponses, GetBundleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/bundles/{id}',
+    ...options
+});
+
+/**
+ * Change a bundle’s name, price, members or active flag (audited)
+ */
+export const updateBundle = <ThrowOnError extends boolean = false>(options: Options<UpdateBundleData, ThrowOnError>) => (options.client ?? client).patch<UpdateBundleResponses, UpdateBundleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/bundles/{id}',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -110,6 +189,309 @@ export const getWorkingDays = <ThrowOnError extends boolean = false>(options: Op
 });
 
 /**
+ * List conflict-of-interest declarations, oldest first
+ */
+export const listConflictDeclarations = <ThrowOnError extends boolean = false>(options?: Options<ListConflictDeclarationsData, ThrowOnError>) => (options?.client ?? client).get<ListConflictDeclarationsResponses, ListConflictDeclarationsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conflict-declarations',
+    ...options
+});
+
+/**
+ * Declare a competing line the vendor or one of its reps carries
+ *
+ * Flags a conflict for each of our product lines it competes with that is in the vendor’s agreements. Vendor managers declare for their own vendor, reps for themselves.
+ */
+export const createConflictDeclaration = <ThrowOnError extends boolean = false>(options: Options<CreateConflictDeclarationData, ThrowOnError>) => (options.client ?? client).post<CreateConflictDeclarationResponses, CreateConflictDeclarationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conflict-declarations',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a declaration with the conflicts it raised
+ */
+export const getConflictDeclaration = <ThrowOnError extends boolean = false>(options: Options<GetConflictDeclarationData, ThrowOnError>) => (options.client ?? client).get<GetConflictDeclarationResponses, GetConflictDeclarationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conflict-declarations/{id}',
+    ...options
+});
+
+/**
+ * Amend a declaration; conflicts follow the declared lines
+ */
+export const updateConflictDeclaration = <ThrowOnError extends boolean = false>(options: Options<UpdateConflictDeclarationData, ThrowOnError>) => (options.client ?? client).patch<UpdateConflictDeclarationResponses, UpdateConflictDeclarationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conflict-declarations/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List flagged conflicts of interest, by vendor, status or product line
+ */
+export const listConflicts = <ThrowOnError extends boolean = false>(options?: Options<ListConflictsData, ThrowOnError>) => (options?.client ?? client).get<ListConflictsResponses, ListConflictsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conflicts',
+    ...options
+});
+
+/**
+ * Clear a conflict of interest with a reason (sales manager)
+ *
+ * The product line returns to the vendor’s effective scope. Clearing twice is 409.
+ */
+export const clearConflict = <ThrowOnError extends boolean = false>(options: Options<ClearConflictData, ThrowOnError>) => (options.client ?? client).post<ClearConflictResponses, ClearConflictErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/conflicts/{id}/clearance',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List the industry codes agreements, reps and leads use
+ */
+export const listIndustries = <ThrowOnError extends boolean = false>(options?: Options<ListIndustriesData, ThrowOnError>) => (options?.client ?? client).get<ListIndustriesResponses, ListIndustriesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/industries',
+    ...options
+});
+
+/**
+ * List product lines by code
+ */
+export const listProductLines = <ThrowOnError extends boolean = false>(options?: Options<ListProductLinesData, ThrowOnError>) => (options?.client ?? client).get<ListProductLinesResponses, ListProductLinesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/product-lines',
+    ...options
+});
+
+/**
+ * Create a product line
+ */
+export const createProductLine = <ThrowOnError extends boolean = false>(options: Options<CreateProductLineData, ThrowOnError>) => (options.client ?? client).post<CreateProductLineResponses, CreateProductLineErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/product-lines',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a product line
+ */
+export const getProductLine = <ThrowOnError extends boolean = false>(options: Options<GetProductLineData, ThrowOnError>) => (options.client ?? client).get<GetProductLineResponses, GetProductLineErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/product-lines/{id}',
+    ...options
+});
+
+/**
+ * Update a product line: name, description, active flag
+ */
+export const updateProductLine = <ThrowOnError extends boolean = false>(options: Options<UpdateProductLineData, ThrowOnError>) => (options.client ?? client).patch<UpdateProductLineResponses, UpdateProductLineErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/product-lines/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List products by SKU, filtered by line, currency, active flag
+ */
+export const listProducts = <ThrowOnError extends boolean = false>(options?: Options<ListProductsData, ThrowOnError>) => (options?.client ?? client).get<ListProductsResponses, ListProductsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/products',
+    ...options
+});
+
+/**
+ * Create a product with list and floor price
+ *
+ * Prices in integer minor units of the currency. A floor above the list price is 422.
+ */
+export const createProduct = <ThrowOnError extends boolean = false>(options: Options<CreateProductData, ThrowOnError>) => (options.client ?? client).post<CreateProductResponses, CreateProductErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/products',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a product with its prices
+ */
+export const getProduct = <ThrowOnError extends boolean = false>(options: Options<GetProductData, ThrowOnError>) => (options.client ?? client).get<GetProductResponses, GetProductErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/products/{id}',
+    ...options
+});
+
+/**
+ * Change a product’s name, prices or active flag (audited)
+ *
+ * Refused (422) when the floor exceeds the list price or would break an active bundle.
+ */
+export const updateProduct = <ThrowOnError extends boolean = false>(options: Options<UpdateProductData, ThrowOnError>) => (options.client ?? client).patch<UpdateProductResponses, UpdateProductErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/products/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List sales regions by code
+ */
+export const listRegions = <ThrowOnError extends boolean = false>(options?: Options<ListRegionsData, ThrowOnError>) => (options?.client ?? client).get<ListRegionsResponses, ListRegionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/regions',
+    ...options
+});
+
+/**
+ * Create a sales region (territory)
+ */
+export const createRegion = <ThrowOnError extends boolean = false>(options: Options<CreateRegionData, ThrowOnError>) => (options.client ?? client).post<CreateRegionResponses, CreateRegionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/regions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a sales region
+ */
+export const getRegion = <ThrowOnError extends boolean = false>(options: Options<GetRegionData, ThrowOnError>) => (options.client ?? client).get<GetRegionResponses, GetRegionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/regions/{id}',
+    ...options
+});
+
+/**
+ * List reps by name, filtered by vendor, grade, region, tags, active flag
+ */
+export const listReps = <ThrowOnError extends boolean = false>(options?: Options<ListRepsData, ThrowOnError>) => (options?.client ?? client).get<ListRepsResponses, ListRepsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reps',
+    ...options
+});
+
+/**
+ * Add a rep to a vendor or internal team
+ *
+ * A vendor manager may add reps only to their own vendor (403 VENDOR_NOT_MANAGED).
+ */
+export const createRep = <ThrowOnError extends boolean = false>(options: Options<CreateRepData, ThrowOnError>) => (options.client ?? client).post<CreateRepResponses, CreateRepErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reps',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The signed-in rep’s own record, with effective call quotas
+ */
+export const getMyRep = <ThrowOnError extends boolean = false>(options?: Options<GetMyRepData, ThrowOnError>) => (options?.client ?? client).get<GetMyRepResponses, GetMyRepErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reps/me',
+    ...options
+});
+
+/**
+ * Get a rep; the ETag header carries its version
+ */
+export const getRep = <ThrowOnError extends boolean = false>(options: Options<GetRepData, ThrowOnError>) => (options.client ?? client).get<GetRepResponses, GetRepErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reps/{id}',
+    ...options
+});
+
+/**
+ * Update a rep, deactivate them (with a reason) or move them to another vendor
+ *
+ * Moving to a vendor the caller does not manage is 403 VENDOR_NOT_MANAGED.
+ */
+export const updateRep = <ThrowOnError extends boolean = false>(options: Options<UpdateRepData, ThrowOnError>) => (options.client ?? client).patch<UpdateRepResponses, UpdateRepErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reps/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List sales units by code, optionally the children of one unit
+ */
+export const listSalesUnits = <ThrowOnError extends boolean = false>(options?: Options<ListSalesUnitsData, ThrowOnError>) => (options?.client ?? client).get<ListSalesUnitsResponses, ListSalesUnitsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/sales-units',
+    ...options
+});
+
+/**
+ * Create a sales unit (company, region, division or team)
+ */
+export const createSalesUnit = <ThrowOnError extends boolean = false>(options: Options<CreateSalesUnitData, ThrowOnError>) => (options.client ?? client).post<CreateSalesUnitResponses, CreateSalesUnitErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/sales-units',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a sales unit
+ */
+export const getSalesUnit = <ThrowOnError extends boolean = false>(options: Options<GetSalesUnitData, ThrowOnError>) => (options.client ?? client).get<GetSalesUnitResponses, GetSalesUnitErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/sales-units/{id}',
+    ...options
+});
+
+/**
+ * Rename a sales unit or move it in the tree (no loops)
+ */
+export const updateSalesUnit = <ThrowOnError extends boolean = false>(options: Options<UpdateSalesUnitData, ThrowOnError>) => (options.client ?? client).patch<UpdateSalesUnitResponses, UpdateSalesUnitErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/sales-units/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * List users (admin), oldest first, with cursor pagination
  */
 export const listUsers = <ThrowOnError extends boolean = false>(options?: Options<ListUsersData, ThrowOnError>) => (options?.client ?? client).get<ListUsersResponses, ListUsersErrors, ThrowOnError>({
@@ -148,6 +530,100 @@ export const getUser = <ThrowOnError extends boolean = false>(options: Options<G
 export const updateUser = <ThrowOnError extends boolean = false>(options: Options<UpdateUserData, ThrowOnError>) => (options.client ?? client).patch<UpdateUserResponses, UpdateUserErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/users/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List vendors by name, filtered by status, kind, tier, region, sales unit
+ */
+export const listVendors = <ThrowOnError extends boolean = false>(options?: Options<ListVendorsData, ThrowOnError>) => (options?.client ?? client).get<ListVendorsResponses, ListVendorsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/vendors',
+    ...options
+});
+
+/**
+ * Register a vendor (starts in status onboarding)
+ */
+export const createVendor = <ThrowOnError extends boolean = false>(options: Options<CreateVendorData, ThrowOnError>) => (options.client ?? client).post<CreateVendorResponses, CreateVendorErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/vendors',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a vendor; the ETag header carries its version
+ */
+export const getVendor = <ThrowOnError extends boolean = false>(options: Options<GetVendorData, ThrowOnError>) => (options.client ?? client).get<GetVendorResponses, GetVendorErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/vendors/{id}',
+    ...options
+});
+
+/**
+ * Update a vendor’s details (not its status: see status changes)
+ */
+export const updateVendor = <ThrowOnError extends boolean = false>(options: Options<UpdateVendorData, ThrowOnError>) => (options.client ?? client).patch<UpdateVendorResponses, UpdateVendorErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/vendors/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * What the vendor may be given on a day: union of its agreements in force, minus conflicts
+ *
+ * Stages, regions (with the regions inside them), industries, product lines and named accounts of every agreement in force on `on`; product lines with an uncleared conflict of interest are removed and listed in excludedProductLines. `routable` is false unless the vendor is active and contracted.
+ */
+export const getVendorEffectiveScope = <ThrowOnError extends boolean = false>(options: Options<GetVendorEffectiveScopeData, ThrowOnError>) => (options.client ?? client).get<GetVendorEffectiveScopeResponses, GetVendorEffectiveScopeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/vendors/{id}/effective-scope',
+    ...options
+});
+
+/**
+ * Move a vendor along its lifecycle, with a reason
+ *
+ * onboarding → active; active ↔ suspended; any status but terminated → terminated (final). Any other move is 409 VENDOR_STATUS_TRANSITION_INVALID. Terminating deactivates the vendor’s reps.
+ */
+export const changeVendorStatus = <ThrowOnError extends boolean = false>(options: Options<ChangeVendorStatusData, ThrowOnError>) => (options.client ?? client).post<ChangeVendorStatusResponses, ChangeVendorStatusErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/vendors/{id}/status-changes',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List a vendor’s agreements by start date, optionally those in force on a day
+ */
+export const listVendorAgreements = <ThrowOnError extends boolean = false>(options: Options<ListVendorAgreementsData, ThrowOnError>) => (options.client ?? client).get<ListVendorAgreementsResponses, ListVendorAgreementsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/vendors/{vendorId}/agreements',
+    ...options
+});
+
+/**
+ * Sign an agreement with a vendor: scope of responsibility, fees, quotas, confidentiality
+ *
+ * Dates are inclusive. An agreement overlapping another of the same vendor is 409 AGREEMENT_OVERLAP; unknown regions, industries or product lines are 422.
+ */
+export const createAgreement = <ThrowOnError extends boolean = false>(options: Options<CreateAgreementData, ThrowOnError>) => (options.client ?? client).post<CreateAgreementResponses, CreateAgreementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/vendors/{vendorId}/agreements',
     ...options,
     headers: {
         'Content-Type': 'application/json',

@@ -4,6 +4,43 @@ export type ClientOptions = {
     baseUrl: string;
 };
 
+export type AgreementDto = {
+    clawbackDays: number;
+    commissionRateBps: number;
+    commissionTiers: Array<CommissionTierDto>;
+    confidential: boolean;
+    defaultDailyCallQuota: number | null;
+    defaultWeeklyCallQuota: number | null;
+    endsOn: string;
+    feeCurrency: string | null;
+    id: string;
+    /**
+     * Stages kept in-house
+     */
+    inHouseStages: Array<SalesStage>;
+    industryCodes: Array<string>;
+    namedAccounts: Array<string>;
+    ndaSignedOn: string | null;
+    perLeadFeeMinor: number | null;
+    productLineIds: Array<string>;
+    reference: string | null;
+    regionIds: Array<string>;
+    retainerFeeMinor: number | null;
+    stagesOwned: Array<SalesStage>;
+    startsOn: string;
+    updatedAt: string;
+    vendorId: string;
+    version: number;
+};
+
+export type AgreementPage = {
+    data: Array<AgreementDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
 export type ApiClientDto = {
     active: boolean;
     clientId: string;
@@ -22,7 +59,211 @@ export type ApiClientPage = {
     nextCursor: string | null;
 };
 
+export type AuditLogEntryDto = {
+    /**
+     * create, update, status_change, clear, …
+     */
+    action: string;
+    actorRole: string;
+    /**
+     * User or API client id
+     */
+    actorSubjectId: string;
+    /**
+     * The object after the change
+     */
+    after: {
+        [key: string]: unknown;
+    } | null;
+    at: string;
+    /**
+     * The object before the change
+     */
+    before: {
+        [key: string]: unknown;
+    } | null;
+    changedFields: Array<string>;
+    entityId: string;
+    entityType: AuditedEntityType;
+    id: string;
+    reason: string | null;
+    vendorId: string | null;
+};
+
+export type AuditLogPage = {
+    data: Array<AuditLogEntryDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type AuditedEntityType = 'vendor' | 'agreement' | 'rep' | 'sales_unit' | 'region' | 'product_line' | 'product' | 'bundle' | 'conflict_declaration' | 'conflict';
+
+export type BundleDto = {
+    active: boolean;
+    currency: string;
+    /**
+     * Sum of member floor prices × quantity, minor units
+     */
+    floorSumMinor: number;
+    id: string;
+    items: Array<BundleItemDto>;
+    name: string;
+    priceMinor: number;
+    sku: string;
+    updatedAt: string;
+    version: number;
+};
+
+export type BundleItemDto = {
+    productId: string;
+    quantity: number;
+};
+
+export type BundleItemInput = {
+    productId: string;
+    quantity: number;
+};
+
+export type BundlePage = {
+    data: Array<BundleDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
 export type CalendarDayKind = 'holiday' | 'workday';
+
+export type CommissionTierDto = {
+    /**
+     * Rate in basis points (1000 = 10 %)
+     */
+    commissionRateBps: number;
+    /**
+     * From this attainment (% of target) on
+     */
+    minAttainmentPercent: number;
+};
+
+export type ConflictDeclarationDto = {
+    category: string;
+    competingLineName: string;
+    competingProductLineIds: Array<string>;
+    /**
+     * Conflicts flagged against the vendor’s agreement scope
+     */
+    conflicts: Array<ConflictDto>;
+    createdAt: string;
+    id: string;
+    notes: string | null;
+    principalName: string;
+    repId: string | null;
+    vendorId: string;
+    version: number;
+};
+
+export type ConflictDeclarationPage = {
+    data: Array<ConflictDeclarationDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type ConflictDto = {
+    clearReason: string | null;
+    clearedAt: string | null;
+    /**
+     * Subject id of who cleared it
+     */
+    clearedBy: string | null;
+    declarationId: string;
+    detectedAt: string;
+    id: string;
+    /**
+     * Our product line in the vendor’s scope
+     */
+    productLineId: string;
+    repId: string | null;
+    status: ConflictStatus;
+    vendorId: string;
+    version: number;
+};
+
+export type ConflictPage = {
+    data: Array<ConflictDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type ConflictStatus = 'open' | 'cleared';
+
+export type CreateAgreementDto = {
+    /**
+     * Days after which paid commission can no longer be clawed back
+     */
+    clawbackDays?: number;
+    /**
+     * Commission on contract revenue, basis points (850 = 8.5 %)
+     */
+    commissionRateBps: number;
+    /**
+     * Higher rates from higher attainment; thresholds strictly ascending
+     */
+    commissionTiers?: Array<CommissionTierDto>;
+    /**
+     * Terms are confidential
+     */
+    confidential?: boolean;
+    /**
+     * Default calls per day for the vendor’s reps
+     */
+    defaultDailyCallQuota?: number;
+    /**
+     * Default calls per ISO week for the vendor’s reps
+     */
+    defaultWeeklyCallQuota?: number;
+    /**
+     * Last day in force (inclusive); not before startsOn
+     */
+    endsOn: string;
+    /**
+     * ISO 4217; required with a per-lead or retainer fee
+     */
+    feeCurrency?: string;
+    industryCodes: Array<string>;
+    namedAccounts?: Array<string>;
+    /**
+     * When the NDA was signed
+     */
+    ndaSignedOn?: string;
+    /**
+     * Fee per accepted lead, minor units of feeCurrency
+     */
+    perLeadFeeMinor?: number;
+    productLineIds: Array<string>;
+    reference?: string;
+    /**
+     * Territories
+     */
+    regionIds: Array<string>;
+    /**
+     * Monthly retainer, minor units of feeCurrency
+     */
+    retainerFeeMinor?: number;
+    /**
+     * Stages the vendor owns; the others stay in-house
+     */
+    stagesOwned: Array<SalesStage>;
+    /**
+     * First day in force (inclusive)
+     */
+    startsOn: string;
+};
 
 export type CreateApiClientDto = {
     name: string;
@@ -30,6 +271,144 @@ export type CreateApiClientDto = {
      * Bind the client to one vendor; omit for company-wide
      */
     vendorId?: string;
+};
+
+export type CreateBundleDto = {
+    active?: boolean;
+    /**
+     * ISO 4217; every member must be priced in it
+     */
+    currency: string;
+    items: Array<BundleItemInput>;
+    name: string;
+    /**
+     * Minor units; ≥ the sum of member floor prices × quantity
+     */
+    priceMinor: number;
+    sku: string;
+};
+
+export type CreateConflictClearanceDto = {
+    reason: string;
+};
+
+export type CreateConflictDeclarationDto = {
+    category: string;
+    competingLineName: string;
+    /**
+     * Our product lines the declared line competes with
+     */
+    competingProductLineIds: Array<string>;
+    notes?: string;
+    /**
+     * The other principal the vendor sells for
+     */
+    principalName: string;
+    /**
+     * Set when one rep, not the whole vendor, carries the line
+     */
+    repId?: string;
+    /**
+     * The declaring vendor
+     */
+    vendorId: string;
+};
+
+export type CreateProductDto = {
+    active?: boolean;
+    /**
+     * ISO 4217; fixed once created
+     */
+    currency: string;
+    /**
+     * Lowest allowed selling price, minor units; ≤ list price
+     */
+    floorPriceMinor: number;
+    /**
+     * List price in minor units (fen for CNY: 1280.00 CNY)
+     */
+    listPriceMinor: number;
+    name: string;
+    productLineId: string;
+    sku: string;
+};
+
+export type CreateProductLineDto = {
+    active?: boolean;
+    /**
+     * Stable code, unique
+     */
+    code: string;
+    description?: string;
+    name: string;
+};
+
+export type CreateRegionDto = {
+    /**
+     * Unique, upper case
+     */
+    code: string;
+    /**
+     * ISO 3166-1 alpha-2
+     */
+    countryCode: string;
+    name: string;
+    /**
+     * The larger region this one lies in
+     */
+    parentId?: string;
+};
+
+export type CreateRepDto = {
+    active?: boolean;
+    /**
+     * Most open leads the rep may hold
+     */
+    capacity: number;
+    /**
+     * Own daily call quota; null/absent = the agreement default
+     */
+    dailyCallQuota?: number | null;
+    email?: string;
+    fullName: string;
+    grade: RepGrade;
+    /**
+     * Required when inactive
+     */
+    inactiveReason?: string;
+    /**
+     * E.164
+     */
+    phone?: string;
+    regionId?: string;
+    /**
+     * Industry, product expertise, language and free tags; stored lower case
+     */
+    tags?: Array<string>;
+    /**
+     * IANA time zone
+     */
+    timezone: string;
+    /**
+     * The login user of this rep
+     */
+    userId?: string;
+    /**
+     * The vendor (or internal team) the rep works for
+     */
+    vendorId: string;
+    weeklyCallQuota?: number | null;
+    yearsOfExperience?: number;
+};
+
+export type CreateSalesUnitDto = {
+    code: string;
+    kind: SalesUnitKind;
+    name: string;
+    /**
+     * Parent unit; omit for the company root
+     */
+    parentId?: string;
 };
 
 export type CreateUserDto = {
@@ -50,6 +429,40 @@ export type CreateUserDto = {
     vendorId?: string;
 };
 
+export type CreateVendorDto = {
+    contactEmail?: string;
+    contactName?: string;
+    /**
+     * E.164
+     */
+    contactPhone?: string;
+    /**
+     * ISO 3166-1 alpha-2
+     */
+    countryCode: string;
+    /**
+     * The region of the vendor’s seat
+     */
+    homeRegionId?: string;
+    kind: VendorKind;
+    legalName?: string;
+    name: string;
+    /**
+     * The sales unit the vendor hangs on
+     */
+    salesUnitId: string;
+    tier: VendorTier;
+    /**
+     * IANA time zone
+     */
+    timezone: string;
+};
+
+export type CreateVendorStatusChangeDto = {
+    reason: string;
+    status: VendorStatus;
+};
+
 export type CreatedApiClientDto = {
     active: boolean;
     clientId: string;
@@ -64,6 +477,53 @@ export type CreatedApiClientDto = {
     version: number;
 };
 
+export type EffectiveScopeDto = {
+    /**
+     * Agreements in force on the day
+     */
+    agreementIds: Array<string>;
+    /**
+     * Agreement default for reps
+     */
+    defaultDailyCallQuota: number | null;
+    defaultWeeklyCallQuota: number | null;
+    excludedProductLines: Array<ExcludedProductLineDto>;
+    /**
+     * Stages that stay with the company
+     */
+    inHouseStages: Array<SalesStage>;
+    industryCodes: Array<string>;
+    namedAccounts: Array<string>;
+    on: string;
+    /**
+     * Contracted product lines minus those with an uncleared conflict of interest
+     */
+    productLineIds: Array<string>;
+    /**
+     * Contracted regions and every region inside them
+     */
+    regionIds: Array<string>;
+    /**
+     * True only when the vendor is active and an agreement is in force: leads may be routed
+     */
+    routable: boolean;
+    salesStages: Array<SalesStage>;
+    vendorId: string;
+    vendorStatus: VendorStatus;
+};
+
+export type ExcludedProductLineDto = {
+    /**
+     * The open conflict of interest that removes the line
+     */
+    conflictId: string;
+    productLineId: string;
+    /**
+     * Set for a rep’s declaration
+     */
+    repId: string | null;
+};
+
 export type FieldErrorDto = {
     field: string;
     message: string;
@@ -75,6 +535,11 @@ export type HolidayDto = {
     kind: CalendarDayKind;
     name: string;
     version: number;
+};
+
+export type IndustryDto = {
+    code: string;
+    name: string;
 };
 
 export type PrincipalDto = {
@@ -103,6 +568,45 @@ export type ProblemDto = {
     type: string;
 };
 
+export type ProductDto = {
+    active: boolean;
+    currency: string;
+    floorPriceMinor: number;
+    id: string;
+    listPriceMinor: number;
+    name: string;
+    productLineId: string;
+    sku: string;
+    updatedAt: string;
+    version: number;
+};
+
+export type ProductLineDto = {
+    active: boolean;
+    code: string;
+    createdAt: string;
+    description: string | null;
+    id: string;
+    name: string;
+    version: number;
+};
+
+export type ProductLinePage = {
+    data: Array<ProductLineDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type ProductPage = {
+    data: Array<ProductDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
 export type PutHolidayDto = {
     /**
      * `holiday`: a day off; `workday`: a weekend day that is worked (调休 make-up day)
@@ -111,7 +615,89 @@ export type PutHolidayDto = {
     name: string;
 };
 
+export type RegionDto = {
+    code: string;
+    countryCode: string;
+    id: string;
+    name: string;
+    parentId: string | null;
+    version: number;
+};
+
+export type RegionPage = {
+    data: Array<RegionDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type RepDto = {
+    active: boolean;
+    /**
+     * Default of the vendor’s agreement in force today
+     */
+    agreementDailyCallQuota: number | null;
+    agreementWeeklyCallQuota: number | null;
+    capacity: number;
+    /**
+     * The rep’s own quota, if set
+     */
+    dailyCallQuota: number | null;
+    /**
+     * Own quota, else the agreement default
+     */
+    effectiveDailyCallQuota: number | null;
+    effectiveWeeklyCallQuota: number | null;
+    email: string | null;
+    fullName: string;
+    grade: RepGrade;
+    id: string;
+    inactiveReason: string | null;
+    phone: string | null;
+    regionId: string | null;
+    tags: Array<string>;
+    timezone: string;
+    updatedAt: string;
+    userId: string | null;
+    vendorId: string;
+    version: number;
+    weeklyCallQuota: number | null;
+    yearsOfExperience: number;
+};
+
+export type RepGrade = 'A' | 'B' | 'C' | 'D';
+
+export type RepPage = {
+    data: Array<RepDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
 export type Role = 'admin' | 'sales_manager' | 'vendor_manager' | 'rep' | 'integration';
+
+export type SalesStage = 'prospecting' | 'first_contact' | 'negotiation' | 'contract_signing' | 'after_sales' | 'customer_service';
+
+export type SalesUnitDto = {
+    code: string;
+    id: string;
+    kind: SalesUnitKind;
+    name: string;
+    parentId: string | null;
+    version: number;
+};
+
+export type SalesUnitKind = 'company' | 'region' | 'division' | 'team';
+
+export type SalesUnitPage = {
+    data: Array<SalesUnitDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
 
 export type TokenRequestDto = {
     /**
@@ -142,6 +728,162 @@ export type TokenResponseDto = {
     token_type: 'Bearer';
 };
 
+export type UpdateAgreementDto = {
+    /**
+     * Days after which paid commission can no longer be clawed back
+     */
+    clawbackDays?: number;
+    /**
+     * Commission on contract revenue, basis points (850 = 8.5 %)
+     */
+    commissionRateBps?: number;
+    /**
+     * Higher rates from higher attainment; thresholds strictly ascending
+     */
+    commissionTiers?: Array<CommissionTierDto>;
+    /**
+     * Terms are confidential
+     */
+    confidential?: boolean;
+    /**
+     * Default calls per day for the vendor’s reps
+     */
+    defaultDailyCallQuota?: number;
+    /**
+     * Default calls per ISO week for the vendor’s reps
+     */
+    defaultWeeklyCallQuota?: number;
+    /**
+     * Last day in force (inclusive); not before startsOn
+     */
+    endsOn?: string;
+    /**
+     * ISO 4217; required with a per-lead or retainer fee
+     */
+    feeCurrency?: string;
+    industryCodes?: Array<string>;
+    namedAccounts?: Array<string>;
+    /**
+     * When the NDA was signed
+     */
+    ndaSignedOn?: string;
+    /**
+     * Fee per accepted lead, minor units of feeCurrency
+     */
+    perLeadFeeMinor?: number;
+    productLineIds?: Array<string>;
+    reference?: string;
+    /**
+     * Territories
+     */
+    regionIds?: Array<string>;
+    /**
+     * Monthly retainer, minor units of feeCurrency
+     */
+    retainerFeeMinor?: number;
+    /**
+     * Stages the vendor owns; the others stay in-house
+     */
+    stagesOwned?: Array<SalesStage>;
+    /**
+     * First day in force (inclusive)
+     */
+    startsOn?: string;
+};
+
+export type UpdateBundleDto = {
+    active?: boolean;
+    items?: Array<BundleItemInput>;
+    name?: string;
+    /**
+     * Minor units; ≥ the sum of member floor prices × quantity
+     */
+    priceMinor?: number;
+};
+
+export type UpdateConflictDeclarationDto = {
+    category?: string;
+    competingLineName?: string;
+    /**
+     * Our product lines the declared line competes with
+     */
+    competingProductLineIds?: Array<string>;
+    notes?: string;
+    /**
+     * The other principal the vendor sells for
+     */
+    principalName?: string;
+};
+
+export type UpdateProductDto = {
+    active?: boolean;
+    /**
+     * Lowest allowed selling price, minor units; ≤ list price
+     */
+    floorPriceMinor?: number;
+    /**
+     * List price in minor units (fen for CNY: 1280.00 CNY)
+     */
+    listPriceMinor?: number;
+    name?: string;
+};
+
+export type UpdateProductLineDto = {
+    active?: boolean;
+    description?: string;
+    name?: string;
+};
+
+export type UpdateRepDto = {
+    active?: boolean;
+    /**
+     * Most open leads the rep may hold
+     */
+    capacity?: number;
+    /**
+     * Own daily call quota; null/absent = the agreement default
+     */
+    dailyCallQuota?: number | null;
+    email?: string;
+    fullName?: string;
+    grade?: RepGrade;
+    /**
+     * Required when inactive
+     */
+    inactiveReason?: string;
+    /**
+     * E.164
+     */
+    phone?: string;
+    regionId?: string;
+    /**
+     * Industry, product expertise, language and free tags; stored lower case
+     */
+    tags?: Array<string>;
+    /**
+     * IANA time zone
+     */
+    timezone?: string;
+    /**
+     * The login user of this rep
+     */
+    userId?: string;
+    /**
+     * The vendor (or internal team) the rep works for
+     */
+    vendorId?: string;
+    weeklyCallQuota?: number | null;
+    yearsOfExperience?: number;
+};
+
+export type UpdateSalesUnitDto = {
+    name?: string;
+    /**
+     * Move the unit under another one
+     */
+    parentId?: string;
+};
+
 export type UpdateUserDto = {
     /**
      * Deactivated users cannot get new tokens
@@ -149,6 +891,35 @@ export type UpdateUserDto = {
     active?: boolean;
     displayName?: string;
     password?: string;
+};
+
+export type UpdateVendorDto = {
+    contactEmail?: string;
+    contactName?: string;
+    /**
+     * E.164
+     */
+    contactPhone?: string;
+    /**
+     * ISO 3166-1 alpha-2
+     */
+    countryCode?: string;
+    /**
+     * The region of the vendor’s seat
+     */
+    homeRegionId?: string;
+    kind?: VendorKind;
+    legalName?: string;
+    name?: string;
+    /**
+     * The sales unit the vendor hangs on
+     */
+    salesUnitId?: string;
+    tier?: VendorTier;
+    /**
+     * IANA time zone
+     */
+    timezone?: string;
 };
 
 export type UserDto = {
@@ -176,6 +947,45 @@ export type UserPage = {
     nextCursor: string | null;
 };
 
+export type VendorDto = {
+    /**
+     * Statuses the vendor may move to next
+     */
+    allowedNextStatuses: Array<VendorStatus>;
+    contactEmail: string | null;
+    contactName: string | null;
+    contactPhone: string | null;
+    countryCode: string;
+    createdAt: string;
+    homeRegionId: string | null;
+    id: string;
+    kind: VendorKind;
+    legalName: string | null;
+    name: string;
+    salesUnitId: string;
+    status: VendorStatus;
+    statusChangedAt: string | null;
+    statusReason: string | null;
+    tier: VendorTier;
+    timezone: string;
+    updatedAt: string;
+    version: number;
+};
+
+export type VendorKind = 'agency' | 'independent_rep' | 'internal_team';
+
+export type VendorPage = {
+    data: Array<VendorDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type VendorStatus = 'onboarding' | 'active' | 'suspended' | 'terminated';
+
+export type VendorTier = 'platinum' | 'gold' | 'silver' | 'bronze';
+
 export type WorkingDaysDto = {
     count: number;
     countryCode: string;
@@ -183,6 +993,96 @@ export type WorkingDaysDto = {
     from: string;
     to: string;
 };
+
+export type GetAgreementData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/agreements/{id}';
+};
+
+export type GetAgreementErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetAgreementError = GetAgreementErrors[keyof GetAgreementErrors];
+
+export type GetAgreementResponses = {
+    200: AgreementDto;
+};
+
+export type GetAgreementResponse = GetAgreementResponses[keyof GetAgreementResponses];
+
+export type UpdateAgreementData = {
+    body: UpdateAgreementDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/agreements/{id}';
+};
+
+export type UpdateAgreementErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type UpdateAgreementError = UpdateAgreementErrors[keyof UpdateAgreementErrors];
+
+export type UpdateAgreementResponses = {
+    200: AgreementDto;
+};
+
+export type UpdateAgreementResponse = UpdateAgreementResponses[keyof UpdateAgreementResponses];
 
 export type ListApiClientsData = {
     body?: never;
@@ -250,6 +1150,47 @@ export type CreateApiClientResponses = {
 
 export type CreateApiClientResponse = CreateApiClientResponses[keyof CreateApiClientResponses];
 
+export type ListAuditLogData = {
+    body?: never;
+    path?: never;
+    query: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        entityType: AuditedEntityType;
+        /**
+         * One object’s history; omit for all of the type
+         */
+        entityId?: string;
+    };
+    url: '/api/v1/audit-log';
+};
+
+export type ListAuditLogErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListAuditLogError = ListAuditLogErrors[keyof ListAuditLogErrors];
+
+export type ListAuditLogResponses = {
+    200: AuditLogPage;
+};
+
+export type ListAuditLogResponse = ListAuditLogResponses[keyof ListAuditLogResponses];
+
 export type GetCurrentPrincipalData = {
     body?: never;
     path?: never;
@@ -305,6 +1246,177 @@ export type CreateTokenResponses = {
 };
 
 export type CreateTokenResponse = CreateTokenResponses[keyof CreateTokenResponses];
+
+export type ListBundlesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        active?: boolean;
+    };
+    url: '/api/v1/bundles';
+};
+
+export type ListBundlesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListBundlesError = ListBundlesErrors[keyof ListBundlesErrors];
+
+export type ListBundlesResponses = {
+    200: BundlePage;
+};
+
+export type ListBundlesResponse = ListBundlesResponses[keyof ListBundlesResponses];
+
+export type CreateBundleData = {
+    body: CreateBundleDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/bundles';
+};
+
+export type CreateBundleErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateBundleError = CreateBundleErrors[keyof CreateBundleErrors];
+
+export type CreateBundleResponses = {
+    201: BundleDto;
+};
+
+export type CreateBundleResponse = CreateBundleResponses[keyof CreateBundleResponses];
+
+export type GetBundleData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/bundles/{id}';
+};
+
+export type GetBundleErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetBundleError = GetBundleErrors[keyof GetBundleErrors];
+
+export type GetBundleResponses = {
+    200: BundleDto;
+};
+
+export type GetBundleResponse = GetBundleResponses[keyof GetBundleResponses];
+
+export type UpdateBundleData = {
+    body: UpdateBundleDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/bundles/{id}';
+};
+
+export type UpdateBundleErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type UpdateBundleError = UpdateBundleErrors[keyof UpdateBundleErrors];
+
+export type UpdateBundleResponses = {
+    200: BundleDto;
+};
+
+export type UpdateBundleResponse = UpdateBundleResponses[keyof UpdateBundleResponses];
 
 export type ListHolidaysData = {
     body?: never;
@@ -454,6 +1566,1131 @@ export type GetWorkingDaysResponses = {
 };
 
 export type GetWorkingDaysResponse = GetWorkingDaysResponses[keyof GetWorkingDaysResponses];
+
+export type ListConflictDeclarationsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        vendorId?: string;
+        repId?: string;
+    };
+    url: '/api/v1/conflict-declarations';
+};
+
+export type ListConflictDeclarationsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListConflictDeclarationsError = ListConflictDeclarationsErrors[keyof ListConflictDeclarationsErrors];
+
+export type ListConflictDeclarationsResponses = {
+    200: ConflictDeclarationPage;
+};
+
+export type ListConflictDeclarationsResponse = ListConflictDeclarationsResponses[keyof ListConflictDeclarationsResponses];
+
+export type CreateConflictDeclarationData = {
+    body: CreateConflictDeclarationDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/conflict-declarations';
+};
+
+export type CreateConflictDeclarationErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateConflictDeclarationError = CreateConflictDeclarationErrors[keyof CreateConflictDeclarationErrors];
+
+export type CreateConflictDeclarationResponses = {
+    201: ConflictDeclarationDto;
+};
+
+export type CreateConflictDeclarationResponse = CreateConflictDeclarationResponses[keyof CreateConflictDeclarationResponses];
+
+export type GetConflictDeclarationData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conflict-declarations/{id}';
+};
+
+export type GetConflictDeclarationErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetConflictDeclarationError = GetConflictDeclarationErrors[keyof GetConflictDeclarationErrors];
+
+export type GetConflictDeclarationResponses = {
+    200: ConflictDeclarationDto;
+};
+
+export type GetConflictDeclarationResponse = GetConflictDeclarationResponses[keyof GetConflictDeclarationResponses];
+
+export type UpdateConflictDeclarationData = {
+    body: UpdateConflictDeclarationDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conflict-declarations/{id}';
+};
+
+export type UpdateConflictDeclarationErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type UpdateConflictDeclarationError = UpdateConflictDeclarationErrors[keyof UpdateConflictDeclarationErrors];
+
+export type UpdateConflictDeclarationResponses = {
+    200: ConflictDeclarationDto;
+};
+
+export type UpdateConflictDeclarationResponse = UpdateConflictDeclarationResponses[keyof UpdateConflictDeclarationResponses];
+
+export type ListConflictsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        vendorId?: string;
+        status?: ConflictStatus;
+        productLineId?: string;
+    };
+    url: '/api/v1/conflicts';
+};
+
+export type ListConflictsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListConflictsError = ListConflictsErrors[keyof ListConflictsErrors];
+
+export type ListConflictsResponses = {
+    200: ConflictPage;
+};
+
+export type ListConflictsResponse = ListConflictsResponses[keyof ListConflictsResponses];
+
+export type ClearConflictData = {
+    body: CreateConflictClearanceDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/conflicts/{id}/clearance';
+};
+
+export type ClearConflictErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type ClearConflictError = ClearConflictErrors[keyof ClearConflictErrors];
+
+export type ClearConflictResponses = {
+    200: ConflictDto;
+};
+
+export type ClearConflictResponse = ClearConflictResponses[keyof ClearConflictResponses];
+
+export type ListIndustriesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/industries';
+};
+
+export type ListIndustriesErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListIndustriesError = ListIndustriesErrors[keyof ListIndustriesErrors];
+
+export type ListIndustriesResponses = {
+    200: Array<IndustryDto>;
+};
+
+export type ListIndustriesResponse = ListIndustriesResponses[keyof ListIndustriesResponses];
+
+export type ListProductLinesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        active?: boolean;
+    };
+    url: '/api/v1/product-lines';
+};
+
+export type ListProductLinesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListProductLinesError = ListProductLinesErrors[keyof ListProductLinesErrors];
+
+export type ListProductLinesResponses = {
+    200: ProductLinePage;
+};
+
+export type ListProductLinesResponse = ListProductLinesResponses[keyof ListProductLinesResponses];
+
+export type CreateProductLineData = {
+    body: CreateProductLineDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/product-lines';
+};
+
+export type CreateProductLineErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateProductLineError = CreateProductLineErrors[keyof CreateProductLineErrors];
+
+export type CreateProductLineResponses = {
+    201: ProductLineDto;
+};
+
+export type CreateProductLineResponse = CreateProductLineResponses[keyof CreateProductLineResponses];
+
+export type GetProductLineData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/product-lines/{id}';
+};
+
+export type GetProductLineErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetProductLineError = GetProductLineErrors[keyof GetProductLineErrors];
+
+export type GetProductLineResponses = {
+    200: ProductLineDto;
+};
+
+export type GetProductLineResponse = GetProductLineResponses[keyof GetProductLineResponses];
+
+export type UpdateProductLineData = {
+    body: UpdateProductLineDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/product-lines/{id}';
+};
+
+export type UpdateProductLineErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+};
+
+export type UpdateProductLineError = UpdateProductLineErrors[keyof UpdateProductLineErrors];
+
+export type UpdateProductLineResponses = {
+    200: ProductLineDto;
+};
+
+export type UpdateProductLineResponse = UpdateProductLineResponses[keyof UpdateProductLineResponses];
+
+export type ListProductsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        productLineId?: string;
+        currency?: string;
+        active?: boolean;
+    };
+    url: '/api/v1/products';
+};
+
+export type ListProductsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListProductsError = ListProductsErrors[keyof ListProductsErrors];
+
+export type ListProductsResponses = {
+    200: ProductPage;
+};
+
+export type ListProductsResponse = ListProductsResponses[keyof ListProductsResponses];
+
+export type CreateProductData = {
+    body: CreateProductDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/products';
+};
+
+export type CreateProductErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateProductError = CreateProductErrors[keyof CreateProductErrors];
+
+export type CreateProductResponses = {
+    201: ProductDto;
+};
+
+export type CreateProductResponse = CreateProductResponses[keyof CreateProductResponses];
+
+export type GetProductData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/products/{id}';
+};
+
+export type GetProductErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetProductError = GetProductErrors[keyof GetProductErrors];
+
+export type GetProductResponses = {
+    200: ProductDto;
+};
+
+export type GetProductResponse = GetProductResponses[keyof GetProductResponses];
+
+export type UpdateProductData = {
+    body: UpdateProductDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/products/{id}';
+};
+
+export type UpdateProductErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type UpdateProductError = UpdateProductErrors[keyof UpdateProductErrors];
+
+export type UpdateProductResponses = {
+    200: ProductDto;
+};
+
+export type UpdateProductResponse = UpdateProductResponses[keyof UpdateProductResponses];
+
+export type ListRegionsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        countryCode?: string;
+    };
+    url: '/api/v1/regions';
+};
+
+export type ListRegionsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListRegionsError = ListRegionsErrors[keyof ListRegionsErrors];
+
+export type ListRegionsResponses = {
+    200: RegionPage;
+};
+
+export type ListRegionsResponse = ListRegionsResponses[keyof ListRegionsResponses];
+
+export type CreateRegionData = {
+    body: CreateRegionDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/regions';
+};
+
+export type CreateRegionErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateRegionError = CreateRegionErrors[keyof CreateRegionErrors];
+
+export type CreateRegionResponses = {
+    201: RegionDto;
+};
+
+export type CreateRegionResponse = CreateRegionResponses[keyof CreateRegionResponses];
+
+export type GetRegionData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/regions/{id}';
+};
+
+export type GetRegionErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetRegionError = GetRegionErrors[keyof GetRegionErrors];
+
+export type GetRegionResponses = {
+    200: RegionDto;
+};
+
+export type GetRegionResponse = GetRegionResponses[keyof GetRegionResponses];
+
+export type ListRepsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        vendorId?: string;
+        grade?: RepGrade;
+        regionId?: string;
+        /**
+         * Reps carrying all of these tags
+         */
+        tags?: Array<string>;
+        active?: boolean;
+        /**
+         * Part of the name, case-insensitive
+         */
+        search?: string;
+    };
+    url: '/api/v1/reps';
+};
+
+export type ListRepsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListRepsError = ListRepsErrors[keyof ListRepsErrors];
+
+export type ListRepsResponses = {
+    200: RepPage;
+};
+
+export type ListRepsResponse = ListRepsResponses[keyof ListRepsResponses];
+
+export type CreateRepData = {
+    body: CreateRepDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/reps';
+};
+
+export type CreateRepErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateRepError = CreateRepErrors[keyof CreateRepErrors];
+
+export type CreateRepResponses = {
+    201: RepDto;
+};
+
+export type CreateRepResponse = CreateRepResponses[keyof CreateRepResponses];
+
+export type GetMyRepData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/reps/me';
+};
+
+export type GetMyRepErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetMyRepError = GetMyRepErrors[keyof GetMyRepErrors];
+
+export type GetMyRepResponses = {
+    200: RepDto;
+};
+
+export type GetMyRepResponse = GetMyRepResponses[keyof GetMyRepResponses];
+
+export type GetRepData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/reps/{id}';
+};
+
+export type GetRepErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetRepError = GetRepErrors[keyof GetRepErrors];
+
+export type GetRepResponses = {
+    200: RepDto;
+};
+
+export type GetRepResponse = GetRepResponses[keyof GetRepResponses];
+
+export type UpdateRepData = {
+    body: UpdateRepDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/reps/{id}';
+};
+
+export type UpdateRepErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type UpdateRepError = UpdateRepErrors[keyof UpdateRepErrors];
+
+export type UpdateRepResponses = {
+    200: RepDto;
+};
+
+export type UpdateRepResponse = UpdateRepResponses[keyof UpdateRepResponses];
+
+export type ListSalesUnitsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        /**
+         * Only the direct children of this unit
+         */
+        parentId?: string;
+        kind?: SalesUnitKind;
+    };
+    url: '/api/v1/sales-units';
+};
+
+export type ListSalesUnitsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListSalesUnitsError = ListSalesUnitsErrors[keyof ListSalesUnitsErrors];
+
+export type ListSalesUnitsResponses = {
+    200: SalesUnitPage;
+};
+
+export type ListSalesUnitsResponse = ListSalesUnitsResponses[keyof ListSalesUnitsResponses];
+
+export type CreateSalesUnitData = {
+    body: CreateSalesUnitDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/sales-units';
+};
+
+export type CreateSalesUnitErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateSalesUnitError = CreateSalesUnitErrors[keyof CreateSalesUnitErrors];
+
+export type CreateSalesUnitResponses = {
+    201: SalesUnitDto;
+};
+
+export type CreateSalesUnitResponse = CreateSalesUnitResponses[keyof CreateSalesUnitResponses];
+
+export type GetSalesUnitData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/sales-units/{id}';
+};
+
+export type GetSalesUnitErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetSalesUnitError = GetSalesUnitErrors[keyof GetSalesUnitErrors];
+
+export type GetSalesUnitResponses = {
+    200: SalesUnitDto;
+};
+
+export type GetSalesUnitResponse = GetSalesUnitResponses[keyof GetSalesUnitResponses];
+
+export type UpdateSalesUnitData = {
+    body: UpdateSalesUnitDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/sales-units/{id}';
+};
+
+export type UpdateSalesUnitErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type UpdateSalesUnitError = UpdateSalesUnitErrors[keyof UpdateSalesUnitErrors];
+
+export type UpdateSalesUnitResponses = {
+    200: SalesUnitDto;
+};
+
+export type UpdateSalesUnitResponse = UpdateSalesUnitResponses[keyof UpdateSalesUnitResponses];
 
 export type ListUsersData = {
     body?: never;
@@ -620,6 +2857,367 @@ export type UpdateUserResponses = {
 };
 
 export type UpdateUserResponse = UpdateUserResponses[keyof UpdateUserResponses];
+
+export type ListVendorsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        status?: VendorStatus;
+        kind?: VendorKind;
+        tier?: VendorTier;
+        /**
+         * Vendors seated in this region or contracted for it by an agreement in force today
+         */
+        regionId?: string;
+        salesUnitId?: string;
+        /**
+         * Part of the name, case-insensitive
+         */
+        search?: string;
+    };
+    url: '/api/v1/vendors';
+};
+
+export type ListVendorsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListVendorsError = ListVendorsErrors[keyof ListVendorsErrors];
+
+export type ListVendorsResponses = {
+    200: VendorPage;
+};
+
+export type ListVendorsResponse = ListVendorsResponses[keyof ListVendorsResponses];
+
+export type CreateVendorData = {
+    body: CreateVendorDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/vendors';
+};
+
+export type CreateVendorErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateVendorError = CreateVendorErrors[keyof CreateVendorErrors];
+
+export type CreateVendorResponses = {
+    201: VendorDto;
+};
+
+export type CreateVendorResponse = CreateVendorResponses[keyof CreateVendorResponses];
+
+export type GetVendorData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendors/{id}';
+};
+
+export type GetVendorErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetVendorError = GetVendorErrors[keyof GetVendorErrors];
+
+export type GetVendorResponses = {
+    200: VendorDto;
+};
+
+export type GetVendorResponse = GetVendorResponses[keyof GetVendorResponses];
+
+export type UpdateVendorData = {
+    body: UpdateVendorDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendors/{id}';
+};
+
+export type UpdateVendorErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type UpdateVendorError = UpdateVendorErrors[keyof UpdateVendorErrors];
+
+export type UpdateVendorResponses = {
+    200: VendorDto;
+};
+
+export type UpdateVendorResponse = UpdateVendorResponses[keyof UpdateVendorResponses];
+
+export type GetVendorEffectiveScopeData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        /**
+         * The day (YYYY-MM-DD); default today (UTC)
+         */
+        on?: string;
+    };
+    url: '/api/v1/vendors/{id}/effective-scope';
+};
+
+export type GetVendorEffectiveScopeErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetVendorEffectiveScopeError = GetVendorEffectiveScopeErrors[keyof GetVendorEffectiveScopeErrors];
+
+export type GetVendorEffectiveScopeResponses = {
+    200: EffectiveScopeDto;
+};
+
+export type GetVendorEffectiveScopeResponse = GetVendorEffectiveScopeResponses[keyof GetVendorEffectiveScopeResponses];
+
+export type ChangeVendorStatusData = {
+    body: CreateVendorStatusChangeDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendors/{id}/status-changes';
+};
+
+export type ChangeVendorStatusErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type ChangeVendorStatusError = ChangeVendorStatusErrors[keyof ChangeVendorStatusErrors];
+
+export type ChangeVendorStatusResponses = {
+    200: VendorDto;
+};
+
+export type ChangeVendorStatusResponse = ChangeVendorStatusResponses[keyof ChangeVendorStatusResponses];
+
+export type ListVendorAgreementsData = {
+    body?: never;
+    path: {
+        vendorId: string;
+    };
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        /**
+         * Only agreements in force on this day
+         */
+        activeOn?: string;
+    };
+    url: '/api/v1/vendors/{vendorId}/agreements';
+};
+
+export type ListVendorAgreementsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListVendorAgreementsError = ListVendorAgreementsErrors[keyof ListVendorAgreementsErrors];
+
+export type ListVendorAgreementsResponses = {
+    200: AgreementPage;
+};
+
+export type ListVendorAgreementsResponse = ListVendorAgreementsResponses[keyof ListVendorAgreementsResponses];
+
+export type CreateAgreementData = {
+    body: CreateAgreementDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        vendorId: string;
+    };
+    query?: never;
+    url: '/api/v1/vendors/{vendorId}/agreements';
+};
+
+export type CreateAgreementErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateAgreementError = CreateAgreementErrors[keyof CreateAgreementErrors];
+
+export type CreateAgreementResponses = {
+    201: AgreementDto;
+};
+
+export type CreateAgreementResponse = CreateAgreementResponses[keyof CreateAgreementResponses];
 
 export type GetLivenessData = {
     body?: never;

@@ -1,0 +1,393 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import { Principal } from '../../common/auth/role';
+import { DomainException } from '../../common/errors/domain.exception';
+import { ErrorCode } from '../../common/errors/error-codes';
+import { Page, paginate } from '../../common/pagination/pagination';
+import { updateVersioned } from '../../database/versioned-update';
+import { Bundle, BundleItem } from './bundle.entity';
+import {
+  BundleItemInput,
+  BundleWithFloor,
+  CreateBundleDto,
+  CreateProductDto,
+  CreateProductLineDto,
+  ListBundlesQuery,
+  ListProductLinesQuery,
+  ListProductsQuery,
+  UpdateBundleDto,
+  UpdateProductDto,
+  UpdateProductLineDto,
+} from './catalog.dto';
+import { ProductLine } from './product-line.entity';
+import { Product } from './product.entity';
+
+/** Price facts other modules (contracts) check selling prices against. */
+export interface ProductPrice {
+  id: string;
+  productLineId: string;
+  currency: string;
+  listPriceMinor: number;
+  floorPriceMinor: number;
+  active: boolean;
+}
+
+function checkFloorBelowList(listPriceMinor: number, floorPriceMinor: number): void {
+  if (floorPriceMinor > listPriceMinor) {
+    throw new DomainException(
+      ErrorCode.PRICE_FLOOR_ABOVE_LIST,
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      `The floor price ${floorPriceMinor} is above the list price ${listPriceMinor}`,
+      [{ field: 'floorPriceMinor', message: 'must not exceed listPriceMinor' }],
+    );
+  }
+}
+
+@Injectable()
+export class CatalogService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  // ---- product lines ----
+
+  createProductLine(input: CreateProductLineDto, actor: Principal): Promise<ProductLine> {
+    return this.dataSource.transaction(async (em) => {
+      const line = await em.save(
+        em.create(ProductLine, {
+          code: input.code,
+          name: input.name,
+          description: input.description ?? null,
+          active: input.active ?? true,
+        }),
+      );
+      await this.audit.record(em, actor, {
+        entityType: 'product_line',
+        entityId: line.id,
+        action: 'create',
+        after: line,
+      });
+      return line;
+    });
+  }
+
+  listProductLines(query: ListProductLinesQuery): Promise<Page<ProductLine>> {
+    const builder = this.dataSource.getRepository(ProductLine).createQueryBuilder('line');
+    if (query.active !== undefined) builder.andWhere('line.active = :active', { active: query.active });
+    return paginate(builder, query, [
+      { expression: 'line.code', read: (row) => row.code },
+      { expression: 'line.id', read: (row) => row.id },
+    ]);
+  }
+
+  async getProductLine(id: string, em: EntityManager = this.dataSource.manager): Promise<ProductLine> {
+    const line = await em.findOneBy(ProductLine, { id });
+    if (!line) throw DomainException.notFound('Product line', id);
+    return line;
+  }
+
+  updateProductLine(
+    id: string,
+    input: UpdateProductLineDto,
+    expectedVersion: number | undefined,
+    actor: Principal,
+  ): Promise<ProductLine> {
+    return this.dataSource.transaction(async (em) => {
+      const before = await this.getProductLine(id, em);
+      const after = await updateVersioned(em, ProductLine, before, { ...input }, expectedVersion);
+      await this.audit.record(em, actor, {
+        entityType: 'product_line',
+        entityId: id,
+        action: 'update',
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  /** Refuses (422 PRODUCT_LINE_UNKNOWN) when any of the ids names no product line. */
+  async assertProductLinesExist(ids: readonly string[], field = 'productLineIds'): Promise<void> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return;
+    const rows: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM product_lines WHERE id = ANY($1::uuid[])',
+      [unique],
+    );
+    const found = new Set(rows.map((row) => row.id));
+    const missing = unique.filter((id) => !found.has(id));
+    if (missing.length) {
+      throw new DomainException(
+        ErrorCode.PRODUCT_LINE_UNKNOWN,
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        `Unknown product line ids: ${missing.join(', ')}`,
+        missing.map((id) => ({ field, message: `product line ${id} does not exist` })),
+      );
+    }
+  }
+
+  // ---- products ----
+
+  createProduct(input: CreateProductDto, actor: Principal): Promise<Product> {
+    checkFloorBelowList(input.listPriceMinor, input.floorPriceMinor);
+    return this.dataSource.transaction(async (em) => {
+      await this.assertProductLinesExist([input.productLineId], 'productLineId');
+      const product = await em.save(
+        em.create(Product, {
+          productLineId: input.productLineId,
+          sku: input.sku,
+          name: input.name,
+          currency: input.currency,
+          listPriceMinor: input.listPriceMinor,
+          floorPriceMinor: input.floorPriceMinor,
+          active: input.active ?? true,
+        }),
+      );
+      await this.audit.record(em, actor, {
+        entityType: 'product',
+        entityId: product.id,
+        action: 'create',
+        after: product,
+      });
+      return product;
+    });
+  }
+
+  listProducts(query: ListProductsQuery): Promise<Page<Product>> {
+    const builder = this.dataSource.getRepository(Product).createQueryBuilder('product');
+    if (query.productLineId)
+      builder.andWhere('product.product_line_id = :lineId', { lineId: query.productLineId });
+    if (query.currency) builder.andWhere('product.currency = :currency', { currency: query.currency });
+    if (query.active !== undefined) builder.andWhere('product.active = :active', { active: query.active });
+    return paginate(builder, query, [
+      { expression: 'product.sku', read: (row) => row.sku },
+      { expression: 'product.id', read: (row) => row.id },
+    ]);
+  }
+
+  async getProduct(id: string, em: EntityManager = this.dataSource.manager): Promise<Product> {
+    const product = await em.findOneBy(Product, { id });
+    if (!product) throw DomainException.notFound('Product', id);
+    return product;
+  }
+
+  /**
+   * Price changes keep every rule: floor ≤ list, and no active bundle holding the product may end up
+   * priced below its members' floor sum.
+   */
+  updateProduct(
+    id: string,
+    input: UpdateProductDto,
+    expectedVersion: number | undefined,
+    actor: Principal,
+  ): Promise<Product> {
+    return this.dataSource.transaction(async (em) => {
+      const before = await em.findOne(Product, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!before) throw DomainException.notFound('Product', id);
+      const listPriceMinor = input.listPriceMinor ?? before.listPriceMinor;
+      const floorPriceMinor = input.floorPriceMinor ?? before.floorPriceMinor;
+      checkFloorBelowList(listPriceMinor, floorPriceMinor);
+      if (floorPriceMinor > before.floorPriceMinor) {
+        const broken: { sku: string; price_minor: string; floor_sum: string }[] = await em.query(
+          `SELECT b.sku, b.price_minor, sum(CASE WHEN p.id = $1 THEN $2::bigint ELSE p.floor_price_minor END * bi.quantity) AS floor_sum
+             FROM bundles b
+             JOIN bundle_items bi ON bi.bundle_id = b.id
+             JOIN products p ON p.id = bi.product_id
+            WHERE b.active AND b.id IN (SELECT bundle_id FROM bundle_items WHERE product_id = $1)
+            GROUP BY b.id
+           HAVING b.price_minor < sum(CASE WHEN p.id = $1 THEN $2::bigint ELSE p.floor_price_minor END * bi.quantity)`,
+          [id, floorPriceMinor],
+        );
+        if (broken.length) {
+          throw new DomainException(
+            ErrorCode.BUNDLE_BELOW_FLOOR_SUM,
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            `Raising the floor price would put bundle(s) ${broken.map((b) => b.sku).join(', ')} below their members' floor sum; reprice them first`,
+            [{ field: 'floorPriceMinor', message: 'would break an active bundle' }],
+          );
+        }
+      }
+      const after = await updateVersioned(em, Product, before, { ...input }, expectedVersion);
+      await this.audit.record(em, actor, {
+        entityType: 'product',
+        entityId: id,
+        action: 'update',
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  /** Current prices of the given products (unknown ids are simply absent). */
+  async getProductPrices(ids: readonly string[]): Promise<ProductPrice[]> {
+    if (ids.length === 0) return [];
+    const products = await this.dataSource.getRepository(Product).findBy({ id: In([...new Set(ids)]) });
+    return products.map((p) => ({
+      id: p.id,
+      productLineId: p.productLineId,
+      currency: p.currency,
+      listPriceMinor: p.listPriceMinor,
+      floorPriceMinor: p.floorPriceMinor,
+      active: p.active,
+    }));
+  }
+
+  // ---- bundles ----
+
+  /** Members must exist and share the bundle's currency; the price must cover their floor sum. */
+  private async checkBundle(
+    em: EntityManager,
+    currency: string,
+    priceMinor: number,
+    items: BundleItemInput[],
+  ): Promise<number> {
+    const products = await em.find(Product, {
+      where: { id: In(items.map((item) => item.productId)) },
+      lock: { mode: 'pessimistic_read' },
+    });
+    const byId = new Map(products.map((product) => [product.id, product]));
+    const missing = items.filter((item) => !byId.has(item.productId));
+    if (missing.length) {
+      throw new DomainException(
+        ErrorCode.PRODUCT_UNKNOWN,
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        `Unknown product ids: ${missing.map((item) => item.productId).join(', ')}`,
+        missing.map((item) => ({
+          field: `items.${items.indexOf(item)}.productId`,
+          message: 'product does not exist',
+        })),
+      );
+    }
+    const foreign = items.filter((item) => byId.get(item.productId)!.currency !== currency);
+    if (foreign.length) {
+      throw new DomainException(
+        ErrorCode.BUNDLE_CURRENCY_MISMATCH,
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        `Every member must be priced in ${currency}`,
+        foreign.map((item) => ({
+          field: `items.${items.indexOf(item)}.productId`,
+          message: `is priced in ${byId.get(item.productId)!.currency}`,
+        })),
+      );
+    }
+    const floorSumMinor = items.reduce(
+      (sum, item) => sum + byId.get(item.productId)!.floorPriceMinor * item.quantity,
+      0,
+    );
+    if (priceMinor < floorSumMinor) {
+      throw new DomainException(
+        ErrorCode.BUNDLE_BELOW_FLOOR_SUM,
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        `The bundle price ${priceMinor} is below its members' floor sum ${floorSumMinor}`,
+        [{ field: 'priceMinor', message: `must be at least ${floorSumMinor}` }],
+        { floorSumMinor },
+      );
+    }
+    return floorSumMinor;
+  }
+
+  createBundle(input: CreateBundleDto, actor: Principal): Promise<BundleWithFloor> {
+    return this.dataSource.transaction(async (em) => {
+      const floorSumMinor = await this.checkBundle(em, input.currency, input.priceMinor, input.items);
+      const bundle = await em.save(
+        em.create(Bundle, {
+          sku: input.sku,
+          name: input.name,
+          currency: input.currency,
+          priceMinor: input.priceMinor,
+          active: input.active ?? true,
+        }),
+      );
+      bundle.items = await em.save(
+        input.items.map((item) => em.create(BundleItem, { bundleId: bundle.id, ...item })),
+      );
+      await this.audit.record(em, actor, {
+        entityType: 'bundle',
+        entityId: bundle.id,
+        action: 'create',
+        after: bundleSnapshot(bundle),
+      });
+      return { bundle, floorSumMinor };
+    });
+  }
+
+  async listBundles(query: ListBundlesQuery): Promise<Page<BundleWithFloor>> {
+    const builder = this.dataSource.getRepository(Bundle).createQueryBuilder('bundle');
+    if (query.active !== undefined) builder.andWhere('bundle.active = :active', { active: query.active });
+    const page = await paginate(builder, query, [
+      { expression: 'bundle.sku', read: (row) => row.sku },
+      { expression: 'bundle.id', read: (row) => row.id },
+    ]);
+    return { data: await this.withItems(this.dataSource.manager, page.data), nextCursor: page.nextCursor };
+  }
+
+  async getBundle(id: string, em: EntityManager = this.dataSource.manager): Promise<BundleWithFloor> {
+    const bundle = await em.findOneBy(Bundle, { id });
+    if (!bundle) throw DomainException.notFound('Bundle', id);
+    return (await this.withItems(em, [bundle]))[0];
+  }
+
+  updateBundle(
+    id: string,
+    input: UpdateBundleDto,
+    expectedVersion: number | undefined,
+    actor: Principal,
+  ): Promise<BundleWithFloor> {
+    return this.dataSource.transaction(async (em) => {
+      const before = await this.getBundle(id, em);
+      const items =
+        input.items ??
+        (before.bundle.items ?? []).map(({ productId, quantity }) => ({
+          productId,
+          quantity,
+        }));
+      const priceMinor = input.priceMinor ?? before.bundle.priceMinor;
+      await this.checkBundle(em, before.bundle.currency, priceMinor, items);
+      const { items: newItems, ...changes } = input;
+      await updateVersioned(em, Bundle, before.bundle, changes, expectedVersion);
+      if (newItems) {
+        await em.delete(BundleItem, { bundleId: id });
+        await em.save(newItems.map((item) => em.create(BundleItem, { bundleId: id, ...item })));
+      }
+      const after = await this.getBundle(id, em);
+      await this.audit.record(em, actor, {
+        entityType: 'bundle',
+        entityId: id,
+        action: 'update',
+        before: bundleSnapshot(before.bundle),
+        after: bundleSnapshot(after.bundle),
+      });
+      return after;
+    });
+  }
+
+  /** Loads items and floor sums for a page of bundles in two queries. */
+  private async withItems(em: EntityManager, bundles: Bundle[]): Promise<BundleWithFloor[]> {
+    if (bundles.length === 0) return [];
+    const items = await em.find(BundleItem, { where: { bundleId: In(bundles.map((b) => b.id)) } });
+    const floors: { bundle_id: string; floor_sum: string }[] = await em.query(
+      `SELECT bi.bundle_id, sum(p.floor_price_minor * bi.quantity) AS floor_sum
+         FROM bundle_items bi JOIN products p ON p.id = bi.product_id
+        WHERE bi.bundle_id = ANY($1::uuid[]) GROUP BY bi.bundle_id`,
+      [bundles.map((b) => b.id)],
+    );
+    const floorById = new Map(floors.map((row) => [row.bundle_id, Number(row.floor_sum)]));
+    return bundles.map((bundle) => {
+      bundle.items = items.filter((item) => item.bundleId === bundle.id);
+      return { bundle, floorSumMinor: floorById.get(bundle.id) ?? 0 };
+    });
+  }
+}
+
+function bundleSnapshot(bundle: Bundle): object {
+  return {
+    ...bundle,
+    items: (bundle.items ?? [])
+      .map(({ productId, quantity }) => ({ productId, quantity }))
+      .sort((a, b) => a.productId.localeCompare(b.productId)),
+  };
+}

@@ -1,0 +1,92 @@
+import { Check, Column, Entity, Exclusion, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { BaseEntity } from '../../database/base.entity';
+import { bigintAsNumber } from '../../database/transformers';
+import { SalesStage } from './vendor-enums';
+import { Vendor } from './vendor.entity';
+
+/** A commission step: from this attainment (percent of target) on, this rate applies. */
+export interface CommissionTier {
+  minAttainmentPercent: number;
+  commissionRateBps: number;
+}
+
+/**
+ * What a vendor is contracted to do between two dates (inclusive), and on what terms. Agreements of one
+ * vendor never overlap — the database refuses it (btree_gist exclusion constraint).
+ */
+@Entity('agreements')
+@Index(['vendorId', 'startsOn'])
+@Exclusion(
+  'EXC_agreements_no_overlap',
+  `USING gist ("vendor_id" WITH =, daterange("starts_on", "ends_on", '[]') WITH &&)`,
+)
+@Check('CHK_agreements_dates', '"ends_on" >= "starts_on"')
+@Check(
+  'CHK_agreements_terms',
+  '"commission_rate_bps" BETWEEN 0 AND 10000 AND "clawback_days" >= 0 ' +
+    'AND coalesce("default_daily_call_quota", 0) >= 0 AND coalesce("default_weekly_call_quota", 0) >= 0',
+)
+export class Agreement extends BaseEntity {
+  @Column({ type: 'uuid' })
+  vendorId!: string;
+
+  @ManyToOne(() => Vendor, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'vendor_id' })
+  vendor?: Vendor;
+
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  reference!: string | null;
+
+  @Column({ type: 'date' })
+  startsOn!: string;
+
+  @Column({ type: 'date' })
+  endsOn!: string;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  stagesOwned!: SalesStage[];
+
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  regionIds!: string[];
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  industryCodes!: string[];
+
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  productLineIds!: string[];
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  namedAccounts!: string[];
+
+  /** Commission on contract revenue in basis points (850 = 8.5 %). */
+  @Column({ type: 'int' })
+  commissionRateBps!: number;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  commissionTiers!: CommissionTier[];
+
+  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  perLeadFeeMinor!: number | null;
+
+  /** Monthly retainer. */
+  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  retainerFeeMinor!: number | null;
+
+  @Column({ type: 'char', length: 3, nullable: true })
+  feeCurrency!: string | null;
+
+  @Column({ type: 'int', default: 0 })
+  clawbackDays!: number;
+
+  @Column({ type: 'int', nullable: true })
+  defaultDailyCallQuota!: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  defaultWeeklyCallQuota!: number | null;
+
+  @Column({ type: 'boolean', default: false })
+  confidential!: boolean;
+
+  @Column({ type: 'date', nullable: true })
+  ndaSignedOn!: string | null;
+}

@@ -1,0 +1,91 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
+import { DataScope } from '../../common/auth/data-scope';
+import { type Principal, Role } from '../../common/auth/role';
+import { parseIfMatch } from '../../common/http/etag';
+import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
+import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import { Page } from '../../common/pagination/pagination';
+import {
+  AgreementDto,
+  AgreementPage,
+  CreateAgreementDto,
+  ListAgreementsQuery,
+  mapAgreement,
+  UpdateAgreementDto,
+} from './agreements.dto';
+import { AgreementsService } from './agreements.service';
+
+const READERS = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.INTEGRATION];
+const WRITERS = [Role.ADMIN, Role.SALES_MANAGER];
+
+/** Agreements: written by admins and sales managers; a vendor manager reads their own vendor's. */
+@ApiTags('agreements')
+@Controller()
+export class AgreementsController {
+  constructor(private readonly agreements: AgreementsService) {}
+
+  @Post('vendors/:vendorId/agreements')
+  @Auth(...WRITERS)
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Sign an agreement with a vendor: scope of responsibility, fees, quotas, confidentiality',
+    description:
+      'Dates are inclusive. An agreement overlapping another of the same vendor is 409 AGREEMENT_OVERLAP; ' +
+      'unknown regions, industries or product lines are 422.',
+  })
+  @ApiCreatedResponse({ type: AgreementDto })
+  @ApiProblems(400, 404, 409, 422)
+  async createAgreement(
+    @Param('vendorId', ParseUUIDPipe) vendorId: string,
+    @Body() body: CreateAgreementDto,
+    @CurrentPrincipal() actor: Principal,
+    @Scope() scope: DataScope,
+  ): Promise<AgreementDto> {
+    return mapAgreement(await this.agreements.createAgreement(vendorId, body, actor, scope));
+  }
+
+  @Get('vendors/:vendorId/agreements')
+  @Auth(...READERS)
+  @ApiOperation({ summary: 'List a vendor’s agreements by start date, optionally those in force on a day' })
+  @ApiOkResponse({ type: AgreementPage })
+  @ApiProblems(400, 404)
+  async listVendorAgreements(
+    @Param('vendorId', ParseUUIDPipe) vendorId: string,
+    @Query() query: ListAgreementsQuery,
+    @Scope() scope: DataScope,
+  ): Promise<Page<AgreementDto>> {
+    const page = await this.agreements.listVendorAgreements(vendorId, query, scope);
+    return { data: page.data.map(mapAgreement), nextCursor: page.nextCursor };
+  }
+
+  @Get('agreements/:id')
+  @Auth(...READERS)
+  @ApiOperation({ summary: 'Get an agreement' })
+  @ApiOkResponse({ type: AgreementDto })
+  @ApiProblems(400, 404)
+  async getAgreement(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Scope() scope: DataScope,
+  ): Promise<AgreementDto> {
+    return mapAgreement(await this.agreements.getAgreement(id, scope));
+  }
+
+  @Patch('agreements/:id')
+  @Auth(...WRITERS)
+  @ApiIfMatch()
+  @ApiOperation({ summary: 'Amend an agreement (same rules as signing; audited)' })
+  @ApiOkResponse({ type: AgreementDto })
+  @ApiProblems(400, 404, 409, 412, 422)
+  async updateAgreement(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateAgreementDto,
+    @CurrentPrincipal() actor: Principal,
+    @Scope() scope: DataScope,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<AgreementDto> {
+    return mapAgreement(await this.agreements.updateAgreement(id, body, parseIfMatch(ifMatch), actor, scope));
+  }
+}

@@ -1,0 +1,285 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageOf, PageQuery } from '../../common/pagination/pagination';
+import { IsCalendarDate } from '../../common/validation/validation-helpers';
+import { Agreement } from './agreement.entity';
+import { upperCase } from './reference-data.dto';
+import { ALL_SALES_STAGES, SalesStage } from './vendor-enums';
+
+export class CommissionTierDto {
+  @ApiProperty({ example: 100, description: 'From this attainment (% of target) on', maximum: 1000 })
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  minAttainmentPercent!: number;
+
+  @ApiProperty({ example: 1000, description: 'Rate in basis points (1000 = 10 %)', maximum: 10000 })
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  commissionRateBps!: number;
+}
+
+export class CreateAgreementDto {
+  @ApiPropertyOptional({ example: 'AGR-2026-017', maxLength: 60 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  reference?: string;
+
+  @ApiProperty({ example: '2026-01-01', description: 'First day in force (inclusive)' })
+  @IsCalendarDate()
+  startsOn!: string;
+
+  @ApiProperty({ example: '2026-12-31', description: 'Last day in force (inclusive); not before startsOn' })
+  @IsCalendarDate()
+  endsOn!: string;
+
+  @ApiProperty({
+    enum: SalesStage,
+    enumName: 'SalesStage',
+    isArray: true,
+    example: [SalesStage.PROSPECTING, SalesStage.FIRST_CONTACT],
+    description: 'Stages the vendor owns; the others stay in-house',
+  })
+  @IsArray()
+  @IsEnum(SalesStage, { each: true })
+  @ArrayUnique()
+  @ArrayMaxSize(ALL_SALES_STAGES.length)
+  stagesOwned!: SalesStage[];
+
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Territories', maxItems: 200 })
+  @IsArray()
+  @IsUUID('all', { each: true })
+  @ArrayUnique()
+  @ArrayMaxSize(200)
+  regionIds!: string[];
+
+  @ApiProperty({ type: [String], example: ['manufacturing', 'automotive'], maxItems: 50 })
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(40, { each: true })
+  @ArrayUnique()
+  @ArrayMaxSize(50)
+  industryCodes!: string[];
+
+  @ApiProperty({ type: [String], format: 'uuid', maxItems: 200 })
+  @IsArray()
+  @IsUUID('all', { each: true })
+  @ArrayUnique()
+  @ArrayMaxSize(200)
+  productLineIds!: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['Haier Group'], maxItems: 500 })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(200, { each: true })
+  @ArrayUnique()
+  @ArrayMaxSize(500)
+  namedAccounts?: string[];
+
+  @ApiProperty({ example: 850, description: 'Commission on contract revenue, basis points (850 = 8.5 %)' })
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  commissionRateBps!: number;
+
+  @ApiPropertyOptional({
+    type: [CommissionTierDto],
+    description: 'Higher rates from higher attainment; thresholds strictly ascending',
+    maxItems: 10,
+  })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => CommissionTierDto)
+  @ArrayMaxSize(10)
+  commissionTiers?: CommissionTierDto[];
+
+  @ApiPropertyOptional({ example: 5000, description: 'Fee per accepted lead, minor units of feeCurrency' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  perLeadFeeMinor?: number;
+
+  @ApiPropertyOptional({ example: 2000000, description: 'Monthly retainer, minor units of feeCurrency' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  retainerFeeMinor?: number;
+
+  @ApiPropertyOptional({ example: 'CNY', description: 'ISO 4217; required with a per-lead or retainer fee' })
+  @IsOptional()
+  @Transform(upperCase)
+  @IsISO4217CurrencyCode()
+  feeCurrency?: string;
+
+  @ApiPropertyOptional({
+    example: 90,
+    description: 'Days after which paid commission can no longer be clawed back',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  clawbackDays?: number;
+
+  @ApiPropertyOptional({ example: 8, description: 'Default calls per day for the vendor’s reps' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  defaultDailyCallQuota?: number;
+
+  @ApiPropertyOptional({ example: 35, description: 'Default calls per ISO week for the vendor’s reps' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(5000)
+  defaultWeeklyCallQuota?: number;
+
+  @ApiPropertyOptional({ default: false, description: 'Terms are confidential' })
+  @IsOptional()
+  @IsBoolean()
+  confidential?: boolean;
+
+  @ApiPropertyOptional({ example: '2025-12-15', description: 'When the NDA was signed' })
+  @IsOptional()
+  @IsCalendarDate()
+  ndaSignedOn?: string;
+}
+
+export class UpdateAgreementDto extends PartialType(CreateAgreementDto) {}
+
+export class ListAgreementsQuery extends PageQuery {
+  @ApiPropertyOptional({ example: '2026-07-01', description: 'Only agreements in force on this day' })
+  @IsOptional()
+  @IsCalendarDate()
+  activeOn?: string;
+}
+
+export class AgreementDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  vendorId!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'AGR-2026-017' })
+  reference!: string | null;
+
+  @ApiProperty({ example: '2026-01-01' })
+  startsOn!: string;
+
+  @ApiProperty({ example: '2026-12-31' })
+  endsOn!: string;
+
+  @ApiProperty({ enum: SalesStage, enumName: 'SalesStage', isArray: true })
+  stagesOwned!: SalesStage[];
+
+  @ApiProperty({
+    enum: SalesStage,
+    enumName: 'SalesStage',
+    isArray: true,
+    description: 'Stages kept in-house',
+  })
+  inHouseStages!: SalesStage[];
+
+  @ApiProperty({ type: [String], format: 'uuid' })
+  regionIds!: string[];
+
+  @ApiProperty({ type: [String], example: ['manufacturing'] })
+  industryCodes!: string[];
+
+  @ApiProperty({ type: [String], format: 'uuid' })
+  productLineIds!: string[];
+
+  @ApiProperty({ type: [String], example: ['Haier Group'] })
+  namedAccounts!: string[];
+
+  @ApiProperty({ example: 850 })
+  commissionRateBps!: number;
+
+  @ApiProperty({ type: [CommissionTierDto] })
+  commissionTiers!: CommissionTierDto[];
+
+  @ApiProperty({ type: Number, nullable: true, example: 5000 })
+  perLeadFeeMinor!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 2000000 })
+  retainerFeeMinor!: number | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'CNY' })
+  feeCurrency!: string | null;
+
+  @ApiProperty({ example: 90 })
+  clawbackDays!: number;
+
+  @ApiProperty({ type: Number, nullable: true, example: 8 })
+  defaultDailyCallQuota!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 35 })
+  defaultWeeklyCallQuota!: number | null;
+
+  @ApiProperty()
+  confidential!: boolean;
+
+  @ApiProperty({ type: String, nullable: true, example: '2025-12-15' })
+  ndaSignedOn!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+
+  @ApiProperty({ example: 1 })
+  version!: number;
+}
+
+export const AgreementPage = PageOf(AgreementDto);
+
+export function mapAgreement(agreement: Agreement): AgreementDto {
+  return {
+    id: agreement.id,
+    vendorId: agreement.vendorId,
+    reference: agreement.reference,
+    startsOn: agreement.startsOn,
+    endsOn: agreement.endsOn,
+    stagesOwned: ALL_SALES_STAGES.filter((stage) => agreement.stagesOwned.includes(stage)),
+    inHouseStages: ALL_SALES_STAGES.filter((stage) => !agreement.stagesOwned.includes(stage)),
+    regionIds: agreement.regionIds,
+    industryCodes: agreement.industryCodes,
+    productLineIds: agreement.productLineIds,
+    namedAccounts: agreement.namedAccounts,
+    commissionRateBps: agreement.commissionRateBps,
+    commissionTiers: agreement.commissionTiers,
+    perLeadFeeMinor: agreement.perLeadFeeMinor,
+    retainerFeeMinor: agreement.retainerFeeMinor,
+    feeCurrency: agreement.feeCurrency,
+    clawbackDays: agreement.clawbackDays,
+    defaultDailyCallQuota: agreement.defaultDailyCallQuota,
+    defaultWeeklyCallQuota: agreement.defaultWeeklyCallQuota,
+    confidential: agreement.confidential,
+    ndaSignedOn: agreement.ndaSignedOn,
+    updatedAt: agreement.updatedAt.toISOString(),
+    version: agreement.version,
+  };
+}

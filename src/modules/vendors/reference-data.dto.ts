@@ -1,0 +1,186 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsEnum,
+  IsISO31661Alpha2,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { PageOf, PageQuery } from '../../common/pagination/pagination';
+import { INDUSTRIES } from './industries';
+import { Region } from './region.entity';
+import { SalesUnit } from './sales-unit.entity';
+import { SalesUnitKind } from './vendor-enums';
+
+export const upperCase = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.toUpperCase() : value;
+
+// ---- regions ----
+
+export class CreateRegionDto {
+  @ApiProperty({ example: 'CN-EAST', maxLength: 20, description: 'Unique, upper case' })
+  @Transform(upperCase)
+  @IsString()
+  @Matches(/^[A-Z0-9][A-Z0-9-]*$/, { message: 'code may hold letters, digits and dashes' })
+  @MaxLength(20)
+  code!: string;
+
+  @ApiProperty({ example: 'East China (Shanghai, Jiangsu, Zhejiang)', maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ example: 'CN', description: 'ISO 3166-1 alpha-2' })
+  @Transform(upperCase)
+  @IsISO31661Alpha2()
+  countryCode!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The larger region this one lies in' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+}
+
+export class ListRegionsQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'HU' })
+  @IsOptional()
+  @Transform(upperCase)
+  @IsISO31661Alpha2()
+  countryCode?: string;
+}
+
+export class RegionDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'HU-BUD' })
+  code!: string;
+
+  @ApiProperty({ example: 'Budapest' })
+  name!: string;
+
+  @ApiProperty({ example: 'HU' })
+  countryCode!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  parentId!: string | null;
+
+  @ApiProperty({ example: 1 })
+  version!: number;
+}
+
+export const RegionPage = PageOf(RegionDto);
+
+export function mapRegion(region: Region): RegionDto {
+  return {
+    id: region.id,
+    code: region.code,
+    name: region.name,
+    countryCode: region.countryCode,
+    parentId: region.parentId,
+    version: region.version,
+  };
+}
+
+// ---- industries ----
+
+export class IndustryDto {
+  @ApiProperty({ example: 'manufacturing' })
+  code!: string;
+
+  @ApiProperty({ example: 'Manufacturing' })
+  name!: string;
+}
+
+export const listIndustryDtos = (): IndustryDto[] => INDUSTRIES.map(({ code, name }) => ({ code, name }));
+
+// ---- sales units ----
+
+export class CreateSalesUnitDto {
+  @ApiProperty({ example: 'cn-east-team-1', maxLength: 60 })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+    message: 'code may hold letters, digits, dot, dash, underscore',
+  })
+  @MaxLength(60)
+  code!: string;
+
+  @ApiProperty({ example: 'East China team 1', maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ enum: SalesUnitKind, enumName: 'SalesUnitKind', example: SalesUnitKind.TEAM })
+  @IsEnum(SalesUnitKind)
+  kind!: SalesUnitKind;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Parent unit; omit for the company root' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+}
+
+export class UpdateSalesUnitDto {
+  @ApiPropertyOptional({ example: 'East China team 1', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Move the unit under another one' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+}
+
+export class ListSalesUnitsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the direct children of this unit' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+
+  @ApiPropertyOptional({ enum: SalesUnitKind, enumName: 'SalesUnitKind' })
+  @IsOptional()
+  @IsEnum(SalesUnitKind)
+  kind?: SalesUnitKind;
+}
+
+export class SalesUnitDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'cn-east-team-1' })
+  code!: string;
+
+  @ApiProperty({ example: 'East China team 1' })
+  name!: string;
+
+  @ApiProperty({ enum: SalesUnitKind, enumName: 'SalesUnitKind' })
+  kind!: SalesUnitKind;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  parentId!: string | null;
+
+  @ApiProperty({ example: 1 })
+  version!: number;
+}
+
+export const SalesUnitPage = PageOf(SalesUnitDto);
+
+export function mapSalesUnit(unit: SalesUnit): SalesUnitDto {
+  return {
+    id: unit.id,
+    code: unit.code,
+    name: unit.name,
+    kind: unit.kind,
+    parentId: unit.parentId,
+    version: unit.version,
+  };
+}

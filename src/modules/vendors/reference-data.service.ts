@@ -1,0 +1,183 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import { Principal } from '../../common/auth/role';
+import { DomainException } from '../../common/errors/domain.exception';
+import { ErrorCode } from '../../common/errors/error-codes';
+import { Page, paginate } from '../../common/pagination/pagination';
+import { updateVersioned } from '../../database/versioned-update';
+import { INDUSTRY_CODES } from './industries';
+import {
+  CreateRegionDto,
+  CreateSalesUnitDto,
+  ListRegionsQuery,
+  ListSalesUnitsQuery,
+  UpdateSalesUnitDto,
+} from './reference-data.dto';
+import { Region } from './region.entity';
+import { SalesUnit } from './sales-unit.entity';
+
+/** Ids among `ids` that are not in the table. */
+async function missingIds(em: EntityManager, table: string, ids: readonly string[]): Promise<string[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const rows: { id: string }[] = await em.query(`SELECT id FROM ${table} WHERE id = ANY($1::uuid[])`, [
+    unique,
+  ]);
+  const found = new Set(rows.map((row) => row.id));
+  return unique.filter((id) => !found.has(id));
+}
+
+function unknownReference(code: ErrorCode, what: string, field: string, missing: string[]): DomainException {
+  return new DomainException(
+    code,
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    `Unknown ${what}: ${missing.join(', ')}`,
+    missing.map((value) => ({ field, message: `${what} ${value} does not exist` })),
+  );
+}
+
+/** Regions, the sales-unit tree and the industry list that vendors, reps and leads refer to. */
+@Injectable()
+export class ReferenceDataService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  // ---- regions ----
+
+  createRegion(input: CreateRegionDto, actor: Principal): Promise<Region> {
+    return this.dataSource.transaction(async (em) => {
+      if (input.parentId) await this.assertRegionsExist([input.parentId], 'parentId', em);
+      const region = await em.save(em.create(Region, { ...input, parentId: input.parentId ?? null }));
+      await this.audit.record(em, actor, {
+        entityType: 'region',
+        entityId: region.id,
+        action: 'create',
+        after: region,
+      });
+      return region;
+    });
+  }
+
+  listRegions(query: ListRegionsQuery): Promise<Page<Region>> {
+    const builder = this.dataSource.getRepository(Region).createQueryBuilder('region');
+    if (query.countryCode) builder.andWhere('region.country_code = :country', { country: query.countryCode });
+    return paginate(builder, query, [
+      { expression: 'region.code', read: (row) => row.code },
+      { expression: 'region.id', read: (row) => row.id },
+    ]);
+  }
+
+  async getRegion(id: string): Promise<Region> {
+    const region = await this.dataSource.getRepository(Region).findOneBy({ id });
+    if (!region) throw DomainException.notFound('Region', id);
+    return region;
+  }
+
+  /** Refuses (422 REGION_UNKNOWN) when any id names no region. */
+  async assertRegionsExist(
+    ids: readonly string[],
+    field = 'regionIds',
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    const missing = await missingIds(em, 'regions', ids);
+    if (missing.length) throw unknownReference(ErrorCode.REGION_UNKNOWN, 'region', field, missing);
+  }
+
+  /** Refuses (422 INDUSTRY_UNKNOWN) when any code is not on the industry list. */
+  assertIndustriesExist(codes: readonly string[], field = 'industryCodes'): void {
+    const missing = [...new Set(codes)].filter((code) => !INDUSTRY_CODES.includes(code));
+    if (missing.length) throw unknownReference(ErrorCode.INDUSTRY_UNKNOWN, 'industry', field, missing);
+  }
+
+  // ---- sales units ----
+
+  createSalesUnit(input: CreateSalesUnitDto, actor: Principal): Promise<SalesUnit> {
+    return this.dataSource.transaction(async (em) => {
+      if (input.parentId) await this.assertSalesUnitExists(input.parentId, 'parentId', em);
+      const unit = await em.save(em.create(SalesUnit, { ...input, parentId: input.parentId ?? null }));
+      await this.audit.record(em, actor, {
+        entityType: 'sales_unit',
+        entityId: unit.id,
+        action: 'create',
+        after: unit,
+      });
+      return unit;
+    });
+  }
+
+  listSalesUnits(query: ListSalesUnitsQuery): Promise<Page<SalesUnit>> {
+    const builder = this.dataSource.getRepository(SalesUnit).createQueryBuilder('unit');
+    if (query.parentId) builder.andWhere('unit.parent_id = :parentId', { parentId: query.parentId });
+    if (query.kind) builder.andWhere('unit.kind = :kind', { kind: query.kind });
+    return paginate(builder, query, [
+      { expression: 'unit.code', read: (row) => row.code },
+      { expression: 'unit.id', read: (row) => row.id },
+    ]);
+  }
+
+  async getSalesUnit(id: string, em: EntityManager = this.dataSource.manager): Promise<SalesUnit> {
+    const unit = await em.findOneBy(SalesUnit, { id });
+    if (!unit) throw DomainException.notFound('Sales unit', id);
+    return unit;
+  }
+
+  /** Moving a unit under one of its own descendants would cut the tree into a loop: refused. */
+  updateSalesUnit(
+    id: string,
+    input: UpdateSalesUnitDto,
+    expectedVersion: number | undefined,
+    actor: Principal,
+  ): Promise<SalesUnit> {
+    return this.dataSource.transaction(async (em) => {
+      const before = await this.getSalesUnit(id, em);
+      if (input.parentId) {
+        await this.assertSalesUnitExists(input.parentId, 'parentId', em);
+        const subtree = await this.salesUnitSubtreeIds(id, em);
+        if (subtree.includes(input.parentId)) {
+          throw new DomainException(
+            ErrorCode.SALES_UNIT_CYCLE,
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            'A sales unit cannot be moved under itself or one of its descendants',
+            [{ field: 'parentId', message: 'is the unit itself or one of its descendants' }],
+          );
+        }
+      }
+      const after = await updateVersioned(em, SalesUnit, before, { ...input }, expectedVersion);
+      await this.audit.record(em, actor, {
+        entityType: 'sales_unit',
+        entityId: id,
+        action: 'update',
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  async assertSalesUnitExists(
+    id: string,
+    field = 'salesUnitId',
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    const missing = await missingIds(em, 'sales_units', [id]);
+    if (missing.length) throw unknownReference(ErrorCode.SALES_UNIT_UNKNOWN, 'sales unit', field, missing);
+  }
+
+  /** The unit and every unit below it (for rolling targets up the tree). */
+  async salesUnitSubtreeIds(rootId: string, em: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows: { id: string }[] = await em.query(
+      `WITH RECURSIVE tree AS (
+         SELECT id FROM sales_units WHERE id = $1
+         UNION SELECT u.id FROM sales_units u JOIN tree ON u.parent_id = tree.id)
+       SELECT id FROM tree`,
+      [rootId],
+    );
+    return rows.map((row) => row.id);
+  }
+}
+
+export { missingIds, unknownReference };

@@ -1,0 +1,90 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
+import { DataScope } from '../../common/auth/data-scope';
+import { type Principal, Role } from '../../common/auth/role';
+import { DomainException } from '../../common/errors/domain.exception';
+import { parseIfMatch } from '../../common/http/etag';
+import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
+import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import { Page } from '../../common/pagination/pagination';
+import { CreateRepDto, ListRepsQuery, mapRep, RepDto, RepPage, UpdateRepDto } from './reps.dto';
+import { RepsService, RepWithQuotas } from './reps.service';
+
+const WRITERS = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.INTEGRATION];
+const toDto = ({ rep, agreement }: RepWithQuotas): RepDto => mapRep(rep, agreement);
+
+/**
+ * Reps: vendor managers see and edit only their own vendor's reps (others are 404); a rep sees only
+ * themselves.
+ */
+@ApiTags('reps')
+@Controller('reps')
+@Auth()
+export class RepsController {
+  constructor(private readonly reps: RepsService) {}
+
+  @Post()
+  @Auth(...WRITERS)
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Add a rep to a vendor or internal team',
+    description: 'A vendor manager may add reps only to their own vendor (403 VENDOR_NOT_MANAGED).',
+  })
+  @ApiCreatedResponse({ type: RepDto })
+  @ApiProblems(400, 409, 422)
+  async createRep(
+    @Body() body: CreateRepDto,
+    @CurrentPrincipal() actor: Principal,
+    @Scope() scope: DataScope,
+  ): Promise<RepDto> {
+    return toDto(await this.reps.createRep(body, actor, scope));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List reps by name, filtered by vendor, grade, region, tags, active flag' })
+  @ApiOkResponse({ type: RepPage })
+  @ApiProblems(400)
+  async listReps(@Query() query: ListRepsQuery, @Scope() scope: DataScope): Promise<Page<RepDto>> {
+    const page = await this.reps.listReps(query, scope);
+    return { data: page.data.map(toDto), nextCursor: page.nextCursor };
+  }
+
+  @Get('me')
+  @Auth(Role.REP)
+  @ApiOperation({ summary: 'The signed-in rep’s own record, with effective call quotas' })
+  @ApiOkResponse({ type: RepDto })
+  @ApiProblems(404)
+  async getMyRep(@CurrentPrincipal() principal: Principal, @Scope() scope: DataScope): Promise<RepDto> {
+    if (!principal.repId) throw DomainException.notFound('Rep');
+    return toDto(await this.reps.getRep(principal.repId, scope));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a rep; the ETag header carries its version' })
+  @ApiOkResponse({ type: RepDto })
+  @ApiProblems(400, 404)
+  async getRep(@Param('id', ParseUUIDPipe) id: string, @Scope() scope: DataScope): Promise<RepDto> {
+    return toDto(await this.reps.getRep(id, scope));
+  }
+
+  @Patch(':id')
+  @Auth(...WRITERS)
+  @ApiIfMatch()
+  @ApiOperation({
+    summary: 'Update a rep, deactivate them (with a reason) or move them to another vendor',
+    description: 'Moving to a vendor the caller does not manage is 403 VENDOR_NOT_MANAGED.',
+  })
+  @ApiOkResponse({ type: RepDto })
+  @ApiProblems(400, 404, 409, 412, 422)
+  async updateRep(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateRepDto,
+    @CurrentPrincipal() actor: Principal,
+    @Scope() scope: DataScope,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<RepDto> {
+    return toDto(await this.reps.updateRep(id, body, parseIfMatch(ifMatch), actor, scope));
+  }
+}

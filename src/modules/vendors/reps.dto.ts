@@ -1,0 +1,293 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { PageOf, PageQuery } from '../../common/pagination/pagination';
+import { queryBoolean } from '../catalog/catalog.dto';
+import { Rep } from './rep.entity';
+import { RepGrade } from './vendor-enums';
+import { E164 } from './vendors.dto';
+
+const TAG = /^[\p{L}\p{N}][\p{L}\p{N} _:.+#-]*$/u;
+const normaliseTags = ({ value }: { value: unknown }): unknown =>
+  Array.isArray(value)
+    ? value.map((tag: unknown) => (typeof tag === 'string' ? tag.trim().toLowerCase() : tag))
+    : value;
+
+export class CreateRepDto {
+  @ApiProperty({ format: 'uuid', description: 'The vendor (or internal team) the rep works for' })
+  @IsUUID()
+  vendorId!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The login user of this rep' })
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
+
+  @ApiProperty({ example: 'Wang Fang', maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  fullName!: string;
+
+  @ApiPropertyOptional({ example: 'wang.fang@huadong-partners.cn', maxLength: 254 })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({ example: '+8613912345678', description: 'E.164' })
+  @IsOptional()
+  @Matches(E164, { message: 'phone must be an E.164 number such as +36301234567' })
+  phone?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  regionId?: string;
+
+  @ApiProperty({ enum: RepGrade, enumName: 'RepGrade', example: RepGrade.B })
+  @IsEnum(RepGrade)
+  grade!: RepGrade;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['industry:manufacturing', 'product:sensors', 'lang:zh', 'key-accounts'],
+    description: 'Industry, product expertise, language and free tags; stored lower case',
+    maxItems: 50,
+  })
+  @IsOptional()
+  @IsArray()
+  @Transform(normaliseTags)
+  @IsString({ each: true })
+  @MaxLength(60, { each: true })
+  @Matches(TAG, { each: true, message: 'each tag starts with a letter or digit' })
+  @ArrayUnique()
+  @ArrayMaxSize(50)
+  tags?: string[];
+
+  @ApiPropertyOptional({ example: 6, minimum: 0, maximum: 70 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(70)
+  yearsOfExperience?: number;
+
+  @ApiProperty({ example: 40, description: 'Most open leads the rep may hold', minimum: 0, maximum: 100000 })
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  capacity!: number;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 10,
+    description: 'Own daily call quota; null/absent = the agreement default',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  dailyCallQuota?: number | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 45 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(5000)
+  weeklyCallQuota?: number | null;
+
+  @ApiProperty({ example: 'Asia/Shanghai', description: 'IANA time zone' })
+  @IsTimeZone()
+  @MaxLength(64)
+  timezone!: string;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({
+    example: 'Parental leave until 2026-09',
+    maxLength: 500,
+    description: 'Required when inactive',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  inactiveReason?: string;
+}
+
+/** Moving a rep means changing `vendorId`; a vendor manager can move only within vendors they manage. */
+export class UpdateRepDto extends PartialType(CreateRepDto) {}
+
+export class ListRepsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  vendorId?: string;
+
+  @ApiPropertyOptional({ enum: RepGrade, enumName: 'RepGrade' })
+  @IsOptional()
+  @IsEnum(RepGrade)
+  grade?: RepGrade;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  regionId?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Reps carrying all of these tags',
+    example: ['lang:zh'],
+    maxItems: 20,
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    normaliseTags({ value: Array.isArray(value) ? value : [value] }),
+  )
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(60, { each: true })
+  @ArrayMaxSize(20)
+  tags?: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ description: 'Part of the name, case-insensitive', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  search?: string;
+}
+
+export class RepDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  vendorId!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  userId!: string | null;
+
+  @ApiProperty({ example: 'Wang Fang' })
+  fullName!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  email!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '+8613912345678' })
+  phone!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  regionId!: string | null;
+
+  @ApiProperty({ enum: RepGrade, enumName: 'RepGrade' })
+  grade!: RepGrade;
+
+  @ApiProperty({ type: [String], example: ['industry:manufacturing', 'lang:zh'] })
+  tags!: string[];
+
+  @ApiProperty({ example: 6 })
+  yearsOfExperience!: number;
+
+  @ApiProperty({ example: 40 })
+  capacity!: number;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'The rep’s own quota, if set' })
+  dailyCallQuota!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  weeklyCallQuota!: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Default of the vendor’s agreement in force today',
+  })
+  agreementDailyCallQuota!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  agreementWeeklyCallQuota!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Own quota, else the agreement default' })
+  effectiveDailyCallQuota!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  effectiveWeeklyCallQuota!: number | null;
+
+  @ApiProperty()
+  active!: boolean;
+
+  @ApiProperty({ type: String, nullable: true })
+  inactiveReason!: string | null;
+
+  @ApiProperty({ example: 'Asia/Shanghai' })
+  timezone!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+
+  @ApiProperty({ example: 1 })
+  version!: number;
+}
+
+export const RepPage = PageOf(RepDto);
+
+export interface AgreementQuotas {
+  daily: number | null;
+  weekly: number | null;
+}
+
+export function mapRep(rep: Rep, agreement: AgreementQuotas | undefined): RepDto {
+  const agreementDaily = agreement?.daily ?? null;
+  const agreementWeekly = agreement?.weekly ?? null;
+  return {
+    id: rep.id,
+    vendorId: rep.vendorId,
+    userId: rep.userId,
+    fullName: rep.fullName,
+    email: rep.email,
+    phone: rep.phone,
+    regionId: rep.regionId,
+    grade: rep.grade,
+    tags: rep.tags,
+    yearsOfExperience: rep.yearsOfExperience,
+    capacity: rep.capacity,
+    dailyCallQuota: rep.dailyCallQuota,
+    weeklyCallQuota: rep.weeklyCallQuota,
+    agreementDailyCallQuota: agreementDaily,
+    agreementWeeklyCallQuota: agreementWeekly,
+    effectiveDailyCallQuota: rep.dailyCallQuota ?? agreementDaily,
+    effectiveWeeklyCallQuota: rep.weeklyCallQuota ?? agreementWeekly,
+    active: rep.active,
+    inactiveReason: rep.inactiveReason,
+    timezone: rep.timezone,
+    updatedAt: rep.updatedAt.toISOString(),
+    version: rep.version,
+  };
+}

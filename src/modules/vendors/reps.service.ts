@@ -1,0 +1,227 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import { DataScope } from '../../common/auth/data-scope';
+import { Principal } from '../../common/auth/role';
+import { DomainException } from '../../common/errors/domain.exception';
+import { ErrorCode } from '../../common/errors/error-codes';
+import { Page, paginate } from '../../common/pagination/pagination';
+import { refuseNulls, todayUtc } from '../../common/validation/validation-helpers';
+import { updateVersioned } from '../../database/versioned-update';
+import { UsersService } from '../auth/users.service';
+import { ReferenceDataService, unknownReference } from './reference-data.service';
+import { Rep } from './rep.entity';
+import { AgreementQuotas, CreateRepDto, ListRepsQuery, UpdateRepDto } from './reps.dto';
+import { assertManagesVendor } from './vendor-access';
+import { RepGrade, VendorStatus } from './vendor-enums';
+import { Vendor } from './vendor.entity';
+import { VendorsService } from './vendors.service';
+
+export interface RepWithQuotas {
+  rep: Rep;
+  /** Call quota defaults of the vendor's agreement in force today. */
+  agreement: AgreementQuotas | undefined;
+}
+
+/** An active rep as lead routing sees it. */
+export interface RoutableRep {
+  id: string;
+  vendorId: string;
+  grade: RepGrade;
+  tags: string[];
+  regionId: string | null;
+  capacity: number;
+  timezone: string;
+  effectiveDailyCallQuota: number | null;
+  effectiveWeeklyCallQuota: number | null;
+}
+
+const CLEARABLE = [
+  'userId',
+  'email',
+  'phone',
+  'regionId',
+  'dailyCallQuota',
+  'weeklyCallQuota',
+  'inactiveReason',
+];
+
+@Injectable()
+export class RepsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly vendors: VendorsService,
+    private readonly referenceData: ReferenceDataService,
+    private readonly users: UsersService,
+  ) {}
+
+  /** The vendor a rep is put in must exist and not be terminated; the caller must manage it. */
+  private async checkTargetVendor(em: EntityManager, vendorId: string, scope: DataScope): Promise<void> {
+    assertManagesVendor(scope, vendorId);
+    const vendor = await em.findOneBy(Vendor, { id: vendorId });
+    if (!vendor) throw unknownReference(ErrorCode.VENDOR_UNKNOWN, 'vendor', 'vendorId', [vendorId]);
+    if (vendor.status === VendorStatus.TERMINATED) {
+      throw DomainException.conflict(ErrorCode.VENDOR_TERMINATED, `Vendor ${vendorId} is terminated`);
+    }
+  }
+
+  private async checkReferences(em: EntityManager, input: UpdateRepDto): Promise<void> {
+    if (input.regionId) await this.referenceData.assertRegionsExist([input.regionId], 'regionId', em);
+    if (input.userId) {
+      await this.users.getUser(input.userId).catch(() => {
+        throw new DomainException(
+          ErrorCode.REFERENCED_ROW_MISSING,
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          `User ${input.userId} does not exist`,
+          [{ field: 'userId', message: 'refers to a user that does not exist' }],
+        );
+      });
+    }
+  }
+
+  createRep(input: CreateRepDto, actor: Principal, scope: DataScope): Promise<RepWithQuotas> {
+    refuseNulls(input, CLEARABLE);
+    checkInactiveReason(input.active ?? true, input.inactiveReason);
+    return this.dataSource.transaction(async (em) => {
+      await this.checkTargetVendor(em, input.vendorId, scope);
+      await this.checkReferences(em, input);
+      const rep = await em.save(
+        em.create(Rep, {
+          vendorId: input.vendorId,
+          userId: input.userId ?? null,
+          fullName: input.fullName,
+          email: input.email ?? null,
+          phone: input.phone ?? null,
+          regionId: input.regionId ?? null,
+          grade: input.grade,
+          tags: input.tags ?? [],
+          yearsOfExperience: input.yearsOfExperience ?? 0,
+          capacity: input.capacity,
+          dailyCallQuota: input.dailyCallQuota ?? null,
+          weeklyCallQuota: input.weeklyCallQuota ?? null,
+          active: input.active ?? true,
+          inactiveReason: input.active === false ? (input.inactiveReason ?? null) : null,
+          timezone: input.timezone,
+        }),
+      );
+      await this.audit.record(em, actor, {
+        entityType: 'rep',
+        entityId: rep.id,
+        vendorId: rep.vendorId,
+        action: 'create',
+        after: rep,
+      });
+      return (await this.withQuotas([rep]))[0];
+    });
+  }
+
+  async listReps(query: ListRepsQuery, scope: DataScope): Promise<Page<RepWithQuotas>> {
+    const builder = this.dataSource.getRepository(Rep).createQueryBuilder('rep');
+    scope.apply(builder, { vendor: 'rep.vendor_id', rep: 'rep.id' });
+    if (query.vendorId) builder.andWhere('rep.vendor_id = :vendorId', { vendorId: query.vendorId });
+    if (query.grade) builder.andWhere('rep.grade = :grade', { grade: query.grade });
+    if (query.regionId) builder.andWhere('rep.region_id = :regionId', { regionId: query.regionId });
+    if (query.tags?.length) builder.andWhere('rep.tags @> :tags::text[]', { tags: query.tags });
+    if (query.active !== undefined) builder.andWhere('rep.active = :active', { active: query.active });
+    if (query.search) {
+      builder.andWhere(`rep.full_name ILIKE :search ESCAPE '\\'`, {
+        search: `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      });
+    }
+    const page = await paginate(builder, query, [
+      { expression: 'rep.full_name', read: (row) => row.fullName },
+      { expression: 'rep.id', read: (row) => row.id },
+    ]);
+    return { data: await this.withQuotas(page.data), nextCursor: page.nextCursor };
+  }
+
+  private async findRep(id: string, scope: DataScope, em: EntityManager): Promise<Rep> {
+    const builder = em.createQueryBuilder(Rep, 'rep').where('rep.id = :id', { id });
+    scope.apply(builder, { vendor: 'rep.vendor_id', rep: 'rep.id' });
+    const rep = await builder.getOne();
+    if (!rep) throw DomainException.notFound('Rep', id);
+    return rep;
+  }
+
+  async getRep(id: string, scope: DataScope): Promise<RepWithQuotas> {
+    return (await this.withQuotas([await this.findRep(id, scope, this.dataSource.manager)]))[0];
+  }
+
+  updateRep(
+    id: string,
+    input: UpdateRepDto,
+    expectedVersion: number | undefined,
+    actor: Principal,
+    scope: DataScope,
+  ): Promise<RepWithQuotas> {
+    refuseNulls(input, CLEARABLE);
+    return this.dataSource.transaction(async (em) => {
+      const before = await this.findRep(id, scope, em);
+      if (input.vendorId && input.vendorId !== before.vendorId) {
+        await this.checkTargetVendor(em, input.vendorId, scope);
+      }
+      await this.checkReferences(em, input);
+      const active = input.active ?? before.active;
+      const inactiveReason = active
+        ? null
+        : input.inactiveReason !== undefined
+          ? input.inactiveReason
+          : before.inactiveReason;
+      checkInactiveReason(active, inactiveReason);
+      const after = await updateVersioned(em, Rep, before, { ...input, inactiveReason }, expectedVersion);
+      await this.audit.record(em, actor, {
+        entityType: 'rep',
+        entityId: id,
+        vendorId: after.vendorId,
+        action: before.vendorId !== after.vendorId ? 'move' : 'update',
+        before,
+        after,
+      });
+      return (await this.withQuotas([after]))[0];
+    });
+  }
+
+  /** Active reps of the given vendors with what routing weighs: grade, tags, region, capacity, quotas. */
+  async findRoutableReps(vendorIds: readonly string[]): Promise<RoutableRep[]> {
+    if (vendorIds.length === 0) return [];
+    const reps = await this.dataSource
+      .getRepository(Rep)
+      .createQueryBuilder('rep')
+      .where('rep.vendor_id = ANY(:vendorIds::uuid[])', { vendorIds: [...new Set(vendorIds)] })
+      .andWhere('rep.active')
+      .getMany();
+    return (await this.withQuotas(reps)).map(({ rep, agreement }) => ({
+      id: rep.id,
+      vendorId: rep.vendorId,
+      grade: rep.grade,
+      tags: rep.tags,
+      regionId: rep.regionId,
+      capacity: rep.capacity,
+      timezone: rep.timezone,
+      effectiveDailyCallQuota: rep.dailyCallQuota ?? agreement?.daily ?? null,
+      effectiveWeeklyCallQuota: rep.weeklyCallQuota ?? agreement?.weekly ?? null,
+    }));
+  }
+
+  /** Agreement quota defaults for a page of reps, from one effective-scope query. */
+  private async withQuotas(reps: Rep[]): Promise<RepWithQuotas[]> {
+    const scopes = await this.vendors.getEffectiveScopes(
+      [...new Set(reps.map((rep) => rep.vendorId))],
+      todayUtc(),
+    );
+    const byVendor = new Map(
+      scopes.map((s) => [s.vendorId, { daily: s.defaultDailyCallQuota, weekly: s.defaultWeeklyCallQuota }]),
+    );
+    return reps.map((rep) => ({ rep, agreement: byVendor.get(rep.vendorId) }));
+  }
+}
+
+function checkInactiveReason(active: boolean, reason: string | null | undefined): void {
+  if (!active && !reason) {
+    throw DomainException.validation([
+      { field: 'inactiveReason', message: 'is required when a rep is inactive' },
+    ]);
+  }
+}

@@ -1,0 +1,65 @@
+/** What kind of seller a vendor is; the company's own teams are vendors of kind `internal_team`. */
+export enum VendorKind {
+  AGENCY = 'agency',
+  INDEPENDENT_REP = 'independent_rep',
+  INTERNAL_TEAM = 'internal_team',
+}
+
+/** Partner tier; drives priority in routing and reviews. */
+export enum VendorTier {
+  PLATINUM = 'platinum',
+  GOLD = 'gold',
+  SILVER = 'silver',
+  BRONZE = 'bronze',
+}
+
+export enum VendorStatus {
+  ONBOARDING = 'onboarding',
+  ACTIVE = 'active',
+  SUSPENDED = 'suspended',
+  TERMINATED = 'terminated',
+}
+
+/** Legal lifecycle moves: active ↔ suspended, anything not terminated → terminated; terminated is final. */
+const NEXT_STATUSES: Record<VendorStatus, readonly VendorStatus[]> = {
+  [VendorStatus.ONBOARDING]: [VendorStatus.ACTIVE, VendorStatus.TERMINATED],
+  [VendorStatus.ACTIVE]: [VendorStatus.SUSPENDED, VendorStatus.TERMINATED],
+  [VendorStatus.SUSPENDED]: [VendorStatus.ACTIVE, VendorStatus.TERMINATED],
+  [VendorStatus.TERMINATED]: [],
+};
+
+export const allowedNextStatuses = (from: VendorStatus): readonly VendorStatus[] => NEXT_STATUSES[from];
+
+export const isLegalStatusTransition = (from: VendorStatus, to: VendorStatus): boolean =>
+  NEXT_STATUSES[from].includes(to);
+
+/** The stages of a sale; an agreement says which the vendor owns, the rest stay in-house. */
+export enum SalesStage {
+  PROSPECTING = 'prospecting',
+  FIRST_CONTACT = 'first_contact',
+  NEGOTIATION = 'negotiation',
+  CONTRACT_SIGNING = 'contract_signing',
+  AFTER_SALES = 'after_sales',
+  CUSTOMER_SERVICE = 'customer_service',
+}
+
+export const ALL_SALES_STAGES = Object.values(SalesStage);
+
+export enum RepGrade {
+  A = 'A',
+  B = 'B',
+  C = 'C',
+  D = 'D',
+}
+
+export enum SalesUnitKind {
+  COMPANY = 'company',
+  REGION = 'region',
+  DIVISION = 'division',
+  TEAM = 'team',
+}
+
+export enum ConflictStatus {
+  OPEN = 'open',
+  CLEARED = 'cleared',
+}

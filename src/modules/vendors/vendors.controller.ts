@@ -1,0 +1,130 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
+import { DataScope } from '../../common/auth/data-scope';
+import { type Principal, Role } from '../../common/auth/role';
+import { parseIfMatch } from '../../common/http/etag';
+import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
+import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import { Page } from '../../common/pagination/pagination';
+import {
+  CreateVendorDto,
+  CreateVendorStatusChangeDto,
+  EffectiveScopeDto,
+  EffectiveScopeQuery,
+  ListVendorsQuery,
+  mapVendor,
+  UpdateVendorDto,
+  VendorDto,
+  VendorPage,
+} from './vendors.dto';
+import { VendorsService } from './vendors.service';
+
+/**
+ * Vendors: admins and sales managers write; vendor managers and reps read their own vendor only
+ * (any other vendor is 404).
+ */
+@ApiTags('vendors')
+@Controller('vendors')
+@Auth()
+export class VendorsController {
+  constructor(private readonly vendors: VendorsService) {}
+
+  @Post()
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @Idempotent()
+  @ApiOperation({ summary: 'Register a vendor (starts in status onboarding)' })
+  @ApiCreatedResponse({ type: VendorDto })
+  @ApiProblems(400, 422)
+  async createVendor(
+    @Body() body: CreateVendorDto,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<VendorDto> {
+    return mapVendor(await this.vendors.createVendor(body, actor));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List vendors by name, filtered by status, kind, tier, region, sales unit' })
+  @ApiOkResponse({ type: VendorPage })
+  @ApiProblems(400)
+  async listVendors(@Query() query: ListVendorsQuery, @Scope() scope: DataScope): Promise<Page<VendorDto>> {
+    const page = await this.vendors.listVendors(query, scope);
+    return { data: page.data.map(mapVendor), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a vendor; the ETag header carries its version' })
+  @ApiOkResponse({ type: VendorDto })
+  @ApiProblems(400, 404)
+  async getVendor(@Param('id', ParseUUIDPipe) id: string, @Scope() scope: DataScope): Promise<VendorDto> {
+    return mapVendor(await this.vendors.getVendor(id, scope));
+  }
+
+  @Patch(':id')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @ApiIfMatch()
+  @ApiOperation({
+    summary: 'Update a vendor’s details (not its status: see status changes)',
+  })
+  @ApiOkResponse({ type: VendorDto })
+  @ApiProblems(400, 404, 412, 422)
+  async updateVendor(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateVendorDto,
+    @CurrentPrincipal() actor: Principal,
+    @Scope() scope: DataScope,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<VendorDto> {
+    return mapVendor(await this.vendors.updateVendor(id, body, parseIfMatch(ifMatch), actor, scope));
+  }
+
+  @Post(':id/status-changes')
+  @HttpCode(200)
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @ApiOperation({
+    summary: 'Move a vendor along its lifecycle, with a reason',
+    description:
+      'onboarding → active; active ↔ suspended; any status but terminated → terminated (final). ' +
+      'Any other move is 409 VENDOR_STATUS_TRANSITION_INVALID. Terminating deactivates the vendor’s reps.',
+  })
+  @ApiOkResponse({ type: VendorDto })
+  @ApiProblems(400, 404, 409)
+  async changeVendorStatus(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateVendorStatusChangeDto,
+    @CurrentPrincipal() actor: Principal,
+    @Scope() scope: DataScope,
+  ): Promise<VendorDto> {
+    return mapVendor(await this.vendors.changeVendorStatus(id, body, actor, scope));
+  }
+
+  @Get(':id/effective-scope')
+  @ApiOperation({
+    summary: 'What the vendor may be given on a day: union of its agreements in force, minus conflicts',
+    description:
+      'Stages, regions (with the regions inside them), industries, product lines and named accounts of ' +
+      'every agreement in force on `on`; product lines with an uncleared conflict of interest are removed ' +
+      'and listed in excludedProductLines. `routable` is false unless the vendor is active and contracted.',
+  })
+  @ApiOkResponse({ type: EffectiveScopeDto })
+  @ApiProblems(400, 404)
+  getVendorEffectiveScope(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: EffectiveScopeQuery,
+    @Scope() scope: DataScope,
+  ): Promise<EffectiveScopeDto> {
+    return this.vendors.getVendorEffectiveScope(id, query.on, scope);
+  }
+}

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../../common/audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
+import { CatalogModule } from '../catalog/catalog.module';
+import { AgreementsController } from './agreements.controller';
+import { AgreementsService } from './agreements.service';
+import { ConflictsController } from './conflicts.controller';
+import { ConflictsService } from './conflicts.service';
+import { ReferenceDataController } from './reference-data.controller';
+import { ReferenceDataService } from './reference-data.service';
+import { RepsController } from './reps.controller';
+import { RepsService } from './reps.service';
+import { VendorsController } from './vendors.controller';
+import { VendorsService } from './vendors.service';
+
+/**
+ * Who sells: the sales-unit tree, regions and industries, vendors with their lifecycle, agreements
+ * (scope of responsibility and terms), reps, and conflicts of interest.
+ */
+@Module({
+  imports: [AuditModule, AuthModule, CatalogModule],
+  controllers: [
+    ReferenceDataController,
+    VendorsController,
+    AgreementsController,
+    RepsController,
+    ConflictsController,
+  ],
+  providers: [ReferenceDataService, VendorsService, AgreementsService, RepsService, ConflictsService],
+  exports: [ReferenceDataService, VendorsService, RepsService],
+})
+export class VendorsModule {}

@@ -1,0 +1,330 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import { DataScope } from '../../common/auth/data-scope';
+import { Principal } from '../../common/auth/role';
+import { DomainException } from '../../common/errors/domain.exception';
+import { ErrorCode } from '../../common/errors/error-codes';
+import { Page, paginate } from '../../common/pagination/pagination';
+import { todayUtc } from '../../common/validation/validation-helpers';
+import { updateVersioned } from '../../database/versioned-update';
+import { CatalogService } from '../catalog/catalog.service';
+import { missingIds, ReferenceDataService, unknownReference } from './reference-data.service';
+import {
+  allowedNextStatuses,
+  ALL_SALES_STAGES,
+  isLegalStatusTransition,
+  SalesStage,
+  VendorStatus,
+} from './vendor-enums';
+import { Vendor } from './vendor.entity';
+import {
+  CreateVendorDto,
+  CreateVendorStatusChangeDto,
+  ListVendorsQuery,
+  UpdateVendorDto,
+} from './vendors.dto';
+
+/** A vendor's effective scope on one day; what lead routing may give it. */
+export interface EffectiveScope {
+  vendorId: string;
+  on: string;
+  vendorStatus: VendorStatus;
+  /** Active vendor with an agreement in force on the day. */
+  routable: boolean;
+  agreementIds: string[];
+  salesStages: SalesStage[];
+  inHouseStages: SalesStage[];
+  /** Contracted regions and all regions inside them. */
+  regionIds: string[];
+  industryCodes: string[];
+  /** Contracted product lines minus lines with an open conflict of interest. */
+  productLineIds: string[];
+  excludedProductLines: { productLineId: string; conflictId: string; repId: string | null }[];
+  namedAccounts: string[];
+  defaultDailyCallQuota: number | null;
+  defaultWeeklyCallQuota: number | null;
+}
+
+interface ScopeRow {
+  vendor_id: string;
+  status: VendorStatus;
+  agreement_ids: string[];
+  stages: SalesStage[];
+  region_ids: string[];
+  industry_codes: string[];
+  product_line_ids: string[];
+  excluded: EffectiveScope['excludedProductLines'];
+  named_accounts: string[];
+  daily: number | null;
+  weekly: number | null;
+}
+
+/** One statement for any number of vendors: union of agreements in force, minus conflicted lines. */
+const EFFECTIVE_SCOPE_SQL = `
+WITH RECURSIVE
+  a AS (
+    SELECT * FROM agreements
+     WHERE vendor_id = ANY($1::uuid[]) AND starts_on <= $2::date AND ends_on >= $2::date),
+  covered(vendor_id, region_id) AS (
+    SELECT a.vendor_id, r FROM a, unnest(a.region_ids) r
+    UNION
+    SELECT covered.vendor_id, child.id FROM regions child JOIN covered ON child.parent_id = covered.region_id),
+  lines AS (SELECT DISTINCT a.vendor_id, pl FROM a, unnest(a.product_line_ids) pl),
+  excluded AS (
+    SELECT c.vendor_id, c.product_line_id, c.id, c.rep_id
+      FROM conflicts c JOIN lines ON lines.vendor_id = c.vendor_id AND lines.pl = c.product_line_id
+     WHERE c.status = 'open')
+SELECT v.id::text AS vendor_id, v.status,
+  coalesce((SELECT array_agg(a.id::text ORDER BY a.starts_on) FROM a WHERE a.vendor_id = v.id), '{}') AS agreement_ids,
+  coalesce((SELECT array_agg(DISTINCT s) FROM a, unnest(a.stages_owned) s WHERE a.vendor_id = v.id), '{}') AS stages,
+  coalesce((SELECT array_agg(DISTINCT c.region_id::text) FROM covered c WHERE c.vendor_id = v.id), '{}') AS region_ids,
+  coalesce((SELECT array_agg(DISTINCT i ORDER BY i) FROM a, unnest(a.industry_codes) i WHERE a.vendor_id = v.id), '{}') AS industry_codes,
+  coalesce((SELECT array_agg(l.pl::text ORDER BY l.pl) FROM lines l
+             WHERE l.vendor_id = v.id
+               AND NOT EXISTS (SELECT 1 FROM excluded e WHERE e.vendor_id = v.id AND e.product_line_id = l.pl)),
+           '{}') AS product_line_ids,
+  coalesce((SELECT json_agg(json_build_object('productLineId', e.product_line_id, 'conflictId', e.id, 'repId', e.rep_id)
+                            ORDER BY e.product_line_id, e.id)
+              FROM excluded e WHERE e.vendor_id = v.id), '[]') AS excluded,
+  coalesce((SELECT array_agg(DISTINCT n ORDER BY n) FROM a, unnest(a.named_accounts) n WHERE a.vendor_id = v.id), '{}') AS named_accounts,
+  (SELECT a.default_daily_call_quota FROM a WHERE a.vendor_id = v.id ORDER BY a.starts_on DESC LIMIT 1) AS daily,
+  (SELECT a.default_weekly_call_quota FROM a WHERE a.vendor_id = v.id ORDER BY a.starts_on DESC LIMIT 1) AS weekly
+FROM vendors v
+WHERE v.id = ANY($1::uuid[])`;
+
+@Injectable()
+export class VendorsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly referenceData: ReferenceDataService,
+    private readonly catalog: CatalogService,
+  ) {}
+
+  createVendor(input: CreateVendorDto, actor: Principal): Promise<Vendor> {
+    return this.dataSource.transaction(async (em) => {
+      await this.referenceData.assertSalesUnitExists(input.salesUnitId, 'salesUnitId', em);
+      if (input.homeRegionId)
+        await this.referenceData.assertRegionsExist([input.homeRegionId], 'homeRegionId', em);
+      const vendor = await em.save(
+        em.create(Vendor, {
+          name: input.name,
+          legalName: input.legalName ?? null,
+          kind: input.kind,
+          tier: input.tier,
+          status: VendorStatus.ONBOARDING,
+          salesUnitId: input.salesUnitId,
+          homeRegionId: input.homeRegionId ?? null,
+          countryCode: input.countryCode,
+          timezone: input.timezone,
+          contactName: input.contactName ?? null,
+          contactEmail: input.contactEmail ?? null,
+          contactPhone: input.contactPhone ?? null,
+        }),
+      );
+      await this.audit.record(em, actor, {
+        entityType: 'vendor',
+        entityId: vendor.id,
+        vendorId: vendor.id,
+        action: 'create',
+        after: vendor,
+      });
+      return vendor;
+    });
+  }
+
+  listVendors(query: ListVendorsQuery, scope: DataScope): Promise<Page<Vendor>> {
+    const builder = this.dataSource.getRepository(Vendor).createQueryBuilder('vendor');
+    scope.apply(builder, { vendor: 'vendor.id' });
+    if (query.status) builder.andWhere('vendor.status = :status', { status: query.status });
+    if (query.kind) builder.andWhere('vendor.kind = :kind', { kind: query.kind });
+    if (query.tier) builder.andWhere('vendor.tier = :tier', { tier: query.tier });
+    if (query.salesUnitId) builder.andWhere('vendor.sales_unit_id = :unitId', { unitId: query.salesUnitId });
+    if (query.search) {
+      builder.andWhere(`vendor.name ILIKE :search ESCAPE '\\'`, {
+        search: `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      });
+    }
+    if (query.regionId) {
+      builder.andWhere(
+        `(vendor.home_region_id = :regionId OR EXISTS (
+            SELECT 1 FROM agreements a WHERE a.vendor_id = vendor.id AND :regionId = ANY(a.region_ids)
+               AND a.starts_on <= :today AND a.ends_on >= :today))`,
+        { regionId: query.regionId, today: todayUtc() },
+      );
+    }
+    return paginate(builder, query, [
+      { expression: 'vendor.name', read: (row) => row.name },
+      { expression: 'vendor.id', read: (row) => row.id },
+    ]);
+  }
+
+  /** 404 for a vendor outside the caller's scope, exactly as for a missing one. */
+  async getVendor(
+    id: string,
+    scope: DataScope,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Vendor> {
+    const vendor = scope.canSeeVendor(id) ? await em.findOneBy(Vendor, { id }) : null;
+    if (!vendor) throw DomainException.notFound('Vendor', id);
+    return vendor;
+  }
+
+  updateVendor(
+    id: string,
+    input: UpdateVendorDto,
+    expectedVersion: number | undefined,
+    actor: Principal,
+    scope: DataScope,
+  ): Promise<Vendor> {
+    return this.dataSource.transaction(async (em) => {
+      const before = await this.getVendor(id, scope, em);
+      if (input.salesUnitId)
+        await this.referenceData.assertSalesUnitExists(input.salesUnitId, 'salesUnitId', em);
+      if (input.homeRegionId)
+        await this.referenceData.assertRegionsExist([input.homeRegionId], 'homeRegionId', em);
+      const after = await updateVersioned(em, Vendor, before, { ...input }, expectedVersion);
+      await this.audit.record(em, actor, {
+        entityType: 'vendor',
+        entityId: id,
+        vendorId: id,
+        action: 'update',
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  /**
+   * Moves the vendor along its lifecycle. Terminating also deactivates its reps, so nothing is routed
+   * to them any more.
+   */
+  changeVendorStatus(
+    id: string,
+    input: CreateVendorStatusChangeDto,
+    actor: Principal,
+    scope: DataScope,
+  ): Promise<Vendor> {
+    return this.dataSource.transaction(async (em) => {
+      await this.getVendor(id, scope, em);
+      const before = await em.findOneOrFail(Vendor, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!isLegalStatusTransition(before.status, input.status)) {
+        const allowed = allowedNextStatuses(before.status);
+        throw new DomainException(
+          ErrorCode.VENDOR_STATUS_TRANSITION_INVALID,
+          HttpStatus.CONFLICT,
+          `A vendor cannot move from ${before.status} to ${input.status}` +
+            (allowed.length ? `; allowed: ${allowed.join(', ')}` : `; ${before.status} is final`),
+          undefined,
+          { currentStatus: before.status, allowedNextStatuses: allowed },
+        );
+      }
+      const after = await updateVersioned(
+        em,
+        Vendor,
+        before,
+        { status: input.status, statusReason: input.reason, statusChangedAt: () => 'now()' },
+        undefined,
+      );
+      await this.audit.record(em, actor, {
+        entityType: 'vendor',
+        entityId: id,
+        vendorId: id,
+        action: 'status_change',
+        before,
+        after,
+        reason: input.reason,
+      });
+      if (input.status === VendorStatus.TERMINATED) await this.deactivateReps(em, id, actor);
+      return after;
+    });
+  }
+
+  private async deactivateReps(em: EntityManager, vendorId: string, actor: Principal): Promise<void> {
+    const reason = 'Vendor terminated';
+    const [rows]: [{ id: string }[], number] = await em.query(
+      `UPDATE reps SET active = false, inactive_reason = $2, version = version + 1, updated_at = now()
+        WHERE vendor_id = $1 AND active RETURNING id`,
+      [vendorId, reason],
+    );
+    await this.audit.record(
+      em,
+      actor,
+      ...rows.map((row) => ({
+        entityType: 'rep',
+        entityId: row.id,
+        vendorId,
+        action: 'deactivate',
+        before: { active: true, inactiveReason: null },
+        after: { active: false, inactiveReason: reason },
+        reason,
+      })),
+    );
+  }
+
+  /**
+   * Effective scope of each vendor on `on` (YYYY-MM-DD), in one query: the union of its agreements in
+   * force that day, regions expanded to the regions inside them, minus product lines with an open
+   * conflict of interest. Unknown vendor ids are left out. Lead routing must stay inside it.
+   */
+  async getEffectiveScopes(vendorIds: readonly string[], on: string): Promise<EffectiveScope[]> {
+    if (vendorIds.length === 0) return [];
+    const rows: ScopeRow[] = await this.dataSource.query(EFFECTIVE_SCOPE_SQL, [[...new Set(vendorIds)], on]);
+    return rows.map((row) => {
+      const stages = ALL_SALES_STAGES.filter((stage) => row.stages.includes(stage));
+      return {
+        vendorId: row.vendor_id,
+        on,
+        vendorStatus: row.status,
+        routable: row.status === VendorStatus.ACTIVE && row.agreement_ids.length > 0,
+        agreementIds: row.agreement_ids,
+        salesStages: stages,
+        inHouseStages: ALL_SALES_STAGES.filter((stage) => !stages.includes(stage)),
+        regionIds: [...row.region_ids].sort(),
+        industryCodes: row.industry_codes,
+        productLineIds: row.product_line_ids,
+        excludedProductLines: row.excluded,
+        namedAccounts: row.named_accounts,
+        defaultDailyCallQuota: row.daily,
+        defaultWeeklyCallQuota: row.weekly,
+      };
+    });
+  }
+
+  async getVendorEffectiveScope(
+    id: string,
+    on: string | undefined,
+    scope: DataScope,
+  ): Promise<EffectiveScope> {
+    await this.getVendor(id, scope);
+    const [effective] = await this.getEffectiveScopes([id], on ?? todayUtc());
+    return effective;
+  }
+
+  // ---- reference checks other modules call before storing a reference ----
+
+  async assertVendorsExist(ids: readonly string[], field = 'vendorId'): Promise<void> {
+    const missing = await missingIds(this.dataSource.manager, 'vendors', ids);
+    if (missing.length) throw unknownReference(ErrorCode.VENDOR_UNKNOWN, 'vendor', field, missing);
+  }
+
+  async assertRepsExist(ids: readonly string[], field = 'repId'): Promise<void> {
+    const missing = await missingIds(this.dataSource.manager, 'reps', ids);
+    if (missing.length) throw unknownReference(ErrorCode.REP_UNKNOWN, 'rep', field, missing);
+  }
+
+  assertRegionsExist(ids: readonly string[], field = 'regionIds'): Promise<void> {
+    return this.referenceData.assertRegionsExist(ids, field);
+  }
+
+  assertIndustriesExist(codes: readonly string[], field = 'industryCodes'): void {
+    this.referenceData.assertIndustriesExist(codes, field);
+  }
+
+  assertProductLinesExist(ids: readonly string[], field = 'productLineIds'): Promise<void> {
+    return this.catalog.assertProductLinesExist(ids, field);
+  }
+}
