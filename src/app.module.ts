@@ -16,6 +16,7 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './common/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CallReportsModule } from './modules/call-reports/call-reports.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthController } from './modules/health/health.controller';
@@ -59,6 +60,7 @@ export class AppModule {
         AuditModule,
         CatalogModule,
         VendorsModule,
+        CallReportsModule,
         DemoModule,
       ],
       controllers: [HealthController],

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Type } from 'class-transformer';
+import { IsCalendarDate } from '../validation/validation-helpers';
 import { Holiday } from './holiday.entity';
 import { CalendarDayKind } from './working-days';
 
@@ -9,7 +10,6 @@ const upper = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toUpperCase() : value;
 
 export const COUNTRY_CODE_PATTERN = /^[A-Z]{2}$/;
-export const LOCAL_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 export class HolidayPathParams {
   @ApiProperty({ example: 'CN', description: 'ISO 3166-1 alpha-2 country code' })
@@ -18,7 +18,7 @@ export class HolidayPathParams {
   countryCode!: string;
 
   @ApiProperty({ example: '2026-10-01', format: 'date' })
-  @Matches(LOCAL_DATE_PATTERN, { message: 'date must be YYYY-MM-DD' })
+  @IsCalendarDate()
   date!: string;
 }
 
@@ -60,7 +60,7 @@ export class WorkingDaysQuery {
   countryCode!: string;
 
   @ApiProperty({ example: '2026-09-28', format: 'date' })
-  @Matches(LOCAL_DATE_PATTERN, { message: 'from must be YYYY-MM-DD' })
+  @IsCalendarDate()
   from!: string;
 
   @ApiProperty({
@@ -68,7 +68,7 @@ export class WorkingDaysQuery {
     format: 'date',
     description: 'Inclusive; at most 366 days after `from`',
   })
-  @Matches(LOCAL_DATE_PATTERN, { message: 'to must be YYYY-MM-DD' })
+  @IsCalendarDate()
   to!: string;
 }
 

@@ -104,13 +104,21 @@ export function parseIsoWeek(value: string): IsoWeek | null {
 }
 
 /** The local calendar date of an instant in an IANA time zone ("today" for a rep in Shanghai). */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function localDateIn(timeZone: string, instant: Date): LocalDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    // Building a formatter is costly; a batch of thousands of reports reuses one per time zone.
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dateFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(instant);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }

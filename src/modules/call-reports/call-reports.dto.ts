@@ -21,11 +21,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Transform } from 'class-transformer';
-import { LOCAL_DATE_PATTERN } from '../../common/calendar/calendar.dto';
+import { IsCalendarDate } from '../../common/validation/validation-helpers';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
+import { queryBoolean } from '../catalog/catalog.dto';
 import { CallReportFlag } from './call-report-flag.entity';
 import { CallReport } from './call-report.entity';
 import { CallReportOutcome, CallReportType, PlausibilityFlagKind } from './call-report.enums';
+import { DailyBrief, RepCompliance, VendorCompliance } from './compliance.service';
 import { ComplianceSummary, QuotaProgress, QuotaSet } from './quota-compliance';
 
 export const MAX_BATCH_SIZE = 5000;
@@ -116,7 +118,7 @@ export class CreateCallReportDto {
     description: 'Not before the day of the report',
   })
   @IsOptional()
-  @Matches(LOCAL_DATE_PATTERN, { message: 'nextStepOn must be YYYY-MM-DD' })
+  @IsCalendarDate()
   nextStepOn?: string;
 
   @ApiPropertyOptional({ type: CallReportLocationDto, description: 'Where a visit took place' })
@@ -267,7 +269,7 @@ export class ListCallReportsQuery extends PageQuery {
 export class PeriodQuery {
   @ApiPropertyOptional({ format: 'date', example: '2026-11-23', description: 'One day' })
   @IsOptional()
-  @Matches(LOCAL_DATE_PATTERN, { message: 'date must be YYYY-MM-DD' })
+  @IsCalendarDate()
   date?: string;
 
   @ApiPropertyOptional({ example: '2026-W48', description: 'An ISO week, Monday to Sunday' })
@@ -277,12 +279,12 @@ export class PeriodQuery {
 
   @ApiPropertyOptional({ format: 'date', example: '2026-11-01' })
   @IsOptional()
-  @Matches(LOCAL_DATE_PATTERN, { message: 'from must be YYYY-MM-DD' })
+  @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date', example: '2026-11-30' })
   @IsOptional()
-  @Matches(LOCAL_DATE_PATTERN, { message: 'to must be YYYY-MM-DD' })
+  @IsCalendarDate()
   to?: string;
 }
 
@@ -303,7 +305,7 @@ export class DailyBriefQuery {
     description: "Default: today in the rep's or vendor's time zone",
   })
   @IsOptional()
-  @Matches(LOCAL_DATE_PATTERN, { message: 'date must be YYYY-MM-DD' })
+  @IsCalendarDate()
   date?: string;
 }
 
@@ -453,7 +455,7 @@ export class ListFlagsQuery extends PageQuery {
 
   @ApiPropertyOptional({ default: false, description: 'Also list dismissed flags' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   includeDismissed?: boolean;
 }
@@ -570,4 +572,45 @@ export class DailyBriefDto {
     description: 'Reps of the vendor below a daily quota (vendor brief); 0 or 1 for a rep',
   })
   repsBelowQuota!: number;
+}
+
+export function mapComplianceSummary(summary: ComplianceSummary): ComplianceSummaryDto {
+  return {
+    workingDays: summary.workingDays,
+    calls: summary.calls,
+    visits: summary.visits,
+    daysMissed: summary.daysMissed,
+    byType: summary.byType,
+    belowQuota: summary.belowQuota,
+  };
+}
+
+export function mapRepCompliance(compliance: RepCompliance): RepComplianceDto {
+  return {
+    repId: compliance.rep.repId,
+    repName: compliance.rep.fullName,
+    vendorId: compliance.rep.vendorId,
+    timezone: compliance.rep.timezone,
+    from: compliance.from,
+    to: compliance.to,
+    quotas: compliance.rep.quotas,
+    ...mapComplianceSummary(compliance),
+  };
+}
+
+export function mapVendorCompliance(compliance: VendorCompliance): VendorComplianceDto {
+  const reps = compliance.reps.map(mapRepCompliance);
+  return {
+    vendorId: compliance.vendorId,
+    from: compliance.from,
+    to: compliance.to,
+    repCount: reps.length,
+    repsBelowQuota: reps.filter((rep) => rep.belowQuota).length,
+    ...mapComplianceSummary(compliance),
+    reps,
+  };
+}
+
+export function mapDailyBrief(brief: DailyBrief): DailyBriefDto {
+  return { ...brief, quota: mapComplianceSummary(brief.quota) };
 }

@@ -222,16 +222,16 @@ export class RepsService {
   }
 
   /**
-   * Reps by id and/or by vendor with what call-report compliance needs, in one query. Unknown ids are
-   * simply missing from the answer; the caller decides what that means.
+   * Reps by id and/or by vendor (or of all vendors) with what call-report compliance needs, in one
+   * query. Unknown ids are simply missing from the answer; the caller decides what that means.
    */
   async getRepsForReporting(
-    filter: { repIds?: readonly string[]; vendorIds?: readonly string[] },
+    filter: { repIds?: readonly string[]; vendorIds?: readonly string[]; allVendors?: boolean },
     on: string,
   ): Promise<RepForReporting[]> {
     const repIds = [...new Set(filter.repIds ?? [])];
     const vendorIds = [...new Set(filter.vendorIds ?? [])];
-    if (repIds.length === 0 && vendorIds.length === 0) return [];
+    if (repIds.length === 0 && vendorIds.length === 0 && !filter.allVendors) return [];
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT r.id, r.vendor_id, r.full_name, r.active, r.timezone, v.country_code,
               r.daily_call_quota, r.weekly_call_quota,
@@ -242,9 +242,9 @@ export class RepsService {
            SELECT ag.default_daily_call_quota, ag.default_weekly_call_quota FROM agreements ag
             WHERE ag.vendor_id = r.vendor_id AND ag.starts_on <= $3::date AND ag.ends_on >= $3::date
             ORDER BY ag.starts_on DESC LIMIT 1) a ON true
-        WHERE r.id = ANY($1::uuid[]) OR r.vendor_id = ANY($2::uuid[])
+        WHERE r.id = ANY($1::uuid[]) OR r.vendor_id = ANY($2::uuid[]) OR $4::boolean
         ORDER BY r.vendor_id, r.full_name, r.id`,
-      [repIds, vendorIds, on],
+      [repIds, vendorIds, on, filter.allVendors === true],
     );
     return rows.map((row) => ({
       id: row.id as string,
