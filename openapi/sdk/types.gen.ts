@@ -453,7 +453,7 @@ export type CreateProductDto = {
      */
     floorPriceMinor: number;
     /**
-     * List price in minor units (fen for CNY: 1280.00 CNY)
+     * List price in minor units of the currency as ISO 4217 defines them: 2 decimals for CNY, EUR, USD and HUF (fillér, though HUF is priced in whole forints in practice), 0 for JPY. 128000 = 1280.00 CNY
      */
     listPriceMinor: number;
     name: string;
@@ -1076,7 +1076,7 @@ export type UpdateProductDto = {
      */
     floorPriceMinor?: number;
     /**
-     * List price in minor units (fen for CNY: 1280.00 CNY)
+     * List price in minor units of the currency as ISO 4217 defines them: 2 decimals for CNY, EUR, USD and HUF (fillér, though HUF is priced in whole forints in practice), 0 for JPY. 128000 = 1280.00 CNY
      */
     listPriceMinor?: number;
     name?: string;
@@ -2567,6 +2567,12 @@ export type ListConflictsResponse = ListConflictsResponses[keyof ListConflictsRe
 
 export type ClearConflictData = {
     body: CreateConflictClearanceDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         id: string;
     };
@@ -2593,8 +2599,14 @@ export type ClearConflictErrors = {
     404: ProblemDto;
     /**
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
 };
 
 export type ClearConflictError = ClearConflictErrors[keyof ClearConflictErrors];
@@ -3870,6 +3882,12 @@ export type GetVendorEffectiveScopeResponse = GetVendorEffectiveScopeResponses[k
 
 export type ChangeVendorStatusData = {
     body: CreateVendorStatusChangeDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         id: string;
     };
@@ -3896,8 +3914,14 @@ export type ChangeVendorStatusErrors = {
     404: ProblemDto;
     /**
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
 };
 
 export type ChangeVendorStatusError = ChangeVendorStatusErrors[keyof ChangeVendorStatusErrors];

@@ -116,15 +116,38 @@ describe('Vendors: registry, sales units and lifecycle', () => {
       expect(await count('vendors')).toBe(before);
     });
 
+    it('refuses to empty a required field but lets an optional one be cleared', async () => {
+      const vendor = await fx.vendor(unitId, { contactName: 'Li Na' });
+      const required = await updateVendor({
+        client: manager.client,
+        path: { id: vendor.id },
+        body: { name: null } as never,
+      });
+      expect(required.response.status).toBe(400);
+      expect(required.error).toMatchObject({ errors: [{ field: 'name' }] });
+      const optional = await updateVendor({
+        client: manager.client,
+        path: { id: vendor.id },
+        body: { contactName: null } as never,
+      });
+      expect(optional.data).toMatchObject({ contactName: null });
+    });
+
     it('filters vendors by status, kind, tier and region, page by page', async () => {
       // A fresh sales unit fences off exactly the vendors made here.
       const unit = await fx.salesUnit();
-      const east = await fx.region('CN');
+      const china = await fx.region('CN');
+      const east = await fx.region('CN', china.id);
+      const shanghai = await fx.region('CN', east.id);
       const west = await fx.region('HU');
-      await fx.vendor(unit.id, { kind: 'agency', tier: 'gold', homeRegionId: east.id });
+      await fx.vendor(unit.id, { kind: 'agency', tier: 'gold', homeRegionId: shanghai.id });
       await fx.vendor(unit.id, { kind: 'independent_rep', tier: 'silver', homeRegionId: west.id });
       const covering = await fx.vendor(unit.id, { kind: 'internal_team', tier: 'gold' });
-      await fx.agreement(covering.id, { startsOn: '2020-01-01', endsOn: '2099-12-31', regionIds: [east.id] });
+      await fx.agreement(covering.id, {
+        startsOn: '2020-01-01',
+        endsOn: '2099-12-31',
+        regionIds: [china.id],
+      });
       await fx.vendor(unit.id, { kind: 'agency', tier: 'bronze' }, false);
 
       const list = async (query: ListVendorsData['query']) =>
@@ -132,8 +155,10 @@ describe('Vendors: registry, sales units and lifecycle', () => {
       expect((await list({ status: 'onboarding' })).data).toHaveLength(1);
       expect((await list({ kind: 'independent_rep' })).data).toHaveLength(1);
       expect((await list({ tier: 'gold' })).data).toHaveLength(2);
+      // East China: the agency seated in Shanghai (inside it) and the team contracted for all of China.
       const inEast = await list({ regionId: east.id });
       expect(inEast.data.map((v) => v.kind).sort()).toEqual(['agency', 'internal_team']);
+      expect((await list({ regionId: west.id })).data.map((v) => v.kind)).toEqual(['independent_rep']);
       const first = await list({ limit: 3 });
       expect(first.data).toHaveLength(3);
       const second = await list({ limit: 3, cursor: first.nextCursor! });

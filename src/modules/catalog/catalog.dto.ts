@@ -132,7 +132,12 @@ export class CreateProductDto {
   @IsISO4217CurrencyCode()
   currency!: string;
 
-  @ApiProperty({ example: 128000, description: 'List price in minor units (fen for CNY: 1280.00 CNY)' })
+  @ApiProperty({
+    example: 128000,
+    description:
+      'List price in minor units of the currency as ISO 4217 defines them: 2 decimals for CNY, EUR, USD ' +
+      'and HUF (fillér, though HUF is priced in whole forints in practice), 0 for JPY. 128000 = 1280.00 CNY',
+  })
   @IsInt()
   @Min(0)
   @Max(MAX_MINOR)

@@ -6,6 +6,8 @@ import { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
+import { missingIds } from '../../database/sql-helpers';
+import { refuseNulls } from '../../common/validation/validation-helpers';
 import { updateVersioned } from '../../database/versioned-update';
 import { Bundle, BundleItem } from './bundle.entity';
 import {
@@ -95,6 +97,7 @@ export class CatalogService {
     expectedVersion: number | undefined,
     actor: Principal,
   ): Promise<ProductLine> {
+    refuseNulls(input, ['description']);
     return this.dataSource.transaction(async (em) => {
       const before = await this.getProductLine(id, em);
       const after = await updateVersioned(em, ProductLine, before, { ...input }, expectedVersion);
@@ -111,14 +114,7 @@ export class CatalogService {
 
   /** Refuses (422 PRODUCT_LINE_UNKNOWN) when any of the ids names no product line. */
   async assertProductLinesExist(ids: readonly string[], field = 'productLineIds'): Promise<void> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return;
-    const rows: { id: string }[] = await this.dataSource.query(
-      'SELECT id FROM product_lines WHERE id = ANY($1::uuid[])',
-      [unique],
-    );
-    const found = new Set(rows.map((row) => row.id));
-    const missing = unique.filter((id) => !found.has(id));
+    const missing = await missingIds(this.dataSource.manager, 'product_lines', ids);
     if (missing.length) {
       throw new DomainException(
         ErrorCode.PRODUCT_LINE_UNKNOWN,
@@ -184,6 +180,7 @@ export class CatalogService {
     expectedVersion: number | undefined,
     actor: Principal,
   ): Promise<Product> {
+    refuseNulls(input, []);
     return this.dataSource.transaction(async (em) => {
       const before = await em.findOne(Product, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!before) throw DomainException.notFound('Product', id);
@@ -337,6 +334,7 @@ export class CatalogService {
     expectedVersion: number | undefined,
     actor: Principal,
   ): Promise<BundleWithFloor> {
+    refuseNulls(input, []);
     return this.dataSource.transaction(async (em) => {
       const before = await this.getBundle(id, em);
       const items =

@@ -3,6 +3,10 @@ import { Role } from '../../common/auth/role';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuthModule } from '../auth/auth.module';
 import { UsersService } from '../auth/users.service';
+import { CatalogDemoSeeder } from '../catalog/catalog.demo';
+import { CatalogModule } from '../catalog/catalog.module';
+import { VendorsDemoSeeder } from '../vendors/vendors.demo';
+import { VendorsModule } from '../vendors/vendors.module';
 
 /** Fixed ids, so demo data added by later modules (vendors, reps) can refer to the same records. */
 export const DEMO_VENDOR_ID = '00000000-0000-4000-8000-00000000a001';
@@ -44,6 +48,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UsersService,
+    private readonly catalog: CatalogDemoSeeder,
+    private readonly vendors: VendorsDemoSeeder,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -53,6 +59,14 @@ export class DemoSeeder implements OnApplicationBootstrap {
       const { client, secret } = await this.users.createApiClient({ name: 'Demo ERP (company-wide)' });
       this.logger.log(`demo API client: client_id=${client.clientId} client_secret=${secret} (shown once)`);
     }
+    const productLineIds = await this.catalog.seedDemoCatalog();
+    if (
+      await this.vendors.seedDemoVendors({ vendorId: DEMO_VENDOR_ID, repId: DEMO_REP_ID }, productLineIds)
+    ) {
+      this.logger.log(
+        'demo company seeded: regions, sales units, 10 vendors with agreements, 30 reps, catalog',
+      );
+    }
     const lines = DEMO_USERS.map(
       (user) => `  ${user.role.padEnd(15)} ${user.email.padEnd(18)} ${user.password}`,
     );
@@ -60,5 +74,5 @@ export class DemoSeeder implements OnApplicationBootstrap {
   }
 }
 
-@Module({ imports: [AuthModule], providers: [DemoSeeder] })
+@Module({ imports: [AuthModule, CatalogModule, VendorsModule], providers: [DemoSeeder] })
 export class DemoModule {}

@@ -7,6 +7,7 @@ import { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
+import { refuseNulls } from '../../common/validation/validation-helpers';
 import { updateVersioned } from '../../database/versioned-update';
 import { CatalogService } from '../catalog/catalog.service';
 import { checkAgreementTerms } from './agreement-terms';
@@ -167,6 +168,15 @@ export class AgreementsService {
     actor: Principal,
     scope: DataScope,
   ): Promise<Agreement> {
+    refuseNulls(input, [
+      'reference',
+      'perLeadFeeMinor',
+      'retainerFeeMinor',
+      'feeCurrency',
+      'defaultDailyCallQuota',
+      'defaultWeeklyCallQuota',
+      'ndaSignedOn',
+    ]);
     const existing = await this.getAgreement(id, scope);
     try {
       return await this.dataSource.transaction(async (em) => {

@@ -125,6 +125,7 @@ export class ConflictsController {
 
   @Post('conflicts/:id/clearance')
   @HttpCode(200)
+  @Idempotent()
   @Auth(Role.ADMIN, Role.SALES_MANAGER)
   @ApiOperation({
     summary: 'Clear a conflict of interest with a reason (sales manager)',

@@ -7,7 +7,8 @@ import { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
-import { todayUtc } from '../../common/validation/validation-helpers';
+import { refuseNulls, todayUtc } from '../../common/validation/validation-helpers';
+import { missingIds } from '../../database/sql-helpers';
 import { updateVersioned } from '../../database/versioned-update';
 import { CatalogService } from '../catalog/catalog.service';
 import { Conflict, ConflictDeclaration } from './conflict.entity';
@@ -18,7 +19,7 @@ import {
   ListConflictsQuery,
   UpdateConflictDeclarationDto,
 } from './conflicts.dto';
-import { missingIds, unknownReference } from './reference-data.service';
+import { unknownReference } from './reference-data.service';
 import { assertManagesVendor } from './vendor-access';
 import { ConflictStatus } from './vendor-enums';
 
@@ -158,6 +159,7 @@ export class ConflictsService {
     actor: Principal,
     scope: DataScope,
   ): Promise<DeclarationWithConflicts> {
+    refuseNulls(input, ['notes']);
     return this.dataSource.transaction(async (em) => {
       const { declaration: before } = await this.getConflictDeclaration(id, scope, em);
       if (input.competingProductLineIds) {

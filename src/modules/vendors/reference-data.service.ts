@@ -6,6 +6,8 @@ import { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
+import { missingIds } from '../../database/sql-helpers';
+import { refuseNulls } from '../../common/validation/validation-helpers';
 import { updateVersioned } from '../../database/versioned-update';
 import { INDUSTRY_CODES } from './industries';
 import {
@@ -18,18 +20,12 @@ import {
 import { Region } from './region.entity';
 import { SalesUnit } from './sales-unit.entity';
 
-/** Ids among `ids` that are not in the table. */
-async function missingIds(em: EntityManager, table: string, ids: readonly string[]): Promise<string[]> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
-  const rows: { id: string }[] = await em.query(`SELECT id FROM ${table} WHERE id = ANY($1::uuid[])`, [
-    unique,
-  ]);
-  const found = new Set(rows.map((row) => row.id));
-  return unique.filter((id) => !found.has(id));
-}
-
-function unknownReference(code: ErrorCode, what: string, field: string, missing: string[]): DomainException {
+export function unknownReference(
+  code: ErrorCode,
+  what: string,
+  field: string,
+  missing: string[],
+): DomainException {
   return new DomainException(
     code,
     HttpStatus.UNPROCESSABLE_ENTITY,
@@ -75,6 +71,23 @@ export class ReferenceDataService {
     const region = await this.dataSource.getRepository(Region).findOneBy({ id });
     if (!region) throw DomainException.notFound('Region', id);
     return region;
+  }
+
+  /** The region with every region inside it, and the regions around it (its ancestors). */
+  async regionLineage(id: string): Promise<{ inside: string[]; around: string[] }> {
+    const rows: { id: string; side: 'inside' | 'around' }[] = await this.dataSource.query(
+      `WITH RECURSIVE
+         down AS (SELECT id FROM regions WHERE id = $1
+                  UNION SELECT r.id FROM regions r JOIN down ON r.parent_id = down.id),
+         up AS (SELECT parent_id AS id FROM regions WHERE id = $1 AND parent_id IS NOT NULL
+                UNION SELECT r.parent_id FROM regions r JOIN up ON r.id = up.id WHERE r.parent_id IS NOT NULL)
+       SELECT id::text, 'inside' AS side FROM down UNION ALL SELECT id::text, 'around' FROM up`,
+      [id],
+    );
+    return {
+      inside: rows.filter((row) => row.side === 'inside').map((row) => row.id),
+      around: rows.filter((row) => row.side === 'around').map((row) => row.id),
+    };
   }
 
   /** Refuses (422 REGION_UNKNOWN) when any id names no region. */
@@ -132,6 +145,7 @@ export class ReferenceDataService {
     expectedVersion: number | undefined,
     actor: Principal,
   ): Promise<SalesUnit> {
+    refuseNulls(input, []);
     return this.dataSource.transaction(async (em) => {
       const before = await this.getSalesUnit(id, em);
       if (input.parentId) {
@@ -179,5 +193,3 @@ export class ReferenceDataService {
     return rows.map((row) => row.id);
   }
 }
-
-export { missingIds, unknownReference };

@@ -8,13 +8,14 @@ import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
 import { refuseNulls, todayUtc } from '../../common/validation/validation-helpers';
+import { containsPattern } from '../../database/sql-helpers';
 import { updateVersioned } from '../../database/versioned-update';
 import { UsersService } from '../auth/users.service';
 import { ReferenceDataService, unknownReference } from './reference-data.service';
 import { Rep } from './rep.entity';
 import { AgreementQuotas, CreateRepDto, ListRepsQuery, UpdateRepDto } from './reps.dto';
 import { assertManagesVendor } from './vendor-access';
-import { RepGrade, VendorStatus } from './vendor-enums';
+import { GRADE_ROUTING_WEIGHT, RepGrade, VendorStatus } from './vendor-enums';
 import { Vendor } from './vendor.entity';
 import { VendorsService } from './vendors.service';
 
@@ -29,6 +30,8 @@ export interface RoutableRep {
   id: string;
   vendorId: string;
   grade: RepGrade;
+  /** GRADE_ROUTING_WEIGHT of the grade, for weighted choice among fitting reps. */
+  routingWeight: number;
   tags: string[];
   regionId: string | null;
   capacity: number;
@@ -143,7 +146,7 @@ export class RepsService {
     if (query.active !== undefined) builder.andWhere('rep.active = :active', { active: query.active });
     if (query.search) {
       builder.andWhere(`rep.full_name ILIKE :search ESCAPE '\\'`, {
-        search: `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        search: containsPattern(query.search),
       });
     }
     const page = await paginate(builder, query, [
@@ -212,6 +215,7 @@ export class RepsService {
       id: rep.id,
       vendorId: rep.vendorId,
       grade: rep.grade,
+      routingWeight: GRADE_ROUTING_WEIGHT[rep.grade],
       tags: rep.tags,
       regionId: rep.regionId,
       capacity: rep.capacity,

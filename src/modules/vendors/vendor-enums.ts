@@ -52,6 +52,14 @@ export enum RepGrade {
   D = 'D',
 }
 
+/** Weight of a grade in weighted lead routing (an A rep gets four times the share of a D rep). */
+export const GRADE_ROUTING_WEIGHT: Record<RepGrade, number> = {
+  [RepGrade.A]: 4,
+  [RepGrade.B]: 3,
+  [RepGrade.C]: 2,
+  [RepGrade.D]: 1,
+};
+
 export enum SalesUnitKind {
   COMPANY = 'company',
   REGION = 'region',

@@ -92,6 +92,7 @@ export class VendorsController {
 
   @Post(':id/status-changes')
   @HttpCode(200)
+  @Idempotent()
   @Auth(Role.ADMIN, Role.SALES_MANAGER)
   @ApiOperation({
     summary: 'Move a vendor along its lifecycle, with a reason',

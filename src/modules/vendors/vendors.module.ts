@@ -11,6 +11,7 @@ import { ReferenceDataService } from './reference-data.service';
 import { RepsController } from './reps.controller';
 import { RepsService } from './reps.service';
 import { VendorsController } from './vendors.controller';
+import { VendorsDemoSeeder } from './vendors.demo';
 import { VendorsService } from './vendors.service';
 
 /**
@@ -26,7 +27,14 @@ import { VendorsService } from './vendors.service';
     RepsController,
     ConflictsController,
   ],
-  providers: [ReferenceDataService, VendorsService, AgreementsService, RepsService, ConflictsService],
-  exports: [ReferenceDataService, VendorsService, RepsService],
+  providers: [
+    ReferenceDataService,
+    VendorsService,
+    AgreementsService,
+    RepsService,
+    ConflictsService,
+    VendorsDemoSeeder,
+  ],
+  exports: [ReferenceDataService, VendorsService, RepsService, VendorsDemoSeeder],
 })
 export class VendorsModule {}

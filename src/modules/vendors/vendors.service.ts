@@ -7,10 +7,11 @@ import { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
-import { todayUtc } from '../../common/validation/validation-helpers';
+import { refuseNulls, todayIn, todayUtc } from '../../common/validation/validation-helpers';
+import { containsPattern, missingIds } from '../../database/sql-helpers';
 import { updateVersioned } from '../../database/versioned-update';
 import { CatalogService } from '../catalog/catalog.service';
-import { missingIds, ReferenceDataService, unknownReference } from './reference-data.service';
+import { ReferenceDataService, unknownReference } from './reference-data.service';
 import {
   allowedNextStatuses,
   ALL_SALES_STAGES,
@@ -135,7 +136,7 @@ export class VendorsService {
     });
   }
 
-  listVendors(query: ListVendorsQuery, scope: DataScope): Promise<Page<Vendor>> {
+  async listVendors(query: ListVendorsQuery, scope: DataScope): Promise<Page<Vendor>> {
     const builder = this.dataSource.getRepository(Vendor).createQueryBuilder('vendor');
     scope.apply(builder, { vendor: 'vendor.id' });
     if (query.status) builder.andWhere('vendor.status = :status', { status: query.status });
@@ -144,15 +145,18 @@ export class VendorsService {
     if (query.salesUnitId) builder.andWhere('vendor.sales_unit_id = :unitId', { unitId: query.salesUnitId });
     if (query.search) {
       builder.andWhere(`vendor.name ILIKE :search ESCAPE '\\'`, {
-        search: `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        search: containsPattern(query.search),
       });
     }
     if (query.regionId) {
+      // Seated in the region or inside it, or contracted today for it, a region inside it, or one around it.
+      const { inside, around } = await this.referenceData.regionLineage(query.regionId);
       builder.andWhere(
-        `(vendor.home_region_id = :regionId OR EXISTS (
-            SELECT 1 FROM agreements a WHERE a.vendor_id = vendor.id AND :regionId = ANY(a.region_ids)
+        `(vendor.home_region_id = ANY(:inside::uuid[]) OR EXISTS (
+            SELECT 1 FROM agreements a WHERE a.vendor_id = vendor.id
+               AND a.region_ids && (:inside::uuid[] || :around::uuid[])
                AND a.starts_on <= :today AND a.ends_on >= :today))`,
-        { regionId: query.regionId, today: todayUtc() },
+        { inside, around, today: todayUtc() },
       );
     }
     return paginate(builder, query, [
@@ -179,6 +183,7 @@ export class VendorsService {
     actor: Principal,
     scope: DataScope,
   ): Promise<Vendor> {
+    refuseNulls(input, ['legalName', 'homeRegionId', 'contactName', 'contactEmail', 'contactPhone']);
     return this.dataSource.transaction(async (em) => {
       const before = await this.getVendor(id, scope, em);
       if (input.salesUnitId)
@@ -299,8 +304,9 @@ export class VendorsService {
     on: string | undefined,
     scope: DataScope,
   ): Promise<EffectiveScope> {
-    await this.getVendor(id, scope);
-    const [effective] = await this.getEffectiveScopes([id], on ?? todayUtc());
+    const vendor = await this.getVendor(id, scope);
+    // "Today" is the vendor's own calendar day.
+    const [effective] = await this.getEffectiveScopes([id], on ?? todayIn(vendor.timezone));
     return effective;
   }
 
