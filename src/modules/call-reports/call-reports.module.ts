@@ -4,6 +4,7 @@ import { VendorsModule } from '../vendors/vendors.module';
 import { CallReportFlag } from './call-report-flag.entity';
 import { CallReport } from './call-report.entity';
 import { CallReportsController } from './call-reports.controller';
+import { CallReportsDemoSeeder } from './call-reports.demo';
 import { CallReportsService } from './call-reports.service';
 import { ComplianceService } from './compliance.service';
 import { LeadTouchRecorder } from './lead-touch-recorder';
@@ -16,12 +17,13 @@ import { ReportingRepsService } from './reporting-reps.service';
   controllers: [CallReportsController],
   providers: [
     CallReportsService,
+    CallReportsDemoSeeder,
     ComplianceService,
     PlausibilityService,
     ReportingRepsService,
     // Wired to LeadsService at integration.
     LeadTouchRecorder,
   ],
-  exports: [CallReportsService, ComplianceService],
+  exports: [CallReportsService, ComplianceService, CallReportsDemoSeeder],
 })
 export class CallReportsModule {}

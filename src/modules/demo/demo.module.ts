@@ -3,6 +3,8 @@ import { Role } from '../../common/auth/role';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuthModule } from '../auth/auth.module';
 import { UsersService } from '../auth/users.service';
+import { CallReportsDemoSeeder } from '../call-reports/call-reports.demo';
+import { CallReportsModule } from '../call-reports/call-reports.module';
 import { CatalogDemoSeeder } from '../catalog/catalog.demo';
 import { CatalogModule } from '../catalog/catalog.module';
 import { VendorsDemoSeeder } from '../vendors/vendors.demo';
@@ -50,6 +52,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly users: UsersService,
     private readonly catalog: CatalogDemoSeeder,
     private readonly vendors: VendorsDemoSeeder,
+    private readonly callReports: CallReportsDemoSeeder,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -67,6 +70,12 @@ export class DemoSeeder implements OnApplicationBootstrap {
         'demo company seeded: regions, sales units, 10 vendors with agreements, 30 reps, catalog',
       );
     }
+    const callReports = await this.callReports.seedDemoCallReports({ repId: DEMO_REP_ID });
+    if (callReports > 0) {
+      this.logger.log(
+        `demo call reports seeded: ${callReports} over six weeks, some reps below quota, a few flagged`,
+      );
+    }
     const lines = DEMO_USERS.map(
       (user) => `  ${user.role.padEnd(15)} ${user.email.padEnd(18)} ${user.password}`,
     );
@@ -74,5 +83,5 @@ export class DemoSeeder implements OnApplicationBootstrap {
   }
 }
 
-@Module({ imports: [AuthModule, CatalogModule, VendorsModule], providers: [DemoSeeder] })
+@Module({ imports: [AuthModule, CatalogModule, VendorsModule, CallReportsModule], providers: [DemoSeeder] })
 export class DemoModule {}
