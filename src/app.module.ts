@@ -4,6 +4,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JwtAuthGuard, RolesGuard } from './common/auth/auth.guards';
+import { CalendarModule } from './common/calendar/calendar.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { VersionEtagInterceptor } from './common/http/etag';
 import { IdempotencyKey } from './common/idempotency/idempotency-key.entity';
@@ -15,6 +16,7 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './common/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CallReportsModule } from './modules/call-reports/call-reports.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthController } from './modules/health/health.controller';
@@ -55,12 +57,14 @@ export class AppModule {
         ScheduleModule.forRoot(),
         TerminusModule.forRoot({ logger: false }),
         CommonModule,
+        CalendarModule,
         AuthModule,
         SchedulerModule,
         AuditModule,
         CatalogModule,
         VendorsModule,
         LeadsModule,
+        CallReportsModule,
         DemoModule,
       ],
       controllers: [HealthController],

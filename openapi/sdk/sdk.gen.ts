@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AcknowledgeAlertData, AcknowledgeAlertErrors, AcknowledgeAlertResponses, ChangeLeadStatusData, ChangeLeadStatusErrors, ChangeLeadStatusResponses, ChangeVendorStatusData, ChangeVendorStatusErrors, ChangeVendorStatusResponses, ClearConflictData, ClearConflictErrors, ClearConflictResponses, CreateAgreementData, CreateAgreementErrors, CreateAgreementResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateBundleData, CreateBundleErrors, CreateBundleResponses, CreateConflictDeclarationData, CreateConflictDeclarationErrors, CreateConflictDeclarationResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateProductData, CreateProductErrors, CreateProductLineData, CreateProductLineErrors, CreateProductLineResponses, CreateProductResponses, CreateRegionData, CreateRegionErrors, CreateRegionResponses, CreateRepData, CreateRepErrors, CreateRepResponses, CreateSalesUnitData, CreateSalesUnitErrors, CreateSalesUnitResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVendorData, CreateVendorErrors, CreateVendorResponses, CreateWebhookSubscriptionData, CreateWebhookSubscriptionErrors, CreateWebhookSubscriptionResponses, DeleteVendorCheckSettingsData, DeleteVendorCheckSettingsErrors, DeleteVendorCheckSettingsResponses, DeleteWebhookSubscriptionData, DeleteWebhookSubscriptionErrors, DeleteWebhookSubscriptionResponses, GetAgreementData, GetAgreementErrors, GetAgreementResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetBundleData, GetBundleErrors, GetBundleResponses, GetConflictDeclarationData, GetConflictDeclarationErrors, GetConflictDeclarationResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetLeadConversionMetricsData, GetLeadConversionMetricsErrors, GetLeadConversionMetricsResponses, GetLeadData, GetLeadErrors, GetLeadResponses, GetLivenessData, GetLivenessResponses, GetMetricsData, GetMetricsResponses, GetMyRepData, GetMyRepErrors, GetMyRepResponses, GetProductData, GetProductErrors, GetProductLineData, GetProductLineErrors, GetProductLineResponses, GetProductResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegionData, GetRegionErrors, GetRegionResponses, GetRepData, GetRepErrors, GetRepResponses, GetSalesUnitData, GetSalesUnitErrors, GetSalesUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVendorData, GetVendorEffectiveScopeData, GetVendorEffectiveScopeErrors, GetVendorEffectiveScopeResponses, GetVendorErrors, GetVendorResponses, GetWebhookSubscriptionData, GetWebhookSubscriptionErrors, GetWebhookSubscriptionResponses, ImportCustomersData, ImportCustomersErrors, ImportCustomersResponses, ImportLeadInvoicesData, ImportLeadInvoicesErrors, ImportLeadInvoicesResponses, ImportLeadsCsvData, ImportLeadsCsvErrors, ImportLeadsCsvResponses, ImportLeadsData, ImportLeadsErrors, ImportLeadsResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBundlesData, ListBundlesErrors, ListBundlesResponses, ListCheckRunsData, ListCheckRunsErrors, ListCheckRunsResponses, ListChecksData, ListChecksErrors, ListChecksResponses, ListConflictDeclarationsData, ListConflictDeclarationsErrors, ListConflictDeclarationsResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDueFollowUpsData, ListDueFollowUpsErrors, ListDueFollowUpsResponses, ListIndustriesData, ListIndustriesErrors, ListIndustriesResponses, ListLeadActivitiesData, ListLeadActivitiesErrors, ListLeadActivitiesResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListProductLinesData, ListProductLinesErrors, ListProductLinesResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListRegionsData, ListRegionsErrors, ListRegionsResponses, ListRepsData, ListRepsErrors, ListRepsResponses, ListSalesUnitsData, ListSalesUnitsErrors, ListSalesUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVendorAgreementsData, ListVendorAgreementsErrors, ListVendorAgreementsResponses, ListVendorsData, ListVendorsErrors, ListVendorsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookSubscriptionsData, ListWebhookSubscriptionsErrors, ListWebhookSubscriptionsResponses, MergeLeadsData, MergeLeadsErrors, MergeLeadsResponses, PingWebhookSubscriptionData, PingWebhookSubscriptionErrors, PingWebhookSubscriptionResponses, RecordLeadActivityData, RecordLeadActivityErrors, RecordLeadActivityResponses, RedeliverWebhookData, RedeliverWebhookErrors, RedeliverWebhookResponses, RefreshLeadGradesData, RefreshLeadGradesErrors, RefreshLeadGradesResponses, RunCheckData, RunCheckErrors, RunCheckResponses, SetKeyLeadData, SetKeyLeadErrors, SetKeyLeadResponses, SetLeadFollowUpPlanData, SetLeadFollowUpPlanErrors, SetLeadFollowUpPlanResponses, SetVendorCheckSettingsData, SetVendorCheckSettingsErrors, SetVendorCheckSettingsResponses, UpdateAgreementData, UpdateAgreementErrors, UpdateAgreementResponses, UpdateBundleData, UpdateBundleErrors, UpdateBundleResponses, UpdateCheckSettingsData, UpdateCheckSettingsErrors, UpdateCheckSettingsResponses, UpdateConflictDeclarationData, UpdateConflictDeclarationErrors, UpdateConflictDeclarationResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateProductData, UpdateProductErrors, UpdateProductLineData, UpdateProductLineErrors, UpdateProductLineResponses, UpdateProductResponses, UpdateRepData, UpdateRepErrors, UpdateRepResponses, UpdateSalesUnitData, UpdateSalesUnitErrors, UpdateSalesUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVendorData, UpdateVendorErrors, UpdateVendorResponses, UpdateWebhookSubscriptionData, UpdateWebhookSubscriptionErrors, UpdateWebhookSubscriptionResponses } from './types.gen.js';
+import type { AcknowledgeAlertData, AcknowledgeAlertErrors, AcknowledgeAlertResponses, ChangeLeadStatusData, ChangeLeadStatusErrors, ChangeLeadStatusResponses, ChangeVendorStatusData, ChangeVendorStatusErrors, ChangeVendorStatusResponses, ClearConflictData, ClearConflictErrors, ClearConflictResponses, CreateAgreementData, CreateAgreementErrors, CreateAgreementResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateBundleData, CreateBundleErrors, CreateBundleResponses, CreateCallReportBatchData, CreateCallReportBatchErrors, CreateCallReportBatchResponses, CreateCallReportData, CreateCallReportErrors, CreateCallReportResponses, CreateConflictDeclarationData, CreateConflictDeclarationErrors, CreateConflictDeclarationResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateProductData, CreateProductErrors, CreateProductLineData, CreateProductLineErrors, CreateProductLineResponses, CreateProductResponses, CreateRegionData, CreateRegionErrors, CreateRegionResponses, CreateRepData, CreateRepErrors, CreateRepResponses, CreateSalesUnitData, CreateSalesUnitErrors, CreateSalesUnitResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVendorData, CreateVendorErrors, CreateVendorResponses, CreateWebhookSubscriptionData, CreateWebhookSubscriptionErrors, CreateWebhookSubscriptionResponses, DeleteHolidayData, DeleteHolidayErrors, DeleteHolidayResponses, DeleteVendorCheckSettingsData, DeleteVendorCheckSettingsErrors, DeleteVendorCheckSettingsResponses, DeleteWebhookSubscriptionData, DeleteWebhookSubscriptionErrors, DeleteWebhookSubscriptionResponses, DismissPlausibilityFlagData, DismissPlausibilityFlagErrors, DismissPlausibilityFlagResponses, GetAgreementData, GetAgreementErrors, GetAgreementResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetBundleData, GetBundleErrors, GetBundleResponses, GetCallReportData, GetCallReportErrors, GetCallReportResponses, GetConflictDeclarationData, GetConflictDeclarationErrors, GetConflictDeclarationResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetLeadConversionMetricsData, GetLeadConversionMetricsErrors, GetLeadConversionMetricsResponses, GetLeadData, GetLeadErrors, GetLeadResponses, GetLivenessData, GetLivenessResponses, GetMetricsData, GetMetricsResponses, GetMyRepData, GetMyRepErrors, GetMyRepResponses, GetProductData, GetProductErrors, GetProductLineData, GetProductLineErrors, GetProductLineResponses, GetProductResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegionData, GetRegionErrors, GetRegionResponses, GetRepComplianceData, GetRepComplianceErrors, GetRepComplianceResponses, GetRepDailyBriefData, GetRepDailyBriefErrors, GetRepDailyBriefResponses, GetRepData, GetRepErrors, GetRepResponses, GetSalesUnitData, GetSalesUnitErrors, GetSalesUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVendorComplianceData, GetVendorComplianceErrors, GetVendorComplianceResponses, GetVendorDailyBriefData, GetVendorDailyBriefErrors, GetVendorDailyBriefResponses, GetVendorData, GetVendorEffectiveScopeData, GetVendorEffectiveScopeErrors, GetVendorEffectiveScopeResponses, GetVendorErrors, GetVendorResponses, GetWebhookSubscriptionData, GetWebhookSubscriptionErrors, GetWebhookSubscriptionResponses, GetWorkingDaysData, GetWorkingDaysErrors, GetWorkingDaysResponses, ImportCustomersData, ImportCustomersErrors, ImportCustomersResponses, ImportLeadInvoicesData, ImportLeadInvoicesErrors, ImportLeadInvoicesResponses, ImportLeadsCsvData, ImportLeadsCsvErrors, ImportLeadsCsvResponses, ImportLeadsData, ImportLeadsErrors, ImportLeadsResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBundlesData, ListBundlesErrors, ListBundlesResponses, ListCallReportsData, ListCallReportsErrors, ListCallReportsResponses, ListCheckRunsData, ListCheckRunsErrors, ListCheckRunsResponses, ListChecksData, ListChecksErrors, ListChecksResponses, ListConflictDeclarationsData, ListConflictDeclarationsErrors, ListConflictDeclarationsResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDueFollowUpsData, ListDueFollowUpsErrors, ListDueFollowUpsResponses, ListHolidaysData, ListHolidaysErrors, ListHolidaysResponses, ListIndustriesData, ListIndustriesErrors, ListIndustriesResponses, ListLeadActivitiesData, ListLeadActivitiesErrors, ListLeadActivitiesResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListPlausibilityFlagsData, ListPlausibilityFlagsErrors, ListPlausibilityFlagsResponses, ListProductLinesData, ListProductLinesErrors, ListProductLinesResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListRegionsData, ListRegionsErrors, ListRegionsResponses, ListRepsBelowQuotaData, ListRepsBelowQuotaErrors, ListRepsBelowQuotaResponses, ListRepsData, ListRepsErrors, ListRepsResponses, ListSalesUnitsData, ListSalesUnitsErrors, ListSalesUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVendorAgreementsData, ListVendorAgreementsErrors, ListVendorAgreementsResponses, ListVendorsData, ListVendorsErrors, ListVendorsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookSubscriptionsData, ListWebhookSubscriptionsErrors, ListWebhookSubscriptionsResponses, MergeLeadsData, MergeLeadsErrors, MergeLeadsResponses, PingWebhookSubscriptionData, PingWebhookSubscriptionErrors, PingWebhookSubscriptionResponses, PutHolidayData, PutHolidayErrors, PutHolidayResponses, RecordLeadActivityData, RecordLeadActivityErrors, RecordLeadActivityResponses, RedeliverWebhookData, RedeliverWebhookErrors, RedeliverWebhookResponses, RefreshLeadGradesData, RefreshLeadGradesErrors, RefreshLeadGradesResponses, RunCheckData, RunCheckErrors, RunCheckResponses, SetKeyLeadData, SetKeyLeadErrors, SetKeyLeadResponses, SetLeadFollowUpPlanData, SetLeadFollowUpPlanErrors, SetLeadFollowUpPlanResponses, SetVendorCheckSettingsData, SetVendorCheckSettingsErrors, SetVendorCheckSettingsResponses, UpdateAgreementData, UpdateAgreementErrors, UpdateAgreementResponses, UpdateBundleData, UpdateBundleErrors, UpdateBundleResponses, UpdateCheckSettingsData, UpdateCheckSettingsErrors, UpdateCheckSettingsResponses, UpdateConflictDeclarationData, UpdateConflictDeclarationErrors, UpdateConflictDeclarationResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateProductData, UpdateProductErrors, UpdateProductLineData, UpdateProductLineErrors, UpdateProductLineResponses, UpdateProductResponses, UpdateRepData, UpdateRepErrors, UpdateRepResponses, UpdateSalesUnitData, UpdateSalesUnitErrors, UpdateSalesUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVendorData, UpdateVendorErrors, UpdateVendorResponses, UpdateWebhookSubscriptionData, UpdateWebhookSubscriptionErrors, UpdateWebhookSubscriptionResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -171,6 +171,171 @@ export const updateBundle = <ThrowOnError extends boolean = false>(options: Opti
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * List the holidays and make-up workdays of a country for a year
+ *
+ * Weekends are implicit; only exceptions to them are listed.
+ */
+export const listHolidays = <ThrowOnError extends boolean = false>(options: Options<ListHolidaysData, ThrowOnError>) => (options.client ?? client).get<ListHolidaysResponses, ListHolidaysErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/calendar/holidays',
+    ...options
+});
+
+/**
+ * Remove a calendar day of a country (admin); the day follows the weekend rule again
+ */
+export const deleteHoliday = <ThrowOnError extends boolean = false>(options: Options<DeleteHolidayData, ThrowOnError>) => (options.client ?? client).delete<DeleteHolidayResponses, DeleteHolidayErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/calendar/holidays/{countryCode}/{date}',
+    ...options
+});
+
+/**
+ * Set a calendar day of a country (admin): a holiday or a make-up workday
+ *
+ * Creates or replaces the entry for that day. Quotas and compliance use it at once.
+ */
+export const putHoliday = <ThrowOnError extends boolean = false>(options: Options<PutHolidayData, ThrowOnError>) => (options.client ?? client).put<PutHolidayResponses, PutHolidayErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/calendar/holidays/{countryCode}/{date}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Count the working days of a country between two dates (both included)
+ */
+export const getWorkingDays = <ThrowOnError extends boolean = false>(options: Options<GetWorkingDaysData, ThrowOnError>) => (options.client ?? client).get<GetWorkingDaysResponses, GetWorkingDaysErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/calendar/working-days',
+    ...options
+});
+
+/**
+ * List call reports in scope, newest first, with cursor pagination
+ */
+export const listCallReports = <ThrowOnError extends boolean = false>(options?: Options<ListCallReportsData, ThrowOnError>) => (options?.client ?? client).get<ListCallReportsResponses, ListCallReportsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/call-reports',
+    ...options
+});
+
+/**
+ * File a call report (a call, visit, meeting, negotiation, demo or email)
+ *
+ * Reps file their own (repId may be left out); managers and integration clients name a rep in their scope — any other rep answers 404. The vendor is taken from the rep. A report on a lead is also recorded on that lead's history. Plausibility checks run at once.
+ */
+export const createCallReport = <ThrowOnError extends boolean = false>(options: Options<CreateCallReportData, ThrowOnError>) => (options.client ?? client).post<CreateCallReportResponses, CreateCallReportErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/call-reports',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * File up to 5 000 call reports at once, all or nothing
+ *
+ * Every row is checked before anything is written; any bad row refuses the whole batch and `errors[]` names each row and field (`reports.17.durationSeconds`). Send an Idempotency-Key to retry safely.
+ */
+export const createCallReportBatch = <ThrowOnError extends boolean = false>(options: Options<CreateCallReportBatchData, ThrowOnError>) => (options.client ?? client).post<CreateCallReportBatchResponses, CreateCallReportBatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/call-reports/batch',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The team view: active reps below a call or visit quota, lowest compliance first
+ *
+ * Across every vendor in scope, or one vendor. Without a period: the current ISO week (UTC).
+ */
+export const listRepsBelowQuota = <ThrowOnError extends boolean = false>(options?: Options<ListRepsBelowQuotaData, ThrowOnError>) => (options?.client ?? client).get<ListRepsBelowQuotaResponses, ListRepsBelowQuotaErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/call-reports/compliance/below-quota',
+    ...options
+});
+
+/**
+ * A rep's quota compliance for a day, an ISO week or a date range
+ *
+ * Working days only, in the rep's time zone and country calendar. Weekly quotas are prorated by working days. Without a period: the current ISO week.
+ */
+export const getRepCompliance = <ThrowOnError extends boolean = false>(options: Options<GetRepComplianceData, ThrowOnError>) => (options.client ?? client).get<GetRepComplianceResponses, GetRepComplianceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/call-reports/compliance/reps/{repId}',
+    ...options
+});
+
+/**
+ * A vendor's quota compliance over its active reps, with each rep's figures
+ */
+export const getVendorCompliance = <ThrowOnError extends boolean = false>(options: Options<GetVendorComplianceData, ThrowOnError>) => (options.client ?? client).get<GetVendorComplianceResponses, GetVendorComplianceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/call-reports/compliance/vendors/{vendorId}',
+    ...options
+});
+
+/**
+ * A rep's daily brief: activity by type and outcome, leads touched, follow-ups, quota status
+ */
+export const getRepDailyBrief = <ThrowOnError extends boolean = false>(options: Options<GetRepDailyBriefData, ThrowOnError>) => (options.client ?? client).get<GetRepDailyBriefResponses, GetRepDailyBriefErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/call-reports/daily-briefs/reps/{repId}',
+    ...options
+});
+
+/**
+ * A vendor's daily brief: its reps' activity, leads touched, follow-ups, who is below quota
+ */
+export const getVendorDailyBrief = <ThrowOnError extends boolean = false>(options: Options<GetVendorDailyBriefData, ThrowOnError>) => (options.client ?? client).get<GetVendorDailyBriefResponses, GetVendorDailyBriefErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/call-reports/daily-briefs/vendors/{vendorId}',
+    ...options
+});
+
+/**
+ * List plausibility flags on call reports, newest first
+ *
+ * Filter by rep, vendor or kind; open flags only unless includeDismissed=true.
+ */
+export const listPlausibilityFlags = <ThrowOnError extends boolean = false>(options?: Options<ListPlausibilityFlagsData, ThrowOnError>) => (options?.client ?? client).get<ListPlausibilityFlagsResponses, ListPlausibilityFlagsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/call-reports/flags',
+    ...options
+});
+
+/**
+ * Dismiss a plausibility flag with a reason (sales manager, admin, or the vendor’s manager)
+ */
+export const dismissPlausibilityFlag = <ThrowOnError extends boolean = false>(options: Options<DismissPlausibilityFlagData, ThrowOnError>) => (options.client ?? client).post<DismissPlausibilityFlagResponses, DismissPlausibilityFlagErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/call-reports/flags/{id}/dismiss',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a call report in scope
+ */
+export const getCallReport = <ThrowOnError extends boolean = false>(options: Options<GetCallReportData, ThrowOnError>) => (options.client ?? client).get<GetCallReportResponses, GetCallReportErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/call-reports/{id}',
+    ...options
 });
 
 /**

@@ -6,7 +6,7 @@ export type ClientOptions = {
 
 export type ActivityChannel = 'call' | 'visit' | 'email' | 'meeting' | 'message';
 
-export type ActivityKind = 'intake' | 'duplicate_intake' | 'follow_up' | 'status_change' | 'grade_change' | 'key_lead' | 'plan_change' | 'assignment' | 'merge';
+export type ActivityKind = 'intake' | 'duplicate_intake' | 'follow_up' | 'status_change' | 'grade_change' | 'key_lead' | 'plan_change' | 'assignment' | 'merge' | 'call_report';
 
 export type AgreementDto = {
     clawbackDays: number;
@@ -186,6 +186,67 @@ export type BundlePage = {
     nextCursor: string | null;
 };
 
+export type CalendarDayKind = 'holiday' | 'workday';
+
+export type CallReportBatchResultDto = {
+    created: number;
+    /**
+     * Plausibility flags raised by this batch
+     */
+    flagsRaised: number;
+    /**
+     * Ids of the new reports, in the order sent
+     */
+    ids: Array<string>;
+};
+
+export type CallReportDto = {
+    /**
+     * When it was filed
+     */
+    createdAt: string;
+    customerId: string | null;
+    durationSeconds: number;
+    id: string;
+    leadId: string | null;
+    location: CallReportLocationDto | null;
+    nextStep: string | null;
+    nextStepOn: string | null;
+    notes: string | null;
+    occurredAt: string;
+    /**
+     * The day it counts on, in the rep's time zone
+     */
+    occurredOn: string;
+    outcome: CallReportOutcome;
+    repId: string;
+    /**
+     * The user or API client that filed it
+     */
+    reportedBy: string;
+    type: CallReportType;
+    vendorId: string;
+    version: number;
+};
+
+export type CallReportLocationDto = {
+    latitude: number;
+    longitude: number;
+    name?: string;
+};
+
+export type CallReportOutcome = 'no_answer' | 'connected' | 'interested' | 'follow_up_set' | 'proposal_sent' | 'won' | 'lost';
+
+export type CallReportPage = {
+    data: Array<CallReportDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type CallReportType = 'call' | 'visit' | 'meeting' | 'negotiation' | 'demo' | 'email';
+
 export type ChangeLeadStatusDto = {
     /**
      * Required when moving to lost
@@ -270,6 +331,27 @@ export type CommissionTierDto = {
 };
 
 export type CompanySizeBand = 'micro' | 'small' | 'medium' | 'large' | 'enterprise';
+
+export type ComplianceSummaryDto = {
+    belowQuota: boolean;
+    byType: CountByTypeDto;
+    /**
+     * Calls (type `call`)
+     */
+    calls: QuotaProgressDto;
+    /**
+     * Working days on which a daily quota was not reached
+     */
+    daysMissed: number;
+    /**
+     * Visits (type `visit`)
+     */
+    visits: QuotaProgressDto;
+    /**
+     * Working days in the period, in the rep's country calendar
+     */
+    workingDays: number;
+};
 
 export type ConflictDeclarationDto = {
     category: string;
@@ -365,6 +447,15 @@ export type ConversionRowDto = {
     won: number;
 };
 
+export type CountByTypeDto = {
+    call: number;
+    demo: number;
+    email: number;
+    meeting: number;
+    negotiation: number;
+    visit: number;
+};
+
 export type CreateAgreementDto = {
     /**
      * Days after which paid commission can no longer be clawed back
@@ -449,6 +540,45 @@ export type CreateBundleDto = {
      */
     priceMinor: number;
     sku: string;
+};
+
+export type CreateCallReportBatchDto = {
+    reports: Array<CreateCallReportDto>;
+};
+
+export type CreateCallReportDto = {
+    /**
+     * The customer (account) reference, as the ERP/CRM knows it
+     */
+    customerId?: string;
+    /**
+     * Seconds
+     */
+    durationSeconds: number;
+    /**
+     * The lead worked; the report becomes a touch on its history
+     */
+    leadId?: string;
+    /**
+     * Where a visit took place
+     */
+    location?: CallReportLocationDto;
+    nextStep?: string;
+    /**
+     * Not before the day of the report
+     */
+    nextStepOn?: string;
+    notes?: string;
+    /**
+     * When it happened; not in the future
+     */
+    occurredAt: string;
+    outcome: CallReportOutcome;
+    /**
+     * The rep who made the contact. Reps may leave it out (themselves); everyone else names it.
+     */
+    repId?: string;
+    type: CallReportType;
 };
 
 export type CreateConflictClearanceDto = {
@@ -744,10 +874,45 @@ export type CustomerPage = {
     nextCursor: string | null;
 };
 
+export type DailyBriefDto = {
+    /**
+     * Reports by type and outcome
+     */
+    byOutcome: Array<OutcomeCountDto>;
+    byType: CountByTypeDto;
+    date: string;
+    /**
+     * Reports that set a next step with a date
+     */
+    followUpsSet: number;
+    /**
+     * Distinct leads touched
+     */
+    leadsTouched: number;
+    /**
+     * Open plausibility flags on the day’s reports
+     */
+    openFlags: number;
+    /**
+     * Quota status for the day
+     */
+    quota: ComplianceSummaryDto;
+    repId: string | null;
+    /**
+     * Reps of the vendor below a daily quota (vendor brief); 0 or 1 for a rep
+     */
+    repsBelowQuota: number;
+    vendorId: string;
+};
+
 /**
  * duplicate: the key that matched
  */
 export type DedupeKey = 'erpCustomerId' | 'taxId' | 'companyName' | 'phone' | 'email';
+
+export type DismissFlagDto = {
+    reason: string;
+};
 
 export type DueFollowUpDto = {
     companyName: string;
@@ -837,6 +1002,14 @@ export type FollowUpPlanDto = {
 };
 
 export type FollowUpPlanKind = 'every_n_days' | 'weekly' | 'monthly' | 'dates';
+
+export type HolidayDto = {
+    countryCode: string;
+    date: string;
+    kind: CalendarDayKind;
+    name: string;
+    version: number;
+};
 
 export type ImportCustomersDto = {
     rows: Array<CustomerInputDto>;
@@ -1100,6 +1273,40 @@ export type MergeLeadsDto = {
     duplicateLeadId: string;
 };
 
+export type OutcomeCountDto = {
+    count: number;
+    outcome: CallReportOutcome;
+    type: CallReportType;
+};
+
+export type PlausibilityFlagDto = {
+    callReportId: string;
+    createdAt: string;
+    detail: string;
+    dismissReason: string | null;
+    dismissedAt: string | null;
+    dismissedBy: string | null;
+    id: string;
+    kind: PlausibilityFlagKind;
+    /**
+     * When the flagged report happened
+     */
+    occurredAt: string;
+    repId: string;
+    vendorId: string;
+    version: number;
+};
+
+export type PlausibilityFlagKind = 'short_call_streak' | 'overlapping' | 'impossible_travel' | 'late_report';
+
+export type PlausibilityFlagPage = {
+    data: Array<PlausibilityFlagDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
 export type PrincipalDto = {
     kind: 'user' | 'api_client';
     name: string;
@@ -1165,6 +1372,31 @@ export type ProductPage = {
     nextCursor: string | null;
 };
 
+export type PutHolidayDto = {
+    /**
+     * `holiday`: a day off; `workday`: a weekend day that is worked (调休 make-up day)
+     */
+    kind: CalendarDayKind;
+    name: string;
+};
+
+export type QuotaProgressDto = {
+    done: number;
+    /**
+     * null: no quota applies
+     */
+    expected: number | null;
+    met: boolean;
+    percent: number | null;
+};
+
+export type QuotaSetDto = {
+    dailyCalls: number | null;
+    dailyVisits: number | null;
+    weeklyCalls: number | null;
+    weeklyVisits: number | null;
+};
+
 export type RecordLeadActivityDto = {
     channel: ActivityChannel;
     content: string;
@@ -1223,6 +1455,37 @@ export type RejectReasonDto = {
     text?: string;
 };
 
+export type RepComplianceDto = {
+    belowQuota: boolean;
+    byType: CountByTypeDto;
+    /**
+     * Calls (type `call`)
+     */
+    calls: QuotaProgressDto;
+    /**
+     * Working days on which a daily quota was not reached
+     */
+    daysMissed: number;
+    from: string;
+    /**
+     * Effective quotas: the rep’s own, else the agreement default
+     */
+    quotas: QuotaSetDto;
+    repId: string;
+    repName: string;
+    timezone: string;
+    to: string;
+    vendorId: string;
+    /**
+     * Visits (type `visit`)
+     */
+    visits: QuotaProgressDto;
+    /**
+     * Working days in the period, in the rep's country calendar
+     */
+    workingDays: number;
+};
+
 export type RepDto = {
     active: boolean;
     /**
@@ -1265,6 +1528,15 @@ export type RepPage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type RepsBelowQuotaDto = {
+    /**
+     * Active reps below a quota, lowest compliance first
+     */
+    data: Array<RepComplianceDto>;
+    from: string;
+    to: string;
 };
 
 export type Role = 'admin' | 'sales_manager' | 'vendor_manager' | 'rep' | 'integration';
@@ -1620,6 +1892,39 @@ export type VendorCheckSettingsDto = {
     };
 };
 
+export type VendorComplianceDto = {
+    belowQuota: boolean;
+    byType: CountByTypeDto;
+    /**
+     * Calls (type `call`)
+     */
+    calls: QuotaProgressDto;
+    /**
+     * Working days on which a daily quota was not reached
+     */
+    daysMissed: number;
+    from: string;
+    /**
+     * Active reps counted
+     */
+    repCount: number;
+    /**
+     * Each active rep, lowest compliance first
+     */
+    reps: Array<RepComplianceDto>;
+    repsBelowQuota: number;
+    to: string;
+    vendorId: string;
+    /**
+     * Visits (type `visit`)
+     */
+    visits: QuotaProgressDto;
+    /**
+     * Working days in the period, in the rep's country calendar
+     */
+    workingDays: number;
+};
+
 export type VendorDto = {
     /**
      * Statuses the vendor may move to next
@@ -1710,6 +2015,14 @@ export type WebhookSubscriptionPage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type WorkingDaysDto = {
+    count: number;
+    countryCode: string;
+    dates: Array<string>;
+    from: string;
+    to: string;
 };
 
 export type GetAgreementData = {
@@ -2255,6 +2568,657 @@ export type UpdateBundleResponses = {
 };
 
 export type UpdateBundleResponse = UpdateBundleResponses[keyof UpdateBundleResponses];
+
+export type ListHolidaysData = {
+    body?: never;
+    path?: never;
+    query: {
+        countryCode: string;
+        year: number;
+    };
+    url: '/api/v1/calendar/holidays';
+};
+
+export type ListHolidaysErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListHolidaysError = ListHolidaysErrors[keyof ListHolidaysErrors];
+
+export type ListHolidaysResponses = {
+    200: Array<HolidayDto>;
+};
+
+export type ListHolidaysResponse = ListHolidaysResponses[keyof ListHolidaysResponses];
+
+export type DeleteHolidayData = {
+    body?: never;
+    path: {
+        /**
+         * ISO 3166-1 alpha-2 country code
+         */
+        countryCode: string;
+        date: string;
+    };
+    query?: never;
+    url: '/api/v1/calendar/holidays/{countryCode}/{date}';
+};
+
+export type DeleteHolidayErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type DeleteHolidayError = DeleteHolidayErrors[keyof DeleteHolidayErrors];
+
+export type DeleteHolidayResponses = {
+    /**
+     * Removed
+     */
+    204: void;
+};
+
+export type DeleteHolidayResponse = DeleteHolidayResponses[keyof DeleteHolidayResponses];
+
+export type PutHolidayData = {
+    body: PutHolidayDto;
+    path: {
+        /**
+         * ISO 3166-1 alpha-2 country code
+         */
+        countryCode: string;
+        date: string;
+    };
+    query?: never;
+    url: '/api/v1/calendar/holidays/{countryCode}/{date}';
+};
+
+export type PutHolidayErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type PutHolidayError = PutHolidayErrors[keyof PutHolidayErrors];
+
+export type PutHolidayResponses = {
+    200: HolidayDto;
+};
+
+export type PutHolidayResponse = PutHolidayResponses[keyof PutHolidayResponses];
+
+export type GetWorkingDaysData = {
+    body?: never;
+    path?: never;
+    query: {
+        countryCode: string;
+        from: string;
+        /**
+         * Inclusive; at most 366 days after `from`
+         */
+        to: string;
+    };
+    url: '/api/v1/calendar/working-days';
+};
+
+export type GetWorkingDaysErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetWorkingDaysError = GetWorkingDaysErrors[keyof GetWorkingDaysErrors];
+
+export type GetWorkingDaysResponses = {
+    200: WorkingDaysDto;
+};
+
+export type GetWorkingDaysResponse = GetWorkingDaysResponses[keyof GetWorkingDaysResponses];
+
+export type ListCallReportsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        repId?: string;
+        vendorId?: string;
+        leadId?: string;
+        type?: CallReportType;
+        /**
+         * Happened at or after
+         */
+        occurredFrom?: string;
+        /**
+         * Happened before
+         */
+        occurredTo?: string;
+    };
+    url: '/api/v1/call-reports';
+};
+
+export type ListCallReportsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListCallReportsError = ListCallReportsErrors[keyof ListCallReportsErrors];
+
+export type ListCallReportsResponses = {
+    200: CallReportPage;
+};
+
+export type ListCallReportsResponse = ListCallReportsResponses[keyof ListCallReportsResponses];
+
+export type CreateCallReportData = {
+    body: CreateCallReportDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/call-reports';
+};
+
+export type CreateCallReportErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateCallReportError = CreateCallReportErrors[keyof CreateCallReportErrors];
+
+export type CreateCallReportResponses = {
+    201: CallReportDto;
+};
+
+export type CreateCallReportResponse = CreateCallReportResponses[keyof CreateCallReportResponses];
+
+export type CreateCallReportBatchData = {
+    body: CreateCallReportBatchDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/call-reports/batch';
+};
+
+export type CreateCallReportBatchErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateCallReportBatchError = CreateCallReportBatchErrors[keyof CreateCallReportBatchErrors];
+
+export type CreateCallReportBatchResponses = {
+    201: CallReportBatchResultDto;
+};
+
+export type CreateCallReportBatchResponse = CreateCallReportBatchResponses[keyof CreateCallReportBatchResponses];
+
+export type ListRepsBelowQuotaData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * One day
+         */
+        date?: string;
+        /**
+         * An ISO week, Monday to Sunday
+         */
+        week?: string;
+        from?: string;
+        to?: string;
+        /**
+         * One vendor; vendor-bound callers always see only theirs
+         */
+        vendorId?: string;
+    };
+    url: '/api/v1/call-reports/compliance/below-quota';
+};
+
+export type ListRepsBelowQuotaErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListRepsBelowQuotaError = ListRepsBelowQuotaErrors[keyof ListRepsBelowQuotaErrors];
+
+export type ListRepsBelowQuotaResponses = {
+    200: RepsBelowQuotaDto;
+};
+
+export type ListRepsBelowQuotaResponse = ListRepsBelowQuotaResponses[keyof ListRepsBelowQuotaResponses];
+
+export type GetRepComplianceData = {
+    body?: never;
+    path: {
+        repId: string;
+    };
+    query?: {
+        /**
+         * One day
+         */
+        date?: string;
+        /**
+         * An ISO week, Monday to Sunday
+         */
+        week?: string;
+        from?: string;
+        to?: string;
+    };
+    url: '/api/v1/call-reports/compliance/reps/{repId}';
+};
+
+export type GetRepComplianceErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetRepComplianceError = GetRepComplianceErrors[keyof GetRepComplianceErrors];
+
+export type GetRepComplianceResponses = {
+    200: RepComplianceDto;
+};
+
+export type GetRepComplianceResponse = GetRepComplianceResponses[keyof GetRepComplianceResponses];
+
+export type GetVendorComplianceData = {
+    body?: never;
+    path: {
+        vendorId: string;
+    };
+    query?: {
+        /**
+         * One day
+         */
+        date?: string;
+        /**
+         * An ISO week, Monday to Sunday
+         */
+        week?: string;
+        from?: string;
+        to?: string;
+    };
+    url: '/api/v1/call-reports/compliance/vendors/{vendorId}';
+};
+
+export type GetVendorComplianceErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetVendorComplianceError = GetVendorComplianceErrors[keyof GetVendorComplianceErrors];
+
+export type GetVendorComplianceResponses = {
+    200: VendorComplianceDto;
+};
+
+export type GetVendorComplianceResponse = GetVendorComplianceResponses[keyof GetVendorComplianceResponses];
+
+export type GetRepDailyBriefData = {
+    body?: never;
+    path: {
+        repId: string;
+    };
+    query?: {
+        /**
+         * Default: today in the rep's or vendor's time zone
+         */
+        date?: string;
+    };
+    url: '/api/v1/call-reports/daily-briefs/reps/{repId}';
+};
+
+export type GetRepDailyBriefErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetRepDailyBriefError = GetRepDailyBriefErrors[keyof GetRepDailyBriefErrors];
+
+export type GetRepDailyBriefResponses = {
+    200: DailyBriefDto;
+};
+
+export type GetRepDailyBriefResponse = GetRepDailyBriefResponses[keyof GetRepDailyBriefResponses];
+
+export type GetVendorDailyBriefData = {
+    body?: never;
+    path: {
+        vendorId: string;
+    };
+    query?: {
+        /**
+         * Default: today in the rep's or vendor's time zone
+         */
+        date?: string;
+    };
+    url: '/api/v1/call-reports/daily-briefs/vendors/{vendorId}';
+};
+
+export type GetVendorDailyBriefErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetVendorDailyBriefError = GetVendorDailyBriefErrors[keyof GetVendorDailyBriefErrors];
+
+export type GetVendorDailyBriefResponses = {
+    200: DailyBriefDto;
+};
+
+export type GetVendorDailyBriefResponse = GetVendorDailyBriefResponses[keyof GetVendorDailyBriefResponses];
+
+export type ListPlausibilityFlagsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        repId?: string;
+        vendorId?: string;
+        kind?: PlausibilityFlagKind;
+        /**
+         * Also list dismissed flags
+         */
+        includeDismissed?: boolean;
+    };
+    url: '/api/v1/call-reports/flags';
+};
+
+export type ListPlausibilityFlagsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListPlausibilityFlagsError = ListPlausibilityFlagsErrors[keyof ListPlausibilityFlagsErrors];
+
+export type ListPlausibilityFlagsResponses = {
+    200: PlausibilityFlagPage;
+};
+
+export type ListPlausibilityFlagsResponse = ListPlausibilityFlagsResponses[keyof ListPlausibilityFlagsResponses];
+
+export type DismissPlausibilityFlagData = {
+    body: DismissFlagDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/call-reports/flags/{id}/dismiss';
+};
+
+export type DismissPlausibilityFlagErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+};
+
+export type DismissPlausibilityFlagError = DismissPlausibilityFlagErrors[keyof DismissPlausibilityFlagErrors];
+
+export type DismissPlausibilityFlagResponses = {
+    200: PlausibilityFlagDto;
+};
+
+export type DismissPlausibilityFlagResponse = DismissPlausibilityFlagResponses[keyof DismissPlausibilityFlagResponses];
+
+export type GetCallReportData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/call-reports/{id}';
+};
+
+export type GetCallReportErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetCallReportError = GetCallReportErrors[keyof GetCallReportErrors];
+
+export type GetCallReportResponses = {
+    200: CallReportDto;
+};
+
+export type GetCallReportResponse = GetCallReportResponses[keyof GetCallReportResponses];
 
 export type ListConflictDeclarationsData = {
     body?: never;

@@ -36,6 +36,14 @@ export interface AppConfig {
   webhookTimeoutMilliseconds: number;
   /** Hosts integration clients may point webhooks at ("*.example.com" allowed); admins may use any. */
   webhookAllowedHosts: string[];
+  /** Plausibility checks on call reports. */
+  callReportRules: {
+    shortCallSeconds: number;
+    shortCallStreak: number;
+    maxTravelSpeedKmh: number;
+    minTravelDistanceKm: number;
+    maxReportLagHours: number;
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -148,6 +156,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       .split(',')
       .map((host) => host.trim().toLowerCase())
       .filter(Boolean),
+    callReportRules: {
+      shortCallSeconds: read.int('CALL_REPORT_SHORT_CALL_SECONDS', 20, 1, 3600),
+      shortCallStreak: read.int('CALL_REPORT_SHORT_CALL_STREAK', 5, 2, 1000),
+      maxTravelSpeedKmh: read.int('CALL_REPORT_MAX_TRAVEL_KMH', 150, 1, 2000),
+      minTravelDistanceKm: read.int('CALL_REPORT_MIN_TRAVEL_KM', 2, 0, 1000),
+      maxReportLagHours: read.int('CALL_REPORT_MAX_LAG_HOURS', 72, 1, 24 * 365),
+    },
   };
   if (!/^(\S+\s+){4,5}\S+$/.test(config.schedulerCron)) {
     read.problems.push('SCHEDULER_CRON: expected a cron expression of 5 or 6 fields');

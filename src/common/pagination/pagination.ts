@@ -62,25 +62,26 @@ export interface KeysetColumn<T> {
 }
 
 /**
- * Keyset pagination (ascending) over the given key, which must be unique as a whole (end it with the id).
+ * Keyset pagination (ascending, or descending for newest-first lists) over the given key, which must be unique as a whole (end it with the id).
  * Fetches `limit + 1` rows: the extra row only tells whether a next page exists.
  */
 export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   page: PageQuery,
   keys: KeysetColumn<T>[],
+  direction: 'ASC' | 'DESC' = 'ASC',
 ): Promise<Page<T>> {
   const limit = page.limit ?? DEFAULT_PAGE_SIZE;
   if (page.cursor) {
     const values = decodeCursor(page.cursor, keys.length);
     const params = Object.fromEntries(values.map((value, index) => [`cursor${index}`, value]));
     query.andWhere(
-      `(${keys.map((key) => key.expression).join(', ')}) > (${values.map((_, i) => `:cursor${i}`).join(', ')})`,
+      `(${keys.map((key) => key.expression).join(', ')}) ${direction === 'ASC' ? '>' : '<'} (${values.map((_, i) => `:cursor${i}`).join(', ')})`,
       params,
     );
   }
   keys.forEach((key, index) =>
-    index === 0 ? query.orderBy(key.expression, 'ASC') : query.addOrderBy(key.expression, 'ASC'),
+    index === 0 ? query.orderBy(key.expression, direction) : query.addOrderBy(key.expression, direction),
   );
   const rows = await query.limit(limit + 1).getMany();
   const data = rows.slice(0, limit);

@@ -3,6 +3,8 @@ import { Role } from '../../common/auth/role';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuthModule } from '../auth/auth.module';
 import { UsersService } from '../auth/users.service';
+import { CallReportsDemoSeeder } from '../call-reports/call-reports.demo';
+import { CallReportsModule } from '../call-reports/call-reports.module';
 import { CatalogDemoSeeder } from '../catalog/catalog.demo';
 import { CatalogModule } from '../catalog/catalog.module';
 import { VendorsDemoSeeder } from '../vendors/vendors.demo';
@@ -56,6 +58,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly catalog: CatalogDemoSeeder,
     private readonly vendors: VendorsDemoSeeder,
     private readonly leads: LeadDemoSeeder,
+    private readonly callReports: CallReportsDemoSeeder,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -78,6 +81,12 @@ export class DemoSeeder implements OnApplicationBootstrap {
       repId: DEMO_REP_ID,
     });
     if (leads > 0) this.logger.log(`demo leads: ${leads} (some owned by the demo vendor and rep)`);
+    const callReports = await this.callReports.seedDemoCallReports({ repId: DEMO_REP_ID });
+    if (callReports > 0) {
+      this.logger.log(
+        `demo call reports seeded: ${callReports} over six weeks, some reps below quota, a few flagged`,
+      );
+    }
     const lines = DEMO_USERS.map(
       (user) => `  ${user.role.padEnd(15)} ${user.email.padEnd(18)} ${user.password}`,
     );
@@ -85,5 +94,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
   }
 }
 
-@Module({ imports: [AuthModule, CatalogModule, VendorsModule, LeadsModule], providers: [DemoSeeder] })
+@Module({
+  imports: [AuthModule, CatalogModule, VendorsModule, LeadsModule, CallReportsModule],
+  providers: [DemoSeeder],
+})
 export class DemoModule {}

@@ -74,6 +74,8 @@ export enum ActivityKind {
   PLAN_CHANGE = 'plan_change',
   ASSIGNMENT = 'assignment',
   MERGE = 'merge',
+  /** A call report filed against the lead (its id is in `details.callReportId`). */
+  CALL_REPORT = 'call_report',
 }
 
 export enum FollowUpPlanKind {

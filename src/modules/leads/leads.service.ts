@@ -587,6 +587,61 @@ export class LeadsService {
       await this.grading.regrade(em, [id], actor);
     });
   }
+  // ---- for the call-reports module ----
+
+  /** Of `ids`, those that do not exist or lie outside the caller's scope (one query). */
+  async findInvisibleLeadIds(ids: readonly string[], scope: DataScope): Promise<string[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const visible = scope.toSql({ vendor: 'vendor_id', rep: 'owner_rep_id' }, 2);
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM leads WHERE id = ANY($1::uuid[]) AND ${visible.condition}`,
+      [unique, ...visible.params],
+    );
+    const found = new Set(rows.map((row) => row.id));
+    return unique.filter((id) => !found.has(id));
+  }
+
+  /**
+   * Records call reports as touches in the caller's transaction, set-based: one history entry per report,
+   * and per lead the touch count, last activity and (when the report set one) the next follow-up date.
+   */
+  async recordCallReportTouches(manager: EntityManager, touches: readonly CallReportTouch[]): Promise<void> {
+    if (touches.length === 0) return;
+    await manager.query(
+      `WITH t AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(lead_id uuid, call_report_id uuid, rep_id uuid,
+           occurred_at timestamptz, type text, outcome text, next_step_on date)
+       ), history AS (
+         INSERT INTO lead_activities (lead_id, occurred_at, kind, channel, outcome, details)
+         SELECT lead_id, occurred_at, '${ActivityKind.CALL_REPORT}',
+                CASE WHEN type IN ('call', 'visit', 'email', 'meeting') THEN type ELSE 'meeting' END,
+                outcome, jsonb_build_object('callReportId', call_report_id, 'repId', rep_id, 'type', type)
+         FROM t
+       )
+       UPDATE leads l SET
+         touch_count = l.touch_count + agg.touches,
+         last_activity_at = GREATEST(COALESCE(l.last_activity_at, agg.last_at), agg.last_at),
+         next_follow_up_due = COALESCE(agg.next_step_on::timestamptz, l.next_follow_up_due),
+         updated_at = now(), version = l.version + 1
+       FROM (SELECT lead_id, count(*)::int AS touches, max(occurred_at) AS last_at, max(next_step_on) AS next_step_on
+             FROM t GROUP BY lead_id) agg
+       WHERE l.id = agg.lead_id`,
+      [
+        JSON.stringify(
+          touches.map((touch) => ({
+            lead_id: touch.leadId,
+            call_report_id: touch.callReportId,
+            rep_id: touch.repId,
+            occurred_at: touch.occurredAt,
+            type: touch.type,
+            outcome: touch.outcome,
+            next_step_on: touch.nextStepOn,
+          })),
+        ),
+      ],
+    );
+  }
 }
 
 function reasonDetails(input: {
@@ -606,4 +661,14 @@ function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+export interface CallReportTouch {
+  leadId: string;
+  callReportId: string;
+  repId: string;
+  occurredAt: Date;
+  type: string;
+  outcome: string;
+  nextStepOn: string | null;
 }

@@ -40,6 +40,22 @@ export interface RoutableRep {
   effectiveWeeklyCallQuota: number | null;
 }
 
+/** A rep as call reports count it: time zone, calendar country and both levels of call quotas. */
+export interface RepForReporting {
+  id: string;
+  vendorId: string;
+  fullName: string;
+  active: boolean;
+  timezone: string;
+  /** The vendor's country: its holiday calendar applies to the rep. */
+  countryCode: string;
+  dailyCallQuota: number | null;
+  weeklyCallQuota: number | null;
+  /** Defaults of the vendor's agreement in force on the day asked for; null without one. */
+  agreementDailyCallQuota: number | null;
+  agreementWeeklyCallQuota: number | null;
+}
+
 const CLEARABLE = [
   'userId',
   'email',
@@ -206,6 +222,45 @@ export class RepsService {
       timezone: rep.timezone,
       effectiveDailyCallQuota: rep.dailyCallQuota ?? agreement?.daily ?? null,
       effectiveWeeklyCallQuota: rep.weeklyCallQuota ?? agreement?.weekly ?? null,
+    }));
+  }
+
+  /**
+   * Reps by id and/or by vendor (or of all vendors) with what call-report compliance needs, in one
+   * query. Unknown ids are simply missing from the answer; the caller decides what that means.
+   */
+  async getRepsForReporting(
+    filter: { repIds?: readonly string[]; vendorIds?: readonly string[]; allVendors?: boolean },
+    on: string,
+  ): Promise<RepForReporting[]> {
+    const repIds = [...new Set(filter.repIds ?? [])];
+    const vendorIds = [...new Set(filter.vendorIds ?? [])];
+    if (repIds.length === 0 && vendorIds.length === 0 && !filter.allVendors) return [];
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT r.id, r.vendor_id, r.full_name, r.active, r.timezone, v.country_code,
+              r.daily_call_quota, r.weekly_call_quota,
+              a.default_daily_call_quota, a.default_weekly_call_quota
+         FROM reps r
+         JOIN vendors v ON v.id = r.vendor_id
+         LEFT JOIN LATERAL (
+           SELECT ag.default_daily_call_quota, ag.default_weekly_call_quota FROM agreements ag
+            WHERE ag.vendor_id = r.vendor_id AND ag.starts_on <= $3::date AND ag.ends_on >= $3::date
+            ORDER BY ag.starts_on DESC LIMIT 1) a ON true
+        WHERE r.id = ANY($1::uuid[]) OR r.vendor_id = ANY($2::uuid[]) OR $4::boolean
+        ORDER BY r.vendor_id, r.full_name, r.id`,
+      [repIds, vendorIds, on, filter.allVendors === true],
+    );
+    return rows.map((row) => ({
+      id: row.id as string,
+      vendorId: row.vendor_id as string,
+      fullName: row.full_name as string,
+      active: row.active as boolean,
+      timezone: row.timezone as string,
+      countryCode: row.country_code as string,
+      dailyCallQuota: row.daily_call_quota as number | null,
+      weeklyCallQuota: row.weekly_call_quota as number | null,
+      agreementDailyCallQuota: row.default_daily_call_quota as number | null,
+      agreementWeeklyCallQuota: row.default_weekly_call_quota as number | null,
     }));
   }
 

@@ -1,0 +1,221 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
+import { DataScope } from '../../common/auth/data-scope';
+import { type Principal, Role } from '../../common/auth/role';
+import { parseIfMatch } from '../../common/http/etag';
+import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
+import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import { Page } from '../../common/pagination/pagination';
+import {
+  CallReportBatchResultDto,
+  CallReportDto,
+  CallReportPage,
+  CreateCallReportBatchDto,
+  CreateCallReportDto,
+  DailyBriefDto,
+  DailyBriefQuery,
+  DismissFlagDto,
+  ListCallReportsQuery,
+  ListFlagsQuery,
+  mapCallReport,
+  mapDailyBrief,
+  mapFlag,
+  mapRepCompliance,
+  mapVendorCompliance,
+  PeriodQuery,
+  PlausibilityFlagDto,
+  PlausibilityFlagPage,
+  RepComplianceDto,
+  RepsBelowQuotaDto,
+  TeamComplianceQuery,
+  VendorComplianceDto,
+} from './call-reports.dto';
+import { CallReportsService } from './call-reports.service';
+import { ComplianceService } from './compliance.service';
+import { PlausibilityService } from './plausibility.service';
+
+/** Roles that look at a whole vendor's or team's figures; reps see only their own. */
+const TEAM_ROLES = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.INTEGRATION];
+
+@ApiTags('call-reports')
+@Controller('call-reports')
+@Auth()
+export class CallReportsController {
+  constructor(
+    private readonly reports: CallReportsService,
+    private readonly compliance: ComplianceService,
+    private readonly plausibility: PlausibilityService,
+  ) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({
+    summary: 'File a call report (a call, visit, meeting, negotiation, demo or email)',
+    description:
+      'Reps file their own (repId may be left out); managers and integration clients name a rep in their scope — ' +
+      'any other rep answers 404. The vendor is taken from the rep. A report on a lead is also recorded on that ' +
+      "lead's history. Plausibility checks run at once.",
+  })
+  @ApiCreatedResponse({ type: CallReportDto })
+  @ApiProblems(400, 404, 422)
+  async createCallReport(
+    @Body() body: CreateCallReportDto,
+    @CurrentPrincipal() principal: Principal,
+    @Scope() scope: DataScope,
+  ): Promise<CallReportDto> {
+    return mapCallReport(await this.reports.createCallReport(body, principal, scope));
+  }
+
+  @Post('batch')
+  @Idempotent()
+  @ApiOperation({
+    summary: 'File up to 5 000 call reports at once, all or nothing',
+    description:
+      'Every row is checked before anything is written; any bad row refuses the whole batch and `errors[]` names ' +
+      'each row and field (`reports.17.durationSeconds`). Send an Idempotency-Key to retry safely.',
+  })
+  @ApiCreatedResponse({ type: CallReportBatchResultDto })
+  @ApiProblems(400, 404, 422)
+  async createCallReportBatch(
+    @Body() body: CreateCallReportBatchDto,
+    @CurrentPrincipal() principal: Principal,
+    @Scope() scope: DataScope,
+  ): Promise<CallReportBatchResultDto> {
+    const { ids, flagsRaised } = await this.reports.createCallReportBatch(body.reports, principal, scope);
+    return { created: ids.length, ids, flagsRaised };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List call reports in scope, newest first, with cursor pagination' })
+  @ApiOkResponse({ type: CallReportPage })
+  @ApiProblems(400)
+  async listCallReports(
+    @Query() query: ListCallReportsQuery,
+    @Scope() scope: DataScope,
+  ): Promise<Page<CallReportDto>> {
+    const page = await this.reports.listCallReports(query, scope);
+    return { data: page.data.map(mapCallReport), nextCursor: page.nextCursor };
+  }
+
+  @Get('flags')
+  @ApiOperation({
+    summary: 'List plausibility flags on call reports, newest first',
+    description: 'Filter by rep, vendor or kind; open flags only unless includeDismissed=true.',
+  })
+  @ApiOkResponse({ type: PlausibilityFlagPage })
+  @ApiProblems(400)
+  async listPlausibilityFlags(
+    @Query() query: ListFlagsQuery,
+    @Scope() scope: DataScope,
+  ): Promise<Page<PlausibilityFlagDto>> {
+    const page = await this.plausibility.listFlags(query, scope);
+    return { data: page.data.map(mapFlag), nextCursor: page.nextCursor };
+  }
+
+  @Post('flags/:id/dismiss')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER)
+  @HttpCode(200)
+  @ApiIfMatch()
+  @ApiOperation({
+    summary: 'Dismiss a plausibility flag with a reason (sales manager, admin, or the vendor’s manager)',
+  })
+  @ApiOkResponse({ type: PlausibilityFlagDto })
+  @ApiProblems(400, 404, 409, 412)
+  async dismissPlausibilityFlag(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DismissFlagDto,
+    @CurrentPrincipal() principal: Principal,
+    @Scope() scope: DataScope,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<PlausibilityFlagDto> {
+    return mapFlag(await this.plausibility.dismissFlag(id, body, principal, scope, parseIfMatch(ifMatch)));
+  }
+
+  @Get('compliance/reps/:repId')
+  @ApiOperation({
+    summary: "A rep's quota compliance for a day, an ISO week or a date range",
+    description:
+      "Working days only, in the rep's time zone and country calendar. Weekly quotas are prorated by working days. " +
+      'Without a period: the current ISO week.',
+  })
+  @ApiOkResponse({ type: RepComplianceDto })
+  @ApiProblems(400, 404)
+  async getRepCompliance(
+    @Param('repId', ParseUUIDPipe) repId: string,
+    @Query() query: PeriodQuery,
+    @Scope() scope: DataScope,
+  ): Promise<RepComplianceDto> {
+    return mapRepCompliance(await this.compliance.getRepCompliance(repId, query, scope));
+  }
+
+  @Get('compliance/vendors/:vendorId')
+  @Auth(...TEAM_ROLES)
+  @ApiOperation({ summary: "A vendor's quota compliance over its active reps, with each rep's figures" })
+  @ApiOkResponse({ type: VendorComplianceDto })
+  @ApiProblems(400, 404)
+  async getVendorCompliance(
+    @Param('vendorId', ParseUUIDPipe) vendorId: string,
+    @Query() query: PeriodQuery,
+    @Scope() scope: DataScope,
+  ): Promise<VendorComplianceDto> {
+    return mapVendorCompliance(await this.compliance.getVendorCompliance(vendorId, query, scope));
+  }
+
+  @Get('compliance/below-quota')
+  @Auth(...TEAM_ROLES)
+  @ApiOperation({
+    summary: 'The team view: active reps below a call or visit quota, lowest compliance first',
+    description: 'Across every vendor in scope, or one vendor. Without a period: the current ISO week (UTC).',
+  })
+  @ApiOkResponse({ type: RepsBelowQuotaDto })
+  @ApiProblems(400, 404)
+  async listRepsBelowQuota(
+    @Query() query: TeamComplianceQuery,
+    @Scope() scope: DataScope,
+  ): Promise<RepsBelowQuotaDto> {
+    const result = await this.compliance.listRepsBelowQuota(query, scope);
+    return { from: result.from, to: result.to, data: result.data.map(mapRepCompliance) };
+  }
+
+  @Get('daily-briefs/reps/:repId')
+  @ApiOperation({
+    summary: "A rep's daily brief: activity by type and outcome, leads touched, follow-ups, quota status",
+  })
+  @ApiOkResponse({ type: DailyBriefDto })
+  @ApiProblems(400, 404)
+  async getRepDailyBrief(
+    @Param('repId', ParseUUIDPipe) repId: string,
+    @Query() query: DailyBriefQuery,
+    @Scope() scope: DataScope,
+  ): Promise<DailyBriefDto> {
+    return mapDailyBrief(await this.compliance.getRepDailyBrief(repId, query.date, scope));
+  }
+
+  @Get('daily-briefs/vendors/:vendorId')
+  @Auth(...TEAM_ROLES)
+  @ApiOperation({
+    summary: "A vendor's daily brief: its reps' activity, leads touched, follow-ups, who is below quota",
+  })
+  @ApiOkResponse({ type: DailyBriefDto })
+  @ApiProblems(400, 404)
+  async getVendorDailyBrief(
+    @Param('vendorId', ParseUUIDPipe) vendorId: string,
+    @Query() query: DailyBriefQuery,
+    @Scope() scope: DataScope,
+  ): Promise<DailyBriefDto> {
+    return mapDailyBrief(await this.compliance.getVendorDailyBrief(vendorId, query.date, scope));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a call report in scope' })
+  @ApiOkResponse({ type: CallReportDto })
+  @ApiProblems(400, 404)
+  async getCallReport(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Scope() scope: DataScope,
+  ): Promise<CallReportDto> {
+    return mapCallReport(await this.reports.getCallReport(id, scope));
+  }
+}

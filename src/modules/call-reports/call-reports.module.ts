@@ -1,0 +1,30 @@
+import { LeadsModule } from '../leads/leads.module';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { VendorsModule } from '../vendors/vendors.module';
+import { CallReportFlag } from './call-report-flag.entity';
+import { CallReport } from './call-report.entity';
+import { CallReportsController } from './call-reports.controller';
+import { CallReportsDemoSeeder } from './call-reports.demo';
+import { CallReportsService } from './call-reports.service';
+import { ComplianceService } from './compliance.service';
+import { LeadTouchRecorder } from './lead-touch-recorder';
+import { PlausibilityService } from './plausibility.service';
+import { ReportingRepsService } from './reporting-reps.service';
+
+/** Call reports from reps and partner systems, quota compliance, plausibility flags, daily briefs. */
+@Module({
+  imports: [TypeOrmModule.forFeature([CallReport, CallReportFlag]), VendorsModule, LeadsModule],
+  controllers: [CallReportsController],
+  providers: [
+    CallReportsService,
+    CallReportsDemoSeeder,
+    ComplianceService,
+    PlausibilityService,
+    ReportingRepsService,
+    // Wired to LeadsService at integration.
+    LeadTouchRecorder,
+  ],
+  exports: [CallReportsService, ComplianceService, CallReportsDemoSeeder],
+})
+export class CallReportsModule {}

@@ -1,0 +1,233 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { DataScope } from '../../common/auth/data-scope';
+import { Principal, Role } from '../../common/auth/role';
+import { localDateIn } from '../../common/calendar/working-days';
+import { DomainException, FieldError } from '../../common/errors/domain.exception';
+import { ErrorCode } from '../../common/errors/error-codes';
+import { Page, paginate } from '../../common/pagination/pagination';
+import { CallReport } from './call-report.entity';
+import { CreateCallReportDto, ListCallReportsQuery } from './call-reports.dto';
+import { LeadTouch, LeadTouchRecorder } from './lead-touch-recorder';
+import { PlausibilityService } from './plausibility.service';
+import { ReportingRep } from './reporting-reps';
+import { ReportingRepsService } from './reporting-reps.service';
+
+/** Clocks of phones and ERP servers drift; a report a little ahead of ours is not "in the future". */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** A report checked and resolved to its rep, ready to insert. */
+interface ResolvedReport {
+  id: string;
+  input: CreateCallReportDto;
+  rep: ReportingRep;
+  occurredAt: Date;
+  occurredOn: string;
+}
+
+export interface FiledReports {
+  ids: string[];
+  flagsRaised: number;
+}
+
+const SCOPE_COLUMNS = { vendor: 'report.vendor_id', rep: 'report.rep_id' };
+
+@Injectable()
+export class CallReportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reps: ReportingRepsService,
+    private readonly leads: LeadTouchRecorder,
+    private readonly plausibility: PlausibilityService,
+  ) {}
+
+  async createCallReport(
+    input: CreateCallReportDto,
+    principal: Principal,
+    scope: DataScope,
+  ): Promise<CallReport> {
+    const { ids } = await this.fileReports([input], principal, scope, () => '');
+    return this.getCallReport(ids[0], scope);
+  }
+
+  createCallReportBatch(
+    inputs: CreateCallReportDto[],
+    principal: Principal,
+    scope: DataScope,
+  ): Promise<FiledReports> {
+    return this.fileReports(inputs, principal, scope, (index) => `reports.${index}.`);
+  }
+
+  /**
+   * Checks every report before writing any: bad fields (400), reps or leads the caller cannot see
+   * (404), inactive reps (422) — each error names the row and field. Then one transaction inserts all
+   * rows in one statement, records the lead touches and raises the plausibility flags.
+   */
+  private async fileReports(
+    inputs: CreateCallReportDto[],
+    principal: Principal,
+    scope: DataScope,
+    prefix: (index: number) => string,
+  ): Promise<FiledReports> {
+    const resolved = await this.resolve(inputs, principal, scope, prefix);
+    return this.dataSource.transaction(async (em) => {
+      await this.insertReports(em, resolved, principal.subjectId);
+      const touches: LeadTouch[] = resolved
+        .filter((report) => report.input.leadId)
+        .map((report) => ({
+          leadId: report.input.leadId as string,
+          callReportId: report.id,
+          repId: report.rep.repId,
+          vendorId: report.rep.vendorId,
+          occurredAt: report.occurredAt,
+          type: report.input.type,
+          outcome: report.input.outcome,
+          nextStepOn: report.input.nextStepOn ?? null,
+        }));
+      if (touches.length) await this.leads.recordTouches(em, touches);
+      const ids = resolved.map((report) => report.id);
+      const flagsRaised = await this.plausibility.raiseFlags(em, ids);
+      return { ids, flagsRaised };
+    });
+  }
+
+  private async resolve(
+    inputs: CreateCallReportDto[],
+    principal: Principal,
+    scope: DataScope,
+    prefix: (index: number) => string,
+  ): Promise<ResolvedReport[]> {
+    const now = Date.now();
+    const badFields: FieldError[] = [];
+    const repIds = inputs.map((input) =>
+      principal.role === Role.REP ? (input.repId ?? principal.repId) : input.repId,
+    );
+    inputs.forEach((input, index) => {
+      if (!repIds[index]) badFields.push({ field: `${prefix(index)}repId`, message: 'is required' });
+      if (Date.parse(input.occurredAt) > now + CLOCK_SKEW_MS)
+        badFields.push({ field: `${prefix(index)}occurredAt`, message: 'must not be in the future' });
+    });
+    if (badFields.length) throw DomainException.validation(badFields);
+
+    const reps = new Map(
+      (await this.reps.findReps({ repIds: repIds as string[] })).map((rep) => [rep.repId, rep]),
+    );
+    const invisibleLeads = new Set(
+      await this.leads.findInvisibleLeads(
+        [...new Set(inputs.flatMap((input) => (input.leadId ? [input.leadId] : [])))],
+        scope,
+      ),
+    );
+    const missing: FieldError[] = [];
+    const inactive: FieldError[] = [];
+    const resolved = inputs.map((input, index): ResolvedReport | null => {
+      const rep = reps.get(repIds[index] as string);
+      if (!rep || !scope.canSeeRow(rep.vendorId, rep.repId)) {
+        missing.push({ field: `${prefix(index)}repId`, message: `rep ${repIds[index]} was not found` });
+        return null;
+      }
+      if (input.leadId && invisibleLeads.has(input.leadId))
+        missing.push({ field: `${prefix(index)}leadId`, message: `lead ${input.leadId} was not found` });
+      if (!rep.active)
+        inactive.push({ field: `${prefix(index)}repId`, message: `rep ${rep.repId} is inactive` });
+      const occurredAt = new Date(input.occurredAt);
+      const occurredOn = localDateIn(rep.timezone, occurredAt);
+      if (input.nextStepOn && input.nextStepOn < occurredOn)
+        badFields.push({
+          field: `${prefix(index)}nextStepOn`,
+          message: 'must not be before the day of the report',
+        });
+      return { id: randomUUID(), input, rep, occurredAt, occurredOn };
+    });
+    if (badFields.length) throw DomainException.validation(badFields);
+    if (missing.length) {
+      throw new DomainException(
+        ErrorCode.NOT_FOUND,
+        HttpStatus.NOT_FOUND,
+        inputs.length === 1
+          ? missing[0].message
+          : `${missing.length} reports name a rep or lead that was not found`,
+        missing,
+      );
+    }
+    if (inactive.length) {
+      throw new DomainException(
+        ErrorCode.CALL_REPORT_REP_INACTIVE,
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'Reports cannot be filed for an inactive rep',
+        inactive,
+      );
+    }
+    return resolved as ResolvedReport[];
+  }
+
+  /** One INSERT … SELECT FROM unnest(…) for the whole batch: one round trip, one plan, any size. */
+  private async insertReports(
+    em: EntityManager,
+    reports: ResolvedReport[],
+    reportedBy: string,
+  ): Promise<void> {
+    const column = <T>(read: (report: ResolvedReport) => T) => reports.map(read);
+    await em.query(
+      `INSERT INTO call_reports (id, rep_id, vendor_id, occurred_at, occurred_on, type, duration_seconds,
+         lead_id, customer_id, outcome, notes, next_step, next_step_on, latitude, longitude, location_name,
+         reported_by)
+       SELECT r.*, $17::uuid
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::date[], $6::varchar[],
+                     $7::int[], $8::uuid[], $9::uuid[], $10::varchar[], $11::varchar[], $12::varchar[],
+                     $13::date[], $14::float8[], $15::float8[], $16::varchar[]) AS r`,
+      [
+        column((r) => r.id),
+        column((r) => r.rep.repId),
+        column((r) => r.rep.vendorId),
+        column((r) => r.occurredAt.toISOString()),
+        column((r) => r.occurredOn),
+        column((r) => r.input.type),
+        column((r) => r.input.durationSeconds),
+        column((r) => r.input.leadId ?? null),
+        column((r) => r.input.customerId ?? null),
+        column((r) => r.input.outcome),
+        column((r) => r.input.notes ?? null),
+        column((r) => r.input.nextStep ?? null),
+        column((r) => r.input.nextStepOn ?? null),
+        column((r) => r.input.location?.latitude ?? null),
+        column((r) => r.input.location?.longitude ?? null),
+        column((r) => r.input.location?.name ?? null),
+        reportedBy,
+      ],
+    );
+  }
+
+  async getCallReport(id: string, scope: DataScope): Promise<CallReport> {
+    const builder = this.dataSource
+      .getRepository(CallReport)
+      .createQueryBuilder('report')
+      .where('report.id = :id', { id });
+    const report = await scope.apply(builder, SCOPE_COLUMNS).getOne();
+    if (!report) throw DomainException.notFound('Call report', id);
+    return report;
+  }
+
+  /** Newest first, keyset-paginated on (occurred_at, id) so deep pages cost what the first does. */
+  listCallReports(query: ListCallReportsQuery, scope: DataScope): Promise<Page<CallReport>> {
+    const builder = this.dataSource.getRepository(CallReport).createQueryBuilder('report');
+    scope.apply(builder, SCOPE_COLUMNS);
+    if (query.repId) builder.andWhere('report.rep_id = :repId', { repId: query.repId });
+    if (query.vendorId) builder.andWhere('report.vendor_id = :vendorId', { vendorId: query.vendorId });
+    if (query.leadId) builder.andWhere('report.lead_id = :leadId', { leadId: query.leadId });
+    if (query.type) builder.andWhere('report.type = :type', { type: query.type });
+    if (query.occurredFrom) builder.andWhere('report.occurred_at >= :from', { from: query.occurredFrom });
+    if (query.occurredTo) builder.andWhere('report.occurred_at < :to', { to: query.occurredTo });
+    return paginate(
+      builder,
+      query,
+      [
+        { expression: 'report.occurred_at', read: (row) => row.occurredAt.toISOString() },
+        { expression: 'report.id', read: (row) => row.id },
+      ],
+      'DESC',
+    );
+  }
+}

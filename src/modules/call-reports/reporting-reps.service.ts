@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { DataScope } from '../../common/auth/data-scope';
+import { todayIn } from '../../common/calendar/working-days';
+import { DomainException } from '../../common/errors/domain.exception';
+import { RepForReporting, RepsService } from '../vendors/reps.service';
+import { effectiveQuotas, NO_QUOTAS } from './quota-compliance';
+import { ReportingRep } from './reporting-reps';
+
+/** Reps as call reports see them, read through the vendors module in one query for many reps. */
+@Injectable()
+export class ReportingRepsService {
+  constructor(private readonly reps: RepsService) {}
+
+  /** `on`: the day whose agreement supplies the default quotas (default: today, UTC). */
+  async findReps(
+    filter: { repIds?: readonly string[]; vendorIds?: readonly string[]; allVendors?: boolean },
+    on: string = todayIn('UTC'),
+  ): Promise<ReportingRep[]> {
+    return (await this.reps.getRepsForReporting(filter, on)).map(toReportingRep);
+  }
+
+  /** A rep the caller may see, else 404 exactly like a missing one. */
+  async getVisibleRep(repId: string, scope: DataScope, on?: string): Promise<ReportingRep> {
+    const [rep] = await this.findReps({ repIds: [repId] }, on);
+    if (!rep || !scope.canSeeRow(rep.vendorId, rep.repId)) throw DomainException.notFound('Rep', repId);
+    return rep;
+  }
+}
+
+function toReportingRep(rep: RepForReporting): ReportingRep {
+  return {
+    repId: rep.id,
+    vendorId: rep.vendorId,
+    fullName: rep.fullName,
+    active: rep.active,
+    timezone: rep.timezone,
+    countryCode: rep.countryCode,
+    // Reps and agreements carry call quotas only so far; visit quotas stay unset until they do.
+    quotas: effectiveQuotas({
+      rep: { ...NO_QUOTAS, dailyCalls: rep.dailyCallQuota, weeklyCalls: rep.weeklyCallQuota },
+      agreement: {
+        ...NO_QUOTAS,
+        dailyCalls: rep.agreementDailyCallQuota,
+        weeklyCalls: rep.agreementWeeklyCallQuota,
+      },
+    }),
+  };
+}

@@ -1,0 +1,78 @@
+import {
+  createToken,
+  getRepCompliance,
+  getRepDailyBrief,
+  listCallReports,
+  listPlausibilityFlags,
+  listRepsBelowQuota,
+} from '../../openapi/sdk';
+import { addDays, todayIn } from '../../src/common/calendar/working-days';
+import { DEMO_REP_ID, DEMO_USERS, DEMO_VENDOR_ID } from '../../src/modules/demo/demo.module';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('Demo call reports seeded at start-up', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ demoData: true });
+  });
+  afterAll(() => t.close());
+
+  const demoClient = async (email: string) => {
+    const user = DEMO_USERS.find((u) => u.email === email)!;
+    const { data } = await createToken({
+      client: t.anonymous,
+      body: { grant_type: 'password', username: user.email, password: user.password },
+    });
+    return t.clientWithToken(data!.access_token);
+  };
+
+  it('gives every demo rep several weeks of reports', async () => {
+    const [row] = await t.dataSource.query<{ reps: number; weeks: number; total: number }[]>(
+      `SELECT count(DISTINCT rep_id)::int AS reps,
+              count(DISTINCT to_char(occurred_on, 'IYYY-IW'))::int AS weeks, count(*)::int AS total
+         FROM call_reports`,
+    );
+    expect(row.reps).toBeGreaterThanOrEqual(20);
+    expect(row.weeks).toBeGreaterThanOrEqual(6);
+    expect(row.total).toBeGreaterThan(2000);
+  });
+
+  it('shows the demo rep their own reports and their quota gap', async () => {
+    const rep = await demoClient('rep@osm.demo');
+    const { data } = await listCallReports({ client: rep, query: { limit: 50 } });
+    expect(data!.data.length).toBe(50);
+    expect(data!.data.every((report) => report.repId === DEMO_REP_ID)).toBe(true);
+    const lastWeek = addDays(todayIn('Asia/Shanghai'), -7);
+    const compliance = await getRepCompliance({
+      client: rep,
+      path: { repId: DEMO_REP_ID },
+      query: { from: addDays(lastWeek, -27), to: lastWeek },
+    });
+    expect(compliance.data?.calls.done).toBeGreaterThan(0);
+    const brief = await getRepDailyBrief({
+      client: rep,
+      path: { repId: DEMO_REP_ID },
+      query: { date: lastWeek },
+    });
+    expect(brief.response.status).toBe(200);
+  });
+
+  it('has reps below quota and a few implausible reports to look at', async () => {
+    const manager = await demoClient('manager@osm.demo');
+    const from = addDays(todayIn('UTC'), -28);
+    const to = addDays(todayIn('UTC'), -1);
+    const below = await listRepsBelowQuota({ client: manager, query: { from, to } });
+    expect(below.data!.data.length).toBeGreaterThanOrEqual(2);
+
+    const vendor = await demoClient('vendor@osm.demo');
+    const flags = await listPlausibilityFlags({
+      client: vendor,
+      query: { vendorId: DEMO_VENDOR_ID, limit: 200 },
+    });
+    const kinds = new Set(flags.data!.data.map((flag) => flag.kind));
+    // A few, not a flood: the generated routine itself must look plausible.
+    expect(flags.data!.data.length).toBeLessThan(20);
+    expect(kinds).toEqual(new Set(['short_call_streak', 'overlapping', 'impossible_travel', 'late_report']));
+  });
+});
