@@ -8,6 +8,8 @@ const shared = {
 };
 
 module.exports = {
+  // A global option (ignored inside projects): e2e files boot the whole service, slow on a busy machine.
+  testTimeout: 60000,
   projects: [
     {
       ...shared,
@@ -20,7 +22,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

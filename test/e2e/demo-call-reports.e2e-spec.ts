@@ -75,4 +75,23 @@ describe('Demo call reports seeded at start-up', () => {
     expect(flags.data!.data.length).toBeLessThan(20);
     expect(kinds).toEqual(new Set(['short_call_streak', 'overlapping', 'impossible_travel', 'late_report']));
   });
+
+  it('shows open alerts of each kind the demo data holds, raised by running every check at start-up', async () => {
+    const rows = await t.dataSource.query<{ type: string; n: number }[]>(
+      `SELECT type, count(*)::int AS n FROM alerts WHERE status = 'open' GROUP BY type ORDER BY type`,
+    );
+    const kinds = rows.map((row) => row.type);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'conflict_of_interest',
+        'follow_up_overdue',
+        'lead_unassigned',
+        'stale_key_lead',
+      ]),
+    );
+    const runs = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM check_runs WHERE status = 'succeeded'`,
+    );
+    expect(runs[0].n).toBe(8);
+  });
 });

@@ -270,7 +270,7 @@ describe('scheduler, alerts and webhooks', () => {
           t.app.get(CheckRunnerService).tick(tick),
           replica.app.get(CheckRunnerService).tick(new Date('2026-11-23T10:05:44Z')),
         ]);
-        expect(a.length + b.length).toBe(4);
+        expect(a.length + b.length).toBe(8);
         const runs = await listCheckRuns({ client: admin.client, query: { limit: 200 } });
         const scheduled = runs.data!.data.filter((r) => r.trigger === 'schedule');
         expect(scheduled.map((r) => r.checkName).sort()).toEqual([
@@ -278,6 +278,10 @@ describe('scheduler, alerts and webhooks', () => {
           'alert_escalation',
           'conflicts',
           'failing_webhooks',
+          'idle_reps',
+          'overdue_follow_ups',
+          'stale_key_leads',
+          'unassigned_work',
         ]);
         expect(new Set(scheduled.map((r) => r.tickAt))).toEqual(new Set(['2026-11-23T10:05:00.000Z']));
         expect(scheduled.every((r) => r.status === 'succeeded')).toBe(true);

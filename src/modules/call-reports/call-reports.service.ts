@@ -230,4 +230,39 @@ export class CallReportsService {
       'DESC',
     );
   }
+
+  // ---- reads for the scheduler's checks (one query each) ----
+
+  /** Each rep's latest report at or before `asOf`. */
+  async lastReportAtByRep(
+    manager: EntityManager,
+    repIds: readonly string[],
+    asOf: Date,
+  ): Promise<Map<string, Date>> {
+    if (repIds.length === 0) return new Map();
+    const rows: { rep_id: string; at: Date }[] = await manager.query(
+      `SELECT r.rep_id, (SELECT max(c.occurred_at) FROM call_reports c
+                         WHERE c.rep_id = r.rep_id AND c.occurred_at <= $2) AS at
+       FROM unnest($1::uuid[]) AS r(rep_id)`,
+      [repIds, asOf],
+    );
+    return new Map(rows.filter((row) => row.at).map((row) => [row.rep_id, new Date(row.at)]));
+  }
+
+  /** Calls per rep on their local days `from`..`to` (inclusive). */
+  async countCallsByRep(
+    manager: EntityManager,
+    repIds: readonly string[],
+    from: string,
+    to: string,
+  ): Promise<Map<string, number>> {
+    if (repIds.length === 0) return new Map();
+    const rows: { rep_id: string; n: number }[] = await manager.query(
+      `SELECT rep_id, count(*)::int AS n FROM call_reports
+       WHERE rep_id = ANY($1::uuid[]) AND type = 'call' AND occurred_on BETWEEN $2::date AND $3::date
+       GROUP BY rep_id`,
+      [repIds, from, to],
+    );
+    return new Map(rows.map((row) => [row.rep_id, row.n]));
+  }
 }

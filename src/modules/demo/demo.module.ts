@@ -3,6 +3,8 @@ import { Role } from '../../common/auth/role';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuthModule } from '../auth/auth.module';
 import { UsersService } from '../auth/users.service';
+import { CheckRunnerService } from '../scheduler/checks/check-runner.service';
+import { SchedulerModule } from '../scheduler/scheduler.module';
 import { CallReportsDemoSeeder } from '../call-reports/call-reports.demo';
 import { CallReportsModule } from '../call-reports/call-reports.module';
 import { CatalogDemoSeeder } from '../catalog/catalog.demo';
@@ -59,6 +61,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly vendors: VendorsDemoSeeder,
     private readonly leads: LeadDemoSeeder,
     private readonly callReports: CallReportsDemoSeeder,
+    private readonly checks: CheckRunnerService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -87,6 +90,13 @@ export class DemoSeeder implements OnApplicationBootstrap {
         `demo call reports seeded: ${callReports} over six weeks, some reps below quota, a few flagged`,
       );
     }
+    if (callReports > 0) {
+      // Run every check once so a demo start shows open alerts of each kind right away.
+      for (const check of this.checks.listChecks()) {
+        const run = await this.checks.runManually(check.name, new Date(), null);
+        this.logger.log(`demo check ${check.name}: ${run.raised} alerts raised`);
+      }
+    }
     const lines = DEMO_USERS.map(
       (user) => `  ${user.role.padEnd(15)} ${user.email.padEnd(18)} ${user.password}`,
     );
@@ -95,7 +105,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
 }
 
 @Module({
-  imports: [AuthModule, CatalogModule, VendorsModule, LeadsModule, CallReportsModule],
+  imports: [AuthModule, CatalogModule, VendorsModule, LeadsModule, CallReportsModule, SchedulerModule],
   providers: [DemoSeeder],
 })
 export class DemoModule {}

@@ -587,6 +587,80 @@ export class LeadsService {
       await this.grading.regrade(em, [id], actor);
     });
   }
+  // ---- reads for the scheduler's checks (set-based, in the caller's transaction) ----
+
+  /** Each rep's latest activity on a lead they own (touch, status change, follow-up), at or before `asOf`. */
+  async lastLeadActivityByRep(
+    manager: EntityManager,
+    repIds: readonly string[],
+    asOf: Date,
+  ): Promise<Map<string, Date>> {
+    if (repIds.length === 0) return new Map();
+    const rows: { rep_id: string; at: Date }[] = await manager.query(
+      `SELECT owner_rep_id AS rep_id, max(last_activity_at) AS at FROM leads
+       WHERE owner_rep_id = ANY($1::uuid[]) AND last_activity_at <= $2
+       GROUP BY owner_rep_id`,
+      [repIds, asOf],
+    );
+    return new Map(rows.map((row) => [row.rep_id, new Date(row.at)]));
+  }
+
+  /**
+   * Open key leads and open high-grade leads untouched for longer than their tier's window (days; a
+   * vendor may have its own windows). Untouched means no activity since intake.
+   */
+  findStaleLeads(
+    manager: EntityManager,
+    asOf: Date,
+    windows: { keyLeadDays: number; highGradeDays: number },
+    windowsByVendor: Record<string, { keyLeadDays: number; highGradeDays: number }>,
+  ): Promise<StaleLead[]> {
+    return manager.query(
+      `SELECT l.id, l.company_name AS "companyName", l.vendor_id AS "vendorId", l.owner_rep_id AS "ownerRepId",
+              l.key_lead AS "keyLead", l.grade,
+              floor(extract(epoch FROM ($1::timestamptz - COALESCE(l.last_activity_at, l.created_at))) / 86400)::int AS "daysWithoutTouch"
+       FROM leads l
+       WHERE l.status = ANY($4::text[]) AND l.merged_into_id IS NULL
+         AND (l.key_lead OR l.grade = 'high')
+         AND COALESCE(l.last_activity_at, l.created_at) < $1::timestamptz - make_interval(days =>
+               CASE WHEN l.key_lead
+                    THEN COALESCE(($3::jsonb -> l.vendor_id::text ->> 'keyLeadDays')::int, $2::int)
+                    ELSE COALESCE(($3::jsonb -> l.vendor_id::text ->> 'highGradeDays')::int, $5::int) END)`,
+      [asOf, windows.keyLeadDays, JSON.stringify(windowsByVendor), OPEN_STATUSES, windows.highGradeDays],
+    );
+  }
+
+  /** Open leads whose next follow-up was due more than `graceHours` before `asOf`. */
+  findOverdueFollowUps(manager: EntityManager, asOf: Date, graceHours: number): Promise<OverdueFollowUp[]> {
+    return manager.query(
+      `SELECT l.id, l.company_name AS "companyName", l.vendor_id AS "vendorId", l.owner_rep_id AS "ownerRepId",
+              l.next_follow_up_due AS "dueAt",
+              floor(extract(epoch FROM ($1::timestamptz - l.next_follow_up_due)) / 3600)::int AS "hoursOverdue"
+       FROM leads l
+       WHERE l.status = ANY($3::text[]) AND l.merged_into_id IS NULL
+         AND l.next_follow_up_due < $1::timestamptz - make_interval(hours => $2)`,
+      [asOf, graceHours, OPEN_STATUSES],
+    );
+  }
+
+  /** New leads nobody owns yet, taken in more than `hours` before `asOf`. */
+  findUnassignedLeads(manager: EntityManager, asOf: Date, hours: number): Promise<UnassignedLead[]> {
+    return manager.query(
+      `SELECT l.id, l.company_name AS "companyName", l.vendor_id AS "vendorId",
+              floor(extract(epoch FROM ($1::timestamptz - l.created_at)) / 3600)::int AS "hoursUnassigned"
+       FROM leads l
+       WHERE l.status = 'new' AND l.owner_rep_id IS NULL AND l.merged_into_id IS NULL
+         AND l.created_at < $1::timestamptz - make_interval(hours => $2)`,
+      [asOf, hours],
+    );
+  }
+
+  countOpenLeads(manager: EntityManager): Promise<number> {
+    return manager
+      .query(`SELECT count(*)::int AS n FROM leads WHERE status = ANY($1::text[])`, [OPEN_STATUSES])
+      .then((rows: { n: number }[]) => rows[0].n);
+  }
+
   // ---- for the call-reports module ----
 
   /** Of `ids`, those that do not exist or lie outside the caller's scope (one query). */
@@ -661,6 +735,32 @@ function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+export interface StaleLead {
+  id: string;
+  companyName: string;
+  vendorId: string | null;
+  ownerRepId: string | null;
+  keyLead: boolean;
+  grade: string;
+  daysWithoutTouch: number;
+}
+
+export interface OverdueFollowUp {
+  id: string;
+  companyName: string;
+  vendorId: string | null;
+  ownerRepId: string | null;
+  dueAt: Date;
+  hoursOverdue: number;
+}
+
+export interface UnassignedLead {
+  id: string;
+  companyName: string;
+  vendorId: string | null;
+  hoursUnassigned: number;
 }
 
 export interface CallReportTouch {

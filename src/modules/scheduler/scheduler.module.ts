@@ -5,6 +5,8 @@ import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
 import { AgreementsEndingCheck } from './checks/agreements-ending.check';
 import { AlertEscalationCheck } from './checks/alert-escalation.check';
+import { IdleRepsCheck } from './checks/idle-reps.check';
+import { OverdueFollowUpsCheck, StaleKeyLeadsCheck, UnassignedLeadsCheck } from './checks/lead-checks';
 import { OpenConflictsCheck } from './checks/open-conflicts.check';
 import { CheckRun } from './checks/check-run.entity';
 import { CheckRunnerService } from './checks/check-runner.service';
@@ -18,13 +20,28 @@ import { WebhookDelivery, WebhookEvent, WebhookSubscription } from './webhooks/w
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
 import { VendorsModule } from '../vendors/vendors.module';
+import { LeadsModule } from '../leads/leads.module';
+import { CallReportsModule } from '../call-reports/call-reports.module';
+import { CalendarModule } from '../../common/calendar/calendar.module';
 
 /** The checks a tick runs, in order. Each queries through the service of the module owning the data. */
-const CHECKS = [AgreementsEndingCheck, OpenConflictsCheck, FailingWebhooksCheck, AlertEscalationCheck];
+const CHECKS = [
+  IdleRepsCheck,
+  StaleKeyLeadsCheck,
+  OverdueFollowUpsCheck,
+  UnassignedLeadsCheck,
+  AgreementsEndingCheck,
+  OpenConflictsCheck,
+  FailingWebhooksCheck,
+  AlertEscalationCheck,
+];
 
 @Module({
   imports: [
     VendorsModule,
+    LeadsModule,
+    CallReportsModule,
+    CalendarModule,
     TypeOrmModule.forFeature([
       Alert,
       CheckRun,

@@ -97,7 +97,7 @@ export class CheckRunnerService implements OnApplicationBootstrap, OnApplication
     return done;
   }
 
-  async runManually(name: string, asOf: Date, triggeredBy: string): Promise<CheckRun> {
+  async runManually(name: string, asOf: Date, triggeredBy: string | null): Promise<CheckRun> {
     const check = this.getCheck(name);
     const run = await this.runs.save(
       this.runs.create({

@@ -1,0 +1,198 @@
+import {
+  createCallReport,
+  createLead,
+  createRep,
+  getLead,
+  listAlerts,
+  recordLeadActivity,
+  runCheck,
+  setKeyLead,
+  setLeadFollowUpPlan,
+} from '../../openapi/sdk';
+import { Role } from '../../src/common/auth/role';
+import { LeadsService } from '../../src/modules/leads/leads.service';
+import { startTestApp, TestApp, TestUser } from '../support/test-app';
+import { vendorFixtures } from '../support/vendor-fixtures';
+
+const DAY = 86_400_000;
+
+describe('scheduler checks on the work: stale key leads, overdue follow-ups, unassigned leads, idle reps', () => {
+  let t: TestApp;
+  let admin: TestUser;
+  let manager: TestUser;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await t.signIn(Role.ADMIN);
+    manager = await t.signIn(Role.SALES_MANAGER);
+  });
+  afterAll(() => t.close());
+
+  const run = async (name: string, asOf: Date) => {
+    const { data, error } = await runCheck({
+      client: admin.client,
+      path: { name },
+      body: { asOf: asOf.toISOString() },
+    });
+    if (!data) throw new Error(JSON.stringify(error));
+    expect(data.status).toBe('succeeded');
+    return data;
+  };
+  /** The unresolved alert of this type and subject if there is one, else the latest resolved one. */
+  const alertOf = async (type: string, subjectId: string) => {
+    const all = (await listAlerts({ client: admin.client, query: { type, subjectId } })).data!.data;
+    return all.find((alert) => alert.status !== 'resolved') ?? all.at(-1);
+  };
+  const lead = async (companyName: string) =>
+    (await createLead({ client: manager.client, body: { companyName } })).data!;
+
+  it('flags a key lead untouched past its window and resolves the alert once someone touches it', async () => {
+    const key = await lead('Stale Key Zrt.');
+    await setKeyLead({
+      client: manager.client,
+      path: { id: key.id },
+      body: { keyLead: true, reason: 'Named account' },
+    });
+
+    await run('stale_key_leads', new Date(Date.now() + 6 * DAY));
+    expect(await alertOf('stale_key_lead', key.id)).toBeUndefined();
+
+    await run('stale_key_leads', new Date(Date.now() + 8 * DAY));
+    expect(await alertOf('stale_key_lead', key.id)).toMatchObject({ status: 'open', severity: 'critical' });
+
+    await recordLeadActivity({
+      client: manager.client,
+      path: { id: key.id },
+      body: { channel: 'call', content: 'Called the buyer' },
+    });
+    await run('stale_key_leads', new Date(Date.now() + 3 * DAY));
+    expect(await alertOf('stale_key_lead', key.id)).toMatchObject({ status: 'resolved' });
+  });
+
+  it('flags an open follow-up past due beyond the grace hours', async () => {
+    const followed = await lead('Follow Up Later Kft.');
+    await setLeadFollowUpPlan({
+      client: manager.client,
+      path: { id: followed.id },
+      body: { kind: 'dates', dates: [new Date(Date.now() + 2 * DAY).toISOString().slice(0, 10)] },
+    });
+    const due = new Date(
+      (await getLead({ client: manager.client, path: { id: followed.id } })).data!.nextFollowUpDue!,
+    );
+    await run('overdue_follow_ups', new Date(due.getTime() + 12 * 3600_000));
+    expect(await alertOf('follow_up_overdue', followed.id)).toBeUndefined();
+    await run('overdue_follow_ups', new Date(due.getTime() + 3 * DAY));
+    const alert = await alertOf('follow_up_overdue', followed.id);
+    expect(alert).toMatchObject({ status: 'open', subjectType: 'lead' });
+    expect((alert!.data as { hoursOverdue: number }).hoursOverdue).toBeGreaterThan(24);
+  });
+
+  it('flags a new lead left without an owner and resolves it once assigned', async () => {
+    const waiting = await lead('Nobody Owns Me Ltd');
+    await run('unassigned_work', new Date(Date.now() + 25 * 3600_000));
+    expect(await alertOf('lead_unassigned', waiting.id)).toMatchObject({
+      status: 'open',
+      level: 'sales_manager',
+    });
+
+    const fx = vendorFixtures(manager.client);
+    const vendor = await fx.vendor((await fx.salesUnit()).id);
+    const rep = await createRep({
+      client: manager.client,
+      body: {
+        vendorId: vendor.id,
+        fullName: 'Owner Rep',
+        grade: 'A',
+        capacity: 10,
+        timezone: 'Asia/Shanghai',
+      },
+    });
+    const actor = {
+      subjectId: admin.id,
+      kind: 'user',
+      role: Role.ADMIN,
+      vendorId: null,
+      repId: null,
+      name: 'a',
+    } as const;
+    await t.app.get(LeadsService).assignLeadOwner(waiting.id, vendor.id, rep.data!.id, actor);
+    await run('unassigned_work', new Date(Date.now() + 26 * 3600_000));
+    expect(await alertOf('lead_unassigned', waiting.id)).toMatchObject({ status: 'resolved' });
+  });
+
+  describe('idle reps', () => {
+    let repId: string;
+    let vendorId: string;
+
+    beforeAll(async () => {
+      const fx = vendorFixtures(manager.client);
+      vendorId = (
+        await fx.vendor((await fx.salesUnit()).id, { countryCode: 'HU', timezone: 'Europe/Budapest' })
+      ).id;
+      await fx.agreement(vendorId, {
+        startsOn: '2026-01-01',
+        endsOn: '2027-12-31',
+        defaultWeeklyCallQuota: 20,
+      });
+      repId = (
+        await createRep({
+          client: manager.client,
+          body: { vendorId, fullName: 'Quiet Rep', grade: 'C', capacity: 10, timezone: 'Europe/Budapest' },
+        })
+      ).data!.id;
+    });
+
+    it('flags an active rep with no activity for N working days, and clears it when the rep reports', async () => {
+      // Monday 2026-11-09 → Thursday 2026-11-12: nothing filed at all.
+      await run('idle_reps', new Date('2026-11-12T15:00:00Z'));
+      expect(await alertOf('rep_idle', repId)).toMatchObject({
+        status: 'open',
+        vendorId,
+        repId,
+        level: 'vendor_manager',
+      });
+
+      await createCallReport({
+        client: manager.client,
+        body: {
+          repId,
+          occurredAt: '2026-11-09T09:00:00Z',
+          type: 'call',
+          durationSeconds: 300,
+          outcome: 'connected',
+        },
+      });
+      // Last activity Monday; Tuesday and Wednesday idle = 2 working days < 3.
+      await run('idle_reps', new Date('2026-11-12T15:00:00Z'));
+      expect(await alertOf('rep_idle', repId)).toMatchObject({ status: 'resolved' });
+    });
+
+    it('counts working days only: a weekend does not make a rep idle', async () => {
+      // Last report Friday 2026-11-13; on Tuesday only Monday has passed.
+      await createCallReport({
+        client: manager.client,
+        body: {
+          repId,
+          occurredAt: '2026-11-13T10:00:00Z',
+          type: 'call',
+          durationSeconds: 300,
+          outcome: 'connected',
+        },
+      });
+      await run('idle_reps', new Date('2026-11-17T15:00:00Z'));
+      const alert = await alertOf('rep_idle', repId);
+      expect(alert?.status ?? 'resolved').toBe('resolved');
+    });
+
+    it('flags a rep below the share of their weekly call quota due by the configured weekday', async () => {
+      // Week of 2026-11-09: 1 call by Thursday, 16 of 20 due pro rata, 50 % of that is 8.
+      await run('idle_reps', new Date('2026-11-12T15:00:00Z'));
+      const alert = await alertOf('rep_below_weekly_quota', repId);
+      expect(alert).toMatchObject({ status: 'open', vendorId });
+      expect(alert!.data).toMatchObject({ callsThisWeek: 1, weeklyQuota: 20, expectedSoFar: 16 });
+      // Before the configured weekday (Wednesday) the weekly share is not judged.
+      await run('idle_reps', new Date('2026-11-10T15:00:00Z'));
+      expect(await alertOf('rep_below_weekly_quota', repId)).toMatchObject({ status: 'resolved' });
+    });
+  });
+});
