@@ -1,13 +1,16 @@
 import {
   createCallReport,
   createCallReportBatch,
+  createWebhookSubscription,
   dismissPlausibilityFlag,
   listPlausibilityFlags,
 } from '../../openapi/sdk';
 import type { CreateCallReportDto, PlausibilityFlagDto } from '../../openapi/sdk';
 import { aCall, callReportWorld, CallReportWorld } from '../support/call-report-fixtures';
 import { loadConfig } from '../../src/config/app-config';
+import { WebhooksService } from '../../src/modules/scheduler/webhooks/webhooks.service';
 import { startTestApp, TestApp } from '../support/test-app';
+import { WebhookReceiver } from '../support/webhook-receiver';
 
 const budapest = { latitude: 47.4979, longitude: 19.0402, name: 'Budapest' };
 const debrecen = { latitude: 47.5316, longitude: 21.6273, name: 'Debrecen' };
@@ -117,6 +120,35 @@ describe('Call reports: plausibility flags', () => {
     const flags = await flagsOf(rep);
     expect(flags).toEqual([expect.objectContaining({ kind: 'late_report', callReportId: ids[0] })]);
     expect(flags[0].detail).toMatch(/Reported 9[5-6] h after/);
+  });
+
+  it('tells subscribed ERPs about each flag through a signed call_report.flagged webhook', async () => {
+    const receiver = new WebhookReceiver();
+    await receiver.start();
+    try {
+      const { data: subscription } = await createWebhookSubscription({
+        client: w.admin.client,
+        body: { url: receiver.url, eventTypes: ['call_report.flagged'], vendorId: w.vendorA },
+      });
+      const rep = await w.newRep(w.vendorA);
+      const { ids } = await file([
+        aCall({ repId: rep, occurredAt: new Date(Date.now() - 5 * 24 * 3_600_000).toISOString() }),
+      ]);
+      await t.app.get(WebhooksService).drainOnce();
+      const events = receiver.received.map(
+        (r) => JSON.parse(r.body) as { type: string; vendorId: string; data: Record<string, unknown> },
+      );
+      expect(events).toEqual([
+        expect.objectContaining({
+          type: 'call_report.flagged',
+          vendorId: w.vendorA,
+          data: expect.objectContaining({ callReportId: ids[0], repId: rep, kind: 'late_report' }),
+        }),
+      ]);
+      expect(subscription!.secret).toMatch(/^whsec_/);
+    } finally {
+      await receiver.stop();
+    }
   });
 
   describe('listing and dismissing', () => {

@@ -8,6 +8,7 @@ import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { updateVersioned } from '../../database/versioned-update';
+import { OutboxService } from '../scheduler/webhooks/outbox.service';
 import { CallReportFlag } from './call-report-flag.entity';
 import { CallReportType, PlausibilityFlagKind } from './call-report.enums';
 import { DismissFlagDto, ListFlagsQuery } from './call-reports.dto';
@@ -72,9 +73,19 @@ found AS (
 INSERT INTO call_report_flags (call_report_id, rep_id, vendor_id, occurred_at, kind, detail)
 SELECT id, rep_id, vendor_id, occurred_at, kind, detail FROM found
 ON CONFLICT (call_report_id, kind) DO NOTHING
-RETURNING id`;
+RETURNING id, call_report_id, rep_id, vendor_id, kind, detail, occurred_at`;
 
 const SCOPE_COLUMNS = { vendor: 'flag.vendor_id', rep: 'flag.rep_id' };
+
+interface RaisedFlag {
+  id: string;
+  call_report_id: string;
+  rep_id: string;
+  vendor_id: string;
+  kind: string;
+  detail: string;
+  occurred_at: Date;
+}
 
 @Injectable()
 export class PlausibilityService {
@@ -83,6 +94,7 @@ export class PlausibilityService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly outbox: OutboxService,
   ) {
     this.rules = config.callReportRules;
   }
@@ -90,7 +102,7 @@ export class PlausibilityService {
   /** Runs the checks for newly filed reports inside their transaction; returns how many flags it raised. */
   async raiseFlags(em: EntityManager, callReportIds: readonly string[]): Promise<number> {
     if (callReportIds.length === 0) return 0;
-    const rows: unknown[] = await em.query(RAISE_FLAGS_SQL, [
+    const rows: RaisedFlag[] = await em.query(RAISE_FLAGS_SQL, [
       callReportIds,
       this.rules.shortCallSeconds,
       this.rules.shortCallStreak,
@@ -98,6 +110,22 @@ export class PlausibilityService {
       this.rules.minTravelDistanceKm,
       this.rules.maxReportLagHours,
     ]);
+    // The ERP hears of each flag through the outbox, committed with the reports that caused it.
+    await this.outbox.publish(
+      em,
+      rows.map((flag) => ({
+        eventType: 'call_report.flagged',
+        vendorId: flag.vendor_id,
+        payload: {
+          flagId: flag.id,
+          callReportId: flag.call_report_id,
+          repId: flag.rep_id,
+          kind: flag.kind,
+          detail: flag.detail,
+          occurredAt: new Date(flag.occurred_at).toISOString(),
+        },
+      })),
+    );
     return rows.length;
   }
 

@@ -15,7 +15,6 @@ import { CheckSettingsService } from './checks/check-settings.service';
 import { SCHEDULER_CHECKS, type SchedulerCheck } from './checks/check.types';
 import { ChecksController } from './checks/checks.controller';
 import { FailingWebhooksCheck } from './checks/failing-webhooks.check';
-import { OutboxService } from './webhooks/outbox.service';
 import { WebhookDelivery, WebhookEvent, WebhookSubscription } from './webhooks/webhook.entity';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksService } from './webhooks/webhooks.service';
@@ -56,11 +55,10 @@ const CHECKS = [
     AlertsService,
     CheckSettingsService,
     CheckRunnerService,
-    OutboxService,
     WebhooksService,
     ...CHECKS,
     { provide: SCHEDULER_CHECKS, inject: CHECKS, useFactory: (...checks: SchedulerCheck[]) => checks },
   ],
-  exports: [OutboxService, CheckRunnerService, WebhooksService],
+  exports: [CheckRunnerService, WebhooksService],
 })
 export class SchedulerModule {}
