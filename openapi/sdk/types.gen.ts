@@ -14,7 +14,9 @@ export type AgreementDto = {
     commissionTiers: Array<CommissionTierDto>;
     confidential: boolean;
     defaultDailyCallQuota: number | null;
+    defaultDailyVisitQuota: number | null;
     defaultWeeklyCallQuota: number | null;
+    defaultWeeklyVisitQuota: number | null;
     endsOn: string;
     feeCurrency: string | null;
     id: string;
@@ -478,9 +480,17 @@ export type CreateAgreementDto = {
      */
     defaultDailyCallQuota?: number;
     /**
+     * Default visits per day for the vendor’s reps
+     */
+    defaultDailyVisitQuota?: number;
+    /**
      * Default calls per ISO week for the vendor’s reps
      */
     defaultWeeklyCallQuota?: number;
+    /**
+     * Default visits per ISO week for the vendor’s reps
+     */
+    defaultWeeklyVisitQuota?: number;
     /**
      * Last day in force (inclusive); not before startsOn
      */
@@ -695,6 +705,10 @@ export type CreateRepDto = {
      * Own daily call quota; null/absent = the agreement default
      */
     dailyCallQuota?: number | null;
+    /**
+     * Visits per day; null: the agreement default
+     */
+    dailyVisitQuota?: number | null;
     email?: string;
     fullName: string;
     grade: RepGrade;
@@ -724,6 +738,10 @@ export type CreateRepDto = {
      */
     vendorId: string;
     weeklyCallQuota?: number | null;
+    /**
+     * Visits per ISO week
+     */
+    weeklyVisitQuota?: number | null;
     yearsOfExperience?: number;
 };
 
@@ -1499,6 +1517,10 @@ export type RepDto = {
      */
     dailyCallQuota: number | null;
     /**
+     * The rep’s own visit quota, if set
+     */
+    dailyVisitQuota: number | null;
+    /**
      * Own quota, else the agreement default
      */
     effectiveDailyCallQuota: number | null;
@@ -1517,6 +1539,7 @@ export type RepDto = {
     vendorId: string;
     version: number;
     weeklyCallQuota: number | null;
+    weeklyVisitQuota: number | null;
     yearsOfExperience: number;
 };
 
@@ -1644,9 +1667,17 @@ export type UpdateAgreementDto = {
      */
     defaultDailyCallQuota?: number;
     /**
+     * Default visits per day for the vendor’s reps
+     */
+    defaultDailyVisitQuota?: number;
+    /**
      * Default calls per ISO week for the vendor’s reps
      */
     defaultWeeklyCallQuota?: number;
+    /**
+     * Default visits per ISO week for the vendor’s reps
+     */
+    defaultWeeklyVisitQuota?: number;
     /**
      * Last day in force (inclusive); not before startsOn
      */
@@ -1770,6 +1801,10 @@ export type UpdateRepDto = {
      * Own daily call quota; null/absent = the agreement default
      */
     dailyCallQuota?: number | null;
+    /**
+     * Visits per day; null: the agreement default
+     */
+    dailyVisitQuota?: number | null;
     email?: string;
     fullName?: string;
     grade?: RepGrade;
@@ -1799,6 +1834,10 @@ export type UpdateRepDto = {
      */
     vendorId?: string;
     weeklyCallQuota?: number | null;
+    /**
+     * Visits per ISO week
+     */
+    weeklyVisitQuota?: number | null;
     yearsOfExperience?: number;
 };
 

@@ -77,6 +77,28 @@ describe('Call reports: quotas, compliance and the daily brief', () => {
       expect(data?.byType).toMatchObject({ call: 10, visit: 1, email: 0 });
     });
 
+    it('measures visits against the rep’s own visit quota, else the agreement’s default', async () => {
+      const own = await w.newRep(w.vendorB, { weeklyVisitQuota: 3 });
+      await file([
+        aCall({ repId: own, occurredAt: '2026-11-03T09:00:00Z', type: 'visit', durationSeconds: 3600 }),
+      ]);
+      const mine = await getRepCompliance({
+        client: w.manager.client,
+        path: { repId: own },
+        query: { week: '2026-W45' },
+      });
+      // Weekly 3 visits prorated to the 4 working days of the holiday week: 2.4 → 3 expected.
+      expect(mine.data).toMatchObject({ quotas: { weeklyVisits: 3 }, visits: { done: 1, met: false } });
+
+      const fromAgreement = await w.newRep(w.vendorA);
+      const byDefault = await getRepCompliance({
+        client: w.manager.client,
+        path: { repId: fromAgreement },
+        query: { week: '2026-W45' },
+      });
+      expect(byDefault.data!.quotas).toMatchObject({ dailyVisits: 1, weeklyVisits: 4 });
+    });
+
     it('measures a single day in the rep’s time zone', async () => {
       const { data } = await getRepCompliance({
         client: w.manager.client,
@@ -137,7 +159,13 @@ describe('Call reports: quotas, compliance and the daily brief', () => {
   });
 
   it('leaves a rep who meets the quota out of the team view', async () => {
-    const rep = await w.newRep(w.vendorA, { dailyCallQuota: 2, weeklyCallQuota: 5 });
+    // An office-based rep: no visits expected, overriding the agreement's visit default.
+    const rep = await w.newRep(w.vendorA, {
+      dailyCallQuota: 2,
+      weeklyCallQuota: 5,
+      dailyVisitQuota: 0,
+      weeklyVisitQuota: 0,
+    });
     await file([...calls(rep, '2026-10-20T02:00:00Z', 2), ...calls(rep, '2026-10-21T02:00:00Z', 3)]);
     const range = { from: '2026-10-20', to: '2026-10-21' };
     const { data } = await getRepCompliance({ client: w.manager.client, path: { repId: rep }, query: range });

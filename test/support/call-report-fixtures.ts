@@ -30,7 +30,12 @@ export async function callReportWorld(t: TestApp): Promise<CallReportWorld> {
   const fx = vendorFixtures(manager.client);
   const unit = await fx.salesUnit();
   const vendorA = (await fx.vendor(unit.id, { countryCode: 'CN', timezone: 'Asia/Shanghai' })).id;
-  await fx.agreement(vendorA, { defaultDailyCallQuota: 8, defaultWeeklyCallQuota: 40 });
+  await fx.agreement(vendorA, {
+    defaultDailyCallQuota: 8,
+    defaultWeeklyCallQuota: 40,
+    defaultDailyVisitQuota: 1,
+    defaultWeeklyVisitQuota: 4,
+  });
   const vendorB = (await fx.vendor(unit.id, { countryCode: 'HU', timezone: 'Europe/Budapest' })).id;
 
   const newRep = async (vendorId: string, overrides: Partial<CreateRepDto> = {}) => {

@@ -3,7 +3,7 @@ import { DataScope } from '../../common/auth/data-scope';
 import { todayIn } from '../../common/calendar/working-days';
 import { DomainException } from '../../common/errors/domain.exception';
 import { RepForReporting, RepsService } from '../vendors/reps.service';
-import { effectiveQuotas, NO_QUOTAS } from './quota-compliance';
+import { effectiveQuotas } from './quota-compliance';
 import { ReportingRep } from './reporting-reps';
 
 /** Reps as call reports see them, read through the vendors module in one query for many reps. */
@@ -35,13 +35,18 @@ function toReportingRep(rep: RepForReporting): ReportingRep {
     active: rep.active,
     timezone: rep.timezone,
     countryCode: rep.countryCode,
-    // Reps and agreements carry call quotas only so far; visit quotas stay unset until they do.
     quotas: effectiveQuotas({
-      rep: { ...NO_QUOTAS, dailyCalls: rep.dailyCallQuota, weeklyCalls: rep.weeklyCallQuota },
+      rep: {
+        dailyCalls: rep.dailyCallQuota,
+        weeklyCalls: rep.weeklyCallQuota,
+        dailyVisits: rep.dailyVisitQuota,
+        weeklyVisits: rep.weeklyVisitQuota,
+      },
       agreement: {
-        ...NO_QUOTAS,
         dailyCalls: rep.agreementDailyCallQuota,
         weeklyCalls: rep.agreementWeeklyCallQuota,
+        dailyVisits: rep.agreementDailyVisitQuota,
+        weeklyVisits: rep.agreementWeeklyVisitQuota,
       },
     }),
   };

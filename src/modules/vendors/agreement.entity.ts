@@ -84,6 +84,12 @@ export class Agreement extends BaseEntity {
   @Column({ type: 'int', nullable: true })
   defaultWeeklyCallQuota!: number | null;
 
+  @Column({ type: 'int', nullable: true })
+  defaultDailyVisitQuota!: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  defaultWeeklyVisitQuota!: number | null;
+
   @Column({ type: 'boolean', default: false })
   confidential!: boolean;
 

@@ -158,6 +158,20 @@ export class CreateAgreementDto {
   @Max(5000)
   defaultWeeklyCallQuota?: number;
 
+  @ApiPropertyOptional({ example: 2, description: 'Default visits per day for the vendor’s reps' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  defaultDailyVisitQuota?: number;
+
+  @ApiPropertyOptional({ example: 8, description: 'Default visits per ISO week for the vendor’s reps' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(500)
+  defaultWeeklyVisitQuota?: number;
+
   @ApiPropertyOptional({ default: false, description: 'Terms are confidential' })
   @IsOptional()
   @IsBoolean()
@@ -241,6 +255,12 @@ export class AgreementDto {
   @ApiProperty({ type: Number, nullable: true, example: 35 })
   defaultWeeklyCallQuota!: number | null;
 
+  @ApiProperty({ type: Number, nullable: true, example: 2 })
+  defaultDailyVisitQuota!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 8 })
+  defaultWeeklyVisitQuota!: number | null;
+
   @ApiProperty()
   confidential!: boolean;
 
@@ -277,6 +297,8 @@ export function mapAgreement(agreement: Agreement): AgreementDto {
     clawbackDays: agreement.clawbackDays,
     defaultDailyCallQuota: agreement.defaultDailyCallQuota,
     defaultWeeklyCallQuota: agreement.defaultWeeklyCallQuota,
+    defaultDailyVisitQuota: agreement.defaultDailyVisitQuota,
+    defaultWeeklyVisitQuota: agreement.defaultWeeklyVisitQuota,
     confidential: agreement.confidential,
     ndaSignedOn: agreement.ndaSignedOn,
     updatedAt: agreement.updatedAt.toISOString(),

@@ -108,6 +108,8 @@ export class AgreementsService {
           clawbackDays: input.clawbackDays ?? 0,
           defaultDailyCallQuota: input.defaultDailyCallQuota ?? null,
           defaultWeeklyCallQuota: input.defaultWeeklyCallQuota ?? null,
+          defaultDailyVisitQuota: input.defaultDailyVisitQuota ?? null,
+          defaultWeeklyVisitQuota: input.defaultWeeklyVisitQuota ?? null,
           confidential: input.confidential ?? false,
           ndaSignedOn: input.ndaSignedOn ?? null,
         };
@@ -175,6 +177,8 @@ export class AgreementsService {
       'feeCurrency',
       'defaultDailyCallQuota',
       'defaultWeeklyCallQuota',
+      'defaultDailyVisitQuota',
+      'defaultWeeklyVisitQuota',
       'ndaSignedOn',
     ]);
     const existing = await this.getAgreement(id, scope);

@@ -65,6 +65,12 @@ export class Rep extends BaseEntity {
   @Column({ type: 'int', nullable: true })
   weeklyCallQuota!: number | null;
 
+  @Column({ type: 'int', nullable: true })
+  dailyVisitQuota!: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  weeklyVisitQuota!: number | null;
+
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 

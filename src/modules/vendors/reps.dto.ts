@@ -114,6 +114,25 @@ export class CreateRepDto {
   @Max(5000)
   weeklyCallQuota?: number | null;
 
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 2,
+    description: 'Visits per day; null: the agreement default',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  dailyVisitQuota?: number | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 8, description: 'Visits per ISO week' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(500)
+  weeklyVisitQuota?: number | null;
+
   @ApiProperty({ example: 'Asia/Shanghai', description: 'IANA time zone' })
   @IsTimeZone()
   @MaxLength(64)
@@ -224,6 +243,12 @@ export class RepDto {
   @ApiProperty({ type: Number, nullable: true })
   weeklyCallQuota!: number | null;
 
+  @ApiProperty({ type: Number, nullable: true, description: 'The rep’s own visit quota, if set' })
+  dailyVisitQuota!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  weeklyVisitQuota!: number | null;
+
   @ApiProperty({
     type: Number,
     nullable: true,
@@ -280,6 +305,8 @@ export function mapRep(rep: Rep, agreement: AgreementQuotas | undefined): RepDto
     capacity: rep.capacity,
     dailyCallQuota: rep.dailyCallQuota,
     weeklyCallQuota: rep.weeklyCallQuota,
+    dailyVisitQuota: rep.dailyVisitQuota,
+    weeklyVisitQuota: rep.weeklyVisitQuota,
     agreementDailyCallQuota: agreementDaily,
     agreementWeeklyCallQuota: agreementWeekly,
     effectiveDailyCallQuota: rep.dailyCallQuota ?? agreementDaily,

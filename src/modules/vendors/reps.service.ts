@@ -54,6 +54,10 @@ export interface RepForReporting {
   /** Defaults of the vendor's agreement in force on the day asked for; null without one. */
   agreementDailyCallQuota: number | null;
   agreementWeeklyCallQuota: number | null;
+  dailyVisitQuota: number | null;
+  weeklyVisitQuota: number | null;
+  agreementDailyVisitQuota: number | null;
+  agreementWeeklyVisitQuota: number | null;
 }
 
 const CLEARABLE = [
@@ -63,6 +67,8 @@ const CLEARABLE = [
   'regionId',
   'dailyCallQuota',
   'weeklyCallQuota',
+  'dailyVisitQuota',
+  'weeklyVisitQuota',
   'inactiveReason',
 ];
 
@@ -120,6 +126,8 @@ export class RepsService {
           capacity: input.capacity,
           dailyCallQuota: input.dailyCallQuota ?? null,
           weeklyCallQuota: input.weeklyCallQuota ?? null,
+          dailyVisitQuota: input.dailyVisitQuota ?? null,
+          weeklyVisitQuota: input.weeklyVisitQuota ?? null,
           active: input.active ?? true,
           inactiveReason: input.active === false ? (input.inactiveReason ?? null) : null,
           timezone: input.timezone,
@@ -238,12 +246,14 @@ export class RepsService {
     if (repIds.length === 0 && vendorIds.length === 0 && !filter.allVendors) return [];
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT r.id, r.vendor_id, r.full_name, r.active, r.timezone, v.country_code,
-              r.daily_call_quota, r.weekly_call_quota,
-              a.default_daily_call_quota, a.default_weekly_call_quota
+              r.daily_call_quota, r.weekly_call_quota, r.daily_visit_quota, r.weekly_visit_quota,
+              a.default_daily_call_quota, a.default_weekly_call_quota,
+              a.default_daily_visit_quota, a.default_weekly_visit_quota
          FROM reps r
          JOIN vendors v ON v.id = r.vendor_id
          LEFT JOIN LATERAL (
-           SELECT ag.default_daily_call_quota, ag.default_weekly_call_quota FROM agreements ag
+           SELECT ag.default_daily_call_quota, ag.default_weekly_call_quota,
+                  ag.default_daily_visit_quota, ag.default_weekly_visit_quota FROM agreements ag
             WHERE ag.vendor_id = r.vendor_id AND ag.starts_on <= $3::date AND ag.ends_on >= $3::date
             ORDER BY ag.starts_on DESC LIMIT 1) a ON true
         WHERE r.id = ANY($1::uuid[]) OR r.vendor_id = ANY($2::uuid[]) OR $4::boolean
@@ -261,6 +271,10 @@ export class RepsService {
       weeklyCallQuota: row.weekly_call_quota as number | null,
       agreementDailyCallQuota: row.default_daily_call_quota as number | null,
       agreementWeeklyCallQuota: row.default_weekly_call_quota as number | null,
+      dailyVisitQuota: row.daily_visit_quota as number | null,
+      weeklyVisitQuota: row.weekly_visit_quota as number | null,
+      agreementDailyVisitQuota: row.default_daily_visit_quota as number | null,
+      agreementWeeklyVisitQuota: row.default_weekly_visit_quota as number | null,
     }));
   }
 
