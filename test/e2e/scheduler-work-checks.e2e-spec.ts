@@ -195,4 +195,11 @@ describe('scheduler checks on the work: stale key leads, overdue follow-ups, una
       expect(await alertOf('rep_below_weekly_quota', repId)).toMatchObject({ status: 'resolved' });
     });
   });
+
+  it('re-grades open leads on its own check, so a lead nobody touches does not keep a stale grade', async () => {
+    await lead('Regrade Me Bt.');
+    const run = await runCheck({ client: admin.client, path: { name: 'lead_grading' }, body: {} });
+    expect(run.data).toMatchObject({ status: 'succeeded', raised: 0 });
+    expect(run.data!.examined).toBeGreaterThan(0);
+  });
 });

@@ -6,7 +6,12 @@ import { AlertsService } from './alerts/alerts.service';
 import { AgreementsEndingCheck } from './checks/agreements-ending.check';
 import { AlertEscalationCheck } from './checks/alert-escalation.check';
 import { IdleRepsCheck } from './checks/idle-reps.check';
-import { OverdueFollowUpsCheck, StaleKeyLeadsCheck, UnassignedLeadsCheck } from './checks/lead-checks';
+import {
+  LeadGradingCheck,
+  OverdueFollowUpsCheck,
+  StaleKeyLeadsCheck,
+  UnassignedLeadsCheck,
+} from './checks/lead-checks';
 import { OpenConflictsCheck } from './checks/open-conflicts.check';
 import { CheckRun } from './checks/check-run.entity';
 import { CheckRunnerService } from './checks/check-runner.service';
@@ -25,6 +30,7 @@ import { CalendarModule } from '../../common/calendar/calendar.module';
 
 /** The checks a tick runs, in order. Each queries through the service of the module owning the data. */
 const CHECKS = [
+  LeadGradingCheck,
   IdleRepsCheck,
   StaleKeyLeadsCheck,
   OverdueFollowUpsCheck,

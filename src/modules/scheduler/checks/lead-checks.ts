@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Role } from '../../../common/auth/role';
 import { LeadsService } from '../../leads/leads.service';
 import type { CheckContext, CheckResult, SchedulerCheck } from './check.types';
 
@@ -122,5 +123,34 @@ export class UnassignedLeadsCheck implements SchedulerCheck {
         data: { hoursUnassigned: lead.hoursUnassigned },
       })),
     };
+  }
+}
+
+/** The scheduler's principal in lead history entries it causes. */
+const SCHEDULER_PRINCIPAL = {
+  subjectId: '00000000-0000-4000-8000-000000000000',
+  kind: 'user',
+  role: Role.ADMIN,
+  vendorId: null,
+  repId: null,
+  name: 'Scheduler',
+} as const;
+
+/**
+ * Keeps grades current as time passes: recency decays and leads untouched past the dead window become
+ * dead. Raises no alerts; the stale-lead checks read the grades it leaves.
+ */
+@Injectable()
+export class LeadGradingCheck implements SchedulerCheck {
+  readonly name = 'lead_grading';
+  readonly description = 'Re-grade open leads (recency decays; long-untouched leads become dead)';
+  readonly alertTypes = [] as const;
+  readonly thresholds = {};
+
+  constructor(private readonly leads: LeadsService) {}
+
+  async run(): Promise<CheckResult> {
+    const { regraded } = await this.leads.refreshLeadGrades(SCHEDULER_PRINCIPAL);
+    return { examined: regraded, findings: [] };
   }
 }
