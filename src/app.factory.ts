@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { validationExceptionFactory } from './common/errors/validation';
+import { registerCsvBodyParser } from './common/http/csv-body';
 import { JsonLogger, createPino } from './common/logging/json-logger';
 import { MetricsService } from './common/metrics/metrics.service';
 import { AppConfig } from './config/app-config';
@@ -58,6 +59,7 @@ export async function createApp(
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
+  registerCsvBodyParser(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();

@@ -20,6 +20,7 @@ import { DemoModule } from './modules/demo/demo.module';
 import { HealthController } from './modules/health/health.controller';
 import { SchedulerModule } from './modules/scheduler/scheduler.module';
 import { VendorsModule } from './modules/vendors/vendors.module';
+import { LeadsModule } from './modules/leads/leads.module';
 
 @Global()
 @Module({})
@@ -59,6 +60,7 @@ export class AppModule {
         AuditModule,
         CatalogModule,
         VendorsModule,
+        LeadsModule,
         DemoModule,
       ],
       controllers: [HealthController],

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AcknowledgeAlertData, AcknowledgeAlertErrors, AcknowledgeAlertResponses, ChangeVendorStatusData, ChangeVendorStatusErrors, ChangeVendorStatusResponses, ClearConflictData, ClearConflictErrors, ClearConflictResponses, CreateAgreementData, CreateAgreementErrors, CreateAgreementResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateBundleData, CreateBundleErrors, CreateBundleResponses, CreateConflictDeclarationData, CreateConflictDeclarationErrors, CreateConflictDeclarationResponses, CreateProductData, CreateProductErrors, CreateProductLineData, CreateProductLineErrors, CreateProductLineResponses, CreateProductResponses, CreateRegionData, CreateRegionErrors, CreateRegionResponses, CreateRepData, CreateRepErrors, CreateRepResponses, CreateSalesUnitData, CreateSalesUnitErrors, CreateSalesUnitResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVendorData, CreateVendorErrors, CreateVendorResponses, CreateWebhookSubscriptionData, CreateWebhookSubscriptionErrors, CreateWebhookSubscriptionResponses, DeleteVendorCheckSettingsData, DeleteVendorCheckSettingsErrors, DeleteVendorCheckSettingsResponses, DeleteWebhookSubscriptionData, DeleteWebhookSubscriptionErrors, DeleteWebhookSubscriptionResponses, GetAgreementData, GetAgreementErrors, GetAgreementResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetBundleData, GetBundleErrors, GetBundleResponses, GetConflictDeclarationData, GetConflictDeclarationErrors, GetConflictDeclarationResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetLivenessData, GetLivenessResponses, GetMetricsData, GetMetricsResponses, GetMyRepData, GetMyRepErrors, GetMyRepResponses, GetProductData, GetProductErrors, GetProductLineData, GetProductLineErrors, GetProductLineResponses, GetProductResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegionData, GetRegionErrors, GetRegionResponses, GetRepData, GetRepErrors, GetRepResponses, GetSalesUnitData, GetSalesUnitErrors, GetSalesUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVendorData, GetVendorEffectiveScopeData, GetVendorEffectiveScopeErrors, GetVendorEffectiveScopeResponses, GetVendorErrors, GetVendorResponses, GetWebhookSubscriptionData, GetWebhookSubscriptionErrors, GetWebhookSubscriptionResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBundlesData, ListBundlesErrors, ListBundlesResponses, ListCheckRunsData, ListCheckRunsErrors, ListCheckRunsResponses, ListChecksData, ListChecksErrors, ListChecksResponses, ListConflictDeclarationsData, ListConflictDeclarationsErrors, ListConflictDeclarationsResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListIndustriesData, ListIndustriesErrors, ListIndustriesResponses, ListProductLinesData, ListProductLinesErrors, ListProductLinesResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListRegionsData, ListRegionsErrors, ListRegionsResponses, ListRepsData, ListRepsErrors, ListRepsResponses, ListSalesUnitsData, ListSalesUnitsErrors, ListSalesUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVendorAgreementsData, ListVendorAgreementsErrors, ListVendorAgreementsResponses, ListVendorsData, ListVendorsErrors, ListVendorsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookSubscriptionsData, ListWebhookSubscriptionsErrors, ListWebhookSubscriptionsResponses, PingWebhookSubscriptionData, PingWebhookSubscriptionErrors, PingWebhookSubscriptionResponses, RedeliverWebhookData, RedeliverWebhookErrors, RedeliverWebhookResponses, RunCheckData, RunCheckErrors, RunCheckResponses, SetVendorCheckSettingsData, SetVendorCheckSettingsErrors, SetVendorCheckSettingsResponses, UpdateAgreementData, UpdateAgreementErrors, UpdateAgreementResponses, UpdateBundleData, UpdateBundleErrors, UpdateBundleResponses, UpdateCheckSettingsData, UpdateCheckSettingsErrors, UpdateCheckSettingsResponses, UpdateConflictDeclarationData, UpdateConflictDeclarationErrors, UpdateConflictDeclarationResponses, UpdateProductData, UpdateProductErrors, UpdateProductLineData, UpdateProductLineErrors, UpdateProductLineResponses, UpdateProductResponses, UpdateRepData, UpdateRepErrors, UpdateRepResponses, UpdateSalesUnitData, UpdateSalesUnitErrors, UpdateSalesUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVendorData, UpdateVendorErrors, UpdateVendorResponses, UpdateWebhookSubscriptionData, UpdateWebhookSubscriptionErrors, UpdateWebhookSubscriptionResponses } from './types.gen.js';
+import type { AcknowledgeAlertData, AcknowledgeAlertErrors, AcknowledgeAlertResponses, ChangeLeadStatusData, ChangeLeadStatusErrors, ChangeLeadStatusResponses, ChangeVendorStatusData, ChangeVendorStatusErrors, ChangeVendorStatusResponses, ClearConflictData, ClearConflictErrors, ClearConflictResponses, CreateAgreementData, CreateAgreementErrors, CreateAgreementResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateBundleData, CreateBundleErrors, CreateBundleResponses, CreateConflictDeclarationData, CreateConflictDeclarationErrors, CreateConflictDeclarationResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateProductData, CreateProductErrors, CreateProductLineData, CreateProductLineErrors, CreateProductLineResponses, CreateProductResponses, CreateRegionData, CreateRegionErrors, CreateRegionResponses, CreateRepData, CreateRepErrors, CreateRepResponses, CreateSalesUnitData, CreateSalesUnitErrors, CreateSalesUnitResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVendorData, CreateVendorErrors, CreateVendorResponses, CreateWebhookSubscriptionData, CreateWebhookSubscriptionErrors, CreateWebhookSubscriptionResponses, DeleteVendorCheckSettingsData, DeleteVendorCheckSettingsErrors, DeleteVendorCheckSettingsResponses, DeleteWebhookSubscriptionData, DeleteWebhookSubscriptionErrors, DeleteWebhookSubscriptionResponses, GetAgreementData, GetAgreementErrors, GetAgreementResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetBundleData, GetBundleErrors, GetBundleResponses, GetConflictDeclarationData, GetConflictDeclarationErrors, GetConflictDeclarationResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetLeadConversionMetricsData, GetLeadConversionMetricsErrors, GetLeadConversionMetricsResponses, GetLeadData, GetLeadErrors, GetLeadResponses, GetLivenessData, GetLivenessResponses, GetMetricsData, GetMetricsResponses, GetMyRepData, GetMyRepErrors, GetMyRepResponses, GetProductData, GetProductErrors, GetProductLineData, GetProductLineErrors, GetProductLineResponses, GetProductResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegionData, GetRegionErrors, GetRegionResponses, GetRepData, GetRepErrors, GetRepResponses, GetSalesUnitData, GetSalesUnitErrors, GetSalesUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVendorData, GetVendorEffectiveScopeData, GetVendorEffectiveScopeErrors, GetVendorEffectiveScopeResponses, GetVendorErrors, GetVendorResponses, GetWebhookSubscriptionData, GetWebhookSubscriptionErrors, GetWebhookSubscriptionResponses, ImportCustomersData, ImportCustomersErrors, ImportCustomersResponses, ImportLeadInvoicesData, ImportLeadInvoicesErrors, ImportLeadInvoicesResponses, ImportLeadsCsvData, ImportLeadsCsvErrors, ImportLeadsCsvResponses, ImportLeadsData, ImportLeadsErrors, ImportLeadsResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBundlesData, ListBundlesErrors, ListBundlesResponses, ListCheckRunsData, ListCheckRunsErrors, ListCheckRunsResponses, ListChecksData, ListChecksErrors, ListChecksResponses, ListConflictDeclarationsData, ListConflictDeclarationsErrors, ListConflictDeclarationsResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDueFollowUpsData, ListDueFollowUpsErrors, ListDueFollowUpsResponses, ListIndustriesData, ListIndustriesErrors, ListIndustriesResponses, ListLeadActivitiesData, ListLeadActivitiesErrors, ListLeadActivitiesResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListProductLinesData, ListProductLinesErrors, ListProductLinesResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListRegionsData, ListRegionsErrors, ListRegionsResponses, ListRepsData, ListRepsErrors, ListRepsResponses, ListSalesUnitsData, ListSalesUnitsErrors, ListSalesUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVendorAgreementsData, ListVendorAgreementsErrors, ListVendorAgreementsResponses, ListVendorsData, ListVendorsErrors, ListVendorsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookSubscriptionsData, ListWebhookSubscriptionsErrors, ListWebhookSubscriptionsResponses, MergeLeadsData, MergeLeadsErrors, MergeLeadsResponses, PingWebhookSubscriptionData, PingWebhookSubscriptionErrors, PingWebhookSubscriptionResponses, RecordLeadActivityData, RecordLeadActivityErrors, RecordLeadActivityResponses, RedeliverWebhookData, RedeliverWebhookErrors, RedeliverWebhookResponses, RefreshLeadGradesData, RefreshLeadGradesErrors, RefreshLeadGradesResponses, RunCheckData, RunCheckErrors, RunCheckResponses, SetKeyLeadData, SetKeyLeadErrors, SetKeyLeadResponses, SetLeadFollowUpPlanData, SetLeadFollowUpPlanErrors, SetLeadFollowUpPlanResponses, SetVendorCheckSettingsData, SetVendorCheckSettingsErrors, SetVendorCheckSettingsResponses, UpdateAgreementData, UpdateAgreementErrors, UpdateAgreementResponses, UpdateBundleData, UpdateBundleErrors, UpdateBundleResponses, UpdateCheckSettingsData, UpdateCheckSettingsErrors, UpdateCheckSettingsResponses, UpdateConflictDeclarationData, UpdateConflictDeclarationErrors, UpdateConflictDeclarationResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateProductData, UpdateProductErrors, UpdateProductLineData, UpdateProductLineErrors, UpdateProductLineResponses, UpdateProductResponses, UpdateRepData, UpdateRepErrors, UpdateRepResponses, UpdateSalesUnitData, UpdateSalesUnitErrors, UpdateSalesUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVendorData, UpdateVendorErrors, UpdateVendorResponses, UpdateWebhookSubscriptionData, UpdateWebhookSubscriptionErrors, UpdateWebhookSubscriptionResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -244,12 +244,256 @@ export const clearConflict = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
+ * List customers in the caller’s scope, oldest first
+ */
+export const listCustomers = <ThrowOnError extends boolean = false>(options?: Options<ListCustomersData, ThrowOnError>) => (options?.client ?? client).get<ListCustomersResponses, ListCustomersErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/customers',
+    ...options
+});
+
+/**
+ * Import ERP customers, with a result per row
+ *
+ * Rows matching an existing customer (or an earlier row) on ERP id, tax id, normalised name, phone or email are duplicates; rows with a bad tax id, phone or email are rejected. Company-wide callers only.
+ */
+export const importCustomers = <ThrowOnError extends boolean = false>(options: Options<ImportCustomersData, ThrowOnError>) => (options.client ?? client).post<ImportCustomersResponses, ImportCustomersErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/customers/imports',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a customer
+ */
+export const getCustomer = <ThrowOnError extends boolean = false>(options: Options<GetCustomerData, ThrowOnError>) => (options.client ?? client).get<GetCustomerResponses, GetCustomerErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/customers/{id}',
+    ...options
+});
+
+/**
  * List the industry codes agreements, reps and leads use
  */
 export const listIndustries = <ThrowOnError extends boolean = false>(options?: Options<ListIndustriesData, ThrowOnError>) => (options?.client ?? client).get<ListIndustriesResponses, ListIndustriesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/industries',
     ...options
+});
+
+/**
+ * List leads in the caller’s scope, oldest first
+ *
+ * A rep sees the leads they own, a vendor manager (or vendor-bound client) its vendor’s, company-wide callers all, including unassigned ones.
+ */
+export const listLeads = <ThrowOnError extends boolean = false>(options?: Options<ListLeadsData, ThrowOnError>) => (options?.client ?? client).get<ListLeadsResponses, ListLeadsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads',
+    ...options
+});
+
+/**
+ * Take in one lead
+ *
+ * Dedupe keys, tried in this order: tax id (USCC check character / adószám check digit verified, normalised), company name (NFKC, full-width → half-width, case, punctuation and legal forms such as 有限公司, Kft., Zrt., GmbH, Ltd stripped), contact phone (E.164), contact email (lower-cased). A company that is already a customer is refused with EXISTING_CUSTOMER; one whose lead was rejected for no intent with LEAD_NO_INTENT; a duplicate is not created but recorded as a touch on the lead it matches. Leads taken in by company-wide callers are unassigned (status new); a vendor manager or vendor-bound client takes them in for its vendor, a rep for themself (status assigned).
+ */
+export const createLead = <ThrowOnError extends boolean = false>(options: Options<CreateLeadData, ThrowOnError>) => (options.client ?? client).post<CreateLeadResponses, CreateLeadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * My day: follow-ups due today or overdue
+ *
+ * Open leads in the caller’s scope whose next follow-up falls before the end of today in `timeZone`, earliest first; `overdue` marks those already past.
+ */
+export const listDueFollowUps = <ThrowOnError extends boolean = false>(options?: Options<ListDueFollowUpsData, ThrowOnError>) => (options?.client ?? client).get<ListDueFollowUpsResponses, ListDueFollowUpsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads/follow-ups/due',
+    ...options
+});
+
+/**
+ * Grade all open leads again
+ *
+ * Engagement decays with time: leads untouched past the configured days become dead.
+ */
+export const refreshLeadGrades = <ThrowOnError extends boolean = false>(options?: Options<RefreshLeadGradesData, ThrowOnError>) => (options?.client ?? client).post<RefreshLeadGradesResponses, RefreshLeadGradesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads/grades/refresh',
+    ...options
+});
+
+/**
+ * Import up to 10000 leads from JSON rows, with a result per row
+ *
+ * Dedupe keys, tried in this order: tax id (USCC check character / adószám check digit verified, normalised), company name (NFKC, full-width → half-width, case, punctuation and legal forms such as 有限公司, Kft., Zrt., GmbH, Ltd stripped), contact phone (E.164), contact email (lower-cased). A company that is already a customer is refused with EXISTING_CUSTOMER; one whose lead was rejected for no intent with LEAD_NO_INTENT; a duplicate is not created but recorded as a touch on the lead it matches. Leads taken in by company-wide callers are unassigned (status new); a vendor manager or vendor-bound client takes them in for its vendor, a rep for themself (status assigned). A request with rows of the wrong shape (types, unknown fields, unknown enums, more than 10000 rows) is refused whole with 400 naming rows.N.field, and nothing is written. Rows with a bad phone, email or tax id, an unknown reference, an existing customer or a no-intent company are rejected one by one in the result; rows that duplicate an earlier row of the same request are duplicates of it.
+ */
+export const importLeads = <ThrowOnError extends boolean = false>(options: Options<ImportLeadsData, ThrowOnError>) => (options.client ?? client).post<ImportLeadsResponses, ImportLeadsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads/imports',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Import up to 10000 leads from a CSV file, with a result per row
+ *
+ * Send the file itself as the body with `Content-Type: text/csv` (UTF-8, RFC 4180, comma separated, first line a header). Columns: companyName, taxId, industryCode, sizeBand, regionCode, registeredCapitalMinor, registeredCapitalCurrency, website, contactName, contactPhone, contactEmail, contactTitle, needs, productLineIds, source, sourceCampaign, sourceReferrer, tags — companyName required, the others optional and in any order; productLineIds and tags are separated by `;`; one contact per line. A file that is not UTF-8, has an unknown or missing column, a line with the wrong number of cells, a cell of the wrong format or more than 10000 lines is refused whole with 400 naming the row and field, and nothing is written. Dedupe keys, tried in this order: tax id (USCC check character / adószám check digit verified, normalised), company name (NFKC, full-width → half-width, case, punctuation and legal forms such as 有限公司, Kft., Zrt., GmbH, Ltd stripped), contact phone (E.164), contact email (lower-cased). A company that is already a customer is refused with EXISTING_CUSTOMER; one whose lead was rejected for no intent with LEAD_NO_INTENT; a duplicate is not created but recorded as a touch on the lead it matches. Leads taken in by company-wide callers are unassigned (status new); a vendor manager or vendor-bound client takes them in for its vendor, a rep for themself (status assigned).
+ */
+export const importLeadsCsv = <ThrowOnError extends boolean = false>(options: Options<ImportLeadsCsvData, ThrowOnError>) => (options.client ?? client).post<ImportLeadsCsvResponses, ImportLeadsCsvErrors, ThrowOnError>({
+    bodySerializer: null,
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads/imports/csv',
+    ...options,
+    headers: {
+        'Content-Type': 'text/csv',
+        ...options.headers
+    }
+});
+
+/**
+ * Turn ERP invoice buyers into leads
+ *
+ * Each invoice row names a buyer. A buyer that is already a customer is `skipped` (EXISTING_CUSTOMER); an unknown buyer becomes a lead with source `invoice` (the invoice number as its campaign), or a touch on the lead it duplicates. Several invoices of one new buyer make one lead.
+ */
+export const importLeadInvoices = <ThrowOnError extends boolean = false>(options: Options<ImportLeadInvoicesData, ThrowOnError>) => (options.client ?? client).post<ImportLeadInvoicesResponses, ImportLeadInvoicesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads/invoice-imports',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Lead conversion by source, vendor, rep, region or industry
+ *
+ * Leads taken in during [from, to), how many of them were won, the rate and the average days from intake to won, per group and in total; within the caller’s scope.
+ */
+export const getLeadConversionMetrics = <ThrowOnError extends boolean = false>(options: Options<GetLeadConversionMetricsData, ThrowOnError>) => (options.client ?? client).get<GetLeadConversionMetricsResponses, GetLeadConversionMetricsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads/metrics/conversion',
+    ...options
+});
+
+/**
+ * Get a lead with its score factors; the ETag carries its version
+ */
+export const getLead = <ThrowOnError extends boolean = false>(options: Options<GetLeadData, ThrowOnError>) => (options.client ?? client).get<GetLeadResponses, GetLeadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads/{id}',
+    ...options
+});
+
+/**
+ * Edit a lead’s profile, contacts, needs and tags (keys and grade follow)
+ */
+export const updateLead = <ThrowOnError extends boolean = false>(options: Options<UpdateLeadData, ThrowOnError>) => (options.client ?? client).patch<UpdateLeadResponses, UpdateLeadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A lead’s history, newest first (append-only; includes merged leads’ history)
+ */
+export const listLeadActivities = <ThrowOnError extends boolean = false>(options: Options<ListLeadActivitiesData, ThrowOnError>) => (options.client ?? client).get<ListLeadActivitiesResponses, ListLeadActivitiesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads/{id}/activities',
+    ...options
+});
+
+/**
+ * Record a follow-up on a lead
+ *
+ * Appends to the lead’s history and, in the same transaction, moves the status (statusTo), sets the last activity time and the next follow-up due (given, or from the plan). Legal moves: new → assigned | contacted | rejected; assigned → contacted | lost | rejected; contacted → qualified | lost | rejected; qualified → negotiating | won | lost; negotiating → won | lost | qualified. won, lost and rejected are final. `assigned` needs an owner rep; `lost` needs lostReason; `rejected` needs rejectReason. Anything else → 409 LEAD_STATUS_TRANSITION_INVALID.
+ */
+export const recordLeadActivity = <ThrowOnError extends boolean = false>(options: Options<RecordLeadActivityData, ThrowOnError>) => (options.client ?? client).post<RecordLeadActivityResponses, RecordLeadActivityErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads/{id}/activities',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Set a lead’s follow-up plan
+ *
+ * every_n_days, weekly, monthly or explicit dates; sets nextFollowUpDue from now.
+ */
+export const setLeadFollowUpPlan = <ThrowOnError extends boolean = false>(options: Options<SetLeadFollowUpPlanData, ThrowOnError>) => (options.client ?? client).put<SetLeadFollowUpPlanResponses, SetLeadFollowUpPlanErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads/{id}/follow-up-plan',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Flag or unflag a key lead by hand
+ *
+ * A flag set by hand is kept as it is by the grading rule (grade high and a large company, or a named account).
+ */
+export const setKeyLead = <ThrowOnError extends boolean = false>(options: Options<SetKeyLeadData, ThrowOnError>) => (options.client ?? client).put<SetKeyLeadResponses, SetKeyLeadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads/{id}/key-lead',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Merge a duplicate lead into this one, keeping all history
+ *
+ * The duplicate’s contacts and touches move to this lead; the duplicate is marked merged and its history shows in this lead’s history.
+ */
+export const mergeLeads = <ThrowOnError extends boolean = false>(options: Options<MergeLeadsData, ThrowOnError>) => (options.client ?? client).post<MergeLeadsResponses, MergeLeadsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads/{id}/merge',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Move a lead to another status
+ *
+ * Legal moves: new → assigned | contacted | rejected; assigned → contacted | lost | rejected; contacted → qualified | lost | rejected; qualified → negotiating | won | lost; negotiating → won | lost | qualified. won, lost and rejected are final. `assigned` needs an owner rep; `lost` needs lostReason; `rejected` needs rejectReason. Anything else → 409 LEAD_STATUS_TRANSITION_INVALID.
+ */
+export const changeLeadStatus = <ThrowOnError extends boolean = false>(options: Options<ChangeLeadStatusData, ThrowOnError>) => (options.client ?? client).post<ChangeLeadStatusResponses, ChangeLeadStatusErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads/{id}/status',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**

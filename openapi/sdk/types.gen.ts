@@ -4,6 +4,10 @@ export type ClientOptions = {
     baseUrl: string;
 };
 
+export type ActivityChannel = 'call' | 'visit' | 'email' | 'meeting' | 'message';
+
+export type ActivityKind = 'intake' | 'duplicate_intake' | 'follow_up' | 'status_change' | 'grade_change' | 'key_lead' | 'plan_change' | 'assignment' | 'merge';
+
 export type AgreementDto = {
     clawbackDays: number;
     commissionRateBps: number;
@@ -182,6 +186,22 @@ export type BundlePage = {
     nextCursor: string | null;
 };
 
+export type ChangeLeadStatusDto = {
+    /**
+     * Required when moving to lost
+     */
+    lostReason?: LostReasonDto;
+    note?: string;
+    /**
+     * Required when moving to rejected
+     */
+    rejectReason?: RejectReasonDto;
+    /**
+     * Legal moves: new → assigned | contacted | rejected; assigned → contacted | lost | rejected; contacted → qualified | lost | rejected; qualified → negotiating | won | lost; negotiating → won | lost | qualified. won, lost and rejected are final. `assigned` needs an owner rep; `lost` needs lostReason; `rejected` needs rejectReason. Anything else → 409 LEAD_STATUS_TRANSITION_INVALID.
+     */
+    status: LeadStatus;
+};
+
 export type CheckDto = {
     alertTypes: Array<string>;
     description: string;
@@ -249,6 +269,8 @@ export type CommissionTierDto = {
     minAttainmentPercent: number;
 };
 
+export type CompanySizeBand = 'micro' | 'small' | 'medium' | 'large' | 'enterprise';
+
 export type ConflictDeclarationDto = {
     category: string;
     competingLineName: string;
@@ -303,6 +325,45 @@ export type ConflictPage = {
 };
 
 export type ConflictStatus = 'open' | 'cleared';
+
+export type ConversionDimension = 'source' | 'vendor' | 'rep' | 'region' | 'industry';
+
+export type ConversionMetricsDto = {
+    from: string;
+    groupBy: ConversionDimension;
+    /**
+     * Largest intake first
+     */
+    rows: Array<ConversionRowDto>;
+    to: string;
+    /**
+     * All groups together
+     */
+    total: ConversionRowDto;
+};
+
+export type ConversionRowDto = {
+    /**
+     * Average days from intake to won
+     */
+    averageDaysToWon: number | null;
+    /**
+     * won / intake, 4 decimals
+     */
+    conversionRate: number;
+    /**
+     * Leads taken in during the period
+     */
+    intake: number;
+    /**
+     * The group; null = not set
+     */
+    key: string | null;
+    /**
+     * Of those, won (whenever)
+     */
+    won: number;
+};
 
 export type CreateAgreementDto = {
     /**
@@ -414,6 +475,39 @@ export type CreateConflictDeclarationDto = {
      * The declaring vendor
      */
     vendorId: string;
+};
+
+export type CreateLeadDto = {
+    companyName: string;
+    contacts?: Array<LeadContactInputDto>;
+    industryCode?: string;
+    needs?: string;
+    productLineIds?: Array<string>;
+    /**
+     * ISO 3166-2 style: CN-GD, HU-BU, or a country code alone
+     */
+    regionCode?: string;
+    /**
+     * ISO 4217; required with registeredCapitalMinor
+     */
+    registeredCapitalCurrency?: string;
+    /**
+     * Registered capital in minor units of its currency
+     */
+    registeredCapitalMinor?: number;
+    sizeBand?: CompanySizeBand;
+    /**
+     * Defaults to `api` for a single create and `import` for bulk imports
+     */
+    source?: LeadSource;
+    sourceCampaign?: string;
+    sourceReferrer?: string;
+    tags?: Array<string>;
+    /**
+     * China's 18-character unified social credit code (check character verified), Hungary's adószám 12345678-1-42 or HU12345678, or another EU VAT number
+     */
+    taxId?: string;
+    website?: string;
 };
 
 export type CreateProductDto = {
@@ -609,6 +703,75 @@ export type CreatedWebhookSubscriptionDto = {
     version: number;
 };
 
+export type CustomerDto = {
+    createdAt: string;
+    email: string | null;
+    erpCustomerId: string | null;
+    id: string;
+    name: string;
+    nameKey: string;
+    phone: string | null;
+    /**
+     * The won lead it came from
+     */
+    sourceLeadId: string | null;
+    taxId: string | null;
+    taxIdKey: string | null;
+    vendorId: string | null;
+    version: number;
+};
+
+export type CustomerInputDto = {
+    email?: string;
+    /**
+     * The customer’s id in the ERP
+     */
+    erpCustomerId: string;
+    name: string;
+    phone?: string;
+    /**
+     * Tells the country of a national phone number
+     */
+    regionCode?: string;
+    taxId?: string;
+};
+
+export type CustomerPage = {
+    data: Array<CustomerDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+/**
+ * duplicate: the key that matched
+ */
+export type DedupeKey = 'erpCustomerId' | 'taxId' | 'companyName' | 'phone' | 'email';
+
+export type DueFollowUpDto = {
+    companyName: string;
+    grade: LeadGrade;
+    keyLead: boolean;
+    leadId: string;
+    nextFollowUpDue: string;
+    /**
+     * Due before now (overdue) rather than later today
+     */
+    overdue: boolean;
+    ownerRepId: string | null;
+    status: LeadStatus;
+    vendorId: string | null;
+};
+
+export type DueFollowUpPage = {
+    data: Array<DueFollowUpDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
 export type EffectiveScopeDto = {
     /**
      * Agreements in force on the day
@@ -661,9 +824,280 @@ export type FieldErrorDto = {
     message: string;
 };
 
+export type FollowUpPlanDto = {
+    /**
+     * Required for dates: the explicit follow-up times
+     */
+    dates?: Array<string>;
+    /**
+     * Required for every_n_days
+     */
+    intervalDays?: number;
+    kind: FollowUpPlanKind;
+};
+
+export type FollowUpPlanKind = 'every_n_days' | 'weekly' | 'monthly' | 'dates';
+
+export type ImportCustomersDto = {
+    rows: Array<CustomerInputDto>;
+};
+
+export type ImportInvoicesDto = {
+    rows: Array<InvoiceRowDto>;
+};
+
+export type ImportLeadsDto = {
+    rows: Array<LeadInputDto>;
+};
+
+export type ImportOutcome = 'created' | 'duplicate' | 'rejected' | 'skipped';
+
+export type ImportResultDto = {
+    created: number;
+    duplicates: number;
+    rejected: number;
+    /**
+     * One entry per row, in request order
+     */
+    results: Array<ImportRowResultDto>;
+    skipped: number;
+};
+
+export type ImportRowResultDto = {
+    /**
+     * rejected/skipped: VALIDATION_FAILED, LEAD_REFERENCE_UNKNOWN, EXISTING_CUSTOMER, LEAD_NO_INTENT
+     */
+    code: string | null;
+    /**
+     * EXISTING_CUSTOMER: the customer
+     */
+    customerId: string | null;
+    /**
+     * duplicate of an earlier row of the same request
+     */
+    duplicateOfRow: number | null;
+    field: string | null;
+    /**
+     * created: the new lead/customer; duplicate: the existing one it matched (null when that lead is outside the caller’s scope: it exists, but is not shown)
+     */
+    id: string | null;
+    /**
+     * duplicate: the key that matched
+     */
+    matchedOn: DedupeKey | null;
+    outcome: ImportOutcome;
+    reason: string | null;
+    /**
+     * Index of the row in the request (0-based; CSV: data line, header excluded)
+     */
+    row: number;
+};
+
 export type IndustryDto = {
     code: string;
     name: string;
+};
+
+export type InvoiceRowDto = {
+    /**
+     * Invoice total in minor units
+     */
+    amountMinor: number;
+    buyerEmail?: string;
+    buyerName: string;
+    buyerPhone?: string;
+    buyerRegionCode?: string;
+    buyerTaxId?: string;
+    currency: string;
+    invoiceNumber: string;
+    issuedOn: string;
+};
+
+export type LeadActivityDto = {
+    actorId: string | null;
+    actorName: string | null;
+    channel: ActivityChannel | null;
+    content: string | null;
+    details: {
+        [key: string]: unknown;
+    } | null;
+    gradeFrom: LeadGrade | null;
+    gradeTo: LeadGrade | null;
+    id: string;
+    kind: ActivityKind;
+    /**
+     * The lead it was recorded on (a merged lead’s id for merged history)
+     */
+    leadId: string;
+    occurredAt: string;
+    outcome: string | null;
+    statusFrom: LeadStatus | null;
+    statusTo: LeadStatus | null;
+};
+
+export type LeadActivityPage = {
+    data: Array<LeadActivityDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type LeadContactDto = {
+    email: string | null;
+    name: string | null;
+    /**
+     * E.164, or masked
+     */
+    phone: string | null;
+    title: string | null;
+};
+
+export type LeadContactInputDto = {
+    email?: string;
+    name?: string;
+    /**
+     * Any common notation; stored in E.164. National numbers need a CN or HU region.
+     */
+    phone?: string;
+    title?: string;
+};
+
+export type LeadDto = {
+    companyName: string;
+    /**
+     * The normalised name the dedupe compares
+     */
+    companyNameKey: string;
+    /**
+     * Masked (张*, +86138****5678, z***@example.cn) for a vendor-bound caller whose vendor does not own the lead
+     */
+    contacts: Array<LeadContactDto>;
+    /**
+     * Whether contacts are masked for this caller
+     */
+    contactsMasked: boolean;
+    createdAt: string;
+    customerId: string | null;
+    followUpPlan: FollowUpPlanDto | null;
+    grade: LeadGrade;
+    id: string;
+    industryCode: string | null;
+    keyLead: boolean;
+    keyLeadReason: string | null;
+    keyLeadSetBy: 'rule' | 'manual';
+    lastActivityAt: string | null;
+    lostReason: LostReason | null;
+    lostReasonText: string | null;
+    mergedIntoId: string | null;
+    needs: string | null;
+    nextFollowUpDue: string | null;
+    ownerRepId: string | null;
+    productLineIds: Array<string>;
+    regionCode: string | null;
+    registeredCapitalCurrency: string | null;
+    registeredCapitalMinor: number | null;
+    rejectReason: RejectReason | null;
+    rejectReasonText: string | null;
+    /**
+     * Sum of scoreFactors points, 0–100
+     */
+    score: number;
+    scoreFactors: Array<ScoreFactorDto>;
+    sizeBand: CompanySizeBand | null;
+    source: LeadSource;
+    sourceCampaign: string | null;
+    sourceReferrer: string | null;
+    /**
+     * Legal moves: new → assigned | contacted | rejected; assigned → contacted | lost | rejected; contacted → qualified | lost | rejected; qualified → negotiating | won | lost; negotiating → won | lost | qualified. won, lost and rejected are final. `assigned` needs an owner rep; `lost` needs lostReason; `rejected` needs rejectReason. Anything else → 409 LEAD_STATUS_TRANSITION_INVALID.
+     */
+    status: LeadStatus;
+    tags: Array<string>;
+    taxId: string | null;
+    taxIdKey: string | null;
+    touchCount: number;
+    updatedAt: string;
+    vendorId: string | null;
+    /**
+     * Send back as If-Match (also the ETag) to update
+     */
+    version: number;
+    website: string | null;
+    wonAt: string | null;
+};
+
+export type LeadGrade = 'high' | 'medium' | 'low' | 'dead';
+
+export type LeadInputDto = {
+    companyName: string;
+    contacts?: Array<LeadContactInputDto>;
+    industryCode?: string;
+    needs?: string;
+    productLineIds?: Array<string>;
+    /**
+     * ISO 3166-2 style: CN-GD, HU-BU, or a country code alone
+     */
+    regionCode?: string;
+    /**
+     * ISO 4217; required with registeredCapitalMinor
+     */
+    registeredCapitalCurrency?: string;
+    /**
+     * Registered capital in minor units of its currency
+     */
+    registeredCapitalMinor?: number;
+    sizeBand?: CompanySizeBand;
+    /**
+     * Defaults to `api` for a single create and `import` for bulk imports
+     */
+    source?: LeadSource;
+    sourceCampaign?: string;
+    sourceReferrer?: string;
+    tags?: Array<string>;
+    /**
+     * China's 18-character unified social credit code (check character verified), Hungary's adószám 12345678-1-42 or HU12345678, or another EU VAT number
+     */
+    taxId?: string;
+    website?: string;
+};
+
+export type LeadPage = {
+    data: Array<LeadDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+/**
+ * Defaults to `api` for a single create and `import` for bulk imports
+ */
+export type LeadSource = 'api' | 'import' | 'web_form' | 'app' | 'h5' | 'pc' | 'invoice' | 'referral' | 'event' | 'partner';
+
+/**
+ * Legal moves: new → assigned | contacted | rejected; assigned → contacted | lost | rejected; contacted → qualified | lost | rejected; qualified → negotiating | won | lost; negotiating → won | lost | qualified. won, lost and rejected are final. `assigned` needs an owner rep; `lost` needs lostReason; `rejected` needs rejectReason. Anything else → 409 LEAD_STATUS_TRANSITION_INVALID.
+ */
+export type LeadStatus = 'new' | 'assigned' | 'contacted' | 'qualified' | 'negotiating' | 'won' | 'lost' | 'rejected';
+
+export type LostReason = 'price' | 'competitor' | 'no_budget' | 'no_need' | 'no_response' | 'other';
+
+export type LostReasonDto = {
+    /**
+     * No chance of winning it later: the lead is graded dead
+     */
+    noChance?: boolean;
+    reason: LostReason;
+    /**
+     * Required for other
+     */
+    text?: string;
+};
+
+export type MergeLeadsDto = {
+    /**
+     * The duplicate lead to merge into the lead of the path
+     */
+    duplicateLeadId: string;
 };
 
 export type PrincipalDto = {
@@ -731,6 +1165,37 @@ export type ProductPage = {
     nextCursor: string | null;
 };
 
+export type RecordLeadActivityDto = {
+    channel: ActivityChannel;
+    content: string;
+    lostReason?: LostReasonDto;
+    /**
+     * Next follow-up; defaults to what the lead’s follow-up plan gives after this activity
+     */
+    nextFollowUpDue?: string;
+    /**
+     * When it happened; defaults to now, never in the future
+     */
+    occurredAt?: string;
+    outcome?: string;
+    rejectReason?: RejectReasonDto;
+    /**
+     * Move the status in the same step. Legal moves: new → assigned | contacted | rejected; assigned → contacted | lost | rejected; contacted → qualified | lost | rejected; qualified → negotiating | won | lost; negotiating → won | lost | qualified. won, lost and rejected are final. `assigned` needs an owner rep; `lost` needs lostReason; `rejected` needs rejectReason. Anything else → 409 LEAD_STATUS_TRANSITION_INVALID.
+     */
+    statusTo?: LeadStatus;
+};
+
+export type RefreshGradesResultDto = {
+    /**
+     * Of those, now dead (untouched too long)
+     */
+    dead: number;
+    /**
+     * Open leads graded again
+     */
+    regraded: number;
+};
+
 export type RegionDto = {
     code: string;
     countryCode: string;
@@ -746,6 +1211,16 @@ export type RegionPage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type RejectReason = 'no_intent' | 'spam' | 'invalid' | 'other';
+
+export type RejectReasonDto = {
+    /**
+     * `no_intent` also refuses future intake of the same company with LEAD_NO_INTENT
+     */
+    reason: RejectReason;
+    text?: string;
 };
 
 export type RepDto = {
@@ -820,6 +1295,23 @@ export type SalesUnitPage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type ScoreFactorDto = {
+    detail: string;
+    /**
+     * industry, size, region, touches, recency or source
+     */
+    factor: string;
+    points: number;
+};
+
+export type SetKeyLeadDto = {
+    /**
+     * Flag or unflag the lead as a key lead by hand
+     */
+    keyLead: boolean;
+    reason: string;
 };
 
 export type ThresholdSpecDto = {
@@ -956,6 +1448,25 @@ export type UpdateConflictDeclarationDto = {
      * The other principal the vendor sells for
      */
     principalName?: string;
+};
+
+export type UpdateLeadDto = {
+    companyName?: string;
+    contacts?: Array<LeadContactInputDto>;
+    industryCode?: string;
+    needs?: string;
+    productLineIds?: Array<string>;
+    /**
+     * ISO 3166-2 style: CN-GD, HU-BU, or a country code alone
+     */
+    regionCode?: string;
+    sizeBand?: CompanySizeBand;
+    tags?: Array<string>;
+    /**
+     * China's 18-character unified social credit code (check character verified), Hungary's adószám 12345678-1-42 or HU12345678, or another EU VAT number
+     */
+    taxId?: string;
+    website?: string;
 };
 
 export type UpdateProductDto = {
@@ -2006,6 +2517,123 @@ export type ClearConflictResponses = {
 
 export type ClearConflictResponse = ClearConflictResponses[keyof ClearConflictResponses];
 
+export type ListCustomersData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        vendorId?: string;
+    };
+    url: '/api/v1/customers';
+};
+
+export type ListCustomersErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListCustomersError = ListCustomersErrors[keyof ListCustomersErrors];
+
+export type ListCustomersResponses = {
+    200: CustomerPage;
+};
+
+export type ListCustomersResponse = ListCustomersResponses[keyof ListCustomersResponses];
+
+export type ImportCustomersData = {
+    body: ImportCustomersDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/customers/imports';
+};
+
+export type ImportCustomersErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ImportCustomersError = ImportCustomersErrors[keyof ImportCustomersErrors];
+
+export type ImportCustomersResponses = {
+    200: ImportResultDto;
+};
+
+export type ImportCustomersResponse = ImportCustomersResponses[keyof ImportCustomersResponses];
+
+export type GetCustomerData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/customers/{id}';
+};
+
+export type GetCustomerErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetCustomerError = GetCustomerErrors[keyof GetCustomerErrors];
+
+export type GetCustomerResponses = {
+    200: CustomerDto;
+};
+
+export type GetCustomerResponse = GetCustomerResponses[keyof GetCustomerResponses];
+
 export type ListIndustriesData = {
     body?: never;
     path?: never;
@@ -2031,6 +2659,688 @@ export type ListIndustriesResponses = {
 };
 
 export type ListIndustriesResponse = ListIndustriesResponses[keyof ListIndustriesResponses];
+
+export type ListLeadsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        status?: LeadStatus;
+        grade?: LeadGrade;
+        source?: LeadSource;
+        vendorId?: string;
+        ownerRepId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        keyLead?: boolean;
+        /**
+         * Only leads without a vendor (unassigned)
+         */
+        unassigned?: boolean;
+        /**
+         * Company name contains (normalised, so legal forms and case do not matter)
+         */
+        companyName?: string;
+    };
+    url: '/api/v1/leads';
+};
+
+export type ListLeadsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListLeadsError = ListLeadsErrors[keyof ListLeadsErrors];
+
+export type ListLeadsResponses = {
+    200: LeadPage;
+};
+
+export type ListLeadsResponse = ListLeadsResponses[keyof ListLeadsResponses];
+
+export type CreateLeadData = {
+    body: CreateLeadDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/leads';
+};
+
+export type CreateLeadErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateLeadError = CreateLeadErrors[keyof CreateLeadErrors];
+
+export type CreateLeadResponses = {
+    201: LeadDto;
+};
+
+export type CreateLeadResponse = CreateLeadResponses[keyof CreateLeadResponses];
+
+export type ListDueFollowUpsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        /**
+         * IANA zone whose "today" counts; default UTC. Due = next follow-up before the end of today there.
+         */
+        timeZone?: string;
+        /**
+         * Only this rep’s leads (within the caller’s scope)
+         */
+        ownerRepId?: string;
+        /**
+         * Only this vendor’s leads (within the caller’s scope)
+         */
+        vendorId?: string;
+    };
+    url: '/api/v1/leads/follow-ups/due';
+};
+
+export type ListDueFollowUpsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListDueFollowUpsError = ListDueFollowUpsErrors[keyof ListDueFollowUpsErrors];
+
+export type ListDueFollowUpsResponses = {
+    200: DueFollowUpPage;
+};
+
+export type ListDueFollowUpsResponse = ListDueFollowUpsResponses[keyof ListDueFollowUpsResponses];
+
+export type RefreshLeadGradesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/leads/grades/refresh';
+};
+
+export type RefreshLeadGradesErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type RefreshLeadGradesError = RefreshLeadGradesErrors[keyof RefreshLeadGradesErrors];
+
+export type RefreshLeadGradesResponses = {
+    200: RefreshGradesResultDto;
+};
+
+export type RefreshLeadGradesResponse = RefreshLeadGradesResponses[keyof RefreshLeadGradesResponses];
+
+export type ImportLeadsData = {
+    body: ImportLeadsDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/leads/imports';
+};
+
+export type ImportLeadsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ImportLeadsError = ImportLeadsErrors[keyof ImportLeadsErrors];
+
+export type ImportLeadsResponses = {
+    200: ImportResultDto;
+};
+
+export type ImportLeadsResponse = ImportLeadsResponses[keyof ImportLeadsResponses];
+
+export type ImportLeadsCsvData = {
+    body: string;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/leads/imports/csv';
+};
+
+export type ImportLeadsCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Error
+     */
+    415: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ImportLeadsCsvError = ImportLeadsCsvErrors[keyof ImportLeadsCsvErrors];
+
+export type ImportLeadsCsvResponses = {
+    200: ImportResultDto;
+};
+
+export type ImportLeadsCsvResponse = ImportLeadsCsvResponses[keyof ImportLeadsCsvResponses];
+
+export type ImportLeadInvoicesData = {
+    body: ImportInvoicesDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/leads/invoice-imports';
+};
+
+export type ImportLeadInvoicesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ImportLeadInvoicesError = ImportLeadInvoicesErrors[keyof ImportLeadInvoicesErrors];
+
+export type ImportLeadInvoicesResponses = {
+    200: ImportResultDto;
+};
+
+export type ImportLeadInvoicesResponse = ImportLeadInvoicesResponses[keyof ImportLeadInvoicesResponses];
+
+export type GetLeadConversionMetricsData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * Leads taken in from this day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Up to this day (UTC), exclusive
+         */
+        to: string;
+        groupBy: ConversionDimension;
+    };
+    url: '/api/v1/leads/metrics/conversion';
+};
+
+export type GetLeadConversionMetricsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetLeadConversionMetricsError = GetLeadConversionMetricsErrors[keyof GetLeadConversionMetricsErrors];
+
+export type GetLeadConversionMetricsResponses = {
+    200: ConversionMetricsDto;
+};
+
+export type GetLeadConversionMetricsResponse = GetLeadConversionMetricsResponses[keyof GetLeadConversionMetricsResponses];
+
+export type GetLeadData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{id}';
+};
+
+export type GetLeadErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetLeadError = GetLeadErrors[keyof GetLeadErrors];
+
+export type GetLeadResponses = {
+    200: LeadDto;
+};
+
+export type GetLeadResponse = GetLeadResponses[keyof GetLeadResponses];
+
+export type UpdateLeadData = {
+    body: UpdateLeadDto;
+    headers?: {
+        /**
+         * ETag (version) last read; stale → 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{id}';
+};
+
+export type UpdateLeadErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+};
+
+export type UpdateLeadError = UpdateLeadErrors[keyof UpdateLeadErrors];
+
+export type UpdateLeadResponses = {
+    200: LeadDto;
+};
+
+export type UpdateLeadResponse = UpdateLeadResponses[keyof UpdateLeadResponses];
+
+export type ListLeadActivitiesData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/leads/{id}/activities';
+};
+
+export type ListLeadActivitiesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListLeadActivitiesError = ListLeadActivitiesErrors[keyof ListLeadActivitiesErrors];
+
+export type ListLeadActivitiesResponses = {
+    200: LeadActivityPage;
+};
+
+export type ListLeadActivitiesResponse = ListLeadActivitiesResponses[keyof ListLeadActivitiesResponses];
+
+export type RecordLeadActivityData = {
+    body: RecordLeadActivityDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{id}/activities';
+};
+
+export type RecordLeadActivityErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type RecordLeadActivityError = RecordLeadActivityErrors[keyof RecordLeadActivityErrors];
+
+export type RecordLeadActivityResponses = {
+    201: LeadActivityDto;
+};
+
+export type RecordLeadActivityResponse = RecordLeadActivityResponses[keyof RecordLeadActivityResponses];
+
+export type SetLeadFollowUpPlanData = {
+    body: FollowUpPlanDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{id}/follow-up-plan';
+};
+
+export type SetLeadFollowUpPlanErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type SetLeadFollowUpPlanError = SetLeadFollowUpPlanErrors[keyof SetLeadFollowUpPlanErrors];
+
+export type SetLeadFollowUpPlanResponses = {
+    200: LeadDto;
+};
+
+export type SetLeadFollowUpPlanResponse = SetLeadFollowUpPlanResponses[keyof SetLeadFollowUpPlanResponses];
+
+export type SetKeyLeadData = {
+    body: SetKeyLeadDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{id}/key-lead';
+};
+
+export type SetKeyLeadErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type SetKeyLeadError = SetKeyLeadErrors[keyof SetKeyLeadErrors];
+
+export type SetKeyLeadResponses = {
+    200: LeadDto;
+};
+
+export type SetKeyLeadResponse = SetKeyLeadResponses[keyof SetKeyLeadResponses];
+
+export type MergeLeadsData = {
+    body: MergeLeadsDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{id}/merge';
+};
+
+export type MergeLeadsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type MergeLeadsError = MergeLeadsErrors[keyof MergeLeadsErrors];
+
+export type MergeLeadsResponses = {
+    200: LeadDto;
+};
+
+export type MergeLeadsResponse = MergeLeadsResponses[keyof MergeLeadsResponses];
+
+export type ChangeLeadStatusData = {
+    body: ChangeLeadStatusDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{id}/status';
+};
+
+export type ChangeLeadStatusErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type ChangeLeadStatusError = ChangeLeadStatusErrors[keyof ChangeLeadStatusErrors];
+
+export type ChangeLeadStatusResponses = {
+    200: LeadDto;
+};
+
+export type ChangeLeadStatusResponse = ChangeLeadStatusResponses[keyof ChangeLeadStatusResponses];
 
 export type ListProductLinesData = {
     body?: never;

@@ -7,10 +7,15 @@ import { CatalogDemoSeeder } from '../catalog/catalog.demo';
 import { CatalogModule } from '../catalog/catalog.module';
 import { VendorsDemoSeeder } from '../vendors/vendors.demo';
 import { VendorsModule } from '../vendors/vendors.module';
+import { LeadDemoSeeder } from '../leads/lead-demo.seeder';
+import { LeadsModule } from '../leads/leads.module';
 
 /** Fixed ids, so demo data added by later modules (vendors, reps) can refer to the same records. */
 export const DEMO_VENDOR_ID = '00000000-0000-4000-8000-00000000a001';
 export const DEMO_REP_ID = '00000000-0000-4000-8000-00000000b001';
+
+/** Enough leads to make lists, my-day and conversion metrics worth looking at. */
+const DEMO_LEAD_COUNT = 3000;
 
 export const DEMO_USERS = [
   { email: 'admin@osm.demo', password: 'demo-admin-password', role: Role.ADMIN, displayName: 'Ada Admin' },
@@ -50,6 +55,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly users: UsersService,
     private readonly catalog: CatalogDemoSeeder,
     private readonly vendors: VendorsDemoSeeder,
+    private readonly leads: LeadDemoSeeder,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -67,6 +73,11 @@ export class DemoSeeder implements OnApplicationBootstrap {
         'demo company seeded: regions, sales units, 10 vendors with agreements, 30 reps, catalog',
       );
     }
+    const leads = await this.leads.seedDemoLeads(DEMO_LEAD_COUNT, {
+      vendorId: DEMO_VENDOR_ID,
+      repId: DEMO_REP_ID,
+    });
+    if (leads > 0) this.logger.log(`demo leads: ${leads} (some owned by the demo vendor and rep)`);
     const lines = DEMO_USERS.map(
       (user) => `  ${user.role.padEnd(15)} ${user.email.padEnd(18)} ${user.password}`,
     );
@@ -74,5 +85,5 @@ export class DemoSeeder implements OnApplicationBootstrap {
   }
 }
 
-@Module({ imports: [AuthModule, CatalogModule, VendorsModule], providers: [DemoSeeder] })
+@Module({ imports: [AuthModule, CatalogModule, VendorsModule, LeadsModule], providers: [DemoSeeder] })
 export class DemoModule {}

@@ -1,0 +1,46 @@
+import { Column, Entity, Index } from 'typeorm';
+import { BaseEntity } from '../../database/base.entity';
+
+/**
+ * A company already buying from us (an account): imported from the ERP or created when a lead is won.
+ * Carries the same normalised keys as leads, so intake can refuse leads for existing customers.
+ */
+@Entity('customers')
+export class Customer extends BaseEntity {
+  @Column({ type: 'varchar', length: 300 })
+  name!: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 300 })
+  nameKey!: string;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  taxId!: string | null;
+
+  @Index()
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  taxIdKey!: string | null;
+
+  /** E.164. */
+  @Index()
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  phone!: string | null;
+
+  /** Lower-cased. */
+  @Index()
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email!: string | null;
+
+  /** The customer's id in the ERP it was imported from. */
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  erpCustomerId!: string | null;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  vendorId!: string | null;
+
+  /** The won lead it was created from. */
+  @Column({ type: 'uuid', nullable: true })
+  sourceLeadId!: string | null;
+}

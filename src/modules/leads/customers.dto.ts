@@ -1,0 +1,128 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageOf, PageQuery } from '../../common/pagination/pagination';
+import { Customer } from './customer.entity';
+import { MAX_IMPORT_ROWS } from './lead-imports.dto';
+
+export class CustomerInputDto {
+  @ApiProperty({ example: 'K-100234', maxLength: 100, description: 'The customer’s id in the ERP' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  erpCustomerId!: string;
+
+  @ApiProperty({ example: '美的集团股份有限公司', maxLength: 300 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  name!: string;
+
+  @ApiPropertyOptional({ example: '91440606722473344C', maxLength: 40 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  taxId?: string;
+
+  @ApiPropertyOptional({ example: '+86 757 2233 8888', maxLength: 40 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  phone?: string;
+
+  @ApiPropertyOptional({ example: 'purchasing@midea.example', maxLength: 254 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({ example: 'CN-GD', description: 'Tells the country of a national phone number' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  regionCode?: string;
+}
+
+export class ImportCustomersDto {
+  @ApiProperty({ type: [CustomerInputDto], minItems: 1, maxItems: MAX_IMPORT_ROWS })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_IMPORT_ROWS)
+  @ValidateNested({ each: true })
+  @Type(() => CustomerInputDto)
+  rows!: CustomerInputDto[];
+}
+
+export class ListCustomersQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  vendorId?: string;
+}
+
+export class CustomerDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: '美的集团股份有限公司' })
+  name!: string;
+
+  @ApiProperty({ example: '美的' })
+  nameKey!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  taxId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  taxIdKey!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '+8675722338888' })
+  phone!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  email!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'K-100234' })
+  erpCustomerId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  vendorId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The won lead it came from' })
+  sourceLeadId!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ example: 1 })
+  version!: number;
+}
+
+export const CustomerPage = PageOf(CustomerDto);
+
+export function mapCustomer(customer: Customer): CustomerDto {
+  return {
+    id: customer.id,
+    name: customer.name,
+    nameKey: customer.nameKey,
+    taxId: customer.taxId,
+    taxIdKey: customer.taxIdKey,
+    phone: customer.phone,
+    email: customer.email,
+    erpCustomerId: customer.erpCustomerId,
+    vendorId: customer.vendorId,
+    sourceLeadId: customer.sourceLeadId,
+    createdAt: customer.createdAt.toISOString(),
+    version: customer.version,
+  };
+}

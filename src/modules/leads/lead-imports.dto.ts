@@ -1,0 +1,178 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDateString,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { DedupeKey } from './lead.enums';
+import { LeadInputDto, REGION_CODE_PATTERN } from './leads.dto';
+
+export const MAX_IMPORT_ROWS = 10_000;
+
+export class ImportLeadsDto {
+  // Rows are checked by validateLeadRows (same rules as LeadInputDto, a hundred times faster).
+  @ApiProperty({ type: [LeadInputDto], minItems: 1, maxItems: MAX_IMPORT_ROWS })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_IMPORT_ROWS)
+  rows!: LeadInputDto[];
+}
+
+export enum ImportOutcome {
+  CREATED = 'created',
+  DUPLICATE = 'duplicate',
+  REJECTED = 'rejected',
+  /** Invoice and customer imports: the company is already a customer, nothing to do. */
+  SKIPPED = 'skipped',
+}
+
+export class ImportRowResultDto {
+  @ApiProperty({
+    example: 0,
+    description: 'Index of the row in the request (0-based; CSV: data line, header excluded)',
+  })
+  row!: number;
+
+  @ApiProperty({ enum: ImportOutcome, enumName: 'ImportOutcome' })
+  outcome!: ImportOutcome;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description:
+      'created: the new lead/customer; duplicate: the existing one it matched (null when that lead is outside ' +
+      'the caller’s scope: it exists, but is not shown)',
+  })
+  id!: string | null;
+
+  @ApiProperty({
+    enum: DedupeKey,
+    enumName: 'DedupeKey',
+    nullable: true,
+    description: 'duplicate: the key that matched',
+  })
+  matchedOn!: DedupeKey | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'duplicate of an earlier row of the same request',
+  })
+  duplicateOfRow!: number | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'EXISTING_CUSTOMER',
+    description:
+      'rejected/skipped: VALIDATION_FAILED, LEAD_REFERENCE_UNKNOWN, EXISTING_CUSTOMER, LEAD_NO_INTENT',
+  })
+  code!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'contacts.0.phone is not a valid Chinese mobile or landline number',
+  })
+  reason!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'contacts.0.phone' })
+  field!: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'EXISTING_CUSTOMER: the customer',
+  })
+  customerId!: string | null;
+}
+
+export class ImportResultDto {
+  @ApiProperty({ example: 9000 })
+  created!: number;
+
+  @ApiProperty({ example: 1000 })
+  duplicates!: number;
+
+  @ApiProperty({ example: 0 })
+  rejected!: number;
+
+  @ApiProperty({ example: 0 })
+  skipped!: number;
+
+  @ApiProperty({ type: [ImportRowResultDto], description: 'One entry per row, in request order' })
+  results!: ImportRowResultDto[];
+}
+
+export class InvoiceRowDto {
+  @ApiProperty({ example: 'INV-2026-000123', maxLength: 100 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  invoiceNumber!: string;
+
+  @ApiProperty({ format: 'date', example: '2026-11-20' })
+  @IsDateString()
+  issuedOn!: string;
+
+  @ApiProperty({ example: 'Példa Kereskedelmi Kft.', maxLength: 300 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  buyerName!: string;
+
+  @ApiPropertyOptional({ example: '10625790-4-44', maxLength: 40 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  buyerTaxId?: string;
+
+  @ApiPropertyOptional({ example: '+36 1 234 5678', maxLength: 40 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  buyerPhone?: string;
+
+  @ApiPropertyOptional({ example: 'beszerzes@pelda.hu', maxLength: 254 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  buyerEmail?: string;
+
+  @ApiPropertyOptional({ example: 'HU-BU', pattern: REGION_CODE_PATTERN.source })
+  @IsOptional()
+  @Matches(REGION_CODE_PATTERN, { message: 'buyerRegionCode must look like CN-GD or HU-BU' })
+  buyerRegionCode?: string;
+
+  @ApiProperty({ example: 125000000, description: 'Invoice total in minor units' })
+  @IsInt()
+  @Min(0)
+  amountMinor!: number;
+
+  @ApiProperty({ example: 'HUF' })
+  @IsISO4217CurrencyCode()
+  currency!: string;
+}
+
+export class ImportInvoicesDto {
+  @ApiProperty({ type: [InvoiceRowDto], minItems: 1, maxItems: MAX_IMPORT_ROWS })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_IMPORT_ROWS)
+  @ValidateNested({ each: true })
+  @Type(() => InvoiceRowDto)
+  rows!: InvoiceRowDto[];
+}

@@ -1,0 +1,526 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import type { DataScope } from '../../common/auth/data-scope';
+import type { Principal } from '../../common/auth/role';
+import type { FieldError } from '../../common/errors/domain.exception';
+import { ErrorCode } from '../../common/errors/error-codes';
+import { ActivityKind, DedupeKey, LeadGrade, LeadSource, LeadStatus, RejectReason } from './lead.enums';
+import { gradeLead } from './lead-grading';
+import { ACTIVITY_COLUMNS, decideKeyLead, LeadGradingService } from './lead-grading.service';
+import { ImportOutcome, ImportRowResultDto } from './lead-imports.dto';
+import {
+  normaliseCompanyName,
+  normaliseEmail,
+  normalisePhone,
+  normaliseTaxId,
+  phoneCountryOfRegion,
+} from './lead-keys';
+import { LeadReferenceChecker, regionInScope } from './lead-references';
+import type { LeadInputDto } from './leads.dto';
+import { insertRecordset, recordsetFrom } from './recordset';
+import { rowResult } from './customers.service';
+
+/** A row normalised and ready to insert. */
+export interface PreparedLead {
+  row: number;
+  input: LeadInputDto;
+  source: LeadSource;
+  companyNameKey: string;
+  taxIdKey: string | null;
+  contacts: { name: string | null; phone: string | null; email: string | null; title: string | null }[];
+}
+
+export type PrepareResult = { ok: true; lead: PreparedLead } | { ok: false; error: FieldError };
+
+const nullIfBlank = (value: string | undefined): string | null =>
+  value === undefined || value.trim() === '' ? null : value.trim();
+
+/** Normalises one input row into its dedupe keys; the first bad field makes the row fail. */
+export function prepareLead(row: number, input: LeadInputDto, defaultSource: LeadSource): PrepareResult {
+  const companyNameKey = normaliseCompanyName(input.companyName);
+  if (companyNameKey.length === 0)
+    return { ok: false, error: { field: 'companyName', message: 'has no letters or digits' } };
+  let taxIdKey: string | null = null;
+  const taxId = nullIfBlank(input.taxId);
+  if (taxId) {
+    const result = normaliseTaxId(taxId);
+    if (!result.ok) return { ok: false, error: { field: 'taxId', message: result.message } };
+    taxIdKey = result.value;
+  }
+  if ((input.registeredCapitalMinor === undefined) !== (input.registeredCapitalCurrency === undefined)) {
+    return {
+      ok: false,
+      error: {
+        field: 'registeredCapitalCurrency',
+        message: 'registered capital needs both amount and currency',
+      },
+    };
+  }
+  const country = phoneCountryOfRegion(input.regionCode);
+  const contacts: PreparedLead['contacts'] = [];
+  for (const [index, contact] of (input.contacts ?? []).entries()) {
+    let phone: string | null = null;
+    let email: string | null = null;
+    const givenPhone = nullIfBlank(contact.phone);
+    if (givenPhone) {
+      const result = normalisePhone(givenPhone, country);
+      if (!result.ok)
+        return { ok: false, error: { field: `contacts.${index}.phone`, message: result.message } };
+      phone = result.value;
+    }
+    const givenEmail = nullIfBlank(contact.email);
+    if (givenEmail) {
+      const result = normaliseEmail(givenEmail);
+      if (!result.ok)
+        return { ok: false, error: { field: `contacts.${index}.email`, message: result.message } };
+      email = result.value;
+    }
+    const name = nullIfBlank(contact.name);
+    const title = nullIfBlank(contact.title);
+    if (name || phone || email || title) contacts.push({ name, phone, email, title });
+  }
+  return {
+    ok: true,
+    lead: { row, input, source: input.source ?? defaultSource, companyNameKey, taxIdKey, contacts },
+  };
+}
+
+interface ExistingLead {
+  id: string;
+  vendor_id: string | null;
+  owner_rep_id: string | null;
+  status: LeadStatus;
+  reject_reason: RejectReason | null;
+}
+
+type LeadKey = DedupeKey.TAX_ID | DedupeKey.COMPANY_NAME | DedupeKey.PHONE | DedupeKey.EMAIL;
+type MatchIndex<T> = Record<LeadKey, Map<string, T>>;
+
+const emptyIndex = <T>(): MatchIndex<T> => ({
+  [DedupeKey.TAX_ID]: new Map(),
+  [DedupeKey.COMPANY_NAME]: new Map(),
+  [DedupeKey.PHONE]: new Map(),
+  [DedupeKey.EMAIL]: new Map(),
+});
+
+function keysOf(lead: PreparedLead): [LeadKey, string][] {
+  const keys: [LeadKey, string][] = [];
+  if (lead.taxIdKey) keys.push([DedupeKey.TAX_ID, lead.taxIdKey]);
+  keys.push([DedupeKey.COMPANY_NAME, lead.companyNameKey]);
+  for (const contact of lead.contacts) if (contact.phone) keys.push([DedupeKey.PHONE, contact.phone]);
+  for (const contact of lead.contacts) if (contact.email) keys.push([DedupeKey.EMAIL, contact.email]);
+  return keys;
+}
+
+function findMatch<T>(index: MatchIndex<T>, lead: PreparedLead): { match: T; key: DedupeKey } | undefined {
+  for (const [key, value] of keysOf(lead)) {
+    const match = index[key].get(value);
+    if (match !== undefined) return { match, key };
+  }
+  return undefined;
+}
+
+function addToIndex<T>(index: MatchIndex<T>, lead: PreparedLead, value: T): void {
+  for (const [key, keyValue] of keysOf(lead)) if (!index[key].has(keyValue)) index[key].set(keyValue, value);
+}
+
+export interface IntakeOptions {
+  scope: DataScope;
+  principal: Principal;
+  defaultSource: LeadSource;
+  /** Extra details stored on each row's intake entry (e.g. the invoice it came from). */
+  details?: (row: number) => Record<string, unknown>;
+  /** Report a row matching a customer as `skipped` (invoice import) instead of rejected. */
+  customerOutcome?: ImportOutcome.REJECTED | ImportOutcome.SKIPPED;
+}
+
+export const LEAD_COLUMNS = [
+  ['id', 'uuid'],
+  ['company_name', 'text'],
+  ['company_name_key', 'text'],
+  ['tax_id', 'text'],
+  ['tax_id_key', 'text'],
+  ['industry_code', 'text'],
+  ['size_band', 'text'],
+  ['region_code', 'text'],
+  ['registered_capital_minor', 'bigint'],
+  ['registered_capital_currency', 'text'],
+  ['website', 'text'],
+  ['needs', 'text'],
+  ['product_line_ids', 'uuid[]'],
+  ['source', 'text'],
+  ['source_campaign', 'text'],
+  ['source_referrer', 'text'],
+  ['tags', 'text[]'],
+  ['status', 'text'],
+  ['vendor_id', 'uuid'],
+  ['owner_rep_id', 'uuid'],
+  ['key_lead', 'boolean'],
+  ['key_lead_reason', 'text'],
+  ['key_lead_set_by', 'text'],
+  ['grade', 'text'],
+  ['score', 'int'],
+  ['score_factors', 'jsonb'],
+  ['last_activity_at', 'timestamptz'],
+  ['touch_count', 'int'],
+  ['created_at', 'timestamptz'],
+] as const;
+
+export const CONTACT_COLUMNS = [
+  ['lead_id', 'uuid'],
+  ['position', 'smallint'],
+  ['name', 'text'],
+  ['phone', 'text'],
+  ['email', 'text'],
+  ['title', 'text'],
+] as const;
+
+/**
+ * Takes leads in — one, a 10 000-row import, or invoice buyers — set-based: rows are normalised in
+ * JavaScript, then existing leads and customers are looked up with one query per key kind
+ * (`= ANY($1)`), and new leads, contacts and history go in with one INSERT each. Intake is serialised
+ * by a transaction-scoped advisory lock, so two concurrent imports cannot both create the same company.
+ */
+@Injectable()
+export class LeadIntakeService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(LeadReferenceChecker) private readonly references: LeadReferenceChecker,
+    private readonly grading: LeadGradingService,
+  ) {}
+
+  async intake(inputs: LeadInputDto[], options: IntakeOptions): Promise<ImportRowResultDto[]> {
+    const results: ImportRowResultDto[] = new Array<ImportRowResultDto>(inputs.length);
+    const prepared: PreparedLead[] = [];
+    inputs.forEach((input, row) => {
+      const outcome = prepareLead(row, input, options.defaultSource);
+      if (outcome.ok) prepared.push(outcome.lead);
+      else
+        results[row] = rowResult(row, ImportOutcome.REJECTED, {
+          code: ErrorCode.VALIDATION_FAILED,
+          field: outcome.error.field,
+          reason: `${outcome.error.field} ${outcome.error.message}`,
+        });
+    });
+    const valid = await this.rejectUnknownReferences(prepared, results);
+
+    await this.dataSource.transaction(async (em) => {
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('osm.lead-intake'))`);
+      await this.classifyAndWrite(em, valid, results, options);
+    });
+    return results;
+  }
+
+  private async rejectUnknownReferences(
+    prepared: PreparedLead[],
+    results: ImportRowResultDto[],
+  ): Promise<PreparedLead[]> {
+    const distinct = (values: (string | undefined)[]) => [
+      ...new Set(values.filter((value): value is string => !!value)),
+    ];
+    const [regions, industries, productLines] = await Promise.all([
+      this.references.findUnknownRegions(distinct(prepared.map((lead) => lead.input.regionCode))),
+      this.references.findUnknownIndustries(distinct(prepared.map((lead) => lead.input.industryCode))),
+      this.references.findUnknownProductLines(
+        distinct(prepared.flatMap((lead) => lead.input.productLineIds ?? [])),
+      ),
+    ]);
+    if (!regions.length && !industries.length && !productLines.length) return prepared;
+    const unknownRegions = new Set(regions);
+    const unknownIndustries = new Set(industries);
+    const unknownProductLines = new Set(productLines);
+    return prepared.filter((lead) => {
+      const { regionCode, industryCode, productLineIds } = lead.input;
+      let field: string | undefined;
+      if (regionCode && unknownRegions.has(regionCode)) field = 'regionCode';
+      else if (industryCode && unknownIndustries.has(industryCode)) field = 'industryCode';
+      else {
+        const index = (productLineIds ?? []).findIndex((id) => unknownProductLines.has(id));
+        if (index >= 0) field = `productLineIds.${index}`;
+      }
+      if (!field) return true;
+      results[lead.row] = rowResult(lead.row, ImportOutcome.REJECTED, {
+        code: ErrorCode.LEAD_REFERENCE_UNKNOWN,
+        field,
+        reason: `${field} refers to nothing known`,
+      });
+      return false;
+    });
+  }
+
+  private async classifyAndWrite(
+    em: EntityManager,
+    leads: PreparedLead[],
+    results: ImportRowResultDto[],
+    options: IntakeOptions,
+  ): Promise<void> {
+    const { scope, principal } = options;
+    const customers = await this.lookupCustomers(em, leads);
+    const existing = await this.lookupLeads(em, leads);
+    const inFile = emptyIndex<{ row: number; id: string }>();
+    const created: (PreparedLead & { id: string; touches: number })[] = [];
+    const createdById = new Map<string, PreparedLead & { id: string; touches: number }>();
+    const touchedExisting = new Map<string, number>();
+    const activities: Record<string, unknown>[] = [];
+    const now = new Date();
+    const actor = {
+      actor_id: principal.subjectId,
+      actor_name: principal.name,
+      occurred_at: now.toISOString(),
+    };
+
+    for (const lead of leads) {
+      const customer = findMatch(customers, lead);
+      if (customer) {
+        results[lead.row] = rowResult(lead.row, options.customerOutcome ?? ImportOutcome.REJECTED, {
+          code: ErrorCode.EXISTING_CUSTOMER,
+          matchedOn: customer.key,
+          customerId: scope.isCompanyWide ? customer.match : null,
+          reason: `the company is already a customer (matched on ${customer.key})`,
+        });
+        continue;
+      }
+      const found = findMatch(existing, lead);
+      if (found) {
+        const match = found.match;
+        if (match.status === LeadStatus.REJECTED && match.reject_reason === RejectReason.NO_INTENT) {
+          results[lead.row] = rowResult(lead.row, ImportOutcome.REJECTED, {
+            code: ErrorCode.LEAD_NO_INTENT,
+            matchedOn: found.key,
+            reason: `the company said it has no intent to buy (matched on ${found.key})`,
+          });
+          continue;
+        }
+        touchedExisting.set(match.id, (touchedExisting.get(match.id) ?? 0) + 1);
+        activities.push(this.duplicateEntry(match.id, lead, found.key, actor, options));
+        results[lead.row] = rowResult(lead.row, ImportOutcome.DUPLICATE, {
+          id: scope.canSeeRow(match.vendor_id, match.owner_rep_id) ? match.id : null,
+          matchedOn: found.key,
+        });
+        continue;
+      }
+      const earlier = findMatch(inFile, lead);
+      if (earlier) {
+        const target = createdById.get(earlier.match.id)!;
+        target.touches++;
+        activities.push(this.duplicateEntry(earlier.match.id, lead, earlier.key, actor, options));
+        results[lead.row] = rowResult(lead.row, ImportOutcome.DUPLICATE, {
+          id: earlier.match.id,
+          matchedOn: earlier.key,
+          duplicateOfRow: earlier.match.row,
+        });
+        continue;
+      }
+      const id = randomUUID();
+      const entry = { ...lead, id, touches: 1 };
+      created.push(entry);
+      createdById.set(id, entry);
+      addToIndex(inFile, lead, { row: lead.row, id });
+      activities.push({
+        ...actor,
+        lead_id: id,
+        kind: ActivityKind.INTAKE,
+        details: { source: lead.source, row: lead.row, ...(options.details?.(lead.row) ?? {}) },
+      });
+      results[lead.row] = rowResult(lead.row, ImportOutcome.CREATED, { id });
+    }
+
+    await this.insertLeads(em, created, scope, now);
+    await insertRecordset(
+      em,
+      'lead_contacts',
+      CONTACT_COLUMNS,
+      created.flatMap((lead) =>
+        lead.contacts.map((contact, position) => ({ lead_id: lead.id, position, ...contact })),
+      ),
+    );
+    await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, activities);
+    if (touchedExisting.size > 0) {
+      const touches = [...touchedExisting].map(([id, count]) => ({ id, count }));
+      await em.query(
+        `UPDATE leads l SET touch_count = l.touch_count + t.count, last_activity_at = $2,
+                updated_at = now(), version = l.version + 1
+           FROM ${recordsetFrom(
+             [
+               ['id', 'uuid'],
+               ['count', 'int'],
+             ],
+             1,
+           )} WHERE l.id = t.id`,
+        [JSON.stringify(touches), now],
+      );
+      await this.grading.regrade(em, [...touchedExisting.keys()], principal, now);
+    }
+  }
+
+  private duplicateEntry(
+    leadId: string,
+    lead: PreparedLead,
+    key: DedupeKey,
+    actor: Record<string, unknown>,
+    options: IntakeOptions,
+  ): Record<string, unknown> {
+    return {
+      ...actor,
+      lead_id: leadId,
+      kind: ActivityKind.DUPLICATE_INTAKE,
+      content: `Taken in again as ${lead.input.companyName}`,
+      details: { source: lead.source, matchedOn: key, row: lead.row, ...(options.details?.(lead.row) ?? {}) },
+    };
+  }
+
+  private async insertLeads(
+    em: EntityManager,
+    created: (PreparedLead & { id: string; touches: number })[],
+    scope: DataScope,
+    now: Date,
+  ): Promise<void> {
+    if (created.length === 0) return;
+    // Vendor-bound callers take leads in for their vendor (a rep for themself), so they can work them.
+    const vendorId = scope.vendorId;
+    const ownerRepId = scope.repId;
+    const scopes = await this.grading.vendorScopes([vendorId]);
+    const rows = created.map((lead) => {
+      const input = lead.input;
+      const status = ownerRepId ? LeadStatus.ASSIGNED : LeadStatus.NEW;
+      const graded = gradeLead(
+        {
+          industryCode: input.industryCode ?? null,
+          sizeBand: input.sizeBand ?? null,
+          regionCode: input.regionCode ?? null,
+          regionInScope: regionInScope(input.regionCode ?? null, vendorId ? scopes.get(vendorId) : null),
+          source: lead.source,
+          touchCount: lead.touches,
+          lastActivityAt: now,
+          createdAt: now,
+          status,
+          lostNoChance: false,
+        },
+        now,
+      );
+      const key = decideKeyLead(
+        { keyLead: false, setBy: null, reason: null },
+        graded.keyLeadByRule,
+        input.tags ?? [],
+      );
+      return {
+        id: lead.id,
+        company_name: input.companyName.trim(),
+        company_name_key: lead.companyNameKey,
+        tax_id: nullIfBlank(input.taxId),
+        tax_id_key: lead.taxIdKey,
+        industry_code: input.industryCode ?? null,
+        size_band: input.sizeBand ?? null,
+        region_code: input.regionCode ?? null,
+        registered_capital_minor: input.registeredCapitalMinor ?? null,
+        registered_capital_currency: input.registeredCapitalCurrency ?? null,
+        website: nullIfBlank(input.website),
+        needs: nullIfBlank(input.needs),
+        product_line_ids: input.productLineIds ?? [],
+        source: lead.source,
+        source_campaign: nullIfBlank(input.sourceCampaign),
+        source_referrer: nullIfBlank(input.sourceReferrer),
+        tags: [...new Set(input.tags ?? [])],
+        status,
+        vendor_id: vendorId,
+        owner_rep_id: ownerRepId,
+        key_lead: key.keyLead,
+        key_lead_reason: key.reason,
+        key_lead_set_by: key.setBy,
+        grade: graded.grade satisfies LeadGrade,
+        score: graded.score,
+        score_factors: graded.factors,
+        last_activity_at: now.toISOString(),
+        touch_count: lead.touches,
+        created_at: now.toISOString(),
+      };
+    });
+    await insertRecordset(em, 'leads', LEAD_COLUMNS, rows);
+  }
+
+  private async lookupCustomers(em: EntityManager, leads: PreparedLead[]): Promise<MatchIndex<string>> {
+    const keys = collectKeys(leads);
+    const rows: {
+      id: string;
+      tax_id_key: string | null;
+      name_key: string;
+      phone: string | null;
+      email: string | null;
+    }[] = await em.query(
+      `SELECT id, tax_id_key, name_key, phone, email FROM customers
+          WHERE tax_id_key = ANY($1::text[]) OR name_key = ANY($2::text[])
+             OR phone = ANY($3::text[]) OR email = ANY($4::text[])`,
+      [keys.taxIds, keys.names, keys.phones, keys.emails],
+    );
+    const index = emptyIndex<string>();
+    for (const row of rows) {
+      if (row.tax_id_key) index[DedupeKey.TAX_ID].set(row.tax_id_key, row.id);
+      index[DedupeKey.COMPANY_NAME].set(row.name_key, row.id);
+      if (row.phone) index[DedupeKey.PHONE].set(row.phone, row.id);
+      if (row.email) index[DedupeKey.EMAIL].set(row.email, row.id);
+    }
+    return index;
+  }
+
+  /** Leads merged into another are not matched: their survivor is. Oldest lead wins a shared key. */
+  private async lookupLeads(em: EntityManager, leads: PreparedLead[]): Promise<MatchIndex<ExistingLead>> {
+    const keys = collectKeys(leads);
+    const byCompany: (ExistingLead & { tax_id_key: string | null; company_name_key: string })[] =
+      await em.query(
+        `SELECT id, vendor_id, owner_rep_id, status, reject_reason, tax_id_key, company_name_key FROM leads
+        WHERE merged_into_id IS NULL AND (tax_id_key = ANY($1::text[]) OR company_name_key = ANY($2::text[]))
+        ORDER BY created_at DESC, id DESC`,
+        [keys.taxIds, keys.names],
+      );
+    const byContact: (ExistingLead & { phone: string | null; email: string | null })[] =
+      keys.phones.length + keys.emails.length === 0
+        ? []
+        : await em.query(
+            `SELECT l.id, l.vendor_id, l.owner_rep_id, l.status, l.reject_reason, c.phone, c.email
+               FROM lead_contacts c JOIN leads l ON l.id = c.lead_id
+              WHERE l.merged_into_id IS NULL AND (c.phone = ANY($1::text[]) OR c.email = ANY($2::text[]))
+              ORDER BY l.created_at DESC, l.id DESC`,
+            [keys.phones, keys.emails],
+          );
+    // Rows come newest first, so the last write into each map is the oldest lead.
+    const index = emptyIndex<ExistingLead>();
+    for (const row of byCompany) {
+      if (row.tax_id_key && keys.taxIdSet.has(row.tax_id_key))
+        index[DedupeKey.TAX_ID].set(row.tax_id_key, row);
+      if (keys.nameSet.has(row.company_name_key))
+        index[DedupeKey.COMPANY_NAME].set(row.company_name_key, row);
+    }
+    for (const row of byContact) {
+      if (row.phone && keys.phoneSet.has(row.phone)) index[DedupeKey.PHONE].set(row.phone, row);
+      if (row.email && keys.emailSet.has(row.email)) index[DedupeKey.EMAIL].set(row.email, row);
+    }
+    return index;
+  }
+}
+
+function collectKeys(leads: PreparedLead[]) {
+  const taxIdSet = new Set<string>();
+  const nameSet = new Set<string>();
+  const phoneSet = new Set<string>();
+  const emailSet = new Set<string>();
+  for (const lead of leads) {
+    if (lead.taxIdKey) taxIdSet.add(lead.taxIdKey);
+    nameSet.add(lead.companyNameKey);
+    for (const contact of lead.contacts) {
+      if (contact.phone) phoneSet.add(contact.phone);
+      if (contact.email) emailSet.add(contact.email);
+    }
+  }
+  return {
+    taxIdSet,
+    nameSet,
+    phoneSet,
+    emailSet,
+    taxIds: [...taxIdSet],
+    names: [...nameSet],
+    phones: [...phoneSet],
+    emails: [...emailSet],
+  };
+}

@@ -1,0 +1,42 @@
+import { LeadStatus } from './lead.enums';
+
+/**
+ * The legal status moves. The pipeline is new → assigned → contacted → qualified → negotiating → won,
+ * with these deliberate allowances and limits:
+ * - new → contacted: an in-house lead may be worked before routing assigns it;
+ * - qualified → won: a small deal may close without a negotiating stage;
+ * - negotiating → qualified: a negotiation may fall back to qualification;
+ * - rejected (refused before real work) only from new, assigned or contacted;
+ * - lost from any working status (assigned … negotiating), and it needs a structured lost reason;
+ * - won, lost and rejected are final here (reviving lost leads belongs to the lead pool);
+ * - everything else, e.g. new → won or contacted → negotiating, is refused with
+ *   409 LEAD_STATUS_TRANSITION_INVALID. Moving to `assigned` also needs an owner rep.
+ */
+export const LEAD_STATUS_TRANSITIONS: Record<LeadStatus, readonly LeadStatus[]> = {
+  [LeadStatus.NEW]: [LeadStatus.ASSIGNED, LeadStatus.CONTACTED, LeadStatus.REJECTED],
+  [LeadStatus.ASSIGNED]: [LeadStatus.CONTACTED, LeadStatus.LOST, LeadStatus.REJECTED],
+  [LeadStatus.CONTACTED]: [LeadStatus.QUALIFIED, LeadStatus.LOST, LeadStatus.REJECTED],
+  [LeadStatus.QUALIFIED]: [LeadStatus.NEGOTIATING, LeadStatus.WON, LeadStatus.LOST],
+  [LeadStatus.NEGOTIATING]: [LeadStatus.WON, LeadStatus.LOST, LeadStatus.QUALIFIED],
+  [LeadStatus.WON]: [],
+  [LeadStatus.LOST]: [],
+  [LeadStatus.REJECTED]: [],
+};
+
+export const LEAD_STATUS_RULES_TEXT =
+  'Legal moves: new → assigned | contacted | rejected; assigned → contacted | lost | rejected; ' +
+  'contacted → qualified | lost | rejected; qualified → negotiating | won | lost; ' +
+  'negotiating → won | lost | qualified. won, lost and rejected are final. `assigned` needs an owner rep; ' +
+  '`lost` needs lostReason; `rejected` needs rejectReason. Anything else → 409 LEAD_STATUS_TRANSITION_INVALID.';
+
+export function isLegalTransition(from: LeadStatus, to: LeadStatus): boolean {
+  return LEAD_STATUS_TRANSITIONS[from].includes(to);
+}
+
+export const OPEN_STATUSES: readonly LeadStatus[] = [
+  LeadStatus.NEW,
+  LeadStatus.ASSIGNED,
+  LeadStatus.CONTACTED,
+  LeadStatus.QUALIFIED,
+  LeadStatus.NEGOTIATING,
+];

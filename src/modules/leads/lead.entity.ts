@@ -1,0 +1,189 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
+import { BaseEntity } from '../../database/base.entity';
+import {
+  CompanySizeBand,
+  FollowUpPlanKind,
+  LeadGrade,
+  LeadSource,
+  LeadStatus,
+  LostReason,
+  RejectReason,
+} from './lead.enums';
+
+export interface ScoreFactor {
+  factor: string;
+  detail: string;
+  points: number;
+}
+
+export interface FollowUpPlan {
+  kind: FollowUpPlanKind;
+  /** For every_n_days. */
+  intervalDays?: number;
+  /** For dates: ISO timestamps, ascending. */
+  dates?: string[];
+}
+
+/**
+ * A company the company or a vendor may sell to. The `*_key` columns hold the normalised dedupe keys;
+ * vendor, owner rep, region, industry and product lines refer to the vendors module by id/code only
+ * (no foreign keys across module boundaries).
+ */
+@Entity('leads')
+@Index(['vendorId', 'ownerRepId'])
+@Index(['nextFollowUpDue'])
+export class Lead extends BaseEntity {
+  @Column({ type: 'varchar', length: 300 })
+  companyName!: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 300 })
+  companyNameKey!: string;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  taxId!: string | null;
+
+  @Index()
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  taxIdKey!: string | null;
+
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  industryCode!: string | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  sizeBand!: CompanySizeBand | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  regionCode!: string | null;
+
+  /** Minor units of `registeredCapitalCurrency`; bigint read as a string. */
+  @Column({ type: 'bigint', nullable: true })
+  registeredCapitalMinor!: string | null;
+
+  @Column({ type: 'char', length: 3, nullable: true })
+  registeredCapitalCurrency!: string | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  website!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  needs!: string | null;
+
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  productLineIds!: string[];
+
+  @Column({ type: 'varchar', length: 20 })
+  source!: LeadSource;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  sourceCampaign!: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  sourceReferrer!: string | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  tags!: string[];
+
+  @Index()
+  @Column({ type: 'varchar', length: 20, default: LeadStatus.NEW })
+  status!: LeadStatus;
+
+  @Column({ type: 'uuid', nullable: true })
+  vendorId!: string | null;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  ownerRepId!: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  keyLead!: boolean;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  keyLeadReason!: string | null;
+
+  /** `rule` when grading flagged it, `manual` when a person did (a manual flag is never undone by rule). */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  keyLeadSetBy!: 'rule' | 'manual' | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  grade!: LeadGrade;
+
+  @Column({ type: 'int' })
+  score!: number;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  scoreFactors!: ScoreFactor[];
+
+  @Column({ type: 'jsonb', nullable: true })
+  followUpPlan!: FollowUpPlan | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  nextFollowUpDue!: Date | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  lastActivityAt!: Date | null;
+
+  /** Intake plus every duplicate intake and recorded follow-up: the engagement the score counts. */
+  @Column({ type: 'int', default: 1 })
+  touchCount!: number;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  lostReason!: LostReason | null;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  lostReasonText!: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  lostNoChance!: boolean;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  rejectReason!: RejectReason | null;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  rejectReasonText!: string | null;
+
+  /** Set on the lead that was merged away; it stays readable, its history shows on the survivor. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  mergedIntoId!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  customerId!: string | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  wonAt!: Date | null;
+
+  @OneToMany(() => LeadContact, (contact) => contact.lead)
+  contacts?: LeadContact[];
+}
+
+/** A contact person of a lead; phone and email are the normalised dedupe keys. */
+@Entity('lead_contacts')
+export class LeadContact extends BaseEntity {
+  @Index()
+  @Column({ type: 'uuid' })
+  leadId!: string;
+
+  @ManyToOne(() => Lead, (lead) => lead.contacts, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'lead_id' })
+  lead?: Lead;
+
+  @Column({ type: 'smallint', default: 0 })
+  position!: number;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  name!: string | null;
+
+  /** E.164. */
+  @Index()
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  phone!: string | null;
+
+  /** Lower-cased. */
+  @Index()
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email!: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  title!: string | null;
+}

@@ -1,0 +1,94 @@
+/** Channel a lead came in through. */
+export enum LeadSource {
+  API = 'api',
+  IMPORT = 'import',
+  WEB_FORM = 'web_form',
+  APP = 'app',
+  H5 = 'h5',
+  PC = 'pc',
+  INVOICE = 'invoice',
+  REFERRAL = 'referral',
+  EVENT = 'event',
+  PARTNER = 'partner',
+}
+
+export enum LeadStatus {
+  NEW = 'new',
+  ASSIGNED = 'assigned',
+  CONTACTED = 'contacted',
+  QUALIFIED = 'qualified',
+  NEGOTIATING = 'negotiating',
+  WON = 'won',
+  LOST = 'lost',
+  REJECTED = 'rejected',
+}
+
+export enum LeadGrade {
+  HIGH = 'high',
+  MEDIUM = 'medium',
+  LOW = 'low',
+  DEAD = 'dead',
+}
+
+export enum CompanySizeBand {
+  MICRO = 'micro',
+  SMALL = 'small',
+  MEDIUM = 'medium',
+  LARGE = 'large',
+  ENTERPRISE = 'enterprise',
+}
+
+export enum LostReason {
+  PRICE = 'price',
+  COMPETITOR = 'competitor',
+  NO_BUDGET = 'no_budget',
+  NO_NEED = 'no_need',
+  NO_RESPONSE = 'no_response',
+  OTHER = 'other',
+}
+
+/** Why a lead was refused before it was worked. `no_intent` also blocks the company's future intake. */
+export enum RejectReason {
+  NO_INTENT = 'no_intent',
+  SPAM = 'spam',
+  INVALID = 'invalid',
+  OTHER = 'other',
+}
+
+export enum ActivityChannel {
+  CALL = 'call',
+  VISIT = 'visit',
+  EMAIL = 'email',
+  MEETING = 'meeting',
+  MESSAGE = 'message',
+}
+
+/** What an entry of a lead's history records. */
+export enum ActivityKind {
+  INTAKE = 'intake',
+  DUPLICATE_INTAKE = 'duplicate_intake',
+  FOLLOW_UP = 'follow_up',
+  STATUS_CHANGE = 'status_change',
+  GRADE_CHANGE = 'grade_change',
+  KEY_LEAD = 'key_lead',
+  PLAN_CHANGE = 'plan_change',
+  ASSIGNMENT = 'assignment',
+  MERGE = 'merge',
+}
+
+export enum FollowUpPlanKind {
+  EVERY_N_DAYS = 'every_n_days',
+  WEEKLY = 'weekly',
+  MONTHLY = 'monthly',
+  DATES = 'dates',
+}
+
+/** The key a duplicate was recognised by, in the order they are tried. */
+export enum DedupeKey {
+  /** Customers only: the id in the ERP. */
+  ERP_CUSTOMER_ID = 'erpCustomerId',
+  TAX_ID = 'taxId',
+  COMPANY_NAME = 'companyName',
+  PHONE = 'phone',
+  EMAIL = 'email',
+}

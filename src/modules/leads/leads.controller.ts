@@ -1,0 +1,393 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
+import type { DataScope } from '../../common/auth/data-scope';
+import { ALL_ROLES, type Principal, Role } from '../../common/auth/role';
+import { DomainException } from '../../common/errors/domain.exception';
+import { ErrorCode } from '../../common/errors/error-codes';
+import { parseIfMatch } from '../../common/http/etag';
+import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import { Page, PageQuery } from '../../common/pagination/pagination';
+import { LeadSource } from './lead.enums';
+import {
+  ImportInvoicesDto,
+  ImportLeadsDto,
+  ImportOutcome,
+  ImportResultDto,
+  MAX_IMPORT_ROWS,
+} from './lead-imports.dto';
+import { LEAD_CSV_COLUMNS, LeadImportsService } from './lead-imports.service';
+import { LeadIntakeService } from './lead-intake.service';
+import { ConversionMetricsDto, ConversionMetricsQuery } from './lead-metrics.dto';
+import { LeadMetricsService } from './lead-metrics.service';
+import { LEAD_STATUS_RULES_TEXT } from './lead-status';
+import {
+  ChangeLeadStatusDto,
+  CreateLeadDto,
+  DueFollowUpDto,
+  DueFollowUpPage,
+  FollowUpPlanDto,
+  LeadActivityDto,
+  LeadActivityPage,
+  LeadDto,
+  LeadPage,
+  ListDueFollowUpsQuery,
+  ListLeadsQuery,
+  mapLead,
+  mapLeadActivity,
+  MergeLeadsDto,
+  RecordLeadActivityDto,
+  RefreshGradesResultDto,
+  SetKeyLeadDto,
+  UpdateLeadDto,
+} from './leads.dto';
+import { LeadsService } from './leads.service';
+
+const IF_MATCH = ApiHeader({
+  name: 'If-Match',
+  required: false,
+  description: 'ETag (version) last read; stale → 412',
+  example: '"1"',
+});
+
+const INTAKE_RULES =
+  'Dedupe keys, tried in this order: tax id (USCC check character / adószám check digit verified, ' +
+  'normalised), company name (NFKC, full-width → half-width, case, punctuation and legal forms such as ' +
+  '有限公司, Kft., Zrt., GmbH, Ltd stripped), contact phone (E.164), contact email (lower-cased). ' +
+  'A company that is already a customer is refused with EXISTING_CUSTOMER; one whose lead was rejected ' +
+  'for no intent with LEAD_NO_INTENT; a duplicate is not created but recorded as a touch on the lead it ' +
+  'matches. Leads taken in by company-wide callers are unassigned (status new); a vendor manager or ' +
+  'vendor-bound client takes them in for its vendor, a rep for themself (status assigned).';
+
+@ApiTags('leads')
+@Controller('leads')
+@Auth(...ALL_ROLES)
+export class LeadsController {
+  constructor(
+    private readonly leads: LeadsService,
+    private readonly intake: LeadIntakeService,
+    private readonly imports: LeadImportsService,
+    private readonly metrics: LeadMetricsService,
+  ) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({ summary: 'Take in one lead', description: INTAKE_RULES })
+  @ApiCreatedResponse({ type: LeadDto })
+  @ApiProblems(400, 409, 422)
+  async createLead(
+    @Body() body: CreateLeadDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<LeadDto> {
+    const [outcome] = await this.intake.intake([body], { scope, principal, defaultSource: LeadSource.API });
+    if (outcome.outcome === ImportOutcome.CREATED)
+      return mapLead(await this.leads.getLead(outcome.id!, scope), scope);
+    if (outcome.outcome === ImportOutcome.DUPLICATE) {
+      throw DomainException.conflict(
+        ErrorCode.LEAD_DUPLICATE,
+        `The company already has a lead (matched on ${outcome.matchedOn}); the intake was recorded on it as a touch`,
+        { duplicateOfLeadId: outcome.id, matchedOn: outcome.matchedOn },
+      );
+    }
+    if (outcome.code === String(ErrorCode.VALIDATION_FAILED))
+      throw DomainException.validation([{ field: outcome.field!, message: outcome.reason! }]);
+    if (outcome.code === String(ErrorCode.LEAD_REFERENCE_UNKNOWN))
+      throw new DomainException(outcome.code, 422, outcome.reason!, [
+        { field: outcome.field!, message: 'is unknown' },
+      ]);
+    throw DomainException.conflict(outcome.code!, outcome.reason!, {
+      customerId: outcome.customerId,
+      matchedOn: outcome.matchedOn,
+    });
+  }
+
+  @Post('imports')
+  @Idempotent()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: `Import up to ${MAX_IMPORT_ROWS} leads from JSON rows, with a result per row`,
+    description:
+      `${INTAKE_RULES} A request with rows of the wrong shape (types, unknown fields, unknown enums, more than ` +
+      `${MAX_IMPORT_ROWS} rows) is refused whole with 400 naming rows.N.field, and nothing is written. Rows with a ` +
+      'bad phone, email or tax id, an unknown reference, an existing customer or a no-intent company are ' +
+      'rejected one by one in the result; rows that duplicate an earlier row of the same request are duplicates of it.',
+  })
+  @ApiOkResponse({ type: ImportResultDto })
+  @ApiProblems(400)
+  importLeads(
+    @Body() body: ImportLeadsDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ImportResultDto> {
+    return this.imports.importLeads(body.rows, scope, principal);
+  }
+
+  @Post('imports/csv')
+  @Idempotent()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: `Import up to ${MAX_IMPORT_ROWS} leads from a CSV file, with a result per row`,
+    description:
+      'Send the file itself as the body with `Content-Type: text/csv` (UTF-8, RFC 4180, comma separated, ' +
+      `first line a header). Columns: ${LEAD_CSV_COLUMNS.join(', ')} — companyName required, the others ` +
+      'optional and in any order; productLineIds and tags are separated by `;`; one contact per line. ' +
+      'A file that is not UTF-8, has an unknown or missing column, a line with the wrong number of cells, a ' +
+      `cell of the wrong format or more than ${MAX_IMPORT_ROWS} lines is refused whole with 400 naming the ` +
+      `row and field, and nothing is written. ${INTAKE_RULES}`,
+  })
+  @ApiConsumes('text/csv')
+  @ApiBody({
+    schema: {
+      type: 'string',
+      example:
+        'companyName,taxId,regionCode,contactPhone\n华为技术有限公司,914403001922038216,CN-GD,13812345678\n',
+    },
+  })
+  @ApiOkResponse({ type: ImportResultDto })
+  @ApiProblems(400, 415)
+  importLeadsCsv(
+    @Body() body: unknown,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ImportResultDto> {
+    return this.imports.importLeadsCsv(body, scope, principal);
+  }
+
+  @Post('invoice-imports')
+  @Idempotent()
+  @HttpCode(200)
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.INTEGRATION)
+  @ApiOperation({
+    summary: 'Turn ERP invoice buyers into leads',
+    description:
+      'Each invoice row names a buyer. A buyer that is already a customer is `skipped` (EXISTING_CUSTOMER); ' +
+      'an unknown buyer becomes a lead with source `invoice` (the invoice number as its campaign), or a touch ' +
+      'on the lead it duplicates. Several invoices of one new buyer make one lead.',
+  })
+  @ApiOkResponse({ type: ImportResultDto })
+  @ApiProblems(400)
+  importLeadInvoices(
+    @Body() body: ImportInvoicesDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ImportResultDto> {
+    return this.imports.importInvoices(body.rows, scope, principal);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'List leads in the caller’s scope, oldest first',
+    description:
+      'A rep sees the leads they own, a vendor manager (or vendor-bound client) its vendor’s, company-wide ' +
+      'callers all, including unassigned ones.',
+  })
+  @ApiOkResponse({ type: LeadPage })
+  @ApiProblems(400)
+  async listLeads(@Query() query: ListLeadsQuery, @Scope() scope: DataScope): Promise<Page<LeadDto>> {
+    const page = await this.leads.listLeads(query, scope);
+    return { data: page.data.map((lead) => mapLead(lead, scope)), nextCursor: page.nextCursor };
+  }
+
+  @Get('follow-ups/due')
+  @ApiOperation({
+    summary: 'My day: follow-ups due today or overdue',
+    description:
+      'Open leads in the caller’s scope whose next follow-up falls before the end of today in `timeZone`, ' +
+      'earliest first; `overdue` marks those already past.',
+  })
+  @ApiOkResponse({ type: DueFollowUpPage })
+  @ApiProblems(400)
+  async listDueFollowUps(
+    @Query() query: ListDueFollowUpsQuery,
+    @Scope() scope: DataScope,
+  ): Promise<Page<DueFollowUpDto>> {
+    const page = await this.leads.listDueFollowUps(query, scope);
+    return {
+      data: page.data.map(({ lead, overdue }) => ({
+        leadId: lead.id,
+        companyName: lead.companyName,
+        status: lead.status,
+        grade: lead.grade,
+        keyLead: lead.keyLead,
+        vendorId: lead.vendorId,
+        ownerRepId: lead.ownerRepId,
+        nextFollowUpDue: lead.nextFollowUpDue!.toISOString(),
+        overdue,
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  @Get('metrics/conversion')
+  @ApiOperation({
+    summary: 'Lead conversion by source, vendor, rep, region or industry',
+    description:
+      'Leads taken in during [from, to), how many of them were won, the rate and the average days from ' +
+      'intake to won, per group and in total; within the caller’s scope.',
+  })
+  @ApiOkResponse({ type: ConversionMetricsDto })
+  @ApiProblems(400)
+  getLeadConversionMetrics(
+    @Query() query: ConversionMetricsQuery,
+    @Scope() scope: DataScope,
+  ): Promise<ConversionMetricsDto> {
+    return this.metrics.getLeadConversionMetrics(query, scope);
+  }
+
+  @Post('grades/refresh')
+  @HttpCode(200)
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @ApiOperation({
+    summary: 'Grade all open leads again',
+    description: 'Engagement decays with time: leads untouched past the configured days become dead.',
+  })
+  @ApiOkResponse({ type: RefreshGradesResultDto })
+  refreshLeadGrades(@CurrentPrincipal() principal: Principal): Promise<RefreshGradesResultDto> {
+    return this.leads.refreshLeadGrades(principal);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a lead with its score factors; the ETag carries its version' })
+  @ApiOkResponse({ type: LeadDto })
+  @ApiProblems(400, 404)
+  async getLead(@Param('id', ParseUUIDPipe) id: string, @Scope() scope: DataScope): Promise<LeadDto> {
+    return mapLead(await this.leads.getLead(id, scope), scope);
+  }
+
+  @Patch(':id')
+  @IF_MATCH
+  @ApiOperation({ summary: 'Edit a lead’s profile, contacts, needs and tags (keys and grade follow)' })
+  @ApiOkResponse({ type: LeadDto })
+  @ApiProblems(400, 404, 412)
+  async updateLead(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateLeadDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<LeadDto> {
+    return mapLead(await this.leads.updateLead(id, body, parseIfMatch(ifMatch), scope, principal), scope);
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move a lead to another status', description: LEAD_STATUS_RULES_TEXT })
+  @ApiOkResponse({ type: LeadDto })
+  @ApiProblems(400, 404, 409)
+  async changeLeadStatus(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ChangeLeadStatusDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<LeadDto> {
+    return mapLead(await this.leads.changeLeadStatus(id, body, scope, principal), scope);
+  }
+
+  @Post(':id/activities')
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Record a follow-up on a lead',
+    description:
+      'Appends to the lead’s history and, in the same transaction, moves the status (statusTo), sets the ' +
+      `last activity time and the next follow-up due (given, or from the plan). ${LEAD_STATUS_RULES_TEXT}`,
+  })
+  @ApiCreatedResponse({ type: LeadActivityDto })
+  @ApiProblems(400, 404, 409)
+  async recordLeadActivity(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: RecordLeadActivityDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<LeadActivityDto> {
+    return mapLeadActivity(await this.leads.recordLeadActivity(id, body, scope, principal));
+  }
+
+  @Get(':id/activities')
+  @ApiOperation({ summary: 'A lead’s history, newest first (append-only; includes merged leads’ history)' })
+  @ApiOkResponse({ type: LeadActivityPage })
+  @ApiProblems(400, 404)
+  async listLeadActivities(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQuery,
+    @Scope() scope: DataScope,
+  ): Promise<Page<LeadActivityDto>> {
+    const page = await this.leads.listLeadActivities(id, query, scope);
+    return { data: page.data.map(mapLeadActivity), nextCursor: page.nextCursor };
+  }
+
+  @Put(':id/follow-up-plan')
+  @ApiOperation({
+    summary: 'Set a lead’s follow-up plan',
+    description: 'every_n_days, weekly, monthly or explicit dates; sets nextFollowUpDue from now.',
+  })
+  @ApiOkResponse({ type: LeadDto })
+  @ApiProblems(400, 404, 409)
+  async setLeadFollowUpPlan(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: FollowUpPlanDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<LeadDto> {
+    return mapLead(await this.leads.setFollowUpPlan(id, body, scope, principal), scope);
+  }
+
+  @Put(':id/key-lead')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER)
+  @ApiOperation({
+    summary: 'Flag or unflag a key lead by hand',
+    description:
+      'A flag set by hand is kept as it is by the grading rule (grade high and a large company, or a named account).',
+  })
+  @ApiOkResponse({ type: LeadDto })
+  @ApiProblems(400, 404)
+  async setKeyLead(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: SetKeyLeadDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<LeadDto> {
+    return mapLead(await this.leads.setKeyLead(id, body.keyLead, body.reason, scope, principal), scope);
+  }
+
+  @Post(':id/merge')
+  @HttpCode(200)
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER)
+  @ApiOperation({
+    summary: 'Merge a duplicate lead into this one, keeping all history',
+    description:
+      'The duplicate’s contacts and touches move to this lead; the duplicate is marked merged and its ' +
+      'history shows in this lead’s history.',
+  })
+  @ApiOkResponse({ type: LeadDto })
+  @ApiProblems(400, 404, 409)
+  async mergeLeads(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: MergeLeadsDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<LeadDto> {
+    return mapLead(await this.leads.mergeLeads(id, body.duplicateLeadId, scope, principal), scope);
+  }
+}

@@ -1,0 +1,781 @@
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsEnum,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import type { DataScope } from '../../common/auth/data-scope';
+import { PageOf, PageQuery } from '../../common/pagination/pagination';
+import { LeadActivity } from './lead-activity.entity';
+import { Lead, LeadContact } from './lead.entity';
+import {
+  ActivityChannel,
+  ActivityKind,
+  CompanySizeBand,
+  FollowUpPlanKind,
+  LeadGrade,
+  LeadSource,
+  LeadStatus,
+  LostReason,
+  RejectReason,
+} from './lead.enums';
+import { contactsVisible, maskEmail, maskName, maskPhone } from './lead-masking';
+import { LEAD_STATUS_RULES_TEXT } from './lead-status';
+
+export const REGION_CODE_PATTERN = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
+export const INDUSTRY_CODE_PATTERN = /^[a-z][a-z0-9_-]{1,59}$/;
+export const TAG_PATTERN = /^[^,;\n\r]{1,50}$/;
+
+export class LeadContactInputDto {
+  @ApiPropertyOptional({ example: '张伟', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({
+    example: '+86 138 1234 5678',
+    maxLength: 40,
+    description: 'Any common notation; stored in E.164. National numbers need a CN or HU region.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  phone?: string;
+
+  @ApiPropertyOptional({ example: 'zhang.wei@example.cn', maxLength: 254 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({ example: '采购经理', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
+}
+
+/** A lead as taken in: one create, one row of a JSON import, or one CSV line. */
+export class LeadInputDto {
+  @ApiProperty({ example: '深圳市华星光电技术有限公司', maxLength: 300 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  companyName!: string;
+
+  @ApiPropertyOptional({
+    example: '914403001922038216',
+    maxLength: 40,
+    description:
+      "China's 18-character unified social credit code (check character verified), Hungary's adószám " +
+      '12345678-1-42 or HU12345678, or another EU VAT number',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  taxId?: string;
+
+  @ApiPropertyOptional({ example: 'manufacturing', maxLength: 60, pattern: INDUSTRY_CODE_PATTERN.source })
+  @IsOptional()
+  @Matches(INDUSTRY_CODE_PATTERN, { message: 'industryCode must be a lower-case code like manufacturing' })
+  industryCode?: string;
+
+  @ApiPropertyOptional({ enum: CompanySizeBand, enumName: 'CompanySizeBand', example: CompanySizeBand.LARGE })
+  @IsOptional()
+  @IsEnum(CompanySizeBand)
+  sizeBand?: CompanySizeBand;
+
+  @ApiPropertyOptional({
+    example: 'CN-GD',
+    pattern: REGION_CODE_PATTERN.source,
+    description: 'ISO 3166-2 style: CN-GD, HU-BU, or a country code alone',
+  })
+  @IsOptional()
+  @Matches(REGION_CODE_PATTERN, { message: 'regionCode must look like CN-GD or HU-BU' })
+  regionCode?: string;
+
+  @ApiPropertyOptional({
+    example: 5000000000,
+    description: 'Registered capital in minor units of its currency',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  registeredCapitalMinor?: number;
+
+  @ApiPropertyOptional({ example: 'CNY', description: 'ISO 4217; required with registeredCapitalMinor' })
+  @IsOptional()
+  @IsISO4217CurrencyCode()
+  registeredCapitalCurrency?: string;
+
+  @ApiPropertyOptional({ example: 'https://www.example.cn', maxLength: 300 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  website?: string;
+
+  @ApiPropertyOptional({ type: [LeadContactInputDto], maxItems: 10 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => LeadContactInputDto)
+  contacts?: LeadContactInputDto[];
+
+  @ApiPropertyOptional({ example: '需要200台工业机器人，明年第一季度交付', maxLength: 4000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  needs?: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 20 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  productLineIds?: string[];
+
+  @ApiPropertyOptional({
+    enum: LeadSource,
+    enumName: 'LeadSource',
+    description: 'Defaults to `api` for a single create and `import` for bulk imports',
+  })
+  @IsOptional()
+  @IsEnum(LeadSource)
+  source?: LeadSource;
+
+  @ApiPropertyOptional({ example: '2026-spring-expo', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  sourceCampaign?: string;
+
+  @ApiPropertyOptional({ example: 'Kovács Péter (Budapest office)', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  sourceReferrer?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['expo', 'robotics'], maxItems: 20 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(TAG_PATTERN, { each: true, message: 'each tag is 1–50 characters without , ; or line breaks' })
+  tags?: string[];
+}
+
+export class CreateLeadDto extends LeadInputDto {}
+
+/** Profile edits; `contacts`, when given, replaces all contacts. */
+export class UpdateLeadDto extends PartialType(
+  PickType(LeadInputDto, [
+    'companyName',
+    'taxId',
+    'industryCode',
+    'sizeBand',
+    'regionCode',
+    'website',
+    'contacts',
+    'needs',
+    'productLineIds',
+    'tags',
+  ] as const),
+) {}
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+export class ListLeadsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: LeadStatus, enumName: 'LeadStatus' })
+  @IsOptional()
+  @IsEnum(LeadStatus)
+  status?: LeadStatus;
+
+  @ApiPropertyOptional({ enum: LeadGrade, enumName: 'LeadGrade' })
+  @IsOptional()
+  @IsEnum(LeadGrade)
+  grade?: LeadGrade;
+
+  @ApiPropertyOptional({ enum: LeadSource, enumName: 'LeadSource' })
+  @IsOptional()
+  @IsEnum(LeadSource)
+  source?: LeadSource;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  vendorId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  ownerRepId?: string;
+
+  @ApiPropertyOptional({ example: 'CN-GD' })
+  @IsOptional()
+  @Matches(REGION_CODE_PATTERN)
+  regionCode?: string;
+
+  @ApiPropertyOptional({ example: 'manufacturing' })
+  @IsOptional()
+  @Matches(INDUSTRY_CODE_PATTERN)
+  industryCode?: string;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  keyLead?: boolean;
+
+  @ApiPropertyOptional({ description: 'Only leads without a vendor (unassigned)', type: Boolean })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  unassigned?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Company name contains (normalised, so legal forms and case do not matter)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  companyName?: string;
+}
+
+export class LeadContactDto {
+  @ApiProperty({ type: String, nullable: true, example: '张伟' })
+  name!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '+8613812345678', description: 'E.164, or masked' })
+  phone!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'zhang.wei@example.cn' })
+  email!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '采购经理' })
+  title!: string | null;
+}
+
+export class ScoreFactorDto {
+  @ApiProperty({ example: 'size', description: 'industry, size, region, touches, recency or source' })
+  factor!: string;
+
+  @ApiProperty({ example: 'size band large' })
+  detail!: string;
+
+  @ApiProperty({ example: 20 })
+  points!: number;
+}
+
+export class FollowUpPlanDto {
+  @ApiProperty({
+    enum: FollowUpPlanKind,
+    enumName: 'FollowUpPlanKind',
+    example: FollowUpPlanKind.EVERY_N_DAYS,
+  })
+  @IsEnum(FollowUpPlanKind)
+  kind!: FollowUpPlanKind;
+
+  @ApiPropertyOptional({ example: 3, minimum: 1, maximum: 365, description: 'Required for every_n_days' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  intervalDays?: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'date-time',
+    maxItems: 50,
+    description: 'Required for dates: the explicit follow-up times',
+    example: ['2026-12-01T02:00:00.000Z'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsDateString({ strict: true }, { each: true })
+  dates?: string[];
+}
+
+export class LeadDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: '深圳市华星光电技术有限公司' })
+  companyName!: string;
+
+  @ApiProperty({ example: '深圳市华星光电技术', description: 'The normalised name the dedupe compares' })
+  companyNameKey!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: '914403001922038216' })
+  taxId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: '914403001922038216' })
+  taxIdKey!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'manufacturing' })
+  industryCode!: string | null;
+
+  @ApiProperty({ enum: CompanySizeBand, enumName: 'CompanySizeBand', nullable: true })
+  sizeBand!: CompanySizeBand | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'CN-GD' })
+  regionCode!: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 5000000000 })
+  registeredCapitalMinor!: number | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'CNY' })
+  registeredCapitalCurrency!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  website!: string | null;
+
+  @ApiProperty({
+    type: [LeadContactDto],
+    description:
+      'Masked (张*, +86138****5678, z***@example.cn) for a vendor-bound caller whose vendor does not own the lead',
+  })
+  contacts!: LeadContactDto[];
+
+  @ApiProperty({ description: 'Whether contacts are masked for this caller' })
+  contactsMasked!: boolean;
+
+  @ApiProperty({ type: String, nullable: true })
+  needs!: string | null;
+
+  @ApiProperty({ type: [String], format: 'uuid' })
+  productLineIds!: string[];
+
+  @ApiProperty({ enum: LeadSource, enumName: 'LeadSource' })
+  source!: LeadSource;
+
+  @ApiProperty({ type: String, nullable: true })
+  sourceCampaign!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  sourceReferrer!: string | null;
+
+  @ApiProperty({ type: [String] })
+  tags!: string[];
+
+  @ApiProperty({ enum: LeadStatus, enumName: 'LeadStatus', description: LEAD_STATUS_RULES_TEXT })
+  status!: LeadStatus;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  vendorId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  ownerRepId!: string | null;
+
+  @ApiProperty()
+  keyLead!: boolean;
+
+  @ApiProperty({ type: String, nullable: true })
+  keyLeadReason!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, enum: ['rule', 'manual'] })
+  keyLeadSetBy!: 'rule' | 'manual' | null;
+
+  @ApiProperty({ enum: LeadGrade, enumName: 'LeadGrade' })
+  grade!: LeadGrade;
+
+  @ApiProperty({ example: 57, description: 'Sum of scoreFactors points, 0–100' })
+  score!: number;
+
+  @ApiProperty({ type: [ScoreFactorDto] })
+  scoreFactors!: ScoreFactorDto[];
+
+  @ApiProperty({ type: FollowUpPlanDto, nullable: true })
+  followUpPlan!: FollowUpPlanDto | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  nextFollowUpDue!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  lastActivityAt!: string | null;
+
+  @ApiProperty({ example: 2 })
+  touchCount!: number;
+
+  @ApiProperty({ enum: LostReason, enumName: 'LostReason', nullable: true })
+  lostReason!: LostReason | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  lostReasonText!: string | null;
+
+  @ApiProperty({ enum: RejectReason, enumName: 'RejectReason', nullable: true })
+  rejectReason!: RejectReason | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  rejectReasonText!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  mergedIntoId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  customerId!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  wonAt!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+
+  @ApiProperty({ example: 1, description: 'Send back as If-Match (also the ETag) to update' })
+  version!: number;
+}
+
+export const LeadPage = PageOf(LeadDto);
+
+export function mapLead(lead: Lead, scope: DataScope): LeadDto {
+  const visible = contactsVisible(scope, lead.vendorId);
+  const contacts = [...(lead.contacts ?? [])]
+    .sort((a, b) => a.position - b.position)
+    .map((contact: LeadContact) => ({
+      name: visible ? contact.name : maskName(contact.name),
+      phone: visible ? contact.phone : maskPhone(contact.phone),
+      email: visible ? contact.email : maskEmail(contact.email),
+      title: contact.title,
+    }));
+  return {
+    id: lead.id,
+    companyName: lead.companyName,
+    companyNameKey: lead.companyNameKey,
+    taxId: lead.taxId,
+    taxIdKey: lead.taxIdKey,
+    industryCode: lead.industryCode,
+    sizeBand: lead.sizeBand,
+    regionCode: lead.regionCode,
+    registeredCapitalMinor: lead.registeredCapitalMinor === null ? null : Number(lead.registeredCapitalMinor),
+    registeredCapitalCurrency: lead.registeredCapitalCurrency,
+    website: lead.website,
+    contacts,
+    contactsMasked: !visible,
+    needs: lead.needs,
+    productLineIds: lead.productLineIds,
+    source: lead.source,
+    sourceCampaign: lead.sourceCampaign,
+    sourceReferrer: lead.sourceReferrer,
+    tags: lead.tags,
+    status: lead.status,
+    vendorId: lead.vendorId,
+    ownerRepId: lead.ownerRepId,
+    keyLead: lead.keyLead,
+    keyLeadReason: lead.keyLeadReason,
+    keyLeadSetBy: lead.keyLeadSetBy,
+    grade: lead.grade,
+    score: lead.score,
+    scoreFactors: lead.scoreFactors,
+    followUpPlan: lead.followUpPlan,
+    nextFollowUpDue: lead.nextFollowUpDue?.toISOString() ?? null,
+    lastActivityAt: lead.lastActivityAt?.toISOString() ?? null,
+    touchCount: lead.touchCount,
+    lostReason: lead.lostReason,
+    lostReasonText: lead.lostReasonText,
+    rejectReason: lead.rejectReason,
+    rejectReasonText: lead.rejectReasonText,
+    mergedIntoId: lead.mergedIntoId,
+    customerId: lead.customerId,
+    wonAt: lead.wonAt?.toISOString() ?? null,
+    createdAt: lead.createdAt.toISOString(),
+    updatedAt: lead.updatedAt.toISOString(),
+    version: lead.version,
+  };
+}
+
+// ---- status, activities, follow-ups ----
+
+export class LostReasonDto {
+  @ApiProperty({ enum: LostReason, enumName: 'LostReason', example: LostReason.COMPETITOR })
+  @IsEnum(LostReason)
+  reason!: LostReason;
+
+  @ApiPropertyOptional({
+    example: 'Chose a local competitor at 8 % less',
+    maxLength: 1000,
+    description: 'Required for other',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  text?: string;
+
+  @ApiPropertyOptional({
+    description: 'No chance of winning it later: the lead is graded dead',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  noChance?: boolean;
+}
+
+export class RejectReasonDto {
+  @ApiProperty({
+    enum: RejectReason,
+    enumName: 'RejectReason',
+    example: RejectReason.NO_INTENT,
+    description: '`no_intent` also refuses future intake of the same company with LEAD_NO_INTENT',
+  })
+  @IsEnum(RejectReason)
+  reason!: RejectReason;
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  text?: string;
+}
+
+export class ChangeLeadStatusDto {
+  @ApiProperty({ enum: LeadStatus, enumName: 'LeadStatus', description: LEAD_STATUS_RULES_TEXT })
+  @IsEnum(LeadStatus)
+  status!: LeadStatus;
+
+  @ApiPropertyOptional({ type: LostReasonDto, description: 'Required when moving to lost' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LostReasonDto)
+  lostReason?: LostReasonDto;
+
+  @ApiPropertyOptional({ type: RejectReasonDto, description: 'Required when moving to rejected' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RejectReasonDto)
+  rejectReason?: RejectReasonDto;
+
+  @ApiPropertyOptional({ maxLength: 2000, example: 'Budget confirmed by the CFO' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class RecordLeadActivityDto {
+  @ApiProperty({ enum: ActivityChannel, enumName: 'ActivityChannel', example: ActivityChannel.CALL })
+  @IsEnum(ActivityChannel)
+  channel!: ActivityChannel;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When it happened; defaults to now, never in the future',
+  })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  occurredAt?: string;
+
+  @ApiProperty({ example: '电话沟通了采购计划，客户需要报价单', maxLength: 4000 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4000)
+  content!: string;
+
+  @ApiPropertyOptional({ example: 'Quote requested', maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  outcome?: string;
+
+  @ApiPropertyOptional({
+    enum: LeadStatus,
+    enumName: 'LeadStatus',
+    description: `Move the status in the same step. ${LEAD_STATUS_RULES_TEXT}`,
+  })
+  @IsOptional()
+  @IsEnum(LeadStatus)
+  statusTo?: LeadStatus;
+
+  @ApiPropertyOptional({ type: LostReasonDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LostReasonDto)
+  lostReason?: LostReasonDto;
+
+  @ApiPropertyOptional({ type: RejectReasonDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RejectReasonDto)
+  rejectReason?: RejectReasonDto;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Next follow-up; defaults to what the lead’s follow-up plan gives after this activity',
+  })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  nextFollowUpDue?: string;
+}
+
+export class SetKeyLeadDto {
+  @ApiProperty({ description: 'Flag or unflag the lead as a key lead by hand' })
+  @IsBoolean()
+  keyLead!: boolean;
+
+  @ApiProperty({ example: 'Strategic account for the 2027 plan', maxLength: 500 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class MergeLeadsDto {
+  @ApiProperty({ format: 'uuid', description: 'The duplicate lead to merge into the lead of the path' })
+  @IsUUID()
+  duplicateLeadId!: string;
+}
+
+export class LeadActivityDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The lead it was recorded on (a merged lead’s id for merged history)',
+  })
+  leadId!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  occurredAt!: string;
+
+  @ApiProperty({ enum: ActivityKind, enumName: 'ActivityKind' })
+  kind!: ActivityKind;
+
+  @ApiProperty({ enum: ActivityChannel, enumName: 'ActivityChannel', nullable: true })
+  channel!: ActivityChannel | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  actorId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'Rita Rep' })
+  actorName!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  content!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  outcome!: string | null;
+
+  @ApiProperty({ enum: LeadStatus, enumName: 'LeadStatus', nullable: true })
+  statusFrom!: LeadStatus | null;
+
+  @ApiProperty({ enum: LeadStatus, enumName: 'LeadStatus', nullable: true })
+  statusTo!: LeadStatus | null;
+
+  @ApiProperty({ enum: LeadGrade, enumName: 'LeadGrade', nullable: true })
+  gradeFrom!: LeadGrade | null;
+
+  @ApiProperty({ enum: LeadGrade, enumName: 'LeadGrade', nullable: true })
+  gradeTo!: LeadGrade | null;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    example: { source: 'web_form' },
+  })
+  details!: Record<string, unknown> | null;
+}
+
+export const LeadActivityPage = PageOf(LeadActivityDto);
+
+export function mapLeadActivity(activity: LeadActivity): LeadActivityDto {
+  return {
+    id: activity.id,
+    leadId: activity.leadId,
+    occurredAt: activity.occurredAt.toISOString(),
+    kind: activity.kind,
+    channel: activity.channel,
+    actorId: activity.actorId,
+    actorName: activity.actorName,
+    content: activity.content,
+    outcome: activity.outcome,
+    statusFrom: activity.statusFrom,
+    statusTo: activity.statusTo,
+    gradeFrom: activity.gradeFrom,
+    gradeTo: activity.gradeTo,
+    details: activity.details,
+  };
+}
+
+export class ListDueFollowUpsQuery extends PageQuery {
+  @ApiPropertyOptional({
+    example: 'Asia/Shanghai',
+    description:
+      'IANA zone whose "today" counts; default UTC. Due = next follow-up before the end of today there.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  timeZone?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this rep’s leads (within the caller’s scope)' })
+  @IsOptional()
+  @IsUUID()
+  ownerRepId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Only this vendor’s leads (within the caller’s scope)',
+  })
+  @IsOptional()
+  @IsUUID()
+  vendorId?: string;
+}
+
+export class DueFollowUpDto {
+  @ApiProperty({ format: 'uuid' })
+  leadId!: string;
+
+  @ApiProperty({ example: '深圳市华星光电技术有限公司' })
+  companyName!: string;
+
+  @ApiProperty({ enum: LeadStatus, enumName: 'LeadStatus' })
+  status!: LeadStatus;
+
+  @ApiProperty({ enum: LeadGrade, enumName: 'LeadGrade' })
+  grade!: LeadGrade;
+
+  @ApiProperty()
+  keyLead!: boolean;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  vendorId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  ownerRepId!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  nextFollowUpDue!: string;
+
+  @ApiProperty({ description: 'Due before now (overdue) rather than later today' })
+  overdue!: boolean;
+}
+
+export const DueFollowUpPage = PageOf(DueFollowUpDto);
+
+export class RefreshGradesResultDto {
+  @ApiProperty({ example: 120, description: 'Open leads graded again' })
+  regraded!: number;
+
+  @ApiProperty({ example: 7, description: 'Of those, now dead (untouched too long)' })
+  dead!: number;
+}

@@ -1,0 +1,609 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { DataScope } from '../../common/auth/data-scope';
+import type { Principal } from '../../common/auth/role';
+import { DomainException } from '../../common/errors/domain.exception';
+import { ErrorCode } from '../../common/errors/error-codes';
+import {
+  decodeCursor,
+  encodeCursor,
+  Page,
+  paginate,
+  DEFAULT_PAGE_SIZE,
+} from '../../common/pagination/pagination';
+import { CustomersService } from './customers.service';
+import { nextFollowUpDue } from './follow-up-plan';
+import { LeadActivity } from './lead-activity.entity';
+import { FollowUpPlan, Lead, LeadContact } from './lead.entity';
+import { ActivityKind, FollowUpPlanKind, LeadStatus, LostReason } from './lead.enums';
+import { ACTIVITY_COLUMNS, LeadGradingService } from './lead-grading.service';
+import { CONTACT_COLUMNS, prepareLead } from './lead-intake.service';
+import { normaliseCompanyName } from './lead-keys';
+import { isLegalTransition, OPEN_STATUSES } from './lead-status';
+import {
+  ChangeLeadStatusDto,
+  FollowUpPlanDto,
+  ListDueFollowUpsQuery,
+  ListLeadsQuery,
+  LostReasonDto,
+  RecordLeadActivityDto,
+  RejectReasonDto,
+  UpdateLeadDto,
+} from './leads.dto';
+import { LeadSource } from './lead.enums';
+import { insertRecordset } from './recordset';
+
+export const LEAD_SCOPE = { vendor: 'lead.vendor_id', rep: 'lead.owner_rep_id' };
+
+interface StatusChange {
+  to: LeadStatus;
+  lostReason?: LostReasonDto;
+  rejectReason?: RejectReasonDto;
+}
+
+export interface DueFollowUp {
+  lead: Lead;
+  overdue: boolean;
+}
+
+/** Leads as they are worked: reads, profile edits, status, history, follow-up plans, key flag, merge. */
+@Injectable()
+export class LeadsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Lead) private readonly leads: Repository<Lead>,
+    @InjectRepository(LeadContact) private readonly contacts: Repository<LeadContact>,
+    @InjectRepository(LeadActivity) private readonly activities: Repository<LeadActivity>,
+    private readonly grading: LeadGradingService,
+    private readonly customers: CustomersService,
+  ) {}
+
+  /** The lead if the caller's scope covers it; otherwise 404, exactly as if it did not exist. */
+  async getLead(id: string, scope: DataScope, em?: EntityManager): Promise<Lead> {
+    const repository = em ? em.getRepository(Lead) : this.leads;
+    const lead = await scope
+      .apply(repository.createQueryBuilder('lead'), LEAD_SCOPE)
+      .andWhere('lead.id = :id', { id })
+      .getOne();
+    if (!lead) throw DomainException.notFound('Lead', id);
+    await this.attachContacts([lead], em);
+    return lead;
+  }
+
+  async listLeads(query: ListLeadsQuery, scope: DataScope): Promise<Page<Lead>> {
+    const builder = scope.apply(this.leads.createQueryBuilder('lead'), LEAD_SCOPE);
+    const filters: [unknown, string][] = [
+      [query.status, 'lead.status = :status'],
+      [query.grade, 'lead.grade = :grade'],
+      [query.source, 'lead.source = :source'],
+      [query.vendorId, 'lead.vendor_id = :vendorId'],
+      [query.ownerRepId, 'lead.owner_rep_id = :ownerRepId'],
+      [query.regionCode, 'lead.region_code = :regionCode'],
+      [query.industryCode, 'lead.industry_code = :industryCode'],
+      [query.keyLead, 'lead.key_lead = :keyLead'],
+    ];
+    for (const [value, condition] of filters) if (value !== undefined) builder.andWhere(condition, query);
+    if (query.unassigned !== undefined)
+      builder.andWhere(query.unassigned ? 'lead.vendor_id IS NULL' : 'lead.vendor_id IS NOT NULL');
+    if (query.companyName) {
+      const key = normaliseCompanyName(query.companyName).replace(/[\\%_]/g, (char) => `\\${char}`);
+      builder.andWhere('lead.company_name_key LIKE :nameKey', { nameKey: `%${key}%` });
+    }
+    const page = await paginate(builder, query, [
+      { expression: 'lead.created_at', read: (row) => row.createdAt.toISOString() },
+      { expression: 'lead.id', read: (row) => row.id },
+    ]);
+    await this.attachContacts(page.data);
+    return page;
+  }
+
+  private async attachContacts(leads: Lead[], em?: EntityManager): Promise<void> {
+    if (leads.length === 0) return;
+    const repository = em ? em.getRepository(LeadContact) : this.contacts;
+    const contacts = await repository
+      .createQueryBuilder('contact')
+      .where('contact.lead_id = ANY(:ids)', { ids: leads.map((lead) => lead.id) })
+      .orderBy('contact.position', 'ASC')
+      .getMany();
+    for (const lead of leads) lead.contacts = contacts.filter((contact) => contact.leadId === lead.id);
+  }
+
+  /** Profile edits; the dedupe keys follow the new values. Optimistic: If-Match must name the version. */
+  async updateLead(
+    id: string,
+    input: UpdateLeadDto,
+    expectedVersion: number | undefined,
+    scope: DataScope,
+    principal: Principal,
+  ): Promise<Lead> {
+    return this.dataSource.transaction(async (em) => {
+      const lead = await this.getLead(id, scope, em);
+      if (expectedVersion !== undefined && expectedVersion !== lead.version)
+        throw DomainException.versionMismatch(lead.version);
+      const merged = {
+        companyName: input.companyName ?? lead.companyName,
+        taxId: input.taxId ?? lead.taxId ?? undefined,
+        regionCode: input.regionCode ?? lead.regionCode ?? undefined,
+        contacts: input.contacts,
+      };
+      // Reuse intake normalisation so edited keys obey the same rules as new leads.
+      const prepared = prepareLead(0, { ...merged, source: lead.source }, LeadSource.API);
+      if (!prepared.ok) throw DomainException.validation([prepared.error]);
+      const changes: Partial<Lead> = {
+        companyName: merged.companyName.trim(),
+        companyNameKey: prepared.lead.companyNameKey,
+        taxId: merged.taxId?.trim() || null,
+        taxIdKey: prepared.lead.taxIdKey,
+      };
+      if (input.industryCode !== undefined) changes.industryCode = input.industryCode;
+      if (input.sizeBand !== undefined) changes.sizeBand = input.sizeBand;
+      if (input.regionCode !== undefined) changes.regionCode = input.regionCode;
+      if (input.website !== undefined) changes.website = input.website;
+      if (input.needs !== undefined) changes.needs = input.needs;
+      if (input.productLineIds !== undefined) changes.productLineIds = input.productLineIds;
+      if (input.tags !== undefined) changes.tags = [...new Set(input.tags)];
+      const result = await em
+        .createQueryBuilder()
+        .update(Lead)
+        .set(changes)
+        .where('id = :id AND version = :version', { id, version: lead.version })
+        .execute();
+      if (result.affected === 0) throw DomainException.versionMismatch(lead.version + 1);
+      if (input.contacts !== undefined) {
+        await em.query('DELETE FROM lead_contacts WHERE lead_id = $1', [id]);
+        await insertRecordset(
+          em,
+          'lead_contacts',
+          CONTACT_COLUMNS,
+          prepared.lead.contacts.map((contact, position) => ({ lead_id: id, position, ...contact })),
+        );
+      }
+      await this.grading.regrade(em, [id], principal);
+      return this.getLead(id, scope, em);
+    });
+  }
+
+  async changeLeadStatus(
+    id: string,
+    input: ChangeLeadStatusDto,
+    scope: DataScope,
+    principal: Principal,
+  ): Promise<Lead> {
+    return this.dataSource.transaction(async (em) => {
+      const lead = await this.lockLead(em, id, scope);
+      const now = new Date();
+      await this.applyStatus(em, lead, { to: input.status, ...input }, now);
+      await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, [
+        {
+          lead_id: id,
+          occurred_at: now.toISOString(),
+          kind: ActivityKind.STATUS_CHANGE,
+          actor_id: principal.subjectId,
+          actor_name: principal.name,
+          content: input.note ?? null,
+          status_from: lead.status,
+          status_to: input.status,
+          details: reasonDetails(input),
+        },
+      ]);
+      await em.query('UPDATE leads SET last_activity_at = $2 WHERE id = $1', [id, now]);
+      await this.grading.regrade(em, [id], principal, now);
+      return this.getLead(id, scope, em);
+    });
+  }
+
+  /**
+   * Records a follow-up (call, visit, email, meeting, message) and, in the same transaction, moves the
+   * status if asked, sets the last activity time, counts the touch and sets the next due date (given, or
+   * from the lead's plan).
+   */
+  async recordLeadActivity(
+    id: string,
+    input: RecordLeadActivityDto,
+    scope: DataScope,
+    principal: Principal,
+  ): Promise<LeadActivity> {
+    return this.dataSource.transaction(async (em) => {
+      const lead = await this.lockLead(em, id, scope);
+      const now = new Date();
+      const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
+      if (occurredAt.getTime() > now.getTime() + 60_000)
+        throw DomainException.validation([{ field: 'occurredAt', message: 'must not be in the future' }]);
+      if ([LeadStatus.WON, LeadStatus.LOST, LeadStatus.REJECTED].includes(lead.status) && !input.statusTo)
+        throw DomainException.conflict(
+          ErrorCode.LEAD_CLOSED,
+          `The lead is ${lead.status}; follow-ups are closed`,
+        );
+      const statusTo = input.statusTo && input.statusTo !== lead.status ? input.statusTo : null;
+      if (statusTo) await this.applyStatus(em, lead, { to: statusTo, ...input }, now);
+      const closed = statusTo && !OPEN_STATUSES.includes(statusTo);
+      const nextDue = closed
+        ? null
+        : input.nextFollowUpDue
+          ? new Date(input.nextFollowUpDue)
+          : nextFollowUpDue(lead.followUpPlan, occurredAt);
+      await em.query(
+        `UPDATE leads SET last_activity_at = GREATEST(COALESCE(last_activity_at, $2), $2),
+                touch_count = touch_count + 1, next_follow_up_due = $3, updated_at = now(), version = version + 1
+          WHERE id = $1`,
+        [id, occurredAt, nextDue],
+      );
+      const [inserted]: { id: string }[] = await em.query(
+        `INSERT INTO lead_activities (lead_id, occurred_at, kind, channel, actor_id, actor_name, content, outcome,
+                                      status_from, status_to, details)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+        [
+          id,
+          occurredAt,
+          ActivityKind.FOLLOW_UP,
+          input.channel,
+          principal.subjectId,
+          principal.name,
+          input.content,
+          input.outcome ?? null,
+          statusTo ? lead.status : null,
+          statusTo,
+          JSON.stringify({ ...reasonDetails(input), nextFollowUpDue: nextDue?.toISOString() ?? null }),
+        ],
+      );
+      await this.grading.regrade(em, [id], principal, now);
+      return em.getRepository(LeadActivity).findOneByOrFail({ id: inserted.id });
+    });
+  }
+
+  /** Row-locks the lead inside the scope, so concurrent status changes serialise. */
+  private async lockLead(em: EntityManager, id: string, scope: DataScope): Promise<Lead> {
+    const lead = await scope
+      .apply(em.getRepository(Lead).createQueryBuilder('lead'), LEAD_SCOPE)
+      .andWhere('lead.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
+    if (!lead) throw DomainException.notFound('Lead', id);
+    if (lead.mergedIntoId)
+      throw DomainException.conflict(
+        ErrorCode.LEAD_CLOSED,
+        `The lead was merged into ${lead.mergedIntoId}; work that one`,
+      );
+    return lead;
+  }
+
+  private async applyStatus(em: EntityManager, lead: Lead, change: StatusChange, now: Date): Promise<void> {
+    const { to } = change;
+    if (!isLegalTransition(lead.status, to)) {
+      throw DomainException.conflict(
+        ErrorCode.LEAD_STATUS_TRANSITION_INVALID,
+        `A lead cannot move from ${lead.status} to ${to}`,
+        { from: lead.status, to },
+      );
+    }
+    if (to === LeadStatus.ASSIGNED && !lead.ownerRepId) {
+      throw DomainException.conflict(
+        ErrorCode.LEAD_STATUS_TRANSITION_INVALID,
+        'A lead becomes assigned only once it has an owner rep',
+        { from: lead.status, to },
+      );
+    }
+    const set: Record<string, unknown> = { status: to };
+    if (to === LeadStatus.LOST) {
+      const reason = change.lostReason;
+      if (!reason)
+        throw DomainException.validation([
+          { field: 'lostReason', message: 'is required to mark a lead lost' },
+        ]);
+      if (reason.reason === LostReason.OTHER && !reason.text?.trim())
+        throw DomainException.validation([
+          { field: 'lostReason.text', message: 'is required when the reason is other' },
+        ]);
+      Object.assign(set, {
+        lostReason: reason.reason,
+        lostReasonText: reason.text ?? null,
+        lostNoChance: reason.noChance ?? false,
+        nextFollowUpDue: null,
+      });
+    }
+    if (to === LeadStatus.REJECTED) {
+      const reason = change.rejectReason;
+      if (!reason)
+        throw DomainException.validation([
+          { field: 'rejectReason', message: 'is required to reject a lead' },
+        ]);
+      Object.assign(set, {
+        rejectReason: reason.reason,
+        rejectReasonText: reason.text ?? null,
+        nextFollowUpDue: null,
+      });
+    }
+    if (to === LeadStatus.WON) {
+      const [first] = await em
+        .getRepository(LeadContact)
+        .find({ where: { leadId: lead.id }, order: { position: 'ASC' }, take: 1 });
+      const customerId = await this.customers.createCustomerFromLead(em, lead, {
+        nameKey: lead.companyNameKey,
+        taxIdKey: lead.taxIdKey,
+        phone: first?.phone ?? null,
+        email: first?.email ?? null,
+      });
+      Object.assign(set, { wonAt: now, customerId, nextFollowUpDue: null });
+    }
+    await em.createQueryBuilder().update(Lead).set(set).where('id = :id', { id: lead.id }).execute();
+  }
+
+  async setFollowUpPlan(
+    id: string,
+    input: FollowUpPlanDto,
+    scope: DataScope,
+    principal: Principal,
+  ): Promise<Lead> {
+    if (input.kind === FollowUpPlanKind.EVERY_N_DAYS && !input.intervalDays)
+      throw DomainException.validation([{ field: 'intervalDays', message: 'is required for every_n_days' }]);
+    if (input.kind === FollowUpPlanKind.DATES && !input.dates?.length)
+      throw DomainException.validation([{ field: 'dates', message: 'is required for dates' }]);
+    const plan: FollowUpPlan = {
+      kind: input.kind,
+      ...(input.kind === FollowUpPlanKind.EVERY_N_DAYS ? { intervalDays: input.intervalDays } : {}),
+      ...(input.kind === FollowUpPlanKind.DATES
+        ? { dates: [...input.dates!].map((date) => new Date(date).toISOString()).sort() }
+        : {}),
+    };
+    return this.dataSource.transaction(async (em) => {
+      const lead = await this.lockLead(em, id, scope);
+      if (!OPEN_STATUSES.includes(lead.status))
+        throw DomainException.conflict(
+          ErrorCode.LEAD_CLOSED,
+          `The lead is ${lead.status}; it needs no follow-ups`,
+        );
+      const now = new Date();
+      const due = nextFollowUpDue(plan, now);
+      await em.query(
+        `UPDATE leads SET follow_up_plan = $2, next_follow_up_due = $3, updated_at = now(), version = version + 1
+          WHERE id = $1`,
+        [id, JSON.stringify(plan), due],
+      );
+      await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, [
+        {
+          lead_id: id,
+          occurred_at: now.toISOString(),
+          kind: ActivityKind.PLAN_CHANGE,
+          actor_id: principal.subjectId,
+          actor_name: principal.name,
+          details: { plan, nextFollowUpDue: due?.toISOString() ?? null },
+        },
+      ]);
+      return this.getLead(id, scope, em);
+    });
+  }
+
+  async setKeyLead(
+    id: string,
+    keyLead: boolean,
+    reason: string,
+    scope: DataScope,
+    principal: Principal,
+  ): Promise<Lead> {
+    return this.dataSource.transaction(async (em) => {
+      await this.lockLead(em, id, scope);
+      await em.query(
+        `UPDATE leads SET key_lead = $2, key_lead_reason = $3, key_lead_set_by = 'manual', updated_at = now(),
+                version = version + 1 WHERE id = $1`,
+        [id, keyLead, reason],
+      );
+      await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, [
+        {
+          lead_id: id,
+          occurred_at: new Date().toISOString(),
+          kind: ActivityKind.KEY_LEAD,
+          actor_id: principal.subjectId,
+          actor_name: principal.name,
+          content: reason,
+          details: { keyLead },
+        },
+      ]);
+      return this.getLead(id, scope, em);
+    });
+  }
+
+  /**
+   * Merges a duplicate into a survivor: the duplicate's contacts are copied over (new phone/email keys
+   * only), its touches are added, it is marked merged, and its history stays where it is but shows in
+   * the survivor's history. Both must be visible to the caller.
+   */
+  async mergeLeads(
+    survivorId: string,
+    duplicateId: string,
+    scope: DataScope,
+    principal: Principal,
+  ): Promise<Lead> {
+    if (survivorId === duplicateId)
+      throw DomainException.conflict(ErrorCode.LEAD_MERGE_INVALID, 'A lead cannot be merged into itself');
+    return this.dataSource.transaction(async (em) => {
+      const survivor = await this.lockLead(em, survivorId, scope);
+      const duplicate = await this.lockLead(em, duplicateId, scope);
+      if (survivor.status === LeadStatus.WON && duplicate.status === LeadStatus.WON)
+        throw DomainException.conflict(
+          ErrorCode.LEAD_MERGE_INVALID,
+          'Two won leads are two customers; they are not merged',
+        );
+      await em.query(
+        `INSERT INTO lead_contacts (lead_id, position, name, phone, email, title)
+         SELECT $1, 100 + c.position, c.name, c.phone, c.email, c.title FROM lead_contacts c
+          WHERE c.lead_id = $2
+            AND NOT EXISTS (SELECT 1 FROM lead_contacts s WHERE s.lead_id = $1
+                            AND (s.phone = c.phone OR s.email = c.email))`,
+        [survivorId, duplicateId],
+      );
+      await em.query(
+        `UPDATE leads s SET touch_count = s.touch_count + d.touch_count,
+                last_activity_at = GREATEST(s.last_activity_at, d.last_activity_at),
+                tags = ARRAY(SELECT DISTINCT unnest(s.tags || d.tags)),
+                updated_at = now(), version = s.version + 1
+           FROM leads d WHERE s.id = $1 AND d.id = $2`,
+        [survivorId, duplicateId],
+      );
+      await em.query(
+        `UPDATE leads SET merged_into_id = $1, next_follow_up_due = NULL, updated_at = now(), version = version + 1
+          WHERE id = $2`,
+        [survivorId, duplicateId],
+      );
+      const now = new Date().toISOString();
+      const entry = {
+        occurred_at: now,
+        kind: ActivityKind.MERGE,
+        actor_id: principal.subjectId,
+        actor_name: principal.name,
+      };
+      await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, [
+        {
+          ...entry,
+          lead_id: survivorId,
+          content: `Merged ${duplicate.companyName} into this lead`,
+          details: { mergedLeadId: duplicateId },
+        },
+        {
+          ...entry,
+          lead_id: duplicateId,
+          content: `Merged into ${survivor.companyName}`,
+          details: { survivorLeadId: survivorId },
+        },
+      ]);
+      await this.grading.regrade(em, [survivorId], principal);
+      return this.getLead(survivorId, scope, em);
+    });
+  }
+
+  /** Newest first; includes the history of leads merged into this one. */
+  async listLeadActivities(
+    id: string,
+    query: { limit?: number; cursor?: string },
+    scope: DataScope,
+  ): Promise<Page<LeadActivity>> {
+    await this.getLead(id, scope);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const builder = this.activities
+      .createQueryBuilder('activity')
+      .where(
+        `activity.lead_id IN (SELECT :id::uuid UNION ALL SELECT merged.id FROM leads merged WHERE merged.merged_into_id = :id)`,
+        { id },
+      );
+    if (query.cursor) {
+      const [occurredAt, activityId] = decodeCursor(query.cursor, 2);
+      builder.andWhere('(activity.occurred_at, activity.id) < (:occurredAt, :activityId)', {
+        occurredAt,
+        activityId,
+      });
+    }
+    const rows = await builder
+      .orderBy('activity.occurred_at', 'DESC')
+      .addOrderBy('activity.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
+    const data = rows.slice(0, limit);
+    const last = data[data.length - 1];
+    return {
+      data,
+      nextCursor: rows.length > limit && last ? encodeCursor([last.occurredAt.toISOString(), last.id]) : null,
+    };
+  }
+
+  /** "My day": open leads whose next follow-up falls before the end of today in the given zone. */
+  async listDueFollowUps(query: ListDueFollowUpsQuery, scope: DataScope): Promise<Page<DueFollowUp>> {
+    const timeZone = query.timeZone ?? 'UTC';
+    if (!isTimeZone(timeZone))
+      throw DomainException.validation([
+        { field: 'timeZone', message: 'must be an IANA time zone such as Asia/Shanghai' },
+      ]);
+    const builder = scope
+      .apply(this.leads.createQueryBuilder('lead'), LEAD_SCOPE)
+      .andWhere('lead.next_follow_up_due IS NOT NULL')
+      .andWhere('lead.merged_into_id IS NULL')
+      .andWhere('lead.status IN (:...open)', { open: OPEN_STATUSES })
+      .andWhere(
+        `lead.next_follow_up_due < ((date_trunc('day', now() AT TIME ZONE :zone) + interval '1 day') AT TIME ZONE :zone)`,
+        { zone: timeZone },
+      );
+    if (query.ownerRepId)
+      builder.andWhere('lead.owner_rep_id = :ownerRepId', { ownerRepId: query.ownerRepId });
+    if (query.vendorId) builder.andWhere('lead.vendor_id = :vendorId', { vendorId: query.vendorId });
+    const page = await paginate(builder, query, [
+      { expression: 'lead.next_follow_up_due', read: (row) => row.nextFollowUpDue!.toISOString() },
+      { expression: 'lead.id', read: (row) => row.id },
+    ]);
+    const now = Date.now();
+    return {
+      data: page.data.map((lead) => ({ lead, overdue: lead.nextFollowUpDue!.getTime() < now })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /** Grades every open lead again (engagement decays with time; untouched leads go dead). */
+  async refreshLeadGrades(principal: Principal): Promise<{ regraded: number; dead: number }> {
+    return this.dataSource.transaction(async (em) => {
+      const rows: { id: string }[] = await em.query(
+        `SELECT id FROM leads WHERE status = ANY($1::text[]) AND merged_into_id IS NULL`,
+        [OPEN_STATUSES],
+      );
+      const dead = await this.grading.regrade(
+        em,
+        rows.map((row) => row.id),
+        principal,
+      );
+      return { regraded: rows.length, dead };
+    });
+  }
+
+  /**
+   * Sets the owning vendor and rep (routing's entry point). Moves a new lead to assigned when a rep is
+   * set. Company-wide operation: callers check their own rights.
+   */
+  async assignLeadOwner(
+    id: string,
+    vendorId: string | null,
+    ownerRepId: string | null,
+    actor: Principal,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const lead = await em
+        .getRepository(Lead)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!lead) throw DomainException.notFound('Lead', id);
+      const status = ownerRepId && lead.status === LeadStatus.NEW ? LeadStatus.ASSIGNED : lead.status;
+      await em.query(
+        `UPDATE leads SET vendor_id = $2, owner_rep_id = $3, status = $4, updated_at = now(), version = version + 1
+          WHERE id = $1`,
+        [id, vendorId, ownerRepId, status],
+      );
+      await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, [
+        {
+          lead_id: id,
+          occurred_at: new Date().toISOString(),
+          kind: ActivityKind.ASSIGNMENT,
+          actor_id: actor.subjectId,
+          actor_name: actor.name,
+          status_from: status !== lead.status ? lead.status : null,
+          status_to: status !== lead.status ? status : null,
+          details: { vendorId, ownerRepId },
+        },
+      ]);
+      await this.grading.regrade(em, [id], actor);
+    });
+  }
+}
+
+function reasonDetails(input: {
+  lostReason?: LostReasonDto;
+  rejectReason?: RejectReasonDto;
+}): Record<string, unknown> {
+  return {
+    ...(input.lostReason ? { lostReason: input.lostReason } : {}),
+    ...(input.rejectReason ? { rejectReason: input.rejectReason } : {}),
+  };
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
