@@ -74,6 +74,10 @@ export enum ActivityKind {
   PLAN_CHANGE = 'plan_change',
   ASSIGNMENT = 'assignment',
   MERGE = 'merge',
+  DECLINE = 'decline',
+  RECLAIM = 'reclaim',
+  RECLAIM_WARNING = 'reclaim_warning',
+  REVIVAL = 'revival',
 }
 
 export enum FollowUpPlanKind {
