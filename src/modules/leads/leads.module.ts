@@ -13,10 +13,25 @@ import { LeadMetricsService } from './lead-metrics.service';
 import { AcceptAllLeadReferences, LeadReferenceChecker } from './lead-references';
 import { LeadsController } from './leads.controller';
 import { LeadsService } from './leads.service';
+import { LEAD_POOL_ENTITIES, POOL_CONTROLLERS, POOL_PROVIDERS } from './pool/pool.providers';
+import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './routing/routing.providers';
+import { SchedulerModule } from '../scheduler/scheduler.module';
+import { VendorsModule } from '../vendors/vendors.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Lead, LeadContact, LeadActivity, Customer])],
-  controllers: [LeadsController, CustomersController],
+  imports: [
+    TypeOrmModule.forFeature([
+      Lead,
+      LeadContact,
+      LeadActivity,
+      Customer,
+      ...ROUTING_ENTITIES,
+      ...LEAD_POOL_ENTITIES,
+    ]),
+    VendorsModule,
+    SchedulerModule,
+  ],
+  controllers: [LeadsController, CustomersController, ...ROUTING_CONTROLLERS, ...POOL_CONTROLLERS],
   providers: [
     // Until the vendors module is wired in, every region/industry/product line reference is accepted.
     { provide: LeadReferenceChecker, useClass: AcceptAllLeadReferences },
@@ -27,7 +42,17 @@ import { LeadsService } from './leads.service';
     LeadMetricsService,
     CustomersService,
     LeadDemoSeeder,
+    ...ROUTING_PROVIDERS,
+    ...POOL_PROVIDERS,
   ],
-  exports: [LeadsService, LeadIntakeService, CustomersService, LeadMetricsService, LeadDemoSeeder],
+  exports: [
+    ...ROUTING_PROVIDERS,
+    ...POOL_PROVIDERS,
+    LeadsService,
+    LeadIntakeService,
+    CustomersService,
+    LeadMetricsService,
+    LeadDemoSeeder,
+  ],
 })
 export class LeadsModule {}
