@@ -126,6 +126,19 @@ describe('Bulk lead import: JSON, CSV, invoices and ERP customers', () => {
     expect(await countLeads()).toBe(before);
   });
 
+  it('creates a company once when two imports of it run at the same time', async () => {
+    const body = { rows: [{ companyName: 'Concurrent Kft.' }] };
+    const answers = await Promise.all([
+      importLeads({ client: manager.client, body }),
+      importLeads({ client: manager.client, body }),
+    ]);
+    expect(answers.map((answer) => answer.data!.results[0].outcome).sort()).toEqual(['created', 'duplicate']);
+    const [{ count }]: { count: number }[] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM leads WHERE company_name_key = 'concurrent'`,
+    );
+    expect(count).toBe(1);
+  });
+
   it('replays an import with the same Idempotency-Key', async () => {
     const headers = { 'Idempotency-Key': 'import-1' };
     const body = { rows: [{ companyName: 'Idempotent Import Kft.' }] };
@@ -149,6 +162,25 @@ describe('Bulk lead import: JSON, CSV, invoices and ERP customers', () => {
       expect(response.status).toBe(200);
       expect(data!.results.map((result) => result.outcome)).toEqual(['created', 'created', 'duplicate']);
       expect(data!.results[2]).toMatchObject({ duplicateOfRow: 0, matchedOn: 'companyName' });
+    });
+
+    it('names the CSV column of a row rejected for a bad phone', async () => {
+      const { data } = await csv('companyName,regionCode,contactPhone\nRossz Szám Kft.,HU-BU,123\n');
+      expect(data!.results[0]).toMatchObject({
+        outcome: 'rejected',
+        code: 'VALIDATION_FAILED',
+        field: 'contactPhone',
+      });
+    });
+
+    it('replays a CSV import with the same Idempotency-Key', async () => {
+      const headers = { 'Idempotency-Key': 'csv-import-1' };
+      const body = 'companyName\nCSV Replay Kft.\n';
+      const first = await importLeadsCsv({ client: manager.client, body, headers });
+      const replay = await importLeadsCsv({ client: manager.client, body, headers });
+      expect(first.data!.created).toBe(1);
+      expect(replay.response.headers.get('idempotent-replayed')).toBe('true');
+      expect(replay.data).toEqual(first.data);
     });
 
     it('refuses a wrong header, a missing required column and a bad cell with 400 naming them', async () => {

@@ -14,8 +14,8 @@ import {
   ListCustomersQuery,
   mapCustomer,
 } from './customers.dto';
-import { ImportResultDto } from './lead-imports.dto';
-import { CustomersService, summarise } from './customers.service';
+import { ImportResultDto, summarise } from './lead-imports.dto';
+import { CustomersService } from './customers.service';
 
 @ApiTags('customers')
 @Controller('customers')

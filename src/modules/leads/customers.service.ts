@@ -9,7 +9,7 @@ import { Page, paginate } from '../../common/pagination/pagination';
 import { Customer } from './customer.entity';
 import { CustomerInputDto, ListCustomersQuery } from './customers.dto';
 import { DedupeKey } from './lead.enums';
-import { ImportOutcome, ImportRowResultDto } from './lead-imports.dto';
+import { ImportOutcome, ImportRowResultDto, rowResult } from './lead-imports.dto';
 import {
   normaliseCompanyName,
   normaliseEmail,
@@ -210,35 +210,5 @@ function normaliseCustomer(
     phone,
     email,
     erp_customer_id: input.erpCustomerId.trim(),
-  };
-}
-
-export function rowResult(
-  row: number,
-  outcome: ImportOutcome,
-  extra: Partial<ImportRowResultDto> = {},
-): ImportRowResultDto {
-  return {
-    row,
-    outcome,
-    id: null,
-    matchedOn: null,
-    duplicateOfRow: null,
-    code: null,
-    reason: null,
-    field: null,
-    customerId: null,
-    ...extra,
-  };
-}
-
-export function summarise(results: ImportRowResultDto[]) {
-  const count = (outcome: ImportOutcome) => results.filter((entry) => entry.outcome === outcome).length;
-  return {
-    created: count(ImportOutcome.CREATED),
-    duplicates: count(ImportOutcome.DUPLICATE),
-    rejected: count(ImportOutcome.REJECTED),
-    skipped: count(ImportOutcome.SKIPPED),
-    results,
   };
 }

@@ -176,3 +176,33 @@ export class ImportInvoicesDto {
   @Type(() => InvoiceRowDto)
   rows!: InvoiceRowDto[];
 }
+
+export function rowResult(
+  row: number,
+  outcome: ImportOutcome,
+  extra: Partial<ImportRowResultDto> = {},
+): ImportRowResultDto {
+  return {
+    row,
+    outcome,
+    id: null,
+    matchedOn: null,
+    duplicateOfRow: null,
+    code: null,
+    reason: null,
+    field: null,
+    customerId: null,
+    ...extra,
+  };
+}
+
+export function summarise(results: ImportRowResultDto[]): ImportResultDto {
+  const count = (outcome: ImportOutcome) => results.filter((entry) => entry.outcome === outcome).length;
+  return {
+    created: count(ImportOutcome.CREATED),
+    duplicates: count(ImportOutcome.DUPLICATE),
+    rejected: count(ImportOutcome.REJECTED),
+    skipped: count(ImportOutcome.SKIPPED),
+    results,
+  };
+}

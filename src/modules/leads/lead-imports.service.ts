@@ -4,10 +4,15 @@ import type { DataScope } from '../../common/auth/data-scope';
 import type { Principal } from '../../common/auth/role';
 import { DomainException, FieldError } from '../../common/errors/domain.exception';
 import { NonUtf8Body } from '../../common/http/csv-body';
-import { summarise } from './customers.service';
 import { LeadSource } from './lead.enums';
 import { parseCsv } from './lead-csv';
-import { ImportOutcome, ImportResultDto, InvoiceRowDto, MAX_IMPORT_ROWS } from './lead-imports.dto';
+import {
+  ImportOutcome,
+  ImportResultDto,
+  InvoiceRowDto,
+  MAX_IMPORT_ROWS,
+  summarise,
+} from './lead-imports.dto';
 import { LeadIntakeService } from './lead-intake.service';
 import { validateLeadRows } from './lead-row-validator';
 import { LeadInputDto } from './leads.dto';
@@ -82,8 +87,13 @@ export class LeadImportsService {
     const errors = validateLeadRows(inputs).map((error) => ({ ...error, field: csvField(error.field) }));
     if (errors.length)
       throw DomainException.validation(errors, 'Some cells have the wrong format; nothing was imported');
+    const results = await this.intake.intake(inputs, { scope, principal, defaultSource: LeadSource.IMPORT });
     return summarise(
-      await this.intake.intake(inputs, { scope, principal, defaultSource: LeadSource.IMPORT }),
+      results.map((result) =>
+        result.field
+          ? { ...result, field: csvField(result.field), reason: csvField(result.reason ?? '') }
+          : result,
+      ),
     );
   }
 
@@ -145,10 +155,10 @@ function csvRowToInput(header: string[], cells: string[]): LeadInputDto {
   return raw as unknown as LeadInputDto;
 }
 
-/** `rows.3.contacts.0.phone` → `rows.3.contactPhone`, so errors name the CSV column. */
+/** `rows.3.contacts.0.phone` → `rows.3.contactPhone` (also at the start of a text), so errors name the CSV column. */
 function csvField(field: string): string {
   return field.replace(
-    /\.contacts\.0\.(\w)(\w*)$/,
-    (_, first: string, rest: string) => `.contact${first.toUpperCase()}${rest}`,
+    /(^|\.)contacts\.0\.(\w)(\w*)/,
+    (_, dot: string, first: string, rest: string) => `${dot}contact${first.toUpperCase()}${rest}`,
   );
 }

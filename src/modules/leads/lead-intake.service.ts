@@ -9,7 +9,7 @@ import { ErrorCode } from '../../common/errors/error-codes';
 import { ActivityKind, DedupeKey, LeadGrade, LeadSource, LeadStatus, RejectReason } from './lead.enums';
 import { gradeLead } from './lead-grading';
 import { ACTIVITY_COLUMNS, decideKeyLead, LeadGradingService } from './lead-grading.service';
-import { ImportOutcome, ImportRowResultDto } from './lead-imports.dto';
+import { ImportOutcome, ImportRowResultDto, rowResult } from './lead-imports.dto';
 import {
   normaliseCompanyName,
   normaliseEmail,
@@ -20,7 +20,6 @@ import {
 import { LeadReferenceChecker, regionInScope } from './lead-references';
 import type { LeadInputDto } from './leads.dto';
 import { insertRecordset, recordsetFrom } from './recordset';
-import { rowResult } from './customers.service';
 
 /** A row normalised and ready to insert. */
 export interface PreparedLead {
