@@ -610,7 +610,7 @@ export const recordLeadActivity = <ThrowOnError extends boolean = false>(options
 });
 
 /**
- * Why a lead went where it went: every routing decision, newest first
+ * Why a lead went where it went: every routing decision, latest recorded first
  */
 export const listLeadAssignmentDecisions = <ThrowOnError extends boolean = false>(options: Options<ListLeadAssignmentDecisionsData, ThrowOnError>) => (options.client ?? client).get<ListLeadAssignmentDecisionsResponses, ListLeadAssignmentDecisionsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -236,7 +236,7 @@ export class PoolService {
           const until = lead.last_reclaimed_at
             ? new Date(new Date(lead.last_reclaimed_at).getTime() + pool.cooldownHours * 3_600_000)
             : null;
-          if (lead.last_owner_rep_id === rep.id && until && at < until)
+          if (pool.cooldownHours > 0 && lead.last_owner_rep_id === rep.id && until && at < until)
             throw DomainException.conflict(
               ErrorCode.POOL_CLAIM_COOLDOWN,
               `The lead was reclaimed from you; you may claim it again from ${until.toISOString()}`,

@@ -190,7 +190,7 @@ export class RoutingController {
 
   @Get('leads/:id/assignment-decisions')
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP, Role.INTEGRATION)
-  @ApiOperation({ summary: 'Why a lead went where it went: every routing decision, newest first' })
+  @ApiOperation({ summary: 'Why a lead went where it went: every routing decision, latest recorded first' })
   @ApiOkResponse({ type: AssignmentDecisionPage })
   @ApiProblems(404)
   async listLeadAssignmentDecisions(

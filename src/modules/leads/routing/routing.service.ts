@@ -385,7 +385,7 @@ export class RoutingService {
     const lead = await this.lockScopedLead(this.dataSource.manager, id, scope, false);
     return this.dataSource.getRepository(AssignmentDecision).find({
       where: { leadId: lead.id },
-      order: { decidedAt: 'DESC', createdAt: 'DESC' },
+      order: { createdAt: 'DESC', decidedAt: 'DESC' },
       take: 200,
     });
   }
