@@ -543,7 +543,8 @@ export class RoutingService {
           ? LeadStatus.NEW
           : lead.status;
       const fromStatus = lead.previousStatus ?? lead.status;
-      if (vendorId === lead.vendorId && repId === lead.ownerRepId && status === fromStatus) continue;
+      const unchanged = vendorId === lead.vendorId && repId === lead.ownerRepId && status === fromStatus;
+      if (unchanged && !decision.poolId) continue;
       owners.push({ lead_id: lead.id, vendor_id: vendorId, owner_rep_id: repId, status });
       states.push({
         lead_id: lead.id,
