@@ -1580,11 +1580,26 @@ export type Role = 'admin' | 'sales_manager' | 'vendor_manager' | 'rep' | 'integ
 
 export type RoutingOutcome = 'assigned' | 'pooled' | 'unassigned';
 
+export type RoutingSettingsDto = {
+    /**
+     * Route every lead taken in without an owner at once
+     */
+    autoAssignOnIntake: boolean;
+    version: number;
+};
+
+export type RoutingSettingsInputDto = {
+    /**
+     * Route every lead taken in without an owner at once
+     */
+    autoAssignOnIntake: boolean;
+};
+
 export type RoutingStrategy = 'best_fit' | 'weighted_random' | 'round_robin' | 'least_loaded';
 
 export type RoutingTargetKind = 'vendor' | 'vendors' | 'internal_team' | 'pool';
 
-export type RoutingTrigger = 'single' | 'bulk' | 'manual' | 'decline' | 'claim' | 'distribute' | 'reclaim' | 'revival' | 'rematch';
+export type RoutingTrigger = 'intake' | 'single' | 'bulk' | 'manual' | 'decline' | 'claim' | 'distribute' | 'reclaim' | 'revival' | 'rematch';
 
 export type RuleFilterDto = {
     grades?: Array<LeadGrade>;
@@ -3520,6 +3535,62 @@ export type AutoAssignLeadsResponses = {
 };
 
 export type AutoAssignLeadsResponse = AutoAssignLeadsResponses[keyof AutoAssignLeadsResponses];
+
+export type GetRoutingSettingsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-routing/settings';
+};
+
+export type GetRoutingSettingsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetRoutingSettingsError = GetRoutingSettingsErrors[keyof GetRoutingSettingsErrors];
+
+export type GetRoutingSettingsResponses = {
+    200: RoutingSettingsDto;
+};
+
+export type GetRoutingSettingsResponse = GetRoutingSettingsResponses[keyof GetRoutingSettingsResponses];
+
+export type UpdateRoutingSettingsData = {
+    body: RoutingSettingsInputDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-routing/settings';
+};
+
+export type UpdateRoutingSettingsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type UpdateRoutingSettingsError = UpdateRoutingSettingsErrors[keyof UpdateRoutingSettingsErrors];
+
+export type UpdateRoutingSettingsResponses = {
+    200: RoutingSettingsDto;
+};
+
+export type UpdateRoutingSettingsResponse = UpdateRoutingSettingsResponses[keyof UpdateRoutingSettingsResponses];
 
 export type ListLeadsData = {
     body?: never;

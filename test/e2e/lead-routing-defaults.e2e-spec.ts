@@ -5,6 +5,7 @@ import {
   getLead,
   listLeadPoolLeads,
   replaceAssignmentRule,
+  updateRoutingSettings,
 } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
 import { routingFixtures } from '../support/routing-fixtures';
@@ -100,5 +101,32 @@ describe('Lead routing defaults: the default rule and pool targets', () => {
       body: { name: 'stale', targetKind: 'pool', targetPoolId: pool!.id, strategy: 'best_fit' },
     });
     expect(stale.response.status).toBe(412);
+  });
+
+  it('routes leads on intake once automatic assignment is switched on', async () => {
+    const unitId = (await fx.salesUnit()).id;
+    const region = (await fx.leadRegion('CN-ZJ')).id;
+    const vendor = await fx.vendorInScope(unitId, { regionIds: [region] });
+    const rep = (await fx.rep(vendor.id)).id;
+    await fx.rule({
+      name: 'intake',
+      filter: { regionCodes: ['CN-ZJ'] },
+      position: 0,
+      targetKind: 'vendor',
+      targetVendorIds: [vendor.id],
+      strategy: 'least_loaded',
+    });
+    const before = await fx.lead({ regionCode: 'CN-ZJ' });
+    expect(before.ownerRepId).toBeNull();
+    const { data: settings } = await updateRoutingSettings({
+      client: admin.client,
+      body: { autoAssignOnIntake: true },
+    });
+    expect(settings).toMatchObject({ autoAssignOnIntake: true });
+    const after = await fx.lead({ regionCode: 'CN-ZJ' });
+    expect(after).toMatchObject({ ownerRepId: rep, vendorId: vendor.id, status: 'assigned' });
+    const [ids] = [await fx.leads(3, { regionCode: 'CN-ZJ' })];
+    for (const id of ids)
+      expect((await getLead({ client: admin.client, path: { id } })).data!.ownerRepId).toBe(rep);
   });
 });

@@ -41,6 +41,9 @@ import {
   RematchResultDto,
   RepRoutingPreferenceInputDto,
   RepRoutingPreferenceOutDto,
+  mapRoutingSettings,
+  RoutingSettingsDto,
+  RoutingSettingsInputDto,
 } from './routing.dto';
 import { RoutingService } from './routing.service';
 
@@ -104,6 +107,23 @@ export class RoutingController {
   @ApiProblems(404)
   async deleteAssignmentRule(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
     await this.routing.deleteAssignmentRule(id);
+  }
+
+  @Get('lead-routing/settings')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @ApiOperation({ summary: 'Get the company routing settings' })
+  @ApiOkResponse({ type: RoutingSettingsDto })
+  async getRoutingSettings(): Promise<RoutingSettingsDto> {
+    return mapRoutingSettings(await this.routing.getRoutingSettings());
+  }
+
+  @Put('lead-routing/settings')
+  @Auth(Role.ADMIN)
+  @ApiOperation({ summary: 'Switch automatic assignment on intake on or off' })
+  @ApiOkResponse({ type: RoutingSettingsDto })
+  @ApiProblems(400)
+  async updateRoutingSettings(@Body() body: RoutingSettingsInputDto): Promise<RoutingSettingsDto> {
+    return mapRoutingSettings(await this.routing.updateRoutingSettings(body));
   }
 
   @Put('reps/:repId/routing-preference')

@@ -23,6 +23,7 @@ import { INDUSTRY_CODE_PATTERN, REGION_CODE_PATTERN, TAG_PATTERN } from '../lead
 import type { AssignmentDecision } from './assignment-decision.entity';
 import type { AssignmentRule } from './assignment-rule.entity';
 import type { RepRoutingPreference } from './rep-routing-preference.entity';
+import type { RoutingSetting } from './routing-setting.entity';
 import {
   DeclineReason,
   IneligibleReason,
@@ -369,4 +370,18 @@ export function mapRepRoutingPreference(preference: RepRoutingPreference): RepRo
     dailyAssignmentQuota: preference.dailyAssignmentQuota,
     version: preference.version,
   };
+}
+
+export class RoutingSettingsInputDto {
+  @ApiProperty({ example: true, description: 'Route every lead taken in without an owner at once' })
+  @IsBoolean()
+  autoAssignOnIntake!: boolean;
+}
+
+export class RoutingSettingsDto extends RoutingSettingsInputDto {
+  @ApiProperty({ example: 1 }) version!: number;
+}
+
+export function mapRoutingSettings(setting: RoutingSetting): RoutingSettingsDto {
+  return { autoAssignOnIntake: setting.autoAssignOnIntake, version: setting.version };
 }

@@ -19,6 +19,7 @@ export enum RoutingTargetKind {
 
 /** What set a routing decision off. */
 export enum RoutingTrigger {
+  INTAKE = 'intake',
   SINGLE = 'single',
   BULK = 'bulk',
   MANUAL = 'manual',

@@ -3,9 +3,17 @@ import { AssignmentRule } from './assignment-rule.entity';
 import { LeadDecline } from './lead-decline.entity';
 import { RepRoutingPreference } from './rep-routing-preference.entity';
 import { RoutingController } from './routing.controller';
+import { IntakeRouting } from './intake-routing';
+import { RoutingSetting } from './routing-setting.entity';
 import { RoutingService } from './routing.service';
 
 /** Lead routing's parts, registered by LeadsModule. */
-export const ROUTING_ENTITIES = [AssignmentRule, AssignmentDecision, LeadDecline, RepRoutingPreference];
+export const ROUTING_ENTITIES = [
+  AssignmentRule,
+  AssignmentDecision,
+  LeadDecline,
+  RepRoutingPreference,
+  RoutingSetting,
+];
 export const ROUTING_CONTROLLERS = [RoutingController];
-export const ROUTING_PROVIDERS = [RoutingService];
+export const ROUTING_PROVIDERS = [RoutingService, { provide: IntakeRouting, useExisting: RoutingService }];

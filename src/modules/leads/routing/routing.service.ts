@@ -32,8 +32,11 @@ import {
   DeclineLevel,
   OverrideLeadAssignmentDto,
   RepRoutingPreferenceDto,
+  RoutingSettingsInputDto,
 } from './routing.dto';
+import { IntakeRouting } from './intake-routing';
 import { RepRoutingPreference } from './rep-routing-preference.entity';
+import { RoutingSetting } from './routing-setting.entity';
 
 /** The columns routing reads of a lead. */
 export const ROUTABLE_LEAD_COLUMNS = `l.id::text AS id, l.source, l.region_code AS "regionCode",
@@ -87,7 +90,7 @@ export interface DecisionWrite {
  * candidate set and written with a constant number of statements.
  */
 @Injectable()
-export class RoutingService {
+export class RoutingService implements IntakeRouting {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly vendors: VendorsService,
@@ -232,6 +235,35 @@ export class RoutingService {
       [rep.id, rep.vendorId, input.optedOut, input.dailyAssignmentQuota ?? null],
     );
     return this.dataSource.getRepository(RepRoutingPreference).findOneByOrFail({ repId: rep.id });
+  }
+
+  // ---- settings ----
+
+  async getRoutingSettings(em: EntityManager = this.dataSource.manager): Promise<RoutingSetting> {
+    const found = await em.findOneBy(RoutingSetting, { scope: 'company' });
+    return found ?? em.create(RoutingSetting, { scope: 'company', autoAssignOnIntake: false, version: 0 });
+  }
+
+  async updateRoutingSettings(input: RoutingSettingsInputDto): Promise<RoutingSetting> {
+    await this.dataSource.query(
+      `INSERT INTO routing_settings (scope, auto_assign_on_intake) VALUES ('company', $1)
+       ON CONFLICT (scope) DO UPDATE SET auto_assign_on_intake = $1, updated_at = now(),
+         version = routing_settings.version + 1`,
+      [input.autoAssignOnIntake],
+    );
+    return this.getRoutingSettings();
+  }
+
+  /** Intake's hook: routes the new unowned leads in the intake transaction when switched on. */
+  async routeNewLeads(em: EntityManager, leadIds: string[], actor: Principal): Promise<void> {
+    if (leadIds.length === 0 || !(await this.getRoutingSettings(em)).autoAssignOnIntake) return;
+    const leads = await this.lockLeads(
+      em,
+      'l.id = ANY($1::uuid[]) AND l.vendor_id IS NULL AND l.owner_rep_id IS NULL',
+      [leadIds],
+      leadIds.length,
+    );
+    await this.routeLeads(em, leads, RoutingTrigger.INTAKE, new Date(), actor);
   }
 
   // ---- routing ----
