@@ -96,6 +96,8 @@ export interface DecideOptions {
   strategyOverride?: RoutingStrategy;
   /** Reps never to pick (e.g. the owner a lead is re-matched away from). */
   excludeRepIds?: ReadonlySet<string>;
+  /** Candidates and exclusions kept in the log per decision (bulk runs keep fewer). */
+  maxLogged?: number;
 }
 
 const MAX_LOGGED = 50;
@@ -131,37 +133,58 @@ export function ineligibility(
   state: RepState,
   rule: AssignmentRule | null,
 ): IneligibleReason[] {
+  return [...scopeReasons(context, lead, state.rep.vendorId), ...repReasons(context, lead, state, rule)];
+}
+
+/** Why the lead lies outside a vendor's effective scope (the same for all its reps). */
+export function scopeReasons(
+  context: RoutingContext,
+  lead: RoutableLead,
+  vendorId: string,
+): IneligibleReason[] {
+  const sets = context.scopeOf(vendorId);
+  if (!sets || !sets.scope.routable) return [IneligibleReason.VENDOR_NOT_ROUTABLE];
   const reasons: IneligibleReason[] = [];
-  const sets = context.scopeOf(state.rep.vendorId);
-  if (!sets || !sets.scope.routable) reasons.push(IneligibleReason.VENDOR_NOT_ROUTABLE);
-  else {
-    if (lead.regionCode) {
-      const regionId = context.regionIds.get(lead.regionCode);
-      if (!regionId || !sets.regions.has(regionId)) reasons.push(IneligibleReason.REGION_OUT_OF_SCOPE);
-    }
-    if (lead.industryCode && !sets.industries.has(lead.industryCode))
-      reasons.push(IneligibleReason.INDUSTRY_OUT_OF_SCOPE);
-    const missing = lead.productLineIds.filter((line) => !sets.productLines.has(line));
-    if (missing.some((line) => sets.conflicted.has(line)))
-      reasons.push(IneligibleReason.CONFLICT_OF_INTEREST);
-    if (missing.some((line) => !sets.conflicted.has(line)))
-      reasons.push(IneligibleReason.PRODUCT_LINE_OUT_OF_SCOPE);
-    if (!sets.stages.has(stageOfStatus(lead.status))) reasons.push(IneligibleReason.STAGE_OUT_OF_SCOPE);
+  if (lead.regionCode) {
+    const regionId = context.regionIds.get(lead.regionCode);
+    if (!regionId || !sets.regions.has(regionId)) reasons.push(IneligibleReason.REGION_OUT_OF_SCOPE);
   }
+  if (lead.industryCode && !sets.industries.has(lead.industryCode))
+    reasons.push(IneligibleReason.INDUSTRY_OUT_OF_SCOPE);
+  const missing = lead.productLineIds.filter((line) => !sets.productLines.has(line));
+  if (missing.some((line) => sets.conflicted.has(line))) reasons.push(IneligibleReason.CONFLICT_OF_INTEREST);
+  if (missing.some((line) => !sets.conflicted.has(line)))
+    reasons.push(IneligibleReason.PRODUCT_LINE_OUT_OF_SCOPE);
+  if (!sets.stages.has(stageOfStatus(lead.status))) reasons.push(IneligibleReason.STAGE_OUT_OF_SCOPE);
+  const declined = context.declines.get(lead.id);
+  if (declined?.vendors.has(vendorId)) reasons.push(IneligibleReason.DECLINED_BY_VENDOR);
+  return reasons;
+}
+
+/** Why this rep in particular may not take the lead: load, quota, opt-out, own decline. */
+function repReasons(
+  context: RoutingContext,
+  lead: RoutableLead,
+  state: RepState,
+  rule: AssignmentRule | null,
+): IneligibleReason[] {
+  const reasons: IneligibleReason[] = [];
   if (state.optedOut) reasons.push(IneligibleReason.OPTED_OUT);
   if (state.openLeads >= state.rep.capacity) reasons.push(IneligibleReason.AT_CAPACITY);
   const quota = state.dailyQuota ?? rule?.dailyQuotaPerRep ?? null;
   if (quota !== null && state.assignedLast24h >= quota) reasons.push(IneligibleReason.DAILY_QUOTA_REACHED);
-  const declined = context.declines.get(lead.id);
-  if (declined?.vendors.has(state.rep.vendorId)) reasons.push(IneligibleReason.DECLINED_BY_VENDOR);
-  if (declined?.reps.has(state.rep.id)) reasons.push(IneligibleReason.DECLINED_BY_REP);
+  if (context.declines.get(lead.id)?.reps.has(state.rep.id)) reasons.push(IneligibleReason.DECLINED_BY_REP);
   return reasons;
 }
 
+const tagSets = new WeakMap<RoutableRep, Set<string>>();
+
 /** Tag, industry and region match between lead and rep; 1 when nothing matches. */
 export function matchScore(context: RoutingContext, lead: RoutableLead, rep: RoutableRep): number {
-  const tags = new Set(rep.tags);
-  let score = 1 + lead.tags.filter((tag) => tags.has(tag)).length;
+  let tags = tagSets.get(rep);
+  if (!tags) tagSets.set(rep, (tags = new Set(rep.tags)));
+  let score = 1;
+  for (const tag of lead.tags) if (tags.has(tag)) score += 1;
   if (lead.industryCode && tags.has(`industry:${lead.industryCode}`)) score += 1;
   const regionId = lead.regionCode ? context.regionIds.get(lead.regionCode) : undefined;
   if (regionId && rep.regionId === regionId) score += 1;
@@ -191,7 +214,7 @@ export function decideLead(
   const decision = applyRule(context, lead, first, options, matched ? 'matched' : 'default');
   if (decision.outcome !== RoutingOutcome.UNASSIGNED || !fallback || first === fallback) return decision;
   const second = applyRule(context, lead, fallback, options, 'default');
-  second.excluded = [...decision.excluded, ...second.excluded].slice(0, MAX_LOGGED);
+  second.excluded = [...decision.excluded, ...second.excluded].slice(0, options.maxLogged ?? MAX_LOGGED);
   second.explanation = `${decision.explanation}; fell back to the default rule: ${second.explanation}`;
   return second;
 }
@@ -222,11 +245,14 @@ function applyRule(
   const eligible: RepState[] = [];
   const excluded: ExcludedCandidate[] = [];
   for (const vendorId of rule.targetVendorIds) {
+    const outOfScope = scopeReasons(context, lead, vendorId);
     for (const state of context.repsByVendor.get(vendorId) ?? []) {
       if (options.excludeRepIds?.has(state.rep.id)) continue;
-      const reasons = ineligibility(context, lead, state, rule);
+      const own = repReasons(context, lead, state, rule);
+      const reasons = own.length ? [...outOfScope, ...own] : outOfScope;
       if (reasons.length === 0) eligible.push(state);
-      else if (excluded.length < MAX_LOGGED) excluded.push({ repId: state.rep.id, vendorId, reasons });
+      else if (excluded.length < (options.maxLogged ?? MAX_LOGGED))
+        excluded.push({ repId: state.rep.id, vendorId, reasons });
     }
   }
   if (eligible.length === 0) {
@@ -259,7 +285,7 @@ function applyRule(
     poolId: null,
     candidates: scored
       .sort((a, b) => b.score - a.score || a.state.rep.id.localeCompare(b.state.rep.id))
-      .slice(0, MAX_LOGGED)
+      .slice(0, options.maxLogged ?? MAX_LOGGED)
       .map(({ state, score }) => ({
         repId: state.rep.id,
         vendorId: state.rep.vendorId,

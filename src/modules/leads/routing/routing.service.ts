@@ -13,7 +13,7 @@ import { VendorsService } from '../../vendors/vendors.service';
 import { ACTIVITY_COLUMNS } from '../lead-grading.service';
 import { OPEN_STATUSES } from '../lead-status';
 import { ActivityKind, LeadStatus } from '../lead.enums';
-import { insertRecordset, recordsetFrom } from '../recordset';
+import { insertRecordset, RecordsetColumns, recordsetFrom } from '../recordset';
 import { AssignmentDecision } from './assignment-decision.entity';
 import { AssignmentRule } from './assignment-rule.entity';
 import {
@@ -294,7 +294,8 @@ export class RoutingService implements IntakeRouting {
         [OPEN_STATUSES],
         limit,
       );
-      const decisions = await this.routeLeads(em, leads, RoutingTrigger.BULK, at, actor);
+      // A bulk run logs the best few candidates and exclusions per lead, so 100 000 decisions stay small.
+      const decisions = await this.routeLeads(em, leads, RoutingTrigger.BULK, at, actor, { maxLogged: 5 });
       return summarise(decisions, started);
     });
   }
@@ -633,7 +634,7 @@ export class RoutingService implements IntakeRouting {
         [JSON.stringify(states)],
       );
     }
-    await insertRecordset(
+    await insertInChunks(
       em,
       'assignment_decisions',
       DECISION_COLUMNS,
@@ -654,7 +655,7 @@ export class RoutingService implements IntakeRouting {
         actor_id: actor?.subjectId ?? null,
       })),
     );
-    await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, history);
+    await insertInChunks(em, 'lead_activities', ACTIVITY_COLUMNS, history);
     await this.outbox.publish(em, events);
   }
 
@@ -738,4 +739,15 @@ function summarise(decisions: RoutingDecision[], startedAt: number): AutoAssignR
     unassigned: count(RoutingOutcome.UNASSIGNED),
     durationMs: Date.now() - startedAt,
   };
+}
+
+/** One INSERT per 5 000 rows, so a 100 000-lead run never builds one giant parameter. */
+async function insertInChunks(
+  em: EntityManager,
+  table: string,
+  columns: RecordsetColumns,
+  rows: Record<string, unknown>[],
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += 5000)
+    await insertRecordset(em, table, columns, rows.slice(start, start + 5000));
 }
