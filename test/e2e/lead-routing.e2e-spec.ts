@@ -112,7 +112,7 @@ describe('Lead routing: rules, strategies, eligibility, decisions, declines, ove
     const { data: log } = await listLeadAssignmentDecisions({ client: admin.client, path: { id: ids[0] } });
     expect(log!.data[0]).toMatchObject({ trigger: 'bulk', strategy: 'weighted_random' });
     expect(log!.data[0].candidates.map((c) => c.weight).sort()).toEqual([1, 4]);
-  });
+  }, 30_000);
 
   it('round_robin takes turns from a persisted pointer and skips inactive reps', async () => {
     const vendor = await inScope();
@@ -535,5 +535,5 @@ describe('Lead routing: rules, strategies, eligibility, decisions, declines, ove
       [ids],
     );
     expect(decisions[0].n).toBe(3000);
-  });
+  }, 60_000);
 });

@@ -4,6 +4,7 @@ import { LeadDecline } from './lead-decline.entity';
 import { RepRoutingPreference } from './rep-routing-preference.entity';
 import { RoutingController } from './routing.controller';
 import { IntakeRouting } from './intake-routing';
+import { RoutingDemoSeeder } from './routing-demo.seeder';
 import { RoutingSetting } from './routing-setting.entity';
 import { RoutingService } from './routing.service';
 
@@ -16,4 +17,8 @@ export const ROUTING_ENTITIES = [
   RoutingSetting,
 ];
 export const ROUTING_CONTROLLERS = [RoutingController];
-export const ROUTING_PROVIDERS = [RoutingService, { provide: IntakeRouting, useExisting: RoutingService }];
+export const ROUTING_PROVIDERS = [
+  RoutingService,
+  RoutingDemoSeeder,
+  { provide: IntakeRouting, useExisting: RoutingService },
+];
