@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AcknowledgeAlertData, AcknowledgeAlertErrors, AcknowledgeAlertResponses, ChangeLeadStatusData, ChangeLeadStatusErrors, ChangeLeadStatusResponses, ChangeVendorStatusData, ChangeVendorStatusErrors, ChangeVendorStatusResponses, ClearConflictData, ClearConflictErrors, ClearConflictResponses, CreateAgreementData, CreateAgreementErrors, CreateAgreementResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateBundleData, CreateBundleErrors, CreateBundleResponses, CreateCallReportBatchData, CreateCallReportBatchErrors, CreateCallReportBatchResponses, CreateCallReportData, CreateCallReportErrors, CreateCallReportResponses, CreateConflictDeclarationData, CreateConflictDeclarationErrors, CreateConflictDeclarationResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateProductData, CreateProductErrors, CreateProductLineData, CreateProductLineErrors, CreateProductLineResponses, CreateProductResponses, CreateRegionData, CreateRegionErrors, CreateRegionResponses, CreateRepData, CreateRepErrors, CreateRepResponses, CreateSalesUnitData, CreateSalesUnitErrors, CreateSalesUnitResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVendorData, CreateVendorErrors, CreateVendorResponses, CreateWebhookSubscriptionData, CreateWebhookSubscriptionErrors, CreateWebhookSubscriptionResponses, DeleteHolidayData, DeleteHolidayErrors, DeleteHolidayResponses, DeleteVendorCheckSettingsData, DeleteVendorCheckSettingsErrors, DeleteVendorCheckSettingsResponses, DeleteWebhookSubscriptionData, DeleteWebhookSubscriptionErrors, DeleteWebhookSubscriptionResponses, DismissPlausibilityFlagData, DismissPlausibilityFlagErrors, DismissPlausibilityFlagResponses, GetAgreementData, GetAgreementErrors, GetAgreementResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetBundleData, GetBundleErrors, GetBundleResponses, GetCallReportData, GetCallReportErrors, GetCallReportResponses, GetConflictDeclarationData, GetConflictDeclarationErrors, GetConflictDeclarationResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetLeadConversionMetricsData, GetLeadConversionMetricsErrors, GetLeadConversionMetricsResponses, GetLeadData, GetLeadErrors, GetLeadResponses, GetLivenessData, GetLivenessResponses, GetMetricsData, GetMetricsResponses, GetMyRepData, GetMyRepErrors, GetMyRepResponses, GetProductData, GetProductErrors, GetProductLineData, GetProductLineErrors, GetProductLineResponses, GetProductResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegionData, GetRegionErrors, GetRegionResponses, GetRepComplianceData, GetRepComplianceErrors, GetRepComplianceResponses, GetRepDailyBriefData, GetRepDailyBriefErrors, GetRepDailyBriefResponses, GetRepData, GetRepErrors, GetRepResponses, GetSalesUnitData, GetSalesUnitErrors, GetSalesUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVendorComplianceData, GetVendorComplianceErrors, GetVendorComplianceResponses, GetVendorDailyBriefData, GetVendorDailyBriefErrors, GetVendorDailyBriefResponses, GetVendorData, GetVendorEffectiveScopeData, GetVendorEffectiveScopeErrors, GetVendorEffectiveScopeResponses, GetVendorErrors, GetVendorResponses, GetWebhookSubscriptionData, GetWebhookSubscriptionErrors, GetWebhookSubscriptionResponses, GetWorkingDaysData, GetWorkingDaysErrors, GetWorkingDaysResponses, ImportCustomersData, ImportCustomersErrors, ImportCustomersResponses, ImportLeadInvoicesData, ImportLeadInvoicesErrors, ImportLeadInvoicesResponses, ImportLeadsCsvData, ImportLeadsCsvErrors, ImportLeadsCsvResponses, ImportLeadsData, ImportLeadsErrors, ImportLeadsResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBundlesData, ListBundlesErrors, ListBundlesResponses, ListCallReportsData, ListCallReportsErrors, ListCallReportsResponses, ListCheckRunsData, ListCheckRunsErrors, ListCheckRunsResponses, ListChecksData, ListChecksErrors, ListChecksResponses, ListConflictDeclarationsData, ListConflictDeclarationsErrors, ListConflictDeclarationsResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDueFollowUpsData, ListDueFollowUpsErrors, ListDueFollowUpsResponses, ListHolidaysData, ListHolidaysErrors, ListHolidaysResponses, ListIndustriesData, ListIndustriesErrors, ListIndustriesResponses, ListLeadActivitiesData, ListLeadActivitiesErrors, ListLeadActivitiesResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListPlausibilityFlagsData, ListPlausibilityFlagsErrors, ListPlausibilityFlagsResponses, ListProductLinesData, ListProductLinesErrors, ListProductLinesResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListRegionsData, ListRegionsErrors, ListRegionsResponses, ListRepsBelowQuotaData, ListRepsBelowQuotaErrors, ListRepsBelowQuotaResponses, ListRepsData, ListRepsErrors, ListRepsResponses, ListSalesUnitsData, ListSalesUnitsErrors, ListSalesUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVendorAgreementsData, ListVendorAgreementsErrors, ListVendorAgreementsResponses, ListVendorsData, ListVendorsErrors, ListVendorsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookSubscriptionsData, ListWebhookSubscriptionsErrors, ListWebhookSubscriptionsResponses, MergeLeadsData, MergeLeadsErrors, MergeLeadsResponses, PingWebhookSubscriptionData, PingWebhookSubscriptionErrors, PingWebhookSubscriptionResponses, PutHolidayData, PutHolidayErrors, PutHolidayResponses, RecordLeadActivityData, RecordLeadActivityErrors, RecordLeadActivityResponses, RedeliverWebhookData, RedeliverWebhookErrors, RedeliverWebhookResponses, RefreshLeadGradesData, RefreshLeadGradesErrors, RefreshLeadGradesResponses, RunCheckData, RunCheckErrors, RunCheckResponses, SetKeyLeadData, SetKeyLeadErrors, SetKeyLeadResponses, SetLeadFollowUpPlanData, SetLeadFollowUpPlanErrors, SetLeadFollowUpPlanResponses, SetVendorCheckSettingsData, SetVendorCheckSettingsErrors, SetVendorCheckSettingsResponses, UpdateAgreementData, UpdateAgreementErrors, UpdateAgreementResponses, UpdateBundleData, UpdateBundleErrors, UpdateBundleResponses, UpdateCheckSettingsData, UpdateCheckSettingsErrors, UpdateCheckSettingsResponses, UpdateConflictDeclarationData, UpdateConflictDeclarationErrors, UpdateConflictDeclarationResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateProductData, UpdateProductErrors, UpdateProductLineData, UpdateProductLineErrors, UpdateProductLineResponses, UpdateProductResponses, UpdateRepData, UpdateRepErrors, UpdateRepResponses, UpdateSalesUnitData, UpdateSalesUnitErrors, UpdateSalesUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVendorData, UpdateVendorErrors, UpdateVendorResponses, UpdateWebhookSubscriptionData, UpdateWebhookSubscriptionErrors, UpdateWebhookSubscriptionResponses } from './types.gen.js';
+import type { AcknowledgeAlertData, AcknowledgeAlertErrors, AcknowledgeAlertResponses, AssignLeadData, AssignLeadErrors, AssignLeadResponses, AutoAssignLeadsData, AutoAssignLeadsErrors, AutoAssignLeadsResponses, ChangeLeadStatusData, ChangeLeadStatusErrors, ChangeLeadStatusResponses, ChangeVendorStatusData, ChangeVendorStatusErrors, ChangeVendorStatusResponses, ClaimPoolLeadData, ClaimPoolLeadErrors, ClaimPoolLeadResponses, ClearConflictData, ClearConflictErrors, ClearConflictResponses, CreateAgreementData, CreateAgreementErrors, CreateAgreementResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateAssignmentRuleData, CreateAssignmentRuleErrors, CreateAssignmentRuleResponses, CreateBundleData, CreateBundleErrors, CreateBundleResponses, CreateCallReportBatchData, CreateCallReportBatchErrors, CreateCallReportBatchResponses, CreateCallReportData, CreateCallReportErrors, CreateCallReportResponses, CreateConflictDeclarationData, CreateConflictDeclarationErrors, CreateConflictDeclarationResponses, CreateLeadData, CreateLeadErrors, CreateLeadPoolData, CreateLeadPoolErrors, CreateLeadPoolResponses, CreateLeadResponses, CreateProductData, CreateProductErrors, CreateProductLineData, CreateProductLineErrors, CreateProductLineResponses, CreateProductResponses, CreateRegionData, CreateRegionErrors, CreateRegionResponses, CreateRepData, CreateRepErrors, CreateRepResponses, CreateSalesUnitData, CreateSalesUnitErrors, CreateSalesUnitResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVendorData, CreateVendorErrors, CreateVendorResponses, CreateWebhookSubscriptionData, CreateWebhookSubscriptionErrors, CreateWebhookSubscriptionResponses, DeclineLeadData, DeclineLeadErrors, DeclineLeadResponses, DeleteAssignmentRuleData, DeleteAssignmentRuleErrors, DeleteAssignmentRuleResponses, DeleteHolidayData, DeleteHolidayErrors, DeleteHolidayResponses, DeleteVendorCheckSettingsData, DeleteVendorCheckSettingsErrors, DeleteVendorCheckSettingsResponses, DeleteWebhookSubscriptionData, DeleteWebhookSubscriptionErrors, DeleteWebhookSubscriptionResponses, DismissPlausibilityFlagData, DismissPlausibilityFlagErrors, DismissPlausibilityFlagResponses, DistributePoolLeadsData, DistributePoolLeadsErrors, DistributePoolLeadsResponses, GetAgreementData, GetAgreementErrors, GetAgreementResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetAssignmentRuleData, GetAssignmentRuleErrors, GetAssignmentRuleResponses, GetBundleData, GetBundleErrors, GetBundleResponses, GetCallReportData, GetCallReportErrors, GetCallReportResponses, GetConflictDeclarationData, GetConflictDeclarationErrors, GetConflictDeclarationResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetLeadConversionMetricsData, GetLeadConversionMetricsErrors, GetLeadConversionMetricsResponses, GetLeadData, GetLeadErrors, GetLeadPoolData, GetLeadPoolErrors, GetLeadPoolResponses, GetLeadResponses, GetLivenessData, GetLivenessResponses, GetMetricsData, GetMetricsResponses, GetMyRepData, GetMyRepErrors, GetMyRepResponses, GetProductData, GetProductErrors, GetProductLineData, GetProductLineErrors, GetProductLineResponses, GetProductResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegionData, GetRegionErrors, GetRegionResponses, GetRepComplianceData, GetRepComplianceErrors, GetRepComplianceResponses, GetRepDailyBriefData, GetRepDailyBriefErrors, GetRepDailyBriefResponses, GetRepData, GetRepErrors, GetRepResponses, GetRoutingSettingsData, GetRoutingSettingsErrors, GetRoutingSettingsResponses, GetSalesUnitData, GetSalesUnitErrors, GetSalesUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVendorComplianceData, GetVendorComplianceErrors, GetVendorComplianceResponses, GetVendorDailyBriefData, GetVendorDailyBriefErrors, GetVendorDailyBriefResponses, GetVendorData, GetVendorEffectiveScopeData, GetVendorEffectiveScopeErrors, GetVendorEffectiveScopeResponses, GetVendorErrors, GetVendorResponses, GetWebhookSubscriptionData, GetWebhookSubscriptionErrors, GetWebhookSubscriptionResponses, GetWorkingDaysData, GetWorkingDaysErrors, GetWorkingDaysResponses, ImportCustomersData, ImportCustomersErrors, ImportCustomersResponses, ImportLeadInvoicesData, ImportLeadInvoicesErrors, ImportLeadInvoicesResponses, ImportLeadsCsvData, ImportLeadsCsvErrors, ImportLeadsCsvResponses, ImportLeadsData, ImportLeadsErrors, ImportLeadsResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAssignmentRulesData, ListAssignmentRulesErrors, ListAssignmentRulesResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBundlesData, ListBundlesErrors, ListBundlesResponses, ListCallReportsData, ListCallReportsErrors, ListCallReportsResponses, ListCheckRunsData, ListCheckRunsErrors, ListCheckRunsResponses, ListChecksData, ListChecksErrors, ListChecksResponses, ListConflictDeclarationsData, ListConflictDeclarationsErrors, ListConflictDeclarationsResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDueFollowUpsData, ListDueFollowUpsErrors, ListDueFollowUpsResponses, ListHolidaysData, ListHolidaysErrors, ListHolidaysResponses, ListIndustriesData, ListIndustriesErrors, ListIndustriesResponses, ListLeadActivitiesData, ListLeadActivitiesErrors, ListLeadActivitiesResponses, ListLeadAssignmentDecisionsData, ListLeadAssignmentDecisionsErrors, ListLeadAssignmentDecisionsResponses, ListLeadPoolLeadsData, ListLeadPoolLeadsErrors, ListLeadPoolLeadsResponses, ListLeadPoolsData, ListLeadPoolsErrors, ListLeadPoolsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListPlausibilityFlagsData, ListPlausibilityFlagsErrors, ListPlausibilityFlagsResponses, ListProductLinesData, ListProductLinesErrors, ListProductLinesResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListRegionsData, ListRegionsErrors, ListRegionsResponses, ListRepsBelowQuotaData, ListRepsBelowQuotaErrors, ListRepsBelowQuotaResponses, ListRepsData, ListRepsErrors, ListRepsResponses, ListSalesUnitsData, ListSalesUnitsErrors, ListSalesUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVendorAgreementsData, ListVendorAgreementsErrors, ListVendorAgreementsResponses, ListVendorsData, ListVendorsErrors, ListVendorsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookSubscriptionsData, ListWebhookSubscriptionsErrors, ListWebhookSubscriptionsResponses, MergeLeadsData, MergeLeadsErrors, MergeLeadsResponses, OverrideLeadAssignmentData, OverrideLeadAssignmentErrors, OverrideLeadAssignmentResponses, PingWebhookSubscriptionData, PingWebhookSubscriptionErrors, PingWebhookSubscriptionResponses, PutHolidayData, PutHolidayErrors, PutHolidayResponses, ReclaimIdleLeadsData, ReclaimIdleLeadsErrors, ReclaimIdleLeadsResponses, RecordLeadActivityData, RecordLeadActivityErrors, RecordLeadActivityResponses, RedeliverWebhookData, RedeliverWebhookErrors, RedeliverWebhookResponses, RefreshLeadGradesData, RefreshLeadGradesErrors, RefreshLeadGradesResponses, RematchRepLeadsData, RematchRepLeadsErrors, RematchRepLeadsResponses, ReplaceAssignmentRuleData, ReplaceAssignmentRuleErrors, ReplaceAssignmentRuleResponses, ReviveLeadsData, ReviveLeadsErrors, ReviveLeadsResponses, RunCheckData, RunCheckErrors, RunCheckResponses, SetKeyLeadData, SetKeyLeadErrors, SetKeyLeadResponses, SetLeadFollowUpPlanData, SetLeadFollowUpPlanErrors, SetLeadFollowUpPlanResponses, SetRepRoutingPreferenceData, SetRepRoutingPreferenceErrors, SetRepRoutingPreferenceResponses, SetVendorCheckSettingsData, SetVendorCheckSettingsErrors, SetVendorCheckSettingsResponses, UpdateAgreementData, UpdateAgreementErrors, UpdateAgreementResponses, UpdateBundleData, UpdateBundleErrors, UpdateBundleResponses, UpdateCheckSettingsData, UpdateCheckSettingsErrors, UpdateCheckSettingsResponses, UpdateConflictDeclarationData, UpdateConflictDeclarationErrors, UpdateConflictDeclarationResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateProductData, UpdateProductErrors, UpdateProductLineData, UpdateProductLineErrors, UpdateProductLineResponses, UpdateProductResponses, UpdateRepData, UpdateRepErrors, UpdateRepResponses, UpdateRoutingSettingsData, UpdateRoutingSettingsErrors, UpdateRoutingSettingsResponses, UpdateSalesUnitData, UpdateSalesUnitErrors, UpdateSalesUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVendorData, UpdateVendorErrors, UpdateVendorResponses, UpdateWebhookSubscriptionData, UpdateWebhookSubscriptionErrors, UpdateWebhookSubscriptionResponses, WarnBeforeReclaimData, WarnBeforeReclaimErrors, WarnBeforeReclaimResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -86,6 +86,61 @@ export const listApiClients = <ThrowOnError extends boolean = false>(options?: O
 export const createApiClient = <ThrowOnError extends boolean = false>(options: Options<CreateApiClientData, ThrowOnError>) => (options.client ?? client).post<CreateApiClientResponses, CreateApiClientErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/api-clients',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List assignment rules in the order they are tried
+ */
+export const listAssignmentRules = <ThrowOnError extends boolean = false>(options?: Options<ListAssignmentRulesData, ThrowOnError>) => (options?.client ?? client).get<ListAssignmentRulesResponses, ListAssignmentRulesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/assignment-rules',
+    ...options
+});
+
+/**
+ * Add an assignment rule
+ *
+ * A rep is eligible when active, below capacity (open leads), below the per-day assignment quota (rolling 24 h; the rep’s own or the rule’s), not opted out, in a vendor whose effective scope that day covers the lead’s region, industry, product lines (lines with an uncleared conflict of interest are out) and the lead’s sales stage, and neither the rep nor its vendor declined the lead. The first active rule whose filter matches wins; the default rule applies when none does or the matching rule finds nobody.
+ */
+export const createAssignmentRule = <ThrowOnError extends boolean = false>(options: Options<CreateAssignmentRuleData, ThrowOnError>) => (options.client ?? client).post<CreateAssignmentRuleResponses, CreateAssignmentRuleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/assignment-rules',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete an assignment rule
+ */
+export const deleteAssignmentRule = <ThrowOnError extends boolean = false>(options: Options<DeleteAssignmentRuleData, ThrowOnError>) => (options.client ?? client).delete<DeleteAssignmentRuleResponses, DeleteAssignmentRuleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/assignment-rules/{id}',
+    ...options
+});
+
+/**
+ * Get an assignment rule
+ */
+export const getAssignmentRule = <ThrowOnError extends boolean = false>(options: Options<GetAssignmentRuleData, ThrowOnError>) => (options.client ?? client).get<GetAssignmentRuleResponses, GetAssignmentRuleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/assignment-rules/{id}',
+    ...options
+});
+
+/**
+ * Replace an assignment rule (resets its round-robin pointer)
+ */
+export const replaceAssignmentRule = <ThrowOnError extends boolean = false>(options: Options<ReplaceAssignmentRuleData, ThrowOnError>) => (options.client ?? client).put<ReplaceAssignmentRuleResponses, ReplaceAssignmentRuleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/assignment-rules/{id}',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -451,6 +506,146 @@ export const listIndustries = <ThrowOnError extends boolean = false>(options?: O
 });
 
 /**
+ * List the pools open to the caller (company pools, and their vendor’s pool)
+ */
+export const listLeadPools = <ThrowOnError extends boolean = false>(options?: Options<ListLeadPoolsData, ThrowOnError>) => (options?.client ?? client).get<ListLeadPoolsResponses, ListLeadPoolsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/lead-pools',
+    ...options
+});
+
+/**
+ * Create a lead pool with its reclaim windows per tier, caps, claim limit and cool-down
+ */
+export const createLeadPool = <ThrowOnError extends boolean = false>(options: Options<CreateLeadPoolData, ThrowOnError>) => (options.client ?? client).post<CreateLeadPoolResponses, CreateLeadPoolErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/lead-pools',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Reclaim idle leads into their pools now, as of a time (the scheduler does this)
+ */
+export const reclaimIdleLeads = <ThrowOnError extends boolean = false>(options: Options<ReclaimIdleLeadsData, ThrowOnError>) => (options.client ?? client).post<ReclaimIdleLeadsResponses, ReclaimIdleLeadsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/lead-pools/reclaim-runs',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Warn owners of leads about to be reclaimed, as of a time
+ */
+export const warnBeforeReclaim = <ThrowOnError extends boolean = false>(options: Options<WarnBeforeReclaimData, ThrowOnError>) => (options.client ?? client).post<WarnBeforeReclaimResponses, WarnBeforeReclaimErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/lead-pools/reclaim-warning-runs',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Offer a share of silent and dead leads to routing again, best first (the scheduler does this)
+ */
+export const reviveLeads = <ThrowOnError extends boolean = false>(options: Options<ReviveLeadsData, ThrowOnError>) => (options.client ?? client).post<ReviveLeadsResponses, ReviveLeadsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/lead-pools/revival-runs',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a lead pool
+ */
+export const getLeadPool = <ThrowOnError extends boolean = false>(options: Options<GetLeadPoolData, ThrowOnError>) => (options.client ?? client).get<GetLeadPoolResponses, GetLeadPoolErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/lead-pools/{id}',
+    ...options
+});
+
+/**
+ * Hand pool leads to a rep (a vendor manager: from their vendor’s pool to their own reps)
+ */
+export const distributePoolLeads = <ThrowOnError extends boolean = false>(options: Options<DistributePoolLeadsData, ThrowOnError>) => (options.client ?? client).post<DistributePoolLeadsResponses, DistributePoolLeadsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/lead-pools/{id}/distributions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Leads waiting in a pool, key and best-scored first
+ */
+export const listLeadPoolLeads = <ThrowOnError extends boolean = false>(options: Options<ListLeadPoolLeadsData, ThrowOnError>) => (options.client ?? client).get<ListLeadPoolLeadsResponses, ListLeadPoolLeadsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/lead-pools/{id}/leads',
+    ...options
+});
+
+/**
+ * Claim a lead from a pool
+ *
+ * Refused with 409 POOL_CLAIM_COOLDOWN while the lead’s previous owner is cooling down, POOL_CLAIM_LIMIT_REACHED past the daily claim limit (the rep’s calendar day), POOL_HOLDING_CAP_REACHED when the rep holds the pool’s cap, LEAD_NOT_ELIGIBLE outside the vendor’s scope, LEAD_NOT_IN_POOL.
+ */
+export const claimPoolLead = <ThrowOnError extends boolean = false>(options: Options<ClaimPoolLeadData, ThrowOnError>) => (options.client ?? client).post<ClaimPoolLeadResponses, ClaimPoolLeadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/lead-pools/{id}/leads/{leadId}/claim',
+    ...options
+});
+
+/**
+ * Route every unassigned lead (no vendor, no owner, not in a pool) in one pass
+ *
+ * A rep is eligible when active, below capacity (open leads), below the per-day assignment quota (rolling 24 h; the rep’s own or the rule’s), not opted out, in a vendor whose effective scope that day covers the lead’s region, industry, product lines (lines with an uncleared conflict of interest are out) and the lead’s sales stage, and neither the rep nor its vendor declined the lead. The first active rule whose filter matches wins; the default rule applies when none does or the matching rule finds nobody. Key leads and higher scores are served first, so capacity goes to them.
+ */
+export const autoAssignLeads = <ThrowOnError extends boolean = false>(options: Options<AutoAssignLeadsData, ThrowOnError>) => (options.client ?? client).post<AutoAssignLeadsResponses, AutoAssignLeadsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/lead-routing/auto-assignments',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get the company routing settings
+ */
+export const getRoutingSettings = <ThrowOnError extends boolean = false>(options?: Options<GetRoutingSettingsData, ThrowOnError>) => (options?.client ?? client).get<GetRoutingSettingsResponses, GetRoutingSettingsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/lead-routing/settings',
+    ...options
+});
+
+/**
+ * Switch automatic assignment on intake on or off
+ */
+export const updateRoutingSettings = <ThrowOnError extends boolean = false>(options: Options<UpdateRoutingSettingsData, ThrowOnError>) => (options.client ?? client).put<UpdateRoutingSettingsResponses, UpdateRoutingSettingsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/lead-routing/settings',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * List leads in the caller’s scope, oldest first
  *
  * A rep sees the leads they own, a vendor manager (or vendor-bound client) its vendor’s, company-wide callers all, including unassigned ones.
@@ -602,6 +797,45 @@ export const recordLeadActivity = <ThrowOnError extends boolean = false>(options
 });
 
 /**
+ * Why a lead went where it went: every routing decision, latest recorded first
+ */
+export const listLeadAssignmentDecisions = <ThrowOnError extends boolean = false>(options: Options<ListLeadAssignmentDecisionsData, ThrowOnError>) => (options.client ?? client).get<ListLeadAssignmentDecisionsResponses, ListLeadAssignmentDecisionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads/{id}/assignment-decisions',
+    ...options
+});
+
+/**
+ * Give a lead to a chosen rep, with a reason
+ *
+ * The rep must be active (409 REP_INACTIVE) and below capacity (409 REP_AT_CAPACITY). A vendor manager picks among their own reps for their own leads.
+ */
+export const overrideLeadAssignment = <ThrowOnError extends boolean = false>(options: Options<OverrideLeadAssignmentData, ThrowOnError>) => (options.client ?? client).post<OverrideLeadAssignmentResponses, OverrideLeadAssignmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads/{id}/assignment-override',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Decline a lead; it is routed again and never offered to the decliner again
+ *
+ * A rep declines their own lead; a vendor manager for the whole vendor (or level rep for the owner); company managers on behalf of the owner. A lead without the owner to decline → 409 LEAD_NOT_OWNED.
+ */
+export const declineLead = <ThrowOnError extends boolean = false>(options: Options<DeclineLeadData, ThrowOnError>) => (options.client ?? client).post<DeclineLeadResponses, DeclineLeadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads/{id}/declines',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Set a lead’s follow-up plan
  *
  * every_n_days, weekly, monthly or explicit dates; sets nextFollowUpDue from now.
@@ -644,6 +878,17 @@ export const mergeLeads = <ThrowOnError extends boolean = false>(options: Option
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Route one lead by the assignment rules now
+ *
+ * A rep is eligible when active, below capacity (open leads), below the per-day assignment quota (rolling 24 h; the rep’s own or the rule’s), not opted out, in a vendor whose effective scope that day covers the lead’s region, industry, product lines (lines with an uncleared conflict of interest are out) and the lead’s sales stage, and neither the rep nor its vendor declined the lead. The first active rule whose filter matches wins; the default rule applies when none does or the matching rule finds nobody.
+ */
+export const assignLead = <ThrowOnError extends boolean = false>(options: Options<AssignLeadData, ThrowOnError>) => (options.client ?? client).post<AssignLeadResponses, AssignLeadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/leads/{id}/routing',
+    ...options
 });
 
 /**
@@ -834,6 +1079,28 @@ export const getRep = <ThrowOnError extends boolean = false>(options: Options<Ge
 export const updateRep = <ThrowOnError extends boolean = false>(options: Options<UpdateRepData, ThrowOnError>) => (options.client ?? client).patch<UpdateRepResponses, UpdateRepErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/reps/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Re-match every open lead of a rep by the rules (after a grade or tag change, or when the rep leaves)
+ */
+export const rematchRepLeads = <ThrowOnError extends boolean = false>(options: Options<RematchRepLeadsData, ThrowOnError>) => (options.client ?? client).post<RematchRepLeadsResponses, RematchRepLeadsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reps/{repId}/lead-rematch',
+    ...options
+});
+
+/**
+ * Opt a rep out of routing or cap the leads routed to them per day
+ */
+export const setRepRoutingPreference = <ThrowOnError extends boolean = false>(options: Options<SetRepRoutingPreferenceData, ThrowOnError>) => (options.client ?? client).put<SetRepRoutingPreferenceResponses, SetRepRoutingPreferenceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reps/{repId}/routing-preference',
     ...options,
     headers: {
         'Content-Type': 'application/json',

@@ -6,7 +6,7 @@ export type ClientOptions = {
 
 export type ActivityChannel = 'call' | 'visit' | 'email' | 'meeting' | 'message';
 
-export type ActivityKind = 'intake' | 'duplicate_intake' | 'follow_up' | 'status_change' | 'grade_change' | 'key_lead' | 'plan_change' | 'assignment' | 'merge' | 'call_report';
+export type ActivityKind = 'intake' | 'duplicate_intake' | 'follow_up' | 'status_change' | 'grade_change' | 'key_lead' | 'plan_change' | 'assignment' | 'merge' | 'call_report' | 'decline' | 'reclaim' | 'reclaim_warning' | 'revival';
 
 export type AgreementDto = {
     clawbackDays: number;
@@ -113,6 +113,103 @@ export type ApiClientPage = {
     nextCursor: string | null;
 };
 
+export type AsOfDto = {
+    /**
+     * Run as of this time; default now
+     */
+    asOf?: string;
+};
+
+export type AssignmentDecisionDto = {
+    actorId: string | null;
+    /**
+     * Eligible reps, best first
+     */
+    candidates: Array<ScoredCandidateDto>;
+    chosenRepId: string | null;
+    chosenVendorId: string | null;
+    decidedAt: string;
+    /**
+     * Reps left out and why
+     */
+    excluded: Array<ExcludedCandidateDto>;
+    explanation: string;
+    id: string;
+    leadId: string;
+    outcome: RoutingOutcome;
+    poolId: string | null;
+    ruleId: string | null;
+    ruleName: string | null;
+    strategy: RoutingStrategy | null;
+    trigger: RoutingTrigger;
+};
+
+export type AssignmentDecisionPage = {
+    data: Array<AssignmentDecisionDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type AssignmentRuleDto = {
+    active: boolean;
+    dailyQuotaPerRep: number | null;
+    filter: RuleFilterDto;
+    id: string;
+    isDefault: boolean;
+    /**
+     * Round-robin pointer
+     */
+    lastRepId: string | null;
+    name: string;
+    position: number;
+    strategy: RoutingStrategy;
+    targetKind: RoutingTargetKind;
+    targetPoolId: string | null;
+    targetVendorIds: Array<string>;
+    version: number;
+};
+
+export type AssignmentRuleInputDto = {
+    active?: boolean;
+    /**
+     * Most leads one rep gets from routing per rolling 24 h
+     */
+    dailyQuotaPerRep?: number;
+    /**
+     * Every given condition must hold
+     */
+    filter?: RuleFilterDto;
+    /**
+     * Applies when no other rule matches, or the matching rule finds nobody eligible
+     */
+    isDefault?: boolean;
+    name: string;
+    /**
+     * Lower runs first; defaults to after the last rule
+     */
+    position?: number;
+    strategy: RoutingStrategy;
+    targetKind: RoutingTargetKind;
+    /**
+     * For a pool target
+     */
+    targetPoolId?: string;
+    /**
+     * One vendor for vendor/internal_team, one or more for vendors; none for pool
+     */
+    targetVendorIds?: Array<string>;
+};
+
+export type AssignmentRulePage = {
+    data: Array<AssignmentRuleDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
 export type AuditLogEntryDto = {
     /**
      * create, update, status_change, clear, …
@@ -153,6 +250,25 @@ export type AuditLogPage = {
 };
 
 export type AuditedEntityType = 'vendor' | 'agreement' | 'rep' | 'sales_unit' | 'region' | 'product_line' | 'product' | 'bundle' | 'conflict_declaration' | 'conflict';
+
+export type AutoAssignLeadsDto = {
+    /**
+     * Run as of this time; default now
+     */
+    asOf?: string;
+    /**
+     * Most leads this call routes
+     */
+    limit?: number;
+};
+
+export type AutoAssignResultDto = {
+    assigned: number;
+    considered: number;
+    durationMs: number;
+    pooled: number;
+    unassigned: number;
+};
 
 export type BundleDto = {
     active: boolean;
@@ -650,6 +766,39 @@ export type CreateLeadDto = {
     website?: string;
 };
 
+export type CreateLeadPoolDto = {
+    /**
+     * Hours before the previous owner may claim it back
+     */
+    cooldownHours?: number;
+    dailyClaimLimit: number;
+    /**
+     * Most open leads a rep may hold and still take from the pool
+     */
+    holdingCap: number;
+    /**
+     * Company pool that takes leads of vendors without a pool
+     */
+    isDefault?: boolean;
+    name: string;
+    /**
+     * Reclaim after N days without a follow-up, per tier
+     */
+    noFollowUpDays: TieredDaysDto;
+    /**
+     * Reclaim after N days without status progress
+     */
+    noProgressDays?: TieredDaysDto;
+    /**
+     * A vendor pool; absent = a company pool open to all
+     */
+    vendorId?: string;
+    /**
+     * Warn the owner this many days before
+     */
+    warnDaysBefore?: number;
+};
+
 export type CreateProductDto = {
     active?: boolean;
     /**
@@ -923,6 +1072,22 @@ export type DailyBriefDto = {
     vendorId: string;
 };
 
+export type DeclineLeadDto = {
+    /**
+     * rep: only the owner rep is never offered it again; vendor: the whole vendor. Default: rep for reps, vendor otherwise
+     */
+    level?: DeclineLevel;
+    note?: string;
+    reason: DeclineReason;
+};
+
+/**
+ * rep: only the owner rep is never offered it again; vendor: the whole vendor. Default: rep for reps, vendor otherwise
+ */
+export type DeclineLevel = 'rep' | 'vendor';
+
+export type DeclineReason = 'not_interested' | 'out_of_scope' | 'spam' | 'duplicate';
+
 /**
  * duplicate: the key that matched
  */
@@ -930,6 +1095,11 @@ export type DedupeKey = 'erpCustomerId' | 'taxId' | 'companyName' | 'phone' | 'e
 
 export type DismissFlagDto = {
     reason: string;
+};
+
+export type DistributePoolLeadsDto = {
+    leadIds: Array<string>;
+    repId: string;
 };
 
 export type DueFollowUpDto = {
@@ -988,6 +1158,12 @@ export type EffectiveScopeDto = {
     salesStages: Array<SalesStage>;
     vendorId: string;
     vendorStatus: VendorStatus;
+};
+
+export type ExcludedCandidateDto = {
+    reasons: Array<IneligibleReason>;
+    repId: string;
+    vendorId: string;
 };
 
 export type ExcludedProductLineDto = {
@@ -1088,6 +1264,8 @@ export type IndustryDto = {
     code: string;
     name: string;
 };
+
+export type IneligibleReason = 'vendor_not_routable' | 'region_out_of_scope' | 'industry_out_of_scope' | 'product_line_out_of_scope' | 'conflict_of_interest' | 'stage_out_of_scope' | 'at_capacity' | 'daily_quota_reached' | 'opted_out' | 'declined_by_rep' | 'declined_by_vendor';
 
 export type InvoiceRowDto = {
     /**
@@ -1260,6 +1438,28 @@ export type LeadPage = {
     nextCursor: string | null;
 };
 
+export type LeadPoolDto = {
+    cooldownHours: number;
+    dailyClaimLimit: number;
+    holdingCap: number;
+    id: string;
+    isDefault: boolean;
+    name: string;
+    noFollowUpDays: TieredDaysDto;
+    noProgressDays: TieredDaysDto | null;
+    vendorId: string | null;
+    version: number;
+    warnDaysBefore: number;
+};
+
+export type LeadPoolPage = {
+    data: Array<LeadPoolDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
 /**
  * Defaults to `api` for a single create and `import` for bulk imports
  */
@@ -1297,6 +1497,11 @@ export type OutcomeCountDto = {
     type: CallReportType;
 };
 
+export type OverrideLeadAssignmentDto = {
+    reason: string;
+    repId: string;
+};
+
 export type PlausibilityFlagDto = {
     callReportId: string;
     createdAt: string;
@@ -1323,6 +1528,35 @@ export type PlausibilityFlagPage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type PoolLeadDto = {
+    companyName: string;
+    enteredPoolAt: string | null;
+    grade: LeadGrade;
+    industryCode: string | null;
+    keyLead: boolean;
+    lastOwnerRepId: string | null;
+    leadId: string;
+    /**
+     * Times the lead was reclaimed
+     */
+    recoveryCount: number;
+    regionCode: string | null;
+    status: LeadStatus;
+};
+
+export type PoolLeadPage = {
+    data: Array<PoolLeadDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type PoolTakeResultDto = {
+    leadIds: Array<string>;
+    repId: string;
 };
 
 export type PrincipalDto = {
@@ -1415,6 +1649,22 @@ export type QuotaSetDto = {
     weeklyVisits: number | null;
 };
 
+export type ReclaimRunResultDto = {
+    leadIds: Array<string>;
+    reclaimed: number;
+};
+
+export type ReclaimWarningDto = {
+    leadId: string;
+    ownerRepId: string;
+    reclaimAt: string;
+    vendorId: string | null;
+};
+
+export type ReclaimWarningRunResultDto = {
+    warnings: Array<ReclaimWarningDto>;
+};
+
 export type RecordLeadActivityDto = {
     channel: ActivityChannel;
     content: string;
@@ -1471,6 +1721,18 @@ export type RejectReasonDto = {
      */
     reason: RejectReason;
     text?: string;
+};
+
+export type RematchResultDto = {
+    assigned: number;
+    considered: number;
+    durationMs: number;
+    /**
+     * Leads that left the rep
+     */
+    moved: number;
+    pooled: number;
+    unassigned: number;
 };
 
 export type RepComplianceDto = {
@@ -1553,6 +1815,25 @@ export type RepPage = {
     nextCursor: string | null;
 };
 
+export type RepRoutingPreferenceInputDto = {
+    /**
+     * Most routed leads per rolling 24 h; absent = the rule’s
+     */
+    dailyAssignmentQuota?: number;
+    /**
+     * An opted-out rep gets no leads from routing
+     */
+    optedOut: boolean;
+};
+
+export type RepRoutingPreferenceOutDto = {
+    dailyAssignmentQuota: number | null;
+    optedOut: boolean;
+    repId: string;
+    vendorId: string;
+    version: number;
+};
+
 export type RepsBelowQuotaDto = {
     /**
      * Active reps below a quota, lowest compliance first
@@ -1562,7 +1843,75 @@ export type RepsBelowQuotaDto = {
     to: string;
 };
 
+export type RevivalRunResultDto = {
+    /**
+     * Revived leads routing gave to a rep
+     */
+    assigned: number;
+    /**
+     * Silent and dead leads found
+     */
+    candidates: number;
+    leadIds: Array<string>;
+    revived: number;
+};
+
+export type ReviveLeadsDto = {
+    /**
+     * Run as of this time; default now
+     */
+    asOf?: string;
+    /**
+     * Share of silent and dead leads offered again
+     */
+    sharePercent?: number;
+    /**
+     * A lead is silent after this many days without a touch
+     */
+    silentDays?: number;
+};
+
 export type Role = 'admin' | 'sales_manager' | 'vendor_manager' | 'rep' | 'integration';
+
+export type RoutingOutcome = 'assigned' | 'pooled' | 'unassigned';
+
+export type RoutingSettingsDto = {
+    /**
+     * Route every lead taken in without an owner at once
+     */
+    autoAssignOnIntake: boolean;
+    version: number;
+};
+
+export type RoutingSettingsInputDto = {
+    /**
+     * Route every lead taken in without an owner at once
+     */
+    autoAssignOnIntake: boolean;
+};
+
+export type RoutingStrategy = 'best_fit' | 'weighted_random' | 'round_robin' | 'least_loaded';
+
+export type RoutingTargetKind = 'vendor' | 'vendors' | 'internal_team' | 'pool';
+
+export type RoutingTrigger = 'intake' | 'single' | 'bulk' | 'manual' | 'decline' | 'claim' | 'distribute' | 'reclaim' | 'revival' | 'rematch';
+
+export type RuleFilterDto = {
+    grades?: Array<LeadGrade>;
+    industryCodes?: Array<string>;
+    keyLead?: boolean;
+    /**
+     * Any of these lines
+     */
+    productLineIds?: Array<string>;
+    regionCodes?: Array<string>;
+    sizeBands?: Array<CompanySizeBand>;
+    sources?: Array<LeadSource>;
+    /**
+     * Any of these tags
+     */
+    tags?: Array<string>;
+};
 
 export type RunCheckDto = {
     /**
@@ -1601,6 +1950,20 @@ export type ScoreFactorDto = {
     points: number;
 };
 
+export type ScoredCandidateDto = {
+    openLeads: number;
+    repId: string;
+    /**
+     * best_fit: match × weight; weighted_random: weight; least_loaded: −open leads
+     */
+    score: number;
+    vendorId: string;
+    /**
+     * Grade weight A=4 … D=1
+     */
+    weight: number;
+};
+
 export type SetKeyLeadDto = {
     /**
      * Flag or unflag the lead as a key lead by hand
@@ -1614,6 +1977,19 @@ export type ThresholdSpecDto = {
     description: string;
     max: number;
     min: number;
+};
+
+export type TieredDaysDto = {
+    high: number;
+    /**
+     * Key leads
+     */
+    key: number;
+    /**
+     * Low and dead leads
+     */
+    low: number;
+    medium: number;
 };
 
 export type TokenRequestDto = {
@@ -2339,6 +2715,183 @@ export type CreateApiClientResponses = {
 };
 
 export type CreateApiClientResponse = CreateApiClientResponses[keyof CreateApiClientResponses];
+
+export type ListAssignmentRulesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/assignment-rules';
+};
+
+export type ListAssignmentRulesErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListAssignmentRulesError = ListAssignmentRulesErrors[keyof ListAssignmentRulesErrors];
+
+export type ListAssignmentRulesResponses = {
+    200: AssignmentRulePage;
+};
+
+export type ListAssignmentRulesResponse = ListAssignmentRulesResponses[keyof ListAssignmentRulesResponses];
+
+export type CreateAssignmentRuleData = {
+    body: AssignmentRuleInputDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/assignment-rules';
+};
+
+export type CreateAssignmentRuleErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateAssignmentRuleError = CreateAssignmentRuleErrors[keyof CreateAssignmentRuleErrors];
+
+export type CreateAssignmentRuleResponses = {
+    201: AssignmentRuleDto;
+};
+
+export type CreateAssignmentRuleResponse = CreateAssignmentRuleResponses[keyof CreateAssignmentRuleResponses];
+
+export type DeleteAssignmentRuleData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/assignment-rules/{id}';
+};
+
+export type DeleteAssignmentRuleErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type DeleteAssignmentRuleError = DeleteAssignmentRuleErrors[keyof DeleteAssignmentRuleErrors];
+
+export type DeleteAssignmentRuleResponses = {
+    /**
+     * Deleted
+     */
+    204: void;
+};
+
+export type DeleteAssignmentRuleResponse = DeleteAssignmentRuleResponses[keyof DeleteAssignmentRuleResponses];
+
+export type GetAssignmentRuleData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/assignment-rules/{id}';
+};
+
+export type GetAssignmentRuleErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetAssignmentRuleError = GetAssignmentRuleErrors[keyof GetAssignmentRuleErrors];
+
+export type GetAssignmentRuleResponses = {
+    200: AssignmentRuleDto;
+};
+
+export type GetAssignmentRuleResponse = GetAssignmentRuleResponses[keyof GetAssignmentRuleResponses];
+
+export type ReplaceAssignmentRuleData = {
+    body: AssignmentRuleInputDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/assignment-rules/{id}';
+};
+
+export type ReplaceAssignmentRuleErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ReplaceAssignmentRuleError = ReplaceAssignmentRuleErrors[keyof ReplaceAssignmentRuleErrors];
+
+export type ReplaceAssignmentRuleResponses = {
+    200: AssignmentRuleDto;
+};
+
+export type ReplaceAssignmentRuleResponse = ReplaceAssignmentRuleResponses[keyof ReplaceAssignmentRuleResponses];
 
 export type ListAuditLogData = {
     body?: never;
@@ -3663,6 +4216,385 @@ export type ListIndustriesResponses = {
 
 export type ListIndustriesResponse = ListIndustriesResponses[keyof ListIndustriesResponses];
 
+export type ListLeadPoolsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-pools';
+};
+
+export type ListLeadPoolsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListLeadPoolsError = ListLeadPoolsErrors[keyof ListLeadPoolsErrors];
+
+export type ListLeadPoolsResponses = {
+    200: LeadPoolPage;
+};
+
+export type ListLeadPoolsResponse = ListLeadPoolsResponses[keyof ListLeadPoolsResponses];
+
+export type CreateLeadPoolData = {
+    body: CreateLeadPoolDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-pools';
+};
+
+export type CreateLeadPoolErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type CreateLeadPoolError = CreateLeadPoolErrors[keyof CreateLeadPoolErrors];
+
+export type CreateLeadPoolResponses = {
+    201: LeadPoolDto;
+};
+
+export type CreateLeadPoolResponse = CreateLeadPoolResponses[keyof CreateLeadPoolResponses];
+
+export type ReclaimIdleLeadsData = {
+    body: AsOfDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-pools/reclaim-runs';
+};
+
+export type ReclaimIdleLeadsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ReclaimIdleLeadsError = ReclaimIdleLeadsErrors[keyof ReclaimIdleLeadsErrors];
+
+export type ReclaimIdleLeadsResponses = {
+    200: ReclaimRunResultDto;
+};
+
+export type ReclaimIdleLeadsResponse = ReclaimIdleLeadsResponses[keyof ReclaimIdleLeadsResponses];
+
+export type WarnBeforeReclaimData = {
+    body: AsOfDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-pools/reclaim-warning-runs';
+};
+
+export type WarnBeforeReclaimErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type WarnBeforeReclaimError = WarnBeforeReclaimErrors[keyof WarnBeforeReclaimErrors];
+
+export type WarnBeforeReclaimResponses = {
+    200: ReclaimWarningRunResultDto;
+};
+
+export type WarnBeforeReclaimResponse = WarnBeforeReclaimResponses[keyof WarnBeforeReclaimResponses];
+
+export type ReviveLeadsData = {
+    body: ReviveLeadsDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-pools/revival-runs';
+};
+
+export type ReviveLeadsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ReviveLeadsError = ReviveLeadsErrors[keyof ReviveLeadsErrors];
+
+export type ReviveLeadsResponses = {
+    200: RevivalRunResultDto;
+};
+
+export type ReviveLeadsResponse = ReviveLeadsResponses[keyof ReviveLeadsResponses];
+
+export type GetLeadPoolData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/lead-pools/{id}';
+};
+
+export type GetLeadPoolErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetLeadPoolError = GetLeadPoolErrors[keyof GetLeadPoolErrors];
+
+export type GetLeadPoolResponses = {
+    200: LeadPoolDto;
+};
+
+export type GetLeadPoolResponse = GetLeadPoolResponses[keyof GetLeadPoolResponses];
+
+export type DistributePoolLeadsData = {
+    body: DistributePoolLeadsDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/lead-pools/{id}/distributions';
+};
+
+export type DistributePoolLeadsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type DistributePoolLeadsError = DistributePoolLeadsErrors[keyof DistributePoolLeadsErrors];
+
+export type DistributePoolLeadsResponses = {
+    200: PoolTakeResultDto;
+};
+
+export type DistributePoolLeadsResponse = DistributePoolLeadsResponses[keyof DistributePoolLeadsResponses];
+
+export type ListLeadPoolLeadsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/lead-pools/{id}/leads';
+};
+
+export type ListLeadPoolLeadsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListLeadPoolLeadsError = ListLeadPoolLeadsErrors[keyof ListLeadPoolLeadsErrors];
+
+export type ListLeadPoolLeadsResponses = {
+    200: PoolLeadPage;
+};
+
+export type ListLeadPoolLeadsResponse = ListLeadPoolLeadsResponses[keyof ListLeadPoolLeadsResponses];
+
+export type ClaimPoolLeadData = {
+    body?: never;
+    path: {
+        id: string;
+        leadId: string;
+    };
+    query?: never;
+    url: '/api/v1/lead-pools/{id}/leads/{leadId}/claim';
+};
+
+export type ClaimPoolLeadErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type ClaimPoolLeadError = ClaimPoolLeadErrors[keyof ClaimPoolLeadErrors];
+
+export type ClaimPoolLeadResponses = {
+    200: PoolTakeResultDto;
+};
+
+export type ClaimPoolLeadResponse = ClaimPoolLeadResponses[keyof ClaimPoolLeadResponses];
+
+export type AutoAssignLeadsData = {
+    body: AutoAssignLeadsDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-routing/auto-assignments';
+};
+
+export type AutoAssignLeadsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type AutoAssignLeadsError = AutoAssignLeadsErrors[keyof AutoAssignLeadsErrors];
+
+export type AutoAssignLeadsResponses = {
+    200: AutoAssignResultDto;
+};
+
+export type AutoAssignLeadsResponse = AutoAssignLeadsResponses[keyof AutoAssignLeadsResponses];
+
+export type GetRoutingSettingsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-routing/settings';
+};
+
+export type GetRoutingSettingsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetRoutingSettingsError = GetRoutingSettingsErrors[keyof GetRoutingSettingsErrors];
+
+export type GetRoutingSettingsResponses = {
+    200: RoutingSettingsDto;
+};
+
+export type GetRoutingSettingsResponse = GetRoutingSettingsResponses[keyof GetRoutingSettingsResponses];
+
+export type UpdateRoutingSettingsData = {
+    body: RoutingSettingsInputDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-routing/settings';
+};
+
+export type UpdateRoutingSettingsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type UpdateRoutingSettingsError = UpdateRoutingSettingsErrors[keyof UpdateRoutingSettingsErrors];
+
+export type UpdateRoutingSettingsResponses = {
+    200: RoutingSettingsDto;
+};
+
+export type UpdateRoutingSettingsResponse = UpdateRoutingSettingsResponses[keyof UpdateRoutingSettingsResponses];
+
 export type ListLeadsData = {
     body?: never;
     path?: never;
@@ -4189,6 +5121,125 @@ export type RecordLeadActivityResponses = {
 
 export type RecordLeadActivityResponse = RecordLeadActivityResponses[keyof RecordLeadActivityResponses];
 
+export type ListLeadAssignmentDecisionsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{id}/assignment-decisions';
+};
+
+export type ListLeadAssignmentDecisionsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListLeadAssignmentDecisionsError = ListLeadAssignmentDecisionsErrors[keyof ListLeadAssignmentDecisionsErrors];
+
+export type ListLeadAssignmentDecisionsResponses = {
+    200: AssignmentDecisionPage;
+};
+
+export type ListLeadAssignmentDecisionsResponse = ListLeadAssignmentDecisionsResponses[keyof ListLeadAssignmentDecisionsResponses];
+
+export type OverrideLeadAssignmentData = {
+    body: OverrideLeadAssignmentDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{id}/assignment-override';
+};
+
+export type OverrideLeadAssignmentErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type OverrideLeadAssignmentError = OverrideLeadAssignmentErrors[keyof OverrideLeadAssignmentErrors];
+
+export type OverrideLeadAssignmentResponses = {
+    200: AssignmentDecisionDto;
+};
+
+export type OverrideLeadAssignmentResponse = OverrideLeadAssignmentResponses[keyof OverrideLeadAssignmentResponses];
+
+export type DeclineLeadData = {
+    body: DeclineLeadDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{id}/declines';
+};
+
+export type DeclineLeadErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type DeclineLeadError = DeclineLeadErrors[keyof DeclineLeadErrors];
+
+export type DeclineLeadResponses = {
+    /**
+     * The new routing decision
+     */
+    200: AssignmentDecisionDto;
+};
+
+export type DeclineLeadResponse = DeclineLeadResponses[keyof DeclineLeadResponses];
+
 export type SetLeadFollowUpPlanData = {
     body: FollowUpPlanDto;
     path: {
@@ -4304,6 +5355,42 @@ export type MergeLeadsResponses = {
 };
 
 export type MergeLeadsResponse = MergeLeadsResponses[keyof MergeLeadsResponses];
+
+export type AssignLeadData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{id}/routing';
+};
+
+export type AssignLeadErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type AssignLeadError = AssignLeadErrors[keyof AssignLeadErrors];
+
+export type AssignLeadResponses = {
+    200: AssignmentDecisionDto;
+};
+
+export type AssignLeadResponse = AssignLeadResponses[keyof AssignLeadResponses];
 
 export type ChangeLeadStatusData = {
     body: ChangeLeadStatusDto;
@@ -5019,6 +6106,74 @@ export type UpdateRepResponses = {
 };
 
 export type UpdateRepResponse = UpdateRepResponses[keyof UpdateRepResponses];
+
+export type RematchRepLeadsData = {
+    body?: never;
+    path: {
+        repId: string;
+    };
+    query?: never;
+    url: '/api/v1/reps/{repId}/lead-rematch';
+};
+
+export type RematchRepLeadsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type RematchRepLeadsError = RematchRepLeadsErrors[keyof RematchRepLeadsErrors];
+
+export type RematchRepLeadsResponses = {
+    200: RematchResultDto;
+};
+
+export type RematchRepLeadsResponse = RematchRepLeadsResponses[keyof RematchRepLeadsResponses];
+
+export type SetRepRoutingPreferenceData = {
+    body: RepRoutingPreferenceInputDto;
+    path: {
+        repId: string;
+    };
+    query?: never;
+    url: '/api/v1/reps/{repId}/routing-preference';
+};
+
+export type SetRepRoutingPreferenceErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type SetRepRoutingPreferenceError = SetRepRoutingPreferenceErrors[keyof SetRepRoutingPreferenceErrors];
+
+export type SetRepRoutingPreferenceResponses = {
+    200: RepRoutingPreferenceOutDto;
+};
+
+export type SetRepRoutingPreferenceResponse = SetRepRoutingPreferenceResponses[keyof SetRepRoutingPreferenceResponses];
 
 export type ListSalesUnitsData = {
     body?: never;

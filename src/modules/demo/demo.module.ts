@@ -13,6 +13,7 @@ import { VendorsDemoSeeder } from '../vendors/vendors.demo';
 import { VendorsModule } from '../vendors/vendors.module';
 import { LeadDemoSeeder } from '../leads/lead-demo.seeder';
 import { LeadsModule } from '../leads/leads.module';
+import { RoutingDemoSeeder } from '../leads/routing/routing-demo.seeder';
 
 /** Fixed ids, so demo data added by later modules (vendors, reps) can refer to the same records. */
 export const DEMO_VENDOR_ID = '00000000-0000-4000-8000-00000000a001';
@@ -60,6 +61,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly catalog: CatalogDemoSeeder,
     private readonly vendors: VendorsDemoSeeder,
     private readonly leads: LeadDemoSeeder,
+    private readonly routing: RoutingDemoSeeder,
     private readonly callReports: CallReportsDemoSeeder,
     private readonly checks: CheckRunnerService,
   ) {}
@@ -84,6 +86,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
       repId: DEMO_REP_ID,
     });
     if (leads > 0) this.logger.log(`demo leads: ${leads} (some owned by the demo vendor and rep)`);
+    if (await this.routing.seedDemoRouting())
+      this.logger.log('demo routing: a company pool and best-fit / weighted rules over the active vendors');
     const callReports = await this.callReports.seedDemoCallReports({ repId: DEMO_REP_ID });
     if (callReports > 0) {
       this.logger.log(

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -18,6 +18,7 @@ import {
   phoneCountryOfRegion,
 } from './lead-keys';
 import { LeadReferenceChecker, regionInScope } from './lead-references';
+import { IntakeRouting } from './routing/intake-routing';
 import type { LeadInputDto } from './leads.dto';
 import { insertRecordset, recordsetFrom } from './recordset';
 
@@ -188,6 +189,7 @@ export class LeadIntakeService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(LeadReferenceChecker) private readonly references: LeadReferenceChecker,
     private readonly grading: LeadGradingService,
+    @Optional() private readonly routing?: IntakeRouting,
   ) {}
 
   async intake(inputs: LeadInputDto[], options: IntakeOptions): Promise<ImportRowResultDto[]> {
@@ -208,6 +210,8 @@ export class LeadIntakeService {
     await this.dataSource.transaction(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('osm.lead-intake'))`);
       await this.classifyAndWrite(em, valid, results, options);
+      const created = results.filter((r) => r?.outcome === ImportOutcome.CREATED && r.id).map((r) => r.id!);
+      await this.routing?.routeNewLeads(em, created, options.principal);
     });
     return results;
   }

@@ -76,6 +76,10 @@ export enum ActivityKind {
   MERGE = 'merge',
   /** A call report filed against the lead (its id is in `details.callReportId`). */
   CALL_REPORT = 'call_report',
+  DECLINE = 'decline',
+  RECLAIM = 'reclaim',
+  RECLAIM_WARNING = 'reclaim_warning',
+  REVIVAL = 'revival',
 }
 
 export enum FollowUpPlanKind {

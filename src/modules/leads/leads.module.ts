@@ -16,14 +16,23 @@ import { LeadReferenceChecker } from './lead-references';
 import { VendorLeadReferences } from './vendor-lead-references';
 import { LeadsController } from './leads.controller';
 import { LeadsService } from './leads.service';
+import { LEAD_POOL_ENTITIES, POOL_CONTROLLERS, POOL_PROVIDERS } from './pool/pool.providers';
+import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './routing/routing.providers';
 
 @Module({
   imports: [
     VendorsModule,
     CatalogModule,
-    TypeOrmModule.forFeature([Lead, LeadContact, LeadActivity, Customer]),
+    TypeOrmModule.forFeature([
+      Lead,
+      LeadContact,
+      LeadActivity,
+      Customer,
+      ...ROUTING_ENTITIES,
+      ...LEAD_POOL_ENTITIES,
+    ]),
   ],
-  controllers: [LeadsController, CustomersController],
+  controllers: [LeadsController, CustomersController, ...ROUTING_CONTROLLERS, ...POOL_CONTROLLERS],
   providers: [
     // Until the vendors module is wired in, every region/industry/product line reference is accepted.
     { provide: LeadReferenceChecker, useClass: VendorLeadReferences },
@@ -34,7 +43,17 @@ import { LeadsService } from './leads.service';
     LeadMetricsService,
     CustomersService,
     LeadDemoSeeder,
+    ...ROUTING_PROVIDERS,
+    ...POOL_PROVIDERS,
   ],
-  exports: [LeadsService, LeadIntakeService, CustomersService, LeadMetricsService, LeadDemoSeeder],
+  exports: [
+    ...ROUTING_PROVIDERS,
+    ...POOL_PROVIDERS,
+    LeadsService,
+    LeadIntakeService,
+    CustomersService,
+    LeadMetricsService,
+    LeadDemoSeeder,
+  ],
 })
 export class LeadsModule {}

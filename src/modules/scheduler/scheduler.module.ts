@@ -6,6 +6,7 @@ import { AlertsService } from './alerts/alerts.service';
 import { AgreementsEndingCheck } from './checks/agreements-ending.check';
 import { AlertEscalationCheck } from './checks/alert-escalation.check';
 import { IdleRepsCheck } from './checks/idle-reps.check';
+import { LeadRevivalCheck, PoolReclaimCheck } from './checks/pool-checks';
 import {
   LeadGradingCheck,
   OverdueFollowUpsCheck,
@@ -30,6 +31,8 @@ import { CalendarModule } from '../../common/calendar/calendar.module';
 
 /** The checks a tick runs, in order. Each queries through the service of the module owning the data. */
 const CHECKS = [
+  PoolReclaimCheck,
+  LeadRevivalCheck,
   LeadGradingCheck,
   IdleRepsCheck,
   StaleKeyLeadsCheck,

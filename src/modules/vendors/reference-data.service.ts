@@ -112,6 +112,16 @@ export class ReferenceDataService {
     return new Map(rows.map((row) => [row.id, row.code]));
   }
 
+  /** Region ids by code, for the given codes (unknown codes are left out); one query. */
+  async regionIdsByCode(codes: readonly string[]): Promise<Map<string, string>> {
+    if (codes.length === 0) return new Map();
+    const rows: { id: string; code: string }[] = await this.dataSource.query(
+      'SELECT id::text, code FROM regions WHERE code = ANY($1::text[])',
+      [[...new Set(codes)]],
+    );
+    return new Map(rows.map((row) => [row.code, row.id]));
+  }
+
   /** Refuses (422 REGION_UNKNOWN) when any id names no region. */
   async assertRegionsExist(
     ids: readonly string[],

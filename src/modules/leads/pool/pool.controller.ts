@@ -1,0 +1,146 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentPrincipal, Scope } from '../../../common/auth/auth.decorators';
+import type { DataScope } from '../../../common/auth/data-scope';
+import { type Principal, Role } from '../../../common/auth/role';
+import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
+import { Page } from '../../../common/pagination/pagination';
+import { AsOfDto, asOfTime } from '../routing/routing.dto';
+import {
+  CreateLeadPoolDto,
+  DistributePoolLeadsDto,
+  LeadPoolDto,
+  LeadPoolPage,
+  mapLeadPool,
+  PoolLeadDto,
+  PoolLeadPage,
+  PoolTakeResultDto,
+  ReclaimRunResultDto,
+  ReclaimWarningRunResultDto,
+  ReviveLeadsDto,
+  RevivalRunResultDto,
+} from './pool.dto';
+import { PoolService } from './pool.service';
+
+@ApiTags('lead pool')
+@Controller()
+export class PoolController {
+  constructor(private readonly pools: PoolService) {}
+
+  @Post('lead-pools')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER)
+  @ApiOperation({
+    summary: 'Create a lead pool with its reclaim windows per tier, caps, claim limit and cool-down',
+  })
+  @ApiCreatedResponse({ type: LeadPoolDto })
+  @ApiProblems(400, 403)
+  async createLeadPool(@Body() body: CreateLeadPoolDto, @Scope() scope: DataScope): Promise<LeadPoolDto> {
+    return mapLeadPool(await this.pools.createLeadPool(body, scope));
+  }
+
+  @Get('lead-pools')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP)
+  @ApiOperation({ summary: 'List the pools open to the caller (company pools, and their vendor’s pool)' })
+  @ApiOkResponse({ type: LeadPoolPage })
+  async listLeadPools(@Scope() scope: DataScope): Promise<Page<LeadPoolDto>> {
+    return { data: (await this.pools.listLeadPools(scope)).map(mapLeadPool), nextCursor: null };
+  }
+
+  @Get('lead-pools/:id')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP)
+  @ApiOperation({ summary: 'Get a lead pool' })
+  @ApiOkResponse({ type: LeadPoolDto })
+  @ApiProblems(404)
+  async getLeadPool(@Param('id', ParseUUIDPipe) id: string, @Scope() scope: DataScope): Promise<LeadPoolDto> {
+    return mapLeadPool(await this.pools.getLeadPool(id, scope));
+  }
+
+  @Get('lead-pools/:id/leads')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP)
+  @ApiOperation({ summary: 'Leads waiting in a pool, key and best-scored first' })
+  @ApiOkResponse({ type: PoolLeadPage })
+  @ApiProblems(404)
+  async listLeadPoolLeads(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Scope() scope: DataScope,
+  ): Promise<Page<PoolLeadDto>> {
+    return { data: await this.pools.listLeadPoolLeads(id, scope), nextCursor: null };
+  }
+
+  @Post('lead-pools/:id/leads/:leadId/claim')
+  @HttpCode(200)
+  @Auth(Role.REP)
+  @ApiOperation({
+    summary: 'Claim a lead from a pool',
+    description:
+      'Refused with 409 POOL_CLAIM_COOLDOWN while the lead’s previous owner is cooling down, ' +
+      'POOL_CLAIM_LIMIT_REACHED past the daily claim limit (the rep’s calendar day), POOL_HOLDING_CAP_REACHED ' +
+      'when the rep holds the pool’s cap, LEAD_NOT_ELIGIBLE outside the vendor’s scope, LEAD_NOT_IN_POOL.',
+  })
+  @ApiOkResponse({ type: PoolTakeResultDto })
+  @ApiProblems(403, 404, 409)
+  async claimPoolLead(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('leadId', ParseUUIDPipe) leadId: string,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PoolTakeResultDto> {
+    const decision = await this.pools.claimPoolLead(id, leadId, scope, principal, new Date());
+    return { leadIds: [decision.lead.id], repId: decision.repId! };
+  }
+
+  @Post('lead-pools/:id/distributions')
+  @HttpCode(200)
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER)
+  @ApiOperation({
+    summary: 'Hand pool leads to a rep (a vendor manager: from their vendor’s pool to their own reps)',
+  })
+  @ApiOkResponse({ type: PoolTakeResultDto })
+  @ApiProblems(400, 403, 404, 409)
+  async distributePoolLeads(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DistributePoolLeadsDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PoolTakeResultDto> {
+    await this.pools.distributePoolLeads(id, body, scope, principal, new Date());
+    return { leadIds: body.leadIds, repId: body.repId };
+  }
+
+  @Post('lead-pools/reclaim-runs')
+  @HttpCode(200)
+  @Auth(Role.ADMIN)
+  @ApiOperation({
+    summary: 'Reclaim idle leads into their pools now, as of a time (the scheduler does this)',
+  })
+  @ApiOkResponse({ type: ReclaimRunResultDto })
+  @ApiProblems(400)
+  reclaimIdleLeads(@Body() body: AsOfDto): Promise<ReclaimRunResultDto> {
+    return this.pools.reclaimIdleLeads(asOfTime(body));
+  }
+
+  @Post('lead-pools/reclaim-warning-runs')
+  @HttpCode(200)
+  @Auth(Role.ADMIN)
+  @ApiOperation({ summary: 'Warn owners of leads about to be reclaimed, as of a time' })
+  @ApiOkResponse({ type: ReclaimWarningRunResultDto })
+  @ApiProblems(400)
+  async warnBeforeReclaim(@Body() body: AsOfDto): Promise<ReclaimWarningRunResultDto> {
+    return { warnings: await this.pools.warnBeforeReclaim(asOfTime(body)) };
+  }
+
+  @Post('lead-pools/revival-runs')
+  @HttpCode(200)
+  @Auth(Role.ADMIN)
+  @ApiOperation({
+    summary: 'Offer a share of silent and dead leads to routing again, best first (the scheduler does this)',
+  })
+  @ApiOkResponse({ type: RevivalRunResultDto })
+  @ApiProblems(400)
+  reviveLeads(
+    @Body() body: ReviveLeadsDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RevivalRunResultDto> {
+    return this.pools.reviveLeads(asOfTime(body), body, principal);
+  }
+}

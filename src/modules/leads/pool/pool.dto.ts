@@ -1,0 +1,218 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageOf } from '../../../common/pagination/pagination';
+import { LeadGrade, LeadStatus } from '../lead.enums';
+import { AsOfDto } from '../routing/routing.dto';
+import type { LeadPool } from './lead-pool.entity';
+
+export class TieredDaysDto {
+  @ApiProperty({ example: 3, description: 'Key leads' })
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  key!: number;
+
+  @ApiProperty({ example: 5 })
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  high!: number;
+
+  @ApiProperty({ example: 10 })
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  medium!: number;
+
+  @ApiProperty({ example: 20, description: 'Low and dead leads' })
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  low!: number;
+}
+
+export class CreateLeadPoolDto {
+  @ApiProperty({ example: 'East China pool', maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A vendor pool; absent = a company pool open to all' })
+  @IsOptional()
+  @IsUUID()
+  vendorId?: string;
+
+  @ApiPropertyOptional({
+    example: true,
+    description: 'Company pool that takes leads of vendors without a pool',
+  })
+  @IsOptional()
+  @IsBoolean()
+  isDefault?: boolean;
+
+  @ApiProperty({ type: TieredDaysDto, description: 'Reclaim after N days without a follow-up, per tier' })
+  @ValidateNested()
+  @Type(() => TieredDaysDto)
+  noFollowUpDays!: TieredDaysDto;
+
+  @ApiPropertyOptional({ type: TieredDaysDto, description: 'Reclaim after N days without status progress' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TieredDaysDto)
+  noProgressDays?: TieredDaysDto;
+
+  @ApiPropertyOptional({ example: 2, description: 'Warn the owner this many days before' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  warnDaysBefore?: number;
+
+  @ApiProperty({ example: 50, description: 'Most open leads a rep may hold and still take from the pool' })
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  holdingCap!: number;
+
+  @ApiProperty({ example: 5 })
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  dailyClaimLimit!: number;
+
+  @ApiPropertyOptional({ example: 12, description: 'Hours before the previous owner may claim it back' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(8760)
+  cooldownHours?: number;
+}
+
+export class LeadPoolDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'East China pool' }) name!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) vendorId!: string | null;
+  @ApiProperty({ example: false }) isDefault!: boolean;
+  @ApiProperty({ type: TieredDaysDto }) noFollowUpDays!: TieredDaysDto;
+  @ApiProperty({ type: TieredDaysDto, nullable: true }) noProgressDays!: TieredDaysDto | null;
+  @ApiProperty({ example: 2 }) warnDaysBefore!: number;
+  @ApiProperty({ example: 50 }) holdingCap!: number;
+  @ApiProperty({ example: 5 }) dailyClaimLimit!: number;
+  @ApiProperty({ example: 12 }) cooldownHours!: number;
+  @ApiProperty({ example: 1 }) version!: number;
+}
+
+export const LeadPoolPage = PageOf(LeadPoolDto);
+
+export function mapLeadPool(pool: LeadPool): LeadPoolDto {
+  return {
+    id: pool.id,
+    name: pool.name,
+    vendorId: pool.vendorId,
+    isDefault: pool.isDefault,
+    noFollowUpDays: pool.noFollowUpDays,
+    noProgressDays: pool.noProgressDays,
+    warnDaysBefore: pool.warnDaysBefore,
+    holdingCap: pool.holdingCap,
+    dailyClaimLimit: pool.dailyClaimLimit,
+    cooldownHours: pool.cooldownHours,
+    version: pool.version,
+  };
+}
+
+export class PoolLeadDto {
+  @ApiProperty({ format: 'uuid' }) leadId!: string;
+  @ApiProperty({ example: '深圳华星科技有限公司' }) companyName!: string;
+  @ApiProperty({ enum: LeadGrade, enumName: 'LeadGrade' }) grade!: LeadGrade;
+  @ApiProperty({ example: false }) keyLead!: boolean;
+  @ApiProperty({ nullable: true, type: String, example: 'CN-GD' }) regionCode!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'retail' }) industryCode!: string | null;
+  @ApiProperty({ enum: LeadStatus, enumName: 'LeadStatus' }) status!: LeadStatus;
+  @ApiProperty({ example: 1, description: 'Times the lead was reclaimed' }) recoveryCount!: number;
+  @ApiProperty({ nullable: true, type: String, example: '2026-11-23T08:00:00.000Z' }) enteredPoolAt!:
+    string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) lastOwnerRepId!: string | null;
+}
+
+export const PoolLeadPage = PageOf(PoolLeadDto);
+
+export class DistributePoolLeadsDto {
+  @ApiProperty({ type: [String], format: 'uuid', maxItems: 500 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  leadIds!: string[];
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  repId!: string;
+}
+
+export class PoolTakeResultDto {
+  @ApiProperty({ type: [String], format: 'uuid' }) leadIds!: string[];
+  @ApiProperty({ format: 'uuid' }) repId!: string;
+}
+
+export class ReclaimRunResultDto {
+  @ApiProperty({ example: 12 }) reclaimed!: number;
+  @ApiProperty({ type: [String], format: 'uuid' }) leadIds!: string[];
+}
+
+export class ReclaimWarningDto {
+  @ApiProperty({ format: 'uuid' }) leadId!: string;
+  @ApiProperty({ format: 'uuid' }) ownerRepId!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) vendorId!: string | null;
+  @ApiProperty({ example: '2026-11-25T08:00:00.000Z' }) reclaimAt!: string;
+}
+
+export class ReclaimWarningRunResultDto {
+  @ApiProperty({ type: [ReclaimWarningDto] }) warnings!: ReclaimWarningDto[];
+}
+
+export class ReviveLeadsDto extends AsOfDto {
+  @ApiPropertyOptional({
+    example: 30,
+    default: 30,
+    description: 'A lead is silent after this many days without a touch',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  silentDays?: number;
+
+  @ApiPropertyOptional({
+    example: 20,
+    default: 20,
+    description: 'Share of silent and dead leads offered again',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  sharePercent?: number;
+}
+
+export class RevivalRunResultDto {
+  @ApiProperty({ example: 120, description: 'Silent and dead leads found' }) candidates!: number;
+  @ApiProperty({ example: 24 }) revived!: number;
+  @ApiProperty({ example: 20, description: 'Revived leads routing gave to a rep' }) assigned!: number;
+  @ApiProperty({ type: [String], format: 'uuid' }) leadIds!: string[];
+}

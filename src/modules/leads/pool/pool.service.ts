@@ -1,0 +1,564 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { DataScope } from '../../../common/auth/data-scope';
+import { Principal, Role } from '../../../common/auth/role';
+import { DomainException } from '../../../common/errors/domain.exception';
+import { ErrorCode } from '../../../common/errors/error-codes';
+import { OutboxService } from '../../scheduler/webhooks/outbox.service';
+import { RepsService } from '../../vendors/reps.service';
+import { ACTIVITY_COLUMNS } from '../lead-grading.service';
+import { OPEN_STATUSES } from '../lead-status';
+import { ActivityKind, LeadGrade, LeadStatus } from '../lead.enums';
+import { insertRecordset, recordsetFrom } from '../recordset';
+import { ineligibility, RoutableLead, RoutingDecision } from '../routing/routing-engine';
+import { IneligibleReason, RoutingOutcome, RoutingStrategy, RoutingTrigger } from '../routing/routing.enums';
+import { ROUTABLE_LEAD_COLUMNS, RoutingService } from '../routing/routing.service';
+import { LeadPool } from './lead-pool.entity';
+import {
+  CreateLeadPoolDto,
+  DistributePoolLeadsDto,
+  PoolLeadDto,
+  ReclaimRunResultDto,
+  ReclaimWarningDto,
+  ReviveLeadsDto,
+  RevivalRunResultDto,
+} from './pool.dto';
+
+/** Reasons that concern the vendor's contracted scope, not the rep's load: a claim must pass these. */
+const SCOPE_REASONS = new Set<IneligibleReason>([
+  IneligibleReason.VENDOR_NOT_ROUTABLE,
+  IneligibleReason.REGION_OUT_OF_SCOPE,
+  IneligibleReason.INDUSTRY_OUT_OF_SCOPE,
+  IneligibleReason.PRODUCT_LINE_OUT_OF_SCOPE,
+  IneligibleReason.CONFLICT_OF_INTEREST,
+  IneligibleReason.STAGE_OUT_OF_SCOPE,
+  IneligibleReason.DECLINED_BY_REP,
+  IneligibleReason.DECLINED_BY_VENDOR,
+]);
+
+/**
+ * When each owned open lead falls due for reclaim: the pool it returns to (its vendor's pool, else the
+ * default company pool), its tier (key, else grade; dead counts as low), and the earlier of "no follow-up
+ * for N days" and "no status progress for N days", both counted from the later of ownership and the
+ * last touch / status move.
+ */
+const RECLAIM_DUE_SQL = `
+SELECT l.id::text AS lead_id, l.vendor_id::text AS vendor_id, l.owner_rep_id::text AS owner_rep_id, l.status,
+       p.id::text AS pool_id, p.vendor_id::text AS pool_vendor_id, p.warn_days_before, tier.name AS tier,
+       s.reclaim_warned_at,
+       least(
+         greatest(coalesce(s.owned_since, l.created_at), coalesce(l.last_activity_at, l.created_at))
+           + (p.no_follow_up_days ->> tier.name)::int * interval '1 day',
+         CASE WHEN p.no_progress_days IS NULL THEN NULL ELSE
+           greatest(coalesce(s.owned_since, l.created_at), coalesce(progress.at, l.created_at))
+             + (p.no_progress_days ->> tier.name)::int * interval '1 day' END
+       ) AS due_at,
+       CASE WHEN greatest(coalesce(s.owned_since, l.created_at), coalesce(l.last_activity_at, l.created_at))
+                 + (p.no_follow_up_days ->> tier.name)::int * interval '1 day' <= $1
+            THEN 'no_follow_up' ELSE 'no_progress' END AS cause
+  FROM leads l
+  LEFT JOIN lead_pool_states s ON s.lead_id = l.id
+  CROSS JOIN LATERAL (SELECT CASE WHEN l.key_lead THEN 'key' WHEN l.grade IN ('high', 'medium') THEN l.grade
+                                  ELSE 'low' END AS name) tier
+  JOIN LATERAL (SELECT * FROM lead_pools p WHERE p.vendor_id = l.vendor_id OR (p.vendor_id IS NULL AND p.is_default)
+                 ORDER BY p.vendor_id IS NULL, p.created_at LIMIT 1) p ON true
+  LEFT JOIN LATERAL (SELECT max(a.occurred_at) AS at FROM lead_activities a
+                      WHERE a.lead_id = l.id AND a.status_to IS NOT NULL) progress ON true
+ WHERE l.owner_rep_id IS NOT NULL AND l.status = ANY($2::text[]) AND l.merged_into_id IS NULL`;
+
+interface DueRow {
+  lead_id: string;
+  vendor_id: string | null;
+  owner_rep_id: string;
+  status: LeadStatus;
+  pool_id: string;
+  pool_vendor_id: string | null;
+  warn_days_before: number;
+  tier: string;
+  reclaim_warned_at: Date | null;
+  due_at: Date;
+  cause: 'no_follow_up' | 'no_progress';
+}
+
+const RECLAIM_STATE_COLUMNS = [
+  ['lead_id', 'uuid'],
+  ['pool_id', 'uuid'],
+  ['last_owner_rep_id', 'uuid'],
+  ['last_owner_vendor_id', 'uuid'],
+] as const;
+
+/** The lead pool (公海): reclaim of idle leads, warnings, claims, distribution and revival. */
+@Injectable()
+export class PoolService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly routing: RoutingService,
+    private readonly reps: RepsService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async createLeadPool(input: CreateLeadPoolDto, scope: DataScope): Promise<LeadPool> {
+    const vendorId = input.vendorId ?? null;
+    if (!scope.isCompanyWide && vendorId !== scope.vendorId)
+      throw DomainException.forbidden('A vendor manager creates pools of their own vendor only');
+    return this.dataSource.transaction(async (em) => {
+      if (input.isDefault) await em.query('UPDATE lead_pools SET is_default = false WHERE is_default');
+      return em.save(
+        em.create(LeadPool, {
+          name: input.name,
+          vendorId,
+          isDefault: (input.isDefault ?? false) && vendorId === null,
+          noFollowUpDays: { ...input.noFollowUpDays },
+          noProgressDays: input.noProgressDays ? { ...input.noProgressDays } : null,
+          warnDaysBefore: input.warnDaysBefore ?? 0,
+          holdingCap: input.holdingCap,
+          dailyClaimLimit: input.dailyClaimLimit,
+          cooldownHours: input.cooldownHours ?? 0,
+        }),
+      );
+    });
+  }
+
+  /** Company pools are open to all; a vendor pool only to its vendor. */
+  listLeadPools(scope: DataScope): Promise<LeadPool[]> {
+    const builder = this.dataSource.getRepository(LeadPool).createQueryBuilder('pool');
+    if (!scope.isCompanyWide)
+      builder.where('(pool.vendor_id IS NULL OR pool.vendor_id = :vendorId)', { vendorId: scope.vendorId });
+    return builder.orderBy('pool.name').addOrderBy('pool.id').limit(500).getMany();
+  }
+
+  async getLeadPool(
+    id: string,
+    scope: DataScope,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<LeadPool> {
+    const pool = await em.findOneBy(LeadPool, { id });
+    if (!pool || (pool.vendorId !== null && !scope.canSeeVendor(pool.vendorId)))
+      throw DomainException.notFound('Lead pool', id);
+    return pool;
+  }
+
+  async listLeadPoolLeads(id: string, scope: DataScope): Promise<PoolLeadDto[]> {
+    await this.getLeadPool(id, scope);
+    const rows: PoolLeadDto[] = await this.dataSource.query(
+      `SELECT l.id::text AS "leadId", l.company_name AS "companyName", l.grade, l.key_lead AS "keyLead",
+              l.region_code AS "regionCode", l.industry_code AS "industryCode", l.status,
+              s.recovery_count AS "recoveryCount", s.entered_pool_at AS "enteredPoolAt",
+              s.last_owner_rep_id::text AS "lastOwnerRepId"
+         FROM lead_pool_states s JOIN leads l ON l.id = s.lead_id
+        WHERE s.pool_id = $1 AND l.owner_rep_id IS NULL
+        ORDER BY l.key_lead DESC, l.score DESC, l.id LIMIT 500`,
+      [id],
+    );
+    return rows.map((row) => ({
+      ...row,
+      enteredPoolAt: row.enteredPoolAt && new Date(row.enteredPoolAt).toISOString(),
+    }));
+  }
+
+  /** A rep takes a lead from a pool they may see, within cool-down, daily limit, holding cap and scope. */
+  async claimPoolLead(
+    poolId: string,
+    leadId: string,
+    scope: DataScope,
+    principal: Principal,
+    at: Date,
+  ): Promise<RoutingDecision> {
+    if (principal.role !== Role.REP || !principal.repId)
+      throw DomainException.forbidden('Only reps claim leads');
+    return this.takeFromPool(
+      poolId,
+      [leadId],
+      principal.repId,
+      scope,
+      principal,
+      at,
+      RoutingTrigger.CLAIM,
+    ).then(([decision]) => decision);
+  }
+
+  /** A manager hands pool leads to a rep (a vendor manager: from their pool to their reps). */
+  distributePoolLeads(
+    poolId: string,
+    input: DistributePoolLeadsDto,
+    scope: DataScope,
+    principal: Principal,
+    at: Date,
+  ): Promise<RoutingDecision[]> {
+    return this.takeFromPool(
+      poolId,
+      input.leadIds,
+      input.repId,
+      scope,
+      principal,
+      at,
+      RoutingTrigger.DISTRIBUTE,
+    );
+  }
+
+  private takeFromPool(
+    poolId: string,
+    leadIds: string[],
+    repId: string,
+    scope: DataScope,
+    principal: Principal,
+    at: Date,
+    trigger: RoutingTrigger,
+  ): Promise<RoutingDecision[]> {
+    return this.dataSource.transaction(async (em) => {
+      const pool = await this.getLeadPool(poolId, scope, em);
+      if (trigger === RoutingTrigger.DISTRIBUTE && !scope.isCompanyWide && pool.vendorId !== scope.vendorId)
+        throw DomainException.forbidden('A vendor manager distributes from their vendor’s pool only');
+      const { rep } = await this.reps.getRep(repId, scope);
+      if (!rep.active)
+        throw DomainException.conflict(
+          ErrorCode.REP_INACTIVE,
+          `Rep ${rep.id} is inactive and takes no leads`,
+        );
+      if (pool.vendorId !== null && rep.vendorId !== pool.vendorId)
+        throw DomainException.notFound('Rep', repId);
+      const leads: (RoutableLead & { last_owner_rep_id: string | null; last_reclaimed_at: Date | null })[] =
+        await em.query(
+          `SELECT ${ROUTABLE_LEAD_COLUMNS}, s.last_owner_rep_id::text AS last_owner_rep_id, s.last_reclaimed_at
+             FROM leads l JOIN lead_pool_states s ON s.lead_id = l.id
+            WHERE l.id = ANY($1::uuid[]) AND s.pool_id = $2 AND l.owner_rep_id IS NULL
+            FOR UPDATE OF l, s`,
+          [leadIds, poolId],
+        );
+      const missing = leadIds.filter((id) => !leads.some((lead) => lead.id === id));
+      if (missing.length)
+        throw DomainException.conflict(ErrorCode.LEAD_NOT_IN_POOL, `Not in the pool: ${missing.join(', ')}`, {
+          leadIds: missing,
+        });
+      if (trigger === RoutingTrigger.CLAIM) {
+        for (const lead of leads) {
+          const until = lead.last_reclaimed_at
+            ? new Date(new Date(lead.last_reclaimed_at).getTime() + pool.cooldownHours * 3_600_000)
+            : null;
+          if (pool.cooldownHours > 0 && lead.last_owner_rep_id === rep.id && until && at < until)
+            throw DomainException.conflict(
+              ErrorCode.POOL_CLAIM_COOLDOWN,
+              `The lead was reclaimed from you; you may claim it again from ${until.toISOString()}`,
+              { availableAt: until.toISOString() },
+            );
+        }
+        const [{ n }]: { n: number }[] = await em.query(
+          `SELECT count(*)::int AS n FROM lead_pool_claims
+            WHERE rep_id = $1 AND pool_id = $2 AND NOT distributed
+              AND claimed_at >= (date_trunc('day', $3::timestamptz AT TIME ZONE $4) AT TIME ZONE $4)`,
+          [rep.id, poolId, at, rep.timezone],
+        );
+        if (n + leads.length > pool.dailyClaimLimit)
+          throw DomainException.conflict(
+            ErrorCode.POOL_CLAIM_LIMIT_REACHED,
+            `You claimed ${n} leads from this pool today; the limit is ${pool.dailyClaimLimit}`,
+            { claimedToday: n, dailyClaimLimit: pool.dailyClaimLimit },
+          );
+      }
+      const held = (await this.routing.openLeadCounts(em, [rep.id])).get(rep.id) ?? 0;
+      if (held + leads.length > pool.holdingCap)
+        throw DomainException.conflict(
+          ErrorCode.POOL_HOLDING_CAP_REACHED,
+          `The rep holds ${held} open leads; this pool lets a rep hold ${pool.holdingCap}`,
+          { openLeads: held, holdingCap: pool.holdingCap },
+        );
+      if (held + leads.length > rep.capacity)
+        throw DomainException.conflict(
+          ErrorCode.REP_AT_CAPACITY,
+          `The rep holds ${held} open leads, their capacity is ${rep.capacity}`,
+          { openLeads: held, capacity: rep.capacity },
+        );
+      const context = await this.routing.buildContext(em, [], leads, at, [rep.vendorId]);
+      const state = context.repsByVendor.get(rep.vendorId)?.find((s) => s.rep.id === rep.id);
+      const decisions: RoutingDecision[] = leads.map((lead) => {
+        const reasons = state
+          ? ineligibility(context, lead, state, null).filter((reason) => SCOPE_REASONS.has(reason))
+          : [IneligibleReason.VENDOR_NOT_ROUTABLE];
+        if (reasons.length)
+          throw new DomainException(
+            ErrorCode.LEAD_NOT_ELIGIBLE,
+            HttpStatus.CONFLICT,
+            `Lead ${lead.id} is outside what the rep’s vendor may take: ${reasons.join(', ')}`,
+            undefined,
+            { leadId: lead.id, reasons },
+          );
+        return {
+          lead,
+          rule: null,
+          strategy: null,
+          outcome: RoutingOutcome.ASSIGNED,
+          repId: rep.id,
+          vendorId: rep.vendorId,
+          poolId: null,
+          candidates: [],
+          excluded: [],
+          explanation:
+            trigger === RoutingTrigger.CLAIM
+              ? `Claimed from pool "${pool.name}"`
+              : `Distributed from pool "${pool.name}" by ${principal.name}`,
+        };
+      });
+      await this.routing.writeDecisions(
+        em,
+        decisions.map((decision) => ({ decision })),
+        trigger,
+        at,
+        principal,
+      );
+      await insertRecordset(
+        em,
+        'lead_pool_claims',
+        [
+          ['pool_id', 'uuid'],
+          ['lead_id', 'uuid'],
+          ['rep_id', 'uuid'],
+          ['distributed', 'boolean'],
+          ['claimed_at', 'timestamptz'],
+        ],
+        leads.map((lead) => ({
+          pool_id: poolId,
+          lead_id: lead.id,
+          rep_id: rep.id,
+          distributed: trigger === RoutingTrigger.DISTRIBUTE,
+          claimed_at: at.toISOString(),
+        })),
+      );
+      return decisions;
+    });
+  }
+
+  /**
+   * Puts every owned open lead whose reclaim window ran out by `asOf` back into its pool, set-based:
+   * owner cleared, recovery counted, history and `lead.reclaimed` events written in one transaction.
+   */
+  reclaimIdleLeads(asOf: Date): Promise<ReclaimRunResultDto> {
+    return this.dataSource.transaction(async (em) => {
+      const candidates: DueRow[] = await em.query(
+        `SELECT * FROM (${RECLAIM_DUE_SQL}) d WHERE d.due_at <= $1`,
+        [asOf, OPEN_STATUSES],
+      );
+      // Leads another transaction is working on are left for the next run.
+      const locked = new Set(
+        (
+          await em.query<{ id: string }[]>(
+            'SELECT id::text FROM leads WHERE id = ANY($1::uuid[]) FOR UPDATE SKIP LOCKED',
+            [candidates.map((row) => row.lead_id)],
+          )
+        ).map((row) => row.id),
+      );
+      const due = candidates.filter((row) => locked.has(row.lead_id));
+      if (due.length === 0) return { reclaimed: 0, leadIds: [] };
+      const when = asOf.toISOString();
+      await em.query(
+        `UPDATE leads l SET owner_rep_id = NULL, vendor_id = t.vendor_id,
+                status = CASE WHEN l.status = 'assigned' THEN 'new' ELSE l.status END,
+                updated_at = now(), version = l.version + 1
+           FROM ${recordsetFrom(
+             [
+               ['lead_id', 'uuid'],
+               ['vendor_id', 'uuid'],
+             ],
+             1,
+           )} WHERE l.id = t.lead_id`,
+        [JSON.stringify(due.map((row) => ({ lead_id: row.lead_id, vendor_id: row.pool_vendor_id })))],
+      );
+      await em.query(
+        `INSERT INTO lead_pool_states (lead_id, pool_id, entered_pool_at, recovery_count, last_reclaimed_at,
+                                       last_owner_rep_id, last_owner_vendor_id)
+         SELECT t.lead_id, t.pool_id, $2, 1, $2, t.last_owner_rep_id, t.last_owner_vendor_id
+           FROM ${recordsetFrom(RECLAIM_STATE_COLUMNS, 1)}
+         ON CONFLICT (lead_id) DO UPDATE SET pool_id = excluded.pool_id, entered_pool_at = $2,
+           recovery_count = lead_pool_states.recovery_count + 1, last_reclaimed_at = $2,
+           last_owner_rep_id = excluded.last_owner_rep_id, last_owner_vendor_id = excluded.last_owner_vendor_id,
+           owned_since = NULL, reclaim_warned_at = NULL, updated_at = now(), version = lead_pool_states.version + 1`,
+        [
+          JSON.stringify(
+            due.map((row) => ({
+              lead_id: row.lead_id,
+              pool_id: row.pool_id,
+              last_owner_rep_id: row.owner_rep_id,
+              last_owner_vendor_id: row.vendor_id,
+            })),
+          ),
+          when,
+        ],
+      );
+      const explain = (row: DueRow) =>
+        `Reclaimed into the pool: ${row.cause === 'no_follow_up' ? 'no follow-up' : 'no status progress'} ` +
+        `within the ${row.tier} window`;
+      await insertRecordset(
+        em,
+        'lead_activities',
+        ACTIVITY_COLUMNS,
+        due.map((row) => ({
+          lead_id: row.lead_id,
+          occurred_at: when,
+          kind: ActivityKind.RECLAIM,
+          actor_name: 'lead pool',
+          content: explain(row),
+          status_from: row.status === LeadStatus.ASSIGNED ? row.status : null,
+          status_to: row.status === LeadStatus.ASSIGNED ? LeadStatus.NEW : null,
+          details: {
+            poolId: row.pool_id,
+            previousOwnerRepId: row.owner_rep_id,
+            cause: row.cause,
+            tier: row.tier,
+          },
+        })),
+      );
+      await insertRecordset(
+        em,
+        'assignment_decisions',
+        [
+          ['lead_id', 'uuid'],
+          ['decided_at', 'timestamptz'],
+          ['trigger', 'text'],
+          ['outcome', 'text'],
+          ['pool_id', 'uuid'],
+          ['explanation', 'text'],
+        ],
+        due.map((row) => ({
+          lead_id: row.lead_id,
+          decided_at: when,
+          trigger: RoutingTrigger.RECLAIM,
+          outcome: RoutingOutcome.POOLED,
+          pool_id: row.pool_id,
+          explanation: explain(row),
+        })),
+      );
+      await this.outbox.publish(
+        em,
+        due.map((row) => ({
+          eventType: 'lead.reclaimed' as const,
+          vendorId: row.vendor_id,
+          payload: {
+            leadId: row.lead_id,
+            poolId: row.pool_id,
+            previousOwnerRepId: row.owner_rep_id,
+            cause: row.cause,
+          },
+        })),
+      );
+      return { reclaimed: due.length, leadIds: due.map((row) => row.lead_id) };
+    });
+  }
+
+  /** Warns owners of leads that fall due within their pool's warning days (once per ownership). */
+  warnBeforeReclaim(asOf: Date): Promise<ReclaimWarningDto[]> {
+    return this.dataSource.transaction(async (em) => {
+      const rows: DueRow[] = await em.query(
+        `SELECT * FROM (${RECLAIM_DUE_SQL}) d
+          WHERE d.due_at > $1 AND d.warn_days_before > 0 AND d.reclaim_warned_at IS NULL
+            AND d.due_at <= $1::timestamptz + d.warn_days_before * interval '1 day'`,
+        [asOf, OPEN_STATUSES],
+      );
+      if (rows.length === 0) return [];
+      const when = asOf.toISOString();
+      await em.query(
+        `INSERT INTO lead_pool_states (lead_id, reclaim_warned_at)
+         SELECT lead_id, $2 FROM ${recordsetFrom([['lead_id', 'uuid']], 1)}
+         ON CONFLICT (lead_id) DO UPDATE SET reclaim_warned_at = $2, updated_at = now(),
+           version = lead_pool_states.version + 1`,
+        [JSON.stringify(rows.map((row) => ({ lead_id: row.lead_id }))), when],
+      );
+      await insertRecordset(
+        em,
+        'lead_activities',
+        ACTIVITY_COLUMNS,
+        rows.map((row) => ({
+          lead_id: row.lead_id,
+          occurred_at: when,
+          kind: ActivityKind.RECLAIM_WARNING,
+          actor_name: 'lead pool',
+          content: `Goes back to the pool on ${new Date(row.due_at).toISOString()} unless worked`,
+          details: { poolId: row.pool_id, reclaimAt: new Date(row.due_at).toISOString(), cause: row.cause },
+        })),
+      );
+      return rows.map((row) => ({
+        leadId: row.lead_id,
+        ownerRepId: row.owner_rep_id,
+        vendorId: row.vendor_id,
+        reclaimAt: new Date(row.due_at).toISOString(),
+      }));
+    });
+  }
+
+  /**
+   * Offers silent leads (open, no touch for N days) and dead ones (grade dead, or lost with a chance) to
+   * routing again: the configured share of them, best scores first, routed best-fit. Lost leads reopen as
+   * new. Each revival is written to the history and the decision log.
+   */
+  reviveLeads(asOf: Date, input: ReviveLeadsDto, actor: Principal | null): Promise<RevivalRunResultDto> {
+    const silentDays = input.silentDays ?? 30;
+    const sharePercent = input.sharePercent ?? 20;
+    return this.dataSource.transaction(async (em) => {
+      const [{ n }]: { n: number }[] = await em.query(
+        `SELECT count(*)::int AS n FROM leads l ${REVIVABLE_WHERE}`,
+        [asOf, silentDays, OPEN_STATUSES],
+      );
+      const take = Math.ceil((n * sharePercent) / 100);
+      if (take === 0) return { candidates: n, revived: 0, assigned: 0, leadIds: [] };
+      const leads: RoutableLead[] = await em.query(
+        `SELECT ${ROUTABLE_LEAD_COLUMNS} FROM leads l ${REVIVABLE_WHERE}
+          ORDER BY l.key_lead DESC, l.score DESC, l.id LIMIT $4 FOR UPDATE OF l SKIP LOCKED`,
+        [asOf, silentDays, OPEN_STATUSES, take],
+      );
+      const when = asOf.toISOString();
+      for (const lead of leads) {
+        lead.previousStatus = lead.status;
+        if (lead.status === LeadStatus.LOST) lead.status = LeadStatus.NEW;
+      }
+      await em.query(
+        `UPDATE leads SET lost_reason = NULL, lost_reason_text = NULL
+          WHERE id = ANY($1::uuid[]) AND status = 'lost'`,
+        [leads.map((lead) => lead.id)],
+      );
+      await insertRecordset(
+        em,
+        'lead_activities',
+        ACTIVITY_COLUMNS,
+        leads.map((lead) => ({
+          lead_id: lead.id,
+          occurred_at: when,
+          kind: ActivityKind.REVIVAL,
+          actor_id: actor?.subjectId ?? null,
+          actor_name: actor?.name ?? 'lead pool',
+          content:
+            lead.previousStatus === LeadStatus.LOST
+              ? 'Lost lead offered again'
+              : lead.grade === LeadGrade.DEAD
+                ? 'Dead lead offered again'
+                : `Silent for ${silentDays} days; offered again`,
+          details: { previousOwnerRepId: lead.ownerRepId, previousStatus: lead.previousStatus },
+        })),
+      );
+      const decisions = await this.routing.routeLeads(em, leads, RoutingTrigger.REVIVAL, asOf, actor, {
+        strategyOverride: RoutingStrategy.BEST_FIT,
+      });
+      await em.query(
+        `INSERT INTO lead_pool_states (lead_id, last_revived_at)
+         SELECT unnest($1::uuid[]), $2
+         ON CONFLICT (lead_id) DO UPDATE SET last_revived_at = $2, updated_at = now(),
+           version = lead_pool_states.version + 1`,
+        [leads.map((lead) => lead.id), when],
+      );
+      return {
+        candidates: n,
+        revived: leads.length,
+        assigned: decisions.filter((d) => d.outcome === RoutingOutcome.ASSIGNED).length,
+        leadIds: leads.map((lead) => lead.id),
+      };
+    });
+  }
+}
+
+/** Silent or dead, not merged, not revived within the silence window. $1 asOf, $2 days, $3 open statuses. */
+const REVIVABLE_WHERE = `
+  WHERE l.merged_into_id IS NULL
+    AND NOT EXISTS (SELECT 1 FROM lead_pool_states s WHERE s.lead_id = l.id
+                     AND (s.pool_id IS NOT NULL OR s.last_revived_at > $1::timestamptz - $2 * interval '1 day'))
+    AND ((l.status = ANY($3::text[])
+          AND greatest(coalesce(l.last_activity_at, l.created_at), l.created_at) <= $1::timestamptz - $2 * interval '1 day')
+      OR (l.status = ANY($3::text[]) AND l.grade = 'dead')
+      OR (l.status = 'lost' AND NOT l.lost_no_chance))`;

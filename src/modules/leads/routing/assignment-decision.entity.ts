@@ -1,0 +1,65 @@
+import { Column, Entity, Index } from 'typeorm';
+import { BaseEntity } from '../../../database/base.entity';
+import { IneligibleReason, RoutingOutcome, RoutingStrategy, RoutingTrigger } from './routing.enums';
+
+export interface ScoredCandidate {
+  repId: string;
+  vendorId: string;
+  score: number;
+  weight: number;
+  openLeads: number;
+}
+
+export interface ExcludedCandidate {
+  repId: string;
+  vendorId: string;
+  reasons: IneligibleReason[];
+}
+
+/** Why a lead went where it went: the rule, the candidates with their scores, and who was left out. */
+@Entity('assignment_decisions')
+@Index(['leadId', 'decidedAt'])
+@Index(['chosenRepId', 'decidedAt'])
+export class AssignmentDecision extends BaseEntity {
+  @Column({ type: 'uuid' })
+  leadId!: string;
+
+  @Column({ type: 'timestamptz', precision: 3 })
+  decidedAt!: Date;
+
+  @Column({ type: 'varchar', length: 20 })
+  trigger!: RoutingTrigger;
+
+  @Column({ type: 'varchar', length: 20 })
+  outcome!: RoutingOutcome;
+
+  @Column({ type: 'uuid', nullable: true })
+  ruleId!: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  ruleName!: string | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  strategy!: RoutingStrategy | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  chosenRepId!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  chosenVendorId!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  poolId!: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  candidates!: ScoredCandidate[];
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  excluded!: ExcludedCandidate[];
+
+  @Column({ type: 'varchar', length: 1000 })
+  explanation!: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorId!: string | null;
+}

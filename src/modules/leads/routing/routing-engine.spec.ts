@@ -1,0 +1,124 @@
+import { RepGrade, SalesStage, VendorStatus } from '../../vendors/vendor-enums';
+import type { EffectiveScope } from '../../vendors/vendors.service';
+import { LeadGrade, LeadStatus } from '../lead.enums';
+import type { AssignmentRule } from './assignment-rule.entity';
+import {
+  decideLead,
+  RepState,
+  RoutableLead,
+  RoutingContext,
+  ruleMatches,
+  stableFraction,
+  stageOfStatus,
+} from './routing-engine';
+import { RoutingOutcome, RoutingStrategy, RoutingTargetKind } from './routing.enums';
+
+const scope = (vendorId: string): EffectiveScope => ({
+  vendorId,
+  on: '2026-11-23',
+  vendorStatus: VendorStatus.ACTIVE,
+  routable: true,
+  agreementIds: ['a'],
+  salesStages: [SalesStage.PROSPECTING],
+  inHouseStages: [],
+  regionIds: ['r-gd'],
+  industryCodes: ['retail'],
+  productLineIds: ['pl-1'],
+  excludedProductLines: [{ productLineId: 'pl-2', conflictId: 'c', repId: null }],
+  namedAccounts: [],
+  defaultDailyCallQuota: null,
+  defaultWeeklyCallQuota: null,
+});
+
+const rep = (id: string, grade: RepGrade, weight: number, openLeads = 0, capacity = 10): RepState => ({
+  rep: {
+    id,
+    vendorId: 'v',
+    grade,
+    routingWeight: weight,
+    tags: [],
+    regionId: null,
+    capacity,
+    timezone: 'UTC',
+    effectiveDailyCallQuota: null,
+    effectiveWeeklyCallQuota: null,
+  },
+  openLeads,
+  assignedLast24h: 0,
+  optedOut: false,
+  dailyQuota: null,
+});
+
+const lead = (overrides: Partial<RoutableLead> = {}): RoutableLead => ({
+  id: 'lead-1',
+  source: 'api',
+  regionCode: 'CN-GD',
+  industryCode: 'retail',
+  sizeBand: null,
+  grade: LeadGrade.MEDIUM,
+  keyLead: false,
+  productLineIds: [],
+  tags: [],
+  status: LeadStatus.NEW,
+  score: 50,
+  vendorId: null,
+  ownerRepId: null,
+  ...overrides,
+});
+
+const rule = (strategy: RoutingStrategy, overrides: Partial<AssignmentRule> = {}): AssignmentRule =>
+  ({
+    id: 'rule-1',
+    name: 'rule',
+    position: 1,
+    active: true,
+    isDefault: false,
+    filter: {},
+    targetKind: RoutingTargetKind.VENDOR,
+    targetVendorIds: ['v'],
+    targetPoolId: null,
+    strategy,
+    dailyQuotaPerRep: null,
+    lastRepId: null,
+    ...overrides,
+  }) as AssignmentRule;
+
+const context = (rules: AssignmentRule[], reps: RepState[]) =>
+  new RoutingContext(rules, [scope('v')], reps, new Map([['CN-GD', 'r-gd']]), new Map());
+
+describe('routing engine', () => {
+  it('matches a rule only when every given condition holds', () => {
+    expect(ruleMatches({ grades: [LeadGrade.HIGH] }, lead())).toBe(false);
+    expect(ruleMatches({ regionCodes: ['CN-GD'], tags: ['a', 'b'] }, lead({ tags: ['b'] }))).toBe(true);
+    expect(ruleMatches({ keyLead: true }, lead())).toBe(false);
+    expect(ruleMatches({}, lead())).toBe(true);
+  });
+
+  it('maps lead statuses to the sales stage a vendor must own', () => {
+    expect(stageOfStatus(LeadStatus.NEW)).toBe(SalesStage.PROSPECTING);
+    expect(stageOfStatus(LeadStatus.QUALIFIED)).toBe(SalesStage.FIRST_CONTACT);
+    expect(stageOfStatus(LeadStatus.NEGOTIATING)).toBe(SalesStage.NEGOTIATION);
+  });
+
+  it('draws the same weighted number for the same text', () => {
+    expect(stableFraction('x')).toBe(stableFraction('x'));
+    expect(stableFraction('x')).toBeGreaterThanOrEqual(0);
+    expect(stableFraction('x')).toBeLessThan(1);
+  });
+
+  it('books each assignment on the rep so capacity holds within a batch', () => {
+    const ctx = context(
+      [rule(RoutingStrategy.LEAST_LOADED)],
+      [rep('a', RepGrade.A, 4, 0, 1), rep('b', RepGrade.D, 1, 0, 1)],
+    );
+    const outcomes = ['1', '2', '3'].map((id) => decideLead(ctx, lead({ id })));
+    expect(outcomes.map((d) => d.repId)).toEqual(['a', 'b', null]);
+    expect(outcomes[2].outcome).toBe(RoutingOutcome.UNASSIGNED);
+  });
+
+  it('leaves out reps whose vendor has a conflict on the lead’s product line', () => {
+    const ctx = context([rule(RoutingStrategy.BEST_FIT)], [rep('a', RepGrade.A, 4)]);
+    const decision = decideLead(ctx, lead({ productLineIds: ['pl-2'] }));
+    expect(decision.excluded[0].reasons).toEqual(['conflict_of_interest']);
+  });
+});

@@ -1,0 +1,356 @@
+import type { EffectiveScope } from '../../vendors/vendors.service';
+import type { RoutableRep } from '../../vendors/reps.service';
+import { SalesStage } from '../../vendors/vendor-enums';
+import { LeadGrade, LeadStatus } from '../lead.enums';
+import type { ExcludedCandidate, ScoredCandidate } from './assignment-decision.entity';
+import type { AssignmentRule, RuleFilter } from './assignment-rule.entity';
+import { IneligibleReason, RoutingOutcome, RoutingStrategy, RoutingTargetKind } from './routing.enums';
+
+/** The lead fields routing looks at. */
+export interface RoutableLead {
+  id: string;
+  source: string;
+  regionCode: string | null;
+  industryCode: string | null;
+  sizeBand: string | null;
+  grade: LeadGrade;
+  keyLead: boolean;
+  productLineIds: string[];
+  tags: string[];
+  status: LeadStatus;
+  score: number;
+  vendorId: string | null;
+  ownerRepId: string | null;
+  /** Set when a step before routing changed the status (revival reopens lost leads). */
+  previousStatus?: LeadStatus;
+}
+
+export interface RepState {
+  rep: RoutableRep;
+  openLeads: number;
+  assignedLast24h: number;
+  optedOut: boolean;
+  dailyQuota: number | null;
+}
+
+interface ScopeSets {
+  scope: EffectiveScope;
+  regions: Set<string>;
+  industries: Set<string>;
+  productLines: Set<string>;
+  conflicted: Set<string>;
+  stages: Set<string>;
+}
+
+/** Everything a batch of decisions needs, loaded once; counters move as leads are handed out. */
+export class RoutingContext {
+  private readonly scopes = new Map<string, ScopeSets>();
+  readonly repsByVendor = new Map<string, RepState[]>();
+
+  constructor(
+    readonly rules: AssignmentRule[],
+    scopes: EffectiveScope[],
+    reps: RepState[],
+    /** Region code → region id. */
+    readonly regionIds: Map<string, string>,
+    /** Lead id → rep ids / vendor ids that declined it. */
+    readonly declines: Map<string, { reps: Set<string>; vendors: Set<string> }>,
+  ) {
+    for (const scope of scopes) {
+      this.scopes.set(scope.vendorId, {
+        scope,
+        regions: new Set(scope.regionIds),
+        industries: new Set(scope.industryCodes),
+        productLines: new Set(scope.productLineIds),
+        conflicted: new Set(scope.excludedProductLines.map((line) => line.productLineId)),
+        stages: new Set(scope.salesStages),
+      });
+    }
+    for (const state of [...reps].sort((a, b) => a.rep.id.localeCompare(b.rep.id))) {
+      const list = this.repsByVendor.get(state.rep.vendorId) ?? [];
+      list.push(state);
+      this.repsByVendor.set(state.rep.vendorId, list);
+    }
+  }
+
+  scopeOf(vendorId: string): ScopeSets | undefined {
+    return this.scopes.get(vendorId);
+  }
+}
+
+export interface RoutingDecision {
+  lead: RoutableLead;
+  rule: AssignmentRule | null;
+  strategy: RoutingStrategy | null;
+  outcome: RoutingOutcome;
+  repId: string | null;
+  vendorId: string | null;
+  poolId: string | null;
+  candidates: ScoredCandidate[];
+  excluded: ExcludedCandidate[];
+  explanation: string;
+}
+
+export interface DecideOptions {
+  /** Revival routes best-fit first whatever the rule says. */
+  strategyOverride?: RoutingStrategy;
+  /** Reps never to pick (e.g. the owner a lead is re-matched away from). */
+  excludeRepIds?: ReadonlySet<string>;
+  /** Candidates and exclusions kept in the log per decision (bulk runs keep fewer). */
+  maxLogged?: number;
+}
+
+const MAX_LOGGED = 50;
+
+/** The sales stage a lead is in, which the vendor's agreement must own. */
+export function stageOfStatus(status: LeadStatus): SalesStage {
+  if (status === LeadStatus.NEW || status === LeadStatus.ASSIGNED) return SalesStage.PROSPECTING;
+  if (status === LeadStatus.NEGOTIATING) return SalesStage.NEGOTIATION;
+  return SalesStage.FIRST_CONTACT;
+}
+
+export function ruleMatches(filter: RuleFilter, lead: RoutableLead): boolean {
+  const within = <T>(list: T[] | undefined, value: T | null) =>
+    !list?.length || (value !== null && list.includes(value));
+  const overlaps = (list: string[] | undefined, values: string[]) =>
+    !list?.length || values.some((value) => list.includes(value));
+  return (
+    within(filter.sources, lead.source) &&
+    within(filter.regionCodes, lead.regionCode) &&
+    within(filter.industryCodes, lead.industryCode) &&
+    within(filter.sizeBands as string[] | undefined, lead.sizeBand) &&
+    within(filter.grades, lead.grade) &&
+    (filter.keyLead === undefined || filter.keyLead === lead.keyLead) &&
+    overlaps(filter.productLineIds, lead.productLineIds) &&
+    overlaps(filter.tags, lead.tags)
+  );
+}
+
+/** Why a rep may not take a lead; empty when eligible. */
+export function ineligibility(
+  context: RoutingContext,
+  lead: RoutableLead,
+  state: RepState,
+  rule: AssignmentRule | null,
+): IneligibleReason[] {
+  return [...scopeReasons(context, lead, state.rep.vendorId), ...repReasons(context, lead, state, rule)];
+}
+
+/** Why the lead lies outside a vendor's effective scope (the same for all its reps). */
+export function scopeReasons(
+  context: RoutingContext,
+  lead: RoutableLead,
+  vendorId: string,
+): IneligibleReason[] {
+  const sets = context.scopeOf(vendorId);
+  if (!sets || !sets.scope.routable) return [IneligibleReason.VENDOR_NOT_ROUTABLE];
+  const reasons: IneligibleReason[] = [];
+  if (lead.regionCode) {
+    const regionId = context.regionIds.get(lead.regionCode);
+    if (!regionId || !sets.regions.has(regionId)) reasons.push(IneligibleReason.REGION_OUT_OF_SCOPE);
+  }
+  if (lead.industryCode && !sets.industries.has(lead.industryCode))
+    reasons.push(IneligibleReason.INDUSTRY_OUT_OF_SCOPE);
+  const missing = lead.productLineIds.filter((line) => !sets.productLines.has(line));
+  if (missing.some((line) => sets.conflicted.has(line))) reasons.push(IneligibleReason.CONFLICT_OF_INTEREST);
+  if (missing.some((line) => !sets.conflicted.has(line)))
+    reasons.push(IneligibleReason.PRODUCT_LINE_OUT_OF_SCOPE);
+  if (!sets.stages.has(stageOfStatus(lead.status))) reasons.push(IneligibleReason.STAGE_OUT_OF_SCOPE);
+  const declined = context.declines.get(lead.id);
+  if (declined?.vendors.has(vendorId)) reasons.push(IneligibleReason.DECLINED_BY_VENDOR);
+  return reasons;
+}
+
+/** Why this rep in particular may not take the lead: load, quota, opt-out, own decline. */
+function repReasons(
+  context: RoutingContext,
+  lead: RoutableLead,
+  state: RepState,
+  rule: AssignmentRule | null,
+): IneligibleReason[] {
+  const reasons: IneligibleReason[] = [];
+  if (state.optedOut) reasons.push(IneligibleReason.OPTED_OUT);
+  if (state.openLeads >= state.rep.capacity) reasons.push(IneligibleReason.AT_CAPACITY);
+  const quota = state.dailyQuota ?? rule?.dailyQuotaPerRep ?? null;
+  if (quota !== null && state.assignedLast24h >= quota) reasons.push(IneligibleReason.DAILY_QUOTA_REACHED);
+  if (context.declines.get(lead.id)?.reps.has(state.rep.id)) reasons.push(IneligibleReason.DECLINED_BY_REP);
+  return reasons;
+}
+
+const tagSets = new WeakMap<RoutableRep, Set<string>>();
+
+/** Tag, industry and region match between lead and rep; 1 when nothing matches. */
+export function matchScore(context: RoutingContext, lead: RoutableLead, rep: RoutableRep): number {
+  let tags = tagSets.get(rep);
+  if (!tags) tagSets.set(rep, (tags = new Set(rep.tags)));
+  let score = 1;
+  for (const tag of lead.tags) if (tags.has(tag)) score += 1;
+  if (lead.industryCode && tags.has(`industry:${lead.industryCode}`)) score += 1;
+  const regionId = lead.regionCode ? context.regionIds.get(lead.regionCode) : undefined;
+  if (regionId && rep.regionId === regionId) score += 1;
+  return score;
+}
+
+/** A number in [0, 1) fixed by the text, so a weighted draw can be replayed and explained. */
+export function stableFraction(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash / 0x100000000;
+}
+
+/** Decides where one lead goes and books it on the context's counters. */
+export function decideLead(
+  context: RoutingContext,
+  lead: RoutableLead,
+  options: DecideOptions = {},
+): RoutingDecision {
+  const matched = context.rules.find((rule) => !rule.isDefault && ruleMatches(rule.filter, lead));
+  const fallback = context.rules.find((rule) => rule.isDefault);
+  const first = matched ?? fallback ?? null;
+  if (!first) return unassigned(lead, null, 'No rule matches the lead and there is no default rule', [], []);
+  const decision = applyRule(context, lead, first, options, matched ? 'matched' : 'default');
+  if (decision.outcome !== RoutingOutcome.UNASSIGNED || !fallback || first === fallback) return decision;
+  const second = applyRule(context, lead, fallback, options, 'default');
+  second.excluded = [...decision.excluded, ...second.excluded].slice(0, options.maxLogged ?? MAX_LOGGED);
+  second.explanation = `${decision.explanation}; fell back to the default rule: ${second.explanation}`;
+  return second;
+}
+
+function applyRule(
+  context: RoutingContext,
+  lead: RoutableLead,
+  rule: AssignmentRule,
+  options: DecideOptions,
+  how: 'matched' | 'default',
+): RoutingDecision {
+  const strategy = options.strategyOverride ?? rule.strategy;
+  const intro = how === 'matched' ? `Rule "${rule.name}" matched` : `Default rule "${rule.name}" applied`;
+  if (rule.targetKind === RoutingTargetKind.POOL) {
+    return {
+      lead,
+      rule,
+      strategy: null,
+      outcome: RoutingOutcome.POOLED,
+      repId: null,
+      vendorId: null,
+      poolId: rule.targetPoolId,
+      candidates: [],
+      excluded: [],
+      explanation: `${intro}; the lead goes to pool ${rule.targetPoolId}`,
+    };
+  }
+  const eligible: RepState[] = [];
+  const excluded: ExcludedCandidate[] = [];
+  for (const vendorId of rule.targetVendorIds) {
+    const outOfScope = scopeReasons(context, lead, vendorId);
+    for (const state of context.repsByVendor.get(vendorId) ?? []) {
+      if (options.excludeRepIds?.has(state.rep.id)) continue;
+      const own = repReasons(context, lead, state, rule);
+      const reasons = own.length ? [...outOfScope, ...own] : outOfScope;
+      if (reasons.length === 0) eligible.push(state);
+      else if (excluded.length < (options.maxLogged ?? MAX_LOGGED))
+        excluded.push({ repId: state.rep.id, vendorId, reasons });
+    }
+  }
+  if (eligible.length === 0) {
+    const decision = unassigned(lead, rule, `${intro}; no eligible rep`, [], excluded);
+    decision.strategy = strategy;
+    return decision;
+  }
+  const scored = eligible.map((state) => ({
+    state,
+    score:
+      strategy === RoutingStrategy.BEST_FIT
+        ? matchScore(context, lead, state.rep) * state.rep.routingWeight
+        : strategy === RoutingStrategy.WEIGHTED_RANDOM
+          ? state.rep.routingWeight
+          : strategy === RoutingStrategy.LEAST_LOADED
+            ? -state.openLeads
+            : 0,
+  }));
+  const chosen = pick(scored, strategy, rule, lead);
+  chosen.openLeads += 1;
+  chosen.assignedLast24h += 1;
+  if (strategy === RoutingStrategy.ROUND_ROBIN) rule.lastRepId = chosen.rep.id;
+  return {
+    lead,
+    rule,
+    strategy,
+    outcome: RoutingOutcome.ASSIGNED,
+    repId: chosen.rep.id,
+    vendorId: chosen.rep.vendorId,
+    poolId: null,
+    candidates: scored
+      .sort((a, b) => b.score - a.score || a.state.rep.id.localeCompare(b.state.rep.id))
+      .slice(0, options.maxLogged ?? MAX_LOGGED)
+      .map(({ state, score }) => ({
+        repId: state.rep.id,
+        vendorId: state.rep.vendorId,
+        score,
+        weight: state.rep.routingWeight,
+        openLeads: state === chosen ? state.openLeads - 1 : state.openLeads,
+      })),
+    excluded,
+    explanation: `${intro}; ${strategy} chose rep ${chosen.rep.id} of ${eligible.length} eligible`,
+  };
+}
+
+function pick(
+  scored: { state: RepState; score: number }[],
+  strategy: RoutingStrategy,
+  rule: AssignmentRule,
+  lead: RoutableLead,
+): RepState {
+  switch (strategy) {
+    case RoutingStrategy.ROUND_ROBIN: {
+      // Reps are in id order; the next after the pointer, wrapping. Inactive reps are never candidates.
+      const next = scored.find(({ state }) => rule.lastRepId === null || state.rep.id > rule.lastRepId);
+      return (next ?? scored[0]).state;
+    }
+    case RoutingStrategy.WEIGHTED_RANDOM: {
+      const total = scored.reduce((sum, { score }) => sum + score, 0);
+      let draw = stableFraction(`${lead.id}:${rule.id}`) * total;
+      for (const entry of scored) {
+        draw -= entry.score;
+        if (draw < 0) return entry.state;
+      }
+      return scored[scored.length - 1].state;
+    }
+    default: {
+      // Highest score; ties go to the less loaded rep, then to the lower id.
+      let best = scored[0];
+      for (const entry of scored.slice(1)) {
+        if (
+          entry.score > best.score ||
+          (entry.score === best.score && entry.state.openLeads < best.state.openLeads)
+        )
+          best = entry;
+      }
+      return best.state;
+    }
+  }
+}
+
+function unassigned(
+  lead: RoutableLead,
+  rule: AssignmentRule | null,
+  explanation: string,
+  candidates: ScoredCandidate[],
+  excluded: ExcludedCandidate[],
+): RoutingDecision {
+  return {
+    lead,
+    rule,
+    strategy: rule?.strategy ?? null,
+    outcome: RoutingOutcome.UNASSIGNED,
+    repId: null,
+    vendorId: null,
+    poolId: null,
+    candidates,
+    excluded,
+    explanation,
+  };
+}

@@ -1,0 +1,239 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Auth, CurrentPrincipal, Scope } from '../../../common/auth/auth.decorators';
+import type { DataScope } from '../../../common/auth/data-scope';
+import { type Principal, Role } from '../../../common/auth/role';
+import { parseIfMatch } from '../../../common/http/etag';
+import { ApiIfMatch } from '../../../common/openapi/api-if-match.decorator';
+import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
+import { Page } from '../../../common/pagination/pagination';
+import {
+  AssignmentDecisionDto,
+  AssignmentDecisionPage,
+  AssignmentRuleDto,
+  AssignmentRuleInputDto,
+  AssignmentRulePage,
+  asOfTime,
+  AutoAssignLeadsDto,
+  AutoAssignResultDto,
+  DeclineLeadDto,
+  mapAssignmentDecision,
+  mapAssignmentRule,
+  mapRepRoutingPreference,
+  OverrideLeadAssignmentDto,
+  RematchResultDto,
+  RepRoutingPreferenceInputDto,
+  RepRoutingPreferenceOutDto,
+  mapRoutingSettings,
+  RoutingSettingsDto,
+  RoutingSettingsInputDto,
+} from './routing.dto';
+import { RoutingService } from './routing.service';
+
+const ELIGIBILITY =
+  'A rep is eligible when active, below capacity (open leads), below the per-day assignment quota ' +
+  '(rolling 24 h; the rep’s own or the rule’s), not opted out, in a vendor whose effective scope that day ' +
+  'covers the lead’s region, industry, product lines (lines with an uncleared conflict of interest are out) ' +
+  'and the lead’s sales stage, and neither the rep nor its vendor declined the lead. The first active rule ' +
+  'whose filter matches wins; the default rule applies when none does or the matching rule finds nobody.';
+
+@ApiTags('lead routing')
+@Controller()
+export class RoutingController {
+  constructor(private readonly routing: RoutingService) {}
+
+  @Post('assignment-rules')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @ApiOperation({ summary: 'Add an assignment rule', description: ELIGIBILITY })
+  @ApiCreatedResponse({ type: AssignmentRuleDto })
+  @ApiProblems(400, 422)
+  async createAssignmentRule(@Body() body: AssignmentRuleInputDto): Promise<AssignmentRuleDto> {
+    return mapAssignmentRule(await this.routing.createAssignmentRule(body));
+  }
+
+  @Get('assignment-rules')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @ApiOperation({ summary: 'List assignment rules in the order they are tried' })
+  @ApiOkResponse({ type: AssignmentRulePage })
+  async listAssignmentRules(): Promise<Page<AssignmentRuleDto>> {
+    return { data: (await this.routing.listAssignmentRules()).map(mapAssignmentRule), nextCursor: null };
+  }
+
+  @Get('assignment-rules/:id')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @ApiOperation({ summary: 'Get an assignment rule' })
+  @ApiOkResponse({ type: AssignmentRuleDto })
+  @ApiProblems(404)
+  async getAssignmentRule(@Param('id', ParseUUIDPipe) id: string): Promise<AssignmentRuleDto> {
+    return mapAssignmentRule(await this.routing.getAssignmentRule(id));
+  }
+
+  @Put('assignment-rules/:id')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @ApiIfMatch()
+  @ApiOperation({ summary: 'Replace an assignment rule (resets its round-robin pointer)' })
+  @ApiOkResponse({ type: AssignmentRuleDto })
+  @ApiProblems(400, 404, 412, 422)
+  async replaceAssignmentRule(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AssignmentRuleInputDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<AssignmentRuleDto> {
+    return mapAssignmentRule(await this.routing.replaceAssignmentRule(id, body, parseIfMatch(ifMatch)));
+  }
+
+  @Delete('assignment-rules/:id')
+  @HttpCode(204)
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @ApiOperation({ summary: 'Delete an assignment rule' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiProblems(404)
+  async deleteAssignmentRule(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.routing.deleteAssignmentRule(id);
+  }
+
+  @Get('lead-routing/settings')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @ApiOperation({ summary: 'Get the company routing settings' })
+  @ApiOkResponse({ type: RoutingSettingsDto })
+  async getRoutingSettings(): Promise<RoutingSettingsDto> {
+    return mapRoutingSettings(await this.routing.getRoutingSettings());
+  }
+
+  @Put('lead-routing/settings')
+  @Auth(Role.ADMIN)
+  @ApiOperation({ summary: 'Switch automatic assignment on intake on or off' })
+  @ApiOkResponse({ type: RoutingSettingsDto })
+  @ApiProblems(400)
+  async updateRoutingSettings(@Body() body: RoutingSettingsInputDto): Promise<RoutingSettingsDto> {
+    return mapRoutingSettings(await this.routing.updateRoutingSettings(body));
+  }
+
+  @Put('reps/:repId/routing-preference')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP)
+  @ApiOperation({ summary: 'Opt a rep out of routing or cap the leads routed to them per day' })
+  @ApiOkResponse({ type: RepRoutingPreferenceOutDto })
+  @ApiProblems(400, 404)
+  async setRepRoutingPreference(
+    @Param('repId', ParseUUIDPipe) repId: string,
+    @Body() body: RepRoutingPreferenceInputDto,
+    @Scope() scope: DataScope,
+  ): Promise<RepRoutingPreferenceOutDto> {
+    return mapRepRoutingPreference(await this.routing.setRepRoutingPreference(repId, body, scope));
+  }
+
+  @Post('leads/:id/routing')
+  @HttpCode(200)
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @ApiOperation({ summary: 'Route one lead by the assignment rules now', description: ELIGIBILITY })
+  @ApiOkResponse({ type: AssignmentDecisionDto })
+  @ApiProblems(404, 409)
+  async assignLead(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AssignmentDecisionDto> {
+    return mapAssignmentDecision(await this.routing.assignLead(id, principal, new Date()));
+  }
+
+  @Post('lead-routing/auto-assignments')
+  @HttpCode(200)
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @ApiOperation({
+    summary: 'Route every unassigned lead (no vendor, no owner, not in a pool) in one pass',
+    description: `${ELIGIBILITY} Key leads and higher scores are served first, so capacity goes to them.`,
+  })
+  @ApiOkResponse({ type: AutoAssignResultDto })
+  @ApiProblems(400)
+  autoAssignLeads(
+    @Body() body: AutoAssignLeadsDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AutoAssignResultDto> {
+    return this.routing.autoAssignLeads(principal, asOfTime(body), body.limit);
+  }
+
+  @Post('leads/:id/assignment-override')
+  @HttpCode(200)
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER)
+  @ApiOperation({
+    summary: 'Give a lead to a chosen rep, with a reason',
+    description:
+      'The rep must be active (409 REP_INACTIVE) and below capacity (409 REP_AT_CAPACITY). A vendor manager picks among their own reps for their own leads.',
+  })
+  @ApiOkResponse({ type: AssignmentDecisionDto })
+  @ApiProblems(400, 403, 404, 409)
+  async overrideLeadAssignment(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: OverrideLeadAssignmentDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AssignmentDecisionDto> {
+    return mapAssignmentDecision(
+      await this.routing.overrideLeadAssignment(id, body, scope, principal, new Date()),
+    );
+  }
+
+  @Post('leads/:id/declines')
+  @HttpCode(200)
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP)
+  @ApiOperation({
+    summary: 'Decline a lead; it is routed again and never offered to the decliner again',
+    description:
+      'A rep declines their own lead; a vendor manager for the whole vendor (or level rep for the owner); company managers on behalf of the owner. A lead without the owner to decline → 409 LEAD_NOT_OWNED.',
+  })
+  @ApiOkResponse({ type: AssignmentDecisionDto, description: 'The new routing decision' })
+  @ApiProblems(400, 403, 404, 409)
+  async declineLead(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DeclineLeadDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AssignmentDecisionDto> {
+    return mapAssignmentDecision(await this.routing.declineLead(id, body, scope, principal, new Date()));
+  }
+
+  @Get('leads/:id/assignment-decisions')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP, Role.INTEGRATION)
+  @ApiOperation({ summary: 'Why a lead went where it went: every routing decision, latest recorded first' })
+  @ApiOkResponse({ type: AssignmentDecisionPage })
+  @ApiProblems(404)
+  async listLeadAssignmentDecisions(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Scope() scope: DataScope,
+  ): Promise<Page<AssignmentDecisionDto>> {
+    const rows = await this.routing.listLeadAssignmentDecisions(id, scope);
+    return { data: rows.map(mapAssignmentDecision), nextCursor: null };
+  }
+
+  @Post('reps/:repId/lead-rematch')
+  @HttpCode(200)
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @ApiOperation({
+    summary:
+      'Re-match every open lead of a rep by the rules (after a grade or tag change, or when the rep leaves)',
+  })
+  @ApiOkResponse({ type: RematchResultDto })
+  @ApiProblems(404)
+  rematchRepLeads(
+    @Param('repId', ParseUUIDPipe) repId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RematchResultDto> {
+    return this.routing.rematchRepLeads(repId, principal, new Date());
+  }
+}

@@ -1,0 +1,387 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageOf } from '../../../common/pagination/pagination';
+import { CompanySizeBand, LeadGrade, LeadSource } from '../lead.enums';
+import { INDUSTRY_CODE_PATTERN, REGION_CODE_PATTERN, TAG_PATTERN } from '../leads.dto';
+import type { AssignmentDecision } from './assignment-decision.entity';
+import type { AssignmentRule } from './assignment-rule.entity';
+import type { RepRoutingPreference } from './rep-routing-preference.entity';
+import type { RoutingSetting } from './routing-setting.entity';
+import {
+  DeclineReason,
+  IneligibleReason,
+  RoutingOutcome,
+  RoutingStrategy,
+  RoutingTargetKind,
+  RoutingTrigger,
+} from './routing.enums';
+
+export class RuleFilterDto {
+  @ApiPropertyOptional({ enum: LeadSource, enumName: 'LeadSource', isArray: true, example: ['web_form'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsEnum(LeadSource, { each: true })
+  sources?: LeadSource[];
+
+  @ApiPropertyOptional({ type: [String], example: ['CN-GD'], maxItems: 200 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(REGION_CODE_PATTERN, { each: true })
+  regionCodes?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['retail'], maxItems: 100 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Matches(INDUSTRY_CODE_PATTERN, { each: true })
+  industryCodes?: string[];
+
+  @ApiPropertyOptional({
+    enum: CompanySizeBand,
+    enumName: 'CompanySizeBand',
+    isArray: true,
+    example: ['large'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEnum(CompanySizeBand, { each: true })
+  sizeBands?: CompanySizeBand[];
+
+  @ApiPropertyOptional({ enum: LeadGrade, enumName: 'LeadGrade', isArray: true, example: ['high'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEnum(LeadGrade, { each: true })
+  grades?: LeadGrade[];
+
+  @ApiPropertyOptional({ example: true })
+  @IsOptional()
+  @IsBoolean()
+  keyLead?: boolean;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Any of these lines', maxItems: 100 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  productLineIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['lang:zh'],
+    description: 'Any of these tags',
+    maxItems: 50,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(TAG_PATTERN, { each: true })
+  tags?: string[];
+}
+
+export class AssignmentRuleInputDto {
+  @ApiProperty({ example: 'Key leads in Guangdong to the best A reps', maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional({ example: 10, description: 'Lower runs first; defaults to after the last rule' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  position?: number;
+
+  @ApiPropertyOptional({ example: true, default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({
+    example: false,
+    default: false,
+    description: 'Applies when no other rule matches, or the matching rule finds nobody eligible',
+  })
+  @IsOptional()
+  @IsBoolean()
+  isDefault?: boolean;
+
+  @ApiPropertyOptional({ type: RuleFilterDto, description: 'Every given condition must hold' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RuleFilterDto)
+  filter?: RuleFilterDto;
+
+  @ApiProperty({ enum: RoutingTargetKind, enumName: 'RoutingTargetKind', example: RoutingTargetKind.VENDORS })
+  @IsEnum(RoutingTargetKind)
+  targetKind!: RoutingTargetKind;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: 100,
+    description: 'One vendor for vendor/internal_team, one or more for vendors; none for pool',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  targetVendorIds?: string[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'For a pool target' })
+  @IsOptional()
+  @IsUUID()
+  targetPoolId?: string;
+
+  @ApiProperty({ enum: RoutingStrategy, enumName: 'RoutingStrategy', example: RoutingStrategy.BEST_FIT })
+  @IsEnum(RoutingStrategy)
+  strategy!: RoutingStrategy;
+
+  @ApiPropertyOptional({ example: 20, description: 'Most leads one rep gets from routing per rolling 24 h' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  dailyQuotaPerRep?: number;
+}
+
+export class AssignmentRuleDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Key leads in Guangdong' }) name!: string;
+  @ApiProperty({ example: 10 }) position!: number;
+  @ApiProperty({ example: true }) active!: boolean;
+  @ApiProperty({ example: false }) isDefault!: boolean;
+  @ApiProperty({ type: RuleFilterDto }) filter!: RuleFilterDto;
+  @ApiProperty({ enum: RoutingTargetKind, enumName: 'RoutingTargetKind' }) targetKind!: RoutingTargetKind;
+  @ApiProperty({ type: [String], format: 'uuid' }) targetVendorIds!: string[];
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) targetPoolId!: string | null;
+  @ApiProperty({ enum: RoutingStrategy, enumName: 'RoutingStrategy' }) strategy!: RoutingStrategy;
+  @ApiProperty({ nullable: true, type: Number, example: 20 }) dailyQuotaPerRep!: number | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Round-robin pointer' })
+  lastRepId!: string | null;
+  @ApiProperty({ example: 1 }) version!: number;
+}
+
+export const AssignmentRulePage = PageOf(AssignmentRuleDto);
+
+export function mapAssignmentRule(rule: AssignmentRule): AssignmentRuleDto {
+  return {
+    id: rule.id,
+    name: rule.name,
+    position: rule.position,
+    active: rule.active,
+    isDefault: rule.isDefault,
+    filter: rule.filter,
+    targetKind: rule.targetKind,
+    targetVendorIds: rule.targetVendorIds,
+    targetPoolId: rule.targetPoolId,
+    strategy: rule.strategy,
+    dailyQuotaPerRep: rule.dailyQuotaPerRep,
+    lastRepId: rule.lastRepId,
+    version: rule.version,
+  };
+}
+
+export class ScoredCandidateDto {
+  @ApiProperty({ format: 'uuid' }) repId!: string;
+  @ApiProperty({ format: 'uuid' }) vendorId!: string;
+  @ApiProperty({
+    example: 12,
+    description: 'best_fit: match × weight; weighted_random: weight; least_loaded: −open leads',
+  })
+  score!: number;
+  @ApiProperty({ example: 4, description: 'Grade weight A=4 … D=1' }) weight!: number;
+  @ApiProperty({ example: 7 }) openLeads!: number;
+}
+
+export class ExcludedCandidateDto {
+  @ApiProperty({ format: 'uuid' }) repId!: string;
+  @ApiProperty({ format: 'uuid' }) vendorId!: string;
+  @ApiProperty({ enum: IneligibleReason, enumName: 'IneligibleReason', isArray: true })
+  reasons!: IneligibleReason[];
+}
+
+export class AssignmentDecisionDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) leadId!: string;
+  @ApiProperty({ example: '2026-11-23T08:00:00.000Z' }) decidedAt!: string;
+  @ApiProperty({ enum: RoutingTrigger, enumName: 'RoutingTrigger' }) trigger!: RoutingTrigger;
+  @ApiProperty({ enum: RoutingOutcome, enumName: 'RoutingOutcome' }) outcome!: RoutingOutcome;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) ruleId!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Key leads in Guangdong' }) ruleName!: string | null;
+  @ApiProperty({ enum: RoutingStrategy, enumName: 'RoutingStrategy', nullable: true })
+  strategy!: RoutingStrategy | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) chosenRepId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) chosenVendorId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) poolId!: string | null;
+  @ApiProperty({ type: [ScoredCandidateDto], description: 'Eligible reps, best first' })
+  candidates!: ScoredCandidateDto[];
+  @ApiProperty({ type: [ExcludedCandidateDto], description: 'Reps left out and why' })
+  excluded!: ExcludedCandidateDto[];
+  @ApiProperty({ example: 'Rule "Guangdong" matched; best_fit chose rep … of 3 eligible' })
+  explanation!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId!: string | null;
+}
+
+export const AssignmentDecisionPage = PageOf(AssignmentDecisionDto);
+
+export function mapAssignmentDecision(decision: AssignmentDecision): AssignmentDecisionDto {
+  return {
+    id: decision.id,
+    leadId: decision.leadId,
+    decidedAt: decision.decidedAt.toISOString(),
+    trigger: decision.trigger,
+    outcome: decision.outcome,
+    ruleId: decision.ruleId,
+    ruleName: decision.ruleName,
+    strategy: decision.strategy,
+    chosenRepId: decision.chosenRepId,
+    chosenVendorId: decision.chosenVendorId,
+    poolId: decision.poolId,
+    candidates: decision.candidates,
+    excluded: decision.excluded,
+    explanation: decision.explanation,
+    actorId: decision.actorId,
+  };
+}
+
+export class AsOfDto {
+  @ApiPropertyOptional({ example: '2026-11-23T08:00:00Z', description: 'Run as of this time; default now' })
+  @IsOptional()
+  @IsDateString()
+  asOf?: string;
+}
+
+/** The time an "as of" run works at: the given one, or now. */
+export const asOfTime = (body: AsOfDto): Date => (body.asOf ? new Date(body.asOf) : new Date());
+
+export class AutoAssignLeadsDto extends AsOfDto {
+  @ApiPropertyOptional({ example: 10000, maximum: 100000, description: 'Most leads this call routes' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  limit?: number;
+}
+
+export class AutoAssignResultDto {
+  @ApiProperty({ example: 1200 }) considered!: number;
+  @ApiProperty({ example: 1150 }) assigned!: number;
+  @ApiProperty({ example: 30 }) pooled!: number;
+  @ApiProperty({ example: 20 }) unassigned!: number;
+  @ApiProperty({ example: 350 }) durationMs!: number;
+}
+
+export class RematchResultDto extends AutoAssignResultDto {
+  @ApiProperty({ example: 12, description: 'Leads that left the rep' }) moved!: number;
+}
+
+export class OverrideLeadAssignmentDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  repId!: string;
+
+  @ApiProperty({ example: 'Customer asked for this rep', maxLength: 500 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason!: string;
+}
+
+export enum DeclineLevel {
+  REP = 'rep',
+  VENDOR = 'vendor',
+}
+
+export class DeclineLeadDto {
+  @ApiProperty({ enum: DeclineReason, enumName: 'DeclineReason', example: DeclineReason.NOT_INTERESTED })
+  @IsEnum(DeclineReason)
+  reason!: DeclineReason;
+
+  @ApiPropertyOptional({ example: 'Outside our expertise', maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+
+  @ApiPropertyOptional({
+    enum: DeclineLevel,
+    enumName: 'DeclineLevel',
+    description:
+      'rep: only the owner rep is never offered it again; vendor: the whole vendor. Default: rep for reps, vendor otherwise',
+  })
+  @IsOptional()
+  @IsEnum(DeclineLevel)
+  level?: DeclineLevel;
+}
+
+export class RepRoutingPreferenceInputDto {
+  @ApiProperty({ example: false, description: 'An opted-out rep gets no leads from routing' })
+  @IsBoolean()
+  optedOut!: boolean;
+
+  @ApiPropertyOptional({
+    example: 10,
+    description: 'Most routed leads per rolling 24 h; absent = the rule’s',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  dailyAssignmentQuota?: number;
+}
+
+export type RepRoutingPreferenceDto = RepRoutingPreferenceInputDto;
+
+export class RepRoutingPreferenceOutDto {
+  @ApiProperty({ format: 'uuid' }) repId!: string;
+  @ApiProperty({ format: 'uuid' }) vendorId!: string;
+  @ApiProperty({ example: false }) optedOut!: boolean;
+  @ApiProperty({ nullable: true, type: Number, example: 10 }) dailyAssignmentQuota!: number | null;
+  @ApiProperty({ example: 1 }) version!: number;
+}
+
+export function mapRepRoutingPreference(preference: RepRoutingPreference): RepRoutingPreferenceOutDto {
+  return {
+    repId: preference.repId,
+    vendorId: preference.vendorId,
+    optedOut: preference.optedOut,
+    dailyAssignmentQuota: preference.dailyAssignmentQuota,
+    version: preference.version,
+  };
+}
+
+export class RoutingSettingsInputDto {
+  @ApiProperty({ example: true, description: 'Route every lead taken in without an owner at once' })
+  @IsBoolean()
+  autoAssignOnIntake!: boolean;
+}
+
+export class RoutingSettingsDto extends RoutingSettingsInputDto {
+  @ApiProperty({ example: 1 }) version!: number;
+}
+
+export function mapRoutingSettings(setting: RoutingSetting): RoutingSettingsDto {
+  return { autoAssignOnIntake: setting.autoAssignOnIntake, version: setting.version };
+}

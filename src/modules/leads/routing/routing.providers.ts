@@ -1,0 +1,24 @@
+import { AssignmentDecision } from './assignment-decision.entity';
+import { AssignmentRule } from './assignment-rule.entity';
+import { LeadDecline } from './lead-decline.entity';
+import { RepRoutingPreference } from './rep-routing-preference.entity';
+import { RoutingController } from './routing.controller';
+import { IntakeRouting } from './intake-routing';
+import { RoutingDemoSeeder } from './routing-demo.seeder';
+import { RoutingSetting } from './routing-setting.entity';
+import { RoutingService } from './routing.service';
+
+/** Lead routing's parts, registered by LeadsModule. */
+export const ROUTING_ENTITIES = [
+  AssignmentRule,
+  AssignmentDecision,
+  LeadDecline,
+  RepRoutingPreference,
+  RoutingSetting,
+];
+export const ROUTING_CONTROLLERS = [RoutingController];
+export const ROUTING_PROVIDERS = [
+  RoutingService,
+  RoutingDemoSeeder,
+  { provide: IntakeRouting, useExisting: RoutingService },
+];

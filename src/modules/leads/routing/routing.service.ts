@@ -1,0 +1,753 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { DataScope } from '../../../common/auth/data-scope';
+import { Principal, Role } from '../../../common/auth/role';
+import { DomainException } from '../../../common/errors/domain.exception';
+import { ErrorCode } from '../../../common/errors/error-codes';
+import { OutboxService } from '../../scheduler/webhooks/outbox.service';
+import { ReferenceDataService } from '../../vendors/reference-data.service';
+import { RepsService } from '../../vendors/reps.service';
+import { VendorKind } from '../../vendors/vendor-enums';
+import { VendorsService } from '../../vendors/vendors.service';
+import { ACTIVITY_COLUMNS } from '../lead-grading.service';
+import { OPEN_STATUSES } from '../lead-status';
+import { ActivityKind, LeadStatus } from '../lead.enums';
+import { insertRecordset, RecordsetColumns, recordsetFrom } from '../recordset';
+import { AssignmentDecision } from './assignment-decision.entity';
+import { AssignmentRule } from './assignment-rule.entity';
+import {
+  decideLead,
+  DecideOptions,
+  RepState,
+  RoutableLead,
+  RoutingContext,
+  RoutingDecision,
+} from './routing-engine';
+import { RoutingOutcome, RoutingTargetKind, RoutingTrigger } from './routing.enums';
+import {
+  AssignmentRuleInputDto,
+  AutoAssignResultDto,
+  DeclineLeadDto,
+  DeclineLevel,
+  OverrideLeadAssignmentDto,
+  RepRoutingPreferenceDto,
+  RoutingSettingsInputDto,
+} from './routing.dto';
+import { IntakeRouting } from './intake-routing';
+import { RepRoutingPreference } from './rep-routing-preference.entity';
+import { RoutingSetting } from './routing-setting.entity';
+
+/** The columns routing reads of a lead. */
+export const ROUTABLE_LEAD_COLUMNS = `l.id::text AS id, l.source, l.region_code AS "regionCode",
+  l.industry_code AS "industryCode", l.size_band AS "sizeBand", l.grade, l.key_lead AS "keyLead",
+  l.product_line_ids::text[] AS "productLineIds", l.tags, l.status, l.score,
+  l.vendor_id::text AS "vendorId", l.owner_rep_id::text AS "ownerRepId"`;
+
+const DECISION_COLUMNS = [
+  ['lead_id', 'uuid'],
+  ['decided_at', 'timestamptz'],
+  ['trigger', 'text'],
+  ['outcome', 'text'],
+  ['rule_id', 'uuid'],
+  ['rule_name', 'text'],
+  ['strategy', 'text'],
+  ['chosen_rep_id', 'uuid'],
+  ['chosen_vendor_id', 'uuid'],
+  ['pool_id', 'uuid'],
+  ['candidates', 'jsonb'],
+  ['excluded', 'jsonb'],
+  ['explanation', 'text'],
+  ['actor_id', 'uuid'],
+] as const;
+
+const OWNER_COLUMNS = [
+  ['lead_id', 'uuid'],
+  ['vendor_id', 'uuid'],
+  ['owner_rep_id', 'uuid'],
+  ['status', 'text'],
+] as const;
+
+const STATE_COLUMNS = [
+  ['lead_id', 'uuid'],
+  ['owned_since', 'timestamptz'],
+  ['pool_id', 'uuid'],
+  ['entered_pool_at', 'timestamptz'],
+] as const;
+
+/** The largest batch one auto-assignment call takes. */
+export const MAX_AUTO_ASSIGN = 100_000;
+
+export interface DecisionWrite {
+  decision: RoutingDecision;
+  /** Vendor a pooled lead stays with (a vendor pool), or null. */
+  pooledVendorId?: string | null;
+}
+
+/**
+ * Lead routing: ordered rules, eligibility inside the vendors' effective scope, the four strategies,
+ * the decision log, overrides, declines and re-matching. Batches are decided in memory over one
+ * candidate set and written with a constant number of statements.
+ */
+@Injectable()
+export class RoutingService implements IntakeRouting {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly vendors: VendorsService,
+    private readonly reps: RepsService,
+    private readonly referenceData: ReferenceDataService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  // ---- rules ----
+
+  async createAssignmentRule(input: AssignmentRuleInputDto): Promise<AssignmentRule> {
+    await this.checkRuleTarget(input);
+    return this.dataSource.transaction(async (em) => {
+      const position =
+        input.position ??
+        (
+          await em.query<{ next: number }[]>(
+            'SELECT coalesce(max(position), 0) + 10 AS next FROM assignment_rules',
+          )
+        )[0].next;
+      return em.save(
+        em.create(AssignmentRule, {
+          name: input.name,
+          position,
+          active: input.active ?? true,
+          isDefault: input.isDefault ?? false,
+          filter: stripEmpty({ ...input.filter }),
+          targetKind: input.targetKind,
+          targetVendorIds: input.targetVendorIds ?? [],
+          targetPoolId: input.targetPoolId ?? null,
+          strategy: input.strategy,
+          dailyQuotaPerRep: input.dailyQuotaPerRep ?? null,
+        }),
+      );
+    });
+  }
+
+  listAssignmentRules(): Promise<AssignmentRule[]> {
+    return this.dataSource
+      .getRepository(AssignmentRule)
+      .find({ order: { position: 'ASC', createdAt: 'ASC' }, take: 1000 });
+  }
+
+  async getAssignmentRule(id: string): Promise<AssignmentRule> {
+    const rule = await this.dataSource.getRepository(AssignmentRule).findOneBy({ id });
+    if (!rule) throw DomainException.notFound('Assignment rule', id);
+    return rule;
+  }
+
+  async replaceAssignmentRule(
+    id: string,
+    input: AssignmentRuleInputDto,
+    expectedVersion: number | undefined,
+  ): Promise<AssignmentRule> {
+    const before = await this.getAssignmentRule(id);
+    if (expectedVersion !== undefined && expectedVersion !== before.version)
+      throw DomainException.versionMismatch(before.version);
+    await this.checkRuleTarget(input);
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(AssignmentRule)
+      .set({
+        name: input.name,
+        position: input.position ?? before.position,
+        active: input.active ?? true,
+        isDefault: input.isDefault ?? false,
+        filter: stripEmpty({ ...input.filter }),
+        targetKind: input.targetKind,
+        targetVendorIds: input.targetVendorIds ?? [],
+        targetPoolId: input.targetPoolId ?? null,
+        strategy: input.strategy,
+        dailyQuotaPerRep: input.dailyQuotaPerRep ?? null,
+        lastRepId: null,
+      })
+      .where('id = :id AND version = :version', { id, version: before.version })
+      .execute();
+    if (result.affected === 0) throw DomainException.versionMismatch(before.version + 1);
+    return this.getAssignmentRule(id);
+  }
+
+  async deleteAssignmentRule(id: string): Promise<void> {
+    await this.getAssignmentRule(id);
+    await this.dataSource.getRepository(AssignmentRule).delete({ id });
+  }
+
+  /** The target must name what its kind needs, and every vendor must be contracted today. */
+  private async checkRuleTarget(input: AssignmentRuleInputDto): Promise<void> {
+    const vendorIds = input.targetVendorIds ?? [];
+    const invalid = (message: string) =>
+      new DomainException(ErrorCode.ROUTING_TARGET_INVALID, HttpStatus.UNPROCESSABLE_ENTITY, message);
+    if (input.targetKind === RoutingTargetKind.POOL) {
+      if (!input.targetPoolId || vendorIds.length)
+        throw invalid('A pool target names targetPoolId and no vendors');
+      const [found] = await this.dataSource.query<unknown[]>('SELECT 1 FROM lead_pools WHERE id = $1', [
+        input.targetPoolId,
+      ]);
+      if (!found)
+        throw new DomainException(
+          ErrorCode.POOL_UNKNOWN,
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          `Pool ${input.targetPoolId} does not exist`,
+          [{ field: 'targetPoolId', message: 'refers to a pool that does not exist' }],
+        );
+      return;
+    }
+    if (input.targetPoolId) throw invalid('Only a pool target names targetPoolId');
+    const single = input.targetKind !== RoutingTargetKind.VENDORS;
+    if (vendorIds.length === 0 || (single && vendorIds.length !== 1))
+      throw invalid(
+        `A ${input.targetKind} target names ${single ? 'exactly one vendor' : 'one or more vendors'}`,
+      );
+    await this.vendors.assertVendorsExist(vendorIds, 'targetVendorIds');
+    if (input.targetKind === RoutingTargetKind.INTERNAL_TEAM) {
+      const vendor = await this.vendors.getVendor(vendorIds[0], DataScope.companyWide());
+      if (vendor.kind !== VendorKind.INTERNAL_TEAM)
+        throw invalid(`Vendor ${vendor.id} is not an internal team`);
+    }
+    const scopes = await this.vendors.getEffectiveScopes(vendorIds, isoDate(new Date()));
+    const outside = scopes.filter((scope) => !scope.routable).map((scope) => scope.vendorId);
+    if (outside.length)
+      throw new DomainException(
+        ErrorCode.ROUTING_TARGET_NOT_ROUTABLE,
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        `Vendors without an agreement in force or not active cannot take leads: ${outside.join(', ')}`,
+        [{ field: 'targetVendorIds', message: 'names a vendor outside any contracted scope' }],
+      );
+  }
+
+  // ---- rep preferences ----
+
+  async setRepRoutingPreference(
+    repId: string,
+    input: RepRoutingPreferenceDto,
+    scope: DataScope,
+  ): Promise<RepRoutingPreference> {
+    const { rep } = await this.reps.getRep(repId, scope);
+    await this.dataSource.query(
+      `INSERT INTO rep_routing_preferences (rep_id, vendor_id, opted_out, daily_assignment_quota)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (rep_id) DO UPDATE SET opted_out = $3, daily_assignment_quota = $4,
+         vendor_id = $2, updated_at = now(), version = rep_routing_preferences.version + 1`,
+      [rep.id, rep.vendorId, input.optedOut, input.dailyAssignmentQuota ?? null],
+    );
+    return this.dataSource.getRepository(RepRoutingPreference).findOneByOrFail({ repId: rep.id });
+  }
+
+  // ---- settings ----
+
+  async getRoutingSettings(em: EntityManager = this.dataSource.manager): Promise<RoutingSetting> {
+    const found = await em.findOneBy(RoutingSetting, { scope: 'company' });
+    return found ?? em.create(RoutingSetting, { scope: 'company', autoAssignOnIntake: false, version: 0 });
+  }
+
+  async updateRoutingSettings(input: RoutingSettingsInputDto): Promise<RoutingSetting> {
+    await this.dataSource.query(
+      `INSERT INTO routing_settings (scope, auto_assign_on_intake) VALUES ('company', $1)
+       ON CONFLICT (scope) DO UPDATE SET auto_assign_on_intake = $1, updated_at = now(),
+         version = routing_settings.version + 1`,
+      [input.autoAssignOnIntake],
+    );
+    return this.getRoutingSettings();
+  }
+
+  /** Intake's hook: routes the new unowned leads in the intake transaction when switched on. */
+  async routeNewLeads(em: EntityManager, leadIds: string[], actor: Principal): Promise<void> {
+    if (leadIds.length === 0 || !(await this.getRoutingSettings(em)).autoAssignOnIntake) return;
+    const leads = await this.lockLeads(
+      em,
+      'l.id = ANY($1::uuid[]) AND l.vendor_id IS NULL AND l.owner_rep_id IS NULL',
+      [leadIds],
+      leadIds.length,
+    );
+    await this.routeLeads(em, leads, RoutingTrigger.INTAKE, new Date(), actor);
+  }
+
+  // ---- routing ----
+
+  /** Routes one lead by the rules now (whatever its current owner) and returns the decision. */
+  async assignLead(id: string, actor: Principal, at: Date): Promise<AssignmentDecision> {
+    return this.dataSource.transaction(async (em) => {
+      const leads = await this.lockLeads(em, 'l.id = $1', [id]);
+      if (!leads.length) throw DomainException.notFound('Lead', id);
+      this.assertOpen(leads[0]);
+      const [decision] = await this.routeLeads(em, leads, RoutingTrigger.SINGLE, at, actor);
+      return this.latestDecision(em, id, decision);
+    });
+  }
+
+  /** Every open lead with no vendor, no owner and not in a pool, routed in one pass. */
+  async autoAssignLeads(
+    actor: Principal | null,
+    at: Date,
+    limit = MAX_AUTO_ASSIGN,
+  ): Promise<AutoAssignResultDto> {
+    const started = Date.now();
+    return this.dataSource.transaction(async (em) => {
+      const leads = await this.lockLeads(
+        em,
+        `l.vendor_id IS NULL AND l.owner_rep_id IS NULL AND l.status = ANY($1::text[])
+         AND NOT EXISTS (SELECT 1 FROM lead_pool_states s WHERE s.lead_id = l.id AND s.pool_id IS NOT NULL)`,
+        [OPEN_STATUSES],
+        limit,
+      );
+      // A bulk run logs the best few candidates and exclusions per lead, so 100 000 decisions stay small.
+      const decisions = await this.routeLeads(em, leads, RoutingTrigger.BULK, at, actor, { maxLogged: 5 });
+      return summarise(decisions, started);
+    });
+  }
+
+  /** A manager puts a lead with a rep of their choice; the rep must be active and below capacity. */
+  async overrideLeadAssignment(
+    id: string,
+    input: OverrideLeadAssignmentDto,
+    scope: DataScope,
+    actor: Principal,
+    at: Date,
+  ): Promise<AssignmentDecision> {
+    return this.dataSource.transaction(async (em) => {
+      const lead = await this.lockScopedLead(em, id, scope);
+      this.assertOpen(lead);
+      const { rep } = await this.reps.getRep(input.repId, scope);
+      if (!rep.active)
+        throw DomainException.conflict(
+          ErrorCode.REP_INACTIVE,
+          `Rep ${rep.id} is inactive and takes no leads`,
+        );
+      const open = await this.openLeadCounts(em, [rep.id]);
+      const held = (open.get(rep.id) ?? 0) - (lead.ownerRepId === rep.id ? 1 : 0);
+      if (held >= rep.capacity)
+        throw DomainException.conflict(
+          ErrorCode.REP_AT_CAPACITY,
+          `Rep ${rep.id} holds ${held} open leads, their capacity is ${rep.capacity}`,
+          { openLeads: held, capacity: rep.capacity },
+        );
+      const decision: RoutingDecision = {
+        lead,
+        rule: null,
+        strategy: null,
+        outcome: RoutingOutcome.ASSIGNED,
+        repId: rep.id,
+        vendorId: rep.vendorId,
+        poolId: null,
+        candidates: [],
+        excluded: [],
+        explanation: `Manual override: ${input.reason}`,
+      };
+      await this.writeDecisions(em, [{ decision }], RoutingTrigger.MANUAL, at, actor);
+      return this.latestDecision(em, id, decision);
+    });
+  }
+
+  /**
+   * The owning rep (or the whole vendor) refuses the lead; it is remembered so they are never offered
+   * it again, and the lead is routed anew in the same transaction.
+   */
+  async declineLead(
+    id: string,
+    input: DeclineLeadDto,
+    scope: DataScope,
+    actor: Principal,
+    at: Date,
+  ): Promise<AssignmentDecision> {
+    return this.dataSource.transaction(async (em) => {
+      const lead = await this.lockScopedLead(em, id, scope);
+      this.assertOpen(lead);
+      const level = input.level ?? (actor.role === Role.REP ? DeclineLevel.REP : DeclineLevel.VENDOR);
+      if (actor.role === Role.REP && level === DeclineLevel.VENDOR)
+        throw DomainException.forbidden('A rep declines for themselves only');
+      if (!lead.vendorId || (level === DeclineLevel.REP && !lead.ownerRepId))
+        throw DomainException.conflict(
+          ErrorCode.LEAD_NOT_OWNED,
+          level === DeclineLevel.REP
+            ? 'The lead has no owner rep to decline it'
+            : 'The lead has no vendor to decline it',
+        );
+      await em.query(
+        `INSERT INTO lead_declines (lead_id, vendor_id, rep_id, reason, note, actor_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [
+          id,
+          lead.vendorId,
+          level === DeclineLevel.REP ? lead.ownerRepId : null,
+          input.reason,
+          input.note ?? null,
+          actor.subjectId,
+        ],
+      );
+      await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, [
+        {
+          lead_id: id,
+          occurred_at: at.toISOString(),
+          kind: ActivityKind.DECLINE,
+          actor_id: actor.subjectId,
+          actor_name: actor.name,
+          content: input.note ?? null,
+          details: { reason: input.reason, level, vendorId: lead.vendorId, repId: lead.ownerRepId },
+        },
+      ]);
+      const [decision] = await this.routeLeads(em, [lead], RoutingTrigger.DECLINE, at, actor);
+      return this.latestDecision(em, id, decision);
+    });
+  }
+
+  /** Re-matches every open lead of a rep (grade or tags changed, or the rep left) by the same rules. */
+  async rematchRepLeads(
+    repId: string,
+    actor: Principal,
+    at: Date,
+  ): Promise<AutoAssignResultDto & { moved: number }> {
+    const started = Date.now();
+    await this.reps.getRep(repId, DataScope.companyWide());
+    return this.dataSource.transaction(async (em) => {
+      const leads = await this.lockLeads(em, 'l.owner_rep_id = $1 AND l.status = ANY($2::text[])', [
+        repId,
+        OPEN_STATUSES,
+      ]);
+      const decisions = await this.routeLeads(em, leads, RoutingTrigger.REMATCH, at, actor);
+      return {
+        ...summarise(decisions, started),
+        moved: decisions.filter((d) => d.repId !== repId).length,
+      };
+    });
+  }
+
+  async listLeadAssignmentDecisions(id: string, scope: DataScope): Promise<AssignmentDecision[]> {
+    const lead = await this.lockScopedLead(this.dataSource.manager, id, scope, false);
+    return this.dataSource.getRepository(AssignmentDecision).find({
+      where: { leadId: lead.id },
+      order: { createdAt: 'DESC', decidedAt: 'DESC' },
+      take: 200,
+    });
+  }
+
+  // ---- the engine's plumbing, shared with the pool ----
+
+  /** Decides a batch of locked leads over one candidate set and writes the outcome. */
+  async routeLeads(
+    em: EntityManager,
+    leads: RoutableLead[],
+    trigger: RoutingTrigger,
+    at: Date,
+    actor: Principal | null,
+    options: DecideOptions = {},
+  ): Promise<RoutingDecision[]> {
+    if (leads.length === 0) return [];
+    const rules = await em
+      .getRepository(AssignmentRule)
+      .createQueryBuilder('rule')
+      .where('rule.active')
+      .orderBy('rule.position', 'ASC')
+      .addOrderBy('rule.created_at', 'ASC')
+      .setLock('pessimistic_write')
+      .getMany();
+    const context = await this.buildContext(em, rules, leads, at);
+    const pointers = new Map(rules.map((rule) => [rule.id, rule.lastRepId]));
+    const decisions = leads.map((lead) => decideLead(context, lead, options));
+    const pools = await this.poolVendors(
+      em,
+      decisions.flatMap((d) => (d.poolId ? [d.poolId] : [])),
+    );
+    await this.writeDecisions(
+      em,
+      decisions.map((decision) => ({
+        decision,
+        pooledVendorId: decision.poolId ? pools.get(decision.poolId) : null,
+      })),
+      trigger,
+      at,
+      actor,
+    );
+    const moved = rules.filter((rule) => rule.lastRepId !== pointers.get(rule.id));
+    if (moved.length)
+      await em.query(
+        `UPDATE assignment_rules r SET last_rep_id = t.last_rep_id FROM ${recordsetFrom(
+          [
+            ['id', 'uuid'],
+            ['last_rep_id', 'uuid'],
+          ],
+          1,
+        )} WHERE r.id = t.id`,
+        [JSON.stringify(moved.map((rule) => ({ id: rule.id, last_rep_id: rule.lastRepId })))],
+      );
+    return decisions;
+  }
+
+  /** Loads scopes, reps, loads and declines for a batch, once. */
+  async buildContext(
+    em: EntityManager,
+    rules: AssignmentRule[],
+    leads: RoutableLead[],
+    at: Date,
+    extraVendorIds: string[] = [],
+  ): Promise<RoutingContext> {
+    const vendorIds = [...new Set([...rules.flatMap((rule) => rule.targetVendorIds), ...extraVendorIds])];
+    const regionCodes = [...new Set(leads.flatMap((lead) => (lead.regionCode ? [lead.regionCode] : [])))];
+    const [scopes, reps, regionIds] = await Promise.all([
+      this.vendors.getEffectiveScopes(vendorIds, isoDate(at)),
+      this.reps.findRoutableReps(vendorIds),
+      this.referenceData.regionIdsByCode(regionCodes),
+    ]);
+    const repIds = reps.map((rep) => rep.id);
+    const open = await this.openLeadCounts(em, repIds);
+    // Leads being routed again are released by their current owners first.
+    for (const lead of leads)
+      if (lead.ownerRepId && open.has(lead.ownerRepId))
+        open.set(lead.ownerRepId, open.get(lead.ownerRepId)! - 1);
+    const recent = new Map(
+      (
+        await em.query<{ rep_id: string; n: number }[]>(
+          `SELECT chosen_rep_id::text AS rep_id, count(*)::int AS n FROM assignment_decisions
+            WHERE chosen_rep_id = ANY($1::uuid[]) AND outcome = 'assigned'
+              AND decided_at > $2::timestamptz - interval '24 hours' AND decided_at <= $2
+            GROUP BY 1`,
+          [repIds, at],
+        )
+      ).map((row) => [row.rep_id, row.n]),
+    );
+    const preferences = new Map(
+      (
+        await em.query<{ rep_id: string; opted_out: boolean; daily_assignment_quota: number | null }[]>(
+          `SELECT rep_id::text, opted_out, daily_assignment_quota FROM rep_routing_preferences WHERE rep_id = ANY($1::uuid[])`,
+          [repIds],
+        )
+      ).map((row) => [row.rep_id, row]),
+    );
+    const declines = new Map<string, { reps: Set<string>; vendors: Set<string> }>();
+    const declineRows: { lead_id: string; vendor_id: string; rep_id: string | null }[] = await em.query(
+      `SELECT lead_id::text, vendor_id::text, rep_id::text FROM lead_declines WHERE lead_id = ANY($1::uuid[])`,
+      [leads.map((lead) => lead.id)],
+    );
+    for (const row of declineRows) {
+      const entry = declines.get(row.lead_id) ?? { reps: new Set<string>(), vendors: new Set<string>() };
+      if (row.rep_id) entry.reps.add(row.rep_id);
+      else entry.vendors.add(row.vendor_id);
+      declines.set(row.lead_id, entry);
+    }
+    const states: RepState[] = reps.map((rep) => ({
+      rep,
+      openLeads: open.get(rep.id) ?? 0,
+      assignedLast24h: recent.get(rep.id) ?? 0,
+      optedOut: preferences.get(rep.id)?.opted_out ?? false,
+      dailyQuota: preferences.get(rep.id)?.daily_assignment_quota ?? null,
+    }));
+    return new RoutingContext(rules, scopes, states, regionIds, declines);
+  }
+
+  async openLeadCounts(em: EntityManager, repIds: string[]): Promise<Map<string, number>> {
+    if (repIds.length === 0) return new Map();
+    const rows: { rep_id: string; n: number }[] = await em.query(
+      `SELECT owner_rep_id::text AS rep_id, count(*)::int AS n FROM leads
+        WHERE owner_rep_id = ANY($1::uuid[]) AND status = ANY($2::text[]) AND merged_into_id IS NULL GROUP BY 1`,
+      [repIds, OPEN_STATUSES],
+    );
+    return new Map(rows.map((row) => [row.rep_id, row.n]));
+  }
+
+  /**
+   * Writes decisions set-based: lead owners and statuses, routing state, the decision log, the lead
+   * history and `lead.assigned` events — all in the caller's transaction.
+   */
+  async writeDecisions(
+    em: EntityManager,
+    writes: DecisionWrite[],
+    trigger: RoutingTrigger,
+    at: Date,
+    actor: Principal | null,
+  ): Promise<void> {
+    if (writes.length === 0) return;
+    const when = at.toISOString();
+    const owners: Record<string, unknown>[] = [];
+    const states: Record<string, unknown>[] = [];
+    const history: Record<string, unknown>[] = [];
+    const events: Parameters<OutboxService['publish']>[1] = [];
+    for (const { decision, pooledVendorId } of writes) {
+      const { lead } = decision;
+      const assigned = decision.outcome === RoutingOutcome.ASSIGNED;
+      const vendorId = assigned ? decision.vendorId : decision.poolId ? (pooledVendorId ?? null) : null;
+      const repId = assigned ? decision.repId : null;
+      const status = assigned
+        ? lead.status === LeadStatus.NEW
+          ? LeadStatus.ASSIGNED
+          : lead.status
+        : lead.status === LeadStatus.ASSIGNED
+          ? LeadStatus.NEW
+          : lead.status;
+      const fromStatus = lead.previousStatus ?? lead.status;
+      const unchanged = vendorId === lead.vendorId && repId === lead.ownerRepId && status === fromStatus;
+      if (unchanged && !decision.poolId) continue;
+      owners.push({ lead_id: lead.id, vendor_id: vendorId, owner_rep_id: repId, status });
+      states.push({
+        lead_id: lead.id,
+        owned_since: assigned ? when : null,
+        pool_id: decision.poolId,
+        entered_pool_at: decision.poolId ? when : null,
+      });
+      history.push({
+        lead_id: lead.id,
+        occurred_at: when,
+        kind: ActivityKind.ASSIGNMENT,
+        actor_id: actor?.subjectId ?? null,
+        actor_name: actor?.name ?? 'routing',
+        content: decision.explanation,
+        status_from: status !== fromStatus ? fromStatus : null,
+        status_to: status !== fromStatus ? status : null,
+        details: {
+          trigger,
+          outcome: decision.outcome,
+          ruleId: decision.rule?.id ?? null,
+          vendorId,
+          ownerRepId: repId,
+          poolId: decision.poolId,
+          previousVendorId: lead.vendorId,
+          previousOwnerRepId: lead.ownerRepId,
+        },
+      });
+      if (assigned)
+        events.push({
+          eventType: 'lead.assigned',
+          vendorId,
+          payload: {
+            leadId: lead.id,
+            vendorId,
+            ownerRepId: repId,
+            trigger,
+            ruleId: decision.rule?.id ?? null,
+          },
+        });
+    }
+    if (owners.length) {
+      await em.query(
+        `UPDATE leads l SET vendor_id = t.vendor_id, owner_rep_id = t.owner_rep_id, status = t.status,
+                updated_at = now(), version = l.version + 1
+           FROM ${recordsetFrom(OWNER_COLUMNS, 1)} WHERE l.id = t.lead_id`,
+        [JSON.stringify(owners)],
+      );
+      await em.query(
+        `INSERT INTO lead_pool_states (lead_id, owned_since, pool_id, entered_pool_at)
+         SELECT lead_id, owned_since, pool_id, entered_pool_at FROM ${recordsetFrom(STATE_COLUMNS, 1)}
+         ON CONFLICT (lead_id) DO UPDATE SET owned_since = excluded.owned_since, pool_id = excluded.pool_id,
+           entered_pool_at = excluded.entered_pool_at, reclaim_warned_at = NULL, updated_at = now(),
+           version = lead_pool_states.version + 1`,
+        [JSON.stringify(states)],
+      );
+    }
+    await insertInChunks(
+      em,
+      'assignment_decisions',
+      DECISION_COLUMNS,
+      writes.map(({ decision }) => ({
+        lead_id: decision.lead.id,
+        decided_at: when,
+        trigger,
+        outcome: decision.outcome,
+        rule_id: decision.rule?.id ?? null,
+        rule_name: decision.rule?.name ?? null,
+        strategy: decision.strategy,
+        chosen_rep_id: decision.repId,
+        chosen_vendor_id: decision.vendorId,
+        pool_id: decision.poolId,
+        candidates: decision.candidates,
+        excluded: decision.excluded,
+        explanation: decision.explanation.slice(0, 1000),
+        actor_id: actor?.subjectId ?? null,
+      })),
+    );
+    await insertInChunks(em, 'lead_activities', ACTIVITY_COLUMNS, history);
+    await this.outbox.publish(em, events);
+  }
+
+  /** Row-locks the leads a batch routes; leads another transaction holds are left for the next run. */
+  async lockLeads(
+    em: EntityManager,
+    condition: string,
+    params: unknown[],
+    limit = MAX_AUTO_ASSIGN,
+  ): Promise<RoutableLead[]> {
+    return em.query(
+      `SELECT ${ROUTABLE_LEAD_COLUMNS} FROM leads l
+        WHERE l.merged_into_id IS NULL AND ${condition}
+        ORDER BY l.key_lead DESC, l.score DESC, l.created_at, l.id
+        LIMIT ${Math.max(1, Math.floor(limit))}
+        FOR UPDATE OF l SKIP LOCKED`,
+      params,
+    );
+  }
+
+  /** The lead if the caller's scope covers it (404 otherwise), row-locked when asked. */
+  async lockScopedLead(em: EntityManager, id: string, scope: DataScope, lock = true): Promise<RoutableLead> {
+    const scoped = scope.toSql({ vendor: 'l.vendor_id', rep: 'l.owner_rep_id' }, 2);
+    const [lead]: RoutableLead[] = await em.query(
+      `SELECT ${ROUTABLE_LEAD_COLUMNS} FROM leads l WHERE l.id = $1 AND l.merged_into_id IS NULL
+          AND ${scoped.condition} ${lock ? 'FOR UPDATE OF l' : ''}`,
+      [id, ...scoped.params],
+    );
+    if (!lead) throw DomainException.notFound('Lead', id);
+    return lead;
+  }
+
+  assertOpen(lead: RoutableLead): void {
+    if (!OPEN_STATUSES.includes(lead.status))
+      throw DomainException.conflict(ErrorCode.LEAD_CLOSED, `The lead is ${lead.status}; it is not routed`);
+  }
+
+  private async poolVendors(em: EntityManager, poolIds: string[]): Promise<Map<string, string | null>> {
+    if (poolIds.length === 0) return new Map();
+    const rows: { id: string; vendor_id: string | null }[] = await em.query(
+      'SELECT id::text, vendor_id::text FROM lead_pools WHERE id = ANY($1::uuid[])',
+      [[...new Set(poolIds)]],
+    );
+    return new Map(rows.map((row) => [row.id, row.vendor_id]));
+  }
+
+  private async latestDecision(
+    em: EntityManager,
+    leadId: string,
+    decision: RoutingDecision,
+  ): Promise<AssignmentDecision> {
+    const [row] = await em.getRepository(AssignmentDecision).find({
+      where: { leadId },
+      order: { createdAt: 'DESC' },
+      take: 1,
+    });
+    if (!row) throw new Error(`decision for ${decision.lead.id} was not written`);
+    return row;
+  }
+}
+
+export function isoDate(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+function stripEmpty<T extends object>(filter: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(filter))
+    if (value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0))
+      out[key] = value;
+  return out as T;
+}
+
+/** Counts of a batch's outcomes. */
+function summarise(decisions: RoutingDecision[], startedAt: number): AutoAssignResultDto {
+  const count = (outcome: RoutingOutcome) => decisions.filter((d) => d.outcome === outcome).length;
+  return {
+    considered: decisions.length,
+    assigned: count(RoutingOutcome.ASSIGNED),
+    pooled: count(RoutingOutcome.POOLED),
+    unassigned: count(RoutingOutcome.UNASSIGNED),
+    durationMs: Date.now() - startedAt,
+  };
+}
+
+/** One INSERT per 5 000 rows, so a 100 000-lead run never builds one giant parameter. */
+async function insertInChunks(
+  em: EntityManager,
+  table: string,
+  columns: RecordsetColumns,
+  rows: Record<string, unknown>[],
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += 5000)
+    await insertRecordset(em, table, columns, rows.slice(start, start + 5000));
+}
