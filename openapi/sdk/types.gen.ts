@@ -1530,8 +1530,18 @@ export type PlausibilityFlagPage = {
     nextCursor: string | null;
 };
 
+export type PoolLeadContactDto = {
+    email: string | null;
+    name: string | null;
+    phone: string | null;
+};
+
 export type PoolLeadDto = {
     companyName: string;
+    /**
+     * First contact; masked for callers of another vendor until the lead is claimed
+     */
+    contact: PoolLeadContactDto | null;
     enteredPoolAt: string | null;
     grade: LeadGrade;
     industryCode: string | null;

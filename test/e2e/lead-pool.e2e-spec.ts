@@ -337,4 +337,37 @@ describe('Lead pool: tiered reclaim, warnings, claims, cool-down, limits, distri
     });
     expect(later.data!.leadIds).toContain(silent);
   });
+
+  it('masks a pooled lead’s contact for a rep of another vendor and shows it to company-wide callers', async () => {
+    const lead = await ownedLead(owner, {
+      contacts: [{ name: '王小明', phone: '+86 138 1234 5678', email: 'wang.xm@example.cn' }],
+    });
+    await reclaim(at(30));
+    const outsiderVendor = await fx.vendorInScope(unitId, { regionIds: [guangdong] });
+    const outsider = await repUser((await fx.rep(outsiderVendor.id)).id, outsiderVendor.id);
+    const seenByRep = (await listLeadPoolLeads({ client: outsider.client, path: { id: companyPoolId } }))
+      .data!.data;
+    expect(seenByRep.find((row) => row.leadId === lead)!.contact).toEqual({
+      name: '王**',
+      phone: '+86138****5678',
+      email: 'w***@example.cn',
+    });
+    const seenByAdmin = (await listLeadPoolLeads({ client: admin.client, path: { id: companyPoolId } })).data!
+      .data;
+    expect(seenByAdmin.find((row) => row.leadId === lead)!.contact).toMatchObject({
+      phone: '+8613812345678',
+    });
+  });
+
+  it('never lets a vendor manager’s pool displace the company’s default pool', async () => {
+    const manager = await t.signIn(Role.VENDOR_MANAGER, { vendorId });
+    const own = await createLeadPool({
+      client: manager.client,
+      body: poolBody({ name: 'Vendor pool', isDefault: true, vendorId }),
+    });
+    expect(own.response.status).toBe(201);
+    expect(own.data!.isDefault).toBe(false);
+    const pools = (await listLeadPools({ client: admin.client })).data!.data;
+    expect(pools.find((pool) => pool.id === companyPoolId)!.isDefault).toBe(true);
+  });
 });

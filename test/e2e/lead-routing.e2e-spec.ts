@@ -275,7 +275,9 @@ describe('Lead routing: rules, strategies, eligibility, decisions, declines, ove
       path: { id: lead.id },
       body: { reason: 'not_interested', note: 'Too small' },
     });
-    expect(after).toMatchObject({ trigger: 'decline', chosenRepId: two.id });
+    // The rep who declined does not learn who got the lead next; the lead is outside their scope now.
+    expect(after).toMatchObject({ trigger: 'decline', chosenRepId: null, candidates: [] });
+    expect((await getLead({ client: admin.client, path: { id: lead.id } })).data!.ownerRepId).toBe(two.id);
     // Routing it again never comes back to the rep who declined.
     const again = await route(lead.id);
     expect(again.chosenRepId).toBe(two.id);

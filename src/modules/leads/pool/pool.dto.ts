@@ -136,6 +136,12 @@ export function mapLeadPool(pool: LeadPool): LeadPoolDto {
   };
 }
 
+export class PoolLeadContactDto {
+  @ApiProperty({ nullable: true, type: String, example: '张*' }) name!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '+86138****5678' }) phone!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'z***@example.cn' }) email!: string | null;
+}
+
 export class PoolLeadDto {
   @ApiProperty({ format: 'uuid' }) leadId!: string;
   @ApiProperty({ example: '深圳华星科技有限公司' }) companyName!: string;
@@ -148,6 +154,12 @@ export class PoolLeadDto {
   @ApiProperty({ nullable: true, type: String, example: '2026-11-23T08:00:00.000Z' }) enteredPoolAt!:
     string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) lastOwnerRepId!: string | null;
+  @ApiProperty({
+    type: PoolLeadContactDto,
+    nullable: true,
+    description: 'First contact; masked for callers of another vendor until the lead is claimed',
+  })
+  contact!: PoolLeadContactDto | null;
 }
 
 export const PoolLeadPage = PageOf(PoolLeadDto);

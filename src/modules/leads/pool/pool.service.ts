@@ -14,6 +14,7 @@ import { insertRecordset, recordsetFrom } from '../recordset';
 import { ineligibility, RoutableLead, RoutingDecision } from '../routing/routing-engine';
 import { IneligibleReason, RoutingOutcome, RoutingStrategy, RoutingTrigger } from '../routing/routing.enums';
 import { ROUTABLE_LEAD_COLUMNS, RoutingService } from '../routing/routing.service';
+import { contactsVisible, maskEmail, maskName, maskPhone } from '../lead-masking';
 import { LeadPool } from './lead-pool.entity';
 import {
   CreateLeadPoolDto,
@@ -88,6 +89,13 @@ const RECLAIM_STATE_COLUMNS = [
   ['last_owner_vendor_id', 'uuid'],
 ] as const;
 
+interface PoolContactRow {
+  vendorId: string | null;
+  contactName: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+}
+
 /** The lead pool (公海): reclaim of idle leads, warnings, claims, distribution and revival. */
 @Injectable()
 export class PoolService {
@@ -102,13 +110,15 @@ export class PoolService {
     const vendorId = input.vendorId ?? null;
     if (!scope.isCompanyWide && vendorId !== scope.vendorId)
       throw DomainException.forbidden('A vendor manager creates pools of their own vendor only');
+    // Only a company pool can be the default; a vendor pool never displaces it.
+    const makeDefault = (input.isDefault ?? false) && vendorId === null;
     return this.dataSource.transaction(async (em) => {
-      if (input.isDefault) await em.query('UPDATE lead_pools SET is_default = false WHERE is_default');
+      if (makeDefault) await em.query('UPDATE lead_pools SET is_default = false WHERE is_default');
       return em.save(
         em.create(LeadPool, {
           name: input.name,
           vendorId,
-          isDefault: (input.isDefault ?? false) && vendorId === null,
+          isDefault: makeDefault,
           noFollowUpDays: { ...input.noFollowUpDays },
           noProgressDays: input.noProgressDays ? { ...input.noProgressDays } : null,
           warnDaysBefore: input.warnDaysBefore ?? 0,
@@ -141,20 +151,36 @@ export class PoolService {
 
   async listLeadPoolLeads(id: string, scope: DataScope): Promise<PoolLeadDto[]> {
     await this.getLeadPool(id, scope);
-    const rows: PoolLeadDto[] = await this.dataSource.query(
+    const rows: (Omit<PoolLeadDto, 'contact'> & PoolContactRow)[] = await this.dataSource.query(
       `SELECT l.id::text AS "leadId", l.company_name AS "companyName", l.grade, l.key_lead AS "keyLead",
               l.region_code AS "regionCode", l.industry_code AS "industryCode", l.status,
+              l.vendor_id::text AS "vendorId",
               s.recovery_count AS "recoveryCount", s.entered_pool_at AS "enteredPoolAt",
-              s.last_owner_rep_id::text AS "lastOwnerRepId"
+              s.last_owner_rep_id::text AS "lastOwnerRepId",
+              c.name AS "contactName", c.phone AS "contactPhone", c.email AS "contactEmail"
          FROM lead_pool_states s JOIN leads l ON l.id = s.lead_id
+         LEFT JOIN LATERAL (SELECT name, phone, email FROM lead_contacts
+                             WHERE lead_id = l.id ORDER BY position LIMIT 1) c ON true
         WHERE s.pool_id = $1 AND l.owner_rep_id IS NULL
         ORDER BY l.key_lead DESC, l.score DESC, l.id LIMIT 500`,
       [id],
     );
-    return rows.map((row) => ({
-      ...row,
-      enteredPoolAt: row.enteredPoolAt && new Date(row.enteredPoolAt).toISOString(),
-    }));
+    // Until a rep claims the lead, its contact stays masked for callers of other vendors (公海 masking).
+    return rows.map(({ vendorId, contactName, contactPhone, contactEmail, ...row }) => {
+      const visible = contactsVisible(scope, vendorId);
+      return {
+        ...row,
+        enteredPoolAt: row.enteredPoolAt && new Date(row.enteredPoolAt).toISOString(),
+        contact:
+          contactName || contactPhone || contactEmail
+            ? {
+                name: visible ? contactName : maskName(contactName),
+                phone: visible ? contactPhone : maskPhone(contactPhone),
+                email: visible ? contactEmail : maskEmail(contactEmail),
+              }
+            : null,
+      };
+    });
   }
 
   /** A rep takes a lead from a pool they may see, within cool-down, daily limit, holding cap and scope. */

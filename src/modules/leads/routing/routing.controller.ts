@@ -186,6 +186,7 @@ export class RoutingController {
   ): Promise<AssignmentDecisionDto> {
     return mapAssignmentDecision(
       await this.routing.overrideLeadAssignment(id, body, scope, principal, new Date()),
+      scope,
     );
   }
 
@@ -205,7 +206,10 @@ export class RoutingController {
     @Scope() scope: DataScope,
     @CurrentPrincipal() principal: Principal,
   ): Promise<AssignmentDecisionDto> {
-    return mapAssignmentDecision(await this.routing.declineLead(id, body, scope, principal, new Date()));
+    return mapAssignmentDecision(
+      await this.routing.declineLead(id, body, scope, principal, new Date()),
+      scope,
+    );
   }
 
   @Get('leads/:id/assignment-decisions')
@@ -218,7 +222,7 @@ export class RoutingController {
     @Scope() scope: DataScope,
   ): Promise<Page<AssignmentDecisionDto>> {
     const rows = await this.routing.listLeadAssignmentDecisions(id, scope);
-    return { data: rows.map(mapAssignmentDecision), nextCursor: null };
+    return { data: rows.map((row) => mapAssignmentDecision(row, scope)), nextCursor: null };
   }
 
   @Post('reps/:repId/lead-rematch')

@@ -1,3 +1,4 @@
+import type { DataScope } from '../../../common/auth/data-scope';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -246,7 +247,29 @@ export class AssignmentDecisionDto {
 
 export const AssignmentDecisionPage = PageOf(AssignmentDecisionDto);
 
-export function mapAssignmentDecision(decision: AssignmentDecision): AssignmentDecisionDto {
+/**
+ * A decision as the caller may see it: company-wide callers get it whole; vendor-bound callers only the
+ * candidates of their own vendor (a rep only their own entry), and no word of where the lead went when it
+ * went outside their scope.
+ */
+export function mapAssignmentDecision(
+  decision: AssignmentDecision,
+  scope?: DataScope,
+): AssignmentDecisionDto {
+  if (scope && !scope.isCompanyWide) {
+    const visible = (entry: { vendorId: string; repId: string }) =>
+      scope.canSeeRow(entry.vendorId, entry.repId);
+    const chosenVisible =
+      decision.chosenVendorId !== null && scope.canSeeRow(decision.chosenVendorId, decision.chosenRepId);
+    return {
+      ...mapAssignmentDecision(decision),
+      chosenRepId: chosenVisible ? decision.chosenRepId : null,
+      chosenVendorId: chosenVisible ? decision.chosenVendorId : null,
+      candidates: decision.candidates.filter(visible),
+      excluded: decision.excluded.filter(visible),
+      explanation: chosenVisible ? decision.explanation : 'The lead was routed outside your scope',
+    };
+  }
   return {
     id: decision.id,
     leadId: decision.leadId,
