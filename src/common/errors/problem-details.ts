@@ -150,10 +150,10 @@ export function toProblem(error: unknown, request: FastifyRequest): ProblemDetai
 
   if (!exception || Number(exception.status) >= 500) {
     if (!exception || exception.code === String(ErrorCode.INTERNAL_ERROR)) {
-      logger.error(
-        { err: error, requestId: request.id },
-        error instanceof Error ? error.stack : String(error),
-      );
+      // Name and message only (the stack is the log line): a failed query's parameters may hold secrets.
+      const err =
+        error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
+      logger.error({ err, requestId: request.id }, error instanceof Error ? error.stack : String(error));
     }
     exception ??= new DomainException(
       ErrorCode.INTERNAL_ERROR,
