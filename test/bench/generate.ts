@@ -98,6 +98,11 @@ export async function generate(
   await step(
     'reference data',
     `INSERT INTO sales_units (id, code, name, kind) VALUES (${idSql('unit', '0')}, 'BENCH', 'Bench company', 'company');
+     INSERT INTO regions (id, code, name, country_code)
+       VALUES (${idSql('region', "'CN'")}, 'CN', 'China', 'CN'), (${idSql('region', "'HU'")}, 'HU', 'Hungary', 'HU');
+     INSERT INTO regions (code, name, country_code, parent_id)
+       SELECT code, code, left(code, 2), ${idSql('region', 'left(code, 2)')}
+       FROM unnest(ARRAY['CN-GD', 'CN-SH', 'CN-BJ', 'CN-ZJ', 'HU-BU']) code;
      INSERT INTO product_lines (id, code, name)
        SELECT ${idSql('pl', 'g')}, 'BENCH-PL-' || g, 'Bench product line ' || g FROM generate_series(1, 10) g;`,
   );

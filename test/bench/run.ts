@@ -397,6 +397,7 @@ async function workloadW6(baseUrl: string, token: string, requests: number, lead
   let duplicates = 0;
   let rejected = 0;
   let total = 0;
+  let rejectedSample = '';
   const runTag = Date.now().toString(36);
   const started = performance.now();
   for (let r = 0; r < requests; r++) {
@@ -416,7 +417,10 @@ async function workloadW6(baseUrl: string, token: string, requests: number, lead
       created: number;
       duplicates: number;
       rejected: number;
+      results: { outcome: string; code: string | null; reason: string | null; field: string | null }[];
     };
+    const firstRejected = result.results.find((r) => r.outcome === 'rejected');
+    if (firstRejected) rejectedSample = `${firstRejected.code} ${firstRejected.field}: ${firstRejected.reason}`;
     created += result.created;
     duplicates += result.duplicates;
     rejected += result.rejected;
@@ -426,7 +430,7 @@ async function workloadW6(baseUrl: string, token: string, requests: number, lead
   const rate = total / seconds(ms);
   return {
     workload: 'W6',
-    what: `lead import, ${requests} requests of 10 000 rows, 10 % duplicates (${created} created, ${duplicates} duplicates, ${rejected} rejected)`,
+    what: `lead import, ${requests} requests of 10 000 rows, 10 % duplicates (${created} created, ${duplicates} duplicates, ${rejected} rejected${rejectedSample ? `, e.g. ${rejectedSample}` : ''})`,
     figure: `${fmt(rate)} rows/s`,
     baseline: '—',
     ratio: '—',
