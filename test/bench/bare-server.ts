@@ -79,7 +79,11 @@ function main(): void {
     const limit = Number(url.searchParams.get('limit') ?? 50);
     const status = url.searchParams.get('status') ?? 'contacted';
     void (async () => {
-      const { rows } = await pool.query<Record<string, unknown>>(LEADS_PAGE_SQL, [vendorId, status, limit + 1]);
+      const { rows } = await pool.query<Record<string, unknown>>(LEADS_PAGE_SQL, [
+        vendorId,
+        status,
+        limit + 1,
+      ]);
       const page = rows.slice(0, limit);
       const ids = page.map((row) => row.lead_id);
       const contacts = ids.length

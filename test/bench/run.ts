@@ -12,6 +12,7 @@ import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { findFreePort, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { runMigrationsLocked } from '../../src/database/migrations';
 import { dropDatabase, quoteIdent, withAdminClient, withDatabase } from '../support/test-database';
+import { LEADS_PAGE_SQL } from './bare-server';
 import { CHECK_SQL } from './check-sql';
 import { BENCH_PASSWORD, generate, GeneratedIds, Scale, SCALES } from './generate';
 
@@ -28,6 +29,8 @@ const API_PREFIX = '/api/v1';
 interface Options {
   scale: Scale;
   seed: number;
+  /** Print EXPLAIN ANALYZE of the W2 page query and of each check's SQL after generating. */
+  explain: boolean;
 }
 
 interface Row {
@@ -61,15 +64,17 @@ const seconds = (ms: number) => ms / 1000;
 function parseArgs(argv: string[]): Options {
   let scaleName = 'S';
   let seed = 42;
+  let explain = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--scale') scaleName = (argv[++i] ?? '').toUpperCase();
     else if (argv[i] === '--seed') seed = Number(argv[++i]);
-    else throw new Error(`unknown argument ${argv[i]} (use --scale S|M|L [--seed N])`);
+    else if (argv[i] === '--explain') explain = true;
+    else throw new Error(`unknown argument ${argv[i]} (use --scale S|M|L [--seed N] [--explain])`);
   }
   const scale = SCALES[scaleName as Scale['name']];
   if (!scale) throw new Error(`--scale must be S, M or L, not ${scaleName}`);
   if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
-  return { scale, seed };
+  return { scale, seed, explain };
 }
 
 /** Runs a command to completion, its output kept for the error message. */
@@ -153,7 +158,11 @@ interface CallReportRow {
   notes: string;
 }
 
-function callReportRows(reps: { id: string; vendorId: string }[], count: number, now: number): CallReportRow[] {
+function callReportRows(
+  reps: { id: string; vendorId: string }[],
+  count: number,
+  now: number,
+): CallReportRow[] {
   const types = ['call', 'call', 'call', 'visit', 'meeting', 'email'];
   const outcomes = ['no_answer', 'connected', 'interested', 'follow_up_set', 'proposal_sent'];
   return Array.from({ length: count }, (_, g) => {
@@ -348,7 +357,9 @@ async function workloadW4(baseUrl: string, token: string, client: Client): Promi
   const started = performance.now();
   for (const name of checks) {
     const one = performance.now();
-    const run = (await postJson(`${baseUrl}${API_PREFIX}/scheduler/checks/${name}/runs`, token, { asOf })) as {
+    const run = (await postJson(`${baseUrl}${API_PREFIX}/scheduler/checks/${name}/runs`, token, {
+      asOf,
+    })) as {
       status: string;
       error: string | null;
     };
@@ -420,7 +431,8 @@ async function workloadW6(baseUrl: string, token: string, requests: number, lead
       results: { outcome: string; code: string | null; reason: string | null; field: string | null }[];
     };
     const firstRejected = result.results.find((r) => r.outcome === 'rejected');
-    if (firstRejected) rejectedSample = `${firstRejected.code} ${firstRejected.field}: ${firstRejected.reason}`;
+    if (firstRejected)
+      rejectedSample = `${firstRejected.code} ${firstRejected.field}: ${firstRejected.reason}`;
     created += result.created;
     duplicates += result.duplicates;
     rejected += result.rejected;
@@ -440,6 +452,31 @@ async function workloadW6(baseUrl: string, token: string, requests: number, lead
   };
 }
 
+// ---------------------------------------------------------------- plans
+
+async function printPlans(client: Client, vendorId: string): Promise<void> {
+  const plans: [string, string, unknown[]][] = [
+    ['W2 page', LEADS_PAGE_SQL, [vendorId, 'contacted', 51]],
+    ...Object.entries(CHECK_SQL).map(([name, sql]): [string, string, unknown[]] => [
+      `W4 ${name}`,
+      sql,
+      [new Date().toISOString()],
+    ]),
+  ];
+  await client.query('BEGIN');
+  try {
+    for (const [name, sql, params] of plans) {
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN (ANALYZE, BUFFERS) ${sql}`,
+        params,
+      );
+      process.stderr.write(`\n--- ${name}\n${rows.map((r) => r['QUERY PLAN']).join('\n')}\n`);
+    }
+  } finally {
+    await client.query('ROLLBACK');
+  }
+}
+
 // ---------------------------------------------------------------- report
 
 function printTable(rows: Row[]): void {
@@ -453,7 +490,7 @@ function printTable(rows: Row[]): void {
 }
 
 async function main(): Promise<void> {
-  const { scale, seed } = parseArgs(process.argv.slice(2));
+  const { scale, seed, explain } = parseArgs(process.argv.slice(2));
   const sizes = SIZES[scale.name];
   const runStarted = performance.now();
   const cleanups: (() => Promise<void>)[] = [];
@@ -467,7 +504,10 @@ async function main(): Promise<void> {
   try {
     // The API is measured as it runs in production: built JavaScript. Build while the data is generated.
     log('building the API (nest build) in the background');
-    const build = runCommand(process.execPath, [join(ROOT, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'), 'build']);
+    const build = runCommand(process.execPath, [
+      join(ROOT, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'),
+      'build',
+    ]);
     build.done.catch(() => undefined);
     cleanups.push(() => stopChild(build.child));
 
@@ -483,7 +523,12 @@ async function main(): Promise<void> {
       const dir = mkdtempSync(join(tmpdir(), 'osm-bench-'));
       chmodSync(dir, 0o755);
       cleanups.push(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })));
-      const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), ephemeral: true, database: 'osm_bench', log });
+      const pg = await startEmbeddedPostgres({
+        dataDir: join(dir, 'pg'),
+        ephemeral: true,
+        database: 'osm_bench',
+        log,
+      });
       cleanups.push(() => pg.stop());
       databaseUrl = pg.url;
     }
@@ -503,9 +548,13 @@ async function main(): Promise<void> {
       cores: cpus().length,
       cpu: cpus()[0]?.model ?? 'unknown',
       memoryGb: Math.round(totalmem() / 2 ** 30),
-      postgres: (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v.split(' ')[0],
+      postgres: (
+        await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")
+      ).rows[0].v.split(' ')[0],
       node: process.version,
-      database: external ? 'DATABASE_URL server (fresh database)' : 'embedded PostgreSQL (ephemeral, fsync off)',
+      database: external
+        ? 'DATABASE_URL server (fresh database)'
+        : 'embedded PostgreSQL (ephemeral, fsync off)',
     };
 
     log(`generating scale-${scale.name} (seed ${seed})`);
@@ -514,11 +563,15 @@ async function main(): Promise<void> {
     const generationSeconds = seconds(performance.now() - genStarted);
     log(`generated in ${fmt(generationSeconds, 1)} s`);
 
+    if (explain) await printPlans(client, ids.topVendorId);
     await build.done;
     log('API built');
     const port = await findFreePort();
     let apiOutput = '';
-    const api = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+    // BENCH_CPU_PROF=<dir>: the API writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+    const profileDir = process.env.BENCH_CPU_PROF;
+    const profileArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [];
+    const api = spawn(process.execPath, [...profileArgs, join(ROOT, 'dist', 'src', 'main.js')], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -621,7 +674,9 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );
