@@ -164,9 +164,10 @@ export async function generate(
                        inactive_reason, timezone, created_at)
      SELECT ${idSql('rep', 'r.g')}, ${idSql('vendor', 'r.vendor_idx')}, 'Bench Rep ' || lpad(r.g::text, 5, '0'),
             'rep' || r.g || '@bench.example', (ARRAY['A', 'B', 'C', 'D'])[1 + (r.g * 7) % 4],
-            ARRAY['bench'], (r.g * 13) % 20, 20 + (r.g * 11) % 60, r.g % 20 <> 19,
-            CASE WHEN r.g % 20 = 19 THEN 'left the vendor' END, 'Asia/Shanghai', now() - interval '2 years'
-     FROM bench_reps r`,
+            ARRAY['bench'], (r.g * 13) % 20, 20 + (r.g * 11) % 60, NOT r.inactive,
+            CASE WHEN r.inactive THEN 'left the vendor' END, 'Asia/Shanghai', now() - interval '2 years'
+     FROM (SELECT *, g % 20 = 19 AND g >= $1 AS inactive FROM bench_reps) r`,
+    [scale.vendors],
   );
   // Reps that work: active and not idle (every 10th rep is idle). Each vendor keeps at least its first rep.
   await client.query(
