@@ -353,20 +353,25 @@ async function workloadW4(baseUrl: string, token: string, client: Client): Promi
   });
   const checks = ((await response.json()) as { name: string }[]).map((check) => check.name);
   const asOf = new Date().toISOString();
-  const perCheck: Record<string, number> = {};
-  const started = performance.now();
-  for (const name of checks) {
-    const one = performance.now();
-    const run = (await postJson(`${baseUrl}${API_PREFIX}/scheduler/checks/${name}/runs`, token, {
-      asOf,
-    })) as {
-      status: string;
-      error: string | null;
-    };
-    if (run.status !== 'succeeded') throw new Error(`check ${name}: ${run.status} ${run.error}`);
-    perCheck[name] = performance.now() - one;
-  }
-  const serviceMs = performance.now() - started;
+  // The first pass raises an alert for every finding; the second one (what the scheduler does every few
+  // minutes) only refreshes them. Both are reported; the target is judged on the first.
+  const pass = async () => {
+    const times: Record<string, number> = {};
+    const started = performance.now();
+    for (const name of checks) {
+      const one = performance.now();
+      const run = (await postJson(`${baseUrl}${API_PREFIX}/scheduler/checks/${name}/runs`, token, {
+        asOf,
+      })) as { status: string; error: string | null };
+      if (run.status !== 'succeeded') throw new Error(`check ${name}: ${run.status} ${run.error}`);
+      times[name] = performance.now() - one;
+    }
+    return { times, ms: performance.now() - started };
+  };
+  const first = await pass();
+  const repeat = await pass();
+  const perCheck = first.times;
+  const serviceMs = first.ms;
 
   const missing = checks.filter((name) => !CHECK_SQL[name]);
   const sqlStarted = performance.now();
@@ -386,13 +391,14 @@ async function workloadW4(baseUrl: string, token: string, client: Client): Promi
   return {
     workload: 'W4',
     what: `all ${checks.length} scheduler checks, sequential over HTTP; slowest: ${slowest}${missing.length ? `; no SQL for ${missing.join(', ')}` : ''}`,
-    figure: `${fmt(seconds(serviceMs), 2)} s`,
+    figure: `${fmt(seconds(serviceMs), 2)} s (repeat run ${fmt(seconds(repeat.ms), 2)} s)`,
     baseline: `hand-written SQL ${fmt(seconds(sqlMs), 2)} s`,
     ratio: `${fmt(ratio, 2)}×`,
     target: '≤ 2 s and ≤ 1.5×',
     met: seconds(serviceMs) <= 2 && ratio <= 1.5 ? 'yes' : 'no',
     values: {
       seconds: seconds(serviceMs),
+      repeatSeconds: seconds(repeat.ms),
       sqlSeconds: seconds(sqlMs),
       ratio,
       ...Object.fromEntries(Object.entries(perCheck).map(([k, v]) => [`check.${k}`, seconds(v)])),
