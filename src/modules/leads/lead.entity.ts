@@ -31,6 +31,9 @@ export interface FollowUpPlan {
  */
 @Entity('leads')
 @Index(['vendorId', 'ownerRepId'])
+// Lists are keyset-paginated by (created_at, id); a vendor's list walks this index in order and stops after a
+// page instead of sorting all the vendor's leads (see the README's Performance section).
+@Index(['vendorId', 'createdAt', 'id'])
 @Index(['nextFollowUpDue'])
 export class Lead extends BaseEntity {
   @Column({ type: 'varchar', length: 300 })

@@ -1,0 +1,63 @@
+/**
+ * The W4 baseline: each scheduler check as one hand-written statement that finds the same subjects with
+ * the default thresholds, no vendor overrides (the bench creates none). `$1::timestamptz` is the as-of time.
+ *
+ * The service does more per check than this SELECT: it also reads its settings, counts what it examined,
+ * upserts alerts, resolves the cleared ones and logs the run. The ratio says what all of that costs.
+ */
+export const CHECK_SQL: Record<string, string> = {
+  // No call report and no lead activity for 3 working days (Mon–Fri, holidays of the vendor's country
+  // ignored here), or fewer than 50 % of the pro-rata weekly call quota from Wednesday on.
+  idle_reps: `
+    WITH r AS (
+      SELECT r.id, r.vendor_id, coalesce(r.weekly_call_quota, a.default_weekly_call_quota) AS weekly_quota,
+             greatest((SELECT max(c.occurred_at) FROM call_reports c WHERE c.rep_id = r.id AND c.occurred_at <= $1::timestamptz),
+                      (SELECT max(l.last_activity_at) FROM leads l WHERE l.owner_rep_id = r.id AND l.last_activity_at <= $1::timestamptz)) AS last_at,
+             (SELECT count(*) FROM call_reports c WHERE c.rep_id = r.id AND c.type = 'call'
+                AND c.occurred_on BETWEEN date_trunc('week', $1::timestamptz)::date AND $1::date) AS calls
+      FROM reps r
+      LEFT JOIN LATERAL (SELECT ag.default_weekly_call_quota FROM agreements ag
+                         WHERE ag.vendor_id = r.vendor_id AND ag.starts_on <= $1::date AND ag.ends_on >= $1::date
+                         ORDER BY ag.starts_on DESC LIMIT 1) a ON true
+      WHERE r.active)
+    SELECT id, vendor_id, last_at,
+           (SELECT count(*) FROM generate_series(coalesce(last_at, $1::timestamptz - interval '60 days')::date + 1, $1::date - 1, interval '1 day') d
+             WHERE extract(isodow FROM d) < 6) AS idle_days, calls, weekly_quota
+    FROM r
+    WHERE (SELECT count(*) FROM generate_series(coalesce(last_at, $1::timestamptz - interval '60 days')::date + 1, $1::date - 1, interval '1 day') d
+             WHERE extract(isodow FROM d) < 6) >= 3
+       OR (extract(isodow FROM $1::timestamptz) >= 3 AND weekly_quota > 0
+           AND calls < weekly_quota * least(5, extract(isodow FROM $1::timestamptz)) / 5.0 * 0.5)`,
+  stale_key_leads: `
+    SELECT id, vendor_id, owner_rep_id, key_lead, grade
+    FROM leads
+    WHERE status IN ('new', 'assigned', 'contacted', 'qualified', 'negotiating') AND merged_into_id IS NULL
+      AND (key_lead OR grade = 'high')
+      AND coalesce(last_activity_at, created_at) < $1::timestamptz - CASE WHEN key_lead THEN interval '7 days' ELSE interval '14 days' END`,
+  overdue_follow_ups: `
+    SELECT id, vendor_id, owner_rep_id, next_follow_up_due
+    FROM leads
+    WHERE status IN ('new', 'assigned', 'contacted', 'qualified', 'negotiating') AND merged_into_id IS NULL
+      AND next_follow_up_due < $1::timestamptz - interval '24 hours'`,
+  unassigned_work: `
+    SELECT id, vendor_id, created_at
+    FROM leads
+    WHERE status = 'new' AND owner_rep_id IS NULL AND merged_into_id IS NULL AND created_at < $1::timestamptz - interval '24 hours'`,
+  agreements_ending: `
+    SELECT a.id, a.vendor_id, a.ends_on
+    FROM agreements a JOIN vendors v ON v.id = a.vendor_id
+    WHERE v.status IN ('onboarding', 'active') AND a.ends_on BETWEEN $1::date AND $1::date + 30
+      AND NOT EXISTS (SELECT 1 FROM agreements b WHERE b.vendor_id = a.vendor_id AND b.starts_on > a.ends_on)`,
+  conflicts: `
+    SELECT c.id, c.vendor_id, c.rep_id, d.principal_name
+    FROM conflicts c JOIN conflict_declarations d ON d.id = c.declaration_id
+    WHERE c.status = 'open' AND $1::timestamptz IS NOT NULL`,
+  failing_webhooks: `
+    SELECT id, vendor_id, url FROM webhook_subscriptions
+    WHERE (consecutive_failures >= 5 OR disabled_reason IS NOT NULL) AND $1::timestamptz IS NOT NULL`,
+  alert_escalation: `
+    UPDATE alerts SET level = CASE level WHEN 'rep' THEN 'vendor_manager' ELSE 'sales_manager' END,
+           escalated_at = $1::timestamptz, updated_at = now(), version = version + 1
+    WHERE status = 'open' AND level <> 'sales_manager' AND coalesce(escalated_at, raised_at) <= $1::timestamptz - interval '24 hours'
+    RETURNING id`,
+};

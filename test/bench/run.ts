@@ -1,0 +1,702 @@
+import autocannon from 'autocannon';
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '../../src/database/data-source-options';
+import { findFreePort, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { runMigrationsLocked } from '../../src/database/migrations';
+import { dropDatabase, quoteIdent, withAdminClient, withDatabase } from '../support/test-database';
+import { LEADS_PAGE_SQL } from './bare-server';
+import { CHECK_SQL } from './check-sql';
+import { BENCH_PASSWORD, generate, GeneratedIds, Scale, SCALES } from './generate';
+
+/**
+ * The benchmark harness: `npm run bench -- --scale S|M|L [--seed N]`.
+ * Fresh database → migrations → generated data → the built API as a child process → workloads, each next to
+ * its baseline measured in the same run → one table on stdout and `bench-results.json`.
+ * See test/bench/README.md.
+ */
+const ROOT = resolve(__dirname, '..', '..');
+const RESULTS_FILE = join(ROOT, 'bench-results.json');
+const API_PREFIX = '/api/v1';
+
+interface Options {
+  scale: Scale;
+  seed: number;
+  /** Print EXPLAIN ANALYZE of the W2 page query and of each check's SQL after generating. */
+  explain: boolean;
+}
+
+interface Row {
+  workload: string;
+  what: string;
+  figure: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  met: 'yes' | 'no' | 'n/a';
+  values?: Record<string, number | null>;
+}
+
+interface Sizes {
+  w1Batches: number;
+  w2Seconds: number;
+  w6Requests: number;
+}
+
+const SIZES: Record<Scale['name'], Sizes> = {
+  S: { w1Batches: 20, w2Seconds: 5, w6Requests: 2 },
+  M: { w1Batches: 100, w2Seconds: 20, w6Requests: 5 },
+  L: { w1Batches: 100, w2Seconds: 20, w6Requests: 5 },
+};
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const seconds = (ms: number) => ms / 1000;
+
+function parseArgs(argv: string[]): Options {
+  let scaleName = 'S';
+  let seed = 42;
+  let explain = false;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--scale') scaleName = (argv[++i] ?? '').toUpperCase();
+    else if (argv[i] === '--seed') seed = Number(argv[++i]);
+    else if (argv[i] === '--explain') explain = true;
+    else throw new Error(`unknown argument ${argv[i]} (use --scale S|M|L [--seed N] [--explain])`);
+  }
+  const scale = SCALES[scaleName as Scale['name']];
+  if (!scale) throw new Error(`--scale must be S, M or L, not ${scaleName}`);
+  if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
+  return { scale, seed, explain };
+}
+
+/** Runs a command to completion, its output kept for the error message. */
+function runCommand(command: string, args: string[]): { child: ChildProcess; done: Promise<void> } {
+  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const done = new Promise<void>((resolvePromise, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolvePromise() : reject(new Error(`${command} ${args.join(' ')}: ${output}`)),
+    );
+  });
+  return { child, done };
+}
+
+function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolvePromise) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolvePromise();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}: ${output()}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within 30 s: ${output()}`);
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmRSS:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) / 1024 : 0;
+}
+
+/** CPU seconds (user + system) a process has used so far; Linux clock ticks are 1/100 s. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function signIn(baseUrl: string, email: string): Promise<string> {
+  const response = await fetch(`${baseUrl}${API_PREFIX}/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ grant_type: 'password', username: email, password: BENCH_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`sign-in of ${email}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+async function postJson(url: string, token: string, body: unknown): Promise<unknown> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`POST ${url}: ${response.status} ${text.slice(0, 500)}`);
+  return text ? JSON.parse(text) : null;
+}
+
+// ---------------------------------------------------------------- W1: call-report batches vs COPY
+
+interface CallReportRow {
+  repId: string;
+  vendorId: string;
+  occurredAt: string;
+  type: string;
+  durationSeconds: number;
+  outcome: string;
+  notes: string;
+}
+
+function callReportRows(
+  reps: { id: string; vendorId: string }[],
+  count: number,
+  now: number,
+): CallReportRow[] {
+  const types = ['call', 'call', 'call', 'visit', 'meeting', 'email'];
+  const outcomes = ['no_answer', 'connected', 'interested', 'follow_up_set', 'proposal_sent'];
+  return Array.from({ length: count }, (_, g) => {
+    const rep = reps[g % reps.length];
+    const slot = Math.floor(g / reps.length);
+    return {
+      repId: rep.id,
+      vendorId: rep.vendorId,
+      // One report per rep every 20 minutes, backwards from an hour ago: no overlaps, no late reports.
+      occurredAt: new Date(now - 3_600_000 - slot * 1_200_000).toISOString(),
+      type: types[g % types.length],
+      durationSeconds: 60 + (g % 600),
+      outcome: outcomes[g % outcomes.length],
+      notes: 'Discussed the quote and next delivery window',
+    };
+  });
+}
+
+async function workloadW1(
+  baseUrl: string,
+  token: string,
+  client: Client,
+  ids: GeneratedIds,
+  batches: number,
+): Promise<Row> {
+  const { rows: reps } = await client.query<{ id: string; vendorId: string }>(
+    `SELECT id::text, vendor_id::text AS "vendorId" FROM reps WHERE id = ANY($1::uuid[]) ORDER BY id`,
+    [ids.activeRepIds],
+  );
+  const now = Date.now();
+  const rows = callReportRows(reps, batches * 1000, now);
+  const bodies = Array.from({ length: batches }, (_, b) => ({
+    reports: rows.slice(b * 1000, (b + 1) * 1000).map(({ vendorId: _vendor, ...report }) => report),
+  }));
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++];
+        await postJson(`${baseUrl}${API_PREFIX}/call-reports/batch`, token, body);
+      }
+    }),
+  );
+  const httpMs = performance.now() - started;
+
+  // Baseline: the same rows through one COPY into the same table (text format, all NOT NULL columns).
+  const lines = rows.map(
+    (r) =>
+      `${r.repId}\t${r.vendorId}\t${r.occurredAt}\t${r.occurredAt.slice(0, 10)}\t${r.type}\t${r.durationSeconds}\t${r.outcome}\t${r.notes}\t${ids.reportedBy}\n`,
+  );
+  const copyStarted = performance.now();
+  await pipeline(
+    Readable.from(lines),
+    client.query(
+      copyFrom(
+        'COPY call_reports (rep_id, vendor_id, occurred_at, occurred_on, type, duration_seconds, outcome, notes, reported_by) FROM STDIN',
+      ),
+    ),
+  );
+  const copyMs = performance.now() - copyStarted;
+  const httpRate = rows.length / seconds(httpMs);
+  const copyRate = rows.length / seconds(copyMs);
+  const ratio = httpRate / copyRate;
+  return {
+    workload: 'W1',
+    what: `call-report batches of 1 000 over HTTP, 4 clients, ${fmt(rows.length)} rows`,
+    figure: `${fmt(httpRate)} rows/s`,
+    baseline: `COPY ${fmt(copyRate)} rows/s`,
+    ratio: `${fmt(ratio, 2)}×`,
+    target: '≥ 0.5× COPY',
+    met: ratio >= 0.5 ? 'yes' : 'no',
+    values: { rows: rows.length, rowsPerSecond: httpRate, copyRowsPerSecond: copyRate, ratio },
+  };
+}
+
+// ---------------------------------------------------------------- W2 + M: scoped lead listing vs bare server
+
+interface LoadResult {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(url: string, token: string, durationSeconds: number): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    connections: 32,
+    duration: durationSeconds,
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return {
+    requests: result.requests.total,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
+}
+
+async function workloadW2(
+  api: { baseUrl: string; pid: number },
+  vmToken: string,
+  databaseUrl: string,
+  vendorId: string,
+  durationSeconds: number,
+): Promise<Row[]> {
+  const query = '/api/v1/leads?status=contacted&limit=50';
+  // Warm both paths (connections, JIT) before measuring.
+  const check = await fetch(`${api.baseUrl}${query}`, { headers: { authorization: `Bearer ${vmToken}` } });
+  if (!check.ok) throw new Error(`W2 list: ${check.status} ${await check.text()}`);
+  const listed = ((await check.json()) as { data: unknown[] }).data.length;
+  await load(`${api.baseUrl}${query}`, vmToken, 1);
+
+  let peakRss = rssMb(api.pid);
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, rssMb(api.pid));
+  }, 100);
+  const service = await load(`${api.baseUrl}${query}`, vmToken, durationSeconds);
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, rssMb(api.pid));
+
+  const barePort = await findFreePort();
+  const bare = fork(join(__dirname, 'bare-server.ts'), [], {
+    execArgv: ['-r', 'ts-node/register/transpile-only'],
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(barePort),
+      VENDOR_ID: vendorId,
+      POOL_SIZE: '10',
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  try {
+    await new Promise<void>((resolvePromise, reject) => {
+      bare.once('message', () => resolvePromise());
+      bare.once('exit', (code) => reject(new Error(`the bare server exited with ${code}`)));
+    });
+    const bareUrl = `http://127.0.0.1:${barePort}${query}`;
+    await load(bareUrl, vmToken, 1);
+    const baseline = await load(bareUrl, vmToken, durationSeconds);
+    const ratio = service.rps / baseline.rps;
+    const errors = service.errors + baseline.errors;
+    return [
+      {
+        workload: 'W2',
+        what: `leads of the busiest vendor as its manager, status filter, ${listed}/page, 32 connections, ${durationSeconds} s`,
+        figure: `${fmt(service.rps)} req/s, p50 ${service.p50} ms, p99 ${service.p99} ms`,
+        baseline: `bare node:http+pg ${fmt(baseline.rps)} req/s, p50 ${baseline.p50} ms, p99 ${baseline.p99} ms`,
+        ratio: `${fmt(ratio, 2)}×${errors ? ` (${errors} errors)` : ''}`,
+        target: '≥ 0.6× and p99 ≤ 25 ms',
+        met: ratio >= 0.6 && service.p99 <= 25 && errors === 0 ? 'yes' : 'no',
+        values: {
+          rps: service.rps,
+          p50: service.p50,
+          p99: service.p99,
+          baselineRps: baseline.rps,
+          baselineP50: baseline.p50,
+          baselineP99: baseline.p99,
+          ratio,
+          errors,
+        },
+      },
+      {
+        workload: 'M',
+        what: 'peak RSS of the API during W2 (VmRSS sampled every 100 ms)',
+        figure: `${fmt(peakRss)} MB`,
+        baseline: '—',
+        ratio: '—',
+        target: '≤ 256 MB',
+        met: peakRss <= 256 ? 'yes' : 'no',
+        values: { peakRssMb: peakRss },
+      },
+    ];
+  } finally {
+    await stopChild(bare);
+  }
+}
+
+// ---------------------------------------------------------------- W4: the scheduler's checks vs hand-written SQL
+
+async function workloadW4(baseUrl: string, token: string, client: Client): Promise<Row> {
+  const response = await fetch(`${baseUrl}${API_PREFIX}/scheduler/checks`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const checks = ((await response.json()) as { name: string }[]).map((check) => check.name);
+  const asOf = new Date().toISOString();
+  // The first pass raises an alert for every finding; the second one (what the scheduler does every few
+  // minutes) only refreshes them. Both are reported; the target is judged on the first.
+  const pass = async () => {
+    const times: Record<string, number> = {};
+    const started = performance.now();
+    for (const name of checks) {
+      const one = performance.now();
+      const run = (await postJson(`${baseUrl}${API_PREFIX}/scheduler/checks/${name}/runs`, token, {
+        asOf,
+      })) as { status: string; error: string | null };
+      if (run.status !== 'succeeded') throw new Error(`check ${name}: ${run.status} ${run.error}`);
+      times[name] = performance.now() - one;
+    }
+    return { times, ms: performance.now() - started };
+  };
+  const first = await pass();
+  const repeat = await pass();
+  const perCheck = first.times;
+  const serviceMs = first.ms;
+
+  const missing = checks.filter((name) => !CHECK_SQL[name]);
+  const sqlStarted = performance.now();
+  const perSql: Record<string, number> = {};
+  for (const name of checks.filter((n) => CHECK_SQL[n])) {
+    const one = performance.now();
+    await client.query(CHECK_SQL[name], [asOf]);
+    perSql[name] = performance.now() - one;
+  }
+  const sqlMs = performance.now() - sqlStarted;
+  const ratio = serviceMs / sqlMs;
+  const slowest = Object.entries(perCheck)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 2)
+    .map(([name, ms]) => `${name} ${fmt(seconds(ms), 2)} s (SQL ${fmt(seconds(perSql[name] ?? 0), 2)} s)`)
+    .join(', ');
+  return {
+    workload: 'W4',
+    what: `all ${checks.length} scheduler checks, sequential over HTTP; slowest: ${slowest}${missing.length ? `; no SQL for ${missing.join(', ')}` : ''}`,
+    figure: `${fmt(seconds(serviceMs), 2)} s (repeat run ${fmt(seconds(repeat.ms), 2)} s)`,
+    baseline: `hand-written SQL ${fmt(seconds(sqlMs), 2)} s`,
+    ratio: `${fmt(ratio, 2)}×`,
+    target: '≤ 2 s and ≤ 1.5×',
+    met: seconds(serviceMs) <= 2 && ratio <= 1.5 ? 'yes' : 'no',
+    values: {
+      seconds: seconds(serviceMs),
+      repeatSeconds: seconds(repeat.ms),
+      sqlSeconds: seconds(sqlMs),
+      ratio,
+      ...Object.fromEntries(Object.entries(perCheck).map(([k, v]) => [`check.${k}`, seconds(v)])),
+      ...Object.fromEntries(Object.entries(perSql).map(([k, v]) => [`sql.${k}`, seconds(v)])),
+    },
+  };
+}
+
+// ---------------------------------------------------------------- W6: bulk lead import
+
+async function workloadW6(baseUrl: string, token: string, requests: number, leads: number): Promise<Row> {
+  let created = 0;
+  let duplicates = 0;
+  let rejected = 0;
+  let total = 0;
+  let rejectedSample = '';
+  const runTag = Date.now().toString(36);
+  const started = performance.now();
+  for (let r = 0; r < requests; r++) {
+    const rows = Array.from({ length: 10_000 }, (_, i) => {
+      const n = r * 10_000 + i;
+      // Every 10th row names a company that already exists (a generated lead): a duplicate.
+      if (i % 10 === 0) return { companyName: `Bench Company ${(n * 7919) % leads}`, source: 'import' };
+      return {
+        companyName: `Imported Company ${runTag} ${n}`,
+        industryCode: 'manufacturing',
+        regionCode: 'CN-GD',
+        source: 'import',
+        contacts: [{ name: `Buyer ${n}`, phone: `+8615${String(n).padStart(9, '0')}` }],
+      };
+    });
+    const result = (await postJson(`${baseUrl}${API_PREFIX}/leads/imports`, token, { rows })) as {
+      created: number;
+      duplicates: number;
+      rejected: number;
+      results: { outcome: string; code: string | null; reason: string | null; field: string | null }[];
+    };
+    const firstRejected = result.results.find((r) => r.outcome === 'rejected');
+    if (firstRejected)
+      rejectedSample = `${firstRejected.code} ${firstRejected.field}: ${firstRejected.reason}`;
+    created += result.created;
+    duplicates += result.duplicates;
+    rejected += result.rejected;
+    total += rows.length;
+  }
+  const ms = performance.now() - started;
+  const rate = total / seconds(ms);
+  return {
+    workload: 'W6',
+    what: `lead import, ${requests} requests of 10 000 rows, 10 % duplicates (${created} created, ${duplicates} duplicates, ${rejected} rejected${rejectedSample ? `, e.g. ${rejectedSample}` : ''})`,
+    figure: `${fmt(rate)} rows/s`,
+    baseline: '—',
+    ratio: '—',
+    target: '≥ 5 000 rows/s',
+    met: rate >= 5000 ? 'yes' : 'no',
+    values: { rows: total, rowsPerSecond: rate, created, duplicates, rejected },
+  };
+}
+
+// ---------------------------------------------------------------- plans
+
+async function printPlans(client: Client, vendorId: string): Promise<void> {
+  const plans: [string, string, unknown[]][] = [
+    ['W2 page', LEADS_PAGE_SQL, [vendorId, 'contacted', 51]],
+    ...Object.entries(CHECK_SQL).map(([name, sql]): [string, string, unknown[]] => [
+      `W4 ${name}`,
+      sql,
+      [new Date().toISOString()],
+    ]),
+  ];
+  await client.query('BEGIN');
+  try {
+    for (const [name, sql, params] of plans) {
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN (ANALYZE, BUFFERS) ${sql}`,
+        params,
+      );
+      process.stderr.write(`\n--- ${name}\n${rows.map((r) => r['QUERY PLAN']).join('\n')}\n`);
+    }
+  } finally {
+    await client.query('ROLLBACK');
+  }
+}
+
+// ---------------------------------------------------------------- report
+
+function printTable(rows: Row[]): void {
+  const header = ['workload', 'figure', 'baseline (same run)', 'ratio', 'target (scale-L)', 'met?'];
+  const cells = rows.map((r) => [r.workload, r.figure, r.baseline, r.ratio, r.target, r.met]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (values: string[]) => `| ${values.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
+  const out = [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)];
+  process.stdout.write(`${out.join('\n')}\n\n`);
+  for (const r of rows) process.stdout.write(`${r.workload}: ${r.what}\n`);
+}
+
+async function main(): Promise<void> {
+  const { scale, seed, explain } = parseArgs(process.argv.slice(2));
+  const sizes = SIZES[scale.name];
+  const runStarted = performance.now();
+  const cleanups: (() => Promise<void>)[] = [];
+  const cleanup = async () => {
+    for (const step of cleanups.reverse()) await step().catch((e: unknown) => log(`cleanup: ${String(e)}`));
+    cleanups.length = 0;
+  };
+  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  process.once('SIGTERM', () => void cleanup().then(() => process.exit(143)));
+
+  try {
+    // The API is measured as it runs in production: built JavaScript. Build while the data is generated.
+    log('building the API (nest build) in the background');
+    const build = runCommand(process.execPath, [
+      join(ROOT, 'node_modules', '@nestjs', 'cli', 'bin', 'nest.js'),
+      'build',
+    ]);
+    build.done.catch(() => undefined);
+    cleanups.push(() => stopChild(build.child));
+
+    let databaseUrl: string;
+    const external = process.env.DATABASE_URL;
+    if (external) {
+      const name = `osm_bench_${Date.now()}_${process.pid}`;
+      await withAdminClient(external, (c) => c.query(`CREATE DATABASE ${quoteIdent(name)}`));
+      cleanups.push(() => dropDatabase(external, name));
+      databaseUrl = withDatabase(external, name);
+      log(`fresh database ${name} on the server of DATABASE_URL`);
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), 'osm-bench-'));
+      chmodSync(dir, 0o755);
+      cleanups.push(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })));
+      const pg = await startEmbeddedPostgres({
+        dataDir: join(dir, 'pg'),
+        ephemeral: true,
+        database: 'osm_bench',
+        log,
+      });
+      cleanups.push(() => pg.stop());
+      databaseUrl = pg.url;
+    }
+
+    const dataSource = new DataSource(buildDataSourceOptions(databaseUrl, 2));
+    await dataSource.initialize();
+    try {
+      await runMigrationsLocked(dataSource, { log: () => undefined });
+    } finally {
+      await dataSource.destroy();
+    }
+
+    const client = new Client({ connectionString: databaseUrl, application_name: 'osm-bench' });
+    await client.connect();
+    cleanups.push(() => client.end());
+    const facts = {
+      cores: cpus().length,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      postgres: (
+        await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")
+      ).rows[0].v.split(' ')[0],
+      node: process.version,
+      database: external
+        ? 'DATABASE_URL server (fresh database)'
+        : 'embedded PostgreSQL (ephemeral, fsync off)',
+    };
+
+    log(`generating scale-${scale.name} (seed ${seed})`);
+    const genStarted = performance.now();
+    const { ids, timings } = await generate(client, scale, seed, log);
+    const generationSeconds = seconds(performance.now() - genStarted);
+    log(`generated in ${fmt(generationSeconds, 1)} s`);
+
+    if (explain) await printPlans(client, ids.topVendorId);
+    await build.done;
+    log('API built');
+    const port = await findFreePort();
+    let apiOutput = '';
+    // BENCH_CPU_PROF=<dir>: the API writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+    const profileDir = process.env.BENCH_CPU_PROF;
+    const profileArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [];
+    const api = spawn(process.execPath, [...profileArgs, join(ROOT, 'dist', 'src', 'main.js')], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        JWT_SECRET: 'bench-only-secret-0123456789-abcdefghijklmnop',
+        DATABASE_URL: databaseUrl,
+        RUN_MIGRATIONS: 'false',
+        DEMO_DATA: 'false',
+        SCHEDULER_ENABLED: 'false',
+        WEBHOOK_WORKER_ENABLED: 'false',
+        SWAGGER_ENABLED: 'false',
+        LOG_LEVEL: 'warn',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    api.stdout.on('data', (chunk: Buffer) => (apiOutput = (apiOutput + chunk.toString()).slice(-4000)));
+    api.stderr.on('data', (chunk: Buffer) => (apiOutput = (apiOutput + chunk.toString()).slice(-4000)));
+    cleanups.push(() => stopChild(api));
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitFor(`${baseUrl}/health/live`, api, () => apiOutput);
+    const idleRss = rssMb(api.pid!);
+    const adminToken = await signIn(baseUrl, ids.adminEmail);
+    const vmToken = await signIn(baseUrl, ids.vendorManagerEmail);
+
+    const rows: Row[] = [];
+    // Each workload also tells how much CPU the API process used, to split service time from database time.
+    const step = async <T extends Row | Row[]>(name: string, work: () => Promise<T>): Promise<T> => {
+      log(`${name}…`);
+      const started = performance.now();
+      const cpuBefore = cpuSeconds(api.pid!);
+      const result = await work();
+      const wall = seconds(performance.now() - started);
+      const cpu = cpuSeconds(api.pid!) - cpuBefore;
+      const [first] = ([] as Row[]).concat(result);
+      first.what += `; API process CPU ${fmt(cpu, 1)} s in ${fmt(wall, 1)} s`;
+      first.values = { ...first.values, apiCpuSeconds: cpu, wallSeconds: wall };
+      log(`${name} done in ${fmt(wall, 1)} s`);
+      return result;
+    };
+    rows.push(await step('W1', () => workloadW1(baseUrl, adminToken, client, ids, sizes.w1Batches)));
+    rows.push(
+      ...(await step('W2', () =>
+        workloadW2({ baseUrl, pid: api.pid! }, vmToken, databaseUrl, ids.topVendorId, sizes.w2Seconds),
+      )),
+    );
+    rows.push({
+      workload: 'W3',
+      what: 'attainment of a company target with its whole tree',
+      figure: 'not available: no targets in the service yet',
+      baseline: '—',
+      ratio: '—',
+      target: '—',
+      met: 'n/a',
+    });
+    rows.push(await step('W4', () => workloadW4(baseUrl, adminToken, client)));
+    rows.push({
+      workload: 'W5',
+      what: 'auto-assign 100 000 new leads',
+      figure: 'not available yet: lead routing is being built',
+      baseline: '—',
+      ratio: '—',
+      target: '≥ 5 000 leads/s',
+      met: 'n/a',
+    });
+    rows.push(await step('W6', () => workloadW6(baseUrl, adminToken, sizes.w6Requests, scale.leads)));
+
+    const previous = existsSync(RESULTS_FILE)
+      ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as { runs?: Record<string, unknown> })
+      : {};
+    const runs = { ...(previous.runs ?? {}) } as Record<string, { rows: Row[] }>;
+    const w4 = rows.find((r) => r.workload === 'W4')!;
+    const otherScale = scale.name === 'S' ? (runs.L ?? runs.M) : runs.S;
+    const otherW4 = otherScale?.rows.find((r) => r.workload === 'W4')?.values?.seconds;
+    if (otherW4 && w4.values?.seconds) {
+      const [small, large] = scale.name === 'S' ? [w4.values.seconds, otherW4] : [otherW4, w4.values.seconds];
+      w4.what += `; growth scale-S → larger: ${fmt(small, 2)} s → ${fmt(large, 2)} s (${fmt(large / small, 1)}×)`;
+    }
+
+    process.stdout.write(
+      `\nOSM benchmark, scale-${scale.name} (seed ${seed}): ${facts.cores} cores (${facts.cpu}), ${facts.memoryGb} GB, ` +
+        `PostgreSQL ${facts.postgres}, Node ${facts.node}, ${facts.database}\n` +
+        `data: ${fmt(scale.vendors)} vendors, ${fmt(scale.reps)} reps, ${fmt(scale.leads)} leads, ` +
+        `${fmt(scale.callReports)} call reports, generated in ${fmt(generationSeconds, 1)} s; API idle RSS ${fmt(idleRss)} MB\n\n`,
+    );
+    printTable(rows);
+    const totalSeconds = seconds(performance.now() - runStarted);
+    process.stdout.write(`\ntotal ${fmt(totalSeconds, 1)} s\n`);
+    runs[scale.name] = {
+      at: new Date().toISOString(),
+      seed,
+      scale,
+      facts,
+      generation: { seconds: generationSeconds, millisecondsByStep: timings },
+      apiIdleRssMb: idleRss,
+      totalSeconds,
+      rows,
+    } as unknown as { rows: Row[] };
+    writeFileSync(RESULTS_FILE, `${JSON.stringify({ runs }, null, 2)}\n`);
+    log(`results written to ${RESULTS_FILE}`);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(
+      `[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
