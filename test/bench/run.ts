@@ -555,6 +555,9 @@ async function main(): Promise<void> {
     }
 
     const client = new Client({ connectionString: databaseUrl, application_name: 'osm-bench' });
+    // A dropped connection fails the workload that uses it (and the run stops everything it started)
+    // instead of crashing the harness with an unhandled 'error' event.
+    client.on('error', (error) => log(`database connection lost: ${error.message}`));
     await client.connect();
     cleanups.push(() => client.end());
     const facts = {
