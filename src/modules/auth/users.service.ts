@@ -7,6 +7,7 @@ import { Role } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, PageQuery, paginate } from '../../common/pagination/pagination';
+import { updateVersioned } from '../../database/versioned-update';
 import { ApiClient } from './api-client.entity';
 import { CreateApiClientDto, CreateUserDto, ListUsersQuery, UpdateUserDto } from './users.dto';
 import { User } from './user.entity';
@@ -71,21 +72,11 @@ export class UsersService {
   /** Optimistic locking: the update applies only if the version is still the one the caller read. */
   async updateUser(id: string, input: UpdateUserDto, expectedVersion: number | undefined): Promise<User> {
     const user = await this.getUser(id);
-    if (expectedVersion !== undefined && expectedVersion !== user.version) {
-      throw DomainException.versionMismatch(user.version);
-    }
     const changes: Partial<User> = {};
     if (input.displayName !== undefined) changes.displayName = input.displayName;
     if (input.active !== undefined) changes.active = input.active;
     if (input.password !== undefined) changes.passwordHash = await hashSecret(input.password);
-    const result = await this.users
-      .createQueryBuilder()
-      .update(User)
-      .set(changes)
-      .where('id = :id AND version = :version', { id, version: user.version })
-      .execute();
-    if (result.affected === 0) throw DomainException.versionMismatch((await this.getUser(id)).version);
-    return this.getUser(id);
+    return updateVersioned(this.users.manager, User, user, changes, expectedVersion);
   }
 
   async createApiClient(input: CreateApiClientDto): Promise<{ client: ApiClient; secret: string }> {

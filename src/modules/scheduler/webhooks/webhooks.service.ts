@@ -15,6 +15,7 @@ import { DomainException } from '../../../common/errors/domain.exception';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { Page, PageQuery, paginate } from '../../../common/pagination/pagination';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
+import { updateVersioned } from '../../../database/versioned-update';
 import { OutboxService } from './outbox.service';
 import { hostAllowed, signWebhook } from './webhook-signature';
 import { WebhookDelivery, WebhookSubscription } from './webhook.entity';
@@ -137,9 +138,6 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
     expectedVersion: number | undefined,
   ): Promise<WebhookSubscription> {
     const current = await this.getSubscription(principal, id);
-    if (expectedVersion !== undefined && expectedVersion !== current.version) {
-      throw DomainException.versionMismatch(current.version);
-    }
     if (input.url) this.checkUrl(principal, input.url);
     const changes: Partial<WebhookSubscription> = {};
     if (input.url !== undefined) changes.url = input.url;
@@ -149,15 +147,13 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
       changes.active = input.active;
       if (input.active) Object.assign(changes, { consecutiveFailures: 0, disabledReason: null });
     }
-    const result = await this.subscriptions
-      .createQueryBuilder()
-      .update(WebhookSubscription)
-      .set(changes)
-      .where('id = :id AND version = :version', { id, version: current.version })
-      .execute();
-    if (result.affected === 0)
-      throw DomainException.versionMismatch((await this.getSubscription(principal, id)).version);
-    return this.getSubscription(principal, id);
+    return updateVersioned(
+      this.subscriptions.manager,
+      WebhookSubscription,
+      current,
+      changes,
+      expectedVersion,
+    );
   }
 
   async deleteSubscription(principal: Principal, id: string): Promise<void> {
