@@ -19,4 +19,6 @@ export interface Principal {
   /** Set for reps. */
   repId: string | null;
   name: string;
+  /** The token generation a bearer token carried; the auth guard refuses one that is no longer current. */
+  tokenGeneration?: number;
 }

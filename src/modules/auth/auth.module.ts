@@ -33,6 +33,6 @@ import { TokenStatusService } from './token-status.service';
     TokenStatusService,
     { provide: TokenStatus, useExisting: TokenStatusService },
   ],
-  exports: [UsersService],
+  exports: [UsersService, TokenStatus],
 })
 export class AuthModule {}
