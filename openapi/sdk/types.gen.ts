@@ -1197,6 +1197,17 @@ export type FollowUpPlanDto = {
 
 export type FollowUpPlanKind = 'every_n_days' | 'weekly' | 'monthly' | 'dates';
 
+export type GradingCutOffsChangeDto = {
+    /**
+     * Score from which a lead is high (≤ 100)
+     */
+    high?: number;
+    /**
+     * Score from which a lead is medium (> 0, < high)
+     */
+    medium?: number;
+};
+
 export type GradingCutOffsDto = {
     /**
      * Score from which a lead is high (≤ 100)
@@ -1206,6 +1217,35 @@ export type GradingCutOffsDto = {
      * Score from which a lead is medium (> 0, < high)
      */
     medium: number;
+};
+
+export type GradingPointsChangeDto = {
+    /**
+     * When the lead names its industry
+     */
+    industryKnown?: number;
+    /**
+     * Per touch, for up to touchesCounted touches
+     */
+    perTouch?: number;
+    /**
+     * Last touch 8–30 days ago
+     */
+    recentWithin30Days?: number;
+    /**
+     * Last touch at most 7 days ago
+     */
+    recentWithin7Days?: number;
+    /**
+     * When the region lies in the vendor’s scope
+     */
+    regionInScope?: number;
+    sizeBand?: SizeBandPointsChangeDto;
+    source?: SourcePointsChangeDto;
+    /**
+     * How many touches score (0–100)
+     */
+    touchesCounted?: number;
 };
 
 export type GradingPointsDto = {
@@ -2084,12 +2124,33 @@ export type SetKeyLeadDto = {
     reason: string;
 };
 
+export type SizeBandPointsChangeDto = {
+    enterprise?: number;
+    large?: number;
+    medium?: number;
+    micro?: number;
+    small?: number;
+};
+
 export type SizeBandPointsDto = {
     enterprise: number;
     large: number;
     medium: number;
     micro: number;
     small: number;
+};
+
+export type SourcePointsChangeDto = {
+    api?: number;
+    app?: number;
+    event?: number;
+    h5?: number;
+    import?: number;
+    invoice?: number;
+    partner?: number;
+    pc?: number;
+    referral?: number;
+    web_form?: number;
 };
 
 export type SourcePointsDto = {
@@ -2282,9 +2343,9 @@ export type UpdateLeadDto = {
 };
 
 export type UpdateLeadGradingSettingsDto = {
-    cutOffs?: GradingCutOffsDto;
+    cutOffs?: GradingCutOffsChangeDto;
     deadAfterUntouchedDays?: number;
-    points?: GradingPointsDto;
+    points?: GradingPointsChangeDto;
 };
 
 export type UpdateProductDto = {

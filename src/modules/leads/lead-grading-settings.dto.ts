@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNumber, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { CompanySizeBand, LeadSource } from './lead.enums';
@@ -173,29 +173,53 @@ export class LeadGradingSettingsDto {
   updatedAt!: string | null;
 }
 
+export class GradingCutOffsChangeDto extends PartialType(GradingCutOffsDto) {}
+
+export class SizeBandPointsChangeDto extends PartialType(SizeBandPointsDto) {}
+
+export class SourcePointsChangeDto extends PartialType(SourcePointsDto) {}
+
+export class GradingPointsChangeDto extends PartialType(
+  OmitType(GradingPointsDto, ['sizeBand', 'source'] as const),
+) {
+  @ApiPropertyOptional({ type: SizeBandPointsChangeDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SizeBandPointsChangeDto)
+  sizeBand?: SizeBandPointsChangeDto;
+
+  @ApiPropertyOptional({ type: SourcePointsChangeDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SourcePointsChangeDto)
+  source?: SourcePointsChangeDto;
+}
+
 /**
  * A change: only the fields given change (nested maps key by key). The result must keep
  * 0 < medium < high ≤ 100, dead days 1…3650 and every points value a whole number 0…100.
  */
 export class UpdateLeadGradingSettingsDto {
-  @ApiPropertyOptional({ type: GradingCutOffsDto, example: { high: 70, medium: 40 } })
+  @ApiPropertyOptional({ type: GradingCutOffsChangeDto, example: { high: 70, medium: 40 } })
   @IsOptional()
   @IsObject()
   @ValidateNested()
-  @Type(() => GradingCutOffsDto)
-  cutOffs?: Partial<GradingCutOffsDto>;
+  @Type(() => GradingCutOffsChangeDto)
+  cutOffs?: GradingCutOffsChangeDto;
 
   @ApiPropertyOptional({ example: 60 })
   @IsOptional()
   @IsNumber(NUMBER)
   deadAfterUntouchedDays?: number;
 
-  @ApiPropertyOptional({ type: GradingPointsDto, example: { source: { referral: 25 }, perTouch: 5 } })
+  @ApiPropertyOptional({ type: GradingPointsChangeDto, example: { source: { referral: 25 }, perTouch: 5 } })
   @IsOptional()
   @IsObject()
   @ValidateNested()
-  @Type(() => GradingPointsDto)
-  points?: Partial<GradingPointsDto>;
+  @Type(() => GradingPointsChangeDto)
+  points?: GradingPointsChangeDto;
 }
 
 export function mapLeadGradingSettings(
