@@ -9,14 +9,8 @@ import {
 } from '../../openapi/sdk';
 import type { LeadDto, UpdateLeadDto } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
-import { hungarianCheckDigit } from '../../src/modules/leads/lead-keys';
+import { adoszam, euVatOf } from '../support/lead-fixtures';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
-
-/** A Hungarian adószám with a correct check digit, one per index. */
-const adoszam = (index: number) => {
-  const first7 = String(4000000 + index).slice(-7);
-  return `${first7}${hungarianCheckDigit(first7)}-2-41`;
-};
 
 describe('Profile edits re-check duplicates: another lead is 409, a customer 422, nothing written', () => {
   let t: TestApp;
@@ -54,7 +48,7 @@ describe('Profile edits re-check duplicates: another lead is 409, a customer 422
     updateLead({ client: user.client, path: { id }, body });
 
   it.each<[string, (n: number) => Record<string, unknown>, (n: number) => UpdateLeadDto, string]>([
-    ['tax id', (n) => ({ taxId: adoszam(n) }), (n) => ({ taxId: `HU${adoszam(n).slice(0, 8)}` }), 'taxId'],
+    ['tax id', (n) => ({ taxId: adoszam(n) }), (n) => ({ taxId: euVatOf(adoszam(n)) }), 'taxId'],
     [
       'company name',
       (n) => ({ companyName: `Duna Kereskedelmi ${n} Zrt.` }),
@@ -172,7 +166,7 @@ describe('Profile edits re-check duplicates: another lead is 409, a customer 422
     expect(answers.map((answer) => answer.response.status).sort()).toEqual([200, 409]);
     const [{ n }]: { n: number }[] = await t.dataSource.query(
       `SELECT count(*)::int AS n FROM leads WHERE tax_id_key = $1`,
-      [`HU${adoszam(400).slice(0, 8)}`],
+      [euVatOf(adoszam(400))],
     );
     expect(n).toBe(1);
   });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   createLead,
   getLead,
@@ -9,7 +8,7 @@ import {
   updateLeadGradingSettings,
 } from '../../openapi/sdk';
 import type { UpdateLeadGradingSettingsDto } from '../../openapi/sdk';
-import { Role } from '../../src/common/auth/role';
+import { signInLeadRoles } from '../support/lead-fixtures';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 
 describe('Lead grading settings: cut-offs, dead window and points editable by admins', () => {
@@ -22,11 +21,7 @@ describe('Lead grading settings: cut-offs, dead window and points editable by ad
 
   beforeAll(async () => {
     t = await startTestApp();
-    admin = await t.signIn(Role.ADMIN);
-    manager = await t.signIn(Role.SALES_MANAGER);
-    const vendorId = randomUUID();
-    vendorManager = await t.signIn(Role.VENDOR_MANAGER, { vendorId });
-    rep = await t.signIn(Role.REP, { vendorId, repId: randomUUID() });
+    ({ admin, manager, vendorManager, rep } = await signInLeadRoles(t));
   });
   afterAll(() => t.close());
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   createLead,
   createNamedAccount,
@@ -13,17 +12,10 @@ import {
   setKeyLead,
   updateLead,
 } from '../../openapi/sdk';
-import { Role } from '../../src/common/auth/role';
-import { hungarianCheckDigit } from '../../src/modules/leads/lead-keys';
+import { adoszam, euVatOf, signInLeadRoles } from '../support/lead-fixtures';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 
-/** A Hungarian adószám with a correct check digit, one per index: `12345676-2-41`. */
-const adoszam = (index: number) => {
-  const first7 = String(3000000 + index).slice(-7);
-  return `${first7}${hungarianCheckDigit(first7)}-2-41`;
-};
-/** The same company's EU VAT spelling: `HU12345676`. */
-const euVat = (index: number) => `HU${adoszam(index).slice(0, 8)}`;
+const euVat = (index: number) => euVatOf(adoszam(index));
 
 describe('Named accounts: a list of companies whose leads are key leads by rule', () => {
   let t: TestApp;
@@ -35,11 +27,7 @@ describe('Named accounts: a list of companies whose leads are key leads by rule'
 
   beforeAll(async () => {
     t = await startTestApp();
-    admin = await t.signIn(Role.ADMIN);
-    manager = await t.signIn(Role.SALES_MANAGER);
-    const vendorId = randomUUID();
-    vendorManager = await t.signIn(Role.VENDOR_MANAGER, { vendorId });
-    rep = await t.signIn(Role.REP, { vendorId, repId: randomUUID() });
+    ({ admin, manager, vendorManager, rep } = await signInLeadRoles(t));
   });
   afterAll(() => t.close());
 
