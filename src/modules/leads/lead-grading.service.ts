@@ -134,13 +134,11 @@ export class LeadGradingService {
     const rows: GradedRow[] = await em.query(
       `SELECT l.id, l.industry_code, l.size_band, l.region_code, l.vendor_id, l.source, l.touch_count,
               l.last_activity_at, l.created_at, l.status, l.lost_no_chance, l.grade, l.key_lead,
-              l.key_lead_set_by, l.tags, named.company_name AS named_account
+              l.key_lead_set_by, l.tags, COALESCE(by_tax.company_name, by_name.company_name) AS named_account
          FROM leads l
-         LEFT JOIN LATERAL (
-           SELECT n.company_name FROM named_accounts n
-            WHERE n.tax_id_key = l.tax_id_key OR n.company_name_key = l.company_name_key
-            ORDER BY (n.tax_id_key = l.tax_id_key) IS TRUE DESC, n.created_at, n.id LIMIT 1
-         ) named ON true
+         -- Both keys are unique on the list, so each join adds at most one row; a tax id match wins.
+         LEFT JOIN named_accounts by_tax ON by_tax.tax_id_key = l.tax_id_key
+         LEFT JOIN named_accounts by_name ON by_name.company_name_key = l.company_name_key
         WHERE l.id = ANY($1::uuid[])`,
       [leadIds],
     );
