@@ -2286,6 +2286,14 @@ export type UpdateAgreementDto = {
     startsOn?: string;
 };
 
+export type UpdateApiClientDto = {
+    /**
+     * Switched-off clients cannot get new tokens, and their tokens already out stop working
+     */
+    active?: boolean;
+    name?: string;
+};
+
 export type UpdateBundleDto = {
     active?: boolean;
     items?: Array<BundleItemInput>;
@@ -2427,7 +2435,7 @@ export type UpdateSalesUnitDto = {
 
 export type UpdateUserDto = {
     /**
-     * Deactivated users cannot get new tokens
+     * Deactivated users cannot get new tokens, and their tokens already out stop working (so do they on a password change)
      */
     active?: boolean;
     displayName?: string;
@@ -2915,6 +2923,52 @@ export type CreateApiClientResponses = {
 };
 
 export type CreateApiClientResponse = CreateApiClientResponses[keyof CreateApiClientResponses];
+
+export type UpdateApiClientData = {
+    body: UpdateApiClientDto;
+    headers?: {
+        /**
+         * ETag (version) last read; stale → 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/api-clients/{id}';
+};
+
+export type UpdateApiClientErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+};
+
+export type UpdateApiClientError = UpdateApiClientErrors[keyof UpdateApiClientErrors];
+
+export type UpdateApiClientResponses = {
+    200: ApiClientDto;
+};
+
+export type UpdateApiClientResponse = UpdateApiClientResponses[keyof UpdateApiClientResponses];
 
 export type ListAssignmentRulesData = {
     body?: never;

@@ -1,4 +1,11 @@
-import { createApiClient, createToken, getCurrentPrincipal, listUsers, updateUser } from '../../openapi/sdk';
+import {
+  createApiClient,
+  createToken,
+  getCurrentPrincipal,
+  listUsers,
+  updateApiClient,
+  updateUser,
+} from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 
@@ -70,6 +77,80 @@ describe('auth', () => {
       body: { grant_type: 'password', username: leaver.email, password: leaver.password },
     });
     expect(again.response.status).toBe(401);
+  });
+
+  it('ends the tokens a user already holds when the user is deactivated', async () => {
+    const leaver = await t.signIn(Role.SALES_MANAGER);
+    expect((await getCurrentPrincipal({ client: leaver.client })).response.status).toBe(200);
+    await updateUser({ client: admin.client, path: { id: leaver.id }, body: { active: false } });
+    const after = await getCurrentPrincipal({ client: leaver.client });
+    expect(after.response.status).toBe(401);
+    expect(after.response.headers.get('content-type')).toContain('application/problem+json');
+    // Back on: the old token stays dead, a new sign-in works.
+    await updateUser({ client: admin.client, path: { id: leaver.id }, body: { active: true } });
+    expect((await getCurrentPrincipal({ client: leaver.client })).response.status).toBe(401);
+    const fresh = await createToken({
+      client: t.anonymous,
+      body: { grant_type: 'password', username: leaver.email, password: leaver.password },
+    });
+    expect(fresh.response.status).toBe(200);
+    expect(
+      (await getCurrentPrincipal({ client: t.clientWithToken(fresh.data!.access_token) })).response.status,
+    ).toBe(200);
+  });
+
+  it('ends the other sessions of a user whose password is changed', async () => {
+    const user = await t.signIn(Role.SALES_MANAGER);
+    await updateUser({
+      client: admin.client,
+      path: { id: user.id },
+      body: { password: 'a-brand-new-password' },
+    });
+    expect((await getCurrentPrincipal({ client: user.client })).response.status).toBe(401);
+    const fresh = await createToken({
+      client: t.anonymous,
+      body: { grant_type: 'password', username: user.email, password: 'a-brand-new-password' },
+    });
+    expect(fresh.response.status).toBe(200);
+  });
+
+  it('ends an integration client’s access at once when an admin switches it off', async () => {
+    const created = await createApiClient({ client: admin.client, body: { name: 'Leaked ERP' } });
+    const { id, clientId, clientSecret } = created.data!;
+    const token = await createToken({
+      client: t.anonymous,
+      body: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
+    });
+    const erp = t.clientWithToken(token.data!.access_token);
+    expect((await getCurrentPrincipal({ client: erp })).response.status).toBe(200);
+
+    const stale = await updateApiClient({
+      client: admin.client,
+      path: { id },
+      headers: { 'if-match': '"99"' },
+      body: { active: false },
+    });
+    expect(stale.response.status).toBe(412);
+    const off = await updateApiClient({ client: admin.client, path: { id }, body: { active: false } });
+    expect(off.response.status).toBe(200);
+    expect(off.data).toMatchObject({ active: false, version: 2 });
+    expect((await getCurrentPrincipal({ client: erp })).response.status).toBe(401);
+    const again = await createToken({
+      client: t.anonymous,
+      body: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
+    });
+    expect(again.response.status).toBe(401);
+    const missing = await updateApiClient({
+      client: admin.client,
+      path: { id: '1b8e1b8e-1b8e-4b8e-8b8e-1b8e1b8e1b8e' },
+      body: { active: false },
+    });
+    expect(missing.response.status).toBe(404);
+    const bad = await updateApiClient({ client: admin.client, path: { id }, body: { name: '' } });
+    expect(bad.response.status).toBe(400);
+    const rep = await t.signIn(Role.SALES_MANAGER);
+    const forbidden = await updateApiClient({ client: rep.client, path: { id }, body: { active: true } });
+    expect(forbidden.response.status).toBe(403);
   });
 
   it('issues a token to an integration client by client credentials, bound to its vendor', async () => {

@@ -7,7 +7,12 @@ import {
   listRepsBelowQuota,
 } from '../../openapi/sdk';
 import { addDays, todayIn } from '../../src/common/calendar/working-days';
-import { DEMO_REP_ID, DEMO_USERS, DEMO_VENDOR_ID } from '../../src/modules/demo/demo.module';
+import {
+  DEMO_IDLE_REP_ID,
+  DEMO_REP_ID,
+  DEMO_USERS,
+  DEMO_VENDOR_ID,
+} from '../../src/modules/demo/demo.module';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('Demo call reports seeded at start-up', () => {
@@ -76,19 +81,30 @@ describe('Demo call reports seeded at start-up', () => {
     expect(kinds).toEqual(new Set(['short_call_streak', 'overlapping', 'impossible_travel', 'late_report']));
   });
 
-  it('shows open alerts of each kind the demo data holds, raised by running every check at start-up', async () => {
+  it('shows open alerts of every kind, raised by running every check at start-up', async () => {
     const rows = await t.dataSource.query<{ type: string; n: number }[]>(
       `SELECT type, count(*)::int AS n FROM alerts WHERE status = 'open' GROUP BY type ORDER BY type`,
     );
     const kinds = rows.map((row) => row.type);
     expect(kinds).toEqual(
       expect.arrayContaining([
+        'agreement_ending',
         'conflict_of_interest',
         'follow_up_overdue',
+        'lead_reclaim_warning',
         'lead_unassigned',
+        'rep_below_weekly_quota',
+        'rep_idle',
+        'stale_high_grade_lead',
         'stale_key_lead',
+        'webhook_failing',
       ]),
     );
+    // The idle rep is the one the demo set up to go quiet, not a random victim of the generator.
+    const idle = await t.dataSource.query<{ rep_id: string }[]>(
+      `SELECT rep_id FROM alerts WHERE type = 'rep_idle' AND status = 'open'`,
+    );
+    expect(idle.map((row) => row.rep_id)).toContain(DEMO_IDLE_REP_ID);
     const runs = await t.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM check_runs WHERE status = 'succeeded'`,
     );

@@ -89,6 +89,25 @@ describe('Reps: profiles, quotas, tags and who may see them', () => {
     expect(await count()).toBe(before);
   });
 
+  it('links a rep only to a login of its own vendor; an unknown and a foreign user answer alike', async () => {
+    const own = await t.signIn(Role.VENDOR_MANAGER, { vendorId: vendorA.id });
+    const foreign = await t.signIn(Role.VENDOR_MANAGER, { vendorId: vendorB.id });
+    const before = await count();
+    const answers = [];
+    for (const userId of [foreign.id, '1b8e1b8e-1b8e-4b8e-8b8e-1b8e1b8e1b8e']) {
+      const refused = await createRep({ client: managerA.client, body: rep(vendorA.id, { userId }) });
+      expect(refused.response.status).toBe(422);
+      answers.push({ code: refused.error?.code, errors: refused.error?.errors });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]).toMatchObject({ code: 'REFERENCED_ROW_MISSING', errors: [{ field: 'userId' }] });
+    expect(await count()).toBe(before);
+
+    const linked = await createRep({ client: managerA.client, body: rep(vendorA.id, { userId: own.id }) });
+    expect(linked.response.status).toBe(201);
+    expect(linked.data).toMatchObject({ userId: own.id });
+  });
+
   it('requires a reason to deactivate a rep and clears it on reactivation', async () => {
     const { data } = await createRep({ client: manager.client, body: rep(vendorA.id) });
     const noReason = await updateRep({

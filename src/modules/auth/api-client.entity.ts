@@ -23,4 +23,8 @@ export class ApiClient extends BaseEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   lastUsedAt!: Date | null;
+
+  /** Carried in every token issued; raised on deactivation, which ends the tokens already out. */
+  @Column({ type: 'int', default: 0 })
+  tokenGeneration!: number;
 }

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { JwtStrategy } from '../../common/auth/jwt.strategy';
+import { JwtStrategy, TokenStatus } from '../../common/auth/jwt.strategy';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ApiClient } from './api-client.entity';
 import { AuthController } from './auth.controller';
@@ -11,6 +11,7 @@ import { LoginFailure } from './login-attempt.entity';
 import { User } from './user.entity';
 import { ApiClientsController, UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { TokenStatusService } from './token-status.service';
 
 @Module({
   imports: [
@@ -25,7 +26,13 @@ import { UsersService } from './users.service';
     TypeOrmModule.forFeature([User, ApiClient, LoginFailure]),
   ],
   controllers: [AuthController, UsersController, ApiClientsController],
-  providers: [AuthService, UsersService, JwtStrategy],
+  providers: [
+    AuthService,
+    UsersService,
+    JwtStrategy,
+    TokenStatusService,
+    { provide: TokenStatus, useExisting: TokenStatusService },
+  ],
   exports: [UsersService],
 })
 export class AuthModule {}

@@ -69,6 +69,7 @@ export class AuthService {
       vendorId: user.vendorId,
       repId: user.repId,
       name: user.displayName,
+      gen: user.tokenGeneration,
     };
   }
 
@@ -88,6 +89,7 @@ export class AuthService {
       vendorId: client.vendorId,
       repId: null,
       name: client.name,
+      gen: client.tokenGeneration,
     };
   }
 

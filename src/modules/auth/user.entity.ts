@@ -32,4 +32,8 @@ export class User extends BaseEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt!: Date | null;
+
+  /** Carried in every token issued; raised on deactivation and password change, which ends the tokens already out. */
+  @Column({ type: 'int', default: 0 })
+  tokenGeneration!: number;
 }

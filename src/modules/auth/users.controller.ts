@@ -15,6 +15,7 @@ import {
   ListUsersQuery,
   mapApiClient,
   mapUser,
+  UpdateApiClientDto,
   UpdateUserDto,
   UserDto,
   UserPage,
@@ -102,5 +103,26 @@ export class ApiClientsController {
   async listApiClients(@Query() query: PageQuery): Promise<Page<ApiClientDto>> {
     const page = await this.users.listApiClients(query);
     return { data: page.data.map(mapApiClient), nextCursor: page.nextCursor };
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Rename or switch off an integration API client (admin)',
+    description: 'Switching a client off ends its access at once: its tokens already issued are refused.',
+  })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'ETag (version) last read; stale → 412',
+    example: '"1"',
+  })
+  @ApiOkResponse({ type: ApiClientDto })
+  @ApiProblems(400, 404, 412)
+  async updateApiClient(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateApiClientDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<ApiClientDto> {
+    return mapApiClient(await this.users.updateApiClient(id, body, parseIfMatch(ifMatch)));
   }
 }

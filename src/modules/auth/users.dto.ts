@@ -65,7 +65,10 @@ export class UpdateUserDto {
   @MaxLength(200)
   displayName?: string;
 
-  @ApiPropertyOptional({ description: 'Deactivated users cannot get new tokens' })
+  @ApiPropertyOptional({
+    description:
+      'Deactivated users cannot get new tokens, and their tokens already out stop working (so do they on a password change)',
+  })
   @IsOptional()
   @IsBoolean()
   active?: boolean;
@@ -157,6 +160,23 @@ export class CreateApiClientDto {
   @IsOptional()
   @IsUUID()
   vendorId?: string;
+}
+
+export class UpdateApiClientDto {
+  @ApiPropertyOptional({ example: 'Kingdee ERP (production)', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({
+    description: 'Switched-off clients cannot get new tokens, and their tokens already out stop working',
+    example: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
 }
 
 export class ApiClientDto {

@@ -9,7 +9,14 @@ import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, PageQuery, paginate } from '../../common/pagination/pagination';
 import { updateVersioned } from '../../database/versioned-update';
 import { ApiClient } from './api-client.entity';
-import { CreateApiClientDto, CreateUserDto, ListUsersQuery, UpdateUserDto } from './users.dto';
+import { TokenStatusService } from './token-status.service';
+import {
+  CreateApiClientDto,
+  CreateUserDto,
+  ListUsersQuery,
+  UpdateApiClientDto,
+  UpdateUserDto,
+} from './users.dto';
 import { User } from './user.entity';
 
 /** Roles that act for one vendor must carry that vendor (and reps their rep record); others must not. */
@@ -31,6 +38,7 @@ export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(ApiClient) private readonly clients: Repository<ApiClient>,
+    private readonly tokens: TokenStatusService,
   ) {}
 
   async createUser(input: CreateUserDto): Promise<User> {
@@ -76,7 +84,34 @@ export class UsersService {
     if (input.displayName !== undefined) changes.displayName = input.displayName;
     if (input.active !== undefined) changes.active = input.active;
     if (input.password !== undefined) changes.passwordHash = await hashSecret(input.password);
-    return updateVersioned(this.users.manager, User, user, changes, expectedVersion);
+    // Switching a user off or changing the password ends every token already handed out.
+    const revoke = input.active === false || input.password !== undefined;
+    if (revoke) changes.tokenGeneration = user.tokenGeneration + 1;
+    const updated = await updateVersioned(this.users.manager, User, user, changes, expectedVersion);
+    this.tokens.forget('user', id);
+    return updated;
+  }
+
+  async getApiClient(id: string): Promise<ApiClient> {
+    const client = await this.clients.findOneBy({ id });
+    if (!client) throw DomainException.notFound('API client', id);
+    return client;
+  }
+
+  /** Renames or switches off an integration client; switching it off ends its tokens at once. */
+  async updateApiClient(
+    id: string,
+    input: UpdateApiClientDto,
+    expectedVersion: number | undefined,
+  ): Promise<ApiClient> {
+    const client = await this.getApiClient(id);
+    const changes: Partial<ApiClient> = {};
+    if (input.name !== undefined) changes.name = input.name;
+    if (input.active !== undefined) changes.active = input.active;
+    if (input.active === false) changes.tokenGeneration = client.tokenGeneration + 1;
+    const updated = await updateVersioned(this.clients.manager, ApiClient, client, changes, expectedVersion);
+    this.tokens.forget('api_client', id);
+    return updated;
   }
 
   async createApiClient(input: CreateApiClientDto): Promise<{ client: ApiClient; secret: string }> {

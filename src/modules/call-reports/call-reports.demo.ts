@@ -35,9 +35,9 @@ SELECT r.rep_id, r.vendor_id, t.at, (t.at AT TIME ZONE r.tz)::date, t.type,
        CASE WHEN t.type = '${CallReportType.VISIT}' THEN r.lat + (random() - 0.5) * 0.2 END,
        CASE WHEN t.type = '${CallReportType.VISIT}' THEN r.lon + (random() - 0.5) * 0.2 END,
        NULL, $8::uuid, t.at + interval '2 hours', t.at + interval '2 hours'
-  FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[])
-         AS r(rep_id, vendor_id, tz, country, per_day, lat, lon)
- CROSS JOIN generate_series($9::date, $10::date, interval '1 day') d
+  FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $10::date[])
+         AS r(rep_id, vendor_id, tz, country, per_day, lat, lon, last_day)
+ CROSS JOIN generate_series($9::date, r.last_day, interval '1 day') d
  CROSS JOIN LATERAL generate_series(1, greatest(0, round(r.per_day + random() * 3 - 1.5))::int) k
  CROSS JOIN LATERAL (
    SELECT (d::date + time '09:00') AT TIME ZONE r.tz + k * interval '35 minutes' AS at,
@@ -58,7 +58,8 @@ export class CallReportsDemoSeeder {
   ) {}
 
   /** Seeds once, into an empty table; returns the number of reports written. */
-  async seedDemoCallReports(demo: { repId: string }): Promise<number> {
+  /** The idle rep stopped reporting `idleDays` ago; everyone else reported up to yesterday. */
+  async seedDemoCallReports(demo: { repId: string; idleRepId: string; idleDays: number }): Promise<number> {
     const [{ any }] = await this.dataSource.query<{ any: boolean }[]>(
       'SELECT EXISTS (SELECT 1 FROM call_reports) AS any',
     );
@@ -85,7 +86,7 @@ export class CallReportsDemoSeeder {
         reps.map((rep) => city(rep.countryCode).longitude),
         DEMO_REPORTER,
         from,
-        to,
+        reps.map((rep) => (rep.repId === demo.idleRepId ? addDays(today, -demo.idleDays) : to)),
       ]);
       const demoRep = reps.find((rep) => rep.repId === demo.repId) ?? reps[0];
       const suspicious = await em.query<{ id: string }[]>(

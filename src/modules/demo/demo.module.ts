@@ -5,6 +5,8 @@ import { AuthModule } from '../auth/auth.module';
 import { UsersService } from '../auth/users.service';
 import { CheckRunnerService } from '../scheduler/checks/check-runner.service';
 import { SchedulerModule } from '../scheduler/scheduler.module';
+import { SchedulerDemoSeeder } from '../scheduler/scheduler.demo';
+import { RepsService } from '../vendors/reps.service';
 import { CallReportsDemoSeeder } from '../call-reports/call-reports.demo';
 import { CallReportsModule } from '../call-reports/call-reports.module';
 import { CatalogDemoSeeder } from '../catalog/catalog.demo';
@@ -18,6 +20,9 @@ import { RoutingDemoSeeder } from '../leads/routing/routing-demo.seeder';
 /** Fixed ids, so demo data added by later modules (vendors, reps) can refer to the same records. */
 export const DEMO_VENDOR_ID = '00000000-0000-4000-8000-00000000a001';
 export const DEMO_REP_ID = '00000000-0000-4000-8000-00000000b001';
+/** A rep of another vendor who stopped working a while ago: the idle-rep and weekly-quota alerts. */
+export const DEMO_IDLE_REP_ID = '00000000-0000-4000-8000-00000000b0ff';
+const DEMO_IDLE_DAYS = 15;
 
 /** Enough leads to make lists, my-day and conversion metrics worth looking at. */
 const DEMO_LEAD_COUNT = 3000;
@@ -64,6 +69,8 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly routing: RoutingDemoSeeder,
     private readonly callReports: CallReportsDemoSeeder,
     private readonly checks: CheckRunnerService,
+    private readonly scheduler: SchedulerDemoSeeder,
+    private readonly reps: RepsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -74,25 +81,32 @@ export class DemoSeeder implements OnApplicationBootstrap {
       this.logger.log(`demo API client: client_id=${client.clientId} client_secret=${secret} (shown once)`);
     }
     const productLineIds = await this.catalog.seedDemoCatalog();
-    if (
-      await this.vendors.seedDemoVendors({ vendorId: DEMO_VENDOR_ID, repId: DEMO_REP_ID }, productLineIds)
-    ) {
+    const ids = { vendorId: DEMO_VENDOR_ID, repId: DEMO_REP_ID, idleRepId: DEMO_IDLE_REP_ID };
+    if (await this.vendors.seedDemoVendors(ids, productLineIds)) {
       this.logger.log(
         'demo company seeded: regions, sales units, 10 vendors with agreements, 30 reps, catalog',
       );
     }
-    const leads = await this.leads.seedDemoLeads(DEMO_LEAD_COUNT, {
-      vendorId: DEMO_VENDOR_ID,
-      repId: DEMO_REP_ID,
-    });
+    const today = new Date().toISOString().slice(0, 10);
+    // Leads go to working reps of vendors under a current agreement (those have agreement quotas).
+    const owners = (await this.reps.getRepsForReporting({ allVendors: true }, today))
+      .filter((rep) => rep.active && rep.agreementWeeklyCallQuota !== null)
+      .map((rep) => ({ id: rep.id, vendorId: rep.vendorId, fullName: rep.fullName }));
+    const leads = await this.leads.seedDemoLeads(
+      DEMO_LEAD_COUNT,
+      { ...ids, idleDays: DEMO_IDLE_DAYS },
+      owners,
+    );
     if (leads > 0) this.logger.log(`demo leads: ${leads} (some owned by the demo vendor and rep)`);
     if (await this.routing.seedDemoRouting())
       this.logger.log('demo routing: a company pool and best-fit / weighted rules over the active vendors');
-    const callReports = await this.callReports.seedDemoCallReports({ repId: DEMO_REP_ID });
+    const callReports = await this.callReports.seedDemoCallReports({ ...ids, idleDays: DEMO_IDLE_DAYS });
     if (callReports > 0) {
       this.logger.log(
-        `demo call reports seeded: ${callReports} over six weeks, some reps below quota, a few flagged`,
+        `demo call reports seeded: ${callReports} over six weeks, some reps below quota, one idle, a few flagged`,
       );
+      const idleRep = owners.find((rep) => rep.id === DEMO_IDLE_REP_ID);
+      if (idleRep) await this.scheduler.seedDemoScheduler({ strictVendorId: idleRep.vendorId });
       // Run every check once so a demo start shows open alerts of each kind right away.
       for (const check of this.checks.listChecks()) {
         const run = await this.checks.runManually(check.name, new Date(), null);

@@ -72,6 +72,7 @@ const PIPELINE = [
   LeadStatus.NEGOTIATING,
 ];
 const DAY_MS = 24 * 3600 * 1000;
+const OPEN = new Set<LeadStatus>([...PIPELINE]);
 
 /** Deterministic pseudo-random numbers, so every demo database looks the same. */
 function generator(seed: number): () => number {
@@ -80,6 +81,12 @@ function generator(seed: number): () => number {
     state = (state * 1103515245 + 12345) % 2147483648;
     return state / 2147483648;
   };
+}
+
+export interface DemoLeadOwner {
+  id: string;
+  vendorId: string;
+  fullName: string;
 }
 
 const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -103,7 +110,15 @@ export class LeadDemoSeeder {
     private readonly gradingSettings: LeadGradingSettingsService,
   ) {}
 
-  async seedDemoLeads(count: number, demo: { vendorId: string; repId: string }): Promise<number> {
+  /**
+   * `reps` are the working reps of vendors under a current agreement; owned leads are spread over them
+   * (the demo vendor and rep get a larger share). The idle rep's leads have been left alone for weeks.
+   */
+  async seedDemoLeads(
+    count: number,
+    demo: { vendorId: string; repId: string; idleRepId: string; idleDays: number },
+    reps: readonly DemoLeadOwner[],
+  ): Promise<number> {
     const [{ exists }]: { exists: boolean }[] = await this.dataSource.query(
       'SELECT EXISTS (SELECT 1 FROM leads) AS exists',
     );
@@ -114,7 +129,9 @@ export class LeadDemoSeeder {
     const leads: Record<string, unknown>[] = [];
     const contacts: Record<string, unknown>[] = [];
     const activities: Record<string, unknown>[] = [];
-    const otherVendors = [randomUUID(), randomUUID()];
+    const demoVendorReps = reps.filter((rep) => rep.vendorId === demo.vendorId);
+    const otherReps = reps.filter((rep) => rep.vendorId !== demo.vendorId);
+    const repNames = new Map(reps.map((rep) => [rep.id, rep.fullName]));
     const settings = await this.gradingSettings.current();
     const namedAccounts: Record<string, unknown>[] = DEMO_NAMED_ACCOUNTS.map((account) => ({
       ...account,
@@ -131,15 +148,22 @@ export class LeadDemoSeeder {
         ? `${pick(CN_CITIES)}${pick(CN_WORDS)}${pick(CN_TRADES)}${i}${pick(CN_FORMS)}`
         : `${pick(HU_WORDS)} ${pick(HU_TRADES)} ${i} ${pick(HU_FORMS)}`;
       const id = randomUUID();
-      const createdAt = new Date(now - Math.floor(random() * 365) * DAY_MS - Math.floor(random() * DAY_MS));
+      let createdAt = new Date(now - Math.floor(random() * 365) * DAY_MS - Math.floor(random() * DAY_MS));
       const owned = random();
-      const vendorId = owned < 0.3 ? demo.vendorId : owned < 0.6 ? pick(otherVendors) : null;
-      const repId =
-        vendorId === demo.vendorId && random() < 0.6
-          ? demo.repId
-          : vendorId && random() < 0.5
-            ? randomUUID()
+      const owner: DemoLeadOwner | null =
+        owned < 0.3 && demoVendorReps.length > 0
+          ? random() < 0.6
+            ? (demoVendorReps.find((rep) => rep.id === demo.repId) ?? pick(demoVendorReps))
+            : pick(demoVendorReps)
+          : owned < 0.65 && otherReps.length > 0
+            ? pick(otherReps)
             : null;
+      // A vendor holds some of its leads before a rep is named for them.
+      const vendorId = owner?.vendorId ?? null;
+      const repId = owner && random() < 0.8 ? owner.id : null;
+      if (repId === demo.idleRepId) {
+        createdAt = new Date(Math.min(+createdAt, now - (demo.idleDays + 10) * DAY_MS));
+      }
       const roll = random();
       let status: LeadStatus = repId
         ? pick(PIPELINE.slice(1))
@@ -150,9 +174,23 @@ export class LeadDemoSeeder {
       else if (repId && roll < 0.25) status = LeadStatus.LOST;
       else if (roll > 0.95) status = LeadStatus.REJECTED;
       const touches = 1 + Math.floor(random() * 6);
-      const lastActivityAt = new Date(
-        Math.min(now, createdAt.getTime() + Math.floor(random() * 60) * DAY_MS),
-      );
+      const open = OPEN.has(status);
+      if (open && !vendorId && random() < 0.8) {
+        // Most of the unassigned backlog came in over the last few days; a little of it is older.
+        createdAt = new Date(now - Math.floor(random() * 4 * DAY_MS));
+      }
+      // Reps work their open leads: last touched within the past three weeks (the idle rep excepted).
+      const lastActivityAt =
+        open && repId && repId !== demo.idleRepId
+          ? new Date(now - Math.floor(random() * 21 * DAY_MS))
+          : new Date(
+              Math.min(
+                repId === demo.idleRepId ? now - demo.idleDays * DAY_MS : now,
+                createdAt.getTime() + Math.floor(random() * 60) * DAY_MS,
+              ),
+            );
+      if (lastActivityAt < createdAt)
+        createdAt = new Date(+lastActivityAt - Math.floor(random() * 90) * DAY_MS);
       const source = pick(SOURCES);
       const sizeBand = pick(SIZES);
       const regionCode = chinese ? pick(CN_REGIONS) : pick(HU_REGIONS);
@@ -250,7 +288,7 @@ export class LeadDemoSeeder {
           kind: ActivityKind.FOLLOW_UP,
           channel: pick(CHANNELS),
           actor_id: repId,
-          actor_name: repId ? 'Rita Rep' : 'demo',
+          actor_name: repId ? repNames.get(repId) : 'demo',
           content: chinese ? '跟进客户需求' : 'Igényfelmérés',
           outcome: 'ok',
         });

@@ -28,6 +28,7 @@ import { VendorsModule } from '../vendors/vendors.module';
 import { LeadsModule } from '../leads/leads.module';
 import { CallReportsModule } from '../call-reports/call-reports.module';
 import { CalendarModule } from '../../common/calendar/calendar.module';
+import { SchedulerDemoSeeder } from './scheduler.demo';
 
 /** The checks a tick runs, in order. Each queries through the service of the module owning the data. */
 const CHECKS = [
@@ -65,9 +66,10 @@ const CHECKS = [
     CheckSettingsService,
     CheckRunnerService,
     WebhooksService,
+    SchedulerDemoSeeder,
     ...CHECKS,
     { provide: SCHEDULER_CHECKS, inject: CHECKS, useFactory: (...checks: SchedulerCheck[]) => checks },
   ],
-  exports: [CheckRunnerService, WebhooksService],
+  exports: [CheckRunnerService, WebhooksService, SchedulerDemoSeeder],
 })
 export class SchedulerModule {}

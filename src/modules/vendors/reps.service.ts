@@ -92,17 +92,22 @@ export class RepsService {
     }
   }
 
-  private async checkReferences(em: EntityManager, input: UpdateRepDto): Promise<void> {
+  /**
+   * A rep's login must be a user of the rep's own vendor. An unknown user and another vendor's user
+   * answer alike, so the link cannot be used to probe which user ids exist.
+   */
+  private async checkReferences(em: EntityManager, input: UpdateRepDto, vendorId: string): Promise<void> {
     if (input.regionId) await this.referenceData.assertRegionsExist([input.regionId], 'regionId', em);
     if (input.userId) {
-      await this.users.getUser(input.userId).catch(() => {
+      const user = await this.users.getUser(input.userId).catch(() => null);
+      if (user?.vendorId !== vendorId) {
         throw new DomainException(
           ErrorCode.REFERENCED_ROW_MISSING,
           HttpStatus.UNPROCESSABLE_ENTITY,
-          `User ${input.userId} does not exist`,
-          [{ field: 'userId', message: 'refers to a user that does not exist' }],
+          `User ${input.userId} is not a user of vendor ${vendorId}`,
+          [{ field: 'userId', message: "refers to no user of the rep's vendor" }],
         );
-      });
+      }
     }
   }
 
@@ -111,7 +116,7 @@ export class RepsService {
     checkInactiveReason(input.active ?? true, input.inactiveReason);
     return this.dataSource.transaction(async (em) => {
       await this.checkTargetVendor(em, input.vendorId, scope);
-      await this.checkReferences(em, input);
+      await this.checkReferences(em, input, input.vendorId);
       const rep = await em.save(
         em.create(Rep, {
           vendorId: input.vendorId,
@@ -189,7 +194,7 @@ export class RepsService {
       if (input.vendorId && input.vendorId !== before.vendorId) {
         await this.checkTargetVendor(em, input.vendorId, scope);
       }
-      await this.checkReferences(em, input);
+      await this.checkReferences(em, input, input.vendorId ?? before.vendorId);
       const active = input.active ?? before.active;
       const inactiveReason = active
         ? null

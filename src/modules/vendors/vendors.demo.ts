@@ -15,6 +15,8 @@ import { Vendor } from './vendor.entity';
 export interface DemoIds {
   vendorId: string;
   repId: string;
+  /** A rep who has gone quiet: the demo's idle-rep and weekly-quota alerts are about them. */
+  idleRepId: string;
 }
 
 const SEEDER: Principal = {
@@ -70,6 +72,8 @@ interface DemoVendor {
     perLead?: [minor: number, currency: string];
     namedAccounts?: string[];
     startsNextMonth?: boolean;
+    /** Ends this many days after seeding with nothing signed to follow: an agreement up for renewal. */
+    endsInDays?: number;
   };
   reps: [name: string, grade: RepGrade, tags: string[]][];
 }
@@ -252,6 +256,7 @@ const VENDORS: DemoVendor[] = [
       lines: ['flow-valves'],
       commissionRateBps: 1100,
       quotas: [5, 22],
+      endsInDays: 21,
     },
     reps: [
       ['Szabó Gábor', RepGrade.B, ['industry:agriculture', 'lang:hu']],
@@ -414,7 +419,9 @@ export class VendorsDemoSeeder {
             vendorId: vendorIds[i],
             reference: `AGR-${year}-${String(i + 1).padStart(3, '0')}`,
             startsOn: a.startsNextMonth ? isoDate(nextMonth) : `${year}-01-01`,
-            endsOn: `${year + 1}-12-31`,
+            endsOn: a.endsInDays
+              ? isoDate(new Date(now.getTime() + a.endsInDays * 86_400_000))
+              : `${year + 1}-12-31`,
             stagesOwned: a.stages,
             regionIds: a.regions.map((code) => regionIds.get(code)!),
             industryCodes: a.industries,
@@ -461,6 +468,7 @@ export class VendorsDemoSeeder {
         VENDORS.flatMap((v, i) =>
           v.reps.map(([fullName, grade, tags], r) => ({
             ...(i === 0 && r === 0 ? { id: ids.repId } : {}),
+            ...(v.key === 'szabo' && r === 1 ? { id: ids.idleRepId } : {}),
             vendorId: vendorIds[i],
             fullName,
             email: null,

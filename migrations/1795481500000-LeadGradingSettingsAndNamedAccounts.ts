@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class LeadGradingSettingsAndNamedAccounts1795480702634 implements MigrationInterface {
-  name = 'LeadGradingSettingsAndNamedAccounts1795480702634';
+export class LeadGradingSettingsAndNamedAccounts1795481500000 implements MigrationInterface {
+  name = 'LeadGradingSettingsAndNamedAccounts1795481500000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
