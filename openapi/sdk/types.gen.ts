@@ -249,7 +249,7 @@ export type AuditLogPage = {
     nextCursor: string | null;
 };
 
-export type AuditedEntityType = 'vendor' | 'agreement' | 'rep' | 'sales_unit' | 'region' | 'product_line' | 'product' | 'bundle' | 'conflict_declaration' | 'conflict';
+export type AuditedEntityType = 'vendor' | 'agreement' | 'rep' | 'sales_unit' | 'region' | 'product_line' | 'product' | 'bundle' | 'conflict_declaration' | 'conflict' | 'lead_grading_settings' | 'named_account';
 
 export type AutoAssignLeadsDto = {
     /**
@@ -1197,6 +1197,92 @@ export type FollowUpPlanDto = {
 
 export type FollowUpPlanKind = 'every_n_days' | 'weekly' | 'monthly' | 'dates';
 
+export type GradingCutOffsChangeDto = {
+    /**
+     * Score from which a lead is high (≤ 100)
+     */
+    high?: number;
+    /**
+     * Score from which a lead is medium (> 0, < high)
+     */
+    medium?: number;
+};
+
+export type GradingCutOffsDto = {
+    /**
+     * Score from which a lead is high (≤ 100)
+     */
+    high: number;
+    /**
+     * Score from which a lead is medium (> 0, < high)
+     */
+    medium: number;
+};
+
+export type GradingPointsChangeDto = {
+    /**
+     * When the lead names its industry
+     */
+    industryKnown?: number;
+    /**
+     * Per touch, for up to touchesCounted touches
+     */
+    perTouch?: number;
+    /**
+     * Last touch 8–30 days ago
+     */
+    recentWithin30Days?: number;
+    /**
+     * Last touch at most 7 days ago
+     */
+    recentWithin7Days?: number;
+    /**
+     * When the region lies in the vendor’s scope
+     */
+    regionInScope?: number;
+    sizeBand?: SizeBandPointsChangeDto;
+    source?: SourcePointsChangeDto;
+    /**
+     * How many touches score (0–100)
+     */
+    touchesCounted?: number;
+};
+
+export type GradingPointsDto = {
+    /**
+     * When the lead names its industry
+     */
+    industryKnown: number;
+    /**
+     * Per touch, for up to touchesCounted touches
+     */
+    perTouch: number;
+    /**
+     * Last touch 8–30 days ago
+     */
+    recentWithin30Days: number;
+    /**
+     * Last touch at most 7 days ago
+     */
+    recentWithin7Days: number;
+    /**
+     * When the region lies in the vendor’s scope
+     */
+    regionInScope: number;
+    /**
+     * Per company size band
+     */
+    sizeBand: SizeBandPointsDto;
+    /**
+     * Per source channel
+     */
+    source: SourcePointsDto;
+    /**
+     * How many touches score (0–100)
+     */
+    touchesCounted: number;
+};
+
 export type HolidayDto = {
     countryCode: string;
     date: string;
@@ -1215,6 +1301,10 @@ export type ImportInvoicesDto = {
 
 export type ImportLeadsDto = {
     rows: Array<LeadInputDto>;
+};
+
+export type ImportNamedAccountsDto = {
+    rows: Array<NamedAccountInputDto>;
 };
 
 export type ImportOutcome = 'created' | 'duplicate' | 'rejected' | 'skipped';
@@ -1397,6 +1487,23 @@ export type LeadDto = {
 
 export type LeadGrade = 'high' | 'medium' | 'low' | 'dead';
 
+export type LeadGradingSettingsDto = {
+    cutOffs: GradingCutOffsDto;
+    /**
+     * Untouched longer than this → dead
+     */
+    deadAfterUntouchedDays: number;
+    points: GradingPointsDto;
+    /**
+     * null: never changed
+     */
+    updatedAt: string | null;
+    /**
+     * Send as If-Match ("1") with a change
+     */
+    version: number;
+};
+
 export type LeadInputDto = {
     companyName: string;
     contacts?: Array<LeadContactInputDto>;
@@ -1489,6 +1596,41 @@ export type MergeLeadsDto = {
      * The duplicate lead to merge into the lead of the path
      */
     duplicateLeadId: string;
+};
+
+export type NamedAccountDto = {
+    companyName: string;
+    /**
+     * Normalised as the lead dedupe key
+     */
+    companyNameKey: string;
+    createdAt: string;
+    /**
+     * The user or client that added it
+     */
+    createdBy: string;
+    id: string;
+    note: string | null;
+    taxId: string | null;
+    taxIdKey: string | null;
+    version: number;
+};
+
+export type NamedAccountInputDto = {
+    companyName: string;
+    note?: string;
+    /**
+     * Unified social credit code, Hungarian adószám or EU VAT number
+     */
+    taxId?: string;
+};
+
+export type NamedAccountPage = {
+    data: Array<NamedAccountDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
 };
 
 export type OutcomeCountDto = {
@@ -1982,6 +2124,48 @@ export type SetKeyLeadDto = {
     reason: string;
 };
 
+export type SizeBandPointsChangeDto = {
+    enterprise?: number;
+    large?: number;
+    medium?: number;
+    micro?: number;
+    small?: number;
+};
+
+export type SizeBandPointsDto = {
+    enterprise: number;
+    large: number;
+    medium: number;
+    micro: number;
+    small: number;
+};
+
+export type SourcePointsChangeDto = {
+    api?: number;
+    app?: number;
+    event?: number;
+    h5?: number;
+    import?: number;
+    invoice?: number;
+    partner?: number;
+    pc?: number;
+    referral?: number;
+    web_form?: number;
+};
+
+export type SourcePointsDto = {
+    api: number;
+    app: number;
+    event: number;
+    h5: number;
+    import: number;
+    invoice: number;
+    partner: number;
+    pc: number;
+    referral: number;
+    web_form: number;
+};
+
 export type ThresholdSpecDto = {
     default: number;
     description: string;
@@ -2164,6 +2348,12 @@ export type UpdateLeadDto = {
      */
     taxId?: string;
     website?: string;
+};
+
+export type UpdateLeadGradingSettingsDto = {
+    cutOffs?: GradingCutOffsChangeDto;
+    deadAfterUntouchedDays?: number;
+    points?: GradingPointsChangeDto;
 };
 
 export type UpdateProductDto = {
@@ -4659,6 +4849,76 @@ export type UpdateRoutingSettingsResponses = {
 
 export type UpdateRoutingSettingsResponse = UpdateRoutingSettingsResponses[keyof UpdateRoutingSettingsResponses];
 
+export type GetLeadGradingSettingsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-settings/grading';
+};
+
+export type GetLeadGradingSettingsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetLeadGradingSettingsError = GetLeadGradingSettingsErrors[keyof GetLeadGradingSettingsErrors];
+
+export type GetLeadGradingSettingsResponses = {
+    200: LeadGradingSettingsDto;
+};
+
+export type GetLeadGradingSettingsResponse = GetLeadGradingSettingsResponses[keyof GetLeadGradingSettingsResponses];
+
+export type UpdateLeadGradingSettingsData = {
+    body: UpdateLeadGradingSettingsDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-settings/grading';
+};
+
+export type UpdateLeadGradingSettingsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type UpdateLeadGradingSettingsError = UpdateLeadGradingSettingsErrors[keyof UpdateLeadGradingSettingsErrors];
+
+export type UpdateLeadGradingSettingsResponses = {
+    200: LeadGradingSettingsDto;
+};
+
+export type UpdateLeadGradingSettingsResponse = UpdateLeadGradingSettingsResponses[keyof UpdateLeadGradingSettingsResponses];
+
 export type ListLeadsData = {
     body?: never;
     path?: never;
@@ -5495,6 +5755,215 @@ export type ChangeLeadStatusResponses = {
 };
 
 export type ChangeLeadStatusResponse = ChangeLeadStatusResponses[keyof ChangeLeadStatusResponses];
+
+export type ListNamedAccountsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        /**
+         * Part of the company name (compared on the normalised name)
+         */
+        companyName?: string;
+    };
+    url: '/api/v1/named-accounts';
+};
+
+export type ListNamedAccountsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListNamedAccountsError = ListNamedAccountsErrors[keyof ListNamedAccountsErrors];
+
+export type ListNamedAccountsResponses = {
+    200: NamedAccountPage;
+};
+
+export type ListNamedAccountsResponse = ListNamedAccountsResponses[keyof ListNamedAccountsResponses];
+
+export type CreateNamedAccountData = {
+    body: NamedAccountInputDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/named-accounts';
+};
+
+export type CreateNamedAccountErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateNamedAccountError = CreateNamedAccountErrors[keyof CreateNamedAccountErrors];
+
+export type CreateNamedAccountResponses = {
+    201: NamedAccountDto;
+};
+
+export type CreateNamedAccountResponse = CreateNamedAccountResponses[keyof CreateNamedAccountResponses];
+
+export type ImportNamedAccountsData = {
+    body: ImportNamedAccountsDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/named-accounts/imports';
+};
+
+export type ImportNamedAccountsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ImportNamedAccountsError = ImportNamedAccountsErrors[keyof ImportNamedAccountsErrors];
+
+export type ImportNamedAccountsResponses = {
+    200: ImportResultDto;
+};
+
+export type ImportNamedAccountsResponse = ImportNamedAccountsResponses[keyof ImportNamedAccountsResponses];
+
+export type DeleteNamedAccountData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/named-accounts/{id}';
+};
+
+export type DeleteNamedAccountErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type DeleteNamedAccountError = DeleteNamedAccountErrors[keyof DeleteNamedAccountErrors];
+
+export type DeleteNamedAccountResponses = {
+    /**
+     * Removed
+     */
+    204: void;
+};
+
+export type DeleteNamedAccountResponse = DeleteNamedAccountResponses[keyof DeleteNamedAccountResponses];
+
+export type GetNamedAccountData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/named-accounts/{id}';
+};
+
+export type GetNamedAccountErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetNamedAccountError = GetNamedAccountErrors[keyof GetNamedAccountErrors];
+
+export type GetNamedAccountResponses = {
+    200: NamedAccountDto;
+};
+
+export type GetNamedAccountResponse = GetNamedAccountResponses[keyof GetNamedAccountResponses];
 
 export type ListProductLinesData = {
     body?: never;

@@ -39,6 +39,18 @@ describe('Demo leads', () => {
     expect(counts.activities).toBeGreaterThan(counts.leads);
   });
 
+  it('seeds a few named accounts whose leads are key leads by rule', async () => {
+    const [counts]: Record<string, number>[] = await t.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM named_accounts) AS accounts,
+              count(*)::int AS "namedLeads",
+              count(*) FILTER (WHERE l.key_lead AND l.key_lead_reason = 'named account: ' || l.company_name)::int AS flagged
+         FROM leads l JOIN named_accounts n ON n.tax_id_key = l.tax_id_key`,
+    );
+    expect(counts.accounts).toBeGreaterThanOrEqual(5);
+    expect(counts.namedLeads).toBeGreaterThan(0);
+    expect(counts.flagged).toBe(counts.namedLeads);
+  });
+
   it('shows the demo rep their own leads, history and day, and the demo vendor its metrics', async () => {
     const rep = await signInDemo('rep@osm.demo');
     const { data } = await listLeads({ client: rep, query: { limit: 5 } });

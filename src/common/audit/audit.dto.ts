@@ -15,6 +15,8 @@ export const AUDITED_ENTITY_TYPES = [
   'bundle',
   'conflict_declaration',
   'conflict',
+  'lead_grading_settings',
+  'named_account',
 ] as const;
 export type AuditedEntityType = (typeof AUDITED_ENTITY_TYPES)[number];
 

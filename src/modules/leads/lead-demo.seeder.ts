@@ -12,8 +12,10 @@ import {
 } from './lead.enums';
 import { gradeLead } from './lead-grading';
 import { ACTIVITY_COLUMNS, decideKeyLead } from './lead-grading.service';
+import { LeadGradingSettingsService } from './lead-grading-settings.service';
 import { CONTACT_COLUMNS, LEAD_COLUMNS } from './lead-intake.service';
 import { normaliseCompanyName, usccCheckCharacter, hungarianCheckDigit } from './lead-keys';
+import { NAMED_ACCOUNT_COLUMNS } from './named-accounts.service';
 import { insertRecordset } from './recordset';
 
 const CN_CITIES = ['深圳', '广州', '上海', '北京', '杭州', '苏州', '成都', '武汉', '东莞', '佛山'];
@@ -89,10 +91,24 @@ export interface DemoLeadOwner {
 
 const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
+/** Every this-many-th demo lead's company is on the named-account list (a few per demo). */
+const NAMED_ACCOUNT_EVERY = 400;
+/** Who put the demo named accounts on the list (the system, not a user). */
+const DEMO_SYSTEM_ACTOR = '00000000-0000-4000-8000-000000000000';
+/** Named accounts no demo lead matches yet: a lead taken in for them becomes a key lead. */
+const DEMO_NAMED_ACCOUNTS = [
+  { company_name: '青岛海尔智家股份有限公司', note: 'Group framework agreement 2027' },
+  { company_name: 'Richter Gedeon Nyrt.', note: 'Key pharma account, Central Europe' },
+  { company_name: 'MOL Magyar Olaj- és Gázipari Nyrt.', note: 'Energy: handled with the partner vendor' },
+];
+
 /** Demo leads: set-based inserts of a few thousand leads with contacts and history. */
 @Injectable()
 export class LeadDemoSeeder {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly gradingSettings: LeadGradingSettingsService,
+  ) {}
 
   /**
    * `reps` are the working reps of vendors under a current agreement; owned leads are spread over them
@@ -116,6 +132,15 @@ export class LeadDemoSeeder {
     const demoVendorReps = reps.filter((rep) => rep.vendorId === demo.vendorId);
     const otherReps = reps.filter((rep) => rep.vendorId !== demo.vendorId);
     const repNames = new Map(reps.map((rep) => [rep.id, rep.fullName]));
+    const settings = await this.gradingSettings.current();
+    const namedAccounts: Record<string, unknown>[] = DEMO_NAMED_ACCOUNTS.map((account) => ({
+      ...account,
+      id: randomUUID(),
+      company_name_key: normaliseCompanyName(account.company_name),
+      tax_id: null,
+      tax_id_key: null,
+      created_by: DEMO_SYSTEM_ACTOR,
+    }));
 
     for (let i = 0; i < count; i++) {
       const chinese = random() < 0.6;
@@ -185,15 +210,33 @@ export class LeadDemoSeeder {
           lostNoChance,
         },
         new Date(now),
+        settings,
       );
-      const key = decideKeyLead({ keyLead: false, setBy: null, reason: null }, graded.keyLeadByRule, []);
       const taxId = chinese ? demoUscc(i) : demoAdoszam(i);
+      const taxIdKey = chinese ? taxId : `HU${taxId.slice(0, 8)}`;
+      const named = i % NAMED_ACCOUNT_EVERY === 17;
+      if (named)
+        namedAccounts.push({
+          id: randomUUID(),
+          company_name: companyName,
+          company_name_key: normaliseCompanyName(companyName),
+          tax_id: taxId,
+          tax_id_key: taxIdKey,
+          note: 'Demo named account',
+          created_by: DEMO_SYSTEM_ACTOR,
+        });
+      const key = decideKeyLead(
+        { keyLead: false, setBy: null, reason: null },
+        graded.keyLeadByRule,
+        [],
+        named ? companyName : null,
+      );
       leads.push({
         id,
         company_name: companyName,
         company_name_key: normaliseCompanyName(companyName),
         tax_id: taxId,
-        tax_id_key: chinese ? taxId : `HU${taxId.slice(0, 8)}`,
+        tax_id_key: taxIdKey,
         industry_code: industryCode,
         size_band: sizeBand,
         region_code: regionCode,
@@ -268,6 +311,11 @@ export class LeadDemoSeeder {
       await insertRecordset(em, 'leads', LEAD_COLUMNS, leads);
       await insertRecordset(em, 'lead_contacts', CONTACT_COLUMNS, contacts);
       await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, activities);
+      const [{ listed }]: { listed: boolean }[] = await em.query(
+        'SELECT EXISTS (SELECT 1 FROM named_accounts) AS listed',
+      );
+      // A list someone already keeps is theirs; the demo adds its accounts only to an empty one.
+      if (!listed) await insertRecordset(em, 'named_accounts', NAMED_ACCOUNT_COLUMNS, namedAccounts);
       // Outcome columns the generic insert does not carry, set in two statements.
       await em.query(
         `UPDATE leads SET won_at = last_activity_at WHERE status = 'won';

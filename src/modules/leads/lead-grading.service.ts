@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/role';
 import { ActivityKind, CompanySizeBand, LeadGrade, LeadSource, LeadStatus } from './lead.enums';
-import { gradeLead } from './lead-grading';
+import { gradeLead, type GradingSettings } from './lead-grading';
+import { LeadGradingSettingsService } from './lead-grading-settings.service';
 import { LeadReferenceChecker, regionInScope } from './lead-references';
 import { insertRecordset, recordsetFrom } from './recordset';
 
@@ -22,13 +23,19 @@ interface GradedRow {
   key_lead: boolean;
   key_lead_set_by: 'rule' | 'manual' | null;
   tags: string[];
+  /** Company name of the named account the lead matches, if any. */
+  named_account: string | null;
 }
 
-/** A lead tagged this way is a named account: a key lead by rule whatever its grade. */
+/**
+ * A lead tagged this way is a key lead by rule whatever its grade: the manual marker from before the
+ * named-account list, kept for compatibility (the list is the way to name accounts now).
+ */
 export const NAMED_ACCOUNT_TAG = 'named-account';
 
 export const KEY_LEAD_RULE_REASON = 'grade high and a large company';
 export const NAMED_ACCOUNT_REASON = 'named account';
+export const namedAccountReason = (companyName: string): string => `${NAMED_ACCOUNT_REASON}: ${companyName}`;
 
 export interface KeyLeadDecision {
   keyLead: boolean;
@@ -36,22 +43,77 @@ export interface KeyLeadDecision {
   setBy: 'rule' | 'manual' | null;
 }
 
-/** Rule flags never override a flag set by hand; a rule flag goes when the rule no longer holds. */
+/**
+ * Rule flags never override a flag set by hand; a rule flag goes when the rule no longer holds. Rules, first
+ * match wins: on the named-account list (`namedAccount`: the matching account's name), tagged
+ * `named-account`, grade high and a large company.
+ */
 export function decideKeyLead(
   current: { keyLead: boolean; setBy: 'rule' | 'manual' | null; reason: string | null },
   byGrade: boolean,
   tags: string[],
+  namedAccount: string | null = null,
 ): KeyLeadDecision {
   if (current.setBy === 'manual')
     return { keyLead: current.keyLead, reason: current.reason, setBy: 'manual' };
+  if (namedAccount !== null)
+    return { keyLead: true, reason: namedAccountReason(namedAccount), setBy: 'rule' };
   if (tags.includes(NAMED_ACCOUNT_TAG)) return { keyLead: true, reason: NAMED_ACCOUNT_REASON, setBy: 'rule' };
   if (byGrade) return { keyLead: true, reason: KEY_LEAD_RULE_REASON, setBy: 'rule' };
   return { keyLead: false, reason: null, setBy: null };
 }
 
+/** The named account (its company name) a lead's keys match; a tax id match wins over a name match. */
+export type NamedAccountMatcher = (lead: {
+  taxIdKey: string | null;
+  companyNameKey: string;
+}) => string | null;
+
 @Injectable()
 export class LeadGradingService {
-  constructor(@Inject(LeadReferenceChecker) private readonly references: LeadReferenceChecker) {}
+  constructor(
+    @Inject(LeadReferenceChecker) private readonly references: LeadReferenceChecker,
+    private readonly settings: LeadGradingSettingsService,
+  ) {}
+
+  /** The grading settings in force, read in the grading's transaction. */
+  currentSettings(em: EntityManager): Promise<GradingSettings> {
+    return this.settings.current(em);
+  }
+
+  /** One query for the named accounts matching any of the given leads' keys. */
+  async namedAccountMatcher(
+    em: EntityManager,
+    leads: { taxIdKey: string | null; companyNameKey: string }[],
+  ): Promise<NamedAccountMatcher> {
+    const taxIds = [...new Set(leads.map((lead) => lead.taxIdKey).filter((key): key is string => !!key))];
+    const names = [...new Set(leads.map((lead) => lead.companyNameKey))];
+    if (leads.length === 0) return () => null;
+    const rows: { company_name: string; company_name_key: string; tax_id_key: string | null }[] =
+      await em.query(
+        `SELECT company_name, company_name_key, tax_id_key FROM named_accounts
+        WHERE tax_id_key = ANY($1::text[]) OR company_name_key = ANY($2::text[])`,
+        [taxIds, names],
+      );
+    if (rows.length === 0) return () => null;
+    const byTaxId = new Map(
+      rows.filter((row) => row.tax_id_key).map((row) => [row.tax_id_key!, row.company_name]),
+    );
+    const byName = new Map(rows.map((row) => [row.company_name_key, row.company_name]));
+    return (lead) =>
+      (lead.taxIdKey ? byTaxId.get(lead.taxIdKey) : undefined) ?? byName.get(lead.companyNameKey) ?? null;
+  }
+
+  /** Ids of the (not merged) leads whose tax id or company name key is among the given keys. */
+  async leadIdsMatchingKeys(em: EntityManager, taxIdKeys: string[], nameKeys: string[]): Promise<string[]> {
+    if (taxIdKeys.length + nameKeys.length === 0) return [];
+    const rows: { id: string }[] = await em.query(
+      `SELECT id FROM leads
+        WHERE merged_into_id IS NULL AND (tax_id_key = ANY($1::text[]) OR company_name_key = ANY($2::text[]))`,
+      [taxIdKeys, nameKeys],
+    );
+    return rows.map((row) => row.id);
+  }
 
   async vendorScopes(vendorIds: (string | null)[]): Promise<Map<string, string[] | null>> {
     const ids = [...new Set(vendorIds.filter((id): id is string => id !== null))];
@@ -70,11 +132,17 @@ export class LeadGradingService {
   ): Promise<number> {
     if (leadIds.length === 0) return 0;
     const rows: GradedRow[] = await em.query(
-      `SELECT id, industry_code, size_band, region_code, vendor_id, source, touch_count, last_activity_at,
-              created_at, status, lost_no_chance, grade, key_lead, key_lead_set_by, tags
-         FROM leads WHERE id = ANY($1::uuid[])`,
+      `SELECT l.id, l.industry_code, l.size_band, l.region_code, l.vendor_id, l.source, l.touch_count,
+              l.last_activity_at, l.created_at, l.status, l.lost_no_chance, l.grade, l.key_lead,
+              l.key_lead_set_by, l.tags, COALESCE(by_tax.company_name, by_name.company_name) AS named_account
+         FROM leads l
+         -- Both keys are unique on the list, so each join adds at most one row; a tax id match wins.
+         LEFT JOIN named_accounts by_tax ON by_tax.tax_id_key = l.tax_id_key
+         LEFT JOIN named_accounts by_name ON by_name.company_name_key = l.company_name_key
+        WHERE l.id = ANY($1::uuid[])`,
       [leadIds],
     );
+    const settings = await this.settings.current(em);
     const scopes = await this.vendorScopes(rows.map((row) => row.vendor_id));
     const updates: Record<string, unknown>[] = [];
     const changes: Record<string, unknown>[] = [];
@@ -94,11 +162,13 @@ export class LeadGradingService {
           lostNoChance: row.lost_no_chance,
         },
         now,
+        settings,
       );
       const key = decideKeyLead(
         { keyLead: row.key_lead, setBy: row.key_lead_set_by, reason: null },
         result.keyLeadByRule,
         row.tags,
+        row.named_account,
       );
       if (result.grade === LeadGrade.DEAD) dead++;
       updates.push({
@@ -139,7 +209,9 @@ export class LeadGradingService {
               key_lead_set_by = t.key_lead_set_by, updated_at = now(), version = l.version + 1
          FROM ${recordsetFrom(columns, 1)}
         WHERE l.id = t.id
-          AND (l.grade, l.score, l.key_lead, l.score_factors) IS DISTINCT FROM (t.grade, t.score, t.key_lead, t.score_factors)`,
+          AND (l.grade, l.score, l.key_lead, l.score_factors, l.key_lead_set_by,
+               CASE WHEN l.key_lead_set_by = 'manual' THEN l.key_lead_reason ELSE t.key_lead_reason END)
+              IS DISTINCT FROM (t.grade, t.score, t.key_lead, t.score_factors, t.key_lead_set_by, l.key_lead_reason)`,
       [JSON.stringify(updates)],
     );
     await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, changes);

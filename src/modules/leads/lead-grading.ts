@@ -1,41 +1,143 @@
-import { CompanySizeBand, LeadGrade, LeadSource, LeadStatus } from './lead.enums';
+import type { FieldError } from '../../common/errors/domain.exception';
 import type { ScoreFactor } from './lead.entity';
+import { CompanySizeBand, LeadGrade, LeadSource, LeadStatus } from './lead.enums';
+
+/** Points each factor contributes to the score (whole numbers; the score is capped at 100). */
+export interface GradingPoints {
+  industryKnown: number;
+  sizeBand: Record<CompanySizeBand, number>;
+  regionInScope: number;
+  /** Per touch (intake, duplicate intake, follow-up), for up to `touchesCounted` touches. */
+  perTouch: number;
+  touchesCounted: number;
+  /** Last touch at most 7 days ago. */
+  recentWithin7Days: number;
+  /** Last touch 8 to 30 days ago. */
+  recentWithin30Days: number;
+  source: Record<LeadSource, number>;
+}
 
 /**
- * Grading rules in one place. The score is the sum of the factor points (0–100); the cut-offs map it to
- * a grade. Change these constants to re-tune grading; every lead shows the factors it was scored by.
+ * The tunable part of grading: cut-offs mapping the score to a grade, the dead-after window and the factor
+ * points. Stored in `lead_grading_settings` and editable by admins; these are the defaults.
  */
-export const LEAD_GRADING = {
+export interface GradingSettings {
+  cutOffs: { high: number; medium: number };
+  /** A lead untouched (no activity since intake) longer than this many days is dead. */
+  deadAfterUntouchedDays: number;
+  points: GradingPoints;
+}
+
+export const DEFAULT_GRADING_SETTINGS: GradingSettings = {
   cutOffs: { high: 60, medium: 35 },
-  /** A lead untouched (no activity since intake) this many days is dead. */
   deadAfterUntouchedDays: 90,
-  industryKnownPoints: 10,
-  sizeBandPoints: {
-    [CompanySizeBand.MICRO]: 0,
-    [CompanySizeBand.SMALL]: 5,
-    [CompanySizeBand.MEDIUM]: 10,
-    [CompanySizeBand.LARGE]: 20,
-    [CompanySizeBand.ENTERPRISE]: 20,
-  } as Record<CompanySizeBand, number>,
-  regionInScopePoints: 15,
-  /** Per touch (intake, duplicate intake, follow-up), up to `touchesMax`. */
-  touchPoints: 4,
-  touchesMax: 5,
-  recency: { withinDays7: 15, withinDays30: 8 },
-  sourcePoints: {
-    [LeadSource.REFERRAL]: 20,
-    [LeadSource.PARTNER]: 15,
-    [LeadSource.INVOICE]: 15,
-    [LeadSource.EVENT]: 12,
-    [LeadSource.WEB_FORM]: 10,
-    [LeadSource.APP]: 8,
-    [LeadSource.H5]: 6,
-    [LeadSource.PC]: 6,
-    [LeadSource.API]: 6,
-    [LeadSource.IMPORT]: 4,
-  } as Record<LeadSource, number>,
-  keyLeadSizeBands: [CompanySizeBand.LARGE, CompanySizeBand.ENTERPRISE] as CompanySizeBand[],
-} as const;
+  points: {
+    industryKnown: 10,
+    sizeBand: {
+      [CompanySizeBand.MICRO]: 0,
+      [CompanySizeBand.SMALL]: 5,
+      [CompanySizeBand.MEDIUM]: 10,
+      [CompanySizeBand.LARGE]: 20,
+      [CompanySizeBand.ENTERPRISE]: 20,
+    },
+    regionInScope: 15,
+    perTouch: 4,
+    touchesCounted: 5,
+    recentWithin7Days: 15,
+    recentWithin30Days: 8,
+    source: {
+      [LeadSource.REFERRAL]: 20,
+      [LeadSource.PARTNER]: 15,
+      [LeadSource.INVOICE]: 15,
+      [LeadSource.EVENT]: 12,
+      [LeadSource.WEB_FORM]: 10,
+      [LeadSource.APP]: 8,
+      [LeadSource.H5]: 6,
+      [LeadSource.PC]: 6,
+      [LeadSource.API]: 6,
+      [LeadSource.IMPORT]: 4,
+    },
+  },
+};
+
+/** Size bands that, with grade high, make a key lead by rule (not configurable). */
+export const KEY_LEAD_SIZE_BANDS: readonly CompanySizeBand[] = [
+  CompanySizeBand.LARGE,
+  CompanySizeBand.ENTERPRISE,
+];
+
+export const GRADING_LIMITS = { maxDeadDays: 3650, maxPoints: 100, maxTouchesCounted: 100 } as const;
+
+/** A partial change to the settings, as an admin sends it; omitted fields keep their value. */
+export interface GradingSettingsChange {
+  cutOffs?: { high?: unknown; medium?: unknown };
+  deadAfterUntouchedDays?: unknown;
+  points?: {
+    [K in keyof GradingPoints]?: GradingPoints[K] extends Record<string, number>
+      ? Partial<Record<keyof GradingPoints[K], unknown>>
+      : unknown;
+  };
+}
+
+/** Only the keys whose value was given (a DTO instance carries its unset fields as undefined). */
+function given(value: object | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, field]) => field !== undefined));
+}
+
+/** The settings with `change` laid over `current` (nested maps merged key by key). */
+export function mergeGradingSettings(
+  current: GradingSettings,
+  change: GradingSettingsChange,
+): GradingSettings {
+  const points = change.points ?? {};
+  return {
+    cutOffs: { ...current.cutOffs, ...given(change.cutOffs) },
+    deadAfterUntouchedDays: (change.deadAfterUntouchedDays ?? current.deadAfterUntouchedDays) as number,
+    points: {
+      ...current.points,
+      ...given(points),
+      sizeBand: { ...current.points.sizeBand, ...given(points.sizeBand) },
+      source: { ...current.points.source, ...given(points.source) },
+    },
+  };
+}
+
+const isWhole = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value);
+
+/**
+ * Every rule the settings must keep, each failure naming its field: 0 < medium < high ≤ 100, dead days
+ * 1…3650, points whole numbers 0…100 (touches counted 0…100).
+ */
+export function gradingSettingsErrors(settings: GradingSettings): FieldError[] {
+  const errors: FieldError[] = [];
+  const { high, medium } = settings.cutOffs;
+  if (!isWhole(high) || high < 1 || high > 100)
+    errors.push({ field: 'cutOffs.high', message: 'must be a whole number from 1 to 100' });
+  if (!isWhole(medium) || medium < 1 || medium > 99)
+    errors.push({ field: 'cutOffs.medium', message: 'must be a whole number from 1 to 99' });
+  else if (isWhole(high) && medium >= high)
+    errors.push({ field: 'cutOffs.medium', message: `must be below the high cut-off (${high})` });
+  const dead = settings.deadAfterUntouchedDays;
+  if (!isWhole(dead) || dead < 1 || dead > GRADING_LIMITS.maxDeadDays)
+    errors.push({
+      field: 'deadAfterUntouchedDays',
+      message: `must be a whole number of days from 1 to ${GRADING_LIMITS.maxDeadDays}`,
+    });
+  const points = (field: string, value: unknown, max: number = GRADING_LIMITS.maxPoints) => {
+    if (!isWhole(value) || value < 0 || value > max)
+      errors.push({ field: `points.${field}`, message: `must be a whole number from 0 to ${max}` });
+  };
+  const p = settings.points;
+  points('industryKnown', p.industryKnown);
+  for (const band of Object.values(CompanySizeBand)) points(`sizeBand.${band}`, p.sizeBand[band]);
+  points('regionInScope', p.regionInScope);
+  points('perTouch', p.perTouch);
+  points('touchesCounted', p.touchesCounted, GRADING_LIMITS.maxTouchesCounted);
+  points('recentWithin7Days', p.recentWithin7Days);
+  points('recentWithin30Days', p.recentWithin30Days);
+  for (const source of Object.values(LeadSource)) points(`source.${source}`, p.source[source]);
+  return errors;
+}
 
 export interface GradingInput {
   industryCode: string | null;
@@ -61,18 +163,19 @@ export interface GradingResult {
 
 const DAY_MS = 24 * 3600 * 1000;
 
-export function gradeLead(input: GradingInput, now: Date): GradingResult {
-  const rules = LEAD_GRADING;
+/** Scores and grades one lead under the given settings; every lead shows the factors it was scored by. */
+export function gradeLead(input: GradingInput, now: Date, settings: GradingSettings): GradingResult {
+  const points = settings.points;
   const factors: ScoreFactor[] = [];
   factors.push({
     factor: 'industry',
     detail: input.industryCode ? `industry ${input.industryCode} known` : 'industry unknown',
-    points: input.industryCode ? rules.industryKnownPoints : 0,
+    points: input.industryCode ? points.industryKnown : 0,
   });
   factors.push({
     factor: 'size',
     detail: input.sizeBand ? `size band ${input.sizeBand}` : 'size unknown',
-    points: input.sizeBand ? rules.sizeBandPoints[input.sizeBand] : 0,
+    points: input.sizeBand ? (points.sizeBand[input.sizeBand] ?? 0) : 0,
   });
   factors.push({
     factor: 'region',
@@ -81,25 +184,25 @@ export function gradeLead(input: GradingInput, now: Date): GradingResult {
       : input.regionInScope
         ? `region ${input.regionCode} in scope`
         : `region ${input.regionCode} outside scope`,
-    points: input.regionCode && input.regionInScope ? rules.regionInScopePoints : 0,
+    points: input.regionCode && input.regionInScope ? points.regionInScope : 0,
   });
-  const touches = Math.min(input.touchCount, rules.touchesMax);
+  const touches = Math.min(input.touchCount, points.touchesCounted);
   factors.push({
     factor: 'touches',
     detail: `${input.touchCount} touch(es)`,
-    points: touches * rules.touchPoints,
+    points: touches * points.perTouch,
   });
   const lastTouch = input.lastActivityAt ?? input.createdAt;
   const idleDays = Math.floor((now.getTime() - lastTouch.getTime()) / DAY_MS);
   factors.push({
     factor: 'recency',
     detail: `last touch ${idleDays} day(s) ago`,
-    points: idleDays <= 7 ? rules.recency.withinDays7 : idleDays <= 30 ? rules.recency.withinDays30 : 0,
+    points: idleDays <= 7 ? points.recentWithin7Days : idleDays <= 30 ? points.recentWithin30Days : 0,
   });
   factors.push({
     factor: 'source',
     detail: `source ${input.source}`,
-    points: rules.sourcePoints[input.source],
+    points: points.source[input.source] ?? 0,
   });
   const score = Math.min(
     100,
@@ -108,12 +211,13 @@ export function gradeLead(input: GradingInput, now: Date): GradingResult {
 
   let grade: LeadGrade;
   if (input.status === LeadStatus.LOST && input.lostNoChance) grade = LeadGrade.DEAD;
-  else if (input.status !== LeadStatus.WON && idleDays > rules.deadAfterUntouchedDays) grade = LeadGrade.DEAD;
-  else if (score >= rules.cutOffs.high) grade = LeadGrade.HIGH;
-  else if (score >= rules.cutOffs.medium) grade = LeadGrade.MEDIUM;
+  else if (input.status !== LeadStatus.WON && idleDays > settings.deadAfterUntouchedDays)
+    grade = LeadGrade.DEAD;
+  else if (score >= settings.cutOffs.high) grade = LeadGrade.HIGH;
+  else if (score >= settings.cutOffs.medium) grade = LeadGrade.MEDIUM;
   else grade = LeadGrade.LOW;
 
   const keyLeadByRule =
-    grade === LeadGrade.HIGH && input.sizeBand !== null && rules.keyLeadSizeBands.includes(input.sizeBand);
+    grade === LeadGrade.HIGH && input.sizeBand !== null && KEY_LEAD_SIZE_BANDS.includes(input.sizeBand);
   return { score, grade, factors, keyLeadByRule };
 }

@@ -87,7 +87,7 @@ export function prepareLead(row: number, input: LeadInputDto, defaultSource: Lea
   };
 }
 
-interface ExistingLead {
+export interface ExistingLead {
   id: string;
   vendor_id: string | null;
   owner_rep_id: string | null;
@@ -95,7 +95,7 @@ interface ExistingLead {
   reject_reason: RejectReason | null;
 }
 
-type LeadKey = DedupeKey.TAX_ID | DedupeKey.COMPANY_NAME | DedupeKey.PHONE | DedupeKey.EMAIL;
+export type LeadKey = DedupeKey.TAX_ID | DedupeKey.COMPANY_NAME | DedupeKey.PHONE | DedupeKey.EMAIL;
 type MatchIndex<T> = Record<LeadKey, Map<string, T>>;
 
 const emptyIndex = <T>(): MatchIndex<T> => ({
@@ -105,7 +105,10 @@ const emptyIndex = <T>(): MatchIndex<T> => ({
   [DedupeKey.EMAIL]: new Map(),
 });
 
-function keysOf(lead: PreparedLead): [LeadKey, string][] {
+/** A lead's dedupe keys in the order they are tried. */
+export function keysOf(
+  lead: Pick<PreparedLead, 'taxIdKey' | 'companyNameKey' | 'contacts'>,
+): [LeadKey, string][] {
   const keys: [LeadKey, string][] = [];
   if (lead.taxIdKey) keys.push([DedupeKey.TAX_ID, lead.taxIdKey]);
   keys.push([DedupeKey.COMPANY_NAME, lead.companyNameKey]);
@@ -115,12 +118,25 @@ function keysOf(lead: PreparedLead): [LeadKey, string][] {
 }
 
 function findMatch<T>(index: MatchIndex<T>, lead: PreparedLead): { match: T; key: DedupeKey } | undefined {
-  for (const [key, value] of keysOf(lead)) {
+  return findKeyMatch(index, keysOf(lead));
+}
+
+/** The first key (in dedupe order: tax id, name, phone, email) that the index knows. */
+function findKeyMatch<T>(
+  index: MatchIndex<T>,
+  keys: [LeadKey, string][],
+): { match: T; key: DedupeKey; value: string } | undefined {
+  for (const [key, value] of keys) {
     const match = index[key].get(value);
-    if (match !== undefined) return { match, key };
+    if (match !== undefined) return { match, key, value };
   }
   return undefined;
 }
+
+/** What a profile edit's new keys collide with: a customer, or another lead (visible to the caller or not). */
+export type KeyCollision =
+  | { kind: 'customer'; customerId: string; matchedOn: DedupeKey; value: string }
+  | { kind: 'lead'; lead: ExistingLead; matchedOn: DedupeKey; value: string };
 
 function addToIndex<T>(index: MatchIndex<T>, lead: PreparedLead, value: T): void {
   for (const [key, keyValue] of keysOf(lead)) if (!index[key].has(keyValue)) index[key].set(keyValue, value);
@@ -260,8 +276,9 @@ export class LeadIntakeService {
     options: IntakeOptions,
   ): Promise<void> {
     const { scope, principal } = options;
-    const customers = await this.lookupCustomers(em, leads);
-    const existing = await this.lookupLeads(em, leads);
+    const keys = collectKeyValues(leads.flatMap(keysOf));
+    const customers = await this.lookupCustomers(em, keys);
+    const existing = await this.lookupLeads(em, keys);
     const inFile = emptyIndex<{ row: number; id: string }>();
     const created: (PreparedLead & { id: string; touches: number })[] = [];
     const createdById = new Map<string, PreparedLead & { id: string; touches: number }>();
@@ -385,6 +402,8 @@ export class LeadIntakeService {
     const vendorId = scope.vendorId;
     const ownerRepId = scope.repId;
     const scopes = await this.grading.vendorScopes([vendorId]);
+    const settings = await this.grading.currentSettings(em);
+    const namedAccount = await this.grading.namedAccountMatcher(em, created);
     const rows = created.map((lead) => {
       const input = lead.input;
       const status = ownerRepId ? LeadStatus.ASSIGNED : LeadStatus.NEW;
@@ -402,11 +421,13 @@ export class LeadIntakeService {
           lostNoChance: false,
         },
         now,
+        settings,
       );
       const key = decideKeyLead(
         { keyLead: false, setBy: null, reason: null },
         graded.keyLeadByRule,
         input.tags ?? [],
+        namedAccount(lead),
       );
       return {
         id: lead.id,
@@ -443,8 +464,32 @@ export class LeadIntakeService {
     await insertRecordset(em, 'leads', LEAD_COLUMNS, rows);
   }
 
-  private async lookupCustomers(em: EntityManager, leads: PreparedLead[]): Promise<MatchIndex<string>> {
-    const keys = collectKeys(leads);
+  /**
+   * For a profile edit, in the caller's transaction: the customer (other than `own.customerId`) or the other
+   * not-merged lead that already has one of `keys`, customers first, as at intake. Takes the intake lock, so
+   * no concurrent intake or edit can slip the same company in before the edit commits.
+   */
+  async findKeyCollision(
+    em: EntityManager,
+    keys: [LeadKey, string][],
+    own: { leadId: string; customerId: string | null },
+  ): Promise<KeyCollision | null> {
+    if (keys.length === 0) return null;
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext('osm.lead-intake'))`);
+    const collected = collectKeyValues(keys);
+    const customers = await this.lookupCustomers(em, collected, own.customerId);
+    const customer = findKeyMatch(customers, keys);
+    if (customer)
+      return { kind: 'customer', customerId: customer.match, matchedOn: customer.key, value: customer.value };
+    const lead = findKeyMatch(await this.lookupLeads(em, collected, own.leadId), keys);
+    return lead ? { kind: 'lead', lead: lead.match, matchedOn: lead.key, value: lead.value } : null;
+  }
+
+  private async lookupCustomers(
+    em: EntityManager,
+    keys: CollectedKeys,
+    exceptCustomerId: string | null = null,
+  ): Promise<MatchIndex<string>> {
     const rows: {
       id: string;
       tax_id_key: string | null;
@@ -453,9 +498,10 @@ export class LeadIntakeService {
       email: string | null;
     }[] = await em.query(
       `SELECT id, tax_id_key, name_key, phone, email FROM customers
-          WHERE tax_id_key = ANY($1::text[]) OR name_key = ANY($2::text[])
-             OR phone = ANY($3::text[]) OR email = ANY($4::text[])`,
-      [keys.taxIds, keys.names, keys.phones, keys.emails],
+          WHERE (tax_id_key = ANY($1::text[]) OR name_key = ANY($2::text[])
+             OR phone = ANY($3::text[]) OR email = ANY($4::text[]))
+            AND id IS DISTINCT FROM $5::uuid`,
+      [keys.taxIds, keys.names, keys.phones, keys.emails, exceptCustomerId],
     );
     const index = emptyIndex<string>();
     for (const row of rows) {
@@ -468,14 +514,18 @@ export class LeadIntakeService {
   }
 
   /** Leads merged into another are not matched: their survivor is. Oldest lead wins a shared key. */
-  private async lookupLeads(em: EntityManager, leads: PreparedLead[]): Promise<MatchIndex<ExistingLead>> {
-    const keys = collectKeys(leads);
+  private async lookupLeads(
+    em: EntityManager,
+    keys: CollectedKeys,
+    exceptLeadId: string | null = null,
+  ): Promise<MatchIndex<ExistingLead>> {
     const byCompany: (ExistingLead & { tax_id_key: string | null; company_name_key: string })[] =
       await em.query(
         `SELECT id, vendor_id, owner_rep_id, status, reject_reason, tax_id_key, company_name_key FROM leads
         WHERE merged_into_id IS NULL AND (tax_id_key = ANY($1::text[]) OR company_name_key = ANY($2::text[]))
+          AND id IS DISTINCT FROM $3::uuid
         ORDER BY created_at DESC, id DESC`,
-        [keys.taxIds, keys.names],
+        [keys.taxIds, keys.names, exceptLeadId],
       );
     const byContact: (ExistingLead & { phone: string | null; email: string | null })[] =
       keys.phones.length + keys.emails.length === 0
@@ -484,8 +534,9 @@ export class LeadIntakeService {
             `SELECT l.id, l.vendor_id, l.owner_rep_id, l.status, l.reject_reason, c.phone, c.email
                FROM lead_contacts c JOIN leads l ON l.id = c.lead_id
               WHERE l.merged_into_id IS NULL AND (c.phone = ANY($1::text[]) OR c.email = ANY($2::text[]))
+                AND l.id IS DISTINCT FROM $3::uuid
               ORDER BY l.created_at DESC, l.id DESC`,
-            [keys.phones, keys.emails],
+            [keys.phones, keys.emails, exceptLeadId],
           );
     // Rows come newest first, so the last write into each map is the oldest lead.
     const index = emptyIndex<ExistingLead>();
@@ -503,19 +554,14 @@ export class LeadIntakeService {
   }
 }
 
-function collectKeys(leads: PreparedLead[]) {
-  const taxIdSet = new Set<string>();
-  const nameSet = new Set<string>();
-  const phoneSet = new Set<string>();
-  const emailSet = new Set<string>();
-  for (const lead of leads) {
-    if (lead.taxIdKey) taxIdSet.add(lead.taxIdKey);
-    nameSet.add(lead.companyNameKey);
-    for (const contact of lead.contacts) {
-      if (contact.phone) phoneSet.add(contact.phone);
-      if (contact.email) emailSet.add(contact.email);
-    }
-  }
+type CollectedKeys = ReturnType<typeof collectKeyValues>;
+
+function collectKeyValues(keys: [LeadKey, string][]) {
+  const of = (kind: LeadKey) => new Set(keys.filter(([key]) => key === kind).map(([, value]) => value));
+  const taxIdSet = of(DedupeKey.TAX_ID);
+  const nameSet = of(DedupeKey.COMPANY_NAME);
+  const phoneSet = of(DedupeKey.PHONE);
+  const emailSet = of(DedupeKey.EMAIL);
   return {
     taxIdSet,
     nameSet,

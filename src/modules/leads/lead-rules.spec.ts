@@ -3,7 +3,14 @@ import { Role } from '../../common/auth/role';
 import { nextFollowUpDue } from './follow-up-plan';
 import { CompanySizeBand, FollowUpPlanKind, LeadGrade, LeadSource, LeadStatus } from './lead.enums';
 import { parseCsv } from './lead-csv';
-import { gradeLead, GradingInput, LEAD_GRADING } from './lead-grading';
+import {
+  DEFAULT_GRADING_SETTINGS,
+  gradeLead,
+  GradingInput,
+  type GradingSettings,
+  gradingSettingsErrors,
+  mergeGradingSettings,
+} from './lead-grading';
 import { decideKeyLead, NAMED_ACCOUNT_TAG } from './lead-grading.service';
 import { contactsVisible, maskEmail, maskName, maskPhone } from './lead-masking';
 import { regionInScope } from './lead-references';
@@ -43,6 +50,7 @@ describe('lead status machine', () => {
 });
 
 describe('lead grading', () => {
+  const defaults = DEFAULT_GRADING_SETTINGS;
   const now = new Date('2026-11-23T12:00:00Z');
   const base: GradingInput = {
     industryCode: 'manufacturing',
@@ -58,7 +66,7 @@ describe('lead grading', () => {
   };
 
   it('explains the score as the sum of its factors', () => {
-    const result = gradeLead(base, now);
+    const result = gradeLead(base, now, defaults);
     expect(result.factors.map((factor) => [factor.factor, factor.points])).toEqual([
       ['industry', 10],
       ['size', 20],
@@ -76,21 +84,23 @@ describe('lead grading', () => {
     const low = gradeLead(
       { ...base, industryCode: null, sizeBand: null, regionCode: null, source: LeadSource.IMPORT },
       now,
+      defaults,
     );
     expect(low.score).toBe(4 + 15 + 4);
     expect(low.grade).toBe(LeadGrade.LOW);
     const medium = gradeLead(
       { ...base, sizeBand: CompanySizeBand.SMALL, regionInScope: false, source: LeadSource.API },
       now,
+      defaults,
     );
-    expect(medium.score).toBeGreaterThanOrEqual(LEAD_GRADING.cutOffs.medium);
-    expect(medium.score).toBeLessThan(LEAD_GRADING.cutOffs.high);
+    expect(medium.score).toBeGreaterThanOrEqual(DEFAULT_GRADING_SETTINGS.cutOffs.medium);
+    expect(medium.score).toBeLessThan(DEFAULT_GRADING_SETTINGS.cutOffs.high);
     expect(medium.grade).toBe(LeadGrade.MEDIUM);
     expect(medium.keyLeadByRule).toBe(false);
   });
 
   it('gives no region points outside the vendor scope', () => {
-    const factors = gradeLead({ ...base, regionInScope: false }, now).factors;
+    const factors = gradeLead({ ...base, regionInScope: false }, now, defaults).factors;
     expect(factors.find((factor) => factor.factor === 'region')).toMatchObject({
       points: 0,
       detail: 'region CN-GD outside scope',
@@ -98,13 +108,16 @@ describe('lead grading', () => {
   });
 
   it('grades dead when lost with no chance, or untouched past the configured days', () => {
-    expect(gradeLead({ ...base, status: LeadStatus.LOST, lostNoChance: true }, now).grade).toBe(
+    expect(gradeLead({ ...base, status: LeadStatus.LOST, lostNoChance: true }, now, defaults).grade).toBe(
       LeadGrade.DEAD,
     );
-    const idle = new Date(now.getTime() - (LEAD_GRADING.deadAfterUntouchedDays + 1) * DAY_MS);
-    expect(gradeLead({ ...base, lastActivityAt: idle, createdAt: idle }, now).grade).toBe(LeadGrade.DEAD);
+    const idle = new Date(now.getTime() - (DEFAULT_GRADING_SETTINGS.deadAfterUntouchedDays + 1) * DAY_MS);
+    expect(gradeLead({ ...base, lastActivityAt: idle, createdAt: idle }, now, defaults).grade).toBe(
+      LeadGrade.DEAD,
+    );
     expect(
-      gradeLead({ ...base, lastActivityAt: idle, createdAt: idle, status: LeadStatus.WON }, now).grade,
+      gradeLead({ ...base, lastActivityAt: idle, createdAt: idle, status: LeadStatus.WON }, now, defaults)
+        .grade,
     ).not.toBe(LeadGrade.DEAD);
   });
 
@@ -122,6 +135,60 @@ describe('lead grading', () => {
       setBy: null,
       reason: null,
     });
+  });
+
+  it('flags a lead matching a named account by rule, with the account in the reason, before the tag rule', () => {
+    expect(
+      decideKeyLead({ keyLead: false, setBy: null, reason: null }, true, [NAMED_ACCOUNT_TAG], 'Haier Group'),
+    ).toEqual({ keyLead: true, setBy: 'rule', reason: 'named account: Haier Group' });
+    expect(
+      decideKeyLead({ keyLead: false, setBy: 'manual', reason: 'not now' }, false, [], 'Haier Group'),
+    ).toEqual({ keyLead: false, setBy: 'manual', reason: 'not now' });
+  });
+
+  it('grades with the cut-offs and dead window it is given', () => {
+    const strict: GradingSettings = mergeGradingSettings(defaults, {
+      cutOffs: { high: 90, medium: 80 },
+      deadAfterUntouchedDays: 10,
+    });
+    expect(gradeLead(base, now, strict)).toMatchObject({
+      score: 84,
+      grade: LeadGrade.MEDIUM,
+      keyLeadByRule: false,
+    });
+    const idle = new Date(now.getTime() - 11 * DAY_MS);
+    expect(gradeLead({ ...base, lastActivityAt: idle }, now, strict).grade).toBe(LeadGrade.DEAD);
+    expect(gradeLead({ ...base, lastActivityAt: idle }, now, defaults).grade).not.toBe(LeadGrade.DEAD);
+  });
+
+  it('scores with the factor points it is given', () => {
+    const settings = mergeGradingSettings(defaults, {
+      points: { source: { referral: 0 }, perTouch: 10, touchesCounted: 2 },
+    });
+    const result = gradeLead({ ...base, touchCount: 5 }, now, settings);
+    expect(result.factors.find((factor) => factor.factor === 'source')!.points).toBe(0);
+    expect(result.factors.find((factor) => factor.factor === 'touches')!.points).toBe(20);
+    expect(settings.points.source.partner).toBe(defaults.points.source.partner);
+  });
+
+  it('accepts the default grading settings', () => {
+    expect(gradingSettingsErrors(defaults)).toEqual([]);
+  });
+
+  it('refuses grading settings with medium not below high, high above 100, dead days outside 1–3650, or fractional or negative points', () => {
+    const fields = (change: Parameters<typeof mergeGradingSettings>[1]) =>
+      gradingSettingsErrors(mergeGradingSettings(defaults, change)).map((error) => error.field);
+    expect(fields({ cutOffs: { high: 50, medium: 50 } })).toEqual(['cutOffs.medium']);
+    expect(fields({ cutOffs: { high: 101 } })).toEqual(['cutOffs.high']);
+    expect(fields({ cutOffs: { medium: 0 } })).toEqual(['cutOffs.medium']);
+    expect(fields({ deadAfterUntouchedDays: 0 })).toEqual(['deadAfterUntouchedDays']);
+    expect(fields({ deadAfterUntouchedDays: 3651 })).toEqual(['deadAfterUntouchedDays']);
+    expect(fields({ deadAfterUntouchedDays: 3650 })).toEqual([]);
+    expect(fields({ points: { perTouch: -1, sizeBand: { large: 2.5 }, source: { h5: 'x' } } })).toEqual([
+      'points.sizeBand.large',
+      'points.perTouch',
+      'points.source.h5',
+    ]);
   });
 
   it('counts a region under a listed country as in scope', () => {

@@ -1,3 +1,4 @@
+import { AuditModule } from '../../common/audit/audit.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { VendorsModule } from '../vendors/vendors.module';
 import { Module } from '@nestjs/common';
@@ -8,7 +9,13 @@ import { CustomersService } from './customers.service';
 import { LeadActivity } from './lead-activity.entity';
 import { Lead, LeadContact } from './lead.entity';
 import { LeadDemoSeeder } from './lead-demo.seeder';
+import { LeadGradingSettingsRow } from './lead-grading-settings.entity';
+import { LeadGradingSettingsService } from './lead-grading-settings.service';
 import { LeadGradingService } from './lead-grading.service';
+import { LeadSettingsController } from './lead-settings.controller';
+import { NamedAccount } from './named-account.entity';
+import { NamedAccountsController } from './named-accounts.controller';
+import { NamedAccountsService } from './named-accounts.service';
 import { LeadImportsService } from './lead-imports.service';
 import { LeadIntakeService } from './lead-intake.service';
 import { LeadMetricsService } from './lead-metrics.service';
@@ -21,6 +28,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
 
 @Module({
   imports: [
+    AuditModule,
     VendorsModule,
     CatalogModule,
     TypeOrmModule.forFeature([
@@ -28,15 +36,26 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
       LeadContact,
       LeadActivity,
       Customer,
+      LeadGradingSettingsRow,
+      NamedAccount,
       ...ROUTING_ENTITIES,
       ...LEAD_POOL_ENTITIES,
     ]),
   ],
-  controllers: [LeadsController, CustomersController, ...ROUTING_CONTROLLERS, ...POOL_CONTROLLERS],
+  controllers: [
+    LeadsController,
+    CustomersController,
+    LeadSettingsController,
+    NamedAccountsController,
+    ...ROUTING_CONTROLLERS,
+    ...POOL_CONTROLLERS,
+  ],
   providers: [
     // Until the vendors module is wired in, every region/industry/product line reference is accepted.
     { provide: LeadReferenceChecker, useClass: VendorLeadReferences },
+    LeadGradingSettingsService,
     LeadGradingService,
+    NamedAccountsService,
     LeadIntakeService,
     LeadImportsService,
     LeadsService,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { DataScope } from '../../common/auth/data-scope';
@@ -16,9 +16,15 @@ import { CustomersService } from './customers.service';
 import { nextFollowUpDue } from './follow-up-plan';
 import { LeadActivity } from './lead-activity.entity';
 import { FollowUpPlan, Lead, LeadContact } from './lead.entity';
-import { ActivityKind, FollowUpPlanKind, LeadStatus, LostReason } from './lead.enums';
+import { ActivityKind, DedupeKey, FollowUpPlanKind, LeadStatus, LostReason } from './lead.enums';
 import { ACTIVITY_COLUMNS, LeadGradingService } from './lead-grading.service';
-import { CONTACT_COLUMNS, prepareLead } from './lead-intake.service';
+import {
+  CONTACT_COLUMNS,
+  keysOf,
+  LeadIntakeService,
+  prepareLead,
+  type PreparedLead,
+} from './lead-intake.service';
 import { normaliseCompanyName } from './lead-keys';
 import { isLegalTransition, OPEN_STATUSES } from './lead-status';
 import {
@@ -35,6 +41,19 @@ import { LeadSource } from './lead.enums';
 import { insertRecordset } from './recordset';
 
 export const LEAD_SCOPE = { vendor: 'lead.vendor_id', rep: 'lead.owner_rep_id' };
+
+/** The request field a colliding dedupe key came from (`contacts.N.phone` for a contact's phone). */
+function keyField(
+  key: DedupeKey,
+  value: string,
+  contacts: { phone: string | null; email: string | null }[],
+): string {
+  if (key === DedupeKey.PHONE)
+    return `contacts.${contacts.findIndex((contact) => contact.phone === value)}.phone`;
+  if (key === DedupeKey.EMAIL)
+    return `contacts.${contacts.findIndex((contact) => contact.email === value)}.email`;
+  return key;
+}
 
 interface StatusChange {
   to: LeadStatus;
@@ -57,6 +76,7 @@ export class LeadsService {
     @InjectRepository(LeadActivity) private readonly activities: Repository<LeadActivity>,
     private readonly grading: LeadGradingService,
     private readonly customers: CustomersService,
+    private readonly intake: LeadIntakeService,
   ) {}
 
   /** The lead if the caller's scope covers it; otherwise 404, exactly as if it did not exist. */
@@ -109,7 +129,13 @@ export class LeadsService {
     for (const lead of leads) lead.contacts = contacts.filter((contact) => contact.leadId === lead.id);
   }
 
-  /** Profile edits; the dedupe keys follow the new values. Optimistic: If-Match must name the version. */
+  /**
+   * Profile edits; the dedupe keys follow the new values. Optimistic: If-Match must name the version. A new
+   * tax id, company name, phone or email that belongs to a customer is 422 EXISTING_CUSTOMER; one that
+   * belongs to another (not merged) lead is 409 LEAD_DUPLICATE, naming that lead only when the caller may
+   * see it. The check and the update share one transaction under the intake lock; nothing is written on
+   * a refusal.
+   */
   async updateLead(
     id: string,
     input: UpdateLeadDto,
@@ -130,6 +156,15 @@ export class LeadsService {
       // Reuse intake normalisation so edited keys obey the same rules as new leads.
       const prepared = prepareLead(0, { ...merged, source: lead.source }, LeadSource.API);
       if (!prepared.ok) throw DomainException.validation([prepared.error]);
+      await this.refuseKeyCollision(
+        em,
+        lead,
+        {
+          ...prepared.lead,
+          contacts: input.contacts !== undefined ? prepared.lead.contacts : (lead.contacts ?? []),
+        },
+        scope,
+      );
       const changes: Partial<Lead> = {
         companyName: merged.companyName.trim(),
         companyNameKey: prepared.lead.companyNameKey,
@@ -162,6 +197,58 @@ export class LeadsService {
       await this.grading.regrade(em, [id], principal);
       return this.getLead(id, scope, em);
     });
+  }
+
+  private async refuseKeyCollision(
+    em: EntityManager,
+    lead: Lead,
+    next: Pick<PreparedLead, 'taxIdKey' | 'companyNameKey' | 'contacts'>,
+    scope: DataScope,
+  ): Promise<void> {
+    const current = new Set(
+      keysOf({ ...lead, contacts: lead.contacts ?? [] }).map(([key, value]) => `${key}:${value}`),
+    );
+    // Only keys the edit adds: a collision the lead already had (say, from before a merge) is no news.
+    const added = keysOf(next).filter(([key, value]) => !current.has(`${key}:${value}`));
+    const collision = await this.intake.findKeyCollision(em, added, {
+      leadId: lead.id,
+      customerId: lead.customerId,
+    });
+    if (collision?.kind === 'customer')
+      throw new DomainException(
+        ErrorCode.EXISTING_CUSTOMER,
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        `The company is already a customer (matched on ${collision.matchedOn})`,
+        [
+          {
+            field: keyField(collision.matchedOn, collision.value, next.contacts),
+            message: 'belongs to an existing customer',
+          },
+        ],
+        {
+          matchedOn: collision.matchedOn,
+          ...(scope.isCompanyWide ? { customerId: collision.customerId } : {}),
+        },
+      );
+    if (collision?.kind === 'lead') {
+      const visible = scope.canSeeRow(collision.lead.vendor_id, collision.lead.owner_rep_id);
+      throw new DomainException(
+        ErrorCode.LEAD_DUPLICATE,
+        HttpStatus.CONFLICT,
+        `Another lead already has this ${collision.matchedOn}; merge the two leads instead`,
+        [
+          {
+            field: keyField(collision.matchedOn, collision.value, next.contacts),
+            message: 'belongs to another lead',
+          },
+        ],
+        {
+          matchedOn: collision.matchedOn,
+          // Only a lead the caller may see is named: otherwise the answer would reveal it exists.
+          ...(visible ? { duplicateOfLeadId: collision.lead.id } : {}),
+        },
+      );
+    }
   }
 
   async changeLeadStatus(

@@ -1,0 +1,114 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import type { Principal } from '../../common/auth/role';
+import { DomainException } from '../../common/errors/domain.exception';
+import { ErrorCode } from '../../common/errors/error-codes';
+import { updateVersioned } from '../../database/versioned-update';
+import { LeadGradingSettingsRow } from './lead-grading-settings.entity';
+import {
+  DEFAULT_GRADING_SETTINGS,
+  type GradingSettings,
+  type GradingSettingsChange,
+  gradingSettingsErrors,
+  mergeGradingSettings,
+} from './lead-grading';
+
+export interface StoredGradingSettings {
+  settings: GradingSettings;
+  version: number;
+  /** null when no settings row exists (the defaults apply). */
+  updatedAt: Date | null;
+}
+
+function fromRow(row: LeadGradingSettingsRow): GradingSettings {
+  // Stored points are laid over the defaults, so a factor added later (a new source) scores its default.
+  return mergeGradingSettings(DEFAULT_GRADING_SETTINGS, {
+    cutOffs: { high: row.highCutOff, medium: row.mediumCutOff },
+    deadAfterUntouchedDays: row.deadAfterUntouchedDays,
+    points: row.points,
+  });
+}
+
+function toColumns(settings: GradingSettings): Partial<LeadGradingSettingsRow> {
+  return {
+    highCutOff: settings.cutOffs.high,
+    mediumCutOff: settings.cutOffs.medium,
+    deadAfterUntouchedDays: settings.deadAfterUntouchedDays,
+    points: settings.points,
+  };
+}
+
+/**
+ * The company's grading settings, read by every grading (intake, imports, edits, the scheduler's
+ * re-grading) in the grading's own transaction, so a change applies to the next grading on every replica.
+ */
+@Injectable()
+export class LeadGradingSettingsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async current(em: EntityManager = this.dataSource.manager): Promise<GradingSettings> {
+    return (await this.getLeadGradingSettings(em)).settings;
+  }
+
+  async getLeadGradingSettings(em: EntityManager = this.dataSource.manager): Promise<StoredGradingSettings> {
+    const row = await em.getRepository(LeadGradingSettingsRow).findOneBy({ singleton: true });
+    if (!row) return { settings: DEFAULT_GRADING_SETTINGS, version: 1, updatedAt: null };
+    return { settings: fromRow(row), version: row.version, updatedAt: row.updatedAt };
+  }
+
+  /**
+   * Applies a change (only the fields given) if the row still has `expectedVersion`; refuses with 422
+   * naming every failing field when the result breaks a rule, writing nothing. Audited.
+   */
+  updateLeadGradingSettings(
+    change: GradingSettingsChange,
+    expectedVersion: number | undefined,
+    actor: Principal,
+  ): Promise<StoredGradingSettings> {
+    return this.dataSource.transaction(async (em) => {
+      const repository = em.getRepository(LeadGradingSettingsRow);
+      await repository
+        .createQueryBuilder()
+        .insert()
+        .values({ singleton: true, ...toColumns(DEFAULT_GRADING_SETTINGS) })
+        .orIgnore()
+        .execute();
+      const row = await repository.findOneOrFail({
+        where: { singleton: true },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (expectedVersion !== undefined && expectedVersion !== row.version)
+        throw DomainException.versionMismatch(row.version);
+      const before = fromRow(row);
+      const after = mergeGradingSettings(before, change);
+      const errors = gradingSettingsErrors(after);
+      if (errors.length)
+        throw new DomainException(
+          ErrorCode.LEAD_GRADING_SETTINGS_INVALID,
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          `The grading settings break a rule: ${errors.map((error) => `${error.field} ${error.message}`).join('; ')}`,
+          errors,
+        );
+      const stored = await updateVersioned(
+        em,
+        LeadGradingSettingsRow,
+        row,
+        toColumns(after),
+        expectedVersion,
+      );
+      await this.audit.record(em, actor, {
+        entityType: 'lead_grading_settings',
+        entityId: row.id,
+        action: 'update',
+        before,
+        after,
+      });
+      return { settings: fromRow(stored), version: stored.version, updatedAt: stored.updatedAt };
+    });
+  }
+}
