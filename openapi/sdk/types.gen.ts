@@ -2928,7 +2928,7 @@ export type UpdateApiClientData = {
     body: UpdateApiClientDto;
     headers?: {
         /**
-         * ETag (version) last read; stale → 412
+         * ETag (version) last read; a stale one is refused with 412
          */
         'If-Match'?: string;
     };
@@ -7223,7 +7223,7 @@ export type UpdateUserData = {
     body: UpdateUserDto;
     headers?: {
         /**
-         * ETag (version) last read; stale → 412
+         * ETag (version) last read; a stale one is refused with 412
          */
         'If-Match'?: string;
     };

@@ -114,6 +114,33 @@ describe('auth', () => {
     expect(fresh.response.status).toBe(200);
   });
 
+  it('accepts at once on another replica a token issued after a password change there', async () => {
+    const replica = await startTestApp(
+      { loginMaxFailures: 3, loginFailureWindowSeconds: 60 },
+      { shareDatabaseWith: t },
+    );
+    try {
+      const user = await t.signIn(Role.SALES_MANAGER);
+      const onReplica = (token: string) =>
+        getCurrentPrincipal({ client: replica.clientWithToken(token) }).then((r) => r.response.status);
+      expect(await onReplica(user.token)).toBe(200); // the replica now holds the user's standing
+      await updateUser({
+        client: admin.client,
+        path: { id: user.id },
+        body: { password: 'another-new-password' },
+      });
+      const fresh = await createToken({
+        client: t.anonymous,
+        body: { grant_type: 'password', username: user.email, password: 'another-new-password' },
+      });
+      expect(await onReplica(fresh.data!.access_token)).toBe(200);
+      // Having read the new generation, the replica refuses the old token too.
+      expect(await onReplica(user.token)).toBe(401);
+    } finally {
+      await replica.close();
+    }
+  });
+
   it('ends an integration client’s access at once when an admin switches it off', async () => {
     const created = await createApiClient({ client: admin.client, body: { name: 'Leaked ERP' } });
     const { id, clientId, clientSecret } = created.data!;

@@ -89,7 +89,7 @@ describe('Reps: profiles, quotas, tags and who may see them', () => {
     expect(await count()).toBe(before);
   });
 
-  it('links a rep only to a login of its own vendor; an unknown and a foreign user answer alike', async () => {
+  it('links a rep only to a login of its own vendor that is not another rep’s, re-checked on a move; unknown and foreign users answer alike', async () => {
     const own = await t.signIn(Role.VENDOR_MANAGER, { vendorId: vendorA.id });
     const foreign = await t.signIn(Role.VENDOR_MANAGER, { vendorId: vendorB.id });
     const before = await count();
@@ -106,6 +106,38 @@ describe('Reps: profiles, quotas, tags and who may see them', () => {
     const linked = await createRep({ client: managerA.client, body: rep(vendorA.id, { userId: own.id }) });
     expect(linked.response.status).toBe(201);
     expect(linked.data).toMatchObject({ userId: own.id });
+
+    // Another rep's login cannot be taken over, even within the vendor.
+    const other = await createRep({ client: managerA.client, body: rep(vendorA.id) });
+    const othersLogin = await t.signIn(Role.REP, { vendorId: vendorA.id, repId: other.data!.id });
+    const takeover = await updateRep({
+      client: managerA.client,
+      path: { id: linked.data!.id },
+      body: { userId: othersLogin.id },
+    });
+    expect(takeover.response.status).toBe(422);
+    const ownLogin = await updateRep({
+      client: managerA.client,
+      path: { id: other.data!.id },
+      body: { userId: othersLogin.id },
+    });
+    expect(ownLogin.response.status).toBe(200);
+
+    // Moving the rep to another vendor re-checks the login it keeps; clearing the login lets it move.
+    const move = await updateRep({
+      client: manager.client,
+      path: { id: linked.data!.id },
+      body: { vendorId: vendorB.id },
+    });
+    expect(move.response.status).toBe(422);
+    expect(move.error).toMatchObject({ errors: [{ field: 'userId' }] });
+    const unlinkAndMove = await updateRep({
+      client: manager.client,
+      path: { id: linked.data!.id },
+      body: { vendorId: vendorB.id, userId: null as unknown as string },
+    });
+    expect(unlinkAndMove.response.status).toBe(200);
+    expect(unlinkAndMove.data).toMatchObject({ vendorId: vendorB.id, userId: null });
   });
 
   it('requires a reason to deactivate a rep and clears it on reactivation', async () => {

@@ -30,7 +30,14 @@ export class TokenStatusService extends TokenStatus {
   async isCurrent(kind: AccessTokenClaims['kind'], subjectId: string, generation: number): Promise<boolean> {
     const key = `${kind}:${subjectId}`;
     let standing = this.standings.get(key);
-    if (!standing || standing.readUntil < Date.now()) {
+    // A token newer than what this replica read (another replica raised the generation or switched the
+    // subject back on) is never refused on a stale reading: read again.
+    if (
+      !standing ||
+      standing.readUntil < Date.now() ||
+      generation > standing.generation ||
+      (!standing.active && generation === standing.generation)
+    ) {
       standing = await this.read(kind, subjectId);
       if (this.standings.size >= CACHE_MAX_ENTRIES) this.standings.clear();
       this.standings.set(key, standing);

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { Auth } from '../../common/auth/auth.decorators';
 import { Role } from '../../common/auth/role';
 import { parseIfMatch } from '../../common/http/etag';
@@ -59,12 +60,7 @@ export class UsersController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Update a user (admin): name, active flag, password' })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'ETag (version) last read; stale → 412',
-    example: '"1"',
-  })
+  @ApiIfMatch()
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(400, 404, 412)
   async updateUser(
@@ -110,12 +106,7 @@ export class ApiClientsController {
     summary: 'Rename or switch off an integration API client (admin)',
     description: 'Switching a client off ends its access at once: its tokens already issued are refused.',
   })
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'ETag (version) last read; stale → 412',
-    example: '"1"',
-  })
+  @ApiIfMatch()
   @ApiOkResponse({ type: ApiClientDto })
   @ApiProblems(400, 404, 412)
   async updateApiClient(

@@ -13,8 +13,8 @@ const DEMO_SEEDER_ID = '00000000-0000-4000-8000-0000000000de';
 
 /**
  * Scheduler demo set-up: one vendor whose reps are judged against their weekly quota from Monday on (so
- * the weekly-quota alert shows whatever weekday the demo starts), and a webhook subscription to a CRM
- * bridge that was switched off without unsubscribing, with its failed deliveries on record.
+ * the weekly-quota alert shows whatever weekday the demo starts), and a webhook subscription to a retired
+ * CRM bridge, switched off after its failed deliveries (on record), so no demo event is sent there.
  */
 @Injectable()
 export class SchedulerDemoSeeder {
@@ -34,8 +34,10 @@ export class SchedulerDemoSeeder {
       if (exists) return;
       await em.query(
         `WITH subscription AS (
-           INSERT INTO webhook_subscriptions (url, secret, event_types, description, consecutive_failures, created_by)
-           VALUES ($1, $4, ARRAY['lead.assigned'], 'Legacy CRM bridge (retired)', $2, $3)
+           INSERT INTO webhook_subscriptions (url, secret, event_types, description, consecutive_failures, created_by,
+             active, disabled_reason)
+           VALUES ($1, $4, ARRAY['lead.assigned'], 'Legacy CRM bridge (retired)', $2, $3,
+             false, 'receiver retired: switched off after ' || $2::int || ' failed deliveries')
            RETURNING id),
          event AS (
            INSERT INTO webhook_events (event_type, payload, occurred_at)

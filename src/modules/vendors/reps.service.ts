@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import { DataScope } from '../../common/auth/data-scope';
-import { Principal } from '../../common/auth/role';
+import { Principal, Role } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
@@ -93,21 +93,29 @@ export class RepsService {
   }
 
   /**
-   * A rep's login must be a user of the rep's own vendor. An unknown user and another vendor's user
-   * answer alike, so the link cannot be used to probe which user ids exist.
+   * A rep's login must be a user of the rep's own vendor, and a rep user must be this rep's. An unknown
+   * user, another vendor's user and another rep's login answer alike, so the link cannot be used to probe
+   * which user ids exist.
    */
-  private async checkReferences(em: EntityManager, input: UpdateRepDto, vendorId: string): Promise<void> {
+  private async checkReferences(
+    em: EntityManager,
+    input: UpdateRepDto,
+    rep: { id: string | null; vendorId: string; userId: string | null },
+  ): Promise<void> {
     if (input.regionId) await this.referenceData.assertRegionsExist([input.regionId], 'regionId', em);
-    if (input.userId) {
-      const user = await this.users.getUser(input.userId).catch(() => null);
-      if (user?.vendorId !== vendorId) {
-        throw new DomainException(
-          ErrorCode.REFERENCED_ROW_MISSING,
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          `User ${input.userId} is not a user of vendor ${vendorId}`,
-          [{ field: 'userId', message: "refers to no user of the rep's vendor" }],
-        );
-      }
+    const userId = input.userId ?? rep.userId;
+    if (!userId) return;
+    const user = await this.users.getUser(userId).catch(() => null);
+    const fits =
+      user?.vendorId === rep.vendorId &&
+      (user.role !== Role.REP || (rep.id !== null && user.repId === rep.id));
+    if (!fits) {
+      throw new DomainException(
+        ErrorCode.REFERENCED_ROW_MISSING,
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        `User ${userId} is not a login the rep can have at vendor ${rep.vendorId}`,
+        [{ field: 'userId', message: "refers to no user of the rep's vendor free for this rep" }],
+      );
     }
   }
 
@@ -116,7 +124,7 @@ export class RepsService {
     checkInactiveReason(input.active ?? true, input.inactiveReason);
     return this.dataSource.transaction(async (em) => {
       await this.checkTargetVendor(em, input.vendorId, scope);
-      await this.checkReferences(em, input, input.vendorId);
+      await this.checkReferences(em, input, { id: null, vendorId: input.vendorId, userId: null });
       const rep = await em.save(
         em.create(Rep, {
           vendorId: input.vendorId,
@@ -194,7 +202,12 @@ export class RepsService {
       if (input.vendorId && input.vendorId !== before.vendorId) {
         await this.checkTargetVendor(em, input.vendorId, scope);
       }
-      await this.checkReferences(em, input, input.vendorId ?? before.vendorId);
+      await this.checkReferences(em, input, {
+        id: before.id,
+        vendorId: input.vendorId ?? before.vendorId,
+        // A move re-checks the login the rep keeps; clearing it (null) needs no check.
+        userId: input.userId === null ? null : before.userId,
+      });
       const active = input.active ?? before.active;
       const inactiveReason = active
         ? null
