@@ -88,6 +88,20 @@ describe('Profile edits re-check duplicates: another lead is 409, a customer 422
     },
   );
 
+  it('points a collision error at the contact as the request numbers it, blank contacts counted', async () => {
+    const n = ++counter;
+    await newLead(manager, { contacts: [{ phone: `+36 30 710 ${1000 + n}` }] });
+    const edited = await newLead(manager);
+    const { response, error } = await edit(manager, edited.id, {
+      contacts: [{ name: '  ' }, { email: `blank${n}@edit.example` }, { phone: `+3630710${1000 + n}` }],
+    });
+    expect(response.status).toBe(409);
+    expect(error).toMatchObject({
+      matchedOn: 'phone',
+      errors: [{ field: 'contacts.2.phone', message: 'belongs to another lead' }],
+    });
+  });
+
   it('names the lead a profile edit collides with only when the caller may see it', async () => {
     const foreign = await newLead(vendorY, { taxId: adoszam(100) });
     const mine = await newLead(vendorX);
