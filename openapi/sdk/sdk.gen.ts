@@ -674,7 +674,7 @@ export const getLeadGradingSettings = <ThrowOnError extends boolean = false>(opt
 /**
  * Change the lead grading settings (admin)
  *
- * Only the fields given change (nested maps key by key). The result must keep 0 < medium < high ≤ 100, deadAfterUntouchedDays from 1 to 3650 and every points value a whole number from 0 to 100; otherwise 422 LEAD_GRADING_SETTINGS_INVALID names each failing field and nothing is written. A stale If-Match is 412. The change applies to the next grading of any lead (intake, import, edit, follow-up, the scheduler’s re-grading; POST /leads/grades/refresh re-grades all open leads now) and is audited.
+ * Only the fields given change (nested maps key by key). The result must keep 0 < medium < high ≤ 100, deadAfterUntouchedDays from 1 to 3650 and every points value a whole number from 0 to 100 (every setting is required: null, for a value or a group, is refused too); otherwise 422 LEAD_GRADING_SETTINGS_INVALID names each failing field and nothing is written. A stale If-Match is 412. The change applies to the next grading of any lead (intake, import, edit, follow-up, the scheduler’s re-grading; POST /leads/grades/refresh re-grades all open leads now) and is audited.
  */
 export const updateLeadGradingSettings = <ThrowOnError extends boolean = false>(options: Options<UpdateLeadGradingSettingsData, ThrowOnError>) => (options.client ?? client).put<UpdateLeadGradingSettingsResponses, UpdateLeadGradingSettingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -959,7 +959,7 @@ export const listNamedAccounts = <ThrowOnError extends boolean = false>(options?
 /**
  * Put a company on the named-account list (admin, sales manager)
  *
- * A lead whose normalised tax id or company name (the lead dedupe keys) matches a named account is a key lead by rule, with the reason `named account: <company name>`; adding or removing an account re-flags the leads it names at once. A company already listed (same tax id or normalised name) is 409 NAMED_ACCOUNT_DUPLICATE.
+ * A lead whose normalised tax id or company name (the lead dedupe keys) matches a named account is a key lead by rule, with the reason `named account: <company name>`. A tax id match wins; the name matches only when the lead or the account has no tax id (two different tax ids are two companies). Adding or removing an account re-flags the leads it names at once. A company already listed (same tax id or normalised name) is 409 NAMED_ACCOUNT_DUPLICATE.
  */
 export const createNamedAccount = <ThrowOnError extends boolean = false>(options: Options<CreateNamedAccountData, ThrowOnError>) => (options.client ?? client).post<CreateNamedAccountResponses, CreateNamedAccountErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -974,7 +974,7 @@ export const createNamedAccount = <ThrowOnError extends boolean = false>(options
 /**
  * Add up to 1000 named accounts, with a result per row
  *
- * A lead whose normalised tax id or company name (the lead dedupe keys) matches a named account is a key lead by rule, with the reason `named account: <company name>`; adding or removing an account re-flags the leads it names at once. Each row is created, a duplicate (of a listed account or an earlier row, with the key that matched) or rejected (bad tax id, with the field). A request of the wrong shape is refused whole with 400 and nothing is written.
+ * A lead whose normalised tax id or company name (the lead dedupe keys) matches a named account is a key lead by rule, with the reason `named account: <company name>`. A tax id match wins; the name matches only when the lead or the account has no tax id (two different tax ids are two companies). Adding or removing an account re-flags the leads it names at once. Each row is created, a duplicate (of a listed account or an earlier row, with the key that matched) or rejected (bad tax id, with the field). A request of the wrong shape is refused whole with 400 and nothing is written.
  */
 export const importNamedAccounts = <ThrowOnError extends boolean = false>(options: Options<ImportNamedAccountsData, ThrowOnError>) => (options.client ?? client).post<ImportNamedAccountsResponses, ImportNamedAccountsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -9,6 +9,8 @@ import {
 } from '../../openapi/sdk';
 import type { LeadDto, UpdateLeadDto } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
+import { LEAD_INTAKE_LOCK } from '../../src/modules/leads/lead-intake-lock';
+import { holdAdvisoryLock } from '../support/advisory-lock';
 import { adoszam, euVatOf } from '../support/lead-fixtures';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 
@@ -86,6 +88,20 @@ describe('Profile edits re-check duplicates: another lead is 409, a customer 422
     },
   );
 
+  it('points a collision error at the contact as the request numbers it, blank contacts counted', async () => {
+    const n = ++counter;
+    await newLead(manager, { contacts: [{ phone: `+36 30 710 ${1000 + n}` }] });
+    const edited = await newLead(manager);
+    const { response, error } = await edit(manager, edited.id, {
+      contacts: [{ name: '  ' }, { email: `blank${n}@edit.example` }, { phone: `+3630710${1000 + n}` }],
+    });
+    expect(response.status).toBe(409);
+    expect(error).toMatchObject({
+      matchedOn: 'phone',
+      errors: [{ field: 'contacts.2.phone', message: 'belongs to another lead' }],
+    });
+  });
+
   it('names the lead a profile edit collides with only when the caller may see it', async () => {
     const foreign = await newLead(vendorY, { taxId: adoszam(100) });
     const mine = await newLead(vendorX);
@@ -160,9 +176,17 @@ describe('Profile edits re-check duplicates: another lead is 409, a customer 422
   it('lets only one of two concurrent edits give two leads the same tax id', async () => {
     const first = await newLead(manager);
     const second = await newLead(manager);
-    const answers = await Promise.all(
-      [first, second].map((lead) => edit(manager, lead.id, { taxId: adoszam(400) })),
-    );
+    // Both edits queue on the intake lock before either checks, so they truly race once it is let go.
+    const lock = await holdAdvisoryLock(t.dataSource, LEAD_INTAKE_LOCK);
+    let answers;
+    try {
+      const edits = [first, second].map((lead) => edit(manager, lead.id, { taxId: adoszam(400) }));
+      await lock.waitForWaiters(2);
+      await lock.release();
+      answers = await Promise.all(edits);
+    } finally {
+      await lock.release();
+    }
     expect(answers.map((answer) => answer.response.status).sort()).toEqual([200, 409]);
     const [{ n }]: { n: number }[] = await t.dataSource.query(
       `SELECT count(*)::int AS n FROM leads WHERE tax_id_key = $1`,

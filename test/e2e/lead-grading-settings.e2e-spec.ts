@@ -163,6 +163,10 @@ describe('Lead grading settings: cut-offs, dead window and points editable by ad
       { points: { perTouch: -1, sizeBand: { large: 2.5 } } },
       ['points.sizeBand.large', 'points.perTouch'],
     ],
+    // Every setting is required: null is refused, not taken as “leave as it is”.
+    ['a null cut-off', { cutOffs: { high: null } } as never, ['cutOffs.high']],
+    ['null dead days', { deadAfterUntouchedDays: null } as never, ['deadAfterUntouchedDays']],
+    ['null groups', { cutOffs: null, points: { source: null } } as never, ['cutOffs', 'points.source']],
   ])(
     'refuses grading settings with %s with 422 naming the field, writing nothing',
     async (_, body, fields) => {

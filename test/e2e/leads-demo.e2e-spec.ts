@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import {
+  createNamedAccount,
   createToken,
   getLeadConversionMetrics,
   listDueFollowUps,
   listLeadActivities,
   listLeads,
 } from '../../openapi/sdk';
+import { Role } from '../../src/common/auth/role';
 import { DEMO_USERS } from '../../src/modules/demo/demo.module';
+import { LeadDemoSeeder } from '../../src/modules/leads/lead-demo.seeder';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('Demo leads', () => {
@@ -67,5 +71,37 @@ describe('Demo leads', () => {
     });
     expect(metrics.data!.total.intake).toBeGreaterThan(100);
     expect(metrics.data!.total.won).toBeGreaterThan(0);
+  });
+});
+
+describe('Demo leads next to a named-account list someone already keeps', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('flags demo leads as named accounts only for accounts on the list', async () => {
+    const manager = await t.signIn(Role.SALES_MANAGER);
+    const kept = await createNamedAccount({
+      client: manager.client,
+      body: { companyName: 'Kept List Holding Zrt.' },
+    });
+    expect(kept.response.status).toBe(201);
+    const seeded = await t.app
+      .get(LeadDemoSeeder)
+      .seedDemoLeads(
+        100,
+        { vendorId: randomUUID(), repId: randomUUID(), idleRepId: randomUUID(), idleDays: 30 },
+        [],
+      );
+    expect(seeded).toBe(100);
+    const [counts]: Record<string, number>[] = await t.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM named_accounts) AS accounts,
+              count(*) FILTER (WHERE key_lead_reason LIKE 'named account%')::int AS "flaggedAsNamed"
+         FROM leads`,
+    );
+    expect(counts).toEqual({ accounts: 1, flaggedAsNamed: 0 });
   });
 });

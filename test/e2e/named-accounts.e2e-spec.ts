@@ -12,6 +12,9 @@ import {
   setKeyLead,
   updateLead,
 } from '../../openapi/sdk';
+import { LeadGradingService } from '../../src/modules/leads/lead-grading.service';
+import { LEAD_INTAKE_LOCK } from '../../src/modules/leads/lead-intake-lock';
+import { holdAdvisoryLock } from '../support/advisory-lock';
 import { adoszam, euVatOf, signInLeadRoles } from '../support/lead-fixtures';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 
@@ -125,6 +128,87 @@ describe('Named accounts: a list of companies whose leads are key leads by rule'
       body: { taxId: euVat(3) },
     });
     expect(data).toMatchObject({ keyLead: true, keyLeadReason: `named account: ${account.companyName}` });
+  });
+
+  it('a lead and a named account with different tax ids are two companies: the name alone does not match', async () => {
+    // At intake: the account is listed first.
+    const listedFirst = await addAccount({ companyName: name('Same Name Other Tax'), taxId: adoszam(20) });
+    const takenIn = await createLead({
+      client: manager.client,
+      body: { companyName: listedFirst.companyName, taxId: adoszam(21) },
+    });
+    expect(takenIn.data).toMatchObject({ keyLead: false, keyLeadSetBy: null });
+    // At re-grading: the lead is there first.
+    const companyName = name('Namesake Later');
+    const lead = (await createLead({ client: manager.client, body: { companyName, taxId: adoszam(22) } }))
+      .data!;
+    await addAccount({ companyName, taxId: adoszam(23) });
+    expect(await leadOf(lead.id)).toMatchObject({ keyLead: false, keyLeadSetBy: null });
+    // Without a tax id on one side the name still decides.
+    const taxed = await addAccount({ companyName: name('Listed With Tax'), taxId: adoszam(24) });
+    const untaxed = await createLead({ client: manager.client, body: { companyName: taxed.companyName } });
+    expect(untaxed.data).toMatchObject({
+      keyLead: true,
+      keyLeadReason: `named account: ${taxed.companyName}`,
+    });
+  });
+
+  it('a lead taken in while a named account is being added gets its flag: the two take turns', async () => {
+    const companyName = name('Racing Intake');
+    // Hold the intake lock so both requests are under way at once, then let them go.
+    const lock = await holdAdvisoryLock(t.dataSource, LEAD_INTAKE_LOCK);
+    try {
+      const account = addAccount({ companyName });
+      await lock.waitForWaiters(1);
+      const lead = createLead({ client: manager.client, body: { companyName: companyName.toUpperCase() } });
+      await lock.waitForWaiters(2);
+      await lock.release();
+      await account;
+      expect((await lead).data).toBeDefined();
+      expect(await leadOf((await lead).data!.id)).toMatchObject({
+        keyLead: true,
+        keyLeadReason: `named account: ${companyName}`,
+      });
+    } finally {
+      await lock.release();
+    }
+  });
+
+  it('a re-grading never overrides a key-lead flag set by hand while it ran', async () => {
+    const account = await addAccount({ companyName: name('Regraded Meanwhile') });
+    const lead = (await createLead({ client: manager.client, body: { companyName: account.companyName } }))
+      .data!;
+    expect(lead).toMatchObject({ keyLead: true, keyLeadSetBy: 'rule' });
+    const grading = t.app.get(LeadGradingService);
+    await t.dataSource.transaction(async (em) => {
+      // Right after the re-grading has read the lead, a manager sets the flag by hand (and commits).
+      let read = false;
+      const racing = new Proxy(em, {
+        get(target, property, receiver) {
+          if (property !== 'query') return Reflect.get(target, property, receiver) as unknown;
+          return async (sql: string, parameters?: unknown[]) => {
+            const rows: unknown = await target.query(sql, parameters);
+            if (!read && sql.includes('FROM leads l')) {
+              read = true;
+              const set = await setKeyLead({
+                client: manager.client,
+                path: { id: lead.id },
+                body: { keyLead: false, reason: 'Handled by the board' },
+              });
+              expect(set.response.status).toBe(200);
+            }
+            return rows;
+          };
+        },
+      });
+      await grading.regrade(racing, [lead.id], null);
+      expect(read).toBe(true);
+    });
+    expect(await leadOf(lead.id)).toMatchObject({
+      keyLead: false,
+      keyLeadSetBy: 'manual',
+      keyLeadReason: 'Handled by the board',
+    });
   });
 
   it('refuses a company already on the list with 409 NAMED_ACCOUNT_DUPLICATE, and a bad tax id with 400', async () => {

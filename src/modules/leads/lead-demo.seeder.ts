@@ -133,6 +133,11 @@ export class LeadDemoSeeder {
     const otherReps = reps.filter((rep) => rep.vendorId !== demo.vendorId);
     const repNames = new Map(reps.map((rep) => [rep.id, rep.fullName]));
     const settings = await this.gradingSettings.current();
+    // A list someone already keeps is theirs: the demo adds its accounts only to an empty one, and flags
+    // its leads as named accounts only when it does.
+    const [{ listed }]: { listed: boolean }[] = await this.dataSource.query(
+      'SELECT EXISTS (SELECT 1 FROM named_accounts) AS listed',
+    );
     const namedAccounts: Record<string, unknown>[] = DEMO_NAMED_ACCOUNTS.map((account) => ({
       ...account,
       id: randomUUID(),
@@ -214,7 +219,7 @@ export class LeadDemoSeeder {
       );
       const taxId = chinese ? demoUscc(i) : demoAdoszam(i);
       const taxIdKey = chinese ? taxId : `HU${taxId.slice(0, 8)}`;
-      const named = i % NAMED_ACCOUNT_EVERY === 17;
+      const named = !listed && i % NAMED_ACCOUNT_EVERY === 17;
       if (named)
         namedAccounts.push({
           id: randomUUID(),
@@ -311,10 +316,6 @@ export class LeadDemoSeeder {
       await insertRecordset(em, 'leads', LEAD_COLUMNS, leads);
       await insertRecordset(em, 'lead_contacts', CONTACT_COLUMNS, contacts);
       await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, activities);
-      const [{ listed }]: { listed: boolean }[] = await em.query(
-        'SELECT EXISTS (SELECT 1 FROM named_accounts) AS listed',
-      );
-      // A list someone already keeps is theirs; the demo adds its accounts only to an empty one.
       if (!listed) await insertRecordset(em, 'named_accounts', NAMED_ACCOUNT_COLUMNS, namedAccounts);
       // Outcome columns the generic insert does not carry, set in two statements.
       await em.query(

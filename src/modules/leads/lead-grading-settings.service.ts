@@ -13,6 +13,7 @@ import {
   type GradingSettingsChange,
   gradingSettingsErrors,
   mergeGradingSettings,
+  nullGroupErrors,
 } from './lead-grading';
 
 export interface StoredGradingSettings {
@@ -86,7 +87,7 @@ export class LeadGradingSettingsService {
         throw DomainException.versionMismatch(row.version);
       const before = fromRow(row);
       const after = mergeGradingSettings(before, change);
-      const errors = gradingSettingsErrors(after);
+      const errors = [...nullGroupErrors(change), ...gradingSettingsErrors(after)];
       if (errors.length)
         throw new DomainException(
           ErrorCode.LEAD_GRADING_SETTINGS_INVALID,

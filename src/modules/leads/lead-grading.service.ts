@@ -63,11 +63,24 @@ export function decideKeyLead(
   return { keyLead: false, reason: null, setBy: null };
 }
 
-/** The named account (its company name) a lead's keys match; a tax id match wins over a name match. */
+/** The named account (its company name) a lead's keys match, or null. */
 export type NamedAccountMatcher = (lead: {
   taxIdKey: string | null;
   companyNameKey: string;
 }) => string | null;
+
+/**
+ * The one definition of which named account a lead names, as SQL joins on `lead` (any row source with
+ * `tax_id_key` and `company_name_key`): a tax id match wins; the normalised company name matches only when
+ * the lead or the account has no tax id, since two different tax ids are two companies whatever their
+ * names. Both keys are unique on the list, so each join adds at most one row. Intake (on its new rows) and
+ * re-grading (on stored leads) both use it; select `namedAccountColumn`.
+ */
+export const namedAccountJoins = (lead: string): string => `
+  LEFT JOIN named_accounts by_tax ON by_tax.tax_id_key = ${lead}.tax_id_key
+  LEFT JOIN named_accounts by_name ON by_name.company_name_key = ${lead}.company_name_key
+        AND (by_name.tax_id_key IS NULL OR ${lead}.tax_id_key IS NULL)`;
+export const namedAccountColumn = 'COALESCE(by_tax.company_name, by_name.company_name)';
 
 @Injectable()
 export class LeadGradingService {
@@ -81,27 +94,35 @@ export class LeadGradingService {
     return this.settings.current(em);
   }
 
-  /** One query for the named accounts matching any of the given leads' keys. */
+  /** One query for the named accounts the given (not yet stored) leads' keys match. */
   async namedAccountMatcher(
     em: EntityManager,
     leads: { taxIdKey: string | null; companyNameKey: string }[],
   ): Promise<NamedAccountMatcher> {
-    const taxIds = [...new Set(leads.map((lead) => lead.taxIdKey).filter((key): key is string => !!key))];
-    const names = [...new Set(leads.map((lead) => lead.companyNameKey))];
     if (leads.length === 0) return () => null;
-    const rows: { company_name: string; company_name_key: string; tax_id_key: string | null }[] =
+    const keyOf = (lead: { taxIdKey: string | null; companyNameKey: string }) =>
+      JSON.stringify([lead.taxIdKey, lead.companyNameKey]);
+    const distinct = [...new Map(leads.map((lead) => [keyOf(lead), lead])).values()];
+    const rows: { tax_id_key: string | null; company_name_key: string; named_account: string }[] =
       await em.query(
-        `SELECT company_name, company_name_key, tax_id_key FROM named_accounts
-        WHERE tax_id_key = ANY($1::text[]) OR company_name_key = ANY($2::text[])`,
-        [taxIds, names],
+        `SELECT k.tax_id_key, k.company_name_key, ${namedAccountColumn} AS named_account
+           FROM ${recordsetFrom(LEAD_KEY_COLUMNS, 1, 'k')}
+           ${namedAccountJoins('k')}
+          WHERE ${namedAccountColumn} IS NOT NULL`,
+        [
+          JSON.stringify(
+            distinct.map((lead) => ({ tax_id_key: lead.taxIdKey, company_name_key: lead.companyNameKey })),
+          ),
+        ],
       );
     if (rows.length === 0) return () => null;
-    const byTaxId = new Map(
-      rows.filter((row) => row.tax_id_key).map((row) => [row.tax_id_key!, row.company_name]),
+    const byKeys = new Map(
+      rows.map((row) => [
+        keyOf({ taxIdKey: row.tax_id_key, companyNameKey: row.company_name_key }),
+        row.named_account,
+      ]),
     );
-    const byName = new Map(rows.map((row) => [row.company_name_key, row.company_name]));
-    return (lead) =>
-      (lead.taxIdKey ? byTaxId.get(lead.taxIdKey) : undefined) ?? byName.get(lead.companyNameKey) ?? null;
+    return (lead) => byKeys.get(keyOf(lead)) ?? null;
   }
 
   /** Ids of the (not merged) leads whose tax id or company name key is among the given keys. */
@@ -134,11 +155,9 @@ export class LeadGradingService {
     const rows: GradedRow[] = await em.query(
       `SELECT l.id, l.industry_code, l.size_band, l.region_code, l.vendor_id, l.source, l.touch_count,
               l.last_activity_at, l.created_at, l.status, l.lost_no_chance, l.grade, l.key_lead,
-              l.key_lead_set_by, l.tags, COALESCE(by_tax.company_name, by_name.company_name) AS named_account
+              l.key_lead_set_by, l.tags, ${namedAccountColumn} AS named_account
          FROM leads l
-         -- Both keys are unique on the list, so each join adds at most one row; a tax id match wins.
-         LEFT JOIN named_accounts by_tax ON by_tax.tax_id_key = l.tax_id_key
-         LEFT JOIN named_accounts by_name ON by_name.company_name_key = l.company_name_key
+         ${namedAccountJoins('l')}
         WHERE l.id = ANY($1::uuid[])`,
       [leadIds],
     );
@@ -177,7 +196,7 @@ export class LeadGradingService {
         score: result.score,
         score_factors: result.factors,
         key_lead: key.keyLead,
-        key_lead_reason: key.setBy === 'manual' ? undefined : key.reason,
+        key_lead_reason: key.reason,
         key_lead_set_by: key.setBy,
       });
       if (result.grade !== row.grade) {
@@ -202,22 +221,31 @@ export class LeadGradingService {
       ['key_lead_reason', 'text'],
       ['key_lead_set_by', 'text'],
     ] as const;
+    // The rows were read without a lock: a flag set by hand since then is the row's own and stays, so
+    // all three key-lead columns are decided against the row as it is now, not as it was read.
+    const manual = `l.key_lead_set_by IS NOT DISTINCT FROM 'manual'`;
     await em.query(
       `UPDATE leads l SET grade = t.grade, score = t.score, score_factors = t.score_factors,
-              key_lead = t.key_lead,
-              key_lead_reason = CASE WHEN l.key_lead_set_by = 'manual' THEN l.key_lead_reason ELSE t.key_lead_reason END,
-              key_lead_set_by = t.key_lead_set_by, updated_at = now(), version = l.version + 1
+              key_lead = CASE WHEN ${manual} THEN l.key_lead ELSE t.key_lead END,
+              key_lead_reason = CASE WHEN ${manual} THEN l.key_lead_reason ELSE t.key_lead_reason END,
+              key_lead_set_by = CASE WHEN ${manual} THEN l.key_lead_set_by ELSE t.key_lead_set_by END,
+              updated_at = now(), version = l.version + 1
          FROM ${recordsetFrom(columns, 1)}
         WHERE l.id = t.id
-          AND (l.grade, l.score, l.key_lead, l.score_factors, l.key_lead_set_by,
-               CASE WHEN l.key_lead_set_by = 'manual' THEN l.key_lead_reason ELSE t.key_lead_reason END)
-              IS DISTINCT FROM (t.grade, t.score, t.key_lead, t.score_factors, t.key_lead_set_by, l.key_lead_reason)`,
+          AND ((l.grade, l.score, l.score_factors) IS DISTINCT FROM (t.grade, t.score, t.score_factors)
+               OR NOT ${manual} AND (l.key_lead, l.key_lead_reason, l.key_lead_set_by)
+                  IS DISTINCT FROM (t.key_lead, t.key_lead_reason, t.key_lead_set_by))`,
       [JSON.stringify(updates)],
     );
     await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, changes);
     return dead;
   }
 }
+
+const LEAD_KEY_COLUMNS = [
+  ['tax_id_key', 'text'],
+  ['company_name_key', 'text'],
+] as const;
 
 export const ACTIVITY_COLUMNS = [
   ['lead_id', 'uuid'],

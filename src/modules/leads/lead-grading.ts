@@ -92,7 +92,10 @@ export function mergeGradingSettings(
   const points = change.points ?? {};
   return {
     cutOffs: { ...current.cutOffs, ...given(change.cutOffs) },
-    deadAfterUntouchedDays: (change.deadAfterUntouchedDays ?? current.deadAfterUntouchedDays) as number,
+    // null is a value given (and refused by the rules), not an omission: only undefined keeps the current.
+    deadAfterUntouchedDays: (change.deadAfterUntouchedDays === undefined
+      ? current.deadAfterUntouchedDays
+      : change.deadAfterUntouchedDays) as number,
     points: {
       ...current.points,
       ...given(points),
@@ -100,6 +103,22 @@ export function mergeGradingSettings(
       source: { ...current.points.source, ...given(points.source) },
     },
   };
+}
+
+/**
+ * Groups of the change given as null: every setting is required, so clearing a group is refused like a
+ * null value (which the rules refuse when the merged settings are checked).
+ */
+export function nullGroupErrors(change: GradingSettingsChange): FieldError[] {
+  const groups: [string, unknown][] = [
+    ['cutOffs', change.cutOffs],
+    ['points', change.points],
+    ['points.sizeBand', change.points?.sizeBand],
+    ['points.source', change.points?.source],
+  ];
+  return groups
+    .filter(([, value]) => value === null)
+    .map(([field]) => ({ field, message: 'is required and cannot be null' }));
 }
 
 const isWhole = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value);

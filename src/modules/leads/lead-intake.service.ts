@@ -10,6 +10,7 @@ import { ActivityKind, DedupeKey, LeadGrade, LeadSource, LeadStatus, RejectReaso
 import { gradeLead } from './lead-grading';
 import { ACTIVITY_COLUMNS, decideKeyLead, LeadGradingService } from './lead-grading.service';
 import { ImportOutcome, ImportRowResultDto, rowResult } from './lead-imports.dto';
+import { lockLeadIntake } from './lead-intake-lock';
 import {
   normaliseCompanyName,
   normaliseEmail,
@@ -30,6 +31,8 @@ export interface PreparedLead {
   companyNameKey: string;
   taxIdKey: string | null;
   contacts: { name: string | null; phone: string | null; email: string | null; title: string | null }[];
+  /** Each kept contact's index in the request's `contacts` (blank ones are dropped), for error fields. */
+  contactIndexes: number[];
 }
 
 export type PrepareResult = { ok: true; lead: PreparedLead } | { ok: false; error: FieldError };
@@ -60,6 +63,7 @@ export function prepareLead(row: number, input: LeadInputDto, defaultSource: Lea
   }
   const country = phoneCountryOfRegion(input.regionCode);
   const contacts: PreparedLead['contacts'] = [];
+  const contactIndexes: number[] = [];
   for (const [index, contact] of (input.contacts ?? []).entries()) {
     let phone: string | null = null;
     let email: string | null = null;
@@ -79,11 +83,22 @@ export function prepareLead(row: number, input: LeadInputDto, defaultSource: Lea
     }
     const name = nullIfBlank(contact.name);
     const title = nullIfBlank(contact.title);
-    if (name || phone || email || title) contacts.push({ name, phone, email, title });
+    if (name || phone || email || title) {
+      contacts.push({ name, phone, email, title });
+      contactIndexes.push(index);
+    }
   }
   return {
     ok: true,
-    lead: { row, input, source: input.source ?? defaultSource, companyNameKey, taxIdKey, contacts },
+    lead: {
+      row,
+      input,
+      source: input.source ?? defaultSource,
+      companyNameKey,
+      taxIdKey,
+      contacts,
+      contactIndexes,
+    },
   };
 }
 
@@ -224,7 +239,7 @@ export class LeadIntakeService {
     const valid = await this.rejectUnknownReferences(prepared, results);
 
     await this.dataSource.transaction(async (em) => {
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext('osm.lead-intake'))`);
+      await lockLeadIntake(em);
       await this.classifyAndWrite(em, valid, results, options);
       const created = results.filter((r) => r?.outcome === ImportOutcome.CREATED && r.id).map((r) => r.id!);
       await this.routing?.routeNewLeads(em, created, options.principal);
@@ -475,7 +490,7 @@ export class LeadIntakeService {
     own: { leadId: string; customerId: string | null },
   ): Promise<KeyCollision | null> {
     if (keys.length === 0) return null;
-    await em.query(`SELECT pg_advisory_xact_lock(hashtext('osm.lead-intake'))`);
+    await lockLeadIntake(em);
     const collected = collectKeyValues(keys);
     const customers = await this.lookupCustomers(em, collected, own.customerId);
     const customer = findKeyMatch(customers, keys);

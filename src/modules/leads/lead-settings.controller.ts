@@ -39,7 +39,8 @@ export class LeadSettingsController {
     summary: 'Change the lead grading settings (admin)',
     description:
       'Only the fields given change (nested maps key by key). The result must keep 0 < medium < high ≤ 100, ' +
-      'deadAfterUntouchedDays from 1 to 3650 and every points value a whole number from 0 to 100; otherwise ' +
+      'deadAfterUntouchedDays from 1 to 3650 and every points value a whole number from 0 to 100 (every ' +
+      'setting is required: null, for a value or a group, is refused too); otherwise ' +
       '422 LEAD_GRADING_SETTINGS_INVALID names each failing field and nothing is written. A stale If-Match ' +
       'is 412. The change applies to the next grading of any lead (intake, import, edit, follow-up, the ' +
       'scheduler’s re-grading; POST /leads/grades/refresh re-grades all open leads now) and is audited.',

@@ -12,6 +12,7 @@ import {
   paginate,
   DEFAULT_PAGE_SIZE,
 } from '../../common/pagination/pagination';
+import { containsPattern } from '../../database/sql-helpers';
 import { CustomersService } from './customers.service';
 import { nextFollowUpDue } from './follow-up-plan';
 import { LeadActivity } from './lead-activity.entity';
@@ -42,16 +43,26 @@ import { insertRecordset } from './recordset';
 
 export const LEAD_SCOPE = { vendor: 'lead.vendor_id', rep: 'lead.owner_rep_id' };
 
-/** The request field a colliding dedupe key came from (`contacts.N.phone` for a contact's phone). */
+/**
+ * The request field a colliding dedupe key came from (`contacts.N.phone` for a contact's phone, N its
+ * index in the request: `contactIndexes` maps the kept contacts back to it).
+ */
 function keyField(
   key: DedupeKey,
   value: string,
-  contacts: { phone: string | null; email: string | null }[],
+  next: Pick<PreparedLead, 'contacts' | 'contactIndexes'>,
 ): string {
+  const contactField = (found: number, field: string) => `contacts.${next.contactIndexes[found]}.${field}`;
   if (key === DedupeKey.PHONE)
-    return `contacts.${contacts.findIndex((contact) => contact.phone === value)}.phone`;
+    return contactField(
+      next.contacts.findIndex((contact) => contact.phone === value),
+      'phone',
+    );
   if (key === DedupeKey.EMAIL)
-    return `contacts.${contacts.findIndex((contact) => contact.email === value)}.email`;
+    return contactField(
+      next.contacts.findIndex((contact) => contact.email === value),
+      'email',
+    );
   return key;
 }
 
@@ -107,8 +118,9 @@ export class LeadsService {
     if (query.unassigned !== undefined)
       builder.andWhere(query.unassigned ? 'lead.vendor_id IS NULL' : 'lead.vendor_id IS NOT NULL');
     if (query.companyName) {
-      const key = normaliseCompanyName(query.companyName).replace(/[\\%_]/g, (char) => `\\${char}`);
-      builder.andWhere('lead.company_name_key LIKE :nameKey', { nameKey: `%${key}%` });
+      builder.andWhere('lead.company_name_key LIKE :nameKey', {
+        nameKey: containsPattern(normaliseCompanyName(query.companyName)),
+      });
     }
     const page = await paginate(builder, query, [
       { expression: 'lead.created_at', read: (row) => row.createdAt.toISOString() },
@@ -159,10 +171,13 @@ export class LeadsService {
       await this.refuseKeyCollision(
         em,
         lead,
-        {
-          ...prepared.lead,
-          contacts: input.contacts !== undefined ? prepared.lead.contacts : (lead.contacts ?? []),
-        },
+        input.contacts !== undefined
+          ? prepared.lead
+          : {
+              ...prepared.lead,
+              contacts: lead.contacts ?? [],
+              contactIndexes: (lead.contacts ?? []).map((_, index) => index),
+            },
         scope,
       );
       const changes: Partial<Lead> = {
@@ -202,7 +217,7 @@ export class LeadsService {
   private async refuseKeyCollision(
     em: EntityManager,
     lead: Lead,
-    next: Pick<PreparedLead, 'taxIdKey' | 'companyNameKey' | 'contacts'>,
+    next: Pick<PreparedLead, 'taxIdKey' | 'companyNameKey' | 'contacts' | 'contactIndexes'>,
     scope: DataScope,
   ): Promise<void> {
     const current = new Set(
@@ -221,7 +236,7 @@ export class LeadsService {
         `The company is already a customer (matched on ${collision.matchedOn})`,
         [
           {
-            field: keyField(collision.matchedOn, collision.value, next.contacts),
+            field: keyField(collision.matchedOn, collision.value, next),
             message: 'belongs to an existing customer',
           },
         ],
@@ -238,7 +253,7 @@ export class LeadsService {
         `Another lead already has this ${collision.matchedOn}; merge the two leads instead`,
         [
           {
-            field: keyField(collision.matchedOn, collision.value, next.contacts),
+            field: keyField(collision.matchedOn, collision.value, next),
             message: 'belongs to another lead',
           },
         ],

@@ -36,8 +36,9 @@ import { NamedAccountsService } from './named-accounts.service';
 
 const MATCH_RULE =
   'A lead whose normalised tax id or company name (the lead dedupe keys) matches a named account is a key ' +
-  'lead by rule, with the reason `named account: <company name>`; adding or removing an account re-flags ' +
-  'the leads it names at once.';
+  'lead by rule, with the reason `named account: <company name>`. A tax id match wins; the name matches ' +
+  'only when the lead or the account has no tax id (two different tax ids are two companies). Adding or ' +
+  'removing an account re-flags the leads it names at once.';
 
 @ApiTags('named accounts')
 @Controller('named-accounts')

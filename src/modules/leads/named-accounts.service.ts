@@ -7,9 +7,11 @@ import type { Principal } from '../../common/auth/role';
 import { DomainException, type FieldError } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
+import { containsPattern } from '../../database/sql-helpers';
 import { DedupeKey } from './lead.enums';
 import { LeadGradingService } from './lead-grading.service';
 import { ImportOutcome, ImportRowResultDto, rowResult } from './lead-imports.dto';
+import { lockLeadIntake } from './lead-intake-lock';
 import { normaliseCompanyName, normaliseTaxId } from './lead-keys';
 import { NamedAccount } from './named-account.entity';
 import type { ListNamedAccountsQuery, NamedAccountInputDto } from './named-accounts.dto';
@@ -88,8 +90,9 @@ export class NamedAccountsService {
   listNamedAccounts(query: ListNamedAccountsQuery): Promise<Page<NamedAccount>> {
     const builder = this.dataSource.getRepository(NamedAccount).createQueryBuilder('account');
     if (query.companyName) {
-      const key = normaliseCompanyName(query.companyName).replace(/[\\%_]/g, (char) => `\\${char}`);
-      builder.andWhere('account.company_name_key LIKE :nameKey', { nameKey: `%${key}%` });
+      builder.andWhere('account.company_name_key LIKE :nameKey', {
+        nameKey: containsPattern(normaliseCompanyName(query.companyName)),
+      });
     }
     return paginate(builder, query, [
       { expression: 'account.created_at', read: (row) => row.createdAt.toISOString() },
@@ -143,6 +146,7 @@ export class NamedAccountsService {
   /** Removes an account; leads flagged only because of it lose the rule flag. */
   async deleteNamedAccount(id: string, actor: Principal): Promise<void> {
     await this.dataSource.transaction(async (em) => {
+      await lockLeadIntake(em);
       const account = await em
         .getRepository(NamedAccount)
         .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -160,8 +164,9 @@ export class NamedAccountsService {
 
   /**
    * Classifies against the list and earlier rows (one lookup), inserts the new accounts (one INSERT),
-   * audits them and re-grades the leads they name. Serialised by an advisory lock; the unique indexes on
-   * the keys back it up.
+   * audits them and re-grades the leads they name. Serialised with intake and key edits by the intake lock
+   * (a lead taken in meanwhile is either seen by the re-grading or sees the new account); the unique
+   * indexes on the keys back it up.
    */
   private async addAccounts(
     em: EntityManager,
@@ -169,7 +174,7 @@ export class NamedAccountsService {
     actor: Principal,
   ): Promise<ImportRowResultDto[]> {
     if (accounts.length === 0) return [];
-    await em.query(`SELECT pg_advisory_xact_lock(hashtext('osm.named-accounts'))`);
+    await lockLeadIntake(em);
     const taxIds = accounts.map((account) => account.value.tax_id_key).filter((key): key is string => !!key);
     const names = accounts.map((account) => account.value.company_name_key);
     const existing: { id: string; tax_id_key: string | null; company_name_key: string }[] = await em.query(
