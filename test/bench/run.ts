@@ -15,6 +15,7 @@ import { dropDatabase, quoteIdent, withAdminClient, withDatabase } from '../supp
 import { LEADS_PAGE_SQL } from './bare-server';
 import { CHECK_SQL } from './check-sql';
 import { BENCH_PASSWORD, generate, GeneratedIds, Scale, SCALES } from './generate';
+import { runW5 } from './w5-routing';
 
 /**
  * The benchmark harness: `npm run bench -- --scale S|M|L [--seed N]`.
@@ -47,13 +48,14 @@ interface Row {
 interface Sizes {
   w1Batches: number;
   w2Seconds: number;
+  w5Leads: number;
   w6Requests: number;
 }
 
 const SIZES: Record<Scale['name'], Sizes> = {
-  S: { w1Batches: 20, w2Seconds: 5, w6Requests: 2 },
-  M: { w1Batches: 100, w2Seconds: 20, w6Requests: 5 },
-  L: { w1Batches: 100, w2Seconds: 20, w6Requests: 5 },
+  S: { w1Batches: 20, w2Seconds: 5, w5Leads: 10_000, w6Requests: 2 },
+  M: { w1Batches: 100, w2Seconds: 20, w5Leads: 100_000, w6Requests: 5 },
+  L: { w1Batches: 100, w2Seconds: 20, w5Leads: 100_000, w6Requests: 5 },
 };
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -414,6 +416,38 @@ async function workloadW4(baseUrl: string, token: string, client: Client): Promi
   };
 }
 
+// ---------------------------------------------------------------- W5: bulk auto-assignment
+
+async function workloadW5(baseUrl: string, token: string, client: Client, leads: number): Promise<Row> {
+  const r = await runW5(
+    client,
+    (path, body) => postJson(`${baseUrl}${API_PREFIX}${path}`, token, body),
+    leads,
+  );
+  const rate = r.considered / seconds(r.httpMs);
+  return {
+    workload: 'W5',
+    what:
+      `auto-assign ${fmt(r.leads)} new leads (backlog ${fmt(r.backlog)} unassigned) in ${r.calls} call(s) of ` +
+      `POST /lead-routing/auto-assignments: ${fmt(r.assigned)} assigned, ${fmt(r.unassigned)} unassigned, ` +
+      `${fmt(r.pooled)} pooled; 6 rules over ${r.targetVendors} vendors, ${fmt(r.teamReps)} reps added with room`,
+    figure: `${fmt(rate)} leads/s`,
+    baseline: '—',
+    ratio: '—',
+    target: '≥ 5 000 leads/s',
+    met: rate >= 5000 ? 'yes' : 'no',
+    values: {
+      leads: r.leads,
+      considered: r.considered,
+      assigned: r.assigned,
+      unassigned: r.unassigned,
+      pooled: r.pooled,
+      leadsPerSecond: rate,
+      serviceSeconds: seconds(r.serviceMs),
+    },
+  };
+}
+
 // ---------------------------------------------------------------- W6: bulk lead import
 
 async function workloadW6(baseUrl: string, token: string, requests: number, leads: number): Promise<Row> {
@@ -629,12 +663,17 @@ async function main(): Promise<void> {
       log(`${name} done in ${fmt(wall, 1)} s`);
       return result;
     };
-    rows.push(await step('W1', () => workloadW1(baseUrl, adminToken, client, ids, sizes.w1Batches)));
-    rows.push(
-      ...(await step('W2', () =>
-        workloadW2({ baseUrl, pid: api.pid! }, vmToken, databaseUrl, ids.topVendorId, sizes.w2Seconds),
-      )),
-    );
+    // BENCH_ONLY=W1,W5 runs only those workloads (while working on one); W2 includes M.
+    const only = process.env.BENCH_ONLY?.toUpperCase().split(',');
+    const wanted = (id: string) => !only || only.includes(id);
+    if (wanted('W1'))
+      rows.push(await step('W1', () => workloadW1(baseUrl, adminToken, client, ids, sizes.w1Batches)));
+    if (wanted('W2'))
+      rows.push(
+        ...(await step('W2', () =>
+          workloadW2({ baseUrl, pid: api.pid! }, vmToken, databaseUrl, ids.topVendorId, sizes.w2Seconds),
+        )),
+      );
     rows.push({
       workload: 'W3',
       what: 'attainment of a company target with its whole tree',
@@ -644,26 +683,20 @@ async function main(): Promise<void> {
       target: '—',
       met: 'n/a',
     });
-    rows.push(await step('W4', () => workloadW4(baseUrl, adminToken, client)));
-    rows.push({
-      workload: 'W5',
-      what: 'auto-assign 100 000 new leads',
-      figure: 'not available yet: lead routing is being built',
-      baseline: '—',
-      ratio: '—',
-      target: '≥ 5 000 leads/s',
-      met: 'n/a',
-    });
-    rows.push(await step('W6', () => workloadW6(baseUrl, adminToken, sizes.w6Requests, scale.leads)));
+    if (wanted('W4')) rows.push(await step('W4', () => workloadW4(baseUrl, adminToken, client)));
+    if (wanted('W5'))
+      rows.push(await step('W5', () => workloadW5(baseUrl, adminToken, client, sizes.w5Leads)));
+    if (wanted('W6'))
+      rows.push(await step('W6', () => workloadW6(baseUrl, adminToken, sizes.w6Requests, scale.leads)));
 
     const previous = existsSync(RESULTS_FILE)
       ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as { runs?: Record<string, unknown> })
       : {};
     const runs = { ...(previous.runs ?? {}) } as Record<string, { rows: Row[] }>;
-    const w4 = rows.find((r) => r.workload === 'W4')!;
+    const w4 = rows.find((r) => r.workload === 'W4');
     const otherScale = scale.name === 'S' ? (runs.L ?? runs.M) : runs.S;
     const otherW4 = otherScale?.rows.find((r) => r.workload === 'W4')?.values?.seconds;
-    if (otherW4 && w4.values?.seconds) {
+    if (w4 && otherW4 && w4.values?.seconds) {
       const [small, large] = scale.name === 'S' ? [w4.values.seconds, otherW4] : [otherW4, w4.values.seconds];
       w4.what += `; growth scale-S → larger: ${fmt(small, 2)} s → ${fmt(large, 2)} s (${fmt(large / small, 1)}×)`;
     }
