@@ -26,6 +26,12 @@ import { runW5 } from './w5-routing';
 const ROOT = resolve(__dirname, '..', '..');
 const RESULTS_FILE = join(ROOT, 'bench-results.json');
 const API_PREFIX = '/api/v1';
+/** The API runs with the node flags of `npm run start:prod` (its heap settings), as in production. */
+const START_FLAGS = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+).scripts['start:prod']
+  .split(/\s+/)
+  .filter((arg) => arg.startsWith('--'));
 
 interface Options {
   scale: Scale;
@@ -621,24 +627,28 @@ async function main(): Promise<void> {
     // BENCH_CPU_PROF=<dir>: the API writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
     const profileDir = process.env.BENCH_CPU_PROF;
     const profileArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [];
-    const api = spawn(process.execPath, [...profileArgs, join(ROOT, 'dist', 'src', 'main.js')], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        JWT_SECRET: 'bench-only-secret-0123456789-abcdefghijklmnop',
-        DATABASE_URL: databaseUrl,
-        RUN_MIGRATIONS: 'false',
-        DEMO_DATA: 'false',
-        SCHEDULER_ENABLED: 'false',
-        WEBHOOK_WORKER_ENABLED: 'false',
-        SWAGGER_ENABLED: 'false',
-        LOG_LEVEL: 'warn',
-        HOST: '127.0.0.1',
-        PORT: String(port),
+    const api = spawn(
+      process.execPath,
+      [...START_FLAGS, ...profileArgs, join(ROOT, 'dist', 'src', 'main.js')],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          JWT_SECRET: 'bench-only-secret-0123456789-abcdefghijklmnop',
+          DATABASE_URL: databaseUrl,
+          RUN_MIGRATIONS: 'false',
+          DEMO_DATA: 'false',
+          SCHEDULER_ENABLED: 'false',
+          WEBHOOK_WORKER_ENABLED: 'false',
+          SWAGGER_ENABLED: 'false',
+          LOG_LEVEL: 'warn',
+          HOST: '127.0.0.1',
+          PORT: String(port),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     api.stdout.on('data', (chunk: Buffer) => (apiOutput = (apiOutput + chunk.toString()).slice(-4000)));
     api.stderr.on('data', (chunk: Buffer) => (apiOutput = (apiOutput + chunk.toString()).slice(-4000)));
     cleanups.push(() => stopChild(api));

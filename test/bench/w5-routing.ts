@@ -31,7 +31,11 @@ export interface W5Result {
 
 type Post = (path: string, body: unknown) => Promise<unknown>;
 
-export async function prepareW5(client: Client, post: Post, leads: number): Promise<number> {
+export async function prepareW5(
+  client: Client,
+  post: Post,
+  leads: number,
+): Promise<{ backlog: number; vendors: number }> {
   const { rows: vendors } = await client.query<{ id: string }>(
     `SELECT v.id::text FROM vendors v
       WHERE v.status = 'active'
@@ -94,11 +98,11 @@ export async function prepareW5(client: Client, post: Post, leads: number): Prom
       WHERE l.vendor_id IS NULL AND l.owner_rep_id IS NULL AND l.merged_into_id IS NULL
         AND l.status IN ('new', 'assigned', 'contacted', 'qualified', 'negotiating')`,
   );
-  return rows[0].n;
+  return { backlog: rows[0].n, vendors: vendorIds.length };
 }
 
 export async function runW5(client: Client, post: Post, leads: number): Promise<W5Result> {
-  const backlog = await prepareW5(client, post, leads);
+  const { backlog, vendors } = await prepareW5(client, post, leads);
   const result: W5Result = {
     leads,
     backlog,
@@ -109,8 +113,8 @@ export async function runW5(client: Client, post: Post, leads: number): Promise<
     unassigned: 0,
     serviceMs: 0,
     httpMs: 0,
-    targetVendors: TARGET_VENDORS,
-    teamReps: TEAM_REPS_PER_VENDOR * TARGET_VENDORS,
+    targetVendors: vendors,
+    teamReps: TEAM_REPS_PER_VENDOR * vendors,
   };
   const started = performance.now();
   // Leads left unassigned stay in the backlog, so calls stop once as many leads as were added are decided.
