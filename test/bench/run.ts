@@ -627,28 +627,25 @@ async function main(): Promise<void> {
     // BENCH_CPU_PROF=<dir>: the API writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
     const profileDir = process.env.BENCH_CPU_PROF;
     const profileArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [];
-    const api = spawn(
-      process.execPath,
-      [...START_FLAGS, ...profileArgs, join(ROOT, 'dist', 'src', 'main.js')],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          NODE_ENV: 'production',
-          JWT_SECRET: 'bench-only-secret-0123456789-abcdefghijklmnop',
-          DATABASE_URL: databaseUrl,
-          RUN_MIGRATIONS: 'false',
-          DEMO_DATA: 'false',
-          SCHEDULER_ENABLED: 'false',
-          WEBHOOK_WORKER_ENABLED: 'false',
-          SWAGGER_ENABLED: 'false',
-          LOG_LEVEL: 'warn',
-          HOST: '127.0.0.1',
-          PORT: String(port),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const apiArgs = [...START_FLAGS, ...profileArgs, join(ROOT, 'dist', 'src', 'main.js')];
+    const api = spawn(process.execPath, apiArgs, {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        JWT_SECRET: 'bench-only-secret-0123456789-abcdefghijklmnop',
+        DATABASE_URL: databaseUrl,
+        RUN_MIGRATIONS: 'false',
+        DEMO_DATA: 'false',
+        SCHEDULER_ENABLED: 'false',
+        WEBHOOK_WORKER_ENABLED: 'false',
+        SWAGGER_ENABLED: 'false',
+        LOG_LEVEL: 'warn',
+        HOST: '127.0.0.1',
+        PORT: String(port),
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     api.stdout.on('data', (chunk: Buffer) => (apiOutput = (apiOutput + chunk.toString()).slice(-4000)));
     api.stderr.on('data', (chunk: Buffer) => (apiOutput = (apiOutput + chunk.toString()).slice(-4000)));
     cleanups.push(() => stopChild(api));
