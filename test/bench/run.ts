@@ -15,6 +15,7 @@ import { dropDatabase, quoteIdent, withAdminClient, withDatabase } from '../supp
 import { LEADS_PAGE_SQL } from './bare-server';
 import { CHECK_SQL } from './check-sql';
 import { BENCH_PASSWORD, generate, GeneratedIds, Scale, SCALES } from './generate';
+import { runW5 } from './w5-routing';
 
 /**
  * The benchmark harness: `npm run bench -- --scale S|M|L [--seed N]`.
@@ -25,6 +26,12 @@ import { BENCH_PASSWORD, generate, GeneratedIds, Scale, SCALES } from './generat
 const ROOT = resolve(__dirname, '..', '..');
 const RESULTS_FILE = join(ROOT, 'bench-results.json');
 const API_PREFIX = '/api/v1';
+/** The API runs with the node flags of `npm run start:prod` (its heap settings), as in production. */
+const START_FLAGS = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+).scripts['start:prod']
+  .split(/\s+/)
+  .filter((arg) => arg.startsWith('--'));
 
 interface Options {
   scale: Scale;
@@ -47,13 +54,14 @@ interface Row {
 interface Sizes {
   w1Batches: number;
   w2Seconds: number;
+  w5Leads: number;
   w6Requests: number;
 }
 
 const SIZES: Record<Scale['name'], Sizes> = {
-  S: { w1Batches: 20, w2Seconds: 5, w6Requests: 2 },
-  M: { w1Batches: 100, w2Seconds: 20, w6Requests: 5 },
-  L: { w1Batches: 100, w2Seconds: 20, w6Requests: 5 },
+  S: { w1Batches: 20, w2Seconds: 5, w5Leads: 10_000, w6Requests: 2 },
+  M: { w1Batches: 100, w2Seconds: 20, w5Leads: 100_000, w6Requests: 5 },
+  L: { w1Batches: 100, w2Seconds: 20, w5Leads: 100_000, w6Requests: 5 },
 };
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -205,12 +213,14 @@ async function workloadW1(
     reports: rows.slice(b * 1000, (b + 1) * 1000).map(({ vendorId: _vendor, ...report }) => report),
   }));
   let next = 0;
+  let flagsRaised = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: 4 }, async () => {
       while (next < bodies.length) {
         const body = bodies[next++];
-        await postJson(`${baseUrl}${API_PREFIX}/call-reports/batch`, token, body);
+        const filed = await postJson(`${baseUrl}${API_PREFIX}/call-reports/batch`, token, body);
+        flagsRaised += (filed as { flagsRaised: number }).flagsRaised;
       }
     }),
   );
@@ -236,13 +246,13 @@ async function workloadW1(
   const ratio = httpRate / copyRate;
   return {
     workload: 'W1',
-    what: `call-report batches of 1 000 over HTTP, 4 clients, ${fmt(rows.length)} rows`,
+    what: `call-report batches of 1 000 over HTTP, 4 clients, ${fmt(rows.length)} rows, ${fmt(flagsRaised)} plausibility flags raised`,
     figure: `${fmt(httpRate)} rows/s`,
     baseline: `COPY ${fmt(copyRate)} rows/s`,
     ratio: `${fmt(ratio, 2)}×`,
     target: '≥ 0.5× COPY',
     met: ratio >= 0.5 ? 'yes' : 'no',
-    values: { rows: rows.length, rowsPerSecond: httpRate, copyRowsPerSecond: copyRate, ratio },
+    values: { rows: rows.length, rowsPerSecond: httpRate, copyRowsPerSecond: copyRate, ratio, flagsRaised },
   };
 }
 
@@ -410,6 +420,38 @@ async function workloadW4(baseUrl: string, token: string, client: Client): Promi
       ratio,
       ...Object.fromEntries(Object.entries(perCheck).map(([k, v]) => [`check.${k}`, seconds(v)])),
       ...Object.fromEntries(Object.entries(perSql).map(([k, v]) => [`sql.${k}`, seconds(v)])),
+    },
+  };
+}
+
+// ---------------------------------------------------------------- W5: bulk auto-assignment
+
+async function workloadW5(baseUrl: string, token: string, client: Client, leads: number): Promise<Row> {
+  const r = await runW5(
+    client,
+    (path, body) => postJson(`${baseUrl}${API_PREFIX}${path}`, token, body),
+    leads,
+  );
+  const rate = r.considered / seconds(r.httpMs);
+  return {
+    workload: 'W5',
+    what:
+      `auto-assign ${fmt(r.leads)} new leads (backlog ${fmt(r.backlog)} unassigned) in ${r.calls} call(s) of ` +
+      `POST /lead-routing/auto-assignments: ${fmt(r.assigned)} assigned, ${fmt(r.unassigned)} unassigned, ` +
+      `${fmt(r.pooled)} pooled; 6 rules over ${r.targetVendors} vendors, ${fmt(r.teamReps)} reps added with room`,
+    figure: `${fmt(rate)} leads/s`,
+    baseline: '—',
+    ratio: '—',
+    target: '≥ 5 000 leads/s',
+    met: rate >= 5000 ? 'yes' : 'no',
+    values: {
+      leads: r.leads,
+      considered: r.considered,
+      assigned: r.assigned,
+      unassigned: r.unassigned,
+      pooled: r.pooled,
+      leadsPerSecond: rate,
+      serviceSeconds: seconds(r.serviceMs),
     },
   };
 }
@@ -587,7 +629,8 @@ async function main(): Promise<void> {
     // BENCH_CPU_PROF=<dir>: the API writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
     const profileDir = process.env.BENCH_CPU_PROF;
     const profileArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [];
-    const api = spawn(process.execPath, [...profileArgs, join(ROOT, 'dist', 'src', 'main.js')], {
+    const apiArgs = [...START_FLAGS, ...profileArgs, join(ROOT, 'dist', 'src', 'main.js')];
+    const api = spawn(process.execPath, apiArgs, {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -629,12 +672,17 @@ async function main(): Promise<void> {
       log(`${name} done in ${fmt(wall, 1)} s`);
       return result;
     };
-    rows.push(await step('W1', () => workloadW1(baseUrl, adminToken, client, ids, sizes.w1Batches)));
-    rows.push(
-      ...(await step('W2', () =>
-        workloadW2({ baseUrl, pid: api.pid! }, vmToken, databaseUrl, ids.topVendorId, sizes.w2Seconds),
-      )),
-    );
+    // BENCH_ONLY=W1,W5 runs only those workloads (while working on one); W2 includes M.
+    const only = process.env.BENCH_ONLY?.toUpperCase().split(',');
+    const wanted = (id: string) => !only || only.includes(id);
+    if (wanted('W1'))
+      rows.push(await step('W1', () => workloadW1(baseUrl, adminToken, client, ids, sizes.w1Batches)));
+    if (wanted('W2'))
+      rows.push(
+        ...(await step('W2', () =>
+          workloadW2({ baseUrl, pid: api.pid! }, vmToken, databaseUrl, ids.topVendorId, sizes.w2Seconds),
+        )),
+      );
     rows.push({
       workload: 'W3',
       what: 'attainment of a company target with its whole tree',
@@ -644,26 +692,20 @@ async function main(): Promise<void> {
       target: '—',
       met: 'n/a',
     });
-    rows.push(await step('W4', () => workloadW4(baseUrl, adminToken, client)));
-    rows.push({
-      workload: 'W5',
-      what: 'auto-assign 100 000 new leads',
-      figure: 'not available yet: lead routing is being built',
-      baseline: '—',
-      ratio: '—',
-      target: '≥ 5 000 leads/s',
-      met: 'n/a',
-    });
-    rows.push(await step('W6', () => workloadW6(baseUrl, adminToken, sizes.w6Requests, scale.leads)));
+    if (wanted('W4')) rows.push(await step('W4', () => workloadW4(baseUrl, adminToken, client)));
+    if (wanted('W5'))
+      rows.push(await step('W5', () => workloadW5(baseUrl, adminToken, client, sizes.w5Leads)));
+    if (wanted('W6'))
+      rows.push(await step('W6', () => workloadW6(baseUrl, adminToken, sizes.w6Requests, scale.leads)));
 
     const previous = existsSync(RESULTS_FILE)
       ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as { runs?: Record<string, unknown> })
       : {};
     const runs = { ...(previous.runs ?? {}) } as Record<string, { rows: Row[] }>;
-    const w4 = rows.find((r) => r.workload === 'W4')!;
+    const w4 = rows.find((r) => r.workload === 'W4');
     const otherScale = scale.name === 'S' ? (runs.L ?? runs.M) : runs.S;
     const otherW4 = otherScale?.rows.find((r) => r.workload === 'W4')?.values?.seconds;
-    if (otherW4 && w4.values?.seconds) {
+    if (w4 && otherW4 && w4.values?.seconds) {
       const [small, large] = scale.name === 'S' ? [w4.values.seconds, otherW4] : [otherW4, w4.values.seconds];
       w4.what += `; growth scale-S → larger: ${fmt(small, 2)} s → ${fmt(large, 2)} s (${fmt(large / small, 1)}×)`;
     }

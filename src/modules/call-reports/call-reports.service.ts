@@ -9,6 +9,7 @@ import { DomainException, FieldError } from '../../common/errors/domain.exceptio
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
 import { CallReport } from './call-report.entity';
+import { validateCallReportRows } from './call-report-row-validator';
 import { CreateCallReportDto, ListCallReportsQuery } from './call-reports.dto';
 import { LeadTouch, LeadTouchRecorder } from './lead-touch-recorder';
 import { PlausibilityService } from './plausibility.service';
@@ -57,6 +58,8 @@ export class CallReportsService {
     principal: Principal,
     scope: DataScope,
   ): Promise<FiledReports> {
+    const errors = validateCallReportRows(inputs);
+    if (errors.length) throw DomainException.validation(errors);
     return this.fileReports(inputs, principal, scope, (index) => `reports.${index}.`);
   }
 

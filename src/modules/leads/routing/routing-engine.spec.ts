@@ -11,7 +11,7 @@ import {
   stableFraction,
   stageOfStatus,
 } from './routing-engine';
-import { RoutingOutcome, RoutingStrategy, RoutingTargetKind } from './routing.enums';
+import { IneligibleReason, RoutingOutcome, RoutingStrategy, RoutingTargetKind } from './routing.enums';
 
 const scope = (vendorId: string): EffectiveScope => ({
   vendorId,
@@ -120,5 +120,37 @@ describe('routing engine', () => {
     const ctx = context([rule(RoutingStrategy.BEST_FIT)], [rep('a', RepGrade.A, 4)]);
     const decision = decideLead(ctx, lead({ productLineIds: ['pl-2'] }));
     expect(decision.excluded[0].reasons).toEqual(['conflict_of_interest']);
+  });
+
+  it('logs the best few candidates of a bulk run in score order, ties by rep id, and the first excluded reps', () => {
+    const grades = [RepGrade.A, RepGrade.B, RepGrade.C, RepGrade.D];
+    const reps = Array.from({ length: 60 }, (_, i) =>
+      rep(
+        `r${String((i * 37) % 60).padStart(2, '0')}`,
+        grades[i % 4],
+        4 - (i % 4),
+        i % 7,
+        i % 9 === 0 ? 0 : 50,
+      ),
+    );
+    for (const strategy of Object.values(RoutingStrategy)) {
+      const ctx = context([rule(strategy)], reps);
+      const decision = decideLead(ctx, lead({ id: `lead-${strategy}` }), { maxLogged: 5 });
+      const eligible = reps.filter((r) => r.openLeads < r.rep.capacity || r.rep.id === decision.repId);
+      const score = (r: RepState) =>
+        strategy === RoutingStrategy.BEST_FIT || strategy === RoutingStrategy.WEIGHTED_RANDOM
+          ? r.rep.routingWeight
+          : strategy === RoutingStrategy.LEAST_LOADED
+            ? -(r.rep.id === decision.repId ? r.openLeads - 1 : r.openLeads)
+            : 0;
+      const expected = eligible
+        .map((r) => ({ id: r.rep.id, score: score(r) }))
+        .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+        .slice(0, 5)
+        .map((c) => c.id);
+      expect(decision.candidates.map((c) => c.repId)).toEqual(expected);
+      expect(decision.excluded).toHaveLength(5);
+      expect(decision.excluded.every((e) => e.reasons.includes(IneligibleReason.AT_CAPACITY))).toBe(true);
+    }
   });
 });

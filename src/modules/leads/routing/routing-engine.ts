@@ -161,6 +161,19 @@ export function scopeReasons(
   return reasons;
 }
 
+/** The same answer as `repReasons(…).length === 0`, without building the list (the hot path of a bulk run). */
+function repEligible(
+  context: RoutingContext,
+  lead: RoutableLead,
+  state: RepState,
+  rule: AssignmentRule | null,
+): boolean {
+  if (state.optedOut || state.openLeads >= state.rep.capacity) return false;
+  const quota = state.dailyQuota ?? rule?.dailyQuotaPerRep ?? null;
+  if (quota !== null && state.assignedLast24h >= quota) return false;
+  return !context.declines.get(lead.id)?.reps.has(state.rep.id);
+}
+
 /** Why this rep in particular may not take the lead: load, quota, opt-out, own decline. */
 function repReasons(
   context: RoutingContext,
@@ -244,15 +257,23 @@ function applyRule(
   }
   const eligible: RepState[] = [];
   const excluded: ExcludedCandidate[] = [];
+  const maxLogged = options.maxLogged ?? MAX_LOGGED;
   for (const vendorId of rule.targetVendorIds) {
     const outOfScope = scopeReasons(context, lead, vendorId);
     for (const state of context.repsByVendor.get(vendorId) ?? []) {
       if (options.excludeRepIds?.has(state.rep.id)) continue;
-      const own = repReasons(context, lead, state, rule);
-      const reasons = own.length ? [...outOfScope, ...own] : outOfScope;
-      if (reasons.length === 0) eligible.push(state);
-      else if (excluded.length < (options.maxLogged ?? MAX_LOGGED))
-        excluded.push({ repId: state.rep.id, vendorId, reasons });
+      // Out of scope: no rep of the vendor is eligible; only the logged ones need their reasons.
+      if (outOfScope.length) {
+        if (excluded.length >= maxLogged) break;
+        const own = repReasons(context, lead, state, rule);
+        excluded.push({
+          repId: state.rep.id,
+          vendorId,
+          reasons: own.length ? [...outOfScope, ...own] : outOfScope,
+        });
+      } else if (repEligible(context, lead, state, rule)) eligible.push(state);
+      else if (excluded.length < maxLogged)
+        excluded.push({ repId: state.rep.id, vendorId, reasons: repReasons(context, lead, state, rule) });
     }
   }
   if (eligible.length === 0) {
@@ -283,19 +304,39 @@ function applyRule(
     repId: chosen.rep.id,
     vendorId: chosen.rep.vendorId,
     poolId: null,
-    candidates: scored
-      .sort((a, b) => b.score - a.score || a.state.rep.id.localeCompare(b.state.rep.id))
-      .slice(0, options.maxLogged ?? MAX_LOGGED)
-      .map(({ state, score }) => ({
-        repId: state.rep.id,
-        vendorId: state.rep.vendorId,
-        score,
-        weight: state.rep.routingWeight,
-        openLeads: state === chosen ? state.openLeads - 1 : state.openLeads,
-      })),
+    candidates: topCandidates(scored, maxLogged).map(({ state, score }) => ({
+      repId: state.rep.id,
+      vendorId: state.rep.vendorId,
+      score,
+      weight: state.rep.routingWeight,
+      openLeads: state === chosen ? state.openLeads - 1 : state.openLeads,
+    })),
     excluded,
     explanation: `${intro}; ${strategy} chose rep ${chosen.rep.id} of ${eligible.length} eligible`,
   };
+}
+
+const byScoreThenId = (a: { state: RepState; score: number }, b: { state: RepState; score: number }) =>
+  b.score - a.score || a.state.rep.id.localeCompare(b.state.rep.id);
+
+/**
+ * The first `count` of `scored` in (score desc, rep id) order — what sorting all and slicing gives, without
+ * sorting hundreds of eligible reps for every lead of a bulk run.
+ */
+function topCandidates<T extends { state: RepState; score: number }>(scored: T[], count: number): T[] {
+  if (scored.length <= count * 4) return [...scored].sort(byScoreThenId).slice(0, count);
+  const top: T[] = [];
+  for (const entry of scored) {
+    if (top.length === count && byScoreThenId(entry, top[count - 1]) >= 0) continue;
+    let at = top.length === count ? count - 1 : top.length;
+    while (at > 0 && byScoreThenId(entry, top[at - 1]) < 0) {
+      top[at] = top[at - 1];
+      at--;
+    }
+    top[at] = entry;
+    top.length = Math.min(top.length, count);
+  }
+  return top;
 }
 
 function pick(
