@@ -30,7 +30,7 @@ describe('Bulk lead import: JSON, CSV, invoices and ERP customers', () => {
 
   const countLeads = async () => Number((await t.dataSource.query('SELECT count(*) FROM leads'))[0].count);
 
-  it('imports 10 000 rows with 10 % duplicates in a few seconds with the right per-row map', async () => {
+  it('imports 10 000 rows with 10 % duplicates with the right per-row map', async () => {
     const existing = await importLeads({
       client: manager.client,
       body: {
@@ -54,12 +54,9 @@ describe('Bulk lead import: JSON, CSV, invoices and ERP customers', () => {
         source: 'web_form',
       };
     });
-    const started = Date.now();
+    // Speed is the benchmark's business (W6), not this test's.
     const { response, data } = await importLeads({ client: manager.client, body: { rows } });
-    const elapsed = Date.now() - started;
     expect(response.status).toBe(200);
-    // In-process with the test runner and other suites in parallel; alone it takes about 3.5 s here.
-    expect(elapsed).toBeLessThan(10_000);
     expect(data).toMatchObject({ created: 9000, duplicates: 1000, rejected: 0, skipped: 0 });
     expect(data!.results).toHaveLength(10_000);
     expect(data!.results[0]).toMatchObject({
