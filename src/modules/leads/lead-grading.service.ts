@@ -3,6 +3,8 @@ import type { EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/role';
 import { ActivityKind, CompanySizeBand, LeadGrade, LeadSource, LeadStatus } from './lead.enums';
 import { gradeLead } from './lead-grading';
+import type { ScoreFactor } from './lead.entity';
+import { openLeadSql } from './lead-status';
 import { LeadReferenceChecker, regionInScope } from './lead-references';
 import { insertRecordset, recordsetFrom } from './recordset';
 
@@ -19,9 +21,28 @@ interface GradedRow {
   status: LeadStatus;
   lost_no_chance: boolean;
   grade: LeadGrade;
+  score: number;
+  score_factors: ScoreFactor[] | null;
   key_lead: boolean;
   key_lead_set_by: 'rule' | 'manual' | null;
   tags: string[];
+}
+
+const GRADED_COLUMNS = `id, industry_code, size_band, region_code, vendor_id, source, touch_count, last_activity_at,
+  created_at, status, lost_no_chance, grade, score, score_factors, key_lead, key_lead_set_by, tags`;
+
+/** Same factors in the same order (jsonb hands keys back in its own order, so compare field by field). */
+function sameFactors(next: ScoreFactor[], stored: ScoreFactor[] | null): boolean {
+  return (
+    !!stored &&
+    stored.length === next.length &&
+    next.every(
+      (factor, i) =>
+        factor.factor === stored[i].factor &&
+        factor.detail === stored[i].detail &&
+        factor.points === stored[i].points,
+    )
+  );
 }
 
 /** A lead tagged this way is a named account: a key lead by rule whatever its grade. */
@@ -70,11 +91,56 @@ export class LeadGradingService {
   ): Promise<number> {
     if (leadIds.length === 0) return 0;
     const rows: GradedRow[] = await em.query(
-      `SELECT id, industry_code, size_band, region_code, vendor_id, source, touch_count, last_activity_at,
-              created_at, status, lost_no_chance, grade, key_lead, key_lead_set_by, tags
-         FROM leads WHERE id = ANY($1::uuid[])`,
+      `SELECT ${GRADED_COLUMNS} FROM leads WHERE id = ANY($1::uuid[])`,
       [leadIds],
     );
+    return this.regradeRows(em, rows, actor, now);
+  }
+
+  /** Grades every open lead again (one read, then only the changed ones written). */
+  async regradeOpenLeads(
+    em: EntityManager,
+    actor: Principal | null,
+  ): Promise<{ regraded: number; dead: number }> {
+    const rows: GradedRow[] = await em.query(`SELECT ${GRADED_COLUMNS} FROM leads WHERE ${openLeadSql()}`);
+    return { regraded: rows.length, dead: await this.regradeRows(em, rows, actor, new Date()) };
+  }
+
+  /**
+   * The scheduler's pass over open leads, for what time changes: a grade depends on the clock only through
+   * the whole days since the last touch (the recency factor, the dead window). A lead whose stored recency
+   * factor already names today's day count was graded today with its current facts (every change to a
+   * lead re-grades it at once), so only the others are read and graded — a day's worth of day-count
+   * roll-overs spread over the runs, not every open lead on every run. `examined` is the open leads.
+   */
+  async regradeOpenLeadsDueToTime(
+    em: EntityManager,
+    actor: Principal | null,
+    now = new Date(),
+  ): Promise<{ examined: number; regraded: number; dead: number }> {
+    const rows: (GradedRow & { examined: number })[] = await em.query(
+      `WITH due AS (
+         SELECT ${GRADED_COLUMNS} FROM leads
+         WHERE ${openLeadSql()}
+           AND NOT score_factors @> jsonb_build_array(jsonb_build_object('factor', 'recency', 'detail',
+                 'last touch ' || floor(extract(epoch FROM ($1::timestamptz - COALESCE(last_activity_at, created_at))) / 86400)::int
+                 || ' day(s) ago'))),
+       examined AS (SELECT count(*)::int AS examined FROM leads WHERE ${openLeadSql()})
+       SELECT e.examined, due.* FROM examined e LEFT JOIN due ON true`,
+      [now],
+    );
+    const due = rows.filter((row) => row.id !== null);
+    const dead = await this.regradeRows(em, due, actor, now);
+    return { examined: rows[0]?.examined ?? 0, regraded: due.length, dead };
+  }
+
+  private async regradeRows(
+    em: EntityManager,
+    rows: GradedRow[],
+    actor: Principal | null,
+    now: Date,
+  ): Promise<number> {
+    if (rows.length === 0) return 0;
     const scopes = await this.vendorScopes(rows.map((row) => row.vendor_id));
     const updates: Record<string, unknown>[] = [];
     const changes: Record<string, unknown>[] = [];
@@ -101,6 +167,14 @@ export class LeadGradingService {
         row.tags,
       );
       if (result.grade === LeadGrade.DEAD) dead++;
+      // Only what changes is sent back (the update below skips unchanged rows too, but after shipping them).
+      if (
+        result.grade === row.grade &&
+        result.score === row.score &&
+        key.keyLead === row.key_lead &&
+        sameFactors(result.factors, row.score_factors)
+      )
+        continue;
       updates.push({
         id: row.id,
         grade: result.grade,
@@ -132,6 +206,7 @@ export class LeadGradingService {
       ['key_lead_reason', 'text'],
       ['key_lead_set_by', 'text'],
     ] as const;
+    if (updates.length === 0) return dead;
     await em.query(
       `UPDATE leads l SET grade = t.grade, score = t.score, score_factors = t.score_factors,
               key_lead = t.key_lead,

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
+import { openLeadSql } from './lead-status';
 import {
   CompanySizeBand,
   FollowUpPlanKind,
@@ -35,6 +36,17 @@ export interface FollowUpPlan {
 // page instead of sorting all the vendor's leads (see the README's Performance section).
 @Index(['vendorId', 'createdAt', 'id'])
 @Index(['nextFollowUpDue'])
+// The scheduler's checks look at open leads only (a small part of all leads once the pipeline has run for a
+// while): partial indexes over them, so a check reads its candidates, not every lead ever taken in.
+@Index('leads_open_follow_up', ['nextFollowUpDue'], { where: openLeadSql() })
+@Index('leads_open_key_or_high', ['lastActivityAt', 'createdAt'], {
+  where: `${openLeadSql()} AND (key_lead OR grade = 'high')`,
+})
+@Index('leads_unassigned_new', ['createdAt'], {
+  where: `status = 'new' AND owner_rep_id IS NULL AND merged_into_id IS NULL`,
+})
+// A rep's latest activity on the leads they own (idle reps): one index probe per rep.
+@Index('leads_owner_last_activity', ['ownerRepId', 'lastActivityAt'])
 export class Lead extends BaseEntity {
   @Column({ type: 'varchar', length: 300 })
   companyName!: string;

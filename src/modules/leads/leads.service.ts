@@ -20,7 +20,7 @@ import { ActivityKind, FollowUpPlanKind, LeadStatus, LostReason } from './lead.e
 import { ACTIVITY_COLUMNS, LeadGradingService } from './lead-grading.service';
 import { CONTACT_COLUMNS, prepareLead } from './lead-intake.service';
 import { normaliseCompanyName } from './lead-keys';
-import { isLegalTransition, OPEN_STATUSES } from './lead-status';
+import { isLegalTransition, OPEN_STATUSES, openLeadSql } from './lead-status';
 import {
   ChangeLeadStatusDto,
   FollowUpPlanDto,
@@ -537,18 +537,19 @@ export class LeadsService {
 
   /** Grades every open lead again (engagement decays with time; untouched leads go dead). */
   async refreshLeadGrades(principal: Principal): Promise<{ regraded: number; dead: number }> {
-    return this.dataSource.transaction(async (em) => {
-      const rows: { id: string }[] = await em.query(
-        `SELECT id FROM leads WHERE status = ANY($1::text[]) AND merged_into_id IS NULL`,
-        [OPEN_STATUSES],
-      );
-      const dead = await this.grading.regrade(
-        em,
-        rows.map((row) => row.id),
-        principal,
-      );
-      return { regraded: rows.length, dead };
-    });
+    return this.dataSource.transaction((em) => this.grading.regradeOpenLeads(em, principal));
+  }
+
+  /**
+   * The scheduler's re-grading, in its transaction: only open leads whose grade may have moved with the
+   * clock since they were last graded (see LeadGradingService.regradeOpenLeadsDueToTime).
+   */
+  regradeOpenLeadsDueToTime(
+    manager: EntityManager,
+    principal: Principal,
+    now: Date,
+  ): Promise<{ examined: number; regraded: number; dead: number }> {
+    return this.grading.regradeOpenLeadsDueToTime(manager, principal, now);
   }
 
   /**
@@ -589,7 +590,10 @@ export class LeadsService {
   }
   // ---- reads for the scheduler's checks (set-based, in the caller's transaction) ----
 
-  /** Each rep's latest activity on a lead they own (touch, status change, follow-up), at or before `asOf`. */
+  /**
+   * Each rep's latest activity on a lead they own (touch, status change, follow-up), at or before `asOf`:
+   * one probe of `leads (owner_rep_id, last_activity_at)` per rep.
+   */
   async lastLeadActivityByRep(
     manager: EntityManager,
     repIds: readonly string[],
@@ -597,9 +601,11 @@ export class LeadsService {
   ): Promise<Map<string, Date>> {
     if (repIds.length === 0) return new Map();
     const rows: { rep_id: string; at: Date }[] = await manager.query(
-      `SELECT owner_rep_id AS rep_id, max(last_activity_at) AS at FROM leads
-       WHERE owner_rep_id = ANY($1::uuid[]) AND last_activity_at <= $2
-       GROUP BY owner_rep_id`,
+      `SELECT r.rep_id, a.at
+       FROM unnest($1::uuid[]) AS r(rep_id)
+       CROSS JOIN LATERAL (SELECT max(l.last_activity_at) AS at FROM leads l
+                           WHERE l.owner_rep_id = r.rep_id AND l.last_activity_at <= $2) a
+       WHERE a.at IS NOT NULL`,
       [repIds, asOf],
     );
     return new Map(rows.map((row) => [row.rep_id, new Date(row.at)]));
@@ -607,58 +613,65 @@ export class LeadsService {
 
   /**
    * Open key leads and open high-grade leads untouched for longer than their tier's window (days; a
-   * vendor may have its own windows). Untouched means no activity since intake.
+   * vendor may have its own windows). Untouched means no activity since intake. `examined` counts the
+   * open leads, in the same statement (an index-only count of a partial index on open leads).
    */
   findStaleLeads(
     manager: EntityManager,
     asOf: Date,
     windows: { keyLeadDays: number; highGradeDays: number },
     windowsByVendor: Record<string, { keyLeadDays: number; highGradeDays: number }>,
-  ): Promise<StaleLead[]> {
-    return manager.query(
-      `SELECT l.id, l.company_name AS "companyName", l.vendor_id AS "vendorId", l.owner_rep_id AS "ownerRepId",
-              l.key_lead AS "keyLead", l.grade,
-              floor(extract(epoch FROM ($1::timestamptz - COALESCE(l.last_activity_at, l.created_at))) / 86400)::int AS "daysWithoutTouch"
-       FROM leads l
-       WHERE l.status = ANY($4::text[]) AND l.merged_into_id IS NULL
-         AND (l.key_lead OR l.grade = 'high')
-         AND COALESCE(l.last_activity_at, l.created_at) < $1::timestamptz - make_interval(days =>
-               CASE WHEN l.key_lead
-                    THEN COALESCE(($3::jsonb -> l.vendor_id::text ->> 'keyLeadDays')::int, $2::int)
-                    ELSE COALESCE(($3::jsonb -> l.vendor_id::text ->> 'highGradeDays')::int, $5::int) END)`,
-      [asOf, windows.keyLeadDays, JSON.stringify(windowsByVendor), OPEN_STATUSES, windows.highGradeDays],
+  ): Promise<LeadCheckResult<StaleLead>> {
+    return leadCheckQuery(
+      manager,
+      `
+           SELECT l.id, l.company_name AS "companyName", l.vendor_id AS "vendorId", l.owner_rep_id AS "ownerRepId",
+                  l.key_lead AS "keyLead", l.grade,
+                  floor(extract(epoch FROM ($1::timestamptz - COALESCE(l.last_activity_at, l.created_at))) / 86400)::int AS "daysWithoutTouch"
+           FROM leads l
+           WHERE ${openLeadSql('l')} AND (l.key_lead OR l.grade = 'high')
+             AND COALESCE(l.last_activity_at, l.created_at) < $1::timestamptz - make_interval(days =>
+                   CASE WHEN l.key_lead
+                        THEN COALESCE(($3::jsonb -> l.vendor_id::text ->> 'keyLeadDays')::int, $2::int)
+                        ELSE COALESCE(($3::jsonb -> l.vendor_id::text ->> 'highGradeDays')::int, $4::int) END)`,
+      [asOf, windows.keyLeadDays, JSON.stringify(windowsByVendor), windows.highGradeDays],
     );
   }
 
-  /** Open leads whose next follow-up was due more than `graceHours` before `asOf`. */
-  findOverdueFollowUps(manager: EntityManager, asOf: Date, graceHours: number): Promise<OverdueFollowUp[]> {
-    return manager.query(
-      `SELECT l.id, l.company_name AS "companyName", l.vendor_id AS "vendorId", l.owner_rep_id AS "ownerRepId",
-              l.next_follow_up_due AS "dueAt",
-              floor(extract(epoch FROM ($1::timestamptz - l.next_follow_up_due)) / 3600)::int AS "hoursOverdue"
-       FROM leads l
-       WHERE l.status = ANY($3::text[]) AND l.merged_into_id IS NULL
-         AND l.next_follow_up_due < $1::timestamptz - make_interval(hours => $2)`,
-      [asOf, graceHours, OPEN_STATUSES],
+  /** Open leads whose next follow-up was due more than `graceHours` before `asOf` (and the open count). */
+  findOverdueFollowUps(
+    manager: EntityManager,
+    asOf: Date,
+    graceHours: number,
+  ): Promise<LeadCheckResult<OverdueFollowUp>> {
+    return leadCheckQuery(
+      manager,
+      `
+           SELECT l.id, l.company_name AS "companyName", l.vendor_id AS "vendorId", l.owner_rep_id AS "ownerRepId",
+                  l.next_follow_up_due AS "dueAt",
+                  floor(extract(epoch FROM ($1::timestamptz - l.next_follow_up_due)) / 3600)::int AS "hoursOverdue"
+           FROM leads l
+           WHERE ${openLeadSql('l')} AND l.next_follow_up_due < $1::timestamptz - make_interval(hours => $2)`,
+      [asOf, graceHours],
     );
   }
 
-  /** New leads nobody owns yet, taken in more than `hours` before `asOf`. */
-  findUnassignedLeads(manager: EntityManager, asOf: Date, hours: number): Promise<UnassignedLead[]> {
-    return manager.query(
-      `SELECT l.id, l.company_name AS "companyName", l.vendor_id AS "vendorId",
-              floor(extract(epoch FROM ($1::timestamptz - l.created_at)) / 3600)::int AS "hoursUnassigned"
-       FROM leads l
-       WHERE l.status = 'new' AND l.owner_rep_id IS NULL AND l.merged_into_id IS NULL
-         AND l.created_at < $1::timestamptz - make_interval(hours => $2)`,
+  /** New leads nobody owns yet, taken in more than `hours` before `asOf` (and the open count). */
+  findUnassignedLeads(
+    manager: EntityManager,
+    asOf: Date,
+    hours: number,
+  ): Promise<LeadCheckResult<UnassignedLead>> {
+    return leadCheckQuery(
+      manager,
+      `
+           SELECT l.id, l.company_name AS "companyName", l.vendor_id AS "vendorId",
+                  floor(extract(epoch FROM ($1::timestamptz - l.created_at)) / 3600)::int AS "hoursUnassigned"
+           FROM leads l
+           WHERE l.status = 'new' AND l.owner_rep_id IS NULL AND l.merged_into_id IS NULL
+             AND l.created_at < $1::timestamptz - make_interval(hours => $2)`,
       [asOf, hours],
     );
-  }
-
-  countOpenLeads(manager: EntityManager): Promise<number> {
-    return manager
-      .query(`SELECT count(*)::int AS n FROM leads WHERE status = ANY($1::text[])`, [OPEN_STATUSES])
-      .then((rows: { n: number }[]) => rows[0].n);
   }
 
   // ---- for the call-reports module ----
@@ -735,6 +748,35 @@ function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A lead check's findings and how many open leads it looked at (`examined` in the run log). */
+export interface LeadCheckResult<T> {
+  examined: number;
+  leads: T[];
+}
+
+/**
+ * A lead check's statement: its findings next to the count of open leads (an index-only count of a partial
+ * index on open leads), one row per finding, or one row without a finding when there is none.
+ */
+async function leadCheckQuery<T extends { id: string }>(
+  manager: EntityManager,
+  foundSql: string,
+  params: unknown[],
+): Promise<LeadCheckResult<T>> {
+  const rows: (T & { examined: number })[] = await manager.query(
+    `WITH found AS (${foundSql}),
+          examined AS (SELECT count(*)::int AS examined FROM leads WHERE ${openLeadSql()})
+     SELECT e.examined, found.* FROM examined e LEFT JOIN found ON true`,
+    params,
+  );
+  return {
+    examined: rows[0]?.examined ?? 0,
+    leads: rows
+      .filter((row) => row.id !== null)
+      .map(({ examined: _examined, ...lead }) => lead as unknown as T),
+  };
 }
 
 export interface StaleLead {
