@@ -55,14 +55,17 @@ export const CHECK_SQL: Record<string, string> = {
             'last touch ' || floor(extract(epoch FROM ($1::timestamptz - coalesce(last_activity_at, created_at))) / 86400)::int
             || ' day(s) ago'))`,
   // No call report and no lead activity for 3 working days (Mon–Fri, holidays of the vendor's country
-  // ignored here), or fewer than 50 % of the pro-rata weekly call quota from Wednesday on.
+  // ignored here), or fewer than 50 % of the pro-rata weekly call quota from Wednesday on. Each rep's
+  // figures are index probes: call_reports (rep_id, occurred_at), leads (owner_rep_id, last_activity_at).
   idle_reps: `
     WITH r AS (
       SELECT r.id, r.vendor_id, coalesce(r.weekly_call_quota, a.default_weekly_call_quota) AS weekly_quota,
              greatest((SELECT max(c.occurred_at) FROM call_reports c WHERE c.rep_id = r.id AND c.occurred_at <= $1::timestamptz),
                       (SELECT max(l.last_activity_at) FROM leads l WHERE l.owner_rep_id = r.id AND l.last_activity_at <= $1::timestamptz)) AS last_at,
              (SELECT count(*) FROM call_reports c WHERE c.rep_id = r.id AND c.type = 'call'
-                AND c.occurred_on BETWEEN date_trunc('week', $1::timestamptz)::date AND $1::date) AS calls
+                AND c.occurred_on BETWEEN date_trunc('week', $1::timestamptz)::date AND $1::date
+                AND c.occurred_at >= date_trunc('week', $1::timestamptz) - interval '1 day'
+                AND c.occurred_at < $1::date + 2) AS calls
       FROM reps r
       LEFT JOIN LATERAL (SELECT ag.default_weekly_call_quota FROM agreements ag
                          WHERE ag.vendor_id = r.vendor_id AND ag.starts_on <= $1::date AND ag.ends_on >= $1::date
