@@ -44,19 +44,14 @@ export const CHECK_SQL: Record<string, string> = {
               AND (coalesce(l.last_activity_at, l.created_at) <= $1::timestamptz - interval '30 days' OR l.grade = 'dead'))
           OR (l.status = 'lost' AND NOT l.lost_no_chance)))
     SELECT id FROM c ORDER BY key_lead DESC, score DESC, id LIMIT (SELECT ceil(count(*) * 0.2) FROM c)`,
-  // Open leads whose whole days since the last touch differ from the day count of their stored recency
-  // factor: the leads whose grade may have moved with the clock (the service grades them again).
+  // Open leads whose grade may have moved with the clock since they were graded (regrade_at passed, or
+  // never graded by a pass): the leads the service grades again.
   lead_grading: `
     SELECT id, industry_code, size_band, region_code, vendor_id, source, touch_count, last_activity_at, created_at,
            status, grade, score, key_lead
     FROM leads
     WHERE status IN ('new', 'assigned', 'contacted', 'qualified', 'negotiating') AND merged_into_id IS NULL
-      AND NOT score_factors @> jsonb_build_array(jsonb_build_object('factor', 'recency', 'detail',
-            'last touch ' || floor(extract(epoch FROM ($1::timestamptz - coalesce(last_activity_at, created_at))) / 86400)::int
-            || ' day(s) ago'))`,
-  // No call report and no lead activity for 3 working days (Mon–Fri, holidays of the vendor's country
-  // ignored here), or fewer than 50 % of the pro-rata weekly call quota from Wednesday on. Each rep's
-  // figures are index probes: call_reports (rep_id, occurred_at), leads (owner_rep_id, last_activity_at).
+      AND (regrade_at IS NULL OR regrade_at <= $1::timestamptz)`,
   idle_reps: `
     WITH r AS (
       SELECT r.id, r.vendor_id, coalesce(r.weekly_call_quota, a.default_weekly_call_quota) AS weekly_quota,
@@ -64,8 +59,8 @@ export const CHECK_SQL: Record<string, string> = {
                       (SELECT max(l.last_activity_at) FROM leads l WHERE l.owner_rep_id = r.id AND l.last_activity_at <= $1::timestamptz)) AS last_at,
              (SELECT count(*) FROM call_reports c WHERE c.rep_id = r.id AND c.type = 'call'
                 AND c.occurred_on BETWEEN date_trunc('week', $1::timestamptz)::date AND $1::date
-                AND c.occurred_at >= date_trunc('week', $1::timestamptz) - interval '1 day'
-                AND c.occurred_at < $1::date + 2) AS calls
+                AND c.occurred_at >= date_trunc('week', $1::timestamptz) - interval '14 hours'
+                AND c.occurred_at < $1::date + 1 + interval '12 hours') AS calls
       FROM reps r
       LEFT JOIN LATERAL (SELECT ag.default_weekly_call_quota FROM agreements ag
                          WHERE ag.vendor_id = r.vendor_id AND ag.starts_on <= $1::date AND ag.ends_on >= $1::date

@@ -209,7 +209,8 @@ describe('scheduler checks on the work: stale key leads, overdue follow-ups, una
     const before = (await getLead({ client: manager.client, path: { id: aging.id } })).data!;
     // Time passes for one lead only: its last touch is now 40 days back (no activity since intake).
     await t.dataSource.query(
-      `UPDATE leads SET created_at = created_at - interval '40 days', last_activity_at = last_activity_at - interval '40 days'
+      `UPDATE leads SET created_at = created_at - interval '40 days', last_activity_at = last_activity_at - interval '40 days',
+                        regrade_at = regrade_at - interval '40 days'
        WHERE id = $1`,
       [aging.id],
     );

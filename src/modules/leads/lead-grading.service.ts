@@ -23,13 +23,14 @@ interface GradedRow {
   grade: LeadGrade;
   score: number;
   score_factors: ScoreFactor[] | null;
+  regrade_at: Date | null;
   key_lead: boolean;
   key_lead_set_by: 'rule' | 'manual' | null;
   tags: string[];
 }
 
 const GRADED_COLUMNS = `id, industry_code, size_band, region_code, vendor_id, source, touch_count, last_activity_at,
-  created_at, status, lost_no_chance, grade, score, score_factors, key_lead, key_lead_set_by, tags`;
+  created_at, status, lost_no_chance, grade, score, score_factors, regrade_at, key_lead, key_lead_set_by, tags`;
 
 /** Same factors in the same order (jsonb hands keys back in its own order, so compare field by field). */
 function sameFactors(next: ScoreFactor[], stored: ScoreFactor[] | null): boolean {
@@ -108,10 +109,10 @@ export class LeadGradingService {
 
   /**
    * The scheduler's pass over open leads, for what time changes: a grade depends on the clock only through
-   * the whole days since the last touch (the recency factor, the dead window). A lead whose stored recency
-   * factor already names today's day count was graded today with its current facts (every change to a
-   * lead re-grades it at once), so only the others are read and graded — a day's worth of day-count
-   * roll-overs spread over the runs, not every open lead on every run. `examined` is the open leads.
+   * the whole days since the last touch (the recency factor, the dead window), so each grading notes when
+   * that count next moves (`regrade_at`) and this pass grades only the leads whose moment has come (and
+   * those not graded by a pass yet) — a day's worth of roll-overs spread over the runs, not every open
+   * lead on every run. Any change to a lead re-grades it at once. `examined` is the open leads.
    */
   async regradeOpenLeadsDueToTime(
     em: EntityManager,
@@ -121,10 +122,7 @@ export class LeadGradingService {
     const rows: (GradedRow & { examined: number })[] = await em.query(
       `WITH due AS (
          SELECT ${GRADED_COLUMNS} FROM leads
-         WHERE ${openLeadSql()}
-           AND NOT score_factors @> jsonb_build_array(jsonb_build_object('factor', 'recency', 'detail',
-                 'last touch ' || floor(extract(epoch FROM ($1::timestamptz - COALESCE(last_activity_at, created_at))) / 86400)::int
-                 || ' day(s) ago'))),
+         WHERE ${openLeadSql()} AND (regrade_at IS NULL OR regrade_at <= $1)),
        examined AS (SELECT count(*)::int AS examined FROM leads WHERE ${openLeadSql()})
        SELECT e.examined, due.* FROM examined e LEFT JOIN due ON true`,
       [now],
@@ -172,6 +170,7 @@ export class LeadGradingService {
         result.grade === row.grade &&
         result.score === row.score &&
         key.keyLead === row.key_lead &&
+        row.regrade_at?.getTime() === result.nextChangeAt.getTime() &&
         sameFactors(result.factors, row.score_factors)
       )
         continue;
@@ -180,6 +179,7 @@ export class LeadGradingService {
         grade: result.grade,
         score: result.score,
         score_factors: result.factors,
+        regrade_at: result.nextChangeAt.toISOString(),
         key_lead: key.keyLead,
         key_lead_reason: key.setBy === 'manual' ? undefined : key.reason,
         key_lead_set_by: key.setBy,
@@ -202,19 +202,24 @@ export class LeadGradingService {
       ['grade', 'text'],
       ['score', 'int'],
       ['score_factors', 'jsonb'],
+      ['regrade_at', 'timestamptz'],
       ['key_lead', 'boolean'],
       ['key_lead_reason', 'text'],
       ['key_lead_set_by', 'text'],
     ] as const;
     if (updates.length === 0) return dead;
     await em.query(
+      // A new regrade_at alone is bookkeeping: it does not make a new version of the lead.
       `UPDATE leads l SET grade = t.grade, score = t.score, score_factors = t.score_factors,
-              key_lead = t.key_lead,
+              key_lead = t.key_lead, regrade_at = t.regrade_at,
               key_lead_reason = CASE WHEN l.key_lead_set_by = 'manual' THEN l.key_lead_reason ELSE t.key_lead_reason END,
-              key_lead_set_by = t.key_lead_set_by, updated_at = now(), version = l.version + 1
-         FROM ${recordsetFrom(columns, 1)}
-        WHERE l.id = t.id
-          AND (l.grade, l.score, l.key_lead, l.score_factors) IS DISTINCT FROM (t.grade, t.score, t.key_lead, t.score_factors)`,
+              key_lead_set_by = t.key_lead_set_by,
+              updated_at = CASE WHEN t.changed THEN now() ELSE l.updated_at END,
+              version = CASE WHEN t.changed THEN l.version + 1 ELSE l.version END
+         FROM (SELECT t.*, (l0.grade, l0.score, l0.key_lead, l0.score_factors)
+                             IS DISTINCT FROM (t.grade, t.score, t.key_lead, t.score_factors) AS changed
+                 FROM ${recordsetFrom(columns, 1)} JOIN leads l0 ON l0.id = t.id) t
+        WHERE l.id = t.id AND (t.changed OR l.regrade_at IS DISTINCT FROM t.regrade_at)`,
       [JSON.stringify(updates)],
     );
     await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, changes);

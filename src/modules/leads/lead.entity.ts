@@ -45,6 +45,7 @@ export interface FollowUpPlan {
 @Index('leads_unassigned_new', ['createdAt'], {
   where: `status = 'new' AND owner_rep_id IS NULL AND merged_into_id IS NULL`,
 })
+@Index('leads_open_regrade_due', ['regradeAt'], { where: openLeadSql() })
 // A rep's latest activity on the leads they own (idle reps): one index probe per rep.
 @Index('leads_owner_last_activity', ['ownerRepId', 'lastActivityAt'])
 export class Lead extends BaseEntity {
@@ -137,6 +138,13 @@ export class Lead extends BaseEntity {
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   lastActivityAt!: Date | null;
+
+  /**
+   * When the clock next changes the grade's inputs (the whole days since the last touch): the scheduler
+   * grades the lead again from then on. Null until the first grading pass after intake.
+   */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  regradeAt!: Date | null;
 
   /** Intake plus every duplicate intake and recorded follow-up: the engagement the score counts. */
   @Column({ type: 'int', default: 1 })
