@@ -112,24 +112,19 @@ export class LeadGradingService {
    * the whole days since the last touch (the recency factor, the dead window), so each grading notes when
    * that count next moves (`regrade_at`) and this pass grades only the leads whose moment has come (and
    * those not graded by a pass yet) — a day's worth of roll-overs spread over the runs, not every open
-   * lead on every run. Any change to a lead re-grades it at once. `examined` is the open leads.
+   * lead on every run. Any change to a lead re-grades it at once. `examined` is the leads graded.
    */
   async regradeOpenLeadsDueToTime(
     em: EntityManager,
     actor: Principal | null,
     now = new Date(),
   ): Promise<{ examined: number; regraded: number; dead: number }> {
-    const rows: (GradedRow & { examined: number })[] = await em.query(
-      `WITH due AS (
-         SELECT ${GRADED_COLUMNS} FROM leads
-         WHERE ${openLeadSql()} AND (regrade_at IS NULL OR regrade_at <= $1)),
-       examined AS (SELECT count(*)::int AS examined FROM leads WHERE ${openLeadSql()})
-       SELECT e.examined, due.* FROM examined e LEFT JOIN due ON true`,
+    const due: GradedRow[] = await em.query(
+      `SELECT ${GRADED_COLUMNS} FROM leads WHERE ${openLeadSql()} AND (regrade_at IS NULL OR regrade_at <= $1)`,
       [now],
     );
-    const due = rows.filter((row) => row.id !== null);
     const dead = await this.regradeRows(em, due, actor, now);
-    return { examined: rows[0]?.examined ?? 0, regraded: due.length, dead };
+    return { examined: due.length, regraded: due.length, dead };
   }
 
   private async regradeRows(

@@ -613,8 +613,8 @@ export class LeadsService {
 
   /**
    * Open key leads and open high-grade leads untouched for longer than their tier's window (days; a
-   * vendor may have its own windows). Untouched means no activity since intake. `examined` counts the
-   * open leads, in the same statement (an index-only count of a partial index on open leads).
+   * vendor may have its own windows). Untouched means no activity since intake. Examined: the open key
+   * and high-grade leads.
    */
   findStaleLeads(
     manager: EntityManager,
@@ -624,21 +624,23 @@ export class LeadsService {
   ): Promise<LeadCheckResult<StaleLead>> {
     return leadCheckQuery(
       manager,
-      `
-           SELECT l.id, l.company_name AS "companyName", l.vendor_id AS "vendorId", l.owner_rep_id AS "ownerRepId",
-                  l.key_lead AS "keyLead", l.grade,
-                  floor(extract(epoch FROM ($1::timestamptz - COALESCE(l.last_activity_at, l.created_at))) / 86400)::int AS "daysWithoutTouch"
-           FROM leads l
-           WHERE ${openLeadSql('l')} AND (l.key_lead OR l.grade = 'high')
-             AND COALESCE(l.last_activity_at, l.created_at) < $1::timestamptz - make_interval(days =>
-                   CASE WHEN l.key_lead
-                        THEN COALESCE(($3::jsonb -> l.vendor_id::text ->> 'keyLeadDays')::int, $2::int)
-                        ELSE COALESCE(($3::jsonb -> l.vendor_id::text ->> 'highGradeDays')::int, $4::int) END)`,
+      `SELECT l.id, l.company_name AS "companyName", l.vendor_id AS "vendorId", l.owner_rep_id AS "ownerRepId",
+              l.key_lead AS "keyLead", l.grade,
+              floor(extract(epoch FROM ($1::timestamptz - COALESCE(l.last_activity_at, l.created_at))) / 86400)::int AS "daysWithoutTouch",
+              COALESCE(l.last_activity_at, l.created_at) < $1::timestamptz - make_interval(days =>
+                CASE WHEN l.key_lead
+                     THEN COALESCE(($3::jsonb -> l.vendor_id::text ->> 'keyLeadDays')::int, $2::int)
+                     ELSE COALESCE(($3::jsonb -> l.vendor_id::text ->> 'highGradeDays')::int, $4::int) END) AS hit
+       FROM leads l
+       WHERE ${openLeadSql('l')} AND (l.key_lead OR l.grade = 'high')`,
       [asOf, windows.keyLeadDays, JSON.stringify(windowsByVendor), windows.highGradeDays],
     );
   }
 
-  /** Open leads whose next follow-up was due more than `graceHours` before `asOf` (and the open count). */
+  /**
+   * Open leads whose next follow-up was due more than `graceHours` before `asOf`. Examined: the open leads
+   * with a follow-up due by `asOf`.
+   */
   findOverdueFollowUps(
     manager: EntityManager,
     asOf: Date,
@@ -646,17 +648,17 @@ export class LeadsService {
   ): Promise<LeadCheckResult<OverdueFollowUp>> {
     return leadCheckQuery(
       manager,
-      `
-           SELECT l.id, l.company_name AS "companyName", l.vendor_id AS "vendorId", l.owner_rep_id AS "ownerRepId",
-                  l.next_follow_up_due AS "dueAt",
-                  floor(extract(epoch FROM ($1::timestamptz - l.next_follow_up_due)) / 3600)::int AS "hoursOverdue"
-           FROM leads l
-           WHERE ${openLeadSql('l')} AND l.next_follow_up_due < $1::timestamptz - make_interval(hours => $2)`,
+      `SELECT l.id, l.company_name AS "companyName", l.vendor_id AS "vendorId", l.owner_rep_id AS "ownerRepId",
+              l.next_follow_up_due AS "dueAt",
+              floor(extract(epoch FROM ($1::timestamptz - l.next_follow_up_due)) / 3600)::int AS "hoursOverdue",
+              l.next_follow_up_due < $1::timestamptz - make_interval(hours => $2) AS hit
+       FROM leads l
+       WHERE ${openLeadSql('l')} AND l.next_follow_up_due < $1::timestamptz`,
       [asOf, graceHours],
     );
   }
 
-  /** New leads nobody owns yet, taken in more than `hours` before `asOf` (and the open count). */
+  /** New leads nobody owns yet, taken in more than `hours` before `asOf`. Examined: the new leads nobody owns. */
   findUnassignedLeads(
     manager: EntityManager,
     asOf: Date,
@@ -664,12 +666,11 @@ export class LeadsService {
   ): Promise<LeadCheckResult<UnassignedLead>> {
     return leadCheckQuery(
       manager,
-      `
-           SELECT l.id, l.company_name AS "companyName", l.vendor_id AS "vendorId",
-                  floor(extract(epoch FROM ($1::timestamptz - l.created_at)) / 3600)::int AS "hoursUnassigned"
-           FROM leads l
-           WHERE l.status = 'new' AND l.owner_rep_id IS NULL AND l.merged_into_id IS NULL
-             AND l.created_at < $1::timestamptz - make_interval(hours => $2)`,
+      `SELECT l.id, l.company_name AS "companyName", l.vendor_id AS "vendorId",
+              floor(extract(epoch FROM ($1::timestamptz - l.created_at)) / 3600)::int AS "hoursUnassigned",
+              l.created_at < $1::timestamptz - make_interval(hours => $2) AS hit
+       FROM leads l
+       WHERE l.status = 'new' AND l.owner_rep_id IS NULL AND l.merged_into_id IS NULL`,
       [asOf, hours],
     );
   }
@@ -757,25 +758,26 @@ export interface LeadCheckResult<T> {
 }
 
 /**
- * A lead check's statement: its findings next to the count of open leads (an index-only count of a partial
- * index on open leads), one row per finding, or one row without a finding when there is none.
+ * A lead check's statement: one scan of the check's scope (`scopeSql`, whose `hit` column says which
+ * rows are findings) gives both the findings and `examined`, the size of the scope. One row per finding,
+ * or one row without a finding when there is none.
  */
 async function leadCheckQuery<T extends { id: string }>(
   manager: EntityManager,
-  foundSql: string,
+  scopeSql: string,
   params: unknown[],
 ): Promise<LeadCheckResult<T>> {
-  const rows: (T & { examined: number })[] = await manager.query(
-    `WITH found AS (${foundSql}),
-          examined AS (SELECT count(*)::int AS examined FROM leads WHERE ${openLeadSql()})
-     SELECT e.examined, found.* FROM examined e LEFT JOIN found ON true`,
+  const rows: (T & { examined: number; hit: boolean })[] = await manager.query(
+    `WITH scope AS MATERIALIZED (${scopeSql}),
+          examined AS (SELECT count(*)::int AS examined FROM scope)
+     SELECT e.examined, scope.* FROM examined e LEFT JOIN scope ON scope.hit`,
     params,
   );
   return {
     examined: rows[0]?.examined ?? 0,
     leads: rows
       .filter((row) => row.id !== null)
-      .map(({ examined: _examined, ...lead }) => lead as unknown as T),
+      .map(({ examined: _examined, hit: _hit, ...lead }) => lead as unknown as T),
   };
 }
 
