@@ -189,9 +189,11 @@ export async function generate(
   // Leads: vendor by weight, an owner among the vendor's working reps. A sales pipeline, not a backlog:
   // - unassigned (new, no owner): half of today's intake, a tenth of the last week's, 0.05 % of older ones;
   // - open (assigned … negotiating): 90 % of the last month's leads, half of the last four months', 8 % of
-  //   older ones (long deals); the rest closed (won, lost — four in five of them with no chance — rejected);
-  // - open leads are worked: 85 % touched in the last 10 days, the rest neglected (last touch anywhere in
-  //   their life); key leads and high grades are mostly on worked leads, so some, not most, go stale;
+  //   older ones (long deals); the rest closed (won, lost — with a chance only for half of the last two
+  //   months' losses: older ones were offered again long ago — rejected);
+  // - open leads are worked: 85 % touched in the last 5 days, the rest neglected (last touch anywhere in
+  //   their life, one or two touches, so grading puts them lower); key leads (set by managers) and high
+  //   grades are mostly on worked leads, so some, not most, go stale;
   // - half of the open leads have a follow-up due from 3 days ago to 27 days ahead.
   await step(
     'leads',
@@ -208,14 +210,14 @@ export async function generate(
             CASE WHEN x.status <> 'new' THEN ${idSql('vendor', 's.vendor_idx')} END,
             CASE WHEN x.status <> 'new' THEN p.rep_id END,
             x.key_lead AND NOT (x.neglected AND x.r5 < 0.5), CASE WHEN x.key_lead AND NOT (x.neglected AND x.r5 < 0.5) THEN 'strategic account' END,
-            CASE WHEN x.key_lead AND NOT (x.neglected AND x.r5 < 0.5) THEN 'manager' END,
+            CASE WHEN x.key_lead AND NOT (x.neglected AND x.r5 < 0.5) THEN 'manual' END,
             CASE WHEN x.grade = 'high' AND x.neglected AND x.r5 >= 0.1 THEN 'medium' ELSE x.grade END, x.score,
             CASE WHEN x.open AND x.r3 < 0.5 THEN now() + (x.r6 * 30 - 3) * interval '1 day' END,
             CASE WHEN x.status = 'new' THEN NULL
-                 WHEN x.open AND NOT x.neglected THEN now() - x.r4 * least(now() - x.created_at, interval '10 days')
+                 WHEN x.open AND NOT x.neglected THEN now() - x.r4 * least(now() - x.created_at, interval '5 days')
                  ELSE x.created_at + (now() - x.created_at) * x.r4 END,
-            1 + floor(x.r4 * 12)::int,
-            CASE WHEN x.status = 'lost' THEN 'price' END, x.status = 'lost' AND x.r5 < 0.8,
+            CASE WHEN x.open AND x.neglected THEN 1 + floor(x.r4 * 2)::int ELSE 1 + floor(x.r4 * 12)::int END,
+            CASE WHEN x.status = 'lost' THEN 'price' END, x.status = 'lost' AND (x.age > interval '60 days' OR x.r5 < 0.5),
             CASE WHEN x.status = 'rejected' THEN 'spam' END,
             CASE WHEN x.status = 'won' THEN x.created_at + (now() - x.created_at) * x.r4 END,
             x.created_at, x.created_at
