@@ -4,17 +4,63 @@
  *
  * The service does more per check than this SELECT: it also reads its settings, counts what it examined,
  * upserts alerts, resolves the cleared ones and logs the run. The ratio says what all of that costs.
+ * For the three checks that maintain leads instead of raising alerts (pool reclaim, revival, grading) the
+ * statement finds the leads they act on; the service then also writes them (reclaim, routing, grades).
  */
 export const CHECK_SQL: Record<string, string> = {
-  // No call report and no lead activity for 3 working days (Mon–Fri, holidays of the vendor's country
-  // ignored here), or fewer than 50 % of the pro-rata weekly call quota from Wednesday on.
+  // Owned open leads whose pool's reclaim window ran out, or runs out within its warning days (the pool
+  // of the lead's vendor, else the default pool; tier key / high / medium / low; the earlier of no
+  // follow-up and no status progress, counted from the later of ownership and the last touch or move).
+  pool_reclaim: `
+    SELECT d.id, d.pool_id, d.due_at, d.due_at <= $1::timestamptz AS reclaim
+    FROM (SELECT l.id, p.id AS pool_id, p.warn_days_before,
+                 least(greatest(coalesce(s.owned_since, l.created_at), coalesce(l.last_activity_at, l.created_at))
+                         + (p.no_follow_up_days ->> t.tier)::int * interval '1 day',
+                       greatest(coalesce(s.owned_since, l.created_at),
+                                coalesce((SELECT max(a.occurred_at) FROM lead_activities a
+                                          WHERE a.lead_id = l.id AND a.status_to IS NOT NULL), l.created_at))
+                         + (p.no_progress_days ->> t.tier)::int * interval '1 day') AS due_at,
+                 s.reclaim_warned_at
+          FROM leads l
+          LEFT JOIN lead_pool_states s ON s.lead_id = l.id
+          CROSS JOIN LATERAL (SELECT CASE WHEN l.key_lead THEN 'key' WHEN l.grade IN ('high', 'medium') THEN l.grade
+                                          ELSE 'low' END AS tier) t
+          JOIN LATERAL (SELECT * FROM lead_pools p WHERE p.vendor_id = l.vendor_id OR (p.vendor_id IS NULL AND p.is_default)
+                        ORDER BY p.vendor_id IS NULL, p.created_at LIMIT 1) p ON true
+          WHERE l.owner_rep_id IS NOT NULL
+            AND l.status IN ('new', 'assigned', 'contacted', 'qualified', 'negotiating') AND l.merged_into_id IS NULL) d
+    WHERE d.due_at <= $1::timestamptz
+       OR (d.warn_days_before > 0 AND d.reclaim_warned_at IS NULL
+           AND d.due_at <= $1::timestamptz + d.warn_days_before * interval '1 day')`,
+  // Silent (no touch for 30 days) or dead open leads and lost leads with a chance, not revived within
+  // the 30 days and not in a pool: 20 % of them, best first (the service routes these).
+  lead_revival: `
+    WITH c AS (
+      SELECT l.id, l.key_lead, l.score FROM leads l
+      WHERE l.merged_into_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM lead_pool_states s WHERE s.lead_id = l.id
+                         AND (s.pool_id IS NOT NULL OR s.last_revived_at > $1::timestamptz - interval '30 days'))
+        AND ((l.status IN ('new', 'assigned', 'contacted', 'qualified', 'negotiating')
+              AND (coalesce(l.last_activity_at, l.created_at) <= $1::timestamptz - interval '30 days' OR l.grade = 'dead'))
+          OR (l.status = 'lost' AND NOT l.lost_no_chance)))
+    SELECT id FROM c ORDER BY key_lead DESC, score DESC, id LIMIT (SELECT ceil(count(*) * 0.2) FROM c)`,
+  // Open leads whose grade may have moved with the clock since they were graded (regrade_at passed, or
+  // never graded by a pass): the leads the service grades again.
+  lead_grading: `
+    SELECT id, industry_code, size_band, region_code, vendor_id, source, touch_count, last_activity_at, created_at,
+           status, grade, score, key_lead
+    FROM leads
+    WHERE status IN ('new', 'assigned', 'contacted', 'qualified', 'negotiating') AND merged_into_id IS NULL
+      AND (regrade_at IS NULL OR regrade_at <= $1::timestamptz)`,
   idle_reps: `
     WITH r AS (
       SELECT r.id, r.vendor_id, coalesce(r.weekly_call_quota, a.default_weekly_call_quota) AS weekly_quota,
              greatest((SELECT max(c.occurred_at) FROM call_reports c WHERE c.rep_id = r.id AND c.occurred_at <= $1::timestamptz),
                       (SELECT max(l.last_activity_at) FROM leads l WHERE l.owner_rep_id = r.id AND l.last_activity_at <= $1::timestamptz)) AS last_at,
              (SELECT count(*) FROM call_reports c WHERE c.rep_id = r.id AND c.type = 'call'
-                AND c.occurred_on BETWEEN date_trunc('week', $1::timestamptz)::date AND $1::date) AS calls
+                AND c.occurred_on BETWEEN date_trunc('week', $1::timestamptz)::date AND $1::date
+                AND c.occurred_at >= date_trunc('week', $1::timestamptz) - interval '14 hours'
+                AND c.occurred_at < $1::date + 1 + interval '12 hours') AS calls
       FROM reps r
       LEFT JOIN LATERAL (SELECT ag.default_weekly_call_quota FROM agreements ag
                          WHERE ag.vendor_id = r.vendor_id AND ag.starts_on <= $1::date AND ag.ends_on >= $1::date

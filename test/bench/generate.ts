@@ -9,8 +9,9 @@ import { hashSecret } from '../../src/common/auth/password';
  * - vendors: activity (leads, call reports) follows a Zipf-like law (weight 1/rank^1.3), so about 20 % of
  *   the vendors carry about 80 % of the volume; reps are spread with a milder skew;
  * - about 10 % of the active reps are idle: no leads, no call reports;
- * - about 5 % of the leads are key leads; most of them were touched in the last days, about a fifth are stale;
- * - dates spread over two years; about 15 % of the leads wait unassigned.
+ * - about 5 % of the leads are key leads; open leads are mostly worked (touched in the last days), some neglected;
+ * - dates spread over two years; recent leads are mostly open, old ones mostly closed; a small unassigned
+ *   backlog, mostly of the last days' intake.
  */
 export interface Scale {
   name: 'S' | 'M' | 'L';
@@ -185,13 +186,21 @@ export async function generate(
      ANALYZE bench_rep_pick; ANALYZE bench_vendor_slots`,
   );
 
-  // Leads: vendor by weight, an owner among the vendor's working reps; ~15 % unassigned and new.
+  // Leads: vendor by weight, an owner among the vendor's working reps. A sales pipeline, not a backlog:
+  // - unassigned (new, no owner): half of today's intake, a tenth of the last week's, 0.05 % of older ones;
+  // - open (assigned … negotiating): 90 % of the last month's leads, half of the last four months', 8 % of
+  //   older ones (long deals); the rest closed (won, lost — with a chance only for half of the last two
+  //   months' losses: older ones were offered again long ago — rejected);
+  // - open leads are worked: 85 % touched in the last 5 days, the rest neglected (last touch anywhere in
+  //   their life, one or two touches, so grading puts them lower); key leads (set by managers) and high
+  //   grades are mostly on worked leads, so some, not most, go stale;
+  // - half of the open leads have a follow-up due from 3 days ago to 27 days ahead.
   await step(
     'leads',
     `INSERT INTO leads (id, company_name, company_name_key, industry_code, size_band, region_code, source, status,
                         vendor_id, owner_rep_id, key_lead, key_lead_reason, key_lead_set_by, grade, score,
-                        next_follow_up_due, last_activity_at, touch_count, lost_reason, reject_reason, won_at,
-                        created_at, updated_at)
+                        next_follow_up_due, last_activity_at, touch_count, lost_reason, lost_no_chance,
+                        reject_reason, won_at, created_at, updated_at)
      SELECT ${idSql('lead', 'x.g')}, 'Bench Company ' || x.g, 'benchcompany' || x.g,
             (ARRAY['manufacturing', 'retail', 'logistics', 'energy', 'healthcare'])[1 + x.g % 5],
             (ARRAY['micro', 'small', 'medium', 'large', 'enterprise'])[1 + (x.g / 7) % 5],
@@ -200,25 +209,33 @@ export async function generate(
             x.status,
             CASE WHEN x.status <> 'new' THEN ${idSql('vendor', 's.vendor_idx')} END,
             CASE WHEN x.status <> 'new' THEN p.rep_id END,
-            x.key_lead, CASE WHEN x.key_lead THEN 'strategic account' END, CASE WHEN x.key_lead THEN 'manager' END,
-            x.grade, x.score,
-            CASE WHEN x.status IN ('assigned', 'contacted', 'qualified', 'negotiating') AND x.r3 < 0.5
-                 THEN now() + (x.r4 * 30 - 10) * interval '1 day' END,
+            x.key_lead AND NOT (x.neglected AND x.r5 < 0.5), CASE WHEN x.key_lead AND NOT (x.neglected AND x.r5 < 0.5) THEN 'strategic account' END,
+            CASE WHEN x.key_lead AND NOT (x.neglected AND x.r5 < 0.5) THEN 'manual' END,
+            CASE WHEN x.grade = 'high' AND x.neglected AND x.r5 >= 0.1 THEN 'medium' ELSE x.grade END, x.score,
+            CASE WHEN x.open AND x.r3 < 0.5 THEN now() + (x.r6 * 30 - 3) * interval '1 day' END,
             CASE WHEN x.status = 'new' THEN NULL
-                 WHEN x.key_lead AND x.r3 < 0.8 THEN now() - x.r4 * interval '5 days'
+                 WHEN x.open AND NOT x.neglected THEN now() - x.r4 * least(now() - x.created_at, interval '5 days')
                  ELSE x.created_at + (now() - x.created_at) * x.r4 END,
-            1 + floor(x.r4 * 12)::int,
-            CASE WHEN x.status = 'lost' THEN 'price' END, CASE WHEN x.status = 'rejected' THEN 'spam' END,
+            CASE WHEN x.open AND x.neglected THEN 1 + floor(x.r4 * 2)::int ELSE 1 + floor(x.r4 * 12)::int END,
+            CASE WHEN x.status = 'lost' THEN 'price' END, x.status = 'lost' AND (x.age > interval '60 days' OR x.r5 < 0.5),
+            CASE WHEN x.status = 'rejected' THEN 'spam' END,
             CASE WHEN x.status = 'won' THEN x.created_at + (now() - x.created_at) * x.r4 END,
             x.created_at, x.created_at
-     FROM (SELECT g, floor(random() * ${SLOTS})::int AS slot, random() AS r2, random() AS r3, random() AS r4,
-                  now() - random() * interval '730 days' AS created_at,
-                  CASE WHEN random() < 0.15 THEN 'new'
-                       ELSE (ARRAY['assigned', 'contacted', 'contacted', 'qualified', 'negotiating', 'won', 'lost', 'rejected'])[1 + floor(random() * 8)::int] END AS status,
-                  random() < 0.05 AS key_lead,
-                  (ARRAY['high', 'medium', 'medium', 'low', 'low', 'dead'])[1 + floor(random() * 6)::int] AS grade,
-                  floor(random() * 100)::int AS score
-           FROM generate_series(0, $1 - 1) g OFFSET 0) x
+     FROM (SELECT y.*, y.status IN ('assigned', 'contacted', 'qualified', 'negotiating') AS open
+           FROM (SELECT z.*, now() - z.age AS created_at,
+                        CASE WHEN z.r1 < CASE WHEN z.age < interval '1 day' THEN 0.5
+                                              WHEN z.age < interval '7 days' THEN 0.1 ELSE 0.0005 END THEN 'new'
+                             WHEN z.r2o < CASE WHEN z.age < interval '30 days' THEN 0.9
+                                               WHEN z.age < interval '120 days' THEN 0.5 ELSE 0.08 END
+                               THEN (ARRAY['assigned', 'contacted', 'contacted', 'qualified', 'negotiating'])[1 + floor(z.r7 * 5)::int]
+                             ELSE (ARRAY['won', 'lost', 'lost', 'rejected'])[1 + floor(z.r7 * 4)::int] END AS status
+                 FROM (SELECT g, floor(random() * ${SLOTS})::int AS slot, random() AS r1, random() AS r2,
+                              random() AS r2o, random() AS r3, random() AS r4, random() AS r5, random() AS r6,
+                              random() AS r7, random() >= 0.85 AS neglected, random() * interval '730 days' AS age,
+                              random() < 0.05 AS key_lead,
+                              (ARRAY['high', 'medium', 'medium', 'low', 'low', 'dead'])[1 + floor(random() * 6)::int] AS grade,
+                              floor(random() * 100)::int AS score
+                       FROM generate_series(0, $1 - 1) g OFFSET 0) z) y) x
      JOIN bench_vendor_slots s ON s.slot = x.slot
      JOIN bench_rep_pick p ON p.vendor_idx = s.vendor_idx AND p.rn = 1 + floor(x.r2 * s.n)::int`,
     [scale.leads],

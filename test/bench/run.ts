@@ -7,14 +7,13 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { findFreePort, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
-import { runMigrationsLocked } from '../../src/database/migrations';
 import { dropDatabase, quoteIdent, withAdminClient, withDatabase } from '../support/test-database';
 import { LEADS_PAGE_SQL } from './bare-server';
 import { CHECK_SQL } from './check-sql';
-import { BENCH_PASSWORD, generate, GeneratedIds, Scale, SCALES } from './generate';
+import { workloadW4 } from './w4';
+import { BENCH_PASSWORD, GeneratedIds, Scale, SCALES } from './generate';
+import { GeneratedData, generateInto, reuseGeneratedData } from './reuse';
 import { runW5 } from './w5-routing';
 
 /**
@@ -38,6 +37,10 @@ interface Options {
   seed: number;
   /** Print EXPLAIN ANALYZE of the W2 page query and of each check's SQL after generating. */
   explain: boolean;
+  /** Keep the generated data set between runs and work on a fresh copy of it (see reuse.ts). */
+  reuse: boolean;
+  /** Run only these workloads (default: all). */
+  only: string[] | null;
 }
 
 interface Row {
@@ -73,16 +76,23 @@ function parseArgs(argv: string[]): Options {
   let scaleName = 'S';
   let seed = 42;
   let explain = false;
+  let reuse = false;
+  let only: string[] | null = null;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--scale') scaleName = (argv[++i] ?? '').toUpperCase();
     else if (argv[i] === '--seed') seed = Number(argv[++i]);
     else if (argv[i] === '--explain') explain = true;
-    else throw new Error(`unknown argument ${argv[i]} (use --scale S|M|L [--seed N] [--explain])`);
+    else if (argv[i] === '--reuse') reuse = true;
+    else if (argv[i] === '--only') only = (argv[++i] ?? '').toUpperCase().split(',').filter(Boolean);
+    else
+      throw new Error(
+        `unknown argument ${argv[i]} (use --scale S|M|L [--seed N] [--explain] [--reuse] [--only W1,W4,…])`,
+      );
   }
   const scale = SCALES[scaleName as Scale['name']];
   if (!scale) throw new Error(`--scale must be S, M or L, not ${scaleName}`);
   if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
-  return { scale, seed, explain };
+  return { scale, seed, explain, reuse, only };
 }
 
 /** Runs a command to completion, its output kept for the error message. */
@@ -364,65 +374,7 @@ async function workloadW2(
 
 // ---------------------------------------------------------------- W4: the scheduler's checks vs hand-written SQL
 
-async function workloadW4(baseUrl: string, token: string, client: Client): Promise<Row> {
-  const response = await fetch(`${baseUrl}${API_PREFIX}/scheduler/checks`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const checks = ((await response.json()) as { name: string }[]).map((check) => check.name);
-  const asOf = new Date().toISOString();
-  // The first pass raises an alert for every finding; the second one (what the scheduler does every few
-  // minutes) only refreshes them. Both are reported; the target is judged on the first.
-  const pass = async () => {
-    const times: Record<string, number> = {};
-    const started = performance.now();
-    for (const name of checks) {
-      const one = performance.now();
-      const run = (await postJson(`${baseUrl}${API_PREFIX}/scheduler/checks/${name}/runs`, token, {
-        asOf,
-      })) as { status: string; error: string | null };
-      if (run.status !== 'succeeded') throw new Error(`check ${name}: ${run.status} ${run.error}`);
-      times[name] = performance.now() - one;
-    }
-    return { times, ms: performance.now() - started };
-  };
-  const first = await pass();
-  const repeat = await pass();
-  const perCheck = first.times;
-  const serviceMs = first.ms;
-
-  const missing = checks.filter((name) => !CHECK_SQL[name]);
-  const sqlStarted = performance.now();
-  const perSql: Record<string, number> = {};
-  for (const name of checks.filter((n) => CHECK_SQL[n])) {
-    const one = performance.now();
-    await client.query(CHECK_SQL[name], [asOf]);
-    perSql[name] = performance.now() - one;
-  }
-  const sqlMs = performance.now() - sqlStarted;
-  const ratio = serviceMs / sqlMs;
-  const slowest = Object.entries(perCheck)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 2)
-    .map(([name, ms]) => `${name} ${fmt(seconds(ms), 2)} s (SQL ${fmt(seconds(perSql[name] ?? 0), 2)} s)`)
-    .join(', ');
-  return {
-    workload: 'W4',
-    what: `all ${checks.length} scheduler checks, sequential over HTTP; slowest: ${slowest}${missing.length ? `; no SQL for ${missing.join(', ')}` : ''}`,
-    figure: `${fmt(seconds(serviceMs), 2)} s (repeat run ${fmt(seconds(repeat.ms), 2)} s)`,
-    baseline: `hand-written SQL ${fmt(seconds(sqlMs), 2)} s`,
-    ratio: `${fmt(ratio, 2)}×`,
-    target: '≤ 2 s and ≤ 1.5×',
-    met: seconds(serviceMs) <= 2 && ratio <= 1.5 ? 'yes' : 'no',
-    values: {
-      seconds: seconds(serviceMs),
-      repeatSeconds: seconds(repeat.ms),
-      sqlSeconds: seconds(sqlMs),
-      ratio,
-      ...Object.fromEntries(Object.entries(perCheck).map(([k, v]) => [`check.${k}`, seconds(v)])),
-      ...Object.fromEntries(Object.entries(perSql).map(([k, v]) => [`sql.${k}`, seconds(v)])),
-    },
-  };
-}
+// workloadW4 lives in w4.ts (first run and repeat run, each against check-sql.ts).
 
 // ---------------------------------------------------------------- W5: bulk auto-assignment
 
@@ -545,7 +497,10 @@ function printTable(rows: Row[]): void {
 }
 
 async function main(): Promise<void> {
-  const { scale, seed, explain } = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2));
+  const { scale, seed, explain, reuse } = args;
+  // --only W1,W4 (or BENCH_ONLY=W1,W4) runs only those workloads; W2 includes M.
+  const only = args.only ?? process.env.BENCH_ONLY?.toUpperCase().split(',').filter(Boolean) ?? null;
   const sizes = SIZES[scale.name];
   const runStarted = performance.now();
   const cleanups: (() => Promise<void>)[] = [];
@@ -575,9 +530,12 @@ async function main(): Promise<void> {
       databaseUrl = withDatabase(external, name);
       log(`fresh database ${name} on the server of DATABASE_URL`);
     } else {
-      const dir = mkdtempSync(join(tmpdir(), 'osm-bench-'));
-      chmodSync(dir, 0o755);
-      cleanups.push(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })));
+      // --reuse keeps the cluster (and the generated data set in it) in .data/bench-pg.
+      const dir = reuse ? join(ROOT, '.data', 'bench-pg') : mkdtempSync(join(tmpdir(), 'osm-bench-'));
+      if (!reuse) {
+        chmodSync(dir, 0o755);
+        cleanups.push(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })));
+      }
       const pg = await startEmbeddedPostgres({
         dataDir: join(dir, 'pg'),
         ephemeral: true,
@@ -588,13 +546,16 @@ async function main(): Promise<void> {
       databaseUrl = pg.url;
     }
 
-    const dataSource = new DataSource(buildDataSourceOptions(databaseUrl, 2));
-    await dataSource.initialize();
-    try {
-      await runMigrationsLocked(dataSource, { log: () => undefined });
-    } finally {
-      await dataSource.destroy();
+    let generated: GeneratedData;
+    if (reuse) {
+      const kept = await reuseGeneratedData(databaseUrl, scale, seed, log);
+      cleanups.push(kept.drop);
+      generated = kept;
+      databaseUrl = kept.databaseUrl;
+    } else {
+      generated = { ...(await generateInto(databaseUrl, scale, seed, log)), reused: false };
     }
+    const { ids, timings, generationSeconds } = generated;
 
     const client = new Client({ connectionString: databaseUrl, application_name: 'osm-bench' });
     // A dropped connection fails the workload that uses it (and the run stops everything it started)
@@ -614,12 +575,6 @@ async function main(): Promise<void> {
         ? 'DATABASE_URL server (fresh database)'
         : 'embedded PostgreSQL (ephemeral, fsync off)',
     };
-
-    log(`generating scale-${scale.name} (seed ${seed})`);
-    const genStarted = performance.now();
-    const { ids, timings } = await generate(client, scale, seed, log);
-    const generationSeconds = seconds(performance.now() - genStarted);
-    log(`generated in ${fmt(generationSeconds, 1)} s`);
 
     if (explain) await printPlans(client, ids.topVendorId);
     await build.done;
@@ -660,6 +615,14 @@ async function main(): Promise<void> {
     const rows: Row[] = [];
     // Each workload also tells how much CPU the API process used, to split service time from database time.
     const step = async <T extends Row | Row[]>(name: string, work: () => Promise<T>): Promise<T> => {
+      if (only && !only.includes(name)) {
+        const skipped: Row = {
+          workload: name,
+          what: 'not run (--only)',
+          ...{ figure: '—', baseline: '—', ratio: '—', target: '—', met: 'n/a' },
+        };
+        return (['W2', 'W4'].includes(name) ? [skipped] : skipped) as T;
+      }
       log(`${name}…`);
       const started = performance.now();
       const cpuBefore = cpuSeconds(api.pid!);
@@ -672,17 +635,12 @@ async function main(): Promise<void> {
       log(`${name} done in ${fmt(wall, 1)} s`);
       return result;
     };
-    // BENCH_ONLY=W1,W5 runs only those workloads (while working on one); W2 includes M.
-    const only = process.env.BENCH_ONLY?.toUpperCase().split(',');
-    const wanted = (id: string) => !only || only.includes(id);
-    if (wanted('W1'))
-      rows.push(await step('W1', () => workloadW1(baseUrl, adminToken, client, ids, sizes.w1Batches)));
-    if (wanted('W2'))
-      rows.push(
-        ...(await step('W2', () =>
-          workloadW2({ baseUrl, pid: api.pid! }, vmToken, databaseUrl, ids.topVendorId, sizes.w2Seconds),
-        )),
-      );
+    rows.push(await step('W1', () => workloadW1(baseUrl, adminToken, client, ids, sizes.w1Batches)));
+    rows.push(
+      ...(await step('W2', () =>
+        workloadW2({ baseUrl, pid: api.pid! }, vmToken, databaseUrl, ids.topVendorId, sizes.w2Seconds),
+      )),
+    );
     rows.push({
       workload: 'W3',
       what: 'attainment of a company target with its whole tree',
@@ -692,11 +650,13 @@ async function main(): Promise<void> {
       target: '—',
       met: 'n/a',
     });
-    if (wanted('W4')) rows.push(await step('W4', () => workloadW4(baseUrl, adminToken, client)));
-    if (wanted('W5'))
-      rows.push(await step('W5', () => workloadW5(baseUrl, adminToken, client, sizes.w5Leads)));
-    if (wanted('W6'))
-      rows.push(await step('W6', () => workloadW6(baseUrl, adminToken, sizes.w6Requests, scale.leads)));
+    rows.push(
+      ...(await step('W4', () =>
+        workloadW4({ apiUrl: `${baseUrl}${API_PREFIX}`, token: adminToken, client, postJson }),
+      )),
+    );
+    rows.push(await step('W5', () => workloadW5(baseUrl, adminToken, client, sizes.w5Leads)));
+    rows.push(await step('W6', () => workloadW6(baseUrl, adminToken, sizes.w6Requests, scale.leads)));
 
     const previous = existsSync(RESULTS_FILE)
       ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as { runs?: Record<string, unknown> })
@@ -714,7 +674,7 @@ async function main(): Promise<void> {
       `\nOSM benchmark, scale-${scale.name} (seed ${seed}): ${facts.cores} cores (${facts.cpu}), ${facts.memoryGb} GB, ` +
         `PostgreSQL ${facts.postgres}, Node ${facts.node}, ${facts.database}\n` +
         `data: ${fmt(scale.vendors)} vendors, ${fmt(scale.reps)} reps, ${fmt(scale.leads)} leads, ` +
-        `${fmt(scale.callReports)} call reports, generated in ${fmt(generationSeconds, 1)} s; API idle RSS ${fmt(idleRss)} MB\n\n`,
+        `${fmt(scale.callReports)} call reports, generated in ${fmt(generationSeconds, 1)} s${generated.reused ? ' (kept from an earlier run, --reuse)' : ''}; API idle RSS ${fmt(idleRss)} MB\n\n`,
     );
     printTable(rows);
     const totalSeconds = seconds(performance.now() - runStarted);

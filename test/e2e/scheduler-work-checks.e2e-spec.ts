@@ -202,4 +202,27 @@ describe('scheduler checks on the work: stale key leads, overdue follow-ups, una
     expect(run.data).toMatchObject({ status: 'succeeded', raised: 0 });
     expect(run.data!.examined).toBeGreaterThan(0);
   });
+
+  it('re-grades a lead once its days since the last touch have moved on, and leaves leads graded today as they are', async () => {
+    const aging = await lead('Aging Lead Kft.');
+    const fresh = await lead('Fresh Lead Kft.');
+    const before = (await getLead({ client: manager.client, path: { id: aging.id } })).data!;
+    // Time passes for one lead only: its last touch is now 40 days back (no activity since intake).
+    await t.dataSource.query(
+      `UPDATE leads SET created_at = created_at - interval '40 days', last_activity_at = last_activity_at - interval '40 days',
+                        regrade_at = regrade_at - interval '40 days'
+       WHERE id = $1`,
+      [aging.id],
+    );
+    const freshBefore = (await t.dataSource.query('SELECT version FROM leads WHERE id = $1', [fresh.id]))[0];
+
+    const run = await runCheck({ client: admin.client, path: { name: 'lead_grading' }, body: {} });
+    expect(run.data).toMatchObject({ status: 'succeeded' });
+
+    const after = (await getLead({ client: manager.client, path: { id: aging.id } })).data!;
+    expect(after.score).toBeLessThan(before.score);
+    expect(after.scoreFactors.find((f) => f.factor === 'recency')!.detail).toBe('last touch 40 day(s) ago');
+    const freshAfter = (await t.dataSource.query('SELECT version FROM leads WHERE id = $1', [fresh.id]))[0];
+    expect(freshAfter.version).toBe(freshBefore.version);
+  });
 });

@@ -252,7 +252,10 @@ export class CallReportsService {
     return new Map(rows.filter((row) => row.at).map((row) => [row.rep_id, new Date(row.at)]));
   }
 
-  /** Calls per rep on their local days `from`..`to` (inclusive). */
+  /**
+   * Calls per rep on their local days `from`..`to` (inclusive). The UTC bounds on `occurred_at` (local
+   * days lie between UTC−12 and UTC+14) let each rep's range be read from the calls-by-rep index alone.
+   */
   async countCallsByRep(
     manager: EntityManager,
     repIds: readonly string[],
@@ -263,6 +266,8 @@ export class CallReportsService {
     const rows: { rep_id: string; n: number }[] = await manager.query(
       `SELECT rep_id, count(*)::int AS n FROM call_reports
        WHERE rep_id = ANY($1::uuid[]) AND type = 'call' AND occurred_on BETWEEN $2::date AND $3::date
+         AND occurred_at >= $2::date::timestamp AT TIME ZONE 'UTC' - interval '14 hours'
+         AND occurred_at < ($3::date + 1)::timestamp AT TIME ZONE 'UTC' + interval '12 hours'
        GROUP BY rep_id`,
       [repIds, from, to],
     );

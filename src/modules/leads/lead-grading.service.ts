@@ -4,6 +4,8 @@ import type { Principal } from '../../common/auth/role';
 import { ActivityKind, CompanySizeBand, LeadGrade, LeadSource, LeadStatus } from './lead.enums';
 import { gradeLead, type GradingSettings } from './lead-grading';
 import { LeadGradingSettingsService } from './lead-grading-settings.service';
+import type { ScoreFactor } from './lead.entity';
+import { openLeadSql } from './lead-status';
 import { LeadReferenceChecker, regionInScope } from './lead-references';
 import { insertRecordset, recordsetFrom } from './recordset';
 
@@ -20,11 +22,29 @@ interface GradedRow {
   status: LeadStatus;
   lost_no_chance: boolean;
   grade: LeadGrade;
+  score: number;
+  score_factors: ScoreFactor[] | null;
+  regrade_at: Date | null;
   key_lead: boolean;
+  key_lead_reason: string | null;
   key_lead_set_by: 'rule' | 'manual' | null;
   tags: string[];
   /** Company name of the named account the lead matches, if any. */
   named_account: string | null;
+}
+
+/** Same factors in the same order (jsonb hands keys back in its own order, so compare field by field). */
+function sameFactors(next: ScoreFactor[], stored: ScoreFactor[] | null): boolean {
+  return (
+    !!stored &&
+    stored.length === next.length &&
+    next.every(
+      (factor, i) =>
+        factor.factor === stored[i].factor &&
+        factor.detail === stored[i].detail &&
+        factor.points === stored[i].points,
+    )
+  );
 }
 
 /**
@@ -81,6 +101,12 @@ export const namedAccountJoins = (lead: string): string => `
   LEFT JOIN named_accounts by_name ON by_name.company_name_key = ${lead}.company_name_key
         AND (by_name.tax_id_key IS NULL OR ${lead}.tax_id_key IS NULL)`;
 export const namedAccountColumn = 'COALESCE(by_tax.company_name, by_name.company_name)';
+
+/** What grading reads of a stored lead (`l`), with the named account it matches. */
+const GRADED_SELECT = `SELECT l.id, l.industry_code, l.size_band, l.region_code, l.vendor_id, l.source, l.touch_count,
+       l.last_activity_at, l.created_at, l.status, l.lost_no_chance, l.grade, l.score, l.score_factors,
+       l.regrade_at, l.key_lead, l.key_lead_reason, l.key_lead_set_by, l.tags, ${namedAccountColumn} AS named_account
+  FROM leads l ${namedAccountJoins('l')}`;
 
 @Injectable()
 export class LeadGradingService {
@@ -152,15 +178,48 @@ export class LeadGradingService {
     now = new Date(),
   ): Promise<number> {
     if (leadIds.length === 0) return 0;
-    const rows: GradedRow[] = await em.query(
-      `SELECT l.id, l.industry_code, l.size_band, l.region_code, l.vendor_id, l.source, l.touch_count,
-              l.last_activity_at, l.created_at, l.status, l.lost_no_chance, l.grade, l.key_lead,
-              l.key_lead_set_by, l.tags, ${namedAccountColumn} AS named_account
-         FROM leads l
-         ${namedAccountJoins('l')}
-        WHERE l.id = ANY($1::uuid[])`,
-      [leadIds],
+    const rows: GradedRow[] = await em.query(`${GRADED_SELECT} WHERE l.id = ANY($1::uuid[])`, [leadIds]);
+    return this.regradeRows(em, rows, actor, now);
+  }
+
+  /** Grades every open lead again (one read, then only the changed ones written). */
+  async regradeOpenLeads(
+    em: EntityManager,
+    actor: Principal | null,
+  ): Promise<{ regraded: number; dead: number }> {
+    const rows: GradedRow[] = await em.query(`${GRADED_SELECT} WHERE ${openLeadSql('l')}`);
+    return { regraded: rows.length, dead: await this.regradeRows(em, rows, actor, new Date()) };
+  }
+
+  /**
+   * The scheduler's pass over open leads, for what time changes: a grade depends on the clock only through
+   * the whole days since the last touch (the recency factor, the dead window), so each grading notes when
+   * that count next moves (`regrade_at`) and this pass grades only the leads whose moment has come (and
+   * those not graded by a pass yet) — a day's worth of roll-overs spread over the runs, not every open
+   * lead on every run. Any change to a lead re-grades it at once; a change of the grading settings
+   * reaches every open lead within a day (or at once by `POST /leads/grades/refresh`). `examined` is the
+   * leads graded.
+   */
+  async regradeOpenLeadsDueToTime(
+    em: EntityManager,
+    actor: Principal | null,
+    now = new Date(),
+  ): Promise<{ examined: number; regraded: number; dead: number }> {
+    const due: GradedRow[] = await em.query(
+      `${GRADED_SELECT} WHERE ${openLeadSql('l')} AND (l.regrade_at IS NULL OR l.regrade_at <= $1)`,
+      [now],
     );
+    const dead = await this.regradeRows(em, due, actor, now);
+    return { examined: due.length, regraded: due.length, dead };
+  }
+
+  private async regradeRows(
+    em: EntityManager,
+    rows: GradedRow[],
+    actor: Principal | null,
+    now: Date,
+  ): Promise<number> {
+    if (rows.length === 0) return 0;
     const settings = await this.settings.current(em);
     const scopes = await this.vendorScopes(rows.map((row) => row.vendor_id));
     const updates: Record<string, unknown>[] = [];
@@ -190,6 +249,17 @@ export class LeadGradingService {
         row.named_account,
       );
       if (result.grade === LeadGrade.DEAD) dead++;
+      // Only what changes is sent back (the update below skips unchanged rows too, but after shipping them).
+      if (
+        result.grade === row.grade &&
+        result.score === row.score &&
+        key.keyLead === row.key_lead &&
+        key.reason === row.key_lead_reason &&
+        key.setBy === row.key_lead_set_by &&
+        row.regrade_at?.getTime() === result.nextChangeAt.getTime() &&
+        sameFactors(result.factors, row.score_factors)
+      )
+        continue;
       updates.push({
         id: row.id,
         grade: result.grade,
@@ -198,6 +268,7 @@ export class LeadGradingService {
         key_lead: key.keyLead,
         key_lead_reason: key.reason,
         key_lead_set_by: key.setBy,
+        regrade_at: result.nextChangeAt.toISOString(),
       });
       if (result.grade !== row.grade) {
         changes.push({
@@ -220,21 +291,25 @@ export class LeadGradingService {
       ['key_lead', 'boolean'],
       ['key_lead_reason', 'text'],
       ['key_lead_set_by', 'text'],
+      ['regrade_at', 'timestamptz'],
     ] as const;
+    if (updates.length === 0) return dead;
     // The rows were read without a lock: a flag set by hand since then is the row's own and stays, so
     // all three key-lead columns are decided against the row as it is now, not as it was read.
     const manual = `l.key_lead_set_by IS NOT DISTINCT FROM 'manual'`;
+    const changed = `((l.grade, l.score, l.score_factors) IS DISTINCT FROM (t.grade, t.score, t.score_factors)
+               OR NOT ${manual} AND (l.key_lead, l.key_lead_reason, l.key_lead_set_by)
+                  IS DISTINCT FROM (t.key_lead, t.key_lead_reason, t.key_lead_set_by))`;
+    // A new regrade_at alone is bookkeeping: it does not make a new version of the lead.
     await em.query(
-      `UPDATE leads l SET grade = t.grade, score = t.score, score_factors = t.score_factors,
+      `UPDATE leads l SET grade = t.grade, score = t.score, score_factors = t.score_factors, regrade_at = t.regrade_at,
               key_lead = CASE WHEN ${manual} THEN l.key_lead ELSE t.key_lead END,
               key_lead_reason = CASE WHEN ${manual} THEN l.key_lead_reason ELSE t.key_lead_reason END,
               key_lead_set_by = CASE WHEN ${manual} THEN l.key_lead_set_by ELSE t.key_lead_set_by END,
-              updated_at = now(), version = l.version + 1
+              updated_at = CASE WHEN ${changed} THEN now() ELSE l.updated_at END,
+              version = CASE WHEN ${changed} THEN l.version + 1 ELSE l.version END
          FROM ${recordsetFrom(columns, 1)}
-        WHERE l.id = t.id
-          AND ((l.grade, l.score, l.score_factors) IS DISTINCT FROM (t.grade, t.score, t.score_factors)
-               OR NOT ${manual} AND (l.key_lead, l.key_lead_reason, l.key_lead_set_by)
-                  IS DISTINCT FROM (t.key_lead, t.key_lead_reason, t.key_lead_set_by))`,
+        WHERE l.id = t.id AND (${changed} OR l.regrade_at IS DISTINCT FROM t.regrade_at)`,
       [JSON.stringify(updates)],
     );
     await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, changes);

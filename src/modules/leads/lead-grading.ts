@@ -178,6 +178,8 @@ export interface GradingResult {
   factors: ScoreFactor[];
   /** The key-lead rule: grade high and a large company. */
   keyLeadByRule: boolean;
+  /** When the clock next changes the inputs (one more whole day since the last touch). */
+  nextChangeAt: Date;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -238,5 +240,6 @@ export function gradeLead(input: GradingInput, now: Date, settings: GradingSetti
 
   const keyLeadByRule =
     grade === LeadGrade.HIGH && input.sizeBand !== null && KEY_LEAD_SIZE_BANDS.includes(input.sizeBand);
-  return { score, grade, factors, keyLeadByRule };
+  const nextChangeAt = new Date(lastTouch.getTime() + (idleDays + 1) * DAY_MS);
+  return { score, grade, factors, keyLeadByRule, nextChangeAt };
 }

@@ -40,3 +40,12 @@ export const OPEN_STATUSES: readonly LeadStatus[] = [
   LeadStatus.QUALIFIED,
   LeadStatus.NEGOTIATING,
 ];
+
+/**
+ * "Open and not merged away" as SQL, with the statuses as literals so that the planner can match the
+ * partial indexes on open leads (the entity's indexes use the same text). `alias` qualifies the columns.
+ */
+export function openLeadSql(alias?: string): string {
+  const column = (name: string) => (alias ? `${alias}.${name}` : name);
+  return `${column('status')} IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')}) AND ${column('merged_into_id')} IS NULL`;
+}

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
+import { openLeadSql } from './lead-status';
 import {
   CompanySizeBand,
   FollowUpPlanKind,
@@ -35,6 +36,18 @@ export interface FollowUpPlan {
 // page instead of sorting all the vendor's leads (see the README's Performance section).
 @Index(['vendorId', 'createdAt', 'id'])
 @Index(['nextFollowUpDue'])
+// The scheduler's checks look at open leads only (a small part of all leads once the pipeline has run for a
+// while): partial indexes over them, so a check reads its candidates, not every lead ever taken in.
+@Index('leads_open_follow_up', ['nextFollowUpDue'], { where: openLeadSql() })
+@Index('leads_open_key_or_high', ['lastActivityAt', 'createdAt'], {
+  where: `${openLeadSql()} AND (key_lead OR grade = 'high')`,
+})
+@Index('leads_unassigned_new', ['createdAt'], {
+  where: `status = 'new' AND owner_rep_id IS NULL AND merged_into_id IS NULL`,
+})
+@Index('leads_open_regrade_due', ['regradeAt'], { where: openLeadSql() })
+// A rep's latest activity on the leads they own (idle reps): one index probe per rep.
+@Index('leads_owner_last_activity', ['ownerRepId', 'lastActivityAt'])
 export class Lead extends BaseEntity {
   @Column({ type: 'varchar', length: 300 })
   companyName!: string;
@@ -125,6 +138,13 @@ export class Lead extends BaseEntity {
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   lastActivityAt!: Date | null;
+
+  /**
+   * When the clock next changes the grade's inputs (the whole days since the last touch): the scheduler
+   * grades the lead again from then on. Null until the first grading pass after intake.
+   */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  regradeAt!: Date | null;
 
   /** Intake plus every duplicate intake and recorded follow-up: the engagement the score counts. */
   @Column({ type: 'int', default: 1 })

@@ -27,7 +27,7 @@ import {
   type PreparedLead,
 } from './lead-intake.service';
 import { normaliseCompanyName } from './lead-keys';
-import { isLegalTransition, OPEN_STATUSES } from './lead-status';
+import { isLegalTransition, OPEN_STATUSES, openLeadSql } from './lead-status';
 import {
   ChangeLeadStatusDto,
   FollowUpPlanDto,
@@ -639,18 +639,19 @@ export class LeadsService {
 
   /** Grades every open lead again (engagement decays with time; untouched leads go dead). */
   async refreshLeadGrades(principal: Principal): Promise<{ regraded: number; dead: number }> {
-    return this.dataSource.transaction(async (em) => {
-      const rows: { id: string }[] = await em.query(
-        `SELECT id FROM leads WHERE status = ANY($1::text[]) AND merged_into_id IS NULL`,
-        [OPEN_STATUSES],
-      );
-      const dead = await this.grading.regrade(
-        em,
-        rows.map((row) => row.id),
-        principal,
-      );
-      return { regraded: rows.length, dead };
-    });
+    return this.dataSource.transaction((em) => this.grading.regradeOpenLeads(em, principal));
+  }
+
+  /**
+   * The scheduler's re-grading, in its transaction: only open leads whose grade may have moved with the
+   * clock since they were last graded (see LeadGradingService.regradeOpenLeadsDueToTime).
+   */
+  regradeOpenLeadsDueToTime(
+    manager: EntityManager,
+    principal: Principal,
+    now: Date,
+  ): Promise<{ examined: number; regraded: number; dead: number }> {
+    return this.grading.regradeOpenLeadsDueToTime(manager, principal, now);
   }
 
   /**
@@ -691,7 +692,10 @@ export class LeadsService {
   }
   // ---- reads for the scheduler's checks (set-based, in the caller's transaction) ----
 
-  /** Each rep's latest activity on a lead they own (touch, status change, follow-up), at or before `asOf`. */
+  /**
+   * Each rep's latest activity on a lead they own (touch, status change, follow-up), at or before `asOf`:
+   * one probe of `leads (owner_rep_id, last_activity_at)` per rep.
+   */
   async lastLeadActivityByRep(
     manager: EntityManager,
     repIds: readonly string[],
@@ -699,9 +703,11 @@ export class LeadsService {
   ): Promise<Map<string, Date>> {
     if (repIds.length === 0) return new Map();
     const rows: { rep_id: string; at: Date }[] = await manager.query(
-      `SELECT owner_rep_id AS rep_id, max(last_activity_at) AS at FROM leads
-       WHERE owner_rep_id = ANY($1::uuid[]) AND last_activity_at <= $2
-       GROUP BY owner_rep_id`,
+      `SELECT r.rep_id, a.at
+       FROM unnest($1::uuid[]) AS r(rep_id)
+       CROSS JOIN LATERAL (SELECT max(l.last_activity_at) AS at FROM leads l
+                           WHERE l.owner_rep_id = r.rep_id AND l.last_activity_at <= $2) a
+       WHERE a.at IS NOT NULL`,
       [repIds, asOf],
     );
     return new Map(rows.map((row) => [row.rep_id, new Date(row.at)]));
@@ -709,58 +715,66 @@ export class LeadsService {
 
   /**
    * Open key leads and open high-grade leads untouched for longer than their tier's window (days; a
-   * vendor may have its own windows). Untouched means no activity since intake.
+   * vendor may have its own windows). Untouched means no activity since intake. Examined: the open key
+   * and high-grade leads.
    */
   findStaleLeads(
     manager: EntityManager,
     asOf: Date,
     windows: { keyLeadDays: number; highGradeDays: number },
     windowsByVendor: Record<string, { keyLeadDays: number; highGradeDays: number }>,
-  ): Promise<StaleLead[]> {
-    return manager.query(
+  ): Promise<LeadCheckResult<StaleLead>> {
+    return leadCheckQuery(
+      manager,
       `SELECT l.id, l.company_name AS "companyName", l.vendor_id AS "vendorId", l.owner_rep_id AS "ownerRepId",
               l.key_lead AS "keyLead", l.grade,
-              floor(extract(epoch FROM ($1::timestamptz - COALESCE(l.last_activity_at, l.created_at))) / 86400)::int AS "daysWithoutTouch"
+              floor(extract(epoch FROM ($1::timestamptz - COALESCE(l.last_activity_at, l.created_at))) / 86400)::int AS "daysWithoutTouch",
+              COALESCE(l.last_activity_at, l.created_at) < $1::timestamptz - make_interval(days =>
+                CASE WHEN l.key_lead
+                     THEN COALESCE(($3::jsonb -> l.vendor_id::text ->> 'keyLeadDays')::int, $2::int)
+                     ELSE COALESCE(($3::jsonb -> l.vendor_id::text ->> 'highGradeDays')::int, $4::int) END) AS hit
        FROM leads l
-       WHERE l.status = ANY($4::text[]) AND l.merged_into_id IS NULL
-         AND (l.key_lead OR l.grade = 'high')
-         AND COALESCE(l.last_activity_at, l.created_at) < $1::timestamptz - make_interval(days =>
-               CASE WHEN l.key_lead
-                    THEN COALESCE(($3::jsonb -> l.vendor_id::text ->> 'keyLeadDays')::int, $2::int)
-                    ELSE COALESCE(($3::jsonb -> l.vendor_id::text ->> 'highGradeDays')::int, $5::int) END)`,
-      [asOf, windows.keyLeadDays, JSON.stringify(windowsByVendor), OPEN_STATUSES, windows.highGradeDays],
+       WHERE ${openLeadSql('l')} AND (l.key_lead OR l.grade = 'high')`,
+      [asOf, windows.keyLeadDays, JSON.stringify(windowsByVendor), windows.highGradeDays],
     );
   }
 
-  /** Open leads whose next follow-up was due more than `graceHours` before `asOf`. */
-  findOverdueFollowUps(manager: EntityManager, asOf: Date, graceHours: number): Promise<OverdueFollowUp[]> {
-    return manager.query(
+  /**
+   * Open leads whose next follow-up was due more than `graceHours` before `asOf`. Examined: the open leads
+   * with a follow-up due by `asOf`.
+   */
+  findOverdueFollowUps(
+    manager: EntityManager,
+    asOf: Date,
+    graceHours: number,
+  ): Promise<LeadCheckResult<OverdueFollowUp>> {
+    return leadCheckQuery(
+      manager,
       `SELECT l.id, l.company_name AS "companyName", l.vendor_id AS "vendorId", l.owner_rep_id AS "ownerRepId",
               l.next_follow_up_due AS "dueAt",
-              floor(extract(epoch FROM ($1::timestamptz - l.next_follow_up_due)) / 3600)::int AS "hoursOverdue"
+              floor(extract(epoch FROM ($1::timestamptz - l.next_follow_up_due)) / 3600)::int AS "hoursOverdue",
+              l.next_follow_up_due < $1::timestamptz - make_interval(hours => $2) AS hit
        FROM leads l
-       WHERE l.status = ANY($3::text[]) AND l.merged_into_id IS NULL
-         AND l.next_follow_up_due < $1::timestamptz - make_interval(hours => $2)`,
-      [asOf, graceHours, OPEN_STATUSES],
+       WHERE ${openLeadSql('l')} AND l.next_follow_up_due < $1::timestamptz`,
+      [asOf, graceHours],
     );
   }
 
-  /** New leads nobody owns yet, taken in more than `hours` before `asOf`. */
-  findUnassignedLeads(manager: EntityManager, asOf: Date, hours: number): Promise<UnassignedLead[]> {
-    return manager.query(
+  /** New leads nobody owns yet, taken in more than `hours` before `asOf`. Examined: the new leads nobody owns. */
+  findUnassignedLeads(
+    manager: EntityManager,
+    asOf: Date,
+    hours: number,
+  ): Promise<LeadCheckResult<UnassignedLead>> {
+    return leadCheckQuery(
+      manager,
       `SELECT l.id, l.company_name AS "companyName", l.vendor_id AS "vendorId",
-              floor(extract(epoch FROM ($1::timestamptz - l.created_at)) / 3600)::int AS "hoursUnassigned"
+              floor(extract(epoch FROM ($1::timestamptz - l.created_at)) / 3600)::int AS "hoursUnassigned",
+              l.created_at < $1::timestamptz - make_interval(hours => $2) AS hit
        FROM leads l
-       WHERE l.status = 'new' AND l.owner_rep_id IS NULL AND l.merged_into_id IS NULL
-         AND l.created_at < $1::timestamptz - make_interval(hours => $2)`,
+       WHERE l.status = 'new' AND l.owner_rep_id IS NULL AND l.merged_into_id IS NULL`,
       [asOf, hours],
     );
-  }
-
-  countOpenLeads(manager: EntityManager): Promise<number> {
-    return manager
-      .query(`SELECT count(*)::int AS n FROM leads WHERE status = ANY($1::text[])`, [OPEN_STATUSES])
-      .then((rows: { n: number }[]) => rows[0].n);
   }
 
   // ---- for the call-reports module ----
@@ -837,6 +851,36 @@ function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A lead check's findings and how many open leads it looked at (`examined` in the run log). */
+export interface LeadCheckResult<T> {
+  examined: number;
+  leads: T[];
+}
+
+/**
+ * A lead check's statement: one scan of the check's scope (`scopeSql`, whose `hit` column says which
+ * rows are findings) gives both the findings and `examined`, the size of the scope. One row per finding,
+ * or one row without a finding when there is none.
+ */
+async function leadCheckQuery<T extends { id: string }>(
+  manager: EntityManager,
+  scopeSql: string,
+  params: unknown[],
+): Promise<LeadCheckResult<T>> {
+  const rows: (T & { examined: number; hit: boolean })[] = await manager.query(
+    `WITH scope AS MATERIALIZED (${scopeSql}),
+          examined AS (SELECT count(*)::int AS examined FROM scope)
+     SELECT e.examined, scope.* FROM examined e LEFT JOIN scope ON scope.hit`,
+    params,
+  );
+  return {
+    examined: rows[0]?.examined ?? 0,
+    leads: rows
+      .filter((row) => row.id !== null)
+      .map(({ examined: _examined, hit: _hit, ...lead }) => lead as unknown as T),
+  };
 }
 
 export interface StaleLead {

@@ -68,6 +68,10 @@ SELECT l.id::text AS lead_id, l.vendor_id::text AS vendor_id, l.owner_rep_id::te
                       WHERE a.lead_id = l.id AND a.status_to IS NOT NULL) progress ON true
  WHERE l.owner_rep_id IS NOT NULL AND l.status = ANY($2::text[]) AND l.merged_into_id IS NULL`;
 
+/** A lead not yet due that falls due within its pool's warning days and was not warned (over `d`). */
+const WARN_DUE_CONDITION = `d.due_at > $1 AND d.warn_days_before > 0 AND d.reclaim_warned_at IS NULL
+  AND d.due_at <= $1::timestamptz + d.warn_days_before * interval '1 day'`;
+
 interface DueRow {
   lead_id: string;
   vendor_id: string | null;
@@ -364,150 +368,181 @@ export class PoolService {
         `SELECT * FROM (${RECLAIM_DUE_SQL}) d WHERE d.due_at <= $1`,
         [asOf, OPEN_STATUSES],
       );
-      // Leads another transaction is working on are left for the next run.
-      const locked = new Set(
-        (
-          await em.query<{ id: string }[]>(
-            'SELECT id::text FROM leads WHERE id = ANY($1::uuid[]) FOR UPDATE SKIP LOCKED',
-            [candidates.map((row) => row.lead_id)],
-          )
-        ).map((row) => row.id),
-      );
-      const due = candidates.filter((row) => locked.has(row.lead_id));
-      if (due.length === 0) return { reclaimed: 0, leadIds: [] };
-      const when = asOf.toISOString();
-      await em.query(
-        `UPDATE leads l SET owner_rep_id = NULL, vendor_id = t.vendor_id,
-                status = CASE WHEN l.status = 'assigned' THEN 'new' ELSE l.status END,
-                updated_at = now(), version = l.version + 1
-           FROM ${recordsetFrom(
-             [
-               ['lead_id', 'uuid'],
-               ['vendor_id', 'uuid'],
-             ],
-             1,
-           )} WHERE l.id = t.lead_id`,
-        [JSON.stringify(due.map((row) => ({ lead_id: row.lead_id, vendor_id: row.pool_vendor_id })))],
-      );
-      await em.query(
-        `INSERT INTO lead_pool_states (lead_id, pool_id, entered_pool_at, recovery_count, last_reclaimed_at,
-                                       last_owner_rep_id, last_owner_vendor_id)
-         SELECT t.lead_id, t.pool_id, $2, 1, $2, t.last_owner_rep_id, t.last_owner_vendor_id
-           FROM ${recordsetFrom(RECLAIM_STATE_COLUMNS, 1)}
-         ON CONFLICT (lead_id) DO UPDATE SET pool_id = excluded.pool_id, entered_pool_at = $2,
-           recovery_count = lead_pool_states.recovery_count + 1, last_reclaimed_at = $2,
-           last_owner_rep_id = excluded.last_owner_rep_id, last_owner_vendor_id = excluded.last_owner_vendor_id,
-           owned_since = NULL, reclaim_warned_at = NULL, updated_at = now(), version = lead_pool_states.version + 1`,
-        [
-          JSON.stringify(
-            due.map((row) => ({
-              lead_id: row.lead_id,
-              pool_id: row.pool_id,
-              last_owner_rep_id: row.owner_rep_id,
-              last_owner_vendor_id: row.vendor_id,
-            })),
-          ),
-          when,
-        ],
-      );
-      const explain = (row: DueRow) =>
-        `Reclaimed into the pool: ${row.cause === 'no_follow_up' ? 'no follow-up' : 'no status progress'} ` +
-        `within the ${row.tier} window`;
-      await insertRecordset(
-        em,
-        'lead_activities',
-        ACTIVITY_COLUMNS,
-        due.map((row) => ({
-          lead_id: row.lead_id,
-          occurred_at: when,
-          kind: ActivityKind.RECLAIM,
-          actor_name: 'lead pool',
-          content: explain(row),
-          status_from: row.status === LeadStatus.ASSIGNED ? row.status : null,
-          status_to: row.status === LeadStatus.ASSIGNED ? LeadStatus.NEW : null,
-          details: {
-            poolId: row.pool_id,
-            previousOwnerRepId: row.owner_rep_id,
-            cause: row.cause,
-            tier: row.tier,
-          },
-        })),
-      );
-      await insertRecordset(
-        em,
-        'assignment_decisions',
-        [
-          ['lead_id', 'uuid'],
-          ['decided_at', 'timestamptz'],
-          ['trigger', 'text'],
-          ['outcome', 'text'],
-          ['pool_id', 'uuid'],
-          ['explanation', 'text'],
-        ],
-        due.map((row) => ({
-          lead_id: row.lead_id,
-          decided_at: when,
-          trigger: RoutingTrigger.RECLAIM,
-          outcome: RoutingOutcome.POOLED,
-          pool_id: row.pool_id,
-          explanation: explain(row),
-        })),
-      );
-      await this.outbox.publish(
-        em,
-        due.map((row) => ({
-          eventType: 'lead.reclaimed' as const,
-          vendorId: row.vendor_id,
-          payload: {
-            leadId: row.lead_id,
-            poolId: row.pool_id,
-            previousOwnerRepId: row.owner_rep_id,
-            cause: row.cause,
-          },
-        })),
-      );
-      return { reclaimed: due.length, leadIds: due.map((row) => row.lead_id) };
+      return this.reclaimRows(em, candidates, asOf);
     });
+  }
+
+  /**
+   * The scheduler's pass: reclaims what is due and warns what falls due within its warning days, from one
+   * read of the owned open leads (the two sets are disjoint: a warning is for a lead not yet due).
+   */
+  reclaimAndWarn(asOf: Date): Promise<{ reclaimed: ReclaimRunResultDto; warnings: ReclaimWarningDto[] }> {
+    return this.dataSource.transaction(async (em) => {
+      const rows: DueRow[] = await em.query(
+        `SELECT * FROM (${RECLAIM_DUE_SQL}) d WHERE d.due_at <= $1 OR (${WARN_DUE_CONDITION})`,
+        [asOf, OPEN_STATUSES],
+      );
+      const due = rows.filter((row) => new Date(row.due_at).getTime() <= asOf.getTime());
+      const reclaimed = await this.reclaimRows(em, due, asOf);
+      const warnings = await this.warnRows(
+        em,
+        rows.filter((row) => new Date(row.due_at).getTime() > asOf.getTime()),
+        asOf,
+      );
+      return { reclaimed, warnings };
+    });
+  }
+
+  private async reclaimRows(
+    em: EntityManager,
+    candidates: DueRow[],
+    asOf: Date,
+  ): Promise<ReclaimRunResultDto> {
+    // Leads another transaction is working on are left for the next run.
+    const locked = new Set(
+      (
+        await em.query<{ id: string }[]>(
+          'SELECT id::text FROM leads WHERE id = ANY($1::uuid[]) FOR UPDATE SKIP LOCKED',
+          [candidates.map((row) => row.lead_id)],
+        )
+      ).map((row) => row.id),
+    );
+    const due = candidates.filter((row) => locked.has(row.lead_id));
+    if (due.length === 0) return { reclaimed: 0, leadIds: [] };
+    const when = asOf.toISOString();
+    await em.query(
+      `UPDATE leads l SET owner_rep_id = NULL, vendor_id = t.vendor_id,
+              status = CASE WHEN l.status = 'assigned' THEN 'new' ELSE l.status END,
+              updated_at = now(), version = l.version + 1
+         FROM ${recordsetFrom(
+           [
+             ['lead_id', 'uuid'],
+             ['vendor_id', 'uuid'],
+           ],
+           1,
+         )} WHERE l.id = t.lead_id`,
+      [JSON.stringify(due.map((row) => ({ lead_id: row.lead_id, vendor_id: row.pool_vendor_id })))],
+    );
+    await em.query(
+      `INSERT INTO lead_pool_states (lead_id, pool_id, entered_pool_at, recovery_count, last_reclaimed_at,
+                                     last_owner_rep_id, last_owner_vendor_id)
+       SELECT t.lead_id, t.pool_id, $2, 1, $2, t.last_owner_rep_id, t.last_owner_vendor_id
+         FROM ${recordsetFrom(RECLAIM_STATE_COLUMNS, 1)}
+       ON CONFLICT (lead_id) DO UPDATE SET pool_id = excluded.pool_id, entered_pool_at = $2,
+         recovery_count = lead_pool_states.recovery_count + 1, last_reclaimed_at = $2,
+         last_owner_rep_id = excluded.last_owner_rep_id, last_owner_vendor_id = excluded.last_owner_vendor_id,
+         owned_since = NULL, reclaim_warned_at = NULL, updated_at = now(), version = lead_pool_states.version + 1`,
+      [
+        JSON.stringify(
+          due.map((row) => ({
+            lead_id: row.lead_id,
+            pool_id: row.pool_id,
+            last_owner_rep_id: row.owner_rep_id,
+            last_owner_vendor_id: row.vendor_id,
+          })),
+        ),
+        when,
+      ],
+    );
+    const explain = (row: DueRow) =>
+      `Reclaimed into the pool: ${row.cause === 'no_follow_up' ? 'no follow-up' : 'no status progress'} ` +
+      `within the ${row.tier} window`;
+    await insertRecordset(
+      em,
+      'lead_activities',
+      ACTIVITY_COLUMNS,
+      due.map((row) => ({
+        lead_id: row.lead_id,
+        occurred_at: when,
+        kind: ActivityKind.RECLAIM,
+        actor_name: 'lead pool',
+        content: explain(row),
+        status_from: row.status === LeadStatus.ASSIGNED ? row.status : null,
+        status_to: row.status === LeadStatus.ASSIGNED ? LeadStatus.NEW : null,
+        details: {
+          poolId: row.pool_id,
+          previousOwnerRepId: row.owner_rep_id,
+          cause: row.cause,
+          tier: row.tier,
+        },
+      })),
+    );
+    await insertRecordset(
+      em,
+      'assignment_decisions',
+      [
+        ['lead_id', 'uuid'],
+        ['decided_at', 'timestamptz'],
+        ['trigger', 'text'],
+        ['outcome', 'text'],
+        ['pool_id', 'uuid'],
+        ['explanation', 'text'],
+      ],
+      due.map((row) => ({
+        lead_id: row.lead_id,
+        decided_at: when,
+        trigger: RoutingTrigger.RECLAIM,
+        outcome: RoutingOutcome.POOLED,
+        pool_id: row.pool_id,
+        explanation: explain(row),
+      })),
+    );
+    await this.outbox.publish(
+      em,
+      due.map((row) => ({
+        eventType: 'lead.reclaimed' as const,
+        vendorId: row.vendor_id,
+        payload: {
+          leadId: row.lead_id,
+          poolId: row.pool_id,
+          previousOwnerRepId: row.owner_rep_id,
+          cause: row.cause,
+        },
+      })),
+    );
+    return { reclaimed: due.length, leadIds: due.map((row) => row.lead_id) };
   }
 
   /** Warns owners of leads that fall due within their pool's warning days (once per ownership). */
   warnBeforeReclaim(asOf: Date): Promise<ReclaimWarningDto[]> {
     return this.dataSource.transaction(async (em) => {
       const rows: DueRow[] = await em.query(
-        `SELECT * FROM (${RECLAIM_DUE_SQL}) d
-          WHERE d.due_at > $1 AND d.warn_days_before > 0 AND d.reclaim_warned_at IS NULL
-            AND d.due_at <= $1::timestamptz + d.warn_days_before * interval '1 day'`,
+        `SELECT * FROM (${RECLAIM_DUE_SQL}) d WHERE ${WARN_DUE_CONDITION}`,
         [asOf, OPEN_STATUSES],
       );
-      if (rows.length === 0) return [];
-      const when = asOf.toISOString();
-      await em.query(
-        `INSERT INTO lead_pool_states (lead_id, reclaim_warned_at)
-         SELECT lead_id, $2 FROM ${recordsetFrom([['lead_id', 'uuid']], 1)}
-         ON CONFLICT (lead_id) DO UPDATE SET reclaim_warned_at = $2, updated_at = now(),
-           version = lead_pool_states.version + 1`,
-        [JSON.stringify(rows.map((row) => ({ lead_id: row.lead_id }))), when],
-      );
-      await insertRecordset(
-        em,
-        'lead_activities',
-        ACTIVITY_COLUMNS,
-        rows.map((row) => ({
-          lead_id: row.lead_id,
-          occurred_at: when,
-          kind: ActivityKind.RECLAIM_WARNING,
-          actor_name: 'lead pool',
-          content: `Goes back to the pool on ${new Date(row.due_at).toISOString()} unless worked`,
-          details: { poolId: row.pool_id, reclaimAt: new Date(row.due_at).toISOString(), cause: row.cause },
-        })),
-      );
-      return rows.map((row) => ({
-        leadId: row.lead_id,
-        ownerRepId: row.owner_rep_id,
-        vendorId: row.vendor_id,
-        reclaimAt: new Date(row.due_at).toISOString(),
-      }));
+      return this.warnRows(em, rows, asOf);
     });
+  }
+
+  private async warnRows(em: EntityManager, rows: DueRow[], asOf: Date): Promise<ReclaimWarningDto[]> {
+    if (rows.length === 0) return [];
+    const when = asOf.toISOString();
+    await em.query(
+      `INSERT INTO lead_pool_states (lead_id, reclaim_warned_at)
+       SELECT lead_id, $2 FROM ${recordsetFrom([['lead_id', 'uuid']], 1)}
+       ON CONFLICT (lead_id) DO UPDATE SET reclaim_warned_at = $2, updated_at = now(),
+         version = lead_pool_states.version + 1`,
+      [JSON.stringify(rows.map((row) => ({ lead_id: row.lead_id }))), when],
+    );
+    await insertRecordset(
+      em,
+      'lead_activities',
+      ACTIVITY_COLUMNS,
+      rows.map((row) => ({
+        lead_id: row.lead_id,
+        occurred_at: when,
+        kind: ActivityKind.RECLAIM_WARNING,
+        actor_name: 'lead pool',
+        content: `Goes back to the pool on ${new Date(row.due_at).toISOString()} unless worked`,
+        details: { poolId: row.pool_id, reclaimAt: new Date(row.due_at).toISOString(), cause: row.cause },
+      })),
+    );
+    return rows.map((row) => ({
+      leadId: row.lead_id,
+      ownerRepId: row.owner_rep_id,
+      vendorId: row.vendor_id,
+      reclaimAt: new Date(row.due_at).toISOString(),
+    }));
   }
 
   /**

@@ -33,14 +33,14 @@ export class StaleKeyLeadsCheck implements SchedulerCheck {
         { keyLeadDays: t.keyLeadDays, highGradeDays: t.highGradeDays },
       ]),
     );
-    const stale = await this.leads.findStaleLeads(
+    const { examined, leads: stale } = await this.leads.findStaleLeads(
       context.manager,
       context.asOf,
       { keyLeadDays: context.thresholds.keyLeadDays, highGradeDays: context.thresholds.highGradeDays },
       windowsByVendor,
     );
     return {
-      examined: await this.leads.countOpenLeads(context.manager),
+      examined,
       findings: stale.map((lead) => ({
         type: lead.keyLead ? 'stale_key_lead' : 'stale_high_grade_lead',
         severity: lead.keyLead ? 'critical' : 'warning',
@@ -69,13 +69,13 @@ export class OverdueFollowUpsCheck implements SchedulerCheck {
   constructor(private readonly leads: LeadsService) {}
 
   async run(context: CheckContext): Promise<CheckResult> {
-    const overdue = await this.leads.findOverdueFollowUps(
+    const { examined, leads: overdue } = await this.leads.findOverdueFollowUps(
       context.manager,
       context.asOf,
       context.thresholds.graceHours,
     );
     return {
-      examined: await this.leads.countOpenLeads(context.manager),
+      examined,
       findings: overdue.map((lead) => ({
         type: 'follow_up_overdue',
         severity: 'warning',
@@ -104,13 +104,13 @@ export class UnassignedLeadsCheck implements SchedulerCheck {
   constructor(private readonly leads: LeadsService) {}
 
   async run(context: CheckContext): Promise<CheckResult> {
-    const waiting = await this.leads.findUnassignedLeads(
+    const { examined, leads: waiting } = await this.leads.findUnassignedLeads(
       context.manager,
       context.asOf,
       context.thresholds.hours,
     );
     return {
-      examined: await this.leads.countOpenLeads(context.manager),
+      examined,
       findings: waiting.map((lead) => ({
         type: 'lead_unassigned',
         severity: 'warning',
@@ -149,8 +149,13 @@ export class LeadGradingCheck implements SchedulerCheck {
 
   constructor(private readonly leads: LeadsService) {}
 
-  async run(): Promise<CheckResult> {
-    const { regraded } = await this.leads.refreshLeadGrades(SCHEDULER_PRINCIPAL);
-    return { examined: regraded, findings: [] };
+  async run(context: CheckContext): Promise<CheckResult> {
+    // Grades move with the clock, so they are judged now (not as of a back-filled time).
+    const { examined } = await this.leads.regradeOpenLeadsDueToTime(
+      context.manager,
+      SCHEDULER_PRINCIPAL,
+      new Date(),
+    );
+    return { examined, findings: [] };
   }
 }

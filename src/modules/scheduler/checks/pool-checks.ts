@@ -17,8 +17,7 @@ export class PoolReclaimCheck implements SchedulerCheck {
   constructor(private readonly pools: PoolService) {}
 
   async run(context: CheckContext): Promise<CheckResult> {
-    const reclaimed = await this.pools.reclaimIdleLeads(context.asOf);
-    const warnings = await this.pools.warnBeforeReclaim(context.asOf);
+    const { reclaimed, warnings } = await this.pools.reclaimAndWarn(context.asOf);
     return {
       examined: reclaimed.reclaimed + warnings.length,
       findings: warnings.map((warning) => ({
