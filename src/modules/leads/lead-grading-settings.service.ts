@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
+import { openLeadSql } from './lead-status';
 import type { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
@@ -109,6 +110,9 @@ export class LeadGradingSettingsService {
         before,
         after,
       });
+      // Every open lead is due for re-grading under the new settings: the scheduler's next pass grades
+      // them all (it otherwise grades only the leads whose days since the last touch have moved on).
+      await em.query(`UPDATE leads SET regrade_at = NULL WHERE ${openLeadSql()} AND regrade_at IS NOT NULL`);
       return { settings: fromRow(stored), version: stored.version, updatedAt: stored.updatedAt };
     });
   }
