@@ -250,7 +250,8 @@ export async function generate(
     [scale.leads],
   );
 
-  // Call reports: vendor by weight, a working rep of it; two years, denser towards now.
+  // Call reports: vendor by weight, a working rep of it; two years, rising linearly towards now (twice the
+  // average rate in the last days: a few reports per rep and day, as a rep's day looks).
   await step(
     'call reports',
     `INSERT INTO call_reports (id, rep_id, vendor_id, occurred_at, occurred_on, type, duration_seconds, outcome,
@@ -262,7 +263,7 @@ export async function generate(
             CASE WHEN x.g % 4 = 0 THEN 'Discussed the quote and next delivery window' END,
             ${idSql('user', "'admin'")}, x.at, x.at
      FROM (SELECT g, floor(random() * ${SLOTS})::int AS slot, random() AS r2, random() AS r3,
-                  now() - power(random(), 2) * interval '730 days' AS at
+                  now() - (1 - sqrt(random())) * interval '730 days' AS at
            FROM generate_series(0, $1 - 1) g OFFSET 0) x
      JOIN bench_vendor_slots s ON s.slot = x.slot
      JOIN bench_rep_pick p ON p.vendor_idx = s.vendor_idx AND p.rn = 1 + floor(x.r2 * s.n)::int`,
