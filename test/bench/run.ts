@@ -14,6 +14,7 @@ import { CHECK_SQL } from './check-sql';
 import { workloadW4 } from './w4';
 import { BENCH_PASSWORD, GeneratedIds, Scale, SCALES } from './generate';
 import { GeneratedData, generateInto, reuseGeneratedData } from './reuse';
+import type { Row } from './row';
 import { runW5 } from './w5-routing';
 
 /**
@@ -41,17 +42,6 @@ interface Options {
   reuse: boolean;
   /** Run only these workloads (default: all). */
   only: string[] | null;
-}
-
-interface Row {
-  workload: string;
-  what: string;
-  figure: string;
-  baseline: string;
-  ratio: string;
-  target: string;
-  met: 'yes' | 'no' | 'n/a';
-  values?: Record<string, number | null>;
 }
 
 interface Sizes {

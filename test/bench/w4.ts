@@ -1,5 +1,6 @@
 import type { Client } from 'pg';
 import { CHECK_SQL } from './check-sql';
+import type { Row } from './row';
 
 /**
  * W4: the scheduler's full set of checks (every check of `GET /scheduler/checks`, one after another over
@@ -12,17 +13,6 @@ import { CHECK_SQL } from './check-sql';
  *   machine is shared, so the repeat run and the SQL are each the median of three passes.
  * - Two rows: W4 (first run) and W4r (repeat run), each against the same SQL baseline.
  */
-export interface W4Row {
-  workload: string;
-  what: string;
-  figure: string;
-  baseline: string;
-  ratio: string;
-  target: string;
-  met: 'yes' | 'no' | 'n/a';
-  values?: Record<string, number | null>;
-}
-
 interface W4Context {
   apiUrl: string;
   token: string;
@@ -48,7 +38,7 @@ function median(passes: Pass[]): Pass {
   return [...passes].sort((a, b) => a.ms - b.ms)[Math.floor(passes.length / 2)];
 }
 
-export async function workloadW4({ apiUrl, token, client, postJson }: W4Context): Promise<W4Row[]> {
+export async function workloadW4({ apiUrl, token, client, postJson }: W4Context): Promise<Row[]> {
   const response = await fetch(`${apiUrl}/scheduler/checks`, {
     headers: { authorization: `Bearer ${token}` },
   });
@@ -99,7 +89,7 @@ export async function workloadW4({ apiUrl, token, client, postJson }: W4Context)
       .slice(0, 3)
       .map(([name, ms]) => `${name} ${fmt(s(ms))} s (SQL ${fmt(s(sql.times[name] ?? 0))} s)`)
       .join(', ');
-  const row = (workload: string, what: string, pass: Pass): W4Row => {
+  const row = (workload: string, what: string, pass: Pass): Row => {
     const ratio = pass.ms / sql.ms;
     return {
       workload,
