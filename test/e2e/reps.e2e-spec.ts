@@ -140,6 +140,23 @@ describe('Reps: profiles, quotas, tags and who may see them', () => {
     expect(unlinkAndMove.data).toMatchObject({ vendorId: vendorB.id, userId: null });
   });
 
+  it('creates and edits more reps at once than the database pool has connections, without a deadlock', async () => {
+    // The test app's pool holds 5 connections: a request holding one while waiting for another would hang.
+    const created = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        createRep({ client: manager.client, body: rep(vendorA.id, { fullName: `Crowd ${i}` }) }),
+      ),
+    );
+    expect(created.map((r) => r.response.status)).toEqual(Array(12).fill(201));
+    expect(created.every((r) => r.data!.effectiveDailyCallQuota === 8)).toBe(true);
+    const edited = await Promise.all(
+      created.map((r) =>
+        updateRep({ client: manager.client, path: { id: r.data!.id }, body: { capacity: 41 } }),
+      ),
+    );
+    expect(edited.map((r) => r.response.status)).toEqual(Array(12).fill(200));
+  }, 30_000);
+
   it('requires a reason to deactivate a rep and clears it on reactivation', async () => {
     const { data } = await createRep({ client: manager.client, body: rep(vendorA.id) });
     const noReason = await updateRep({

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { hashSecret } from '../../common/auth/password';
 import { Role } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
@@ -71,8 +71,9 @@ export class UsersService {
     ]);
   }
 
-  async getUser(id: string): Promise<User> {
-    const user = await this.users.findOneBy({ id });
+  /** `manager`: read inside the caller's transaction (never a second connection while holding one). */
+  async getUser(id: string, manager?: EntityManager): Promise<User> {
+    const user = await (manager ? manager.getRepository(User) : this.users).findOneBy({ id });
     if (!user) throw DomainException.notFound('User', id);
     return user;
   }

@@ -162,9 +162,12 @@ export class LeadGradingService {
     return rows.map((row) => row.id);
   }
 
-  async vendorScopes(vendorIds: (string | null)[]): Promise<Map<string, string[] | null>> {
+  async vendorScopes(
+    vendorIds: (string | null)[],
+    manager?: EntityManager,
+  ): Promise<Map<string, string[] | null>> {
     const ids = [...new Set(vendorIds.filter((id): id is string => id !== null))];
-    return ids.length ? this.references.getVendorScopeRegions(ids) : new Map();
+    return ids.length ? this.references.getVendorScopeRegions(ids, manager) : new Map();
   }
 
   /**
@@ -221,7 +224,10 @@ export class LeadGradingService {
   ): Promise<number> {
     if (rows.length === 0) return 0;
     const settings = await this.settings.current(em);
-    const scopes = await this.vendorScopes(rows.map((row) => row.vendor_id));
+    const scopes = await this.vendorScopes(
+      rows.map((row) => row.vendor_id),
+      em,
+    );
     const updates: Record<string, unknown>[] = [];
     const changes: Record<string, unknown>[] = [];
     let dead = 0;

@@ -416,7 +416,7 @@ export class LeadIntakeService {
     // Vendor-bound callers take leads in for their vendor (a rep for themself), so they can work them.
     const vendorId = scope.vendorId;
     const ownerRepId = scope.repId;
-    const scopes = await this.grading.vendorScopes([vendorId]);
+    const scopes = await this.grading.vendorScopes([vendorId], em);
     const settings = await this.grading.currentSettings(em);
     const namedAccount = await this.grading.namedAccountMatcher(em, created);
     const rows = created.map((lead) => {

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 /**
  * What the leads module needs to know about records the vendors module owns (regions, industries,
  * product lines, vendors' contracted territories). Leads store those references as plain ids/codes;
@@ -16,7 +17,10 @@ export abstract class LeadReferenceChecker {
    * The region codes each vendor is contracted for; `null` for a vendor without a territory limit.
    * A region is in scope when it equals a listed code or lies under a listed country (`CN` covers `CN-GD`).
    */
-  abstract getVendorScopeRegions(vendorIds: string[]): Promise<Map<string, string[] | null>>;
+  abstract getVendorScopeRegions(
+    vendorIds: string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, string[] | null>>;
 }
 
 export function regionInScope(regionCode: string | null, scopeRegions: string[] | null | undefined): boolean {

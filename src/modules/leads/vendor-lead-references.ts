@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { Injectable } from '@nestjs/common';
 import { CatalogService } from '../catalog/catalog.service';
 import { INDUSTRY_CODES } from '../vendors/industries';
@@ -29,9 +30,16 @@ export class VendorLeadReferences extends LeadReferenceChecker {
   }
 
   /** Today's contracted regions (with the regions inside them) per vendor; no listed region: no limit. */
-  async getVendorScopeRegions(vendorIds: string[]): Promise<Map<string, string[] | null>> {
-    const scopes = await this.vendors.getEffectiveScopes(vendorIds, new Date().toISOString().slice(0, 10));
-    const codes = await this.referenceData.regionCodesByIds(scopes.flatMap((scope) => scope.regionIds));
+  async getVendorScopeRegions(
+    vendorIds: string[],
+    manager?: EntityManager,
+  ): Promise<Map<string, string[] | null>> {
+    const today = new Date().toISOString().slice(0, 10);
+    const scopes = await this.vendors.getEffectiveScopes(vendorIds, today, manager);
+    const codes = await this.referenceData.regionCodesByIds(
+      scopes.flatMap((scope) => scope.regionIds),
+      manager,
+    );
     const result = new Map<string, string[] | null>(vendorIds.map((id) => [id, null]));
     for (const scope of scopes) {
       if (scope.regionIds.length > 0) {

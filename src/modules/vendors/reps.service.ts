@@ -105,7 +105,7 @@ export class RepsService {
     if (input.regionId) await this.referenceData.assertRegionsExist([input.regionId], 'regionId', em);
     const userId = input.userId ?? rep.userId;
     if (!userId) return;
-    const user = await this.users.getUser(userId).catch(() => null);
+    const user = await this.users.getUser(userId, em).catch(() => null);
     const fits =
       user?.vendorId === rep.vendorId &&
       (user.role !== Role.REP || (rep.id !== null && user.repId === rep.id));
@@ -119,10 +119,10 @@ export class RepsService {
     }
   }
 
-  createRep(input: CreateRepDto, actor: Principal, scope: DataScope): Promise<RepWithQuotas> {
+  async createRep(input: CreateRepDto, actor: Principal, scope: DataScope): Promise<RepWithQuotas> {
     refuseNulls(input, CLEARABLE);
     checkInactiveReason(input.active ?? true, input.inactiveReason);
-    return this.dataSource.transaction(async (em) => {
+    const rep = await this.dataSource.transaction(async (em) => {
       await this.checkTargetVendor(em, input.vendorId, scope);
       await this.checkReferences(em, input, { id: null, vendorId: input.vendorId, userId: null });
       const rep = await em.save(
@@ -153,8 +153,10 @@ export class RepsService {
         action: 'create',
         after: rep,
       });
-      return (await this.withQuotas([rep]))[0];
+      return rep;
     });
+    // After commit: the quota lookup takes its own connection, never one more while holding one.
+    return (await this.withQuotas([rep]))[0];
   }
 
   async listReps(query: ListRepsQuery, scope: DataScope): Promise<Page<RepWithQuotas>> {
@@ -189,7 +191,7 @@ export class RepsService {
     return (await this.withQuotas([await this.findRep(id, scope, this.dataSource.manager)]))[0];
   }
 
-  updateRep(
+  async updateRep(
     id: string,
     input: UpdateRepDto,
     expectedVersion: number | undefined,
@@ -197,7 +199,7 @@ export class RepsService {
     scope: DataScope,
   ): Promise<RepWithQuotas> {
     refuseNulls(input, CLEARABLE);
-    return this.dataSource.transaction(async (em) => {
+    const after = await this.dataSource.transaction(async (em) => {
       const before = await this.findRep(id, scope, em);
       if (input.vendorId && input.vendorId !== before.vendorId) {
         await this.checkTargetVendor(em, input.vendorId, scope);
@@ -224,20 +226,21 @@ export class RepsService {
         before,
         after,
       });
-      return (await this.withQuotas([after]))[0];
+      return after;
     });
+    return (await this.withQuotas([after]))[0];
   }
 
   /** Active reps of the given vendors with what routing weighs: grade, tags, region, capacity, quotas. */
-  async findRoutableReps(vendorIds: readonly string[]): Promise<RoutableRep[]> {
+  async findRoutableReps(vendorIds: readonly string[], manager?: EntityManager): Promise<RoutableRep[]> {
     if (vendorIds.length === 0) return [];
-    const reps = await this.dataSource
+    const reps = await (manager ?? this.dataSource.manager)
       .getRepository(Rep)
       .createQueryBuilder('rep')
       .where('rep.vendor_id = ANY(:vendorIds::uuid[])', { vendorIds: [...new Set(vendorIds)] })
       .andWhere('rep.active')
       .getMany();
-    return (await this.withQuotas(reps)).map(({ rep, agreement }) => ({
+    return (await this.withQuotas(reps, manager)).map(({ rep, agreement }) => ({
       id: rep.id,
       vendorId: rep.vendorId,
       grade: rep.grade,
@@ -297,10 +300,11 @@ export class RepsService {
   }
 
   /** Agreement quota defaults for a page of reps, from one effective-scope query. */
-  private async withQuotas(reps: Rep[]): Promise<RepWithQuotas[]> {
+  private async withQuotas(reps: Rep[], manager?: EntityManager): Promise<RepWithQuotas[]> {
     const scopes = await this.vendors.getEffectiveScopes(
       [...new Set(reps.map((rep) => rep.vendorId))],
       todayUtc(),
+      manager,
     );
     const byVendor = new Map(
       scopes.map((s) => [s.vendorId, { daily: s.defaultDailyCallQuota, weekly: s.defaultWeeklyCallQuota }]),

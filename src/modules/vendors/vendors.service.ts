@@ -275,9 +275,17 @@ export class VendorsService {
    * force that day, regions expanded to the regions inside them, minus product lines with an open
    * conflict of interest. Unknown vendor ids are left out. Lead routing must stay inside it.
    */
-  async getEffectiveScopes(vendorIds: readonly string[], on: string): Promise<EffectiveScope[]> {
+  /** `manager`: inside the caller's transaction (never a second connection while holding one). */
+  async getEffectiveScopes(
+    vendorIds: readonly string[],
+    on: string,
+    manager?: EntityManager,
+  ): Promise<EffectiveScope[]> {
     if (vendorIds.length === 0) return [];
-    const rows: ScopeRow[] = await this.dataSource.query(EFFECTIVE_SCOPE_SQL, [[...new Set(vendorIds)], on]);
+    const rows: ScopeRow[] = await (manager ?? this.dataSource).query(EFFECTIVE_SCOPE_SQL, [
+      [...new Set(vendorIds)],
+      on,
+    ]);
     return rows.map((row) => {
       const stages = ALL_SALES_STAGES.filter((stage) => row.stages.includes(stage));
       return {

@@ -485,11 +485,10 @@ export class RoutingService implements IntakeRouting {
   ): Promise<RoutingContext> {
     const vendorIds = [...new Set([...rules.flatMap((rule) => rule.targetVendorIds), ...extraVendorIds])];
     const regionCodes = [...new Set(leads.flatMap((lead) => (lead.regionCode ? [lead.regionCode] : [])))];
-    const [scopes, reps, regionIds] = await Promise.all([
-      this.vendors.getEffectiveScopes(vendorIds, isoDate(at)),
-      this.reps.findRoutableReps(vendorIds),
-      this.referenceData.regionIdsByCode(regionCodes),
-    ]);
+    // In the routing transaction: never more connections while holding one (a full pool would deadlock).
+    const scopes = await this.vendors.getEffectiveScopes(vendorIds, isoDate(at), em);
+    const reps = await this.reps.findRoutableReps(vendorIds, em);
+    const regionIds = await this.referenceData.regionIdsByCode(regionCodes, em);
     const repIds = reps.map((rep) => rep.id);
     const open = await this.openLeadCounts(em, repIds);
     // Leads being routed again are released by their current owners first.
