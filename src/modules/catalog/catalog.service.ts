@@ -118,8 +118,13 @@ export class CatalogService {
     return missingIds(this.dataSource.manager, 'product_lines', ids);
   }
 
-  async assertProductLinesExist(ids: readonly string[], field = 'productLineIds'): Promise<void> {
-    const missing = await missingIds(this.dataSource.manager, 'product_lines', ids);
+  /** `manager`: inside the caller's transaction (never a second connection while holding one). */
+  async assertProductLinesExist(
+    ids: readonly string[],
+    field = 'productLineIds',
+    manager?: EntityManager,
+  ): Promise<void> {
+    const missing = await missingIds(manager ?? this.dataSource.manager, 'product_lines', ids);
     if (missing.length) {
       throw new DomainException(
         ErrorCode.PRODUCT_LINE_UNKNOWN,

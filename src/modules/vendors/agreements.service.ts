@@ -56,7 +56,7 @@ export class AgreementsService {
     checkAgreementTerms(fields);
     this.referenceData.assertIndustriesExist(fields.industryCodes);
     await this.referenceData.assertRegionsExist(fields.regionIds, 'regionIds', em);
-    await this.catalog.assertProductLinesExist(fields.productLineIds);
+    await this.catalog.assertProductLinesExist(fields.productLineIds, 'productLineIds', em);
     // The exclusion constraint is the guarantee; this query only names the agreement in the way.
     const [other]: { id: string; starts_on: string; ends_on: string }[] = await em.query(
       `SELECT id, starts_on::text, ends_on::text FROM agreements

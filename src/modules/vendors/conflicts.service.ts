@@ -95,7 +95,11 @@ export class ConflictsService {
     return this.dataSource.transaction(async (em) => {
       const repId = input.repId ?? scope.repId;
       await this.checkDeclarer(em, input.vendorId, repId, scope);
-      await this.catalog.assertProductLinesExist(input.competingProductLineIds, 'competingProductLineIds');
+      await this.catalog.assertProductLinesExist(
+        input.competingProductLineIds,
+        'competingProductLineIds',
+        em,
+      );
       const declaration = await em.save(
         em.create(ConflictDeclaration, {
           vendorId: input.vendorId,
@@ -163,7 +167,11 @@ export class ConflictsService {
     return this.dataSource.transaction(async (em) => {
       const { declaration: before } = await this.getConflictDeclaration(id, scope, em);
       if (input.competingProductLineIds) {
-        await this.catalog.assertProductLinesExist(input.competingProductLineIds, 'competingProductLineIds');
+        await this.catalog.assertProductLinesExist(
+          input.competingProductLineIds,
+          'competingProductLineIds',
+          em,
+        );
       }
       const after = await updateVersioned(em, ConflictDeclaration, before, { ...input }, expectedVersion);
       await em.query(

@@ -187,8 +187,10 @@ export class RepsService {
     return rep;
   }
 
-  async getRep(id: string, scope: DataScope): Promise<RepWithQuotas> {
-    return (await this.withQuotas([await this.findRep(id, scope, this.dataSource.manager)]))[0];
+  /** `manager`: inside the caller's transaction (never a second connection while holding one). */
+  async getRep(id: string, scope: DataScope, manager?: EntityManager): Promise<RepWithQuotas> {
+    const em = manager ?? this.dataSource.manager;
+    return (await this.withQuotas([await this.findRep(id, scope, em)], manager))[0];
   }
 
   async updateRep(

@@ -240,7 +240,7 @@ export class PoolService {
       const pool = await this.getLeadPool(poolId, scope, em);
       if (trigger === RoutingTrigger.DISTRIBUTE && !scope.isCompanyWide && pool.vendorId !== scope.vendorId)
         throw DomainException.forbidden('A vendor manager distributes from their vendor’s pool only');
-      const { rep } = await this.reps.getRep(repId, scope);
+      const { rep } = await this.reps.getRep(repId, scope, em);
       if (!rep.active)
         throw DomainException.conflict(
           ErrorCode.REP_INACTIVE,

@@ -311,7 +311,7 @@ export class RoutingService implements IntakeRouting {
     return this.dataSource.transaction(async (em) => {
       const lead = await this.lockScopedLead(em, id, scope);
       this.assertOpen(lead);
-      const { rep } = await this.reps.getRep(input.repId, scope);
+      const { rep } = await this.reps.getRep(input.repId, scope, em);
       if (!rep.active)
         throw DomainException.conflict(
           ErrorCode.REP_INACTIVE,
