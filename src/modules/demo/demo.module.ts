@@ -7,6 +7,7 @@ import { CheckRunnerService } from '../scheduler/checks/check-runner.service';
 import { SchedulerModule } from '../scheduler/scheduler.module';
 import { SchedulerDemoSeeder } from '../scheduler/scheduler.demo';
 import { RepsService } from '../vendors/reps.service';
+import { VendorsService } from '../vendors/vendors.service';
 import { CallReportsDemoSeeder } from '../call-reports/call-reports.demo';
 import { CallReportsModule } from '../call-reports/call-reports.module';
 import { CatalogDemoSeeder } from '../catalog/catalog.demo';
@@ -71,6 +72,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly checks: CheckRunnerService,
     private readonly scheduler: SchedulerDemoSeeder,
     private readonly reps: RepsService,
+    private readonly vendorsService: VendorsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -88,9 +90,15 @@ export class DemoSeeder implements OnApplicationBootstrap {
       );
     }
     const today = new Date().toISOString().slice(0, 10);
-    // Leads go to working reps of vendors under a current agreement (those have agreement quotas).
-    const owners = (await this.reps.getRepsForReporting({ allVendors: true }, today))
-      .filter((rep) => rep.active && rep.agreementWeeklyCallQuota !== null)
+    // Leads go to the active reps of vendors that are routable today (active, with an agreement in force).
+    const reps = await this.reps.getRepsForReporting({ allVendors: true }, today);
+    const scopes = await this.vendorsService.getEffectiveScopes(
+      [...new Set(reps.map((rep) => rep.vendorId))],
+      today,
+    );
+    const routable = new Set(scopes.filter((scope) => scope.routable).map((scope) => scope.vendorId));
+    const owners = reps
+      .filter((rep) => rep.active && routable.has(rep.vendorId))
       .map((rep) => ({ id: rep.id, vendorId: rep.vendorId, fullName: rep.fullName }));
     const leads = await this.leads.seedDemoLeads(
       DEMO_LEAD_COUNT,
