@@ -21,8 +21,8 @@ import { CatalogModule } from './modules/catalog/catalog.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthController } from './modules/health/health.controller';
 import { SchedulerModule } from './modules/scheduler/scheduler.module';
-import { OutboxModule } from './modules/scheduler/webhooks/outbox.module';
 import { VendorsModule } from './modules/vendors/vendors.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { LeadsModule } from './modules/leads/leads.module';
 
 @Global()
@@ -60,7 +60,7 @@ export class AppModule {
         CommonModule,
         CalendarModule,
         AuthModule,
-        OutboxModule,
+        WebhooksModule,
         SchedulerModule,
         AuditModule,
         CatalogModule,

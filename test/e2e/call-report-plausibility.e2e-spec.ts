@@ -8,7 +8,7 @@ import {
 import type { CreateCallReportDto, PlausibilityFlagDto } from '../../openapi/sdk';
 import { aCall, callReportWorld, CallReportWorld } from '../support/call-report-fixtures';
 import { loadConfig } from '../../src/config/app-config';
-import { WebhooksService } from '../../src/modules/scheduler/webhooks/webhooks.service';
+import { WebhooksService } from '../../src/modules/webhooks/webhooks.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { WebhookReceiver } from '../support/webhook-receiver';
 

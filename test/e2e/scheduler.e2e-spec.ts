@@ -18,8 +18,8 @@ import { Role } from '../../src/common/auth/role';
 import { AlertsService } from '../../src/modules/scheduler/alerts/alerts.service';
 import { CheckRunnerService } from '../../src/modules/scheduler/checks/check-runner.service';
 import type { Finding, SchedulerCheck } from '../../src/modules/scheduler/checks/check.types';
-import { verifyWebhookSignature } from '../../src/modules/scheduler/webhooks/webhook-signature';
-import { WebhooksService } from '../../src/modules/scheduler/webhooks/webhooks.service';
+import { verifyWebhookSignature } from '../../src/modules/webhooks/webhook-signature';
+import { WebhooksService } from '../../src/modules/webhooks/webhooks.service';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { WebhookReceiver } from '../support/webhook-receiver';
 

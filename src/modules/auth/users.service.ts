@@ -7,7 +7,7 @@ import { Role } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, PageQuery, paginate } from '../../common/pagination/pagination';
-import { updateVersioned } from '../../database/versioned-update';
+import { updateVersioned } from '../../common/http/versioned-update';
 import { ApiClient } from './api-client.entity';
 import { TokenStatusService } from './token-status.service';
 import {

@@ -2,6 +2,7 @@ import { LeadsModule } from '../leads/leads.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { VendorsModule } from '../vendors/vendors.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { CallReportFlag } from './call-report-flag.entity';
 import { CallReport } from './call-report.entity';
 import { CallReportsController } from './call-reports.controller';
@@ -14,7 +15,12 @@ import { ReportingRepsService } from './reporting-reps.service';
 
 /** Call reports from reps and partner systems, quota compliance, plausibility flags, daily briefs. */
 @Module({
-  imports: [TypeOrmModule.forFeature([CallReport, CallReportFlag]), VendorsModule, LeadsModule],
+  imports: [
+    TypeOrmModule.forFeature([CallReport, CallReportFlag]),
+    WebhooksModule,
+    VendorsModule,
+    LeadsModule,
+  ],
   controllers: [CallReportsController],
   providers: [
     CallReportsService,

@@ -6,7 +6,7 @@ import { openLeadSql } from './lead-status';
 import type { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { updateVersioned } from '../../database/versioned-update';
+import { updateVersioned } from '../../common/http/versioned-update';
 import { LeadGradingSettingsRow } from './lead-grading-settings.entity';
 import {
   DEFAULT_GRADING_SETTINGS,

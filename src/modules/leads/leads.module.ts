@@ -1,6 +1,7 @@
 import { AuditModule } from '../../common/audit/audit.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { VendorsModule } from '../vendors/vendors.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CustomersController } from './customers.controller';
@@ -29,6 +30,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
 @Module({
   imports: [
     AuditModule,
+    WebhooksModule,
     VendorsModule,
     CatalogModule,
     TypeOrmModule.forFeature([

@@ -21,9 +21,7 @@ import { CheckSettingsService } from './checks/check-settings.service';
 import { SCHEDULER_CHECKS, type SchedulerCheck } from './checks/check.types';
 import { ChecksController } from './checks/checks.controller';
 import { FailingWebhooksCheck } from './checks/failing-webhooks.check';
-import { WebhookDelivery, WebhookEvent, WebhookSubscription } from './webhooks/webhook.entity';
-import { WebhooksController } from './webhooks/webhooks.controller';
-import { WebhooksService } from './webhooks/webhooks.service';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { VendorsModule } from '../vendors/vendors.module';
 import { LeadsModule } from '../leads/leads.module';
 import { CallReportsModule } from '../call-reports/call-reports.module';
@@ -51,25 +49,18 @@ const CHECKS = [
     LeadsModule,
     CallReportsModule,
     CalendarModule,
-    TypeOrmModule.forFeature([
-      Alert,
-      CheckRun,
-      CheckSetting,
-      WebhookSubscription,
-      WebhookEvent,
-      WebhookDelivery,
-    ]),
+    WebhooksModule,
+    TypeOrmModule.forFeature([Alert, CheckRun, CheckSetting]),
   ],
-  controllers: [AlertsController, ChecksController, WebhooksController],
+  controllers: [AlertsController, ChecksController],
   providers: [
     AlertsService,
     CheckSettingsService,
     CheckRunnerService,
-    WebhooksService,
     SchedulerDemoSeeder,
     ...CHECKS,
     { provide: SCHEDULER_CHECKS, inject: CHECKS, useFactory: (...checks: SchedulerCheck[]) => checks },
   ],
-  exports: [CheckRunnerService, WebhooksService, SchedulerDemoSeeder],
+  exports: [CheckRunnerService, SchedulerDemoSeeder],
 })
 export class SchedulerModule {}

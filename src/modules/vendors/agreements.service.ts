@@ -8,7 +8,7 @@ import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
 import { refuseNulls } from '../../common/validation/validation-helpers';
-import { updateVersioned } from '../../database/versioned-update';
+import { updateVersioned } from '../../common/http/versioned-update';
 import { CatalogService } from '../catalog/catalog.service';
 import { checkAgreementTerms } from './agreement-terms';
 import { Agreement } from './agreement.entity';

@@ -9,7 +9,7 @@ import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
 import { refuseNulls, todayUtc } from '../../common/validation/validation-helpers';
 import { missingIds } from '../../database/sql-helpers';
-import { updateVersioned } from '../../database/versioned-update';
+import { updateVersioned } from '../../common/http/versioned-update';
 import { CatalogService } from '../catalog/catalog.service';
 import { Conflict, ConflictDeclaration } from './conflict.entity';
 import {

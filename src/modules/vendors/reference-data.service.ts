@@ -8,7 +8,7 @@ import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
 import { missingIds } from '../../database/sql-helpers';
 import { refuseNulls } from '../../common/validation/validation-helpers';
-import { updateVersioned } from '../../database/versioned-update';
+import { updateVersioned } from '../../common/http/versioned-update';
 import { INDUSTRY_CODES } from './industries';
 import {
   CreateRegionDto,

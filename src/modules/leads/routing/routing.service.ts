@@ -5,7 +5,7 @@ import { DataScope } from '../../../common/auth/data-scope';
 import { Principal, Role } from '../../../common/auth/role';
 import { DomainException } from '../../../common/errors/domain.exception';
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { OutboxService } from '../../scheduler/webhooks/outbox.service';
+import { OutboxService } from '../../webhooks/outbox.service';
 import { ReferenceDataService } from '../../vendors/reference-data.service';
 import { RepsService } from '../../vendors/reps.service';
 import { VendorKind } from '../../vendors/vendor-enums';

@@ -9,7 +9,7 @@ import { ErrorCode } from '../../../common/errors/error-codes';
 import { Page, paginate } from '../../../common/pagination/pagination';
 import { queryRows } from '../../../database/sql';
 import type { Finding, SchedulerCheck } from '../checks/check.types';
-import { OutboxService } from '../webhooks/outbox.service';
+import { OutboxService } from '../../webhooks/outbox.service';
 import { Alert } from './alert.entity';
 import type { ListAlertsQuery } from './alerts.dto';
 

@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { WebhooksService } from '../../webhooks/webhooks.service';
 import type { CheckContext, CheckResult, Finding, SchedulerCheck } from './check.types';
-
-interface FailingSubscription {
-  id: string;
-  vendor_id: string | null;
-  url: string;
-  consecutive_failures: number;
-  active: boolean;
-}
 
 /** Tells operations when an ERP's webhook endpoint keeps failing, before (and after) it is disabled. */
 @Injectable()
@@ -24,29 +17,30 @@ export class FailingWebhooksCheck implements SchedulerCheck {
     },
   };
 
+  constructor(private readonly webhooks: WebhooksService) {}
+
   async run(context: CheckContext): Promise<CheckResult> {
-    const rows: FailingSubscription[] = await context.manager.query(
-      `SELECT s.id, s.vendor_id, s.url, s.consecutive_failures, s.active
-       FROM webhook_subscriptions s
-       WHERE s.consecutive_failures >= $1 OR s.disabled_reason IS NOT NULL`,
-      [context.thresholds.failuresBeforeAlert],
+    const failing = await this.webhooks.findFailingSubscriptions(
+      context.manager,
+      context.thresholds.failuresBeforeAlert,
     );
-    const findings: Finding[] = rows.map((row) => ({
+    const findings: Finding[] = failing.map((subscription) => ({
       type: 'webhook_failing',
-      severity: row.active ? 'warning' : 'critical',
+      severity: subscription.active ? 'warning' : 'critical',
       level: 'sales_manager',
       subjectType: 'webhook_subscription',
-      subjectId: row.id,
-      vendorId: row.vendor_id,
+      subjectId: subscription.id,
+      vendorId: subscription.vendorId,
       repId: null,
-      message: row.active
-        ? `Webhook deliveries to ${row.url} failed ${row.consecutive_failures} times in a row`
-        : `Webhook subscription to ${row.url} was disabled after repeated failures`,
-      data: { url: row.url, consecutiveFailures: row.consecutive_failures, active: row.active },
+      message: subscription.active
+        ? `Webhook deliveries to ${subscription.url} failed ${subscription.consecutiveFailures} times in a row`
+        : `Webhook subscription to ${subscription.url} was disabled after repeated failures`,
+      data: {
+        url: subscription.url,
+        consecutiveFailures: subscription.consecutiveFailures,
+        active: subscription.active,
+      },
     }));
-    const examined: number = await context.manager
-      .query('SELECT count(*)::int AS n FROM webhook_subscriptions')
-      .then((r: { n: number }[]) => r[0].n);
-    return { examined, findings };
+    return { examined: await this.webhooks.countSubscriptions(context.manager), findings };
   }
 }

@@ -1,6 +1,6 @@
 import { EntityManager, EntityTarget, type QueryDeepPartialEntity } from 'typeorm';
-import { DomainException } from '../common/errors/domain.exception';
-import { BaseEntity } from './base.entity';
+import { DomainException } from '../errors/domain.exception';
+import { BaseEntity } from '../../database/base.entity';
 
 /**
  * Optimistic locking: applies `changes` only if the row still has the version the caller read

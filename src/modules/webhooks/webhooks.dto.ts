@@ -11,7 +11,7 @@ import {
   IsUUID,
   MaxLength,
 } from 'class-validator';
-import { PageOf } from '../../../common/pagination/pagination';
+import { PageOf } from '../../common/pagination/pagination';
 import {
   type DeliveryStatus,
   WEBHOOK_EVENT_TYPES,

@@ -8,14 +8,14 @@ import {
 } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource, Repository } from 'typeorm';
-import { DataScope } from '../../../common/auth/data-scope';
-import { Principal, Role } from '../../../common/auth/role';
-import { DomainException } from '../../../common/errors/domain.exception';
-import { ErrorCode } from '../../../common/errors/error-codes';
-import { Page, PageQuery, paginate } from '../../../common/pagination/pagination';
-import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
-import { updateVersioned } from '../../../database/versioned-update';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { DataScope } from '../../common/auth/data-scope';
+import { Principal, Role } from '../../common/auth/role';
+import { DomainException } from '../../common/errors/domain.exception';
+import { ErrorCode } from '../../common/errors/error-codes';
+import { Page, PageQuery, paginate } from '../../common/pagination/pagination';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { updateVersioned } from '../../common/http/versioned-update';
 import { OutboxService } from './outbox.service';
 import { hostAllowed, signWebhook } from './webhook-signature';
 import { WebhookDelivery, WebhookSubscription } from './webhook.entity';
@@ -37,6 +37,15 @@ interface DueDelivery {
   vendor_id: string | null;
   payload: Record<string, unknown>;
   occurred_at: Date;
+}
+
+/** A subscription whose deliveries keep failing, or that was switched off for it (for the scheduler). */
+export interface FailingSubscription {
+  id: string;
+  vendorId: string | null;
+  url: string;
+  consecutiveFailures: number;
+  active: boolean;
 }
 
 interface Outcome {
@@ -198,6 +207,39 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
     });
     await this.deliveries.update(deliveryId, { status: 'pending', attempts: 0, nextAttemptAt: new Date() });
     return this.deliveries.findOneOrFail({ where: { id: deliveryId }, relations: { event: true } });
+  }
+
+  // ---- set-based reads for the scheduler (in the caller's transaction) ----
+
+  /** Subscriptions failing at least `minConsecutiveFailures` times in a row, or disabled for failing. */
+  async findFailingSubscriptions(
+    manager: EntityManager,
+    minConsecutiveFailures: number,
+  ): Promise<FailingSubscription[]> {
+    const rows: {
+      id: string;
+      vendor_id: string | null;
+      url: string;
+      consecutive_failures: number;
+      active: boolean;
+    }[] = await manager.query(
+      `SELECT s.id, s.vendor_id, s.url, s.consecutive_failures, s.active
+       FROM webhook_subscriptions s
+       WHERE s.consecutive_failures >= $1 OR s.disabled_reason IS NOT NULL`,
+      [minConsecutiveFailures],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      vendorId: row.vendor_id,
+      url: row.url,
+      consecutiveFailures: row.consecutive_failures,
+      active: row.active,
+    }));
+  }
+
+  async countSubscriptions(manager: EntityManager): Promise<number> {
+    const rows: { n: number }[] = await manager.query('SELECT count(*)::int AS n FROM webhook_subscriptions');
+    return rows[0].n;
   }
 
   // ---- the worker ----

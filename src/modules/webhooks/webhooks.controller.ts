@@ -21,11 +21,11 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Auth, CurrentPrincipal } from '../../../common/auth/auth.decorators';
-import { type Principal, Role } from '../../../common/auth/role';
-import { parseIfMatch } from '../../../common/http/etag';
-import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
-import { type Page, PageQuery } from '../../../common/pagination/pagination';
+import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
+import { type Principal, Role } from '../../common/auth/role';
+import { parseIfMatch } from '../../common/http/etag';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import { type Page, PageQuery } from '../../common/pagination/pagination';
 import {
   CreatedWebhookSubscriptionDto,
   CreateWebhookSubscriptionDto,

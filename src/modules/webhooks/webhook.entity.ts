@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { BaseEntity } from '../../../database/base.entity';
+import { BaseEntity } from '../../database/base.entity';
 
 export const WEBHOOK_EVENT_TYPES = [
   'alert.raised',

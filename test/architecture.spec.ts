@@ -1,0 +1,76 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+/**
+ * The direction of imports (docs/ARCHITECTURE.md): each module may import modules on its own level or
+ * below, never above. A new module gets a level here before it is merged.
+ */
+const MODULE_LEVELS: Record<string, number> = {
+  auth: 1,
+  webhooks: 1,
+  catalog: 2,
+  vendors: 3,
+  leads: 4,
+  'call-reports': 5,
+  // the money half and the partner lifecycle
+  contracts: 6,
+  targets: 6,
+  settlement: 6,
+  scoring: 6,
+  knowledge: 6,
+  reports: 7,
+  scheduler: 8,
+  demo: 9,
+  health: 9,
+};
+
+const SRC = resolve(__dirname, '..', 'src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Where in src/ a file lives: 'database', 'common', 'config', 'modules/<name>' or the root. */
+function areaOf(path: string): string {
+  const parts = relative(SRC, path).split(sep);
+  if (parts[0] === 'modules') return `modules/${parts[1]}`;
+  return parts.length > 1 ? parts[0] : '.';
+}
+
+const imports = sourceFiles(SRC).flatMap((file) =>
+  [...readFileSync(file, 'utf8').matchAll(/from '(\.{1,2}\/[^']+)'/g)].map((match) => ({
+    file: relative(SRC, file),
+    from: areaOf(file),
+    to: areaOf(resolve(dirname(file), match[1])),
+  })),
+);
+
+describe('architecture', () => {
+  it('gives every module a level', () => {
+    const modules = readdirSync(join(SRC, 'modules'));
+    expect(modules.filter((name) => MODULE_LEVELS[name] === undefined)).toEqual([]);
+  });
+
+  it('keeps database below common: database imports nothing from common or the modules', () => {
+    const upward = imports.filter(
+      (i) => i.from === 'database' && (i.to === 'common' || i.to.startsWith('modules/')),
+    );
+    expect(upward).toEqual([]);
+  });
+
+  it('keeps common below the modules', () => {
+    expect(imports.filter((i) => i.from === 'common' && i.to.startsWith('modules/'))).toEqual([]);
+  });
+
+  it('never imports a module from a module above it', () => {
+    const level = (area: string) => MODULE_LEVELS[area.slice('modules/'.length)] ?? Infinity;
+    const upward = imports.filter(
+      (i) => i.from.startsWith('modules/') && i.to.startsWith('modules/') && level(i.to) > level(i.from),
+    );
+    expect(upward).toEqual([]);
+  });
+});
