@@ -267,7 +267,9 @@ describe('Agreements: scope of responsibility, terms, overlap and effective scop
 
     it('is served to other modules for many vendors in one call', async () => {
       const other = await fx.vendor(unitId);
-      const scopes = await t.app.get(VendorsService).getEffectiveScopes([vendorId, other.id], '2026-03-15');
+      const scopes = await t.app
+        .get(VendorsService)
+        .getEffectiveScopes(t.dataSource.manager, [vendorId, other.id], '2026-03-15');
       expect(scopes.find((s) => s.vendorId === vendorId)!.productLineIds).toEqual([sensors.id]);
       expect(scopes.find((s) => s.vendorId === other.id)).toMatchObject({
         routable: false,

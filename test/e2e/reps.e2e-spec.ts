@@ -209,7 +209,7 @@ describe('Reps: profiles, quotas, tags and who may see them', () => {
       client: manager.client,
       body: rep(vendor.id, { active: false, inactiveReason: 'On leave' }),
     });
-    const routable = await t.app.get(RepsService).findRoutableReps([vendor.id]);
+    const routable = await t.app.get(RepsService).findRoutableReps(t.dataSource.manager, [vendor.id]);
     expect(routable).toEqual([
       expect.objectContaining({ id: active.data!.id, routingWeight: 4, effectiveDailyCallQuota: 7 }),
     ]);

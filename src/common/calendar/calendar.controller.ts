@@ -61,7 +61,7 @@ export class CalendarController {
   @ApiOkResponse({ type: WorkingDaysDto })
   @ApiProblems(400)
   async getWorkingDays(@Query() query: WorkingDaysQuery): Promise<WorkingDaysDto> {
-    const calendar = await this.calendar.calendarFor(query.countryCode, query.from, query.to);
+    const calendar = await this.calendar.calendarForRequest(query.countryCode, query.from, query.to);
     const dates = calendar.workingDaysBetween(query.from, query.to);
     return { countryCode: query.countryCode, from: query.from, to: query.to, count: dates.length, dates };
   }

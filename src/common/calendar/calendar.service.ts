@@ -56,9 +56,20 @@ export class CalendarService {
     if (!result.affected) throw DomainException.notFound(`Calendar day ${countryCode} ${date}`);
   }
 
-  async calendarFor(countryCode: string, from: LocalDate, to: LocalDate): Promise<WorkingCalendar> {
+  /** Entry point of `GET /calendar/working-days`: a read outside any transaction. */
+  calendarForRequest(countryCode: string, from: LocalDate, to: LocalDate): Promise<WorkingCalendar> {
+    return this.calendarFor(this.holidays.manager, countryCode, from, to);
+  }
+
+  async calendarFor(
+    manager: EntityManager,
+    countryCode: string,
+    from: LocalDate,
+    to: LocalDate,
+  ): Promise<WorkingCalendar> {
     assertRange(from, to);
-    const exceptions = await this.holidays
+    const exceptions = await manager
+      .getRepository(Holiday)
       .createQueryBuilder('h')
       .where('h.country_code = :countryCode', { countryCode })
       .andWhere('h.date BETWEEN :from AND :to', { from, to })

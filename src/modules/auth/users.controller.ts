@@ -55,7 +55,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(400, 404)
   async getUser(@Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
-    return mapUser(await this.users.getUser(id));
+    return mapUser(await this.users.getUserForRequest(id));
   }
 
   @Patch(':id')

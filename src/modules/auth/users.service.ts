@@ -72,15 +72,20 @@ export class UsersService {
   }
 
   /** `manager`: read inside the caller's transaction (never a second connection while holding one). */
-  async getUser(id: string, manager?: EntityManager): Promise<User> {
-    const user = await (manager ? manager.getRepository(User) : this.users).findOneBy({ id });
+  async getUser(manager: EntityManager, id: string): Promise<User> {
+    const user = await manager.getRepository(User).findOneBy({ id });
     if (!user) throw DomainException.notFound('User', id);
     return user;
   }
 
+  /** Entry point of `GET /users/{id}`: a read outside any transaction. */
+  getUserForRequest(id: string): Promise<User> {
+    return this.getUser(this.users.manager, id);
+  }
+
   /** Optimistic locking: the update applies only if the version is still the one the caller read. */
   async updateUser(id: string, input: UpdateUserDto, expectedVersion: number | undefined): Promise<User> {
-    const user = await this.getUser(id);
+    const user = await this.getUser(this.users.manager, id);
     const changes: Partial<User> = {};
     if (input.displayName !== undefined) changes.displayName = input.displayName;
     if (input.active !== undefined) changes.active = input.active;

@@ -64,7 +64,9 @@ export class CallReportsDemoSeeder {
       'SELECT EXISTS (SELECT 1 FROM call_reports) AS any',
     );
     if (any) return 0;
-    const reps = (await this.reps.findReps({ allVendors: true })).filter((rep) => rep.active);
+    const reps = (await this.reps.findReps(this.dataSource.manager, { allVendors: true })).filter(
+      (rep) => rep.active,
+    );
     if (reps.length === 0) return 0;
     const today = todayIn('UTC');
     const from = addDays(today, -7 * DEMO_WEEKS);

@@ -115,10 +115,14 @@ export class CallReportsService {
     if (badFields.length) throw DomainException.validation(badFields);
 
     const reps = new Map(
-      (await this.reps.findReps({ repIds: repIds as string[] })).map((rep) => [rep.repId, rep]),
+      (await this.reps.findReps(this.dataSource.manager, { repIds: repIds as string[] })).map((rep) => [
+        rep.repId,
+        rep,
+      ]),
     );
     const invisibleLeads = new Set(
       await this.leads.findInvisibleLeads(
+        this.dataSource.manager,
         [...new Set(inputs.flatMap((input) => (input.leadId ? [input.leadId] : [])))],
         scope,
       ),

@@ -94,11 +94,14 @@ export class ComplianceService {
   ) {}
 
   async getRepCompliance(repId: string, query: PeriodQuery, scope: DataScope): Promise<RepCompliance> {
-    const current = await this.reps.getVisibleRep(repId, scope);
+    const current = await this.reps.getVisibleRep(this.dataSource.manager, repId, scope);
     const today = todayIn(current.timezone);
     const period = resolvePeriod(query, today);
     // Default quotas come from the agreement in force at the end of the period, not today's.
-    const rep = period.to === today ? current : await this.reps.getVisibleRep(repId, scope, period.to);
+    const rep =
+      period.to === today
+        ? current
+        : await this.reps.getVisibleRep(this.dataSource.manager, repId, scope, period.to);
     const [compliance] = await this.measure([rep], period);
     return compliance;
   }
@@ -108,9 +111,11 @@ export class ComplianceService {
     query: PeriodQuery,
     scope: DataScope,
   ): Promise<VendorCompliance> {
-    const vendor = await this.vendors.getVendor(vendorId, scope);
+    const vendor = await this.vendors.getVendor(this.dataSource.manager, vendorId, scope);
     const period = resolvePeriod(query, todayIn(vendor.timezone));
-    const reps = (await this.reps.findReps({ vendorIds: [vendorId] }, period.to)).filter((rep) => rep.active);
+    const reps = (
+      await this.reps.findReps(this.dataSource.manager, { vendorIds: [vendorId] }, period.to)
+    ).filter((rep) => rep.active);
     const compliance = await this.measure(reps, period);
     return { ...combineCompliance(compliance), ...period, vendorId, reps: sortByCompliance(compliance) };
   }
@@ -122,19 +127,24 @@ export class ComplianceService {
   ): Promise<Period & { data: RepCompliance[] }> {
     const period = resolvePeriod(query, todayIn('UTC'));
     let vendorIds: string[] | undefined;
-    if (query.vendorId) vendorIds = [(await this.vendors.getVendor(query.vendorId, scope)).id];
+    if (query.vendorId)
+      vendorIds = [(await this.vendors.getVendor(this.dataSource.manager, query.vendorId, scope)).id];
     else if (scope.vendorId) vendorIds = [scope.vendorId];
     const reps = (
-      await this.reps.findReps(vendorIds ? { vendorIds } : { allVendors: true }, period.to)
+      await this.reps.findReps(
+        this.dataSource.manager,
+        vendorIds ? { vendorIds } : { allVendors: true },
+        period.to,
+      )
     ).filter((rep) => rep.active);
     const compliance = await this.measure(reps, period);
     return { ...period, data: sortByCompliance(compliance.filter((rep) => rep.belowQuota)) };
   }
 
   async getRepDailyBrief(repId: string, date: LocalDate | undefined, scope: DataScope): Promise<DailyBrief> {
-    const current = await this.reps.getVisibleRep(repId, scope);
+    const current = await this.reps.getVisibleRep(this.dataSource.manager, repId, scope);
     const day = date ?? todayIn(current.timezone);
-    const rep = date ? await this.reps.getVisibleRep(repId, scope, day) : current;
+    const rep = date ? await this.reps.getVisibleRep(this.dataSource.manager, repId, scope, day) : current;
     const [quota] = await this.measure([rep], { from: day, to: day });
     const activity = await this.dayActivity('rep_id', repId, day);
     return {
@@ -152,9 +162,11 @@ export class ComplianceService {
     date: LocalDate | undefined,
     scope: DataScope,
   ): Promise<DailyBrief> {
-    const vendor = await this.vendors.getVendor(vendorId, scope);
+    const vendor = await this.vendors.getVendor(this.dataSource.manager, vendorId, scope);
     const day = date ?? todayIn(vendor.timezone);
-    const reps = (await this.reps.findReps({ vendorIds: [vendorId] }, day)).filter((rep) => rep.active);
+    const reps = (await this.reps.findReps(this.dataSource.manager, { vendorIds: [vendorId] }, day)).filter(
+      (rep) => rep.active,
+    );
     const compliance = await this.measure(reps, { from: day, to: day });
     const activity = await this.dayActivity('vendor_id', vendorId, day);
     return {

@@ -26,8 +26,12 @@ export class LeadTouchRecorder {
   constructor(private readonly leads: LeadsService) {}
 
   /** The ids among `leadIds` that do not exist or lie outside the caller's scope. */
-  findInvisibleLeads(leadIds: readonly string[], scope: DataScope): Promise<string[]> {
-    return this.leads.findInvisibleLeadIds(leadIds, scope);
+  findInvisibleLeads(
+    manager: EntityManager,
+    leadIds: readonly string[],
+    scope: DataScope,
+  ): Promise<string[]> {
+    return this.leads.findInvisibleLeadIds(manager, leadIds, scope);
   }
 
   /** Records the touches with the caller's transaction, so a failed batch leaves no touch behind. */

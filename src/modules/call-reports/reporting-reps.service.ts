@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { DataScope } from '../../common/auth/data-scope';
 import { todayIn } from '../../common/calendar/working-days';
 import { DomainException } from '../../common/errors/domain.exception';
@@ -13,15 +14,21 @@ export class ReportingRepsService {
 
   /** `on`: the day whose agreement supplies the default quotas (default: today, UTC). */
   async findReps(
+    manager: EntityManager,
     filter: { repIds?: readonly string[]; vendorIds?: readonly string[]; allVendors?: boolean },
     on: string = todayIn('UTC'),
   ): Promise<ReportingRep[]> {
-    return (await this.reps.getRepsForReporting(filter, on)).map(toReportingRep);
+    return (await this.reps.getRepsForReporting(manager, filter, on)).map(toReportingRep);
   }
 
   /** A rep the caller may see, else 404 exactly like a missing one. */
-  async getVisibleRep(repId: string, scope: DataScope, on?: string): Promise<ReportingRep> {
-    const [rep] = await this.findReps({ repIds: [repId] }, on);
+  async getVisibleRep(
+    manager: EntityManager,
+    repId: string,
+    scope: DataScope,
+    on?: string,
+  ): Promise<ReportingRep> {
+    const [rep] = await this.findReps(manager, { repIds: [repId] }, on);
     if (!rep || !scope.canSeeRow(rep.vendorId, rep.repId)) throw DomainException.notFound('Rep', repId);
     return rep;
   }

@@ -112,19 +112,18 @@ export class CatalogService {
     });
   }
 
-  /** Refuses (422 PRODUCT_LINE_UNKNOWN) when any of the ids names no product line. */
   /** Of the given product line ids, those that do not exist (set-based, for bulk lead intake). */
-  findUnknownProductLines(ids: readonly string[]): Promise<string[]> {
-    return missingIds(this.dataSource.manager, 'product_lines', ids);
+  findUnknownProductLines(manager: EntityManager, ids: readonly string[]): Promise<string[]> {
+    return missingIds(manager, 'product_lines', ids);
   }
 
-  /** `manager`: inside the caller's transaction (never a second connection while holding one). */
+  /** Refuses (422 PRODUCT_LINE_UNKNOWN) when any of the ids names no product line. */
   async assertProductLinesExist(
+    manager: EntityManager,
     ids: readonly string[],
     field = 'productLineIds',
-    manager?: EntityManager,
   ): Promise<void> {
-    const missing = await missingIds(manager ?? this.dataSource.manager, 'product_lines', ids);
+    const missing = await missingIds(manager, 'product_lines', ids);
     if (missing.length) {
       throw new DomainException(
         ErrorCode.PRODUCT_LINE_UNKNOWN,
@@ -140,7 +139,7 @@ export class CatalogService {
   createProduct(input: CreateProductDto, actor: Principal): Promise<Product> {
     checkFloorBelowList(input.listPriceMinor, input.floorPriceMinor);
     return this.dataSource.transaction(async (em) => {
-      await this.assertProductLinesExist([input.productLineId], 'productLineId');
+      await this.assertProductLinesExist(em, [input.productLineId], 'productLineId');
       const product = await em.save(
         em.create(Product, {
           productLineId: input.productLineId,

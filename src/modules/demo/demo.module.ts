@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { Role } from '../../common/auth/role';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -73,6 +74,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly scheduler: SchedulerDemoSeeder,
     private readonly reps: RepsService,
     private readonly vendorsService: VendorsService,
+    private readonly dataSource: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -91,8 +93,9 @@ export class DemoSeeder implements OnApplicationBootstrap {
     }
     const today = new Date().toISOString().slice(0, 10);
     // Leads go to the active reps of vendors that are routable today (active, with an agreement in force).
-    const reps = await this.reps.getRepsForReporting({ allVendors: true }, today);
+    const reps = await this.reps.getRepsForReporting(this.dataSource.manager, { allVendors: true }, today);
     const scopes = await this.vendorsService.getEffectiveScopes(
+      this.dataSource.manager,
       [...new Set(reps.map((rep) => rep.vendorId))],
       today,
     );

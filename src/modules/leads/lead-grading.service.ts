@@ -163,11 +163,11 @@ export class LeadGradingService {
   }
 
   async vendorScopes(
+    manager: EntityManager,
     vendorIds: (string | null)[],
-    manager?: EntityManager,
   ): Promise<Map<string, string[] | null>> {
     const ids = [...new Set(vendorIds.filter((id): id is string => id !== null))];
-    return ids.length ? this.references.getVendorScopeRegions(ids, manager) : new Map();
+    return ids.length ? this.references.getVendorScopeRegions(manager, ids) : new Map();
   }
 
   /**
@@ -225,8 +225,8 @@ export class LeadGradingService {
     if (rows.length === 0) return 0;
     const settings = await this.settings.current(em);
     const scopes = await this.vendorScopes(
-      rows.map((row) => row.vendor_id),
       em,
+      rows.map((row) => row.vendor_id),
     );
     const updates: Record<string, unknown>[] = [];
     const changes: Record<string, unknown>[] = [];

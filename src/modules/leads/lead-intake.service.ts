@@ -255,9 +255,13 @@ export class LeadIntakeService {
       ...new Set(values.filter((value): value is string => !!value)),
     ];
     const [regions, industries, productLines] = await Promise.all([
-      this.references.findUnknownRegions(distinct(prepared.map((lead) => lead.input.regionCode))),
+      this.references.findUnknownRegions(
+        this.dataSource.manager,
+        distinct(prepared.map((lead) => lead.input.regionCode)),
+      ),
       this.references.findUnknownIndustries(distinct(prepared.map((lead) => lead.input.industryCode))),
       this.references.findUnknownProductLines(
+        this.dataSource.manager,
         distinct(prepared.flatMap((lead) => lead.input.productLineIds ?? [])),
       ),
     ]);
@@ -416,7 +420,7 @@ export class LeadIntakeService {
     // Vendor-bound callers take leads in for their vendor (a rep for themself), so they can work them.
     const vendorId = scope.vendorId;
     const ownerRepId = scope.repId;
-    const scopes = await this.grading.vendorScopes([vendorId], em);
+    const scopes = await this.grading.vendorScopes(em, [vendorId]);
     const settings = await this.grading.currentSettings(em);
     const namedAccount = await this.grading.namedAccountMatcher(em, created);
     const rows = created.map((lead) => {

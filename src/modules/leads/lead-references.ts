@@ -8,18 +8,18 @@ import type { EntityManager } from 'typeorm';
  */
 export abstract class LeadReferenceChecker {
   /** Of the given region codes, those that do not exist. */
-  abstract findUnknownRegions(codes: string[]): Promise<string[]>;
+  abstract findUnknownRegions(manager: EntityManager, codes: string[]): Promise<string[]>;
   /** Of the given industry codes, those that do not exist. */
   abstract findUnknownIndustries(codes: string[]): Promise<string[]>;
   /** Of the given product line ids, those that do not exist. */
-  abstract findUnknownProductLines(ids: string[]): Promise<string[]>;
+  abstract findUnknownProductLines(manager: EntityManager, ids: string[]): Promise<string[]>;
   /**
    * The region codes each vendor is contracted for; `null` for a vendor without a territory limit.
    * A region is in scope when it equals a listed code or lies under a listed country (`CN` covers `CN-GD`).
    */
   abstract getVendorScopeRegions(
+    manager: EntityManager,
     vendorIds: string[],
-    manager?: EntityManager,
   ): Promise<Map<string, string[] | null>>;
 }
 

@@ -780,11 +780,15 @@ export class LeadsService {
   // ---- for the call-reports module ----
 
   /** Of `ids`, those that do not exist or lie outside the caller's scope (one query). */
-  async findInvisibleLeadIds(ids: readonly string[], scope: DataScope): Promise<string[]> {
+  async findInvisibleLeadIds(
+    manager: EntityManager,
+    ids: readonly string[],
+    scope: DataScope,
+  ): Promise<string[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
     const visible = scope.toSql({ vendor: 'vendor_id', rep: 'owner_rep_id' }, 2);
-    const rows: { id: string }[] = await this.dataSource.query(
+    const rows: { id: string }[] = await manager.query(
       `SELECT id FROM leads WHERE id = ANY($1::uuid[]) AND ${visible.condition}`,
       [unique, ...visible.params],
     );

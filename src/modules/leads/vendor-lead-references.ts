@@ -17,28 +17,28 @@ export class VendorLeadReferences extends LeadReferenceChecker {
     super();
   }
 
-  findUnknownRegions(codes: string[]): Promise<string[]> {
-    return this.referenceData.findUnknownRegionCodes(codes);
+  findUnknownRegions(manager: EntityManager, codes: string[]): Promise<string[]> {
+    return this.referenceData.findUnknownRegionCodes(manager, codes);
   }
 
   findUnknownIndustries(codes: string[]): Promise<string[]> {
     return Promise.resolve([...new Set(codes)].filter((code) => !INDUSTRY_CODES.includes(code)));
   }
 
-  findUnknownProductLines(ids: string[]): Promise<string[]> {
-    return this.catalog.findUnknownProductLines(ids);
+  findUnknownProductLines(manager: EntityManager, ids: string[]): Promise<string[]> {
+    return this.catalog.findUnknownProductLines(manager, ids);
   }
 
   /** Today's contracted regions (with the regions inside them) per vendor; no listed region: no limit. */
   async getVendorScopeRegions(
+    manager: EntityManager,
     vendorIds: string[],
-    manager?: EntityManager,
   ): Promise<Map<string, string[] | null>> {
     const today = new Date().toISOString().slice(0, 10);
-    const scopes = await this.vendors.getEffectiveScopes(vendorIds, today, manager);
+    const scopes = await this.vendors.getEffectiveScopes(manager, vendorIds, today);
     const codes = await this.referenceData.regionCodesByIds(
-      scopes.flatMap((scope) => scope.regionIds),
       manager,
+      scopes.flatMap((scope) => scope.regionIds),
     );
     const result = new Map<string, string[] | null>(vendorIds.map((id) => [id, null]));
     for (const scope of scopes) {

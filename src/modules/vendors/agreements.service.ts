@@ -56,7 +56,7 @@ export class AgreementsService {
     checkAgreementTerms(fields);
     this.referenceData.assertIndustriesExist(fields.industryCodes);
     await this.referenceData.assertRegionsExist(fields.regionIds, 'regionIds', em);
-    await this.catalog.assertProductLinesExist(fields.productLineIds, 'productLineIds', em);
+    await this.catalog.assertProductLinesExist(em, fields.productLineIds, 'productLineIds');
     // The exclusion constraint is the guarantee; this query only names the agreement in the way.
     const [other]: { id: string; starts_on: string; ends_on: string }[] = await em.query(
       `SELECT id, starts_on::text, ends_on::text FROM agreements
@@ -69,7 +69,7 @@ export class AgreementsService {
   }
 
   private async lockOpenVendor(em: EntityManager, vendorId: string, scope: DataScope): Promise<Vendor> {
-    await this.vendors.getVendor(vendorId, scope, em);
+    await this.vendors.getVendor(em, vendorId, scope);
     // Serialises agreement writes of one vendor, so the overlap pre-check sees committed neighbours.
     const vendor = await em.findOneOrFail(Vendor, {
       where: { id: vendorId },
@@ -136,7 +136,7 @@ export class AgreementsService {
     query: ListAgreementsQuery,
     scope: DataScope,
   ): Promise<Page<Agreement>> {
-    await this.vendors.getVendor(vendorId, scope);
+    await this.vendors.getVendor(this.dataSource.manager, vendorId, scope);
     const builder = this.dataSource
       .getRepository(Agreement)
       .createQueryBuilder('agreement')

@@ -96,9 +96,9 @@ export class ConflictsService {
       const repId = input.repId ?? scope.repId;
       await this.checkDeclarer(em, input.vendorId, repId, scope);
       await this.catalog.assertProductLinesExist(
+        em,
         input.competingProductLineIds,
         'competingProductLineIds',
-        em,
       );
       const declaration = await em.save(
         em.create(ConflictDeclaration, {
@@ -168,9 +168,9 @@ export class ConflictsService {
       const { declaration: before } = await this.getConflictDeclaration(id, scope, em);
       if (input.competingProductLineIds) {
         await this.catalog.assertProductLinesExist(
+          em,
           input.competingProductLineIds,
           'competingProductLineIds',
-          em,
         );
       }
       const after = await updateVersioned(em, ConflictDeclaration, before, { ...input }, expectedVersion);

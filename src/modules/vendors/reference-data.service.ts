@@ -91,10 +91,10 @@ export class ReferenceDataService {
   }
 
   /** Of the given region codes, those no region has (set-based, for bulk lead intake). */
-  async findUnknownRegionCodes(codes: readonly string[]): Promise<string[]> {
+  async findUnknownRegionCodes(manager: EntityManager, codes: readonly string[]): Promise<string[]> {
     const unique = [...new Set(codes)];
     if (unique.length === 0) return [];
-    const rows: { code: string }[] = await this.dataSource.query(
+    const rows: { code: string }[] = await manager.query(
       'SELECT code FROM regions WHERE code = ANY($1::text[])',
       [unique],
     );
@@ -103,9 +103,9 @@ export class ReferenceDataService {
   }
 
   /** Region codes by id, in one query. */
-  async regionCodesByIds(ids: readonly string[], manager?: EntityManager): Promise<Map<string, string>> {
+  async regionCodesByIds(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows: { id: string; code: string }[] = await (manager ?? this.dataSource).query(
+    const rows: { id: string; code: string }[] = await manager.query(
       'SELECT id, code FROM regions WHERE id = ANY($1::uuid[])',
       [[...new Set(ids)]],
     );
@@ -113,9 +113,9 @@ export class ReferenceDataService {
   }
 
   /** Region ids by code, for the given codes (unknown codes are left out); one query. */
-  async regionIdsByCode(codes: readonly string[], manager?: EntityManager): Promise<Map<string, string>> {
+  async regionIdsByCode(manager: EntityManager, codes: readonly string[]): Promise<Map<string, string>> {
     if (codes.length === 0) return new Map();
-    const rows: { id: string; code: string }[] = await (manager ?? this.dataSource).query(
+    const rows: { id: string; code: string }[] = await manager.query(
       'SELECT id::text, code FROM regions WHERE code = ANY($1::text[])',
       [[...new Set(codes)]],
     );

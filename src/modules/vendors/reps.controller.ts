@@ -58,7 +58,7 @@ export class RepsController {
   @ApiProblems(404)
   async getMyRep(@CurrentPrincipal() principal: Principal, @Scope() scope: DataScope): Promise<RepDto> {
     if (!principal.repId) throw DomainException.notFound('Rep');
-    return toDto(await this.reps.getRep(principal.repId, scope));
+    return toDto(await this.reps.getRepForRequest(principal.repId, scope));
   }
 
   @Get(':id')
@@ -66,7 +66,7 @@ export class RepsController {
   @ApiOkResponse({ type: RepDto })
   @ApiProblems(400, 404)
   async getRep(@Param('id', ParseUUIDPipe) id: string, @Scope() scope: DataScope): Promise<RepDto> {
-    return toDto(await this.reps.getRep(id, scope));
+    return toDto(await this.reps.getRepForRequest(id, scope));
   }
 
   @Patch(':id')

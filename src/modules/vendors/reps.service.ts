@@ -105,7 +105,7 @@ export class RepsService {
     if (input.regionId) await this.referenceData.assertRegionsExist([input.regionId], 'regionId', em);
     const userId = input.userId ?? rep.userId;
     if (!userId) return;
-    const user = await this.users.getUser(userId, em).catch(() => null);
+    const user = await this.users.getUser(em, userId).catch(() => null);
     const fits =
       user?.vendorId === rep.vendorId &&
       (user.role !== Role.REP || (rep.id !== null && user.repId === rep.id));
@@ -156,7 +156,7 @@ export class RepsService {
       return rep;
     });
     // After commit: the quota lookup takes its own connection, never one more while holding one.
-    return (await this.withQuotas([rep]))[0];
+    return (await this.withQuotas([rep], this.dataSource.manager))[0];
   }
 
   async listReps(query: ListRepsQuery, scope: DataScope): Promise<Page<RepWithQuotas>> {
@@ -176,7 +176,7 @@ export class RepsService {
       { expression: 'rep.full_name', read: (row) => row.fullName },
       { expression: 'rep.id', read: (row) => row.id },
     ]);
-    return { data: await this.withQuotas(page.data), nextCursor: page.nextCursor };
+    return { data: await this.withQuotas(page.data, this.dataSource.manager), nextCursor: page.nextCursor };
   }
 
   private async findRep(id: string, scope: DataScope, em: EntityManager): Promise<Rep> {
@@ -187,10 +187,13 @@ export class RepsService {
     return rep;
   }
 
-  /** `manager`: inside the caller's transaction (never a second connection while holding one). */
-  async getRep(id: string, scope: DataScope, manager?: EntityManager): Promise<RepWithQuotas> {
-    const em = manager ?? this.dataSource.manager;
-    return (await this.withQuotas([await this.findRep(id, scope, em)], manager))[0];
+  async getRep(manager: EntityManager, id: string, scope: DataScope): Promise<RepWithQuotas> {
+    return (await this.withQuotas([await this.findRep(id, scope, manager)], manager))[0];
+  }
+
+  /** Entry point of `GET /reps/{id}` and `GET /reps/me`: a read outside any transaction. */
+  getRepForRequest(id: string, scope: DataScope): Promise<RepWithQuotas> {
+    return this.getRep(this.dataSource.manager, id, scope);
   }
 
   async updateRep(
@@ -230,13 +233,13 @@ export class RepsService {
       });
       return after;
     });
-    return (await this.withQuotas([after]))[0];
+    return (await this.withQuotas([after], this.dataSource.manager))[0];
   }
 
   /** Active reps of the given vendors with what routing weighs: grade, tags, region, capacity, quotas. */
-  async findRoutableReps(vendorIds: readonly string[], manager?: EntityManager): Promise<RoutableRep[]> {
+  async findRoutableReps(manager: EntityManager, vendorIds: readonly string[]): Promise<RoutableRep[]> {
     if (vendorIds.length === 0) return [];
-    const reps = await (manager ?? this.dataSource.manager)
+    const reps = await manager
       .getRepository(Rep)
       .createQueryBuilder('rep')
       .where('rep.vendor_id = ANY(:vendorIds::uuid[])', { vendorIds: [...new Set(vendorIds)] })
@@ -261,13 +264,14 @@ export class RepsService {
    * query. Unknown ids are simply missing from the answer; the caller decides what that means.
    */
   async getRepsForReporting(
+    manager: EntityManager,
     filter: { repIds?: readonly string[]; vendorIds?: readonly string[]; allVendors?: boolean },
     on: string,
   ): Promise<RepForReporting[]> {
     const repIds = [...new Set(filter.repIds ?? [])];
     const vendorIds = [...new Set(filter.vendorIds ?? [])];
     if (repIds.length === 0 && vendorIds.length === 0 && !filter.allVendors) return [];
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    const rows: Record<string, unknown>[] = await manager.query(
       `SELECT r.id, r.vendor_id, r.full_name, r.active, r.timezone, v.country_code,
               r.daily_call_quota, r.weekly_call_quota, r.daily_visit_quota, r.weekly_visit_quota,
               a.default_daily_call_quota, a.default_weekly_call_quota,
@@ -302,11 +306,11 @@ export class RepsService {
   }
 
   /** Agreement quota defaults for a page of reps, from one effective-scope query. */
-  private async withQuotas(reps: Rep[], manager?: EntityManager): Promise<RepWithQuotas[]> {
+  private async withQuotas(reps: Rep[], manager: EntityManager): Promise<RepWithQuotas[]> {
     const scopes = await this.vendors.getEffectiveScopes(
+      manager,
       [...new Set(reps.map((rep) => rep.vendorId))],
       todayUtc(),
-      manager,
     );
     const byVendor = new Map(
       scopes.map((s) => [s.vendorId, { daily: s.defaultDailyCallQuota, weekly: s.defaultWeeklyCallQuota }]),

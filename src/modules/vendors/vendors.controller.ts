@@ -69,7 +69,7 @@ export class VendorsController {
   @ApiOkResponse({ type: VendorDto })
   @ApiProblems(400, 404)
   async getVendor(@Param('id', ParseUUIDPipe) id: string, @Scope() scope: DataScope): Promise<VendorDto> {
-    return mapVendor(await this.vendors.getVendor(id, scope));
+    return mapVendor(await this.vendors.getVendorForRequest(id, scope));
   }
 
   @Patch(':id')

@@ -165,15 +165,25 @@ export class VendorsService {
     ]);
   }
 
+  /** The ids of every vendor (in one status, if given), for other modules' set-based work. */
+  async findVendorIds(manager: EntityManager, status?: VendorStatus): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      'SELECT id FROM vendors WHERE $1::text IS NULL OR status = $1 ORDER BY name, id',
+      [status ?? null],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** 404 for a vendor outside the caller's scope, exactly as for a missing one. */
-  async getVendor(
-    id: string,
-    scope: DataScope,
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<Vendor> {
-    const vendor = scope.canSeeVendor(id) ? await em.findOneBy(Vendor, { id }) : null;
+  async getVendor(manager: EntityManager, id: string, scope: DataScope): Promise<Vendor> {
+    const vendor = scope.canSeeVendor(id) ? await manager.findOneBy(Vendor, { id }) : null;
     if (!vendor) throw DomainException.notFound('Vendor', id);
     return vendor;
+  }
+
+  /** Entry point of `GET /vendors/{id}`: a read outside any transaction. */
+  getVendorForRequest(id: string, scope: DataScope): Promise<Vendor> {
+    return this.getVendor(this.dataSource.manager, id, scope);
   }
 
   updateVendor(
@@ -185,7 +195,7 @@ export class VendorsService {
   ): Promise<Vendor> {
     refuseNulls(input, ['legalName', 'homeRegionId', 'contactName', 'contactEmail', 'contactPhone']);
     return this.dataSource.transaction(async (em) => {
-      const before = await this.getVendor(id, scope, em);
+      const before = await this.getVendor(em, id, scope);
       if (input.salesUnitId)
         await this.referenceData.assertSalesUnitExists(input.salesUnitId, 'salesUnitId', em);
       if (input.homeRegionId)
@@ -214,7 +224,7 @@ export class VendorsService {
     scope: DataScope,
   ): Promise<Vendor> {
     return this.dataSource.transaction(async (em) => {
-      await this.getVendor(id, scope, em);
+      await this.getVendor(em, id, scope);
       const before = await em.findOneOrFail(Vendor, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!isLegalStatusTransition(before.status, input.status)) {
         const allowed = allowedNextStatuses(before.status);
@@ -275,17 +285,13 @@ export class VendorsService {
    * force that day, regions expanded to the regions inside them, minus product lines with an open
    * conflict of interest. Unknown vendor ids are left out. Lead routing must stay inside it.
    */
-  /** `manager`: inside the caller's transaction (never a second connection while holding one). */
   async getEffectiveScopes(
+    manager: EntityManager,
     vendorIds: readonly string[],
     on: string,
-    manager?: EntityManager,
   ): Promise<EffectiveScope[]> {
     if (vendorIds.length === 0) return [];
-    const rows: ScopeRow[] = await (manager ?? this.dataSource).query(EFFECTIVE_SCOPE_SQL, [
-      [...new Set(vendorIds)],
-      on,
-    ]);
+    const rows: ScopeRow[] = await manager.query(EFFECTIVE_SCOPE_SQL, [[...new Set(vendorIds)], on]);
     return rows.map((row) => {
       const stages = ALL_SALES_STAGES.filter((stage) => row.stages.includes(stage));
       return {
@@ -312,16 +318,24 @@ export class VendorsService {
     on: string | undefined,
     scope: DataScope,
   ): Promise<EffectiveScope> {
-    const vendor = await this.getVendor(id, scope);
+    const vendor = await this.getVendor(this.dataSource.manager, id, scope);
     // "Today" is the vendor's own calendar day.
-    const [effective] = await this.getEffectiveScopes([id], on ?? todayIn(vendor.timezone));
+    const [effective] = await this.getEffectiveScopes(
+      this.dataSource.manager,
+      [id],
+      on ?? todayIn(vendor.timezone),
+    );
     return effective;
   }
 
   // ---- reference checks other modules call before storing a reference ----
 
-  async assertVendorsExist(ids: readonly string[], field = 'vendorId'): Promise<void> {
-    const missing = await missingIds(this.dataSource.manager, 'vendors', ids);
+  async assertVendorsExist(
+    manager: EntityManager,
+    ids: readonly string[],
+    field = 'vendorId',
+  ): Promise<void> {
+    const missing = await missingIds(manager, 'vendors', ids);
     if (missing.length) throw unknownReference(ErrorCode.VENDOR_UNKNOWN, 'vendor', field, missing);
   }
 
@@ -338,8 +352,12 @@ export class VendorsService {
     this.referenceData.assertIndustriesExist(codes, field);
   }
 
-  assertProductLinesExist(ids: readonly string[], field = 'productLineIds'): Promise<void> {
-    return this.catalog.assertProductLinesExist(ids, field);
+  assertProductLinesExist(
+    manager: EntityManager,
+    ids: readonly string[],
+    field = 'productLineIds',
+  ): Promise<void> {
+    return this.catalog.assertProductLinesExist(manager, ids, field);
   }
 
   // ---- reads for the scheduler's checks (set-based, inside the caller's transaction) ----

@@ -141,6 +141,6 @@ export class PoolController {
     @Body() body: ReviveLeadsDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<RevivalRunResultDto> {
-    return this.pools.reviveLeads(asOfTime(body), body, principal);
+    return this.pools.reviveLeadsForRequest(asOfTime(body), body, principal);
   }
 }

@@ -240,7 +240,7 @@ export class PoolService {
       const pool = await this.getLeadPool(poolId, scope, em);
       if (trigger === RoutingTrigger.DISTRIBUTE && !scope.isCompanyWide && pool.vendorId !== scope.vendorId)
         throw DomainException.forbidden('A vendor manager distributes from their vendor’s pool only');
-      const { rep } = await this.reps.getRep(repId, scope, em);
+      const { rep } = await this.reps.getRep(em, repId, scope);
       if (!rep.active)
         throw DomainException.conflict(
           ErrorCode.REP_INACTIVE,
@@ -375,22 +375,24 @@ export class PoolService {
   /**
    * The scheduler's pass: reclaims what is due and warns what falls due within its warning days, from one
    * read of the owned open leads (the two sets are disjoint: a warning is for a lead not yet due).
+   * Runs in the scheduler's transaction.
    */
-  reclaimAndWarn(asOf: Date): Promise<{ reclaimed: ReclaimRunResultDto; warnings: ReclaimWarningDto[] }> {
-    return this.dataSource.transaction(async (em) => {
-      const rows: DueRow[] = await em.query(
-        `SELECT * FROM (${RECLAIM_DUE_SQL}) d WHERE d.due_at <= $1 OR (${WARN_DUE_CONDITION})`,
-        [asOf, OPEN_STATUSES],
-      );
-      const due = rows.filter((row) => new Date(row.due_at).getTime() <= asOf.getTime());
-      const reclaimed = await this.reclaimRows(em, due, asOf);
-      const warnings = await this.warnRows(
-        em,
-        rows.filter((row) => new Date(row.due_at).getTime() > asOf.getTime()),
-        asOf,
-      );
-      return { reclaimed, warnings };
-    });
+  async reclaimAndWarn(
+    em: EntityManager,
+    asOf: Date,
+  ): Promise<{ reclaimed: ReclaimRunResultDto; warnings: ReclaimWarningDto[] }> {
+    const rows: DueRow[] = await em.query(
+      `SELECT * FROM (${RECLAIM_DUE_SQL}) d WHERE d.due_at <= $1 OR (${WARN_DUE_CONDITION})`,
+      [asOf, OPEN_STATUSES],
+    );
+    const due = rows.filter((row) => new Date(row.due_at).getTime() <= asOf.getTime());
+    const reclaimed = await this.reclaimRows(em, due, asOf);
+    const warnings = await this.warnRows(
+      em,
+      rows.filter((row) => new Date(row.due_at).getTime() > asOf.getTime()),
+      asOf,
+    );
+    return { reclaimed, warnings };
   }
 
   private async reclaimRows(
@@ -548,69 +550,78 @@ export class PoolService {
   /**
    * Offers silent leads (open, no touch for N days) and dead ones (grade dead, or lost with a chance) to
    * routing again: the configured share of them, best scores first, routed best-fit. Lost leads reopen as
-   * new. Each revival is written to the history and the decision log.
+   * new. Each revival is written to the history and the decision log. Runs in the caller's transaction
+   * (the scheduler's, or the one `reviveLeadsForRequest` opens).
    */
-  reviveLeads(asOf: Date, input: ReviveLeadsDto, actor: Principal | null): Promise<RevivalRunResultDto> {
+  /** Entry point of `POST /lead-pools/revival-runs`: one transaction around the revival. */
+  reviveLeadsForRequest(asOf: Date, input: ReviveLeadsDto, actor: Principal): Promise<RevivalRunResultDto> {
+    return this.dataSource.transaction((em) => this.reviveLeads(em, asOf, input, actor));
+  }
+
+  async reviveLeads(
+    em: EntityManager,
+    asOf: Date,
+    input: ReviveLeadsDto,
+    actor: Principal | null,
+  ): Promise<RevivalRunResultDto> {
     const silentDays = input.silentDays ?? 30;
     const sharePercent = input.sharePercent ?? 20;
-    return this.dataSource.transaction(async (em) => {
-      const [{ n }]: { n: number }[] = await em.query(
-        `SELECT count(*)::int AS n FROM leads l ${REVIVABLE_WHERE}`,
-        [asOf, silentDays, OPEN_STATUSES],
-      );
-      const take = Math.ceil((n * sharePercent) / 100);
-      if (take === 0) return { candidates: n, revived: 0, assigned: 0, leadIds: [] };
-      const leads: RoutableLead[] = await em.query(
-        `SELECT ${ROUTABLE_LEAD_COLUMNS} FROM leads l ${REVIVABLE_WHERE}
-          ORDER BY l.key_lead DESC, l.score DESC, l.id LIMIT $4 FOR UPDATE OF l SKIP LOCKED`,
-        [asOf, silentDays, OPEN_STATUSES, take],
-      );
-      const when = asOf.toISOString();
-      for (const lead of leads) {
-        lead.previousStatus = lead.status;
-        if (lead.status === LeadStatus.LOST) lead.status = LeadStatus.NEW;
-      }
-      await em.query(
-        `UPDATE leads SET lost_reason = NULL, lost_reason_text = NULL
-          WHERE id = ANY($1::uuid[]) AND status = 'lost'`,
-        [leads.map((lead) => lead.id)],
-      );
-      await insertRecordset(
-        em,
-        'lead_activities',
-        ACTIVITY_COLUMNS,
-        leads.map((lead) => ({
-          lead_id: lead.id,
-          occurred_at: when,
-          kind: ActivityKind.REVIVAL,
-          actor_id: actor?.subjectId ?? null,
-          actor_name: actor?.name ?? 'lead pool',
-          content:
-            lead.previousStatus === LeadStatus.LOST
-              ? 'Lost lead offered again'
-              : lead.grade === LeadGrade.DEAD
-                ? 'Dead lead offered again'
-                : `Silent for ${silentDays} days; offered again`,
-          details: { previousOwnerRepId: lead.ownerRepId, previousStatus: lead.previousStatus },
-        })),
-      );
-      const decisions = await this.routing.routeLeads(em, leads, RoutingTrigger.REVIVAL, asOf, actor, {
-        strategyOverride: RoutingStrategy.BEST_FIT,
-      });
-      await em.query(
-        `INSERT INTO lead_pool_states (lead_id, last_revived_at)
-         SELECT unnest($1::uuid[]), $2
-         ON CONFLICT (lead_id) DO UPDATE SET last_revived_at = $2, updated_at = now(),
-           version = lead_pool_states.version + 1`,
-        [leads.map((lead) => lead.id), when],
-      );
-      return {
-        candidates: n,
-        revived: leads.length,
-        assigned: decisions.filter((d) => d.outcome === RoutingOutcome.ASSIGNED).length,
-        leadIds: leads.map((lead) => lead.id),
-      };
+    const [{ n }]: { n: number }[] = await em.query(
+      `SELECT count(*)::int AS n FROM leads l ${REVIVABLE_WHERE}`,
+      [asOf, silentDays, OPEN_STATUSES],
+    );
+    const take = Math.ceil((n * sharePercent) / 100);
+    if (take === 0) return { candidates: n, revived: 0, assigned: 0, leadIds: [] };
+    const leads: RoutableLead[] = await em.query(
+      `SELECT ${ROUTABLE_LEAD_COLUMNS} FROM leads l ${REVIVABLE_WHERE}
+        ORDER BY l.key_lead DESC, l.score DESC, l.id LIMIT $4 FOR UPDATE OF l SKIP LOCKED`,
+      [asOf, silentDays, OPEN_STATUSES, take],
+    );
+    const when = asOf.toISOString();
+    for (const lead of leads) {
+      lead.previousStatus = lead.status;
+      if (lead.status === LeadStatus.LOST) lead.status = LeadStatus.NEW;
+    }
+    await em.query(
+      `UPDATE leads SET lost_reason = NULL, lost_reason_text = NULL
+        WHERE id = ANY($1::uuid[]) AND status = 'lost'`,
+      [leads.map((lead) => lead.id)],
+    );
+    await insertRecordset(
+      em,
+      'lead_activities',
+      ACTIVITY_COLUMNS,
+      leads.map((lead) => ({
+        lead_id: lead.id,
+        occurred_at: when,
+        kind: ActivityKind.REVIVAL,
+        actor_id: actor?.subjectId ?? null,
+        actor_name: actor?.name ?? 'lead pool',
+        content:
+          lead.previousStatus === LeadStatus.LOST
+            ? 'Lost lead offered again'
+            : lead.grade === LeadGrade.DEAD
+              ? 'Dead lead offered again'
+              : `Silent for ${silentDays} days; offered again`,
+        details: { previousOwnerRepId: lead.ownerRepId, previousStatus: lead.previousStatus },
+      })),
+    );
+    const decisions = await this.routing.routeLeads(em, leads, RoutingTrigger.REVIVAL, asOf, actor, {
+      strategyOverride: RoutingStrategy.BEST_FIT,
     });
+    await em.query(
+      `INSERT INTO lead_pool_states (lead_id, last_revived_at)
+       SELECT unnest($1::uuid[]), $2
+       ON CONFLICT (lead_id) DO UPDATE SET last_revived_at = $2, updated_at = now(),
+         version = lead_pool_states.version + 1`,
+      [leads.map((lead) => lead.id), when],
+    );
+    return {
+      candidates: n,
+      revived: leads.length,
+      assigned: decisions.filter((d) => d.outcome === RoutingOutcome.ASSIGNED).length,
+      leadIds: leads.map((lead) => lead.id),
+    };
   }
 }
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DataScope } from '../../../common/auth/data-scope';
 import { VendorStatus } from '../../vendors/vendor-enums';
 import { VendorsService } from '../../vendors/vendors.service';
 import { LeadPool } from '../pool/lead-pool.entity';
@@ -20,12 +19,10 @@ export class RoutingDemoSeeder {
   /** Seeds once, when there are no rules yet; returns whether it did. */
   async seedDemoRouting(): Promise<boolean> {
     if ((await this.dataSource.getRepository(AssignmentRule).count()) > 0) return false;
-    const page = await this.vendors.listVendors(
-      { limit: 200, status: VendorStatus.ACTIVE },
-      DataScope.companyWide(),
-    );
+    const vendorIds = await this.vendors.findVendorIds(this.dataSource.manager, VendorStatus.ACTIVE);
     const scopes = await this.vendors.getEffectiveScopes(
-      page.data.map((vendor) => vendor.id),
+      this.dataSource.manager,
+      vendorIds,
       isoDate(new Date()),
     );
     const routable = scopes.filter((scope) => scope.routable).map((scope) => scope.vendorId);

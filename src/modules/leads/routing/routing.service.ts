@@ -202,13 +202,21 @@ export class RoutingService implements IntakeRouting {
       throw invalid(
         `A ${input.targetKind} target names ${single ? 'exactly one vendor' : 'one or more vendors'}`,
       );
-    await this.vendors.assertVendorsExist(vendorIds, 'targetVendorIds');
+    await this.vendors.assertVendorsExist(this.dataSource.manager, vendorIds, 'targetVendorIds');
     if (input.targetKind === RoutingTargetKind.INTERNAL_TEAM) {
-      const vendor = await this.vendors.getVendor(vendorIds[0], DataScope.companyWide());
+      const vendor = await this.vendors.getVendor(
+        this.dataSource.manager,
+        vendorIds[0],
+        DataScope.companyWide(),
+      );
       if (vendor.kind !== VendorKind.INTERNAL_TEAM)
         throw invalid(`Vendor ${vendor.id} is not an internal team`);
     }
-    const scopes = await this.vendors.getEffectiveScopes(vendorIds, isoDate(new Date()));
+    const scopes = await this.vendors.getEffectiveScopes(
+      this.dataSource.manager,
+      vendorIds,
+      isoDate(new Date()),
+    );
     const outside = scopes.filter((scope) => !scope.routable).map((scope) => scope.vendorId);
     if (outside.length)
       throw new DomainException(
@@ -226,7 +234,7 @@ export class RoutingService implements IntakeRouting {
     input: RepRoutingPreferenceDto,
     scope: DataScope,
   ): Promise<RepRoutingPreference> {
-    const { rep } = await this.reps.getRep(repId, scope);
+    const { rep } = await this.reps.getRep(this.dataSource.manager, repId, scope);
     await this.dataSource.query(
       `INSERT INTO rep_routing_preferences (rep_id, vendor_id, opted_out, daily_assignment_quota)
        VALUES ($1, $2, $3, $4)
@@ -311,7 +319,7 @@ export class RoutingService implements IntakeRouting {
     return this.dataSource.transaction(async (em) => {
       const lead = await this.lockScopedLead(em, id, scope);
       this.assertOpen(lead);
-      const { rep } = await this.reps.getRep(input.repId, scope, em);
+      const { rep } = await this.reps.getRep(em, input.repId, scope);
       if (!rep.active)
         throw DomainException.conflict(
           ErrorCode.REP_INACTIVE,
@@ -400,7 +408,7 @@ export class RoutingService implements IntakeRouting {
     at: Date,
   ): Promise<AutoAssignResultDto & { moved: number }> {
     const started = Date.now();
-    await this.reps.getRep(repId, DataScope.companyWide());
+    await this.reps.getRep(this.dataSource.manager, repId, DataScope.companyWide());
     return this.dataSource.transaction(async (em) => {
       const leads = await this.lockLeads(em, 'l.owner_rep_id = $1 AND l.status = ANY($2::text[])', [
         repId,
@@ -486,9 +494,9 @@ export class RoutingService implements IntakeRouting {
     const vendorIds = [...new Set([...rules.flatMap((rule) => rule.targetVendorIds), ...extraVendorIds])];
     const regionCodes = [...new Set(leads.flatMap((lead) => (lead.regionCode ? [lead.regionCode] : [])))];
     // In the routing transaction: never more connections while holding one (a full pool would deadlock).
-    const scopes = await this.vendors.getEffectiveScopes(vendorIds, isoDate(at), em);
-    const reps = await this.reps.findRoutableReps(vendorIds, em);
-    const regionIds = await this.referenceData.regionIdsByCode(regionCodes, em);
+    const scopes = await this.vendors.getEffectiveScopes(em, vendorIds, isoDate(at));
+    const reps = await this.reps.findRoutableReps(em, vendorIds);
+    const regionIds = await this.referenceData.regionIdsByCode(em, regionCodes);
     const repIds = reps.map((rep) => rep.id);
     const open = await this.openLeadCounts(em, repIds);
     // Leads being routed again are released by their current owners first.

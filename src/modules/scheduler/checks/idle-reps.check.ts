@@ -52,7 +52,7 @@ export class IdleRepsCheck implements SchedulerCheck {
   async run(context: CheckContext): Promise<CheckResult> {
     const { asOf, manager } = context;
     const reps = (
-      await this.reps.getRepsForReporting({ allVendors: true }, asOf.toISOString().slice(0, 10))
+      await this.reps.getRepsForReporting(manager, { allVendors: true }, asOf.toISOString().slice(0, 10))
     ).filter((rep) => rep.active);
     const repIds = reps.map((rep) => rep.id);
     const [lastReport, lastLead] = await Promise.all([
@@ -68,6 +68,7 @@ export class IdleRepsCheck implements SchedulerCheck {
             [
               country,
               await this.calendar.calendarFor(
+                manager,
                 country,
                 addDays(utcToday, -LOOKBACK_DAYS - 7),
                 addDays(utcToday, 7),

@@ -17,7 +17,7 @@ export class PoolReclaimCheck implements SchedulerCheck {
   constructor(private readonly pools: PoolService) {}
 
   async run(context: CheckContext): Promise<CheckResult> {
-    const { reclaimed, warnings } = await this.pools.reclaimAndWarn(context.asOf);
+    const { reclaimed, warnings } = await this.pools.reclaimAndWarn(context.manager, context.asOf);
     return {
       examined: reclaimed.reclaimed + warnings.length,
       findings: warnings.map((warning) => ({
@@ -70,6 +70,7 @@ export class LeadRevivalCheck implements SchedulerCheck {
       new Date(last.as_of).getTime() <= context.asOf.getTime() - context.thresholds.intervalHours * 3600_000;
     if (!due) return { examined: 0, findings: [] };
     const result = await this.pools.reviveLeads(
+      context.manager,
       context.asOf,
       { silentDays: context.thresholds.silentDays, sharePercent: context.thresholds.sharePercent },
       null,
