@@ -1,14 +1,15 @@
-import { RequestMethod, ValidationPipe } from '@nestjs/common';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
-import { validationExceptionFactory } from './common/errors/validation';
 import { registerCsvBodyParser } from './common/http/csv-body';
+import { edgeServerOptions, registerInputGuard } from './common/http/fastify-edges';
 import { JsonLogger, createPino } from './common/logging/json-logger';
 import { MetricsService } from './common/metrics/metrics.service';
+import { StrictValidationPipe } from './common/validation/strict-validation.pipe';
 import { AppConfig } from './config/app-config';
 
 export const API_PREFIX = 'api/v1';
@@ -28,6 +29,7 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     loggerInstance: pino,
     bodyLimit: config.bodyLimitBytes,
+    ...edgeServerOptions({ requestTimeoutMs: config.requestTimeoutMs }),
     // Keep the caller's X-Request-Id when it is sane, so one id follows a request across systems.
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
@@ -47,19 +49,12 @@ export async function createApp(
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      forbidUnknownValues: true,
-      exceptionFactory: validationExceptionFactory,
-    }),
-  );
+  app.useGlobalPipes(new StrictValidationPipe());
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
   registerCsvBodyParser(fastify);
+  registerInputGuard(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();

@@ -879,9 +879,9 @@ export type CreateRepDto = {
      */
     timezone: string;
     /**
-     * The login user of this rep
+     * The login user of this rep; null on an update unlinks it
      */
-    userId?: string;
+    userId?: string | null;
     /**
      * The vendor (or internal team) the rep works for
      */
@@ -923,12 +923,12 @@ export type CreateUserDto = {
 };
 
 export type CreateVendorDto = {
-    contactEmail?: string;
-    contactName?: string;
+    contactEmail?: string | null;
+    contactName?: string | null;
     /**
      * E.164
      */
-    contactPhone?: string;
+    contactPhone?: string | null;
     /**
      * ISO 3166-1 alpha-2
      */
@@ -936,9 +936,9 @@ export type CreateVendorDto = {
     /**
      * The region of the vendor’s seat
      */
-    homeRegionId?: string;
+    homeRegionId?: string | null;
     kind: VendorKind;
-    legalName?: string;
+    legalName?: string | null;
     name: string;
     /**
      * The sales unit the vendor hangs on
@@ -2410,9 +2410,9 @@ export type UpdateRepDto = {
      */
     timezone?: string;
     /**
-     * The login user of this rep
+     * The login user of this rep; null on an update unlinks it
      */
-    userId?: string;
+    userId?: string | null;
     /**
      * The vendor (or internal team) the rep works for
      */
@@ -2443,12 +2443,12 @@ export type UpdateUserDto = {
 };
 
 export type UpdateVendorDto = {
-    contactEmail?: string;
-    contactName?: string;
+    contactEmail?: string | null;
+    contactName?: string | null;
     /**
      * E.164
      */
-    contactPhone?: string;
+    contactPhone?: string | null;
     /**
      * ISO 3166-1 alpha-2
      */
@@ -2456,9 +2456,9 @@ export type UpdateVendorDto = {
     /**
      * The region of the vendor’s seat
      */
-    homeRegionId?: string;
+    homeRegionId?: string | null;
     kind?: VendorKind;
-    legalName?: string;
+    legalName?: string | null;
     name?: string;
     /**
      * The sales unit the vendor hangs on

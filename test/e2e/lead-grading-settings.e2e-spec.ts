@@ -163,10 +163,6 @@ describe('Lead grading settings: cut-offs, dead window and points editable by ad
       { points: { perTouch: -1, sizeBand: { large: 2.5 } } },
       ['points.sizeBand.large', 'points.perTouch'],
     ],
-    // Every setting is required: null is refused, not taken as “leave as it is”.
-    ['a null cut-off', { cutOffs: { high: null } } as never, ['cutOffs.high']],
-    ['null dead days', { deadAfterUntouchedDays: null } as never, ['deadAfterUntouchedDays']],
-    ['null groups', { cutOffs: null, points: { source: null } } as never, ['cutOffs', 'points.source']],
   ])(
     'refuses grading settings with %s with 422 naming the field, writing nothing',
     async (_, body, fields) => {
@@ -176,6 +172,26 @@ describe('Lead grading settings: cut-offs, dead window and points editable by ad
       expect(response.headers.get('content-type')).toContain('application/problem+json');
       expect(error).toMatchObject({ code: 'LEAD_GRADING_SETTINGS_INVALID' });
       expect((error as { errors: { field: string }[] }).errors.map((entry) => entry.field)).toEqual(fields);
+      expect((await getLeadGradingSettings({ client: admin.client })).data).toEqual(before);
+    },
+  );
+
+  // Every setting is required: null is refused, not taken as “leave as it is” (a 400, as every null the
+  // contract does not mark nullable).
+  it.each<[string, UpdateLeadGradingSettingsDto, string[]]>([
+    ['a null cut-off', { cutOffs: { high: null } } as never, ['cutOffs.high']],
+    ['null dead days', { deadAfterUntouchedDays: null } as never, ['deadAfterUntouchedDays']],
+    ['null groups', { cutOffs: null, points: { source: null } } as never, ['cutOffs', 'points.source']],
+  ])(
+    'refuses grading settings with %s with 400 naming the field, writing nothing',
+    async (_, body, fields) => {
+      const before = (await getLeadGradingSettings({ client: admin.client })).data!;
+      const { response, error } = await updateLeadGradingSettings({ client: admin.client, body });
+      expect(response.status).toBe(400);
+      expect(error).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect((error as { errors: { field: string }[] }).errors.map((entry) => entry.field).sort()).toEqual(
+        fields,
+      );
       expect((await getLeadGradingSettings({ client: admin.client })).data).toEqual(before);
     },
   );

@@ -134,7 +134,7 @@ describe('Reps: profiles, quotas, tags and who may see them', () => {
     const unlinkAndMove = await updateRep({
       client: manager.client,
       path: { id: linked.data!.id },
-      body: { vendorId: vendorB.id, userId: null as unknown as string },
+      body: { vendorId: vendorB.id, userId: null },
     });
     expect(unlinkAndMove.response.status).toBe(200);
     expect(unlinkAndMove.data).toMatchObject({ vendorId: vendorB.id, userId: null });

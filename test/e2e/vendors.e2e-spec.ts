@@ -128,7 +128,7 @@ describe('Vendors: registry, sales units and lifecycle', () => {
       const optional = await updateVendor({
         client: manager.client,
         path: { id: vendor.id },
-        body: { contactName: null } as never,
+        body: { contactName: null },
       });
       expect(optional.data).toMatchObject({ contactName: null });
     });

@@ -27,9 +27,12 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   405: ErrorCode.METHOD_NOT_ALLOWED,
   409: ErrorCode.CONFLICT,
   412: ErrorCode.VERSION_MISMATCH,
+  408: ErrorCode.REQUEST_TIMEOUT,
   413: ErrorCode.PAYLOAD_TOO_LARGE,
+  414: ErrorCode.URI_TOO_LONG,
   415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
   429: ErrorCode.TOO_MANY_REQUESTS,
+  431: ErrorCode.HEADERS_TOO_LARGE,
   503: ErrorCode.SERVICE_UNAVAILABLE,
 };
 
@@ -141,9 +144,11 @@ export function toProblem(error: unknown, request: FastifyRequest): ProblemDetai
       const detail =
         httpError.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
           ? 'The request body is larger than the service accepts'
-          : error instanceof SyntaxError
-            ? 'The request body is not valid JSON'
-            : (httpError.message ?? titleFor(status));
+          : httpError.code === 'FST_ERR_MAX_PARAM_LENGTH'
+            ? 'A path parameter is longer than the service accepts'
+            : error instanceof SyntaxError
+              ? 'The request body is not valid JSON'
+              : (httpError.message ?? titleFor(status));
       exception = new DomainException(STATUS_CODES[status] ?? ErrorCode.MALFORMED_REQUEST, status, detail);
     }
   }

@@ -35,7 +35,11 @@ export class CreateRepDto {
   @IsUUID()
   vendorId!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The login user of this rep' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'The login user of this rep; null on an update unlinks it',
+  })
   @IsOptional()
   @IsUUID()
   userId?: string;

@@ -27,7 +27,7 @@ export class CreateVendorDto {
   @MaxLength(200)
   name!: string;
 
-  @ApiPropertyOptional({ example: '上海华东销售服务有限公司', maxLength: 300 })
+  @ApiPropertyOptional({ nullable: true, example: '上海华东销售服务有限公司', maxLength: 300 })
   @IsOptional()
   @IsString()
   @MaxLength(300)
@@ -45,7 +45,7 @@ export class CreateVendorDto {
   @IsUUID()
   salesUnitId!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The region of the vendor’s seat' })
+  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'The region of the vendor’s seat' })
   @IsOptional()
   @IsUUID()
   homeRegionId?: string;
@@ -60,24 +60,25 @@ export class CreateVendorDto {
   @MaxLength(64)
   timezone!: string;
 
-  @ApiPropertyOptional({ example: 'Li Na', maxLength: 200 })
+  @ApiPropertyOptional({ nullable: true, example: 'Li Na', maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   contactName?: string;
 
-  @ApiPropertyOptional({ example: 'li.na@huadong-partners.cn', maxLength: 254 })
+  @ApiPropertyOptional({ nullable: true, example: 'li.na@huadong-partners.cn', maxLength: 254 })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
   contactEmail?: string;
 
-  @ApiPropertyOptional({ example: '+8613800138000', description: 'E.164' })
+  @ApiPropertyOptional({ nullable: true, example: '+8613800138000', description: 'E.164' })
   @IsOptional()
   @Matches(E164, { message: 'contactPhone must be an E.164 number such as +8613800138000' })
   contactPhone?: string;
 }
 
+/** Optional details (legal name, seat, contact) are cleared with `null`. */
 export class UpdateVendorDto extends PartialType(OmitType(CreateVendorDto, [] as const)) {}
 
 export class ListVendorsQuery extends PageQuery {
