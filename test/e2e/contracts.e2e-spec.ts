@@ -1,5 +1,8 @@
 import {
   changeContractStatus,
+  changeLeadStatus,
+  createLead,
+  getLead,
   createApiClient,
   createToken,
   createContract,
@@ -511,5 +514,149 @@ describe('Contracts: lines, credits, signing and the revenue facts they book', (
       expect([response.status, error]).toMatchObject([status, { code, errors: [{ field }] }]);
     }
     expect(await count('contracts')).toBe(before);
+  });
+});
+
+describe('Winning: signing a contract from a lead', () => {
+  let t: TestApp;
+  let manager: TestUser;
+  let facts: RevenueFactsService;
+  let vendorId: string;
+  let repId: string;
+  let productId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    manager = await t.signIn(Role.SALES_MANAGER);
+    facts = t.app.get(RevenueFactsService);
+    const fx = vendorFixtures(manager.client);
+    const line = await fx.productLine();
+    const unit = await fx.salesUnit();
+    vendorId = (await fx.vendor(unit.id)).id;
+    await fx.agreement(vendorId, { startsOn: '2026-01-01', endsOn: '2028-12-31', productLineIds: [line.id] });
+    repId = (
+      await createRep({
+        client: manager.client,
+        body: { vendorId, fullName: 'Zhao Lei', grade: 'A', capacity: 40, timezone: 'Asia/Shanghai' },
+      })
+    ).data!.id;
+    productId = (
+      await createProduct({
+        client: manager.client,
+        body: {
+          productLineId: line.id,
+          sku: 'WIN-1',
+          name: 'Win',
+          currency: 'CNY',
+          listPriceMinor: 200000,
+          floorPriceMinor: 150000,
+        },
+      })
+    ).data!.id;
+  });
+  afterAll(() => t.close());
+
+  it('moves the lead to won, creates its customer and records the deal facts and win factors', async () => {
+    const lead = (
+      await createLead({ client: manager.client, body: { companyName: '深圳市赢单科技有限公司' } })
+    ).data!;
+    for (const status of ['contacted', 'qualified'] as const)
+      expect(
+        (await changeLeadStatus({ client: manager.client, path: { id: lead.id }, body: { status } })).response
+          .status,
+      ).toBe(200);
+    const touches = (await getLead({ client: manager.client, path: { id: lead.id } })).data!.touchCount;
+    const contract = (
+      await createContract({
+        client: manager.client,
+        body: {
+          leadId: lead.id,
+          repId,
+          currency: 'CNY',
+          startsOn: '2026-03-01',
+          endsOn: '2027-02-28',
+          lines: [{ productId, quantity: 5 }],
+        },
+      })
+    ).data!;
+    expect(contract.customerId).toBeNull();
+    // Signed twelve days after intake (intake day in UTC).
+    const intake = Date.parse(`${lead.createdAt.slice(0, 10)}T00:00:00Z`);
+    const signedOn = new Date(intake + 12 * 86_400_000).toISOString().slice(0, 10);
+    const signed = await signContract({
+      client: manager.client,
+      path: { id: contract.id },
+      body: {
+        signedOn,
+        winFactors: [{ factor: 'product_fit' }, { factor: 'other', text: 'Local service team' }],
+        dealSummary: 'Won on a two-week pilot',
+      },
+    });
+    expect(signed.response.status).toBe(200);
+    expect(signed.data).toMatchObject({
+      status: 'signed',
+      cycleDays: 12,
+      touchesBeforeWin: touches,
+      callReportsBeforeWin: 0,
+      winFactors: [{ factor: 'product_fit' }, { factor: 'other', text: 'Local service team' }],
+      dealSummary: 'Won on a two-week pilot',
+    });
+    const won = (await getLead({ client: manager.client, path: { id: lead.id } })).data!;
+    expect(won.status).toBe('won');
+    expect(signed.data!.customerId).toBeTruthy();
+    expect(won.customerId).toBe(signed.data!.customerId);
+    const events: { event_type: string }[] = await t.dataSource.query(
+      `SELECT event_type FROM webhook_events WHERE payload->>'contractId' = $1 OR payload->>'leadId' = $2`,
+      [contract.id, lead.id],
+    );
+    expect(events.map((e) => e.event_type).sort()).toEqual([
+      'contract.signed',
+      'customer.created',
+      'lead.won',
+    ]);
+
+    const range = { from: signedOn.slice(0, 4) + '-01-01', to: `${Number(signedOn.slice(0, 4)) + 1}-01-01` };
+    const cycle = await facts.dealCycleStats(t.dataSource.manager, { ...range, vendorIds: [vendorId] }, [
+      'rep',
+    ]);
+    expect(cycle).toEqual([{ repId, wonCount: 1, totalCycleDays: 12, averageCycleDays: 12 }]);
+    const newCustomers = await facts.countNewCustomers(
+      t.dataSource.manager,
+      { ...range, vendorIds: [vendorId] },
+      [],
+    );
+    expect(newCustomers).toEqual([{ newCustomers: 1 }]);
+  });
+
+  it('a second contract of the same customer is not a new customer', async () => {
+    const [{ customer_id: customerId }] = await t.dataSource.query(
+      `SELECT customer_id FROM contracts WHERE customer_id IS NOT NULL LIMIT 1`,
+    );
+    const upsell = (
+      await createContract({
+        client: manager.client,
+        body: {
+          customerId,
+          repId,
+          currency: 'CNY',
+          startsOn: '2027-03-01',
+          endsOn: '2028-02-29',
+          lines: [{ productId, quantity: 1 }],
+        },
+      })
+    ).data!;
+    await signContract({ client: manager.client, path: { id: upsell.id }, body: { signedOn: '2027-03-01' } });
+    const rows = await facts.countNewCustomers(
+      t.dataSource.manager,
+      { from: '2027-01-01', to: '2028-01-01', vendorIds: [vendorId] },
+      [],
+    );
+    expect(rows).toEqual([]);
+    const bookings = await facts.sumRevenueFacts(
+      t.dataSource.manager,
+      { measure: 'bookings', from: '2027-01-01', to: '2028-01-01', vendorIds: [vendorId] },
+      ['year'],
+    );
+    expect(bookings).toEqual([{ year: '2027', currency: 'CNY', amountMinor: 200000, contractCount: 1 }]);
   });
 });
