@@ -904,6 +904,54 @@ export type CreateSalesUnitDto = {
     parentId?: string;
 };
 
+export type CreateTargetDto = {
+    /**
+     * Base tier. In the metric’s unit: minor units of `currency` for money metrics (revenue, bookings, sales_expense), whole numbers for counts, basis points for rates (10 000 = 100 %), whole days for avg_deal_cycle_days.
+     */
+    baseValue: number;
+    /**
+     * Challenge tier, at least stretch
+     */
+    challengeValue?: number | null;
+    /**
+     * ISO 4217; required for money metrics, refused for others
+     */
+    currency?: string;
+    industryCode?: string;
+    metric: TargetMetric;
+    note?: string;
+    /**
+     * The sales unit, vendor or rep; left out for the company
+     */
+    ownerId?: string;
+    ownerKind: TargetOwnerKind;
+    /**
+     * The target this one splits
+     */
+    parentId?: string;
+    /**
+     * A year, quarter, month or ISO week: 2026, 2026-Q3, 2026-07, 2026-W05
+     */
+    periodKey: string;
+    productLineId?: string;
+    /**
+     * Narrows the target to a region
+     */
+    regionId?: string;
+    /**
+     * The axis the parent is split along; needed for the parent’s first child, must match later
+     */
+    splitAxis?: SplitAxis;
+    /**
+     * Stretch tier, at least base
+     */
+    stretchValue?: number | null;
+    /**
+     * For rate children: the share of the base the rate is measured on (weighted-mean rule); default 1
+     */
+    weight?: number;
+};
+
 export type CreateUserDto = {
     displayName: string;
     email: string;
@@ -2166,11 +2214,115 @@ export type SourcePointsDto = {
     web_form: number;
 };
 
+/**
+ * The axis the parent is split along; needed for the parent’s first child, must match later
+ */
+export type SplitAxis = 'time' | 'org' | 'region' | 'industry' | 'product_line';
+
+export type SumCheckDto = {
+    childCount: number;
+    ok: boolean;
+    rule: 'sum' | 'weighted_mean';
+    tiers: Array<TierCheckDto>;
+};
+
+export type TargetDto = {
+    approvedAt: string | null;
+    approvedBy: string | null;
+    /**
+     * In the metric’s unit: minor units of `currency` for money metrics (revenue, bookings, sales_expense), whole numbers for counts, basis points for rates (10 000 = 100 %), whole days for avg_deal_cycle_days.
+     */
+    baseValue: number;
+    challengeValue: number | null;
+    createdAt: string;
+    currency: string | null;
+    id: string;
+    industryCode: string | null;
+    metric: TargetMetric;
+    note: string | null;
+    ownerId: string | null;
+    ownerKind: TargetOwnerKind;
+    parentId: string | null;
+    /**
+     * The day after the last (half-open)
+     */
+    periodEnd: string;
+    periodKey: string;
+    periodStart: string;
+    productLineId: string | null;
+    regionId: string | null;
+    splitAxis: SplitAxis | null;
+    status: TargetStatus;
+    stretchValue: number | null;
+    /**
+     * What unit the values are in
+     */
+    unit: 'money' | 'count' | 'rate' | 'days';
+    updatedAt: string;
+    version: number;
+    weight: number;
+};
+
+export type TargetMetric = 'revenue' | 'bookings' | 'new_customers' | 'new_leads' | 'won_leads' | 'calls' | 'visits' | 'meetings' | 'conversion_rate' | 'renewal_rate' | 'avg_deal_cycle_days' | 'market_share' | 'sales_expense';
+
+export type TargetOwnerKind = 'company' | 'sales_unit' | 'vendor' | 'rep';
+
+export type TargetPage = {
+    data: Array<TargetDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type TargetRevisionDto = {
+    after: {
+        [key: string]: unknown;
+    };
+    before: {
+        [key: string]: unknown;
+    };
+    /**
+     * The version the change replaced
+     */
+    fromVersion: number;
+    id: string;
+    reason: string | null;
+    revisedAt: string;
+    revisedBy: string;
+    revisedByName: string;
+};
+
+export type TargetRevisionPage = {
+    data: Array<TargetRevisionDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type TargetStatus = 'draft' | 'approved' | 'locked';
+
+export type TargetTier = 'base' | 'stretch' | 'challenge';
+
 export type ThresholdSpecDto = {
     default: number;
     description: string;
     max: number;
     min: number;
+};
+
+export type TierCheckDto = {
+    /**
+     * Sum of the children (additive) or their rounded weighted mean (rates)
+     */
+    children: number;
+    /**
+     * children − parent
+     */
+    difference: number;
+    parent: number;
+    tier: TargetTier;
 };
 
 export type TieredDaysDto = {
@@ -2431,6 +2583,22 @@ export type UpdateSalesUnitDto = {
      * Move the unit under another one
      */
     parentId?: string;
+};
+
+export type UpdateTargetDto = {
+    baseValue?: number;
+    challengeValue?: number | null;
+    note?: string;
+    /**
+     * Moves the target under another parent (no cycles)
+     */
+    parentId?: string;
+    /**
+     * Why; required once the target is approved. Kept in the revision history.
+     */
+    reason?: string;
+    stretchValue?: number | null;
+    weight?: number;
 };
 
 export type UpdateUserDto = {
@@ -7098,6 +7266,324 @@ export type ListCheckRunsResponses = {
 };
 
 export type ListCheckRunsResponse = ListCheckRunsResponses[keyof ListCheckRunsResponses];
+
+export type ListTargetsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        periodKey?: string;
+        metric?: TargetMetric;
+        ownerKind?: TargetOwnerKind;
+        ownerId?: string;
+        /**
+         * Only the children of this target
+         */
+        parentId?: string;
+        /**
+         * Only targets without a parent
+         */
+        rootsOnly?: boolean;
+    };
+    url: '/api/v1/targets';
+};
+
+export type ListTargetsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListTargetsError = ListTargetsErrors[keyof ListTargetsErrors];
+
+export type ListTargetsResponses = {
+    200: TargetPage;
+};
+
+export type ListTargetsResponse = ListTargetsResponses[keyof ListTargetsResponses];
+
+export type CreateTargetData = {
+    body: CreateTargetDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/targets';
+};
+
+export type CreateTargetErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateTargetError = CreateTargetErrors[keyof CreateTargetErrors];
+
+export type CreateTargetResponses = {
+    201: TargetDto;
+};
+
+export type CreateTargetResponse = CreateTargetResponses[keyof CreateTargetResponses];
+
+export type GetTargetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/targets/{id}';
+};
+
+export type GetTargetErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetTargetError = GetTargetErrors[keyof GetTargetErrors];
+
+export type GetTargetResponses = {
+    200: TargetDto;
+};
+
+export type GetTargetResponse = GetTargetResponses[keyof GetTargetResponses];
+
+export type UpdateTargetData = {
+    body: UpdateTargetDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/targets/{id}';
+};
+
+export type UpdateTargetErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type UpdateTargetError = UpdateTargetErrors[keyof UpdateTargetErrors];
+
+export type UpdateTargetResponses = {
+    200: TargetDto;
+};
+
+export type UpdateTargetResponse = UpdateTargetResponses[keyof UpdateTargetResponses];
+
+export type ApproveTargetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/targets/{id}/approve';
+};
+
+export type ApproveTargetErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ApproveTargetError = ApproveTargetErrors[keyof ApproveTargetErrors];
+
+export type ApproveTargetResponses = {
+    200: TargetDto;
+};
+
+export type ApproveTargetResponse = ApproveTargetResponses[keyof ApproveTargetResponses];
+
+export type CheckTargetChildrenData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/targets/{id}/children-check';
+};
+
+export type CheckTargetChildrenErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type CheckTargetChildrenError = CheckTargetChildrenErrors[keyof CheckTargetChildrenErrors];
+
+export type CheckTargetChildrenResponses = {
+    200: SumCheckDto;
+};
+
+export type CheckTargetChildrenResponse = CheckTargetChildrenResponses[keyof CheckTargetChildrenResponses];
+
+export type LockTargetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/targets/{id}/lock';
+};
+
+export type LockTargetErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type LockTargetError = LockTargetErrors[keyof LockTargetErrors];
+
+export type LockTargetResponses = {
+    200: TargetDto;
+};
+
+export type LockTargetResponse = LockTargetResponses[keyof LockTargetResponses];
+
+export type ListTargetRevisionsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/targets/{id}/revisions';
+};
+
+export type ListTargetRevisionsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListTargetRevisionsError = ListTargetRevisionsErrors[keyof ListTargetRevisionsErrors];
+
+export type ListTargetRevisionsResponses = {
+    200: TargetRevisionPage;
+};
+
+export type ListTargetRevisionsResponse = ListTargetRevisionsResponses[keyof ListTargetRevisionsResponses];
 
 export type ListUsersData = {
     body?: never;
