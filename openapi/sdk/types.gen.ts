@@ -210,6 +210,40 @@ export type AssignmentRulePage = {
     nextCursor: string | null;
 };
 
+export type AttainmentNodeDto = {
+    /**
+     * Null when no actual is known for the node
+     */
+    actual: number | null;
+    attainmentPercent: number | null;
+    challenge: number | null;
+    children: Array<AttainmentNodeDto>;
+    currency: string | null;
+    industryCode: string | null;
+    metric: TargetMetric;
+    ownerId: string | null;
+    ownerKind: TargetOwnerKind;
+    pace: PaceDto;
+    periodKey: string;
+    productLineId: string | null;
+    /**
+     * Run-rate end-of-period value: actual / pace
+     */
+    projected: number | null;
+    regionId: string | null;
+    status: AttainmentStatus | null;
+    stretch: number | null;
+    target: number;
+    targetId: string;
+    targetStatus: TargetStatus;
+    /**
+     * The highest tier the projection reaches
+     */
+    tierReached: TargetTier | null;
+};
+
+export type AttainmentStatus = 'on_track' | 'at_risk' | 'behind';
+
 export type AuditLogEntryDto = {
     /**
      * create, update, status_change, clear, …
@@ -733,6 +767,15 @@ export type CreateConflictDeclarationDto = {
     vendorId: string;
 };
 
+export type CreateDistributionProfileDto = {
+    description?: string;
+    /**
+     * Hundredths of a percent for January … December; they must add up to 10 000 (100 %)
+     */
+    monthShares: Array<number>;
+    name: string;
+};
+
 export type CreateLeadDto = {
     companyName: string;
     contacts?: Array<LeadContactInputDto>;
@@ -1136,6 +1179,96 @@ export type DeclineLevel = 'rep' | 'vendor';
 
 export type DeclineReason = 'not_interested' | 'out_of_scope' | 'spam' | 'duplicate';
 
+export type DecomposeTargetDto = {
+    /**
+     * preview writes nothing; save writes every child in one transaction
+     */
+    mode: 'preview' | 'save';
+    /**
+     * One split, or two: the second splits every child of the first (e.g. months, then each month to vendors)
+     */
+    steps: Array<DecompositionStepDto>;
+};
+
+export type DecomposedTargetDto = {
+    baseValue: number;
+    challengeValue: number | null;
+    children: Array<DecomposedTargetDto>;
+    currency: string | null;
+    /**
+     * Null in a preview
+     */
+    id: string | null;
+    industryCode: string | null;
+    metric: TargetMetric;
+    ownerId: string | null;
+    ownerKind: TargetOwnerKind;
+    periodKey: string;
+    productLineId: string | null;
+    regionId: string | null;
+    /**
+     * The weight the method gave this child
+     */
+    shareWeight: number;
+    stretchValue: number | null;
+};
+
+export type DecompositionChildDto = {
+    /**
+     * Industry axis
+     */
+    industryCode?: string;
+    ownerId?: string;
+    /**
+     * Org axis: the child owner
+     */
+    ownerKind?: TargetOwnerKind;
+    /**
+     * Product-line axis
+     */
+    productLineId?: string;
+    /**
+     * Region axis
+     */
+    regionId?: string;
+    /**
+     * Method `weights`: this child’s weight (≥ 0)
+     */
+    weight?: number;
+};
+
+/**
+ * even; weights (each child’s `weight`); profile (time axis, a named percent-per-month profile); prior_year_share (each child’s actual in the same period last year); rep_grade (routing’s grade weights A 4, B 3, C 2, D 1); rep_capacity; rep_history (each rep’s actual over the 12 months before the period)
+ */
+export type DecompositionMethod = 'even' | 'weights' | 'profile' | 'prior_year_share' | 'rep_grade' | 'rep_capacity' | 'rep_history';
+
+export type DecompositionResultDto = {
+    children: Array<DecomposedTargetDto>;
+    parentId: string;
+    saved: boolean;
+};
+
+export type DecompositionStepDto = {
+    axis: SplitAxis;
+    children?: Array<DecompositionChildDto>;
+    /**
+     * Org axis: every vendor (or active rep) under the parent’s owner, instead of listing children
+     */
+    everyNodeBelow?: 'vendor' | 'rep';
+    /**
+     * even; weights (each child’s `weight`); profile (time axis, a named percent-per-month profile); prior_year_share (each child’s actual in the same period last year); rep_grade (routing’s grade weights A 4, B 3, C 2, D 1); rep_capacity; rep_history (each rep’s actual over the 12 months before the period)
+     */
+    method: DecompositionMethod;
+    /**
+     * Time axis: split into these periods
+     */
+    periodKind?: 'quarter' | 'month';
+    /**
+     * Method `profile`
+     */
+    profileId?: string;
+};
+
 /**
  * duplicate: the key that matched
  */
@@ -1148,6 +1281,19 @@ export type DismissFlagDto = {
 export type DistributePoolLeadsDto = {
     leadIds: Array<string>;
     repId: string;
+};
+
+export type DistributionProfileDto = {
+    description: string | null;
+    id: string;
+    monthShares: Array<number>;
+    name: string;
+    version: number;
+};
+
+export type DistributionProfileListDto = {
+    data: Array<DistributionProfileDto>;
+    nextCursor: string | null;
 };
 
 export type DueFollowUpDto = {
@@ -1337,6 +1483,51 @@ export type HolidayDto = {
     kind: CalendarDayKind;
     name: string;
     version: number;
+};
+
+export type ImportActualRowDto = {
+    /**
+     * Required for money metrics and market_size
+     */
+    currency?: string;
+    industryCode?: string;
+    /**
+     * A target metric, or market_size
+     */
+    metric: 'revenue' | 'bookings' | 'new_customers' | 'new_leads' | 'won_leads' | 'calls' | 'visits' | 'meetings' | 'conversion_rate' | 'renewal_rate' | 'avg_deal_cycle_days' | 'market_share' | 'sales_expense' | 'market_size';
+    ownerId?: string;
+    /**
+     * market_size rows belong to the company
+     */
+    ownerKind: TargetOwnerKind;
+    periodKey: string;
+    productLineId?: string;
+    regionId?: string;
+    source?: string;
+    /**
+     * In the metric’s unit (minor units for money and market size)
+     */
+    value: number;
+};
+
+export type ImportActualRowResultDto = {
+    id: string;
+    result: 'created' | 'updated' | 'unchanged';
+    /**
+     * Row index, from 0
+     */
+    row: number;
+};
+
+export type ImportActualsDto = {
+    rows: Array<ImportActualRowDto>;
+};
+
+export type ImportActualsResultDto = {
+    created: number;
+    rows: Array<ImportActualRowResultDto>;
+    unchanged: number;
+    updated: number;
 };
 
 export type ImportCustomersDto = {
@@ -1690,6 +1881,20 @@ export type OutcomeCountDto = {
 export type OverrideLeadAssignmentDto = {
     reason: string;
     repId: string;
+};
+
+export type PaceDto = {
+    asOf: string;
+    /**
+     * Whose calendar: the owner’s country
+     */
+    countryCode: string;
+    /**
+     * Share of the period’s working days elapsed, 0 … 1
+     */
+    pace: number;
+    workingDays: number;
+    workingDaysElapsed: number;
 };
 
 export type PlausibilityFlagDto = {
@@ -2226,6 +2431,16 @@ export type SumCheckDto = {
     tiers: Array<TierCheckDto>;
 };
 
+export type TargetAttainmentDto = {
+    atRiskRatio: number;
+    /**
+     * Nodes in the tree (the root and everything under it you may see)
+     */
+    nodeCount: number;
+    onTrackRatio: number;
+    root: AttainmentNodeDto;
+};
+
 export type TargetDto = {
     approvedAt: string | null;
     approvedBy: string | null;
@@ -2236,6 +2451,10 @@ export type TargetDto = {
     challengeValue: number | null;
     createdAt: string;
     currency: string | null;
+    /**
+     * Growth the base value asks for over it, %
+     */
+    growthPercent: number | null;
     id: string;
     industryCode: string | null;
     metric: TargetMetric;
@@ -2249,6 +2468,10 @@ export type TargetDto = {
     periodEnd: string;
     periodKey: string;
     periodStart: string;
+    /**
+     * The actual of the same node in the same period last year (imported or computed); null if unknown
+     */
+    priorYearActual: number | null;
     productLineId: string | null;
     regionId: string | null;
     splitAxis: SplitAxis | null;
@@ -7267,6 +7490,166 @@ export type ListCheckRunsResponses = {
 
 export type ListCheckRunsResponse = ListCheckRunsResponses[keyof ListCheckRunsResponses];
 
+export type ImportTargetActualsData = {
+    body: ImportActualsDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/target-actuals/imports';
+};
+
+export type ImportTargetActualsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ImportTargetActualsError = ImportTargetActualsErrors[keyof ImportTargetActualsErrors];
+
+export type ImportTargetActualsResponses = {
+    200: ImportActualsResultDto;
+};
+
+export type ImportTargetActualsResponse = ImportTargetActualsResponses[keyof ImportTargetActualsResponses];
+
+export type ImportTargetActualsCsvData = {
+    body: string;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/target-actuals/imports/csv';
+};
+
+export type ImportTargetActualsCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Error
+     */
+    415: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ImportTargetActualsCsvError = ImportTargetActualsCsvErrors[keyof ImportTargetActualsCsvErrors];
+
+export type ImportTargetActualsCsvResponses = {
+    200: ImportActualsResultDto;
+};
+
+export type ImportTargetActualsCsvResponse = ImportTargetActualsCsvResponses[keyof ImportTargetActualsCsvResponses];
+
+export type ListDistributionProfilesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/target-profiles';
+};
+
+export type ListDistributionProfilesErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListDistributionProfilesError = ListDistributionProfilesErrors[keyof ListDistributionProfilesErrors];
+
+export type ListDistributionProfilesResponses = {
+    200: DistributionProfileListDto;
+};
+
+export type ListDistributionProfilesResponse = ListDistributionProfilesResponses[keyof ListDistributionProfilesResponses];
+
+export type CreateDistributionProfileData = {
+    body: CreateDistributionProfileDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/target-profiles';
+};
+
+export type CreateDistributionProfileErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateDistributionProfileError = CreateDistributionProfileErrors[keyof CreateDistributionProfileErrors];
+
+export type CreateDistributionProfileResponses = {
+    201: DistributionProfileDto;
+};
+
+export type CreateDistributionProfileResponse = CreateDistributionProfileResponses[keyof CreateDistributionProfileResponses];
+
 export type ListTargetsData = {
     body?: never;
     path?: never;
@@ -7485,6 +7868,47 @@ export type ApproveTargetResponses = {
 
 export type ApproveTargetResponse = ApproveTargetResponses[keyof ApproveTargetResponses];
 
+export type GetTargetAttainmentData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        /**
+         * The day pace is measured at; default today in each owner’s own time zone
+         */
+        asOf?: string;
+    };
+    url: '/api/v1/targets/{id}/attainment';
+};
+
+export type GetTargetAttainmentErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetTargetAttainmentError = GetTargetAttainmentErrors[keyof GetTargetAttainmentErrors];
+
+export type GetTargetAttainmentResponses = {
+    200: TargetAttainmentDto;
+};
+
+export type GetTargetAttainmentResponse = GetTargetAttainmentResponses[keyof GetTargetAttainmentResponses];
+
 export type CheckTargetChildrenData = {
     body?: never;
     path: {
@@ -7516,6 +7940,52 @@ export type CheckTargetChildrenResponses = {
 };
 
 export type CheckTargetChildrenResponse = CheckTargetChildrenResponses[keyof CheckTargetChildrenResponses];
+
+export type DecomposeTargetData = {
+    body: DecomposeTargetDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/targets/{id}/decompositions';
+};
+
+export type DecomposeTargetErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type DecomposeTargetError = DecomposeTargetErrors[keyof DecomposeTargetErrors];
+
+export type DecomposeTargetResponses = {
+    200: DecompositionResultDto;
+};
+
+export type DecomposeTargetResponse = DecomposeTargetResponses[keyof DecomposeTargetResponses];
 
 export type LockTargetData = {
     body?: never;

@@ -61,6 +61,19 @@ export class OrgNodes {
     return key === 'company' || this.parent.has(key);
   }
 
+  /** The node and every node above it, up to the company. */
+  ancestorsOf(key: NodeKey): NodeKey[] {
+    const chain = [key];
+    for (
+      let node = this.parent.get(key);
+      node !== undefined && !chain.includes(node);
+      node = this.parent.get(node)
+    )
+      chain.push(node);
+    if (chain[chain.length - 1] !== 'company') chain.push('company');
+    return chain;
+  }
+
   /** True when `below` lies strictly under `above` (a node is not below itself). */
   isBelow(below: NodeKey, above: NodeKey): boolean {
     const seen = new Set<NodeKey>();

@@ -23,6 +23,7 @@ import {
   mapRevision,
   mapSumCheck,
   mapTarget,
+  mapTargetWithPriorYear,
   SumCheckDto,
   TargetDto,
   TargetPage,
@@ -31,6 +32,8 @@ import {
   UpdateTargetDto,
 } from './targets.dto';
 import { TargetsService } from './targets.service';
+import { AttainmentQuery, TargetAttainmentDto } from './attainment.dto';
+import { AttainmentService } from './attainment.service';
 
 const EDITORS = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER];
 
@@ -38,7 +41,10 @@ const EDITORS = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER];
 @Controller('targets')
 @Auth()
 export class TargetsController {
-  constructor(private readonly targets: TargetsService) {}
+  constructor(
+    private readonly targets: TargetsService,
+    private readonly attainment: AttainmentService,
+  ) {}
 
   @Post()
   @Auth(...EDITORS)
@@ -71,7 +77,7 @@ export class TargetsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<Page<TargetDto>> {
     const page = await this.targets.listTargets(query, principal);
-    return { data: page.data.map(mapTarget), nextCursor: page.nextCursor };
+    return { data: page.data.map(mapTargetWithPriorYear), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
@@ -82,7 +88,7 @@ export class TargetsController {
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<TargetDto> {
-    return mapTarget(await this.targets.getTarget(id, principal));
+    return mapTargetWithPriorYear(await this.targets.getTarget(id, principal));
   }
 
   @Patch(':id')
@@ -156,6 +162,25 @@ export class TargetsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<TargetDto> {
     return mapTarget(await this.targets.lockTarget(id, principal));
+  }
+
+  @Get(':id/attainment')
+  @ApiOperation({
+    summary: 'Attainment of a target and its whole tree, in one request',
+    description:
+      'Per node: actual, target and tiers, attainment %, the tier the run-rate projection reaches, pace (share of ' +
+      'the period’s working days elapsed in the owner’s calendar), projected end-of-period value and status ' +
+      '(on_track / at_risk / behind against the pace, thresholds in the targets settings), with its children. ' +
+      'A rep reads their own; a vendor manager their vendor’s subtree.',
+  })
+  @ApiOkResponse({ type: TargetAttainmentDto })
+  @ApiProblems(400, 404)
+  getTargetAttainment(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: AttainmentQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<TargetAttainmentDto> {
+    return this.attainment.getTargetAttainment(id, query.asOf, principal);
   }
 
   @Get(':id/revisions')

@@ -258,15 +258,43 @@ export class TargetDto {
   @ApiProperty({ type: String, nullable: true }) note!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) approvedBy!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) approvedAt!: string | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'The actual of the same node in the same period last year (imported or computed); null if unknown',
+  })
+  priorYearActual!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 12.5,
+    description: 'Growth the base value asks for over it, %',
+  })
+  growthPercent!: number | null;
   @ApiProperty({ example: 1 }) version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
+export const mapTargetWithPriorYear = (row: {
+  target: Target;
+  priorYearActual: number | null;
+  growthPercent: number | null;
+}) => mapTarget(row.target, row);
+
 export const TargetPage = PageOf(TargetDto);
 
-export function mapTarget(target: Target): TargetDto {
+export function mapTarget(
+  target: Target,
+  prior: { priorYearActual: number | null; growthPercent: number | null } = {
+    priorYearActual: null,
+    growthPercent: null,
+  },
+): TargetDto {
   return {
+    priorYearActual: prior.priorYearActual,
+    growthPercent: prior.growthPercent,
     id: target.id,
     metric: target.metric,
     unit: METRIC_KIND[target.metric],

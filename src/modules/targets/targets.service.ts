@@ -5,9 +5,10 @@ import type { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
-import { parsePeriod } from '../../common/period/period';
+import { parsePeriod, period, samePeriodLastYear } from '../../common/period/period';
 import { updateVersioned } from '../../database/versioned-update';
 import { VendorsService } from '../vendors/vendors.service';
+import { ActualsService } from './actuals.service';
 import { NodeKey, nodeKey, OrgNodes } from './org-nodes';
 import { badField, lockedTarget, refused, targetError } from './target-errors';
 import { canSee, editRefusal, visibleRoot } from './target-rights';
@@ -35,6 +36,12 @@ import type { CreateTargetDto, ListTargetsQuery, UpdateTargetDto } from './targe
 
 const RATE_MAX = 10_000;
 
+export interface TargetWithPriorYear {
+  target: Target;
+  priorYearActual: number | null;
+  growthPercent: number | null;
+}
+
 export interface NewTarget extends TargetShape, TierValues {
   weight: number;
   note: string | null;
@@ -53,6 +60,7 @@ export class TargetsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly vendors: VendorsService,
+    private readonly actuals: ActualsService,
   ) {}
 
   async settings(manager: EntityManager): Promise<TargetSettings> {
@@ -470,18 +478,54 @@ export class TargetsService {
     return this.sumCheckOf(em, await this.findVisible(em, id, principal, org));
   }
 
-  async getTarget(id: string, principal: Principal): Promise<Target> {
+  async getTarget(id: string, principal: Principal): Promise<TargetWithPriorYear> {
     const em = this.dataSource.manager;
-    return this.findVisible(em, id, principal, await this.loadOrg(em));
+    const org = await this.loadOrg(em);
+    const target = await this.findVisible(em, id, principal, org);
+    return (await this.withPriorYear(em, org, [target]))[0];
   }
 
-  async listTargets(query: ListTargetsQuery, principal: Principal): Promise<Page<Target>> {
+  /**
+   * Every target's actual in the same period a year earlier (imported history, or OSM's own facts), and
+   * the growth the target asks for over it: one read per metric for any number of targets.
+   */
+  async withPriorYear(em: EntityManager, org: OrgNodes, targets: Target[]): Promise<TargetWithPriorYear[]> {
+    const prior = new Map<string, number | null>();
+    for (const metric of new Set(targets.map((target) => target.metric))) {
+      const group = targets.filter((target) => target.metric === metric);
+      const values = await this.actuals.actualsFor(
+        em,
+        org,
+        metric,
+        group.map((target) => ({
+          owner: nodeKey(target.ownerKind, target.ownerId),
+          regionId: target.regionId,
+          industryCode: target.industryCode,
+          productLineId: target.productLineId,
+          range: samePeriodLastYear(period(target.periodKey)),
+        })),
+      );
+      group.forEach((target, index) => prior.set(target.id, values[index]));
+    }
+    return targets.map((target) => {
+      const priorYearActual = prior.get(target.id) ?? null;
+      return {
+        target,
+        priorYearActual,
+        growthPercent: priorYearActual
+          ? Math.round(((target.baseValue - priorYearActual) / priorYearActual) * 1000) / 10
+          : null,
+      };
+    });
+  }
+
+  async listTargets(query: ListTargetsQuery, principal: Principal): Promise<Page<TargetWithPriorYear>> {
     const em = this.dataSource.manager;
+    const org = await this.loadOrg(em);
     const builder = em.createQueryBuilder(Target, 't');
     const root = visibleRoot(principal);
     if (root === null) return { data: [], nextCursor: null };
     if (root !== 'company') {
-      const org = await this.loadOrg(em);
       const vendorId = root.startsWith('vendor:') ? root.slice(7) : null;
       const repIds = org.repsUnder(root);
       builder.andWhere(
@@ -498,10 +542,11 @@ export class TargetsService {
     ];
     for (const [value, condition] of filters) if (value !== undefined) builder.andWhere(condition, query);
     if (query.rootsOnly) builder.andWhere('t.parent_id IS NULL');
-    return paginate(builder, query, [
+    const page = await paginate(builder, query, [
       { expression: 't.period_start', read: (row) => row.periodStart },
       { expression: 't.id', read: (row) => row.id },
     ]);
+    return { data: await this.withPriorYear(em, org, page.data), nextCursor: page.nextCursor };
   }
 
   async listRevisions(id: string, principal: Principal): Promise<TargetRevision[]> {
