@@ -25,6 +25,7 @@ import { VendorsModule } from './modules/vendors/vendors.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { LeadsModule } from './modules/leads/leads.module';
 import { ContractsModule } from './modules/contracts/contracts.module';
+import { TargetsModule } from './modules/targets/targets.module';
 
 @Global()
 @Module({})
@@ -69,6 +70,7 @@ export class AppModule {
         LeadsModule,
         CallReportsModule,
         ContractsModule,
+        TargetsModule,
         DemoModule,
       ],
       controllers: [HealthController],

@@ -1,3 +1,4 @@
+import { CallReportType } from './call-report.enums';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -285,5 +286,34 @@ export class CallReportsService {
       [repIds, from, to],
     );
     return new Map(rows.map((row) => [row.rep_id, row.n]));
+  }
+
+  /**
+   * Reports per (rep, vendor, type, local month) over local months `fromMonth`..`toMonth` (YYYY-MM,
+   * inclusive), counted on `occurred_on`, the day in the rep's own time zone. One grouped read for
+   * every rep at once: targets' actuals for calls, visits, meetings and negotiations.
+   */
+  async countReportsByRepAndMonth(
+    manager: EntityManager,
+    fromMonth: string,
+    toMonth: string,
+    types: readonly CallReportType[],
+  ): Promise<{ repId: string; vendorId: string; type: CallReportType; month: string; count: number }[]> {
+    const rows: { rep_id: string; vendor_id: string; type: CallReportType; month: string; n: number }[] =
+      await manager.query(
+        `SELECT rep_id, vendor_id, type, to_char(occurred_on, 'YYYY-MM') AS month, count(*)::int AS n
+           FROM call_reports
+          WHERE occurred_on >= ($1 || '-01')::date AND occurred_on < ($2 || '-01')::date + interval '1 month'
+            AND type = ANY($3::varchar[])
+          GROUP BY 1, 2, 3, 4`,
+        [fromMonth, toMonth, types],
+      );
+    return rows.map((row) => ({
+      repId: row.rep_id,
+      vendorId: row.vendor_id,
+      type: row.type,
+      month: row.month,
+      count: row.n,
+    }));
   }
 }

@@ -767,6 +767,57 @@ export class LeadsService {
       await this.grading.regrade(em, [id], actor);
     });
   }
+  // ---- set-based reads for targets' actuals (in the caller's transaction) ----
+
+  /**
+   * Leads per (vendor, owner rep, month) over local months `fromMonth`..`toMonth` (YYYY-MM, inclusive):
+   * `taken` = taken in that month (created), `takenWon` = of those, won by now (the cohort conversion),
+   * `won` = won in that month. A month is counted in the owner rep's time zone (`repTimezones`), else
+   * the `fallbackTimezone`. Merged-away leads are left out (their survivor counts).
+   */
+  async countLeadsByOwnerAndMonth(
+    manager: EntityManager,
+    fromMonth: string,
+    toMonth: string,
+    repTimezones: ReadonlyMap<string, string>,
+    fallbackTimezone: string,
+  ): Promise<LeadMonthCount[]> {
+    const repIds = [...repTimezones.keys()];
+    const zones = repIds.map((id) => repTimezones.get(id)!);
+    // UTC bounds a day wider than any time zone, so the created_at / won_at indexes narrow the scan.
+    const from = `${fromMonth}-01`;
+    const rows: Record<string, string | null>[] = await manager.query(
+      `WITH z AS (SELECT * FROM unnest($3::uuid[], $4::text[]) AS z(rep_id, zone)),
+       scoped AS (
+         SELECT l.vendor_id, l.owner_rep_id, l.status, l.created_at, l.won_at, coalesce(z.zone, $5) AS zone
+           FROM leads l LEFT JOIN z ON z.rep_id = l.owner_rep_id
+          WHERE l.merged_into_id IS NULL
+            AND (l.created_at >= $1::date - 1 OR l.won_at >= $1::date - 1)
+            AND l.created_at < ($2 || '-01')::date + interval '1 month 1 day'),
+       taken AS (
+         SELECT vendor_id, owner_rep_id, to_char(created_at AT TIME ZONE zone, 'YYYY-MM') AS month,
+                count(*) AS taken, count(*) FILTER (WHERE status = 'won') AS taken_won, 0 AS won
+           FROM scoped GROUP BY 1, 2, 3),
+       won AS (
+         SELECT vendor_id, owner_rep_id, to_char(won_at AT TIME ZONE zone, 'YYYY-MM') AS month,
+                0 AS taken, 0 AS taken_won, count(*) AS won
+           FROM scoped WHERE status = 'won' AND won_at IS NOT NULL GROUP BY 1, 2, 3)
+       SELECT vendor_id, owner_rep_id, month, sum(taken) AS taken, sum(taken_won) AS taken_won, sum(won) AS won
+         FROM (SELECT * FROM taken UNION ALL SELECT * FROM won) u
+        WHERE month BETWEEN $6 AND $2
+        GROUP BY 1, 2, 3`,
+      [from, toMonth, repIds, zones, fallbackTimezone, fromMonth],
+    );
+    return rows.map((row) => ({
+      vendorId: row.vendor_id,
+      repId: row.owner_rep_id,
+      month: row.month!,
+      taken: Number(row.taken),
+      takenWon: Number(row.taken_won),
+      won: Number(row.won),
+    }));
+  }
+
   // ---- reads for the scheduler's checks (set-based, in the caller's transaction) ----
 
   /**
@@ -998,4 +1049,14 @@ export interface CallReportTouch {
   type: string;
   outcome: string;
   nextStepOn: string | null;
+}
+
+export interface LeadMonthCount {
+  vendorId: string | null;
+  repId: string | null;
+  /** YYYY-MM in the owner's time zone. */
+  month: string;
+  taken: number;
+  takenWon: number;
+  won: number;
 }

@@ -1,0 +1,212 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { CallReportType } from '../call-reports/call-report.enums';
+import { CallReportsService } from '../call-reports/call-reports.service';
+import { LeadsService } from '../leads/leads.service';
+import { FactCell, MonthlyFacts, monthsBetween } from './actual-rollup';
+import { ImportedActual } from './imported-actual.entity';
+import { NodeKey, nodeKey, OrgNodes } from './org-nodes';
+import { isAdditive, TargetMetric } from './target.enums';
+
+/** Market size is imported per region × industry × period; it is no target metric of its own. */
+export const MARKET_SIZE = 'market_size';
+
+export interface ActualRange {
+  /** A period key when the range is one period (matches imported rows of exactly that period). */
+  key?: string;
+  start: string;
+  end: string;
+}
+
+export interface ActualQuery {
+  owner: NodeKey;
+  regionId: string | null;
+  industryCode: string | null;
+  productLineId: string | null;
+  range: ActualRange;
+}
+
+const REPORT_TYPE: Partial<Record<TargetMetric, CallReportType>> = {
+  [TargetMetric.CALLS]: CallReportType.CALL,
+  [TargetMetric.VISITS]: CallReportType.VISIT,
+  [TargetMetric.MEETINGS]: CallReportType.MEETING,
+};
+
+const monthAligned = (range: ActualRange) => range.start.endsWith('-01') && range.end.endsWith('-01');
+const hasDimensions = (query: ActualQuery) =>
+  query.regionId !== null || query.industryCode !== null || query.productLineId !== null;
+
+/**
+ * Where actuals come from. Computed ones are read through the owning modules' set-based methods, one
+ * read per metric for every node at once (leads: new and won leads, conversion; call reports: calls,
+ * visits, meetings), in each rep's time zone. Imported ones (periods before OSM, the ERP's history,
+ * market size, sales expenses) come from `target_imported_actuals`. An imported value for a node and
+ * period wins over a computed one: it is the record for the time OSM did not see.
+ *
+ * Computed actuals are per month: a week target, or one narrowed to a region, industry or product
+ * line, has imported actuals only.
+ */
+@Injectable()
+export class ActualsService {
+  constructor(
+    private readonly leads: LeadsService,
+    private readonly callReports: CallReportsService,
+  ) {}
+
+  /** Null when OSM does not compute the metric itself (money until the contracts' facts; market share; expense). */
+  async monthlyFacts(
+    em: EntityManager,
+    org: OrgNodes,
+    metric: TargetMetric,
+    months: readonly string[],
+  ): Promise<MonthlyFacts | null> {
+    if (months.length === 0) return new MonthlyFacts([], org);
+    const from = months.reduce((a, b) => (a < b ? a : b));
+    const to = months.reduce((a, b) => (a > b ? a : b));
+    let cells: FactCell[] | null = null;
+    if (
+      metric === TargetMetric.NEW_LEADS ||
+      metric === TargetMetric.WON_LEADS ||
+      metric === TargetMetric.CONVERSION_RATE
+    ) {
+      const zones = new Map(org.chart.reps.map((rep) => [rep.id, rep.timezone]));
+      const rows = await this.leads.countLeadsByOwnerAndMonth(
+        em,
+        from,
+        to,
+        zones,
+        org.calendarOf('company').timezone,
+      );
+      cells = rows.map((row) => ({
+        vendorId: row.vendorId,
+        repId: row.repId,
+        month: row.month,
+        num:
+          metric === TargetMetric.NEW_LEADS
+            ? row.taken
+            : metric === TargetMetric.WON_LEADS
+              ? row.won
+              : row.takenWon,
+        den: metric === TargetMetric.CONVERSION_RATE ? row.taken : 0,
+      }));
+    }
+    const type = REPORT_TYPE[metric];
+    if (type) {
+      const rows = await this.callReports.countReportsByRepAndMonth(em, from, to, [type]);
+      cells = rows.map((row) => ({
+        vendorId: row.vendorId,
+        repId: row.repId,
+        month: row.month,
+        num: row.count,
+        den: 0,
+      }));
+    }
+    return cells ? new MonthlyFacts(cells, org) : null;
+  }
+
+  async importedRows(
+    em: EntityManager,
+    metric: string,
+    start: string,
+    end: string,
+  ): Promise<ImportedActual[]> {
+    return em
+      .createQueryBuilder(ImportedActual, 'a')
+      .where('a.metric = :metric', { metric })
+      .andWhere('a.period_start >= :start AND a.period_end <= :end', { start, end })
+      .getMany();
+  }
+
+  /**
+   * Actuals for many (node, range) pairs of one metric at once: two reads whatever their number (the
+   * imported rows of the whole span and the metric's computed facts).
+   */
+  async actualsFor(
+    em: EntityManager,
+    org: OrgNodes,
+    metric: TargetMetric,
+    queries: readonly ActualQuery[],
+  ): Promise<(number | null)[]> {
+    if (queries.length === 0) return [];
+    if (metric === TargetMetric.MARKET_SHARE) return this.marketShares(em, org, queries);
+    const start = queries.map((q) => q.range.start).reduce((a, b) => (a < b ? a : b));
+    const end = queries.map((q) => q.range.end).reduce((a, b) => (a > b ? a : b));
+    const imported = indexImported(await this.importedRows(em, metric, start, end));
+    const computable = queries.filter((q) => !hasDimensions(q) && monthAligned(q.range));
+    const months = [...new Set(computable.flatMap((q) => monthsBetween(q.range.start, q.range.end)))];
+    const facts = computable.length ? await this.monthlyFacts(em, org, metric, months) : null;
+    return queries.map((query) => {
+      const fromImport = importedValue(imported, metric, query);
+      if (fromImport !== undefined) return fromImport;
+      if (!facts || hasDimensions(query) || !monthAligned(query.range)) return null;
+      return facts.value(metric, query.owner, monthsBetween(query.range.start, query.range.end));
+    });
+  }
+
+  /** Our revenue over the market size of the same region × industry × period, in basis points. */
+  private async marketShares(
+    em: EntityManager,
+    org: OrgNodes,
+    queries: readonly ActualQuery[],
+  ): Promise<(number | null)[]> {
+    const revenue = await this.actualsFor(em, org, TargetMetric.REVENUE, queries);
+    const start = queries.map((q) => q.range.start).reduce((a, b) => (a < b ? a : b));
+    const end = queries.map((q) => q.range.end).reduce((a, b) => (a > b ? a : b));
+    const sizes = indexImported(await this.importedRows(em, MARKET_SIZE, start, end));
+    return queries.map((query, index) => {
+      const size = importedValue(sizes, TargetMetric.REVENUE, { ...query, owner: 'company' });
+      const ours = revenue[index];
+      if (ours === null || size === undefined || size === null || size === 0) return null;
+      return Math.round((ours / size) * 10_000);
+    });
+  }
+}
+
+type ImportIndex = Map<string, ImportedActual[]>;
+
+const dimensionKey = (
+  owner: NodeKey,
+  regionId: string | null,
+  industryCode: string | null,
+  productLineId: string | null,
+) => `${owner}|${regionId ?? ''}|${industryCode ?? ''}|${productLineId ?? ''}`;
+
+function indexImported(rows: readonly ImportedActual[]): ImportIndex {
+  const index: ImportIndex = new Map();
+  for (const row of rows) {
+    const key = dimensionKey(
+      nodeKey(row.ownerKind, row.ownerId),
+      row.regionId,
+      row.industryCode,
+      row.productLineId,
+    );
+    const list = index.get(key) ?? [];
+    list.push(row);
+    index.set(key, list);
+  }
+  return index;
+}
+
+/**
+ * The imported value of a node for a range: the row of exactly that period, else (additive metrics) the
+ * sum of the month rows inside it, else of the quarter rows; undefined when nothing was imported.
+ */
+function importedValue(
+  index: ImportIndex,
+  metric: TargetMetric,
+  query: ActualQuery,
+): number | null | undefined {
+  const rows = (
+    index.get(dimensionKey(query.owner, query.regionId, query.industryCode, query.productLineId)) ?? []
+  ).filter((row) => row.periodStart >= query.range.start && row.periodEnd <= query.range.end);
+  if (rows.length === 0) return undefined;
+  const exact = rows.find(
+    (row) => row.periodStart === query.range.start && row.periodEnd === query.range.end,
+  );
+  if (exact) return exact.value;
+  if (!isAdditive(metric)) return undefined;
+  const months = rows.filter((row) => /^\d{4}-\d{2}$/.test(row.periodKey));
+  if (months.length) return months.reduce((sum, row) => sum + row.value, 0);
+  const quarters = rows.filter((row) => row.periodKey.includes('Q'));
+  return quarters.length ? quarters.reduce((sum, row) => sum + row.value, 0) : undefined;
+}

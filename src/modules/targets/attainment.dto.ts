@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { IsCalendarDate } from '../../common/validation/validation-helpers';
+import { AttainmentStatus, OwnerKind, TargetMetric, TargetStatus, TargetTier } from './target.enums';
+
+export class AttainmentQuery {
+  @ApiPropertyOptional({
+    example: '2026-03-13',
+    description: 'The day pace is measured at; default today in each owner’s own time zone',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+}
+
+export class PaceDto {
+  @ApiProperty({ example: 21 }) workingDays!: number;
+  @ApiProperty({ example: 10 }) workingDaysElapsed!: number;
+  @ApiProperty({ example: 0.4762, description: 'Share of the period’s working days elapsed, 0 … 1' })
+  pace!: number;
+  @ApiProperty({ example: 'HU', description: 'Whose calendar: the owner’s country' }) countryCode!: string;
+  @ApiProperty({ example: '2026-03-13' }) asOf!: string;
+}
+
+export class AttainmentNodeDto {
+  @ApiProperty({ format: 'uuid' }) targetId!: string;
+  @ApiProperty({ enum: TargetMetric, enumName: 'TargetMetric' }) metric!: TargetMetric;
+  @ApiProperty() periodKey!: string;
+  @ApiProperty({ enum: OwnerKind, enumName: 'TargetOwnerKind' }) ownerKind!: OwnerKind;
+  @ApiProperty({ type: String, nullable: true }) ownerId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) regionId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) industryCode!: string | null;
+  @ApiProperty({ type: String, nullable: true }) productLineId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) currency!: string | null;
+  @ApiProperty({ enum: TargetStatus, enumName: 'TargetStatus' }) targetStatus!: TargetStatus;
+  @ApiProperty() target!: number;
+  @ApiProperty({ type: Number, nullable: true }) stretch!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) challenge!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Null when no actual is known for the node' })
+  actual!: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 47.5 }) attainmentPercent!: number | null;
+  @ApiProperty({
+    enum: TargetTier,
+    enumName: 'TargetTier',
+    nullable: true,
+    description: 'The highest tier the projection reaches',
+  })
+  tierReached!: TargetTier | null;
+  @ApiProperty({ type: PaceDto }) pace!: PaceDto;
+  @ApiProperty({ type: Number, nullable: true, description: 'Run-rate end-of-period value: actual / pace' })
+  projected!: number | null;
+  @ApiProperty({ enum: AttainmentStatus, enumName: 'AttainmentStatus', nullable: true })
+  status!: AttainmentStatus | null;
+  @ApiProperty({ type: () => [AttainmentNodeDto] }) children!: AttainmentNodeDto[];
+}
+
+export class TargetAttainmentDto {
+  @ApiProperty({ example: 0.95 }) onTrackRatio!: number;
+  @ApiProperty({ example: 0.8 }) atRiskRatio!: number;
+  @ApiProperty({ description: 'Nodes in the tree (the root and everything under it you may see)' })
+  nodeCount!: number;
+  @ApiProperty({ type: AttainmentNodeDto }) root!: AttainmentNodeDto;
+}

@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '../../common/auth/role';
+import { CalendarService } from '../../common/calendar/calendar.service';
+import { todayIn, WorkingCalendar } from '../../common/calendar/working-days';
+import { lastDay, period } from '../../common/period/period';
+import { evaluateAttainment, paceOf, StatusThresholds } from './attainment';
+import { AttainmentNodeDto, TargetAttainmentDto } from './attainment.dto';
+import { ActualsService } from './actuals.service';
+import { nodeKey, OrgNodes } from './org-nodes';
+import { canSee } from './target-rights';
+import { Target } from './target.entity';
+import { TargetsService } from './targets.service';
+
+/**
+ * Attainment of a whole target tree in one request: the subtree in one read, the actuals in one read per
+ * metric for every node at once (ActualsService), each country's holidays once, then pure arithmetic
+ * per node (attainment.ts). No query depends on the number of nodes.
+ */
+@Injectable()
+export class AttainmentService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly targets: TargetsService,
+    private readonly actuals: ActualsService,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  async getTargetAttainment(
+    id: string,
+    asOf: string | undefined,
+    principal: Principal,
+  ): Promise<TargetAttainmentDto> {
+    const em = this.dataSource.manager;
+    const org = await this.targets.loadOrg(em);
+    const root = await this.targets.findVisible(em, id, principal, org);
+    const settings = await this.targets.settings(em);
+    const subtree = (await this.subtree(em, root.id)).filter((target) =>
+      canSee(principal, nodeKey(target.ownerKind, target.ownerId), org),
+    );
+    const nodes = await this.evaluate(em, org, subtree, asOf, settings);
+    const byParent = new Map<string | null, AttainmentNodeDto[]>();
+    for (const target of subtree) {
+      const list = byParent.get(target.parentId) ?? [];
+      list.push(nodes.get(target.id)!);
+      byParent.set(target.parentId, list);
+    }
+    for (const target of subtree) nodes.get(target.id)!.children = byParent.get(target.id) ?? [];
+    return {
+      onTrackRatio: settings.onTrackRatio,
+      atRiskRatio: settings.atRiskRatio,
+      nodeCount: subtree.length,
+      root: nodes.get(root.id)!,
+    };
+  }
+
+  async subtree(em: EntityManager, rootId: string): Promise<Target[]> {
+    const ids: { id: string }[] = await em.query(
+      `WITH RECURSIVE down AS (
+         SELECT id, 0 AS depth FROM targets WHERE id = $1
+         UNION ALL SELECT t.id, down.depth + 1 FROM targets t JOIN down ON t.parent_id = down.id WHERE down.depth < 16)
+       SELECT id FROM down`,
+      [rootId],
+    );
+    const targets = await em
+      .createQueryBuilder(Target, 't')
+      .where('t.id = ANY(:ids)', { ids: ids.map((row) => row.id) })
+      .orderBy('t.period_start')
+      .addOrderBy('t.owner_kind')
+      .addOrderBy('t.id')
+      .getMany();
+    return targets;
+  }
+
+  /** Every target's attainment node (children left empty), by target id. */
+  async evaluate(
+    em: EntityManager,
+    org: OrgNodes,
+    targets: readonly Target[],
+    asOf: string | undefined,
+    thresholds: StatusThresholds,
+  ): Promise<Map<string, AttainmentNodeDto>> {
+    const actual = new Map<string, number | null>();
+    for (const metric of new Set(targets.map((target) => target.metric))) {
+      const group = targets.filter((target) => target.metric === metric);
+      const values = await this.actuals.actualsFor(
+        em,
+        org,
+        metric,
+        group.map((target) => ({
+          owner: nodeKey(target.ownerKind, target.ownerId),
+          regionId: target.regionId,
+          industryCode: target.industryCode,
+          productLineId: target.productLineId,
+          range: { key: target.periodKey, start: target.periodStart, end: target.periodEnd },
+        })),
+      );
+      group.forEach((target, index) => actual.set(target.id, values[index]));
+    }
+
+    const calendars = await this.calendarsFor(org, targets);
+    const paces = new Map<string, ReturnType<typeof paceOf>>();
+    const result = new Map<string, AttainmentNodeDto>();
+    for (const target of targets) {
+      const { countryCode, timezone } = org.calendarOf(nodeKey(target.ownerKind, target.ownerId));
+      const day = asOf ?? todayIn(timezone);
+      const paceKey = `${countryCode}|${target.periodKey}|${day}`;
+      let pace = paces.get(paceKey);
+      if (!pace) {
+        pace = paceOf(calendars.get(countryCode)!, period(target.periodKey), day);
+        paces.set(paceKey, pace);
+      }
+      const values = {
+        base: target.baseValue,
+        stretch: target.stretchValue,
+        challenge: target.challengeValue,
+      };
+      const evaluation = evaluateAttainment(
+        target.metric,
+        values,
+        actual.get(target.id) ?? null,
+        pace,
+        thresholds,
+      );
+      result.set(target.id, {
+        targetId: target.id,
+        metric: target.metric,
+        periodKey: target.periodKey,
+        ownerKind: target.ownerKind,
+        ownerId: target.ownerId,
+        regionId: target.regionId,
+        industryCode: target.industryCode,
+        productLineId: target.productLineId,
+        currency: target.currency,
+        targetStatus: target.status,
+        target: target.baseValue,
+        stretch: target.stretchValue,
+        challenge: target.challengeValue,
+        actual: actual.get(target.id) ?? null,
+        ...evaluation,
+        pace: { ...pace, countryCode, asOf: day },
+        children: [],
+      });
+    }
+    return result;
+  }
+
+  /** One working calendar per country over the span of the targets (holidays read once per country). */
+  private async calendarsFor(
+    org: OrgNodes,
+    targets: readonly Target[],
+  ): Promise<Map<string, WorkingCalendar>> {
+    const calendars = new Map<string, WorkingCalendar>();
+    if (targets.length === 0) return calendars;
+    const from = targets.map((t) => t.periodStart).reduce((a, b) => (a < b ? a : b));
+    const to = targets.map((t) => lastDay(period(t.periodKey))).reduce((a, b) => (a > b ? a : b));
+    const countries = new Set(
+      targets.map((t) => org.calendarOf(nodeKey(t.ownerKind, t.ownerId)).countryCode),
+    );
+    for (const country of countries) calendars.set(country, await this.calendarFor(country, from, to));
+    return calendars;
+  }
+
+  private async calendarFor(country: string, from: string, to: string): Promise<WorkingCalendar> {
+    // The calendar service reads at most a year at a time.
+    const exceptions = [];
+    for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+      const calendar = await this.calendars.listHolidays(country, year);
+      exceptions.push(...calendar);
+    }
+    return new WorkingCalendar(country, exceptions);
+  }
+}

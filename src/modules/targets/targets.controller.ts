@@ -1,0 +1,199 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
+import { type Principal, Role } from '../../common/auth/role';
+import { parseIfMatch } from '../../common/http/etag';
+import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import { Page } from '../../common/pagination/pagination';
+import {
+  CreateTargetDto,
+  ListTargetsQuery,
+  mapRevision,
+  mapSumCheck,
+  mapTarget,
+  mapTargetWithPriorYear,
+  SumCheckDto,
+  TargetDto,
+  TargetPage,
+  TargetRevisionDto,
+  TargetRevisionPage,
+  UpdateTargetDto,
+} from './targets.dto';
+import { TargetsService } from './targets.service';
+import { AttainmentQuery, TargetAttainmentDto } from './attainment.dto';
+import { AttainmentService } from './attainment.service';
+
+const EDITORS = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER];
+
+@ApiTags('targets')
+@Controller('targets')
+@Auth()
+export class TargetsController {
+  constructor(
+    private readonly targets: TargetsService,
+    private readonly attainment: AttainmentService,
+  ) {}
+
+  @Post()
+  @Auth(...EDITORS)
+  @ApiOperation({
+    summary: 'Create a target, as a root or as a child splitting its parent along one axis',
+    description:
+      'A child keeps its parent’s metric and currency and lies inside its period; it differs from it along the ' +
+      'parent’s split axis only (time: a shorter period; org: an owner below; region/industry/product_line: that ' +
+      'dimension). A manager sets targets below their own node, never their own (403 TARGET_OWN_NODE); a vendor ' +
+      'manager sets their reps’ targets. A locked parent refuses children (409 TARGET_LOCKED).',
+  })
+  @ApiCreatedResponse({ type: TargetDto })
+  @ApiProblems(400, 404, 409, 422)
+  async createTarget(
+    @Body() body: CreateTargetDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<TargetDto> {
+    return mapTarget(await this.targets.createTarget(body, principal));
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'List targets in scope',
+    description: 'A rep sees their own targets; a vendor manager their vendor’s and its reps’; managers all.',
+  })
+  @ApiOkResponse({ type: TargetPage })
+  @ApiProblems(400)
+  async listTargets(
+    @Query() query: ListTargetsQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Page<TargetDto>> {
+    const page = await this.targets.listTargets(query, principal);
+    return { data: page.data.map(mapTargetWithPriorYear), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Read a target' })
+  @ApiOkResponse({ type: TargetDto })
+  @ApiProblems(404)
+  async getTarget(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<TargetDto> {
+    return mapTargetWithPriorYear(await this.targets.getTarget(id, principal));
+  }
+
+  @Patch(':id')
+  @Auth(...EDITORS)
+  @ApiIfMatch()
+  @ApiOperation({
+    summary: 'Revise a target’s values, weight, note or parent',
+    description:
+      'Every change keeps the previous values with who, when and why (GET …/revisions); an approved target needs a ' +
+      '`reason`. A locked target refuses edits with 409 TARGET_LOCKED; a move that would put a target below ' +
+      'itself is 422 TARGET_CYCLE.',
+  })
+  @ApiOkResponse({ type: TargetDto })
+  @ApiProblems(400, 404, 409, 412, 422)
+  async updateTarget(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateTargetDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<TargetDto> {
+    return mapTarget(await this.targets.updateTarget(id, body, parseIfMatch(ifMatch), principal));
+  }
+
+  @Get(':id/children-check')
+  @ApiOperation({
+    summary: 'Do the target’s children add up to it?',
+    description:
+      'Additive metrics (money, counts): the children must add up exactly, per tier. Rates and day averages: the ' +
+      'children’s weighted mean (by each child’s weight), rounded to a whole unit, must equal the parent.',
+  })
+  @ApiOkResponse({ type: SumCheckDto })
+  @ApiProblems(404)
+  async checkTargetChildren(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<SumCheckDto> {
+    const { check, childCount } = await this.targets.getSumCheck(id, principal);
+    return mapSumCheck(check, childCount);
+  }
+
+  @Post(':id/approve')
+  @Auth(...EDITORS)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Approve a draft target',
+    description:
+      'Refused with 422 TARGET_CHILDREN_DO_NOT_SUM while its children do not add up to it; the problem names ' +
+      'each tier’s difference (children − parent) in `errors[]` and `sumCheck`.',
+  })
+  @ApiOkResponse({ type: TargetDto })
+  @ApiProblems(403, 404, 409, 422)
+  async approveTarget(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<TargetDto> {
+    return mapTarget(await this.targets.approveTarget(id, principal));
+  }
+
+  @Post(':id/lock')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Lock an approved target and its whole subtree',
+    description:
+      'Locked targets refuse every edit and new children (409 TARGET_LOCKED). Closed periods are locked by the scheduler.',
+  })
+  @ApiOkResponse({ type: TargetDto })
+  @ApiProblems(404, 409)
+  async lockTarget(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<TargetDto> {
+    return mapTarget(await this.targets.lockTarget(id, principal));
+  }
+
+  @Get(':id/attainment')
+  @ApiOperation({
+    summary: 'Attainment of a target and its whole tree, in one request',
+    description:
+      'Per node: actual, target and tiers, attainment %, the tier the run-rate projection reaches, pace (share of ' +
+      'the period’s working days elapsed in the owner’s calendar), projected end-of-period value and status ' +
+      '(on_track / at_risk / behind against the pace, thresholds in the targets settings), with its children. ' +
+      'A rep reads their own; a vendor manager their vendor’s subtree.',
+  })
+  @ApiOkResponse({ type: TargetAttainmentDto })
+  @ApiProblems(400, 404)
+  getTargetAttainment(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: AttainmentQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<TargetAttainmentDto> {
+    return this.attainment.getTargetAttainment(id, query.asOf, principal);
+  }
+
+  @Get(':id/revisions')
+  @ApiOperation({
+    summary: 'The revision history of a target, newest first (who, when, why, before → after)',
+  })
+  @ApiOkResponse({ type: TargetRevisionPage })
+  @ApiProblems(404)
+  async listTargetRevisions(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Page<TargetRevisionDto>> {
+    const revisions = await this.targets.listRevisions(id, principal);
+    return { data: revisions.map(mapRevision), nextCursor: null };
+  }
+}

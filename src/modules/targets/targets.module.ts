@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CallReportsModule } from '../call-reports/call-reports.module';
+import { LeadsModule } from '../leads/leads.module';
+import { VendorsModule } from '../vendors/vendors.module';
+import { ActualImportsService } from './actual-imports.service';
+import { ActualsService } from './actuals.service';
+import { AttainmentService } from './attainment.service';
+import { CalendarModule } from '../../common/calendar/calendar.module';
+import { DecompositionService } from './decomposition.service';
+import { TargetPlanningController } from './target-planning.controller';
+import { DistributionProfile } from './distribution-profile.entity';
+import { ImportedActual } from './imported-actual.entity';
+import { TargetRevision } from './target-revision.entity';
+import { TargetSettings } from './target-settings.entity';
+import { Target } from './target.entity';
+import { TargetsController } from './targets.controller';
+import { TargetsService } from './targets.service';
+
+/**
+ * Targets: the tree from the company's yearly goal down to every rep's month, its decomposition,
+ * actuals (computed through the owning modules' services, or imported) and attainment.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Target, TargetRevision, DistributionProfile, ImportedActual, TargetSettings]),
+    VendorsModule,
+    LeadsModule,
+    CallReportsModule,
+    CalendarModule,
+  ],
+  controllers: [TargetsController, TargetPlanningController],
+  providers: [TargetsService, ActualsService, AttainmentService, DecompositionService, ActualImportsService],
+  exports: [TargetsService, ActualsService, AttainmentService],
+})
+export class TargetsModule {}
