@@ -25,6 +25,7 @@ export type AgreementDto = {
      */
     inHouseStages: Array<SalesStage>;
     industryCodes: Array<string>;
+    leadClawbackPolicy: LeadClawbackPolicy;
     namedAccounts: Array<string>;
     ndaSignedOn: string | null;
     perLeadFeeMinor: number | null;
@@ -616,6 +617,10 @@ export type CreateAgreementDto = {
      */
     feeCurrency?: string;
     industryCodes: Array<string>;
+    /**
+     * When the vendor is offboarded: its open leads go back to the company pool, or are routed again (what routing cannot place goes to the pool)
+     */
+    leadClawbackPolicy?: LeadClawbackPolicy;
     namedAccounts?: Array<string>;
     /**
      * When the NDA was signed
@@ -1402,6 +1407,8 @@ export type LeadActivityPage = {
     nextCursor: string | null;
 };
 
+export type LeadClawbackPolicy = 'return_to_pool' | 'reroute';
+
 export type LeadContactDto = {
     email: string | null;
     name: string | null;
@@ -1632,6 +1639,28 @@ export type NamedAccountPage = {
      */
     nextCursor: string | null;
 };
+
+export type OffboardingItemDto = {
+    detail: string;
+    id: string;
+    /**
+     * user, api_client, rep, lead, webhook_subscription
+     */
+    kind: string;
+};
+
+export type OffboardingSectionDto = {
+    counts: {
+        [key: string]: number;
+    };
+    items: Array<OffboardingItemDto>;
+    /**
+     * access, reps, leads, webhooks
+     */
+    name: string;
+};
+
+export type OffboardingTrigger = 'terminated' | 'last_agreement_ended';
 
 export type OutcomeCountDto = {
     count: number;
@@ -2046,7 +2075,7 @@ export type RoutingStrategy = 'best_fit' | 'weighted_random' | 'round_robin' | '
 
 export type RoutingTargetKind = 'vendor' | 'vendors' | 'internal_team' | 'pool';
 
-export type RoutingTrigger = 'intake' | 'single' | 'bulk' | 'manual' | 'decline' | 'claim' | 'distribute' | 'reclaim' | 'revival' | 'rematch';
+export type RoutingTrigger = 'intake' | 'single' | 'bulk' | 'manual' | 'decline' | 'claim' | 'distribute' | 'reclaim' | 'revival' | 'rematch' | 'offboarding';
 
 export type RuleFilterDto = {
     grades?: Array<LeadGrade>;
@@ -2257,6 +2286,10 @@ export type UpdateAgreementDto = {
      */
     feeCurrency?: string;
     industryCodes?: Array<string>;
+    /**
+     * When the vendor is offboarded: its open leads go back to the company pool, or are routed again (what routing cannot place goes to the pool)
+     */
+    leadClawbackPolicy?: LeadClawbackPolicy;
     namedAccounts?: Array<string>;
     /**
      * When the NDA was signed
@@ -2574,6 +2607,16 @@ export type VendorDto = {
 };
 
 export type VendorKind = 'agency' | 'independent_rep' | 'internal_team';
+
+export type VendorOffboardingReportDto = {
+    actorName: string;
+    leadClawbackPolicy: LeadClawbackPolicy;
+    offboardedAt: string;
+    reason: string;
+    sections: Array<OffboardingSectionDto>;
+    trigger: OffboardingTrigger;
+    vendorId: string;
+};
 
 export type VendorPage = {
     data: Array<VendorDto>;
@@ -7485,6 +7528,44 @@ export type GetVendorEffectiveScopeResponses = {
 };
 
 export type GetVendorEffectiveScopeResponse = GetVendorEffectiveScopeResponses[keyof GetVendorEffectiveScopeResponses];
+
+export type GetVendorOffboardingReportData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendors/{id}/offboarding-report';
+};
+
+export type GetVendorOffboardingReportErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetVendorOffboardingReportError = GetVendorOffboardingReportErrors[keyof GetVendorOffboardingReportErrors];
+
+export type GetVendorOffboardingReportResponses = {
+    200: VendorOffboardingReportDto;
+};
+
+export type GetVendorOffboardingReportResponse = GetVendorOffboardingReportResponses[keyof GetVendorOffboardingReportResponses];
 
 export type ChangeVendorStatusData = {
     body: CreateVendorStatusChangeDto;

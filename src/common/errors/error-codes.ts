@@ -82,6 +82,12 @@ export enum ErrorCode {
   POOL_CLAIM_LIMIT_REACHED = 'POOL_CLAIM_LIMIT_REACHED',
   POOL_CLAIM_COOLDOWN = 'POOL_CLAIM_COOLDOWN',
   POOL_HOLDING_CAP_REACHED = 'POOL_HOLDING_CAP_REACHED',
+
+  // Partner lifecycle (vendors: offboarding, suspension, rep logins, onboarding; knowledge module)
+  VENDOR_SUSPENDED = 'VENDOR_SUSPENDED',
+  REP_LOGIN_EXISTS = 'REP_LOGIN_EXISTS',
+  REP_LOGIN_UNKNOWN = 'REP_LOGIN_UNKNOWN',
+  VENDOR_ONBOARDING_INCOMPLETE = 'VENDOR_ONBOARDING_INCOMPLETE',
 }
 
 export const problemTypeUri = (code: string): string =>

@@ -135,7 +135,38 @@ export class UsersService {
     ]);
   }
 
+  /**
+   * Ends the access of every user and API client of an offboarded vendor at once: switched off, token
+   * generation raised. Runs in the caller's transaction; call `forgetRevoked` after it commits.
+   */
+  async revokeVendorAccess(manager: EntityManager, vendorId: string): Promise<RevokedAccess> {
+    const [users]: [RevokedAccess['users'], number] = await manager.query(
+      `UPDATE users SET active = false, token_generation = token_generation + 1, updated_at = now(),
+              version = version + 1
+        WHERE vendor_id = $1 AND active RETURNING id::text, email, role`,
+      [vendorId],
+    );
+    const [apiClients]: [RevokedAccess['apiClients'], number] = await manager.query(
+      `UPDATE api_clients SET active = false, token_generation = token_generation + 1, updated_at = now(),
+              version = version + 1
+        WHERE vendor_id = $1 AND active RETURNING id::text, client_id AS "clientId", name`,
+      [vendorId],
+    );
+    return { users, apiClients };
+  }
+
+  /** After the revoking transaction committed, so this replica cannot cache the old standing again. */
+  forgetRevoked(revoked: RevokedAccess): void {
+    for (const user of revoked.users) this.tokens.forget('user', user.id);
+    for (const client of revoked.apiClients) this.tokens.forget('api_client', client.id);
+  }
+
   countUsers(): Promise<number> {
     return this.users.count();
   }
+}
+
+export interface RevokedAccess {
+  users: { id: string; email: string; role: Role }[];
+  apiClients: { id: string; clientId: string; name: string }[];
 }

@@ -31,6 +31,7 @@ import {
   VendorPage,
 } from './vendors.dto';
 import { VendorsService } from './vendors.service';
+import { mapVendorOffboarding, VendorOffboardingReportDto } from './vendor-offboarding.dto';
 
 /**
  * Vendors: admins and sales managers write; vendor managers and reps read their own vendor only
@@ -109,6 +110,21 @@ export class VendorsController {
     @Scope() scope: DataScope,
   ): Promise<VendorDto> {
     return mapVendor(await this.vendors.changeVendorStatus(id, body, actor, scope));
+  }
+
+  @Get(':id/offboarding-report')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @ApiOperation({
+    summary: 'What moved when the vendor was offboarded (terminated or its last agreement lapsed)',
+    description: 'Revoked users and API clients, switched-off reps, clawed-back leads, stopped webhooks.',
+  })
+  @ApiOkResponse({ type: VendorOffboardingReportDto })
+  @ApiProblems(400, 403, 404)
+  async getVendorOffboardingReport(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Scope() scope: DataScope,
+  ): Promise<VendorOffboardingReportDto> {
+    return mapVendorOffboarding(await this.vendors.getVendorOffboardingReport(id, scope));
   }
 
   @Get(':id/effective-scope')

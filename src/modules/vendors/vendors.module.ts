@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditModule } from '../../common/audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { CatalogModule } from '../catalog/catalog.module';
@@ -13,6 +14,8 @@ import { RepsService } from './reps.service';
 import { VendorsController } from './vendors.controller';
 import { VendorsDemoSeeder } from './vendors.demo';
 import { VendorsService } from './vendors.service';
+import { VendorOffboardingSteps } from './vendor-offboarding';
+import { SuspendedVendorReadOnlyInterceptor, VendorStandingService } from './vendor-standing.service';
 
 /**
  * Who sells: the sales-unit tree, regions and industries, vendors with their lifecycle, agreements
@@ -34,7 +37,10 @@ import { VendorsService } from './vendors.service';
     RepsService,
     ConflictsService,
     VendorsDemoSeeder,
+    VendorOffboardingSteps,
+    VendorStandingService,
+    { provide: APP_INTERCEPTOR, useClass: SuspendedVendorReadOnlyInterceptor },
   ],
-  exports: [ReferenceDataService, VendorsService, RepsService, VendorsDemoSeeder],
+  exports: [ReferenceDataService, VendorsService, RepsService, VendorsDemoSeeder, VendorOffboardingSteps],
 })
 export class VendorsModule {}
