@@ -899,6 +899,18 @@ export type CreateRepDto = {
     yearsOfExperience?: number;
 };
 
+export type CreateRepLoginDto = {
+    /**
+     * Defaults to the rep’s full name
+     */
+    displayName?: string;
+    email: string;
+    /**
+     * At least 12 characters
+     */
+    password: string;
+};
+
 export type CreateSalesUnitDto = {
     code: string;
     kind: SalesUnitKind;
@@ -1988,6 +2000,20 @@ export type RepDto = {
 
 export type RepGrade = 'A' | 'B' | 'C' | 'D';
 
+export type RepLoginDto = {
+    active: boolean;
+    displayName: string;
+    email: string;
+    lastLoginAt: string | null;
+    repId: string;
+    /**
+     * Always rep
+     */
+    role: string;
+    userId: string;
+    vendorId: string;
+};
+
 export type RepPage = {
     data: Array<RepDto>;
     /**
@@ -2456,6 +2482,17 @@ export type UpdateRepDto = {
      */
     weeklyVisitQuota?: number | null;
     yearsOfExperience?: number;
+};
+
+export type UpdateRepLoginDto = {
+    /**
+     * false switches the login off: no new tokens, and the tokens already out stop working
+     */
+    active?: boolean;
+    /**
+     * A new password (reset); the tokens already out stop working
+     */
+    password?: string;
 };
 
 export type UpdateSalesUnitDto = {
@@ -6682,6 +6719,118 @@ export type UpdateRepResponses = {
 };
 
 export type UpdateRepResponse = UpdateRepResponses[keyof UpdateRepResponses];
+
+export type GetRepLoginData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/reps/{id}/login';
+};
+
+export type GetRepLoginErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetRepLoginError = GetRepLoginErrors[keyof GetRepLoginErrors];
+
+export type GetRepLoginResponses = {
+    200: RepLoginDto;
+};
+
+export type GetRepLoginResponse = GetRepLoginResponses[keyof GetRepLoginResponses];
+
+export type UpdateRepLoginData = {
+    body: UpdateRepLoginDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/reps/{id}/login';
+};
+
+export type UpdateRepLoginErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type UpdateRepLoginError = UpdateRepLoginErrors[keyof UpdateRepLoginErrors];
+
+export type UpdateRepLoginResponses = {
+    200: RepLoginDto;
+};
+
+export type UpdateRepLoginResponse = UpdateRepLoginResponses[keyof UpdateRepLoginResponses];
+
+export type CreateRepLoginData = {
+    body: CreateRepLoginDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/reps/{id}/login';
+};
+
+export type CreateRepLoginErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type CreateRepLoginError = CreateRepLoginErrors[keyof CreateRepLoginErrors];
+
+export type CreateRepLoginResponses = {
+    201: RepLoginDto;
+};
+
+export type CreateRepLoginResponse = CreateRepLoginResponses[keyof CreateRepLoginResponses];
 
 export type RematchRepLeadsData = {
     body?: never;

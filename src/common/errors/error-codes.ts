@@ -86,7 +86,6 @@ export enum ErrorCode {
   // Partner lifecycle (vendors: offboarding, suspension, rep logins, onboarding; knowledge module)
   VENDOR_SUSPENDED = 'VENDOR_SUSPENDED',
   REP_LOGIN_EXISTS = 'REP_LOGIN_EXISTS',
-  REP_LOGIN_UNKNOWN = 'REP_LOGIN_UNKNOWN',
   VENDOR_ONBOARDING_INCOMPLETE = 'VENDOR_ONBOARDING_INCOMPLETE',
 }
 

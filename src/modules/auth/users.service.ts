@@ -41,16 +41,37 @@ export class UsersService {
     private readonly tokens: TokenStatusService,
   ) {}
 
-  async createUser(input: CreateUserDto): Promise<User> {
+  createUser(input: CreateUserDto): Promise<User> {
+    return this.insertUser(this.users.manager, input);
+  }
+
+  /**
+   * A rep's login, in the caller's transaction: always role `rep`, bound to the rep's vendor and record,
+   * so whoever calls this (a vendor manager through the reps module) can never make any other kind.
+   */
+  createRepLogin(
+    manager: EntityManager,
+    input: { email: string; displayName: string; password: string; vendorId: string; repId: string },
+  ): Promise<User> {
+    return this.insertUser(manager, { ...input, role: Role.REP });
+  }
+
+  /** The login of a rep, if it has one (inside the caller's transaction). */
+  findRepLogin(manager: EntityManager, repId: string): Promise<User | null> {
+    return manager.getRepository(User).findOneBy({ repId, role: Role.REP });
+  }
+
+  private async insertUser(manager: EntityManager, input: CreateUserDto): Promise<User> {
     checkLinks(input.role, input.vendorId, input.repId);
-    const existing = await this.users.existsBy({ email: input.email });
+    const users = manager.getRepository(User);
+    const existing = await users.existsBy({ email: input.email });
     if (existing) {
       throw DomainException.conflict(
         ErrorCode.EMAIL_TAKEN,
         `A user with email ${input.email} already exists`,
       );
     }
-    const user = this.users.create({
+    const user = users.create({
       email: input.email,
       displayName: input.displayName,
       passwordHash: await hashSecret(input.password),
@@ -58,7 +79,7 @@ export class UsersService {
       vendorId: input.vendorId ?? null,
       repId: input.repId ?? null,
     });
-    return this.users.save(user);
+    return users.save(user);
   }
 
   listUsers(query: ListUsersQuery): Promise<Page<User>> {

@@ -9,6 +9,8 @@ import { ConflictsController } from './conflicts.controller';
 import { ConflictsService } from './conflicts.service';
 import { ReferenceDataController } from './reference-data.controller';
 import { ReferenceDataService } from './reference-data.service';
+import { RepLoginsController } from './rep-logins.controller';
+import { RepLoginsService } from './rep-logins.service';
 import { RepsController } from './reps.controller';
 import { RepsService } from './reps.service';
 import { VendorsController } from './vendors.controller';
@@ -28,6 +30,7 @@ import { SuspendedVendorReadOnlyInterceptor, VendorStandingService } from './ven
     VendorsController,
     AgreementsController,
     RepsController,
+    RepLoginsController,
     ConflictsController,
   ],
   providers: [
@@ -35,6 +38,7 @@ import { SuspendedVendorReadOnlyInterceptor, VendorStandingService } from './ven
     VendorsService,
     AgreementsService,
     RepsService,
+    RepLoginsService,
     ConflictsService,
     VendorsDemoSeeder,
     VendorOffboardingSteps,
