@@ -971,6 +971,10 @@ export type CreateVendorDto = {
 export type CreateVendorStatusChangeDto = {
     reason: string;
     status: VendorStatus;
+    /**
+     * onboarding → active only: activate although the onboarding checklist is incomplete, on the company’s responsibility; the waiver and what was missing are written to the audit log
+     */
+    waiveOnboardingChecklist?: boolean;
 };
 
 export type CreateWebhookSubscriptionDto = {
@@ -1673,6 +1677,23 @@ export type OffboardingSectionDto = {
 };
 
 export type OffboardingTrigger = 'terminated' | 'last_agreement_ended';
+
+export type OnboardingChecklistDto = {
+    /**
+     * Whether onboarding → active is allowed
+     */
+    complete: boolean;
+    items: Array<OnboardingChecklistItemDto>;
+    missing: Array<OnboardingItem>;
+};
+
+export type OnboardingChecklistItemDto = {
+    detail: string;
+    done: boolean;
+    item: OnboardingItem;
+};
+
+export type OnboardingItem = 'agreement_signed' | 'nda_on_file' | 'rep_with_login';
 
 export type OutcomeCountDto = {
     count: number;
@@ -7716,6 +7737,44 @@ export type GetVendorOffboardingReportResponses = {
 
 export type GetVendorOffboardingReportResponse = GetVendorOffboardingReportResponses[keyof GetVendorOffboardingReportResponses];
 
+export type GetVendorOnboardingChecklistData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendors/{id}/onboarding-checklist';
+};
+
+export type GetVendorOnboardingChecklistErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetVendorOnboardingChecklistError = GetVendorOnboardingChecklistErrors[keyof GetVendorOnboardingChecklistErrors];
+
+export type GetVendorOnboardingChecklistResponses = {
+    200: OnboardingChecklistDto;
+};
+
+export type GetVendorOnboardingChecklistResponse = GetVendorOnboardingChecklistResponses[keyof GetVendorOnboardingChecklistResponses];
+
 export type ChangeVendorStatusData = {
     body: CreateVendorStatusChangeDto;
     headers?: {
@@ -7755,6 +7814,8 @@ export type ChangeVendorStatusErrors = {
      */
     409: ProblemDto;
     /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;

@@ -61,6 +61,16 @@ export class UsersService {
     return manager.getRepository(User).findOneBy({ repId, role: Role.REP });
   }
 
+  /** Of these reps, the ones with an active login (inside the caller's transaction). */
+  async repIdsWithActiveLogin(manager: EntityManager, repIds: readonly string[]): Promise<string[]> {
+    if (repIds.length === 0) return [];
+    const rows: { rep_id: string }[] = await manager.query(
+      `SELECT DISTINCT rep_id::text FROM users WHERE rep_id = ANY($1::uuid[]) AND role = 'rep' AND active`,
+      [repIds],
+    );
+    return rows.map((row) => row.rep_id);
+  }
+
   private async insertUser(manager: EntityManager, input: CreateUserDto): Promise<User> {
     checkLinks(input.role, input.vendorId, input.repId);
     const users = manager.getRepository(User);

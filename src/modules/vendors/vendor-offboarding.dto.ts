@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { OnboardingItem } from './onboarding-checklist';
 import { LeadClawbackPolicy } from './vendor-enums';
 import { OffboardingTrigger, VendorOffboarding } from './vendor-offboarding.entity';
 
@@ -61,4 +62,26 @@ export function mapVendorOffboarding(report: VendorOffboarding): VendorOffboardi
     actorName: report.actorName,
     sections: report.sections,
   };
+}
+
+export class OnboardingChecklistItemDto {
+  @ApiProperty({ enum: OnboardingItem, enumName: 'OnboardingItem' })
+  item!: OnboardingItem;
+
+  @ApiProperty()
+  done!: boolean;
+
+  @ApiProperty({ example: '1 of 2 active rep(s) have an active login' })
+  detail!: string;
+}
+
+export class OnboardingChecklistDto {
+  @ApiProperty({ description: 'Whether onboarding → active is allowed' })
+  complete!: boolean;
+
+  @ApiProperty({ type: [OnboardingChecklistItemDto] })
+  items!: OnboardingChecklistItemDto[];
+
+  @ApiProperty({ enum: OnboardingItem, enumName: 'OnboardingItem', isArray: true })
+  missing!: OnboardingItem[];
 }

@@ -22,6 +22,7 @@ import {
   SalesStage,
   VendorStatus,
 } from './vendor-enums';
+import { OnboardingChecklist, onboardingChecklist } from './onboarding-checklist';
 import { OffboardingTrigger, VendorOffboarding } from './vendor-offboarding.entity';
 import { OffboardingSection, VendorOffboardingSteps } from './vendor-offboarding';
 import { VendorStandingService } from './vendor-standing.service';
@@ -238,6 +239,26 @@ export class VendorsService {
           { currentStatus: before.status, allowedNextStatuses: allowed },
         );
       }
+      if (before.status === VendorStatus.ONBOARDING && input.status === VendorStatus.ACTIVE) {
+        const checklist = await this.readOnboardingChecklist(em, before);
+        if (!checklist.complete && !input.waiveOnboardingChecklist)
+          throw new DomainException(
+            ErrorCode.VENDOR_ONBOARDING_INCOMPLETE,
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            `The vendor cannot become active before its onboarding checklist is complete; missing: ${checklist.missing.join(', ')}`,
+            undefined,
+            { missing: checklist.missing },
+          );
+        if (!checklist.complete)
+          await this.audit.record(em, actor, {
+            entityType: 'vendor',
+            entityId: id,
+            vendorId: id,
+            action: 'waive_onboarding_checklist',
+            after: { missing: checklist.missing },
+            reason: input.reason,
+          });
+      }
       return this.moveStatus(em, before, input.status, input.reason, actor, OffboardingTrigger.TERMINATED);
     });
     // Only once committed: a request read before the commit must not re-cache the old standing.
@@ -383,6 +404,28 @@ export class VendorsService {
       counts: { deactivated: rows.length },
       items: rows.map((row) => ({ kind: 'rep', id: row.id, detail: row.name })),
     };
+  }
+
+  /** The vendor's onboarding checklist as of now; vendor managers see their own vendor's only. */
+  getVendorOnboardingChecklist(id: string, scope: DataScope): Promise<OnboardingChecklist> {
+    return this.dataSource.transaction(async (em) =>
+      this.readOnboardingChecklist(em, await this.getVendor(id, scope, em)),
+    );
+  }
+
+  private async readOnboardingChecklist(em: EntityManager, vendor: Vendor): Promise<OnboardingChecklist> {
+    const currentAgreements: { id: string; ndaSignedOn: string | null }[] = await em.query(
+      `SELECT id::text, to_char(nda_signed_on, 'YYYY-MM-DD') AS "ndaSignedOn" FROM agreements
+        WHERE vendor_id = $1 AND ends_on >= $2::date ORDER BY starts_on`,
+      [vendor.id, todayIn(vendor.timezone)],
+    );
+    const reps: { id: string }[] = await em.query(
+      'SELECT id::text FROM reps WHERE vendor_id = $1 AND active',
+      [vendor.id],
+    );
+    const activeRepIds = reps.map((rep) => rep.id);
+    const repIdsWithLogin = await this.users.repIdsWithActiveLogin(em, activeRepIds);
+    return onboardingChecklist({ currentAgreements, activeRepIds, repIdsWithLogin });
   }
 
   /** The report of what moved when the vendor was offboarded (404 before it was). */
