@@ -25,6 +25,7 @@ export type AgreementDto = {
      */
     inHouseStages: Array<SalesStage>;
     industryCodes: Array<string>;
+    leadClawbackPolicy: LeadClawbackPolicy;
     namedAccounts: Array<string>;
     ndaSignedOn: string | null;
     perLeadFeeMinor: number | null;
@@ -792,6 +793,10 @@ export type CreateAgreementDto = {
      */
     feeCurrency?: string;
     industryCodes: Array<string>;
+    /**
+     * When the vendor is offboarded: its open leads go back to the company pool, or are routed again (what routing cannot place goes to the pool)
+     */
+    leadClawbackPolicy?: LeadClawbackPolicy;
     namedAccounts?: Array<string>;
     /**
      * When the NDA was signed
@@ -1125,6 +1130,18 @@ export type CreateRepDto = {
     yearsOfExperience?: number;
 };
 
+export type CreateRepLoginDto = {
+    /**
+     * Defaults to the rep’s full name
+     */
+    displayName?: string;
+    email: string;
+    /**
+     * At least 12 characters
+     */
+    password: string;
+};
+
 export type CreateSalesUnitDto = {
     code: string;
     kind: SalesUnitKind;
@@ -1233,6 +1250,10 @@ export type CreateVendorDto = {
 export type CreateVendorStatusChangeDto = {
     reason: string;
     status: VendorStatus;
+    /**
+     * onboarding → active only: activate although the onboarding checklist is incomplete, on the company’s responsibility; the waiver and what was missing are written to the audit log
+     */
+    waiveOnboardingChecklist?: boolean;
 };
 
 export type CreateWebhookSubscriptionDto = {
@@ -1880,6 +1901,8 @@ export type LeadActivityPage = {
     nextCursor: string | null;
 };
 
+export type LeadClawbackPolicy = 'return_to_pool' | 'reroute';
+
 export type LeadContactDto = {
     email: string | null;
     name: string | null;
@@ -2110,6 +2133,45 @@ export type NamedAccountPage = {
      */
     nextCursor: string | null;
 };
+
+export type OffboardingItemDto = {
+    detail: string;
+    id: string;
+    /**
+     * user, api_client, rep, lead, webhook_subscription
+     */
+    kind: string;
+};
+
+export type OffboardingSectionDto = {
+    counts: {
+        [key: string]: number;
+    };
+    items: Array<OffboardingItemDto>;
+    /**
+     * access, reps, leads, webhooks
+     */
+    name: string;
+};
+
+export type OffboardingTrigger = 'terminated' | 'last_agreement_ended';
+
+export type OnboardingChecklistDto = {
+    /**
+     * Whether onboarding → active is allowed
+     */
+    complete: boolean;
+    items: Array<OnboardingChecklistItemDto>;
+    missing: Array<OnboardingItem>;
+};
+
+export type OnboardingChecklistItemDto = {
+    detail: string;
+    done: boolean;
+    item: OnboardingItem;
+};
+
+export type OnboardingItem = 'agreement_signed' | 'nda_on_file' | 'rep_with_login';
 
 export type OutcomeCountDto = {
     count: number;
@@ -2479,6 +2541,20 @@ export type RepDto = {
 
 export type RepGrade = 'A' | 'B' | 'C' | 'D';
 
+export type RepLoginDto = {
+    active: boolean;
+    displayName: string;
+    email: string;
+    lastLoginAt: string | null;
+    repId: string;
+    /**
+     * Always rep
+     */
+    role: string;
+    userId: string;
+    vendorId: string;
+};
+
 export type RepPage = {
     data: Array<RepDto>;
     /**
@@ -2566,7 +2642,7 @@ export type RoutingStrategy = 'best_fit' | 'weighted_random' | 'round_robin' | '
 
 export type RoutingTargetKind = 'vendor' | 'vendors' | 'internal_team' | 'pool';
 
-export type RoutingTrigger = 'intake' | 'single' | 'bulk' | 'manual' | 'decline' | 'claim' | 'distribute' | 'reclaim' | 'revival' | 'rematch';
+export type RoutingTrigger = 'intake' | 'single' | 'bulk' | 'manual' | 'decline' | 'claim' | 'distribute' | 'reclaim' | 'revival' | 'rematch' | 'offboarding';
 
 export type RuleFilterDto = {
     grades?: Array<LeadGrade>;
@@ -2912,6 +2988,10 @@ export type UpdateAgreementDto = {
      */
     feeCurrency?: string;
     industryCodes?: Array<string>;
+    /**
+     * When the vendor is offboarded: its open leads go back to the company pool, or are routed again (what routing cannot place goes to the pool)
+     */
+    leadClawbackPolicy?: LeadClawbackPolicy;
     namedAccounts?: Array<string>;
     /**
      * When the NDA was signed
@@ -3080,6 +3160,17 @@ export type UpdateRepDto = {
     yearsOfExperience?: number;
 };
 
+export type UpdateRepLoginDto = {
+    /**
+     * false switches the login off: no new tokens, and the tokens already out stop working
+     */
+    active?: boolean;
+    /**
+     * A new password (reset); the tokens already out stop working
+     */
+    password?: string;
+};
+
 export type UpdateSalesUnitDto = {
     name?: string;
     /**
@@ -3245,6 +3336,16 @@ export type VendorDto = {
 };
 
 export type VendorKind = 'agency' | 'independent_rep' | 'internal_team';
+
+export type VendorOffboardingReportDto = {
+    actorName: string;
+    leadClawbackPolicy: LeadClawbackPolicy;
+    offboardedAt: string;
+    reason: string;
+    sections: Array<OffboardingSectionDto>;
+    trigger: OffboardingTrigger;
+    vendorId: string;
+};
 
 export type VendorPage = {
     data: Array<VendorDto>;
@@ -7752,6 +7853,118 @@ export type UpdateRepResponses = {
 
 export type UpdateRepResponse = UpdateRepResponses[keyof UpdateRepResponses];
 
+export type GetRepLoginData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/reps/{id}/login';
+};
+
+export type GetRepLoginErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetRepLoginError = GetRepLoginErrors[keyof GetRepLoginErrors];
+
+export type GetRepLoginResponses = {
+    200: RepLoginDto;
+};
+
+export type GetRepLoginResponse = GetRepLoginResponses[keyof GetRepLoginResponses];
+
+export type UpdateRepLoginData = {
+    body: UpdateRepLoginDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/reps/{id}/login';
+};
+
+export type UpdateRepLoginErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type UpdateRepLoginError = UpdateRepLoginErrors[keyof UpdateRepLoginErrors];
+
+export type UpdateRepLoginResponses = {
+    200: RepLoginDto;
+};
+
+export type UpdateRepLoginResponse = UpdateRepLoginResponses[keyof UpdateRepLoginResponses];
+
+export type CreateRepLoginData = {
+    body: CreateRepLoginDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/reps/{id}/login';
+};
+
+export type CreateRepLoginErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type CreateRepLoginError = CreateRepLoginErrors[keyof CreateRepLoginErrors];
+
+export type CreateRepLoginResponses = {
+    201: RepLoginDto;
+};
+
+export type CreateRepLoginResponse = CreateRepLoginResponses[keyof CreateRepLoginResponses];
+
 export type RematchRepLeadsData = {
     body?: never;
     path: {
@@ -9163,6 +9376,82 @@ export type GetVendorEffectiveScopeResponses = {
 
 export type GetVendorEffectiveScopeResponse = GetVendorEffectiveScopeResponses[keyof GetVendorEffectiveScopeResponses];
 
+export type GetVendorOffboardingReportData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendors/{id}/offboarding-report';
+};
+
+export type GetVendorOffboardingReportErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetVendorOffboardingReportError = GetVendorOffboardingReportErrors[keyof GetVendorOffboardingReportErrors];
+
+export type GetVendorOffboardingReportResponses = {
+    200: VendorOffboardingReportDto;
+};
+
+export type GetVendorOffboardingReportResponse = GetVendorOffboardingReportResponses[keyof GetVendorOffboardingReportResponses];
+
+export type GetVendorOnboardingChecklistData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendors/{id}/onboarding-checklist';
+};
+
+export type GetVendorOnboardingChecklistErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetVendorOnboardingChecklistError = GetVendorOnboardingChecklistErrors[keyof GetVendorOnboardingChecklistErrors];
+
+export type GetVendorOnboardingChecklistResponses = {
+    200: OnboardingChecklistDto;
+};
+
+export type GetVendorOnboardingChecklistResponse = GetVendorOnboardingChecklistResponses[keyof GetVendorOnboardingChecklistResponses];
+
 export type ChangeVendorStatusData = {
     body: CreateVendorStatusChangeDto;
     headers?: {
@@ -9202,6 +9491,8 @@ export type ChangeVendorStatusErrors = {
      */
     409: ProblemDto;
     /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;

@@ -174,7 +174,8 @@ describe('Vendors: registry, sales units and lifecycle', () => {
         const { response, data } = await changeVendorStatus({
           client: manager.client,
           path: { id: vendor.id },
-          body: { status, reason: `to ${status}` },
+          // The onboarding checklist is the subject of vendor-onboarding.e2e-spec.ts; waived here.
+          body: { status, reason: `to ${status}`, waiveOnboardingChecklist: true },
         });
         expect(response.status).toBe(200);
         expect(data).toMatchObject({ status, statusReason: `to ${status}` });
@@ -306,8 +307,14 @@ describe('Vendors: registry, sales units and lifecycle', () => {
         client: manager.client,
         query: { entityType: 'vendor', entityId: vendor.id },
       });
-      expect(data!.data.map((e) => e.action)).toEqual(['create', 'status_change', 'update']);
-      expect(data!.data[2]).toMatchObject({
+      // The fixture activates with the onboarding checklist waived, which is on the record too.
+      expect(data!.data.map((e) => e.action)).toEqual([
+        'create',
+        'waive_onboarding_checklist',
+        'status_change',
+        'update',
+      ]);
+      expect(data!.data[3]).toMatchObject({
         actorSubjectId: manager.id,
         changedFields: ['contactEmail', 'tier'],
         before: { tier: 'gold' },
@@ -319,7 +326,7 @@ describe('Vendors: registry, sales units and lifecycle', () => {
         client: vendorManager.client,
         query: { entityType: 'vendor', entityId: vendor.id },
       });
-      expect(own.data!.data).toHaveLength(3);
+      expect(own.data!.data).toHaveLength(4);
       const otherManager = await t.signIn(Role.VENDOR_MANAGER, { vendorId: (await fx.vendor(unitId)).id });
       const foreign = await listAuditLog({
         client: otherManager.client,

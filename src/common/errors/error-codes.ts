@@ -128,6 +128,10 @@ export enum ErrorCode {
   TARGET_PROFILE_UNKNOWN = 'TARGET_PROFILE_UNKNOWN',
   TARGET_DECOMPOSITION_INVALID = 'TARGET_DECOMPOSITION_INVALID',
   TARGET_ACTUAL_NODE_UNKNOWN = 'TARGET_ACTUAL_NODE_UNKNOWN',
+  // Partner lifecycle (vendors: offboarding, suspension, rep logins, onboarding; knowledge module)
+  VENDOR_SUSPENDED = 'VENDOR_SUSPENDED',
+  REP_LOGIN_EXISTS = 'REP_LOGIN_EXISTS',
+  VENDOR_ONBOARDING_INCOMPLETE = 'VENDOR_ONBOARDING_INCOMPLETE',
 }
 
 export const problemTypeUri = (code: string): string =>

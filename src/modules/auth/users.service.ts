@@ -41,16 +41,47 @@ export class UsersService {
     private readonly tokens: TokenStatusService,
   ) {}
 
-  async createUser(input: CreateUserDto): Promise<User> {
+  createUser(input: CreateUserDto): Promise<User> {
+    return this.insertUser(this.users.manager, input);
+  }
+
+  /**
+   * A rep's login, in the caller's transaction: always role `rep`, bound to the rep's vendor and record,
+   * so whoever calls this (a vendor manager through the reps module) can never make any other kind.
+   */
+  createRepLogin(
+    manager: EntityManager,
+    input: { email: string; displayName: string; password: string; vendorId: string; repId: string },
+  ): Promise<User> {
+    return this.insertUser(manager, { ...input, role: Role.REP });
+  }
+
+  /** The login of a rep, if it has one (inside the caller's transaction). */
+  findRepLogin(manager: EntityManager, repId: string): Promise<User | null> {
+    return manager.getRepository(User).findOneBy({ repId, role: Role.REP });
+  }
+
+  /** Of these reps, the ones with an active login (inside the caller's transaction). */
+  async repIdsWithActiveLogin(manager: EntityManager, repIds: readonly string[]): Promise<string[]> {
+    if (repIds.length === 0) return [];
+    const rows: { rep_id: string }[] = await manager.query(
+      `SELECT DISTINCT rep_id::text FROM users WHERE rep_id = ANY($1::uuid[]) AND role = 'rep' AND active`,
+      [repIds],
+    );
+    return rows.map((row) => row.rep_id);
+  }
+
+  private async insertUser(manager: EntityManager, input: CreateUserDto): Promise<User> {
     checkLinks(input.role, input.vendorId, input.repId);
-    const existing = await this.users.existsBy({ email: input.email });
+    const users = manager.getRepository(User);
+    const existing = await users.existsBy({ email: input.email });
     if (existing) {
       throw DomainException.conflict(
         ErrorCode.EMAIL_TAKEN,
         `A user with email ${input.email} already exists`,
       );
     }
-    const user = this.users.create({
+    const user = users.create({
       email: input.email,
       displayName: input.displayName,
       passwordHash: await hashSecret(input.password),
@@ -58,7 +89,7 @@ export class UsersService {
       vendorId: input.vendorId ?? null,
       repId: input.repId ?? null,
     });
-    return this.users.save(user);
+    return users.save(user);
   }
 
   listUsers(query: ListUsersQuery): Promise<Page<User>> {
@@ -140,7 +171,38 @@ export class UsersService {
     ]);
   }
 
+  /**
+   * Ends the access of every user and API client of an offboarded vendor at once: switched off, token
+   * generation raised. Runs in the caller's transaction; call `forgetRevoked` after it commits.
+   */
+  async revokeVendorAccess(manager: EntityManager, vendorId: string): Promise<RevokedAccess> {
+    const [users]: [RevokedAccess['users'], number] = await manager.query(
+      `UPDATE users SET active = false, token_generation = token_generation + 1, updated_at = now(),
+              version = version + 1
+        WHERE vendor_id = $1 AND active RETURNING id::text, email, role`,
+      [vendorId],
+    );
+    const [apiClients]: [RevokedAccess['apiClients'], number] = await manager.query(
+      `UPDATE api_clients SET active = false, token_generation = token_generation + 1, updated_at = now(),
+              version = version + 1
+        WHERE vendor_id = $1 AND active RETURNING id::text, client_id AS "clientId", name`,
+      [vendorId],
+    );
+    return { users, apiClients };
+  }
+
+  /** After the revoking transaction committed, so this replica cannot cache the old standing again. */
+  forgetRevoked(revoked: RevokedAccess): void {
+    for (const user of revoked.users) this.tokens.forget('user', user.id);
+    for (const client of revoked.apiClients) this.tokens.forget('api_client', client.id);
+  }
+
   countUsers(): Promise<number> {
     return this.users.count();
   }
+}
+
+export interface RevokedAccess {
+  users: { id: string; email: string; role: Role }[];
+  apiClients: { id: string; clientId: string; name: string }[];
 }

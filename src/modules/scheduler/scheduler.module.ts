@@ -4,6 +4,7 @@ import { Alert } from './alerts/alert.entity';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
 import { AgreementsEndingCheck } from './checks/agreements-ending.check';
+import { LapsedAgreementsCheck } from './checks/lapsed-agreements.check';
 import { AlertEscalationCheck } from './checks/alert-escalation.check';
 import { IdleRepsCheck } from './checks/idle-reps.check';
 import { LeadRevivalCheck, PoolReclaimCheck } from './checks/pool-checks';
@@ -38,6 +39,7 @@ const CHECKS = [
   OverdueFollowUpsCheck,
   UnassignedLeadsCheck,
   AgreementsEndingCheck,
+  LapsedAgreementsCheck,
   OpenConflictsCheck,
   FailingWebhooksCheck,
   AlertEscalationCheck,

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Exclusion, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
 import { bigintAsNumber } from '../../database/transformers';
-import { SalesStage } from './vendor-enums';
+import { LeadClawbackPolicy, SalesStage } from './vendor-enums';
 import { Vendor } from './vendor.entity';
 
 /** A commission step: from this attainment (percent of target) on, this rate applies. */
@@ -95,4 +95,8 @@ export class Agreement extends BaseEntity {
 
   @Column({ type: 'date', nullable: true })
   ndaSignedOn!: string | null;
+
+  /** Where the vendor's open leads go when it is offboarded while this agreement is its latest. */
+  @Column({ type: 'varchar', length: 20, default: LeadClawbackPolicy.RETURN_TO_POOL })
+  leadClawbackPolicy!: LeadClawbackPolicy;
 }

@@ -21,7 +21,7 @@ import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { IsCalendarDate } from '../../common/validation/validation-helpers';
 import { Agreement } from './agreement.entity';
 import { upperCase } from './reference-data.dto';
-import { ALL_SALES_STAGES, SalesStage } from './vendor-enums';
+import { ALL_SALES_STAGES, LeadClawbackPolicy, SalesStage } from './vendor-enums';
 
 export class CommissionTierDto {
   @ApiProperty({ example: 100, description: 'From this attainment (% of target) on', maximum: 1000 })
@@ -181,6 +181,18 @@ export class CreateAgreementDto {
   @IsOptional()
   @IsCalendarDate()
   ndaSignedOn?: string;
+
+  @ApiPropertyOptional({
+    enum: LeadClawbackPolicy,
+    enumName: 'LeadClawbackPolicy',
+    default: LeadClawbackPolicy.RETURN_TO_POOL,
+    description:
+      'When the vendor is offboarded: its open leads go back to the company pool, or are routed again ' +
+      '(what routing cannot place goes to the pool)',
+  })
+  @IsOptional()
+  @IsEnum(LeadClawbackPolicy)
+  leadClawbackPolicy?: LeadClawbackPolicy;
 }
 
 export class UpdateAgreementDto extends PartialType(CreateAgreementDto) {}
@@ -267,6 +279,9 @@ export class AgreementDto {
   @ApiProperty({ type: String, nullable: true, example: '2025-12-15' })
   ndaSignedOn!: string | null;
 
+  @ApiProperty({ enum: LeadClawbackPolicy, enumName: 'LeadClawbackPolicy' })
+  leadClawbackPolicy!: LeadClawbackPolicy;
+
   @ApiProperty({ format: 'date-time' })
   updatedAt!: string;
 
@@ -301,6 +316,7 @@ export function mapAgreement(agreement: Agreement): AgreementDto {
     defaultWeeklyVisitQuota: agreement.defaultWeeklyVisitQuota,
     confidential: agreement.confidential,
     ndaSignedOn: agreement.ndaSignedOn,
+    leadClawbackPolicy: agreement.leadClawbackPolicy,
     updatedAt: agreement.updatedAt.toISOString(),
     version: agreement.version,
   };

@@ -15,7 +15,7 @@ import { Agreement } from './agreement.entity';
 import { CreateAgreementDto, ListAgreementsQuery, UpdateAgreementDto } from './agreements.dto';
 import { ConflictsService } from './conflicts.service';
 import { ReferenceDataService } from './reference-data.service';
-import { VendorStatus } from './vendor-enums';
+import { LeadClawbackPolicy, VendorStatus } from './vendor-enums';
 import { Vendor } from './vendor.entity';
 import { VendorsService } from './vendors.service';
 
@@ -112,6 +112,7 @@ export class AgreementsService {
           defaultWeeklyVisitQuota: input.defaultWeeklyVisitQuota ?? null,
           confidential: input.confidential ?? false,
           ndaSignedOn: input.ndaSignedOn ?? null,
+          leadClawbackPolicy: input.leadClawbackPolicy ?? LeadClawbackPolicy.RETURN_TO_POOL,
         };
         await this.validate(em, fields);
         const agreement = await em.save(em.create(Agreement, fields));

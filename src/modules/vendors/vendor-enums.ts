@@ -28,6 +28,15 @@ const NEXT_STATUSES: Record<VendorStatus, readonly VendorStatus[]> = {
   [VendorStatus.TERMINATED]: [],
 };
 
+/**
+ * What happens to a vendor's open leads when it is offboarded: back to the company pool, or offered to
+ * routing again (whatever routing cannot place still goes to the pool).
+ */
+export enum LeadClawbackPolicy {
+  RETURN_TO_POOL = 'return_to_pool',
+  REROUTE = 'reroute',
+}
+
 export const allowedNextStatuses = (from: VendorStatus): readonly VendorStatus[] => NEXT_STATUSES[from];
 
 export const isLegalStatusTransition = (from: VendorStatus, to: VendorStatus): boolean =>

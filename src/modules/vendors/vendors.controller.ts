@@ -31,6 +31,11 @@ import {
   VendorPage,
 } from './vendors.dto';
 import { VendorsService } from './vendors.service';
+import {
+  mapVendorOffboarding,
+  OnboardingChecklistDto,
+  VendorOffboardingReportDto,
+} from './vendor-offboarding.dto';
 
 /**
  * Vendors: admins and sales managers write; vendor managers and reps read their own vendor only
@@ -97,11 +102,12 @@ export class VendorsController {
   @ApiOperation({
     summary: 'Move a vendor along its lifecycle, with a reason',
     description:
-      'onboarding → active; active ↔ suspended; any status but terminated → terminated (final). ' +
+      'onboarding → active (422 VENDOR_ONBOARDING_INCOMPLETE listing what is missing, unless the ' +
+      'checklist is complete or explicitly waived); active ↔ suspended; any status but terminated → terminated (final). ' +
       'Any other move is 409 VENDOR_STATUS_TRANSITION_INVALID. Terminating deactivates the vendor’s reps.',
   })
   @ApiOkResponse({ type: VendorDto })
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 404, 409, 422)
   async changeVendorStatus(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: CreateVendorStatusChangeDto,
@@ -109,6 +115,38 @@ export class VendorsController {
     @Scope() scope: DataScope,
   ): Promise<VendorDto> {
     return mapVendor(await this.vendors.changeVendorStatus(id, body, actor, scope));
+  }
+
+  @Get(':id/onboarding-checklist')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER)
+  @ApiOperation({
+    summary: 'What the vendor still needs before it may become active',
+    description:
+      'Agreement signed (in force or signed for later), NDA on file on such an agreement, at least one ' +
+      'active rep with an active login. Vendor managers see their own vendor’s checklist only.',
+  })
+  @ApiOkResponse({ type: OnboardingChecklistDto })
+  @ApiProblems(400, 403, 404)
+  getVendorOnboardingChecklist(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Scope() scope: DataScope,
+  ): Promise<OnboardingChecklistDto> {
+    return this.vendors.getVendorOnboardingChecklist(id, scope);
+  }
+
+  @Get(':id/offboarding-report')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @ApiOperation({
+    summary: 'What moved when the vendor was offboarded (terminated or its last agreement lapsed)',
+    description: 'Revoked users and API clients, switched-off reps, clawed-back leads, stopped webhooks.',
+  })
+  @ApiOkResponse({ type: VendorOffboardingReportDto })
+  @ApiProblems(400, 403, 404)
+  async getVendorOffboardingReport(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Scope() scope: DataScope,
+  ): Promise<VendorOffboardingReportDto> {
+    return mapVendorOffboarding(await this.vendors.getVendorOffboardingReport(id, scope));
   }
 
   @Get(':id/effective-scope')

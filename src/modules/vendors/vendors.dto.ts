@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsEmail,
   IsEnum,
   IsISO31661Alpha2,
@@ -217,6 +218,16 @@ export class CreateVendorStatusChangeDto {
   @MinLength(1)
   @MaxLength(500)
   reason!: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'onboarding → active only: activate although the onboarding checklist is incomplete, on the ' +
+      'company’s responsibility; the waiver and what was missing are written to the audit log',
+  })
+  @IsOptional()
+  @IsBoolean()
+  waiveOnboardingChecklist?: boolean;
 }
 
 export class EffectiveScopeQuery {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditModule } from '../../common/audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { CatalogModule } from '../catalog/catalog.module';
@@ -8,11 +9,15 @@ import { ConflictsController } from './conflicts.controller';
 import { ConflictsService } from './conflicts.service';
 import { ReferenceDataController } from './reference-data.controller';
 import { ReferenceDataService } from './reference-data.service';
+import { RepLoginsController } from './rep-logins.controller';
+import { RepLoginsService } from './rep-logins.service';
 import { RepsController } from './reps.controller';
 import { RepsService } from './reps.service';
 import { VendorsController } from './vendors.controller';
 import { VendorsDemoSeeder } from './vendors.demo';
 import { VendorsService } from './vendors.service';
+import { VendorOffboardingSteps } from './vendor-offboarding';
+import { SuspendedVendorReadOnlyInterceptor, VendorStandingService } from './vendor-standing.service';
 
 /**
  * Who sells: the sales-unit tree, regions and industries, vendors with their lifecycle, agreements
@@ -25,6 +30,7 @@ import { VendorsService } from './vendors.service';
     VendorsController,
     AgreementsController,
     RepsController,
+    RepLoginsController,
     ConflictsController,
   ],
   providers: [
@@ -32,9 +38,13 @@ import { VendorsService } from './vendors.service';
     VendorsService,
     AgreementsService,
     RepsService,
+    RepLoginsService,
     ConflictsService,
     VendorsDemoSeeder,
+    VendorOffboardingSteps,
+    VendorStandingService,
+    { provide: APP_INTERCEPTOR, useClass: SuspendedVendorReadOnlyInterceptor },
   ],
-  exports: [ReferenceDataService, VendorsService, RepsService, VendorsDemoSeeder],
+  exports: [ReferenceDataService, VendorsService, RepsService, VendorsDemoSeeder, VendorOffboardingSteps],
 })
 export class VendorsModule {}

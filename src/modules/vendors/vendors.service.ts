@@ -10,16 +10,23 @@ import { Page, paginate } from '../../common/pagination/pagination';
 import { refuseNulls, todayIn, todayUtc } from '../../common/validation/validation-helpers';
 import { containsPattern, missingIds } from '../../database/sql-helpers';
 import { updateVersioned } from '../../common/http/versioned-update';
+import { RevokedAccess, UsersService } from '../auth/users.service';
 import { CatalogService } from '../catalog/catalog.service';
+import { OutboxService } from '../webhooks/outbox.service';
 import { ReferenceDataService, unknownReference } from './reference-data.service';
 import {
   allowedNextStatuses,
   ALL_SALES_STAGES,
   isLegalStatusTransition,
+  LeadClawbackPolicy,
   RepGrade,
   SalesStage,
   VendorStatus,
 } from './vendor-enums';
+import { OnboardingChecklist, onboardingChecklist } from './onboarding-checklist';
+import { OffboardingTrigger, VendorOffboarding } from './vendor-offboarding.entity';
+import { OffboardingSection, VendorOffboardingSteps } from './vendor-offboarding';
+import { VendorStandingService } from './vendor-standing.service';
 import { Vendor } from './vendor.entity';
 import {
   CreateVendorDto,
@@ -103,6 +110,10 @@ export class VendorsService {
     private readonly audit: AuditService,
     private readonly referenceData: ReferenceDataService,
     private readonly catalog: CatalogService,
+    private readonly users: UsersService,
+    private readonly outbox: OutboxService,
+    private readonly offboardingSteps: VendorOffboardingSteps,
+    private readonly standing: VendorStandingService,
   ) {}
 
   createVendor(input: CreateVendorDto, actor: Principal): Promise<Vendor> {
@@ -215,16 +226,17 @@ export class VendorsService {
   }
 
   /**
-   * Moves the vendor along its lifecycle. Terminating also deactivates its reps, so nothing is routed
-   * to them any more.
+   * Moves the vendor along its lifecycle. Terminating offboards it in the same transaction (access
+   * revoked, reps switched off, open leads clawed back, webhooks stopped, report written); suspending
+   * makes its users read-only until it is reactivated.
    */
-  changeVendorStatus(
+  async changeVendorStatus(
     id: string,
     input: CreateVendorStatusChangeDto,
     actor: Principal,
     scope: DataScope,
   ): Promise<Vendor> {
-    return this.dataSource.transaction(async (em) => {
+    const { after, revoked } = await this.dataSource.transaction(async (em) => {
       await this.getVendor(em, id, scope);
       const before = await em.findOneOrFail(Vendor, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!isLegalStatusTransition(before.status, input.status)) {
@@ -238,32 +250,151 @@ export class VendorsService {
           { currentStatus: before.status, allowedNextStatuses: allowed },
         );
       }
-      const after = await updateVersioned(
-        em,
-        Vendor,
-        before,
-        { status: input.status, statusReason: input.reason, statusChangedAt: () => 'now()' },
-        undefined,
-      );
-      await this.audit.record(em, actor, {
-        entityType: 'vendor',
-        entityId: id,
-        vendorId: id,
-        action: 'status_change',
-        before,
-        after,
-        reason: input.reason,
-      });
-      if (input.status === VendorStatus.TERMINATED) await this.deactivateReps(em, id, actor);
-      return after;
+      if (before.status === VendorStatus.ONBOARDING && input.status === VendorStatus.ACTIVE) {
+        const checklist = await this.readOnboardingChecklist(em, before);
+        if (!checklist.complete && !input.waiveOnboardingChecklist)
+          throw new DomainException(
+            ErrorCode.VENDOR_ONBOARDING_INCOMPLETE,
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            `The vendor cannot become active before its onboarding checklist is complete; missing: ${checklist.missing.join(', ')}`,
+            undefined,
+            { missing: checklist.missing },
+          );
+        if (!checklist.complete)
+          await this.audit.record(em, actor, {
+            entityType: 'vendor',
+            entityId: id,
+            vendorId: id,
+            action: 'waive_onboarding_checklist',
+            after: { missing: checklist.missing },
+            reason: input.reason,
+          });
+      }
+      return this.moveStatus(em, before, input.status, input.reason, actor, OffboardingTrigger.TERMINATED);
     });
+    // Only once committed: a request read before the commit must not re-cache the old standing.
+    if (revoked) this.users.forgetRevoked(revoked);
+    this.standing.forget(id);
+    return after;
   }
 
-  private async deactivateReps(em: EntityManager, vendorId: string, actor: Principal): Promise<void> {
+  private async moveStatus(
+    em: EntityManager,
+    before: Vendor,
+    status: VendorStatus,
+    reason: string,
+    actor: Principal,
+    trigger: OffboardingTrigger,
+  ): Promise<{ after: Vendor; revoked: RevokedAccess | null }> {
+    const after = await updateVersioned(
+      em,
+      Vendor,
+      before,
+      { status, statusReason: reason, statusChangedAt: () => 'now()' },
+      undefined,
+    );
+    await this.audit.record(em, actor, {
+      entityType: 'vendor',
+      entityId: before.id,
+      vendorId: before.id,
+      action: 'status_change',
+      before,
+      after,
+      reason,
+    });
+    if (status !== VendorStatus.TERMINATED) return { after, revoked: null };
+    const revoked = await this.offboard(em, after, trigger, reason, actor);
+    return { after, revoked };
+  }
+
+  /**
+   * Lets a vendor go: its users and API clients lose access at once, its reps are switched off, every
+   * registered step (the leads module: open leads back to the pool or re-routed) runs, its webhook
+   * subscriptions stop, and the report of everything that moved is stored. History stays as it was.
+   */
+  private async offboard(
+    em: EntityManager,
+    vendor: Vendor,
+    trigger: OffboardingTrigger,
+    reason: string,
+    actor: Principal,
+  ): Promise<RevokedAccess> {
+    const at = new Date();
+    const [latest]: { lead_clawback_policy: LeadClawbackPolicy }[] = await em.query(
+      `SELECT lead_clawback_policy FROM agreements WHERE vendor_id = $1
+        ORDER BY ends_on DESC, starts_on DESC LIMIT 1`,
+      [vendor.id],
+    );
+    const leadClawbackPolicy = latest?.lead_clawback_policy ?? LeadClawbackPolicy.RETURN_TO_POOL;
+    const revoked = await this.users.revokeVendorAccess(em, vendor.id);
+    const sections: OffboardingSection[] = [
+      {
+        name: 'access',
+        counts: { users: revoked.users.length, apiClients: revoked.apiClients.length },
+        items: [
+          ...revoked.users.map((user) => ({
+            kind: 'user',
+            id: user.id,
+            detail: `${user.email} (${user.role})`,
+          })),
+          ...revoked.apiClients.map((client) => ({
+            kind: 'api_client',
+            id: client.id,
+            detail: `${client.name} (${client.clientId})`,
+          })),
+        ],
+      },
+      await this.deactivateReps(em, vendor.id, actor),
+      ...(await this.offboardingSteps.run(em, {
+        vendorId: vendor.id,
+        vendorName: vendor.name,
+        at,
+        actor,
+        reason,
+        leadClawbackPolicy,
+      })),
+    ];
+    const webhooks = await this.outbox.stopVendorSubscriptions(em, vendor.id, `Vendor offboarded: ${reason}`);
+    sections.push({
+      name: 'webhooks',
+      counts: { subscriptionsStopped: webhooks.length },
+      items: webhooks.map((hook) => ({ kind: 'webhook_subscription', id: hook.id, detail: hook.url })),
+    });
+    await em.save(
+      em.create(VendorOffboarding, {
+        vendorId: vendor.id,
+        trigger,
+        reason,
+        leadClawbackPolicy,
+        offboardedAt: at,
+        actorName: actor.name,
+        sections,
+      }),
+    );
+    await this.audit.record(em, actor, {
+      entityType: 'vendor',
+      entityId: vendor.id,
+      vendorId: vendor.id,
+      action: 'offboard',
+      after: {
+        trigger,
+        leadClawbackPolicy,
+        counts: Object.fromEntries(sections.map((s) => [s.name, s.counts])),
+      },
+      reason,
+    });
+    return revoked;
+  }
+
+  private async deactivateReps(
+    em: EntityManager,
+    vendorId: string,
+    actor: Principal,
+  ): Promise<OffboardingSection> {
     const reason = 'Vendor terminated';
-    const [rows]: [{ id: string }[], number] = await em.query(
+    const [rows]: [{ id: string; name: string }[], number] = await em.query(
       `UPDATE reps SET active = false, inactive_reason = $2, version = version + 1, updated_at = now()
-        WHERE vendor_id = $1 AND active RETURNING id`,
+        WHERE vendor_id = $1 AND active RETURNING id::text, full_name AS name`,
       [vendorId, reason],
     );
     await this.audit.record(
@@ -279,6 +410,80 @@ export class VendorsService {
         reason,
       })),
     );
+    return {
+      name: 'reps',
+      counts: { deactivated: rows.length },
+      items: rows.map((row) => ({ kind: 'rep', id: row.id, detail: row.name })),
+    };
+  }
+
+  /** The vendor's onboarding checklist as of now; vendor managers see their own vendor's only. */
+  getVendorOnboardingChecklist(id: string, scope: DataScope): Promise<OnboardingChecklist> {
+    return this.dataSource.transaction(async (em) =>
+      this.readOnboardingChecklist(em, await this.getVendor(em, id, scope)),
+    );
+  }
+
+  private async readOnboardingChecklist(em: EntityManager, vendor: Vendor): Promise<OnboardingChecklist> {
+    const currentAgreements: { id: string; ndaSignedOn: string | null }[] = await em.query(
+      `SELECT id::text, to_char(nda_signed_on, 'YYYY-MM-DD') AS "ndaSignedOn" FROM agreements
+        WHERE vendor_id = $1 AND ends_on >= $2::date ORDER BY starts_on`,
+      [vendor.id, todayIn(vendor.timezone)],
+    );
+    const reps: { id: string }[] = await em.query(
+      'SELECT id::text FROM reps WHERE vendor_id = $1 AND active',
+      [vendor.id],
+    );
+    const activeRepIds = reps.map((rep) => rep.id);
+    const repIdsWithLogin = await this.users.repIdsWithActiveLogin(em, activeRepIds);
+    return onboardingChecklist({ currentAgreements, activeRepIds, repIdsWithLogin });
+  }
+
+  /** The report of what moved when the vendor was offboarded (404 before it was). */
+  async getVendorOffboardingReport(id: string, scope: DataScope): Promise<VendorOffboarding> {
+    await this.getVendor(this.dataSource.manager, id, scope);
+    const report = await this.dataSource.manager.findOneBy(VendorOffboarding, { vendorId: id });
+    if (!report) throw DomainException.notFound('Offboarding report of vendor', id);
+    return report;
+  }
+
+  /**
+   * The scheduler's pass: every live vendor whose agreements have all ended (in its own calendar) with
+   * no successor signed is terminated and offboarded, in the runner's transaction.
+   */
+  async offboardVendorsWithLapsedAgreements(
+    manager: EntityManager,
+    asOf: Date,
+    actor: Principal,
+  ): Promise<{ vendorId: string; vendorName: string; lastEndedOn: string }[]> {
+    const lapsed: { id: string; name: string; last_ended_on: string }[] = await manager.query(
+      `SELECT v.id::text, v.name, to_char(max(a.ends_on), 'YYYY-MM-DD') AS last_ended_on
+         FROM vendors v JOIN agreements a ON a.vendor_id = v.id
+        WHERE v.status IN ('active', 'suspended')
+        GROUP BY v.id
+       HAVING max(a.ends_on) < ($1::timestamptz AT TIME ZONE min(v.timezone))::date
+        ORDER BY v.id`,
+      [asOf],
+    );
+    for (const row of lapsed) {
+      const before = await manager.findOneOrFail(Vendor, {
+        where: { id: row.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const reason = `Last agreement ended on ${row.last_ended_on} with no successor`;
+      const { revoked } = await this.moveStatus(
+        manager,
+        before,
+        VendorStatus.TERMINATED,
+        reason,
+        actor,
+        OffboardingTrigger.LAST_AGREEMENT_ENDED,
+      );
+      // The runner commits later; forgetting now leaves only the moment until then for a stale re-read.
+      if (revoked) this.users.forgetRevoked(revoked);
+      this.standing.forget(row.id);
+    }
+    return lapsed.map((row) => ({ vendorId: row.id, vendorName: row.name, lastEndedOn: row.last_ended_on }));
   }
 
   /**

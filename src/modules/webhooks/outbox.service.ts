@@ -39,4 +39,22 @@ export class OutboxService {
       ],
     );
   }
+
+  /**
+   * Switches off every active subscription limited to a vendor that is being offboarded, with the reason;
+   * its pending deliveries are no longer sent (delivery only drains active subscriptions).
+   */
+  async stopVendorSubscriptions(
+    manager: EntityManager,
+    vendorId: string,
+    reason: string,
+  ): Promise<{ id: string; url: string }[]> {
+    const [rows]: [{ id: string; url: string }[], number] = await manager.query(
+      `UPDATE webhook_subscriptions SET active = false, disabled_reason = $2, updated_at = now(),
+              version = version + 1
+        WHERE vendor_id = $1 AND active RETURNING id::text, url`,
+      [vendorId, reason.slice(0, 300)],
+    );
+    return rows;
+  }
 }

@@ -7,6 +7,8 @@ import { DomainException } from '../../../common/errors/domain.exception';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { OutboxService } from '../../webhooks/outbox.service';
 import { RepsService } from '../../vendors/reps.service';
+import { LeadClawbackPolicy } from '../../vendors/vendor-enums';
+import type { OffboardingContext, OffboardingSection } from '../../vendors/vendor-offboarding';
 import { ACTIVITY_COLUMNS } from '../lead-grading.service';
 import { OPEN_STATUSES } from '../lead-status';
 import { ActivityKind, LeadGrade, LeadStatus } from '../lead.enums';
@@ -503,6 +505,114 @@ export class PoolService {
       })),
     );
     return { reclaimed: due.length, leadIds: due.map((row) => row.lead_id) };
+  }
+
+  /**
+   * Offboarding's claw-back, in the offboarding transaction: every open lead of the vendor (owned by its
+   * reps or waiting in its pool) is re-routed when the agreement says so, and whatever is not placed goes
+   * to the default company pool. A lead's follow-up plan and due date travel with it; its history, call
+   * reports and decisions stay. Leads are locked without skipping, so none is left behind.
+   */
+  async releaseVendorLeads(em: EntityManager, context: OffboardingContext): Promise<OffboardingSection> {
+    const leads: (RoutableLead & { followUpDue: Date | null })[] = await em.query(
+      `SELECT ${ROUTABLE_LEAD_COLUMNS}, l.next_follow_up_due AS "followUpDue" FROM leads l
+        WHERE l.vendor_id = $1 AND l.merged_into_id IS NULL AND l.status = ANY($2::text[])
+        ORDER BY l.key_lead DESC, l.score DESC, l.id FOR UPDATE OF l`,
+      [context.vendorId, OPEN_STATUSES],
+    );
+    const previous = new Map(leads.map((lead) => [lead.id, { ...lead }]));
+    const items: OffboardingSection['items'] = [];
+    let unplaced: RoutableLead[] = leads;
+    if (context.leadClawbackPolicy === LeadClawbackPolicy.REROUTE && leads.length) {
+      const decisions = await this.routing.routeLeads(
+        em,
+        leads,
+        RoutingTrigger.OFFBOARDING,
+        context.at,
+        context.actor,
+      );
+      const placed = decisions.filter((d) => d.outcome !== RoutingOutcome.UNASSIGNED);
+      for (const d of placed)
+        items.push({
+          kind: 'lead',
+          id: d.lead.id,
+          detail:
+            d.outcome === RoutingOutcome.ASSIGNED
+              ? `re-routed to rep ${d.repId} of vendor ${d.vendorId}`
+              : `re-routed into pool ${d.poolId}`,
+        });
+      const placedIds = new Set(placed.map((d) => d.lead.id));
+      // What routing left unassigned was written as unowned; carry that into the pooling step.
+      unplaced = leads
+        .filter((lead) => !placedIds.has(lead.id))
+        .map((lead) => ({
+          ...lead,
+          vendorId: null,
+          ownerRepId: null,
+          status: lead.status === LeadStatus.ASSIGNED ? LeadStatus.NEW : lead.status,
+        }));
+    }
+    const [pool]: { id: string; name: string }[] = await em.query(
+      `SELECT id::text, name FROM lead_pools WHERE vendor_id IS NULL
+        ORDER BY is_default DESC, created_at, id LIMIT 1`,
+    );
+    const why = `Vendor ${context.vendorName} offboarded (${context.reason})`;
+    await this.routing.writeDecisions(
+      em,
+      unplaced.map((lead) => ({
+        decision: {
+          lead,
+          rule: null,
+          strategy: null,
+          outcome: pool ? RoutingOutcome.POOLED : RoutingOutcome.UNASSIGNED,
+          repId: null,
+          vendorId: null,
+          poolId: pool?.id ?? null,
+          candidates: [],
+          excluded: [],
+          explanation: pool ? `${why}: back to pool "${pool.name}"` : `${why}: unassigned, no company pool`,
+        },
+        pooledVendorId: null,
+      })),
+      RoutingTrigger.OFFBOARDING,
+      context.at,
+      context.actor,
+    );
+    if (pool && unplaced.length)
+      // The pool shows whose lead it was, as after a reclaim.
+      await em.query(
+        `UPDATE lead_pool_states s SET last_owner_rep_id = t.rep_id, last_owner_vendor_id = $2
+           FROM ${recordsetFrom(
+             [
+               ['lead_id', 'uuid'],
+               ['rep_id', 'uuid'],
+             ],
+             1,
+           )} WHERE s.lead_id = t.lead_id`,
+        [
+          JSON.stringify(
+            unplaced.map((lead) => ({ lead_id: lead.id, rep_id: previous.get(lead.id)?.ownerRepId ?? null })),
+          ),
+          context.vendorId,
+        ],
+      );
+    for (const lead of unplaced)
+      items.push({
+        kind: 'lead',
+        id: lead.id,
+        detail: pool ? `back to pool ${pool.id}` : 'unassigned (no company pool)',
+      });
+    return {
+      name: 'leads',
+      counts: {
+        openLeads: leads.length,
+        rerouted: leads.length - unplaced.length,
+        returnedToPool: pool ? unplaced.length : 0,
+        unassigned: pool ? 0 : unplaced.length,
+        followUpsMoved: leads.filter((lead) => lead.followUpDue !== null).length,
+      },
+      items,
+    };
   }
 
   /** Warns owners of leads that fall due within their pool's warning days (once per ownership). */

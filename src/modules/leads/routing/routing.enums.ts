@@ -29,6 +29,8 @@ export enum RoutingTrigger {
   RECLAIM = 'reclaim',
   REVIVAL = 'revival',
   REMATCH = 'rematch',
+  /** The owning vendor was let go: its open leads clawed back. */
+  OFFBOARDING = 'offboarding',
 }
 
 export enum RoutingOutcome {

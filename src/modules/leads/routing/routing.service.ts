@@ -8,7 +8,8 @@ import { ErrorCode } from '../../../common/errors/error-codes';
 import { OutboxService } from '../../webhooks/outbox.service';
 import { ReferenceDataService } from '../../vendors/reference-data.service';
 import { RepsService } from '../../vendors/reps.service';
-import { VendorKind } from '../../vendors/vendor-enums';
+import { todayUtc } from '../../../common/validation/validation-helpers';
+import { VendorKind, VendorStatus } from '../../vendors/vendor-enums';
 import { VendorsService } from '../../vendors/vendors.service';
 import { ACTIVITY_COLUMNS } from '../lead-grading.service';
 import { OPEN_STATUSES } from '../lead-status';
@@ -324,6 +325,14 @@ export class RoutingService implements IntakeRouting {
         throw DomainException.conflict(
           ErrorCode.REP_INACTIVE,
           `Rep ${rep.id} is inactive and takes no leads`,
+        );
+      // Even by hand, a suspended vendor is given no new leads.
+      const [vendorScope] = await this.vendors.getEffectiveScopes(em, [rep.vendorId], todayUtc());
+      if (vendorScope?.vendorStatus === VendorStatus.SUSPENDED && lead.vendorId !== rep.vendorId)
+        throw new DomainException(
+          ErrorCode.ROUTING_TARGET_NOT_ROUTABLE,
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          `The rep's vendor is ${vendorScope.vendorStatus} and takes no new leads`,
         );
       const open = await this.openLeadCounts(em, [rep.id]);
       const held = (open.get(rep.id) ?? 0) - (lead.ownerRepId === rep.id ? 1 : 0);

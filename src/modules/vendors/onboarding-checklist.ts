@@ -1,0 +1,49 @@
+/** What must be in place before a vendor in onboarding may become active. */
+export enum OnboardingItem {
+  AGREEMENT_SIGNED = 'agreement_signed',
+  NDA_ON_FILE = 'nda_on_file',
+  REP_WITH_LOGIN = 'rep_with_login',
+}
+
+export interface OnboardingFacts {
+  /** Agreements that have not ended yet (in force or signed for later). */
+  currentAgreements: { id: string; ndaSignedOn: string | null }[];
+  activeRepIds: string[];
+  repIdsWithLogin: string[];
+}
+
+export interface OnboardingChecklist {
+  complete: boolean;
+  items: { item: OnboardingItem; done: boolean; detail: string }[];
+  missing: OnboardingItem[];
+}
+
+/**
+ * The onboarding checklist from the facts, with no I/O. "At least one rep certified where the agreement
+ * requires it" joins the list once the training module records certifications.
+ */
+export function onboardingChecklist(facts: OnboardingFacts): OnboardingChecklist {
+  const withNda = facts.currentAgreements.filter((agreement) => agreement.ndaSignedOn !== null);
+  const loggedIn = facts.activeRepIds.filter((id) => facts.repIdsWithLogin.includes(id));
+  const items = [
+    {
+      item: OnboardingItem.AGREEMENT_SIGNED,
+      done: facts.currentAgreements.length > 0,
+      detail: `${facts.currentAgreements.length} agreement(s) in force or signed for later`,
+    },
+    {
+      item: OnboardingItem.NDA_ON_FILE,
+      done: withNda.length > 0,
+      detail: withNda.length
+        ? `NDA signed on ${withNda[0].ndaSignedOn}`
+        : 'no current agreement records an NDA',
+    },
+    {
+      item: OnboardingItem.REP_WITH_LOGIN,
+      done: loggedIn.length > 0,
+      detail: `${loggedIn.length} of ${facts.activeRepIds.length} active rep(s) have an active login`,
+    },
+  ];
+  const missing = items.filter((entry) => !entry.done).map((entry) => entry.item);
+  return { complete: missing.length === 0, items, missing };
+}

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
+import { DataScope } from '../../common/auth/data-scope';
+import { type Principal, Role } from '../../common/auth/role';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import { CreateRepLoginDto, mapRepLogin, RepLoginDto, UpdateRepLoginDto } from './rep-logins.dto';
+import { RepLoginsService } from './rep-logins.service';
+
+/** A rep's login, managed by the rep's own vendor manager (or the company's admins and sales managers). */
+@ApiTags('reps')
+@Controller('reps/:id/login')
+@Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER)
+export class RepLoginsController {
+  constructor(private readonly logins: RepLoginsService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Give a rep a login (role rep, the rep’s own vendor)',
+    description:
+      'A vendor manager may do this for their own vendor’s reps only: another vendor’s rep is 404. The ' +
+      'login is always role rep; no other kind of user can be made here (users are created by admins).',
+  })
+  @ApiCreatedResponse({ type: RepLoginDto })
+  @ApiProblems(400, 403, 404, 409)
+  async createRepLogin(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateRepLoginDto,
+    @CurrentPrincipal() actor: Principal,
+    @Scope() scope: DataScope,
+  ): Promise<RepLoginDto> {
+    return mapRepLogin(await this.logins.createRepLogin(id, body, actor, scope));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Get a rep’s login (404 when the rep has none)' })
+  @ApiOkResponse({ type: RepLoginDto })
+  @ApiProblems(400, 403, 404)
+  async getRepLogin(@Param('id', ParseUUIDPipe) id: string, @Scope() scope: DataScope): Promise<RepLoginDto> {
+    return mapRepLogin(await this.logins.getRepLogin(id, scope));
+  }
+
+  @Patch()
+  @ApiOperation({
+    summary: 'Switch a rep’s login off or on, or reset its password',
+    description: 'Switching off and resetting both end the tokens already handed out at once.',
+  })
+  @ApiOkResponse({ type: RepLoginDto })
+  @ApiProblems(400, 403, 404)
+  async updateRepLogin(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateRepLoginDto,
+    @CurrentPrincipal() actor: Principal,
+    @Scope() scope: DataScope,
+  ): Promise<RepLoginDto> {
+    return mapRepLogin(await this.logins.updateRepLogin(id, body, actor, scope));
+  }
+}
