@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditModule } from '../../common/audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
@@ -24,7 +25,7 @@ import { SuspendedVendorReadOnlyInterceptor, VendorStandingService } from './ven
  * (scope of responsibility and terms), reps, and conflicts of interest.
  */
 @Module({
-  imports: [AuditModule, AuthModule, CatalogModule],
+  imports: [AuditModule, AuthModule, CatalogModule, WebhooksModule],
   controllers: [
     ReferenceDataController,
     VendorsController,
