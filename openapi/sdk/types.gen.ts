@@ -10,6 +10,8 @@ export type ActivityKind = 'intake' | 'duplicate_intake' | 'follow_up' | 'status
 
 export type AgreementDto = {
     clawbackDays: number;
+    commissionBasis: CommissionBasis;
+    commissionCapMinor: number | null;
     commissionRateBps: number;
     commissionTiers: Array<CommissionTierDto>;
     confidential: boolean;
@@ -27,6 +29,7 @@ export type AgreementDto = {
     industryCodes: Array<string>;
     namedAccounts: Array<string>;
     ndaSignedOn: string | null;
+    perLeadFeeKind: PerLeadFeeKind | null;
     perLeadFeeMinor: number | null;
     productLineIds: Array<string>;
     reference: string | null;
@@ -437,13 +440,18 @@ export type CheckRunStatus = 'running' | 'succeeded' | 'failed';
 
 export type CheckRunTrigger = 'schedule' | 'manual';
 
+/**
+ * Commission on the contract value when signed (booked) or on what the customer paid (paid)
+ */
+export type CommissionBasis = 'booked' | 'paid';
+
 export type CommissionTierDto = {
     /**
      * Rate in basis points (1000 = 10 %)
      */
     commissionRateBps: number;
     /**
-     * From this attainment (% of target) on
+     * From this attainment (% of target) on, inclusive; levels up to 1000 %
      */
     minAttainmentPercent: number;
 };
@@ -580,6 +588,14 @@ export type CreateAgreementDto = {
      */
     clawbackDays?: number;
     /**
+     * Commission on the contract value when signed (booked) or on what the customer paid (paid)
+     */
+    commissionBasis?: CommissionBasis;
+    /**
+     * Most commission one settlement period pays under this agreement, minor units of feeCurrency
+     */
+    commissionCapMinor?: number;
+    /**
      * Commission on contract revenue, basis points (850 = 8.5 %)
      */
     commissionRateBps: number;
@@ -622,7 +638,11 @@ export type CreateAgreementDto = {
      */
     ndaSignedOn?: string;
     /**
-     * Fee per accepted lead, minor units of feeCurrency
+     * What the per-lead fee pays for; required with perLeadFeeMinor
+     */
+    perLeadFeeKind?: PerLeadFeeKind;
+    /**
+     * Fee per lead event (perLeadFeeKind), minor units of feeCurrency
      */
     perLeadFeeMinor?: number;
     productLineIds: Array<string>;
@@ -1644,6 +1664,11 @@ export type OverrideLeadAssignmentDto = {
     repId: string;
 };
 
+/**
+ * What the per-lead fee pays for; required with perLeadFeeMinor
+ */
+export type PerLeadFeeKind = 'accepted' | 'qualified' | 'meeting_held';
+
 export type PlausibilityFlagDto = {
     callReportId: string;
     createdAt: string;
@@ -2221,6 +2246,14 @@ export type UpdateAgreementDto = {
      */
     clawbackDays?: number;
     /**
+     * Commission on the contract value when signed (booked) or on what the customer paid (paid)
+     */
+    commissionBasis?: CommissionBasis;
+    /**
+     * Most commission one settlement period pays under this agreement, minor units of feeCurrency
+     */
+    commissionCapMinor?: number;
+    /**
      * Commission on contract revenue, basis points (850 = 8.5 %)
      */
     commissionRateBps?: number;
@@ -2263,7 +2296,11 @@ export type UpdateAgreementDto = {
      */
     ndaSignedOn?: string;
     /**
-     * Fee per accepted lead, minor units of feeCurrency
+     * What the per-lead fee pays for; required with perLeadFeeMinor
+     */
+    perLeadFeeKind?: PerLeadFeeKind;
+    /**
+     * Fee per lead event (perLeadFeeKind), minor units of feeCurrency
      */
     perLeadFeeMinor?: number;
     productLineIds?: Array<string>;

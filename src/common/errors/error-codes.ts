@@ -82,6 +82,20 @@ export enum ErrorCode {
   POOL_CLAIM_LIMIT_REACHED = 'POOL_CLAIM_LIMIT_REACHED',
   POOL_CLAIM_COOLDOWN = 'POOL_CLAIM_COOLDOWN',
   POOL_HOLDING_CAP_REACHED = 'POOL_HOLDING_CAP_REACHED',
+
+  // settlement (statements, lines, disputes)
+  /** 409: the statement is locked (or approved) and can no longer be recomputed or approved. */
+  SETTLEMENT_STATEMENT_LOCKED = 'SETTLEMENT_STATEMENT_LOCKED',
+  /** 409: the statement is not in the state the action needs (approve a draft, lock an approved one). */
+  SETTLEMENT_STATEMENT_STATE_INVALID = 'SETTLEMENT_STATEMENT_STATE_INVALID',
+  /** 409: a statement of the same payee already covers part of the period. */
+  SETTLEMENT_PERIOD_OVERLAP = 'SETTLEMENT_PERIOD_OVERLAP',
+  /** 422: a contract's credit split does not add up to 100 %. */
+  SETTLEMENT_CREDIT_SPLIT_INVALID = 'SETTLEMENT_CREDIT_SPLIT_INVALID',
+  /** 422: amounts of different currencies would meet in one total (a cap, an adjustment). */
+  SETTLEMENT_CURRENCY_MIXED = 'SETTLEMENT_CURRENCY_MIXED',
+  /** 409: the dispute was already decided, or the line already has an open dispute. */
+  SETTLEMENT_DISPUTE_STATE_INVALID = 'SETTLEMENT_DISPUTE_STATE_INVALID',
 }
 
 export const problemTypeUri = (code: string): string =>
