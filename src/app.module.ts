@@ -24,6 +24,7 @@ import { SchedulerModule } from './modules/scheduler/scheduler.module';
 import { OutboxModule } from './modules/scheduler/webhooks/outbox.module';
 import { VendorsModule } from './modules/vendors/vendors.module';
 import { LeadsModule } from './modules/leads/leads.module';
+import { SettlementModule } from './modules/settlement/settlement.module';
 
 @Global()
 @Module({})
@@ -67,6 +68,7 @@ export class AppModule {
         VendorsModule,
         LeadsModule,
         CallReportsModule,
+        SettlementModule,
         DemoModule,
       ],
       controllers: [HealthController],

@@ -94,6 +94,8 @@ export enum ErrorCode {
   SETTLEMENT_CREDIT_SPLIT_INVALID = 'SETTLEMENT_CREDIT_SPLIT_INVALID',
   /** 422: amounts of different currencies would meet in one total (a cap, an adjustment). */
   SETTLEMENT_CURRENCY_MIXED = 'SETTLEMENT_CURRENCY_MIXED',
+  /** 422: the payee does not fit the vendor: an independent rep is settled per rep, an agency as a whole. */
+  SETTLEMENT_PAYEE_INVALID = 'SETTLEMENT_PAYEE_INVALID',
   /** 409: the dispute was already decided, or the line already has an open dispute. */
   SETTLEMENT_DISPUTE_STATE_INVALID = 'SETTLEMENT_DISPUTE_STATE_INVALID',
 }
