@@ -9,6 +9,11 @@ export const WEBHOOK_EVENT_TYPES = [
   'call_report.flagged',
   'statement.approved',
   'webhook.test',
+  'contract.signed',
+  'contract.status_changed',
+  'contract.expiring',
+  'lead.won',
+  'customer.created',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
