@@ -53,7 +53,8 @@ export interface SettlementTerms {
 
 /** One seller's share of a contract, in basis points of the whole (6000 = 60 %). */
 export interface CreditShare {
-  vendorId: string;
+  /** Null for an internal team's credit: it takes its share but is nobody's statement. */
+  vendorId: string | null;
   repId: string | null;
   shareBps: number;
 }

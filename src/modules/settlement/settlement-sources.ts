@@ -15,10 +15,10 @@ export interface SettlementRevenueReader {
     from: LocalDate,
     to: LocalDate,
   ): Promise<RevenueFact[]>;
-  /** Contracts credited to one of the vendors that were terminated or refunded in [from, to). */
+  /** Of the given contracts, those terminated in [from, to). */
   listContractEndings(
     manager: EntityManager,
-    vendorIds: readonly string[],
+    contractIds: readonly string[],
     from: LocalDate,
     to: LocalDate,
   ): Promise<ContractEnding[]>;

@@ -338,7 +338,23 @@ export class SettlementService {
       );
     const horizon = closed.reduce((min, s) => (s.periodStart < min ? s.periodStart : min), p.start);
     const facts = await this.revenue.listRevenueFacts(em, vendorIds, horizon, p.end);
-    const endings = await this.revenue.listContractEndings(em, vendorIds, p.start, p.end);
+    // Only contracts with commission of a closed statement still inside a clawback window can claw back.
+    const longestWindow = terms.reduce((max, t) => Math.max(max, t.clawbackDays), 0);
+    const clawable: { contractId: string }[] = longestWindow
+      ? await em.query(
+          `SELECT DISTINCT l.source_contract_id AS "contractId"
+           FROM settlement_lines l JOIN settlement_statements s ON s.id = l.statement_id
+           WHERE s.vendor_id = ANY ($1::uuid[]) AND s.status <> 'draft' AND l.source_contract_id IS NOT NULL
+             AND l.kind IN ('commission', 'adjustment') AND l.fact_date >= $2::date - $3::int`,
+          [vendorIds, p.start, longestWindow],
+        )
+      : [];
+    const endings = await this.revenue.listContractEndings(
+      em,
+      clawable.map((row) => row.contractId),
+      p.start,
+      p.end,
+    );
     const leadEvents = await this.leads.listSettlementLeadEvents(em, p.start, p.end, vendorIds);
     const lateFacts = facts.filter((fact) => fact.date < p.start);
     const settledRows: { key: string }[] = lateFacts.length
