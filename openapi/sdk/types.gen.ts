@@ -1369,6 +1369,10 @@ export type DraftRunDto = {
      * Lines written
      */
     lines: number;
+    /**
+     * Payees (agencies, independent reps) with an agreement in force
+     */
+    payees: number;
     periodKey: string;
     /**
      * Drafts of the period that already existed and were recomputed

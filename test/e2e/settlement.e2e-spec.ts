@@ -15,6 +15,7 @@ import {
   raiseDispute,
   recomputeStatement,
   rejectDispute,
+  runCheck,
 } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
@@ -417,5 +418,23 @@ describe('Settlement statements: retainers, lifecycle, scope, disputes, export',
     expect(byVendor.get(second.id)).toMatchObject({ id: closed.id, status: 'approved' });
     const rerun = await draftStatements({ client: manager.client, body: { periodKey: '2026-09' } });
     expect(rerun.data!.created).toBe(0);
+  });
+
+  it('the scheduler drafts last month’s statement for every vendor with an agreement in force, once', async () => {
+    const vendor = await hungarianAgency();
+    const admin = await t.signIn(Role.ADMIN);
+    const run = (asOf: string) =>
+      runCheck({ client: admin.client, path: { name: 'settlement_drafts' }, body: { asOf } });
+    expect((await run('2026-11-01T00:10:00Z')).response.status).toBe(201);
+    const october = await listStatements({
+      client: manager.client,
+      query: { vendorId: vendor.id, periodKey: '2026-10' },
+    });
+    expect(october.data!.data).toEqual([
+      expect.objectContaining({ status: 'draft', totals: [{ currency: 'HUF', amountMinor: 25_000_000 }] }),
+    ]);
+    const before = await count('settlement_statements');
+    await run('2026-11-01T00:15:00Z');
+    expect(await count('settlement_statements')).toBe(before);
   });
 });

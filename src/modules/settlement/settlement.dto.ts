@@ -58,6 +58,9 @@ export class DraftRunDto {
   @ApiProperty({ example: '2026-07' })
   periodKey!: string;
 
+  @ApiProperty({ example: 15, description: 'Payees (agencies, independent reps) with an agreement in force' })
+  payees!: number;
+
   @ApiProperty({ example: 12, description: 'Drafts created for payees that had no statement for the period' })
   created!: number;
 

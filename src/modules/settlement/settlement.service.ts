@@ -59,6 +59,8 @@ const overlapError = (payee: Payee, periodKey: string) =>
 
 export interface DraftRunResult {
   periodKey: string;
+  /** Payees with an agreement in force in the period. */
+  payees: number;
   created: number;
   recomputed: number;
   lines: number;
@@ -280,8 +282,9 @@ export class SettlementService {
   async draftStatementsForPeriod(
     manager: EntityManager,
     periodKey: string,
-    vendorIds?: readonly string[],
+    options: { vendorIds?: readonly string[]; recomputeExisting?: boolean } = {},
   ): Promise<DraftRunResult> {
+    const { vendorIds, recomputeExisting = true } = options;
     const p = periodOfKey(periodKey);
     const vendors = await this.vendors.listSettlementPayees(manager, p.start, p.end, vendorIds);
     const payees = vendors.flatMap((vendor) => payeesOf(vendor));
@@ -305,10 +308,19 @@ export class SettlementService {
       .createQueryBuilder(SettlementStatement, 's')
       .where('s.period_key = :key AND s.status = :draft', { key: p.key, draft: StatementStatus.DRAFT })
       .andWhere(vendorIds ? 's.vendor_id = ANY(:vendorIds)' : 'TRUE', { vendorIds })
+      .andWhere(recomputeExisting ? 'TRUE' : 's.id = ANY(:created)', {
+        created: created.map((row) => row.id),
+      })
       .setLock('pessimistic_write')
       .getMany();
     const lines = await this.recompute(manager, p, drafts);
-    return { periodKey: p.key, created: created.length, recomputed: drafts.length - created.length, lines };
+    return {
+      periodKey: p.key,
+      payees: payees.length,
+      created: created.length,
+      recomputed: drafts.length - created.length,
+      lines,
+    };
   }
 
   /**
