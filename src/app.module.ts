@@ -24,6 +24,7 @@ import { SchedulerModule } from './modules/scheduler/scheduler.module';
 import { VendorsModule } from './modules/vendors/vendors.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { LeadsModule } from './modules/leads/leads.module';
+import { SettlementModule } from './modules/settlement/settlement.module';
 import { ContractsModule } from './modules/contracts/contracts.module';
 import { TargetsModule } from './modules/targets/targets.module';
 
@@ -69,6 +70,7 @@ export class AppModule {
         VendorsModule,
         LeadsModule,
         CallReportsModule,
+        SettlementModule,
         ContractsModule,
         TargetsModule,
         DemoModule,

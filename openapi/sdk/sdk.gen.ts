@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AcknowledgeAlertData, AcknowledgeAlertErrors, AcknowledgeAlertResponses, ApproveTargetData, ApproveTargetErrors, ApproveTargetResponses, AssignLeadData, AssignLeadErrors, AssignLeadResponses, AutoAssignLeadsData, AutoAssignLeadsErrors, AutoAssignLeadsResponses, ChangeContractStatusData, ChangeContractStatusErrors, ChangeContractStatusResponses, ChangeLeadStatusData, ChangeLeadStatusErrors, ChangeLeadStatusResponses, ChangeVendorStatusData, ChangeVendorStatusErrors, ChangeVendorStatusResponses, CheckTargetChildrenData, CheckTargetChildrenErrors, CheckTargetChildrenResponses, ClaimPoolLeadData, ClaimPoolLeadErrors, ClaimPoolLeadResponses, ClearConflictData, ClearConflictErrors, ClearConflictResponses, CreateAgreementData, CreateAgreementErrors, CreateAgreementResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateAssignmentRuleData, CreateAssignmentRuleErrors, CreateAssignmentRuleResponses, CreateBundleData, CreateBundleErrors, CreateBundleResponses, CreateCallReportBatchData, CreateCallReportBatchErrors, CreateCallReportBatchResponses, CreateCallReportData, CreateCallReportErrors, CreateCallReportResponses, CreateConflictDeclarationData, CreateConflictDeclarationErrors, CreateConflictDeclarationResponses, CreateContractData, CreateContractErrors, CreateContractResponses, CreateDistributionProfileData, CreateDistributionProfileErrors, CreateDistributionProfileResponses, CreateLeadData, CreateLeadErrors, CreateLeadPoolData, CreateLeadPoolErrors, CreateLeadPoolResponses, CreateLeadResponses, CreateNamedAccountData, CreateNamedAccountErrors, CreateNamedAccountResponses, CreateProductData, CreateProductErrors, CreateProductLineData, CreateProductLineErrors, CreateProductLineResponses, CreateProductResponses, CreateRegionData, CreateRegionErrors, CreateRegionResponses, CreateRepData, CreateRepErrors, CreateRepLoginData, CreateRepLoginErrors, CreateRepLoginResponses, CreateRepResponses, CreateSalesUnitData, CreateSalesUnitErrors, CreateSalesUnitResponses, CreateTargetData, CreateTargetErrors, CreateTargetResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVendorData, CreateVendorErrors, CreateVendorResponses, CreateWebhookSubscriptionData, CreateWebhookSubscriptionErrors, CreateWebhookSubscriptionResponses, DecideContractApprovalData, DecideContractApprovalErrors, DecideContractApprovalResponses, DeclineLeadData, DeclineLeadErrors, DeclineLeadResponses, DecomposeTargetData, DecomposeTargetErrors, DecomposeTargetResponses, DeleteAssignmentRuleData, DeleteAssignmentRuleErrors, DeleteAssignmentRuleResponses, DeleteHolidayData, DeleteHolidayErrors, DeleteHolidayResponses, DeleteNamedAccountData, DeleteNamedAccountErrors, DeleteNamedAccountResponses, DeleteVendorCheckSettingsData, DeleteVendorCheckSettingsErrors, DeleteVendorCheckSettingsResponses, DeleteWebhookSubscriptionData, DeleteWebhookSubscriptionErrors, DeleteWebhookSubscriptionResponses, DismissPlausibilityFlagData, DismissPlausibilityFlagErrors, DismissPlausibilityFlagResponses, DistributePoolLeadsData, DistributePoolLeadsErrors, DistributePoolLeadsResponses, GetAgreementData, GetAgreementErrors, GetAgreementResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetAssignmentRuleData, GetAssignmentRuleErrors, GetAssignmentRuleResponses, GetBundleData, GetBundleErrors, GetBundleResponses, GetCallReportData, GetCallReportErrors, GetCallReportResponses, GetConflictDeclarationData, GetConflictDeclarationErrors, GetConflictDeclarationResponses, GetContractData, GetContractErrors, GetContractResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetLeadConversionMetricsData, GetLeadConversionMetricsErrors, GetLeadConversionMetricsResponses, GetLeadData, GetLeadErrors, GetLeadGradingSettingsData, GetLeadGradingSettingsErrors, GetLeadGradingSettingsResponses, GetLeadPoolData, GetLeadPoolErrors, GetLeadPoolResponses, GetLeadResponses, GetLivenessData, GetLivenessResponses, GetMetricsData, GetMetricsResponses, GetMyRepData, GetMyRepErrors, GetMyRepResponses, GetNamedAccountData, GetNamedAccountErrors, GetNamedAccountResponses, GetProductData, GetProductErrors, GetProductLineData, GetProductLineErrors, GetProductLineResponses, GetProductResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegionData, GetRegionErrors, GetRegionResponses, GetRepComplianceData, GetRepComplianceErrors, GetRepComplianceResponses, GetRepDailyBriefData, GetRepDailyBriefErrors, GetRepDailyBriefResponses, GetRepData, GetRepErrors, GetRepLoginData, GetRepLoginErrors, GetRepLoginResponses, GetRepResponses, GetRoutingSettingsData, GetRoutingSettingsErrors, GetRoutingSettingsResponses, GetSalesUnitData, GetSalesUnitErrors, GetSalesUnitResponses, GetTargetAttainmentData, GetTargetAttainmentErrors, GetTargetAttainmentResponses, GetTargetData, GetTargetErrors, GetTargetResponses, GetUserData, GetUserErrors, GetUserResponses, GetVendorComplianceData, GetVendorComplianceErrors, GetVendorComplianceResponses, GetVendorDailyBriefData, GetVendorDailyBriefErrors, GetVendorDailyBriefResponses, GetVendorData, GetVendorEffectiveScopeData, GetVendorEffectiveScopeErrors, GetVendorEffectiveScopeResponses, GetVendorErrors, GetVendorOffboardingReportData, GetVendorOffboardingReportErrors, GetVendorOffboardingReportResponses, GetVendorOnboardingChecklistData, GetVendorOnboardingChecklistErrors, GetVendorOnboardingChecklistResponses, GetVendorResponses, GetWebhookSubscriptionData, GetWebhookSubscriptionErrors, GetWebhookSubscriptionResponses, GetWorkingDaysData, GetWorkingDaysErrors, GetWorkingDaysResponses, ImportCustomersData, ImportCustomersErrors, ImportCustomersResponses, ImportLeadInvoicesData, ImportLeadInvoicesErrors, ImportLeadInvoicesResponses, ImportLeadsCsvData, ImportLeadsCsvErrors, ImportLeadsCsvResponses, ImportLeadsData, ImportLeadsErrors, ImportLeadsResponses, ImportNamedAccountsData, ImportNamedAccountsErrors, ImportNamedAccountsResponses, ImportTargetActualsCsvData, ImportTargetActualsCsvErrors, ImportTargetActualsCsvResponses, ImportTargetActualsData, ImportTargetActualsErrors, ImportTargetActualsResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAssignmentRulesData, ListAssignmentRulesErrors, ListAssignmentRulesResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBundlesData, ListBundlesErrors, ListBundlesResponses, ListCallReportsData, ListCallReportsErrors, ListCallReportsResponses, ListCheckRunsData, ListCheckRunsErrors, ListCheckRunsResponses, ListChecksData, ListChecksErrors, ListChecksResponses, ListConflictDeclarationsData, ListConflictDeclarationsErrors, ListConflictDeclarationsResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListContractPaymentsData, ListContractPaymentsErrors, ListContractPaymentsResponses, ListContractsData, ListContractsErrors, ListContractsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDistributionProfilesData, ListDistributionProfilesErrors, ListDistributionProfilesResponses, ListDueFollowUpsData, ListDueFollowUpsErrors, ListDueFollowUpsResponses, ListHolidaysData, ListHolidaysErrors, ListHolidaysResponses, ListIndustriesData, ListIndustriesErrors, ListIndustriesResponses, ListLeadActivitiesData, ListLeadActivitiesErrors, ListLeadActivitiesResponses, ListLeadAssignmentDecisionsData, ListLeadAssignmentDecisionsErrors, ListLeadAssignmentDecisionsResponses, ListLeadPoolLeadsData, ListLeadPoolLeadsErrors, ListLeadPoolLeadsResponses, ListLeadPoolsData, ListLeadPoolsErrors, ListLeadPoolsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListNamedAccountsData, ListNamedAccountsErrors, ListNamedAccountsResponses, ListPlausibilityFlagsData, ListPlausibilityFlagsErrors, ListPlausibilityFlagsResponses, ListProductLinesData, ListProductLinesErrors, ListProductLinesResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListRegionsData, ListRegionsErrors, ListRegionsResponses, ListRepsBelowQuotaData, ListRepsBelowQuotaErrors, ListRepsBelowQuotaResponses, ListRepsData, ListRepsErrors, ListRepsResponses, ListSalesUnitsData, ListSalesUnitsErrors, ListSalesUnitsResponses, ListTargetRevisionsData, ListTargetRevisionsErrors, ListTargetRevisionsResponses, ListTargetsData, ListTargetsErrors, ListTargetsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVendorAgreementsData, ListVendorAgreementsErrors, ListVendorAgreementsResponses, ListVendorsData, ListVendorsErrors, ListVendorsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookSubscriptionsData, ListWebhookSubscriptionsErrors, ListWebhookSubscriptionsResponses, LockTargetData, LockTargetErrors, LockTargetResponses, MergeLeadsData, MergeLeadsErrors, MergeLeadsResponses, OverrideLeadAssignmentData, OverrideLeadAssignmentErrors, OverrideLeadAssignmentResponses, PingWebhookSubscriptionData, PingWebhookSubscriptionErrors, PingWebhookSubscriptionResponses, PostContractPaymentData, PostContractPaymentErrors, PostContractPaymentResponses, PutHolidayData, PutHolidayErrors, PutHolidayResponses, ReclaimIdleLeadsData, ReclaimIdleLeadsErrors, ReclaimIdleLeadsResponses, RecordLeadActivityData, RecordLeadActivityErrors, RecordLeadActivityResponses, RecordScopeExceptionData, RecordScopeExceptionErrors, RecordScopeExceptionResponses, RedeliverWebhookData, RedeliverWebhookErrors, RedeliverWebhookResponses, RefreshLeadGradesData, RefreshLeadGradesErrors, RefreshLeadGradesResponses, RematchRepLeadsData, RematchRepLeadsErrors, RematchRepLeadsResponses, ReplaceAssignmentRuleData, ReplaceAssignmentRuleErrors, ReplaceAssignmentRuleResponses, ReviveLeadsData, ReviveLeadsErrors, ReviveLeadsResponses, RunCheckData, RunCheckErrors, RunCheckResponses, SetKeyLeadData, SetKeyLeadErrors, SetKeyLeadResponses, SetLeadFollowUpPlanData, SetLeadFollowUpPlanErrors, SetLeadFollowUpPlanResponses, SetRepRoutingPreferenceData, SetRepRoutingPreferenceErrors, SetRepRoutingPreferenceResponses, SetVendorCheckSettingsData, SetVendorCheckSettingsErrors, SetVendorCheckSettingsResponses, SignContractData, SignContractErrors, SignContractResponses, UpdateAgreementData, UpdateAgreementErrors, UpdateAgreementResponses, UpdateApiClientData, UpdateApiClientErrors, UpdateApiClientResponses, UpdateBundleData, UpdateBundleErrors, UpdateBundleResponses, UpdateCheckSettingsData, UpdateCheckSettingsErrors, UpdateCheckSettingsResponses, UpdateConflictDeclarationData, UpdateConflictDeclarationErrors, UpdateConflictDeclarationResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadGradingSettingsData, UpdateLeadGradingSettingsErrors, UpdateLeadGradingSettingsResponses, UpdateLeadResponses, UpdateProductData, UpdateProductErrors, UpdateProductLineData, UpdateProductLineErrors, UpdateProductLineResponses, UpdateProductResponses, UpdateRepData, UpdateRepErrors, UpdateRepLoginData, UpdateRepLoginErrors, UpdateRepLoginResponses, UpdateRepResponses, UpdateRoutingSettingsData, UpdateRoutingSettingsErrors, UpdateRoutingSettingsResponses, UpdateSalesUnitData, UpdateSalesUnitErrors, UpdateSalesUnitResponses, UpdateTargetData, UpdateTargetErrors, UpdateTargetResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVendorData, UpdateVendorErrors, UpdateVendorResponses, UpdateWebhookSubscriptionData, UpdateWebhookSubscriptionErrors, UpdateWebhookSubscriptionResponses, UpsertContractByExternalIdData, UpsertContractByExternalIdErrors, UpsertContractByExternalIdResponses, WarnBeforeReclaimData, WarnBeforeReclaimErrors, WarnBeforeReclaimResponses } from './types.gen.js';
+import type { AcceptDisputeData, AcceptDisputeErrors, AcceptDisputeResponses, AcknowledgeAlertData, AcknowledgeAlertErrors, AcknowledgeAlertResponses, ApproveStatementData, ApproveStatementErrors, ApproveStatementResponses, ApproveTargetData, ApproveTargetErrors, ApproveTargetResponses, AssignLeadData, AssignLeadErrors, AssignLeadResponses, AutoAssignLeadsData, AutoAssignLeadsErrors, AutoAssignLeadsResponses, ChangeContractStatusData, ChangeContractStatusErrors, ChangeContractStatusResponses, ChangeLeadStatusData, ChangeLeadStatusErrors, ChangeLeadStatusResponses, ChangeVendorStatusData, ChangeVendorStatusErrors, ChangeVendorStatusResponses, CheckTargetChildrenData, CheckTargetChildrenErrors, CheckTargetChildrenResponses, ClaimPoolLeadData, ClaimPoolLeadErrors, ClaimPoolLeadResponses, ClearConflictData, ClearConflictErrors, ClearConflictResponses, CreateAgreementData, CreateAgreementErrors, CreateAgreementResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateAssignmentRuleData, CreateAssignmentRuleErrors, CreateAssignmentRuleResponses, CreateBundleData, CreateBundleErrors, CreateBundleResponses, CreateCallReportBatchData, CreateCallReportBatchErrors, CreateCallReportBatchResponses, CreateCallReportData, CreateCallReportErrors, CreateCallReportResponses, CreateConflictDeclarationData, CreateConflictDeclarationErrors, CreateConflictDeclarationResponses, CreateContractData, CreateContractErrors, CreateContractResponses, CreateDistributionProfileData, CreateDistributionProfileErrors, CreateDistributionProfileResponses, CreateLeadData, CreateLeadErrors, CreateLeadPoolData, CreateLeadPoolErrors, CreateLeadPoolResponses, CreateLeadResponses, CreateNamedAccountData, CreateNamedAccountErrors, CreateNamedAccountResponses, CreateProductData, CreateProductErrors, CreateProductLineData, CreateProductLineErrors, CreateProductLineResponses, CreateProductResponses, CreateRegionData, CreateRegionErrors, CreateRegionResponses, CreateRepData, CreateRepErrors, CreateRepLoginData, CreateRepLoginErrors, CreateRepLoginResponses, CreateRepResponses, CreateSalesUnitData, CreateSalesUnitErrors, CreateSalesUnitResponses, CreateStatementData, CreateStatementErrors, CreateStatementResponses, CreateTargetData, CreateTargetErrors, CreateTargetResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVendorData, CreateVendorErrors, CreateVendorResponses, CreateWebhookSubscriptionData, CreateWebhookSubscriptionErrors, CreateWebhookSubscriptionResponses, DecideContractApprovalData, DecideContractApprovalErrors, DecideContractApprovalResponses, DeclineLeadData, DeclineLeadErrors, DeclineLeadResponses, DecomposeTargetData, DecomposeTargetErrors, DecomposeTargetResponses, DeleteAssignmentRuleData, DeleteAssignmentRuleErrors, DeleteAssignmentRuleResponses, DeleteHolidayData, DeleteHolidayErrors, DeleteHolidayResponses, DeleteNamedAccountData, DeleteNamedAccountErrors, DeleteNamedAccountResponses, DeleteVendorCheckSettingsData, DeleteVendorCheckSettingsErrors, DeleteVendorCheckSettingsResponses, DeleteWebhookSubscriptionData, DeleteWebhookSubscriptionErrors, DeleteWebhookSubscriptionResponses, DismissPlausibilityFlagData, DismissPlausibilityFlagErrors, DismissPlausibilityFlagResponses, DistributePoolLeadsData, DistributePoolLeadsErrors, DistributePoolLeadsResponses, DraftStatementsData, DraftStatementsErrors, DraftStatementsResponses, ExportStatementCsvData, ExportStatementCsvErrors, ExportStatementCsvResponses, GetAgreementData, GetAgreementErrors, GetAgreementResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetAssignmentRuleData, GetAssignmentRuleErrors, GetAssignmentRuleResponses, GetBundleData, GetBundleErrors, GetBundleResponses, GetCallReportData, GetCallReportErrors, GetCallReportResponses, GetConflictDeclarationData, GetConflictDeclarationErrors, GetConflictDeclarationResponses, GetContractData, GetContractErrors, GetContractResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetLeadConversionMetricsData, GetLeadConversionMetricsErrors, GetLeadConversionMetricsResponses, GetLeadData, GetLeadErrors, GetLeadGradingSettingsData, GetLeadGradingSettingsErrors, GetLeadGradingSettingsResponses, GetLeadPoolData, GetLeadPoolErrors, GetLeadPoolResponses, GetLeadResponses, GetLivenessData, GetLivenessResponses, GetMetricsData, GetMetricsResponses, GetMyRepData, GetMyRepErrors, GetMyRepResponses, GetNamedAccountData, GetNamedAccountErrors, GetNamedAccountResponses, GetProductData, GetProductErrors, GetProductLineData, GetProductLineErrors, GetProductLineResponses, GetProductResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegionData, GetRegionErrors, GetRegionResponses, GetRepComplianceData, GetRepComplianceErrors, GetRepComplianceResponses, GetRepDailyBriefData, GetRepDailyBriefErrors, GetRepDailyBriefResponses, GetRepData, GetRepErrors, GetRepLoginData, GetRepLoginErrors, GetRepLoginResponses, GetRepResponses, GetRoutingSettingsData, GetRoutingSettingsErrors, GetRoutingSettingsResponses, GetSalesUnitData, GetSalesUnitErrors, GetSalesUnitResponses, GetStatementData, GetStatementErrors, GetStatementResponses, GetTargetAttainmentData, GetTargetAttainmentErrors, GetTargetAttainmentResponses, GetTargetData, GetTargetErrors, GetTargetResponses, GetUserData, GetUserErrors, GetUserResponses, GetVendorComplianceData, GetVendorComplianceErrors, GetVendorComplianceResponses, GetVendorDailyBriefData, GetVendorDailyBriefErrors, GetVendorDailyBriefResponses, GetVendorData, GetVendorEffectiveScopeData, GetVendorEffectiveScopeErrors, GetVendorEffectiveScopeResponses, GetVendorErrors, GetVendorOffboardingReportData, GetVendorOffboardingReportErrors, GetVendorOffboardingReportResponses, GetVendorOnboardingChecklistData, GetVendorOnboardingChecklistErrors, GetVendorOnboardingChecklistResponses, GetVendorResponses, GetWebhookSubscriptionData, GetWebhookSubscriptionErrors, GetWebhookSubscriptionResponses, GetWorkingDaysData, GetWorkingDaysErrors, GetWorkingDaysResponses, ImportCustomersData, ImportCustomersErrors, ImportCustomersResponses, ImportLeadInvoicesData, ImportLeadInvoicesErrors, ImportLeadInvoicesResponses, ImportLeadsCsvData, ImportLeadsCsvErrors, ImportLeadsCsvResponses, ImportLeadsData, ImportLeadsErrors, ImportLeadsResponses, ImportNamedAccountsData, ImportNamedAccountsErrors, ImportNamedAccountsResponses, ImportTargetActualsCsvData, ImportTargetActualsCsvErrors, ImportTargetActualsCsvResponses, ImportTargetActualsData, ImportTargetActualsErrors, ImportTargetActualsResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAssignmentRulesData, ListAssignmentRulesErrors, ListAssignmentRulesResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBundlesData, ListBundlesErrors, ListBundlesResponses, ListCallReportsData, ListCallReportsErrors, ListCallReportsResponses, ListCheckRunsData, ListCheckRunsErrors, ListCheckRunsResponses, ListChecksData, ListChecksErrors, ListChecksResponses, ListConflictDeclarationsData, ListConflictDeclarationsErrors, ListConflictDeclarationsResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListContractPaymentsData, ListContractPaymentsErrors, ListContractPaymentsResponses, ListContractsData, ListContractsErrors, ListContractsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDisputesData, ListDisputesErrors, ListDisputesResponses, ListDistributionProfilesData, ListDistributionProfilesErrors, ListDistributionProfilesResponses, ListDueFollowUpsData, ListDueFollowUpsErrors, ListDueFollowUpsResponses, ListHolidaysData, ListHolidaysErrors, ListHolidaysResponses, ListIndustriesData, ListIndustriesErrors, ListIndustriesResponses, ListLeadActivitiesData, ListLeadActivitiesErrors, ListLeadActivitiesResponses, ListLeadAssignmentDecisionsData, ListLeadAssignmentDecisionsErrors, ListLeadAssignmentDecisionsResponses, ListLeadPoolLeadsData, ListLeadPoolLeadsErrors, ListLeadPoolLeadsResponses, ListLeadPoolsData, ListLeadPoolsErrors, ListLeadPoolsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListNamedAccountsData, ListNamedAccountsErrors, ListNamedAccountsResponses, ListPlausibilityFlagsData, ListPlausibilityFlagsErrors, ListPlausibilityFlagsResponses, ListProductLinesData, ListProductLinesErrors, ListProductLinesResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListRegionsData, ListRegionsErrors, ListRegionsResponses, ListRepsBelowQuotaData, ListRepsBelowQuotaErrors, ListRepsBelowQuotaResponses, ListRepsData, ListRepsErrors, ListRepsResponses, ListSalesUnitsData, ListSalesUnitsErrors, ListSalesUnitsResponses, ListStatementLinesData, ListStatementLinesErrors, ListStatementLinesResponses, ListStatementsData, ListStatementsErrors, ListStatementsResponses, ListTargetRevisionsData, ListTargetRevisionsErrors, ListTargetRevisionsResponses, ListTargetsData, ListTargetsErrors, ListTargetsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVendorAgreementsData, ListVendorAgreementsErrors, ListVendorAgreementsResponses, ListVendorsData, ListVendorsErrors, ListVendorsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookSubscriptionsData, ListWebhookSubscriptionsErrors, ListWebhookSubscriptionsResponses, LockStatementData, LockStatementErrors, LockStatementResponses, LockTargetData, LockTargetErrors, LockTargetResponses, MergeLeadsData, MergeLeadsErrors, MergeLeadsResponses, OverrideLeadAssignmentData, OverrideLeadAssignmentErrors, OverrideLeadAssignmentResponses, PingWebhookSubscriptionData, PingWebhookSubscriptionErrors, PingWebhookSubscriptionResponses, PostContractPaymentData, PostContractPaymentErrors, PostContractPaymentResponses, PutHolidayData, PutHolidayErrors, PutHolidayResponses, RaiseDisputeData, RaiseDisputeErrors, RaiseDisputeResponses, ReclaimIdleLeadsData, ReclaimIdleLeadsErrors, ReclaimIdleLeadsResponses, RecomputeStatementData, RecomputeStatementErrors, RecomputeStatementResponses, RecordLeadActivityData, RecordLeadActivityErrors, RecordLeadActivityResponses, RecordScopeExceptionData, RecordScopeExceptionErrors, RecordScopeExceptionResponses, RedeliverWebhookData, RedeliverWebhookErrors, RedeliverWebhookResponses, RefreshLeadGradesData, RefreshLeadGradesErrors, RefreshLeadGradesResponses, RejectDisputeData, RejectDisputeErrors, RejectDisputeResponses, RematchRepLeadsData, RematchRepLeadsErrors, RematchRepLeadsResponses, ReplaceAssignmentRuleData, ReplaceAssignmentRuleErrors, ReplaceAssignmentRuleResponses, ReviveLeadsData, ReviveLeadsErrors, ReviveLeadsResponses, RunCheckData, RunCheckErrors, RunCheckResponses, SetKeyLeadData, SetKeyLeadErrors, SetKeyLeadResponses, SetLeadFollowUpPlanData, SetLeadFollowUpPlanErrors, SetLeadFollowUpPlanResponses, SetRepRoutingPreferenceData, SetRepRoutingPreferenceErrors, SetRepRoutingPreferenceResponses, SetVendorCheckSettingsData, SetVendorCheckSettingsErrors, SetVendorCheckSettingsResponses, SignContractData, SignContractErrors, SignContractResponses, UpdateAgreementData, UpdateAgreementErrors, UpdateAgreementResponses, UpdateApiClientData, UpdateApiClientErrors, UpdateApiClientResponses, UpdateBundleData, UpdateBundleErrors, UpdateBundleResponses, UpdateCheckSettingsData, UpdateCheckSettingsErrors, UpdateCheckSettingsResponses, UpdateConflictDeclarationData, UpdateConflictDeclarationErrors, UpdateConflictDeclarationResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadGradingSettingsData, UpdateLeadGradingSettingsErrors, UpdateLeadGradingSettingsResponses, UpdateLeadResponses, UpdateProductData, UpdateProductErrors, UpdateProductLineData, UpdateProductLineErrors, UpdateProductLineResponses, UpdateProductResponses, UpdateRepData, UpdateRepErrors, UpdateRepLoginData, UpdateRepLoginErrors, UpdateRepLoginResponses, UpdateRepResponses, UpdateRoutingSettingsData, UpdateRoutingSettingsErrors, UpdateRoutingSettingsResponses, UpdateSalesUnitData, UpdateSalesUnitErrors, UpdateSalesUnitResponses, UpdateTargetData, UpdateTargetErrors, UpdateTargetResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVendorData, UpdateVendorErrors, UpdateVendorResponses, UpdateWebhookSubscriptionData, UpdateWebhookSubscriptionErrors, UpdateWebhookSubscriptionResponses, UpsertContractByExternalIdData, UpsertContractByExternalIdErrors, UpsertContractByExternalIdResponses, WarnBeforeReclaimData, WarnBeforeReclaimErrors, WarnBeforeReclaimResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -1486,6 +1486,157 @@ export const setVendorCheckSettings = <ThrowOnError extends boolean = false>(opt
 export const listCheckRuns = <ThrowOnError extends boolean = false>(options?: Options<ListCheckRunsData, ThrowOnError>) => (options?.client ?? client).get<ListCheckRunsResponses, ListCheckRunsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/scheduler/runs',
+    ...options
+});
+
+/**
+ * List disputes with their decisions (the history of each line’s disputes)
+ */
+export const listDisputes = <ThrowOnError extends boolean = false>(options?: Options<ListDisputesData, ThrowOnError>) => (options?.client ?? client).get<ListDisputesResponses, ListDisputesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-disputes',
+    ...options
+});
+
+/**
+ * Accept a dispute (sales manager): the correction goes into the payee’s next open statement
+ *
+ * Writes an adjustment line naming the disputed line into the next draft (now, or when it is drafted). A currency other than the line’s is 422 SETTLEMENT_CURRENCY_MIXED; a decided dispute 409.
+ */
+export const acceptDispute = <ThrowOnError extends boolean = false>(options: Options<AcceptDisputeData, ThrowOnError>) => (options.client ?? client).post<AcceptDisputeResponses, AcceptDisputeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-disputes/{id}/acceptance',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Reject a dispute with a reason (sales manager)
+ */
+export const rejectDispute = <ThrowOnError extends boolean = false>(options: Options<RejectDisputeData, ThrowOnError>) => (options.client ?? client).post<RejectDisputeResponses, RejectDisputeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-disputes/{id}/rejection',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List statements by period (vendor managers and reps see their own)
+ */
+export const listStatements = <ThrowOnError extends boolean = false>(options?: Options<ListStatementsData, ThrowOnError>) => (options?.client ?? client).get<ListStatementsResponses, ListStatementsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-statements',
+    ...options
+});
+
+/**
+ * Draft a statement for one vendor (or independent rep) and period, computed at once
+ *
+ * An agency is settled as a whole, an independent rep per rep (`repId`). A statement overlapping another of the same payee is 409 SETTLEMENT_PERIOD_OVERLAP; a payee that does not fit the vendor, or a vendor without an agreement in force in the period, is 422 SETTLEMENT_PAYEE_INVALID; a credit split that is not 100 % is 422 SETTLEMENT_CREDIT_SPLIT_INVALID, a cap over another currency 422 SETTLEMENT_CURRENCY_MIXED. Nothing is written on a refusal.
+ */
+export const createStatement = <ThrowOnError extends boolean = false>(options: Options<CreateStatementData, ThrowOnError>) => (options.client ?? client).post<CreateStatementResponses, CreateStatementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-statements',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Draft (or recompute) the statements of every vendor with an agreement in force in a period
+ *
+ * What the scheduler does at each period end: payees without a statement for the period get a draft, drafts of exactly that period are recomputed, approved and locked ones are left alone.
+ */
+export const draftStatements = <ThrowOnError extends boolean = false>(options: Options<DraftStatementsData, ThrowOnError>) => (options.client ?? client).post<DraftStatementsResponses, DraftStatementsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-statements/drafts',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a statement with its totals per currency
+ */
+export const getStatement = <ThrowOnError extends boolean = false>(options: Options<GetStatementData, ThrowOnError>) => (options.client ?? client).get<GetStatementResponses, GetStatementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-statements/{id}',
+    ...options
+});
+
+/**
+ * Approve a draft statement (sales manager): its lines are frozen; sends `statement.approved`
+ *
+ * A locked statement is 409 SETTLEMENT_STATEMENT_LOCKED, an approved one 409 SETTLEMENT_STATEMENT_STATE_INVALID.
+ */
+export const approveStatement = <ThrowOnError extends boolean = false>(options: Options<ApproveStatementData, ThrowOnError>) => (options.client ?? client).post<ApproveStatementResponses, ApproveStatementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-statements/{id}/approval',
+    ...options
+});
+
+/**
+ * Export a statement as CSV for payroll or accounts payable (one row per line)
+ */
+export const exportStatementCsv = <ThrowOnError extends boolean = false>(options: Options<ExportStatementCsvData, ThrowOnError>) => (options.client ?? client).get<ExportStatementCsvResponses, ExportStatementCsvErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-statements/{id}/csv',
+    ...options
+});
+
+/**
+ * List a statement’s lines: source, basis, rate, tier, amount and currency of each
+ */
+export const listStatementLines = <ThrowOnError extends boolean = false>(options: Options<ListStatementLinesData, ThrowOnError>) => (options.client ?? client).get<ListStatementLinesResponses, ListStatementLinesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-statements/{id}/lines',
+    ...options
+});
+
+/**
+ * Dispute a line of an approved or locked statement, with a reason (vendor manager)
+ *
+ * A line of another vendor is 404; a draft’s line is 409 SETTLEMENT_STATEMENT_STATE_INVALID (drafts are recomputed); a line with an open dispute 409 SETTLEMENT_DISPUTE_STATE_INVALID.
+ */
+export const raiseDispute = <ThrowOnError extends boolean = false>(options: Options<RaiseDisputeData, ThrowOnError>) => (options.client ?? client).post<RaiseDisputeResponses, RaiseDisputeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-statements/{id}/lines/{lineId}/disputes',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Lock an approved statement for payment: frozen forever
+ *
+ * Later corrections go into the payee’s next open statement as adjustment lines naming the original.
+ */
+export const lockStatement = <ThrowOnError extends boolean = false>(options: Options<LockStatementData, ThrowOnError>) => (options.client ?? client).post<LockStatementResponses, LockStatementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-statements/{id}/lock',
+    ...options
+});
+
+/**
+ * Recompute a draft statement from the current facts
+ *
+ * A locked statement is 409 SETTLEMENT_STATEMENT_LOCKED, an approved one 409 SETTLEMENT_STATEMENT_STATE_INVALID.
+ */
+export const recomputeStatement = <ThrowOnError extends boolean = false>(options: Options<RecomputeStatementData, ThrowOnError>) => (options.client ?? client).post<RecomputeStatementResponses, RecomputeStatementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-statements/{id}/recomputations',
     ...options
 });
 

@@ -4,12 +4,26 @@ export type ClientOptions = {
     baseUrl: string;
 };
 
+export type AcceptDisputeDto = {
+    /**
+     * The correction, signed, in minor units of the disputed line’s currency
+     */
+    amountMinor: number;
+    /**
+     * If given, must be the disputed line’s currency
+     */
+    currency?: string;
+    reason: string;
+};
+
 export type ActivityChannel = 'call' | 'visit' | 'email' | 'meeting' | 'message';
 
 export type ActivityKind = 'intake' | 'duplicate_intake' | 'follow_up' | 'status_change' | 'grade_change' | 'key_lead' | 'plan_change' | 'assignment' | 'merge' | 'call_report' | 'decline' | 'reclaim' | 'reclaim_warning' | 'revival';
 
 export type AgreementDto = {
     clawbackDays: number;
+    commissionBasis: CommissionBasis;
+    commissionCapMinor: number | null;
     commissionRateBps: number;
     commissionTiers: Array<CommissionTierDto>;
     confidential: boolean;
@@ -28,6 +42,7 @@ export type AgreementDto = {
     leadClawbackPolicy: LeadClawbackPolicy;
     namedAccounts: Array<string>;
     ndaSignedOn: string | null;
+    perLeadFeeKind: PerLeadFeeKind | null;
     perLeadFeeMinor: number | null;
     productLineIds: Array<string>;
     reference: string | null;
@@ -489,13 +504,18 @@ export type CheckRunStatus = 'running' | 'succeeded' | 'failed';
 
 export type CheckRunTrigger = 'schedule' | 'manual';
 
+/**
+ * Commission on the contract value when signed (booked) or on what the customer paid (paid)
+ */
+export type CommissionBasis = 'booked' | 'paid';
+
 export type CommissionTierDto = {
     /**
      * Rate in basis points (1000 = 10 %)
      */
     commissionRateBps: number;
     /**
-     * From this attainment (% of target) on
+     * From this attainment (% of target) on, inclusive; levels up to 1000 %
      */
     minAttainmentPercent: number;
 };
@@ -757,6 +777,14 @@ export type CreateAgreementDto = {
      */
     clawbackDays?: number;
     /**
+     * Commission on the contract value when signed (booked) or on what the customer paid (paid)
+     */
+    commissionBasis?: CommissionBasis;
+    /**
+     * Most commission one settlement period pays under this agreement, minor units of feeCurrency
+     */
+    commissionCapMinor?: number;
+    /**
      * Commission on contract revenue, basis points (850 = 8.5 %)
      */
     commissionRateBps: number;
@@ -803,7 +831,11 @@ export type CreateAgreementDto = {
      */
     ndaSignedOn?: string;
     /**
-     * Fee per accepted lead, minor units of feeCurrency
+     * What the per-lead fee pays for; required with perLeadFeeMinor
+     */
+    perLeadFeeKind?: PerLeadFeeKind;
+    /**
+     * Fee per lead event (perLeadFeeKind), minor units of feeCurrency
      */
     perLeadFeeMinor?: number;
     productLineIds: Array<string>;
@@ -1152,6 +1184,18 @@ export type CreateSalesUnitDto = {
     parentId?: string;
 };
 
+export type CreateStatementDto = {
+    /**
+     * Period key: a year `2026`, a quarter `2026-Q3`, a month `2026-07` or an ISO week `2026-W05`
+     */
+    periodKey: string;
+    /**
+     * The rep, for an independent-rep vendor (settled per rep); leave out for an agency
+     */
+    repId?: string;
+    vendorId: string;
+};
+
 export type CreateTargetDto = {
     /**
      * Base tier. In the metric’s unit: minor units of `currency` for money metrics (revenue, bookings, sales_expense), whole numbers for counts, basis points for rates (10 000 = 100 %), whole days for avg_deal_cycle_days.
@@ -1487,6 +1531,32 @@ export type DismissFlagDto = {
     reason: string;
 };
 
+export type DisputeDto = {
+    /**
+     * The adjustment an acceptance wrote
+     */
+    adjustmentId: string | null;
+    decidedAt: string | null;
+    decisionReason: string | null;
+    id: string;
+    lineId: string;
+    raisedAt: string;
+    reason: string;
+    statementId: string;
+    status: DisputeStatus;
+    vendorId: string;
+};
+
+export type DisputePage = {
+    data: Array<DisputeDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type DisputeStatus = 'open' | 'accepted' | 'rejected';
+
 export type DistributePoolLeadsDto = {
     leadIds: Array<string>;
     repId: string;
@@ -1503,6 +1573,33 @@ export type DistributionProfileDto = {
 export type DistributionProfileListDto = {
     data: Array<DistributionProfileDto>;
     nextCursor: string | null;
+};
+
+export type DraftRunDto = {
+    /**
+     * Drafts created for payees that had no statement for the period
+     */
+    created: number;
+    /**
+     * Lines written
+     */
+    lines: number;
+    /**
+     * Payees (agencies, independent reps) with an agreement in force
+     */
+    payees: number;
+    periodKey: string;
+    /**
+     * Drafts of the period that already existed and were recomputed
+     */
+    recomputed: number;
+};
+
+export type DraftStatementsDto = {
+    /**
+     * Period key: a year `2026`, a quarter `2026-Q3`, a month `2026-07` or an ISO week `2026-W05`
+     */
+    periodKey: string;
 };
 
 export type DueFollowUpDto = {
@@ -2099,6 +2196,14 @@ export type MergeLeadsDto = {
     duplicateLeadId: string;
 };
 
+export type MoneyTotalDto = {
+    /**
+     * Minor units (fen, fillér, cents)
+     */
+    amountMinor: number;
+    currency: string;
+};
+
 export type NamedAccountDto = {
     companyName: string;
     /**
@@ -2210,6 +2315,11 @@ export type PaymentDto = {
 };
 
 export type PaymentKind = 'payment' | 'refund';
+
+/**
+ * What the per-lead fee pays for; required with perLeadFeeMinor
+ */
+export type PerLeadFeeKind = 'accepted' | 'qualified' | 'meeting_held';
 
 export type PlausibilityFlagDto = {
     callReportId: string;
@@ -2383,6 +2493,10 @@ export type QuotaSetDto = {
     weeklyVisits: number | null;
 };
 
+export type RaiseDisputeDto = {
+    reason: string;
+};
+
 export type ReclaimRunResultDto = {
     leadIds: Array<string>;
     reclaimed: number;
@@ -2445,6 +2559,10 @@ export type RegionPage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type RejectDisputeDto = {
+    reason: string;
 };
 
 export type RejectReason = 'no_intent' | 'spam' | 'invalid' | 'other';
@@ -2724,6 +2842,8 @@ export type SetKeyLeadDto = {
     reason: string;
 };
 
+export type SettlementLineKind = 'commission' | 'cap' | 'per_lead_fee' | 'retainer' | 'clawback' | 'adjustment';
+
 export type SignContractDto = {
     dealSummary?: string;
     /**
@@ -2779,6 +2899,95 @@ export type SourcePointsDto = {
  * The axis the parent is split along; needed for the parent’s first child, must match later
  */
 export type SplitAxis = 'time' | 'org' | 'region' | 'industry' | 'product_line';
+
+export type StatementDto = {
+    approvedAt: string | null;
+    computedAt: string;
+    id: string;
+    lineCount: number;
+    lockedAt: string | null;
+    /**
+     * Day after the last day (exclusive)
+     */
+    periodEnd: string;
+    periodKey: string;
+    /**
+     * First day
+     */
+    periodStart: string;
+    /**
+     * Set for an independent rep
+     */
+    repId: string | null;
+    status: StatementStatus;
+    /**
+     * One total per currency; never added across currencies
+     */
+    totals: Array<MoneyTotalDto>;
+    vendorId: string;
+    version: number;
+};
+
+export type StatementLineDto = {
+    agreementId: string | null;
+    amountMinor: number;
+    /**
+     * The amount the rate applies to
+     */
+    basisMinor: number | null;
+    currency: string;
+    factDate: string | null;
+    id: string;
+    kind: SettlementLineKind;
+    lineNo: number;
+    note: string | null;
+    /**
+     * The earlier line this corrects
+     */
+    originalLineId: string | null;
+    /**
+     * Rate, basis points
+     */
+    rateBps: number | null;
+    /**
+     * The credited rep
+     */
+    repId: string | null;
+    /**
+     * Credit share, basis points
+     */
+    shareBps: number | null;
+    sourceContractId: string | null;
+    /**
+     * The booking or payment the commission is on
+     */
+    sourceFactId: string | null;
+    sourceLeadId: string | null;
+    /**
+     * The month a retainer pays
+     */
+    sourceMonth: string | null;
+    statementId: string;
+    tier: string | null;
+};
+
+export type StatementLinePage = {
+    data: Array<StatementLineDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type StatementPage = {
+    data: Array<StatementDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type StatementStatus = 'draft' | 'approved' | 'locked';
 
 export type SumCheckDto = {
     childCount: number;
@@ -2952,6 +3161,14 @@ export type UpdateAgreementDto = {
      */
     clawbackDays?: number;
     /**
+     * Commission on the contract value when signed (booked) or on what the customer paid (paid)
+     */
+    commissionBasis?: CommissionBasis;
+    /**
+     * Most commission one settlement period pays under this agreement, minor units of feeCurrency
+     */
+    commissionCapMinor?: number;
+    /**
      * Commission on contract revenue, basis points (850 = 8.5 %)
      */
     commissionRateBps?: number;
@@ -2998,7 +3215,11 @@ export type UpdateAgreementDto = {
      */
     ndaSignedOn?: string;
     /**
-     * Fee per accepted lead, minor units of feeCurrency
+     * What the per-lead fee pays for; required with perLeadFeeMinor
+     */
+    perLeadFeeKind?: PerLeadFeeKind;
+    /**
+     * Fee per lead event (perLeadFeeKind), minor units of feeCurrency
      */
     perLeadFeeMinor?: number;
     productLineIds?: Array<string>;
@@ -3389,7 +3610,7 @@ export type WebhookDeliveryPage = {
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 
-export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created';
+export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created';
 
 export type WebhookSubscriptionDto = {
     active: boolean;
@@ -8423,6 +8644,535 @@ export type ListCheckRunsResponses = {
 };
 
 export type ListCheckRunsResponse = ListCheckRunsResponses[keyof ListCheckRunsResponses];
+
+export type ListDisputesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        statementId?: string;
+        status?: DisputeStatus;
+    };
+    url: '/api/v1/settlement-disputes';
+};
+
+export type ListDisputesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListDisputesError = ListDisputesErrors[keyof ListDisputesErrors];
+
+export type ListDisputesResponses = {
+    200: DisputePage;
+};
+
+export type ListDisputesResponse = ListDisputesResponses[keyof ListDisputesResponses];
+
+export type AcceptDisputeData = {
+    body: AcceptDisputeDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/settlement-disputes/{id}/acceptance';
+};
+
+export type AcceptDisputeErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type AcceptDisputeError = AcceptDisputeErrors[keyof AcceptDisputeErrors];
+
+export type AcceptDisputeResponses = {
+    201: DisputeDto;
+};
+
+export type AcceptDisputeResponse = AcceptDisputeResponses[keyof AcceptDisputeResponses];
+
+export type RejectDisputeData = {
+    body: RejectDisputeDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/settlement-disputes/{id}/rejection';
+};
+
+export type RejectDisputeErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type RejectDisputeError = RejectDisputeErrors[keyof RejectDisputeErrors];
+
+export type RejectDisputeResponses = {
+    201: DisputeDto;
+};
+
+export type RejectDisputeResponse = RejectDisputeResponses[keyof RejectDisputeResponses];
+
+export type ListStatementsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        vendorId?: string;
+        periodKey?: string;
+        status?: StatementStatus;
+    };
+    url: '/api/v1/settlement-statements';
+};
+
+export type ListStatementsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListStatementsError = ListStatementsErrors[keyof ListStatementsErrors];
+
+export type ListStatementsResponses = {
+    200: StatementPage;
+};
+
+export type ListStatementsResponse = ListStatementsResponses[keyof ListStatementsResponses];
+
+export type CreateStatementData = {
+    body: CreateStatementDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/settlement-statements';
+};
+
+export type CreateStatementErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateStatementError = CreateStatementErrors[keyof CreateStatementErrors];
+
+export type CreateStatementResponses = {
+    201: StatementDto;
+};
+
+export type CreateStatementResponse = CreateStatementResponses[keyof CreateStatementResponses];
+
+export type DraftStatementsData = {
+    body: DraftStatementsDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/settlement-statements/drafts';
+};
+
+export type DraftStatementsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type DraftStatementsError = DraftStatementsErrors[keyof DraftStatementsErrors];
+
+export type DraftStatementsResponses = {
+    201: DraftRunDto;
+};
+
+export type DraftStatementsResponse = DraftStatementsResponses[keyof DraftStatementsResponses];
+
+export type GetStatementData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/settlement-statements/{id}';
+};
+
+export type GetStatementErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetStatementError = GetStatementErrors[keyof GetStatementErrors];
+
+export type GetStatementResponses = {
+    200: StatementDto;
+};
+
+export type GetStatementResponse = GetStatementResponses[keyof GetStatementResponses];
+
+export type ApproveStatementData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/settlement-statements/{id}/approval';
+};
+
+export type ApproveStatementErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ApproveStatementError = ApproveStatementErrors[keyof ApproveStatementErrors];
+
+export type ApproveStatementResponses = {
+    201: StatementDto;
+};
+
+export type ApproveStatementResponse = ApproveStatementResponses[keyof ApproveStatementResponses];
+
+export type ExportStatementCsvData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/settlement-statements/{id}/csv';
+};
+
+export type ExportStatementCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ExportStatementCsvError = ExportStatementCsvErrors[keyof ExportStatementCsvErrors];
+
+export type ExportStatementCsvResponses = {
+    /**
+     * RFC 4180 CSV with a header row; amounts in minor units
+     */
+    200: string;
+};
+
+export type ExportStatementCsvResponse = ExportStatementCsvResponses[keyof ExportStatementCsvResponses];
+
+export type ListStatementLinesData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/settlement-statements/{id}/lines';
+};
+
+export type ListStatementLinesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListStatementLinesError = ListStatementLinesErrors[keyof ListStatementLinesErrors];
+
+export type ListStatementLinesResponses = {
+    200: StatementLinePage;
+};
+
+export type ListStatementLinesResponse = ListStatementLinesResponses[keyof ListStatementLinesResponses];
+
+export type RaiseDisputeData = {
+    body: RaiseDisputeDto;
+    path: {
+        id: string;
+        lineId: string;
+    };
+    query?: never;
+    url: '/api/v1/settlement-statements/{id}/lines/{lineId}/disputes';
+};
+
+export type RaiseDisputeErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type RaiseDisputeError = RaiseDisputeErrors[keyof RaiseDisputeErrors];
+
+export type RaiseDisputeResponses = {
+    201: DisputeDto;
+};
+
+export type RaiseDisputeResponse = RaiseDisputeResponses[keyof RaiseDisputeResponses];
+
+export type LockStatementData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/settlement-statements/{id}/lock';
+};
+
+export type LockStatementErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type LockStatementError = LockStatementErrors[keyof LockStatementErrors];
+
+export type LockStatementResponses = {
+    201: StatementDto;
+};
+
+export type LockStatementResponse = LockStatementResponses[keyof LockStatementResponses];
+
+export type RecomputeStatementData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/settlement-statements/{id}/recomputations';
+};
+
+export type RecomputeStatementErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type RecomputeStatementError = RecomputeStatementErrors[keyof RecomputeStatementErrors];
+
+export type RecomputeStatementResponses = {
+    201: StatementDto;
+};
+
+export type RecomputeStatementResponse = RecomputeStatementResponses[keyof RecomputeStatementResponses];
 
 export type ImportTargetActualsData = {
     body: ImportActualsDto;

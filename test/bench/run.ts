@@ -16,6 +16,7 @@ import { BENCH_PASSWORD, GeneratedIds, Scale, SCALES } from './generate';
 import { GeneratedData, generateInto, reuseGeneratedData } from './reuse';
 import type { Row } from './row';
 import { runW5 } from './w5-routing';
+import { runW8 } from './w8-settlement';
 
 /**
  * The benchmark harness: `npm run bench -- --scale S|M|L [--seed N]`.
@@ -49,12 +50,14 @@ interface Sizes {
   w2Seconds: number;
   w5Leads: number;
   w6Requests: number;
+  /** One month's share of the scale's contracts (5 000 / 200 000 over two years). */
+  w8Contracts: number;
 }
 
 const SIZES: Record<Scale['name'], Sizes> = {
-  S: { w1Batches: 20, w2Seconds: 5, w5Leads: 10_000, w6Requests: 2 },
-  M: { w1Batches: 100, w2Seconds: 20, w5Leads: 100_000, w6Requests: 5 },
-  L: { w1Batches: 100, w2Seconds: 20, w5Leads: 100_000, w6Requests: 5 },
+  S: { w1Batches: 20, w2Seconds: 5, w5Leads: 10_000, w6Requests: 2, w8Contracts: 210 },
+  M: { w1Batches: 100, w2Seconds: 20, w5Leads: 100_000, w6Requests: 5, w8Contracts: 8_300 },
+  L: { w1Batches: 100, w2Seconds: 20, w5Leads: 100_000, w6Requests: 5, w8Contracts: 8_300 },
 };
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -366,6 +369,39 @@ async function workloadW2(
 
 // workloadW4 lives in w4.ts (first run and repeat run, each against check-sql.ts).
 
+// ---------------------------------------------------------------- W8: settlement drafts for one month
+
+async function workloadW8(
+  baseUrl: string,
+  token: string,
+  client: Client,
+  contractsPerMonth: number,
+): Promise<Row> {
+  const r = await runW8(
+    client,
+    (path, body) => postJson(`${baseUrl}${API_PREFIX}${path}`, token, body),
+    contractsPerMonth,
+  );
+  const ratio = r.apiMs / r.baselineMs;
+  return {
+    workload: 'W8',
+    what:
+      `draft statements of every vendor for ${r.periodKey} (POST /settlement-statements/drafts, recompute): ` +
+      `${fmt(r.contracts)} contracts, ${fmt(r.payees)} payees, ${fmt(r.statements)} statements, ${fmt(r.lines)} lines`,
+    figure: `${fmt(seconds(r.apiMs), 2)} s`,
+    baseline: `plain aggregate ${fmt(r.baselineMs, 1)} ms (${r.baselineRows} rows)`,
+    ratio: `${fmt(ratio, 1)}×`,
+    target: '≤ 5 s',
+    met: r.apiMs <= 5000 ? 'yes' : 'no',
+    values: {
+      seconds: seconds(r.apiMs),
+      baselineSeconds: seconds(r.baselineMs),
+      lines: r.lines,
+      contracts: r.contracts,
+    },
+  };
+}
+
 // ---------------------------------------------------------------- W5: bulk auto-assignment
 
 async function workloadW5(baseUrl: string, token: string, client: Client, leads: number): Promise<Row> {
@@ -647,6 +683,7 @@ async function main(): Promise<void> {
     );
     rows.push(await step('W5', () => workloadW5(baseUrl, adminToken, client, sizes.w5Leads)));
     rows.push(await step('W6', () => workloadW6(baseUrl, adminToken, sizes.w6Requests, scale.leads)));
+    rows.push(await step('W8', () => workloadW8(baseUrl, adminToken, client, sizes.w8Contracts)));
 
     const previous = existsSync(RESULTS_FILE)
       ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as { runs?: Record<string, unknown> })

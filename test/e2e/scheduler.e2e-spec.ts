@@ -284,6 +284,7 @@ describe('scheduler, alerts and webhooks', () => {
           'lead_revival',
           'overdue_follow_ups',
           'pool_reclaim',
+          'settlement_drafts',
           'stale_key_leads',
           'unassigned_work',
         ]);

@@ -132,6 +132,22 @@ export enum ErrorCode {
   VENDOR_SUSPENDED = 'VENDOR_SUSPENDED',
   REP_LOGIN_EXISTS = 'REP_LOGIN_EXISTS',
   VENDOR_ONBOARDING_INCOMPLETE = 'VENDOR_ONBOARDING_INCOMPLETE',
+
+  // settlement (statements, lines, disputes)
+  /** 409: the statement is locked (or approved) and can no longer be recomputed or approved. */
+  SETTLEMENT_STATEMENT_LOCKED = 'SETTLEMENT_STATEMENT_LOCKED',
+  /** 409: the statement is not in the state the action needs (approve a draft, lock an approved one). */
+  SETTLEMENT_STATEMENT_STATE_INVALID = 'SETTLEMENT_STATEMENT_STATE_INVALID',
+  /** 409: a statement of the same payee already covers part of the period. */
+  SETTLEMENT_PERIOD_OVERLAP = 'SETTLEMENT_PERIOD_OVERLAP',
+  /** 422: a contract's credit split does not add up to 100 %. */
+  SETTLEMENT_CREDIT_SPLIT_INVALID = 'SETTLEMENT_CREDIT_SPLIT_INVALID',
+  /** 422: amounts of different currencies would meet in one total (a cap, an adjustment). */
+  SETTLEMENT_CURRENCY_MIXED = 'SETTLEMENT_CURRENCY_MIXED',
+  /** 422: the payee does not fit the vendor: an independent rep is settled per rep, an agency as a whole. */
+  SETTLEMENT_PAYEE_INVALID = 'SETTLEMENT_PAYEE_INVALID',
+  /** 409: the dispute was already decided, or the line already has an open dispute. */
+  SETTLEMENT_DISPUTE_STATE_INVALID = 'SETTLEMENT_DISPUTE_STATE_INVALID',
 }
 
 export const problemTypeUri = (code: string): string =>

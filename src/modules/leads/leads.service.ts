@@ -1,3 +1,4 @@
+import type { PerLeadFeeKind } from '../vendors/agreement.entity';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
@@ -925,6 +926,45 @@ export class LeadsService {
   }
 
   /**
+   * Settlement's read of the lead events a per-lead fee pays for, dated in [from, to) (UTC days), set-based:
+   * `accepted` — the first time the lead was contacted; `qualified` — the first time it was qualified
+   * (a lead bouncing back to qualified is paid once); `meeting_held` — every meeting reported on it. The
+   * vendor is the lead's vendor, the rep the meeting's reporter or the lead's owner.
+   */
+  listSettlementLeadEvents(
+    manager: EntityManager,
+    from: string,
+    to: string,
+    vendorIds?: readonly string[],
+  ): Promise<SettlementLeadEvent[]> {
+    return manager.query(
+      `WITH firsts AS (
+         SELECT a.lead_id, CASE a.status_to WHEN 'contacted' THEN 'accepted' ELSE 'qualified' END AS kind,
+                min(a.occurred_at) AS occurred_at
+         FROM lead_activities a
+         WHERE a.kind = '${ActivityKind.STATUS_CHANGE}' AND a.status_to IN ('contacted', 'qualified')
+           AND a.lead_id IN (SELECT l.id FROM leads l
+                              WHERE l.vendor_id IS NOT NULL AND ($3::uuid[] IS NULL OR l.vendor_id = ANY ($3::uuid[])))
+         GROUP BY 1, 2
+       ), events AS (
+         SELECT f.lead_id, f.kind, f.occurred_at, l.vendor_id, l.owner_rep_id AS rep_id
+         FROM firsts f JOIN leads l ON l.id = f.lead_id
+         WHERE f.occurred_at >= $1::date AT TIME ZONE 'UTC' AND f.occurred_at < $2::date AT TIME ZONE 'UTC'
+         UNION ALL
+         SELECT a.lead_id, 'meeting_held', a.occurred_at, l.vendor_id, coalesce((a.details ->> 'repId')::uuid, l.owner_rep_id)
+         FROM lead_activities a JOIN leads l ON l.id = a.lead_id
+         WHERE a.kind = '${ActivityKind.CALL_REPORT}' AND a.details ->> 'type' = 'meeting'
+           AND a.occurred_at >= $1::date AT TIME ZONE 'UTC' AND a.occurred_at < $2::date AT TIME ZONE 'UTC'
+           AND l.vendor_id IS NOT NULL AND ($3::uuid[] IS NULL OR l.vendor_id = ANY ($3::uuid[]))
+       )
+       SELECT lead_id AS "leadId", kind, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date,
+              vendor_id AS "vendorId", rep_id AS "repId"
+       FROM events ORDER BY occurred_at, lead_id`,
+      [from, to, vendorIds ?? null],
+    );
+  }
+
+  /**
    * Records call reports as touches in the caller's transaction, set-based: one history entry per report,
    * and per lead the touch count, last activity and (when the report set one) the next follow-up date.
    */
@@ -983,6 +1023,14 @@ function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+export interface SettlementLeadEvent {
+  leadId: string;
+  kind: PerLeadFeeKind;
+  date: string;
+  vendorId: string;
+  repId: string | null;
 }
 
 /** A lead check's findings and how many open leads it looked at (`examined` in the run log). */

@@ -15,6 +15,7 @@ import {
   UnassignedLeadsCheck,
 } from './checks/lead-checks';
 import { OpenConflictsCheck } from './checks/open-conflicts.check';
+import { SettlementDraftsCheck } from './checks/settlement-drafts.check';
 import { CheckRun } from './checks/check-run.entity';
 import { CheckRunnerService } from './checks/check-runner.service';
 import { CheckSetting } from './checks/check-setting.entity';
@@ -28,6 +29,7 @@ import { LeadsModule } from '../leads/leads.module';
 import { CallReportsModule } from '../call-reports/call-reports.module';
 import { CalendarModule } from '../../common/calendar/calendar.module';
 import { SchedulerDemoSeeder } from './scheduler.demo';
+import { SettlementModule } from '../settlement/settlement.module';
 
 /** The checks a tick runs, in order. Each queries through the service of the module owning the data. */
 const CHECKS = [
@@ -42,6 +44,7 @@ const CHECKS = [
   LapsedAgreementsCheck,
   OpenConflictsCheck,
   FailingWebhooksCheck,
+  SettlementDraftsCheck,
   AlertEscalationCheck,
 ];
 
@@ -50,6 +53,7 @@ const CHECKS = [
     VendorsModule,
     LeadsModule,
     CallReportsModule,
+    SettlementModule,
     CalendarModule,
     WebhooksModule,
     TypeOrmModule.forFeature([Alert, CheckRun, CheckSetting]),

@@ -1,13 +1,15 @@
 import { HttpStatus } from '@nestjs/common';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { CommissionTier } from './agreement.entity';
+import { CommissionTier, PerLeadFeeKind } from './agreement.entity';
 
 export interface AgreementTerms {
   startsOn: string;
   endsOn: string;
   commissionTiers: CommissionTier[];
   perLeadFeeMinor: number | null;
+  perLeadFeeKind?: PerLeadFeeKind | null;
+  commissionCapMinor?: number | null;
   retainerFeeMinor: number | null;
   feeCurrency: string | null;
 }
@@ -33,8 +35,13 @@ export function checkAgreementTerms(terms: AgreementTerms): void {
       });
     }
   }
-  if ((terms.perLeadFeeMinor !== null || terms.retainerFeeMinor !== null) && !terms.feeCurrency) {
-    errors.push({ field: 'feeCurrency', message: 'is required with a per-lead or retainer fee' });
+  const capped = terms.commissionCapMinor !== undefined && terms.commissionCapMinor !== null;
+  if ((terms.perLeadFeeMinor !== null || terms.retainerFeeMinor !== null || capped) && !terms.feeCurrency) {
+    errors.push({ field: 'feeCurrency', message: 'is required with a per-lead fee, a retainer or a cap' });
+  }
+  // A kind without a fee pays nothing: a mistake. A fee without a kind pays per accepted lead (the service sets it).
+  if (terms.perLeadFeeKind && terms.perLeadFeeMinor === null) {
+    errors.push({ field: 'perLeadFeeKind', message: 'needs a per-lead fee' });
   }
   if (errors.length) {
     throw new DomainException(

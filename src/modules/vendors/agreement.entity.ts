@@ -10,6 +10,21 @@ export interface CommissionTier {
   commissionRateBps: number;
 }
 
+/** The revenue a commission is computed on: the contract's value when signed, or what the customer paid. */
+export enum CommissionBasis {
+  BOOKED = 'booked',
+  PAID = 'paid',
+}
+
+/** The lead event a per-lead fee pays for. */
+export enum PerLeadFeeKind {
+  /** The vendor took the lead on (first contacted it). */
+  ACCEPTED = 'accepted',
+  QUALIFIED = 'qualified',
+  /** A meeting with the lead was reported. */
+  MEETING_HELD = 'meeting_held',
+}
+
 /**
  * What a vendor is contracted to do between two dates (inclusive), and on what terms. Agreements of one
  * vendor never overlap — the database refuses it (btree_gist exclusion constraint).
@@ -24,6 +39,7 @@ export interface CommissionTier {
 @Check(
   'CHK_agreements_terms',
   '"commission_rate_bps" BETWEEN 0 AND 10000 AND "clawback_days" >= 0 ' +
+    'AND coalesce("commission_cap_minor", 0) >= 0 ' +
     'AND coalesce("default_daily_call_quota", 0) >= 0 AND coalesce("default_weekly_call_quota", 0) >= 0',
 )
 export class Agreement extends BaseEntity {
@@ -65,8 +81,19 @@ export class Agreement extends BaseEntity {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   commissionTiers!: CommissionTier[];
 
+  @Column({ type: 'varchar', length: 10, default: CommissionBasis.BOOKED })
+  commissionBasis!: CommissionBasis;
+
+  /** Most commission one settlement period pays under this agreement, minor units of feeCurrency. */
+  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  commissionCapMinor!: number | null;
+
   @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
   perLeadFeeMinor!: number | null;
+
+  /** What the per-lead fee pays for; required with a per-lead fee. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  perLeadFeeKind!: PerLeadFeeKind | null;
 
   /** Monthly retainer. */
   @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })

@@ -19,12 +19,16 @@ import {
 } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { IsCalendarDate } from '../../common/validation/validation-helpers';
-import { Agreement } from './agreement.entity';
+import { Agreement, CommissionBasis, PerLeadFeeKind } from './agreement.entity';
 import { upperCase } from './reference-data.dto';
 import { ALL_SALES_STAGES, LeadClawbackPolicy, SalesStage } from './vendor-enums';
 
 export class CommissionTierDto {
-  @ApiProperty({ example: 100, description: 'From this attainment (% of target) on', maximum: 1000 })
+  @ApiProperty({
+    example: 100,
+    description: 'From this attainment (% of target) on, inclusive; levels up to 1000 %',
+    maximum: 1000,
+  })
   @IsInt()
   @Min(0)
   @Max(1000)
@@ -114,12 +118,45 @@ export class CreateAgreementDto {
   @ArrayMaxSize(10)
   commissionTiers?: CommissionTierDto[];
 
-  @ApiPropertyOptional({ example: 5000, description: 'Fee per accepted lead, minor units of feeCurrency' })
+  @ApiPropertyOptional({
+    enum: CommissionBasis,
+    enumName: 'CommissionBasis',
+    default: CommissionBasis.BOOKED,
+    description: 'Commission on the contract value when signed (booked) or on what the customer paid (paid)',
+  })
+  @IsOptional()
+  @IsEnum(CommissionBasis)
+  commissionBasis?: CommissionBasis;
+
+  @ApiPropertyOptional({
+    example: 5000000,
+    description:
+      'Most commission one settlement period pays under this agreement, minor units of feeCurrency',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  commissionCapMinor?: number;
+
+  @ApiPropertyOptional({
+    example: 5000,
+    description: 'Fee per lead event (perLeadFeeKind), minor units of feeCurrency',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   perLeadFeeMinor?: number;
+
+  @ApiPropertyOptional({
+    enum: PerLeadFeeKind,
+    enumName: 'PerLeadFeeKind',
+    description: 'What the per-lead fee pays for; required with perLeadFeeMinor',
+  })
+  @IsOptional()
+  @IsEnum(PerLeadFeeKind)
+  perLeadFeeKind?: PerLeadFeeKind;
 
   @ApiPropertyOptional({ example: 2000000, description: 'Monthly retainer, minor units of feeCurrency' })
   @IsOptional()
@@ -249,8 +286,17 @@ export class AgreementDto {
   @ApiProperty({ type: [CommissionTierDto] })
   commissionTiers!: CommissionTierDto[];
 
+  @ApiProperty({ enum: CommissionBasis, enumName: 'CommissionBasis' })
+  commissionBasis!: CommissionBasis;
+
+  @ApiProperty({ type: Number, nullable: true, example: 5000000 })
+  commissionCapMinor!: number | null;
+
   @ApiProperty({ type: Number, nullable: true, example: 5000 })
   perLeadFeeMinor!: number | null;
+
+  @ApiProperty({ enum: PerLeadFeeKind, enumName: 'PerLeadFeeKind', nullable: true })
+  perLeadFeeKind!: PerLeadFeeKind | null;
 
   @ApiProperty({ type: Number, nullable: true, example: 2000000 })
   retainerFeeMinor!: number | null;
@@ -306,7 +352,10 @@ export function mapAgreement(agreement: Agreement): AgreementDto {
     namedAccounts: agreement.namedAccounts,
     commissionRateBps: agreement.commissionRateBps,
     commissionTiers: agreement.commissionTiers,
+    commissionBasis: agreement.commissionBasis,
+    commissionCapMinor: agreement.commissionCapMinor,
     perLeadFeeMinor: agreement.perLeadFeeMinor,
+    perLeadFeeKind: agreement.perLeadFeeKind,
     retainerFeeMinor: agreement.retainerFeeMinor,
     feeCurrency: agreement.feeCurrency,
     clawbackDays: agreement.clawbackDays,

@@ -11,7 +11,7 @@ import { refuseNulls } from '../../common/validation/validation-helpers';
 import { updateVersioned } from '../../common/http/versioned-update';
 import { CatalogService } from '../catalog/catalog.service';
 import { checkAgreementTerms } from './agreement-terms';
-import { Agreement } from './agreement.entity';
+import { Agreement, CommissionBasis, PerLeadFeeKind } from './agreement.entity';
 import { CreateAgreementDto, ListAgreementsQuery, UpdateAgreementDto } from './agreements.dto';
 import { ConflictsService } from './conflicts.service';
 import { ReferenceDataService } from './reference-data.service';
@@ -102,7 +102,11 @@ export class AgreementsService {
           namedAccounts: input.namedAccounts ?? [],
           commissionRateBps: input.commissionRateBps,
           commissionTiers: input.commissionTiers ?? [],
+          commissionBasis: input.commissionBasis ?? CommissionBasis.BOOKED,
+          commissionCapMinor: input.commissionCapMinor ?? null,
           perLeadFeeMinor: input.perLeadFeeMinor ?? null,
+          perLeadFeeKind:
+            input.perLeadFeeKind ?? (input.perLeadFeeMinor !== undefined ? PerLeadFeeKind.ACCEPTED : null),
           retainerFeeMinor: input.retainerFeeMinor ?? null,
           feeCurrency: input.feeCurrency ?? null,
           clawbackDays: input.clawbackDays ?? 0,
@@ -173,7 +177,10 @@ export class AgreementsService {
   ): Promise<Agreement> {
     refuseNulls(input, [
       'reference',
+      'commissionBasis',
+      'commissionCapMinor',
       'perLeadFeeMinor',
+      'perLeadFeeKind',
       'retainerFeeMinor',
       'feeCurrency',
       'defaultDailyCallQuota',
@@ -190,6 +197,9 @@ export class AgreementsService {
         const changes = Object.fromEntries(
           Object.entries(input).filter(([, value]) => value !== undefined),
         ) as Partial<AgreementFields>;
+        if (changes.perLeadFeeMinor !== undefined && !before.perLeadFeeKind && !changes.perLeadFeeKind) {
+          changes.perLeadFeeKind = PerLeadFeeKind.ACCEPTED;
+        }
         await this.validate(em, { ...agreementFields(before), ...changes }, id);
         const after = await updateVersioned(em, Agreement, before, changes, expectedVersion);
         await this.audit.record(em, actor, {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Principal, Role } from '../../common/auth/role';
-import { Agreement } from './agreement.entity';
+import { Agreement, PerLeadFeeKind } from './agreement.entity';
 import { ConflictDeclaration } from './conflict.entity';
 import { ConflictsService } from './conflicts.service';
 import { Region } from './region.entity';
@@ -436,6 +436,7 @@ export class VendorsDemoSeeder {
                   ]
                 : [],
             perLeadFeeMinor: a.perLead?.[0] ?? null,
+            perLeadFeeKind: a.perLead ? PerLeadFeeKind.ACCEPTED : null,
             retainerFeeMinor: a.retainer?.[0] ?? null,
             feeCurrency: a.perLead?.[1] ?? a.retainer?.[1] ?? null,
             clawbackDays: v.kind === VendorKind.INTERNAL_TEAM ? 0 : 90,

@@ -21,6 +21,7 @@ import {
   LeadClawbackPolicy,
   RepGrade,
   SalesStage,
+  VendorKind,
   VendorStatus,
 } from './vendor-enums';
 import { OnboardingChecklist, onboardingChecklist } from './onboarding-checklist';
@@ -28,6 +29,7 @@ import { OffboardingTrigger, VendorOffboarding } from './vendor-offboarding.enti
 import { OffboardingSection, VendorOffboardingSteps } from './vendor-offboarding';
 import { VendorStandingService } from './vendor-standing.service';
 import { Vendor } from './vendor.entity';
+import type { CommissionBasis, CommissionTier, PerLeadFeeKind } from './agreement.entity';
 import {
   CreateVendorDto,
   CreateVendorStatusChangeDto,
@@ -646,11 +648,86 @@ export class VendorsService {
     return { units, vendors, reps };
   }
 
+  /**
+   * Settlement's read of agreement terms: every agreement of the given vendors (all vendors when
+   * omitted) that is in force on some day before `to` and ends on or after `from`, money terms only.
+   */
+  listSettlementTerms(
+    manager: EntityManager,
+    from: string,
+    to: string,
+    vendorIds?: readonly string[],
+  ): Promise<SettlementAgreementTerms[]> {
+    return manager.query(
+      `SELECT a.id AS "agreementId", a.vendor_id AS "vendorId",
+              to_char(a.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(a.ends_on, 'YYYY-MM-DD') AS "endsOn",
+              a.commission_rate_bps AS "commissionRateBps", a.commission_tiers AS "commissionTiers",
+              a.commission_basis AS "commissionBasis", a.commission_cap_minor::float8 AS "commissionCapMinor",
+              a.per_lead_fee_minor::float8 AS "perLeadFeeMinor", a.per_lead_fee_kind AS "perLeadFeeKind",
+              a.retainer_fee_minor::float8 AS "retainerFeeMinor", a.fee_currency AS "feeCurrency",
+              a.clawback_days AS "clawbackDays"
+       FROM agreements a
+       WHERE a.starts_on < $2::date AND a.ends_on >= $1::date
+         AND ($3::uuid[] IS NULL OR a.vendor_id = ANY ($3::uuid[]))
+       ORDER BY a.vendor_id, a.starts_on`,
+      [from, to, vendorIds ?? null],
+    );
+  }
+
+  /**
+   * Who is paid for a period: every agency and independent-rep vendor (not internal teams) with an
+   * agreement in force on some day of [from, to), with their reps; an independent rep's statement is
+   * their own, an agency's covers all its reps.
+   */
+  listSettlementPayees(
+    manager: EntityManager,
+    from: string,
+    to: string,
+    vendorIds?: readonly string[],
+  ): Promise<SettlementPayeeVendor[]> {
+    return manager.query(
+      `SELECT v.id AS "vendorId", v.kind, v.name,
+              coalesce(array_agg(r.id ORDER BY r.id) FILTER (WHERE r.id IS NOT NULL), '{}') AS "repIds"
+       FROM vendors v
+       LEFT JOIN reps r ON r.vendor_id = v.id
+       WHERE v.kind <> 'internal_team'
+         AND ($3::uuid[] IS NULL OR v.id = ANY ($3::uuid[]))
+         AND EXISTS (SELECT 1 FROM agreements a
+                      WHERE a.vendor_id = v.id AND a.starts_on < $2::date AND a.ends_on >= $1::date)
+       GROUP BY v.id
+       ORDER BY v.id`,
+      [from, to, vendorIds ?? null],
+    );
+  }
+
   countAgreements(manager: EntityManager): Promise<number> {
     return manager
       .query('SELECT count(*)::int AS n FROM agreements')
       .then((rows: { n: number }[]) => rows[0].n);
   }
+}
+
+export interface SettlementAgreementTerms {
+  agreementId: string;
+  vendorId: string;
+  startsOn: string;
+  endsOn: string;
+  commissionRateBps: number;
+  commissionTiers: CommissionTier[];
+  commissionBasis: CommissionBasis;
+  commissionCapMinor: number | null;
+  perLeadFeeMinor: number | null;
+  perLeadFeeKind: PerLeadFeeKind | null;
+  retainerFeeMinor: number | null;
+  feeCurrency: string | null;
+  clawbackDays: number;
+}
+
+export interface SettlementPayeeVendor {
+  vendorId: string;
+  kind: VendorKind;
+  name: string;
+  repIds: string[];
 }
 
 export interface Sellers {

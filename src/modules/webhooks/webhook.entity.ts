@@ -7,6 +7,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'lead.assigned',
   'lead.reclaimed',
   'call_report.flagged',
+  'statement.approved',
   'webhook.test',
   'contract.signed',
   'contract.status_changed',
