@@ -45,10 +45,7 @@ export class UsersService {
     checkLinks(input.role, input.vendorId, input.repId);
     const existing = await this.users.existsBy({ email: input.email });
     if (existing) {
-      throw DomainException.conflict(
-        ErrorCode.EMAIL_TAKEN,
-        `A user with email ${input.email} already exists`,
-      );
+      throw DomainException.of(ErrorCode.EMAIL_TAKEN, `A user with email ${input.email} already exists`);
     }
     const user = this.users.create({
       email: input.email,
