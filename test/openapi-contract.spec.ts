@@ -97,7 +97,7 @@ const thrownByOperation = [...sources]
     const services = [...sources].filter(
       ([other]) => other.startsWith(moduleDir) && /\.service\.ts$|-rules?\.ts$|-terms\.ts$/.test(other),
     );
-    return [...source.matchAll(/@ApiProblems\([^)]*\)(?:\n  @[^\n]*)*\n  (?:async )?(\w+)\(/g)].map(
+    return [...source.matchAll(/@ApiProblems\([^)]*\)(?:\n {2}@[^\n]*)*\n {2}(?:async )?(\w+)\(/g)].map(
       (match) => {
         const handler = methodBody(source, match[1]);
         const called = [...handler.matchAll(/this\.\w+\.(\w+)\(/g)].map((call) => call[1]);
