@@ -979,7 +979,7 @@ export const listLeadAssignmentDecisions = <ThrowOnError extends boolean = false
 /**
  * Give a lead to a chosen rep, with a reason
  *
- * The rep must be active (409 REP_INACTIVE) and below capacity (409 REP_AT_CAPACITY). A vendor manager picks among their own reps for their own leads.
+ * The rep must be active (422 REP_INACTIVE) and below capacity (409 REP_AT_CAPACITY). A vendor manager picks among their own reps for their own leads.
  */
 export const overrideLeadAssignment = <ThrowOnError extends boolean = false>(options: Options<OverrideLeadAssignmentData, ThrowOnError>) => (options.client ?? client).post<OverrideLeadAssignmentResponses, OverrideLeadAssignmentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -3717,7 +3717,7 @@ export type UpdateAgreementErrors = {
      */
     404: ProblemDto;
     /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: AGREEMENT_OVERLAP, VENDOR_TERMINATED
      */
     409: ProblemDto;
     /**
@@ -3725,7 +3725,7 @@ export type UpdateAgreementErrors = {
      */
     412: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: AGREEMENT_ENDS_BEFORE_START, AGREEMENT_FEE_INVALID, REGION_UNKNOWN, INDUSTRY_UNKNOWN, PRODUCT_LINE_UNKNOWN
      */
     422: ProblemDto;
 };
@@ -4647,7 +4647,7 @@ export type CreateCallReportErrors = {
      */
     409: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CALL_REPORT_REP_INACTIVE
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
@@ -4697,7 +4697,7 @@ export type CreateCallReportBatchErrors = {
      */
     409: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CALL_REPORT_REP_INACTIVE
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
@@ -6113,9 +6113,13 @@ export type DistributePoolLeadsErrors = {
      */
     404: ProblemDto;
     /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: REP_AT_CAPACITY, LEAD_NOT_IN_POOL, LEAD_NOT_ELIGIBLE, POOL_CLAIM_LIMIT_REACHED, POOL_CLAIM_COOLDOWN, POOL_HOLDING_CAP_REACHED
      */
     409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE
+     */
+    422: ProblemDto;
 };
 
 export type DistributePoolLeadsError = DistributePoolLeadsErrors[keyof DistributePoolLeadsErrors];
@@ -6184,9 +6188,13 @@ export type ClaimPoolLeadErrors = {
      */
     404: ProblemDto;
     /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: REP_AT_CAPACITY, LEAD_NOT_IN_POOL, LEAD_NOT_ELIGIBLE, POOL_CLAIM_LIMIT_REACHED, POOL_CLAIM_COOLDOWN, POOL_HOLDING_CAP_REACHED
      */
     409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE
+     */
+    422: ProblemDto;
 };
 
 export type ClaimPoolLeadError = ClaimPoolLeadErrors[keyof ClaimPoolLeadErrors];
@@ -6432,13 +6440,13 @@ export type CreateLeadErrors = {
      */
     403: ProblemDto;
     /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: LEAD_DUPLICATE, EXISTING_CUSTOMER, LEAD_NO_INTENT
      *
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: LEAD_REFERENCE_UNKNOWN
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
@@ -6772,6 +6780,10 @@ export type UpdateLeadErrors = {
      */
     404: ProblemDto;
     /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: EXISTING_CUSTOMER, LEAD_DUPLICATE
+     */
+    409: ProblemDto;
+    /**
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
@@ -6940,9 +6952,13 @@ export type OverrideLeadAssignmentErrors = {
      */
     404: ProblemDto;
     /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: REP_AT_CAPACITY, LEAD_CLOSED
      */
     409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE
+     */
+    422: ProblemDto;
 };
 
 export type OverrideLeadAssignmentError = OverrideLeadAssignmentErrors[keyof OverrideLeadAssignmentErrors];
@@ -10335,13 +10351,13 @@ export type CreateAgreementErrors = {
      */
     404: ProblemDto;
     /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: AGREEMENT_OVERLAP, VENDOR_TERMINATED
      *
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: AGREEMENT_ENDS_BEFORE_START, AGREEMENT_FEE_INVALID, REGION_UNKNOWN, INDUSTRY_UNKNOWN, PRODUCT_LINE_UNKNOWN
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */

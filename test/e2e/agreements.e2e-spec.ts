@@ -90,7 +90,7 @@ describe('Agreements: scope of responsibility, terms, overlap and effective scop
       path: { vendorId: vendor.id },
       body: body({ startsOn: '2026-05-01', endsOn: '2026-04-30' }),
     });
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(422);
     expect(error).toMatchObject({ code: 'AGREEMENT_ENDS_BEFORE_START', errors: [{ field: 'endsOn' }] });
     expect(await count()).toBe(before);
   });

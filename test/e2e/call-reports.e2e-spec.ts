@@ -10,6 +10,7 @@ import {
   updateRep,
 } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
+import { ErrorCode } from '../../src/common/errors/error-codes';
 import { DomainException } from '../../src/common/errors/domain.exception';
 import { LeadsService } from '../../src/modules/leads/leads.service';
 import { LeadTouchRecorder } from '../../src/modules/call-reports/lead-touch-recorder';
@@ -226,7 +227,7 @@ describe('Call reports: filing, batches, scope', () => {
           [leadId],
         );
         expect(row.n).toBe(1);
-        throw DomainException.conflict('LEAD_CLOSED', 'The lead was closed meanwhile');
+        throw DomainException.of(ErrorCode.LEAD_CLOSED, 'The lead was closed meanwhile');
       });
       try {
         const { response } = await createCallReport({

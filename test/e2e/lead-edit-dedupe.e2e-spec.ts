@@ -116,7 +116,7 @@ describe('Profile edits re-check duplicates: another lead is 409, a customer 422
     expect(visible.error).toMatchObject({ duplicateOfLeadId: foreign.id });
   });
 
-  it('a profile edit that makes the lead’s company an existing customer is 422 EXISTING_CUSTOMER and changes nothing', async () => {
+  it('a profile edit that makes the lead’s company an existing customer is 409 EXISTING_CUSTOMER and changes nothing', async () => {
     const imported = await importCustomers({
       client: manager.client,
       body: { rows: [{ erpCustomerId: 'EDIT-1', name: 'Tisza Logisztikai Zrt.', taxId: adoszam(200) }] },
@@ -124,7 +124,7 @@ describe('Profile edits re-check duplicates: another lead is 409, a customer 422
     const customerId = imported.data!.results[0].id;
     const lead = await newLead(manager);
     const byTax = await edit(manager, lead.id, { taxId: adoszam(200) });
-    expect(byTax.response.status).toBe(422);
+    expect(byTax.response.status).toBe(409);
     expect(byTax.error).toMatchObject({
       code: 'EXISTING_CUSTOMER',
       matchedOn: 'taxId',
@@ -134,7 +134,7 @@ describe('Profile edits re-check duplicates: another lead is 409, a customer 422
     const byName = await edit(vendorX, (await newLead(vendorX)).id, {
       companyName: 'Tisza Logisztikai Kft.',
     });
-    expect(byName.response.status).toBe(422);
+    expect(byName.response.status).toBe(409);
     expect(byName.error).toMatchObject({ code: 'EXISTING_CUSTOMER', matchedOn: 'companyName' });
     expect(byName.error).not.toHaveProperty('customerId');
     expect(profile(await read(manager, lead.id))).toEqual(profile(lead));

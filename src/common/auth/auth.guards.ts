@@ -1,4 +1,4 @@
-import { ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainException } from '../errors/domain.exception';
@@ -45,7 +45,6 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 function unauthenticated(reason: string): DomainException {
   return new DomainException(
     ErrorCode.UNAUTHENTICATED,
-    HttpStatus.UNAUTHORIZED,
     reason || 'A valid bearer access token is required (POST /api/v1/auth/token)',
   );
 }

@@ -1,5 +1,5 @@
-import { HttpStatus } from '@nestjs/common';
 import { ErrorCode } from './error-codes';
+import { statusOf } from './error-status';
 
 export interface FieldError {
   /** Dotted path of the failing field, e.g. `contacts.0.email` or `rows.17.phone`. */
@@ -8,13 +8,12 @@ export interface FieldError {
 }
 
 /**
- * The one exception services throw for an expected failure. It carries the stable code and the
- * HTTP status; the problem+json filter renders it.
+ * The one exception services throw for an expected failure. It carries the stable code only; the HTTP
+ * status comes from the code's row in ERROR_STATUS (error-status.ts), so one code never answers two ways.
  */
 export class DomainException extends Error {
   constructor(
-    readonly code: ErrorCode | string,
-    readonly status: HttpStatus,
+    readonly code: ErrorCode,
     readonly detail: string,
     readonly errors?: FieldError[],
     readonly extensions?: Record<string, unknown>,
@@ -23,36 +22,34 @@ export class DomainException extends Error {
     this.name = 'DomainException';
   }
 
+  get status(): number {
+    return statusOf(this.code);
+  }
+
+  /** A refusal with extra problem members (e.g. the id of the duplicate) and no field errors. */
+  static of(code: ErrorCode, detail: string, extensions?: Record<string, unknown>): DomainException {
+    return new DomainException(code, detail, undefined, extensions);
+  }
+
   static notFound(what: string, id?: string): DomainException {
     return new DomainException(
       ErrorCode.NOT_FOUND,
-      HttpStatus.NOT_FOUND,
       id ? `${what} ${id} was not found` : `${what} was not found`,
     );
   }
 
   static validation(errors: FieldError[], detail = 'The request has invalid fields'): DomainException {
-    return new DomainException(ErrorCode.VALIDATION_FAILED, HttpStatus.BAD_REQUEST, detail, errors);
-  }
-
-  static conflict(
-    code: ErrorCode | string,
-    detail: string,
-    extensions?: Record<string, unknown>,
-  ): DomainException {
-    return new DomainException(code, HttpStatus.CONFLICT, detail, undefined, extensions);
+    return new DomainException(ErrorCode.VALIDATION_FAILED, detail, errors);
   }
 
   static forbidden(detail = 'Your role may not do this'): DomainException {
-    return new DomainException(ErrorCode.FORBIDDEN, HttpStatus.FORBIDDEN, detail);
+    return new DomainException(ErrorCode.FORBIDDEN, detail);
   }
 
   static versionMismatch(current: number): DomainException {
-    return new DomainException(
+    return DomainException.of(
       ErrorCode.VERSION_MISMATCH,
-      HttpStatus.PRECONDITION_FAILED,
       `The object was changed by someone else; its current version is ${current}. Read it again and retry.`,
-      undefined,
       { currentVersion: current },
     );
   }

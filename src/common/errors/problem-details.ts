@@ -69,7 +69,6 @@ function fromDatabaseError(error: QueryFailedError<Error>): DomainException | un
     case '23505':
       return new DomainException(
         ErrorCode.UNIQUE_VIOLATION,
-        HttpStatus.CONFLICT,
         fields.length
           ? `Another record already has the same ${fields.join(', ')}`
           : 'Another record already has the same unique value',
@@ -79,12 +78,10 @@ function fromDatabaseError(error: QueryFailedError<Error>): DomainException | un
       return /still referenced/.test(pg.detail ?? '')
         ? new DomainException(
             ErrorCode.ROW_STILL_REFERENCED,
-            HttpStatus.CONFLICT,
             'The record is still referenced by other records',
           )
         : new DomainException(
             ErrorCode.REFERENCED_ROW_MISSING,
-            HttpStatus.UNPROCESSABLE_ENTITY,
             fields.length
               ? `The referenced ${fields.join(', ')} does not exist`
               : 'A referenced record does not exist',
@@ -94,16 +91,11 @@ function fromDatabaseError(error: QueryFailedError<Error>): DomainException | un
     case '22007':
     case '22008':
     case '22003':
-      return new DomainException(
-        ErrorCode.VALIDATION_FAILED,
-        HttpStatus.BAD_REQUEST,
-        'A value has the wrong format',
-      );
+      return new DomainException(ErrorCode.VALIDATION_FAILED, 'A value has the wrong format');
     case '40001':
     case '40P01':
       return new DomainException(
         ErrorCode.CONFLICT,
-        HttpStatus.CONFLICT,
         'The request collided with a concurrent change; retry it',
       );
     default:
@@ -118,13 +110,32 @@ interface HttpLikeError {
   message?: string;
 }
 
+/** What a problem is made of; a framework error may carry a status no error code has. */
+interface Failure {
+  code: ErrorCode;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+  extensions?: Record<string, unknown>;
+}
+
+const fromDomain = (exception: DomainException): Failure => ({
+  code: exception.code,
+  status: exception.status,
+  detail: exception.detail,
+  errors: exception.errors,
+  extensions: exception.extensions,
+});
+
 /** Turns anything thrown into problem details. Unknown errors become a bare 500 (logged in full). */
 export function toProblem(error: unknown, request: FastifyRequest): ProblemDetails {
-  let exception: DomainException | undefined;
+  let failure: Failure | undefined;
 
-  if (error instanceof DomainException) exception = error;
-  else if (error instanceof QueryFailedError) exception = fromDatabaseError(error as QueryFailedError<Error>);
-  else if (error instanceof HttpException) {
+  if (error instanceof DomainException) failure = fromDomain(error);
+  else if (error instanceof QueryFailedError) {
+    const exception = fromDatabaseError(error as QueryFailedError<Error>);
+    if (exception) failure = fromDomain(exception);
+  } else if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
     const message =
@@ -135,7 +146,7 @@ export function toProblem(error: unknown, request: FastifyRequest): ProblemDetai
       status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.test(message)
         ? ErrorCode.ROUTE_NOT_FOUND
         : (STATUS_CODES[status] ?? (status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.MALFORMED_REQUEST));
-    exception = new DomainException(code, status, status >= 500 ? 'An unexpected error occurred' : message);
+    failure = { code, status, detail: status >= 500 ? 'An unexpected error occurred' : message };
   } else if (typeof error === 'object' && error !== null) {
     // Errors raised by Fastify itself before a route runs: body too large, bad JSON, wrong media type.
     const httpError = error as HttpLikeError;
@@ -149,35 +160,36 @@ export function toProblem(error: unknown, request: FastifyRequest): ProblemDetai
             : error instanceof SyntaxError
               ? 'The request body is not valid JSON'
               : (httpError.message ?? titleFor(status));
-      exception = new DomainException(STATUS_CODES[status] ?? ErrorCode.MALFORMED_REQUEST, status, detail);
+      failure = { code: STATUS_CODES[status] ?? ErrorCode.MALFORMED_REQUEST, status, detail };
     }
   }
 
-  if (!exception || Number(exception.status) >= 500) {
-    if (!exception || exception.code === String(ErrorCode.INTERNAL_ERROR)) {
+  if (!failure || failure.status >= 500) {
+    if (!failure || failure.code === ErrorCode.INTERNAL_ERROR) {
       // Name and message only (the stack is the log line): a failed query's parameters may hold secrets.
       const err =
         error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
       logger.error({ err, requestId: request.id }, error instanceof Error ? error.stack : String(error));
     }
-    exception ??= new DomainException(
-      ErrorCode.INTERNAL_ERROR,
-      HttpStatus.INTERNAL_SERVER_ERROR,
-      'An unexpected error occurred; quote the request id when reporting it',
+    failure ??= fromDomain(
+      new DomainException(
+        ErrorCode.INTERNAL_ERROR,
+        'An unexpected error occurred; quote the request id when reporting it',
+      ),
     );
   }
 
   const problem: ProblemDetails = {
-    type: problemTypeUri(exception.code),
-    title: titleFor(exception.status),
-    status: exception.status,
-    detail: exception.detail,
-    code: exception.code,
+    type: problemTypeUri(failure.code),
+    title: titleFor(failure.status),
+    status: failure.status,
+    detail: failure.detail,
+    code: failure.code,
     instance: request.url.split('?')[0],
     requestId: String(request.id),
-    ...(exception.extensions ?? {}),
+    ...(failure.extensions ?? {}),
   };
-  if (exception.errors?.length) problem.errors = exception.errors;
+  if (failure.errors?.length) problem.errors = failure.errors;
   return problem;
 }
 

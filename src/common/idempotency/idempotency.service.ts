@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { DomainException } from '../errors/domain.exception';
@@ -40,14 +40,12 @@ export class IdempotencyService {
     if (existing.requestHash !== requestHash) {
       throw new DomainException(
         ErrorCode.IDEMPOTENCY_KEY_REUSED,
-        HttpStatus.UNPROCESSABLE_ENTITY,
         'This Idempotency-Key was already used with a different request body',
       );
     }
     if (existing.state === 'in_progress') {
       throw new DomainException(
         ErrorCode.IDEMPOTENCY_REQUEST_IN_PROGRESS,
-        HttpStatus.CONFLICT,
         'A request with this Idempotency-Key is still being processed; retry shortly',
       );
     }

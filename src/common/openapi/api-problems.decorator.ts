@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { problemTypeUri } from '../errors/error-codes';
+import { ErrorCode, problemTypeUri } from '../errors/error-codes';
+import { ERROR_STATUS } from '../errors/error-status';
 import { ProblemDto } from './problem.dto';
 
 /** A representative code per status, so Swagger UI shows a fitting example for each answer. */
@@ -40,17 +41,32 @@ const DESCRIPTIONS: Record<number, string> = {
   429: 'Too many requests (TOO_MANY_LOGIN_FAILURES)',
 };
 
-/** Documents error responses as application/problem+json with the shared schema. */
-export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
+/**
+ * Documents error responses as application/problem+json with the shared schema. Takes statuses (the
+ * generic answers: 400, 401, 403, 404, 412…) and error codes; each code is documented under its status
+ * from ERROR_STATUS, listed in the response's description and in `x-error-codes`, so a client sees which
+ * codes an operation can answer, and a code can never be documented under a status it is not sent with.
+ */
+export function ApiProblems(...items: (number | ErrorCode)[]): MethodDecorator & ClassDecorator {
+  const codesByStatus = new Map<number, ErrorCode[]>();
+  for (const item of items) {
+    const status = typeof item === 'number' ? item : Number(ERROR_STATUS[item]);
+    const codes = codesByStatus.get(status) ?? [];
+    if (typeof item !== 'number' && !codes.includes(item)) codes.push(item);
+    codesByStatus.set(status, codes);
+  }
   return applyDecorators(
     ApiExtraModels(ProblemDto),
-    ...statuses.map((status) =>
+    ...[...codesByStatus].map(([status, codes]) =>
       ApiResponse({
         status,
-        description: DESCRIPTIONS[status] ?? 'Error',
+        description: codes.length
+          ? `${DESCRIPTIONS[status] ?? 'Error'}; this operation also: ${codes.join(', ')}`
+          : (DESCRIPTIONS[status] ?? 'Error'),
         content: {
           'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) }, example: exampleFor(status) },
         },
+        ...(codes.length ? { 'x-error-codes': codes } : {}),
       }),
     ),
   );

@@ -49,7 +49,7 @@ export function decodeCursor(cursor: string, length: number): (string | number)[
   } catch {
     // fall through
   }
-  throw new DomainException(ErrorCode.INVALID_CURSOR, 400, 'The cursor is not one this list handed out', [
+  throw new DomainException(ErrorCode.INVALID_CURSOR, 'The cursor is not one this list handed out', [
     { field: 'cursor', message: 'is invalid' },
   ]);
 }

@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -38,11 +38,7 @@ export class AuthService {
     if (!claims) {
       await this.recordFailure(identifier);
       // One answer for unknown user, wrong password and inactive account: no account oracle.
-      throw new DomainException(
-        ErrorCode.INVALID_CREDENTIALS,
-        HttpStatus.UNAUTHORIZED,
-        'The credentials are not valid',
-      );
+      throw new DomainException(ErrorCode.INVALID_CREDENTIALS, 'The credentials are not valid');
     }
     await this.failures.delete({ identifier });
     return {
@@ -101,7 +97,6 @@ export class AuthService {
     if (retryAfterSeconds <= 0) return;
     throw new DomainException(
       ErrorCode.TOO_MANY_LOGIN_FAILURES,
-      HttpStatus.TOO_MANY_REQUESTS,
       `Too many failed sign-ins; try again in ${retryAfterSeconds} seconds`,
       undefined,
       { retryAfterSeconds },

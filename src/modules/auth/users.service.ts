@@ -76,10 +76,7 @@ export class UsersService {
     const users = manager.getRepository(User);
     const existing = await users.existsBy({ email: input.email });
     if (existing) {
-      throw DomainException.conflict(
-        ErrorCode.EMAIL_TAKEN,
-        `A user with email ${input.email} already exists`,
-      );
+      throw DomainException.of(ErrorCode.EMAIL_TAKEN, `A user with email ${input.email} already exists`);
     }
     const user = users.create({
       email: input.email,

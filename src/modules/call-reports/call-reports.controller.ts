@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../common/errors/error-codes';
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
@@ -59,7 +60,7 @@ export class CallReportsController {
       "lead's history. Plausibility checks run at once.",
   })
   @ApiCreatedResponse({ type: CallReportDto })
-  @ApiProblems(400, 404, 422)
+  @ApiProblems(400, 404, ErrorCode.CALL_REPORT_REP_INACTIVE)
   async createCallReport(
     @Body() body: CreateCallReportDto,
     @CurrentPrincipal() principal: Principal,
@@ -77,7 +78,7 @@ export class CallReportsController {
       'each row and field (`reports.17.durationSeconds`). Send an Idempotency-Key to retry safely.',
   })
   @ApiCreatedResponse({ type: CallReportBatchResultDto })
-  @ApiProblems(400, 404, 422)
+  @ApiProblems(400, 404, ErrorCode.CALL_REPORT_REP_INACTIVE)
   async createCallReportBatch(
     @Body() body: CreateCallReportBatchDto,
     @CurrentPrincipal() principal: Principal,

@@ -1,5 +1,5 @@
 import { CallReportType } from './call-report.enums';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -162,7 +162,6 @@ export class CallReportsService {
     if (missing.length) {
       throw new DomainException(
         ErrorCode.NOT_FOUND,
-        HttpStatus.NOT_FOUND,
         inputs.length === 1
           ? missing[0].message
           : `${missing.length} reports name a rep or lead that was not found`,
@@ -172,7 +171,6 @@ export class CallReportsService {
     if (inactive.length) {
       throw new DomainException(
         ErrorCode.CALL_REPORT_REP_INACTIVE,
-        HttpStatus.UNPROCESSABLE_ENTITY,
         'Reports cannot be filed for an inactive rep',
         inactive,
       );

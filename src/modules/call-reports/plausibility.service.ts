@@ -183,7 +183,7 @@ export class PlausibilityService {
     return this.dataSource.transaction(async (em) => {
       const flag = await this.getFlag(id, scope, em);
       if (flag.dismissedAt) {
-        throw DomainException.conflict(
+        throw DomainException.of(
           ErrorCode.PLAUSIBILITY_FLAG_ALREADY_DISMISSED,
           `The flag was already dismissed on ${flag.dismissedAt.toISOString()}`,
         );

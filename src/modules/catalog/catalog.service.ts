@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
@@ -50,7 +50,6 @@ function checkFloorBelowList(listPriceMinor: number, floorPriceMinor: number): v
   if (floorPriceMinor > listPriceMinor) {
     throw new DomainException(
       ErrorCode.PRICE_FLOOR_ABOVE_LIST,
-      HttpStatus.UNPROCESSABLE_ENTITY,
       `The floor price ${floorPriceMinor} is above the list price ${listPriceMinor}`,
       [{ field: 'floorPriceMinor', message: 'must not exceed listPriceMinor' }],
     );
@@ -137,7 +136,6 @@ export class CatalogService {
     if (missing.length) {
       throw new DomainException(
         ErrorCode.PRODUCT_LINE_UNKNOWN,
-        HttpStatus.UNPROCESSABLE_ENTITY,
         `Unknown product line ids: ${missing.join(', ')}`,
         missing.map((id) => ({ field, message: `product line ${id} does not exist` })),
       );
@@ -220,7 +218,6 @@ export class CatalogService {
         if (broken.length) {
           throw new DomainException(
             ErrorCode.BUNDLE_BELOW_FLOOR_SUM,
-            HttpStatus.UNPROCESSABLE_ENTITY,
             `Raising the floor price would put bundle(s) ${broken.map((b) => b.sku).join(', ')} below their members' floor sum; reprice them first`,
             [{ field: 'floorPriceMinor', message: 'would break an active bundle' }],
           );
@@ -324,7 +321,6 @@ export class CatalogService {
     if (missing.length) {
       throw new DomainException(
         ErrorCode.PRODUCT_UNKNOWN,
-        HttpStatus.UNPROCESSABLE_ENTITY,
         `Unknown product ids: ${missing.map((item) => item.productId).join(', ')}`,
         missing.map((item) => ({
           field: `items.${items.indexOf(item)}.productId`,
@@ -336,7 +332,6 @@ export class CatalogService {
     if (foreign.length) {
       throw new DomainException(
         ErrorCode.BUNDLE_CURRENCY_MISMATCH,
-        HttpStatus.UNPROCESSABLE_ENTITY,
         `Every member must be priced in ${currency}`,
         foreign.map((item) => ({
           field: `items.${items.indexOf(item)}.productId`,
@@ -351,7 +346,6 @@ export class CatalogService {
     if (priceMinor < floorSumMinor) {
       throw new DomainException(
         ErrorCode.BUNDLE_BELOW_FLOOR_SUM,
-        HttpStatus.UNPROCESSABLE_ENTITY,
         `The bundle price ${priceMinor} is below its members' floor sum ${floorSumMinor}`,
         [{ field: 'priceMinor', message: `must be at least ${floorSumMinor}` }],
         { floorSumMinor },

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
@@ -92,7 +92,6 @@ export class LeadGradingSettingsService {
       if (errors.length)
         throw new DomainException(
           ErrorCode.LEAD_GRADING_SETTINGS_INVALID,
-          HttpStatus.UNPROCESSABLE_ENTITY,
           `The grading settings break a rule: ${errors.map((error) => `${error.field} ${error.message}`).join('; ')}`,
           errors,
         );

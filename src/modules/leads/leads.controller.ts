@@ -95,7 +95,13 @@ export class LeadsController {
   @Idempotent()
   @ApiOperation({ summary: 'Take in one lead', description: INTAKE_RULES })
   @ApiCreatedResponse({ type: LeadDto })
-  @ApiProblems(400, 409, 422)
+  @ApiProblems(
+    400,
+    ErrorCode.LEAD_DUPLICATE,
+    ErrorCode.EXISTING_CUSTOMER,
+    ErrorCode.LEAD_NO_INTENT,
+    ErrorCode.LEAD_REFERENCE_UNKNOWN,
+  )
   async createLead(
     @Body() body: CreateLeadDto,
     @Scope() scope: DataScope,
@@ -105,7 +111,7 @@ export class LeadsController {
     if (outcome.outcome === ImportOutcome.CREATED)
       return mapLead(await this.leads.getLead(outcome.id!, scope), scope);
     if (outcome.outcome === ImportOutcome.DUPLICATE) {
-      throw DomainException.conflict(
+      throw DomainException.of(
         ErrorCode.LEAD_DUPLICATE,
         `The company already has a lead (matched on ${outcome.matchedOn}); the intake was recorded on it as a touch`,
         { duplicateOfLeadId: outcome.id, matchedOn: outcome.matchedOn },
@@ -114,10 +120,11 @@ export class LeadsController {
     if (outcome.code === String(ErrorCode.VALIDATION_FAILED))
       throw DomainException.validation([{ field: outcome.field!, message: outcome.reason! }]);
     if (outcome.code === String(ErrorCode.LEAD_REFERENCE_UNKNOWN))
-      throw new DomainException(outcome.code, 422, outcome.reason!, [
+      throw new DomainException(ErrorCode.LEAD_REFERENCE_UNKNOWN, outcome.reason!, [
         { field: outcome.field!, message: 'is unknown' },
       ]);
-    throw DomainException.conflict(outcome.code!, outcome.reason!, {
+    // What is left is a refusal the intake names: EXISTING_CUSTOMER or LEAD_NO_INTENT.
+    throw DomainException.of(outcome.code as ErrorCode, outcome.reason!, {
       customerId: outcome.customerId,
       matchedOn: outcome.matchedOn,
     });
@@ -280,7 +287,7 @@ export class LeadsController {
   @IF_MATCH
   @ApiOperation({ summary: 'Edit a lead’s profile, contacts, needs and tags (keys and grade follow)' })
   @ApiOkResponse({ type: LeadDto })
-  @ApiProblems(400, 404, 412)
+  @ApiProblems(400, 404, 412, ErrorCode.EXISTING_CUSTOMER, ErrorCode.LEAD_DUPLICATE)
   async updateLead(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateLeadDto,

@@ -1,5 +1,5 @@
 import type { PerLeadFeeKind } from '../vendors/agreement.entity';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { DataScope } from '../../common/auth/data-scope';
@@ -157,7 +157,7 @@ export class LeadsService {
 
   /**
    * Profile edits; the dedupe keys follow the new values. Optimistic: If-Match must name the version. A new
-   * tax id, company name, phone or email that belongs to a customer is 422 EXISTING_CUSTOMER; one that
+   * tax id, company name, phone or email that belongs to a customer is 409 EXISTING_CUSTOMER; one that
    * belongs to another (not merged) lead is 409 LEAD_DUPLICATE, naming that lead only when the caller may
    * see it. The check and the update share one transaction under the intake lock; nothing is written on
    * a refusal.
@@ -246,7 +246,6 @@ export class LeadsService {
     if (collision?.kind === 'customer')
       throw new DomainException(
         ErrorCode.EXISTING_CUSTOMER,
-        HttpStatus.UNPROCESSABLE_ENTITY,
         `The company is already a customer (matched on ${collision.matchedOn})`,
         [
           {
@@ -263,7 +262,6 @@ export class LeadsService {
       const visible = scope.canSeeRow(collision.lead.vendor_id, collision.lead.owner_rep_id);
       throw new DomainException(
         ErrorCode.LEAD_DUPLICATE,
-        HttpStatus.CONFLICT,
         `Another lead already has this ${collision.matchedOn}; merge the two leads instead`,
         [
           {
@@ -327,10 +325,7 @@ export class LeadsService {
       if (occurredAt.getTime() > now.getTime() + 60_000)
         throw DomainException.validation([{ field: 'occurredAt', message: 'must not be in the future' }]);
       if ([LeadStatus.WON, LeadStatus.LOST, LeadStatus.REJECTED].includes(lead.status) && !input.statusTo)
-        throw DomainException.conflict(
-          ErrorCode.LEAD_CLOSED,
-          `The lead is ${lead.status}; follow-ups are closed`,
-        );
+        throw DomainException.of(ErrorCode.LEAD_CLOSED, `The lead is ${lead.status}; follow-ups are closed`);
       const statusTo = input.statusTo && input.statusTo !== lead.status ? input.statusTo : null;
       if (statusTo) await this.applyStatus(em, lead, { to: statusTo, ...input }, now);
       const closed = statusTo && !OPEN_STATUSES.includes(statusTo);
@@ -441,7 +436,7 @@ export class LeadsService {
       .getOne();
     if (!lead) throw DomainException.notFound('Lead', id);
     if (lead.mergedIntoId)
-      throw DomainException.conflict(
+      throw DomainException.of(
         ErrorCode.LEAD_CLOSED,
         `The lead was merged into ${lead.mergedIntoId}; work that one`,
       );
@@ -451,14 +446,14 @@ export class LeadsService {
   private async applyStatus(em: EntityManager, lead: Lead, change: StatusChange, now: Date): Promise<void> {
     const { to } = change;
     if (!isLegalTransition(lead.status, to)) {
-      throw DomainException.conflict(
+      throw DomainException.of(
         ErrorCode.LEAD_STATUS_TRANSITION_INVALID,
         `A lead cannot move from ${lead.status} to ${to}`,
         { from: lead.status, to },
       );
     }
     if (to === LeadStatus.ASSIGNED && !lead.ownerRepId) {
-      throw DomainException.conflict(
+      throw DomainException.of(
         ErrorCode.LEAD_STATUS_TRANSITION_INVALID,
         'A lead becomes assigned only once it has an owner rep',
         { from: lead.status, to },
@@ -529,10 +524,7 @@ export class LeadsService {
     return this.dataSource.transaction(async (em) => {
       const lead = await this.lockLead(em, id, scope);
       if (!OPEN_STATUSES.includes(lead.status))
-        throw DomainException.conflict(
-          ErrorCode.LEAD_CLOSED,
-          `The lead is ${lead.status}; it needs no follow-ups`,
-        );
+        throw DomainException.of(ErrorCode.LEAD_CLOSED, `The lead is ${lead.status}; it needs no follow-ups`);
       const now = new Date();
       const due = nextFollowUpDue(plan, now);
       await em.query(
@@ -595,12 +587,12 @@ export class LeadsService {
     principal: Principal,
   ): Promise<Lead> {
     if (survivorId === duplicateId)
-      throw DomainException.conflict(ErrorCode.LEAD_MERGE_INVALID, 'A lead cannot be merged into itself');
+      throw DomainException.of(ErrorCode.LEAD_MERGE_INVALID, 'A lead cannot be merged into itself');
     return this.dataSource.transaction(async (em) => {
       const survivor = await this.lockLead(em, survivorId, scope);
       const duplicate = await this.lockLead(em, duplicateId, scope);
       if (survivor.status === LeadStatus.WON && duplicate.status === LeadStatus.WON)
-        throw DomainException.conflict(
+        throw DomainException.of(
           ErrorCode.LEAD_MERGE_INVALID,
           'Two won leads are two customers; they are not merged',
         );

@@ -113,7 +113,7 @@ export class NamedAccountsService {
     const id = await this.dataSource.transaction(async (em) => {
       const [result] = await this.addAccounts(em, [prepared.account], actor);
       if (result.outcome === ImportOutcome.DUPLICATE)
-        throw DomainException.conflict(
+        throw DomainException.of(
           ErrorCode.NAMED_ACCOUNT_DUPLICATE,
           `The company is already a named account (matched on ${result.matchedOn})`,
           { duplicateOfNamedAccountId: result.id, matchedOn: result.matchedOn },

@@ -1,4 +1,3 @@
-import { HttpStatus } from '@nestjs/common';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { CommissionTier, PerLeadFeeKind } from './agreement.entity';
@@ -20,7 +19,6 @@ export function checkAgreementTerms(terms: AgreementTerms): void {
   if (terms.endsOn < terms.startsOn) {
     throw new DomainException(
       ErrorCode.AGREEMENT_ENDS_BEFORE_START,
-      HttpStatus.BAD_REQUEST,
       `The agreement ends (${terms.endsOn}) before it starts (${terms.startsOn})`,
       [{ field: 'endsOn', message: 'must not be before startsOn' }],
     );
@@ -44,11 +42,6 @@ export function checkAgreementTerms(terms: AgreementTerms): void {
     errors.push({ field: 'perLeadFeeKind', message: 'needs a per-lead fee' });
   }
   if (errors.length) {
-    throw new DomainException(
-      ErrorCode.AGREEMENT_FEE_INVALID,
-      HttpStatus.BAD_REQUEST,
-      'The fee structure is inconsistent',
-      errors,
-    );
+    throw new DomainException(ErrorCode.AGREEMENT_FEE_INVALID, 'The fee structure is inconsistent', errors);
   }
 }

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../common/errors/error-codes';
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
@@ -37,7 +38,19 @@ export class AgreementsController {
       'unknown regions, industries or product lines are 422.',
   })
   @ApiCreatedResponse({ type: AgreementDto })
-  @ApiProblems(400, 404, 409, 422)
+  @ApiProblems(
+    400,
+    404,
+    409,
+    422,
+    ErrorCode.AGREEMENT_ENDS_BEFORE_START,
+    ErrorCode.AGREEMENT_FEE_INVALID,
+    ErrorCode.AGREEMENT_OVERLAP,
+    ErrorCode.VENDOR_TERMINATED,
+    ErrorCode.REGION_UNKNOWN,
+    ErrorCode.INDUSTRY_UNKNOWN,
+    ErrorCode.PRODUCT_LINE_UNKNOWN,
+  )
   async createAgreement(
     @Param('vendorId', ParseUUIDPipe) vendorId: string,
     @Body() body: CreateAgreementDto,
@@ -78,7 +91,20 @@ export class AgreementsController {
   @ApiIfMatch()
   @ApiOperation({ summary: 'Amend an agreement (same rules as signing; audited)' })
   @ApiOkResponse({ type: AgreementDto })
-  @ApiProblems(400, 404, 409, 412, 422)
+  @ApiProblems(
+    400,
+    404,
+    409,
+    412,
+    422,
+    ErrorCode.AGREEMENT_ENDS_BEFORE_START,
+    ErrorCode.AGREEMENT_FEE_INVALID,
+    ErrorCode.AGREEMENT_OVERLAP,
+    ErrorCode.VENDOR_TERMINATED,
+    ErrorCode.REGION_UNKNOWN,
+    ErrorCode.INDUSTRY_UNKNOWN,
+    ErrorCode.PRODUCT_LINE_UNKNOWN,
+  )
   async updateAgreement(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateAgreementDto,

@@ -22,7 +22,7 @@ import { VendorsService } from './vendors.service';
 type AgreementFields = Omit<Agreement, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'vendor'>;
 
 function overlapError(vendorId: string, other?: { id: string; starts_on: string; ends_on: string }) {
-  return DomainException.conflict(
+  return DomainException.of(
     ErrorCode.AGREEMENT_OVERLAP,
     other
       ? `Vendor ${vendorId} already has agreement ${other.id} in force ${other.starts_on} – ${other.ends_on}, which overlaps these dates`
@@ -76,7 +76,7 @@ export class AgreementsService {
       lock: { mode: 'pessimistic_write' },
     });
     if (vendor.status === VendorStatus.TERMINATED) {
-      throw DomainException.conflict(ErrorCode.VENDOR_TERMINATED, `Vendor ${vendorId} is terminated`);
+      throw DomainException.of(ErrorCode.VENDOR_TERMINATED, `Vendor ${vendorId} is terminated`);
     }
     return vendor;
   }

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
@@ -227,11 +227,7 @@ export class ConflictsService {
       await this.getConflict(id, scope, em);
       const before = await em.findOneOrFail(Conflict, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (before.status === ConflictStatus.CLEARED) {
-        throw new DomainException(
-          ErrorCode.CONFLICT_ALREADY_CLEARED,
-          HttpStatus.CONFLICT,
-          `Conflict ${id} was already cleared`,
-        );
+        throw new DomainException(ErrorCode.CONFLICT_ALREADY_CLEARED, `Conflict ${id} was already cleared`);
       }
       const after = await updateVersioned(
         em,

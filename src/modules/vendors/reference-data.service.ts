@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
@@ -28,7 +28,6 @@ export function unknownReference(
 ): DomainException {
   return new DomainException(
     code,
-    HttpStatus.UNPROCESSABLE_ENTITY,
     `Unknown ${what}: ${missing.join(', ')}`,
     missing.map((value) => ({ field, message: `${what} ${value} does not exist` })),
   );
@@ -186,7 +185,6 @@ export class ReferenceDataService {
         if (subtree.includes(input.parentId)) {
           throw new DomainException(
             ErrorCode.SALES_UNIT_CYCLE,
-            HttpStatus.UNPROCESSABLE_ENTITY,
             'A sales unit cannot be moved under itself or one of its descendants',
             [{ field: 'parentId', message: 'is the unit itself or one of its descendants' }],
           );

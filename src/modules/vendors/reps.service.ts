@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
@@ -88,7 +88,7 @@ export class RepsService {
     const vendor = await em.findOneBy(Vendor, { id: vendorId });
     if (!vendor) throw unknownReference(ErrorCode.VENDOR_UNKNOWN, 'vendor', 'vendorId', [vendorId]);
     if (vendor.status === VendorStatus.TERMINATED) {
-      throw DomainException.conflict(ErrorCode.VENDOR_TERMINATED, `Vendor ${vendorId} is terminated`);
+      throw DomainException.of(ErrorCode.VENDOR_TERMINATED, `Vendor ${vendorId} is terminated`);
     }
   }
 
@@ -112,7 +112,6 @@ export class RepsService {
     if (!fits) {
       throw new DomainException(
         ErrorCode.REFERENCED_ROW_MISSING,
-        HttpStatus.UNPROCESSABLE_ENTITY,
         `User ${userId} is not a login the rep can have at vendor ${rep.vendorId}`,
         [{ field: 'userId', message: "refers to no user of the rep's vendor free for this rep" }],
       );

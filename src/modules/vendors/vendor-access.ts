@@ -1,4 +1,3 @@
-import { HttpStatus } from '@nestjs/common';
 import { DataScope } from '../../common/auth/data-scope';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
@@ -9,11 +8,8 @@ import { ErrorCode } from '../../common/errors/error-codes';
  */
 export function assertManagesVendor(scope: DataScope, vendorId: string, field = 'vendorId'): void {
   if (!scope.canSeeVendor(vendorId)) {
-    throw new DomainException(
-      ErrorCode.VENDOR_NOT_MANAGED,
-      HttpStatus.FORBIDDEN,
-      `You do not manage vendor ${vendorId}`,
-      [{ field, message: 'is not a vendor you manage' }],
-    );
+    throw new DomainException(ErrorCode.VENDOR_NOT_MANAGED, `You do not manage vendor ${vendorId}`, [
+      { field, message: 'is not a vendor you manage' },
+    ]);
   }
 }

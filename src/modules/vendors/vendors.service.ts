@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
@@ -245,7 +245,6 @@ export class VendorsService {
         const allowed = allowedNextStatuses(before.status);
         throw new DomainException(
           ErrorCode.VENDOR_STATUS_TRANSITION_INVALID,
-          HttpStatus.CONFLICT,
           `A vendor cannot move from ${before.status} to ${input.status}` +
             (allowed.length ? `; allowed: ${allowed.join(', ')}` : `; ${before.status} is final`),
           undefined,

@@ -1,11 +1,4 @@
-import {
-  HttpStatus,
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
@@ -99,7 +92,6 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
     if (principal.role !== Role.ADMIN && !hostAllowed(host, this.config.webhookAllowedHosts)) {
       throw new DomainException(
         ErrorCode.WEBHOOK_HOST_NOT_ALLOWED,
-        HttpStatus.UNPROCESSABLE_ENTITY,
         `Webhooks may only be sent to hosts an administrator allowed (WEBHOOK_ALLOWED_HOSTS); ${host} is not one`,
         [{ field: 'url', message: 'host is not on the allow-list' }],
       );

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../../common/errors/error-codes';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../../common/auth/auth.decorators';
@@ -78,7 +79,17 @@ export class PoolController {
       'when the rep holds the pool’s cap, LEAD_NOT_ELIGIBLE outside the vendor’s scope, LEAD_NOT_IN_POOL.',
   })
   @ApiOkResponse({ type: PoolTakeResultDto })
-  @ApiProblems(403, 404, 409)
+  @ApiProblems(
+    403,
+    404,
+    ErrorCode.REP_INACTIVE,
+    ErrorCode.REP_AT_CAPACITY,
+    ErrorCode.LEAD_NOT_IN_POOL,
+    ErrorCode.LEAD_NOT_ELIGIBLE,
+    ErrorCode.POOL_CLAIM_LIMIT_REACHED,
+    ErrorCode.POOL_CLAIM_COOLDOWN,
+    ErrorCode.POOL_HOLDING_CAP_REACHED,
+  )
   async claimPoolLead(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('leadId', ParseUUIDPipe) leadId: string,
@@ -96,7 +107,18 @@ export class PoolController {
     summary: 'Hand pool leads to a rep (a vendor manager: from their vendor’s pool to their own reps)',
   })
   @ApiOkResponse({ type: PoolTakeResultDto })
-  @ApiProblems(400, 403, 404, 409)
+  @ApiProblems(
+    400,
+    403,
+    404,
+    ErrorCode.REP_INACTIVE,
+    ErrorCode.REP_AT_CAPACITY,
+    ErrorCode.LEAD_NOT_IN_POOL,
+    ErrorCode.LEAD_NOT_ELIGIBLE,
+    ErrorCode.POOL_CLAIM_LIMIT_REACHED,
+    ErrorCode.POOL_CLAIM_COOLDOWN,
+    ErrorCode.POOL_HOLDING_CAP_REACHED,
+  )
   async distributePoolLeads(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: DistributePoolLeadsDto,

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DataScope } from '../../../common/auth/data-scope';
@@ -244,10 +244,7 @@ export class PoolService {
         throw DomainException.forbidden('A vendor manager distributes from their vendor’s pool only');
       const { rep } = await this.reps.getRep(em, repId, scope);
       if (!rep.active)
-        throw DomainException.conflict(
-          ErrorCode.REP_INACTIVE,
-          `Rep ${rep.id} is inactive and takes no leads`,
-        );
+        throw DomainException.of(ErrorCode.REP_INACTIVE, `Rep ${rep.id} is inactive and takes no leads`);
       if (pool.vendorId !== null && rep.vendorId !== pool.vendorId)
         throw DomainException.notFound('Rep', repId);
       const leads: (RoutableLead & { last_owner_rep_id: string | null; last_reclaimed_at: Date | null })[] =
@@ -260,7 +257,7 @@ export class PoolService {
         );
       const missing = leadIds.filter((id) => !leads.some((lead) => lead.id === id));
       if (missing.length)
-        throw DomainException.conflict(ErrorCode.LEAD_NOT_IN_POOL, `Not in the pool: ${missing.join(', ')}`, {
+        throw DomainException.of(ErrorCode.LEAD_NOT_IN_POOL, `Not in the pool: ${missing.join(', ')}`, {
           leadIds: missing,
         });
       if (trigger === RoutingTrigger.CLAIM) {
@@ -269,7 +266,7 @@ export class PoolService {
             ? new Date(new Date(lead.last_reclaimed_at).getTime() + pool.cooldownHours * 3_600_000)
             : null;
           if (pool.cooldownHours > 0 && lead.last_owner_rep_id === rep.id && until && at < until)
-            throw DomainException.conflict(
+            throw DomainException.of(
               ErrorCode.POOL_CLAIM_COOLDOWN,
               `The lead was reclaimed from you; you may claim it again from ${until.toISOString()}`,
               { availableAt: until.toISOString() },
@@ -282,7 +279,7 @@ export class PoolService {
           [rep.id, poolId, at, rep.timezone],
         );
         if (n + leads.length > pool.dailyClaimLimit)
-          throw DomainException.conflict(
+          throw DomainException.of(
             ErrorCode.POOL_CLAIM_LIMIT_REACHED,
             `You claimed ${n} leads from this pool today; the limit is ${pool.dailyClaimLimit}`,
             { claimedToday: n, dailyClaimLimit: pool.dailyClaimLimit },
@@ -290,13 +287,13 @@ export class PoolService {
       }
       const held = (await this.routing.openLeadCounts(em, [rep.id])).get(rep.id) ?? 0;
       if (held + leads.length > pool.holdingCap)
-        throw DomainException.conflict(
+        throw DomainException.of(
           ErrorCode.POOL_HOLDING_CAP_REACHED,
           `The rep holds ${held} open leads; this pool lets a rep hold ${pool.holdingCap}`,
           { openLeads: held, holdingCap: pool.holdingCap },
         );
       if (held + leads.length > rep.capacity)
-        throw DomainException.conflict(
+        throw DomainException.of(
           ErrorCode.REP_AT_CAPACITY,
           `The rep holds ${held} open leads, their capacity is ${rep.capacity}`,
           { openLeads: held, capacity: rep.capacity },
@@ -310,7 +307,6 @@ export class PoolService {
         if (reasons.length)
           throw new DomainException(
             ErrorCode.LEAD_NOT_ELIGIBLE,
-            HttpStatus.CONFLICT,
             `Lead ${lead.id} is outside what the rep’s vendor may take: ${reasons.join(', ')}`,
             undefined,
             { leadId: lead.id, reasons },

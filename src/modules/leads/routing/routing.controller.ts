@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../../common/errors/error-codes';
 import {
   Body,
   Controller,
@@ -174,10 +175,10 @@ export class RoutingController {
   @ApiOperation({
     summary: 'Give a lead to a chosen rep, with a reason',
     description:
-      'The rep must be active (409 REP_INACTIVE) and below capacity (409 REP_AT_CAPACITY). A vendor manager picks among their own reps for their own leads.',
+      'The rep must be active (422 REP_INACTIVE) and below capacity (409 REP_AT_CAPACITY). A vendor manager picks among their own reps for their own leads.',
   })
   @ApiOkResponse({ type: AssignmentDecisionDto })
-  @ApiProblems(400, 403, 404, 409)
+  @ApiProblems(400, 403, 404, ErrorCode.REP_INACTIVE, ErrorCode.REP_AT_CAPACITY, ErrorCode.LEAD_CLOSED)
   async overrideLeadAssignment(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: OverrideLeadAssignmentDto,

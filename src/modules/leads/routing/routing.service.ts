@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DataScope } from '../../../common/auth/data-scope';
@@ -180,8 +180,7 @@ export class RoutingService implements IntakeRouting {
   /** The target must name what its kind needs, and every vendor must be contracted today. */
   private async checkRuleTarget(input: AssignmentRuleInputDto): Promise<void> {
     const vendorIds = input.targetVendorIds ?? [];
-    const invalid = (message: string) =>
-      new DomainException(ErrorCode.ROUTING_TARGET_INVALID, HttpStatus.UNPROCESSABLE_ENTITY, message);
+    const invalid = (message: string) => new DomainException(ErrorCode.ROUTING_TARGET_INVALID, message);
     if (input.targetKind === RoutingTargetKind.POOL) {
       if (!input.targetPoolId || vendorIds.length)
         throw invalid('A pool target names targetPoolId and no vendors');
@@ -189,12 +188,9 @@ export class RoutingService implements IntakeRouting {
         input.targetPoolId,
       ]);
       if (!found)
-        throw new DomainException(
-          ErrorCode.POOL_UNKNOWN,
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          `Pool ${input.targetPoolId} does not exist`,
-          [{ field: 'targetPoolId', message: 'refers to a pool that does not exist' }],
-        );
+        throw new DomainException(ErrorCode.POOL_UNKNOWN, `Pool ${input.targetPoolId} does not exist`, [
+          { field: 'targetPoolId', message: 'refers to a pool that does not exist' },
+        ]);
       return;
     }
     if (input.targetPoolId) throw invalid('Only a pool target names targetPoolId');
@@ -222,7 +218,6 @@ export class RoutingService implements IntakeRouting {
     if (outside.length)
       throw new DomainException(
         ErrorCode.ROUTING_TARGET_NOT_ROUTABLE,
-        HttpStatus.UNPROCESSABLE_ENTITY,
         `Vendors without an agreement in force or not active cannot take leads: ${outside.join(', ')}`,
         [{ field: 'targetVendorIds', message: 'names a vendor outside any contracted scope' }],
       );
@@ -322,22 +317,18 @@ export class RoutingService implements IntakeRouting {
       this.assertOpen(lead);
       const { rep } = await this.reps.getRep(em, input.repId, scope);
       if (!rep.active)
-        throw DomainException.conflict(
-          ErrorCode.REP_INACTIVE,
-          `Rep ${rep.id} is inactive and takes no leads`,
-        );
+        throw DomainException.of(ErrorCode.REP_INACTIVE, `Rep ${rep.id} is inactive and takes no leads`);
       // Even by hand, a suspended vendor is given no new leads.
       const [vendorScope] = await this.vendors.getEffectiveScopes(em, [rep.vendorId], todayUtc());
       if (vendorScope?.vendorStatus === VendorStatus.SUSPENDED && lead.vendorId !== rep.vendorId)
         throw new DomainException(
           ErrorCode.ROUTING_TARGET_NOT_ROUTABLE,
-          HttpStatus.UNPROCESSABLE_ENTITY,
           `The rep's vendor is ${vendorScope.vendorStatus} and takes no new leads`,
         );
       const open = await this.openLeadCounts(em, [rep.id]);
       const held = (open.get(rep.id) ?? 0) - (lead.ownerRepId === rep.id ? 1 : 0);
       if (held >= rep.capacity)
-        throw DomainException.conflict(
+        throw DomainException.of(
           ErrorCode.REP_AT_CAPACITY,
           `Rep ${rep.id} holds ${held} open leads, their capacity is ${rep.capacity}`,
           { openLeads: held, capacity: rep.capacity },
@@ -377,7 +368,7 @@ export class RoutingService implements IntakeRouting {
       if (actor.role === Role.REP && level === DeclineLevel.VENDOR)
         throw DomainException.forbidden('A rep declines for themselves only');
       if (!lead.vendorId || (level === DeclineLevel.REP && !lead.ownerRepId))
-        throw DomainException.conflict(
+        throw DomainException.of(
           ErrorCode.LEAD_NOT_OWNED,
           level === DeclineLevel.REP
             ? 'The lead has no owner rep to decline it'
@@ -706,7 +697,7 @@ export class RoutingService implements IntakeRouting {
 
   assertOpen(lead: RoutableLead): void {
     if (!OPEN_STATUSES.includes(lead.status))
-      throw DomainException.conflict(ErrorCode.LEAD_CLOSED, `The lead is ${lead.status}; it is not routed`);
+      throw DomainException.of(ErrorCode.LEAD_CLOSED, `The lead is ${lead.status}; it is not routed`);
   }
 
   private async poolVendors(em: EntityManager, poolIds: string[]): Promise<Map<string, string | null>> {

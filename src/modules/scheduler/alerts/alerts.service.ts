@@ -150,7 +150,7 @@ export class AlertsService {
       .where(`id = :id AND status = 'open'`, { id })
       .execute();
     if (updated.affected === 0) {
-      throw DomainException.conflict(
+      throw DomainException.of(
         ErrorCode.ALERT_NOT_OPEN,
         `Alert ${id} is ${alert.status}; only an open alert can be acknowledged`,
       );

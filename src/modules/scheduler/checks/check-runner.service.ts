@@ -1,11 +1,4 @@
-import {
-  HttpStatus,
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CronJob } from 'cron';
@@ -67,7 +60,6 @@ export class CheckRunnerService implements OnApplicationBootstrap, OnApplication
     if (!check) {
       throw new DomainException(
         ErrorCode.CHECK_NOT_FOUND,
-        HttpStatus.NOT_FOUND,
         `There is no check named "${name}"; known: ${this.checks.map((c) => c.name).join(', ')}`,
       );
     }
@@ -128,7 +120,6 @@ export class CheckRunnerService implements OnApplicationBootstrap, OnApplication
       if (!locked) {
         throw new DomainException(
           ErrorCode.CHECK_ALREADY_RUNNING,
-          HttpStatus.CONFLICT,
           `Check ${check.name} is running right now; try again when it has finished`,
         );
       }
