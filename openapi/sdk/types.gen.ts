@@ -1644,6 +1644,14 @@ export type OverrideLeadAssignmentDto = {
     repId: string;
 };
 
+export type PasswordResetIssuedDto = {
+    expiresAt: string;
+    /**
+     * Shown this once; hand it to the user over a channel you trust. Only its hash is kept.
+     */
+    resetToken: string;
+};
+
 export type PlausibilityFlagDto = {
     callReportId: string;
     createdAt: string;
@@ -1835,6 +1843,11 @@ export type RecordLeadActivityDto = {
      * Move the status in the same step. Legal moves: new → assigned | contacted | rejected; assigned → contacted | lost | rejected; contacted → qualified | lost | rejected; qualified → negotiating | won | lost; negotiating → won | lost | qualified. won, lost and rejected are final. `assigned` needs an owner rep; `lost` needs lostReason; `rejected` needs rejectReason. Anything else → 409 LEAD_STATUS_TRANSITION_INVALID.
      */
     statusTo?: LeadStatus;
+};
+
+export type RedeemPasswordResetDto = {
+    newPassword: string;
+    resetToken: string;
 };
 
 export type RefreshGradesResultDto = {
@@ -3213,6 +3226,35 @@ export type GetCurrentPrincipalResponses = {
 };
 
 export type GetCurrentPrincipalResponse = GetCurrentPrincipalResponses[keyof GetCurrentPrincipalResponses];
+
+export type RedeemPasswordResetData = {
+    body: RedeemPasswordResetDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/password-resets';
+};
+
+export type RedeemPasswordResetErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type RedeemPasswordResetError = RedeemPasswordResetErrors[keyof RedeemPasswordResetErrors];
+
+export type RedeemPasswordResetResponses = {
+    /**
+     * The new password is set
+     */
+    204: void;
+};
+
+export type RedeemPasswordResetResponse = RedeemPasswordResetResponses[keyof RedeemPasswordResetResponses];
 
 export type CreateTokenData = {
     body: TokenRequestDto;
@@ -7264,6 +7306,42 @@ export type UpdateUserResponses = {
 };
 
 export type UpdateUserResponse = UpdateUserResponses[keyof UpdateUserResponses];
+
+export type CreatePasswordResetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/users/{id}/password-resets';
+};
+
+export type CreatePasswordResetErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type CreatePasswordResetError = CreatePasswordResetErrors[keyof CreatePasswordResetErrors];
+
+export type CreatePasswordResetResponses = {
+    201: PasswordResetIssuedDto;
+};
+
+export type CreatePasswordResetResponse = CreatePasswordResetResponses[keyof CreatePasswordResetResponses];
 
 export type ListVendorsData = {
     body?: never;

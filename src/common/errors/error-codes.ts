@@ -90,6 +90,7 @@ export enum ErrorCode {
   URI_TOO_LONG = 'URI_TOO_LONG',
   HEADERS_TOO_LARGE = 'HEADERS_TOO_LARGE',
   REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
+  PASSWORD_RESET_TOKEN_INVALID = 'PASSWORD_RESET_TOKEN_INVALID',
 }
 
 export const problemTypeUri = (code: string): string =>
