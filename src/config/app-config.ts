@@ -170,8 +170,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxReportLagHours: read.int('CALL_REPORT_MAX_LAG_HOURS', 72, 1, 24 * 365),
     },
   };
-  if (!/^(\S+\s+){4,5}\S+$/.test(config.schedulerCron)) {
-    read.problems.push('SCHEDULER_CRON: expected a cron expression of 5 or 6 fields');
+  // Five fields only: the checks run at most once a minute (one run per tick is recorded per minute), so a
+  // seconds field would be silently run once a minute; it is refused instead.
+  if (!/^(\S+\s+){4}\S+$/.test(config.schedulerCron)) {
+    read.problems.push(
+      'SCHEDULER_CRON: expected a cron expression of 5 fields (minute hour day month weekday); seconds are not supported',
+    );
   }
 
   if (read.problems.length > 0) throw new ConfigError(read.problems);
