@@ -83,6 +83,19 @@ export async function createApp(
   return app;
 }
 
+/**
+ * Listens on the configured port; when that fails (the port is taken), closes the application first, so
+ * an embedded PostgreSQL it started is stopped rather than left running without its service.
+ */
+export async function listenOrClose(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+}
+
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('OSM — Outsourced Sales Manager API')

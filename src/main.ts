@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createApp } from './app.factory';
+import { createApp, listenOrClose } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
 
 async function bootstrap(): Promise<void> {
@@ -14,7 +14,7 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   const app = await createApp(config);
-  await app.listen({ port: config.port, host: config.host });
+  await listenOrClose(app, config);
   const url = `http://localhost:${config.port}`;
   app
     .getHttpAdapter()

@@ -33,4 +33,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).not.toThrow();
     expect(INSECURE_DEV_JWT_SECRET.length).toBeGreaterThanOrEqual(32);
   });
+
+  it('refuses a scheduler cron with a seconds field instead of silently running it once a minute', () => {
+    expect(() => loadConfig({ SCHEDULER_CRON: '*/30 * * * * *' })).toThrow(
+      /SCHEDULER_CRON: .*seconds are not supported/,
+    );
+    expect(loadConfig({ SCHEDULER_CRON: '*/5 * * * *' }).schedulerCron).toBe('*/5 * * * *');
+  });
 });

@@ -275,11 +275,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } finally {
     await client.end();
   }
+  const url = `postgres://postgres@127.0.0.1:${port}/${encodeURIComponent(database)}`;
   log(`embedded PostgreSQL listening on 127.0.0.1:${port} (data: ${dataDir})`);
+  // It runs as long as this process: another process (psql, a migration, a second replica) attaches by URL.
+  log(
+    `attach another process while this one runs: DATABASE_URL=${url} ` +
+      '(the port is new on every start unless EMBEDDED_PG_PORT is set)',
+  );
 
   let stopped = false;
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/${encodeURIComponent(database)}`,
+    url,
     port,
     dataDir,
     async stop() {

@@ -148,6 +148,7 @@ export enum ErrorCode {
   SETTLEMENT_PAYEE_INVALID = 'SETTLEMENT_PAYEE_INVALID',
   /** 409: the dispute was already decided, or the line already has an open dispute. */
   SETTLEMENT_DISPUTE_STATE_INVALID = 'SETTLEMENT_DISPUTE_STATE_INVALID',
+  PASSWORD_RESET_TOKEN_INVALID = 'PASSWORD_RESET_TOKEN_INVALID',
 }
 
 export const problemTypeUri = (code: string): string =>

@@ -103,6 +103,52 @@ function fromDatabaseError(error: QueryFailedError<Error>): DomainException | un
   }
 }
 
+/** Node and pg error codes that mean the database cannot be reached right now, not that the query is wrong. */
+const DATABASE_UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up, or connections not allowed)
+  '53300', // too_many_connections
+  '08000',
+  '08003',
+  '08006', // connection failures
+]);
+
+/** Seconds a client should wait before retrying while the database is away. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * A request that failed because the database is down, restarting or refusing connections: 503 with
+ * Retry-After rather than a 500, so clients and load balancers retry instead of reporting a bug.
+ */
+function fromUnreachableDatabase(error: unknown): DomainException | undefined {
+  const candidates = [error, (error as { driverError?: unknown } | null)?.driverError];
+  const unreachable = candidates.some((candidate) => {
+    if (typeof candidate !== 'object' || candidate === null) return false;
+    const { code, message } = candidate as { code?: unknown; message?: unknown };
+    return (
+      (typeof code === 'string' && DATABASE_UNREACHABLE.has(code)) ||
+      (typeof message === 'string' &&
+        /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not currently accepting connections|the database system is (starting up|shutting down)/.test(
+          message,
+        ))
+    );
+  });
+  return unreachable
+    ? new DomainException(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        'The database is not reachable right now; retry after the time in Retry-After',
+        undefined,
+        { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+      )
+    : undefined;
+}
+
 interface HttpLikeError {
   statusCode?: number;
   status?: number;
@@ -130,9 +176,13 @@ const fromDomain = (exception: DomainException): Failure => ({
 /** Turns anything thrown into problem details. Unknown errors become a bare 500 (logged in full). */
 export function toProblem(error: unknown, request: FastifyRequest): ProblemDetails {
   let failure: Failure | undefined;
+  let unreachable: DomainException | undefined;
 
   if (error instanceof DomainException) failure = fromDomain(error);
-  else if (error instanceof QueryFailedError) {
+  else if ((unreachable = fromUnreachableDatabase(error))) {
+    logger.warn({ requestId: request.id }, 'database unreachable: answered 503');
+    failure = fromDomain(unreachable);
+  } else if (error instanceof QueryFailedError) {
     const exception = fromDatabaseError(error as QueryFailedError<Error>);
     if (exception) failure = fromDomain(exception);
   } else if (error instanceof HttpException) {

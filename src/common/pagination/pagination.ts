@@ -1,4 +1,5 @@
 import { Type } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type as TransformType } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -31,15 +32,23 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** The keyset position after the last row of a page: its sort key values, in order. */
-export function encodeCursor(values: (string | number)[]): string {
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
+/**
+ * A cursor names the list it belongs to (a short hash of the list's table and sort key), so a cursor of
+ * one list is refused by another instead of being read as a position in it.
+ */
+const listTag = (list: string): string => createHash('sha256').update(list).digest('base64url').slice(0, 8);
+
+/** The keyset position after the last row of a page: the list's tag and its sort key values, in order. */
+export function encodeCursor(values: (string | number)[], list = ''): string {
+  return Buffer.from(JSON.stringify({ l: listTag(list), k: values })).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, length: number): (string | number)[] {
+export function decodeCursor(cursor: string, length: number, list = ''): (string | number)[] {
   try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const { l: tag, k: values } = (parsed ?? {}) as { l?: unknown; k?: unknown };
     if (
+      tag === listTag(list) &&
       Array.isArray(values) &&
       values.length === length &&
       values.every((value) => typeof value === 'string' || typeof value === 'number')
@@ -72,8 +81,14 @@ export async function paginate<T extends ObjectLiteral>(
   direction: 'ASC' | 'DESC' = 'ASC',
 ): Promise<Page<T>> {
   const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+  const alias = query.expressionMap.mainAlias;
+  const list = [
+    alias?.hasMetadata ? alias.metadata.tableName : query.alias,
+    ...keys.map((key) => key.expression),
+    direction,
+  ].join('|');
   if (page.cursor) {
-    const values = decodeCursor(page.cursor, keys.length);
+    const values = decodeCursor(page.cursor, keys.length, list);
     const params = Object.fromEntries(values.map((value, index) => [`cursor${index}`, value]));
     query.andWhere(
       `(${keys.map((key) => key.expression).join(', ')}) ${direction === 'ASC' ? '>' : '<'} (${values.map((_, i) => `:cursor${i}`).join(', ')})`,
@@ -88,7 +103,13 @@ export async function paginate<T extends ObjectLiteral>(
   const last = data[data.length - 1];
   return {
     data,
-    nextCursor: rows.length > limit && last ? encodeCursor(keys.map((key) => key.read(last))) : null,
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor(
+            keys.map((key) => key.read(last)),
+            list,
+          )
+        : null,
   };
 }
 

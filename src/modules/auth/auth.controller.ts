@@ -1,15 +1,35 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Public } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/role';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { mapPrincipal, PrincipalDto, TokenRequestDto, TokenResponseDto } from './auth.dto';
 import { AuthService } from './auth.service';
+import { RedeemPasswordResetDto } from './password-resets.dto';
+import { PasswordResetsService } from './password-resets.service';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly passwordResets: PasswordResetsService,
+  ) {}
+
+  @Post('password-resets')
+  @Public()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Set a new password with a reset token an admin issued',
+    description:
+      'The token works once and until it expires. Unknown, used and expired tokens answer the same ' +
+      '422 PASSWORD_RESET_TOKEN_INVALID. Tokens the user already had stop working.',
+  })
+  @ApiNoContentResponse({ description: 'The new password is set' })
+  @ApiProblems(400, 422)
+  async redeemPasswordReset(@Body() body: RedeemPasswordResetDto): Promise<void> {
+    await this.passwordResets.redeem(body.resetToken, body.newPassword);
+  }
 
   @Post('token')
   @Public()

@@ -8,6 +8,8 @@ import { ApiClient } from './api-client.entity';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginFailure } from './login-attempt.entity';
+import { PasswordReset } from './password-reset.entity';
+import { PasswordResetsService } from './password-resets.service';
 import { User } from './user.entity';
 import { ApiClientsController, UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -23,16 +25,17 @@ import { TokenStatusService } from './token-status.service';
         signOptions: { expiresIn: config.jwtTtlSeconds, issuer: config.jwtIssuer, algorithm: 'HS256' },
       }),
     }),
-    TypeOrmModule.forFeature([User, ApiClient, LoginFailure]),
+    TypeOrmModule.forFeature([User, ApiClient, LoginFailure, PasswordReset]),
   ],
   controllers: [AuthController, UsersController, ApiClientsController],
   providers: [
     AuthService,
     UsersService,
+    PasswordResetsService,
     JwtStrategy,
     TokenStatusService,
     { provide: TokenStatus, useExisting: TokenStatusService },
   ],
-  exports: [UsersService, TokenStatus],
+  exports: [UsersService, PasswordResetsService, TokenStatus],
 })
 export class AuthModule {}

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
-import { Auth } from '../../common/auth/auth.decorators';
-import { Role } from '../../common/auth/role';
+import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
+import { type Principal, Role } from '../../common/auth/role';
 import { parseIfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
@@ -21,13 +21,18 @@ import {
   UserDto,
   UserPage,
 } from './users.dto';
+import { PasswordResetIssuedDto } from './password-resets.dto';
+import { PasswordResetsService } from './password-resets.service';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
 @Controller('users')
 @Auth(Role.ADMIN)
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly passwordResets: PasswordResetsService,
+  ) {}
 
   @Post()
   @Idempotent()
@@ -69,6 +74,25 @@ export class UsersController {
     @Headers('if-match') ifMatch?: string,
   ): Promise<UserDto> {
     return mapUser(await this.users.updateUser(id, body, parseIfMatch(ifMatch)));
+  }
+
+  // Not idempotent on purpose: a replay store would have to keep the plaintext token.
+  @Post(':id/password-resets')
+  @ApiOperation({
+    summary: 'Issue a one-time password reset token for a user (admin)',
+    description:
+      'The token is answered once (only its hash is kept), works once, and expires after ' +
+      '`PASSWORD_RESET_TTL_SECONDS` (default 24 h). A new reset voids the user’s older ones. The user ' +
+      'redeems it with `POST /api/v1/auth/password-resets`, which also ends the tokens they already had.',
+  })
+  @ApiCreatedResponse({ type: PasswordResetIssuedDto })
+  @ApiProblems(400, 404)
+  async createPasswordReset(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PasswordResetIssuedDto> {
+    const { resetToken, expiresAt } = await this.passwordResets.issue(id, principal.subjectId);
+    return { resetToken, expiresAt: expiresAt.toISOString() };
   }
 }
 

@@ -658,7 +658,7 @@ export class LeadsService {
         { id },
       );
     if (query.cursor) {
-      const [occurredAt, activityId] = decodeCursor(query.cursor, 2);
+      const [occurredAt, activityId] = decodeCursor(query.cursor, 2, 'lead_activities');
       builder.andWhere('(activity.occurred_at, activity.id) < (:occurredAt, :activityId)', {
         occurredAt,
         activityId,
@@ -673,7 +673,10 @@ export class LeadsService {
     const last = data[data.length - 1];
     return {
       data,
-      nextCursor: rows.length > limit && last ? encodeCursor([last.occurredAt.toISOString(), last.id]) : null,
+      nextCursor:
+        rows.length > limit && last
+          ? encodeCursor([last.occurredAt.toISOString(), last.id], 'lead_activities')
+          : null,
     };
   }
 
