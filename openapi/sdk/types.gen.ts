@@ -93,7 +93,7 @@ export type AlertSeverity = 'info' | 'warning' | 'critical';
 
 export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 
-export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription';
+export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription' | 'contract';
 
 export type ApiClientDto = {
     active: boolean;
@@ -595,6 +595,10 @@ export type ContractDto = {
     leadId: string | null;
     lines: Array<ContractLineDto>;
     listTotalMinor: number;
+    /**
+     * For a renewal: why its seller was chosen
+     */
+    ownerDecision: string | null;
     paymentTermsDays: number | null;
     regionCode: string | null;
     renewalOfId: string | null;
@@ -1030,6 +1034,21 @@ export type CreateRegionDto = {
      * The larger region this one lies in
      */
     parentId?: string;
+};
+
+export type CreateRenewalDto = {
+    /**
+     * Default: as long as the old contract ran
+     */
+    endsOn?: string;
+    /**
+     * `previous`: the old unit prices and discounts; `list`: today’s list prices, no discount
+     */
+    pricing: 'previous' | 'list';
+    /**
+     * Default: the day after the old contract ends
+     */
+    startsOn?: string;
 };
 
 export type CreateRepDto = {
@@ -4623,6 +4642,10 @@ export type ListContractsData = {
          * Opaque cursor from the previous page’s `nextCursor`
          */
         cursor?: string;
+        /**
+         * Only contracts ending on or before this day
+         */
+        endsOnOrBefore?: string;
         status?: ContractStatus;
         vendorId?: string;
         customerId?: string;
@@ -4913,6 +4936,60 @@ export type PostContractPaymentResponses = {
 };
 
 export type PostContractPaymentResponse = PostContractPaymentResponses[keyof PostContractPaymentResponses];
+
+export type CreateRenewalData = {
+    body: CreateRenewalDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/renewals';
+};
+
+export type CreateRenewalErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateRenewalError = CreateRenewalErrors[keyof CreateRenewalErrors];
+
+export type CreateRenewalResponses = {
+    201: ContractDto;
+};
+
+export type CreateRenewalResponse = CreateRenewalResponses[keyof CreateRenewalResponses];
 
 export type RecordScopeExceptionData = {
     body: ScopeExceptionDto;

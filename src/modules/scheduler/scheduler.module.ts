@@ -4,6 +4,7 @@ import { Alert } from './alerts/alert.entity';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
 import { AgreementsEndingCheck } from './checks/agreements-ending.check';
+import { ContractsExpiringCheck } from './checks/contracts-expiring.check';
 import { AlertEscalationCheck } from './checks/alert-escalation.check';
 import { IdleRepsCheck } from './checks/idle-reps.check';
 import { LeadRevivalCheck, PoolReclaimCheck } from './checks/pool-checks';
@@ -27,6 +28,7 @@ import { WebhooksService } from './webhooks/webhooks.service';
 import { VendorsModule } from '../vendors/vendors.module';
 import { LeadsModule } from '../leads/leads.module';
 import { CallReportsModule } from '../call-reports/call-reports.module';
+import { ContractsModule } from '../contracts/contracts.module';
 import { CalendarModule } from '../../common/calendar/calendar.module';
 import { SchedulerDemoSeeder } from './scheduler.demo';
 
@@ -40,6 +42,7 @@ const CHECKS = [
   OverdueFollowUpsCheck,
   UnassignedLeadsCheck,
   AgreementsEndingCheck,
+  ContractsExpiringCheck,
   OpenConflictsCheck,
   FailingWebhooksCheck,
   AlertEscalationCheck,
@@ -50,6 +53,7 @@ const CHECKS = [
     VendorsModule,
     LeadsModule,
     CallReportsModule,
+    ContractsModule,
     CalendarModule,
     TypeOrmModule.forFeature([
       Alert,
