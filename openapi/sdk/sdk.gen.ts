@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AcknowledgeAlertData, AcknowledgeAlertErrors, AcknowledgeAlertResponses, AssignLeadData, AssignLeadErrors, AssignLeadResponses, AutoAssignLeadsData, AutoAssignLeadsErrors, AutoAssignLeadsResponses, ChangeLeadStatusData, ChangeLeadStatusErrors, ChangeLeadStatusResponses, ChangeVendorStatusData, ChangeVendorStatusErrors, ChangeVendorStatusResponses, ClaimPoolLeadData, ClaimPoolLeadErrors, ClaimPoolLeadResponses, ClearConflictData, ClearConflictErrors, ClearConflictResponses, CreateAgreementData, CreateAgreementErrors, CreateAgreementResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateAssignmentRuleData, CreateAssignmentRuleErrors, CreateAssignmentRuleResponses, CreateBundleData, CreateBundleErrors, CreateBundleResponses, CreateCallReportBatchData, CreateCallReportBatchErrors, CreateCallReportBatchResponses, CreateCallReportData, CreateCallReportErrors, CreateCallReportResponses, CreateConflictDeclarationData, CreateConflictDeclarationErrors, CreateConflictDeclarationResponses, CreateLeadData, CreateLeadErrors, CreateLeadPoolData, CreateLeadPoolErrors, CreateLeadPoolResponses, CreateLeadResponses, CreateNamedAccountData, CreateNamedAccountErrors, CreateNamedAccountResponses, CreatePasswordResetData, CreatePasswordResetErrors, CreatePasswordResetResponses, CreateProductData, CreateProductErrors, CreateProductLineData, CreateProductLineErrors, CreateProductLineResponses, CreateProductResponses, CreateRegionData, CreateRegionErrors, CreateRegionResponses, CreateRepData, CreateRepErrors, CreateRepResponses, CreateSalesUnitData, CreateSalesUnitErrors, CreateSalesUnitResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVendorData, CreateVendorErrors, CreateVendorResponses, CreateWebhookSubscriptionData, CreateWebhookSubscriptionErrors, CreateWebhookSubscriptionResponses, DeclineLeadData, DeclineLeadErrors, DeclineLeadResponses, DeleteAssignmentRuleData, DeleteAssignmentRuleErrors, DeleteAssignmentRuleResponses, DeleteHolidayData, DeleteHolidayErrors, DeleteHolidayResponses, DeleteNamedAccountData, DeleteNamedAccountErrors, DeleteNamedAccountResponses, DeleteVendorCheckSettingsData, DeleteVendorCheckSettingsErrors, DeleteVendorCheckSettingsResponses, DeleteWebhookSubscriptionData, DeleteWebhookSubscriptionErrors, DeleteWebhookSubscriptionResponses, DismissPlausibilityFlagData, DismissPlausibilityFlagErrors, DismissPlausibilityFlagResponses, DistributePoolLeadsData, DistributePoolLeadsErrors, DistributePoolLeadsResponses, GetAgreementData, GetAgreementErrors, GetAgreementResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetAssignmentRuleData, GetAssignmentRuleErrors, GetAssignmentRuleResponses, GetBundleData, GetBundleErrors, GetBundleResponses, GetCallReportData, GetCallReportErrors, GetCallReportResponses, GetConflictDeclarationData, GetConflictDeclarationErrors, GetConflictDeclarationResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetLeadConversionMetricsData, GetLeadConversionMetricsErrors, GetLeadConversionMetricsResponses, GetLeadData, GetLeadErrors, GetLeadGradingSettingsData, GetLeadGradingSettingsErrors, GetLeadGradingSettingsResponses, GetLeadPoolData, GetLeadPoolErrors, GetLeadPoolResponses, GetLeadResponses, GetLivenessData, GetLivenessResponses, GetMetricsData, GetMetricsResponses, GetMyRepData, GetMyRepErrors, GetMyRepResponses, GetNamedAccountData, GetNamedAccountErrors, GetNamedAccountResponses, GetProductData, GetProductErrors, GetProductLineData, GetProductLineErrors, GetProductLineResponses, GetProductResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegionData, GetRegionErrors, GetRegionResponses, GetRepComplianceData, GetRepComplianceErrors, GetRepComplianceResponses, GetRepDailyBriefData, GetRepDailyBriefErrors, GetRepDailyBriefResponses, GetRepData, GetRepErrors, GetRepResponses, GetRoutingSettingsData, GetRoutingSettingsErrors, GetRoutingSettingsResponses, GetSalesUnitData, GetSalesUnitErrors, GetSalesUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVendorComplianceData, GetVendorComplianceErrors, GetVendorComplianceResponses, GetVendorDailyBriefData, GetVendorDailyBriefErrors, GetVendorDailyBriefResponses, GetVendorData, GetVendorEffectiveScopeData, GetVendorEffectiveScopeErrors, GetVendorEffectiveScopeResponses, GetVendorErrors, GetVendorResponses, GetWebhookSubscriptionData, GetWebhookSubscriptionErrors, GetWebhookSubscriptionResponses, GetWorkingDaysData, GetWorkingDaysErrors, GetWorkingDaysResponses, ImportCustomersData, ImportCustomersErrors, ImportCustomersResponses, ImportLeadInvoicesData, ImportLeadInvoicesErrors, ImportLeadInvoicesResponses, ImportLeadsCsvData, ImportLeadsCsvErrors, ImportLeadsCsvResponses, ImportLeadsData, ImportLeadsErrors, ImportLeadsResponses, ImportNamedAccountsData, ImportNamedAccountsErrors, ImportNamedAccountsResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAssignmentRulesData, ListAssignmentRulesErrors, ListAssignmentRulesResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBundlesData, ListBundlesErrors, ListBundlesResponses, ListCallReportsData, ListCallReportsErrors, ListCallReportsResponses, ListCheckRunsData, ListCheckRunsErrors, ListCheckRunsResponses, ListChecksData, ListChecksErrors, ListChecksResponses, ListConflictDeclarationsData, ListConflictDeclarationsErrors, ListConflictDeclarationsResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDueFollowUpsData, ListDueFollowUpsErrors, ListDueFollowUpsResponses, ListHolidaysData, ListHolidaysErrors, ListHolidaysResponses, ListIndustriesData, ListIndustriesErrors, ListIndustriesResponses, ListLeadActivitiesData, ListLeadActivitiesErrors, ListLeadActivitiesResponses, ListLeadAssignmentDecisionsData, ListLeadAssignmentDecisionsErrors, ListLeadAssignmentDecisionsResponses, ListLeadPoolLeadsData, ListLeadPoolLeadsErrors, ListLeadPoolLeadsResponses, ListLeadPoolsData, ListLeadPoolsErrors, ListLeadPoolsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListNamedAccountsData, ListNamedAccountsErrors, ListNamedAccountsResponses, ListPlausibilityFlagsData, ListPlausibilityFlagsErrors, ListPlausibilityFlagsResponses, ListProductLinesData, ListProductLinesErrors, ListProductLinesResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListRegionsData, ListRegionsErrors, ListRegionsResponses, ListRepsBelowQuotaData, ListRepsBelowQuotaErrors, ListRepsBelowQuotaResponses, ListRepsData, ListRepsErrors, ListRepsResponses, ListSalesUnitsData, ListSalesUnitsErrors, ListSalesUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVendorAgreementsData, ListVendorAgreementsErrors, ListVendorAgreementsResponses, ListVendorsData, ListVendorsErrors, ListVendorsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookSubscriptionsData, ListWebhookSubscriptionsErrors, ListWebhookSubscriptionsResponses, MergeLeadsData, MergeLeadsErrors, MergeLeadsResponses, OverrideLeadAssignmentData, OverrideLeadAssignmentErrors, OverrideLeadAssignmentResponses, PingWebhookSubscriptionData, PingWebhookSubscriptionErrors, PingWebhookSubscriptionResponses, PutHolidayData, PutHolidayErrors, PutHolidayResponses, ReclaimIdleLeadsData, ReclaimIdleLeadsErrors, ReclaimIdleLeadsResponses, RecordLeadActivityData, RecordLeadActivityErrors, RecordLeadActivityResponses, RedeemPasswordResetData, RedeemPasswordResetErrors, RedeemPasswordResetResponses, RedeliverWebhookData, RedeliverWebhookErrors, RedeliverWebhookResponses, RefreshLeadGradesData, RefreshLeadGradesErrors, RefreshLeadGradesResponses, RematchRepLeadsData, RematchRepLeadsErrors, RematchRepLeadsResponses, ReplaceAssignmentRuleData, ReplaceAssignmentRuleErrors, ReplaceAssignmentRuleResponses, ReviveLeadsData, ReviveLeadsErrors, ReviveLeadsResponses, RunCheckData, RunCheckErrors, RunCheckResponses, SetKeyLeadData, SetKeyLeadErrors, SetKeyLeadResponses, SetLeadFollowUpPlanData, SetLeadFollowUpPlanErrors, SetLeadFollowUpPlanResponses, SetRepRoutingPreferenceData, SetRepRoutingPreferenceErrors, SetRepRoutingPreferenceResponses, SetVendorCheckSettingsData, SetVendorCheckSettingsErrors, SetVendorCheckSettingsResponses, UpdateAgreementData, UpdateAgreementErrors, UpdateAgreementResponses, UpdateApiClientData, UpdateApiClientErrors, UpdateApiClientResponses, UpdateBundleData, UpdateBundleErrors, UpdateBundleResponses, UpdateCheckSettingsData, UpdateCheckSettingsErrors, UpdateCheckSettingsResponses, UpdateConflictDeclarationData, UpdateConflictDeclarationErrors, UpdateConflictDeclarationResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadGradingSettingsData, UpdateLeadGradingSettingsErrors, UpdateLeadGradingSettingsResponses, UpdateLeadResponses, UpdateProductData, UpdateProductErrors, UpdateProductLineData, UpdateProductLineErrors, UpdateProductLineResponses, UpdateProductResponses, UpdateRepData, UpdateRepErrors, UpdateRepResponses, UpdateRoutingSettingsData, UpdateRoutingSettingsErrors, UpdateRoutingSettingsResponses, UpdateSalesUnitData, UpdateSalesUnitErrors, UpdateSalesUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVendorData, UpdateVendorErrors, UpdateVendorResponses, UpdateWebhookSubscriptionData, UpdateWebhookSubscriptionErrors, UpdateWebhookSubscriptionResponses, WarnBeforeReclaimData, WarnBeforeReclaimErrors, WarnBeforeReclaimResponses } from './types.gen.js';
+import type { AcknowledgeAlertData, AcknowledgeAlertErrors, AcknowledgeAlertResponses, AssignLeadData, AssignLeadErrors, AssignLeadResponses, AutoAssignLeadsData, AutoAssignLeadsErrors, AutoAssignLeadsResponses, ChangeContractStatusData, ChangeContractStatusErrors, ChangeContractStatusResponses, ChangeLeadStatusData, ChangeLeadStatusErrors, ChangeLeadStatusResponses, ChangeVendorStatusData, ChangeVendorStatusErrors, ChangeVendorStatusResponses, ClaimPoolLeadData, ClaimPoolLeadErrors, ClaimPoolLeadResponses, ClearConflictData, ClearConflictErrors, ClearConflictResponses, CreateAgreementData, CreateAgreementErrors, CreateAgreementResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateAssignmentRuleData, CreateAssignmentRuleErrors, CreateAssignmentRuleResponses, CreateBundleData, CreateBundleErrors, CreateBundleResponses, CreateCallReportBatchData, CreateCallReportBatchErrors, CreateCallReportBatchResponses, CreateCallReportData, CreateCallReportErrors, CreateCallReportResponses, CreateConflictDeclarationData, CreateConflictDeclarationErrors, CreateConflictDeclarationResponses, CreateContractData, CreateContractErrors, CreateContractResponses, CreateLeadData, CreateLeadErrors, CreateLeadPoolData, CreateLeadPoolErrors, CreateLeadPoolResponses, CreateLeadResponses, CreateNamedAccountData, CreateNamedAccountErrors, CreateNamedAccountResponses, CreateProductData, CreateProductErrors, CreateProductLineData, CreateProductLineErrors, CreateProductLineResponses, CreateProductResponses, CreateRegionData, CreateRegionErrors, CreateRegionResponses, CreateRenewalData, CreateRenewalErrors, CreateRenewalResponses, CreateRepData, CreateRepErrors, CreateRepResponses, CreateSalesUnitData, CreateSalesUnitErrors, CreateSalesUnitResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVendorData, CreateVendorErrors, CreateVendorResponses, CreateWebhookSubscriptionData, CreateWebhookSubscriptionErrors, CreateWebhookSubscriptionResponses, DecideContractApprovalData, DecideContractApprovalErrors, DecideContractApprovalResponses, DeclineLeadData, DeclineLeadErrors, DeclineLeadResponses, DeleteAssignmentRuleData, DeleteAssignmentRuleErrors, DeleteAssignmentRuleResponses, DeleteHolidayData, DeleteHolidayErrors, DeleteHolidayResponses, DeleteNamedAccountData, DeleteNamedAccountErrors, DeleteNamedAccountResponses, DeleteVendorCheckSettingsData, DeleteVendorCheckSettingsErrors, DeleteVendorCheckSettingsResponses, DeleteWebhookSubscriptionData, DeleteWebhookSubscriptionErrors, DeleteWebhookSubscriptionResponses, DismissPlausibilityFlagData, DismissPlausibilityFlagErrors, DismissPlausibilityFlagResponses, DistributePoolLeadsData, DistributePoolLeadsErrors, DistributePoolLeadsResponses, GetAgreementData, GetAgreementErrors, GetAgreementResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetAssignmentRuleData, GetAssignmentRuleErrors, GetAssignmentRuleResponses, GetBundleData, GetBundleErrors, GetBundleResponses, GetCallReportData, GetCallReportErrors, GetCallReportResponses, GetConflictDeclarationData, GetConflictDeclarationErrors, GetConflictDeclarationResponses, GetContractData, GetContractErrors, GetContractResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetLeadConversionMetricsData, GetLeadConversionMetricsErrors, GetLeadConversionMetricsResponses, GetLeadData, GetLeadErrors, GetLeadGradingSettingsData, GetLeadGradingSettingsErrors, GetLeadGradingSettingsResponses, GetLeadPoolData, GetLeadPoolErrors, GetLeadPoolResponses, GetLeadResponses, GetLivenessData, GetLivenessResponses, GetMetricsData, GetMetricsResponses, GetMyRepData, GetMyRepErrors, GetMyRepResponses, GetNamedAccountData, GetNamedAccountErrors, GetNamedAccountResponses, GetProductData, GetProductErrors, GetProductLineData, GetProductLineErrors, GetProductLineResponses, GetProductResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegionData, GetRegionErrors, GetRegionResponses, GetRepComplianceData, GetRepComplianceErrors, GetRepComplianceResponses, GetRepDailyBriefData, GetRepDailyBriefErrors, GetRepDailyBriefResponses, GetRepData, GetRepErrors, GetRepResponses, GetRoutingSettingsData, GetRoutingSettingsErrors, GetRoutingSettingsResponses, GetSalesUnitData, GetSalesUnitErrors, GetSalesUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVendorComplianceData, GetVendorComplianceErrors, GetVendorComplianceResponses, GetVendorDailyBriefData, GetVendorDailyBriefErrors, GetVendorDailyBriefResponses, GetVendorData, GetVendorEffectiveScopeData, GetVendorEffectiveScopeErrors, GetVendorEffectiveScopeResponses, GetVendorErrors, GetVendorResponses, GetWebhookSubscriptionData, GetWebhookSubscriptionErrors, GetWebhookSubscriptionResponses, GetWorkingDaysData, GetWorkingDaysErrors, GetWorkingDaysResponses, ImportCustomersData, ImportCustomersErrors, ImportCustomersResponses, ImportLeadInvoicesData, ImportLeadInvoicesErrors, ImportLeadInvoicesResponses, ImportLeadsCsvData, ImportLeadsCsvErrors, ImportLeadsCsvResponses, ImportLeadsData, ImportLeadsErrors, ImportLeadsResponses, ImportNamedAccountsData, ImportNamedAccountsErrors, ImportNamedAccountsResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAssignmentRulesData, ListAssignmentRulesErrors, ListAssignmentRulesResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBundlesData, ListBundlesErrors, ListBundlesResponses, ListCallReportsData, ListCallReportsErrors, ListCallReportsResponses, ListCheckRunsData, ListCheckRunsErrors, ListCheckRunsResponses, ListChecksData, ListChecksErrors, ListChecksResponses, ListConflictDeclarationsData, ListConflictDeclarationsErrors, ListConflictDeclarationsResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListContractPaymentsData, ListContractPaymentsErrors, ListContractPaymentsResponses, ListContractsData, ListContractsErrors, ListContractsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDueFollowUpsData, ListDueFollowUpsErrors, ListDueFollowUpsResponses, ListHolidaysData, ListHolidaysErrors, ListHolidaysResponses, ListIndustriesData, ListIndustriesErrors, ListIndustriesResponses, ListLeadActivitiesData, ListLeadActivitiesErrors, ListLeadActivitiesResponses, ListLeadAssignmentDecisionsData, ListLeadAssignmentDecisionsErrors, ListLeadAssignmentDecisionsResponses, ListLeadPoolLeadsData, ListLeadPoolLeadsErrors, ListLeadPoolLeadsResponses, ListLeadPoolsData, ListLeadPoolsErrors, ListLeadPoolsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListNamedAccountsData, ListNamedAccountsErrors, ListNamedAccountsResponses, ListPlausibilityFlagsData, ListPlausibilityFlagsErrors, ListPlausibilityFlagsResponses, ListProductLinesData, ListProductLinesErrors, ListProductLinesResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListRegionsData, ListRegionsErrors, ListRegionsResponses, ListRepsBelowQuotaData, ListRepsBelowQuotaErrors, ListRepsBelowQuotaResponses, ListRepsData, ListRepsErrors, ListRepsResponses, ListSalesUnitsData, ListSalesUnitsErrors, ListSalesUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVendorAgreementsData, ListVendorAgreementsErrors, ListVendorAgreementsResponses, ListVendorsData, ListVendorsErrors, ListVendorsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookSubscriptionsData, ListWebhookSubscriptionsErrors, ListWebhookSubscriptionsResponses, MergeLeadsData, MergeLeadsErrors, MergeLeadsResponses, OverrideLeadAssignmentData, OverrideLeadAssignmentErrors, OverrideLeadAssignmentResponses, PingWebhookSubscriptionData, PingWebhookSubscriptionErrors, PingWebhookSubscriptionResponses, PostContractPaymentData, PostContractPaymentErrors, PostContractPaymentResponses, PutHolidayData, PutHolidayErrors, PutHolidayResponses, ReclaimIdleLeadsData, ReclaimIdleLeadsErrors, ReclaimIdleLeadsResponses, RecordLeadActivityData, RecordLeadActivityErrors, RecordLeadActivityResponses, RecordScopeExceptionData, RecordScopeExceptionErrors, RecordScopeExceptionResponses, RedeliverWebhookData, RedeliverWebhookErrors, RedeliverWebhookResponses, RefreshLeadGradesData, RefreshLeadGradesErrors, RefreshLeadGradesResponses, RematchRepLeadsData, RematchRepLeadsErrors, RematchRepLeadsResponses, ReplaceAssignmentRuleData, ReplaceAssignmentRuleErrors, ReplaceAssignmentRuleResponses, ReviveLeadsData, ReviveLeadsErrors, ReviveLeadsResponses, RunCheckData, RunCheckErrors, RunCheckResponses, SetKeyLeadData, SetKeyLeadErrors, SetKeyLeadResponses, SetLeadFollowUpPlanData, SetLeadFollowUpPlanErrors, SetLeadFollowUpPlanResponses, SetRepRoutingPreferenceData, SetRepRoutingPreferenceErrors, SetRepRoutingPreferenceResponses, SetVendorCheckSettingsData, SetVendorCheckSettingsErrors, SetVendorCheckSettingsResponses, SignContractData, SignContractErrors, SignContractResponses, UpdateAgreementData, UpdateAgreementErrors, UpdateAgreementResponses, UpdateApiClientData, UpdateApiClientErrors, UpdateApiClientResponses, UpdateBundleData, UpdateBundleErrors, UpdateBundleResponses, UpdateCheckSettingsData, UpdateCheckSettingsErrors, UpdateCheckSettingsResponses, UpdateConflictDeclarationData, UpdateConflictDeclarationErrors, UpdateConflictDeclarationResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadGradingSettingsData, UpdateLeadGradingSettingsErrors, UpdateLeadGradingSettingsResponses, UpdateLeadResponses, UpdateProductData, UpdateProductErrors, UpdateProductLineData, UpdateProductLineErrors, UpdateProductLineResponses, UpdateProductResponses, UpdateRepData, UpdateRepErrors, UpdateRepResponses, UpdateRoutingSettingsData, UpdateRoutingSettingsErrors, UpdateRoutingSettingsResponses, UpdateSalesUnitData, UpdateSalesUnitErrors, UpdateSalesUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVendorData, UpdateVendorErrors, UpdateVendorResponses, UpdateWebhookSubscriptionData, UpdateWebhookSubscriptionErrors, UpdateWebhookSubscriptionResponses, UpsertContractByExternalIdData, UpsertContractByExternalIdErrors, UpsertContractByExternalIdResponses, WarnBeforeReclaimData, WarnBeforeReclaimErrors, WarnBeforeReclaimResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -181,20 +181,6 @@ export const getCurrentPrincipal = <ThrowOnError extends boolean = false>(option
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/auth/me',
     ...options
-});
-
-/**
- * Set a new password with a reset token an admin issued
- *
- * The token works once and until it expires. Unknown, used and expired tokens answer the same 422 PASSWORD_RESET_TOKEN_INVALID. Tokens the user already had stop working.
- */
-export const redeemPasswordReset = <ThrowOnError extends boolean = false>(options: Options<RedeemPasswordResetData, ThrowOnError>) => (options.client ?? client).post<RedeemPasswordResetResponses, RedeemPasswordResetErrors, ThrowOnError>({
-    url: '/api/v1/auth/password-resets',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
 });
 
 /**
@@ -485,6 +471,151 @@ export const listConflicts = <ThrowOnError extends boolean = false>(options?: Op
 export const clearConflict = <ThrowOnError extends boolean = false>(options: Options<ClearConflictData, ThrowOnError>) => (options.client ?? client).post<ClearConflictResponses, ClearConflictErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/conflicts/{id}/clearance',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List contracts in the caller’s scope, oldest first
+ */
+export const listContracts = <ThrowOnError extends boolean = false>(options?: Options<ListContractsData, ThrowOnError>) => (options?.client ?? client).get<ListContractsResponses, ListContractsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts',
+    ...options
+});
+
+/**
+ * Create a contract (draft, or pending_approval when a line is below its floor)
+ *
+ * Lines are priced from the catalog (unit price defaults to the list price); line total = quantity × unit price × (1 − discount). A line whose net price undercuts the floor (a bundle: its members’ floor sum) puts the contract in pending_approval. Credits split the deal between sellers (basis points adding up to 10 000; default one 100 % credit to the seller of record).
+ */
+export const createContract = <ThrowOnError extends boolean = false>(options: Options<CreateContractData, ThrowOnError>) => (options.client ?? client).post<CreateContractResponses, CreateContractErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Create or update the contract an ERP holds under its own id (idempotent upsert)
+ *
+ * A draft or pending contract is replaced by the body; a signed one accepts the same body again and a move to active, anything else is 409 CONTRACT_NOT_EDITABLE. `status: signed` signs it (needs signedOn).
+ */
+export const upsertContractByExternalId = <ThrowOnError extends boolean = false>(options: Options<UpsertContractByExternalIdData, ThrowOnError>) => (options.client ?? client).put<UpsertContractByExternalIdResponses, UpsertContractByExternalIdErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/by-external-id/{source}/{externalId}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a contract with its lines and credits
+ */
+export const getContract = <ThrowOnError extends boolean = false>(options: Options<GetContractData, ThrowOnError>) => (options.client ?? client).get<GetContractResponses, GetContractErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/{id}',
+    ...options
+});
+
+/**
+ * Approve or reject a contract priced below the floor (with a reason, audited)
+ *
+ * Either way the contract returns to draft; only an approved one can be signed below the floor.
+ */
+export const decideContractApproval = <ThrowOnError extends boolean = false>(options: Options<DecideContractApprovalData, ThrowOnError>) => (options.client ?? client).post<DecideContractApprovalResponses, DecideContractApprovalErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/{id}/approval',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List a contract’s payments and refunds by paid day
+ */
+export const listContractPayments = <ThrowOnError extends boolean = false>(options: Options<ListContractPaymentsData, ThrowOnError>) => (options.client ?? client).get<ListContractPaymentsResponses, ListContractPaymentsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/{id}/payments',
+    ...options
+});
+
+/**
+ * Post a payment or refund from the ERP (idempotent by its external id)
+ *
+ * The same external id with the same values answers the stored payment; with other values 409 PAYMENT_EXTERNAL_ID_CONFLICT. The currency must be the contract’s.
+ */
+export const postContractPayment = <ThrowOnError extends boolean = false>(options: Options<PostContractPaymentData, ThrowOnError>) => (options.client ?? client).post<PostContractPaymentResponses, PostContractPaymentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/{id}/payments',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Create the renewal draft of a contract (lines copied at the old or today’s list prices)
+ *
+ * The renewal keeps the original seller when its vendor is still active and in scope today; otherwise it goes to the internal team and `ownerDecision` says why. A contract with a renewal already is 409 CONTRACT_ALREADY_RENEWED.
+ */
+export const createRenewal = <ThrowOnError extends boolean = false>(options: Options<CreateRenewalData, ThrowOnError>) => (options.client ?? client).post<CreateRenewalResponses, CreateRenewalErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/{id}/renewals',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Let this contract sell product lines outside the vendor’s scope (reason, audited)
+ */
+export const recordScopeException = <ThrowOnError extends boolean = false>(options: Options<RecordScopeExceptionData, ThrowOnError>) => (options.client ?? client).post<RecordScopeExceptionResponses, RecordScopeExceptionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/{id}/scope-exception',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Sign a contract: books it and wins its lead
+ *
+ * Refused with 409 CONTRACT_APPROVAL_REQUIRED while a below-floor contract lacks approval, 422 CONTRACT_OUT_OF_SCOPE when the vendor’s scope on the signature day misses a product line sold (unless a sales manager recorded an exception). A contract from a lead moves the lead to won, creates or links the customer and records the deal facts (cycle days, touches, call reports, win factors).
+ */
+export const signContract = <ThrowOnError extends boolean = false>(options: Options<SignContractData, ThrowOnError>) => (options.client ?? client).post<SignContractResponses, SignContractErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/{id}/sign',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Move a signed contract: active, fulfilled, expired or terminated
+ *
+ * Legal moves: draft → pending_approval (a line below its floor) | signed; pending_approval → draft (approved or rejected); signed → active | expired | terminated; active → fulfilled | expired | terminated. fulfilled, expired and terminated are final. Anything else → 409 CONTRACT_STATUS_TRANSITION_INVALID.
+ */
+export const changeContractStatus = <ThrowOnError extends boolean = false>(options: Options<ChangeContractStatusData, ThrowOnError>) => (options.client ?? client).post<ChangeContractStatusResponses, ChangeContractStatusErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/{id}/status',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1378,17 +1509,6 @@ export const updateUser = <ThrowOnError extends boolean = false>(options: Option
         'Content-Type': 'application/json',
         ...options.headers
     }
-});
-
-/**
- * Issue a one-time password reset token for a user (admin)
- *
- * The token is answered once (only its hash is kept), works once, and expires after `PASSWORD_RESET_TTL_SECONDS` (default 24 h). A new reset voids the user’s older ones. The user redeems it with `POST /api/v1/auth/password-resets`, which also ends the tokens they already had.
- */
-export const createPasswordReset = <ThrowOnError extends boolean = false>(options: Options<CreatePasswordResetData, ThrowOnError>) => (options.client ?? client).post<CreatePasswordResetResponses, CreatePasswordResetErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/users/{id}/password-resets',
-    ...options
 });
 
 /**

@@ -277,6 +277,7 @@ describe('scheduler, alerts and webhooks', () => {
           'agreements_ending',
           'alert_escalation',
           'conflicts',
+          'contracts_expiring',
           'failing_webhooks',
           'idle_reps',
           'lapsed_agreements',

@@ -127,6 +127,10 @@ export class Contract extends BaseEntity {
   @Column({ type: 'varchar', length: 2000, nullable: true })
   dealSummary!: string | null;
 
+  /** For a renewal: why its seller is who it is (original seller kept, or handed to the internal team). */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  ownerDecision!: string | null;
+
   @OneToMany(() => ContractLine, (line) => line.contract)
   lines?: ContractLine[];
 
@@ -245,4 +249,18 @@ export class ContractPayment extends BaseEntity {
 
   @Column({ type: 'varchar', length: 100 })
   externalId!: string;
+}
+
+/** A `contract.expiring` notice sent for one tier (90/60/30 days…): each tier is announced once. */
+@Entity('contract_expiry_notices')
+@Index(['contractId', 'tierDays'], { unique: true })
+export class ContractExpiryNotice extends BaseEntity {
+  @Column({ type: 'uuid' })
+  contractId!: string;
+
+  @Column({ type: 'int' })
+  tierDays!: number;
+
+  @Column({ type: 'date' })
+  endsOn!: string;
 }

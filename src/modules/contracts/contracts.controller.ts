@@ -13,6 +13,7 @@ import {
   ContractDto,
   ContractPage,
   CreateContractDto,
+  CreateRenewalDto,
   ExternalContractDto,
   ExternalIdPath,
   ListContractsQuery,
@@ -207,5 +208,26 @@ export class ContractsController {
     @Scope() scope: DataScope,
   ): Promise<PaymentDto[]> {
     return (await this.contracts.listContractPayments(id, scope)).map(mapPayment);
+  }
+
+  @Post(':id/renewals')
+  @Auth(...WRITERS)
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Create the renewal draft of a contract (lines copied at the old or today’s list prices)',
+    description:
+      'The renewal keeps the original seller when its vendor is still active and in scope today; otherwise it ' +
+      'goes to the internal team and `ownerDecision` says why. A contract with a renewal already is 409 ' +
+      'CONTRACT_ALREADY_RENEWED.',
+  })
+  @ApiCreatedResponse({ type: ContractDto })
+  @ApiProblems(400, 404, 409, 422)
+  async createRenewal(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateRenewalDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<ContractDto> {
+    return mapContract(await this.contracts.createRenewal(id, body, scope, actor));
   }
 }

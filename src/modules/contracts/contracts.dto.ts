@@ -273,7 +273,31 @@ export class ChangeContractStatusDto {
   effectiveOn?: string;
 }
 
+export class CreateRenewalDto {
+  @ApiProperty({
+    enum: ['previous', 'list'],
+    description: '`previous`: the old unit prices and discounts; `list`: today’s list prices, no discount',
+  })
+  @IsEnum(['previous', 'list'])
+  pricing!: 'previous' | 'list';
+
+  @ApiPropertyOptional({ example: '2027-07-01', description: 'Default: the day after the old contract ends' })
+  @IsOptional()
+  @IsCalendarDate()
+  startsOn?: string;
+
+  @ApiPropertyOptional({ example: '2028-06-30', description: 'Default: as long as the old contract ran' })
+  @IsOptional()
+  @IsCalendarDate()
+  endsOn?: string;
+}
+
 export class ListContractsQuery extends PageQuery {
+  @ApiPropertyOptional({ example: '2027-03-31', description: 'Only contracts ending on or before this day' })
+  @IsOptional()
+  @IsCalendarDate()
+  endsOnOrBefore?: string;
+
   @ApiPropertyOptional({ enum: ContractStatus, enumName: 'ContractStatus' })
   @IsOptional()
   @IsEnum(ContractStatus)
@@ -441,6 +465,9 @@ export class ContractDto {
   @ApiProperty({ type: String, nullable: true })
   dealSummary!: string | null;
 
+  @ApiProperty({ type: String, nullable: true, description: 'For a renewal: why its seller was chosen' })
+  ownerDecision!: string | null;
+
   @ApiProperty({ type: [ContractLineDto] })
   lines!: ContractLineDto[];
 
@@ -487,6 +514,7 @@ export function mapContract(contract: Contract): ContractDto {
     callReportsBeforeWin: contract.callReportsBeforeWin,
     winFactors: contract.winFactors,
     dealSummary: contract.dealSummary,
+    ownerDecision: contract.ownerDecision,
     lines: (contract.lines ?? []).sort((a, b) => a.position - b.position).map(mapLine),
     credits: (contract.credits ?? []).map(mapCredit),
     createdAt: contract.createdAt.toISOString(),

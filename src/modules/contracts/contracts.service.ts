@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import { DataScope } from '../../common/auth/data-scope';
 import { Principal } from '../../common/auth/role';
-import { todayIn } from '../../common/calendar/working-days';
+import { addDays, daysBetween, todayIn } from '../../common/calendar/working-days';
 import { DomainException, FieldError } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
@@ -23,6 +23,7 @@ import {
   ApprovalDecisionDto,
   ChangeContractStatusDto,
   ContractCreditInputDto,
+  CreateRenewalDto,
   CreateContractDto,
   ExternalContractDto,
   ListContractsQuery,
@@ -75,6 +76,8 @@ export class ContractsService {
     if (query.vendorId) builder.andWhere('contract.vendor_id = :vendorId', { vendorId: query.vendorId });
     if (query.customerId)
       builder.andWhere('contract.customer_id = :customerId', { customerId: query.customerId });
+    if (query.endsOnOrBefore)
+      builder.andWhere('contract.ends_on <= :endsOn', { endsOn: query.endsOnOrBefore });
     const page = await paginate(builder, query, [
       { expression: 'contract.created_at', read: (row) => row.createdAt.toISOString() },
       { expression: 'contract.id', read: (row) => row.id },
@@ -335,6 +338,164 @@ export class ContractsService {
     return this.dataSource
       .getRepository(ContractPayment)
       .find({ where: { contractId: id }, order: { paidOn: 'ASC', createdAt: 'ASC' } });
+  }
+
+  // ---- renewals ----
+
+  /**
+   * One call creates the renewal draft: lines copied at the old prices or today's list prices, starting
+   * the day after the old contract ends and running as long. The seller stays the original one when its
+   * vendor is active and its scope today still covers every product line; otherwise the renewal goes to
+   * the internal team (the vendor's sales unit), and the decision is recorded on the renewal and audited.
+   */
+  createRenewal(id: string, input: CreateRenewalDto, scope: DataScope, actor: Principal): Promise<Contract> {
+    return this.dataSource.transaction(async (em) => {
+      const locked = await this.lockContract(em, id, scope);
+      if (
+        !(BOOKED_STATUSES as string[]).includes(locked.status) ||
+        locked.status === ContractStatus.TERMINATED
+      )
+        throw DomainException.conflict(
+          ErrorCode.CONTRACT_STATUS_TRANSITION_INVALID,
+          `A ${locked.status} contract is not renewed`,
+        );
+      const [existing] = await em.find(Contract, { where: { renewalOfId: id }, take: 1 });
+      if (existing)
+        throw DomainException.conflict(
+          ErrorCode.CONTRACT_ALREADY_RENEWED,
+          `The contract already has the renewal ${existing.id}`,
+          { renewalId: existing.id },
+        );
+      const [original] = await this.withDetails(em, [locked]);
+      const lines = original.lines ?? [];
+      const startsOn = input.startsOn ?? addDays(original.endsOn, 1);
+      const endsOn = input.endsOn ?? addDays(startsOn, daysBetween(original.startsOn, original.endsOn));
+      const today = await this.sellerToday(em, original);
+      let seller: Pick<CreateContractDto, 'vendorId' | 'repId' | 'salesUnitId' | 'credits'>;
+      let ownerDecision: string;
+      const keep = original.vendorId ? await this.sellerStillFits(em, original, lines, today) : true;
+      if (keep) {
+        seller = {
+          vendorId: original.vendorId ?? undefined,
+          repId: original.repId ?? undefined,
+          salesUnitId: original.vendorId ? undefined : (original.salesUnitId ?? undefined),
+          credits: (original.credits ?? []).map((c) => ({
+            repId: c.repId ?? undefined,
+            vendorId: c.repId ? undefined : (c.vendorId ?? undefined),
+            salesUnitId: c.vendorId ? undefined : (c.salesUnitId ?? undefined),
+            shareBps: c.shareBps,
+          })),
+        };
+        ownerDecision = `Original seller kept: still active and in scope on ${today}`;
+      } else {
+        seller = { salesUnitId: original.salesUnitId ?? undefined };
+        ownerDecision = `The vendor ${original.vendorId} is no longer active or in scope on ${today}; renewal handed to the internal team`;
+      }
+      const prepared = await this.prepare(
+        em,
+        {
+          customerId: original.customerId ?? undefined,
+          ...seller,
+          currency: original.currency,
+          startsOn,
+          endsOn,
+          paymentTermsDays: original.paymentTermsDays ?? undefined,
+          regionCode: original.regionCode ?? undefined,
+          industryCode: original.industryCode ?? undefined,
+          lines: lines.map((line) => ({
+            productId: line.productId ?? undefined,
+            bundleId: line.bundleId ?? undefined,
+            quantity: line.quantity,
+            ...(input.pricing === 'previous'
+              ? { unitPriceMinor: line.unitPriceMinor, discountBps: line.discountBps }
+              : {}),
+          })),
+        },
+        DataScope.companyWide(),
+      );
+      const renewal = await this.insert(em, prepared, { renewalOfId: id, ownerDecision });
+      await this.audit.record(em, actor, {
+        entityType: 'contract',
+        entityId: renewal.id,
+        vendorId: renewal.vendorId,
+        action: 'create_renewal',
+        after: snapshot(renewal),
+        reason: ownerDecision,
+      });
+      return renewal;
+    });
+  }
+
+  /**
+   * For the scheduler: signed or active contracts without a signed renewal whose end falls within their
+   * largest tier (global tiers, or the vendor's own), with the tier they are in (the smallest tier not
+   * below the days left). Each (contract, tier) is announced once: the first time it is seen a notice is
+   * stored and the webhook `contract.expiring` is sent, in the caller's transaction.
+   */
+  async findExpiringContracts(
+    manager: EntityManager,
+    today: string,
+    tiers: readonly number[],
+    tiersByVendor: Record<string, readonly number[]>,
+  ): Promise<ExpiringContract[]> {
+    const maxTier = Math.max(...tiers, ...Object.values(tiersByVendor).flat());
+    const rows: ExpiringContract[] = await manager.query(
+      `WITH c AS (
+         SELECT c.id, c.vendor_id, c.rep_id, c.customer_id, c.ends_on, (c.ends_on - $1::date) AS days_left,
+                COALESCE((SELECT array_agg(x::int) FROM jsonb_array_elements_text($3::jsonb -> c.vendor_id::text) x),
+                         $2::int[]) AS tiers
+           FROM contracts c
+          WHERE c.status IN ('signed', 'active') AND c.ends_on >= $1::date AND c.ends_on <= $1::date + $4::int
+            AND NOT EXISTS (SELECT 1 FROM contracts r WHERE r.renewal_of_id = c.id
+                              AND r.status IN ('signed', 'active', 'fulfilled', 'expired')))
+       SELECT id, vendor_id AS "vendorId", rep_id AS "repId", customer_id AS "customerId",
+              to_char(ends_on, 'YYYY-MM-DD') AS "endsOn", days_left AS "daysLeft",
+              (SELECT min(t) FROM unnest(tiers) t WHERE t >= days_left) AS "tierDays"
+         FROM c`,
+      [today, [...tiers], JSON.stringify(tiersByVendor), maxTier],
+    );
+    const due = rows.filter((row) => row.tierDays !== null);
+    if (due.length === 0) return [];
+    const fresh: { contract_id: string; tier_days: number }[] = await manager.query(
+      `INSERT INTO contract_expiry_notices (contract_id, tier_days, ends_on)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::date[])
+       ON CONFLICT (contract_id, tier_days) DO NOTHING RETURNING contract_id, tier_days`,
+      [due.map((r) => r.id), due.map((r) => r.tierDays), due.map((r) => r.endsOn)],
+    );
+    const freshIds = new Set(fresh.map((row) => row.contract_id));
+    await this.outbox.publish(
+      manager,
+      due
+        .filter((row) => freshIds.has(row.id))
+        .map((row) => ({
+          eventType: 'contract.expiring' as const,
+          vendorId: row.vendorId,
+          payload: { contractId: row.id, endsOn: row.endsOn, daysLeft: row.daysLeft, tierDays: row.tierDays },
+        })),
+    );
+    return due.map((row) => ({ ...row, newlyAnnounced: freshIds.has(row.id) }));
+  }
+
+  countOpenContracts(manager: EntityManager): Promise<number> {
+    return manager
+      .query(`SELECT count(*)::int AS n FROM contracts WHERE status IN ('signed', 'active')`)
+      .then((rows: { n: number }[]) => rows[0].n);
+  }
+
+  private async sellerStillFits(
+    em: EntityManager,
+    contract: Contract,
+    lines: ContractLine[],
+    on: string,
+  ): Promise<boolean> {
+    try {
+      await this.checkSellerScope(em, { ...contract, scopeExceptionReason: null }, lines, on);
+      return true;
+    } catch (error) {
+      if (error instanceof DomainException && String(error.code) === String(ErrorCode.CONTRACT_OUT_OF_SCOPE))
+        return false;
+      throw error;
+    }
   }
 
   // ---- the steps ----
@@ -726,6 +887,19 @@ export class ContractsService {
     }
     return contracts;
   }
+}
+
+/** A contract inside its renewal window, as the expiring-contracts check sees it. */
+export interface ExpiringContract {
+  id: string;
+  vendorId: string | null;
+  repId: string | null;
+  customerId: string | null;
+  endsOn: string;
+  daysLeft: number;
+  tierDays: number | null;
+  /** First time this tier is seen: the `contract.expiring` webhook went out now. */
+  newlyAnnounced?: boolean;
 }
 
 function utcDay(date: Date): string {

@@ -5,6 +5,7 @@ import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
 import { AgreementsEndingCheck } from './checks/agreements-ending.check';
 import { LapsedAgreementsCheck } from './checks/lapsed-agreements.check';
+import { ContractsExpiringCheck } from './checks/contracts-expiring.check';
 import { AlertEscalationCheck } from './checks/alert-escalation.check';
 import { IdleRepsCheck } from './checks/idle-reps.check';
 import { LeadRevivalCheck, PoolReclaimCheck } from './checks/pool-checks';
@@ -27,6 +28,7 @@ import { WebhooksModule } from '../webhooks/webhooks.module';
 import { VendorsModule } from '../vendors/vendors.module';
 import { LeadsModule } from '../leads/leads.module';
 import { CallReportsModule } from '../call-reports/call-reports.module';
+import { ContractsModule } from '../contracts/contracts.module';
 import { CalendarModule } from '../../common/calendar/calendar.module';
 import { SchedulerDemoSeeder } from './scheduler.demo';
 import { SettlementModule } from '../settlement/settlement.module';
@@ -42,6 +44,7 @@ const CHECKS = [
   UnassignedLeadsCheck,
   AgreementsEndingCheck,
   LapsedAgreementsCheck,
+  ContractsExpiringCheck,
   OpenConflictsCheck,
   FailingWebhooksCheck,
   SettlementDraftsCheck,
@@ -54,6 +57,7 @@ const CHECKS = [
     LeadsModule,
     CallReportsModule,
     SettlementModule,
+    ContractsModule,
     CalendarModule,
     WebhooksModule,
     TypeOrmModule.forFeature([Alert, CheckRun, CheckSetting]),

@@ -15,6 +15,7 @@ export const ALERT_SUBJECT_TYPES = [
   'agreement',
   'conflict',
   'webhook_subscription',
+  'contract',
 ] as const;
 export type AlertSubjectType = (typeof ALERT_SUBJECT_TYPES)[number];
 
