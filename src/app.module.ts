@@ -25,6 +25,7 @@ import { OutboxModule } from './modules/scheduler/webhooks/outbox.module';
 import { VendorsModule } from './modules/vendors/vendors.module';
 import { LeadsModule } from './modules/leads/leads.module';
 import { TargetsModule } from './modules/targets/targets.module';
+import { ContractsModule } from './modules/contracts/contracts.module';
 
 @Global()
 @Module({})
@@ -69,6 +70,7 @@ export class AppModule {
         LeadsModule,
         CallReportsModule,
         TargetsModule,
+        ContractsModule,
         DemoModule,
       ],
       controllers: [HealthController],

@@ -113,6 +113,11 @@ export type ApiClientPage = {
     nextCursor: string | null;
 };
 
+export type ApprovalDecisionDto = {
+    decision: 'approve' | 'reject';
+    reason: string;
+};
+
 export type AsOfDto = {
     /**
      * Run as of this time; default now
@@ -283,7 +288,7 @@ export type AuditLogPage = {
     nextCursor: string | null;
 };
 
-export type AuditedEntityType = 'vendor' | 'agreement' | 'rep' | 'sales_unit' | 'region' | 'product_line' | 'product' | 'bundle' | 'conflict_declaration' | 'conflict' | 'lead_grading_settings' | 'named_account';
+export type AuditedEntityType = 'vendor' | 'agreement' | 'rep' | 'sales_unit' | 'region' | 'product_line' | 'product' | 'bundle' | 'conflict_declaration' | 'conflict' | 'lead_grading_settings' | 'named_account' | 'contract' | 'contract_payment';
 
 export type AutoAssignLeadsDto = {
     /**
@@ -398,6 +403,18 @@ export type CallReportPage = {
 };
 
 export type CallReportType = 'call' | 'visit' | 'meeting' | 'negotiation' | 'demo' | 'email';
+
+export type ChangeContractStatusDto = {
+    /**
+     * For terminated: the last day (default today)
+     */
+    effectiveOn?: string;
+    reason?: string;
+    /**
+     * Legal moves: draft → pending_approval (a line below its floor) | signed; pending_approval → draft (approved or rejected); signed → active | expired | terminated; active → fulfilled | expired | terminated. fulfilled, expired and terminated are final. Anything else → 409 CONTRACT_STATUS_TRANSITION_INVALID.
+     */
+    status: 'active' | 'fulfilled' | 'expired' | 'terminated';
+};
 
 export type ChangeLeadStatusDto = {
     /**
@@ -559,6 +576,131 @@ export type ConflictPage = {
 };
 
 export type ConflictStatus = 'open' | 'cleared';
+
+export type ContractApproval = 'not_required' | 'pending' | 'approved' | 'rejected';
+
+export type ContractCreditDto = {
+    repId: string | null;
+    salesUnitId: string | null;
+    shareBps: number;
+    vendorId: string | null;
+};
+
+export type ContractCreditInputDto = {
+    /**
+     * A rep (their vendor is credited through them)
+     */
+    repId?: string;
+    /**
+     * An internal team (sales unit)
+     */
+    salesUnitId?: string;
+    /**
+     * Share in basis points; a contract’s add up to 10 000
+     */
+    shareBps: number;
+    /**
+     * A vendor without a named rep
+     */
+    vendorId?: string;
+};
+
+export type ContractDto = {
+    approval: ContractApproval;
+    approvalReason: string | null;
+    /**
+     * Call reports on the lead before the win
+     */
+    callReportsBeforeWin: number | null;
+    createdAt: string;
+    credits: Array<ContractCreditDto>;
+    currency: string;
+    customerId: string | null;
+    /**
+     * Days from lead intake to signature
+     */
+    cycleDays: number | null;
+    dealSummary: string | null;
+    endsOn: string;
+    externalId: string | null;
+    externalSource: string | null;
+    id: string;
+    industryCode: string | null;
+    leadId: string | null;
+    lines: Array<ContractLineDto>;
+    listTotalMinor: number;
+    paymentTermsDays: number | null;
+    regionCode: string | null;
+    renewalOfId: string | null;
+    repId: string | null;
+    salesUnitId: string | null;
+    scopeExceptionReason: string | null;
+    signedOn: string | null;
+    startsOn: string;
+    status: ContractStatus;
+    statusReason: string | null;
+    terminatedOn: string | null;
+    totalMinor: number;
+    /**
+     * Lead touches before the win
+     */
+    touchesBeforeWin: number | null;
+    vendorId: string | null;
+    version: number;
+    winFactors: Array<WinFactorDto>;
+};
+
+export type ContractLineDto = {
+    /**
+     * Net unit price below the floor: needs a sales manager’s approval
+     */
+    belowFloor: boolean;
+    bundleId: string | null;
+    discountBps: number;
+    /**
+     * quantity × unit price × (1 − discount), rounded half up
+     */
+    lineTotalMinor: number;
+    position: number;
+    productId: string | null;
+    quantity: number;
+    /**
+     * The floor at pricing time (a bundle: its members’ floor sum)
+     */
+    unitFloorMinor: number;
+    unitListMinor: number;
+    unitPriceMinor: number;
+};
+
+export type ContractLineInputDto = {
+    /**
+     * A bundle; exactly one of productId and bundleId
+     */
+    bundleId?: string;
+    /**
+     * Discount in basis points (500 = 5 %)
+     */
+    discountBps?: number;
+    /**
+     * A product; exactly one of productId and bundleId
+     */
+    productId?: string;
+    quantity: number;
+    /**
+     * Unit price in minor units of the contract currency; the list price when omitted
+     */
+    unitPriceMinor?: number;
+};
+
+export type ContractPage = {
+    data: Array<ContractDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type ContractStatus = 'draft' | 'pending_approval' | 'signed' | 'active' | 'fulfilled' | 'expired' | 'terminated';
 
 export type ConversionDimension = 'source' | 'vendor' | 'rep' | 'region' | 'industry';
 
@@ -765,6 +907,52 @@ export type CreateConflictDeclarationDto = {
      * The declaring vendor
      */
     vendorId: string;
+};
+
+export type CreateContractDto = {
+    /**
+     * Split credit; default one 100 % credit to the seller of record
+     */
+    credits?: Array<ContractCreditInputDto>;
+    /**
+     * ISO 4217; every line is priced in it
+     */
+    currency: string;
+    /**
+     * An existing customer (renewals, upsells, ERP imports)
+     */
+    customerId?: string;
+    /**
+     * Last day in force; not before startsOn
+     */
+    endsOn: string;
+    /**
+     * Defaults to the lead’s industry
+     */
+    industryCode?: string;
+    /**
+     * The lead the deal came from; won at signing
+     */
+    leadId?: string;
+    lines: Array<ContractLineInputDto>;
+    paymentTermsDays?: number;
+    /**
+     * Defaults to the lead’s region
+     */
+    regionCode?: string;
+    /**
+     * Seller of record: the vendor’s rep
+     */
+    repId?: string;
+    /**
+     * Seller of record: an internal team, when no vendor sells
+     */
+    salesUnitId?: string;
+    startsOn: string;
+    /**
+     * Seller of record: a vendor (or give repId)
+     */
+    vendorId?: string;
 };
 
 export type CreateDistributionProfileDto = {
@@ -1372,6 +1560,57 @@ export type ExcludedProductLineDto = {
     repId: string | null;
 };
 
+export type ExternalContractDto = {
+    /**
+     * Split credit; default one 100 % credit to the seller of record
+     */
+    credits?: Array<ContractCreditInputDto>;
+    /**
+     * ISO 4217; every line is priced in it
+     */
+    currency: string;
+    /**
+     * An existing customer (renewals, upsells, ERP imports)
+     */
+    customerId?: string;
+    /**
+     * Last day in force; not before startsOn
+     */
+    endsOn: string;
+    /**
+     * Defaults to the lead’s industry
+     */
+    industryCode?: string;
+    /**
+     * The lead the deal came from; won at signing
+     */
+    leadId?: string;
+    lines: Array<ContractLineInputDto>;
+    paymentTermsDays?: number;
+    /**
+     * Defaults to the lead’s region
+     */
+    regionCode?: string;
+    /**
+     * Seller of record: the vendor’s rep
+     */
+    repId?: string;
+    /**
+     * Seller of record: an internal team, when no vendor sells
+     */
+    salesUnitId?: string;
+    signedOn?: string;
+    startsOn: string;
+    /**
+     * The ERP’s state of the deal; `signed`/`active` sign it (needs signedOn)
+     */
+    status?: 'draft' | 'signed' | 'active';
+    /**
+     * Seller of record: a vendor (or give repId)
+     */
+    vendorId?: string;
+};
+
 export type FieldErrorDto = {
     field: string;
     message: string;
@@ -1897,6 +2136,19 @@ export type PaceDto = {
     workingDaysElapsed: number;
 };
 
+export type PaymentDto = {
+    amountMinor: number;
+    contractId: string;
+    currency: string;
+    externalId: string;
+    externalSource: string;
+    id: string;
+    kind: PaymentKind;
+    paidOn: string;
+};
+
+export type PaymentKind = 'payment' | 'refund';
+
 export type PlausibilityFlagDto = {
     callReportId: string;
     createdAt: string;
@@ -1962,6 +2214,21 @@ export type PoolLeadPage = {
 export type PoolTakeResultDto = {
     leadIds: Array<string>;
     repId: string;
+};
+
+export type PostPaymentDto = {
+    /**
+     * Positive; a refund is posted with kind refund
+     */
+    amountMinor: number;
+    currency: string;
+    externalId: string;
+    externalSource: string;
+    kind?: PaymentKind;
+    /**
+     * The day the money arrived (value date)
+     */
+    paidOn: string;
 };
 
 export type PrincipalDto = {
@@ -2346,6 +2613,10 @@ export type SalesUnitPage = {
     nextCursor: string | null;
 };
 
+export type ScopeExceptionDto = {
+    reason: string;
+};
+
 export type ScoreFactorDto = {
     detail: string;
     /**
@@ -2375,6 +2646,15 @@ export type SetKeyLeadDto = {
      */
     keyLead: boolean;
     reason: string;
+};
+
+export type SignContractDto = {
+    dealSummary?: string;
+    /**
+     * Default: today in the seller’s time zone
+     */
+    signedOn?: string;
+    winFactors?: Array<WinFactorDto>;
 };
 
 export type SizeBandPointsChangeDto = {
@@ -3008,7 +3288,7 @@ export type WebhookDeliveryPage = {
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 
-export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'webhook.test';
+export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created';
 
 export type WebhookSubscriptionDto = {
     active: boolean;
@@ -3029,6 +3309,13 @@ export type WebhookSubscriptionPage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type WinFactor = 'price' | 'relationship' | 'product_fit' | 'service' | 'speed' | 'other';
+
+export type WinFactorDto = {
+    factor: WinFactor;
+    text?: string;
 };
 
 export type WorkingDaysDto = {
@@ -4717,6 +5004,440 @@ export type ClearConflictResponses = {
 };
 
 export type ClearConflictResponse = ClearConflictResponses[keyof ClearConflictResponses];
+
+export type ListContractsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        status?: ContractStatus;
+        vendorId?: string;
+        customerId?: string;
+    };
+    url: '/api/v1/contracts';
+};
+
+export type ListContractsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListContractsError = ListContractsErrors[keyof ListContractsErrors];
+
+export type ListContractsResponses = {
+    200: ContractPage;
+};
+
+export type ListContractsResponse = ListContractsResponses[keyof ListContractsResponses];
+
+export type CreateContractData = {
+    body: CreateContractDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/contracts';
+};
+
+export type CreateContractErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateContractError = CreateContractErrors[keyof CreateContractErrors];
+
+export type CreateContractResponses = {
+    201: ContractDto;
+};
+
+export type CreateContractResponse = CreateContractResponses[keyof CreateContractResponses];
+
+export type UpsertContractByExternalIdData = {
+    body: ExternalContractDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        source: string;
+        externalId: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/by-external-id/{source}/{externalId}';
+};
+
+export type UpsertContractByExternalIdErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type UpsertContractByExternalIdError = UpsertContractByExternalIdErrors[keyof UpsertContractByExternalIdErrors];
+
+export type UpsertContractByExternalIdResponses = {
+    200: ContractDto;
+};
+
+export type UpsertContractByExternalIdResponse = UpsertContractByExternalIdResponses[keyof UpsertContractByExternalIdResponses];
+
+export type GetContractData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}';
+};
+
+export type GetContractErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetContractError = GetContractErrors[keyof GetContractErrors];
+
+export type GetContractResponses = {
+    200: ContractDto;
+};
+
+export type GetContractResponse = GetContractResponses[keyof GetContractResponses];
+
+export type DecideContractApprovalData = {
+    body: ApprovalDecisionDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/approval';
+};
+
+export type DecideContractApprovalErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type DecideContractApprovalError = DecideContractApprovalErrors[keyof DecideContractApprovalErrors];
+
+export type DecideContractApprovalResponses = {
+    200: ContractDto;
+};
+
+export type DecideContractApprovalResponse = DecideContractApprovalResponses[keyof DecideContractApprovalResponses];
+
+export type ListContractPaymentsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/payments';
+};
+
+export type ListContractPaymentsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListContractPaymentsError = ListContractPaymentsErrors[keyof ListContractPaymentsErrors];
+
+export type ListContractPaymentsResponses = {
+    200: Array<PaymentDto>;
+};
+
+export type ListContractPaymentsResponse = ListContractPaymentsResponses[keyof ListContractPaymentsResponses];
+
+export type PostContractPaymentData = {
+    body: PostPaymentDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/payments';
+};
+
+export type PostContractPaymentErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type PostContractPaymentError = PostContractPaymentErrors[keyof PostContractPaymentErrors];
+
+export type PostContractPaymentResponses = {
+    200: PaymentDto;
+};
+
+export type PostContractPaymentResponse = PostContractPaymentResponses[keyof PostContractPaymentResponses];
+
+export type RecordScopeExceptionData = {
+    body: ScopeExceptionDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/scope-exception';
+};
+
+export type RecordScopeExceptionErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type RecordScopeExceptionError = RecordScopeExceptionErrors[keyof RecordScopeExceptionErrors];
+
+export type RecordScopeExceptionResponses = {
+    200: ContractDto;
+};
+
+export type RecordScopeExceptionResponse = RecordScopeExceptionResponses[keyof RecordScopeExceptionResponses];
+
+export type SignContractData = {
+    body: SignContractDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/sign';
+};
+
+export type SignContractErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type SignContractError = SignContractErrors[keyof SignContractErrors];
+
+export type SignContractResponses = {
+    200: ContractDto;
+};
+
+export type SignContractResponse = SignContractResponses[keyof SignContractResponses];
+
+export type ChangeContractStatusData = {
+    body: ChangeContractStatusDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/status';
+};
+
+export type ChangeContractStatusErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type ChangeContractStatusError = ChangeContractStatusErrors[keyof ChangeContractStatusErrors];
+
+export type ChangeContractStatusResponses = {
+    200: ContractDto;
+};
+
+export type ChangeContractStatusResponse = ChangeContractStatusResponses[keyof ChangeContractStatusResponses];
 
 export type ListCustomersData = {
     body?: never;

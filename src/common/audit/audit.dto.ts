@@ -17,6 +17,8 @@ export const AUDITED_ENTITY_TYPES = [
   'conflict',
   'lead_grading_settings',
   'named_account',
+  'contract',
+  'contract_payment',
 ] as const;
 export type AuditedEntityType = (typeof AUDITED_ENTITY_TYPES)[number];
 

@@ -45,6 +45,15 @@ export class CallReportsService {
     private readonly plausibility: PlausibilityService,
   ) {}
 
+  /** How many call reports were filed on a lead (the won-deal facts of contracts), in the caller's transaction. */
+  async countCallReportsForLead(manager: EntityManager, leadId: string): Promise<number> {
+    const [row]: { n: number }[] = await manager.query(
+      'SELECT count(*)::int AS n FROM call_reports WHERE lead_id = $1',
+      [leadId],
+    );
+    return row.n;
+  }
+
   async createCallReport(
     input: CreateCallReportDto,
     principal: Principal,

@@ -26,6 +26,16 @@ import {
 import { ProductLine } from './product-line.entity';
 import { Product } from './product.entity';
 
+/** A bundle's price facts for contracts: its price, members' floor sum and product lines by list value. */
+export interface BundlePrice {
+  id: string;
+  currency: string;
+  priceMinor: number;
+  floorSumMinor: number;
+  active: boolean;
+  members: { productLineId: string; weight: number }[];
+}
+
 /** Price facts other modules (contracts) check selling prices against. */
 export interface ProductPrice {
   id: string;
@@ -241,6 +251,60 @@ export class CatalogService {
       floorPriceMinor: p.floorPriceMinor,
       active: p.active,
     }));
+  }
+
+  /**
+   * What a contract may sell: products and bundles with their prices, floors (a bundle's: its members'
+   * floor sum) and product lines (a bundle's members weighted by list value), in the caller's transaction.
+   * Unknown ids are simply absent.
+   */
+  async getSellableItems(
+    manager: EntityManager,
+    productIds: readonly string[],
+    bundleIds: readonly string[],
+  ): Promise<{ products: ProductPrice[]; bundles: BundlePrice[] }> {
+    const products: ProductPrice[] = productIds.length
+      ? (await manager.find(Product, { where: { id: In([...new Set(productIds)]) } })).map((p) => ({
+          id: p.id,
+          productLineId: p.productLineId,
+          currency: p.currency,
+          listPriceMinor: p.listPriceMinor,
+          floorPriceMinor: p.floorPriceMinor,
+          active: p.active,
+        }))
+      : [];
+    if (bundleIds.length === 0) return { products, bundles: [] };
+    const rows: {
+      id: string;
+      currency: string;
+      price_minor: string;
+      active: boolean;
+      floor_sum: string;
+      members: { productLineId: string; weight: number }[];
+    }[] = await manager.query(
+      `SELECT b.id, b.currency, b.price_minor, b.active,
+              COALESCE(sum(p.floor_price_minor * bi.quantity), 0) AS floor_sum,
+              COALESCE(json_agg(json_build_object('productLineId', p.product_line_id,
+                                                  'weight', p.list_price_minor * bi.quantity)
+                       ORDER BY bi.created_at, bi.id) FILTER (WHERE p.id IS NOT NULL), '[]') AS members
+         FROM bundles b
+         LEFT JOIN bundle_items bi ON bi.bundle_id = b.id
+         LEFT JOIN products p ON p.id = bi.product_id
+        WHERE b.id = ANY($1::uuid[])
+        GROUP BY b.id`,
+      [[...new Set(bundleIds)]],
+    );
+    return {
+      products,
+      bundles: rows.map((row) => ({
+        id: row.id,
+        currency: row.currency,
+        priceMinor: Number(row.price_minor),
+        floorSumMinor: Number(row.floor_sum),
+        active: row.active,
+        members: row.members.map((m) => ({ productLineId: m.productLineId, weight: Number(m.weight) })),
+      })),
+    };
   }
 
   // ---- bundles ----

@@ -62,6 +62,15 @@ export class CustomersService {
     return customer;
   }
 
+  /** Whether the customer exists inside the scope, in the caller's transaction (contracts, call reports). */
+  async isCustomerInScope(manager: EntityManager, id: string, scope: DataScope): Promise<boolean> {
+    const found = await scope
+      .apply(manager.getRepository(Customer).createQueryBuilder('customer'), SCOPE_COLUMNS)
+      .andWhere('customer.id = :id', { id })
+      .getExists();
+    return found;
+  }
+
   /**
    * Imports ERP customers with a per-row result: created, duplicate (of an existing customer or an
    * earlier row, by ERP id, tax id, name, phone or email), or rejected (bad tax id, phone or email).

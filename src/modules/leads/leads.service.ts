@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import type { DataScope } from '../../common/auth/data-scope';
+import { DataScope } from '../../common/auth/data-scope';
 import type { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
@@ -40,6 +40,19 @@ import {
 } from './leads.dto';
 import { LeadSource } from './lead.enums';
 import { insertRecordset } from './recordset';
+
+/** What a contract needs to know about the lead it came from. */
+export interface LeadForContract {
+  id: string;
+  status: LeadStatus;
+  vendorId: string | null;
+  ownerRepId: string | null;
+  regionCode: string | null;
+  industryCode: string | null;
+  customerId: string | null;
+  createdAt: Date;
+  touchCount: number;
+}
 
 export const LEAD_SCOPE = { vendor: 'lead.vendor_id', rep: 'lead.owner_rep_id' };
 
@@ -352,6 +365,70 @@ export class LeadsService {
       await this.grading.regrade(em, [id], principal, now);
       return em.getRepository(LeadActivity).findOneByOrFail({ id: inserted.id });
     });
+  }
+
+  // ---- for the contracts module (inside the caller's transaction) ----
+
+  /** The facts a contract copies from its lead; 404 when the lead is outside the scope. */
+  async getLeadForContract(manager: EntityManager, id: string, scope: DataScope): Promise<LeadForContract> {
+    const lead = await scope
+      .apply(manager.getRepository(Lead).createQueryBuilder('lead'), LEAD_SCOPE)
+      .andWhere('lead.id = :id', { id })
+      .getOne();
+    if (!lead) throw DomainException.notFound('Lead', id);
+    return {
+      id: lead.id,
+      status: lead.status,
+      vendorId: lead.vendorId,
+      ownerRepId: lead.ownerRepId,
+      regionCode: lead.regionCode,
+      industryCode: lead.industryCode,
+      customerId: lead.customerId,
+      createdAt: lead.createdAt,
+      touchCount: lead.touchCount,
+    };
+  }
+
+  /**
+   * Signing a contract wins its lead: the lead moves to `won` (legal from qualified or negotiating, else
+   * 409 LEAD_STATUS_TRANSITION_INVALID), becomes or links a customer, and the change is in its history.
+   * A lead already won (an upsell on the same deal) keeps its customer.
+   */
+  async winLeadForContract(
+    manager: EntityManager,
+    id: string,
+    principal: Principal,
+    note: string,
+  ): Promise<{ lead: LeadForContract; customerCreated: boolean }> {
+    const lead = await this.lockLead(manager, id, DataScope.companyWide());
+    if (lead.status === LeadStatus.WON) {
+      return {
+        lead: await this.getLeadForContract(manager, id, DataScope.companyWide()),
+        customerCreated: false,
+      };
+    }
+    const now = new Date();
+    await this.applyStatus(manager, lead, { to: LeadStatus.WON }, now);
+    await insertRecordset(manager, 'lead_activities', ACTIVITY_COLUMNS, [
+      {
+        lead_id: id,
+        occurred_at: now.toISOString(),
+        kind: ActivityKind.STATUS_CHANGE,
+        actor_id: principal.subjectId,
+        actor_name: principal.name,
+        content: note,
+        status_from: lead.status,
+        status_to: LeadStatus.WON,
+        details: null,
+      },
+    ]);
+    await manager.query('UPDATE leads SET last_activity_at = $2 WHERE id = $1', [id, now]);
+    const won = await this.getLeadForContract(manager, id, DataScope.companyWide());
+    const [created]: { n: number }[] = await manager.query(
+      'SELECT count(*)::int AS n FROM customers WHERE id = $1 AND source_lead_id = $2',
+      [won.customerId, id],
+    );
+    return { lead: won, customerCreated: created.n > 0 };
   }
 
   /** Row-locks the lead inside the scope, so concurrent status changes serialise. */

@@ -343,6 +343,30 @@ export class VendorsService {
     return this.catalog.assertProductLinesExist(ids, field);
   }
 
+  /**
+   * The sellers a contract names, in the caller's transaction: vendors (status, sales unit, time zone),
+   * reps (vendor, active flag, time zone) and internal sales units. Unknown ids are absent.
+   */
+  async getSellers(
+    manager: EntityManager,
+    ids: { vendorIds: readonly string[]; repIds: readonly string[]; salesUnitIds: readonly string[] },
+  ): Promise<Sellers> {
+    // One after the other: they share the caller's connection.
+    const vendors: Sellers['vendors'] = await manager.query(
+      `SELECT id, status, sales_unit_id AS "salesUnitId", timezone FROM vendors WHERE id = ANY($1::uuid[])`,
+      [[...new Set(ids.vendorIds)]],
+    );
+    const reps: Sellers['reps'] = await manager.query(
+      `SELECT id, vendor_id AS "vendorId", active, timezone FROM reps WHERE id = ANY($1::uuid[])`,
+      [[...new Set(ids.repIds)]],
+    );
+    const salesUnits: Sellers['salesUnits'] = await manager.query(
+      `SELECT id FROM sales_units WHERE id = ANY($1::uuid[])`,
+      [[...new Set(ids.salesUnitIds)]],
+    );
+    return { vendors, reps, salesUnits };
+  }
+
   // ---- reads for the scheduler's checks (set-based, inside the caller's transaction) ----
 
   /**
@@ -418,6 +442,12 @@ export interface OrgChart {
     timezone: string;
     active: boolean;
   }[];
+}
+
+export interface Sellers {
+  vendors: { id: string; status: VendorStatus; salesUnitId: string; timezone: string }[];
+  reps: { id: string; vendorId: string; active: boolean; timezone: string }[];
+  salesUnits: { id: string }[];
 }
 
 export interface EndingAgreement {

@@ -8,6 +8,11 @@ export const WEBHOOK_EVENT_TYPES = [
   'lead.reclaimed',
   'call_report.flagged',
   'webhook.test',
+  'contract.signed',
+  'contract.status_changed',
+  'contract.expiring',
+  'lead.won',
+  'customer.created',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

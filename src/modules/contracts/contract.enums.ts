@@ -1,0 +1,34 @@
+/** Where a contract is in its life. See contract-status.ts for the legal moves. */
+export enum ContractStatus {
+  DRAFT = 'draft',
+  PENDING_APPROVAL = 'pending_approval',
+  SIGNED = 'signed',
+  ACTIVE = 'active',
+  FULFILLED = 'fulfilled',
+  EXPIRED = 'expired',
+  TERMINATED = 'terminated',
+}
+
+/** Whether a below-floor contract has a manager's decision. */
+export enum ContractApproval {
+  NOT_REQUIRED = 'not_required',
+  PENDING = 'pending',
+  APPROVED = 'approved',
+  REJECTED = 'rejected',
+}
+
+/** Structured reasons a deal was won (the won-deal write-up). */
+export enum WinFactor {
+  PRICE = 'price',
+  RELATIONSHIP = 'relationship',
+  PRODUCT_FIT = 'product_fit',
+  SERVICE = 'service',
+  SPEED = 'speed',
+  OTHER = 'other',
+}
+
+/** Money movements the ERP posts against a contract. */
+export enum PaymentKind {
+  PAYMENT = 'payment',
+  REFUND = 'refund',
+}

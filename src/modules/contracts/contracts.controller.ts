@@ -1,0 +1,211 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
+import type { DataScope } from '../../common/auth/data-scope';
+import { ALL_ROLES, type Principal, Role } from '../../common/auth/role';
+import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import { Page } from '../../common/pagination/pagination';
+import { CONTRACT_STATUS_RULES_TEXT } from './contract-status';
+import {
+  ApprovalDecisionDto,
+  ChangeContractStatusDto,
+  ContractDto,
+  ContractPage,
+  CreateContractDto,
+  ExternalContractDto,
+  ExternalIdPath,
+  ListContractsQuery,
+  mapContract,
+  mapPayment,
+  PaymentDto,
+  PostPaymentDto,
+  ScopeExceptionDto,
+  SignContractDto,
+} from './contracts.dto';
+import { ContractsService } from './contracts.service';
+
+const WRITERS = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP, Role.INTEGRATION];
+const MANAGERS = [Role.ADMIN, Role.SALES_MANAGER];
+const ERP = [Role.ADMIN, Role.SALES_MANAGER, Role.INTEGRATION];
+
+/** Scope: reps see their own contracts, vendor managers and vendor-bound clients their vendor's; else 404. */
+@ApiTags('contracts')
+@Controller('contracts')
+export class ContractsController {
+  constructor(private readonly contracts: ContractsService) {}
+
+  @Post()
+  @Auth(...WRITERS)
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Create a contract (draft, or pending_approval when a line is below its floor)',
+    description:
+      'Lines are priced from the catalog (unit price defaults to the list price); line total = quantity × unit ' +
+      'price × (1 − discount). A line whose net price undercuts the floor (a bundle: its members’ floor sum) puts ' +
+      'the contract in pending_approval. Credits split the deal between sellers (basis points adding up to 10 000; ' +
+      'default one 100 % credit to the seller of record).',
+  })
+  @ApiCreatedResponse({ type: ContractDto })
+  @ApiProblems(400, 404, 422)
+  async createContract(
+    @Body() body: CreateContractDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<ContractDto> {
+    return mapContract(await this.contracts.createContract(body, scope, actor));
+  }
+
+  @Put('by-external-id/:source/:externalId')
+  @Auth(...ERP)
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Create or update the contract an ERP holds under its own id (idempotent upsert)',
+    description:
+      'A draft or pending contract is replaced by the body; a signed one accepts the same body again and a move ' +
+      'to active, anything else is 409 CONTRACT_NOT_EDITABLE. `status: signed` signs it (needs signedOn).',
+  })
+  @ApiOkResponse({ type: ContractDto })
+  @ApiProblems(400, 404, 409, 422)
+  async upsertContractByExternalId(
+    @Param() path: ExternalIdPath,
+    @Body() body: ExternalContractDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<ContractDto> {
+    return mapContract(
+      await this.contracts.upsertContractByExternalId(path.source, path.externalId, body, scope, actor),
+    );
+  }
+
+  @Get()
+  @Auth(...ALL_ROLES)
+  @ApiOperation({ summary: 'List contracts in the caller’s scope, oldest first' })
+  @ApiOkResponse({ type: ContractPage })
+  @ApiProblems(400)
+  async listContracts(
+    @Query() query: ListContractsQuery,
+    @Scope() scope: DataScope,
+  ): Promise<Page<ContractDto>> {
+    const page = await this.contracts.listContracts(query, scope);
+    return { data: page.data.map(mapContract), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @Auth(...ALL_ROLES)
+  @ApiOperation({ summary: 'Get a contract with its lines and credits' })
+  @ApiOkResponse({ type: ContractDto })
+  @ApiProblems(400, 404)
+  async getContract(@Param('id', ParseUUIDPipe) id: string, @Scope() scope: DataScope): Promise<ContractDto> {
+    return mapContract(await this.contracts.getContract(id, scope));
+  }
+
+  @Post(':id/sign')
+  @Auth(...WRITERS)
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Sign a contract: books it and wins its lead',
+    description:
+      'Refused with 409 CONTRACT_APPROVAL_REQUIRED while a below-floor contract lacks approval, 422 ' +
+      'CONTRACT_OUT_OF_SCOPE when the vendor’s scope on the signature day misses a product line sold (unless a ' +
+      'sales manager recorded an exception). A contract from a lead moves the lead to won, creates or links the ' +
+      'customer and records the deal facts (cycle days, touches, call reports, win factors).',
+  })
+  @ApiOkResponse({ type: ContractDto })
+  @ApiProblems(400, 404, 409, 422)
+  async signContract(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: SignContractDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<ContractDto> {
+    return mapContract(await this.contracts.signContract(id, body, scope, actor));
+  }
+
+  @Post(':id/approval')
+  @Auth(...MANAGERS)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Approve or reject a contract priced below the floor (with a reason, audited)',
+    description:
+      'Either way the contract returns to draft; only an approved one can be signed below the floor.',
+  })
+  @ApiOkResponse({ type: ContractDto })
+  @ApiProblems(400, 404, 409)
+  async decideContractApproval(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ApprovalDecisionDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<ContractDto> {
+    return mapContract(await this.contracts.decideContractApproval(id, body, scope, actor));
+  }
+
+  @Post(':id/scope-exception')
+  @Auth(...MANAGERS)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Let this contract sell product lines outside the vendor’s scope (reason, audited)',
+  })
+  @ApiOkResponse({ type: ContractDto })
+  @ApiProblems(400, 404, 409)
+  async recordScopeException(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ScopeExceptionDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<ContractDto> {
+    return mapContract(await this.contracts.recordScopeException(id, body, scope, actor));
+  }
+
+  @Post(':id/status')
+  @Auth(...WRITERS)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Move a signed contract: active, fulfilled, expired or terminated',
+    description: CONTRACT_STATUS_RULES_TEXT,
+  })
+  @ApiOkResponse({ type: ContractDto })
+  @ApiProblems(400, 404, 409)
+  async changeContractStatus(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ChangeContractStatusDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<ContractDto> {
+    return mapContract(await this.contracts.changeContractStatus(id, body, scope, actor));
+  }
+
+  @Post(':id/payments')
+  @Auth(...ERP)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Post a payment or refund from the ERP (idempotent by its external id)',
+    description:
+      'The same external id with the same values answers the stored payment; with other values 409 ' +
+      'PAYMENT_EXTERNAL_ID_CONFLICT. The currency must be the contract’s.',
+  })
+  @ApiOkResponse({ type: PaymentDto })
+  @ApiProblems(400, 404, 409, 422)
+  async postContractPayment(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: PostPaymentDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<PaymentDto> {
+    return mapPayment(await this.contracts.postContractPayment(id, body, scope, actor));
+  }
+
+  @Get(':id/payments')
+  @Auth(...ALL_ROLES)
+  @ApiOperation({ summary: 'List a contract’s payments and refunds by paid day' })
+  @ApiOkResponse({ type: [PaymentDto] })
+  @ApiProblems(400, 404)
+  async listContractPayments(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Scope() scope: DataScope,
+  ): Promise<PaymentDto[]> {
+    return (await this.contracts.listContractPayments(id, scope)).map(mapPayment);
+  }
+}

@@ -1,0 +1,592 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEnum,
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageOf, PageQuery } from '../../common/pagination/pagination';
+import { IsCalendarDate } from '../../common/validation/validation-helpers';
+import { INDUSTRY_CODE_PATTERN, REGION_CODE_PATTERN } from '../leads/leads.dto';
+import { CONTRACT_STATUS_RULES_TEXT } from './contract-status';
+import { ContractApproval, ContractStatus, PaymentKind, WinFactor } from './contract.enums';
+import type { Contract, ContractCredit, ContractLine, ContractPayment } from './contract.entity';
+
+const MAX_MINOR = Number.MAX_SAFE_INTEGER;
+const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value);
+export const EXTERNAL_SOURCE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+
+export class ContractLineInputDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'A product; exactly one of productId and bundleId' })
+  @IsOptional()
+  @IsUUID()
+  productId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A bundle; exactly one of productId and bundleId' })
+  @IsOptional()
+  @IsUUID()
+  bundleId?: string;
+
+  @ApiProperty({ example: 10, minimum: 1, maximum: 1_000_000 })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  quantity!: number;
+
+  @ApiPropertyOptional({
+    example: 120000,
+    description: 'Unit price in minor units of the contract currency; the list price when omitted',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_MINOR)
+  unitPriceMinor?: number;
+
+  @ApiPropertyOptional({
+    example: 500,
+    minimum: 0,
+    maximum: 10000,
+    description: 'Discount in basis points (500 = 5 %)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  discountBps?: number;
+}
+
+export class ContractCreditInputDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'A rep (their vendor is credited through them)' })
+  @IsOptional()
+  @IsUUID()
+  repId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A vendor without a named rep' })
+  @IsOptional()
+  @IsUUID()
+  vendorId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'An internal team (sales unit)' })
+  @IsOptional()
+  @IsUUID()
+  salesUnitId?: string;
+
+  @ApiProperty({
+    example: 6000,
+    minimum: 1,
+    maximum: 10000,
+    description: 'Share in basis points; a contract’s add up to 10 000',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  shareBps!: number;
+}
+
+export class CreateContractDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'An existing customer (renewals, upsells, ERP imports)',
+  })
+  @IsOptional()
+  @IsUUID()
+  customerId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The lead the deal came from; won at signing' })
+  @IsOptional()
+  @IsUUID()
+  leadId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Seller of record: a vendor (or give repId)' })
+  @IsOptional()
+  @IsUUID()
+  vendorId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Seller of record: the vendor’s rep' })
+  @IsOptional()
+  @IsUUID()
+  repId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Seller of record: an internal team, when no vendor sells',
+  })
+  @IsOptional()
+  @IsUUID()
+  salesUnitId?: string;
+
+  @ApiProperty({ example: 'CNY', description: 'ISO 4217; every line is priced in it' })
+  @Transform(upper)
+  @IsISO4217CurrencyCode()
+  currency!: string;
+
+  @ApiProperty({ type: [ContractLineInputDto], minItems: 1, maxItems: 200 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ContractLineInputDto)
+  lines!: ContractLineInputDto[];
+
+  @ApiPropertyOptional({
+    type: [ContractCreditInputDto],
+    maxItems: 20,
+    description: 'Split credit; default one 100 % credit to the seller of record',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ContractCreditInputDto)
+  credits?: ContractCreditInputDto[];
+
+  @ApiProperty({ example: '2026-07-01' })
+  @IsCalendarDate()
+  startsOn!: string;
+
+  @ApiProperty({ example: '2027-06-30', description: 'Last day in force; not before startsOn' })
+  @IsCalendarDate()
+  endsOn!: string;
+
+  @ApiPropertyOptional({ example: 30, minimum: 0, maximum: 365 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  paymentTermsDays?: number;
+
+  @ApiPropertyOptional({ example: 'CN-GD', description: 'Defaults to the lead’s region' })
+  @IsOptional()
+  @Matches(REGION_CODE_PATTERN, { message: 'regionCode must look like CN-GD or HU-BU' })
+  regionCode?: string;
+
+  @ApiPropertyOptional({ example: 'manufacturing', description: 'Defaults to the lead’s industry' })
+  @IsOptional()
+  @Matches(INDUSTRY_CODE_PATTERN, { message: 'industryCode must be a lower-case code like manufacturing' })
+  industryCode?: string;
+}
+
+export class ExternalContractDto extends CreateContractDto {
+  @ApiPropertyOptional({
+    enum: [ContractStatus.DRAFT, ContractStatus.SIGNED, ContractStatus.ACTIVE],
+    description: 'The ERP’s state of the deal; `signed`/`active` sign it (needs signedOn)',
+  })
+  @IsOptional()
+  @IsEnum([ContractStatus.DRAFT, ContractStatus.SIGNED, ContractStatus.ACTIVE])
+  status?: ContractStatus;
+
+  @ApiPropertyOptional({ example: '2026-06-20' })
+  @IsOptional()
+  @IsCalendarDate()
+  signedOn?: string;
+}
+
+export class WinFactorDto {
+  @ApiProperty({ enum: WinFactor, enumName: 'WinFactor' })
+  @IsEnum(WinFactor)
+  factor!: WinFactor;
+
+  @ApiPropertyOptional({ example: 'Beat the competitor on delivery time', maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  text?: string;
+}
+
+export class SignContractDto {
+  @ApiPropertyOptional({ example: '2026-06-20', description: 'Default: today in the seller’s time zone' })
+  @IsOptional()
+  @IsCalendarDate()
+  signedOn?: string;
+
+  @ApiPropertyOptional({ type: [WinFactorDto], maxItems: 6 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(6)
+  @ValidateNested({ each: true })
+  @Type(() => WinFactorDto)
+  winFactors?: WinFactorDto[];
+
+  @ApiPropertyOptional({ example: 'Won on a two-week pilot and local service', maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  dealSummary?: string;
+}
+
+export class ApprovalDecisionDto {
+  @ApiProperty({ enum: ['approve', 'reject'] })
+  @IsEnum(['approve', 'reject'])
+  decision!: 'approve' | 'reject';
+
+  @ApiProperty({ example: 'Strategic account; margin recovered on service', minLength: 3, maxLength: 1000 })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(1000)
+  reason!: string;
+}
+
+export class ScopeExceptionDto {
+  @ApiProperty({ example: 'Customer insisted on one supplier for both lines', minLength: 3, maxLength: 1000 })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(1000)
+  reason!: string;
+}
+
+export class ChangeContractStatusDto {
+  @ApiProperty({
+    enum: [
+      ContractStatus.ACTIVE,
+      ContractStatus.FULFILLED,
+      ContractStatus.EXPIRED,
+      ContractStatus.TERMINATED,
+    ],
+    description: CONTRACT_STATUS_RULES_TEXT,
+  })
+  @IsEnum(ContractStatus)
+  status!: ContractStatus;
+
+  @ApiPropertyOptional({ example: 'Customer went into liquidation', maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+
+  @ApiPropertyOptional({ example: '2026-09-30', description: 'For terminated: the last day (default today)' })
+  @IsOptional()
+  @IsCalendarDate()
+  effectiveOn?: string;
+}
+
+export class ListContractsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ContractStatus, enumName: 'ContractStatus' })
+  @IsOptional()
+  @IsEnum(ContractStatus)
+  status?: ContractStatus;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  vendorId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  customerId?: string;
+}
+
+export class ExternalIdPath {
+  @ApiProperty({ example: 'sap-erp', pattern: EXTERNAL_SOURCE_PATTERN.source })
+  @Matches(EXTERNAL_SOURCE_PATTERN, { message: 'source must be a short code' })
+  source!: string;
+
+  @ApiProperty({ example: 'SO-2026-00042', maxLength: 100 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  externalId!: string;
+}
+
+// ---- responses ----
+
+export class ContractLineDto {
+  @ApiProperty({ example: 0 })
+  position!: number;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  productId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  bundleId!: string | null;
+
+  @ApiProperty({ example: 10 })
+  quantity!: number;
+
+  @ApiProperty({ example: 120000 })
+  unitPriceMinor!: number;
+
+  @ApiProperty({ example: 500 })
+  discountBps!: number;
+
+  @ApiProperty({ example: 1140000, description: 'quantity × unit price × (1 − discount), rounded half up' })
+  lineTotalMinor!: number;
+
+  @ApiProperty({ example: 128000 })
+  unitListMinor!: number;
+
+  @ApiProperty({
+    example: 99000,
+    description: 'The floor at pricing time (a bundle: its members’ floor sum)',
+  })
+  unitFloorMinor!: number;
+
+  @ApiProperty({ description: 'Net unit price below the floor: needs a sales manager’s approval' })
+  belowFloor!: boolean;
+}
+
+export class ContractCreditDto {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  vendorId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  repId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  salesUnitId!: string | null;
+
+  @ApiProperty({ example: 10000 })
+  shareBps!: number;
+}
+
+export class ContractDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: ContractStatus, enumName: 'ContractStatus' })
+  status!: ContractStatus;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  customerId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  leadId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  vendorId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  repId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  salesUnitId!: string | null;
+
+  @ApiProperty({ example: 'CNY' })
+  currency!: string;
+
+  @ApiProperty({ example: 1140000 })
+  totalMinor!: number;
+
+  @ApiProperty({ example: 1280000 })
+  listTotalMinor!: number;
+
+  @ApiProperty({ type: Number, nullable: true, example: 30 })
+  paymentTermsDays!: number | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'CN-GD' })
+  regionCode!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'manufacturing' })
+  industryCode!: string | null;
+
+  @ApiProperty({ example: '2026-07-01' })
+  startsOn!: string;
+
+  @ApiProperty({ example: '2027-06-30' })
+  endsOn!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: '2026-06-20' })
+  signedOn!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  terminatedOn!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  statusReason!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  renewalOfId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'sap-erp' })
+  externalSource!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'SO-2026-00042' })
+  externalId!: string | null;
+
+  @ApiProperty({ enum: ContractApproval, enumName: 'ContractApproval' })
+  approval!: ContractApproval;
+
+  @ApiProperty({ type: String, nullable: true })
+  approvalReason!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  scopeExceptionReason!: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Days from lead intake to signature' })
+  cycleDays!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Lead touches before the win' })
+  touchesBeforeWin!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Call reports on the lead before the win' })
+  callReportsBeforeWin!: number | null;
+
+  @ApiProperty({ type: [WinFactorDto] })
+  winFactors!: WinFactorDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  dealSummary!: string | null;
+
+  @ApiProperty({ type: [ContractLineDto] })
+  lines!: ContractLineDto[];
+
+  @ApiProperty({ type: [ContractCreditDto] })
+  credits!: ContractCreditDto[];
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ example: 1 })
+  version!: number;
+}
+
+export const ContractPage = PageOf(ContractDto);
+
+export function mapContract(contract: Contract): ContractDto {
+  return {
+    id: contract.id,
+    status: contract.status,
+    customerId: contract.customerId,
+    leadId: contract.leadId,
+    vendorId: contract.vendorId,
+    repId: contract.repId,
+    salesUnitId: contract.salesUnitId,
+    currency: contract.currency,
+    totalMinor: contract.totalMinor,
+    listTotalMinor: contract.listTotalMinor,
+    paymentTermsDays: contract.paymentTermsDays,
+    regionCode: contract.regionCode,
+    industryCode: contract.industryCode,
+    startsOn: contract.startsOn,
+    endsOn: contract.endsOn,
+    signedOn: contract.signedOn,
+    terminatedOn: contract.terminatedOn,
+    statusReason: contract.statusReason,
+    renewalOfId: contract.renewalOfId,
+    externalSource: contract.externalSource,
+    externalId: contract.externalId,
+    approval: contract.approval,
+    approvalReason: contract.approvalReason,
+    scopeExceptionReason: contract.scopeExceptionReason,
+    cycleDays: contract.cycleDays,
+    touchesBeforeWin: contract.touchesBeforeWin,
+    callReportsBeforeWin: contract.callReportsBeforeWin,
+    winFactors: contract.winFactors,
+    dealSummary: contract.dealSummary,
+    lines: (contract.lines ?? []).sort((a, b) => a.position - b.position).map(mapLine),
+    credits: (contract.credits ?? []).map(mapCredit),
+    createdAt: contract.createdAt.toISOString(),
+    version: contract.version,
+  };
+}
+
+function mapLine(line: ContractLine): ContractLineDto {
+  return {
+    position: line.position,
+    productId: line.productId,
+    bundleId: line.bundleId,
+    quantity: line.quantity,
+    unitPriceMinor: line.unitPriceMinor,
+    discountBps: line.discountBps,
+    lineTotalMinor: line.lineTotalMinor,
+    unitListMinor: line.unitListMinor,
+    unitFloorMinor: line.unitFloorMinor,
+    belowFloor: line.belowFloor,
+  };
+}
+
+function mapCredit(credit: ContractCredit): ContractCreditDto {
+  return {
+    vendorId: credit.vendorId,
+    repId: credit.repId,
+    salesUnitId: credit.salesUnitId,
+    shareBps: credit.shareBps,
+  };
+}
+
+// ---- payments ----
+
+export class PostPaymentDto {
+  @ApiPropertyOptional({ enum: PaymentKind, enumName: 'PaymentKind', default: PaymentKind.PAYMENT })
+  @IsOptional()
+  @IsEnum(PaymentKind)
+  kind?: PaymentKind;
+
+  @ApiProperty({ example: 500000, description: 'Positive; a refund is posted with kind refund' })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_MINOR)
+  amountMinor!: number;
+
+  @ApiProperty({ example: 'CNY' })
+  @Transform(upper)
+  @IsISO4217CurrencyCode()
+  currency!: string;
+
+  @ApiProperty({ example: '2026-08-15', description: 'The day the money arrived (value date)' })
+  @IsCalendarDate()
+  paidOn!: string;
+
+  @ApiProperty({ example: 'sap-erp', pattern: EXTERNAL_SOURCE_PATTERN.source })
+  @Matches(EXTERNAL_SOURCE_PATTERN, { message: 'externalSource must be a short code' })
+  externalSource!: string;
+
+  @ApiProperty({ example: 'PAY-2026-0815-01', maxLength: 100 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  externalId!: string;
+}
+
+export class PaymentDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  contractId!: string;
+
+  @ApiProperty({ enum: PaymentKind, enumName: 'PaymentKind' })
+  kind!: PaymentKind;
+
+  @ApiProperty({ example: 500000 })
+  amountMinor!: number;
+
+  @ApiProperty({ example: 'CNY' })
+  currency!: string;
+
+  @ApiProperty({ example: '2026-08-15' })
+  paidOn!: string;
+
+  @ApiProperty({ example: 'sap-erp' })
+  externalSource!: string;
+
+  @ApiProperty({ example: 'PAY-2026-0815-01' })
+  externalId!: string;
+}
+
+export function mapPayment(payment: ContractPayment): PaymentDto {
+  return {
+    id: payment.id,
+    contractId: payment.contractId,
+    kind: payment.kind,
+    amountMinor: payment.amountMinor,
+    currency: payment.currency,
+    paidOn: payment.paidOn,
+    externalSource: payment.externalSource,
+    externalId: payment.externalId,
+  };
+}

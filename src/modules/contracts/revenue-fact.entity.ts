@@ -1,0 +1,110 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { bigintAsNumber } from '../../database/transformers';
+import type { RevenueMeasure } from './revenue-facts';
+
+/**
+ * The revenue facts of each contract, one row per (measure, day, credited seller, product line):
+ * rebuilt whenever the contract, its credits or its payments change. The daily rollup is kept in step
+ * from the difference, and settlement reads per-contract credits from here.
+ */
+@Entity('contract_revenue_facts')
+@Index(['contractId'])
+@Index(['measure', 'day'])
+export class ContractRevenueFact {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  contractId!: string;
+
+  /** The payment a `revenue` row comes from. */
+  @Column({ type: 'uuid', nullable: true })
+  sourceId!: string | null;
+
+  @Column({ type: 'varchar', length: 20 })
+  measure!: RevenueMeasure;
+
+  @Column({ type: 'date' })
+  day!: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  vendorId!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  repId!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  salesUnitId!: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  regionCode!: string | null;
+
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  industry!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  productLineId!: string | null;
+
+  @Column({ type: 'char', length: 3 })
+  currency!: string;
+
+  @Column({ type: 'int' })
+  shareBps!: number;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  amountMinor!: number;
+
+  @Column({ type: 'int' })
+  contractCount!: number;
+
+  @Column({ type: 'int' })
+  cycleDays!: number;
+}
+
+/**
+ * The daily rollup every revenue read uses: one row per (day, measure, seller, region, industry, product
+ * line, currency). Kept in the same transaction as every write that changes a contract's facts. Its
+ * unique key treats NULL dimensions as equal (expression index, see the migration).
+ */
+@Entity('revenue_daily')
+@Index('revenue_daily_key', { synchronize: false })
+export class RevenueDaily {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id!: string;
+
+  @Column({ type: 'date' })
+  day!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  measure!: RevenueMeasure;
+
+  @Column({ type: 'uuid', nullable: true })
+  vendorId!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  repId!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  salesUnitId!: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  regionCode!: string | null;
+
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  industry!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  productLineId!: string | null;
+
+  @Column({ type: 'char', length: 3 })
+  currency!: string;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  amountMinor!: number;
+
+  @Column({ type: 'int' })
+  contractCount!: number;
+
+  @Column({ type: 'int' })
+  cycleDays!: number;
+}
