@@ -93,7 +93,7 @@ export type AlertSeverity = 'info' | 'warning' | 'critical';
 
 export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 
-export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription' | 'contract';
+export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription';
 
 export type ApiClientDto = {
     active: boolean;
@@ -214,6 +214,40 @@ export type AssignmentRulePage = {
      */
     nextCursor: string | null;
 };
+
+export type AttainmentNodeDto = {
+    /**
+     * Null when no actual is known for the node
+     */
+    actual: number | null;
+    attainmentPercent: number | null;
+    challenge: number | null;
+    children: Array<AttainmentNodeDto>;
+    currency: string | null;
+    industryCode: string | null;
+    metric: TargetMetric;
+    ownerId: string | null;
+    ownerKind: TargetOwnerKind;
+    pace: PaceDto;
+    periodKey: string;
+    productLineId: string | null;
+    /**
+     * Run-rate end-of-period value: actual / pace
+     */
+    projected: number | null;
+    regionId: string | null;
+    status: AttainmentStatus | null;
+    stretch: number | null;
+    target: number;
+    targetId: string;
+    targetStatus: TargetStatus;
+    /**
+     * The highest tier the projection reaches
+     */
+    tierReached: TargetTier | null;
+};
+
+export type AttainmentStatus = 'on_track' | 'at_risk' | 'behind';
 
 export type AuditLogEntryDto = {
     /**
@@ -595,10 +629,6 @@ export type ContractDto = {
     leadId: string | null;
     lines: Array<ContractLineDto>;
     listTotalMinor: number;
-    /**
-     * For a renewal: why its seller was chosen
-     */
-    ownerDecision: string | null;
     paymentTermsDays: number | null;
     regionCode: string | null;
     renewalOfId: string | null;
@@ -925,6 +955,15 @@ export type CreateContractDto = {
     vendorId?: string;
 };
 
+export type CreateDistributionProfileDto = {
+    description?: string;
+    /**
+     * Hundredths of a percent for January … December; they must add up to 10 000 (100 %)
+     */
+    monthShares: Array<number>;
+    name: string;
+};
+
 export type CreateLeadDto = {
     companyName: string;
     contacts?: Array<LeadContactInputDto>;
@@ -1036,21 +1075,6 @@ export type CreateRegionDto = {
     parentId?: string;
 };
 
-export type CreateRenewalDto = {
-    /**
-     * Default: as long as the old contract ran
-     */
-    endsOn?: string;
-    /**
-     * `previous`: the old unit prices and discounts; `list`: today’s list prices, no discount
-     */
-    pricing: 'previous' | 'list';
-    /**
-     * Default: the day after the old contract ends
-     */
-    startsOn?: string;
-};
-
 export type CreateRepDto = {
     active?: boolean;
     /**
@@ -1109,6 +1133,54 @@ export type CreateSalesUnitDto = {
      * Parent unit; omit for the company root
      */
     parentId?: string;
+};
+
+export type CreateTargetDto = {
+    /**
+     * Base tier. In the metric’s unit: minor units of `currency` for money metrics (revenue, bookings, sales_expense), whole numbers for counts, basis points for rates (10 000 = 100 %), whole days for avg_deal_cycle_days.
+     */
+    baseValue: number;
+    /**
+     * Challenge tier, at least stretch
+     */
+    challengeValue?: number | null;
+    /**
+     * ISO 4217; required for money metrics, refused for others
+     */
+    currency?: string;
+    industryCode?: string;
+    metric: TargetMetric;
+    note?: string;
+    /**
+     * The sales unit, vendor or rep; left out for the company
+     */
+    ownerId?: string;
+    ownerKind: TargetOwnerKind;
+    /**
+     * The target this one splits
+     */
+    parentId?: string;
+    /**
+     * A year, quarter, month or ISO week: 2026, 2026-Q3, 2026-07, 2026-W05
+     */
+    periodKey: string;
+    productLineId?: string;
+    /**
+     * Narrows the target to a region
+     */
+    regionId?: string;
+    /**
+     * The axis the parent is split along; needed for the parent’s first child, must match later
+     */
+    splitAxis?: SplitAxis;
+    /**
+     * Stretch tier, at least base
+     */
+    stretchValue?: number | null;
+    /**
+     * For rate children: the share of the base the rate is measured on (weighted-mean rule); default 1
+     */
+    weight?: number;
 };
 
 export type CreateUserDto = {
@@ -1295,6 +1367,96 @@ export type DeclineLevel = 'rep' | 'vendor';
 
 export type DeclineReason = 'not_interested' | 'out_of_scope' | 'spam' | 'duplicate';
 
+export type DecomposeTargetDto = {
+    /**
+     * preview writes nothing; save writes every child in one transaction
+     */
+    mode: 'preview' | 'save';
+    /**
+     * One split, or two: the second splits every child of the first (e.g. months, then each month to vendors)
+     */
+    steps: Array<DecompositionStepDto>;
+};
+
+export type DecomposedTargetDto = {
+    baseValue: number;
+    challengeValue: number | null;
+    children: Array<DecomposedTargetDto>;
+    currency: string | null;
+    /**
+     * Null in a preview
+     */
+    id: string | null;
+    industryCode: string | null;
+    metric: TargetMetric;
+    ownerId: string | null;
+    ownerKind: TargetOwnerKind;
+    periodKey: string;
+    productLineId: string | null;
+    regionId: string | null;
+    /**
+     * The weight the method gave this child
+     */
+    shareWeight: number;
+    stretchValue: number | null;
+};
+
+export type DecompositionChildDto = {
+    /**
+     * Industry axis
+     */
+    industryCode?: string;
+    ownerId?: string;
+    /**
+     * Org axis: the child owner
+     */
+    ownerKind?: TargetOwnerKind;
+    /**
+     * Product-line axis
+     */
+    productLineId?: string;
+    /**
+     * Region axis
+     */
+    regionId?: string;
+    /**
+     * Method `weights`: this child’s weight (≥ 0)
+     */
+    weight?: number;
+};
+
+/**
+ * even; weights (each child’s `weight`); profile (time axis, a named percent-per-month profile); prior_year_share (each child’s actual in the same period last year); rep_grade (routing’s grade weights A 4, B 3, C 2, D 1); rep_capacity; rep_history (each rep’s actual over the 12 months before the period)
+ */
+export type DecompositionMethod = 'even' | 'weights' | 'profile' | 'prior_year_share' | 'rep_grade' | 'rep_capacity' | 'rep_history';
+
+export type DecompositionResultDto = {
+    children: Array<DecomposedTargetDto>;
+    parentId: string;
+    saved: boolean;
+};
+
+export type DecompositionStepDto = {
+    axis: SplitAxis;
+    children?: Array<DecompositionChildDto>;
+    /**
+     * Org axis: every vendor (or active rep) under the parent’s owner, instead of listing children
+     */
+    everyNodeBelow?: 'vendor' | 'rep';
+    /**
+     * even; weights (each child’s `weight`); profile (time axis, a named percent-per-month profile); prior_year_share (each child’s actual in the same period last year); rep_grade (routing’s grade weights A 4, B 3, C 2, D 1); rep_capacity; rep_history (each rep’s actual over the 12 months before the period)
+     */
+    method: DecompositionMethod;
+    /**
+     * Time axis: split into these periods
+     */
+    periodKind?: 'quarter' | 'month';
+    /**
+     * Method `profile`
+     */
+    profileId?: string;
+};
+
 /**
  * duplicate: the key that matched
  */
@@ -1307,6 +1469,19 @@ export type DismissFlagDto = {
 export type DistributePoolLeadsDto = {
     leadIds: Array<string>;
     repId: string;
+};
+
+export type DistributionProfileDto = {
+    description: string | null;
+    id: string;
+    monthShares: Array<number>;
+    name: string;
+    version: number;
+};
+
+export type DistributionProfileListDto = {
+    data: Array<DistributionProfileDto>;
+    nextCursor: string | null;
 };
 
 export type DueFollowUpDto = {
@@ -1547,6 +1722,51 @@ export type HolidayDto = {
     kind: CalendarDayKind;
     name: string;
     version: number;
+};
+
+export type ImportActualRowDto = {
+    /**
+     * Required for money metrics and market_size
+     */
+    currency?: string;
+    industryCode?: string;
+    /**
+     * A target metric, or market_size
+     */
+    metric: 'revenue' | 'bookings' | 'new_customers' | 'new_leads' | 'won_leads' | 'calls' | 'visits' | 'meetings' | 'conversion_rate' | 'renewal_rate' | 'avg_deal_cycle_days' | 'market_share' | 'sales_expense' | 'market_size';
+    ownerId?: string;
+    /**
+     * market_size rows belong to the company
+     */
+    ownerKind: TargetOwnerKind;
+    periodKey: string;
+    productLineId?: string;
+    regionId?: string;
+    source?: string;
+    /**
+     * In the metric’s unit (minor units for money and market size)
+     */
+    value: number;
+};
+
+export type ImportActualRowResultDto = {
+    id: string;
+    result: 'created' | 'updated' | 'unchanged';
+    /**
+     * Row index, from 0
+     */
+    row: number;
+};
+
+export type ImportActualsDto = {
+    rows: Array<ImportActualRowDto>;
+};
+
+export type ImportActualsResultDto = {
+    created: number;
+    rows: Array<ImportActualRowResultDto>;
+    unchanged: number;
+    updated: number;
 };
 
 export type ImportCustomersDto = {
@@ -1900,6 +2120,20 @@ export type OutcomeCountDto = {
 export type OverrideLeadAssignmentDto = {
     reason: string;
     repId: string;
+};
+
+export type PaceDto = {
+    asOf: string;
+    /**
+     * Whose calendar: the owner’s country
+     */
+    countryCode: string;
+    /**
+     * Share of the period’s working days elapsed, 0 … 1
+     */
+    pace: number;
+    workingDays: number;
+    workingDaysElapsed: number;
 };
 
 export type PaymentDto = {
@@ -2465,11 +2699,133 @@ export type SourcePointsDto = {
     web_form: number;
 };
 
+/**
+ * The axis the parent is split along; needed for the parent’s first child, must match later
+ */
+export type SplitAxis = 'time' | 'org' | 'region' | 'industry' | 'product_line';
+
+export type SumCheckDto = {
+    childCount: number;
+    ok: boolean;
+    rule: 'sum' | 'weighted_mean';
+    tiers: Array<TierCheckDto>;
+};
+
+export type TargetAttainmentDto = {
+    atRiskRatio: number;
+    /**
+     * Nodes in the tree (the root and everything under it you may see)
+     */
+    nodeCount: number;
+    onTrackRatio: number;
+    root: AttainmentNodeDto;
+};
+
+export type TargetDto = {
+    approvedAt: string | null;
+    approvedBy: string | null;
+    /**
+     * In the metric’s unit: minor units of `currency` for money metrics (revenue, bookings, sales_expense), whole numbers for counts, basis points for rates (10 000 = 100 %), whole days for avg_deal_cycle_days.
+     */
+    baseValue: number;
+    challengeValue: number | null;
+    createdAt: string;
+    currency: string | null;
+    /**
+     * Growth the base value asks for over it, %
+     */
+    growthPercent: number | null;
+    id: string;
+    industryCode: string | null;
+    metric: TargetMetric;
+    note: string | null;
+    ownerId: string | null;
+    ownerKind: TargetOwnerKind;
+    parentId: string | null;
+    /**
+     * The day after the last (half-open)
+     */
+    periodEnd: string;
+    periodKey: string;
+    periodStart: string;
+    /**
+     * The actual of the same node in the same period last year (imported or computed); null if unknown
+     */
+    priorYearActual: number | null;
+    productLineId: string | null;
+    regionId: string | null;
+    splitAxis: SplitAxis | null;
+    status: TargetStatus;
+    stretchValue: number | null;
+    /**
+     * What unit the values are in
+     */
+    unit: 'money' | 'count' | 'rate' | 'days';
+    updatedAt: string;
+    version: number;
+    weight: number;
+};
+
+export type TargetMetric = 'revenue' | 'bookings' | 'new_customers' | 'new_leads' | 'won_leads' | 'calls' | 'visits' | 'meetings' | 'conversion_rate' | 'renewal_rate' | 'avg_deal_cycle_days' | 'market_share' | 'sales_expense';
+
+export type TargetOwnerKind = 'company' | 'sales_unit' | 'vendor' | 'rep';
+
+export type TargetPage = {
+    data: Array<TargetDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type TargetRevisionDto = {
+    after: {
+        [key: string]: unknown;
+    };
+    before: {
+        [key: string]: unknown;
+    };
+    /**
+     * The version the change replaced
+     */
+    fromVersion: number;
+    id: string;
+    reason: string | null;
+    revisedAt: string;
+    revisedBy: string;
+    revisedByName: string;
+};
+
+export type TargetRevisionPage = {
+    data: Array<TargetRevisionDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type TargetStatus = 'draft' | 'approved' | 'locked';
+
+export type TargetTier = 'base' | 'stretch' | 'challenge';
+
 export type ThresholdSpecDto = {
     default: number;
     description: string;
     max: number;
     min: number;
+};
+
+export type TierCheckDto = {
+    /**
+     * Sum of the children (additive) or their rounded weighted mean (rates)
+     */
+    children: number;
+    /**
+     * children − parent
+     */
+    difference: number;
+    parent: number;
+    tier: TargetTier;
 };
 
 export type TieredDaysDto = {
@@ -2730,6 +3086,22 @@ export type UpdateSalesUnitDto = {
      * Move the unit under another one
      */
     parentId?: string;
+};
+
+export type UpdateTargetDto = {
+    baseValue?: number;
+    challengeValue?: number | null;
+    note?: string;
+    /**
+     * Moves the target under another parent (no cycles)
+     */
+    parentId?: string;
+    /**
+     * Why; required once the target is approved. Kept in the revision history.
+     */
+    reason?: string;
+    stretchValue?: number | null;
+    weight?: number;
 };
 
 export type UpdateUserDto = {
@@ -4642,10 +5014,6 @@ export type ListContractsData = {
          * Opaque cursor from the previous page’s `nextCursor`
          */
         cursor?: string;
-        /**
-         * Only contracts ending on or before this day
-         */
-        endsOnOrBefore?: string;
         status?: ContractStatus;
         vendorId?: string;
         customerId?: string;
@@ -4936,60 +5304,6 @@ export type PostContractPaymentResponses = {
 };
 
 export type PostContractPaymentResponse = PostContractPaymentResponses[keyof PostContractPaymentResponses];
-
-export type CreateRenewalData = {
-    body: CreateRenewalDto;
-    headers?: {
-        /**
-         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
-         */
-        'Idempotency-Key'?: string;
-    };
-    path: {
-        id: string;
-    };
-    query?: never;
-    url: '/api/v1/contracts/{id}/renewals';
-};
-
-export type CreateRenewalErrors = {
-    /**
-     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
-     */
-    400: ProblemDto;
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Not found, or outside the caller’s scope (NOT_FOUND)
-     */
-    404: ProblemDto;
-    /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
-     *
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
-     */
-    409: ProblemDto;
-    /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
-     *
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
-     */
-    422: ProblemDto;
-};
-
-export type CreateRenewalError = CreateRenewalErrors[keyof CreateRenewalErrors];
-
-export type CreateRenewalResponses = {
-    201: ContractDto;
-};
-
-export type CreateRenewalResponse = CreateRenewalResponses[keyof CreateRenewalResponses];
 
 export type RecordScopeExceptionData = {
     body: ScopeExceptionDto;
@@ -7896,6 +8210,571 @@ export type ListCheckRunsResponses = {
 };
 
 export type ListCheckRunsResponse = ListCheckRunsResponses[keyof ListCheckRunsResponses];
+
+export type ImportTargetActualsData = {
+    body: ImportActualsDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/target-actuals/imports';
+};
+
+export type ImportTargetActualsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ImportTargetActualsError = ImportTargetActualsErrors[keyof ImportTargetActualsErrors];
+
+export type ImportTargetActualsResponses = {
+    200: ImportActualsResultDto;
+};
+
+export type ImportTargetActualsResponse = ImportTargetActualsResponses[keyof ImportTargetActualsResponses];
+
+export type ImportTargetActualsCsvData = {
+    body: string;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/target-actuals/imports/csv';
+};
+
+export type ImportTargetActualsCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Error
+     */
+    415: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ImportTargetActualsCsvError = ImportTargetActualsCsvErrors[keyof ImportTargetActualsCsvErrors];
+
+export type ImportTargetActualsCsvResponses = {
+    200: ImportActualsResultDto;
+};
+
+export type ImportTargetActualsCsvResponse = ImportTargetActualsCsvResponses[keyof ImportTargetActualsCsvResponses];
+
+export type ListDistributionProfilesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/target-profiles';
+};
+
+export type ListDistributionProfilesErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListDistributionProfilesError = ListDistributionProfilesErrors[keyof ListDistributionProfilesErrors];
+
+export type ListDistributionProfilesResponses = {
+    200: DistributionProfileListDto;
+};
+
+export type ListDistributionProfilesResponse = ListDistributionProfilesResponses[keyof ListDistributionProfilesResponses];
+
+export type CreateDistributionProfileData = {
+    body: CreateDistributionProfileDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/target-profiles';
+};
+
+export type CreateDistributionProfileErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateDistributionProfileError = CreateDistributionProfileErrors[keyof CreateDistributionProfileErrors];
+
+export type CreateDistributionProfileResponses = {
+    201: DistributionProfileDto;
+};
+
+export type CreateDistributionProfileResponse = CreateDistributionProfileResponses[keyof CreateDistributionProfileResponses];
+
+export type ListTargetsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        periodKey?: string;
+        metric?: TargetMetric;
+        ownerKind?: TargetOwnerKind;
+        ownerId?: string;
+        /**
+         * Only the children of this target
+         */
+        parentId?: string;
+        /**
+         * Only targets without a parent
+         */
+        rootsOnly?: boolean;
+    };
+    url: '/api/v1/targets';
+};
+
+export type ListTargetsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListTargetsError = ListTargetsErrors[keyof ListTargetsErrors];
+
+export type ListTargetsResponses = {
+    200: TargetPage;
+};
+
+export type ListTargetsResponse = ListTargetsResponses[keyof ListTargetsResponses];
+
+export type CreateTargetData = {
+    body: CreateTargetDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/targets';
+};
+
+export type CreateTargetErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateTargetError = CreateTargetErrors[keyof CreateTargetErrors];
+
+export type CreateTargetResponses = {
+    201: TargetDto;
+};
+
+export type CreateTargetResponse = CreateTargetResponses[keyof CreateTargetResponses];
+
+export type GetTargetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/targets/{id}';
+};
+
+export type GetTargetErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetTargetError = GetTargetErrors[keyof GetTargetErrors];
+
+export type GetTargetResponses = {
+    200: TargetDto;
+};
+
+export type GetTargetResponse = GetTargetResponses[keyof GetTargetResponses];
+
+export type UpdateTargetData = {
+    body: UpdateTargetDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/targets/{id}';
+};
+
+export type UpdateTargetErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type UpdateTargetError = UpdateTargetErrors[keyof UpdateTargetErrors];
+
+export type UpdateTargetResponses = {
+    200: TargetDto;
+};
+
+export type UpdateTargetResponse = UpdateTargetResponses[keyof UpdateTargetResponses];
+
+export type ApproveTargetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/targets/{id}/approve';
+};
+
+export type ApproveTargetErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ApproveTargetError = ApproveTargetErrors[keyof ApproveTargetErrors];
+
+export type ApproveTargetResponses = {
+    200: TargetDto;
+};
+
+export type ApproveTargetResponse = ApproveTargetResponses[keyof ApproveTargetResponses];
+
+export type GetTargetAttainmentData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        /**
+         * The day pace is measured at; default today in each owner’s own time zone
+         */
+        asOf?: string;
+    };
+    url: '/api/v1/targets/{id}/attainment';
+};
+
+export type GetTargetAttainmentErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetTargetAttainmentError = GetTargetAttainmentErrors[keyof GetTargetAttainmentErrors];
+
+export type GetTargetAttainmentResponses = {
+    200: TargetAttainmentDto;
+};
+
+export type GetTargetAttainmentResponse = GetTargetAttainmentResponses[keyof GetTargetAttainmentResponses];
+
+export type CheckTargetChildrenData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/targets/{id}/children-check';
+};
+
+export type CheckTargetChildrenErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type CheckTargetChildrenError = CheckTargetChildrenErrors[keyof CheckTargetChildrenErrors];
+
+export type CheckTargetChildrenResponses = {
+    200: SumCheckDto;
+};
+
+export type CheckTargetChildrenResponse = CheckTargetChildrenResponses[keyof CheckTargetChildrenResponses];
+
+export type DecomposeTargetData = {
+    body: DecomposeTargetDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/targets/{id}/decompositions';
+};
+
+export type DecomposeTargetErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type DecomposeTargetError = DecomposeTargetErrors[keyof DecomposeTargetErrors];
+
+export type DecomposeTargetResponses = {
+    200: DecompositionResultDto;
+};
+
+export type DecomposeTargetResponse = DecomposeTargetResponses[keyof DecomposeTargetResponses];
+
+export type LockTargetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/targets/{id}/lock';
+};
+
+export type LockTargetErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type LockTargetError = LockTargetErrors[keyof LockTargetErrors];
+
+export type LockTargetResponses = {
+    200: TargetDto;
+};
+
+export type LockTargetResponse = LockTargetResponses[keyof LockTargetResponses];
+
+export type ListTargetRevisionsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/targets/{id}/revisions';
+};
+
+export type ListTargetRevisionsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListTargetRevisionsError = ListTargetRevisionsErrors[keyof ListTargetRevisionsErrors];
+
+export type ListTargetRevisionsResponses = {
+    200: TargetRevisionPage;
+};
+
+export type ListTargetRevisionsResponse = ListTargetRevisionsResponses[keyof ListTargetRevisionsResponses];
 
 export type ListUsersData = {
     body?: never;

@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CallReportType } from '../call-reports/call-report.enums';
 import { CallReportsService } from '../call-reports/call-reports.service';
+import { RevenueFactsService } from '../contracts/revenue-facts.service';
+import type { RevenueGroupKey } from '../contracts/revenue-facts';
 import { LeadsService } from '../leads/leads.service';
+import { nextPeriod, period } from '../../common/period/period';
 import { FactCell, MonthlyFacts, monthsBetween } from './actual-rollup';
 import { ImportedActual } from './imported-actual.entity';
 import { NodeKey, nodeKey, OrgNodes } from './org-nodes';
@@ -43,6 +46,9 @@ const hasDimensions = (query: ActualQuery) =>
  * market size, sales expenses) come from `target_imported_actuals`. An imported value for a node and
  * period wins over a computed one: it is the record for the time OSM did not see.
  *
+ * contracts: revenue (paid), bookings (signed), new customers, renewal rate, deal cycle — in the
+ * target's currency only.
+ *
  * Computed actuals are per month: a week target, or one narrowed to a region, industry or product
  * line, has imported actuals only.
  */
@@ -51,14 +57,20 @@ export class ActualsService {
   constructor(
     private readonly leads: LeadsService,
     private readonly callReports: CallReportsService,
+    private readonly revenue: RevenueFactsService,
   ) {}
 
-  /** Null when OSM does not compute the metric itself (money until the contracts' facts; market share; expense). */
+  /**
+   * One read of a metric's facts over whole months, for every node at once; null when OSM does not
+   * compute the metric (market share is derived, sales expense imported). Money is read in `currency`
+   * only: amounts in other currencies are never added in.
+   */
   async monthlyFacts(
     em: EntityManager,
     org: OrgNodes,
     metric: TargetMetric,
     months: readonly string[],
+    currency: string | null = null,
   ): Promise<MonthlyFacts | null> {
     if (months.length === 0) return new MonthlyFacts([], org);
     const from = months.reduce((a, b) => (a < b ? a : b));
@@ -90,6 +102,8 @@ export class ActualsService {
         den: metric === TargetMetric.CONVERSION_RATE ? row.taken : 0,
       }));
     }
+    const money = await this.contractCells(em, metric, from, to, currency);
+    if (money) cells = money;
     const type = REPORT_TYPE[metric];
     if (type) {
       const rows = await this.callReports.countReportsByRepAndMonth(em, from, to, [type]);
@@ -102,6 +116,59 @@ export class ActualsService {
       }));
     }
     return cells ? new MonthlyFacts(cells, org) : null;
+  }
+
+  /** The contracts module's revenue facts (daily rollup), grouped by month, vendor and rep. */
+  private async contractCells(
+    em: EntityManager,
+    metric: TargetMetric,
+    fromMonth: string,
+    toMonth: string,
+    currency: string | null,
+  ): Promise<FactCell[] | null> {
+    const filter = { from: `${fromMonth}-01`, to: nextPeriod(period(toMonth)).start };
+    const groupBy: RevenueGroupKey[] = ['month', 'vendor', 'rep'];
+    const cell = (
+      row: { month?: string; vendorId?: string | null; repId?: string | null },
+      num: number,
+      den = 0,
+    ) => ({
+      vendorId: row.vendorId ?? null,
+      repId: row.repId ?? null,
+      month: row.month!,
+      num,
+      den,
+    });
+    switch (metric) {
+      case TargetMetric.REVENUE:
+      case TargetMetric.BOOKINGS: {
+        if (!currency) return [];
+        const rows = await this.revenue.sumRevenueFacts(
+          em,
+          {
+            ...filter,
+            measure: metric === TargetMetric.REVENUE ? 'revenue' : 'bookings',
+            currencies: [currency],
+          },
+          groupBy,
+        );
+        return rows.map((row) => cell(row, row.amountMinor));
+      }
+      case TargetMetric.NEW_CUSTOMERS:
+        return (await this.revenue.countNewCustomers(em, filter, groupBy)).map((row) =>
+          cell(row, row.newCustomers),
+        );
+      case TargetMetric.RENEWAL_RATE:
+        return (await this.revenue.renewalCounts(em, filter, groupBy)).map((row) =>
+          cell(row, row.renewed, row.upForRenewal),
+        );
+      case TargetMetric.AVG_DEAL_CYCLE_DAYS:
+        return (await this.revenue.dealCycleStats(em, filter, groupBy)).map((row) =>
+          cell(row, row.totalCycleDays, row.wonCount),
+        );
+      default:
+        return null;
+    }
   }
 
   async importedRows(
@@ -126,15 +193,16 @@ export class ActualsService {
     org: OrgNodes,
     metric: TargetMetric,
     queries: readonly ActualQuery[],
+    currency: string | null = null,
   ): Promise<(number | null)[]> {
     if (queries.length === 0) return [];
-    if (metric === TargetMetric.MARKET_SHARE) return this.marketShares(em, org, queries);
+    if (metric === TargetMetric.MARKET_SHARE) return this.marketShares(em, org, queries, currency);
     const start = queries.map((q) => q.range.start).reduce((a, b) => (a < b ? a : b));
     const end = queries.map((q) => q.range.end).reduce((a, b) => (a > b ? a : b));
     const imported = indexImported(await this.importedRows(em, metric, start, end));
     const computable = queries.filter((q) => !hasDimensions(q) && monthAligned(q.range));
     const months = [...new Set(computable.flatMap((q) => monthsBetween(q.range.start, q.range.end)))];
-    const facts = computable.length ? await this.monthlyFacts(em, org, metric, months) : null;
+    const facts = computable.length ? await this.monthlyFacts(em, org, metric, months, currency) : null;
     return queries.map((query) => {
       const fromImport = importedValue(imported, metric, query);
       if (fromImport !== undefined) return fromImport;
@@ -148,8 +216,9 @@ export class ActualsService {
     em: EntityManager,
     org: OrgNodes,
     queries: readonly ActualQuery[],
+    currency: string | null,
   ): Promise<(number | null)[]> {
-    const revenue = await this.actualsFor(em, org, TargetMetric.REVENUE, queries);
+    const revenue = await this.actualsFor(em, org, TargetMetric.REVENUE, queries, currency);
     const start = queries.map((q) => q.range.start).reduce((a, b) => (a < b ? a : b));
     const end = queries.map((q) => q.range.end).reduce((a, b) => (a > b ? a : b));
     const sizes = indexImported(await this.importedRows(em, MARKET_SIZE, start, end));

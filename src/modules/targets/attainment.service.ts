@@ -8,7 +8,7 @@ import { lastDay, period } from '../../common/period/period';
 import { evaluateAttainment, paceOf, StatusThresholds } from './attainment';
 import { AttainmentNodeDto, TargetAttainmentDto } from './attainment.dto';
 import { ActualsService } from './actuals.service';
-import { nodeKey, OrgNodes } from './org-nodes';
+import { metricGroups, nodeKey, OrgNodes } from './org-nodes';
 import { canSee } from './target-rights';
 import { Target } from './target.entity';
 import { TargetsService } from './targets.service';
@@ -82,8 +82,9 @@ export class AttainmentService {
     thresholds: StatusThresholds,
   ): Promise<Map<string, AttainmentNodeDto>> {
     const actual = new Map<string, number | null>();
-    for (const metric of new Set(targets.map((target) => target.metric))) {
-      const group = targets.filter((target) => target.metric === metric);
+    // One read per metric and currency: money is never added across currencies.
+    for (const [metric, currency] of metricGroups(targets)) {
+      const group = targets.filter((target) => target.metric === metric && target.currency === currency);
       const values = await this.actuals.actualsFor(
         em,
         org,
@@ -95,6 +96,7 @@ export class AttainmentService {
           productLineId: target.productLineId,
           range: { key: target.periodKey, start: target.periodStart, end: target.periodEnd },
         })),
+        currency,
       );
       group.forEach((target, index) => actual.set(target.id, values[index]));
     }

@@ -290,8 +290,8 @@ export class DecompositionService {
             range,
           };
         });
-        return (await this.actuals.actualsFor(em, org, parent.metric, queries)).map((value) =>
-          Math.max(value ?? 0, 0),
+        return (await this.actuals.actualsFor(em, org, parent.metric, queries, parent.currency)).map(
+          (value) => Math.max(value ?? 0, 0),
         );
       }
     }

@@ -128,3 +128,13 @@ export class OrgNodes {
     return vendors;
   }
 }
+
+/** The distinct (metric, currency) pairs of a set of targets: actuals are read once per pair. */
+export function metricGroups<T extends { metric: string; currency: string | null }>(
+  targets: readonly T[],
+): [T['metric'], string | null][] {
+  const seen = new Map<string, [T['metric'], string | null]>();
+  for (const target of targets)
+    seen.set(`${target.metric}|${target.currency ?? ''}`, [target.metric, target.currency]);
+  return [...seen.values()];
+}

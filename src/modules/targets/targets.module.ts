@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallReportsModule } from '../call-reports/call-reports.module';
+import { ContractsModule } from '../contracts/contracts.module';
 import { LeadsModule } from '../leads/leads.module';
 import { VendorsModule } from '../vendors/vendors.module';
 import { ActualImportsService } from './actual-imports.service';
@@ -28,6 +29,7 @@ import { TargetsService } from './targets.service';
     LeadsModule,
     CallReportsModule,
     CalendarModule,
+    ContractsModule,
   ],
   controllers: [TargetsController, TargetPlanningController],
   providers: [TargetsService, ActualsService, AttainmentService, DecompositionService, ActualImportsService],

@@ -9,7 +9,7 @@ import { parsePeriod, period, samePeriodLastYear } from '../../common/period/per
 import { updateVersioned } from '../../common/http/versioned-update';
 import { VendorsService } from '../vendors/vendors.service';
 import { ActualsService } from './actuals.service';
-import { NodeKey, nodeKey, OrgNodes } from './org-nodes';
+import { metricGroups, NodeKey, nodeKey, OrgNodes } from './org-nodes';
 import { badField, lockedTarget, refused, targetError } from './target-errors';
 import { canSee, editRefusal, visibleRoot } from './target-rights';
 import { TargetRevision } from './target-revision.entity';
@@ -495,8 +495,9 @@ export class TargetsService {
    */
   async withPriorYear(em: EntityManager, org: OrgNodes, targets: Target[]): Promise<TargetWithPriorYear[]> {
     const prior = new Map<string, number | null>();
-    for (const metric of new Set(targets.map((target) => target.metric))) {
-      const group = targets.filter((target) => target.metric === metric);
+    // One read per metric and currency: money is never added across currencies.
+    for (const [metric, currency] of metricGroups(targets)) {
+      const group = targets.filter((target) => target.metric === metric && target.currency === currency);
       const values = await this.actuals.actualsFor(
         em,
         org,
@@ -508,6 +509,7 @@ export class TargetsService {
           productLineId: target.productLineId,
           range: samePeriodLastYear(period(target.periodKey)),
         })),
+        currency,
       );
       group.forEach((target, index) => prior.set(target.id, values[index]));
     }
