@@ -471,6 +471,15 @@ export type ComplianceSummaryDto = {
     workingDays: number;
 };
 
+export type ComputedScoresDto = {
+    period: string;
+    status: ScoreStatus;
+    /**
+     * Scores written (final ones already stored are kept)
+     */
+    written: number;
+};
+
 export type ConflictDeclarationDto = {
     category: string;
     competingLineName: string;
@@ -1197,6 +1206,21 @@ export type FollowUpPlanDto = {
 
 export type FollowUpPlanKind = 'every_n_days' | 'weekly' | 'monthly' | 'dates';
 
+export type GradeBandsDto = {
+    /**
+     * Minimum score for A
+     */
+    A: number;
+    /**
+     * Minimum score for B
+     */
+    B: number;
+    /**
+     * Minimum score for C; below is D
+     */
+    C: number;
+};
+
 export type GradingCutOffsChangeDto = {
     /**
      * Score from which a lead is high (≤ 100)
@@ -1370,6 +1394,44 @@ export type InvoiceRowDto = {
     currency: string;
     invoiceNumber: string;
     issuedOn: string;
+};
+
+export type KpiDefinitionDto = {
+    /**
+     * Raw value that scores 100; below zeroPoint means lower is better
+     */
+    hundredPoint: number;
+    kpi: 'target_attainment' | 'conversion' | 'call_compliance' | 'first_response_time' | 'average_deal_cycle' | 'csat' | 'renewal_rate' | 'complaint_rate' | 'plausibility_flag_rate' | 'review_score';
+    /**
+     * Share of the total in percent
+     */
+    weightPercent: number;
+    /**
+     * Raw value that scores 0
+     */
+    zeroPoint: number;
+};
+
+export type KpiExplanationDto = {
+    /**
+     * Points this KPI adds to the total
+     */
+    contribution: number;
+    /**
+     * Weight applied after unmeasured KPIs’ weight was shared out
+     */
+    effectiveWeightPercent: number;
+    kpi: 'target_attainment' | 'conversion' | 'call_compliance' | 'first_response_time' | 'average_deal_cycle' | 'csat' | 'renewal_rate' | 'complaint_rate' | 'plausibility_flag_rate' | 'review_score';
+    measured: boolean;
+    /**
+     * 0–100 after normalisation and clamping
+     */
+    normalised: number;
+    /**
+     * Measured value; null if none
+     */
+    raw: number | null;
+    weightPercent: number;
 };
 
 export type LeadActivityDto = {
@@ -1801,6 +1863,29 @@ export type QuotaSetDto = {
     weeklyVisits: number | null;
 };
 
+export type RankedScoreDto = {
+    computedAt: string;
+    definitionId: string;
+    definitionRevision: number;
+    grade: 'A' | 'B' | 'C' | 'D';
+    id: string;
+    kpis: Array<KpiExplanationDto>;
+    /**
+     * How many were ranked
+     */
+    of: number;
+    period: string;
+    /**
+     * Rank among all subjects of the kind (ties share a rank)
+     */
+    rank: number;
+    status: ScoreStatus;
+    subject: ScoreSubject;
+    subjectId: string;
+    total: number | null;
+    vendorId: string;
+};
+
 export type ReclaimRunResultDto = {
     leadIds: Array<string>;
     reclaimed: number;
@@ -1995,6 +2080,11 @@ export type RepsBelowQuotaDto = {
     to: string;
 };
 
+export type ReviseScorecardDefinitionDto = {
+    gradeBands: GradeBandsDto;
+    kpis: Array<KpiDefinitionDto>;
+};
+
 export type RevivalRunResultDto = {
     /**
      * Revived leads routing gave to a rep
@@ -2093,6 +2183,21 @@ export type SalesUnitPage = {
     nextCursor: string | null;
 };
 
+export type ScoreDto = {
+    computedAt: string;
+    definitionId: string;
+    definitionRevision: number;
+    grade: 'A' | 'B' | 'C' | 'D';
+    id: string;
+    kpis: Array<KpiExplanationDto>;
+    period: string;
+    status: ScoreStatus;
+    subject: ScoreSubject;
+    subjectId: string;
+    total: number | null;
+    vendorId: string;
+};
+
 export type ScoreFactorDto = {
     detail: string;
     /**
@@ -2100,6 +2205,33 @@ export type ScoreFactorDto = {
      */
     factor: string;
     points: number;
+};
+
+export type ScoreListDto = {
+    data: Array<RankedScoreDto>;
+};
+
+export type ScoreStatus = 'provisional' | 'final';
+
+export type ScoreSubject = 'rep' | 'vendor';
+
+export type ScoreTrendDto = {
+    data: Array<ScoreDto>;
+};
+
+export type ScorecardAudience = 'rep' | 'agency' | 'independent_rep' | 'internal_team';
+
+export type ScorecardDefinitionDto = {
+    audience: ScorecardAudience;
+    createdAt: string;
+    createdBy: string | null;
+    gradeBands: GradeBandsDto;
+    id: string;
+    kpis: Array<KpiDefinitionDto>;
+    /**
+     * Revision number; every edit stores the next one
+     */
+    revision: number;
 };
 
 export type ScoredCandidateDto = {
@@ -7098,6 +7230,214 @@ export type ListCheckRunsResponses = {
 };
 
 export type ListCheckRunsResponse = ListCheckRunsResponses[keyof ListCheckRunsResponses];
+
+export type ListScorecardDefinitionsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/scorecard-definitions';
+};
+
+export type ListScorecardDefinitionsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListScorecardDefinitionsError = ListScorecardDefinitionsErrors[keyof ListScorecardDefinitionsErrors];
+
+export type ListScorecardDefinitionsResponses = {
+    200: Array<ScorecardDefinitionDto>;
+};
+
+export type ListScorecardDefinitionsResponse = ListScorecardDefinitionsResponses[keyof ListScorecardDefinitionsResponses];
+
+export type ReviseScorecardDefinitionData = {
+    body: ReviseScorecardDefinitionDto;
+    path: {
+        audience: ScorecardAudience;
+    };
+    query?: never;
+    url: '/api/v1/scorecard-definitions/{audience}';
+};
+
+export type ReviseScorecardDefinitionErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ReviseScorecardDefinitionError = ReviseScorecardDefinitionErrors[keyof ReviseScorecardDefinitionErrors];
+
+export type ReviseScorecardDefinitionResponses = {
+    200: ScorecardDefinitionDto;
+};
+
+export type ReviseScorecardDefinitionResponse = ReviseScorecardDefinitionResponses[keyof ReviseScorecardDefinitionResponses];
+
+export type ListScorecardDefinitionRevisionsData = {
+    body?: never;
+    path: {
+        audience: ScorecardAudience;
+    };
+    query?: never;
+    url: '/api/v1/scorecard-definitions/{audience}/revisions';
+};
+
+export type ListScorecardDefinitionRevisionsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListScorecardDefinitionRevisionsError = ListScorecardDefinitionRevisionsErrors[keyof ListScorecardDefinitionRevisionsErrors];
+
+export type ListScorecardDefinitionRevisionsResponses = {
+    200: Array<ScorecardDefinitionDto>;
+};
+
+export type ListScorecardDefinitionRevisionsResponse = ListScorecardDefinitionRevisionsResponses[keyof ListScorecardDefinitionRevisionsResponses];
+
+export type ListScoresData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * A month, quarter or year key
+         */
+        period: string;
+        subject?: ScoreSubject;
+        /**
+         * Rank within one vendor instead of the company
+         */
+        vendorId?: string;
+    };
+    url: '/api/v1/scores';
+};
+
+export type ListScoresErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListScoresError = ListScoresErrors[keyof ListScoresErrors];
+
+export type ListScoresResponses = {
+    200: ScoreListDto;
+};
+
+export type ListScoresResponse = ListScoresResponses[keyof ListScoresResponses];
+
+export type ComputeScoresData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * A month, quarter or year key
+         */
+        period: string;
+    };
+    url: '/api/v1/scores/computations';
+};
+
+export type ComputeScoresErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ComputeScoresError = ComputeScoresErrors[keyof ComputeScoresErrors];
+
+export type ComputeScoresResponses = {
+    200: ComputedScoresDto;
+};
+
+export type ComputeScoresResponse = ComputeScoresResponses[keyof ComputeScoresResponses];
+
+export type GetScoreTrendData = {
+    body?: never;
+    path: {
+        subject: ScoreSubject;
+        subjectId: string;
+    };
+    query: {
+        periodKind: 'month' | 'quarter' | 'year';
+    };
+    url: '/api/v1/scores/{subject}/{subjectId}/trend';
+};
+
+export type GetScoreTrendErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetScoreTrendError = GetScoreTrendErrors[keyof GetScoreTrendErrors];
+
+export type GetScoreTrendResponses = {
+    200: ScoreTrendDto;
+};
+
+export type GetScoreTrendResponse = GetScoreTrendResponses[keyof GetScoreTrendResponses];
 
 export type ListUsersData = {
     body?: never;

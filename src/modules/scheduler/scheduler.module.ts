@@ -27,6 +27,8 @@ import { LeadsModule } from '../leads/leads.module';
 import { CallReportsModule } from '../call-reports/call-reports.module';
 import { CalendarModule } from '../../common/calendar/calendar.module';
 import { SchedulerDemoSeeder } from './scheduler.demo';
+import { ScoringModule } from '../scoring/scoring.module';
+import { ScoresRecomputeCheck } from './checks/scores-recompute.check';
 
 /** The checks a tick runs, in order. Each queries through the service of the module owning the data. */
 const CHECKS = [
@@ -40,6 +42,7 @@ const CHECKS = [
   AgreementsEndingCheck,
   OpenConflictsCheck,
   FailingWebhooksCheck,
+  ScoresRecomputeCheck,
   AlertEscalationCheck,
 ];
 
@@ -48,6 +51,7 @@ const CHECKS = [
     VendorsModule,
     LeadsModule,
     CallReportsModule,
+    ScoringModule,
     CalendarModule,
     WebhooksModule,
     TypeOrmModule.forFeature([Alert, CheckRun, CheckSetting]),

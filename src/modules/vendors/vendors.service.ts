@@ -17,6 +17,7 @@ import {
   ALL_SALES_STAGES,
   isLegalStatusTransition,
   SalesStage,
+  VendorKind,
   VendorStatus,
 } from './vendor-enums';
 import { Vendor } from './vendor.entity';
@@ -172,6 +173,11 @@ export class VendorsService {
       [status ?? null],
     );
     return rows.map((row) => row.id);
+  }
+
+  /** Every vendor's kind and name, for other modules' set-based work (scoring picks a scorecard by kind). */
+  async findVendorKinds(manager: EntityManager): Promise<{ id: string; name: string; kind: VendorKind }[]> {
+    return manager.query('SELECT id, name, kind FROM vendors ORDER BY name, id');
   }
 
   /** 404 for a vendor outside the caller's scope, exactly as for a missing one. */

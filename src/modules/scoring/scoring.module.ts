@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../../common/audit/audit.module';
+import { CallReportsModule } from '../call-reports/call-reports.module';
+import { LeadsModule } from '../leads/leads.module';
+import { VendorsModule } from '../vendors/vendors.module';
+import { ScoreRow } from './score.entity';
+import { ScorecardDefinitionRow } from './scorecard-definition.entity';
+import { ScorecardDefinitionsService } from './scorecard-definitions.service';
+import { ScoringController } from './scoring.controller';
+import { ScoringService } from './scoring.service';
+
+/** Scorecards, scores per period and leaderboards; reads facts through the owning modules' services. */
+@Module({
+  imports: [
+    AuditModule,
+    VendorsModule,
+    LeadsModule,
+    CallReportsModule,
+    TypeOrmModule.forFeature([ScorecardDefinitionRow, ScoreRow]),
+  ],
+  controllers: [ScoringController],
+  providers: [ScorecardDefinitionsService, ScoringService],
+  exports: [ScoringService, ScorecardDefinitionsService],
+})
+export class ScoringModule {}
