@@ -742,6 +742,30 @@ export type CreateConflictDeclarationDto = {
     vendorId: string;
 };
 
+export type CreateCsatResponseDto = {
+    /**
+     * When the customer answered; defaults to now
+     */
+    answeredAt?: string;
+    comment?: string;
+    /**
+     * The contract asked about (this or visitId)
+     */
+    contractId?: string;
+    /**
+     * 1 (very unhappy) to 5 (very happy)
+     */
+    rating: number;
+    /**
+     * The rep who served the customer
+     */
+    repId: string;
+    /**
+     * The visit asked about (this or contractId)
+     */
+    visitId?: string;
+};
+
 export type CreateLeadDto = {
     companyName: string;
     contacts?: Array<LeadContactInputDto>;
@@ -1007,6 +1031,18 @@ export type CreatedWebhookSubscriptionDto = {
     url: string;
     vendorId: string | null;
     version: number;
+};
+
+export type CsatResponseDto = {
+    answeredAt: string;
+    channel: 'erp' | 'survey_link';
+    comment: string | null;
+    contractId: string | null;
+    id: string;
+    rating: number;
+    repId: string;
+    vendorId: string;
+    visitId: string | null;
 };
 
 export type CustomerDto = {
@@ -4458,6 +4494,40 @@ export type ClearConflictResponses = {
 };
 
 export type ClearConflictResponse = ClearConflictResponses[keyof ClearConflictResponses];
+
+export type CreateCsatResponseData = {
+    body: CreateCsatResponseDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/csat-responses';
+};
+
+export type CreateCsatResponseErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type CreateCsatResponseError = CreateCsatResponseErrors[keyof CreateCsatResponseErrors];
+
+export type CreateCsatResponseResponses = {
+    201: CsatResponseDto;
+};
+
+export type CreateCsatResponseResponse = CreateCsatResponseResponses[keyof CreateCsatResponseResponses];
 
 export type ListCustomersData = {
     body?: never;

@@ -1,6 +1,9 @@
 import {
   changeLeadStatus,
   computeScores,
+  createApiClient,
+  createToken,
+  createCsatResponse,
   createCallReportBatch,
   createLead,
   getScoreTrend,
@@ -31,6 +34,7 @@ describe('Scoring: scorecards, scores per period and leaderboards', () => {
   let otherVendorManager: TestUser;
   let repUser: TestUser;
   let otherRepId: string;
+  let otherVendorId: string;
 
   const repRules: KpiDefinitionDto[] = [
     { kpi: 'conversion', weightPercent: 40, zeroPoint: 0, hundredPoint: 0.5 },
@@ -50,6 +54,7 @@ describe('Scoring: scorecards, scores per period and leaderboards', () => {
     repId = (await fx.rep(vendorId, { timezone: 'Europe/Budapest', dailyCallQuota: 1 })).id;
     otherRepId = (await fx.rep(vendorId, { timezone: 'Europe/Budapest' })).id;
     const otherVendor = (await fx.vendor(unit.id, { countryCode: 'HU', timezone: 'Europe/Budapest' })).id;
+    otherVendorId = otherVendor;
     otherVendorManager = await t.signIn(Role.VENDOR_MANAGER, { vendorId: otherVendor });
     repUser = await t.signIn(Role.REP, { vendorId, repId });
 
@@ -259,5 +264,65 @@ describe('Scoring: scorecards, scores per period and leaderboards', () => {
       query: { periodKind: 'month' },
     });
     expect(data!.data.map((row) => row.period)).toEqual(['2026-02', new Date().toISOString().slice(0, 7)]);
+  });
+
+  describe('customer feedback', () => {
+    const visitId = '5f0c6b8e-2a4d-4b7a-9c1e-3d2f8a6b4c10';
+
+    it('refuses a CSAT outside 1–5 with 400 and writes nothing', async () => {
+      const { response, error } = await createCsatResponse({
+        client: manager.client,
+        body: { repId, visitId, rating: 6 },
+      });
+      expect(response.status).toBe(400);
+      expect(error).toMatchObject({ code: 'VALIDATION_FAILED' });
+      const [{ n }] = await t.dataSource.query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM csat_responses',
+      );
+      expect(n).toBe(0);
+    });
+
+    it('feeds the average CSAT rating into the rep’s running-period score', async () => {
+      for (const rating of [4, 5]) {
+        const { response } = await createCsatResponse({
+          client: manager.client,
+          body: { repId, visitId, rating, comment: 'Helpful' },
+        });
+        expect(response.status).toBe(201);
+      }
+      await reviseScorecardDefinition({
+        client: manager.client,
+        path: { audience: 'rep' },
+        body: {
+          kpis: [{ kpi: 'csat', weightPercent: 100, zeroPoint: 1, hundredPoint: 5 }],
+          gradeBands: bands,
+        },
+      });
+      const running = new Date().toISOString().slice(0, 7);
+      await computeScores({ client: manager.client, query: { period: running } });
+      const rep = (await scoresOf(manager.client, running)).find((row) => row.subjectId === repId)!;
+      // (4 + 5) / 2 = 4.5 → (4.5 − 1) / (5 − 1) = 87.5 → A
+      expect(rep).toMatchObject({ total: 87.5, grade: 'A', definitionRevision: 4 });
+    });
+
+    it('answers 404 for a CSAT about a rep outside the caller’s vendor', async () => {
+      const { data: apiClient } = await createApiClient({
+        client: admin.client,
+        body: { name: 'Other vendor ERP', vendorId: otherVendorId },
+      });
+      const { data: token } = await createToken({
+        client: t.anonymous,
+        body: {
+          grant_type: 'client_credentials',
+          client_id: apiClient!.clientId,
+          client_secret: apiClient!.clientSecret,
+        },
+      });
+      const { response } = await createCsatResponse({
+        client: t.clientWithToken(token!.access_token),
+        body: { repId, visitId, rating: 3 },
+      });
+      expect(response.status).toBe(404);
+    });
   });
 });

@@ -17,6 +17,7 @@ describe('KPI facts', () => {
       first_response_time: null,
       call_compliance: null,
       plausibility_flag_rate: null,
+      csat: null,
     });
   });
 

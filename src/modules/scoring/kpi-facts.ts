@@ -14,6 +14,8 @@ export interface KpiFacts {
   quotaExpected: number | null;
   reports: number;
   flaggedReports: number;
+  csatAnswers: number;
+  csatRatingTotal: number;
 }
 
 export const NO_FACTS: KpiFacts = {
@@ -25,6 +27,8 @@ export const NO_FACTS: KpiFacts = {
   quotaExpected: null,
   reports: 0,
   flaggedReports: 0,
+  csatAnswers: 0,
+  csatRatingTotal: 0,
 };
 
 export function addFacts(a: KpiFacts, b: KpiFacts): KpiFacts {
@@ -40,6 +44,8 @@ export function addFacts(a: KpiFacts, b: KpiFacts): KpiFacts {
         : (a.quotaExpected ?? 0) + (b.quotaExpected ?? 0),
     reports: a.reports + b.reports,
     flaggedReports: a.flaggedReports + b.flaggedReports,
+    csatAnswers: a.csatAnswers + b.csatAnswers,
+    csatRatingTotal: a.csatRatingTotal + b.csatRatingTotal,
   };
 }
 
@@ -57,5 +63,6 @@ export function rawKpis(facts: KpiFacts): Partial<Record<ScorecardKpi, number | 
     first_response_time: ratio(facts.responseHoursTotal, facts.responses),
     call_compliance: compliance === null ? null : Math.min(1, compliance),
     plausibility_flag_rate: ratio(facts.flaggedReports, facts.reports),
+    csat: ratio(facts.csatRatingTotal, facts.csatAnswers),
   };
 }

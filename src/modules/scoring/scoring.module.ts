@@ -4,6 +4,9 @@ import { AuditModule } from '../../common/audit/audit.module';
 import { CallReportsModule } from '../call-reports/call-reports.module';
 import { LeadsModule } from '../leads/leads.module';
 import { VendorsModule } from '../vendors/vendors.module';
+import { CsatController } from './csat.controller';
+import { CsatResponse } from './csat-response.entity';
+import { CsatService } from './csat.service';
 import { ScoreRow } from './score.entity';
 import { ScorecardDefinitionRow } from './scorecard-definition.entity';
 import { ScorecardDefinitionsService } from './scorecard-definitions.service';
@@ -17,10 +20,10 @@ import { ScoringService } from './scoring.service';
     VendorsModule,
     LeadsModule,
     CallReportsModule,
-    TypeOrmModule.forFeature([ScorecardDefinitionRow, ScoreRow]),
+    TypeOrmModule.forFeature([ScorecardDefinitionRow, ScoreRow, CsatResponse]),
   ],
-  controllers: [ScoringController],
-  providers: [ScorecardDefinitionsService, ScoringService],
+  controllers: [ScoringController, CsatController],
+  providers: [ScorecardDefinitionsService, ScoringService, CsatService],
   exports: [ScoringService, ScorecardDefinitionsService],
 })
 export class ScoringModule {}

@@ -9,6 +9,7 @@ import { ComplianceService } from '../call-reports/compliance.service';
 import { LeadMetricsService } from '../leads/lead-metrics.service';
 import { VendorKind } from '../vendors/vendor-enums';
 import { VendorsService } from '../vendors/vendors.service';
+import { CsatService } from './csat.service';
 import { addFacts, type KpiFacts, NO_FACTS, rawKpis } from './kpi-facts';
 import { ScoreRow } from './score.entity';
 import { ScorecardDefinitionsService } from './scorecard-definitions.service';
@@ -62,6 +63,7 @@ export class ScoringService {
     private readonly compliance: ComplianceService,
     private readonly leadMetrics: LeadMetricsService,
     private readonly vendors: VendorsService,
+    private readonly csat: CsatService,
   ) {}
 
   /**
@@ -81,6 +83,7 @@ export class ScoringService {
       await this.leadMetrics.getRepLeadFacts(manager, period.start, period.end),
       await this.vendors.findVendorKinds(manager),
     ];
+    const csatFacts = await this.csat.getRepCsatFacts(manager, period.start, period.end);
     const repFacts = new Map<string, { vendorId: string; facts: KpiFacts }>();
     for (const fact of callFacts)
       repFacts.set(fact.repId, {
@@ -103,6 +106,15 @@ export class ScoringService {
         responses: fact.responded,
         responseHoursTotal: fact.responseHoursTotal,
       });
+    }
+    for (const fact of csatFacts) {
+      const entry = repFacts.get(fact.repId);
+      if (entry)
+        entry.facts = addFacts(entry.facts, {
+          ...NO_FACTS,
+          csatAnswers: fact.answers,
+          csatRatingTotal: fact.ratingTotal,
+        });
     }
     const vendorFacts = new Map<string, KpiFacts>();
     for (const { vendorId, facts } of repFacts.values())
