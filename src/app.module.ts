@@ -27,6 +27,7 @@ import { LeadsModule } from './modules/leads/leads.module';
 import { SettlementModule } from './modules/settlement/settlement.module';
 import { ContractsModule } from './modules/contracts/contracts.module';
 import { TargetsModule } from './modules/targets/targets.module';
+import { ScoringModule } from './modules/scoring/scoring.module';
 
 @Global()
 @Module({})
@@ -73,6 +74,7 @@ export class AppModule {
         SettlementModule,
         ContractsModule,
         TargetsModule,
+        ScoringModule,
         DemoModule,
       ],
       controllers: [HealthController],

@@ -113,11 +113,6 @@ export type ApiClientPage = {
     nextCursor: string | null;
 };
 
-export type ApprovalDecisionDto = {
-    decision: 'approve' | 'reject';
-    reason: string;
-};
-
 export type AsOfDto = {
     /**
      * Run as of this time; default now
@@ -215,40 +210,6 @@ export type AssignmentRulePage = {
     nextCursor: string | null;
 };
 
-export type AttainmentNodeDto = {
-    /**
-     * Null when no actual is known for the node
-     */
-    actual: number | null;
-    attainmentPercent: number | null;
-    challenge: number | null;
-    children: Array<AttainmentNodeDto>;
-    currency: string | null;
-    industryCode: string | null;
-    metric: TargetMetric;
-    ownerId: string | null;
-    ownerKind: TargetOwnerKind;
-    pace: PaceDto;
-    periodKey: string;
-    productLineId: string | null;
-    /**
-     * Run-rate end-of-period value: actual / pace
-     */
-    projected: number | null;
-    regionId: string | null;
-    status: AttainmentStatus | null;
-    stretch: number | null;
-    target: number;
-    targetId: string;
-    targetStatus: TargetStatus;
-    /**
-     * The highest tier the projection reaches
-     */
-    tierReached: TargetTier | null;
-};
-
-export type AttainmentStatus = 'on_track' | 'at_risk' | 'behind';
-
 export type AuditLogEntryDto = {
     /**
      * create, update, status_change, clear, …
@@ -288,7 +249,7 @@ export type AuditLogPage = {
     nextCursor: string | null;
 };
 
-export type AuditedEntityType = 'vendor' | 'agreement' | 'rep' | 'sales_unit' | 'region' | 'product_line' | 'product' | 'bundle' | 'conflict_declaration' | 'conflict' | 'lead_grading_settings' | 'named_account' | 'contract' | 'contract_payment';
+export type AuditedEntityType = 'vendor' | 'agreement' | 'rep' | 'sales_unit' | 'region' | 'product_line' | 'product' | 'bundle' | 'conflict_declaration' | 'conflict' | 'lead_grading_settings' | 'named_account';
 
 export type AutoAssignLeadsDto = {
     /**
@@ -404,18 +365,6 @@ export type CallReportPage = {
 
 export type CallReportType = 'call' | 'visit' | 'meeting' | 'negotiation' | 'demo' | 'email';
 
-export type ChangeContractStatusDto = {
-    /**
-     * For terminated: the last day (default today)
-     */
-    effectiveOn?: string;
-    reason?: string;
-    /**
-     * Legal moves: draft → pending_approval (a line below its floor) | signed; pending_approval → draft (approved or rejected); signed → active | expired | terminated; active → fulfilled | expired | terminated. fulfilled, expired and terminated are final. Anything else → 409 CONTRACT_STATUS_TRANSITION_INVALID.
-     */
-    status: 'active' | 'fulfilled' | 'expired' | 'terminated';
-};
-
 export type ChangeLeadStatusDto = {
     /**
      * Required when moving to lost
@@ -522,6 +471,15 @@ export type ComplianceSummaryDto = {
     workingDays: number;
 };
 
+export type ComputedScoresDto = {
+    period: string;
+    status: ScoreStatus;
+    /**
+     * Scores written (final ones already stored are kept)
+     */
+    written: number;
+};
+
 export type ConflictDeclarationDto = {
     category: string;
     competingLineName: string;
@@ -576,131 +534,6 @@ export type ConflictPage = {
 };
 
 export type ConflictStatus = 'open' | 'cleared';
-
-export type ContractApproval = 'not_required' | 'pending' | 'approved' | 'rejected';
-
-export type ContractCreditDto = {
-    repId: string | null;
-    salesUnitId: string | null;
-    shareBps: number;
-    vendorId: string | null;
-};
-
-export type ContractCreditInputDto = {
-    /**
-     * A rep (their vendor is credited through them)
-     */
-    repId?: string;
-    /**
-     * An internal team (sales unit)
-     */
-    salesUnitId?: string;
-    /**
-     * Share in basis points; a contract’s add up to 10 000
-     */
-    shareBps: number;
-    /**
-     * A vendor without a named rep
-     */
-    vendorId?: string;
-};
-
-export type ContractDto = {
-    approval: ContractApproval;
-    approvalReason: string | null;
-    /**
-     * Call reports on the lead before the win
-     */
-    callReportsBeforeWin: number | null;
-    createdAt: string;
-    credits: Array<ContractCreditDto>;
-    currency: string;
-    customerId: string | null;
-    /**
-     * Days from lead intake to signature
-     */
-    cycleDays: number | null;
-    dealSummary: string | null;
-    endsOn: string;
-    externalId: string | null;
-    externalSource: string | null;
-    id: string;
-    industryCode: string | null;
-    leadId: string | null;
-    lines: Array<ContractLineDto>;
-    listTotalMinor: number;
-    paymentTermsDays: number | null;
-    regionCode: string | null;
-    renewalOfId: string | null;
-    repId: string | null;
-    salesUnitId: string | null;
-    scopeExceptionReason: string | null;
-    signedOn: string | null;
-    startsOn: string;
-    status: ContractStatus;
-    statusReason: string | null;
-    terminatedOn: string | null;
-    totalMinor: number;
-    /**
-     * Lead touches before the win
-     */
-    touchesBeforeWin: number | null;
-    vendorId: string | null;
-    version: number;
-    winFactors: Array<WinFactorDto>;
-};
-
-export type ContractLineDto = {
-    /**
-     * Net unit price below the floor: needs a sales manager’s approval
-     */
-    belowFloor: boolean;
-    bundleId: string | null;
-    discountBps: number;
-    /**
-     * quantity × unit price × (1 − discount), rounded half up
-     */
-    lineTotalMinor: number;
-    position: number;
-    productId: string | null;
-    quantity: number;
-    /**
-     * The floor at pricing time (a bundle: its members’ floor sum)
-     */
-    unitFloorMinor: number;
-    unitListMinor: number;
-    unitPriceMinor: number;
-};
-
-export type ContractLineInputDto = {
-    /**
-     * A bundle; exactly one of productId and bundleId
-     */
-    bundleId?: string;
-    /**
-     * Discount in basis points (500 = 5 %)
-     */
-    discountBps?: number;
-    /**
-     * A product; exactly one of productId and bundleId
-     */
-    productId?: string;
-    quantity: number;
-    /**
-     * Unit price in minor units of the contract currency; the list price when omitted
-     */
-    unitPriceMinor?: number;
-};
-
-export type ContractPage = {
-    data: Array<ContractDto>;
-    /**
-     * Pass as `cursor` to get the next page; null on the last page
-     */
-    nextCursor: string | null;
-};
-
-export type ContractStatus = 'draft' | 'pending_approval' | 'signed' | 'active' | 'fulfilled' | 'expired' | 'terminated';
 
 export type ConversionDimension = 'source' | 'vendor' | 'rep' | 'region' | 'industry';
 
@@ -909,59 +742,28 @@ export type CreateConflictDeclarationDto = {
     vendorId: string;
 };
 
-export type CreateContractDto = {
+export type CreateCsatResponseDto = {
     /**
-     * Split credit; default one 100 % credit to the seller of record
+     * When the customer answered; defaults to now
      */
-    credits?: Array<ContractCreditInputDto>;
+    answeredAt?: string;
+    comment?: string;
     /**
-     * ISO 4217; every line is priced in it
+     * The contract asked about (this or visitId)
      */
-    currency: string;
+    contractId?: string;
     /**
-     * An existing customer (renewals, upsells, ERP imports)
+     * 1 (very unhappy) to 5 (very happy)
      */
-    customerId?: string;
+    rating: number;
     /**
-     * Last day in force; not before startsOn
+     * The rep who served the customer
      */
-    endsOn: string;
+    repId: string;
     /**
-     * Defaults to the lead’s industry
+     * The visit asked about (this or contractId)
      */
-    industryCode?: string;
-    /**
-     * The lead the deal came from; won at signing
-     */
-    leadId?: string;
-    lines: Array<ContractLineInputDto>;
-    paymentTermsDays?: number;
-    /**
-     * Defaults to the lead’s region
-     */
-    regionCode?: string;
-    /**
-     * Seller of record: the vendor’s rep
-     */
-    repId?: string;
-    /**
-     * Seller of record: an internal team, when no vendor sells
-     */
-    salesUnitId?: string;
-    startsOn: string;
-    /**
-     * Seller of record: a vendor (or give repId)
-     */
-    vendorId?: string;
-};
-
-export type CreateDistributionProfileDto = {
-    description?: string;
-    /**
-     * Hundredths of a percent for January … December; they must add up to 10 000 (100 %)
-     */
-    monthShares: Array<number>;
-    name: string;
+    visitId?: string;
 };
 
 export type CreateLeadDto = {
@@ -1135,54 +937,6 @@ export type CreateSalesUnitDto = {
     parentId?: string;
 };
 
-export type CreateTargetDto = {
-    /**
-     * Base tier. In the metric’s unit: minor units of `currency` for money metrics (revenue, bookings, sales_expense), whole numbers for counts, basis points for rates (10 000 = 100 %), whole days for avg_deal_cycle_days.
-     */
-    baseValue: number;
-    /**
-     * Challenge tier, at least stretch
-     */
-    challengeValue?: number | null;
-    /**
-     * ISO 4217; required for money metrics, refused for others
-     */
-    currency?: string;
-    industryCode?: string;
-    metric: TargetMetric;
-    note?: string;
-    /**
-     * The sales unit, vendor or rep; left out for the company
-     */
-    ownerId?: string;
-    ownerKind: TargetOwnerKind;
-    /**
-     * The target this one splits
-     */
-    parentId?: string;
-    /**
-     * A year, quarter, month or ISO week: 2026, 2026-Q3, 2026-07, 2026-W05
-     */
-    periodKey: string;
-    productLineId?: string;
-    /**
-     * Narrows the target to a region
-     */
-    regionId?: string;
-    /**
-     * The axis the parent is split along; needed for the parent’s first child, must match later
-     */
-    splitAxis?: SplitAxis;
-    /**
-     * Stretch tier, at least base
-     */
-    stretchValue?: number | null;
-    /**
-     * For rate children: the share of the base the rate is measured on (weighted-mean rule); default 1
-     */
-    weight?: number;
-};
-
 export type CreateUserDto = {
     displayName: string;
     email: string;
@@ -1279,6 +1033,18 @@ export type CreatedWebhookSubscriptionDto = {
     version: number;
 };
 
+export type CsatResponseDto = {
+    answeredAt: string;
+    channel: 'erp' | 'survey_link';
+    comment: string | null;
+    contractId: string | null;
+    id: string;
+    rating: number;
+    repId: string;
+    vendorId: string;
+    visitId: string | null;
+};
+
 export type CustomerDto = {
     createdAt: string;
     email: string | null;
@@ -1367,96 +1133,6 @@ export type DeclineLevel = 'rep' | 'vendor';
 
 export type DeclineReason = 'not_interested' | 'out_of_scope' | 'spam' | 'duplicate';
 
-export type DecomposeTargetDto = {
-    /**
-     * preview writes nothing; save writes every child in one transaction
-     */
-    mode: 'preview' | 'save';
-    /**
-     * One split, or two: the second splits every child of the first (e.g. months, then each month to vendors)
-     */
-    steps: Array<DecompositionStepDto>;
-};
-
-export type DecomposedTargetDto = {
-    baseValue: number;
-    challengeValue: number | null;
-    children: Array<DecomposedTargetDto>;
-    currency: string | null;
-    /**
-     * Null in a preview
-     */
-    id: string | null;
-    industryCode: string | null;
-    metric: TargetMetric;
-    ownerId: string | null;
-    ownerKind: TargetOwnerKind;
-    periodKey: string;
-    productLineId: string | null;
-    regionId: string | null;
-    /**
-     * The weight the method gave this child
-     */
-    shareWeight: number;
-    stretchValue: number | null;
-};
-
-export type DecompositionChildDto = {
-    /**
-     * Industry axis
-     */
-    industryCode?: string;
-    ownerId?: string;
-    /**
-     * Org axis: the child owner
-     */
-    ownerKind?: TargetOwnerKind;
-    /**
-     * Product-line axis
-     */
-    productLineId?: string;
-    /**
-     * Region axis
-     */
-    regionId?: string;
-    /**
-     * Method `weights`: this child’s weight (≥ 0)
-     */
-    weight?: number;
-};
-
-/**
- * even; weights (each child’s `weight`); profile (time axis, a named percent-per-month profile); prior_year_share (each child’s actual in the same period last year); rep_grade (routing’s grade weights A 4, B 3, C 2, D 1); rep_capacity; rep_history (each rep’s actual over the 12 months before the period)
- */
-export type DecompositionMethod = 'even' | 'weights' | 'profile' | 'prior_year_share' | 'rep_grade' | 'rep_capacity' | 'rep_history';
-
-export type DecompositionResultDto = {
-    children: Array<DecomposedTargetDto>;
-    parentId: string;
-    saved: boolean;
-};
-
-export type DecompositionStepDto = {
-    axis: SplitAxis;
-    children?: Array<DecompositionChildDto>;
-    /**
-     * Org axis: every vendor (or active rep) under the parent’s owner, instead of listing children
-     */
-    everyNodeBelow?: 'vendor' | 'rep';
-    /**
-     * even; weights (each child’s `weight`); profile (time axis, a named percent-per-month profile); prior_year_share (each child’s actual in the same period last year); rep_grade (routing’s grade weights A 4, B 3, C 2, D 1); rep_capacity; rep_history (each rep’s actual over the 12 months before the period)
-     */
-    method: DecompositionMethod;
-    /**
-     * Time axis: split into these periods
-     */
-    periodKind?: 'quarter' | 'month';
-    /**
-     * Method `profile`
-     */
-    profileId?: string;
-};
-
 /**
  * duplicate: the key that matched
  */
@@ -1469,19 +1145,6 @@ export type DismissFlagDto = {
 export type DistributePoolLeadsDto = {
     leadIds: Array<string>;
     repId: string;
-};
-
-export type DistributionProfileDto = {
-    description: string | null;
-    id: string;
-    monthShares: Array<number>;
-    name: string;
-    version: number;
-};
-
-export type DistributionProfileListDto = {
-    data: Array<DistributionProfileDto>;
-    nextCursor: string | null;
 };
 
 export type DueFollowUpDto = {
@@ -1560,57 +1223,6 @@ export type ExcludedProductLineDto = {
     repId: string | null;
 };
 
-export type ExternalContractDto = {
-    /**
-     * Split credit; default one 100 % credit to the seller of record
-     */
-    credits?: Array<ContractCreditInputDto>;
-    /**
-     * ISO 4217; every line is priced in it
-     */
-    currency: string;
-    /**
-     * An existing customer (renewals, upsells, ERP imports)
-     */
-    customerId?: string;
-    /**
-     * Last day in force; not before startsOn
-     */
-    endsOn: string;
-    /**
-     * Defaults to the lead’s industry
-     */
-    industryCode?: string;
-    /**
-     * The lead the deal came from; won at signing
-     */
-    leadId?: string;
-    lines: Array<ContractLineInputDto>;
-    paymentTermsDays?: number;
-    /**
-     * Defaults to the lead’s region
-     */
-    regionCode?: string;
-    /**
-     * Seller of record: the vendor’s rep
-     */
-    repId?: string;
-    /**
-     * Seller of record: an internal team, when no vendor sells
-     */
-    salesUnitId?: string;
-    signedOn?: string;
-    startsOn: string;
-    /**
-     * The ERP’s state of the deal; `signed`/`active` sign it (needs signedOn)
-     */
-    status?: 'draft' | 'signed' | 'active';
-    /**
-     * Seller of record: a vendor (or give repId)
-     */
-    vendorId?: string;
-};
-
 export type FieldErrorDto = {
     field: string;
     message: string;
@@ -1629,6 +1241,21 @@ export type FollowUpPlanDto = {
 };
 
 export type FollowUpPlanKind = 'every_n_days' | 'weekly' | 'monthly' | 'dates';
+
+export type GradeBandsDto = {
+    /**
+     * Minimum score for A
+     */
+    A: number;
+    /**
+     * Minimum score for B
+     */
+    B: number;
+    /**
+     * Minimum score for C; below is D
+     */
+    C: number;
+};
 
 export type GradingCutOffsChangeDto = {
     /**
@@ -1724,51 +1351,6 @@ export type HolidayDto = {
     version: number;
 };
 
-export type ImportActualRowDto = {
-    /**
-     * Required for money metrics and market_size
-     */
-    currency?: string;
-    industryCode?: string;
-    /**
-     * A target metric, or market_size
-     */
-    metric: 'revenue' | 'bookings' | 'new_customers' | 'new_leads' | 'won_leads' | 'calls' | 'visits' | 'meetings' | 'conversion_rate' | 'renewal_rate' | 'avg_deal_cycle_days' | 'market_share' | 'sales_expense' | 'market_size';
-    ownerId?: string;
-    /**
-     * market_size rows belong to the company
-     */
-    ownerKind: TargetOwnerKind;
-    periodKey: string;
-    productLineId?: string;
-    regionId?: string;
-    source?: string;
-    /**
-     * In the metric’s unit (minor units for money and market size)
-     */
-    value: number;
-};
-
-export type ImportActualRowResultDto = {
-    id: string;
-    result: 'created' | 'updated' | 'unchanged';
-    /**
-     * Row index, from 0
-     */
-    row: number;
-};
-
-export type ImportActualsDto = {
-    rows: Array<ImportActualRowDto>;
-};
-
-export type ImportActualsResultDto = {
-    created: number;
-    rows: Array<ImportActualRowResultDto>;
-    unchanged: number;
-    updated: number;
-};
-
 export type ImportCustomersDto = {
     rows: Array<CustomerInputDto>;
 };
@@ -1848,6 +1430,44 @@ export type InvoiceRowDto = {
     currency: string;
     invoiceNumber: string;
     issuedOn: string;
+};
+
+export type KpiDefinitionDto = {
+    /**
+     * Raw value that scores 100; below zeroPoint means lower is better
+     */
+    hundredPoint: number;
+    kpi: 'target_attainment' | 'conversion' | 'call_compliance' | 'first_response_time' | 'average_deal_cycle' | 'csat' | 'renewal_rate' | 'complaint_rate' | 'plausibility_flag_rate' | 'review_score';
+    /**
+     * Share of the total in percent
+     */
+    weightPercent: number;
+    /**
+     * Raw value that scores 0
+     */
+    zeroPoint: number;
+};
+
+export type KpiExplanationDto = {
+    /**
+     * Points this KPI adds to the total
+     */
+    contribution: number;
+    /**
+     * Weight applied after unmeasured KPIs’ weight was shared out
+     */
+    effectiveWeightPercent: number;
+    kpi: 'target_attainment' | 'conversion' | 'call_compliance' | 'first_response_time' | 'average_deal_cycle' | 'csat' | 'renewal_rate' | 'complaint_rate' | 'plausibility_flag_rate' | 'review_score';
+    measured: boolean;
+    /**
+     * 0–100 after normalisation and clamping
+     */
+    normalised: number;
+    /**
+     * Measured value; null if none
+     */
+    raw: number | null;
+    weightPercent: number;
 };
 
 export type LeadActivityDto = {
@@ -2122,33 +1742,6 @@ export type OverrideLeadAssignmentDto = {
     repId: string;
 };
 
-export type PaceDto = {
-    asOf: string;
-    /**
-     * Whose calendar: the owner’s country
-     */
-    countryCode: string;
-    /**
-     * Share of the period’s working days elapsed, 0 … 1
-     */
-    pace: number;
-    workingDays: number;
-    workingDaysElapsed: number;
-};
-
-export type PaymentDto = {
-    amountMinor: number;
-    contractId: string;
-    currency: string;
-    externalId: string;
-    externalSource: string;
-    id: string;
-    kind: PaymentKind;
-    paidOn: string;
-};
-
-export type PaymentKind = 'payment' | 'refund';
-
 export type PlausibilityFlagDto = {
     callReportId: string;
     createdAt: string;
@@ -2214,21 +1807,6 @@ export type PoolLeadPage = {
 export type PoolTakeResultDto = {
     leadIds: Array<string>;
     repId: string;
-};
-
-export type PostPaymentDto = {
-    /**
-     * Positive; a refund is posted with kind refund
-     */
-    amountMinor: number;
-    currency: string;
-    externalId: string;
-    externalSource: string;
-    kind?: PaymentKind;
-    /**
-     * The day the money arrived (value date)
-     */
-    paidOn: string;
 };
 
 export type PrincipalDto = {
@@ -2319,6 +1897,29 @@ export type QuotaSetDto = {
     dailyVisits: number | null;
     weeklyCalls: number | null;
     weeklyVisits: number | null;
+};
+
+export type RankedScoreDto = {
+    computedAt: string;
+    definitionId: string;
+    definitionRevision: number;
+    grade: 'A' | 'B' | 'C' | 'D';
+    id: string;
+    kpis: Array<KpiExplanationDto>;
+    /**
+     * How many were ranked
+     */
+    of: number;
+    period: string;
+    /**
+     * Rank among all subjects of the kind (ties share a rank)
+     */
+    rank: number;
+    status: ScoreStatus;
+    subject: ScoreSubject;
+    subjectId: string;
+    total: number | null;
+    vendorId: string;
 };
 
 export type ReclaimRunResultDto = {
@@ -2515,6 +2116,11 @@ export type RepsBelowQuotaDto = {
     to: string;
 };
 
+export type ReviseScorecardDefinitionDto = {
+    gradeBands: GradeBandsDto;
+    kpis: Array<KpiDefinitionDto>;
+};
+
 export type RevivalRunResultDto = {
     /**
      * Revived leads routing gave to a rep
@@ -2613,8 +2219,19 @@ export type SalesUnitPage = {
     nextCursor: string | null;
 };
 
-export type ScopeExceptionDto = {
-    reason: string;
+export type ScoreDto = {
+    computedAt: string;
+    definitionId: string;
+    definitionRevision: number;
+    grade: 'A' | 'B' | 'C' | 'D';
+    id: string;
+    kpis: Array<KpiExplanationDto>;
+    period: string;
+    status: ScoreStatus;
+    subject: ScoreSubject;
+    subjectId: string;
+    total: number | null;
+    vendorId: string;
 };
 
 export type ScoreFactorDto = {
@@ -2624,6 +2241,33 @@ export type ScoreFactorDto = {
      */
     factor: string;
     points: number;
+};
+
+export type ScoreListDto = {
+    data: Array<RankedScoreDto>;
+};
+
+export type ScoreStatus = 'provisional' | 'final';
+
+export type ScoreSubject = 'rep' | 'vendor';
+
+export type ScoreTrendDto = {
+    data: Array<ScoreDto>;
+};
+
+export type ScorecardAudience = 'rep' | 'agency' | 'independent_rep' | 'internal_team';
+
+export type ScorecardDefinitionDto = {
+    audience: ScorecardAudience;
+    createdAt: string;
+    createdBy: string | null;
+    gradeBands: GradeBandsDto;
+    id: string;
+    kpis: Array<KpiDefinitionDto>;
+    /**
+     * Revision number; every edit stores the next one
+     */
+    revision: number;
 };
 
 export type ScoredCandidateDto = {
@@ -2646,15 +2290,6 @@ export type SetKeyLeadDto = {
      */
     keyLead: boolean;
     reason: string;
-};
-
-export type SignContractDto = {
-    dealSummary?: string;
-    /**
-     * Default: today in the seller’s time zone
-     */
-    signedOn?: string;
-    winFactors?: Array<WinFactorDto>;
 };
 
 export type SizeBandPointsChangeDto = {
@@ -2699,133 +2334,11 @@ export type SourcePointsDto = {
     web_form: number;
 };
 
-/**
- * The axis the parent is split along; needed for the parent’s first child, must match later
- */
-export type SplitAxis = 'time' | 'org' | 'region' | 'industry' | 'product_line';
-
-export type SumCheckDto = {
-    childCount: number;
-    ok: boolean;
-    rule: 'sum' | 'weighted_mean';
-    tiers: Array<TierCheckDto>;
-};
-
-export type TargetAttainmentDto = {
-    atRiskRatio: number;
-    /**
-     * Nodes in the tree (the root and everything under it you may see)
-     */
-    nodeCount: number;
-    onTrackRatio: number;
-    root: AttainmentNodeDto;
-};
-
-export type TargetDto = {
-    approvedAt: string | null;
-    approvedBy: string | null;
-    /**
-     * In the metric’s unit: minor units of `currency` for money metrics (revenue, bookings, sales_expense), whole numbers for counts, basis points for rates (10 000 = 100 %), whole days for avg_deal_cycle_days.
-     */
-    baseValue: number;
-    challengeValue: number | null;
-    createdAt: string;
-    currency: string | null;
-    /**
-     * Growth the base value asks for over it, %
-     */
-    growthPercent: number | null;
-    id: string;
-    industryCode: string | null;
-    metric: TargetMetric;
-    note: string | null;
-    ownerId: string | null;
-    ownerKind: TargetOwnerKind;
-    parentId: string | null;
-    /**
-     * The day after the last (half-open)
-     */
-    periodEnd: string;
-    periodKey: string;
-    periodStart: string;
-    /**
-     * The actual of the same node in the same period last year (imported or computed); null if unknown
-     */
-    priorYearActual: number | null;
-    productLineId: string | null;
-    regionId: string | null;
-    splitAxis: SplitAxis | null;
-    status: TargetStatus;
-    stretchValue: number | null;
-    /**
-     * What unit the values are in
-     */
-    unit: 'money' | 'count' | 'rate' | 'days';
-    updatedAt: string;
-    version: number;
-    weight: number;
-};
-
-export type TargetMetric = 'revenue' | 'bookings' | 'new_customers' | 'new_leads' | 'won_leads' | 'calls' | 'visits' | 'meetings' | 'conversion_rate' | 'renewal_rate' | 'avg_deal_cycle_days' | 'market_share' | 'sales_expense';
-
-export type TargetOwnerKind = 'company' | 'sales_unit' | 'vendor' | 'rep';
-
-export type TargetPage = {
-    data: Array<TargetDto>;
-    /**
-     * Pass as `cursor` to get the next page; null on the last page
-     */
-    nextCursor: string | null;
-};
-
-export type TargetRevisionDto = {
-    after: {
-        [key: string]: unknown;
-    };
-    before: {
-        [key: string]: unknown;
-    };
-    /**
-     * The version the change replaced
-     */
-    fromVersion: number;
-    id: string;
-    reason: string | null;
-    revisedAt: string;
-    revisedBy: string;
-    revisedByName: string;
-};
-
-export type TargetRevisionPage = {
-    data: Array<TargetRevisionDto>;
-    /**
-     * Pass as `cursor` to get the next page; null on the last page
-     */
-    nextCursor: string | null;
-};
-
-export type TargetStatus = 'draft' | 'approved' | 'locked';
-
-export type TargetTier = 'base' | 'stretch' | 'challenge';
-
 export type ThresholdSpecDto = {
     default: number;
     description: string;
     max: number;
     min: number;
-};
-
-export type TierCheckDto = {
-    /**
-     * Sum of the children (additive) or their rounded weighted mean (rates)
-     */
-    children: number;
-    /**
-     * children − parent
-     */
-    difference: number;
-    parent: number;
-    tier: TargetTier;
 };
 
 export type TieredDaysDto = {
@@ -3088,22 +2601,6 @@ export type UpdateSalesUnitDto = {
     parentId?: string;
 };
 
-export type UpdateTargetDto = {
-    baseValue?: number;
-    challengeValue?: number | null;
-    note?: string;
-    /**
-     * Moves the target under another parent (no cycles)
-     */
-    parentId?: string;
-    /**
-     * Why; required once the target is approved. Kept in the revision history.
-     */
-    reason?: string;
-    stretchValue?: number | null;
-    weight?: number;
-};
-
 export type UpdateUserDto = {
     /**
      * Deactivated users cannot get new tokens, and their tokens already out stop working (so do they on a password change)
@@ -3288,7 +2785,7 @@ export type WebhookDeliveryPage = {
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 
-export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created';
+export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'webhook.test';
 
 export type WebhookSubscriptionDto = {
     active: boolean;
@@ -3309,13 +2806,6 @@ export type WebhookSubscriptionPage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
-};
-
-export type WinFactor = 'price' | 'relationship' | 'product_fit' | 'service' | 'speed' | 'other';
-
-export type WinFactorDto = {
-    factor: WinFactor;
-    text?: string;
 };
 
 export type WorkingDaysDto = {
@@ -5005,160 +4495,14 @@ export type ClearConflictResponses = {
 
 export type ClearConflictResponse = ClearConflictResponses[keyof ClearConflictResponses];
 
-export type ListContractsData = {
-    body?: never;
-    path?: never;
-    query?: {
-        limit?: number;
-        /**
-         * Opaque cursor from the previous page’s `nextCursor`
-         */
-        cursor?: string;
-        status?: ContractStatus;
-        vendorId?: string;
-        customerId?: string;
-    };
-    url: '/api/v1/contracts';
-};
-
-export type ListContractsErrors = {
-    /**
-     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
-     */
-    400: ProblemDto;
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-};
-
-export type ListContractsError = ListContractsErrors[keyof ListContractsErrors];
-
-export type ListContractsResponses = {
-    200: ContractPage;
-};
-
-export type ListContractsResponse = ListContractsResponses[keyof ListContractsResponses];
-
-export type CreateContractData = {
-    body: CreateContractDto;
-    headers?: {
-        /**
-         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
-         */
-        'Idempotency-Key'?: string;
-    };
+export type CreateCsatResponseData = {
+    body: CreateCsatResponseDto;
     path?: never;
     query?: never;
-    url: '/api/v1/contracts';
+    url: '/api/v1/csat-responses';
 };
 
-export type CreateContractErrors = {
-    /**
-     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
-     */
-    400: ProblemDto;
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Not found, or outside the caller’s scope (NOT_FOUND)
-     */
-    404: ProblemDto;
-    /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
-     */
-    409: ProblemDto;
-    /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
-     *
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
-     */
-    422: ProblemDto;
-};
-
-export type CreateContractError = CreateContractErrors[keyof CreateContractErrors];
-
-export type CreateContractResponses = {
-    201: ContractDto;
-};
-
-export type CreateContractResponse = CreateContractResponses[keyof CreateContractResponses];
-
-export type UpsertContractByExternalIdData = {
-    body: ExternalContractDto;
-    headers?: {
-        /**
-         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
-         */
-        'Idempotency-Key'?: string;
-    };
-    path: {
-        source: string;
-        externalId: string;
-    };
-    query?: never;
-    url: '/api/v1/contracts/by-external-id/{source}/{externalId}';
-};
-
-export type UpsertContractByExternalIdErrors = {
-    /**
-     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
-     */
-    400: ProblemDto;
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Not found, or outside the caller’s scope (NOT_FOUND)
-     */
-    404: ProblemDto;
-    /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
-     *
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
-     */
-    409: ProblemDto;
-    /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
-     *
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
-     */
-    422: ProblemDto;
-};
-
-export type UpsertContractByExternalIdError = UpsertContractByExternalIdErrors[keyof UpsertContractByExternalIdErrors];
-
-export type UpsertContractByExternalIdResponses = {
-    200: ContractDto;
-};
-
-export type UpsertContractByExternalIdResponse = UpsertContractByExternalIdResponses[keyof UpsertContractByExternalIdResponses];
-
-export type GetContractData = {
-    body?: never;
-    path: {
-        id: string;
-    };
-    query?: never;
-    url: '/api/v1/contracts/{id}';
-};
-
-export type GetContractErrors = {
+export type CreateCsatResponseErrors = {
     /**
      * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
      */
@@ -5177,267 +4521,13 @@ export type GetContractErrors = {
     404: ProblemDto;
 };
 
-export type GetContractError = GetContractErrors[keyof GetContractErrors];
+export type CreateCsatResponseError = CreateCsatResponseErrors[keyof CreateCsatResponseErrors];
 
-export type GetContractResponses = {
-    200: ContractDto;
+export type CreateCsatResponseResponses = {
+    201: CsatResponseDto;
 };
 
-export type GetContractResponse = GetContractResponses[keyof GetContractResponses];
-
-export type DecideContractApprovalData = {
-    body: ApprovalDecisionDto;
-    path: {
-        id: string;
-    };
-    query?: never;
-    url: '/api/v1/contracts/{id}/approval';
-};
-
-export type DecideContractApprovalErrors = {
-    /**
-     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
-     */
-    400: ProblemDto;
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Not found, or outside the caller’s scope (NOT_FOUND)
-     */
-    404: ProblemDto;
-    /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
-     */
-    409: ProblemDto;
-};
-
-export type DecideContractApprovalError = DecideContractApprovalErrors[keyof DecideContractApprovalErrors];
-
-export type DecideContractApprovalResponses = {
-    200: ContractDto;
-};
-
-export type DecideContractApprovalResponse = DecideContractApprovalResponses[keyof DecideContractApprovalResponses];
-
-export type ListContractPaymentsData = {
-    body?: never;
-    path: {
-        id: string;
-    };
-    query?: never;
-    url: '/api/v1/contracts/{id}/payments';
-};
-
-export type ListContractPaymentsErrors = {
-    /**
-     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
-     */
-    400: ProblemDto;
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Not found, or outside the caller’s scope (NOT_FOUND)
-     */
-    404: ProblemDto;
-};
-
-export type ListContractPaymentsError = ListContractPaymentsErrors[keyof ListContractPaymentsErrors];
-
-export type ListContractPaymentsResponses = {
-    200: Array<PaymentDto>;
-};
-
-export type ListContractPaymentsResponse = ListContractPaymentsResponses[keyof ListContractPaymentsResponses];
-
-export type PostContractPaymentData = {
-    body: PostPaymentDto;
-    path: {
-        id: string;
-    };
-    query?: never;
-    url: '/api/v1/contracts/{id}/payments';
-};
-
-export type PostContractPaymentErrors = {
-    /**
-     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
-     */
-    400: ProblemDto;
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Not found, or outside the caller’s scope (NOT_FOUND)
-     */
-    404: ProblemDto;
-    /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
-     */
-    409: ProblemDto;
-    /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
-     */
-    422: ProblemDto;
-};
-
-export type PostContractPaymentError = PostContractPaymentErrors[keyof PostContractPaymentErrors];
-
-export type PostContractPaymentResponses = {
-    200: PaymentDto;
-};
-
-export type PostContractPaymentResponse = PostContractPaymentResponses[keyof PostContractPaymentResponses];
-
-export type RecordScopeExceptionData = {
-    body: ScopeExceptionDto;
-    path: {
-        id: string;
-    };
-    query?: never;
-    url: '/api/v1/contracts/{id}/scope-exception';
-};
-
-export type RecordScopeExceptionErrors = {
-    /**
-     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
-     */
-    400: ProblemDto;
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Not found, or outside the caller’s scope (NOT_FOUND)
-     */
-    404: ProblemDto;
-    /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
-     */
-    409: ProblemDto;
-};
-
-export type RecordScopeExceptionError = RecordScopeExceptionErrors[keyof RecordScopeExceptionErrors];
-
-export type RecordScopeExceptionResponses = {
-    200: ContractDto;
-};
-
-export type RecordScopeExceptionResponse = RecordScopeExceptionResponses[keyof RecordScopeExceptionResponses];
-
-export type SignContractData = {
-    body: SignContractDto;
-    headers?: {
-        /**
-         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
-         */
-        'Idempotency-Key'?: string;
-    };
-    path: {
-        id: string;
-    };
-    query?: never;
-    url: '/api/v1/contracts/{id}/sign';
-};
-
-export type SignContractErrors = {
-    /**
-     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
-     */
-    400: ProblemDto;
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Not found, or outside the caller’s scope (NOT_FOUND)
-     */
-    404: ProblemDto;
-    /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
-     *
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
-     */
-    409: ProblemDto;
-    /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
-     *
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
-     */
-    422: ProblemDto;
-};
-
-export type SignContractError = SignContractErrors[keyof SignContractErrors];
-
-export type SignContractResponses = {
-    200: ContractDto;
-};
-
-export type SignContractResponse = SignContractResponses[keyof SignContractResponses];
-
-export type ChangeContractStatusData = {
-    body: ChangeContractStatusDto;
-    path: {
-        id: string;
-    };
-    query?: never;
-    url: '/api/v1/contracts/{id}/status';
-};
-
-export type ChangeContractStatusErrors = {
-    /**
-     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
-     */
-    400: ProblemDto;
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Not found, or outside the caller’s scope (NOT_FOUND)
-     */
-    404: ProblemDto;
-    /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
-     */
-    409: ProblemDto;
-};
-
-export type ChangeContractStatusError = ChangeContractStatusErrors[keyof ChangeContractStatusErrors];
-
-export type ChangeContractStatusResponses = {
-    200: ContractDto;
-};
-
-export type ChangeContractStatusResponse = ChangeContractStatusResponses[keyof ChangeContractStatusResponses];
+export type CreateCsatResponseResponse = CreateCsatResponseResponses[keyof CreateCsatResponseResponses];
 
 export type ListCustomersData = {
     body?: never;
@@ -8211,110 +7301,14 @@ export type ListCheckRunsResponses = {
 
 export type ListCheckRunsResponse = ListCheckRunsResponses[keyof ListCheckRunsResponses];
 
-export type ImportTargetActualsData = {
-    body: ImportActualsDto;
-    headers?: {
-        /**
-         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
-         */
-        'Idempotency-Key'?: string;
-    };
-    path?: never;
-    query?: never;
-    url: '/api/v1/target-actuals/imports';
-};
-
-export type ImportTargetActualsErrors = {
-    /**
-     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
-     */
-    400: ProblemDto;
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
-     */
-    409: ProblemDto;
-    /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
-     *
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
-     */
-    422: ProblemDto;
-};
-
-export type ImportTargetActualsError = ImportTargetActualsErrors[keyof ImportTargetActualsErrors];
-
-export type ImportTargetActualsResponses = {
-    200: ImportActualsResultDto;
-};
-
-export type ImportTargetActualsResponse = ImportTargetActualsResponses[keyof ImportTargetActualsResponses];
-
-export type ImportTargetActualsCsvData = {
-    body: string;
-    headers?: {
-        /**
-         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
-         */
-        'Idempotency-Key'?: string;
-    };
-    path?: never;
-    query?: never;
-    url: '/api/v1/target-actuals/imports/csv';
-};
-
-export type ImportTargetActualsCsvErrors = {
-    /**
-     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
-     */
-    400: ProblemDto;
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
-     */
-    409: ProblemDto;
-    /**
-     * Error
-     */
-    415: ProblemDto;
-    /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
-     *
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
-     */
-    422: ProblemDto;
-};
-
-export type ImportTargetActualsCsvError = ImportTargetActualsCsvErrors[keyof ImportTargetActualsCsvErrors];
-
-export type ImportTargetActualsCsvResponses = {
-    200: ImportActualsResultDto;
-};
-
-export type ImportTargetActualsCsvResponse = ImportTargetActualsCsvResponses[keyof ImportTargetActualsCsvResponses];
-
-export type ListDistributionProfilesData = {
+export type ListScorecardDefinitionsData = {
     body?: never;
     path?: never;
     query?: never;
-    url: '/api/v1/target-profiles';
+    url: '/api/v1/scorecard-definitions';
 };
 
-export type ListDistributionProfilesErrors = {
+export type ListScorecardDefinitionsErrors = {
     /**
      * Missing or invalid access token (UNAUTHENTICATED)
      */
@@ -8325,22 +7319,100 @@ export type ListDistributionProfilesErrors = {
     403: ProblemDto;
 };
 
-export type ListDistributionProfilesError = ListDistributionProfilesErrors[keyof ListDistributionProfilesErrors];
+export type ListScorecardDefinitionsError = ListScorecardDefinitionsErrors[keyof ListScorecardDefinitionsErrors];
 
-export type ListDistributionProfilesResponses = {
-    200: DistributionProfileListDto;
+export type ListScorecardDefinitionsResponses = {
+    200: Array<ScorecardDefinitionDto>;
 };
 
-export type ListDistributionProfilesResponse = ListDistributionProfilesResponses[keyof ListDistributionProfilesResponses];
+export type ListScorecardDefinitionsResponse = ListScorecardDefinitionsResponses[keyof ListScorecardDefinitionsResponses];
 
-export type CreateDistributionProfileData = {
-    body: CreateDistributionProfileDto;
+export type ReviseScorecardDefinitionData = {
+    body: ReviseScorecardDefinitionDto;
+    path: {
+        audience: ScorecardAudience;
+    };
+    query?: never;
+    url: '/api/v1/scorecard-definitions/{audience}';
+};
+
+export type ReviseScorecardDefinitionErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ReviseScorecardDefinitionError = ReviseScorecardDefinitionErrors[keyof ReviseScorecardDefinitionErrors];
+
+export type ReviseScorecardDefinitionResponses = {
+    200: ScorecardDefinitionDto;
+};
+
+export type ReviseScorecardDefinitionResponse = ReviseScorecardDefinitionResponses[keyof ReviseScorecardDefinitionResponses];
+
+export type ListScorecardDefinitionRevisionsData = {
+    body?: never;
+    path: {
+        audience: ScorecardAudience;
+    };
+    query?: never;
+    url: '/api/v1/scorecard-definitions/{audience}/revisions';
+};
+
+export type ListScorecardDefinitionRevisionsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListScorecardDefinitionRevisionsError = ListScorecardDefinitionRevisionsErrors[keyof ListScorecardDefinitionRevisionsErrors];
+
+export type ListScorecardDefinitionRevisionsResponses = {
+    200: Array<ScorecardDefinitionDto>;
+};
+
+export type ListScorecardDefinitionRevisionsResponse = ListScorecardDefinitionRevisionsResponses[keyof ListScorecardDefinitionRevisionsResponses];
+
+export type ListScoresData = {
+    body?: never;
     path?: never;
-    query?: never;
-    url: '/api/v1/target-profiles';
+    query: {
+        /**
+         * A month, quarter or year key
+         */
+        period: string;
+        subject?: ScoreSubject;
+        /**
+         * Rank within one vendor instead of the company
+         */
+        vendorId?: string;
+    };
+    url: '/api/v1/scores';
 };
 
-export type CreateDistributionProfileErrors = {
+export type ListScoresErrors = {
     /**
      * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
      */
@@ -8353,50 +7425,29 @@ export type CreateDistributionProfileErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
-    /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
-     */
-    409: ProblemDto;
-    /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
-     */
-    422: ProblemDto;
 };
 
-export type CreateDistributionProfileError = CreateDistributionProfileErrors[keyof CreateDistributionProfileErrors];
+export type ListScoresError = ListScoresErrors[keyof ListScoresErrors];
 
-export type CreateDistributionProfileResponses = {
-    201: DistributionProfileDto;
+export type ListScoresResponses = {
+    200: ScoreListDto;
 };
 
-export type CreateDistributionProfileResponse = CreateDistributionProfileResponses[keyof CreateDistributionProfileResponses];
+export type ListScoresResponse = ListScoresResponses[keyof ListScoresResponses];
 
-export type ListTargetsData = {
+export type ComputeScoresData = {
     body?: never;
     path?: never;
-    query?: {
-        limit?: number;
+    query: {
         /**
-         * Opaque cursor from the previous page’s `nextCursor`
+         * A month, quarter or year key
          */
-        cursor?: string;
-        periodKey?: string;
-        metric?: TargetMetric;
-        ownerKind?: TargetOwnerKind;
-        ownerId?: string;
-        /**
-         * Only the children of this target
-         */
-        parentId?: string;
-        /**
-         * Only targets without a parent
-         */
-        rootsOnly?: boolean;
+        period: string;
     };
-    url: '/api/v1/targets';
+    url: '/api/v1/scores/computations';
 };
 
-export type ListTargetsErrors = {
+export type ComputeScoresErrors = {
     /**
      * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
      */
@@ -8411,199 +7462,27 @@ export type ListTargetsErrors = {
     403: ProblemDto;
 };
 
-export type ListTargetsError = ListTargetsErrors[keyof ListTargetsErrors];
+export type ComputeScoresError = ComputeScoresErrors[keyof ComputeScoresErrors];
 
-export type ListTargetsResponses = {
-    200: TargetPage;
+export type ComputeScoresResponses = {
+    200: ComputedScoresDto;
 };
 
-export type ListTargetsResponse = ListTargetsResponses[keyof ListTargetsResponses];
+export type ComputeScoresResponse = ComputeScoresResponses[keyof ComputeScoresResponses];
 
-export type CreateTargetData = {
-    body: CreateTargetDto;
-    path?: never;
-    query?: never;
-    url: '/api/v1/targets';
-};
-
-export type CreateTargetErrors = {
-    /**
-     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
-     */
-    400: ProblemDto;
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Not found, or outside the caller’s scope (NOT_FOUND)
-     */
-    404: ProblemDto;
-    /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
-     */
-    409: ProblemDto;
-    /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
-     */
-    422: ProblemDto;
-};
-
-export type CreateTargetError = CreateTargetErrors[keyof CreateTargetErrors];
-
-export type CreateTargetResponses = {
-    201: TargetDto;
-};
-
-export type CreateTargetResponse = CreateTargetResponses[keyof CreateTargetResponses];
-
-export type GetTargetData = {
+export type GetScoreTrendData = {
     body?: never;
     path: {
-        id: string;
+        subject: ScoreSubject;
+        subjectId: string;
     };
-    query?: never;
-    url: '/api/v1/targets/{id}';
-};
-
-export type GetTargetErrors = {
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Not found, or outside the caller’s scope (NOT_FOUND)
-     */
-    404: ProblemDto;
-};
-
-export type GetTargetError = GetTargetErrors[keyof GetTargetErrors];
-
-export type GetTargetResponses = {
-    200: TargetDto;
-};
-
-export type GetTargetResponse = GetTargetResponses[keyof GetTargetResponses];
-
-export type UpdateTargetData = {
-    body: UpdateTargetDto;
-    headers?: {
-        /**
-         * ETag (version) last read; a stale one is refused with 412
-         */
-        'If-Match'?: string;
+    query: {
+        periodKind: 'month' | 'quarter' | 'year';
     };
-    path: {
-        id: string;
-    };
-    query?: never;
-    url: '/api/v1/targets/{id}';
+    url: '/api/v1/scores/{subject}/{subjectId}/trend';
 };
 
-export type UpdateTargetErrors = {
-    /**
-     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
-     */
-    400: ProblemDto;
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Not found, or outside the caller’s scope (NOT_FOUND)
-     */
-    404: ProblemDto;
-    /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
-     */
-    409: ProblemDto;
-    /**
-     * If-Match names a stale version (VERSION_MISMATCH)
-     */
-    412: ProblemDto;
-    /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
-     */
-    422: ProblemDto;
-};
-
-export type UpdateTargetError = UpdateTargetErrors[keyof UpdateTargetErrors];
-
-export type UpdateTargetResponses = {
-    200: TargetDto;
-};
-
-export type UpdateTargetResponse = UpdateTargetResponses[keyof UpdateTargetResponses];
-
-export type ApproveTargetData = {
-    body?: never;
-    path: {
-        id: string;
-    };
-    query?: never;
-    url: '/api/v1/targets/{id}/approve';
-};
-
-export type ApproveTargetErrors = {
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     *
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Not found, or outside the caller’s scope (NOT_FOUND)
-     */
-    404: ProblemDto;
-    /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
-     */
-    409: ProblemDto;
-    /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
-     */
-    422: ProblemDto;
-};
-
-export type ApproveTargetError = ApproveTargetErrors[keyof ApproveTargetErrors];
-
-export type ApproveTargetResponses = {
-    200: TargetDto;
-};
-
-export type ApproveTargetResponse = ApproveTargetResponses[keyof ApproveTargetResponses];
-
-export type GetTargetAttainmentData = {
-    body?: never;
-    path: {
-        id: string;
-    };
-    query?: {
-        /**
-         * The day pace is measured at; default today in each owner’s own time zone
-         */
-        asOf?: string;
-    };
-    url: '/api/v1/targets/{id}/attainment';
-};
-
-export type GetTargetAttainmentErrors = {
+export type GetScoreTrendErrors = {
     /**
      * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
      */
@@ -8622,159 +7501,13 @@ export type GetTargetAttainmentErrors = {
     404: ProblemDto;
 };
 
-export type GetTargetAttainmentError = GetTargetAttainmentErrors[keyof GetTargetAttainmentErrors];
+export type GetScoreTrendError = GetScoreTrendErrors[keyof GetScoreTrendErrors];
 
-export type GetTargetAttainmentResponses = {
-    200: TargetAttainmentDto;
+export type GetScoreTrendResponses = {
+    200: ScoreTrendDto;
 };
 
-export type GetTargetAttainmentResponse = GetTargetAttainmentResponses[keyof GetTargetAttainmentResponses];
-
-export type CheckTargetChildrenData = {
-    body?: never;
-    path: {
-        id: string;
-    };
-    query?: never;
-    url: '/api/v1/targets/{id}/children-check';
-};
-
-export type CheckTargetChildrenErrors = {
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Not found, or outside the caller’s scope (NOT_FOUND)
-     */
-    404: ProblemDto;
-};
-
-export type CheckTargetChildrenError = CheckTargetChildrenErrors[keyof CheckTargetChildrenErrors];
-
-export type CheckTargetChildrenResponses = {
-    200: SumCheckDto;
-};
-
-export type CheckTargetChildrenResponse = CheckTargetChildrenResponses[keyof CheckTargetChildrenResponses];
-
-export type DecomposeTargetData = {
-    body: DecomposeTargetDto;
-    path: {
-        id: string;
-    };
-    query?: never;
-    url: '/api/v1/targets/{id}/decompositions';
-};
-
-export type DecomposeTargetErrors = {
-    /**
-     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
-     */
-    400: ProblemDto;
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     *
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Not found, or outside the caller’s scope (NOT_FOUND)
-     */
-    404: ProblemDto;
-    /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
-     */
-    409: ProblemDto;
-    /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
-     */
-    422: ProblemDto;
-};
-
-export type DecomposeTargetError = DecomposeTargetErrors[keyof DecomposeTargetErrors];
-
-export type DecomposeTargetResponses = {
-    200: DecompositionResultDto;
-};
-
-export type DecomposeTargetResponse = DecomposeTargetResponses[keyof DecomposeTargetResponses];
-
-export type LockTargetData = {
-    body?: never;
-    path: {
-        id: string;
-    };
-    query?: never;
-    url: '/api/v1/targets/{id}/lock';
-};
-
-export type LockTargetErrors = {
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Not found, or outside the caller’s scope (NOT_FOUND)
-     */
-    404: ProblemDto;
-    /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
-     */
-    409: ProblemDto;
-};
-
-export type LockTargetError = LockTargetErrors[keyof LockTargetErrors];
-
-export type LockTargetResponses = {
-    200: TargetDto;
-};
-
-export type LockTargetResponse = LockTargetResponses[keyof LockTargetResponses];
-
-export type ListTargetRevisionsData = {
-    body?: never;
-    path: {
-        id: string;
-    };
-    query?: never;
-    url: '/api/v1/targets/{id}/revisions';
-};
-
-export type ListTargetRevisionsErrors = {
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Not found, or outside the caller’s scope (NOT_FOUND)
-     */
-    404: ProblemDto;
-};
-
-export type ListTargetRevisionsError = ListTargetRevisionsErrors[keyof ListTargetRevisionsErrors];
-
-export type ListTargetRevisionsResponses = {
-    200: TargetRevisionPage;
-};
-
-export type ListTargetRevisionsResponse = ListTargetRevisionsResponses[keyof ListTargetRevisionsResponses];
+export type GetScoreTrendResponse = GetScoreTrendResponses[keyof GetScoreTrendResponses];
 
 export type ListUsersData = {
     body?: never;

@@ -286,6 +286,7 @@ describe('scheduler, alerts and webhooks', () => {
           'overdue_follow_ups',
           'pool_reclaim',
           'settlement_drafts',
+          'scores_recompute',
           'stale_key_leads',
           'unassigned_work',
         ]);

@@ -149,6 +149,9 @@ export enum ErrorCode {
   /** 409: the dispute was already decided, or the line already has an open dispute. */
   SETTLEMENT_DISPUTE_STATE_INVALID = 'SETTLEMENT_DISPUTE_STATE_INVALID',
   PASSWORD_RESET_TOKEN_INVALID = 'PASSWORD_RESET_TOKEN_INVALID',
+  // scoring
+  SCORECARD_DEFINITION_INVALID = 'SCORECARD_DEFINITION_INVALID',
+  PERIOD_INVALID = 'PERIOD_INVALID',
 }
 
 export const problemTypeUri = (code: string): string =>

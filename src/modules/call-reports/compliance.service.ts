@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DataScope } from '../../common/auth/data-scope';
 import { assertRange, workingDaySql } from '../../common/calendar/calendar.service';
 import {
@@ -30,6 +30,16 @@ export interface RepCompliance extends ComplianceSummary, Period {
 export interface VendorCompliance extends ComplianceSummary, Period {
   vendorId: string;
   reps: RepCompliance[];
+}
+
+/** Per rep over a period: quota work done and expected, reports and flagged reports (counts, so they add up per vendor). */
+export interface RepCallFacts {
+  repId: string;
+  vendorId: string;
+  done: number;
+  expected: number | null;
+  reports: number;
+  flaggedReports: number;
 }
 
 export interface DailyBrief {
@@ -180,9 +190,13 @@ export class ComplianceService {
   }
 
   /** One statement for all reps; the arithmetic on its weekly rows is the pure `summarizeCompliance`. */
-  private async measure(reps: readonly ReportingRep[], period: Period): Promise<RepCompliance[]> {
+  private async measure(
+    reps: readonly ReportingRep[],
+    period: Period,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<RepCompliance[]> {
     if (reps.length === 0) return [];
-    const rows: Record<string, number | string>[] = await this.dataSource.query(WEEKLY_ACTIVITY_SQL, [
+    const rows: Record<string, number | string>[] = await manager.query(WEEKLY_ACTIVITY_SQL, [
       reps.map((rep) => rep.repId),
       reps.map((rep) => rep.countryCode),
       reps.map((rep) => rep.quotas.dailyCalls),
@@ -208,6 +222,41 @@ export class ComplianceService {
       ...period,
       rep,
     }));
+  }
+
+  /**
+   * Scoring's facts for every rep over an inclusive day range, set-based: reports done against the
+   * quota's expectation (calls and visits together; null expected without a quota) and how many of the
+   * period's reports carry an open plausibility flag.
+   */
+  async getRepCallFacts(manager: EntityManager, period: Period): Promise<RepCallFacts[]> {
+    const reps = await this.reps.findReps(manager, { allVendors: true }, period.to);
+    const compliance = await this.measure(reps, period, manager);
+    const flagRows: { rep_id: string; reports: number; flagged: number }[] = await manager.query(
+      `SELECT r.rep_id, count(*)::int AS reports,
+              count(*) FILTER (WHERE EXISTS (
+                SELECT 1 FROM call_report_flags f WHERE f.call_report_id = r.id AND f.dismissed_at IS NULL))::int
+                AS flagged
+         FROM call_reports r
+        WHERE r.occurred_on >= $1::date AND r.occurred_on <= $2::date
+        GROUP BY r.rep_id`,
+      [period.from, period.to],
+    );
+    const flags = new Map(flagRows.map((row) => [row.rep_id, row]));
+    return compliance.map(({ rep, calls, visits }) => {
+      const expected =
+        calls.expected === null && visits.expected === null
+          ? null
+          : (calls.expected ?? 0) + (visits.expected ?? 0);
+      return {
+        repId: rep.repId,
+        vendorId: rep.vendorId,
+        done: (calls.expected === null ? 0 : calls.done) + (visits.expected === null ? 0 : visits.done),
+        expected,
+        reports: flags.get(rep.repId)?.reports ?? 0,
+        flaggedReports: flags.get(rep.repId)?.flagged ?? 0,
+      };
+    });
   }
 
   private async dayActivity(

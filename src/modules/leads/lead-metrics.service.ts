@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { DataScope } from '../../common/auth/data-scope';
 import { DomainException } from '../../common/errors/domain.exception';
 import {
@@ -18,6 +18,20 @@ const GROUP_COLUMN: Record<ConversionDimension, string> = {
   [ConversionDimension.REGION]: 'lead.region_code',
   [ConversionDimension.INDUSTRY]: 'lead.industry_code',
 };
+
+/** Per rep over a period: the lead cohort and its wins, and first responses to the leads handed to them. */
+export interface RepLeadFacts {
+  repId: string;
+  vendorId: string | null;
+  /** Leads taken in during the period that the rep owns now. */
+  intake: number;
+  /** Of those, won (at any time since). */
+  won: number;
+  /** Leads assigned to the rep in the period that they answered (a follow-up or call report after it). */
+  responded: number;
+  /** Sum over those of the hours from assignment to the first answer. */
+  responseHoursTotal: number;
+}
 
 interface Row {
   key: string | null;
@@ -75,5 +89,56 @@ export class LeadMetricsService {
       total: map(rows.find((row) => row.is_total)),
       rows: rows.filter((row) => !row.is_total).map(map),
     };
+  }
+
+  /**
+   * Scoring's lead facts for every rep, set-based, over local dates [from, to): conversion of the period's
+   * intake cohort, and the time from each assignment in the period to the rep's first follow-up or call
+   * report on that lead after it (assignments never answered are left out of the average).
+   */
+  async getRepLeadFacts(manager: EntityManager, from: string, to: string): Promise<RepLeadFacts[]> {
+    const rows: {
+      rep_id: string;
+      vendor_id: string | null;
+      intake: number;
+      won: number;
+      responded: number;
+      response_hours: string | null;
+    }[] = await manager.query(
+      `WITH cohort AS (
+         SELECT lead.owner_rep_id AS rep_id, max(lead.vendor_id::text)::uuid AS vendor_id,
+                count(*)::int AS intake, count(*) FILTER (WHERE lead.status = 'won')::int AS won
+           FROM leads lead
+          WHERE lead.created_at >= $1::date AND lead.created_at < $2::date
+            AND lead.merged_into_id IS NULL AND lead.owner_rep_id IS NOT NULL
+          GROUP BY lead.owner_rep_id),
+       assignments AS (
+         SELECT a.lead_id, a.occurred_at, (a.details ->> 'ownerRepId')::uuid AS rep_id
+           FROM lead_activities a
+          WHERE a.kind = 'assignment' AND a.occurred_at >= $1::date AND a.occurred_at < $2::date
+            AND a.details ->> 'ownerRepId' IS NOT NULL),
+       responses AS (
+         SELECT s.rep_id, count(*)::int AS responded,
+                sum(extract(epoch FROM r.first_at - s.occurred_at) / 3600) AS response_hours
+           FROM assignments s
+           CROSS JOIN LATERAL (
+             SELECT min(f.occurred_at) AS first_at FROM lead_activities f
+              WHERE f.lead_id = s.lead_id AND f.kind IN ('follow_up', 'call_report') AND f.occurred_at > s.occurred_at) r
+          WHERE r.first_at IS NOT NULL
+          GROUP BY s.rep_id)
+       SELECT coalesce(c.rep_id, r.rep_id) AS rep_id, c.vendor_id,
+              coalesce(c.intake, 0) AS intake, coalesce(c.won, 0) AS won,
+              coalesce(r.responded, 0) AS responded, r.response_hours
+         FROM cohort c FULL JOIN responses r ON r.rep_id = c.rep_id`,
+      [from, to],
+    );
+    return rows.map((row) => ({
+      repId: row.rep_id,
+      vendorId: row.vendor_id,
+      intake: row.intake,
+      won: row.won,
+      responded: row.responded,
+      responseHoursTotal: Number(row.response_hours ?? 0),
+    }));
   }
 }

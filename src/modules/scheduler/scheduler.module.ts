@@ -32,6 +32,8 @@ import { ContractsModule } from '../contracts/contracts.module';
 import { CalendarModule } from '../../common/calendar/calendar.module';
 import { SchedulerDemoSeeder } from './scheduler.demo';
 import { SettlementModule } from '../settlement/settlement.module';
+import { ScoringModule } from '../scoring/scoring.module';
+import { ScoresRecomputeCheck } from './checks/scores-recompute.check';
 
 /** The checks a tick runs, in order. Each queries through the service of the module owning the data. */
 const CHECKS = [
@@ -48,6 +50,7 @@ const CHECKS = [
   OpenConflictsCheck,
   FailingWebhooksCheck,
   SettlementDraftsCheck,
+  ScoresRecomputeCheck,
   AlertEscalationCheck,
 ];
 
@@ -58,6 +61,7 @@ const CHECKS = [
     CallReportsModule,
     SettlementModule,
     ContractsModule,
+    ScoringModule,
     CalendarModule,
     WebhooksModule,
     TypeOrmModule.forFeature([Alert, CheckRun, CheckSetting]),

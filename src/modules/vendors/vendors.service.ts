@@ -188,6 +188,11 @@ export class VendorsService {
     return rows.map((row) => row.id);
   }
 
+  /** Every vendor's kind and name, for other modules' set-based work (scoring picks a scorecard by kind). */
+  async findVendorKinds(manager: EntityManager): Promise<{ id: string; name: string; kind: VendorKind }[]> {
+    return manager.query('SELECT id, name, kind FROM vendors ORDER BY name, id');
+  }
+
   /** 404 for a vendor outside the caller's scope, exactly as for a missing one. */
   async getVendor(manager: EntityManager, id: string, scope: DataScope): Promise<Vendor> {
     const vendor = scope.canSeeVendor(id) ? await manager.findOneBy(Vendor, { id }) : null;

@@ -1,0 +1,29 @@
+import { addFacts, NO_FACTS, rawKpis } from './kpi-facts';
+
+describe('KPI facts', () => {
+  it('computes a vendor’s rates from its reps’ summed counts, not by averaging their rates', () => {
+    // rep 1: 1 of 2 leads won; rep 2: 1 of 8 → vendor 2 / 10 = 0.2 (the average of rates would be 0.3125)
+    const rep1 = { ...NO_FACTS, leadIntake: 2, leadsWon: 1, responses: 1, responseHoursTotal: 10 };
+    const rep2 = { ...NO_FACTS, leadIntake: 8, leadsWon: 1, responses: 3, responseHoursTotal: 6 };
+    const vendor = rawKpis(addFacts(rep1, rep2));
+    expect(vendor.conversion).toBe(0.2);
+    // (10 + 6) hours over 4 answered assignments = 4 h
+    expect(vendor.first_response_time).toBe(4);
+  });
+
+  it('leaves a KPI without a denominator unmeasured', () => {
+    expect(rawKpis(NO_FACTS)).toEqual({
+      conversion: null,
+      first_response_time: null,
+      call_compliance: null,
+      plausibility_flag_rate: null,
+      csat: null,
+    });
+  });
+
+  it('caps call compliance at 100 % and counts flagged reports as a share of all reports', () => {
+    const raws = rawKpis({ ...NO_FACTS, quotaDone: 30, quotaExpected: 25, reports: 40, flaggedReports: 2 });
+    expect(raws.call_compliance).toBe(1);
+    expect(raws.plausibility_flag_rate).toBe(0.05);
+  });
+});

@@ -1,0 +1,68 @@
+import type { ScorecardKpi } from './scorecard-engine';
+
+/**
+ * The counts behind the KPIs, kept as sums (not rates) so a vendor's facts are its reps' facts added
+ * up and the vendor's rate is the ratio of the sums, not an average of the reps' rates.
+ */
+export interface KpiFacts {
+  leadIntake: number;
+  leadsWon: number;
+  responses: number;
+  responseHoursTotal: number;
+  quotaDone: number;
+  /** null when no quota applied to anyone counted. */
+  quotaExpected: number | null;
+  reports: number;
+  flaggedReports: number;
+  csatAnswers: number;
+  csatRatingTotal: number;
+}
+
+export const NO_FACTS: KpiFacts = {
+  leadIntake: 0,
+  leadsWon: 0,
+  responses: 0,
+  responseHoursTotal: 0,
+  quotaDone: 0,
+  quotaExpected: null,
+  reports: 0,
+  flaggedReports: 0,
+  csatAnswers: 0,
+  csatRatingTotal: 0,
+};
+
+export function addFacts(a: KpiFacts, b: KpiFacts): KpiFacts {
+  return {
+    leadIntake: a.leadIntake + b.leadIntake,
+    leadsWon: a.leadsWon + b.leadsWon,
+    responses: a.responses + b.responses,
+    responseHoursTotal: a.responseHoursTotal + b.responseHoursTotal,
+    quotaDone: a.quotaDone + b.quotaDone,
+    quotaExpected:
+      a.quotaExpected === null && b.quotaExpected === null
+        ? null
+        : (a.quotaExpected ?? 0) + (b.quotaExpected ?? 0),
+    reports: a.reports + b.reports,
+    flaggedReports: a.flaggedReports + b.flaggedReports,
+    csatAnswers: a.csatAnswers + b.csatAnswers,
+    csatRatingTotal: a.csatRatingTotal + b.csatRatingTotal,
+  };
+}
+
+/**
+ * Raw KPI values from the counts; a KPI without a denominator is unmeasured (null). Rates are
+ * fractions; compliance is capped at 1 so over-reporting in one week cannot buy a missed one elsewhere
+ * twice over (the cap is on the period's total).
+ */
+export function rawKpis(facts: KpiFacts): Partial<Record<ScorecardKpi, number | null>> {
+  const ratio = (numerator: number, denominator: number | null) =>
+    denominator ? numerator / denominator : null;
+  const compliance = ratio(facts.quotaDone, facts.quotaExpected);
+  return {
+    conversion: ratio(facts.leadsWon, facts.leadIntake),
+    first_response_time: ratio(facts.responseHoursTotal, facts.responses),
+    call_compliance: compliance === null ? null : Math.min(1, compliance),
+    plausibility_flag_rate: ratio(facts.flaggedReports, facts.reports),
+    csat: ratio(facts.csatRatingTotal, facts.csatAnswers),
+  };
+}

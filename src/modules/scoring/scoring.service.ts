@@ -1,0 +1,256 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { DataScope } from '../../common/auth/data-scope';
+import { DomainException } from '../../common/errors/domain.exception';
+import { ErrorCode } from '../../common/errors/error-codes';
+import { lastDay, parsePeriod, type Period, type PeriodKind, periodOf } from '../../common/period/period';
+import { ComplianceService } from '../call-reports/compliance.service';
+import { LeadMetricsService } from '../leads/lead-metrics.service';
+import { VendorKind } from '../vendors/vendor-enums';
+import { VendorsService } from '../vendors/vendors.service';
+import { CsatService } from './csat.service';
+import { addFacts, type KpiFacts, NO_FACTS, rawKpis } from './kpi-facts';
+import { ScoreRow } from './score.entity';
+import { ScorecardDefinitionsService } from './scorecard-definitions.service';
+import { computeScore, type ScoreResult } from './scorecard-engine';
+import { ScorecardAudience, ScoreStatus, ScoreSubject } from './scoring.enums';
+
+const AUDIENCE_OF_KIND: Record<VendorKind, ScorecardAudience> = {
+  [VendorKind.AGENCY]: ScorecardAudience.AGENCY,
+  [VendorKind.INDEPENDENT_REP]: ScorecardAudience.INDEPENDENT_REP,
+  [VendorKind.INTERNAL_TEAM]: ScorecardAudience.INTERNAL_TEAM,
+};
+
+export const SCORED_PERIOD_KINDS: readonly PeriodKind[] = ['month', 'quarter', 'year'];
+
+/** Scores see through one scope: a vendor manager their vendor's and its reps', a rep only their own. */
+const SCORE_SCOPE = {
+  vendor: 's.vendor_id',
+  rep: `CASE WHEN s.subject = 'rep' THEN s.subject_id END`,
+};
+
+export interface ComputedScores {
+  period: Period;
+  status: ScoreStatus;
+  /** Rows written; a final score already stored is never rewritten. */
+  written: number;
+}
+
+export interface RankedScore {
+  score: ScoreRow;
+  rank: number;
+  of: number;
+}
+
+export function parseScoredPeriod(key: string): Period {
+  const parsed = parsePeriod(key);
+  if (!parsed || !SCORED_PERIOD_KINDS.includes(parsed.kind))
+    throw new DomainException(
+      ErrorCode.PERIOD_INVALID,
+      HttpStatus.BAD_REQUEST,
+      `"${key}" is not a scored period: use a month (2026-07), a quarter (2026-Q3) or a year (2026)`,
+      [{ field: 'period', message: 'must be a month, quarter or year key' }],
+    );
+  return parsed;
+}
+
+@Injectable()
+export class ScoringService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly definitions: ScorecardDefinitionsService,
+    private readonly compliance: ComplianceService,
+    private readonly leadMetrics: LeadMetricsService,
+    private readonly vendors: VendorsService,
+    private readonly csat: CsatService,
+  ) {}
+
+  /**
+   * Scores every rep and every vendor for a period, set-based: one facts query per owning module, the
+   * pure engine per subject, one upsert. A period that has ended (by `today`) is stored final and never
+   * recomputed; a running one is provisional and overwritten by the next computation.
+   */
+  async computeScores(manager: EntityManager, period: Period, today: string): Promise<ComputedScores> {
+    const status = period.end <= today ? ScoreStatus.FINAL : ScoreStatus.PROVISIONAL;
+    const definitions = await this.definitions.currentDefinitions(manager);
+    const [callFacts, leadFacts, vendors] = [
+      // A running period's quota expectation counts the days so far, not the whole period's.
+      await this.compliance.getRepCallFacts(manager, {
+        from: period.start,
+        to: status === ScoreStatus.FINAL || lastDay(period) < today ? lastDay(period) : today,
+      }),
+      await this.leadMetrics.getRepLeadFacts(manager, period.start, period.end),
+      await this.vendors.findVendorKinds(manager),
+    ];
+    const csatFacts = await this.csat.getRepCsatFacts(manager, period.start, period.end);
+    const repFacts = new Map<string, { vendorId: string; facts: KpiFacts }>();
+    for (const fact of callFacts)
+      repFacts.set(fact.repId, {
+        vendorId: fact.vendorId,
+        facts: {
+          ...NO_FACTS,
+          quotaDone: fact.done,
+          quotaExpected: fact.expected,
+          reports: fact.reports,
+          flaggedReports: fact.flaggedReports,
+        },
+      });
+    for (const fact of leadFacts) {
+      const entry = repFacts.get(fact.repId);
+      if (!entry) continue; // a rep id no longer in the reps table: nothing to score it against
+      entry.facts = addFacts(entry.facts, {
+        ...NO_FACTS,
+        leadIntake: fact.intake,
+        leadsWon: fact.won,
+        responses: fact.responded,
+        responseHoursTotal: fact.responseHoursTotal,
+      });
+    }
+    for (const fact of csatFacts) {
+      const entry = repFacts.get(fact.repId);
+      if (entry)
+        entry.facts = addFacts(entry.facts, {
+          ...NO_FACTS,
+          csatAnswers: fact.answers,
+          csatRatingTotal: fact.ratingTotal,
+        });
+    }
+    const vendorFacts = new Map<string, KpiFacts>();
+    for (const { vendorId, facts } of repFacts.values())
+      vendorFacts.set(vendorId, addFacts(vendorFacts.get(vendorId) ?? NO_FACTS, facts));
+
+    const rows: Record<string, unknown>[] = [];
+    const push = (
+      subject: ScoreSubject,
+      subjectId: string,
+      vendorId: string,
+      audience: ScorecardAudience,
+      facts: KpiFacts,
+    ) => {
+      const definition = definitions.get(audience);
+      if (!definition) return;
+      const result: ScoreResult = computeScore(definition, rawKpis(facts));
+      rows.push({
+        subject,
+        subject_id: subjectId,
+        vendor_id: vendorId,
+        definition_id: definition.id,
+        definition_revision: definition.revision,
+        total: result.total,
+        grade: result.grade,
+        kpis: result.kpis,
+      });
+    };
+    for (const [repId, { vendorId, facts }] of repFacts)
+      push(ScoreSubject.REP, repId, vendorId, ScorecardAudience.REP, facts);
+    for (const vendor of vendors)
+      push(
+        ScoreSubject.VENDOR,
+        vendor.id,
+        vendor.id,
+        AUDIENCE_OF_KIND[vendor.kind],
+        vendorFacts.get(vendor.id) ?? NO_FACTS,
+      );
+    if (rows.length === 0) return { period, status, written: 0 };
+    const written: unknown[] = await manager.query(
+      `INSERT INTO scores (subject, subject_id, vendor_id, period_key, period_kind, definition_id,
+                           definition_revision, total, grade, kpis, status, computed_at)
+       SELECT r.subject, r.subject_id, r.vendor_id, $2, $3, r.definition_id, r.definition_revision,
+              r.total, r.grade, r.kpis, $4, now()
+         FROM jsonb_to_recordset($1::jsonb) AS r(subject text, subject_id uuid, vendor_id uuid,
+              definition_id uuid, definition_revision int, total numeric, grade text, kpis jsonb)
+       ON CONFLICT (subject, subject_id, period_key) DO UPDATE
+          SET definition_id = excluded.definition_id, definition_revision = excluded.definition_revision,
+              total = excluded.total, grade = excluded.grade, kpis = excluded.kpis, status = excluded.status,
+              computed_at = excluded.computed_at, vendor_id = excluded.vendor_id,
+              updated_at = now(), version = scores.version + 1
+        WHERE scores.status = 'provisional'
+       RETURNING id`,
+      [JSON.stringify(rows), period.key, period.kind, status],
+    );
+    return { period, status, written: written.length };
+  }
+
+  /**
+   * The scheduler's pass: the running month, quarter and year are recomputed (provisional), and the
+   * periods that closed since their last computation are computed a last time and become final.
+   */
+  async recomputeOpenScores(manager: EntityManager, today: string): Promise<number> {
+    const closed: { period_key: string }[] = await manager.query(
+      `SELECT DISTINCT period_key FROM scores WHERE status = 'provisional'`,
+    );
+    const keys = new Set(closed.map((row) => row.period_key));
+    for (const kind of SCORED_PERIOD_KINDS) keys.add(periodOf(today, kind).key);
+    let written = 0;
+    for (const key of [...keys].sort()) {
+      const period = parsePeriod(key);
+      if (period) written += (await this.computeScores(manager, period, today)).written;
+    }
+    return written;
+  }
+
+  computeScoresNow(periodKey: string, today: string): Promise<ComputedScores> {
+    const period = parseScoredPeriod(periodKey);
+    return this.dataSource.transaction((em) => this.computeScores(em, period, today));
+  }
+
+  /** The period's scores the caller may see, best first (unscored subjects last). */
+  async listScores(
+    query: { period: string; subject?: ScoreSubject; vendorId?: string },
+    scope: DataScope,
+  ): Promise<RankedScore[]> {
+    const period = parseScoredPeriod(query.period);
+    const scoped = scope.toSql(SCORE_SCOPE, 4);
+    // Ranks are taken over the whole population (the company, or one vendor when asked), before the
+    // caller's scope filters rows: a rep sees their own rank among everyone, not "1 of 1".
+    const rows: (Record<string, unknown> & { rank: number; of: number })[] = await this.dataSource.query(
+      `SELECT * FROM (
+         SELECT s.*, rank() OVER (PARTITION BY s.subject ORDER BY s.total DESC NULLS LAST)::int AS rank,
+                count(*) OVER (PARTITION BY s.subject)::int AS of
+           FROM scores s
+          WHERE s.period_key = $1 AND ($2::text IS NULL OR s.subject = $2)
+            AND ($3::uuid IS NULL OR s.vendor_id = $3)) s
+        WHERE ${scoped.condition}
+        ORDER BY s.subject, s.rank, s.subject_id`,
+      [period.key, query.subject ?? null, query.vendorId ?? null, ...scoped.params],
+    );
+    return rows.map((row) => ({ score: this.fromRaw(row), rank: row.rank, of: row.of }));
+  }
+
+  /** One subject's scores over the periods of a kind, oldest first: the trend. */
+  async getScoreTrend(
+    subject: ScoreSubject,
+    subjectId: string,
+    kind: PeriodKind,
+    scope: DataScope,
+  ): Promise<ScoreRow[]> {
+    const scoped = scope.toSql(SCORE_SCOPE, 4);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT s.* FROM scores s
+        WHERE s.subject = $1 AND s.subject_id = $2 AND s.period_kind = $3 AND ${scoped.condition}
+        ORDER BY s.period_key`,
+      [subject, subjectId, kind, ...scoped.params],
+    );
+    if (rows.length === 0) throw DomainException.notFound('Scores of', `${subject} ${subjectId}`);
+    return rows.map((row) => this.fromRaw(row));
+  }
+
+  private fromRaw(row: Record<string, unknown>): ScoreRow {
+    return this.dataSource.getRepository(ScoreRow).create({
+      id: row.id as string,
+      subject: row.subject as ScoreSubject,
+      subjectId: row.subject_id as string,
+      vendorId: row.vendor_id as string,
+      periodKey: row.period_key as string,
+      periodKind: row.period_kind as PeriodKind,
+      definitionId: row.definition_id as string,
+      definitionRevision: row.definition_revision as number,
+      total: row.total as string | null,
+      grade: row.grade as ScoreRow['grade'],
+      kpis: row.kpis as ScoreRow['kpis'],
+      status: row.status as ScoreStatus,
+      computedAt: row.computed_at as Date,
+    });
+  }
+}
