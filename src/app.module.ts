@@ -24,6 +24,7 @@ import { SchedulerModule } from './modules/scheduler/scheduler.module';
 import { VendorsModule } from './modules/vendors/vendors.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { LeadsModule } from './modules/leads/leads.module';
+import { ReportsModule } from './modules/reports/reports.module';
 
 @Global()
 @Module({})
@@ -67,6 +68,7 @@ export class AppModule {
         VendorsModule,
         LeadsModule,
         CallReportsModule,
+        ReportsModule,
         DemoModule,
       ],
       controllers: [HealthController],

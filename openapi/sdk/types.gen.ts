@@ -95,6 +95,63 @@ export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 
 export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription';
 
+export type AnalysisCellKeysDto = {
+    industry?: string | null;
+    period?: string | null;
+    productLine?: string | null;
+    region?: string | null;
+    rep?: string | null;
+    source?: string | null;
+    vendor?: string | null;
+};
+
+export type AnalysisDimension = 'period' | 'region' | 'industry' | 'productLine' | 'vendor' | 'rep' | 'source';
+
+export type AnalysisMeasure = 'newLeads' | 'wonLeads' | 'conversion' | 'calls' | 'visits';
+
+export type AnalysisReportDto = {
+    dimensions: Array<AnalysisDimension>;
+    from: string;
+    grain: PeriodGrain;
+    measures: Array<AnalysisMeasure>;
+    /**
+     * Cells sorted by their keys
+     */
+    rows: Array<AnalysisRowDto>;
+    to: string;
+    /**
+     * All cells together (keys empty)
+     */
+    total: AnalysisRowDto;
+};
+
+export type AnalysisRowDto = {
+    /**
+     * Call reports of type call (rep’s local day)
+     */
+    calls?: number;
+    /**
+     * Of the leads new in this cell, the share won by now, 4 decimals; null without new leads
+     */
+    conversion?: number | null;
+    /**
+     * One key per requested dimension; null = not set
+     */
+    keys: AnalysisCellKeysDto;
+    /**
+     * Leads taken in (by intake day)
+     */
+    newLeads?: number;
+    /**
+     * Call reports of type visit (rep’s local day)
+     */
+    visits?: number;
+    /**
+     * Leads won (by the day won)
+     */
+    wonLeads?: number;
+};
+
 export type ApiClientDto = {
     active: boolean;
     clientId: string;
@@ -268,6 +325,14 @@ export type AutoAssignResultDto = {
     durationMs: number;
     pooled: number;
     unassigned: number;
+};
+
+export type BreakdownEntryDto = {
+    /**
+     * The group; null = not set
+     */
+    key: string | null;
+    leads: number;
 };
 
 export type BundleDto = {
@@ -1197,6 +1262,51 @@ export type FollowUpPlanDto = {
 
 export type FollowUpPlanKind = 'every_n_days' | 'weekly' | 'monthly' | 'dates';
 
+export type FunnelReportDto = {
+    /**
+     * Leads taken in during the range (the cohort)
+     */
+    cohort: number;
+    from: string;
+    /**
+     * Leads of the cohort lost
+     */
+    lost: number;
+    /**
+     * Leads of the cohort rejected
+     */
+    rejected: number;
+    /**
+     * new → assigned → contacted → qualified → negotiating → won
+     */
+    stages: Array<FunnelStageDto>;
+    to: string;
+};
+
+export type FunnelStageDto = {
+    /**
+     * Stays in this stage that have ended (from the lead history)
+     */
+    completedStays: number;
+    /**
+     * reached of the next stage / reached of this one, 4 decimals; null for won or none reached
+     */
+    conversionToNext: number | null;
+    /**
+     * Leads of the cohort in this stage now
+     */
+    current: number;
+    /**
+     * Median days of those stays, 1 decimal
+     */
+    medianDaysInStage: number | null;
+    /**
+     * Leads of the cohort that got to this stage or past it
+     */
+    reached: number;
+    stage: LeadStatus;
+};
+
 export type GradingCutOffsChangeDto = {
     /**
      * Score from which a lead is high (≤ 100)
@@ -1446,6 +1556,10 @@ export type LeadDto = {
     keyLeadReason: string | null;
     keyLeadSetBy: 'rule' | 'manual';
     lastActivityAt: string | null;
+    /**
+     * Who won the deal instead
+     */
+    lostCompetitor: string | null;
     lostReason: LostReason | null;
     lostReasonText: string | null;
     mergedIntoId: string | null;
@@ -1577,9 +1691,50 @@ export type LeadSource = 'api' | 'import' | 'web_form' | 'app' | 'h5' | 'pc' | '
  */
 export type LeadStatus = 'new' | 'assigned' | 'contacted' | 'qualified' | 'negotiating' | 'won' | 'lost' | 'rejected';
 
+export type LossReportDto = {
+    /**
+     * Dead-graded leads (not rejected) by cause: `lost_no_chance` or `untouched` (idle past the limit)
+     */
+    deadByCause: Array<BreakdownEntryDto>;
+    from: string;
+    /**
+     * Leads lost to a competitor, by the competitor named
+     */
+    lostByCompetitor: Array<BreakdownEntryDto>;
+    /**
+     * Lost leads by product line id; a lead with several lines counts under each, none = null
+     */
+    lostByProductLine: Array<BreakdownEntryDto>;
+    /**
+     * Lost leads by structured lost reason
+     */
+    lostByReason: Array<BreakdownEntryDto>;
+    /**
+     * Lost leads by vendor id (null = in-house)
+     */
+    lostByVendor: Array<BreakdownEntryDto>;
+    /**
+     * Low-graded leads (not rejected) by each scoring factor that gave them no points (industry, size, region, touches, recency, source); a lead counts under each such factor
+     */
+    lowByCause: Array<BreakdownEntryDto>;
+    /**
+     * Rejected leads by reject reason
+     */
+    rejectedByReason: Array<BreakdownEntryDto>;
+    /**
+     * Rejected leads by vendor id (null = in-house)
+     */
+    rejectedByVendor: Array<BreakdownEntryDto>;
+    to: string;
+};
+
 export type LostReason = 'price' | 'competitor' | 'no_budget' | 'no_need' | 'no_response' | 'other';
 
 export type LostReasonDto = {
+    /**
+     * Who won the deal instead (for reason competitor); the loss analysis groups by it
+     */
+    competitor?: string;
     /**
      * No chance of winning it later: the lead is graded dead
      */
@@ -1643,6 +1798,8 @@ export type OverrideLeadAssignmentDto = {
     reason: string;
     repId: string;
 };
+
+export type PeriodGrain = 'day' | 'week' | 'month' | 'quarter' | 'year';
 
 export type PlausibilityFlagDto = {
     callReportId: string;
@@ -6423,6 +6580,162 @@ export type GetRegionResponses = {
 };
 
 export type GetRegionResponse = GetRegionResponses[keyof GetRegionResponses];
+
+export type GetAnalysisReportData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+        /**
+         * calls and visits go with the period, vendor and rep dimensions and filters only
+         */
+        measures: Array<AnalysisMeasure>;
+        /**
+         * At most 3 (REPORT_TOO_MANY_DIMENSIONS); none = one row of totals
+         */
+        dimensions?: Array<AnalysisDimension>;
+        /**
+         * Grain of the period dimension; keys as 2026-07-14, 2026-W05, 2026-07, 2026-Q3, 2026
+         */
+        grain?: PeriodGrain;
+    };
+    url: '/api/v1/reports/analysis';
+};
+
+export type GetAnalysisReportErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetAnalysisReportError = GetAnalysisReportErrors[keyof GetAnalysisReportErrors];
+
+export type GetAnalysisReportResponses = {
+    200: AnalysisReportDto;
+};
+
+export type GetAnalysisReportResponse = GetAnalysisReportResponses[keyof GetAnalysisReportResponses];
+
+export type GetFunnelReportData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+    };
+    url: '/api/v1/reports/funnel';
+};
+
+export type GetFunnelReportErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetFunnelReportError = GetFunnelReportErrors[keyof GetFunnelReportErrors];
+
+export type GetFunnelReportResponses = {
+    200: FunnelReportDto;
+};
+
+export type GetFunnelReportResponse = GetFunnelReportResponses[keyof GetFunnelReportResponses];
+
+export type GetLossReportData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+    };
+    url: '/api/v1/reports/losses';
+};
+
+export type GetLossReportErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetLossReportError = GetLossReportErrors[keyof GetLossReportErrors];
+
+export type GetLossReportResponses = {
+    200: LossReportDto;
+};
+
+export type GetLossReportResponse = GetLossReportResponses[keyof GetLossReportResponses];
 
 export type ListRepsData = {
     body?: never;
