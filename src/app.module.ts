@@ -28,6 +28,7 @@ import { SettlementModule } from './modules/settlement/settlement.module';
 import { ContractsModule } from './modules/contracts/contracts.module';
 import { TargetsModule } from './modules/targets/targets.module';
 import { ScoringModule } from './modules/scoring/scoring.module';
+import { ReportsModule } from './modules/reports/reports.module';
 
 @Global()
 @Module({})
@@ -75,6 +76,7 @@ export class AppModule {
         ContractsModule,
         TargetsModule,
         ScoringModule,
+        ReportsModule,
         DemoModule,
       ],
       controllers: [HealthController],

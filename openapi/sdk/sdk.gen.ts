@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AcknowledgeAlertData, AcknowledgeAlertErrors, AcknowledgeAlertResponses, AssignLeadData, AssignLeadErrors, AssignLeadResponses, AutoAssignLeadsData, AutoAssignLeadsErrors, AutoAssignLeadsResponses, ChangeLeadStatusData, ChangeLeadStatusErrors, ChangeLeadStatusResponses, ChangeVendorStatusData, ChangeVendorStatusErrors, ChangeVendorStatusResponses, ClaimPoolLeadData, ClaimPoolLeadErrors, ClaimPoolLeadResponses, ClearConflictData, ClearConflictErrors, ClearConflictResponses, ComputeScoresData, ComputeScoresErrors, ComputeScoresResponses, CreateAgreementData, CreateAgreementErrors, CreateAgreementResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateAssignmentRuleData, CreateAssignmentRuleErrors, CreateAssignmentRuleResponses, CreateBundleData, CreateBundleErrors, CreateBundleResponses, CreateCallReportBatchData, CreateCallReportBatchErrors, CreateCallReportBatchResponses, CreateCallReportData, CreateCallReportErrors, CreateCallReportResponses, CreateConflictDeclarationData, CreateConflictDeclarationErrors, CreateConflictDeclarationResponses, CreateCsatResponseData, CreateCsatResponseErrors, CreateCsatResponseResponses, CreateLeadData, CreateLeadErrors, CreateLeadPoolData, CreateLeadPoolErrors, CreateLeadPoolResponses, CreateLeadResponses, CreateNamedAccountData, CreateNamedAccountErrors, CreateNamedAccountResponses, CreateProductData, CreateProductErrors, CreateProductLineData, CreateProductLineErrors, CreateProductLineResponses, CreateProductResponses, CreateRegionData, CreateRegionErrors, CreateRegionResponses, CreateRepData, CreateRepErrors, CreateRepResponses, CreateSalesUnitData, CreateSalesUnitErrors, CreateSalesUnitResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVendorData, CreateVendorErrors, CreateVendorResponses, CreateWebhookSubscriptionData, CreateWebhookSubscriptionErrors, CreateWebhookSubscriptionResponses, DeclineLeadData, DeclineLeadErrors, DeclineLeadResponses, DeleteAssignmentRuleData, DeleteAssignmentRuleErrors, DeleteAssignmentRuleResponses, DeleteHolidayData, DeleteHolidayErrors, DeleteHolidayResponses, DeleteNamedAccountData, DeleteNamedAccountErrors, DeleteNamedAccountResponses, DeleteVendorCheckSettingsData, DeleteVendorCheckSettingsErrors, DeleteVendorCheckSettingsResponses, DeleteWebhookSubscriptionData, DeleteWebhookSubscriptionErrors, DeleteWebhookSubscriptionResponses, DismissPlausibilityFlagData, DismissPlausibilityFlagErrors, DismissPlausibilityFlagResponses, DistributePoolLeadsData, DistributePoolLeadsErrors, DistributePoolLeadsResponses, GetAgreementData, GetAgreementErrors, GetAgreementResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetAssignmentRuleData, GetAssignmentRuleErrors, GetAssignmentRuleResponses, GetBundleData, GetBundleErrors, GetBundleResponses, GetCallReportData, GetCallReportErrors, GetCallReportResponses, GetConflictDeclarationData, GetConflictDeclarationErrors, GetConflictDeclarationResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetLeadConversionMetricsData, GetLeadConversionMetricsErrors, GetLeadConversionMetricsResponses, GetLeadData, GetLeadErrors, GetLeadGradingSettingsData, GetLeadGradingSettingsErrors, GetLeadGradingSettingsResponses, GetLeadPoolData, GetLeadPoolErrors, GetLeadPoolResponses, GetLeadResponses, GetLivenessData, GetLivenessResponses, GetMetricsData, GetMetricsResponses, GetMyRepData, GetMyRepErrors, GetMyRepResponses, GetNamedAccountData, GetNamedAccountErrors, GetNamedAccountResponses, GetProductData, GetProductErrors, GetProductLineData, GetProductLineErrors, GetProductLineResponses, GetProductResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegionData, GetRegionErrors, GetRegionResponses, GetRepComplianceData, GetRepComplianceErrors, GetRepComplianceResponses, GetRepDailyBriefData, GetRepDailyBriefErrors, GetRepDailyBriefResponses, GetRepData, GetRepErrors, GetRepResponses, GetRoutingSettingsData, GetRoutingSettingsErrors, GetRoutingSettingsResponses, GetSalesUnitData, GetSalesUnitErrors, GetSalesUnitResponses, GetScoreTrendData, GetScoreTrendErrors, GetScoreTrendResponses, GetUserData, GetUserErrors, GetUserResponses, GetVendorComplianceData, GetVendorComplianceErrors, GetVendorComplianceResponses, GetVendorDailyBriefData, GetVendorDailyBriefErrors, GetVendorDailyBriefResponses, GetVendorData, GetVendorEffectiveScopeData, GetVendorEffectiveScopeErrors, GetVendorEffectiveScopeResponses, GetVendorErrors, GetVendorResponses, GetWebhookSubscriptionData, GetWebhookSubscriptionErrors, GetWebhookSubscriptionResponses, GetWorkingDaysData, GetWorkingDaysErrors, GetWorkingDaysResponses, ImportCustomersData, ImportCustomersErrors, ImportCustomersResponses, ImportLeadInvoicesData, ImportLeadInvoicesErrors, ImportLeadInvoicesResponses, ImportLeadsCsvData, ImportLeadsCsvErrors, ImportLeadsCsvResponses, ImportLeadsData, ImportLeadsErrors, ImportLeadsResponses, ImportNamedAccountsData, ImportNamedAccountsErrors, ImportNamedAccountsResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAssignmentRulesData, ListAssignmentRulesErrors, ListAssignmentRulesResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBundlesData, ListBundlesErrors, ListBundlesResponses, ListCallReportsData, ListCallReportsErrors, ListCallReportsResponses, ListCheckRunsData, ListCheckRunsErrors, ListCheckRunsResponses, ListChecksData, ListChecksErrors, ListChecksResponses, ListConflictDeclarationsData, ListConflictDeclarationsErrors, ListConflictDeclarationsResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDueFollowUpsData, ListDueFollowUpsErrors, ListDueFollowUpsResponses, ListHolidaysData, ListHolidaysErrors, ListHolidaysResponses, ListIndustriesData, ListIndustriesErrors, ListIndustriesResponses, ListLeadActivitiesData, ListLeadActivitiesErrors, ListLeadActivitiesResponses, ListLeadAssignmentDecisionsData, ListLeadAssignmentDecisionsErrors, ListLeadAssignmentDecisionsResponses, ListLeadPoolLeadsData, ListLeadPoolLeadsErrors, ListLeadPoolLeadsResponses, ListLeadPoolsData, ListLeadPoolsErrors, ListLeadPoolsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListNamedAccountsData, ListNamedAccountsErrors, ListNamedAccountsResponses, ListPlausibilityFlagsData, ListPlausibilityFlagsErrors, ListPlausibilityFlagsResponses, ListProductLinesData, ListProductLinesErrors, ListProductLinesResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListRegionsData, ListRegionsErrors, ListRegionsResponses, ListRepsBelowQuotaData, ListRepsBelowQuotaErrors, ListRepsBelowQuotaResponses, ListRepsData, ListRepsErrors, ListRepsResponses, ListSalesUnitsData, ListSalesUnitsErrors, ListSalesUnitsResponses, ListScorecardDefinitionRevisionsData, ListScorecardDefinitionRevisionsErrors, ListScorecardDefinitionRevisionsResponses, ListScorecardDefinitionsData, ListScorecardDefinitionsErrors, ListScorecardDefinitionsResponses, ListScoresData, ListScoresErrors, ListScoresResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVendorAgreementsData, ListVendorAgreementsErrors, ListVendorAgreementsResponses, ListVendorsData, ListVendorsErrors, ListVendorsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookSubscriptionsData, ListWebhookSubscriptionsErrors, ListWebhookSubscriptionsResponses, MergeLeadsData, MergeLeadsErrors, MergeLeadsResponses, OverrideLeadAssignmentData, OverrideLeadAssignmentErrors, OverrideLeadAssignmentResponses, PingWebhookSubscriptionData, PingWebhookSubscriptionErrors, PingWebhookSubscriptionResponses, PutHolidayData, PutHolidayErrors, PutHolidayResponses, ReclaimIdleLeadsData, ReclaimIdleLeadsErrors, ReclaimIdleLeadsResponses, RecordLeadActivityData, RecordLeadActivityErrors, RecordLeadActivityResponses, RedeliverWebhookData, RedeliverWebhookErrors, RedeliverWebhookResponses, RefreshLeadGradesData, RefreshLeadGradesErrors, RefreshLeadGradesResponses, RematchRepLeadsData, RematchRepLeadsErrors, RematchRepLeadsResponses, ReplaceAssignmentRuleData, ReplaceAssignmentRuleErrors, ReplaceAssignmentRuleResponses, ReviseScorecardDefinitionData, ReviseScorecardDefinitionErrors, ReviseScorecardDefinitionResponses, ReviveLeadsData, ReviveLeadsErrors, ReviveLeadsResponses, RunCheckData, RunCheckErrors, RunCheckResponses, SetKeyLeadData, SetKeyLeadErrors, SetKeyLeadResponses, SetLeadFollowUpPlanData, SetLeadFollowUpPlanErrors, SetLeadFollowUpPlanResponses, SetRepRoutingPreferenceData, SetRepRoutingPreferenceErrors, SetRepRoutingPreferenceResponses, SetVendorCheckSettingsData, SetVendorCheckSettingsErrors, SetVendorCheckSettingsResponses, UpdateAgreementData, UpdateAgreementErrors, UpdateAgreementResponses, UpdateApiClientData, UpdateApiClientErrors, UpdateApiClientResponses, UpdateBundleData, UpdateBundleErrors, UpdateBundleResponses, UpdateCheckSettingsData, UpdateCheckSettingsErrors, UpdateCheckSettingsResponses, UpdateConflictDeclarationData, UpdateConflictDeclarationErrors, UpdateConflictDeclarationResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadGradingSettingsData, UpdateLeadGradingSettingsErrors, UpdateLeadGradingSettingsResponses, UpdateLeadResponses, UpdateProductData, UpdateProductErrors, UpdateProductLineData, UpdateProductLineErrors, UpdateProductLineResponses, UpdateProductResponses, UpdateRepData, UpdateRepErrors, UpdateRepResponses, UpdateRoutingSettingsData, UpdateRoutingSettingsErrors, UpdateRoutingSettingsResponses, UpdateSalesUnitData, UpdateSalesUnitErrors, UpdateSalesUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVendorData, UpdateVendorErrors, UpdateVendorResponses, UpdateWebhookSubscriptionData, UpdateWebhookSubscriptionErrors, UpdateWebhookSubscriptionResponses, WarnBeforeReclaimData, WarnBeforeReclaimErrors, WarnBeforeReclaimResponses } from './types.gen.js';
+import type { AcknowledgeAlertData, AcknowledgeAlertErrors, AcknowledgeAlertResponses, AssignLeadData, AssignLeadErrors, AssignLeadResponses, AutoAssignLeadsData, AutoAssignLeadsErrors, AutoAssignLeadsResponses, ChangeLeadStatusData, ChangeLeadStatusErrors, ChangeLeadStatusResponses, ChangeVendorStatusData, ChangeVendorStatusErrors, ChangeVendorStatusResponses, ClaimPoolLeadData, ClaimPoolLeadErrors, ClaimPoolLeadResponses, ClearConflictData, ClearConflictErrors, ClearConflictResponses, CreateAgreementData, CreateAgreementErrors, CreateAgreementResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateAssignmentRuleData, CreateAssignmentRuleErrors, CreateAssignmentRuleResponses, CreateBundleData, CreateBundleErrors, CreateBundleResponses, CreateCallReportBatchData, CreateCallReportBatchErrors, CreateCallReportBatchResponses, CreateCallReportData, CreateCallReportErrors, CreateCallReportResponses, CreateConflictDeclarationData, CreateConflictDeclarationErrors, CreateConflictDeclarationResponses, CreateLeadData, CreateLeadErrors, CreateLeadPoolData, CreateLeadPoolErrors, CreateLeadPoolResponses, CreateLeadResponses, CreateNamedAccountData, CreateNamedAccountErrors, CreateNamedAccountResponses, CreateProductData, CreateProductErrors, CreateProductLineData, CreateProductLineErrors, CreateProductLineResponses, CreateProductResponses, CreateRegionData, CreateRegionErrors, CreateRegionResponses, CreateRepData, CreateRepErrors, CreateRepResponses, CreateSalesUnitData, CreateSalesUnitErrors, CreateSalesUnitResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVendorData, CreateVendorErrors, CreateVendorResponses, CreateWebhookSubscriptionData, CreateWebhookSubscriptionErrors, CreateWebhookSubscriptionResponses, DeclineLeadData, DeclineLeadErrors, DeclineLeadResponses, DeleteAssignmentRuleData, DeleteAssignmentRuleErrors, DeleteAssignmentRuleResponses, DeleteHolidayData, DeleteHolidayErrors, DeleteHolidayResponses, DeleteNamedAccountData, DeleteNamedAccountErrors, DeleteNamedAccountResponses, DeleteVendorCheckSettingsData, DeleteVendorCheckSettingsErrors, DeleteVendorCheckSettingsResponses, DeleteWebhookSubscriptionData, DeleteWebhookSubscriptionErrors, DeleteWebhookSubscriptionResponses, DismissPlausibilityFlagData, DismissPlausibilityFlagErrors, DismissPlausibilityFlagResponses, DistributePoolLeadsData, DistributePoolLeadsErrors, DistributePoolLeadsResponses, GetAgreementData, GetAgreementErrors, GetAgreementResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetAnalysisReportData, GetAnalysisReportErrors, GetAnalysisReportResponses, GetAssignmentRuleData, GetAssignmentRuleErrors, GetAssignmentRuleResponses, GetBundleData, GetBundleErrors, GetBundleResponses, GetCallReportData, GetCallReportErrors, GetCallReportResponses, GetConflictDeclarationData, GetConflictDeclarationErrors, GetConflictDeclarationResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetFunnelReportData, GetFunnelReportErrors, GetFunnelReportResponses, GetLeadConversionMetricsData, GetLeadConversionMetricsErrors, GetLeadConversionMetricsResponses, GetLeadData, GetLeadErrors, GetLeadGradingSettingsData, GetLeadGradingSettingsErrors, GetLeadGradingSettingsResponses, GetLeadPoolData, GetLeadPoolErrors, GetLeadPoolResponses, GetLeadResponses, GetLivenessData, GetLivenessResponses, GetLossReportData, GetLossReportErrors, GetLossReportResponses, GetMetricsData, GetMetricsResponses, GetMyRepData, GetMyRepErrors, GetMyRepResponses, GetNamedAccountData, GetNamedAccountErrors, GetNamedAccountResponses, GetProductData, GetProductErrors, GetProductLineData, GetProductLineErrors, GetProductLineResponses, GetProductResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegionData, GetRegionErrors, GetRegionResponses, GetRepComplianceData, GetRepComplianceErrors, GetRepComplianceResponses, GetRepDailyBriefData, GetRepDailyBriefErrors, GetRepDailyBriefResponses, GetRepData, GetRepErrors, GetRepResponses, GetRoutingSettingsData, GetRoutingSettingsErrors, GetRoutingSettingsResponses, GetSalesUnitData, GetSalesUnitErrors, GetSalesUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVendorComplianceData, GetVendorComplianceErrors, GetVendorComplianceResponses, GetVendorDailyBriefData, GetVendorDailyBriefErrors, GetVendorDailyBriefResponses, GetVendorData, GetVendorEffectiveScopeData, GetVendorEffectiveScopeErrors, GetVendorEffectiveScopeResponses, GetVendorErrors, GetVendorResponses, GetWebhookSubscriptionData, GetWebhookSubscriptionErrors, GetWebhookSubscriptionResponses, GetWorkingDaysData, GetWorkingDaysErrors, GetWorkingDaysResponses, ImportCustomersData, ImportCustomersErrors, ImportCustomersResponses, ImportLeadInvoicesData, ImportLeadInvoicesErrors, ImportLeadInvoicesResponses, ImportLeadsCsvData, ImportLeadsCsvErrors, ImportLeadsCsvResponses, ImportLeadsData, ImportLeadsErrors, ImportLeadsResponses, ImportNamedAccountsData, ImportNamedAccountsErrors, ImportNamedAccountsResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAssignmentRulesData, ListAssignmentRulesErrors, ListAssignmentRulesResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBundlesData, ListBundlesErrors, ListBundlesResponses, ListCallReportsData, ListCallReportsErrors, ListCallReportsResponses, ListCheckRunsData, ListCheckRunsErrors, ListCheckRunsResponses, ListChecksData, ListChecksErrors, ListChecksResponses, ListConflictDeclarationsData, ListConflictDeclarationsErrors, ListConflictDeclarationsResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDueFollowUpsData, ListDueFollowUpsErrors, ListDueFollowUpsResponses, ListHolidaysData, ListHolidaysErrors, ListHolidaysResponses, ListIndustriesData, ListIndustriesErrors, ListIndustriesResponses, ListLeadActivitiesData, ListLeadActivitiesErrors, ListLeadActivitiesResponses, ListLeadAssignmentDecisionsData, ListLeadAssignmentDecisionsErrors, ListLeadAssignmentDecisionsResponses, ListLeadPoolLeadsData, ListLeadPoolLeadsErrors, ListLeadPoolLeadsResponses, ListLeadPoolsData, ListLeadPoolsErrors, ListLeadPoolsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListNamedAccountsData, ListNamedAccountsErrors, ListNamedAccountsResponses, ListPlausibilityFlagsData, ListPlausibilityFlagsErrors, ListPlausibilityFlagsResponses, ListProductLinesData, ListProductLinesErrors, ListProductLinesResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListRegionsData, ListRegionsErrors, ListRegionsResponses, ListRepsBelowQuotaData, ListRepsBelowQuotaErrors, ListRepsBelowQuotaResponses, ListRepsData, ListRepsErrors, ListRepsResponses, ListSalesUnitsData, ListSalesUnitsErrors, ListSalesUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVendorAgreementsData, ListVendorAgreementsErrors, ListVendorAgreementsResponses, ListVendorsData, ListVendorsErrors, ListVendorsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookSubscriptionsData, ListWebhookSubscriptionsErrors, ListWebhookSubscriptionsResponses, MergeLeadsData, MergeLeadsErrors, MergeLeadsResponses, OverrideLeadAssignmentData, OverrideLeadAssignmentErrors, OverrideLeadAssignmentResponses, PingWebhookSubscriptionData, PingWebhookSubscriptionErrors, PingWebhookSubscriptionResponses, PutHolidayData, PutHolidayErrors, PutHolidayResponses, ReclaimIdleLeadsData, ReclaimIdleLeadsErrors, ReclaimIdleLeadsResponses, RecordLeadActivityData, RecordLeadActivityErrors, RecordLeadActivityResponses, RedeliverWebhookData, RedeliverWebhookErrors, RedeliverWebhookResponses, RefreshLeadGradesData, RefreshLeadGradesErrors, RefreshLeadGradesResponses, RematchRepLeadsData, RematchRepLeadsErrors, RematchRepLeadsResponses, ReplaceAssignmentRuleData, ReplaceAssignmentRuleErrors, ReplaceAssignmentRuleResponses, ReviveLeadsData, ReviveLeadsErrors, ReviveLeadsResponses, RunCheckData, RunCheckErrors, RunCheckResponses, SetKeyLeadData, SetKeyLeadErrors, SetKeyLeadResponses, SetLeadFollowUpPlanData, SetLeadFollowUpPlanErrors, SetLeadFollowUpPlanResponses, SetRepRoutingPreferenceData, SetRepRoutingPreferenceErrors, SetRepRoutingPreferenceResponses, SetVendorCheckSettingsData, SetVendorCheckSettingsErrors, SetVendorCheckSettingsResponses, UpdateAgreementData, UpdateAgreementErrors, UpdateAgreementResponses, UpdateApiClientData, UpdateApiClientErrors, UpdateApiClientResponses, UpdateBundleData, UpdateBundleErrors, UpdateBundleResponses, UpdateCheckSettingsData, UpdateCheckSettingsErrors, UpdateCheckSettingsResponses, UpdateConflictDeclarationData, UpdateConflictDeclarationErrors, UpdateConflictDeclarationResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadGradingSettingsData, UpdateLeadGradingSettingsErrors, UpdateLeadGradingSettingsResponses, UpdateLeadResponses, UpdateProductData, UpdateProductErrors, UpdateProductLineData, UpdateProductLineErrors, UpdateProductLineResponses, UpdateProductResponses, UpdateRepData, UpdateRepErrors, UpdateRepResponses, UpdateRoutingSettingsData, UpdateRoutingSettingsErrors, UpdateRoutingSettingsResponses, UpdateSalesUnitData, UpdateSalesUnitErrors, UpdateSalesUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVendorData, UpdateVendorErrors, UpdateVendorResponses, UpdateWebhookSubscriptionData, UpdateWebhookSubscriptionErrors, UpdateWebhookSubscriptionResponses, WarnBeforeReclaimData, WarnBeforeReclaimErrors, WarnBeforeReclaimResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -471,21 +471,6 @@ export const listConflicts = <ThrowOnError extends boolean = false>(options?: Op
 export const clearConflict = <ThrowOnError extends boolean = false>(options: Options<ClearConflictData, ThrowOnError>) => (options.client ?? client).post<ClearConflictResponses, ClearConflictErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/conflicts/{id}/clearance',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * Record a customer’s satisfaction answer (posted by the ERP)
- *
- * A rating from 1 to 5 and an optional comment about a contract or a visit, for the rep who served the customer. A rating outside 1–5 is 400 and nothing is written; a rep outside the caller’s scope is 404. The average rating is the csat KPI of the rep’s and their vendor’s scorecards.
- */
-export const createCsatResponse = <ThrowOnError extends boolean = false>(options: Options<CreateCsatResponseData, ThrowOnError>) => (options.client ?? client).post<CreateCsatResponseResponses, CreateCsatResponseErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/csat-responses',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -1145,6 +1130,39 @@ export const getRegion = <ThrowOnError extends boolean = false>(options: Options
 });
 
 /**
+ * Measures of leads and call reports in up to three dimensions
+ *
+ * newLeads (by intake day), wonLeads (by the day won), conversion (share of the new leads won by now), calls and visits (by the rep’s local day) per cell of the dimensions, plus a total. At most 3 dimensions (REPORT_TOO_MANY_DIMENSIONS); calls and visits only by period, vendor and rep (REPORT_MEASURE_DIMENSION_UNSUPPORTED); a lead with several product lines counts under each. Within the caller’s scope: a vendor manager sees their vendor’s leads and reports, a rep their own.
+ */
+export const getAnalysisReport = <ThrowOnError extends boolean = false>(options: Options<GetAnalysisReportData, ThrowOnError>) => (options.client ?? client).get<GetAnalysisReportResponses, GetAnalysisReportErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/analysis',
+    ...options
+});
+
+/**
+ * Lead funnel: reach, conversion to the next stage and median days per stage
+ *
+ * The leads taken in during [from, to) and narrowed by the filters: per stage how many got to it or past it, how many are in it now, the share that reached the next stage, and the median days a stay in the stage lasted (from the lead history). Within the caller’s scope: a vendor manager sees their vendor’s leads and reports, a rep their own. Range at most 1096 days (REPORT_RANGE_TOO_LONG).
+ */
+export const getFunnelReport = <ThrowOnError extends boolean = false>(options: Options<GetFunnelReportData, ThrowOnError>) => (options.client ?? client).get<GetFunnelReportResponses, GetFunnelReportErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/funnel',
+    ...options
+});
+
+/**
+ * Why leads were lost, rejected, graded dead or low
+ *
+ * Of the leads taken in during [from, to): lost by reason, vendor, product line and competitor; rejected by reason and vendor; dead and low-graded by cause. Within the caller’s scope: a vendor manager sees their vendor’s leads and reports, a rep their own.
+ */
+export const getLossReport = <ThrowOnError extends boolean = false>(options: Options<GetLossReportData, ThrowOnError>) => (options.client ?? client).get<GetLossReportResponses, GetLossReportErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/losses',
+    ...options
+});
+
+/**
  * List reps by name, filtered by vendor, grade, region, tags, active flag
  */
 export const listReps = <ThrowOnError extends boolean = false>(options?: Options<ListRepsData, ThrowOnError>) => (options?.client ?? client).get<ListRepsResponses, ListRepsErrors, ThrowOnError>({
@@ -1332,72 +1350,6 @@ export const setVendorCheckSettings = <ThrowOnError extends boolean = false>(opt
 export const listCheckRuns = <ThrowOnError extends boolean = false>(options?: Options<ListCheckRunsData, ThrowOnError>) => (options?.client ?? client).get<ListCheckRunsResponses, ListCheckRunsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/scheduler/runs',
-    ...options
-});
-
-/**
- * The scorecard in force for reps and for each vendor kind (latest revision)
- *
- * Each KPI scores 0 at zeroPoint and 100 at hundredPoint, linearly and clamped (hundredPoint below zeroPoint means lower is better); the total is the weighted sum; grade bands give A–D.
- */
-export const listScorecardDefinitions = <ThrowOnError extends boolean = false>(options?: Options<ListScorecardDefinitionsData, ThrowOnError>) => (options?.client ?? client).get<ListScorecardDefinitionsResponses, ListScorecardDefinitionsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/scorecard-definitions',
-    ...options
-});
-
-/**
- * Edit a scorecard: stores its next revision
- *
- * Weights must sum to 100 %, every KPI’s zeroPoint must differ from its hundredPoint, a KPI may appear once and bands keep 0 < C < B < A ≤ 100; otherwise 422 SCORECARD_DEFINITION_INVALID names each failing field and nothing is written. Scores already stored keep the revision they were computed with; the next computation uses the new one. Audited.
- */
-export const reviseScorecardDefinition = <ThrowOnError extends boolean = false>(options: Options<ReviseScorecardDefinitionData, ThrowOnError>) => (options.client ?? client).put<ReviseScorecardDefinitionResponses, ReviseScorecardDefinitionErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/scorecard-definitions/{audience}',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * Every revision of one audience’s scorecard, newest first
- */
-export const listScorecardDefinitionRevisions = <ThrowOnError extends boolean = false>(options: Options<ListScorecardDefinitionRevisionsData, ThrowOnError>) => (options.client ?? client).get<ListScorecardDefinitionRevisionsResponses, ListScorecardDefinitionRevisionsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/scorecard-definitions/{audience}/revisions',
-    ...options
-});
-
-/**
- * Scores of a period, ranked: the leaderboard
- *
- * Ranked by total among all reps (or vendors) of the company, or of one vendor with vendorId. A vendor manager sees their vendor’s and its reps’ rows; a rep sees only their own row, with their rank among everyone. Each row explains every KPI: raw value, normalised score, weight, contribution.
- */
-export const listScores = <ThrowOnError extends boolean = false>(options: Options<ListScoresData, ThrowOnError>) => (options.client ?? client).get<ListScoresResponses, ListScoresErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/scores',
-    ...options
-});
-
-/**
- * Compute every rep’s and vendor’s score for a period now
- *
- * The scheduler does this for the running month, quarter and year on every tick. A period that has ended is stored final and never recomputed; a running one is provisional. 400 PERIOD_INVALID for a week or a malformed key.
- */
-export const computeScores = <ThrowOnError extends boolean = false>(options: Options<ComputeScoresData, ThrowOnError>) => (options.client ?? client).post<ComputeScoresResponses, ComputeScoresErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/scores/computations',
-    ...options
-});
-
-/**
- * One rep’s or vendor’s scores over the months, quarters or years, oldest first
- */
-export const getScoreTrend = <ThrowOnError extends boolean = false>(options: Options<GetScoreTrendData, ThrowOnError>) => (options.client ?? client).get<GetScoreTrendResponses, GetScoreTrendErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/scores/{subject}/{subjectId}/trend',
     ...options
 });
 

@@ -95,6 +95,63 @@ export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 
 export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription';
 
+export type AnalysisCellKeysDto = {
+    industry?: string | null;
+    period?: string | null;
+    productLine?: string | null;
+    region?: string | null;
+    rep?: string | null;
+    source?: string | null;
+    vendor?: string | null;
+};
+
+export type AnalysisDimension = 'period' | 'region' | 'industry' | 'productLine' | 'vendor' | 'rep' | 'source';
+
+export type AnalysisMeasure = 'newLeads' | 'wonLeads' | 'conversion' | 'calls' | 'visits';
+
+export type AnalysisReportDto = {
+    dimensions: Array<AnalysisDimension>;
+    from: string;
+    grain: PeriodGrain;
+    measures: Array<AnalysisMeasure>;
+    /**
+     * Cells sorted by their keys
+     */
+    rows: Array<AnalysisRowDto>;
+    to: string;
+    /**
+     * All cells together (keys empty)
+     */
+    total: AnalysisRowDto;
+};
+
+export type AnalysisRowDto = {
+    /**
+     * Call reports of type call (rep’s local day)
+     */
+    calls?: number;
+    /**
+     * Of the leads new in this cell, the share won by now, 4 decimals; null without new leads
+     */
+    conversion?: number | null;
+    /**
+     * One key per requested dimension; null = not set
+     */
+    keys: AnalysisCellKeysDto;
+    /**
+     * Leads taken in (by intake day)
+     */
+    newLeads?: number;
+    /**
+     * Call reports of type visit (rep’s local day)
+     */
+    visits?: number;
+    /**
+     * Leads won (by the day won)
+     */
+    wonLeads?: number;
+};
+
 export type ApiClientDto = {
     active: boolean;
     clientId: string;
@@ -268,6 +325,14 @@ export type AutoAssignResultDto = {
     durationMs: number;
     pooled: number;
     unassigned: number;
+};
+
+export type BreakdownEntryDto = {
+    /**
+     * The group; null = not set
+     */
+    key: string | null;
+    leads: number;
 };
 
 export type BundleDto = {
@@ -469,15 +534,6 @@ export type ComplianceSummaryDto = {
      * Working days in the period, in the rep's country calendar
      */
     workingDays: number;
-};
-
-export type ComputedScoresDto = {
-    period: string;
-    status: ScoreStatus;
-    /**
-     * Scores written (final ones already stored are kept)
-     */
-    written: number;
 };
 
 export type ConflictDeclarationDto = {
@@ -740,30 +796,6 @@ export type CreateConflictDeclarationDto = {
      * The declaring vendor
      */
     vendorId: string;
-};
-
-export type CreateCsatResponseDto = {
-    /**
-     * When the customer answered; defaults to now
-     */
-    answeredAt?: string;
-    comment?: string;
-    /**
-     * The contract asked about (this or visitId)
-     */
-    contractId?: string;
-    /**
-     * 1 (very unhappy) to 5 (very happy)
-     */
-    rating: number;
-    /**
-     * The rep who served the customer
-     */
-    repId: string;
-    /**
-     * The visit asked about (this or contractId)
-     */
-    visitId?: string;
 };
 
 export type CreateLeadDto = {
@@ -1033,18 +1065,6 @@ export type CreatedWebhookSubscriptionDto = {
     version: number;
 };
 
-export type CsatResponseDto = {
-    answeredAt: string;
-    channel: 'erp' | 'survey_link';
-    comment: string | null;
-    contractId: string | null;
-    id: string;
-    rating: number;
-    repId: string;
-    vendorId: string;
-    visitId: string | null;
-};
-
 export type CustomerDto = {
     createdAt: string;
     email: string | null;
@@ -1242,19 +1262,49 @@ export type FollowUpPlanDto = {
 
 export type FollowUpPlanKind = 'every_n_days' | 'weekly' | 'monthly' | 'dates';
 
-export type GradeBandsDto = {
+export type FunnelReportDto = {
     /**
-     * Minimum score for A
+     * Leads taken in during the range (the cohort)
      */
-    A: number;
+    cohort: number;
+    from: string;
     /**
-     * Minimum score for B
+     * Leads of the cohort lost
      */
-    B: number;
+    lost: number;
     /**
-     * Minimum score for C; below is D
+     * Leads of the cohort rejected
      */
-    C: number;
+    rejected: number;
+    /**
+     * new → assigned → contacted → qualified → negotiating → won
+     */
+    stages: Array<FunnelStageDto>;
+    to: string;
+};
+
+export type FunnelStageDto = {
+    /**
+     * Stays in this stage that have ended (from the lead history)
+     */
+    completedStays: number;
+    /**
+     * reached of the next stage / reached of this one, 4 decimals; null for won or none reached
+     */
+    conversionToNext: number | null;
+    /**
+     * Leads of the cohort in this stage now
+     */
+    current: number;
+    /**
+     * Median days of those stays, 1 decimal
+     */
+    medianDaysInStage: number | null;
+    /**
+     * Leads of the cohort that got to this stage or past it
+     */
+    reached: number;
+    stage: LeadStatus;
 };
 
 export type GradingCutOffsChangeDto = {
@@ -1432,44 +1482,6 @@ export type InvoiceRowDto = {
     issuedOn: string;
 };
 
-export type KpiDefinitionDto = {
-    /**
-     * Raw value that scores 100; below zeroPoint means lower is better
-     */
-    hundredPoint: number;
-    kpi: 'target_attainment' | 'conversion' | 'call_compliance' | 'first_response_time' | 'average_deal_cycle' | 'csat' | 'renewal_rate' | 'complaint_rate' | 'plausibility_flag_rate' | 'review_score';
-    /**
-     * Share of the total in percent
-     */
-    weightPercent: number;
-    /**
-     * Raw value that scores 0
-     */
-    zeroPoint: number;
-};
-
-export type KpiExplanationDto = {
-    /**
-     * Points this KPI adds to the total
-     */
-    contribution: number;
-    /**
-     * Weight applied after unmeasured KPIs’ weight was shared out
-     */
-    effectiveWeightPercent: number;
-    kpi: 'target_attainment' | 'conversion' | 'call_compliance' | 'first_response_time' | 'average_deal_cycle' | 'csat' | 'renewal_rate' | 'complaint_rate' | 'plausibility_flag_rate' | 'review_score';
-    measured: boolean;
-    /**
-     * 0–100 after normalisation and clamping
-     */
-    normalised: number;
-    /**
-     * Measured value; null if none
-     */
-    raw: number | null;
-    weightPercent: number;
-};
-
 export type LeadActivityDto = {
     actorId: string | null;
     actorName: string | null;
@@ -1544,6 +1556,10 @@ export type LeadDto = {
     keyLeadReason: string | null;
     keyLeadSetBy: 'rule' | 'manual';
     lastActivityAt: string | null;
+    /**
+     * Who won the deal instead
+     */
+    lostCompetitor: string | null;
     lostReason: LostReason | null;
     lostReasonText: string | null;
     mergedIntoId: string | null;
@@ -1675,9 +1691,50 @@ export type LeadSource = 'api' | 'import' | 'web_form' | 'app' | 'h5' | 'pc' | '
  */
 export type LeadStatus = 'new' | 'assigned' | 'contacted' | 'qualified' | 'negotiating' | 'won' | 'lost' | 'rejected';
 
+export type LossReportDto = {
+    /**
+     * Dead-graded leads (not rejected) by cause: `lost_no_chance` or `untouched` (idle past the limit)
+     */
+    deadByCause: Array<BreakdownEntryDto>;
+    from: string;
+    /**
+     * Leads lost to a competitor, by the competitor named
+     */
+    lostByCompetitor: Array<BreakdownEntryDto>;
+    /**
+     * Lost leads by product line id; a lead with several lines counts under each, none = null
+     */
+    lostByProductLine: Array<BreakdownEntryDto>;
+    /**
+     * Lost leads by structured lost reason
+     */
+    lostByReason: Array<BreakdownEntryDto>;
+    /**
+     * Lost leads by vendor id (null = in-house)
+     */
+    lostByVendor: Array<BreakdownEntryDto>;
+    /**
+     * Low-graded leads (not rejected) by each scoring factor that gave them no points (industry, size, region, touches, recency, source); a lead counts under each such factor
+     */
+    lowByCause: Array<BreakdownEntryDto>;
+    /**
+     * Rejected leads by reject reason
+     */
+    rejectedByReason: Array<BreakdownEntryDto>;
+    /**
+     * Rejected leads by vendor id (null = in-house)
+     */
+    rejectedByVendor: Array<BreakdownEntryDto>;
+    to: string;
+};
+
 export type LostReason = 'price' | 'competitor' | 'no_budget' | 'no_need' | 'no_response' | 'other';
 
 export type LostReasonDto = {
+    /**
+     * Who won the deal instead (for reason competitor); the loss analysis groups by it
+     */
+    competitor?: string;
     /**
      * No chance of winning it later: the lead is graded dead
      */
@@ -1741,6 +1798,8 @@ export type OverrideLeadAssignmentDto = {
     reason: string;
     repId: string;
 };
+
+export type PeriodGrain = 'day' | 'week' | 'month' | 'quarter' | 'year';
 
 export type PlausibilityFlagDto = {
     callReportId: string;
@@ -1897,29 +1956,6 @@ export type QuotaSetDto = {
     dailyVisits: number | null;
     weeklyCalls: number | null;
     weeklyVisits: number | null;
-};
-
-export type RankedScoreDto = {
-    computedAt: string;
-    definitionId: string;
-    definitionRevision: number;
-    grade: 'A' | 'B' | 'C' | 'D';
-    id: string;
-    kpis: Array<KpiExplanationDto>;
-    /**
-     * How many were ranked
-     */
-    of: number;
-    period: string;
-    /**
-     * Rank among all subjects of the kind (ties share a rank)
-     */
-    rank: number;
-    status: ScoreStatus;
-    subject: ScoreSubject;
-    subjectId: string;
-    total: number | null;
-    vendorId: string;
 };
 
 export type ReclaimRunResultDto = {
@@ -2116,11 +2152,6 @@ export type RepsBelowQuotaDto = {
     to: string;
 };
 
-export type ReviseScorecardDefinitionDto = {
-    gradeBands: GradeBandsDto;
-    kpis: Array<KpiDefinitionDto>;
-};
-
 export type RevivalRunResultDto = {
     /**
      * Revived leads routing gave to a rep
@@ -2219,21 +2250,6 @@ export type SalesUnitPage = {
     nextCursor: string | null;
 };
 
-export type ScoreDto = {
-    computedAt: string;
-    definitionId: string;
-    definitionRevision: number;
-    grade: 'A' | 'B' | 'C' | 'D';
-    id: string;
-    kpis: Array<KpiExplanationDto>;
-    period: string;
-    status: ScoreStatus;
-    subject: ScoreSubject;
-    subjectId: string;
-    total: number | null;
-    vendorId: string;
-};
-
 export type ScoreFactorDto = {
     detail: string;
     /**
@@ -2241,33 +2257,6 @@ export type ScoreFactorDto = {
      */
     factor: string;
     points: number;
-};
-
-export type ScoreListDto = {
-    data: Array<RankedScoreDto>;
-};
-
-export type ScoreStatus = 'provisional' | 'final';
-
-export type ScoreSubject = 'rep' | 'vendor';
-
-export type ScoreTrendDto = {
-    data: Array<ScoreDto>;
-};
-
-export type ScorecardAudience = 'rep' | 'agency' | 'independent_rep' | 'internal_team';
-
-export type ScorecardDefinitionDto = {
-    audience: ScorecardAudience;
-    createdAt: string;
-    createdBy: string | null;
-    gradeBands: GradeBandsDto;
-    id: string;
-    kpis: Array<KpiDefinitionDto>;
-    /**
-     * Revision number; every edit stores the next one
-     */
-    revision: number;
 };
 
 export type ScoredCandidateDto = {
@@ -4495,40 +4484,6 @@ export type ClearConflictResponses = {
 
 export type ClearConflictResponse = ClearConflictResponses[keyof ClearConflictResponses];
 
-export type CreateCsatResponseData = {
-    body: CreateCsatResponseDto;
-    path?: never;
-    query?: never;
-    url: '/api/v1/csat-responses';
-};
-
-export type CreateCsatResponseErrors = {
-    /**
-     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
-     */
-    400: ProblemDto;
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Not found, or outside the caller’s scope (NOT_FOUND)
-     */
-    404: ProblemDto;
-};
-
-export type CreateCsatResponseError = CreateCsatResponseErrors[keyof CreateCsatResponseErrors];
-
-export type CreateCsatResponseResponses = {
-    201: CsatResponseDto;
-};
-
-export type CreateCsatResponseResponse = CreateCsatResponseResponses[keyof CreateCsatResponseResponses];
-
 export type ListCustomersData = {
     body?: never;
     path?: never;
@@ -6626,6 +6581,162 @@ export type GetRegionResponses = {
 
 export type GetRegionResponse = GetRegionResponses[keyof GetRegionResponses];
 
+export type GetAnalysisReportData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+        /**
+         * calls and visits go with the period, vendor and rep dimensions and filters only
+         */
+        measures: Array<AnalysisMeasure>;
+        /**
+         * At most 3 (REPORT_TOO_MANY_DIMENSIONS); none = one row of totals
+         */
+        dimensions?: Array<AnalysisDimension>;
+        /**
+         * Grain of the period dimension; keys as 2026-07-14, 2026-W05, 2026-07, 2026-Q3, 2026
+         */
+        grain?: PeriodGrain;
+    };
+    url: '/api/v1/reports/analysis';
+};
+
+export type GetAnalysisReportErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetAnalysisReportError = GetAnalysisReportErrors[keyof GetAnalysisReportErrors];
+
+export type GetAnalysisReportResponses = {
+    200: AnalysisReportDto;
+};
+
+export type GetAnalysisReportResponse = GetAnalysisReportResponses[keyof GetAnalysisReportResponses];
+
+export type GetFunnelReportData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+    };
+    url: '/api/v1/reports/funnel';
+};
+
+export type GetFunnelReportErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetFunnelReportError = GetFunnelReportErrors[keyof GetFunnelReportErrors];
+
+export type GetFunnelReportResponses = {
+    200: FunnelReportDto;
+};
+
+export type GetFunnelReportResponse = GetFunnelReportResponses[keyof GetFunnelReportResponses];
+
+export type GetLossReportData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+    };
+    url: '/api/v1/reports/losses';
+};
+
+export type GetLossReportErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetLossReportError = GetLossReportErrors[keyof GetLossReportErrors];
+
+export type GetLossReportResponses = {
+    200: LossReportDto;
+};
+
+export type GetLossReportResponse = GetLossReportResponses[keyof GetLossReportResponses];
+
 export type ListRepsData = {
     body?: never;
     path?: never;
@@ -7300,214 +7411,6 @@ export type ListCheckRunsResponses = {
 };
 
 export type ListCheckRunsResponse = ListCheckRunsResponses[keyof ListCheckRunsResponses];
-
-export type ListScorecardDefinitionsData = {
-    body?: never;
-    path?: never;
-    query?: never;
-    url: '/api/v1/scorecard-definitions';
-};
-
-export type ListScorecardDefinitionsErrors = {
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-};
-
-export type ListScorecardDefinitionsError = ListScorecardDefinitionsErrors[keyof ListScorecardDefinitionsErrors];
-
-export type ListScorecardDefinitionsResponses = {
-    200: Array<ScorecardDefinitionDto>;
-};
-
-export type ListScorecardDefinitionsResponse = ListScorecardDefinitionsResponses[keyof ListScorecardDefinitionsResponses];
-
-export type ReviseScorecardDefinitionData = {
-    body: ReviseScorecardDefinitionDto;
-    path: {
-        audience: ScorecardAudience;
-    };
-    query?: never;
-    url: '/api/v1/scorecard-definitions/{audience}';
-};
-
-export type ReviseScorecardDefinitionErrors = {
-    /**
-     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
-     */
-    400: ProblemDto;
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
-     */
-    422: ProblemDto;
-};
-
-export type ReviseScorecardDefinitionError = ReviseScorecardDefinitionErrors[keyof ReviseScorecardDefinitionErrors];
-
-export type ReviseScorecardDefinitionResponses = {
-    200: ScorecardDefinitionDto;
-};
-
-export type ReviseScorecardDefinitionResponse = ReviseScorecardDefinitionResponses[keyof ReviseScorecardDefinitionResponses];
-
-export type ListScorecardDefinitionRevisionsData = {
-    body?: never;
-    path: {
-        audience: ScorecardAudience;
-    };
-    query?: never;
-    url: '/api/v1/scorecard-definitions/{audience}/revisions';
-};
-
-export type ListScorecardDefinitionRevisionsErrors = {
-    /**
-     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
-     */
-    400: ProblemDto;
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-};
-
-export type ListScorecardDefinitionRevisionsError = ListScorecardDefinitionRevisionsErrors[keyof ListScorecardDefinitionRevisionsErrors];
-
-export type ListScorecardDefinitionRevisionsResponses = {
-    200: Array<ScorecardDefinitionDto>;
-};
-
-export type ListScorecardDefinitionRevisionsResponse = ListScorecardDefinitionRevisionsResponses[keyof ListScorecardDefinitionRevisionsResponses];
-
-export type ListScoresData = {
-    body?: never;
-    path?: never;
-    query: {
-        /**
-         * A month, quarter or year key
-         */
-        period: string;
-        subject?: ScoreSubject;
-        /**
-         * Rank within one vendor instead of the company
-         */
-        vendorId?: string;
-    };
-    url: '/api/v1/scores';
-};
-
-export type ListScoresErrors = {
-    /**
-     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
-     */
-    400: ProblemDto;
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-};
-
-export type ListScoresError = ListScoresErrors[keyof ListScoresErrors];
-
-export type ListScoresResponses = {
-    200: ScoreListDto;
-};
-
-export type ListScoresResponse = ListScoresResponses[keyof ListScoresResponses];
-
-export type ComputeScoresData = {
-    body?: never;
-    path?: never;
-    query: {
-        /**
-         * A month, quarter or year key
-         */
-        period: string;
-    };
-    url: '/api/v1/scores/computations';
-};
-
-export type ComputeScoresErrors = {
-    /**
-     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
-     */
-    400: ProblemDto;
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-};
-
-export type ComputeScoresError = ComputeScoresErrors[keyof ComputeScoresErrors];
-
-export type ComputeScoresResponses = {
-    200: ComputedScoresDto;
-};
-
-export type ComputeScoresResponse = ComputeScoresResponses[keyof ComputeScoresResponses];
-
-export type GetScoreTrendData = {
-    body?: never;
-    path: {
-        subject: ScoreSubject;
-        subjectId: string;
-    };
-    query: {
-        periodKind: 'month' | 'quarter' | 'year';
-    };
-    url: '/api/v1/scores/{subject}/{subjectId}/trend';
-};
-
-export type GetScoreTrendErrors = {
-    /**
-     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
-     */
-    400: ProblemDto;
-    /**
-     * Missing or invalid access token (UNAUTHENTICATED)
-     */
-    401: ProblemDto;
-    /**
-     * The role may not do this (FORBIDDEN)
-     */
-    403: ProblemDto;
-    /**
-     * Not found, or outside the caller’s scope (NOT_FOUND)
-     */
-    404: ProblemDto;
-};
-
-export type GetScoreTrendError = GetScoreTrendErrors[keyof GetScoreTrendErrors];
-
-export type GetScoreTrendResponses = {
-    200: ScoreTrendDto;
-};
-
-export type GetScoreTrendResponse = GetScoreTrendResponses[keyof GetScoreTrendResponses];
 
 export type ListUsersData = {
     body?: never;

@@ -152,6 +152,10 @@ export enum ErrorCode {
   // scoring
   SCORECARD_DEFINITION_INVALID = 'SCORECARD_DEFINITION_INVALID',
   PERIOD_INVALID = 'PERIOD_INVALID',
+  // reports (all 400: a question the reports cannot answer as asked)
+  REPORT_TOO_MANY_DIMENSIONS = 'REPORT_TOO_MANY_DIMENSIONS',
+  REPORT_RANGE_TOO_LONG = 'REPORT_RANGE_TOO_LONG',
+  REPORT_MEASURE_DIMENSION_UNSUPPORTED = 'REPORT_MEASURE_DIMENSION_UNSUPPORTED',
 }
 
 export const problemTypeUri = (code: string): string =>

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { VendorsModule } from '../vendors/vendors.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
+import { CallReportAnalyticsService } from './call-report-analytics.service';
 import { CallReportFlag } from './call-report-flag.entity';
 import { CallReport } from './call-report.entity';
 import { CallReportsController } from './call-reports.controller';
@@ -24,6 +25,7 @@ import { ReportingRepsService } from './reporting-reps.service';
   controllers: [CallReportsController],
   providers: [
     CallReportsService,
+    CallReportAnalyticsService,
     CallReportsDemoSeeder,
     ComplianceService,
     PlausibilityService,
@@ -31,6 +33,6 @@ import { ReportingRepsService } from './reporting-reps.service';
     // Wired to LeadsService at integration.
     LeadTouchRecorder,
   ],
-  exports: [CallReportsService, ComplianceService, CallReportsDemoSeeder],
+  exports: [CallReportsService, CallReportAnalyticsService, ComplianceService, CallReportsDemoSeeder],
 })
 export class CallReportsModule {}

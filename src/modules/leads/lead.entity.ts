@@ -156,6 +156,10 @@ export class Lead extends BaseEntity {
   @Column({ type: 'varchar', length: 1000, nullable: true })
   lostReasonText!: string | null;
 
+  /** Who won the deal instead, when it was lost to a competitor: the loss analysis groups by it. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  lostCompetitor!: string | null;
+
   @Column({ type: 'boolean', default: false })
   lostNoChance!: boolean;
 

@@ -420,6 +420,9 @@ export class LeadDto {
   @ApiProperty({ type: String, nullable: true })
   lostReasonText!: string | null;
 
+  @ApiProperty({ type: String, nullable: true, description: 'Who won the deal instead' })
+  lostCompetitor!: string | null;
+
   @ApiProperty({ enum: RejectReason, enumName: 'RejectReason', nullable: true })
   rejectReason!: RejectReason | null;
 
@@ -492,6 +495,7 @@ export function mapLead(lead: Lead, scope: DataScope): LeadDto {
     touchCount: lead.touchCount,
     lostReason: lead.lostReason,
     lostReasonText: lead.lostReasonText,
+    lostCompetitor: lead.lostCompetitor,
     rejectReason: lead.rejectReason,
     rejectReasonText: lead.rejectReasonText,
     mergedIntoId: lead.mergedIntoId,
@@ -519,6 +523,16 @@ export class LostReasonDto {
   @IsString()
   @MaxLength(1000)
   text?: string;
+
+  @ApiPropertyOptional({
+    example: 'Acme Sensors Ltd',
+    maxLength: 200,
+    description: 'Who won the deal instead (for reason competitor); the loss analysis groups by it',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  competitor?: string;
 
   @ApiPropertyOptional({
     description: 'No chance of winning it later: the lead is graded dead',

@@ -20,6 +20,7 @@ import { NamedAccountsService } from './named-accounts.service';
 import { LeadImportsService } from './lead-imports.service';
 import { LeadIntakeService } from './lead-intake.service';
 import { LeadMetricsService } from './lead-metrics.service';
+import { LeadAnalyticsService } from './lead-analytics.service';
 import { LeadReferenceChecker } from './lead-references';
 import { VendorLeadReferences } from './vendor-lead-references';
 import { LeadsController } from './leads.controller';
@@ -62,6 +63,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     LeadImportsService,
     LeadsService,
     LeadMetricsService,
+    LeadAnalyticsService,
     CustomersService,
     LeadDemoSeeder,
     ...ROUTING_PROVIDERS,
@@ -74,6 +76,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     LeadIntakeService,
     CustomersService,
     LeadMetricsService,
+    LeadAnalyticsService,
     LeadDemoSeeder,
   ],
 })

@@ -473,6 +473,7 @@ export class LeadsService {
       Object.assign(set, {
         lostReason: reason.reason,
         lostReasonText: reason.text ?? null,
+        lostCompetitor: reason.competitor?.trim() || null,
         lostNoChance: reason.noChance ?? false,
         nextFollowUpDue: null,
       });

@@ -1,0 +1,322 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
+import { IsCalendarDate } from '../../common/validation/validation-helpers';
+import { LeadSource, LeadStatus } from '../leads/lead.enums';
+
+/** The widest range one report covers: three years keeps a day-grained cube bounded. */
+export const MAX_REPORT_RANGE_DAYS = 1096;
+/** More than three dimensions at once is a spreadsheet nobody reads, and a cube that grows fast. */
+export const MAX_REPORT_DIMENSIONS = 3;
+
+/** A query string holds one value or many under one name; either way it is a list here. */
+const toList = ({ value }: { value: unknown }): unknown =>
+  value === undefined ? undefined : Array.isArray(value) ? value : [value];
+
+export class ReportSliceQuery {
+  @ApiProperty({ format: 'date', example: '2026-01-01', description: 'First day (UTC), inclusive' })
+  @IsCalendarDate()
+  from!: string;
+
+  @ApiProperty({
+    format: 'date',
+    example: '2027-01-01',
+    description: `Day after the last (UTC), exclusive; at most ${MAX_REPORT_RANGE_DAYS} days after from`,
+  })
+  @IsCalendarDate()
+  to!: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  vendorId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Owner rep of the lead / rep of the call report' })
+  @IsOptional()
+  @IsUUID()
+  repId?: string;
+
+  @ApiPropertyOptional({ example: 'CN-GD', maxLength: 10 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  regionCode?: string;
+
+  @ApiPropertyOptional({ example: 'manufacturing', maxLength: 60 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  industryCode?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  productLineId?: string;
+
+  @ApiPropertyOptional({ enum: LeadSource, enumName: 'LeadSource' })
+  @IsOptional()
+  @IsEnum(LeadSource)
+  source?: LeadSource;
+}
+
+// ---- funnel ----
+
+export class FunnelStageDto {
+  @ApiProperty({ enum: LeadStatus, enumName: 'LeadStatus', example: LeadStatus.CONTACTED })
+  stage!: LeadStatus;
+
+  @ApiProperty({ example: 120, description: 'Leads of the cohort that got to this stage or past it' })
+  reached!: number;
+
+  @ApiProperty({ example: 14, description: 'Leads of the cohort in this stage now' })
+  current!: number;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 0.625,
+    description: 'reached of the next stage / reached of this one, 4 decimals; null for won or none reached',
+  })
+  conversionToNext!: number | null;
+
+  @ApiProperty({ example: 95, description: 'Stays in this stage that have ended (from the lead history)' })
+  completedStays!: number;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 3.5,
+    description: 'Median days of those stays, 1 decimal',
+  })
+  medianDaysInStage!: number | null;
+}
+
+export class FunnelReportDto {
+  @ApiProperty({ format: 'date' })
+  from!: string;
+
+  @ApiProperty({ format: 'date' })
+  to!: string;
+
+  @ApiProperty({ example: 150, description: 'Leads taken in during the range (the cohort)' })
+  cohort!: number;
+
+  @ApiProperty({
+    type: [FunnelStageDto],
+    description: 'new → assigned → contacted → qualified → negotiating → won',
+  })
+  stages!: FunnelStageDto[];
+
+  @ApiProperty({ example: 20, description: 'Leads of the cohort lost' })
+  lost!: number;
+
+  @ApiProperty({ example: 9, description: 'Leads of the cohort rejected' })
+  rejected!: number;
+}
+
+// ---- losses ----
+
+export class BreakdownEntryDto {
+  @ApiProperty({ type: String, nullable: true, example: 'price', description: 'The group; null = not set' })
+  key!: string | null;
+
+  @ApiProperty({ example: 7 })
+  leads!: number;
+}
+
+export class LossReportDto {
+  @ApiProperty({ format: 'date' })
+  from!: string;
+
+  @ApiProperty({ format: 'date' })
+  to!: string;
+
+  @ApiProperty({ type: [BreakdownEntryDto], description: 'Lost leads by structured lost reason' })
+  lostByReason!: BreakdownEntryDto[];
+
+  @ApiProperty({ type: [BreakdownEntryDto], description: 'Rejected leads by reject reason' })
+  rejectedByReason!: BreakdownEntryDto[];
+
+  @ApiProperty({ type: [BreakdownEntryDto], description: 'Lost leads by vendor id (null = in-house)' })
+  lostByVendor!: BreakdownEntryDto[];
+
+  @ApiProperty({ type: [BreakdownEntryDto], description: 'Rejected leads by vendor id (null = in-house)' })
+  rejectedByVendor!: BreakdownEntryDto[];
+
+  @ApiProperty({
+    type: [BreakdownEntryDto],
+    description: 'Lost leads by product line id; a lead with several lines counts under each, none = null',
+  })
+  lostByProductLine!: BreakdownEntryDto[];
+
+  @ApiProperty({
+    type: [BreakdownEntryDto],
+    description: 'Leads lost to a competitor, by the competitor named',
+  })
+  lostByCompetitor!: BreakdownEntryDto[];
+
+  @ApiProperty({
+    type: [BreakdownEntryDto],
+    description:
+      'Dead-graded leads (not rejected) by cause: `lost_no_chance` or `untouched` (idle past the limit)',
+  })
+  deadByCause!: BreakdownEntryDto[];
+
+  @ApiProperty({
+    type: [BreakdownEntryDto],
+    description:
+      'Low-graded leads (not rejected) by each scoring factor that gave them no points (industry, size, region, ' +
+      'touches, recency, source); a lead counts under each such factor',
+  })
+  lowByCause!: BreakdownEntryDto[];
+}
+
+// ---- analysis ----
+
+export enum AnalysisMeasure {
+  NEW_LEADS = 'newLeads',
+  WON_LEADS = 'wonLeads',
+  CONVERSION = 'conversion',
+  CALLS = 'calls',
+  VISITS = 'visits',
+}
+
+export enum AnalysisDimension {
+  PERIOD = 'period',
+  REGION = 'region',
+  INDUSTRY = 'industry',
+  PRODUCT_LINE = 'productLine',
+  VENDOR = 'vendor',
+  REP = 'rep',
+  SOURCE = 'source',
+}
+
+export enum PeriodGrainParam {
+  DAY = 'day',
+  WEEK = 'week',
+  MONTH = 'month',
+  QUARTER = 'quarter',
+  YEAR = 'year',
+}
+
+export class AnalysisQuery extends ReportSliceQuery {
+  @ApiProperty({
+    enum: AnalysisMeasure,
+    enumName: 'AnalysisMeasure',
+    isArray: true,
+    example: [AnalysisMeasure.NEW_LEADS, AnalysisMeasure.CALLS],
+    description: 'calls and visits go with the period, vendor and rep dimensions and filters only',
+  })
+  @Transform(toList)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @ArrayUnique()
+  @IsEnum(AnalysisMeasure, { each: true })
+  measures!: AnalysisMeasure[];
+
+  @ApiPropertyOptional({
+    enum: AnalysisDimension,
+    enumName: 'AnalysisDimension',
+    isArray: true,
+    example: [AnalysisDimension.PERIOD, AnalysisDimension.VENDOR],
+    description: `At most ${MAX_REPORT_DIMENSIONS} (REPORT_TOO_MANY_DIMENSIONS); none = one row of totals`,
+  })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @ArrayUnique()
+  @IsEnum(AnalysisDimension, { each: true })
+  dimensions?: AnalysisDimension[];
+
+  @ApiPropertyOptional({
+    enum: PeriodGrainParam,
+    enumName: 'PeriodGrain',
+    default: PeriodGrainParam.MONTH,
+    description: 'Grain of the period dimension; keys as 2026-07-14, 2026-W05, 2026-07, 2026-Q3, 2026',
+  })
+  @IsOptional()
+  @IsEnum(PeriodGrainParam)
+  grain?: PeriodGrainParam;
+}
+
+export class AnalysisCellKeysDto {
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-07' })
+  period?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'CN-GD' })
+  region?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'manufacturing' })
+  industry?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' })
+  productLine?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' })
+  vendor?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' })
+  rep?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'web_form' })
+  source?: string | null;
+}
+
+export class AnalysisRowDto {
+  @ApiProperty({ type: AnalysisCellKeysDto, description: 'One key per requested dimension; null = not set' })
+  keys!: AnalysisCellKeysDto;
+
+  @ApiPropertyOptional({ example: 42, description: 'Leads taken in (by intake day)' })
+  newLeads?: number;
+
+  @ApiPropertyOptional({ example: 5, description: 'Leads won (by the day won)' })
+  wonLeads?: number;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 0.119,
+    description: 'Of the leads new in this cell, the share won by now, 4 decimals; null without new leads',
+  })
+  conversion?: number | null;
+
+  @ApiPropertyOptional({ example: 310, description: 'Call reports of type call (rep’s local day)' })
+  calls?: number;
+
+  @ApiPropertyOptional({ example: 28, description: 'Call reports of type visit (rep’s local day)' })
+  visits?: number;
+}
+
+export class AnalysisReportDto {
+  @ApiProperty({ format: 'date' })
+  from!: string;
+
+  @ApiProperty({ format: 'date' })
+  to!: string;
+
+  @ApiProperty({ enum: AnalysisMeasure, enumName: 'AnalysisMeasure', isArray: true })
+  measures!: AnalysisMeasure[];
+
+  @ApiProperty({ enum: AnalysisDimension, enumName: 'AnalysisDimension', isArray: true })
+  dimensions!: AnalysisDimension[];
+
+  @ApiProperty({ enum: PeriodGrainParam, enumName: 'PeriodGrain' })
+  grain!: PeriodGrainParam;
+
+  @ApiProperty({ type: [AnalysisRowDto], description: 'Cells sorted by their keys' })
+  rows!: AnalysisRowDto[];
+
+  @ApiProperty({ type: AnalysisRowDto, description: 'All cells together (keys empty)' })
+  total!: AnalysisRowDto;
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CallReportsModule } from '../call-reports/call-reports.module';
+import { LeadsModule } from '../leads/leads.module';
+import { ReportsController } from './reports.controller';
+import { ReportsService } from './reports.service';
+
+/** Reports read through the owning modules' services, never their tables. */
+@Module({
+  imports: [LeadsModule, CallReportsModule],
+  controllers: [ReportsController],
+  providers: [ReportsService],
+  exports: [ReportsService],
+})
+export class ReportsModule {}
