@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AcknowledgeAlertData, AcknowledgeAlertErrors, AcknowledgeAlertResponses, AssignLeadData, AssignLeadErrors, AssignLeadResponses, AutoAssignLeadsData, AutoAssignLeadsErrors, AutoAssignLeadsResponses, ChangeLeadStatusData, ChangeLeadStatusErrors, ChangeLeadStatusResponses, ChangeVendorStatusData, ChangeVendorStatusErrors, ChangeVendorStatusResponses, ClaimPoolLeadData, ClaimPoolLeadErrors, ClaimPoolLeadResponses, ClearConflictData, ClearConflictErrors, ClearConflictResponses, CreateAgreementData, CreateAgreementErrors, CreateAgreementResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateAssignmentRuleData, CreateAssignmentRuleErrors, CreateAssignmentRuleResponses, CreateBundleData, CreateBundleErrors, CreateBundleResponses, CreateCallReportBatchData, CreateCallReportBatchErrors, CreateCallReportBatchResponses, CreateCallReportData, CreateCallReportErrors, CreateCallReportResponses, CreateConflictDeclarationData, CreateConflictDeclarationErrors, CreateConflictDeclarationResponses, CreateLeadData, CreateLeadErrors, CreateLeadPoolData, CreateLeadPoolErrors, CreateLeadPoolResponses, CreateLeadResponses, CreateNamedAccountData, CreateNamedAccountErrors, CreateNamedAccountResponses, CreateProductData, CreateProductErrors, CreateProductLineData, CreateProductLineErrors, CreateProductLineResponses, CreateProductResponses, CreateRegionData, CreateRegionErrors, CreateRegionResponses, CreateRepData, CreateRepErrors, CreateRepResponses, CreateSalesUnitData, CreateSalesUnitErrors, CreateSalesUnitResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVendorData, CreateVendorErrors, CreateVendorResponses, CreateWebhookSubscriptionData, CreateWebhookSubscriptionErrors, CreateWebhookSubscriptionResponses, DeclineLeadData, DeclineLeadErrors, DeclineLeadResponses, DeleteAssignmentRuleData, DeleteAssignmentRuleErrors, DeleteAssignmentRuleResponses, DeleteHolidayData, DeleteHolidayErrors, DeleteHolidayResponses, DeleteNamedAccountData, DeleteNamedAccountErrors, DeleteNamedAccountResponses, DeleteVendorCheckSettingsData, DeleteVendorCheckSettingsErrors, DeleteVendorCheckSettingsResponses, DeleteWebhookSubscriptionData, DeleteWebhookSubscriptionErrors, DeleteWebhookSubscriptionResponses, DismissPlausibilityFlagData, DismissPlausibilityFlagErrors, DismissPlausibilityFlagResponses, DistributePoolLeadsData, DistributePoolLeadsErrors, DistributePoolLeadsResponses, GetAgreementData, GetAgreementErrors, GetAgreementResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetAnalysisReportData, GetAnalysisReportErrors, GetAnalysisReportResponses, GetAssignmentRuleData, GetAssignmentRuleErrors, GetAssignmentRuleResponses, GetBundleData, GetBundleErrors, GetBundleResponses, GetCallReportData, GetCallReportErrors, GetCallReportResponses, GetConflictDeclarationData, GetConflictDeclarationErrors, GetConflictDeclarationResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetFunnelReportData, GetFunnelReportErrors, GetFunnelReportResponses, GetLeadConversionMetricsData, GetLeadConversionMetricsErrors, GetLeadConversionMetricsResponses, GetLeadData, GetLeadErrors, GetLeadGradingSettingsData, GetLeadGradingSettingsErrors, GetLeadGradingSettingsResponses, GetLeadPoolData, GetLeadPoolErrors, GetLeadPoolResponses, GetLeadResponses, GetLivenessData, GetLivenessResponses, GetLossReportData, GetLossReportErrors, GetLossReportResponses, GetMetricsData, GetMetricsResponses, GetMyRepData, GetMyRepErrors, GetMyRepResponses, GetNamedAccountData, GetNamedAccountErrors, GetNamedAccountResponses, GetProductData, GetProductErrors, GetProductLineData, GetProductLineErrors, GetProductLineResponses, GetProductResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegionData, GetRegionErrors, GetRegionResponses, GetRepComplianceData, GetRepComplianceErrors, GetRepComplianceResponses, GetRepDailyBriefData, GetRepDailyBriefErrors, GetRepDailyBriefResponses, GetRepData, GetRepErrors, GetRepResponses, GetRoutingSettingsData, GetRoutingSettingsErrors, GetRoutingSettingsResponses, GetSalesUnitData, GetSalesUnitErrors, GetSalesUnitResponses, GetUserData, GetUserErrors, GetUserResponses, GetVendorComplianceData, GetVendorComplianceErrors, GetVendorComplianceResponses, GetVendorDailyBriefData, GetVendorDailyBriefErrors, GetVendorDailyBriefResponses, GetVendorData, GetVendorEffectiveScopeData, GetVendorEffectiveScopeErrors, GetVendorEffectiveScopeResponses, GetVendorErrors, GetVendorResponses, GetWebhookSubscriptionData, GetWebhookSubscriptionErrors, GetWebhookSubscriptionResponses, GetWorkingDaysData, GetWorkingDaysErrors, GetWorkingDaysResponses, ImportCustomersData, ImportCustomersErrors, ImportCustomersResponses, ImportLeadInvoicesData, ImportLeadInvoicesErrors, ImportLeadInvoicesResponses, ImportLeadsCsvData, ImportLeadsCsvErrors, ImportLeadsCsvResponses, ImportLeadsData, ImportLeadsErrors, ImportLeadsResponses, ImportNamedAccountsData, ImportNamedAccountsErrors, ImportNamedAccountsResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAssignmentRulesData, ListAssignmentRulesErrors, ListAssignmentRulesResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBundlesData, ListBundlesErrors, ListBundlesResponses, ListCallReportsData, ListCallReportsErrors, ListCallReportsResponses, ListCheckRunsData, ListCheckRunsErrors, ListCheckRunsResponses, ListChecksData, ListChecksErrors, ListChecksResponses, ListConflictDeclarationsData, ListConflictDeclarationsErrors, ListConflictDeclarationsResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDueFollowUpsData, ListDueFollowUpsErrors, ListDueFollowUpsResponses, ListHolidaysData, ListHolidaysErrors, ListHolidaysResponses, ListIndustriesData, ListIndustriesErrors, ListIndustriesResponses, ListLeadActivitiesData, ListLeadActivitiesErrors, ListLeadActivitiesResponses, ListLeadAssignmentDecisionsData, ListLeadAssignmentDecisionsErrors, ListLeadAssignmentDecisionsResponses, ListLeadPoolLeadsData, ListLeadPoolLeadsErrors, ListLeadPoolLeadsResponses, ListLeadPoolsData, ListLeadPoolsErrors, ListLeadPoolsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListNamedAccountsData, ListNamedAccountsErrors, ListNamedAccountsResponses, ListPlausibilityFlagsData, ListPlausibilityFlagsErrors, ListPlausibilityFlagsResponses, ListProductLinesData, ListProductLinesErrors, ListProductLinesResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListRegionsData, ListRegionsErrors, ListRegionsResponses, ListRepsBelowQuotaData, ListRepsBelowQuotaErrors, ListRepsBelowQuotaResponses, ListRepsData, ListRepsErrors, ListRepsResponses, ListSalesUnitsData, ListSalesUnitsErrors, ListSalesUnitsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVendorAgreementsData, ListVendorAgreementsErrors, ListVendorAgreementsResponses, ListVendorsData, ListVendorsErrors, ListVendorsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookSubscriptionsData, ListWebhookSubscriptionsErrors, ListWebhookSubscriptionsResponses, MergeLeadsData, MergeLeadsErrors, MergeLeadsResponses, OverrideLeadAssignmentData, OverrideLeadAssignmentErrors, OverrideLeadAssignmentResponses, PingWebhookSubscriptionData, PingWebhookSubscriptionErrors, PingWebhookSubscriptionResponses, PutHolidayData, PutHolidayErrors, PutHolidayResponses, ReclaimIdleLeadsData, ReclaimIdleLeadsErrors, ReclaimIdleLeadsResponses, RecordLeadActivityData, RecordLeadActivityErrors, RecordLeadActivityResponses, RedeliverWebhookData, RedeliverWebhookErrors, RedeliverWebhookResponses, RefreshLeadGradesData, RefreshLeadGradesErrors, RefreshLeadGradesResponses, RematchRepLeadsData, RematchRepLeadsErrors, RematchRepLeadsResponses, ReplaceAssignmentRuleData, ReplaceAssignmentRuleErrors, ReplaceAssignmentRuleResponses, ReviveLeadsData, ReviveLeadsErrors, ReviveLeadsResponses, RunCheckData, RunCheckErrors, RunCheckResponses, SetKeyLeadData, SetKeyLeadErrors, SetKeyLeadResponses, SetLeadFollowUpPlanData, SetLeadFollowUpPlanErrors, SetLeadFollowUpPlanResponses, SetRepRoutingPreferenceData, SetRepRoutingPreferenceErrors, SetRepRoutingPreferenceResponses, SetVendorCheckSettingsData, SetVendorCheckSettingsErrors, SetVendorCheckSettingsResponses, UpdateAgreementData, UpdateAgreementErrors, UpdateAgreementResponses, UpdateApiClientData, UpdateApiClientErrors, UpdateApiClientResponses, UpdateBundleData, UpdateBundleErrors, UpdateBundleResponses, UpdateCheckSettingsData, UpdateCheckSettingsErrors, UpdateCheckSettingsResponses, UpdateConflictDeclarationData, UpdateConflictDeclarationErrors, UpdateConflictDeclarationResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadGradingSettingsData, UpdateLeadGradingSettingsErrors, UpdateLeadGradingSettingsResponses, UpdateLeadResponses, UpdateProductData, UpdateProductErrors, UpdateProductLineData, UpdateProductLineErrors, UpdateProductLineResponses, UpdateProductResponses, UpdateRepData, UpdateRepErrors, UpdateRepResponses, UpdateRoutingSettingsData, UpdateRoutingSettingsErrors, UpdateRoutingSettingsResponses, UpdateSalesUnitData, UpdateSalesUnitErrors, UpdateSalesUnitResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVendorData, UpdateVendorErrors, UpdateVendorResponses, UpdateWebhookSubscriptionData, UpdateWebhookSubscriptionErrors, UpdateWebhookSubscriptionResponses, WarnBeforeReclaimData, WarnBeforeReclaimErrors, WarnBeforeReclaimResponses } from './types.gen.js';
+import type { AcceptDisputeData, AcceptDisputeErrors, AcceptDisputeResponses, AcknowledgeAlertData, AcknowledgeAlertErrors, AcknowledgeAlertResponses, ApproveStatementData, ApproveStatementErrors, ApproveStatementResponses, ApproveTargetData, ApproveTargetErrors, ApproveTargetResponses, AssignLeadData, AssignLeadErrors, AssignLeadResponses, AutoAssignLeadsData, AutoAssignLeadsErrors, AutoAssignLeadsResponses, ChangeContractStatusData, ChangeContractStatusErrors, ChangeContractStatusResponses, ChangeLeadStatusData, ChangeLeadStatusErrors, ChangeLeadStatusResponses, ChangeVendorStatusData, ChangeVendorStatusErrors, ChangeVendorStatusResponses, CheckTargetChildrenData, CheckTargetChildrenErrors, CheckTargetChildrenResponses, ClaimPoolLeadData, ClaimPoolLeadErrors, ClaimPoolLeadResponses, ClearConflictData, ClearConflictErrors, ClearConflictResponses, ComputeScoresData, ComputeScoresErrors, ComputeScoresResponses, CreateAgreementData, CreateAgreementErrors, CreateAgreementResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateAssignmentRuleData, CreateAssignmentRuleErrors, CreateAssignmentRuleResponses, CreateBundleData, CreateBundleErrors, CreateBundleResponses, CreateCallReportBatchData, CreateCallReportBatchErrors, CreateCallReportBatchResponses, CreateCallReportData, CreateCallReportErrors, CreateCallReportResponses, CreateConflictDeclarationData, CreateConflictDeclarationErrors, CreateConflictDeclarationResponses, CreateContractData, CreateContractErrors, CreateContractResponses, CreateCsatResponseData, CreateCsatResponseErrors, CreateCsatResponseResponses, CreateDistributionProfileData, CreateDistributionProfileErrors, CreateDistributionProfileResponses, CreateLeadData, CreateLeadErrors, CreateLeadPoolData, CreateLeadPoolErrors, CreateLeadPoolResponses, CreateLeadResponses, CreateNamedAccountData, CreateNamedAccountErrors, CreateNamedAccountResponses, CreatePasswordResetData, CreatePasswordResetErrors, CreatePasswordResetResponses, CreateProductData, CreateProductErrors, CreateProductLineData, CreateProductLineErrors, CreateProductLineResponses, CreateProductResponses, CreateRegionData, CreateRegionErrors, CreateRegionResponses, CreateRenewalData, CreateRenewalErrors, CreateRenewalResponses, CreateRepData, CreateRepErrors, CreateRepLoginData, CreateRepLoginErrors, CreateRepLoginResponses, CreateRepResponses, CreateSalesUnitData, CreateSalesUnitErrors, CreateSalesUnitResponses, CreateStatementData, CreateStatementErrors, CreateStatementResponses, CreateTargetData, CreateTargetErrors, CreateTargetResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVendorData, CreateVendorErrors, CreateVendorResponses, CreateWebhookSubscriptionData, CreateWebhookSubscriptionErrors, CreateWebhookSubscriptionResponses, DecideContractApprovalData, DecideContractApprovalErrors, DecideContractApprovalResponses, DeclineLeadData, DeclineLeadErrors, DeclineLeadResponses, DecomposeTargetData, DecomposeTargetErrors, DecomposeTargetResponses, DeleteAssignmentRuleData, DeleteAssignmentRuleErrors, DeleteAssignmentRuleResponses, DeleteHolidayData, DeleteHolidayErrors, DeleteHolidayResponses, DeleteNamedAccountData, DeleteNamedAccountErrors, DeleteNamedAccountResponses, DeleteVendorCheckSettingsData, DeleteVendorCheckSettingsErrors, DeleteVendorCheckSettingsResponses, DeleteWebhookSubscriptionData, DeleteWebhookSubscriptionErrors, DeleteWebhookSubscriptionResponses, DismissPlausibilityFlagData, DismissPlausibilityFlagErrors, DismissPlausibilityFlagResponses, DistributePoolLeadsData, DistributePoolLeadsErrors, DistributePoolLeadsResponses, DraftStatementsData, DraftStatementsErrors, DraftStatementsResponses, ExportStatementCsvData, ExportStatementCsvErrors, ExportStatementCsvResponses, GetAgreementData, GetAgreementErrors, GetAgreementResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetAnalysisReportData, GetAnalysisReportErrors, GetAnalysisReportResponses, GetAssignmentRuleData, GetAssignmentRuleErrors, GetAssignmentRuleResponses, GetBundleData, GetBundleErrors, GetBundleResponses, GetCallReportData, GetCallReportErrors, GetCallReportResponses, GetConflictDeclarationData, GetConflictDeclarationErrors, GetConflictDeclarationResponses, GetContractData, GetContractErrors, GetContractResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetFunnelReportData, GetFunnelReportErrors, GetFunnelReportResponses, GetLeadConversionMetricsData, GetLeadConversionMetricsErrors, GetLeadConversionMetricsResponses, GetLeadData, GetLeadErrors, GetLeadGradingSettingsData, GetLeadGradingSettingsErrors, GetLeadGradingSettingsResponses, GetLeadPoolData, GetLeadPoolErrors, GetLeadPoolResponses, GetLeadResponses, GetLivenessData, GetLivenessResponses, GetLossReportData, GetLossReportErrors, GetLossReportResponses, GetMetricsData, GetMetricsResponses, GetMyRepData, GetMyRepErrors, GetMyRepResponses, GetNamedAccountData, GetNamedAccountErrors, GetNamedAccountResponses, GetProductData, GetProductErrors, GetProductLineData, GetProductLineErrors, GetProductLineResponses, GetProductResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegionData, GetRegionErrors, GetRegionResponses, GetRepComplianceData, GetRepComplianceErrors, GetRepComplianceResponses, GetRepDailyBriefData, GetRepDailyBriefErrors, GetRepDailyBriefResponses, GetRepData, GetRepErrors, GetRepLoginData, GetRepLoginErrors, GetRepLoginResponses, GetRepResponses, GetRoutingSettingsData, GetRoutingSettingsErrors, GetRoutingSettingsResponses, GetSalesUnitData, GetSalesUnitErrors, GetSalesUnitResponses, GetScoreTrendData, GetScoreTrendErrors, GetScoreTrendResponses, GetStatementData, GetStatementErrors, GetStatementResponses, GetTargetAttainmentData, GetTargetAttainmentErrors, GetTargetAttainmentResponses, GetTargetData, GetTargetErrors, GetTargetResponses, GetUserData, GetUserErrors, GetUserResponses, GetVendorComplianceData, GetVendorComplianceErrors, GetVendorComplianceResponses, GetVendorDailyBriefData, GetVendorDailyBriefErrors, GetVendorDailyBriefResponses, GetVendorData, GetVendorEffectiveScopeData, GetVendorEffectiveScopeErrors, GetVendorEffectiveScopeResponses, GetVendorErrors, GetVendorOffboardingReportData, GetVendorOffboardingReportErrors, GetVendorOffboardingReportResponses, GetVendorOnboardingChecklistData, GetVendorOnboardingChecklistErrors, GetVendorOnboardingChecklistResponses, GetVendorResponses, GetWebhookSubscriptionData, GetWebhookSubscriptionErrors, GetWebhookSubscriptionResponses, GetWorkingDaysData, GetWorkingDaysErrors, GetWorkingDaysResponses, ImportCustomersData, ImportCustomersErrors, ImportCustomersResponses, ImportLeadInvoicesData, ImportLeadInvoicesErrors, ImportLeadInvoicesResponses, ImportLeadsCsvData, ImportLeadsCsvErrors, ImportLeadsCsvResponses, ImportLeadsData, ImportLeadsErrors, ImportLeadsResponses, ImportNamedAccountsData, ImportNamedAccountsErrors, ImportNamedAccountsResponses, ImportTargetActualsCsvData, ImportTargetActualsCsvErrors, ImportTargetActualsCsvResponses, ImportTargetActualsData, ImportTargetActualsErrors, ImportTargetActualsResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAssignmentRulesData, ListAssignmentRulesErrors, ListAssignmentRulesResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBundlesData, ListBundlesErrors, ListBundlesResponses, ListCallReportsData, ListCallReportsErrors, ListCallReportsResponses, ListCheckRunsData, ListCheckRunsErrors, ListCheckRunsResponses, ListChecksData, ListChecksErrors, ListChecksResponses, ListConflictDeclarationsData, ListConflictDeclarationsErrors, ListConflictDeclarationsResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListContractPaymentsData, ListContractPaymentsErrors, ListContractPaymentsResponses, ListContractsData, ListContractsErrors, ListContractsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDisputesData, ListDisputesErrors, ListDisputesResponses, ListDistributionProfilesData, ListDistributionProfilesErrors, ListDistributionProfilesResponses, ListDueFollowUpsData, ListDueFollowUpsErrors, ListDueFollowUpsResponses, ListHolidaysData, ListHolidaysErrors, ListHolidaysResponses, ListIndustriesData, ListIndustriesErrors, ListIndustriesResponses, ListLeadActivitiesData, ListLeadActivitiesErrors, ListLeadActivitiesResponses, ListLeadAssignmentDecisionsData, ListLeadAssignmentDecisionsErrors, ListLeadAssignmentDecisionsResponses, ListLeadPoolLeadsData, ListLeadPoolLeadsErrors, ListLeadPoolLeadsResponses, ListLeadPoolsData, ListLeadPoolsErrors, ListLeadPoolsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListNamedAccountsData, ListNamedAccountsErrors, ListNamedAccountsResponses, ListPlausibilityFlagsData, ListPlausibilityFlagsErrors, ListPlausibilityFlagsResponses, ListProductLinesData, ListProductLinesErrors, ListProductLinesResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListRegionsData, ListRegionsErrors, ListRegionsResponses, ListRepsBelowQuotaData, ListRepsBelowQuotaErrors, ListRepsBelowQuotaResponses, ListRepsData, ListRepsErrors, ListRepsResponses, ListSalesUnitsData, ListSalesUnitsErrors, ListSalesUnitsResponses, ListScorecardDefinitionRevisionsData, ListScorecardDefinitionRevisionsErrors, ListScorecardDefinitionRevisionsResponses, ListScorecardDefinitionsData, ListScorecardDefinitionsErrors, ListScorecardDefinitionsResponses, ListScoresData, ListScoresErrors, ListScoresResponses, ListStatementLinesData, ListStatementLinesErrors, ListStatementLinesResponses, ListStatementsData, ListStatementsErrors, ListStatementsResponses, ListTargetRevisionsData, ListTargetRevisionsErrors, ListTargetRevisionsResponses, ListTargetsData, ListTargetsErrors, ListTargetsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVendorAgreementsData, ListVendorAgreementsErrors, ListVendorAgreementsResponses, ListVendorsData, ListVendorsErrors, ListVendorsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookSubscriptionsData, ListWebhookSubscriptionsErrors, ListWebhookSubscriptionsResponses, LockStatementData, LockStatementErrors, LockStatementResponses, LockTargetData, LockTargetErrors, LockTargetResponses, MergeLeadsData, MergeLeadsErrors, MergeLeadsResponses, OverrideLeadAssignmentData, OverrideLeadAssignmentErrors, OverrideLeadAssignmentResponses, PingWebhookSubscriptionData, PingWebhookSubscriptionErrors, PingWebhookSubscriptionResponses, PostContractPaymentData, PostContractPaymentErrors, PostContractPaymentResponses, PutHolidayData, PutHolidayErrors, PutHolidayResponses, RaiseDisputeData, RaiseDisputeErrors, RaiseDisputeResponses, ReclaimIdleLeadsData, ReclaimIdleLeadsErrors, ReclaimIdleLeadsResponses, RecomputeStatementData, RecomputeStatementErrors, RecomputeStatementResponses, RecordLeadActivityData, RecordLeadActivityErrors, RecordLeadActivityResponses, RecordScopeExceptionData, RecordScopeExceptionErrors, RecordScopeExceptionResponses, RedeemPasswordResetData, RedeemPasswordResetErrors, RedeemPasswordResetResponses, RedeliverWebhookData, RedeliverWebhookErrors, RedeliverWebhookResponses, RefreshLeadGradesData, RefreshLeadGradesErrors, RefreshLeadGradesResponses, RejectDisputeData, RejectDisputeErrors, RejectDisputeResponses, RematchRepLeadsData, RematchRepLeadsErrors, RematchRepLeadsResponses, ReplaceAssignmentRuleData, ReplaceAssignmentRuleErrors, ReplaceAssignmentRuleResponses, ReviseScorecardDefinitionData, ReviseScorecardDefinitionErrors, ReviseScorecardDefinitionResponses, ReviveLeadsData, ReviveLeadsErrors, ReviveLeadsResponses, RunCheckData, RunCheckErrors, RunCheckResponses, SetKeyLeadData, SetKeyLeadErrors, SetKeyLeadResponses, SetLeadFollowUpPlanData, SetLeadFollowUpPlanErrors, SetLeadFollowUpPlanResponses, SetRepRoutingPreferenceData, SetRepRoutingPreferenceErrors, SetRepRoutingPreferenceResponses, SetVendorCheckSettingsData, SetVendorCheckSettingsErrors, SetVendorCheckSettingsResponses, SignContractData, SignContractErrors, SignContractResponses, UpdateAgreementData, UpdateAgreementErrors, UpdateAgreementResponses, UpdateApiClientData, UpdateApiClientErrors, UpdateApiClientResponses, UpdateBundleData, UpdateBundleErrors, UpdateBundleResponses, UpdateCheckSettingsData, UpdateCheckSettingsErrors, UpdateCheckSettingsResponses, UpdateConflictDeclarationData, UpdateConflictDeclarationErrors, UpdateConflictDeclarationResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadGradingSettingsData, UpdateLeadGradingSettingsErrors, UpdateLeadGradingSettingsResponses, UpdateLeadResponses, UpdateProductData, UpdateProductErrors, UpdateProductLineData, UpdateProductLineErrors, UpdateProductLineResponses, UpdateProductResponses, UpdateRepData, UpdateRepErrors, UpdateRepLoginData, UpdateRepLoginErrors, UpdateRepLoginResponses, UpdateRepResponses, UpdateRoutingSettingsData, UpdateRoutingSettingsErrors, UpdateRoutingSettingsResponses, UpdateSalesUnitData, UpdateSalesUnitErrors, UpdateSalesUnitResponses, UpdateTargetData, UpdateTargetErrors, UpdateTargetResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVendorData, UpdateVendorErrors, UpdateVendorResponses, UpdateWebhookSubscriptionData, UpdateWebhookSubscriptionErrors, UpdateWebhookSubscriptionResponses, UpsertContractByExternalIdData, UpsertContractByExternalIdErrors, UpsertContractByExternalIdResponses, WarnBeforeReclaimData, WarnBeforeReclaimErrors, WarnBeforeReclaimResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -181,6 +181,20 @@ export const getCurrentPrincipal = <ThrowOnError extends boolean = false>(option
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/auth/me',
     ...options
+});
+
+/**
+ * Set a new password with a reset token an admin issued
+ *
+ * The token works once and until it expires. Unknown, used and expired tokens answer the same 422 PASSWORD_RESET_TOKEN_INVALID. Tokens the user already had stop working.
+ */
+export const redeemPasswordReset = <ThrowOnError extends boolean = false>(options: Options<RedeemPasswordResetData, ThrowOnError>) => (options.client ?? client).post<RedeemPasswordResetResponses, RedeemPasswordResetErrors, ThrowOnError>({
+    url: '/api/v1/auth/password-resets',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**
@@ -471,6 +485,166 @@ export const listConflicts = <ThrowOnError extends boolean = false>(options?: Op
 export const clearConflict = <ThrowOnError extends boolean = false>(options: Options<ClearConflictData, ThrowOnError>) => (options.client ?? client).post<ClearConflictResponses, ClearConflictErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/conflicts/{id}/clearance',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List contracts in the caller’s scope, oldest first
+ */
+export const listContracts = <ThrowOnError extends boolean = false>(options?: Options<ListContractsData, ThrowOnError>) => (options?.client ?? client).get<ListContractsResponses, ListContractsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts',
+    ...options
+});
+
+/**
+ * Create a contract (draft, or pending_approval when a line is below its floor)
+ *
+ * Lines are priced from the catalog (unit price defaults to the list price); line total = quantity × unit price × (1 − discount). A line whose net price undercuts the floor (a bundle: its members’ floor sum) puts the contract in pending_approval. Credits split the deal between sellers (basis points adding up to 10 000; default one 100 % credit to the seller of record).
+ */
+export const createContract = <ThrowOnError extends boolean = false>(options: Options<CreateContractData, ThrowOnError>) => (options.client ?? client).post<CreateContractResponses, CreateContractErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Create or update the contract an ERP holds under its own id (idempotent upsert)
+ *
+ * A draft or pending contract is replaced by the body; a signed one accepts the same body again and a move to active, anything else is 409 CONTRACT_NOT_EDITABLE. `status: signed` signs it (needs signedOn).
+ */
+export const upsertContractByExternalId = <ThrowOnError extends boolean = false>(options: Options<UpsertContractByExternalIdData, ThrowOnError>) => (options.client ?? client).put<UpsertContractByExternalIdResponses, UpsertContractByExternalIdErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/by-external-id/{source}/{externalId}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a contract with its lines and credits
+ */
+export const getContract = <ThrowOnError extends boolean = false>(options: Options<GetContractData, ThrowOnError>) => (options.client ?? client).get<GetContractResponses, GetContractErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/{id}',
+    ...options
+});
+
+/**
+ * Approve or reject a contract priced below the floor (with a reason, audited)
+ *
+ * Either way the contract returns to draft; only an approved one can be signed below the floor.
+ */
+export const decideContractApproval = <ThrowOnError extends boolean = false>(options: Options<DecideContractApprovalData, ThrowOnError>) => (options.client ?? client).post<DecideContractApprovalResponses, DecideContractApprovalErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/{id}/approval',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List a contract’s payments and refunds by paid day
+ */
+export const listContractPayments = <ThrowOnError extends boolean = false>(options: Options<ListContractPaymentsData, ThrowOnError>) => (options.client ?? client).get<ListContractPaymentsResponses, ListContractPaymentsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/{id}/payments',
+    ...options
+});
+
+/**
+ * Post a payment or refund from the ERP (idempotent by its external id)
+ *
+ * The same external id with the same values answers the stored payment; with other values 409 PAYMENT_EXTERNAL_ID_CONFLICT. The currency must be the contract’s.
+ */
+export const postContractPayment = <ThrowOnError extends boolean = false>(options: Options<PostContractPaymentData, ThrowOnError>) => (options.client ?? client).post<PostContractPaymentResponses, PostContractPaymentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/{id}/payments',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Create the renewal draft of a contract (lines copied at the old or today’s list prices)
+ *
+ * The renewal keeps the original seller when its vendor is still active and in scope today; otherwise it goes to the internal team and `ownerDecision` says why. A contract with a renewal already is 409 CONTRACT_ALREADY_RENEWED.
+ */
+export const createRenewal = <ThrowOnError extends boolean = false>(options: Options<CreateRenewalData, ThrowOnError>) => (options.client ?? client).post<CreateRenewalResponses, CreateRenewalErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/{id}/renewals',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Let this contract sell product lines outside the vendor’s scope (reason, audited)
+ */
+export const recordScopeException = <ThrowOnError extends boolean = false>(options: Options<RecordScopeExceptionData, ThrowOnError>) => (options.client ?? client).post<RecordScopeExceptionResponses, RecordScopeExceptionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/{id}/scope-exception',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Sign a contract: books it and wins its lead
+ *
+ * Refused with 409 CONTRACT_APPROVAL_REQUIRED while a below-floor contract lacks approval, 422 CONTRACT_OUT_OF_SCOPE when the vendor’s scope on the signature day misses a product line sold (unless a sales manager recorded an exception). A contract from a lead moves the lead to won, creates or links the customer and records the deal facts (cycle days, touches, call reports, win factors).
+ */
+export const signContract = <ThrowOnError extends boolean = false>(options: Options<SignContractData, ThrowOnError>) => (options.client ?? client).post<SignContractResponses, SignContractErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/{id}/sign',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Move a signed contract: active, fulfilled, expired or terminated
+ *
+ * Legal moves: draft → pending_approval (a line below its floor) | signed; pending_approval → draft (approved or rejected); signed → active | expired | terminated; active → fulfilled | expired | terminated. fulfilled, expired and terminated are final. Anything else → 409 CONTRACT_STATUS_TRANSITION_INVALID.
+ */
+export const changeContractStatus = <ThrowOnError extends boolean = false>(options: Options<ChangeContractStatusData, ThrowOnError>) => (options.client ?? client).post<ChangeContractStatusResponses, ChangeContractStatusErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/contracts/{id}/status',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Record a customer’s satisfaction answer (posted by the ERP)
+ *
+ * A rating from 1 to 5 and an optional comment about a contract or a visit, for the rep who served the customer. A rating outside 1–5 is 400 and nothing is written; a rep outside the caller’s scope is 404. The average rating is the csat KPI of the rep’s and their vendor’s scorecards.
+ */
+export const createCsatResponse = <ThrowOnError extends boolean = false>(options: Options<CreateCsatResponseData, ThrowOnError>) => (options.client ?? client).post<CreateCsatResponseResponses, CreateCsatResponseErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/csat-responses',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -849,7 +1023,7 @@ export const listLeadAssignmentDecisions = <ThrowOnError extends boolean = false
 /**
  * Give a lead to a chosen rep, with a reason
  *
- * The rep must be active (409 REP_INACTIVE) and below capacity (409 REP_AT_CAPACITY). A vendor manager picks among their own reps for their own leads.
+ * The rep must be active (422 REP_INACTIVE) and below capacity (409 REP_AT_CAPACITY). A vendor manager picks among their own reps for their own leads.
  */
 export const overrideLeadAssignment = <ThrowOnError extends boolean = false>(options: Options<OverrideLeadAssignmentData, ThrowOnError>) => (options.client ?? client).post<OverrideLeadAssignmentResponses, OverrideLeadAssignmentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1220,6 +1394,45 @@ export const updateRep = <ThrowOnError extends boolean = false>(options: Options
 });
 
 /**
+ * Get a rep’s login (404 when the rep has none)
+ */
+export const getRepLogin = <ThrowOnError extends boolean = false>(options: Options<GetRepLoginData, ThrowOnError>) => (options.client ?? client).get<GetRepLoginResponses, GetRepLoginErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reps/{id}/login',
+    ...options
+});
+
+/**
+ * Switch a rep’s login off or on, or reset its password
+ *
+ * Switching off and resetting both end the tokens already handed out at once.
+ */
+export const updateRepLogin = <ThrowOnError extends boolean = false>(options: Options<UpdateRepLoginData, ThrowOnError>) => (options.client ?? client).patch<UpdateRepLoginResponses, UpdateRepLoginErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reps/{id}/login',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Give a rep a login (role rep, the rep’s own vendor)
+ *
+ * A vendor manager may do this for their own vendor’s reps only: another vendor’s rep is 404. The login is always role rep; no other kind of user can be made here (users are created by admins).
+ */
+export const createRepLogin = <ThrowOnError extends boolean = false>(options: Options<CreateRepLoginData, ThrowOnError>) => (options.client ?? client).post<CreateRepLoginResponses, CreateRepLoginErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reps/{id}/login',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Re-match every open lead of a rep by the rules (after a grade or tag change, or when the rep leaves)
  */
 export const rematchRepLeads = <ThrowOnError extends boolean = false>(options: Options<RematchRepLeadsData, ThrowOnError>) => (options.client ?? client).post<RematchRepLeadsResponses, RematchRepLeadsErrors, ThrowOnError>({
@@ -1354,6 +1567,396 @@ export const listCheckRuns = <ThrowOnError extends boolean = false>(options?: Op
 });
 
 /**
+ * The scorecard in force for reps and for each vendor kind (latest revision)
+ *
+ * Each KPI scores 0 at zeroPoint and 100 at hundredPoint, linearly and clamped (hundredPoint below zeroPoint means lower is better); the total is the weighted sum; grade bands give A–D.
+ */
+export const listScorecardDefinitions = <ThrowOnError extends boolean = false>(options?: Options<ListScorecardDefinitionsData, ThrowOnError>) => (options?.client ?? client).get<ListScorecardDefinitionsResponses, ListScorecardDefinitionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/scorecard-definitions',
+    ...options
+});
+
+/**
+ * Edit a scorecard: stores its next revision
+ *
+ * Weights must sum to 100 %, every KPI’s zeroPoint must differ from its hundredPoint, a KPI may appear once and bands keep 0 < C < B < A ≤ 100; otherwise 422 SCORECARD_DEFINITION_INVALID names each failing field and nothing is written. Scores already stored keep the revision they were computed with; the next computation uses the new one. Audited.
+ */
+export const reviseScorecardDefinition = <ThrowOnError extends boolean = false>(options: Options<ReviseScorecardDefinitionData, ThrowOnError>) => (options.client ?? client).put<ReviseScorecardDefinitionResponses, ReviseScorecardDefinitionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/scorecard-definitions/{audience}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Every revision of one audience’s scorecard, newest first
+ */
+export const listScorecardDefinitionRevisions = <ThrowOnError extends boolean = false>(options: Options<ListScorecardDefinitionRevisionsData, ThrowOnError>) => (options.client ?? client).get<ListScorecardDefinitionRevisionsResponses, ListScorecardDefinitionRevisionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/scorecard-definitions/{audience}/revisions',
+    ...options
+});
+
+/**
+ * Scores of a period, ranked: the leaderboard
+ *
+ * Ranked by total among all reps (or vendors) of the company, or of one vendor with vendorId. A vendor manager sees their vendor’s and its reps’ rows; a rep sees only their own row, with their rank among everyone. Each row explains every KPI: raw value, normalised score, weight, contribution.
+ */
+export const listScores = <ThrowOnError extends boolean = false>(options: Options<ListScoresData, ThrowOnError>) => (options.client ?? client).get<ListScoresResponses, ListScoresErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/scores',
+    ...options
+});
+
+/**
+ * Compute every rep’s and vendor’s score for a period now
+ *
+ * The scheduler does this for the running month, quarter and year on every tick. A period that has ended is stored final and never recomputed; a running one is provisional. 400 PERIOD_INVALID for a week or a malformed key.
+ */
+export const computeScores = <ThrowOnError extends boolean = false>(options: Options<ComputeScoresData, ThrowOnError>) => (options.client ?? client).post<ComputeScoresResponses, ComputeScoresErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/scores/computations',
+    ...options
+});
+
+/**
+ * One rep’s or vendor’s scores over the months, quarters or years, oldest first
+ */
+export const getScoreTrend = <ThrowOnError extends boolean = false>(options: Options<GetScoreTrendData, ThrowOnError>) => (options.client ?? client).get<GetScoreTrendResponses, GetScoreTrendErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/scores/{subject}/{subjectId}/trend',
+    ...options
+});
+
+/**
+ * List disputes with their decisions (the history of each line’s disputes)
+ */
+export const listDisputes = <ThrowOnError extends boolean = false>(options?: Options<ListDisputesData, ThrowOnError>) => (options?.client ?? client).get<ListDisputesResponses, ListDisputesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-disputes',
+    ...options
+});
+
+/**
+ * Accept a dispute (sales manager): the correction goes into the payee’s next open statement
+ *
+ * Writes an adjustment line naming the disputed line into the next draft (now, or when it is drafted). A currency other than the line’s is 422 SETTLEMENT_CURRENCY_MIXED; a decided dispute 409.
+ */
+export const acceptDispute = <ThrowOnError extends boolean = false>(options: Options<AcceptDisputeData, ThrowOnError>) => (options.client ?? client).post<AcceptDisputeResponses, AcceptDisputeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-disputes/{id}/acceptance',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Reject a dispute with a reason (sales manager)
+ */
+export const rejectDispute = <ThrowOnError extends boolean = false>(options: Options<RejectDisputeData, ThrowOnError>) => (options.client ?? client).post<RejectDisputeResponses, RejectDisputeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-disputes/{id}/rejection',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List statements by period (vendor managers and reps see their own)
+ */
+export const listStatements = <ThrowOnError extends boolean = false>(options?: Options<ListStatementsData, ThrowOnError>) => (options?.client ?? client).get<ListStatementsResponses, ListStatementsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-statements',
+    ...options
+});
+
+/**
+ * Draft a statement for one vendor (or independent rep) and period, computed at once
+ *
+ * An agency is settled as a whole, an independent rep per rep (`repId`). A statement overlapping another of the same payee is 409 SETTLEMENT_PERIOD_OVERLAP; a payee that does not fit the vendor, or a vendor without an agreement in force in the period, is 422 SETTLEMENT_PAYEE_INVALID; a credit split that is not 100 % is 422 SETTLEMENT_CREDIT_SPLIT_INVALID, a cap over another currency 422 SETTLEMENT_CURRENCY_MIXED. Nothing is written on a refusal.
+ */
+export const createStatement = <ThrowOnError extends boolean = false>(options: Options<CreateStatementData, ThrowOnError>) => (options.client ?? client).post<CreateStatementResponses, CreateStatementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-statements',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Draft (or recompute) the statements of every vendor with an agreement in force in a period
+ *
+ * What the scheduler does at each period end: payees without a statement for the period get a draft, drafts of exactly that period are recomputed, approved and locked ones are left alone.
+ */
+export const draftStatements = <ThrowOnError extends boolean = false>(options: Options<DraftStatementsData, ThrowOnError>) => (options.client ?? client).post<DraftStatementsResponses, DraftStatementsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-statements/drafts',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a statement with its totals per currency
+ */
+export const getStatement = <ThrowOnError extends boolean = false>(options: Options<GetStatementData, ThrowOnError>) => (options.client ?? client).get<GetStatementResponses, GetStatementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-statements/{id}',
+    ...options
+});
+
+/**
+ * Approve a draft statement (sales manager): its lines are frozen; sends `statement.approved`
+ *
+ * A locked statement is 409 SETTLEMENT_STATEMENT_LOCKED, an approved one 409 SETTLEMENT_STATEMENT_STATE_INVALID.
+ */
+export const approveStatement = <ThrowOnError extends boolean = false>(options: Options<ApproveStatementData, ThrowOnError>) => (options.client ?? client).post<ApproveStatementResponses, ApproveStatementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-statements/{id}/approval',
+    ...options
+});
+
+/**
+ * Export a statement as CSV for payroll or accounts payable (one row per line)
+ */
+export const exportStatementCsv = <ThrowOnError extends boolean = false>(options: Options<ExportStatementCsvData, ThrowOnError>) => (options.client ?? client).get<ExportStatementCsvResponses, ExportStatementCsvErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-statements/{id}/csv',
+    ...options
+});
+
+/**
+ * List a statement’s lines: source, basis, rate, tier, amount and currency of each
+ */
+export const listStatementLines = <ThrowOnError extends boolean = false>(options: Options<ListStatementLinesData, ThrowOnError>) => (options.client ?? client).get<ListStatementLinesResponses, ListStatementLinesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-statements/{id}/lines',
+    ...options
+});
+
+/**
+ * Dispute a line of an approved or locked statement, with a reason (vendor manager)
+ *
+ * A line of another vendor is 404; a draft’s line is 409 SETTLEMENT_STATEMENT_STATE_INVALID (drafts are recomputed); a line with an open dispute 409 SETTLEMENT_DISPUTE_STATE_INVALID.
+ */
+export const raiseDispute = <ThrowOnError extends boolean = false>(options: Options<RaiseDisputeData, ThrowOnError>) => (options.client ?? client).post<RaiseDisputeResponses, RaiseDisputeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-statements/{id}/lines/{lineId}/disputes',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Lock an approved statement for payment: frozen forever
+ *
+ * Later corrections go into the payee’s next open statement as adjustment lines naming the original.
+ */
+export const lockStatement = <ThrowOnError extends boolean = false>(options: Options<LockStatementData, ThrowOnError>) => (options.client ?? client).post<LockStatementResponses, LockStatementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-statements/{id}/lock',
+    ...options
+});
+
+/**
+ * Recompute a draft statement from the current facts
+ *
+ * A locked statement is 409 SETTLEMENT_STATEMENT_LOCKED, an approved one 409 SETTLEMENT_STATEMENT_STATE_INVALID.
+ */
+export const recomputeStatement = <ThrowOnError extends boolean = false>(options: Options<RecomputeStatementData, ThrowOnError>) => (options.client ?? client).post<RecomputeStatementResponses, RecomputeStatementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/settlement-statements/{id}/recomputations',
+    ...options
+});
+
+/**
+ * Import up to 10000 actuals (prior years, market size, expenses)
+ *
+ * All or nothing: a bad row (wrong field, an owner node that is unknown or outside your scope → 422 TARGET_ACTUAL_NODE_UNKNOWN) refuses the whole file, naming `rows.N.field`, and nothing is written. Idempotent: a row replaces the one with the same metric, period, owner and dimensions; the same file sent again reports every row `unchanged`. market_size rows belong to the company node, per region × industry.
+ */
+export const importTargetActuals = <ThrowOnError extends boolean = false>(options: Options<ImportTargetActualsData, ThrowOnError>) => (options.client ?? client).post<ImportTargetActualsResponses, ImportTargetActualsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/target-actuals/imports',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Import actuals from a CSV file
+ *
+ * Content-Type: text/csv, UTF-8, header line; columns metric, periodKey, ownerKind, ownerId, regionId, industryCode, productLineId, value, currency, source. All or nothing: a bad row (wrong field, an owner node that is unknown or outside your scope → 422 TARGET_ACTUAL_NODE_UNKNOWN) refuses the whole file, naming `rows.N.field`, and nothing is written. Idempotent: a row replaces the one with the same metric, period, owner and dimensions; the same file sent again reports every row `unchanged`. market_size rows belong to the company node, per region × industry.
+ */
+export const importTargetActualsCsv = <ThrowOnError extends boolean = false>(options: Options<ImportTargetActualsCsvData, ThrowOnError>) => (options.client ?? client).post<ImportTargetActualsCsvResponses, ImportTargetActualsCsvErrors, ThrowOnError>({
+    bodySerializer: null,
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/target-actuals/imports/csv',
+    ...options,
+    headers: {
+        'Content-Type': 'text/csv',
+        ...options.headers
+    }
+});
+
+/**
+ * List the distribution profiles
+ */
+export const listDistributionProfiles = <ThrowOnError extends boolean = false>(options?: Options<ListDistributionProfilesData, ThrowOnError>) => (options?.client ?? client).get<ListDistributionProfilesResponses, ListDistributionProfilesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/target-profiles',
+    ...options
+});
+
+/**
+ * Create a named distribution profile (percent per month)
+ *
+ * Twelve shares in hundredths of a percent that add up to 100 % (else 422 TARGET_PROFILE_NOT_100).
+ */
+export const createDistributionProfile = <ThrowOnError extends boolean = false>(options: Options<CreateDistributionProfileData, ThrowOnError>) => (options.client ?? client).post<CreateDistributionProfileResponses, CreateDistributionProfileErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/target-profiles',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List targets in scope
+ *
+ * A rep sees their own targets; a vendor manager their vendor’s and its reps’; managers all.
+ */
+export const listTargets = <ThrowOnError extends boolean = false>(options?: Options<ListTargetsData, ThrowOnError>) => (options?.client ?? client).get<ListTargetsResponses, ListTargetsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/targets',
+    ...options
+});
+
+/**
+ * Create a target, as a root or as a child splitting its parent along one axis
+ *
+ * A child keeps its parent’s metric and currency and lies inside its period; it differs from it along the parent’s split axis only (time: a shorter period; org: an owner below; region/industry/product_line: that dimension). A manager sets targets below their own node, never their own (403 TARGET_OWN_NODE); a vendor manager sets their reps’ targets. A locked parent refuses children (409 TARGET_LOCKED).
+ */
+export const createTarget = <ThrowOnError extends boolean = false>(options: Options<CreateTargetData, ThrowOnError>) => (options.client ?? client).post<CreateTargetResponses, CreateTargetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/targets',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Read a target
+ */
+export const getTarget = <ThrowOnError extends boolean = false>(options: Options<GetTargetData, ThrowOnError>) => (options.client ?? client).get<GetTargetResponses, GetTargetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/targets/{id}',
+    ...options
+});
+
+/**
+ * Revise a target’s values, weight, note or parent
+ *
+ * Every change keeps the previous values with who, when and why (GET …/revisions); an approved target needs a `reason`. A locked target refuses edits with 409 TARGET_LOCKED; a move that would put a target below itself is 422 TARGET_CYCLE.
+ */
+export const updateTarget = <ThrowOnError extends boolean = false>(options: Options<UpdateTargetData, ThrowOnError>) => (options.client ?? client).patch<UpdateTargetResponses, UpdateTargetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/targets/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Approve a draft target
+ *
+ * Refused with 422 TARGET_CHILDREN_DO_NOT_SUM while its children do not add up to it; the problem names each tier’s difference (children − parent) in `errors[]` and `sumCheck`.
+ */
+export const approveTarget = <ThrowOnError extends boolean = false>(options: Options<ApproveTargetData, ThrowOnError>) => (options.client ?? client).post<ApproveTargetResponses, ApproveTargetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/targets/{id}/approve',
+    ...options
+});
+
+/**
+ * Attainment of a target and its whole tree, in one request
+ *
+ * Per node: actual, target and tiers, attainment %, the tier the run-rate projection reaches, pace (share of the period’s working days elapsed in the owner’s calendar), projected end-of-period value and status (on_track / at_risk / behind against the pace, thresholds in the targets settings), with its children. A rep reads their own; a vendor manager their vendor’s subtree.
+ */
+export const getTargetAttainment = <ThrowOnError extends boolean = false>(options: Options<GetTargetAttainmentData, ThrowOnError>) => (options.client ?? client).get<GetTargetAttainmentResponses, GetTargetAttainmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/targets/{id}/attainment',
+    ...options
+});
+
+/**
+ * Do the target’s children add up to it?
+ *
+ * Additive metrics (money, counts): the children must add up exactly, per tier. Rates and day averages: the children’s weighted mean (by each child’s weight), rounded to a whole unit, must equal the parent.
+ */
+export const checkTargetChildren = <ThrowOnError extends boolean = false>(options: Options<CheckTargetChildrenData, ThrowOnError>) => (options.client ?? client).get<CheckTargetChildrenResponses, CheckTargetChildrenErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/targets/{id}/children-check',
+    ...options
+});
+
+/**
+ * Split a target into children in one call, previewed or saved
+ *
+ * One step, or two (the second splits every child of the first: months, then each month to vendors). Methods: even, weights, profile (a named percent-per-month profile), prior_year_share, rep_grade, rep_capacity, rep_history. Additive values are spread by largest remainder, so children add up to the parent exactly, per tier; a rate is kept on every child. `preview` runs every check and writes nothing; `save` writes both steps in one transaction. Weights summing to 0 are 422 TARGET_WEIGHTS_SUM_TO_ZERO; a target that already has children is 409 TARGET_HAS_CHILDREN.
+ */
+export const decomposeTarget = <ThrowOnError extends boolean = false>(options: Options<DecomposeTargetData, ThrowOnError>) => (options.client ?? client).post<DecomposeTargetResponses, DecomposeTargetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/targets/{id}/decompositions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Lock an approved target and its whole subtree
+ *
+ * Locked targets refuse every edit and new children (409 TARGET_LOCKED). Closed periods are locked by the scheduler.
+ */
+export const lockTarget = <ThrowOnError extends boolean = false>(options: Options<LockTargetData, ThrowOnError>) => (options.client ?? client).post<LockTargetResponses, LockTargetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/targets/{id}/lock',
+    ...options
+});
+
+/**
+ * The revision history of a target, newest first (who, when, why, before → after)
+ */
+export const listTargetRevisions = <ThrowOnError extends boolean = false>(options: Options<ListTargetRevisionsData, ThrowOnError>) => (options.client ?? client).get<ListTargetRevisionsResponses, ListTargetRevisionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/targets/{id}/revisions',
+    ...options
+});
+
+/**
  * List users (admin), oldest first, with cursor pagination
  */
 export const listUsers = <ThrowOnError extends boolean = false>(options?: Options<ListUsersData, ThrowOnError>) => (options?.client ?? client).get<ListUsersResponses, ListUsersErrors, ThrowOnError>({
@@ -1397,6 +2000,17 @@ export const updateUser = <ThrowOnError extends boolean = false>(options: Option
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Issue a one-time password reset token for a user (admin)
+ *
+ * The token is answered once (only its hash is kept), works once, and expires after `PASSWORD_RESET_TTL_SECONDS` (default 24 h). A new reset voids the user’s older ones. The user redeems it with `POST /api/v1/auth/password-resets`, which also ends the tokens they already had.
+ */
+export const createPasswordReset = <ThrowOnError extends boolean = false>(options: Options<CreatePasswordResetData, ThrowOnError>) => (options.client ?? client).post<CreatePasswordResetResponses, CreatePasswordResetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/{id}/password-resets',
+    ...options
 });
 
 /**
@@ -1455,9 +2069,31 @@ export const getVendorEffectiveScope = <ThrowOnError extends boolean = false>(op
 });
 
 /**
+ * What moved when the vendor was offboarded (terminated or its last agreement lapsed)
+ *
+ * Revoked users and API clients, switched-off reps, clawed-back leads, stopped webhooks.
+ */
+export const getVendorOffboardingReport = <ThrowOnError extends boolean = false>(options: Options<GetVendorOffboardingReportData, ThrowOnError>) => (options.client ?? client).get<GetVendorOffboardingReportResponses, GetVendorOffboardingReportErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/vendors/{id}/offboarding-report',
+    ...options
+});
+
+/**
+ * What the vendor still needs before it may become active
+ *
+ * Agreement signed (in force or signed for later), NDA on file on such an agreement, at least one active rep with an active login. Vendor managers see their own vendor’s checklist only.
+ */
+export const getVendorOnboardingChecklist = <ThrowOnError extends boolean = false>(options: Options<GetVendorOnboardingChecklistData, ThrowOnError>) => (options.client ?? client).get<GetVendorOnboardingChecklistResponses, GetVendorOnboardingChecklistErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/vendors/{id}/onboarding-checklist',
+    ...options
+});
+
+/**
  * Move a vendor along its lifecycle, with a reason
  *
- * onboarding → active; active ↔ suspended; any status but terminated → terminated (final). Any other move is 409 VENDOR_STATUS_TRANSITION_INVALID. Terminating deactivates the vendor’s reps.
+ * onboarding → active (422 VENDOR_ONBOARDING_INCOMPLETE listing what is missing, unless the checklist is complete or explicitly waived); active ↔ suspended; any status but terminated → terminated (final). Any other move is 409 VENDOR_STATUS_TRANSITION_INVALID. Terminating deactivates the vendor’s reps.
  */
 export const changeVendorStatus = <ThrowOnError extends boolean = false>(options: Options<ChangeVendorStatusData, ThrowOnError>) => (options.client ?? client).post<ChangeVendorStatusResponses, ChangeVendorStatusErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -4,12 +4,26 @@ export type ClientOptions = {
     baseUrl: string;
 };
 
+export type AcceptDisputeDto = {
+    /**
+     * The correction, signed, in minor units of the disputed line’s currency
+     */
+    amountMinor: number;
+    /**
+     * If given, must be the disputed line’s currency
+     */
+    currency?: string;
+    reason: string;
+};
+
 export type ActivityChannel = 'call' | 'visit' | 'email' | 'meeting' | 'message';
 
 export type ActivityKind = 'intake' | 'duplicate_intake' | 'follow_up' | 'status_change' | 'grade_change' | 'key_lead' | 'plan_change' | 'assignment' | 'merge' | 'call_report' | 'decline' | 'reclaim' | 'reclaim_warning' | 'revival';
 
 export type AgreementDto = {
     clawbackDays: number;
+    commissionBasis: CommissionBasis;
+    commissionCapMinor: number | null;
     commissionRateBps: number;
     commissionTiers: Array<CommissionTierDto>;
     confidential: boolean;
@@ -25,8 +39,10 @@ export type AgreementDto = {
      */
     inHouseStages: Array<SalesStage>;
     industryCodes: Array<string>;
+    leadClawbackPolicy: LeadClawbackPolicy;
     namedAccounts: Array<string>;
     ndaSignedOn: string | null;
+    perLeadFeeKind: PerLeadFeeKind | null;
     perLeadFeeMinor: number | null;
     productLineIds: Array<string>;
     reference: string | null;
@@ -93,7 +109,7 @@ export type AlertSeverity = 'info' | 'warning' | 'critical';
 
 export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 
-export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription';
+export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription' | 'contract';
 
 export type AnalysisCellKeysDto = {
     industry?: string | null;
@@ -168,6 +184,11 @@ export type ApiClientPage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type ApprovalDecisionDto = {
+    decision: 'approve' | 'reject';
+    reason: string;
 };
 
 export type AsOfDto = {
@@ -267,6 +288,40 @@ export type AssignmentRulePage = {
     nextCursor: string | null;
 };
 
+export type AttainmentNodeDto = {
+    /**
+     * Null when no actual is known for the node
+     */
+    actual: number | null;
+    attainmentPercent: number | null;
+    challenge: number | null;
+    children: Array<AttainmentNodeDto>;
+    currency: string | null;
+    industryCode: string | null;
+    metric: TargetMetric;
+    ownerId: string | null;
+    ownerKind: TargetOwnerKind;
+    pace: PaceDto;
+    periodKey: string;
+    productLineId: string | null;
+    /**
+     * Run-rate end-of-period value: actual / pace
+     */
+    projected: number | null;
+    regionId: string | null;
+    status: AttainmentStatus | null;
+    stretch: number | null;
+    target: number;
+    targetId: string;
+    targetStatus: TargetStatus;
+    /**
+     * The highest tier the projection reaches
+     */
+    tierReached: TargetTier | null;
+};
+
+export type AttainmentStatus = 'on_track' | 'at_risk' | 'behind';
+
 export type AuditLogEntryDto = {
     /**
      * create, update, status_change, clear, …
@@ -306,7 +361,7 @@ export type AuditLogPage = {
     nextCursor: string | null;
 };
 
-export type AuditedEntityType = 'vendor' | 'agreement' | 'rep' | 'sales_unit' | 'region' | 'product_line' | 'product' | 'bundle' | 'conflict_declaration' | 'conflict' | 'lead_grading_settings' | 'named_account';
+export type AuditedEntityType = 'vendor' | 'agreement' | 'rep' | 'sales_unit' | 'region' | 'product_line' | 'product' | 'bundle' | 'conflict_declaration' | 'conflict' | 'lead_grading_settings' | 'named_account' | 'contract' | 'contract_payment';
 
 export type AutoAssignLeadsDto = {
     /**
@@ -430,6 +485,18 @@ export type CallReportPage = {
 
 export type CallReportType = 'call' | 'visit' | 'meeting' | 'negotiation' | 'demo' | 'email';
 
+export type ChangeContractStatusDto = {
+    /**
+     * For terminated: the last day (default today)
+     */
+    effectiveOn?: string;
+    reason?: string;
+    /**
+     * Legal moves: draft → pending_approval (a line below its floor) | signed; pending_approval → draft (approved or rejected); signed → active | expired | terminated; active → fulfilled | expired | terminated. fulfilled, expired and terminated are final. Anything else → 409 CONTRACT_STATUS_TRANSITION_INVALID.
+     */
+    status: 'active' | 'fulfilled' | 'expired' | 'terminated';
+};
+
 export type ChangeLeadStatusDto = {
     /**
      * Required when moving to lost
@@ -502,13 +569,18 @@ export type CheckRunStatus = 'running' | 'succeeded' | 'failed';
 
 export type CheckRunTrigger = 'schedule' | 'manual';
 
+/**
+ * Commission on the contract value when signed (booked) or on what the customer paid (paid)
+ */
+export type CommissionBasis = 'booked' | 'paid';
+
 export type CommissionTierDto = {
     /**
      * Rate in basis points (1000 = 10 %)
      */
     commissionRateBps: number;
     /**
-     * From this attainment (% of target) on
+     * From this attainment (% of target) on, inclusive; levels up to 1000 %
      */
     minAttainmentPercent: number;
 };
@@ -534,6 +606,15 @@ export type ComplianceSummaryDto = {
      * Working days in the period, in the rep's country calendar
      */
     workingDays: number;
+};
+
+export type ComputedScoresDto = {
+    period: string;
+    status: ScoreStatus;
+    /**
+     * Scores written (final ones already stored are kept)
+     */
+    written: number;
 };
 
 export type ConflictDeclarationDto = {
@@ -591,6 +672,135 @@ export type ConflictPage = {
 
 export type ConflictStatus = 'open' | 'cleared';
 
+export type ContractApproval = 'not_required' | 'pending' | 'approved' | 'rejected';
+
+export type ContractCreditDto = {
+    repId: string | null;
+    salesUnitId: string | null;
+    shareBps: number;
+    vendorId: string | null;
+};
+
+export type ContractCreditInputDto = {
+    /**
+     * A rep (their vendor is credited through them)
+     */
+    repId?: string;
+    /**
+     * An internal team (sales unit)
+     */
+    salesUnitId?: string;
+    /**
+     * Share in basis points; a contract’s add up to 10 000
+     */
+    shareBps: number;
+    /**
+     * A vendor without a named rep
+     */
+    vendorId?: string;
+};
+
+export type ContractDto = {
+    approval: ContractApproval;
+    approvalReason: string | null;
+    /**
+     * Call reports on the lead before the win
+     */
+    callReportsBeforeWin: number | null;
+    createdAt: string;
+    credits: Array<ContractCreditDto>;
+    currency: string;
+    customerId: string | null;
+    /**
+     * Days from lead intake to signature
+     */
+    cycleDays: number | null;
+    dealSummary: string | null;
+    endsOn: string;
+    externalId: string | null;
+    externalSource: string | null;
+    id: string;
+    industryCode: string | null;
+    leadId: string | null;
+    lines: Array<ContractLineDto>;
+    listTotalMinor: number;
+    /**
+     * For a renewal: why its seller was chosen
+     */
+    ownerDecision: string | null;
+    paymentTermsDays: number | null;
+    regionCode: string | null;
+    renewalOfId: string | null;
+    repId: string | null;
+    salesUnitId: string | null;
+    scopeExceptionReason: string | null;
+    signedOn: string | null;
+    startsOn: string;
+    status: ContractStatus;
+    statusReason: string | null;
+    terminatedOn: string | null;
+    totalMinor: number;
+    /**
+     * Lead touches before the win
+     */
+    touchesBeforeWin: number | null;
+    vendorId: string | null;
+    version: number;
+    winFactors: Array<WinFactorDto>;
+};
+
+export type ContractLineDto = {
+    /**
+     * Net unit price below the floor: needs a sales manager’s approval
+     */
+    belowFloor: boolean;
+    bundleId: string | null;
+    discountBps: number;
+    /**
+     * quantity × unit price × (1 − discount), rounded half up
+     */
+    lineTotalMinor: number;
+    position: number;
+    productId: string | null;
+    quantity: number;
+    /**
+     * The floor at pricing time (a bundle: its members’ floor sum)
+     */
+    unitFloorMinor: number;
+    unitListMinor: number;
+    unitPriceMinor: number;
+};
+
+export type ContractLineInputDto = {
+    /**
+     * A bundle; exactly one of productId and bundleId
+     */
+    bundleId?: string;
+    /**
+     * Discount in basis points (500 = 5 %)
+     */
+    discountBps?: number;
+    /**
+     * A product; exactly one of productId and bundleId
+     */
+    productId?: string;
+    quantity: number;
+    /**
+     * Unit price in minor units of the contract currency; the list price when omitted
+     */
+    unitPriceMinor?: number;
+};
+
+export type ContractPage = {
+    data: Array<ContractDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type ContractStatus = 'draft' | 'pending_approval' | 'signed' | 'active' | 'fulfilled' | 'expired' | 'terminated';
+
 export type ConversionDimension = 'source' | 'vendor' | 'rep' | 'region' | 'industry';
 
 export type ConversionMetricsDto = {
@@ -645,6 +855,14 @@ export type CreateAgreementDto = {
      */
     clawbackDays?: number;
     /**
+     * Commission on the contract value when signed (booked) or on what the customer paid (paid)
+     */
+    commissionBasis?: CommissionBasis;
+    /**
+     * Most commission one settlement period pays under this agreement, minor units of feeCurrency
+     */
+    commissionCapMinor?: number;
+    /**
      * Commission on contract revenue, basis points (850 = 8.5 %)
      */
     commissionRateBps: number;
@@ -681,13 +899,21 @@ export type CreateAgreementDto = {
      */
     feeCurrency?: string;
     industryCodes: Array<string>;
+    /**
+     * When the vendor is offboarded: its open leads go back to the company pool, or are routed again (what routing cannot place goes to the pool)
+     */
+    leadClawbackPolicy?: LeadClawbackPolicy;
     namedAccounts?: Array<string>;
     /**
      * When the NDA was signed
      */
     ndaSignedOn?: string;
     /**
-     * Fee per accepted lead, minor units of feeCurrency
+     * What the per-lead fee pays for; required with perLeadFeeMinor
+     */
+    perLeadFeeKind?: PerLeadFeeKind;
+    /**
+     * Fee per lead event (perLeadFeeKind), minor units of feeCurrency
      */
     perLeadFeeMinor?: number;
     productLineIds: Array<string>;
@@ -796,6 +1022,85 @@ export type CreateConflictDeclarationDto = {
      * The declaring vendor
      */
     vendorId: string;
+};
+
+export type CreateContractDto = {
+    /**
+     * Split credit; default one 100 % credit to the seller of record
+     */
+    credits?: Array<ContractCreditInputDto>;
+    /**
+     * ISO 4217; every line is priced in it
+     */
+    currency: string;
+    /**
+     * An existing customer (renewals, upsells, ERP imports)
+     */
+    customerId?: string;
+    /**
+     * Last day in force; not before startsOn
+     */
+    endsOn: string;
+    /**
+     * Defaults to the lead’s industry
+     */
+    industryCode?: string;
+    /**
+     * The lead the deal came from; won at signing
+     */
+    leadId?: string;
+    lines: Array<ContractLineInputDto>;
+    paymentTermsDays?: number;
+    /**
+     * Defaults to the lead’s region
+     */
+    regionCode?: string;
+    /**
+     * Seller of record: the vendor’s rep
+     */
+    repId?: string;
+    /**
+     * Seller of record: an internal team, when no vendor sells
+     */
+    salesUnitId?: string;
+    startsOn: string;
+    /**
+     * Seller of record: a vendor (or give repId)
+     */
+    vendorId?: string;
+};
+
+export type CreateCsatResponseDto = {
+    /**
+     * When the customer answered; defaults to now
+     */
+    answeredAt?: string;
+    comment?: string;
+    /**
+     * The contract asked about (this or visitId)
+     */
+    contractId?: string;
+    /**
+     * 1 (very unhappy) to 5 (very happy)
+     */
+    rating: number;
+    /**
+     * The rep who served the customer
+     */
+    repId: string;
+    /**
+     * The visit asked about (this or contractId)
+     */
+    visitId?: string;
+};
+
+export type CreateDistributionProfileDto = {
+    description?: string;
+    /**
+     * Hundredths of a percent for January … December; they must add up to 10 000 (100 %)
+     */
+    monthShares: Array<number>;
+    name: string;
 };
 
 export type CreateLeadDto = {
@@ -909,6 +1214,21 @@ export type CreateRegionDto = {
     parentId?: string;
 };
 
+export type CreateRenewalDto = {
+    /**
+     * Default: as long as the old contract ran
+     */
+    endsOn?: string;
+    /**
+     * `previous`: the old unit prices and discounts; `list`: today’s list prices, no discount
+     */
+    pricing: 'previous' | 'list';
+    /**
+     * Default: the day after the old contract ends
+     */
+    startsOn?: string;
+};
+
 export type CreateRepDto = {
     active?: boolean;
     /**
@@ -944,9 +1264,9 @@ export type CreateRepDto = {
      */
     timezone: string;
     /**
-     * The login user of this rep
+     * The login user of this rep; null on an update unlinks it
      */
-    userId?: string;
+    userId?: string | null;
     /**
      * The vendor (or internal team) the rep works for
      */
@@ -959,6 +1279,18 @@ export type CreateRepDto = {
     yearsOfExperience?: number;
 };
 
+export type CreateRepLoginDto = {
+    /**
+     * Defaults to the rep’s full name
+     */
+    displayName?: string;
+    email: string;
+    /**
+     * At least 12 characters
+     */
+    password: string;
+};
+
 export type CreateSalesUnitDto = {
     code: string;
     kind: SalesUnitKind;
@@ -967,6 +1299,66 @@ export type CreateSalesUnitDto = {
      * Parent unit; omit for the company root
      */
     parentId?: string;
+};
+
+export type CreateStatementDto = {
+    /**
+     * Period key: a year `2026`, a quarter `2026-Q3`, a month `2026-07` or an ISO week `2026-W05`
+     */
+    periodKey: string;
+    /**
+     * The rep, for an independent-rep vendor (settled per rep); leave out for an agency
+     */
+    repId?: string;
+    vendorId: string;
+};
+
+export type CreateTargetDto = {
+    /**
+     * Base tier. In the metric’s unit: minor units of `currency` for money metrics (revenue, bookings, sales_expense), whole numbers for counts, basis points for rates (10 000 = 100 %), whole days for avg_deal_cycle_days.
+     */
+    baseValue: number;
+    /**
+     * Challenge tier, at least stretch
+     */
+    challengeValue?: number | null;
+    /**
+     * ISO 4217; required for money metrics, refused for others
+     */
+    currency?: string;
+    industryCode?: string;
+    metric: TargetMetric;
+    note?: string;
+    /**
+     * The sales unit, vendor or rep; left out for the company
+     */
+    ownerId?: string;
+    ownerKind: TargetOwnerKind;
+    /**
+     * The target this one splits
+     */
+    parentId?: string;
+    /**
+     * A year, quarter, month or ISO week: 2026, 2026-Q3, 2026-07, 2026-W05
+     */
+    periodKey: string;
+    productLineId?: string;
+    /**
+     * Narrows the target to a region
+     */
+    regionId?: string;
+    /**
+     * The axis the parent is split along; needed for the parent’s first child, must match later
+     */
+    splitAxis?: SplitAxis;
+    /**
+     * Stretch tier, at least base
+     */
+    stretchValue?: number | null;
+    /**
+     * For rate children: the share of the base the rate is measured on (weighted-mean rule); default 1
+     */
+    weight?: number;
 };
 
 export type CreateUserDto = {
@@ -988,12 +1380,12 @@ export type CreateUserDto = {
 };
 
 export type CreateVendorDto = {
-    contactEmail?: string;
-    contactName?: string;
+    contactEmail?: string | null;
+    contactName?: string | null;
     /**
      * E.164
      */
-    contactPhone?: string;
+    contactPhone?: string | null;
     /**
      * ISO 3166-1 alpha-2
      */
@@ -1001,9 +1393,9 @@ export type CreateVendorDto = {
     /**
      * The region of the vendor’s seat
      */
-    homeRegionId?: string;
+    homeRegionId?: string | null;
     kind: VendorKind;
-    legalName?: string;
+    legalName?: string | null;
     name: string;
     /**
      * The sales unit the vendor hangs on
@@ -1019,6 +1411,10 @@ export type CreateVendorDto = {
 export type CreateVendorStatusChangeDto = {
     reason: string;
     status: VendorStatus;
+    /**
+     * onboarding → active only: activate although the onboarding checklist is incomplete, on the company’s responsibility; the waiver and what was missing are written to the audit log
+     */
+    waiveOnboardingChecklist?: boolean;
 };
 
 export type CreateWebhookSubscriptionDto = {
@@ -1063,6 +1459,18 @@ export type CreatedWebhookSubscriptionDto = {
     url: string;
     vendorId: string | null;
     version: number;
+};
+
+export type CsatResponseDto = {
+    answeredAt: string;
+    channel: 'erp' | 'survey_link';
+    comment: string | null;
+    contractId: string | null;
+    id: string;
+    rating: number;
+    repId: string;
+    vendorId: string;
+    visitId: string | null;
 };
 
 export type CustomerDto = {
@@ -1153,6 +1561,96 @@ export type DeclineLevel = 'rep' | 'vendor';
 
 export type DeclineReason = 'not_interested' | 'out_of_scope' | 'spam' | 'duplicate';
 
+export type DecomposeTargetDto = {
+    /**
+     * preview writes nothing; save writes every child in one transaction
+     */
+    mode: 'preview' | 'save';
+    /**
+     * One split, or two: the second splits every child of the first (e.g. months, then each month to vendors)
+     */
+    steps: Array<DecompositionStepDto>;
+};
+
+export type DecomposedTargetDto = {
+    baseValue: number;
+    challengeValue: number | null;
+    children: Array<DecomposedTargetDto>;
+    currency: string | null;
+    /**
+     * Null in a preview
+     */
+    id: string | null;
+    industryCode: string | null;
+    metric: TargetMetric;
+    ownerId: string | null;
+    ownerKind: TargetOwnerKind;
+    periodKey: string;
+    productLineId: string | null;
+    regionId: string | null;
+    /**
+     * The weight the method gave this child
+     */
+    shareWeight: number;
+    stretchValue: number | null;
+};
+
+export type DecompositionChildDto = {
+    /**
+     * Industry axis
+     */
+    industryCode?: string;
+    ownerId?: string;
+    /**
+     * Org axis: the child owner
+     */
+    ownerKind?: TargetOwnerKind;
+    /**
+     * Product-line axis
+     */
+    productLineId?: string;
+    /**
+     * Region axis
+     */
+    regionId?: string;
+    /**
+     * Method `weights`: this child’s weight (≥ 0)
+     */
+    weight?: number;
+};
+
+/**
+ * even; weights (each child’s `weight`); profile (time axis, a named percent-per-month profile); prior_year_share (each child’s actual in the same period last year); rep_grade (routing’s grade weights A 4, B 3, C 2, D 1); rep_capacity; rep_history (each rep’s actual over the 12 months before the period)
+ */
+export type DecompositionMethod = 'even' | 'weights' | 'profile' | 'prior_year_share' | 'rep_grade' | 'rep_capacity' | 'rep_history';
+
+export type DecompositionResultDto = {
+    children: Array<DecomposedTargetDto>;
+    parentId: string;
+    saved: boolean;
+};
+
+export type DecompositionStepDto = {
+    axis: SplitAxis;
+    children?: Array<DecompositionChildDto>;
+    /**
+     * Org axis: every vendor (or active rep) under the parent’s owner, instead of listing children
+     */
+    everyNodeBelow?: 'vendor' | 'rep';
+    /**
+     * even; weights (each child’s `weight`); profile (time axis, a named percent-per-month profile); prior_year_share (each child’s actual in the same period last year); rep_grade (routing’s grade weights A 4, B 3, C 2, D 1); rep_capacity; rep_history (each rep’s actual over the 12 months before the period)
+     */
+    method: DecompositionMethod;
+    /**
+     * Time axis: split into these periods
+     */
+    periodKind?: 'quarter' | 'month';
+    /**
+     * Method `profile`
+     */
+    profileId?: string;
+};
+
 /**
  * duplicate: the key that matched
  */
@@ -1162,9 +1660,75 @@ export type DismissFlagDto = {
     reason: string;
 };
 
+export type DisputeDto = {
+    /**
+     * The adjustment an acceptance wrote
+     */
+    adjustmentId: string | null;
+    decidedAt: string | null;
+    decisionReason: string | null;
+    id: string;
+    lineId: string;
+    raisedAt: string;
+    reason: string;
+    statementId: string;
+    status: DisputeStatus;
+    vendorId: string;
+};
+
+export type DisputePage = {
+    data: Array<DisputeDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type DisputeStatus = 'open' | 'accepted' | 'rejected';
+
 export type DistributePoolLeadsDto = {
     leadIds: Array<string>;
     repId: string;
+};
+
+export type DistributionProfileDto = {
+    description: string | null;
+    id: string;
+    monthShares: Array<number>;
+    name: string;
+    version: number;
+};
+
+export type DistributionProfileListDto = {
+    data: Array<DistributionProfileDto>;
+    nextCursor: string | null;
+};
+
+export type DraftRunDto = {
+    /**
+     * Drafts created for payees that had no statement for the period
+     */
+    created: number;
+    /**
+     * Lines written
+     */
+    lines: number;
+    /**
+     * Payees (agencies, independent reps) with an agreement in force
+     */
+    payees: number;
+    periodKey: string;
+    /**
+     * Drafts of the period that already existed and were recomputed
+     */
+    recomputed: number;
+};
+
+export type DraftStatementsDto = {
+    /**
+     * Period key: a year `2026`, a quarter `2026-Q3`, a month `2026-07` or an ISO week `2026-W05`
+     */
+    periodKey: string;
 };
 
 export type DueFollowUpDto = {
@@ -1243,6 +1807,57 @@ export type ExcludedProductLineDto = {
     repId: string | null;
 };
 
+export type ExternalContractDto = {
+    /**
+     * Split credit; default one 100 % credit to the seller of record
+     */
+    credits?: Array<ContractCreditInputDto>;
+    /**
+     * ISO 4217; every line is priced in it
+     */
+    currency: string;
+    /**
+     * An existing customer (renewals, upsells, ERP imports)
+     */
+    customerId?: string;
+    /**
+     * Last day in force; not before startsOn
+     */
+    endsOn: string;
+    /**
+     * Defaults to the lead’s industry
+     */
+    industryCode?: string;
+    /**
+     * The lead the deal came from; won at signing
+     */
+    leadId?: string;
+    lines: Array<ContractLineInputDto>;
+    paymentTermsDays?: number;
+    /**
+     * Defaults to the lead’s region
+     */
+    regionCode?: string;
+    /**
+     * Seller of record: the vendor’s rep
+     */
+    repId?: string;
+    /**
+     * Seller of record: an internal team, when no vendor sells
+     */
+    salesUnitId?: string;
+    signedOn?: string;
+    startsOn: string;
+    /**
+     * The ERP’s state of the deal; `signed`/`active` sign it (needs signedOn)
+     */
+    status?: 'draft' | 'signed' | 'active';
+    /**
+     * Seller of record: a vendor (or give repId)
+     */
+    vendorId?: string;
+};
+
 export type FieldErrorDto = {
     field: string;
     message: string;
@@ -1305,6 +1920,21 @@ export type FunnelStageDto = {
      */
     reached: number;
     stage: LeadStatus;
+};
+
+export type GradeBandsDto = {
+    /**
+     * Minimum score for A
+     */
+    A: number;
+    /**
+     * Minimum score for B
+     */
+    B: number;
+    /**
+     * Minimum score for C; below is D
+     */
+    C: number;
 };
 
 export type GradingCutOffsChangeDto = {
@@ -1401,6 +2031,51 @@ export type HolidayDto = {
     version: number;
 };
 
+export type ImportActualRowDto = {
+    /**
+     * Required for money metrics and market_size
+     */
+    currency?: string;
+    industryCode?: string;
+    /**
+     * A target metric, or market_size
+     */
+    metric: 'revenue' | 'bookings' | 'new_customers' | 'new_leads' | 'won_leads' | 'calls' | 'visits' | 'meetings' | 'conversion_rate' | 'renewal_rate' | 'avg_deal_cycle_days' | 'market_share' | 'sales_expense' | 'market_size';
+    ownerId?: string;
+    /**
+     * market_size rows belong to the company
+     */
+    ownerKind: TargetOwnerKind;
+    periodKey: string;
+    productLineId?: string;
+    regionId?: string;
+    source?: string;
+    /**
+     * In the metric’s unit (minor units for money and market size)
+     */
+    value: number;
+};
+
+export type ImportActualRowResultDto = {
+    id: string;
+    result: 'created' | 'updated' | 'unchanged';
+    /**
+     * Row index, from 0
+     */
+    row: number;
+};
+
+export type ImportActualsDto = {
+    rows: Array<ImportActualRowDto>;
+};
+
+export type ImportActualsResultDto = {
+    created: number;
+    rows: Array<ImportActualRowResultDto>;
+    unchanged: number;
+    updated: number;
+};
+
 export type ImportCustomersDto = {
     rows: Array<CustomerInputDto>;
 };
@@ -1482,6 +2157,44 @@ export type InvoiceRowDto = {
     issuedOn: string;
 };
 
+export type KpiDefinitionDto = {
+    /**
+     * Raw value that scores 100; below zeroPoint means lower is better
+     */
+    hundredPoint: number;
+    kpi: 'target_attainment' | 'conversion' | 'call_compliance' | 'first_response_time' | 'average_deal_cycle' | 'csat' | 'renewal_rate' | 'complaint_rate' | 'plausibility_flag_rate' | 'review_score';
+    /**
+     * Share of the total in percent
+     */
+    weightPercent: number;
+    /**
+     * Raw value that scores 0
+     */
+    zeroPoint: number;
+};
+
+export type KpiExplanationDto = {
+    /**
+     * Points this KPI adds to the total
+     */
+    contribution: number;
+    /**
+     * Weight applied after unmeasured KPIs’ weight was shared out
+     */
+    effectiveWeightPercent: number;
+    kpi: 'target_attainment' | 'conversion' | 'call_compliance' | 'first_response_time' | 'average_deal_cycle' | 'csat' | 'renewal_rate' | 'complaint_rate' | 'plausibility_flag_rate' | 'review_score';
+    measured: boolean;
+    /**
+     * 0–100 after normalisation and clamping
+     */
+    normalised: number;
+    /**
+     * Measured value; null if none
+     */
+    raw: number | null;
+    weightPercent: number;
+};
+
 export type LeadActivityDto = {
     actorId: string | null;
     actorName: string | null;
@@ -1511,6 +2224,8 @@ export type LeadActivityPage = {
      */
     nextCursor: string | null;
 };
+
+export type LeadClawbackPolicy = 'return_to_pool' | 'reroute';
 
 export type LeadContactDto = {
     email: string | null;
@@ -1753,6 +2468,14 @@ export type MergeLeadsDto = {
     duplicateLeadId: string;
 };
 
+export type MoneyTotalDto = {
+    /**
+     * Minor units (fen, fillér, cents)
+     */
+    amountMinor: number;
+    currency: string;
+};
+
 export type NamedAccountDto = {
     companyName: string;
     /**
@@ -1788,6 +2511,45 @@ export type NamedAccountPage = {
     nextCursor: string | null;
 };
 
+export type OffboardingItemDto = {
+    detail: string;
+    id: string;
+    /**
+     * user, api_client, rep, lead, webhook_subscription
+     */
+    kind: string;
+};
+
+export type OffboardingSectionDto = {
+    counts: {
+        [key: string]: number;
+    };
+    items: Array<OffboardingItemDto>;
+    /**
+     * access, reps, leads, webhooks
+     */
+    name: string;
+};
+
+export type OffboardingTrigger = 'terminated' | 'last_agreement_ended';
+
+export type OnboardingChecklistDto = {
+    /**
+     * Whether onboarding → active is allowed
+     */
+    complete: boolean;
+    items: Array<OnboardingChecklistItemDto>;
+    missing: Array<OnboardingItem>;
+};
+
+export type OnboardingChecklistItemDto = {
+    detail: string;
+    done: boolean;
+    item: OnboardingItem;
+};
+
+export type OnboardingItem = 'agreement_signed' | 'nda_on_file' | 'rep_with_login';
+
 export type OutcomeCountDto = {
     count: number;
     outcome: CallReportOutcome;
@@ -1798,6 +2560,46 @@ export type OverrideLeadAssignmentDto = {
     reason: string;
     repId: string;
 };
+
+export type PaceDto = {
+    asOf: string;
+    /**
+     * Whose calendar: the owner’s country
+     */
+    countryCode: string;
+    /**
+     * Share of the period’s working days elapsed, 0 … 1
+     */
+    pace: number;
+    workingDays: number;
+    workingDaysElapsed: number;
+};
+
+export type PasswordResetIssuedDto = {
+    expiresAt: string;
+    /**
+     * Shown this once; hand it to the user over a channel you trust. Only its hash is kept.
+     */
+    resetToken: string;
+};
+
+export type PaymentDto = {
+    amountMinor: number;
+    contractId: string;
+    currency: string;
+    externalId: string;
+    externalSource: string;
+    id: string;
+    kind: PaymentKind;
+    paidOn: string;
+};
+
+export type PaymentKind = 'payment' | 'refund';
+
+/**
+ * What the per-lead fee pays for; required with perLeadFeeMinor
+ */
+export type PerLeadFeeKind = 'accepted' | 'qualified' | 'meeting_held';
 
 export type PeriodGrain = 'day' | 'week' | 'month' | 'quarter' | 'year';
 
@@ -1866,6 +2668,21 @@ export type PoolLeadPage = {
 export type PoolTakeResultDto = {
     leadIds: Array<string>;
     repId: string;
+};
+
+export type PostPaymentDto = {
+    /**
+     * Positive; a refund is posted with kind refund
+     */
+    amountMinor: number;
+    currency: string;
+    externalId: string;
+    externalSource: string;
+    kind?: PaymentKind;
+    /**
+     * The day the money arrived (value date)
+     */
+    paidOn: string;
 };
 
 export type PrincipalDto = {
@@ -1958,6 +2775,33 @@ export type QuotaSetDto = {
     weeklyVisits: number | null;
 };
 
+export type RaiseDisputeDto = {
+    reason: string;
+};
+
+export type RankedScoreDto = {
+    computedAt: string;
+    definitionId: string;
+    definitionRevision: number;
+    grade: 'A' | 'B' | 'C' | 'D';
+    id: string;
+    kpis: Array<KpiExplanationDto>;
+    /**
+     * How many were ranked
+     */
+    of: number;
+    period: string;
+    /**
+     * Rank among all subjects of the kind (ties share a rank)
+     */
+    rank: number;
+    status: ScoreStatus;
+    subject: ScoreSubject;
+    subjectId: string;
+    total: number | null;
+    vendorId: string;
+};
+
 export type ReclaimRunResultDto = {
     leadIds: Array<string>;
     reclaimed: number;
@@ -1994,6 +2838,11 @@ export type RecordLeadActivityDto = {
     statusTo?: LeadStatus;
 };
 
+export type RedeemPasswordResetDto = {
+    newPassword: string;
+    resetToken: string;
+};
+
 export type RefreshGradesResultDto = {
     /**
      * Of those, now dead (untouched too long)
@@ -2020,6 +2869,10 @@ export type RegionPage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type RejectDisputeDto = {
+    reason: string;
 };
 
 export type RejectReason = 'no_intent' | 'spam' | 'invalid' | 'other';
@@ -2116,6 +2969,20 @@ export type RepDto = {
 
 export type RepGrade = 'A' | 'B' | 'C' | 'D';
 
+export type RepLoginDto = {
+    active: boolean;
+    displayName: string;
+    email: string;
+    lastLoginAt: string | null;
+    repId: string;
+    /**
+     * Always rep
+     */
+    role: string;
+    userId: string;
+    vendorId: string;
+};
+
 export type RepPage = {
     data: Array<RepDto>;
     /**
@@ -2150,6 +3017,11 @@ export type RepsBelowQuotaDto = {
     data: Array<RepComplianceDto>;
     from: string;
     to: string;
+};
+
+export type ReviseScorecardDefinitionDto = {
+    gradeBands: GradeBandsDto;
+    kpis: Array<KpiDefinitionDto>;
 };
 
 export type RevivalRunResultDto = {
@@ -2203,7 +3075,7 @@ export type RoutingStrategy = 'best_fit' | 'weighted_random' | 'round_robin' | '
 
 export type RoutingTargetKind = 'vendor' | 'vendors' | 'internal_team' | 'pool';
 
-export type RoutingTrigger = 'intake' | 'single' | 'bulk' | 'manual' | 'decline' | 'claim' | 'distribute' | 'reclaim' | 'revival' | 'rematch';
+export type RoutingTrigger = 'intake' | 'single' | 'bulk' | 'manual' | 'decline' | 'claim' | 'distribute' | 'reclaim' | 'revival' | 'rematch' | 'offboarding';
 
 export type RuleFilterDto = {
     grades?: Array<LeadGrade>;
@@ -2250,6 +3122,25 @@ export type SalesUnitPage = {
     nextCursor: string | null;
 };
 
+export type ScopeExceptionDto = {
+    reason: string;
+};
+
+export type ScoreDto = {
+    computedAt: string;
+    definitionId: string;
+    definitionRevision: number;
+    grade: 'A' | 'B' | 'C' | 'D';
+    id: string;
+    kpis: Array<KpiExplanationDto>;
+    period: string;
+    status: ScoreStatus;
+    subject: ScoreSubject;
+    subjectId: string;
+    total: number | null;
+    vendorId: string;
+};
+
 export type ScoreFactorDto = {
     detail: string;
     /**
@@ -2257,6 +3148,33 @@ export type ScoreFactorDto = {
      */
     factor: string;
     points: number;
+};
+
+export type ScoreListDto = {
+    data: Array<RankedScoreDto>;
+};
+
+export type ScoreStatus = 'provisional' | 'final';
+
+export type ScoreSubject = 'rep' | 'vendor';
+
+export type ScoreTrendDto = {
+    data: Array<ScoreDto>;
+};
+
+export type ScorecardAudience = 'rep' | 'agency' | 'independent_rep' | 'internal_team';
+
+export type ScorecardDefinitionDto = {
+    audience: ScorecardAudience;
+    createdAt: string;
+    createdBy: string | null;
+    gradeBands: GradeBandsDto;
+    id: string;
+    kpis: Array<KpiDefinitionDto>;
+    /**
+     * Revision number; every edit stores the next one
+     */
+    revision: number;
 };
 
 export type ScoredCandidateDto = {
@@ -2279,6 +3197,17 @@ export type SetKeyLeadDto = {
      */
     keyLead: boolean;
     reason: string;
+};
+
+export type SettlementLineKind = 'commission' | 'cap' | 'per_lead_fee' | 'retainer' | 'clawback' | 'adjustment';
+
+export type SignContractDto = {
+    dealSummary?: string;
+    /**
+     * Default: today in the seller’s time zone
+     */
+    signedOn?: string;
+    winFactors?: Array<WinFactorDto>;
 };
 
 export type SizeBandPointsChangeDto = {
@@ -2323,11 +3252,222 @@ export type SourcePointsDto = {
     web_form: number;
 };
 
+/**
+ * The axis the parent is split along; needed for the parent’s first child, must match later
+ */
+export type SplitAxis = 'time' | 'org' | 'region' | 'industry' | 'product_line';
+
+export type StatementDto = {
+    approvedAt: string | null;
+    computedAt: string;
+    id: string;
+    lineCount: number;
+    lockedAt: string | null;
+    /**
+     * Day after the last day (exclusive)
+     */
+    periodEnd: string;
+    periodKey: string;
+    /**
+     * First day
+     */
+    periodStart: string;
+    /**
+     * Set for an independent rep
+     */
+    repId: string | null;
+    status: StatementStatus;
+    /**
+     * One total per currency; never added across currencies
+     */
+    totals: Array<MoneyTotalDto>;
+    vendorId: string;
+    version: number;
+};
+
+export type StatementLineDto = {
+    agreementId: string | null;
+    amountMinor: number;
+    /**
+     * The amount the rate applies to
+     */
+    basisMinor: number | null;
+    currency: string;
+    factDate: string | null;
+    id: string;
+    kind: SettlementLineKind;
+    lineNo: number;
+    note: string | null;
+    /**
+     * The earlier line this corrects
+     */
+    originalLineId: string | null;
+    /**
+     * Rate, basis points
+     */
+    rateBps: number | null;
+    /**
+     * The credited rep
+     */
+    repId: string | null;
+    /**
+     * Credit share, basis points
+     */
+    shareBps: number | null;
+    sourceContractId: string | null;
+    /**
+     * The booking or payment the commission is on
+     */
+    sourceFactId: string | null;
+    sourceLeadId: string | null;
+    /**
+     * The month a retainer pays
+     */
+    sourceMonth: string | null;
+    statementId: string;
+    tier: string | null;
+};
+
+export type StatementLinePage = {
+    data: Array<StatementLineDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type StatementPage = {
+    data: Array<StatementDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type StatementStatus = 'draft' | 'approved' | 'locked';
+
+export type SumCheckDto = {
+    childCount: number;
+    ok: boolean;
+    rule: 'sum' | 'weighted_mean';
+    tiers: Array<TierCheckDto>;
+};
+
+export type TargetAttainmentDto = {
+    atRiskRatio: number;
+    /**
+     * Nodes in the tree (the root and everything under it you may see)
+     */
+    nodeCount: number;
+    onTrackRatio: number;
+    root: AttainmentNodeDto;
+};
+
+export type TargetDto = {
+    approvedAt: string | null;
+    approvedBy: string | null;
+    /**
+     * In the metric’s unit: minor units of `currency` for money metrics (revenue, bookings, sales_expense), whole numbers for counts, basis points for rates (10 000 = 100 %), whole days for avg_deal_cycle_days.
+     */
+    baseValue: number;
+    challengeValue: number | null;
+    createdAt: string;
+    currency: string | null;
+    /**
+     * Growth the base value asks for over it, %
+     */
+    growthPercent: number | null;
+    id: string;
+    industryCode: string | null;
+    metric: TargetMetric;
+    note: string | null;
+    ownerId: string | null;
+    ownerKind: TargetOwnerKind;
+    parentId: string | null;
+    /**
+     * The day after the last (half-open)
+     */
+    periodEnd: string;
+    periodKey: string;
+    periodStart: string;
+    /**
+     * The actual of the same node in the same period last year (imported or computed); null if unknown
+     */
+    priorYearActual: number | null;
+    productLineId: string | null;
+    regionId: string | null;
+    splitAxis: SplitAxis | null;
+    status: TargetStatus;
+    stretchValue: number | null;
+    /**
+     * What unit the values are in
+     */
+    unit: 'money' | 'count' | 'rate' | 'days';
+    updatedAt: string;
+    version: number;
+    weight: number;
+};
+
+export type TargetMetric = 'revenue' | 'bookings' | 'new_customers' | 'new_leads' | 'won_leads' | 'calls' | 'visits' | 'meetings' | 'conversion_rate' | 'renewal_rate' | 'avg_deal_cycle_days' | 'market_share' | 'sales_expense';
+
+export type TargetOwnerKind = 'company' | 'sales_unit' | 'vendor' | 'rep';
+
+export type TargetPage = {
+    data: Array<TargetDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type TargetRevisionDto = {
+    after: {
+        [key: string]: unknown;
+    };
+    before: {
+        [key: string]: unknown;
+    };
+    /**
+     * The version the change replaced
+     */
+    fromVersion: number;
+    id: string;
+    reason: string | null;
+    revisedAt: string;
+    revisedBy: string;
+    revisedByName: string;
+};
+
+export type TargetRevisionPage = {
+    data: Array<TargetRevisionDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type TargetStatus = 'draft' | 'approved' | 'locked';
+
+export type TargetTier = 'base' | 'stretch' | 'challenge';
+
 export type ThresholdSpecDto = {
     default: number;
     description: string;
     max: number;
     min: number;
+};
+
+export type TierCheckDto = {
+    /**
+     * Sum of the children (additive) or their rounded weighted mean (rates)
+     */
+    children: number;
+    /**
+     * children − parent
+     */
+    difference: number;
+    parent: number;
+    tier: TargetTier;
 };
 
 export type TieredDaysDto = {
@@ -2378,6 +3518,14 @@ export type UpdateAgreementDto = {
      */
     clawbackDays?: number;
     /**
+     * Commission on the contract value when signed (booked) or on what the customer paid (paid)
+     */
+    commissionBasis?: CommissionBasis;
+    /**
+     * Most commission one settlement period pays under this agreement, minor units of feeCurrency
+     */
+    commissionCapMinor?: number;
+    /**
      * Commission on contract revenue, basis points (850 = 8.5 %)
      */
     commissionRateBps?: number;
@@ -2414,13 +3562,21 @@ export type UpdateAgreementDto = {
      */
     feeCurrency?: string;
     industryCodes?: Array<string>;
+    /**
+     * When the vendor is offboarded: its open leads go back to the company pool, or are routed again (what routing cannot place goes to the pool)
+     */
+    leadClawbackPolicy?: LeadClawbackPolicy;
     namedAccounts?: Array<string>;
     /**
      * When the NDA was signed
      */
     ndaSignedOn?: string;
     /**
-     * Fee per accepted lead, minor units of feeCurrency
+     * What the per-lead fee pays for; required with perLeadFeeMinor
+     */
+    perLeadFeeKind?: PerLeadFeeKind;
+    /**
+     * Fee per lead event (perLeadFeeKind), minor units of feeCurrency
      */
     perLeadFeeMinor?: number;
     productLineIds?: Array<string>;
@@ -2567,9 +3723,9 @@ export type UpdateRepDto = {
      */
     timezone?: string;
     /**
-     * The login user of this rep
+     * The login user of this rep; null on an update unlinks it
      */
-    userId?: string;
+    userId?: string | null;
     /**
      * The vendor (or internal team) the rep works for
      */
@@ -2582,12 +3738,39 @@ export type UpdateRepDto = {
     yearsOfExperience?: number;
 };
 
+export type UpdateRepLoginDto = {
+    /**
+     * false switches the login off: no new tokens, and the tokens already out stop working
+     */
+    active?: boolean;
+    /**
+     * A new password (reset); the tokens already out stop working
+     */
+    password?: string;
+};
+
 export type UpdateSalesUnitDto = {
     name?: string;
     /**
      * Move the unit under another one
      */
     parentId?: string;
+};
+
+export type UpdateTargetDto = {
+    baseValue?: number;
+    challengeValue?: number | null;
+    note?: string;
+    /**
+     * Moves the target under another parent (no cycles)
+     */
+    parentId?: string;
+    /**
+     * Why; required once the target is approved. Kept in the revision history.
+     */
+    reason?: string;
+    stretchValue?: number | null;
+    weight?: number;
 };
 
 export type UpdateUserDto = {
@@ -2600,12 +3783,12 @@ export type UpdateUserDto = {
 };
 
 export type UpdateVendorDto = {
-    contactEmail?: string;
-    contactName?: string;
+    contactEmail?: string | null;
+    contactName?: string | null;
     /**
      * E.164
      */
-    contactPhone?: string;
+    contactPhone?: string | null;
     /**
      * ISO 3166-1 alpha-2
      */
@@ -2613,9 +3796,9 @@ export type UpdateVendorDto = {
     /**
      * The region of the vendor’s seat
      */
-    homeRegionId?: string;
+    homeRegionId?: string | null;
     kind?: VendorKind;
-    legalName?: string;
+    legalName?: string | null;
     name?: string;
     /**
      * The sales unit the vendor hangs on
@@ -2732,6 +3915,16 @@ export type VendorDto = {
 
 export type VendorKind = 'agency' | 'independent_rep' | 'internal_team';
 
+export type VendorOffboardingReportDto = {
+    actorName: string;
+    leadClawbackPolicy: LeadClawbackPolicy;
+    offboardedAt: string;
+    reason: string;
+    sections: Array<OffboardingSectionDto>;
+    trigger: OffboardingTrigger;
+    vendorId: string;
+};
+
 export type VendorPage = {
     data: Array<VendorDto>;
     /**
@@ -2774,7 +3967,7 @@ export type WebhookDeliveryPage = {
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 
-export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'webhook.test';
+export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created';
 
 export type WebhookSubscriptionDto = {
     active: boolean;
@@ -2795,6 +3988,13 @@ export type WebhookSubscriptionPage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type WinFactor = 'price' | 'relationship' | 'product_fit' | 'service' | 'speed' | 'other';
+
+export type WinFactorDto = {
+    factor: WinFactor;
+    text?: string;
 };
 
 export type WorkingDaysDto = {
@@ -2874,7 +4074,7 @@ export type UpdateAgreementErrors = {
      */
     404: ProblemDto;
     /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: AGREEMENT_OVERLAP, VENDOR_TERMINATED
      */
     409: ProblemDto;
     /**
@@ -2882,7 +4082,7 @@ export type UpdateAgreementErrors = {
      */
     412: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: AGREEMENT_ENDS_BEFORE_START, AGREEMENT_FEE_INVALID, REGION_UNKNOWN, INDUSTRY_UNKNOWN, PRODUCT_LINE_UNKNOWN
      */
     422: ProblemDto;
 };
@@ -3371,6 +4571,35 @@ export type GetCurrentPrincipalResponses = {
 
 export type GetCurrentPrincipalResponse = GetCurrentPrincipalResponses[keyof GetCurrentPrincipalResponses];
 
+export type RedeemPasswordResetData = {
+    body: RedeemPasswordResetDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/auth/password-resets';
+};
+
+export type RedeemPasswordResetErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type RedeemPasswordResetError = RedeemPasswordResetErrors[keyof RedeemPasswordResetErrors];
+
+export type RedeemPasswordResetResponses = {
+    /**
+     * The new password is set
+     */
+    204: void;
+};
+
+export type RedeemPasswordResetResponse = RedeemPasswordResetResponses[keyof RedeemPasswordResetResponses];
+
 export type CreateTokenData = {
     body: TokenRequestDto;
     path?: never;
@@ -3804,7 +5033,7 @@ export type CreateCallReportErrors = {
      */
     409: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CALL_REPORT_REP_INACTIVE
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
@@ -3854,7 +5083,7 @@ export type CreateCallReportBatchErrors = {
      */
     409: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CALL_REPORT_REP_INACTIVE
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
@@ -4484,6 +5713,532 @@ export type ClearConflictResponses = {
 
 export type ClearConflictResponse = ClearConflictResponses[keyof ClearConflictResponses];
 
+export type ListContractsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        /**
+         * Only contracts ending on or before this day
+         */
+        endsOnOrBefore?: string;
+        status?: ContractStatus;
+        vendorId?: string;
+        customerId?: string;
+    };
+    url: '/api/v1/contracts';
+};
+
+export type ListContractsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListContractsError = ListContractsErrors[keyof ListContractsErrors];
+
+export type ListContractsResponses = {
+    200: ContractPage;
+};
+
+export type ListContractsResponse = ListContractsResponses[keyof ListContractsResponses];
+
+export type CreateContractData = {
+    body: CreateContractDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/contracts';
+};
+
+export type CreateContractErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateContractError = CreateContractErrors[keyof CreateContractErrors];
+
+export type CreateContractResponses = {
+    201: ContractDto;
+};
+
+export type CreateContractResponse = CreateContractResponses[keyof CreateContractResponses];
+
+export type UpsertContractByExternalIdData = {
+    body: ExternalContractDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        source: string;
+        externalId: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/by-external-id/{source}/{externalId}';
+};
+
+export type UpsertContractByExternalIdErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type UpsertContractByExternalIdError = UpsertContractByExternalIdErrors[keyof UpsertContractByExternalIdErrors];
+
+export type UpsertContractByExternalIdResponses = {
+    200: ContractDto;
+};
+
+export type UpsertContractByExternalIdResponse = UpsertContractByExternalIdResponses[keyof UpsertContractByExternalIdResponses];
+
+export type GetContractData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}';
+};
+
+export type GetContractErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetContractError = GetContractErrors[keyof GetContractErrors];
+
+export type GetContractResponses = {
+    200: ContractDto;
+};
+
+export type GetContractResponse = GetContractResponses[keyof GetContractResponses];
+
+export type DecideContractApprovalData = {
+    body: ApprovalDecisionDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/approval';
+};
+
+export type DecideContractApprovalErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type DecideContractApprovalError = DecideContractApprovalErrors[keyof DecideContractApprovalErrors];
+
+export type DecideContractApprovalResponses = {
+    200: ContractDto;
+};
+
+export type DecideContractApprovalResponse = DecideContractApprovalResponses[keyof DecideContractApprovalResponses];
+
+export type ListContractPaymentsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/payments';
+};
+
+export type ListContractPaymentsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListContractPaymentsError = ListContractPaymentsErrors[keyof ListContractPaymentsErrors];
+
+export type ListContractPaymentsResponses = {
+    200: Array<PaymentDto>;
+};
+
+export type ListContractPaymentsResponse = ListContractPaymentsResponses[keyof ListContractPaymentsResponses];
+
+export type PostContractPaymentData = {
+    body: PostPaymentDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/payments';
+};
+
+export type PostContractPaymentErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type PostContractPaymentError = PostContractPaymentErrors[keyof PostContractPaymentErrors];
+
+export type PostContractPaymentResponses = {
+    200: PaymentDto;
+};
+
+export type PostContractPaymentResponse = PostContractPaymentResponses[keyof PostContractPaymentResponses];
+
+export type CreateRenewalData = {
+    body: CreateRenewalDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/renewals';
+};
+
+export type CreateRenewalErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateRenewalError = CreateRenewalErrors[keyof CreateRenewalErrors];
+
+export type CreateRenewalResponses = {
+    201: ContractDto;
+};
+
+export type CreateRenewalResponse = CreateRenewalResponses[keyof CreateRenewalResponses];
+
+export type RecordScopeExceptionData = {
+    body: ScopeExceptionDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/scope-exception';
+};
+
+export type RecordScopeExceptionErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type RecordScopeExceptionError = RecordScopeExceptionErrors[keyof RecordScopeExceptionErrors];
+
+export type RecordScopeExceptionResponses = {
+    200: ContractDto;
+};
+
+export type RecordScopeExceptionResponse = RecordScopeExceptionResponses[keyof RecordScopeExceptionResponses];
+
+export type SignContractData = {
+    body: SignContractDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/sign';
+};
+
+export type SignContractErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type SignContractError = SignContractErrors[keyof SignContractErrors];
+
+export type SignContractResponses = {
+    200: ContractDto;
+};
+
+export type SignContractResponse = SignContractResponses[keyof SignContractResponses];
+
+export type ChangeContractStatusData = {
+    body: ChangeContractStatusDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/status';
+};
+
+export type ChangeContractStatusErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type ChangeContractStatusError = ChangeContractStatusErrors[keyof ChangeContractStatusErrors];
+
+export type ChangeContractStatusResponses = {
+    200: ContractDto;
+};
+
+export type ChangeContractStatusResponse = ChangeContractStatusResponses[keyof ChangeContractStatusResponses];
+
+export type CreateCsatResponseData = {
+    body: CreateCsatResponseDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/csat-responses';
+};
+
+export type CreateCsatResponseErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type CreateCsatResponseError = CreateCsatResponseErrors[keyof CreateCsatResponseErrors];
+
+export type CreateCsatResponseResponses = {
+    201: CsatResponseDto;
+};
+
+export type CreateCsatResponseResponse = CreateCsatResponseResponses[keyof CreateCsatResponseResponses];
+
 export type ListCustomersData = {
     body?: never;
     path?: never;
@@ -4836,9 +6591,13 @@ export type DistributePoolLeadsErrors = {
      */
     404: ProblemDto;
     /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: REP_AT_CAPACITY, LEAD_NOT_IN_POOL, LEAD_NOT_ELIGIBLE, POOL_CLAIM_LIMIT_REACHED, POOL_CLAIM_COOLDOWN, POOL_HOLDING_CAP_REACHED
      */
     409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE
+     */
+    422: ProblemDto;
 };
 
 export type DistributePoolLeadsError = DistributePoolLeadsErrors[keyof DistributePoolLeadsErrors];
@@ -4907,9 +6666,13 @@ export type ClaimPoolLeadErrors = {
      */
     404: ProblemDto;
     /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: REP_AT_CAPACITY, LEAD_NOT_IN_POOL, LEAD_NOT_ELIGIBLE, POOL_CLAIM_LIMIT_REACHED, POOL_CLAIM_COOLDOWN, POOL_HOLDING_CAP_REACHED
      */
     409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE
+     */
+    422: ProblemDto;
 };
 
 export type ClaimPoolLeadError = ClaimPoolLeadErrors[keyof ClaimPoolLeadErrors];
@@ -5155,13 +6918,13 @@ export type CreateLeadErrors = {
      */
     403: ProblemDto;
     /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: LEAD_DUPLICATE, EXISTING_CUSTOMER, LEAD_NO_INTENT
      *
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: LEAD_REFERENCE_UNKNOWN
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
@@ -5495,6 +7258,10 @@ export type UpdateLeadErrors = {
      */
     404: ProblemDto;
     /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: EXISTING_CUSTOMER, LEAD_DUPLICATE
+     */
+    409: ProblemDto;
+    /**
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
@@ -5663,9 +7430,13 @@ export type OverrideLeadAssignmentErrors = {
      */
     404: ProblemDto;
     /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: REP_AT_CAPACITY, LEAD_CLOSED
      */
     409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE
+     */
+    422: ProblemDto;
 };
 
 export type OverrideLeadAssignmentError = OverrideLeadAssignmentErrors[keyof OverrideLeadAssignmentErrors];
@@ -6953,6 +8724,118 @@ export type UpdateRepResponses = {
 
 export type UpdateRepResponse = UpdateRepResponses[keyof UpdateRepResponses];
 
+export type GetRepLoginData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/reps/{id}/login';
+};
+
+export type GetRepLoginErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetRepLoginError = GetRepLoginErrors[keyof GetRepLoginErrors];
+
+export type GetRepLoginResponses = {
+    200: RepLoginDto;
+};
+
+export type GetRepLoginResponse = GetRepLoginResponses[keyof GetRepLoginResponses];
+
+export type UpdateRepLoginData = {
+    body: UpdateRepLoginDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/reps/{id}/login';
+};
+
+export type UpdateRepLoginErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type UpdateRepLoginError = UpdateRepLoginErrors[keyof UpdateRepLoginErrors];
+
+export type UpdateRepLoginResponses = {
+    200: RepLoginDto;
+};
+
+export type UpdateRepLoginResponse = UpdateRepLoginResponses[keyof UpdateRepLoginResponses];
+
+export type CreateRepLoginData = {
+    body: CreateRepLoginDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/reps/{id}/login';
+};
+
+export type CreateRepLoginErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type CreateRepLoginError = CreateRepLoginErrors[keyof CreateRepLoginErrors];
+
+export type CreateRepLoginResponses = {
+    201: RepLoginDto;
+};
+
+export type CreateRepLoginResponse = CreateRepLoginResponses[keyof CreateRepLoginResponses];
+
 export type RematchRepLeadsData = {
     body?: never;
     path: {
@@ -7412,6 +9295,1308 @@ export type ListCheckRunsResponses = {
 
 export type ListCheckRunsResponse = ListCheckRunsResponses[keyof ListCheckRunsResponses];
 
+export type ListScorecardDefinitionsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/scorecard-definitions';
+};
+
+export type ListScorecardDefinitionsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListScorecardDefinitionsError = ListScorecardDefinitionsErrors[keyof ListScorecardDefinitionsErrors];
+
+export type ListScorecardDefinitionsResponses = {
+    200: Array<ScorecardDefinitionDto>;
+};
+
+export type ListScorecardDefinitionsResponse = ListScorecardDefinitionsResponses[keyof ListScorecardDefinitionsResponses];
+
+export type ReviseScorecardDefinitionData = {
+    body: ReviseScorecardDefinitionDto;
+    path: {
+        audience: ScorecardAudience;
+    };
+    query?: never;
+    url: '/api/v1/scorecard-definitions/{audience}';
+};
+
+export type ReviseScorecardDefinitionErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ReviseScorecardDefinitionError = ReviseScorecardDefinitionErrors[keyof ReviseScorecardDefinitionErrors];
+
+export type ReviseScorecardDefinitionResponses = {
+    200: ScorecardDefinitionDto;
+};
+
+export type ReviseScorecardDefinitionResponse = ReviseScorecardDefinitionResponses[keyof ReviseScorecardDefinitionResponses];
+
+export type ListScorecardDefinitionRevisionsData = {
+    body?: never;
+    path: {
+        audience: ScorecardAudience;
+    };
+    query?: never;
+    url: '/api/v1/scorecard-definitions/{audience}/revisions';
+};
+
+export type ListScorecardDefinitionRevisionsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListScorecardDefinitionRevisionsError = ListScorecardDefinitionRevisionsErrors[keyof ListScorecardDefinitionRevisionsErrors];
+
+export type ListScorecardDefinitionRevisionsResponses = {
+    200: Array<ScorecardDefinitionDto>;
+};
+
+export type ListScorecardDefinitionRevisionsResponse = ListScorecardDefinitionRevisionsResponses[keyof ListScorecardDefinitionRevisionsResponses];
+
+export type ListScoresData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * A month, quarter or year key
+         */
+        period: string;
+        subject?: ScoreSubject;
+        /**
+         * Rank within one vendor instead of the company
+         */
+        vendorId?: string;
+    };
+    url: '/api/v1/scores';
+};
+
+export type ListScoresErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListScoresError = ListScoresErrors[keyof ListScoresErrors];
+
+export type ListScoresResponses = {
+    200: ScoreListDto;
+};
+
+export type ListScoresResponse = ListScoresResponses[keyof ListScoresResponses];
+
+export type ComputeScoresData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * A month, quarter or year key
+         */
+        period: string;
+    };
+    url: '/api/v1/scores/computations';
+};
+
+export type ComputeScoresErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ComputeScoresError = ComputeScoresErrors[keyof ComputeScoresErrors];
+
+export type ComputeScoresResponses = {
+    200: ComputedScoresDto;
+};
+
+export type ComputeScoresResponse = ComputeScoresResponses[keyof ComputeScoresResponses];
+
+export type GetScoreTrendData = {
+    body?: never;
+    path: {
+        subject: ScoreSubject;
+        subjectId: string;
+    };
+    query: {
+        periodKind: 'month' | 'quarter' | 'year';
+    };
+    url: '/api/v1/scores/{subject}/{subjectId}/trend';
+};
+
+export type GetScoreTrendErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetScoreTrendError = GetScoreTrendErrors[keyof GetScoreTrendErrors];
+
+export type GetScoreTrendResponses = {
+    200: ScoreTrendDto;
+};
+
+export type GetScoreTrendResponse = GetScoreTrendResponses[keyof GetScoreTrendResponses];
+
+export type ListDisputesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        statementId?: string;
+        status?: DisputeStatus;
+    };
+    url: '/api/v1/settlement-disputes';
+};
+
+export type ListDisputesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListDisputesError = ListDisputesErrors[keyof ListDisputesErrors];
+
+export type ListDisputesResponses = {
+    200: DisputePage;
+};
+
+export type ListDisputesResponse = ListDisputesResponses[keyof ListDisputesResponses];
+
+export type AcceptDisputeData = {
+    body: AcceptDisputeDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/settlement-disputes/{id}/acceptance';
+};
+
+export type AcceptDisputeErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type AcceptDisputeError = AcceptDisputeErrors[keyof AcceptDisputeErrors];
+
+export type AcceptDisputeResponses = {
+    201: DisputeDto;
+};
+
+export type AcceptDisputeResponse = AcceptDisputeResponses[keyof AcceptDisputeResponses];
+
+export type RejectDisputeData = {
+    body: RejectDisputeDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/settlement-disputes/{id}/rejection';
+};
+
+export type RejectDisputeErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type RejectDisputeError = RejectDisputeErrors[keyof RejectDisputeErrors];
+
+export type RejectDisputeResponses = {
+    201: DisputeDto;
+};
+
+export type RejectDisputeResponse = RejectDisputeResponses[keyof RejectDisputeResponses];
+
+export type ListStatementsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        vendorId?: string;
+        periodKey?: string;
+        status?: StatementStatus;
+    };
+    url: '/api/v1/settlement-statements';
+};
+
+export type ListStatementsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListStatementsError = ListStatementsErrors[keyof ListStatementsErrors];
+
+export type ListStatementsResponses = {
+    200: StatementPage;
+};
+
+export type ListStatementsResponse = ListStatementsResponses[keyof ListStatementsResponses];
+
+export type CreateStatementData = {
+    body: CreateStatementDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/settlement-statements';
+};
+
+export type CreateStatementErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateStatementError = CreateStatementErrors[keyof CreateStatementErrors];
+
+export type CreateStatementResponses = {
+    201: StatementDto;
+};
+
+export type CreateStatementResponse = CreateStatementResponses[keyof CreateStatementResponses];
+
+export type DraftStatementsData = {
+    body: DraftStatementsDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/settlement-statements/drafts';
+};
+
+export type DraftStatementsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type DraftStatementsError = DraftStatementsErrors[keyof DraftStatementsErrors];
+
+export type DraftStatementsResponses = {
+    201: DraftRunDto;
+};
+
+export type DraftStatementsResponse = DraftStatementsResponses[keyof DraftStatementsResponses];
+
+export type GetStatementData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/settlement-statements/{id}';
+};
+
+export type GetStatementErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetStatementError = GetStatementErrors[keyof GetStatementErrors];
+
+export type GetStatementResponses = {
+    200: StatementDto;
+};
+
+export type GetStatementResponse = GetStatementResponses[keyof GetStatementResponses];
+
+export type ApproveStatementData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/settlement-statements/{id}/approval';
+};
+
+export type ApproveStatementErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ApproveStatementError = ApproveStatementErrors[keyof ApproveStatementErrors];
+
+export type ApproveStatementResponses = {
+    201: StatementDto;
+};
+
+export type ApproveStatementResponse = ApproveStatementResponses[keyof ApproveStatementResponses];
+
+export type ExportStatementCsvData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/settlement-statements/{id}/csv';
+};
+
+export type ExportStatementCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ExportStatementCsvError = ExportStatementCsvErrors[keyof ExportStatementCsvErrors];
+
+export type ExportStatementCsvResponses = {
+    /**
+     * RFC 4180 CSV with a header row; amounts in minor units
+     */
+    200: string;
+};
+
+export type ExportStatementCsvResponse = ExportStatementCsvResponses[keyof ExportStatementCsvResponses];
+
+export type ListStatementLinesData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/settlement-statements/{id}/lines';
+};
+
+export type ListStatementLinesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListStatementLinesError = ListStatementLinesErrors[keyof ListStatementLinesErrors];
+
+export type ListStatementLinesResponses = {
+    200: StatementLinePage;
+};
+
+export type ListStatementLinesResponse = ListStatementLinesResponses[keyof ListStatementLinesResponses];
+
+export type RaiseDisputeData = {
+    body: RaiseDisputeDto;
+    path: {
+        id: string;
+        lineId: string;
+    };
+    query?: never;
+    url: '/api/v1/settlement-statements/{id}/lines/{lineId}/disputes';
+};
+
+export type RaiseDisputeErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type RaiseDisputeError = RaiseDisputeErrors[keyof RaiseDisputeErrors];
+
+export type RaiseDisputeResponses = {
+    201: DisputeDto;
+};
+
+export type RaiseDisputeResponse = RaiseDisputeResponses[keyof RaiseDisputeResponses];
+
+export type LockStatementData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/settlement-statements/{id}/lock';
+};
+
+export type LockStatementErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type LockStatementError = LockStatementErrors[keyof LockStatementErrors];
+
+export type LockStatementResponses = {
+    201: StatementDto;
+};
+
+export type LockStatementResponse = LockStatementResponses[keyof LockStatementResponses];
+
+export type RecomputeStatementData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/settlement-statements/{id}/recomputations';
+};
+
+export type RecomputeStatementErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type RecomputeStatementError = RecomputeStatementErrors[keyof RecomputeStatementErrors];
+
+export type RecomputeStatementResponses = {
+    201: StatementDto;
+};
+
+export type RecomputeStatementResponse = RecomputeStatementResponses[keyof RecomputeStatementResponses];
+
+export type ImportTargetActualsData = {
+    body: ImportActualsDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/target-actuals/imports';
+};
+
+export type ImportTargetActualsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ImportTargetActualsError = ImportTargetActualsErrors[keyof ImportTargetActualsErrors];
+
+export type ImportTargetActualsResponses = {
+    200: ImportActualsResultDto;
+};
+
+export type ImportTargetActualsResponse = ImportTargetActualsResponses[keyof ImportTargetActualsResponses];
+
+export type ImportTargetActualsCsvData = {
+    body: string;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/target-actuals/imports/csv';
+};
+
+export type ImportTargetActualsCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Error
+     */
+    415: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ImportTargetActualsCsvError = ImportTargetActualsCsvErrors[keyof ImportTargetActualsCsvErrors];
+
+export type ImportTargetActualsCsvResponses = {
+    200: ImportActualsResultDto;
+};
+
+export type ImportTargetActualsCsvResponse = ImportTargetActualsCsvResponses[keyof ImportTargetActualsCsvResponses];
+
+export type ListDistributionProfilesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/target-profiles';
+};
+
+export type ListDistributionProfilesErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListDistributionProfilesError = ListDistributionProfilesErrors[keyof ListDistributionProfilesErrors];
+
+export type ListDistributionProfilesResponses = {
+    200: DistributionProfileListDto;
+};
+
+export type ListDistributionProfilesResponse = ListDistributionProfilesResponses[keyof ListDistributionProfilesResponses];
+
+export type CreateDistributionProfileData = {
+    body: CreateDistributionProfileDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/target-profiles';
+};
+
+export type CreateDistributionProfileErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateDistributionProfileError = CreateDistributionProfileErrors[keyof CreateDistributionProfileErrors];
+
+export type CreateDistributionProfileResponses = {
+    201: DistributionProfileDto;
+};
+
+export type CreateDistributionProfileResponse = CreateDistributionProfileResponses[keyof CreateDistributionProfileResponses];
+
+export type ListTargetsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        periodKey?: string;
+        metric?: TargetMetric;
+        ownerKind?: TargetOwnerKind;
+        ownerId?: string;
+        /**
+         * Only the children of this target
+         */
+        parentId?: string;
+        /**
+         * Only targets without a parent
+         */
+        rootsOnly?: boolean;
+    };
+    url: '/api/v1/targets';
+};
+
+export type ListTargetsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListTargetsError = ListTargetsErrors[keyof ListTargetsErrors];
+
+export type ListTargetsResponses = {
+    200: TargetPage;
+};
+
+export type ListTargetsResponse = ListTargetsResponses[keyof ListTargetsResponses];
+
+export type CreateTargetData = {
+    body: CreateTargetDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/targets';
+};
+
+export type CreateTargetErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateTargetError = CreateTargetErrors[keyof CreateTargetErrors];
+
+export type CreateTargetResponses = {
+    201: TargetDto;
+};
+
+export type CreateTargetResponse = CreateTargetResponses[keyof CreateTargetResponses];
+
+export type GetTargetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/targets/{id}';
+};
+
+export type GetTargetErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetTargetError = GetTargetErrors[keyof GetTargetErrors];
+
+export type GetTargetResponses = {
+    200: TargetDto;
+};
+
+export type GetTargetResponse = GetTargetResponses[keyof GetTargetResponses];
+
+export type UpdateTargetData = {
+    body: UpdateTargetDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/targets/{id}';
+};
+
+export type UpdateTargetErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type UpdateTargetError = UpdateTargetErrors[keyof UpdateTargetErrors];
+
+export type UpdateTargetResponses = {
+    200: TargetDto;
+};
+
+export type UpdateTargetResponse = UpdateTargetResponses[keyof UpdateTargetResponses];
+
+export type ApproveTargetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/targets/{id}/approve';
+};
+
+export type ApproveTargetErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ApproveTargetError = ApproveTargetErrors[keyof ApproveTargetErrors];
+
+export type ApproveTargetResponses = {
+    200: TargetDto;
+};
+
+export type ApproveTargetResponse = ApproveTargetResponses[keyof ApproveTargetResponses];
+
+export type GetTargetAttainmentData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        /**
+         * The day pace is measured at; default today in each owner’s own time zone
+         */
+        asOf?: string;
+    };
+    url: '/api/v1/targets/{id}/attainment';
+};
+
+export type GetTargetAttainmentErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetTargetAttainmentError = GetTargetAttainmentErrors[keyof GetTargetAttainmentErrors];
+
+export type GetTargetAttainmentResponses = {
+    200: TargetAttainmentDto;
+};
+
+export type GetTargetAttainmentResponse = GetTargetAttainmentResponses[keyof GetTargetAttainmentResponses];
+
+export type CheckTargetChildrenData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/targets/{id}/children-check';
+};
+
+export type CheckTargetChildrenErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type CheckTargetChildrenError = CheckTargetChildrenErrors[keyof CheckTargetChildrenErrors];
+
+export type CheckTargetChildrenResponses = {
+    200: SumCheckDto;
+};
+
+export type CheckTargetChildrenResponse = CheckTargetChildrenResponses[keyof CheckTargetChildrenResponses];
+
+export type DecomposeTargetData = {
+    body: DecomposeTargetDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/targets/{id}/decompositions';
+};
+
+export type DecomposeTargetErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type DecomposeTargetError = DecomposeTargetErrors[keyof DecomposeTargetErrors];
+
+export type DecomposeTargetResponses = {
+    200: DecompositionResultDto;
+};
+
+export type DecomposeTargetResponse = DecomposeTargetResponses[keyof DecomposeTargetResponses];
+
+export type LockTargetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/targets/{id}/lock';
+};
+
+export type LockTargetErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type LockTargetError = LockTargetErrors[keyof LockTargetErrors];
+
+export type LockTargetResponses = {
+    200: TargetDto;
+};
+
+export type LockTargetResponse = LockTargetResponses[keyof LockTargetResponses];
+
+export type ListTargetRevisionsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/targets/{id}/revisions';
+};
+
+export type ListTargetRevisionsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListTargetRevisionsError = ListTargetRevisionsErrors[keyof ListTargetRevisionsErrors];
+
+export type ListTargetRevisionsResponses = {
+    200: TargetRevisionPage;
+};
+
+export type ListTargetRevisionsResponse = ListTargetRevisionsResponses[keyof ListTargetRevisionsResponses];
+
 export type ListUsersData = {
     body?: never;
     path?: never;
@@ -7577,6 +10762,42 @@ export type UpdateUserResponses = {
 };
 
 export type UpdateUserResponse = UpdateUserResponses[keyof UpdateUserResponses];
+
+export type CreatePasswordResetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/users/{id}/password-resets';
+};
+
+export type CreatePasswordResetErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type CreatePasswordResetError = CreatePasswordResetErrors[keyof CreatePasswordResetErrors];
+
+export type CreatePasswordResetResponses = {
+    201: PasswordResetIssuedDto;
+};
+
+export type CreatePasswordResetResponse = CreatePasswordResetResponses[keyof CreatePasswordResetResponses];
 
 export type ListVendorsData = {
     body?: never;
@@ -7799,6 +11020,82 @@ export type GetVendorEffectiveScopeResponses = {
 
 export type GetVendorEffectiveScopeResponse = GetVendorEffectiveScopeResponses[keyof GetVendorEffectiveScopeResponses];
 
+export type GetVendorOffboardingReportData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendors/{id}/offboarding-report';
+};
+
+export type GetVendorOffboardingReportErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetVendorOffboardingReportError = GetVendorOffboardingReportErrors[keyof GetVendorOffboardingReportErrors];
+
+export type GetVendorOffboardingReportResponses = {
+    200: VendorOffboardingReportDto;
+};
+
+export type GetVendorOffboardingReportResponse = GetVendorOffboardingReportResponses[keyof GetVendorOffboardingReportResponses];
+
+export type GetVendorOnboardingChecklistData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendors/{id}/onboarding-checklist';
+};
+
+export type GetVendorOnboardingChecklistErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetVendorOnboardingChecklistError = GetVendorOnboardingChecklistErrors[keyof GetVendorOnboardingChecklistErrors];
+
+export type GetVendorOnboardingChecklistResponses = {
+    200: OnboardingChecklistDto;
+};
+
+export type GetVendorOnboardingChecklistResponse = GetVendorOnboardingChecklistResponses[keyof GetVendorOnboardingChecklistResponses];
+
 export type ChangeVendorStatusData = {
     body: CreateVendorStatusChangeDto;
     headers?: {
@@ -7838,6 +11135,8 @@ export type ChangeVendorStatusErrors = {
      */
     409: ProblemDto;
     /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
@@ -7930,13 +11229,13 @@ export type CreateAgreementErrors = {
      */
     404: ProblemDto;
     /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: AGREEMENT_OVERLAP, VENDOR_TERMINATED
      *
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: AGREEMENT_ENDS_BEFORE_START, AGREEMENT_FEE_INVALID, REGION_UNKNOWN, INDUSTRY_UNKNOWN, PRODUCT_LINE_UNKNOWN
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */

@@ -74,8 +74,6 @@ export function refuseUnsafeInput(inputs: { body?: unknown; query?: unknown; par
       found.code === ErrorCode.INPUT_NESTED_TOO_DEEP
         ? `The request nests deeper than ${MAX_INPUT_DEPTH} levels`
         : 'The request holds text that cannot be stored (a NUL character or a lone surrogate)';
-    throw new DomainException(found.code, HttpStatus.BAD_REQUEST, detail, [
-      { field, message: found.message },
-    ]);
+    throw new DomainException(found.code, detail, [{ field, message: found.message }]);
   }
 }

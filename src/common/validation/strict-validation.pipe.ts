@@ -92,12 +92,9 @@ export class StrictValidationPipe extends ValidationPipe {
     const { metatype, type } = metadata;
     if (type === 'body' && metatype && !NOT_VALIDATED.includes(metatype) && value !== undefined) {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        throw new DomainException(
-          ErrorCode.BODY_NOT_AN_OBJECT,
-          HttpStatus.BAD_REQUEST,
-          'The request body must be a JSON object',
-          [{ field: 'body', message: 'must be a JSON object' }],
-        );
+        throw new DomainException(ErrorCode.BODY_NOT_AN_OBJECT, 'The request body must be a JSON object', [
+          { field: 'body', message: 'must be a JSON object' },
+        ]);
       }
       const violations = findContractViolations(value, metatype);
       if (violations.length) throw DomainException.validation(violations);

@@ -54,7 +54,6 @@ export class PasswordResetsService {
       if (!reset) {
         throw new DomainException(
           ErrorCode.PASSWORD_RESET_TOKEN_INVALID,
-          HttpStatus.UNPROCESSABLE_ENTITY,
           'The reset token is unknown, used or expired; ask an admin for a new one',
         );
       }

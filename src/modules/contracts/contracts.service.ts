@@ -45,7 +45,7 @@ interface PreparedContract {
 }
 
 const unprocessable = (code: ErrorCode, detail: string, errors?: FieldError[]) =>
-  new DomainException(code, HttpStatus.UNPROCESSABLE_ENTITY, detail, errors);
+  new DomainException(code, detail, errors);
 
 /**
  * Contracts: from a qualified lead to a signed deal. Each public method is one request and opens its one
@@ -157,7 +157,7 @@ export class ContractsService {
       } else {
         contract = (await this.withDetails(em, [existing]))[0];
         if (!sameDeal(contract, prepared))
-          throw DomainException.conflict(
+          throw DomainException.of(
             ErrorCode.CONTRACT_NOT_EDITABLE,
             `The contract is ${contract.status}; its lines and money can no longer change`,
           );
@@ -193,7 +193,7 @@ export class ContractsService {
     return this.dataSource.transaction(async (em) => {
       const contract = await this.lockContract(em, id, scope);
       if (contract.status !== ContractStatus.PENDING_APPROVAL)
-        throw DomainException.conflict(
+        throw DomainException.of(
           ErrorCode.CONTRACT_APPROVAL_NOT_PENDING,
           `The contract is ${contract.status}; only a pending_approval contract takes a decision`,
         );
@@ -233,7 +233,7 @@ export class ContractsService {
     return this.dataSource.transaction(async (em) => {
       const contract = await this.lockContract(em, id, scope);
       if (!EDITABLE_STATUSES.includes(contract.status))
-        throw DomainException.conflict(
+        throw DomainException.of(
           ErrorCode.CONTRACT_NOT_EDITABLE,
           `The contract is ${contract.status}; a scope exception is recorded before signing`,
         );
@@ -294,7 +294,7 @@ export class ContractsService {
           existing.currency === input.currency &&
           existing.paidOn === input.paidOn;
         if (!same)
-          throw DomainException.conflict(
+          throw DomainException.of(
             ErrorCode.PAYMENT_EXTERNAL_ID_CONFLICT,
             `Payment ${input.externalSource}/${input.externalId} was already posted with other values`,
           );
@@ -305,7 +305,7 @@ export class ContractsService {
           { field: 'currency', message: `must be ${contract.currency}` },
         ]);
       if (!(BOOKED_STATUSES as string[]).includes(contract.status))
-        throw DomainException.conflict(
+        throw DomainException.of(
           ErrorCode.CONTRACT_STATUS_TRANSITION_INVALID,
           `The contract is ${contract.status}; payments are posted against signed contracts`,
         );
@@ -355,13 +355,13 @@ export class ContractsService {
         !(BOOKED_STATUSES as string[]).includes(locked.status) ||
         locked.status === ContractStatus.TERMINATED
       )
-        throw DomainException.conflict(
+        throw DomainException.of(
           ErrorCode.CONTRACT_STATUS_TRANSITION_INVALID,
           `A ${locked.status} contract is not renewed`,
         );
       const [existing] = await em.find(Contract, { where: { renewalOfId: id }, take: 1 });
       if (existing)
-        throw DomainException.conflict(
+        throw DomainException.of(
           ErrorCode.CONTRACT_ALREADY_RENEWED,
           `The contract already has the renewal ${existing.id}`,
           { renewalId: existing.id },
@@ -507,12 +507,12 @@ export class ContractsService {
     actor: Principal,
   ): Promise<Contract> {
     if (contract.status === ContractStatus.PENDING_APPROVAL)
-      throw DomainException.conflict(
+      throw DomainException.of(
         ErrorCode.CONTRACT_APPROVAL_REQUIRED,
         'A line is below its floor price: a sales manager must approve the contract before it is signed',
       );
     if (contract.status !== ContractStatus.DRAFT)
-      throw DomainException.conflict(
+      throw DomainException.of(
         ErrorCode.CONTRACT_STATUS_TRANSITION_INVALID,
         `A contract cannot be signed from ${contract.status}`,
         { from: contract.status, to: ContractStatus.SIGNED },
@@ -520,7 +520,7 @@ export class ContractsService {
     const [detailed] = await this.withDetails(em, [contract]);
     const lines = detailed.lines ?? [];
     if (lines.some((line) => line.belowFloor) && contract.approval !== ContractApproval.APPROVED)
-      throw DomainException.conflict(
+      throw DomainException.of(
         ErrorCode.CONTRACT_APPROVAL_REQUIRED,
         'A line is below its floor price and the contract has no approval',
       );
@@ -611,7 +611,7 @@ export class ContractsService {
       ContractStatus.TERMINATED,
     ];
     if (!manual.includes(to) || !isLegalContractMove(contract.status, to))
-      throw DomainException.conflict(
+      throw DomainException.of(
         ErrorCode.CONTRACT_STATUS_TRANSITION_INVALID,
         `A contract cannot move from ${contract.status} to ${to}`,
         { from: contract.status, to },

@@ -95,7 +95,6 @@ export class ReportsService {
     if (dimensions.length > MAX_REPORT_DIMENSIONS)
       throw new DomainException(
         ErrorCode.REPORT_TOO_MANY_DIMENSIONS,
-        HttpStatus.BAD_REQUEST,
         `At most ${MAX_REPORT_DIMENSIONS} dimensions at once; ${dimensions.length} were asked`,
       );
     const wantsLeads = query.measures.some((m) => LEAD_MEASURES.includes(m));
@@ -177,7 +176,6 @@ export class ReportsService {
     if (leadOnlyDimensions.length || leadOnlyFilters.length)
       throw new DomainException(
         ErrorCode.REPORT_MEASURE_DIMENSION_UNSUPPORTED,
-        HttpStatus.BAD_REQUEST,
         `calls and visits are counted by period, vendor and rep only; not by ` +
           [...leadOnlyDimensions, ...leadOnlyFilters].join(', '),
       );
@@ -189,7 +187,6 @@ export class ReportsService {
     if (days > MAX_REPORT_RANGE_DAYS)
       throw new DomainException(
         ErrorCode.REPORT_RANGE_TOO_LONG,
-        HttpStatus.BAD_REQUEST,
         `A report covers at most ${MAX_REPORT_RANGE_DAYS} days; ${days} were asked`,
       );
     return {

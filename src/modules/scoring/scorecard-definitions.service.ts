@@ -69,7 +69,6 @@ export class ScorecardDefinitionsService {
     if (errors.length)
       throw new DomainException(
         ErrorCode.SCORECARD_DEFINITION_INVALID,
-        HttpStatus.UNPROCESSABLE_ENTITY,
         `The scorecard breaks a rule: ${errors.map((error) => `${error.field} ${error.message}`).join('; ')}`,
         errors,
       );

@@ -48,7 +48,6 @@ export function parseScoredPeriod(key: string): Period {
   if (!parsed || !SCORED_PERIOD_KINDS.includes(parsed.kind))
     throw new DomainException(
       ErrorCode.PERIOD_INVALID,
-      HttpStatus.BAD_REQUEST,
       `"${key}" is not a scored period: use a month (2026-07), a quarter (2026-Q3) or a year (2026)`,
       [{ field: 'period', message: 'must be a month, quarter or year key' }],
     );

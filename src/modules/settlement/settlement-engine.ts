@@ -191,7 +191,6 @@ export function splitCredit(fact: RevenueFact): number[] {
   if (total !== 10_000 || fact.credits.some((credit) => credit.shareBps <= 0)) {
     throw new DomainException(
       ErrorCode.SETTLEMENT_CREDIT_SPLIT_INVALID,
-      HttpStatus.UNPROCESSABLE_ENTITY,
       `The credit split of contract ${fact.contractId} adds up to ${total / 100} %, not 100 %`,
       [{ field: 'credits', message: 'shares must be positive and add up to 100 %' }],
       { contractId: fact.contractId },
@@ -279,7 +278,6 @@ function capLines(commission: readonly ComputedLine[], ctx: SettlementContext): 
     if (foreign) {
       throw new DomainException(
         ErrorCode.SETTLEMENT_CURRENCY_MIXED,
-        HttpStatus.UNPROCESSABLE_ENTITY,
         `Agreement ${terms.agreementId} caps commission in ${currency}, but contract ${foreign.sourceContractId} earns it in ${foreign.currency}; a cap cannot add two currencies`,
         undefined,
         { agreementId: terms.agreementId, contractId: foreign.sourceContractId },

@@ -52,7 +52,7 @@ const isExclusionViolation = (error: unknown): boolean =>
   error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23P01';
 
 const overlapError = (payee: Payee, periodKey: string) =>
-  DomainException.conflict(
+  DomainException.of(
     ErrorCode.SETTLEMENT_PERIOD_OVERLAP,
     `A statement of vendor ${payee.vendorId}${payee.repId ? `, rep ${payee.repId}` : ''} already covers part of ${periodKey}`,
   );
@@ -241,7 +241,7 @@ export class SettlementService {
       const statement = await this.getStatement(id, scope, em, true);
       if (statement.status === StatementStatus.LOCKED) throw lockedError(statement, 'lock');
       if (statement.status !== StatementStatus.APPROVED) {
-        throw DomainException.conflict(
+        throw DomainException.of(
           ErrorCode.SETTLEMENT_STATEMENT_STATE_INVALID,
           `Statement ${id} is ${statement.status}; only an approved statement can be locked`,
           { statementStatus: statement.status },
@@ -484,7 +484,7 @@ export class SettlementService {
       const line = await em.findOneBy(SettlementLine, { id: lineId, statementId });
       if (!line) throw DomainException.notFound('Statement line', lineId);
       if (statement.status === StatementStatus.DRAFT) {
-        throw DomainException.conflict(
+        throw DomainException.of(
           ErrorCode.SETTLEMENT_STATEMENT_STATE_INVALID,
           `Statement ${statementId} is a draft and is recomputed on demand; dispute its lines once it is approved`,
           { statementStatus: statement.status },
@@ -492,7 +492,7 @@ export class SettlementService {
       }
       const open = await em.findOneBy(SettlementDispute, { lineId, status: DisputeStatus.OPEN });
       if (open) {
-        throw DomainException.conflict(
+        throw DomainException.of(
           ErrorCode.SETTLEMENT_DISPUTE_STATE_INVALID,
           `Line ${lineId} already has an open dispute (${open.id})`,
           { disputeId: open.id },
@@ -537,7 +537,7 @@ export class SettlementService {
     const dispute = await builder.getOne();
     if (!dispute) throw DomainException.notFound('Dispute', id);
     if (dispute.status !== DisputeStatus.OPEN) {
-      throw DomainException.conflict(
+      throw DomainException.of(
         ErrorCode.SETTLEMENT_DISPUTE_STATE_INVALID,
         `Dispute ${id} was already ${dispute.status}`,
         { disputeStatus: dispute.status },
@@ -562,7 +562,6 @@ export class SettlementService {
       if (input.currency && input.currency !== line.currency) {
         throw new DomainException(
           ErrorCode.SETTLEMENT_CURRENCY_MIXED,
-          HttpStatus.UNPROCESSABLE_ENTITY,
           `The disputed line is in ${line.currency}; an adjustment in ${input.currency} would add two currencies in one total`,
           [{ field: 'currency', message: `must be ${line.currency}` }],
         );
@@ -634,7 +633,7 @@ export class SettlementService {
 }
 
 function lockedError(statement: SettlementStatement, action: string): DomainException {
-  return DomainException.conflict(
+  return DomainException.of(
     ErrorCode.SETTLEMENT_STATEMENT_LOCKED,
     `Statement ${statement.id} is locked and frozen; it cannot ${action}. Corrections go into the next open statement.`,
     { statementStatus: statement.status },
@@ -646,7 +645,7 @@ function assertDraft(statement: SettlementStatement, action: 'recompute' | 'appr
     throw lockedError(statement, action === 'recompute' ? 'be recomputed' : 'be approved again');
   }
   if (statement.status !== StatementStatus.DRAFT) {
-    throw DomainException.conflict(
+    throw DomainException.of(
       ErrorCode.SETTLEMENT_STATEMENT_STATE_INVALID,
       `Statement ${statement.id} is already ${statement.status}; only a draft can ${action === 'recompute' ? 'be recomputed' : 'be approved'}`,
       { statementStatus: statement.status },
@@ -672,9 +671,7 @@ function retainerShares(
 
 function checkPayee(payee: Payee, vendor: SettlementPayeeVendor | undefined, p: Period): void {
   const refuse = (detail: string, field: string) =>
-    new DomainException(ErrorCode.SETTLEMENT_PAYEE_INVALID, HttpStatus.UNPROCESSABLE_ENTITY, detail, [
-      { field, message: detail },
-    ]);
+    new DomainException(ErrorCode.SETTLEMENT_PAYEE_INVALID, detail, [{ field, message: detail }]);
   if (!vendor)
     throw refuse(
       `Vendor ${payee.vendorId} has no agreement in force in ${p.key} (or is an internal team)`,

@@ -97,7 +97,6 @@ export class ActualImportsService {
         );
         throw new DomainException(
           unknownNode ? ErrorCode.TARGET_ACTUAL_NODE_UNKNOWN : ErrorCode.VALIDATION_FAILED,
-          unknownNode ? 422 : 400,
           'Some rows are invalid; nothing was imported',
           errors,
         );

@@ -76,7 +76,7 @@ export class DecompositionService {
         if (parent.status === TargetStatus.LOCKED) throw lockedTarget(parent.id);
         const existing = await em.count(Target, { where: { parentId: parent.id } });
         if (existing > 0)
-          throw DomainException.conflict(
+          throw DomainException.of(
             ErrorCode.TARGET_HAS_CHILDREN,
             `Target ${parent.id} already has ${existing} children; revise them instead of splitting it again`,
           );
@@ -172,12 +172,9 @@ export class DecompositionService {
       currency: parent.currency,
     };
     const invalid = (field: string, message: string) =>
-      new DomainException(
-        ErrorCode.TARGET_DECOMPOSITION_INVALID,
-        HttpStatus.BAD_REQUEST,
-        `${prefix}${field} ${message}`,
-        [{ field: `${prefix}${field}`, message }],
-      );
+      new DomainException(ErrorCode.TARGET_DECOMPOSITION_INVALID, `${prefix}${field} ${message}`, [
+        { field: `${prefix}${field}`, message },
+      ]);
     if (step.axis === SplitAxis.TIME) {
       if (!step.periodKind) throw invalid('periodKind', 'is required to split along time');
       const periods = childPeriods(period(parent.periodKey), step.periodKind);

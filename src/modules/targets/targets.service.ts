@@ -171,17 +171,11 @@ export class TargetsService {
     if (refusal === 'own_node')
       throw targetError(
         ErrorCode.TARGET_OWN_NODE,
-        HttpStatus.FORBIDDEN,
         field,
         'is your own node: a manager sets the targets below their node, never their own',
       );
     if (refusal === 'not_below')
-      throw targetError(
-        ErrorCode.TARGET_NOT_BELOW_OWN_NODE,
-        HttpStatus.FORBIDDEN,
-        field,
-        'is not below the node you manage',
-      );
+      throw targetError(ErrorCode.TARGET_NOT_BELOW_OWN_NODE, field, 'is not below the node you manage');
     if (refusal === 'role') throw DomainException.forbidden('Your role does not change targets');
   }
 
@@ -268,7 +262,6 @@ export class TargetsService {
         if (problem)
           throw new DomainException(
             ErrorCode[problem.code],
-            HttpStatus.UNPROCESSABLE_ENTITY,
             `${prefix}${problem.field} ${problem.message}`,
             [problem, ...more].map((p) => ({ field: `${prefix}${p.field}`, message: p.message })),
           );
@@ -403,7 +396,7 @@ export class TargetsService {
       const target = await this.findVisible(em, id, principal, org, true);
       this.assertMayEdit(principal, nodeKey(target.ownerKind, target.ownerId), org);
       if (target.status !== TargetStatus.DRAFT)
-        throw DomainException.conflict(
+        throw DomainException.of(
           ErrorCode.TARGET_STATUS_TRANSITION_INVALID,
           `Target ${id} is ${target.status}; only a draft is approved`,
         );
@@ -412,7 +405,6 @@ export class TargetsService {
         const gaps = check.tiers.filter((tier) => tier.difference !== 0);
         throw new DomainException(
           ErrorCode.TARGET_CHILDREN_DO_NOT_SUM,
-          HttpStatus.UNPROCESSABLE_ENTITY,
           `The children ${check.rule === 'sum' ? 'add up to' : 'average'} ${gaps.map((g) => `${g.children} against ${g.parent} (${g.difference > 0 ? '+' : ''}${g.difference}) on ${g.tier}`).join('; ')}`,
           gaps.map((gap) => ({
             field: `${gap.tier}Value`,
@@ -450,7 +442,7 @@ export class TargetsService {
       const org = await this.loadOrg(em);
       const target = await this.findVisible(em, id, principal, org, true);
       if (target.status !== TargetStatus.APPROVED)
-        throw DomainException.conflict(
+        throw DomainException.of(
           ErrorCode.TARGET_STATUS_TRANSITION_INVALID,
           `Target ${id} is ${target.status}; only an approved target is locked`,
         );

@@ -31,9 +31,9 @@ export class RepLoginsService {
       const { rep } = await this.reps.getRep(em, repId, scope);
       await em.findOneOrFail(Rep, { where: { id: rep.id }, lock: { mode: 'pessimistic_write' } });
       if (!rep.active)
-        throw DomainException.conflict(ErrorCode.REP_INACTIVE, `Rep ${rep.id} is inactive and gets no login`);
+        throw DomainException.of(ErrorCode.REP_INACTIVE, `Rep ${rep.id} is inactive and gets no login`);
       if (rep.userId || (await this.users.findRepLogin(em, rep.id)))
-        throw DomainException.conflict(ErrorCode.REP_LOGIN_EXISTS, `Rep ${rep.id} already has a login`);
+        throw DomainException.of(ErrorCode.REP_LOGIN_EXISTS, `Rep ${rep.id} already has a login`);
       const user = await this.users.createRepLogin(em, {
         email: input.email,
         displayName: input.displayName ?? rep.fullName,

@@ -52,7 +52,6 @@ export class SuspendedVendorReadOnlyInterceptor implements NestInterceptor {
     if (vendorId && !READ_METHODS.has(request.method) && (await this.standing.isSuspended(vendorId)))
       throw new DomainException(
         ErrorCode.VENDOR_SUSPENDED,
-        HttpStatus.FORBIDDEN,
         'Your vendor is suspended: you may read, but not change anything, until it is reactivated',
       );
     return next.handle();

@@ -261,7 +261,6 @@ export class VendorsService {
         if (!checklist.complete && !input.waiveOnboardingChecklist)
           throw new DomainException(
             ErrorCode.VENDOR_ONBOARDING_INCOMPLETE,
-            HttpStatus.UNPROCESSABLE_ENTITY,
             `The vendor cannot become active before its onboarding checklist is complete; missing: ${checklist.missing.join(', ')}`,
             undefined,
             { missing: checklist.missing },
