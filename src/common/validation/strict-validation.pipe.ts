@@ -1,4 +1,4 @@
-import { ArgumentMetadata, HttpStatus, Injectable, Type, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Injectable, Type, ValidationPipe } from '@nestjs/common';
 import { DomainException, FieldError } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
 import { validationExceptionFactory } from '../errors/validation';

@@ -5,7 +5,7 @@
  * the service writes them in one place. Every amount is computed per line and rounded to what can be
  * paid (`roundToCashUnit`), so a vendor can redo each line with a calculator; totals are per currency.
  */
-import { HttpStatus } from '@nestjs/common';
+
 import type { LocalDate } from '../../common/calendar/working-days';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
