@@ -90,6 +90,8 @@ export class RevenueFactsService {
       [[...new Set(contractIds)]],
     );
     const ids = affected.map((row) => row.id);
+    // Credits come seller of record first, then by share: on equal shares the seller of record takes
+    // the odd minor unit of a split, the same way on every run.
     const inputs: InputRow[] = await manager.query(
       `SELECT c.id, c.status, c.currency, to_char(c.signed_on, 'YYYY-MM-DD') AS signed_on,
               to_char(c.ends_on, 'YYYY-MM-DD') AS ends_on, to_char(c.terminated_on, 'YYYY-MM-DD') AS terminated_on,
@@ -98,7 +100,8 @@ export class RevenueFactsService {
                                  'productLineShares', l.product_line_shares) ORDER BY l.position)
                           FROM contract_lines l WHERE l.contract_id = c.id), '[]') AS lines,
               COALESCE((SELECT json_agg(json_build_object('vendorId', cr.vendor_id, 'repId', cr.rep_id,
-                                 'salesUnitId', cr.sales_unit_id, 'shareBps', cr.share_bps) ORDER BY cr.created_at, cr.id)
+                                 'salesUnitId', cr.sales_unit_id, 'shareBps', cr.share_bps)
+                                 ORDER BY (cr.rep_id IS NOT DISTINCT FROM c.rep_id) DESC, cr.share_bps DESC, cr.id)
                           FROM contract_credits cr WHERE cr.contract_id = c.id), '[]') AS credits,
               COALESCE((SELECT json_agg(json_build_object('id', p.id, 'kind', p.kind, 'amountMinor', p.amount_minor,
                                  'paidOn', to_char(p.paid_on, 'YYYY-MM-DD')) ORDER BY p.paid_on, p.id)
