@@ -81,7 +81,7 @@ function methodBody(source: string, name: string): string {
 }
 
 const codesIn = (text: string): ErrorCode[] =>
-  [...text.matchAll(/ErrorCode\.([A-Z_]+)/g)].map((match) => match[1] as ErrorCode);
+  [...text.matchAll(/ErrorCode\.([A-Z0-9_]+)/g)].map((match) => match[1] as ErrorCode);
 
 const SRC = join(__dirname, '..', 'src');
 const sources = new Map(tsFiles(SRC).map((path) => [path, readFileSync(path, 'utf8')]));

@@ -7434,7 +7434,7 @@ export type OverrideLeadAssignmentErrors = {
      */
     409: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE, ROUTING_TARGET_NOT_ROUTABLE
      */
     422: ProblemDto;
 };
@@ -8826,6 +8826,10 @@ export type CreateRepLoginErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE
+     */
+    422: ProblemDto;
 };
 
 export type CreateRepLoginError = CreateRepLoginErrors[keyof CreateRepLoginErrors];

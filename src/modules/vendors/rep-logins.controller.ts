@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ErrorCode } from '../../common/errors/error-codes';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import { DataScope } from '../../common/auth/data-scope';
@@ -22,7 +23,7 @@ export class RepLoginsController {
       'login is always role rep; no other kind of user can be made here (users are created by admins).',
   })
   @ApiCreatedResponse({ type: RepLoginDto })
-  @ApiProblems(400, 403, 404, 409)
+  @ApiProblems(400, 403, 404, 409, ErrorCode.REP_INACTIVE)
   async createRepLogin(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: CreateRepLoginDto,

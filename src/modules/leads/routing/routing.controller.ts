@@ -178,7 +178,15 @@ export class RoutingController {
       'The rep must be active (422 REP_INACTIVE) and below capacity (409 REP_AT_CAPACITY). A vendor manager picks among their own reps for their own leads.',
   })
   @ApiOkResponse({ type: AssignmentDecisionDto })
-  @ApiProblems(400, 403, 404, ErrorCode.REP_INACTIVE, ErrorCode.REP_AT_CAPACITY, ErrorCode.LEAD_CLOSED)
+  @ApiProblems(
+    400,
+    403,
+    404,
+    ErrorCode.REP_INACTIVE,
+    ErrorCode.ROUTING_TARGET_NOT_ROUTABLE,
+    ErrorCode.REP_AT_CAPACITY,
+    ErrorCode.LEAD_CLOSED,
+  )
   async overrideLeadAssignment(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: OverrideLeadAssignmentDto,
