@@ -16,7 +16,7 @@ import {
 } from './decomposition.dto';
 import { DistributionProfile } from './distribution-profile.entity';
 import { nodeKey, OrgNodes } from './org-nodes';
-import { badField, lockedTarget, refused } from './target-errors';
+import { lockedTarget, targetError } from './target-errors';
 import { Target } from './target.entity';
 import { DecompositionMethod, METRIC_KIND, OwnerKind, SplitAxis, TargetStatus } from './target.enums';
 import { NewTarget, TargetsService } from './targets.service';
@@ -49,7 +49,7 @@ export class DecompositionService {
 
   async createProfile(input: CreateDistributionProfileDto): Promise<DistributionProfile> {
     const problem = profileProblems(input.monthShares);
-    if (problem) throw refused(ErrorCode.TARGET_PROFILE_NOT_100, 'monthShares', problem);
+    if (problem) throw targetError(ErrorCode.TARGET_PROFILE_NOT_100, 'monthShares', problem);
     return this.dataSource.manager.save(
       DistributionProfile,
       this.dataSource.manager.create(DistributionProfile, {
@@ -127,7 +127,7 @@ export class DecompositionService {
       );
     } catch (error) {
       if (error instanceof WeightsSumToZero)
-        throw refused(
+        throw targetError(
           ErrorCode.TARGET_WEIGHTS_SUM_TO_ZERO,
           `${prefix}method`,
           `${step.method} gives every child a weight of 0`,
@@ -229,7 +229,7 @@ export class DecompositionService {
     prefix: string,
   ): Promise<number[]> {
     if (REP_METHODS.has(step.method) && shapes.some((shape) => shape.ownerKind !== OwnerKind.REP))
-      throw badField(
+      throw targetError(
         ErrorCode.TARGET_DECOMPOSITION_INVALID,
         `${prefix}method`,
         `${step.method} splits to reps only`,
@@ -241,7 +241,7 @@ export class DecompositionService {
       case DecompositionMethod.WEIGHTS:
         return (step.children ?? []).map((child, index) => {
           if (child.weight === undefined)
-            throw badField(
+            throw targetError(
               ErrorCode.TARGET_DECOMPOSITION_INVALID,
               `${prefix}children.${index}.weight`,
               'is required by the weights method',
@@ -250,7 +250,7 @@ export class DecompositionService {
         });
       case DecompositionMethod.PROFILE: {
         if (step.axis !== SplitAxis.TIME)
-          throw badField(
+          throw targetError(
             ErrorCode.TARGET_DECOMPOSITION_INVALID,
             `${prefix}method`,
             'profile splits along time only',
@@ -259,7 +259,7 @@ export class DecompositionService {
           ? await em.findOneBy(DistributionProfile, { id: step.profileId })
           : null;
         if (!profile)
-          throw refused(
+          throw targetError(
             ErrorCode.TARGET_PROFILE_UNKNOWN,
             `${prefix}profileId`,
             'names no distribution profile',

@@ -10,7 +10,7 @@ import { updateVersioned } from '../../common/http/versioned-update';
 import { VendorsService } from '../vendors/vendors.service';
 import { ActualsService } from './actuals.service';
 import { metricGroups, NodeKey, nodeKey, OrgNodes } from './org-nodes';
-import { badField, lockedTarget, refused, targetError } from './target-errors';
+import { lockedTarget, targetError } from './target-errors';
 import { canSee, editRefusal, visibleRoot } from './target-rights';
 import { TargetRevision } from './target-revision.entity';
 import { TargetSettings } from './target-settings.entity';
@@ -90,19 +90,19 @@ export class TargetsService {
   /** Field checks that need nothing but the input: period, currency, value range, tier order. */
   validateShape(input: NewTarget): void {
     if (!parsePeriod(input.periodKey))
-      throw badField(
+      throw targetError(
         ErrorCode.TARGET_PERIOD_INVALID,
         'periodKey',
         'is not a period (week 53 of a 52-week year?)',
       );
     if (isMoney(input.metric) && !input.currency)
-      throw badField(
+      throw targetError(
         ErrorCode.TARGET_CURRENCY_REQUIRED,
         'currency',
         `is required for a ${input.metric} target`,
       );
     if (!isMoney(input.metric) && input.currency)
-      throw badField(
+      throw targetError(
         ErrorCode.TARGET_CURRENCY_MISMATCH,
         'currency',
         `must be left out: ${input.metric} is not money`,
@@ -135,13 +135,13 @@ export class TargetsService {
     const lower = LOWER_IS_BETTER.has(metric);
     const order = (a: number, b: number) => (lower ? a <= b : a >= b);
     if (values.stretch !== null && !order(values.stretch, values.base))
-      throw badField(
+      throw targetError(
         ErrorCode.TARGET_TIERS_OUT_OF_ORDER,
         'stretchValue',
         `must be ${lower ? 'at most' : 'at least'} the base value`,
       );
     if (values.challenge !== null && !order(values.challenge, values.stretch ?? values.base))
-      throw badField(
+      throw targetError(
         ErrorCode.TARGET_TIERS_OUT_OF_ORDER,
         'challengeValue',
         `must be ${lower ? 'at most' : 'at least'} the stretch value`,
@@ -235,7 +235,7 @@ export class TargetsService {
       parent = await this.findVisible(em, parentId, principal, org, true);
       if (parent.status === TargetStatus.LOCKED) throw lockedTarget(parent.id);
       if (parent.splitAxis && requestedAxis && parent.splitAxis !== requestedAxis)
-        throw refused(
+        throw targetError(
           ErrorCode.TARGET_SPLIT_AXIS_MISMATCH,
           'splitAxis',
           `must be ${parent.splitAxis}: the parent is already split along it`,
@@ -250,7 +250,7 @@ export class TargetsService {
       const prefix = children.length > 1 || fieldPrefix ? `${fieldPrefix}children.${index}.` : '';
       const owner = nodeKey(child.ownerKind, child.ownerId);
       if (!org.exists(child.ownerKind, child.ownerId) || !canSee(principal, owner, org))
-        throw refused(
+        throw targetError(
           ErrorCode.TARGET_OWNER_UNKNOWN,
           `${prefix}ownerId`,
           `names no ${child.ownerKind} you can see`,
@@ -309,7 +309,7 @@ export class TargetsService {
       this.assertMayEdit(principal, nodeKey(before.ownerKind, before.ownerId), org);
       if (before.status === TargetStatus.LOCKED) throw lockedTarget(id);
       if (before.status === TargetStatus.APPROVED && !input.reason)
-        throw badField(
+        throw targetError(
           ErrorCode.TARGET_REVISION_REASON_REQUIRED,
           'reason',
           'is required to revise an approved target',
@@ -354,9 +354,9 @@ export class TargetsService {
     );
     const parentOf = new Map(ancestors.map((row) => [row.id, row.parent_id]));
     if (wouldCycle(target.id, parentId, (node) => parentOf.get(node) ?? null))
-      throw refused(ErrorCode.TARGET_CYCLE, 'parentId', 'would put the target below itself');
+      throw targetError(ErrorCode.TARGET_CYCLE, 'parentId', 'would put the target below itself');
     if (!parent.splitAxis)
-      throw refused(
+      throw targetError(
         ErrorCode.TARGET_SPLIT_AXIS_MISMATCH,
         'parentId',
         'has no split axis yet; create its first child with splitAxis',
@@ -366,7 +366,7 @@ export class TargetsService {
       nodeKey(parent.ownerKind, parent.ownerId),
     );
     const [problem] = childProblems(parent, target, parent.splitAxis, below);
-    if (problem) throw refused(ErrorCode[problem.code], problem.field, problem.message);
+    if (problem) throw targetError(ErrorCode[problem.code], problem.field, problem.message);
   }
 
   private async recordRevision(
