@@ -16,6 +16,7 @@ import { BENCH_PASSWORD, GeneratedIds, Scale, SCALES } from './generate';
 import { GeneratedData, generateInto, reuseGeneratedData } from './reuse';
 import type { Row } from './row';
 import { runW5 } from './w5-routing';
+import { runW3 } from './w3-attainment';
 import { runW8 } from './w8-settlement';
 
 /**
@@ -52,12 +53,28 @@ interface Sizes {
   w6Requests: number;
   /** One month's share of the scale's contracts (5 000 / 200 000 over two years). */
   w8Contracts: number;
+  /** The running year's contracts under W3's target tree. */
+  w3Contracts: number;
 }
 
 const SIZES: Record<Scale['name'], Sizes> = {
-  S: { w1Batches: 20, w2Seconds: 5, w5Leads: 10_000, w6Requests: 2, w8Contracts: 210 },
-  M: { w1Batches: 100, w2Seconds: 20, w5Leads: 100_000, w6Requests: 5, w8Contracts: 8_300 },
-  L: { w1Batches: 100, w2Seconds: 20, w5Leads: 100_000, w6Requests: 5, w8Contracts: 8_300 },
+  S: { w1Batches: 20, w2Seconds: 5, w5Leads: 10_000, w6Requests: 2, w8Contracts: 210, w3Contracts: 5_000 },
+  M: {
+    w1Batches: 100,
+    w2Seconds: 20,
+    w5Leads: 100_000,
+    w6Requests: 5,
+    w8Contracts: 8_300,
+    w3Contracts: 100_000,
+  },
+  L: {
+    w1Batches: 100,
+    w2Seconds: 20,
+    w5Leads: 100_000,
+    w6Requests: 5,
+    w8Contracts: 8_300,
+    w3Contracts: 100_000,
+  },
 };
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -402,6 +419,46 @@ async function workloadW8(
   };
 }
 
+// ---------------------------------------------------------------- W3: target attainment tree
+
+async function workloadW3(baseUrl: string, token: string, client: Client, contracts: number): Promise<Row> {
+  const today = new Date().toISOString().slice(0, 10);
+  const r = await runW3(
+    client,
+    async (path) => {
+      const response = await fetch(`${baseUrl}${API_PREFIX}${path}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${text.slice(0, 500)}`);
+      return JSON.parse(text);
+    },
+    contracts,
+    today,
+  );
+  const ratio = r.p50Ms / r.baselineP50Ms;
+  return {
+    workload: 'W3',
+    what:
+      `attainment of the company's ${r.year} bookings target with its whole tree (GET /targets/{id}/attainment): ` +
+      `${fmt(r.nodes)} nodes, ${fmt(r.repLeaves)} rep leaves, over ${fmt(r.contracts)} contracts of the year; ` +
+      `p90 ${fmt(r.p90Ms, 1)} ms, ${r.requests} requests; baseline ${r.baselineRows} rows`,
+    figure: `p50 ${fmt(r.p50Ms, 1)} ms`,
+    baseline: `naive GROUP BY ROLLUP over raw facts p50 ${fmt(r.baselineP50Ms, 1)} ms`,
+    ratio: `${fmt(ratio, 1)}×`,
+    target: '≤ 50 ms p50',
+    met: r.p50Ms <= 50 ? 'yes' : 'no',
+    values: {
+      p50Ms: r.p50Ms,
+      p90Ms: r.p90Ms,
+      baselineP50Ms: r.baselineP50Ms,
+      ratio,
+      nodes: r.nodes,
+      contracts: r.contracts,
+    },
+  };
+}
+
 // ---------------------------------------------------------------- W5: bulk auto-assignment
 
 async function workloadW5(baseUrl: string, token: string, client: Client, leads: number): Promise<Row> {
@@ -667,15 +724,8 @@ async function main(): Promise<void> {
         workloadW2({ baseUrl, pid: api.pid! }, vmToken, databaseUrl, ids.topVendorId, sizes.w2Seconds),
       )),
     );
-    rows.push({
-      workload: 'W3',
-      what: 'attainment of a company target with its whole tree',
-      figure: 'not available: no targets in the service yet',
-      baseline: '—',
-      ratio: '—',
-      target: '—',
-      met: 'n/a',
-    });
+    // W3 writes a year of contracts: it runs after W8 (which measures one month's own), listed here.
+    const w3Index = rows.length;
     rows.push(
       ...(await step('W4', () =>
         workloadW4({ apiUrl: `${baseUrl}${API_PREFIX}`, token: adminToken, client, postJson }),
@@ -684,6 +734,11 @@ async function main(): Promise<void> {
     rows.push(await step('W5', () => workloadW5(baseUrl, adminToken, client, sizes.w5Leads)));
     rows.push(await step('W6', () => workloadW6(baseUrl, adminToken, sizes.w6Requests, scale.leads)));
     rows.push(await step('W8', () => workloadW8(baseUrl, adminToken, client, sizes.w8Contracts)));
+    rows.splice(
+      w3Index,
+      0,
+      await step('W3', () => workloadW3(baseUrl, adminToken, client, sizes.w3Contracts)),
+    );
 
     const previous = existsSync(RESULTS_FILE)
       ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as { runs?: Record<string, unknown> })
