@@ -431,7 +431,7 @@ async function workloadW3(baseUrl: string, token: string, client: Client, contra
       });
       const text = await response.text();
       if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${text.slice(0, 500)}`);
-      return JSON.parse(text);
+      return JSON.parse(text) as unknown;
     },
     contracts,
     today,

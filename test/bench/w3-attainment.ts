@@ -33,7 +33,7 @@ export async function runW3(
   contracts: number,
   today: string,
 ): Promise<W3Result> {
-  const year = period(today.slice(0, 4))!;
+  const year = period(today.slice(0, 4));
   await client.query(
     `CREATE TEMP TABLE w3_reps AS
      SELECT (row_number() OVER (ORDER BY r.id) - 1)::int AS n, r.id, r.vendor_id
