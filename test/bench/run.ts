@@ -459,6 +459,69 @@ async function workloadW3(baseUrl: string, token: string, client: Client, contra
   };
 }
 
+// ---------------------------------------------------------------- W7: analysis cube
+
+const W7_REQUESTS = 20;
+
+/**
+ * W7: the analysis cube year × region × vendor of new and won leads over the data's two years and the
+ * running one (`GET /reports/analysis`, as the admin), against the naive GROUP BY over the leads table.
+ * Revenue is not a measure of the endpoint (yet): the cube is of leads only.
+ */
+async function workloadW7(baseUrl: string, token: string, client: Client): Promise<Row> {
+  const year = new Date().getUTCFullYear();
+  const from = `${year - 2}-01-01`;
+  const to = `${year + 1}-01-01`;
+  const query =
+    `from=${from}&to=${to}&measures=newLeads&measures=wonLeads&dimensions=period&dimensions=region` +
+    `&dimensions=vendor&grain=year`;
+  const url = `${baseUrl}${API_PREFIX}/reports/analysis?${query}`;
+  const get = async () => {
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`W7: ${response.status} ${text.slice(0, 500)}`);
+    return JSON.parse(text) as { rows: unknown[] };
+  };
+  const cells = (await get()).rows.length;
+  const times: number[] = [];
+  for (let i = 0; i < W7_REQUESTS; i++) {
+    const started = performance.now();
+    await get();
+    times.push(performance.now() - started);
+  }
+  const baselineSql = `
+    SELECT y, region_code, vendor_id, sum(n) AS new_leads, sum(w) AS won_leads
+    FROM (SELECT date_trunc('year', created_at) AS y, region_code, vendor_id, 1 AS n, 0 AS w FROM leads
+           WHERE created_at >= $1::date AND created_at < $2::date AND merged_into_id IS NULL
+          UNION ALL
+          SELECT date_trunc('year', won_at), region_code, vendor_id, 0, 1 FROM leads
+           WHERE won_at >= $1::date AND won_at < $2::date AND merged_into_id IS NULL) x
+    GROUP BY 1, 2, 3`;
+  let baselineRows = (await client.query(baselineSql, [from, to])).rowCount ?? 0;
+  const baseline: number[] = [];
+  for (let i = 0; i < W7_REQUESTS; i++) {
+    const started = performance.now();
+    baselineRows = (await client.query(baselineSql, [from, to])).rowCount ?? 0;
+    baseline.push(performance.now() - started);
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const p50 = median(times);
+  const baselineP50 = median(baseline);
+  const ratio = p50 / baselineP50;
+  return {
+    workload: 'W7',
+    what:
+      `analysis cube year × region × vendor of new and won leads, ${from} to ${to} (GET /reports/analysis): ` +
+      `${fmt(cells)} cells (baseline ${baselineRows} rows), ${W7_REQUESTS} requests; revenue is not a measure of the endpoint`,
+    figure: `p50 ${fmt(p50, 1)} ms`,
+    baseline: `naive GROUP BY over leads p50 ${fmt(baselineP50, 1)} ms`,
+    ratio: `${fmt(ratio, 1)}×`,
+    target: '≤ 200 ms p50',
+    met: p50 <= 200 ? 'yes' : 'no',
+    values: { p50Ms: p50, baselineP50Ms: baselineP50, ratio, cells },
+  };
+}
+
 // ---------------------------------------------------------------- W5: bulk auto-assignment
 
 async function workloadW5(baseUrl: string, token: string, client: Client, leads: number): Promise<Row> {
@@ -738,6 +801,11 @@ async function main(): Promise<void> {
       w3Index,
       0,
       await step('W3', () => workloadW3(baseUrl, adminToken, client, sizes.w3Contracts)),
+    );
+    rows.splice(
+      rows.findIndex((row) => row.workload === 'W8'),
+      0,
+      await step('W7', () => workloadW7(baseUrl, adminToken, client)),
     );
 
     const previous = existsSync(RESULTS_FILE)
