@@ -106,4 +106,38 @@ export const CHECK_SQL: Record<string, string> = {
            escalated_at = $1::timestamptz, updated_at = now(), version = version + 1
     WHERE status = 'open' AND level <> 'sales_manager' AND coalesce(escalated_at, raised_at) <= $1::timestamptz - interval '24 hours'
     RETURNING id`,
+  // Live vendors whose last agreement ended (in the vendor's time zone) with no successor.
+  lapsed_agreements: `
+    SELECT v.id, v.name, max(a.ends_on) AS last_ended_on
+    FROM vendors v JOIN agreements a ON a.vendor_id = v.id
+    WHERE v.status IN ('active', 'suspended')
+    GROUP BY v.id
+    HAVING max(a.ends_on) < ($1::timestamptz AT TIME ZONE min(v.timezone))::date`,
+  // Signed or active contracts ending within the first notice tier (90 days) with no renewal signed.
+  contracts_expiring: `
+    SELECT c.id, c.vendor_id, c.rep_id, c.ends_on - $1::date AS days_left
+    FROM contracts c
+    WHERE c.status IN ('signed', 'active') AND c.ends_on BETWEEN $1::date AND $1::date + 90
+      AND NOT EXISTS (SELECT 1 FROM contracts r WHERE r.renewal_of_id = c.id
+                        AND r.status IN ('signed', 'active', 'fulfilled', 'expired'))`,
+  // Last month's commission per vendor and currency: the plain aggregate W8 compares with.
+  settlement_drafts: `
+    SELECT cr.vendor_id, c.currency, sum(c.total_minor * cr.share_bps / 10000 * a.commission_rate_bps / 10000) AS commission
+    FROM contracts c JOIN contract_credits cr ON cr.contract_id = c.id
+    JOIN agreements a ON a.vendor_id = cr.vendor_id AND c.signed_on BETWEEN a.starts_on AND a.ends_on
+    WHERE c.signed_on >= date_trunc('month', $1::timestamptz - interval '1 month')::date
+      AND c.signed_on < date_trunc('month', $1::timestamptz)::date AND c.status = 'signed'
+    GROUP BY 1, 2`,
+  // The running month's facts per rep: reports and open-flagged reports, leads taken in and won.
+  scores_recompute: `
+    SELECT r.id,
+           (SELECT count(*) FROM call_reports c WHERE c.rep_id = r.id
+              AND c.occurred_at >= date_trunc('month', $1::timestamptz) AND c.occurred_at <= $1::timestamptz) AS reports,
+           (SELECT count(*) FROM call_report_flags f WHERE f.rep_id = r.id AND f.dismissed_at IS NULL
+              AND f.occurred_at >= date_trunc('month', $1::timestamptz)) AS flagged,
+           (SELECT count(*) FROM leads l WHERE l.owner_rep_id = r.id AND l.merged_into_id IS NULL
+              AND l.created_at >= date_trunc('month', $1::timestamptz)) AS intake,
+           (SELECT count(*) FROM leads l WHERE l.owner_rep_id = r.id AND l.status = 'won'
+              AND l.created_at >= date_trunc('month', $1::timestamptz)) AS won
+    FROM reps r`,
 };

@@ -16,6 +16,7 @@ import { BENCH_PASSWORD, GeneratedIds, Scale, SCALES } from './generate';
 import { GeneratedData, generateInto, reuseGeneratedData } from './reuse';
 import type { Row } from './row';
 import { runW5 } from './w5-routing';
+import { runW3 } from './w3-attainment';
 import { runW8 } from './w8-settlement';
 
 /**
@@ -52,12 +53,28 @@ interface Sizes {
   w6Requests: number;
   /** One month's share of the scale's contracts (5 000 / 200 000 over two years). */
   w8Contracts: number;
+  /** The running year's contracts under W3's target tree. */
+  w3Contracts: number;
 }
 
 const SIZES: Record<Scale['name'], Sizes> = {
-  S: { w1Batches: 20, w2Seconds: 5, w5Leads: 10_000, w6Requests: 2, w8Contracts: 210 },
-  M: { w1Batches: 100, w2Seconds: 20, w5Leads: 100_000, w6Requests: 5, w8Contracts: 8_300 },
-  L: { w1Batches: 100, w2Seconds: 20, w5Leads: 100_000, w6Requests: 5, w8Contracts: 8_300 },
+  S: { w1Batches: 20, w2Seconds: 5, w5Leads: 10_000, w6Requests: 2, w8Contracts: 210, w3Contracts: 5_000 },
+  M: {
+    w1Batches: 100,
+    w2Seconds: 20,
+    w5Leads: 100_000,
+    w6Requests: 5,
+    w8Contracts: 8_300,
+    w3Contracts: 100_000,
+  },
+  L: {
+    w1Batches: 100,
+    w2Seconds: 20,
+    w5Leads: 100_000,
+    w6Requests: 5,
+    w8Contracts: 8_300,
+    w3Contracts: 100_000,
+  },
 };
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -402,6 +419,109 @@ async function workloadW8(
   };
 }
 
+// ---------------------------------------------------------------- W3: target attainment tree
+
+async function workloadW3(baseUrl: string, token: string, client: Client, contracts: number): Promise<Row> {
+  const today = new Date().toISOString().slice(0, 10);
+  const r = await runW3(
+    client,
+    async (path) => {
+      const response = await fetch(`${baseUrl}${API_PREFIX}${path}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${text.slice(0, 500)}`);
+      return JSON.parse(text) as unknown;
+    },
+    contracts,
+    today,
+  );
+  const ratio = r.p50Ms / r.baselineP50Ms;
+  return {
+    workload: 'W3',
+    what:
+      `attainment of the company's ${r.year} bookings target with its whole tree (GET /targets/{id}/attainment): ` +
+      `${fmt(r.nodes)} nodes, ${fmt(r.repLeaves)} rep leaves, over ${fmt(r.contracts)} contracts of the year; ` +
+      `p90 ${fmt(r.p90Ms, 1)} ms, ${r.requests} requests; baseline ${r.baselineRows} rows`,
+    figure: `p50 ${fmt(r.p50Ms, 1)} ms`,
+    baseline: `naive GROUP BY ROLLUP over raw facts p50 ${fmt(r.baselineP50Ms, 1)} ms`,
+    ratio: `${fmt(ratio, 1)}×`,
+    target: '≤ 50 ms p50',
+    met: r.p50Ms <= 50 ? 'yes' : 'no',
+    values: {
+      p50Ms: r.p50Ms,
+      p90Ms: r.p90Ms,
+      baselineP50Ms: r.baselineP50Ms,
+      ratio,
+      nodes: r.nodes,
+      contracts: r.contracts,
+    },
+  };
+}
+
+// ---------------------------------------------------------------- W7: analysis cube
+
+const W7_REQUESTS = 20;
+
+/**
+ * W7: the analysis cube year × region × vendor of new and won leads over the data's two years and the
+ * running one (`GET /reports/analysis`, as the admin), against the naive GROUP BY over the leads table.
+ * Revenue is not a measure of the endpoint (yet): the cube is of leads only.
+ */
+async function workloadW7(baseUrl: string, token: string, client: Client): Promise<Row> {
+  const year = new Date().getUTCFullYear();
+  const from = `${year - 2}-01-01`;
+  const to = `${year + 1}-01-01`;
+  const query =
+    `from=${from}&to=${to}&measures=newLeads&measures=wonLeads&dimensions=period&dimensions=region` +
+    `&dimensions=vendor&grain=year`;
+  const url = `${baseUrl}${API_PREFIX}/reports/analysis?${query}`;
+  const get = async () => {
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`W7: ${response.status} ${text.slice(0, 500)}`);
+    return JSON.parse(text) as { rows: unknown[] };
+  };
+  const cells = (await get()).rows.length;
+  const times: number[] = [];
+  for (let i = 0; i < W7_REQUESTS; i++) {
+    const started = performance.now();
+    await get();
+    times.push(performance.now() - started);
+  }
+  const baselineSql = `
+    SELECT y, region_code, vendor_id, sum(n) AS new_leads, sum(w) AS won_leads
+    FROM (SELECT date_trunc('year', created_at) AS y, region_code, vendor_id, 1 AS n, 0 AS w FROM leads
+           WHERE created_at >= $1::date AND created_at < $2::date AND merged_into_id IS NULL
+          UNION ALL
+          SELECT date_trunc('year', won_at), region_code, vendor_id, 0, 1 FROM leads
+           WHERE won_at >= $1::date AND won_at < $2::date AND merged_into_id IS NULL) x
+    GROUP BY 1, 2, 3`;
+  let baselineRows = (await client.query(baselineSql, [from, to])).rowCount ?? 0;
+  const baseline: number[] = [];
+  for (let i = 0; i < W7_REQUESTS; i++) {
+    const started = performance.now();
+    baselineRows = (await client.query(baselineSql, [from, to])).rowCount ?? 0;
+    baseline.push(performance.now() - started);
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const p50 = median(times);
+  const baselineP50 = median(baseline);
+  const ratio = p50 / baselineP50;
+  return {
+    workload: 'W7',
+    what:
+      `analysis cube year × region × vendor of new and won leads, ${from} to ${to} (GET /reports/analysis): ` +
+      `${fmt(cells)} cells (baseline ${baselineRows} rows), ${W7_REQUESTS} requests; revenue is not a measure of the endpoint`,
+    figure: `p50 ${fmt(p50, 1)} ms`,
+    baseline: `naive GROUP BY over leads p50 ${fmt(baselineP50, 1)} ms`,
+    ratio: `${fmt(ratio, 1)}×`,
+    target: '≤ 200 ms p50',
+    met: p50 <= 200 ? 'yes' : 'no',
+    values: { p50Ms: p50, baselineP50Ms: baselineP50, ratio, cells },
+  };
+}
+
 // ---------------------------------------------------------------- W5: bulk auto-assignment
 
 async function workloadW5(baseUrl: string, token: string, client: Client, leads: number): Promise<Row> {
@@ -667,15 +787,8 @@ async function main(): Promise<void> {
         workloadW2({ baseUrl, pid: api.pid! }, vmToken, databaseUrl, ids.topVendorId, sizes.w2Seconds),
       )),
     );
-    rows.push({
-      workload: 'W3',
-      what: 'attainment of a company target with its whole tree',
-      figure: 'not available: no targets in the service yet',
-      baseline: '—',
-      ratio: '—',
-      target: '—',
-      met: 'n/a',
-    });
+    // W3 writes a year of contracts: it runs after W8 (which measures one month's own), listed here.
+    const w3Index = rows.length;
     rows.push(
       ...(await step('W4', () =>
         workloadW4({ apiUrl: `${baseUrl}${API_PREFIX}`, token: adminToken, client, postJson }),
@@ -684,6 +797,16 @@ async function main(): Promise<void> {
     rows.push(await step('W5', () => workloadW5(baseUrl, adminToken, client, sizes.w5Leads)));
     rows.push(await step('W6', () => workloadW6(baseUrl, adminToken, sizes.w6Requests, scale.leads)));
     rows.push(await step('W8', () => workloadW8(baseUrl, adminToken, client, sizes.w8Contracts)));
+    rows.splice(
+      w3Index,
+      0,
+      await step('W3', () => workloadW3(baseUrl, adminToken, client, sizes.w3Contracts)),
+    );
+    rows.splice(
+      rows.findIndex((row) => row.workload === 'W8'),
+      0,
+      await step('W7', () => workloadW7(baseUrl, adminToken, client)),
+    );
 
     const previous = existsSync(RESULTS_FILE)
       ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as { runs?: Record<string, unknown> })

@@ -15,6 +15,7 @@ import {
 import type { KpiDefinitionDto } from '../../openapi/sdk';
 import { type Principal, Role } from '../../src/common/auth/role';
 import { LeadsService } from '../../src/modules/leads/leads.service';
+import { ScoringService } from '../../src/modules/scoring/scoring.service';
 import { aCall } from '../support/call-report-fixtures';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { vendorFixtures } from '../support/vendor-fixtures';
@@ -323,6 +324,57 @@ describe('Scoring: scorecards, scores per period and leaderboards', () => {
         body: { repId, visitId, rating: 3 },
       });
       expect(response.status).toBe(404);
+    });
+  });
+  describe('the scheduler’s due-at gate', () => {
+    // The tick as the scores_recompute check runs it: one transaction, "today" from the tick's as-of.
+    const tick = (today: string) =>
+      t.dataSource.transaction((em) => t.app.get(ScoringService).recomputeOpenScores(em, today));
+    const periodState = async (key: string) => {
+      const [row] = await t.dataSource.query<{ status: string; computed_for: string }[]>(
+        `SELECT status, computed_for::text AS computed_for FROM score_periods WHERE period_key = $1`,
+        [key],
+      );
+      return row;
+    };
+
+    it('recomputes a running period only when a fact was written, the day moved or the hourly refresh is due', async () => {
+      // The first tick of 10 March 2026 computes March, Q1 and 2026 (and whatever else is provisional).
+      expect(await tick('2026-03-10')).toBeGreaterThan(0);
+      expect(await periodState('2026-03')).toEqual({ status: 'provisional', computed_for: '2026-03-10' });
+      // Nothing written since: the next tick writes no score.
+      expect(await tick('2026-03-10')).toBe(0);
+
+      // A call report filed: its periods are recomputed, once.
+      const { response } = await createCallReportBatch({
+        client: manager.client,
+        body: { reports: [aCall({ repId, occurredAt: '2026-03-09T08:00:00Z' })] },
+      });
+      expect(response.status).toBe(201);
+      expect(await tick('2026-03-10')).toBeGreaterThan(0);
+      expect(await tick('2026-03-10')).toBe(0);
+
+      // The last computation is more than an hour old: due again, though no probed fact moved.
+      await t.dataSource.query(
+        `UPDATE score_periods SET computed_at = computed_at - interval '61 minutes' WHERE period_key = '2026-03'`,
+      );
+      expect(await tick('2026-03-10')).toBeGreaterThan(0);
+
+      // The next day: the running periods' quota expectation moved, so they are due.
+      expect(await tick('2026-03-11')).toBeGreaterThan(0);
+      expect(await periodState('2026-03')).toEqual({ status: 'provisional', computed_for: '2026-03-11' });
+    });
+
+    it('finalises a period that ended once, and never recomputes it after', async () => {
+      expect(await tick('2026-04-01')).toBeGreaterThan(0);
+      expect(await periodState('2026-03')).toEqual({ status: 'final', computed_for: '2026-04-01' });
+      await t.dataSource.query(`UPDATE score_periods SET computed_at = computed_at - interval '2 days'`);
+      await tick('2026-04-02');
+      expect(await periodState('2026-03')).toEqual({ status: 'final', computed_for: '2026-04-01' });
+      const [{ n }] = await t.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM scores WHERE period_key = '2026-03' AND status <> 'final'`,
+      );
+      expect(n).toBe(0);
     });
   });
 });

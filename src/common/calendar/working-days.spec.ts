@@ -9,6 +9,7 @@ import {
   isoWeeksInYear,
   isValidLocalDate,
   isValidTimeZone,
+  localDateIn,
   parseIsoWeek,
   todayIn,
   weekendOf,
@@ -149,5 +150,23 @@ describe('working days', () => {
     expect(weekendOf('SA')).toEqual([5, 6]);
     expect(new WorkingCalendar('SA', []).isWorkingDay('2026-11-29')).toBe(true);
     expect(hungary.standardWorkingDaysPerWeek).toBe(5);
+  });
+});
+
+describe('localDateIn remembers dates per zone and quarter hour', () => {
+  it('turns the date at a +5:45 zone’s midnight (18:15 UTC) and across a DST change, remembered or not', () => {
+    // Kathmandu is UTC+5:45: local midnight of 2 March 2026 is 1 March 18:15 UTC.
+    expect(localDateIn('Asia/Kathmandu', new Date('2026-03-01T18:14:59.999Z'))).toBe('2026-03-01');
+    expect(localDateIn('Asia/Kathmandu', new Date('2026-03-01T18:00:00.000Z'))).toBe('2026-03-01');
+    expect(localDateIn('Asia/Kathmandu', new Date('2026-03-01T18:15:00.000Z'))).toBe('2026-03-02');
+    expect(localDateIn('Asia/Kathmandu', new Date('2026-03-01T18:29:59.999Z'))).toBe('2026-03-02');
+    // Budapest moves to UTC+2 on 29 March 2026 at 01:00 UTC: 22:00 UTC that evening is already the 30th.
+    expect(localDateIn('Europe/Budapest', new Date('2026-03-29T21:59:59.999Z'))).toBe('2026-03-29');
+    expect(localDateIn('Europe/Budapest', new Date('2026-03-29T22:00:00.000Z'))).toBe('2026-03-30');
+    // Under UTC+1 the day before, 22:00 UTC is still 23:00 local.
+    expect(localDateIn('Europe/Budapest', new Date('2026-03-28T22:00:00.000Z'))).toBe('2026-03-28');
+    // Asked again (remembered), the same answers.
+    expect(localDateIn('Europe/Budapest', new Date('2026-03-29T22:10:00.000Z'))).toBe('2026-03-30');
+    expect(localDateIn('Asia/Kathmandu', new Date('2026-03-01T18:05:00.000Z'))).toBe('2026-03-01');
   });
 });

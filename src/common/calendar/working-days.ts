@@ -105,6 +105,10 @@ export function parseIsoWeek(value: string): IsoWeek | null {
 
 /** The local calendar date of an instant in an IANA time zone ("today" for a rep in Shanghai). */
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const QUARTER_HOUR_MS = 15 * 60_000;
+const MEMO_FROM_MS = Date.UTC(1980, 0, 1);
+const MAX_REMEMBERED_DATES = 50_000;
+const localDates = new Map<string, LocalDate>();
 
 export function localDateIn(timeZone: string, instant: Date): LocalDate {
   let format = dateFormats.get(timeZone);
@@ -118,9 +122,21 @@ export function localDateIn(timeZone: string, instant: Date): LocalDate {
     });
     dateFormats.set(timeZone, format);
   }
+  const ms = instant.getTime();
+  // Formatting is the costly part (55 µs a call: a third of the API's CPU filing 1 000-report batches).
+  // Since 1980 every zone's offset and every transition falls on a quarter hour of UTC, so the local date
+  // is the same for every instant of a UTC quarter hour: remembered per zone and quarter hour.
+  const key = ms >= MEMO_FROM_MS ? `${timeZone}|${Math.floor(ms / QUARTER_HOUR_MS)}` : undefined;
+  const known = key && localDates.get(key);
+  if (known) return known;
   const parts = format.formatToParts(instant);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  const date = `${part('year')}-${part('month')}-${part('day')}`;
+  if (key) {
+    if (localDates.size >= MAX_REMEMBERED_DATES) localDates.clear();
+    localDates.set(key, date);
+  }
+  return date;
 }
 
 export function todayIn(timeZone: string, now: Date = new Date()): LocalDate {

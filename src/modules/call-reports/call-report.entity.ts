@@ -18,6 +18,9 @@ import { CallReportOutcome, CallReportType } from './call-report.enums';
 @Index('IDX_call_reports_lead', ['leadId', 'occurredAt'], { where: '"lead_id" IS NOT NULL' })
 // Calls per rep and local day (idle reps' weekly quota, over every rep at once): read from the index alone.
 @Index('call_reports_calls_by_rep', ['repId', 'occurredAt', 'occurredOn'], { where: `type = 'call'` })
+// What changed since a moment (scoring's due-at gate): a BRIN range index, nearly free to keep on an
+// append-mostly table; created by migration (TypeORM has no BRIN), so not synchronised.
+@Index('call_reports_updated_brin', { synchronize: false })
 @Check('CHK_call_reports_duration', '"duration_seconds" BETWEEN 0 AND 86400')
 @Check(
   'CHK_call_reports_location',

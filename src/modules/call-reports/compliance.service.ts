@@ -62,27 +62,36 @@ const typeList = (types: readonly CallReportType[]) => types.map((type) => `'${t
  * Per rep and ISO week: working days, calls, visits, every type, and working days below a daily quota,
  * for any number of reps in one statement — days from generate_series, each judged by the rep's
  * country calendar; reports counted on the day they happened in the rep's time zone (occurred_on).
+ *
+ * Shaped for a year of days × thousands of reps: the calendar is judged once per country and day (not per
+ * rep and day), the reports are counted once per rep and day with one pass over them, and the day series
+ * is an integer series so the planner knows its length (a timestamp series is guessed at 1 000 rows,
+ * which made the estimate big enough to JIT-compile the statement: seconds for a one-day period).
  */
-const WEEKLY_ACTIVITY_SQL = `
+export const WEEKLY_ACTIVITY_SQL = `
 WITH rep AS (
   SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[]) AS r(rep_id, country, daily_calls, daily_visits)),
-day AS (
-  SELECT rep.*, d::date AS day, ${workingDaySql('rep.country', 'd::date')} AS working
-    FROM rep CROSS JOIN generate_series($5::date, $6::date, interval '1 day') d),
+calendar AS MATERIALIZED (
+  SELECT c.country, d.day, ${workingDaySql('c.country', 'd.day')} AS working
+    FROM (SELECT DISTINCT country FROM rep) c
+   CROSS JOIN (SELECT $5::date + i AS day FROM generate_series(0, $6::date - $5::date) i) d),
 done AS (
-  SELECT cr.rep_id, cr.occurred_on, cr.type, count(*)::int AS n
+  SELECT cr.rep_id, cr.occurred_on,
+         count(*) FILTER (WHERE cr.type IN (${typeList(CALL_QUOTA_TYPES)}))::int AS calls,
+         count(*) FILTER (WHERE cr.type IN (${typeList(VISIT_QUOTA_TYPES)}))::int AS visits,
+         ${TYPES.map((type) => `count(*) FILTER (WHERE cr.type = '${type}')::int AS "${type}"`).join(',\n         ')}
     FROM call_reports cr
    WHERE cr.rep_id = ANY($1::uuid[]) AND cr.occurred_on BETWEEN $5::date AND $6::date
      -- a day either side covers every time zone and lets the (rep_id, occurred_at) index do the work
      AND cr.occurred_at >= $5::date - interval '1 day' AND cr.occurred_at < $6::date + interval '2 days'
-   GROUP BY cr.rep_id, cr.occurred_on, cr.type),
+   GROUP BY cr.rep_id, cr.occurred_on),
 per_day AS (
-  SELECT day.rep_id, day.day, day.working, day.daily_calls, day.daily_visits,
-         coalesce(sum(done.n) FILTER (WHERE done.type IN (${typeList(CALL_QUOTA_TYPES)})), 0) AS calls,
-         coalesce(sum(done.n) FILTER (WHERE done.type IN (${typeList(VISIT_QUOTA_TYPES)})), 0) AS visits,
-         ${TYPES.map((type) => `coalesce(sum(done.n) FILTER (WHERE done.type = '${type}'), 0) AS "${type}"`).join(',\n         ')}
-    FROM day LEFT JOIN done ON done.rep_id = day.rep_id AND done.occurred_on = day.day
-   GROUP BY day.rep_id, day.day, day.working, day.daily_calls, day.daily_visits)
+  SELECT rep.rep_id, calendar.day, calendar.working, rep.daily_calls, rep.daily_visits,
+         coalesce(done.calls, 0) AS calls, coalesce(done.visits, 0) AS visits,
+         ${TYPES.map((type) => `coalesce(done."${type}", 0) AS "${type}"`).join(', ')}
+    FROM rep
+    JOIN calendar ON calendar.country IS NOT DISTINCT FROM rep.country
+    LEFT JOIN done ON done.rep_id = rep.rep_id AND done.occurred_on = calendar.day)
 SELECT rep_id, to_char(day, 'IYYY-"W"IW') AS iso_week,
        count(*) FILTER (WHERE working)::int AS working_days,
        sum(calls)::int AS calls, sum(visits)::int AS visits,
@@ -233,11 +242,11 @@ export class ComplianceService {
     const reps = await this.reps.findReps(manager, { allVendors: true }, period.to);
     const compliance = await this.measure(reps, period, manager);
     const flagRows: { rep_id: string; reports: number; flagged: number }[] = await manager.query(
-      `SELECT r.rep_id, count(*)::int AS reports,
-              count(*) FILTER (WHERE EXISTS (
-                SELECT 1 FROM call_report_flags f WHERE f.call_report_id = r.id AND f.dismissed_at IS NULL))::int
-                AS flagged
+      // The open flags joined once (a hash of the flagged report ids), not probed per report.
+      `SELECT r.rep_id, count(*)::int AS reports, count(f.call_report_id)::int AS flagged
          FROM call_reports r
+         LEFT JOIN (SELECT DISTINCT call_report_id FROM call_report_flags WHERE dismissed_at IS NULL) f
+           ON f.call_report_id = r.id
         WHERE r.occurred_on >= $1::date AND r.occurred_on <= $2::date
         GROUP BY r.rep_id`,
       [period.from, period.to],
@@ -257,6 +266,20 @@ export class ComplianceService {
         flaggedReports: flags.get(rep.repId)?.flagged ?? 0,
       };
     });
+  }
+
+  /**
+   * Whether a call report or a plausibility flag was filed, edited, raised or dismissed after `since`
+   * (database time): scoring's cue that call facts may have moved. Two BRIN probes, so the cost follows
+   * what was written since, not the size of the tables.
+   */
+  async callFactsWrittenSince(manager: EntityManager, since: Date): Promise<boolean> {
+    const [row]: { written: boolean }[] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM call_reports WHERE updated_at > $1)
+           OR EXISTS (SELECT 1 FROM call_report_flags WHERE updated_at > $1) AS written`,
+      [since],
+    );
+    return row.written;
   }
 
   private async dayActivity(

@@ -96,6 +96,20 @@ export class LeadMetricsService {
    * intake cohort, and the time from each assignment in the period to the rep's first follow-up or call
    * report on that lead after it (assignments never answered are left out of the average).
    */
+  /**
+   * Whether a lead was created or a lead's history grew (assignment, status move, follow-up, report)
+   * after `since` (database time): scoring's cue that lead facts may have moved. BRIN probes on the
+   * append-only columns, so the cost follows what was written since, not the size of the tables.
+   */
+  async leadFactsWrittenSince(manager: EntityManager, since: Date): Promise<boolean> {
+    const [row]: { written: boolean }[] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM lead_activities WHERE created_at > $1)
+           OR EXISTS (SELECT 1 FROM leads WHERE created_at > $1) AS written`,
+      [since],
+    );
+    return row.written;
+  }
+
   async getRepLeadFacts(manager: EntityManager, from: string, to: string): Promise<RepLeadFacts[]> {
     const rows: {
       rep_id: string;

@@ -48,6 +48,8 @@ export interface FollowUpPlan {
 @Index('leads_open_regrade_due', ['regradeAt'], { where: openLeadSql() })
 // A rep's latest activity on the leads they own (idle reps): one index probe per rep.
 @Index('leads_owner_last_activity', ['ownerRepId', 'lastActivityAt'])
+// Which leads were created since a moment (scoring's due-at gate): BRIN, created by migration, not synchronised.
+@Index('leads_created_brin', { synchronize: false })
 export class Lead extends BaseEntity {
   @Column({ type: 'varchar', length: 300 })
   companyName!: string;

@@ -47,6 +47,15 @@ export class CsatService {
   }
 
   /** Scoring's CSAT facts for every rep, over local dates [from, to), set-based. */
+  /** Whether a CSAT answer arrived after `since` (database time); a BRIN probe. */
+  async csatWrittenSince(manager: EntityManager, since: Date): Promise<boolean> {
+    const [row]: { written: boolean }[] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM csat_responses WHERE created_at > $1) AS written`,
+      [since],
+    );
+    return row.written;
+  }
+
   async getRepCsatFacts(manager: EntityManager, from: string, to: string): Promise<RepCsatFacts[]> {
     const rows: { rep_id: string; answers: number; rating_total: number }[] = await manager.query(
       `SELECT rep_id, count(*)::int AS answers, sum(rating)::int AS rating_total

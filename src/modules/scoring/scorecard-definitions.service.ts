@@ -43,6 +43,15 @@ export class ScorecardDefinitionsService {
     return new Map(rows.map((row) => [row.audience, row]));
   }
 
+  /** Whether a scorecard revision was written after `since` (database time). */
+  async revisedSince(manager: EntityManager, since: Date): Promise<boolean> {
+    const [row]: { revised: boolean }[] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM scorecard_definitions WHERE created_at > $1 OR updated_at > $1) AS revised`,
+      [since],
+    );
+    return row.revised;
+  }
+
   listScorecardDefinitions(): Promise<ScorecardDefinitionRow[]> {
     return this.dataSource.transaction(async (em) => [...(await this.currentDefinitions(em)).values()]);
   }

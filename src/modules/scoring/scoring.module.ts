@@ -7,6 +7,7 @@ import { VendorsModule } from '../vendors/vendors.module';
 import { CsatController } from './csat.controller';
 import { CsatResponse } from './csat-response.entity';
 import { CsatService } from './csat.service';
+import { ScorePeriodRow } from './score-period.entity';
 import { ScoreRow } from './score.entity';
 import { ScorecardDefinitionRow } from './scorecard-definition.entity';
 import { ScorecardDefinitionsService } from './scorecard-definitions.service';
@@ -20,7 +21,7 @@ import { ScoringService } from './scoring.service';
     VendorsModule,
     LeadsModule,
     CallReportsModule,
-    TypeOrmModule.forFeature([ScorecardDefinitionRow, ScoreRow, CsatResponse]),
+    TypeOrmModule.forFeature([ScorecardDefinitionRow, ScoreRow, ScorePeriodRow, CsatResponse]),
   ],
   controllers: [ScoringController, CsatController],
   providers: [ScorecardDefinitionsService, ScoringService, CsatService],
