@@ -8,10 +8,17 @@ import { lastDay, period } from '../../common/period/period';
 import { evaluateAttainment, paceOf, StatusThresholds } from './attainment';
 import { AttainmentNodeDto, TargetAttainmentDto } from './attainment.dto';
 import { ActualsService } from './actuals.service';
-import { metricGroups, nodeKey, OrgNodes } from './org-nodes';
+import { metricGroups, NodeKey, nodeKey, OrgNodes } from './org-nodes';
 import { canSee } from './target-rights';
 import { Target } from './target.entity';
+import { OwnerKind, TargetMetric, TargetStatus } from './target.enums';
 import { TargetsService } from './targets.service';
+
+/** An owner node as other modules name it: a vendor or a rep (or a sales unit, or the company with id null). */
+export interface TargetOwner {
+  kind: OwnerKind;
+  id: string | null;
+}
 
 /**
  * Attainment of a whole target tree in one request: the subtree in one read, the actuals in one read per
@@ -53,6 +60,72 @@ export class AttainmentService {
       nodeCount: subtree.length,
       root: nodes.get(root.id)!,
     };
+  }
+
+  /**
+   * Attainment (percent of the base value, one decimal) of each owner's own target of one metric for each
+   * period key: only agreed targets (approved or locked, a draft sets nobody's pay) covering the whole
+   * node, i.e. without region, industry or product line. For settlement's commission tiers. Set-based:
+   * one read of the targets, then one read of actuals per currency, whatever the number of owners; an
+   * owner with no such target (or a base of 0) is absent from the result.
+   */
+  async attainmentOfOwners(
+    manager: EntityManager,
+    metric: TargetMetric,
+    owners: readonly TargetOwner[],
+    periodKeys: readonly string[],
+  ): Promise<Map<NodeKey, Map<string, number>>> {
+    const result = new Map<NodeKey, Map<string, number>>();
+    if (owners.length === 0 || periodKeys.length === 0) return result;
+    const targets = await manager
+      .createQueryBuilder(Target, 't')
+      .where('t.metric = :metric', { metric })
+      .andWhere(
+        `EXISTS (SELECT 1 FROM jsonb_to_recordset(CAST(:owners AS jsonb)) AS o(kind text, id uuid)
+                 WHERE o.kind = t.owner_kind AND o.id IS NOT DISTINCT FROM t.owner_id)`,
+        { owners: JSON.stringify(owners) },
+      )
+      .andWhere('t.period_key = ANY(:keys)', { keys: [...periodKeys] })
+      .andWhere('t.status IN (:...statuses)', { statuses: [TargetStatus.APPROVED, TargetStatus.LOCKED] })
+      .andWhere('t.region_id IS NULL AND t.industry_code IS NULL AND t.product_line_id IS NULL')
+      .andWhere('t.base_value > 0')
+      .orderBy('t.created_at')
+      .addOrderBy('t.id')
+      .getMany();
+    if (targets.length === 0) return result;
+    // One target per owner and period: the first agreed one.
+    const chosen = new Map<string, Target>();
+    for (const target of targets) {
+      const key = `${nodeKey(target.ownerKind, target.ownerId)}|${target.periodKey}`;
+      if (!chosen.has(key)) chosen.set(key, target);
+    }
+    const picked = [...chosen.values()];
+    const org = await this.targets.loadOrg(manager);
+    for (const [, currency] of metricGroups(picked)) {
+      const group = picked.filter((target) => target.currency === currency);
+      const values = await this.actuals.actualsFor(
+        manager,
+        org,
+        metric,
+        group.map((target) => ({
+          owner: nodeKey(target.ownerKind, target.ownerId),
+          regionId: null,
+          industryCode: null,
+          productLineId: null,
+          range: { key: target.periodKey, start: target.periodStart, end: target.periodEnd },
+        })),
+        currency,
+      );
+      group.forEach((target, index) => {
+        const actual = values[index];
+        if (actual === null) return;
+        const owner = nodeKey(target.ownerKind, target.ownerId);
+        const byPeriod = result.get(owner) ?? new Map<string, number>();
+        byPeriod.set(target.periodKey, Math.round((actual / target.baseValue) * 1000) / 10);
+        result.set(owner, byPeriod);
+      });
+    }
+    return result;
   }
 
   async subtree(em: EntityManager, rootId: string): Promise<Target[]> {
