@@ -5,14 +5,43 @@ import type { Principal } from '../../common/auth/role';
 import { CalendarService } from '../../common/calendar/calendar.service';
 import { todayIn, WorkingCalendar } from '../../common/calendar/working-days';
 import { lastDay, period } from '../../common/period/period';
-import { evaluateAttainment, paceOf, StatusThresholds } from './attainment';
+import { OutboxService } from '../webhooks/outbox.service';
+import { evaluateAttainment, milestonesPassed, paceOf, paceRatio, StatusThresholds } from './attainment';
 import { AttainmentNodeDto, TargetAttainmentDto } from './attainment.dto';
 import { ActualsService } from './actuals.service';
 import { metricGroups, NodeKey, nodeKey, OrgNodes } from './org-nodes';
 import { canSee } from './target-rights';
 import { Target } from './target.entity';
-import { OwnerKind, TargetMetric, TargetStatus } from './target.enums';
+import { LOWER_IS_BETTER, OwnerKind, TargetMetric, TargetStatus } from './target.enums';
 import { TargetsService } from './targets.service';
+
+/** One agreed target of a running period as the scheduler reviews it. */
+export interface PaceReviewNode {
+  targetId: string;
+  metric: TargetMetric;
+  periodKey: string;
+  ownerKind: OwnerKind;
+  ownerId: string | null;
+  /** The vendor the node belongs to (a vendor's own id, a rep's vendor); null above vendors. */
+  vendorId: string | null;
+  repId: string | null;
+  currency: string | null;
+  target: number;
+  actual: number;
+  attainmentPercent: number | null;
+  /** actual / what the pace asks for by now (see `paceRatio`); null when nothing is expected yet. */
+  paceRatio: number | null;
+  /** Share (0 … 1) of the period's working days gone in the owner's calendar. */
+  pace: number;
+}
+
+export interface PaceReview {
+  nodes: PaceReviewNode[];
+  /** `target.milestone` events sent by this review. */
+  milestonesSent: number;
+  /** Targets locked because their period closed. */
+  locked: number;
+}
 
 /** An owner node as other modules name it: a vendor or a rep (or a sales unit, or the company with id null). */
 export interface TargetOwner {
@@ -32,6 +61,7 @@ export class AttainmentService {
     private readonly targets: TargetsService,
     private readonly actuals: ActualsService,
     private readonly calendars: CalendarService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async getTargetAttainment(
@@ -126,6 +156,102 @@ export class AttainmentService {
       });
     }
     return result;
+  }
+
+  /**
+   * The scheduler's review of the targets, set-based: (1) every agreed target (approved or locked) whose
+   * period runs on `asOf` is evaluated in one pass (`evaluate`: one read per metric and currency); (2)
+   * each node that passed a milestone (50, 90, 100 % of its base) not yet announced sends
+   * `target.milestone` once per milestone, remembered on the target; (3) approved targets whose period
+   * ended at least `lockAfterDays` ago are locked with their subtree. The nodes come back with their pace
+   * ratio for the caller to judge (the thresholds are the check's).
+   */
+  async reviewTargets(manager: EntityManager, asOf: Date, lockAfterDays: number): Promise<PaceReview> {
+    const today = asOf.toISOString().slice(0, 10);
+    const closed: { id: string }[] = await manager.query(
+      `SELECT id FROM targets WHERE status = $1 AND period_end <= $2::date - $3::int`,
+      [TargetStatus.APPROVED, today, lockAfterDays],
+    );
+    const locked = await this.targets.lockTargets(
+      manager,
+      closed.map((row) => row.id),
+    );
+    const running = await manager
+      .createQueryBuilder(Target, 't')
+      .where('t.status IN (:...statuses)', { statuses: [TargetStatus.APPROVED, TargetStatus.LOCKED] })
+      .andWhere('t.period_start <= :today AND :today < t.period_end', { today })
+      .orderBy('t.period_start')
+      .addOrderBy('t.id')
+      .getMany();
+    if (running.length === 0) return { nodes: [], milestonesSent: 0, locked };
+    const org = await this.targets.loadOrg(manager);
+    const evaluated = await this.evaluate(manager, org, running, today, await this.targets.settings(manager));
+
+    const nodes: PaceReviewNode[] = [];
+    const events: {
+      eventType: 'target.milestone';
+      vendorId: string | null;
+      payload: Record<string, unknown>;
+    }[] = [];
+    const sent: { id: string; milestone: number }[] = [];
+    for (const target of running) {
+      const node = evaluated.get(target.id)!;
+      if (node.actual === null) continue;
+      const vendorId =
+        target.ownerKind === OwnerKind.VENDOR
+          ? target.ownerId
+          : target.ownerKind === OwnerKind.REP
+            ? (org.repVendor.get(target.ownerId!) ?? null)
+            : null;
+      const repId = target.ownerKind === OwnerKind.REP ? target.ownerId : null;
+      nodes.push({
+        targetId: target.id,
+        metric: target.metric,
+        periodKey: target.periodKey,
+        ownerKind: target.ownerKind,
+        ownerId: target.ownerId,
+        vendorId,
+        repId,
+        currency: target.currency,
+        target: target.baseValue,
+        actual: node.actual,
+        attainmentPercent: node.attainmentPercent,
+        paceRatio: paceRatio(target.metric, target.baseValue, node.actual, node.pace),
+        pace: node.pace.pace,
+      });
+      // Milestones measure how much of the target is done, which means little where less is better.
+      const fresh = LOWER_IS_BETTER.has(target.metric)
+        ? []
+        : milestonesPassed(node.attainmentPercent).filter((m) => m > target.milestoneSentPercent);
+      for (const milestone of fresh) {
+        events.push({
+          eventType: 'target.milestone',
+          vendorId,
+          payload: {
+            targetId: target.id,
+            milestone,
+            metric: target.metric,
+            periodKey: target.periodKey,
+            ownerKind: target.ownerKind,
+            ownerId: target.ownerId,
+            currency: target.currency,
+            target: target.baseValue,
+            actual: node.actual,
+            attainmentPercent: node.attainmentPercent,
+          },
+        });
+      }
+      if (fresh.length) sent.push({ id: target.id, milestone: Math.max(...fresh) });
+    }
+    if (sent.length) {
+      await manager.query(
+        `UPDATE targets t SET milestone_sent_percent = s.milestone
+         FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, milestone int) WHERE t.id = s.id`,
+        [JSON.stringify(sent)],
+      );
+      await this.outbox.publish(manager, events);
+    }
+    return { nodes, milestonesSent: events.length, locked };
   }
 
   async subtree(em: EntityManager, rootId: string): Promise<Target[]> {

@@ -4,6 +4,7 @@ import { CallReportsModule } from '../call-reports/call-reports.module';
 import { ContractsModule } from '../contracts/contracts.module';
 import { LeadsModule } from '../leads/leads.module';
 import { VendorsModule } from '../vendors/vendors.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ActualImportsService } from './actual-imports.service';
 import { ActualsService } from './actuals.service';
 import { AttainmentService } from './attainment.service';
@@ -30,6 +31,7 @@ import { TargetsService } from './targets.service';
     CallReportsModule,
     CalendarModule,
     ContractsModule,
+    WebhooksModule,
   ],
   controllers: [TargetsController, TargetPlanningController],
   providers: [TargetsService, ActualsService, AttainmentService, DecompositionService, ActualImportsService],
