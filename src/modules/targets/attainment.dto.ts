@@ -61,3 +61,58 @@ export class TargetAttainmentDto {
   nodeCount!: number;
   @ApiProperty({ type: AttainmentNodeDto }) root!: AttainmentNodeDto;
 }
+
+export class FunnelRatesDto {
+  @ApiProperty({
+    enum: ['rep', 'vendor', 'company'],
+    description:
+      'Whose history the rates come from: the rep’s own when they won enough deals, else the vendor’s, else the company’s',
+  })
+  source!: 'rep' | 'vendor' | 'company';
+  @ApiProperty({ example: 0.25 }) visitsPerCall!: number;
+  @ApiProperty({ example: 0.5 }) negotiationsPerVisit!: number;
+  @ApiProperty({ example: 0.4 }) wonPerNegotiation!: number;
+}
+
+export class ActivityPerDayDto {
+  @ApiProperty({ example: 12 }) calls!: number;
+  @ApiProperty({ example: 3 }) visits!: number;
+  @ApiProperty({ example: 2 }) negotiations!: number;
+}
+
+export class ActivityPlanDto {
+  @ApiProperty({ format: 'uuid' }) targetId!: string;
+  @ApiProperty({ enum: TargetMetric, enumName: 'TargetMetric' }) metric!: TargetMetric;
+  @ApiProperty() periodKey!: string;
+  @ApiProperty({ format: 'uuid' }) repId!: string;
+  @ApiProperty({ type: String, nullable: true }) currency!: string | null;
+  @ApiProperty({ description: 'The base value of the target' }) target!: number;
+  @ApiProperty({ description: 'The actual so far' }) actual!: number;
+  @ApiProperty({ example: '2026-03-13', description: 'The day the plan is for (the rep’s today by default)' })
+  asOf!: string;
+  @ApiProperty({ example: '2025-03', description: 'First month of the history the rates are learned from' })
+  historyFrom!: string;
+  @ApiProperty({
+    example: '2026-02',
+    description: 'Last month of that history (the month before the period)',
+  })
+  historyTo!: string;
+  @ApiProperty({ type: FunnelRatesDto, nullable: true, description: 'Null when nobody has history yet' })
+  rates!: FunnelRatesDto | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Average booked deal in the target currency (money targets): the rep’s, else vendor’s, else company’s',
+  })
+  averageDealMinor!: number | null;
+  @ApiProperty({ description: 'Won deals still needed (money: the gap over the average deal, rounded up)' })
+  wonNeeded!: number;
+  @ApiProperty() negotiationsNeeded!: number;
+  @ApiProperty() visitsNeeded!: number;
+  @ApiProperty() callsNeeded!: number;
+  @ApiProperty({ description: 'Working days left in the period, today included, in the rep’s calendar' })
+  workingDaysLeft!: number;
+  @ApiProperty({ type: ActivityPerDayDto, nullable: true, description: 'Null with no rates or no day left' })
+  perDay!: ActivityPerDayDto | null;
+}

@@ -3,17 +3,46 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/role';
 import { CalendarService } from '../../common/calendar/calendar.service';
-import { todayIn, WorkingCalendar } from '../../common/calendar/working-days';
+import { addDays, todayIn, WorkingCalendar } from '../../common/calendar/working-days';
+import { DomainException } from '../../common/errors/domain.exception';
+import { ErrorCode } from '../../common/errors/error-codes';
 import { lastDay, period } from '../../common/period/period';
+import { chooseRates, FunnelHistory, planActivities, wonDealsNeeded } from './activity-plan';
 import { OutboxService } from '../webhooks/outbox.service';
 import { evaluateAttainment, milestonesPassed, paceOf, paceRatio, StatusThresholds } from './attainment';
-import { AttainmentNodeDto, TargetAttainmentDto } from './attainment.dto';
+import { ActivityPlanDto, AttainmentNodeDto, TargetAttainmentDto } from './attainment.dto';
 import { ActualsService } from './actuals.service';
 import { metricGroups, NodeKey, nodeKey, OrgNodes } from './org-nodes';
 import { canSee } from './target-rights';
 import { Target } from './target.entity';
-import { LOWER_IS_BETTER, OwnerKind, TargetMetric, TargetStatus } from './target.enums';
+import { isMoney, LOWER_IS_BETTER, OwnerKind, TargetMetric, TargetStatus } from './target.enums';
 import { TargetsService } from './targets.service';
+
+/** Targets a won deal moves: money (revenue, bookings) over the average deal, or a count of deals. */
+const PLANNABLE: ReadonlySet<TargetMetric> = new Set([
+  TargetMetric.REVENUE,
+  TargetMetric.BOOKINGS,
+  TargetMetric.WON_LEADS,
+  TargetMetric.NEW_CUSTOMERS,
+]);
+
+const monthShift = (month: string, by: number): string => {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + by;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+};
+
+const sumHistory = (rows: Iterable<FunnelHistory>): FunnelHistory => {
+  const total = { calls: 0, visits: 0, negotiations: 0, won: 0 };
+  for (const row of rows) {
+    total.calls += row.calls;
+    total.visits += row.visits;
+    total.negotiations += row.negotiations;
+    total.won += row.won;
+  }
+  return total;
+};
+
+const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 
 /** One agreed target of a running period as the scheduler reviews it. */
 export interface PaceReviewNode {
@@ -252,6 +281,100 @@ export class AttainmentService {
       await this.outbox.publish(manager, events);
     }
     return { nodes, milestonesSent: events.length, locked };
+  }
+
+  /**
+   * From a rep's target to today's plan: what is still missing (in won deals; for money, the gap over
+   * the average booked deal) walked back up the funnel calls → visits → negotiations → won with the
+   * rep's own rates of the 12 months before the period (the vendor's, then the company's, when the rep
+   * won fewer than the settings' `minWonForOwnRates`), spread over the working days left, today included.
+   */
+  async getActivityPlan(
+    id: string,
+    asOf: string | undefined,
+    principal: Principal,
+  ): Promise<ActivityPlanDto> {
+    const em = this.dataSource.manager;
+    const org = await this.targets.loadOrg(em);
+    const target = await this.targets.findVisible(em, id, principal, org);
+    if (target.ownerKind !== OwnerKind.REP || !PLANNABLE.has(target.metric)) {
+      throw new DomainException(
+        ErrorCode.TARGET_ACTIVITY_PLAN_UNSUPPORTED,
+        `An activity plan is made for a rep's revenue, bookings, won-leads or new-customers target; target ${id} is the ${target.metric} target of a ${target.ownerKind}`,
+        [
+          target.ownerKind !== OwnerKind.REP
+            ? { field: 'ownerKind', message: 'must be rep' }
+            : { field: 'metric', message: `must be one of ${[...PLANNABLE].join(', ')}` },
+        ],
+      );
+    }
+    const repId = target.ownerId!;
+    const vendorId = org.repVendor.get(repId) ?? null;
+    const settings = await this.targets.settings(em);
+    const node = (await this.evaluate(em, org, [target], asOf, settings)).get(target.id)!;
+    const day = node.pace.asOf;
+    const calendar = (await this.calendarsFor(org, [target])).get(node.pace.countryCode)!;
+    const p = period(target.periodKey);
+    const doneBefore = paceOf(calendar, p, addDays(day, -1)).workingDaysElapsed;
+    const workingDaysLeft = node.pace.workingDays - doneBefore;
+
+    const historyTo = monthShift(p.start.slice(0, 7), -1);
+    const historyFrom = monthShift(p.start.slice(0, 7), -12);
+    const funnel = await this.actuals.funnelByRep(em, org, historyFrom, historyTo);
+    const zero = { calls: 0, visits: 0, negotiations: 0, won: 0 };
+    const rates = chooseRates(
+      funnel.get(repId) ?? zero,
+      sumHistory([...funnel].filter(([rep]) => org.repVendor.get(rep) === vendorId).map(([, h]) => h)),
+      sumHistory(funnel.values()),
+      settings.minWonForOwnRates,
+    );
+
+    const money = isMoney(target.metric);
+    let averageDealMinor: number | null = null;
+    if (money && target.currency) {
+      const bookings = await this.actuals.bookingsByRep(em, target.currency, `${historyFrom}-01`, p.start);
+      const average = (rows: typeof bookings) => {
+        const contracts = rows.reduce((sum, row) => sum + row.contracts, 0);
+        return contracts > 0
+          ? Math.round(rows.reduce((sum, row) => sum + row.amountMinor, 0) / contracts)
+          : null;
+      };
+      averageDealMinor =
+        average(bookings.filter((row) => row.repId === repId)) ??
+        average(bookings.filter((row) => row.vendorId === vendorId)) ??
+        average(bookings);
+    }
+    const actual = node.actual ?? 0;
+    const plan = planActivities(
+      wonDealsNeeded(target.baseValue, actual, averageDealMinor, money),
+      rates,
+      workingDaysLeft,
+    );
+    return {
+      targetId: target.id,
+      metric: target.metric,
+      periodKey: target.periodKey,
+      repId,
+      currency: target.currency,
+      target: target.baseValue,
+      actual,
+      asOf: day,
+      historyFrom,
+      historyTo,
+      rates: plan.rates && {
+        source: plan.rates.source,
+        visitsPerCall: round4(plan.rates.visitsPerCall),
+        negotiationsPerVisit: round4(plan.rates.negotiationsPerVisit),
+        wonPerNegotiation: round4(plan.rates.wonPerNegotiation),
+      },
+      averageDealMinor,
+      wonNeeded: plan.wonNeeded,
+      negotiationsNeeded: plan.negotiationsNeeded,
+      visitsNeeded: plan.visitsNeeded,
+      callsNeeded: plan.callsNeeded,
+      workingDaysLeft: plan.workingDaysLeft,
+      perDay: plan.perDay,
+    };
   }
 
   async subtree(em: EntityManager, rootId: string): Promise<Target[]> {
