@@ -20,6 +20,63 @@ export type ActivityChannel = 'call' | 'visit' | 'email' | 'meeting' | 'message'
 
 export type ActivityKind = 'intake' | 'duplicate_intake' | 'follow_up' | 'status_change' | 'grade_change' | 'key_lead' | 'plan_change' | 'assignment' | 'merge' | 'call_report' | 'decline' | 'reclaim' | 'reclaim_warning' | 'revival';
 
+export type ActivityPerDayDto = {
+    calls: number;
+    negotiations: number;
+    visits: number;
+};
+
+export type ActivityPlanDto = {
+    /**
+     * The actual so far
+     */
+    actual: number;
+    /**
+     * The day the plan is for (the rep’s today by default)
+     */
+    asOf: string;
+    /**
+     * Average booked deal in the target currency (money targets): the rep’s, else vendor’s, else company’s
+     */
+    averageDealMinor: number | null;
+    callsNeeded: number;
+    currency: string | null;
+    /**
+     * First month of the history the rates are learned from
+     */
+    historyFrom: string;
+    /**
+     * Last month of that history (the month before the period)
+     */
+    historyTo: string;
+    metric: TargetMetric;
+    negotiationsNeeded: number;
+    /**
+     * Null with no rates or no day left
+     */
+    perDay: ActivityPerDayDto | null;
+    periodKey: string;
+    /**
+     * Null when nobody has history yet
+     */
+    rates: FunnelRatesDto | null;
+    repId: string;
+    /**
+     * The base value of the target
+     */
+    target: number;
+    targetId: string;
+    visitsNeeded: number;
+    /**
+     * Won deals still needed (money: the gap over the average deal, rounded up)
+     */
+    wonNeeded: number;
+    /**
+     * Working days left in the period, today included, in the rep’s calendar
+     */
+    workingDaysLeft: number;
+};
+
 export type AgreementDto = {
     clawbackDays: number;
     commissionBasis: CommissionBasis;
@@ -1876,6 +1933,16 @@ export type FollowUpPlanDto = {
 };
 
 export type FollowUpPlanKind = 'every_n_days' | 'weekly' | 'monthly' | 'dates';
+
+export type FunnelRatesDto = {
+    negotiationsPerVisit: number;
+    /**
+     * Whose history the rates come from: the rep’s own when they won enough deals, else the vendor’s, else the company’s
+     */
+    source: 'rep' | 'vendor' | 'company';
+    visitsPerCall: number;
+    wonPerNegotiation: number;
+};
 
 export type FunnelReportDto = {
     /**
@@ -10371,6 +10438,51 @@ export type UpdateTargetResponses = {
 };
 
 export type UpdateTargetResponse = UpdateTargetResponses[keyof UpdateTargetResponses];
+
+export type GetTargetActivityPlanData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        /**
+         * The day pace is measured at; default today in each owner’s own time zone
+         */
+        asOf?: string;
+    };
+    url: '/api/v1/targets/{id}/activity-plan';
+};
+
+export type GetTargetActivityPlanErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: TARGET_ACTIVITY_PLAN_UNSUPPORTED
+     */
+    422: ProblemDto;
+};
+
+export type GetTargetActivityPlanError = GetTargetActivityPlanErrors[keyof GetTargetActivityPlanErrors];
+
+export type GetTargetActivityPlanResponses = {
+    200: ActivityPlanDto;
+};
+
+export type GetTargetActivityPlanResponse = GetTargetActivityPlanResponses[keyof GetTargetActivityPlanResponses];
 
 export type ApproveTargetData = {
     body?: never;
