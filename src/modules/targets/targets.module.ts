@@ -18,6 +18,7 @@ import { TargetSettings } from './target-settings.entity';
 import { Target } from './target.entity';
 import { TargetsController } from './targets.controller';
 import { TargetsService } from './targets.service';
+import { TargetsDemoSeeder } from './targets.demo';
 
 /**
  * Targets: the tree from the company's yearly goal down to every rep's month, its decomposition,
@@ -34,7 +35,14 @@ import { TargetsService } from './targets.service';
     WebhooksModule,
   ],
   controllers: [TargetsController, TargetPlanningController],
-  providers: [TargetsService, ActualsService, AttainmentService, DecompositionService, ActualImportsService],
-  exports: [TargetsService, ActualsService, AttainmentService],
+  providers: [
+    TargetsService,
+    ActualsService,
+    AttainmentService,
+    DecompositionService,
+    ActualImportsService,
+    TargetsDemoSeeder,
+  ],
+  exports: [TargetsService, ActualsService, AttainmentService, TargetsDemoSeeder],
 })
 export class TargetsModule {}
