@@ -353,6 +353,10 @@ export type AttainmentNodeDto = {
     attainmentPercent: number | null;
     challenge: number | null;
     children: Array<AttainmentNodeDto>;
+    /**
+     * sales_expense nodes: cost of sales, the expense actual over the same node’s revenue in the same currency and period, in basis points (1000 = 10 %); null for other metrics or without revenue
+     */
+    costOfSalesBps: number | null;
     currency: string | null;
     industryCode: string | null;
     metric: TargetMetric;

@@ -51,6 +51,15 @@ export class AttainmentNodeDto {
   projected!: number | null;
   @ApiProperty({ enum: AttainmentStatus, enumName: 'AttainmentStatus', nullable: true })
   status!: AttainmentStatus | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 1000,
+    description:
+      'sales_expense nodes: cost of sales, the expense actual over the same node’s revenue in the same currency ' +
+      'and period, in basis points (1000 = 10 %); null for other metrics or without revenue',
+  })
+  costOfSalesBps!: number | null;
   @ApiProperty({ type: () => [AttainmentNodeDto] }) children!: AttainmentNodeDto[];
 }
 

@@ -44,6 +44,10 @@ const sumHistory = (rows: Iterable<FunnelHistory>): FunnelHistory => {
 
 const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 
+/** Expense over revenue in basis points, whole; null without an expense or without revenue. */
+const costOfSales = (expense: number | null, revenue: number | null): number | null =>
+  expense === null || !revenue || revenue <= 0 ? null : Math.round((expense / revenue) * 10_000);
+
 /** One agreed target of a running period as the scheduler reviews it. */
 export interface PaceReviewNode {
   targetId: string;
@@ -422,6 +426,26 @@ export class AttainmentService {
       );
       group.forEach((target, index) => actual.set(target.id, values[index]));
     }
+    // Cost of sales: each expense node's actual over its own revenue (same node, period, currency).
+    const revenueOf = new Map<string, number | null>();
+    for (const [metric, currency] of metricGroups(targets)) {
+      if (metric !== TargetMetric.SALES_EXPENSE || !currency) continue;
+      const group = targets.filter((target) => target.metric === metric && target.currency === currency);
+      const values = await this.actuals.actualsFor(
+        em,
+        org,
+        TargetMetric.REVENUE,
+        group.map((target) => ({
+          owner: nodeKey(target.ownerKind, target.ownerId),
+          regionId: target.regionId,
+          industryCode: target.industryCode,
+          productLineId: target.productLineId,
+          range: { key: target.periodKey, start: target.periodStart, end: target.periodEnd },
+        })),
+        currency,
+      );
+      group.forEach((target, index) => revenueOf.set(target.id, values[index]));
+    }
 
     const calendars = await this.calendarsFor(org, targets);
     const paces = new Map<string, ReturnType<typeof paceOf>>();
@@ -464,6 +488,7 @@ export class AttainmentService {
         actual: actual.get(target.id) ?? null,
         ...evaluation,
         pace: { ...pace, countryCode, asOf: day },
+        costOfSalesBps: costOfSales(actual.get(target.id) ?? null, revenueOf.get(target.id) ?? null),
         children: [],
       });
     }
