@@ -2999,6 +2999,23 @@ export type RepComplianceDto = {
     workingDays: number;
 };
 
+export type RepDayPlanDto = {
+    asOf: string;
+    /**
+     * The rep’s daily call quota (own, else the agreement’s)
+     */
+    dailyCallQuota: number | null;
+    /**
+     * The rep’s daily visit quota (own, else the agreement’s)
+     */
+    dailyVisitQuota: number | null;
+    /**
+     * One plan per plannable target of the rep whose period runs on the day, shortest period first
+     */
+    plans: Array<ActivityPlanDto>;
+    repId: string;
+};
+
 export type RepDto = {
     active: boolean;
     /**
@@ -10356,6 +10373,47 @@ export type CreateTargetResponses = {
 };
 
 export type CreateTargetResponse = CreateTargetResponses[keyof CreateTargetResponses];
+
+export type GetRepDayPlanData = {
+    body?: never;
+    path: {
+        repId: string;
+    };
+    query?: {
+        /**
+         * The day pace is measured at; default today in each owner’s own time zone
+         */
+        asOf?: string;
+    };
+    url: '/api/v1/targets/reps/{repId}/day-plan';
+};
+
+export type GetRepDayPlanErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetRepDayPlanError = GetRepDayPlanErrors[keyof GetRepDayPlanErrors];
+
+export type GetRepDayPlanResponses = {
+    200: RepDayPlanDto;
+};
+
+export type GetRepDayPlanResponse = GetRepDayPlanResponses[keyof GetRepDayPlanResponses];
 
 export type GetTargetData = {
     body?: never;

@@ -1,4 +1,4 @@
-import { createCallReportBatch, createLead, getTargetActivityPlan } from '../../openapi/sdk';
+import { createCallReportBatch, createLead, getRepDayPlan, getTargetActivityPlan } from '../../openapi/sdk';
 import type { CreateCallReportDto } from '../../openapi/sdk';
 import type { Principal } from '../../src/common/auth/role';
 import { Role } from '../../src/common/auth/role';
@@ -146,5 +146,20 @@ describe('Targets: from a rep’s target to today’s activity plan', () => {
       code: 'TARGET_ACTIVITY_PLAN_UNSUPPORTED',
       errors: [{ field: 'ownerKind' }],
     });
+  });
+  it('shows the rep’s day: the running month’s plan (8 calls a day) next to their daily call quota (8); another rep’s day is 404', async () => {
+    await t.dataSource.query(`UPDATE reps SET daily_call_quota = 8 WHERE id = $1`, [w.repA1]);
+    const { data, error } = await getRepDayPlan({
+      client: w.repA1User.client,
+      path: { repId: w.repA1 },
+      query: { asOf: '2026-11-13' },
+    });
+    expect(error).toBeUndefined();
+    expect(data).toMatchObject({ repId: w.repA1, asOf: '2026-11-13', dailyCallQuota: 8 });
+    expect(data!.plans.map((p) => [p.metric, p.periodKey, p.wonNeeded, p.perDay])).toEqual([
+      ['won_leads', '2026-11', 6, { calls: 8, visits: 2, negotiations: 1 }],
+    ]);
+    const other = await getRepDayPlan({ client: w.repA1User.client, path: { repId: w.repA2 } });
+    expect(other.response.status).toBe(404);
   });
 });

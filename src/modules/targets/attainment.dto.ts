@@ -125,3 +125,26 @@ export class ActivityPlanDto {
   @ApiProperty({ type: ActivityPerDayDto, nullable: true, description: 'Null with no rates or no day left' })
   perDay!: ActivityPerDayDto | null;
 }
+
+export class RepDayPlanDto {
+  @ApiProperty({ format: 'uuid' }) repId!: string;
+  @ApiProperty({ example: '2026-03-13' }) asOf!: string;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The rep’s daily call quota (own, else the agreement’s)',
+  })
+  dailyCallQuota!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The rep’s daily visit quota (own, else the agreement’s)',
+  })
+  dailyVisitQuota!: number | null;
+  @ApiProperty({
+    type: [ActivityPlanDto],
+    description:
+      'One plan per plannable target of the rep whose period runs on the day, shortest period first',
+  })
+  plans!: ActivityPlanDto[];
+}

@@ -8,9 +8,10 @@ import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { lastDay, period } from '../../common/period/period';
 import { chooseRates, FunnelHistory, planActivities, wonDealsNeeded } from './activity-plan';
+import { RepsService } from '../vendors/reps.service';
 import { OutboxService } from '../webhooks/outbox.service';
 import { evaluateAttainment, milestonesPassed, paceOf, paceRatio, StatusThresholds } from './attainment';
-import { ActivityPlanDto, AttainmentNodeDto, TargetAttainmentDto } from './attainment.dto';
+import { ActivityPlanDto, AttainmentNodeDto, RepDayPlanDto, TargetAttainmentDto } from './attainment.dto';
 import { ActualsService } from './actuals.service';
 import { metricGroups, NodeKey, nodeKey, OrgNodes } from './org-nodes';
 import { canSee } from './target-rights';
@@ -95,6 +96,7 @@ export class AttainmentService {
     private readonly actuals: ActualsService,
     private readonly calendars: CalendarService,
     private readonly outbox: OutboxService,
+    private readonly reps: RepsService,
   ) {}
 
   async getTargetAttainment(
@@ -378,6 +380,39 @@ export class AttainmentService {
       callsNeeded: plan.callsNeeded,
       workingDaysLeft: plan.workingDaysLeft,
       perDay: plan.perDay,
+    };
+  }
+
+  /**
+   * A rep's day as targets see it: an activity plan for each of the rep's plannable targets whose period
+   * runs on the day (the month first), next to the rep's daily call and visit quotas.
+   */
+  async getRepDayPlan(repId: string, asOf: string | undefined, principal: Principal): Promise<RepDayPlanDto> {
+    const em = this.dataSource.manager;
+    const org = await this.targets.loadOrg(em);
+    const key = nodeKey(OwnerKind.REP, repId);
+    if (!org.exists(OwnerKind.REP, repId) || !canSee(principal, key, org))
+      throw DomainException.notFound('Rep', repId);
+    const day = asOf ?? todayIn(org.calendarOf(key).timezone);
+    const targets = await em
+      .createQueryBuilder(Target, 't')
+      .where('t.owner_kind = :kind AND t.owner_id = :repId', { kind: OwnerKind.REP, repId })
+      .andWhere('t.metric IN (:...metrics)', { metrics: [...PLANNABLE] })
+      .andWhere('t.period_start <= :day AND :day < t.period_end', { day })
+      .andWhere('t.region_id IS NULL AND t.industry_code IS NULL AND t.product_line_id IS NULL')
+      .orderBy('t.period_end - t.period_start')
+      .addOrderBy('t.metric')
+      .addOrderBy('t.id')
+      .getMany();
+    const plans: ActivityPlanDto[] = [];
+    for (const target of targets) plans.push(await this.getActivityPlan(target.id, day, principal));
+    const [rep] = await this.reps.getRepsForReporting(em, { repIds: [repId] }, day);
+    return {
+      repId,
+      asOf: day,
+      dailyCallQuota: rep?.dailyCallQuota ?? rep?.agreementDailyCallQuota ?? null,
+      dailyVisitQuota: rep?.dailyVisitQuota ?? rep?.agreementDailyVisitQuota ?? null,
+      plans,
     };
   }
 

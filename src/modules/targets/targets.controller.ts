@@ -32,7 +32,7 @@ import {
   UpdateTargetDto,
 } from './targets.dto';
 import { TargetsService } from './targets.service';
-import { ActivityPlanDto, AttainmentQuery, TargetAttainmentDto } from './attainment.dto';
+import { ActivityPlanDto, AttainmentQuery, RepDayPlanDto, TargetAttainmentDto } from './attainment.dto';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { AttainmentService } from './attainment.service';
 
@@ -163,6 +163,24 @@ export class TargetsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<TargetDto> {
     return mapTarget(await this.targets.lockTarget(id, principal));
+  }
+
+  @Get('reps/:repId/day-plan')
+  @ApiOperation({
+    summary: 'A rep’s day from their targets: each running target’s activity plan next to the daily quotas',
+    description:
+      'Every rep target of a plannable metric (revenue, bookings, won_leads, new_customers) whose period runs on ' +
+      '`asOf` (the rep’s today by default), with its activity plan (see the activity-plan operation), shortest ' +
+      'period first, and the rep’s daily call and visit quotas. A rep reads their own; a vendor manager their reps’.',
+  })
+  @ApiOkResponse({ type: RepDayPlanDto })
+  @ApiProblems(400, 404)
+  getRepDayPlan(
+    @Param('repId', ParseUUIDPipe) repId: string,
+    @Query() query: AttainmentQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RepDayPlanDto> {
+    return this.attainment.getRepDayPlan(repId, query.asOf, principal);
   }
 
   @Get(':id/activity-plan')
