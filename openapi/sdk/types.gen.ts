@@ -20,6 +20,63 @@ export type ActivityChannel = 'call' | 'visit' | 'email' | 'meeting' | 'message'
 
 export type ActivityKind = 'intake' | 'duplicate_intake' | 'follow_up' | 'status_change' | 'grade_change' | 'key_lead' | 'plan_change' | 'assignment' | 'merge' | 'call_report' | 'decline' | 'reclaim' | 'reclaim_warning' | 'revival';
 
+export type ActivityPerDayDto = {
+    calls: number;
+    negotiations: number;
+    visits: number;
+};
+
+export type ActivityPlanDto = {
+    /**
+     * The actual so far
+     */
+    actual: number;
+    /**
+     * The day the plan is for (the rep’s today by default)
+     */
+    asOf: string;
+    /**
+     * Average booked deal in the target currency (money targets): the rep’s, else vendor’s, else company’s
+     */
+    averageDealMinor: number | null;
+    callsNeeded: number;
+    currency: string | null;
+    /**
+     * First month of the history the rates are learned from
+     */
+    historyFrom: string;
+    /**
+     * Last month of that history (the month before the period)
+     */
+    historyTo: string;
+    metric: TargetMetric;
+    negotiationsNeeded: number;
+    /**
+     * Null with no rates or no day left
+     */
+    perDay: ActivityPerDayDto | null;
+    periodKey: string;
+    /**
+     * Null when nobody has history yet
+     */
+    rates: FunnelRatesDto | null;
+    repId: string;
+    /**
+     * The base value of the target
+     */
+    target: number;
+    targetId: string;
+    visitsNeeded: number;
+    /**
+     * Won deals still needed (money: the gap over the average deal, rounded up)
+     */
+    wonNeeded: number;
+    /**
+     * Working days left in the period, today included, in the rep’s calendar
+     */
+    workingDaysLeft: number;
+};
+
 export type AgreementDto = {
     clawbackDays: number;
     commissionBasis: CommissionBasis;
@@ -109,7 +166,7 @@ export type AlertSeverity = 'info' | 'warning' | 'critical';
 
 export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 
-export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription' | 'contract';
+export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription' | 'contract' | 'target';
 
 export type AnalysisCellKeysDto = {
     industry?: string | null;
@@ -296,6 +353,10 @@ export type AttainmentNodeDto = {
     attainmentPercent: number | null;
     challenge: number | null;
     children: Array<AttainmentNodeDto>;
+    /**
+     * sales_expense nodes: cost of sales, the expense actual over the same node’s revenue in the same currency and period, in basis points (1000 = 10 %); null for other metrics or without revenue
+     */
+    costOfSalesBps: number | null;
     currency: string | null;
     industryCode: string | null;
     metric: TargetMetric;
@@ -1877,6 +1938,16 @@ export type FollowUpPlanDto = {
 
 export type FollowUpPlanKind = 'every_n_days' | 'weekly' | 'monthly' | 'dates';
 
+export type FunnelRatesDto = {
+    negotiationsPerVisit: number;
+    /**
+     * Whose history the rates come from: the rep’s own when they won enough deals, else the vendor’s, else the company’s
+     */
+    source: 'rep' | 'vendor' | 'company';
+    visitsPerCall: number;
+    wonPerNegotiation: number;
+};
+
 export type FunnelReportDto = {
     /**
      * Leads taken in during the range (the cohort)
@@ -2928,6 +2999,23 @@ export type RepComplianceDto = {
     workingDays: number;
 };
 
+export type RepDayPlanDto = {
+    asOf: string;
+    /**
+     * The rep’s daily call quota (own, else the agreement’s)
+     */
+    dailyCallQuota: number | null;
+    /**
+     * The rep’s daily visit quota (own, else the agreement’s)
+     */
+    dailyVisitQuota: number | null;
+    /**
+     * One plan per plannable target of the rep whose period runs on the day, shortest period first
+     */
+    plans: Array<ActivityPlanDto>;
+    repId: string;
+};
+
 export type RepDto = {
     active: boolean;
     /**
@@ -3967,7 +4055,7 @@ export type WebhookDeliveryPage = {
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 
-export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created';
+export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created' | 'target.milestone';
 
 export type WebhookSubscriptionDto = {
     active: boolean;
@@ -10286,6 +10374,47 @@ export type CreateTargetResponses = {
 
 export type CreateTargetResponse = CreateTargetResponses[keyof CreateTargetResponses];
 
+export type GetRepDayPlanData = {
+    body?: never;
+    path: {
+        repId: string;
+    };
+    query?: {
+        /**
+         * The day pace is measured at; default today in each owner’s own time zone
+         */
+        asOf?: string;
+    };
+    url: '/api/v1/targets/reps/{repId}/day-plan';
+};
+
+export type GetRepDayPlanErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetRepDayPlanError = GetRepDayPlanErrors[keyof GetRepDayPlanErrors];
+
+export type GetRepDayPlanResponses = {
+    200: RepDayPlanDto;
+};
+
+export type GetRepDayPlanResponse = GetRepDayPlanResponses[keyof GetRepDayPlanResponses];
+
 export type GetTargetData = {
     body?: never;
     path: {
@@ -10371,6 +10500,51 @@ export type UpdateTargetResponses = {
 };
 
 export type UpdateTargetResponse = UpdateTargetResponses[keyof UpdateTargetResponses];
+
+export type GetTargetActivityPlanData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        /**
+         * The day pace is measured at; default today in each owner’s own time zone
+         */
+        asOf?: string;
+    };
+    url: '/api/v1/targets/{id}/activity-plan';
+};
+
+export type GetTargetActivityPlanErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: TARGET_ACTIVITY_PLAN_UNSUPPORTED
+     */
+    422: ProblemDto;
+};
+
+export type GetTargetActivityPlanError = GetTargetActivityPlanErrors[keyof GetTargetActivityPlanErrors];
+
+export type GetTargetActivityPlanResponses = {
+    200: ActivityPlanDto;
+};
+
+export type GetTargetActivityPlanResponse = GetTargetActivityPlanResponses[keyof GetTargetActivityPlanResponses];
 
 export type ApproveTargetData = {
     body?: never;

@@ -2,6 +2,7 @@ import {
   createToken,
   getRepCompliance,
   getRepDailyBrief,
+  getTarget,
   listCallReports,
   listPlausibilityFlags,
   listRepsBelowQuota,
@@ -108,6 +109,33 @@ describe('Demo call reports seeded at start-up', () => {
     const runs = await t.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM check_runs WHERE status = 'succeeded'`,
     );
-    expect(runs[0].n).toBe(15);
+    expect(runs[0].n).toBe(16);
+  });
+  it("seeds this year's calls target tree: company year = its 12 months, every active rep a month each, last year imported", async () => {
+    const year = new Date().toISOString().slice(0, 4);
+    const roots = await t.dataSource.query<
+      { id: string; period_key: string; base: number; months: number; sum: number }[]
+    >(
+      `SELECT r.id, r.period_key, r.base_value::int AS base, count(m.id)::int AS months, sum(m.base_value)::int AS sum
+         FROM targets r JOIN targets m ON m.parent_id = r.id
+        WHERE r.parent_id IS NULL GROUP BY r.id`,
+    );
+    expect(roots).toEqual([expect.objectContaining({ period_key: year, months: 12 })]);
+    expect(roots[0].sum).toBe(roots[0].base);
+    const [reps] = await t.dataSource.query<{ active: number; targets: number }[]>(
+      `SELECT (SELECT count(*)::int FROM reps WHERE active) AS active,
+              (SELECT count(*)::int FROM targets WHERE owner_kind = 'rep') AS targets`,
+    );
+    expect(reps.targets).toBe(reps.active * 12);
+    // The demo rep reads their own month, with last year's actual and the growth it asks for.
+    const month = `${year}-${new Date().toISOString().slice(5, 7)}`;
+    const [own] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM targets WHERE owner_kind = 'rep' AND owner_id = $1 AND period_key = $2`,
+      [DEMO_REP_ID, month],
+    );
+    const rep = await demoClient('rep@osm.demo');
+    const { data } = await getTarget({ client: rep, path: { id: own.id } });
+    expect(data!.priorYearActual).toBeGreaterThan(0);
+    expect(data!.growthPercent).not.toBeNull();
   });
 });

@@ -1,17 +1,23 @@
 import {
   approveStatement,
+  approveTarget,
   changeContractStatus,
+  changeLeadStatus,
   createContract,
+  createLead,
   createProduct,
   createRep,
   createStatement,
+  createTarget,
   listStatementLines,
   lockStatement,
   postContractPayment,
+  recordLeadActivity,
   signContract,
 } from '../../openapi/sdk';
 import type { CreateAgreementDto, CreateContractDto, StatementDto } from '../../openapi/sdk';
-import { Role } from '../../src/common/auth/role';
+import { Principal, Role } from '../../src/common/auth/role';
+import { LeadsService } from '../../src/modules/leads/leads.service';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { vendorFixtures } from '../support/vendor-fixtures';
 
@@ -116,8 +122,8 @@ describe('Settlement commission: renewals, split credit, rounding, caps, clawbac
     return contract.id;
   };
 
-  const statement = async (vendorId: string, periodKey: string): Promise<StatementDto> =>
-    must(await createStatement({ client: manager.client, body: { vendorId, periodKey } }));
+  const statement = async (vendorId: string, periodKey: string, repId?: string): Promise<StatementDto> =>
+    must(await createStatement({ client: manager.client, body: { vendorId, periodKey, repId } }));
   const lines = async (id: string) =>
     must(await listStatementLines({ client: manager.client, path: { id }, query: { limit: 200 } })).data;
   const close = async (id: string) => {
@@ -158,10 +164,11 @@ describe('Settlement commission: renewals, split credit, rounding, caps, clawbac
     );
     const july = await statement(vendorId, '2026-07');
     // 5 % of 60 001 fen = 3 000.05 → 3 000 fen; 5 % of 40 000 fen = 2 000 fen.
-    // One line per credited rep; which rep's line comes first is not part of the rule.
-    const byShare = (await lines(july.id)).sort((a, b) => (b.shareBps ?? 0) - (a.shareBps ?? 0));
+    // Lines of one fact are ordered by rep id; compare them by share.
     expect(
-      byShare.map((l) => [l.sourceContractId, l.repId, l.shareBps, l.basisMinor, l.amountMinor]),
+      (await lines(july.id))
+        .sort((a, b) => b.shareBps! - a.shareBps!)
+        .map((l) => [l.sourceContractId, l.repId, l.shareBps, l.basisMinor, l.amountMinor]),
     ).toEqual([
       [contractId, rep1, 6000, 60_001, 3_000],
       [contractId, rep2, 4000, 40_000, 2_000],
@@ -300,5 +307,190 @@ describe('Settlement commission: renewals, split credit, rounding, caps, clawbac
     ]);
     // The locked June statement did not move.
     expect((await lines(june.id)).map((l) => l.amountMinor)).toEqual([25_000]);
+  });
+  describe('commission tiers from the targets’ attainment', () => {
+    /** 3 % below 80 % of target, 5 % from 80 %, 7 % from 100 %; paid basis. */
+    const tiered: Partial<CreateAgreementDto> = {
+      commissionBasis: 'paid',
+      commissionRateBps: 300,
+      commissionTiers: [
+        { minAttainmentPercent: 80, commissionRateBps: 500 },
+        { minAttainmentPercent: 100, commissionRateBps: 700 },
+      ],
+    };
+    const paidContract = async (repId: string, amountMinor: number, paidOn: string) => {
+      const contractId = await signed(repId, '2026-07-01', { quantity: 20 });
+      must(
+        await postContractPayment({
+          client: manager.client,
+          path: { id: contractId },
+          body: {
+            amountMinor,
+            currency: 'CNY',
+            paidOn,
+            externalSource: 'sap',
+            externalId: `T-${contractId}`,
+          },
+        }),
+      );
+      return contractId;
+    };
+    const revenueTarget = async (ownerKind: 'rep' | 'vendor', ownerId: string, baseValue: number) => {
+      const target = must(
+        await createTarget({
+          client: manager.client,
+          body: { metric: 'revenue', periodKey: '2026-07', ownerKind, ownerId, currency: 'CNY', baseValue },
+        }),
+      );
+      must(await approveTarget({ client: manager.client, path: { id: target.id } }));
+    };
+
+    it('pays the tier an independent rep reached: 12 000.00 paid against a 10 000.00 CNY revenue target is 120 %, so 7 %, i.e. 840.00 CNY', async () => {
+      const solo = await fx.vendor(unitId, { kind: 'independent_rep' });
+      await fx.agreement(solo.id, {
+        startsOn: '2026-01-01',
+        endsOn: '2026-12-31',
+        productLineIds: [lineId],
+        ...tiered,
+      });
+      const rep = must(
+        await createRep({
+          client: manager.client,
+          body: {
+            vendorId: solo.id,
+            fullName: 'Zhao Lei',
+            grade: 'A',
+            capacity: 30,
+            timezone: 'Asia/Shanghai',
+          },
+        }),
+      ).id;
+      await revenueTarget('rep', rep, 1_000_000);
+      const contractId = await paidContract(rep, 1_200_000, '2026-07-10');
+      const july = await statement(solo.id, '2026-07', rep);
+      // 1 200 000 / 1 000 000 = 120 % ≥ 100 % → 7 % of 1 200 000 fen = 84 000 fen.
+      expect(
+        (await lines(july.id)).map((l) => [
+          l.kind,
+          l.sourceContractId,
+          l.basisMinor,
+          l.rateBps,
+          l.tier,
+          l.amountMinor,
+        ]),
+      ).toEqual([['commission', contractId, 1_200_000, 700, 'from 100 %', 84_000]]);
+      expect(july.totals).toEqual([{ currency: 'CNY', amountMinor: 84_000 }]);
+    });
+
+    it('pays an agency at exactly 80 % of its vendor revenue target the 80 % tier (5 %), and the base rate (3 %) where no agreed target exists', async () => {
+      const { vendorId, rep1 } = await agency([tiered]);
+      await revenueTarget('vendor', vendorId, 1_000_000);
+      await paidContract(rep1, 800_000, '2026-07-15');
+      const july = await statement(vendorId, '2026-07');
+      // 800 000 / 1 000 000 = exactly 80 % → 5 % of 800 000 fen = 40 000 fen.
+      expect((await lines(july.id)).map((l) => [l.basisMinor, l.rateBps, l.tier, l.amountMinor])).toEqual([
+        [800_000, 500, 'from 80 %', 40_000],
+      ]);
+
+      // A draft target sets nobody's pay: August has one, not approved → 3 % of 500 000 fen = 15 000 fen.
+      must(
+        await createTarget({
+          client: manager.client,
+          body: {
+            metric: 'revenue',
+            periodKey: '2026-08',
+            ownerKind: 'vendor',
+            ownerId: vendorId,
+            currency: 'CNY',
+            baseValue: 100_000,
+          },
+        }),
+      );
+      await paidContract(rep1, 500_000, '2026-08-03');
+      const august = await statement(vendorId, '2026-08');
+      expect((await lines(august.id)).map((l) => [l.basisMinor, l.rateBps, l.tier, l.amountMinor])).toEqual([
+        [500_000, 300, null, 15_000],
+      ]);
+    });
+  });
+
+  it('pays a per-lead fee of 200.00 CNY for each lead first qualified in the period, not for leads only accepted', async () => {
+    const { vendorId, rep1 } = await agency([
+      { perLeadFeeMinor: 20_000, perLeadFeeKind: 'qualified', feeCurrency: 'CNY' },
+    ]);
+    const routing: Principal = {
+      subjectId: manager.id,
+      kind: 'user',
+      role: Role.SALES_MANAGER,
+      vendorId: null,
+      repId: null,
+      name: 'routing',
+    };
+    const lead = async (name: string, statuses: ('contacted' | 'qualified')[]) => {
+      const id = must(
+        await createLead({ client: manager.client, body: { companyName: name, source: 'web_form' } }),
+      ).id;
+      await t.app.get(LeadsService).assignLeadOwner(id, vendorId, rep1, routing);
+      must(
+        await recordLeadActivity({
+          client: manager.client,
+          path: { id },
+          body: { channel: 'call', content: 'First call', occurredAt: '2026-07-01T02:00:00Z' },
+        }),
+      );
+      for (const status of statuses)
+        must(await changeLeadStatus({ client: manager.client, path: { id }, body: { status } }));
+      return id;
+    };
+    const qualifiedInJuly = await lead(`Fee lead A ${Math.random()}`, ['contacted', 'qualified']);
+    const acceptedOnly = await lead(`Fee lead B ${Math.random()}`, ['contacted']);
+    const qualifiedInAugust = await lead(`Fee lead C ${Math.random()}`, ['contacted', 'qualified']);
+    const move = (ids: string[], status: string, at: string) =>
+      t.dataSource.query(
+        `UPDATE lead_activities SET occurred_at = $3 WHERE lead_id = ANY($1) AND kind = 'status_change' AND status_to = $2`,
+        [ids, status, at],
+      );
+    await move([qualifiedInJuly, acceptedOnly, qualifiedInAugust], 'contacted', '2026-07-02T03:00:00Z');
+    await move([qualifiedInJuly], 'qualified', '2026-07-20T03:00:00Z');
+    await move([qualifiedInAugust], 'qualified', '2026-08-04T03:00:00Z');
+
+    const july = await statement(vendorId, '2026-07');
+    expect((await lines(july.id)).map((l) => [l.kind, l.sourceLeadId, l.factDate, l.amountMinor])).toEqual([
+      ['per_lead_fee', qualifiedInJuly, '2026-07-20', 20_000],
+    ]);
+    expect(july.totals).toEqual([{ currency: 'CNY', amountMinor: 20_000 }]);
+    const august = await statement(vendorId, '2026-08');
+    expect((await lines(august.id)).map((l) => [l.sourceLeadId, l.amountMinor])).toEqual([
+      [qualifiedInAugust, 20_000],
+    ]);
+  });
+
+  it('claws back a commission in the same statement when the contract is signed and terminated in one period', async () => {
+    const { vendorId, rep1 } = await agency([{ clawbackDays: 90 }]);
+    const contractId = await signed(rep1, '2026-07-02');
+    must(
+      await changeContractStatus({
+        client: manager.client,
+        path: { id: contractId },
+        body: { status: 'terminated', effectiveOn: '2026-07-20', reason: 'Customer walked away' },
+      }),
+    );
+    const july = await statement(vendorId, '2026-07');
+    const [commission, clawback] = await lines(july.id);
+    // 5 % of 10 000.00 CNY = 500.00 paid on 2 July, taken back on 20 July (day 18 of 90).
+    expect(commission).toMatchObject({
+      kind: 'commission',
+      sourceContractId: contractId,
+      amountMinor: 50_000,
+    });
+    expect(clawback).toMatchObject({
+      kind: 'clawback',
+      sourceContractId: contractId,
+      amountMinor: -50_000,
+      originalLineId: commission.id,
+      factDate: '2026-07-20',
+      note: 'contract ended 18 days after 2026-07-02, within 90',
+    });
+    expect(july.totals).toEqual([{ currency: 'CNY', amountMinor: 0 }]);
   });
 });

@@ -4,6 +4,7 @@ import {
   createRep,
   createTarget,
   getTargetAttainment,
+  importTargetActuals,
   postContractPayment,
   signContract,
 } from '../../openapi/sdk';
@@ -164,5 +165,34 @@ describe('Targets: money actuals from the contracts’ revenue facts', () => {
       body: { metric: 'new_customers', periodKey: '2026-05', ownerKind: 'company', baseValue: 2 },
     });
     expect((await attainment(customers.data!.id)).actual).toBe(1);
+  });
+  it('shows cost of sales on a sales_expense node: 100.00 of imported expense over 1 000.01 of revenue is 1 000 bps (10 %)', async () => {
+    const expense = await target({
+      metric: 'sales_expense',
+      periodKey: '2026-06',
+      ownerKind: 'vendor',
+      ownerId: vendorId,
+      currency: 'CNY',
+      baseValue: 20_000,
+    });
+    const { response, error } = await importTargetActuals({
+      client: manager.client,
+      body: {
+        rows: [
+          {
+            metric: 'sales_expense',
+            periodKey: '2026-06',
+            ownerKind: 'vendor',
+            ownerId: vendorId,
+            value: 10_000,
+            currency: 'CNY',
+          },
+        ],
+      },
+    });
+    expect(error).toBeUndefined();
+    expect(response.status).toBeLessThan(300);
+    // 10 000 / 100 001 = 0.099999 → 999.99 bps → 1 000 bps.
+    expect(await attainment(expense.id)).toMatchObject({ actual: 10_000, costOfSalesBps: 1000 });
   });
 });

@@ -18,6 +18,8 @@ import { VendorsModule } from '../vendors/vendors.module';
 import { LeadDemoSeeder } from '../leads/lead-demo.seeder';
 import { LeadsModule } from '../leads/leads.module';
 import { RoutingDemoSeeder } from '../leads/routing/routing-demo.seeder';
+import { TargetsDemoSeeder } from '../targets/targets.demo';
+import { TargetsModule } from '../targets/targets.module';
 
 /** Fixed ids, so demo data added by later modules (vendors, reps) can refer to the same records. */
 export const DEMO_VENDOR_ID = '00000000-0000-4000-8000-00000000a001';
@@ -70,6 +72,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly leads: LeadDemoSeeder,
     private readonly routing: RoutingDemoSeeder,
     private readonly callReports: CallReportsDemoSeeder,
+    private readonly targets: TargetsDemoSeeder,
     private readonly checks: CheckRunnerService,
     private readonly scheduler: SchedulerDemoSeeder,
     private readonly reps: RepsService,
@@ -112,6 +115,11 @@ export class DemoSeeder implements OnApplicationBootstrap {
     if (await this.routing.seedDemoRouting())
       this.logger.log('demo routing: a company pool and best-fit / weighted rules over the active vendors');
     const callReports = await this.callReports.seedDemoCallReports({ ...ids, idleDays: DEMO_IDLE_DAYS });
+    const targets = await this.targets.seedDemoTargets(today);
+    if (targets > 0)
+      this.logger.log(
+        `demo targets: this year's calls, company → months → units → vendors → reps (${targets})`,
+      );
     if (callReports > 0) {
       this.logger.log(
         `demo call reports seeded: ${callReports} over six weeks, some reps below quota, one idle, a few flagged`,
@@ -132,7 +140,15 @@ export class DemoSeeder implements OnApplicationBootstrap {
 }
 
 @Module({
-  imports: [AuthModule, CatalogModule, VendorsModule, LeadsModule, CallReportsModule, SchedulerModule],
+  imports: [
+    AuthModule,
+    CatalogModule,
+    VendorsModule,
+    LeadsModule,
+    CallReportsModule,
+    TargetsModule,
+    SchedulerModule,
+  ],
   providers: [DemoSeeder],
 })
 export class DemoModule {}

@@ -17,6 +17,8 @@ import {
 } from './checks/lead-checks';
 import { OpenConflictsCheck } from './checks/open-conflicts.check';
 import { SettlementDraftsCheck } from './checks/settlement-drafts.check';
+import { TargetsPaceCheck } from './checks/targets-pace.check';
+import { TargetsModule } from '../targets/targets.module';
 import { CheckRun } from './checks/check-run.entity';
 import { CheckRunnerService } from './checks/check-runner.service';
 import { CheckSetting } from './checks/check-setting.entity';
@@ -50,6 +52,7 @@ const CHECKS = [
   OpenConflictsCheck,
   FailingWebhooksCheck,
   SettlementDraftsCheck,
+  TargetsPaceCheck,
   ScoresRecomputeCheck,
   AlertEscalationCheck,
 ];
@@ -62,6 +65,7 @@ const CHECKS = [
     SettlementModule,
     ContractsModule,
     ScoringModule,
+    TargetsModule,
     CalendarModule,
     WebhooksModule,
     TypeOrmModule.forFeature([Alert, CheckRun, CheckSetting]),

@@ -139,6 +139,8 @@ export interface ComputedLine {
   amountMinor: number;
   currency: string;
   originalLineId: string | null;
+  /** A clawback of a commission line of the same statement: that line (its id is given when written). */
+  originalInStatement?: ComputedLine;
   adjustmentId: string | null;
   note: string | null;
 }
@@ -352,11 +354,32 @@ function retainerLines(payee: Payee, ctx: SettlementContext): ComputedLine[] {
   return lines;
 }
 
-/** A contract that ends inside the window of an earlier commission line takes that commission back. */
-function clawbackLines(ctx: SettlementContext): ComputedLine[] {
+/**
+ * A contract that ends inside the window of a commission line takes that commission back: a line of an
+ * earlier statement, or one of this very statement when the contract is signed (or paid) and terminated
+ * in the same period — the statement then pays the commission and takes it back, both lines visible.
+ */
+function clawbackLines(commission: readonly ComputedLine[], ctx: SettlementContext): ComputedLine[] {
   const lines: ComputedLine[] = [];
   for (const ending of ctx.endings) {
     if (ending.endedOn < ctx.period.start || ending.endedOn >= ctx.period.end) continue;
+    for (const own of commission) {
+      if (own.kind !== SettlementLineKind.COMMISSION || own.sourceContractId !== ending.contractId) continue;
+      const window = ctx.terms.find((t) => t.agreementId === own.agreementId)?.clawbackDays ?? 0;
+      const daysAfter = daysBetween(own.factDate as LocalDate, ending.endedOn);
+      if (window === 0 || daysAfter < 0 || daysAfter > window) continue;
+      const line = blankLine(SettlementLineKind.CLAWBACK, -own.amountMinor, own.currency);
+      line.agreementId = own.agreementId;
+      line.repId = own.repId;
+      line.sourceContractId = ending.contractId;
+      line.factDate = ending.endedOn;
+      line.basisMinor = own.amountMinor;
+      line.rateBps = own.rateBps;
+      line.tier = own.tier;
+      line.originalInStatement = own;
+      line.note = `contract ended ${daysAfter} days after ${own.factDate}, within ${window}`;
+      lines.push(line);
+    }
     for (const earlier of ctx.earlierLines) {
       if (earlier.contractId !== ending.contractId || earlier.clawedBack) continue;
       const daysAfter = daysBetween(earlier.factDate, ending.endedOn);
@@ -395,7 +418,7 @@ export function computeStatementLines(payee: Payee, ctx: SettlementContext): Sta
     ...capLines(commission, ctx),
     ...perLeadFeeLines(payee, ctx),
     ...retainerLines(payee, ctx),
-    ...clawbackLines(ctx),
+    ...clawbackLines(commission, ctx),
     ...adjustmentLines(ctx),
   ].sort(
     (a, b) =>

@@ -4,19 +4,12 @@ import { AuditModule } from '../../common/audit/audit.module';
 import { ContractsModule } from '../contracts/contracts.module';
 import { LeadsModule } from '../leads/leads.module';
 import { VendorsModule } from '../vendors/vendors.module';
+import { TargetsModule } from '../targets/targets.module';
 import { ContractsRevenueReader } from './contracts-revenue.reader';
 import { SettlementController } from './settlement.controller';
 import { SettlementService } from './settlement.service';
-import {
-  SETTLEMENT_ATTAINMENT_READER,
-  SETTLEMENT_REVENUE_READER,
-  type SettlementAttainmentReader,
-} from './settlement-sources';
-
-/** Until the targets module's attainment is wired in, every payee is paid its agreement's base rate. */
-const noAttainment: SettlementAttainmentReader = {
-  attainmentPercent: () => Promise.resolve(new Map()),
-};
+import { SETTLEMENT_ATTAINMENT_READER, SETTLEMENT_REVENUE_READER } from './settlement-sources';
+import { TargetsAttainmentReader } from './targets-attainment.reader';
 
 /**
  * Vendor settlement: statements per vendor (or independent rep) per period, computed from the agreement
@@ -24,12 +17,12 @@ const noAttainment: SettlementAttainmentReader = {
  * those modules' services; it owns only statements, lines, adjustments and disputes.
  */
 @Module({
-  imports: [AuditModule, WebhooksModule, VendorsModule, LeadsModule, ContractsModule],
+  imports: [AuditModule, WebhooksModule, VendorsModule, LeadsModule, ContractsModule, TargetsModule],
   controllers: [SettlementController],
   providers: [
     SettlementService,
     { provide: SETTLEMENT_REVENUE_READER, useClass: ContractsRevenueReader },
-    { provide: SETTLEMENT_ATTAINMENT_READER, useValue: noAttainment },
+    { provide: SETTLEMENT_ATTAINMENT_READER, useClass: TargetsAttainmentReader },
   ],
   exports: [SettlementService],
 })

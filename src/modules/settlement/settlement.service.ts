@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
@@ -361,9 +362,13 @@ export class SettlementService {
           [vendorIds, p.start, longestWindow],
         )
       : [];
+    // …and contracts earning commission in this very period, which can end inside it.
+    const earningNow = longestWindow
+      ? facts.filter((fact) => fact.date >= p.start).map((fact) => fact.contractId)
+      : [];
     const endings = await this.revenue.listContractEndings(
       em,
-      clawable.map((row) => row.contractId),
+      [...new Set([...clawable.map((row) => row.contractId), ...earningNow])],
       p.start,
       p.end,
     );
@@ -440,20 +445,23 @@ export class SettlementService {
         retainerShares: retainerShares(payee, vendors.get(payee.vendorId)),
       };
       const computed = computeStatementLines(payee, ctx);
-      computed.lines.forEach((line, index) => rows.push(lineRow(statement.id, index + 1, line)));
+      const ids = new Map(computed.lines.map((line) => [line, randomUUID()]));
+      computed.lines.forEach((line, index) =>
+        rows.push(lineRow(ids.get(line)!, statement.id, index + 1, line, ids)),
+      );
       totals.push({ id: statement.id, totals: computed.totals, line_count: computed.lines.length });
     }
     await em.query('DELETE FROM settlement_lines WHERE statement_id = ANY ($1::uuid[])', [statementIds]);
     // Thousands of statements' lines at once stay one statement each: jsonb in, no parameter limit.
     for (let offset = 0; offset < rows.length; offset += 20_000) {
       await em.query(
-        `INSERT INTO settlement_lines (statement_id, line_no, kind, agreement_id, rep_id, source_fact_id,
+        `INSERT INTO settlement_lines (id, statement_id, line_no, kind, agreement_id, rep_id, source_fact_id,
            source_contract_id, source_lead_id, source_month, fact_date, basis_minor, share_bps, rate_bps, tier,
            amount_minor, currency, original_line_id, adjustment_id, note)
-         SELECT statement_id, line_no, kind, agreement_id, rep_id, source_fact_id, source_contract_id, source_lead_id,
+         SELECT id, statement_id, line_no, kind, agreement_id, rep_id, source_fact_id, source_contract_id, source_lead_id,
                 source_month, fact_date, basis_minor, share_bps, rate_bps, tier, amount_minor, currency,
                 original_line_id, adjustment_id, note
-         FROM jsonb_to_recordset($1::jsonb) AS r(statement_id uuid, line_no int, kind text, agreement_id uuid,
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, statement_id uuid, line_no int, kind text, agreement_id uuid,
            rep_id uuid, source_fact_id text, source_contract_id uuid, source_lead_id uuid, source_month text,
            fact_date date, basis_minor bigint, share_bps int, rate_bps int, tier text, amount_minor bigint,
            currency text, original_line_id uuid, adjustment_id uuid, note text)`,
@@ -688,8 +696,15 @@ function checkPayee(payee: Payee, vendor: SettlementPayeeVendor | undefined, p: 
   }
 }
 
-function lineRow(statementId: string, lineNo: number, line: ComputedLine) {
+function lineRow(
+  id: string,
+  statementId: string,
+  lineNo: number,
+  line: ComputedLine,
+  ids: ReadonlyMap<ComputedLine, string>,
+) {
   return {
+    id,
     statement_id: statementId,
     line_no: lineNo,
     kind: line.kind,
@@ -706,7 +721,9 @@ function lineRow(statementId: string, lineNo: number, line: ComputedLine) {
     tier: line.tier,
     amount_minor: line.amountMinor,
     currency: line.currency,
-    original_line_id: line.originalLineId,
+    original_line_id: line.originalInStatement
+      ? (ids.get(line.originalInStatement) ?? null)
+      : line.originalLineId,
     adjustment_id: line.adjustmentId,
     note: line.note,
   };

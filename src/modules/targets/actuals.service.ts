@@ -7,6 +7,7 @@ import type { RevenueGroupKey } from '../contracts/revenue-facts';
 import { LeadsService } from '../leads/leads.service';
 import { nextPeriod, period } from '../../common/period/period';
 import { FactCell, MonthlyFacts, monthsBetween } from './actual-rollup';
+import type { FunnelHistory } from './activity-plan';
 import { ImportedActual } from './imported-actual.entity';
 import { NodeKey, nodeKey, OrgNodes } from './org-nodes';
 import { isAdditive, TargetMetric } from './target.enums';
@@ -116,6 +117,65 @@ export class ActualsService {
       }));
     }
     return cells ? new MonthlyFacts(cells, org) : null;
+  }
+
+  /**
+   * The funnel an activity plan learns from, per rep over whole months: calls, visits and negotiations
+   * reported (call reports) and leads won (leads), in each rep's time zone. Two reads for every rep.
+   */
+  async funnelByRep(
+    em: EntityManager,
+    org: OrgNodes,
+    fromMonth: string,
+    toMonth: string,
+  ): Promise<Map<string, FunnelHistory>> {
+    const funnel = new Map<string, FunnelHistory>();
+    const of = (repId: string) => {
+      let row = funnel.get(repId);
+      if (!row) funnel.set(repId, (row = { calls: 0, visits: 0, negotiations: 0, won: 0 }));
+      return row;
+    };
+    const reports = await this.callReports.countReportsByRepAndMonth(em, fromMonth, toMonth, [
+      CallReportType.CALL,
+      CallReportType.VISIT,
+      CallReportType.NEGOTIATION,
+    ]);
+    for (const row of reports) {
+      const history = of(row.repId);
+      if (row.type === CallReportType.CALL) history.calls += row.count;
+      else if (row.type === CallReportType.VISIT) history.visits += row.count;
+      else history.negotiations += row.count;
+    }
+    const zones = new Map(org.chart.reps.map((rep) => [rep.id, rep.timezone]));
+    const leads = await this.leads.countLeadsByOwnerAndMonth(
+      em,
+      fromMonth,
+      toMonth,
+      zones,
+      org.calendarOf('company').timezone,
+    );
+    for (const row of leads) if (row.repId) of(row.repId).won += row.won;
+    return funnel;
+  }
+
+  /** Bookings signed in [from, to) in one currency, per vendor and rep: amount and contracts. One read. */
+  async bookingsByRep(
+    em: EntityManager,
+    currency: string,
+    from: string,
+    to: string,
+  ): Promise<{ vendorId: string | null; repId: string | null; amountMinor: number; contracts: number }[]> {
+    const rows = await this.revenue.sumRevenueFacts(
+      em,
+      { from, to, measure: 'bookings', currencies: [currency] },
+      ['vendor', 'rep'],
+    );
+    return rows.map((row) => ({
+      vendorId: row.vendorId ?? null,
+      repId: row.repId ?? null,
+      amountMinor: row.amountMinor,
+      contracts: row.contractCount,
+    }));
   }
 
   /** The contracts module's revenue facts (daily rollup), grouped by month, vendor and rep. */

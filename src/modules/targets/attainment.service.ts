@@ -3,15 +3,85 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/role';
 import { CalendarService } from '../../common/calendar/calendar.service';
-import { todayIn, WorkingCalendar } from '../../common/calendar/working-days';
+import { addDays, todayIn, WorkingCalendar } from '../../common/calendar/working-days';
+import { DomainException } from '../../common/errors/domain.exception';
+import { ErrorCode } from '../../common/errors/error-codes';
 import { lastDay, period } from '../../common/period/period';
-import { evaluateAttainment, paceOf, StatusThresholds } from './attainment';
-import { AttainmentNodeDto, TargetAttainmentDto } from './attainment.dto';
+import { chooseRates, FunnelHistory, planActivities, wonDealsNeeded } from './activity-plan';
+import { RepsService } from '../vendors/reps.service';
+import { OutboxService } from '../webhooks/outbox.service';
+import { evaluateAttainment, milestonesPassed, paceOf, paceRatio, StatusThresholds } from './attainment';
+import { ActivityPlanDto, AttainmentNodeDto, RepDayPlanDto, TargetAttainmentDto } from './attainment.dto';
 import { ActualsService } from './actuals.service';
-import { metricGroups, nodeKey, OrgNodes } from './org-nodes';
+import { metricGroups, NodeKey, nodeKey, OrgNodes } from './org-nodes';
 import { canSee } from './target-rights';
 import { Target } from './target.entity';
+import { isMoney, LOWER_IS_BETTER, OwnerKind, TargetMetric, TargetStatus } from './target.enums';
 import { TargetsService } from './targets.service';
+
+/** Targets a won deal moves: money (revenue, bookings) over the average deal, or a count of deals. */
+const PLANNABLE: ReadonlySet<TargetMetric> = new Set([
+  TargetMetric.REVENUE,
+  TargetMetric.BOOKINGS,
+  TargetMetric.WON_LEADS,
+  TargetMetric.NEW_CUSTOMERS,
+]);
+
+const monthShift = (month: string, by: number): string => {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + by;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+};
+
+const sumHistory = (rows: Iterable<FunnelHistory>): FunnelHistory => {
+  const total = { calls: 0, visits: 0, negotiations: 0, won: 0 };
+  for (const row of rows) {
+    total.calls += row.calls;
+    total.visits += row.visits;
+    total.negotiations += row.negotiations;
+    total.won += row.won;
+  }
+  return total;
+};
+
+const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
+
+/** Expense over revenue in basis points, whole; null without an expense or without revenue. */
+const costOfSales = (expense: number | null, revenue: number | null): number | null =>
+  expense === null || !revenue || revenue <= 0 ? null : Math.round((expense / revenue) * 10_000);
+
+/** One agreed target of a running period as the scheduler reviews it. */
+export interface PaceReviewNode {
+  targetId: string;
+  metric: TargetMetric;
+  periodKey: string;
+  ownerKind: OwnerKind;
+  ownerId: string | null;
+  /** The vendor the node belongs to (a vendor's own id, a rep's vendor); null above vendors. */
+  vendorId: string | null;
+  repId: string | null;
+  currency: string | null;
+  target: number;
+  actual: number;
+  attainmentPercent: number | null;
+  /** actual / what the pace asks for by now (see `paceRatio`); null when nothing is expected yet. */
+  paceRatio: number | null;
+  /** Share (0 … 1) of the period's working days gone in the owner's calendar. */
+  pace: number;
+}
+
+export interface PaceReview {
+  nodes: PaceReviewNode[];
+  /** `target.milestone` events sent by this review. */
+  milestonesSent: number;
+  /** Targets locked because their period closed. */
+  locked: number;
+}
+
+/** An owner node as other modules name it: a vendor or a rep (or a sales unit, or the company with id null). */
+export interface TargetOwner {
+  kind: OwnerKind;
+  id: string | null;
+}
 
 /**
  * Attainment of a whole target tree in one request: the subtree in one read, the actuals in one read per
@@ -25,6 +95,8 @@ export class AttainmentService {
     private readonly targets: TargetsService,
     private readonly actuals: ActualsService,
     private readonly calendars: CalendarService,
+    private readonly outbox: OutboxService,
+    private readonly reps: RepsService,
   ) {}
 
   async getTargetAttainment(
@@ -52,6 +124,295 @@ export class AttainmentService {
       atRiskRatio: settings.atRiskRatio,
       nodeCount: subtree.length,
       root: nodes.get(root.id)!,
+    };
+  }
+
+  /**
+   * Attainment (percent of the base value, one decimal) of each owner's own target of one metric for each
+   * period key: only agreed targets (approved or locked, a draft sets nobody's pay) covering the whole
+   * node, i.e. without region, industry or product line. For settlement's commission tiers. Set-based:
+   * one read of the targets, then one read of actuals per currency, whatever the number of owners; an
+   * owner with no such target (or a base of 0) is absent from the result.
+   */
+  async attainmentOfOwners(
+    manager: EntityManager,
+    metric: TargetMetric,
+    owners: readonly TargetOwner[],
+    periodKeys: readonly string[],
+  ): Promise<Map<NodeKey, Map<string, number>>> {
+    const result = new Map<NodeKey, Map<string, number>>();
+    if (owners.length === 0 || periodKeys.length === 0) return result;
+    const targets = await manager
+      .createQueryBuilder(Target, 't')
+      .where('t.metric = :metric', { metric })
+      .andWhere(
+        `EXISTS (SELECT 1 FROM jsonb_to_recordset(CAST(:owners AS jsonb)) AS o(kind text, id uuid)
+                 WHERE o.kind = t.owner_kind AND o.id IS NOT DISTINCT FROM t.owner_id)`,
+        { owners: JSON.stringify(owners) },
+      )
+      .andWhere('t.period_key = ANY(:keys)', { keys: [...periodKeys] })
+      .andWhere('t.status IN (:...statuses)', { statuses: [TargetStatus.APPROVED, TargetStatus.LOCKED] })
+      .andWhere('t.region_id IS NULL AND t.industry_code IS NULL AND t.product_line_id IS NULL')
+      .andWhere('t.base_value > 0')
+      .orderBy('t.created_at')
+      .addOrderBy('t.id')
+      .getMany();
+    if (targets.length === 0) return result;
+    // One target per owner and period: the first agreed one.
+    const chosen = new Map<string, Target>();
+    for (const target of targets) {
+      const key = `${nodeKey(target.ownerKind, target.ownerId)}|${target.periodKey}`;
+      if (!chosen.has(key)) chosen.set(key, target);
+    }
+    const picked = [...chosen.values()];
+    const org = await this.targets.loadOrg(manager);
+    for (const [, currency] of metricGroups(picked)) {
+      const group = picked.filter((target) => target.currency === currency);
+      const values = await this.actuals.actualsFor(
+        manager,
+        org,
+        metric,
+        group.map((target) => ({
+          owner: nodeKey(target.ownerKind, target.ownerId),
+          regionId: null,
+          industryCode: null,
+          productLineId: null,
+          range: { key: target.periodKey, start: target.periodStart, end: target.periodEnd },
+        })),
+        currency,
+      );
+      group.forEach((target, index) => {
+        const actual = values[index];
+        if (actual === null) return;
+        const owner = nodeKey(target.ownerKind, target.ownerId);
+        const byPeriod = result.get(owner) ?? new Map<string, number>();
+        byPeriod.set(target.periodKey, Math.round((actual / target.baseValue) * 1000) / 10);
+        result.set(owner, byPeriod);
+      });
+    }
+    return result;
+  }
+
+  /**
+   * The scheduler's review of the targets, set-based: (1) every agreed target (approved or locked) whose
+   * period runs on `asOf` is evaluated in one pass (`evaluate`: one read per metric and currency); (2)
+   * each node that passed a milestone (50, 90, 100 % of its base) not yet announced sends
+   * `target.milestone` once per milestone, remembered on the target; (3) approved targets whose period
+   * ended at least `lockAfterDays` ago are locked with their subtree. The nodes come back with their pace
+   * ratio for the caller to judge (the thresholds are the check's).
+   */
+  async reviewTargets(manager: EntityManager, asOf: Date, lockAfterDays: number): Promise<PaceReview> {
+    const today = asOf.toISOString().slice(0, 10);
+    const closed: { id: string }[] = await manager.query(
+      `SELECT id FROM targets WHERE status = $1 AND period_end <= $2::date - $3::int`,
+      [TargetStatus.APPROVED, today, lockAfterDays],
+    );
+    const locked = await this.targets.lockTargets(
+      manager,
+      closed.map((row) => row.id),
+    );
+    const running = await manager
+      .createQueryBuilder(Target, 't')
+      .where('t.status IN (:...statuses)', { statuses: [TargetStatus.APPROVED, TargetStatus.LOCKED] })
+      .andWhere('t.period_start <= :today AND :today < t.period_end', { today })
+      .orderBy('t.period_start')
+      .addOrderBy('t.id')
+      .getMany();
+    if (running.length === 0) return { nodes: [], milestonesSent: 0, locked };
+    const org = await this.targets.loadOrg(manager);
+    const evaluated = await this.evaluate(manager, org, running, today, await this.targets.settings(manager));
+
+    const nodes: PaceReviewNode[] = [];
+    const events: {
+      eventType: 'target.milestone';
+      vendorId: string | null;
+      payload: Record<string, unknown>;
+    }[] = [];
+    const sent: { id: string; milestone: number }[] = [];
+    for (const target of running) {
+      const node = evaluated.get(target.id)!;
+      if (node.actual === null) continue;
+      const vendorId =
+        target.ownerKind === OwnerKind.VENDOR
+          ? target.ownerId
+          : target.ownerKind === OwnerKind.REP
+            ? (org.repVendor.get(target.ownerId!) ?? null)
+            : null;
+      const repId = target.ownerKind === OwnerKind.REP ? target.ownerId : null;
+      nodes.push({
+        targetId: target.id,
+        metric: target.metric,
+        periodKey: target.periodKey,
+        ownerKind: target.ownerKind,
+        ownerId: target.ownerId,
+        vendorId,
+        repId,
+        currency: target.currency,
+        target: target.baseValue,
+        actual: node.actual,
+        attainmentPercent: node.attainmentPercent,
+        paceRatio: paceRatio(target.metric, target.baseValue, node.actual, node.pace),
+        pace: node.pace.pace,
+      });
+      // Milestones measure how much of the target is done, which means little where less is better.
+      const fresh = LOWER_IS_BETTER.has(target.metric)
+        ? []
+        : milestonesPassed(node.attainmentPercent).filter((m) => m > target.milestoneSentPercent);
+      for (const milestone of fresh) {
+        events.push({
+          eventType: 'target.milestone',
+          vendorId,
+          payload: {
+            targetId: target.id,
+            milestone,
+            metric: target.metric,
+            periodKey: target.periodKey,
+            ownerKind: target.ownerKind,
+            ownerId: target.ownerId,
+            currency: target.currency,
+            target: target.baseValue,
+            actual: node.actual,
+            attainmentPercent: node.attainmentPercent,
+          },
+        });
+      }
+      if (fresh.length) sent.push({ id: target.id, milestone: Math.max(...fresh) });
+    }
+    if (sent.length) {
+      await manager.query(
+        `UPDATE targets t SET milestone_sent_percent = s.milestone
+         FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, milestone int) WHERE t.id = s.id`,
+        [JSON.stringify(sent)],
+      );
+      await this.outbox.publish(manager, events);
+    }
+    return { nodes, milestonesSent: events.length, locked };
+  }
+
+  /**
+   * From a rep's target to today's plan: what is still missing (in won deals; for money, the gap over
+   * the average booked deal) walked back up the funnel calls → visits → negotiations → won with the
+   * rep's own rates of the 12 months before the period (the vendor's, then the company's, when the rep
+   * won fewer than the settings' `minWonForOwnRates`), spread over the working days left, today included.
+   */
+  async getActivityPlan(
+    id: string,
+    asOf: string | undefined,
+    principal: Principal,
+  ): Promise<ActivityPlanDto> {
+    const em = this.dataSource.manager;
+    const org = await this.targets.loadOrg(em);
+    const target = await this.targets.findVisible(em, id, principal, org);
+    if (target.ownerKind !== OwnerKind.REP || !PLANNABLE.has(target.metric)) {
+      throw new DomainException(
+        ErrorCode.TARGET_ACTIVITY_PLAN_UNSUPPORTED,
+        `An activity plan is made for a rep's revenue, bookings, won-leads or new-customers target; target ${id} is the ${target.metric} target of a ${target.ownerKind}`,
+        [
+          target.ownerKind !== OwnerKind.REP
+            ? { field: 'ownerKind', message: 'must be rep' }
+            : { field: 'metric', message: `must be one of ${[...PLANNABLE].join(', ')}` },
+        ],
+      );
+    }
+    const repId = target.ownerId!;
+    const vendorId = org.repVendor.get(repId) ?? null;
+    const settings = await this.targets.settings(em);
+    const node = (await this.evaluate(em, org, [target], asOf, settings)).get(target.id)!;
+    const day = node.pace.asOf;
+    const calendar = (await this.calendarsFor(org, [target])).get(node.pace.countryCode)!;
+    const p = period(target.periodKey);
+    const doneBefore = paceOf(calendar, p, addDays(day, -1)).workingDaysElapsed;
+    const workingDaysLeft = node.pace.workingDays - doneBefore;
+
+    const historyTo = monthShift(p.start.slice(0, 7), -1);
+    const historyFrom = monthShift(p.start.slice(0, 7), -12);
+    const funnel = await this.actuals.funnelByRep(em, org, historyFrom, historyTo);
+    const zero = { calls: 0, visits: 0, negotiations: 0, won: 0 };
+    const rates = chooseRates(
+      funnel.get(repId) ?? zero,
+      sumHistory([...funnel].filter(([rep]) => org.repVendor.get(rep) === vendorId).map(([, h]) => h)),
+      sumHistory(funnel.values()),
+      settings.minWonForOwnRates,
+    );
+
+    const money = isMoney(target.metric);
+    let averageDealMinor: number | null = null;
+    if (money && target.currency) {
+      const bookings = await this.actuals.bookingsByRep(em, target.currency, `${historyFrom}-01`, p.start);
+      const average = (rows: typeof bookings) => {
+        const contracts = rows.reduce((sum, row) => sum + row.contracts, 0);
+        return contracts > 0
+          ? Math.round(rows.reduce((sum, row) => sum + row.amountMinor, 0) / contracts)
+          : null;
+      };
+      averageDealMinor =
+        average(bookings.filter((row) => row.repId === repId)) ??
+        average(bookings.filter((row) => row.vendorId === vendorId)) ??
+        average(bookings);
+    }
+    const actual = node.actual ?? 0;
+    const plan = planActivities(
+      wonDealsNeeded(target.baseValue, actual, averageDealMinor, money),
+      rates,
+      workingDaysLeft,
+    );
+    return {
+      targetId: target.id,
+      metric: target.metric,
+      periodKey: target.periodKey,
+      repId,
+      currency: target.currency,
+      target: target.baseValue,
+      actual,
+      asOf: day,
+      historyFrom,
+      historyTo,
+      rates: plan.rates && {
+        source: plan.rates.source,
+        visitsPerCall: round4(plan.rates.visitsPerCall),
+        negotiationsPerVisit: round4(plan.rates.negotiationsPerVisit),
+        wonPerNegotiation: round4(plan.rates.wonPerNegotiation),
+      },
+      averageDealMinor,
+      wonNeeded: plan.wonNeeded,
+      negotiationsNeeded: plan.negotiationsNeeded,
+      visitsNeeded: plan.visitsNeeded,
+      callsNeeded: plan.callsNeeded,
+      workingDaysLeft: plan.workingDaysLeft,
+      perDay: plan.perDay,
+    };
+  }
+
+  /**
+   * A rep's day as targets see it: an activity plan for each of the rep's plannable targets whose period
+   * runs on the day (the month first), next to the rep's daily call and visit quotas.
+   */
+  async getRepDayPlan(repId: string, asOf: string | undefined, principal: Principal): Promise<RepDayPlanDto> {
+    const em = this.dataSource.manager;
+    const org = await this.targets.loadOrg(em);
+    const key = nodeKey(OwnerKind.REP, repId);
+    if (!org.exists(OwnerKind.REP, repId) || !canSee(principal, key, org))
+      throw DomainException.notFound('Rep', repId);
+    const day = asOf ?? todayIn(org.calendarOf(key).timezone);
+    const targets = await em
+      .createQueryBuilder(Target, 't')
+      .where('t.owner_kind = :kind AND t.owner_id = :repId', { kind: OwnerKind.REP, repId })
+      .andWhere('t.metric IN (:...metrics)', { metrics: [...PLANNABLE] })
+      .andWhere('t.period_start <= :day AND :day < t.period_end', { day })
+      .andWhere('t.region_id IS NULL AND t.industry_code IS NULL AND t.product_line_id IS NULL')
+      .orderBy('t.period_end - t.period_start')
+      .addOrderBy('t.metric')
+      .addOrderBy('t.id')
+      .getMany();
+    const plans: ActivityPlanDto[] = [];
+    for (const target of targets) plans.push(await this.getActivityPlan(target.id, day, principal));
+    const [rep] = await this.reps.getRepsForReporting(em, { repIds: [repId] }, day);
+    return {
+      repId,
+      asOf: day,
+      dailyCallQuota: rep?.dailyCallQuota ?? rep?.agreementDailyCallQuota ?? null,
+      dailyVisitQuota: rep?.dailyVisitQuota ?? rep?.agreementDailyVisitQuota ?? null,
+      plans,
     };
   }
 
@@ -100,6 +461,26 @@ export class AttainmentService {
       );
       group.forEach((target, index) => actual.set(target.id, values[index]));
     }
+    // Cost of sales: each expense node's actual over its own revenue (same node, period, currency).
+    const revenueOf = new Map<string, number | null>();
+    for (const [metric, currency] of metricGroups(targets)) {
+      if (metric !== TargetMetric.SALES_EXPENSE || !currency) continue;
+      const group = targets.filter((target) => target.metric === metric && target.currency === currency);
+      const values = await this.actuals.actualsFor(
+        em,
+        org,
+        TargetMetric.REVENUE,
+        group.map((target) => ({
+          owner: nodeKey(target.ownerKind, target.ownerId),
+          regionId: target.regionId,
+          industryCode: target.industryCode,
+          productLineId: target.productLineId,
+          range: { key: target.periodKey, start: target.periodStart, end: target.periodEnd },
+        })),
+        currency,
+      );
+      group.forEach((target, index) => revenueOf.set(target.id, values[index]));
+    }
 
     const calendars = await this.calendarsFor(org, targets);
     const paces = new Map<string, ReturnType<typeof paceOf>>();
@@ -142,6 +523,7 @@ export class AttainmentService {
         actual: actual.get(target.id) ?? null,
         ...evaluation,
         pace: { ...pace, countryCode, asOf: day },
+        costOfSalesBps: costOfSales(actual.get(target.id) ?? null, revenueOf.get(target.id) ?? null),
         children: [],
       });
     }

@@ -71,13 +71,10 @@ export function evaluateAttainment(
     const goal = target[tier];
     if (goal !== null && reaches(metric, lookAt, goal)) tierReached = tier;
   }
-  // For additive metrics "by now" is the target times the pace; rates are compared as they stand.
-  const expected = additive ? target.base * pace.pace : target.base;
+  const ratio = paceRatio(metric, target.base, actual, pace);
   let status: AttainmentStatus;
-  if (expected === 0) status = AttainmentStatus.ON_TRACK;
+  if (ratio === null) status = AttainmentStatus.ON_TRACK;
   else {
-    const lower = LOWER_IS_BETTER.has(metric);
-    const ratio = lower ? (actual === 0 ? Infinity : expected / actual) : actual / expected;
     status =
       ratio >= thresholds.onTrackRatio
         ? AttainmentStatus.ON_TRACK
@@ -86,6 +83,19 @@ export function evaluateAttainment(
           : AttainmentStatus.BEHIND;
   }
   return { attainmentPercent, tierReached, projected, status };
+}
+
+/**
+ * How the actual compares with what the pace asks for by now: actual / (target × pace) for additive
+ * metrics, actual / target for rates and averages, inverted where less is better. Null when nothing is
+ * expected yet (before the first working day, or a target of 0).
+ */
+export function paceRatio(metric: TargetMetric, base: number, actual: number, pace: Pace): number | null {
+  // For additive metrics "by now" is the target times the pace; rates are compared as they stand.
+  const expected = isAdditive(metric) ? base * pace.pace : base;
+  if (expected === 0) return null;
+  if (LOWER_IS_BETTER.has(metric)) return actual === 0 ? Infinity : expected / actual;
+  return actual / expected;
 }
 
 /** The milestones (50, 90, 100 % of the base target) an attainment has passed. */

@@ -83,4 +83,8 @@ export class Target extends BaseEntity {
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   approvedAt!: Date | null;
+
+  /** The highest milestone (50, 90, 100 % of the base) `target.milestone` was sent for; 0: none yet. */
+  @Column({ type: 'smallint', default: 0 })
+  milestoneSentPercent!: number;
 }

@@ -32,7 +32,8 @@ import {
   UpdateTargetDto,
 } from './targets.dto';
 import { TargetsService } from './targets.service';
-import { AttainmentQuery, TargetAttainmentDto } from './attainment.dto';
+import { ActivityPlanDto, AttainmentQuery, RepDayPlanDto, TargetAttainmentDto } from './attainment.dto';
+import { ErrorCode } from '../../common/errors/error-codes';
 import { AttainmentService } from './attainment.service';
 
 const EDITORS = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER];
@@ -162,6 +163,44 @@ export class TargetsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<TargetDto> {
     return mapTarget(await this.targets.lockTarget(id, principal));
+  }
+
+  @Get('reps/:repId/day-plan')
+  @ApiOperation({
+    summary: 'A rep’s day from their targets: each running target’s activity plan next to the daily quotas',
+    description:
+      'Every rep target of a plannable metric (revenue, bookings, won_leads, new_customers) whose period runs on ' +
+      '`asOf` (the rep’s today by default), with its activity plan (see the activity-plan operation), shortest ' +
+      'period first, and the rep’s daily call and visit quotas. A rep reads their own; a vendor manager their reps’.',
+  })
+  @ApiOkResponse({ type: RepDayPlanDto })
+  @ApiProblems(400, 404)
+  getRepDayPlan(
+    @Param('repId', ParseUUIDPipe) repId: string,
+    @Query() query: AttainmentQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RepDayPlanDto> {
+    return this.attainment.getRepDayPlan(repId, query.asOf, principal);
+  }
+
+  @Get(':id/activity-plan')
+  @ApiOperation({
+    summary: 'From a rep’s target to today’s plan: calls, visits and negotiations per remaining working day',
+    description:
+      'For a rep’s revenue, bookings, won-leads or new-customers target (else 422 TARGET_ACTIVITY_PLAN_UNSUPPORTED): ' +
+      'the won deals still missing (money: the gap over the average booked deal) walked back up the funnel calls → ' +
+      'visits → negotiations → won with the rep’s own rates of the 12 months before the period — the vendor’s, then ' +
+      'the company’s, when the rep won fewer deals than the targets setting `minWonForOwnRates` — and spread over the ' +
+      'working days left (today included) in the rep’s calendar, rounded up. A rep reads their own.',
+  })
+  @ApiOkResponse({ type: ActivityPlanDto })
+  @ApiProblems(400, 404, ErrorCode.TARGET_ACTIVITY_PLAN_UNSUPPORTED)
+  getTargetActivityPlan(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: AttainmentQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ActivityPlanDto> {
+    return this.attainment.getActivityPlan(id, query.asOf, principal);
   }
 
   @Get(':id/attainment')

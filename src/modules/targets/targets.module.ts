@@ -4,6 +4,7 @@ import { CallReportsModule } from '../call-reports/call-reports.module';
 import { ContractsModule } from '../contracts/contracts.module';
 import { LeadsModule } from '../leads/leads.module';
 import { VendorsModule } from '../vendors/vendors.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ActualImportsService } from './actual-imports.service';
 import { ActualsService } from './actuals.service';
 import { AttainmentService } from './attainment.service';
@@ -17,6 +18,7 @@ import { TargetSettings } from './target-settings.entity';
 import { Target } from './target.entity';
 import { TargetsController } from './targets.controller';
 import { TargetsService } from './targets.service';
+import { TargetsDemoSeeder } from './targets.demo';
 
 /**
  * Targets: the tree from the company's yearly goal down to every rep's month, its decomposition,
@@ -30,9 +32,17 @@ import { TargetsService } from './targets.service';
     CallReportsModule,
     CalendarModule,
     ContractsModule,
+    WebhooksModule,
   ],
   controllers: [TargetsController, TargetPlanningController],
-  providers: [TargetsService, ActualsService, AttainmentService, DecompositionService, ActualImportsService],
-  exports: [TargetsService, ActualsService, AttainmentService],
+  providers: [
+    TargetsService,
+    ActualsService,
+    AttainmentService,
+    DecompositionService,
+    ActualImportsService,
+    TargetsDemoSeeder,
+  ],
+  exports: [TargetsService, ActualsService, AttainmentService, TargetsDemoSeeder],
 })
 export class TargetsModule {}

@@ -14,6 +14,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'contract.expiring',
   'lead.won',
   'customer.created',
+  'target.milestone',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

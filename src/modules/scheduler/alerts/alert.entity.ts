@@ -16,6 +16,7 @@ export const ALERT_SUBJECT_TYPES = [
   'conflict',
   'webhook_subscription',
   'contract',
+  'target',
 ] as const;
 export type AlertSubjectType = (typeof ALERT_SUBJECT_TYPES)[number];
 
