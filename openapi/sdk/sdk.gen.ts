@@ -1304,9 +1304,9 @@ export const getRegion = <ThrowOnError extends boolean = false>(options: Options
 });
 
 /**
- * Measures of leads and call reports in up to three dimensions
+ * Measures of leads, call reports and revenue in up to three dimensions
  *
- * newLeads (by intake day), wonLeads (by the day won), conversion (share of the new leads won by now), calls and visits (by the rep’s local day) per cell of the dimensions, plus a total. At most 3 dimensions (REPORT_TOO_MANY_DIMENSIONS); calls and visits only by period, vendor and rep (REPORT_MEASURE_DIMENSION_UNSUPPORTED); a lead with several product lines counts under each. Within the caller’s scope: a vendor manager sees their vendor’s leads and reports, a rep their own.
+ * newLeads (by intake day), wonLeads (by the day won), conversion (share of the new leads won by now), calls and visits (by the rep’s local day), revenue (payments less refunds, by the paid day), bookings (contracts signed, by the signature day) and newCustomers (first signed contract) per cell of the dimensions, plus a total. Money is a list of amounts per currency, never summed across currencies; a contract shared by several sellers counts with each seller’s credit share. At most 3 dimensions (REPORT_TOO_MANY_DIMENSIONS); calls and visits only by period, vendor and rep, money measures by anything but source (REPORT_MEASURE_DIMENSION_UNSUPPORTED); a lead with several product lines counts under each. Within the caller’s scope: a vendor manager sees their vendor’s leads and reports, a rep their own.
  */
 export const getAnalysisReport = <ThrowOnError extends boolean = false>(options: Options<GetAnalysisReportData, ThrowOnError>) => (options.client ?? client).get<GetAnalysisReportResponses, GetAnalysisReportErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

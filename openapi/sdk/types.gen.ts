@@ -123,7 +123,7 @@ export type AnalysisCellKeysDto = {
 
 export type AnalysisDimension = 'period' | 'region' | 'industry' | 'productLine' | 'vendor' | 'rep' | 'source';
 
-export type AnalysisMeasure = 'newLeads' | 'wonLeads' | 'conversion' | 'calls' | 'visits';
+export type AnalysisMeasure = 'newLeads' | 'wonLeads' | 'conversion' | 'calls' | 'visits' | 'revenue' | 'bookings' | 'newCustomers';
 
 export type AnalysisReportDto = {
     dimensions: Array<AnalysisDimension>;
@@ -143,6 +143,10 @@ export type AnalysisReportDto = {
 
 export type AnalysisRowDto = {
     /**
+     * Totals of the contracts signed (on the signature day), per currency, split by credit share
+     */
+    bookings?: Array<MoneyAmountDto>;
+    /**
      * Call reports of type call (rep’s local day)
      */
     calls?: number;
@@ -155,9 +159,17 @@ export type AnalysisRowDto = {
      */
     keys: AnalysisCellKeysDto;
     /**
+     * Customers whose first contract was signed in the cell
+     */
+    newCustomers?: number;
+    /**
      * Leads taken in (by intake day)
      */
     newLeads?: number;
+    /**
+     * Payments less refunds on the paid day, per currency (never summed across currencies), the seller’s credit share of each; [] = none
+     */
+    revenue?: Array<MoneyAmountDto>;
     /**
      * Call reports of type visit (rep’s local day)
      */
@@ -2466,6 +2478,14 @@ export type MergeLeadsDto = {
      * The duplicate lead to merge into the lead of the path
      */
     duplicateLeadId: string;
+};
+
+export type MoneyAmountDto = {
+    /**
+     * Integer minor units (12 500.00 CNY)
+     */
+    amountMinor: number;
+    currency: string;
 };
 
 export type MoneyTotalDto = {
@@ -8374,7 +8394,7 @@ export type GetAnalysisReportData = {
         productLineId?: string;
         source?: LeadSource;
         /**
-         * calls and visits go with the period, vendor and rep dimensions and filters only
+         * calls and visits go with the period, vendor and rep dimensions and filters only; revenue, bookings and newCustomers with every dimension and filter but source
          */
         measures: Array<AnalysisMeasure>;
         /**
