@@ -8432,6 +8432,195 @@ export type GetAnalysisReportResponses = {
 
 export type GetAnalysisReportResponse = GetAnalysisReportResponses[keyof GetAnalysisReportResponses];
 
+export type ExportAnalysisCsvData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+        /**
+         * calls and visits go with the period, vendor and rep dimensions and filters only; revenue, bookings and newCustomers with every dimension and filter but source
+         */
+        measures: Array<AnalysisMeasure>;
+        /**
+         * At most 3 (REPORT_TOO_MANY_DIMENSIONS); none = one row of totals
+         */
+        dimensions?: Array<AnalysisDimension>;
+        /**
+         * Grain of the period dimension; keys as 2026-07-14, 2026-W05, 2026-07, 2026-Q3, 2026
+         */
+        grain?: PeriodGrain;
+    };
+    url: '/api/v1/reports/analysis.csv';
+};
+
+export type ExportAnalysisCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_RANGE_TOO_LONG, REPORT_EXPORT_TOO_LARGE, REPORT_TOO_MANY_DIMENSIONS, REPORT_MEASURE_DIMENSION_UNSUPPORTED
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportAnalysisCsvError = ExportAnalysisCsvErrors[keyof ExportAnalysisCsvErrors];
+
+export type ExportAnalysisCsvResponses = {
+    /**
+     * CSV with a header row
+     */
+    200: string;
+};
+
+export type ExportAnalysisCsvResponse = ExportAnalysisCsvResponses[keyof ExportAnalysisCsvResponses];
+
+export type GetAnalysisChartData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+        /**
+         * calls and visits go with the period, vendor and rep dimensions and filters only; revenue, bookings and newCustomers with every dimension and filter but source
+         */
+        measures: Array<AnalysisMeasure>;
+        /**
+         * At most 3 (REPORT_TOO_MANY_DIMENSIONS); none = one row of totals
+         */
+        dimensions?: Array<AnalysisDimension>;
+        /**
+         * Grain of the period dimension; keys as 2026-07-14, 2026-W05, 2026-07, 2026-Q3, 2026
+         */
+        grain?: PeriodGrain;
+    };
+    url: '/api/v1/reports/analysis.svg';
+};
+
+export type GetAnalysisChartErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetAnalysisChartError = GetAnalysisChartErrors[keyof GetAnalysisChartErrors];
+
+export type GetAnalysisChartResponses = {
+    /**
+     * An SVG document (lines over the periods, or bars); an empty result is an empty chart saying “No data”
+     */
+    200: Blob | File;
+};
+
+export type GetAnalysisChartResponse = GetAnalysisChartResponses[keyof GetAnalysisChartResponses];
+
+export type ExportAnalysisXlsxData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+        /**
+         * calls and visits go with the period, vendor and rep dimensions and filters only; revenue, bookings and newCustomers with every dimension and filter but source
+         */
+        measures: Array<AnalysisMeasure>;
+        /**
+         * At most 3 (REPORT_TOO_MANY_DIMENSIONS); none = one row of totals
+         */
+        dimensions?: Array<AnalysisDimension>;
+        /**
+         * Grain of the period dimension; keys as 2026-07-14, 2026-W05, 2026-07, 2026-Q3, 2026
+         */
+        grain?: PeriodGrain;
+    };
+    url: '/api/v1/reports/analysis.xlsx';
+};
+
+export type ExportAnalysisXlsxErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_RANGE_TOO_LONG, REPORT_EXPORT_TOO_LARGE, REPORT_TOO_MANY_DIMENSIONS, REPORT_MEASURE_DIMENSION_UNSUPPORTED
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportAnalysisXlsxError = ExportAnalysisXlsxErrors[keyof ExportAnalysisXlsxErrors];
+
+export type ExportAnalysisXlsxResponses = {
+    /**
+     * An XLSX workbook of one sheet, header in the first row
+     */
+    200: Blob | File;
+};
+
+export type ExportAnalysisXlsxResponse = ExportAnalysisXlsxResponses[keyof ExportAnalysisXlsxResponses];
+
 export type GetFunnelReportData = {
     body?: never;
     path?: never;
@@ -8480,6 +8669,202 @@ export type GetFunnelReportResponses = {
 
 export type GetFunnelReportResponse = GetFunnelReportResponses[keyof GetFunnelReportResponses];
 
+export type ExportFunnelCsvData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+    };
+    url: '/api/v1/reports/funnel.csv';
+};
+
+export type ExportFunnelCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_RANGE_TOO_LONG, REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportFunnelCsvError = ExportFunnelCsvErrors[keyof ExportFunnelCsvErrors];
+
+export type ExportFunnelCsvResponses = {
+    /**
+     * CSV with a header row
+     */
+    200: string;
+};
+
+export type ExportFunnelCsvResponse = ExportFunnelCsvResponses[keyof ExportFunnelCsvResponses];
+
+export type GetFunnelChartData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+    };
+    url: '/api/v1/reports/funnel.svg';
+};
+
+export type GetFunnelChartErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetFunnelChartError = GetFunnelChartErrors[keyof GetFunnelChartErrors];
+
+export type GetFunnelChartResponses = {
+    /**
+     * An SVG document (a funnel of the leads that reached each stage); an empty result is an empty chart saying “No data”
+     */
+    200: Blob | File;
+};
+
+export type GetFunnelChartResponse = GetFunnelChartResponses[keyof GetFunnelChartResponses];
+
+export type ExportFunnelXlsxData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+    };
+    url: '/api/v1/reports/funnel.xlsx';
+};
+
+export type ExportFunnelXlsxErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_RANGE_TOO_LONG, REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportFunnelXlsxError = ExportFunnelXlsxErrors[keyof ExportFunnelXlsxErrors];
+
+export type ExportFunnelXlsxResponses = {
+    /**
+     * An XLSX workbook of one sheet, header in the first row
+     */
+    200: Blob | File;
+};
+
+export type ExportFunnelXlsxResponse = ExportFunnelXlsxResponses[keyof ExportFunnelXlsxResponses];
+
+export type GetLeaderboardChartData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * A month, quarter or year key
+         */
+        period: string;
+        subject?: ScoreSubject;
+        /**
+         * Rank within one vendor instead of the company
+         */
+        vendorId?: string;
+    };
+    url: '/api/v1/reports/leaderboard.svg';
+};
+
+export type GetLeaderboardChartErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetLeaderboardChartError = GetLeaderboardChartErrors[keyof GetLeaderboardChartErrors];
+
+export type GetLeaderboardChartResponses = {
+    /**
+     * An SVG document (horizontal bars of the score totals); an empty result is an empty chart saying “No data”
+     */
+    200: Blob | File;
+};
+
+export type GetLeaderboardChartResponse = GetLeaderboardChartResponses[keyof GetLeaderboardChartResponses];
+
 export type GetLossReportData = {
     body?: never;
     path?: never;
@@ -8527,6 +8912,152 @@ export type GetLossReportResponses = {
 };
 
 export type GetLossReportResponse = GetLossReportResponses[keyof GetLossReportResponses];
+
+export type ExportLossesCsvData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+    };
+    url: '/api/v1/reports/losses.csv';
+};
+
+export type ExportLossesCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_RANGE_TOO_LONG, REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportLossesCsvError = ExportLossesCsvErrors[keyof ExportLossesCsvErrors];
+
+export type ExportLossesCsvResponses = {
+    /**
+     * CSV with a header row
+     */
+    200: string;
+};
+
+export type ExportLossesCsvResponse = ExportLossesCsvResponses[keyof ExportLossesCsvResponses];
+
+export type ExportLossesXlsxData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+    };
+    url: '/api/v1/reports/losses.xlsx';
+};
+
+export type ExportLossesXlsxErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_RANGE_TOO_LONG, REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportLossesXlsxError = ExportLossesXlsxErrors[keyof ExportLossesXlsxErrors];
+
+export type ExportLossesXlsxResponses = {
+    /**
+     * An XLSX workbook of one sheet, header in the first row
+     */
+    200: Blob | File;
+};
+
+export type ExportLossesXlsxResponse = ExportLossesXlsxResponses[keyof ExportLossesXlsxResponses];
+
+export type GetAttainmentChartData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        /**
+         * The day pace is measured at; default today in each owner’s own time zone
+         */
+        asOf?: string;
+    };
+    url: '/api/v1/reports/targets/{id}/attainment.svg';
+};
+
+export type GetAttainmentChartErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetAttainmentChartError = GetAttainmentChartErrors[keyof GetAttainmentChartErrors];
+
+export type GetAttainmentChartResponses = {
+    /**
+     * An SVG document (bars with a dashed pace line); an empty result is an empty chart saying “No data”
+     */
+    200: Blob | File;
+};
+
+export type GetAttainmentChartResponse = GetAttainmentChartResponses[keyof GetAttainmentChartResponses];
 
 export type ListRepsData = {
     body?: never;

@@ -1,4 +1,14 @@
+import * as ExcelJS from 'exceljs';
 import {
+  createLead,
+  exportAnalysisCsv,
+  exportAnalysisXlsx,
+  exportFunnelCsv,
+  exportLossesXlsx,
+  getAnalysisChart,
+  getAttainmentChart,
+  getFunnelChart,
+  getLeaderboardChart,
   createContract,
   createProduct,
   createRep,
@@ -16,7 +26,7 @@ import { vendorFixtures } from '../support/vendor-fixtures';
  * 2026-04-15) and 1 000.00 EUR (customer Y, 2026-04-02); vendor B's rep signs 5 000.00 CNY for customer X
  * (2026-03-20), who is then no longer a new customer.
  */
-describe('Analysis report: revenue, bookings and new customers', () => {
+describe('Analysis report: revenue, bookings and new customers; charts and exports', () => {
   let t: TestApp;
   let manager: TestUser;
   let vendorManagerA: TestUser;
@@ -115,7 +125,15 @@ describe('Analysis report: revenue, bookings and new customers', () => {
     vendorManagerA = await t.signIn(Role.VENDOR_MANAGER, { vendorId: vendorA });
     vendorManagerB = await t.signIn(Role.VENDOR_MANAGER, { vendorId: vendorB });
     repA = await t.signIn(Role.REP, { vendorId: vendorA, repId: repA1 });
+    // Two in-house leads, taken in today, for the funnel's files.
+    for (const name of ['Funnel One Kft.', 'Funnel Two Kft.'])
+      must(await createLead({ client: manager.client, body: { companyName: name, source: 'web_form' } }));
   });
+  const today = new Date().toISOString().slice(0, 10);
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  /** The SDK types an image body as a Blob; asked with parseAs: 'text' it is the SVG's text. */
+  const svg = (data: unknown): string => data as string;
+  const texts = (svg: string): string[] => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
   afterAll(() => t.close());
 
   it('keeps revenue and bookings per currency by vendor, never summed across currencies', async () => {
@@ -197,6 +215,109 @@ describe('Analysis report: revenue, bookings and new customers', () => {
 
   it('refuses revenue by lead source with REPORT_MEASURE_DIMENSION_UNSUPPORTED', async () => {
     const { response, error } = await getAnalysisReport({
+      client: manager.client,
+      query: { ...year, measures: ['revenue'], dimensions: ['source'] },
+    });
+    expect(response.status).toBe(400);
+    expect((error as { code: string }).code).toBe('REPORT_MEASURE_DIMENSION_UNSUPPORTED');
+  });
+
+  it('exports the analysis as CSV with one column per measure and currency in major units, then the total', async () => {
+    const { response, data } = await exportAnalysisCsv({
+      client: vendorManagerA.client,
+      query: { ...year, measures: ['bookings', 'newCustomers'], dimensions: ['vendor'] },
+      parseAs: 'text',
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    expect(response.headers.get('content-disposition')).toContain('analysis.csv');
+    expect(String(data).trim().split('\n')).toEqual([
+      'vendor,bookings CNY,bookings EUR,newCustomers',
+      `${vendorA},10000,1000,2`,
+      'total,10000,1000,2',
+    ]);
+  });
+
+  it('exports the analysis as an XLSX workbook with the same cells', async () => {
+    const { response, data } = await exportAnalysisXlsx({
+      client: vendorManagerA.client,
+      query: { ...year, measures: ['bookings'], dimensions: ['period'], grain: 'quarter' },
+      parseAs: 'arrayBuffer',
+    });
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('analysis')!;
+    const rows = sheet
+      .getSheetValues()
+      .slice(1)
+      .map((row) => (row as unknown[]).slice(1));
+    expect(rows).toEqual([
+      ['period', 'bookings CNY', 'bookings EUR'],
+      ['2026-Q1', 10000, 0],
+      ['2026-Q2', 0, 1000],
+      ['total', 10000, 1000],
+    ]);
+  });
+
+  it('exports the funnel as CSV and the losses as XLSX', async () => {
+    const range = { from: today, to: tomorrow };
+    const funnel = await exportFunnelCsv({ client: manager.client, query: range, parseAs: 'text' });
+    const [header, first] = String(funnel.data).split('\n');
+    expect(header).toBe('stage,reached,current,conversionToNext,completedStays,medianDaysInStage');
+    // Both leads are new: reached 2, in the stage now 2, none went on.
+    expect(first).toBe('new,2,2,0,0,');
+    const losses = await exportLossesXlsx({ client: manager.client, query: range, parseAs: 'arrayBuffer' });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(losses.data as unknown as ArrayBuffer);
+    expect(workbook.getWorksheet('losses')!.getRow(1).values).toEqual([
+      undefined,
+      'breakdown',
+      'key',
+      'leads',
+    ]);
+  });
+
+  it('draws the analysis as a trend with one line per currency', async () => {
+    const { response, data } = await getAnalysisChart({
+      client: manager.client,
+      query: { ...year, measures: ['bookings'], dimensions: ['period'], grain: 'quarter' },
+      parseAs: 'text',
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('image/svg+xml');
+    expect(svg(data).startsWith('<svg')).toBe(true);
+    expect(texts(svg(data))).toEqual(expect.arrayContaining(['bookings (CNY)', 'bookings (EUR)', '2026-Q1']));
+  });
+
+  it('draws an empty funnel and an empty leaderboard as empty charts, not errors', async () => {
+    const funnel = await getFunnelChart({
+      client: manager.client,
+      query: { from: '2020-01-01', to: '2020-02-01' },
+      parseAs: 'text',
+    });
+    expect(funnel.response.status).toBe(200);
+    expect(texts(svg(funnel.data))).toContain('No data');
+    const board = await getLeaderboardChart({
+      client: manager.client,
+      query: { period: '2020-Q1' },
+      parseAs: 'text',
+    });
+    expect(board.response.status).toBe(200);
+    expect(texts(svg(board.data))).toContain('No data');
+  });
+
+  it('answers the attainment chart of an unknown target with 404', async () => {
+    const { response } = await getAttainmentChart({
+      client: manager.client,
+      path: { id: '00000000-0000-4000-8000-000000000000' },
+      parseAs: 'text',
+    });
+    expect(response.status).toBe(404);
+  });
+
+  it('refuses an export of revenue by lead source with REPORT_MEASURE_DIMENSION_UNSUPPORTED', async () => {
+    const { response, error } = await exportAnalysisCsv({
       client: manager.client,
       query: { ...year, measures: ['revenue'], dimensions: ['source'] },
     });
