@@ -1106,6 +1106,21 @@ export type CreateCsatResponseDto = {
     visitId?: string;
 };
 
+export type CreateDashboardLinkDto = {
+    /**
+     * company: admins and sales managers; vendor: they too, and the vendor’s own manager
+     */
+    page: DashboardPage;
+    /**
+     * A month, quarter or year key; default the current month (vendor) or quarter (company), UTC
+     */
+    period?: string;
+    /**
+     * The vendor of a vendor scorecard (required for it)
+     */
+    vendorId?: string;
+};
+
 export type CreateDistributionProfileDto = {
     description?: string;
     /**
@@ -1556,6 +1571,22 @@ export type DailyBriefDto = {
     repsBelowQuota: number;
     vendorId: string;
 };
+
+export type DashboardLinkDto = {
+    /**
+     * The link stops working 600 s after it was made
+     */
+    expiresAt: string;
+    /**
+     * Path of the page, with a signed link that opens it for the caller
+     */
+    url: string;
+};
+
+/**
+ * company: admins and sales managers; vendor: they too, and the vendor’s own manager
+ */
+export type DashboardPage = 'company' | 'vendor';
 
 export type DeclineLeadDto = {
     /**
@@ -8620,6 +8651,78 @@ export type ExportAnalysisXlsxResponses = {
 };
 
 export type ExportAnalysisXlsxResponse = ExportAnalysisXlsxResponses[keyof ExportAnalysisXlsxResponses];
+
+export type CreateDashboardLinkData = {
+    body: CreateDashboardLinkDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/reports/dashboard-links';
+};
+
+export type CreateDashboardLinkErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type CreateDashboardLinkError = CreateDashboardLinkErrors[keyof CreateDashboardLinkErrors];
+
+export type CreateDashboardLinkResponses = {
+    201: DashboardLinkDto;
+};
+
+export type CreateDashboardLinkResponse = CreateDashboardLinkResponses[keyof CreateDashboardLinkResponses];
+
+export type GetDashboardPageData = {
+    body?: never;
+    path: {
+        page: DashboardPage;
+    };
+    query: {
+        /**
+         * The signed link from POST /reports/dashboard-links
+         */
+        link: string;
+    };
+    url: '/api/v1/reports/dashboards/{page}';
+};
+
+export type GetDashboardPageErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED); this operation also: REPORT_DASHBOARD_LINK_INVALID
+     */
+    401: ProblemDto;
+};
+
+export type GetDashboardPageError = GetDashboardPageErrors[keyof GetDashboardPageErrors];
+
+export type GetDashboardPageResponses = {
+    /**
+     * The page
+     */
+    200: string;
+};
+
+export type GetDashboardPageResponse = GetDashboardPageResponses[keyof GetDashboardPageResponses];
 
 export type GetFunnelReportData = {
     body?: never;

@@ -1,5 +1,7 @@
 import * as ExcelJS from 'exceljs';
 import {
+  createDashboardLink,
+  getDashboardPage,
   createLead,
   exportAnalysisCsv,
   exportAnalysisXlsx,
@@ -323,5 +325,63 @@ describe('Analysis report: revenue, bookings and new customers; charts and expor
     });
     expect(response.status).toBe(400);
     expect((error as { code: string }).code).toBe('REPORT_MEASURE_DIMENSION_UNSUPPORTED');
+  });
+
+  it('opens the company dashboard by a signed link with the year’s figures per currency, without a bearer token', async () => {
+    const link = must(
+      await createDashboardLink({ client: manager.client, body: { page: 'company', period: '2026' } }),
+    );
+    const page = await fetch(`${t.baseUrl}${link.url}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const html = await page.text();
+    expect(html).toContain('Company dashboard 2026');
+    // 10 000.00 + 5 000.00 CNY and 1 000.00 EUR booked; 3 000.00 CNY paid; X and Y new customers.
+    expect(html).toContain('<th>Bookings</th><td>15,000.00 CNY · 1,000.00 EUR</td>');
+    expect(html).toContain('<th>Revenue</th><td>3,000.00 CNY</td>');
+    expect(html).toContain('<th>New customers</th><td>2</td>');
+    expect((html.match(/<svg/g) ?? []).length).toBe(3);
+  });
+
+  it('lets the vendor manager open their vendor’s scorecard with their own numbers only', async () => {
+    const link = must(
+      await createDashboardLink({
+        client: vendorManagerA.client,
+        body: { page: 'vendor', vendorId: vendorA, period: '2026-03' },
+      }),
+    );
+    const html = await (await fetch(`${t.baseUrl}${link.url}`)).text();
+    expect(html).toContain('Vendor scorecard 2026-03');
+    expect(html).toContain('<th>Bookings</th><td>10,000.00 CNY</td>');
+    expect(html).toContain('<th>Revenue</th><td>—</td>');
+  });
+
+  it('answers a vendor manager asking for another vendor’s scorecard with 404 and a rep asking for the company dashboard with 403', async () => {
+    const other = await createDashboardLink({
+      client: vendorManagerB.client,
+      body: { page: 'vendor', vendorId: vendorA },
+    });
+    expect(other.response.status).toBe(404);
+    const rep = await createDashboardLink({ client: repA.client, body: { page: 'company' } });
+    expect(rep.response.status).toBe(403);
+  });
+
+  it('refuses a forged link, a link of another page and a bearer token as a link with REPORT_DASHBOARD_LINK_INVALID', async () => {
+    const link = must(await createDashboardLink({ client: manager.client, body: { page: 'company' } }));
+    const token = new URL(link.url, 'http://x').searchParams.get('link')!;
+    for (const [page, value] of [
+      ['company', `${token.slice(0, -2)}xx`],
+      ['vendor', token],
+      ['company', manager.token],
+    ] as const) {
+      const { response, error } = await getDashboardPage({
+        client: t.anonymous,
+        path: { page },
+        query: { link: value },
+      });
+      expect(response.status).toBe(401);
+      expect((error as { code: string }).code).toBe('REPORT_DASHBOARD_LINK_INVALID');
+    }
   });
 });
