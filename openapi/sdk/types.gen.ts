@@ -95,6 +95,12 @@ export type AlertDto = {
     version: number;
 };
 
+export type AlertKindCountDto = {
+    count: number;
+    severity: AlertSeverity;
+    type: string;
+};
+
 export type AlertLevel = 'rep' | 'vendor_manager' | 'sales_manager';
 
 export type AlertPage = {
@@ -109,7 +115,27 @@ export type AlertSeverity = 'info' | 'warning' | 'critical';
 
 export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 
+export type AlertSubjectCountDto = {
+    count: number;
+    subjectId: string;
+    subjectType: AlertSubjectType;
+    types: Array<string>;
+};
+
 export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription' | 'contract';
+
+export type AlertSummaryDto = {
+    /**
+     * Per alert kind and severity, most first
+     */
+    byKind: Array<AlertKindCountDto>;
+    status: AlertStatus;
+    /**
+     * The 20 subjects with the most alerts, most first
+     */
+    topSubjects: Array<AlertSubjectCountDto>;
+    total: number;
+};
 
 export type AnalysisCellKeysDto = {
     industry?: string | null;
@@ -4189,6 +4215,41 @@ export type ListAlertsResponses = {
 };
 
 export type ListAlertsResponse = ListAlertsResponses[keyof ListAlertsResponses];
+
+export type SummarizeAlertsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Default: open
+         */
+        status?: AlertStatus;
+    };
+    url: '/api/v1/alerts/summary';
+};
+
+export type SummarizeAlertsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type SummarizeAlertsError = SummarizeAlertsErrors[keyof SummarizeAlertsErrors];
+
+export type SummarizeAlertsResponses = {
+    200: AlertSummaryDto;
+};
+
+export type SummarizeAlertsResponse = SummarizeAlertsResponses[keyof SummarizeAlertsResponses];
 
 export type GetAlertData = {
     body?: never;
