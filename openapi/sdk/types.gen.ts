@@ -152,6 +152,12 @@ export type AlertDto = {
     version: number;
 };
 
+export type AlertKindCountDto = {
+    count: number;
+    severity: AlertSeverity;
+    type: string;
+};
+
 export type AlertLevel = 'rep' | 'vendor_manager' | 'sales_manager';
 
 export type AlertPage = {
@@ -166,7 +172,27 @@ export type AlertSeverity = 'info' | 'warning' | 'critical';
 
 export type AlertStatus = 'open' | 'acknowledged' | 'resolved';
 
+export type AlertSubjectCountDto = {
+    count: number;
+    subjectId: string;
+    subjectType: AlertSubjectType;
+    types: Array<string>;
+};
+
 export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription' | 'contract' | 'target';
+
+export type AlertSummaryDto = {
+    /**
+     * Per alert kind and severity, most first
+     */
+    byKind: Array<AlertKindCountDto>;
+    status: AlertStatus;
+    /**
+     * The 20 subjects with the most alerts, most first
+     */
+    topSubjects: Array<AlertSubjectCountDto>;
+    total: number;
+};
 
 export type AnalysisCellKeysDto = {
     industry?: string | null;
@@ -180,7 +206,7 @@ export type AnalysisCellKeysDto = {
 
 export type AnalysisDimension = 'period' | 'region' | 'industry' | 'productLine' | 'vendor' | 'rep' | 'source';
 
-export type AnalysisMeasure = 'newLeads' | 'wonLeads' | 'conversion' | 'calls' | 'visits';
+export type AnalysisMeasure = 'newLeads' | 'wonLeads' | 'conversion' | 'calls' | 'visits' | 'revenue' | 'bookings' | 'newCustomers';
 
 export type AnalysisReportDto = {
     dimensions: Array<AnalysisDimension>;
@@ -200,6 +226,10 @@ export type AnalysisReportDto = {
 
 export type AnalysisRowDto = {
     /**
+     * Totals of the contracts signed (on the signature day), per currency, split by credit share
+     */
+    bookings?: Array<MoneyAmountDto>;
+    /**
      * Call reports of type call (rep’s local day)
      */
     calls?: number;
@@ -212,9 +242,17 @@ export type AnalysisRowDto = {
      */
     keys: AnalysisCellKeysDto;
     /**
+     * Customers whose first contract was signed in the cell
+     */
+    newCustomers?: number;
+    /**
      * Leads taken in (by intake day)
      */
     newLeads?: number;
+    /**
+     * Payments less refunds on the paid day, per currency (never summed across currencies), the seller’s credit share of each; [] = none
+     */
+    revenue?: Array<MoneyAmountDto>;
     /**
      * Call reports of type visit (rep’s local day)
      */
@@ -1155,6 +1193,21 @@ export type CreateCsatResponseDto = {
     visitId?: string;
 };
 
+export type CreateDashboardLinkDto = {
+    /**
+     * company: admins and sales managers; vendor: they too, and the vendor’s own manager
+     */
+    page: DashboardPage;
+    /**
+     * A month, quarter or year key; default the current month (vendor) or quarter (company), UTC
+     */
+    period?: string;
+    /**
+     * The vendor of a vendor scorecard (required for it)
+     */
+    vendorId?: string;
+};
+
 export type CreateDistributionProfileDto = {
     description?: string;
     /**
@@ -1605,6 +1658,22 @@ export type DailyBriefDto = {
     repsBelowQuota: number;
     vendorId: string;
 };
+
+export type DashboardLinkDto = {
+    /**
+     * The link stops working 600 s after it was made
+     */
+    expiresAt: string;
+    /**
+     * Path of the page, with a signed link that opens it for the caller
+     */
+    url: string;
+};
+
+/**
+ * company: admins and sales managers; vendor: they too, and the vendor’s own manager
+ */
+export type DashboardPage = 'company' | 'vendor';
 
 export type DeclineLeadDto = {
     /**
@@ -2537,6 +2606,14 @@ export type MergeLeadsDto = {
      * The duplicate lead to merge into the lead of the path
      */
     duplicateLeadId: string;
+};
+
+export type MoneyAmountDto = {
+    /**
+     * Integer minor units (12 500.00 CNY)
+     */
+    amountMinor: number;
+    currency: string;
 };
 
 export type MoneyTotalDto = {
@@ -4226,6 +4303,41 @@ export type ListAlertsResponses = {
 };
 
 export type ListAlertsResponse = ListAlertsResponses[keyof ListAlertsResponses];
+
+export type SummarizeAlertsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Default: open
+         */
+        status?: AlertStatus;
+    };
+    url: '/api/v1/alerts/summary';
+};
+
+export type SummarizeAlertsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type SummarizeAlertsError = SummarizeAlertsErrors[keyof SummarizeAlertsErrors];
+
+export type SummarizeAlertsResponses = {
+    200: AlertSummaryDto;
+};
+
+export type SummarizeAlertsResponse = SummarizeAlertsResponses[keyof SummarizeAlertsResponses];
 
 export type GetAlertData = {
     body?: never;
@@ -8462,7 +8574,7 @@ export type GetAnalysisReportData = {
         productLineId?: string;
         source?: LeadSource;
         /**
-         * calls and visits go with the period, vendor and rep dimensions and filters only
+         * calls and visits go with the period, vendor and rep dimensions and filters only; revenue, bookings and newCustomers with every dimension and filter but source
          */
         measures: Array<AnalysisMeasure>;
         /**
@@ -8499,6 +8611,267 @@ export type GetAnalysisReportResponses = {
 };
 
 export type GetAnalysisReportResponse = GetAnalysisReportResponses[keyof GetAnalysisReportResponses];
+
+export type ExportAnalysisCsvData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+        /**
+         * calls and visits go with the period, vendor and rep dimensions and filters only; revenue, bookings and newCustomers with every dimension and filter but source
+         */
+        measures: Array<AnalysisMeasure>;
+        /**
+         * At most 3 (REPORT_TOO_MANY_DIMENSIONS); none = one row of totals
+         */
+        dimensions?: Array<AnalysisDimension>;
+        /**
+         * Grain of the period dimension; keys as 2026-07-14, 2026-W05, 2026-07, 2026-Q3, 2026
+         */
+        grain?: PeriodGrain;
+    };
+    url: '/api/v1/reports/analysis.csv';
+};
+
+export type ExportAnalysisCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_RANGE_TOO_LONG, REPORT_EXPORT_TOO_LARGE, REPORT_TOO_MANY_DIMENSIONS, REPORT_MEASURE_DIMENSION_UNSUPPORTED
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportAnalysisCsvError = ExportAnalysisCsvErrors[keyof ExportAnalysisCsvErrors];
+
+export type ExportAnalysisCsvResponses = {
+    /**
+     * CSV with a header row
+     */
+    200: string;
+};
+
+export type ExportAnalysisCsvResponse = ExportAnalysisCsvResponses[keyof ExportAnalysisCsvResponses];
+
+export type GetAnalysisChartData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+        /**
+         * calls and visits go with the period, vendor and rep dimensions and filters only; revenue, bookings and newCustomers with every dimension and filter but source
+         */
+        measures: Array<AnalysisMeasure>;
+        /**
+         * At most 3 (REPORT_TOO_MANY_DIMENSIONS); none = one row of totals
+         */
+        dimensions?: Array<AnalysisDimension>;
+        /**
+         * Grain of the period dimension; keys as 2026-07-14, 2026-W05, 2026-07, 2026-Q3, 2026
+         */
+        grain?: PeriodGrain;
+    };
+    url: '/api/v1/reports/analysis.svg';
+};
+
+export type GetAnalysisChartErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetAnalysisChartError = GetAnalysisChartErrors[keyof GetAnalysisChartErrors];
+
+export type GetAnalysisChartResponses = {
+    /**
+     * An SVG document (lines over the periods, or bars); an empty result is an empty chart saying “No data”
+     */
+    200: Blob | File;
+};
+
+export type GetAnalysisChartResponse = GetAnalysisChartResponses[keyof GetAnalysisChartResponses];
+
+export type ExportAnalysisXlsxData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+        /**
+         * calls and visits go with the period, vendor and rep dimensions and filters only; revenue, bookings and newCustomers with every dimension and filter but source
+         */
+        measures: Array<AnalysisMeasure>;
+        /**
+         * At most 3 (REPORT_TOO_MANY_DIMENSIONS); none = one row of totals
+         */
+        dimensions?: Array<AnalysisDimension>;
+        /**
+         * Grain of the period dimension; keys as 2026-07-14, 2026-W05, 2026-07, 2026-Q3, 2026
+         */
+        grain?: PeriodGrain;
+    };
+    url: '/api/v1/reports/analysis.xlsx';
+};
+
+export type ExportAnalysisXlsxErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_RANGE_TOO_LONG, REPORT_EXPORT_TOO_LARGE, REPORT_TOO_MANY_DIMENSIONS, REPORT_MEASURE_DIMENSION_UNSUPPORTED
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportAnalysisXlsxError = ExportAnalysisXlsxErrors[keyof ExportAnalysisXlsxErrors];
+
+export type ExportAnalysisXlsxResponses = {
+    /**
+     * An XLSX workbook of one sheet, header in the first row
+     */
+    200: Blob | File;
+};
+
+export type ExportAnalysisXlsxResponse = ExportAnalysisXlsxResponses[keyof ExportAnalysisXlsxResponses];
+
+export type CreateDashboardLinkData = {
+    body: CreateDashboardLinkDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/reports/dashboard-links';
+};
+
+export type CreateDashboardLinkErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type CreateDashboardLinkError = CreateDashboardLinkErrors[keyof CreateDashboardLinkErrors];
+
+export type CreateDashboardLinkResponses = {
+    201: DashboardLinkDto;
+};
+
+export type CreateDashboardLinkResponse = CreateDashboardLinkResponses[keyof CreateDashboardLinkResponses];
+
+export type GetDashboardPageData = {
+    body?: never;
+    path: {
+        page: DashboardPage;
+    };
+    query: {
+        /**
+         * The signed link from POST /reports/dashboard-links
+         */
+        link: string;
+    };
+    url: '/api/v1/reports/dashboards/{page}';
+};
+
+export type GetDashboardPageErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED); this operation also: REPORT_DASHBOARD_LINK_INVALID
+     */
+    401: ProblemDto;
+};
+
+export type GetDashboardPageError = GetDashboardPageErrors[keyof GetDashboardPageErrors];
+
+export type GetDashboardPageResponses = {
+    /**
+     * The page
+     */
+    200: string;
+};
+
+export type GetDashboardPageResponse = GetDashboardPageResponses[keyof GetDashboardPageResponses];
 
 export type GetFunnelReportData = {
     body?: never;
@@ -8548,6 +8921,202 @@ export type GetFunnelReportResponses = {
 
 export type GetFunnelReportResponse = GetFunnelReportResponses[keyof GetFunnelReportResponses];
 
+export type ExportFunnelCsvData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+    };
+    url: '/api/v1/reports/funnel.csv';
+};
+
+export type ExportFunnelCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_RANGE_TOO_LONG, REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportFunnelCsvError = ExportFunnelCsvErrors[keyof ExportFunnelCsvErrors];
+
+export type ExportFunnelCsvResponses = {
+    /**
+     * CSV with a header row
+     */
+    200: string;
+};
+
+export type ExportFunnelCsvResponse = ExportFunnelCsvResponses[keyof ExportFunnelCsvResponses];
+
+export type GetFunnelChartData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+    };
+    url: '/api/v1/reports/funnel.svg';
+};
+
+export type GetFunnelChartErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetFunnelChartError = GetFunnelChartErrors[keyof GetFunnelChartErrors];
+
+export type GetFunnelChartResponses = {
+    /**
+     * An SVG document (a funnel of the leads that reached each stage); an empty result is an empty chart saying “No data”
+     */
+    200: Blob | File;
+};
+
+export type GetFunnelChartResponse = GetFunnelChartResponses[keyof GetFunnelChartResponses];
+
+export type ExportFunnelXlsxData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+    };
+    url: '/api/v1/reports/funnel.xlsx';
+};
+
+export type ExportFunnelXlsxErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_RANGE_TOO_LONG, REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportFunnelXlsxError = ExportFunnelXlsxErrors[keyof ExportFunnelXlsxErrors];
+
+export type ExportFunnelXlsxResponses = {
+    /**
+     * An XLSX workbook of one sheet, header in the first row
+     */
+    200: Blob | File;
+};
+
+export type ExportFunnelXlsxResponse = ExportFunnelXlsxResponses[keyof ExportFunnelXlsxResponses];
+
+export type GetLeaderboardChartData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * A month, quarter or year key
+         */
+        period: string;
+        subject?: ScoreSubject;
+        /**
+         * Rank within one vendor instead of the company
+         */
+        vendorId?: string;
+    };
+    url: '/api/v1/reports/leaderboard.svg';
+};
+
+export type GetLeaderboardChartErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetLeaderboardChartError = GetLeaderboardChartErrors[keyof GetLeaderboardChartErrors];
+
+export type GetLeaderboardChartResponses = {
+    /**
+     * An SVG document (horizontal bars of the score totals); an empty result is an empty chart saying “No data”
+     */
+    200: Blob | File;
+};
+
+export type GetLeaderboardChartResponse = GetLeaderboardChartResponses[keyof GetLeaderboardChartResponses];
+
 export type GetLossReportData = {
     body?: never;
     path?: never;
@@ -8595,6 +9164,152 @@ export type GetLossReportResponses = {
 };
 
 export type GetLossReportResponse = GetLossReportResponses[keyof GetLossReportResponses];
+
+export type ExportLossesCsvData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+    };
+    url: '/api/v1/reports/losses.csv';
+};
+
+export type ExportLossesCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_RANGE_TOO_LONG, REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportLossesCsvError = ExportLossesCsvErrors[keyof ExportLossesCsvErrors];
+
+export type ExportLossesCsvResponses = {
+    /**
+     * CSV with a header row
+     */
+    200: string;
+};
+
+export type ExportLossesCsvResponse = ExportLossesCsvResponses[keyof ExportLossesCsvResponses];
+
+export type ExportLossesXlsxData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive
+         */
+        from: string;
+        /**
+         * Day after the last (UTC), exclusive; at most 1096 days after from
+         */
+        to: string;
+        vendorId?: string;
+        /**
+         * Owner rep of the lead / rep of the call report
+         */
+        repId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        productLineId?: string;
+        source?: LeadSource;
+    };
+    url: '/api/v1/reports/losses.xlsx';
+};
+
+export type ExportLossesXlsxErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_RANGE_TOO_LONG, REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportLossesXlsxError = ExportLossesXlsxErrors[keyof ExportLossesXlsxErrors];
+
+export type ExportLossesXlsxResponses = {
+    /**
+     * An XLSX workbook of one sheet, header in the first row
+     */
+    200: Blob | File;
+};
+
+export type ExportLossesXlsxResponse = ExportLossesXlsxResponses[keyof ExportLossesXlsxResponses];
+
+export type GetAttainmentChartData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        /**
+         * The day pace is measured at; default today in each owner’s own time zone
+         */
+        asOf?: string;
+    };
+    url: '/api/v1/reports/targets/{id}/attainment.svg';
+};
+
+export type GetAttainmentChartErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetAttainmentChartError = GetAttainmentChartErrors[keyof GetAttainmentChartErrors];
+
+export type GetAttainmentChartResponses = {
+    /**
+     * An SVG document (bars with a dashed pace line); an empty result is an empty chart saying “No data”
+     */
+    200: Blob | File;
+};
+
+export type GetAttainmentChartResponse = GetAttainmentChartResponses[keyof GetAttainmentChartResponses];
 
 export type ListRepsData = {
     body?: never;

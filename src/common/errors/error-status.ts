@@ -155,6 +155,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.REPORT_TOO_MANY_DIMENSIONS]: HttpStatus.BAD_REQUEST,
   [ErrorCode.REPORT_RANGE_TOO_LONG]: HttpStatus.BAD_REQUEST,
   [ErrorCode.REPORT_MEASURE_DIMENSION_UNSUPPORTED]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.REPORT_EXPORT_TOO_LARGE]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.REPORT_DASHBOARD_LINK_INVALID]: HttpStatus.UNAUTHORIZED,
 };
 
 export function statusOf(code: ErrorCode): HttpStatus {

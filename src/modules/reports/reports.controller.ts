@@ -54,13 +54,16 @@ export class ReportsController {
 
   @Get('analysis')
   @ApiOperation({
-    summary: 'Measures of leads and call reports in up to three dimensions',
+    summary: 'Measures of leads, call reports and revenue in up to three dimensions',
     description:
       'newLeads (by intake day), wonLeads (by the day won), conversion (share of the new leads won by now), ' +
-      'calls and visits (by the rep’s local day) per cell of the dimensions, plus a total. ' +
+      'calls and visits (by the rep’s local day), revenue (payments less refunds, by the paid day), bookings ' +
+      '(contracts signed, by the signature day) and newCustomers (first signed contract) per cell of the ' +
+      'dimensions, plus a total. Money is a list of amounts per currency, never summed across currencies; ' +
+      'a contract shared by several sellers counts with each seller’s credit share. ' +
       `At most ${MAX_REPORT_DIMENSIONS} dimensions (REPORT_TOO_MANY_DIMENSIONS); calls and visits only by ` +
-      'period, vendor and rep (REPORT_MEASURE_DIMENSION_UNSUPPORTED); a lead with several product lines ' +
-      `counts under each. ${SCOPE_NOTE}`,
+      'period, vendor and rep, money measures by anything but source (REPORT_MEASURE_DIMENSION_UNSUPPORTED); ' +
+      `a lead with several product lines counts under each. ${SCOPE_NOTE}`,
   })
   @ApiOkResponse({ type: AnalysisReportDto })
   @ApiProblems(400)

@@ -189,6 +189,9 @@ export enum AnalysisMeasure {
   CONVERSION = 'conversion',
   CALLS = 'calls',
   VISITS = 'visits',
+  REVENUE = 'revenue',
+  BOOKINGS = 'bookings',
+  NEW_CUSTOMERS = 'newCustomers',
 }
 
 export enum AnalysisDimension {
@@ -215,12 +218,14 @@ export class AnalysisQuery extends ReportSliceQuery {
     enumName: 'AnalysisMeasure',
     isArray: true,
     example: [AnalysisMeasure.NEW_LEADS, AnalysisMeasure.CALLS],
-    description: 'calls and visits go with the period, vendor and rep dimensions and filters only',
+    description:
+      'calls and visits go with the period, vendor and rep dimensions and filters only; revenue, bookings ' +
+      'and newCustomers with every dimension and filter but source',
   })
   @Transform(toList)
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(5)
+  @ArrayMaxSize(8)
   @ArrayUnique()
   @IsEnum(AnalysisMeasure, { each: true })
   measures!: AnalysisMeasure[];
@@ -273,6 +278,14 @@ export class AnalysisCellKeysDto {
   source?: string | null;
 }
 
+export class MoneyAmountDto {
+  @ApiProperty({ example: 'CNY', pattern: '^[A-Z]{3}$' })
+  currency!: string;
+
+  @ApiProperty({ example: 1250000, description: 'Integer minor units (12 500.00 CNY)' })
+  amountMinor!: number;
+}
+
 export class AnalysisRowDto {
   @ApiProperty({ type: AnalysisCellKeysDto, description: 'One key per requested dimension; null = not set' })
   keys!: AnalysisCellKeysDto;
@@ -296,6 +309,25 @@ export class AnalysisRowDto {
 
   @ApiPropertyOptional({ example: 28, description: 'Call reports of type visit (rep’s local day)' })
   visits?: number;
+
+  @ApiPropertyOptional({
+    type: [MoneyAmountDto],
+    example: [{ currency: 'CNY', amountMinor: 1250000 }],
+    description:
+      'Payments less refunds on the paid day, per currency (never summed across currencies), the seller’s ' +
+      'credit share of each; [] = none',
+  })
+  revenue?: MoneyAmountDto[];
+
+  @ApiPropertyOptional({
+    type: [MoneyAmountDto],
+    example: [{ currency: 'EUR', amountMinor: 480000 }],
+    description: 'Totals of the contracts signed (on the signature day), per currency, split by credit share',
+  })
+  bookings?: MoneyAmountDto[];
+
+  @ApiPropertyOptional({ example: 3, description: 'Customers whose first contract was signed in the cell' })
+  newCustomers?: number;
 }
 
 export class AnalysisReportDto {

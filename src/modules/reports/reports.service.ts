@@ -9,6 +9,10 @@ import {
   CallReportDimension,
   CallReportMeasureRow,
 } from '../call-reports/call-report-analytics.service';
+import type { Money } from '../../common/money/money';
+import { periodOf } from '../../common/period/period';
+import type { RevenueGroupKey, RevenueSumRow } from '../contracts/revenue-facts';
+import { RevenueFactsService } from '../contracts/revenue-facts.service';
 import { LeadAnalyticsService, LeadMeasureRow, LeadSliceFilter } from '../leads/lead-analytics.service';
 import {
   AnalysisDimension,
@@ -34,6 +38,42 @@ const CALL_DIMENSIONS: readonly AnalysisDimension[] = [
   AnalysisDimension.REP,
 ];
 
+const MONEY_MEASURES = [AnalysisMeasure.REVENUE, AnalysisMeasure.BOOKINGS, AnalysisMeasure.NEW_CUSTOMERS];
+/** Revenue facts know the day, seller, region, industry and product line; a contract has no lead source. */
+const MONEY_DIMENSIONS: readonly AnalysisDimension[] = [
+  AnalysisDimension.PERIOD,
+  AnalysisDimension.REGION,
+  AnalysisDimension.INDUSTRY,
+  AnalysisDimension.PRODUCT_LINE,
+  AnalysisDimension.VENDOR,
+  AnalysisDimension.REP,
+];
+const LEAD_ONLY_FILTERS = ['regionCode', 'industryCode', 'productLineId', 'source'] as const;
+/** The revenue facts' group key and output field of each dimension but period. */
+const MONEY_KEYS: Record<string, [RevenueGroupKey, keyof RevenueSumRow]> = {
+  [AnalysisDimension.REGION]: ['region', 'regionCode'],
+  [AnalysisDimension.INDUSTRY]: ['industry', 'industry'],
+  [AnalysisDimension.PRODUCT_LINE]: ['productLine', 'productLineId'],
+  [AnalysisDimension.VENDOR]: ['vendor', 'vendorId'],
+  [AnalysisDimension.REP]: ['rep', 'repId'],
+};
+
+/** One cell of the money measures: amounts per currency, and a count that has no currency. */
+export interface MoneyCell {
+  keys: Record<string, string | null>;
+  revenue: Money[];
+  bookings: Money[];
+  newCustomers: number;
+}
+
+/** The scope narrows a filter: a vendor manager asking for another vendor gets an empty list (nothing). */
+function narrowed(asked: string | undefined, scoped: string | null): string[] | undefined {
+  if (scoped === null) return asked === undefined ? undefined : [asked];
+  return asked === undefined || asked === scoped ? [scoped] : [];
+}
+
+const byCurrency = (a: Money, b: Money) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0);
+
 const ratio = (part: number, whole: number): number | null =>
   whole ? Math.round((part / whole) * 10000) / 10000 : null;
 
@@ -47,6 +87,7 @@ export class ReportsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly leads: LeadAnalyticsService,
     private readonly callReports: CallReportAnalyticsService,
+    private readonly revenueFacts: RevenueFactsService,
   ) {}
 
   getFunnelReport(query: ReportSliceQuery, scope: DataScope): Promise<FunnelReportDto> {
@@ -99,7 +140,17 @@ export class ReportsService {
       );
     const wantsLeads = query.measures.some((m) => LEAD_MEASURES.includes(m));
     const wantsCalls = query.measures.some((m) => CALL_MEASURES.includes(m));
-    if (wantsCalls) this.refuseLeadOnlySlices(query, dimensions);
+    const moneyMeasures = query.measures.filter((m) => MONEY_MEASURES.includes(m));
+    if (wantsCalls)
+      this.refuseSlices(query, dimensions, CALL_DIMENSIONS, LEAD_ONLY_FILTERS, 'calls and visits');
+    if (moneyMeasures.length)
+      this.refuseSlices(
+        query,
+        dimensions,
+        MONEY_DIMENSIONS,
+        ['source'],
+        'revenue, bookings and new customers',
+      );
 
     return this.read(async (manager) => {
       const cube = async (dims: AnalysisDimension[]) => {
@@ -114,7 +165,10 @@ export class ReportsService {
               scope,
             )
           : [];
-        return this.mergeCells(dims, query.measures, leadRows, callRows);
+        const moneyRows = moneyMeasures.length
+          ? await this.moneyCells(manager, filter, dims, grain, scope, moneyMeasures)
+          : [];
+        return this.mergeCells(dims, query.measures, leadRows, callRows, moneyRows);
       };
       const rows = await cube(dimensions);
       const [total] = await cube([]);
@@ -125,7 +179,7 @@ export class ReportsService {
         dimensions,
         grain,
         rows,
-        total: total ?? this.mergeCells([], query.measures, [], [])[0],
+        total: total ?? this.mergeCells([], query.measures, [], [], [])[0],
       };
     });
   }
@@ -136,10 +190,16 @@ export class ReportsService {
     measures: AnalysisMeasure[],
     leadRows: LeadMeasureRow[],
     callRows: CallReportMeasureRow[],
+    moneyRows: MoneyCell[],
   ): AnalysisRowDto[] {
     const cells = new Map<
       string,
-      { keys: Record<string, string | null>; lead?: LeadMeasureRow; call?: CallReportMeasureRow }
+      {
+        keys: Record<string, string | null>;
+        lead?: LeadMeasureRow;
+        call?: CallReportMeasureRow;
+        money?: MoneyCell;
+      }
     >();
     const cellOf = (keys: Record<string, string | null>) => {
       const id = JSON.stringify(dimensions.map((d) => keys[d] ?? null));
@@ -149,6 +209,7 @@ export class ReportsService {
     };
     for (const row of leadRows) cellOf(row.keys).lead = row;
     for (const row of callRows) cellOf(row.keys).call = row;
+    for (const row of moneyRows) cellOf(row.keys).money = row;
     if (dimensions.length === 0 && cells.size === 0) cellOf({});
     const rows = [...cells.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -162,22 +223,93 @@ export class ReportsService {
             row.conversion = ratio(cell.lead?.newLeadsWon ?? 0, newLeads);
           if (measure === AnalysisMeasure.CALLS) row.calls = cell.call?.calls ?? 0;
           if (measure === AnalysisMeasure.VISITS) row.visits = cell.call?.visits ?? 0;
+          if (measure === AnalysisMeasure.REVENUE) row.revenue = cell.money?.revenue ?? [];
+          if (measure === AnalysisMeasure.BOOKINGS) row.bookings = cell.money?.bookings ?? [];
+          if (measure === AnalysisMeasure.NEW_CUSTOMERS) row.newCustomers = cell.money?.newCustomers ?? 0;
         }
         return row;
       });
     return rows;
   }
 
-  private refuseLeadOnlySlices(query: ReportSliceQuery, dimensions: AnalysisDimension[]): void {
-    const leadOnlyDimensions = dimensions.filter((d) => !CALL_DIMENSIONS.includes(d));
-    const leadOnlyFilters = (['regionCode', 'industryCode', 'productLineId', 'source'] as const).filter(
-      (name) => query[name] !== undefined,
-    );
-    if (leadOnlyDimensions.length || leadOnlyFilters.length)
+  /**
+   * Revenue, bookings and new customers per cell, read from the contracts module's revenue facts within
+   * the caller's scope (a seller's credited share). Money stays per currency; ISO weeks are folded from days.
+   */
+  private async moneyCells(
+    manager: EntityManager,
+    filter: LeadSliceFilter,
+    dimensions: AnalysisDimension[],
+    grain: PeriodGrainParam,
+    scope: DataScope,
+    measures: AnalysisMeasure[],
+  ): Promise<MoneyCell[]> {
+    const periodKey: RevenueGroupKey = grain === PeriodGrainParam.WEEK ? 'day' : grain;
+    const groupBy = dimensions.map((d) => (d === AnalysisDimension.PERIOD ? periodKey : MONEY_KEYS[d][0]));
+    const facts = {
+      from: filter.from,
+      to: filter.to,
+      vendorIds: narrowed(filter.vendorId, scope.vendorId),
+      repIds: narrowed(filter.repId, scope.repId),
+      regionCodes: filter.regionCode === undefined ? undefined : [filter.regionCode],
+      industries: filter.industryCode === undefined ? undefined : [filter.industryCode],
+      productLineIds: filter.productLineId === undefined ? undefined : [filter.productLineId],
+    };
+    const keysOf = (row: Partial<RevenueSumRow>): Record<string, string | null> => {
+      const keys: Record<string, string | null> = {};
+      for (const d of dimensions) {
+        if (d !== AnalysisDimension.PERIOD) keys[d] = (row[MONEY_KEYS[d][1]] as string | null) ?? null;
+        else if (grain === PeriodGrainParam.WEEK) keys[d] = periodOf(row.day!, 'week').key;
+        else keys[d] = row[periodKey as keyof RevenueSumRow] as string;
+      }
+      return keys;
+    };
+    const cells = new Map<string, MoneyCell>();
+    const cellOf = (row: Partial<RevenueSumRow>) => {
+      const keys = keysOf(row);
+      const id = JSON.stringify(dimensions.map((d) => keys[d]));
+      let cell = cells.get(id);
+      if (!cell) cells.set(id, (cell = { keys, revenue: [], bookings: [], newCustomers: 0 }));
+      return cell;
+    };
+    const add = (list: Money[], currency: string, amountMinor: number): Money[] => {
+      const found = list.find((m) => m.currency === currency);
+      return found
+        ? list.map((m) => (m === found ? { currency, amountMinor: m.amountMinor + amountMinor } : m))
+        : [...list, { currency, amountMinor }];
+    };
+    // One after the other: a transaction's connection runs one statement at a time.
+    for (const measure of [AnalysisMeasure.REVENUE, AnalysisMeasure.BOOKINGS] as const) {
+      if (!measures.includes(measure)) continue;
+      const rows = await this.revenueFacts.sumRevenueFacts(manager, { ...facts, measure }, groupBy);
+      for (const row of rows) {
+        const cell = cellOf(row);
+        cell[measure] = add(cell[measure], row.currency, row.amountMinor);
+      }
+    }
+    if (measures.includes(AnalysisMeasure.NEW_CUSTOMERS))
+      for (const row of await this.revenueFacts.countNewCustomers(manager, facts, groupBy))
+        cellOf(row).newCustomers += row.newCustomers;
+    for (const cell of cells.values()) {
+      cell.revenue.sort(byCurrency);
+      cell.bookings.sort(byCurrency);
+    }
+    return [...cells.values()];
+  }
+
+  private refuseSlices(
+    query: ReportSliceQuery,
+    dimensions: AnalysisDimension[],
+    supported: readonly AnalysisDimension[],
+    unsupportedFilters: readonly (typeof LEAD_ONLY_FILTERS)[number][],
+    what: string,
+  ): void {
+    const dims = dimensions.filter((d) => !supported.includes(d));
+    const filters = unsupportedFilters.filter((name) => query[name] !== undefined);
+    if (dims.length || filters.length)
       throw new DomainException(
         ErrorCode.REPORT_MEASURE_DIMENSION_UNSUPPORTED,
-        `calls and visits are counted by period, vendor and rep only; not by ` +
-          [...leadOnlyDimensions, ...leadOnlyFilters].join(', '),
+        `${what} are counted by ${supported.join(', ')} only; not by ` + [...dims, ...filters].join(', '),
       );
   }
 

@@ -5,7 +5,14 @@ import type { DataScope } from '../../../common/auth/data-scope';
 import { type Principal, Role } from '../../../common/auth/role';
 import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
 import type { Page } from '../../../common/pagination/pagination';
-import { AlertDto, AlertPage, ListAlertsQuery, mapAlert } from './alerts.dto';
+import {
+  AlertDto,
+  AlertPage,
+  AlertSummaryDto,
+  AlertSummaryQuery,
+  ListAlertsQuery,
+  mapAlert,
+} from './alerts.dto';
 import { AlertsService } from './alerts.service';
 import { mapPage } from '../../../common/pagination/pagination';
 
@@ -25,6 +32,19 @@ export class AlertsController {
   async listAlerts(@Scope() scope: DataScope, @Query() query: ListAlertsQuery): Promise<Page<AlertDto>> {
     const page = await this.alerts.listAlerts(scope, query);
     return mapPage(page, mapAlert);
+  }
+
+  @Get('summary')
+  @Auth()
+  @ApiOperation({
+    summary: 'The alert list summed up: counts per kind and severity, and the subjects with the most alerts',
+    description:
+      'Scoped like the list: a vendor manager counts their vendor’s alerts, a rep the alerts about them.',
+  })
+  @ApiOkResponse({ type: AlertSummaryDto })
+  @ApiProblems(400)
+  summarizeAlerts(@Scope() scope: DataScope, @Query() query: AlertSummaryQuery): Promise<AlertSummaryDto> {
+    return this.alerts.summarizeAlerts(scope, query.status);
   }
 
   @Get(':id')

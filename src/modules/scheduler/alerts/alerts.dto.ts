@@ -14,6 +14,9 @@ import {
 } from './alert.entity';
 import { UuidField, TextField } from '../../../common/validation/fields';
 
+/** How many subjects the alert summary lists. */
+export const ALERT_SUMMARY_TOP_SUBJECTS = 20;
+
 export class ListAlertsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ALERT_STATUSES, enumName: 'AlertStatus' })
   @IsOptional()
@@ -114,4 +117,53 @@ export function mapAlert(alert: Alert): AlertDto {
     resolvedAt: alert.resolvedAt?.toISOString() ?? null,
     version: alert.version,
   };
+}
+
+export class AlertSummaryQuery {
+  @ApiPropertyOptional({ enum: ALERT_STATUSES, enumName: 'AlertStatus', description: 'Default: open' })
+  @IsOptional()
+  @IsIn(ALERT_STATUSES)
+  status?: AlertStatus;
+}
+
+export class AlertKindCountDto {
+  @ApiProperty({ example: 'stale_key_lead' })
+  type!: string;
+
+  @ApiProperty({ enum: ALERT_SEVERITIES, enumName: 'AlertSeverity' })
+  severity!: AlertSeverity;
+
+  @ApiProperty({ example: 412 })
+  count!: number;
+}
+
+export class AlertSubjectCountDto {
+  @ApiProperty({ enum: ALERT_SUBJECT_TYPES, enumName: 'AlertSubjectType' })
+  subjectType!: AlertSubjectType;
+
+  @ApiProperty({ format: 'uuid' })
+  subjectId!: string;
+
+  @ApiProperty({ example: 3 })
+  count!: number;
+
+  @ApiProperty({ type: [String], example: ['idle_rep', 'call_quota_behind'] })
+  types!: string[];
+}
+
+export class AlertSummaryDto {
+  @ApiProperty({ enum: ALERT_STATUSES, enumName: 'AlertStatus' })
+  status!: AlertStatus;
+
+  @ApiProperty({ example: 1280 })
+  total!: number;
+
+  @ApiProperty({ type: [AlertKindCountDto], description: 'Per alert kind and severity, most first' })
+  byKind!: AlertKindCountDto[];
+
+  @ApiProperty({
+    type: [AlertSubjectCountDto],
+    description: `The ${ALERT_SUMMARY_TOP_SUBJECTS} subjects with the most alerts, most first`,
+  })
+  topSubjects!: AlertSubjectCountDto[];
 }

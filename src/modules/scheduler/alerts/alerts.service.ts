@@ -11,7 +11,8 @@ import { queryRows } from '../../../database/sql';
 import type { Finding, SchedulerCheck } from '../checks/check.types';
 import { OutboxService } from '../../webhooks/outbox.service';
 import { Alert } from './alert.entity';
-import type { ListAlertsQuery } from './alerts.dto';
+import { ALERT_SUMMARY_TOP_SUBJECTS, type AlertSummaryDto, type ListAlertsQuery } from './alerts.dto';
+import type { AlertStatus } from './alert.entity';
 
 interface ChangedAlert {
   id: string;
@@ -130,6 +131,28 @@ export class AlertsService {
       { expression: 'alert.raised_at', read: (row) => row.raisedAt.toISOString() },
       { expression: 'alert.id', read: (row) => row.id },
     ]);
+  }
+
+  /** Instead of thousands of single alerts: counts per kind and severity, and the subjects with the most. */
+  async summarizeAlerts(scope: DataScope, status: AlertStatus = 'open'): Promise<AlertSummaryDto> {
+    const scoped = scope.toSql({ vendor: 'a.vendor_id', rep: 'a.rep_id' }, 2);
+    const where = `a.status = $1 AND ${scoped.condition}`;
+    const params = [status, ...scoped.params];
+    const byKind: { type: string; severity: AlertSummaryDto['byKind'][number]['severity']; count: number }[] =
+      await this.alerts.manager.query(
+        `SELECT a.type, a.severity, count(*)::int AS count FROM alerts a WHERE ${where}
+          GROUP BY a.type, a.severity ORDER BY count(*) DESC, a.type, a.severity`,
+        params,
+      );
+    const topSubjects: AlertSummaryDto['topSubjects'] = await this.alerts.manager.query(
+      `SELECT a.subject_type AS "subjectType", a.subject_id AS "subjectId", count(*)::int AS count,
+              array_agg(DISTINCT a.type ORDER BY a.type) AS types
+         FROM alerts a WHERE ${where}
+        GROUP BY a.subject_type, a.subject_id ORDER BY count(*) DESC, a.subject_type, a.subject_id
+        LIMIT ${ALERT_SUMMARY_TOP_SUBJECTS}`,
+      params,
+    );
+    return { status, total: byKind.reduce((sum, row) => sum + row.count, 0), byKind, topSubjects };
   }
 
   async getAlert(scope: DataScope, id: string): Promise<Alert> {

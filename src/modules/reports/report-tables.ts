@@ -1,0 +1,131 @@
+/**
+ * Reports as flat tables for export (CSV and XLSX): a header row and value rows. Money goes into one
+ * column per measure and currency, in major units (12 500.00 CNY → 12500), never summed across currencies.
+ */
+import { PassThrough, Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import * as ExcelJS from 'exceljs';
+import { DomainException } from '../../common/errors/domain.exception';
+import { ErrorCode } from '../../common/errors/error-codes';
+import { minorDigits } from '../../common/money/money';
+import type {
+  AnalysisReportDto,
+  AnalysisRowDto,
+  FunnelReportDto,
+  LossReportDto,
+  MoneyAmountDto,
+} from './reports.dto';
+
+/** The most rows one export writes; more answers REPORT_EXPORT_TOO_LARGE and writes nothing. */
+export const MAX_EXPORT_ROWS = 100_000;
+
+export type Cell = string | number | null;
+
+export interface ReportTable {
+  /** File and sheet name, e.g. `funnel`. */
+  name: string;
+  columns: string[];
+  rows: Cell[][];
+}
+
+export const CSV_TYPE = 'text/csv; charset=utf-8';
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function funnelTable(report: FunnelReportDto): ReportTable {
+  return {
+    name: 'funnel',
+    columns: ['stage', 'reached', 'current', 'conversionToNext', 'completedStays', 'medianDaysInStage'],
+    rows: report.stages.map((s) => [
+      s.stage,
+      s.reached,
+      s.current,
+      s.conversionToNext,
+      s.completedStays,
+      s.medianDaysInStage,
+    ]),
+  };
+}
+
+const LOSS_BREAKDOWNS = [
+  'lostByReason',
+  'rejectedByReason',
+  'lostByVendor',
+  'rejectedByVendor',
+  'lostByProductLine',
+  'lostByCompetitor',
+  'deadByCause',
+  'lowByCause',
+] as const;
+
+export function lossTable(report: LossReportDto): ReportTable {
+  return {
+    name: 'losses',
+    columns: ['breakdown', 'key', 'leads'],
+    rows: LOSS_BREAKDOWNS.flatMap((breakdown) =>
+      report[breakdown].map((entry) => [breakdown, entry.key, entry.leads]),
+    ),
+  };
+}
+
+const MONEY = new Set(['revenue', 'bookings']);
+
+/** One row per cell, then a `total` row; money as one column per measure and currency seen. */
+export function analysisTable(report: AnalysisReportDto): ReportTable {
+  const all = [...report.rows, report.total];
+  const columns: { title: string; value: (row: AnalysisRowDto) => Cell }[] = [];
+  for (const measure of report.measures) {
+    if (MONEY.has(measure)) {
+      const money = (row: AnalysisRowDto): MoneyAmountDto[] => row[measure as 'revenue' | 'bookings'] ?? [];
+      const currencies = [...new Set(all.flatMap((row) => money(row).map((m) => m.currency)))].sort();
+      for (const currency of currencies)
+        columns.push({
+          title: `${measure} ${currency}`,
+          value: (row) => {
+            const found = money(row).find((m) => m.currency === currency);
+            return found ? found.amountMinor / 10 ** minorDigits(currency) : 0;
+          },
+        });
+    } else {
+      columns.push({ title: measure, value: (row) => (row[measure] as Cell | undefined) ?? null });
+    }
+  }
+  const keyCells = (row: AnalysisRowDto): Cell[] => report.dimensions.map((d) => row.keys[d] ?? null);
+  const totalKeys: Cell[] = report.dimensions.map((_, i) => (i === 0 ? 'total' : null));
+  return {
+    name: 'analysis',
+    columns: [...(report.dimensions.length ? report.dimensions : ['total']), ...columns.map((c) => c.title)],
+    rows: [
+      ...report.rows.map((row) => [...keyCells(row), ...columns.map((c) => c.value(row))]),
+      [...(report.dimensions.length ? totalKeys : ['total']), ...columns.map((c) => c.value(report.total))],
+    ],
+  };
+}
+
+export function refuseOversized(table: ReportTable): void {
+  if (table.rows.length > MAX_EXPORT_ROWS)
+    throw new DomainException(
+      ErrorCode.REPORT_EXPORT_TOO_LARGE,
+      `An export holds at most ${MAX_EXPORT_ROWS} rows; this one has ${table.rows.length}: narrow the filters`,
+    );
+}
+
+/** The table as CSV, streamed row by row (csv-stringify); the header is the column names. */
+export function csvStream(table: ReportTable): Readable {
+  refuseOversized(table);
+  const out = stringify({ header: true, columns: table.columns });
+  Readable.from(table.rows).pipe(out);
+  return out;
+}
+
+/** The table as an XLSX workbook of one sheet, streamed by ExcelJS's streaming writer. */
+export function xlsxStream(table: ReportTable): Readable {
+  refuseOversized(table);
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out });
+  const sheet = workbook.addWorksheet(table.name);
+  sheet.addRow(table.columns).commit();
+  for (const row of table.rows) sheet.addRow(row).commit();
+  sheet.commit();
+  workbook.commit().catch((error: Error) => out.destroy(error));
+  return out;
+}
