@@ -361,7 +361,7 @@ export type AuditLogPage = {
     nextCursor: string | null;
 };
 
-export type AuditedEntityType = 'vendor' | 'agreement' | 'rep' | 'sales_unit' | 'region' | 'product_line' | 'product' | 'bundle' | 'conflict_declaration' | 'conflict' | 'lead_grading_settings' | 'named_account' | 'contract' | 'contract_payment';
+export type AuditedEntityType = 'vendor' | 'agreement' | 'rep' | 'sales_unit' | 'region' | 'product_line' | 'product' | 'bundle' | 'conflict_declaration' | 'conflict' | 'lead_grading_settings' | 'lead_pipeline_settings' | 'lead' | 'named_account' | 'contract' | 'contract_payment';
 
 export type AutoAssignLeadsDto = {
     /**
@@ -2263,6 +2263,12 @@ export type LeadDto = {
     contactsMasked: boolean;
     createdAt: string;
     customerId: string | null;
+    /**
+     * Pipeline value: the expected deal in minor units of expectedCurrency (from qualified on)
+     */
+    expectedAmountMinor: number | null;
+    expectedCloseOn: string | null;
+    expectedCurrency: string | null;
     followUpPlan: FollowUpPlanDto | null;
     grade: LeadGrade;
     id: string;
@@ -2311,6 +2317,10 @@ export type LeadDto = {
      */
     version: number;
     website: string | null;
+    /**
+     * The lead’s own win probability in percent; null: its status default (GET /lead-settings/pipeline)
+     */
+    winProbabilityPct: number | null;
     wonAt: string | null;
 };
 
@@ -2372,6 +2382,21 @@ export type LeadPage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type LeadPipelineSettingsDto = {
+    /**
+     * Default win probability in percent per open status (won 100, lost and rejected 0)
+     */
+    probabilities: StatusProbabilitiesDto;
+    /**
+     * null: never changed
+     */
+    updatedAt: string | null;
+    /**
+     * Send back as If-Match (also the ETag) to update
+     */
+    version: number;
 };
 
 export type LeadPoolDto = {
@@ -2602,6 +2627,60 @@ export type PaymentKind = 'payment' | 'refund';
 export type PerLeadFeeKind = 'accepted' | 'qualified' | 'meeting_held';
 
 export type PeriodGrain = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+export type PipelineLeadDto = {
+    companyName: string;
+    currency: string | null;
+    /**
+     * null: not valued yet
+     */
+    expectedAmountMinor: number | null;
+    expectedCloseOn: string | null;
+    grade: LeadGrade;
+    keyLead: boolean;
+    leadId: string;
+    ownerRepId: string | null;
+    /**
+     * Where winProbabilityPct comes from
+     */
+    probabilitySource: 'lead' | 'status';
+    status: LeadStatus;
+    vendorId: string | null;
+    /**
+     * expectedAmountMinor × probability, rounded half away from zero to a minor unit
+     */
+    weightedAmountMinor: number | null;
+    /**
+     * The lead’s own probability, else its status default
+     */
+    winProbabilityPct: number;
+};
+
+export type PipelinePageDto = {
+    data: Array<PipelineLeadDto>;
+    /**
+     * Pass as `cursor` to get the next page
+     */
+    nextCursor: string | null;
+    /**
+     * Over every lead the filters match (not just this page), one row per currency, never added across
+     */
+    totals: Array<PipelineTotalDto>;
+    /**
+     * Matching leads without a pipeline value yet
+     */
+    unvaluedLeads: number;
+};
+
+export type PipelineTotalDto = {
+    currency: string;
+    expectedAmountMinor: number;
+    leads: number;
+    /**
+     * Sum of the leads’ weighted amounts
+     */
+    weightedAmountMinor: number;
+};
 
 export type PlausibilityFlagDto = {
     callReportId: string;
@@ -3199,6 +3278,25 @@ export type SetKeyLeadDto = {
     reason: string;
 };
 
+export type SetLeadPipelineDto = {
+    /**
+     * ISO 4217
+     */
+    currency: string;
+    /**
+     * Expected deal value in integer minor units of `currency` (48 000.00 CNY = 4800000)
+     */
+    expectedAmountMinor: number;
+    /**
+     * Expected close (signature) date
+     */
+    expectedCloseOn: string;
+    /**
+     * The lead’s own win probability in percent; omitted or null: its status default
+     */
+    winProbabilityPct?: number | null;
+};
+
 export type SettlementLineKind = 'commission' | 'cap' | 'per_lead_fee' | 'retainer' | 'clawback' | 'adjustment';
 
 export type SignContractDto = {
@@ -3345,6 +3443,22 @@ export type StatementPage = {
 };
 
 export type StatementStatus = 'draft' | 'approved' | 'locked';
+
+export type StatusProbabilitiesChangeDto = {
+    assigned?: number;
+    contacted?: number;
+    negotiating?: number;
+    new?: number;
+    qualified?: number;
+};
+
+export type StatusProbabilitiesDto = {
+    assigned: number;
+    contacted: number;
+    negotiating: number;
+    new: number;
+    qualified: number;
+};
 
 export type SumCheckDto = {
     childCount: number;
@@ -3667,6 +3781,13 @@ export type UpdateLeadGradingSettingsDto = {
     cutOffs?: GradingCutOffsChangeDto;
     deadAfterUntouchedDays?: number;
     points?: GradingPointsChangeDto;
+};
+
+export type UpdateLeadPipelineSettingsDto = {
+    /**
+     * Only the statuses given change
+     */
+    probabilities: StatusProbabilitiesChangeDto;
 };
 
 export type UpdateProductDto = {
@@ -6839,6 +6960,76 @@ export type UpdateLeadGradingSettingsResponses = {
 
 export type UpdateLeadGradingSettingsResponse = UpdateLeadGradingSettingsResponses[keyof UpdateLeadGradingSettingsResponses];
 
+export type GetLeadPipelineSettingsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-settings/pipeline';
+};
+
+export type GetLeadPipelineSettingsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetLeadPipelineSettingsError = GetLeadPipelineSettingsErrors[keyof GetLeadPipelineSettingsErrors];
+
+export type GetLeadPipelineSettingsResponses = {
+    200: LeadPipelineSettingsDto;
+};
+
+export type GetLeadPipelineSettingsResponse = GetLeadPipelineSettingsResponses[keyof GetLeadPipelineSettingsResponses];
+
+export type UpdateLeadPipelineSettingsData = {
+    body: UpdateLeadPipelineSettingsDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-settings/pipeline';
+};
+
+export type UpdateLeadPipelineSettingsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: LEAD_PIPELINE_SETTINGS_INVALID
+     */
+    422: ProblemDto;
+};
+
+export type UpdateLeadPipelineSettingsError = UpdateLeadPipelineSettingsErrors[keyof UpdateLeadPipelineSettingsErrors];
+
+export type UpdateLeadPipelineSettingsResponses = {
+    200: LeadPipelineSettingsDto;
+};
+
+export type UpdateLeadPipelineSettingsResponse = UpdateLeadPipelineSettingsResponses[keyof UpdateLeadPipelineSettingsResponses];
+
 export type ListLeadsData = {
     body?: never;
     path?: never;
@@ -7188,6 +7379,53 @@ export type GetLeadConversionMetricsResponses = {
 };
 
 export type GetLeadConversionMetricsResponse = GetLeadConversionMetricsResponses[keyof GetLeadConversionMetricsResponses];
+
+export type ListLeadPipelineData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        vendorId?: string;
+        ownerRepId?: string;
+        currency?: string;
+        /**
+         * Expected close on or after this day
+         */
+        closeFrom?: string;
+        /**
+         * Expected close on or before this day
+         */
+        closeTo?: string;
+    };
+    url: '/api/v1/leads/pipeline';
+};
+
+export type ListLeadPipelineErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListLeadPipelineError = ListLeadPipelineErrors[keyof ListLeadPipelineErrors];
+
+export type ListLeadPipelineResponses = {
+    200: PipelinePageDto;
+};
+
+export type ListLeadPipelineResponse = ListLeadPipelineResponses[keyof ListLeadPipelineResponses];
 
 export type GetLeadData = {
     body?: never;
@@ -7607,6 +7845,46 @@ export type MergeLeadsResponses = {
 };
 
 export type MergeLeadsResponse = MergeLeadsResponses[keyof MergeLeadsResponses];
+
+export type SetLeadPipelineData = {
+    body: SetLeadPipelineDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{id}/pipeline';
+};
+
+export type SetLeadPipelineErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: LEAD_NOT_QUALIFIED, LEAD_CLOSED
+     */
+    409: ProblemDto;
+};
+
+export type SetLeadPipelineError = SetLeadPipelineErrors[keyof SetLeadPipelineErrors];
+
+export type SetLeadPipelineResponses = {
+    200: LeadDto;
+};
+
+export type SetLeadPipelineResponse = SetLeadPipelineResponses[keyof SetLeadPipelineResponses];
 
 export type AssignLeadData = {
     body?: never;

@@ -70,6 +70,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.LEAD_CLOSED]: HttpStatus.CONFLICT,
   [ErrorCode.LEAD_MERGE_INVALID]: HttpStatus.CONFLICT,
   [ErrorCode.LEAD_GRADING_SETTINGS_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.LEAD_PIPELINE_SETTINGS_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.LEAD_NOT_QUALIFIED]: HttpStatus.CONFLICT,
   [ErrorCode.NAMED_ACCOUNT_DUPLICATE]: HttpStatus.CONFLICT,
 
   // An inactive rep is refused alike wherever it is named: filing call reports, routing, pool hand-outs.
