@@ -85,7 +85,9 @@ export class CreateCallReportDto {
 
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'The customer (account) reference, as the ERP/CRM knows it',
+    description:
+      'The customer (account) the report is about: it must exist and be in the caller’s scope (a vendor ' +
+      'sees its own customers), else 404 naming customerId',
   })
   @IsOptional()
   @IsUUID()

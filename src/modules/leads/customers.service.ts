@@ -71,6 +71,22 @@ export class CustomersService {
     return found;
   }
 
+  /** The ids among `ids` that do not exist or lie outside the caller's scope (call reports), one query. */
+  async findInvisibleCustomerIds(
+    manager: EntityManager,
+    ids: readonly string[],
+    scope: DataScope,
+  ): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const visible = await scope
+      .apply(manager.getRepository(Customer).createQueryBuilder('customer'), SCOPE_COLUMNS)
+      .select('customer.id', 'id')
+      .andWhere('customer.id IN (:...ids)', { ids })
+      .getRawMany<{ id: string }>();
+    const seen = new Set(visible.map((row) => row.id));
+    return ids.filter((id) => !seen.has(id));
+  }
+
   /**
    * Imports ERP customers with a per-row result: created, duplicate (of an existing customer or an
    * earlier row, by ERP id, tax id, name, phone or email), or rejected (bad tax id, phone or email).
