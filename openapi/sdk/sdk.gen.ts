@@ -677,7 +677,9 @@ export const importCustomers = <ThrowOnError extends boolean = false>(options: O
 });
 
 /**
- * Get a customer
+ * Get a customer as an account: contracts, trailing-12-month revenue, open leads, call reports
+ *
+ * A customer outside the caller’s scope is 404 (a vendor sees its own customers). Inside, the parts follow their own scope: a rep sees their own contracts and leads, a vendor manager its vendor’s. Revenue is payments less refunds paid in the trailing 12 months ending today (UTC), one total per currency — never added across currencies.
  */
 export const getCustomer = <ThrowOnError extends boolean = false>(options: Options<GetCustomerData, ThrowOnError>) => (options.client ?? client).get<GetCustomerResponses, GetCustomerErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

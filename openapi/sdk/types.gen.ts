@@ -16,6 +16,43 @@ export type AcceptDisputeDto = {
     reason: string;
 };
 
+export type AccountContractDto = {
+    currency: string;
+    endsOn: string;
+    id: string;
+    renewalOfId: string | null;
+    repId: string | null;
+    signedOn: string | null;
+    startsOn: string;
+    status: ContractStatus;
+    /**
+     * Contract total in minor units of currency
+     */
+    totalMinor: number;
+    vendorId: string | null;
+};
+
+export type AccountLeadDto = {
+    companyName: string;
+    createdAt: string;
+    expectedAmountMinor: number | null;
+    expectedCurrency: string | null;
+    grade: LeadGrade;
+    id: string;
+    keyLead: boolean;
+    ownerRepId: string | null;
+    status: LeadStatus;
+    vendorId: string | null;
+};
+
+export type AccountMoneyDto = {
+    /**
+     * Payments less refunds, minor units
+     */
+    amountMinor: number;
+    currency: string;
+};
+
 export type ActivityChannel = 'call' | 'visit' | 'email' | 'meeting' | 'message';
 
 export type ActivityKind = 'intake' | 'duplicate_intake' | 'follow_up' | 'status_change' | 'grade_change' | 'key_lead' | 'plan_change' | 'assignment' | 'merge' | 'call_report' | 'decline' | 'reclaim' | 'reclaim_warning' | 'revival';
@@ -965,7 +1002,7 @@ export type CreateCallReportBatchDto = {
 
 export type CreateCallReportDto = {
     /**
-     * The customer (account) reference, as the ERP/CRM knows it
+     * The customer (account) the report is about: it must exist and be in the caller’s scope (a vendor sees its own customers), else 404 naming customerId
      */
     customerId?: string;
     /**
@@ -1471,6 +1508,48 @@ export type CsatResponseDto = {
     repId: string;
     vendorId: string;
     visitId: string | null;
+};
+
+export type CustomerAccountDto = {
+    /**
+     * The customer’s contracts the caller may see (a rep their own, a vendor its own), latest start first, at most 100
+     */
+    contracts: Array<AccountContractDto>;
+    createdAt: string;
+    email: string | null;
+    erpCustomerId: string | null;
+    /**
+     * Customer health from the latest fulfilment review; null until a review is recorded
+     */
+    health: 'green' | 'amber' | 'red';
+    id: string;
+    /**
+     * Key-account class by trailing-12-month revenue (80/20); null until classified
+     */
+    keyAccountClass: 'A' | 'B' | 'C';
+    name: string;
+    nameKey: string;
+    /**
+     * Open leads linked to the customer or carrying its tax id or name, newest first, at most 50
+     */
+    openLeads: Array<AccountLeadDto>;
+    phone: string | null;
+    /**
+     * The latest 10 call reports on the customer
+     */
+    recentCallReports: Array<CallReportDto>;
+    /**
+     * The won lead it came from
+     */
+    sourceLeadId: string | null;
+    taxId: string | null;
+    taxIdKey: string | null;
+    /**
+     * Revenue of those contracts paid in the trailing 12 months, per currency
+     */
+    trailing12MonthRevenue: TrailingRevenueDto;
+    vendorId: string | null;
+    version: number;
 };
 
 export type CustomerDto = {
@@ -3624,6 +3703,21 @@ export type TokenResponseDto = {
      */
     expires_in: number;
     token_type: 'Bearer';
+};
+
+export type TrailingRevenueDto = {
+    /**
+     * First paid day counted
+     */
+    from: string;
+    /**
+     * Last paid day counted (today, UTC)
+     */
+    to: string;
+    /**
+     * One row per currency, never added across currencies
+     */
+    totals: Array<AccountMoneyDto>;
 };
 
 export type UpdateAgreementDto = {
@@ -6472,7 +6566,7 @@ export type GetCustomerErrors = {
 export type GetCustomerError = GetCustomerErrors[keyof GetCustomerErrors];
 
 export type GetCustomerResponses = {
-    200: CustomerDto;
+    200: CustomerAccountDto;
 };
 
 export type GetCustomerResponse = GetCustomerResponses[keyof GetCustomerResponses];

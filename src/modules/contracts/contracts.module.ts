@@ -7,6 +7,8 @@ import { WebhooksModule } from '../webhooks/webhooks.module';
 import { VendorsModule } from '../vendors/vendors.module';
 import { ContractsController } from './contracts.controller';
 import { ContractsService } from './contracts.service';
+import { CustomerAccountsController } from './customer-accounts.controller';
+import { CustomerAccountsService } from './customer-accounts.service';
 import { RevenueFactsService } from './revenue-facts.service';
 
 /**
@@ -15,8 +17,8 @@ import { RevenueFactsService } from './revenue-facts.service';
  */
 @Module({
   imports: [AuditModule, WebhooksModule, CatalogModule, VendorsModule, LeadsModule, CallReportsModule],
-  controllers: [ContractsController],
-  providers: [ContractsService, RevenueFactsService],
+  controllers: [ContractsController, CustomerAccountsController],
+  providers: [ContractsService, RevenueFactsService, CustomerAccountsService],
   exports: [ContractsService, RevenueFactsService],
 })
 export class ContractsModule {}

@@ -182,6 +182,7 @@ export class Lead extends BaseEntity {
   @Column({ type: 'uuid', nullable: true })
   mergedIntoId!: string | null;
 
+  @Index('IDX_leads_customer', { where: '"customer_id" IS NOT NULL' })
   @Column({ type: 'uuid', nullable: true })
   customerId!: string | null;
 
