@@ -877,6 +877,25 @@ export type ConversionRowDto = {
     won: number;
 };
 
+export type ConvertedTotalDto = {
+    /**
+     * The sum in the reporting currency; null when a currency has no rate on or before the day
+     */
+    amountMinor: number | null;
+    /**
+     * The reporting currency
+     */
+    currency: string;
+    /**
+     * Currencies with no rate on or before the day
+     */
+    missingRates: Array<string>;
+    /**
+     * Every rate used, with its day
+     */
+    rates: Array<RateUsedDto>;
+};
+
 export type CountByTypeDto = {
     call: number;
     demo: number;
@@ -1868,6 +1887,36 @@ export type EffectiveScopeDto = {
     vendorStatus: VendorStatus;
 };
 
+export type ExchangeRateDto = {
+    fromCurrency: string;
+    id: string;
+    rate: number;
+    rateOn: string;
+    toCurrency: string;
+    updatedAt: string;
+};
+
+export type ExchangeRateInputDto = {
+    fromCurrency: string;
+    /**
+     * 1 fromCurrency = rate toCurrency (major units); above 0
+     */
+    rate: number;
+    /**
+     * The day the rate holds from
+     */
+    rateOn: string;
+    toCurrency: string;
+};
+
+export type ExchangeRatePage = {
+    data: Array<ExchangeRateDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
 export type ExcludedCandidateDto = {
     reasons: Array<IneligibleReason>;
     repId: string;
@@ -2157,6 +2206,20 @@ export type ImportActualsResultDto = {
 
 export type ImportCustomersDto = {
     rows: Array<CustomerInputDto>;
+};
+
+export type ImportExchangeRatesDto = {
+    /**
+     * Rows for an existing (day, from, to) replace its rate
+     */
+    rows: Array<ExchangeRateInputDto>;
+};
+
+export type ImportExchangeRatesResultDto = {
+    /**
+     * Rows stored (new or replaced)
+     */
+    stored: number;
 };
 
 export type ImportInvoicesDto = {
@@ -2572,6 +2635,17 @@ export type MergeLeadsDto = {
     duplicateLeadId: string;
 };
 
+export type MoneySettingsDto = {
+    /**
+     * The one currency reports convert into where they need one total
+     */
+    reportingCurrency: string;
+    /**
+     * Send back as If-Match (also the ETag) to update
+     */
+    version: number;
+};
+
 export type MoneyTotalDto = {
     /**
      * Minor units (fen, fillér, cents)
@@ -2958,6 +3032,16 @@ export type RankedScoreDto = {
     subjectId: string;
     total: number | null;
     vendorId: string;
+};
+
+export type RateUsedDto = {
+    fromCurrency: string;
+    rate: number;
+    /**
+     * The day of the rate used
+     */
+    rateOn: string;
+    toCurrency: string;
 };
 
 export type ReclaimRunResultDto = {
@@ -3711,6 +3795,10 @@ export type TrailingRevenueDto = {
      */
     from: string;
     /**
+     * The totals converted into the reporting currency at the latest rates on or before `to`
+     */
+    inReportingCurrency: ConvertedTotalDto;
+    /**
      * Last paid day counted (today, UTC)
      */
     to: string;
@@ -3882,6 +3970,10 @@ export type UpdateLeadPipelineSettingsDto = {
      * Only the statuses given change
      */
     probabilities: StatusProbabilitiesChangeDto;
+};
+
+export type UpdateMoneySettingsDto = {
+    reportingCurrency: string;
 };
 
 export type UpdateProductDto = {
@@ -6571,6 +6663,94 @@ export type GetCustomerResponses = {
 
 export type GetCustomerResponse = GetCustomerResponses[keyof GetCustomerResponses];
 
+export type ListExchangeRatesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        fromCurrency?: string;
+        toCurrency?: string;
+        /**
+         * Rates of this day or earlier
+         */
+        onOrBefore?: string;
+    };
+    url: '/api/v1/exchange-rates';
+};
+
+export type ListExchangeRatesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListExchangeRatesError = ListExchangeRatesErrors[keyof ListExchangeRatesErrors];
+
+export type ListExchangeRatesResponses = {
+    200: ExchangeRatePage;
+};
+
+export type ListExchangeRatesResponse = ListExchangeRatesResponses[keyof ListExchangeRatesResponses];
+
+export type ImportExchangeRatesData = {
+    body: ImportExchangeRatesDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/exchange-rates/imports';
+};
+
+export type ImportExchangeRatesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: EXCHANGE_RATE_INVALID
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ImportExchangeRatesError = ImportExchangeRatesErrors[keyof ImportExchangeRatesErrors];
+
+export type ImportExchangeRatesResponses = {
+    200: ImportExchangeRatesResultDto;
+};
+
+export type ImportExchangeRatesResponse = ImportExchangeRatesResponses[keyof ImportExchangeRatesResponses];
+
 export type ListIndustriesData = {
     body?: never;
     path?: never;
@@ -8055,6 +8235,72 @@ export type ChangeLeadStatusResponses = {
 };
 
 export type ChangeLeadStatusResponse = ChangeLeadStatusResponses[keyof ChangeLeadStatusResponses];
+
+export type GetMoneySettingsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/money-settings';
+};
+
+export type GetMoneySettingsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetMoneySettingsError = GetMoneySettingsErrors[keyof GetMoneySettingsErrors];
+
+export type GetMoneySettingsResponses = {
+    200: MoneySettingsDto;
+};
+
+export type GetMoneySettingsResponse = GetMoneySettingsResponses[keyof GetMoneySettingsResponses];
+
+export type UpdateMoneySettingsData = {
+    body: UpdateMoneySettingsDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/money-settings';
+};
+
+export type UpdateMoneySettingsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+};
+
+export type UpdateMoneySettingsError = UpdateMoneySettingsErrors[keyof UpdateMoneySettingsErrors];
+
+export type UpdateMoneySettingsResponses = {
+    200: MoneySettingsDto;
+};
+
+export type UpdateMoneySettingsResponse = UpdateMoneySettingsResponses[keyof UpdateMoneySettingsResponses];
 
 export type ListNamedAccountsData = {
     body?: never;

@@ -5,6 +5,7 @@ import {
   createProduct,
   createRep,
   getCustomer,
+  importExchangeRates,
   postContractPayment,
   signContract,
 } from '../../openapi/sdk';
@@ -163,7 +164,7 @@ describe('Customer account view: contracts, trailing-12-month revenue per curren
       repId: rep1,
     });
     // CNY: 6 000.00 − 500.00 + 2 000.00 = 7 500.00 (the 3 000.00 of 400 days ago is outside); HUF apart.
-    expect(account.trailing12MonthRevenue).toEqual({
+    expect(account.trailing12MonthRevenue).toMatchObject({
       from: trailingYearStart(day(0)),
       to: day(0),
       totals: [
@@ -171,9 +172,38 @@ describe('Customer account view: contracts, trailing-12-month revenue per curren
         { currency: 'HUF', amountMinor: 10000000 },
       ],
     });
+    expect(account.trailing12MonthRevenue.inReportingCurrency).toEqual({
+      currency: 'CNY',
+      amountMinor: null,
+      rates: [],
+      missingRates: ['HUF'],
+    });
     expect(account.openLeads.map((lead) => lead.id)).toEqual([leadId]);
     expect(account.recentCallReports).toHaveLength(1);
     expect(account.recentCallReports[0]).toMatchObject({ customerId, repId: rep1, type: 'visit' });
+  });
+
+  it('the account’s revenue converts into the reporting currency at the latest rate on or before today, naming it', async () => {
+    const admin = await t.signIn(Role.ADMIN);
+    must(
+      await importExchangeRates({
+        client: admin.client,
+        body: {
+          rows: [
+            { rateOn: day(-40), fromCurrency: 'HUF', toCurrency: 'CNY', rate: 0.02 },
+            { rateOn: day(-3), fromCurrency: 'HUF', toCurrency: 'CNY', rate: 0.0198 },
+          ],
+        },
+      }),
+    );
+    const account = must(await getCustomer({ client: manager.client, path: { id: customerId } }));
+    // 7 500.00 CNY + 100 000.00 HUF × 0.0198 (1 980.00 CNY) = 9 480.00 CNY.
+    expect(account.trailing12MonthRevenue.inReportingCurrency).toEqual({
+      currency: 'CNY',
+      amountMinor: 948000,
+      rates: [{ fromCurrency: 'HUF', toCurrency: 'CNY', rateOn: day(-3), rate: 0.0198 }],
+      missingRates: [],
+    });
   });
 
   it('a vendor manager sees the account with its own vendor’s contracts and revenue only; another vendor gets 404', async () => {

@@ -9,6 +9,8 @@ import { ContractsController } from './contracts.controller';
 import { ContractsService } from './contracts.service';
 import { CustomerAccountsController } from './customer-accounts.controller';
 import { CustomerAccountsService } from './customer-accounts.service';
+import { ExchangeRatesController } from './exchange-rates.controller';
+import { ExchangeRatesService } from './exchange-rates.service';
 import { RevenueFactsService } from './revenue-facts.service';
 
 /**
@@ -17,8 +19,8 @@ import { RevenueFactsService } from './revenue-facts.service';
  */
 @Module({
   imports: [AuditModule, WebhooksModule, CatalogModule, VendorsModule, LeadsModule, CallReportsModule],
-  controllers: [ContractsController, CustomerAccountsController],
-  providers: [ContractsService, RevenueFactsService, CustomerAccountsService],
-  exports: [ContractsService, RevenueFactsService],
+  controllers: [ContractsController, CustomerAccountsController, ExchangeRatesController],
+  providers: [ContractsService, RevenueFactsService, CustomerAccountsService, ExchangeRatesService],
+  exports: [ContractsService, RevenueFactsService, ExchangeRatesService],
 })
 export class ContractsModule {}

@@ -3,6 +3,7 @@ import { CallReportDto } from '../call-reports/call-reports.dto';
 import { CustomerDto } from '../leads/customers.dto';
 import { LeadGrade, LeadStatus } from '../leads/lead.enums';
 import { ContractStatus } from './contract.enums';
+import { ConvertedTotalDto } from './exchange-rates.dto';
 
 export class AccountContractDto {
   @ApiProperty({ format: 'uuid' })
@@ -56,6 +57,12 @@ export class TrailingRevenueDto {
     description: 'One row per currency, never added across currencies',
   })
   totals!: AccountMoneyDto[];
+
+  @ApiProperty({
+    type: ConvertedTotalDto,
+    description: 'The totals converted into the reporting currency at the latest rates on or before `to`',
+  })
+  inReportingCurrency!: ConvertedTotalDto;
 }
 
 export class AccountLeadDto {

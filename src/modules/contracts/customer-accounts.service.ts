@@ -11,6 +11,7 @@ import { LeadsService } from '../leads/leads.service';
 import { Contract } from './contract.entity';
 import { CONTRACT_SCOPE } from './contracts.service';
 import type { CustomerAccountDto } from './customer-account.dto';
+import { ExchangeRatesService } from './exchange-rates.service';
 
 /**
  * The first day of the trailing 12 months ending on `today`: the same day a year back (the month's last
@@ -35,6 +36,7 @@ export class CustomerAccountsService {
     private readonly customers: CustomersService,
     private readonly leads: LeadsService,
     private readonly callReports: CallReportsService,
+    private readonly rates: ExchangeRatesService,
   ) {}
 
   async getCustomerAccount(id: string, scope: DataScope, today = todayUtc()): Promise<CustomerAccountDto> {
@@ -56,6 +58,8 @@ export class CustomerAccountsService {
         GROUP BY p.currency ORDER BY p.currency`,
       [id, from, today, ...visible.params],
     );
+    const totals = revenue.map((row) => ({ currency: row.currency, amountMinor: Number(row.amount) }));
+    const inReportingCurrency = await this.rates.convertTotals(em, totals, today);
     const openLeads = await this.leads.listOpenLeadsOfCustomer(em, customer, scope);
     const reports = await this.callReports.listRecentCallReportsOfCustomer(em, id, scope);
     return {
@@ -75,7 +79,8 @@ export class CustomerAccountsService {
       trailing12MonthRevenue: {
         from,
         to: today,
-        totals: revenue.map((row) => ({ currency: row.currency, amountMinor: Number(row.amount) })),
+        totals,
+        inReportingCurrency,
       },
       openLeads: openLeads.map((lead) => ({
         id: lead.id,
