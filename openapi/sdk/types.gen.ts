@@ -1543,7 +1543,7 @@ export type CustomerAccountDto = {
     health: 'green' | 'amber' | 'red';
     id: string;
     /**
-     * Key-account class by trailing-12-month revenue (80/20); null until classified
+     * Key-account class by trailing-12-month revenue in the reporting currency (80/20), recalculated by the scheduler’s key_accounts check; null until classified or when a currency has no rate
      */
     keyAccountClass: 'A' | 'B' | 'C';
     name: string;

@@ -6,6 +6,7 @@ import {
   createRep,
   getCustomer,
   importExchangeRates,
+  runCheck,
   postContractPayment,
   signContract,
 } from '../../openapi/sdk';
@@ -204,6 +205,63 @@ describe('Customer account view: contracts, trailing-12-month revenue per curren
       rates: [{ fromCurrency: 'HUF', toCurrency: 'CNY', rateOn: day(-3), rate: 0.0198 }],
       missingRates: [],
     });
+  });
+
+  it('the scheduler classifies key accounts 80/20 by trailing-12-month revenue in the reporting currency', async () => {
+    const admin = await t.signIn(Role.ADMIN);
+    const another = async (name: string) =>
+      (
+        await t.dataSource.query(
+          `INSERT INTO customers (name, name_key, vendor_id) VALUES ($1, $1, $2) RETURNING id`,
+          [name, vendorId],
+        )
+      )[0].id as string;
+    const [second, third, fourth] = [
+      await another('KA Second'),
+      await another('KA Third'),
+      await another('KA Fourth'),
+    ];
+    const contractFor = async (id: string) => {
+      const contract = must(
+        await createContract({
+          client: manager.client,
+          body: {
+            customerId: id,
+            repId: rep1,
+            currency: 'CNY',
+            startsOn: day(-100),
+            endsOn: day(300),
+            lines: [{ productId: widget, quantity: 1 }],
+          },
+        }),
+      );
+      must(
+        await signContract({
+          client: manager.client,
+          path: { id: contract.id },
+          body: { signedOn: day(-100) },
+        }),
+      );
+      return contract.id;
+    };
+    await pay(await contractFor(second), 100000, 'CNY', day(-15));
+    await pay(await contractFor(third), 50000, 'CNY', day(-15));
+    await contractFor(fourth);
+    // Total 9 480.00 + 1 000.00 + 500.00 = 10 980.00 CNY; 80 % = 8 784.00, 95 % = 10 431.00.
+    // The account (9 480.00, nothing above it) is A; second (9 480.00 above < 10 431.00) B; third (10 480.00 above) C; fourth C.
+    expect(
+      must(await runCheck({ client: admin.client, path: { name: 'key_accounts' }, body: {} })),
+    ).toMatchObject({
+      status: 'succeeded',
+    });
+    const classOf = async (id: string) =>
+      must(await getCustomer({ client: manager.client, path: { id } })).keyAccountClass;
+    expect([
+      await classOf(customerId),
+      await classOf(second),
+      await classOf(third),
+      await classOf(fourth),
+    ]).toEqual(['A', 'B', 'C', 'C']);
   });
 
   it('a vendor manager sees the account with its own vendor’s contracts and revenue only; another vendor gets 404', async () => {

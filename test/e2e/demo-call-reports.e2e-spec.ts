@@ -108,6 +108,6 @@ describe('Demo call reports seeded at start-up', () => {
     const runs = await t.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM check_runs WHERE status = 'succeeded'`,
     );
-    expect(runs[0].n).toBe(15);
+    expect(runs[0].n).toBe(16);
   });
 });

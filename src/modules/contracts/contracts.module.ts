@@ -11,6 +11,7 @@ import { CustomerAccountsController } from './customer-accounts.controller';
 import { CustomerAccountsService } from './customer-accounts.service';
 import { ExchangeRatesController } from './exchange-rates.controller';
 import { ExchangeRatesService } from './exchange-rates.service';
+import { KeyAccountsService } from './key-accounts.service';
 import { RevenueFactsService } from './revenue-facts.service';
 
 /**
@@ -20,7 +21,13 @@ import { RevenueFactsService } from './revenue-facts.service';
 @Module({
   imports: [AuditModule, WebhooksModule, CatalogModule, VendorsModule, LeadsModule, CallReportsModule],
   controllers: [ContractsController, CustomerAccountsController, ExchangeRatesController],
-  providers: [ContractsService, RevenueFactsService, CustomerAccountsService, ExchangeRatesService],
-  exports: [ContractsService, RevenueFactsService, ExchangeRatesService],
+  providers: [
+    ContractsService,
+    RevenueFactsService,
+    CustomerAccountsService,
+    ExchangeRatesService,
+    KeyAccountsService,
+  ],
+  exports: [ContractsService, RevenueFactsService, ExchangeRatesService, KeyAccountsService],
 })
 export class ContractsModule {}

@@ -132,7 +132,9 @@ export class CustomerAccountDto extends CustomerDto {
     type: String,
     nullable: true,
     enum: ['A', 'B', 'C'],
-    description: 'Key-account class by trailing-12-month revenue (80/20); null until classified',
+    description:
+      'Key-account class by trailing-12-month revenue in the reporting currency (80/20), recalculated by ' +
+      'the scheduler’s key_accounts check; null until classified or when a currency has no rate',
   })
   keyAccountClass!: 'A' | 'B' | 'C' | null;
 }

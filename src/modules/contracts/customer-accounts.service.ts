@@ -96,7 +96,7 @@ export class CustomerAccountsService {
       })),
       recentCallReports: reports.map(mapCallReport),
       health: null,
-      keyAccountClass: null,
+      keyAccountClass: customer.keyAccountClass,
     };
   }
 }

@@ -34,6 +34,7 @@ import { SchedulerDemoSeeder } from './scheduler.demo';
 import { SettlementModule } from '../settlement/settlement.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { ScoresRecomputeCheck } from './checks/scores-recompute.check';
+import { KeyAccountsCheck } from './checks/key-accounts.check';
 
 /** The checks a tick runs, in order. Each queries through the service of the module owning the data. */
 const CHECKS = [
@@ -51,6 +52,7 @@ const CHECKS = [
   FailingWebhooksCheck,
   SettlementDraftsCheck,
   ScoresRecomputeCheck,
+  KeyAccountsCheck,
   AlertEscalationCheck,
 ];
 
