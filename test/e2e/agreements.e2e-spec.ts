@@ -277,6 +277,30 @@ describe('Agreements: scope of responsibility, terms, overlap and effective scop
       });
     });
 
+    it("reads 'today' as each vendor's own calendar day in its time zone", async () => {
+      // 2026-06-30 20:00 UTC is already 1 July 04:00 in Shanghai and still 30 June in Budapest (22:00).
+      const agreement = { startsOn: '2026-07-01', endsOn: '2026-12-31' };
+      const inShanghai = await fx.vendor(unitId, { timezone: 'Asia/Shanghai' });
+      const inBudapest = await fx.vendor(unitId, { timezone: 'Europe/Budapest', countryCode: 'HU' });
+      await fx.agreement(inShanghai.id, body(agreement));
+      await fx.agreement(inBudapest.id, body(agreement));
+      const scopes = await t.app
+        .get(VendorsService)
+        .getEffectiveScopes(
+          t.dataSource.manager,
+          [inShanghai.id, inBudapest.id],
+          new Date('2026-06-30T20:00:00Z'),
+        );
+      expect(scopes.find((s) => s.vendorId === inShanghai.id)).toMatchObject({
+        on: '2026-07-01',
+        routable: true,
+      });
+      expect(scopes.find((s) => s.vendorId === inBudapest.id)).toMatchObject({
+        on: '2026-06-30',
+        routable: false,
+      });
+    });
+
     it('is not routable while the vendor is suspended', async () => {
       const suspended = await fx.vendor(unitId);
       await fx.agreement(suspended.id, body());

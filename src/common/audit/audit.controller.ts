@@ -4,7 +4,7 @@ import { Auth, Scope } from '../auth/auth.decorators';
 import { DataScope } from '../auth/data-scope';
 import { Role } from '../auth/role';
 import { ApiProblems } from '../openapi/api-problems.decorator';
-import { Page } from '../pagination/pagination';
+import { Page, mapPage } from '../pagination/pagination';
 import { AuditLogEntryDto, AuditLogPage, ListAuditLogQuery, mapAuditLogEntry } from './audit.dto';
 import { AuditService } from './audit.service';
 
@@ -28,6 +28,6 @@ export class AuditController {
     @Scope() scope: DataScope,
   ): Promise<Page<AuditLogEntryDto>> {
     const page = await this.audit.listAuditLog(query, scope);
-    return { data: page.data.map(mapAuditLogEntry), nextCursor: page.nextCursor };
+    return mapPage(page, mapAuditLogEntry);
   }
 }

@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
 import { PageOf, PageQuery } from '../pagination/pagination';
 import { AuditLog } from './audit-log.entity';
+import { UuidField } from '../validation/fields';
 
 /** Object types whose changes are recorded. */
 export const AUDITED_ENTITY_TYPES = [
@@ -29,9 +30,7 @@ export class ListAuditLogQuery extends PageQuery {
   @IsIn(AUDITED_ENTITY_TYPES)
   entityType!: AuditedEntityType;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'One object’s history; omit for all of the type' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'One object’s history; omit for all of the type' })
   entityId?: string;
 }
 

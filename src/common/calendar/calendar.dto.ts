@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import { IsCalendarDate } from '../validation/validation-helpers';
 import { Holiday } from './holiday.entity';
 import { CalendarDayKind } from './working-days';
+import { TextField, EnumField, DateField } from '../validation/fields';
 
 const upper = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toUpperCase() : value;
@@ -17,25 +17,19 @@ export class HolidayPathParams {
   @Matches(COUNTRY_CODE_PATTERN, { message: 'countryCode must be an ISO 3166-1 alpha-2 code' })
   countryCode!: string;
 
-  @ApiProperty({ example: '2026-10-01', format: 'date' })
-  @IsCalendarDate()
+  @DateField({ example: '2026-10-01' })
   date!: string;
 }
 
 export class PutHolidayDto {
-  @ApiProperty({ example: '国庆节 National Day', maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @TextField({ example: '国庆节 National Day', minLength: 1, maxLength: 200 })
   name!: string;
 
-  @ApiProperty({
-    enum: CalendarDayKind,
+  @EnumField(CalendarDayKind, {
     enumName: 'CalendarDayKind',
     example: CalendarDayKind.HOLIDAY,
     description: '`holiday`: a day off; `workday`: a weekend day that is worked (调休 make-up day)',
   })
-  @IsEnum(CalendarDayKind)
   kind!: CalendarDayKind;
 }
 
@@ -59,16 +53,10 @@ export class WorkingDaysQuery {
   @Matches(COUNTRY_CODE_PATTERN, { message: 'countryCode must be an ISO 3166-1 alpha-2 code' })
   countryCode!: string;
 
-  @ApiProperty({ example: '2026-09-28', format: 'date' })
-  @IsCalendarDate()
+  @DateField({ example: '2026-09-28' })
   from!: string;
 
-  @ApiProperty({
-    example: '2026-10-11',
-    format: 'date',
-    description: 'Inclusive; at most 366 days after `from`',
-  })
-  @IsCalendarDate()
+  @DateField({ example: '2026-10-11', description: 'Inclusive; at most 366 days after `from`' })
   to!: string;
 }
 

@@ -32,6 +32,12 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** The same page with each row mapped (entity to DTO); the cursor is kept as it is. */
+export const mapPage = <T, U>(page: Page<T>, map: (row: T) => U): Page<U> => ({
+  data: page.data.map((row) => map(row)),
+  nextCursor: page.nextCursor,
+});
+
 /**
  * A cursor names the list it belongs to (a short hash of the list's table and sort key), so a cursor of
  * one list is refused by another instead of being read as a position in it.

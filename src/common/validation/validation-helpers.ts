@@ -14,12 +14,6 @@ export const IsCalendarDate = (): PropertyDecorator =>
 /** Today's date (UTC) as YYYY-MM-DD. */
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
-/** Today's date in an IANA time zone as YYYY-MM-DD (en-CA formats dates that way). */
-export const todayIn = (timeZone: string, now = new Date()): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    now,
-  );
-
 /**
  * In a partial update `null` clears a field; for fields that cannot be empty it is refused here
  * (400), instead of reaching a NOT NULL constraint.

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { TextField } from '../../common/validation/fields';
 
 export class PasswordResetIssuedDto {
   @ApiProperty({
@@ -13,15 +13,9 @@ export class PasswordResetIssuedDto {
 }
 
 export class RedeemPasswordResetDto {
-  @ApiProperty({ example: 'Xk3v9QpL0bZr7TnE2sWc5yHdAu8fJgKm1oRiVtNqPzY', maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @TextField({ example: 'Xk3v9QpL0bZr7TnE2sWc5yHdAu8fJgKm1oRiVtNqPzY', minLength: 1, maxLength: 200 })
   resetToken!: string;
 
-  @ApiProperty({ example: 'a-new-long-password', minLength: 12, maxLength: 200 })
-  @IsString()
-  @MinLength(12)
-  @MaxLength(200)
+  @TextField({ example: 'a-new-long-password', minLength: 12, maxLength: 200 })
   newPassword!: string;
 }

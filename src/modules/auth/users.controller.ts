@@ -6,7 +6,7 @@ import { type Principal, Role } from '../../common/auth/role';
 import { parseIfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
-import { Page, PageQuery } from '../../common/pagination/pagination';
+import { Page, PageQuery, mapPage } from '../../common/pagination/pagination';
 import {
   ApiClientDto,
   ApiClientPage,
@@ -52,7 +52,7 @@ export class UsersController {
   @ApiProblems(400)
   async listUsers(@Query() query: ListUsersQuery): Promise<Page<UserDto>> {
     const page = await this.users.listUsers(query);
-    return { data: page.data.map(mapUser), nextCursor: page.nextCursor };
+    return mapPage(page, mapUser);
   }
 
   @Get(':id')
@@ -122,7 +122,7 @@ export class ApiClientsController {
   @ApiProblems(400)
   async listApiClients(@Query() query: PageQuery): Promise<Page<ApiClientDto>> {
     const page = await this.users.listApiClients(query);
-    return { data: page.data.map(mapApiClient), nextCursor: page.nextCursor };
+    return mapPage(page, mapApiClient);
   }
 
   @Patch(':id')

@@ -1,19 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEmail,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsEmail, MaxLength } from 'class-validator';
 import { Role } from '../../common/auth/role';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { ApiClient } from './api-client.entity';
 import { User } from './user.entity';
+import { UuidField, TextField, EnumField, BooleanField } from '../../common/validation/fields';
 
 const trimLower = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
@@ -25,71 +17,47 @@ export class CreateUserDto {
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ example: 'Zhang Wei', maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @TextField({ example: 'Zhang Wei', minLength: 1, maxLength: 200 })
   displayName!: string;
 
-  @ApiProperty({
+  @TextField({
     description: 'At least 12 characters',
     example: 'correct-horse-battery',
     minLength: 12,
     maxLength: 200,
   })
-  @IsString()
-  @MinLength(12)
-  @MaxLength(200)
   password!: string;
 
-  @ApiProperty({ enum: Role, enumName: 'Role', example: Role.VENDOR_MANAGER })
-  @IsEnum(Role)
+  @EnumField(Role, { enumName: 'Role', example: Role.VENDOR_MANAGER })
   role!: Role;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Required for vendor managers and reps' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Required for vendor managers and reps' })
   vendorId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Required for reps: their rep record' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Required for reps: their rep record' })
   repId?: string;
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional({ example: 'Zhang Wei', maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @TextField({ optional: true, example: 'Zhang Wei', minLength: 1, maxLength: 200 })
   displayName?: string;
 
-  @ApiPropertyOptional({
+  @BooleanField({
+    optional: true,
     description:
       'Deactivated users cannot get new tokens, and their tokens already out stop working (so do they on a password change)',
   })
-  @IsOptional()
-  @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ minLength: 12, maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MinLength(12)
-  @MaxLength(200)
+  @TextField({ optional: true, minLength: 12, maxLength: 200 })
   password?: string;
 }
 
 export class ListUsersQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: Role, enumName: 'Role' })
-  @IsOptional()
-  @IsEnum(Role)
+  @EnumField(Role, { optional: true, enumName: 'Role' })
   role?: Role;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   vendorId?: string;
 }
 
@@ -147,35 +115,22 @@ export function mapUser(user: User): UserDto {
 }
 
 export class CreateApiClientDto {
-  @ApiProperty({ example: 'Kingdee ERP (production)', maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @TextField({ example: 'Kingdee ERP (production)', minLength: 1, maxLength: 200 })
   name!: string;
 
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'Bind the client to one vendor; omit for company-wide',
-  })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Bind the client to one vendor; omit for company-wide' })
   vendorId?: string;
 }
 
 export class UpdateApiClientDto {
-  @ApiPropertyOptional({ example: 'Kingdee ERP (production)', maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @TextField({ optional: true, example: 'Kingdee ERP (production)', minLength: 1, maxLength: 200 })
   name?: string;
 
-  @ApiPropertyOptional({
+  @BooleanField({
+    optional: true,
     description: 'Switched-off clients cannot get new tokens, and their tokens already out stop working',
     example: false,
   })
-  @IsOptional()
-  @IsBoolean()
   active?: boolean;
 }
 

@@ -15,24 +15,28 @@ import {
   CallReportPage,
   CreateCallReportBatchDto,
   CreateCallReportDto,
+  ListCallReportsQuery,
+  mapCallReport,
+} from './call-reports.dto';
+import {
   DailyBriefDto,
   DailyBriefQuery,
-  DismissFlagDto,
-  ListCallReportsQuery,
-  ListFlagsQuery,
-  mapCallReport,
   mapDailyBrief,
-  mapFlag,
   mapRepCompliance,
   mapVendorCompliance,
   PeriodQuery,
-  PlausibilityFlagDto,
-  PlausibilityFlagPage,
   RepComplianceDto,
   RepsBelowQuotaDto,
   TeamComplianceQuery,
   VendorComplianceDto,
-} from './call-reports.dto';
+} from './compliance.dto';
+import {
+  DismissFlagDto,
+  ListFlagsQuery,
+  mapFlag,
+  PlausibilityFlagDto,
+  PlausibilityFlagPage,
+} from './plausibility.dto';
 import { CallReportsService } from './call-reports.service';
 import { ComplianceService } from './compliance.service';
 import { PlausibilityService } from './plausibility.service';

@@ -13,7 +13,7 @@ import {
 import { DomainException } from '../../common/errors/domain.exception';
 import { VendorsService } from '../vendors/vendors.service';
 import { CALL_QUOTA_TYPES, CallReportOutcome, CallReportType, VISIT_QUOTA_TYPES } from './call-report.enums';
-import { PeriodQuery } from './call-reports.dto';
+import { PeriodQuery } from './compliance.dto';
 import { combineCompliance, ComplianceSummary, summarizeCompliance, WeekActivity } from './quota-compliance';
 import { ReportingRep } from './reporting-reps';
 import { ReportingRepsService } from './reporting-reps.service';

@@ -11,7 +11,7 @@ import { updateVersioned } from '../../common/http/versioned-update';
 import { OutboxService } from '../webhooks/outbox.service';
 import { CallReportFlag } from './call-report-flag.entity';
 import { CallReportType, PlausibilityFlagKind } from './call-report.enums';
-import { DismissFlagDto, ListFlagsQuery } from './call-reports.dto';
+import { DismissFlagDto, ListFlagsQuery } from './plausibility.dto';
 import { haversineKmSql, PlausibilityRules } from './plausibility-rules';
 
 /**

@@ -6,7 +6,7 @@ import { parseIfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
-import { Page } from '../../common/pagination/pagination';
+import { Page, mapPage } from '../../common/pagination/pagination';
 import {
   BundleDto,
   BundlePage,
@@ -55,7 +55,7 @@ export class CatalogController {
   @ApiProblems(400)
   async listProductLines(@Query() query: ListProductLinesQuery): Promise<Page<ProductLineDto>> {
     const page = await this.catalog.listProductLines(query);
-    return { data: page.data.map(mapProductLine), nextCursor: page.nextCursor };
+    return mapPage(page, mapProductLine);
   }
 
   @Get('product-lines/:id')
@@ -103,7 +103,7 @@ export class CatalogController {
   @ApiProblems(400)
   async listProducts(@Query() query: ListProductsQuery): Promise<Page<ProductDto>> {
     const page = await this.catalog.listProducts(query);
-    return { data: page.data.map(mapProduct), nextCursor: page.nextCursor };
+    return mapPage(page, mapProduct);
   }
 
   @Get('products/:id')
@@ -154,7 +154,7 @@ export class CatalogController {
   @ApiProblems(400)
   async listBundles(@Query() query: ListBundlesQuery): Promise<Page<BundleDto>> {
     const page = await this.catalog.listBundles(query);
-    return { data: page.data.map(mapBundle), nextCursor: page.nextCursor };
+    return mapPage(page, mapBundle);
   }
 
   @Get('bundles/:id')

@@ -1,33 +1,29 @@
-import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { ApiProperty, PartialType, PickType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
-  IsBoolean,
-  IsInt,
-  IsISO4217CurrencyCode,
-  IsOptional,
   IsString,
-  IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { Bundle } from './bundle.entity';
 import { ProductLine } from './product-line.entity';
 import { Product } from './product.entity';
+import {
+  UuidField,
+  TextField,
+  IntField,
+  BooleanField,
+  QueryBooleanField,
+  CurrencyField,
+} from '../../common/validation/fields';
 
 const MAX_MINOR = Number.MAX_SAFE_INTEGER;
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value);
-/** Query strings carry booleans as text. */
-export const queryBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
 
 // ---- product lines ----
 
@@ -38,24 +34,17 @@ export class CreateProductLineDto {
   @MaxLength(60)
   code!: string;
 
-  @ApiProperty({ example: 'Industrial sensors', maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @TextField({ example: 'Industrial sensors', minLength: 1, maxLength: 200 })
   name!: string;
 
-  @ApiPropertyOptional({
+  @TextField({
+    optional: true,
     example: 'Pressure, flow and temperature sensors for factory lines',
     maxLength: 2000,
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
   description?: string;
 
-  @ApiPropertyOptional({ default: true })
-  @IsOptional()
-  @IsBoolean()
+  @BooleanField({ optional: true, default: true })
   active?: boolean;
 }
 
@@ -64,10 +53,7 @@ export class UpdateProductLineDto extends PartialType(
 ) {}
 
 export class ListProductLinesQuery extends PageQuery {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(queryBoolean)
-  @IsBoolean()
+  @QueryBooleanField({ optional: true })
   active?: boolean;
 }
 
@@ -111,8 +97,7 @@ export function mapProductLine(line: ProductLine): ProductLineDto {
 // ---- products ----
 
 export class CreateProductDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @UuidField()
   productLineId!: string;
 
   @ApiProperty({ example: 'PS-200-CN', maxLength: 60 })
@@ -121,37 +106,31 @@ export class CreateProductDto {
   @MaxLength(60)
   sku!: string;
 
-  @ApiProperty({ example: 'Pressure sensor PS-200', maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @TextField({ example: 'Pressure sensor PS-200', minLength: 1, maxLength: 200 })
   name!: string;
 
-  @ApiProperty({ example: 'CNY', description: 'ISO 4217; fixed once created' })
-  @Transform(upper)
-  @IsISO4217CurrencyCode()
+  @CurrencyField({ example: 'CNY', description: 'ISO 4217; fixed once created' })
   currency!: string;
 
-  @ApiProperty({
+  @IntField({
     example: 128000,
     description:
       'List price in minor units of the currency as ISO 4217 defines them: 2 decimals for CNY, EUR, USD ' +
       'and HUF (fillér, though HUF is priced in whole forints in practice), 0 for JPY. 128000 = 1280.00 CNY',
+    minimum: 0,
+    maximum: MAX_MINOR,
   })
-  @IsInt()
-  @Min(0)
-  @Max(MAX_MINOR)
   listPriceMinor!: number;
 
-  @ApiProperty({ example: 99000, description: 'Lowest allowed selling price, minor units; ≤ list price' })
-  @IsInt()
-  @Min(0)
-  @Max(MAX_MINOR)
+  @IntField({
+    example: 99000,
+    description: 'Lowest allowed selling price, minor units; ≤ list price',
+    minimum: 0,
+    maximum: MAX_MINOR,
+  })
   floorPriceMinor!: number;
 
-  @ApiPropertyOptional({ default: true })
-  @IsOptional()
-  @IsBoolean()
+  @BooleanField({ optional: true, default: true })
   active?: boolean;
 }
 
@@ -160,21 +139,13 @@ export class UpdateProductDto extends PartialType(
 ) {}
 
 export class ListProductsQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   productLineId?: string;
 
-  @ApiPropertyOptional({ example: 'CNY' })
-  @IsOptional()
-  @Transform(upper)
-  @IsISO4217CurrencyCode()
+  @CurrencyField({ optional: true, example: 'CNY' })
   currency?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(queryBoolean)
-  @IsBoolean()
+  @QueryBooleanField({ optional: true })
   active?: boolean;
 }
 
@@ -230,14 +201,10 @@ export function mapProduct(product: Product): ProductDto {
 // ---- bundles ----
 
 export class BundleItemInput {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @UuidField()
   productId!: string;
 
-  @ApiProperty({ example: 2, minimum: 1, maximum: 10000 })
-  @IsInt()
-  @Min(1)
-  @Max(10000)
+  @IntField({ example: 2, minimum: 1, maximum: 10000 })
   quantity!: number;
 }
 
@@ -248,21 +215,18 @@ export class CreateBundleDto {
   @MaxLength(60)
   sku!: string;
 
-  @ApiProperty({ example: 'Line monitoring kit', maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @TextField({ example: 'Line monitoring kit', minLength: 1, maxLength: 200 })
   name!: string;
 
-  @ApiProperty({ example: 'CNY', description: 'ISO 4217; every member must be priced in it' })
-  @Transform(upper)
-  @IsISO4217CurrencyCode()
+  @CurrencyField({ example: 'CNY', description: 'ISO 4217; every member must be priced in it' })
   currency!: string;
 
-  @ApiProperty({ example: 250000, description: 'Minor units; ≥ the sum of member floor prices × quantity' })
-  @IsInt()
-  @Min(0)
-  @Max(MAX_MINOR)
+  @IntField({
+    example: 250000,
+    description: 'Minor units; ≥ the sum of member floor prices × quantity',
+    minimum: 0,
+    maximum: MAX_MINOR,
+  })
   priceMinor!: number;
 
   @ApiProperty({ type: [BundleItemInput], minItems: 2, maxItems: 50 })
@@ -273,9 +237,7 @@ export class CreateBundleDto {
   @ArrayUnique((item: BundleItemInput) => item.productId, { message: 'a product appears once per bundle' })
   items!: BundleItemInput[];
 
-  @ApiPropertyOptional({ default: true })
-  @IsOptional()
-  @IsBoolean()
+  @BooleanField({ optional: true, default: true })
   active?: boolean;
 }
 
@@ -284,10 +246,7 @@ export class UpdateBundleDto extends PartialType(
 ) {}
 
 export class ListBundlesQuery extends PageQuery {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(queryBoolean)
-  @IsBoolean()
+  @QueryBooleanField({ optional: true })
   active?: boolean;
 }
 

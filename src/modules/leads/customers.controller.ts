@@ -6,7 +6,7 @@ import { ALL_ROLES, Role } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
-import { Page } from '../../common/pagination/pagination';
+import { Page, mapPage } from '../../common/pagination/pagination';
 import {
   CustomerDto,
   CustomerPage,
@@ -52,7 +52,7 @@ export class CustomersController {
     @Scope() scope: DataScope,
   ): Promise<Page<CustomerDto>> {
     const page = await this.customers.listCustomers(query, scope);
-    return { data: page.data.map(mapCustomer), nextCursor: page.nextCursor };
+    return mapPage(page, mapCustomer);
   }
 
   // GET /customers/{id} is the account view: CustomerAccountsController (contracts module), which

@@ -8,15 +8,13 @@ import {
   IsInt,
   IsISO4217CurrencyCode,
   IsOptional,
-  IsString,
   Matches,
-  MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { DedupeKey } from './lead.enums';
 import { LeadInputDto, REGION_CODE_PATTERN } from './leads.dto';
+import { TextField } from '../../common/validation/fields';
 
 export const MAX_IMPORT_ROWS = 10_000;
 
@@ -118,38 +116,23 @@ export class ImportResultDto {
 }
 
 export class InvoiceRowDto {
-  @ApiProperty({ example: 'INV-2026-000123', maxLength: 100 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @TextField({ example: 'INV-2026-000123', minLength: 1, maxLength: 100 })
   invoiceNumber!: string;
 
   @ApiProperty({ format: 'date', example: '2026-11-20' })
   @IsDateString()
   issuedOn!: string;
 
-  @ApiProperty({ example: 'Példa Kereskedelmi Kft.', maxLength: 300 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(300)
+  @TextField({ example: 'Példa Kereskedelmi Kft.', minLength: 1, maxLength: 300 })
   buyerName!: string;
 
-  @ApiPropertyOptional({ example: '10625790-4-44', maxLength: 40 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @TextField({ optional: true, example: '10625790-4-44', maxLength: 40 })
   buyerTaxId?: string;
 
-  @ApiPropertyOptional({ example: '+36 1 234 5678', maxLength: 40 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @TextField({ optional: true, example: '+36 1 234 5678', maxLength: 40 })
   buyerPhone?: string;
 
-  @ApiPropertyOptional({ example: 'beszerzes@pelda.hu', maxLength: 254 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(254)
+  @TextField({ optional: true, example: 'beszerzes@pelda.hu', maxLength: 254 })
   buyerEmail?: string;
 
   @ApiPropertyOptional({ example: 'HU-BU', pattern: REGION_CODE_PATTERN.source })

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsDateString, IsEnum } from 'class-validator';
+import { IsDateString } from 'class-validator';
+import { EnumField } from '../../common/validation/fields';
 
 export enum ConversionDimension {
   SOURCE = 'source',
@@ -22,12 +23,7 @@ export class ConversionMetricsQuery {
   @IsDateString({ strict: true })
   to!: string;
 
-  @ApiProperty({
-    enum: ConversionDimension,
-    enumName: 'ConversionDimension',
-    example: ConversionDimension.SOURCE,
-  })
-  @IsEnum(ConversionDimension)
+  @EnumField(ConversionDimension, { enumName: 'ConversionDimension', example: ConversionDimension.SOURCE })
   groupBy!: ConversionDimension;
 }
 

@@ -28,7 +28,7 @@ import { ErrorCode } from '../../common/errors/error-codes';
 import { parseIfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
-import { Page, PageQuery } from '../../common/pagination/pagination';
+import { Page, PageQuery, mapPage } from '../../common/pagination/pagination';
 import { LeadSource } from './lead.enums';
 import {
   ImportInvoicesDto,
@@ -341,7 +341,7 @@ export class LeadsController {
     @Scope() scope: DataScope,
   ): Promise<Page<LeadActivityDto>> {
     const page = await this.leads.listLeadActivities(id, query, scope);
-    return { data: page.data.map(mapLeadActivity), nextCursor: page.nextCursor };
+    return mapPage(page, mapLeadActivity);
   }
 
   @Put(':id/follow-up-plan')

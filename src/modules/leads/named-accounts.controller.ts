@@ -21,7 +21,7 @@ import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../common/auth/role';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
-import { Page } from '../../common/pagination/pagination';
+import { Page, mapPage } from '../../common/pagination/pagination';
 import { ImportResultDto, summarise } from './lead-imports.dto';
 import {
   ImportNamedAccountsDto,
@@ -52,7 +52,7 @@ export class NamedAccountsController {
   @ApiProblems(400)
   async listNamedAccounts(@Query() query: ListNamedAccountsQuery): Promise<Page<NamedAccountDto>> {
     const page = await this.namedAccounts.listNamedAccounts(query);
-    return { data: page.data.map(mapNamedAccount), nextCursor: page.nextCursor };
+    return mapPage(page, mapNamedAccount);
   }
 
   @Post()

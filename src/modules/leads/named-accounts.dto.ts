@@ -1,41 +1,29 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsOptional,
-  IsString,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import type { NamedAccount } from './named-account.entity';
+import { TextField } from '../../common/validation/fields';
 
 export const MAX_NAMED_ACCOUNT_IMPORT_ROWS = 1000;
 
 export class NamedAccountInputDto {
-  @ApiProperty({ example: '海尔集团公司', maxLength: 300 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(300)
+  @TextField({ example: '海尔集团公司', minLength: 1, maxLength: 300 })
   companyName!: string;
 
-  @ApiPropertyOptional({
+  @TextField({
+    optional: true,
     example: '91370200163562681G',
-    maxLength: 40,
     description: 'Unified social credit code, Hungarian adószám or EU VAT number',
+    maxLength: 40,
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
   taxId?: string;
 
-  @ApiPropertyOptional({ example: 'Strategic account 2027: group-wide framework deal', maxLength: 1000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @TextField({
+    optional: true,
+    example: 'Strategic account 2027: group-wide framework deal',
+    maxLength: 1000,
+  })
   note?: string;
 }
 
@@ -54,14 +42,12 @@ export class ImportNamedAccountsDto {
 }
 
 export class ListNamedAccountsQuery extends PageQuery {
-  @ApiPropertyOptional({
+  @TextField({
+    optional: true,
     example: 'Haier',
-    maxLength: 300,
     description: 'Part of the company name (compared on the normalised name)',
+    maxLength: 300,
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
   companyName?: string;
 }
 

@@ -34,8 +34,7 @@ export class VendorLeadReferences extends LeadReferenceChecker {
     manager: EntityManager,
     vendorIds: string[],
   ): Promise<Map<string, string[] | null>> {
-    const today = new Date().toISOString().slice(0, 10);
-    const scopes = await this.vendors.getEffectiveScopes(manager, vendorIds, today);
+    const scopes = await this.vendors.getEffectiveScopes(manager, vendorIds, new Date());
     const codes = await this.referenceData.regionCodesByIds(
       manager,
       scopes.flatMap((scope) => scope.regionIds),

@@ -8,7 +8,7 @@ import { parseIfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
-import { Page } from '../../common/pagination/pagination';
+import { Page, mapPage } from '../../common/pagination/pagination';
 import {
   AgreementDto,
   AgreementPage,
@@ -71,7 +71,7 @@ export class AgreementsController {
     @Scope() scope: DataScope,
   ): Promise<Page<AgreementDto>> {
     const page = await this.agreements.listVendorAgreements(vendorId, query, scope);
-    return { data: page.data.map(mapAgreement), nextCursor: page.nextCursor };
+    return mapPage(page, mapAgreement);
   }
 
   @Get('agreements/:id')

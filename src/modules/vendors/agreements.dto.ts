@@ -1,59 +1,50 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
-  IsBoolean,
   IsEnum,
-  IsInt,
-  IsISO4217CurrencyCode,
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
-import { IsCalendarDate } from '../../common/validation/validation-helpers';
 import { Agreement, CommissionBasis, PerLeadFeeKind } from './agreement.entity';
-import { upperCase } from './reference-data.dto';
 import { ALL_SALES_STAGES, LeadClawbackPolicy, SalesStage } from './vendor-enums';
+import {
+  TextField,
+  EnumField,
+  IntField,
+  BooleanField,
+  DateField,
+  CurrencyField,
+} from '../../common/validation/fields';
 
 export class CommissionTierDto {
-  @ApiProperty({
+  @IntField({
     example: 100,
     description: 'From this attainment (% of target) on, inclusive; levels up to 1000 %',
+    minimum: 0,
     maximum: 1000,
   })
-  @IsInt()
-  @Min(0)
-  @Max(1000)
   minAttainmentPercent!: number;
 
-  @ApiProperty({ example: 1000, description: 'Rate in basis points (1000 = 10 %)', maximum: 10000 })
-  @IsInt()
-  @Min(0)
-  @Max(10000)
+  @IntField({ example: 1000, description: 'Rate in basis points (1000 = 10 %)', minimum: 0, maximum: 10000 })
   commissionRateBps!: number;
 }
 
 export class CreateAgreementDto {
-  @ApiPropertyOptional({ example: 'AGR-2026-017', maxLength: 60 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
+  @TextField({ optional: true, example: 'AGR-2026-017', maxLength: 60 })
   reference?: string;
 
-  @ApiProperty({ example: '2026-01-01', description: 'First day in force (inclusive)' })
-  @IsCalendarDate()
+  @DateField({ example: '2026-01-01', description: 'First day in force (inclusive)' })
   startsOn!: string;
 
-  @ApiProperty({ example: '2026-12-31', description: 'Last day in force (inclusive); not before startsOn' })
-  @IsCalendarDate()
+  @DateField({ example: '2026-12-31', description: 'Last day in force (inclusive); not before startsOn' })
   endsOn!: string;
 
   @ApiProperty({
@@ -101,10 +92,12 @@ export class CreateAgreementDto {
   @ArrayMaxSize(500)
   namedAccounts?: string[];
 
-  @ApiProperty({ example: 850, description: 'Commission on contract revenue, basis points (850 = 8.5 %)' })
-  @IsInt()
-  @Min(0)
-  @Max(10000)
+  @IntField({
+    example: 850,
+    description: 'Commission on contract revenue, basis points (850 = 8.5 %)',
+    minimum: 0,
+    maximum: 10000,
+  })
   commissionRateBps!: number;
 
   @ApiPropertyOptional({
@@ -118,126 +111,122 @@ export class CreateAgreementDto {
   @ArrayMaxSize(10)
   commissionTiers?: CommissionTierDto[];
 
-  @ApiPropertyOptional({
-    enum: CommissionBasis,
+  @EnumField(CommissionBasis, {
+    optional: true,
     enumName: 'CommissionBasis',
     default: CommissionBasis.BOOKED,
     description: 'Commission on the contract value when signed (booked) or on what the customer paid (paid)',
   })
-  @IsOptional()
-  @IsEnum(CommissionBasis)
   commissionBasis?: CommissionBasis;
 
-  @ApiPropertyOptional({
+  @IntField({
+    optional: true,
     example: 5000000,
     description:
       'Most commission one settlement period pays under this agreement, minor units of feeCurrency',
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
   })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
   commissionCapMinor?: number;
 
-  @ApiPropertyOptional({
+  @IntField({
+    optional: true,
     example: 5000,
     description: 'Fee per lead event (perLeadFeeKind), minor units of feeCurrency',
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
   })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
   perLeadFeeMinor?: number;
 
-  @ApiPropertyOptional({
-    enum: PerLeadFeeKind,
+  @EnumField(PerLeadFeeKind, {
+    optional: true,
     enumName: 'PerLeadFeeKind',
     description: 'What the per-lead fee pays for; required with perLeadFeeMinor',
   })
-  @IsOptional()
-  @IsEnum(PerLeadFeeKind)
   perLeadFeeKind?: PerLeadFeeKind;
 
-  @ApiPropertyOptional({ example: 2000000, description: 'Monthly retainer, minor units of feeCurrency' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @IntField({
+    optional: true,
+    example: 2000000,
+    description: 'Monthly retainer, minor units of feeCurrency',
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
+  })
   retainerFeeMinor?: number;
 
-  @ApiPropertyOptional({ example: 'CNY', description: 'ISO 4217; required with a per-lead or retainer fee' })
-  @IsOptional()
-  @Transform(upperCase)
-  @IsISO4217CurrencyCode()
+  @CurrencyField({
+    optional: true,
+    example: 'CNY',
+    description: 'ISO 4217; required with a per-lead or retainer fee',
+  })
   feeCurrency?: string;
 
-  @ApiPropertyOptional({
+  @IntField({
+    optional: true,
     example: 90,
     description: 'Days after which paid commission can no longer be clawed back',
+    minimum: 0,
+    maximum: 3650,
   })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(3650)
   clawbackDays?: number;
 
-  @ApiPropertyOptional({ example: 8, description: 'Default calls per day for the vendor’s reps' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1000)
+  @IntField({
+    optional: true,
+    example: 8,
+    description: 'Default calls per day for the vendor’s reps',
+    minimum: 0,
+    maximum: 1000,
+  })
   defaultDailyCallQuota?: number;
 
-  @ApiPropertyOptional({ example: 35, description: 'Default calls per ISO week for the vendor’s reps' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(5000)
+  @IntField({
+    optional: true,
+    example: 35,
+    description: 'Default calls per ISO week for the vendor’s reps',
+    minimum: 0,
+    maximum: 5000,
+  })
   defaultWeeklyCallQuota?: number;
 
-  @ApiPropertyOptional({ example: 2, description: 'Default visits per day for the vendor’s reps' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100)
+  @IntField({
+    optional: true,
+    example: 2,
+    description: 'Default visits per day for the vendor’s reps',
+    minimum: 0,
+    maximum: 100,
+  })
   defaultDailyVisitQuota?: number;
 
-  @ApiPropertyOptional({ example: 8, description: 'Default visits per ISO week for the vendor’s reps' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(500)
+  @IntField({
+    optional: true,
+    example: 8,
+    description: 'Default visits per ISO week for the vendor’s reps',
+    minimum: 0,
+    maximum: 500,
+  })
   defaultWeeklyVisitQuota?: number;
 
-  @ApiPropertyOptional({ default: false, description: 'Terms are confidential' })
-  @IsOptional()
-  @IsBoolean()
+  @BooleanField({ optional: true, default: false, description: 'Terms are confidential' })
   confidential?: boolean;
 
-  @ApiPropertyOptional({ example: '2025-12-15', description: 'When the NDA was signed' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateField({ optional: true, example: '2025-12-15', description: 'When the NDA was signed' })
   ndaSignedOn?: string;
 
-  @ApiPropertyOptional({
-    enum: LeadClawbackPolicy,
+  @EnumField(LeadClawbackPolicy, {
+    optional: true,
     enumName: 'LeadClawbackPolicy',
     default: LeadClawbackPolicy.RETURN_TO_POOL,
     description:
       'When the vendor is offboarded: its open leads go back to the company pool, or are routed again ' +
       '(what routing cannot place goes to the pool)',
   })
-  @IsOptional()
-  @IsEnum(LeadClawbackPolicy)
   leadClawbackPolicy?: LeadClawbackPolicy;
 }
 
 export class UpdateAgreementDto extends PartialType(CreateAgreementDto) {}
 
 export class ListAgreementsQuery extends PageQuery {
-  @ApiPropertyOptional({ example: '2026-07-01', description: 'Only agreements in force on this day' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateField({ optional: true, example: '2026-07-01', description: 'Only agreements in force on this day' })
   activeOn?: string;
 }
 

@@ -18,7 +18,7 @@ import { parseIfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
-import { Page } from '../../common/pagination/pagination';
+import { Page, mapPage } from '../../common/pagination/pagination';
 import {
   ConflictDeclarationDto,
   ConflictDeclarationPage,
@@ -77,7 +77,7 @@ export class ConflictsController {
     @Scope() scope: DataScope,
   ): Promise<Page<ConflictDeclarationDto>> {
     const page = await this.conflicts.listConflictDeclarations(query, scope);
-    return { data: page.data.map(toDto), nextCursor: page.nextCursor };
+    return mapPage(page, toDto);
   }
 
   @Get('conflict-declarations/:id')
@@ -120,7 +120,7 @@ export class ConflictsController {
     @Scope() scope: DataScope,
   ): Promise<Page<ConflictDto>> {
     const page = await this.conflicts.listConflicts(query, scope);
-    return { data: page.data.map(mapConflict), nextCursor: page.nextCursor };
+    return mapPage(page, mapConflict);
   }
 
   @Post('conflicts/:id/clearance')

@@ -1,53 +1,29 @@
-import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { ApiProperty, PartialType, PickType } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsUUID } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { Conflict, ConflictDeclaration } from './conflict.entity';
 import { ConflictStatus } from './vendor-enums';
+import { UuidField, TextField, EnumField } from '../../common/validation/fields';
 
 export class CreateConflictDeclarationDto {
-  @ApiProperty({ format: 'uuid', description: 'The declaring vendor' })
-  @IsUUID()
+  @UuidField({ description: 'The declaring vendor' })
   vendorId!: string;
 
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'Set when one rep, not the whole vendor, carries the line',
-  })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Set when one rep, not the whole vendor, carries the line' })
   repId?: string;
 
-  @ApiProperty({
+  @TextField({
     example: 'Siemens AG',
-    maxLength: 200,
     description: 'The other principal the vendor sells for',
+    minLength: 1,
+    maxLength: 200,
   })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
   principalName!: string;
 
-  @ApiProperty({ example: 'SITRANS P pressure transmitters', maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @TextField({ example: 'SITRANS P pressure transmitters', minLength: 1, maxLength: 200 })
   competingLineName!: string;
 
-  @ApiProperty({ example: 'Process instrumentation', maxLength: 100 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @TextField({ example: 'Process instrumentation', minLength: 1, maxLength: 100 })
   category!: string;
 
   @ApiProperty({
@@ -63,10 +39,7 @@ export class CreateConflictDeclarationDto {
   @ArrayMaxSize(50)
   competingProductLineIds!: string[];
 
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @TextField({ optional: true, maxLength: 2000 })
   notes?: string;
 }
 
@@ -81,14 +54,10 @@ export class UpdateConflictDeclarationDto extends PartialType(
 ) {}
 
 export class ListConflictDeclarationsQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   vendorId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   repId?: string;
 }
 
@@ -202,26 +171,21 @@ export function mapConflictDeclaration(
 }
 
 export class ListConflictsQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   vendorId?: string;
 
-  @ApiPropertyOptional({ enum: ConflictStatus, enumName: 'ConflictStatus' })
-  @IsOptional()
-  @IsEnum(ConflictStatus)
+  @EnumField(ConflictStatus, { optional: true, enumName: 'ConflictStatus' })
   status?: ConflictStatus;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   productLineId?: string;
 }
 
 export class CreateConflictClearanceDto {
-  @ApiProperty({ example: 'Separate teams and customer lists; reviewed with legal', maxLength: 1000 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @TextField({
+    example: 'Separate teams and customer lists; reviewed with legal',
+    minLength: 1,
+    maxLength: 1000,
+  })
   reason!: string;
 }

@@ -7,7 +7,7 @@ import { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
-import { refuseNulls, todayUtc } from '../../common/validation/validation-helpers';
+import { refuseNulls } from '../../common/validation/validation-helpers';
 import { missingIds } from '../../database/sql-helpers';
 import { updateVersioned } from '../../common/http/versioned-update';
 import { CatalogService } from '../catalog/catalog.service';
@@ -47,10 +47,12 @@ export class ConflictsService {
          FROM conflict_declarations d, unnest(d.competing_product_line_ids) pl
         WHERE d.vendor_id = $1
           AND EXISTS (SELECT 1 FROM agreements a
-                       WHERE a.vendor_id = $1 AND a.ends_on >= $2::date AND pl = ANY(a.product_line_ids))
+                       WHERE a.vendor_id = $1 AND pl = ANY(a.product_line_ids)
+                         AND a.ends_on >= (SELECT (now() AT TIME ZONE v.timezone)::date
+                                             FROM vendors v WHERE v.id = $1))
        ON CONFLICT (declaration_id, product_line_id) DO NOTHING
        RETURNING id, declaration_id AS "declarationId", rep_id AS "repId", product_line_id AS "productLineId"`,
-      [vendorId, todayUtc()],
+      [vendorId],
     );
     await this.audit.record(
       em,

@@ -6,7 +6,7 @@ import { parseIfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
-import { Page } from '../../common/pagination/pagination';
+import { Page, mapPage } from '../../common/pagination/pagination';
 import {
   CreateRegionDto,
   CreateSalesUnitDto,
@@ -50,7 +50,7 @@ export class ReferenceDataController {
   @ApiProblems(400)
   async listRegions(@Query() query: ListRegionsQuery): Promise<Page<RegionDto>> {
     const page = await this.referenceData.listRegions(query);
-    return { data: page.data.map(mapRegion), nextCursor: page.nextCursor };
+    return mapPage(page, mapRegion);
   }
 
   @Get('regions/:id')
@@ -88,7 +88,7 @@ export class ReferenceDataController {
   @ApiProblems(400)
   async listSalesUnits(@Query() query: ListSalesUnitsQuery): Promise<Page<SalesUnitDto>> {
     const page = await this.referenceData.listSalesUnits(query);
-    return { data: page.data.map(mapSalesUnit), nextCursor: page.nextCursor };
+    return mapPage(page, mapSalesUnit);
   }
 
   @Get('sales-units/:id')

@@ -1,23 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsEnum,
-  IsISO31661Alpha2,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsISO31661Alpha2, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { INDUSTRIES } from './industries';
 import { Region } from './region.entity';
 import { SalesUnit } from './sales-unit.entity';
 import { SalesUnitKind } from './vendor-enums';
+import { UuidField, TextField, EnumField, upperCase } from '../../common/validation/fields';
 
-export const upperCase = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.toUpperCase() : value;
+export { upperCase };
 
 // ---- regions ----
 
@@ -29,10 +20,7 @@ export class CreateRegionDto {
   @MaxLength(20)
   code!: string;
 
-  @ApiProperty({ example: 'East China (Shanghai, Jiangsu, Zhejiang)', maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @TextField({ example: 'East China (Shanghai, Jiangsu, Zhejiang)', minLength: 1, maxLength: 200 })
   name!: string;
 
   @ApiProperty({ example: 'CN', description: 'ISO 3166-1 alpha-2' })
@@ -40,9 +28,7 @@ export class CreateRegionDto {
   @IsISO31661Alpha2()
   countryCode!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The larger region this one lies in' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'The larger region this one lies in' })
   parentId?: string;
 }
 
@@ -110,45 +96,29 @@ export class CreateSalesUnitDto {
   @MaxLength(60)
   code!: string;
 
-  @ApiProperty({ example: 'East China team 1', maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @TextField({ example: 'East China team 1', minLength: 1, maxLength: 200 })
   name!: string;
 
-  @ApiProperty({ enum: SalesUnitKind, enumName: 'SalesUnitKind', example: SalesUnitKind.TEAM })
-  @IsEnum(SalesUnitKind)
+  @EnumField(SalesUnitKind, { enumName: 'SalesUnitKind', example: SalesUnitKind.TEAM })
   kind!: SalesUnitKind;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Parent unit; omit for the company root' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Parent unit; omit for the company root' })
   parentId?: string;
 }
 
 export class UpdateSalesUnitDto {
-  @ApiPropertyOptional({ example: 'East China team 1', maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @TextField({ optional: true, example: 'East China team 1', minLength: 1, maxLength: 200 })
   name?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Move the unit under another one' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Move the unit under another one' })
   parentId?: string;
 }
 
 export class ListSalesUnitsQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only the direct children of this unit' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Only the direct children of this unit' })
   parentId?: string;
 
-  @ApiPropertyOptional({ enum: SalesUnitKind, enumName: 'SalesUnitKind' })
-  @IsOptional()
-  @IsEnum(SalesUnitKind)
+  @EnumField(SalesUnitKind, { optional: true, enumName: 'SalesUnitKind' })
   kind?: SalesUnitKind;
 }
 

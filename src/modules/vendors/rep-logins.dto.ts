@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, MaxLength } from 'class-validator';
 import type { User } from '../auth/user.entity';
+import { TextField, BooleanField } from '../../common/validation/fields';
 
 const trimLower = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
@@ -13,37 +14,37 @@ export class CreateRepLoginDto {
   @MaxLength(254)
   email!: string;
 
-  @ApiPropertyOptional({ example: 'Li Na', maxLength: 200, description: 'Defaults to the rep’s full name' })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @TextField({
+    optional: true,
+    example: 'Li Na',
+    description: 'Defaults to the rep’s full name',
+    minLength: 1,
+    maxLength: 200,
+  })
   displayName?: string;
 
-  @ApiProperty({ description: 'At least 12 characters', example: 'correct-horse-battery', minLength: 12 })
-  @IsString()
-  @MinLength(12)
-  @MaxLength(200)
+  @TextField({
+    description: 'At least 12 characters',
+    example: 'correct-horse-battery',
+    minLength: 12,
+    maxLength: 200,
+  })
   password!: string;
 }
 
 export class UpdateRepLoginDto {
-  @ApiPropertyOptional({
+  @BooleanField({
+    optional: true,
     description: 'false switches the login off: no new tokens, and the tokens already out stop working',
   })
-  @IsOptional()
-  @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({
+  @TextField({
+    optional: true,
     description: 'A new password (reset); the tokens already out stop working',
     minLength: 12,
     maxLength: 200,
   })
-  @IsOptional()
-  @IsString()
-  @MinLength(12)
-  @MaxLength(200)
   password?: string;
 }
 

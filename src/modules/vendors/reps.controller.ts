@@ -8,7 +8,7 @@ import { parseIfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
-import { Page } from '../../common/pagination/pagination';
+import { Page, mapPage } from '../../common/pagination/pagination';
 import { CreateRepDto, ListRepsQuery, mapRep, RepDto, RepPage, UpdateRepDto } from './reps.dto';
 import { RepsService, RepWithQuotas } from './reps.service';
 
@@ -48,7 +48,7 @@ export class RepsController {
   @ApiProblems(400)
   async listReps(@Query() query: ListRepsQuery, @Scope() scope: DataScope): Promise<Page<RepDto>> {
     const page = await this.reps.listReps(query, scope);
-    return { data: page.data.map(toDto), nextCursor: page.nextCursor };
+    return mapPage(page, toDto);
   }
 
   @Get('me')

@@ -4,25 +4,25 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
-  IsBoolean,
   IsEmail,
-  IsEnum,
-  IsInt,
   IsOptional,
   IsString,
   IsTimeZone,
-  IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
-  MinLength,
 } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
-import { queryBoolean } from '../catalog/catalog.dto';
 import { Rep } from './rep.entity';
 import { RepGrade } from './vendor-enums';
 import { E164 } from './vendors.dto';
+import {
+  UuidField,
+  TextField,
+  EnumField,
+  IntField,
+  BooleanField,
+  QueryBooleanField,
+} from '../../common/validation/fields';
 
 const TAG = /^[\p{L}\p{N}][\p{L}\p{N} _:.+#-]*$/u;
 const normaliseTags = ({ value }: { value: unknown }): unknown =>
@@ -31,23 +31,17 @@ const normaliseTags = ({ value }: { value: unknown }): unknown =>
     : value;
 
 export class CreateRepDto {
-  @ApiProperty({ format: 'uuid', description: 'The vendor (or internal team) the rep works for' })
-  @IsUUID()
+  @UuidField({ description: 'The vendor (or internal team) the rep works for' })
   vendorId!: string;
 
-  @ApiPropertyOptional({
-    format: 'uuid',
+  @UuidField({
+    optional: true,
     nullable: true,
     description: 'The login user of this rep; null on an update unlinks it',
   })
-  @IsOptional()
-  @IsUUID()
   userId?: string;
 
-  @ApiProperty({ example: 'Wang Fang', maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @TextField({ example: 'Wang Fang', minLength: 1, maxLength: 200 })
   fullName!: string;
 
   @ApiPropertyOptional({ example: 'wang.fang@huadong-partners.cn', maxLength: 254 })
@@ -61,13 +55,10 @@ export class CreateRepDto {
   @Matches(E164, { message: 'phone must be an E.164 number such as +36301234567' })
   phone?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   regionId?: string;
 
-  @ApiProperty({ enum: RepGrade, enumName: 'RepGrade', example: RepGrade.B })
-  @IsEnum(RepGrade)
+  @EnumField(RepGrade, { enumName: 'RepGrade', example: RepGrade.B })
   grade!: RepGrade;
 
   @ApiPropertyOptional({
@@ -86,55 +77,43 @@ export class CreateRepDto {
   @ArrayMaxSize(50)
   tags?: string[];
 
-  @ApiPropertyOptional({ example: 6, minimum: 0, maximum: 70 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(70)
+  @IntField({ optional: true, example: 6, minimum: 0, maximum: 70 })
   yearsOfExperience?: number;
 
-  @ApiProperty({ example: 40, description: 'Most open leads the rep may hold', minimum: 0, maximum: 100000 })
-  @IsInt()
-  @Min(0)
-  @Max(100000)
+  @IntField({ example: 40, description: 'Most open leads the rep may hold', minimum: 0, maximum: 100000 })
   capacity!: number;
 
-  @ApiPropertyOptional({
-    type: Number,
+  @IntField({
+    optional: true,
     nullable: true,
     example: 10,
     description: 'Own daily call quota; null/absent = the agreement default',
+    minimum: 0,
+    maximum: 1000,
   })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1000)
   dailyCallQuota?: number | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, example: 45 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(5000)
+  @IntField({ optional: true, nullable: true, example: 45, minimum: 0, maximum: 5000 })
   weeklyCallQuota?: number | null;
 
-  @ApiPropertyOptional({
-    type: Number,
+  @IntField({
+    optional: true,
     nullable: true,
     example: 2,
     description: 'Visits per day; null: the agreement default',
+    minimum: 0,
+    maximum: 100,
   })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100)
   dailyVisitQuota?: number | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, example: 8, description: 'Visits per ISO week' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(500)
+  @IntField({
+    optional: true,
+    nullable: true,
+    example: 8,
+    description: 'Visits per ISO week',
+    minimum: 0,
+    maximum: 500,
+  })
   weeklyVisitQuota?: number | null;
 
   @ApiProperty({ example: 'Asia/Shanghai', description: 'IANA time zone' })
@@ -142,20 +121,16 @@ export class CreateRepDto {
   @MaxLength(64)
   timezone!: string;
 
-  @ApiPropertyOptional({ default: true })
-  @IsOptional()
-  @IsBoolean()
+  @BooleanField({ optional: true, default: true })
   active?: boolean;
 
-  @ApiPropertyOptional({
+  @TextField({
+    optional: true,
     example: 'Parental leave until 2026-09',
-    maxLength: 500,
     description: 'Required when inactive',
+    minLength: 1,
+    maxLength: 500,
   })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
   inactiveReason?: string;
 }
 
@@ -163,19 +138,13 @@ export class CreateRepDto {
 export class UpdateRepDto extends PartialType(CreateRepDto) {}
 
 export class ListRepsQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   vendorId?: string;
 
-  @ApiPropertyOptional({ enum: RepGrade, enumName: 'RepGrade' })
-  @IsOptional()
-  @IsEnum(RepGrade)
+  @EnumField(RepGrade, { optional: true, enumName: 'RepGrade' })
   grade?: RepGrade;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   regionId?: string;
 
   @ApiPropertyOptional({
@@ -194,16 +163,10 @@ export class ListRepsQuery extends PageQuery {
   @ArrayMaxSize(20)
   tags?: string[];
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(queryBoolean)
-  @IsBoolean()
+  @QueryBooleanField({ optional: true })
   active?: boolean;
 
-  @ApiPropertyOptional({ description: 'Part of the name, case-insensitive', maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @TextField({ optional: true, description: 'Part of the name, case-insensitive', maxLength: 100 })
   search?: string;
 }
 

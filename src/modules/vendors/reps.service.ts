@@ -7,7 +7,7 @@ import { Principal, Role } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
-import { refuseNulls, todayUtc } from '../../common/validation/validation-helpers';
+import { refuseNulls } from '../../common/validation/validation-helpers';
 import { containsPattern } from '../../database/sql-helpers';
 import { updateVersioned } from '../../common/http/versioned-update';
 import { UsersService } from '../auth/users.service';
@@ -309,7 +309,7 @@ export class RepsService {
     const scopes = await this.vendors.getEffectiveScopes(
       manager,
       [...new Set(reps.map((rep) => rep.vendorId))],
-      todayUtc(),
+      new Date(),
     );
     const byVendor = new Map(
       scopes.map((s) => [s.vendorId, { daily: s.defaultDailyCallQuota, weekly: s.defaultWeeklyCallQuota }]),

@@ -18,7 +18,7 @@ import { parseIfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
-import { Page } from '../../common/pagination/pagination';
+import { Page, mapPage } from '../../common/pagination/pagination';
 import {
   CreateVendorDto,
   CreateVendorStatusChangeDto,
@@ -66,7 +66,7 @@ export class VendorsController {
   @ApiProblems(400)
   async listVendors(@Query() query: ListVendorsQuery, @Scope() scope: DataScope): Promise<Page<VendorDto>> {
     const page = await this.vendors.listVendors(query, scope);
-    return { data: page.data.map(mapVendor), nextCursor: page.nextCursor };
+    return mapPage(page, mapVendor);
   }
 
   @Get(':id')

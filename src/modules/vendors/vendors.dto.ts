@@ -1,54 +1,31 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEmail,
-  IsEnum,
-  IsISO31661Alpha2,
-  IsOptional,
-  IsString,
-  IsTimeZone,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsEmail, IsISO31661Alpha2, IsOptional, IsTimeZone, Matches, MaxLength } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
-import { IsCalendarDate } from '../../common/validation/validation-helpers';
 import { upperCase } from './reference-data.dto';
 import { allowedNextStatuses, SalesStage, VendorKind, VendorStatus, VendorTier } from './vendor-enums';
 import { Vendor } from './vendor.entity';
+import { UuidField, TextField, EnumField, BooleanField, DateField } from '../../common/validation/fields';
 
 export const E164 = /^\+[1-9]\d{6,14}$/;
 
 export class CreateVendorDto {
-  @ApiProperty({ example: 'Shanghai Huadong Sales Partners', maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @TextField({ example: 'Shanghai Huadong Sales Partners', minLength: 1, maxLength: 200 })
   name!: string;
 
-  @ApiPropertyOptional({ nullable: true, example: '上海华东销售服务有限公司', maxLength: 300 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @TextField({ optional: true, nullable: true, example: '上海华东销售服务有限公司', maxLength: 300 })
   legalName?: string;
 
-  @ApiProperty({ enum: VendorKind, enumName: 'VendorKind', example: VendorKind.AGENCY })
-  @IsEnum(VendorKind)
+  @EnumField(VendorKind, { enumName: 'VendorKind', example: VendorKind.AGENCY })
   kind!: VendorKind;
 
-  @ApiProperty({ enum: VendorTier, enumName: 'VendorTier', example: VendorTier.GOLD })
-  @IsEnum(VendorTier)
+  @EnumField(VendorTier, { enumName: 'VendorTier', example: VendorTier.GOLD })
   tier!: VendorTier;
 
-  @ApiProperty({ format: 'uuid', description: 'The sales unit the vendor hangs on' })
-  @IsUUID()
+  @UuidField({ description: 'The sales unit the vendor hangs on' })
   salesUnitId!: string;
 
-  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'The region of the vendor’s seat' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, nullable: true, description: 'The region of the vendor’s seat' })
   homeRegionId?: string;
 
   @ApiProperty({ example: 'CN', description: 'ISO 3166-1 alpha-2' })
@@ -61,10 +38,7 @@ export class CreateVendorDto {
   @MaxLength(64)
   timezone!: string;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Li Na', maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @TextField({ optional: true, nullable: true, example: 'Li Na', maxLength: 200 })
   contactName?: string;
 
   @ApiPropertyOptional({ nullable: true, example: 'li.na@huadong-partners.cn', maxLength: 254 })
@@ -83,38 +57,25 @@ export class CreateVendorDto {
 export class UpdateVendorDto extends PartialType(OmitType(CreateVendorDto, [] as const)) {}
 
 export class ListVendorsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: VendorStatus, enumName: 'VendorStatus' })
-  @IsOptional()
-  @IsEnum(VendorStatus)
+  @EnumField(VendorStatus, { optional: true, enumName: 'VendorStatus' })
   status?: VendorStatus;
 
-  @ApiPropertyOptional({ enum: VendorKind, enumName: 'VendorKind' })
-  @IsOptional()
-  @IsEnum(VendorKind)
+  @EnumField(VendorKind, { optional: true, enumName: 'VendorKind' })
   kind?: VendorKind;
 
-  @ApiPropertyOptional({ enum: VendorTier, enumName: 'VendorTier' })
-  @IsOptional()
-  @IsEnum(VendorTier)
+  @EnumField(VendorTier, { optional: true, enumName: 'VendorTier' })
   tier?: VendorTier;
 
-  @ApiPropertyOptional({
-    format: 'uuid',
+  @UuidField({
+    optional: true,
     description: 'Vendors seated in this region or contracted for it by an agreement in force today',
   })
-  @IsOptional()
-  @IsUUID()
   regionId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   salesUnitId?: string;
 
-  @ApiPropertyOptional({ description: 'Part of the name, case-insensitive', maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @TextField({ optional: true, description: 'Part of the name, case-insensitive', maxLength: 100 })
   search?: string;
 }
 
@@ -209,31 +170,28 @@ export function mapVendor(vendor: Vendor): VendorDto {
 }
 
 export class CreateVendorStatusChangeDto {
-  @ApiProperty({ enum: VendorStatus, enumName: 'VendorStatus', example: VendorStatus.SUSPENDED })
-  @IsEnum(VendorStatus)
+  @EnumField(VendorStatus, { enumName: 'VendorStatus', example: VendorStatus.SUSPENDED })
   status!: VendorStatus;
 
-  @ApiProperty({ example: 'Missed three monthly call reports', maxLength: 500 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @TextField({ example: 'Missed three monthly call reports', minLength: 1, maxLength: 500 })
   reason!: string;
 
-  @ApiPropertyOptional({
+  @BooleanField({
+    optional: true,
     default: false,
     description:
       'onboarding → active only: activate although the onboarding checklist is incomplete, on the ' +
       'company’s responsibility; the waiver and what was missing are written to the audit log',
   })
-  @IsOptional()
-  @IsBoolean()
   waiveOnboardingChecklist?: boolean;
 }
 
 export class EffectiveScopeQuery {
-  @ApiPropertyOptional({ example: '2026-07-01', description: 'The day (YYYY-MM-DD); default today (UTC)' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateField({
+    optional: true,
+    example: '2026-07-01',
+    description: 'The day (YYYY-MM-DD); default today (UTC)',
+  })
   on?: string;
 }
 

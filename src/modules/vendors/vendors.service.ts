@@ -7,7 +7,8 @@ import { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
-import { refuseNulls, todayIn, todayUtc } from '../../common/validation/validation-helpers';
+import { todayIn } from '../../common/calendar/working-days';
+import { refuseNulls } from '../../common/validation/validation-helpers';
 import { containsPattern, missingIds } from '../../database/sql-helpers';
 import { updateVersioned } from '../../common/http/versioned-update';
 import { RevokedAccess, UsersService } from '../auth/users.service';
@@ -61,6 +62,7 @@ export interface EffectiveScope {
 interface ScopeRow {
   vendor_id: string;
   status: VendorStatus;
+  on_day: string;
   agreement_ids: string[];
   stages: SalesStage[];
   region_ids: string[];
@@ -75,9 +77,13 @@ interface ScopeRow {
 /** One statement for any number of vendors: union of agreements in force, minus conflicted lines. */
 const EFFECTIVE_SCOPE_SQL = `
 WITH RECURSIVE
+  day AS (
+    -- The day asked for ($2), or else each vendor's own calendar day at the instant $3.
+    SELECT v.id AS vendor_id, coalesce($2::date, ($3::timestamptz AT TIME ZONE v.timezone)::date) AS on_day
+      FROM vendors v WHERE v.id = ANY($1::uuid[])),
   a AS (
-    SELECT * FROM agreements
-     WHERE vendor_id = ANY($1::uuid[]) AND starts_on <= $2::date AND ends_on >= $2::date),
+    SELECT ag.* FROM agreements ag JOIN day ON day.vendor_id = ag.vendor_id
+     WHERE ag.starts_on <= day.on_day AND ag.ends_on >= day.on_day),
   covered(vendor_id, region_id) AS (
     SELECT a.vendor_id, r FROM a, unnest(a.region_ids) r
     UNION
@@ -87,7 +93,7 @@ WITH RECURSIVE
     SELECT c.vendor_id, c.product_line_id, c.id, c.rep_id
       FROM conflicts c JOIN lines ON lines.vendor_id = c.vendor_id AND lines.pl = c.product_line_id
      WHERE c.status = 'open')
-SELECT v.id::text AS vendor_id, v.status,
+SELECT v.id::text AS vendor_id, v.status, to_char(day.on_day, 'YYYY-MM-DD') AS on_day,
   coalesce((SELECT array_agg(a.id::text ORDER BY a.starts_on) FROM a WHERE a.vendor_id = v.id), '{}') AS agreement_ids,
   coalesce((SELECT array_agg(DISTINCT s) FROM a, unnest(a.stages_owned) s WHERE a.vendor_id = v.id), '{}') AS stages,
   coalesce((SELECT array_agg(DISTINCT c.region_id::text) FROM covered c WHERE c.vendor_id = v.id), '{}') AS region_ids,
@@ -102,8 +108,7 @@ SELECT v.id::text AS vendor_id, v.status,
   coalesce((SELECT array_agg(DISTINCT n ORDER BY n) FROM a, unnest(a.named_accounts) n WHERE a.vendor_id = v.id), '{}') AS named_accounts,
   (SELECT a.default_daily_call_quota FROM a WHERE a.vendor_id = v.id ORDER BY a.starts_on DESC LIMIT 1) AS daily,
   (SELECT a.default_weekly_call_quota FROM a WHERE a.vendor_id = v.id ORDER BY a.starts_on DESC LIMIT 1) AS weekly
-FROM vendors v
-WHERE v.id = ANY($1::uuid[])`;
+FROM vendors v JOIN day ON day.vendor_id = v.id`;
 
 @Injectable()
 export class VendorsService {
@@ -169,8 +174,9 @@ export class VendorsService {
         `(vendor.home_region_id = ANY(:inside::uuid[]) OR EXISTS (
             SELECT 1 FROM agreements a WHERE a.vendor_id = vendor.id
                AND a.region_ids && (:inside::uuid[] || :around::uuid[])
-               AND a.starts_on <= :today AND a.ends_on >= :today))`,
-        { inside, around, today: todayUtc() },
+               AND a.starts_on <= (now() AT TIME ZONE vendor.timezone)::date
+               AND a.ends_on >= (now() AT TIME ZONE vendor.timezone)::date))`,
+        { inside, around },
       );
     }
     return paginate(builder, query, [
@@ -496,18 +502,27 @@ export class VendorsService {
    * force that day, regions expanded to the regions inside them, minus product lines with an open
    * conflict of interest. Unknown vendor ids are left out. Lead routing must stay inside it.
    */
+  /**
+   * What each vendor may do on a day: a calendar day (`YYYY-MM-DD`) for all of them, or an instant,
+   * read as each vendor's own calendar day in its time zone ("today" for a Shanghai agency starts
+   * eight hours before it does for a UTC one).
+   */
   async getEffectiveScopes(
     manager: EntityManager,
     vendorIds: readonly string[],
-    on: string,
+    on: string | Date,
   ): Promise<EffectiveScope[]> {
     if (vendorIds.length === 0) return [];
-    const rows: ScopeRow[] = await manager.query(EFFECTIVE_SCOPE_SQL, [[...new Set(vendorIds)], on]);
+    const rows: ScopeRow[] = await manager.query(EFFECTIVE_SCOPE_SQL, [
+      [...new Set(vendorIds)],
+      typeof on === 'string' ? on : null,
+      typeof on === 'string' ? null : on.toISOString(),
+    ]);
     return rows.map((row) => {
       const stages = ALL_SALES_STAGES.filter((stage) => row.stages.includes(stage));
       return {
         vendorId: row.vendor_id,
-        on,
+        on: row.on_day,
         vendorStatus: row.status,
         routable: row.status === VendorStatus.ACTIVE && row.agreement_ids.length > 0,
         agreementIds: row.agreement_ids,
@@ -529,13 +544,9 @@ export class VendorsService {
     on: string | undefined,
     scope: DataScope,
   ): Promise<EffectiveScope> {
-    const vendor = await this.getVendor(this.dataSource.manager, id, scope);
+    await this.getVendor(this.dataSource.manager, id, scope);
     // "Today" is the vendor's own calendar day.
-    const [effective] = await this.getEffectiveScopes(
-      this.dataSource.manager,
-      [id],
-      on ?? todayIn(vendor.timezone),
-    );
+    const [effective] = await this.getEffectiveScopes(this.dataSource.manager, [id], on ?? new Date());
     return effective;
   }
 

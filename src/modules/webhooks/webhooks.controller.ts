@@ -25,7 +25,7 @@ import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../common/auth/role';
 import { parseIfMatch } from '../../common/http/etag';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
-import { type Page, PageQuery } from '../../common/pagination/pagination';
+import { type Page, PageQuery, mapPage } from '../../common/pagination/pagination';
 import {
   CreatedWebhookSubscriptionDto,
   CreateWebhookSubscriptionDto,
@@ -72,7 +72,7 @@ export class WebhooksController {
     @Query() query: PageQuery,
   ): Promise<Page<WebhookSubscriptionDto>> {
     const page = await this.webhooks.listSubscriptions(principal, query);
-    return { data: page.data.map(mapSubscription), nextCursor: page.nextCursor };
+    return mapPage(page, mapSubscription);
   }
 
   @Get('subscriptions/:id')
@@ -143,7 +143,7 @@ export class WebhooksController {
     @Query() query: PageQuery,
   ): Promise<Page<WebhookDeliveryDto>> {
     const page = await this.webhooks.listDeliveries(principal, id, query);
-    return { data: page.data.map(mapDelivery), nextCursor: page.nextCursor };
+    return mapPage(page, mapDelivery);
   }
 
   @Post('deliveries/:id/redeliver')

@@ -1,16 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUrl,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUrl, MaxLength } from 'class-validator';
 import { PageOf } from '../../common/pagination/pagination';
 import {
   type DeliveryStatus,
@@ -19,6 +8,7 @@ import {
   type WebhookEventType,
   WebhookSubscription,
 } from './webhook.entity';
+import { UuidField, TextField, BooleanField } from '../../common/validation/fields';
 
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
@@ -43,18 +33,13 @@ export class CreateWebhookSubscriptionDto {
   @IsIn(WEBHOOK_EVENT_TYPES, { each: true })
   eventTypes!: WebhookEventType[];
 
-  @ApiPropertyOptional({
-    format: 'uuid',
+  @UuidField({
+    optional: true,
     description: 'Only this vendor’s events (vendor-bound clients: always theirs)',
   })
-  @IsOptional()
-  @IsUUID()
   vendorId?: string;
 
-  @ApiPropertyOptional({ example: 'Kingdee alerts inbox', maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @TextField({ optional: true, example: 'Kingdee alerts inbox', maxLength: 200 })
   description?: string;
 }
 
@@ -73,15 +58,10 @@ export class UpdateWebhookSubscriptionDto {
   @IsIn(WEBHOOK_EVENT_TYPES, { each: true })
   eventTypes?: WebhookEventType[];
 
-  @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @TextField({ optional: true, maxLength: 200 })
   description?: string;
 
-  @ApiPropertyOptional({ description: 'Re-enabling resets the failure streak' })
-  @IsOptional()
-  @IsBoolean()
+  @BooleanField({ optional: true, description: 'Re-enabling resets the failure streak' })
   active?: boolean;
 }
 

@@ -1,69 +1,38 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { PageOf } from '../../../common/pagination/pagination';
 import { LeadGrade, LeadStatus } from '../lead.enums';
 import { AsOfDto } from '../routing/routing.dto';
 import type { LeadPool } from './lead-pool.entity';
+import { UuidField, TextField, IntField, BooleanField } from '../../../common/validation/fields';
 
 export class TieredDaysDto {
-  @ApiProperty({ example: 3, description: 'Key leads' })
-  @IsInt()
-  @Min(1)
-  @Max(3650)
+  @IntField({ example: 3, description: 'Key leads', minimum: 1, maximum: 3650 })
   key!: number;
 
-  @ApiProperty({ example: 5 })
-  @IsInt()
-  @Min(1)
-  @Max(3650)
+  @IntField({ example: 5, minimum: 1, maximum: 3650 })
   high!: number;
 
-  @ApiProperty({ example: 10 })
-  @IsInt()
-  @Min(1)
-  @Max(3650)
+  @IntField({ example: 10, minimum: 1, maximum: 3650 })
   medium!: number;
 
-  @ApiProperty({ example: 20, description: 'Low and dead leads' })
-  @IsInt()
-  @Min(1)
-  @Max(3650)
+  @IntField({ example: 20, description: 'Low and dead leads', minimum: 1, maximum: 3650 })
   low!: number;
 }
 
 export class CreateLeadPoolDto {
-  @ApiProperty({ example: 'East China pool', maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @TextField({ example: 'East China pool', minLength: 1, maxLength: 200 })
   name!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'A vendor pool; absent = a company pool open to all' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'A vendor pool; absent = a company pool open to all' })
   vendorId?: string;
 
-  @ApiPropertyOptional({
+  @BooleanField({
+    optional: true,
     example: true,
     description: 'Company pool that takes leads of vendors without a pool',
   })
-  @IsOptional()
-  @IsBoolean()
   isDefault?: boolean;
 
   @ApiProperty({ type: TieredDaysDto, description: 'Reclaim after N days without a follow-up, per tier' })
@@ -77,30 +46,33 @@ export class CreateLeadPoolDto {
   @Type(() => TieredDaysDto)
   noProgressDays?: TieredDaysDto;
 
-  @ApiPropertyOptional({ example: 2, description: 'Warn the owner this many days before' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(365)
+  @IntField({
+    optional: true,
+    example: 2,
+    description: 'Warn the owner this many days before',
+    minimum: 0,
+    maximum: 365,
+  })
   warnDaysBefore?: number;
 
-  @ApiProperty({ example: 50, description: 'Most open leads a rep may hold and still take from the pool' })
-  @IsInt()
-  @Min(0)
-  @Max(100_000)
+  @IntField({
+    example: 50,
+    description: 'Most open leads a rep may hold and still take from the pool',
+    minimum: 0,
+    maximum: 100_000,
+  })
   holdingCap!: number;
 
-  @ApiProperty({ example: 5 })
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
+  @IntField({ example: 5, minimum: 0, maximum: 10_000 })
   dailyClaimLimit!: number;
 
-  @ApiPropertyOptional({ example: 12, description: 'Hours before the previous owner may claim it back' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(8760)
+  @IntField({
+    optional: true,
+    example: 12,
+    description: 'Hours before the previous owner may claim it back',
+    minimum: 0,
+    maximum: 8760,
+  })
   cooldownHours?: number;
 }
 
@@ -172,8 +144,7 @@ export class DistributePoolLeadsDto {
   @IsUUID('all', { each: true })
   leadIds!: string[];
 
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @UuidField()
   repId!: string;
 }
 
@@ -199,26 +170,24 @@ export class ReclaimWarningRunResultDto {
 }
 
 export class ReviveLeadsDto extends AsOfDto {
-  @ApiPropertyOptional({
+  @IntField({
+    optional: true,
     example: 30,
     default: 30,
     description: 'A lead is silent after this many days without a touch',
+    minimum: 1,
+    maximum: 3650,
   })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(3650)
   silentDays?: number;
 
-  @ApiPropertyOptional({
+  @IntField({
+    optional: true,
     example: 20,
     default: 20,
     description: 'Share of silent and dead leads offered again',
+    minimum: 1,
+    maximum: 100,
   })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
   sharePercent?: number;
 }
 

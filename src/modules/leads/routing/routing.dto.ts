@@ -4,18 +4,11 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
   IsDateString,
   IsEnum,
-  IsInt,
   IsOptional,
-  IsString,
   IsUUID,
   Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { PageOf } from '../../../common/pagination/pagination';
@@ -33,6 +26,7 @@ import {
   RoutingTargetKind,
   RoutingTrigger,
 } from './routing.enums';
+import { UuidField, TextField, EnumField, IntField, BooleanField } from '../../../common/validation/fields';
 
 export class RuleFilterDto {
   @ApiPropertyOptional({ enum: LeadSource, enumName: 'LeadSource', isArray: true, example: ['web_form'] })
@@ -75,9 +69,7 @@ export class RuleFilterDto {
   @IsEnum(LeadGrade, { each: true })
   grades?: LeadGrade[];
 
-  @ApiPropertyOptional({ example: true })
-  @IsOptional()
-  @IsBoolean()
+  @BooleanField({ optional: true, example: true })
   keyLead?: boolean;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Any of these lines', maxItems: 100 })
@@ -101,31 +93,27 @@ export class RuleFilterDto {
 }
 
 export class AssignmentRuleInputDto {
-  @ApiProperty({ example: 'Key leads in Guangdong to the best A reps', maxLength: 200 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @TextField({ example: 'Key leads in Guangdong to the best A reps', minLength: 1, maxLength: 200 })
   name!: string;
 
-  @ApiPropertyOptional({ example: 10, description: 'Lower runs first; defaults to after the last rule' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @IntField({
+    optional: true,
+    example: 10,
+    description: 'Lower runs first; defaults to after the last rule',
+    minimum: 0,
+    maximum: 1_000_000,
+  })
   position?: number;
 
-  @ApiPropertyOptional({ example: true, default: true })
-  @IsOptional()
-  @IsBoolean()
+  @BooleanField({ optional: true, example: true, default: true })
   active?: boolean;
 
-  @ApiPropertyOptional({
+  @BooleanField({
+    optional: true,
     example: false,
     default: false,
     description: 'Applies when no other rule matches, or the matching rule finds nobody eligible',
   })
-  @IsOptional()
-  @IsBoolean()
   isDefault?: boolean;
 
   @ApiPropertyOptional({ type: RuleFilterDto, description: 'Every given condition must hold' })
@@ -134,8 +122,7 @@ export class AssignmentRuleInputDto {
   @Type(() => RuleFilterDto)
   filter?: RuleFilterDto;
 
-  @ApiProperty({ enum: RoutingTargetKind, enumName: 'RoutingTargetKind', example: RoutingTargetKind.VENDORS })
-  @IsEnum(RoutingTargetKind)
+  @EnumField(RoutingTargetKind, { enumName: 'RoutingTargetKind', example: RoutingTargetKind.VENDORS })
   targetKind!: RoutingTargetKind;
 
   @ApiPropertyOptional({
@@ -150,20 +137,19 @@ export class AssignmentRuleInputDto {
   @IsUUID('all', { each: true })
   targetVendorIds?: string[];
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'For a pool target' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'For a pool target' })
   targetPoolId?: string;
 
-  @ApiProperty({ enum: RoutingStrategy, enumName: 'RoutingStrategy', example: RoutingStrategy.BEST_FIT })
-  @IsEnum(RoutingStrategy)
+  @EnumField(RoutingStrategy, { enumName: 'RoutingStrategy', example: RoutingStrategy.BEST_FIT })
   strategy!: RoutingStrategy;
 
-  @ApiPropertyOptional({ example: 20, description: 'Most leads one rep gets from routing per rolling 24 h' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100_000)
+  @IntField({
+    optional: true,
+    example: 20,
+    description: 'Most leads one rep gets from routing per rolling 24 h',
+    minimum: 0,
+    maximum: 100_000,
+  })
   dailyQuotaPerRep?: number;
 }
 
@@ -300,11 +286,13 @@ export class AsOfDto {
 export const asOfTime = (body: AsOfDto): Date => (body.asOf ? new Date(body.asOf) : new Date());
 
 export class AutoAssignLeadsDto extends AsOfDto {
-  @ApiPropertyOptional({ example: 10000, maximum: 100000, description: 'Most leads this call routes' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @IntField({
+    optional: true,
+    example: 10000,
+    description: 'Most leads this call routes',
+    minimum: 1,
+    maximum: 100_000,
+  })
   limit?: number;
 }
 
@@ -321,14 +309,10 @@ export class RematchResultDto extends AutoAssignResultDto {
 }
 
 export class OverrideLeadAssignmentDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @UuidField()
   repId!: string;
 
-  @ApiProperty({ example: 'Customer asked for this rep', maxLength: 500 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @TextField({ example: 'Customer asked for this rep', minLength: 1, maxLength: 500 })
   reason!: string;
 }
 
@@ -338,40 +322,32 @@ export enum DeclineLevel {
 }
 
 export class DeclineLeadDto {
-  @ApiProperty({ enum: DeclineReason, enumName: 'DeclineReason', example: DeclineReason.NOT_INTERESTED })
-  @IsEnum(DeclineReason)
+  @EnumField(DeclineReason, { enumName: 'DeclineReason', example: DeclineReason.NOT_INTERESTED })
   reason!: DeclineReason;
 
-  @ApiPropertyOptional({ example: 'Outside our expertise', maxLength: 1000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @TextField({ optional: true, example: 'Outside our expertise', maxLength: 1000 })
   note?: string;
 
-  @ApiPropertyOptional({
-    enum: DeclineLevel,
+  @EnumField(DeclineLevel, {
+    optional: true,
     enumName: 'DeclineLevel',
     description:
       'rep: only the owner rep is never offered it again; vendor: the whole vendor. Default: rep for reps, vendor otherwise',
   })
-  @IsOptional()
-  @IsEnum(DeclineLevel)
   level?: DeclineLevel;
 }
 
 export class RepRoutingPreferenceInputDto {
-  @ApiProperty({ example: false, description: 'An opted-out rep gets no leads from routing' })
-  @IsBoolean()
+  @BooleanField({ example: false, description: 'An opted-out rep gets no leads from routing' })
   optedOut!: boolean;
 
-  @ApiPropertyOptional({
+  @IntField({
+    optional: true,
     example: 10,
     description: 'Most routed leads per rolling 24 h; absent = the rule’s',
+    minimum: 0,
+    maximum: 100_000,
   })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100_000)
   dailyAssignmentQuota?: number;
 }
 
@@ -396,8 +372,7 @@ export function mapRepRoutingPreference(preference: RepRoutingPreference): RepRo
 }
 
 export class RoutingSettingsInputDto {
-  @ApiProperty({ example: true, description: 'Route every lead taken in without an owner at once' })
-  @IsBoolean()
+  @BooleanField({ example: true, description: 'Route every lead taken in without an owner at once' })
   autoAssignOnIntake!: boolean;
 }
 

@@ -8,7 +8,6 @@ import { ErrorCode } from '../../../common/errors/error-codes';
 import { OutboxService } from '../../webhooks/outbox.service';
 import { ReferenceDataService } from '../../vendors/reference-data.service';
 import { RepsService } from '../../vendors/reps.service';
-import { todayUtc } from '../../../common/validation/validation-helpers';
 import { VendorKind, VendorStatus } from '../../vendors/vendor-enums';
 import { VendorsService } from '../../vendors/vendors.service';
 import { ACTIVITY_COLUMNS } from '../lead-grading.service';
@@ -209,11 +208,7 @@ export class RoutingService implements IntakeRouting {
       if (vendor.kind !== VendorKind.INTERNAL_TEAM)
         throw invalid(`Vendor ${vendor.id} is not an internal team`);
     }
-    const scopes = await this.vendors.getEffectiveScopes(
-      this.dataSource.manager,
-      vendorIds,
-      isoDate(new Date()),
-    );
+    const scopes = await this.vendors.getEffectiveScopes(this.dataSource.manager, vendorIds, new Date());
     const outside = scopes.filter((scope) => !scope.routable).map((scope) => scope.vendorId);
     if (outside.length)
       throw new DomainException(
@@ -319,7 +314,7 @@ export class RoutingService implements IntakeRouting {
       if (!rep.active)
         throw DomainException.of(ErrorCode.REP_INACTIVE, `Rep ${rep.id} is inactive and takes no leads`);
       // Even by hand, a suspended vendor is given no new leads.
-      const [vendorScope] = await this.vendors.getEffectiveScopes(em, [rep.vendorId], todayUtc());
+      const [vendorScope] = await this.vendors.getEffectiveScopes(em, [rep.vendorId], new Date());
       if (vendorScope?.vendorStatus === VendorStatus.SUSPENDED && lead.vendorId !== rep.vendorId)
         throw new DomainException(
           ErrorCode.ROUTING_TARGET_NOT_ROUTABLE,
@@ -494,7 +489,7 @@ export class RoutingService implements IntakeRouting {
     const vendorIds = [...new Set([...rules.flatMap((rule) => rule.targetVendorIds), ...extraVendorIds])];
     const regionCodes = [...new Set(leads.flatMap((lead) => (lead.regionCode ? [lead.regionCode] : [])))];
     // In the routing transaction: never more connections while holding one (a full pool would deadlock).
-    const scopes = await this.vendors.getEffectiveScopes(em, vendorIds, isoDate(at));
+    const scopes = await this.vendors.getEffectiveScopes(em, vendorIds, at);
     const reps = await this.reps.findRoutableReps(em, vendorIds);
     const regionIds = await this.referenceData.regionIdsByCode(em, regionCodes);
     const repIds = reps.map((rep) => rep.id);

@@ -7,6 +7,7 @@ import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
 import type { Page } from '../../../common/pagination/pagination';
 import { AlertDto, AlertPage, ListAlertsQuery, mapAlert } from './alerts.dto';
 import { AlertsService } from './alerts.service';
+import { mapPage } from '../../../common/pagination/pagination';
 
 @ApiTags('alerts')
 @Controller('alerts')
@@ -23,7 +24,7 @@ export class AlertsController {
   @ApiProblems(400)
   async listAlerts(@Scope() scope: DataScope, @Query() query: ListAlertsQuery): Promise<Page<AlertDto>> {
     const page = await this.alerts.listAlerts(scope, query);
-    return { data: page.data.map(mapAlert), nextCursor: page.nextCursor };
+    return mapPage(page, mapAlert);
   }
 
   @Get(':id')

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { PageOf, PageQuery } from '../../../common/pagination/pagination';
 import {
   Alert,
@@ -12,6 +12,7 @@ import {
   type AlertStatus,
   type AlertSubjectType,
 } from './alert.entity';
+import { UuidField, TextField } from '../../../common/validation/fields';
 
 export class ListAlertsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ALERT_STATUSES, enumName: 'AlertStatus' })
@@ -19,10 +20,7 @@ export class ListAlertsQuery extends PageQuery {
   @IsIn(ALERT_STATUSES)
   status?: AlertStatus;
 
-  @ApiPropertyOptional({ example: 'stale_key_lead' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
+  @TextField({ optional: true, example: 'stale_key_lead', maxLength: 60 })
   type?: string;
 
   @ApiPropertyOptional({ enum: ALERT_LEVELS, enumName: 'AlertLevel' })
@@ -30,14 +28,10 @@ export class ListAlertsQuery extends PageQuery {
   @IsIn(ALERT_LEVELS)
   level?: AlertLevel;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   vendorId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The rep, lead, vendor… the alert is about' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'The rep, lead, vendor… the alert is about' })
   subjectId?: string;
 }
 

@@ -5,6 +5,7 @@ import { CronJob } from 'cron';
 import { DataSource, Repository } from 'typeorm';
 import { DomainException } from '../../../common/errors/domain.exception';
 import { ErrorCode } from '../../../common/errors/error-codes';
+import { type Page, type PageQuery, paginate } from '../../../common/pagination/pagination';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config';
 import { queryRows } from '../../../database/sql';
 import { AlertsService } from '../alerts/alerts.service';
@@ -142,5 +143,15 @@ export class CheckRunnerService implements OnApplicationBootstrap, OnApplication
     if (!(error instanceof DomainException)) this.logger.error(`check run ${runId} failed: ${String(error)}`);
     await this.runs.update(runId, { status: 'failed', finishedAt: new Date(), error: message });
     return this.runs.findOneByOrFail({ id: runId });
+  }
+
+  /** The run log, oldest first, optionally for one check. */
+  listRuns(query: PageQuery & { checkName?: string }): Promise<Page<CheckRun>> {
+    const builder = this.runs.createQueryBuilder('run');
+    if (query.checkName) builder.andWhere('run.check_name = :name', { name: query.checkName });
+    return paginate(builder, query, [
+      { expression: 'run.started_at', read: (row) => row.startedAt.toISOString() },
+      { expression: 'run.id', read: (row) => row.id },
+    ]);
   }
 }

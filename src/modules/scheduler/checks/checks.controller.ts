@@ -11,7 +11,6 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import {
   ApiCreatedResponse,
   ApiExtraModels,
@@ -20,13 +19,11 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Repository } from 'typeorm';
 import { Auth, CurrentPrincipal } from '../../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../../common/auth/role';
 import { DomainException } from '../../../common/errors/domain.exception';
 import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
-import { type Page, paginate } from '../../../common/pagination/pagination';
-import { CheckRun } from './check-run.entity';
+import { type Page, mapPage } from '../../../common/pagination/pagination';
 import { CheckRunnerService } from './check-runner.service';
 import { CheckSettingsService } from './check-settings.service';
 import {
@@ -50,7 +47,6 @@ export class ChecksController {
   constructor(
     private readonly runner: CheckRunnerService,
     private readonly settings: CheckSettingsService,
-    @InjectRepository(CheckRun) private readonly runs: Repository<CheckRun>,
   ) {}
 
   @Get('checks')
@@ -125,12 +121,6 @@ export class ChecksController {
   @ApiOkResponse({ type: CheckRunPage })
   @ApiProblems(400)
   async listCheckRuns(@Query() query: ListCheckRunsQuery): Promise<Page<CheckRunDto>> {
-    const builder = this.runs.createQueryBuilder('run');
-    if (query.checkName) builder.andWhere('run.check_name = :name', { name: query.checkName });
-    const page = await paginate(builder, query, [
-      { expression: 'run.started_at', read: (row) => row.startedAt.toISOString() },
-      { expression: 'run.id', read: (row) => row.id },
-    ]);
-    return { data: page.data.map(mapCheckRun), nextCursor: page.nextCursor };
+    return mapPage(await this.runner.listRuns(query), mapCheckRun);
   }
 }

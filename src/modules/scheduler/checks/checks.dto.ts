@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDate, IsObject, IsOptional } from 'class-validator';
 import { PageOf, PageQuery } from '../../../common/pagination/pagination';
 import type { CheckRun, CheckRunStatus, CheckRunTrigger } from './check-run.entity';
 import type { EffectiveSettings } from './check-settings.service';
 import type { SchedulerCheck } from './check.types';
+import { TextField, BooleanField } from '../../../common/validation/fields';
 
 export class ThresholdSpecDto {
   @ApiProperty({ example: 7 })
@@ -76,9 +77,7 @@ export function mapCheck(check: SchedulerCheck, settings: EffectiveSettings): Ch
 }
 
 export class UpdateCheckSettingsDto {
-  @ApiPropertyOptional({ description: 'Switch the check off or on for scheduled runs' })
-  @IsOptional()
-  @IsBoolean()
+  @BooleanField({ optional: true, description: 'Switch the check off or on for scheduled runs' })
   enabled?: boolean;
 
   @ApiPropertyOptional({
@@ -116,10 +115,7 @@ export class RunCheckDto {
 }
 
 export class ListCheckRunsQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'failing_webhooks' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
+  @TextField({ optional: true, example: 'failing_webhooks', maxLength: 60 })
   checkName?: string;
 }
 
