@@ -16,6 +16,43 @@ export type AcceptDisputeDto = {
     reason: string;
 };
 
+export type AccountContractDto = {
+    currency: string;
+    endsOn: string;
+    id: string;
+    renewalOfId: string | null;
+    repId: string | null;
+    signedOn: string | null;
+    startsOn: string;
+    status: ContractStatus;
+    /**
+     * Contract total in minor units of currency
+     */
+    totalMinor: number;
+    vendorId: string | null;
+};
+
+export type AccountLeadDto = {
+    companyName: string;
+    createdAt: string;
+    expectedAmountMinor: number | null;
+    expectedCurrency: string | null;
+    grade: LeadGrade;
+    id: string;
+    keyLead: boolean;
+    ownerRepId: string | null;
+    status: LeadStatus;
+    vendorId: string | null;
+};
+
+export type AccountMoneyDto = {
+    /**
+     * Payments less refunds, minor units
+     */
+    amountMinor: number;
+    currency: string;
+};
+
 export type ActivityChannel = 'call' | 'visit' | 'email' | 'meeting' | 'message';
 
 export type ActivityKind = 'intake' | 'duplicate_intake' | 'follow_up' | 'status_change' | 'grade_change' | 'key_lead' | 'plan_change' | 'assignment' | 'merge' | 'call_report' | 'decline' | 'reclaim' | 'reclaim_warning' | 'revival';
@@ -460,7 +497,7 @@ export type AuditLogPage = {
     nextCursor: string | null;
 };
 
-export type AuditedEntityType = 'vendor' | 'agreement' | 'rep' | 'sales_unit' | 'region' | 'product_line' | 'product' | 'bundle' | 'conflict_declaration' | 'conflict' | 'lead_grading_settings' | 'named_account' | 'contract' | 'contract_payment';
+export type AuditedEntityType = 'vendor' | 'agreement' | 'rep' | 'sales_unit' | 'region' | 'product_line' | 'product' | 'bundle' | 'conflict_declaration' | 'conflict' | 'lead_grading_settings' | 'lead_pipeline_settings' | 'lead' | 'named_account' | 'contract' | 'contract_payment';
 
 export type AutoAssignLeadsDto = {
     /**
@@ -939,6 +976,25 @@ export type ConversionRowDto = {
     won: number;
 };
 
+export type ConvertedTotalDto = {
+    /**
+     * The sum in the reporting currency; null when a currency has no rate on or before the day
+     */
+    amountMinor: number | null;
+    /**
+     * The reporting currency
+     */
+    currency: string;
+    /**
+     * Currencies with no rate on or before the day
+     */
+    missingRates: Array<string>;
+    /**
+     * Every rate used, with its day
+     */
+    rates: Array<RateUsedDto>;
+};
+
 export type CountByTypeDto = {
     call: number;
     demo: number;
@@ -1064,7 +1120,7 @@ export type CreateCallReportBatchDto = {
 
 export type CreateCallReportDto = {
     /**
-     * The customer (account) reference, as the ERP/CRM knows it
+     * The customer (account) the report is about: it must exist and be in the caller’s scope (a vendor sees its own customers), else 404 naming customerId
      */
     customerId?: string;
     /**
@@ -1587,6 +1643,48 @@ export type CsatResponseDto = {
     visitId: string | null;
 };
 
+export type CustomerAccountDto = {
+    /**
+     * The customer’s contracts the caller may see (a rep their own, a vendor its own), latest start first, at most 100
+     */
+    contracts: Array<AccountContractDto>;
+    createdAt: string;
+    email: string | null;
+    erpCustomerId: string | null;
+    /**
+     * Customer health from the latest fulfilment review; null until a review is recorded
+     */
+    health: 'green' | 'amber' | 'red';
+    id: string;
+    /**
+     * Key-account class by trailing-12-month revenue in the reporting currency (80/20), recalculated by the scheduler’s key_accounts check; null until classified or when a currency has no rate
+     */
+    keyAccountClass: 'A' | 'B' | 'C';
+    name: string;
+    nameKey: string;
+    /**
+     * Open leads linked to the customer or carrying its tax id or name, newest first, at most 50
+     */
+    openLeads: Array<AccountLeadDto>;
+    phone: string | null;
+    /**
+     * The latest 10 call reports on the customer
+     */
+    recentCallReports: Array<CallReportDto>;
+    /**
+     * The won lead it came from
+     */
+    sourceLeadId: string | null;
+    taxId: string | null;
+    taxIdKey: string | null;
+    /**
+     * Revenue of those contracts paid in the trailing 12 months, per currency
+     */
+    trailing12MonthRevenue: TrailingRevenueDto;
+    vendorId: string | null;
+    version: number;
+};
+
 export type CustomerDto = {
     createdAt: string;
     email: string | null;
@@ -1919,6 +2017,36 @@ export type EffectiveScopeDto = {
     vendorStatus: VendorStatus;
 };
 
+export type ExchangeRateDto = {
+    fromCurrency: string;
+    id: string;
+    rate: number;
+    rateOn: string;
+    toCurrency: string;
+    updatedAt: string;
+};
+
+export type ExchangeRateInputDto = {
+    fromCurrency: string;
+    /**
+     * 1 fromCurrency = rate toCurrency (major units); above 0
+     */
+    rate: number;
+    /**
+     * The day the rate holds from
+     */
+    rateOn: string;
+    toCurrency: string;
+};
+
+export type ExchangeRatePage = {
+    data: Array<ExchangeRateDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
 export type ExcludedCandidateDto = {
     reasons: Array<IneligibleReason>;
     repId: string;
@@ -2220,6 +2348,20 @@ export type ImportCustomersDto = {
     rows: Array<CustomerInputDto>;
 };
 
+export type ImportExchangeRatesDto = {
+    /**
+     * Rows for an existing (day, from, to) replace its rate
+     */
+    rows: Array<ExchangeRateInputDto>;
+};
+
+export type ImportExchangeRatesResultDto = {
+    /**
+     * Rows stored (new or replaced)
+     */
+    stored: number;
+};
+
 export type ImportInvoicesDto = {
     rows: Array<InvoiceRowDto>;
 };
@@ -2403,6 +2545,12 @@ export type LeadDto = {
     contactsMasked: boolean;
     createdAt: string;
     customerId: string | null;
+    /**
+     * Pipeline value: the expected deal in minor units of expectedCurrency (from qualified on)
+     */
+    expectedAmountMinor: number | null;
+    expectedCloseOn: string | null;
+    expectedCurrency: string | null;
     followUpPlan: FollowUpPlanDto | null;
     grade: LeadGrade;
     id: string;
@@ -2451,6 +2599,10 @@ export type LeadDto = {
      */
     version: number;
     website: string | null;
+    /**
+     * The lead’s own win probability in percent; null: its status default (GET /lead-settings/pipeline)
+     */
+    winProbabilityPct: number | null;
     wonAt: string | null;
 };
 
@@ -2512,6 +2664,21 @@ export type LeadPage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type LeadPipelineSettingsDto = {
+    /**
+     * Default win probability in percent per open status (won 100, lost and rejected 0)
+     */
+    probabilities: StatusProbabilitiesDto;
+    /**
+     * null: never changed
+     */
+    updatedAt: string | null;
+    /**
+     * Send back as If-Match (also the ETag) to update
+     */
+    version: number;
 };
 
 export type LeadPoolDto = {
@@ -2614,6 +2781,17 @@ export type MoneyAmountDto = {
      */
     amountMinor: number;
     currency: string;
+};
+
+export type MoneySettingsDto = {
+    /**
+     * The one currency reports convert into where they need one total
+     */
+    reportingCurrency: string;
+    /**
+     * Send back as If-Match (also the ETag) to update
+     */
+    version: number;
 };
 
 export type MoneyTotalDto = {
@@ -2750,6 +2928,60 @@ export type PaymentKind = 'payment' | 'refund';
 export type PerLeadFeeKind = 'accepted' | 'qualified' | 'meeting_held';
 
 export type PeriodGrain = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+export type PipelineLeadDto = {
+    companyName: string;
+    currency: string | null;
+    /**
+     * null: not valued yet
+     */
+    expectedAmountMinor: number | null;
+    expectedCloseOn: string | null;
+    grade: LeadGrade;
+    keyLead: boolean;
+    leadId: string;
+    ownerRepId: string | null;
+    /**
+     * Where winProbabilityPct comes from
+     */
+    probabilitySource: 'lead' | 'status';
+    status: LeadStatus;
+    vendorId: string | null;
+    /**
+     * expectedAmountMinor × probability, rounded half away from zero to a minor unit
+     */
+    weightedAmountMinor: number | null;
+    /**
+     * The lead’s own probability, else its status default
+     */
+    winProbabilityPct: number;
+};
+
+export type PipelinePageDto = {
+    data: Array<PipelineLeadDto>;
+    /**
+     * Pass as `cursor` to get the next page
+     */
+    nextCursor: string | null;
+    /**
+     * Over every lead the filters match (not just this page), one row per currency, never added across
+     */
+    totals: Array<PipelineTotalDto>;
+    /**
+     * Matching leads without a pipeline value yet
+     */
+    unvaluedLeads: number;
+};
+
+export type PipelineTotalDto = {
+    currency: string;
+    expectedAmountMinor: number;
+    leads: number;
+    /**
+     * Sum of the leads’ weighted amounts
+     */
+    weightedAmountMinor: number;
+};
 
 export type PlausibilityFlagDto = {
     callReportId: string;
@@ -2948,6 +3180,16 @@ export type RankedScoreDto = {
     subjectId: string;
     total: number | null;
     vendorId: string;
+};
+
+export type RateUsedDto = {
+    fromCurrency: string;
+    rate: number;
+    /**
+     * The day of the rate used
+     */
+    rateOn: string;
+    toCurrency: string;
 };
 
 export type ReclaimRunResultDto = {
@@ -3364,6 +3606,25 @@ export type SetKeyLeadDto = {
     reason: string;
 };
 
+export type SetLeadPipelineDto = {
+    /**
+     * ISO 4217
+     */
+    currency: string;
+    /**
+     * Expected deal value in integer minor units of `currency` (48 000.00 CNY = 4800000)
+     */
+    expectedAmountMinor: number;
+    /**
+     * Expected close (signature) date
+     */
+    expectedCloseOn: string;
+    /**
+     * The lead’s own win probability in percent; omitted or null: its status default
+     */
+    winProbabilityPct?: number | null;
+};
+
 export type SettlementLineKind = 'commission' | 'cap' | 'per_lead_fee' | 'retainer' | 'clawback' | 'adjustment';
 
 export type SignContractDto = {
@@ -3510,6 +3771,22 @@ export type StatementPage = {
 };
 
 export type StatementStatus = 'draft' | 'approved' | 'locked';
+
+export type StatusProbabilitiesChangeDto = {
+    assigned?: number;
+    contacted?: number;
+    negotiating?: number;
+    new?: number;
+    qualified?: number;
+};
+
+export type StatusProbabilitiesDto = {
+    assigned: number;
+    contacted: number;
+    negotiating: number;
+    new: number;
+    qualified: number;
+};
 
 export type SumCheckDto = {
     childCount: number;
@@ -3677,6 +3954,25 @@ export type TokenResponseDto = {
     token_type: 'Bearer';
 };
 
+export type TrailingRevenueDto = {
+    /**
+     * First paid day counted
+     */
+    from: string;
+    /**
+     * The totals converted into the reporting currency at the latest rates on or before `to`
+     */
+    inReportingCurrency: ConvertedTotalDto;
+    /**
+     * Last paid day counted (today, UTC)
+     */
+    to: string;
+    /**
+     * One row per currency, never added across currencies
+     */
+    totals: Array<AccountMoneyDto>;
+};
+
 export type UpdateAgreementDto = {
     /**
      * Days after which paid commission can no longer be clawed back
@@ -3832,6 +4128,17 @@ export type UpdateLeadGradingSettingsDto = {
     cutOffs?: GradingCutOffsChangeDto;
     deadAfterUntouchedDays?: number;
     points?: GradingPointsChangeDto;
+};
+
+export type UpdateLeadPipelineSettingsDto = {
+    /**
+     * Only the statuses given change
+     */
+    probabilities: StatusProbabilitiesChangeDto;
+};
+
+export type UpdateMoneySettingsDto = {
+    reportingCurrency: string;
 };
 
 export type UpdateProductDto = {
@@ -6551,10 +6858,98 @@ export type GetCustomerErrors = {
 export type GetCustomerError = GetCustomerErrors[keyof GetCustomerErrors];
 
 export type GetCustomerResponses = {
-    200: CustomerDto;
+    200: CustomerAccountDto;
 };
 
 export type GetCustomerResponse = GetCustomerResponses[keyof GetCustomerResponses];
+
+export type ListExchangeRatesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        fromCurrency?: string;
+        toCurrency?: string;
+        /**
+         * Rates of this day or earlier
+         */
+        onOrBefore?: string;
+    };
+    url: '/api/v1/exchange-rates';
+};
+
+export type ListExchangeRatesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListExchangeRatesError = ListExchangeRatesErrors[keyof ListExchangeRatesErrors];
+
+export type ListExchangeRatesResponses = {
+    200: ExchangeRatePage;
+};
+
+export type ListExchangeRatesResponse = ListExchangeRatesResponses[keyof ListExchangeRatesResponses];
+
+export type ImportExchangeRatesData = {
+    body: ImportExchangeRatesDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/exchange-rates/imports';
+};
+
+export type ImportExchangeRatesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: EXCHANGE_RATE_INVALID
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ImportExchangeRatesError = ImportExchangeRatesErrors[keyof ImportExchangeRatesErrors];
+
+export type ImportExchangeRatesResponses = {
+    200: ImportExchangeRatesResultDto;
+};
+
+export type ImportExchangeRatesResponse = ImportExchangeRatesResponses[keyof ImportExchangeRatesResponses];
 
 export type ListIndustriesData = {
     body?: never;
@@ -7039,6 +7434,76 @@ export type UpdateLeadGradingSettingsResponses = {
 
 export type UpdateLeadGradingSettingsResponse = UpdateLeadGradingSettingsResponses[keyof UpdateLeadGradingSettingsResponses];
 
+export type GetLeadPipelineSettingsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-settings/pipeline';
+};
+
+export type GetLeadPipelineSettingsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetLeadPipelineSettingsError = GetLeadPipelineSettingsErrors[keyof GetLeadPipelineSettingsErrors];
+
+export type GetLeadPipelineSettingsResponses = {
+    200: LeadPipelineSettingsDto;
+};
+
+export type GetLeadPipelineSettingsResponse = GetLeadPipelineSettingsResponses[keyof GetLeadPipelineSettingsResponses];
+
+export type UpdateLeadPipelineSettingsData = {
+    body: UpdateLeadPipelineSettingsDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-settings/pipeline';
+};
+
+export type UpdateLeadPipelineSettingsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: LEAD_PIPELINE_SETTINGS_INVALID
+     */
+    422: ProblemDto;
+};
+
+export type UpdateLeadPipelineSettingsError = UpdateLeadPipelineSettingsErrors[keyof UpdateLeadPipelineSettingsErrors];
+
+export type UpdateLeadPipelineSettingsResponses = {
+    200: LeadPipelineSettingsDto;
+};
+
+export type UpdateLeadPipelineSettingsResponse = UpdateLeadPipelineSettingsResponses[keyof UpdateLeadPipelineSettingsResponses];
+
 export type ListLeadsData = {
     body?: never;
     path?: never;
@@ -7388,6 +7853,53 @@ export type GetLeadConversionMetricsResponses = {
 };
 
 export type GetLeadConversionMetricsResponse = GetLeadConversionMetricsResponses[keyof GetLeadConversionMetricsResponses];
+
+export type ListLeadPipelineData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        vendorId?: string;
+        ownerRepId?: string;
+        currency?: string;
+        /**
+         * Expected close on or after this day
+         */
+        closeFrom?: string;
+        /**
+         * Expected close on or before this day
+         */
+        closeTo?: string;
+    };
+    url: '/api/v1/leads/pipeline';
+};
+
+export type ListLeadPipelineErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListLeadPipelineError = ListLeadPipelineErrors[keyof ListLeadPipelineErrors];
+
+export type ListLeadPipelineResponses = {
+    200: PipelinePageDto;
+};
+
+export type ListLeadPipelineResponse = ListLeadPipelineResponses[keyof ListLeadPipelineResponses];
 
 export type GetLeadData = {
     body?: never;
@@ -7808,6 +8320,46 @@ export type MergeLeadsResponses = {
 
 export type MergeLeadsResponse = MergeLeadsResponses[keyof MergeLeadsResponses];
 
+export type SetLeadPipelineData = {
+    body: SetLeadPipelineDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/{id}/pipeline';
+};
+
+export type SetLeadPipelineErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: LEAD_NOT_QUALIFIED, LEAD_CLOSED
+     */
+    409: ProblemDto;
+};
+
+export type SetLeadPipelineError = SetLeadPipelineErrors[keyof SetLeadPipelineErrors];
+
+export type SetLeadPipelineResponses = {
+    200: LeadDto;
+};
+
+export type SetLeadPipelineResponse = SetLeadPipelineResponses[keyof SetLeadPipelineResponses];
+
 export type AssignLeadData = {
     body?: never;
     path: {
@@ -7883,6 +8435,72 @@ export type ChangeLeadStatusResponses = {
 };
 
 export type ChangeLeadStatusResponse = ChangeLeadStatusResponses[keyof ChangeLeadStatusResponses];
+
+export type GetMoneySettingsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/money-settings';
+};
+
+export type GetMoneySettingsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetMoneySettingsError = GetMoneySettingsErrors[keyof GetMoneySettingsErrors];
+
+export type GetMoneySettingsResponses = {
+    200: MoneySettingsDto;
+};
+
+export type GetMoneySettingsResponse = GetMoneySettingsResponses[keyof GetMoneySettingsResponses];
+
+export type UpdateMoneySettingsData = {
+    body: UpdateMoneySettingsDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/money-settings';
+};
+
+export type UpdateMoneySettingsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+};
+
+export type UpdateMoneySettingsError = UpdateMoneySettingsErrors[keyof UpdateMoneySettingsErrors];
+
+export type UpdateMoneySettingsResponses = {
+    200: MoneySettingsDto;
+};
+
+export type UpdateMoneySettingsResponse = UpdateMoneySettingsResponses[keyof UpdateMoneySettingsResponses];
 
 export type ListNamedAccountsData = {
     body?: never;

@@ -27,6 +27,16 @@ describe('Call reports: filing, batches, scope', () => {
   });
   afterAll(() => t.close());
 
+  /** A customer of a vendor (or a company-wide one with no vendor), inserted as the ERP would. */
+  const customerOf = async (vendorId: string | null) => {
+    const name = `Call Report Customer ${randomUUID()}`;
+    const [row]: { id: string }[] = await t.dataSource.query(
+      `INSERT INTO customers (name, name_key, vendor_id) VALUES ($1, $1, $2) RETURNING id`,
+      [name, vendorId],
+    );
+    return row.id;
+  };
+
   describe('one report', () => {
     it('lets a rep file their own visit and derives the vendor and the local day', async () => {
       const { response, data } = await createCallReport({
@@ -36,7 +46,7 @@ describe('Call reports: filing, batches, scope', () => {
           type: 'visit',
           durationSeconds: 1800,
           outcome: 'follow_up_set',
-          customerId: randomUUID(),
+          customerId: await customerOf(w.vendorA),
           notes: '采购经理对新报价感兴趣',
           nextStep: 'Send samples',
           nextStepOn: '2026-11-27',
@@ -54,6 +64,28 @@ describe('Call reports: filing, batches, scope', () => {
       });
       const read = await getCallReport({ client: w.manager.client, path: { id: data!.id } });
       expect(read.data).toEqual(data);
+    });
+
+    it('a call report’s customer must exist and be in the caller’s scope: unknown or another vendor’s is 404 naming customerId, nothing written', async () => {
+      const before = Number((await t.dataSource.query(`SELECT count(*) FROM call_reports`))[0].count);
+      for (const customerId of [randomUUID(), await customerOf(w.vendorB), await customerOf(null)]) {
+        const { response, error } = await createCallReport({
+          client: w.repA1User.client,
+          body: aCall({ customerId }),
+        });
+        expect(response.status).toBe(404);
+        expect(error).toMatchObject({
+          code: 'NOT_FOUND',
+          errors: [{ field: 'customerId', message: `customer ${customerId} was not found` }],
+        });
+      }
+      expect(Number((await t.dataSource.query(`SELECT count(*) FROM call_reports`))[0].count)).toBe(before);
+      // A company-wide caller may name any customer, a vendor's or one without a vendor.
+      const byManager = await createCallReport({
+        client: w.manager.client,
+        body: aCall({ repId: w.repA1, customerId: await customerOf(null) }),
+      });
+      expect(byManager.response.status).toBe(201);
     });
 
     it('lets a manager and a vendor-bound integration client file for a rep they can see', async () => {

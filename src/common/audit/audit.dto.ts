@@ -17,6 +17,8 @@ export const AUDITED_ENTITY_TYPES = [
   'conflict_declaration',
   'conflict',
   'lead_grading_settings',
+  'lead_pipeline_settings',
+  'lead',
   'named_account',
   'contract',
   'contract_payment',

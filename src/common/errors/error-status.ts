@@ -70,6 +70,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.LEAD_CLOSED]: HttpStatus.CONFLICT,
   [ErrorCode.LEAD_MERGE_INVALID]: HttpStatus.CONFLICT,
   [ErrorCode.LEAD_GRADING_SETTINGS_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.LEAD_PIPELINE_SETTINGS_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.LEAD_NOT_QUALIFIED]: HttpStatus.CONFLICT,
   [ErrorCode.NAMED_ACCOUNT_DUPLICATE]: HttpStatus.CONFLICT,
 
   // An inactive rep is refused alike wherever it is named: filing call reports, routing, pool hand-outs.
@@ -109,6 +111,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.CONTRACT_SELLER_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.CONTRACT_CUSTOMER_REQUIRED]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.CONTRACT_ENDS_BEFORE_START]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.EXCHANGE_RATE_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.BUNDLE_UNKNOWN]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.CUSTOMER_UNKNOWN]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.PAYMENT_EXTERNAL_ID_CONFLICT]: HttpStatus.CONFLICT,

@@ -16,6 +16,8 @@ import { CallReportOutcome, CallReportType } from './call-report.enums';
 @Index(['repId', 'occurredAt'])
 @Index(['vendorId', 'occurredAt'])
 @Index('IDX_call_reports_lead', ['leadId', 'occurredAt'], { where: '"lead_id" IS NOT NULL' })
+// A customer's latest reports (the customer account view).
+@Index('IDX_call_reports_customer', ['customerId', 'occurredAt'], { where: '"customer_id" IS NOT NULL' })
 // Calls per rep and local day (idle reps' weekly quota, over every rep at once): read from the index alone.
 @Index('call_reports_calls_by_rep', ['repId', 'occurredAt', 'occurredOn'], { where: `type = 'call'` })
 // What changed since a moment (scoring's due-at gate): a BRIN range index, nearly free to keep on an

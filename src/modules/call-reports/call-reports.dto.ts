@@ -54,7 +54,12 @@ export class CreateCallReportDto {
   @UuidField({ optional: true, description: 'The lead worked; the report becomes a touch on its history' })
   leadId?: string;
 
-  @UuidField({ optional: true, description: 'The customer (account) reference, as the ERP/CRM knows it' })
+  @UuidField({
+    optional: true,
+    description:
+      'The customer (account) the report is about: it must exist and be in the caller’s scope (a vendor ' +
+      'sees its own customers), else 404 naming customerId',
+  })
   customerId?: string;
 
   @EnumField(CallReportOutcome, { enumName: 'CallReportOutcome', example: CallReportOutcome.FOLLOW_UP_SET })

@@ -137,6 +137,13 @@ export class CallReportsService {
         scope,
       ),
     );
+    const invisibleCustomers = new Set(
+      await this.leads.findInvisibleCustomers(
+        this.dataSource.manager,
+        [...new Set(inputs.flatMap((input) => (input.customerId ? [input.customerId] : [])))],
+        scope,
+      ),
+    );
     const missing: FieldError[] = [];
     const inactive: FieldError[] = [];
     const resolved = inputs.map((input, index): ResolvedReport | null => {
@@ -147,6 +154,11 @@ export class CallReportsService {
       }
       if (input.leadId && invisibleLeads.has(input.leadId))
         missing.push({ field: `${prefix(index)}leadId`, message: `lead ${input.leadId} was not found` });
+      if (input.customerId && invisibleCustomers.has(input.customerId))
+        missing.push({
+          field: `${prefix(index)}customerId`,
+          message: `customer ${input.customerId} was not found`,
+        });
       if (!rep.active)
         inactive.push({ field: `${prefix(index)}repId`, message: `rep ${rep.repId} is inactive` });
       const occurredAt = new Date(input.occurredAt);
@@ -164,7 +176,7 @@ export class CallReportsService {
         ErrorCode.NOT_FOUND,
         inputs.length === 1
           ? missing[0].message
-          : `${missing.length} reports name a rep or lead that was not found`,
+          : `${missing.length} reports name a rep, lead or customer that was not found`,
         missing,
       );
     }
@@ -213,6 +225,22 @@ export class CallReportsService {
         reportedBy,
       ],
     );
+  }
+
+  /** A customer's latest call reports in the caller's scope, newest first (the customer account view). */
+  listRecentCallReportsOfCustomer(
+    manager: EntityManager,
+    customerId: string,
+    scope: DataScope,
+    limit = 10,
+  ): Promise<CallReport[]> {
+    return scope
+      .apply(manager.getRepository(CallReport).createQueryBuilder('report'), SCOPE_COLUMNS)
+      .andWhere('report.customer_id = :customerId', { customerId })
+      .orderBy('report.occurred_at', 'DESC')
+      .addOrderBy('report.id', 'DESC')
+      .limit(limit)
+      .getMany();
   }
 
   async getCallReport(id: string, scope: DataScope): Promise<CallReport> {

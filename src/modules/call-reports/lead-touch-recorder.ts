@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DataScope } from '../../common/auth/data-scope';
+import { CustomersService } from '../leads/customers.service';
 import { LeadsService } from '../leads/leads.service';
 import { CallReportOutcome, CallReportType } from './call-report.enums';
 
@@ -23,7 +24,19 @@ export interface LeadTouch {
  */
 @Injectable()
 export class LeadTouchRecorder {
-  constructor(private readonly leads: LeadsService) {}
+  constructor(
+    private readonly leads: LeadsService,
+    private readonly customers: CustomersService,
+  ) {}
+
+  /** The ids among `customerIds` that do not exist or lie outside the caller's scope. */
+  findInvisibleCustomers(
+    manager: EntityManager,
+    customerIds: readonly string[],
+    scope: DataScope,
+  ): Promise<string[]> {
+    return this.customers.findInvisibleCustomerIds(manager, customerIds, scope);
+  }
 
   /** The ids among `leadIds` that do not exist or lie outside the caller's scope. */
   findInvisibleLeads(

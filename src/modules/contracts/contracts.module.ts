@@ -7,6 +7,11 @@ import { WebhooksModule } from '../webhooks/webhooks.module';
 import { VendorsModule } from '../vendors/vendors.module';
 import { ContractsController } from './contracts.controller';
 import { ContractsService } from './contracts.service';
+import { CustomerAccountsController } from './customer-accounts.controller';
+import { CustomerAccountsService } from './customer-accounts.service';
+import { ExchangeRatesController } from './exchange-rates.controller';
+import { ExchangeRatesService } from './exchange-rates.service';
+import { KeyAccountsService } from './key-accounts.service';
 import { RevenueFactsService } from './revenue-facts.service';
 
 /**
@@ -15,8 +20,14 @@ import { RevenueFactsService } from './revenue-facts.service';
  */
 @Module({
   imports: [AuditModule, WebhooksModule, CatalogModule, VendorsModule, LeadsModule, CallReportsModule],
-  controllers: [ContractsController],
-  providers: [ContractsService, RevenueFactsService],
-  exports: [ContractsService, RevenueFactsService],
+  controllers: [ContractsController, CustomerAccountsController, ExchangeRatesController],
+  providers: [
+    ContractsService,
+    RevenueFactsService,
+    CustomerAccountsService,
+    ExchangeRatesService,
+    KeyAccountsService,
+  ],
+  exports: [ContractsService, RevenueFactsService, ExchangeRatesService, KeyAccountsService],
 })
 export class ContractsModule {}

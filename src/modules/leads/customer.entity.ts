@@ -40,6 +40,20 @@ export class Customer extends BaseEntity {
   @Column({ type: 'uuid', nullable: true })
   vendorId!: string | null;
 
+  /** Key-account class (A/B/C) by trailing-12-month revenue, set by the scheduler's key_accounts check. */
+  @Column({ type: 'varchar', length: 1, nullable: true })
+  keyAccountClass!: 'A' | 'B' | 'C' | null;
+
+  /** The revenue it was classified on, in minor units of `keyAccountCurrency` (the reporting currency). */
+  @Column({ type: 'bigint', nullable: true })
+  keyAccountRevenueMinor!: string | null;
+
+  @Column({ type: 'char', length: 3, nullable: true })
+  keyAccountCurrency!: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  keyAccountClassifiedOn!: string | null;
+
   /** The won lead it was created from. */
   @Column({ type: 'uuid', nullable: true })
   sourceLeadId!: string | null;

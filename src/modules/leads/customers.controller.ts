@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
@@ -55,12 +55,6 @@ export class CustomersController {
     return mapPage(page, mapCustomer);
   }
 
-  @Get(':id')
-  @Auth(...ALL_ROLES)
-  @ApiOperation({ summary: 'Get a customer' })
-  @ApiOkResponse({ type: CustomerDto })
-  @ApiProblems(400, 404)
-  async getCustomer(@Param('id', ParseUUIDPipe) id: string, @Scope() scope: DataScope): Promise<CustomerDto> {
-    return mapCustomer(await this.customers.getCustomer(id, scope));
-  }
+  // GET /customers/{id} is the account view: CustomerAccountsController (contracts module), which
+  // composes contracts, revenue and call reports on top of this module's customer.
 }

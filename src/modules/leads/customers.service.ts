@@ -71,6 +71,54 @@ export class CustomersService {
     return found;
   }
 
+  /** The ids among `ids` that do not exist or lie outside the caller's scope (call reports), one query. */
+  async findInvisibleCustomerIds(
+    manager: EntityManager,
+    ids: readonly string[],
+    scope: DataScope,
+  ): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const visible = await scope
+      .apply(manager.getRepository(Customer).createQueryBuilder('customer'), SCOPE_COLUMNS)
+      .select('customer.id', 'id')
+      .andWhere('customer.id IN (:...ids)', { ids })
+      .getRawMany<{ id: string }>();
+    const seen = new Set(visible.map((row) => row.id));
+    return ids.filter((id) => !seen.has(id));
+  }
+
+  /** Every customer's id (the key-account classification covers all of them), in the caller's transaction. */
+  async listAllCustomerIds(manager: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(`SELECT id FROM customers`);
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Stores the key-account classes in one statement; a null class (revenue that could not be converted)
+   * clears it. The scheduler's key_accounts check calls it with its manager.
+   */
+  async setKeyAccountClasses(
+    manager: EntityManager,
+    rows: readonly { customerId: string; keyAccountClass: string | null; revenueMinor: number | null }[],
+    currency: string,
+    classifiedOn: string,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await manager.query(
+      `UPDATE customers c SET key_account_class = u.cls, key_account_revenue_minor = u.revenue,
+              key_account_currency = $4, key_account_classified_on = $5
+         FROM unnest($1::uuid[], $2::varchar[], $3::bigint[]) AS u(id, cls, revenue)
+        WHERE c.id = u.id`,
+      [
+        rows.map((row) => row.customerId),
+        rows.map((row) => row.keyAccountClass),
+        rows.map((row) => row.revenueMinor),
+        currency,
+        classifiedOn,
+      ],
+    );
+  }
+
   /**
    * Imports ERP customers with a per-row result: created, duplicate (of an existing customer or an
    * earlier row, by ERP id, tax id, name, phone or email), or rejected (bad tax id, phone or email).

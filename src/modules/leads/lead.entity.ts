@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
 import { openLeadSql } from './lead-status';
 import {
@@ -50,6 +50,14 @@ export interface FollowUpPlan {
 @Index('leads_owner_last_activity', ['ownerRepId', 'lastActivityAt'])
 // Which leads were created since a moment (scoring's due-at gate): BRIN, created by migration, not synchronised.
 @Index('leads_created_brin', { synchronize: false })
+@Check(
+  'leads_expected_amount_pair',
+  '("expected_amount_minor" IS NULL) = ("expected_currency" IS NULL) AND ("expected_amount_minor" IS NULL OR "expected_amount_minor" >= 0)',
+)
+@Check(
+  'leads_win_probability_range',
+  '"win_probability_pct" IS NULL OR "win_probability_pct" BETWEEN 0 AND 100',
+)
 export class Lead extends BaseEntity {
   @Column({ type: 'varchar', length: 300 })
   companyName!: string;
@@ -176,11 +184,29 @@ export class Lead extends BaseEntity {
   @Column({ type: 'uuid', nullable: true })
   mergedIntoId!: string | null;
 
+  @Index('IDX_leads_customer', { where: '"customer_id" IS NOT NULL' })
   @Column({ type: 'uuid', nullable: true })
   customerId!: string | null;
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   wonAt!: Date | null;
+
+  /**
+   * Pipeline value (set from `qualified` on): the expected deal in integer minor units of
+   * `expectedCurrency`; bigint read as a string. Both are set or both are null.
+   */
+  @Column({ type: 'bigint', nullable: true })
+  expectedAmountMinor!: string | null;
+
+  @Column({ type: 'char', length: 3, nullable: true })
+  expectedCurrency!: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  expectedCloseOn!: string | null;
+
+  /** The lead's own win probability in percent; null: the default of its status (pipeline settings). */
+  @Column({ type: 'smallint', nullable: true })
+  winProbabilityPct!: number | null;
 
   @OneToMany(() => LeadContact, (contact) => contact.lead)
   contacts?: LeadContact[];

@@ -438,6 +438,29 @@ export class LeadDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   wonAt!: string | null;
 
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 4800000,
+    description: 'Pipeline value: the expected deal in minor units of expectedCurrency (from qualified on)',
+  })
+  expectedAmountMinor!: number | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'CNY' })
+  expectedCurrency!: string | null;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2027-03-31' })
+  expectedCloseOn!: string | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 60,
+    description:
+      'The lead’s own win probability in percent; null: its status default (GET /lead-settings/pipeline)',
+  })
+  winProbabilityPct!: number | null;
+
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 
@@ -501,6 +524,10 @@ export function mapLead(lead: Lead, scope: DataScope): LeadDto {
     mergedIntoId: lead.mergedIntoId,
     customerId: lead.customerId,
     wonAt: lead.wonAt?.toISOString() ?? null,
+    expectedAmountMinor: lead.expectedAmountMinor === null ? null : Number(lead.expectedAmountMinor),
+    expectedCurrency: lead.expectedCurrency,
+    expectedCloseOn: lead.expectedCloseOn,
+    winProbabilityPct: lead.winProbabilityPct,
     createdAt: lead.createdAt.toISOString(),
     updatedAt: lead.updatedAt.toISOString(),
     version: lead.version,

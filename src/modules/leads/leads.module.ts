@@ -11,6 +11,9 @@ import { LeadActivity } from './lead-activity.entity';
 import { Lead, LeadContact } from './lead.entity';
 import { LeadDemoSeeder } from './lead-demo.seeder';
 import { LeadGradingSettingsRow } from './lead-grading-settings.entity';
+import { LeadPipelineController } from './lead-pipeline.controller';
+import { LeadPipelineSettingsRow } from './lead-pipeline-settings.entity';
+import { LeadPipelineService } from './lead-pipeline.service';
 import { LeadGradingSettingsService } from './lead-grading-settings.service';
 import { LeadGradingService } from './lead-grading.service';
 import { LeadSettingsController } from './lead-settings.controller';
@@ -40,6 +43,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
       LeadActivity,
       Customer,
       LeadGradingSettingsRow,
+      LeadPipelineSettingsRow,
       NamedAccount,
       ...ROUTING_ENTITIES,
       ...LEAD_POOL_ENTITIES,
@@ -49,6 +53,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     LeadsController,
     CustomersController,
     LeadSettingsController,
+    LeadPipelineController,
     NamedAccountsController,
     ...ROUTING_CONTROLLERS,
     ...POOL_CONTROLLERS,
@@ -65,6 +70,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     LeadMetricsService,
     LeadAnalyticsService,
     CustomersService,
+    LeadPipelineService,
     LeadDemoSeeder,
     ...ROUTING_PROVIDERS,
     ...POOL_PROVIDERS,

@@ -902,6 +902,31 @@ export class LeadsService {
     );
   }
 
+  // ---- for the customer account view (contracts) ----
+
+  /**
+   * The open leads of a customer in the caller's scope, newest first: leads linked to it, or carrying its
+   * tax id or normalised company name (an upsell taken in before the link). One query, at most `limit`.
+   */
+  async listOpenLeadsOfCustomer(
+    manager: EntityManager,
+    customer: { id: string; taxIdKey: string | null; nameKey: string },
+    scope: DataScope,
+    limit = 50,
+  ): Promise<Lead[]> {
+    return scope
+      .apply(manager.getRepository(Lead).createQueryBuilder('lead'), LEAD_SCOPE)
+      .andWhere(openLeadSql('lead'))
+      .andWhere(
+        '(lead.customer_id = :customerId OR lead.tax_id_key = :taxIdKey OR lead.company_name_key = :nameKey)',
+        { customerId: customer.id, taxIdKey: customer.taxIdKey, nameKey: customer.nameKey },
+      )
+      .orderBy('lead.created_at', 'DESC')
+      .addOrderBy('lead.id', 'DESC')
+      .limit(limit)
+      .getMany();
+  }
+
   // ---- for the call-reports module ----
 
   /** Of `ids`, those that do not exist or lie outside the caller's scope (one query). */

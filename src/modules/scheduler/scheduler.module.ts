@@ -36,6 +36,7 @@ import { SchedulerDemoSeeder } from './scheduler.demo';
 import { SettlementModule } from '../settlement/settlement.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { ScoresRecomputeCheck } from './checks/scores-recompute.check';
+import { KeyAccountsCheck } from './checks/key-accounts.check';
 
 /** The checks a tick runs, in order. Each queries through the service of the module owning the data. */
 const CHECKS = [
@@ -54,6 +55,7 @@ const CHECKS = [
   SettlementDraftsCheck,
   TargetsPaceCheck,
   ScoresRecomputeCheck,
+  KeyAccountsCheck,
   AlertEscalationCheck,
 ];
 

@@ -1,0 +1,33 @@
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth, Scope } from '../../common/auth/auth.decorators';
+import type { DataScope } from '../../common/auth/data-scope';
+import { ALL_ROLES } from '../../common/auth/role';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import { CustomerAccountDto } from './customer-account.dto';
+import { CustomerAccountsService } from './customer-accounts.service';
+
+@ApiTags('customers')
+@Controller('customers')
+export class CustomerAccountsController {
+  constructor(private readonly accounts: CustomerAccountsService) {}
+
+  @Get(':id')
+  @Auth(...ALL_ROLES)
+  @ApiOperation({
+    summary: 'Get a customer as an account: contracts, trailing-12-month revenue, open leads, call reports',
+    description:
+      'A customer outside the caller’s scope is 404 (a vendor sees its own customers). Inside, the parts ' +
+      'follow their own scope: a rep sees their own contracts and leads, a vendor manager its vendor’s. ' +
+      'Revenue is payments less refunds paid in the trailing 12 months ending today (UTC), one total per ' +
+      'currency — never added across currencies.',
+  })
+  @ApiOkResponse({ type: CustomerAccountDto })
+  @ApiProblems(400, 404)
+  getCustomer(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Scope() scope: DataScope,
+  ): Promise<CustomerAccountDto> {
+    return this.accounts.getCustomerAccount(id, scope);
+  }
+}

@@ -1,0 +1,218 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsInt,
+  IsISO4217CurrencyCode,
+  IsNumber,
+  IsOptional,
+  IsUUID,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../../common/pagination/pagination';
+import { IsCalendarDate } from '../../common/validation/validation-helpers';
+import { LeadGrade, LeadStatus } from './lead.enums';
+import { DEFAULT_STATUS_PROBABILITIES as defaults } from './lead-pipeline';
+
+const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value);
+const NUMBER = { allowNaN: false, allowInfinity: false } as const;
+
+export class SetLeadPipelineDto {
+  @ApiProperty({
+    example: 4800000,
+    minimum: 0,
+    description: 'Expected deal value in integer minor units of `currency` (48 000.00 CNY = 4800000)',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  expectedAmountMinor!: number;
+
+  @ApiProperty({ example: 'CNY', description: 'ISO 4217' })
+  @Transform(upper)
+  @IsISO4217CurrencyCode()
+  currency!: string;
+
+  @ApiProperty({ example: '2027-03-31', description: 'Expected close (signature) date' })
+  @IsCalendarDate()
+  expectedCloseOn!: string;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 60,
+    minimum: 0,
+    maximum: 100,
+    description: 'The lead’s own win probability in percent; omitted or null: its status default',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  winProbabilityPct?: number | null;
+}
+
+export class StatusProbabilitiesDto {
+  @ApiProperty({ example: defaults.new })
+  @IsOptional()
+  @IsNumber(NUMBER)
+  new!: number;
+
+  @ApiProperty({ example: defaults.assigned })
+  @IsOptional()
+  @IsNumber(NUMBER)
+  assigned!: number;
+
+  @ApiProperty({ example: defaults.contacted })
+  @IsOptional()
+  @IsNumber(NUMBER)
+  contacted!: number;
+
+  @ApiProperty({ example: defaults.qualified })
+  @IsOptional()
+  @IsNumber(NUMBER)
+  qualified!: number;
+
+  @ApiProperty({ example: defaults.negotiating })
+  @IsOptional()
+  @IsNumber(NUMBER)
+  negotiating!: number;
+}
+
+export class StatusProbabilitiesChangeDto extends PartialType(StatusProbabilitiesDto) {}
+
+export class LeadPipelineSettingsDto {
+  @ApiProperty({
+    type: StatusProbabilitiesDto,
+    description: 'Default win probability in percent per open status (won 100, lost and rejected 0)',
+  })
+  probabilities!: StatusProbabilitiesDto;
+
+  @ApiProperty({ example: 1, description: 'Send back as If-Match (also the ETag) to update' })
+  version!: number;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null: never changed' })
+  updatedAt!: string | null;
+}
+
+export class UpdateLeadPipelineSettingsDto {
+  @ApiProperty({
+    type: StatusProbabilitiesChangeDto,
+    description: 'Only the statuses given change',
+    example: { qualified: 35, negotiating: 65 },
+  })
+  @ValidateNested()
+  @Type(() => StatusProbabilitiesChangeDto)
+  probabilities!: StatusProbabilitiesChangeDto;
+}
+
+export class ListPipelineQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  vendorId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  ownerRepId?: string;
+
+  @ApiPropertyOptional({ example: 'CNY' })
+  @IsOptional()
+  @Transform(upper)
+  @IsISO4217CurrencyCode()
+  currency?: string;
+
+  @ApiPropertyOptional({ example: '2027-01-01', description: 'Expected close on or after this day' })
+  @IsOptional()
+  @IsCalendarDate()
+  closeFrom?: string;
+
+  @ApiPropertyOptional({ example: '2027-03-31', description: 'Expected close on or before this day' })
+  @IsOptional()
+  @IsCalendarDate()
+  closeTo?: string;
+}
+
+export class PipelineLeadDto {
+  @ApiProperty({ format: 'uuid' })
+  leadId!: string;
+
+  @ApiProperty({ example: 'Győri Gépgyártó Kft.' })
+  companyName!: string;
+
+  @ApiProperty({ enum: LeadStatus, enumName: 'LeadStatus', example: LeadStatus.NEGOTIATING })
+  status!: LeadStatus;
+
+  @ApiProperty({ enum: LeadGrade, enumName: 'LeadGrade' })
+  grade!: LeadGrade;
+
+  @ApiProperty()
+  keyLead!: boolean;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  vendorId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  ownerRepId!: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 4800000, description: 'null: not valued yet' })
+  expectedAmountMinor!: number | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'CNY' })
+  currency!: string | null;
+
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2027-03-31' })
+  expectedCloseOn!: string | null;
+
+  @ApiProperty({ example: 70, description: 'The lead’s own probability, else its status default' })
+  winProbabilityPct!: number;
+
+  @ApiProperty({
+    enum: ['lead', 'status'],
+    example: 'status',
+    description: 'Where winProbabilityPct comes from',
+  })
+  probabilitySource!: 'lead' | 'status';
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 3360000,
+    description: 'expectedAmountMinor × probability, rounded half away from zero to a minor unit',
+  })
+  weightedAmountMinor!: number | null;
+}
+
+export class PipelineTotalDto {
+  @ApiProperty({ example: 'CNY' })
+  currency!: string;
+
+  @ApiProperty({ example: 12 })
+  leads!: number;
+
+  @ApiProperty({ example: 57600000 })
+  expectedAmountMinor!: number;
+
+  @ApiProperty({ example: 31200000, description: 'Sum of the leads’ weighted amounts' })
+  weightedAmountMinor!: number;
+}
+
+export class PipelinePageDto {
+  @ApiProperty({ type: [PipelineLeadDto] })
+  data!: PipelineLeadDto[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` to get the next page' })
+  nextCursor!: string | null;
+
+  @ApiProperty({
+    type: [PipelineTotalDto],
+    description:
+      'Over every lead the filters match (not just this page), one row per currency, never added across',
+  })
+  totals!: PipelineTotalDto[];
+
+  @ApiProperty({ example: 3, description: 'Matching leads without a pipeline value yet' })
+  unvaluedLeads!: number;
+}

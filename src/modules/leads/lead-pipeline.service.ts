@@ -1,0 +1,240 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import type { DataScope } from '../../common/auth/data-scope';
+import type { Principal } from '../../common/auth/role';
+import { DomainException } from '../../common/errors/domain.exception';
+import { ErrorCode } from '../../common/errors/error-codes';
+import { updateVersioned } from '../../common/http/versioned-update';
+import { paginate } from '../../common/pagination/pagination';
+import { Lead } from './lead.entity';
+import {
+  DEFAULT_STATUS_PROBABILITIES,
+  effectiveWinProbability,
+  PIPELINE_PROBABILITY_STATUSES,
+  PIPELINE_STATUSES,
+  type StatusProbabilities,
+  statusProbabilityErrors,
+  weightedAmountMinor,
+} from './lead-pipeline';
+import type {
+  ListPipelineQuery,
+  PipelineLeadDto,
+  PipelinePageDto,
+  SetLeadPipelineDto,
+  StatusProbabilitiesDto,
+} from './lead-pipeline.dto';
+import { LeadPipelineSettingsRow } from './lead-pipeline-settings.entity';
+import { OPEN_STATUSES } from './lead-status';
+import { LEAD_SCOPE, LeadsService } from './leads.service';
+
+export interface StoredPipelineSettings {
+  probabilities: StatusProbabilities;
+  version: number;
+  updatedAt: Date | null;
+}
+
+/** Pipeline value on leads: expected amount, close date, win probability; the open pipeline per currency. */
+@Injectable()
+export class LeadPipelineService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly leads: LeadsService,
+  ) {}
+
+  async getPipelineSettings(em: EntityManager = this.dataSource.manager): Promise<StoredPipelineSettings> {
+    const row = await em.getRepository(LeadPipelineSettingsRow).findOneBy({ singleton: true });
+    if (!row) return { probabilities: DEFAULT_STATUS_PROBABILITIES, version: 1, updatedAt: null };
+    return {
+      probabilities: { ...DEFAULT_STATUS_PROBABILITIES, ...row.probabilities },
+      version: row.version,
+      updatedAt: row.updatedAt,
+    };
+  }
+
+  /** Changes the statuses given if the row still has `expectedVersion`; 422 naming each bad field. Audited. */
+  updatePipelineSettings(
+    change: Partial<StatusProbabilitiesDto>,
+    expectedVersion: number | undefined,
+    actor: Principal,
+  ): Promise<StoredPipelineSettings> {
+    return this.dataSource.transaction(async (em) => {
+      const repository = em.getRepository(LeadPipelineSettingsRow);
+      await repository
+        .createQueryBuilder()
+        .insert()
+        .values({ singleton: true, probabilities: DEFAULT_STATUS_PROBABILITIES })
+        .orIgnore()
+        .execute();
+      const row = await repository.findOneOrFail({
+        where: { singleton: true },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (expectedVersion !== undefined && expectedVersion !== row.version)
+        throw DomainException.versionMismatch(row.version);
+      const before: StatusProbabilities = { ...DEFAULT_STATUS_PROBABILITIES, ...row.probabilities };
+      const after: StatusProbabilities = { ...before };
+      for (const status of PIPELINE_PROBABILITY_STATUSES)
+        if (change[status] !== undefined) after[status] = change[status];
+      const errors = statusProbabilityErrors(after);
+      if (errors.length)
+        throw new DomainException(
+          ErrorCode.LEAD_PIPELINE_SETTINGS_INVALID,
+          `The win probabilities break a rule: ${errors.map((error) => `${error.field} ${error.message}`).join('; ')}`,
+          errors,
+        );
+      const stored = await updateVersioned(
+        em,
+        LeadPipelineSettingsRow,
+        row,
+        { probabilities: after },
+        expectedVersion,
+      );
+      await this.audit.record(em, actor, {
+        entityType: 'lead_pipeline_settings',
+        entityId: row.id,
+        action: 'update',
+        before,
+        after,
+      });
+      return { probabilities: stored.probabilities, version: stored.version, updatedAt: stored.updatedAt };
+    });
+  }
+
+  /**
+   * Sets a lead's pipeline value. Only a lead in `qualified` or `negotiating` carries one (earlier:
+   * 409 LEAD_NOT_QUALIFIED; won, lost, rejected: 409 LEAD_CLOSED). Outside the caller's scope: 404. Audited.
+   */
+  setLeadPipeline(id: string, input: SetLeadPipelineDto, scope: DataScope, actor: Principal): Promise<Lead> {
+    return this.dataSource.transaction(async (em) => {
+      const lead = await scope
+        .apply(em.getRepository(Lead).createQueryBuilder('lead'), LEAD_SCOPE)
+        .andWhere('lead.id = :id', { id })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!lead) throw DomainException.notFound('Lead', id);
+      if (!OPEN_STATUSES.includes(lead.status) || lead.mergedIntoId)
+        throw DomainException.of(ErrorCode.LEAD_CLOSED, `Lead ${id} is ${lead.status}; its value is final`);
+      if (!PIPELINE_STATUSES.includes(lead.status))
+        throw DomainException.of(
+          ErrorCode.LEAD_NOT_QUALIFIED,
+          `Lead ${id} is ${lead.status}: a pipeline value is set from qualified on`,
+          { leadStatus: lead.status },
+        );
+      const before = {
+        expectedAmountMinor: lead.expectedAmountMinor === null ? null : Number(lead.expectedAmountMinor),
+        expectedCurrency: lead.expectedCurrency,
+        expectedCloseOn: lead.expectedCloseOn,
+        winProbabilityPct: lead.winProbabilityPct,
+      };
+      const after = {
+        expectedAmountMinor: input.expectedAmountMinor,
+        expectedCurrency: input.currency,
+        expectedCloseOn: input.expectedCloseOn,
+        winProbabilityPct: input.winProbabilityPct ?? null,
+      };
+      await em.query(
+        `UPDATE leads SET expected_amount_minor = $2, expected_currency = $3, expected_close_on = $4,
+                win_probability_pct = $5, updated_at = now(), version = version + 1 WHERE id = $1`,
+        [
+          id,
+          after.expectedAmountMinor,
+          after.expectedCurrency,
+          after.expectedCloseOn,
+          after.winProbabilityPct,
+        ],
+      );
+      await this.audit.record(em, actor, {
+        entityType: 'lead',
+        entityId: id,
+        vendorId: lead.vendorId,
+        action: 'pipeline',
+        before,
+        after,
+      });
+      return this.leads.getLead(id, scope, em);
+    });
+  }
+
+  /**
+   * The open pipeline in the caller's scope: leads in qualified or negotiating (not merged away),
+   * soonest expected close first (unvalued ones last), with totals per currency over every match.
+   */
+  async listPipeline(query: ListPipelineQuery, scope: DataScope): Promise<PipelinePageDto> {
+    const { probabilities } = await this.getPipelineSettings();
+    const filtered = () => {
+      const builder = scope
+        .apply(this.dataSource.getRepository(Lead).createQueryBuilder('lead'), LEAD_SCOPE)
+        .andWhere('lead.status IN (:...statuses)', { statuses: PIPELINE_STATUSES })
+        .andWhere('lead.merged_into_id IS NULL');
+      if (query.vendorId) builder.andWhere('lead.vendor_id = :vendorId', { vendorId: query.vendorId });
+      if (query.ownerRepId)
+        builder.andWhere('lead.owner_rep_id = :ownerRepId', { ownerRepId: query.ownerRepId });
+      if (query.currency)
+        builder.andWhere('lead.expected_currency = :currency', { currency: query.currency });
+      if (query.closeFrom) builder.andWhere('lead.expected_close_on >= :closeFrom', query);
+      if (query.closeTo) builder.andWhere('lead.expected_close_on <= :closeTo', query);
+      return builder;
+    };
+    const page = await paginate(filtered(), query, [
+      {
+        expression: "COALESCE(lead.expected_close_on, DATE '9999-12-31')",
+        read: (row) => row.expectedCloseOn ?? '9999-12-31',
+      },
+      { expression: 'lead.id', read: (row) => row.id },
+    ]);
+    const totals: {
+      currency: string | null;
+      leads: string;
+      expected: string | null;
+      weighted: string | null;
+    }[] = await filtered()
+      .select('lead.expected_currency', 'currency')
+      .addSelect('count(*)', 'leads')
+      .addSelect('sum(lead.expected_amount_minor)', 'expected')
+      .addSelect(
+        `sum(round(lead.expected_amount_minor * COALESCE(lead.win_probability_pct,
+             (CAST(:probabilities AS jsonb) ->> lead.status)::int) / 100.0))`,
+        'weighted',
+      )
+      .setParameter('probabilities', JSON.stringify(probabilities))
+      .groupBy('lead.expected_currency')
+      .orderBy('lead.expected_currency')
+      .getRawMany();
+    return {
+      data: page.data.map((lead) => mapPipelineLead(lead, probabilities)),
+      nextCursor: page.nextCursor,
+      totals: totals
+        .filter((row) => row.currency !== null)
+        .map((row) => ({
+          currency: row.currency!,
+          leads: Number(row.leads),
+          expectedAmountMinor: Number(row.expected),
+          weightedAmountMinor: Number(row.weighted),
+        })),
+      unvaluedLeads: Number(totals.find((row) => row.currency === null)?.leads ?? 0),
+    };
+  }
+}
+
+function mapPipelineLead(lead: Lead, probabilities: StatusProbabilities): PipelineLeadDto {
+  const probability = effectiveWinProbability(lead.status, lead.winProbabilityPct, probabilities);
+  const amount = lead.expectedAmountMinor === null ? null : Number(lead.expectedAmountMinor);
+  return {
+    leadId: lead.id,
+    companyName: lead.companyName,
+    status: lead.status,
+    grade: lead.grade,
+    keyLead: lead.keyLead,
+    vendorId: lead.vendorId,
+    ownerRepId: lead.ownerRepId,
+    expectedAmountMinor: amount,
+    currency: lead.expectedCurrency,
+    expectedCloseOn: lead.expectedCloseOn,
+    winProbabilityPct: probability,
+    probabilitySource: lead.winProbabilityPct === null ? 'status' : 'lead',
+    weightedAmountMinor: amount === null ? null : weightedAmountMinor(amount, probability),
+  };
+}
