@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
@@ -24,6 +24,7 @@ import {
 import { PasswordResetIssuedDto } from './password-resets.dto';
 import { PasswordResetsService } from './password-resets.service';
 import { UsersService } from './users.service';
+import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 @ApiTags('users')
 @Controller('users')
@@ -59,7 +60,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Get a user (admin); the ETag header carries its version' })
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(400, 404)
-  async getUser(@Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
+  async getUser(@UuidParam('id') id: string): Promise<UserDto> {
     return mapUser(await this.users.getUserForRequest(id));
   }
 
@@ -69,7 +70,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(400, 404, 412)
   async updateUser(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: UpdateUserDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<UserDto> {
@@ -88,7 +89,7 @@ export class UsersController {
   @ApiCreatedResponse({ type: PasswordResetIssuedDto })
   @ApiProblems(400, 404)
   async createPasswordReset(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<PasswordResetIssuedDto> {
     const { resetToken, expiresAt } = await this.passwordResets.issue(id, principal.subjectId);
@@ -134,7 +135,7 @@ export class ApiClientsController {
   @ApiOkResponse({ type: ApiClientDto })
   @ApiProblems(400, 404, 412)
   async updateApiClient(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: UpdateApiClientDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<ApiClientDto> {

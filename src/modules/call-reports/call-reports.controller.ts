@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../common/errors/error-codes';
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import { DataScope } from '../../common/auth/data-scope';
@@ -40,6 +40,7 @@ import {
 import { CallReportsService } from './call-reports.service';
 import { ComplianceService } from './compliance.service';
 import { PlausibilityService } from './plausibility.service';
+import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 /** Roles that look at a whole vendor's or team's figures; reps see only their own. */
 const TEAM_ROLES = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.INTEGRATION];
@@ -129,7 +130,7 @@ export class CallReportsController {
   @ApiOkResponse({ type: PlausibilityFlagDto })
   @ApiProblems(400, 404, 409, 412)
   async dismissPlausibilityFlag(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: DismissFlagDto,
     @CurrentPrincipal() principal: Principal,
     @Scope() scope: DataScope,
@@ -148,7 +149,7 @@ export class CallReportsController {
   @ApiOkResponse({ type: RepComplianceDto })
   @ApiProblems(400, 404)
   async getRepCompliance(
-    @Param('repId', ParseUUIDPipe) repId: string,
+    @UuidParam('repId') repId: string,
     @Query() query: PeriodQuery,
     @Scope() scope: DataScope,
   ): Promise<RepComplianceDto> {
@@ -161,7 +162,7 @@ export class CallReportsController {
   @ApiOkResponse({ type: VendorComplianceDto })
   @ApiProblems(400, 404)
   async getVendorCompliance(
-    @Param('vendorId', ParseUUIDPipe) vendorId: string,
+    @UuidParam('vendorId') vendorId: string,
     @Query() query: PeriodQuery,
     @Scope() scope: DataScope,
   ): Promise<VendorComplianceDto> {
@@ -191,7 +192,7 @@ export class CallReportsController {
   @ApiOkResponse({ type: DailyBriefDto })
   @ApiProblems(400, 404)
   async getRepDailyBrief(
-    @Param('repId', ParseUUIDPipe) repId: string,
+    @UuidParam('repId') repId: string,
     @Query() query: DailyBriefQuery,
     @Scope() scope: DataScope,
   ): Promise<DailyBriefDto> {
@@ -206,7 +207,7 @@ export class CallReportsController {
   @ApiOkResponse({ type: DailyBriefDto })
   @ApiProblems(400, 404)
   async getVendorDailyBrief(
-    @Param('vendorId', ParseUUIDPipe) vendorId: string,
+    @UuidParam('vendorId') vendorId: string,
     @Query() query: DailyBriefQuery,
     @Scope() scope: DataScope,
   ): Promise<DailyBriefDto> {
@@ -217,10 +218,7 @@ export class CallReportsController {
   @ApiOperation({ summary: 'Get a call report in scope' })
   @ApiOkResponse({ type: CallReportDto })
   @ApiProblems(400, 404)
-  async getCallReport(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Scope() scope: DataScope,
-  ): Promise<CallReportDto> {
+  async getCallReport(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<CallReportDto> {
     return mapCallReport(await this.reports.getCallReport(id, scope));
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../common/auth/role';
@@ -28,6 +28,7 @@ import {
   UpdateProductLineDto,
 } from './catalog.dto';
 import { CatalogService } from './catalog.service';
+import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 /** Readable by every signed-in role; written by admins and sales managers. */
 @ApiTags('catalog')
@@ -62,7 +63,7 @@ export class CatalogController {
   @ApiOperation({ summary: 'Get a product line' })
   @ApiOkResponse({ type: ProductLineDto })
   @ApiProblems(400, 404)
-  async getProductLine(@Param('id', ParseUUIDPipe) id: string): Promise<ProductLineDto> {
+  async getProductLine(@UuidParam('id') id: string): Promise<ProductLineDto> {
     return mapProductLine(await this.catalog.getProductLine(id));
   }
 
@@ -73,7 +74,7 @@ export class CatalogController {
   @ApiOkResponse({ type: ProductLineDto })
   @ApiProblems(400, 404, 412)
   async updateProductLine(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: UpdateProductLineDto,
     @CurrentPrincipal() actor: Principal,
     @Headers('if-match') ifMatch?: string,
@@ -110,7 +111,7 @@ export class CatalogController {
   @ApiOperation({ summary: 'Get a product with its prices' })
   @ApiOkResponse({ type: ProductDto })
   @ApiProblems(400, 404)
-  async getProduct(@Param('id', ParseUUIDPipe) id: string): Promise<ProductDto> {
+  async getProduct(@UuidParam('id') id: string): Promise<ProductDto> {
     return mapProduct(await this.catalog.getProduct(id));
   }
 
@@ -124,7 +125,7 @@ export class CatalogController {
   @ApiOkResponse({ type: ProductDto })
   @ApiProblems(400, 404, 412, 422)
   async updateProduct(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: UpdateProductDto,
     @CurrentPrincipal() actor: Principal,
     @Headers('if-match') ifMatch?: string,
@@ -161,7 +162,7 @@ export class CatalogController {
   @ApiOperation({ summary: 'Get a bundle with members and floor sum' })
   @ApiOkResponse({ type: BundleDto })
   @ApiProblems(400, 404)
-  async getBundle(@Param('id', ParseUUIDPipe) id: string): Promise<BundleDto> {
+  async getBundle(@UuidParam('id') id: string): Promise<BundleDto> {
     return mapBundle(await this.catalog.getBundle(id));
   }
 
@@ -172,7 +173,7 @@ export class CatalogController {
   @ApiOkResponse({ type: BundleDto })
   @ApiProblems(400, 404, 412, 422)
   async updateBundle(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: UpdateBundleDto,
     @CurrentPrincipal() actor: Principal,
     @Headers('if-match') ifMatch?: string,

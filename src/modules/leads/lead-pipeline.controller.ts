@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
@@ -16,6 +16,7 @@ import {
 } from './lead-pipeline.dto';
 import { LeadPipelineService, type StoredPipelineSettings } from './lead-pipeline.service';
 import { LeadDto, mapLead } from './leads.dto';
+import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 const mapSettings = (stored: StoredPipelineSettings): LeadPipelineSettingsDto => ({
   probabilities: stored.probabilities,
@@ -55,7 +56,7 @@ export class LeadPipelineController {
   @ApiOkResponse({ type: LeadDto })
   @ApiProblems(400, 404, ErrorCode.LEAD_NOT_QUALIFIED, ErrorCode.LEAD_CLOSED)
   async setLeadPipeline(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: SetLeadPipelineDto,
     @Scope() scope: DataScope,
     @CurrentPrincipal() actor: Principal,

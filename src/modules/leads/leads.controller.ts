@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -63,6 +51,7 @@ import {
   UpdateLeadDto,
 } from './leads.dto';
 import { LeadsService } from './leads.service';
+import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 const IF_MATCH = ApiHeader({
   name: 'If-Match',
@@ -279,7 +268,7 @@ export class LeadsController {
   @ApiOperation({ summary: 'Get a lead with its score factors; the ETag carries its version' })
   @ApiOkResponse({ type: LeadDto })
   @ApiProblems(400, 404)
-  async getLead(@Param('id', ParseUUIDPipe) id: string, @Scope() scope: DataScope): Promise<LeadDto> {
+  async getLead(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<LeadDto> {
     return mapLead(await this.leads.getLead(id, scope), scope);
   }
 
@@ -289,7 +278,7 @@ export class LeadsController {
   @ApiOkResponse({ type: LeadDto })
   @ApiProblems(400, 404, 412, ErrorCode.EXISTING_CUSTOMER, ErrorCode.LEAD_DUPLICATE)
   async updateLead(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: UpdateLeadDto,
     @Scope() scope: DataScope,
     @CurrentPrincipal() principal: Principal,
@@ -304,7 +293,7 @@ export class LeadsController {
   @ApiOkResponse({ type: LeadDto })
   @ApiProblems(400, 404, 409)
   async changeLeadStatus(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ChangeLeadStatusDto,
     @Scope() scope: DataScope,
     @CurrentPrincipal() principal: Principal,
@@ -323,7 +312,7 @@ export class LeadsController {
   @ApiCreatedResponse({ type: LeadActivityDto })
   @ApiProblems(400, 404, 409)
   async recordLeadActivity(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: RecordLeadActivityDto,
     @Scope() scope: DataScope,
     @CurrentPrincipal() principal: Principal,
@@ -336,7 +325,7 @@ export class LeadsController {
   @ApiOkResponse({ type: LeadActivityPage })
   @ApiProblems(400, 404)
   async listLeadActivities(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Query() query: PageQuery,
     @Scope() scope: DataScope,
   ): Promise<Page<LeadActivityDto>> {
@@ -352,7 +341,7 @@ export class LeadsController {
   @ApiOkResponse({ type: LeadDto })
   @ApiProblems(400, 404, 409)
   async setLeadFollowUpPlan(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: FollowUpPlanDto,
     @Scope() scope: DataScope,
     @CurrentPrincipal() principal: Principal,
@@ -370,7 +359,7 @@ export class LeadsController {
   @ApiOkResponse({ type: LeadDto })
   @ApiProblems(400, 404)
   async setKeyLead(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: SetKeyLeadDto,
     @Scope() scope: DataScope,
     @CurrentPrincipal() principal: Principal,
@@ -390,7 +379,7 @@ export class LeadsController {
   @ApiOkResponse({ type: LeadDto })
   @ApiProblems(400, 404, 409)
   async mergeLeads(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: MergeLeadsDto,
     @Scope() scope: DataScope,
     @CurrentPrincipal() principal: Principal,

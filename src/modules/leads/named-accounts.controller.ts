@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -33,6 +22,7 @@ import {
   NamedAccountPage,
 } from './named-accounts.dto';
 import { NamedAccountsService } from './named-accounts.service';
+import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 const MATCH_RULE =
   'A lead whose normalised tax id or company name (the lead dedupe keys) matches a named account is a key ' +
@@ -93,7 +83,7 @@ export class NamedAccountsController {
   @ApiOperation({ summary: 'Get a named account (admin, sales manager)' })
   @ApiOkResponse({ type: NamedAccountDto })
   @ApiProblems(400, 404)
-  async getNamedAccount(@Param('id', ParseUUIDPipe) id: string): Promise<NamedAccountDto> {
+  async getNamedAccount(@UuidParam('id') id: string): Promise<NamedAccountDto> {
     return mapNamedAccount(await this.namedAccounts.getNamedAccount(id));
   }
 
@@ -105,10 +95,7 @@ export class NamedAccountsController {
   })
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiProblems(400, 404)
-  async deleteNamedAccount(
-    @Param('id', ParseUUIDPipe) id: string,
-    @CurrentPrincipal() actor: Principal,
-  ): Promise<void> {
+  async deleteNamedAccount(@UuidParam('id') id: string, @CurrentPrincipal() actor: Principal): Promise<void> {
     await this.namedAccounts.deleteNamedAccount(id, actor);
   }
 }

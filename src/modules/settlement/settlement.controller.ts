@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import { DataScope } from '../../common/auth/data-scope';
@@ -27,6 +27,7 @@ import {
   statementCsv,
 } from './settlement.dto';
 import { SettlementService } from './settlement.service';
+import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 const READERS = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP, Role.INTEGRATION];
 const MANAGERS = [Role.ADMIN, Role.SALES_MANAGER];
@@ -95,10 +96,7 @@ export class SettlementController {
   @ApiOperation({ summary: 'Get a statement with its totals per currency' })
   @ApiOkResponse({ type: StatementDto })
   @ApiProblems(400, 404)
-  async getStatement(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Scope() scope: DataScope,
-  ): Promise<StatementDto> {
+  async getStatement(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<StatementDto> {
     return mapStatement(await this.settlement.getStatement(id, scope));
   }
 
@@ -110,7 +108,7 @@ export class SettlementController {
   @ApiOkResponse({ type: StatementLinePage })
   @ApiProblems(400, 404)
   async listStatementLines(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Query() query: PageQuery,
     @Scope() scope: DataScope,
   ): Promise<Page<StatementLineDto>> {
@@ -133,10 +131,7 @@ export class SettlementController {
     },
   })
   @ApiProblems(400, 404)
-  async exportStatementCsv(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Scope() scope: DataScope,
-  ): Promise<string> {
+  async exportStatementCsv(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<string> {
     const { statement, lines } = await this.settlement.allStatementLines(id, scope);
     return statementCsv(statement, lines);
   }
@@ -151,7 +146,7 @@ export class SettlementController {
   @ApiCreatedResponse({ type: StatementDto })
   @ApiProblems(400, 404, 409, 422)
   async recomputeStatement(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @CurrentPrincipal() actor: Principal,
     @Scope() scope: DataScope,
   ): Promise<StatementDto> {
@@ -168,7 +163,7 @@ export class SettlementController {
   @ApiCreatedResponse({ type: StatementDto })
   @ApiProblems(400, 404, 409, 422)
   async approveStatement(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @CurrentPrincipal() actor: Principal,
     @Scope() scope: DataScope,
   ): Promise<StatementDto> {
@@ -185,7 +180,7 @@ export class SettlementController {
   @ApiCreatedResponse({ type: StatementDto })
   @ApiProblems(400, 404, 409)
   async lockStatement(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @CurrentPrincipal() actor: Principal,
     @Scope() scope: DataScope,
   ): Promise<StatementDto> {
@@ -203,8 +198,8 @@ export class SettlementController {
   @ApiCreatedResponse({ type: DisputeDto })
   @ApiProblems(400, 404, 409)
   async raiseDispute(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('lineId', ParseUUIDPipe) lineId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('lineId') lineId: string,
     @Body() body: RaiseDisputeDto,
     @CurrentPrincipal() actor: Principal,
     @Scope() scope: DataScope,
@@ -236,7 +231,7 @@ export class SettlementController {
   @ApiCreatedResponse({ type: DisputeDto })
   @ApiProblems(400, 404, 409, 422)
   async acceptDispute(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: AcceptDisputeDto,
     @CurrentPrincipal() actor: Principal,
     @Scope() scope: DataScope,
@@ -250,7 +245,7 @@ export class SettlementController {
   @ApiCreatedResponse({ type: DisputeDto })
   @ApiProblems(400, 404, 409)
   async rejectDispute(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: RejectDisputeDto,
     @CurrentPrincipal() actor: Principal,
     @Scope() scope: DataScope,

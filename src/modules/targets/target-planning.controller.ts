@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -27,6 +27,7 @@ import {
   mapProfile,
 } from './decomposition.dto';
 import { DecompositionService } from './decomposition.service';
+import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 const IMPORT_RULES =
   'All or nothing: a bad row (wrong field, an owner node that is unknown or outside your scope → 422 ' +
@@ -59,7 +60,7 @@ export class TargetPlanningController {
   @ApiOkResponse({ type: DecompositionResultDto })
   @ApiProblems(400, 403, 404, 409, 422)
   decomposeTarget(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: DecomposeTargetDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<DecompositionResultDto> {

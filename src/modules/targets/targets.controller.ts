@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../common/auth/role';
@@ -35,6 +24,7 @@ import { TargetsService } from './targets.service';
 import { ActivityPlanDto, AttainmentQuery, RepDayPlanDto, TargetAttainmentDto } from './attainment.dto';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { AttainmentService } from './attainment.service';
+import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 const EDITORS = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER];
 
@@ -85,10 +75,7 @@ export class TargetsController {
   @ApiOperation({ summary: 'Read a target' })
   @ApiOkResponse({ type: TargetDto })
   @ApiProblems(404)
-  async getTarget(
-    @Param('id', ParseUUIDPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<TargetDto> {
+  async getTarget(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal): Promise<TargetDto> {
     return mapTargetWithPriorYear(await this.targets.getTarget(id, principal));
   }
 
@@ -105,7 +92,7 @@ export class TargetsController {
   @ApiOkResponse({ type: TargetDto })
   @ApiProblems(400, 404, 409, 412, 422)
   async updateTarget(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: UpdateTargetDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentPrincipal() principal: Principal,
@@ -123,7 +110,7 @@ export class TargetsController {
   @ApiOkResponse({ type: SumCheckDto })
   @ApiProblems(404)
   async checkTargetChildren(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<SumCheckDto> {
     const { check, childCount } = await this.targets.getSumCheck(id, principal);
@@ -142,7 +129,7 @@ export class TargetsController {
   @ApiOkResponse({ type: TargetDto })
   @ApiProblems(403, 404, 409, 422)
   async approveTarget(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<TargetDto> {
     return mapTarget(await this.targets.approveTarget(id, principal));
@@ -159,7 +146,7 @@ export class TargetsController {
   @ApiOkResponse({ type: TargetDto })
   @ApiProblems(404, 409)
   async lockTarget(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<TargetDto> {
     return mapTarget(await this.targets.lockTarget(id, principal));
@@ -176,7 +163,7 @@ export class TargetsController {
   @ApiOkResponse({ type: RepDayPlanDto })
   @ApiProblems(400, 404)
   getRepDayPlan(
-    @Param('repId', ParseUUIDPipe) repId: string,
+    @UuidParam('repId') repId: string,
     @Query() query: AttainmentQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<RepDayPlanDto> {
@@ -196,7 +183,7 @@ export class TargetsController {
   @ApiOkResponse({ type: ActivityPlanDto })
   @ApiProblems(400, 404, ErrorCode.TARGET_ACTIVITY_PLAN_UNSUPPORTED)
   getTargetActivityPlan(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Query() query: AttainmentQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ActivityPlanDto> {
@@ -215,7 +202,7 @@ export class TargetsController {
   @ApiOkResponse({ type: TargetAttainmentDto })
   @ApiProblems(400, 404)
   getTargetAttainment(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Query() query: AttainmentQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<TargetAttainmentDto> {
@@ -229,7 +216,7 @@ export class TargetsController {
   @ApiOkResponse({ type: TargetRevisionPage })
   @ApiProblems(404)
   async listTargetRevisions(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Page<TargetRevisionDto>> {
     const revisions = await this.targets.listRevisions(id, principal);

@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../common/errors/error-codes';
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import { DataScope } from '../../common/auth/data-scope';
@@ -18,6 +18,7 @@ import {
   UpdateAgreementDto,
 } from './agreements.dto';
 import { AgreementsService } from './agreements.service';
+import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 const READERS = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.INTEGRATION];
 const WRITERS = [Role.ADMIN, Role.SALES_MANAGER];
@@ -52,7 +53,7 @@ export class AgreementsController {
     ErrorCode.PRODUCT_LINE_UNKNOWN,
   )
   async createAgreement(
-    @Param('vendorId', ParseUUIDPipe) vendorId: string,
+    @UuidParam('vendorId') vendorId: string,
     @Body() body: CreateAgreementDto,
     @CurrentPrincipal() actor: Principal,
     @Scope() scope: DataScope,
@@ -66,7 +67,7 @@ export class AgreementsController {
   @ApiOkResponse({ type: AgreementPage })
   @ApiProblems(400, 404)
   async listVendorAgreements(
-    @Param('vendorId', ParseUUIDPipe) vendorId: string,
+    @UuidParam('vendorId') vendorId: string,
     @Query() query: ListAgreementsQuery,
     @Scope() scope: DataScope,
   ): Promise<Page<AgreementDto>> {
@@ -79,10 +80,7 @@ export class AgreementsController {
   @ApiOperation({ summary: 'Get an agreement' })
   @ApiOkResponse({ type: AgreementDto })
   @ApiProblems(400, 404)
-  async getAgreement(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Scope() scope: DataScope,
-  ): Promise<AgreementDto> {
+  async getAgreement(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<AgreementDto> {
     return mapAgreement(await this.agreements.getAgreement(id, scope));
   }
 
@@ -106,7 +104,7 @@ export class AgreementsController {
     ErrorCode.PRODUCT_LINE_UNKNOWN,
   )
   async updateAgreement(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: UpdateAgreementDto,
     @CurrentPrincipal() actor: Principal,
     @Scope() scope: DataScope,

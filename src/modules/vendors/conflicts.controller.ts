@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import { DataScope } from '../../common/auth/data-scope';
@@ -33,6 +22,7 @@ import {
   UpdateConflictDeclarationDto,
 } from './conflicts.dto';
 import { ConflictsService, DeclarationWithConflicts } from './conflicts.service';
+import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 const DECLARERS = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP, Role.INTEGRATION];
 const toDto = ({ declaration, conflicts }: DeclarationWithConflicts) =>
@@ -86,7 +76,7 @@ export class ConflictsController {
   @ApiOkResponse({ type: ConflictDeclarationDto })
   @ApiProblems(400, 404)
   async getConflictDeclaration(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Scope() scope: DataScope,
   ): Promise<ConflictDeclarationDto> {
     return toDto(await this.conflicts.getConflictDeclaration(id, scope));
@@ -99,7 +89,7 @@ export class ConflictsController {
   @ApiOkResponse({ type: ConflictDeclarationDto })
   @ApiProblems(400, 404, 412, 422)
   async updateConflictDeclaration(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: UpdateConflictDeclarationDto,
     @CurrentPrincipal() actor: Principal,
     @Scope() scope: DataScope,
@@ -134,7 +124,7 @@ export class ConflictsController {
   @ApiOkResponse({ type: ConflictDto })
   @ApiProblems(400, 404, 409)
   async clearConflict(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: CreateConflictClearanceDto,
     @CurrentPrincipal() actor: Principal,
     @Scope() scope: DataScope,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../common/auth/role';
@@ -23,6 +23,7 @@ import {
   UpdateSalesUnitDto,
 } from './reference-data.dto';
 import { ReferenceDataService } from './reference-data.service';
+import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 /** Reference data every signed-in role reads; admins and sales managers maintain it. */
 @ApiTags('organisation')
@@ -57,7 +58,7 @@ export class ReferenceDataController {
   @ApiOperation({ summary: 'Get a sales region' })
   @ApiOkResponse({ type: RegionDto })
   @ApiProblems(400, 404)
-  async getRegion(@Param('id', ParseUUIDPipe) id: string): Promise<RegionDto> {
+  async getRegion(@UuidParam('id') id: string): Promise<RegionDto> {
     return mapRegion(await this.referenceData.getRegion(id));
   }
 
@@ -95,7 +96,7 @@ export class ReferenceDataController {
   @ApiOperation({ summary: 'Get a sales unit' })
   @ApiOkResponse({ type: SalesUnitDto })
   @ApiProblems(400, 404)
-  async getSalesUnit(@Param('id', ParseUUIDPipe) id: string): Promise<SalesUnitDto> {
+  async getSalesUnit(@UuidParam('id') id: string): Promise<SalesUnitDto> {
     return mapSalesUnit(await this.referenceData.getSalesUnit(id));
   }
 
@@ -106,7 +107,7 @@ export class ReferenceDataController {
   @ApiOkResponse({ type: SalesUnitDto })
   @ApiProblems(400, 404, 412, 422)
   async updateSalesUnit(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: UpdateSalesUnitDto,
     @CurrentPrincipal() actor: Principal,
     @Headers('if-match') ifMatch?: string,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
@@ -7,6 +7,7 @@ import { type Principal, Role } from '../../common/auth/role';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { CreateRepLoginDto, mapRepLogin, RepLoginDto, UpdateRepLoginDto } from './rep-logins.dto';
 import { RepLoginsService } from './rep-logins.service';
+import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 /** A rep's login, managed by the rep's own vendor manager (or the company's admins and sales managers). */
 @ApiTags('reps')
@@ -25,7 +26,7 @@ export class RepLoginsController {
   @ApiCreatedResponse({ type: RepLoginDto })
   @ApiProblems(400, 403, 404, 409, ErrorCode.REP_INACTIVE)
   async createRepLogin(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: CreateRepLoginDto,
     @CurrentPrincipal() actor: Principal,
     @Scope() scope: DataScope,
@@ -37,7 +38,7 @@ export class RepLoginsController {
   @ApiOperation({ summary: 'Get a rep’s login (404 when the rep has none)' })
   @ApiOkResponse({ type: RepLoginDto })
   @ApiProblems(400, 403, 404)
-  async getRepLogin(@Param('id', ParseUUIDPipe) id: string, @Scope() scope: DataScope): Promise<RepLoginDto> {
+  async getRepLogin(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<RepLoginDto> {
     return mapRepLogin(await this.logins.getRepLogin(id, scope));
   }
 
@@ -49,7 +50,7 @@ export class RepLoginsController {
   @ApiOkResponse({ type: RepLoginDto })
   @ApiProblems(400, 403, 404)
   async updateRepLogin(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: UpdateRepLoginDto,
     @CurrentPrincipal() actor: Principal,
     @Scope() scope: DataScope,

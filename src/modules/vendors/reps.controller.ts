@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import { DataScope } from '../../common/auth/data-scope';
@@ -11,6 +11,7 @@ import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { Page, mapPage } from '../../common/pagination/pagination';
 import { CreateRepDto, ListRepsQuery, mapRep, RepDto, RepPage, UpdateRepDto } from './reps.dto';
 import { RepsService, RepWithQuotas } from './reps.service';
+import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 const WRITERS = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.INTEGRATION];
 const toDto = ({ rep, agreement }: RepWithQuotas): RepDto => mapRep(rep, agreement);
@@ -65,7 +66,7 @@ export class RepsController {
   @ApiOperation({ summary: 'Get a rep; the ETag header carries its version' })
   @ApiOkResponse({ type: RepDto })
   @ApiProblems(400, 404)
-  async getRep(@Param('id', ParseUUIDPipe) id: string, @Scope() scope: DataScope): Promise<RepDto> {
+  async getRep(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<RepDto> {
     return toDto(await this.reps.getRepForRequest(id, scope));
   }
 
@@ -79,7 +80,7 @@ export class RepsController {
   @ApiOkResponse({ type: RepDto })
   @ApiProblems(400, 404, 409, 412, 422)
   async updateRep(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: UpdateRepDto,
     @CurrentPrincipal() actor: Principal,
     @Scope() scope: DataScope,

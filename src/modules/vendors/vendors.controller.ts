@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import { DataScope } from '../../common/auth/data-scope';
@@ -36,6 +25,7 @@ import {
   OnboardingChecklistDto,
   VendorOffboardingReportDto,
 } from './vendor-offboarding.dto';
+import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 /**
  * Vendors: admins and sales managers write; vendor managers and reps read their own vendor only
@@ -73,7 +63,7 @@ export class VendorsController {
   @ApiOperation({ summary: 'Get a vendor; the ETag header carries its version' })
   @ApiOkResponse({ type: VendorDto })
   @ApiProblems(400, 404)
-  async getVendor(@Param('id', ParseUUIDPipe) id: string, @Scope() scope: DataScope): Promise<VendorDto> {
+  async getVendor(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<VendorDto> {
     return mapVendor(await this.vendors.getVendorForRequest(id, scope));
   }
 
@@ -86,7 +76,7 @@ export class VendorsController {
   @ApiOkResponse({ type: VendorDto })
   @ApiProblems(400, 404, 412, 422)
   async updateVendor(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: UpdateVendorDto,
     @CurrentPrincipal() actor: Principal,
     @Scope() scope: DataScope,
@@ -109,7 +99,7 @@ export class VendorsController {
   @ApiOkResponse({ type: VendorDto })
   @ApiProblems(400, 404, 409, 422)
   async changeVendorStatus(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: CreateVendorStatusChangeDto,
     @CurrentPrincipal() actor: Principal,
     @Scope() scope: DataScope,
@@ -128,7 +118,7 @@ export class VendorsController {
   @ApiOkResponse({ type: OnboardingChecklistDto })
   @ApiProblems(400, 403, 404)
   getVendorOnboardingChecklist(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Scope() scope: DataScope,
   ): Promise<OnboardingChecklistDto> {
     return this.vendors.getVendorOnboardingChecklist(id, scope);
@@ -143,7 +133,7 @@ export class VendorsController {
   @ApiOkResponse({ type: VendorOffboardingReportDto })
   @ApiProblems(400, 403, 404)
   async getVendorOffboardingReport(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Scope() scope: DataScope,
   ): Promise<VendorOffboardingReportDto> {
     return mapVendorOffboarding(await this.vendors.getVendorOffboardingReport(id, scope));
@@ -160,7 +150,7 @@ export class VendorsController {
   @ApiOkResponse({ type: EffectiveScopeDto })
   @ApiProblems(400, 404)
   getVendorEffectiveScope(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Query() query: EffectiveScopeQuery,
     @Scope() scope: DataScope,
   ): Promise<EffectiveScopeDto> {

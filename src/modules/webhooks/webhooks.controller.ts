@@ -6,8 +6,6 @@ import {
   Headers,
   HttpCode,
   HttpStatus,
-  Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
@@ -38,6 +36,7 @@ import {
   WebhookSubscriptionPage,
 } from './webhooks.dto';
 import { WebhooksService } from './webhooks.service';
+import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 @ApiTags('webhooks')
 @Controller('webhooks')
@@ -81,7 +80,7 @@ export class WebhooksController {
   @ApiProblems(400, 404)
   async getWebhookSubscription(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
   ): Promise<WebhookSubscriptionDto> {
     return mapSubscription(await this.webhooks.getSubscription(principal, id));
   }
@@ -98,7 +97,7 @@ export class WebhooksController {
   @ApiProblems(400, 404, 412, 422)
   async updateWebhookSubscription(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: UpdateWebhookSubscriptionDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<WebhookSubscriptionDto> {
@@ -114,7 +113,7 @@ export class WebhooksController {
   @ApiProblems(400, 404)
   async deleteWebhookSubscription(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
   ): Promise<void> {
     await this.webhooks.deleteSubscription(principal, id);
   }
@@ -128,7 +127,7 @@ export class WebhooksController {
   @ApiProblems(400, 404)
   async pingWebhookSubscription(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
   ): Promise<void> {
     await this.webhooks.pingSubscription(principal, id);
   }
@@ -139,7 +138,7 @@ export class WebhooksController {
   @ApiProblems(400, 404)
   async listWebhookDeliveries(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Query() query: PageQuery,
   ): Promise<Page<WebhookDeliveryDto>> {
     const page = await this.webhooks.listDeliveries(principal, id, query);
@@ -153,7 +152,7 @@ export class WebhooksController {
   @ApiProblems(400, 404)
   async redeliverWebhook(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
   ): Promise<WebhookDeliveryDto> {
     return mapDelivery(await this.webhooks.redeliver(principal, id));
   }

@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../../common/auth/auth.decorators';
 import type { DataScope } from '../../../common/auth/data-scope';
@@ -22,6 +22,7 @@ import {
   RevivalRunResultDto,
 } from './pool.dto';
 import { PoolService } from './pool.service';
+import { UuidParam } from '../../../common/openapi/uuid-param.decorator';
 
 @ApiTags('lead pool')
 @Controller()
@@ -52,7 +53,7 @@ export class PoolController {
   @ApiOperation({ summary: 'Get a lead pool' })
   @ApiOkResponse({ type: LeadPoolDto })
   @ApiProblems(404)
-  async getLeadPool(@Param('id', ParseUUIDPipe) id: string, @Scope() scope: DataScope): Promise<LeadPoolDto> {
+  async getLeadPool(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<LeadPoolDto> {
     return mapLeadPool(await this.pools.getLeadPool(id, scope));
   }
 
@@ -62,7 +63,7 @@ export class PoolController {
   @ApiOkResponse({ type: PoolLeadPage })
   @ApiProblems(404)
   async listLeadPoolLeads(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Scope() scope: DataScope,
   ): Promise<Page<PoolLeadDto>> {
     return { data: await this.pools.listLeadPoolLeads(id, scope), nextCursor: null };
@@ -91,8 +92,8 @@ export class PoolController {
     ErrorCode.POOL_HOLDING_CAP_REACHED,
   )
   async claimPoolLead(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('leadId', ParseUUIDPipe) leadId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('leadId') leadId: string,
     @Scope() scope: DataScope,
     @CurrentPrincipal() principal: Principal,
   ): Promise<PoolTakeResultDto> {
@@ -120,7 +121,7 @@ export class PoolController {
     ErrorCode.POOL_HOLDING_CAP_REACHED,
   )
   async distributePoolLeads(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: DistributePoolLeadsDto,
     @Scope() scope: DataScope,
     @CurrentPrincipal() principal: Principal,

@@ -1,16 +1,5 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Post, Put } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -47,6 +36,7 @@ import {
   RoutingSettingsInputDto,
 } from './routing.dto';
 import { RoutingService } from './routing.service';
+import { UuidParam } from '../../../common/openapi/uuid-param.decorator';
 
 const ELIGIBILITY =
   'A rep is eligible when active, below capacity (open leads), below the per-day assignment quota ' +
@@ -82,7 +72,7 @@ export class RoutingController {
   @ApiOperation({ summary: 'Get an assignment rule' })
   @ApiOkResponse({ type: AssignmentRuleDto })
   @ApiProblems(404)
-  async getAssignmentRule(@Param('id', ParseUUIDPipe) id: string): Promise<AssignmentRuleDto> {
+  async getAssignmentRule(@UuidParam('id') id: string): Promise<AssignmentRuleDto> {
     return mapAssignmentRule(await this.routing.getAssignmentRule(id));
   }
 
@@ -93,7 +83,7 @@ export class RoutingController {
   @ApiOkResponse({ type: AssignmentRuleDto })
   @ApiProblems(400, 404, 412, 422)
   async replaceAssignmentRule(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: AssignmentRuleInputDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<AssignmentRuleDto> {
@@ -106,7 +96,7 @@ export class RoutingController {
   @ApiOperation({ summary: 'Delete an assignment rule' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblems(404)
-  async deleteAssignmentRule(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async deleteAssignmentRule(@UuidParam('id') id: string): Promise<void> {
     await this.routing.deleteAssignmentRule(id);
   }
 
@@ -133,7 +123,7 @@ export class RoutingController {
   @ApiOkResponse({ type: RepRoutingPreferenceOutDto })
   @ApiProblems(400, 404)
   async setRepRoutingPreference(
-    @Param('repId', ParseUUIDPipe) repId: string,
+    @UuidParam('repId') repId: string,
     @Body() body: RepRoutingPreferenceInputDto,
     @Scope() scope: DataScope,
   ): Promise<RepRoutingPreferenceOutDto> {
@@ -147,7 +137,7 @@ export class RoutingController {
   @ApiOkResponse({ type: AssignmentDecisionDto })
   @ApiProblems(404, 409)
   async assignLead(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<AssignmentDecisionDto> {
     return mapAssignmentDecision(await this.routing.assignLead(id, principal, new Date()));
@@ -188,7 +178,7 @@ export class RoutingController {
     ErrorCode.LEAD_CLOSED,
   )
   async overrideLeadAssignment(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: OverrideLeadAssignmentDto,
     @Scope() scope: DataScope,
     @CurrentPrincipal() principal: Principal,
@@ -210,7 +200,7 @@ export class RoutingController {
   @ApiOkResponse({ type: AssignmentDecisionDto, description: 'The new routing decision' })
   @ApiProblems(400, 403, 404, 409)
   async declineLead(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: DeclineLeadDto,
     @Scope() scope: DataScope,
     @CurrentPrincipal() principal: Principal,
@@ -227,7 +217,7 @@ export class RoutingController {
   @ApiOkResponse({ type: AssignmentDecisionPage })
   @ApiProblems(404)
   async listLeadAssignmentDecisions(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Scope() scope: DataScope,
   ): Promise<Page<AssignmentDecisionDto>> {
     const rows = await this.routing.listLeadAssignmentDecisions(id, scope);
@@ -244,7 +234,7 @@ export class RoutingController {
   @ApiOkResponse({ type: RematchResultDto })
   @ApiProblems(404)
   rematchRepLeads(
-    @Param('repId', ParseUUIDPipe) repId: string,
+    @UuidParam('repId') repId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<RematchResultDto> {
     return this.routing.rematchRepLeads(repId, principal, new Date());

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../../common/auth/auth.decorators';
 import type { DataScope } from '../../../common/auth/data-scope';
@@ -15,6 +15,7 @@ import {
 } from './alerts.dto';
 import { AlertsService } from './alerts.service';
 import { mapPage } from '../../../common/pagination/pagination';
+import { UuidParam } from '../../../common/openapi/uuid-param.decorator';
 
 @ApiTags('alerts')
 @Controller('alerts')
@@ -52,7 +53,7 @@ export class AlertsController {
   @ApiOperation({ summary: 'Get an alert' })
   @ApiOkResponse({ type: AlertDto })
   @ApiProblems(400, 404)
-  async getAlert(@Scope() scope: DataScope, @Param('id', ParseUUIDPipe) id: string): Promise<AlertDto> {
+  async getAlert(@Scope() scope: DataScope, @UuidParam('id') id: string): Promise<AlertDto> {
     return mapAlert(await this.alerts.getAlert(scope, id));
   }
 
@@ -68,7 +69,7 @@ export class AlertsController {
   async acknowledgeAlert(
     @Scope() scope: DataScope,
     @CurrentPrincipal() principal: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
   ): Promise<AlertDto> {
     return mapAlert(await this.alerts.acknowledgeAlert(scope, principal, id));
   }

@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiExtraModels,
@@ -38,6 +26,7 @@ import {
   UpdateCheckSettingsDto,
   VendorCheckSettingsDto,
 } from './checks.dto';
+import { UuidParam } from '../../../common/openapi/uuid-param.decorator';
 
 @ApiTags('scheduler')
 @ApiExtraModels(ThresholdSpecDto)
@@ -78,7 +67,7 @@ export class ChecksController {
   @ApiProblems(400, 404)
   async setVendorCheckSettings(
     @Param('name') name: string,
-    @Param('vendorId', ParseUUIDPipe) vendorId: string,
+    @UuidParam('vendorId') vendorId: string,
     @Body() body: VendorCheckSettingsDto,
   ): Promise<CheckDto> {
     const check = this.runner.getCheck(name);
@@ -93,7 +82,7 @@ export class ChecksController {
   @ApiProblems(400, 404)
   async deleteVendorCheckSettings(
     @Param('name') name: string,
-    @Param('vendorId', ParseUUIDPipe) vendorId: string,
+    @UuidParam('vendorId') vendorId: string,
   ): Promise<void> {
     if (!(await this.settings.removeVendorOverride(this.runner.getCheck(name), vendorId))) {
       throw DomainException.notFound('Vendor override of check', name);
