@@ -9659,6 +9659,57 @@ export type ExportForecastCsvResponses = {
 
 export type ExportForecastCsvResponse = ExportForecastCsvResponses[keyof ExportForecastCsvResponses];
 
+export type ExportForecastXlsxData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The period: a year, quarter, month or ISO week key
+         */
+        period: string;
+        /**
+         * company: one node for everything in scope; vendor: one per vendor; rep: one per rep
+         */
+        level?: ForecastLevel;
+        /**
+         * The day the period is “so far” up to, inclusive (UTC); default today
+         */
+        asOf?: string;
+        vendorId?: string;
+        /**
+         * A rep (the leads’ owner, the contracts’ credited seller)
+         */
+        repId?: string;
+    };
+    url: '/api/v1/reports/forecast.xlsx';
+};
+
+export type ExportForecastXlsxErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportForecastXlsxError = ExportForecastXlsxErrors[keyof ExportForecastXlsxErrors];
+
+export type ExportForecastXlsxResponses = {
+    /**
+     * An XLSX workbook of one sheet, header in the first row
+     */
+    200: Blob | File;
+};
+
+export type ExportForecastXlsxResponse = ExportForecastXlsxResponses[keyof ExportForecastXlsxResponses];
+
 export type GetFunnelReportData = {
     body?: never;
     path?: never;

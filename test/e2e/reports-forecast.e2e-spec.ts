@@ -1,3 +1,4 @@
+import * as ExcelJS from 'exceljs';
 import {
   changeLeadStatus,
   createContract,
@@ -5,6 +6,7 @@ import {
   createProduct,
   createRep,
   exportForecastCsv,
+  exportForecastXlsx,
   getForecastReport,
   setLeadPipeline,
   signContract,
@@ -207,6 +209,39 @@ describe('Forecast report: weighted open pipeline and run-rate per period and no
       'period,asOf,level,vendorId,repId,currency,leads,expected,weighted,bookingsToDate,runRate',
       '2026-Q3,2026-08-15,company,,,CNY,2,200000,110000,10000,20000',
       '2026-Q3,2026-08-15,company,,,EUR,1,1000,250,0,0',
+    ]);
+  });
+
+  it('exports the forecast as XLSX with the same rows as the CSV', async () => {
+    const { response, data } = await exportForecastXlsx({
+      client: vendorManagerA.client,
+      query: { ...q3, level: 'rep' },
+      parseAs: 'arrayBuffer',
+    });
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+    const rows = workbook
+      .getWorksheet('forecast')!
+      .getSheetValues()
+      .slice(1)
+      .map((row) => (row as unknown[]).slice(1));
+    expect(rows[0]).toEqual([
+      'period',
+      'asOf',
+      'level',
+      'vendorId',
+      'repId',
+      'currency',
+      'leads',
+      'expected',
+      'weighted',
+      'bookingsToDate',
+      'runRate',
+    ]);
+    expect(rows.slice(1)).toEqual([
+      ['2026-Q3', '2026-08-15', 'rep', vendorA, repA1, 'CNY', 2, 200000, 110000, 10000, 20000],
+      ['2026-Q3', '2026-08-15', 'rep', vendorA, repA1, 'EUR', 1, 1000, 250, 0, 0],
     ]);
   });
 });

@@ -8,7 +8,7 @@ import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { forecastTable } from './forecast-table';
 import { ForecastQuery, ForecastReportDto } from './forecast.dto';
 import { ForecastService } from './forecast.service';
-import { CSV_TYPE, csvStream, MAX_EXPORT_ROWS } from './report-tables';
+import { CSV_TYPE, csvStream, MAX_EXPORT_ROWS, XLSX_TYPE, xlsxStream } from './report-tables';
 
 const DESCRIPTION =
   'Per node of the level asked (the company, each vendor, each rep; within the caller’s scope: a vendor ' +
@@ -55,5 +55,27 @@ export class ForecastController {
   async exportForecastCsv(@Query() query: ForecastQuery, @Scope() scope: DataScope): Promise<StreamableFile> {
     const stream = csvStream(forecastTable(await this.forecast.getForecast(query, scope)));
     return new StreamableFile(stream, { type: CSV_TYPE, disposition: 'attachment; filename="forecast.csv"' });
+  }
+
+  @Get('forecast.xlsx')
+  @ApiOperation({
+    summary: 'The forecast as XLSX: one row per node and currency',
+    description: `Same parameters as GET /reports/forecast. Streamed; at most ${MAX_EXPORT_ROWS} rows (REPORT_EXPORT_TOO_LARGE). Money in major units.`,
+  })
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({
+    description: 'An XLSX workbook of one sheet, header in the first row',
+    content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiProblems(400, ErrorCode.REPORT_EXPORT_TOO_LARGE)
+  async exportForecastXlsx(
+    @Query() query: ForecastQuery,
+    @Scope() scope: DataScope,
+  ): Promise<StreamableFile> {
+    const stream = xlsxStream(forecastTable(await this.forecast.getForecast(query, scope)));
+    return new StreamableFile(stream, {
+      type: XLSX_TYPE,
+      disposition: 'attachment; filename="forecast.xlsx"',
+    });
   }
 }
