@@ -9,7 +9,7 @@ import {
 } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
 import { DEMO_USERS } from '../../src/modules/demo/demo.module';
-import { LeadDemoSeeder } from '../../src/modules/leads/lead-demo.seeder';
+import { LeadDemoSeeder } from '../../src/modules/leads/leads.demo';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('Demo leads', () => {

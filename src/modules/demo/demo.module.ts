@@ -15,9 +15,9 @@ import { CatalogDemoSeeder } from '../catalog/catalog.demo';
 import { CatalogModule } from '../catalog/catalog.module';
 import { VendorsDemoSeeder } from '../vendors/vendors.demo';
 import { VendorsModule } from '../vendors/vendors.module';
-import { LeadDemoSeeder } from '../leads/lead-demo.seeder';
+import { LeadDemoSeeder } from '../leads/leads.demo';
 import { LeadsModule } from '../leads/leads.module';
-import { RoutingDemoSeeder } from '../leads/routing/routing-demo.seeder';
+import { RoutingDemoSeeder } from '../leads/routing/routing.demo';
 import { TargetsDemoSeeder } from '../targets/targets.demo';
 import { TargetsModule } from '../targets/targets.module';
 

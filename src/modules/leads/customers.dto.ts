@@ -1,55 +1,38 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { Customer } from './customer.entity';
 import { MAX_IMPORT_ROWS } from './lead-imports.dto';
+import { UuidField, TextField } from '../../common/validation/fields';
 
 export class CustomerInputDto {
-  @ApiProperty({ example: 'K-100234', maxLength: 100, description: 'The customer’s id in the ERP' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @TextField({
+    example: 'K-100234',
+    description: 'The customer’s id in the ERP',
+    minLength: 1,
+    maxLength: 100,
+  })
   erpCustomerId!: string;
 
-  @ApiProperty({ example: '美的集团股份有限公司', maxLength: 300 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(300)
+  @TextField({ example: '美的集团股份有限公司', minLength: 1, maxLength: 300 })
   name!: string;
 
-  @ApiPropertyOptional({ example: '91440606722473344C', maxLength: 40 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @TextField({ optional: true, example: '91440606722473344C', maxLength: 40 })
   taxId?: string;
 
-  @ApiPropertyOptional({ example: '+86 757 2233 8888', maxLength: 40 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @TextField({ optional: true, example: '+86 757 2233 8888', maxLength: 40 })
   phone?: string;
 
-  @ApiPropertyOptional({ example: 'purchasing@midea.example', maxLength: 254 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(254)
+  @TextField({ optional: true, example: 'purchasing@midea.example', maxLength: 254 })
   email?: string;
 
-  @ApiPropertyOptional({ example: 'CN-GD', description: 'Tells the country of a national phone number' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10)
+  @TextField({
+    optional: true,
+    example: 'CN-GD',
+    description: 'Tells the country of a national phone number',
+    maxLength: 10,
+  })
   regionCode?: string;
 }
 
@@ -64,9 +47,7 @@ export class ImportCustomersDto {
 }
 
 export class ListCustomersQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   vendorId?: string;
 }
 

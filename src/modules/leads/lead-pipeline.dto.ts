@@ -1,55 +1,36 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsInt,
-  IsISO4217CurrencyCode,
-  IsNumber,
-  IsOptional,
-  IsUUID,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsNumber, IsOptional, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/pagination/pagination';
-import { IsCalendarDate } from '../../common/validation/validation-helpers';
 import { LeadGrade, LeadStatus } from './lead.enums';
 import { DEFAULT_STATUS_PROBABILITIES as defaults } from './lead-pipeline';
+import { UuidField, IntField, DateField, CurrencyField } from '../../common/validation/fields';
 
-const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value);
 const NUMBER = { allowNaN: false, allowInfinity: false } as const;
 
 export class SetLeadPipelineDto {
-  @ApiProperty({
+  @IntField({
     example: 4800000,
-    minimum: 0,
     description: 'Expected deal value in integer minor units of `currency` (48 000.00 CNY = 4800000)',
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
   })
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
   expectedAmountMinor!: number;
 
-  @ApiProperty({ example: 'CNY', description: 'ISO 4217' })
-  @Transform(upper)
-  @IsISO4217CurrencyCode()
+  @CurrencyField({ example: 'CNY', description: 'ISO 4217' })
   currency!: string;
 
-  @ApiProperty({ example: '2027-03-31', description: 'Expected close (signature) date' })
-  @IsCalendarDate()
+  @DateField({ example: '2027-03-31', description: 'Expected close (signature) date' })
   expectedCloseOn!: string;
 
-  @ApiPropertyOptional({
-    type: Number,
+  @IntField({
+    optional: true,
     nullable: true,
     example: 60,
+    description: 'The lead’s own win probability in percent; omitted or null: its status default',
     minimum: 0,
     maximum: 100,
-    description: 'The lead’s own win probability in percent; omitted or null: its status default',
   })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100)
   winProbabilityPct?: number | null;
 }
 
@@ -108,30 +89,19 @@ export class UpdateLeadPipelineSettingsDto {
 }
 
 export class ListPipelineQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   vendorId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   ownerRepId?: string;
 
-  @ApiPropertyOptional({ example: 'CNY' })
-  @IsOptional()
-  @Transform(upper)
-  @IsISO4217CurrencyCode()
+  @CurrencyField({ optional: true, example: 'CNY' })
   currency?: string;
 
-  @ApiPropertyOptional({ example: '2027-01-01', description: 'Expected close on or after this day' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateField({ optional: true, example: '2027-01-01', description: 'Expected close on or after this day' })
   closeFrom?: string;
 
-  @ApiPropertyOptional({ example: '2027-03-31', description: 'Expected close on or before this day' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateField({ optional: true, example: '2027-03-31', description: 'Expected close on or before this day' })
   closeTo?: string;
 }
 

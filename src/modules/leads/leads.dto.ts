@@ -5,17 +5,10 @@ import {
   IsArray,
   IsBoolean,
   IsDateString,
-  IsEnum,
-  IsInt,
   IsISO4217CurrencyCode,
   IsOptional,
-  IsString,
   IsUUID,
   Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import type { DataScope } from '../../common/auth/data-scope';
@@ -35,59 +28,44 @@ import {
 } from './lead.enums';
 import { contactsVisible, maskEmail, maskName, maskPhone } from './lead-masking';
 import { LEAD_STATUS_RULES_TEXT } from './lead-status';
+import { UuidField, TextField, EnumField, IntField, BooleanField } from '../../common/validation/fields';
 
 export const REGION_CODE_PATTERN = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 export const INDUSTRY_CODE_PATTERN = /^[a-z][a-z0-9_-]{1,59}$/;
 export const TAG_PATTERN = /^[^,;\n\r]{1,50}$/;
 
 export class LeadContactInputDto {
-  @ApiPropertyOptional({ example: '张伟', maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @TextField({ optional: true, example: '张伟', maxLength: 200 })
   name?: string;
 
-  @ApiPropertyOptional({
+  @TextField({
+    optional: true,
     example: '+86 138 1234 5678',
-    maxLength: 40,
     description: 'Any common notation; stored in E.164. National numbers need a CN or HU region.',
+    maxLength: 40,
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
   phone?: string;
 
-  @ApiPropertyOptional({ example: 'zhang.wei@example.cn', maxLength: 254 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(254)
+  @TextField({ optional: true, example: 'zhang.wei@example.cn', maxLength: 254 })
   email?: string;
 
-  @ApiPropertyOptional({ example: '采购经理', maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @TextField({ optional: true, example: '采购经理', maxLength: 200 })
   title?: string;
 }
 
 /** A lead as taken in: one create, one row of a JSON import, or one CSV line. */
 export class LeadInputDto {
-  @ApiProperty({ example: '深圳市华星光电技术有限公司', maxLength: 300 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(300)
+  @TextField({ example: '深圳市华星光电技术有限公司', minLength: 1, maxLength: 300 })
   companyName!: string;
 
-  @ApiPropertyOptional({
+  @TextField({
+    optional: true,
     example: '914403001922038216',
-    maxLength: 40,
     description:
       "China's 18-character unified social credit code (check character verified), Hungary's adószám " +
       '12345678-1-42 or HU12345678, or another EU VAT number',
+    maxLength: 40,
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
   taxId?: string;
 
   @ApiPropertyOptional({ example: 'manufacturing', maxLength: 60, pattern: INDUSTRY_CODE_PATTERN.source })
@@ -95,9 +73,7 @@ export class LeadInputDto {
   @Matches(INDUSTRY_CODE_PATTERN, { message: 'industryCode must be a lower-case code like manufacturing' })
   industryCode?: string;
 
-  @ApiPropertyOptional({ enum: CompanySizeBand, enumName: 'CompanySizeBand', example: CompanySizeBand.LARGE })
-  @IsOptional()
-  @IsEnum(CompanySizeBand)
+  @EnumField(CompanySizeBand, { optional: true, enumName: 'CompanySizeBand', example: CompanySizeBand.LARGE })
   sizeBand?: CompanySizeBand;
 
   @ApiPropertyOptional({
@@ -109,14 +85,13 @@ export class LeadInputDto {
   @Matches(REGION_CODE_PATTERN, { message: 'regionCode must look like CN-GD or HU-BU' })
   regionCode?: string;
 
-  @ApiPropertyOptional({
+  @IntField({
+    optional: true,
     example: 5000000000,
     description: 'Registered capital in minor units of its currency',
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
   })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
   registeredCapitalMinor?: number;
 
   @ApiPropertyOptional({ example: 'CNY', description: 'ISO 4217; required with registeredCapitalMinor' })
@@ -124,10 +99,7 @@ export class LeadInputDto {
   @IsISO4217CurrencyCode()
   registeredCapitalCurrency?: string;
 
-  @ApiPropertyOptional({ example: 'https://www.example.cn', maxLength: 300 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @TextField({ optional: true, example: 'https://www.example.cn', maxLength: 300 })
   website?: string;
 
   @ApiPropertyOptional({ type: [LeadContactInputDto], maxItems: 10 })
@@ -138,10 +110,7 @@ export class LeadInputDto {
   @Type(() => LeadContactInputDto)
   contacts?: LeadContactInputDto[];
 
-  @ApiPropertyOptional({ example: '需要200台工业机器人，明年第一季度交付', maxLength: 4000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
+  @TextField({ optional: true, example: '需要200台工业机器人，明年第一季度交付', maxLength: 4000 })
   needs?: string;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 20 })
@@ -151,25 +120,17 @@ export class LeadInputDto {
   @IsUUID('all', { each: true })
   productLineIds?: string[];
 
-  @ApiPropertyOptional({
-    enum: LeadSource,
+  @EnumField(LeadSource, {
+    optional: true,
     enumName: 'LeadSource',
     description: 'Defaults to `api` for a single create and `import` for bulk imports',
   })
-  @IsOptional()
-  @IsEnum(LeadSource)
   source?: LeadSource;
 
-  @ApiPropertyOptional({ example: '2026-spring-expo', maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @TextField({ optional: true, example: '2026-spring-expo', maxLength: 200 })
   sourceCampaign?: string;
 
-  @ApiPropertyOptional({ example: 'Kovács Péter (Budapest office)', maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @TextField({ optional: true, example: 'Kovács Péter (Budapest office)', maxLength: 200 })
   sourceReferrer?: string;
 
   @ApiPropertyOptional({ type: [String], example: ['expo', 'robotics'], maxItems: 20 })
@@ -202,29 +163,19 @@ const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
 export class ListLeadsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: LeadStatus, enumName: 'LeadStatus' })
-  @IsOptional()
-  @IsEnum(LeadStatus)
+  @EnumField(LeadStatus, { optional: true, enumName: 'LeadStatus' })
   status?: LeadStatus;
 
-  @ApiPropertyOptional({ enum: LeadGrade, enumName: 'LeadGrade' })
-  @IsOptional()
-  @IsEnum(LeadGrade)
+  @EnumField(LeadGrade, { optional: true, enumName: 'LeadGrade' })
   grade?: LeadGrade;
 
-  @ApiPropertyOptional({ enum: LeadSource, enumName: 'LeadSource' })
-  @IsOptional()
-  @IsEnum(LeadSource)
+  @EnumField(LeadSource, { optional: true, enumName: 'LeadSource' })
   source?: LeadSource;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   vendorId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   ownerRepId?: string;
 
   @ApiPropertyOptional({ example: 'CN-GD' })
@@ -249,12 +200,11 @@ export class ListLeadsQuery extends PageQuery {
   @IsBoolean()
   unassigned?: boolean;
 
-  @ApiPropertyOptional({
+  @TextField({
+    optional: true,
     description: 'Company name contains (normalised, so legal forms and case do not matter)',
+    maxLength: 300,
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
   companyName?: string;
 }
 
@@ -284,19 +234,16 @@ export class ScoreFactorDto {
 }
 
 export class FollowUpPlanDto {
-  @ApiProperty({
-    enum: FollowUpPlanKind,
-    enumName: 'FollowUpPlanKind',
-    example: FollowUpPlanKind.EVERY_N_DAYS,
-  })
-  @IsEnum(FollowUpPlanKind)
+  @EnumField(FollowUpPlanKind, { enumName: 'FollowUpPlanKind', example: FollowUpPlanKind.EVERY_N_DAYS })
   kind!: FollowUpPlanKind;
 
-  @ApiPropertyOptional({ example: 3, minimum: 1, maximum: 365, description: 'Required for every_n_days' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(365)
+  @IntField({
+    optional: true,
+    example: 3,
+    description: 'Required for every_n_days',
+    minimum: 1,
+    maximum: 365,
+  })
   intervalDays?: number;
 
   @ApiPropertyOptional({
@@ -537,59 +484,47 @@ export function mapLead(lead: Lead, scope: DataScope): LeadDto {
 // ---- status, activities, follow-ups ----
 
 export class LostReasonDto {
-  @ApiProperty({ enum: LostReason, enumName: 'LostReason', example: LostReason.COMPETITOR })
-  @IsEnum(LostReason)
+  @EnumField(LostReason, { enumName: 'LostReason', example: LostReason.COMPETITOR })
   reason!: LostReason;
 
-  @ApiPropertyOptional({
+  @TextField({
+    optional: true,
     example: 'Chose a local competitor at 8 % less',
-    maxLength: 1000,
     description: 'Required for other',
+    maxLength: 1000,
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
   text?: string;
 
-  @ApiPropertyOptional({
+  @TextField({
+    optional: true,
     example: 'Acme Sensors Ltd',
-    maxLength: 200,
     description: 'Who won the deal instead (for reason competitor); the loss analysis groups by it',
+    maxLength: 200,
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
   competitor?: string;
 
-  @ApiPropertyOptional({
+  @BooleanField({
+    optional: true,
     description: 'No chance of winning it later: the lead is graded dead',
     default: false,
   })
-  @IsOptional()
-  @IsBoolean()
   noChance?: boolean;
 }
 
 export class RejectReasonDto {
-  @ApiProperty({
-    enum: RejectReason,
+  @EnumField(RejectReason, {
     enumName: 'RejectReason',
     example: RejectReason.NO_INTENT,
     description: '`no_intent` also refuses future intake of the same company with LEAD_NO_INTENT',
   })
-  @IsEnum(RejectReason)
   reason!: RejectReason;
 
-  @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @TextField({ optional: true, maxLength: 1000 })
   text?: string;
 }
 
 export class ChangeLeadStatusDto {
-  @ApiProperty({ enum: LeadStatus, enumName: 'LeadStatus', description: LEAD_STATUS_RULES_TEXT })
-  @IsEnum(LeadStatus)
+  @EnumField(LeadStatus, { enumName: 'LeadStatus', description: LEAD_STATUS_RULES_TEXT })
   status!: LeadStatus;
 
   @ApiPropertyOptional({ type: LostReasonDto, description: 'Required when moving to lost' })
@@ -604,16 +539,12 @@ export class ChangeLeadStatusDto {
   @Type(() => RejectReasonDto)
   rejectReason?: RejectReasonDto;
 
-  @ApiPropertyOptional({ maxLength: 2000, example: 'Budget confirmed by the CFO' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @TextField({ optional: true, example: 'Budget confirmed by the CFO', maxLength: 2000 })
   note?: string;
 }
 
 export class RecordLeadActivityDto {
-  @ApiProperty({ enum: ActivityChannel, enumName: 'ActivityChannel', example: ActivityChannel.CALL })
-  @IsEnum(ActivityChannel)
+  @EnumField(ActivityChannel, { enumName: 'ActivityChannel', example: ActivityChannel.CALL })
   channel!: ActivityChannel;
 
   @ApiPropertyOptional({
@@ -624,25 +555,17 @@ export class RecordLeadActivityDto {
   @IsDateString({ strict: true })
   occurredAt?: string;
 
-  @ApiProperty({ example: '电话沟通了采购计划，客户需要报价单', maxLength: 4000 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(4000)
+  @TextField({ example: '电话沟通了采购计划，客户需要报价单', minLength: 1, maxLength: 4000 })
   content!: string;
 
-  @ApiPropertyOptional({ example: 'Quote requested', maxLength: 500 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @TextField({ optional: true, example: 'Quote requested', maxLength: 500 })
   outcome?: string;
 
-  @ApiPropertyOptional({
-    enum: LeadStatus,
+  @EnumField(LeadStatus, {
+    optional: true,
     enumName: 'LeadStatus',
     description: `Move the status in the same step. ${LEAD_STATUS_RULES_TEXT}`,
   })
-  @IsOptional()
-  @IsEnum(LeadStatus)
   statusTo?: LeadStatus;
 
   @ApiPropertyOptional({ type: LostReasonDto })
@@ -667,20 +590,15 @@ export class RecordLeadActivityDto {
 }
 
 export class SetKeyLeadDto {
-  @ApiProperty({ description: 'Flag or unflag the lead as a key lead by hand' })
-  @IsBoolean()
+  @BooleanField({ description: 'Flag or unflag the lead as a key lead by hand' })
   keyLead!: boolean;
 
-  @ApiProperty({ example: 'Strategic account for the 2027 plan', maxLength: 500 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
+  @TextField({ example: 'Strategic account for the 2027 plan', minLength: 1, maxLength: 500 })
   reason!: string;
 }
 
 export class MergeLeadsDto {
-  @ApiProperty({ format: 'uuid', description: 'The duplicate lead to merge into the lead of the path' })
-  @IsUUID()
+  @UuidField({ description: 'The duplicate lead to merge into the lead of the path' })
   duplicateLeadId!: string;
 }
 
@@ -758,27 +676,19 @@ export function mapLeadActivity(activity: LeadActivity): LeadActivityDto {
 }
 
 export class ListDueFollowUpsQuery extends PageQuery {
-  @ApiPropertyOptional({
+  @TextField({
+    optional: true,
     example: 'Asia/Shanghai',
     description:
       'IANA zone whose "today" counts; default UTC. Due = next follow-up before the end of today there.',
+    maxLength: 64,
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
   timeZone?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only this rep’s leads (within the caller’s scope)' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Only this rep’s leads (within the caller’s scope)' })
   ownerRepId?: string;
 
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'Only this vendor’s leads (within the caller’s scope)',
-  })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Only this vendor’s leads (within the caller’s scope)' })
   vendorId?: string;
 }
 

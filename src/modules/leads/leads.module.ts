@@ -9,7 +9,7 @@ import { Customer } from './customer.entity';
 import { CustomersService } from './customers.service';
 import { LeadActivity } from './lead-activity.entity';
 import { Lead, LeadContact } from './lead.entity';
-import { LeadDemoSeeder } from './lead-demo.seeder';
+import { LeadDemoSeeder } from './leads.demo';
 import { LeadGradingSettingsRow } from './lead-grading-settings.entity';
 import { LeadPipelineController } from './lead-pipeline.controller';
 import { LeadPipelineSettingsRow } from './lead-pipeline-settings.entity';

@@ -1,32 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsDateString, IsOptional } from 'class-validator';
 import type { CsatResponse } from './csat-response.entity';
+import { UuidField, TextField, IntField } from '../../common/validation/fields';
 
 export class CreateCsatResponseDto {
-  @ApiProperty({ format: 'uuid', description: 'The rep who served the customer' })
-  @IsUUID()
+  @UuidField({ description: 'The rep who served the customer' })
   repId!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The contract asked about (this or visitId)' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'The contract asked about (this or visitId)' })
   contractId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The visit asked about (this or contractId)' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'The visit asked about (this or contractId)' })
   visitId?: string;
 
-  @ApiProperty({ minimum: 1, maximum: 5, example: 4, description: '1 (very unhappy) to 5 (very happy)' })
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @IntField({ example: 4, description: '1 (very unhappy) to 5 (very happy)', minimum: 1, maximum: 5 })
   rating!: number;
 
-  @ApiPropertyOptional({ maxLength: 2000, example: 'Quick answers, a clear offer' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @TextField({ optional: true, example: 'Quick answers, a clear offer', maxLength: 2000 })
   comment?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When the customer answered; defaults to now' })

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsEnum,
   IsIn,
   IsNumber,
   Max,
@@ -14,6 +13,7 @@ import {
 import type { ScorecardDefinitionRow } from './scorecard-definition.entity';
 import { SCORECARD_KPIS, type ScorecardKpi } from './scorecard-engine';
 import { ScorecardAudience } from './scoring.enums';
+import { EnumField } from '../../common/validation/fields';
 
 export class KpiDefinitionDto {
   @ApiProperty({ enum: SCORECARD_KPIS, example: 'conversion' })
@@ -78,8 +78,7 @@ export class ReviseScorecardDefinitionDto {
 }
 
 export class ScorecardAudienceParams {
-  @ApiProperty({ enum: ScorecardAudience, enumName: 'ScorecardAudience' })
-  @IsEnum(ScorecardAudience)
+  @EnumField(ScorecardAudience, { enumName: 'ScorecardAudience' })
   audience!: ScorecardAudience;
 }
 

@@ -1,10 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, Matches } from 'class-validator';
 import { PERIOD_KEY_PATTERN, type PeriodKind } from '../../common/period/period';
 import type { ScoreRow } from './score.entity';
 import { GRADES, type Grade, SCORECARD_KPIS, type ScorecardKpi } from './scorecard-engine';
 import type { RankedScore } from './scoring.service';
 import { ScoreStatus, ScoreSubject } from './scoring.enums';
+import { UuidField, EnumField } from '../../common/validation/fields';
 
 const SCORED_KINDS = ['month', 'quarter', 'year'] as const;
 
@@ -15,24 +16,18 @@ export class ComputeScoresQuery {
 }
 
 export class ListScoresQuery extends ComputeScoresQuery {
-  @ApiPropertyOptional({ enum: ScoreSubject, enumName: 'ScoreSubject' })
-  @IsOptional()
-  @IsEnum(ScoreSubject)
+  @EnumField(ScoreSubject, { optional: true, enumName: 'ScoreSubject' })
   subject?: ScoreSubject;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Rank within one vendor instead of the company' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Rank within one vendor instead of the company' })
   vendorId?: string;
 }
 
 export class ScoreTrendParams {
-  @ApiProperty({ enum: ScoreSubject, enumName: 'ScoreSubject' })
-  @IsEnum(ScoreSubject)
+  @EnumField(ScoreSubject, { enumName: 'ScoreSubject' })
   subject!: ScoreSubject;
 
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @UuidField()
   subjectId!: string;
 }
 

@@ -1,21 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import {
-  IsEnum,
-  IsInt,
-  IsISO4217CurrencyCode,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { PERIOD_KEY_PATTERN } from '../../common/period/period';
-import { upperCase } from '../vendors/reference-data.dto';
 import { SettlementLineKind } from './settlement-engine';
 import {
   DisputeStatus,
@@ -24,21 +10,19 @@ import {
   SettlementStatement,
   StatementStatus,
 } from './settlement.entity';
+import { UuidField, TextField, EnumField, IntField, CurrencyField } from '../../common/validation/fields';
 
 const PERIOD_KEY_DESCRIPTION =
   'Period key: a year `2026`, a quarter `2026-Q3`, a month `2026-07` or an ISO week `2026-W05`';
 
 export class CreateStatementDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @UuidField()
   vendorId!: string;
 
-  @ApiPropertyOptional({
-    format: 'uuid',
+  @UuidField({
+    optional: true,
     description: 'The rep, for an independent-rep vendor (settled per rep); leave out for an agency',
   })
-  @IsOptional()
-  @IsUUID()
   repId?: string;
 
   @ApiProperty({ example: '2026-07', description: PERIOD_KEY_DESCRIPTION })
@@ -72,9 +56,7 @@ export class DraftRunDto {
 }
 
 export class ListStatementsQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   vendorId?: string;
 
   @ApiPropertyOptional({ example: '2026-07' })
@@ -82,9 +64,7 @@ export class ListStatementsQuery extends PageQuery {
   @Matches(PERIOD_KEY_PATTERN)
   periodKey?: string;
 
-  @ApiPropertyOptional({ enum: StatementStatus, enumName: 'StatementStatus' })
-  @IsOptional()
-  @IsEnum(StatementStatus)
+  @EnumField(StatementStatus, { optional: true, enumName: 'StatementStatus' })
   status?: StatementStatus;
 }
 
@@ -210,53 +190,48 @@ export class StatementLineDto {
 }
 
 export class RaiseDisputeDto {
-  @ApiProperty({ example: 'The contract was signed by our rep, the rate should be 7 %', maxLength: 1000 })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(1000)
+  @TextField({
+    example: 'The contract was signed by our rep, the rate should be 7 %',
+    minLength: 3,
+    maxLength: 1000,
+  })
   reason!: string;
 }
 
 export class AcceptDisputeDto {
-  @ApiProperty({ example: 'Attainment was 101 %, the 7 % tier applies', maxLength: 1000 })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(1000)
+  @TextField({ example: 'Attainment was 101 %, the 7 % tier applies', minLength: 3, maxLength: 1000 })
   reason!: string;
 
-  @ApiProperty({
+  @IntField({
     example: 20000,
     description: 'The correction, signed, in minor units of the disputed line’s currency',
+    minimum: -Number.MAX_SAFE_INTEGER,
+    maximum: Number.MAX_SAFE_INTEGER,
   })
-  @IsInt()
-  @Min(-Number.MAX_SAFE_INTEGER)
-  @Max(Number.MAX_SAFE_INTEGER)
   amountMinor!: number;
 
-  @ApiPropertyOptional({ example: 'CNY', description: 'If given, must be the disputed line’s currency' })
-  @IsOptional()
-  @Transform(upperCase)
-  @IsISO4217CurrencyCode()
+  @CurrencyField({
+    optional: true,
+    example: 'CNY',
+    description: 'If given, must be the disputed line’s currency',
+  })
   currency?: string;
 }
 
 export class RejectDisputeDto {
-  @ApiProperty({ example: 'The payment arrived after the period closed; it is in the next statement' })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(1000)
+  @TextField({
+    example: 'The payment arrived after the period closed; it is in the next statement',
+    minLength: 3,
+    maxLength: 1000,
+  })
   reason!: string;
 }
 
 export class ListDisputesQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   statementId?: string;
 
-  @ApiPropertyOptional({ enum: DisputeStatus, enumName: 'DisputeStatus' })
-  @IsOptional()
-  @IsEnum(DisputeStatus)
+  @EnumField(DisputeStatus, { optional: true, enumName: 'DisputeStatus' })
   status?: DisputeStatus;
 }
 

@@ -4,15 +4,11 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsEnum,
   IsIn,
   IsInt,
   IsOptional,
-  IsString,
-  IsUUID,
   Matches,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -20,6 +16,7 @@ import { CURRENCY_PATTERN } from '../../common/money/money';
 import { PERIOD_KEY_PATTERN } from '../../common/period/period';
 import { MARKET_SIZE } from './actuals.service';
 import { OwnerKind, TargetMetric } from './target.enums';
+import { UuidField, TextField, EnumField } from '../../common/validation/fields';
 
 export const MAX_ACTUAL_IMPORT_ROWS = 10_000;
 export const IMPORTABLE_METRICS = [...Object.values(TargetMetric), MARKET_SIZE];
@@ -49,33 +46,22 @@ export class ImportActualRowDto {
   @Matches(PERIOD_KEY_PATTERN, { message: 'periodKey must be a period key such as 2025, 2025-Q1 or 2025-03' })
   periodKey!: string;
 
-  @ApiProperty({
-    enum: OwnerKind,
+  @EnumField(OwnerKind, {
     enumName: 'TargetOwnerKind',
     description: 'market_size rows belong to the company',
   })
-  @IsEnum(OwnerKind)
   ownerKind!: OwnerKind;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   ownerId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   regionId?: string;
 
-  @ApiPropertyOptional({ maxLength: 60 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
+  @TextField({ optional: true, maxLength: 60 })
   industryCode?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   productLineId?: string;
 
   @ApiProperty({
@@ -93,10 +79,7 @@ export class ImportActualRowDto {
   @Matches(CURRENCY_PATTERN, { message: 'currency must be an ISO 4217 code such as CNY' })
   currency?: string;
 
-  @ApiPropertyOptional({ example: 'ERP 2025 ledger', maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @TextField({ optional: true, example: 'ERP 2025 ledger', maxLength: 100 })
   source?: string;
 }
 

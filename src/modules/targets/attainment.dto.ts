@@ -1,15 +1,13 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
-import { IsCalendarDate } from '../../common/validation/validation-helpers';
+import { ApiProperty } from '@nestjs/swagger';
 import { AttainmentStatus, OwnerKind, TargetMetric, TargetStatus, TargetTier } from './target.enums';
+import { DateField } from '../../common/validation/fields';
 
 export class AttainmentQuery {
-  @ApiPropertyOptional({
+  @DateField({
+    optional: true,
     example: '2026-03-13',
     description: 'The day pace is measured at; default today in each owner’s own time zone',
   })
-  @IsOptional()
-  @IsCalendarDate()
   asOf?: string;
 }
 

@@ -4,51 +4,36 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsEnum,
   IsIn,
   IsInt,
   IsNumber,
   IsOptional,
-  IsString,
-  IsUUID,
   Max,
-  MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import type { DistributionProfile } from './distribution-profile.entity';
 import { DecompositionMethod, OwnerKind, SplitAxis, TargetMetric } from './target.enums';
+import { UuidField, TextField, EnumField } from '../../common/validation/fields';
 
 export class DecompositionChildDto {
-  @ApiPropertyOptional({
-    enum: OwnerKind,
+  @EnumField(OwnerKind, {
+    optional: true,
     enumName: 'TargetOwnerKind',
     description: 'Org axis: the child owner',
   })
-  @IsOptional()
-  @IsEnum(OwnerKind)
   ownerKind?: OwnerKind;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   ownerId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Region axis' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Region axis' })
   regionId?: string;
 
-  @ApiPropertyOptional({ maxLength: 60, description: 'Industry axis' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
+  @TextField({ optional: true, description: 'Industry axis', maxLength: 60 })
   industryCode?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Product-line axis' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Product-line axis' })
   productLineId?: string;
 
   @ApiPropertyOptional({ example: 3, description: 'Method `weights`: this child’s weight (≥ 0)' })
@@ -60,19 +45,16 @@ export class DecompositionChildDto {
 }
 
 export class DecompositionStepDto {
-  @ApiProperty({ enum: SplitAxis, enumName: 'SplitAxis' })
-  @IsEnum(SplitAxis)
+  @EnumField(SplitAxis, { enumName: 'SplitAxis' })
   axis!: SplitAxis;
 
-  @ApiProperty({
-    enum: DecompositionMethod,
+  @EnumField(DecompositionMethod, {
     enumName: 'DecompositionMethod',
     description:
       'even; weights (each child’s `weight`); profile (time axis, a named percent-per-month profile); ' +
       'prior_year_share (each child’s actual in the same period last year); rep_grade (routing’s grade weights ' +
       'A 4, B 3, C 2, D 1); rep_capacity; rep_history (each rep’s actual over the 12 months before the period)',
   })
-  @IsEnum(DecompositionMethod)
   method!: DecompositionMethod;
 
   @ApiPropertyOptional({ enum: ['quarter', 'month'], description: 'Time axis: split into these periods' })
@@ -97,9 +79,7 @@ export class DecompositionStepDto {
   @Type(() => DecompositionChildDto)
   children?: DecompositionChildDto[];
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Method `profile`' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Method `profile`' })
   profileId?: string;
 }
 
@@ -151,16 +131,10 @@ export class DecompositionResultDto {
 }
 
 export class CreateDistributionProfileDto {
-  @ApiProperty({ example: 'Seasonal year (Q4 heavy)', maxLength: 100 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @TextField({ example: 'Seasonal year (Q4 heavy)', minLength: 1, maxLength: 100 })
   name!: string;
 
-  @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @TextField({ optional: true, maxLength: 500 })
   description?: string;
 
   @ApiProperty({

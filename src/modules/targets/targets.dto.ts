@@ -1,19 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEnum,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsBoolean, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { PERIOD_KEY_PATTERN } from '../../common/period/period';
 import { CURRENCY_PATTERN } from '../../common/money/money';
@@ -21,6 +8,7 @@ import type { SumCheck } from './target-tree';
 import type { TargetRevision } from './target-revision.entity';
 import type { Target } from './target.entity';
 import { METRIC_KIND, OwnerKind, SplitAxis, TargetMetric, TargetStatus, TargetTier } from './target.enums';
+import { UuidField, TextField, EnumField, IntField } from '../../common/validation/fields';
 
 /** The largest value a target holds: far below 2^53 minor units, so JSON numbers stay exact. */
 export const MAX_TARGET_VALUE = 1e15;
@@ -36,40 +24,37 @@ export const queryBool = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
 
 export class TargetValuesDto {
-  @ApiProperty({ example: 120_000_000_00, minimum: 0, description: `Base tier. ${VALUE_DESCRIPTION}` })
-  @IsInt()
-  @Min(0)
-  @Max(MAX_TARGET_VALUE)
+  @IntField({
+    example: 120_000_000_00,
+    description: `Base tier. ${VALUE_DESCRIPTION}`,
+    minimum: 0,
+    maximum: MAX_TARGET_VALUE,
+  })
   baseValue!: number;
 
-  @ApiPropertyOptional({
-    type: Number,
+  @IntField({
+    optional: true,
     nullable: true,
     example: 135_000_000_00,
     description: 'Stretch tier, at least base',
+    minimum: 0,
+    maximum: MAX_TARGET_VALUE,
   })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_TARGET_VALUE)
   stretchValue?: number | null;
 
-  @ApiPropertyOptional({
-    type: Number,
+  @IntField({
+    optional: true,
     nullable: true,
     example: 150_000_000_00,
     description: 'Challenge tier, at least stretch',
+    minimum: 0,
+    maximum: MAX_TARGET_VALUE,
   })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_TARGET_VALUE)
   challengeValue?: number | null;
 }
 
 export class CreateTargetDto extends TargetValuesDto {
-  @ApiProperty({ enum: TargetMetric, enumName: 'TargetMetric', example: TargetMetric.REVENUE })
-  @IsEnum(TargetMetric)
+  @EnumField(TargetMetric, { enumName: 'TargetMetric', example: TargetMetric.REVENUE })
   metric!: TargetMetric;
 
   @ApiProperty({
@@ -80,32 +65,19 @@ export class CreateTargetDto extends TargetValuesDto {
   @Matches(PERIOD_KEY_PATTERN, PERIOD_MESSAGE)
   periodKey!: string;
 
-  @ApiProperty({ enum: OwnerKind, enumName: 'TargetOwnerKind', example: OwnerKind.COMPANY })
-  @IsEnum(OwnerKind)
+  @EnumField(OwnerKind, { enumName: 'TargetOwnerKind', example: OwnerKind.COMPANY })
   ownerKind!: OwnerKind;
 
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'The sales unit, vendor or rep; left out for the company',
-  })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'The sales unit, vendor or rep; left out for the company' })
   ownerId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Narrows the target to a region' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Narrows the target to a region' })
   regionId?: string;
 
-  @ApiPropertyOptional({ example: 'manufacturing', maxLength: 60 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
+  @TextField({ optional: true, example: 'manufacturing', maxLength: 60 })
   industryCode?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   productLineId?: string;
 
   @ApiPropertyOptional({
@@ -127,47 +99,28 @@ export class CreateTargetDto extends TargetValuesDto {
   @Max(1e12)
   weight?: number;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The target this one splits' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'The target this one splits' })
   parentId?: string;
 
-  @ApiPropertyOptional({
-    enum: SplitAxis,
+  @EnumField(SplitAxis, {
+    optional: true,
     enumName: 'SplitAxis',
     description: 'The axis the parent is split along; needed for the parent’s first child, must match later',
   })
-  @IsOptional()
-  @IsEnum(SplitAxis)
   splitAxis?: SplitAxis;
 
-  @ApiPropertyOptional({ maxLength: 500, example: 'Last year +12 %, seasonal profile' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @TextField({ optional: true, example: 'Last year +12 %, seasonal profile', maxLength: 500 })
   note?: string;
 }
 
 export class UpdateTargetDto {
-  @ApiPropertyOptional({ minimum: 0 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_TARGET_VALUE)
+  @IntField({ optional: true, minimum: 0, maximum: MAX_TARGET_VALUE })
   baseValue?: number;
 
-  @ApiPropertyOptional({ type: Number, nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_TARGET_VALUE)
+  @IntField({ optional: true, nullable: true, minimum: 0, maximum: MAX_TARGET_VALUE })
   stretchValue?: number | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_TARGET_VALUE)
+  @IntField({ optional: true, nullable: true, minimum: 0, maximum: MAX_TARGET_VALUE })
   challengeValue?: number | null;
 
   @ApiPropertyOptional()
@@ -177,26 +130,19 @@ export class UpdateTargetDto {
   @Max(1e12)
   weight?: number;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Moves the target under another parent (no cycles)' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Moves the target under another parent (no cycles)' })
   parentId?: string;
 
-  @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @TextField({ optional: true, maxLength: 500 })
   note?: string;
 
-  @ApiPropertyOptional({
-    maxLength: 500,
+  @TextField({
+    optional: true,
     example: 'Vendor lost its largest account in March',
     description: 'Why; required once the target is approved. Kept in the revision history.',
+    minLength: 3,
+    maxLength: 500,
   })
-  @IsOptional()
-  @IsString()
-  @MinLength(3)
-  @MaxLength(500)
   reason?: string;
 }
 
@@ -206,24 +152,16 @@ export class ListTargetsQuery extends PageQuery {
   @Matches(PERIOD_KEY_PATTERN, PERIOD_MESSAGE)
   periodKey?: string;
 
-  @ApiPropertyOptional({ enum: TargetMetric, enumName: 'TargetMetric' })
-  @IsOptional()
-  @IsEnum(TargetMetric)
+  @EnumField(TargetMetric, { optional: true, enumName: 'TargetMetric' })
   metric?: TargetMetric;
 
-  @ApiPropertyOptional({ enum: OwnerKind, enumName: 'TargetOwnerKind' })
-  @IsOptional()
-  @IsEnum(OwnerKind)
+  @EnumField(OwnerKind, { optional: true, enumName: 'TargetOwnerKind' })
   ownerKind?: OwnerKind;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   ownerId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only the children of this target' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Only the children of this target' })
   parentId?: string;
 
   @ApiPropertyOptional({ description: 'Only targets without a parent' })

@@ -4,7 +4,7 @@ import { LeadDecline } from './lead-decline.entity';
 import { RepRoutingPreference } from './rep-routing-preference.entity';
 import { RoutingController } from './routing.controller';
 import { IntakeRouting } from './intake-routing';
-import { RoutingDemoSeeder } from './routing-demo.seeder';
+import { RoutingDemoSeeder } from './routing.demo';
 import { RoutingSetting } from './routing-setting.entity';
 import { RoutingService } from './routing.service';
 
