@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsUUID, Matches } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Matches } from 'class-validator';
 import { PERIOD_KEY_PATTERN } from '../../common/period/period';
-import { IsCalendarDate } from '../../common/validation/validation-helpers';
+import { DateField, EnumField, UuidField } from '../../common/validation/fields';
 import { MoneyAmountDto } from './reports.dto';
 
 export enum ForecastLevel {
@@ -11,40 +11,34 @@ export enum ForecastLevel {
 }
 
 export class ForecastQuery {
-  @ApiProperty({ example: '2026-Q3', description: 'The period: a year, quarter, month or ISO week key' })
+  @ApiProperty({
+    example: '2026-Q3',
+    pattern: PERIOD_KEY_PATTERN.source,
+    description: 'The period: a year, quarter, month or ISO week key',
+  })
+  @IsString()
   @Matches(PERIOD_KEY_PATTERN, { message: 'must be a period key such as 2026, 2026-Q3, 2026-07 or 2026-W05' })
   period!: string;
 
-  @ApiPropertyOptional({
-    enum: ForecastLevel,
+  @EnumField(ForecastLevel, {
     enumName: 'ForecastLevel',
+    optional: true,
     default: ForecastLevel.COMPANY,
     description: 'company: one node for everything in scope; vendor: one per vendor; rep: one per rep',
   })
-  @IsOptional()
-  @IsEnum(ForecastLevel)
   level?: ForecastLevel;
 
-  @ApiPropertyOptional({
-    format: 'date',
+  @DateField({
+    optional: true,
     example: '2026-08-15',
     description: 'The day the period is “so far” up to, inclusive (UTC); default today',
   })
-  @IsOptional()
-  @IsCalendarDate()
   asOf?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   vendorId?: string;
 
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'A rep (the leads’ owner, the contracts’ credited seller)',
-  })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'A rep (the leads’ owner, the contracts’ credited seller)' })
   repId?: string;
 }
 
