@@ -2135,6 +2135,75 @@ export type FollowUpPlanDto = {
 
 export type FollowUpPlanKind = 'every_n_days' | 'weekly' | 'monthly' | 'dates';
 
+export type ForecastLevel = 'company' | 'vendor' | 'rep';
+
+export type ForecastNodeDto = {
+    /**
+     * Contracts signed from the period’s start up to asOf, per currency (credited share)
+     */
+    bookingsToDate: Array<MoneyAmountDto>;
+    level: ForecastLevel;
+    /**
+     * Weighted open pipeline per currency
+     */
+    pipeline: Array<ForecastPipelineDto>;
+    /**
+     * The rep (rep level); null otherwise or no rep
+     */
+    repId: string | null;
+    /**
+     * bookingsToDate ÷ elapsedShare per currency, rounded half away from zero; empty before the period starts
+     */
+    runRate: Array<MoneyAmountDto>;
+    /**
+     * The vendor (vendor and rep level); null: in-house, or the company node
+     */
+    vendorId: string | null;
+};
+
+export type ForecastPipelineDto = {
+    currency: string;
+    /**
+     * Sum of their expected amounts (minor units)
+     */
+    expectedAmountMinor: number;
+    /**
+     * Open valued leads expected to close in the period
+     */
+    leads: number;
+    /**
+     * Sum of expected amount × win probability (each lead rounded to a minor unit)
+     */
+    weightedAmountMinor: number;
+};
+
+export type ForecastReportDto = {
+    asOf: string;
+    /**
+     * Days of the period up to and including asOf (0 to periodDays)
+     */
+    elapsedDays: number;
+    /**
+     * elapsedDays ÷ periodDays, to four decimals
+     */
+    elapsedShare: number;
+    /**
+     * Day after the last, exclusive
+     */
+    end: string;
+    level: ForecastLevel;
+    nodes: Array<ForecastNodeDto>;
+    period: string;
+    /**
+     * Days in the period
+     */
+    periodDays: number;
+    /**
+     * First day, inclusive
+     */
+    start: string;
+};
+
 export type FunnelRatesDto = {
     negotiationsPerVisit: number;
     /**
@@ -9490,6 +9559,156 @@ export type GetDashboardPageResponses = {
 };
 
 export type GetDashboardPageResponse = GetDashboardPageResponses[keyof GetDashboardPageResponses];
+
+export type GetForecastReportData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The period: a year, quarter, month or ISO week key
+         */
+        period: string;
+        /**
+         * company: one node for everything in scope; vendor: one per vendor; rep: one per rep
+         */
+        level?: ForecastLevel;
+        /**
+         * The day the period is “so far” up to, inclusive (UTC); default today
+         */
+        asOf?: string;
+        vendorId?: string;
+        /**
+         * A rep (the leads’ owner, the contracts’ credited seller)
+         */
+        repId?: string;
+    };
+    url: '/api/v1/reports/forecast';
+};
+
+export type GetForecastReportErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetForecastReportError = GetForecastReportErrors[keyof GetForecastReportErrors];
+
+export type GetForecastReportResponses = {
+    200: ForecastReportDto;
+};
+
+export type GetForecastReportResponse = GetForecastReportResponses[keyof GetForecastReportResponses];
+
+export type ExportForecastCsvData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The period: a year, quarter, month or ISO week key
+         */
+        period: string;
+        /**
+         * company: one node for everything in scope; vendor: one per vendor; rep: one per rep
+         */
+        level?: ForecastLevel;
+        /**
+         * The day the period is “so far” up to, inclusive (UTC); default today
+         */
+        asOf?: string;
+        vendorId?: string;
+        /**
+         * A rep (the leads’ owner, the contracts’ credited seller)
+         */
+        repId?: string;
+    };
+    url: '/api/v1/reports/forecast.csv';
+};
+
+export type ExportForecastCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportForecastCsvError = ExportForecastCsvErrors[keyof ExportForecastCsvErrors];
+
+export type ExportForecastCsvResponses = {
+    /**
+     * CSV with a header row
+     */
+    200: string;
+};
+
+export type ExportForecastCsvResponse = ExportForecastCsvResponses[keyof ExportForecastCsvResponses];
+
+export type ExportForecastXlsxData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The period: a year, quarter, month or ISO week key
+         */
+        period: string;
+        /**
+         * company: one node for everything in scope; vendor: one per vendor; rep: one per rep
+         */
+        level?: ForecastLevel;
+        /**
+         * The day the period is “so far” up to, inclusive (UTC); default today
+         */
+        asOf?: string;
+        vendorId?: string;
+        /**
+         * A rep (the leads’ owner, the contracts’ credited seller)
+         */
+        repId?: string;
+    };
+    url: '/api/v1/reports/forecast.xlsx';
+};
+
+export type ExportForecastXlsxErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportForecastXlsxError = ExportForecastXlsxErrors[keyof ExportForecastXlsxErrors];
+
+export type ExportForecastXlsxResponses = {
+    /**
+     * An XLSX workbook of one sheet, header in the first row
+     */
+    200: Blob | File;
+};
+
+export type ExportForecastXlsxResponse = ExportForecastXlsxResponses[keyof ExportForecastXlsxResponses];
 
 export type GetFunnelReportData = {
     body?: never;

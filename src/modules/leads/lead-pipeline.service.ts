@@ -29,6 +29,27 @@ import { LeadPipelineSettingsRow } from './lead-pipeline-settings.entity';
 import { OPEN_STATUSES } from './lead-status';
 import { LEAD_SCOPE, LeadsService } from './leads.service';
 
+/** Which open pipeline to weigh: leads expected to close in [closeFrom, closeTo). Omitted lists mean all. */
+export interface WeightedPipelineFilter {
+  closeFrom: string;
+  /** Day after the last (exclusive). */
+  closeTo: string;
+  vendorIds?: readonly string[];
+  repIds?: readonly string[];
+}
+
+export type WeightedPipelineGroupKey = 'vendor' | 'rep';
+
+/** One group of the weighted open pipeline, per currency; `vendorId`/`repId` only when grouped by them. */
+export interface WeightedPipelineRow {
+  vendorId?: string | null;
+  repId?: string | null;
+  currency: string;
+  leads: number;
+  expectedAmountMinor: number;
+  weightedAmountMinor: number;
+}
+
 export interface StoredPipelineSettings {
   probabilities: StatusProbabilities;
   version: number;
@@ -156,6 +177,56 @@ export class LeadPipelineService {
       });
       return this.leads.getLead(id, scope, em);
     });
+  }
+
+  /**
+   * Set-based, for reports: the valued open pipeline (qualified or negotiating, not merged away) expected to
+   * close in [closeFrom, closeTo), within the caller's scope, summed per currency and the groups asked for.
+   * Each lead is weighted with its own probability, else its status default, rounded half away from zero
+   * per lead before summing (as `GET /leads/pipeline` does). Amounts of different currencies never add.
+   */
+  async sumWeightedPipeline(
+    manager: EntityManager,
+    filter: WeightedPipelineFilter,
+    groupBy: readonly WeightedPipelineGroupKey[],
+    scope: DataScope,
+  ): Promise<WeightedPipelineRow[]> {
+    if (filter.vendorIds?.length === 0 || filter.repIds?.length === 0) return [];
+    const { probabilities } = await this.getPipelineSettings(manager);
+    const builder = scope
+      .apply(manager.getRepository(Lead).createQueryBuilder('lead'), LEAD_SCOPE)
+      .andWhere('lead.status IN (:...statuses)', { statuses: PIPELINE_STATUSES })
+      .andWhere('lead.merged_into_id IS NULL')
+      .andWhere('lead.expected_currency IS NOT NULL')
+      .andWhere('lead.expected_close_on >= :closeFrom AND lead.expected_close_on < :closeTo', filter);
+    if (filter.vendorIds)
+      builder.andWhere('lead.vendor_id IN (:...vendorIds)', { vendorIds: filter.vendorIds });
+    if (filter.repIds) builder.andWhere('lead.owner_rep_id IN (:...repIds)', { repIds: filter.repIds });
+    const columns = { vendor: 'lead.vendor_id', rep: 'lead.owner_rep_id' } as const;
+    builder
+      .select('lead.expected_currency', 'currency')
+      .addSelect('count(*)', 'leads')
+      .addSelect('sum(lead.expected_amount_minor)', 'expected')
+      .addSelect(
+        `sum(round(lead.expected_amount_minor * COALESCE(lead.win_probability_pct,
+             (CAST(:probabilities AS jsonb) ->> lead.status)::int) / 100.0))`,
+        'weighted',
+      )
+      .setParameter('probabilities', JSON.stringify(probabilities))
+      .groupBy('lead.expected_currency')
+      .orderBy('lead.expected_currency');
+    for (const key of groupBy) {
+      builder.addSelect(columns[key], key).addGroupBy(columns[key]).addOrderBy(columns[key]);
+    }
+    const rows: Record<string, string | null>[] = await builder.getRawMany();
+    return rows.map((row) => ({
+      ...(groupBy.includes('vendor') ? { vendorId: row.vendor } : {}),
+      ...(groupBy.includes('rep') ? { repId: row.rep } : {}),
+      currency: row.currency!,
+      leads: Number(row.leads),
+      expectedAmountMinor: Number(row.expected),
+      weightedAmountMinor: Number(row.weighted),
+    }));
   }
 
   /**

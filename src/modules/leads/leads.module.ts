@@ -83,6 +83,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     CustomersService,
     LeadMetricsService,
     LeadAnalyticsService,
+    LeadPipelineService,
     LeadDemoSeeder,
   ],
 })

@@ -10,6 +10,8 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuthModule } from '../auth/auth.module';
 import { DashboardLinksService } from './dashboard-links.service';
 import { DashboardsController } from './dashboards.controller';
+import { ForecastController } from './forecast.controller';
+import { ForecastService } from './forecast.service';
 import { LeadsModule } from '../leads/leads.module';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
@@ -34,8 +36,8 @@ import { ReportsService } from './reports.service';
       }),
     }),
   ],
-  controllers: [ReportsController, ReportFilesController, DashboardsController],
-  providers: [ReportsService, DashboardLinksService],
+  controllers: [ReportsController, ForecastController, ReportFilesController, DashboardsController],
+  providers: [ReportsService, ForecastService, DashboardLinksService],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -1,0 +1,126 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Matches } from 'class-validator';
+import { PERIOD_KEY_PATTERN } from '../../common/period/period';
+import { DateField, EnumField, UuidField } from '../../common/validation/fields';
+import { MoneyAmountDto } from './reports.dto';
+
+export enum ForecastLevel {
+  COMPANY = 'company',
+  VENDOR = 'vendor',
+  REP = 'rep',
+}
+
+export class ForecastQuery {
+  @ApiProperty({
+    example: '2026-Q3',
+    pattern: PERIOD_KEY_PATTERN.source,
+    description: 'The period: a year, quarter, month or ISO week key',
+  })
+  @IsString()
+  @Matches(PERIOD_KEY_PATTERN, { message: 'must be a period key such as 2026, 2026-Q3, 2026-07 or 2026-W05' })
+  period!: string;
+
+  @EnumField(ForecastLevel, {
+    enumName: 'ForecastLevel',
+    optional: true,
+    default: ForecastLevel.COMPANY,
+    description: 'company: one node for everything in scope; vendor: one per vendor; rep: one per rep',
+  })
+  level?: ForecastLevel;
+
+  @DateField({
+    optional: true,
+    example: '2026-08-15',
+    description: 'The day the period is “so far” up to, inclusive (UTC); default today',
+  })
+  asOf?: string;
+
+  @UuidField({ optional: true })
+  vendorId?: string;
+
+  @UuidField({ optional: true, description: 'A rep (the leads’ owner, the contracts’ credited seller)' })
+  repId?: string;
+}
+
+export class ForecastPipelineDto {
+  @ApiProperty({ example: 'CNY' })
+  currency!: string;
+
+  @ApiProperty({ example: 2, description: 'Open valued leads expected to close in the period' })
+  leads!: number;
+
+  @ApiProperty({ example: 20000000, description: 'Sum of their expected amounts (minor units)' })
+  expectedAmountMinor!: number;
+
+  @ApiProperty({
+    example: 11000000,
+    description: 'Sum of expected amount × win probability (each lead rounded to a minor unit)',
+  })
+  weightedAmountMinor!: number;
+}
+
+export class ForecastNodeDto {
+  @ApiProperty({ enum: ForecastLevel, enumName: 'ForecastLevel' })
+  level!: ForecastLevel;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The vendor (vendor and rep level); null: in-house, or the company node',
+  })
+  vendorId!: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The rep (rep level); null otherwise or no rep',
+  })
+  repId!: string | null;
+
+  @ApiProperty({ type: [ForecastPipelineDto], description: 'Weighted open pipeline per currency' })
+  pipeline!: ForecastPipelineDto[];
+
+  @ApiProperty({
+    type: [MoneyAmountDto],
+    description: 'Contracts signed from the period’s start up to asOf, per currency (credited share)',
+  })
+  bookingsToDate!: MoneyAmountDto[];
+
+  @ApiProperty({
+    type: [MoneyAmountDto],
+    description:
+      'bookingsToDate ÷ elapsedShare per currency, rounded half away from zero; empty before the period starts',
+  })
+  runRate!: MoneyAmountDto[];
+}
+
+export class ForecastReportDto {
+  @ApiProperty({ example: '2026-Q3' })
+  period!: string;
+
+  @ApiProperty({ format: 'date', example: '2026-07-01', description: 'First day, inclusive' })
+  start!: string;
+
+  @ApiProperty({ format: 'date', example: '2026-10-01', description: 'Day after the last, exclusive' })
+  end!: string;
+
+  @ApiProperty({ format: 'date', example: '2026-08-15' })
+  asOf!: string;
+
+  @ApiProperty({ enum: ForecastLevel, enumName: 'ForecastLevel' })
+  level!: ForecastLevel;
+
+  @ApiProperty({ example: 92, description: 'Days in the period' })
+  periodDays!: number;
+
+  @ApiProperty({ example: 46, description: 'Days of the period up to and including asOf (0 to periodDays)' })
+  elapsedDays!: number;
+
+  @ApiProperty({ example: 0.5, description: 'elapsedDays ÷ periodDays, to four decimals' })
+  elapsedShare!: number;
+
+  @ApiProperty({ type: [ForecastNodeDto] })
+  nodes!: ForecastNodeDto[];
+}
