@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
+import { UuidField, EnumField } from '../../common/validation/fields';
 
 export enum DashboardPage {
   COMPANY = 'company',
@@ -12,18 +13,14 @@ export const DASHBOARD_PERIOD_PATTERN = /^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/;
 export const DASHBOARD_LINK_TTL_SECONDS = 600;
 
 export class CreateDashboardLinkDto {
-  @ApiProperty({
-    enum: DashboardPage,
+  @EnumField(DashboardPage, {
     enumName: 'DashboardPage',
     example: DashboardPage.VENDOR,
     description: 'company: admins and sales managers; vendor: they too, and the vendor’s own manager',
   })
-  @IsEnum(DashboardPage)
   page!: DashboardPage;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The vendor of a vendor scorecard (required for it)' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'The vendor of a vendor scorecard (required for it)' })
   vendorId?: string;
 
   @ApiPropertyOptional({

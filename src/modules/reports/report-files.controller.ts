@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Readable } from 'node:stream';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
@@ -24,6 +24,7 @@ import {
 } from './report-tables';
 import { AnalysisQuery, ReportSliceQuery } from './reports.dto';
 import { ReportsService } from './reports.service';
+import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 const SVG_TYPE = 'image/svg+xml';
 const EXPORT_CODES = [ErrorCode.REPORT_RANGE_TOO_LONG, ErrorCode.REPORT_EXPORT_TOO_LARGE];
@@ -115,7 +116,7 @@ export class ReportFilesController {
   @ApiProblems(400, 404)
   @Header('Content-Type', SVG_TYPE)
   async getAttainmentChart(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Query() query: AttainmentQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<string> {

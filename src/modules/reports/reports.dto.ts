@@ -1,18 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
-import { IsCalendarDate } from '../../common/validation/validation-helpers';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsOptional } from 'class-validator';
 import { LeadSource, LeadStatus } from '../leads/lead.enums';
+import { UuidField, TextField, EnumField, DateField } from '../../common/validation/fields';
 
 /** The widest range one report covers: three years keeps a day-grained cube bounded. */
 export const MAX_REPORT_RANGE_DAYS = 1096;
@@ -24,48 +14,31 @@ const toList = ({ value }: { value: unknown }): unknown =>
   value === undefined ? undefined : Array.isArray(value) ? value : [value];
 
 export class ReportSliceQuery {
-  @ApiProperty({ format: 'date', example: '2026-01-01', description: 'First day (UTC), inclusive' })
-  @IsCalendarDate()
+  @DateField({ example: '2026-01-01', description: 'First day (UTC), inclusive' })
   from!: string;
 
-  @ApiProperty({
-    format: 'date',
+  @DateField({
     example: '2027-01-01',
     description: `Day after the last (UTC), exclusive; at most ${MAX_REPORT_RANGE_DAYS} days after from`,
   })
-  @IsCalendarDate()
   to!: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   vendorId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Owner rep of the lead / rep of the call report' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Owner rep of the lead / rep of the call report' })
   repId?: string;
 
-  @ApiPropertyOptional({ example: 'CN-GD', maxLength: 10 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10)
+  @TextField({ optional: true, example: 'CN-GD', maxLength: 10 })
   regionCode?: string;
 
-  @ApiPropertyOptional({ example: 'manufacturing', maxLength: 60 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
+  @TextField({ optional: true, example: 'manufacturing', maxLength: 60 })
   industryCode?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   productLineId?: string;
 
-  @ApiPropertyOptional({ enum: LeadSource, enumName: 'LeadSource' })
-  @IsOptional()
-  @IsEnum(LeadSource)
+  @EnumField(LeadSource, { optional: true, enumName: 'LeadSource' })
   source?: LeadSource;
 }
 
@@ -244,14 +217,12 @@ export class AnalysisQuery extends ReportSliceQuery {
   @IsEnum(AnalysisDimension, { each: true })
   dimensions?: AnalysisDimension[];
 
-  @ApiPropertyOptional({
-    enum: PeriodGrainParam,
+  @EnumField(PeriodGrainParam, {
+    optional: true,
     enumName: 'PeriodGrain',
     default: PeriodGrainParam.MONTH,
     description: 'Grain of the period dimension; keys as 2026-07-14, 2026-W05, 2026-07, 2026-Q3, 2026',
   })
-  @IsOptional()
-  @IsEnum(PeriodGrainParam)
   grain?: PeriodGrainParam;
 }
 
