@@ -6,6 +6,7 @@ import { LeadsModule } from '../leads/leads.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { VendorsModule } from '../vendors/vendors.module';
 import { ContractsController } from './contracts.controller';
+import { ContractsDemoSeeder } from './contracts.demo';
 import { ContractsService } from './contracts.service';
 import { CustomerAccountsController } from './customer-accounts.controller';
 import { CustomerAccountsService } from './customer-accounts.service';
@@ -27,7 +28,14 @@ import { RevenueFactsService } from './revenue-facts.service';
     CustomerAccountsService,
     ExchangeRatesService,
     KeyAccountsService,
+    ContractsDemoSeeder,
   ],
-  exports: [ContractsService, RevenueFactsService, ExchangeRatesService, KeyAccountsService],
+  exports: [
+    ContractsService,
+    RevenueFactsService,
+    ExchangeRatesService,
+    KeyAccountsService,
+    ContractsDemoSeeder,
+  ],
 })
 export class ContractsModule {}
