@@ -108,4 +108,14 @@ describe('Demo contracts seeded at start-up', () => {
     expect(data!.data[0].approval).toBe('pending');
     expect(data!.data[0].lines[0].belowFloor).toBe(true);
   });
+
+  it('shows overdue milestones: the last payment of each contract ending within 30 days is late', async () => {
+    const [row] = await t.dataSource.query<{ alerts: number; overdue: number }[]>(
+      `SELECT (SELECT count(*)::int FROM alerts WHERE type = 'milestone_overdue' AND status = 'open') AS alerts,
+              (SELECT count(DISTINCT contract_id)::int FROM contract_milestones
+                WHERE done_on IS NULL AND due_on < CURRENT_DATE) AS overdue`,
+    );
+    expect(row.overdue).toBe(DEMO_CUSTOMER_COUNT / 5);
+    expect(row.alerts).toBe(row.overdue);
+  });
 });

@@ -7,6 +7,7 @@ import { CatalogService } from '../catalog/catalog.service';
 import { CustomersService } from '../leads/customers.service';
 import { VendorsService } from '../vendors/vendors.service';
 import { lineTotalMinor } from './contract-pricing';
+import { MilestoneKind } from './contract-milestone.entity';
 import { ContractApproval, ContractStatus, PaymentKind } from './contract.enums';
 import { RevenueFactsService } from './revenue-facts.service';
 
@@ -59,7 +60,8 @@ interface DemoContract {
  * Two years of demo contracts for 40 demo customers (imported as ERP customers), skewed 80/20: the first
  * eight buy thirty-odd units per contract, the others one or two. Contracts that ended are expired and
  * paid in full; running ones are half paid. A few end within 30 days, a few within 90, and one draft
- * below the floor waits for a manager's approval. Written in a handful of set-based statements, then the
+ * below the floor waits for a manager's approval. Running contracts carry delivery and payment milestones;
+ * the last payment of those ending within 30 days is overdue. Written in a handful of set-based statements, then the
  * revenue facts are refreshed so reports, targets and key accounts see the money.
  */
 @Injectable()
@@ -164,6 +166,38 @@ export class ContractsDemoSeeder {
       return [];
     });
 
+    // Running contracts carry their fulfilment: delivered, half paid, the rest due a month before the end
+    // (overdue already for those ending within 30 days).
+    const milestones = contracts
+      .filter((c) => c.status === ContractStatus.ACTIVE)
+      .flatMap((c) => {
+        const firstDue = addDays(c.startsOn, TERMS_DAYS);
+        const half = Math.round(c.totalMinor / 2);
+        return [
+          {
+            c,
+            kind: MilestoneKind.DELIVERY,
+            amount: 0,
+            dueOn: addDays(c.startsOn, 14),
+            doneOn: addDays(c.startsOn, 12),
+          },
+          {
+            c,
+            kind: MilestoneKind.PAYMENT,
+            amount: half,
+            dueOn: firstDue,
+            doneOn: firstDue < today ? firstDue : null,
+          },
+          {
+            c,
+            kind: MilestoneKind.PAYMENT,
+            amount: c.totalMinor - half,
+            dueOn: addDays(c.endsOn, -30),
+            doneOn: null,
+          },
+        ];
+      });
+
     return this.dataSource.transaction(async (em) => {
       const col = <T>(pick: (c: DemoContract) => T) => contracts.map(pick);
       await em.query(
@@ -235,6 +269,20 @@ export class ContractsDemoSeeder {
           DEMO_CURRENCY,
           DEMO_SOURCE,
           payments.map((p) => p.c.externalId),
+        ],
+      );
+      await em.query(
+        `INSERT INTO contract_milestones (contract_id, kind, amount_minor, currency, due_on, done_on)
+         SELECT m.contract_id, m.kind, m.amount, $6, m.due_on, m.done_on
+           FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::date[], $5::date[])
+                  AS m(contract_id, kind, amount, due_on, done_on)`,
+        [
+          milestones.map((m) => m.c.id),
+          milestones.map((m) => m.kind),
+          milestones.map((m) => m.amount),
+          milestones.map((m) => m.dueOn),
+          milestones.map((m) => m.doneOn),
+          DEMO_CURRENCY,
         ],
       );
       await this.facts.refreshContractFacts(

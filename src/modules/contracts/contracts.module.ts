@@ -5,6 +5,8 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { LeadsModule } from '../leads/leads.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { VendorsModule } from '../vendors/vendors.module';
+import { ContractMilestonesController } from './contract-milestones.controller';
+import { ContractMilestonesService } from './contract-milestones.service';
 import { ContractsController } from './contracts.controller';
 import { ContractsDemoSeeder } from './contracts.demo';
 import { ContractsService } from './contracts.service';
@@ -21,7 +23,12 @@ import { RevenueFactsService } from './revenue-facts.service';
  */
 @Module({
   imports: [AuditModule, WebhooksModule, CatalogModule, VendorsModule, LeadsModule, CallReportsModule],
-  controllers: [ContractsController, CustomerAccountsController, ExchangeRatesController],
+  controllers: [
+    ContractsController,
+    ContractMilestonesController,
+    CustomerAccountsController,
+    ExchangeRatesController,
+  ],
   providers: [
     ContractsService,
     RevenueFactsService,
@@ -29,6 +36,7 @@ import { RevenueFactsService } from './revenue-facts.service';
     ExchangeRatesService,
     KeyAccountsService,
     ContractsDemoSeeder,
+    ContractMilestonesService,
   ],
   exports: [
     ContractsService,
@@ -36,6 +44,7 @@ import { RevenueFactsService } from './revenue-facts.service';
     ExchangeRatesService,
     KeyAccountsService,
     ContractsDemoSeeder,
+    ContractMilestonesService,
   ],
 })
 export class ContractsModule {}
