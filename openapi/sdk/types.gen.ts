@@ -2958,6 +2958,33 @@ export type PaymentDto = {
 export type PaymentKind = 'payment' | 'refund';
 
 /**
+ * paid: payments less refunds cover the total; overdue: otherwise, an invoice or payment milestone is open past its due day; partly_paid: some money arrived; invoiced: an invoice milestone is done; unbilled: none of these
+ */
+export type PaymentStatus = 'unbilled' | 'invoiced' | 'partly_paid' | 'paid' | 'overdue';
+
+export type PaymentStatusDto = {
+    contractId: string;
+    currency: string;
+    /**
+     * Amounts of the invoice milestones done
+     */
+    invoicedMinor: number;
+    /**
+     * Invoice and payment milestones open past their due day
+     */
+    overdueMilestones: number;
+    /**
+     * Payments less refunds
+     */
+    paidMinor: number;
+    /**
+     * paid: payments less refunds cover the total; overdue: otherwise, an invoice or payment milestone is open past its due day; partly_paid: some money arrived; invoiced: an invoice milestone is done; unbilled: none of these
+     */
+    status: PaymentStatus;
+    totalMinor: number;
+};
+
+/**
  * What the per-lead fee pays for; required with perLeadFeeMinor
  */
 export type PerLeadFeeKind = 'accepted' | 'qualified' | 'meeting_held';
@@ -6603,6 +6630,42 @@ export type UpdateContractMilestoneResponses = {
 };
 
 export type UpdateContractMilestoneResponse = UpdateContractMilestoneResponses[keyof UpdateContractMilestoneResponses];
+
+export type GetContractPaymentStatusData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/payment-status';
+};
+
+export type GetContractPaymentStatusErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetContractPaymentStatusError = GetContractPaymentStatusErrors[keyof GetContractPaymentStatusErrors];
+
+export type GetContractPaymentStatusResponses = {
+    200: PaymentStatusDto;
+};
+
+export type GetContractPaymentStatusResponse = GetContractPaymentStatusResponses[keyof GetContractPaymentStatusResponses];
 
 export type ListContractPaymentsData = {
     body?: never;

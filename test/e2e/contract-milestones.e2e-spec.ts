@@ -3,8 +3,10 @@ import {
   createContractMilestone,
   createProduct,
   createRep,
+  getContractPaymentStatus,
   listAlerts,
   listContractMilestones,
+  postContractPayment,
   runCheck,
   signContract,
   updateContractMilestone,
@@ -222,5 +224,50 @@ describe('Fulfilment milestones and milestone_overdue', () => {
     );
     expect(reopened.doneOn).toBeNull();
     expect(reopened.overdue).toBe(true);
+  });
+
+  it('payment status follows from invoice and payment milestones and posted payments: unbilled → invoiced → partly_paid → overdue → paid', async () => {
+    const contract = await signedContract(); // 198 000 fen
+    const path = { id: contract.id };
+    const status = async () => must(await getContractPaymentStatus({ client: manager.client, path }));
+    const milestone = async (
+      kind: 'invoice' | 'payment',
+      amountMinor: number,
+      dueOn: string,
+      doneOn?: string,
+    ) =>
+      must(
+        await createContractMilestone({
+          client: manager.client,
+          path,
+          body: { kind, amountMinor, currency: 'CNY', dueOn, doneOn },
+        }),
+      );
+    const pay = async (externalId: string, amountMinor: number) =>
+      must(
+        await postContractPayment({
+          client: manager.client,
+          path,
+          body: { amountMinor, currency: 'CNY', paidOn: '2026-02-20', externalSource: 'erp', externalId },
+        }),
+      );
+
+    expect(await status()).toMatchObject({
+      status: 'unbilled',
+      totalMinor: 198000,
+      invoicedMinor: 0,
+      paidMinor: 0,
+    });
+    await milestone('invoice', 198000, '2026-02-01', '2026-01-31');
+    expect(await status()).toMatchObject({ status: 'invoiced', invoicedMinor: 198000 });
+    await milestone('payment', 99000, '2099-12-31');
+    await pay(`PAY-${contract.id}-1`, 99000);
+    expect(await status()).toMatchObject({ status: 'partly_paid', paidMinor: 99000, overdueMilestones: 0 });
+    // a payment milestone open past its due day, the money not all in: overdue
+    await milestone('payment', 99000, '2026-03-01');
+    expect(await status()).toMatchObject({ status: 'overdue', paidMinor: 99000, overdueMilestones: 1 });
+    // 99 000 + 99 000 = 198 000 covers the total: paid, whatever the milestones still say
+    await pay(`PAY-${contract.id}-2`, 99000);
+    expect(await status()).toMatchObject({ status: 'paid', paidMinor: 198000, currency: 'CNY' });
   });
 });

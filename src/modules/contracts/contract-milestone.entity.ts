@@ -11,6 +11,15 @@ export enum MilestoneKind {
   PAYMENT = 'payment',
 }
 
+/** Where a contract's money stands, from its invoice and payment milestones and its posted payments. */
+export enum PaymentStatus {
+  UNBILLED = 'unbilled',
+  INVOICED = 'invoiced',
+  PARTLY_PAID = 'partly_paid',
+  PAID = 'paid',
+  OVERDUE = 'overdue',
+}
+
 /**
  * One fulfilment step of a contract: what is due (an amount in the contract's currency, integer minor
  * units; 0 for a step without money), by when, and the day it was done. Open past its due day it is

@@ -10,6 +10,7 @@ import {
   CreateMilestoneDto,
   mapMilestone,
   MilestoneDto,
+  PaymentStatusDto,
   UpdateMilestoneDto,
 } from './contract-milestones.dto';
 import { ContractMilestonesService } from './contract-milestones.service';
@@ -72,5 +73,28 @@ export class ContractMilestonesController {
   ): Promise<MilestoneDto> {
     const milestone = await this.milestones.updateMilestoneForRequest(id, milestoneId, body, scope, actor);
     return mapMilestone(milestone, todayIn('UTC'));
+  }
+}
+
+/** A contract's payment status; the contract's scope applies. */
+@ApiTags('contracts')
+@Controller('contracts/:id/payment-status')
+export class ContractPaymentStatusController {
+  constructor(private readonly milestones: ContractMilestonesService) {}
+
+  @Get()
+  @Auth(...ALL_ROLES)
+  @ApiOperation({
+    summary: 'A contract’s payment status (unbilled, invoiced, partly_paid, paid, overdue) with its figures',
+    description:
+      'From the contract’s invoice and payment milestones and its posted payments less refunds, as of today (UTC).',
+  })
+  @ApiOkResponse({ type: PaymentStatusDto })
+  @ApiProblems(400, 404)
+  async getContractPaymentStatus(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Scope() scope: DataScope,
+  ): Promise<PaymentStatusDto> {
+    return this.milestones.getPaymentStatus(id, scope, todayIn('UTC'));
   }
 }

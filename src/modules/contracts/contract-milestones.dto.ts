@@ -12,7 +12,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/validation/validation-helpers';
-import { ContractMilestone, MilestoneKind } from './contract-milestone.entity';
+import { ContractMilestone, MilestoneKind, PaymentStatus } from './contract-milestone.entity';
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value);
 
@@ -117,4 +117,34 @@ export function mapMilestone(milestone: ContractMilestone, today: string): Miles
     overdue: milestone.doneOn === null && milestone.dueOn < today,
     note: milestone.note,
   };
+}
+
+export class PaymentStatusDto {
+  @ApiProperty({ format: 'uuid' })
+  contractId!: string;
+
+  @ApiProperty({
+    enum: PaymentStatus,
+    enumName: 'PaymentStatus',
+    description:
+      'paid: payments less refunds cover the total; overdue: otherwise, an invoice or payment milestone is ' +
+      'open past its due day; partly_paid: some money arrived; invoiced: an invoice milestone is done; ' +
+      'unbilled: none of these',
+  })
+  status!: PaymentStatus;
+
+  @ApiProperty({ example: 'CNY' })
+  currency!: string;
+
+  @ApiProperty({ example: 198000 })
+  totalMinor!: number;
+
+  @ApiProperty({ example: 198000, description: 'Amounts of the invoice milestones done' })
+  invoicedMinor!: number;
+
+  @ApiProperty({ example: 99000, description: 'Payments less refunds' })
+  paidMinor!: number;
+
+  @ApiProperty({ example: 1, description: 'Invoice and payment milestones open past their due day' })
+  overdueMilestones!: number;
 }

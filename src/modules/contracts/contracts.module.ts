@@ -5,7 +5,10 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { LeadsModule } from '../leads/leads.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { VendorsModule } from '../vendors/vendors.module';
-import { ContractMilestonesController } from './contract-milestones.controller';
+import {
+  ContractMilestonesController,
+  ContractPaymentStatusController,
+} from './contract-milestones.controller';
 import { ContractMilestonesService } from './contract-milestones.service';
 import { ContractsController } from './contracts.controller';
 import { ContractsDemoSeeder } from './contracts.demo';
@@ -26,6 +29,7 @@ import { RevenueFactsService } from './revenue-facts.service';
   controllers: [
     ContractsController,
     ContractMilestonesController,
+    ContractPaymentStatusController,
     CustomerAccountsController,
     ExchangeRatesController,
   ],
