@@ -1,4 +1,4 @@
-import { createToken, getCustomer, listContracts } from '../../openapi/sdk';
+import { createToken, getContractPaymentStatus, getCustomer, listContracts } from '../../openapi/sdk';
 import { addDays, todayIn } from '../../src/common/calendar/working-days';
 import { DEMO_CUSTOMER_COUNT, DEMO_KEY_CUSTOMERS } from '../../src/modules/contracts/contracts.demo';
 import { DEMO_USERS } from '../../src/modules/demo/demo.module';
@@ -117,5 +117,19 @@ describe('Demo contracts seeded at start-up', () => {
     );
     expect(row.overdue).toBe(DEMO_CUSTOMER_COUNT / 5);
     expect(row.alerts).toBe(row.overdue);
+    const client = await manager();
+    const today = todayIn('UTC');
+    const { data } = await listContracts({
+      client,
+      query: { status: 'active', endsOnOrBefore: addDays(today, 30), limit: 1 },
+    });
+    const late = data!.data.find((c) => c.endsOn >= today)!;
+    const status = await getContractPaymentStatus({ client, path: { id: late.id } });
+    // invoiced in full, half paid, the second half due a month before the end: overdue
+    expect(status.data).toMatchObject({
+      status: 'overdue',
+      invoicedMinor: late.totalMinor,
+      paidMinor: Math.round(late.totalMinor / 2),
+    });
   });
 });

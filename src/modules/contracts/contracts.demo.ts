@@ -166,20 +166,28 @@ export class ContractsDemoSeeder {
       return [];
     });
 
-    // Running contracts carry their fulfilment: delivered, half paid, the rest due a month before the end
+    // Running contracts carry their fulfilment: delivered and invoiced, half paid, the rest due a month before the end
     // (overdue already for those ending within 30 days).
     const milestones = contracts
       .filter((c) => c.status === ContractStatus.ACTIVE)
       .flatMap((c) => {
         const firstDue = addDays(c.startsOn, TERMS_DAYS);
         const half = Math.round(c.totalMinor / 2);
+        const delivered = addDays(c.startsOn, 12);
         return [
           {
             c,
             kind: MilestoneKind.DELIVERY,
             amount: 0,
             dueOn: addDays(c.startsOn, 14),
-            doneOn: addDays(c.startsOn, 12),
+            doneOn: delivered < today ? delivered : null,
+          },
+          {
+            c,
+            kind: MilestoneKind.INVOICE,
+            amount: c.totalMinor,
+            dueOn: addDays(c.startsOn, 14),
+            doneOn: delivered < today ? delivered : null,
           },
           {
             c,
