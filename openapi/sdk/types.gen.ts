@@ -1339,6 +1339,24 @@ export type CreateLeadPoolDto = {
     warnDaysBefore?: number;
 };
 
+export type CreateMilestoneDto = {
+    /**
+     * Integer minor units of currency; 0 for a step without money
+     */
+    amountMinor: number;
+    /**
+     * Must be the contract’s currency
+     */
+    currency: string;
+    /**
+     * The day it was done, if it already is
+     */
+    doneOn?: string;
+    dueOn: string;
+    kind: MilestoneKind;
+    note?: string;
+};
+
 export type CreateProductDto = {
     active?: boolean;
     /**
@@ -2844,6 +2862,23 @@ export type MergeLeadsDto = {
     duplicateLeadId: string;
 };
 
+export type MilestoneDto = {
+    amountMinor: number;
+    contractId: string;
+    currency: string;
+    doneOn: string | null;
+    dueOn: string;
+    id: string;
+    kind: MilestoneKind;
+    note: string | null;
+    /**
+     * Not done and its due day has passed (UTC)
+     */
+    overdue: boolean;
+};
+
+export type MilestoneKind = 'delivery' | 'acceptance' | 'invoice' | 'payment';
+
 export type MoneyAmountDto = {
     /**
      * Integer minor units (12 500.00 CNY)
@@ -2990,6 +3025,33 @@ export type PaymentDto = {
 };
 
 export type PaymentKind = 'payment' | 'refund';
+
+/**
+ * paid: payments less refunds cover the total; overdue: otherwise, an invoice or payment milestone is open past its due day; partly_paid: some money arrived; invoiced: an invoice milestone is done; unbilled: none of these
+ */
+export type PaymentStatus = 'unbilled' | 'invoiced' | 'partly_paid' | 'paid' | 'overdue';
+
+export type PaymentStatusDto = {
+    contractId: string;
+    currency: string;
+    /**
+     * Amounts of the invoice milestones done
+     */
+    invoicedMinor: number;
+    /**
+     * Invoice and payment milestones open past their due day
+     */
+    overdueMilestones: number;
+    /**
+     * Payments less refunds
+     */
+    paidMinor: number;
+    /**
+     * paid: payments less refunds cover the total; overdue: otherwise, an invoice or payment milestone is open past its due day; partly_paid: some money arrived; invoiced: an invoice milestone is done; unbilled: none of these
+     */
+    status: PaymentStatus;
+    totalMinor: number;
+};
 
 /**
  * What the per-lead fee pays for; required with perLeadFeeMinor
@@ -4204,6 +4266,18 @@ export type UpdateLeadPipelineSettingsDto = {
      * Only the statuses given change
      */
     probabilities: StatusProbabilitiesChangeDto;
+};
+
+export type UpdateMilestoneDto = {
+    /**
+     * The day it was done; null reopens it
+     */
+    doneOn?: string | null;
+    /**
+     * A new due day
+     */
+    dueOn?: string;
+    note?: string | null;
 };
 
 export type UpdateMoneySettingsDto = {
@@ -6512,6 +6586,155 @@ export type DecideContractApprovalResponses = {
 };
 
 export type DecideContractApprovalResponse = DecideContractApprovalResponses[keyof DecideContractApprovalResponses];
+
+export type ListContractMilestonesData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/milestones';
+};
+
+export type ListContractMilestonesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListContractMilestonesError = ListContractMilestonesErrors[keyof ListContractMilestonesErrors];
+
+export type ListContractMilestonesResponses = {
+    200: Array<MilestoneDto>;
+};
+
+export type ListContractMilestonesResponse = ListContractMilestonesResponses[keyof ListContractMilestonesResponses];
+
+export type CreateContractMilestoneData = {
+    body: CreateMilestoneDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/milestones';
+};
+
+export type CreateContractMilestoneErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CONTRACT_CURRENCY_MISMATCH
+     */
+    422: ProblemDto;
+};
+
+export type CreateContractMilestoneError = CreateContractMilestoneErrors[keyof CreateContractMilestoneErrors];
+
+export type CreateContractMilestoneResponses = {
+    201: MilestoneDto;
+};
+
+export type CreateContractMilestoneResponse = CreateContractMilestoneResponses[keyof CreateContractMilestoneResponses];
+
+export type UpdateContractMilestoneData = {
+    body: UpdateMilestoneDto;
+    path: {
+        id: string;
+        milestoneId: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/milestones/{milestoneId}';
+};
+
+export type UpdateContractMilestoneErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type UpdateContractMilestoneError = UpdateContractMilestoneErrors[keyof UpdateContractMilestoneErrors];
+
+export type UpdateContractMilestoneResponses = {
+    200: MilestoneDto;
+};
+
+export type UpdateContractMilestoneResponse = UpdateContractMilestoneResponses[keyof UpdateContractMilestoneResponses];
+
+export type GetContractPaymentStatusData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/payment-status';
+};
+
+export type GetContractPaymentStatusErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetContractPaymentStatusError = GetContractPaymentStatusErrors[keyof GetContractPaymentStatusErrors];
+
+export type GetContractPaymentStatusResponses = {
+    200: PaymentStatusDto;
+};
+
+export type GetContractPaymentStatusResponse = GetContractPaymentStatusResponses[keyof GetContractPaymentStatusResponses];
 
 export type ListContractPaymentsData = {
     body?: never;

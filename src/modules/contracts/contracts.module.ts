@@ -5,7 +5,13 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { LeadsModule } from '../leads/leads.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { VendorsModule } from '../vendors/vendors.module';
+import {
+  ContractMilestonesController,
+  ContractPaymentStatusController,
+} from './contract-milestones.controller';
+import { ContractMilestonesService } from './contract-milestones.service';
 import { ContractsController } from './contracts.controller';
+import { ContractsDemoSeeder } from './contracts.demo';
 import { ContractsService } from './contracts.service';
 import { CustomerAccountsController } from './customer-accounts.controller';
 import { CustomerAccountsService } from './customer-accounts.service';
@@ -20,14 +26,29 @@ import { RevenueFactsService } from './revenue-facts.service';
  */
 @Module({
   imports: [AuditModule, WebhooksModule, CatalogModule, VendorsModule, LeadsModule, CallReportsModule],
-  controllers: [ContractsController, CustomerAccountsController, ExchangeRatesController],
+  controllers: [
+    ContractsController,
+    ContractMilestonesController,
+    ContractPaymentStatusController,
+    CustomerAccountsController,
+    ExchangeRatesController,
+  ],
   providers: [
     ContractsService,
     RevenueFactsService,
     CustomerAccountsService,
     ExchangeRatesService,
     KeyAccountsService,
+    ContractsDemoSeeder,
+    ContractMilestonesService,
   ],
-  exports: [ContractsService, RevenueFactsService, ExchangeRatesService, KeyAccountsService],
+  exports: [
+    ContractsService,
+    RevenueFactsService,
+    ExchangeRatesService,
+    KeyAccountsService,
+    ContractsDemoSeeder,
+    ContractMilestonesService,
+  ],
 })
 export class ContractsModule {}

@@ -13,6 +13,8 @@ import { CallReportsDemoSeeder } from '../call-reports/call-reports.demo';
 import { CallReportsModule } from '../call-reports/call-reports.module';
 import { CatalogDemoSeeder } from '../catalog/catalog.demo';
 import { CatalogModule } from '../catalog/catalog.module';
+import { ContractsDemoSeeder } from '../contracts/contracts.demo';
+import { ContractsModule } from '../contracts/contracts.module';
 import { VendorsDemoSeeder } from '../vendors/vendors.demo';
 import { VendorsModule } from '../vendors/vendors.module';
 import { LeadDemoSeeder } from '../leads/leads.demo';
@@ -73,6 +75,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly routing: RoutingDemoSeeder,
     private readonly callReports: CallReportsDemoSeeder,
     private readonly targets: TargetsDemoSeeder,
+    private readonly contracts: ContractsDemoSeeder,
     private readonly checks: CheckRunnerService,
     private readonly scheduler: SchedulerDemoSeeder,
     private readonly reps: RepsService,
@@ -114,6 +117,11 @@ export class DemoSeeder implements OnApplicationBootstrap {
     if (leads > 0) this.logger.log(`demo leads: ${leads} (some owned by the demo vendor and rep)`);
     if (await this.routing.seedDemoRouting())
       this.logger.log('demo routing: a company pool and best-fit / weighted rules over the active vendors');
+    const contracts = await this.contracts.seedDemoContracts(owners);
+    if (contracts > 0)
+      this.logger.log(
+        `demo contracts: ${contracts} over two years for 40 customers, 80/20 skewed, some ending within 30 and 90 days`,
+      );
     const callReports = await this.callReports.seedDemoCallReports({ ...ids, idleDays: DEMO_IDLE_DAYS });
     const targets = await this.targets.seedDemoTargets(today);
     if (targets > 0)
@@ -147,6 +155,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     LeadsModule,
     CallReportsModule,
     TargetsModule,
+    ContractsModule,
     SchedulerModule,
   ],
   providers: [DemoSeeder],

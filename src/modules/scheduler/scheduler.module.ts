@@ -6,6 +6,7 @@ import { AlertsService } from './alerts/alerts.service';
 import { AgreementsEndingCheck } from './checks/agreements-ending.check';
 import { LapsedAgreementsCheck } from './checks/lapsed-agreements.check';
 import { ContractsExpiringCheck } from './checks/contracts-expiring.check';
+import { MilestoneOverdueCheck } from './checks/milestone-overdue.check';
 import { AlertEscalationCheck } from './checks/alert-escalation.check';
 import { IdleRepsCheck } from './checks/idle-reps.check';
 import { LeadRevivalCheck, PoolReclaimCheck } from './checks/pool-checks';
@@ -50,6 +51,7 @@ const CHECKS = [
   AgreementsEndingCheck,
   LapsedAgreementsCheck,
   ContractsExpiringCheck,
+  MilestoneOverdueCheck,
   OpenConflictsCheck,
   FailingWebhooksCheck,
   SettlementDraftsCheck,
