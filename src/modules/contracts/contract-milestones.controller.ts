@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
@@ -14,6 +14,7 @@ import {
   UpdateMilestoneDto,
 } from './contract-milestones.dto';
 import { ContractMilestonesService } from './contract-milestones.service';
+import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 const WRITERS = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP, Role.INTEGRATION];
 
@@ -29,7 +30,7 @@ export class ContractMilestonesController {
   @ApiOkResponse({ type: [MilestoneDto] })
   @ApiProblems(400, 404)
   async listContractMilestones(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Scope() scope: DataScope,
   ): Promise<MilestoneDto[]> {
     const today = todayIn('UTC');
@@ -48,7 +49,7 @@ export class ContractMilestonesController {
   @ApiCreatedResponse({ type: MilestoneDto })
   @ApiProblems(400, 404, ErrorCode.CONTRACT_CURRENCY_MISMATCH)
   async createContractMilestone(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: CreateMilestoneDto,
     @Scope() scope: DataScope,
     @CurrentPrincipal() actor: Principal,
@@ -65,8 +66,8 @@ export class ContractMilestonesController {
   @ApiOkResponse({ type: MilestoneDto })
   @ApiProblems(400, 404)
   async updateContractMilestone(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('milestoneId', ParseUUIDPipe) milestoneId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('milestoneId') milestoneId: string,
     @Body() body: UpdateMilestoneDto,
     @Scope() scope: DataScope,
     @CurrentPrincipal() actor: Principal,
@@ -92,7 +93,7 @@ export class ContractPaymentStatusController {
   @ApiOkResponse({ type: PaymentStatusDto })
   @ApiProblems(400, 404)
   async getContractPaymentStatus(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Scope() scope: DataScope,
   ): Promise<PaymentStatusDto> {
     return this.milestones.getPaymentStatus(id, scope, todayIn('UTC'));

@@ -1,60 +1,36 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import {
-  IsEnum,
-  IsInt,
-  IsISO4217CurrencyCode,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { IsCalendarDate } from '../../common/validation/validation-helpers';
 import { ContractMilestone, MilestoneKind, PaymentStatus } from './contract-milestone.entity';
-
-const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value);
+import { TextField, EnumField, IntField, DateField, CurrencyField } from '../../common/validation/fields';
 
 export class CreateMilestoneDto {
-  @ApiProperty({ enum: MilestoneKind, enumName: 'MilestoneKind' })
-  @IsEnum(MilestoneKind)
+  @EnumField(MilestoneKind, { enumName: 'MilestoneKind' })
   kind!: MilestoneKind;
 
-  @ApiProperty({
+  @IntField({
     example: 250000,
     description: 'Integer minor units of currency; 0 for a step without money',
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
   })
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
   amountMinor!: number;
 
-  @ApiProperty({ example: 'CNY', description: 'Must be the contract’s currency' })
-  @Transform(upper)
-  @IsISO4217CurrencyCode()
+  @CurrencyField({ example: 'CNY', description: 'Must be the contract’s currency' })
   currency!: string;
 
-  @ApiProperty({ example: '2026-09-30' })
-  @IsCalendarDate()
+  @DateField({ example: '2026-09-30' })
   dueOn!: string;
 
-  @ApiPropertyOptional({ example: '2026-09-28', description: 'The day it was done, if it already is' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateField({ optional: true, example: '2026-09-28', description: 'The day it was done, if it already is' })
   doneOn?: string;
 
-  @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @TextField({ optional: true, maxLength: 500 })
   note?: string;
 }
 
 export class UpdateMilestoneDto {
-  @ApiPropertyOptional({ example: '2026-10-15', description: 'A new due day' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateField({ optional: true, example: '2026-10-15', description: 'A new due day' })
   dueOn?: string;
 
   @ApiPropertyOptional({

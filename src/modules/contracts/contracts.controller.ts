@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
@@ -25,6 +25,7 @@ import {
   SignContractDto,
 } from './contracts.dto';
 import { ContractsService } from './contracts.service';
+import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 const WRITERS = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP, Role.INTEGRATION];
 const MANAGERS = [Role.ADMIN, Role.SALES_MANAGER];
@@ -97,7 +98,7 @@ export class ContractsController {
   @ApiOperation({ summary: 'Get a contract with its lines and credits' })
   @ApiOkResponse({ type: ContractDto })
   @ApiProblems(400, 404)
-  async getContract(@Param('id', ParseUUIDPipe) id: string, @Scope() scope: DataScope): Promise<ContractDto> {
+  async getContract(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<ContractDto> {
     return mapContract(await this.contracts.getContract(id, scope));
   }
 
@@ -116,7 +117,7 @@ export class ContractsController {
   @ApiOkResponse({ type: ContractDto })
   @ApiProblems(400, 404, 409, 422)
   async signContract(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: SignContractDto,
     @Scope() scope: DataScope,
     @CurrentPrincipal() actor: Principal,
@@ -135,7 +136,7 @@ export class ContractsController {
   @ApiOkResponse({ type: ContractDto })
   @ApiProblems(400, 404, 409)
   async decideContractApproval(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ApprovalDecisionDto,
     @Scope() scope: DataScope,
     @CurrentPrincipal() actor: Principal,
@@ -152,7 +153,7 @@ export class ContractsController {
   @ApiOkResponse({ type: ContractDto })
   @ApiProblems(400, 404, 409)
   async recordScopeException(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ScopeExceptionDto,
     @Scope() scope: DataScope,
     @CurrentPrincipal() actor: Principal,
@@ -170,7 +171,7 @@ export class ContractsController {
   @ApiOkResponse({ type: ContractDto })
   @ApiProblems(400, 404, 409)
   async changeContractStatus(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ChangeContractStatusDto,
     @Scope() scope: DataScope,
     @CurrentPrincipal() actor: Principal,
@@ -190,7 +191,7 @@ export class ContractsController {
   @ApiOkResponse({ type: PaymentDto })
   @ApiProblems(400, 404, 409, 422)
   async postContractPayment(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: PostPaymentDto,
     @Scope() scope: DataScope,
     @CurrentPrincipal() actor: Principal,
@@ -203,10 +204,7 @@ export class ContractsController {
   @ApiOperation({ summary: 'List a contract’s payments and refunds by paid day' })
   @ApiOkResponse({ type: [PaymentDto] })
   @ApiProblems(400, 404)
-  async listContractPayments(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Scope() scope: DataScope,
-  ): Promise<PaymentDto[]> {
+  async listContractPayments(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<PaymentDto[]> {
     return (await this.contracts.listContractPayments(id, scope)).map(mapPayment);
   }
 
@@ -223,7 +221,7 @@ export class ContractsController {
   @ApiCreatedResponse({ type: ContractDto })
   @ApiProblems(400, 404, 409, 422)
   async createRenewal(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: CreateRenewalDto,
     @Scope() scope: DataScope,
     @CurrentPrincipal() actor: Principal,

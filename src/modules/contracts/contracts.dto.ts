@@ -1,136 +1,96 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsEnum,
-  IsInt,
-  IsISO4217CurrencyCode,
   IsOptional,
-  IsString,
-  IsUUID,
   Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
-import { IsCalendarDate } from '../../common/validation/validation-helpers';
 import { INDUSTRY_CODE_PATTERN, REGION_CODE_PATTERN } from '../leads/leads.dto';
 import { CONTRACT_STATUS_RULES_TEXT } from './contract-status';
 import { ContractApproval, ContractStatus, PaymentKind, WinFactor } from './contract.enums';
 import type { Contract, ContractCredit, ContractLine, ContractPayment } from './contract.entity';
+import {
+  UuidField,
+  TextField,
+  EnumField,
+  IntField,
+  DateField,
+  CurrencyField,
+} from '../../common/validation/fields';
 
 const MAX_MINOR = Number.MAX_SAFE_INTEGER;
-const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value);
 export const EXTERNAL_SOURCE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 
 export class ContractLineInputDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'A product; exactly one of productId and bundleId' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'A product; exactly one of productId and bundleId' })
   productId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'A bundle; exactly one of productId and bundleId' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'A bundle; exactly one of productId and bundleId' })
   bundleId?: string;
 
-  @ApiProperty({ example: 10, minimum: 1, maximum: 1_000_000 })
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @IntField({ example: 10, minimum: 1, maximum: 1_000_000 })
   quantity!: number;
 
-  @ApiPropertyOptional({
+  @IntField({
+    optional: true,
     example: 120000,
     description: 'Unit price in minor units of the contract currency; the list price when omitted',
+    minimum: 0,
+    maximum: MAX_MINOR,
   })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_MINOR)
   unitPriceMinor?: number;
 
-  @ApiPropertyOptional({
+  @IntField({
+    optional: true,
     example: 500,
+    description: 'Discount in basis points (500 = 5 %)',
     minimum: 0,
     maximum: 10000,
-    description: 'Discount in basis points (500 = 5 %)',
   })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10000)
   discountBps?: number;
 }
 
 export class ContractCreditInputDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'A rep (their vendor is credited through them)' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'A rep (their vendor is credited through them)' })
   repId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'A vendor without a named rep' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'A vendor without a named rep' })
   vendorId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'An internal team (sales unit)' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'An internal team (sales unit)' })
   salesUnitId?: string;
 
-  @ApiProperty({
+  @IntField({
     example: 6000,
+    description: 'Share in basis points; a contract’s add up to 10 000',
     minimum: 1,
     maximum: 10000,
-    description: 'Share in basis points; a contract’s add up to 10 000',
   })
-  @IsInt()
-  @Min(1)
-  @Max(10000)
   shareBps!: number;
 }
 
 export class CreateContractDto {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'An existing customer (renewals, upsells, ERP imports)',
-  })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'An existing customer (renewals, upsells, ERP imports)' })
   customerId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The lead the deal came from; won at signing' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'The lead the deal came from; won at signing' })
   leadId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Seller of record: a vendor (or give repId)' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Seller of record: a vendor (or give repId)' })
   vendorId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Seller of record: the vendor’s rep' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Seller of record: the vendor’s rep' })
   repId?: string;
 
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'Seller of record: an internal team, when no vendor sells',
-  })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Seller of record: an internal team, when no vendor sells' })
   salesUnitId?: string;
 
-  @ApiProperty({ example: 'CNY', description: 'ISO 4217; every line is priced in it' })
-  @Transform(upper)
-  @IsISO4217CurrencyCode()
+  @CurrencyField({ example: 'CNY', description: 'ISO 4217; every line is priced in it' })
   currency!: string;
 
   @ApiProperty({ type: [ContractLineInputDto], minItems: 1, maxItems: 200 })
@@ -154,19 +114,13 @@ export class CreateContractDto {
   @Type(() => ContractCreditInputDto)
   credits?: ContractCreditInputDto[];
 
-  @ApiProperty({ example: '2026-07-01' })
-  @IsCalendarDate()
+  @DateField({ example: '2026-07-01' })
   startsOn!: string;
 
-  @ApiProperty({ example: '2027-06-30', description: 'Last day in force; not before startsOn' })
-  @IsCalendarDate()
+  @DateField({ example: '2027-06-30', description: 'Last day in force; not before startsOn' })
   endsOn!: string;
 
-  @ApiPropertyOptional({ example: 30, minimum: 0, maximum: 365 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(365)
+  @IntField({ optional: true, example: 30, minimum: 0, maximum: 365 })
   paymentTermsDays?: number;
 
   @ApiPropertyOptional({ example: 'CN-GD', description: 'Defaults to the lead’s region' })
@@ -189,28 +143,24 @@ export class ExternalContractDto extends CreateContractDto {
   @IsEnum([ContractStatus.DRAFT, ContractStatus.SIGNED, ContractStatus.ACTIVE])
   status?: ContractStatus;
 
-  @ApiPropertyOptional({ example: '2026-06-20' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateField({ optional: true, example: '2026-06-20' })
   signedOn?: string;
 }
 
 export class WinFactorDto {
-  @ApiProperty({ enum: WinFactor, enumName: 'WinFactor' })
-  @IsEnum(WinFactor)
+  @EnumField(WinFactor, { enumName: 'WinFactor' })
   factor!: WinFactor;
 
-  @ApiPropertyOptional({ example: 'Beat the competitor on delivery time', maxLength: 500 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @TextField({ optional: true, example: 'Beat the competitor on delivery time', maxLength: 500 })
   text?: string;
 }
 
 export class SignContractDto {
-  @ApiPropertyOptional({ example: '2026-06-20', description: 'Default: today in the seller’s time zone' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateField({
+    optional: true,
+    example: '2026-06-20',
+    description: 'Default: today in the seller’s time zone',
+  })
   signedOn?: string;
 
   @ApiPropertyOptional({ type: [WinFactorDto], maxItems: 6 })
@@ -221,10 +171,7 @@ export class SignContractDto {
   @Type(() => WinFactorDto)
   winFactors?: WinFactorDto[];
 
-  @ApiPropertyOptional({ example: 'Won on a two-week pilot and local service', maxLength: 2000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @TextField({ optional: true, example: 'Won on a two-week pilot and local service', maxLength: 2000 })
   dealSummary?: string;
 }
 
@@ -233,18 +180,12 @@ export class ApprovalDecisionDto {
   @IsEnum(['approve', 'reject'])
   decision!: 'approve' | 'reject';
 
-  @ApiProperty({ example: 'Strategic account; margin recovered on service', minLength: 3, maxLength: 1000 })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(1000)
+  @TextField({ example: 'Strategic account; margin recovered on service', minLength: 3, maxLength: 1000 })
   reason!: string;
 }
 
 export class ScopeExceptionDto {
-  @ApiProperty({ example: 'Customer insisted on one supplier for both lines', minLength: 3, maxLength: 1000 })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(1000)
+  @TextField({ example: 'Customer insisted on one supplier for both lines', minLength: 3, maxLength: 1000 })
   reason!: string;
 }
 
@@ -261,15 +202,14 @@ export class ChangeContractStatusDto {
   @IsEnum(ContractStatus)
   status!: ContractStatus;
 
-  @ApiPropertyOptional({ example: 'Customer went into liquidation', maxLength: 1000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @TextField({ optional: true, example: 'Customer went into liquidation', maxLength: 1000 })
   reason?: string;
 
-  @ApiPropertyOptional({ example: '2026-09-30', description: 'For terminated: the last day (default today)' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateField({
+    optional: true,
+    example: '2026-09-30',
+    description: 'For terminated: the last day (default today)',
+  })
   effectiveOn?: string;
 }
 
@@ -281,36 +221,36 @@ export class CreateRenewalDto {
   @IsEnum(['previous', 'list'])
   pricing!: 'previous' | 'list';
 
-  @ApiPropertyOptional({ example: '2027-07-01', description: 'Default: the day after the old contract ends' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateField({
+    optional: true,
+    example: '2027-07-01',
+    description: 'Default: the day after the old contract ends',
+  })
   startsOn?: string;
 
-  @ApiPropertyOptional({ example: '2028-06-30', description: 'Default: as long as the old contract ran' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateField({
+    optional: true,
+    example: '2028-06-30',
+    description: 'Default: as long as the old contract ran',
+  })
   endsOn?: string;
 }
 
 export class ListContractsQuery extends PageQuery {
-  @ApiPropertyOptional({ example: '2027-03-31', description: 'Only contracts ending on or before this day' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateField({
+    optional: true,
+    example: '2027-03-31',
+    description: 'Only contracts ending on or before this day',
+  })
   endsOnOrBefore?: string;
 
-  @ApiPropertyOptional({ enum: ContractStatus, enumName: 'ContractStatus' })
-  @IsOptional()
-  @IsEnum(ContractStatus)
+  @EnumField(ContractStatus, { optional: true, enumName: 'ContractStatus' })
   status?: ContractStatus;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   vendorId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   customerId?: string;
 }
 
@@ -319,10 +259,7 @@ export class ExternalIdPath {
   @Matches(EXTERNAL_SOURCE_PATTERN, { message: 'source must be a short code' })
   source!: string;
 
-  @ApiProperty({ example: 'SO-2026-00042', maxLength: 100 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @TextField({ example: 'SO-2026-00042', minLength: 1, maxLength: 100 })
   externalId!: string;
 }
 
@@ -549,34 +486,28 @@ function mapCredit(credit: ContractCredit): ContractCreditDto {
 // ---- payments ----
 
 export class PostPaymentDto {
-  @ApiPropertyOptional({ enum: PaymentKind, enumName: 'PaymentKind', default: PaymentKind.PAYMENT })
-  @IsOptional()
-  @IsEnum(PaymentKind)
+  @EnumField(PaymentKind, { optional: true, enumName: 'PaymentKind', default: PaymentKind.PAYMENT })
   kind?: PaymentKind;
 
-  @ApiProperty({ example: 500000, description: 'Positive; a refund is posted with kind refund' })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_MINOR)
+  @IntField({
+    example: 500000,
+    description: 'Positive; a refund is posted with kind refund',
+    minimum: 1,
+    maximum: MAX_MINOR,
+  })
   amountMinor!: number;
 
-  @ApiProperty({ example: 'CNY' })
-  @Transform(upper)
-  @IsISO4217CurrencyCode()
+  @CurrencyField({ example: 'CNY' })
   currency!: string;
 
-  @ApiProperty({ example: '2026-08-15', description: 'The day the money arrived (value date)' })
-  @IsCalendarDate()
+  @DateField({ example: '2026-08-15', description: 'The day the money arrived (value date)' })
   paidOn!: string;
 
   @ApiProperty({ example: 'sap-erp', pattern: EXTERNAL_SOURCE_PATTERN.source })
   @Matches(EXTERNAL_SOURCE_PATTERN, { message: 'externalSource must be a short code' })
   externalSource!: string;
 
-  @ApiProperty({ example: 'PAY-2026-0815-01', maxLength: 100 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @TextField({ example: 'PAY-2026-0815-01', minLength: 1, maxLength: 100 })
   externalId!: string;
 }
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
@@ -6,6 +6,7 @@ import { ALL_ROLES } from '../../common/auth/role';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { CustomerAccountDto } from './customer-account.dto';
 import { CustomerAccountsService } from './customer-accounts.service';
+import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 @ApiTags('customers')
 @Controller('customers')
@@ -24,10 +25,7 @@ export class CustomerAccountsController {
   })
   @ApiOkResponse({ type: CustomerAccountDto })
   @ApiProblems(400, 404)
-  getCustomer(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Scope() scope: DataScope,
-  ): Promise<CustomerAccountDto> {
+  getCustomer(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<CustomerAccountDto> {
     return this.accounts.getCustomerAccount(id, scope);
   }
 }

@@ -1,36 +1,28 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsISO4217CurrencyCode,
   IsNumber,
-  IsOptional,
   IsPositive,
   Max,
   ValidateNested,
 } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
-import { IsCalendarDate } from '../../common/validation/validation-helpers';
 import type { ExchangeRate } from './exchange-rate.entity';
+import { DateField, CurrencyField } from '../../common/validation/fields';
 
-const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value);
 export const MAX_RATE_ROWS = 5000;
 
 export class ExchangeRateInputDto {
-  @ApiProperty({ example: '2026-11-30', description: 'The day the rate holds from' })
-  @IsCalendarDate()
+  @DateField({ example: '2026-11-30', description: 'The day the rate holds from' })
   rateOn!: string;
 
-  @ApiProperty({ example: 'EUR' })
-  @Transform(upper)
-  @IsISO4217CurrencyCode()
+  @CurrencyField({ example: 'EUR' })
   fromCurrency!: string;
 
-  @ApiProperty({ example: 'CNY' })
-  @Transform(upper)
-  @IsISO4217CurrencyCode()
+  @CurrencyField({ example: 'CNY' })
   toCurrency!: string;
 
   @ApiProperty({ example: 7.7512, description: '1 fromCurrency = rate toCurrency (major units); above 0' })
@@ -60,21 +52,13 @@ export class ImportExchangeRatesResultDto {
 }
 
 export class ListExchangeRatesQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'EUR' })
-  @IsOptional()
-  @Transform(upper)
-  @IsISO4217CurrencyCode()
+  @CurrencyField({ optional: true, example: 'EUR' })
   fromCurrency?: string;
 
-  @ApiPropertyOptional({ example: 'CNY' })
-  @IsOptional()
-  @Transform(upper)
-  @IsISO4217CurrencyCode()
+  @CurrencyField({ optional: true, example: 'CNY' })
   toCurrency?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-30', description: 'Rates of this day or earlier' })
-  @IsOptional()
-  @IsCalendarDate()
+  @DateField({ optional: true, example: '2026-11-30', description: 'Rates of this day or earlier' })
   onOrBefore?: string;
 }
 
@@ -123,9 +107,7 @@ export class MoneySettingsDto {
 }
 
 export class UpdateMoneySettingsDto {
-  @ApiProperty({ example: 'EUR' })
-  @Transform(upper)
-  @IsISO4217CurrencyCode()
+  @CurrencyField({ example: 'EUR' })
   reportingCurrency!: string;
 }
 
