@@ -8,8 +8,6 @@ import { SalesUnit } from './sales-unit.entity';
 import { SalesUnitKind } from './vendor-enums';
 import { UuidField, TextField, EnumField, upperCase } from '../../common/validation/fields';
 
-export { upperCase };
-
 // ---- regions ----
 
 export class CreateRegionDto {

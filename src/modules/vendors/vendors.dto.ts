@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Transform } from 'class-transformer';
 import { IsEmail, IsISO31661Alpha2, IsOptional, IsTimeZone, Matches, MaxLength } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
-import { upperCase } from './reference-data.dto';
+import { upperCase } from '../../common/validation/fields';
 import { allowedNextStatuses, SalesStage, VendorKind, VendorStatus, VendorTier } from './vendor-enums';
 import { Vendor } from './vendor.entity';
 import { UuidField, TextField, EnumField, BooleanField, DateField } from '../../common/validation/fields';
