@@ -1444,6 +1444,10 @@ export type CreateRepDto = {
     phone?: string;
     regionId?: string;
     /**
+     * First working day with us, the rep's local date; default today in the rep's time zone. Idle time and the weekly quota's pro rata count from it.
+     */
+    startedOn?: string;
+    /**
      * Industry, product expertise, language and free tags; stored lower case
      */
     tags?: Array<string>;
@@ -3494,6 +3498,7 @@ export type RepDto = {
     inactiveReason: string | null;
     phone: string | null;
     regionId: string | null;
+    startedOn: string;
     tags: Array<string>;
     timezone: string;
     updatedAt: string;
@@ -4330,6 +4335,10 @@ export type UpdateRepDto = {
     phone?: string;
     regionId?: string;
     /**
+     * First working day with us, the rep's local date; default today in the rep's time zone. Idle time and the weekly quota's pro rata count from it.
+     */
+    startedOn?: string;
+    /**
      * Industry, product expertise, language and free tags; stored lower case
      */
     tags?: Array<string>;
@@ -4921,6 +4930,14 @@ export type CreateApiClientErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: VENDOR_TERMINATED
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: VENDOR_UNKNOWN
+     */
+    422: ProblemDto;
 };
 
 export type CreateApiClientError = CreateApiClientErrors[keyof CreateApiClientErrors];
@@ -12615,12 +12632,14 @@ export type CreateUserErrors = {
      */
     403: ProblemDto;
     /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: REP_LOGIN_EXISTS, VENDOR_TERMINATED
      *
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
     /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: VENDOR_UNKNOWN, REFERENCED_ROW_MISSING
+     *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
