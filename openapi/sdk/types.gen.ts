@@ -340,9 +340,19 @@ export type AssignmentDecisionDto = {
     chosenVendorId: string | null;
     decidedAt: string;
     /**
-     * Reps left out and why
+     * Reps left out and why: the first ten, plus one example of every other reason, so no reason is hidden
      */
     excluded: Array<ExcludedCandidateDto>;
+    /**
+     * Reps left out per reason, listed or not (reps of a vendor out of scope count under the vendor's reasons); null for vendor-bound callers
+     */
+    excludedByReason: {
+        [key: string]: number;
+    } | null;
+    /**
+     * Reps left out in all, listed or not; null for vendor-bound callers
+     */
+    excludedTotal: number | null;
     explanation: string;
     id: string;
     leadId: string;
