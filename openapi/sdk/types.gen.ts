@@ -189,6 +189,48 @@ export type AlertDto = {
     version: number;
 };
 
+export type AlertGroupDto = {
+    /**
+     * Acknowledged, not yet resolved
+     */
+    acknowledged: number;
+    /**
+     * When the newest was raised
+     */
+    newestRaisedAt: string;
+    /**
+     * When the oldest alert of the group was raised
+     */
+    oldestRaisedAt: string;
+    /**
+     * Open alerts of the group (nobody on them yet)
+     */
+    open: number;
+    subjectType: AlertSubjectType;
+    /**
+     * Subjects the group is about (distinct subject ids)
+     */
+    subjects: number;
+    /**
+     * Up to 3 alerts of the group: most severe first, then newest
+     */
+    topItems: Array<AlertItemDto>;
+    type: string;
+};
+
+export type AlertItemDto = {
+    id: string;
+    message: string;
+    raisedAt: string;
+    repId: string | null;
+    severity: AlertSeverity;
+    status: AlertStatus;
+    subjectId: string;
+    subjectType: AlertSubjectType;
+    type: string;
+    vendorId: string | null;
+};
+
 export type AlertKindCountDto = {
     count: number;
     severity: AlertSeverity;
@@ -223,6 +265,10 @@ export type AlertSummaryDto = {
      * Per alert kind and severity, most first
      */
     byKind: Array<AlertKindCountDto>;
+    /**
+     * The unresolved alerts (open and acknowledged, whatever `status` asks) per kind and subject type, the largest group first
+     */
+    groups: Array<AlertGroupDto>;
     status: AlertStatus;
     /**
      * The 20 subjects with the most alerts, most first
