@@ -1948,6 +1948,99 @@ export type DecompositionStepDto = {
  */
 export type DedupeKey = 'erpCustomerId' | 'taxId' | 'companyName' | 'phone' | 'email';
 
+export type DigestDto = {
+    /**
+     * Acknowledged, not resolved
+     */
+    acknowledged: number;
+    /**
+     * Per alert kind, the most unresolved first
+     */
+    byKind: Array<DigestKindDto>;
+    id: string;
+    /**
+     * The recipient’s day it was produced on
+     */
+    localDay: string;
+    /**
+     * Open alerts in the recipient’s scope
+     */
+    open: number;
+    period: DigestPeriod;
+    /**
+     * daily: the recipient’s local day; weekly: its ISO week
+     */
+    periodKey: string;
+    producedAt: string;
+    /**
+     * Raised within the window
+     */
+    raised: number;
+    recipient: DigestRecipientDto;
+    /**
+     * The time zone that day is counted in
+     */
+    timeZone: string;
+    /**
+     * The top unresolved alerts: most severe first, then newest (the `digests` check’s topItems)
+     */
+    topItems: Array<AlertItemDto>;
+    /**
+     * Alerts raised from here up to producedAt count as raised
+     */
+    windowStart: string;
+};
+
+export type DigestKindDto = {
+    /**
+     * Acknowledged, not resolved
+     */
+    acknowledged: number;
+    /**
+     * Unresolved and critical
+     */
+    critical: number;
+    /**
+     * Unresolved, info
+     */
+    info: number;
+    /**
+     * Open now
+     */
+    open: number;
+    /**
+     * Raised within the window (whatever their status now)
+     */
+    raised: number;
+    type: string;
+    /**
+     * Unresolved, warning
+     */
+    warning: number;
+};
+
+export type DigestPage = {
+    data: Array<DigestDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type DigestPeriod = 'daily' | 'weekly';
+
+export type DigestRecipientDto = {
+    repId: string | null;
+    role: DigestRecipientRole;
+    /**
+     * The user
+     */
+    userId: string;
+    vendorId: string | null;
+};
+
+export type DigestRecipientRole = 'sales_manager' | 'vendor_manager' | 'rep';
+
 export type DismissFlagDto = {
     reason: string;
 };
@@ -4628,7 +4721,7 @@ export type WebhookDeliveryPage = {
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 
-export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created' | 'target.milestone';
+export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created' | 'target.milestone' | 'digest.daily' | 'digest.weekly';
 
 export type WebhookSubscriptionDto = {
     active: boolean;
@@ -7200,6 +7293,84 @@ export type GetCustomerResponses = {
 };
 
 export type GetCustomerResponse = GetCustomerResponses[keyof GetCustomerResponses];
+
+export type ListDigestsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        period?: DigestPeriod;
+        /**
+         * The user the digests went to
+         */
+        recipientId?: string;
+    };
+    url: '/api/v1/digests';
+};
+
+export type ListDigestsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListDigestsError = ListDigestsErrors[keyof ListDigestsErrors];
+
+export type ListDigestsResponses = {
+    200: DigestPage;
+};
+
+export type ListDigestsResponse = ListDigestsResponses[keyof ListDigestsResponses];
+
+export type ListMyDigestsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        period?: DigestPeriod;
+    };
+    url: '/api/v1/digests/me';
+};
+
+export type ListMyDigestsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListMyDigestsError = ListMyDigestsErrors[keyof ListMyDigestsErrors];
+
+export type ListMyDigestsResponses = {
+    200: DigestPage;
+};
+
+export type ListMyDigestsResponse = ListMyDigestsResponses[keyof ListMyDigestsResponses];
 
 export type ListExchangeRatesData = {
     body?: never;
