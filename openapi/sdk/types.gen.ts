@@ -2292,13 +2292,103 @@ export type FollowUpPlanDto = {
 
 export type FollowUpPlanKind = 'every_n_days' | 'weekly' | 'monthly' | 'dates';
 
+export type ForecastAdjustmentDto = {
+    adjustedAt: string;
+    adjustedBy: string;
+    adjustedByName: string;
+    /**
+     * The manager’s forecast for the node and period (minor units)
+     */
+    amountMinor: number;
+    currency: string;
+    /**
+     * Every change, newest first
+     */
+    history: Array<ForecastAdjustmentRevisionDto>;
+    id: string;
+    level: ForecastLevel;
+    period: string;
+    reason: string;
+    repId: string | null;
+    vendorId: string | null;
+    version: number;
+};
+
+export type ForecastAdjustmentRevisionDto = {
+    amountMinor: number;
+    changedAt: string;
+    /**
+     * The user who made the change
+     */
+    changedBy: string;
+    changedByName: string;
+    /**
+     * null: the first value
+     */
+    previousAmountMinor: number | null;
+    previousReason: string | null;
+    reason: string;
+};
+
+/**
+ * The lead’s own forecast category; null: derived from its probability (GET /lead-settings/pipeline)
+ */
+export type ForecastCategory = 'commit' | 'best_case' | 'pipeline';
+
+export type ForecastCategoryRuleChangeDto = {
+    /**
+     * From this probability on (below commit) best case; below it, pipeline
+     */
+    bestCaseFromPct?: number;
+    /**
+     * From this win probability on a lead counts as commit
+     */
+    commitFromPct?: number;
+};
+
+export type ForecastCategoryRuleDto = {
+    /**
+     * From this probability on (below commit) best case; below it, pipeline
+     */
+    bestCaseFromPct: number;
+    /**
+     * From this win probability on a lead counts as commit
+     */
+    commitFromPct: number;
+};
+
+export type ForecastCategoryTotalDto = {
+    category: ForecastCategory;
+    currency: string;
+    /**
+     * Sum of their expected amounts (minor units)
+     */
+    expectedAmountMinor: number;
+    /**
+     * Open valued leads expected to close in the period
+     */
+    leads: number;
+    /**
+     * Sum of expected amount × win probability (each lead rounded to a minor unit)
+     */
+    weightedAmountMinor: number;
+};
+
 export type ForecastLevel = 'company' | 'vendor' | 'rep';
 
 export type ForecastNodeDto = {
     /**
+     * Managers’ adjusted forecasts of the node per currency, beside the computed one, with history
+     */
+    adjustments: Array<ForecastAdjustmentDto>;
+    /**
      * Contracts signed from the period’s start up to asOf, per currency (credited share)
      */
     bookingsToDate: Array<MoneyAmountDto>;
+    /**
+     * The weighted open pipeline per forecast category and currency (commit, best_case, pipeline; a category with no lead is absent); the categories of a currency add up to its pipeline row
+     */
+    categories: Array<ForecastCategoryTotalDto>;
     level: ForecastLevel;
     /**
      * Weighted open pipeline per currency
@@ -2312,6 +2402,10 @@ export type ForecastNodeDto = {
      * bookingsToDate ÷ elapsedShare per currency, rounded half away from zero; empty before the period starts
      */
     runRate: Array<MoneyAmountDto>;
+    /**
+     * The node’s agreed bookings target of the period, per currency (none: no agreed target)
+     */
+    target: Array<ForecastTargetDto>;
     /**
      * The vendor (vendor and rep level); null: in-house, or the company node
      */
@@ -2359,6 +2453,19 @@ export type ForecastReportDto = {
      * First day, inclusive
      */
     start: string;
+};
+
+export type ForecastTargetDto = {
+    /**
+     * The agreed bookings target of the node for the period (minor units)
+     */
+    amountMinor: number;
+    currency: string;
+    /**
+     * approved or locked
+     */
+    status: string;
+    targetId: string;
 };
 
 export type FunnelRatesDto = {
@@ -2778,6 +2885,10 @@ export type LeadDto = {
     expectedCloseOn: string | null;
     expectedCurrency: string | null;
     followUpPlan: FollowUpPlanDto | null;
+    /**
+     * The lead’s own forecast category; null: derived from its probability (GET /lead-settings/pipeline)
+     */
+    forecastCategory: ForecastCategory | null;
     grade: LeadGrade;
     id: string;
     industryCode: string | null;
@@ -2893,6 +3004,10 @@ export type LeadPage = {
 };
 
 export type LeadPipelineSettingsDto = {
+    /**
+     * How a lead without its own forecast category gets one from its win probability
+     */
+    forecastCategories: ForecastCategoryRuleDto;
     /**
      * Default win probability in percent per open status (won 100, lost and rejected 0)
      */
@@ -3207,6 +3322,11 @@ export type PipelineLeadDto = {
      */
     expectedAmountMinor: number | null;
     expectedCloseOn: string | null;
+    forecastCategory: ForecastCategory;
+    /**
+     * Where forecastCategory comes from: the lead’s own, or the settings rule on its probability
+     */
+    forecastCategorySource: 'lead' | 'rule';
     grade: LeadGrade;
     keyLead: boolean;
     leadId: string;
@@ -3868,6 +3988,31 @@ export type ScoredCandidateDto = {
     weight: number;
 };
 
+export type SetForecastAdjustmentDto = {
+    /**
+     * The manager’s forecast in minor units of `currency`
+     */
+    amountMinor: number;
+    currency: string;
+    /**
+     * The level of the node adjusted
+     */
+    level: ForecastLevel;
+    /**
+     * The period key
+     */
+    period: string;
+    reason: string;
+    /**
+     * rep level: the rep
+     */
+    repId?: string;
+    /**
+     * vendor level: the vendor (omitted: in-house); rep level: the rep’s vendor (checked)
+     */
+    vendorId?: string;
+};
+
 export type SetKeyLeadDto = {
     /**
      * Flag or unflag the lead as a key lead by hand
@@ -3889,6 +4034,10 @@ export type SetLeadPipelineDto = {
      * Expected close (signature) date
      */
     expectedCloseOn: string;
+    /**
+     * The lead’s own forecast category; omitted or null: derived from its probability by the settings rule
+     */
+    forecastCategory?: ForecastCategory | null;
     /**
      * The lead’s own win probability in percent; omitted or null: its status default
      */
@@ -4402,9 +4551,13 @@ export type UpdateLeadGradingSettingsDto = {
 
 export type UpdateLeadPipelineSettingsDto = {
     /**
+     * Only the thresholds given change
+     */
+    forecastCategories?: ForecastCategoryRuleChangeDto;
+    /**
      * Only the statuses given change
      */
-    probabilities: StatusProbabilitiesChangeDto;
+    probabilities?: StatusProbabilitiesChangeDto;
 };
 
 export type UpdateMilestoneDto = {
@@ -10149,6 +10302,42 @@ export type ExportForecastXlsxResponses = {
 };
 
 export type ExportForecastXlsxResponse = ExportForecastXlsxResponses[keyof ExportForecastXlsxResponses];
+
+export type SetForecastAdjustmentData = {
+    body: SetForecastAdjustmentDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/reports/forecast/adjustments';
+};
+
+export type SetForecastAdjustmentErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type SetForecastAdjustmentError = SetForecastAdjustmentErrors[keyof SetForecastAdjustmentErrors];
+
+export type SetForecastAdjustmentResponses = {
+    200: ForecastAdjustmentDto;
+};
+
+export type SetForecastAdjustmentResponse = SetForecastAdjustmentResponses[keyof SetForecastAdjustmentResponses];
 
 export type GetFunnelReportData = {
     body?: never;
