@@ -250,9 +250,10 @@ describe('Forecast report: weighted open pipeline and run-rate per period and no
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     expect(String(data).trim().split('\n')).toEqual([
-      'period,asOf,level,vendorId,repId,currency,leads,expected,weighted,bookingsToDate,runRate',
-      '2026-Q3,2026-08-15,company,,,CNY,2,200000,110000,10000,20000',
-      '2026-Q3,2026-08-15,company,,,EUR,1,1000,250,0,0',
+      'period,asOf,level,vendorId,repId,currency,leads,expected,weighted,bookingsToDate,runRate,' +
+        'commitWeighted,bestCaseWeighted,pipelineWeighted,target,adjusted',
+      '2026-Q3,2026-08-15,company,,,CNY,2,200000,110000,10000,20000,70000,0,40000,,',
+      '2026-Q3,2026-08-15,company,,,EUR,1,1000,250,0,0,0,0,250,,',
     ]);
   });
 
@@ -282,10 +283,30 @@ describe('Forecast report: weighted open pipeline and run-rate per period and no
       'weighted',
       'bookingsToDate',
       'runRate',
+      'commitWeighted',
+      'bestCaseWeighted',
+      'pipelineWeighted',
+      'target',
+      'adjusted',
     ]);
     expect(rows.slice(1)).toEqual([
-      ['2026-Q3', '2026-08-15', 'rep', vendorA, repA1, 'CNY', 2, 200000, 110000, 10000, 20000],
-      ['2026-Q3', '2026-08-15', 'rep', vendorA, repA1, 'EUR', 1, 1000, 250, 0, 0],
+      [
+        '2026-Q3',
+        '2026-08-15',
+        'rep',
+        vendorA,
+        repA1,
+        'CNY',
+        2,
+        200000,
+        110000,
+        10000,
+        20000,
+        70000,
+        0,
+        40000,
+      ],
+      ['2026-Q3', '2026-08-15', 'rep', vendorA, repA1, 'EUR', 1, 1000, 250, 0, 0, 0, 0, 250],
     ]);
   });
 
@@ -490,6 +511,16 @@ describe('Forecast report: weighted open pipeline and run-rate per period and no
       ]);
       const company = must(await getForecastReport({ client: manager.client, query: q3 })).nodes[0];
       expect(company.target).toEqual([]);
+      // The export carries them too: the target and the adjusted forecast beside the computed columns.
+      const csv = await exportForecastCsv({
+        client: manager.client,
+        query: { ...q3, level: 'vendor', vendorId: vendorA },
+        parseAs: 'text',
+      });
+      expect(String(csv.data).trim().split('\n').slice(1)).toEqual([
+        `2026-Q3,2026-08-15,vendor,${vendorA},,CNY,2,200000,110000,10000,20000,70000,0,40000,300000,180000`,
+        `2026-Q3,2026-08-15,vendor,${vendorA},,EUR,1,1000,250,0,0,0,0,250,,`,
+      ]);
     });
 
     it('derives a lead’s category by the settings rule: raising commit to 85 % makes the 80 % lead best case', async () => {

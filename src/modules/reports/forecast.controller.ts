@@ -76,7 +76,9 @@ export class ForecastController {
     content: {
       'text/csv': {
         schema: { type: 'string' },
-        example: 'period,asOf,level,vendorId,repId,currency,leads,expected,weighted,bookingsToDate,runRate\n',
+        example:
+          'period,asOf,level,vendorId,repId,currency,leads,expected,weighted,bookingsToDate,runRate,' +
+          'commitWeighted,bestCaseWeighted,pipelineWeighted,target,adjusted\n',
       },
     },
   })
