@@ -107,6 +107,21 @@ export class UsersService {
     return rows.map((row) => row.rep_id);
   }
 
+  /**
+   * The active people of these roles with their vendor and rep links (inside the caller's transaction),
+   * e.g. the recipients of the scheduler's alert digests.
+   */
+  listActiveUsersByRole(
+    manager: EntityManager,
+    roles: readonly Role[],
+  ): Promise<{ userId: string; role: Role; vendorId: string | null; repId: string | null }[]> {
+    return manager.query(
+      `SELECT id AS "userId", role, vendor_id AS "vendorId", rep_id AS "repId"
+         FROM users WHERE active AND role = ANY($1::text[]) ORDER BY id`,
+      [roles],
+    );
+  }
+
   private async insertUser(manager: EntityManager, input: CreateUserDto): Promise<User> {
     checkLinks(input.role, input.vendorId, input.repId);
     const users = manager.getRepository(User);

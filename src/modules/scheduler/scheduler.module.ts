@@ -38,6 +38,11 @@ import { SettlementModule } from '../settlement/settlement.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { ScoresRecomputeCheck } from './checks/scores-recompute.check';
 import { KeyAccountsCheck } from './checks/key-accounts.check';
+import { DigestsCheck } from './checks/digests.check';
+import { AlertDigest } from './digests/alert-digest.entity';
+import { DigestsController } from './digests/digests.controller';
+import { DigestsService } from './digests/digests.service';
+import { AuthModule } from '../auth/auth.module';
 
 /** The checks a tick runs, in order. Each queries through the service of the module owning the data. */
 const CHECKS = [
@@ -59,10 +64,12 @@ const CHECKS = [
   ScoresRecomputeCheck,
   KeyAccountsCheck,
   AlertEscalationCheck,
+  DigestsCheck,
 ];
 
 @Module({
   imports: [
+    AuthModule,
     VendorsModule,
     LeadsModule,
     CallReportsModule,
@@ -72,11 +79,12 @@ const CHECKS = [
     TargetsModule,
     CalendarModule,
     WebhooksModule,
-    TypeOrmModule.forFeature([Alert, CheckRun, CheckSetting]),
+    TypeOrmModule.forFeature([Alert, CheckRun, CheckSetting, AlertDigest]),
   ],
-  controllers: [AlertsController, ChecksController],
+  controllers: [AlertsController, ChecksController, DigestsController],
   providers: [
     AlertsService,
+    DigestsService,
     CheckSettingsService,
     CheckRunnerService,
     SchedulerDemoSeeder,
