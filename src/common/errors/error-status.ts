@@ -160,6 +160,11 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.REPORT_MEASURE_DIMENSION_UNSUPPORTED]: HttpStatus.BAD_REQUEST,
   [ErrorCode.REPORT_EXPORT_TOO_LARGE]: HttpStatus.BAD_REQUEST,
   [ErrorCode.REPORT_DASHBOARD_LINK_INVALID]: HttpStatus.UNAUTHORIZED,
+
+  [ErrorCode.AUDIENCE_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.ARTICLE_KIND_FIELDS_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.PLAYBOOK_EXISTS]: HttpStatus.CONFLICT,
+  [ErrorCode.CONTRACT_UNKNOWN]: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 export function statusOf(code: ErrorCode): HttpStatus {

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module';
+import { ContractsModule } from '../contracts/contracts.module';
+import { LeadsModule } from '../leads/leads.module';
+import { VendorsModule } from '../vendors/vendors.module';
+import { AnnouncementsController } from './announcements.controller';
+import { AnnouncementsService } from './announcements.service';
+import { KnowledgeController } from './knowledge.controller';
+import { KnowledgeDemoSeeder } from './knowledge.demo';
+import { KnowledgeService } from './knowledge.service';
+import { MarketFeedbackController } from './market-feedback.controller';
+import { MarketFeedbackService } from './market-feedback.service';
+
+/**
+ * The knowledge base (articles, playbooks, won-deal write-ups), announcements to vendors with read
+ * receipts, and market feedback from vendors. Product lines and prices are read through the catalog,
+ * vendors through vendors, contracts through contracts (all on or below this level).
+ */
+@Module({
+  imports: [CatalogModule, VendorsModule, LeadsModule, ContractsModule],
+  controllers: [KnowledgeController, AnnouncementsController, MarketFeedbackController],
+  providers: [KnowledgeService, AnnouncementsService, MarketFeedbackService, KnowledgeDemoSeeder],
+  exports: [KnowledgeService, AnnouncementsService, MarketFeedbackService, KnowledgeDemoSeeder],
+})
+export class KnowledgeModule {}
