@@ -740,6 +740,28 @@ export type CallReportPage = {
 
 export type CallReportType = 'call' | 'visit' | 'meeting' | 'negotiation' | 'demo' | 'email';
 
+export type CertificationDto = {
+    curriculumId: string;
+    /**
+     * The last day it is valid
+     */
+    expiresOn: string;
+    id: string;
+    passedOn: string;
+    productLineId: string;
+    repId: string;
+    scorePct: number;
+    vendorId: string;
+};
+
+export type CertificationPage = {
+    data: Array<CertificationDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
 export type ChangeContractStatusDto = {
     /**
      * For terminated: the last day (default today)
@@ -1421,6 +1443,27 @@ export type CreateCsatResponseDto = {
     visitId?: string;
 };
 
+export type CreateCurriculumDto = {
+    /**
+     * Whole per cent needed to pass
+     */
+    passMarkPct: number;
+    /**
+     * The catalog product line it certifies for
+     */
+    productLineId: string;
+    questions: Array<QuizQuestionDto>;
+    /**
+     * Articles to read first; each must be readable by every vendor (audience all_vendors)
+     */
+    requiredArticleIds?: Array<string>;
+    title: string;
+    /**
+     * How long a pass certifies, in months
+     */
+    validityMonths: number;
+};
+
 export type CreateDashboardLinkDto = {
     /**
      * company: admins and sales managers; vendor: they too, and the vendor’s own manager
@@ -1860,6 +1903,25 @@ export type CsatResponseDto = {
     visitId: string | null;
 };
 
+export type CurriculumDto = {
+    id: string;
+    passMarkPct: number;
+    productLineId: string;
+    questions: Array<QuizQuestionViewDto>;
+    requiredArticleIds: Array<string>;
+    title: string;
+    validityMonths: number;
+    version: number;
+};
+
+export type CurriculumPage = {
+    data: Array<CurriculumDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
 export type CustomerAccountDto = {
     /**
      * The customer’s contracts the caller may see (a rep their own, a vendor its own), latest start first, at most 100
@@ -2232,6 +2294,28 @@ export type EffectiveScopeDto = {
     salesStages: Array<SalesStage>;
     vendorId: string;
     vendorStatus: VendorStatus;
+};
+
+export type EnrolmentDto = {
+    /**
+     * Required articles not read yet
+     */
+    articlesLeft: number;
+    attempts: number;
+    bestScorePct: number | null;
+    curriculumId: string;
+    passedOn: string | null;
+    readArticleIds: Array<string>;
+    repId: string;
+    vendorId: string;
+};
+
+export type EnrolmentPage = {
+    data: Array<EnrolmentDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
 };
 
 export type ExchangeRateDto = {
@@ -3056,6 +3140,13 @@ export type LostReasonDto = {
     text?: string;
 };
 
+export type MarkArticleReadDto = {
+    /**
+     * One of the curriculum’s required articles
+     */
+    articleId: string;
+};
+
 export type MarketFeedbackDto = {
     competitorName: string | null;
     createdAt: string;
@@ -3524,6 +3615,43 @@ export type PutHolidayDto = {
      */
     kind: CalendarDayKind;
     name: string;
+};
+
+export type QuizAttemptDto = {
+    /**
+     * The chosen option of each question, in order
+     */
+    answers: Array<number>;
+};
+
+export type QuizQuestionDto = {
+    /**
+     * Index of the right option
+     */
+    correctOption: number;
+    options: Array<string>;
+    prompt: string;
+};
+
+export type QuizQuestionViewDto = {
+    /**
+     * Shown to company roles only; null for others
+     */
+    correctOption: number | null;
+    options: Array<string>;
+    prompt: string;
+};
+
+export type QuizResultDto = {
+    /**
+     * The certification a pass earned
+     */
+    certification: CertificationDto | null;
+    correct: number;
+    passed: boolean;
+    progress: EnrolmentDto;
+    scorePct: number;
+    total: number;
 };
 
 export type QuotaProgressDto = {
@@ -6624,6 +6752,48 @@ export type GetCallReportResponses = {
 
 export type GetCallReportResponse = GetCallReportResponses[keyof GetCallReportResponses];
 
+export type ListCertificationsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        repId?: string;
+        productLineId?: string;
+        /**
+         * Only certifications valid on this day
+         */
+        validOn?: string;
+    };
+    url: '/api/v1/certifications';
+};
+
+export type ListCertificationsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListCertificationsError = ListCertificationsErrors[keyof ListCertificationsErrors];
+
+export type ListCertificationsResponses = {
+    200: CertificationPage;
+};
+
+export type ListCertificationsResponse = ListCertificationsResponses[keyof ListCertificationsResponses];
+
 export type ListConflictDeclarationsData = {
     body?: never;
     path?: never;
@@ -7559,6 +7729,282 @@ export type CreateCsatResponseResponses = {
 };
 
 export type CreateCsatResponseResponse = CreateCsatResponseResponses[keyof CreateCsatResponseResponses];
+
+export type ListCurriculaData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/curricula';
+};
+
+export type ListCurriculaErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListCurriculaError = ListCurriculaErrors[keyof ListCurriculaErrors];
+
+export type ListCurriculaResponses = {
+    200: CurriculumPage;
+};
+
+export type ListCurriculaResponse = ListCurriculaResponses[keyof ListCurriculaResponses];
+
+export type CreateCurriculumData = {
+    body: CreateCurriculumDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/curricula';
+};
+
+export type CreateCurriculumErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: PRODUCT_LINE_UNKNOWN, CURRICULUM_ARTICLE_INVALID
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateCurriculumError = CreateCurriculumErrors[keyof CreateCurriculumErrors];
+
+export type CreateCurriculumResponses = {
+    201: CurriculumDto;
+};
+
+export type CreateCurriculumResponse = CreateCurriculumResponses[keyof CreateCurriculumResponses];
+
+export type GetCurriculumData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/curricula/{id}';
+};
+
+export type GetCurriculumErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetCurriculumError = GetCurriculumErrors[keyof GetCurriculumErrors];
+
+export type GetCurriculumResponses = {
+    200: CurriculumDto;
+};
+
+export type GetCurriculumResponse = GetCurriculumResponses[keyof GetCurriculumResponses];
+
+export type EnrolInCurriculumData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/curricula/{id}/enrolments';
+};
+
+export type EnrolInCurriculumErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type EnrolInCurriculumError = EnrolInCurriculumErrors[keyof EnrolInCurriculumErrors];
+
+export type EnrolInCurriculumResponses = {
+    200: EnrolmentDto;
+};
+
+export type EnrolInCurriculumResponse = EnrolInCurriculumResponses[keyof EnrolInCurriculumResponses];
+
+export type ListCurriculumProgressData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/curricula/{id}/progress';
+};
+
+export type ListCurriculumProgressErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListCurriculumProgressError = ListCurriculumProgressErrors[keyof ListCurriculumProgressErrors];
+
+export type ListCurriculumProgressResponses = {
+    200: EnrolmentPage;
+};
+
+export type ListCurriculumProgressResponse = ListCurriculumProgressResponses[keyof ListCurriculumProgressResponses];
+
+export type TakeCurriculumQuizData = {
+    body: QuizAttemptDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/curricula/{id}/quiz-attempts';
+};
+
+export type TakeCurriculumQuizErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CURRICULUM_NOT_ENROLLED, CURRICULUM_ARTICLES_UNREAD
+     */
+    422: ProblemDto;
+};
+
+export type TakeCurriculumQuizError = TakeCurriculumQuizErrors[keyof TakeCurriculumQuizErrors];
+
+export type TakeCurriculumQuizResponses = {
+    200: QuizResultDto;
+};
+
+export type TakeCurriculumQuizResponse = TakeCurriculumQuizResponses[keyof TakeCurriculumQuizResponses];
+
+export type MarkCurriculumArticleReadData = {
+    body: MarkArticleReadDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/curricula/{id}/read-articles';
+};
+
+export type MarkCurriculumArticleReadErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CURRICULUM_NOT_ENROLLED, CURRICULUM_ARTICLE_INVALID
+     */
+    422: ProblemDto;
+};
+
+export type MarkCurriculumArticleReadError = MarkCurriculumArticleReadErrors[keyof MarkCurriculumArticleReadErrors];
+
+export type MarkCurriculumArticleReadResponses = {
+    200: EnrolmentDto;
+};
+
+export type MarkCurriculumArticleReadResponse = MarkCurriculumArticleReadResponses[keyof MarkCurriculumArticleReadResponses];
 
 export type ListCustomersData = {
     body?: never;

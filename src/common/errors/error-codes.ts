@@ -171,6 +171,12 @@ export enum ErrorCode {
   PLAYBOOK_EXISTS = 'PLAYBOOK_EXISTS',
   /** 422: the contract id names no contract. */
   CONTRACT_UNKNOWN = 'CONTRACT_UNKNOWN',
+  /** 422: a quiz answer or a read article for a curriculum the rep is not enrolled in. */
+  CURRICULUM_NOT_ENROLLED = 'CURRICULUM_NOT_ENROLLED',
+  /** 422: the quiz opens once every required article is read. */
+  CURRICULUM_ARTICLES_UNREAD = 'CURRICULUM_ARTICLES_UNREAD',
+  /** 422: a required article that does not exist, is not for all vendors, or is not on the curriculum. */
+  CURRICULUM_ARTICLE_INVALID = 'CURRICULUM_ARTICLE_INVALID',
 }
 
 export const problemTypeUri = (code: string): string =>

@@ -165,6 +165,9 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.ARTICLE_KIND_FIELDS_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.PLAYBOOK_EXISTS]: HttpStatus.CONFLICT,
   [ErrorCode.CONTRACT_UNKNOWN]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.CURRICULUM_NOT_ENROLLED]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.CURRICULUM_ARTICLES_UNREAD]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.CURRICULUM_ARTICLE_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 export function statusOf(code: ErrorCode): HttpStatus {

@@ -10,16 +10,30 @@ import { KnowledgeDemoSeeder } from './knowledge.demo';
 import { KnowledgeService } from './knowledge.service';
 import { MarketFeedbackController } from './market-feedback.controller';
 import { MarketFeedbackService } from './market-feedback.service';
+import { TrainingController } from './training.controller';
+import { TrainingService } from './training.service';
 
 /**
  * The knowledge base (articles, playbooks, won-deal write-ups), announcements to vendors with read
- * receipts, and market feedback from vendors. Product lines and prices are read through the catalog,
+ * receipts, market feedback from vendors, and training (curricula, quizzes, certifications). Product lines and prices are read through the catalog,
  * vendors through vendors, contracts through contracts (all on or below this level).
  */
 @Module({
   imports: [CatalogModule, VendorsModule, LeadsModule, ContractsModule],
-  controllers: [KnowledgeController, AnnouncementsController, MarketFeedbackController],
-  providers: [KnowledgeService, AnnouncementsService, MarketFeedbackService, KnowledgeDemoSeeder],
-  exports: [KnowledgeService, AnnouncementsService, MarketFeedbackService, KnowledgeDemoSeeder],
+  controllers: [KnowledgeController, AnnouncementsController, MarketFeedbackController, TrainingController],
+  providers: [
+    KnowledgeService,
+    AnnouncementsService,
+    MarketFeedbackService,
+    TrainingService,
+    KnowledgeDemoSeeder,
+  ],
+  exports: [
+    KnowledgeService,
+    AnnouncementsService,
+    MarketFeedbackService,
+    TrainingService,
+    KnowledgeDemoSeeder,
+  ],
 })
 export class KnowledgeModule {}
