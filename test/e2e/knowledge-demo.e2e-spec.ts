@@ -1,6 +1,7 @@
 import {
   countUnreadAnnouncements,
   createRep,
+  listCurricula,
   getProductLinePlaybook,
   listKnowledgeArticles,
   listMarketFeedback,
@@ -90,5 +91,12 @@ describe('Demo knowledge base', () => {
     expect(must(await countUnreadAnnouncements({ client: rep.client })).unread).toBe(2);
     expect(must(await countUnreadAnnouncements({ client: otherRep.client })).unread).toBe(1);
     expect(must(await listMarketFeedback({ client: manager.client })).data).toHaveLength(3);
+  });
+
+  it('seeds the sensors curriculum: the Chinese guide and the playbook to read, three questions', async () => {
+    const [curriculum] = must(await listCurricula({ client: rep.client })).data;
+    expect(curriculum).toMatchObject({ title: 'Industrial sensors certification', passMarkPct: 66 });
+    expect(curriculum.requiredArticleIds).toHaveLength(2);
+    expect(curriculum.questions.map((q) => q.correctOption)).toEqual([null, null, null]);
   });
 });

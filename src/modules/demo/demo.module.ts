@@ -128,7 +128,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     const articles = await this.knowledge.seedDemoKnowledge(productLineIds, ids);
     if (articles > 0)
       this.logger.log(
-        `demo knowledge: ${articles} articles (Chinese, Hungarian, internal, a playbook, a win story), 2 announcements, 3 market feedback records`,
+        `demo knowledge: ${articles} articles (Chinese, Hungarian, internal, a playbook, a win story), 2 announcements, 3 market feedback records, a curriculum`,
       );
     const callReports = await this.callReports.seedDemoCallReports({ ...ids, idleDays: DEMO_IDLE_DAYS });
     const targets = await this.targets.seedDemoTargets(today);

@@ -5,6 +5,7 @@ import { DataScope } from '../../common/auth/data-scope';
 import { ContractStatus } from '../contracts/contract.enums';
 import { ContractsService } from '../contracts/contracts.service';
 import { Announcement } from './announcement.entity';
+import { Curriculum } from './curriculum.entity';
 import { KnowledgeArticle, KnowledgeArticleRevision } from './knowledge-article.entity';
 import {
   AnnouncementAudience,
@@ -34,7 +35,8 @@ interface DemoArticle {
 /**
  * The demo knowledge base: a Chinese article, a Hungarian one for the demo vendor only, an internal note,
  * the industrial-sensors playbook (15 % premium room), a won-deal write-up on a demo contract, two
- * announcements (one already read by nobody) and three market feedback records from the demo vendor.
+ * announcements (one for the demo vendor only), three market feedback records from the demo vendor, and
+ * the industrial-sensors curriculum (the Chinese guide and the playbook to read, a three-question quiz).
  */
 @Injectable()
 export class KnowledgeDemoSeeder {
@@ -112,8 +114,9 @@ export class KnowledgeDemoSeeder {
         contractId: won.data[0].id,
       });
     return this.dataSource.transaction(async (em) => {
+      const saved: KnowledgeArticle[] = [];
       for (const article of articles) {
-        const saved = await em.save(
+        const row = await em.save(
           em.create(KnowledgeArticle, {
             kind: article.kind,
             productLineId: article.line ? (productLineIds.get(article.line) ?? null) : null,
@@ -129,19 +132,44 @@ export class KnowledgeDemoSeeder {
             updatedBy: DEMO_AUTHOR,
           }),
         );
+        saved.push(row);
         await em.insert(KnowledgeArticleRevision, {
-          articleId: saved.id,
+          articleId: row.id,
           revision: 1,
-          title: saved.title,
-          body: saved.body,
-          tags: saved.tags,
-          audience: saved.audience,
-          audienceVendorIds: saved.audienceVendorIds,
-          premiumRoomBps: saved.premiumRoomBps,
+          title: row.title,
+          body: row.body,
+          tags: row.tags,
+          audience: row.audience,
+          audienceVendorIds: row.audienceVendorIds,
+          premiumRoomBps: row.premiumRoomBps,
           changeNote: null,
           editedBy: DEMO_AUTHOR,
         });
       }
+      const sensorsLine = productLineIds.get('industrial-sensors');
+      if (sensorsLine)
+        await em.insert(Curriculum, {
+          productLineId: sensorsLine,
+          title: 'Industrial sensors certification',
+          // The Chinese selection guide and the playbook, both for all vendors.
+          requiredArticleIds: [saved[0].id, saved[3].id],
+          questions: [
+            { prompt: '量程一般选工作压力的几倍？', options: ['1 倍', '1.5 倍', '3 倍'], correctOption: 1 },
+            {
+              prompt: 'May a rep sell below the floor price?',
+              options: ['Only with approval', 'Yes, for key accounts'],
+              correctOption: 0,
+            },
+            {
+              prompt: 'How far above list does the playbook allow?',
+              options: ['0 %', '5 %', '15 %'],
+              correctOption: 2,
+            },
+          ],
+          passMarkPct: 66,
+          validityMonths: 12,
+          createdBy: DEMO_AUTHOR,
+        });
       await em.insert(Announcement, [
         {
           kind: AnnouncementKind.PRICE_CHANGE,
