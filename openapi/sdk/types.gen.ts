@@ -216,7 +216,7 @@ export type AlertSubjectCountDto = {
     types: Array<string>;
 };
 
-export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription' | 'contract' | 'target';
+export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription' | 'contract' | 'target' | 'certification';
 
 export type AlertSummaryDto = {
     /**

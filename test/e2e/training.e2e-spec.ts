@@ -4,20 +4,23 @@ import {
   createRep,
   enrolInCurriculum,
   getCurriculum,
+  listAlerts,
   listCertifications,
   listCurriculumProgress,
   markCurriculumArticleRead,
+  runCheck,
   takeCurriculumQuiz,
 } from '../../openapi/sdk';
 import type { CreateCurriculumDto } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
-import { todayIn } from '../../src/common/calendar/working-days';
+import { addDays, todayIn } from '../../src/common/calendar/working-days';
 import { certificationExpiresOn } from '../../src/modules/knowledge/training-rules';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { vendorFixtures } from '../support/vendor-fixtures';
 
 describe('Training and certification', () => {
   let t: TestApp;
+  let admin: TestUser;
   let manager: TestUser;
   let vendorManagerA: TestUser;
   let repA: TestUser;
@@ -52,6 +55,7 @@ describe('Training and certification', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
+    admin = await t.signIn(Role.ADMIN);
     manager = await t.signIn(Role.SALES_MANAGER);
     const fx = vendorFixtures(manager.client);
     lineId = (await fx.productLine()).id;
@@ -193,5 +197,32 @@ describe('Training and certification', () => {
     expect(await reps(vendorManagerA)).toBe(2);
     expect(await reps(repA2)).toBe(1);
     expect(must(await listCertifications({ client: repB.client })).data).toEqual([]);
+  });
+
+  it('certification_expiring warns the rep 30 days before expiry, critical in the last 7, quiet before', async () => {
+    const certification = must(await listCertifications({ client: manager.client, query: { repId: repAId } }))
+      .data[0];
+    const { expiresOn } = certification;
+    const run = (daysBefore: number) =>
+      runCheck({
+        client: admin.client,
+        path: { name: 'certification_expiring' },
+        body: { asOf: `${addDays(expiresOn, -daysBefore)}T09:00:00Z` },
+      });
+    const alert = async () =>
+      must(await listAlerts({ client: manager.client, query: { type: 'certification_expiring' } })).data.find(
+        (a) => a.subjectId === certification.id,
+      );
+    must(await run(31));
+    expect(await alert()).toBeUndefined();
+    must(await run(20));
+    expect(await alert()).toMatchObject({
+      subjectType: 'certification',
+      severity: 'warning',
+      level: 'rep',
+      repId: repAId,
+    });
+    must(await run(3));
+    expect(await alert()).toMatchObject({ severity: 'critical' });
   });
 });

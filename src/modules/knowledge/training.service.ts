@@ -32,6 +32,15 @@ export interface ValidCertification {
   expiresOn: string;
 }
 
+export interface ExpiringCertification {
+  id: string;
+  repId: string;
+  vendorId: string;
+  productLineId: string;
+  expiresOn: string;
+  daysLeft: number;
+}
+
 /**
  * Training and certification: curricula per product line (required articles and a quiz with a pass
  * mark), each rep's progress, and certifications with a pass day and an expiry. Company roles write
@@ -251,6 +260,34 @@ export class TrainingService {
         ORDER BY rep_id, product_line_id`,
       [[...new Set(repIds)], on],
     );
+  }
+
+  /**
+   * Certifications running out within `withinDays` of `today` that no later certification of the same
+   * rep and product line takes over (for the scheduler's `certification_expiring`).
+   */
+  findExpiringCertifications(
+    manager: EntityManager,
+    today: string,
+    withinDays: number,
+  ): Promise<ExpiringCertification[]> {
+    return manager.query(
+      `SELECT c.id, c.rep_id AS "repId", c.vendor_id AS "vendorId", c.product_line_id AS "productLineId",
+              to_char(c.expires_on, 'YYYY-MM-DD') AS "expiresOn", (c.expires_on - $1::date)::int AS "daysLeft"
+         FROM certifications c
+        WHERE c.expires_on BETWEEN $1::date AND $1::date + $2::int
+          AND NOT EXISTS (SELECT 1 FROM certifications n
+                           WHERE n.rep_id = c.rep_id AND n.product_line_id = c.product_line_id
+                             AND n.expires_on > c.expires_on)
+        ORDER BY c.expires_on, c.id`,
+      [today, withinDays],
+    );
+  }
+
+  countCertifications(manager: EntityManager): Promise<number> {
+    return manager
+      .query(`SELECT count(*)::int AS n FROM certifications`)
+      .then((rows: { n: number }[]) => rows[0].n);
   }
 
   // ---- internals ----
