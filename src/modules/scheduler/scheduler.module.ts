@@ -7,6 +7,7 @@ import { AgreementsEndingCheck } from './checks/agreements-ending.check';
 import { LapsedAgreementsCheck } from './checks/lapsed-agreements.check';
 import { ContractsExpiringCheck } from './checks/contracts-expiring.check';
 import { MilestoneOverdueCheck } from './checks/milestone-overdue.check';
+import { CertificationExpiringCheck } from './checks/certification-expiring.check';
 import { AlertEscalationCheck } from './checks/alert-escalation.check';
 import { IdleRepsCheck } from './checks/idle-reps.check';
 import { LeadRevivalCheck, PoolReclaimCheck } from './checks/pool-checks';
@@ -32,6 +33,7 @@ import { VendorsModule } from '../vendors/vendors.module';
 import { LeadsModule } from '../leads/leads.module';
 import { CallReportsModule } from '../call-reports/call-reports.module';
 import { ContractsModule } from '../contracts/contracts.module';
+import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { CalendarModule } from '../../common/calendar/calendar.module';
 import { SchedulerDemoSeeder } from './scheduler.demo';
 import { SettlementModule } from '../settlement/settlement.module';
@@ -57,6 +59,7 @@ const CHECKS = [
   LapsedAgreementsCheck,
   ContractsExpiringCheck,
   MilestoneOverdueCheck,
+  CertificationExpiringCheck,
   OpenConflictsCheck,
   FailingWebhooksCheck,
   SettlementDraftsCheck,
@@ -75,6 +78,7 @@ const CHECKS = [
     CallReportsModule,
     SettlementModule,
     ContractsModule,
+    KnowledgeModule,
     ScoringModule,
     TargetsModule,
     CalendarModule,
