@@ -1686,7 +1686,7 @@ export type CreateProductLineDto = {
 
 export type CreateRegionDto = {
     /**
-     * Unique, upper case
+     * Unique, upper case: the country, then up to three parts (CN, CN-GD, CN-EAST); starts with countryCode. Leads, contracts and rules name regions by this code.
      */
     code: string;
     /**
@@ -5025,6 +5025,14 @@ export type UpdateProductLineDto = {
     active?: boolean;
     description?: string;
     name?: string;
+};
+
+export type UpdateRegionDto = {
+    name?: string;
+    /**
+     * The larger region this one lies in, of the same country; null makes it a top-level region
+     */
+    parentId?: string | null;
 };
 
 export type UpdateRepDto = {
@@ -11166,7 +11174,7 @@ export type CreateRegionErrors = {
      */
     409: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REGION_UNKNOWN, REGION_PARENT_INVALID
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
@@ -11216,6 +11224,56 @@ export type GetRegionResponses = {
 };
 
 export type GetRegionResponse = GetRegionResponses[keyof GetRegionResponses];
+
+export type UpdateRegionData = {
+    body: UpdateRegionDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/regions/{id}';
+};
+
+export type UpdateRegionErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REGION_UNKNOWN, REGION_PARENT_INVALID
+     */
+    422: ProblemDto;
+};
+
+export type UpdateRegionError = UpdateRegionErrors[keyof UpdateRegionErrors];
+
+export type UpdateRegionResponses = {
+    200: RegionDto;
+};
+
+export type UpdateRegionResponse = UpdateRegionResponses[keyof UpdateRegionResponses];
 
 export type GetAnalysisReportData = {
     body?: never;

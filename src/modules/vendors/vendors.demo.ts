@@ -33,11 +33,21 @@ const REGIONS: [code: string, name: string, country: string, parent: string | nu
   ['HU', 'Hungary', 'HU', null],
   ['CN-EAST', 'East China (Shanghai, Jiangsu, Zhejiang)', 'CN', 'CN'],
   ['CN-SH', 'Shanghai', 'CN', 'CN-EAST'],
+  ['CN-JS', 'Jiangsu', 'CN', 'CN-EAST'],
+  ['CN-ZJ', 'Zhejiang', 'CN', 'CN-EAST'],
   ['CN-GD', 'Guangdong', 'CN', 'CN'],
   ['CN-NORTH', 'North China (Beijing, Tianjin, Hebei)', 'CN', 'CN'],
+  ['CN-BJ', 'Beijing', 'CN', 'CN-NORTH'],
+  ['CN-SC', 'Sichuan', 'CN', 'CN'],
+  ['CN-HB', 'Hubei', 'CN', 'CN'],
   ['HU-BUD', 'Budapest and Pest county', 'HU', 'HU'],
+  ['HU-BU', 'Budapest', 'HU', 'HU-BUD'],
+  ['HU-PE', 'Pest', 'HU', 'HU-BUD'],
   ['HU-WEST', 'Western Transdanubia', 'HU', 'HU'],
+  ['HU-GS', 'Győr-Moson-Sopron', 'HU', 'HU-WEST'],
   ['HU-EAST', 'Northern Great Plain', 'HU', 'HU'],
+  ['HU-HB', 'Hajdú-Bihar', 'HU', 'HU-EAST'],
+  ['HU-CS', 'Csongrád-Csanád', 'HU', 'HU'],
 ];
 
 const UNITS: [code: string, name: string, kind: SalesUnitKind, parent: string | null][] = [
@@ -363,8 +373,10 @@ export class VendorsDemoSeeder {
       const nextMonth = new Date(Date.UTC(year, now.getUTCMonth() + 1, 1));
 
       const regionIds = new Map<string, string>();
-      for (const parentPass of [true, false]) {
-        const rows = REGIONS.filter(([, , , parent]) => (parent === null) === parentPass);
+      // Level by level: a region goes in once its parent is in (the tree is three deep).
+      for (let left = [...REGIONS]; left.length > 0; ) {
+        const rows = left.filter(([, , , parent]) => parent === null || regionIds.has(parent));
+        left = left.filter((row) => !rows.includes(row));
         const result = await em.insert(
           Region,
           rows.map(([code, name, countryCode, parent]) => ({

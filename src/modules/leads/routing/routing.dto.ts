@@ -13,7 +13,8 @@ import {
 } from 'class-validator';
 import { PageOf } from '../../../common/pagination/pagination';
 import { CompanySizeBand, LeadGrade, LeadSource } from '../lead.enums';
-import { INDUSTRY_CODE_PATTERN, REGION_CODE_PATTERN, TAG_PATTERN } from '../leads.dto';
+import { INDUSTRY_CODE_PATTERN, TAG_PATTERN } from '../leads.dto';
+import { REGION_CODE_PATTERN } from '../../vendors/region-code';
 import type { AssignmentDecision } from './assignment-decision.entity';
 import type { AssignmentRule } from './assignment-rule.entity';
 import type { RepRoutingPreference } from './rep-routing-preference.entity';
