@@ -216,7 +216,7 @@ export type AlertSubjectCountDto = {
     types: Array<string>;
 };
 
-export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription' | 'contract' | 'target';
+export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription' | 'contract' | 'target' | 'complaint' | 'review_action';
 
 export type AlertSummaryDto = {
     /**
@@ -621,6 +621,17 @@ export type CallReportPage = {
 
 export type CallReportType = 'call' | 'visit' | 'meeting' | 'negotiation' | 'demo' | 'email';
 
+export type ChangeComplaintStatusDto = {
+    /**
+     * What was done (kept when resolving)
+     */
+    resolution?: string;
+    /**
+     * The next status: open → investigating → resolved
+     */
+    status: ComplaintStatus;
+};
+
 export type ChangeContractStatusDto = {
     /**
      * For terminated: the last day (default today)
@@ -722,6 +733,61 @@ export type CommissionTierDto = {
 };
 
 export type CompanySizeBand = 'micro' | 'small' | 'medium' | 'large' | 'enterprise';
+
+export type ComplaintCategory = 'product_quality' | 'delivery' | 'service' | 'billing' | 'sales_conduct' | 'other';
+
+export type ComplaintDto = {
+    category: ComplaintCategory;
+    contractId: string | null;
+    customerId: string;
+    /**
+     * The response deadline
+     */
+    deadlineAt: string;
+    description: string;
+    id: string;
+    investigatingAt: string | null;
+    /**
+     * Unresolved and past its deadline (now)
+     */
+    overdue: boolean;
+    ownerUserId: string;
+    receivedAt: string;
+    repId: string | null;
+    resolution: string | null;
+    resolvedAt: string | null;
+    status: ComplaintStatus;
+    vendorId: string | null;
+    version: number;
+};
+
+export type ComplaintPage = {
+    data: Array<ComplaintDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type ComplaintSettingsDto = {
+    /**
+     * Working days (the seller’s calendar) a new complaint has for its answer
+     */
+    responseWorkingDays: number;
+    /**
+     * Raised by every change
+     */
+    version: number;
+};
+
+export type ComplaintSettingsInputDto = {
+    /**
+     * Working days (the seller’s calendar) a new complaint has for its answer
+     */
+    responseWorkingDays: number;
+};
+
+export type ComplaintStatus = 'open' | 'investigating' | 'resolved';
 
 export type ComplianceSummaryDto = {
     belowQuota: boolean;
@@ -1151,6 +1217,27 @@ export type CreateCallReportDto = {
      */
     repId?: string;
     type: CallReportType;
+};
+
+export type CreateComplaintDto = {
+    category: ComplaintCategory;
+    /**
+     * The contract complained about; its vendor and rep become the complaint’s
+     */
+    contractId?: string;
+    /**
+     * The customer who complains
+     */
+    customerId: string;
+    description: string;
+    /**
+     * The user answerable for the complaint
+     */
+    ownerUserId: string;
+    /**
+     * When the customer complained; defaults to now
+     */
+    receivedAt?: string;
 };
 
 export type CreateConflictClearanceDto = {
@@ -6101,6 +6188,219 @@ export type GetCallReportResponses = {
 };
 
 export type GetCallReportResponse = GetCallReportResponses[keyof GetCallReportResponses];
+
+export type GetComplaintSettingsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/complaint-settings';
+};
+
+export type GetComplaintSettingsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetComplaintSettingsError = GetComplaintSettingsErrors[keyof GetComplaintSettingsErrors];
+
+export type GetComplaintSettingsResponses = {
+    200: ComplaintSettingsDto;
+};
+
+export type GetComplaintSettingsResponse = GetComplaintSettingsResponses[keyof GetComplaintSettingsResponses];
+
+export type UpdateComplaintSettingsData = {
+    body: ComplaintSettingsInputDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/complaint-settings';
+};
+
+export type UpdateComplaintSettingsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type UpdateComplaintSettingsError = UpdateComplaintSettingsErrors[keyof UpdateComplaintSettingsErrors];
+
+export type UpdateComplaintSettingsResponses = {
+    200: ComplaintSettingsDto;
+};
+
+export type UpdateComplaintSettingsResponse = UpdateComplaintSettingsResponses[keyof UpdateComplaintSettingsResponses];
+
+export type ListComplaintsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        status?: ComplaintStatus;
+        vendorId?: string;
+        customerId?: string;
+        /**
+         * Only unresolved complaints past their deadline
+         */
+        overdue?: boolean;
+    };
+    url: '/api/v1/complaints';
+};
+
+export type ListComplaintsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListComplaintsError = ListComplaintsErrors[keyof ListComplaintsErrors];
+
+export type ListComplaintsResponses = {
+    200: ComplaintPage;
+};
+
+export type ListComplaintsResponse = ListComplaintsResponses[keyof ListComplaintsResponses];
+
+export type CreateComplaintData = {
+    body: CreateComplaintDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/complaints';
+};
+
+export type CreateComplaintErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: COMPLAINT_CONTRACT_MISMATCH, REFERENCED_ROW_MISSING
+     */
+    422: ProblemDto;
+};
+
+export type CreateComplaintError = CreateComplaintErrors[keyof CreateComplaintErrors];
+
+export type CreateComplaintResponses = {
+    201: ComplaintDto;
+};
+
+export type CreateComplaintResponse = CreateComplaintResponses[keyof CreateComplaintResponses];
+
+export type GetComplaintData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}';
+};
+
+export type GetComplaintErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetComplaintError = GetComplaintErrors[keyof GetComplaintErrors];
+
+export type GetComplaintResponses = {
+    200: ComplaintDto;
+};
+
+export type GetComplaintResponse = GetComplaintResponses[keyof GetComplaintResponses];
+
+export type ChangeComplaintStatusData = {
+    body: ChangeComplaintStatusDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}/status';
+};
+
+export type ChangeComplaintStatusErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: COMPLAINT_STATUS_INVALID
+     */
+    409: ProblemDto;
+};
+
+export type ChangeComplaintStatusError = ChangeComplaintStatusErrors[keyof ChangeComplaintStatusErrors];
+
+export type ChangeComplaintStatusResponses = {
+    200: ComplaintDto;
+};
+
+export type ChangeComplaintStatusResponse = ChangeComplaintStatusResponses[keyof ChangeComplaintStatusResponses];
 
 export type ListConflictDeclarationsData = {
     body?: never;

@@ -156,6 +156,10 @@ export enum ErrorCode {
   // scoring
   SCORECARD_DEFINITION_INVALID = 'SCORECARD_DEFINITION_INVALID',
   PERIOD_INVALID = 'PERIOD_INVALID',
+  /** 409: a complaint moves open → investigating → resolved only (no skipping, no going back). */
+  COMPLAINT_STATUS_INVALID = 'COMPLAINT_STATUS_INVALID',
+  /** 422: the contract named belongs to another customer. */
+  COMPLAINT_CONTRACT_MISMATCH = 'COMPLAINT_CONTRACT_MISMATCH',
   // reports (all 400: a question the reports cannot answer as asked)
   REPORT_TOO_MANY_DIMENSIONS = 'REPORT_TOO_MANY_DIMENSIONS',
   REPORT_RANGE_TOO_LONG = 'REPORT_RANGE_TOO_LONG',

@@ -7,6 +7,7 @@ import { AgreementsEndingCheck } from './checks/agreements-ending.check';
 import { LapsedAgreementsCheck } from './checks/lapsed-agreements.check';
 import { ContractsExpiringCheck } from './checks/contracts-expiring.check';
 import { MilestoneOverdueCheck } from './checks/milestone-overdue.check';
+import { ComplaintsOverdueCheck } from './checks/complaints-overdue.check';
 import { AlertEscalationCheck } from './checks/alert-escalation.check';
 import { IdleRepsCheck } from './checks/idle-reps.check';
 import { LeadRevivalCheck, PoolReclaimCheck } from './checks/pool-checks';
@@ -52,6 +53,7 @@ const CHECKS = [
   LapsedAgreementsCheck,
   ContractsExpiringCheck,
   MilestoneOverdueCheck,
+  ComplaintsOverdueCheck,
   OpenConflictsCheck,
   FailingWebhooksCheck,
   SettlementDraftsCheck,

@@ -1,9 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../../common/audit/audit.module';
+import { CalendarModule } from '../../common/calendar/calendar.module';
+import { AuthModule } from '../auth/auth.module';
+import { ContractsModule } from '../contracts/contracts.module';
 import { CallReportsModule } from '../call-reports/call-reports.module';
 import { LeadsModule } from '../leads/leads.module';
 import { VendorsModule } from '../vendors/vendors.module';
+import { Complaint, ComplaintSettingsRow } from './complaint.entity';
+import { ComplaintsController } from './complaints.controller';
+import { ComplaintsService } from './complaints.service';
 import { CsatController } from './csat.controller';
 import { CsatResponse } from './csat-response.entity';
 import { CsatService } from './csat.service';
@@ -18,13 +24,23 @@ import { ScoringService } from './scoring.service';
 @Module({
   imports: [
     AuditModule,
+    AuthModule,
+    CalendarModule,
     VendorsModule,
+    ContractsModule,
     LeadsModule,
     CallReportsModule,
-    TypeOrmModule.forFeature([ScorecardDefinitionRow, ScoreRow, ScorePeriodRow, CsatResponse]),
+    TypeOrmModule.forFeature([
+      ScorecardDefinitionRow,
+      ScoreRow,
+      ScorePeriodRow,
+      CsatResponse,
+      Complaint,
+      ComplaintSettingsRow,
+    ]),
   ],
-  controllers: [ScoringController, CsatController],
-  providers: [ScorecardDefinitionsService, ScoringService, CsatService],
-  exports: [ScoringService, ScorecardDefinitionsService],
+  controllers: [ScoringController, CsatController, ComplaintsController],
+  providers: [ScorecardDefinitionsService, ScoringService, CsatService, ComplaintsService],
+  exports: [ScoringService, ScorecardDefinitionsService, ComplaintsService],
 })
 export class ScoringModule {}

@@ -9,6 +9,7 @@ import { ComplianceService } from '../call-reports/compliance.service';
 import { LeadMetricsService } from '../leads/lead-metrics.service';
 import { VendorKind } from '../vendors/vendor-enums';
 import { VendorsService } from '../vendors/vendors.service';
+import { ComplaintsService } from './complaints.service';
 import { CsatService } from './csat.service';
 import { addFacts, type KpiFacts, NO_FACTS, rawKpis } from './kpi-facts';
 import { ScoreRow } from './score.entity';
@@ -74,6 +75,7 @@ export class ScoringService {
     private readonly leadMetrics: LeadMetricsService,
     private readonly vendors: VendorsService,
     private readonly csat: CsatService,
+    private readonly complaints: ComplaintsService,
   ) {}
 
   /**
@@ -133,6 +135,13 @@ export class ScoringService {
     const vendorFacts = new Map<string, KpiFacts>();
     for (const { vendorId, facts } of repFacts.values())
       vendorFacts.set(vendorId, addFacts(vendorFacts.get(vendorId) ?? NO_FACTS, facts));
+    // A complaint counts for its rep and their vendor; one about the customer alone for the vendor only.
+    for (const fact of await this.complaints.getComplaintFacts(manager, period.start, period.end)) {
+      const counted = { ...NO_FACTS, complaints: fact.complaints };
+      const entry = fact.repId ? repFacts.get(fact.repId) : undefined;
+      if (entry) entry.facts = addFacts(entry.facts, counted);
+      vendorFacts.set(fact.vendorId, addFacts(vendorFacts.get(fact.vendorId) ?? NO_FACTS, counted));
+    }
 
     const rows: Record<string, unknown>[] = [];
     const push = (
@@ -210,7 +219,7 @@ export class ScoringService {
    * it was computed for another day (a running period's quota expectation counts the days so far), when
    * its last computation is older than {@link SCORE_REFRESH_MINUTES}, when a scorecard was revised, or
    * when a fact it reads was written since (call reports and flags, leads and their history, CSAT —
-   * each probed by its owning module). A final period is never due.
+   * complaints — each probed by its owning module). A final period is never due.
    */
   async recomputeReason(
     manager: EntityManager,
@@ -234,7 +243,8 @@ export class ScoringService {
     return (
       (await this.compliance.callFactsWrittenSince(manager, since)) ||
       (await this.leadMetrics.leadFactsWrittenSince(manager, since)) ||
-      (await this.csat.csatWrittenSince(manager, since))
+      (await this.csat.csatWrittenSince(manager, since)) ||
+      (await this.complaints.complaintsWrittenSince(manager, since))
     );
   }
 

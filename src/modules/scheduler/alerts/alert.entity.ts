@@ -17,6 +17,8 @@ export const ALERT_SUBJECT_TYPES = [
   'webhook_subscription',
   'contract',
   'target',
+  'complaint',
+  'review_action',
 ] as const;
 export type AlertSubjectType = (typeof ALERT_SUBJECT_TYPES)[number];
 
