@@ -1683,6 +1683,32 @@ export type CreateVendorDto = {
     timezone: string;
 };
 
+export type CreateVendorReviewDto = {
+    actionItems?: Array<ReviewActionItemInputDto>;
+    comments?: string;
+    /**
+     * How clearly and promptly it communicates, 1–5
+     */
+    communication: number;
+    /**
+     * How well the vendor works with us, 1–5
+     */
+    cooperation: number;
+    /**
+     * Quality of the market feedback it passes on, 1–5
+     */
+    marketFeedback: number;
+    /**
+     * A month, quarter or year key; defaults to the quarter running today (UTC)
+     */
+    period?: string;
+    /**
+     * How professionally its reps act, 1–5
+     */
+    professionalism: number;
+    vendorId: string;
+};
+
 export type CreateVendorStatusChangeDto = {
     reason: string;
     status: VendorStatus;
@@ -3644,6 +3670,29 @@ export type RepsBelowQuotaDto = {
     to: string;
 };
 
+export type ReviewActionItemDto = {
+    closedAt: string | null;
+    dueOn: string;
+    id: string;
+    ownerUserId: string;
+    reviewId: string;
+    status: ReviewActionStatus;
+    title: string;
+    vendorId: string;
+    version: number;
+};
+
+export type ReviewActionItemInputDto = {
+    dueOn: string;
+    /**
+     * The user answerable for it
+     */
+    ownerUserId: string;
+    title: string;
+};
+
+export type ReviewActionStatus = 'open' | 'done' | 'cancelled';
+
 export type ReviseScorecardDefinitionDto = {
     gradeBands: GradeBandsDto;
     kpis: Array<KpiDefinitionDto>;
@@ -4451,6 +4500,12 @@ export type UpdateRepLoginDto = {
     password?: string;
 };
 
+export type UpdateReviewActionItemDto = {
+    dueOn?: string;
+    ownerUserId?: string;
+    status?: ReviewActionStatus;
+};
+
 export type UpdateSalesUnitDto = {
     name?: string;
     /**
@@ -4511,6 +4566,26 @@ export type UpdateVendorDto = {
      * IANA time zone
      */
     timezone?: string;
+};
+
+export type UpdateVendorReviewDto = {
+    comments?: string;
+    /**
+     * 1–5
+     */
+    communication?: number;
+    /**
+     * 1–5
+     */
+    cooperation?: number;
+    /**
+     * 1–5
+     */
+    marketFeedback?: number;
+    /**
+     * 1–5
+     */
+    professionalism?: number;
 };
 
 export type UpdateWebhookSubscriptionDto = {
@@ -4629,6 +4704,34 @@ export type VendorOffboardingReportDto = {
 
 export type VendorPage = {
     data: Array<VendorDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type VendorReviewDto = {
+    actionItems: Array<ReviewActionItemDto>;
+    comments: string | null;
+    communication: number;
+    cooperation: number;
+    createdAt: string;
+    id: string;
+    marketFeedback: number;
+    period: string;
+    periodKind: 'month' | 'quarter' | 'year';
+    professionalism: number;
+    reviewedBy: string;
+    /**
+     * Mean of the four ratings: the review_score KPI
+     */
+    score: number;
+    vendorId: string;
+    version: number;
+};
+
+export type VendorReviewPage = {
+    data: Array<VendorReviewDto>;
     /**
      * Pass as `cursor` to get the next page; null on the last page
      */
@@ -13051,6 +13154,239 @@ export type CreatePasswordResetResponses = {
 };
 
 export type CreatePasswordResetResponse = CreatePasswordResetResponses[keyof CreatePasswordResetResponses];
+
+export type ListVendorReviewsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        vendorId?: string;
+        period?: string;
+    };
+    url: '/api/v1/vendor-reviews';
+};
+
+export type ListVendorReviewsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: PERIOD_INVALID
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListVendorReviewsError = ListVendorReviewsErrors[keyof ListVendorReviewsErrors];
+
+export type ListVendorReviewsResponses = {
+    200: VendorReviewPage;
+};
+
+export type ListVendorReviewsResponse = ListVendorReviewsResponses[keyof ListVendorReviewsResponses];
+
+export type CreateVendorReviewData = {
+    body: CreateVendorReviewDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/vendor-reviews';
+};
+
+export type CreateVendorReviewErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: PERIOD_INVALID
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: VENDOR_REVIEW_EXISTS
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REFERENCED_ROW_MISSING
+     */
+    422: ProblemDto;
+};
+
+export type CreateVendorReviewError = CreateVendorReviewErrors[keyof CreateVendorReviewErrors];
+
+export type CreateVendorReviewResponses = {
+    201: VendorReviewDto;
+};
+
+export type CreateVendorReviewResponse = CreateVendorReviewResponses[keyof CreateVendorReviewResponses];
+
+export type GetVendorReviewData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-reviews/{id}';
+};
+
+export type GetVendorReviewErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetVendorReviewError = GetVendorReviewErrors[keyof GetVendorReviewErrors];
+
+export type GetVendorReviewResponses = {
+    200: VendorReviewDto;
+};
+
+export type GetVendorReviewResponse = GetVendorReviewResponses[keyof GetVendorReviewResponses];
+
+export type UpdateVendorReviewData = {
+    body: UpdateVendorReviewDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-reviews/{id}';
+};
+
+export type UpdateVendorReviewErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type UpdateVendorReviewError = UpdateVendorReviewErrors[keyof UpdateVendorReviewErrors];
+
+export type UpdateVendorReviewResponses = {
+    200: VendorReviewDto;
+};
+
+export type UpdateVendorReviewResponse = UpdateVendorReviewResponses[keyof UpdateVendorReviewResponses];
+
+export type AddReviewActionItemData = {
+    body: ReviewActionItemInputDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-reviews/{id}/action-items';
+};
+
+export type AddReviewActionItemErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REFERENCED_ROW_MISSING
+     */
+    422: ProblemDto;
+};
+
+export type AddReviewActionItemError = AddReviewActionItemErrors[keyof AddReviewActionItemErrors];
+
+export type AddReviewActionItemResponses = {
+    201: ReviewActionItemDto;
+};
+
+export type AddReviewActionItemResponse = AddReviewActionItemResponses[keyof AddReviewActionItemResponses];
+
+export type UpdateReviewActionItemData = {
+    body: UpdateReviewActionItemDto;
+    path: {
+        id: string;
+        itemId: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-reviews/{id}/action-items/{itemId}';
+};
+
+export type UpdateReviewActionItemErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REFERENCED_ROW_MISSING
+     */
+    422: ProblemDto;
+};
+
+export type UpdateReviewActionItemError = UpdateReviewActionItemErrors[keyof UpdateReviewActionItemErrors];
+
+export type UpdateReviewActionItemResponses = {
+    200: ReviewActionItemDto;
+};
+
+export type UpdateReviewActionItemResponse = UpdateReviewActionItemResponses[keyof UpdateReviewActionItemResponses];
 
 export type ListVendorsData = {
     body?: never;

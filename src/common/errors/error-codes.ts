@@ -160,6 +160,8 @@ export enum ErrorCode {
   COMPLAINT_STATUS_INVALID = 'COMPLAINT_STATUS_INVALID',
   /** 422: the contract named belongs to another customer. */
   COMPLAINT_CONTRACT_MISMATCH = 'COMPLAINT_CONTRACT_MISMATCH',
+  /** 409: the vendor already has a review for that period. */
+  VENDOR_REVIEW_EXISTS = 'VENDOR_REVIEW_EXISTS',
   // reports (all 400: a question the reports cannot answer as asked)
   REPORT_TOO_MANY_DIMENSIONS = 'REPORT_TOO_MANY_DIMENSIONS',
   REPORT_RANGE_TOO_LONG = 'REPORT_RANGE_TOO_LONG',

@@ -8,6 +8,7 @@ import { LapsedAgreementsCheck } from './checks/lapsed-agreements.check';
 import { ContractsExpiringCheck } from './checks/contracts-expiring.check';
 import { MilestoneOverdueCheck } from './checks/milestone-overdue.check';
 import { ComplaintsOverdueCheck } from './checks/complaints-overdue.check';
+import { ReviewActionsOverdueCheck } from './checks/review-actions-overdue.check';
 import { AlertEscalationCheck } from './checks/alert-escalation.check';
 import { IdleRepsCheck } from './checks/idle-reps.check';
 import { LeadRevivalCheck, PoolReclaimCheck } from './checks/pool-checks';
@@ -54,6 +55,7 @@ const CHECKS = [
   ContractsExpiringCheck,
   MilestoneOverdueCheck,
   ComplaintsOverdueCheck,
+  ReviewActionsOverdueCheck,
   OpenConflictsCheck,
   FailingWebhooksCheck,
   SettlementDraftsCheck,

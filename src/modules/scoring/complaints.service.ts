@@ -22,6 +22,7 @@ import {
   nextComplaintStatus,
 } from './complaint-rules';
 import { Complaint, ComplaintSettingsRow } from './complaint.entity';
+import { assertOwner } from './owner-check';
 import type {
   ChangeComplaintStatusDto,
   ComplaintSettingsInputDto,
@@ -122,7 +123,7 @@ export class ComplaintsService {
         vendorId = contract.vendorId;
         repId = contract.repId;
       }
-      await this.checkOwner(em, input.ownerUserId, vendorId);
+      await assertOwner(this.users, em, input.ownerUserId, vendorId);
       const receivedAt = input.receivedAt ? new Date(input.receivedAt) : new Date();
       const deadlineAt = await this.deadlineFor(em, vendorId, receivedAt);
       const complaint = await em.save(
@@ -230,22 +231,6 @@ export class ComplaintsService {
       });
       return saved;
     });
-  }
-
-  /** The owner is an active user; one bound to a vendor must be of the complaint's vendor. */
-  private async checkOwner(em: EntityManager, ownerUserId: string, vendorId: string | null): Promise<void> {
-    const owner = await this.users.getUser(em, ownerUserId).catch(() => null);
-    const problem = !owner
-      ? 'does not exist'
-      : !owner.active
-        ? 'is not an active user'
-        : owner.vendorId && owner.vendorId !== vendorId
-          ? 'belongs to another vendor'
-          : null;
-    if (problem)
-      throw new DomainException(ErrorCode.REFERENCED_ROW_MISSING, `The owner ${ownerUserId} ${problem}`, [
-        { field: 'ownerUserId', message: problem },
-      ]);
   }
 
   /** The seller's calendar (its country's holidays and time zone); the plain weekend for company customers. */

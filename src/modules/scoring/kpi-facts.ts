@@ -18,6 +18,9 @@ export interface KpiFacts {
   csatRatingTotal: number;
   /** Complaints received in the period (rate: per lead won). */
   complaints: number;
+  /** Vendor reviews overlapping the period and the sum of their scores (vendors only). */
+  reviews: number;
+  reviewScoreTotal: number;
 }
 
 export const NO_FACTS: KpiFacts = {
@@ -32,6 +35,8 @@ export const NO_FACTS: KpiFacts = {
   csatAnswers: 0,
   csatRatingTotal: 0,
   complaints: 0,
+  reviews: 0,
+  reviewScoreTotal: 0,
 };
 
 export function addFacts(a: KpiFacts, b: KpiFacts): KpiFacts {
@@ -50,6 +55,8 @@ export function addFacts(a: KpiFacts, b: KpiFacts): KpiFacts {
     csatAnswers: a.csatAnswers + b.csatAnswers,
     csatRatingTotal: a.csatRatingTotal + b.csatRatingTotal,
     complaints: a.complaints + b.complaints,
+    reviews: a.reviews + b.reviews,
+    reviewScoreTotal: a.reviewScoreTotal + b.reviewScoreTotal,
   };
 }
 
@@ -71,5 +78,6 @@ export function rawKpis(facts: KpiFacts): Partial<Record<ScorecardKpi, number | 
     csat: ratio(facts.csatRatingTotal, facts.csatAnswers),
     // Complaints per deal won: a seller who wins nothing has no rate (not a perfect one).
     complaint_rate: ratio(facts.complaints, facts.leadsWon),
+    review_score: ratio(facts.reviewScoreTotal, facts.reviews),
   };
 }

@@ -19,6 +19,9 @@ import { ScorecardDefinitionRow } from './scorecard-definition.entity';
 import { ScorecardDefinitionsService } from './scorecard-definitions.service';
 import { ScoringController } from './scoring.controller';
 import { ScoringService } from './scoring.service';
+import { ReviewActionItem, VendorReview } from './vendor-review.entity';
+import { VendorReviewsController } from './vendor-reviews.controller';
+import { VendorReviewsService } from './vendor-reviews.service';
 
 /** Scorecards, scores per period and leaderboards; reads facts through the owning modules' services. */
 @Module({
@@ -37,10 +40,18 @@ import { ScoringService } from './scoring.service';
       CsatResponse,
       Complaint,
       ComplaintSettingsRow,
+      VendorReview,
+      ReviewActionItem,
     ]),
   ],
-  controllers: [ScoringController, CsatController, ComplaintsController],
-  providers: [ScorecardDefinitionsService, ScoringService, CsatService, ComplaintsService],
-  exports: [ScoringService, ScorecardDefinitionsService, ComplaintsService],
+  controllers: [ScoringController, CsatController, ComplaintsController, VendorReviewsController],
+  providers: [
+    ScorecardDefinitionsService,
+    ScoringService,
+    CsatService,
+    ComplaintsService,
+    VendorReviewsService,
+  ],
+  exports: [ScoringService, ScorecardDefinitionsService, ComplaintsService, VendorReviewsService],
 })
 export class ScoringModule {}

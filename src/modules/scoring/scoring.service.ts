@@ -3,27 +3,26 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DataScope } from '../../common/auth/data-scope';
 import { DomainException } from '../../common/errors/domain.exception';
-import { ErrorCode } from '../../common/errors/error-codes';
 import { lastDay, parsePeriod, type Period, type PeriodKind, periodOf } from '../../common/period/period';
 import { ComplianceService } from '../call-reports/compliance.service';
 import { LeadMetricsService } from '../leads/lead-metrics.service';
 import { VendorKind } from '../vendors/vendor-enums';
 import { VendorsService } from '../vendors/vendors.service';
 import { ComplaintsService } from './complaints.service';
+import { VendorReviewsService } from './vendor-reviews.service';
 import { CsatService } from './csat.service';
 import { addFacts, type KpiFacts, NO_FACTS, rawKpis } from './kpi-facts';
 import { ScoreRow } from './score.entity';
 import { ScorecardDefinitionsService } from './scorecard-definitions.service';
 import { computeScore, type ScoreResult } from './scorecard-engine';
 import { ScorecardAudience, ScoreStatus, ScoreSubject } from './scoring.enums';
+import { parseScoredPeriod, SCORED_PERIOD_KINDS } from './scored-period';
 
 const AUDIENCE_OF_KIND: Record<VendorKind, ScorecardAudience> = {
   [VendorKind.AGENCY]: ScorecardAudience.AGENCY,
   [VendorKind.INDEPENDENT_REP]: ScorecardAudience.INDEPENDENT_REP,
   [VendorKind.INTERNAL_TEAM]: ScorecardAudience.INTERNAL_TEAM,
 };
-
-export const SCORED_PERIOD_KINDS: readonly PeriodKind[] = ['month', 'quarter', 'year'];
 
 /**
  * The longest a running period's provisional scores stand without a recomputation even when no probed
@@ -55,17 +54,6 @@ export interface RankedScore {
   of: number;
 }
 
-export function parseScoredPeriod(key: string): Period {
-  const parsed = parsePeriod(key);
-  if (!parsed || !SCORED_PERIOD_KINDS.includes(parsed.kind))
-    throw new DomainException(
-      ErrorCode.PERIOD_INVALID,
-      `"${key}" is not a scored period: use a month (2026-07), a quarter (2026-Q3) or a year (2026)`,
-      [{ field: 'period', message: 'must be a month, quarter or year key' }],
-    );
-  return parsed;
-}
-
 @Injectable()
 export class ScoringService {
   constructor(
@@ -76,6 +64,7 @@ export class ScoringService {
     private readonly vendors: VendorsService,
     private readonly csat: CsatService,
     private readonly complaints: ComplaintsService,
+    private readonly reviews: VendorReviewsService,
   ) {}
 
   /**
@@ -141,6 +130,11 @@ export class ScoringService {
       const entry = fact.repId ? repFacts.get(fact.repId) : undefined;
       if (entry) entry.facts = addFacts(entry.facts, counted);
       vendorFacts.set(fact.vendorId, addFacts(vendorFacts.get(fact.vendorId) ?? NO_FACTS, counted));
+    }
+    // Reviews score the vendor, not its reps.
+    for (const fact of await this.reviews.getVendorReviewFacts(manager, period.start, period.end)) {
+      const reviewed = { ...NO_FACTS, reviews: fact.reviews, reviewScoreTotal: fact.scoreTotal };
+      vendorFacts.set(fact.vendorId, addFacts(vendorFacts.get(fact.vendorId) ?? NO_FACTS, reviewed));
     }
 
     const rows: Record<string, unknown>[] = [];
@@ -219,7 +213,7 @@ export class ScoringService {
    * it was computed for another day (a running period's quota expectation counts the days so far), when
    * its last computation is older than {@link SCORE_REFRESH_MINUTES}, when a scorecard was revised, or
    * when a fact it reads was written since (call reports and flags, leads and their history, CSAT —
-   * complaints — each probed by its owning module). A final period is never due.
+   * complaints, vendor reviews — each probed by its owning module). A final period is never due.
    */
   async recomputeReason(
     manager: EntityManager,
@@ -244,7 +238,8 @@ export class ScoringService {
       (await this.compliance.callFactsWrittenSince(manager, since)) ||
       (await this.leadMetrics.leadFactsWrittenSince(manager, since)) ||
       (await this.csat.csatWrittenSince(manager, since)) ||
-      (await this.complaints.complaintsWrittenSince(manager, since))
+      (await this.complaints.complaintsWrittenSince(manager, since)) ||
+      (await this.reviews.reviewsWrittenSince(manager, since))
     );
   }
 
