@@ -2405,6 +2405,67 @@ export type GradeBandsDto = {
     C: number;
 };
 
+export type GradeChangeCause = 'earned' | 'override' | 'override_expired' | 'override_cleared';
+
+export type GradeChangeDto = {
+    cause: GradeChangeCause;
+    changedAt: string;
+    changedBy: string | null;
+    from: 'A' | 'B' | 'C' | 'D';
+    /**
+     * The month that earned it
+     */
+    period: string | null;
+    reason: string | null;
+    to: 'A' | 'B' | 'C' | 'D';
+};
+
+export type GradeOverrideDto = {
+    /**
+     * The last day it stands (after today)
+     */
+    expiresOn: string;
+    /**
+     * For a vendor: A platinum … D bronze
+     */
+    grade: RepGrade;
+    /**
+     * Required: an override without a reason is 422 GRADE_OVERRIDE_INVALID
+     */
+    reason?: string;
+};
+
+export type GradeOverrideOutDto = {
+    by: string | null;
+    expiresOn: string;
+    grade: 'A' | 'B' | 'C' | 'D';
+    reason: string;
+};
+
+export type GradeWeightsDto = {
+    /**
+     * Routing weight of an A rep
+     */
+    A: number;
+    B: number;
+    C: number;
+    D: number;
+    /**
+     * Revision in force; 0 is the defaults (nothing stored yet)
+     */
+    revision: number;
+};
+
+export type GradeWeightsInputDto = {
+    /**
+     * Routing weight of an A rep
+     */
+    A: number;
+    B: number;
+    C: number;
+    D: number;
+};
+
 export type GradingCutOffsChangeDto = {
     /**
      * Score from which a lead is high (≤ 100)
@@ -4055,6 +4116,33 @@ export type StatusProbabilitiesDto = {
     qualified: number;
 };
 
+export type SubjectGradeDto = {
+    /**
+     * Earned from closed months
+     */
+    earnedGrade: 'A' | 'B' | 'C' | 'D';
+    /**
+     * In force: the override, else earned
+     */
+    grade: 'A' | 'B' | 'C' | 'D';
+    /**
+     * Newest first
+     */
+    history: Array<GradeChangeDto>;
+    /**
+     * The last month counted
+     */
+    lastPeriod: string | null;
+    override: GradeOverrideOutDto | null;
+    subject: ScoreSubject;
+    subjectId: string;
+    /**
+     * Vendors only
+     */
+    tier?: VendorTier | null;
+    vendorId: string;
+};
+
 export type SumCheckDto = {
     childCount: number;
     ok: boolean;
@@ -4772,7 +4860,7 @@ export type WebhookDeliveryPage = {
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 
-export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created' | 'target.milestone';
+export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created' | 'target.milestone' | 'rep.grade_changed' | 'vendor.tier_changed';
 
 export type WebhookSubscriptionDto = {
     active: boolean;
@@ -7646,6 +7734,121 @@ export type ImportExchangeRatesResponses = {
 
 export type ImportExchangeRatesResponse = ImportExchangeRatesResponses[keyof ImportExchangeRatesResponses];
 
+export type GetGradeData = {
+    body?: never;
+    path: {
+        subject: ScoreSubject;
+        subjectId: string;
+    };
+    query?: never;
+    url: '/api/v1/grades/{subject}/{subjectId}';
+};
+
+export type GetGradeErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetGradeError = GetGradeErrors[keyof GetGradeErrors];
+
+export type GetGradeResponses = {
+    200: SubjectGradeDto;
+};
+
+export type GetGradeResponse = GetGradeResponses[keyof GetGradeResponses];
+
+export type ClearGradeOverrideData = {
+    body?: never;
+    path: {
+        subject: ScoreSubject;
+        subjectId: string;
+    };
+    query?: never;
+    url: '/api/v1/grades/{subject}/{subjectId}/override';
+};
+
+export type ClearGradeOverrideErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ClearGradeOverrideError = ClearGradeOverrideErrors[keyof ClearGradeOverrideErrors];
+
+export type ClearGradeOverrideResponses = {
+    200: SubjectGradeDto;
+};
+
+export type ClearGradeOverrideResponse = ClearGradeOverrideResponses[keyof ClearGradeOverrideResponses];
+
+export type SetGradeOverrideData = {
+    body: GradeOverrideDto;
+    path: {
+        subject: ScoreSubject;
+        subjectId: string;
+    };
+    query?: never;
+    url: '/api/v1/grades/{subject}/{subjectId}/override';
+};
+
+export type SetGradeOverrideErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: GRADE_OVERRIDE_INVALID
+     */
+    422: ProblemDto;
+};
+
+export type SetGradeOverrideError = SetGradeOverrideErrors[keyof SetGradeOverrideErrors];
+
+export type SetGradeOverrideResponses = {
+    200: SubjectGradeDto;
+};
+
+export type SetGradeOverrideResponse = SetGradeOverrideResponses[keyof SetGradeOverrideResponses];
+
 export type ListIndustriesData = {
     body?: never;
     path?: never;
@@ -8002,6 +8205,62 @@ export type AutoAssignLeadsResponses = {
 };
 
 export type AutoAssignLeadsResponse = AutoAssignLeadsResponses[keyof AutoAssignLeadsResponses];
+
+export type GetGradeWeightsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-routing/grade-weights';
+};
+
+export type GetGradeWeightsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetGradeWeightsError = GetGradeWeightsErrors[keyof GetGradeWeightsErrors];
+
+export type GetGradeWeightsResponses = {
+    200: GradeWeightsDto;
+};
+
+export type GetGradeWeightsResponse = GetGradeWeightsResponses[keyof GetGradeWeightsResponses];
+
+export type UpdateGradeWeightsData = {
+    body: GradeWeightsInputDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-routing/grade-weights';
+};
+
+export type UpdateGradeWeightsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type UpdateGradeWeightsError = UpdateGradeWeightsErrors[keyof UpdateGradeWeightsErrors];
+
+export type UpdateGradeWeightsResponses = {
+    200: GradeWeightsDto;
+};
+
+export type UpdateGradeWeightsResponse = UpdateGradeWeightsResponses[keyof UpdateGradeWeightsResponses];
 
 export type GetRoutingSettingsData = {
     body?: never;

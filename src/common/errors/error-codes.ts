@@ -162,6 +162,8 @@ export enum ErrorCode {
   COMPLAINT_CONTRACT_MISMATCH = 'COMPLAINT_CONTRACT_MISMATCH',
   /** 409: the vendor already has a review for that period. */
   VENDOR_REVIEW_EXISTS = 'VENDOR_REVIEW_EXISTS',
+  /** 422: a grade override needs a reason and an expiry day after today. */
+  GRADE_OVERRIDE_INVALID = 'GRADE_OVERRIDE_INVALID',
   // reports (all 400: a question the reports cannot answer as asked)
   REPORT_TOO_MANY_DIMENSIONS = 'REPORT_TOO_MANY_DIMENSIONS',
   REPORT_RANGE_TOO_LONG = 'REPORT_RANGE_TOO_LONG',

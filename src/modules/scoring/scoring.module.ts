@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../../common/audit/audit.module';
 import { CalendarModule } from '../../common/calendar/calendar.module';
 import { AuthModule } from '../auth/auth.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ContractsModule } from '../contracts/contracts.module';
 import { CallReportsModule } from '../call-reports/call-reports.module';
 import { LeadsModule } from '../leads/leads.module';
@@ -10,6 +11,9 @@ import { VendorsModule } from '../vendors/vendors.module';
 import { Complaint, ComplaintSettingsRow } from './complaint.entity';
 import { ComplaintsController } from './complaints.controller';
 import { ComplaintsService } from './complaints.service';
+import { EarnedGradeRow, GradeChangeRow } from './earned-grade.entity';
+import { GradesController } from './grades.controller';
+import { GradesService } from './grades.service';
 import { CsatController } from './csat.controller';
 import { CsatResponse } from './csat-response.entity';
 import { CsatService } from './csat.service';
@@ -28,6 +32,7 @@ import { VendorReviewsService } from './vendor-reviews.service';
   imports: [
     AuditModule,
     AuthModule,
+    WebhooksModule,
     CalendarModule,
     VendorsModule,
     ContractsModule,
@@ -42,16 +47,31 @@ import { VendorReviewsService } from './vendor-reviews.service';
       ComplaintSettingsRow,
       VendorReview,
       ReviewActionItem,
+      EarnedGradeRow,
+      GradeChangeRow,
     ]),
   ],
-  controllers: [ScoringController, CsatController, ComplaintsController, VendorReviewsController],
+  controllers: [
+    ScoringController,
+    CsatController,
+    ComplaintsController,
+    VendorReviewsController,
+    GradesController,
+  ],
   providers: [
     ScorecardDefinitionsService,
     ScoringService,
     CsatService,
     ComplaintsService,
     VendorReviewsService,
+    GradesService,
   ],
-  exports: [ScoringService, ScorecardDefinitionsService, ComplaintsService, VendorReviewsService],
+  exports: [
+    ScoringService,
+    ScorecardDefinitionsService,
+    ComplaintsService,
+    VendorReviewsService,
+    GradesService,
+  ],
 })
 export class ScoringModule {}

@@ -10,6 +10,7 @@ import { VendorKind } from '../vendors/vendor-enums';
 import { VendorsService } from '../vendors/vendors.service';
 import { ComplaintsService } from './complaints.service';
 import { VendorReviewsService } from './vendor-reviews.service';
+import { GradesService } from './grades.service';
 import { CsatService } from './csat.service';
 import { addFacts, type KpiFacts, NO_FACTS, rawKpis } from './kpi-facts';
 import { ScoreRow } from './score.entity';
@@ -65,6 +66,7 @@ export class ScoringService {
     private readonly csat: CsatService,
     private readonly complaints: ComplaintsService,
     private readonly reviews: VendorReviewsService,
+    private readonly grades: GradesService,
   ) {}
 
   /**
@@ -186,6 +188,8 @@ export class ScoringService {
        RETURNING id`,
       [JSON.stringify(rows), period.key, period.kind, status],
     );
+    // A closed month moves earned grades (once: a month already counted is skipped).
+    if (status === ScoreStatus.FINAL) await this.grades.countClosedMonth(manager, period, today);
     return { period, status, written: written.length };
   }
 
@@ -265,9 +269,12 @@ export class ScoringService {
    * The scheduler's pass over the running month, quarter and year and every period still provisional
    * (one that closed since its last computation is computed a last time and becomes final), each only
    * when the due-at gate says so ({@link recomputeReason}): a tick with nothing new costs a few probes,
-   * not a recomputation of a year of facts. Returns the score rows written.
+   * not a recomputation of a year of facts. Grade overrides past their expiry day are cleared first.
+   * Returns the score rows written.
    */
   async recomputeOpenScores(manager: EntityManager, today: string): Promise<number> {
+    // Overrides past their expiry day give way to the earned grade first.
+    await this.grades.expireOverrides(manager, today);
     const states: {
       period_key: string;
       status: ScoreStatus;
