@@ -173,7 +173,10 @@ describe('Scoring: scorecards, scores per period and leaderboards', () => {
     // 0.5 → 1 scores 50 (weight 10); no complaint on 2 won leads is a complaint rate of 0, 100 points
     // (weight 5); nothing else measured: (100×15 + 50×10 + 100×5) / 30 = 83.33 → B
     expect(vendor).toMatchObject({ total: 83.33, grade: 'B', definitionRevision: 1 });
-    expect(vendor.kpis.find((kpi) => kpi.kpi === 'complaint_rate')).toMatchObject({ raw: 0, normalised: 100 });
+    expect(vendor.kpis.find((kpi) => kpi.kpi === 'complaint_rate')).toMatchObject({
+      raw: 0,
+      normalised: 100,
+    });
   });
 
   it('keeps a closed period’s final scores and their revision when the scorecard is edited', async () => {
