@@ -189,6 +189,48 @@ export type AlertDto = {
     version: number;
 };
 
+export type AlertGroupDto = {
+    /**
+     * Acknowledged, not yet resolved
+     */
+    acknowledged: number;
+    /**
+     * When the newest was raised
+     */
+    newestRaisedAt: string;
+    /**
+     * When the oldest alert of the group was raised
+     */
+    oldestRaisedAt: string;
+    /**
+     * Open alerts of the group (nobody on them yet)
+     */
+    open: number;
+    subjectType: AlertSubjectType;
+    /**
+     * Subjects the group is about (distinct subject ids)
+     */
+    subjects: number;
+    /**
+     * Up to 3 alerts of the group: most severe first, then newest
+     */
+    topItems: Array<AlertItemDto>;
+    type: string;
+};
+
+export type AlertItemDto = {
+    id: string;
+    message: string;
+    raisedAt: string;
+    repId: string | null;
+    severity: AlertSeverity;
+    status: AlertStatus;
+    subjectId: string;
+    subjectType: AlertSubjectType;
+    type: string;
+    vendorId: string | null;
+};
+
 export type AlertKindCountDto = {
     count: number;
     severity: AlertSeverity;
@@ -223,6 +265,10 @@ export type AlertSummaryDto = {
      * Per alert kind and severity, most first
      */
     byKind: Array<AlertKindCountDto>;
+    /**
+     * The unresolved alerts (open and acknowledged, whatever `status` asks) per kind and subject type, the largest group first
+     */
+    groups: Array<AlertGroupDto>;
     status: AlertStatus;
     /**
      * The 20 subjects with the most alerts, most first
@@ -340,9 +386,19 @@ export type AssignmentDecisionDto = {
     chosenVendorId: string | null;
     decidedAt: string;
     /**
-     * Reps left out and why
+     * Reps left out and why: the first ten, plus one example of every other reason, so no reason is hidden
      */
     excluded: Array<ExcludedCandidateDto>;
+    /**
+     * Reps left out per reason, listed or not (reps of a vendor out of scope count under the vendor's reasons); null for vendor-bound callers
+     */
+    excludedByReason: {
+        [key: string]: number;
+    } | null;
+    /**
+     * Reps left out in all, listed or not; null for vendor-bound callers
+     */
+    excludedTotal: number | null;
     explanation: string;
     id: string;
     leadId: string;
@@ -1531,6 +1587,10 @@ export type CreateRepDto = {
     phone?: string;
     regionId?: string;
     /**
+     * First working day with us, the rep's local date; default today in the rep's time zone. Idle time and the weekly quota's pro rata count from it.
+     */
+    startedOn?: string;
+    /**
      * Industry, product expertise, language and free tags; stored lower case
      */
     tags?: Array<string>;
@@ -2015,6 +2075,99 @@ export type DecompositionStepDto = {
  */
 export type DedupeKey = 'erpCustomerId' | 'taxId' | 'companyName' | 'phone' | 'email';
 
+export type DigestDto = {
+    /**
+     * Acknowledged, not resolved
+     */
+    acknowledged: number;
+    /**
+     * Per alert kind, the most unresolved first
+     */
+    byKind: Array<DigestKindDto>;
+    id: string;
+    /**
+     * The recipient’s day it was produced on
+     */
+    localDay: string;
+    /**
+     * Open alerts in the recipient’s scope
+     */
+    open: number;
+    period: DigestPeriod;
+    /**
+     * daily: the recipient’s local day; weekly: its ISO week
+     */
+    periodKey: string;
+    producedAt: string;
+    /**
+     * Raised within the window
+     */
+    raised: number;
+    recipient: DigestRecipientDto;
+    /**
+     * The time zone that day is counted in
+     */
+    timeZone: string;
+    /**
+     * The top unresolved alerts: most severe first, then newest (the `digests` check’s topItems)
+     */
+    topItems: Array<AlertItemDto>;
+    /**
+     * Alerts raised from here up to producedAt count as raised
+     */
+    windowStart: string;
+};
+
+export type DigestKindDto = {
+    /**
+     * Acknowledged, not resolved
+     */
+    acknowledged: number;
+    /**
+     * Unresolved and critical
+     */
+    critical: number;
+    /**
+     * Unresolved, info
+     */
+    info: number;
+    /**
+     * Open now
+     */
+    open: number;
+    /**
+     * Raised within the window (whatever their status now)
+     */
+    raised: number;
+    type: string;
+    /**
+     * Unresolved, warning
+     */
+    warning: number;
+};
+
+export type DigestPage = {
+    data: Array<DigestDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type DigestPeriod = 'daily' | 'weekly';
+
+export type DigestRecipientDto = {
+    repId: string | null;
+    role: DigestRecipientRole;
+    /**
+     * The user
+     */
+    userId: string;
+    vendorId: string | null;
+};
+
+export type DigestRecipientRole = 'sales_manager' | 'vendor_manager' | 'rep';
+
 export type DismissFlagDto = {
     reason: string;
 };
@@ -2266,13 +2419,103 @@ export type FollowUpPlanDto = {
 
 export type FollowUpPlanKind = 'every_n_days' | 'weekly' | 'monthly' | 'dates';
 
+export type ForecastAdjustmentDto = {
+    adjustedAt: string;
+    adjustedBy: string;
+    adjustedByName: string;
+    /**
+     * The manager’s forecast for the node and period (minor units)
+     */
+    amountMinor: number;
+    currency: string;
+    /**
+     * Every change, newest first
+     */
+    history: Array<ForecastAdjustmentRevisionDto>;
+    id: string;
+    level: ForecastLevel;
+    period: string;
+    reason: string;
+    repId: string | null;
+    vendorId: string | null;
+    version: number;
+};
+
+export type ForecastAdjustmentRevisionDto = {
+    amountMinor: number;
+    changedAt: string;
+    /**
+     * The user who made the change
+     */
+    changedBy: string;
+    changedByName: string;
+    /**
+     * null: the first value
+     */
+    previousAmountMinor: number | null;
+    previousReason: string | null;
+    reason: string;
+};
+
+/**
+ * The lead’s own forecast category; null: derived from its probability (GET /lead-settings/pipeline)
+ */
+export type ForecastCategory = 'commit' | 'best_case' | 'pipeline';
+
+export type ForecastCategoryRuleChangeDto = {
+    /**
+     * From this probability on (below commit) best case; below it, pipeline
+     */
+    bestCaseFromPct?: number;
+    /**
+     * From this win probability on a lead counts as commit
+     */
+    commitFromPct?: number;
+};
+
+export type ForecastCategoryRuleDto = {
+    /**
+     * From this probability on (below commit) best case; below it, pipeline
+     */
+    bestCaseFromPct: number;
+    /**
+     * From this win probability on a lead counts as commit
+     */
+    commitFromPct: number;
+};
+
+export type ForecastCategoryTotalDto = {
+    category: ForecastCategory;
+    currency: string;
+    /**
+     * Sum of their expected amounts (minor units)
+     */
+    expectedAmountMinor: number;
+    /**
+     * Open valued leads expected to close in the period
+     */
+    leads: number;
+    /**
+     * Sum of expected amount × win probability (each lead rounded to a minor unit)
+     */
+    weightedAmountMinor: number;
+};
+
 export type ForecastLevel = 'company' | 'vendor' | 'rep';
 
 export type ForecastNodeDto = {
     /**
+     * Managers’ adjusted forecasts of the node per currency, beside the computed one, with history
+     */
+    adjustments: Array<ForecastAdjustmentDto>;
+    /**
      * Contracts signed from the period’s start up to asOf, per currency (credited share)
      */
     bookingsToDate: Array<MoneyAmountDto>;
+    /**
+     * The weighted open pipeline per forecast category and currency (commit, best_case, pipeline; a category with no lead is absent); the categories of a currency add up to its pipeline row
+     */
+    categories: Array<ForecastCategoryTotalDto>;
     level: ForecastLevel;
     /**
      * Weighted open pipeline per currency
@@ -2286,6 +2529,10 @@ export type ForecastNodeDto = {
      * bookingsToDate ÷ elapsedShare per currency, rounded half away from zero; empty before the period starts
      */
     runRate: Array<MoneyAmountDto>;
+    /**
+     * The node’s agreed bookings target of the period, per currency (none: no agreed target)
+     */
+    target: Array<ForecastTargetDto>;
     /**
      * The vendor (vendor and rep level); null: in-house, or the company node
      */
@@ -2333,6 +2580,19 @@ export type ForecastReportDto = {
      * First day, inclusive
      */
     start: string;
+};
+
+export type ForecastTargetDto = {
+    /**
+     * The agreed bookings target of the node for the period (minor units)
+     */
+    amountMinor: number;
+    currency: string;
+    /**
+     * approved or locked
+     */
+    status: string;
+    targetId: string;
 };
 
 export type FunnelRatesDto = {
@@ -2813,6 +3073,10 @@ export type LeadDto = {
     expectedCloseOn: string | null;
     expectedCurrency: string | null;
     followUpPlan: FollowUpPlanDto | null;
+    /**
+     * The lead’s own forecast category; null: derived from its probability (GET /lead-settings/pipeline)
+     */
+    forecastCategory: ForecastCategory | null;
     grade: LeadGrade;
     id: string;
     industryCode: string | null;
@@ -2928,6 +3192,10 @@ export type LeadPage = {
 };
 
 export type LeadPipelineSettingsDto = {
+    /**
+     * How a lead without its own forecast category gets one from its win probability
+     */
+    forecastCategories: ForecastCategoryRuleDto;
     /**
      * Default win probability in percent per open status (won 100, lost and rejected 0)
      */
@@ -3242,6 +3510,11 @@ export type PipelineLeadDto = {
      */
     expectedAmountMinor: number | null;
     expectedCloseOn: string | null;
+    forecastCategory: ForecastCategory;
+    /**
+     * Where forecastCategory comes from: the lead’s own, or the settings rule on its probability
+     */
+    forecastCategorySource: 'lead' | 'rule';
     grade: LeadGrade;
     keyLead: boolean;
     leadId: string;
@@ -3668,6 +3941,7 @@ export type RepDto = {
     inactiveReason: string | null;
     phone: string | null;
     regionId: string | null;
+    startedOn: string;
     tags: Array<string>;
     timezone: string;
     updatedAt: string;
@@ -3926,6 +4200,31 @@ export type ScoredCandidateDto = {
     weight: number;
 };
 
+export type SetForecastAdjustmentDto = {
+    /**
+     * The manager’s forecast in minor units of `currency`
+     */
+    amountMinor: number;
+    currency: string;
+    /**
+     * The level of the node adjusted
+     */
+    level: ForecastLevel;
+    /**
+     * The period key
+     */
+    period: string;
+    reason: string;
+    /**
+     * rep level: the rep
+     */
+    repId?: string;
+    /**
+     * vendor level: the vendor (omitted: in-house); rep level: the rep’s vendor (checked)
+     */
+    vendorId?: string;
+};
+
 export type SetKeyLeadDto = {
     /**
      * Flag or unflag the lead as a key lead by hand
@@ -3947,6 +4246,10 @@ export type SetLeadPipelineDto = {
      * Expected close (signature) date
      */
     expectedCloseOn: string;
+    /**
+     * The lead’s own forecast category; omitted or null: derived from its probability by the settings rule
+     */
+    forecastCategory?: ForecastCategory | null;
     /**
      * The lead’s own win probability in percent; omitted or null: its status default
      */
@@ -4487,9 +4790,13 @@ export type UpdateLeadGradingSettingsDto = {
 
 export type UpdateLeadPipelineSettingsDto = {
     /**
+     * Only the thresholds given change
+     */
+    forecastCategories?: ForecastCategoryRuleChangeDto;
+    /**
      * Only the statuses given change
      */
-    probabilities: StatusProbabilitiesChangeDto;
+    probabilities?: StatusProbabilitiesChangeDto;
 };
 
 export type UpdateMilestoneDto = {
@@ -4553,6 +4860,10 @@ export type UpdateRepDto = {
      */
     phone?: string;
     regionId?: string;
+    /**
+     * First working day with us, the rep's local date; default today in the rep's time zone. Idle time and the weekly quota's pro rata count from it.
+     */
+    startedOn?: string;
     /**
      * Industry, product expertise, language and free tags; stored lower case
      */
@@ -4860,7 +5171,7 @@ export type WebhookDeliveryPage = {
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 
-export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created' | 'target.milestone' | 'rep.grade_changed' | 'vendor.tier_changed';
+export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created' | 'target.milestone' | 'rep.grade_changed' | 'vendor.tier_changed' | 'digest.daily' | 'digest.weekly';
 
 export type WebhookSubscriptionDto = {
     active: boolean;
@@ -5199,6 +5510,14 @@ export type CreateApiClientErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: VENDOR_TERMINATED
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: VENDOR_UNKNOWN
+     */
+    422: ProblemDto;
 };
 
 export type CreateApiClientError = CreateApiClientErrors[keyof CreateApiClientErrors];
@@ -7645,6 +7964,84 @@ export type GetCustomerResponses = {
 };
 
 export type GetCustomerResponse = GetCustomerResponses[keyof GetCustomerResponses];
+
+export type ListDigestsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        period?: DigestPeriod;
+        /**
+         * The user the digests went to
+         */
+        recipientId?: string;
+    };
+    url: '/api/v1/digests';
+};
+
+export type ListDigestsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListDigestsError = ListDigestsErrors[keyof ListDigestsErrors];
+
+export type ListDigestsResponses = {
+    200: DigestPage;
+};
+
+export type ListDigestsResponse = ListDigestsResponses[keyof ListDigestsResponses];
+
+export type ListMyDigestsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        period?: DigestPeriod;
+    };
+    url: '/api/v1/digests/me';
+};
+
+export type ListMyDigestsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListMyDigestsError = ListMyDigestsErrors[keyof ListMyDigestsErrors];
+
+export type ListMyDigestsResponses = {
+    200: DigestPage;
+};
+
+export type ListMyDigestsResponse = ListMyDigestsResponses[keyof ListMyDigestsResponses];
 
 export type ListExchangeRatesData = {
     body?: never;
@@ -10595,6 +10992,42 @@ export type ExportForecastXlsxResponses = {
 
 export type ExportForecastXlsxResponse = ExportForecastXlsxResponses[keyof ExportForecastXlsxResponses];
 
+export type SetForecastAdjustmentData = {
+    body: SetForecastAdjustmentDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/reports/forecast/adjustments';
+};
+
+export type SetForecastAdjustmentErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type SetForecastAdjustmentError = SetForecastAdjustmentErrors[keyof SetForecastAdjustmentErrors];
+
+export type SetForecastAdjustmentResponses = {
+    200: ForecastAdjustmentDto;
+};
+
+export type SetForecastAdjustmentResponse = SetForecastAdjustmentResponses[keyof SetForecastAdjustmentResponses];
+
 export type GetFunnelReportData = {
     body?: never;
     path?: never;
@@ -13277,12 +13710,14 @@ export type CreateUserErrors = {
      */
     403: ProblemDto;
     /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: REP_LOGIN_EXISTS, VENDOR_TERMINATED
      *
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
     /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: VENDOR_UNKNOWN, REFERENCED_ROW_MISSING
+     *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;

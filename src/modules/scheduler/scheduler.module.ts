@@ -40,6 +40,11 @@ import { SettlementModule } from '../settlement/settlement.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { ScoresRecomputeCheck } from './checks/scores-recompute.check';
 import { KeyAccountsCheck } from './checks/key-accounts.check';
+import { DigestsCheck } from './checks/digests.check';
+import { AlertDigest } from './digests/alert-digest.entity';
+import { DigestsController } from './digests/digests.controller';
+import { DigestsService } from './digests/digests.service';
+import { AuthModule } from '../auth/auth.module';
 
 /** The checks a tick runs, in order. Each queries through the service of the module owning the data. */
 const CHECKS = [
@@ -63,10 +68,12 @@ const CHECKS = [
   ScoresRecomputeCheck,
   KeyAccountsCheck,
   AlertEscalationCheck,
+  DigestsCheck,
 ];
 
 @Module({
   imports: [
+    AuthModule,
     VendorsModule,
     LeadsModule,
     CallReportsModule,
@@ -76,11 +83,12 @@ const CHECKS = [
     TargetsModule,
     CalendarModule,
     WebhooksModule,
-    TypeOrmModule.forFeature([Alert, CheckRun, CheckSetting]),
+    TypeOrmModule.forFeature([Alert, CheckRun, CheckSetting, AlertDigest]),
   ],
-  controllers: [AlertsController, ChecksController],
+  controllers: [AlertsController, ChecksController, DigestsController],
   providers: [
     AlertsService,
+    DigestsService,
     CheckSettingsService,
     CheckRunnerService,
     SchedulerDemoSeeder,

@@ -14,6 +14,7 @@ import { RepLoginsController } from './rep-logins.controller';
 import { RepLoginsService } from './rep-logins.service';
 import { RepsController } from './reps.controller';
 import { RepsService } from './reps.service';
+import { VendorAccountLinks } from './vendor-account-links';
 import { VendorsController } from './vendors.controller';
 import { VendorsDemoSeeder } from './vendors.demo';
 import { VendorsService } from './vendors.service';
@@ -40,6 +41,7 @@ import { SuspendedVendorReadOnlyInterceptor, VendorStandingService } from './ven
     AgreementsService,
     RepsService,
     RepLoginsService,
+    VendorAccountLinks,
     ConflictsService,
     VendorsDemoSeeder,
     VendorOffboardingSteps,

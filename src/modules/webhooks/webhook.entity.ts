@@ -17,6 +17,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'target.milestone',
   'rep.grade_changed',
   'vendor.tier_changed',
+  'digest.daily',
+  'digest.weekly',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
