@@ -233,4 +233,25 @@ describe('Earned grades: hysteresis, overrides and routing weights', () => {
       'A→B override_expired',
     ]);
   });
+
+  it('shows a rep their own grade only and a vendor manager their vendor’s and its reps’', async () => {
+    const rep = await t.signIn(Role.REP, { vendorId: hysteresisVendorId, repId: repH });
+    const own = await getGrade({ client: rep.client, path: { subject: 'rep', subjectId: repH } });
+    expect(own.data?.grade).toBe('B');
+    const peer = await getGrade({ client: rep.client, path: { subject: 'rep', subjectId: repP } });
+    expect(peer.response.status).toBe(404);
+    const otherManager = await t.signIn(Role.VENDOR_MANAGER, { vendorId: routingVendorId });
+    const vendorPath = { subject: 'vendor' as const, subjectId: routingVendorId };
+    expect((await getGrade({ client: otherManager.client, path: vendorPath })).response.status).toBe(200);
+    expect(
+      (await getGrade({ client: otherManager.client, path: { subject: 'rep', subjectId: repH } })).response
+        .status,
+    ).toBe(404);
+    const write = await setGradeOverride({
+      client: otherManager.client,
+      path: vendorPath,
+      body: { grade: 'A', reason: 'Self-promotion', expiresOn: '2099-01-01' },
+    });
+    expect(write.response.status).toBe(403);
+  });
 });
