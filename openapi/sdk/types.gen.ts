@@ -258,7 +258,7 @@ export type AlertSubjectCountDto = {
     types: Array<string>;
 };
 
-export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription' | 'contract' | 'target' | 'certification';
+export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription' | 'contract' | 'target' | 'certification' | 'complaint' | 'review_action';
 
 export type AlertSummaryDto = {
     /**
@@ -818,6 +818,17 @@ export type CertificationPage = {
     nextCursor: string | null;
 };
 
+export type ChangeComplaintStatusDto = {
+    /**
+     * What was done (kept when resolving)
+     */
+    resolution?: string;
+    /**
+     * The next status: open → investigating → resolved
+     */
+    status: ComplaintStatus;
+};
+
 export type ChangeContractStatusDto = {
     /**
      * For terminated: the last day (default today)
@@ -919,6 +930,61 @@ export type CommissionTierDto = {
 };
 
 export type CompanySizeBand = 'micro' | 'small' | 'medium' | 'large' | 'enterprise';
+
+export type ComplaintCategory = 'product_quality' | 'delivery' | 'service' | 'billing' | 'sales_conduct' | 'other';
+
+export type ComplaintDto = {
+    category: ComplaintCategory;
+    contractId: string | null;
+    customerId: string;
+    /**
+     * The response deadline
+     */
+    deadlineAt: string;
+    description: string;
+    id: string;
+    investigatingAt: string | null;
+    /**
+     * Unresolved and past its deadline (now)
+     */
+    overdue: boolean;
+    ownerUserId: string;
+    receivedAt: string;
+    repId: string | null;
+    resolution: string | null;
+    resolvedAt: string | null;
+    status: ComplaintStatus;
+    vendorId: string | null;
+    version: number;
+};
+
+export type ComplaintPage = {
+    data: Array<ComplaintDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type ComplaintSettingsDto = {
+    /**
+     * Working days (the seller’s calendar) a new complaint has for its answer
+     */
+    responseWorkingDays: number;
+    /**
+     * Raised by every change
+     */
+    version: number;
+};
+
+export type ComplaintSettingsInputDto = {
+    /**
+     * Working days (the seller’s calendar) a new complaint has for its answer
+     */
+    responseWorkingDays: number;
+};
+
+export type ComplaintStatus = 'open' | 'investigating' | 'resolved';
 
 export type ComplianceSummaryDto = {
     belowQuota: boolean;
@@ -1401,6 +1467,27 @@ export type CreateCallReportDto = {
      */
     repId?: string;
     type: CallReportType;
+};
+
+export type CreateComplaintDto = {
+    category: ComplaintCategory;
+    /**
+     * The contract complained about; its vendor and rep become the complaint’s
+     */
+    contractId?: string;
+    /**
+     * The customer who complains
+     */
+    customerId: string;
+    description: string;
+    /**
+     * The user answerable for the complaint
+     */
+    ownerUserId: string;
+    /**
+     * When the customer complained; defaults to now
+     */
+    receivedAt?: string;
 };
 
 export type CreateConflictClearanceDto = {
@@ -1896,6 +1983,32 @@ export type CreateVendorDto = {
      * IANA time zone
      */
     timezone: string;
+};
+
+export type CreateVendorReviewDto = {
+    actionItems?: Array<ReviewActionItemInputDto>;
+    comments?: string;
+    /**
+     * How clearly and promptly it communicates, 1–5
+     */
+    communication: number;
+    /**
+     * How well the vendor works with us, 1–5
+     */
+    cooperation: number;
+    /**
+     * Quality of the market feedback it passes on, 1–5
+     */
+    marketFeedback: number;
+    /**
+     * A month, quarter or year key; defaults to the quarter running today (UTC)
+     */
+    period?: string;
+    /**
+     * How professionally its reps act, 1–5
+     */
+    professionalism: number;
+    vendorId: string;
 };
 
 export type CreateVendorStatusChangeDto = {
@@ -2835,6 +2948,67 @@ export type GradeBandsDto = {
      * Minimum score for C; below is D
      */
     C: number;
+};
+
+export type GradeChangeCause = 'earned' | 'override' | 'override_expired' | 'override_cleared';
+
+export type GradeChangeDto = {
+    cause: GradeChangeCause;
+    changedAt: string;
+    changedBy: string | null;
+    from: 'A' | 'B' | 'C' | 'D';
+    /**
+     * The month that earned it
+     */
+    period: string | null;
+    reason: string | null;
+    to: 'A' | 'B' | 'C' | 'D';
+};
+
+export type GradeOverrideDto = {
+    /**
+     * The last day it stands (after today)
+     */
+    expiresOn: string;
+    /**
+     * For a vendor: A platinum … D bronze
+     */
+    grade: RepGrade;
+    /**
+     * Required: an override without a reason is 422 GRADE_OVERRIDE_INVALID
+     */
+    reason?: string;
+};
+
+export type GradeOverrideOutDto = {
+    by: string | null;
+    expiresOn: string;
+    grade: 'A' | 'B' | 'C' | 'D';
+    reason: string;
+};
+
+export type GradeWeightsDto = {
+    /**
+     * Routing weight of an A rep
+     */
+    A: number;
+    B: number;
+    C: number;
+    D: number;
+    /**
+     * Revision in force; 0 is the defaults (nothing stored yet)
+     */
+    revision: number;
+};
+
+export type GradeWeightsInputDto = {
+    /**
+     * Routing weight of an A rep
+     */
+    A: number;
+    B: number;
+    C: number;
+    D: number;
 };
 
 export type GradingCutOffsChangeDto = {
@@ -4216,6 +4390,29 @@ export type RepsBelowQuotaDto = {
     to: string;
 };
 
+export type ReviewActionItemDto = {
+    closedAt: string | null;
+    dueOn: string;
+    id: string;
+    ownerUserId: string;
+    reviewId: string;
+    status: ReviewActionStatus;
+    title: string;
+    vendorId: string;
+    version: number;
+};
+
+export type ReviewActionItemInputDto = {
+    dueOn: string;
+    /**
+     * The user answerable for it
+     */
+    ownerUserId: string;
+    title: string;
+};
+
+export type ReviewActionStatus = 'open' | 'done' | 'cancelled';
+
 export type ReviseScorecardDefinitionDto = {
     gradeBands: GradeBandsDto;
     kpis: Array<KpiDefinitionDto>;
@@ -4605,6 +4802,33 @@ export type StatusProbabilitiesDto = {
     negotiating: number;
     new: number;
     qualified: number;
+};
+
+export type SubjectGradeDto = {
+    /**
+     * Earned from closed months
+     */
+    earnedGrade: 'A' | 'B' | 'C' | 'D';
+    /**
+     * In force: the override, else earned
+     */
+    grade: 'A' | 'B' | 'C' | 'D';
+    /**
+     * Newest first
+     */
+    history: Array<GradeChangeDto>;
+    /**
+     * The last month counted
+     */
+    lastPeriod: string | null;
+    override: GradeOverrideOutDto | null;
+    subject: ScoreSubject;
+    subjectId: string;
+    /**
+     * Vendors only
+     */
+    tier?: VendorTier | null;
+    vendorId: string;
 };
 
 export type SumCheckDto = {
@@ -5100,6 +5324,12 @@ export type UpdateRepLoginDto = {
     password?: string;
 };
 
+export type UpdateReviewActionItemDto = {
+    dueOn?: string;
+    ownerUserId?: string;
+    status?: ReviewActionStatus;
+};
+
 export type UpdateSalesUnitDto = {
     name?: string;
     /**
@@ -5160,6 +5390,26 @@ export type UpdateVendorDto = {
      * IANA time zone
      */
     timezone?: string;
+};
+
+export type UpdateVendorReviewDto = {
+    comments?: string;
+    /**
+     * 1–5
+     */
+    communication?: number;
+    /**
+     * 1–5
+     */
+    cooperation?: number;
+    /**
+     * 1–5
+     */
+    marketFeedback?: number;
+    /**
+     * 1–5
+     */
+    professionalism?: number;
 };
 
 export type UpdateWebhookSubscriptionDto = {
@@ -5292,6 +5542,34 @@ export type VendorReadCountDto = {
     vendorId: string;
 };
 
+export type VendorReviewDto = {
+    actionItems: Array<ReviewActionItemDto>;
+    comments: string | null;
+    communication: number;
+    cooperation: number;
+    createdAt: string;
+    id: string;
+    marketFeedback: number;
+    period: string;
+    periodKind: 'month' | 'quarter' | 'year';
+    professionalism: number;
+    reviewedBy: string;
+    /**
+     * Mean of the four ratings: the review_score KPI
+     */
+    score: number;
+    vendorId: string;
+    version: number;
+};
+
+export type VendorReviewPage = {
+    data: Array<VendorReviewDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
 export type VendorStatus = 'onboarding' | 'active' | 'suspended' | 'terminated';
 
 export type VendorThresholdsDto = {
@@ -5326,7 +5604,7 @@ export type WebhookDeliveryPage = {
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 
-export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created' | 'target.milestone' | 'digest.daily' | 'digest.weekly';
+export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created' | 'target.milestone' | 'rep.grade_changed' | 'vendor.tier_changed' | 'digest.daily' | 'digest.weekly';
 
 export type WebhookSubscriptionDto = {
     active: boolean;
@@ -7121,6 +7399,219 @@ export type ListCertificationsResponses = {
 
 export type ListCertificationsResponse = ListCertificationsResponses[keyof ListCertificationsResponses];
 
+export type GetComplaintSettingsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/complaint-settings';
+};
+
+export type GetComplaintSettingsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetComplaintSettingsError = GetComplaintSettingsErrors[keyof GetComplaintSettingsErrors];
+
+export type GetComplaintSettingsResponses = {
+    200: ComplaintSettingsDto;
+};
+
+export type GetComplaintSettingsResponse = GetComplaintSettingsResponses[keyof GetComplaintSettingsResponses];
+
+export type UpdateComplaintSettingsData = {
+    body: ComplaintSettingsInputDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/complaint-settings';
+};
+
+export type UpdateComplaintSettingsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type UpdateComplaintSettingsError = UpdateComplaintSettingsErrors[keyof UpdateComplaintSettingsErrors];
+
+export type UpdateComplaintSettingsResponses = {
+    200: ComplaintSettingsDto;
+};
+
+export type UpdateComplaintSettingsResponse = UpdateComplaintSettingsResponses[keyof UpdateComplaintSettingsResponses];
+
+export type ListComplaintsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        status?: ComplaintStatus;
+        vendorId?: string;
+        customerId?: string;
+        /**
+         * Only unresolved complaints past their deadline
+         */
+        overdue?: boolean;
+    };
+    url: '/api/v1/complaints';
+};
+
+export type ListComplaintsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListComplaintsError = ListComplaintsErrors[keyof ListComplaintsErrors];
+
+export type ListComplaintsResponses = {
+    200: ComplaintPage;
+};
+
+export type ListComplaintsResponse = ListComplaintsResponses[keyof ListComplaintsResponses];
+
+export type CreateComplaintData = {
+    body: CreateComplaintDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/complaints';
+};
+
+export type CreateComplaintErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: COMPLAINT_CONTRACT_MISMATCH, REFERENCED_ROW_MISSING
+     */
+    422: ProblemDto;
+};
+
+export type CreateComplaintError = CreateComplaintErrors[keyof CreateComplaintErrors];
+
+export type CreateComplaintResponses = {
+    201: ComplaintDto;
+};
+
+export type CreateComplaintResponse = CreateComplaintResponses[keyof CreateComplaintResponses];
+
+export type GetComplaintData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}';
+};
+
+export type GetComplaintErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetComplaintError = GetComplaintErrors[keyof GetComplaintErrors];
+
+export type GetComplaintResponses = {
+    200: ComplaintDto;
+};
+
+export type GetComplaintResponse = GetComplaintResponses[keyof GetComplaintResponses];
+
+export type ChangeComplaintStatusData = {
+    body: ChangeComplaintStatusDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}/status';
+};
+
+export type ChangeComplaintStatusErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: COMPLAINT_STATUS_INVALID
+     */
+    409: ProblemDto;
+};
+
+export type ChangeComplaintStatusError = ChangeComplaintStatusErrors[keyof ChangeComplaintStatusErrors];
+
+export type ChangeComplaintStatusResponses = {
+    200: ComplaintDto;
+};
+
+export type ChangeComplaintStatusResponse = ChangeComplaintStatusResponses[keyof ChangeComplaintStatusResponses];
+
 export type ListConflictDeclarationsData = {
     body?: never;
     path?: never;
@@ -8616,6 +9107,121 @@ export type ImportExchangeRatesResponses = {
 
 export type ImportExchangeRatesResponse = ImportExchangeRatesResponses[keyof ImportExchangeRatesResponses];
 
+export type GetGradeData = {
+    body?: never;
+    path: {
+        subject: ScoreSubject;
+        subjectId: string;
+    };
+    query?: never;
+    url: '/api/v1/grades/{subject}/{subjectId}';
+};
+
+export type GetGradeErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetGradeError = GetGradeErrors[keyof GetGradeErrors];
+
+export type GetGradeResponses = {
+    200: SubjectGradeDto;
+};
+
+export type GetGradeResponse = GetGradeResponses[keyof GetGradeResponses];
+
+export type ClearGradeOverrideData = {
+    body?: never;
+    path: {
+        subject: ScoreSubject;
+        subjectId: string;
+    };
+    query?: never;
+    url: '/api/v1/grades/{subject}/{subjectId}/override';
+};
+
+export type ClearGradeOverrideErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ClearGradeOverrideError = ClearGradeOverrideErrors[keyof ClearGradeOverrideErrors];
+
+export type ClearGradeOverrideResponses = {
+    200: SubjectGradeDto;
+};
+
+export type ClearGradeOverrideResponse = ClearGradeOverrideResponses[keyof ClearGradeOverrideResponses];
+
+export type SetGradeOverrideData = {
+    body: GradeOverrideDto;
+    path: {
+        subject: ScoreSubject;
+        subjectId: string;
+    };
+    query?: never;
+    url: '/api/v1/grades/{subject}/{subjectId}/override';
+};
+
+export type SetGradeOverrideErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: GRADE_OVERRIDE_INVALID
+     */
+    422: ProblemDto;
+};
+
+export type SetGradeOverrideError = SetGradeOverrideErrors[keyof SetGradeOverrideErrors];
+
+export type SetGradeOverrideResponses = {
+    200: SubjectGradeDto;
+};
+
+export type SetGradeOverrideResponse = SetGradeOverrideResponses[keyof SetGradeOverrideResponses];
+
 export type ListIndustriesData = {
     body?: never;
     path?: never;
@@ -9230,6 +9836,62 @@ export type AutoAssignLeadsResponses = {
 };
 
 export type AutoAssignLeadsResponse = AutoAssignLeadsResponses[keyof AutoAssignLeadsResponses];
+
+export type GetGradeWeightsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-routing/grade-weights';
+};
+
+export type GetGradeWeightsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetGradeWeightsError = GetGradeWeightsErrors[keyof GetGradeWeightsErrors];
+
+export type GetGradeWeightsResponses = {
+    200: GradeWeightsDto;
+};
+
+export type GetGradeWeightsResponse = GetGradeWeightsResponses[keyof GetGradeWeightsResponses];
+
+export type UpdateGradeWeightsData = {
+    body: GradeWeightsInputDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-routing/grade-weights';
+};
+
+export type UpdateGradeWeightsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type UpdateGradeWeightsError = UpdateGradeWeightsErrors[keyof UpdateGradeWeightsErrors];
+
+export type UpdateGradeWeightsResponses = {
+    200: GradeWeightsDto;
+};
+
+export type UpdateGradeWeightsResponse = UpdateGradeWeightsResponses[keyof UpdateGradeWeightsResponses];
 
 export type GetRoutingSettingsData = {
     body?: never;
@@ -14602,6 +15264,239 @@ export type CreatePasswordResetResponses = {
 };
 
 export type CreatePasswordResetResponse = CreatePasswordResetResponses[keyof CreatePasswordResetResponses];
+
+export type ListVendorReviewsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        vendorId?: string;
+        period?: string;
+    };
+    url: '/api/v1/vendor-reviews';
+};
+
+export type ListVendorReviewsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: PERIOD_INVALID
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListVendorReviewsError = ListVendorReviewsErrors[keyof ListVendorReviewsErrors];
+
+export type ListVendorReviewsResponses = {
+    200: VendorReviewPage;
+};
+
+export type ListVendorReviewsResponse = ListVendorReviewsResponses[keyof ListVendorReviewsResponses];
+
+export type CreateVendorReviewData = {
+    body: CreateVendorReviewDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/vendor-reviews';
+};
+
+export type CreateVendorReviewErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: PERIOD_INVALID
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: VENDOR_REVIEW_EXISTS
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REFERENCED_ROW_MISSING
+     */
+    422: ProblemDto;
+};
+
+export type CreateVendorReviewError = CreateVendorReviewErrors[keyof CreateVendorReviewErrors];
+
+export type CreateVendorReviewResponses = {
+    201: VendorReviewDto;
+};
+
+export type CreateVendorReviewResponse = CreateVendorReviewResponses[keyof CreateVendorReviewResponses];
+
+export type GetVendorReviewData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-reviews/{id}';
+};
+
+export type GetVendorReviewErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetVendorReviewError = GetVendorReviewErrors[keyof GetVendorReviewErrors];
+
+export type GetVendorReviewResponses = {
+    200: VendorReviewDto;
+};
+
+export type GetVendorReviewResponse = GetVendorReviewResponses[keyof GetVendorReviewResponses];
+
+export type UpdateVendorReviewData = {
+    body: UpdateVendorReviewDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-reviews/{id}';
+};
+
+export type UpdateVendorReviewErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type UpdateVendorReviewError = UpdateVendorReviewErrors[keyof UpdateVendorReviewErrors];
+
+export type UpdateVendorReviewResponses = {
+    200: VendorReviewDto;
+};
+
+export type UpdateVendorReviewResponse = UpdateVendorReviewResponses[keyof UpdateVendorReviewResponses];
+
+export type AddReviewActionItemData = {
+    body: ReviewActionItemInputDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-reviews/{id}/action-items';
+};
+
+export type AddReviewActionItemErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REFERENCED_ROW_MISSING
+     */
+    422: ProblemDto;
+};
+
+export type AddReviewActionItemError = AddReviewActionItemErrors[keyof AddReviewActionItemErrors];
+
+export type AddReviewActionItemResponses = {
+    201: ReviewActionItemDto;
+};
+
+export type AddReviewActionItemResponse = AddReviewActionItemResponses[keyof AddReviewActionItemResponses];
+
+export type UpdateReviewActionItemData = {
+    body: UpdateReviewActionItemDto;
+    path: {
+        id: string;
+        itemId: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-reviews/{id}/action-items/{itemId}';
+};
+
+export type UpdateReviewActionItemErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REFERENCED_ROW_MISSING
+     */
+    422: ProblemDto;
+};
+
+export type UpdateReviewActionItemError = UpdateReviewActionItemErrors[keyof UpdateReviewActionItemErrors];
+
+export type UpdateReviewActionItemResponses = {
+    200: ReviewActionItemDto;
+};
+
+export type UpdateReviewActionItemResponse = UpdateReviewActionItemResponses[keyof UpdateReviewActionItemResponses];
 
 export type ListVendorsData = {
     body?: never;

@@ -157,6 +157,14 @@ export enum ErrorCode {
   // scoring
   SCORECARD_DEFINITION_INVALID = 'SCORECARD_DEFINITION_INVALID',
   PERIOD_INVALID = 'PERIOD_INVALID',
+  /** 409: a complaint moves open → investigating → resolved only (no skipping, no going back). */
+  COMPLAINT_STATUS_INVALID = 'COMPLAINT_STATUS_INVALID',
+  /** 422: the contract named belongs to another customer. */
+  COMPLAINT_CONTRACT_MISMATCH = 'COMPLAINT_CONTRACT_MISMATCH',
+  /** 409: the vendor already has a review for that period. */
+  VENDOR_REVIEW_EXISTS = 'VENDOR_REVIEW_EXISTS',
+  /** 422: a grade override needs a reason and an expiry day after today. */
+  GRADE_OVERRIDE_INVALID = 'GRADE_OVERRIDE_INVALID',
   // reports (all 400: a question the reports cannot answer as asked)
   REPORT_TOO_MANY_DIMENSIONS = 'REPORT_TOO_MANY_DIMENSIONS',
   REPORT_RANGE_TOO_LONG = 'REPORT_RANGE_TOO_LONG',

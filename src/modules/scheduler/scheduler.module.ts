@@ -8,6 +8,8 @@ import { LapsedAgreementsCheck } from './checks/lapsed-agreements.check';
 import { ContractsExpiringCheck } from './checks/contracts-expiring.check';
 import { MilestoneOverdueCheck } from './checks/milestone-overdue.check';
 import { CertificationExpiringCheck } from './checks/certification-expiring.check';
+import { ComplaintsOverdueCheck } from './checks/complaints-overdue.check';
+import { ReviewActionsOverdueCheck } from './checks/review-actions-overdue.check';
 import { AlertEscalationCheck } from './checks/alert-escalation.check';
 import { IdleRepsCheck } from './checks/idle-reps.check';
 import { LeadRevivalCheck, PoolReclaimCheck } from './checks/pool-checks';
@@ -60,6 +62,8 @@ const CHECKS = [
   ContractsExpiringCheck,
   MilestoneOverdueCheck,
   CertificationExpiringCheck,
+  ComplaintsOverdueCheck,
+  ReviewActionsOverdueCheck,
   OpenConflictsCheck,
   FailingWebhooksCheck,
   SettlementDraftsCheck,

@@ -24,6 +24,7 @@ import {
   SalesStage,
   VendorKind,
   VendorStatus,
+  VendorTier,
 } from './vendor-enums';
 import { OnboardingChecklist, onboardingChecklist } from './onboarding-checklist';
 import { OffboardingTrigger, VendorOffboarding } from './vendor-offboarding.entity';
@@ -197,6 +198,31 @@ export class VendorsService {
   /** Every vendor's kind and name, for other modules' set-based work (scoring picks a scorecard by kind). */
   async findVendorKinds(manager: EntityManager): Promise<{ id: string; name: string; kind: VendorKind }[]> {
     return manager.query('SELECT id, name, kind FROM vendors ORDER BY name, id');
+  }
+
+  /**
+   * Stores tiers earned (or overridden) in scoring, set-based in the caller's transaction; returns the
+   * vendors whose tier actually changed, with the tier they had.
+   */
+  async setVendorTiers(
+    manager: EntityManager,
+    tiers: readonly { vendorId: string; tier: VendorTier }[],
+  ): Promise<{ vendorId: string; from: VendorTier; to: VendorTier }[]> {
+    if (tiers.length === 0) return [];
+    return manager.query(
+      `WITH wanted AS (
+         SELECT * FROM unnest($1::uuid[], $2::varchar[]) AS w(vendor_id, tier)),
+       old AS (
+         SELECT v.id, v.tier FROM vendors v JOIN wanted w ON w.vendor_id = v.id
+          WHERE v.tier IS DISTINCT FROM w.tier FOR UPDATE OF v),
+       updated AS (
+         UPDATE vendors v SET tier = w.tier, updated_at = now(), version = v.version + 1
+           FROM wanted w, old
+          WHERE v.id = w.vendor_id AND old.id = v.id
+         RETURNING v.id AS "vendorId", old.tier AS "from", v.tier AS "to")
+       SELECT * FROM updated`,
+      [tiers.map((t) => t.vendorId), tiers.map((t) => t.tier)],
+    );
   }
 
   /** 404 for a vendor outside the caller's scope, exactly as for a missing one. */

@@ -37,6 +37,8 @@ import {
 import { IntakeRouting } from './intake-routing';
 import { RepRoutingPreference } from './rep-routing-preference.entity';
 import { RoutingSetting } from './routing-setting.entity';
+import { type GradeWeights, RoutingGradeWeightsRow } from './grade-weights.entity';
+import { GRADE_ROUTING_WEIGHT } from '../../vendors/vendor-enums';
 
 /** The columns routing reads of a lead. */
 export const ROUTABLE_LEAD_COLUMNS = `l.id::text AS id, l.source, l.region_code AS "regionCode",
@@ -253,6 +255,43 @@ export class RoutingService implements IntakeRouting {
       [input.autoAssignOnIntake],
     );
     return this.getRoutingSettings();
+  }
+
+  /** The grade → routing-weight table in force (revision 0: the defaults, nothing stored yet). */
+  async getGradeWeights(
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<{ weights: GradeWeights; revision: number }> {
+    const [row] = await em
+      .getRepository(RoutingGradeWeightsRow)
+      .find({ order: { revision: 'DESC' }, take: 1 });
+    if (!row) return { weights: { ...GRADE_ROUTING_WEIGHT }, revision: 0 };
+    return {
+      weights: { A: row.weightA, B: row.weightB, C: row.weightC, D: row.weightD },
+      revision: row.revision,
+    };
+  }
+
+  /** Stores the next revision of the weights; the next routing decision weighs with it. */
+  updateGradeWeights(
+    weights: GradeWeights,
+    actor: Principal,
+  ): Promise<{ weights: GradeWeights; revision: number }> {
+    return this.dataSource.transaction(async (em) => {
+      // One writer at a time: the revision is the last one plus one.
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('routing_grade_weights'))`);
+      const { revision } = await this.getGradeWeights(em);
+      await em.save(
+        em.create(RoutingGradeWeightsRow, {
+          revision: revision + 1,
+          weightA: weights.A,
+          weightB: weights.B,
+          weightC: weights.C,
+          weightD: weights.D,
+          createdBy: actor.subjectId,
+        }),
+      );
+      return this.getGradeWeights(em);
+    });
   }
 
   /** Intake's hook: routes the new unowned leads in the intake transaction when switched on. */
@@ -492,7 +531,12 @@ export class RoutingService implements IntakeRouting {
     const regionCodes = [...new Set(leads.flatMap((lead) => (lead.regionCode ? [lead.regionCode] : [])))];
     // In the routing transaction: never more connections while holding one (a full pool would deadlock).
     const scopes = await this.vendors.getEffectiveScopes(em, vendorIds, at);
-    const reps = await this.reps.findRoutableReps(em, vendorIds);
+    // A rep's routing weight is its grade's weight in routing's own setting, read in this transaction.
+    const { weights } = await this.getGradeWeights(em);
+    const reps = (await this.reps.findRoutableReps(em, vendorIds)).map((rep) => ({
+      ...rep,
+      routingWeight: weights[rep.grade],
+    }));
     const regionIds = await this.referenceData.regionIdsByCode(em, regionCodes);
     const repIds = reps.map((rep) => rep.id);
     const open = await this.openLeadCounts(em, repIds);
