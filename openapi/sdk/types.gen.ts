@@ -621,6 +621,44 @@ export type CallReportPage = {
 
 export type CallReportType = 'call' | 'visit' | 'meeting' | 'negotiation' | 'demo' | 'email';
 
+export type CandidateComparisonDto = {
+    /**
+     * Best first
+     */
+    candidates: Array<CandidateComparisonEntryDto>;
+    /**
+     * Version of the selection criteria used
+     */
+    criteriaVersion: number;
+    /**
+     * The weights the comparison used
+     */
+    weights: SelectionWeightsDto;
+};
+
+export type CandidateComparisonEntryDto = {
+    candidateId: string;
+    complete: boolean;
+    criteria: Array<CriterionScoreDto>;
+    name: string;
+    /**
+     * Competition ranking: equal scores share a rank
+     */
+    rank: number;
+    status: CandidateStatus;
+    total: number;
+};
+
+export type CandidateDecisionDto = {
+    decidedAt: string;
+    decidedById: string;
+    decidedByName: string;
+    reason: string;
+    status: CandidateStatus;
+};
+
+export type CandidateStatus = 'candidate' | 'shortlisted' | 'selected' | 'rejected';
+
 export type ChangeContractStatusDto = {
     /**
      * For terminated: the last day (default today)
@@ -722,6 +760,10 @@ export type CommissionTierDto = {
 };
 
 export type CompanySizeBand = 'micro' | 'small' | 'medium' | 'large' | 'enterprise';
+
+export type CompareVendorCandidatesDto = {
+    candidateIds: Array<string>;
+};
 
 export type ComplianceSummaryDto = {
     belowQuota: boolean;
@@ -1153,6 +1195,22 @@ export type CreateCallReportDto = {
     type: CallReportType;
 };
 
+export type CreateCandidateDecisionDto = {
+    reason: string;
+    /**
+     * Required to select: the sales unit the new vendor hangs on
+     */
+    salesUnitId?: string;
+    /**
+     * shortlisted, selected (from the shortlist) or rejected
+     */
+    status: CandidateStatus;
+    /**
+     * Required to select
+     */
+    tier?: VendorTier;
+};
+
 export type CreateConflictClearanceDto = {
     reason: string;
 };
@@ -1567,6 +1625,26 @@ export type CreateUserDto = {
     vendorId?: string;
 };
 
+export type CreateVendorCandidateDto = {
+    contactEmail?: string;
+    contactName?: string;
+    /**
+     * E.164
+     */
+    contactPhone?: string;
+    /**
+     * ISO 3166-1 alpha-2 of the seat
+     */
+    countryCode: string;
+    kind: VendorKind;
+    name: string;
+    notes?: string;
+    /**
+     * IANA time zone
+     */
+    timezone: string;
+};
+
 export type CreateVendorDto = {
     contactEmail?: string | null;
     contactName?: string | null;
@@ -1647,6 +1725,19 @@ export type CreatedWebhookSubscriptionDto = {
     url: string;
     vendorId: string | null;
     version: number;
+};
+
+export type CriterionScoreDto = {
+    /**
+     * rating × weight / 10: points of the 0–100 total
+     */
+    contribution: number;
+    criterion: SelectionCriterion;
+    /**
+     * 0–10; null: not rated yet
+     */
+    rating: number | null;
+    weightPercent: number;
 };
 
 export type CsatResponseDto = {
@@ -3323,6 +3414,33 @@ export type RateUsedDto = {
     toCurrency: string;
 };
 
+export type RateVendorCandidateDto = {
+    /**
+     * Rating of customer references and feedback, 0–10
+     */
+    customerReferences?: number;
+    /**
+     * Rating of industry experience, 0–10
+     */
+    industryExperience?: number;
+    /**
+     * Rating of price, 0–10
+     */
+    price?: number;
+    /**
+     * Rating of service quality, 0–10
+     */
+    serviceQuality?: number;
+    /**
+     * Rating of skills, 0–10
+     */
+    skills?: number;
+    /**
+     * Rating of technical capability, 0–10
+     */
+    technicalCapability?: number;
+};
+
 export type ReclaimRunResultDto = {
     leadIds: Array<string>;
     reclaimed: number;
@@ -3727,6 +3845,49 @@ export type ScoredCandidateDto = {
      * Grade weight A=4 … D=1
      */
     weight: number;
+};
+
+export type SelectionCriteriaDto = {
+    criteria: Array<SelectionCriterion>;
+    /**
+     * Ratings are whole numbers from 0 to this
+     */
+    maxRating: number;
+    /**
+     * null: defaults in force
+     */
+    updatedAt: string | null;
+    version: number;
+    weights: SelectionWeightsDto;
+};
+
+export type SelectionCriterion = 'industryExperience' | 'skills' | 'customerReferences' | 'serviceQuality' | 'technicalCapability' | 'price';
+
+export type SelectionWeightsDto = {
+    /**
+     * Weight of customer references and feedback, percent
+     */
+    customerReferences: number;
+    /**
+     * Weight of industry experience, percent
+     */
+    industryExperience: number;
+    /**
+     * Weight of price (a high rating is a favourable price), percent
+     */
+    price: number;
+    /**
+     * Weight of service quality, percent
+     */
+    serviceQuality: number;
+    /**
+     * Weight of skills, percent
+     */
+    skills: number;
+    /**
+     * Weight of technical capability, percent
+     */
+    technicalCapability: number;
 };
 
 export type SetKeyLeadDto = {
@@ -4372,6 +4533,10 @@ export type UpdateSalesUnitDto = {
     parentId?: string;
 };
 
+export type UpdateSelectionCriteriaDto = {
+    weights: SelectionWeightsDto;
+};
+
 export type UpdateTargetDto = {
     baseValue?: number;
     challengeValue?: number | null;
@@ -4455,6 +4620,47 @@ export type UserDto = {
 
 export type UserPage = {
     data: Array<UserDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type VendorCandidateDto = {
+    allowedNextStatuses: Array<CandidateStatus>;
+    contactEmail: string | null;
+    contactName: string | null;
+    contactPhone: string | null;
+    countryCode: string;
+    /**
+     * Each criterion: rating, weight, contribution
+     */
+    criteria: Array<CriterionScoreDto>;
+    decisions: Array<CandidateDecisionDto>;
+    id: string;
+    kind: VendorKind;
+    name: string;
+    notes: string | null;
+    /**
+     * Weighted score 0–100 under the criteria in force
+     */
+    score: number;
+    /**
+     * Every criterion rated
+     */
+    scoreComplete: boolean;
+    status: CandidateStatus;
+    timezone: string;
+    updatedAt: string;
+    /**
+     * The vendor created on selection
+     */
+    vendorId: string | null;
+    version: number;
+};
+
+export type VendorCandidatePage = {
+    data: Array<VendorCandidateDto>;
     /**
      * Pass as `cursor` to get the next page; null on the last page
      */
@@ -12751,6 +12957,331 @@ export type CreatePasswordResetResponses = {
 };
 
 export type CreatePasswordResetResponse = CreatePasswordResetResponses[keyof CreatePasswordResetResponses];
+
+export type ListVendorCandidatesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        status?: CandidateStatus;
+    };
+    url: '/api/v1/vendor-candidates';
+};
+
+export type ListVendorCandidatesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListVendorCandidatesError = ListVendorCandidatesErrors[keyof ListVendorCandidatesErrors];
+
+export type ListVendorCandidatesResponses = {
+    200: VendorCandidatePage;
+};
+
+export type ListVendorCandidatesResponse = ListVendorCandidatesResponses[keyof ListVendorCandidatesResponses];
+
+export type CreateVendorCandidateData = {
+    body: CreateVendorCandidateDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/vendor-candidates';
+};
+
+export type CreateVendorCandidateErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateVendorCandidateError = CreateVendorCandidateErrors[keyof CreateVendorCandidateErrors];
+
+export type CreateVendorCandidateResponses = {
+    201: VendorCandidateDto;
+};
+
+export type CreateVendorCandidateResponse = CreateVendorCandidateResponses[keyof CreateVendorCandidateResponses];
+
+export type CompareVendorCandidatesData = {
+    body: CompareVendorCandidatesDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/vendor-candidates/comparisons';
+};
+
+export type CompareVendorCandidatesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type CompareVendorCandidatesError = CompareVendorCandidatesErrors[keyof CompareVendorCandidatesErrors];
+
+export type CompareVendorCandidatesResponses = {
+    200: CandidateComparisonDto;
+};
+
+export type CompareVendorCandidatesResponse = CompareVendorCandidatesResponses[keyof CompareVendorCandidatesResponses];
+
+export type GetVendorCandidateData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-candidates/{id}';
+};
+
+export type GetVendorCandidateErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetVendorCandidateError = GetVendorCandidateErrors[keyof GetVendorCandidateErrors];
+
+export type GetVendorCandidateResponses = {
+    200: VendorCandidateDto;
+};
+
+export type GetVendorCandidateResponse = GetVendorCandidateResponses[keyof GetVendorCandidateResponses];
+
+export type DecideVendorCandidateData = {
+    body: CreateCandidateDecisionDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-candidates/{id}/decisions';
+};
+
+export type DecideVendorCandidateErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: CANDIDATE_STATUS_TRANSITION_INVALID
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: SALES_UNIT_UNKNOWN
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type DecideVendorCandidateError = DecideVendorCandidateErrors[keyof DecideVendorCandidateErrors];
+
+export type DecideVendorCandidateResponses = {
+    200: VendorCandidateDto;
+};
+
+export type DecideVendorCandidateResponse = DecideVendorCandidateResponses[keyof DecideVendorCandidateResponses];
+
+export type RateVendorCandidateData = {
+    body: RateVendorCandidateDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-candidates/{id}/ratings';
+};
+
+export type RateVendorCandidateErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: CANDIDATE_STATUS_TRANSITION_INVALID
+     */
+    409: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+};
+
+export type RateVendorCandidateError = RateVendorCandidateErrors[keyof RateVendorCandidateErrors];
+
+export type RateVendorCandidateResponses = {
+    200: VendorCandidateDto;
+};
+
+export type RateVendorCandidateResponse = RateVendorCandidateResponses[keyof RateVendorCandidateResponses];
+
+export type GetSelectionCriteriaData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/vendor-selection/criteria';
+};
+
+export type GetSelectionCriteriaErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetSelectionCriteriaError = GetSelectionCriteriaErrors[keyof GetSelectionCriteriaErrors];
+
+export type GetSelectionCriteriaResponses = {
+    200: SelectionCriteriaDto;
+};
+
+export type GetSelectionCriteriaResponse = GetSelectionCriteriaResponses[keyof GetSelectionCriteriaResponses];
+
+export type UpdateSelectionCriteriaData = {
+    body: UpdateSelectionCriteriaDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/vendor-selection/criteria';
+};
+
+export type UpdateSelectionCriteriaErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: SELECTION_WEIGHTS_INVALID
+     */
+    422: ProblemDto;
+};
+
+export type UpdateSelectionCriteriaError = UpdateSelectionCriteriaErrors[keyof UpdateSelectionCriteriaErrors];
+
+export type UpdateSelectionCriteriaResponses = {
+    200: SelectionCriteriaDto;
+};
+
+export type UpdateSelectionCriteriaResponse = UpdateSelectionCriteriaResponses[keyof UpdateSelectionCriteriaResponses];
 
 export type ListVendorsData = {
     body?: never;

@@ -15,6 +15,8 @@ import { RepLoginsService } from './rep-logins.service';
 import { RepsController } from './reps.controller';
 import { RepsService } from './reps.service';
 import { VendorsController } from './vendors.controller';
+import { VendorSelectionController } from './vendor-selection.controller';
+import { VendorSelectionService } from './vendor-selection.service';
 import { VendorsDemoSeeder } from './vendors.demo';
 import { VendorsService } from './vendors.service';
 import { VendorOffboardingSteps } from './vendor-offboarding';
@@ -33,6 +35,7 @@ import { SuspendedVendorReadOnlyInterceptor, VendorStandingService } from './ven
     RepsController,
     RepLoginsController,
     ConflictsController,
+    VendorSelectionController,
   ],
   providers: [
     ReferenceDataService,
@@ -41,6 +44,7 @@ import { SuspendedVendorReadOnlyInterceptor, VendorStandingService } from './ven
     RepsService,
     RepLoginsService,
     ConflictsService,
+    VendorSelectionService,
     VendorsDemoSeeder,
     VendorOffboardingSteps,
     VendorStandingService,

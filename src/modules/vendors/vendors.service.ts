@@ -124,35 +124,38 @@ export class VendorsService {
   ) {}
 
   createVendor(input: CreateVendorDto, actor: Principal): Promise<Vendor> {
-    return this.dataSource.transaction(async (em) => {
-      await this.referenceData.assertSalesUnitExists(input.salesUnitId, 'salesUnitId', em);
-      if (input.homeRegionId)
-        await this.referenceData.assertRegionsExist([input.homeRegionId], 'homeRegionId', em);
-      const vendor = await em.save(
-        em.create(Vendor, {
-          name: input.name,
-          legalName: input.legalName ?? null,
-          kind: input.kind,
-          tier: input.tier,
-          status: VendorStatus.ONBOARDING,
-          salesUnitId: input.salesUnitId,
-          homeRegionId: input.homeRegionId ?? null,
-          countryCode: input.countryCode,
-          timezone: input.timezone,
-          contactName: input.contactName ?? null,
-          contactEmail: input.contactEmail ?? null,
-          contactPhone: input.contactPhone ?? null,
-        }),
-      );
-      await this.audit.record(em, actor, {
-        entityType: 'vendor',
-        entityId: vendor.id,
-        vendorId: vendor.id,
-        action: 'create',
-        after: vendor,
-      });
-      return vendor;
+    return this.dataSource.transaction((em) => this.createVendorIn(em, input, actor));
+  }
+
+  /** Registers a vendor (status onboarding) in the caller's transaction; vendor selection calls it too. */
+  async createVendorIn(em: EntityManager, input: CreateVendorDto, actor: Principal): Promise<Vendor> {
+    await this.referenceData.assertSalesUnitExists(input.salesUnitId, 'salesUnitId', em);
+    if (input.homeRegionId)
+      await this.referenceData.assertRegionsExist([input.homeRegionId], 'homeRegionId', em);
+    const vendor = await em.save(
+      em.create(Vendor, {
+        name: input.name,
+        legalName: input.legalName ?? null,
+        kind: input.kind,
+        tier: input.tier,
+        status: VendorStatus.ONBOARDING,
+        salesUnitId: input.salesUnitId,
+        homeRegionId: input.homeRegionId ?? null,
+        countryCode: input.countryCode,
+        timezone: input.timezone,
+        contactName: input.contactName ?? null,
+        contactEmail: input.contactEmail ?? null,
+        contactPhone: input.contactPhone ?? null,
+      }),
+    );
+    await this.audit.record(em, actor, {
+      entityType: 'vendor',
+      entityId: vendor.id,
+      vendorId: vendor.id,
+      action: 'create',
+      after: vendor,
     });
+    return vendor;
   }
 
   async listVendors(query: ListVendorsQuery, scope: DataScope): Promise<Page<Vendor>> {
