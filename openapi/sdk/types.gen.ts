@@ -133,6 +133,7 @@ export type AgreementDto = {
      */
     inHouseStages: Array<SalesStage>;
     industryCodes: Array<string>;
+    kpis: AgreementKpiClausesViewDto;
     leadClawbackPolicy: LeadClawbackPolicy;
     namedAccounts: Array<string>;
     ndaSignedOn: string | null;
@@ -147,6 +148,77 @@ export type AgreementDto = {
     updatedAt: string;
     vendorId: string;
     version: number;
+};
+
+export type AgreementKpi = 'min_call_compliance' | 'first_response_hours' | 'min_conversion' | 'min_csat';
+
+export type AgreementKpiBreachDto = {
+    /**
+     * What was measured (for a first response: working hours taken so far)
+     */
+    actual: number;
+    agreementId: string;
+    /**
+     * The facts behind the actual
+     */
+    details: {
+        [key: string]: unknown;
+    };
+    detectedAt: string;
+    id: string;
+    kpi: AgreementKpi;
+    /**
+     * The lead, for a first response
+     */
+    leadId: string | null;
+    /**
+     * The month measured
+     */
+    period: string;
+    /**
+     * The agreed minimum (or, for a first response, the hours allowed)
+     */
+    threshold: number;
+    vendorId: string;
+};
+
+export type AgreementKpiBreachPage = {
+    data: Array<AgreementKpiBreachDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type AgreementKpiClausesDto = {
+    /**
+     * first_response_hours: an assigned lead is touched (follow-up, call report, status change) within this many working hours of the rep’s calendar (09:00–17:00 on working days)
+     */
+    firstResponseHours?: number | null;
+    /**
+     * min_call_compliance: calls and visits reported against the reps’ quotas over a month, percent
+     */
+    minCallCompliancePercent?: number | null;
+    /**
+     * min_conversion: leads taken in during a month that are won, percent
+     */
+    minConversionPercent?: number | null;
+    /**
+     * min_csat: average customer satisfaction answer of a month, 1–5
+     */
+    minCsat?: number | null;
+    /**
+     * A lead whose first response is overdue is routed to another eligible rep; needs firstResponseHours
+     */
+    rerouteOnBreach?: boolean | null;
+};
+
+export type AgreementKpiClausesViewDto = {
+    firstResponseHours: number | null;
+    minCallCompliancePercent: number | null;
+    minConversionPercent: number | null;
+    minCsat: number | null;
+    rerouteOnBreach: boolean;
 };
 
 export type AgreementPage = {
@@ -1096,6 +1168,10 @@ export type CreateAgreementDto = {
      */
     feeCurrency?: string;
     industryCodes: Array<string>;
+    /**
+     * KPIs and service levels the scheduler checks (agreement_kpi, first_response_sla); replaced as a whole
+     */
+    kpis?: AgreementKpiClausesDto;
     /**
      * When the vendor is offboarded: its open leads go back to the company pool, or are routed again (what routing cannot place goes to the pool)
      */
@@ -4316,6 +4392,10 @@ export type UpdateAgreementDto = {
     feeCurrency?: string;
     industryCodes?: Array<string>;
     /**
+     * KPIs and service levels the scheduler checks (agreement_kpi, first_response_sla); replaced as a whole
+     */
+    kpis?: AgreementKpiClausesDto;
+    /**
      * When the vendor is offboarded: its open leads go back to the company pool, or are routed again (what routing cannot place goes to the pool)
      */
     leadClawbackPolicy?: LeadClawbackPolicy;
@@ -4903,7 +4983,7 @@ export type UpdateAgreementErrors = {
      */
     412: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: AGREEMENT_ENDS_BEFORE_START, AGREEMENT_FEE_INVALID, REGION_UNKNOWN, INDUSTRY_UNKNOWN, PRODUCT_LINE_UNKNOWN
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: AGREEMENT_ENDS_BEFORE_START, AGREEMENT_FEE_INVALID, AGREEMENT_KPI_INVALID, REGION_UNKNOWN, INDUSTRY_UNKNOWN, PRODUCT_LINE_UNKNOWN
      */
     422: ProblemDto;
 };
@@ -4915,6 +4995,50 @@ export type UpdateAgreementResponses = {
 };
 
 export type UpdateAgreementResponse = UpdateAgreementResponses[keyof UpdateAgreementResponses];
+
+export type ListAgreementKpiBreachesData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/agreements/{id}/kpi-breaches';
+};
+
+export type ListAgreementKpiBreachesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListAgreementKpiBreachesError = ListAgreementKpiBreachesErrors[keyof ListAgreementKpiBreachesErrors];
+
+export type ListAgreementKpiBreachesResponses = {
+    200: AgreementKpiBreachPage;
+};
+
+export type ListAgreementKpiBreachesResponse = ListAgreementKpiBreachesResponses[keyof ListAgreementKpiBreachesResponses];
 
 export type ListAlertsData = {
     body?: never;
@@ -13719,7 +13843,7 @@ export type CreateAgreementErrors = {
      */
     409: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: AGREEMENT_ENDS_BEFORE_START, AGREEMENT_FEE_INVALID, REGION_UNKNOWN, INDUSTRY_UNKNOWN, PRODUCT_LINE_UNKNOWN
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: AGREEMENT_ENDS_BEFORE_START, AGREEMENT_FEE_INVALID, AGREEMENT_KPI_INVALID, REGION_UNKNOWN, INDUSTRY_UNKNOWN, PRODUCT_LINE_UNKNOWN
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */

@@ -270,10 +270,11 @@ describe('scheduler, alerts and webhooks', () => {
           t.app.get(CheckRunnerService).tick(tick),
           replica.app.get(CheckRunnerService).tick(new Date('2026-11-23T10:05:44Z')),
         ]);
-        expect(a.length + b.length).toBe(18);
+        expect(a.length + b.length).toBe(19);
         const runs = await listCheckRuns({ client: admin.client, query: { limit: 200 } });
         const scheduled = runs.data!.data.filter((r) => r.trigger === 'schedule');
         expect(scheduled.map((r) => r.checkName).sort()).toEqual([
+          'agreement_kpi',
           'agreements_ending',
           'alert_escalation',
           'conflicts',

@@ -4,6 +4,7 @@ import { Alert } from './alerts/alert.entity';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
 import { AgreementsEndingCheck } from './checks/agreements-ending.check';
+import { AgreementKpiCheck } from './checks/agreement-kpi.check';
 import { LapsedAgreementsCheck } from './checks/lapsed-agreements.check';
 import { ContractsExpiringCheck } from './checks/contracts-expiring.check';
 import { MilestoneOverdueCheck } from './checks/milestone-overdue.check';
@@ -50,6 +51,7 @@ const CHECKS = [
   UnassignedLeadsCheck,
   AgreementsEndingCheck,
   LapsedAgreementsCheck,
+  AgreementKpiCheck,
   ContractsExpiringCheck,
   MilestoneOverdueCheck,
   OpenConflictsCheck,

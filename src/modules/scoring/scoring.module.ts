@@ -25,6 +25,6 @@ import { ScoringService } from './scoring.service';
   ],
   controllers: [ScoringController, CsatController],
   providers: [ScorecardDefinitionsService, ScoringService, CsatService],
-  exports: [ScoringService, ScorecardDefinitionsService],
+  exports: [ScoringService, ScorecardDefinitionsService, CsatService],
 })
 export class ScoringModule {}
