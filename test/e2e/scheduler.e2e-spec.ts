@@ -270,7 +270,7 @@ describe('scheduler, alerts and webhooks', () => {
           t.app.get(CheckRunnerService).tick(tick),
           replica.app.get(CheckRunnerService).tick(new Date('2026-11-23T10:05:44Z')),
         ]);
-        expect(a.length + b.length).toBe(19);
+        expect(a.length + b.length).toBe(20);
         const runs = await listCheckRuns({ client: admin.client, query: { limit: 200 } });
         const scheduled = runs.data!.data.filter((r) => r.trigger === 'schedule');
         expect(scheduled.map((r) => r.checkName).sort()).toEqual([
@@ -280,6 +280,7 @@ describe('scheduler, alerts and webhooks', () => {
           'conflicts',
           'contracts_expiring',
           'failing_webhooks',
+          'first_response_sla',
           'idle_reps',
           'key_accounts',
           'lapsed_agreements',

@@ -96,6 +96,8 @@ export interface DecideOptions {
   strategyOverride?: RoutingStrategy;
   /** Reps never to pick (e.g. the owner a lead is re-matched away from). */
   excludeRepIds?: ReadonlySet<string>;
+  /** Each lead's current owner is not eligible, and is logged as excluded for this reason. */
+  excludeOwner?: IneligibleReason;
   /** Candidates and exclusions kept in the log per decision (bulk runs keep fewer). */
   maxLogged?: number;
 }
@@ -262,6 +264,11 @@ function applyRule(
     const outOfScope = scopeReasons(context, lead, vendorId);
     for (const state of context.repsByVendor.get(vendorId) ?? []) {
       if (options.excludeRepIds?.has(state.rep.id)) continue;
+      if (options.excludeOwner && state.rep.id === lead.ownerRepId) {
+        if (excluded.length < maxLogged)
+          excluded.push({ repId: state.rep.id, vendorId, reasons: [options.excludeOwner] });
+        continue;
+      }
       // Out of scope: no rep of the vendor is eligible; only the logged ones need their reasons.
       if (outOfScope.length) {
         if (excluded.length >= maxLogged) break;
