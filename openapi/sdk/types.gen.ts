@@ -133,7 +133,10 @@ export type AgreementDto = {
      */
     inHouseStages: Array<SalesStage>;
     industryCodes: Array<string>;
-    kpis: AgreementKpiClausesViewDto;
+    /**
+     * The KPI clauses; company users only (null for a vendor manager or a vendor-bound client)
+     */
+    kpis: AgreementKpiClausesViewDto | null;
     leadClawbackPolicy: LeadClawbackPolicy;
     namedAccounts: Array<string>;
     ndaSignedOn: string | null;

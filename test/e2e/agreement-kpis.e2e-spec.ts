@@ -159,6 +159,9 @@ describe('KPIs in the agreement: the scheduler holds each vendor to its clauses'
       path: { id: breaching.agreement.id },
     });
     expect(other.response.status).toBe(404);
+    // The clauses themselves are company-only.
+    const asVendor = await getAgreement({ client: ownManager.client, path: { id: breaching.agreement.id } });
+    expect(asVendor.data!.kpis).toBeNull();
     const ownAlerts = (
       await listAlerts({ client: ownManager.client, query: { type: 'agreement_kpi_breach' } })
     ).data!.data;

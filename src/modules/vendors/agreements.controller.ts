@@ -76,7 +76,7 @@ export class AgreementsController {
     @Scope() scope: DataScope,
   ): Promise<Page<AgreementDto>> {
     const page = await this.agreements.listVendorAgreements(vendorId, query, scope);
-    return mapPage(page, mapAgreement);
+    return mapPage(page, (agreement) => mapAgreement(agreement, scope.isCompanyWide));
   }
 
   @Get('agreements/:id')
@@ -85,7 +85,7 @@ export class AgreementsController {
   @ApiOkResponse({ type: AgreementDto })
   @ApiProblems(400, 404)
   async getAgreement(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<AgreementDto> {
-    return mapAgreement(await this.agreements.getAgreement(id, scope));
+    return mapAgreement(await this.agreements.getAgreement(id, scope), scope.isCompanyWide);
   }
 
   @Get('agreements/:id/kpi-breaches')

@@ -412,8 +412,12 @@ export class AgreementDto {
   @ApiProperty({ enum: LeadClawbackPolicy, enumName: 'LeadClawbackPolicy' })
   leadClawbackPolicy!: LeadClawbackPolicy;
 
-  @ApiProperty({ type: AgreementKpiClausesViewDto })
-  kpis!: AgreementKpiClausesViewDto;
+  @ApiProperty({
+    type: AgreementKpiClausesViewDto,
+    nullable: true,
+    description: 'The KPI clauses; company users only (null for a vendor manager or a vendor-bound client)',
+  })
+  kpis!: AgreementKpiClausesViewDto | null;
 
   @ApiProperty({ format: 'date-time' })
   updatedAt!: string;
@@ -424,7 +428,8 @@ export class AgreementDto {
 
 export const AgreementPage = PageOf(AgreementDto);
 
-export function mapAgreement(agreement: Agreement): AgreementDto {
+/** `showKpis`: the KPI clauses are company-only; vendor-scoped callers get null. */
+export function mapAgreement(agreement: Agreement, showKpis = true): AgreementDto {
   return {
     id: agreement.id,
     vendorId: agreement.vendorId,
@@ -453,7 +458,7 @@ export function mapAgreement(agreement: Agreement): AgreementDto {
     confidential: agreement.confidential,
     ndaSignedOn: agreement.ndaSignedOn,
     leadClawbackPolicy: agreement.leadClawbackPolicy,
-    kpis: mapKpiClauses(agreement.kpis),
+    kpis: showKpis ? mapKpiClauses(agreement.kpis) : null,
     updatedAt: agreement.updatedAt.toISOString(),
     version: agreement.version,
   };
