@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import {
   createAgreement,
+  createCsatResponse,
   createCallReportBatch,
   getAgreement,
   listAgreementKpiBreaches,
@@ -166,5 +168,34 @@ describe('KPIs in the agreement: the scheduler holds each vendor to its clauses'
       await listAlerts({ client: ownManager.client, query: { type: 'agreement_kpi_breach' } })
     ).data!.data;
     expect(ownAlerts.map((a) => a.subjectId)).toEqual([breaching.agreement.id]);
+  });
+
+  it("an average CSAT below the agreement's minimum raises agreement_kpi_breach", async () => {
+    // June 2026 answers 5, 3 and 3 → 11 / 3 = 3.67 < 4. No quota is agreed, so compliance is not judged.
+    const vendor = await fx.vendor(unitId, { countryCode: 'HU', timezone: 'Europe/Budapest' });
+    const agreement = await fx.agreement(vendor.id, { kpis: { minCsat: 4, minCallCompliancePercent: 90 } });
+    const rep = await routingFixtures(admin.client).rep(vendor.id, { timezone: 'Europe/Budapest' });
+    for (const [rating, day] of [
+      [5, '03'],
+      [3, '10'],
+      [3, '24'],
+    ] as const) {
+      const answer = await createCsatResponse({
+        client: admin.client,
+        body: { repId: rep.id, visitId: randomUUID(), rating, answeredAt: `2026-06-${day}T10:00:00Z` },
+      });
+      expect(answer.response.status).toBe(201);
+    }
+    await runKpiCheck();
+    const [alert] = (
+      await listAlerts({
+        client: admin.client,
+        query: { type: 'agreement_kpi_breach', subjectId: agreement.id },
+      })
+    ).data!.data;
+    expect(alert.data).toEqual({
+      period: '2026-06',
+      breaches: [{ kpi: 'min_csat', threshold: 4, actual: 3.67 }],
+    });
   });
 });
