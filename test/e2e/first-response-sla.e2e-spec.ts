@@ -143,7 +143,12 @@ describe('First-response SLA: an assigned lead nobody answers is flagged, escala
     // Twice the SLA (8 working hours) by 17:00 Shanghai (09:00 UTC): escalated, critical.
     await runSla('2026-11-16T09:00:00Z');
     const [escalated] = await alertOn(silent.leadId);
-    expect(escalated).toMatchObject({ id: overdue.id, severity: 'critical', data: { escalated: true } });
+    expect(escalated).toMatchObject({
+      id: overdue.id,
+      severity: 'critical',
+      level: 'sales_manager',
+      data: { escalated: true },
+    });
     expect(await ownerOf(silent.leadId)).toBe(silent.ownerRepId);
 
     // Answered at last: the alert resolves on the next run.
