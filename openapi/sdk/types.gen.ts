@@ -726,6 +726,9 @@ export type CandidateComparisonEntryDto = {
 
 export type CandidateDecisionDto = {
     decidedAt: string;
+    /**
+     * The user or API client who decided (system:demo-seed for demo data)
+     */
     decidedById: string;
     decidedByName: string;
     reason: string;

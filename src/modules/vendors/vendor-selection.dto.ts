@@ -220,7 +220,7 @@ export class CandidateDecisionDto {
   @ApiProperty({ format: 'date-time' })
   decidedAt!: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ description: 'The user or API client who decided (system:demo-seed for demo data)' })
   decidedById!: string;
 
   @ApiProperty()
