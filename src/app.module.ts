@@ -29,6 +29,7 @@ import { ContractsModule } from './modules/contracts/contracts.module';
 import { TargetsModule } from './modules/targets/targets.module';
 import { ScoringModule } from './modules/scoring/scoring.module';
 import { ReportsModule } from './modules/reports/reports.module';
+import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 
 @Global()
 @Module({})
@@ -76,6 +77,7 @@ export class AppModule {
         ContractsModule,
         TargetsModule,
         ScoringModule,
+        KnowledgeModule,
         ReportsModule,
         DemoModule,
       ],

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AcceptDisputeData, AcceptDisputeErrors, AcceptDisputeResponses, AcknowledgeAlertData, AcknowledgeAlertErrors, AcknowledgeAlertResponses, ApproveStatementData, ApproveStatementErrors, ApproveStatementResponses, ApproveTargetData, ApproveTargetErrors, ApproveTargetResponses, AssignLeadData, AssignLeadErrors, AssignLeadResponses, AutoAssignLeadsData, AutoAssignLeadsErrors, AutoAssignLeadsResponses, ChangeContractStatusData, ChangeContractStatusErrors, ChangeContractStatusResponses, ChangeLeadStatusData, ChangeLeadStatusErrors, ChangeLeadStatusResponses, ChangeVendorStatusData, ChangeVendorStatusErrors, ChangeVendorStatusResponses, CheckTargetChildrenData, CheckTargetChildrenErrors, CheckTargetChildrenResponses, ClaimPoolLeadData, ClaimPoolLeadErrors, ClaimPoolLeadResponses, ClearConflictData, ClearConflictErrors, ClearConflictResponses, CompareVendorCandidatesData, CompareVendorCandidatesErrors, CompareVendorCandidatesResponses, ComputeScoresData, ComputeScoresErrors, ComputeScoresResponses, CreateAgreementData, CreateAgreementErrors, CreateAgreementResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateAssignmentRuleData, CreateAssignmentRuleErrors, CreateAssignmentRuleResponses, CreateBundleData, CreateBundleErrors, CreateBundleResponses, CreateCallReportBatchData, CreateCallReportBatchErrors, CreateCallReportBatchResponses, CreateCallReportData, CreateCallReportErrors, CreateCallReportResponses, CreateConflictDeclarationData, CreateConflictDeclarationErrors, CreateConflictDeclarationResponses, CreateContractData, CreateContractErrors, CreateContractMilestoneData, CreateContractMilestoneErrors, CreateContractMilestoneResponses, CreateContractResponses, CreateCsatResponseData, CreateCsatResponseErrors, CreateCsatResponseResponses, CreateDashboardLinkData, CreateDashboardLinkErrors, CreateDashboardLinkResponses, CreateDistributionProfileData, CreateDistributionProfileErrors, CreateDistributionProfileResponses, CreateLeadData, CreateLeadErrors, CreateLeadPoolData, CreateLeadPoolErrors, CreateLeadPoolResponses, CreateLeadResponses, CreateNamedAccountData, CreateNamedAccountErrors, CreateNamedAccountResponses, CreatePasswordResetData, CreatePasswordResetErrors, CreatePasswordResetResponses, CreateProductData, CreateProductErrors, CreateProductLineData, CreateProductLineErrors, CreateProductLineResponses, CreateProductResponses, CreateRegionData, CreateRegionErrors, CreateRegionResponses, CreateRenewalData, CreateRenewalErrors, CreateRenewalResponses, CreateRepData, CreateRepErrors, CreateRepLoginData, CreateRepLoginErrors, CreateRepLoginResponses, CreateRepResponses, CreateSalesUnitData, CreateSalesUnitErrors, CreateSalesUnitResponses, CreateStatementData, CreateStatementErrors, CreateStatementResponses, CreateTargetData, CreateTargetErrors, CreateTargetResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVendorCandidateData, CreateVendorCandidateErrors, CreateVendorCandidateResponses, CreateVendorData, CreateVendorErrors, CreateVendorResponses, CreateWebhookSubscriptionData, CreateWebhookSubscriptionErrors, CreateWebhookSubscriptionResponses, DecideContractApprovalData, DecideContractApprovalErrors, DecideContractApprovalResponses, DecideVendorCandidateData, DecideVendorCandidateErrors, DecideVendorCandidateResponses, DeclineLeadData, DeclineLeadErrors, DeclineLeadResponses, DecomposeTargetData, DecomposeTargetErrors, DecomposeTargetResponses, DeleteAssignmentRuleData, DeleteAssignmentRuleErrors, DeleteAssignmentRuleResponses, DeleteHolidayData, DeleteHolidayErrors, DeleteHolidayResponses, DeleteNamedAccountData, DeleteNamedAccountErrors, DeleteNamedAccountResponses, DeleteVendorCheckSettingsData, DeleteVendorCheckSettingsErrors, DeleteVendorCheckSettingsResponses, DeleteWebhookSubscriptionData, DeleteWebhookSubscriptionErrors, DeleteWebhookSubscriptionResponses, DismissPlausibilityFlagData, DismissPlausibilityFlagErrors, DismissPlausibilityFlagResponses, DistributePoolLeadsData, DistributePoolLeadsErrors, DistributePoolLeadsResponses, DraftStatementsData, DraftStatementsErrors, DraftStatementsResponses, ExportAnalysisCsvData, ExportAnalysisCsvErrors, ExportAnalysisCsvResponses, ExportAnalysisXlsxData, ExportAnalysisXlsxErrors, ExportAnalysisXlsxResponses, ExportForecastCsvData, ExportForecastCsvErrors, ExportForecastCsvResponses, ExportForecastXlsxData, ExportForecastXlsxErrors, ExportForecastXlsxResponses, ExportFunnelCsvData, ExportFunnelCsvErrors, ExportFunnelCsvResponses, ExportFunnelXlsxData, ExportFunnelXlsxErrors, ExportFunnelXlsxResponses, ExportLossesCsvData, ExportLossesCsvErrors, ExportLossesCsvResponses, ExportLossesXlsxData, ExportLossesXlsxErrors, ExportLossesXlsxResponses, ExportStatementCsvData, ExportStatementCsvErrors, ExportStatementCsvResponses, GetAgreementData, GetAgreementErrors, GetAgreementResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetAnalysisChartData, GetAnalysisChartErrors, GetAnalysisChartResponses, GetAnalysisReportData, GetAnalysisReportErrors, GetAnalysisReportResponses, GetAssignmentRuleData, GetAssignmentRuleErrors, GetAssignmentRuleResponses, GetAttainmentChartData, GetAttainmentChartErrors, GetAttainmentChartResponses, GetBundleData, GetBundleErrors, GetBundleResponses, GetCallReportData, GetCallReportErrors, GetCallReportResponses, GetConflictDeclarationData, GetConflictDeclarationErrors, GetConflictDeclarationResponses, GetContractData, GetContractErrors, GetContractPaymentStatusData, GetContractPaymentStatusErrors, GetContractPaymentStatusResponses, GetContractResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetDashboardPageData, GetDashboardPageErrors, GetDashboardPageResponses, GetForecastReportData, GetForecastReportErrors, GetForecastReportResponses, GetFunnelChartData, GetFunnelChartErrors, GetFunnelChartResponses, GetFunnelReportData, GetFunnelReportErrors, GetFunnelReportResponses, GetLeadConversionMetricsData, GetLeadConversionMetricsErrors, GetLeadConversionMetricsResponses, GetLeadData, GetLeaderboardChartData, GetLeaderboardChartErrors, GetLeaderboardChartResponses, GetLeadErrors, GetLeadGradingSettingsData, GetLeadGradingSettingsErrors, GetLeadGradingSettingsResponses, GetLeadPipelineSettingsData, GetLeadPipelineSettingsErrors, GetLeadPipelineSettingsResponses, GetLeadPoolData, GetLeadPoolErrors, GetLeadPoolResponses, GetLeadResponses, GetLivenessData, GetLivenessResponses, GetLossReportData, GetLossReportErrors, GetLossReportResponses, GetMetricsData, GetMetricsResponses, GetMoneySettingsData, GetMoneySettingsErrors, GetMoneySettingsResponses, GetMyRepData, GetMyRepErrors, GetMyRepResponses, GetNamedAccountData, GetNamedAccountErrors, GetNamedAccountResponses, GetProductData, GetProductErrors, GetProductLineData, GetProductLineErrors, GetProductLineResponses, GetProductResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegionData, GetRegionErrors, GetRegionResponses, GetRepComplianceData, GetRepComplianceErrors, GetRepComplianceResponses, GetRepDailyBriefData, GetRepDailyBriefErrors, GetRepDailyBriefResponses, GetRepData, GetRepDayPlanData, GetRepDayPlanErrors, GetRepDayPlanResponses, GetRepErrors, GetRepLoginData, GetRepLoginErrors, GetRepLoginResponses, GetRepResponses, GetRoutingSettingsData, GetRoutingSettingsErrors, GetRoutingSettingsResponses, GetSalesUnitData, GetSalesUnitErrors, GetSalesUnitResponses, GetScoreTrendData, GetScoreTrendErrors, GetScoreTrendResponses, GetSelectionCriteriaData, GetSelectionCriteriaErrors, GetSelectionCriteriaResponses, GetStatementData, GetStatementErrors, GetStatementResponses, GetTargetActivityPlanData, GetTargetActivityPlanErrors, GetTargetActivityPlanResponses, GetTargetAttainmentData, GetTargetAttainmentErrors, GetTargetAttainmentResponses, GetTargetData, GetTargetErrors, GetTargetResponses, GetUserData, GetUserErrors, GetUserResponses, GetVendorCandidateData, GetVendorCandidateErrors, GetVendorCandidateResponses, GetVendorComplianceData, GetVendorComplianceErrors, GetVendorComplianceResponses, GetVendorDailyBriefData, GetVendorDailyBriefErrors, GetVendorDailyBriefResponses, GetVendorData, GetVendorEffectiveScopeData, GetVendorEffectiveScopeErrors, GetVendorEffectiveScopeResponses, GetVendorErrors, GetVendorOffboardingReportData, GetVendorOffboardingReportErrors, GetVendorOffboardingReportResponses, GetVendorOnboardingChecklistData, GetVendorOnboardingChecklistErrors, GetVendorOnboardingChecklistResponses, GetVendorResponses, GetWebhookSubscriptionData, GetWebhookSubscriptionErrors, GetWebhookSubscriptionResponses, GetWorkingDaysData, GetWorkingDaysErrors, GetWorkingDaysResponses, ImportCustomersData, ImportCustomersErrors, ImportCustomersResponses, ImportExchangeRatesData, ImportExchangeRatesErrors, ImportExchangeRatesResponses, ImportLeadInvoicesData, ImportLeadInvoicesErrors, ImportLeadInvoicesResponses, ImportLeadsCsvData, ImportLeadsCsvErrors, ImportLeadsCsvResponses, ImportLeadsData, ImportLeadsErrors, ImportLeadsResponses, ImportNamedAccountsData, ImportNamedAccountsErrors, ImportNamedAccountsResponses, ImportTargetActualsCsvData, ImportTargetActualsCsvErrors, ImportTargetActualsCsvResponses, ImportTargetActualsData, ImportTargetActualsErrors, ImportTargetActualsResponses, ListAgreementKpiBreachesData, ListAgreementKpiBreachesErrors, ListAgreementKpiBreachesResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAssignmentRulesData, ListAssignmentRulesErrors, ListAssignmentRulesResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBundlesData, ListBundlesErrors, ListBundlesResponses, ListCallReportsData, ListCallReportsErrors, ListCallReportsResponses, ListCheckRunsData, ListCheckRunsErrors, ListCheckRunsResponses, ListChecksData, ListChecksErrors, ListChecksResponses, ListConflictDeclarationsData, ListConflictDeclarationsErrors, ListConflictDeclarationsResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListContractMilestonesData, ListContractMilestonesErrors, ListContractMilestonesResponses, ListContractPaymentsData, ListContractPaymentsErrors, ListContractPaymentsResponses, ListContractsData, ListContractsErrors, ListContractsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDisputesData, ListDisputesErrors, ListDisputesResponses, ListDistributionProfilesData, ListDistributionProfilesErrors, ListDistributionProfilesResponses, ListDueFollowUpsData, ListDueFollowUpsErrors, ListDueFollowUpsResponses, ListExchangeRatesData, ListExchangeRatesErrors, ListExchangeRatesResponses, ListHolidaysData, ListHolidaysErrors, ListHolidaysResponses, ListIndustriesData, ListIndustriesErrors, ListIndustriesResponses, ListLeadActivitiesData, ListLeadActivitiesErrors, ListLeadActivitiesResponses, ListLeadAssignmentDecisionsData, ListLeadAssignmentDecisionsErrors, ListLeadAssignmentDecisionsResponses, ListLeadPipelineData, ListLeadPipelineErrors, ListLeadPipelineResponses, ListLeadPoolLeadsData, ListLeadPoolLeadsErrors, ListLeadPoolLeadsResponses, ListLeadPoolsData, ListLeadPoolsErrors, ListLeadPoolsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListNamedAccountsData, ListNamedAccountsErrors, ListNamedAccountsResponses, ListPlausibilityFlagsData, ListPlausibilityFlagsErrors, ListPlausibilityFlagsResponses, ListProductLinesData, ListProductLinesErrors, ListProductLinesResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListRegionsData, ListRegionsErrors, ListRegionsResponses, ListRepsBelowQuotaData, ListRepsBelowQuotaErrors, ListRepsBelowQuotaResponses, ListRepsData, ListRepsErrors, ListRepsResponses, ListSalesUnitsData, ListSalesUnitsErrors, ListSalesUnitsResponses, ListScorecardDefinitionRevisionsData, ListScorecardDefinitionRevisionsErrors, ListScorecardDefinitionRevisionsResponses, ListScorecardDefinitionsData, ListScorecardDefinitionsErrors, ListScorecardDefinitionsResponses, ListScoresData, ListScoresErrors, ListScoresResponses, ListStatementLinesData, ListStatementLinesErrors, ListStatementLinesResponses, ListStatementsData, ListStatementsErrors, ListStatementsResponses, ListTargetRevisionsData, ListTargetRevisionsErrors, ListTargetRevisionsResponses, ListTargetsData, ListTargetsErrors, ListTargetsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVendorAgreementsData, ListVendorAgreementsErrors, ListVendorAgreementsResponses, ListVendorCandidatesData, ListVendorCandidatesErrors, ListVendorCandidatesResponses, ListVendorsData, ListVendorsErrors, ListVendorsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookSubscriptionsData, ListWebhookSubscriptionsErrors, ListWebhookSubscriptionsResponses, LockStatementData, LockStatementErrors, LockStatementResponses, LockTargetData, LockTargetErrors, LockTargetResponses, MergeLeadsData, MergeLeadsErrors, MergeLeadsResponses, OverrideLeadAssignmentData, OverrideLeadAssignmentErrors, OverrideLeadAssignmentResponses, PingWebhookSubscriptionData, PingWebhookSubscriptionErrors, PingWebhookSubscriptionResponses, PostContractPaymentData, PostContractPaymentErrors, PostContractPaymentResponses, PutHolidayData, PutHolidayErrors, PutHolidayResponses, RaiseDisputeData, RaiseDisputeErrors, RaiseDisputeResponses, RateVendorCandidateData, RateVendorCandidateErrors, RateVendorCandidateResponses, ReclaimIdleLeadsData, ReclaimIdleLeadsErrors, ReclaimIdleLeadsResponses, RecomputeStatementData, RecomputeStatementErrors, RecomputeStatementResponses, RecordLeadActivityData, RecordLeadActivityErrors, RecordLeadActivityResponses, RecordScopeExceptionData, RecordScopeExceptionErrors, RecordScopeExceptionResponses, RedeemPasswordResetData, RedeemPasswordResetErrors, RedeemPasswordResetResponses, RedeliverWebhookData, RedeliverWebhookErrors, RedeliverWebhookResponses, RefreshLeadGradesData, RefreshLeadGradesErrors, RefreshLeadGradesResponses, RejectDisputeData, RejectDisputeErrors, RejectDisputeResponses, RematchRepLeadsData, RematchRepLeadsErrors, RematchRepLeadsResponses, ReplaceAssignmentRuleData, ReplaceAssignmentRuleErrors, ReplaceAssignmentRuleResponses, ReviseScorecardDefinitionData, ReviseScorecardDefinitionErrors, ReviseScorecardDefinitionResponses, ReviveLeadsData, ReviveLeadsErrors, ReviveLeadsResponses, RunCheckData, RunCheckErrors, RunCheckResponses, SetKeyLeadData, SetKeyLeadErrors, SetKeyLeadResponses, SetLeadFollowUpPlanData, SetLeadFollowUpPlanErrors, SetLeadFollowUpPlanResponses, SetLeadPipelineData, SetLeadPipelineErrors, SetLeadPipelineResponses, SetRepRoutingPreferenceData, SetRepRoutingPreferenceErrors, SetRepRoutingPreferenceResponses, SetVendorCheckSettingsData, SetVendorCheckSettingsErrors, SetVendorCheckSettingsResponses, SignContractData, SignContractErrors, SignContractResponses, SummarizeAlertsData, SummarizeAlertsErrors, SummarizeAlertsResponses, UpdateAgreementData, UpdateAgreementErrors, UpdateAgreementResponses, UpdateApiClientData, UpdateApiClientErrors, UpdateApiClientResponses, UpdateBundleData, UpdateBundleErrors, UpdateBundleResponses, UpdateCheckSettingsData, UpdateCheckSettingsErrors, UpdateCheckSettingsResponses, UpdateConflictDeclarationData, UpdateConflictDeclarationErrors, UpdateConflictDeclarationResponses, UpdateContractMilestoneData, UpdateContractMilestoneErrors, UpdateContractMilestoneResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadGradingSettingsData, UpdateLeadGradingSettingsErrors, UpdateLeadGradingSettingsResponses, UpdateLeadPipelineSettingsData, UpdateLeadPipelineSettingsErrors, UpdateLeadPipelineSettingsResponses, UpdateLeadResponses, UpdateMoneySettingsData, UpdateMoneySettingsErrors, UpdateMoneySettingsResponses, UpdateProductData, UpdateProductErrors, UpdateProductLineData, UpdateProductLineErrors, UpdateProductLineResponses, UpdateProductResponses, UpdateRepData, UpdateRepErrors, UpdateRepLoginData, UpdateRepLoginErrors, UpdateRepLoginResponses, UpdateRepResponses, UpdateRoutingSettingsData, UpdateRoutingSettingsErrors, UpdateRoutingSettingsResponses, UpdateSalesUnitData, UpdateSalesUnitErrors, UpdateSalesUnitResponses, UpdateSelectionCriteriaData, UpdateSelectionCriteriaErrors, UpdateSelectionCriteriaResponses, UpdateTargetData, UpdateTargetErrors, UpdateTargetResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVendorData, UpdateVendorErrors, UpdateVendorResponses, UpdateWebhookSubscriptionData, UpdateWebhookSubscriptionErrors, UpdateWebhookSubscriptionResponses, UpsertContractByExternalIdData, UpsertContractByExternalIdErrors, UpsertContractByExternalIdResponses, WarnBeforeReclaimData, WarnBeforeReclaimErrors, WarnBeforeReclaimResponses } from './types.gen.js';
+import type { AcceptDisputeData, AcceptDisputeErrors, AcceptDisputeResponses, AcknowledgeAlertData, AcknowledgeAlertErrors, AcknowledgeAlertResponses, ApproveStatementData, ApproveStatementErrors, ApproveStatementResponses, ApproveTargetData, ApproveTargetErrors, ApproveTargetResponses, AssignLeadData, AssignLeadErrors, AssignLeadResponses, AutoAssignLeadsData, AutoAssignLeadsErrors, AutoAssignLeadsResponses, ChangeContractStatusData, ChangeContractStatusErrors, ChangeContractStatusResponses, ChangeLeadStatusData, ChangeLeadStatusErrors, ChangeLeadStatusResponses, ChangeVendorStatusData, ChangeVendorStatusErrors, ChangeVendorStatusResponses, CheckTargetChildrenData, CheckTargetChildrenErrors, CheckTargetChildrenResponses, ClaimPoolLeadData, ClaimPoolLeadErrors, ClaimPoolLeadResponses, ClearConflictData, ClearConflictErrors, ClearConflictResponses, CompareVendorCandidatesData, CompareVendorCandidatesErrors, CompareVendorCandidatesResponses, ComputeScoresData, ComputeScoresErrors, ComputeScoresResponses, CountUnreadAnnouncementsData, CountUnreadAnnouncementsErrors, CountUnreadAnnouncementsResponses, CreateAgreementData, CreateAgreementErrors, CreateAgreementResponses, CreateAnnouncementData, CreateAnnouncementErrors, CreateAnnouncementResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateAssignmentRuleData, CreateAssignmentRuleErrors, CreateAssignmentRuleResponses, CreateBundleData, CreateBundleErrors, CreateBundleResponses, CreateCallReportBatchData, CreateCallReportBatchErrors, CreateCallReportBatchResponses, CreateCallReportData, CreateCallReportErrors, CreateCallReportResponses, CreateConflictDeclarationData, CreateConflictDeclarationErrors, CreateConflictDeclarationResponses, CreateContractData, CreateContractErrors, CreateContractMilestoneData, CreateContractMilestoneErrors, CreateContractMilestoneResponses, CreateContractResponses, CreateCsatResponseData, CreateCsatResponseErrors, CreateCsatResponseResponses, CreateCurriculumData, CreateCurriculumErrors, CreateCurriculumResponses, CreateDashboardLinkData, CreateDashboardLinkErrors, CreateDashboardLinkResponses, CreateDistributionProfileData, CreateDistributionProfileErrors, CreateDistributionProfileResponses, CreateKnowledgeArticleData, CreateKnowledgeArticleErrors, CreateKnowledgeArticleResponses, CreateLeadData, CreateLeadErrors, CreateLeadPoolData, CreateLeadPoolErrors, CreateLeadPoolResponses, CreateLeadResponses, CreateMarketFeedbackData, CreateMarketFeedbackErrors, CreateMarketFeedbackResponses, CreateNamedAccountData, CreateNamedAccountErrors, CreateNamedAccountResponses, CreatePasswordResetData, CreatePasswordResetErrors, CreatePasswordResetResponses, CreateProductData, CreateProductErrors, CreateProductLineData, CreateProductLineErrors, CreateProductLineResponses, CreateProductResponses, CreateRegionData, CreateRegionErrors, CreateRegionResponses, CreateRenewalData, CreateRenewalErrors, CreateRenewalResponses, CreateRepData, CreateRepErrors, CreateRepLoginData, CreateRepLoginErrors, CreateRepLoginResponses, CreateRepResponses, CreateSalesUnitData, CreateSalesUnitErrors, CreateSalesUnitResponses, CreateStatementData, CreateStatementErrors, CreateStatementResponses, CreateTargetData, CreateTargetErrors, CreateTargetResponses, CreateTokenData, CreateTokenErrors, CreateTokenResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateVendorCandidateData, CreateVendorCandidateErrors, CreateVendorCandidateResponses, CreateVendorData, CreateVendorErrors, CreateVendorResponses, CreateWebhookSubscriptionData, CreateWebhookSubscriptionErrors, CreateWebhookSubscriptionResponses, DecideContractApprovalData, DecideContractApprovalErrors, DecideContractApprovalResponses, DecideVendorCandidateData, DecideVendorCandidateErrors, DecideVendorCandidateResponses, DeclineLeadData, DeclineLeadErrors, DeclineLeadResponses, DecomposeTargetData, DecomposeTargetErrors, DecomposeTargetResponses, DeleteAssignmentRuleData, DeleteAssignmentRuleErrors, DeleteAssignmentRuleResponses, DeleteHolidayData, DeleteHolidayErrors, DeleteHolidayResponses, DeleteNamedAccountData, DeleteNamedAccountErrors, DeleteNamedAccountResponses, DeleteVendorCheckSettingsData, DeleteVendorCheckSettingsErrors, DeleteVendorCheckSettingsResponses, DeleteWebhookSubscriptionData, DeleteWebhookSubscriptionErrors, DeleteWebhookSubscriptionResponses, DismissPlausibilityFlagData, DismissPlausibilityFlagErrors, DismissPlausibilityFlagResponses, DistributePoolLeadsData, DistributePoolLeadsErrors, DistributePoolLeadsResponses, DraftStatementsData, DraftStatementsErrors, DraftStatementsResponses, EnrolInCurriculumData, EnrolInCurriculumErrors, EnrolInCurriculumResponses, ExportAnalysisCsvData, ExportAnalysisCsvErrors, ExportAnalysisCsvResponses, ExportAnalysisXlsxData, ExportAnalysisXlsxErrors, ExportAnalysisXlsxResponses, ExportForecastCsvData, ExportForecastCsvErrors, ExportForecastCsvResponses, ExportForecastXlsxData, ExportForecastXlsxErrors, ExportForecastXlsxResponses, ExportFunnelCsvData, ExportFunnelCsvErrors, ExportFunnelCsvResponses, ExportFunnelXlsxData, ExportFunnelXlsxErrors, ExportFunnelXlsxResponses, ExportLossesCsvData, ExportLossesCsvErrors, ExportLossesCsvResponses, ExportLossesXlsxData, ExportLossesXlsxErrors, ExportLossesXlsxResponses, ExportStatementCsvData, ExportStatementCsvErrors, ExportStatementCsvResponses, GetAgreementData, GetAgreementErrors, GetAgreementResponses, GetAlertData, GetAlertErrors, GetAlertResponses, GetAnalysisChartData, GetAnalysisChartErrors, GetAnalysisChartResponses, GetAnalysisReportData, GetAnalysisReportErrors, GetAnalysisReportResponses, GetAnnouncementData, GetAnnouncementErrors, GetAnnouncementReadsData, GetAnnouncementReadsErrors, GetAnnouncementReadsResponses, GetAnnouncementResponses, GetAssignmentRuleData, GetAssignmentRuleErrors, GetAssignmentRuleResponses, GetAttainmentChartData, GetAttainmentChartErrors, GetAttainmentChartResponses, GetBundleData, GetBundleErrors, GetBundleResponses, GetCallReportData, GetCallReportErrors, GetCallReportResponses, GetConflictDeclarationData, GetConflictDeclarationErrors, GetConflictDeclarationResponses, GetContractData, GetContractErrors, GetContractPaymentStatusData, GetContractPaymentStatusErrors, GetContractPaymentStatusResponses, GetContractResponses, GetCurrentPrincipalData, GetCurrentPrincipalErrors, GetCurrentPrincipalResponses, GetCurriculumData, GetCurriculumErrors, GetCurriculumResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetDashboardPageData, GetDashboardPageErrors, GetDashboardPageResponses, GetForecastReportData, GetForecastReportErrors, GetForecastReportResponses, GetFunnelChartData, GetFunnelChartErrors, GetFunnelChartResponses, GetFunnelReportData, GetFunnelReportErrors, GetFunnelReportResponses, GetKnowledgeArticleData, GetKnowledgeArticleErrors, GetKnowledgeArticleResponses, GetLeadConversionMetricsData, GetLeadConversionMetricsErrors, GetLeadConversionMetricsResponses, GetLeadData, GetLeaderboardChartData, GetLeaderboardChartErrors, GetLeaderboardChartResponses, GetLeadErrors, GetLeadGradingSettingsData, GetLeadGradingSettingsErrors, GetLeadGradingSettingsResponses, GetLeadPipelineSettingsData, GetLeadPipelineSettingsErrors, GetLeadPipelineSettingsResponses, GetLeadPoolData, GetLeadPoolErrors, GetLeadPoolResponses, GetLeadResponses, GetLivenessData, GetLivenessResponses, GetLossReportData, GetLossReportErrors, GetLossReportResponses, GetMarketFeedbackData, GetMarketFeedbackErrors, GetMarketFeedbackResponses, GetMetricsData, GetMetricsResponses, GetMoneySettingsData, GetMoneySettingsErrors, GetMoneySettingsResponses, GetMyRepData, GetMyRepErrors, GetMyRepResponses, GetNamedAccountData, GetNamedAccountErrors, GetNamedAccountResponses, GetProductData, GetProductErrors, GetProductLineData, GetProductLineErrors, GetProductLinePlaybookData, GetProductLinePlaybookErrors, GetProductLinePlaybookResponses, GetProductLineResponses, GetProductResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegionData, GetRegionErrors, GetRegionResponses, GetRepComplianceData, GetRepComplianceErrors, GetRepComplianceResponses, GetRepDailyBriefData, GetRepDailyBriefErrors, GetRepDailyBriefResponses, GetRepData, GetRepDayPlanData, GetRepDayPlanErrors, GetRepDayPlanResponses, GetRepErrors, GetRepLoginData, GetRepLoginErrors, GetRepLoginResponses, GetRepResponses, GetRoutingSettingsData, GetRoutingSettingsErrors, GetRoutingSettingsResponses, GetSalesUnitData, GetSalesUnitErrors, GetSalesUnitResponses, GetScoreTrendData, GetScoreTrendErrors, GetScoreTrendResponses, GetSelectionCriteriaData, GetSelectionCriteriaErrors, GetSelectionCriteriaResponses, GetStatementData, GetStatementErrors, GetStatementResponses, GetTargetActivityPlanData, GetTargetActivityPlanErrors, GetTargetActivityPlanResponses, GetTargetAttainmentData, GetTargetAttainmentErrors, GetTargetAttainmentResponses, GetTargetData, GetTargetErrors, GetTargetResponses, GetUserData, GetUserErrors, GetUserResponses, GetVendorCandidateData, GetVendorCandidateErrors, GetVendorCandidateResponses, GetVendorComplianceData, GetVendorComplianceErrors, GetVendorComplianceResponses, GetVendorDailyBriefData, GetVendorDailyBriefErrors, GetVendorDailyBriefResponses, GetVendorData, GetVendorEffectiveScopeData, GetVendorEffectiveScopeErrors, GetVendorEffectiveScopeResponses, GetVendorErrors, GetVendorOffboardingReportData, GetVendorOffboardingReportErrors, GetVendorOffboardingReportResponses, GetVendorOnboardingChecklistData, GetVendorOnboardingChecklistErrors, GetVendorOnboardingChecklistResponses, GetVendorResponses, GetWebhookSubscriptionData, GetWebhookSubscriptionErrors, GetWebhookSubscriptionResponses, GetWorkingDaysData, GetWorkingDaysErrors, GetWorkingDaysResponses, ImportCustomersData, ImportCustomersErrors, ImportCustomersResponses, ImportExchangeRatesData, ImportExchangeRatesErrors, ImportExchangeRatesResponses, ImportLeadInvoicesData, ImportLeadInvoicesErrors, ImportLeadInvoicesResponses, ImportLeadsCsvData, ImportLeadsCsvErrors, ImportLeadsCsvResponses, ImportLeadsData, ImportLeadsErrors, ImportLeadsResponses, ImportNamedAccountsData, ImportNamedAccountsErrors, ImportNamedAccountsResponses, ImportTargetActualsCsvData, ImportTargetActualsCsvErrors, ImportTargetActualsCsvResponses, ImportTargetActualsData, ImportTargetActualsErrors, ImportTargetActualsResponses, ListAgreementKpiBreachesData, ListAgreementKpiBreachesErrors, ListAgreementKpiBreachesResponses, ListAlertsData, ListAlertsErrors, ListAlertsResponses, ListAnnouncementsData, ListAnnouncementsErrors, ListAnnouncementsResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListAssignmentRulesData, ListAssignmentRulesErrors, ListAssignmentRulesResponses, ListAuditLogData, ListAuditLogErrors, ListAuditLogResponses, ListBundlesData, ListBundlesErrors, ListBundlesResponses, ListCallReportsData, ListCallReportsErrors, ListCallReportsResponses, ListCertificationsData, ListCertificationsErrors, ListCertificationsResponses, ListCheckRunsData, ListCheckRunsErrors, ListCheckRunsResponses, ListChecksData, ListChecksErrors, ListChecksResponses, ListConflictDeclarationsData, ListConflictDeclarationsErrors, ListConflictDeclarationsResponses, ListConflictsData, ListConflictsErrors, ListConflictsResponses, ListContractMilestonesData, ListContractMilestonesErrors, ListContractMilestonesResponses, ListContractPaymentsData, ListContractPaymentsErrors, ListContractPaymentsResponses, ListContractsData, ListContractsErrors, ListContractsResponses, ListCurriculaData, ListCurriculaErrors, ListCurriculaResponses, ListCurriculumProgressData, ListCurriculumProgressErrors, ListCurriculumProgressResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDigestsData, ListDigestsErrors, ListDigestsResponses, ListDisputesData, ListDisputesErrors, ListDisputesResponses, ListDistributionProfilesData, ListDistributionProfilesErrors, ListDistributionProfilesResponses, ListDueFollowUpsData, ListDueFollowUpsErrors, ListDueFollowUpsResponses, ListExchangeRatesData, ListExchangeRatesErrors, ListExchangeRatesResponses, ListHolidaysData, ListHolidaysErrors, ListHolidaysResponses, ListIndustriesData, ListIndustriesErrors, ListIndustriesResponses, ListKnowledgeArticleRevisionsData, ListKnowledgeArticleRevisionsErrors, ListKnowledgeArticleRevisionsResponses, ListKnowledgeArticlesData, ListKnowledgeArticlesErrors, ListKnowledgeArticlesResponses, ListLeadActivitiesData, ListLeadActivitiesErrors, ListLeadActivitiesResponses, ListLeadAssignmentDecisionsData, ListLeadAssignmentDecisionsErrors, ListLeadAssignmentDecisionsResponses, ListLeadPipelineData, ListLeadPipelineErrors, ListLeadPipelineResponses, ListLeadPoolLeadsData, ListLeadPoolLeadsErrors, ListLeadPoolLeadsResponses, ListLeadPoolsData, ListLeadPoolsErrors, ListLeadPoolsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListMarketFeedbackData, ListMarketFeedbackErrors, ListMarketFeedbackResponses, ListMyDigestsData, ListMyDigestsErrors, ListMyDigestsResponses, ListNamedAccountsData, ListNamedAccountsErrors, ListNamedAccountsResponses, ListPlausibilityFlagsData, ListPlausibilityFlagsErrors, ListPlausibilityFlagsResponses, ListProductLinesData, ListProductLinesErrors, ListProductLinesResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListRegionsData, ListRegionsErrors, ListRegionsResponses, ListRepsBelowQuotaData, ListRepsBelowQuotaErrors, ListRepsBelowQuotaResponses, ListRepsData, ListRepsErrors, ListRepsResponses, ListSalesUnitsData, ListSalesUnitsErrors, ListSalesUnitsResponses, ListScorecardDefinitionRevisionsData, ListScorecardDefinitionRevisionsErrors, ListScorecardDefinitionRevisionsResponses, ListScorecardDefinitionsData, ListScorecardDefinitionsErrors, ListScorecardDefinitionsResponses, ListScoresData, ListScoresErrors, ListScoresResponses, ListStatementLinesData, ListStatementLinesErrors, ListStatementLinesResponses, ListStatementsData, ListStatementsErrors, ListStatementsResponses, ListTargetRevisionsData, ListTargetRevisionsErrors, ListTargetRevisionsResponses, ListTargetsData, ListTargetsErrors, ListTargetsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListVendorAgreementsData, ListVendorAgreementsErrors, ListVendorAgreementsResponses, ListVendorCandidatesData, ListVendorCandidatesErrors, ListVendorCandidatesResponses, ListVendorsData, ListVendorsErrors, ListVendorsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookSubscriptionsData, ListWebhookSubscriptionsErrors, ListWebhookSubscriptionsResponses, LockStatementData, LockStatementErrors, LockStatementResponses, LockTargetData, LockTargetErrors, LockTargetResponses, MarkAnnouncementReadData, MarkAnnouncementReadErrors, MarkAnnouncementReadResponses, MarkCurriculumArticleReadData, MarkCurriculumArticleReadErrors, MarkCurriculumArticleReadResponses, MergeLeadsData, MergeLeadsErrors, MergeLeadsResponses, OverrideLeadAssignmentData, OverrideLeadAssignmentErrors, OverrideLeadAssignmentResponses, PingWebhookSubscriptionData, PingWebhookSubscriptionErrors, PingWebhookSubscriptionResponses, PostContractPaymentData, PostContractPaymentErrors, PostContractPaymentResponses, PutHolidayData, PutHolidayErrors, PutHolidayResponses, RaiseDisputeData, RaiseDisputeErrors, RaiseDisputeResponses, RateVendorCandidateData, RateVendorCandidateErrors, RateVendorCandidateResponses, ReclaimIdleLeadsData, ReclaimIdleLeadsErrors, ReclaimIdleLeadsResponses, RecomputeStatementData, RecomputeStatementErrors, RecomputeStatementResponses, RecordLeadActivityData, RecordLeadActivityErrors, RecordLeadActivityResponses, RecordScopeExceptionData, RecordScopeExceptionErrors, RecordScopeExceptionResponses, RedeemPasswordResetData, RedeemPasswordResetErrors, RedeemPasswordResetResponses, RedeliverWebhookData, RedeliverWebhookErrors, RedeliverWebhookResponses, RefreshLeadGradesData, RefreshLeadGradesErrors, RefreshLeadGradesResponses, RejectDisputeData, RejectDisputeErrors, RejectDisputeResponses, RematchRepLeadsData, RematchRepLeadsErrors, RematchRepLeadsResponses, ReplaceAssignmentRuleData, ReplaceAssignmentRuleErrors, ReplaceAssignmentRuleResponses, ReviseScorecardDefinitionData, ReviseScorecardDefinitionErrors, ReviseScorecardDefinitionResponses, ReviveLeadsData, ReviveLeadsErrors, ReviveLeadsResponses, RunCheckData, RunCheckErrors, RunCheckResponses, SetForecastAdjustmentData, SetForecastAdjustmentErrors, SetForecastAdjustmentResponses, SetKeyLeadData, SetKeyLeadErrors, SetKeyLeadResponses, SetLeadFollowUpPlanData, SetLeadFollowUpPlanErrors, SetLeadFollowUpPlanResponses, SetLeadPipelineData, SetLeadPipelineErrors, SetLeadPipelineResponses, SetRepRoutingPreferenceData, SetRepRoutingPreferenceErrors, SetRepRoutingPreferenceResponses, SetVendorCheckSettingsData, SetVendorCheckSettingsErrors, SetVendorCheckSettingsResponses, SignContractData, SignContractErrors, SignContractResponses, SummarizeAlertsData, SummarizeAlertsErrors, SummarizeAlertsResponses, TakeCurriculumQuizData, TakeCurriculumQuizErrors, TakeCurriculumQuizResponses, UpdateAgreementData, UpdateAgreementErrors, UpdateAgreementResponses, UpdateApiClientData, UpdateApiClientErrors, UpdateApiClientResponses, UpdateBundleData, UpdateBundleErrors, UpdateBundleResponses, UpdateCheckSettingsData, UpdateCheckSettingsErrors, UpdateCheckSettingsResponses, UpdateConflictDeclarationData, UpdateConflictDeclarationErrors, UpdateConflictDeclarationResponses, UpdateContractMilestoneData, UpdateContractMilestoneErrors, UpdateContractMilestoneResponses, UpdateKnowledgeArticleData, UpdateKnowledgeArticleErrors, UpdateKnowledgeArticleResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadGradingSettingsData, UpdateLeadGradingSettingsErrors, UpdateLeadGradingSettingsResponses, UpdateLeadPipelineSettingsData, UpdateLeadPipelineSettingsErrors, UpdateLeadPipelineSettingsResponses, UpdateLeadResponses, UpdateMoneySettingsData, UpdateMoneySettingsErrors, UpdateMoneySettingsResponses, UpdateProductData, UpdateProductErrors, UpdateProductLineData, UpdateProductLineErrors, UpdateProductLineResponses, UpdateProductResponses, UpdateRepData, UpdateRepErrors, UpdateRepLoginData, UpdateRepLoginErrors, UpdateRepLoginResponses, UpdateRepResponses, UpdateRoutingSettingsData, UpdateRoutingSettingsErrors, UpdateRoutingSettingsResponses, UpdateSalesUnitData, UpdateSalesUnitErrors, UpdateSalesUnitResponses, UpdateSelectionCriteriaData, UpdateSelectionCriteriaErrors, UpdateSelectionCriteriaResponses, UpdateTargetData, UpdateTargetErrors, UpdateTargetResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateVendorData, UpdateVendorErrors, UpdateVendorResponses, UpdateWebhookSubscriptionData, UpdateWebhookSubscriptionErrors, UpdateWebhookSubscriptionResponses, UpsertContractByExternalIdData, UpsertContractByExternalIdErrors, UpsertContractByExternalIdResponses, WarnBeforeReclaimData, WarnBeforeReclaimErrors, WarnBeforeReclaimResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -88,6 +88,66 @@ export const getAlert = <ThrowOnError extends boolean = false>(options: Options<
 export const acknowledgeAlert = <ThrowOnError extends boolean = false>(options: Options<AcknowledgeAlertData, ThrowOnError>) => (options.client ?? client).post<AcknowledgeAlertResponses, AcknowledgeAlertErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/alerts/{id}/acknowledge',
+    ...options
+});
+
+/**
+ * List the announcements addressed to the caller, newest first
+ */
+export const listAnnouncements = <ThrowOnError extends boolean = false>(options?: Options<ListAnnouncementsData, ThrowOnError>) => (options?.client ?? client).get<ListAnnouncementsResponses, ListAnnouncementsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/announcements',
+    ...options
+});
+
+/**
+ * Announce market news, strategy or a price change to all vendors or chosen ones
+ *
+ * chosen_vendors names its vendors in vendorIds; an unknown vendor is 422 VENDOR_UNKNOWN and nothing is written.
+ */
+export const createAnnouncement = <ThrowOnError extends boolean = false>(options: Options<CreateAnnouncementData, ThrowOnError>) => (options.client ?? client).post<CreateAnnouncementResponses, CreateAnnouncementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/announcements',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * How many announcements addressed to the caller they have not marked read
+ */
+export const countUnreadAnnouncements = <ThrowOnError extends boolean = false>(options?: Options<CountUnreadAnnouncementsData, ThrowOnError>) => (options?.client ?? client).get<CountUnreadAnnouncementsResponses, CountUnreadAnnouncementsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/announcements/unread-count',
+    ...options
+});
+
+/**
+ * Get an announcement with the caller’s read time
+ */
+export const getAnnouncement = <ThrowOnError extends boolean = false>(options: Options<GetAnnouncementData, ThrowOnError>) => (options.client ?? client).get<GetAnnouncementResponses, GetAnnouncementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/announcements/{id}',
+    ...options
+});
+
+/**
+ * Mark an announcement read (vendor users; again keeps the first time)
+ */
+export const markAnnouncementRead = <ThrowOnError extends boolean = false>(options: Options<MarkAnnouncementReadData, ThrowOnError>) => (options.client ?? client).post<MarkAnnouncementReadResponses, MarkAnnouncementReadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/announcements/{id}/read',
+    ...options
+});
+
+/**
+ * Who read an announcement, and how many per addressed vendor
+ */
+export const getAnnouncementReads = <ThrowOnError extends boolean = false>(options: Options<GetAnnouncementReadsData, ThrowOnError>) => (options.client ?? client).get<GetAnnouncementReadsResponses, GetAnnouncementReadsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/announcements/{id}/reads',
     ...options
 });
 
@@ -445,6 +505,15 @@ export const getCallReport = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
+ * List certifications by rep, product line and day valid, latest pass first
+ */
+export const listCertifications = <ThrowOnError extends boolean = false>(options?: Options<ListCertificationsData, ThrowOnError>) => (options?.client ?? client).get<ListCertificationsResponses, ListCertificationsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/certifications',
+    ...options
+});
+
+/**
  * List conflict-of-interest declarations, oldest first
  */
 export const listConflictDeclarations = <ThrowOnError extends boolean = false>(options?: Options<ListConflictDeclarationsData, ThrowOnError>) => (options?.client ?? client).get<ListConflictDeclarationsResponses, ListConflictDeclarationsErrors, ThrowOnError>({
@@ -723,6 +792,85 @@ export const createCsatResponse = <ThrowOnError extends boolean = false>(options
 });
 
 /**
+ * List curricula, oldest first (answers for company roles only)
+ */
+export const listCurricula = <ThrowOnError extends boolean = false>(options?: Options<ListCurriculaData, ThrowOnError>) => (options?.client ?? client).get<ListCurriculaResponses, ListCurriculaErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/curricula',
+    ...options
+});
+
+/**
+ * Create a curriculum for a product line: required articles and a quiz with a pass mark
+ *
+ * Required articles must be addressed to all vendors (422 CURRICULUM_ARTICLE_INVALID). A pass certifies the rep for the product line for validityMonths.
+ */
+export const createCurriculum = <ThrowOnError extends boolean = false>(options: Options<CreateCurriculumData, ThrowOnError>) => (options.client ?? client).post<CreateCurriculumResponses, CreateCurriculumErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/curricula',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a curriculum (answers for company roles only)
+ */
+export const getCurriculum = <ThrowOnError extends boolean = false>(options: Options<GetCurriculumData, ThrowOnError>) => (options.client ?? client).get<GetCurriculumResponses, GetCurriculumErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/curricula/{id}',
+    ...options
+});
+
+/**
+ * Enrol the calling rep in a curriculum (again: the same enrolment)
+ */
+export const enrolInCurriculum = <ThrowOnError extends boolean = false>(options: Options<EnrolInCurriculumData, ThrowOnError>) => (options.client ?? client).post<EnrolInCurriculumResponses, EnrolInCurriculumErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/curricula/{id}/enrolments',
+    ...options
+});
+
+/**
+ * Each enrolled rep’s progress in a curriculum (vendor managers: their reps; reps: their own)
+ */
+export const listCurriculumProgress = <ThrowOnError extends boolean = false>(options: Options<ListCurriculumProgressData, ThrowOnError>) => (options.client ?? client).get<ListCurriculumProgressResponses, ListCurriculumProgressErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/curricula/{id}/progress',
+    ...options
+});
+
+/**
+ * Answer a curriculum’s quiz; a pass certifies the rep for its product line
+ *
+ * Not enrolled: 422 CURRICULUM_NOT_ENROLLED; required articles unread: 422 CURRICULUM_ARTICLES_UNREAD; nothing is written then. The score is whole per cent, rounded down.
+ */
+export const takeCurriculumQuiz = <ThrowOnError extends boolean = false>(options: Options<TakeCurriculumQuizData, ThrowOnError>) => (options.client ?? client).post<TakeCurriculumQuizResponses, TakeCurriculumQuizErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/curricula/{id}/quiz-attempts',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Mark a required article of a curriculum read by the calling rep
+ */
+export const markCurriculumArticleRead = <ThrowOnError extends boolean = false>(options: Options<MarkCurriculumArticleReadData, ThrowOnError>) => (options.client ?? client).post<MarkCurriculumArticleReadResponses, MarkCurriculumArticleReadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/curricula/{id}/read-articles',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * List customers in the caller’s scope, oldest first
  */
 export const listCustomers = <ThrowOnError extends boolean = false>(options?: Options<ListCustomersData, ThrowOnError>) => (options?.client ?? client).get<ListCustomersResponses, ListCustomersErrors, ThrowOnError>({
@@ -758,6 +906,28 @@ export const getCustomer = <ThrowOnError extends boolean = false>(options: Optio
 });
 
 /**
+ * Alert digests of a period, of one recipient or everyone, newest first (company roles)
+ *
+ * The scheduler’s `digests` check produces, once per recipient’s local day (their rep’s or vendor’s time zone; a sales manager’s the company’s), a daily digest of the alerts in their scope — counts per kind, the top items — and once per ISO week a weekly one; each is also sent as the webhook `digest.daily` / `digest.weekly` with this schema as its `data`. A day with nothing unresolved and nothing raised has none.
+ */
+export const listDigests = <ThrowOnError extends boolean = false>(options?: Options<ListDigestsData, ThrowOnError>) => (options?.client ?? client).get<ListDigestsResponses, ListDigestsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/digests',
+    ...options
+});
+
+/**
+ * My alert digests of a period (daily or weekly), newest first
+ *
+ * The scheduler’s `digests` check produces, once per recipient’s local day (their rep’s or vendor’s time zone; a sales manager’s the company’s), a daily digest of the alerts in their scope — counts per kind, the top items — and once per ISO week a weekly one; each is also sent as the webhook `digest.daily` / `digest.weekly` with this schema as its `data`. A day with nothing unresolved and nothing raised has none.
+ */
+export const listMyDigests = <ThrowOnError extends boolean = false>(options?: Options<ListMyDigestsData, ThrowOnError>) => (options?.client ?? client).get<ListMyDigestsResponses, ListMyDigestsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/digests/me',
+    ...options
+});
+
+/**
  * List exchange rates, latest day first
  */
 export const listExchangeRates = <ThrowOnError extends boolean = false>(options?: Options<ListExchangeRatesData, ThrowOnError>) => (options?.client ?? client).get<ListExchangeRatesResponses, ListExchangeRatesErrors, ThrowOnError>({
@@ -787,6 +957,76 @@ export const importExchangeRates = <ThrowOnError extends boolean = false>(option
 export const listIndustries = <ThrowOnError extends boolean = false>(options?: Options<ListIndustriesData, ThrowOnError>) => (options?.client ?? client).get<ListIndustriesResponses, ListIndustriesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/industries',
+    ...options
+});
+
+/**
+ * List and search the articles the caller may read, last changed first
+ *
+ * `q` finds words in title, tags and body in any script: Chinese without spaces (a two-character word inside a sentence), Hungarian in any case with its accents.
+ */
+export const listKnowledgeArticles = <ThrowOnError extends boolean = false>(options?: Options<ListKnowledgeArticlesData, ThrowOnError>) => (options?.client ?? client).get<ListKnowledgeArticlesResponses, ListKnowledgeArticlesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/knowledge/articles',
+    ...options
+});
+
+/**
+ * Write an article, a product line’s playbook or a won-deal write-up (revision 1)
+ *
+ * A playbook needs productLineId (one per product line: a second is 409 PLAYBOOK_EXISTS) and may state premiumRoomBps; a win_story needs contractId (422 CONTRACT_UNKNOWN when no contract has it). chosen_vendors names its vendors in vendorIds (422 AUDIENCE_INVALID otherwise, VENDOR_UNKNOWN for an unknown one).
+ */
+export const createKnowledgeArticle = <ThrowOnError extends boolean = false>(options: Options<CreateKnowledgeArticleData, ThrowOnError>) => (options.client ?? client).post<CreateKnowledgeArticleResponses, CreateKnowledgeArticleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/knowledge/articles',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get an article (its current revision)
+ */
+export const getKnowledgeArticle = <ThrowOnError extends boolean = false>(options: Options<GetKnowledgeArticleData, ThrowOnError>) => (options.client ?? client).get<GetKnowledgeArticleResponses, GetKnowledgeArticleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/knowledge/articles/{id}',
+    ...options
+});
+
+/**
+ * Edit an article: a new revision, the previous one kept
+ *
+ * Title, body, tags, audience, vendors and (playbooks) premium room; kind, product line and contract stay as created. Moving the audience away from chosen_vendors clears its vendors.
+ */
+export const updateKnowledgeArticle = <ThrowOnError extends boolean = false>(options: Options<UpdateKnowledgeArticleData, ThrowOnError>) => (options.client ?? client).patch<UpdateKnowledgeArticleResponses, UpdateKnowledgeArticleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/knowledge/articles/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List an article’s revisions, newest first
+ */
+export const listKnowledgeArticleRevisions = <ThrowOnError extends boolean = false>(options: Options<ListKnowledgeArticleRevisionsData, ThrowOnError>) => (options.client ?? client).get<ListKnowledgeArticleRevisionsResponses, ListKnowledgeArticleRevisionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/knowledge/articles/{id}/revisions',
+    ...options
+});
+
+/**
+ * A product line’s sales playbook with its products, floor prices and the room for a premium
+ *
+ * Prices come from the catalog: each active product’s list and floor price, the discount room (list − floor) and the premium ceiling (list × (1 + premiumRoomBps / 10 000), rounded down). 404 when the line has no playbook the caller may read.
+ */
+export const getProductLinePlaybook = <ThrowOnError extends boolean = false>(options: Options<GetProductLinePlaybookData, ThrowOnError>) => (options.client ?? client).get<GetProductLinePlaybookResponses, GetProductLinePlaybookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/knowledge/playbooks/{productLineId}',
     ...options
 });
 
@@ -957,7 +1197,7 @@ export const updateLeadGradingSettings = <ThrowOnError extends boolean = false>(
 });
 
 /**
- * The default win probability per lead status
+ * The default win probability per lead status and the forecast category rule
  *
  * The ETag carries the version to send as If-Match with a change.
  */
@@ -968,9 +1208,9 @@ export const getLeadPipelineSettings = <ThrowOnError extends boolean = false>(op
 });
 
 /**
- * Change the default win probabilities (admin)
+ * Change the default win probabilities and the forecast category rule (admin)
  *
- * Only the statuses given change. Each must be a whole percentage from 0 to 100 and none below the status before it (new ≤ assigned ≤ contacted ≤ qualified ≤ negotiating); otherwise 422 LEAD_PIPELINE_SETTINGS_INVALID names each failing field and nothing is written. Stale If-Match: 412. Audited.
+ * Only the statuses and thresholds given change. Each probability must be a whole percentage from 0 to 100 and none below the status before it (new ≤ assigned ≤ contacted ≤ qualified ≤ negotiating); the category thresholds whole percentages with bestCaseFromPct ≤ commitFromPct; otherwise 422 LEAD_PIPELINE_SETTINGS_INVALID names each failing field and nothing is written. Stale If-Match: 412. Audited.
  */
 export const updateLeadPipelineSettings = <ThrowOnError extends boolean = false>(options: Options<UpdateLeadPipelineSettingsData, ThrowOnError>) => (options.client ?? client).put<UpdateLeadPipelineSettingsResponses, UpdateLeadPipelineSettingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1270,6 +1510,39 @@ export const changeLeadStatus = <ThrowOnError extends boolean = false>(options: 
 });
 
 /**
+ * List market feedback by kind, vendor, product line and observed-on range, newest first
+ */
+export const listMarketFeedback = <ThrowOnError extends boolean = false>(options?: Options<ListMarketFeedbackData, ThrowOnError>) => (options?.client ?? client).get<ListMarketFeedbackResponses, ListMarketFeedbackErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/market-feedback',
+    ...options
+});
+
+/**
+ * Report what was seen or heard in the market: a competitor, a price, a customer’s opinion
+ *
+ * The vendor (and the rep) come from the caller. A price is integer minor units with its currency (one without the other is 400).
+ */
+export const createMarketFeedback = <ThrowOnError extends boolean = false>(options: Options<CreateMarketFeedbackData, ThrowOnError>) => (options.client ?? client).post<CreateMarketFeedbackResponses, CreateMarketFeedbackErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/market-feedback',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get one market feedback record
+ */
+export const getMarketFeedback = <ThrowOnError extends boolean = false>(options: Options<GetMarketFeedbackData, ThrowOnError>) => (options.client ?? client).get<GetMarketFeedbackResponses, GetMarketFeedbackErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/market-feedback/{id}',
+    ...options
+});
+
+/**
  * The reporting currency
  *
  * Amounts in different currencies are never added; where a report needs one total it converts into this currency at the latest rate on or before its day, and says each rate and day it used.
@@ -1546,7 +1819,7 @@ export const getDashboardPage = <ThrowOnError extends boolean = false>(options: 
 /**
  * Forecast of a period: weighted open pipeline and the run-rate so far
  *
- * Per node of the level asked (the company, each vendor, each rep; within the caller’s scope: a vendor manager sees their vendor, a rep themselves): the open pipeline — qualified and negotiating leads with a value whose expected close falls in the period — weighted by win probability (the lead’s own, else its status default from GET /lead-settings/pipeline), and the run-rate of the period so far: bookings (contracts signed from the period’s start up to asOf, with each seller’s credited share) ÷ the elapsed share of the period’s days. Everything per currency, never summed across currencies. A period key that is no period (e.g. 2026-W53, 2026-13) answers 400.
+ * Per node of the level asked (the company, each vendor, each rep; within the caller’s scope: a vendor manager sees their vendor, a rep themselves): the open pipeline — qualified and negotiating leads with a value whose expected close falls in the period — weighted by win probability (the lead’s own, else its status default from GET /lead-settings/pipeline), and the run-rate of the period so far: bookings (contracts signed from the period’s start up to asOf, with each seller’s credited share) ÷ the elapsed share of the period’s days. Everything per currency, never summed across currencies. The pipeline is also split by forecast category (commit, best_case, pipeline: the lead’s own, else from its probability by the rule of GET /lead-settings/pipeline). Beside the computed numbers each node shows its agreed bookings target of the period and the managers’ adjusted forecasts with their history — both only on nodes wholly in the caller’s scope (the company node for company roles). A period key that is no period (e.g. 2026-W53, 2026-13) answers 400.
  */
 export const getForecastReport = <ThrowOnError extends boolean = false>(options: Options<GetForecastReportData, ThrowOnError>) => (options.client ?? client).get<GetForecastReportResponses, GetForecastReportErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1574,6 +1847,21 @@ export const exportForecastXlsx = <ThrowOnError extends boolean = false>(options
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/reports/forecast.xlsx',
     ...options
+});
+
+/**
+ * Set a manager’s forecast for a period, node and currency, kept beside the computed one
+ *
+ * One adjustment per period, node (company; a vendor, omitted = in-house; a rep) and currency; each change is kept in its history with the previous amount and reason, who and when. A vendor manager adjusts their own vendor and its reps (another vendor or rep: 404; the company node: 403). A period key that is no period, or ids that do not fit the level, answer 400.
+ */
+export const setForecastAdjustment = <ThrowOnError extends boolean = false>(options: Options<SetForecastAdjustmentData, ThrowOnError>) => (options.client ?? client).put<SetForecastAdjustmentResponses, SetForecastAdjustmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/forecast/adjustments',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**

@@ -264,6 +264,48 @@ export type AlertDto = {
     version: number;
 };
 
+export type AlertGroupDto = {
+    /**
+     * Acknowledged, not yet resolved
+     */
+    acknowledged: number;
+    /**
+     * When the newest was raised
+     */
+    newestRaisedAt: string;
+    /**
+     * When the oldest alert of the group was raised
+     */
+    oldestRaisedAt: string;
+    /**
+     * Open alerts of the group (nobody on them yet)
+     */
+    open: number;
+    subjectType: AlertSubjectType;
+    /**
+     * Subjects the group is about (distinct subject ids)
+     */
+    subjects: number;
+    /**
+     * Up to 3 alerts of the group: most severe first, then newest
+     */
+    topItems: Array<AlertItemDto>;
+    type: string;
+};
+
+export type AlertItemDto = {
+    id: string;
+    message: string;
+    raisedAt: string;
+    repId: string | null;
+    severity: AlertSeverity;
+    status: AlertStatus;
+    subjectId: string;
+    subjectType: AlertSubjectType;
+    type: string;
+    vendorId: string | null;
+};
+
 export type AlertKindCountDto = {
     count: number;
     severity: AlertSeverity;
@@ -291,13 +333,17 @@ export type AlertSubjectCountDto = {
     types: Array<string>;
 };
 
-export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription' | 'contract' | 'target';
+export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription' | 'contract' | 'target' | 'certification';
 
 export type AlertSummaryDto = {
     /**
      * Per alert kind and severity, most first
      */
     byKind: Array<AlertKindCountDto>;
+    /**
+     * The unresolved alerts (open and acknowledged, whatever `status` asks) per kind and subject type, the largest group first
+     */
+    groups: Array<AlertGroupDto>;
     status: AlertStatus;
     /**
      * The 20 subjects with the most alerts, most first
@@ -375,6 +421,61 @@ export type AnalysisRowDto = {
     wonLeads?: number;
 };
 
+/**
+ * all_vendors, or chosen_vendors named in vendorIds
+ */
+export type AnnouncementAudience = 'all_vendors' | 'chosen_vendors';
+
+export type AnnouncementDto = {
+    audience: AnnouncementAudience;
+    /**
+     * Markdown
+     */
+    body: string;
+    /**
+     * When it was published
+     */
+    createdAt: string;
+    id: string;
+    kind: AnnouncementKind;
+    /**
+     * When the caller marked it read; null if not
+     */
+    readAt: string | null;
+    title: string;
+    vendorIds: Array<string>;
+};
+
+export type AnnouncementKind = 'market_news' | 'strategy' | 'price_change' | 'other';
+
+export type AnnouncementPage = {
+    data: Array<AnnouncementDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type AnnouncementReaderDto = {
+    readAt: string;
+    repId: string | null;
+    userId: string;
+    vendorId: string;
+};
+
+export type AnnouncementReadsDto = {
+    announcementId: string;
+    /**
+     * Who read it, first reader first
+     */
+    readers: Array<AnnouncementReaderDto>;
+    totalReaders: number;
+    /**
+     * One row per addressed vendor (for all_vendors: every active vendor, and any other with a reader), most readers first
+     */
+    vendors: Array<VendorReadCountDto>;
+};
+
 export type ApiClientDto = {
     active: boolean;
     clientId: string;
@@ -398,6 +499,65 @@ export type ApprovalDecisionDto = {
     reason: string;
 };
 
+export type ArticleDto = {
+    audience: Audience;
+    /**
+     * Markdown
+     */
+    body: string;
+    contractId: string | null;
+    createdAt: string;
+    id: string;
+    kind: ArticleKind;
+    premiumRoomBps: number | null;
+    productLineId: string | null;
+    tags: Array<string>;
+    title: string;
+    updatedAt: string;
+    vendorIds: Array<string>;
+    /**
+     * The current revision; the ETag
+     */
+    version: number;
+};
+
+/**
+ * article: knowledge; playbook: the one sales playbook of a product line (productLineId required, premiumRoomBps allowed); win_story: a won-deal write-up (contractId required)
+ */
+export type ArticleKind = 'article' | 'playbook' | 'win_story';
+
+export type ArticlePage = {
+    data: Array<ArticleDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type ArticleRevisionDto = {
+    audience: Audience;
+    body: string;
+    changeNote: string | null;
+    createdAt: string;
+    /**
+     * The user who wrote this revision
+     */
+    editedBy: string;
+    premiumRoomBps: number | null;
+    revision: number;
+    tags: Array<string>;
+    title: string;
+    vendorIds: Array<string>;
+};
+
+export type ArticleRevisionPage = {
+    data: Array<ArticleRevisionDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
 export type AsOfDto = {
     /**
      * Run as of this time; default now
@@ -415,9 +575,19 @@ export type AssignmentDecisionDto = {
     chosenVendorId: string | null;
     decidedAt: string;
     /**
-     * Reps left out and why
+     * Reps left out and why: the first ten, plus one example of every other reason, so no reason is hidden
      */
     excluded: Array<ExcludedCandidateDto>;
+    /**
+     * Reps left out per reason, listed or not (reps of a vendor out of scope count under the vendor's reasons); null for vendor-bound callers
+     */
+    excludedByReason: {
+        [key: string]: number;
+    } | null;
+    /**
+     * Reps left out in all, listed or not; null for vendor-bound callers
+     */
+    excludedTotal: number | null;
     explanation: string;
     id: string;
     leadId: string;
@@ -532,6 +702,11 @@ export type AttainmentNodeDto = {
 };
 
 export type AttainmentStatus = 'on_track' | 'at_risk' | 'behind';
+
+/**
+ * all_vendors; chosen_vendors (name them in vendorIds); internal (company roles only)
+ */
+export type Audience = 'all_vendors' | 'chosen_vendors' | 'internal';
 
 export type AuditLogEntryDto = {
     /**
@@ -736,6 +911,28 @@ export type CandidateDecisionDto = {
 };
 
 export type CandidateStatus = 'candidate' | 'shortlisted' | 'selected' | 'rejected';
+
+export type CertificationDto = {
+    curriculumId: string;
+    /**
+     * The last day it is valid
+     */
+    expiresOn: string;
+    id: string;
+    passedOn: string;
+    productLineId: string;
+    repId: string;
+    scorePct: number;
+    vendorId: string;
+};
+
+export type CertificationPage = {
+    data: Array<CertificationDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
 
 export type ChangeContractStatusDto = {
     /**
@@ -1215,12 +1412,65 @@ export type CreateAgreementDto = {
     startsOn: string;
 };
 
+export type CreateAnnouncementDto = {
+    /**
+     * all_vendors, or chosen_vendors named in vendorIds
+     */
+    audience: AnnouncementAudience;
+    /**
+     * Markdown
+     */
+    body: string;
+    kind: AnnouncementKind;
+    title: string;
+    /**
+     * The vendors of chosen_vendors; an unknown one is 422 VENDOR_UNKNOWN
+     */
+    vendorIds?: Array<string>;
+};
+
 export type CreateApiClientDto = {
     name: string;
     /**
      * Bind the client to one vendor; omit for company-wide
      */
     vendorId?: string;
+};
+
+export type CreateArticleDto = {
+    /**
+     * all_vendors; chosen_vendors (name them in vendorIds); internal (company roles only)
+     */
+    audience: Audience;
+    /**
+     * Markdown
+     */
+    body: string;
+    /**
+     * The won contract (win_story only, required there)
+     */
+    contractId?: string;
+    /**
+     * article: knowledge; playbook: the one sales playbook of a product line (productLineId required, premiumRoomBps allowed); win_story: a won-deal write-up (contractId required)
+     */
+    kind: ArticleKind;
+    /**
+     * Playbook only: how far above the list price a rep may go, in basis points
+     */
+    premiumRoomBps?: number;
+    /**
+     * The catalog product line (required for a playbook)
+     */
+    productLineId?: string;
+    /**
+     * Stored lower case
+     */
+    tags?: Array<string>;
+    title: string;
+    /**
+     * The vendors of a chosen_vendors audience; empty otherwise
+     */
+    vendorIds?: Array<string>;
 };
 
 export type CreateBundleDto = {
@@ -1389,6 +1639,27 @@ export type CreateCsatResponseDto = {
     visitId?: string;
 };
 
+export type CreateCurriculumDto = {
+    /**
+     * Whole per cent needed to pass
+     */
+    passMarkPct: number;
+    /**
+     * The catalog product line it certifies for
+     */
+    productLineId: string;
+    questions: Array<QuizQuestionDto>;
+    /**
+     * Articles to read first; each must be readable by every vendor (audience all_vendors)
+     */
+    requiredArticleIds?: Array<string>;
+    title: string;
+    /**
+     * How long a pass certifies, in months
+     */
+    validityMonths: number;
+};
+
 export type CreateDashboardLinkDto = {
     /**
      * company: admins and sales managers; vendor: they too, and the vendor’s own manager
@@ -1477,6 +1748,33 @@ export type CreateLeadPoolDto = {
      * Warn the owner this many days before
      */
     warnDaysBefore?: number;
+};
+
+export type CreateMarketFeedbackDto = {
+    competitorName?: string;
+    currency?: string;
+    /**
+     * A customer the vendor can see (else 422 CUSTOMER_UNKNOWN)
+     */
+    customerId?: string;
+    kind: FeedbackKind;
+    /**
+     * When it was seen or heard; default today (UTC)
+     */
+    observedOn?: string;
+    /**
+     * The price observed, integer minor units of `currency` (both or neither)
+     */
+    observedPriceMinor?: number;
+    /**
+     * A catalog product line (unknown: 422 PRODUCT_LINE_UNKNOWN)
+     */
+    productLineId?: string;
+    /**
+     * A region code of the company’s regions (unknown: 422 REGION_UNKNOWN); stored upper case
+     */
+    regionCode?: string;
+    text: string;
 };
 
 export type CreateMilestoneDto = {
@@ -1583,6 +1881,10 @@ export type CreateRepDto = {
      */
     phone?: string;
     regionId?: string;
+    /**
+     * First working day with us, the rep's local date; default today in the rep's time zone. Idle time and the weekly quota's pro rata count from it.
+     */
+    startedOn?: string;
     /**
      * Industry, product expertise, language and free tags; stored lower case
      */
@@ -1834,6 +2136,25 @@ export type CsatResponseDto = {
     visitId: string | null;
 };
 
+export type CurriculumDto = {
+    id: string;
+    passMarkPct: number;
+    productLineId: string;
+    questions: Array<QuizQuestionViewDto>;
+    requiredArticleIds: Array<string>;
+    title: string;
+    validityMonths: number;
+    version: number;
+};
+
+export type CurriculumPage = {
+    data: Array<CurriculumDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
 export type CustomerAccountDto = {
     /**
      * The customer’s contracts the caller may see (a rep their own, a vendor its own), latest start first, at most 100
@@ -2075,6 +2396,99 @@ export type DecompositionStepDto = {
  */
 export type DedupeKey = 'erpCustomerId' | 'taxId' | 'companyName' | 'phone' | 'email';
 
+export type DigestDto = {
+    /**
+     * Acknowledged, not resolved
+     */
+    acknowledged: number;
+    /**
+     * Per alert kind, the most unresolved first
+     */
+    byKind: Array<DigestKindDto>;
+    id: string;
+    /**
+     * The recipient’s day it was produced on
+     */
+    localDay: string;
+    /**
+     * Open alerts in the recipient’s scope
+     */
+    open: number;
+    period: DigestPeriod;
+    /**
+     * daily: the recipient’s local day; weekly: its ISO week
+     */
+    periodKey: string;
+    producedAt: string;
+    /**
+     * Raised within the window
+     */
+    raised: number;
+    recipient: DigestRecipientDto;
+    /**
+     * The time zone that day is counted in
+     */
+    timeZone: string;
+    /**
+     * The top unresolved alerts: most severe first, then newest (the `digests` check’s topItems)
+     */
+    topItems: Array<AlertItemDto>;
+    /**
+     * Alerts raised from here up to producedAt count as raised
+     */
+    windowStart: string;
+};
+
+export type DigestKindDto = {
+    /**
+     * Acknowledged, not resolved
+     */
+    acknowledged: number;
+    /**
+     * Unresolved and critical
+     */
+    critical: number;
+    /**
+     * Unresolved, info
+     */
+    info: number;
+    /**
+     * Open now
+     */
+    open: number;
+    /**
+     * Raised within the window (whatever their status now)
+     */
+    raised: number;
+    type: string;
+    /**
+     * Unresolved, warning
+     */
+    warning: number;
+};
+
+export type DigestPage = {
+    data: Array<DigestDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type DigestPeriod = 'daily' | 'weekly';
+
+export type DigestRecipientDto = {
+    repId: string | null;
+    role: DigestRecipientRole;
+    /**
+     * The user
+     */
+    userId: string;
+    vendorId: string | null;
+};
+
+export type DigestRecipientRole = 'sales_manager' | 'vendor_manager' | 'rep';
+
 export type DismissFlagDto = {
     reason: string;
 };
@@ -2208,6 +2622,28 @@ export type EffectiveScopeDto = {
     vendorStatus: VendorStatus;
 };
 
+export type EnrolmentDto = {
+    /**
+     * Required articles not read yet
+     */
+    articlesLeft: number;
+    attempts: number;
+    bestScorePct: number | null;
+    curriculumId: string;
+    passedOn: string | null;
+    readArticleIds: Array<string>;
+    repId: string;
+    vendorId: string;
+};
+
+export type EnrolmentPage = {
+    data: Array<EnrolmentDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
 export type ExchangeRateDto = {
     fromCurrency: string;
     id: string;
@@ -2307,6 +2743,8 @@ export type ExternalContractDto = {
     vendorId?: string;
 };
 
+export type FeedbackKind = 'competitor_seen' | 'price_heard' | 'customer_opinion';
+
 export type FieldErrorDto = {
     field: string;
     message: string;
@@ -2326,13 +2764,103 @@ export type FollowUpPlanDto = {
 
 export type FollowUpPlanKind = 'every_n_days' | 'weekly' | 'monthly' | 'dates';
 
+export type ForecastAdjustmentDto = {
+    adjustedAt: string;
+    adjustedBy: string;
+    adjustedByName: string;
+    /**
+     * The manager’s forecast for the node and period (minor units)
+     */
+    amountMinor: number;
+    currency: string;
+    /**
+     * Every change, newest first
+     */
+    history: Array<ForecastAdjustmentRevisionDto>;
+    id: string;
+    level: ForecastLevel;
+    period: string;
+    reason: string;
+    repId: string | null;
+    vendorId: string | null;
+    version: number;
+};
+
+export type ForecastAdjustmentRevisionDto = {
+    amountMinor: number;
+    changedAt: string;
+    /**
+     * The user who made the change
+     */
+    changedBy: string;
+    changedByName: string;
+    /**
+     * null: the first value
+     */
+    previousAmountMinor: number | null;
+    previousReason: string | null;
+    reason: string;
+};
+
+/**
+ * The lead’s own forecast category; null: derived from its probability (GET /lead-settings/pipeline)
+ */
+export type ForecastCategory = 'commit' | 'best_case' | 'pipeline';
+
+export type ForecastCategoryRuleChangeDto = {
+    /**
+     * From this probability on (below commit) best case; below it, pipeline
+     */
+    bestCaseFromPct?: number;
+    /**
+     * From this win probability on a lead counts as commit
+     */
+    commitFromPct?: number;
+};
+
+export type ForecastCategoryRuleDto = {
+    /**
+     * From this probability on (below commit) best case; below it, pipeline
+     */
+    bestCaseFromPct: number;
+    /**
+     * From this win probability on a lead counts as commit
+     */
+    commitFromPct: number;
+};
+
+export type ForecastCategoryTotalDto = {
+    category: ForecastCategory;
+    currency: string;
+    /**
+     * Sum of their expected amounts (minor units)
+     */
+    expectedAmountMinor: number;
+    /**
+     * Open valued leads expected to close in the period
+     */
+    leads: number;
+    /**
+     * Sum of expected amount × win probability (each lead rounded to a minor unit)
+     */
+    weightedAmountMinor: number;
+};
+
 export type ForecastLevel = 'company' | 'vendor' | 'rep';
 
 export type ForecastNodeDto = {
     /**
+     * Managers’ adjusted forecasts of the node per currency, beside the computed one, with history
+     */
+    adjustments: Array<ForecastAdjustmentDto>;
+    /**
      * Contracts signed from the period’s start up to asOf, per currency (credited share)
      */
     bookingsToDate: Array<MoneyAmountDto>;
+    /**
+     * The weighted open pipeline per forecast category and currency (commit, best_case, pipeline; a category with no lead is absent); the categories of a currency add up to its pipeline row
+     */
+    categories: Array<ForecastCategoryTotalDto>;
     level: ForecastLevel;
     /**
      * Weighted open pipeline per currency
@@ -2346,6 +2874,10 @@ export type ForecastNodeDto = {
      * bookingsToDate ÷ elapsedShare per currency, rounded half away from zero; empty before the period starts
      */
     runRate: Array<MoneyAmountDto>;
+    /**
+     * The node’s agreed bookings target of the period, per currency (none: no agreed target)
+     */
+    target: Array<ForecastTargetDto>;
     /**
      * The vendor (vendor and rep level); null: in-house, or the company node
      */
@@ -2393,6 +2925,19 @@ export type ForecastReportDto = {
      * First day, inclusive
      */
     start: string;
+};
+
+export type ForecastTargetDto = {
+    /**
+     * The agreed bookings target of the node for the period (minor units)
+     */
+    amountMinor: number;
+    currency: string;
+    /**
+     * approved or locked
+     */
+    status: string;
+    targetId: string;
 };
 
 export type FunnelRatesDto = {
@@ -2812,6 +3357,10 @@ export type LeadDto = {
     expectedCloseOn: string | null;
     expectedCurrency: string | null;
     followUpPlan: FollowUpPlanDto | null;
+    /**
+     * The lead’s own forecast category; null: derived from its probability (GET /lead-settings/pipeline)
+     */
+    forecastCategory: ForecastCategory | null;
     grade: LeadGrade;
     id: string;
     industryCode: string | null;
@@ -2928,6 +3477,10 @@ export type LeadPage = {
 
 export type LeadPipelineSettingsDto = {
     /**
+     * How a lead without its own forecast category gets one from its win probability
+     */
+    forecastCategories: ForecastCategoryRuleDto;
+    /**
      * Default win probability in percent per open status (won 100, lost and rejected 0)
      */
     probabilities: StatusProbabilitiesDto;
@@ -3026,6 +3579,40 @@ export type LostReasonDto = {
      * Required for other
      */
     text?: string;
+};
+
+export type MarkArticleReadDto = {
+    /**
+     * One of the curriculum’s required articles
+     */
+    articleId: string;
+};
+
+export type MarketFeedbackDto = {
+    competitorName: string | null;
+    createdAt: string;
+    currency: string | null;
+    customerId: string | null;
+    id: string;
+    kind: FeedbackKind;
+    observedOn: string;
+    observedPriceMinor: number | null;
+    productLineId: string | null;
+    regionCode: string | null;
+    /**
+     * Set when a rep reported it
+     */
+    repId: string | null;
+    text: string;
+    vendorId: string;
+};
+
+export type MarketFeedbackPage = {
+    data: Array<MarketFeedbackDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
 };
 
 export type MergeLeadsDto = {
@@ -3241,6 +3828,11 @@ export type PipelineLeadDto = {
      */
     expectedAmountMinor: number | null;
     expectedCloseOn: string | null;
+    forecastCategory: ForecastCategory;
+    /**
+     * Where forecastCategory comes from: the lead’s own, or the settings rule on its probability
+     */
+    forecastCategorySource: 'lead' | 'rule';
     grade: LeadGrade;
     keyLead: boolean;
     leadId: string;
@@ -3313,6 +3905,35 @@ export type PlausibilityFlagPage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type PlaybookDto = {
+    article: ArticleDto;
+    productLineId: string;
+    /**
+     * The product line’s active products with their prices, from the catalog, by SKU
+     */
+    products: Array<PlaybookProductDto>;
+};
+
+export type PlaybookProductDto = {
+    currency: string;
+    /**
+     * list − floor
+     */
+    discountRoomMinor: number;
+    /**
+     * Never sold below without approval
+     */
+    floorPriceMinor: number;
+    listPriceMinor: number;
+    name: string;
+    /**
+     * list × (1 + premiumRoomBps / 10 000), rounded down; null when the playbook states no room
+     */
+    premiumCeilingMinor: number | null;
+    productId: string;
+    sku: string;
 };
 
 export type PoolLeadContactDto = {
@@ -3440,6 +4061,43 @@ export type PutHolidayDto = {
      */
     kind: CalendarDayKind;
     name: string;
+};
+
+export type QuizAttemptDto = {
+    /**
+     * The chosen option of each question, in order
+     */
+    answers: Array<number>;
+};
+
+export type QuizQuestionDto = {
+    /**
+     * Index of the right option
+     */
+    correctOption: number;
+    options: Array<string>;
+    prompt: string;
+};
+
+export type QuizQuestionViewDto = {
+    /**
+     * Shown to company roles only; null for others
+     */
+    correctOption: number | null;
+    options: Array<string>;
+    prompt: string;
+};
+
+export type QuizResultDto = {
+    /**
+     * The certification a pass earned
+     */
+    certification: CertificationDto | null;
+    correct: number;
+    passed: boolean;
+    progress: EnrolmentDto;
+    scorePct: number;
+    total: number;
 };
 
 export type QuotaProgressDto = {
@@ -3694,6 +4352,7 @@ export type RepDto = {
     inactiveReason: string | null;
     phone: string | null;
     regionId: string | null;
+    startedOn: string;
     tags: Array<string>;
     timezone: string;
     updatedAt: string;
@@ -3972,6 +4631,31 @@ export type SelectionWeightsDto = {
     technicalCapability: number;
 };
 
+export type SetForecastAdjustmentDto = {
+    /**
+     * The manager’s forecast in minor units of `currency`
+     */
+    amountMinor: number;
+    currency: string;
+    /**
+     * The level of the node adjusted
+     */
+    level: ForecastLevel;
+    /**
+     * The period key
+     */
+    period: string;
+    reason: string;
+    /**
+     * rep level: the rep
+     */
+    repId?: string;
+    /**
+     * vendor level: the vendor (omitted: in-house); rep level: the rep’s vendor (checked)
+     */
+    vendorId?: string;
+};
+
 export type SetKeyLeadDto = {
     /**
      * Flag or unflag the lead as a key lead by hand
@@ -3993,6 +4677,10 @@ export type SetLeadPipelineDto = {
      * Expected close (signature) date
      */
     expectedCloseOn: string;
+    /**
+     * The lead’s own forecast category; omitted or null: derived from its probability by the settings rule
+     */
+    forecastCategory?: ForecastCategory | null;
     /**
      * The lead’s own win probability in percent; omitted or null: its status default
      */
@@ -4347,6 +5035,13 @@ export type TrailingRevenueDto = {
     totals: Array<AccountMoneyDto>;
 };
 
+export type UnreadCountDto = {
+    /**
+     * Announcements addressed to the caller not yet marked read
+     */
+    unread: number;
+};
+
 export type UpdateAgreementDto = {
     /**
      * Days after which paid commission can no longer be clawed back
@@ -4446,6 +5141,31 @@ export type UpdateApiClientDto = {
     name?: string;
 };
 
+export type UpdateArticleDto = {
+    /**
+     * Moving away from chosen_vendors clears the vendor list
+     */
+    audience?: Audience;
+    /**
+     * Markdown
+     */
+    body?: string;
+    /**
+     * Why it changed (kept on the revision)
+     */
+    changeNote?: string;
+    /**
+     * Playbook only; null clears it
+     */
+    premiumRoomBps?: number | null;
+    /**
+     * Replaces the tags
+     */
+    tags?: Array<string>;
+    title?: string;
+    vendorIds?: Array<string>;
+};
+
 export type UpdateBundleDto = {
     active?: boolean;
     items?: Array<BundleItemInput>;
@@ -4510,9 +5230,13 @@ export type UpdateLeadGradingSettingsDto = {
 
 export type UpdateLeadPipelineSettingsDto = {
     /**
+     * Only the thresholds given change
+     */
+    forecastCategories?: ForecastCategoryRuleChangeDto;
+    /**
      * Only the statuses given change
      */
-    probabilities: StatusProbabilitiesChangeDto;
+    probabilities?: StatusProbabilitiesChangeDto;
 };
 
 export type UpdateMilestoneDto = {
@@ -4576,6 +5300,10 @@ export type UpdateRepDto = {
      */
     phone?: string;
     regionId?: string;
+    /**
+     * First working day with us, the rep's local date; default today in the rep's time zone. Idle time and the weekly quota's pro rata count from it.
+     */
+    startedOn?: string;
     /**
      * Industry, product expertise, language and free tags; stored lower case
      */
@@ -4840,6 +5568,14 @@ export type VendorPage = {
     nextCursor: string | null;
 };
 
+export type VendorReadCountDto = {
+    /**
+     * Users of the vendor who marked it read (0: nobody yet)
+     */
+    readers: number;
+    vendorId: string;
+};
+
 export type VendorStatus = 'onboarding' | 'active' | 'suspended' | 'terminated';
 
 export type VendorThresholdsDto = {
@@ -4874,7 +5610,7 @@ export type WebhookDeliveryPage = {
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 
-export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created' | 'target.milestone';
+export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created' | 'target.milestone' | 'digest.daily' | 'digest.weekly';
 
 export type WebhookSubscriptionDto = {
     active: boolean;
@@ -5201,6 +5937,231 @@ export type AcknowledgeAlertResponses = {
 
 export type AcknowledgeAlertResponse = AcknowledgeAlertResponses[keyof AcknowledgeAlertResponses];
 
+export type ListAnnouncementsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        kind?: AnnouncementKind;
+        /**
+         * true: only those the caller has not marked read
+         */
+        unread?: boolean;
+    };
+    url: '/api/v1/announcements';
+};
+
+export type ListAnnouncementsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListAnnouncementsError = ListAnnouncementsErrors[keyof ListAnnouncementsErrors];
+
+export type ListAnnouncementsResponses = {
+    200: AnnouncementPage;
+};
+
+export type ListAnnouncementsResponse = ListAnnouncementsResponses[keyof ListAnnouncementsResponses];
+
+export type CreateAnnouncementData = {
+    body: CreateAnnouncementDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/announcements';
+};
+
+export type CreateAnnouncementErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: VENDOR_UNKNOWN, AUDIENCE_INVALID
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateAnnouncementError = CreateAnnouncementErrors[keyof CreateAnnouncementErrors];
+
+export type CreateAnnouncementResponses = {
+    201: AnnouncementDto;
+};
+
+export type CreateAnnouncementResponse = CreateAnnouncementResponses[keyof CreateAnnouncementResponses];
+
+export type CountUnreadAnnouncementsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/announcements/unread-count';
+};
+
+export type CountUnreadAnnouncementsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type CountUnreadAnnouncementsError = CountUnreadAnnouncementsErrors[keyof CountUnreadAnnouncementsErrors];
+
+export type CountUnreadAnnouncementsResponses = {
+    200: UnreadCountDto;
+};
+
+export type CountUnreadAnnouncementsResponse = CountUnreadAnnouncementsResponses[keyof CountUnreadAnnouncementsResponses];
+
+export type GetAnnouncementData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/announcements/{id}';
+};
+
+export type GetAnnouncementErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetAnnouncementError = GetAnnouncementErrors[keyof GetAnnouncementErrors];
+
+export type GetAnnouncementResponses = {
+    200: AnnouncementDto;
+};
+
+export type GetAnnouncementResponse = GetAnnouncementResponses[keyof GetAnnouncementResponses];
+
+export type MarkAnnouncementReadData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/announcements/{id}/read';
+};
+
+export type MarkAnnouncementReadErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type MarkAnnouncementReadError = MarkAnnouncementReadErrors[keyof MarkAnnouncementReadErrors];
+
+export type MarkAnnouncementReadResponses = {
+    200: AnnouncementDto;
+};
+
+export type MarkAnnouncementReadResponse = MarkAnnouncementReadResponses[keyof MarkAnnouncementReadResponses];
+
+export type GetAnnouncementReadsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/announcements/{id}/reads';
+};
+
+export type GetAnnouncementReadsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetAnnouncementReadsError = GetAnnouncementReadsErrors[keyof GetAnnouncementReadsErrors];
+
+export type GetAnnouncementReadsResponses = {
+    200: AnnouncementReadsDto;
+};
+
+export type GetAnnouncementReadsResponse = GetAnnouncementReadsResponses[keyof GetAnnouncementReadsResponses];
+
 export type ListApiClientsData = {
     body?: never;
     path?: never;
@@ -5257,6 +6218,14 @@ export type CreateApiClientErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: VENDOR_TERMINATED
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: VENDOR_UNKNOWN
+     */
+    422: ProblemDto;
 };
 
 export type CreateApiClientError = CreateApiClientErrors[keyof CreateApiClientErrors];
@@ -6438,6 +7407,48 @@ export type GetCallReportResponses = {
 
 export type GetCallReportResponse = GetCallReportResponses[keyof GetCallReportResponses];
 
+export type ListCertificationsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        repId?: string;
+        productLineId?: string;
+        /**
+         * Only certifications valid on this day
+         */
+        validOn?: string;
+    };
+    url: '/api/v1/certifications';
+};
+
+export type ListCertificationsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListCertificationsError = ListCertificationsErrors[keyof ListCertificationsErrors];
+
+export type ListCertificationsResponses = {
+    200: CertificationPage;
+};
+
+export type ListCertificationsResponse = ListCertificationsResponses[keyof ListCertificationsResponses];
+
 export type ListConflictDeclarationsData = {
     body?: never;
     path?: never;
@@ -7374,6 +8385,282 @@ export type CreateCsatResponseResponses = {
 
 export type CreateCsatResponseResponse = CreateCsatResponseResponses[keyof CreateCsatResponseResponses];
 
+export type ListCurriculaData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/curricula';
+};
+
+export type ListCurriculaErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListCurriculaError = ListCurriculaErrors[keyof ListCurriculaErrors];
+
+export type ListCurriculaResponses = {
+    200: CurriculumPage;
+};
+
+export type ListCurriculaResponse = ListCurriculaResponses[keyof ListCurriculaResponses];
+
+export type CreateCurriculumData = {
+    body: CreateCurriculumDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/curricula';
+};
+
+export type CreateCurriculumErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: PRODUCT_LINE_UNKNOWN, CURRICULUM_ARTICLE_INVALID
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateCurriculumError = CreateCurriculumErrors[keyof CreateCurriculumErrors];
+
+export type CreateCurriculumResponses = {
+    201: CurriculumDto;
+};
+
+export type CreateCurriculumResponse = CreateCurriculumResponses[keyof CreateCurriculumResponses];
+
+export type GetCurriculumData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/curricula/{id}';
+};
+
+export type GetCurriculumErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetCurriculumError = GetCurriculumErrors[keyof GetCurriculumErrors];
+
+export type GetCurriculumResponses = {
+    200: CurriculumDto;
+};
+
+export type GetCurriculumResponse = GetCurriculumResponses[keyof GetCurriculumResponses];
+
+export type EnrolInCurriculumData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/curricula/{id}/enrolments';
+};
+
+export type EnrolInCurriculumErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type EnrolInCurriculumError = EnrolInCurriculumErrors[keyof EnrolInCurriculumErrors];
+
+export type EnrolInCurriculumResponses = {
+    200: EnrolmentDto;
+};
+
+export type EnrolInCurriculumResponse = EnrolInCurriculumResponses[keyof EnrolInCurriculumResponses];
+
+export type ListCurriculumProgressData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/curricula/{id}/progress';
+};
+
+export type ListCurriculumProgressErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListCurriculumProgressError = ListCurriculumProgressErrors[keyof ListCurriculumProgressErrors];
+
+export type ListCurriculumProgressResponses = {
+    200: EnrolmentPage;
+};
+
+export type ListCurriculumProgressResponse = ListCurriculumProgressResponses[keyof ListCurriculumProgressResponses];
+
+export type TakeCurriculumQuizData = {
+    body: QuizAttemptDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/curricula/{id}/quiz-attempts';
+};
+
+export type TakeCurriculumQuizErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CURRICULUM_NOT_ENROLLED, CURRICULUM_ARTICLES_UNREAD
+     */
+    422: ProblemDto;
+};
+
+export type TakeCurriculumQuizError = TakeCurriculumQuizErrors[keyof TakeCurriculumQuizErrors];
+
+export type TakeCurriculumQuizResponses = {
+    200: QuizResultDto;
+};
+
+export type TakeCurriculumQuizResponse = TakeCurriculumQuizResponses[keyof TakeCurriculumQuizResponses];
+
+export type MarkCurriculumArticleReadData = {
+    body: MarkArticleReadDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/curricula/{id}/read-articles';
+};
+
+export type MarkCurriculumArticleReadErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CURRICULUM_NOT_ENROLLED, CURRICULUM_ARTICLE_INVALID
+     */
+    422: ProblemDto;
+};
+
+export type MarkCurriculumArticleReadError = MarkCurriculumArticleReadErrors[keyof MarkCurriculumArticleReadErrors];
+
+export type MarkCurriculumArticleReadResponses = {
+    200: EnrolmentDto;
+};
+
+export type MarkCurriculumArticleReadResponse = MarkCurriculumArticleReadResponses[keyof MarkCurriculumArticleReadResponses];
+
 export type ListCustomersData = {
     body?: never;
     path?: never;
@@ -7491,6 +8778,84 @@ export type GetCustomerResponses = {
 
 export type GetCustomerResponse = GetCustomerResponses[keyof GetCustomerResponses];
 
+export type ListDigestsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        period?: DigestPeriod;
+        /**
+         * The user the digests went to
+         */
+        recipientId?: string;
+    };
+    url: '/api/v1/digests';
+};
+
+export type ListDigestsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListDigestsError = ListDigestsErrors[keyof ListDigestsErrors];
+
+export type ListDigestsResponses = {
+    200: DigestPage;
+};
+
+export type ListDigestsResponse = ListDigestsResponses[keyof ListDigestsResponses];
+
+export type ListMyDigestsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        period?: DigestPeriod;
+    };
+    url: '/api/v1/digests/me';
+};
+
+export type ListMyDigestsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListMyDigestsError = ListMyDigestsErrors[keyof ListMyDigestsErrors];
+
+export type ListMyDigestsResponses = {
+    200: DigestPage;
+};
+
+export type ListMyDigestsResponse = ListMyDigestsResponses[keyof ListMyDigestsResponses];
+
 export type ListExchangeRatesData = {
     body?: never;
     path?: never;
@@ -7604,6 +8969,264 @@ export type ListIndustriesResponses = {
 };
 
 export type ListIndustriesResponse = ListIndustriesResponses[keyof ListIndustriesResponses];
+
+export type ListKnowledgeArticlesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        kind?: ArticleKind;
+        productLineId?: string;
+        /**
+         * Articles carrying this tag (any case)
+         */
+        tag?: string;
+        /**
+         * Words to find in title, tags and body (all of them, up to 5; any case; accents count). Works on Chinese text without spaces: a two-character word is found inside a sentence.
+         */
+        q?: string;
+    };
+    url: '/api/v1/knowledge/articles';
+};
+
+export type ListKnowledgeArticlesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListKnowledgeArticlesError = ListKnowledgeArticlesErrors[keyof ListKnowledgeArticlesErrors];
+
+export type ListKnowledgeArticlesResponses = {
+    200: ArticlePage;
+};
+
+export type ListKnowledgeArticlesResponse = ListKnowledgeArticlesResponses[keyof ListKnowledgeArticlesResponses];
+
+export type CreateKnowledgeArticleData = {
+    body: CreateArticleDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/knowledge/articles';
+};
+
+export type CreateKnowledgeArticleErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: PLAYBOOK_EXISTS
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: ARTICLE_KIND_FIELDS_INVALID, AUDIENCE_INVALID, PRODUCT_LINE_UNKNOWN, VENDOR_UNKNOWN, CONTRACT_UNKNOWN
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateKnowledgeArticleError = CreateKnowledgeArticleErrors[keyof CreateKnowledgeArticleErrors];
+
+export type CreateKnowledgeArticleResponses = {
+    201: ArticleDto;
+};
+
+export type CreateKnowledgeArticleResponse = CreateKnowledgeArticleResponses[keyof CreateKnowledgeArticleResponses];
+
+export type GetKnowledgeArticleData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/knowledge/articles/{id}';
+};
+
+export type GetKnowledgeArticleErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetKnowledgeArticleError = GetKnowledgeArticleErrors[keyof GetKnowledgeArticleErrors];
+
+export type GetKnowledgeArticleResponses = {
+    200: ArticleDto;
+};
+
+export type GetKnowledgeArticleResponse = GetKnowledgeArticleResponses[keyof GetKnowledgeArticleResponses];
+
+export type UpdateKnowledgeArticleData = {
+    body: UpdateArticleDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/knowledge/articles/{id}';
+};
+
+export type UpdateKnowledgeArticleErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: ARTICLE_KIND_FIELDS_INVALID, AUDIENCE_INVALID, VENDOR_UNKNOWN
+     */
+    422: ProblemDto;
+};
+
+export type UpdateKnowledgeArticleError = UpdateKnowledgeArticleErrors[keyof UpdateKnowledgeArticleErrors];
+
+export type UpdateKnowledgeArticleResponses = {
+    200: ArticleDto;
+};
+
+export type UpdateKnowledgeArticleResponse = UpdateKnowledgeArticleResponses[keyof UpdateKnowledgeArticleResponses];
+
+export type ListKnowledgeArticleRevisionsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/knowledge/articles/{id}/revisions';
+};
+
+export type ListKnowledgeArticleRevisionsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListKnowledgeArticleRevisionsError = ListKnowledgeArticleRevisionsErrors[keyof ListKnowledgeArticleRevisionsErrors];
+
+export type ListKnowledgeArticleRevisionsResponses = {
+    200: ArticleRevisionPage;
+};
+
+export type ListKnowledgeArticleRevisionsResponse = ListKnowledgeArticleRevisionsResponses[keyof ListKnowledgeArticleRevisionsResponses];
+
+export type GetProductLinePlaybookData = {
+    body?: never;
+    path: {
+        productLineId: string;
+    };
+    query?: never;
+    url: '/api/v1/knowledge/playbooks/{productLineId}';
+};
+
+export type GetProductLinePlaybookErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetProductLinePlaybookError = GetProductLinePlaybookErrors[keyof GetProductLinePlaybookErrors];
+
+export type GetProductLinePlaybookResponses = {
+    200: PlaybookDto;
+};
+
+export type GetProductLinePlaybookResponse = GetProductLinePlaybookResponses[keyof GetProductLinePlaybookResponses];
 
 export type ListLeadPoolsData = {
     body?: never;
@@ -9064,6 +10687,138 @@ export type ChangeLeadStatusResponses = {
 
 export type ChangeLeadStatusResponse = ChangeLeadStatusResponses[keyof ChangeLeadStatusResponses];
 
+export type ListMarketFeedbackData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        kind?: FeedbackKind;
+        /**
+         * Company roles: one vendor’s feedback
+         */
+        vendorId?: string;
+        productLineId?: string;
+        /**
+         * Observed on or after this day
+         */
+        from?: string;
+        /**
+         * Observed on or before this day
+         */
+        to?: string;
+    };
+    url: '/api/v1/market-feedback';
+};
+
+export type ListMarketFeedbackErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListMarketFeedbackError = ListMarketFeedbackErrors[keyof ListMarketFeedbackErrors];
+
+export type ListMarketFeedbackResponses = {
+    200: MarketFeedbackPage;
+};
+
+export type ListMarketFeedbackResponse = ListMarketFeedbackResponses[keyof ListMarketFeedbackResponses];
+
+export type CreateMarketFeedbackData = {
+    body: CreateMarketFeedbackDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/market-feedback';
+};
+
+export type CreateMarketFeedbackErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: PRODUCT_LINE_UNKNOWN, REGION_UNKNOWN, CUSTOMER_UNKNOWN
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateMarketFeedbackError = CreateMarketFeedbackErrors[keyof CreateMarketFeedbackErrors];
+
+export type CreateMarketFeedbackResponses = {
+    201: MarketFeedbackDto;
+};
+
+export type CreateMarketFeedbackResponse = CreateMarketFeedbackResponses[keyof CreateMarketFeedbackResponses];
+
+export type GetMarketFeedbackData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/market-feedback/{id}';
+};
+
+export type GetMarketFeedbackErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetMarketFeedbackError = GetMarketFeedbackErrors[keyof GetMarketFeedbackErrors];
+
+export type GetMarketFeedbackResponses = {
+    200: MarketFeedbackDto;
+};
+
+export type GetMarketFeedbackResponse = GetMarketFeedbackResponses[keyof GetMarketFeedbackResponses];
+
 export type GetMoneySettingsData = {
     body?: never;
     path?: never;
@@ -10268,6 +12023,42 @@ export type ExportForecastXlsxResponses = {
 };
 
 export type ExportForecastXlsxResponse = ExportForecastXlsxResponses[keyof ExportForecastXlsxResponses];
+
+export type SetForecastAdjustmentData = {
+    body: SetForecastAdjustmentDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/reports/forecast/adjustments';
+};
+
+export type SetForecastAdjustmentErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type SetForecastAdjustmentError = SetForecastAdjustmentErrors[keyof SetForecastAdjustmentErrors];
+
+export type SetForecastAdjustmentResponses = {
+    200: ForecastAdjustmentDto;
+};
+
+export type SetForecastAdjustmentResponse = SetForecastAdjustmentResponses[keyof SetForecastAdjustmentResponses];
 
 export type GetFunnelReportData = {
     body?: never;
@@ -12951,12 +14742,14 @@ export type CreateUserErrors = {
      */
     403: ProblemDto;
     /**
-     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: REP_LOGIN_EXISTS, VENDOR_TERMINATED
      *
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
     /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: VENDOR_UNKNOWN, REFERENCED_ROW_MISSING
+     *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;

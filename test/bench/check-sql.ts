@@ -54,7 +54,7 @@ export const CHECK_SQL: Record<string, string> = {
       AND (regrade_at IS NULL OR regrade_at <= $1::timestamptz)`,
   idle_reps: `
     WITH r AS (
-      SELECT r.id, r.vendor_id, coalesce(r.weekly_call_quota, a.default_weekly_call_quota) AS weekly_quota,
+      SELECT r.id, r.vendor_id, r.started_on, coalesce(r.weekly_call_quota, a.default_weekly_call_quota) AS weekly_quota,
              greatest((SELECT max(c.occurred_at) FROM call_reports c WHERE c.rep_id = r.id AND c.occurred_at <= $1::timestamptz),
                       (SELECT max(l.last_activity_at) FROM leads l WHERE l.owner_rep_id = r.id AND l.last_activity_at <= $1::timestamptz)) AS last_at,
              (SELECT count(*) FROM call_reports c WHERE c.rep_id = r.id AND c.type = 'call'
@@ -65,12 +65,12 @@ export const CHECK_SQL: Record<string, string> = {
       LEFT JOIN LATERAL (SELECT ag.default_weekly_call_quota FROM agreements ag
                          WHERE ag.vendor_id = r.vendor_id AND ag.starts_on <= $1::date AND ag.ends_on >= $1::date
                          ORDER BY ag.starts_on DESC LIMIT 1) a ON true
-      WHERE r.active)
+      WHERE r.active AND r.started_on <= $1::date)
     SELECT id, vendor_id, last_at,
-           (SELECT count(*) FROM generate_series(coalesce(last_at, $1::timestamptz - interval '60 days')::date + 1, $1::date - 1, interval '1 day') d
+           (SELECT count(*) FROM generate_series(greatest(coalesce(last_at, $1::timestamptz - interval '60 days')::date, started_on - 1) + 1, $1::date - 1, interval '1 day') d
              WHERE extract(isodow FROM d) < 6) AS idle_days, calls, weekly_quota
     FROM r
-    WHERE (SELECT count(*) FROM generate_series(coalesce(last_at, $1::timestamptz - interval '60 days')::date + 1, $1::date - 1, interval '1 day') d
+    WHERE (SELECT count(*) FROM generate_series(greatest(coalesce(last_at, $1::timestamptz - interval '60 days')::date, started_on - 1) + 1, $1::date - 1, interval '1 day') d
              WHERE extract(isodow FROM d) < 6) >= 3
        OR (extract(isodow FROM $1::timestamptz) >= 3 AND weekly_quota > 0
            AND calls < weekly_quota * least(5, extract(isodow FROM $1::timestamptz)) / 5.0 * 0.5)`,

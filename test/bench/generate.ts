@@ -162,11 +162,12 @@ export async function generate(
   await step(
     'reps',
     `INSERT INTO reps (id, vendor_id, full_name, email, grade, tags, years_of_experience, capacity, active,
-                       inactive_reason, timezone, created_at)
+                       inactive_reason, timezone, created_at, started_on)
      SELECT ${idSql('rep', 'r.g')}, ${idSql('vendor', 'r.vendor_idx')}, 'Bench Rep ' || lpad(r.g::text, 5, '0'),
             'rep' || r.g || '@bench.example', (ARRAY['A', 'B', 'C', 'D'])[1 + (r.g * 7) % 4],
             ARRAY['bench'], (r.g * 13) % 20, 20 + (r.g * 11) % 60, NOT r.inactive,
-            CASE WHEN r.inactive THEN 'left the vendor' END, 'Asia/Shanghai', now() - interval '2 years'
+            CASE WHEN r.inactive THEN 'left the vendor' END, 'Asia/Shanghai', now() - interval '2 years',
+            (now() - interval '2 years')::date
      FROM (SELECT *, g % 20 = 19 AND g >= $1 AS inactive FROM bench_reps) r`,
     [scale.vendors],
   );

@@ -8,6 +8,7 @@ import {
 } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
+import { vendorFixtures } from '../support/vendor-fixtures';
 
 const VENDOR_ID = '0b1e7c52-5a38-4c47-9f3b-7a4f1d2c9e01';
 const REP_ID = '5c2d8e61-0f4b-4a7e-8c39-2b6a1e0d7f02';
@@ -181,9 +182,11 @@ describe('auth', () => {
   });
 
   it('issues a token to an integration client by client credentials, bound to its vendor', async () => {
+    const fx = vendorFixtures(admin.client);
+    const vendorId = (await fx.vendor((await fx.salesUnit()).id)).id;
     const created = await createApiClient({
       client: admin.client,
-      body: { name: 'ERP', vendorId: VENDOR_ID },
+      body: { name: 'ERP', vendorId },
     });
     expect(created.response.status).toBe(201);
     const { clientId, clientSecret } = created.data!;
@@ -193,13 +196,22 @@ describe('auth', () => {
     });
     expect(token.response.status).toBe(200);
     const me = await getCurrentPrincipal({ client: t.clientWithToken(token.data!.access_token) });
-    expect(me.data).toMatchObject({ role: 'integration', kind: 'api_client', vendorId: VENDOR_ID });
+    expect(me.data).toMatchObject({ role: 'integration', kind: 'api_client', vendorId });
 
     const wrong = await createToken({
       client: t.anonymous,
       body: { grant_type: 'client_credentials', client_id: clientId, client_secret: 'nope' },
     });
     expect(wrong.response.status).toBe(401);
+  });
+
+  it('refuses an integration client bound to a vendor that does not exist (422 VENDOR_UNKNOWN)', async () => {
+    const created = await createApiClient({
+      client: admin.client,
+      body: { name: 'Ghost ERP', vendorId: VENDOR_ID },
+    });
+    expect(created.response.status).toBe(422);
+    expect(created.error).toMatchObject({ code: 'VENDOR_UNKNOWN' });
   });
 
   it('refuses a protected route without a token, with a problem+json 401', async () => {

@@ -183,6 +183,7 @@ describe('Lead routing: rules, strategies, eligibility, decisions, declines, ove
     expect(first.excluded).toEqual([
       { repId: outsideRep.id, vendorId: outside.id, reasons: ['region_out_of_scope'] },
     ]);
+    expect(first).toMatchObject({ excludedTotal: 1, excludedByReason: { region_out_of_scope: 1 } });
 
     const industry = await route((await fx.lead({ tags: ['t-scope'], industryCode: 'energy' })).id);
     expect(industry.outcome).toBe('unassigned');
@@ -212,6 +213,7 @@ describe('Lead routing: rules, strategies, eligibility, decisions, declines, ove
       vendorId: inside.id,
       reasons: ['conflict_of_interest'],
     });
+    expect(conflicted.excludedByReason).toMatchObject({ conflict_of_interest: 1 });
     const { data: conflicts } = await listConflicts({ client: admin.client, query: { vendorId: inside.id } });
     expect(declaration).toBeDefined();
     for (const conflict of conflicts!.data)

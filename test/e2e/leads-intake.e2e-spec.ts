@@ -4,9 +4,11 @@ import {
   getLead,
   importCustomers,
   listLeadActivities,
+  listRegions,
 } from '../../openapi/sdk';
 import type { CreateLeadDto } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
+import { routingFixtures } from '../support/routing-fixtures';
 import { createRegionsByCode } from '../support/vendor-fixtures';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 
@@ -24,6 +26,13 @@ describe('Lead intake and dedupe', () => {
   const countLeads = async () => Number((await t.dataSource.query('SELECT count(*) FROM leads'))[0].count);
 
   it('takes in a lead with normalised keys, unassigned, graded with its factors', async () => {
+    // A vendor that can take leads covers Guangdong and manufacturing, so both earn their points.
+    const fx = routingFixtures(manager.client);
+    const regions = (await listRegions({ client: manager.client, query: { limit: 200 } })).data!.data;
+    await fx.vendorInScope((await fx.salesUnit()).id, {
+      regionIds: [regions.find((region) => region.code === 'CN-GD')!.id],
+      industryCodes: ['manufacturing'],
+    });
     const { response, data } = await createLead({
       client: manager.client,
       body: {
@@ -60,6 +69,26 @@ describe('Lead intake and dedupe', () => {
     expect(data!.grade).toBe('high');
     expect(data!.keyLead).toBe(true);
     expect(data!.keyLeadSetBy).toBe('rule');
+  });
+
+  it('gives an unowned lead industry and region points only where a vendor that can take leads covers them', async () => {
+    // Budapest and energy: no vendor covers either. Large (20) + one touch (4) + today (15) + referral (20) = 59.
+    const { data } = await createLead({
+      client: manager.client,
+      body: {
+        companyName: 'Uncovered Energia Zrt.',
+        regionCode: 'HU-BU',
+        industryCode: 'energy',
+        sizeBand: 'large',
+        source: 'referral',
+      },
+    });
+    expect(data!.scoreFactors.slice(0, 3)).toEqual([
+      { factor: 'industry', detail: 'industry energy known but no vendor covers it', points: 0 },
+      { factor: 'size', detail: 'size band large', points: 20 },
+      { factor: 'region', detail: 'region HU-BU outside scope', points: 0 },
+    ]);
+    expect([data!.score, data!.grade]).toEqual([59, 'medium']);
   });
 
   it('answers a duplicate on each key with 409 LEAD_DUPLICATE and records it as a touch on the existing lead', async () => {

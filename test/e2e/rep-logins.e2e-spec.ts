@@ -159,4 +159,64 @@ describe('Two-level administration: a vendor manager runs the logins of their ow
     expect(bad.error).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect((await getRepLogin({ client: manager.client, path: { id: rep.id } })).response.status).toBe(404);
   });
+
+  describe("an admin's user binds only to a vendor that exists and to that vendor's own rep", () => {
+    const repUser = (email: string, vendor: string, repId: string) =>
+      createUser({
+        client: admin.client,
+        body: {
+          email,
+          displayName: 'Bound Rep',
+          password: TEST_PASSWORD,
+          role: 'rep',
+          vendorId: vendor,
+          repId,
+        },
+      });
+
+    it("refuses a rep login bound to another vendor's rep with 422, and writes nothing", async () => {
+      const foreignRep = await fx.rep(otherVendorId);
+      const attempt = await repUser('cross.bound@vendor-a.cn', vendorId, foreignRep.id);
+      expect(attempt.response.status).toBe(422);
+      expect(attempt.error).toMatchObject({
+        code: 'REFERENCED_ROW_MISSING',
+        errors: [expect.objectContaining({ field: 'repId' })],
+      });
+      const users = (await listUsers({ client: admin.client, query: { limit: 200 } })).data!.data;
+      expect(users.some((user) => user.email === 'cross.bound@vendor-a.cn')).toBe(false);
+    });
+
+    it('answers an unknown rep id exactly as another vendor’s rep', async () => {
+      const attempt = await repUser(
+        'ghost.bound@vendor-a.cn',
+        vendorId,
+        '00000000-0000-4000-8000-000000000042',
+      );
+      expect(attempt.response.status).toBe(422);
+      expect(attempt.error).toMatchObject({ code: 'REFERENCED_ROW_MISSING' });
+    });
+
+    it('refuses a user of a vendor that does not exist with 422 VENDOR_UNKNOWN', async () => {
+      const attempt = await createUser({
+        client: admin.client,
+        body: {
+          email: 'nowhere.manager@vendor-x.cn',
+          displayName: 'Nowhere',
+          password: TEST_PASSWORD,
+          role: 'vendor_manager',
+          vendorId: '00000000-0000-4000-8000-000000000043',
+        },
+      });
+      expect(attempt.response.status).toBe(422);
+      expect(attempt.error).toMatchObject({ code: 'VENDOR_UNKNOWN' });
+    });
+
+    it('gives a rep a second login through no door: 409 REP_LOGIN_EXISTS', async () => {
+      const rep = await fx.rep(vendorId);
+      expect((await repUser('first.login@vendor-a.cn', vendorId, rep.id)).response.status).toBe(201);
+      const second = await repUser('second.login@vendor-a.cn', vendorId, rep.id);
+      expect(second.response.status).toBe(409);
+      expect(second.error).toMatchObject({ code: 'REP_LOGIN_EXISTS' });
+    });
+  });
 });

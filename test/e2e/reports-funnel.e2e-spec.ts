@@ -122,7 +122,8 @@ describe('Funnel and loss reports', () => {
     // March cohort: low-graded leads (import source, 1 touch, touched today under the default points).
     // No industry, size or region: 4 + 15 + 4 = 23 points, low; industry, size and region gave nothing.
     await leadWith('2026-03-02', []);
-    // Industry known but a micro company: 10 + 4 + 15 + 4 = 33, low; size and region gave nothing.
+    // Industry known but no vendor covers it, and a micro company: 0 + 4 + 15 + 4 = 23, low; industry,
+    // size and region gave nothing.
     await leadWith('2026-03-02', [], { industryCode: 'retail', sizeBand: 'micro' });
   });
   afterAll(() => t.close());
@@ -216,9 +217,9 @@ describe('Funnel and loss reports', () => {
       query: { from: '2026-03-01', to: '2026-04-01' },
     });
     expect(data!.lowByCause).toEqual([
+      { key: 'industry', leads: 2 },
       { key: 'region', leads: 2 },
       { key: 'size', leads: 2 },
-      { key: 'industry', leads: 1 },
     ]);
     expect(data!.deadByCause).toEqual([]);
   });

@@ -137,9 +137,67 @@ describe('scheduler checks on the work: stale key leads, overdue follow-ups, una
       repId = (
         await createRep({
           client: manager.client,
-          body: { vendorId, fullName: 'Quiet Rep', grade: 'C', capacity: 10, timezone: 'Europe/Budapest' },
+          body: {
+            vendorId,
+            fullName: 'Quiet Rep',
+            grade: 'C',
+            capacity: 10,
+            timezone: 'Europe/Budapest',
+            startedOn: '2026-01-05',
+          },
         })
       ).data!.id;
+    });
+
+    it("idle time starts at the rep's start date: a rep who started yesterday is not idle for weeks", async () => {
+      // Started Wednesday 2026-11-11; on Thursday 2026-11-12 no whole working day has passed since.
+      const newcomer = (
+        await createRep({
+          client: manager.client,
+          body: {
+            vendorId,
+            fullName: 'New Rep',
+            grade: 'C',
+            capacity: 10,
+            timezone: 'Europe/Budapest',
+            startedOn: '2026-11-11',
+          },
+        })
+      ).data!;
+      expect(newcomer.startedOn).toBe('2026-11-11');
+      await run('idle_reps', new Date('2026-11-12T15:00:00Z'));
+      expect((await alertOf('rep_idle', newcomer.id))?.status ?? 'none').not.toBe('open');
+      // Weekly quota pro rata from the start: Wednesday and Thursday of 5 working days, 2/5 of 20 = 8 due,
+      // 50 % of that is 4; no call yet, so the share is missed — counted from the start, not from Monday.
+      const below = await alertOf('rep_below_weekly_quota', newcomer.id);
+      expect(below).toMatchObject({ status: 'open' });
+      expect(below!.data).toMatchObject({ callsThisWeek: 0, weeklyQuota: 20, expectedSoFar: 8 });
+      // Monday 2026-11-16 → Thursday 2026-11-19 with nothing filed: Wed 11, Thu 12, Fri 13, Mon 16, Tue 17,
+      // Wed 18 = 6 working days since the start, idle.
+      await run('idle_reps', new Date('2026-11-19T15:00:00Z'));
+      expect(await alertOf('rep_idle', newcomer.id)).toMatchObject({
+        status: 'open',
+        data: expect.objectContaining({ idleWorkingDays: 6 }) as unknown,
+      });
+    });
+
+    it('a rep who has not started yet is neither idle nor behind their quota', async () => {
+      const future = (
+        await createRep({
+          client: manager.client,
+          body: {
+            vendorId,
+            fullName: 'Future Rep',
+            grade: 'C',
+            capacity: 10,
+            timezone: 'Europe/Budapest',
+            startedOn: '2026-12-01',
+          },
+        })
+      ).data!;
+      await run('idle_reps', new Date('2026-11-12T15:00:00Z'));
+      expect(await alertOf('rep_idle', future.id)).toBeFalsy();
+      expect(await alertOf('rep_below_weekly_quota', future.id)).toBeFalsy();
     });
 
     it('flags an active rep with no activity for N working days, and clears it when the rep reports', async () => {

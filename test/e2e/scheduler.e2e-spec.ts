@@ -21,6 +21,7 @@ import type { Finding, SchedulerCheck } from '../../src/modules/scheduler/checks
 import { verifyWebhookSignature } from '../../src/modules/webhooks/webhook-signature';
 import { WebhooksService } from '../../src/modules/webhooks/webhooks.service';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
+import { vendorFixtures } from '../support/vendor-fixtures';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 const VENDOR_A = '11111111-1111-4111-8111-111111111111';
@@ -161,9 +162,11 @@ describe('scheduler, alerts and webhooks', () => {
     });
 
     it('lets an integration client subscribe only to hosts the administrator allowed', async () => {
+      const fx = vendorFixtures(admin.client);
+      const vendorId = (await fx.vendor((await fx.salesUnit()).id)).id;
       const created = await createApiClient({
         client: admin.client,
-        body: { name: 'ERP', vendorId: VENDOR_A },
+        body: { name: 'ERP', vendorId },
       });
       const token = await createToken({
         client: t.anonymous,
@@ -186,7 +189,7 @@ describe('scheduler, alerts and webhooks', () => {
       });
       expect(allowed.response.status).toBe(201);
       // A vendor-bound client always receives its own vendor's events only.
-      expect(allowed.data!.vendorId).toBe(VENDOR_A);
+      expect(allowed.data!.vendorId).toBe(vendorId);
     });
   });
 
@@ -270,15 +273,17 @@ describe('scheduler, alerts and webhooks', () => {
           t.app.get(CheckRunnerService).tick(tick),
           replica.app.get(CheckRunnerService).tick(new Date('2026-11-23T10:05:44Z')),
         ]);
-        expect(a.length + b.length).toBe(20);
+        expect(a.length + b.length).toBe(22);
         const runs = await listCheckRuns({ client: admin.client, query: { limit: 200 } });
         const scheduled = runs.data!.data.filter((r) => r.trigger === 'schedule');
         expect(scheduled.map((r) => r.checkName).sort()).toEqual([
           'agreement_kpi',
           'agreements_ending',
           'alert_escalation',
+          'certification_expiring',
           'conflicts',
           'contracts_expiring',
+          'digests',
           'failing_webhooks',
           'first_response_sla',
           'idle_reps',

@@ -168,6 +168,21 @@ export enum ErrorCode {
   REPORT_MEASURE_DIMENSION_UNSUPPORTED = 'REPORT_MEASURE_DIMENSION_UNSUPPORTED',
   REPORT_EXPORT_TOO_LARGE = 'REPORT_EXPORT_TOO_LARGE',
   REPORT_DASHBOARD_LINK_INVALID = 'REPORT_DASHBOARD_LINK_INVALID',
+  // knowledge base, announcements, market feedback
+  /** 422: chosen_vendors without vendors, or vendors named for another audience. */
+  AUDIENCE_INVALID = 'AUDIENCE_INVALID',
+  /** 422: a field the article's kind needs is missing, or one it refuses is given. */
+  ARTICLE_KIND_FIELDS_INVALID = 'ARTICLE_KIND_FIELDS_INVALID',
+  /** 409: the product line has its playbook already; edit that one. */
+  PLAYBOOK_EXISTS = 'PLAYBOOK_EXISTS',
+  /** 422: the contract id names no contract. */
+  CONTRACT_UNKNOWN = 'CONTRACT_UNKNOWN',
+  /** 422: a quiz answer or a read article for a curriculum the rep is not enrolled in. */
+  CURRICULUM_NOT_ENROLLED = 'CURRICULUM_NOT_ENROLLED',
+  /** 422: the quiz opens once every required article is read. */
+  CURRICULUM_ARTICLES_UNREAD = 'CURRICULUM_ARTICLES_UNREAD',
+  /** 422: a required article that does not exist, is not for all vendors, or is not on the curriculum. */
+  CURRICULUM_ARTICLE_INVALID = 'CURRICULUM_ARTICLE_INVALID',
 }
 
 export const problemTypeUri = (code: string): string =>

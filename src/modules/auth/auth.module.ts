@@ -4,6 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JwtStrategy, TokenStatus } from '../../common/auth/jwt.strategy';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AccountLinks } from './account-links';
 import { ApiClient } from './api-client.entity';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -30,12 +31,13 @@ import { TokenStatusService } from './token-status.service';
   controllers: [AuthController, UsersController, ApiClientsController],
   providers: [
     AuthService,
+    AccountLinks,
     UsersService,
     PasswordResetsService,
     JwtStrategy,
     TokenStatusService,
     { provide: TokenStatus, useExisting: TokenStatusService },
   ],
-  exports: [UsersService, PasswordResetsService, TokenStatus],
+  exports: [AccountLinks, UsersService, PasswordResetsService, TokenStatus],
 })
 export class AuthModule {}

@@ -4,6 +4,7 @@ import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../common/auth/role';
 import { parseIfMatch } from '../../common/http/etag';
+import { ErrorCode } from '../../common/errors/error-codes';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { Page, PageQuery, mapPage } from '../../common/pagination/pagination';
@@ -42,9 +43,16 @@ export class UsersController {
     description: 'Vendor managers and reps must name their vendor; reps also their rep record.',
   })
   @ApiCreatedResponse({ type: UserDto })
-  @ApiProblems(400, 409)
+  @ApiProblems(
+    400,
+    409,
+    ErrorCode.REP_LOGIN_EXISTS,
+    ErrorCode.VENDOR_UNKNOWN,
+    ErrorCode.VENDOR_TERMINATED,
+    ErrorCode.REFERENCED_ROW_MISSING,
+  )
   async createUser(@Body() body: CreateUserDto): Promise<UserDto> {
-    return mapUser(await this.users.createUser(body));
+    return mapUser(await this.users.createUserForRequest(body));
   }
 
   @Get()
@@ -111,9 +119,9 @@ export class ApiClientsController {
       'The secret is returned once and only its hash is kept. Bind to a vendor to limit its scope.',
   })
   @ApiCreatedResponse({ type: CreatedApiClientDto })
-  @ApiProblems(400)
+  @ApiProblems(400, ErrorCode.VENDOR_UNKNOWN, ErrorCode.VENDOR_TERMINATED)
   async createApiClient(@Body() body: CreateApiClientDto): Promise<CreatedApiClientDto> {
-    const { client, secret } = await this.users.createApiClient(body);
+    const { client, secret } = await this.users.createApiClientForRequest(body);
     return { ...mapApiClient(client), clientSecret: secret };
   }
 

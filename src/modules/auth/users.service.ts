@@ -8,6 +8,7 @@ import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, PageQuery, paginate } from '../../common/pagination/pagination';
 import { updateVersioned } from '../../common/http/versioned-update';
+import { AccountLinks } from './account-links';
 import { ApiClient } from './api-client.entity';
 import { TokenStatusService } from './token-status.service';
 import {
@@ -39,10 +40,45 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(ApiClient) private readonly clients: Repository<ApiClient>,
     private readonly tokens: TokenStatusService,
+    private readonly links: AccountLinks,
   ) {}
 
+  /** Seeding and the operator's command line: the caller vouches for the vendor and rep it names. */
   createUser(input: CreateUserDto): Promise<User> {
     return this.insertUser(this.users.manager, input);
+  }
+
+  /**
+   * Entry point of `POST /users`: the vendor must exist and still work with us, a rep user's rep must be
+   * that vendor's and have no login yet — checked in the creating transaction, so a refusal writes nothing.
+   */
+  createUserForRequest(input: CreateUserDto): Promise<User> {
+    return this.users.manager.transaction(async (em) => {
+      const user = await this.insertUser(em, input);
+      if (user.repId && (await this.findRepLoginOtherThan(em, user.repId, user.id))) {
+        throw DomainException.of(ErrorCode.REP_LOGIN_EXISTS, `Rep ${user.repId} already has a login`);
+      }
+      await this.links.verify(em, {
+        kind: 'user',
+        id: user.id,
+        role: user.role,
+        vendorId: user.vendorId,
+        repId: user.repId,
+      });
+      return user;
+    });
+  }
+
+  private async findRepLoginOtherThan(
+    manager: EntityManager,
+    repId: string,
+    userId: string,
+  ): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM users WHERE rep_id = $1 AND role = $2 AND id <> $3 LIMIT 1`,
+      [repId, Role.REP, userId],
+    );
+    return rows.length > 0;
   }
 
   /**
@@ -69,6 +105,21 @@ export class UsersService {
       [repIds],
     );
     return rows.map((row) => row.rep_id);
+  }
+
+  /**
+   * The active people of these roles with their vendor and rep links (inside the caller's transaction),
+   * e.g. the recipients of the scheduler's alert digests.
+   */
+  listActiveUsersByRole(
+    manager: EntityManager,
+    roles: readonly Role[],
+  ): Promise<{ userId: string; role: Role; vendorId: string | null; repId: string | null }[]> {
+    return manager.query(
+      `SELECT id AS "userId", role, vendor_id AS "vendorId", rep_id AS "repId"
+         FROM users WHERE active AND role = ANY($1::text[]) ORDER BY id`,
+      [roles],
+    );
   }
 
   private async insertUser(manager: EntityManager, input: CreateUserDto): Promise<User> {
@@ -148,10 +199,34 @@ export class UsersService {
     return updated;
   }
 
-  async createApiClient(input: CreateApiClientDto): Promise<{ client: ApiClient; secret: string }> {
+  /** Seeding: the caller vouches for the vendor it names. */
+  createApiClient(input: CreateApiClientDto): Promise<{ client: ApiClient; secret: string }> {
+    return this.insertApiClient(this.clients.manager, input);
+  }
+
+  /** Entry point of `POST /api-clients`: a vendor-bound client's vendor must exist and still work with us. */
+  createApiClientForRequest(input: CreateApiClientDto): Promise<{ client: ApiClient; secret: string }> {
+    return this.clients.manager.transaction(async (em) => {
+      const created = await this.insertApiClient(em, input);
+      await this.links.verify(em, {
+        kind: 'api_client',
+        id: created.client.id,
+        role: Role.INTEGRATION,
+        vendorId: created.client.vendorId,
+        repId: null,
+      });
+      return created;
+    });
+  }
+
+  private async insertApiClient(
+    manager: EntityManager,
+    input: CreateApiClientDto,
+  ): Promise<{ client: ApiClient; secret: string }> {
     const secret = randomBytes(32).toString('base64url');
-    const client = await this.clients.save(
-      this.clients.create({
+    const clients = manager.getRepository(ApiClient);
+    const client = await clients.save(
+      clients.create({
         clientId: `osm_${randomBytes(8).toString('hex')}`,
         name: input.name,
         secretHash: await hashSecret(secret),

@@ -235,6 +235,26 @@ export class CatalogService {
     });
   }
 
+  /** The active products of a product line with their prices, by SKU, in the caller's transaction (playbooks). */
+  async listActiveProductsOfLine(
+    manager: EntityManager,
+    productLineId: string,
+  ): Promise<(ProductPrice & { sku: string; name: string })[]> {
+    const products = await manager
+      .getRepository(Product)
+      .find({ where: { productLineId, active: true }, order: { sku: 'ASC', id: 'ASC' } });
+    return products.map((p) => ({
+      id: p.id,
+      productLineId: p.productLineId,
+      sku: p.sku,
+      name: p.name,
+      currency: p.currency,
+      listPriceMinor: p.listPriceMinor,
+      floorPriceMinor: p.floorPriceMinor,
+      active: p.active,
+    }));
+  }
+
   /** Current prices of the given products (unknown ids are simply absent). */
   async getProductPrices(ids: readonly string[]): Promise<ProductPrice[]> {
     if (ids.length === 0) return [];

@@ -8,6 +8,7 @@ import { addDays, daysBetween, todayIn } from '../../common/calendar/working-day
 import { DomainException, FieldError } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
+import { missingIds } from '../../database/sql-helpers';
 import { CallReportsService } from '../call-reports/call-reports.service';
 import { CatalogService } from '../catalog/catalog.service';
 import { CustomersService } from '../leads/customers.service';
@@ -474,6 +475,21 @@ export class ContractsService {
         })),
     );
     return due.map((row) => ({ ...row, newlyAnnounced: freshIds.has(row.id) }));
+  }
+
+  /** Refuses (422 CONTRACT_UNKNOWN naming `field`) when any id names no contract; other modules' references. */
+  async assertContractsExist(
+    manager: EntityManager,
+    ids: readonly string[],
+    field = 'contractId',
+  ): Promise<void> {
+    const missing = await missingIds(manager, 'contracts', ids);
+    if (missing.length)
+      throw new DomainException(
+        ErrorCode.CONTRACT_UNKNOWN,
+        `Unknown contract ids: ${missing.join(', ')}`,
+        missing.map((id) => ({ field, message: `contract ${id} does not exist` })),
+      );
   }
 
   countOpenContracts(manager: EntityManager): Promise<number> {

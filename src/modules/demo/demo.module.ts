@@ -22,6 +22,8 @@ import { LeadsModule } from '../leads/leads.module';
 import { RoutingDemoSeeder } from '../leads/routing/routing.demo';
 import { TargetsDemoSeeder } from '../targets/targets.demo';
 import { TargetsModule } from '../targets/targets.module';
+import { KnowledgeDemoSeeder } from '../knowledge/knowledge.demo';
+import { KnowledgeModule } from '../knowledge/knowledge.module';
 
 /** Fixed ids, so demo data added by later modules (vendors, reps) can refer to the same records. */
 export const DEMO_VENDOR_ID = '00000000-0000-4000-8000-00000000a001';
@@ -76,6 +78,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly callReports: CallReportsDemoSeeder,
     private readonly targets: TargetsDemoSeeder,
     private readonly contracts: ContractsDemoSeeder,
+    private readonly knowledge: KnowledgeDemoSeeder,
     private readonly checks: CheckRunnerService,
     private readonly scheduler: SchedulerDemoSeeder,
     private readonly reps: RepsService,
@@ -122,6 +125,11 @@ export class DemoSeeder implements OnApplicationBootstrap {
       this.logger.log(
         `demo contracts: ${contracts} over two years for 40 customers, 80/20 skewed, some ending within 30 and 90 days`,
       );
+    const articles = await this.knowledge.seedDemoKnowledge(productLineIds, ids);
+    if (articles > 0)
+      this.logger.log(
+        `demo knowledge: ${articles} articles (Chinese, Hungarian, internal, a playbook, a win story), 2 announcements, 3 market feedback records, a curriculum`,
+      );
     const callReports = await this.callReports.seedDemoCallReports({ ...ids, idleDays: DEMO_IDLE_DAYS });
     const targets = await this.targets.seedDemoTargets(today);
     if (targets > 0)
@@ -156,6 +164,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     CallReportsModule,
     TargetsModule,
     ContractsModule,
+    KnowledgeModule,
     SchedulerModule,
   ],
   providers: [DemoSeeder],

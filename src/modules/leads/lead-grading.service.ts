@@ -6,7 +6,13 @@ import { gradeLead, type GradingSettings } from './lead-grading';
 import { LeadGradingSettingsService } from './lead-grading-settings.service';
 import type { ScoreFactor } from './lead.entity';
 import { openLeadSql } from './lead-status';
-import { LeadReferenceChecker, regionInScope } from './lead-references';
+import {
+  coverageOf,
+  industryInScope,
+  LeadCoverage,
+  LeadReferenceChecker,
+  regionInScope,
+} from './lead-references';
 import { insertRecordset, recordsetFrom } from './recordset';
 
 interface GradedRow {
@@ -162,12 +168,10 @@ export class LeadGradingService {
     return rows.map((row) => row.id);
   }
 
-  async vendorScopes(
-    manager: EntityManager,
-    vendorIds: (string | null)[],
-  ): Promise<Map<string, string[] | null>> {
+  /** What the owning vendors, and for unowned leads the company, cover today (one read per batch). */
+  coverage(manager: EntityManager, vendorIds: (string | null)[]): Promise<LeadCoverage> {
     const ids = [...new Set(vendorIds.filter((id): id is string => id !== null))];
-    return ids.length ? this.references.getVendorScopeRegions(manager, ids) : new Map();
+    return this.references.getCoverage(manager, ids);
   }
 
   /**
@@ -224,7 +228,7 @@ export class LeadGradingService {
   ): Promise<number> {
     if (rows.length === 0) return 0;
     const settings = await this.settings.current(em);
-    const scopes = await this.vendorScopes(
+    const coverage = await this.coverage(
       em,
       rows.map((row) => row.vendor_id),
     );
@@ -232,12 +236,14 @@ export class LeadGradingService {
     const changes: Record<string, unknown>[] = [];
     let dead = 0;
     for (const row of rows) {
+      const covered = coverageOf(coverage, row.vendor_id);
       const result = gradeLead(
         {
           industryCode: row.industry_code,
+          industryInScope: industryInScope(row.industry_code, covered.industries),
           sizeBand: row.size_band,
           regionCode: row.region_code,
-          regionInScope: regionInScope(row.region_code, row.vendor_id ? scopes.get(row.vendor_id) : null),
+          regionInScope: regionInScope(row.region_code, covered.regions),
           source: row.source,
           touchCount: row.touch_count,
           lastActivityAt: row.last_activity_at,

@@ -160,9 +160,11 @@ export function gradingSettingsErrors(settings: GradingSettings): FieldError[] {
 
 export interface GradingInput {
   industryCode: string | null;
+  /** Whether the owning vendor (or, unowned, any vendor that can take leads today) covers the industry. */
+  industryInScope: boolean;
   sizeBand: CompanySizeBand | null;
   regionCode: string | null;
-  /** Whether the region lies in the owning vendor's (or, unowned, the company's) scope. */
+  /** Whether the region lies in the owning vendor's (or, unowned, any vendor's that can take leads) scope. */
   regionInScope: boolean;
   source: LeadSource;
   touchCount: number;
@@ -190,8 +192,12 @@ export function gradeLead(input: GradingInput, now: Date, settings: GradingSetti
   const factors: ScoreFactor[] = [];
   factors.push({
     factor: 'industry',
-    detail: input.industryCode ? `industry ${input.industryCode} known` : 'industry unknown',
-    points: input.industryCode ? points.industryKnown : 0,
+    detail: !input.industryCode
+      ? 'industry unknown'
+      : input.industryInScope
+        ? `industry ${input.industryCode} known and covered`
+        : `industry ${input.industryCode} known but no vendor covers it`,
+    points: input.industryCode && input.industryInScope ? points.industryKnown : 0,
   });
   factors.push({
     factor: 'size',

@@ -18,7 +18,7 @@ import {
   normaliseTaxId,
   phoneCountryOfRegion,
 } from './lead-keys';
-import { LeadReferenceChecker, regionInScope } from './lead-references';
+import { coverageOf, industryInScope, LeadReferenceChecker, regionInScope } from './lead-references';
 import { IntakeRouting } from './routing/intake-routing';
 import type { LeadInputDto } from './leads.dto';
 import { insertRecordset, recordsetFrom } from './recordset';
@@ -420,7 +420,7 @@ export class LeadIntakeService {
     // Vendor-bound callers take leads in for their vendor (a rep for themself), so they can work them.
     const vendorId = scope.vendorId;
     const ownerRepId = scope.repId;
-    const scopes = await this.grading.vendorScopes(em, [vendorId]);
+    const covered = coverageOf(await this.grading.coverage(em, [vendorId]), vendorId);
     const settings = await this.grading.currentSettings(em);
     const namedAccount = await this.grading.namedAccountMatcher(em, created);
     const rows = created.map((lead) => {
@@ -429,9 +429,10 @@ export class LeadIntakeService {
       const graded = gradeLead(
         {
           industryCode: input.industryCode ?? null,
+          industryInScope: industryInScope(input.industryCode ?? null, covered.industries),
           sizeBand: input.sizeBand ?? null,
           regionCode: input.regionCode ?? null,
-          regionInScope: regionInScope(input.regionCode ?? null, vendorId ? scopes.get(vendorId) : null),
+          regionInScope: regionInScope(input.regionCode ?? null, covered.regions),
           source: lead.source,
           touchCount: lead.touches,
           lastActivityAt: now,

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
-import type { StatusProbabilities } from './lead-pipeline';
+import { DEFAULT_FORECAST_CATEGORY_RULE, type StatusProbabilities } from './lead-pipeline';
 
 /**
  * The default win probability per open lead status: one row (`singleton`), versioned for If-Match.
@@ -16,4 +16,11 @@ export class LeadPipelineSettingsRow extends BaseEntity {
   /** Percent per status (new, assigned, contacted, qualified, negotiating). */
   @Column({ type: 'jsonb' })
   probabilities!: StatusProbabilities;
+
+  /** The forecast category rule: from these probabilities on a lead is commit, else best case. */
+  @Column({ type: 'smallint', default: DEFAULT_FORECAST_CATEGORY_RULE.commitFromPct })
+  commitFromPct!: number;
+
+  @Column({ type: 'smallint', default: DEFAULT_FORECAST_CATEGORY_RULE.bestCaseFromPct })
+  bestCaseFromPct!: number;
 }

@@ -20,6 +20,7 @@ import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 const mapSettings = (stored: StoredPipelineSettings): LeadPipelineSettingsDto => ({
   probabilities: stored.probabilities,
+  forecastCategories: stored.forecastCategories,
   version: stored.version,
   updatedAt: stored.updatedAt?.toISOString() ?? null,
 });
@@ -67,7 +68,7 @@ export class LeadPipelineController {
   @Get('lead-settings/pipeline')
   @Auth(...ALL_ROLES)
   @ApiOperation({
-    summary: 'The default win probability per lead status',
+    summary: 'The default win probability per lead status and the forecast category rule',
     description: 'The ETag carries the version to send as If-Match with a change.',
   })
   @ApiOkResponse({ type: LeadPipelineSettingsDto })
@@ -79,10 +80,11 @@ export class LeadPipelineController {
   @Auth(Role.ADMIN)
   @ApiIfMatch()
   @ApiOperation({
-    summary: 'Change the default win probabilities (admin)',
+    summary: 'Change the default win probabilities and the forecast category rule (admin)',
     description:
-      'Only the statuses given change. Each must be a whole percentage from 0 to 100 and none below the ' +
-      'status before it (new ≤ assigned ≤ contacted ≤ qualified ≤ negotiating); otherwise 422 ' +
+      'Only the statuses and thresholds given change. Each probability must be a whole percentage from 0 to ' +
+      '100 and none below the status before it (new ≤ assigned ≤ contacted ≤ qualified ≤ negotiating); the ' +
+      'category thresholds whole percentages with bestCaseFromPct ≤ commitFromPct; otherwise 422 ' +
       'LEAD_PIPELINE_SETTINGS_INVALID names each failing field and nothing is written. Stale If-Match: 412. Audited.',
   })
   @ApiOkResponse({ type: LeadPipelineSettingsDto })
@@ -93,7 +95,12 @@ export class LeadPipelineController {
     @Headers('if-match') ifMatch?: string,
   ): Promise<LeadPipelineSettingsDto> {
     return mapSettings(
-      await this.pipeline.updatePipelineSettings(body.probabilities, parseIfMatch(ifMatch), actor),
+      await this.pipeline.updatePipelineSettings(
+        body.probabilities ?? {},
+        body.forecastCategories ?? {},
+        parseIfMatch(ifMatch),
+        actor,
+      ),
     );
   }
 }

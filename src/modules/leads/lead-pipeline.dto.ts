@@ -1,10 +1,21 @@
-import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNumber, IsOptional, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/pagination/pagination';
 import { LeadGrade, LeadStatus } from './lead.enums';
-import { DEFAULT_STATUS_PROBABILITIES as defaults } from './lead-pipeline';
-import { UuidField, IntField, DateField, CurrencyField } from '../../common/validation/fields';
+import {
+  DEFAULT_FORECAST_CATEGORY_RULE,
+  DEFAULT_STATUS_PROBABILITIES as defaults,
+  type ForecastCategory,
+} from './lead-pipeline';
+import { UuidField, IntField, DateField, CurrencyField, EnumField } from '../../common/validation/fields';
+
+/** The forecast categories as an enum object for the field decorators. */
+export const FORECAST_CATEGORY_ENUM: Record<ForecastCategory, ForecastCategory> = {
+  commit: 'commit',
+  best_case: 'best_case',
+  pipeline: 'pipeline',
+};
 
 const NUMBER = { allowNaN: false, allowInfinity: false } as const;
 
@@ -32,6 +43,16 @@ export class SetLeadPipelineDto {
     maximum: 100,
   })
   winProbabilityPct?: number | null;
+
+  @EnumField(FORECAST_CATEGORY_ENUM, {
+    enumName: 'ForecastCategory',
+    optional: true,
+    nullable: true,
+    example: 'commit',
+    description:
+      'The lead’s own forecast category; omitted or null: derived from its probability by the settings rule',
+  })
+  forecastCategory?: ForecastCategory | null;
 }
 
 export class StatusProbabilitiesDto {
@@ -63,12 +84,38 @@ export class StatusProbabilitiesDto {
 
 export class StatusProbabilitiesChangeDto extends PartialType(StatusProbabilitiesDto) {}
 
+export class ForecastCategoryRuleDto {
+  @ApiProperty({
+    example: DEFAULT_FORECAST_CATEGORY_RULE.commitFromPct,
+    description: 'From this win probability on a lead counts as commit',
+  })
+  @IsOptional()
+  @IsNumber(NUMBER)
+  commitFromPct!: number;
+
+  @ApiProperty({
+    example: DEFAULT_FORECAST_CATEGORY_RULE.bestCaseFromPct,
+    description: 'From this probability on (below commit) best case; below it, pipeline',
+  })
+  @IsOptional()
+  @IsNumber(NUMBER)
+  bestCaseFromPct!: number;
+}
+
+export class ForecastCategoryRuleChangeDto extends PartialType(ForecastCategoryRuleDto) {}
+
 export class LeadPipelineSettingsDto {
   @ApiProperty({
     type: StatusProbabilitiesDto,
     description: 'Default win probability in percent per open status (won 100, lost and rejected 0)',
   })
   probabilities!: StatusProbabilitiesDto;
+
+  @ApiProperty({
+    type: ForecastCategoryRuleDto,
+    description: 'How a lead without its own forecast category gets one from its win probability',
+  })
+  forecastCategories!: ForecastCategoryRuleDto;
 
   @ApiProperty({ example: 1, description: 'Send back as If-Match (also the ETag) to update' })
   version!: number;
@@ -78,14 +125,25 @@ export class LeadPipelineSettingsDto {
 }
 
 export class UpdateLeadPipelineSettingsDto {
-  @ApiProperty({
+  @ApiPropertyOptional({
     type: StatusProbabilitiesChangeDto,
     description: 'Only the statuses given change',
     example: { qualified: 35, negotiating: 65 },
   })
+  @IsOptional()
   @ValidateNested()
   @Type(() => StatusProbabilitiesChangeDto)
-  probabilities!: StatusProbabilitiesChangeDto;
+  probabilities?: StatusProbabilitiesChangeDto;
+
+  @ApiPropertyOptional({
+    type: ForecastCategoryRuleChangeDto,
+    description: 'Only the thresholds given change',
+    example: { commitFromPct: 80 },
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ForecastCategoryRuleChangeDto)
+  forecastCategories?: ForecastCategoryRuleChangeDto;
 }
 
 export class ListPipelineQuery extends PageQuery {
@@ -138,6 +196,16 @@ export class PipelineLeadDto {
 
   @ApiProperty({ example: 70, description: 'The lead’s own probability, else its status default' })
   winProbabilityPct!: number;
+
+  @ApiProperty({ enum: FORECAST_CATEGORY_ENUM, enumName: 'ForecastCategory', example: 'commit' })
+  forecastCategory!: ForecastCategory;
+
+  @ApiProperty({
+    enum: ['lead', 'rule'],
+    example: 'rule',
+    description: 'Where forecastCategory comes from: the lead’s own, or the settings rule on its probability',
+  })
+  forecastCategorySource!: 'lead' | 'rule';
 
   @ApiProperty({
     enum: ['lead', 'status'],

@@ -10,11 +10,17 @@ import { updateVersioned } from '../../common/http/versioned-update';
 import { paginate } from '../../common/pagination/pagination';
 import { Lead } from './lead.entity';
 import {
+  DEFAULT_FORECAST_CATEGORY_RULE,
+  type ForecastCategoryRule,
+  forecastCategoryOf,
+  forecastCategoryRuleErrors,
+  forecastCategorySql,
   DEFAULT_STATUS_PROBABILITIES,
   effectiveWinProbability,
   PIPELINE_PROBABILITY_STATUSES,
   PIPELINE_STATUSES,
   type StatusProbabilities,
+  type ForecastCategory,
   statusProbabilityErrors,
   weightedAmountMinor,
 } from './lead-pipeline';
@@ -38,12 +44,14 @@ export interface WeightedPipelineFilter {
   repIds?: readonly string[];
 }
 
-export type WeightedPipelineGroupKey = 'vendor' | 'rep';
+export type WeightedPipelineGroupKey = 'vendor' | 'rep' | 'category';
 
 /** One group of the weighted open pipeline, per currency; `vendorId`/`repId` only when grouped by them. */
 export interface WeightedPipelineRow {
   vendorId?: string | null;
   repId?: string | null;
+  /** Only when grouped by category: the lead's own, else the settings rule on its probability. */
+  category?: ForecastCategory;
   currency: string;
   leads: number;
   expectedAmountMinor: number;
@@ -52,6 +60,7 @@ export interface WeightedPipelineRow {
 
 export interface StoredPipelineSettings {
   probabilities: StatusProbabilities;
+  forecastCategories: ForecastCategoryRule;
   version: number;
   updatedAt: Date | null;
 }
@@ -67,9 +76,16 @@ export class LeadPipelineService {
 
   async getPipelineSettings(em: EntityManager = this.dataSource.manager): Promise<StoredPipelineSettings> {
     const row = await em.getRepository(LeadPipelineSettingsRow).findOneBy({ singleton: true });
-    if (!row) return { probabilities: DEFAULT_STATUS_PROBABILITIES, version: 1, updatedAt: null };
+    if (!row)
+      return {
+        probabilities: DEFAULT_STATUS_PROBABILITIES,
+        forecastCategories: DEFAULT_FORECAST_CATEGORY_RULE,
+        version: 1,
+        updatedAt: null,
+      };
     return {
       probabilities: { ...DEFAULT_STATUS_PROBABILITIES, ...row.probabilities },
+      forecastCategories: { commitFromPct: row.commitFromPct, bestCaseFromPct: row.bestCaseFromPct },
       version: row.version,
       updatedAt: row.updatedAt,
     };
@@ -78,6 +94,7 @@ export class LeadPipelineService {
   /** Changes the statuses given if the row still has `expectedVersion`; 422 naming each bad field. Audited. */
   updatePipelineSettings(
     change: Partial<StatusProbabilitiesDto>,
+    categoryChange: Partial<ForecastCategoryRule>,
     expectedVersion: number | undefined,
     actor: Principal,
   ): Promise<StoredPipelineSettings> {
@@ -95,22 +112,33 @@ export class LeadPipelineService {
       });
       if (expectedVersion !== undefined && expectedVersion !== row.version)
         throw DomainException.versionMismatch(row.version);
-      const before: StatusProbabilities = { ...DEFAULT_STATUS_PROBABILITIES, ...row.probabilities };
-      const after: StatusProbabilities = { ...before };
+      const before = {
+        probabilities: { ...DEFAULT_STATUS_PROBABILITIES, ...row.probabilities },
+        forecastCategories: { commitFromPct: row.commitFromPct, bestCaseFromPct: row.bestCaseFromPct },
+      };
+      const after = {
+        probabilities: { ...before.probabilities },
+        forecastCategories: { ...before.forecastCategories },
+      };
       for (const status of PIPELINE_PROBABILITY_STATUSES)
-        if (change[status] !== undefined) after[status] = change[status];
-      const errors = statusProbabilityErrors(after);
+        if (change[status] !== undefined) after.probabilities[status] = change[status];
+      for (const key of ['commitFromPct', 'bestCaseFromPct'] as const)
+        if (categoryChange[key] !== undefined) after.forecastCategories[key] = categoryChange[key];
+      const errors = [
+        ...statusProbabilityErrors(after.probabilities),
+        ...forecastCategoryRuleErrors(after.forecastCategories),
+      ];
       if (errors.length)
         throw new DomainException(
           ErrorCode.LEAD_PIPELINE_SETTINGS_INVALID,
-          `The win probabilities break a rule: ${errors.map((error) => `${error.field} ${error.message}`).join('; ')}`,
+          `The pipeline settings break a rule: ${errors.map((error) => `${error.field} ${error.message}`).join('; ')}`,
           errors,
         );
       const stored = await updateVersioned(
         em,
         LeadPipelineSettingsRow,
         row,
-        { probabilities: after },
+        { probabilities: after.probabilities, ...after.forecastCategories },
         expectedVersion,
       );
       await this.audit.record(em, actor, {
@@ -120,7 +148,12 @@ export class LeadPipelineService {
         before,
         after,
       });
-      return { probabilities: stored.probabilities, version: stored.version, updatedAt: stored.updatedAt };
+      return {
+        probabilities: stored.probabilities,
+        forecastCategories: { commitFromPct: stored.commitFromPct, bestCaseFromPct: stored.bestCaseFromPct },
+        version: stored.version,
+        updatedAt: stored.updatedAt,
+      };
     });
   }
 
@@ -149,22 +182,26 @@ export class LeadPipelineService {
         expectedCurrency: lead.expectedCurrency,
         expectedCloseOn: lead.expectedCloseOn,
         winProbabilityPct: lead.winProbabilityPct,
+        forecastCategory: lead.forecastCategory,
       };
       const after = {
         expectedAmountMinor: input.expectedAmountMinor,
         expectedCurrency: input.currency,
         expectedCloseOn: input.expectedCloseOn,
         winProbabilityPct: input.winProbabilityPct ?? null,
+        forecastCategory: input.forecastCategory ?? null,
       };
       await em.query(
         `UPDATE leads SET expected_amount_minor = $2, expected_currency = $3, expected_close_on = $4,
-                win_probability_pct = $5, updated_at = now(), version = version + 1 WHERE id = $1`,
+                win_probability_pct = $5, forecast_category = $6, updated_at = now(), version = version + 1
+          WHERE id = $1`,
         [
           id,
           after.expectedAmountMinor,
           after.expectedCurrency,
           after.expectedCloseOn,
           after.winProbabilityPct,
+          after.forecastCategory,
         ],
       );
       await this.audit.record(em, actor, {
@@ -192,7 +229,7 @@ export class LeadPipelineService {
     scope: DataScope,
   ): Promise<WeightedPipelineRow[]> {
     if (filter.vendorIds?.length === 0 || filter.repIds?.length === 0) return [];
-    const { probabilities } = await this.getPipelineSettings(manager);
+    const { probabilities, forecastCategories } = await this.getPipelineSettings(manager);
     const builder = scope
       .apply(manager.getRepository(Lead).createQueryBuilder('lead'), LEAD_SCOPE)
       .andWhere('lead.status IN (:...statuses)', { statuses: PIPELINE_STATUSES })
@@ -202,7 +239,12 @@ export class LeadPipelineService {
     if (filter.vendorIds)
       builder.andWhere('lead.vendor_id IN (:...vendorIds)', { vendorIds: filter.vendorIds });
     if (filter.repIds) builder.andWhere('lead.owner_rep_id IN (:...repIds)', { repIds: filter.repIds });
-    const columns = { vendor: 'lead.vendor_id', rep: 'lead.owner_rep_id' } as const;
+    const probability = `COALESCE(lead.win_probability_pct, (CAST(:probabilities AS jsonb) ->> lead.status)::int)`;
+    const columns = {
+      vendor: 'lead.vendor_id',
+      rep: 'lead.owner_rep_id',
+      category: forecastCategorySql(probability, 'lead.forecast_category', forecastCategories),
+    } as const;
     builder
       .select('lead.expected_currency', 'currency')
       .addSelect('count(*)', 'leads')
@@ -222,6 +264,7 @@ export class LeadPipelineService {
     return rows.map((row) => ({
       ...(groupBy.includes('vendor') ? { vendorId: row.vendor } : {}),
       ...(groupBy.includes('rep') ? { repId: row.rep } : {}),
+      ...(groupBy.includes('category') ? { category: row.category as ForecastCategory } : {}),
       currency: row.currency!,
       leads: Number(row.leads),
       expectedAmountMinor: Number(row.expected),
@@ -234,7 +277,7 @@ export class LeadPipelineService {
    * soonest expected close first (unvalued ones last), with totals per currency over every match.
    */
   async listPipeline(query: ListPipelineQuery, scope: DataScope): Promise<PipelinePageDto> {
-    const { probabilities } = await this.getPipelineSettings();
+    const { probabilities, forecastCategories } = await this.getPipelineSettings();
     const filtered = () => {
       const builder = scope
         .apply(this.dataSource.getRepository(Lead).createQueryBuilder('lead'), LEAD_SCOPE)
@@ -275,7 +318,7 @@ export class LeadPipelineService {
       .orderBy('lead.expected_currency')
       .getRawMany();
     return {
-      data: page.data.map((lead) => mapPipelineLead(lead, probabilities)),
+      data: page.data.map((lead) => mapPipelineLead(lead, probabilities, forecastCategories)),
       nextCursor: page.nextCursor,
       totals: totals
         .filter((row) => row.currency !== null)
@@ -290,7 +333,11 @@ export class LeadPipelineService {
   }
 }
 
-function mapPipelineLead(lead: Lead, probabilities: StatusProbabilities): PipelineLeadDto {
+function mapPipelineLead(
+  lead: Lead,
+  probabilities: StatusProbabilities,
+  rule: ForecastCategoryRule,
+): PipelineLeadDto {
   const probability = effectiveWinProbability(lead.status, lead.winProbabilityPct, probabilities);
   const amount = lead.expectedAmountMinor === null ? null : Number(lead.expectedAmountMinor);
   return {
@@ -305,6 +352,8 @@ function mapPipelineLead(lead: Lead, probabilities: StatusProbabilities): Pipeli
     currency: lead.expectedCurrency,
     expectedCloseOn: lead.expectedCloseOn,
     winProbabilityPct: probability,
+    forecastCategory: forecastCategoryOf(probability, lead.forecastCategory, rule),
+    forecastCategorySource: lead.forecastCategory === null ? 'rule' : 'lead',
     probabilitySource: lead.winProbabilityPct === null ? 'status' : 'lead',
     weightedAmountMinor: amount === null ? null : weightedAmountMinor(amount, probability),
   };

@@ -1,3 +1,8 @@
+import {
+  DEFAULT_FORECAST_CATEGORY_RULE,
+  forecastCategoryOf,
+  forecastCategoryRuleErrors,
+} from './lead-pipeline';
 import { LeadStatus } from './lead.enums';
 import {
   DEFAULT_STATUS_PROBABILITIES,
@@ -30,5 +35,32 @@ describe('pipeline value rules', () => {
     expect(statusProbabilityErrors({ ...DEFAULT_STATUS_PROBABILITIES, negotiating: 30 })).toEqual([
       { field: 'probabilities.negotiating', message: 'must not be below qualified (40)' },
     ]);
+  });
+});
+
+describe('forecast categories', () => {
+  const rule = { commitFromPct: 70, bestCaseFromPct: 50 };
+
+  it('derives commit from 70 %, best case from 50 %, pipeline below, by default', () => {
+    expect(DEFAULT_FORECAST_CATEGORY_RULE).toEqual(rule);
+    expect(forecastCategoryOf(70, null, rule)).toBe('commit');
+    expect(forecastCategoryOf(69, null, rule)).toBe('best_case');
+    expect(forecastCategoryOf(50, null, rule)).toBe('best_case');
+    expect(forecastCategoryOf(49, null, rule)).toBe('pipeline');
+  });
+
+  it('keeps a lead’s own category whatever its probability', () => {
+    expect(forecastCategoryOf(10, 'commit', rule)).toBe('commit');
+    expect(forecastCategoryOf(95, 'pipeline', rule)).toBe('pipeline');
+  });
+
+  it('refuses thresholds outside 0–100 or best case above commit, naming the field', () => {
+    expect(forecastCategoryRuleErrors({ commitFromPct: 101, bestCaseFromPct: 50 })).toEqual([
+      { field: 'forecastCategories.commitFromPct', message: 'must be a whole number from 0 to 100' },
+    ]);
+    expect(forecastCategoryRuleErrors({ commitFromPct: 60, bestCaseFromPct: 61 })).toEqual([
+      { field: 'forecastCategories.bestCaseFromPct', message: 'must not be above commitFromPct (60)' },
+    ]);
+    expect(forecastCategoryRuleErrors(rule)).toEqual([]);
   });
 });

@@ -64,3 +64,59 @@ export function statusProbabilityErrors(probabilities: StatusProbabilities): Fie
   });
   return errors;
 }
+
+/** The forecast categories, most certain first (Salesforce's Commit / Best Case / Pipeline). */
+export const FORECAST_CATEGORIES = ['commit', 'best_case', 'pipeline'] as const;
+export type ForecastCategory = (typeof FORECAST_CATEGORIES)[number];
+
+/** The settings rule that derives a lead's category from its win probability (own, else its status's). */
+export interface ForecastCategoryRule {
+  /** From this probability on a lead counts as commit. */
+  commitFromPct: number;
+  /** From this probability on (below commit) a lead counts as best case; below it, pipeline. */
+  bestCaseFromPct: number;
+}
+
+/** With the default probabilities: negotiating (70 %) is commit, qualified (40 %) pipeline. */
+export const DEFAULT_FORECAST_CATEGORY_RULE: ForecastCategoryRule = {
+  commitFromPct: 70,
+  bestCaseFromPct: 50,
+};
+
+/** A lead's category: its own when a manager or rep set one, else the rule applied to its probability. */
+export function forecastCategoryOf(
+  probabilityPct: number,
+  own: ForecastCategory | null,
+  rule: ForecastCategoryRule,
+): ForecastCategory {
+  if (own !== null) return own;
+  if (probabilityPct >= rule.commitFromPct) return 'commit';
+  if (probabilityPct >= rule.bestCaseFromPct) return 'best_case';
+  return 'pipeline';
+}
+
+/** The SQL twin of `forecastCategoryOf` for a probability expression and the lead's own category column. */
+export function forecastCategorySql(
+  probabilitySql: string,
+  ownColumn: string,
+  rule: ForecastCategoryRule,
+): string {
+  return `COALESCE(${ownColumn}, CASE WHEN ${probabilitySql} >= ${Number(rule.commitFromPct)} THEN 'commit'
+    WHEN ${probabilitySql} >= ${Number(rule.bestCaseFromPct)} THEN 'best_case' ELSE 'pipeline' END)`;
+}
+
+/** Both thresholds are whole percentages from 0 to 100, best case never above commit. */
+export function forecastCategoryRuleErrors(rule: ForecastCategoryRule): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const key of ['commitFromPct', 'bestCaseFromPct'] as const) {
+    const value = rule[key];
+    if (!Number.isInteger(value) || value < 0 || value > 100)
+      errors.push({ field: `forecastCategories.${key}`, message: 'must be a whole number from 0 to 100' });
+  }
+  if (!errors.length && rule.bestCaseFromPct > rule.commitFromPct)
+    errors.push({
+      field: 'forecastCategories.bestCaseFromPct',
+      message: `must not be above commitFromPct (${rule.commitFromPct})`,
+    });
+  return errors;
+}

@@ -14,17 +14,38 @@ export abstract class LeadReferenceChecker {
   /** Of the given product line ids, those that do not exist. */
   abstract findUnknownProductLines(manager: EntityManager, ids: string[]): Promise<string[]>;
   /**
-   * The region codes each vendor is contracted for; `null` for a vendor without a territory limit.
-   * A region is in scope when it equals a listed code or lies under a listed country (`CN` covers `CN-GD`).
+   * What the vendors cover today: per given vendor its contracted region codes and industries, and for
+   * leads nobody owns yet what the company covers at all — the union over every vendor that can take
+   * leads today (active, with an agreement in force). A region is covered when it equals a listed code or
+   * lies under one (`CN` covers `CN-GD`).
    */
-  abstract getVendorScopeRegions(
-    manager: EntityManager,
-    vendorIds: string[],
-  ): Promise<Map<string, string[] | null>>;
+  abstract getCoverage(manager: EntityManager, vendorIds: string[]): Promise<LeadCoverage>;
+}
+
+/** Regions and industries covered; `null` = no limit (an agreement that lists none). */
+export interface Coverage {
+  regions: string[] | null;
+  industries: string[] | null;
+}
+
+export interface LeadCoverage {
+  vendors: Map<string, Coverage>;
+  /** The union over every vendor that can take leads today; nothing when none can. */
+  company: Coverage;
+}
+
+/** The coverage a lead is graded against: its owning vendor's, or, unowned, the company's. */
+export function coverageOf(coverage: LeadCoverage, vendorId: string | null): Coverage {
+  return (vendorId ? coverage.vendors.get(vendorId) : undefined) ?? coverage.company;
 }
 
 export function regionInScope(regionCode: string | null, scopeRegions: string[] | null | undefined): boolean {
   if (!regionCode) return false;
   if (!scopeRegions) return true;
   return scopeRegions.some((code) => code === regionCode || regionCode.startsWith(`${code}-`));
+}
+
+export function industryInScope(industryCode: string | null, industries: string[] | null): boolean {
+  if (!industryCode) return false;
+  return !industries || industries.includes(industryCode);
 }

@@ -13,7 +13,7 @@ import {
 } from './lead-grading';
 import { decideKeyLead, NAMED_ACCOUNT_TAG } from './lead-grading.service';
 import { contactsVisible, maskEmail, maskName, maskPhone } from './lead-masking';
-import { regionInScope } from './lead-references';
+import { industryInScope, regionInScope } from './lead-references';
 import { isLegalTransition, LEAD_STATUS_TRANSITIONS } from './lead-status';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -54,6 +54,7 @@ describe('lead grading', () => {
   const now = new Date('2026-11-23T12:00:00Z');
   const base: GradingInput = {
     industryCode: 'manufacturing',
+    industryInScope: true,
     sizeBand: CompanySizeBand.LARGE,
     regionCode: 'CN-GD',
     regionInScope: true,
@@ -64,6 +65,32 @@ describe('lead grading', () => {
     status: LeadStatus.NEW,
     lostNoChance: false,
   };
+
+  it('gives industry and region points only where a vendor covers them, so a fresh lead nobody can serve grades low', () => {
+    // Referral (20), large (20), one touch (4), today (15): 59 with coverage lost on both counts — medium;
+    // with industry (10) and region (15) covered: 84 — high.
+    const uncovered = gradeLead({ ...base, industryInScope: false, regionInScope: false }, now, defaults);
+    expect(uncovered.factors.slice(0, 3)).toEqual([
+      { factor: 'industry', detail: 'industry manufacturing known but no vendor covers it', points: 0 },
+      { factor: 'size', detail: 'size band large', points: 20 },
+      { factor: 'region', detail: 'region CN-GD outside scope', points: 0 },
+    ]);
+    expect(uncovered.score).toBe(59);
+    expect(gradeLead(base, now, defaults).score).toBe(84);
+    // An imported micro lead in an uncovered industry and region: 0 + 0 + 0 + 4 + 15 + 4 = 23 — low.
+    const fresh = gradeLead(
+      {
+        ...base,
+        sizeBand: CompanySizeBand.MICRO,
+        source: LeadSource.IMPORT,
+        industryInScope: false,
+        regionInScope: false,
+      },
+      now,
+      defaults,
+    );
+    expect([fresh.score, fresh.grade]).toEqual([23, 'low']);
+  });
 
   it('explains the score as the sum of its factors', () => {
     const result = gradeLead(base, now, defaults);
@@ -196,6 +223,10 @@ describe('lead grading', () => {
     expect(regionInScope('HU-BU', ['CN', 'HU-PE'])).toBe(false);
     expect(regionInScope('HU-BU', null)).toBe(true);
     expect(regionInScope(null, null)).toBe(false);
+    expect(regionInScope('CN-GD', [])).toBe(false);
+    expect(industryInScope('retail', null)).toBe(true);
+    expect(industryInScope('retail', ['energy'])).toBe(false);
+    expect(industryInScope(null, null)).toBe(false);
   });
 });
 

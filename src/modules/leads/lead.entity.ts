@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
 import { openLeadSql } from './lead-status';
+import type { ForecastCategory } from './lead-pipeline';
 import {
   CompanySizeBand,
   FollowUpPlanKind,
@@ -53,6 +54,10 @@ export interface FollowUpPlan {
 @Check(
   'leads_expected_amount_pair',
   '("expected_amount_minor" IS NULL) = ("expected_currency" IS NULL) AND ("expected_amount_minor" IS NULL OR "expected_amount_minor" >= 0)',
+)
+@Check(
+  'leads_forecast_category_known',
+  `"forecast_category" IS NULL OR "forecast_category" IN ('commit', 'best_case', 'pipeline')`,
 )
 @Check(
   'leads_win_probability_range',
@@ -207,6 +212,10 @@ export class Lead extends BaseEntity {
   /** The lead's own win probability in percent; null: the default of its status (pipeline settings). */
   @Column({ type: 'smallint', nullable: true })
   winProbabilityPct!: number | null;
+
+  /** The lead's own forecast category; null: derived from its probability by the settings rule. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  forecastCategory!: ForecastCategory | null;
 
   @OneToMany(() => LeadContact, (contact) => contact.lead)
   contacts?: LeadContact[];

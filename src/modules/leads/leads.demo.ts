@@ -204,6 +204,7 @@ export class LeadDemoSeeder {
       const graded = gradeLead(
         {
           industryCode,
+          industryInScope: true,
           sizeBand,
           regionCode,
           regionInScope: true,

@@ -1,3 +1,4 @@
+import { FORECAST_CATEGORIES, type ForecastCategory } from './lead-pipeline';
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -408,6 +409,15 @@ export class LeadDto {
   })
   winProbabilityPct!: number | null;
 
+  @ApiProperty({
+    enum: FORECAST_CATEGORIES,
+    enumName: 'ForecastCategory',
+    nullable: true,
+    description:
+      'The lead’s own forecast category; null: derived from its probability (GET /lead-settings/pipeline)',
+  })
+  forecastCategory!: ForecastCategory | null;
+
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 
@@ -475,6 +485,7 @@ export function mapLead(lead: Lead, scope: DataScope): LeadDto {
     expectedCurrency: lead.expectedCurrency,
     expectedCloseOn: lead.expectedCloseOn,
     winProbabilityPct: lead.winProbabilityPct,
+    forecastCategory: lead.forecastCategory,
     createdAt: lead.createdAt.toISOString(),
     updatedAt: lead.updatedAt.toISOString(),
     version: lead.version,

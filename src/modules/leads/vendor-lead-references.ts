@@ -4,7 +4,9 @@ import { CatalogService } from '../catalog/catalog.service';
 import { INDUSTRY_CODES } from '../vendors/industries';
 import { ReferenceDataService } from '../vendors/reference-data.service';
 import { VendorsService } from '../vendors/vendors.service';
-import { LeadReferenceChecker } from './lead-references';
+import { VendorStatus } from '../vendors/vendor-enums';
+import type { EffectiveScope } from '../vendors/vendors.service';
+import { Coverage, LeadCoverage, LeadReferenceChecker } from './lead-references';
 
 /** Lead references checked against the vendors and catalog modules, through their services. */
 @Injectable()
@@ -29,25 +31,39 @@ export class VendorLeadReferences extends LeadReferenceChecker {
     return this.catalog.findUnknownProductLines(manager, ids);
   }
 
-  /** Today's contracted regions (with the regions inside them) per vendor; no listed region: no limit. */
-  async getVendorScopeRegions(
-    manager: EntityManager,
-    vendorIds: string[],
-  ): Promise<Map<string, string[] | null>> {
-    const scopes = await this.vendors.getEffectiveScopes(manager, vendorIds, new Date());
+  /**
+   * Today's contracted regions (with the regions inside them) and industries per vendor, and their union
+   * over the vendors that can take leads; a vendor's agreement that lists no region or industry has no limit.
+   */
+  async getCoverage(manager: EntityManager, vendorIds: string[]): Promise<LeadCoverage> {
+    const active = await this.vendors.findVendorIds(manager, VendorStatus.ACTIVE);
+    const scopes = await this.vendors.getEffectiveScopes(
+      manager,
+      [...new Set([...vendorIds, ...active])],
+      new Date(),
+    );
     const codes = await this.referenceData.regionCodesByIds(
       manager,
       scopes.flatMap((scope) => scope.regionIds),
     );
-    const result = new Map<string, string[] | null>(vendorIds.map((id) => [id, null]));
-    for (const scope of scopes) {
-      if (scope.regionIds.length > 0) {
-        result.set(
-          scope.vendorId,
-          scope.regionIds.map((id) => codes.get(id)).filter((code): code is string => !!code),
-        );
-      }
-    }
-    return result;
+    const coverageOf = (scope: EffectiveScope): Coverage => ({
+      regions: scope.regionIds.length
+        ? scope.regionIds.map((id) => codes.get(id)).filter((code): code is string => !!code)
+        : null,
+      industries: scope.industryCodes.length ? scope.industryCodes : null,
+    });
+    const vendors = new Map<string, Coverage>(
+      vendorIds.map((id) => [id, { regions: null, industries: null }]),
+    );
+    for (const scope of scopes)
+      if (vendorIds.includes(scope.vendorId)) vendors.set(scope.vendorId, coverageOf(scope));
+    const routable = scopes.filter((scope) => scope.routable).map(coverageOf);
+    const union = (lists: (string[] | null)[]): string[] | null =>
+      lists.some((list) => list === null) ? null : [...new Set(lists.flat() as string[])].sort();
+    const company: Coverage = {
+      regions: union(routable.map((c) => c.regions)),
+      industries: union(routable.map((c) => c.industries)),
+    };
+    return { vendors, company };
   }
 }

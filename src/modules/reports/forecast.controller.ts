@@ -1,12 +1,17 @@
-import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Auth, Scope } from '../../common/auth/auth.decorators';
+import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
-import { ALL_ROLES } from '../../common/auth/role';
+import { ALL_ROLES, type Principal, Role } from '../../common/auth/role';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { forecastTable } from './forecast-table';
-import { ForecastQuery, ForecastReportDto } from './forecast.dto';
+import {
+  ForecastAdjustmentDto,
+  ForecastQuery,
+  ForecastReportDto,
+  SetForecastAdjustmentDto,
+} from './forecast.dto';
 import { ForecastService } from './forecast.service';
 import { CSV_TYPE, csvStream, MAX_EXPORT_ROWS, XLSX_TYPE, xlsxStream } from './report-tables';
 
@@ -16,7 +21,11 @@ const DESCRIPTION =
   'value whose expected close falls in the period — weighted by win probability (the lead’s own, else its ' +
   'status default from GET /lead-settings/pipeline), and the run-rate of the period so far: bookings (contracts ' +
   'signed from the period’s start up to asOf, with each seller’s credited share) ÷ the elapsed share of the ' +
-  'period’s days. Everything per currency, never summed across currencies. A period key that is no period ' +
+  'period’s days. Everything per currency, never summed across currencies. The pipeline is also split by ' +
+  'forecast category (commit, best_case, pipeline: the lead’s own, else from its probability by the rule of ' +
+  'GET /lead-settings/pipeline). Beside the computed numbers each node shows its agreed bookings target of ' +
+  'the period and the managers’ adjusted forecasts with their history — both only on nodes wholly in the ' +
+  'caller’s scope (the company node for company roles). A period key that is no period ' +
   '(e.g. 2026-W53, 2026-13) answers 400.';
 
 @ApiTags('reports')
@@ -36,6 +45,26 @@ export class ForecastController {
     return this.forecast.getForecast(query, scope);
   }
 
+  @Put('forecast/adjustments')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER)
+  @ApiOperation({
+    summary: 'Set a manager’s forecast for a period, node and currency, kept beside the computed one',
+    description:
+      'One adjustment per period, node (company; a vendor, omitted = in-house; a rep) and currency; each ' +
+      'change is kept in its history with the previous amount and reason, who and when. A vendor manager ' +
+      'adjusts their own vendor and its reps (another vendor or rep: 404; the company node: 403). A period ' +
+      'key that is no period, or ids that do not fit the level, answer 400.',
+  })
+  @ApiOkResponse({ type: ForecastAdjustmentDto })
+  @ApiProblems(400, 403, 404)
+  setForecastAdjustment(
+    @Body() body: SetForecastAdjustmentDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<ForecastAdjustmentDto> {
+    return this.forecast.setForecastAdjustment(body, scope, actor);
+  }
+
   @Get('forecast.csv')
   @ApiOperation({
     summary: 'The forecast as CSV: one row per node and currency',
@@ -47,7 +76,9 @@ export class ForecastController {
     content: {
       'text/csv': {
         schema: { type: 'string' },
-        example: 'period,asOf,level,vendorId,repId,currency,leads,expected,weighted,bookingsToDate,runRate\n',
+        example:
+          'period,asOf,level,vendorId,repId,currency,leads,expected,weighted,bookingsToDate,runRate,' +
+          'commitWeighted,bestCaseWeighted,pipelineWeighted,target,adjusted\n',
       },
     },
   })

@@ -1,7 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { PERIOD_KEY_PATTERN } from '../../common/period/period';
-import { DateField, EnumField, UuidField } from '../../common/validation/fields';
+import {
+  CurrencyField,
+  DateField,
+  EnumField,
+  IntField,
+  TextField,
+  UuidField,
+} from '../../common/validation/fields';
+import { FORECAST_CATEGORY_ENUM } from '../leads/lead-pipeline.dto';
+import type { ForecastCategory } from '../leads/lead-pipeline';
 import { MoneyAmountDto } from './reports.dto';
 
 export enum ForecastLevel {
@@ -59,6 +68,128 @@ export class ForecastPipelineDto {
   weightedAmountMinor!: number;
 }
 
+export class ForecastCategoryTotalDto extends ForecastPipelineDto {
+  @ApiProperty({ enum: FORECAST_CATEGORY_ENUM, enumName: 'ForecastCategory', example: 'commit' })
+  category!: ForecastCategory;
+}
+
+export class ForecastTargetDto {
+  @ApiProperty({ format: 'uuid' })
+  targetId!: string;
+
+  @ApiProperty({ example: 'CNY' })
+  currency!: string;
+
+  @ApiProperty({
+    example: 30000000,
+    description: 'The agreed bookings target of the node for the period (minor units)',
+  })
+  amountMinor!: number;
+
+  @ApiProperty({ example: 'approved', description: 'approved or locked' })
+  status!: string;
+}
+
+export class ForecastAdjustmentRevisionDto {
+  @ApiProperty({ type: Number, nullable: true, example: 12000000, description: 'null: the first value' })
+  previousAmountMinor!: number | null;
+
+  @ApiProperty({ example: 15000000 })
+  amountMinor!: number;
+
+  @ApiProperty({ type: String, nullable: true })
+  previousReason!: string | null;
+
+  @ApiProperty({ example: 'Győr order confirmed by phone' })
+  reason!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The user who made the change' })
+  changedBy!: string;
+
+  @ApiProperty({ example: 'Wang Fang' })
+  changedByName!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  changedAt!: string;
+}
+
+export class ForecastAdjustmentDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: '2026-Q3' })
+  period!: string;
+
+  @ApiProperty({ enum: ForecastLevel, enumName: 'ForecastLevel' })
+  level!: ForecastLevel;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  vendorId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  repId!: string | null;
+
+  @ApiProperty({ example: 'CNY' })
+  currency!: string;
+
+  @ApiProperty({
+    example: 15000000,
+    description: 'The manager’s forecast for the node and period (minor units)',
+  })
+  amountMinor!: number;
+
+  @ApiProperty({ example: 'Győr order confirmed by phone' })
+  reason!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  adjustedBy!: string;
+
+  @ApiProperty({ example: 'Wang Fang' })
+  adjustedByName!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  adjustedAt!: string;
+
+  @ApiProperty({ example: 2 })
+  version!: number;
+
+  @ApiProperty({ type: [ForecastAdjustmentRevisionDto], description: 'Every change, newest first' })
+  history!: ForecastAdjustmentRevisionDto[];
+}
+
+export class SetForecastAdjustmentDto {
+  @ApiProperty({ example: '2026-Q3', pattern: PERIOD_KEY_PATTERN.source, description: 'The period key' })
+  @IsString()
+  @Matches(PERIOD_KEY_PATTERN, { message: 'must be a period key such as 2026, 2026-Q3, 2026-07 or 2026-W05' })
+  period!: string;
+
+  @EnumField(ForecastLevel, { enumName: 'ForecastLevel', description: 'The level of the node adjusted' })
+  level!: ForecastLevel;
+
+  @UuidField({
+    optional: true,
+    description: 'vendor level: the vendor (omitted: in-house); rep level: the rep’s vendor (checked)',
+  })
+  vendorId?: string;
+
+  @UuidField({ optional: true, description: 'rep level: the rep' })
+  repId?: string;
+
+  @CurrencyField({ example: 'CNY' })
+  currency!: string;
+
+  @IntField({
+    example: 15000000,
+    description: 'The manager’s forecast in minor units of `currency`',
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
+  })
+  amountMinor!: number;
+
+  @TextField({ example: 'Győr order confirmed by phone', minLength: 1, maxLength: 500 })
+  reason!: string;
+}
+
 export class ForecastNodeDto {
   @ApiProperty({ enum: ForecastLevel, enumName: 'ForecastLevel' })
   level!: ForecastLevel;
@@ -94,6 +225,27 @@ export class ForecastNodeDto {
       'bookingsToDate ÷ elapsedShare per currency, rounded half away from zero; empty before the period starts',
   })
   runRate!: MoneyAmountDto[];
+
+  @ApiProperty({
+    type: [ForecastCategoryTotalDto],
+    description:
+      'The weighted open pipeline per forecast category and currency (commit, best_case, pipeline; a ' +
+      'category with no lead is absent); the categories of a currency add up to its pipeline row',
+  })
+  categories!: ForecastCategoryTotalDto[];
+
+  @ApiProperty({
+    type: [ForecastTargetDto],
+    description: 'The node’s agreed bookings target of the period, per currency (none: no agreed target)',
+  })
+  target!: ForecastTargetDto[];
+
+  @ApiProperty({
+    type: [ForecastAdjustmentDto],
+    description:
+      'Managers’ adjusted forecasts of the node per currency, beside the computed one, with history',
+  })
+  adjustments!: ForecastAdjustmentDto[];
 }
 
 export class ForecastReportDto {

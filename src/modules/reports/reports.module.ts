@@ -15,16 +15,21 @@ import { ForecastService } from './forecast.service';
 import { LeadsModule } from '../leads/leads.module';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { VendorsModule } from '../vendors/vendors.module';
+import { ForecastAdjustment, ForecastAdjustmentRevision } from './forecast-adjustment.entity';
 
 /** Reports read through the owning modules' services, never their tables. */
 @Module({
   imports: [
     AuthModule,
+    VendorsModule,
     LeadsModule,
     CallReportsModule,
     ContractsModule,
     TargetsModule,
     ScoringModule,
+    TypeOrmModule.forFeature([ForecastAdjustment, ForecastAdjustmentRevision]),
     // Dashboard links are signed with a key derived from the API's secret, so that a link is never
     // accepted as a bearer token (and a bearer token never as a link: audience osm-dashboard).
     JwtModule.registerAsync({

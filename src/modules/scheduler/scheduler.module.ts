@@ -9,6 +9,7 @@ import { FirstResponseSlaCheck } from './checks/first-response-sla.check';
 import { LapsedAgreementsCheck } from './checks/lapsed-agreements.check';
 import { ContractsExpiringCheck } from './checks/contracts-expiring.check';
 import { MilestoneOverdueCheck } from './checks/milestone-overdue.check';
+import { CertificationExpiringCheck } from './checks/certification-expiring.check';
 import { AlertEscalationCheck } from './checks/alert-escalation.check';
 import { IdleRepsCheck } from './checks/idle-reps.check';
 import { LeadRevivalCheck, PoolReclaimCheck } from './checks/pool-checks';
@@ -34,12 +35,18 @@ import { VendorsModule } from '../vendors/vendors.module';
 import { LeadsModule } from '../leads/leads.module';
 import { CallReportsModule } from '../call-reports/call-reports.module';
 import { ContractsModule } from '../contracts/contracts.module';
+import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { CalendarModule } from '../../common/calendar/calendar.module';
 import { SchedulerDemoSeeder } from './scheduler.demo';
 import { SettlementModule } from '../settlement/settlement.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { ScoresRecomputeCheck } from './checks/scores-recompute.check';
 import { KeyAccountsCheck } from './checks/key-accounts.check';
+import { DigestsCheck } from './checks/digests.check';
+import { AlertDigest } from './digests/alert-digest.entity';
+import { DigestsController } from './digests/digests.controller';
+import { DigestsService } from './digests/digests.service';
+import { AuthModule } from '../auth/auth.module';
 
 /** The checks a tick runs, in order. Each queries through the service of the module owning the data. */
 const CHECKS = [
@@ -57,6 +64,7 @@ const CHECKS = [
   AgreementKpiCheck,
   ContractsExpiringCheck,
   MilestoneOverdueCheck,
+  CertificationExpiringCheck,
   OpenConflictsCheck,
   FailingWebhooksCheck,
   SettlementDraftsCheck,
@@ -64,24 +72,28 @@ const CHECKS = [
   ScoresRecomputeCheck,
   KeyAccountsCheck,
   AlertEscalationCheck,
+  DigestsCheck,
 ];
 
 @Module({
   imports: [
+    AuthModule,
     VendorsModule,
     LeadsModule,
     CallReportsModule,
     SettlementModule,
     ContractsModule,
+    KnowledgeModule,
     ScoringModule,
     TargetsModule,
     CalendarModule,
     WebhooksModule,
-    TypeOrmModule.forFeature([Alert, CheckRun, CheckSetting]),
+    TypeOrmModule.forFeature([Alert, CheckRun, CheckSetting, AlertDigest]),
   ],
-  controllers: [AlertsController, ChecksController],
+  controllers: [AlertsController, ChecksController, DigestsController],
   providers: [
     AlertsService,
+    DigestsService,
     CheckSettingsService,
     CheckRunnerService,
     SchedulerDemoSeeder,

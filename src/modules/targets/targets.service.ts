@@ -85,6 +85,39 @@ export class TargetsService {
     });
   }
 
+  /**
+   * The agreed (approved or locked) whole-node targets of one metric and period for owners of one kind,
+   * in the caller's transaction: one per owner and currency (the first agreed), for reports that show the
+   * target beside a forecast. `ownerIds` undefined: every owner of the kind.
+   */
+  async agreedTargetsOf(
+    manager: EntityManager,
+    metric: TargetMetric,
+    periodKey: string,
+    ownerKind: OwnerKind,
+    ownerIds?: readonly string[],
+  ): Promise<Target[]> {
+    if (ownerIds?.length === 0) return [];
+    const builder = manager
+      .createQueryBuilder(Target, 't')
+      .where('t.metric = :metric AND t.period_key = :periodKey AND t.owner_kind = :ownerKind', {
+        metric,
+        periodKey,
+        ownerKind,
+      })
+      .andWhere('t.status IN (:...statuses)', { statuses: [TargetStatus.APPROVED, TargetStatus.LOCKED] })
+      .andWhere('t.region_id IS NULL AND t.industry_code IS NULL AND t.product_line_id IS NULL')
+      .orderBy('t.created_at')
+      .addOrderBy('t.id');
+    if (ownerIds) builder.andWhere('t.owner_id IN (:...ownerIds)', { ownerIds });
+    const chosen = new Map<string, Target>();
+    for (const target of await builder.getMany()) {
+      const key = `${target.ownerId ?? ''}|${target.currency ?? ''}`;
+      if (!chosen.has(key)) chosen.set(key, target);
+    }
+    return [...chosen.values()];
+  }
+
   // ---- validation of one target on its own ----
 
   /** Field checks that need nothing but the input: period, currency, value range, tier order. */

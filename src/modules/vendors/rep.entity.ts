@@ -80,4 +80,8 @@ export class Rep extends BaseEntity {
   /** IANA time zone; "today" and daily quotas are counted in it. */
   @Column({ type: 'varchar', length: 64 })
   timezone!: string;
+
+  /** First working day with us (the rep's local date): idle time and quota pro rata count from it. */
+  @Column({ type: 'date', default: () => 'CURRENT_DATE' })
+  startedOn!: string;
 }

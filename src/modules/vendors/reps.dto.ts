@@ -21,6 +21,7 @@ import {
   EnumField,
   IntField,
   BooleanField,
+  DateField,
   QueryBooleanField,
 } from '../../common/validation/fields';
 
@@ -120,6 +121,14 @@ export class CreateRepDto {
   @IsTimeZone()
   @MaxLength(64)
   timezone!: string;
+
+  @DateField({
+    optional: true,
+    example: '2026-03-02',
+    description:
+      "First working day with us, the rep's local date; default today in the rep's time zone. Idle time and the weekly quota's pro rata count from it.",
+  })
+  startedOn?: string;
 
   @BooleanField({ optional: true, default: true })
   active?: boolean;
@@ -241,6 +250,9 @@ export class RepDto {
   @ApiProperty({ example: 'Asia/Shanghai' })
   timezone!: string;
 
+  @ApiProperty({ format: 'date', example: '2026-03-02' })
+  startedOn!: string;
+
   @ApiProperty({ format: 'date-time' })
   updatedAt!: string;
 
@@ -281,6 +293,7 @@ export function mapRep(rep: Rep, agreement: AgreementQuotas | undefined): RepDto
     active: rep.active,
     inactiveReason: rep.inactiveReason,
     timezone: rep.timezone,
+    startedOn: rep.startedOn,
     updatedAt: rep.updatedAt.toISOString(),
     version: rep.version,
   };

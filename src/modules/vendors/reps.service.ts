@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
+import { todayIn } from '../../common/calendar/working-days';
 import { DataScope } from '../../common/auth/data-scope';
 import { Principal, Role } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
@@ -47,6 +48,8 @@ export interface RepForReporting {
   fullName: string;
   active: boolean;
   timezone: string;
+  /** First working day with us (local date). */
+  startedOn: string;
   /** The vendor's country: its holiday calendar applies to the rep. */
   countryCode: string;
   dailyCallQuota: number | null;
@@ -143,6 +146,7 @@ export class RepsService {
           active: input.active ?? true,
           inactiveReason: input.active === false ? (input.inactiveReason ?? null) : null,
           timezone: input.timezone,
+          startedOn: input.startedOn ?? todayIn(input.timezone),
         }),
       );
       await this.audit.record(em, actor, {
@@ -271,7 +275,7 @@ export class RepsService {
     const vendorIds = [...new Set(filter.vendorIds ?? [])];
     if (repIds.length === 0 && vendorIds.length === 0 && !filter.allVendors) return [];
     const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT r.id, r.vendor_id, r.full_name, r.active, r.timezone, v.country_code,
+      `SELECT r.id, r.vendor_id, r.full_name, r.active, r.timezone, r.started_on::text, v.country_code,
               r.daily_call_quota, r.weekly_call_quota, r.daily_visit_quota, r.weekly_visit_quota,
               a.default_daily_call_quota, a.default_weekly_call_quota,
               a.default_daily_visit_quota, a.default_weekly_visit_quota
@@ -292,6 +296,7 @@ export class RepsService {
       fullName: row.full_name as string,
       active: row.active as boolean,
       timezone: row.timezone as string,
+      startedOn: row.started_on as string,
       countryCode: row.country_code as string,
       dailyCallQuota: row.daily_call_quota as number | null,
       weeklyCallQuota: row.weekly_call_quota as number | null,

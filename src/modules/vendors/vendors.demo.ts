@@ -489,6 +489,8 @@ export class VendorsDemoSeeder {
             active: !(v.status === VendorStatus.SUSPENDED),
             inactiveReason: v.status === VendorStatus.SUSPENDED ? 'Vendor suspended' : null,
             timezone: v.country === 'CN' ? 'Asia/Shanghai' : 'Europe/Budapest',
+            // The demo team has been selling for two years (its history starts then).
+            startedOn: `${new Date().getUTCFullYear() - 2}-01-01`,
           })),
         ),
       );

@@ -14,6 +14,7 @@ import { RepLoginsController } from './rep-logins.controller';
 import { RepLoginsService } from './rep-logins.service';
 import { RepsController } from './reps.controller';
 import { RepsService } from './reps.service';
+import { VendorAccountLinks } from './vendor-account-links';
 import { VendorsController } from './vendors.controller';
 import { VendorSelectionController } from './vendor-selection.controller';
 import { VendorSelectionService } from './vendor-selection.service';
@@ -43,6 +44,7 @@ import { SuspendedVendorReadOnlyInterceptor, VendorStandingService } from './ven
     AgreementsService,
     RepsService,
     RepLoginsService,
+    VendorAccountLinks,
     ConflictsService,
     VendorSelectionService,
     VendorsDemoSeeder,

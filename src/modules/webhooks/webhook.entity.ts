@@ -15,6 +15,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'lead.won',
   'customer.created',
   'target.milestone',
+  'digest.daily',
+  'digest.weekly',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

@@ -54,8 +54,17 @@ export class AssignmentDecision extends BaseEntity {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   candidates!: ScoredCandidate[];
 
+  /** As logged: the first reps up to the cap plus one example of every other reason. */
   @Column({ type: 'jsonb', default: () => "'[]'" })
   excluded!: ExcludedCandidate[];
+
+  /** Reps left out in all, logged or not. */
+  @Column({ type: 'int', default: 0 })
+  excludedTotal!: number;
+
+  /** Reps left out per reason, logged or not. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  excludedByReason!: Partial<Record<IneligibleReason, number>>;
 
   @Column({ type: 'varchar', length: 1000 })
   explanation!: string;

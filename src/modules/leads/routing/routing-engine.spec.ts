@@ -4,6 +4,7 @@ import { LeadGrade, LeadStatus } from '../lead.enums';
 import type { AssignmentRule } from './assignment-rule.entity';
 import {
   decideLead,
+  MAX_LOGGED,
   RepState,
   RoutableLead,
   RoutingContext,
@@ -152,5 +153,52 @@ describe('routing engine', () => {
       expect(decision.excluded).toHaveLength(5);
       expect(decision.excluded.every((e) => e.reasons.includes(IneligibleReason.AT_CAPACITY))).toBe(true);
     }
+  });
+
+  it('lists the rep a conflict of interest excluded even behind ten reps at capacity, and counts every rep left out', () => {
+    const full = Array.from({ length: 12 }, (_, i) =>
+      rep(`full-${String(i).padStart(2, '0')}`, RepGrade.B, 3, 5, 5),
+    );
+    const free = rep('free', RepGrade.C, 2);
+    const conflicted: RepState = {
+      ...rep('conflicted', RepGrade.A, 4),
+      rep: { ...rep('conflicted', RepGrade.A, 4).rep, vendorId: 'w' },
+    };
+    const covering = { ...scope('v'), productLineIds: ['pl-1', 'pl-2'], excludedProductLines: [] };
+    const ctx = new RoutingContext(
+      [rule(RoutingStrategy.BEST_FIT, { targetVendorIds: ['v', 'w'] })],
+      [covering, scope('w')],
+      [...full, free, conflicted],
+      new Map([['CN-GD', 'r-gd']]),
+      new Map(),
+    );
+    for (const options of [{}, { maxLogged: 10 }]) {
+      const decision = decideLead(
+        ctx,
+        lead({ id: `lead-${JSON.stringify(options)}`, productLineIds: ['pl-2'] }),
+        options,
+      );
+      expect(decision.repId).toBe('free');
+      // Ten at capacity fill the list; the conflicted rep's reason is new, so it is listed as well.
+      expect(decision.excluded).toHaveLength(11);
+      expect(decision.excluded.at(-1)).toEqual({
+        repId: 'conflicted',
+        vendorId: 'w',
+        reasons: ['conflict_of_interest'],
+      });
+      expect(decision.excludedTotal).toBe(13);
+      expect(decision.excludedByReason).toEqual({ at_capacity: 12, conflict_of_interest: 1 });
+      free.openLeads = 0;
+    }
+  });
+
+  it('explains a single and a bulk assignment the same way: the same cap on candidates and exclusions', () => {
+    const reps = Array.from({ length: 30 }, (_, i) =>
+      rep(`r${String(i).padStart(2, '0')}`, RepGrade.B, 3, i < 15 ? 5 : 0, 5),
+    );
+    const single = decideLead(context([rule(RoutingStrategy.BEST_FIT)], reps), lead({ id: 'one' }));
+    expect(single.candidates).toHaveLength(MAX_LOGGED);
+    expect(single.excluded).toHaveLength(MAX_LOGGED);
+    expect(single.excludedTotal).toBe(15);
   });
 });

@@ -87,7 +87,14 @@ export interface RoutingDecision {
   vendorId: string | null;
   poolId: string | null;
   candidates: ScoredCandidate[];
+  /** Reps left out, as logged: every distinct reason has an example, then the first ones up to the cap. */
   excluded: ExcludedCandidate[];
+  /**
+   * How many reps were left out in all, and per reason — so a capped list hides no reason. Absent on
+   * decisions that weigh no reps (a manager's override, a pool claim): then the list is all there is.
+   */
+  excludedTotal?: number;
+  excludedByReason?: Partial<Record<IneligibleReason, number>>;
   explanation: string;
 }
 
@@ -98,11 +105,53 @@ export interface DecideOptions {
   excludeRepIds?: ReadonlySet<string>;
   /** Each lead's current owner is not eligible, and is logged as excluded for this reason. */
   excludeOwner?: IneligibleReason;
-  /** Candidates and exclusions kept in the log per decision (bulk runs keep fewer). */
+  /** Candidates and exclusions kept in the log per decision; a single and a bulk assignment keep the same. */
   maxLogged?: number;
 }
 
-const MAX_LOGGED = 50;
+export const MAX_LOGGED = 10;
+
+/**
+ * The exclusions of one decision: every rep left out is counted by reason; the logged list keeps the first
+ * ones up to the cap plus one example of each reason not yet shown, so the rep a conflict of interest
+ * excluded is never hidden behind five reps at capacity.
+ */
+class ExclusionLog {
+  readonly entries: ExcludedCandidate[] = [];
+  readonly byReason: Partial<Record<IneligibleReason, number>> = {};
+  total = 0;
+  private readonly shown = new Set<IneligibleReason>();
+
+  constructor(private readonly cap: number) {}
+
+  count(reasons: readonly IneligibleReason[]): void {
+    this.total += 1;
+    for (const reason of reasons) this.byReason[reason] = (this.byReason[reason] ?? 0) + 1;
+  }
+
+  /** Whether an entry with these reasons would be logged (cheap: asked before a rep's own reasons are built). */
+  wants(reasons: readonly IneligibleReason[]): boolean {
+    return this.entries.length < this.cap || reasons.some((reason) => !this.shown.has(reason));
+  }
+
+  add(entry: ExcludedCandidate): void {
+    this.entries.push(entry);
+    for (const reason of entry.reasons) this.shown.add(reason);
+  }
+
+  /** Another rule's exclusions (the default rule after the matched one found nobody), merged in order. */
+  static merge(first: RoutingDecision, second: RoutingDecision, cap: number): void {
+    const log = new ExclusionLog(cap);
+    for (const entry of [...first.excluded, ...second.excluded]) if (log.wants(entry.reasons)) log.add(entry);
+    const byReason = { ...first.excludedByReason };
+    for (const [reason, n] of Object.entries(second.excludedByReason ?? {}) as [IneligibleReason, number][])
+      byReason[reason] = (byReason[reason] ?? 0) + n;
+    second.excluded = log.entries;
+    second.excludedTotal =
+      (first.excludedTotal ?? first.excluded.length) + (second.excludedTotal ?? second.excluded.length);
+    second.excludedByReason = byReason;
+  }
+}
 
 /** The sales stage a lead is in, which the vendor's agreement must own. */
 export function stageOfStatus(status: LeadStatus): SalesStage {
@@ -229,7 +278,7 @@ export function decideLead(
   const decision = applyRule(context, lead, first, options, matched ? 'matched' : 'default');
   if (decision.outcome !== RoutingOutcome.UNASSIGNED || !fallback || first === fallback) return decision;
   const second = applyRule(context, lead, fallback, options, 'default');
-  second.excluded = [...decision.excluded, ...second.excluded].slice(0, options.maxLogged ?? MAX_LOGGED);
+  ExclusionLog.merge(decision, second, options.maxLogged ?? MAX_LOGGED);
   second.explanation = `${decision.explanation}; fell back to the default rule: ${second.explanation}`;
   return second;
 }
@@ -254,38 +303,49 @@ function applyRule(
       poolId: rule.targetPoolId,
       candidates: [],
       excluded: [],
+      excludedTotal: 0,
+      excludedByReason: {},
       explanation: `${intro}; the lead goes to pool ${rule.targetPoolId}`,
     };
   }
   const eligible: RepState[] = [];
-  const excluded: ExcludedCandidate[] = [];
   const maxLogged = options.maxLogged ?? MAX_LOGGED;
+  const log = new ExclusionLog(maxLogged);
   for (const vendorId of rule.targetVendorIds) {
     const outOfScope = scopeReasons(context, lead, vendorId);
     for (const state of context.repsByVendor.get(vendorId) ?? []) {
       if (options.excludeRepIds?.has(state.rep.id)) continue;
       if (options.excludeOwner && state.rep.id === lead.ownerRepId) {
-        if (excluded.length < maxLogged)
-          excluded.push({ repId: state.rep.id, vendorId, reasons: [options.excludeOwner] });
+        const reasons = [options.excludeOwner];
+        log.count(reasons);
+        if (log.wants(reasons)) log.add({ repId: state.rep.id, vendorId, reasons });
         continue;
       }
-      // Out of scope: no rep of the vendor is eligible; only the logged ones need their reasons.
+      // Out of scope: no rep of the vendor is eligible; they are counted by the vendor's reasons, and only
+      // the logged ones need their own reasons too.
       if (outOfScope.length) {
-        if (excluded.length >= maxLogged) break;
+        log.count(outOfScope);
+        if (!log.wants(outOfScope)) continue;
         const own = repReasons(context, lead, state, rule);
-        excluded.push({
+        log.add({
           repId: state.rep.id,
           vendorId,
           reasons: own.length ? [...outOfScope, ...own] : outOfScope,
         });
       } else if (repEligible(context, lead, state, rule)) eligible.push(state);
-      else if (excluded.length < maxLogged)
-        excluded.push({ repId: state.rep.id, vendorId, reasons: repReasons(context, lead, state, rule) });
+      else {
+        const reasons = repReasons(context, lead, state, rule);
+        log.count(reasons);
+        if (log.wants(reasons)) log.add({ repId: state.rep.id, vendorId, reasons });
+      }
     }
   }
+  const excluded = log.entries;
   if (eligible.length === 0) {
     const decision = unassigned(lead, rule, `${intro}; no eligible rep`, [], excluded);
     decision.strategy = strategy;
+    decision.excludedTotal = log.total;
+    decision.excludedByReason = log.byReason;
     return decision;
   }
   const scored = eligible.map((state) => ({
@@ -319,6 +379,8 @@ function applyRule(
       openLeads: state === chosen ? state.openLeads - 1 : state.openLeads,
     })),
     excluded,
+    excludedTotal: log.total,
+    excludedByReason: log.byReason,
     explanation: `${intro}; ${strategy} chose rep ${chosen.rep.id} of ${eligible.length} eligible`,
   };
 }

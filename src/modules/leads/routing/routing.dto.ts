@@ -224,8 +224,28 @@ export class AssignmentDecisionDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) poolId!: string | null;
   @ApiProperty({ type: [ScoredCandidateDto], description: 'Eligible reps, best first' })
   candidates!: ScoredCandidateDto[];
-  @ApiProperty({ type: [ExcludedCandidateDto], description: 'Reps left out and why' })
+  @ApiProperty({
+    type: [ExcludedCandidateDto],
+    description:
+      'Reps left out and why: the first ten, plus one example of every other reason, so no reason is hidden',
+  })
   excluded!: ExcludedCandidateDto[];
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 43,
+    description: 'Reps left out in all, listed or not; null for vendor-bound callers',
+  })
+  excludedTotal!: number | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    nullable: true,
+    example: { at_capacity: 42, conflict_of_interest: 1 },
+    description:
+      "Reps left out per reason, listed or not (reps of a vendor out of scope count under the vendor's reasons); null for vendor-bound callers",
+  })
+  excludedByReason!: Partial<Record<IneligibleReason, number>> | null;
   @ApiProperty({ example: 'Rule "Guangdong" matched; best_fit chose rep … of 3 eligible' })
   explanation!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId!: string | null;
@@ -253,6 +273,8 @@ export function mapAssignmentDecision(
       chosenVendorId: chosenVisible ? decision.chosenVendorId : null,
       candidates: decision.candidates.filter(visible),
       excluded: decision.excluded.filter(visible),
+      excludedTotal: null,
+      excludedByReason: null,
       explanation: chosenVisible ? decision.explanation : 'The lead was routed outside your scope',
     };
   }
@@ -270,6 +292,8 @@ export function mapAssignmentDecision(
     poolId: decision.poolId,
     candidates: decision.candidates,
     excluded: decision.excluded,
+    excludedTotal: decision.excludedTotal,
+    excludedByReason: decision.excludedByReason,
     explanation: decision.explanation,
     actorId: decision.actorId,
   };

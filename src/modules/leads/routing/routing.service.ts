@@ -14,7 +14,7 @@ import { ACTIVITY_COLUMNS } from '../lead-grading.service';
 import { OPEN_STATUSES } from '../lead-status';
 import { ActivityKind, LeadStatus } from '../lead.enums';
 import { insertRecordset, RecordsetColumns, recordsetFrom } from '../recordset';
-import { AssignmentDecision } from './assignment-decision.entity';
+import { AssignmentDecision, ExcludedCandidate } from './assignment-decision.entity';
 import { AssignmentRule } from './assignment-rule.entity';
 import {
   decideLead,
@@ -57,6 +57,8 @@ const DECISION_COLUMNS = [
   ['pool_id', 'uuid'],
   ['candidates', 'jsonb'],
   ['excluded', 'jsonb'],
+  ['excluded_total', 'int'],
+  ['excluded_by_reason', 'jsonb'],
   ['explanation', 'text'],
   ['actor_id', 'uuid'],
 ] as const;
@@ -308,8 +310,8 @@ export class RoutingService implements IntakeRouting {
         [OPEN_STATUSES],
         limit,
       );
-      // A bulk run logs the best few candidates and exclusions per lead, so 100 000 decisions stay small.
-      const decisions = await this.routeLeads(em, leads, RoutingTrigger.BULK, at, actor, { maxLogged: 5 });
+      // A bulk run explains each lead as a single assignment does: the same capped list and counts.
+      const decisions = await this.routeLeads(em, leads, RoutingTrigger.BULK, at, actor);
       return summarise(decisions, started);
     });
   }
@@ -675,6 +677,8 @@ export class RoutingService implements IntakeRouting {
         pool_id: decision.poolId,
         candidates: decision.candidates,
         excluded: decision.excluded,
+        excluded_total: decision.excludedTotal ?? decision.excluded.length,
+        excluded_by_reason: decision.excludedByReason ?? reasonCounts(decision.excluded),
         explanation: decision.explanation.slice(0, 1000),
         actor_id: actor?.subjectId ?? null,
       })),
@@ -825,4 +829,12 @@ async function insertInChunks(
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += 5000)
     await insertRecordset(em, table, columns, rows.slice(start, start + 5000));
+}
+
+/** Reasons counted over a complete exclusion list (decisions whose list is all there is). */
+function reasonCounts(excluded: readonly ExcludedCandidate[]): Partial<Record<IneligibleReason, number>> {
+  const counts: Partial<Record<IneligibleReason, number>> = {};
+  for (const entry of excluded)
+    for (const reason of entry.reasons) counts[reason] = (counts[reason] ?? 0) + 1;
+  return counts;
 }

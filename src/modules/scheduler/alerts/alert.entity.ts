@@ -17,6 +17,7 @@ export const ALERT_SUBJECT_TYPES = [
   'webhook_subscription',
   'contract',
   'target',
+  'certification',
 ] as const;
 export type AlertSubjectType = (typeof ALERT_SUBJECT_TYPES)[number];
 

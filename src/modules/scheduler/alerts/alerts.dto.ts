@@ -16,6 +16,8 @@ import { UuidField, TextField } from '../../../common/validation/fields';
 
 /** How many subjects the alert summary lists. */
 export const ALERT_SUMMARY_TOP_SUBJECTS = 20;
+/** How many alerts each group of the summary shows. */
+export const ALERT_SUMMARY_TOP_ITEMS = 3;
 
 export class ListAlertsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ALERT_STATUSES, enumName: 'AlertStatus' })
@@ -151,6 +153,68 @@ export class AlertSubjectCountDto {
   types!: string[];
 }
 
+/** One alert in short: what a summary group or a digest lists as its top items. */
+export class AlertItemDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'stale_key_lead' })
+  type!: string;
+
+  @ApiProperty({ enum: ALERT_SEVERITIES, enumName: 'AlertSeverity' })
+  severity!: AlertSeverity;
+
+  @ApiProperty({ enum: ALERT_STATUSES, enumName: 'AlertStatus' })
+  status!: AlertStatus;
+
+  @ApiProperty({ enum: ALERT_SUBJECT_TYPES, enumName: 'AlertSubjectType' })
+  subjectType!: AlertSubjectType;
+
+  @ApiProperty({ format: 'uuid' })
+  subjectId!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  vendorId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  repId!: string | null;
+
+  @ApiProperty({ example: 'Key lead 上海华信机械有限公司 has had no touch for 9 days' })
+  message!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  raisedAt!: string;
+}
+
+export class AlertGroupDto {
+  @ApiProperty({ example: 'rep_idle' })
+  type!: string;
+
+  @ApiProperty({ enum: ALERT_SUBJECT_TYPES, enumName: 'AlertSubjectType' })
+  subjectType!: AlertSubjectType;
+
+  @ApiProperty({ example: 4, description: 'Open alerts of the group (nobody on them yet)' })
+  open!: number;
+
+  @ApiProperty({ example: 1, description: 'Acknowledged, not yet resolved' })
+  acknowledged!: number;
+
+  @ApiProperty({ example: 2, description: 'Subjects the group is about (distinct subject ids)' })
+  subjects!: number;
+
+  @ApiProperty({ format: 'date-time', description: 'When the oldest alert of the group was raised' })
+  oldestRaisedAt!: string;
+
+  @ApiProperty({ format: 'date-time', description: 'When the newest was raised' })
+  newestRaisedAt!: string;
+
+  @ApiProperty({
+    type: [AlertItemDto],
+    description: `Up to ${ALERT_SUMMARY_TOP_ITEMS} alerts of the group: most severe first, then newest`,
+  })
+  topItems!: AlertItemDto[];
+}
+
 export class AlertSummaryDto {
   @ApiProperty({ enum: ALERT_STATUSES, enumName: 'AlertStatus' })
   status!: AlertStatus;
@@ -166,4 +230,12 @@ export class AlertSummaryDto {
     description: `The ${ALERT_SUMMARY_TOP_SUBJECTS} subjects with the most alerts, most first`,
   })
   topSubjects!: AlertSubjectCountDto[];
+
+  @ApiProperty({
+    type: [AlertGroupDto],
+    description:
+      'The unresolved alerts (open and acknowledged, whatever `status` asks) per kind and subject type, ' +
+      'the largest group first',
+  })
+  groups!: AlertGroupDto[];
 }

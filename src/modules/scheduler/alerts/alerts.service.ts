@@ -11,8 +11,25 @@ import { queryRows } from '../../../database/sql';
 import type { Finding, SchedulerCheck } from '../checks/check.types';
 import { OutboxService } from '../../webhooks/outbox.service';
 import { Alert, ALERT_LEVELS } from './alert.entity';
-import { ALERT_SUMMARY_TOP_SUBJECTS, type AlertSummaryDto, type ListAlertsQuery } from './alerts.dto';
+import {
+  ALERT_SUMMARY_TOP_ITEMS,
+  ALERT_SUMMARY_TOP_SUBJECTS,
+  type AlertGroupDto,
+  type AlertSummaryDto,
+  type ListAlertsQuery,
+} from './alerts.dto';
 import type { AlertStatus } from './alert.entity';
+import { topItemOrderSql } from './alert-ranking';
+
+/** A timestamptz as the ISO text `Date.toISOString()` gives (UTC, milliseconds, Z). */
+export const isoTimestampSql = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** An alert row `a` as the JSON of an AlertItemDto. */
+export const alertItemJsonSql = (a: string) =>
+  `jsonb_build_object('id', ${a}.id, 'type', ${a}.type, 'severity', ${a}.severity, 'status', ${a}.status,
+     'subjectType', ${a}.subject_type, 'subjectId', ${a}.subject_id, 'vendorId', ${a}.vendor_id,
+     'repId', ${a}.rep_id, 'message', ${a}.message, 'raisedAt', ${isoTimestampSql(`${a}.raised_at`)})`;
 
 interface ChangedAlert {
   id: string;
@@ -155,7 +172,34 @@ export class AlertsService {
         LIMIT ${ALERT_SUMMARY_TOP_SUBJECTS}`,
       params,
     );
-    return { status, total: byKind.reduce((sum, row) => sum + row.count, 0), byKind, topSubjects };
+    const groups = await this.groupUnresolvedAlerts(scope);
+    return { status, total: byKind.reduce((sum, row) => sum + row.count, 0), byKind, topSubjects, groups };
+  }
+
+  /**
+   * The unresolved alerts in scope per kind and subject type, set-based: open and acknowledged counts,
+   * distinct subjects, oldest and newest, and the top items of each group (most severe, then newest).
+   */
+  private async groupUnresolvedAlerts(scope: DataScope): Promise<AlertGroupDto[]> {
+    const scoped = scope.toSql({ vendor: 'a.vendor_id', rep: 'a.rep_id' }, 1);
+    return this.alerts.manager.query(
+      `WITH scoped AS (SELECT a.* FROM alerts a WHERE a.status <> 'resolved' AND ${scoped.condition})
+       SELECT g.type, g.subject_type AS "subjectType", g.open, g.acknowledged, g.subjects,
+              ${isoTimestampSql('g.oldest')} AS "oldestRaisedAt", ${isoTimestampSql('g.newest')} AS "newestRaisedAt",
+              top.items AS "topItems"
+         FROM (SELECT s.type, s.subject_type,
+                      count(*) FILTER (WHERE s.status = 'open')::int AS open,
+                      count(*) FILTER (WHERE s.status = 'acknowledged')::int AS acknowledged,
+                      count(DISTINCT s.subject_id)::int AS subjects,
+                      min(s.raised_at) AS oldest, max(s.raised_at) AS newest
+                 FROM scoped s GROUP BY s.type, s.subject_type) g
+         CROSS JOIN LATERAL (
+           SELECT jsonb_agg(${alertItemJsonSql('t')} ORDER BY ${topItemOrderSql('t')}) AS items
+             FROM (SELECT * FROM scoped s WHERE s.type = g.type AND s.subject_type = g.subject_type
+                    ORDER BY ${topItemOrderSql('s')} LIMIT ${ALERT_SUMMARY_TOP_ITEMS}) t) top
+        ORDER BY g.open + g.acknowledged DESC, g.type, g.subject_type`,
+      scoped.params,
+    );
   }
 
   async getAlert(scope: DataScope, id: string): Promise<Alert> {

@@ -18,7 +18,8 @@ const LOOKBACK_DAYS = 60;
 /**
  * Active reps who went quiet: no call report and no activity on a lead they own for N working days
  * (their country's calendar, their time zone), or, from a given weekday on, fewer calls this ISO week
- * than a share of their weekly quota pro rata to the working days gone.
+ * than a share of their weekly quota pro rata to the working days gone. Both count from the rep's start
+ * date, so a rep who joined yesterday is not idle "for 40 working days".
  */
 @Injectable()
 export class IdleRepsCheck implements SchedulerCheck {
@@ -93,7 +94,11 @@ export class IdleRepsCheck implements SchedulerCheck {
       const last = [lastReport.get(rep.id), lastLead.get(rep.id)]
         .filter((d): d is Date => !!d)
         .sort((a, b) => +b - +a)[0];
-      const lastDay = last ? localDateIn(rep.timezone, last) : addDays(today, -LOOKBACK_DAYS);
+      // Idle time starts at the rep's first day: the day before it counts as their last active one.
+      if (rep.startedOn > today) continue;
+      const beforeStart = addDays(rep.startedOn, -1);
+      const seen = last ? localDateIn(rep.timezone, last) : addDays(today, -LOOKBACK_DAYS);
+      const lastDay = seen > beforeStart ? seen : beforeStart;
       // Whole working days strictly between the last active day and today (today is not over yet).
       const idle =
         lastDay < addDays(today, -1) ? calendar.countWorkingDays(addDays(lastDay, 1), addDays(today, -1)) : 0;
@@ -114,7 +119,9 @@ export class IdleRepsCheck implements SchedulerCheck {
       const weeklyQuota = rep.weeklyCallQuota ?? rep.agreementWeeklyCallQuota;
       if (!weeklyQuota || isoDayOfWeek(today) < thresholds.fromIsoWeekday) continue;
       const workingDaysInWeek = calendar.countWorkingDays(week.from, week.to);
-      const workingDaysGone = calendar.countWorkingDays(week.from, today);
+      // A rep who started this week owes the share of the working days since their start only.
+      const counted = rep.startedOn > week.from ? rep.startedOn : week.from;
+      const workingDaysGone = calendar.countWorkingDays(counted, today);
       if (workingDaysInWeek === 0) continue;
       const expectedSoFar = (weeklyQuota * workingDaysGone) / workingDaysInWeek;
       const done = calls.get(rep.id) ?? 0;
