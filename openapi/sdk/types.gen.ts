@@ -133,6 +133,10 @@ export type AgreementDto = {
      */
     inHouseStages: Array<SalesStage>;
     industryCodes: Array<string>;
+    /**
+     * The KPI clauses; company users only (null for a vendor manager or a vendor-bound client)
+     */
+    kpis: AgreementKpiClausesViewDto | null;
     leadClawbackPolicy: LeadClawbackPolicy;
     namedAccounts: Array<string>;
     ndaSignedOn: string | null;
@@ -147,6 +151,77 @@ export type AgreementDto = {
     updatedAt: string;
     vendorId: string;
     version: number;
+};
+
+export type AgreementKpi = 'min_call_compliance' | 'first_response_hours' | 'min_conversion' | 'min_csat';
+
+export type AgreementKpiBreachDto = {
+    /**
+     * What was measured (for a first response: working hours taken so far)
+     */
+    actual: number;
+    agreementId: string;
+    /**
+     * The facts behind the actual
+     */
+    details: {
+        [key: string]: unknown;
+    };
+    detectedAt: string;
+    id: string;
+    kpi: AgreementKpi;
+    /**
+     * The lead, for a first response
+     */
+    leadId: string | null;
+    /**
+     * The month measured
+     */
+    period: string;
+    /**
+     * The agreed minimum (or, for a first response, the hours allowed)
+     */
+    threshold: number;
+    vendorId: string;
+};
+
+export type AgreementKpiBreachPage = {
+    data: Array<AgreementKpiBreachDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type AgreementKpiClausesDto = {
+    /**
+     * first_response_hours: an assigned lead is touched (follow-up, call report, status change) within this many working hours of the rep’s calendar (09:00–17:00 on working days)
+     */
+    firstResponseHours?: number | null;
+    /**
+     * min_call_compliance: calls and visits reported against the reps’ quotas over a month, percent
+     */
+    minCallCompliancePercent?: number | null;
+    /**
+     * min_conversion: leads taken in during a month that are won, percent
+     */
+    minConversionPercent?: number | null;
+    /**
+     * min_csat: average customer satisfaction answer of a month, 1–5
+     */
+    minCsat?: number | null;
+    /**
+     * A lead whose first response is overdue is routed to another eligible rep; needs firstResponseHours
+     */
+    rerouteOnBreach?: boolean | null;
+};
+
+export type AgreementKpiClausesViewDto = {
+    firstResponseHours: number | null;
+    minCallCompliancePercent: number | null;
+    minConversionPercent: number | null;
+    minCsat: number | null;
+    rerouteOnBreach: boolean;
 };
 
 export type AgreementPage = {
@@ -796,6 +871,47 @@ export type CallReportPage = {
 
 export type CallReportType = 'call' | 'visit' | 'meeting' | 'negotiation' | 'demo' | 'email';
 
+export type CandidateComparisonDto = {
+    /**
+     * Best first
+     */
+    candidates: Array<CandidateComparisonEntryDto>;
+    /**
+     * Version of the selection criteria used
+     */
+    criteriaVersion: number;
+    /**
+     * The weights the comparison used
+     */
+    weights: SelectionWeightsDto;
+};
+
+export type CandidateComparisonEntryDto = {
+    candidateId: string;
+    complete: boolean;
+    criteria: Array<CriterionScoreDto>;
+    name: string;
+    /**
+     * Competition ranking: equal scores share a rank
+     */
+    rank: number;
+    status: CandidateStatus;
+    total: number;
+};
+
+export type CandidateDecisionDto = {
+    decidedAt: string;
+    /**
+     * The user or API client who decided (system:demo-seed for demo data)
+     */
+    decidedById: string;
+    decidedByName: string;
+    reason: string;
+    status: CandidateStatus;
+};
+
+export type CandidateStatus = 'candidate' | 'shortlisted' | 'selected' | 'rejected';
+
 export type CertificationDto = {
     curriculumId: string;
     /**
@@ -930,6 +1046,10 @@ export type CommissionTierDto = {
 };
 
 export type CompanySizeBand = 'micro' | 'small' | 'medium' | 'large' | 'enterprise';
+
+export type CompareVendorCandidatesDto = {
+    candidateIds: Array<string>;
+};
 
 export type ComplaintCategory = 'product_quality' | 'delivery' | 'service' | 'billing' | 'sales_conduct' | 'other';
 
@@ -1318,6 +1438,10 @@ export type CreateAgreementDto = {
     feeCurrency?: string;
     industryCodes: Array<string>;
     /**
+     * KPIs and service levels the scheduler checks (agreement_kpi, first_response_sla); replaced as a whole
+     */
+    kpis?: AgreementKpiClausesDto;
+    /**
      * When the vendor is offboarded: its open leads go back to the company pool, or are routed again (what routing cannot place goes to the pool)
      */
     leadClawbackPolicy?: LeadClawbackPolicy;
@@ -1467,6 +1591,22 @@ export type CreateCallReportDto = {
      */
     repId?: string;
     type: CallReportType;
+};
+
+export type CreateCandidateDecisionDto = {
+    reason: string;
+    /**
+     * Required to select: the sales unit the new vendor hangs on
+     */
+    salesUnitId?: string;
+    /**
+     * shortlisted, selected (from the shortlist) or rejected
+     */
+    status: CandidateStatus;
+    /**
+     * Required to select
+     */
+    tier?: VendorTier;
 };
 
 export type CreateComplaintDto = {
@@ -1956,6 +2096,26 @@ export type CreateUserDto = {
     vendorId?: string;
 };
 
+export type CreateVendorCandidateDto = {
+    contactEmail?: string;
+    contactName?: string;
+    /**
+     * E.164
+     */
+    contactPhone?: string;
+    /**
+     * ISO 3166-1 alpha-2 of the seat
+     */
+    countryCode: string;
+    kind: VendorKind;
+    name: string;
+    notes?: string;
+    /**
+     * IANA time zone
+     */
+    timezone: string;
+};
+
 export type CreateVendorDto = {
     contactEmail?: string | null;
     contactName?: string | null;
@@ -2062,6 +2222,19 @@ export type CreatedWebhookSubscriptionDto = {
     url: string;
     vendorId: string | null;
     version: number;
+};
+
+export type CriterionScoreDto = {
+    /**
+     * rating × weight / 10: points of the 0–100 total
+     */
+    contribution: number;
+    criterion: SelectionCriterion;
+    /**
+     * 0–10; null: not rated yet
+     */
+    rating: number | null;
+    weightPercent: number;
 };
 
 export type CsatResponseDto = {
@@ -3228,7 +3401,7 @@ export type IndustryDto = {
     name: string;
 };
 
-export type IneligibleReason = 'vendor_not_routable' | 'region_out_of_scope' | 'industry_out_of_scope' | 'product_line_out_of_scope' | 'conflict_of_interest' | 'stage_out_of_scope' | 'at_capacity' | 'daily_quota_reached' | 'opted_out' | 'declined_by_rep' | 'declined_by_vendor';
+export type IneligibleReason = 'vendor_not_routable' | 'region_out_of_scope' | 'industry_out_of_scope' | 'product_line_out_of_scope' | 'conflict_of_interest' | 'stage_out_of_scope' | 'at_capacity' | 'daily_quota_reached' | 'opted_out' | 'declined_by_rep' | 'declined_by_vendor' | 'first_response_missed';
 
 export type InvoiceRowDto = {
     /**
@@ -4155,6 +4328,33 @@ export type RateUsedDto = {
     toCurrency: string;
 };
 
+export type RateVendorCandidateDto = {
+    /**
+     * Rating of customer references and feedback, 0–10
+     */
+    customerReferences?: number;
+    /**
+     * Rating of industry experience, 0–10
+     */
+    industryExperience?: number;
+    /**
+     * Rating of price, 0–10
+     */
+    price?: number;
+    /**
+     * Rating of service quality, 0–10
+     */
+    serviceQuality?: number;
+    /**
+     * Rating of skills, 0–10
+     */
+    skills?: number;
+    /**
+     * Rating of technical capability, 0–10
+     */
+    technicalCapability?: number;
+};
+
 export type ReclaimRunResultDto = {
     leadIds: Array<string>;
     reclaimed: number;
@@ -4469,7 +4669,7 @@ export type RoutingStrategy = 'best_fit' | 'weighted_random' | 'round_robin' | '
 
 export type RoutingTargetKind = 'vendor' | 'vendors' | 'internal_team' | 'pool';
 
-export type RoutingTrigger = 'intake' | 'single' | 'bulk' | 'manual' | 'decline' | 'claim' | 'distribute' | 'reclaim' | 'revival' | 'rematch' | 'offboarding';
+export type RoutingTrigger = 'intake' | 'single' | 'bulk' | 'manual' | 'decline' | 'claim' | 'distribute' | 'reclaim' | 'revival' | 'rematch' | 'offboarding' | 'first_response_sla';
 
 export type RuleFilterDto = {
     grades?: Array<LeadGrade>;
@@ -4583,6 +4783,49 @@ export type ScoredCandidateDto = {
      * Grade weight A=4 … D=1
      */
     weight: number;
+};
+
+export type SelectionCriteriaDto = {
+    criteria: Array<SelectionCriterion>;
+    /**
+     * Ratings are whole numbers from 0 to this
+     */
+    maxRating: number;
+    /**
+     * null: defaults in force
+     */
+    updatedAt: string | null;
+    version: number;
+    weights: SelectionWeightsDto;
+};
+
+export type SelectionCriterion = 'industryExperience' | 'skills' | 'customerReferences' | 'serviceQuality' | 'technicalCapability' | 'price';
+
+export type SelectionWeightsDto = {
+    /**
+     * Weight of customer references and feedback, percent
+     */
+    customerReferences: number;
+    /**
+     * Weight of industry experience, percent
+     */
+    industryExperience: number;
+    /**
+     * Weight of price (a high rating is a favourable price), percent
+     */
+    price: number;
+    /**
+     * Weight of service quality, percent
+     */
+    serviceQuality: number;
+    /**
+     * Weight of skills, percent
+     */
+    skills: number;
+    /**
+     * Weight of technical capability, percent
+     */
+    technicalCapability: number;
 };
 
 export type SetForecastAdjustmentDto = {
@@ -5074,6 +5317,10 @@ export type UpdateAgreementDto = {
     feeCurrency?: string;
     industryCodes?: Array<string>;
     /**
+     * KPIs and service levels the scheduler checks (agreement_kpi, first_response_sla); replaced as a whole
+     */
+    kpis?: AgreementKpiClausesDto;
+    /**
      * When the vendor is offboarded: its open leads go back to the company pool, or are routed again (what routing cannot place goes to the pool)
      */
     leadClawbackPolicy?: LeadClawbackPolicy;
@@ -5338,6 +5585,10 @@ export type UpdateSalesUnitDto = {
     parentId?: string;
 };
 
+export type UpdateSelectionCriteriaDto = {
+    weights: SelectionWeightsDto;
+};
+
 export type UpdateTargetDto = {
     baseValue?: number;
     challengeValue?: number | null;
@@ -5441,6 +5692,47 @@ export type UserDto = {
 
 export type UserPage = {
     data: Array<UserDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type VendorCandidateDto = {
+    allowedNextStatuses: Array<CandidateStatus>;
+    contactEmail: string | null;
+    contactName: string | null;
+    contactPhone: string | null;
+    countryCode: string;
+    /**
+     * Each criterion: rating, weight, contribution
+     */
+    criteria: Array<CriterionScoreDto>;
+    decisions: Array<CandidateDecisionDto>;
+    id: string;
+    kind: VendorKind;
+    name: string;
+    notes: string | null;
+    /**
+     * Weighted score 0–100 under the criteria in force
+     */
+    score: number;
+    /**
+     * Every criterion rated
+     */
+    scoreComplete: boolean;
+    status: CandidateStatus;
+    timezone: string;
+    updatedAt: string;
+    /**
+     * The vendor created on selection
+     */
+    vendorId: string | null;
+    version: number;
+};
+
+export type VendorCandidatePage = {
+    data: Array<VendorCandidateDto>;
     /**
      * Pass as `cursor` to get the next page; null on the last page
      */
@@ -5719,7 +6011,7 @@ export type UpdateAgreementErrors = {
      */
     412: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: AGREEMENT_ENDS_BEFORE_START, AGREEMENT_FEE_INVALID, REGION_UNKNOWN, INDUSTRY_UNKNOWN, PRODUCT_LINE_UNKNOWN
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: AGREEMENT_ENDS_BEFORE_START, AGREEMENT_FEE_INVALID, AGREEMENT_KPI_INVALID, REGION_UNKNOWN, INDUSTRY_UNKNOWN, PRODUCT_LINE_UNKNOWN
      */
     422: ProblemDto;
 };
@@ -5731,6 +6023,50 @@ export type UpdateAgreementResponses = {
 };
 
 export type UpdateAgreementResponse = UpdateAgreementResponses[keyof UpdateAgreementResponses];
+
+export type ListAgreementKpiBreachesData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/agreements/{id}/kpi-breaches';
+};
+
+export type ListAgreementKpiBreachesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListAgreementKpiBreachesError = ListAgreementKpiBreachesErrors[keyof ListAgreementKpiBreachesErrors];
+
+export type ListAgreementKpiBreachesResponses = {
+    200: AgreementKpiBreachPage;
+};
+
+export type ListAgreementKpiBreachesResponse = ListAgreementKpiBreachesResponses[keyof ListAgreementKpiBreachesResponses];
 
 export type ListAlertsData = {
     body?: never;
@@ -15265,6 +15601,261 @@ export type CreatePasswordResetResponses = {
 
 export type CreatePasswordResetResponse = CreatePasswordResetResponses[keyof CreatePasswordResetResponses];
 
+export type ListVendorCandidatesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        status?: CandidateStatus;
+    };
+    url: '/api/v1/vendor-candidates';
+};
+
+export type ListVendorCandidatesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListVendorCandidatesError = ListVendorCandidatesErrors[keyof ListVendorCandidatesErrors];
+
+export type ListVendorCandidatesResponses = {
+    200: VendorCandidatePage;
+};
+
+export type ListVendorCandidatesResponse = ListVendorCandidatesResponses[keyof ListVendorCandidatesResponses];
+
+export type CreateVendorCandidateData = {
+    body: CreateVendorCandidateDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/vendor-candidates';
+};
+
+export type CreateVendorCandidateErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateVendorCandidateError = CreateVendorCandidateErrors[keyof CreateVendorCandidateErrors];
+
+export type CreateVendorCandidateResponses = {
+    201: VendorCandidateDto;
+};
+
+export type CreateVendorCandidateResponse = CreateVendorCandidateResponses[keyof CreateVendorCandidateResponses];
+
+export type CompareVendorCandidatesData = {
+    body: CompareVendorCandidatesDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/vendor-candidates/comparisons';
+};
+
+export type CompareVendorCandidatesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type CompareVendorCandidatesError = CompareVendorCandidatesErrors[keyof CompareVendorCandidatesErrors];
+
+export type CompareVendorCandidatesResponses = {
+    200: CandidateComparisonDto;
+};
+
+export type CompareVendorCandidatesResponse = CompareVendorCandidatesResponses[keyof CompareVendorCandidatesResponses];
+
+export type GetVendorCandidateData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-candidates/{id}';
+};
+
+export type GetVendorCandidateErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetVendorCandidateError = GetVendorCandidateErrors[keyof GetVendorCandidateErrors];
+
+export type GetVendorCandidateResponses = {
+    200: VendorCandidateDto;
+};
+
+export type GetVendorCandidateResponse = GetVendorCandidateResponses[keyof GetVendorCandidateResponses];
+
+export type DecideVendorCandidateData = {
+    body: CreateCandidateDecisionDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-candidates/{id}/decisions';
+};
+
+export type DecideVendorCandidateErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: CANDIDATE_STATUS_TRANSITION_INVALID
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: SALES_UNIT_UNKNOWN
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type DecideVendorCandidateError = DecideVendorCandidateErrors[keyof DecideVendorCandidateErrors];
+
+export type DecideVendorCandidateResponses = {
+    200: VendorCandidateDto;
+};
+
+export type DecideVendorCandidateResponse = DecideVendorCandidateResponses[keyof DecideVendorCandidateResponses];
+
+export type RateVendorCandidateData = {
+    body: RateVendorCandidateDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-candidates/{id}/ratings';
+};
+
+export type RateVendorCandidateErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: CANDIDATE_STATUS_TRANSITION_INVALID
+     */
+    409: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+};
+
+export type RateVendorCandidateError = RateVendorCandidateErrors[keyof RateVendorCandidateErrors];
+
+export type RateVendorCandidateResponses = {
+    200: VendorCandidateDto;
+};
+
+export type RateVendorCandidateResponse = RateVendorCandidateResponses[keyof RateVendorCandidateResponses];
+
 export type ListVendorReviewsData = {
     body?: never;
     path?: never;
@@ -15497,6 +16088,76 @@ export type UpdateReviewActionItemResponses = {
 };
 
 export type UpdateReviewActionItemResponse = UpdateReviewActionItemResponses[keyof UpdateReviewActionItemResponses];
+
+export type GetSelectionCriteriaData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/vendor-selection/criteria';
+};
+
+export type GetSelectionCriteriaErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetSelectionCriteriaError = GetSelectionCriteriaErrors[keyof GetSelectionCriteriaErrors];
+
+export type GetSelectionCriteriaResponses = {
+    200: SelectionCriteriaDto;
+};
+
+export type GetSelectionCriteriaResponse = GetSelectionCriteriaResponses[keyof GetSelectionCriteriaResponses];
+
+export type UpdateSelectionCriteriaData = {
+    body: UpdateSelectionCriteriaDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/vendor-selection/criteria';
+};
+
+export type UpdateSelectionCriteriaErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: SELECTION_WEIGHTS_INVALID
+     */
+    422: ProblemDto;
+};
+
+export type UpdateSelectionCriteriaError = UpdateSelectionCriteriaErrors[keyof UpdateSelectionCriteriaErrors];
+
+export type UpdateSelectionCriteriaResponses = {
+    200: SelectionCriteriaDto;
+};
+
+export type UpdateSelectionCriteriaResponse = UpdateSelectionCriteriaResponses[keyof UpdateSelectionCriteriaResponses];
 
 export type ListVendorsData = {
     body?: never;
@@ -15934,7 +16595,7 @@ export type CreateAgreementErrors = {
      */
     409: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: AGREEMENT_ENDS_BEFORE_START, AGREEMENT_FEE_INVALID, REGION_UNKNOWN, INDUSTRY_UNKNOWN, PRODUCT_LINE_UNKNOWN
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: AGREEMENT_ENDS_BEFORE_START, AGREEMENT_FEE_INVALID, AGREEMENT_KPI_INVALID, REGION_UNKNOWN, INDUSTRY_UNKNOWN, PRODUCT_LINE_UNKNOWN
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */

@@ -137,6 +137,12 @@ export enum ErrorCode {
   VENDOR_SUSPENDED = 'VENDOR_SUSPENDED',
   REP_LOGIN_EXISTS = 'REP_LOGIN_EXISTS',
   VENDOR_ONBOARDING_INCOMPLETE = 'VENDOR_ONBOARDING_INCOMPLETE',
+  /** 422: the vendor selection weights are not whole percents summing to 100. */
+  SELECTION_WEIGHTS_INVALID = 'SELECTION_WEIGHTS_INVALID',
+  /** 422: the agreement's KPI clauses contradict each other (rerouting without a first-response SLA). */
+  AGREEMENT_KPI_INVALID = 'AGREEMENT_KPI_INVALID',
+  /** 409: the candidate cannot move to that status (selected and rejected are final). */
+  CANDIDATE_STATUS_TRANSITION_INVALID = 'CANDIDATE_STATUS_TRANSITION_INVALID',
 
   // settlement (statements, lines, disputes)
   /** 409: the statement is locked (or approved) and can no longer be recomputed or approved. */

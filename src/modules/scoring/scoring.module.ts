@@ -69,6 +69,7 @@ import { VendorReviewsService } from './vendor-reviews.service';
   exports: [
     ScoringService,
     ScorecardDefinitionsService,
+    CsatService,
     ComplaintsService,
     VendorReviewsService,
     GradesService,

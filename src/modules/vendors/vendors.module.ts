@@ -16,6 +16,8 @@ import { RepsController } from './reps.controller';
 import { RepsService } from './reps.service';
 import { VendorAccountLinks } from './vendor-account-links';
 import { VendorsController } from './vendors.controller';
+import { VendorSelectionController } from './vendor-selection.controller';
+import { VendorSelectionService } from './vendor-selection.service';
 import { VendorsDemoSeeder } from './vendors.demo';
 import { VendorsService } from './vendors.service';
 import { VendorOffboardingSteps } from './vendor-offboarding';
@@ -34,6 +36,7 @@ import { SuspendedVendorReadOnlyInterceptor, VendorStandingService } from './ven
     RepsController,
     RepLoginsController,
     ConflictsController,
+    VendorSelectionController,
   ],
   providers: [
     ReferenceDataService,
@@ -43,6 +46,7 @@ import { SuspendedVendorReadOnlyInterceptor, VendorStandingService } from './ven
     RepLoginsService,
     VendorAccountLinks,
     ConflictsService,
+    VendorSelectionService,
     VendorsDemoSeeder,
     VendorOffboardingSteps,
     VendorStandingService,

@@ -32,6 +32,7 @@ import { OffboardingSection, VendorOffboardingSteps } from './vendor-offboarding
 import { VendorStandingService } from './vendor-standing.service';
 import { Vendor } from './vendor.entity';
 import type { CommissionBasis, CommissionTier, PerLeadFeeKind } from './agreement.entity';
+import type { AgreementKpi, AgreementKpiClauses } from './agreement-kpis';
 import {
   CreateVendorDto,
   CreateVendorStatusChangeDto,
@@ -125,35 +126,38 @@ export class VendorsService {
   ) {}
 
   createVendor(input: CreateVendorDto, actor: Principal): Promise<Vendor> {
-    return this.dataSource.transaction(async (em) => {
-      await this.referenceData.assertSalesUnitExists(input.salesUnitId, 'salesUnitId', em);
-      if (input.homeRegionId)
-        await this.referenceData.assertRegionsExist([input.homeRegionId], 'homeRegionId', em);
-      const vendor = await em.save(
-        em.create(Vendor, {
-          name: input.name,
-          legalName: input.legalName ?? null,
-          kind: input.kind,
-          tier: input.tier,
-          status: VendorStatus.ONBOARDING,
-          salesUnitId: input.salesUnitId,
-          homeRegionId: input.homeRegionId ?? null,
-          countryCode: input.countryCode,
-          timezone: input.timezone,
-          contactName: input.contactName ?? null,
-          contactEmail: input.contactEmail ?? null,
-          contactPhone: input.contactPhone ?? null,
-        }),
-      );
-      await this.audit.record(em, actor, {
-        entityType: 'vendor',
-        entityId: vendor.id,
-        vendorId: vendor.id,
-        action: 'create',
-        after: vendor,
-      });
-      return vendor;
+    return this.dataSource.transaction((em) => this.createVendorIn(em, input, actor));
+  }
+
+  /** Registers a vendor (status onboarding) in the caller's transaction; vendor selection calls it too. */
+  async createVendorIn(em: EntityManager, input: CreateVendorDto, actor: Principal): Promise<Vendor> {
+    await this.referenceData.assertSalesUnitExists(input.salesUnitId, 'salesUnitId', em);
+    if (input.homeRegionId)
+      await this.referenceData.assertRegionsExist([input.homeRegionId], 'homeRegionId', em);
+    const vendor = await em.save(
+      em.create(Vendor, {
+        name: input.name,
+        legalName: input.legalName ?? null,
+        kind: input.kind,
+        tier: input.tier,
+        status: VendorStatus.ONBOARDING,
+        salesUnitId: input.salesUnitId,
+        homeRegionId: input.homeRegionId ?? null,
+        countryCode: input.countryCode,
+        timezone: input.timezone,
+        contactName: input.contactName ?? null,
+        contactEmail: input.contactEmail ?? null,
+        contactPhone: input.contactPhone ?? null,
+      }),
+    );
+    await this.audit.record(em, actor, {
+      entityType: 'vendor',
+      entityId: vendor.id,
+      vendorId: vendor.id,
+      action: 'create',
+      after: vendor,
     });
+    return vendor;
   }
 
   async listVendors(query: ListVendorsQuery, scope: DataScope): Promise<Page<Vendor>> {
@@ -657,6 +661,63 @@ export class VendorsService {
     );
   }
 
+  /**
+   * Agreements with KPI clauses in force on `today` (each vendor's own calendar day at `asOf`) for
+   * active vendors: the scheduler's KPI and first-response checks start here.
+   */
+  findAgreementsWithKpis(manager: EntityManager, asOf: Date): Promise<AgreementWithKpis[]> {
+    return manager.query(
+      `SELECT a.id AS "agreementId", a.vendor_id AS "vendorId", v.name AS "vendorName", a.reference,
+              v.timezone, v.country_code AS "countryCode", a.kpis
+       FROM agreements a
+       JOIN vendors v ON v.id = a.vendor_id
+       WHERE v.status = 'active' AND a.kpis <> '{}'::jsonb
+         AND a.starts_on <= ($1::timestamptz AT TIME ZONE v.timezone)::date
+         AND a.ends_on >= ($1::timestamptz AT TIME ZONE v.timezone)::date
+       ORDER BY a.vendor_id`,
+      [asOf],
+    );
+  }
+
+  /**
+   * Stores KPI breaches found by the scheduler, set-based; a breach already on file (same agreement,
+   * KPI and subject) is kept as it was. Returns how many were new.
+   */
+  async recordKpiBreaches(
+    manager: EntityManager,
+    breaches: NewKpiBreach[],
+    detectedAt: Date,
+  ): Promise<number> {
+    if (breaches.length === 0) return 0;
+    const inserted: { id: string }[] = await manager.query(
+      `INSERT INTO agreement_kpi_breaches (agreement_id, vendor_id, kpi, period, subject_key, lead_id,
+                                           threshold, actual, detected_at, details)
+       SELECT b.agreement_id, b.vendor_id, b.kpi, b.period, b.subject_key, b.lead_id, b.threshold, b.actual,
+              $2, coalesce(b.details, '{}')
+       FROM jsonb_to_recordset($1::jsonb) AS b(agreement_id uuid, vendor_id uuid, kpi text, period text,
+            subject_key text, lead_id uuid, threshold numeric, actual numeric, details jsonb)
+       ON CONFLICT (agreement_id, kpi, subject_key) DO NOTHING
+       RETURNING id`,
+      [
+        JSON.stringify(
+          breaches.map((b) => ({
+            agreement_id: b.agreementId,
+            vendor_id: b.vendorId,
+            kpi: b.kpi,
+            period: b.period,
+            subject_key: b.subjectKey,
+            lead_id: b.leadId ?? null,
+            threshold: b.threshold,
+            actual: b.actual,
+            details: b.details ?? {},
+          })),
+        ),
+        detectedAt,
+      ],
+    );
+    return inserted.length;
+  }
+
   /** Conflicts of interest still open (not cleared), with who declared them. */
   findOpenConflicts(manager: EntityManager): Promise<OpenConflict[]> {
     return manager.query(
@@ -745,6 +806,28 @@ export class VendorsService {
       .query('SELECT count(*)::int AS n FROM agreements')
       .then((rows: { n: number }[]) => rows[0].n);
   }
+}
+
+export interface AgreementWithKpis {
+  agreementId: string;
+  vendorId: string;
+  vendorName: string;
+  reference: string | null;
+  timezone: string;
+  countryCode: string;
+  kpis: AgreementKpiClauses;
+}
+
+export interface NewKpiBreach {
+  agreementId: string;
+  vendorId: string;
+  kpi: AgreementKpi;
+  period: string;
+  subjectKey: string;
+  leadId?: string | null;
+  threshold: number;
+  actual: number;
+  details?: Record<string, unknown>;
 }
 
 export interface SettlementAgreementTerms {

@@ -82,6 +82,21 @@ const STATE_COLUMNS = [
 /** The largest batch one auto-assignment call takes. */
 export const MAX_AUTO_ASSIGN = 100_000;
 
+export interface RouteOptions extends DecideOptions {
+  /** Write only the decisions that give a lead to a rep other than its owner; the rest stay as they are. */
+  onlyReassign?: boolean;
+  /** Put in front of each decision's explanation (decision log and lead history). */
+  reason?: (lead: RoutableLead) => string;
+}
+
+export interface AwaitingFirstResponse {
+  leadId: string;
+  vendorId: string;
+  ownerRepId: string;
+  companyName: string;
+  assignedAt: Date;
+}
+
 export interface DecisionWrite {
   decision: RoutingDecision;
   /** Vendor a pooled lead stays with (a vendor pool), or null. */
@@ -476,7 +491,7 @@ export class RoutingService implements IntakeRouting {
     trigger: RoutingTrigger,
     at: Date,
     actor: Principal | null,
-    options: DecideOptions = {},
+    options: RouteOptions = {},
   ): Promise<RoutingDecision[]> {
     if (leads.length === 0) return [];
     const rules = await em
@@ -489,7 +504,14 @@ export class RoutingService implements IntakeRouting {
       .getMany();
     const context = await this.buildContext(em, rules, leads, at);
     const pointers = new Map(rules.map((rule) => [rule.id, rule.lastRepId]));
-    const decisions = leads.map((lead) => decideLead(context, lead, options));
+    const decided = leads.map((lead) => decideLead(context, lead, options));
+    // Moving a lead away from its owner: what routing cannot give to someone else stays where it is.
+    const decisions = options.onlyReassign
+      ? decided.filter((d) => d.outcome === RoutingOutcome.ASSIGNED && d.repId !== d.lead.ownerRepId)
+      : decided;
+    if (options.reason)
+      for (const decision of decisions)
+        decision.explanation = `${options.reason(decision.lead)}; ${decision.explanation}`;
     const pools = await this.poolVendors(
       em,
       decisions.flatMap((d) => (d.poolId ? [d.poolId] : [])),
@@ -707,6 +729,57 @@ export class RoutingService implements IntakeRouting {
     );
     await insertInChunks(em, 'lead_activities', ACTIVITY_COLUMNS, history);
     await this.outbox.publish(em, events);
+  }
+
+  /**
+   * Open owned leads of the given vendors nobody has touched (follow-up, call report, status change)
+   * since they were assigned, assigned at least the vendor's SLA hours ago by the wall clock: the
+   * candidates of the first-response SLA, in one statement (working hours are judged by the caller).
+   */
+  findLeadsAwaitingFirstResponse(
+    em: EntityManager,
+    asOf: Date,
+    slaHoursByVendor: Record<string, number>,
+  ): Promise<AwaitingFirstResponse[]> {
+    return em.query(
+      `SELECT l.id::text AS "leadId", l.vendor_id::text AS "vendorId", l.owner_rep_id::text AS "ownerRepId",
+              l.company_name AS "companyName", s.owned_since AS "assignedAt"
+         FROM jsonb_each_text($2::jsonb) sla
+         JOIN leads l ON l.vendor_id = sla.key::uuid
+         JOIN lead_pool_states s ON s.lead_id = l.id
+        WHERE l.merged_into_id IS NULL AND l.owner_rep_id IS NOT NULL AND l.status = ANY($3::text[])
+          AND s.owned_since IS NOT NULL
+          AND s.owned_since <= $1::timestamptz - make_interval(hours => sla.value::int)
+          AND NOT EXISTS (
+            SELECT 1 FROM lead_activities a
+             WHERE a.lead_id = l.id AND a.occurred_at >= s.owned_since
+               AND a.kind IN ('follow_up', 'call_report', 'status_change'))
+        ORDER BY s.owned_since, l.id`,
+      [asOf, JSON.stringify(slaHoursByVendor), OPEN_STATUSES],
+    );
+  }
+
+  /**
+   * Routes leads whose first response is overdue to another eligible rep (never their owner), with the
+   * reason in the decision log and the lead's history. A lead routing cannot give to anyone else keeps
+   * its owner. Returns the moves made.
+   */
+  async rerouteOverdueFirstResponses(
+    em: EntityManager,
+    leadIds: string[],
+    at: Date,
+    reason: (leadId: string) => string,
+  ): Promise<RoutingDecision[]> {
+    if (leadIds.length === 0) return [];
+    const leads = await this.lockLeads(em, 'l.id = ANY($1::uuid[]) AND l.status = ANY($2::text[])', [
+      leadIds,
+      OPEN_STATUSES,
+    ]);
+    return this.routeLeads(em, leads, RoutingTrigger.FIRST_RESPONSE_SLA, at, null, {
+      excludeOwner: IneligibleReason.FIRST_RESPONSE_MISSED,
+      onlyReassign: true,
+      reason: (lead) => reason(lead.id),
+    });
   }
 
   /** Row-locks the leads a batch routes; leads another transaction holds are left for the next run. */
