@@ -116,6 +116,7 @@ export class AgreementsService {
           defaultWeeklyVisitQuota: input.defaultWeeklyVisitQuota ?? null,
           confidential: input.confidential ?? false,
           ndaSignedOn: input.ndaSignedOn ?? null,
+          requiresCertification: input.requiresCertification ?? false,
           leadClawbackPolicy: input.leadClawbackPolicy ?? LeadClawbackPolicy.RETURN_TO_POOL,
         };
         await this.validate(em, fields);

@@ -15,6 +15,7 @@ import { RepLoginsService } from './rep-logins.service';
 import { RepsController } from './reps.controller';
 import { RepsService } from './reps.service';
 import { VendorAccountLinks } from './vendor-account-links';
+import { VendorCertifications } from './vendor-certifications';
 import { VendorsController } from './vendors.controller';
 import { VendorsDemoSeeder } from './vendors.demo';
 import { VendorsService } from './vendors.service';
@@ -42,12 +43,20 @@ import { SuspendedVendorReadOnlyInterceptor, VendorStandingService } from './ven
     RepsService,
     RepLoginsService,
     VendorAccountLinks,
+    VendorCertifications,
     ConflictsService,
     VendorsDemoSeeder,
     VendorOffboardingSteps,
     VendorStandingService,
     { provide: APP_INTERCEPTOR, useClass: SuspendedVendorReadOnlyInterceptor },
   ],
-  exports: [ReferenceDataService, VendorsService, RepsService, VendorsDemoSeeder, VendorOffboardingSteps],
+  exports: [
+    ReferenceDataService,
+    VendorsService,
+    RepsService,
+    VendorsDemoSeeder,
+    VendorOffboardingSteps,
+    VendorCertifications,
+  ],
 })
 export class VendorsModule {}

@@ -52,6 +52,8 @@ export enum IneligibleReason {
   OPTED_OUT = 'opted_out',
   DECLINED_BY_REP = 'declined_by_rep',
   DECLINED_BY_VENDOR = 'declined_by_vendor',
+  /** The vendor's agreement requires certification and the rep holds none valid for a lead's product line. */
+  NOT_CERTIFIED = 'not_certified',
 }
 
 export enum DeclineReason {
