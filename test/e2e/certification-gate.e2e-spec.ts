@@ -1,6 +1,8 @@
 import {
   assignLead,
   changeVendorStatus,
+  claimPoolLead,
+  createLeadPool,
   createCurriculum,
   createKnowledgeArticle,
   enrolInCurriculum,
@@ -178,5 +180,39 @@ describe('Certification gate: an agreement that requires it lets only certified 
     const done = must(await getVendorOnboardingChecklist({ client: admin.client, path: { id: vendor.id } }));
     expect(done).toMatchObject({ complete: true, missing: [] });
     expect(must(await activate()).status).toBe('active');
+  });
+
+  it('a rep claims from the pool only leads they are certified for', async () => {
+    const { vendor, strong } = await world('t-cert-pool', true);
+    const pool = must(
+      await createLeadPool({
+        client: admin.client,
+        body: {
+          name: 'Certification pool',
+          noFollowUpDays: { key: 30, high: 30, medium: 30, low: 30 },
+          holdingCap: 10,
+          dailyClaimLimit: 10,
+        },
+      }),
+    );
+    await fx.rule({
+      name: 'to the pool',
+      filter: { tags: ['t-cert-pooled'] },
+      targetKind: 'pool',
+      targetPoolId: pool.id,
+      strategy: 'best_fit',
+    });
+    const lead = await fx.lead({ tags: ['t-cert-pooled'], productLineIds: [line] });
+    expect((await route(lead.id)).outcome).toBe('pooled');
+
+    const rep = await t.signIn(Role.REP, { vendorId: vendor.id, repId: strong.id });
+    const claim = () => claimPoolLead({ client: rep.client, path: { id: pool.id, leadId: lead.id } });
+    const refused = await claim();
+    expect(refused.response.status).toBe(409);
+    expect(refused.error).toMatchObject({ code: 'LEAD_NOT_ELIGIBLE', reasons: ['not_certified'] });
+
+    await certify(vendor.id, strong.id, rep);
+    const claimed = await claim();
+    expect(claimed.error).toBeUndefined();
   });
 });
