@@ -133,6 +133,10 @@ export type AgreementDto = {
      */
     inHouseStages: Array<SalesStage>;
     industryCodes: Array<string>;
+    /**
+     * The KPI clauses; company users only (null for a vendor manager or a vendor-bound client)
+     */
+    kpis: AgreementKpiClausesViewDto | null;
     leadClawbackPolicy: LeadClawbackPolicy;
     namedAccounts: Array<string>;
     ndaSignedOn: string | null;
@@ -151,6 +155,77 @@ export type AgreementDto = {
     updatedAt: string;
     vendorId: string;
     version: number;
+};
+
+export type AgreementKpi = 'min_call_compliance' | 'first_response_hours' | 'min_conversion' | 'min_csat';
+
+export type AgreementKpiBreachDto = {
+    /**
+     * What was measured (for a first response: working hours taken so far)
+     */
+    actual: number;
+    agreementId: string;
+    /**
+     * The facts behind the actual
+     */
+    details: {
+        [key: string]: unknown;
+    };
+    detectedAt: string;
+    id: string;
+    kpi: AgreementKpi;
+    /**
+     * The lead, for a first response
+     */
+    leadId: string | null;
+    /**
+     * The month measured
+     */
+    period: string;
+    /**
+     * The agreed minimum (or, for a first response, the hours allowed)
+     */
+    threshold: number;
+    vendorId: string;
+};
+
+export type AgreementKpiBreachPage = {
+    data: Array<AgreementKpiBreachDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type AgreementKpiClausesDto = {
+    /**
+     * first_response_hours: an assigned lead is touched (follow-up, call report, status change) within this many working hours of the rep’s calendar (09:00–17:00 on working days)
+     */
+    firstResponseHours?: number | null;
+    /**
+     * min_call_compliance: calls and visits reported against the reps’ quotas over a month, percent
+     */
+    minCallCompliancePercent?: number | null;
+    /**
+     * min_conversion: leads taken in during a month that are won, percent
+     */
+    minConversionPercent?: number | null;
+    /**
+     * min_csat: average customer satisfaction answer of a month, 1–5
+     */
+    minCsat?: number | null;
+    /**
+     * A lead whose first response is overdue is routed to another eligible rep; needs firstResponseHours
+     */
+    rerouteOnBreach?: boolean | null;
+};
+
+export type AgreementKpiClausesViewDto = {
+    firstResponseHours: number | null;
+    minCallCompliancePercent: number | null;
+    minConversionPercent: number | null;
+    minCsat: number | null;
+    rerouteOnBreach: boolean;
 };
 
 export type AgreementPage = {
@@ -262,7 +337,7 @@ export type AlertSubjectCountDto = {
     types: Array<string>;
 };
 
-export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription' | 'contract' | 'target' | 'certification';
+export type AlertSubjectType = 'rep' | 'lead' | 'vendor' | 'agreement' | 'conflict' | 'webhook_subscription' | 'contract' | 'target' | 'certification' | 'complaint' | 'review_action';
 
 export type AlertSummaryDto = {
     /**
@@ -800,6 +875,47 @@ export type CallReportPage = {
 
 export type CallReportType = 'call' | 'visit' | 'meeting' | 'negotiation' | 'demo' | 'email';
 
+export type CandidateComparisonDto = {
+    /**
+     * Best first
+     */
+    candidates: Array<CandidateComparisonEntryDto>;
+    /**
+     * Version of the selection criteria used
+     */
+    criteriaVersion: number;
+    /**
+     * The weights the comparison used
+     */
+    weights: SelectionWeightsDto;
+};
+
+export type CandidateComparisonEntryDto = {
+    candidateId: string;
+    complete: boolean;
+    criteria: Array<CriterionScoreDto>;
+    name: string;
+    /**
+     * Competition ranking: equal scores share a rank
+     */
+    rank: number;
+    status: CandidateStatus;
+    total: number;
+};
+
+export type CandidateDecisionDto = {
+    decidedAt: string;
+    /**
+     * The user or API client who decided (system:demo-seed for demo data)
+     */
+    decidedById: string;
+    decidedByName: string;
+    reason: string;
+    status: CandidateStatus;
+};
+
+export type CandidateStatus = 'candidate' | 'shortlisted' | 'selected' | 'rejected';
+
 export type CertificationDto = {
     curriculumId: string;
     /**
@@ -820,6 +936,17 @@ export type CertificationPage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type ChangeComplaintStatusDto = {
+    /**
+     * What was done (kept when resolving)
+     */
+    resolution?: string;
+    /**
+     * The next status: open → investigating → resolved
+     */
+    status: ComplaintStatus;
 };
 
 export type ChangeContractStatusDto = {
@@ -923,6 +1050,65 @@ export type CommissionTierDto = {
 };
 
 export type CompanySizeBand = 'micro' | 'small' | 'medium' | 'large' | 'enterprise';
+
+export type CompareVendorCandidatesDto = {
+    candidateIds: Array<string>;
+};
+
+export type ComplaintCategory = 'product_quality' | 'delivery' | 'service' | 'billing' | 'sales_conduct' | 'other';
+
+export type ComplaintDto = {
+    category: ComplaintCategory;
+    contractId: string | null;
+    customerId: string;
+    /**
+     * The response deadline
+     */
+    deadlineAt: string;
+    description: string;
+    id: string;
+    investigatingAt: string | null;
+    /**
+     * Unresolved and past its deadline (now)
+     */
+    overdue: boolean;
+    ownerUserId: string;
+    receivedAt: string;
+    repId: string | null;
+    resolution: string | null;
+    resolvedAt: string | null;
+    status: ComplaintStatus;
+    vendorId: string | null;
+    version: number;
+};
+
+export type ComplaintPage = {
+    data: Array<ComplaintDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type ComplaintSettingsDto = {
+    /**
+     * Working days (the seller’s calendar) a new complaint has for its answer
+     */
+    responseWorkingDays: number;
+    /**
+     * Raised by every change
+     */
+    version: number;
+};
+
+export type ComplaintSettingsInputDto = {
+    /**
+     * Working days (the seller’s calendar) a new complaint has for its answer
+     */
+    responseWorkingDays: number;
+};
+
+export type ComplaintStatus = 'open' | 'investigating' | 'resolved';
 
 export type ComplianceSummaryDto = {
     belowQuota: boolean;
@@ -1256,6 +1442,10 @@ export type CreateAgreementDto = {
     feeCurrency?: string;
     industryCodes: Array<string>;
     /**
+     * KPIs and service levels the scheduler checks (agreement_kpi, first_response_sla); replaced as a whole
+     */
+    kpis?: AgreementKpiClausesDto;
+    /**
      * When the vendor is offboarded: its open leads go back to the company pool, or are routed again (what routing cannot place goes to the pool)
      */
     leadClawbackPolicy?: LeadClawbackPolicy;
@@ -1409,6 +1599,43 @@ export type CreateCallReportDto = {
      */
     repId?: string;
     type: CallReportType;
+};
+
+export type CreateCandidateDecisionDto = {
+    reason: string;
+    /**
+     * Required to select: the sales unit the new vendor hangs on
+     */
+    salesUnitId?: string;
+    /**
+     * shortlisted, selected (from the shortlist) or rejected
+     */
+    status: CandidateStatus;
+    /**
+     * Required to select
+     */
+    tier?: VendorTier;
+};
+
+export type CreateComplaintDto = {
+    category: ComplaintCategory;
+    /**
+     * The contract complained about; its vendor and rep become the complaint’s
+     */
+    contractId?: string;
+    /**
+     * The customer who complains
+     */
+    customerId: string;
+    description: string;
+    /**
+     * The user answerable for the complaint
+     */
+    ownerUserId: string;
+    /**
+     * When the customer complained; defaults to now
+     */
+    receivedAt?: string;
 };
 
 export type CreateConflictClearanceDto = {
@@ -1694,7 +1921,7 @@ export type CreateProductLineDto = {
 
 export type CreateRegionDto = {
     /**
-     * Unique, upper case
+     * Unique, upper case: the country, then up to three parts (CN, CN-GD, CN-EAST); starts with countryCode. Leads, contracts and rules name regions by this code.
      */
     code: string;
     /**
@@ -1877,6 +2104,26 @@ export type CreateUserDto = {
     vendorId?: string;
 };
 
+export type CreateVendorCandidateDto = {
+    contactEmail?: string;
+    contactName?: string;
+    /**
+     * E.164
+     */
+    contactPhone?: string;
+    /**
+     * ISO 3166-1 alpha-2 of the seat
+     */
+    countryCode: string;
+    kind: VendorKind;
+    name: string;
+    notes?: string;
+    /**
+     * IANA time zone
+     */
+    timezone: string;
+};
+
 export type CreateVendorDto = {
     contactEmail?: string | null;
     contactName?: string | null;
@@ -1904,6 +2151,32 @@ export type CreateVendorDto = {
      * IANA time zone
      */
     timezone: string;
+};
+
+export type CreateVendorReviewDto = {
+    actionItems?: Array<ReviewActionItemInputDto>;
+    comments?: string;
+    /**
+     * How clearly and promptly it communicates, 1–5
+     */
+    communication: number;
+    /**
+     * How well the vendor works with us, 1–5
+     */
+    cooperation: number;
+    /**
+     * Quality of the market feedback it passes on, 1–5
+     */
+    marketFeedback: number;
+    /**
+     * A month, quarter or year key; defaults to the quarter running today (UTC)
+     */
+    period?: string;
+    /**
+     * How professionally its reps act, 1–5
+     */
+    professionalism: number;
+    vendorId: string;
 };
 
 export type CreateVendorStatusChangeDto = {
@@ -1957,6 +2230,19 @@ export type CreatedWebhookSubscriptionDto = {
     url: string;
     vendorId: string | null;
     version: number;
+};
+
+export type CriterionScoreDto = {
+    /**
+     * rating × weight / 10: points of the 0–100 total
+     */
+    contribution: number;
+    criterion: SelectionCriterion;
+    /**
+     * 0–10; null: not rated yet
+     */
+    rating: number | null;
+    weightPercent: number;
 };
 
 export type CsatResponseDto = {
@@ -2849,6 +3135,67 @@ export type GradeBandsDto = {
     C: number;
 };
 
+export type GradeChangeCause = 'earned' | 'override' | 'override_expired' | 'override_cleared';
+
+export type GradeChangeDto = {
+    cause: GradeChangeCause;
+    changedAt: string;
+    changedBy: string | null;
+    from: 'A' | 'B' | 'C' | 'D';
+    /**
+     * The month that earned it
+     */
+    period: string | null;
+    reason: string | null;
+    to: 'A' | 'B' | 'C' | 'D';
+};
+
+export type GradeOverrideDto = {
+    /**
+     * The last day it stands (after today)
+     */
+    expiresOn: string;
+    /**
+     * For a vendor: A platinum … D bronze
+     */
+    grade: RepGrade;
+    /**
+     * Required: an override without a reason is 422 GRADE_OVERRIDE_INVALID
+     */
+    reason?: string;
+};
+
+export type GradeOverrideOutDto = {
+    by: string | null;
+    expiresOn: string;
+    grade: 'A' | 'B' | 'C' | 'D';
+    reason: string;
+};
+
+export type GradeWeightsDto = {
+    /**
+     * Routing weight of an A rep
+     */
+    A: number;
+    B: number;
+    C: number;
+    D: number;
+    /**
+     * Revision in force; 0 is the defaults (nothing stored yet)
+     */
+    revision: number;
+};
+
+export type GradeWeightsInputDto = {
+    /**
+     * Routing weight of an A rep
+     */
+    A: number;
+    B: number;
+    C: number;
+    D: number;
+};
+
 export type GradingCutOffsChangeDto = {
     /**
      * Score from which a lead is high (≤ 100)
@@ -3066,7 +3413,7 @@ export type IndustryDto = {
     name: string;
 };
 
-export type IneligibleReason = 'vendor_not_routable' | 'region_out_of_scope' | 'industry_out_of_scope' | 'product_line_out_of_scope' | 'conflict_of_interest' | 'stage_out_of_scope' | 'at_capacity' | 'daily_quota_reached' | 'opted_out' | 'declined_by_rep' | 'declined_by_vendor' | 'not_certified';
+export type IneligibleReason = 'vendor_not_routable' | 'region_out_of_scope' | 'industry_out_of_scope' | 'product_line_out_of_scope' | 'conflict_of_interest' | 'stage_out_of_scope' | 'at_capacity' | 'daily_quota_reached' | 'opted_out' | 'declined_by_rep' | 'declined_by_vendor' | 'first_response_missed' | 'not_certified';
 
 export type InvoiceRowDto = {
     /**
@@ -3993,6 +4340,33 @@ export type RateUsedDto = {
     toCurrency: string;
 };
 
+export type RateVendorCandidateDto = {
+    /**
+     * Rating of customer references and feedback, 0–10
+     */
+    customerReferences?: number;
+    /**
+     * Rating of industry experience, 0–10
+     */
+    industryExperience?: number;
+    /**
+     * Rating of price, 0–10
+     */
+    price?: number;
+    /**
+     * Rating of service quality, 0–10
+     */
+    serviceQuality?: number;
+    /**
+     * Rating of skills, 0–10
+     */
+    skills?: number;
+    /**
+     * Rating of technical capability, 0–10
+     */
+    technicalCapability?: number;
+};
+
 export type ReclaimRunResultDto = {
     leadIds: Array<string>;
     reclaimed: number;
@@ -4228,6 +4602,29 @@ export type RepsBelowQuotaDto = {
     to: string;
 };
 
+export type ReviewActionItemDto = {
+    closedAt: string | null;
+    dueOn: string;
+    id: string;
+    ownerUserId: string;
+    reviewId: string;
+    status: ReviewActionStatus;
+    title: string;
+    vendorId: string;
+    version: number;
+};
+
+export type ReviewActionItemInputDto = {
+    dueOn: string;
+    /**
+     * The user answerable for it
+     */
+    ownerUserId: string;
+    title: string;
+};
+
+export type ReviewActionStatus = 'open' | 'done' | 'cancelled';
+
 export type ReviseScorecardDefinitionDto = {
     gradeBands: GradeBandsDto;
     kpis: Array<KpiDefinitionDto>;
@@ -4284,7 +4681,7 @@ export type RoutingStrategy = 'best_fit' | 'weighted_random' | 'round_robin' | '
 
 export type RoutingTargetKind = 'vendor' | 'vendors' | 'internal_team' | 'pool';
 
-export type RoutingTrigger = 'intake' | 'single' | 'bulk' | 'manual' | 'decline' | 'claim' | 'distribute' | 'reclaim' | 'revival' | 'rematch' | 'offboarding';
+export type RoutingTrigger = 'intake' | 'single' | 'bulk' | 'manual' | 'decline' | 'claim' | 'distribute' | 'reclaim' | 'revival' | 'rematch' | 'offboarding' | 'first_response_sla';
 
 export type RuleFilterDto = {
     grades?: Array<LeadGrade>;
@@ -4398,6 +4795,49 @@ export type ScoredCandidateDto = {
      * Grade weight A=4 … D=1
      */
     weight: number;
+};
+
+export type SelectionCriteriaDto = {
+    criteria: Array<SelectionCriterion>;
+    /**
+     * Ratings are whole numbers from 0 to this
+     */
+    maxRating: number;
+    /**
+     * null: defaults in force
+     */
+    updatedAt: string | null;
+    version: number;
+    weights: SelectionWeightsDto;
+};
+
+export type SelectionCriterion = 'industryExperience' | 'skills' | 'customerReferences' | 'serviceQuality' | 'technicalCapability' | 'price';
+
+export type SelectionWeightsDto = {
+    /**
+     * Weight of customer references and feedback, percent
+     */
+    customerReferences: number;
+    /**
+     * Weight of industry experience, percent
+     */
+    industryExperience: number;
+    /**
+     * Weight of price (a high rating is a favourable price), percent
+     */
+    price: number;
+    /**
+     * Weight of service quality, percent
+     */
+    serviceQuality: number;
+    /**
+     * Weight of skills, percent
+     */
+    skills: number;
+    /**
+     * Weight of technical capability, percent
+     */
+    technicalCapability: number;
 };
 
 export type SetForecastAdjustmentDto = {
@@ -4617,6 +5057,33 @@ export type StatusProbabilitiesDto = {
     negotiating: number;
     new: number;
     qualified: number;
+};
+
+export type SubjectGradeDto = {
+    /**
+     * Earned from closed months
+     */
+    earnedGrade: 'A' | 'B' | 'C' | 'D';
+    /**
+     * In force: the override, else earned
+     */
+    grade: 'A' | 'B' | 'C' | 'D';
+    /**
+     * Newest first
+     */
+    history: Array<GradeChangeDto>;
+    /**
+     * The last month counted
+     */
+    lastPeriod: string | null;
+    override: GradeOverrideOutDto | null;
+    subject: ScoreSubject;
+    subjectId: string;
+    /**
+     * Vendors only
+     */
+    tier?: VendorTier | null;
+    vendorId: string;
 };
 
 export type SumCheckDto = {
@@ -4862,6 +5329,10 @@ export type UpdateAgreementDto = {
     feeCurrency?: string;
     industryCodes?: Array<string>;
     /**
+     * KPIs and service levels the scheduler checks (agreement_kpi, first_response_sla); replaced as a whole
+     */
+    kpis?: AgreementKpiClausesDto;
+    /**
      * When the vendor is offboarded: its open leads go back to the company pool, or are routed again (what routing cannot place goes to the pool)
      */
     leadClawbackPolicy?: LeadClawbackPolicy;
@@ -5043,6 +5514,14 @@ export type UpdateProductLineDto = {
     name?: string;
 };
 
+export type UpdateRegionDto = {
+    name?: string;
+    /**
+     * The larger region this one lies in, of the same country; null makes it a top-level region
+     */
+    parentId?: string | null;
+};
+
 export type UpdateRepDto = {
     active?: boolean;
     /**
@@ -5108,12 +5587,22 @@ export type UpdateRepLoginDto = {
     password?: string;
 };
 
+export type UpdateReviewActionItemDto = {
+    dueOn?: string;
+    ownerUserId?: string;
+    status?: ReviewActionStatus;
+};
+
 export type UpdateSalesUnitDto = {
     name?: string;
     /**
      * Move the unit under another one
      */
     parentId?: string;
+};
+
+export type UpdateSelectionCriteriaDto = {
+    weights: SelectionWeightsDto;
 };
 
 export type UpdateTargetDto = {
@@ -5170,6 +5659,26 @@ export type UpdateVendorDto = {
     timezone?: string;
 };
 
+export type UpdateVendorReviewDto = {
+    comments?: string;
+    /**
+     * 1–5
+     */
+    communication?: number;
+    /**
+     * 1–5
+     */
+    cooperation?: number;
+    /**
+     * 1–5
+     */
+    marketFeedback?: number;
+    /**
+     * 1–5
+     */
+    professionalism?: number;
+};
+
 export type UpdateWebhookSubscriptionDto = {
     /**
      * Re-enabling resets the failure streak
@@ -5199,6 +5708,47 @@ export type UserDto = {
 
 export type UserPage = {
     data: Array<UserDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type VendorCandidateDto = {
+    allowedNextStatuses: Array<CandidateStatus>;
+    contactEmail: string | null;
+    contactName: string | null;
+    contactPhone: string | null;
+    countryCode: string;
+    /**
+     * Each criterion: rating, weight, contribution
+     */
+    criteria: Array<CriterionScoreDto>;
+    decisions: Array<CandidateDecisionDto>;
+    id: string;
+    kind: VendorKind;
+    name: string;
+    notes: string | null;
+    /**
+     * Weighted score 0–100 under the criteria in force
+     */
+    score: number;
+    /**
+     * Every criterion rated
+     */
+    scoreComplete: boolean;
+    status: CandidateStatus;
+    timezone: string;
+    updatedAt: string;
+    /**
+     * The vendor created on selection
+     */
+    vendorId: string | null;
+    version: number;
+};
+
+export type VendorCandidatePage = {
+    data: Array<VendorCandidateDto>;
     /**
      * Pass as `cursor` to get the next page; null on the last page
      */
@@ -5300,6 +5850,34 @@ export type VendorReadCountDto = {
     vendorId: string;
 };
 
+export type VendorReviewDto = {
+    actionItems: Array<ReviewActionItemDto>;
+    comments: string | null;
+    communication: number;
+    cooperation: number;
+    createdAt: string;
+    id: string;
+    marketFeedback: number;
+    period: string;
+    periodKind: 'month' | 'quarter' | 'year';
+    professionalism: number;
+    reviewedBy: string;
+    /**
+     * Mean of the four ratings: the review_score KPI
+     */
+    score: number;
+    vendorId: string;
+    version: number;
+};
+
+export type VendorReviewPage = {
+    data: Array<VendorReviewDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
 export type VendorStatus = 'onboarding' | 'active' | 'suspended' | 'terminated';
 
 export type VendorThresholdsDto = {
@@ -5334,7 +5912,7 @@ export type WebhookDeliveryPage = {
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 
-export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created' | 'target.milestone' | 'digest.daily' | 'digest.weekly';
+export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created' | 'target.milestone' | 'rep.grade_changed' | 'vendor.tier_changed' | 'digest.daily' | 'digest.weekly';
 
 export type WebhookSubscriptionDto = {
     active: boolean;
@@ -5449,7 +6027,7 @@ export type UpdateAgreementErrors = {
      */
     412: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: AGREEMENT_ENDS_BEFORE_START, AGREEMENT_FEE_INVALID, REGION_UNKNOWN, INDUSTRY_UNKNOWN, PRODUCT_LINE_UNKNOWN
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: AGREEMENT_ENDS_BEFORE_START, AGREEMENT_FEE_INVALID, AGREEMENT_KPI_INVALID, REGION_UNKNOWN, INDUSTRY_UNKNOWN, PRODUCT_LINE_UNKNOWN
      */
     422: ProblemDto;
 };
@@ -5461,6 +6039,50 @@ export type UpdateAgreementResponses = {
 };
 
 export type UpdateAgreementResponse = UpdateAgreementResponses[keyof UpdateAgreementResponses];
+
+export type ListAgreementKpiBreachesData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/agreements/{id}/kpi-breaches';
+};
+
+export type ListAgreementKpiBreachesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListAgreementKpiBreachesError = ListAgreementKpiBreachesErrors[keyof ListAgreementKpiBreachesErrors];
+
+export type ListAgreementKpiBreachesResponses = {
+    200: AgreementKpiBreachPage;
+};
+
+export type ListAgreementKpiBreachesResponse = ListAgreementKpiBreachesResponses[keyof ListAgreementKpiBreachesResponses];
 
 export type ListAlertsData = {
     body?: never;
@@ -7129,6 +7751,219 @@ export type ListCertificationsResponses = {
 
 export type ListCertificationsResponse = ListCertificationsResponses[keyof ListCertificationsResponses];
 
+export type GetComplaintSettingsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/complaint-settings';
+};
+
+export type GetComplaintSettingsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetComplaintSettingsError = GetComplaintSettingsErrors[keyof GetComplaintSettingsErrors];
+
+export type GetComplaintSettingsResponses = {
+    200: ComplaintSettingsDto;
+};
+
+export type GetComplaintSettingsResponse = GetComplaintSettingsResponses[keyof GetComplaintSettingsResponses];
+
+export type UpdateComplaintSettingsData = {
+    body: ComplaintSettingsInputDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/complaint-settings';
+};
+
+export type UpdateComplaintSettingsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type UpdateComplaintSettingsError = UpdateComplaintSettingsErrors[keyof UpdateComplaintSettingsErrors];
+
+export type UpdateComplaintSettingsResponses = {
+    200: ComplaintSettingsDto;
+};
+
+export type UpdateComplaintSettingsResponse = UpdateComplaintSettingsResponses[keyof UpdateComplaintSettingsResponses];
+
+export type ListComplaintsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        status?: ComplaintStatus;
+        vendorId?: string;
+        customerId?: string;
+        /**
+         * Only unresolved complaints past their deadline
+         */
+        overdue?: boolean;
+    };
+    url: '/api/v1/complaints';
+};
+
+export type ListComplaintsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListComplaintsError = ListComplaintsErrors[keyof ListComplaintsErrors];
+
+export type ListComplaintsResponses = {
+    200: ComplaintPage;
+};
+
+export type ListComplaintsResponse = ListComplaintsResponses[keyof ListComplaintsResponses];
+
+export type CreateComplaintData = {
+    body: CreateComplaintDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/complaints';
+};
+
+export type CreateComplaintErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: COMPLAINT_CONTRACT_MISMATCH, REFERENCED_ROW_MISSING
+     */
+    422: ProblemDto;
+};
+
+export type CreateComplaintError = CreateComplaintErrors[keyof CreateComplaintErrors];
+
+export type CreateComplaintResponses = {
+    201: ComplaintDto;
+};
+
+export type CreateComplaintResponse = CreateComplaintResponses[keyof CreateComplaintResponses];
+
+export type GetComplaintData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}';
+};
+
+export type GetComplaintErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetComplaintError = GetComplaintErrors[keyof GetComplaintErrors];
+
+export type GetComplaintResponses = {
+    200: ComplaintDto;
+};
+
+export type GetComplaintResponse = GetComplaintResponses[keyof GetComplaintResponses];
+
+export type ChangeComplaintStatusData = {
+    body: ChangeComplaintStatusDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/complaints/{id}/status';
+};
+
+export type ChangeComplaintStatusErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: COMPLAINT_STATUS_INVALID
+     */
+    409: ProblemDto;
+};
+
+export type ChangeComplaintStatusError = ChangeComplaintStatusErrors[keyof ChangeComplaintStatusErrors];
+
+export type ChangeComplaintStatusResponses = {
+    200: ComplaintDto;
+};
+
+export type ChangeComplaintStatusResponse = ChangeComplaintStatusResponses[keyof ChangeComplaintStatusResponses];
+
 export type ListConflictDeclarationsData = {
     body?: never;
     path?: never;
@@ -8624,6 +9459,121 @@ export type ImportExchangeRatesResponses = {
 
 export type ImportExchangeRatesResponse = ImportExchangeRatesResponses[keyof ImportExchangeRatesResponses];
 
+export type GetGradeData = {
+    body?: never;
+    path: {
+        subject: ScoreSubject;
+        subjectId: string;
+    };
+    query?: never;
+    url: '/api/v1/grades/{subject}/{subjectId}';
+};
+
+export type GetGradeErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetGradeError = GetGradeErrors[keyof GetGradeErrors];
+
+export type GetGradeResponses = {
+    200: SubjectGradeDto;
+};
+
+export type GetGradeResponse = GetGradeResponses[keyof GetGradeResponses];
+
+export type ClearGradeOverrideData = {
+    body?: never;
+    path: {
+        subject: ScoreSubject;
+        subjectId: string;
+    };
+    query?: never;
+    url: '/api/v1/grades/{subject}/{subjectId}/override';
+};
+
+export type ClearGradeOverrideErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ClearGradeOverrideError = ClearGradeOverrideErrors[keyof ClearGradeOverrideErrors];
+
+export type ClearGradeOverrideResponses = {
+    200: SubjectGradeDto;
+};
+
+export type ClearGradeOverrideResponse = ClearGradeOverrideResponses[keyof ClearGradeOverrideResponses];
+
+export type SetGradeOverrideData = {
+    body: GradeOverrideDto;
+    path: {
+        subject: ScoreSubject;
+        subjectId: string;
+    };
+    query?: never;
+    url: '/api/v1/grades/{subject}/{subjectId}/override';
+};
+
+export type SetGradeOverrideErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: GRADE_OVERRIDE_INVALID
+     */
+    422: ProblemDto;
+};
+
+export type SetGradeOverrideError = SetGradeOverrideErrors[keyof SetGradeOverrideErrors];
+
+export type SetGradeOverrideResponses = {
+    200: SubjectGradeDto;
+};
+
+export type SetGradeOverrideResponse = SetGradeOverrideResponses[keyof SetGradeOverrideResponses];
+
 export type ListIndustriesData = {
     body?: never;
     path?: never;
@@ -9238,6 +10188,62 @@ export type AutoAssignLeadsResponses = {
 };
 
 export type AutoAssignLeadsResponse = AutoAssignLeadsResponses[keyof AutoAssignLeadsResponses];
+
+export type GetGradeWeightsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-routing/grade-weights';
+};
+
+export type GetGradeWeightsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetGradeWeightsError = GetGradeWeightsErrors[keyof GetGradeWeightsErrors];
+
+export type GetGradeWeightsResponses = {
+    200: GradeWeightsDto;
+};
+
+export type GetGradeWeightsResponse = GetGradeWeightsResponses[keyof GetGradeWeightsResponses];
+
+export type UpdateGradeWeightsData = {
+    body: GradeWeightsInputDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/lead-routing/grade-weights';
+};
+
+export type UpdateGradeWeightsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type UpdateGradeWeightsError = UpdateGradeWeightsErrors[keyof UpdateGradeWeightsErrors];
+
+export type UpdateGradeWeightsResponses = {
+    200: GradeWeightsDto;
+};
+
+export type UpdateGradeWeightsResponse = UpdateGradeWeightsResponses[keyof UpdateGradeWeightsResponses];
 
 export type GetRoutingSettingsData = {
     body?: never;
@@ -11182,7 +12188,7 @@ export type CreateRegionErrors = {
      */
     409: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REGION_UNKNOWN, REGION_PARENT_INVALID
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
@@ -11232,6 +12238,56 @@ export type GetRegionResponses = {
 };
 
 export type GetRegionResponse = GetRegionResponses[keyof GetRegionResponses];
+
+export type UpdateRegionData = {
+    body: UpdateRegionDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/regions/{id}';
+};
+
+export type UpdateRegionErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REGION_UNKNOWN, REGION_PARENT_INVALID
+     */
+    422: ProblemDto;
+};
+
+export type UpdateRegionError = UpdateRegionErrors[keyof UpdateRegionErrors];
+
+export type UpdateRegionResponses = {
+    200: RegionDto;
+};
+
+export type UpdateRegionResponse = UpdateRegionResponses[keyof UpdateRegionResponses];
 
 export type GetAnalysisReportData = {
     body?: never;
@@ -14561,6 +15617,564 @@ export type CreatePasswordResetResponses = {
 
 export type CreatePasswordResetResponse = CreatePasswordResetResponses[keyof CreatePasswordResetResponses];
 
+export type ListVendorCandidatesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        status?: CandidateStatus;
+    };
+    url: '/api/v1/vendor-candidates';
+};
+
+export type ListVendorCandidatesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListVendorCandidatesError = ListVendorCandidatesErrors[keyof ListVendorCandidatesErrors];
+
+export type ListVendorCandidatesResponses = {
+    200: VendorCandidatePage;
+};
+
+export type ListVendorCandidatesResponse = ListVendorCandidatesResponses[keyof ListVendorCandidatesResponses];
+
+export type CreateVendorCandidateData = {
+    body: CreateVendorCandidateDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/vendor-candidates';
+};
+
+export type CreateVendorCandidateErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateVendorCandidateError = CreateVendorCandidateErrors[keyof CreateVendorCandidateErrors];
+
+export type CreateVendorCandidateResponses = {
+    201: VendorCandidateDto;
+};
+
+export type CreateVendorCandidateResponse = CreateVendorCandidateResponses[keyof CreateVendorCandidateResponses];
+
+export type CompareVendorCandidatesData = {
+    body: CompareVendorCandidatesDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/vendor-candidates/comparisons';
+};
+
+export type CompareVendorCandidatesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type CompareVendorCandidatesError = CompareVendorCandidatesErrors[keyof CompareVendorCandidatesErrors];
+
+export type CompareVendorCandidatesResponses = {
+    200: CandidateComparisonDto;
+};
+
+export type CompareVendorCandidatesResponse = CompareVendorCandidatesResponses[keyof CompareVendorCandidatesResponses];
+
+export type GetVendorCandidateData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-candidates/{id}';
+};
+
+export type GetVendorCandidateErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetVendorCandidateError = GetVendorCandidateErrors[keyof GetVendorCandidateErrors];
+
+export type GetVendorCandidateResponses = {
+    200: VendorCandidateDto;
+};
+
+export type GetVendorCandidateResponse = GetVendorCandidateResponses[keyof GetVendorCandidateResponses];
+
+export type DecideVendorCandidateData = {
+    body: CreateCandidateDecisionDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-candidates/{id}/decisions';
+};
+
+export type DecideVendorCandidateErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: CANDIDATE_STATUS_TRANSITION_INVALID
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: SALES_UNIT_UNKNOWN
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type DecideVendorCandidateError = DecideVendorCandidateErrors[keyof DecideVendorCandidateErrors];
+
+export type DecideVendorCandidateResponses = {
+    200: VendorCandidateDto;
+};
+
+export type DecideVendorCandidateResponse = DecideVendorCandidateResponses[keyof DecideVendorCandidateResponses];
+
+export type RateVendorCandidateData = {
+    body: RateVendorCandidateDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-candidates/{id}/ratings';
+};
+
+export type RateVendorCandidateErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: CANDIDATE_STATUS_TRANSITION_INVALID
+     */
+    409: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+};
+
+export type RateVendorCandidateError = RateVendorCandidateErrors[keyof RateVendorCandidateErrors];
+
+export type RateVendorCandidateResponses = {
+    200: VendorCandidateDto;
+};
+
+export type RateVendorCandidateResponse = RateVendorCandidateResponses[keyof RateVendorCandidateResponses];
+
+export type ListVendorReviewsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        vendorId?: string;
+        period?: string;
+    };
+    url: '/api/v1/vendor-reviews';
+};
+
+export type ListVendorReviewsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: PERIOD_INVALID
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListVendorReviewsError = ListVendorReviewsErrors[keyof ListVendorReviewsErrors];
+
+export type ListVendorReviewsResponses = {
+    200: VendorReviewPage;
+};
+
+export type ListVendorReviewsResponse = ListVendorReviewsResponses[keyof ListVendorReviewsResponses];
+
+export type CreateVendorReviewData = {
+    body: CreateVendorReviewDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/vendor-reviews';
+};
+
+export type CreateVendorReviewErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: PERIOD_INVALID
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: VENDOR_REVIEW_EXISTS
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REFERENCED_ROW_MISSING
+     */
+    422: ProblemDto;
+};
+
+export type CreateVendorReviewError = CreateVendorReviewErrors[keyof CreateVendorReviewErrors];
+
+export type CreateVendorReviewResponses = {
+    201: VendorReviewDto;
+};
+
+export type CreateVendorReviewResponse = CreateVendorReviewResponses[keyof CreateVendorReviewResponses];
+
+export type GetVendorReviewData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-reviews/{id}';
+};
+
+export type GetVendorReviewErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetVendorReviewError = GetVendorReviewErrors[keyof GetVendorReviewErrors];
+
+export type GetVendorReviewResponses = {
+    200: VendorReviewDto;
+};
+
+export type GetVendorReviewResponse = GetVendorReviewResponses[keyof GetVendorReviewResponses];
+
+export type UpdateVendorReviewData = {
+    body: UpdateVendorReviewDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-reviews/{id}';
+};
+
+export type UpdateVendorReviewErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type UpdateVendorReviewError = UpdateVendorReviewErrors[keyof UpdateVendorReviewErrors];
+
+export type UpdateVendorReviewResponses = {
+    200: VendorReviewDto;
+};
+
+export type UpdateVendorReviewResponse = UpdateVendorReviewResponses[keyof UpdateVendorReviewResponses];
+
+export type AddReviewActionItemData = {
+    body: ReviewActionItemInputDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-reviews/{id}/action-items';
+};
+
+export type AddReviewActionItemErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REFERENCED_ROW_MISSING
+     */
+    422: ProblemDto;
+};
+
+export type AddReviewActionItemError = AddReviewActionItemErrors[keyof AddReviewActionItemErrors];
+
+export type AddReviewActionItemResponses = {
+    201: ReviewActionItemDto;
+};
+
+export type AddReviewActionItemResponse = AddReviewActionItemResponses[keyof AddReviewActionItemResponses];
+
+export type UpdateReviewActionItemData = {
+    body: UpdateReviewActionItemDto;
+    path: {
+        id: string;
+        itemId: string;
+    };
+    query?: never;
+    url: '/api/v1/vendor-reviews/{id}/action-items/{itemId}';
+};
+
+export type UpdateReviewActionItemErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REFERENCED_ROW_MISSING
+     */
+    422: ProblemDto;
+};
+
+export type UpdateReviewActionItemError = UpdateReviewActionItemErrors[keyof UpdateReviewActionItemErrors];
+
+export type UpdateReviewActionItemResponses = {
+    200: ReviewActionItemDto;
+};
+
+export type UpdateReviewActionItemResponse = UpdateReviewActionItemResponses[keyof UpdateReviewActionItemResponses];
+
+export type GetSelectionCriteriaData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/vendor-selection/criteria';
+};
+
+export type GetSelectionCriteriaErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetSelectionCriteriaError = GetSelectionCriteriaErrors[keyof GetSelectionCriteriaErrors];
+
+export type GetSelectionCriteriaResponses = {
+    200: SelectionCriteriaDto;
+};
+
+export type GetSelectionCriteriaResponse = GetSelectionCriteriaResponses[keyof GetSelectionCriteriaResponses];
+
+export type UpdateSelectionCriteriaData = {
+    body: UpdateSelectionCriteriaDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/vendor-selection/criteria';
+};
+
+export type UpdateSelectionCriteriaErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: SELECTION_WEIGHTS_INVALID
+     */
+    422: ProblemDto;
+};
+
+export type UpdateSelectionCriteriaError = UpdateSelectionCriteriaErrors[keyof UpdateSelectionCriteriaErrors];
+
+export type UpdateSelectionCriteriaResponses = {
+    200: SelectionCriteriaDto;
+};
+
+export type UpdateSelectionCriteriaResponse = UpdateSelectionCriteriaResponses[keyof UpdateSelectionCriteriaResponses];
+
 export type ListVendorsData = {
     body?: never;
     path?: never;
@@ -14997,7 +16611,7 @@ export type CreateAgreementErrors = {
      */
     409: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: AGREEMENT_ENDS_BEFORE_START, AGREEMENT_FEE_INVALID, REGION_UNKNOWN, INDUSTRY_UNKNOWN, PRODUCT_LINE_UNKNOWN
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: AGREEMENT_ENDS_BEFORE_START, AGREEMENT_FEE_INVALID, AGREEMENT_KPI_INVALID, REGION_UNKNOWN, INDUSTRY_UNKNOWN, PRODUCT_LINE_UNKNOWN
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */

@@ -273,17 +273,20 @@ describe('scheduler, alerts and webhooks', () => {
           t.app.get(CheckRunnerService).tick(tick),
           replica.app.get(CheckRunnerService).tick(new Date('2026-11-23T10:05:44Z')),
         ]);
-        expect(a.length + b.length).toBe(20);
+        expect(a.length + b.length).toBe(24);
         const runs = await listCheckRuns({ client: admin.client, query: { limit: 200 } });
         const scheduled = runs.data!.data.filter((r) => r.trigger === 'schedule');
         expect(scheduled.map((r) => r.checkName).sort()).toEqual([
+          'agreement_kpi',
           'agreements_ending',
           'alert_escalation',
           'certification_expiring',
+          'complaints_overdue',
           'conflicts',
           'contracts_expiring',
           'digests',
           'failing_webhooks',
+          'first_response_sla',
           'idle_reps',
           'key_accounts',
           'lapsed_agreements',
@@ -292,6 +295,7 @@ describe('scheduler, alerts and webhooks', () => {
           'milestone_overdue',
           'overdue_follow_ups',
           'pool_reclaim',
+          'review_actions_overdue',
           'scores_recompute',
           'settlement_drafts',
           'stale_key_leads',

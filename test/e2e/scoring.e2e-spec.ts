@@ -170,8 +170,13 @@ describe('Scoring: scorecards, scores per period and leaderboards', () => {
   it('scores a vendor from its reps’ summed facts on its kind’s scorecard, sharing out unmeasured weight', async () => {
     const vendor = (await scoresOf()).find((row) => row.subject === 'vendor' && row.subjectId === vendorId)!;
     // Agency defaults: conversion 0.4 on 0 → 0.3 clamps to 100 (weight 15); compliance 15/20 = 0.75 on
-    // 0.5 → 1 scores 50 (weight 10); nothing else measured: (100×15 + 50×10) / 25 = 80 → B
-    expect(vendor).toMatchObject({ total: 80, grade: 'B', definitionRevision: 1 });
+    // 0.5 → 1 scores 50 (weight 10); no complaint on 2 won leads is a complaint rate of 0, 100 points
+    // (weight 5); nothing else measured: (100×15 + 50×10 + 100×5) / 30 = 83.33 → B
+    expect(vendor).toMatchObject({ total: 83.33, grade: 'B', definitionRevision: 1 });
+    expect(vendor.kpis.find((kpi) => kpi.kpi === 'complaint_rate')).toMatchObject({
+      raw: 0,
+      normalised: 100,
+    });
   });
 
   it('keeps a closed period’s final scores and their revision when the scorecard is edited', async () => {

@@ -42,6 +42,7 @@ export enum ErrorCode {
 
   // Vendors, agreements, reps, conflicts of interest
   REGION_UNKNOWN = 'REGION_UNKNOWN',
+  REGION_PARENT_INVALID = 'REGION_PARENT_INVALID',
   INDUSTRY_UNKNOWN = 'INDUSTRY_UNKNOWN',
   SALES_UNIT_UNKNOWN = 'SALES_UNIT_UNKNOWN',
   SALES_UNIT_CYCLE = 'SALES_UNIT_CYCLE',
@@ -136,6 +137,12 @@ export enum ErrorCode {
   VENDOR_SUSPENDED = 'VENDOR_SUSPENDED',
   REP_LOGIN_EXISTS = 'REP_LOGIN_EXISTS',
   VENDOR_ONBOARDING_INCOMPLETE = 'VENDOR_ONBOARDING_INCOMPLETE',
+  /** 422: the vendor selection weights are not whole percents summing to 100. */
+  SELECTION_WEIGHTS_INVALID = 'SELECTION_WEIGHTS_INVALID',
+  /** 422: the agreement's KPI clauses contradict each other (rerouting without a first-response SLA). */
+  AGREEMENT_KPI_INVALID = 'AGREEMENT_KPI_INVALID',
+  /** 409: the candidate cannot move to that status (selected and rejected are final). */
+  CANDIDATE_STATUS_TRANSITION_INVALID = 'CANDIDATE_STATUS_TRANSITION_INVALID',
 
   // settlement (statements, lines, disputes)
   /** 409: the statement is locked (or approved) and can no longer be recomputed or approved. */
@@ -156,6 +163,14 @@ export enum ErrorCode {
   // scoring
   SCORECARD_DEFINITION_INVALID = 'SCORECARD_DEFINITION_INVALID',
   PERIOD_INVALID = 'PERIOD_INVALID',
+  /** 409: a complaint moves open → investigating → resolved only (no skipping, no going back). */
+  COMPLAINT_STATUS_INVALID = 'COMPLAINT_STATUS_INVALID',
+  /** 422: the contract named belongs to another customer. */
+  COMPLAINT_CONTRACT_MISMATCH = 'COMPLAINT_CONTRACT_MISMATCH',
+  /** 409: the vendor already has a review for that period. */
+  VENDOR_REVIEW_EXISTS = 'VENDOR_REVIEW_EXISTS',
+  /** 422: a grade override needs a reason and an expiry day after today. */
+  GRADE_OVERRIDE_INVALID = 'GRADE_OVERRIDE_INVALID',
   // reports (all 400: a question the reports cannot answer as asked)
   REPORT_TOO_MANY_DIMENSIONS = 'REPORT_TOO_MANY_DIMENSIONS',
   REPORT_RANGE_TOO_LONG = 'REPORT_RANGE_TOO_LONG',

@@ -10,7 +10,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
-import { INDUSTRY_CODE_PATTERN, REGION_CODE_PATTERN } from '../leads/leads.dto';
+import { INDUSTRY_CODE_PATTERN } from '../leads/leads.dto';
+import { REGION_CODE_PATTERN, regionCodeMessage } from '../vendors/region-code';
 import { CONTRACT_STATUS_RULES_TEXT } from './contract-status';
 import { ContractApproval, ContractStatus, PaymentKind, WinFactor } from './contract.enums';
 import type { Contract, ContractCredit, ContractLine, ContractPayment } from './contract.entity';
@@ -125,7 +126,7 @@ export class CreateContractDto {
 
   @ApiPropertyOptional({ example: 'CN-GD', description: 'Defaults to the lead’s region' })
   @IsOptional()
-  @Matches(REGION_CODE_PATTERN, { message: 'regionCode must look like CN-GD or HU-BU' })
+  @Matches(REGION_CODE_PATTERN, { message: regionCodeMessage('regionCode') })
   regionCode?: string;
 
   @ApiPropertyOptional({ example: 'manufacturing', description: 'Defaults to the lead’s industry' })

@@ -13,8 +13,7 @@ import {
 } from '../../common/validation/fields';
 import { FeedbackKind } from './knowledge.enums';
 import { MarketFeedback } from './market-feedback.entity';
-
-const REGION_CODE = /^[A-Z]{2}(-[A-Z0-9]{1,10})?$/;
+import { REGION_CODE_PATTERN, regionCodeMessage } from '../vendors/region-code';
 
 export class CreateMarketFeedbackDto {
   @EnumField(FeedbackKind, { enumName: 'FeedbackKind' })
@@ -32,12 +31,12 @@ export class CreateMarketFeedbackDto {
   @ApiPropertyOptional({
     example: 'HU-BUD',
     maxLength: 13,
-    pattern: REGION_CODE.source,
+    pattern: REGION_CODE_PATTERN.source,
     description: 'A region code of the company’s regions (unknown: 422 REGION_UNKNOWN); stored upper case',
   })
   @IsOptional()
   @Transform(upperCase)
-  @Matches(REGION_CODE, { message: 'regionCode must be a region code such as HU-BUD or CN-GD' })
+  @Matches(REGION_CODE_PATTERN, { message: regionCodeMessage('regionCode') })
   regionCode?: string;
 
   @IntField({

@@ -62,6 +62,16 @@ export class CustomersService {
     return customer;
   }
 
+  /** The customer inside the scope, in the caller's transaction (complaints take its vendor); else 404. */
+  async getCustomerInScope(manager: EntityManager, id: string, scope: DataScope): Promise<Customer> {
+    const customer = await scope
+      .apply(manager.getRepository(Customer).createQueryBuilder('customer'), SCOPE_COLUMNS)
+      .andWhere('customer.id = :id', { id })
+      .getOne();
+    if (!customer) throw DomainException.notFound('Customer', id);
+    return customer;
+  }
+
   /** Whether the customer exists inside the scope, in the caller's transaction (contracts, call reports). */
   async isCustomerInScope(manager: EntityManager, id: string, scope: DataScope): Promise<boolean> {
     const found = await scope

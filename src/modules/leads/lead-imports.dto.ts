@@ -13,7 +13,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DedupeKey } from './lead.enums';
-import { LeadInputDto, REGION_CODE_PATTERN } from './leads.dto';
+import { LeadInputDto } from './leads.dto';
+import { REGION_CODE_PATTERN, regionCodeMessage } from '../vendors/region-code';
 import { TextField } from '../../common/validation/fields';
 
 export const MAX_IMPORT_ROWS = 10_000;
@@ -137,7 +138,7 @@ export class InvoiceRowDto {
 
   @ApiPropertyOptional({ example: 'HU-BU', pattern: REGION_CODE_PATTERN.source })
   @IsOptional()
-  @Matches(REGION_CODE_PATTERN, { message: 'buyerRegionCode must look like CN-GD or HU-BU' })
+  @Matches(REGION_CODE_PATTERN, { message: regionCodeMessage('buyerRegionCode') })
   buyerRegionCode?: string;
 
   @ApiProperty({ example: 125000000, description: 'Invoice total in minor units' })

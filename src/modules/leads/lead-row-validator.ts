@@ -1,6 +1,7 @@
 import type { FieldError } from '../../common/errors/domain.exception';
 import { CompanySizeBand, LeadSource } from './lead.enums';
-import { INDUSTRY_CODE_PATTERN, REGION_CODE_PATTERN, TAG_PATTERN } from './leads.dto';
+import { INDUSTRY_CODE_PATTERN, TAG_PATTERN } from './leads.dto';
+import { REGION_CODE_PATTERN, regionCodeMessage } from '../vendors/region-code';
 
 /**
  * The shape rules of `LeadInputDto`, checked by hand for bulk imports: class-validator costs about a
@@ -57,7 +58,7 @@ const ROW_RULES: Record<string, Check> = {
   taxId: text(40),
   industryCode: matching(INDUSTRY_CODE_PATTERN, 'industryCode must be a lower-case code like manufacturing'),
   sizeBand: oneOf(Object.values(CompanySizeBand)),
-  regionCode: matching(REGION_CODE_PATTERN, 'regionCode must look like CN-GD or HU-BU'),
+  regionCode: matching(REGION_CODE_PATTERN, regionCodeMessage('regionCode')),
   registeredCapitalMinor: (value) =>
     typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
       ? null

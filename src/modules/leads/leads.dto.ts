@@ -29,9 +29,9 @@ import {
 } from './lead.enums';
 import { contactsVisible, maskEmail, maskName, maskPhone } from './lead-masking';
 import { LEAD_STATUS_RULES_TEXT } from './lead-status';
+import { REGION_CODE_PATTERN, regionCodeMessage } from '../vendors/region-code';
 import { UuidField, TextField, EnumField, IntField, BooleanField } from '../../common/validation/fields';
 
-export const REGION_CODE_PATTERN = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 export const INDUSTRY_CODE_PATTERN = /^[a-z][a-z0-9_-]{1,59}$/;
 export const TAG_PATTERN = /^[^,;\n\r]{1,50}$/;
 
@@ -83,7 +83,7 @@ export class LeadInputDto {
     description: 'ISO 3166-2 style: CN-GD, HU-BU, or a country code alone',
   })
   @IsOptional()
-  @Matches(REGION_CODE_PATTERN, { message: 'regionCode must look like CN-GD or HU-BU' })
+  @Matches(REGION_CODE_PATTERN, { message: regionCodeMessage('regionCode') })
   regionCode?: string;
 
   @IntField({

@@ -4,10 +4,14 @@ import { Alert } from './alerts/alert.entity';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
 import { AgreementsEndingCheck } from './checks/agreements-ending.check';
+import { AgreementKpiCheck } from './checks/agreement-kpi.check';
+import { FirstResponseSlaCheck } from './checks/first-response-sla.check';
 import { LapsedAgreementsCheck } from './checks/lapsed-agreements.check';
 import { ContractsExpiringCheck } from './checks/contracts-expiring.check';
 import { MilestoneOverdueCheck } from './checks/milestone-overdue.check';
 import { CertificationExpiringCheck } from './checks/certification-expiring.check';
+import { ComplaintsOverdueCheck } from './checks/complaints-overdue.check';
+import { ReviewActionsOverdueCheck } from './checks/review-actions-overdue.check';
 import { AlertEscalationCheck } from './checks/alert-escalation.check';
 import { IdleRepsCheck } from './checks/idle-reps.check';
 import { LeadRevivalCheck, PoolReclaimCheck } from './checks/pool-checks';
@@ -48,6 +52,8 @@ import { AuthModule } from '../auth/auth.module';
 
 /** The checks a tick runs, in order. Each queries through the service of the module owning the data. */
 const CHECKS = [
+  // Before the pool's reclaim: an unanswered lead is re-routed long before it could be reclaimed.
+  FirstResponseSlaCheck,
   PoolReclaimCheck,
   LeadRevivalCheck,
   LeadGradingCheck,
@@ -57,9 +63,12 @@ const CHECKS = [
   UnassignedLeadsCheck,
   AgreementsEndingCheck,
   LapsedAgreementsCheck,
+  AgreementKpiCheck,
   ContractsExpiringCheck,
   MilestoneOverdueCheck,
   CertificationExpiringCheck,
+  ComplaintsOverdueCheck,
+  ReviewActionsOverdueCheck,
   OpenConflictsCheck,
   FailingWebhooksCheck,
   SettlementDraftsCheck,

@@ -18,7 +18,18 @@ describe('KPI facts', () => {
       call_compliance: null,
       plausibility_flag_rate: null,
       csat: null,
+      complaint_rate: null,
+      review_score: null,
     });
+  });
+
+  it('counts complaints per lead won: 1 complaint on 4 won deals is a rate of 0.25', () => {
+    const vendor = addFacts({ ...NO_FACTS, leadsWon: 3, complaints: 1 }, { ...NO_FACTS, leadsWon: 1 });
+    expect(rawKpis(vendor).complaint_rate).toBe(0.25);
+  });
+
+  it('averages the review scores overlapping the period: a year with reviews of 4 and 3.5 scores 3.75', () => {
+    expect(rawKpis({ ...NO_FACTS, reviews: 2, reviewScoreTotal: 7.5 }).review_score).toBe(3.75);
   });
 
   it('caps call compliance at 100 % and counts flagged reports as a share of all reports', () => {

@@ -16,6 +16,11 @@ export interface KpiFacts {
   flaggedReports: number;
   csatAnswers: number;
   csatRatingTotal: number;
+  /** Complaints received in the period (rate: per lead won). */
+  complaints: number;
+  /** Vendor reviews overlapping the period and the sum of their scores (vendors only). */
+  reviews: number;
+  reviewScoreTotal: number;
 }
 
 export const NO_FACTS: KpiFacts = {
@@ -29,6 +34,9 @@ export const NO_FACTS: KpiFacts = {
   flaggedReports: 0,
   csatAnswers: 0,
   csatRatingTotal: 0,
+  complaints: 0,
+  reviews: 0,
+  reviewScoreTotal: 0,
 };
 
 export function addFacts(a: KpiFacts, b: KpiFacts): KpiFacts {
@@ -46,13 +54,17 @@ export function addFacts(a: KpiFacts, b: KpiFacts): KpiFacts {
     flaggedReports: a.flaggedReports + b.flaggedReports,
     csatAnswers: a.csatAnswers + b.csatAnswers,
     csatRatingTotal: a.csatRatingTotal + b.csatRatingTotal,
+    complaints: a.complaints + b.complaints,
+    reviews: a.reviews + b.reviews,
+    reviewScoreTotal: a.reviewScoreTotal + b.reviewScoreTotal,
   };
 }
 
 /**
  * Raw KPI values from the counts; a KPI without a denominator is unmeasured (null). Rates are
  * fractions; compliance is capped at 1 so over-reporting in one week cannot buy a missed one elsewhere
- * twice over (the cap is on the period's total).
+ * twice over (the cap is on the period's total). The complaint rate is complaints received per lead won in
+ * the same period.
  */
 export function rawKpis(facts: KpiFacts): Partial<Record<ScorecardKpi, number | null>> {
   const ratio = (numerator: number, denominator: number | null) =>
@@ -64,5 +76,8 @@ export function rawKpis(facts: KpiFacts): Partial<Record<ScorecardKpi, number | 
     call_compliance: compliance === null ? null : Math.min(1, compliance),
     plausibility_flag_rate: ratio(facts.flaggedReports, facts.reports),
     csat: ratio(facts.csatRatingTotal, facts.csatAnswers),
+    // Complaints per deal won: a seller who wins nothing has no rate (not a perfect one).
+    complaint_rate: ratio(facts.complaints, facts.leadsWon),
+    review_score: ratio(facts.reviewScoreTotal, facts.reviews),
   };
 }

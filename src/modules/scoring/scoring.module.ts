@@ -1,9 +1,19 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../../common/audit/audit.module';
+import { CalendarModule } from '../../common/calendar/calendar.module';
+import { AuthModule } from '../auth/auth.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
+import { ContractsModule } from '../contracts/contracts.module';
 import { CallReportsModule } from '../call-reports/call-reports.module';
 import { LeadsModule } from '../leads/leads.module';
 import { VendorsModule } from '../vendors/vendors.module';
+import { Complaint, ComplaintSettingsRow } from './complaint.entity';
+import { ComplaintsController } from './complaints.controller';
+import { ComplaintsService } from './complaints.service';
+import { EarnedGradeRow, GradeChangeRow } from './earned-grade.entity';
+import { GradesController } from './grades.controller';
+import { GradesService } from './grades.service';
 import { CsatController } from './csat.controller';
 import { CsatResponse } from './csat-response.entity';
 import { CsatService } from './csat.service';
@@ -13,18 +23,56 @@ import { ScorecardDefinitionRow } from './scorecard-definition.entity';
 import { ScorecardDefinitionsService } from './scorecard-definitions.service';
 import { ScoringController } from './scoring.controller';
 import { ScoringService } from './scoring.service';
+import { ReviewActionItem, VendorReview } from './vendor-review.entity';
+import { VendorReviewsController } from './vendor-reviews.controller';
+import { VendorReviewsService } from './vendor-reviews.service';
 
 /** Scorecards, scores per period and leaderboards; reads facts through the owning modules' services. */
 @Module({
   imports: [
     AuditModule,
+    AuthModule,
+    WebhooksModule,
+    CalendarModule,
     VendorsModule,
+    ContractsModule,
     LeadsModule,
     CallReportsModule,
-    TypeOrmModule.forFeature([ScorecardDefinitionRow, ScoreRow, ScorePeriodRow, CsatResponse]),
+    TypeOrmModule.forFeature([
+      ScorecardDefinitionRow,
+      ScoreRow,
+      ScorePeriodRow,
+      CsatResponse,
+      Complaint,
+      ComplaintSettingsRow,
+      VendorReview,
+      ReviewActionItem,
+      EarnedGradeRow,
+      GradeChangeRow,
+    ]),
   ],
-  controllers: [ScoringController, CsatController],
-  providers: [ScorecardDefinitionsService, ScoringService, CsatService],
-  exports: [ScoringService, ScorecardDefinitionsService],
+  controllers: [
+    ScoringController,
+    CsatController,
+    ComplaintsController,
+    VendorReviewsController,
+    GradesController,
+  ],
+  providers: [
+    ScorecardDefinitionsService,
+    ScoringService,
+    CsatService,
+    ComplaintsService,
+    VendorReviewsService,
+    GradesService,
+  ],
+  exports: [
+    ScoringService,
+    ScorecardDefinitionsService,
+    CsatService,
+    ComplaintsService,
+    VendorReviewsService,
+    GradesService,
+  ],
 })
 export class ScoringModule {}

@@ -3,26 +3,27 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DataScope } from '../../common/auth/data-scope';
 import { DomainException } from '../../common/errors/domain.exception';
-import { ErrorCode } from '../../common/errors/error-codes';
 import { lastDay, parsePeriod, type Period, type PeriodKind, periodOf } from '../../common/period/period';
 import { ComplianceService } from '../call-reports/compliance.service';
 import { LeadMetricsService } from '../leads/lead-metrics.service';
 import { VendorKind } from '../vendors/vendor-enums';
 import { VendorsService } from '../vendors/vendors.service';
+import { ComplaintsService } from './complaints.service';
+import { VendorReviewsService } from './vendor-reviews.service';
+import { GradesService } from './grades.service';
 import { CsatService } from './csat.service';
 import { addFacts, type KpiFacts, NO_FACTS, rawKpis } from './kpi-facts';
 import { ScoreRow } from './score.entity';
 import { ScorecardDefinitionsService } from './scorecard-definitions.service';
 import { computeScore, type ScoreResult } from './scorecard-engine';
 import { ScorecardAudience, ScoreStatus, ScoreSubject } from './scoring.enums';
+import { parseScoredPeriod, SCORED_PERIOD_KINDS } from './scored-period';
 
 const AUDIENCE_OF_KIND: Record<VendorKind, ScorecardAudience> = {
   [VendorKind.AGENCY]: ScorecardAudience.AGENCY,
   [VendorKind.INDEPENDENT_REP]: ScorecardAudience.INDEPENDENT_REP,
   [VendorKind.INTERNAL_TEAM]: ScorecardAudience.INTERNAL_TEAM,
 };
-
-export const SCORED_PERIOD_KINDS: readonly PeriodKind[] = ['month', 'quarter', 'year'];
 
 /**
  * The longest a running period's provisional scores stand without a recomputation even when no probed
@@ -54,17 +55,6 @@ export interface RankedScore {
   of: number;
 }
 
-export function parseScoredPeriod(key: string): Period {
-  const parsed = parsePeriod(key);
-  if (!parsed || !SCORED_PERIOD_KINDS.includes(parsed.kind))
-    throw new DomainException(
-      ErrorCode.PERIOD_INVALID,
-      `"${key}" is not a scored period: use a month (2026-07), a quarter (2026-Q3) or a year (2026)`,
-      [{ field: 'period', message: 'must be a month, quarter or year key' }],
-    );
-  return parsed;
-}
-
 @Injectable()
 export class ScoringService {
   constructor(
@@ -74,6 +64,9 @@ export class ScoringService {
     private readonly leadMetrics: LeadMetricsService,
     private readonly vendors: VendorsService,
     private readonly csat: CsatService,
+    private readonly complaints: ComplaintsService,
+    private readonly reviews: VendorReviewsService,
+    private readonly grades: GradesService,
   ) {}
 
   /**
@@ -133,6 +126,18 @@ export class ScoringService {
     const vendorFacts = new Map<string, KpiFacts>();
     for (const { vendorId, facts } of repFacts.values())
       vendorFacts.set(vendorId, addFacts(vendorFacts.get(vendorId) ?? NO_FACTS, facts));
+    // A complaint counts for its rep and their vendor; one about the customer alone for the vendor only.
+    for (const fact of await this.complaints.getComplaintFacts(manager, period.start, period.end)) {
+      const counted = { ...NO_FACTS, complaints: fact.complaints };
+      const entry = fact.repId ? repFacts.get(fact.repId) : undefined;
+      if (entry) entry.facts = addFacts(entry.facts, counted);
+      vendorFacts.set(fact.vendorId, addFacts(vendorFacts.get(fact.vendorId) ?? NO_FACTS, counted));
+    }
+    // Reviews score the vendor, not its reps.
+    for (const fact of await this.reviews.getVendorReviewFacts(manager, period.start, period.end)) {
+      const reviewed = { ...NO_FACTS, reviews: fact.reviews, reviewScoreTotal: fact.scoreTotal };
+      vendorFacts.set(fact.vendorId, addFacts(vendorFacts.get(fact.vendorId) ?? NO_FACTS, reviewed));
+    }
 
     const rows: Record<string, unknown>[] = [];
     const push = (
@@ -183,6 +188,8 @@ export class ScoringService {
        RETURNING id`,
       [JSON.stringify(rows), period.key, period.kind, status],
     );
+    // A closed month moves earned grades (once: a month already counted is skipped).
+    if (status === ScoreStatus.FINAL) await this.grades.countClosedMonth(manager, period, today);
     return { period, status, written: written.length };
   }
 
@@ -210,7 +217,7 @@ export class ScoringService {
    * it was computed for another day (a running period's quota expectation counts the days so far), when
    * its last computation is older than {@link SCORE_REFRESH_MINUTES}, when a scorecard was revised, or
    * when a fact it reads was written since (call reports and flags, leads and their history, CSAT —
-   * each probed by its owning module). A final period is never due.
+   * complaints, vendor reviews — each probed by its owning module). A final period is never due.
    */
   async recomputeReason(
     manager: EntityManager,
@@ -234,7 +241,9 @@ export class ScoringService {
     return (
       (await this.compliance.callFactsWrittenSince(manager, since)) ||
       (await this.leadMetrics.leadFactsWrittenSince(manager, since)) ||
-      (await this.csat.csatWrittenSince(manager, since))
+      (await this.csat.csatWrittenSince(manager, since)) ||
+      (await this.complaints.complaintsWrittenSince(manager, since)) ||
+      (await this.reviews.reviewsWrittenSince(manager, since))
     );
   }
 
@@ -260,9 +269,12 @@ export class ScoringService {
    * The scheduler's pass over the running month, quarter and year and every period still provisional
    * (one that closed since its last computation is computed a last time and becomes final), each only
    * when the due-at gate says so ({@link recomputeReason}): a tick with nothing new costs a few probes,
-   * not a recomputation of a year of facts. Returns the score rows written.
+   * not a recomputation of a year of facts. Grade overrides past their expiry day are cleared first.
+   * Returns the score rows written.
    */
   async recomputeOpenScores(manager: EntityManager, today: string): Promise<number> {
+    // Overrides past their expiry day give way to the earned grade first.
+    await this.grades.expireOverrides(manager, today);
     const states: {
       period_key: string;
       status: ScoreStatus;

@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Exclusion, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
 import { bigintAsNumber } from '../../database/transformers';
+import type { AgreementKpiClauses } from './agreement-kpis';
 import { LeadClawbackPolicy, SalesStage } from './vendor-enums';
 import { Vendor } from './vendor.entity';
 
@@ -133,4 +134,8 @@ export class Agreement extends BaseEntity {
   /** Where the vendor's open leads go when it is offboarded while this agreement is its latest. */
   @Column({ type: 'varchar', length: 20, default: LeadClawbackPolicy.RETURN_TO_POOL })
   leadClawbackPolicy!: LeadClawbackPolicy;
+
+  /** KPIs and service levels the vendor is held to (see agreement-kpis.ts); {} when none are agreed. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  kpis!: AgreementKpiClauses;
 }

@@ -8,8 +8,11 @@ import { parseIfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
-import { Page, mapPage } from '../../common/pagination/pagination';
+import { Page, PageQuery, mapPage } from '../../common/pagination/pagination';
 import {
+  AgreementKpiBreachDto,
+  AgreementKpiBreachPage,
+  mapAgreementKpiBreach,
   AgreementDto,
   AgreementPage,
   CreateAgreementDto,
@@ -46,6 +49,7 @@ export class AgreementsController {
     422,
     ErrorCode.AGREEMENT_ENDS_BEFORE_START,
     ErrorCode.AGREEMENT_FEE_INVALID,
+    ErrorCode.AGREEMENT_KPI_INVALID,
     ErrorCode.AGREEMENT_OVERLAP,
     ErrorCode.VENDOR_TERMINATED,
     ErrorCode.REGION_UNKNOWN,
@@ -72,7 +76,7 @@ export class AgreementsController {
     @Scope() scope: DataScope,
   ): Promise<Page<AgreementDto>> {
     const page = await this.agreements.listVendorAgreements(vendorId, query, scope);
-    return mapPage(page, mapAgreement);
+    return mapPage(page, (agreement) => mapAgreement(agreement, scope.isCompanyWide));
   }
 
   @Get('agreements/:id')
@@ -81,7 +85,27 @@ export class AgreementsController {
   @ApiOkResponse({ type: AgreementDto })
   @ApiProblems(400, 404)
   async getAgreement(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<AgreementDto> {
-    return mapAgreement(await this.agreements.getAgreement(id, scope));
+    return mapAgreement(await this.agreements.getAgreement(id, scope), scope.isCompanyWide);
+  }
+
+  @Get('agreements/:id/kpi-breaches')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER)
+  @ApiOperation({
+    summary: 'The times the agreement’s KPIs were missed, newest first',
+    description:
+      'Written by the scheduler: agreement_kpi (a month’s call compliance, conversion or CSAT below the ' +
+      'agreed minimum, once per month and KPI) and first_response_sla (a lead first touched later than ' +
+      'first_response_hours, once per assignment). Company users see every agreement’s, a vendor manager ' +
+      'their own vendor’s only (any other is 404).',
+  })
+  @ApiOkResponse({ type: AgreementKpiBreachPage })
+  @ApiProblems(400, 403, 404)
+  async listAgreementKpiBreaches(
+    @UuidParam('id') id: string,
+    @Query() query: PageQuery,
+    @Scope() scope: DataScope,
+  ): Promise<Page<AgreementKpiBreachDto>> {
+    return mapPage(await this.agreements.listAgreementKpiBreaches(id, query, scope), mapAgreementKpiBreach);
   }
 
   @Patch('agreements/:id')
@@ -97,6 +121,7 @@ export class AgreementsController {
     422,
     ErrorCode.AGREEMENT_ENDS_BEFORE_START,
     ErrorCode.AGREEMENT_FEE_INVALID,
+    ErrorCode.AGREEMENT_KPI_INVALID,
     ErrorCode.AGREEMENT_OVERLAP,
     ErrorCode.VENDOR_TERMINATED,
     ErrorCode.REGION_UNKNOWN,

@@ -22,7 +22,10 @@ import {
   BooleanField,
   DateField,
   CurrencyField,
+  NumberField,
 } from '../../common/validation/fields';
+import { AgreementKpi, type AgreementKpiClauses } from './agreement-kpis';
+import { AgreementKpiBreach } from './agreement-kpi-breach.entity';
 
 export class CommissionTierDto {
   @IntField({
@@ -35,6 +38,88 @@ export class CommissionTierDto {
 
   @IntField({ example: 1000, description: 'Rate in basis points (1000 = 10 %)', minimum: 0, maximum: 10000 })
   commissionRateBps!: number;
+}
+
+/** KPIs and service levels; a clause left out (or null) is not agreed. */
+export class AgreementKpiClausesDto {
+  @NumberField({
+    optional: true,
+    nullable: true,
+    example: 85,
+    minimum: 0,
+    maximum: 100,
+    description:
+      'min_call_compliance: calls and visits reported against the reps’ quotas over a month, percent',
+  })
+  minCallCompliancePercent?: number | null;
+
+  @IntField({
+    optional: true,
+    nullable: true,
+    example: 8,
+    minimum: 1,
+    maximum: 240,
+    description:
+      'first_response_hours: an assigned lead is touched (follow-up, call report, status change) within ' +
+      'this many working hours of the rep’s calendar (09:00–17:00 on working days)',
+  })
+  firstResponseHours?: number | null;
+
+  @BooleanField({
+    optional: true,
+    nullable: true,
+    default: false,
+    description:
+      'A lead whose first response is overdue is routed to another eligible rep; needs firstResponseHours',
+  })
+  rerouteOnBreach?: boolean | null;
+
+  @NumberField({
+    optional: true,
+    nullable: true,
+    example: 10,
+    minimum: 0,
+    maximum: 100,
+    description: 'min_conversion: leads taken in during a month that are won, percent',
+  })
+  minConversionPercent?: number | null;
+
+  @NumberField({
+    optional: true,
+    nullable: true,
+    example: 4,
+    minimum: 1,
+    maximum: 5,
+    description: 'min_csat: average customer satisfaction answer of a month, 1–5',
+  })
+  minCsat?: number | null;
+}
+
+export class AgreementKpiClausesViewDto {
+  @ApiProperty({ type: Number, nullable: true, example: 85 })
+  minCallCompliancePercent!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 8 })
+  firstResponseHours!: number | null;
+
+  @ApiProperty({ example: false })
+  rerouteOnBreach!: boolean;
+
+  @ApiProperty({ type: Number, nullable: true, example: 10 })
+  minConversionPercent!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 4 })
+  minCsat!: number | null;
+}
+
+export function mapKpiClauses(clauses: AgreementKpiClauses): AgreementKpiClausesViewDto {
+  return {
+    minCallCompliancePercent: clauses.minCallCompliancePercent ?? null,
+    firstResponseHours: clauses.firstResponseHours ?? null,
+    rerouteOnBreach: clauses.rerouteOnBreach ?? false,
+    minConversionPercent: clauses.minConversionPercent ?? null,
+    minCsat: clauses.minCsat ?? null,
+  };
 }
 
 export class CreateAgreementDto {
@@ -230,6 +315,16 @@ export class CreateAgreementDto {
       '(what routing cannot place goes to the pool)',
   })
   leadClawbackPolicy?: LeadClawbackPolicy;
+
+  @ApiPropertyOptional({
+    type: AgreementKpiClausesDto,
+    description:
+      'KPIs and service levels the scheduler checks (agreement_kpi, first_response_sla); replaced as a whole',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AgreementKpiClausesDto)
+  kpis?: AgreementKpiClausesDto;
 }
 
 export class UpdateAgreementDto extends PartialType(CreateAgreementDto) {}
@@ -329,6 +424,13 @@ export class AgreementDto {
   @ApiProperty({ enum: LeadClawbackPolicy, enumName: 'LeadClawbackPolicy' })
   leadClawbackPolicy!: LeadClawbackPolicy;
 
+  @ApiProperty({
+    type: AgreementKpiClausesViewDto,
+    nullable: true,
+    description: 'The KPI clauses; company users only (null for a vendor manager or a vendor-bound client)',
+  })
+  kpis!: AgreementKpiClausesViewDto | null;
+
   @ApiProperty({ format: 'date-time' })
   updatedAt!: string;
 
@@ -338,7 +440,8 @@ export class AgreementDto {
 
 export const AgreementPage = PageOf(AgreementDto);
 
-export function mapAgreement(agreement: Agreement): AgreementDto {
+/** `showKpis`: the KPI clauses are company-only; vendor-scoped callers get null. */
+export function mapAgreement(agreement: Agreement, showKpis = true): AgreementDto {
   return {
     id: agreement.id,
     vendorId: agreement.vendorId,
@@ -368,7 +471,68 @@ export function mapAgreement(agreement: Agreement): AgreementDto {
     ndaSignedOn: agreement.ndaSignedOn,
     requiresCertification: agreement.requiresCertification,
     leadClawbackPolicy: agreement.leadClawbackPolicy,
+    kpis: showKpis ? mapKpiClauses(agreement.kpis) : null,
     updatedAt: agreement.updatedAt.toISOString(),
     version: agreement.version,
+  };
+}
+
+export class AgreementKpiBreachDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  agreementId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  vendorId!: string;
+
+  @ApiProperty({ enum: AgreementKpi, enumName: 'AgreementKpi' })
+  kpi!: AgreementKpi;
+
+  @ApiProperty({ example: '2026-10', description: 'The month measured' })
+  period!: string;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The lead, for a first response',
+  })
+  leadId!: string | null;
+
+  @ApiProperty({
+    example: 80,
+    description: 'The agreed minimum (or, for a first response, the hours allowed)',
+  })
+  threshold!: number;
+
+  @ApiProperty({
+    example: 68.75,
+    description: 'What was measured (for a first response: working hours taken so far)',
+  })
+  actual!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  detectedAt!: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The facts behind the actual' })
+  details!: Record<string, unknown>;
+}
+
+export const AgreementKpiBreachPage = PageOf(AgreementKpiBreachDto);
+
+export function mapAgreementKpiBreach(breach: AgreementKpiBreach): AgreementKpiBreachDto {
+  return {
+    id: breach.id,
+    agreementId: breach.agreementId,
+    vendorId: breach.vendorId,
+    kpi: breach.kpi,
+    period: breach.period,
+    leadId: breach.leadId,
+    threshold: breach.threshold,
+    actual: breach.actual,
+    detectedAt: breach.detectedAt.toISOString(),
+    details: breach.details,
   };
 }

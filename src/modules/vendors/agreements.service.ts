@@ -6,13 +6,20 @@ import { DataScope } from '../../common/auth/data-scope';
 import { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { Page, paginate } from '../../common/pagination/pagination';
+import { Page, PageQuery, paginate } from '../../common/pagination/pagination';
+import { AgreementKpiBreach } from './agreement-kpi-breach.entity';
 import { refuseNulls } from '../../common/validation/validation-helpers';
 import { updateVersioned } from '../../common/http/versioned-update';
 import { CatalogService } from '../catalog/catalog.service';
 import { checkAgreementTerms } from './agreement-terms';
+import { AgreementKpiClauses, kpiClauseErrors } from './agreement-kpis';
 import { Agreement, CommissionBasis, PerLeadFeeKind } from './agreement.entity';
-import { CreateAgreementDto, ListAgreementsQuery, UpdateAgreementDto } from './agreements.dto';
+import {
+  AgreementKpiClausesDto,
+  CreateAgreementDto,
+  ListAgreementsQuery,
+  UpdateAgreementDto,
+} from './agreements.dto';
 import { ConflictsService } from './conflicts.service';
 import { ReferenceDataService } from './reference-data.service';
 import { LeadClawbackPolicy, VendorStatus } from './vendor-enums';
@@ -37,6 +44,13 @@ function agreementFields(agreement: Agreement): AgreementFields {
   return fields;
 }
 
+/** Only the clauses agreed are stored (null and absent both mean "not agreed"). */
+function storedKpis(input: AgreementKpiClausesDto | undefined): AgreementKpiClauses {
+  return Object.fromEntries(
+    Object.entries(input ?? {}).filter(([, value]) => value !== null && value !== undefined),
+  );
+}
+
 const isExclusionViolation = (error: unknown): boolean =>
   error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23P01';
 
@@ -54,6 +68,13 @@ export class AgreementsService {
   /** Every rule an agreement keeps, checked before anything is written. */
   private async validate(em: EntityManager, fields: AgreementFields, selfId?: string): Promise<void> {
     checkAgreementTerms(fields);
+    const kpiErrors = kpiClauseErrors(fields.kpis);
+    if (kpiErrors.length)
+      throw new DomainException(
+        ErrorCode.AGREEMENT_KPI_INVALID,
+        'The KPI clauses are inconsistent',
+        kpiErrors,
+      );
     this.referenceData.assertIndustriesExist(fields.industryCodes);
     await this.referenceData.assertRegionsExist(fields.regionIds, 'regionIds', em);
     await this.catalog.assertProductLinesExist(em, fields.productLineIds, 'productLineIds');
@@ -118,6 +139,7 @@ export class AgreementsService {
           ndaSignedOn: input.ndaSignedOn ?? null,
           requiresCertification: input.requiresCertification ?? false,
           leadClawbackPolicy: input.leadClawbackPolicy ?? LeadClawbackPolicy.RETURN_TO_POOL,
+          kpis: storedKpis(input.kpis),
         };
         await this.validate(em, fields);
         const agreement = await em.save(em.create(Agreement, fields));
@@ -169,6 +191,28 @@ export class AgreementsService {
     return agreement;
   }
 
+  /** The agreement's KPI breaches, newest first; 404 when the agreement is outside the caller's scope. */
+  async listAgreementKpiBreaches(
+    id: string,
+    query: PageQuery,
+    scope: DataScope,
+  ): Promise<Page<AgreementKpiBreach>> {
+    const agreement = await this.getAgreement(id, scope);
+    const builder = this.dataSource
+      .getRepository(AgreementKpiBreach)
+      .createQueryBuilder('breach')
+      .where('breach.agreement_id = :id', { id: agreement.id });
+    return paginate(
+      builder,
+      query,
+      [
+        { expression: 'breach.detected_at', read: (row) => row.detectedAt.toISOString() },
+        { expression: 'breach.id', read: (row) => row.id },
+      ],
+      'DESC',
+    );
+  }
+
   async updateAgreement(
     id: string,
     input: UpdateAgreementDto,
@@ -189,6 +233,7 @@ export class AgreementsService {
       'defaultDailyVisitQuota',
       'defaultWeeklyVisitQuota',
       'ndaSignedOn',
+      'kpis',
     ]);
     const existing = await this.getAgreement(id, scope);
     try {
@@ -198,6 +243,7 @@ export class AgreementsService {
         const changes = Object.fromEntries(
           Object.entries(input).filter(([, value]) => value !== undefined),
         ) as Partial<AgreementFields>;
+        if (input.kpis) changes.kpis = storedKpis(input.kpis);
         if (changes.perLeadFeeMinor !== undefined && !before.perLeadFeeKind && !changes.perLeadFeeKind) {
           changes.perLeadFeeKind = PerLeadFeeKind.ACCEPTED;
         }

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../common/auth/role';
 import { parseIfMatch } from '../../common/http/etag';
+import { ErrorCode } from '../../common/errors/error-codes';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
@@ -20,6 +21,7 @@ import {
   RegionPage,
   SalesUnitDto,
   SalesUnitPage,
+  UpdateRegionDto,
   UpdateSalesUnitDto,
 } from './reference-data.dto';
 import { ReferenceDataService } from './reference-data.service';
@@ -37,7 +39,7 @@ export class ReferenceDataController {
   @Idempotent()
   @ApiOperation({ summary: 'Create a sales region (territory)' })
   @ApiCreatedResponse({ type: RegionDto })
-  @ApiProblems(400, 409, 422)
+  @ApiProblems(400, 409, 422, ErrorCode.REGION_UNKNOWN, ErrorCode.REGION_PARENT_INVALID)
   async createRegion(
     @Body() body: CreateRegionDto,
     @CurrentPrincipal() actor: Principal,
@@ -60,6 +62,25 @@ export class ReferenceDataController {
   @ApiProblems(400, 404)
   async getRegion(@UuidParam('id') id: string): Promise<RegionDto> {
     return mapRegion(await this.referenceData.getRegion(id));
+  }
+
+  @Patch('regions/:id')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @ApiIfMatch()
+  @ApiOperation({
+    summary: 'Rename a sales region or move it in the tree',
+    description:
+      'The code stays: leads, contracts and rules name the region by it. A new parent lies in the same country and is not the region or one of its sub-regions.',
+  })
+  @ApiOkResponse({ type: RegionDto })
+  @ApiProblems(400, 404, 412, 422, ErrorCode.REGION_UNKNOWN, ErrorCode.REGION_PARENT_INVALID)
+  async updateRegion(
+    @UuidParam('id') id: string,
+    @Body() body: UpdateRegionDto,
+    @CurrentPrincipal() actor: Principal,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<RegionDto> {
+    return mapRegion(await this.referenceData.updateRegion(id, body, parseIfMatch(ifMatch), actor));
   }
 
   @Get('industries')

@@ -5,16 +5,23 @@ import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { INDUSTRIES } from './industries';
 import { Region } from './region.entity';
 import { SalesUnit } from './sales-unit.entity';
+import { REGION_CODE_PATTERN, regionCodeMessage } from './region-code';
 import { SalesUnitKind } from './vendor-enums';
 import { UuidField, TextField, EnumField, upperCase } from '../../common/validation/fields';
 
 // ---- regions ----
 
 export class CreateRegionDto {
-  @ApiProperty({ example: 'CN-EAST', maxLength: 20, description: 'Unique, upper case' })
+  @ApiProperty({
+    example: 'CN-EAST',
+    maxLength: 20,
+    pattern: REGION_CODE_PATTERN.source,
+    description:
+      'Unique, upper case: the country, then up to three parts (CN, CN-GD, CN-EAST); starts with countryCode. Leads, contracts and rules name regions by this code.',
+  })
   @Transform(upperCase)
   @IsString()
-  @Matches(/^[A-Z0-9][A-Z0-9-]*$/, { message: 'code may hold letters, digits and dashes' })
+  @Matches(REGION_CODE_PATTERN, { message: regionCodeMessage('code') })
   @MaxLength(20)
   code!: string;
 
@@ -27,6 +34,24 @@ export class CreateRegionDto {
   countryCode!: string;
 
   @UuidField({ optional: true, description: 'The larger region this one lies in' })
+  parentId?: string;
+}
+
+/** A region's code stays (records name it); its name and its place in the tree can change. */
+export class UpdateRegionDto {
+  @TextField({
+    optional: true,
+    example: 'East China (Shanghai, Jiangsu, Zhejiang, Anhui)',
+    minLength: 1,
+    maxLength: 200,
+  })
+  name?: string;
+
+  @UuidField({
+    optional: true,
+    nullable: true,
+    description: 'The larger region this one lies in, of the same country; null makes it a top-level region',
+  })
   parentId?: string;
 }
 

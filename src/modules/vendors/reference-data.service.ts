@@ -15,6 +15,7 @@ import {
   CreateSalesUnitDto,
   ListRegionsQuery,
   ListSalesUnitsQuery,
+  UpdateRegionDto,
   UpdateSalesUnitDto,
 } from './reference-data.dto';
 import { Region } from './region.entity';
@@ -44,8 +45,13 @@ export class ReferenceDataService {
   // ---- regions ----
 
   createRegion(input: CreateRegionDto, actor: Principal): Promise<Region> {
+    if (input.code.slice(0, 2) !== input.countryCode) {
+      throw DomainException.validation([
+        { field: 'code', message: `must start with its country ${input.countryCode}` },
+      ]);
+    }
     return this.dataSource.transaction(async (em) => {
-      if (input.parentId) await this.assertRegionsExist([input.parentId], 'parentId', em);
+      if (input.parentId) await this.assertParentFits(em, null, input.parentId, input.countryCode);
       const region = await em.save(em.create(Region, { ...input, parentId: input.parentId ?? null }));
       await this.audit.record(em, actor, {
         entityType: 'region',
@@ -55,6 +61,55 @@ export class ReferenceDataService {
       });
       return region;
     });
+  }
+
+  /** Renames a region or moves it in the tree: same country, never under itself or its own sub-regions. */
+  updateRegion(
+    id: string,
+    input: UpdateRegionDto,
+    expectedVersion: number | undefined,
+    actor: Principal,
+  ): Promise<Region> {
+    refuseNulls(input, ['parentId']);
+    return this.dataSource.transaction(async (em) => {
+      const before = await em.findOneBy(Region, { id });
+      if (!before) throw DomainException.notFound('Region', id);
+      if (input.parentId) await this.assertParentFits(em, id, input.parentId, before.countryCode);
+      const after = await updateVersioned(em, Region, before, { ...input }, expectedVersion);
+      await this.audit.record(em, actor, {
+        entityType: 'region',
+        entityId: id,
+        action: 'update',
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  /** A parent region exists, lies in the same country and (for a move) is not the region or inside it. */
+  private async assertParentFits(
+    em: EntityManager,
+    id: string | null,
+    parentId: string,
+    countryCode: string,
+  ): Promise<void> {
+    const parent = await em.findOneBy(Region, { id: parentId });
+    if (!parent) throw unknownReference(ErrorCode.REGION_UNKNOWN, 'region', 'parentId', [parentId]);
+    const inside = id ? (await this.regionLineage(id, em)).inside : [];
+    const problem =
+      parent.countryCode !== countryCode
+        ? `lies in ${parent.countryCode}, not ${countryCode}`
+        : inside.includes(parentId)
+          ? 'is the region itself or one of its sub-regions'
+          : null;
+    if (problem) {
+      throw new DomainException(
+        ErrorCode.REGION_PARENT_INVALID,
+        `Region ${parentId} cannot hold this region`,
+        [{ field: 'parentId', message: problem }],
+      );
+    }
   }
 
   listRegions(query: ListRegionsQuery): Promise<Page<Region>> {
@@ -73,8 +128,11 @@ export class ReferenceDataService {
   }
 
   /** The region with every region inside it, and the regions around it (its ancestors). */
-  async regionLineage(id: string): Promise<{ inside: string[]; around: string[] }> {
-    const rows: { id: string; side: 'inside' | 'around' }[] = await this.dataSource.query(
+  async regionLineage(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ inside: string[]; around: string[] }> {
+    const rows: { id: string; side: 'inside' | 'around' }[] = await manager.query(
       `WITH RECURSIVE
          down AS (SELECT id FROM regions WHERE id = $1
                   UNION SELECT r.id FROM regions r JOIN down ON r.parent_id = down.id),

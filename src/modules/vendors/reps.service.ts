@@ -31,7 +31,7 @@ export interface RoutableRep {
   id: string;
   vendorId: string;
   grade: RepGrade;
-  /** GRADE_ROUTING_WEIGHT of the grade, for weighted choice among fitting reps. */
+  /** GRADE_ROUTING_WEIGHT of the grade (the defaults); lead routing weighs with its own grade-weight setting. */
   routingWeight: number;
   tags: string[];
   regionId: string | null;
@@ -237,6 +237,31 @@ export class RepsService {
       return after;
     });
     return (await this.withQuotas([after], this.dataSource.manager))[0];
+  }
+
+  /**
+   * Stores grades earned (or overridden) in scoring, set-based in the caller's transaction; returns the
+   * reps whose grade actually changed, with the grade they had.
+   */
+  async setRepGrades(
+    manager: EntityManager,
+    grades: readonly { repId: string; grade: RepGrade }[],
+  ): Promise<{ repId: string; vendorId: string; from: RepGrade; to: RepGrade }[]> {
+    if (grades.length === 0) return [];
+    return manager.query(
+      `WITH wanted AS (
+         SELECT * FROM unnest($1::uuid[], $2::varchar[]) AS w(rep_id, grade)),
+       old AS (
+         SELECT r.id, r.grade FROM reps r JOIN wanted w ON w.rep_id = r.id
+          WHERE r.grade IS DISTINCT FROM w.grade FOR UPDATE OF r),
+       updated AS (
+         UPDATE reps r SET grade = w.grade, updated_at = now(), version = r.version + 1
+           FROM wanted w, old
+          WHERE r.id = w.rep_id AND old.id = r.id
+         RETURNING r.id AS "repId", r.vendor_id AS "vendorId", old.grade AS "from", r.grade AS "to")
+       SELECT * FROM updated`,
+      [grades.map((g) => g.repId), grades.map((g) => g.grade)],
+    );
   }
 
   /** Active reps of the given vendors with what routing weighs: grade, tags, region, capacity, quotas. */

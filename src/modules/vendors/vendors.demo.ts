@@ -10,6 +10,8 @@ import { Rep } from './rep.entity';
 import { SalesUnit } from './sales-unit.entity';
 import { RepGrade, SalesStage, SalesUnitKind, VendorKind, VendorStatus, VendorTier } from './vendor-enums';
 import { Vendor } from './vendor.entity';
+import { VendorCandidate } from './vendor-selection.entity';
+import { CandidateStatus } from './vendor-selection';
 
 /** Fixed ids the demo logins point at. */
 export interface DemoIds {
@@ -33,11 +35,21 @@ const REGIONS: [code: string, name: string, country: string, parent: string | nu
   ['HU', 'Hungary', 'HU', null],
   ['CN-EAST', 'East China (Shanghai, Jiangsu, Zhejiang)', 'CN', 'CN'],
   ['CN-SH', 'Shanghai', 'CN', 'CN-EAST'],
+  ['CN-JS', 'Jiangsu', 'CN', 'CN-EAST'],
+  ['CN-ZJ', 'Zhejiang', 'CN', 'CN-EAST'],
   ['CN-GD', 'Guangdong', 'CN', 'CN'],
   ['CN-NORTH', 'North China (Beijing, Tianjin, Hebei)', 'CN', 'CN'],
+  ['CN-BJ', 'Beijing', 'CN', 'CN-NORTH'],
+  ['CN-SC', 'Sichuan', 'CN', 'CN'],
+  ['CN-HB', 'Hubei', 'CN', 'CN'],
   ['HU-BUD', 'Budapest and Pest county', 'HU', 'HU'],
+  ['HU-BU', 'Budapest', 'HU', 'HU-BUD'],
+  ['HU-PE', 'Pest', 'HU', 'HU-BUD'],
   ['HU-WEST', 'Western Transdanubia', 'HU', 'HU'],
+  ['HU-GS', 'Győr-Moson-Sopron', 'HU', 'HU-WEST'],
   ['HU-EAST', 'Northern Great Plain', 'HU', 'HU'],
+  ['HU-HB', 'Hajdú-Bihar', 'HU', 'HU-EAST'],
+  ['HU-CS', 'Csongrád-Csanád', 'HU', 'HU'],
 ];
 
 const UNITS: [code: string, name: string, kind: SalesUnitKind, parent: string | null][] = [
@@ -363,8 +375,10 @@ export class VendorsDemoSeeder {
       const nextMonth = new Date(Date.UTC(year, now.getUTCMonth() + 1, 1));
 
       const regionIds = new Map<string, string>();
-      for (const parentPass of [true, false]) {
-        const rows = REGIONS.filter(([, , , parent]) => (parent === null) === parentPass);
+      // Level by level: a region goes in once its parent is in (the tree is three deep).
+      for (let left = [...REGIONS]; left.length > 0; ) {
+        const rows = left.filter(([, , , parent]) => parent === null || regionIds.has(parent));
+        left = left.filter((row) => !rows.includes(row));
         const result = await em.insert(
           Region,
           rows.map(([code, name, countryCode, parent]) => ({
@@ -444,6 +458,8 @@ export class VendorsDemoSeeder {
             defaultWeeklyCallQuota: a.quotas[1],
             confidential: v.kind !== VendorKind.INTERNAL_TEAM,
             ndaSignedOn: v.kind !== VendorKind.INTERNAL_TEAM ? `${year - 1}-12-15` : null,
+            // The lead agency is held to KPIs: the agreement_kpi check judges last month against them.
+            kpis: i === 0 ? { minCallCompliancePercent: 85, minConversionPercent: 5, minCsat: 4 } : {},
           };
           // The first agency also has last year's, narrower agreement: history to look at.
           const previous =
@@ -503,6 +519,69 @@ export class VendorsDemoSeeder {
         notes: 'Declared at onboarding; their Honeywell team is separate',
       });
       await this.conflicts.detectConflicts(em, nanfang, SEEDER);
+
+      // Three providers in the selection: two on the shortlist for Central Europe, one rejected.
+      const decided = (status: CandidateStatus, reason: string) => ({
+        status,
+        reason,
+        decidedAt: now.toISOString(),
+        decidedById: SEEDER.subjectId,
+        decidedByName: SEEDER.name,
+      });
+      await em.insert(VendorCandidate, [
+        {
+          name: 'Budapest Outsourced Sales Kft.',
+          kind: VendorKind.AGENCY,
+          status: CandidateStatus.SHORTLISTED,
+          countryCode: 'HU',
+          timezone: 'Europe/Budapest',
+          contactName: 'Kovács Anna',
+          contactEmail: 'anna.kovacs@bos.example.hu',
+          notes: 'Machinery background; 12 reps in Budapest and Győr',
+          ratings: {
+            industryExperience: 8,
+            skills: 7,
+            customerReferences: 9,
+            serviceQuality: 6,
+            technicalCapability: 8,
+            price: 5,
+          },
+          decisions: [decided(CandidateStatus.SHORTLISTED, 'Strong references from two machinery makers')],
+        },
+        {
+          name: 'Debrecen Field Sales Zrt.',
+          kind: VendorKind.AGENCY,
+          status: CandidateStatus.SHORTLISTED,
+          countryCode: 'HU',
+          timezone: 'Europe/Budapest',
+          contactName: 'Tóth Gábor',
+          ratings: {
+            industryExperience: 6,
+            skills: 9,
+            customerReferences: 7,
+            serviceQuality: 8,
+            technicalCapability: 7,
+            price: 9,
+          },
+          decisions: [decided(CandidateStatus.SHORTLISTED, 'Best price; strong field team')],
+        },
+        {
+          name: '苏州快销外包服务有限公司',
+          kind: VendorKind.AGENCY,
+          status: CandidateStatus.REJECTED,
+          countryCode: 'CN',
+          timezone: 'Asia/Shanghai',
+          ratings: {
+            industryExperience: 3,
+            skills: 5,
+            customerReferences: 2,
+            serviceQuality: 4,
+            technicalCapability: 3,
+            price: 8,
+          },
+          decisions: [decided(CandidateStatus.REJECTED, 'No industrial references; consumer goods only')],
+        },
+      ]);
       return true;
     });
   }

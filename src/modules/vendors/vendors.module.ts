@@ -17,6 +17,8 @@ import { RepsService } from './reps.service';
 import { VendorAccountLinks } from './vendor-account-links';
 import { VendorCertifications } from './vendor-certifications';
 import { VendorsController } from './vendors.controller';
+import { VendorSelectionController } from './vendor-selection.controller';
+import { VendorSelectionService } from './vendor-selection.service';
 import { VendorsDemoSeeder } from './vendors.demo';
 import { VendorsService } from './vendors.service';
 import { VendorOffboardingSteps } from './vendor-offboarding';
@@ -35,6 +37,7 @@ import { SuspendedVendorReadOnlyInterceptor, VendorStandingService } from './ven
     RepsController,
     RepLoginsController,
     ConflictsController,
+    VendorSelectionController,
   ],
   providers: [
     ReferenceDataService,
@@ -45,6 +48,7 @@ import { SuspendedVendorReadOnlyInterceptor, VendorStandingService } from './ven
     VendorAccountLinks,
     VendorCertifications,
     ConflictsService,
+    VendorSelectionService,
     VendorsDemoSeeder,
     VendorOffboardingSteps,
     VendorStandingService,

@@ -24,6 +24,7 @@ import {
   SalesStage,
   VendorKind,
   VendorStatus,
+  VendorTier,
 } from './vendor-enums';
 import { OnboardingChecklist, onboardingChecklist, OnboardingFacts } from './onboarding-checklist';
 import { VendorCertifications } from './vendor-certifications';
@@ -32,6 +33,7 @@ import { OffboardingSection, VendorOffboardingSteps } from './vendor-offboarding
 import { VendorStandingService } from './vendor-standing.service';
 import { Vendor } from './vendor.entity';
 import type { CommissionBasis, CommissionTier, PerLeadFeeKind } from './agreement.entity';
+import type { AgreementKpi, AgreementKpiClauses } from './agreement-kpis';
 import {
   CreateVendorDto,
   CreateVendorStatusChangeDto,
@@ -130,35 +132,38 @@ export class VendorsService {
   ) {}
 
   createVendor(input: CreateVendorDto, actor: Principal): Promise<Vendor> {
-    return this.dataSource.transaction(async (em) => {
-      await this.referenceData.assertSalesUnitExists(input.salesUnitId, 'salesUnitId', em);
-      if (input.homeRegionId)
-        await this.referenceData.assertRegionsExist([input.homeRegionId], 'homeRegionId', em);
-      const vendor = await em.save(
-        em.create(Vendor, {
-          name: input.name,
-          legalName: input.legalName ?? null,
-          kind: input.kind,
-          tier: input.tier,
-          status: VendorStatus.ONBOARDING,
-          salesUnitId: input.salesUnitId,
-          homeRegionId: input.homeRegionId ?? null,
-          countryCode: input.countryCode,
-          timezone: input.timezone,
-          contactName: input.contactName ?? null,
-          contactEmail: input.contactEmail ?? null,
-          contactPhone: input.contactPhone ?? null,
-        }),
-      );
-      await this.audit.record(em, actor, {
-        entityType: 'vendor',
-        entityId: vendor.id,
-        vendorId: vendor.id,
-        action: 'create',
-        after: vendor,
-      });
-      return vendor;
+    return this.dataSource.transaction((em) => this.createVendorIn(em, input, actor));
+  }
+
+  /** Registers a vendor (status onboarding) in the caller's transaction; vendor selection calls it too. */
+  async createVendorIn(em: EntityManager, input: CreateVendorDto, actor: Principal): Promise<Vendor> {
+    await this.referenceData.assertSalesUnitExists(input.salesUnitId, 'salesUnitId', em);
+    if (input.homeRegionId)
+      await this.referenceData.assertRegionsExist([input.homeRegionId], 'homeRegionId', em);
+    const vendor = await em.save(
+      em.create(Vendor, {
+        name: input.name,
+        legalName: input.legalName ?? null,
+        kind: input.kind,
+        tier: input.tier,
+        status: VendorStatus.ONBOARDING,
+        salesUnitId: input.salesUnitId,
+        homeRegionId: input.homeRegionId ?? null,
+        countryCode: input.countryCode,
+        timezone: input.timezone,
+        contactName: input.contactName ?? null,
+        contactEmail: input.contactEmail ?? null,
+        contactPhone: input.contactPhone ?? null,
+      }),
+    );
+    await this.audit.record(em, actor, {
+      entityType: 'vendor',
+      entityId: vendor.id,
+      vendorId: vendor.id,
+      action: 'create',
+      after: vendor,
     });
+    return vendor;
   }
 
   async listVendors(query: ListVendorsQuery, scope: DataScope): Promise<Page<Vendor>> {
@@ -203,6 +208,31 @@ export class VendorsService {
   /** Every vendor's kind and name, for other modules' set-based work (scoring picks a scorecard by kind). */
   async findVendorKinds(manager: EntityManager): Promise<{ id: string; name: string; kind: VendorKind }[]> {
     return manager.query('SELECT id, name, kind FROM vendors ORDER BY name, id');
+  }
+
+  /**
+   * Stores tiers earned (or overridden) in scoring, set-based in the caller's transaction; returns the
+   * vendors whose tier actually changed, with the tier they had.
+   */
+  async setVendorTiers(
+    manager: EntityManager,
+    tiers: readonly { vendorId: string; tier: VendorTier }[],
+  ): Promise<{ vendorId: string; from: VendorTier; to: VendorTier }[]> {
+    if (tiers.length === 0) return [];
+    return manager.query(
+      `WITH wanted AS (
+         SELECT * FROM unnest($1::uuid[], $2::varchar[]) AS w(vendor_id, tier)),
+       old AS (
+         SELECT v.id, v.tier FROM vendors v JOIN wanted w ON w.vendor_id = v.id
+          WHERE v.tier IS DISTINCT FROM w.tier FOR UPDATE OF v),
+       updated AS (
+         UPDATE vendors v SET tier = w.tier, updated_at = now(), version = v.version + 1
+           FROM wanted w, old
+          WHERE v.id = w.vendor_id AND old.id = v.id
+         RETURNING v.id AS "vendorId", old.tier AS "from", v.tier AS "to")
+       SELECT * FROM updated`,
+      [tiers.map((t) => t.vendorId), tiers.map((t) => t.tier)],
+    );
   }
 
   /** 404 for a vendor outside the caller's scope, exactly as for a missing one. */
@@ -644,6 +674,63 @@ export class VendorsService {
     );
   }
 
+  /**
+   * Agreements with KPI clauses in force on `today` (each vendor's own calendar day at `asOf`) for
+   * active vendors: the scheduler's KPI and first-response checks start here.
+   */
+  findAgreementsWithKpis(manager: EntityManager, asOf: Date): Promise<AgreementWithKpis[]> {
+    return manager.query(
+      `SELECT a.id AS "agreementId", a.vendor_id AS "vendorId", v.name AS "vendorName", a.reference,
+              v.timezone, v.country_code AS "countryCode", a.kpis
+       FROM agreements a
+       JOIN vendors v ON v.id = a.vendor_id
+       WHERE v.status = 'active' AND a.kpis <> '{}'::jsonb
+         AND a.starts_on <= ($1::timestamptz AT TIME ZONE v.timezone)::date
+         AND a.ends_on >= ($1::timestamptz AT TIME ZONE v.timezone)::date
+       ORDER BY a.vendor_id`,
+      [asOf],
+    );
+  }
+
+  /**
+   * Stores KPI breaches found by the scheduler, set-based; a breach already on file (same agreement,
+   * KPI and subject) is kept as it was. Returns how many were new.
+   */
+  async recordKpiBreaches(
+    manager: EntityManager,
+    breaches: NewKpiBreach[],
+    detectedAt: Date,
+  ): Promise<number> {
+    if (breaches.length === 0) return 0;
+    const inserted: { id: string }[] = await manager.query(
+      `INSERT INTO agreement_kpi_breaches (agreement_id, vendor_id, kpi, period, subject_key, lead_id,
+                                           threshold, actual, detected_at, details)
+       SELECT b.agreement_id, b.vendor_id, b.kpi, b.period, b.subject_key, b.lead_id, b.threshold, b.actual,
+              $2, coalesce(b.details, '{}')
+       FROM jsonb_to_recordset($1::jsonb) AS b(agreement_id uuid, vendor_id uuid, kpi text, period text,
+            subject_key text, lead_id uuid, threshold numeric, actual numeric, details jsonb)
+       ON CONFLICT (agreement_id, kpi, subject_key) DO NOTHING
+       RETURNING id`,
+      [
+        JSON.stringify(
+          breaches.map((b) => ({
+            agreement_id: b.agreementId,
+            vendor_id: b.vendorId,
+            kpi: b.kpi,
+            period: b.period,
+            subject_key: b.subjectKey,
+            lead_id: b.leadId ?? null,
+            threshold: b.threshold,
+            actual: b.actual,
+            details: b.details ?? {},
+          })),
+        ),
+        detectedAt,
+      ],
+    );
+    return inserted.length;
+  }
+
   /** Conflicts of interest still open (not cleared), with who declared them. */
   findOpenConflicts(manager: EntityManager): Promise<OpenConflict[]> {
     return manager.query(
@@ -732,6 +819,28 @@ export class VendorsService {
       .query('SELECT count(*)::int AS n FROM agreements')
       .then((rows: { n: number }[]) => rows[0].n);
   }
+}
+
+export interface AgreementWithKpis {
+  agreementId: string;
+  vendorId: string;
+  vendorName: string;
+  reference: string | null;
+  timezone: string;
+  countryCode: string;
+  kpis: AgreementKpiClauses;
+}
+
+export interface NewKpiBreach {
+  agreementId: string;
+  vendorId: string;
+  kpi: AgreementKpi;
+  period: string;
+  subjectKey: string;
+  leadId?: string | null;
+  threshold: number;
+  actual: number;
+  details?: Record<string, unknown>;
 }
 
 export interface SettlementAgreementTerms {

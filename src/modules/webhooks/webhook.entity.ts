@@ -15,6 +15,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'lead.won',
   'customer.created',
   'target.milestone',
+  'rep.grade_changed',
+  'vendor.tier_changed',
   'digest.daily',
   'digest.weekly',
 ] as const;

@@ -109,6 +109,8 @@ export interface DecideOptions {
   strategyOverride?: RoutingStrategy;
   /** Reps never to pick (e.g. the owner a lead is re-matched away from). */
   excludeRepIds?: ReadonlySet<string>;
+  /** Each lead's current owner is not eligible, and is logged as excluded for this reason. */
+  excludeOwner?: IneligibleReason;
   /** Candidates and exclusions kept in the log per decision; a single and a bulk assignment keep the same. */
   maxLogged?: number;
 }
@@ -334,6 +336,12 @@ function applyRule(
     const outOfScope = scopeReasons(context, lead, vendorId);
     for (const state of context.repsByVendor.get(vendorId) ?? []) {
       if (options.excludeRepIds?.has(state.rep.id)) continue;
+      if (options.excludeOwner && state.rep.id === lead.ownerRepId) {
+        const reasons = [options.excludeOwner];
+        log.count(reasons);
+        if (log.wants(reasons)) log.add({ repId: state.rep.id, vendorId, reasons });
+        continue;
+      }
       // Out of scope: no rep of the vendor is eligible; they are counted by the vendor's reasons, and only
       // the logged ones need their own reasons too.
       if (outOfScope.length) {

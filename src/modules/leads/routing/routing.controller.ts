@@ -24,6 +24,8 @@ import {
   AutoAssignLeadsDto,
   AutoAssignResultDto,
   DeclineLeadDto,
+  GradeWeightsDto,
+  GradeWeightsInputDto,
   mapAssignmentDecision,
   mapAssignmentRule,
   mapRepRoutingPreference,
@@ -115,6 +117,39 @@ export class RoutingController {
   @ApiProblems(400)
   async updateRoutingSettings(@Body() body: RoutingSettingsInputDto): Promise<RoutingSettingsDto> {
     return mapRoutingSettings(await this.routing.updateRoutingSettings(body));
+  }
+
+  @Get('lead-routing/grade-weights')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @ApiOperation({
+    summary: 'The routing weight of each rep grade',
+    description:
+      'best_fit multiplies a rep’s match score by its grade’s weight, weighted_random draws by it. ' +
+      'Revision 0 is the defaults (A 4, B 3, C 2, D 1).',
+  })
+  @ApiOkResponse({ type: GradeWeightsDto })
+  async getGradeWeights(): Promise<GradeWeightsDto> {
+    const { weights, revision } = await this.routing.getGradeWeights();
+    return { ...weights, revision };
+  }
+
+  @Put('lead-routing/grade-weights')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @ApiOperation({
+    summary: 'Set the routing weight of each rep grade (stores the next revision)',
+    description: 'Whole numbers 1–1000; the next routing decision weighs with them.',
+  })
+  @ApiOkResponse({ type: GradeWeightsDto })
+  @ApiProblems(400)
+  async updateGradeWeights(
+    @Body() body: GradeWeightsInputDto,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<GradeWeightsDto> {
+    const { weights, revision } = await this.routing.updateGradeWeights(
+      { A: body.A, B: body.B, C: body.C, D: body.D },
+      actor,
+    );
+    return { ...weights, revision };
   }
 
   @Put('reps/:repId/routing-preference')

@@ -13,7 +13,8 @@ import {
 } from 'class-validator';
 import { PageOf } from '../../../common/pagination/pagination';
 import { CompanySizeBand, LeadGrade, LeadSource } from '../lead.enums';
-import { INDUSTRY_CODE_PATTERN, REGION_CODE_PATTERN, TAG_PATTERN } from '../leads.dto';
+import { INDUSTRY_CODE_PATTERN, TAG_PATTERN } from '../leads.dto';
+import { REGION_CODE_PATTERN } from '../../vendors/region-code';
 import type { AssignmentDecision } from './assignment-decision.entity';
 import type { AssignmentRule } from './assignment-rule.entity';
 import type { RepRoutingPreference } from './rep-routing-preference.entity';
@@ -406,4 +407,23 @@ export class RoutingSettingsDto extends RoutingSettingsInputDto {
 
 export function mapRoutingSettings(setting: RoutingSetting): RoutingSettingsDto {
   return { autoAssignOnIntake: setting.autoAssignOnIntake, version: setting.version };
+}
+
+export class GradeWeightsInputDto {
+  @IntField({ example: 4, minimum: 1, maximum: 1000, description: 'Routing weight of an A rep' })
+  A!: number;
+
+  @IntField({ example: 3, minimum: 1, maximum: 1000 })
+  B!: number;
+
+  @IntField({ example: 2, minimum: 1, maximum: 1000 })
+  C!: number;
+
+  @IntField({ example: 1, minimum: 1, maximum: 1000 })
+  D!: number;
+}
+
+export class GradeWeightsDto extends GradeWeightsInputDto {
+  @ApiProperty({ example: 1, description: 'Revision in force; 0 is the defaults (nothing stored yet)' })
+  revision!: number;
 }

@@ -31,6 +31,8 @@ export enum RoutingTrigger {
   REMATCH = 'rematch',
   /** The owning vendor was let go: its open leads clawed back. */
   OFFBOARDING = 'offboarding',
+  /** Nobody answered the lead within the agreement's first-response SLA. */
+  FIRST_RESPONSE_SLA = 'first_response_sla',
 }
 
 export enum RoutingOutcome {
@@ -52,6 +54,8 @@ export enum IneligibleReason {
   OPTED_OUT = 'opted_out',
   DECLINED_BY_REP = 'declined_by_rep',
   DECLINED_BY_VENDOR = 'declined_by_vendor',
+  /** The lead's owner let the first-response SLA pass; the lead is routed away from them. */
+  FIRST_RESPONSE_MISSED = 'first_response_missed',
   /** The vendor's agreement requires certification and the rep holds none valid for a lead's product line. */
   NOT_CERTIFIED = 'not_certified',
 }

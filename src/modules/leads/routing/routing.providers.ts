@@ -7,6 +7,7 @@ import { RoutingController } from './routing.controller';
 import { IntakeRouting } from './intake-routing';
 import { RoutingDemoSeeder } from './routing.demo';
 import { RoutingSetting } from './routing-setting.entity';
+import { RoutingGradeWeightsRow } from './grade-weights.entity';
 import { RoutingService } from './routing.service';
 
 /** Lead routing's parts, registered by LeadsModule. */
@@ -16,6 +17,7 @@ export const ROUTING_ENTITIES = [
   LeadDecline,
   RepRoutingPreference,
   RoutingSetting,
+  RoutingGradeWeightsRow,
 ];
 export const ROUTING_CONTROLLERS = [RoutingController];
 export const ROUTING_PROVIDERS = [

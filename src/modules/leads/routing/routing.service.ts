@@ -38,6 +38,8 @@ import {
 import { IntakeRouting } from './intake-routing';
 import { RepRoutingPreference } from './rep-routing-preference.entity';
 import { RoutingSetting } from './routing-setting.entity';
+import { type GradeWeights, RoutingGradeWeightsRow } from './grade-weights.entity';
+import { GRADE_ROUTING_WEIGHT } from '../../vendors/vendor-enums';
 
 /** The columns routing reads of a lead. */
 export const ROUTABLE_LEAD_COLUMNS = `l.id::text AS id, l.source, l.region_code AS "regionCode",
@@ -80,6 +82,21 @@ const STATE_COLUMNS = [
 
 /** The largest batch one auto-assignment call takes. */
 export const MAX_AUTO_ASSIGN = 100_000;
+
+export interface RouteOptions extends DecideOptions {
+  /** Write only the decisions that give a lead to a rep other than its owner; the rest stay as they are. */
+  onlyReassign?: boolean;
+  /** Put in front of each decision's explanation (decision log and lead history). */
+  reason?: (lead: RoutableLead) => string;
+}
+
+export interface AwaitingFirstResponse {
+  leadId: string;
+  vendorId: string;
+  ownerRepId: string;
+  companyName: string;
+  assignedAt: Date;
+}
 
 export interface DecisionWrite {
   decision: RoutingDecision;
@@ -255,6 +272,43 @@ export class RoutingService implements IntakeRouting {
       [input.autoAssignOnIntake],
     );
     return this.getRoutingSettings();
+  }
+
+  /** The grade → routing-weight table in force (revision 0: the defaults, nothing stored yet). */
+  async getGradeWeights(
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<{ weights: GradeWeights; revision: number }> {
+    const [row] = await em
+      .getRepository(RoutingGradeWeightsRow)
+      .find({ order: { revision: 'DESC' }, take: 1 });
+    if (!row) return { weights: { ...GRADE_ROUTING_WEIGHT }, revision: 0 };
+    return {
+      weights: { A: row.weightA, B: row.weightB, C: row.weightC, D: row.weightD },
+      revision: row.revision,
+    };
+  }
+
+  /** Stores the next revision of the weights; the next routing decision weighs with it. */
+  updateGradeWeights(
+    weights: GradeWeights,
+    actor: Principal,
+  ): Promise<{ weights: GradeWeights; revision: number }> {
+    return this.dataSource.transaction(async (em) => {
+      // One writer at a time: the revision is the last one plus one.
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('routing_grade_weights'))`);
+      const { revision } = await this.getGradeWeights(em);
+      await em.save(
+        em.create(RoutingGradeWeightsRow, {
+          revision: revision + 1,
+          weightA: weights.A,
+          weightB: weights.B,
+          weightC: weights.C,
+          weightD: weights.D,
+          createdBy: actor.subjectId,
+        }),
+      );
+      return this.getGradeWeights(em);
+    });
   }
 
   /** Intake's hook: routes the new unowned leads in the intake transaction when switched on. */
@@ -439,7 +493,7 @@ export class RoutingService implements IntakeRouting {
     trigger: RoutingTrigger,
     at: Date,
     actor: Principal | null,
-    options: DecideOptions = {},
+    options: RouteOptions = {},
   ): Promise<RoutingDecision[]> {
     if (leads.length === 0) return [];
     const rules = await em
@@ -452,7 +506,14 @@ export class RoutingService implements IntakeRouting {
       .getMany();
     const context = await this.buildContext(em, rules, leads, at);
     const pointers = new Map(rules.map((rule) => [rule.id, rule.lastRepId]));
-    const decisions = leads.map((lead) => decideLead(context, lead, options));
+    const decided = leads.map((lead) => decideLead(context, lead, options));
+    // Moving a lead away from its owner: what routing cannot give to someone else stays where it is.
+    const decisions = options.onlyReassign
+      ? decided.filter((d) => d.outcome === RoutingOutcome.ASSIGNED && d.repId !== d.lead.ownerRepId)
+      : decided;
+    if (options.reason)
+      for (const decision of decisions)
+        decision.explanation = `${options.reason(decision.lead)}; ${decision.explanation}`;
     const pools = await this.poolVendors(
       em,
       decisions.flatMap((d) => (d.poolId ? [d.poolId] : [])),
@@ -494,7 +555,12 @@ export class RoutingService implements IntakeRouting {
     const regionCodes = [...new Set(leads.flatMap((lead) => (lead.regionCode ? [lead.regionCode] : [])))];
     // In the routing transaction: never more connections while holding one (a full pool would deadlock).
     const scopes = await this.vendors.getEffectiveScopes(em, vendorIds, at);
-    const reps = await this.reps.findRoutableReps(em, vendorIds);
+    // A rep's routing weight is its grade's weight in routing's own setting, read in this transaction.
+    const { weights } = await this.getGradeWeights(em);
+    const reps = (await this.reps.findRoutableReps(em, vendorIds)).map((rep) => ({
+      ...rep,
+      routingWeight: weights[rep.grade],
+    }));
     const regionIds = await this.referenceData.regionIdsByCode(em, regionCodes);
     const repIds = reps.map((rep) => rep.id);
     const open = await this.openLeadCounts(em, repIds);
@@ -691,6 +757,57 @@ export class RoutingService implements IntakeRouting {
     );
     await insertInChunks(em, 'lead_activities', ACTIVITY_COLUMNS, history);
     await this.outbox.publish(em, events);
+  }
+
+  /**
+   * Open owned leads of the given vendors nobody has touched (follow-up, call report, status change)
+   * since they were assigned, assigned at least the vendor's SLA hours ago by the wall clock: the
+   * candidates of the first-response SLA, in one statement (working hours are judged by the caller).
+   */
+  findLeadsAwaitingFirstResponse(
+    em: EntityManager,
+    asOf: Date,
+    slaHoursByVendor: Record<string, number>,
+  ): Promise<AwaitingFirstResponse[]> {
+    return em.query(
+      `SELECT l.id::text AS "leadId", l.vendor_id::text AS "vendorId", l.owner_rep_id::text AS "ownerRepId",
+              l.company_name AS "companyName", s.owned_since AS "assignedAt"
+         FROM jsonb_each_text($2::jsonb) sla
+         JOIN leads l ON l.vendor_id = sla.key::uuid
+         JOIN lead_pool_states s ON s.lead_id = l.id
+        WHERE l.merged_into_id IS NULL AND l.owner_rep_id IS NOT NULL AND l.status = ANY($3::text[])
+          AND s.owned_since IS NOT NULL
+          AND s.owned_since <= $1::timestamptz - make_interval(hours => sla.value::int)
+          AND NOT EXISTS (
+            SELECT 1 FROM lead_activities a
+             WHERE a.lead_id = l.id AND a.occurred_at >= s.owned_since
+               AND a.kind IN ('follow_up', 'call_report', 'status_change'))
+        ORDER BY s.owned_since, l.id`,
+      [asOf, JSON.stringify(slaHoursByVendor), OPEN_STATUSES],
+    );
+  }
+
+  /**
+   * Routes leads whose first response is overdue to another eligible rep (never their owner), with the
+   * reason in the decision log and the lead's history. A lead routing cannot give to anyone else keeps
+   * its owner. Returns the moves made.
+   */
+  async rerouteOverdueFirstResponses(
+    em: EntityManager,
+    leadIds: string[],
+    at: Date,
+    reason: (leadId: string) => string,
+  ): Promise<RoutingDecision[]> {
+    if (leadIds.length === 0) return [];
+    const leads = await this.lockLeads(em, 'l.id = ANY($1::uuid[]) AND l.status = ANY($2::text[])', [
+      leadIds,
+      OPEN_STATUSES,
+    ]);
+    return this.routeLeads(em, leads, RoutingTrigger.FIRST_RESPONSE_SLA, at, null, {
+      excludeOwner: IneligibleReason.FIRST_RESPONSE_MISSED,
+      onlyReassign: true,
+      reason: (lead) => reason(lead.id),
+    });
   }
 
   /** Row-locks the leads a batch routes; leads another transaction holds are left for the next run. */

@@ -18,6 +18,8 @@ export const ALERT_SUBJECT_TYPES = [
   'contract',
   'target',
   'certification',
+  'complaint',
+  'review_action',
 ] as const;
 export type AlertSubjectType = (typeof ALERT_SUBJECT_TYPES)[number];
 

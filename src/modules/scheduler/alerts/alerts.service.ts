@@ -10,7 +10,7 @@ import { Page, paginate } from '../../../common/pagination/pagination';
 import { queryRows } from '../../../database/sql';
 import type { Finding, SchedulerCheck } from '../checks/check.types';
 import { OutboxService } from '../../webhooks/outbox.service';
-import { Alert } from './alert.entity';
+import { Alert, ALERT_LEVELS } from './alert.entity';
 import {
   ALERT_SUMMARY_TOP_ITEMS,
   ALERT_SUMMARY_TOP_SUBJECTS,
@@ -81,9 +81,12 @@ export class AlertsService {
             subject_id uuid, vendor_id uuid, rep_id uuid, message text, data jsonb)
        ON CONFLICT (type, subject_type, subject_id) WHERE status <> 'resolved'
        DO UPDATE SET last_seen_at = EXCLUDED.last_seen_at, severity = EXCLUDED.severity,
-                     message = EXCLUDED.message, data = EXCLUDED.data, updated_at = now()
+                     message = EXCLUDED.message, data = EXCLUDED.data, updated_at = now(),
+                     -- A finding addressed higher up (an SLA escalated) raises the alert; nothing lowers it.
+                     level = CASE WHEN array_position($4::text[], EXCLUDED.level) > array_position($4::text[], alerts.level)
+                                  THEN EXCLUDED.level ELSE alerts.level END
        RETURNING id, type, subject_type, subject_id, vendor_id, severity, message, (xmax = 0) AS inserted`,
-      [rows, check.name, asOf],
+      [rows, check.name, asOf, ALERT_LEVELS],
     );
     const resolved = check.alertTypes.length
       ? await queryRows<ChangedAlert>(

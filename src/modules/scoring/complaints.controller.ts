@@ -1,0 +1,119 @@
+import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
+import type { DataScope } from '../../common/auth/data-scope';
+import { ALL_ROLES, type Principal, Role } from '../../common/auth/role';
+import { ErrorCode } from '../../common/errors/error-codes';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator';
+import { UuidParam } from '../../common/openapi/uuid-param.decorator';
+import { mapPage, type Page } from '../../common/pagination/pagination';
+import {
+  ChangeComplaintStatusDto,
+  ComplaintDto,
+  ComplaintPage,
+  ComplaintSettingsDto,
+  ComplaintSettingsInputDto,
+  CreateComplaintDto,
+  ListComplaintsQuery,
+  mapComplaint,
+  mapComplaintSettings,
+} from './complaints.dto';
+import { ComplaintsService } from './complaints.service';
+
+const COMPLAINT_WRITERS = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.INTEGRATION];
+
+@ApiTags('customer feedback')
+@Controller()
+export class ComplaintsController {
+  constructor(private readonly complaints: ComplaintsService) {}
+
+  @Post('complaints')
+  @Auth(...COMPLAINT_WRITERS)
+  @ApiOperation({
+    summary: 'Record a customer’s complaint',
+    description:
+      'About a contract (optional) of the customer: the contract’s vendor and rep, else the customer’s ' +
+      'vendor, scope the complaint. A customer or contract outside the caller’s scope is 404; a contract ' +
+      'of another customer is 422 COMPLAINT_CONTRACT_MISMATCH; an owner who is no active user, or a ' +
+      'user of another vendor, is 422 REFERENCED_ROW_MISSING. The response deadline is the complaint ' +
+      'settings’ working days after receipt in the seller’s calendar; unresolved past it, the scheduler’s ' +
+      '`complaints_overdue` check raises an alert.',
+  })
+  @ApiCreatedResponse({ type: ComplaintDto })
+  @ApiProblems(400, 404, ErrorCode.COMPLAINT_CONTRACT_MISMATCH, ErrorCode.REFERENCED_ROW_MISSING)
+  async createComplaint(
+    @Body() body: CreateComplaintDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<ComplaintDto> {
+    return mapComplaint(await this.complaints.createComplaint(body, scope, actor));
+  }
+
+  @Get('complaints')
+  @Auth(...ALL_ROLES)
+  @ApiOperation({
+    summary: 'List complaints the caller may see, newest first',
+    description: 'A vendor manager sees their vendor’s, a rep those about their own contracts.',
+  })
+  @ApiOkResponse({ type: ComplaintPage })
+  @ApiProblems(400)
+  async listComplaints(
+    @Query() query: ListComplaintsQuery,
+    @Scope() scope: DataScope,
+  ): Promise<Page<ComplaintDto>> {
+    const now = new Date();
+    return mapPage(await this.complaints.listComplaints(query, scope), (row) => mapComplaint(row, now));
+  }
+
+  @Get('complaints/:id')
+  @Auth(...ALL_ROLES)
+  @ApiOperation({ summary: 'One complaint' })
+  @ApiOkResponse({ type: ComplaintDto })
+  @ApiProblems(400, 404)
+  async getComplaint(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<ComplaintDto> {
+    return mapComplaint(await this.complaints.getComplaint(id, scope));
+  }
+
+  @Post('complaints/:id/status')
+  @Auth(...COMPLAINT_WRITERS)
+  @ApiOperation({
+    summary: 'Move a complaint on: open → investigating → resolved',
+    description:
+      'Only the next status is accepted; skipping one, staying, or going back is 409 ' +
+      'COMPLAINT_STATUS_INVALID with the allowed next status. Resolving clears its overdue alert at the ' +
+      'next check. Audited.',
+  })
+  @ApiOkResponse({ type: ComplaintDto })
+  @ApiProblems(400, 404, ErrorCode.COMPLAINT_STATUS_INVALID)
+  async changeComplaintStatus(
+    @UuidParam('id') id: string,
+    @Body() body: ChangeComplaintStatusDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<ComplaintDto> {
+    return mapComplaint(await this.complaints.changeComplaintStatus(id, body, scope, actor));
+  }
+
+  @Get('complaint-settings')
+  @Auth(...ALL_ROLES)
+  @ApiOperation({ summary: 'How long a new complaint has for its answer' })
+  @ApiOkResponse({ type: ComplaintSettingsDto })
+  async getComplaintSettings(): Promise<ComplaintSettingsDto> {
+    return mapComplaintSettings(await this.complaints.getComplaintSettings());
+  }
+
+  @Put('complaint-settings')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @ApiOperation({
+    summary: 'Set the working days a new complaint has for its answer (1–30)',
+    description: 'Applies to complaints recorded from now on; open ones keep their deadline. Audited.',
+  })
+  @ApiOkResponse({ type: ComplaintSettingsDto })
+  @ApiProblems(400)
+  async updateComplaintSettings(
+    @Body() body: ComplaintSettingsInputDto,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<ComplaintSettingsDto> {
+    return mapComplaintSettings(await this.complaints.updateComplaintSettings(body, actor));
+  }
+}
