@@ -145,6 +145,10 @@ export type AgreementDto = {
     productLineIds: Array<string>;
     reference: string | null;
     regionIds: Array<string>;
+    /**
+     * Reps need a valid certification for a lead’s product lines
+     */
+    requiresCertification: boolean;
     retainerFeeMinor: number | null;
     stagesOwned: Array<SalesStage>;
     startsOn: string;
@@ -1465,6 +1469,10 @@ export type CreateAgreementDto = {
      */
     regionIds: Array<string>;
     /**
+     * Routing gives a rep of the vendor only leads whose product lines the rep holds a valid certification for, and the vendor becomes active only once one of its reps is certified
+     */
+    requiresCertification?: boolean;
+    /**
      * Monthly retainer, minor units of feeCurrency
      */
     retainerFeeMinor?: number;
@@ -2727,6 +2735,10 @@ export type EffectiveScopeDto = {
      */
     regionIds: Array<string>;
     /**
+     * An agreement in force requires reps to be certified for a lead’s product lines
+     */
+    requiresCertification: boolean;
+    /**
      * True only when the vendor is active and an agreement is in force: leads may be routed
      */
     routable: boolean;
@@ -3401,7 +3413,7 @@ export type IndustryDto = {
     name: string;
 };
 
-export type IneligibleReason = 'vendor_not_routable' | 'region_out_of_scope' | 'industry_out_of_scope' | 'product_line_out_of_scope' | 'conflict_of_interest' | 'stage_out_of_scope' | 'at_capacity' | 'daily_quota_reached' | 'opted_out' | 'declined_by_rep' | 'declined_by_vendor' | 'first_response_missed';
+export type IneligibleReason = 'vendor_not_routable' | 'region_out_of_scope' | 'industry_out_of_scope' | 'product_line_out_of_scope' | 'conflict_of_interest' | 'stage_out_of_scope' | 'at_capacity' | 'daily_quota_reached' | 'opted_out' | 'declined_by_rep' | 'declined_by_vendor' | 'first_response_missed' | 'not_certified';
 
 export type InvoiceRowDto = {
     /**
@@ -3912,7 +3924,7 @@ export type OnboardingChecklistItemDto = {
     item: OnboardingItem;
 };
 
-export type OnboardingItem = 'agreement_signed' | 'nda_on_file' | 'rep_with_login';
+export type OnboardingItem = 'agreement_signed' | 'nda_on_file' | 'rep_with_login' | 'rep_certified';
 
 export type OutcomeCountDto = {
     count: number;
@@ -5343,6 +5355,10 @@ export type UpdateAgreementDto = {
      * Territories
      */
     regionIds?: Array<string>;
+    /**
+     * Routing gives a rep of the vendor only leads whose product lines the rep holds a valid certification for, and the vendor becomes active only once one of its reps is certified
+     */
+    requiresCertification?: boolean;
     /**
      * Monthly retainer, minor units of feeCurrency
      */

@@ -5,6 +5,7 @@ import { LeadsModule } from '../leads/leads.module';
 import { VendorsModule } from '../vendors/vendors.module';
 import { AnnouncementsController } from './announcements.controller';
 import { AnnouncementsService } from './announcements.service';
+import { CertificationReaders } from './certification-readers';
 import { KnowledgeController } from './knowledge.controller';
 import { KnowledgeDemoSeeder } from './knowledge.demo';
 import { KnowledgeService } from './knowledge.service';
@@ -26,6 +27,7 @@ import { TrainingService } from './training.service';
     AnnouncementsService,
     MarketFeedbackService,
     TrainingService,
+    CertificationReaders,
     KnowledgeDemoSeeder,
   ],
   exports: [

@@ -124,6 +124,13 @@ export class Agreement extends BaseEntity {
   @Column({ type: 'date', nullable: true })
   ndaSignedOn!: string | null;
 
+  /**
+   * Routing gives the vendor's reps only leads whose product lines they hold a valid certification for,
+   * and the vendor cannot become active before one of its reps is certified.
+   */
+  @Column({ type: 'boolean', default: false })
+  requiresCertification!: boolean;
+
   /** Where the vendor's open leads go when it is offboarded while this agreement is its latest. */
   @Column({ type: 'varchar', length: 20, default: LeadClawbackPolicy.RETURN_TO_POOL })
   leadClawbackPolicy!: LeadClawbackPolicy;

@@ -297,6 +297,15 @@ export class CreateAgreementDto {
   @DateField({ optional: true, example: '2025-12-15', description: 'When the NDA was signed' })
   ndaSignedOn?: string;
 
+  @BooleanField({
+    optional: true,
+    default: false,
+    description:
+      'Routing gives a rep of the vendor only leads whose product lines the rep holds a valid ' +
+      'certification for, and the vendor becomes active only once one of its reps is certified',
+  })
+  requiresCertification?: boolean;
+
   @EnumField(LeadClawbackPolicy, {
     optional: true,
     enumName: 'LeadClawbackPolicy',
@@ -409,6 +418,9 @@ export class AgreementDto {
   @ApiProperty({ type: String, nullable: true, example: '2025-12-15' })
   ndaSignedOn!: string | null;
 
+  @ApiProperty({ description: 'Reps need a valid certification for a lead’s product lines' })
+  requiresCertification!: boolean;
+
   @ApiProperty({ enum: LeadClawbackPolicy, enumName: 'LeadClawbackPolicy' })
   leadClawbackPolicy!: LeadClawbackPolicy;
 
@@ -457,6 +469,7 @@ export function mapAgreement(agreement: Agreement, showKpis = true): AgreementDt
     defaultWeeklyVisitQuota: agreement.defaultWeeklyVisitQuota,
     confidential: agreement.confidential,
     ndaSignedOn: agreement.ndaSignedOn,
+    requiresCertification: agreement.requiresCertification,
     leadClawbackPolicy: agreement.leadClawbackPolicy,
     kpis: showKpis ? mapKpiClauses(agreement.kpis) : null,
     updatedAt: agreement.updatedAt.toISOString(),

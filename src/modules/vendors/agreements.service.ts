@@ -137,6 +137,7 @@ export class AgreementsService {
           defaultWeeklyVisitQuota: input.defaultWeeklyVisitQuota ?? null,
           confidential: input.confidential ?? false,
           ndaSignedOn: input.ndaSignedOn ?? null,
+          requiresCertification: input.requiresCertification ?? false,
           leadClawbackPolicy: input.leadClawbackPolicy ?? LeadClawbackPolicy.RETURN_TO_POOL,
           kpis: storedKpis(input.kpis),
         };

@@ -264,4 +264,9 @@ export class EffectiveScopeDto {
 
   @ApiProperty({ type: Number, nullable: true, example: 35 })
   defaultWeeklyCallQuota!: number | null;
+
+  @ApiProperty({
+    description: 'An agreement in force requires reps to be certified for a lead’s product lines',
+  })
+  requiresCertification!: boolean;
 }

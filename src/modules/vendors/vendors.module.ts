@@ -15,6 +15,7 @@ import { RepLoginsService } from './rep-logins.service';
 import { RepsController } from './reps.controller';
 import { RepsService } from './reps.service';
 import { VendorAccountLinks } from './vendor-account-links';
+import { VendorCertifications } from './vendor-certifications';
 import { VendorsController } from './vendors.controller';
 import { VendorSelectionController } from './vendor-selection.controller';
 import { VendorSelectionService } from './vendor-selection.service';
@@ -45,6 +46,7 @@ import { SuspendedVendorReadOnlyInterceptor, VendorStandingService } from './ven
     RepsService,
     RepLoginsService,
     VendorAccountLinks,
+    VendorCertifications,
     ConflictsService,
     VendorSelectionService,
     VendorsDemoSeeder,
@@ -52,6 +54,13 @@ import { SuspendedVendorReadOnlyInterceptor, VendorStandingService } from './ven
     VendorStandingService,
     { provide: APP_INTERCEPTOR, useClass: SuspendedVendorReadOnlyInterceptor },
   ],
-  exports: [ReferenceDataService, VendorsService, RepsService, VendorsDemoSeeder, VendorOffboardingSteps],
+  exports: [
+    ReferenceDataService,
+    VendorsService,
+    RepsService,
+    VendorsDemoSeeder,
+    VendorOffboardingSteps,
+    VendorCertifications,
+  ],
 })
 export class VendorsModule {}

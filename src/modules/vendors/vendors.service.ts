@@ -26,7 +26,8 @@ import {
   VendorStatus,
   VendorTier,
 } from './vendor-enums';
-import { OnboardingChecklist, onboardingChecklist } from './onboarding-checklist';
+import { OnboardingChecklist, onboardingChecklist, OnboardingFacts } from './onboarding-checklist';
+import { VendorCertifications } from './vendor-certifications';
 import { OffboardingTrigger, VendorOffboarding } from './vendor-offboarding.entity';
 import { OffboardingSection, VendorOffboardingSteps } from './vendor-offboarding';
 import { VendorStandingService } from './vendor-standing.service';
@@ -59,6 +60,8 @@ export interface EffectiveScope {
   namedAccounts: string[];
   defaultDailyCallQuota: number | null;
   defaultWeeklyCallQuota: number | null;
+  /** An agreement in force on the day requires reps to be certified for a lead's product lines. */
+  requiresCertification: boolean;
 }
 
 interface ScopeRow {
@@ -74,6 +77,7 @@ interface ScopeRow {
   named_accounts: string[];
   daily: number | null;
   weekly: number | null;
+  requires_certification: boolean;
 }
 
 /** One statement for any number of vendors: union of agreements in force, minus conflicted lines. */
@@ -109,7 +113,8 @@ SELECT v.id::text AS vendor_id, v.status, to_char(day.on_day, 'YYYY-MM-DD') AS o
               FROM excluded e WHERE e.vendor_id = v.id), '[]') AS excluded,
   coalesce((SELECT array_agg(DISTINCT n ORDER BY n) FROM a, unnest(a.named_accounts) n WHERE a.vendor_id = v.id), '{}') AS named_accounts,
   (SELECT a.default_daily_call_quota FROM a WHERE a.vendor_id = v.id ORDER BY a.starts_on DESC LIMIT 1) AS daily,
-  (SELECT a.default_weekly_call_quota FROM a WHERE a.vendor_id = v.id ORDER BY a.starts_on DESC LIMIT 1) AS weekly
+  (SELECT a.default_weekly_call_quota FROM a WHERE a.vendor_id = v.id ORDER BY a.starts_on DESC LIMIT 1) AS weekly,
+  coalesce((SELECT bool_or(a.requires_certification) FROM a WHERE a.vendor_id = v.id), false) AS requires_certification
 FROM vendors v JOIN day ON day.vendor_id = v.id`;
 
 @Injectable()
@@ -123,6 +128,7 @@ export class VendorsService {
     private readonly outbox: OutboxService,
     private readonly offboardingSteps: VendorOffboardingSteps,
     private readonly standing: VendorStandingService,
+    private readonly certifications: VendorCertifications,
   ) {}
 
   createVendor(input: CreateVendorDto, actor: Principal): Promise<Vendor> {
@@ -466,10 +472,12 @@ export class VendorsService {
   }
 
   private async readOnboardingChecklist(em: EntityManager, vendor: Vendor): Promise<OnboardingChecklist> {
-    const currentAgreements: { id: string; ndaSignedOn: string | null }[] = await em.query(
-      `SELECT id::text, to_char(nda_signed_on, 'YYYY-MM-DD') AS "ndaSignedOn" FROM agreements
-        WHERE vendor_id = $1 AND ends_on >= $2::date ORDER BY starts_on`,
-      [vendor.id, todayIn(vendor.timezone)],
+    const today = todayIn(vendor.timezone);
+    const currentAgreements: OnboardingFacts['currentAgreements'] = await em.query(
+      `SELECT id::text, to_char(nda_signed_on, 'YYYY-MM-DD') AS "ndaSignedOn",
+              requires_certification AS "requiresCertification", product_line_ids::text[] AS "productLineIds"
+         FROM agreements WHERE vendor_id = $1 AND ends_on >= $2::date ORDER BY starts_on`,
+      [vendor.id, today],
     );
     const reps: { id: string }[] = await em.query(
       'SELECT id::text FROM reps WHERE vendor_id = $1 AND active',
@@ -477,7 +485,11 @@ export class VendorsService {
     );
     const activeRepIds = reps.map((rep) => rep.id);
     const repIdsWithLogin = await this.users.repIdsWithActiveLogin(em, activeRepIds);
-    return onboardingChecklist({ currentAgreements, activeRepIds, repIdsWithLogin });
+    // Asked only when an agreement requires it; with no reader registered nobody counts as certified.
+    const certifiedProductLines = currentAgreements.some((agreement) => agreement.requiresCertification)
+      ? ((await this.certifications.read(em, activeRepIds, today)) ?? new Map<string, Set<string>>())
+      : new Map<string, Set<string>>();
+    return onboardingChecklist({ currentAgreements, activeRepIds, repIdsWithLogin, certifiedProductLines });
   }
 
   /** The report of what moved when the vendor was offboarded (404 before it was). */
@@ -565,6 +577,7 @@ export class VendorsService {
         namedAccounts: row.named_accounts,
         defaultDailyCallQuota: row.daily,
         defaultWeeklyCallQuota: row.weekly,
+        requiresCertification: row.requires_certification,
       };
     });
   }

@@ -28,7 +28,10 @@ import {
   RevivalRunResultDto,
 } from './pool.dto';
 
-/** Reasons that concern the vendor's contracted scope, not the rep's load: a claim must pass these. */
+/**
+ * Reasons that concern the vendor's contracted scope, not the rep's load: a claim must pass these —
+ * including the certification an agreement may require of the rep.
+ */
 const SCOPE_REASONS = new Set<IneligibleReason>([
   IneligibleReason.VENDOR_NOT_ROUTABLE,
   IneligibleReason.REGION_OUT_OF_SCOPE,
@@ -38,6 +41,7 @@ const SCOPE_REASONS = new Set<IneligibleReason>([
   IneligibleReason.STAGE_OUT_OF_SCOPE,
   IneligibleReason.DECLINED_BY_REP,
   IneligibleReason.DECLINED_BY_VENDOR,
+  IneligibleReason.NOT_CERTIFIED,
 ]);
 
 /**

@@ -29,6 +29,7 @@ const scope = (vendorId: string): EffectiveScope => ({
   namedAccounts: [],
   defaultDailyCallQuota: null,
   defaultWeeklyCallQuota: null,
+  requiresCertification: false,
 });
 
 const rep = (id: string, grade: RepGrade, weight: number, openLeads = 0, capacity = 10): RepState => ({
@@ -200,5 +201,57 @@ describe('routing engine', () => {
     expect(single.candidates).toHaveLength(MAX_LOGGED);
     expect(single.excluded).toHaveLength(MAX_LOGGED);
     expect(single.excludedTotal).toBe(15);
+  });
+
+  describe('the certification gate', () => {
+    // Vendor v sells pl-1 and pl-3; its agreement requires certification. Rep a (grade A, weight 4) is
+    // certified for pl-1 only, rep b (grade D, weight 1) for pl-1 and pl-3.
+    const requiring = { ...scope('v'), productLineIds: ['pl-1', 'pl-3'], requiresCertification: true };
+    const gated = (certified: Map<string, Set<string>> | null) =>
+      new RoutingContext(
+        [rule(RoutingStrategy.BEST_FIT)],
+        [requiring],
+        [rep('a', RepGrade.A, 4), rep('b', RepGrade.D, 1)],
+        new Map([['CN-GD', 'r-gd']]),
+        new Map(),
+        certified,
+      );
+    const certificates = () =>
+      new Map([
+        ['a', new Set(['pl-1'])],
+        ['b', new Set(['pl-1', 'pl-3'])],
+      ]);
+
+    it('leaves out a rep not certified for every product line of the lead, and gives the lead to the certified one', () => {
+      const decision = decideLead(gated(certificates()), lead({ productLineIds: ['pl-1', 'pl-3'] }));
+      // Best fit would pick a (score 1 × 4 against 1 × 1); only b holds both certifications.
+      expect(decision.repId).toBe('b');
+      expect(decision.excluded).toEqual([{ repId: 'a', vendorId: 'v', reasons: ['not_certified'] }]);
+      expect(decision.excludedByReason).toEqual({ not_certified: 1 });
+    });
+
+    it('lets the better rep win once certified for the lead’s product line', () => {
+      const decision = decideLead(gated(certificates()), lead({ productLineIds: ['pl-1'] }));
+      expect(decision.repId).toBe('a');
+      expect(decision.excluded).toEqual([]);
+    });
+
+    it('fails closed: with no certifications read nobody of a requiring vendor gets the lead', () => {
+      const decision = decideLead(gated(null), lead({ productLineIds: ['pl-1'] }));
+      expect(decision.outcome).toBe(RoutingOutcome.UNASSIGNED);
+      expect(decision.excludedByReason).toEqual({ not_certified: 2 });
+    });
+
+    it('asks nothing of reps whose agreement does not require certification', () => {
+      const ctx = new RoutingContext(
+        [rule(RoutingStrategy.BEST_FIT)],
+        [{ ...requiring, requiresCertification: false }],
+        [rep('a', RepGrade.A, 4), rep('b', RepGrade.D, 1)],
+        new Map([['CN-GD', 'r-gd']]),
+        new Map(),
+        null,
+      );
+      expect(decideLead(ctx, lead({ productLineIds: ['pl-3'] })).repId).toBe('a');
+    });
   });
 });

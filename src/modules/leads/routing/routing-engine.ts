@@ -4,6 +4,7 @@ import { SalesStage } from '../../vendors/vendor-enums';
 import { LeadGrade, LeadStatus } from '../lead.enums';
 import type { ExcludedCandidate, ScoredCandidate } from './assignment-decision.entity';
 import type { AssignmentRule, RuleFilter } from './assignment-rule.entity';
+import type { CertifiedProductLines } from './routing-certifications';
 import { IneligibleReason, RoutingOutcome, RoutingStrategy, RoutingTargetKind } from './routing.enums';
 
 /** The lead fields routing looks at. */
@@ -55,6 +56,11 @@ export class RoutingContext {
     readonly regionIds: Map<string, string>,
     /** Lead id → rep ids / vendor ids that declined it. */
     readonly declines: Map<string, { reps: Set<string>; vendors: Set<string> }>,
+    /**
+     * The valid certifications of the reps of vendors whose agreement requires them; null when nothing
+     * could be read (no reader registered): then no rep of such a vendor counts as certified.
+     */
+    readonly certified: CertifiedProductLines | null = null,
   ) {
     for (const scope of scopes) {
       this.scopes.set(scope.vendorId, {
@@ -222,10 +228,24 @@ function repEligible(
   if (state.optedOut || state.openLeads >= state.rep.capacity) return false;
   const quota = state.dailyQuota ?? rule?.dailyQuotaPerRep ?? null;
   if (quota !== null && state.assignedLast24h >= quota) return false;
-  return !context.declines.get(lead.id)?.reps.has(state.rep.id);
+  if (context.declines.get(lead.id)?.reps.has(state.rep.id)) return false;
+  return certifiedFor(context, lead, state);
 }
 
-/** Why this rep in particular may not take the lead: load, quota, opt-out, own decline. */
+/**
+ * Whether the rep may take the lead under the certification gate: always when no agreement of the vendor
+ * in force requires certification; otherwise only with a valid certification for every product line of
+ * the lead (a lead with no product line asks for none). Fails closed: with no certifications read, no rep
+ * of a requiring vendor qualifies.
+ */
+export function certifiedFor(context: RoutingContext, lead: RoutableLead, state: RepState): boolean {
+  if (!context.scopeOf(state.rep.vendorId)?.scope.requiresCertification) return true;
+  if (!context.certified) return false;
+  const lines = context.certified.get(state.rep.id);
+  return lead.productLineIds.every((line) => lines?.has(line) ?? false);
+}
+
+/** Why this rep in particular may not take the lead: load, quota, opt-out, own decline, certification. */
 function repReasons(
   context: RoutingContext,
   lead: RoutableLead,
@@ -238,6 +258,7 @@ function repReasons(
   const quota = state.dailyQuota ?? rule?.dailyQuotaPerRep ?? null;
   if (quota !== null && state.assignedLast24h >= quota) reasons.push(IneligibleReason.DAILY_QUOTA_REACHED);
   if (context.declines.get(lead.id)?.reps.has(state.rep.id)) reasons.push(IneligibleReason.DECLINED_BY_REP);
+  if (!certifiedFor(context, lead, state)) reasons.push(IneligibleReason.NOT_CERTIFIED);
   return reasons;
 }
 

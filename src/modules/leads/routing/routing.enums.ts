@@ -56,6 +56,8 @@ export enum IneligibleReason {
   DECLINED_BY_VENDOR = 'declined_by_vendor',
   /** The lead's owner let the first-response SLA pass; the lead is routed away from them. */
   FIRST_RESPONSE_MISSED = 'first_response_missed',
+  /** The vendor's agreement requires certification and the rep holds none valid for a lead's product line. */
+  NOT_CERTIFIED = 'not_certified',
 }
 
 export enum DeclineReason {

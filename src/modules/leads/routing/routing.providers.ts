@@ -2,6 +2,7 @@ import { AssignmentDecision } from './assignment-decision.entity';
 import { AssignmentRule } from './assignment-rule.entity';
 import { LeadDecline } from './lead-decline.entity';
 import { RepRoutingPreference } from './rep-routing-preference.entity';
+import { RoutingCertifications } from './routing-certifications';
 import { RoutingController } from './routing.controller';
 import { IntakeRouting } from './intake-routing';
 import { RoutingDemoSeeder } from './routing.demo';
@@ -21,6 +22,7 @@ export const ROUTING_ENTITIES = [
 export const ROUTING_CONTROLLERS = [RoutingController];
 export const ROUTING_PROVIDERS = [
   RoutingService,
+  RoutingCertifications,
   RoutingDemoSeeder,
   { provide: IntakeRouting, useExisting: RoutingService },
 ];

@@ -7,9 +7,9 @@ import { DomainException } from '../../../common/errors/domain.exception';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { OutboxService } from '../../webhooks/outbox.service';
 import { ReferenceDataService } from '../../vendors/reference-data.service';
-import { RepsService } from '../../vendors/reps.service';
+import { RepsService, RoutableRep } from '../../vendors/reps.service';
 import { VendorKind, VendorStatus } from '../../vendors/vendor-enums';
-import { VendorsService } from '../../vendors/vendors.service';
+import { EffectiveScope, VendorsService } from '../../vendors/vendors.service';
 import { ACTIVITY_COLUMNS } from '../lead-grading.service';
 import { OPEN_STATUSES } from '../lead-status';
 import { ActivityKind, LeadStatus } from '../lead.enums';
@@ -25,6 +25,7 @@ import {
   RoutingDecision,
 } from './routing-engine';
 import { IneligibleReason, RoutingOutcome, RoutingTargetKind, RoutingTrigger } from './routing.enums';
+import { CertifiedProductLines, RoutingCertifications } from './routing-certifications';
 import {
   AssignmentRuleInputDto,
   AutoAssignResultDto,
@@ -116,6 +117,7 @@ export class RoutingService implements IntakeRouting {
     private readonly reps: RepsService,
     private readonly referenceData: ReferenceDataService,
     private readonly outbox: OutboxService,
+    private readonly certifications: RoutingCertifications,
   ) {}
 
   // ---- rules ----
@@ -603,7 +605,33 @@ export class RoutingService implements IntakeRouting {
       optedOut: preferences.get(rep.id)?.opted_out ?? false,
       dailyQuota: preferences.get(rep.id)?.daily_assignment_quota ?? null,
     }));
-    return new RoutingContext(rules, scopes, states, regionIds, declines);
+    const certified = await this.certifiedProductLines(em, scopes, reps);
+    return new RoutingContext(rules, scopes, states, regionIds, declines, certified);
+  }
+
+  /**
+   * The valid certifications of the reps whose vendor's agreement in force requires them, on each vendor's
+   * own calendar day: one read per distinct day (usually one), none when no vendor requires certification.
+   * Null when no reader is registered — the engine then lets no rep of a requiring vendor qualify.
+   */
+  private async certifiedProductLines(
+    em: EntityManager,
+    scopes: EffectiveScope[],
+    reps: RoutableRep[],
+  ): Promise<CertifiedProductLines | null> {
+    const dayOf = new Map(scopes.filter((s) => s.requiresCertification).map((s) => [s.vendorId, s.on]));
+    const repsByDay = new Map<string, string[]>();
+    for (const rep of reps) {
+      const day = dayOf.get(rep.vendorId);
+      if (day) repsByDay.set(day, [...(repsByDay.get(day) ?? []), rep.id]);
+    }
+    const certified: CertifiedProductLines = new Map();
+    for (const [day, repIds] of repsByDay) {
+      const read = await this.certifications.read(em, repIds, day);
+      if (!read) return null;
+      for (const [repId, lines] of read) certified.set(repId, lines);
+    }
+    return certified;
   }
 
   async openLeadCounts(em: EntityManager, repIds: string[]): Promise<Map<string, number>> {
