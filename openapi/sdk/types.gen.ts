@@ -780,6 +780,30 @@ export type BreakdownEntryDto = {
     leads: number;
 };
 
+export type BriefActivityPerDayDto = {
+    calls: number;
+    negotiations: number;
+    visits: number;
+};
+
+export type BriefPlanDto = {
+    metric: string;
+    /**
+     * Calls, visits and negotiations per remaining working day; null when no working day is left
+     */
+    perDay: BriefActivityPerDayDto | null;
+    periodKey: string;
+    targetId: string;
+    /**
+     * Won deals still missing for the target
+     */
+    wonNeeded: number;
+    /**
+     * Working days left in the period, today included (rep's calendar)
+     */
+    workingDaysLeft: number;
+};
+
 export type BundleDto = {
     active: boolean;
     currency: string;
@@ -2378,6 +2402,10 @@ export type DailyBriefDto = {
      * Open plausibility flags on the day’s reports
      */
     openFlags: number;
+    /**
+     * A rep's brief: one activity plan per running revenue, bookings, won-leads or new-customers target of the rep (shortest period first), from the target's remaining gap and the rep's funnel rates; empty in a vendor's brief
+     */
+    plans: Array<BriefPlanDto>;
     /**
      * Quota status for the day
      */

@@ -1,4 +1,11 @@
-import { createCallReportBatch, createLead, getRepDayPlan, getTargetActivityPlan } from '../../openapi/sdk';
+import {
+  createCallReportBatch,
+  createLead,
+  getRepDailyBrief,
+  getRepDayPlan,
+  getTargetActivityPlan,
+  getVendorDailyBrief,
+} from '../../openapi/sdk';
 import type { CreateCallReportDto } from '../../openapi/sdk';
 import type { Principal } from '../../src/common/auth/role';
 import { Role } from '../../src/common/auth/role';
@@ -160,6 +167,33 @@ describe('Targets: from a rep’s target to today’s activity plan', () => {
       ['won_leads', '2026-11', 6, { calls: 8, visits: 2, negotiations: 1 }],
     ]);
     const other = await getRepDayPlan({ client: w.repA1User.client, path: { repId: w.repA2 } });
+    expect(other.response.status).toBe(404);
+  });
+
+  it('puts the activity plan into the rep’s daily brief: 8 calls, 2 visits, 1 negotiation a day; a vendor’s brief carries none', async () => {
+    const { data, error } = await getRepDailyBrief({
+      client: w.repA1User.client,
+      path: { repId: w.repA1 },
+      query: { date: '2026-11-13' },
+    });
+    expect(error).toBeUndefined();
+    expect(data!.plans).toEqual([
+      expect.objectContaining({
+        metric: 'won_leads',
+        periodKey: '2026-11',
+        wonNeeded: 6,
+        workingDaysLeft: 12,
+        perDay: { calls: 8, visits: 2, negotiations: 1 },
+      }),
+    ]);
+    const vendor = await getVendorDailyBrief({
+      client: w.manager.client,
+      path: { vendorId: w.vendorA },
+      query: { date: '2026-11-13' },
+    });
+    expect(vendor.data!.plans).toEqual([]);
+    // Another rep's brief stays 404 for this rep, plans or not.
+    const other = await getRepDailyBrief({ client: w.repA1User.client, path: { repId: w.repA2 } });
     expect(other.response.status).toBe(404);
   });
 });

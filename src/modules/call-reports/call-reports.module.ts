@@ -8,6 +8,7 @@ import { CallReportFlag } from './call-report-flag.entity';
 import { CallReport } from './call-report.entity';
 import { CallReportsController } from './call-reports.controller';
 import { CallReportsDemoSeeder } from './call-reports.demo';
+import { DailyBriefPlans } from './brief-plans';
 import { CallReportsService } from './call-reports.service';
 import { ComplianceService } from './compliance.service';
 import { LeadTouchRecorder } from './lead-touch-recorder';
@@ -24,6 +25,7 @@ import { ReportingRepsService } from './reporting-reps.service';
   ],
   controllers: [CallReportsController],
   providers: [
+    DailyBriefPlans,
     CallReportsService,
     CallReportAnalyticsService,
     CallReportsDemoSeeder,
@@ -33,6 +35,12 @@ import { ReportingRepsService } from './reporting-reps.service';
     // Wired to LeadsService at integration.
     LeadTouchRecorder,
   ],
-  exports: [CallReportsService, CallReportAnalyticsService, ComplianceService, CallReportsDemoSeeder],
+  exports: [
+    DailyBriefPlans,
+    CallReportsService,
+    CallReportAnalyticsService,
+    ComplianceService,
+    CallReportsDemoSeeder,
+  ],
 })
 export class CallReportsModule {}

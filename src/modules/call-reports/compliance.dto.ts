@@ -207,6 +207,37 @@ export class DailyBriefDto {
     description: 'Reps of the vendor below a daily quota (vendor brief); 0 or 1 for a rep',
   })
   repsBelowQuota!: number;
+
+  @ApiProperty({
+    type: () => [BriefPlanDto],
+    description:
+      "A rep's brief: one activity plan per running revenue, bookings, won-leads or new-customers target of the rep (shortest period first), from the target's remaining gap and the rep's funnel rates; empty in a vendor's brief",
+  })
+  plans!: BriefPlanDto[];
+}
+
+export class BriefActivityPerDayDto {
+  @ApiProperty({ example: 12 }) calls!: number;
+  @ApiProperty({ example: 3 }) visits!: number;
+  @ApiProperty({ example: 2 }) negotiations!: number;
+}
+
+export class BriefPlanDto {
+  @ApiProperty({ format: 'uuid' }) targetId!: string;
+  @ApiProperty({ example: 'bookings' }) metric!: string;
+  @ApiProperty({ example: '2026-03' }) periodKey!: string;
+  @ApiProperty({ example: 3, description: 'Won deals still missing for the target' }) wonNeeded!: number;
+  @ApiProperty({
+    example: 12,
+    description: "Working days left in the period, today included (rep's calendar)",
+  })
+  workingDaysLeft!: number;
+  @ApiProperty({
+    type: BriefActivityPerDayDto,
+    nullable: true,
+    description: 'Calls, visits and negotiations per remaining working day; null when no working day is left',
+  })
+  perDay!: BriefActivityPerDayDto | null;
 }
 
 export function mapComplianceSummary(summary: ComplianceSummary): ComplianceSummaryDto {

@@ -17,6 +17,7 @@ import { PeriodQuery } from './compliance.dto';
 import { combineCompliance, ComplianceSummary, summarizeCompliance, WeekActivity } from './quota-compliance';
 import { ReportingRep } from './reporting-reps';
 import { ReportingRepsService } from './reporting-reps.service';
+import { BriefPlan, DailyBriefPlans } from './brief-plans';
 
 export interface Period {
   from: LocalDate;
@@ -53,6 +54,8 @@ export interface DailyBrief {
   openFlags: number;
   quota: ComplianceSummary;
   repsBelowQuota: number;
+  /** A rep's brief: what their running targets ask of them per working day. A vendor's: none. */
+  plans: BriefPlan[];
 }
 
 const TYPES = Object.values(CallReportType);
@@ -110,6 +113,7 @@ export class ComplianceService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reps: ReportingRepsService,
     private readonly vendors: VendorsService,
+    private readonly plans: DailyBriefPlans,
   ) {}
 
   async getRepCompliance(repId: string, query: PeriodQuery, scope: DataScope): Promise<RepCompliance> {
@@ -173,6 +177,7 @@ export class ComplianceService {
       vendorId: rep.vendorId,
       quota,
       repsBelowQuota: quota.belowQuota ? 1 : 0,
+      plans: await this.plans.read(repId, day, scope),
     };
   }
 
@@ -195,6 +200,7 @@ export class ComplianceService {
       vendorId,
       quota: combineCompliance(compliance),
       repsBelowQuota: compliance.filter((rep) => rep.belowQuota).length,
+      plans: [],
     };
   }
 

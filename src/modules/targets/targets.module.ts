@@ -8,6 +8,7 @@ import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ActualImportsService } from './actual-imports.service';
 import { ActualsService } from './actuals.service';
 import { AttainmentService } from './attainment.service';
+import { BriefPlanReader } from './brief-plan-reader';
 import { CalendarModule } from '../../common/calendar/calendar.module';
 import { DecompositionService } from './decomposition.service';
 import { TargetPlanningController } from './target-planning.controller';
@@ -36,6 +37,7 @@ import { TargetsDemoSeeder } from './targets.demo';
   ],
   controllers: [TargetsController, TargetPlanningController],
   providers: [
+    BriefPlanReader,
     TargetsService,
     ActualsService,
     AttainmentService,
