@@ -1,6 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { DataScope } from '../../common/auth/data-scope';
 import { type Principal, Role } from '../../common/auth/role';
+import { DomainException } from '../../common/errors/domain.exception';
+import { ErrorCode } from '../../common/errors/error-codes';
 import { DailyBriefPlans } from '../call-reports/brief-plans';
 import { AttainmentService } from './attainment.service';
 
@@ -27,7 +29,13 @@ export class BriefPlanReader implements OnModuleInit {
 
   onModuleInit(): void {
     this.plans.register(async (repId, day, scope) => {
-      const dayPlan = await this.attainment.getRepDayPlan(repId, day, readerOf(scope));
+      // The brief has already let the caller see the rep; a rep the org chart lacks simply has no plans.
+      const dayPlan = await this.attainment
+        .getRepDayPlan(repId, day, readerOf(scope))
+        .catch((error: unknown) => {
+          if (error instanceof DomainException && error.code === ErrorCode.NOT_FOUND) return { plans: [] };
+          throw error;
+        });
       return dayPlan.plans.map((plan) => ({
         targetId: plan.targetId,
         metric: plan.metric,
