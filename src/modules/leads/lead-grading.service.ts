@@ -13,6 +13,7 @@ import {
   LeadReferenceChecker,
   regionInScope,
 } from './lead-references';
+import { LeadHistoryRow, writeLeadHistory } from './lead-history';
 import { insertRecordset, recordsetFrom } from './recordset';
 
 interface GradedRow {
@@ -233,7 +234,7 @@ export class LeadGradingService {
       rows.map((row) => row.vendor_id),
     );
     const updates: Record<string, unknown>[] = [];
-    const changes: Record<string, unknown>[] = [];
+    const changes: LeadHistoryRow[] = [];
     let dead = 0;
     for (const row of rows) {
       const covered = coverageOf(coverage, row.vendor_id);
@@ -324,7 +325,7 @@ export class LeadGradingService {
         WHERE l.id = t.id AND (${changed} OR l.regrade_at IS DISTINCT FROM t.regrade_at)`,
       [JSON.stringify(updates)],
     );
-    await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, changes);
+    await writeLeadHistory(em, changes);
     return dead;
   }
 }
@@ -332,20 +333,4 @@ export class LeadGradingService {
 const LEAD_KEY_COLUMNS = [
   ['tax_id_key', 'text'],
   ['company_name_key', 'text'],
-] as const;
-
-export const ACTIVITY_COLUMNS = [
-  ['lead_id', 'uuid'],
-  ['occurred_at', 'timestamptz'],
-  ['kind', 'text'],
-  ['channel', 'text'],
-  ['actor_id', 'uuid'],
-  ['actor_name', 'text'],
-  ['content', 'text'],
-  ['outcome', 'text'],
-  ['status_from', 'text'],
-  ['status_to', 'text'],
-  ['grade_from', 'text'],
-  ['grade_to', 'text'],
-  ['details', 'jsonb'],
 ] as const;

@@ -8,7 +8,8 @@ import type { FieldError } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { ActivityKind, DedupeKey, LeadGrade, LeadSource, LeadStatus, RejectReason } from './lead.enums';
 import { gradeLead } from './lead-grading';
-import { ACTIVITY_COLUMNS, decideKeyLead, LeadGradingService } from './lead-grading.service';
+import { decideKeyLead, LeadGradingService } from './lead-grading.service';
+import { LeadHistoryRow, writeLeadHistory } from './lead-history';
 import { ImportOutcome, ImportRowResultDto, rowResult } from './lead-imports.dto';
 import { lockLeadIntake } from './lead-intake-lock';
 import {
@@ -302,7 +303,7 @@ export class LeadIntakeService {
     const created: (PreparedLead & { id: string; touches: number })[] = [];
     const createdById = new Map<string, PreparedLead & { id: string; touches: number }>();
     const touchedExisting = new Map<string, number>();
-    const activities: Record<string, unknown>[] = [];
+    const activities: LeadHistoryRow[] = [];
     const now = new Date();
     const actor = {
       actor_id: principal.subjectId,
@@ -375,7 +376,7 @@ export class LeadIntakeService {
         lead.contacts.map((contact, position) => ({ lead_id: lead.id, position, ...contact })),
       ),
     );
-    await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, activities);
+    await writeLeadHistory(em, activities);
     if (touchedExisting.size > 0) {
       const touches = [...touchedExisting].map(([id, count]) => ({ id, count }));
       await em.query(
@@ -398,9 +399,9 @@ export class LeadIntakeService {
     leadId: string,
     lead: PreparedLead,
     key: DedupeKey,
-    actor: Record<string, unknown>,
+    actor: Pick<LeadHistoryRow, 'actor_id' | 'actor_name' | 'occurred_at'>,
     options: IntakeOptions,
-  ): Record<string, unknown> {
+  ): LeadHistoryRow {
     return {
       ...actor,
       lead_id: leadId,

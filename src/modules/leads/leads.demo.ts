@@ -11,7 +11,8 @@ import {
   LostReason,
 } from './lead.enums';
 import { gradeLead } from './lead-grading';
-import { ACTIVITY_COLUMNS, decideKeyLead } from './lead-grading.service';
+import { decideKeyLead } from './lead-grading.service';
+import { LeadHistoryRow, writeLeadHistory } from './lead-history';
 import { LeadGradingSettingsService } from './lead-grading-settings.service';
 import { CONTACT_COLUMNS, LEAD_COLUMNS } from './lead-intake.service';
 import { normaliseCompanyName, usccCheckCharacter, hungarianCheckDigit } from './lead-keys';
@@ -128,7 +129,7 @@ export class LeadDemoSeeder {
     const now = Date.now();
     const leads: Record<string, unknown>[] = [];
     const contacts: Record<string, unknown>[] = [];
-    const activities: Record<string, unknown>[] = [];
+    const activities: LeadHistoryRow[] = [];
     const demoVendorReps = reps.filter((rep) => rep.vendorId === demo.vendorId);
     const otherReps = reps.filter((rep) => rep.vendorId !== demo.vendorId);
     const repNames = new Map(reps.map((rep) => [rep.id, rep.fullName]));
@@ -316,7 +317,7 @@ export class LeadDemoSeeder {
     await this.dataSource.transaction(async (em) => {
       await insertRecordset(em, 'leads', LEAD_COLUMNS, leads);
       await insertRecordset(em, 'lead_contacts', CONTACT_COLUMNS, contacts);
-      await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, activities);
+      await writeLeadHistory(em, activities);
       if (!listed) await insertRecordset(em, 'named_accounts', NAMED_ACCOUNT_COLUMNS, namedAccounts);
       // Outcome columns the generic insert does not carry, set in two statements.
       await em.query(

@@ -19,7 +19,8 @@ import { nextFollowUpDue } from './follow-up-plan';
 import { LeadActivity } from './lead-activity.entity';
 import { FollowUpPlan, Lead, LeadContact } from './lead.entity';
 import { ActivityKind, DedupeKey, FollowUpPlanKind, LeadStatus, LostReason } from './lead.enums';
-import { ACTIVITY_COLUMNS, LeadGradingService } from './lead-grading.service';
+import { LeadGradingService } from './lead-grading.service';
+import { writeLeadHistory } from './lead-history';
 import {
   CONTACT_COLUMNS,
   keysOf,
@@ -288,7 +289,7 @@ export class LeadsService {
       const lead = await this.lockLead(em, id, scope);
       const now = new Date();
       await this.applyStatus(em, lead, { to: input.status, ...input }, now);
-      await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, [
+      await writeLeadHistory(em, [
         {
           lead_id: id,
           occurred_at: now.toISOString(),
@@ -405,7 +406,7 @@ export class LeadsService {
     }
     const now = new Date();
     await this.applyStatus(manager, lead, { to: LeadStatus.WON }, now);
-    await insertRecordset(manager, 'lead_activities', ACTIVITY_COLUMNS, [
+    await writeLeadHistory(manager, [
       {
         lead_id: id,
         occurred_at: now.toISOString(),
@@ -533,7 +534,7 @@ export class LeadsService {
           WHERE id = $1`,
         [id, JSON.stringify(plan), due],
       );
-      await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, [
+      await writeLeadHistory(em, [
         {
           lead_id: id,
           occurred_at: now.toISOString(),
@@ -561,7 +562,7 @@ export class LeadsService {
                 version = version + 1 WHERE id = $1`,
         [id, keyLead, reason],
       );
-      await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, [
+      await writeLeadHistory(em, [
         {
           lead_id: id,
           occurred_at: new Date().toISOString(),
@@ -625,7 +626,7 @@ export class LeadsService {
         actor_id: principal.subjectId,
         actor_name: principal.name,
       };
-      await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, [
+      await writeLeadHistory(em, [
         {
           ...entry,
           lead_id: survivorId,
@@ -749,7 +750,7 @@ export class LeadsService {
           WHERE id = $1`,
         [id, vendorId, ownerRepId, status],
       );
-      await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, [
+      await writeLeadHistory(em, [
         {
           lead_id: id,
           occurred_at: new Date().toISOString(),

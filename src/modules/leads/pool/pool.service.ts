@@ -9,7 +9,7 @@ import { OutboxService } from '../../webhooks/outbox.service';
 import { RepsService } from '../../vendors/reps.service';
 import { LeadClawbackPolicy } from '../../vendors/vendor-enums';
 import type { OffboardingContext, OffboardingSection } from '../../vendors/vendor-offboarding';
-import { ACTIVITY_COLUMNS } from '../lead-grading.service';
+import { writeLeadHistory } from '../lead-history';
 import { OPEN_STATUSES } from '../lead-status';
 import { ActivityKind, LeadGrade, LeadStatus } from '../lead.enums';
 import { insertRecordset, recordsetFrom } from '../recordset';
@@ -451,10 +451,8 @@ export class PoolService {
     const explain = (row: DueRow) =>
       `Reclaimed into the pool: ${row.cause === 'no_follow_up' ? 'no follow-up' : 'no status progress'} ` +
       `within the ${row.tier} window`;
-    await insertRecordset(
+    await writeLeadHistory(
       em,
-      'lead_activities',
-      ACTIVITY_COLUMNS,
       due.map((row) => ({
         lead_id: row.lead_id,
         occurred_at: when,
@@ -636,10 +634,8 @@ export class PoolService {
          version = lead_pool_states.version + 1`,
       [JSON.stringify(rows.map((row) => ({ lead_id: row.lead_id }))), when],
     );
-    await insertRecordset(
+    await writeLeadHistory(
       em,
-      'lead_activities',
-      ACTIVITY_COLUMNS,
       rows.map((row) => ({
         lead_id: row.lead_id,
         occurred_at: when,
@@ -697,10 +693,8 @@ export class PoolService {
         WHERE id = ANY($1::uuid[]) AND status = 'lost'`,
       [leads.map((lead) => lead.id)],
     );
-    await insertRecordset(
+    await writeLeadHistory(
       em,
-      'lead_activities',
-      ACTIVITY_COLUMNS,
       leads.map((lead) => ({
         lead_id: lead.id,
         occurred_at: when,

@@ -10,7 +10,7 @@ import { ReferenceDataService } from '../../vendors/reference-data.service';
 import { RepsService, RoutableRep } from '../../vendors/reps.service';
 import { VendorKind, VendorStatus } from '../../vendors/vendor-enums';
 import { EffectiveScope, VendorsService } from '../../vendors/vendors.service';
-import { ACTIVITY_COLUMNS } from '../lead-grading.service';
+import { LeadHistoryRow, writeLeadHistory } from '../lead-history';
 import { OPEN_STATUSES } from '../lead-status';
 import { ActivityKind, LeadStatus } from '../lead.enums';
 import { insertRecordset, RecordsetColumns, recordsetFrom } from '../recordset';
@@ -438,7 +438,7 @@ export class RoutingService implements IntakeRouting {
           actor.subjectId,
         ],
       );
-      await insertRecordset(em, 'lead_activities', ACTIVITY_COLUMNS, [
+      await writeLeadHistory(em, [
         {
           lead_id: id,
           occurred_at: at.toISOString(),
@@ -659,7 +659,7 @@ export class RoutingService implements IntakeRouting {
     const when = at.toISOString();
     const owners: Record<string, unknown>[] = [];
     const states: Record<string, unknown>[] = [];
-    const history: Record<string, unknown>[] = [];
+    const history: LeadHistoryRow[] = [];
     const events: Parameters<OutboxService['publish']>[1] = [];
     for (const { decision, pooledVendorId } of writes) {
       const { lead } = decision;
@@ -755,7 +755,7 @@ export class RoutingService implements IntakeRouting {
         actor_id: actor?.subjectId ?? null,
       })),
     );
-    await insertInChunks(em, 'lead_activities', ACTIVITY_COLUMNS, history);
+    await writeLeadHistory(em, history);
     await this.outbox.publish(em, events);
   }
 
