@@ -14,7 +14,7 @@ import {
   regionInScope,
 } from './lead-references';
 import { LeadHistoryRow, writeLeadHistory } from './lead-history';
-import { insertRecordset, recordsetFrom } from './recordset';
+import { recordsetFrom } from './recordset';
 
 interface GradedRow {
   id: string;
