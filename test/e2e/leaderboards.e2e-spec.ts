@@ -25,6 +25,7 @@ describe('Leaderboards and contests', () => {
   let admin: TestUser;
   let north: string;
   let south: string;
+  let region: string;
   const reps: Record<'ann' | 'bo' | 'cy' | 'di', string> = { ann: '', bo: '', cy: '', di: '' };
 
   const must = <T>(result: { data?: T; error?: unknown }): T => {
@@ -61,10 +62,11 @@ describe('Leaderboards and contests', () => {
     );
     north = (await fx.vendor(unitId)).id;
     south = (await fx.vendor(unitId)).id;
-    reps.ann = (await fx.rep(north, { fullName: 'Ann North' })).id;
+    region = (await fx.leadRegion('CN-GD')).id;
+    reps.ann = (await fx.rep(north, { fullName: 'Ann North', regionId: region })).id;
     reps.bo = (await fx.rep(north, { fullName: 'Bo North' })).id;
     reps.cy = (await fx.rep(north, { fullName: 'Cy North' })).id;
-    reps.di = (await fx.rep(south, { fullName: 'Di South' })).id;
+    reps.di = (await fx.rep(south, { fullName: 'Di South', regionId: region })).id;
     await rate(reps.ann, '02', 5);
     await rate(reps.bo, '03', 4);
     await rate(reps.cy, '04', 4);
@@ -138,6 +140,23 @@ describe('Leaderboards and contests', () => {
       expect.objectContaining({ name: 'Di South', rank: 1, value: 60 }),
     ]);
     expect((await board(northManager, { scope: 'vendor', vendorId: south })).response.status).toBe(404);
+    // A region board ranks the region's reps: Ann (100) and Di (60) work Guangdong.
+    const regional = must(
+      await getLeaderboard({
+        client: manager.client,
+        query: { period: '2026-03', subject: 'rep', scope: 'region', regionId: region, kpi: 'csat' },
+      }),
+    );
+    expect(rowsOf(regional.data)).toEqual([
+      ['Ann North', 1, 100, reps.ann],
+      ['Di South', 2, 60, reps.di],
+    ]);
+    const noRegion = await getLeaderboard({
+      client: manager.client,
+      query: { period: '2026-03', subject: 'rep', scope: 'region', kpi: 'total' },
+    });
+    expect(noRegion.response.status).toBe(400);
+    expect((noRegion.error as { code?: string }).code).toBe('LEADERBOARD_SCOPE_INVALID');
     must(await updateLeaderboardSettings({ client: manager.client, body: { repsSeePeerNames: true } }));
   });
 
