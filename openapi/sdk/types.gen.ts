@@ -1219,6 +1219,41 @@ export type ConflictPage = {
 
 export type ConflictStatus = 'open' | 'cleared';
 
+export type ContestDto = {
+    closedAt: string | null;
+    eligibleRepIds: Array<string>;
+    eligibleVendorIds: Array<string>;
+    id: string;
+    metric: string;
+    name: string;
+    period: string;
+    prizeTiers: Array<PrizeTierDto>;
+    status: ContestStatus;
+    subject: ScoreSubject;
+    version: number;
+};
+
+export type ContestPage = {
+    data: Array<ContestDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
+};
+
+export type ContestStandingsDto = {
+    contest: ContestDto;
+    data: Array<StandingRowDto>;
+    /**
+     * true once the period closed: the standings are stored and never change
+     */
+    frozen: boolean;
+    me: StandingRowDto | null;
+    of: number;
+};
+
+export type ContestStatus = 'running' | 'closed';
+
 export type ContractApproval = 'not_required' | 'pending' | 'approved' | 'rejected';
 
 export type ContractCreditDto = {
@@ -1686,6 +1721,31 @@ export type CreateConflictDeclarationDto = {
      * The declaring vendor
      */
     vendorId: string;
+};
+
+export type CreateContestDto = {
+    /**
+     * For a rep contest
+     */
+    eligibleRepIds?: Array<string>;
+    /**
+     * Their reps, or themselves
+     */
+    eligibleVendorIds?: Array<string>;
+    /**
+     * A KPI (its 0–100 score) or total
+     */
+    metric: 'total' | 'target_attainment' | 'conversion' | 'call_compliance' | 'first_response_time' | 'average_deal_cycle' | 'csat' | 'renewal_rate' | 'complaint_rate' | 'plausibility_flag_rate' | 'review_score';
+    name: string;
+    /**
+     * A month, quarter or year key
+     */
+    period: string;
+    prizeTiers: Array<PrizeTierDto>;
+    /**
+     * Who competes: reps or vendors
+     */
+    subject: ScoreSubject;
 };
 
 export type CreateContractDto = {
@@ -3740,6 +3800,81 @@ export type LeadSource = 'api' | 'import' | 'web_form' | 'app' | 'h5' | 'pc' | '
  */
 export type LeadStatus = 'new' | 'assigned' | 'contacted' | 'qualified' | 'negotiating' | 'won' | 'lost' | 'rejected';
 
+export type LeaderboardDto = {
+    data: Array<LeaderboardRowDto>;
+    kpi: string;
+    /**
+     * The caller’s own position
+     */
+    me: LeaderboardRowDto | null;
+    /**
+     * How many are ranked (before the caller’s visibility)
+     */
+    of: number;
+    period: string;
+    regionId: string | null;
+    repsSeePeerNames: boolean;
+    scope: LeaderboardScope;
+    /**
+     * null: never computed
+     */
+    status: ScoreStatus | null;
+    subject: ScoreSubject;
+    vendorId: string | null;
+};
+
+export type LeaderboardRowDto = {
+    masked: boolean;
+    /**
+     * The name, or "Rep #<position>" when masked
+     */
+    name: string;
+    /**
+     * Place in the list (unique)
+     */
+    position: number;
+    /**
+     * Tied values share a rank
+     */
+    rank: number | null;
+    /**
+     * The caller’s own row
+     */
+    self: boolean;
+    /**
+     * null when masked
+     */
+    subjectId: string | null;
+    /**
+     * null: not measured
+     */
+    value: number | null;
+    /**
+     * null when masked
+     */
+    vendorId: string | null;
+};
+
+export type LeaderboardScope = 'company' | 'vendor' | 'region';
+
+export type LeaderboardSettingsDto = {
+    /**
+     * When false a rep sees peers as "Rep #n" and only their own row in full
+     */
+    repsSeePeerNames: boolean;
+    /**
+     * Raised by every change
+     */
+    version: number;
+};
+
+export type LeaderboardSettingsInputDto = {
+    /**
+     * When false a rep sees peers as "Rep #n" and only their own row in full
+     */
+    repsSeePeerNames: boolean;
+};
+
 export type LossReportDto = {
     /**
      * Dead-graded leads (not rejected) by cause: `lost_no_chance` or `untouched` (idle past the limit)
@@ -4211,6 +4346,12 @@ export type PrincipalDto = {
     role: Role;
     subjectId: string;
     vendorId: string | null;
+};
+
+export type PrizeTierDto = {
+    fromRank: number;
+    prize: string;
+    toRank: number;
 };
 
 export type ProblemDto = {
@@ -4981,6 +5122,39 @@ export type SourcePointsDto = {
  * The axis the parent is split along; needed for the parent’s first child, must match later
  */
 export type SplitAxis = 'time' | 'org' | 'region' | 'industry' | 'product_line';
+
+export type StandingRowDto = {
+    masked: boolean;
+    /**
+     * The name, or "Rep #<position>" when masked
+     */
+    name: string;
+    /**
+     * Place in the list (unique)
+     */
+    position: number;
+    prize: string | null;
+    /**
+     * Tied values share a rank
+     */
+    rank: number | null;
+    /**
+     * The caller’s own row
+     */
+    self: boolean;
+    /**
+     * null when masked
+     */
+    subjectId: string | null;
+    /**
+     * null: not measured
+     */
+    value: number | null;
+    /**
+     * null when masked
+     */
+    vendorId: string | null;
+};
 
 export type StatementDto = {
     approvedAt: string | null;
@@ -8253,6 +8427,149 @@ export type ClearConflictResponses = {
 
 export type ClearConflictResponse = ClearConflictResponses[keyof ClearConflictResponses];
 
+export type ListContestsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        status?: ContestStatus;
+    };
+    url: '/api/v1/contests';
+};
+
+export type ListContestsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListContestsError = ListContestsErrors[keyof ListContestsErrors];
+
+export type ListContestsResponses = {
+    200: ContestPage;
+};
+
+export type ListContestsResponse = ListContestsResponses[keyof ListContestsResponses];
+
+export type CreateContestData = {
+    body: CreateContestDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/contests';
+};
+
+export type CreateContestErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CONTEST_NO_PARTICIPANT, CONTEST_PRIZE_TIERS_INVALID
+     */
+    422: ProblemDto;
+};
+
+export type CreateContestError = CreateContestErrors[keyof CreateContestErrors];
+
+export type CreateContestResponses = {
+    201: ContestDto;
+};
+
+export type CreateContestResponse = CreateContestResponses[keyof CreateContestResponses];
+
+export type GetContestData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contests/{id}';
+};
+
+export type GetContestErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetContestError = GetContestErrors[keyof GetContestErrors];
+
+export type GetContestResponses = {
+    200: ContestDto;
+};
+
+export type GetContestResponse = GetContestResponses[keyof GetContestResponses];
+
+export type GetContestStandingsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contests/{id}/standings';
+};
+
+export type GetContestStandingsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetContestStandingsError = GetContestStandingsErrors[keyof GetContestStandingsErrors];
+
+export type GetContestStandingsResponses = {
+    200: ContestStandingsDto;
+};
+
+export type GetContestStandingsResponse = GetContestStandingsResponses[keyof GetContestStandingsResponses];
+
 export type ListContractsData = {
     body?: never;
     path?: never;
@@ -10468,6 +10785,118 @@ export type UpdateLeadPipelineSettingsResponses = {
 };
 
 export type UpdateLeadPipelineSettingsResponse = UpdateLeadPipelineSettingsResponses[keyof UpdateLeadPipelineSettingsResponses];
+
+export type GetLeaderboardSettingsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/leaderboard-settings';
+};
+
+export type GetLeaderboardSettingsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetLeaderboardSettingsError = GetLeaderboardSettingsErrors[keyof GetLeaderboardSettingsErrors];
+
+export type GetLeaderboardSettingsResponses = {
+    200: LeaderboardSettingsDto;
+};
+
+export type GetLeaderboardSettingsResponse = GetLeaderboardSettingsResponses[keyof GetLeaderboardSettingsResponses];
+
+export type UpdateLeaderboardSettingsData = {
+    body: LeaderboardSettingsInputDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/leaderboard-settings';
+};
+
+export type UpdateLeaderboardSettingsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type UpdateLeaderboardSettingsError = UpdateLeaderboardSettingsErrors[keyof UpdateLeaderboardSettingsErrors];
+
+export type UpdateLeaderboardSettingsResponses = {
+    200: LeaderboardSettingsDto;
+};
+
+export type UpdateLeaderboardSettingsResponse = UpdateLeaderboardSettingsResponses[keyof UpdateLeaderboardSettingsResponses];
+
+export type GetLeaderboardData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * A month, quarter or year key
+         */
+        period: string;
+        subject: ScoreSubject;
+        /**
+         * The population ranked
+         */
+        scope: LeaderboardScope;
+        /**
+         * A KPI (its 0–100 score) or total
+         */
+        kpi: 'total' | 'target_attainment' | 'conversion' | 'call_compliance' | 'first_response_time' | 'average_deal_cycle' | 'csat' | 'renewal_rate' | 'complaint_rate' | 'plausibility_flag_rate' | 'review_score';
+        /**
+         * For scope vendor (a vendor-bound caller defaults to theirs)
+         */
+        vendorId?: string;
+        /**
+         * For scope region (reps only)
+         */
+        regionId?: string;
+    };
+    url: '/api/v1/leaderboards';
+};
+
+export type GetLeaderboardErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: LEADERBOARD_SCOPE_INVALID
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetLeaderboardError = GetLeaderboardErrors[keyof GetLeaderboardErrors];
+
+export type GetLeaderboardResponses = {
+    200: LeaderboardDto;
+};
+
+export type GetLeaderboardResponse = GetLeaderboardResponses[keyof GetLeaderboardResponses];
 
 export type ListLeadsData = {
     body?: never;

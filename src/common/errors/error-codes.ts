@@ -171,6 +171,12 @@ export enum ErrorCode {
   VENDOR_REVIEW_EXISTS = 'VENDOR_REVIEW_EXISTS',
   /** 422: a grade override needs a reason and an expiry day after today. */
   GRADE_OVERRIDE_INVALID = 'GRADE_OVERRIDE_INVALID',
+  /** 400: a leaderboard scope without its vendorId or regionId, or a region scope for vendors. */
+  LEADERBOARD_SCOPE_INVALID = 'LEADERBOARD_SCOPE_INVALID',
+  /** 422: the contest's eligible vendors and reps name no active participant. */
+  CONTEST_NO_PARTICIPANT = 'CONTEST_NO_PARTICIPANT',
+  /** 422: prize tiers that overlap or run backward (fromRank above toRank). */
+  CONTEST_PRIZE_TIERS_INVALID = 'CONTEST_PRIZE_TIERS_INVALID',
   // reports (all 400: a question the reports cannot answer as asked)
   REPORT_TOO_MANY_DIMENSIONS = 'REPORT_TOO_MANY_DIMENSIONS',
   REPORT_RANGE_TOO_LONG = 'REPORT_RANGE_TOO_LONG',

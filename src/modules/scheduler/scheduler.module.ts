@@ -11,6 +11,7 @@ import { ContractsExpiringCheck } from './checks/contracts-expiring.check';
 import { MilestoneOverdueCheck } from './checks/milestone-overdue.check';
 import { CertificationExpiringCheck } from './checks/certification-expiring.check';
 import { ComplaintsOverdueCheck } from './checks/complaints-overdue.check';
+import { ContestsCloseCheck } from './checks/contests-close.check';
 import { ReviewActionsOverdueCheck } from './checks/review-actions-overdue.check';
 import { AlertEscalationCheck } from './checks/alert-escalation.check';
 import { IdleRepsCheck } from './checks/idle-reps.check';
@@ -74,6 +75,8 @@ const CHECKS = [
   SettlementDraftsCheck,
   TargetsPaceCheck,
   ScoresRecomputeCheck,
+  // After the scores: a period finalised this tick closes its contests in the same tick.
+  ContestsCloseCheck,
   KeyAccountsCheck,
   AlertEscalationCheck,
   DigestsCheck,

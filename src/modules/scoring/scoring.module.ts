@@ -26,6 +26,10 @@ import { ScoringService } from './scoring.service';
 import { ReviewActionItem, VendorReview } from './vendor-review.entity';
 import { VendorReviewsController } from './vendor-reviews.controller';
 import { VendorReviewsService } from './vendor-reviews.service';
+import { ContestsService } from './leaderboards/contests.service';
+import { Contest, ContestStanding, LeaderboardSettingsRow } from './leaderboards/leaderboard.entity';
+import { LeaderboardsController } from './leaderboards/leaderboards.controller';
+import { LeaderboardsService } from './leaderboards/leaderboards.service';
 
 /** Scorecards, scores per period and leaderboards; reads facts through the owning modules' services. */
 @Module({
@@ -49,6 +53,9 @@ import { VendorReviewsService } from './vendor-reviews.service';
       ReviewActionItem,
       EarnedGradeRow,
       GradeChangeRow,
+      LeaderboardSettingsRow,
+      Contest,
+      ContestStanding,
     ]),
   ],
   controllers: [
@@ -57,6 +64,7 @@ import { VendorReviewsService } from './vendor-reviews.service';
     ComplaintsController,
     VendorReviewsController,
     GradesController,
+    LeaderboardsController,
   ],
   providers: [
     ScorecardDefinitionsService,
@@ -65,6 +73,8 @@ import { VendorReviewsService } from './vendor-reviews.service';
     ComplaintsService,
     VendorReviewsService,
     GradesService,
+    LeaderboardsService,
+    ContestsService,
   ],
   exports: [
     ScoringService,
@@ -73,6 +83,8 @@ import { VendorReviewsService } from './vendor-reviews.service';
     ComplaintsService,
     VendorReviewsService,
     GradesService,
+    LeaderboardsService,
+    ContestsService,
   ],
 })
 export class ScoringModule {}

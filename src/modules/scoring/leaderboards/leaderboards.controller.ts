@@ -1,0 +1,142 @@
+import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { DataScope } from '../../../common/auth/data-scope';
+import { Auth, CurrentPrincipal, Scope } from '../../../common/auth/auth.decorators';
+import { ALL_ROLES, type Principal, Role } from '../../../common/auth/role';
+import { ErrorCode } from '../../../common/errors/error-codes';
+import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
+import { UuidParam } from '../../../common/openapi/uuid-param.decorator';
+import { mapPage, type Page } from '../../../common/pagination/pagination';
+import { ContestsService } from './contests.service';
+import {
+  ContestDto,
+  ContestPage,
+  ContestStandingsDto,
+  CreateContestDto,
+  LeaderboardDto,
+  LeaderboardQueryDto,
+  LeaderboardSettingsDto,
+  LeaderboardSettingsInputDto,
+  ListContestsQuery,
+  mapContest,
+  mapLeaderboard,
+  mapLeaderboardSettings,
+  mapStandings,
+} from './leaderboards.dto';
+import { LeaderboardsService } from './leaderboards.service';
+
+@ApiTags('scoring')
+@Controller()
+export class LeaderboardsController {
+  constructor(
+    private readonly leaderboards: LeaderboardsService,
+    private readonly contests: ContestsService,
+  ) {}
+
+  @Get('leaderboards')
+  @Auth(...ALL_ROLES)
+  @ApiOperation({
+    summary: 'A period’s leaderboard of reps or vendors on one KPI or the total',
+    description:
+      'Ranked from the stored scores over the company, one vendor’s reps (scope vendor, vendorId) or one ' +
+      'region’s reps (scope region, regionId); tied values share a rank (1, 2, 2, 4), unscored or unmeasured ' +
+      'subjects come last without one. A KPI ranks by its normalised 0–100 score. A rep sees every rep, ' +
+      'peers as "Rep #<position>" with no id when the setting repsSeePeerNames is off, and of the vendors ' +
+      'their own; a vendor manager sees their vendor’s reps and the whole vendor ranking; company roles ' +
+      'everything. `me` is the caller’s own row. 400 LEADERBOARD_SCOPE_INVALID for a scope without its ' +
+      'id or a region board of vendors; another vendor’s board for a vendor-bound caller is 404.',
+  })
+  @ApiOkResponse({ type: LeaderboardDto })
+  @ApiProblems(400, 404, ErrorCode.LEADERBOARD_SCOPE_INVALID)
+  async getLeaderboard(
+    @Query() query: LeaderboardQueryDto,
+    @Scope() scope: DataScope,
+  ): Promise<LeaderboardDto> {
+    return mapLeaderboard(await this.leaderboards.getLeaderboard(query, scope));
+  }
+
+  @Get('leaderboard-settings')
+  @Auth(...ALL_ROLES)
+  @ApiOperation({ summary: 'Whether reps see their peers’ names on leaderboards and contest standings' })
+  @ApiOkResponse({ type: LeaderboardSettingsDto })
+  async getLeaderboardSettings(): Promise<LeaderboardSettingsDto> {
+    return mapLeaderboardSettings(await this.leaderboards.getLeaderboardSettings());
+  }
+
+  @Put('leaderboard-settings')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @ApiOperation({
+    summary: 'Let reps see, or not, their peers’ names (default: they do)',
+    description: 'Audited.',
+  })
+  @ApiOkResponse({ type: LeaderboardSettingsDto })
+  @ApiProblems(400)
+  async updateLeaderboardSettings(
+    @Body() body: LeaderboardSettingsInputDto,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<LeaderboardSettingsDto> {
+    return mapLeaderboardSettings(await this.leaderboards.updateLeaderboardSettings(body, actor));
+  }
+
+  @Post('contests')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER)
+  @ApiOperation({
+    summary: 'Start an incentive contest',
+    description:
+      'Reps (named, or every active rep of a named vendor) or vendors (named, not terminated) compete on a ' +
+      'KPI’s normalised score or the total over a month, quarter or year; prize tiers give a prize per ' +
+      'rank range (a tie shares its rank’s prize). 422 CONTEST_NO_PARTICIPANT when nobody eligible ' +
+      'exists, 422 CONTEST_PRIZE_TIERS_INVALID for overlapping or backward tiers, 400 PERIOD_INVALID for ' +
+      'a week; nothing is written. Audited.',
+  })
+  @ApiCreatedResponse({ type: ContestDto })
+  @ApiProblems(400, 422, ErrorCode.CONTEST_NO_PARTICIPANT, ErrorCode.CONTEST_PRIZE_TIERS_INVALID)
+  async createContest(
+    @Body() body: CreateContestDto,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<ContestDto> {
+    return mapContest(await this.contests.createContest(body, actor));
+  }
+
+  @Get('contests')
+  @Auth(...ALL_ROLES)
+  @ApiOperation({
+    summary: 'Contests, newest first',
+    description: 'A vendor manager or rep sees those their vendor or one of its reps takes part in.',
+  })
+  @ApiOkResponse({ type: ContestPage })
+  @ApiProblems(400)
+  async listContests(
+    @Query() query: ListContestsQuery,
+    @Scope() scope: DataScope,
+  ): Promise<Page<ContestDto>> {
+    return mapPage(await this.contests.listContests(query, scope), mapContest);
+  }
+
+  @Get('contests/:id')
+  @Auth(...ALL_ROLES)
+  @ApiOperation({ summary: 'One contest' })
+  @ApiOkResponse({ type: ContestDto })
+  @ApiProblems(400, 404)
+  async getContest(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<ContestDto> {
+    return mapContest(await this.contests.getContest(id, scope));
+  }
+
+  @Get('contests/:id/standings')
+  @Auth(...ALL_ROLES)
+  @ApiOperation({
+    summary: 'A contest’s standings: live while it runs, frozen once its period closed',
+    description:
+      'Live: ranked from the stored scores of the period as they are now. When the period’s scores are ' +
+      'final, the scheduler’s `contests_close` check stores the standings and closes the contest; from ' +
+      'then on they are read from the stored rows and never change. Names follow the leaderboard setting.',
+  })
+  @ApiOkResponse({ type: ContestStandingsDto })
+  @ApiProblems(400, 404)
+  async getContestStandings(
+    @UuidParam('id') id: string,
+    @Scope() scope: DataScope,
+  ): Promise<ContestStandingsDto> {
+    return mapStandings(await this.contests.getStandings(id, scope));
+  }
+}
