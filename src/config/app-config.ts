@@ -157,7 +157,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     passwordResetTtlSeconds: read.int('PASSWORD_RESET_TTL_SECONDS', 24 * 3600, 60, 7 * 24 * 3600),
     loginFailureWindowSeconds: read.int('LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86400),
     surveyLinkTtlDays: read.int('SURVEY_LINK_TTL_DAYS', 14, 1, 365),
-    surveyLinkBaseUrl: read.string('SURVEY_LINK_BASE_URL', 'http://localhost:3000/api/v1/public/surveys/', 500),
+    surveyLinkBaseUrl: read.string(
+      'SURVEY_LINK_BASE_URL',
+      'http://localhost:3000/api/v1/public/surveys/',
+      500,
+    ),
     surveyRateLimitPerMinute: read.int('SURVEY_RATE_LIMIT_PER_MINUTE', 30, 1, 100_000),
     swaggerEnabled: read.bool('SWAGGER_ENABLED', true),
     schedulerEnabled: read.bool('SCHEDULER_ENABLED', nodeEnv !== 'test'),
