@@ -1883,7 +1883,7 @@ export const updateProduct = <ThrowOnError extends boolean = false>(options: Opt
 /**
  * Show a survey link’s question (no sign-in)
  *
- * The seller’s and the rep’s names, the question and the 1–5 scale. Unknown token 404, answered 409 SURVEY_ALREADY_ANSWERED, expired 410 SURVEY_EXPIRED. Rate-limited per client address and per token (SURVEY_RATE_LIMIT_PER_MINUTE, 429 SURVEY_RATE_LIMITED with Retry-After).
+ * The seller’s and the rep’s names, the question and the 1–5 scale. Unknown token 404, answered 409 SURVEY_ALREADY_ANSWERED, expired 410 SURVEY_EXPIRED. Rate-limited per client address and per token (SURVEY_RATE_LIMIT_PER_MINUTE per token, SURVEY_RATE_LIMIT_PER_ADDRESS_PER_MINUTE per address; past either: 429 SURVEY_RATE_LIMITED with Retry-After).
  */
 export const getPublicSurvey = <ThrowOnError extends boolean = false>(options: Options<GetPublicSurveyData, ThrowOnError>) => (options.client ?? client).get<GetPublicSurveyResponses, GetPublicSurveyErrors, ThrowOnError>({ url: '/api/v1/public/surveys/{token}', ...options });
 

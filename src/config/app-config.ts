@@ -30,8 +30,10 @@ export interface AppConfig {
   surveyLinkTtlDays: number;
   /** Where a customer opens a survey link; the token is appended. */
   surveyLinkBaseUrl: string;
-  /** Requests per minute on the public survey routes, per client address and per token. */
+  /** Requests per minute on the public survey routes for one survey token. */
   surveyRateLimitPerMinute: number;
+  /** Requests per minute on the public survey routes from one client address (any token). */
+  surveyRateLimitPerAddressPerMinute: number;
   swaggerEnabled: boolean;
   /** Run the periodic checks on this replica (every replica may; advisory locks pick one per tick). */
   schedulerEnabled: boolean;
@@ -162,7 +164,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       'http://localhost:3000/api/v1/public/surveys/',
       500,
     ),
-    surveyRateLimitPerMinute: read.int('SURVEY_RATE_LIMIT_PER_MINUTE', 30, 1, 100_000),
+    surveyRateLimitPerMinute: read.int('SURVEY_RATE_LIMIT_PER_MINUTE', 10, 1, 100_000),
+    surveyRateLimitPerAddressPerMinute: read.int('SURVEY_RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 60, 1, 100_000),
     swaggerEnabled: read.bool('SWAGGER_ENABLED', true),
     schedulerEnabled: read.bool('SCHEDULER_ENABLED', nodeEnv !== 'test'),
     schedulerCron: read.string('SCHEDULER_CRON', '*/5 * * * *', 100),

@@ -99,7 +99,8 @@ export class PublicSurveysController {
     description:
       'The seller’s and the rep’s names, the question and the 1–5 scale. Unknown token 404, answered 409 ' +
       'SURVEY_ALREADY_ANSWERED, expired 410 SURVEY_EXPIRED. Rate-limited per client address and per token ' +
-      '(SURVEY_RATE_LIMIT_PER_MINUTE, 429 SURVEY_RATE_LIMITED with Retry-After).',
+      '(SURVEY_RATE_LIMIT_PER_MINUTE per token, SURVEY_RATE_LIMIT_PER_ADDRESS_PER_MINUTE per address; ' +
+      'past either: 429 SURVEY_RATE_LIMITED with Retry-After).',
   })
   @ApiParam(TOKEN_PARAM)
   @ApiOkResponse({ type: PublicSurveyDto })
@@ -147,6 +148,6 @@ export class PublicSurveysController {
   }
 
   private limit(token: string, request: FastifyRequest): Promise<void> {
-    return this.limiter.hit([`survey-ip:${request.ip}`, `survey-token:${surveyTokenHash(token)}`]);
+    return this.limiter.hit(request.ip, surveyTokenHash(token));
   }
 }

@@ -19,8 +19,16 @@ export class PublicRateLimitService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async hit(buckets: string[]): Promise<void> {
-    const rows: { hits: number; retry_after: number }[] = await this.dataSource.query(
+  /** Counts one request for a survey token from a client address; past either limit it is 429. */
+  hit(address: string, tokenHash: string): Promise<void> {
+    return this.count([
+      { bucket: `survey-ip:${address}`, limit: this.config.surveyRateLimitPerAddressPerMinute },
+      { bucket: `survey-token:${tokenHash}`, limit: this.config.surveyRateLimitPerMinute },
+    ]);
+  }
+
+  private async count(buckets: { bucket: string; limit: number }[]): Promise<void> {
+    const rows: { bucket: string; hits: number; retry_after: number }[] = await this.dataSource.query(
       `INSERT INTO public_request_counts (bucket, hits, window_started_at)
             SELECT bucket, 1, now() FROM unnest($1::varchar[]) AS bucket
        ON CONFLICT (bucket) DO UPDATE SET
@@ -29,11 +37,12 @@ export class PublicRateLimitService {
          window_started_at = CASE WHEN public_request_counts.window_started_at <= now() - make_interval(secs => $2)
                                   THEN now() ELSE public_request_counts.window_started_at END,
          updated_at = now(), version = public_request_counts.version + 1
-       RETURNING hits,
+       RETURNING bucket, hits,
          ceil(extract(epoch FROM window_started_at + make_interval(secs => $2) - now()))::int AS retry_after`,
-      [buckets, WINDOW_SECONDS],
+      [buckets.map((entry) => entry.bucket), WINDOW_SECONDS],
     );
-    const over = rows.filter((row) => row.hits > this.config.surveyRateLimitPerMinute);
+    const limits = new Map(buckets.map((entry) => [entry.bucket, entry.limit]));
+    const over = rows.filter((row) => row.hits > (limits.get(row.bucket) ?? 0));
     if (over.length === 0) return;
     const retryAfterSeconds = Math.max(1, ...over.map((row) => row.retry_after));
     throw new DomainException(
