@@ -877,9 +877,9 @@ export const listCsatSurveys = <ThrowOnError extends boolean = false>(options?: 
 });
 
 /**
- * Issue a single-use survey link for a contract’s customer
+ * Issue a single-use survey link about a contract or a visit for the customer
  *
- * The same callers as for posting a CSAT answer: the contract and the rep (the contract’s rep unless `repId` names another) must be inside the caller’s scope, else 404. The answer counts for that rep. The token is random (32 bytes, base64url) and shown only here; only its hash is stored. The link works once, until `expiresAt` (default SURVEY_LINK_TTL_DAYS, 14 days). A contract without a rep and no `repId` is 422 SURVEY_REP_MISSING.
+ * The same callers as for posting a CSAT answer: the contract or visit (a call report of type visit; give exactly one) and the rep (the visit’s; the contract’s unless `repId` names another) must be inside the caller’s scope, else 404. The answer counts for that rep. The token is random (32 bytes, base64url) and shown only here; only its hash is stored. The link works once, until `expiresAt` (default SURVEY_LINK_TTL_DAYS, 14 days). A contract without a rep and no `repId` is 422 SURVEY_REP_MISSING.
  */
 export const createCsatSurvey = <ThrowOnError extends boolean = false>(options: Options<CreateCsatSurveyData, ThrowOnError>) => (options.client ?? client).post<CreateCsatSurveyResponses, CreateCsatSurveyErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -1736,17 +1736,21 @@ export type CreateCsatResponseDto = {
 
 export type CreateCsatSurveyDto = {
     /**
-     * The contract the customer is asked about
+     * The contract the customer is asked about (this or visitId)
      */
-    contractId: string;
+    contractId?: string;
     /**
      * Days the link works; defaults to SURVEY_LINK_TTL_DAYS (14)
      */
     expiresInDays?: number;
     /**
-     * The rep the answer is for; defaults to the contract’s rep
+     * The rep the answer is for; defaults to the contract’s rep (a visit’s is always its own)
      */
     repId?: string;
+    /**
+     * The visit (a call report of type visit) asked about (this or contractId)
+     */
+    visitId?: string;
 };
 
 export type CreateCurriculumDto = {
@@ -2273,7 +2277,7 @@ export type CsatResponseDto = {
 };
 
 export type CsatSurveyDto = {
-    contractId: string;
+    contractId: string | null;
     createdAt: string;
     /**
      * The CSAT answer it produced
@@ -2285,6 +2289,7 @@ export type CsatSurveyDto = {
     status: SurveyStatus;
     usedAt: string | null;
     vendorId: string;
+    visitId: string | null;
 };
 
 export type CsatSurveyPage = {
@@ -8972,6 +8977,10 @@ export type ListCsatSurveysData = {
          * Only the invitations about this contract
          */
         contractId?: string;
+        /**
+         * Only the invitations about this visit
+         */
+        visitId?: string;
     };
     url: '/api/v1/csat-surveys';
 };

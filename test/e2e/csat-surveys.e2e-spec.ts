@@ -1,6 +1,7 @@
 import {
   answerPublicSurvey,
   computeScores,
+  createCallReport,
   createContract,
   createCsatResponse,
   createCsatSurvey,
@@ -12,6 +13,7 @@ import {
   reviseScorecardDefinition,
 } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
+import { aCall } from '../support/call-report-fixtures';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { vendorFixtures } from '../support/vendor-fixtures';
 
@@ -228,6 +230,36 @@ describe('CSAT survey links: single use, expiry, scores and rate limits', () => 
       await listCsatSurveys({ client: otherVendorManager.client, query: { contractId } }),
     );
     expect(listedByOther.data).toEqual([]);
+  });
+
+  it('a survey link about a visit stores the answer for the visit’s rep; a call is no visit', async () => {
+    const visit = must(
+      await createCallReport({
+        client: manager.client,
+        body: aCall({ repId, type: 'visit', durationSeconds: 1800 }),
+      }),
+    );
+    const call = must(await createCallReport({ client: manager.client, body: aCall({ repId }) }));
+    const refused = await createCsatSurvey({ client: manager.client, body: { visitId: call.id } });
+    expect(refused.response.status).toBe(400);
+    const both = await createCsatSurvey({ client: manager.client, body: { visitId: visit.id, contractId } });
+    expect(both.response.status).toBe(400);
+
+    const issued = must(await createCsatSurvey({ client: manager.client, body: { visitId: visit.id } }));
+    const answer = await answerPublicSurvey({
+      client: t.anonymous,
+      path: { token: issued.token },
+      body: { rating: 3 },
+    });
+    expect(answer.response.status).toBe(201);
+    const rows = await t.dataSource.query<{ rep_id: string; visit_id: string; contract_id: string | null }[]>(
+      `SELECT r.rep_id, r.visit_id, r.contract_id FROM csat_responses r
+         JOIN csat_surveys s ON s.csat_response_id = r.id WHERE s.id = $1`,
+      [issued.id],
+    );
+    expect(rows).toEqual([{ rep_id: repId, visit_id: visit.id, contract_id: null }]);
+    const listed = must(await listCsatSurveys({ client: manager.client, query: { visitId: visit.id } }));
+    expect(listed.data).toMatchObject([{ id: issued.id, status: 'answered', contractId: null }]);
   });
 
   it('a rate-limited public route answers 429 problem+json', async () => {

@@ -5,10 +5,19 @@ import type { CsatSurvey } from './csat-survey.entity';
 import { SURVEY_STATUSES, type SurveyStatus } from './csat-survey-rules';
 
 export class CreateCsatSurveyDto {
-  @UuidField({ description: 'The contract the customer is asked about' })
-  contractId!: string;
+  @UuidField({ optional: true, description: 'The contract the customer is asked about (this or visitId)' })
+  contractId?: string;
 
-  @UuidField({ optional: true, description: 'The rep the answer is for; defaults to the contract’s rep' })
+  @UuidField({
+    optional: true,
+    description: 'The visit (a call report of type visit) asked about (this or contractId)',
+  })
+  visitId?: string;
+
+  @UuidField({
+    optional: true,
+    description: 'The rep the answer is for; defaults to the contract’s rep (a visit’s is always its own)',
+  })
   repId?: string;
 
   @IntField({
@@ -24,14 +33,20 @@ export class CreateCsatSurveyDto {
 export class ListCsatSurveysQuery extends PageQuery {
   @UuidField({ optional: true, description: 'Only the invitations about this contract' })
   contractId?: string;
+
+  @UuidField({ optional: true, description: 'Only the invitations about this visit' })
+  visitId?: string;
 }
 
 export class CsatSurveyDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ format: 'uuid' })
-  contractId!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  contractId!: string | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  visitId!: string | null;
 
   @ApiProperty({ format: 'uuid' })
   vendorId!: string;
@@ -113,6 +128,7 @@ export class PublicSurveyAnswerDto {
 export const mapCsatSurvey = (row: CsatSurvey, status: SurveyStatus): CsatSurveyDto => ({
   id: row.id,
   contractId: row.contractId,
+  visitId: row.visitId,
   vendorId: row.vendorId,
   repId: row.repId,
   status,

@@ -8,6 +8,8 @@ import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { paginate, type Page } from '../../common/pagination/pagination';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { CallReportType } from '../call-reports/call-report.enums';
+import { CallReportsService } from '../call-reports/call-reports.service';
 import { ContractsService } from '../contracts/contracts.service';
 import { RepsService } from '../vendors/reps.service';
 import { VendorsService } from '../vendors/vendors.service';
@@ -33,6 +35,7 @@ export class CsatSurveysService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly contracts: ContractsService,
+    private readonly callReports: CallReportsService,
     private readonly reps: RepsService,
     private readonly vendors: VendorsService,
     private readonly csat: CsatService,
@@ -45,9 +48,20 @@ export class CsatSurveysService {
   ): Promise<{ survey: CsatSurvey; token: string }> {
     const token = randomBytes(32).toString('base64url');
     const days = input.expiresInDays ?? this.config.surveyLinkTtlDays;
+    if (!input.contractId === !input.visitId)
+      throw DomainException.validation([
+        { field: 'contractId', message: 'give either a contractId or a visitId' },
+      ]);
+    const visit = input.visitId ? await this.callReports.getCallReport(input.visitId, scope) : null;
+    if (visit && visit.type !== CallReportType.VISIT)
+      throw DomainException.validation([{ field: 'visitId', message: 'is a call report that is no visit' }]);
+    if (visit && input.repId && input.repId !== visit.repId)
+      throw DomainException.validation([{ field: 'repId', message: 'a visit’s survey is for its own rep' }]);
     const survey = await this.dataSource.transaction(async (em) => {
-      const contract = await this.contracts.getContract(input.contractId, scope, em);
-      const repId = input.repId ?? contract.repId;
+      const contract = input.contractId
+        ? await this.contracts.getContract(input.contractId, scope, em)
+        : null;
+      const repId = visit ? visit.repId : (input.repId ?? contract?.repId);
       if (!repId) {
         throw new DomainException(
           ErrorCode.SURVEY_REP_MISSING,
@@ -60,7 +74,8 @@ export class CsatSurveysService {
       return repository.save(
         repository.create({
           tokenHash: surveyTokenHash(token),
-          contractId: contract.id,
+          contractId: contract?.id ?? null,
+          visitId: visit?.id ?? null,
           vendorId: rep.vendorId,
           repId: rep.id,
           sellerName: vendor.name,
@@ -86,6 +101,7 @@ export class CsatSurveysService {
     );
     if (query.contractId)
       builder.andWhere('survey.contract_id = :contractId', { contractId: query.contractId });
+    if (query.visitId) builder.andWhere('survey.visit_id = :visitId', { visitId: query.visitId });
     return paginate(
       builder,
       query,
@@ -112,6 +128,7 @@ export class CsatSurveysService {
         {
           repId: survey.repId,
           contractId: survey.contractId,
+          visitId: survey.visitId,
           rating: input.rating,
           comment: input.comment,
           answeredAt: now.toISOString(),
