@@ -480,6 +480,14 @@ export type AnnouncementReadsDto = {
     vendors: Array<VendorReadCountDto>;
 };
 
+export type AnswerPublicSurveyDto = {
+    comment?: string;
+    /**
+     * 1 (very unhappy) to 5 (very happy)
+     */
+    rating: number;
+};
+
 export type ApiClientDto = {
     active: boolean;
     clientId: string;
@@ -1818,6 +1826,25 @@ export type CreateCsatResponseDto = {
     visitId?: string;
 };
 
+export type CreateCsatSurveyDto = {
+    /**
+     * The contract the customer is asked about (this or visitId)
+     */
+    contractId?: string;
+    /**
+     * Days the link works; defaults to SURVEY_LINK_TTL_DAYS (14)
+     */
+    expiresInDays?: number;
+    /**
+     * The rep the answer is for; defaults to the contract’s rep (a visit’s is always its own)
+     */
+    repId?: string;
+    /**
+     * The visit (a call report of type visit) asked about (this or contractId)
+     */
+    visitId?: string;
+};
+
 export type CreateCurriculumDto = {
     /**
      * Whole per cent needed to pass
@@ -2339,6 +2366,30 @@ export type CsatResponseDto = {
     repId: string;
     vendorId: string;
     visitId: string | null;
+};
+
+export type CsatSurveyDto = {
+    contractId: string | null;
+    createdAt: string;
+    /**
+     * The CSAT answer it produced
+     */
+    csatResponseId: string | null;
+    expiresAt: string;
+    id: string;
+    repId: string;
+    status: SurveyStatus;
+    usedAt: string | null;
+    vendorId: string;
+    visitId: string | null;
+};
+
+export type CsatSurveyPage = {
+    data: Array<CsatSurveyDto>;
+    /**
+     * Pass as `cursor` to get the next page; null on the last page
+     */
+    nextCursor: string | null;
 };
 
 export type CurriculumDto = {
@@ -3518,6 +3569,19 @@ export type InvoiceRowDto = {
     issuedOn: string;
 };
 
+export type IssuedCsatSurveyDto = {
+    expiresAt: string;
+    id: string;
+    /**
+     * Random, 32 bytes base64url; shown once
+     */
+    token: string;
+    /**
+     * Send this to the customer
+     */
+    url: string;
+};
+
 export type KpiDefinitionDto = {
     /**
      * Raw value that scores 100; below zeroPoint means lower is better
@@ -4410,6 +4474,20 @@ export type ProductPage = {
     nextCursor: string | null;
 };
 
+export type PublicSurveyAnswerDto = {
+    answeredAt: string;
+    message: string;
+};
+
+export type PublicSurveyDto = {
+    expiresAt: string;
+    maxRating: number;
+    minRating: number;
+    question: string;
+    repName: string;
+    sellerName: string;
+};
+
 export type PutHolidayDto = {
     /**
      * `holiday`: a day off; `workday`: a weekend day that is worked (调休 make-up day)
@@ -5294,6 +5372,8 @@ export type SumCheckDto = {
     rule: 'sum' | 'weighted_mean';
     tiers: Array<TierCheckDto>;
 };
+
+export type SurveyStatus = 'pending' | 'answered' | 'expired';
 
 export type TargetAttainmentDto = {
     atRiskRatio: number;
@@ -9245,6 +9325,88 @@ export type CreateCsatResponseResponses = {
 
 export type CreateCsatResponseResponse = CreateCsatResponseResponses[keyof CreateCsatResponseResponses];
 
+export type ListCsatSurveysData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        /**
+         * Only the invitations about this contract
+         */
+        contractId?: string;
+        /**
+         * Only the invitations about this visit
+         */
+        visitId?: string;
+    };
+    url: '/api/v1/csat-surveys';
+};
+
+export type ListCsatSurveysErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListCsatSurveysError = ListCsatSurveysErrors[keyof ListCsatSurveysErrors];
+
+export type ListCsatSurveysResponses = {
+    200: CsatSurveyPage;
+};
+
+export type ListCsatSurveysResponse = ListCsatSurveysResponses[keyof ListCsatSurveysResponses];
+
+export type CreateCsatSurveyData = {
+    body: CreateCsatSurveyDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/csat-surveys';
+};
+
+export type CreateCsatSurveyErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: SURVEY_REP_MISSING
+     */
+    422: ProblemDto;
+};
+
+export type CreateCsatSurveyError = CreateCsatSurveyErrors[keyof CreateCsatSurveyErrors];
+
+export type CreateCsatSurveyResponses = {
+    201: IssuedCsatSurveyDto;
+};
+
+export type CreateCsatSurveyResponse = CreateCsatSurveyResponses[keyof CreateCsatSurveyResponses];
+
 export type ListCurriculaData = {
     body?: never;
     path?: never;
@@ -12574,6 +12736,88 @@ export type UpdateProductResponses = {
 };
 
 export type UpdateProductResponse = UpdateProductResponses[keyof UpdateProductResponses];
+
+export type GetPublicSurveyData = {
+    body?: never;
+    path: {
+        /**
+         * The token of the survey link (43 characters, base64url)
+         */
+        token: string;
+    };
+    query?: never;
+    url: '/api/v1/public/surveys/{token}';
+};
+
+export type GetPublicSurveyErrors = {
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: SURVEY_ALREADY_ANSWERED
+     */
+    409: ProblemDto;
+    /**
+     * Error; this operation also: SURVEY_EXPIRED
+     */
+    410: ProblemDto;
+    /**
+     * Too many requests (TOO_MANY_LOGIN_FAILURES); this operation also: SURVEY_RATE_LIMITED
+     */
+    429: ProblemDto;
+};
+
+export type GetPublicSurveyError = GetPublicSurveyErrors[keyof GetPublicSurveyErrors];
+
+export type GetPublicSurveyResponses = {
+    200: PublicSurveyDto;
+};
+
+export type GetPublicSurveyResponse = GetPublicSurveyResponses[keyof GetPublicSurveyResponses];
+
+export type AnswerPublicSurveyData = {
+    body: AnswerPublicSurveyDto;
+    path: {
+        /**
+         * The token of the survey link (43 characters, base64url)
+         */
+        token: string;
+    };
+    query?: never;
+    url: '/api/v1/public/surveys/{token}';
+};
+
+export type AnswerPublicSurveyErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: SURVEY_ALREADY_ANSWERED
+     */
+    409: ProblemDto;
+    /**
+     * Error; this operation also: SURVEY_EXPIRED
+     */
+    410: ProblemDto;
+    /**
+     * Too many requests (TOO_MANY_LOGIN_FAILURES); this operation also: SURVEY_RATE_LIMITED
+     */
+    429: ProblemDto;
+};
+
+export type AnswerPublicSurveyError = AnswerPublicSurveyErrors[keyof AnswerPublicSurveyErrors];
+
+export type AnswerPublicSurveyResponses = {
+    201: PublicSurveyAnswerDto;
+};
+
+export type AnswerPublicSurveyResponse = AnswerPublicSurveyResponses[keyof AnswerPublicSurveyResponses];
 
 export type ListRegionsData = {
     body?: never;

@@ -26,6 +26,14 @@ export interface AppConfig {
   /** How long an admin-issued password reset token works. */
   passwordResetTtlSeconds: number;
   loginFailureWindowSeconds: number;
+  /** How long a CSAT survey link works unless its issuer says otherwise. */
+  surveyLinkTtlDays: number;
+  /** Where a customer opens a survey link; the token is appended. */
+  surveyLinkBaseUrl: string;
+  /** Requests per minute on the public survey routes for one survey token. */
+  surveyRateLimitPerMinute: number;
+  /** Requests per minute on the public survey routes from one client address (any token). */
+  surveyRateLimitPerAddressPerMinute: number;
   swaggerEnabled: boolean;
   /** Run the periodic checks on this replica (every replica may; advisory locks pick one per tick). */
   schedulerEnabled: boolean;
@@ -150,6 +158,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginMaxFailures: read.int('LOGIN_MAX_FAILURES', 5, 1, 1000),
     passwordResetTtlSeconds: read.int('PASSWORD_RESET_TTL_SECONDS', 24 * 3600, 60, 7 * 24 * 3600),
     loginFailureWindowSeconds: read.int('LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86400),
+    surveyLinkTtlDays: read.int('SURVEY_LINK_TTL_DAYS', 14, 1, 365),
+    surveyLinkBaseUrl: read.string(
+      'SURVEY_LINK_BASE_URL',
+      'http://localhost:3000/api/v1/public/surveys/',
+      500,
+    ),
+    surveyRateLimitPerMinute: read.int('SURVEY_RATE_LIMIT_PER_MINUTE', 10, 1, 100_000),
+    surveyRateLimitPerAddressPerMinute: read.int('SURVEY_RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 60, 1, 100_000),
     swaggerEnabled: read.bool('SWAGGER_ENABLED', true),
     schedulerEnabled: read.bool('SCHEDULER_ENABLED', nodeEnv !== 'test'),
     schedulerCron: read.string('SCHEDULER_CRON', '*/5 * * * *', 100),

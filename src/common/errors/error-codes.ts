@@ -177,6 +177,14 @@ export enum ErrorCode {
   CONTEST_NO_PARTICIPANT = 'CONTEST_NO_PARTICIPANT',
   /** 422: prize tiers that overlap or run backward (fromRank above toRank). */
   CONTEST_PRIZE_TIERS_INVALID = 'CONTEST_PRIZE_TIERS_INVALID',
+  /** 409: the survey link was answered already (single use). */
+  SURVEY_ALREADY_ANSWERED = 'SURVEY_ALREADY_ANSWERED',
+  /** 410: the survey link's expiry has passed. */
+  SURVEY_EXPIRED = 'SURVEY_EXPIRED',
+  /** 422: the contract has no rep to rate and none was named. */
+  SURVEY_REP_MISSING = 'SURVEY_REP_MISSING',
+  /** 429: too many requests to the public survey routes in one minute. */
+  SURVEY_RATE_LIMITED = 'SURVEY_RATE_LIMITED',
   // reports (all 400: a question the reports cannot answer as asked)
   REPORT_TOO_MANY_DIMENSIONS = 'REPORT_TOO_MANY_DIMENSIONS',
   REPORT_RANGE_TOO_LONG = 'REPORT_RANGE_TOO_LONG',

@@ -28,22 +28,36 @@ export class CsatService {
   createCsatResponse(input: CreateCsatResponseDto, scope: DataScope): Promise<CsatResponse> {
     if (!input.contractId && !input.visitId)
       throw DomainException.validation([{ field: 'contractId', message: 'give a contractId or a visitId' }]);
-    return this.dataSource.transaction(async (em) => {
-      const { rep } = await this.reps.getRep(em, input.repId, scope);
-      const repository = em.getRepository(CsatResponse);
-      return repository.save(
-        repository.create({
-          vendorId: rep.vendorId,
-          repId: rep.id,
-          contractId: input.contractId ?? null,
-          visitId: input.visitId ?? null,
-          rating: input.rating,
-          comment: input.comment ?? null,
-          channel: 'erp',
-          answeredAt: input.answeredAt ? new Date(input.answeredAt) : new Date(),
-        }),
-      );
-    });
+    return this.dataSource.transaction((em) => this.recordCsatResponse(em, input, 'erp', scope));
+  }
+
+  /**
+   * Records an answer inside the caller's transaction: the ERP's post, or a customer's answer through a
+   * survey link (then with the link's own rep and a company-wide scope). It counts in the csat KPI alike.
+   */
+  async recordCsatResponse(
+    em: EntityManager,
+    input: Omit<CreateCsatResponseDto, 'contractId' | 'visitId'> & {
+      contractId?: string | null;
+      visitId?: string | null;
+    },
+    channel: CsatResponse['channel'],
+    scope: DataScope,
+  ): Promise<CsatResponse> {
+    const { rep } = await this.reps.getRep(em, input.repId, scope);
+    const repository = em.getRepository(CsatResponse);
+    return repository.save(
+      repository.create({
+        vendorId: rep.vendorId,
+        repId: rep.id,
+        contractId: input.contractId ?? null,
+        visitId: input.visitId ?? null,
+        rating: input.rating,
+        comment: input.comment ?? null,
+        channel,
+        answeredAt: input.answeredAt ? new Date(input.answeredAt) : new Date(),
+      }),
+    );
   }
 
   /** Scoring's CSAT facts for every rep, over local dates [from, to), set-based. */

@@ -17,6 +17,10 @@ import { GradesService } from './grades.service';
 import { CsatController } from './csat.controller';
 import { CsatResponse } from './csat-response.entity';
 import { CsatService } from './csat.service';
+import { CsatSurvey, PublicRequestCount } from './csat-survey.entity';
+import { CsatSurveysController, PublicSurveysController } from './csat-surveys.controller';
+import { CsatSurveysService } from './csat-surveys.service';
+import { PublicRateLimitService } from './public-rate-limit.service';
 import { ScorePeriodRow } from './score-period.entity';
 import { ScoreRow } from './score.entity';
 import { ScorecardDefinitionRow } from './scorecard-definition.entity';
@@ -47,6 +51,8 @@ import { LeaderboardsService } from './leaderboards/leaderboards.service';
       ScoreRow,
       ScorePeriodRow,
       CsatResponse,
+      CsatSurvey,
+      PublicRequestCount,
       Complaint,
       ComplaintSettingsRow,
       VendorReview,
@@ -61,6 +67,8 @@ import { LeaderboardsService } from './leaderboards/leaderboards.service';
   controllers: [
     ScoringController,
     CsatController,
+    CsatSurveysController,
+    PublicSurveysController,
     ComplaintsController,
     VendorReviewsController,
     GradesController,
@@ -70,6 +78,8 @@ import { LeaderboardsService } from './leaderboards/leaderboards.service';
     ScorecardDefinitionsService,
     ScoringService,
     CsatService,
+    CsatSurveysService,
+    PublicRateLimitService,
     ComplaintsService,
     VendorReviewsService,
     GradesService,
