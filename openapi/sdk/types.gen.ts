@@ -3403,6 +3403,17 @@ export type IndustryDto = {
 
 export type IneligibleReason = 'vendor_not_routable' | 'region_out_of_scope' | 'industry_out_of_scope' | 'product_line_out_of_scope' | 'conflict_of_interest' | 'stage_out_of_scope' | 'at_capacity' | 'daily_quota_reached' | 'opted_out' | 'declined_by_rep' | 'declined_by_vendor' | 'first_response_missed';
 
+export type InvoiceDto = {
+    amountMinor: number;
+    contractId: string;
+    currency: string;
+    dueOn: string;
+    externalId: string;
+    externalSource: string;
+    id: string;
+    invoicedOn: string;
+};
+
 export type InvoiceRowDto = {
     /**
      * Invoice total in minor units
@@ -3961,7 +3972,7 @@ export type PaymentDto = {
 export type PaymentKind = 'payment' | 'refund';
 
 /**
- * paid: payments less refunds cover the total; overdue: otherwise, an invoice or payment milestone is open past its due day; partly_paid: some money arrived; invoiced: an invoice milestone is done; unbilled: none of these
+ * paid: payments less refunds cover the total; overdue: otherwise, an invoice or payment milestone is open past its due day, or payments do not cover the posted invoices already past due; partly_paid: some money arrived; invoiced: an invoice was posted (or, without posted invoices, an invoice milestone is done); unbilled: none of these
  */
 export type PaymentStatus = 'unbilled' | 'invoiced' | 'partly_paid' | 'paid' | 'overdue';
 
@@ -3969,7 +3980,11 @@ export type PaymentStatusDto = {
     contractId: string;
     currency: string;
     /**
-     * Amounts of the invoice milestones done
+     * Posted invoices due before today (payments below it: overdue)
+     */
+    invoicedDueMinor: number;
+    /**
+     * Posted invoices’ sum; without posted invoices, the invoice milestones done
      */
     invoicedMinor: number;
     /**
@@ -3981,7 +3996,7 @@ export type PaymentStatusDto = {
      */
     paidMinor: number;
     /**
-     * paid: payments less refunds cover the total; overdue: otherwise, an invoice or payment milestone is open past its due day; partly_paid: some money arrived; invoiced: an invoice milestone is done; unbilled: none of these
+     * paid: payments less refunds cover the total; overdue: otherwise, an invoice or payment milestone is open past its due day, or payments do not cover the posted invoices already past due; partly_paid: some money arrived; invoiced: an invoice was posted (or, without posted invoices, an invoice milestone is done); unbilled: none of these
      */
     status: PaymentStatus;
     totalMinor: number;
@@ -4147,6 +4162,24 @@ export type PoolLeadPage = {
 export type PoolTakeResultDto = {
     leadIds: Array<string>;
     repId: string;
+};
+
+export type PostInvoiceDto = {
+    /**
+     * The invoiced amount, in the contract’s currency
+     */
+    amountMinor: number;
+    currency: string;
+    /**
+     * The day it falls due (not before the invoice date)
+     */
+    dueOn: string;
+    externalId: string;
+    externalSource: string;
+    /**
+     * The invoice date
+     */
+    invoicedOn: string;
 };
 
 export type PostPaymentDto = {
@@ -8432,6 +8465,86 @@ export type DecideContractApprovalResponses = {
 };
 
 export type DecideContractApprovalResponse = DecideContractApprovalResponses[keyof DecideContractApprovalResponses];
+
+export type ListContractInvoicesData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/invoices';
+};
+
+export type ListContractInvoicesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListContractInvoicesError = ListContractInvoicesErrors[keyof ListContractInvoicesErrors];
+
+export type ListContractInvoicesResponses = {
+    200: Array<InvoiceDto>;
+};
+
+export type ListContractInvoicesResponse = ListContractInvoicesResponses[keyof ListContractInvoicesResponses];
+
+export type PostContractInvoiceData = {
+    body: PostInvoiceDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/invoices';
+};
+
+export type PostContractInvoiceErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type PostContractInvoiceError = PostContractInvoiceErrors[keyof PostContractInvoiceErrors];
+
+export type PostContractInvoiceResponses = {
+    200: InvoiceDto;
+};
+
+export type PostContractInvoiceResponse = PostContractInvoiceResponses[keyof PostContractInvoiceResponses];
 
 export type ListContractMilestonesData = {
     body?: never;

@@ -251,6 +251,39 @@ export class ContractPayment extends BaseEntity {
   externalId!: string;
 }
 
+/**
+ * An invoice issued against a contract, posted by the ERP under its own id (unique per source system).
+ * Its amount is in the contract's currency; past its due day and not covered by payments it makes the
+ * contract `overdue`.
+ */
+@Entity('contract_invoices')
+@Index(['contractId', 'dueOn'])
+@Index(['externalSource', 'externalId'], { unique: true })
+@Check('CHK_contract_invoices_amount', '"amount_minor" > 0')
+@Check('CHK_contract_invoices_dates', '"due_on" >= "invoiced_on"')
+export class ContractInvoice extends BaseEntity {
+  @Column({ type: 'uuid' })
+  contractId!: string;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  amountMinor!: number;
+
+  @Column({ type: 'char', length: 3 })
+  currency!: string;
+
+  @Column({ type: 'date' })
+  invoicedOn!: string;
+
+  @Column({ type: 'date' })
+  dueOn!: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  externalSource!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  externalId!: string;
+}
+
 /** A `contract.expiring` notice sent for one tier (90/60/30 days…): each tier is announced once. */
 @Entity('contract_expiry_notices')
 @Index(['contractId', 'tierDays'], { unique: true })
