@@ -1238,6 +1238,10 @@ export type ContractDto = {
     endsOn: string;
     externalId: string | null;
     externalSource: string | null;
+    /**
+     * Customer health from the latest fulfilment review; a renewal draft shows its original’s until it has its own; null before any review
+     */
+    health: CustomerHealth | null;
     id: string;
     industryCode: string | null;
     leadId: string | null;
@@ -1251,6 +1255,7 @@ export type ContractDto = {
     regionCode: string | null;
     renewalOfId: string | null;
     repId: string | null;
+    reviewCycle: ReviewCycle | null;
     salesUnitId: string | null;
     scopeExceptionReason: string | null;
     signedOn: string | null;
@@ -1692,6 +1697,10 @@ export type CreateContractDto = {
      */
     repId?: string;
     /**
+     * How often fulfilment is reviewed with the customer (fulfilment_review_due); omitted: none
+     */
+    reviewCycle?: ReviewCycle;
+    /**
      * Seller of record: an internal team, when no vendor sells
      */
     salesUnitId?: string;
@@ -1769,6 +1778,29 @@ export type CreateDistributionProfileDto = {
      */
     monthShares: Array<number>;
     name: string;
+};
+
+export type CreateFulfilmentReviewDto = {
+    health: CustomerHealth;
+    nextSteps?: string;
+    /**
+     * First day of the reviewed period
+     */
+    periodFrom: string;
+    /**
+     * Last day of the reviewed period; not before periodFrom
+     */
+    periodTo: string;
+    servicesDelivered?: string;
+    usageNotes?: string;
+    /**
+     * Required with valueMinor
+     */
+    valueCurrency?: string;
+    /**
+     * Value for the customer (e.g. cost saved), integer minor units of valueCurrency
+     */
+    valueMinor?: number;
 };
 
 export type CreateLeadDto = {
@@ -2277,7 +2309,7 @@ export type CustomerAccountDto = {
     email: string | null;
     erpCustomerId: string | null;
     /**
-     * Customer health from the latest fulfilment review; null until a review is recorded
+     * Customer health from the latest fulfilment review of its contracts in the caller’s scope; null until a review is recorded
      */
     health: 'green' | 'amber' | 'red';
     id: string;
@@ -2327,6 +2359,11 @@ export type CustomerDto = {
     vendorId: string | null;
     version: number;
 };
+
+/**
+ * Customer health from the latest fulfilment review; a renewal draft shows its original’s until it has its own; null before any review
+ */
+export type CustomerHealth = 'green' | 'amber' | 'red';
 
 export type CustomerInputDto = {
     email?: string;
@@ -2841,6 +2878,10 @@ export type ExternalContractDto = {
      */
     repId?: string;
     /**
+     * How often fulfilment is reviewed with the customer (fulfilment_review_due); omitted: none
+     */
+    reviewCycle?: ReviewCycle;
+    /**
      * Seller of record: an internal team, when no vendor sells
      */
     salesUnitId?: string;
@@ -3051,6 +3092,25 @@ export type ForecastTargetDto = {
      */
     status: string;
     targetId: string;
+};
+
+export type FulfilmentReviewDto = {
+    contractId: string;
+    createdAt: string;
+    health: CustomerHealth;
+    id: string;
+    nextSteps: string | null;
+    periodFrom: string;
+    periodTo: string;
+    /**
+     * The user or API client who recorded it
+     */
+    reviewerId: string;
+    reviewerName: string;
+    servicesDelivered: string | null;
+    usageNotes: string | null;
+    valueCurrency: string | null;
+    valueMinor: number | null;
 };
 
 export type FunnelRatesDto = {
@@ -4645,6 +4705,11 @@ export type ReviewActionItemInputDto = {
 };
 
 export type ReviewActionStatus = 'open' | 'done' | 'cancelled';
+
+/**
+ * How often fulfilment is reviewed with the customer (fulfilment_review_due); omitted: none
+ */
+export type ReviewCycle = 'monthly' | 'quarterly' | 'half_yearly' | 'yearly';
 
 export type ReviseScorecardDefinitionDto = {
     gradeBands: GradeBandsDto;
@@ -8465,6 +8530,86 @@ export type DecideContractApprovalResponses = {
 };
 
 export type DecideContractApprovalResponse = DecideContractApprovalResponses[keyof DecideContractApprovalResponses];
+
+export type ListContractFulfilmentReviewsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/fulfilment-reviews';
+};
+
+export type ListContractFulfilmentReviewsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListContractFulfilmentReviewsError = ListContractFulfilmentReviewsErrors[keyof ListContractFulfilmentReviewsErrors];
+
+export type ListContractFulfilmentReviewsResponses = {
+    200: Array<FulfilmentReviewDto>;
+};
+
+export type ListContractFulfilmentReviewsResponse = ListContractFulfilmentReviewsResponses[keyof ListContractFulfilmentReviewsResponses];
+
+export type CreateContractFulfilmentReviewData = {
+    body: CreateFulfilmentReviewDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/fulfilment-reviews';
+};
+
+export type CreateContractFulfilmentReviewErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateContractFulfilmentReviewError = CreateContractFulfilmentReviewErrors[keyof CreateContractFulfilmentReviewErrors];
+
+export type CreateContractFulfilmentReviewResponses = {
+    201: FulfilmentReviewDto;
+};
+
+export type CreateContractFulfilmentReviewResponse = CreateContractFulfilmentReviewResponses[keyof CreateContractFulfilmentReviewResponses];
 
 export type ListContractInvoicesData = {
     body?: never;

@@ -1,7 +1,14 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
 import { bigintAsNumber } from '../../database/transformers';
-import { ContractApproval, ContractStatus, PaymentKind, WinFactor } from './contract.enums';
+import {
+  ContractApproval,
+  ContractStatus,
+  CustomerHealth,
+  PaymentKind,
+  ReviewCycle,
+  WinFactor,
+} from './contract.enums';
 
 export interface WinFactorEntry {
   factor: WinFactor;
@@ -130,6 +137,17 @@ export class Contract extends BaseEntity {
   /** For a renewal: why its seller is who it is (original seller kept, or handed to the internal team). */
   @Column({ type: 'varchar', length: 500, nullable: true })
   ownerDecision!: string | null;
+
+  /** How often its fulfilment is reviewed with the customer; null: no fixed cycle. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  reviewCycle!: ReviewCycle | null;
+
+  /**
+   * The customer health of the latest fulfilment review (by reviewed period); a renewal draft starts
+   * with its original's until it has a review of its own.
+   */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  health!: CustomerHealth | null;
 
   @OneToMany(() => ContractLine, (line) => line.contract)
   lines?: ContractLine[];
@@ -282,6 +300,50 @@ export class ContractInvoice extends BaseEntity {
 
   @Column({ type: 'varchar', length: 100 })
   externalId!: string;
+}
+
+/**
+ * A fulfilment review of a contract for one period: how the customer uses what was sold, the services
+ * delivered, the value for the customer as money (e.g. cost saved), the customer's health and next steps.
+ */
+@Entity('contract_fulfilment_reviews')
+@Index(['contractId', 'periodTo'])
+@Check('CHK_contract_fulfilment_reviews_period', '"period_to" >= "period_from"')
+@Check('CHK_contract_fulfilment_reviews_value', '("value_minor" IS NULL) = ("value_currency" IS NULL)')
+export class ContractFulfilmentReview extends BaseEntity {
+  @Column({ type: 'uuid' })
+  contractId!: string;
+
+  @Column({ type: 'date' })
+  periodFrom!: string;
+
+  @Column({ type: 'date' })
+  periodTo!: string;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  usageNotes!: string | null;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  servicesDelivered!: string | null;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber, nullable: true })
+  valueMinor!: number | null;
+
+  @Column({ type: 'char', length: 3, nullable: true })
+  valueCurrency!: string | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  health!: CustomerHealth;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  nextSteps!: string | null;
+
+  /** Who recorded it: a user or API client id, and their name. */
+  @Column({ type: 'uuid' })
+  reviewerId!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  reviewerName!: string;
 }
 
 /** A `contract.expiring` notice sent for one tier (90/60/30 days…): each tier is announced once. */

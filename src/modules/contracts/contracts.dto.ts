@@ -13,7 +13,14 @@ import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { INDUSTRY_CODE_PATTERN } from '../leads/leads.dto';
 import { REGION_CODE_PATTERN, regionCodeMessage } from '../vendors/region-code';
 import { CONTRACT_STATUS_RULES_TEXT } from './contract-status';
-import { ContractApproval, ContractStatus, PaymentKind, WinFactor } from './contract.enums';
+import {
+  ContractApproval,
+  ContractStatus,
+  CustomerHealth,
+  PaymentKind,
+  ReviewCycle,
+  WinFactor,
+} from './contract.enums';
 import type {
   Contract,
   ContractCredit,
@@ -129,6 +136,13 @@ export class CreateContractDto {
 
   @IntField({ optional: true, example: 30, minimum: 0, maximum: 365 })
   paymentTermsDays?: number;
+
+  @EnumField(ReviewCycle, {
+    optional: true,
+    enumName: 'ReviewCycle',
+    description: 'How often fulfilment is reviewed with the customer (fulfilment_review_due); omitted: none',
+  })
+  reviewCycle?: ReviewCycle;
 
   @ApiPropertyOptional({ example: 'CN-GD', description: 'Defaults to the lead’s region' })
   @IsOptional()
@@ -412,6 +426,19 @@ export class ContractDto {
   @ApiProperty({ type: String, nullable: true, description: 'For a renewal: why its seller was chosen' })
   ownerDecision!: string | null;
 
+  @ApiProperty({ enum: ReviewCycle, enumName: 'ReviewCycle', nullable: true })
+  reviewCycle!: ReviewCycle | null;
+
+  @ApiProperty({
+    enum: CustomerHealth,
+    enumName: 'CustomerHealth',
+    nullable: true,
+    description:
+      'Customer health from the latest fulfilment review; a renewal draft shows its original’s until it has ' +
+      'its own; null before any review',
+  })
+  health!: CustomerHealth | null;
+
   @ApiProperty({ type: [ContractLineDto] })
   lines!: ContractLineDto[];
 
@@ -459,6 +486,8 @@ export function mapContract(contract: Contract): ContractDto {
     winFactors: contract.winFactors,
     dealSummary: contract.dealSummary,
     ownerDecision: contract.ownerDecision,
+    reviewCycle: contract.reviewCycle,
+    health: contract.health,
     lines: (contract.lines ?? []).sort((a, b) => a.position - b.position).map(mapLine),
     credits: (contract.credits ?? []).map(mapCredit),
     createdAt: contract.createdAt.toISOString(),

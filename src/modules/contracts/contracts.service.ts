@@ -473,6 +473,7 @@ export class ContractsService {
           startsOn,
           endsOn,
           paymentTermsDays: original.paymentTermsDays ?? undefined,
+          reviewCycle: original.reviewCycle ?? undefined,
           regionCode: original.regionCode ?? undefined,
           industryCode: original.industryCode ?? undefined,
           lines: lines.map((line) => ({
@@ -486,7 +487,12 @@ export class ContractsService {
         },
         DataScope.companyWide(),
       );
-      const renewal = await this.insert(em, prepared, { renewalOfId: id, ownerDecision });
+      // the renewal's owner sees the customer's latest health until the renewal has a review of its own
+      const renewal = await this.insert(em, prepared, {
+        renewalOfId: id,
+        ownerDecision,
+        health: original.health,
+      });
       await this.audit.record(em, actor, {
         entityType: 'contract',
         entityId: renewal.id,
@@ -952,6 +958,7 @@ export class ContractsService {
         totalMinor: lines.reduce((sum, line) => sum + line.lineTotalMinor, 0),
         listTotalMinor: lines.reduce((sum, line) => sum + line.unitListMinor * line.quantity, 0),
         paymentTermsDays: input.paymentTermsDays ?? null,
+        reviewCycle: input.reviewCycle ?? null,
         regionCode: input.regionCode ?? lead?.regionCode ?? null,
         industryCode: input.industryCode ?? lead?.industryCode ?? null,
         startsOn: input.startsOn,
