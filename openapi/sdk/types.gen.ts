@@ -1309,6 +1309,10 @@ export type ContractDto = {
     endsOn: string;
     externalId: string | null;
     externalSource: string | null;
+    /**
+     * Customer health from the latest fulfilment review; a renewal draft shows its original’s until it has its own; null before any review
+     */
+    health: CustomerHealth | null;
     id: string;
     industryCode: string | null;
     leadId: string | null;
@@ -1322,6 +1326,7 @@ export type ContractDto = {
     regionCode: string | null;
     renewalOfId: string | null;
     repId: string | null;
+    reviewCycle: ReviewCycle | null;
     salesUnitId: string | null;
     scopeExceptionReason: string | null;
     signedOn: string | null;
@@ -1792,6 +1797,10 @@ export type CreateContractDto = {
      */
     repId?: string;
     /**
+     * How often fulfilment is reviewed with the customer (fulfilment_review_due); omitted: none
+     */
+    reviewCycle?: ReviewCycle;
+    /**
      * Seller of record: an internal team, when no vendor sells
      */
     salesUnitId?: string;
@@ -1888,6 +1897,29 @@ export type CreateDistributionProfileDto = {
      */
     monthShares: Array<number>;
     name: string;
+};
+
+export type CreateFulfilmentReviewDto = {
+    health: CustomerHealth;
+    nextSteps?: string;
+    /**
+     * First day of the reviewed period
+     */
+    periodFrom: string;
+    /**
+     * Last day of the reviewed period; not before periodFrom
+     */
+    periodTo: string;
+    servicesDelivered?: string;
+    usageNotes?: string;
+    /**
+     * Required with valueMinor
+     */
+    valueCurrency?: string;
+    /**
+     * Value for the customer (e.g. cost saved), integer minor units of valueCurrency
+     */
+    valueMinor?: number;
 };
 
 export type CreateLeadDto = {
@@ -2420,7 +2452,7 @@ export type CustomerAccountDto = {
     email: string | null;
     erpCustomerId: string | null;
     /**
-     * Customer health from the latest fulfilment review; null until a review is recorded
+     * Customer health from the latest fulfilment review of its contracts in the caller’s scope; null until a review is recorded
      */
     health: 'green' | 'amber' | 'red';
     id: string;
@@ -2470,6 +2502,11 @@ export type CustomerDto = {
     vendorId: string | null;
     version: number;
 };
+
+/**
+ * Customer health from the latest fulfilment review; a renewal draft shows its original’s until it has its own; null before any review
+ */
+export type CustomerHealth = 'green' | 'amber' | 'red';
 
 export type CustomerInputDto = {
     email?: string;
@@ -2992,6 +3029,10 @@ export type ExternalContractDto = {
      */
     repId?: string;
     /**
+     * How often fulfilment is reviewed with the customer (fulfilment_review_due); omitted: none
+     */
+    reviewCycle?: ReviewCycle;
+    /**
      * Seller of record: an internal team, when no vendor sells
      */
     salesUnitId?: string;
@@ -3202,6 +3243,25 @@ export type ForecastTargetDto = {
      */
     status: string;
     targetId: string;
+};
+
+export type FulfilmentReviewDto = {
+    contractId: string;
+    createdAt: string;
+    health: CustomerHealth;
+    id: string;
+    nextSteps: string | null;
+    periodFrom: string;
+    periodTo: string;
+    /**
+     * The user or API client who recorded it
+     */
+    reviewerId: string;
+    reviewerName: string;
+    servicesDelivered: string | null;
+    usageNotes: string | null;
+    valueCurrency: string | null;
+    valueMinor: number | null;
 };
 
 export type FunnelRatesDto = {
@@ -3553,6 +3613,17 @@ export type IndustryDto = {
 };
 
 export type IneligibleReason = 'vendor_not_routable' | 'region_out_of_scope' | 'industry_out_of_scope' | 'product_line_out_of_scope' | 'conflict_of_interest' | 'stage_out_of_scope' | 'at_capacity' | 'daily_quota_reached' | 'opted_out' | 'declined_by_rep' | 'declined_by_vendor' | 'first_response_missed' | 'not_certified';
+
+export type InvoiceDto = {
+    amountMinor: number;
+    contractId: string;
+    currency: string;
+    dueOn: string;
+    externalId: string;
+    externalSource: string;
+    id: string;
+    invoicedOn: string;
+};
 
 export type InvoiceRowDto = {
     /**
@@ -4200,7 +4271,7 @@ export type PaymentDto = {
 export type PaymentKind = 'payment' | 'refund';
 
 /**
- * paid: payments less refunds cover the total; overdue: otherwise, an invoice or payment milestone is open past its due day; partly_paid: some money arrived; invoiced: an invoice milestone is done; unbilled: none of these
+ * paid: payments less refunds cover the total; overdue: otherwise, an invoice or payment milestone is open past its due day, or payments do not cover the posted invoices already past due; partly_paid: some money arrived; invoiced: an invoice was posted (or, without posted invoices, an invoice milestone is done); unbilled: none of these
  */
 export type PaymentStatus = 'unbilled' | 'invoiced' | 'partly_paid' | 'paid' | 'overdue';
 
@@ -4208,7 +4279,11 @@ export type PaymentStatusDto = {
     contractId: string;
     currency: string;
     /**
-     * Amounts of the invoice milestones done
+     * Posted invoices due before today (payments below it: overdue)
+     */
+    invoicedDueMinor: number;
+    /**
+     * Posted invoices’ sum; without posted invoices, the invoice milestones done
      */
     invoicedMinor: number;
     /**
@@ -4220,7 +4295,7 @@ export type PaymentStatusDto = {
      */
     paidMinor: number;
     /**
-     * paid: payments less refunds cover the total; overdue: otherwise, an invoice or payment milestone is open past its due day; partly_paid: some money arrived; invoiced: an invoice milestone is done; unbilled: none of these
+     * paid: payments less refunds cover the total; overdue: otherwise, an invoice or payment milestone is open past its due day, or payments do not cover the posted invoices already past due; partly_paid: some money arrived; invoiced: an invoice was posted (or, without posted invoices, an invoice milestone is done); unbilled: none of these
      */
     status: PaymentStatus;
     totalMinor: number;
@@ -4386,6 +4461,24 @@ export type PoolLeadPage = {
 export type PoolTakeResultDto = {
     leadIds: Array<string>;
     repId: string;
+};
+
+export type PostInvoiceDto = {
+    /**
+     * The invoiced amount, in the contract’s currency
+     */
+    amountMinor: number;
+    currency: string;
+    /**
+     * The day it falls due (not before the invoice date)
+     */
+    dueOn: string;
+    externalId: string;
+    externalSource: string;
+    /**
+     * The invoice date
+     */
+    invoicedOn: string;
 };
 
 export type PostPaymentDto = {
@@ -4871,6 +4964,11 @@ export type ReviewActionItemInputDto = {
 };
 
 export type ReviewActionStatus = 'open' | 'done' | 'cancelled';
+
+/**
+ * How often fulfilment is reviewed with the customer (fulfilment_review_due); omitted: none
+ */
+export type ReviewCycle = 'monthly' | 'quarterly' | 'half_yearly' | 'yearly';
 
 export type ReviseScorecardDefinitionDto = {
     gradeBands: GradeBandsDto;
@@ -8873,6 +8971,166 @@ export type DecideContractApprovalResponses = {
 };
 
 export type DecideContractApprovalResponse = DecideContractApprovalResponses[keyof DecideContractApprovalResponses];
+
+export type ListContractFulfilmentReviewsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/fulfilment-reviews';
+};
+
+export type ListContractFulfilmentReviewsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListContractFulfilmentReviewsError = ListContractFulfilmentReviewsErrors[keyof ListContractFulfilmentReviewsErrors];
+
+export type ListContractFulfilmentReviewsResponses = {
+    200: Array<FulfilmentReviewDto>;
+};
+
+export type ListContractFulfilmentReviewsResponse = ListContractFulfilmentReviewsResponses[keyof ListContractFulfilmentReviewsResponses];
+
+export type CreateContractFulfilmentReviewData = {
+    body: CreateFulfilmentReviewDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/fulfilment-reviews';
+};
+
+export type CreateContractFulfilmentReviewErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateContractFulfilmentReviewError = CreateContractFulfilmentReviewErrors[keyof CreateContractFulfilmentReviewErrors];
+
+export type CreateContractFulfilmentReviewResponses = {
+    201: FulfilmentReviewDto;
+};
+
+export type CreateContractFulfilmentReviewResponse = CreateContractFulfilmentReviewResponses[keyof CreateContractFulfilmentReviewResponses];
+
+export type ListContractInvoicesData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/invoices';
+};
+
+export type ListContractInvoicesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListContractInvoicesError = ListContractInvoicesErrors[keyof ListContractInvoicesErrors];
+
+export type ListContractInvoicesResponses = {
+    200: Array<InvoiceDto>;
+};
+
+export type ListContractInvoicesResponse = ListContractInvoicesResponses[keyof ListContractInvoicesResponses];
+
+export type PostContractInvoiceData = {
+    body: PostInvoiceDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/invoices';
+};
+
+export type PostContractInvoiceErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type PostContractInvoiceError = PostContractInvoiceErrors[keyof PostContractInvoiceErrors];
+
+export type PostContractInvoiceResponses = {
+    200: InvoiceDto;
+};
+
+export type PostContractInvoiceResponse = PostContractInvoiceResponses[keyof PostContractInvoiceResponses];
 
 export type ListContractMilestonesData = {
     body?: never;

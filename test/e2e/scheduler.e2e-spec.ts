@@ -273,7 +273,7 @@ describe('scheduler, alerts and webhooks', () => {
           t.app.get(CheckRunnerService).tick(tick),
           replica.app.get(CheckRunnerService).tick(new Date('2026-11-23T10:05:44Z')),
         ]);
-        expect(a.length + b.length).toBe(25);
+        expect(a.length + b.length).toBe(26);
         const runs = await listCheckRuns({ client: admin.client, query: { limit: 200 } });
         const scheduled = runs.data!.data.filter((r) => r.trigger === 'schedule');
         expect(scheduled.map((r) => r.checkName).sort()).toEqual([
@@ -288,6 +288,7 @@ describe('scheduler, alerts and webhooks', () => {
           'digests',
           'failing_webhooks',
           'first_response_sla',
+          'fulfilment_review_due',
           'idle_reps',
           'key_accounts',
           'lapsed_agreements',

@@ -104,8 +104,9 @@ export class PaymentStatusDto {
     enumName: 'PaymentStatus',
     description:
       'paid: payments less refunds cover the total; overdue: otherwise, an invoice or payment milestone is ' +
-      'open past its due day; partly_paid: some money arrived; invoiced: an invoice milestone is done; ' +
-      'unbilled: none of these',
+      'open past its due day, or payments do not cover the posted invoices already past due; partly_paid: some ' +
+      'money arrived; invoiced: an invoice was posted (or, without posted invoices, an invoice milestone is ' +
+      'done); unbilled: none of these',
   })
   status!: PaymentStatus;
 
@@ -115,7 +116,10 @@ export class PaymentStatusDto {
   @ApiProperty({ example: 198000 })
   totalMinor!: number;
 
-  @ApiProperty({ example: 198000, description: 'Amounts of the invoice milestones done' })
+  @ApiProperty({
+    example: 198000,
+    description: 'Posted invoices’ sum; without posted invoices, the invoice milestones done',
+  })
   invoicedMinor!: number;
 
   @ApiProperty({ example: 99000, description: 'Payments less refunds' })
@@ -123,4 +127,10 @@ export class PaymentStatusDto {
 
   @ApiProperty({ example: 1, description: 'Invoice and payment milestones open past their due day' })
   overdueMilestones!: number;
+
+  @ApiProperty({
+    example: 99000,
+    description: 'Posted invoices due before today (payments below it: overdue)',
+  })
+  invoicedDueMinor!: number;
 }

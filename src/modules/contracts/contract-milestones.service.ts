@@ -9,6 +9,7 @@ import { ErrorCode } from '../../common/errors/error-codes';
 import { ContractMilestone, PaymentStatus } from './contract-milestone.entity';
 import { CreateMilestoneDto, UpdateMilestoneDto } from './contract-milestones.dto';
 import { ContractsService } from './contracts.service';
+import { invoicedMinorOf, paymentStatusOf } from './payment-status';
 
 /** Contracts whose milestones count for `milestone_overdue`: signed and not terminated. */
 const FULFILLING_STATUSES = `('signed', 'active', 'fulfilled', 'expired')`;
@@ -21,21 +22,10 @@ export interface ContractPaymentStatus {
   invoicedMinor: number;
   paidMinor: number;
   overdueMilestones: number;
+  invoicedDueMinor: number;
 }
 
-/** The payment status rule (pure): paid, else overdue, else partly paid, else invoiced, else unbilled. */
-export function paymentStatusOf(facts: {
-  totalMinor: number;
-  invoicedMinor: number;
-  paidMinor: number;
-  overdueMilestones: number;
-}): PaymentStatus {
-  if (facts.totalMinor > 0 && facts.paidMinor >= facts.totalMinor) return PaymentStatus.PAID;
-  if (facts.overdueMilestones > 0) return PaymentStatus.OVERDUE;
-  if (facts.paidMinor > 0) return PaymentStatus.PARTLY_PAID;
-  if (facts.invoicedMinor > 0) return PaymentStatus.INVOICED;
-  return PaymentStatus.UNBILLED;
-}
+export { paymentStatusOf };
 
 /** A contract with milestones open past their due day (for the scheduler). */
 export interface OverdueMilestones {
@@ -149,21 +139,32 @@ export class ContractMilestonesService {
     today: string,
   ): Promise<ContractPaymentStatus> {
     const contract = await this.contracts.getContract(contractId, scope);
-    const [row]: { invoiced: number; paid: number; overdue: number }[] = await this.dataSource.query(
+    const [row]: {
+      milestoneInvoiced: number;
+      invoiced: number;
+      invoicedDue: number;
+      paid: number;
+      overdue: number;
+    }[] = await this.dataSource.query(
       `SELECT (SELECT COALESCE(sum(amount_minor), 0)::float8 FROM contract_milestones
-                WHERE contract_id = $1 AND kind = 'invoice' AND done_on IS NOT NULL) AS invoiced,
-              (SELECT COALESCE(sum(CASE kind WHEN 'refund' THEN -amount_minor ELSE amount_minor END), 0)::float8
-                 FROM contract_payments WHERE contract_id = $1) AS paid,
-              (SELECT count(*)::int FROM contract_milestones
-                WHERE contract_id = $1 AND kind IN ('invoice', 'payment') AND done_on IS NULL
-                  AND due_on < $2::date) AS overdue`,
+                  WHERE contract_id = $1 AND kind = 'invoice' AND done_on IS NOT NULL) AS "milestoneInvoiced",
+                (SELECT COALESCE(sum(amount_minor), 0)::float8 FROM contract_invoices
+                  WHERE contract_id = $1) AS invoiced,
+                (SELECT COALESCE(sum(amount_minor), 0)::float8 FROM contract_invoices
+                  WHERE contract_id = $1 AND due_on < $2::date) AS "invoicedDue",
+                (SELECT COALESCE(sum(CASE kind WHEN 'refund' THEN -amount_minor ELSE amount_minor END), 0)::float8
+                   FROM contract_payments WHERE contract_id = $1) AS paid,
+                (SELECT count(*)::int FROM contract_milestones
+                  WHERE contract_id = $1 AND kind IN ('invoice', 'payment') AND done_on IS NULL
+                    AND due_on < $2::date) AS overdue`,
       [contractId, today],
     );
     const facts = {
       totalMinor: contract.totalMinor,
-      invoicedMinor: row.invoiced,
+      invoicedMinor: invoicedMinorOf(row.invoiced, row.milestoneInvoiced),
       paidMinor: row.paid,
       overdueMilestones: row.overdue,
+      invoicedDueMinor: row.invoicedDue,
     };
     return { contractId, currency: contract.currency, status: paymentStatusOf(facts), ...facts };
   }

@@ -1,7 +1,14 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
 import { bigintAsNumber } from '../../database/transformers';
-import { ContractApproval, ContractStatus, PaymentKind, WinFactor } from './contract.enums';
+import {
+  ContractApproval,
+  ContractStatus,
+  CustomerHealth,
+  PaymentKind,
+  ReviewCycle,
+  WinFactor,
+} from './contract.enums';
 
 export interface WinFactorEntry {
   factor: WinFactor;
@@ -131,6 +138,17 @@ export class Contract extends BaseEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   ownerDecision!: string | null;
 
+  /** How often its fulfilment is reviewed with the customer; null: no fixed cycle. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  reviewCycle!: ReviewCycle | null;
+
+  /**
+   * The customer health of the latest fulfilment review (by reviewed period); a renewal draft starts
+   * with its original's until it has a review of its own.
+   */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  health!: CustomerHealth | null;
+
   @OneToMany(() => ContractLine, (line) => line.contract)
   lines?: ContractLine[];
 
@@ -249,6 +267,83 @@ export class ContractPayment extends BaseEntity {
 
   @Column({ type: 'varchar', length: 100 })
   externalId!: string;
+}
+
+/**
+ * An invoice issued against a contract, posted by the ERP under its own id (unique per source system).
+ * Its amount is in the contract's currency; past its due day and not covered by payments it makes the
+ * contract `overdue`.
+ */
+@Entity('contract_invoices')
+@Index(['contractId', 'dueOn'])
+@Index(['externalSource', 'externalId'], { unique: true })
+@Check('CHK_contract_invoices_amount', '"amount_minor" > 0')
+@Check('CHK_contract_invoices_dates', '"due_on" >= "invoiced_on"')
+export class ContractInvoice extends BaseEntity {
+  @Column({ type: 'uuid' })
+  contractId!: string;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  amountMinor!: number;
+
+  @Column({ type: 'char', length: 3 })
+  currency!: string;
+
+  @Column({ type: 'date' })
+  invoicedOn!: string;
+
+  @Column({ type: 'date' })
+  dueOn!: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  externalSource!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  externalId!: string;
+}
+
+/**
+ * A fulfilment review of a contract for one period: how the customer uses what was sold, the services
+ * delivered, the value for the customer as money (e.g. cost saved), the customer's health and next steps.
+ */
+@Entity('contract_fulfilment_reviews')
+@Index(['contractId', 'periodTo'])
+@Check('CHK_contract_fulfilment_reviews_period', '"period_to" >= "period_from"')
+@Check('CHK_contract_fulfilment_reviews_value', '("value_minor" IS NULL) = ("value_currency" IS NULL)')
+export class ContractFulfilmentReview extends BaseEntity {
+  @Column({ type: 'uuid' })
+  contractId!: string;
+
+  @Column({ type: 'date' })
+  periodFrom!: string;
+
+  @Column({ type: 'date' })
+  periodTo!: string;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  usageNotes!: string | null;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  servicesDelivered!: string | null;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber, nullable: true })
+  valueMinor!: number | null;
+
+  @Column({ type: 'char', length: 3, nullable: true })
+  valueCurrency!: string | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  health!: CustomerHealth;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  nextSteps!: string | null;
+
+  /** Who recorded it: a user or API client id, and their name. */
+  @Column({ type: 'uuid' })
+  reviewerId!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  reviewerName!: string;
 }
 
 /** A `contract.expiring` notice sent for one tier (90/60/30 days…): each tier is announced once. */

@@ -32,3 +32,18 @@ export enum PaymentKind {
   PAYMENT = 'payment',
   REFUND = 'refund',
 }
+
+/** How often a contract's fulfilment is reviewed with the customer. */
+export enum ReviewCycle {
+  MONTHLY = 'monthly',
+  QUARTERLY = 'quarterly',
+  HALF_YEARLY = 'half_yearly',
+  YEARLY = 'yearly',
+}
+
+/** The customer's health as a fulfilment review judges it. */
+export enum CustomerHealth {
+  GREEN = 'green',
+  AMBER = 'amber',
+  RED = 'red',
+}

@@ -17,9 +17,12 @@ import {
   ExternalContractDto,
   ExternalIdPath,
   ListContractsQuery,
+  InvoiceDto,
   mapContract,
+  mapInvoice,
   mapPayment,
   PaymentDto,
+  PostInvoiceDto,
   PostPaymentDto,
   ScopeExceptionDto,
   SignContractDto,
@@ -206,6 +209,36 @@ export class ContractsController {
   @ApiProblems(400, 404)
   async listContractPayments(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<PaymentDto[]> {
     return (await this.contracts.listContractPayments(id, scope)).map(mapPayment);
+  }
+
+  @Post(':id/invoices')
+  @Auth(...ERP)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Post an invoice from the ERP (idempotent by its external id)',
+    description:
+      'Amount in the contract’s currency, invoice date and due date. The same external id with the same values ' +
+      'answers the stored invoice; with other values 409 INVOICE_EXTERNAL_ID_CONFLICT. Posted invoices drive the ' +
+      'payment status: invoiced is their sum, and one past its due day not covered by payments makes it overdue.',
+  })
+  @ApiOkResponse({ type: InvoiceDto })
+  @ApiProblems(400, 404, 409, 422)
+  async postContractInvoice(
+    @UuidParam('id') id: string,
+    @Body() body: PostInvoiceDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<InvoiceDto> {
+    return mapInvoice(await this.contracts.postContractInvoice(id, body, scope, actor));
+  }
+
+  @Get(':id/invoices')
+  @Auth(...ALL_ROLES)
+  @ApiOperation({ summary: 'List a contract’s invoices by invoice date' })
+  @ApiOkResponse({ type: [InvoiceDto] })
+  @ApiProblems(400, 404)
+  async listContractInvoices(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<InvoiceDto[]> {
+    return (await this.contracts.listContractInvoices(id, scope)).map(mapInvoice);
   }
 
   @Post(':id/renewals')

@@ -13,8 +13,21 @@ import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { INDUSTRY_CODE_PATTERN } from '../leads/leads.dto';
 import { REGION_CODE_PATTERN, regionCodeMessage } from '../vendors/region-code';
 import { CONTRACT_STATUS_RULES_TEXT } from './contract-status';
-import { ContractApproval, ContractStatus, PaymentKind, WinFactor } from './contract.enums';
-import type { Contract, ContractCredit, ContractLine, ContractPayment } from './contract.entity';
+import {
+  ContractApproval,
+  ContractStatus,
+  CustomerHealth,
+  PaymentKind,
+  ReviewCycle,
+  WinFactor,
+} from './contract.enums';
+import type {
+  Contract,
+  ContractCredit,
+  ContractInvoice,
+  ContractLine,
+  ContractPayment,
+} from './contract.entity';
 import {
   UuidField,
   TextField,
@@ -123,6 +136,13 @@ export class CreateContractDto {
 
   @IntField({ optional: true, example: 30, minimum: 0, maximum: 365 })
   paymentTermsDays?: number;
+
+  @EnumField(ReviewCycle, {
+    optional: true,
+    enumName: 'ReviewCycle',
+    description: 'How often fulfilment is reviewed with the customer (fulfilment_review_due); omitted: none',
+  })
+  reviewCycle?: ReviewCycle;
 
   @ApiPropertyOptional({ example: 'CN-GD', description: 'Defaults to the lead’s region' })
   @IsOptional()
@@ -406,6 +426,19 @@ export class ContractDto {
   @ApiProperty({ type: String, nullable: true, description: 'For a renewal: why its seller was chosen' })
   ownerDecision!: string | null;
 
+  @ApiProperty({ enum: ReviewCycle, enumName: 'ReviewCycle', nullable: true })
+  reviewCycle!: ReviewCycle | null;
+
+  @ApiProperty({
+    enum: CustomerHealth,
+    enumName: 'CustomerHealth',
+    nullable: true,
+    description:
+      'Customer health from the latest fulfilment review; a renewal draft shows its original’s until it has ' +
+      'its own; null before any review',
+  })
+  health!: CustomerHealth | null;
+
   @ApiProperty({ type: [ContractLineDto] })
   lines!: ContractLineDto[];
 
@@ -453,6 +486,8 @@ export function mapContract(contract: Contract): ContractDto {
     winFactors: contract.winFactors,
     dealSummary: contract.dealSummary,
     ownerDecision: contract.ownerDecision,
+    reviewCycle: contract.reviewCycle,
+    health: contract.health,
     lines: (contract.lines ?? []).sort((a, b) => a.position - b.position).map(mapLine),
     credits: (contract.credits ?? []).map(mapCredit),
     createdAt: contract.createdAt.toISOString(),
@@ -548,5 +583,72 @@ export function mapPayment(payment: ContractPayment): PaymentDto {
     paidOn: payment.paidOn,
     externalSource: payment.externalSource,
     externalId: payment.externalId,
+  };
+}
+
+// ---- invoices ----
+
+export class PostInvoiceDto {
+  @IntField({
+    example: 198000,
+    description: 'The invoiced amount, in the contract’s currency',
+    minimum: 1,
+    maximum: MAX_MINOR,
+  })
+  amountMinor!: number;
+
+  @CurrencyField({ example: 'CNY' })
+  currency!: string;
+
+  @DateField({ example: '2026-02-01', description: 'The invoice date' })
+  invoicedOn!: string;
+
+  @DateField({ example: '2026-03-03', description: 'The day it falls due (not before the invoice date)' })
+  dueOn!: string;
+
+  @ApiProperty({ example: 'sap-erp', pattern: EXTERNAL_SOURCE_PATTERN.source })
+  @Matches(EXTERNAL_SOURCE_PATTERN, { message: 'externalSource must be a short code' })
+  externalSource!: string;
+
+  @TextField({ example: 'INV-2026-0201-07', minLength: 1, maxLength: 100 })
+  externalId!: string;
+}
+
+export class InvoiceDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  contractId!: string;
+
+  @ApiProperty({ example: 198000 })
+  amountMinor!: number;
+
+  @ApiProperty({ example: 'CNY' })
+  currency!: string;
+
+  @ApiProperty({ example: '2026-02-01' })
+  invoicedOn!: string;
+
+  @ApiProperty({ example: '2026-03-03' })
+  dueOn!: string;
+
+  @ApiProperty({ example: 'sap-erp' })
+  externalSource!: string;
+
+  @ApiProperty({ example: 'INV-2026-0201-07' })
+  externalId!: string;
+}
+
+export function mapInvoice(invoice: ContractInvoice): InvoiceDto {
+  return {
+    id: invoice.id,
+    contractId: invoice.contractId,
+    amountMinor: invoice.amountMinor,
+    currency: invoice.currency,
+    invoicedOn: invoice.invoicedOn,
+    dueOn: invoice.dueOn,
+    externalSource: invoice.externalSource,
+    externalId: invoice.externalId,
   };
 }

@@ -10,6 +10,8 @@ import {
   ContractPaymentStatusController,
 } from './contract-milestones.controller';
 import { ContractMilestonesService } from './contract-milestones.service';
+import { ContractFulfilmentReviewsController } from './contract-fulfilment-reviews.controller';
+import { ContractFulfilmentReviewsService } from './contract-fulfilment-reviews.service';
 import { ContractsController } from './contracts.controller';
 import { ContractsDemoSeeder } from './contracts.demo';
 import { ContractsService } from './contracts.service';
@@ -30,6 +32,7 @@ import { RevenueFactsService } from './revenue-facts.service';
     ContractsController,
     ContractMilestonesController,
     ContractPaymentStatusController,
+    ContractFulfilmentReviewsController,
     CustomerAccountsController,
     ExchangeRatesController,
   ],
@@ -41,6 +44,7 @@ import { RevenueFactsService } from './revenue-facts.service';
     KeyAccountsService,
     ContractsDemoSeeder,
     ContractMilestonesService,
+    ContractFulfilmentReviewsService,
   ],
   exports: [
     ContractsService,
@@ -49,6 +53,7 @@ import { RevenueFactsService } from './revenue-facts.service';
     KeyAccountsService,
     ContractsDemoSeeder,
     ContractMilestonesService,
+    ContractFulfilmentReviewsService,
   ],
 })
 export class ContractsModule {}

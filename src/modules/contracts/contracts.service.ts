@@ -18,7 +18,7 @@ import { VendorStatus } from '../vendors/vendor-enums';
 import { VendorsService } from '../vendors/vendors.service';
 import { FULL_SHARE_BPS, isBelowFloor, lineTotalMinor } from './contract-pricing';
 import { BOOKED_STATUSES, EDITABLE_STATUSES, isLegalContractMove } from './contract-status';
-import { Contract, ContractCredit, ContractLine, ContractPayment } from './contract.entity';
+import { Contract, ContractCredit, ContractInvoice, ContractLine, ContractPayment } from './contract.entity';
 import { ContractApproval, ContractStatus, PaymentKind } from './contract.enums';
 import {
   ApprovalDecisionDto,
@@ -28,6 +28,7 @@ import {
   CreateContractDto,
   ExternalContractDto,
   ListContractsQuery,
+  PostInvoiceDto,
   PostPaymentDto,
   ScopeExceptionDto,
   SignContractDto,
@@ -341,6 +342,77 @@ export class ContractsService {
       .find({ where: { contractId: id }, order: { paidOn: 'ASC', createdAt: 'ASC' } });
   }
 
+  /**
+   * Posts an invoice from the ERP. Idempotent by (externalSource, externalId): the same invoice again
+   * answers the stored one; the same id with another amount, currency, day or contract is 409.
+   */
+  postContractInvoice(
+    id: string,
+    input: PostInvoiceDto,
+    scope: DataScope,
+    actor: Principal,
+  ): Promise<ContractInvoice> {
+    return this.dataSource.transaction(async (em) => {
+      const contract = await this.lockContract(em, id, scope);
+      const existing = await em.findOne(ContractInvoice, {
+        where: { externalSource: input.externalSource, externalId: input.externalId },
+      });
+      if (existing) {
+        const same =
+          existing.contractId === id &&
+          existing.amountMinor === input.amountMinor &&
+          existing.currency === input.currency &&
+          existing.invoicedOn === input.invoicedOn &&
+          existing.dueOn === input.dueOn;
+        if (!same)
+          throw DomainException.of(
+            ErrorCode.INVOICE_EXTERNAL_ID_CONFLICT,
+            `Invoice ${input.externalSource}/${input.externalId} was already posted with other values`,
+          );
+        return existing;
+      }
+      if (input.currency !== contract.currency)
+        throw unprocessable(ErrorCode.CONTRACT_CURRENCY_MISMATCH, `The contract is in ${contract.currency}`, [
+          { field: 'currency', message: `must be ${contract.currency}` },
+        ]);
+      if (input.dueOn < input.invoicedOn)
+        throw unprocessable(ErrorCode.INVOICE_DATES_INVALID, 'An invoice is not due before it is issued', [
+          { field: 'dueOn', message: 'must not be before invoicedOn' },
+        ]);
+      if (!(BOOKED_STATUSES as string[]).includes(contract.status))
+        throw DomainException.of(
+          ErrorCode.CONTRACT_STATUS_TRANSITION_INVALID,
+          `The contract is ${contract.status}; invoices are posted against signed contracts`,
+        );
+      const invoice = await em.save(
+        em.create(ContractInvoice, {
+          contractId: id,
+          amountMinor: input.amountMinor,
+          currency: input.currency,
+          invoicedOn: input.invoicedOn,
+          dueOn: input.dueOn,
+          externalSource: input.externalSource,
+          externalId: input.externalId,
+        }),
+      );
+      await this.audit.record(em, actor, {
+        entityType: 'contract_invoice',
+        entityId: invoice.id,
+        vendorId: contract.vendorId,
+        action: 'create',
+        after: invoice,
+      });
+      return invoice;
+    });
+  }
+
+  async listContractInvoices(id: string, scope: DataScope): Promise<ContractInvoice[]> {
+    await this.getContract(id, scope);
+    return this.dataSource
+      .getRepository(ContractInvoice)
+      .find({ where: { contractId: id }, order: { invoicedOn: 'ASC', createdAt: 'ASC' } });
+  }
+
   // ---- renewals ----
 
   /**
@@ -401,6 +473,7 @@ export class ContractsService {
           startsOn,
           endsOn,
           paymentTermsDays: original.paymentTermsDays ?? undefined,
+          reviewCycle: original.reviewCycle ?? undefined,
           regionCode: original.regionCode ?? undefined,
           industryCode: original.industryCode ?? undefined,
           lines: lines.map((line) => ({
@@ -414,7 +487,12 @@ export class ContractsService {
         },
         DataScope.companyWide(),
       );
-      const renewal = await this.insert(em, prepared, { renewalOfId: id, ownerDecision });
+      // the renewal's owner sees the customer's latest health until the renewal has a review of its own
+      const renewal = await this.insert(em, prepared, {
+        renewalOfId: id,
+        ownerDecision,
+        health: original.health,
+      });
       await this.audit.record(em, actor, {
         entityType: 'contract',
         entityId: renewal.id,
@@ -880,6 +958,7 @@ export class ContractsService {
         totalMinor: lines.reduce((sum, line) => sum + line.lineTotalMinor, 0),
         listTotalMinor: lines.reduce((sum, line) => sum + line.unitListMinor * line.quantity, 0),
         paymentTermsDays: input.paymentTermsDays ?? null,
+        reviewCycle: input.reviewCycle ?? null,
         regionCode: input.regionCode ?? lead?.regionCode ?? null,
         industryCode: input.industryCode ?? lead?.industryCode ?? null,
         startsOn: input.startsOn,

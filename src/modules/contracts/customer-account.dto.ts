@@ -124,7 +124,8 @@ export class CustomerAccountDto extends CustomerDto {
     type: String,
     nullable: true,
     enum: ['green', 'amber', 'red'],
-    description: 'Customer health from the latest fulfilment review; null until a review is recorded',
+    description:
+      'Customer health from the latest fulfilment review of its contracts in the caller’s scope; null until a review is recorded',
   })
   health!: 'green' | 'amber' | 'red' | null;
 

@@ -60,6 +60,12 @@ export class CustomerAccountsService {
     );
     const totals = revenue.map((row) => ({ currency: row.currency, amountMinor: Number(row.amount) }));
     const inReportingCurrency = await this.rates.convertTotals(em, totals, today);
+    const [latestReview]: { health: 'green' | 'amber' | 'red' }[] = await em.query(
+      `SELECT r.health FROM contract_fulfilment_reviews r JOIN contracts contract ON contract.id = r.contract_id
+        WHERE contract.customer_id = $1 AND ${scope.toSql(CONTRACT_SCOPE, 2).condition}
+        ORDER BY r.period_to DESC, r.created_at DESC, r.id DESC LIMIT 1`,
+      [id, ...scope.toSql(CONTRACT_SCOPE, 2).params],
+    );
     const openLeads = await this.leads.listOpenLeadsOfCustomer(em, customer, scope);
     const reports = await this.callReports.listRecentCallReportsOfCustomer(em, id, scope);
     return {
@@ -95,7 +101,7 @@ export class CustomerAccountsService {
         createdAt: lead.createdAt.toISOString(),
       })),
       recentCallReports: reports.map(mapCallReport),
-      health: null,
+      health: latestReview?.health ?? null,
       keyAccountClass: customer.keyAccountClass,
     };
   }

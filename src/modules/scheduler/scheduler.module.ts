@@ -9,6 +9,7 @@ import { FirstResponseSlaCheck } from './checks/first-response-sla.check';
 import { LapsedAgreementsCheck } from './checks/lapsed-agreements.check';
 import { ContractsExpiringCheck } from './checks/contracts-expiring.check';
 import { MilestoneOverdueCheck } from './checks/milestone-overdue.check';
+import { FulfilmentReviewDueCheck } from './checks/fulfilment-review-due.check';
 import { CertificationExpiringCheck } from './checks/certification-expiring.check';
 import { ComplaintsOverdueCheck } from './checks/complaints-overdue.check';
 import { ContestsCloseCheck } from './checks/contests-close.check';
@@ -67,6 +68,7 @@ const CHECKS = [
   AgreementKpiCheck,
   ContractsExpiringCheck,
   MilestoneOverdueCheck,
+  FulfilmentReviewDueCheck,
   CertificationExpiringCheck,
   ComplaintsOverdueCheck,
   ReviewActionsOverdueCheck,
