@@ -376,7 +376,7 @@ export class VendorsDemoSeeder {
 
       const regionIds = new Map<string, string>();
       // Level by level: a region goes in once its parent is in (the tree is three deep).
-      for (let left = [...REGIONS]; left.length > 0; ) {
+      for (let left = [...REGIONS]; left.length > 0;) {
         const rows = left.filter(([, , , parent]) => parent === null || regionIds.has(parent));
         left = left.filter((row) => !rows.includes(row));
         const result = await em.insert(
