@@ -1,97 +1,33 @@
 import {
-  createContract,
   createContractFulfilmentReview,
   createRenewal,
-  createProduct,
-  createRep,
   getContract,
   getCustomer,
   listAlerts,
   listContractFulfilmentReviews,
   runCheck,
-  signContract,
 } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
-import { vendorFixtures } from '../support/vendor-fixtures';
+import { ContractWorld, contractWorld, must } from '../support/contract-world';
 
 describe('Fulfilment reviews on a fixed cycle and fulfilment_review_due', () => {
   let t: TestApp;
+  let signedContract: ContractWorld['signedContract'];
   let admin: TestUser;
   let manager: TestUser;
   let vendorId: string;
   let otherVendorId: string;
-  let repId: string;
-  let productId: string;
 
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
-  const customer = async () => {
-    const [row]: { id: string }[] = await t.dataSource.query(
-      `INSERT INTO customers (name, name_key, erp_customer_id) VALUES ($1, $1, $1) RETURNING id`,
-      [`Review customer ${Math.random()}`],
-    );
-    return row.id;
-  };
-  /** 2 × 110 000 less 10 % = 198 000 fen, CNY, 2026-01-01 … 2026-12-31, signed 2026-01-15. */
-  const signedContract = async (reviewCycle?: 'monthly' | 'quarterly' | 'half_yearly' | 'yearly') => {
-    const contract = must(
-      await createContract({
-        client: manager.client,
-        body: {
-          customerId: await customer(),
-          repId,
-          currency: 'CNY',
-          reviewCycle,
-          startsOn: '2026-01-01',
-          endsOn: '2026-12-31',
-          lines: [{ productId, quantity: 2, unitPriceMinor: 110000, discountBps: 1000 }],
-        },
-      }),
-    );
-    must(
-      await signContract({
-        client: manager.client,
-        path: { id: contract.id },
-        body: { signedOn: '2026-01-15' },
-      }),
-    );
-    return contract;
-  };
   const run = (asOf: string) =>
     runCheck({ client: admin.client, path: { name: 'fulfilment_review_due' }, body: { asOf } });
 
   beforeAll(async () => {
     t = await startTestApp();
-    admin = await t.signIn(Role.ADMIN);
-    manager = await t.signIn(Role.SALES_MANAGER);
-    const fx = vendorFixtures(manager.client);
-    const lineId = (await fx.productLine()).id;
-    const unitId = (await fx.salesUnit()).id;
-    vendorId = (await fx.vendor(unitId)).id;
-    otherVendorId = (await fx.vendor(unitId)).id;
-    await fx.agreement(vendorId, { startsOn: '2026-01-01', endsOn: '2028-12-31', productLineIds: [lineId] });
-    repId = must(
-      await createRep({
-        client: manager.client,
-        body: { vendorId, fullName: 'Nagy Péter', grade: 'A', capacity: 40, timezone: 'Europe/Budapest' },
-      }),
-    ).id;
-    productId = must(
-      await createProduct({
-        client: manager.client,
-        body: {
-          productLineId: lineId,
-          sku: 'REV-1',
-          name: 'Reviewed',
-          currency: 'CNY',
-          listPriceMinor: 100000,
-          floorPriceMinor: 90000,
-        },
-      }),
-    ).id;
+    ({ admin, manager, vendorId, otherVendorId, signedContract } = await contractWorld(t, {
+      sku: 'REV-1',
+      name: 'Reviewed',
+    }));
   });
   afterAll(() => t.close());
 
@@ -125,7 +61,7 @@ describe('Fulfilment reviews on a fixed cycle and fulfilment_review_due', () => 
   };
 
   it('a quarterly contract without a review for a quarter raises fulfilment_review_due to the seller’s vendor manager', async () => {
-    const contract = await signedContract('quarterly');
+    const contract = await signedContract({ reviewCycle: 'quarterly' });
     expect(contract.reviewCycle).toBe('quarterly');
     // started 2026-01-01: the first review is due 2026-04-01 (one quarter later)
     must(await run('2026-03-31T09:00:00Z'));
@@ -166,7 +102,7 @@ describe('Fulfilment reviews on a fixed cycle and fulfilment_review_due', () => 
   });
 
   it('the latest review’s health shows on the contract, the customer account and the renewal draft', async () => {
-    const contract = await signedContract('quarterly');
+    const contract = await signedContract({ reviewCycle: 'quarterly' });
     expect(contract.health).toBeNull();
     must(await review(contract.id, '2026-04-01', '2026-06-30', 'amber'));
     // recorded later but for an earlier period: the latest period still decides
@@ -208,7 +144,7 @@ describe('Fulfilment reviews on a fixed cycle and fulfilment_review_due', () => 
   });
 
   it('a review period ending before it starts, or a value without its currency, is 422 FULFILMENT_REVIEW_INVALID naming the field', async () => {
-    const contract = await signedContract('monthly');
+    const contract = await signedContract({ reviewCycle: 'monthly' });
     const backwards = await review(contract.id, '2026-03-31', '2026-03-01', 'green');
     expect(backwards.response.status).toBe(422);
     expect(backwards.error).toMatchObject({
@@ -228,7 +164,7 @@ describe('Fulfilment reviews on a fixed cycle and fulfilment_review_due', () => 
   });
 
   it('a vendor manager of another vendor gets 404 for the contract’s reviews', async () => {
-    const contract = await signedContract('quarterly');
+    const contract = await signedContract({ reviewCycle: 'quarterly' });
     const other = await t.signIn(Role.VENDOR_MANAGER, { vendorId: otherVendorId });
     expect(
       (await listContractFulfilmentReviews({ client: other.client, path: { id: contract.id } })).response

@@ -1,89 +1,25 @@
 import {
-  createContract,
-  createProduct,
-  createRep,
   getContractPaymentStatus,
   listContractInvoices,
   postContractInvoice,
   postContractPayment,
-  signContract,
 } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
-import { vendorFixtures } from '../support/vendor-fixtures';
+import { ContractWorld, contractWorld, must } from '../support/contract-world';
 
 describe('Invoices posted by the ERP and the payment status they drive', () => {
   let t: TestApp;
+  let signedContract: ContractWorld['signedContract'];
   let manager: TestUser;
-  let vendorId: string;
   let otherVendorId: string;
-  let repId: string;
-  let productId: string;
-
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
-  const customer = async () => {
-    const [row]: { id: string }[] = await t.dataSource.query(
-      `INSERT INTO customers (name, name_key, erp_customer_id) VALUES ($1, $1, $1) RETURNING id`,
-      [`Invoice customer ${Math.random()}`],
-    );
-    return row.id;
-  };
-  /** 2 × 110 000 less 10 % = 198 000 fen, CNY, signed 2026-01-15. */
-  const signedContract = async () => {
-    const contract = must(
-      await createContract({
-        client: manager.client,
-        body: {
-          customerId: await customer(),
-          repId,
-          currency: 'CNY',
-          startsOn: '2026-01-01',
-          endsOn: '2026-12-31',
-          lines: [{ productId, quantity: 2, unitPriceMinor: 110000, discountBps: 1000 }],
-        },
-      }),
-    );
-    must(
-      await signContract({
-        client: manager.client,
-        path: { id: contract.id },
-        body: { signedOn: '2026-01-15' },
-      }),
-    );
-    return contract;
-  };
 
   beforeAll(async () => {
     t = await startTestApp();
-    manager = await t.signIn(Role.SALES_MANAGER);
-    const fx = vendorFixtures(manager.client);
-    const lineId = (await fx.productLine()).id;
-    const unitId = (await fx.salesUnit()).id;
-    vendorId = (await fx.vendor(unitId)).id;
-    otherVendorId = (await fx.vendor(unitId)).id;
-    await fx.agreement(vendorId, { startsOn: '2026-01-01', endsOn: '2028-12-31', productLineIds: [lineId] });
-    repId = must(
-      await createRep({
-        client: manager.client,
-        body: { vendorId, fullName: 'Nagy Péter', grade: 'A', capacity: 40, timezone: 'Europe/Budapest' },
-      }),
-    ).id;
-    productId = must(
-      await createProduct({
-        client: manager.client,
-        body: {
-          productLineId: lineId,
-          sku: 'INV-1',
-          name: 'Invoiced',
-          currency: 'CNY',
-          listPriceMinor: 100000,
-          floorPriceMinor: 90000,
-        },
-      }),
-    ).id;
+    ({ manager, otherVendorId, signedContract } = await contractWorld(t, {
+      sku: 'INV-1',
+      name: 'Invoiced',
+    }));
   });
   afterAll(() => t.close());
 
