@@ -172,7 +172,8 @@ export class LeadGradingService {
   /** What the owning vendors, and for unowned leads the company, cover today (one read per batch). */
   coverage(manager: EntityManager, vendorIds: (string | null)[]): Promise<LeadCoverage> {
     const ids = [...new Set(vendorIds.filter((id): id is string => id !== null))];
-    return this.references.getCoverage(manager, ids);
+    // The company's union is read only when some lead has no owner to be graded against.
+    return this.references.getCoverage(manager, ids, vendorIds.includes(null));
   }
 
   /**

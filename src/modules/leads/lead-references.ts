@@ -17,9 +17,14 @@ export abstract class LeadReferenceChecker {
    * What the vendors cover today: per given vendor its contracted region codes and industries, and for
    * leads nobody owns yet what the company covers at all — the union over every vendor that can take
    * leads today (active, with an agreement in force). A region is covered when it equals a listed code or
-   * lies under one (`CN` covers `CN-GD`).
+   * lies under one (`CN` covers `CN-GD`). `withCompany: false` skips the union (every lead is owned), so
+   * a vendor's own intake reads only its own scope.
    */
-  abstract getCoverage(manager: EntityManager, vendorIds: string[]): Promise<LeadCoverage>;
+  abstract getCoverage(
+    manager: EntityManager,
+    vendorIds: string[],
+    withCompany: boolean,
+  ): Promise<LeadCoverage>;
 }
 
 /** Regions and industries covered; `null` = no limit (an agreement that lists none). */
@@ -30,7 +35,7 @@ export interface Coverage {
 
 export interface LeadCoverage {
   vendors: Map<string, Coverage>;
-  /** The union over every vendor that can take leads today; nothing when none can. */
+  /** The union over every vendor that can take leads today; nothing when none can (or when not asked for). */
   company: Coverage;
 }
 

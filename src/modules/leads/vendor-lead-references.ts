@@ -35,8 +35,13 @@ export class VendorLeadReferences extends LeadReferenceChecker {
    * Today's contracted regions (with the regions inside them) and industries per vendor, and their union
    * over the vendors that can take leads; a vendor's agreement that lists no region or industry has no limit.
    */
-  async getCoverage(manager: EntityManager, vendorIds: string[]): Promise<LeadCoverage> {
-    const active = await this.vendors.findVendorIds(manager, VendorStatus.ACTIVE);
+  async getCoverage(
+    manager: EntityManager,
+    vendorIds: string[],
+    withCompany: boolean,
+  ): Promise<LeadCoverage> {
+    const asked = new Set(vendorIds);
+    const active = withCompany ? await this.vendors.findVendorIds(manager, VendorStatus.ACTIVE) : [];
     const scopes = await this.vendors.getEffectiveScopes(
       manager,
       [...new Set([...vendorIds, ...active])],
@@ -55,9 +60,8 @@ export class VendorLeadReferences extends LeadReferenceChecker {
     const vendors = new Map<string, Coverage>(
       vendorIds.map((id) => [id, { regions: null, industries: null }]),
     );
-    for (const scope of scopes)
-      if (vendorIds.includes(scope.vendorId)) vendors.set(scope.vendorId, coverageOf(scope));
-    const routable = scopes.filter((scope) => scope.routable).map(coverageOf);
+    for (const scope of scopes) if (asked.has(scope.vendorId)) vendors.set(scope.vendorId, coverageOf(scope));
+    const routable = withCompany ? scopes.filter((scope) => scope.routable).map(coverageOf) : [];
     const union = (lists: (string[] | null)[]): string[] | null =>
       lists.some((list) => list === null) ? null : [...new Set(lists.flat() as string[])].sort();
     const company: Coverage = {
