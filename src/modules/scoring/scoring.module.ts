@@ -5,6 +5,7 @@ import { CalendarModule } from '../../common/calendar/calendar.module';
 import { AuthModule } from '../auth/auth.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ContractsModule } from '../contracts/contracts.module';
+import { TargetsModule } from '../targets/targets.module';
 import { CallReportsModule } from '../call-reports/call-reports.module';
 import { LeadsModule } from '../leads/leads.module';
 import { VendorsModule } from '../vendors/vendors.module';
@@ -44,6 +45,7 @@ import { LeaderboardsService } from './leaderboards/leaderboards.service';
     CalendarModule,
     VendorsModule,
     ContractsModule,
+    TargetsModule,
     LeadsModule,
     CallReportsModule,
     TypeOrmModule.forFeature([
