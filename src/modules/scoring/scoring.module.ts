@@ -27,6 +27,7 @@ import { ScoreRow } from './score.entity';
 import { ScorecardDefinitionRow } from './scorecard-definition.entity';
 import { ScorecardDefinitionsService } from './scorecard-definitions.service';
 import { ScoringController } from './scoring.controller';
+import { ScoringDemoSeeder } from './scoring.demo';
 import { ScoringService } from './scoring.service';
 import { ReviewActionItem, VendorReview } from './vendor-review.entity';
 import { VendorReviewsController } from './vendor-reviews.controller';
@@ -77,6 +78,7 @@ import { LeaderboardsService } from './leaderboards/leaderboards.service';
     LeaderboardsController,
   ],
   providers: [
+    ScoringDemoSeeder,
     ScorecardDefinitionsService,
     ScoringService,
     CsatService,
@@ -89,6 +91,7 @@ import { LeaderboardsService } from './leaderboards/leaderboards.service';
     ContestsService,
   ],
   exports: [
+    ScoringDemoSeeder,
     ScoringService,
     ScorecardDefinitionsService,
     CsatService,
