@@ -146,6 +146,7 @@ export class RoutingService implements IntakeRouting {
           targetPoolId: input.targetPoolId ?? null,
           strategy: input.strategy,
           dailyQuotaPerRep: input.dailyQuotaPerRep ?? null,
+          keyLeadMinVendorTier: input.keyLeadMinVendorTier ?? null,
         }),
       );
     });
@@ -186,6 +187,7 @@ export class RoutingService implements IntakeRouting {
         targetPoolId: input.targetPoolId ?? null,
         strategy: input.strategy,
         dailyQuotaPerRep: input.dailyQuotaPerRep ?? null,
+        keyLeadMinVendorTier: input.keyLeadMinVendorTier ?? null,
         lastRepId: null,
       })
       .where('id = :id AND version = :version', { id, version: before.version })
