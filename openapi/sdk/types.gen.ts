@@ -589,6 +589,10 @@ export type AssignmentDecisionDto = {
     candidates: Array<ScoredCandidateDto>;
     chosenRepId: string | null;
     chosenVendorId: string | null;
+    /**
+     * The renewal contract routed (trigger `renewal`); null for a lead
+     */
+    contractId: string | null;
     decidedAt: string;
     /**
      * Reps left out and why: the first ten, plus one example of every other reason, so no reason is hidden
@@ -606,7 +610,10 @@ export type AssignmentDecisionDto = {
     excludedTotal: number | null;
     explanation: string;
     id: string;
-    leadId: string;
+    /**
+     * The lead routed; null for a renewal
+     */
+    leadId: string | null;
     outcome: RoutingOutcome;
     poolId: string | null;
     ruleId: string | null;
@@ -5046,7 +5053,7 @@ export type RoutingStrategy = 'best_fit' | 'weighted_random' | 'round_robin' | '
 
 export type RoutingTargetKind = 'vendor' | 'vendors' | 'internal_team' | 'pool';
 
-export type RoutingTrigger = 'intake' | 'single' | 'bulk' | 'manual' | 'decline' | 'claim' | 'distribute' | 'reclaim' | 'revival' | 'rematch' | 'offboarding' | 'first_response_sla';
+export type RoutingTrigger = 'intake' | 'single' | 'bulk' | 'manual' | 'decline' | 'claim' | 'distribute' | 'reclaim' | 'revival' | 'rematch' | 'offboarding' | 'first_response_sla' | 'renewal';
 
 export type RuleFilterDto = {
     grades?: Array<LeadGrade>;
@@ -9438,6 +9445,42 @@ export type CreateRenewalResponses = {
 };
 
 export type CreateRenewalResponse = CreateRenewalResponses[keyof CreateRenewalResponses];
+
+export type ListRenewalRoutingDecisionsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/routing-decisions';
+};
+
+export type ListRenewalRoutingDecisionsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListRenewalRoutingDecisionsError = ListRenewalRoutingDecisionsErrors[keyof ListRenewalRoutingDecisionsErrors];
+
+export type ListRenewalRoutingDecisionsResponses = {
+    200: Array<AssignmentDecisionDto>;
+};
+
+export type ListRenewalRoutingDecisionsResponse = ListRenewalRoutingDecisionsResponses[keyof ListRenewalRoutingDecisionsResponses];
 
 export type RecordScopeExceptionData = {
     body: ScopeExceptionDto;

@@ -231,7 +231,20 @@ export class ExcludedCandidateDto {
 
 export class AssignmentDecisionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) leadId!: string;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The lead routed; null for a renewal',
+  })
+  leadId!: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The renewal contract routed (trigger `renewal`); null for a lead',
+  })
+  contractId!: string | null;
   @ApiProperty({ example: '2026-11-23T08:00:00.000Z' }) decidedAt!: string;
   @ApiProperty({ enum: RoutingTrigger, enumName: 'RoutingTrigger' }) trigger!: RoutingTrigger;
   @ApiProperty({ enum: RoutingOutcome, enumName: 'RoutingOutcome' }) outcome!: RoutingOutcome;
@@ -301,6 +314,7 @@ export function mapAssignmentDecision(
   return {
     id: decision.id,
     leadId: decision.leadId,
+    contractId: decision.contractId,
     decidedAt: decision.decidedAt.toISOString(),
     trigger: decision.trigger,
     outcome: decision.outcome,

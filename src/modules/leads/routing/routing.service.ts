@@ -13,7 +13,7 @@ import { VendorKind, VendorStatus } from '../../vendors/vendor-enums';
 import { EffectiveScope, VendorsService } from '../../vendors/vendors.service';
 import { LeadHistoryRow, writeLeadHistory } from '../lead-history';
 import { OPEN_STATUSES } from '../lead-status';
-import { ActivityKind, LeadStatus } from '../lead.enums';
+import { ActivityKind, LeadGrade, LeadStatus } from '../lead.enums';
 import { insertRecordset, RecordsetColumns, recordsetFrom } from '../recordset';
 import { AssignmentDecision, ExcludedCandidate } from './assignment-decision.entity';
 import { AssignmentRule } from './assignment-rule.entity';
@@ -50,6 +50,7 @@ export const ROUTABLE_LEAD_COLUMNS = `l.id::text AS id, l.source, l.region_code 
 
 const DECISION_COLUMNS = [
   ['lead_id', 'uuid'],
+  ['contract_id', 'uuid'],
   ['decided_at', 'timestamptz'],
   ['trigger', 'text'],
   ['outcome', 'text'],
@@ -89,6 +90,24 @@ export interface RouteOptions extends DecideOptions {
   onlyReassign?: boolean;
   /** Put in front of each decision's explanation (decision log and lead history). */
   reason?: (lead: RoutableLead) => string;
+}
+
+/** A contract's renewal as routing sees it: where and what the customer buys, routed like a lead. */
+export interface RenewalToRoute {
+  contractId: string;
+  regionCode: string | null;
+  industryCode: string | null;
+  productLineIds: string[];
+  /** A key account's renewal: the rules' and agreements' minimum vendor tier for key leads applies. */
+  keyAccount: boolean;
+}
+
+/** Where routing put a renewal: a vendor's rep, or nobody (the internal team takes it), and why. */
+export interface RenewalRouting {
+  vendorId: string | null;
+  repId: string | null;
+  explanation: string;
+  decisionId: string;
 }
 
 export interface AwaitingFirstResponse {
@@ -547,6 +566,84 @@ export class RoutingService implements IntakeRouting {
     return decisions;
   }
 
+  /**
+   * Routes a renewal whose original vendor no longer fits, in the caller's transaction, by the same rules
+   * and eligibility as a lead in negotiation (source `renewal`: only rules without a source filter match
+   * it, so the default rule usually decides): region, industry, product lines and stage in the vendor's
+   * scope, capacity, certification, the key-lead tier. An outcome other than a rep (a pool, nobody
+   * eligible) leaves it to the internal team. The decision is logged like a lead's, against the contract.
+   */
+  async routeRenewal(
+    em: EntityManager,
+    renewal: RenewalToRoute,
+    at: Date,
+    actor: Principal | null,
+  ): Promise<RenewalRouting> {
+    const rules = await em
+      .getRepository(AssignmentRule)
+      .createQueryBuilder('rule')
+      .where('rule.active')
+      .orderBy('rule.position', 'ASC')
+      .addOrderBy('rule.created_at', 'ASC')
+      .getMany();
+    const lead: RoutableLead = {
+      id: renewal.contractId,
+      source: 'renewal',
+      regionCode: renewal.regionCode,
+      industryCode: renewal.industryCode,
+      sizeBand: null,
+      grade: LeadGrade.HIGH,
+      keyLead: renewal.keyAccount,
+      productLineIds: renewal.productLineIds,
+      tags: [],
+      status: LeadStatus.NEGOTIATING,
+      score: 100,
+      vendorId: null,
+      ownerRepId: null,
+    };
+    const context = await this.buildContext(em, rules, [lead], at);
+    const decision = decideLead(context, lead);
+    const assigned = decision.outcome === RoutingOutcome.ASSIGNED;
+    const explanation = assigned
+      ? decision.explanation
+      : `${decision.explanation}; the internal team takes the renewal`;
+    const [row] = await em.getRepository(AssignmentDecision).save([
+      em.create(AssignmentDecision, {
+        leadId: null,
+        contractId: renewal.contractId,
+        decidedAt: at,
+        trigger: RoutingTrigger.RENEWAL,
+        outcome: assigned ? RoutingOutcome.ASSIGNED : RoutingOutcome.UNASSIGNED,
+        ruleId: decision.rule?.id ?? null,
+        ruleName: decision.rule?.name ?? null,
+        strategy: decision.strategy,
+        chosenRepId: assigned ? decision.repId : null,
+        chosenVendorId: assigned ? decision.vendorId : null,
+        poolId: null,
+        candidates: decision.candidates,
+        excluded: decision.excluded,
+        excludedTotal: decision.excludedTotal ?? decision.excluded.length,
+        excludedByReason: decision.excludedByReason ?? reasonCounts(decision.excluded),
+        explanation: explanation.slice(0, 1000),
+        actorId: actor?.subjectId ?? null,
+      }),
+    ]);
+    return {
+      vendorId: assigned ? decision.vendorId : null,
+      repId: assigned ? decision.repId : null,
+      explanation,
+      decisionId: row.id,
+    };
+  }
+
+  /** The routing decisions of one renewal contract, newest first (the contracts module scopes the read). */
+  listRenewalDecisions(em: EntityManager, contractId: string): Promise<AssignmentDecision[]> {
+    return em.getRepository(AssignmentDecision).find({
+      where: { contractId },
+      order: { decidedAt: 'DESC', id: 'DESC' },
+    });
+  }
+
   /** Loads scopes, reps, loads and declines for a batch, once. */
   async buildContext(
     em: EntityManager,
@@ -746,6 +843,7 @@ export class RoutingService implements IntakeRouting {
       DECISION_COLUMNS,
       writes.map(({ decision }) => ({
         lead_id: decision.lead.id,
+        contract_id: null,
         decided_at: when,
         trigger,
         outcome: decision.outcome,
