@@ -10,6 +10,7 @@ import {
   ConversionRowDto,
 } from './lead-metrics.dto';
 import { LEAD_SCOPE } from './leads.service';
+import { ownerTeamTouchSql } from './lead-touch';
 
 const GROUP_COLUMN: Record<ConversionDimension, string> = {
   [ConversionDimension.SOURCE]: 'lead.source',
@@ -93,8 +94,8 @@ export class LeadMetricsService {
 
   /**
    * Scoring's lead facts for every rep, set-based, over local dates [from, to): conversion of the period's
-   * intake cohort, and the time from each assignment in the period to the rep's first follow-up or call
-   * report on that lead after it (assignments never answered are left out of the average).
+   * intake cohort, and the time from each assignment in the period to the first touch by the team it was
+   * assigned to (`lead-touch.ts`) on that lead after it (assignments never answered are left out).
    */
   /**
    * Whether a lead was created or a lead's history grew (assignment, status move, follow-up, report)
@@ -127,7 +128,8 @@ export class LeadMetricsService {
             AND lead.merged_into_id IS NULL AND lead.owner_rep_id IS NOT NULL
           GROUP BY lead.owner_rep_id),
        assignments AS (
-         SELECT a.lead_id, a.occurred_at, (a.details ->> 'ownerRepId')::uuid AS rep_id
+         SELECT a.lead_id, a.occurred_at, (a.details ->> 'ownerRepId')::uuid AS rep_id,
+                (a.details ->> 'ownerRepId')::uuid AS owner_rep_id, (a.details ->> 'vendorId')::uuid AS vendor_id
            FROM lead_activities a
           WHERE a.kind = 'assignment' AND a.occurred_at >= $1::date AND a.occurred_at < $2::date
             AND a.details ->> 'ownerRepId' IS NOT NULL),
@@ -137,7 +139,7 @@ export class LeadMetricsService {
            FROM assignments s
            CROSS JOIN LATERAL (
              SELECT min(f.occurred_at) AS first_at FROM lead_activities f
-              WHERE f.lead_id = s.lead_id AND f.kind IN ('follow_up', 'call_report') AND f.occurred_at > s.occurred_at) r
+              WHERE f.lead_id = s.lead_id AND ${ownerTeamTouchSql('f', 's')} AND f.occurred_at > s.occurred_at) r
           WHERE r.first_at IS NOT NULL
           GROUP BY s.rep_id)
        SELECT coalesce(c.rep_id, r.rep_id) AS rep_id, c.vendor_id,

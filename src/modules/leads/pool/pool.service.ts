@@ -27,6 +27,7 @@ import {
   ReviveLeadsDto,
   RevivalRunResultDto,
 } from './pool.dto';
+import { actorColumns } from '../lead-touch';
 
 /**
  * Reasons that concern the vendor's contracted scope, not the rep's load: a claim must pass these —
@@ -699,7 +700,7 @@ export class PoolService {
         lead_id: lead.id,
         occurred_at: when,
         kind: ActivityKind.REVIVAL,
-        actor_id: actor?.subjectId ?? null,
+        ...actorColumns(actor),
         actor_name: actor?.name ?? 'lead pool',
         content:
           lead.previousStatus === LeadStatus.LOST

@@ -40,6 +40,7 @@ import { RepRoutingPreference } from './rep-routing-preference.entity';
 import { RoutingSetting } from './routing-setting.entity';
 import { type GradeWeights, RoutingGradeWeightsRow } from './grade-weights.entity';
 import { GRADE_ROUTING_WEIGHT } from '../../vendors/vendor-enums';
+import { actorColumns, ownerTeamTouchSql } from '../lead-touch';
 
 /** The columns routing reads of a lead. */
 export const ROUTABLE_LEAD_COLUMNS = `l.id::text AS id, l.source, l.region_code AS "regionCode",
@@ -443,8 +444,7 @@ export class RoutingService implements IntakeRouting {
           lead_id: id,
           occurred_at: at.toISOString(),
           kind: ActivityKind.DECLINE,
-          actor_id: actor.subjectId,
-          actor_name: actor.name,
+          ...actorColumns(actor),
           content: input.note ?? null,
           details: { reason: input.reason, level, vendorId: lead.vendorId, repId: lead.ownerRepId },
         },
@@ -687,7 +687,7 @@ export class RoutingService implements IntakeRouting {
         lead_id: lead.id,
         occurred_at: when,
         kind: ActivityKind.ASSIGNMENT,
-        actor_id: actor?.subjectId ?? null,
+        ...actorColumns(actor),
         actor_name: actor?.name ?? 'routing',
         content: decision.explanation,
         status_from: status !== fromStatus ? fromStatus : null,
@@ -760,9 +760,11 @@ export class RoutingService implements IntakeRouting {
   }
 
   /**
-   * Open owned leads of the given vendors nobody has touched (follow-up, call report, status change)
-   * since they were assigned, assigned at least the vendor's SLA hours ago by the wall clock: the
-   * candidates of the first-response SLA, in one statement (working hours are judged by the caller).
+   * Open owned leads of the given vendors their owner team has not touched (`lead-touch.ts`: a follow-up,
+   * call report or status change by the owning rep or a user of the owning vendor — a company user's note
+   * or another vendor's work does not stop the clock) since they were assigned, assigned at least the
+   * vendor's SLA hours ago by the wall clock: the candidates of the first-response SLA, in one statement
+   * (working hours are judged by the caller).
    */
   findLeadsAwaitingFirstResponse(
     em: EntityManager,
@@ -780,8 +782,7 @@ export class RoutingService implements IntakeRouting {
           AND s.owned_since <= $1::timestamptz - make_interval(hours => sla.value::int)
           AND NOT EXISTS (
             SELECT 1 FROM lead_activities a
-             WHERE a.lead_id = l.id AND a.occurred_at >= s.owned_since
-               AND a.kind IN ('follow_up', 'call_report', 'status_change'))
+             WHERE a.lead_id = l.id AND a.occurred_at >= s.owned_since AND ${ownerTeamTouchSql('a', 'l')})
         ORDER BY s.owned_since, l.id`,
       [asOf, JSON.stringify(slaHoursByVendor), OPEN_STATUSES],
     );
