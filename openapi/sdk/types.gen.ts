@@ -4231,6 +4231,10 @@ export type OutcomeCountDto = {
 };
 
 export type OverrideLeadAssignmentDto = {
+    /**
+     * Give the lead to the rep even though the agreement requires certification and the rep holds none valid for a product line of the lead. Admins and sales managers only (403 CERTIFICATION_OVERRIDE_FORBIDDEN otherwise); recorded in the decision log and the lead history
+     */
+    overrideCertification?: boolean;
     reason: string;
     repId: string;
 };
@@ -11946,7 +11950,7 @@ export type OverrideLeadAssignmentErrors = {
      */
     401: ProblemDto;
     /**
-     * The role may not do this (FORBIDDEN)
+     * The role may not do this (FORBIDDEN); this operation also: CERTIFICATION_OVERRIDE_FORBIDDEN
      *
      * The role may not do this (FORBIDDEN)
      */
@@ -11960,7 +11964,7 @@ export type OverrideLeadAssignmentErrors = {
      */
     409: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE, ROUTING_TARGET_NOT_ROUTABLE
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE, ROUTING_TARGET_NOT_ROUTABLE, REP_NOT_CERTIFIED
      */
     422: ProblemDto;
 };

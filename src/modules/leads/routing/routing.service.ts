@@ -23,6 +23,7 @@ import {
   RoutableLead,
   RoutingContext,
   RoutingDecision,
+  uncertifiedProductLines,
 } from './routing-engine';
 import { IneligibleReason, RoutingOutcome, RoutingTargetKind, RoutingTrigger } from './routing.enums';
 import { CertifiedProductLines, RoutingCertifications } from './routing-certifications';
@@ -41,6 +42,9 @@ import { RoutingSetting } from './routing-setting.entity';
 import { type GradeWeights, RoutingGradeWeightsRow } from './grade-weights.entity';
 import { GRADE_ROUTING_WEIGHT } from '../../vendors/vendor-enums';
 import { actorColumns, ownerTeamTouchSql } from '../lead-touch';
+
+/** Who may give a lead to a rep the certification gate leaves out: the company's managers, never a vendor. */
+const CERTIFICATION_OVERRIDERS: readonly Role[] = [Role.ADMIN, Role.SALES_MANAGER];
 
 /** The columns routing reads of a lead. */
 export const ROUTABLE_LEAD_COLUMNS = `l.id::text AS id, l.source, l.region_code AS "regionCode",
@@ -358,7 +362,12 @@ export class RoutingService implements IntakeRouting {
     });
   }
 
-  /** A manager puts a lead with a rep of their choice; the rep must be active and below capacity. */
+  /**
+   * A manager puts a lead with a rep of their choice; the rep must be active and below capacity, and —
+   * when the rep's agreement requires certification — certified for every product line of the lead. A
+   * company manager may pass the gate on purpose (`overrideCertification`); the lines the rep lacks are
+   * then named in the decision log and kept in the lead's history.
+   */
   async overrideLeadAssignment(
     id: string,
     input: OverrideLeadAssignmentDto,
@@ -369,11 +378,16 @@ export class RoutingService implements IntakeRouting {
     return this.dataSource.transaction(async (em) => {
       const lead = await this.lockScopedLead(em, id, scope);
       this.assertOpen(lead);
+      if (input.overrideCertification && !CERTIFICATION_OVERRIDERS.includes(actor.role))
+        throw DomainException.of(
+          ErrorCode.CERTIFICATION_OVERRIDE_FORBIDDEN,
+          'Only admins and sales managers may assign past the certification gate',
+        );
       const { rep } = await this.reps.getRep(em, input.repId, scope);
       if (!rep.active)
         throw DomainException.of(ErrorCode.REP_INACTIVE, `Rep ${rep.id} is inactive and takes no leads`);
       // Even by hand, a suspended vendor is given no new leads.
-      const [vendorScope] = await this.vendors.getEffectiveScopes(em, [rep.vendorId], new Date());
+      const [vendorScope] = await this.vendors.getEffectiveScopes(em, [rep.vendorId], at);
       if (vendorScope?.vendorStatus === VendorStatus.SUSPENDED && lead.vendorId !== rep.vendorId)
         throw new DomainException(
           ErrorCode.ROUTING_TARGET_NOT_ROUTABLE,
@@ -387,6 +401,20 @@ export class RoutingService implements IntakeRouting {
           `Rep ${rep.id} holds ${held} open leads, their capacity is ${rep.capacity}`,
           { openLeads: held, capacity: rep.capacity },
         );
+      const uncertified = vendorScope?.requiresCertification
+        ? uncertifiedProductLines(
+            lead,
+            (await this.certifications.read(em, [rep.id], vendorScope.on))?.get(rep.id),
+          )
+        : [];
+      if (uncertified.length && !input.overrideCertification)
+        throw DomainException.of(
+          ErrorCode.REP_NOT_CERTIFIED,
+          `The agreement of rep ${rep.id}'s vendor requires certification; the rep holds none valid for ` +
+            `product line(s) ${uncertified.join(', ')} of the lead`,
+          { repId: rep.id, productLineIds: uncertified },
+        );
+      const passedGate = uncertified.length > 0;
       const decision: RoutingDecision = {
         lead,
         rule: null,
@@ -397,7 +425,13 @@ export class RoutingService implements IntakeRouting {
         poolId: null,
         candidates: [],
         excluded: [],
-        explanation: `Manual override: ${input.reason}`,
+        explanation: passedGate
+          ? `Manual override past the certification gate (not certified for ${uncertified.join(', ')}) ` +
+            `by ${actor.name}: ${input.reason}`
+          : `Manual override: ${input.reason}`,
+        historyDetails: passedGate
+          ? { certificationOverride: { uncertifiedProductLineIds: uncertified, by: actor.subjectId } }
+          : undefined,
       };
       await this.writeDecisions(em, [{ decision }], RoutingTrigger.MANUAL, at, actor);
       return this.latestDecision(em, id, decision);
@@ -701,6 +735,7 @@ export class RoutingService implements IntakeRouting {
           poolId: decision.poolId,
           previousVendorId: lead.vendorId,
           previousOwnerRepId: lead.ownerRepId,
+          ...decision.historyDetails,
         },
       });
       if (assigned)
