@@ -43,7 +43,7 @@ export const updateAgreement = <ThrowOnError extends boolean = false>(options: O
 /**
  * The times the agreement’s KPIs were missed, newest first
  *
- * Written by the scheduler: agreement_kpi (a month’s call compliance, conversion or CSAT below the agreed minimum, once per month and KPI) and first_response_sla (a lead first touched later than first_response_hours, once per assignment). Company users see every agreement’s, a vendor manager their own vendor’s only (any other is 404).
+ * Written by the scheduler: agreement_kpi (a month’s call compliance, conversion or CSAT below the agreed minimum, once per month — the vendor’s local month, in its time zone — and KPI) and first_response_sla (a lead first touched later than first_response_hours, once per assignment). Company users see every agreement’s, a vendor manager their own vendor’s only (any other is 404).
  */
 export const listAgreementKpiBreaches = <ThrowOnError extends boolean = false>(options: Options<ListAgreementKpiBreachesData, ThrowOnError>) => (options.client ?? client).get<ListAgreementKpiBreachesResponses, ListAgreementKpiBreachesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
