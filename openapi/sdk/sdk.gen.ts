@@ -43,7 +43,7 @@ export const updateAgreement = <ThrowOnError extends boolean = false>(options: O
 /**
  * The times the agreement’s KPIs were missed, newest first
  *
- * Written by the scheduler: agreement_kpi (a month’s call compliance, conversion or CSAT below the agreed minimum, once per month and KPI) and first_response_sla (a lead first touched later than first_response_hours, once per assignment). Company users see every agreement’s, a vendor manager their own vendor’s only (any other is 404).
+ * Written by the scheduler: agreement_kpi (a month’s call compliance, conversion or CSAT below the agreed minimum, once per month — the vendor’s local month, in its time zone — and KPI) and first_response_sla (a lead first touched later than first_response_hours, once per assignment). Company users see every agreement’s, a vendor manager their own vendor’s only (any other is 404).
  */
 export const listAgreementKpiBreaches = <ThrowOnError extends boolean = false>(options: Options<ListAgreementKpiBreachesData, ThrowOnError>) => (options.client ?? client).get<ListAgreementKpiBreachesResponses, ListAgreementKpiBreachesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1697,7 +1697,7 @@ export const listLeadAssignmentDecisions = <ThrowOnError extends boolean = false
 /**
  * Give a lead to a chosen rep, with a reason
  *
- * The rep must be active (422 REP_INACTIVE) and below capacity (409 REP_AT_CAPACITY). A vendor manager picks among their own reps for their own leads.
+ * The rep must be active (422 REP_INACTIVE) and below capacity (409 REP_AT_CAPACITY). A vendor manager picks among their own reps for their own leads. When the rep’s agreement requires certification, the rep must hold a valid certification for every product line of the lead (422 REP_NOT_CERTIFIED, naming the missing lines in `productLineIds`), unless an admin or sales manager passes `overrideCertification: true` (anyone else: 403 CERTIFICATION_OVERRIDE_FORBIDDEN); the override and the lines the rep lacks are written in the decision’s explanation and the lead’s history.
  */
 export const overrideLeadAssignment = <ThrowOnError extends boolean = false>(options: Options<OverrideLeadAssignmentData, ThrowOnError>) => (options.client ?? client).post<OverrideLeadAssignmentResponses, OverrideLeadAssignmentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

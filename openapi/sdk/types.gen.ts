@@ -203,7 +203,7 @@ export type AgreementKpiBreachPage = {
 
 export type AgreementKpiClausesDto = {
     /**
-     * first_response_hours: an assigned lead is touched (follow-up, call report, status change) within this many working hours of the rep’s calendar (09:00–17:00 on working days)
+     * first_response_hours: an assigned lead is touched (a follow-up, call report or status change by the owning rep or a user of the owning vendor — a company user’s note does not count) within this many working hours of the rep’s calendar (09:00–17:00 on working days)
      */
     firstResponseHours?: number | null;
     /**
@@ -4254,6 +4254,10 @@ export type OutcomeCountDto = {
 };
 
 export type OverrideLeadAssignmentDto = {
+    /**
+     * Give the lead to the rep even though the agreement requires certification and the rep holds none valid for a product line of the lead. Admins and sales managers only (403 CERTIFICATION_OVERRIDE_FORBIDDEN otherwise); recorded in the decision log and the lead history
+     */
+    overrideCertification?: boolean;
     reason: string;
     repId: string;
 };
@@ -12013,7 +12017,7 @@ export type OverrideLeadAssignmentErrors = {
      */
     401: ProblemDto;
     /**
-     * The role may not do this (FORBIDDEN)
+     * The role may not do this (FORBIDDEN); this operation also: CERTIFICATION_OVERRIDE_FORBIDDEN
      *
      * The role may not do this (FORBIDDEN)
      */
@@ -12027,7 +12031,7 @@ export type OverrideLeadAssignmentErrors = {
      */
     409: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE, ROUTING_TARGET_NOT_ROUTABLE
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE, ROUTING_TARGET_NOT_ROUTABLE, REP_NOT_CERTIFIED
      */
     422: ProblemDto;
 };

@@ -372,6 +372,17 @@ export class OverrideLeadAssignmentDto {
 
   @TextField({ example: 'Customer asked for this rep', minLength: 1, maxLength: 500 })
   reason!: string;
+
+  @BooleanField({
+    optional: true,
+    example: false,
+    default: false,
+    description:
+      'Give the lead to the rep even though the agreement requires certification and the rep holds none ' +
+      'valid for a product line of the lead. Admins and sales managers only (403 ' +
+      'CERTIFICATION_OVERRIDE_FORBIDDEN otherwise); recorded in the decision log and the lead history',
+  })
+  overrideCertification?: boolean;
 }
 
 export enum DeclineLevel {
