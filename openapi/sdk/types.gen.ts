@@ -1147,6 +1147,10 @@ export type ComplaintSettingsDto = {
      */
     responseWorkingDays: number;
     /**
+     * When set, a new complaint has this many office hours instead (09:00–17:00 on the seller’s working days, in its time zone): 12 hours from Friday 15:00 end on Tuesday 11:00. Null or omitted: whole working days
+     */
+    responseWorkingHours?: number | null;
+    /**
      * Raised by every change
      */
     version: number;
@@ -1157,6 +1161,10 @@ export type ComplaintSettingsInputDto = {
      * Working days (the seller’s calendar) a new complaint has for its answer
      */
     responseWorkingDays: number;
+    /**
+     * When set, a new complaint has this many office hours instead (09:00–17:00 on the seller’s working days, in its time zone): 12 hours from Friday 15:00 end on Tuesday 11:00. Null or omitted: whole working days
+     */
+    responseWorkingHours?: number | null;
 };
 
 export type ComplaintStatus = 'open' | 'investigating' | 'resolved';
