@@ -5280,6 +5280,13 @@ export type SetLeadPipelineDto = {
     winProbabilityPct?: number | null;
 };
 
+export type SetReviewCycleDto = {
+    /**
+     * How often fulfilment is reviewed with the customer from now on; null: no more reviews
+     */
+    reviewCycle: ReviewCycle | null;
+};
+
 export type SettlementLineKind = 'commission' | 'cap' | 'per_lead_fee' | 'retainer' | 'clawback' | 'adjustment';
 
 export type SignContractDto = {
@@ -9457,6 +9464,46 @@ export type CreateRenewalResponses = {
 };
 
 export type CreateRenewalResponse = CreateRenewalResponses[keyof CreateRenewalResponses];
+
+export type SetContractReviewCycleData = {
+    body: SetReviewCycleDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/review-cycle';
+};
+
+export type SetContractReviewCycleErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type SetContractReviewCycleError = SetContractReviewCycleErrors[keyof SetContractReviewCycleErrors];
+
+export type SetContractReviewCycleResponses = {
+    200: ContractDto;
+};
+
+export type SetContractReviewCycleResponse = SetContractReviewCycleResponses[keyof SetContractReviewCycleResponses];
 
 export type ListRenewalRoutingDecisionsData = {
     body?: never;
