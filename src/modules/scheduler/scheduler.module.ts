@@ -46,6 +46,8 @@ import { SettlementModule } from '../settlement/settlement.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { ScoresRecomputeCheck } from './checks/scores-recompute.check';
 import { KeyAccountsCheck } from './checks/key-accounts.check';
+import { ContactRetentionCheck } from './checks/contact-retention.check';
+import { PrivacyModule } from '../privacy/privacy.module';
 import { DigestsCheck } from './checks/digests.check';
 import { AlertDigest } from './digests/alert-digest.entity';
 import { DigestsController } from './digests/digests.controller';
@@ -80,6 +82,7 @@ const CHECKS = [
   // After the scores: a period finalised this tick closes its contests in the same tick.
   ContestsCloseCheck,
   KeyAccountsCheck,
+  ContactRetentionCheck,
   AlertEscalationCheck,
   DigestsCheck,
 ];
@@ -95,6 +98,7 @@ const CHECKS = [
     KnowledgeModule,
     ScoringModule,
     TargetsModule,
+    PrivacyModule,
     CalendarModule,
     WebhooksModule,
     TypeOrmModule.forFeature([Alert, CheckRun, CheckSetting, AlertDigest]),
