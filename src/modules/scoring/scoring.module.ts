@@ -5,6 +5,7 @@ import { CalendarModule } from '../../common/calendar/calendar.module';
 import { AuthModule } from '../auth/auth.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ContractsModule } from '../contracts/contracts.module';
+import { TargetsModule } from '../targets/targets.module';
 import { CallReportsModule } from '../call-reports/call-reports.module';
 import { LeadsModule } from '../leads/leads.module';
 import { VendorsModule } from '../vendors/vendors.module';
@@ -26,6 +27,7 @@ import { ScoreRow } from './score.entity';
 import { ScorecardDefinitionRow } from './scorecard-definition.entity';
 import { ScorecardDefinitionsService } from './scorecard-definitions.service';
 import { ScoringController } from './scoring.controller';
+import { ScoringDemoSeeder } from './scoring.demo';
 import { ScoringService } from './scoring.service';
 import { ReviewActionItem, VendorReview } from './vendor-review.entity';
 import { VendorReviewsController } from './vendor-reviews.controller';
@@ -44,6 +46,7 @@ import { LeaderboardsService } from './leaderboards/leaderboards.service';
     CalendarModule,
     VendorsModule,
     ContractsModule,
+    TargetsModule,
     LeadsModule,
     CallReportsModule,
     TypeOrmModule.forFeature([
@@ -75,6 +78,7 @@ import { LeaderboardsService } from './leaderboards/leaderboards.service';
     LeaderboardsController,
   ],
   providers: [
+    ScoringDemoSeeder,
     ScorecardDefinitionsService,
     ScoringService,
     CsatService,
@@ -87,6 +91,7 @@ import { LeaderboardsService } from './leaderboards/leaderboards.service';
     ContestsService,
   ],
   exports: [
+    ScoringDemoSeeder,
     ScoringService,
     ScorecardDefinitionsService,
     CsatService,
