@@ -5,7 +5,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import { Principal, Role } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { updateVersioned } from '../../common/http/versioned-update';
+import { updateSingletonSettings } from '../../common/http/singleton-settings';
 import { CallReportPersonalDataService } from '../call-reports/call-report-personal-data.service';
 import {
   type ContactPersonMatch,
@@ -174,30 +174,18 @@ export class PrivacyService {
     expectedVersion: number | undefined,
     actor: Principal,
   ): Promise<PrivacySettingsDto> {
-    return this.dataSource.transaction(async (em) => {
-      const repository = em.getRepository(PrivacySettingsRow);
-      await repository.createQueryBuilder().insert().values({ singleton: true }).orIgnore().execute();
-      const row = await repository.findOneOrFail({
-        where: { singleton: true },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const before = { contactRetentionMonths: row.contactRetentionMonths };
-      const stored = await updateVersioned(
-        em,
-        PrivacySettingsRow,
-        row,
-        { contactRetentionMonths },
+    const stored = await this.dataSource.transaction((em) =>
+      updateSingletonSettings(em, PrivacySettingsRow, {
+        defaults: {},
         expectedVersion,
-      );
-      await this.audit.record(em, actor, {
+        change: () => ({ contactRetentionMonths }),
+        snapshot: (row) => ({ contactRetentionMonths: row.contactRetentionMonths }),
+        audit: this.audit,
+        actor,
         entityType: 'privacy_settings',
-        entityId: row.id,
-        action: 'update',
-        before,
-        after: { contactRetentionMonths },
-      });
-      return mapSettings(stored);
-    });
+      }),
+    );
+    return mapSettings(stored);
   }
 
   /** One audit entry over the erased leads, and one id-only event per lead for the systems that copied it. */
