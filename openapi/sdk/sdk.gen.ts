@@ -1344,6 +1344,8 @@ export const distributePoolLeads = <ThrowOnError extends boolean = false>(option
 
 /**
  * Leads waiting in a pool, key and best-scored first
+ *
+ * Contacts of leads not yet the caller’s vendor’s are masked. Reading unmasked contacts is recorded in the audit log (action contacts_read, one entry naming the leads, with `purpose`).
  */
 export const listLeadPoolLeads = <ThrowOnError extends boolean = false>(options: Options<ListLeadPoolLeadsData, ThrowOnError>) => (options.client ?? client).get<ListLeadPoolLeadsResponses, ListLeadPoolLeadsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -11042,11 +11042,20 @@ export type ListLeadPoolLeadsData = {
     path: {
         id: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * Why the contact persons are read (default sales_follow_up); recorded with the read in the audit log
+         */
+        purpose?: ContactReadPurpose;
+    };
     url: '/api/v1/lead-pools/{id}/leads';
 };
 
 export type ListLeadPoolLeadsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
     /**
      * Missing or invalid access token (UNAUTHENTICATED)
      */

@@ -372,6 +372,48 @@ describe('Personal data: audited contact reads, data-subject export and erasure,
     });
   });
 
+  describe('an erasure is one transaction', () => {
+    it('erases all or nothing: when its last write (the webhook event) fails, every row stays as it was', async () => {
+      const lead = await newLead({
+        companyName: 'Egész Vagy Semmi Kft.',
+        contacts: [{ name: 'Balogh Gábor', email: 'gabor@egesz.hu' }],
+        needs: 'Gábor wants a demo',
+      });
+      await createCallReport({
+        client: w.manager.client,
+        body: aCall({ repId: w.repA1, leadId: lead.id, notes: 'Gábor was busy' }),
+      });
+      await t.dataSource.query(`
+        CREATE FUNCTION refuse_erasure_event() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.event_type = 'lead.personal_data_erased' THEN RAISE EXCEPTION 'outbox down'; END IF;
+          RETURN NEW;
+        END $$;
+        CREATE TRIGGER refuse_erasure_event BEFORE INSERT ON webhook_events
+          FOR EACH ROW EXECUTE FUNCTION refuse_erasure_event();`);
+      try {
+        const { response } = await eraseDataSubject({
+          client: w.admin.client,
+          body: { email: 'gabor@egesz.hu' },
+        });
+        expect(response.status).toBe(500);
+      } finally {
+        await t.dataSource.query(
+          'DROP TRIGGER refuse_erasure_event ON webhook_events; DROP FUNCTION refuse_erasure_event();',
+        );
+      }
+      const after = (await getLead({ client: w.admin.client, path: { id: lead.id } })).data!;
+      expect(after.contacts[0]).toMatchObject({ name: 'Balogh Gábor', email: 'gabor@egesz.hu' });
+      expect([after.needs, after.personalDataErasedAt]).toEqual(['Gábor wants a demo', null]);
+      const [report] = await t.dataSource.query<{ notes: string }[]>(
+        'SELECT notes FROM call_reports WHERE lead_id = $1',
+        [lead.id],
+      );
+      expect(report.notes).toBe('Gábor was busy');
+      expect(await auditOf({ entityId: lead.id, action: 'personal_data_erased' })).toEqual([]);
+    });
+  });
+
   describe('contact retention', () => {
     const DAY = 86_400_000;
     let lost: LeadDto;

@@ -52,6 +52,8 @@ import {
   UpdateLeadDto,
 } from './leads.dto';
 import { LeadsService } from './leads.service';
+import { ContactReadsRecorder, type ShownLead } from './contact-reads';
+import type { Lead } from './lead.entity';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 const IF_MATCH = ApiHeader({
@@ -70,6 +72,12 @@ const INTAKE_RULES =
   'matches. Leads taken in by company-wide callers are unassigned (status new); a vendor manager or ' +
   'vendor-bound client takes them in for its vendor, a rep for themself (status assigned).';
 
+const shownLead = (lead: Lead): ShownLead => ({
+  id: lead.id,
+  vendorId: lead.vendorId,
+  hasContacts: (lead.contacts?.length ?? 0) > 0,
+});
+
 const CONTACT_READ_RULE =
   'Reading contact persons is recorded: an audit entry (entityType lead, action contacts_read) with the ' +
   'caller, the leads and the purpose (`purpose`, default sales_follow_up). Leads without contacts, or with ' +
@@ -84,6 +92,7 @@ export class LeadsController {
     private readonly intake: LeadIntakeService,
     private readonly imports: LeadImportsService,
     private readonly metrics: LeadMetricsService,
+    private readonly contactReads: ContactReadsRecorder,
   ) {}
 
   @Post()
@@ -214,7 +223,7 @@ export class LeadsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<Page<LeadDto>> {
     const page = await this.leads.listLeads(query, scope);
-    await this.leads.recordContactReads(page.data, scope, principal, query.purpose);
+    await this.contactReads.record(page.data.map(shownLead), scope, principal, query.purpose);
     return { data: page.data.map((lead) => mapLead(lead, scope)), nextCursor: page.nextCursor };
   }
 
@@ -290,7 +299,7 @@ export class LeadsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<LeadDto> {
     const lead = await this.leads.getLead(id, scope);
-    await this.leads.recordContactReads([lead], scope, principal, query.purpose);
+    await this.contactReads.record([shownLead(lead)], scope, principal, query.purpose);
     return mapLead(lead, scope);
   }
 

@@ -29,6 +29,7 @@ import { VendorLeadReferences } from './vendor-lead-references';
 import { LeadsController } from './leads.controller';
 import { LeadsService } from './leads.service';
 import { LeadPersonalDataService } from './lead-personal-data.service';
+import { ContactReadsRecorder } from './contact-reads';
 import { LEAD_POOL_ENTITIES, POOL_CONTROLLERS, POOL_PROVIDERS } from './pool/pool.providers';
 import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './routing/routing.providers';
 
@@ -73,6 +74,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     CustomersService,
     LeadPipelineService,
     LeadPersonalDataService,
+    ContactReadsRecorder,
     LeadDemoSeeder,
     ...ROUTING_PROVIDERS,
     ...POOL_PROVIDERS,

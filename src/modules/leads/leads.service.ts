@@ -18,16 +18,8 @@ import { CustomersService } from './customers.service';
 import { nextFollowUpDue } from './follow-up-plan';
 import { LeadActivity } from './lead-activity.entity';
 import { FollowUpPlan, Lead, LeadContact } from './lead.entity';
-import {
-  ActivityKind,
-  ContactReadPurpose,
-  DedupeKey,
-  FollowUpPlanKind,
-  LeadStatus,
-  LostReason,
-} from './lead.enums';
-import { contactsVisible } from './lead-masking';
-import { AuditService } from '../../common/audit/audit.service';
+import { ActivityKind, DedupeKey, FollowUpPlanKind, LeadStatus, LostReason } from './lead.enums';
+
 import { LeadGradingService } from './lead-grading.service';
 import { writeLeadHistory } from './lead-history';
 import {
@@ -64,9 +56,6 @@ export interface LeadForContract {
   createdAt: Date;
   touchCount: number;
 }
-
-/** The audit action of a read of a lead's contact persons. */
-export const CONTACTS_READ = 'contacts_read';
 
 export const LEAD_SCOPE = { vendor: 'lead.vendor_id', rep: 'lead.owner_rep_id' };
 
@@ -115,35 +104,7 @@ export class LeadsService {
     private readonly grading: LeadGradingService,
     private readonly customers: CustomersService,
     private readonly intake: LeadIntakeService,
-    private readonly audit: AuditService,
   ) {}
-
-  /**
-   * Records that the caller was shown these leads' contact persons (GDPR/PIPL accountability): one audit
-   * entry per request, naming every lead whose contacts it showed unmasked, with the purpose. Leads without
-   * contacts, or whose contacts were masked for the caller, are not a read of contact details.
-   */
-  async recordContactReads(
-    leads: readonly Lead[],
-    scope: DataScope,
-    principal: Principal,
-    purpose: ContactReadPurpose = ContactReadPurpose.SALES_FOLLOW_UP,
-  ): Promise<void> {
-    const read = leads.filter(
-      (lead) => (lead.contacts?.length ?? 0) > 0 && contactsVisible(scope, lead.vendorId),
-    );
-    if (read.length === 0) return;
-    const vendors = new Set(read.map((lead) => lead.vendorId));
-    await this.audit.record(this.dataSource.manager, principal, {
-      entityType: 'lead',
-      entityId: read[0].id,
-      entityIds: read.map((lead) => lead.id),
-      // A vendor manager reads the entries of its vendor: an entry over one vendor's leads is that vendor's.
-      vendorId: vendors.size === 1 ? read[0].vendorId : null,
-      action: CONTACTS_READ,
-      reason: purpose,
-    });
-  }
 
   /** The lead if the caller's scope covers it; otherwise 404, exactly as if it did not exist. */
   async getLead(id: string, scope: DataScope, em?: EntityManager): Promise<Lead> {

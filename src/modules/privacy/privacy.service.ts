@@ -12,7 +12,7 @@ import {
   type ErasedLead,
   LeadPersonalDataService,
 } from '../leads/lead-personal-data.service';
-import { CONTACTS_READ } from '../leads/leads.service';
+import { CONTACTS_READ } from '../leads/contact-reads';
 import { ContactReadPurpose } from '../leads/lead.enums';
 import { OutboxService } from '../webhooks/outbox.service';
 import { contactPersonMatchOf, retentionCutoff } from './privacy-rules';
