@@ -2655,6 +2655,15 @@ export type DataSubjectCustomerDto = {
     phone: string | null;
 };
 
+export type DataSubjectDeclineDto = {
+    createdAt: string;
+    id: string;
+    leadId: string;
+    note: string | null;
+    reason: string;
+    vendorId: string;
+};
+
 export type DataSubjectErasureDto = {
     /**
      * Call reports whose notes were erased
@@ -2696,6 +2705,10 @@ export type DataSubjectExportDto = {
      * Customers whose contact phone or email is theirs
      */
     customers: Array<DataSubjectCustomerDto>;
+    /**
+     * Reps’ and vendors’ refusals of the leads
+     */
+    declines: Array<DataSubjectDeclineDto>;
     /**
      * The email searched for, normalised
      */

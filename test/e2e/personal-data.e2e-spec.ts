@@ -2,6 +2,7 @@ import {
   changeLeadStatus,
   createCallReport,
   createLead,
+  declineLead,
   eraseDataSubject,
   exportDataSubject,
   getLead,
@@ -169,6 +170,12 @@ describe('Personal data: audited contact reads, data-subject export and erasure,
       });
       customerId = imported.data!.results[0].id!;
       await getLead({ client: w.vendorManagerA.client, path: { id: annaLead.id } });
+      const declined = await declineLead({
+        client: w.manager.client,
+        path: { id: annaLead.id },
+        body: { reason: 'not_interested', note: 'Anna only buys in spring' },
+      });
+      if (declined.error) throw new Error(JSON.stringify(declined.error));
     });
 
     it('refuses data-subject requests to everyone but an admin (403)', async () => {
@@ -217,6 +224,9 @@ describe('Personal data: audited contact reads, data-subject export and erasure,
         [customerId, 'nagy.anna@example.hu'],
       ]);
       expect(data!.history.map((entry) => entry.content)).toContain('Called Anna on her mobile');
+      expect(data!.declines.map((decline) => [decline.leadId, decline.note])).toEqual([
+        [annaLead.id, 'Anna only buys in spring'],
+      ]);
       expect(data!.callReports.map((report) => [report.id, report.notes, report.nextStep])).toEqual([
         [callReportId, 'Anna prefers calls after 4 pm', 'Send Anna the quote'],
       ]);
@@ -284,6 +294,11 @@ describe('Personal data: audited contact reads, data-subject export and erasure,
         });
         const texts = history.data!.data.flatMap((entry) => [entry.content, entry.outcome]).filter(Boolean);
         expect(new Set(texts)).toEqual(new Set(['[erased]']));
+        const [decline] = await t.dataSource.query<{ note: string; reason: string }[]>(
+          'SELECT note, reason FROM lead_declines WHERE lead_id = $1',
+          [annaLead.id],
+        );
+        expect(decline).toEqual({ note: '[erased]', reason: 'not_interested' });
       });
 
       it('keeps the statistical record: status, grade, score, touches, dates and the call report’s duration', async () => {
@@ -360,7 +375,7 @@ describe('Personal data: audited contact reads, data-subject export and erasure,
         expect(events).toHaveLength(1);
         expect(Object.keys(events[0].payload).sort()).toEqual(['erasedAt', 'leadId', 'trigger']);
         expect(events[0]).toMatchObject({
-          vendor_id: w.vendorA,
+          vendor_id: before.vendorId,
           payload: { leadId: annaLead.id, trigger: 'data_subject_request' },
         });
         const leaks = await t.dataSource.query<{ n: number }[]>(

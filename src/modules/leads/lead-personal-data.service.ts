@@ -59,6 +59,15 @@ export interface ContactPersonActivity {
   statusTo: string | null;
 }
 
+export interface ContactPersonDecline {
+  id: string;
+  leadId: string;
+  vendorId: string;
+  reason: string;
+  note: string | null;
+  createdAt: Date;
+}
+
 /** Everything the leads module holds about one contact person. */
 export interface ContactPersonRecords {
   /** The contact rows that match, on whatever lead they are. */
@@ -68,6 +77,8 @@ export interface ContactPersonRecords {
   customers: ContactPersonCustomer[];
   /** The history of those leads: follow-ups, status changes, call-report touches, … */
   activities: ContactPersonActivity[];
+  /** Reps' and vendors' refusals of those leads, with their notes. */
+  declines: ContactPersonDecline[];
 }
 
 export interface ErasedLead {
@@ -114,15 +125,23 @@ export class LeadPersonalDataService {
          FROM customers WHERE email = $1 OR phone = $2 ORDER BY created_at, id`,
       [match.email, match.phone],
     );
+    const leadIds = leads.map((lead) => lead.id);
     const activities: ContactPersonActivity[] = leads.length
       ? await manager.query(
           `SELECT id, lead_id AS "leadId", occurred_at AS "occurredAt", kind, channel, content, outcome,
                   status_from AS "statusFrom", status_to AS "statusTo"
              FROM lead_activities WHERE lead_id = ANY($1::uuid[]) ORDER BY occurred_at, id`,
-          [leads.map((lead) => lead.id)],
+          [leadIds],
         )
       : [];
-    return { contacts, leads, customers, activities };
+    const declines: ContactPersonDecline[] = leads.length
+      ? await manager.query(
+          `SELECT id, lead_id AS "leadId", vendor_id AS "vendorId", reason, note, created_at AS "createdAt"
+             FROM lead_declines WHERE lead_id = ANY($1::uuid[]) ORDER BY created_at, id`,
+          [leadIds],
+        )
+      : [];
+    return { contacts, leads, customers, activities, declines };
   }
 
   /**
@@ -215,8 +234,8 @@ export class LeadPersonalDataService {
   }
 
   /**
-   * The erased marker over the leads' free texts (needs, referrer, key-lead, lost and reject reasons) and
-   * their history's (content, outcome); stamps the leads. The history is append-only except for this
+   * The erased marker over the leads' free texts (needs, referrer, key-lead, lost and reject reasons),
+   * their history's (content, outcome) and their declines' notes; stamps the leads. The history is append-only except for this
    * legal duty. Returns how many history entries changed.
    */
   private async eraseLeadTexts(manager: EntityManager, leadIds: string[]): Promise<number> {
@@ -241,6 +260,11 @@ export class LeadPersonalDataService {
         WHERE lead_id = ANY($1::uuid[])
           AND ((content IS NOT NULL AND content <> $2) OR (outcome IS NOT NULL AND outcome <> $2))
         RETURNING id`,
+      [leadIds, ERASED_MARKER],
+    );
+    await manager.query(
+      `UPDATE lead_declines SET note = $2, updated_at = now(), version = version + 1
+        WHERE lead_id = ANY($1::uuid[]) AND note IS NOT NULL AND note <> $2`,
       [leadIds, ERASED_MARKER],
     );
     return changed.length;

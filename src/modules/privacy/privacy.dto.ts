@@ -142,6 +142,26 @@ export class DataSubjectActivityDto {
   statusTo!: string | null;
 }
 
+export class DataSubjectDeclineDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  leadId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  vendorId!: string;
+
+  @ApiProperty({ example: 'not_interested' })
+  reason!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  note!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+}
+
 export class DataSubjectCallReportDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -227,6 +247,9 @@ export class DataSubjectExportDto {
     description: 'The leads’ history: follow-ups, status moves, …',
   })
   history!: DataSubjectActivityDto[];
+
+  @ApiProperty({ type: [DataSubjectDeclineDto], description: 'Reps’ and vendors’ refusals of the leads' })
+  declines!: DataSubjectDeclineDto[];
 
   @ApiProperty({ type: [DataSubjectCallReportDto], description: 'Call reports filed against the leads' })
   callReports!: DataSubjectCallReportDto[];

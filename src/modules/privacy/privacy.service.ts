@@ -100,6 +100,7 @@ export class PrivacyService {
           ...activity,
           occurredAt: iso(activity.occurredAt)!,
         })),
+        declines: records.declines.map((decline) => ({ ...decline, createdAt: iso(decline.createdAt)! })),
         callReports: callReports.map((report) => ({ ...report, occurredAt: iso(report.occurredAt)! })),
         accesses: accesses.map((entry) => ({
           at: entry.at.toISOString(),
