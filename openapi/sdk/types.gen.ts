@@ -134,6 +134,10 @@ export type AgreementDto = {
     inHouseStages: Array<SalesStage>;
     industryCodes: Array<string>;
     /**
+     * Minimum vendor tier for key leads
+     */
+    keyLeadMinTier: VendorTier | null;
+    /**
      * The KPI clauses; company users only (null for a vendor manager or a vendor-bound client)
      */
     kpis: AgreementKpiClausesViewDto | null;
@@ -626,6 +630,10 @@ export type AssignmentRuleDto = {
     id: string;
     isDefault: boolean;
     /**
+     * Minimum vendor tier for key leads
+     */
+    keyLeadMinVendorTier: VendorTier | null;
+    /**
      * Round-robin pointer
      */
     lastRepId: string | null;
@@ -652,6 +660,10 @@ export type AssignmentRuleInputDto = {
      * Applies when no other rule matches, or the matching rule finds nobody eligible
      */
     isDefault?: boolean;
+    /**
+     * Key leads only to vendors of at least this tier; an agreement may set its own minimum, the stricter applies. A vendor below it is excluded with `vendor_tier_too_low`
+     */
+    keyLeadMinVendorTier?: VendorTier;
     name: string;
     /**
      * Lower runs first; defaults to after the last rule
@@ -1522,6 +1534,10 @@ export type CreateAgreementDto = {
      */
     feeCurrency?: string;
     industryCodes: Array<string>;
+    /**
+     * Key leads go to the vendor only while its tier is at least this one (a lower tier is excluded with `vendor_tier_too_low`); null: any tier
+     */
+    keyLeadMinTier?: VendorTier | null;
     /**
      * KPIs and service levels the scheduler checks (agreement_kpi, first_response_sla); replaced as a whole
      */
@@ -3789,7 +3805,7 @@ export type IndustryDto = {
     name: string;
 };
 
-export type IneligibleReason = 'vendor_not_routable' | 'region_out_of_scope' | 'industry_out_of_scope' | 'product_line_out_of_scope' | 'conflict_of_interest' | 'stage_out_of_scope' | 'at_capacity' | 'daily_quota_reached' | 'opted_out' | 'declined_by_rep' | 'declined_by_vendor' | 'first_response_missed' | 'not_certified';
+export type IneligibleReason = 'vendor_not_routable' | 'region_out_of_scope' | 'industry_out_of_scope' | 'product_line_out_of_scope' | 'conflict_of_interest' | 'stage_out_of_scope' | 'at_capacity' | 'daily_quota_reached' | 'opted_out' | 'declined_by_rep' | 'declined_by_vendor' | 'first_response_missed' | 'not_certified' | 'vendor_tier_too_low';
 
 export type InvoiceDto = {
     amountMinor: number;
@@ -5057,6 +5073,10 @@ export type RepDto = {
      */
     dailyVisitQuota: number | null;
     /**
+     * Earned from won deals (at least `minWins` in an industry or product line within `windowMonths`, the `earned_tags` check); read-only, recomputed daily, matched by routing like `tags`
+     */
+    earnedTags: Array<string>;
+    /**
      * Own quota, else the agreement default
      */
     effectiveDailyCallQuota: number | null;
@@ -5898,6 +5918,10 @@ export type UpdateAgreementDto = {
      */
     feeCurrency?: string;
     industryCodes?: Array<string>;
+    /**
+     * Key leads go to the vendor only while its tier is at least this one (a lower tier is excluded with `vendor_tier_too_low`); null: any tier
+     */
+    keyLeadMinTier?: VendorTier | null;
     /**
      * KPIs and service levels the scheduler checks (agreement_kpi, first_response_sla); replaced as a whole
      */

@@ -48,6 +48,7 @@ import { ScoresRecomputeCheck } from './checks/scores-recompute.check';
 import { KeyAccountsCheck } from './checks/key-accounts.check';
 import { ContactRetentionCheck } from './checks/contact-retention.check';
 import { PrivacyModule } from '../privacy/privacy.module';
+import { EarnedTagsCheck } from './checks/earned-tags.check';
 import { DigestsCheck } from './checks/digests.check';
 import { AlertDigest } from './digests/alert-digest.entity';
 import { DigestsController } from './digests/digests.controller';
@@ -82,6 +83,7 @@ const CHECKS = [
   // After the scores: a period finalised this tick closes its contests in the same tick.
   ContestsCloseCheck,
   KeyAccountsCheck,
+  EarnedTagsCheck,
   ContactRetentionCheck,
   AlertEscalationCheck,
   DigestsCheck,

@@ -4,6 +4,7 @@ import { AuditModule } from '../../common/audit/audit.module';
 import { CalendarModule } from '../../common/calendar/calendar.module';
 import { AuthModule } from '../auth/auth.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
+import { CatalogModule } from '../catalog/catalog.module';
 import { ContractsModule } from '../contracts/contracts.module';
 import { TargetsModule } from '../targets/targets.module';
 import { CallReportsModule } from '../call-reports/call-reports.module';
@@ -27,6 +28,7 @@ import { ScoreRow } from './score.entity';
 import { ScorecardDefinitionRow } from './scorecard-definition.entity';
 import { ScorecardDefinitionsService } from './scorecard-definitions.service';
 import { ScoringController } from './scoring.controller';
+import { EarnedTagsService } from './earned-tags.service';
 import { ScoringDemoSeeder } from './scoring.demo';
 import { ScoringService } from './scoring.service';
 import { ReviewActionItem, VendorReview } from './vendor-review.entity';
@@ -45,6 +47,7 @@ import { LeaderboardsService } from './leaderboards/leaderboards.service';
     WebhooksModule,
     CalendarModule,
     VendorsModule,
+    CatalogModule,
     ContractsModule,
     TargetsModule,
     LeadsModule,
@@ -79,6 +82,7 @@ import { LeaderboardsService } from './leaderboards/leaderboards.service';
   ],
   providers: [
     ScoringDemoSeeder,
+    EarnedTagsService,
     ScorecardDefinitionsService,
     ScoringService,
     CsatService,
@@ -92,6 +96,7 @@ import { LeaderboardsService } from './leaderboards/leaderboards.service';
   ],
   exports: [
     ScoringDemoSeeder,
+    EarnedTagsService,
     ScoringService,
     ScorecardDefinitionsService,
     CsatService,

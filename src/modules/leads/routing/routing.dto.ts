@@ -1,3 +1,4 @@
+import { VendorTier } from '../../vendors/vendor-enums';
 import type { DataScope } from '../../../common/auth/data-scope';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -152,6 +153,16 @@ export class AssignmentRuleInputDto {
     maximum: 100_000,
   })
   dailyQuotaPerRep?: number;
+
+  @EnumField(VendorTier, {
+    optional: true,
+    enumName: 'VendorTier',
+    example: VendorTier.GOLD,
+    description:
+      'Key leads only to vendors of at least this tier; an agreement may set its own minimum, the stricter ' +
+      'applies. A vendor below it is excluded with `vendor_tier_too_low`',
+  })
+  keyLeadMinVendorTier?: VendorTier;
 }
 
 export class AssignmentRuleDto {
@@ -166,6 +177,13 @@ export class AssignmentRuleDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) targetPoolId!: string | null;
   @ApiProperty({ enum: RoutingStrategy, enumName: 'RoutingStrategy' }) strategy!: RoutingStrategy;
   @ApiProperty({ nullable: true, type: Number, example: 20 }) dailyQuotaPerRep!: number | null;
+  @ApiProperty({
+    enum: VendorTier,
+    enumName: 'VendorTier',
+    nullable: true,
+    description: 'Minimum vendor tier for key leads',
+  })
+  keyLeadMinVendorTier!: VendorTier | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Round-robin pointer' })
   lastRepId!: string | null;
   @ApiProperty({ example: 1 }) version!: number;
@@ -186,6 +204,7 @@ export function mapAssignmentRule(rule: AssignmentRule): AssignmentRuleDto {
     targetPoolId: rule.targetPoolId,
     strategy: rule.strategy,
     dailyQuotaPerRep: rule.dailyQuotaPerRep,
+    keyLeadMinVendorTier: rule.keyLeadMinVendorTier,
     lastRepId: rule.lastRepId,
     version: rule.version,
   };
