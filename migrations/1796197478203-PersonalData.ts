@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class PersonalData1796195889704 implements MigrationInterface {
-  name = 'PersonalData1796195889704';
+export class PersonalData1796197478203 implements MigrationInterface {
+  name = 'PersonalData1796197478203';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
