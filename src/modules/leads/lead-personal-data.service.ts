@@ -184,11 +184,13 @@ export class LeadPersonalDataService {
    * Contact retention: clears the personal data of every lead closed (won, lost or rejected) before
    * `closedBefore` that still has it: all its contact persons and free texts, as an erasure would. A lead
    * closed when it was won (`won_at`), or by its last move to its closing status; `updated_at` when the
-   * history has neither (the later moment, so data is never cleared early). Returns the leads cleared.
+   * history has neither (the later moment, so data is never cleared early). At most `limit` leads a call,
+   * so one pass never holds a long transaction; the rest follow on the next. Returns the leads cleared.
    */
   async clearPersonalDataOfLeadsClosedBefore(
     manager: EntityManager,
     closedBefore: Date,
+    limit: number,
   ): Promise<{ leads: ErasedLead[]; contacts: number; activities: number }> {
     const due: ErasedLead[] = await manager.query(
       `SELECT l.id::text AS id, l.vendor_id::text AS "vendorId"
@@ -200,8 +202,9 @@ export class LeadPersonalDataService {
                   WHERE a.lead_id = l.id AND a.kind = 'status_change' AND a.status_to = l.status),
                 l.updated_at) < $1
         ORDER BY l.id
-        FOR UPDATE OF l`,
-      [closedBefore],
+        LIMIT $2
+        FOR UPDATE OF l SKIP LOCKED`,
+      [closedBefore, limit],
     );
     if (due.length === 0) return { leads: [], contacts: 0, activities: 0 };
     const ids = due.map((lead) => lead.id);

@@ -2,6 +2,13 @@ import type { FieldError } from '../../common/errors/domain.exception';
 import type { ContactPersonMatch } from '../leads/lead-personal-data.service';
 import { normaliseEmail, normalisePhone } from '../leads/lead-keys';
 
+/**
+ * Leads one retention pass clears at most: a first pass over years of closed leads is split across ticks
+ * (the cutoff stays for the day, so the next tick goes on where this one stopped) instead of one long
+ * transaction.
+ */
+export const RETENTION_LEADS_PER_PASS = 2000;
+
 /** The longest contact retention a company may set: 50 years. */
 export const MAX_CONTACT_RETENTION_MONTHS = 600;
 

@@ -15,7 +15,7 @@ import {
 import { CONTACTS_READ } from '../leads/contact-reads';
 import { ContactReadPurpose } from '../leads/lead.enums';
 import { OutboxService } from '../webhooks/outbox.service';
-import { contactPersonMatchOf, retentionCutoff } from './privacy-rules';
+import { contactPersonMatchOf, RETENTION_LEADS_PER_PASS, retentionCutoff } from './privacy-rules';
 import { PrivacySettingsRow } from './privacy-settings.entity';
 import {
   DataSubjectErasureDto,
@@ -73,14 +73,19 @@ export class PrivacyService {
         await this.callReports.listCallReportsOfLeads(em, leadIds),
         await this.audit.listEntriesNaming(em, 'lead', leadIds, [CONTACTS_READ, CONTACTS_EXPORTED]),
       ];
-      if (leadIds.length)
-        await this.audit.record(em, actor, {
-          entityType: 'lead',
-          entityId: leadIds[0],
-          entityIds: leadIds,
-          action: CONTACTS_EXPORTED,
-          reason: ContactReadPurpose.DATA_SUBJECT_REQUEST,
-        });
+      const customerIds = records.customers.map((customer) => customer.id);
+      for (const [entityType, ids] of [
+        ['lead', leadIds],
+        ['customer', customerIds],
+      ] as const)
+        if (ids.length)
+          await this.audit.record(em, actor, {
+            entityType,
+            entityId: ids[0],
+            entityIds: ids,
+            action: CONTACTS_EXPORTED,
+            reason: ContactReadPurpose.DATA_SUBJECT_REQUEST,
+          });
       const leadSet = new Set(leadIds);
       return {
         exportedAt: new Date().toISOString(),
@@ -156,6 +161,7 @@ export class PrivacyService {
     const cleared = await this.leads.clearPersonalDataOfLeadsClosedBefore(
       manager,
       retentionCutoff(asOf, settings.contactRetentionMonths),
+      RETENTION_LEADS_PER_PASS,
     );
     await this.callReports.eraseNotesOfLeads(
       manager,
