@@ -69,10 +69,12 @@ export class PrivacyService {
       const records = await this.leads.findContactPerson(em, match);
       if (records.contacts.length === 0 && records.customers.length === 0) throw notFound();
       const leadIds = records.leads.map((lead) => lead.id);
-      const [callReports, accesses] = [
-        await this.callReports.listCallReportsOfLeads(em, leadIds),
-        await this.audit.listEntriesNaming(em, 'lead', leadIds, [CONTACTS_READ, CONTACTS_EXPORTED]),
-      ];
+      const callReports = await this.callReports.listCallReportsOfLeads(em, leadIds);
+      // Read before this export is recorded: the answer lists the accesses up to now.
+      const accesses = await this.audit.listEntriesNaming(em, 'lead', leadIds, [
+        CONTACTS_READ,
+        CONTACTS_EXPORTED,
+      ]);
       const customerIds = records.customers.map((customer) => customer.id);
       for (const [entityType, ids] of [
         ['lead', leadIds],
