@@ -203,7 +203,7 @@ export type AgreementKpiBreachPage = {
 
 export type AgreementKpiClausesDto = {
     /**
-     * first_response_hours: an assigned lead is touched (follow-up, call report, status change) within this many working hours of the rep’s calendar (09:00–17:00 on working days)
+     * first_response_hours: an assigned lead is touched (a follow-up, call report or status change by the owning rep or a user of the owning vendor — a company user’s note does not count) within this many working hours of the rep’s calendar (09:00–17:00 on working days)
      */
     firstResponseHours?: number | null;
     /**
@@ -589,6 +589,10 @@ export type AssignmentDecisionDto = {
     candidates: Array<ScoredCandidateDto>;
     chosenRepId: string | null;
     chosenVendorId: string | null;
+    /**
+     * The renewal contract routed (trigger `renewal`); null for a lead
+     */
+    contractId: string | null;
     decidedAt: string;
     /**
      * Reps left out and why: the first ten, plus one example of every other reason, so no reason is hidden
@@ -606,7 +610,10 @@ export type AssignmentDecisionDto = {
     excludedTotal: number | null;
     explanation: string;
     id: string;
-    leadId: string;
+    /**
+     * The lead routed; null for a renewal
+     */
+    leadId: string | null;
     outcome: RoutingOutcome;
     poolId: string | null;
     ruleId: string | null;
@@ -4428,6 +4435,10 @@ export type OutcomeCountDto = {
 };
 
 export type OverrideLeadAssignmentDto = {
+    /**
+     * Give the lead to the rep even though the agreement requires certification and the rep holds none valid for a product line of the lead. Admins and sales managers only (403 CERTIFICATION_OVERRIDE_FORBIDDEN otherwise); recorded in the decision log and the lead history
+     */
+    overrideCertification?: boolean;
     reason: string;
     repId: string;
 };
@@ -5236,7 +5247,7 @@ export type RoutingStrategy = 'best_fit' | 'weighted_random' | 'round_robin' | '
 
 export type RoutingTargetKind = 'vendor' | 'vendors' | 'internal_team' | 'pool';
 
-export type RoutingTrigger = 'intake' | 'single' | 'bulk' | 'manual' | 'decline' | 'claim' | 'distribute' | 'reclaim' | 'revival' | 'rematch' | 'offboarding' | 'first_response_sla';
+export type RoutingTrigger = 'intake' | 'single' | 'bulk' | 'manual' | 'decline' | 'claim' | 'distribute' | 'reclaim' | 'revival' | 'rematch' | 'offboarding' | 'first_response_sla' | 'renewal';
 
 export type RuleFilterDto = {
     grades?: Array<LeadGrade>;
@@ -9640,6 +9651,42 @@ export type CreateRenewalResponses = {
 
 export type CreateRenewalResponse = CreateRenewalResponses[keyof CreateRenewalResponses];
 
+export type ListRenewalRoutingDecisionsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/routing-decisions';
+};
+
+export type ListRenewalRoutingDecisionsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListRenewalRoutingDecisionsError = ListRenewalRoutingDecisionsErrors[keyof ListRenewalRoutingDecisionsErrors];
+
+export type ListRenewalRoutingDecisionsResponses = {
+    200: Array<AssignmentDecisionDto>;
+};
+
+export type ListRenewalRoutingDecisionsResponse = ListRenewalRoutingDecisionsResponses[keyof ListRenewalRoutingDecisionsResponses];
+
 export type RecordScopeExceptionData = {
     body: ScopeExceptionDto;
     path: {
@@ -12189,7 +12236,7 @@ export type OverrideLeadAssignmentErrors = {
      */
     401: ProblemDto;
     /**
-     * The role may not do this (FORBIDDEN)
+     * The role may not do this (FORBIDDEN); this operation also: CERTIFICATION_OVERRIDE_FORBIDDEN
      *
      * The role may not do this (FORBIDDEN)
      */
@@ -12203,7 +12250,7 @@ export type OverrideLeadAssignmentErrors = {
      */
     409: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE, ROUTING_TARGET_NOT_ROUTABLE
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE, ROUTING_TARGET_NOT_ROUTABLE, REP_NOT_CERTIFIED
      */
     422: ProblemDto;
 };

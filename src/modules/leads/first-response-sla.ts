@@ -3,12 +3,9 @@
  * within N working hours of its rep's calendar. Working hours are the office day below on the working
  * days of the rep's country calendar (weekends and holidays off, make-up workdays on), in the rep's zone.
  */
-import {
-  addDays,
-  localDateIn,
-  type LocalDate,
-  type WorkingCalendar,
-} from '../../common/calendar/working-days';
+import { addDays, localDateIn, zonedInstant, type WorkingCalendar } from '../../common/calendar/working-days';
+
+export { zonedInstant };
 
 /** The office day the SLA counts: 09:00 to 17:00 local time, eight working hours a working day. */
 export const OFFICE_DAY = { startHour: 9, endHour: 17 } as const;
@@ -19,37 +16,6 @@ export const ESCALATE_AFTER_SLAS = 2;
 /** Days searched ahead for the deadline; 240 working hours fit in far fewer even with long holidays. */
 const MAX_DAYS_AHEAD = 120;
 const HOUR_MS = 3_600_000;
-
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** How far the zone's wall clock is ahead of UTC at an instant, in milliseconds. */
-function zoneOffsetMs(timeZone: string, instant: number): number {
-  let format = offsetFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    offsetFormats.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  const wall = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
-  return wall - Math.floor(instant / 1000) * 1000;
-}
-
-/** The instant a local wall-clock hour of a day happens in a zone (DST-safe for whole office hours). */
-export function zonedInstant(date: LocalDate, hour: number, timeZone: string): number {
-  const [year, month, day] = date.split('-').map(Number);
-  const wall = Date.UTC(year, month - 1, day, hour);
-  const first = wall - zoneOffsetMs(timeZone, wall);
-  return wall - zoneOffsetMs(timeZone, first);
-}
 
 /** The office hours of each day from `from` on, as [open, close) instants, working days only. */
 function* officeIntervals(

@@ -60,8 +60,9 @@ export class AgreementKpiClausesDto {
     minimum: 1,
     maximum: 240,
     description:
-      'first_response_hours: an assigned lead is touched (follow-up, call report, status change) within ' +
-      'this many working hours of the rep’s calendar (09:00–17:00 on working days)',
+      'first_response_hours: an assigned lead is touched (a follow-up, call report or status change by the ' +
+      'owning rep or a user of the owning vendor — a company user’s note does not count) within this many ' +
+      'working hours of the rep’s calendar (09:00–17:00 on working days)',
   })
   firstResponseHours?: number | null;
 

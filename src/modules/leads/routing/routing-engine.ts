@@ -104,6 +104,8 @@ export interface RoutingDecision {
   excludedTotal?: number;
   excludedByReason?: Partial<Record<IneligibleReason, number>>;
   explanation: string;
+  /** Facts kept in the lead's history beside the assignment (a manager's override past a gate). */
+  historyDetails?: Record<string, unknown>;
 }
 
 export interface DecideOptions {
@@ -252,8 +254,15 @@ function repEligible(
 export function certifiedFor(context: RoutingContext, lead: RoutableLead, state: RepState): boolean {
   if (!context.scopeOf(state.rep.vendorId)?.scope.requiresCertification) return true;
   if (!context.certified) return false;
-  const lines = context.certified.get(state.rep.id);
-  return lead.productLineIds.every((line) => lines?.has(line) ?? false);
+  return uncertifiedProductLines(lead, context.certified.get(state.rep.id)).length === 0;
+}
+
+/** The lead's product lines the rep holds no valid certification for (`certified`: the rep's lines). */
+export function uncertifiedProductLines(
+  lead: Pick<RoutableLead, 'productLineIds'>,
+  certified: ReadonlySet<string> | undefined,
+): string[] {
+  return lead.productLineIds.filter((line) => !(certified?.has(line) ?? false));
 }
 
 /** Why this rep in particular may not take the lead: load, quota, opt-out, own decline, certification. */

@@ -231,7 +231,20 @@ export class ExcludedCandidateDto {
 
 export class AssignmentDecisionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) leadId!: string;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The lead routed; null for a renewal',
+  })
+  leadId!: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The renewal contract routed (trigger `renewal`); null for a lead',
+  })
+  contractId!: string | null;
   @ApiProperty({ example: '2026-11-23T08:00:00.000Z' }) decidedAt!: string;
   @ApiProperty({ enum: RoutingTrigger, enumName: 'RoutingTrigger' }) trigger!: RoutingTrigger;
   @ApiProperty({ enum: RoutingOutcome, enumName: 'RoutingOutcome' }) outcome!: RoutingOutcome;
@@ -301,6 +314,7 @@ export function mapAssignmentDecision(
   return {
     id: decision.id,
     leadId: decision.leadId,
+    contractId: decision.contractId,
     decidedAt: decision.decidedAt.toISOString(),
     trigger: decision.trigger,
     outcome: decision.outcome,
@@ -358,6 +372,17 @@ export class OverrideLeadAssignmentDto {
 
   @TextField({ example: 'Customer asked for this rep', minLength: 1, maxLength: 500 })
   reason!: string;
+
+  @BooleanField({
+    optional: true,
+    example: false,
+    default: false,
+    description:
+      'Give the lead to the rep even though the agreement requires certification and the rep holds none ' +
+      'valid for a product line of the lead. Admins and sales managers only (403 ' +
+      'CERTIFICATION_OVERRIDE_FORBIDDEN otherwise); recorded in the decision log and the lead history',
+  })
+  overrideCertification?: boolean;
 }
 
 export enum DeclineLevel {

@@ -33,6 +33,8 @@ export enum RoutingTrigger {
   OFFBOARDING = 'offboarding',
   /** Nobody answered the lead within the agreement's first-response SLA. */
   FIRST_RESPONSE_SLA = 'first_response_sla',
+  /** A contract's renewal whose original vendor no longer fits: routed like a lead, decided per contract. */
+  RENEWAL = 'renewal',
 }
 
 export enum RoutingOutcome {
