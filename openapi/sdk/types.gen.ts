@@ -1965,6 +1965,10 @@ export type CreateFulfilmentReviewDto = {
 export type CreateLeadDto = {
     companyName: string;
     contacts?: Array<LeadContactInputDto>;
+    /**
+     * An existing customer’s new need (an expansion lead): the customer it comes from. Company-wide callers only (a vendor-bound caller: 422 LEAD_REFERENCE_UNKNOWN). The lead is not refused as EXISTING_CUSTOMER, only the customer’s open leads count as duplicates, and an A key account’s lead is a key lead
+     */
+    customerId?: string;
     industryCode?: string;
     needs?: string;
     productLineIds?: Array<string>;
@@ -4058,6 +4062,10 @@ export type LeadGradingSettingsDto = {
 export type LeadInputDto = {
     companyName: string;
     contacts?: Array<LeadContactInputDto>;
+    /**
+     * An existing customer’s new need (an expansion lead): the customer it comes from. Company-wide callers only (a vendor-bound caller: 422 LEAD_REFERENCE_UNKNOWN). The lead is not refused as EXISTING_CUSTOMER, only the customer’s open leads count as duplicates, and an A key account’s lead is a key lead
+     */
+    customerId?: string;
     industryCode?: string;
     needs?: string;
     productLineIds?: Array<string>;

@@ -1,3 +1,4 @@
+import { openLeadSql } from './lead-status';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -114,6 +115,16 @@ export class CustomersService {
     classifiedOn: string,
   ): Promise<void> {
     if (rows.length === 0) return;
+    // A customer moving into or out of class A changes whether its open leads are key: they are regraded
+    // by the grading check's next pass (regrade due now).
+    await manager.query(
+      `WITH moved AS (
+         SELECT c.id FROM customers c JOIN unnest($1::uuid[], $2::varchar[]) AS u(id, cls) ON u.id = c.id
+          WHERE (c.key_account_class = 'A') IS DISTINCT FROM (u.cls = 'A'))
+       UPDATE leads l SET regrade_at = NULL FROM moved
+        WHERE l.customer_id = moved.id AND ${openLeadSql('l')}`,
+      [rows.map((row) => row.customerId), rows.map((row) => row.keyAccountClass)],
+    );
     await manager.query(
       `UPDATE customers c SET key_account_class = u.cls, key_account_revenue_minor = u.revenue,
               key_account_currency = $4, key_account_classified_on = $5

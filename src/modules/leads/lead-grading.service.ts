@@ -39,6 +39,8 @@ interface GradedRow {
   tags: string[];
   /** Company name of the named account the lead matches, if any. */
   named_account: string | null;
+  /** The lead's customer is an A key account. */
+  key_account: boolean;
 }
 
 /** Same factors in the same order (jsonb hands keys back in its own order, so compare field by field). */
@@ -63,6 +65,8 @@ export const NAMED_ACCOUNT_TAG = 'named-account';
 
 export const KEY_LEAD_RULE_REASON = 'grade high and a large company';
 export const NAMED_ACCOUNT_REASON = 'named account';
+/** A lead of a customer the key-accounts check classed A (80/20 by trailing-12-month revenue). */
+export const KEY_ACCOUNT_REASON = 'A key account';
 export const namedAccountReason = (companyName: string): string => `${NAMED_ACCOUNT_REASON}: ${companyName}`;
 
 export interface KeyLeadDecision {
@@ -73,19 +77,21 @@ export interface KeyLeadDecision {
 
 /**
  * Rule flags never override a flag set by hand; a rule flag goes when the rule no longer holds. Rules, first
- * match wins: on the named-account list (`namedAccount`: the matching account's name), tagged
- * `named-account`, grade high and a large company.
+ * match wins: on the named-account list (`namedAccount`: the matching account's name), the lead of an A
+ * key account (`keyAccount`), tagged `named-account`, grade high and a large company.
  */
 export function decideKeyLead(
   current: { keyLead: boolean; setBy: 'rule' | 'manual' | null; reason: string | null },
   byGrade: boolean,
   tags: string[],
   namedAccount: string | null = null,
+  keyAccount = false,
 ): KeyLeadDecision {
   if (current.setBy === 'manual')
     return { keyLead: current.keyLead, reason: current.reason, setBy: 'manual' };
   if (namedAccount !== null)
     return { keyLead: true, reason: namedAccountReason(namedAccount), setBy: 'rule' };
+  if (keyAccount) return { keyLead: true, reason: KEY_ACCOUNT_REASON, setBy: 'rule' };
   if (tags.includes(NAMED_ACCOUNT_TAG)) return { keyLead: true, reason: NAMED_ACCOUNT_REASON, setBy: 'rule' };
   if (byGrade) return { keyLead: true, reason: KEY_LEAD_RULE_REASON, setBy: 'rule' };
   return { keyLead: false, reason: null, setBy: null };
@@ -113,7 +119,8 @@ export const namedAccountColumn = 'COALESCE(by_tax.company_name, by_name.company
 /** What grading reads of a stored lead (`l`), with the named account it matches. */
 const GRADED_SELECT = `SELECT l.id, l.industry_code, l.size_band, l.region_code, l.vendor_id, l.source, l.touch_count,
        l.last_activity_at, l.created_at, l.status, l.lost_no_chance, l.grade, l.score, l.score_factors,
-       l.regrade_at, l.key_lead, l.key_lead_reason, l.key_lead_set_by, l.tags, ${namedAccountColumn} AS named_account
+       l.regrade_at, l.key_lead, l.key_lead_reason, l.key_lead_set_by, l.tags, ${namedAccountColumn} AS named_account,
+       EXISTS (SELECT 1 FROM customers c WHERE c.id = l.customer_id AND c.key_account_class = 'A') AS key_account
   FROM leads l ${namedAccountJoins('l')}`;
 
 @Injectable()
@@ -262,6 +269,7 @@ export class LeadGradingService {
         result.keyLeadByRule,
         row.tags,
         row.named_account,
+        row.key_account,
       );
       if (result.grade === LeadGrade.DEAD) dead++;
       // Only what changes is sent back (the update below skips unchanged rows too, but after shipping them).

@@ -7,6 +7,7 @@ import type { Principal } from '../../common/auth/role';
 import type { FieldError } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { ActivityKind, DedupeKey, LeadGrade, LeadSource, LeadStatus, RejectReason } from './lead.enums';
+import { openLeadSql } from './lead-status';
 import { gradeLead } from './lead-grading';
 import { decideKeyLead, LeadGradingService } from './lead-grading.service';
 import { LeadHistoryRow, writeLeadHistory } from './lead-history';
@@ -187,6 +188,7 @@ export const LEAD_COLUMNS = [
   ['source_campaign', 'text'],
   ['source_referrer', 'text'],
   ['tags', 'text[]'],
+  ['customer_id', 'uuid'],
   ['status', 'text'],
   ['vendor_id', 'uuid'],
   ['owner_rep_id', 'uuid'],
@@ -238,7 +240,7 @@ export class LeadIntakeService {
           reason: `${outcome.error.field} ${outcome.error.message}`,
         });
     });
-    const valid = await this.rejectUnknownReferences(prepared, results);
+    const valid = await this.rejectUnknownReferences(prepared, results, options.scope);
 
     await this.dataSource.transaction(async (em) => {
       await lockLeadIntake(em);
@@ -252,10 +254,23 @@ export class LeadIntakeService {
   private async rejectUnknownReferences(
     prepared: PreparedLead[],
     results: ImportRowResultDto[],
+    scope: DataScope,
   ): Promise<PreparedLead[]> {
     const distinct = (values: (string | undefined)[]) => [
       ...new Set(values.filter((value): value is string => !!value)),
     ];
+    // Naming a customer is for company-wide callers (a vendor must not probe the company's customers).
+    const namedCustomers = distinct(prepared.map((lead) => lead.input.customerId));
+    const knownCustomers = new Set(
+      namedCustomers.length && scope.isCompanyWide
+        ? (
+            await this.dataSource.query<{ id: string }[]>(
+              'SELECT id::text FROM customers WHERE id = ANY($1::uuid[])',
+              [namedCustomers],
+            )
+          ).map((row) => row.id)
+        : [],
+    );
     const [regions, industries, productLines] = await Promise.all([
       this.references.findUnknownRegions(
         this.dataSource.manager,
@@ -267,14 +282,18 @@ export class LeadIntakeService {
         distinct(prepared.flatMap((lead) => lead.input.productLineIds ?? [])),
       ),
     ]);
-    if (!regions.length && !industries.length && !productLines.length) return prepared;
+    const customerUnknown = (lead: PreparedLead) =>
+      !!lead.input.customerId && !knownCustomers.has(lead.input.customerId);
+    if (!regions.length && !industries.length && !productLines.length && !prepared.some(customerUnknown))
+      return prepared;
     const unknownRegions = new Set(regions);
     const unknownIndustries = new Set(industries);
     const unknownProductLines = new Set(productLines);
     return prepared.filter((lead) => {
       const { regionCode, industryCode, productLineIds } = lead.input;
       let field: string | undefined;
-      if (regionCode && unknownRegions.has(regionCode)) field = 'regionCode';
+      if (customerUnknown(lead)) field = 'customerId';
+      else if (regionCode && unknownRegions.has(regionCode)) field = 'regionCode';
       else if (industryCode && unknownIndustries.has(industryCode)) field = 'industryCode';
       else {
         const index = (productLineIds ?? []).findIndex((id) => unknownProductLines.has(id));
@@ -300,6 +319,10 @@ export class LeadIntakeService {
     const keys = collectKeyValues(leads.flatMap(keysOf));
     const customers = await this.lookupCustomers(em, keys);
     const existing = await this.lookupLeads(em, keys);
+    const openOfCustomer = await this.openLeadsOfCustomers(
+      em,
+      leads.flatMap((lead) => (lead.input.customerId ? [lead.input.customerId] : [])),
+    );
     const inFile = emptyIndex<{ row: number; id: string }>();
     const created: (PreparedLead & { id: string; touches: number })[] = [];
     const createdById = new Map<string, PreparedLead & { id: string; touches: number }>();
@@ -312,7 +335,10 @@ export class LeadIntakeService {
     };
 
     for (const lead of leads) {
-      const customer = findMatch(customers, lead);
+      // An expansion lead names its customer: it is not refused for being one, and only that customer's open
+      // leads (not the won one it came from) count as its duplicates.
+      const expansion = !!lead.input.customerId;
+      const customer = expansion ? null : findMatch(customers, lead);
       if (customer) {
         results[lead.row] = rowResult(lead.row, options.customerOutcome ?? ImportOutcome.REJECTED, {
           code: ErrorCode.EXISTING_CUSTOMER,
@@ -322,7 +348,11 @@ export class LeadIntakeService {
         });
         continue;
       }
-      const found = findMatch(existing, lead);
+      const found = expansion
+        ? openOfCustomer.has(lead.input.customerId!)
+          ? { match: openOfCustomer.get(lead.input.customerId!)!, key: DedupeKey.ERP_CUSTOMER_ID }
+          : undefined
+        : findMatch(existing, lead);
       if (found) {
         const match = found.match;
         if (match.status === LeadStatus.REJECTED && match.reject_reason === RejectReason.NO_INTENT) {
@@ -427,6 +457,19 @@ export class LeadIntakeService {
     const covered = coverageOf(await this.grading.coverage(em, [vendorId]), vendorId);
     const settings = await this.grading.currentSettings(em);
     const namedAccount = await this.grading.namedAccountMatcher(em, created);
+    const customerIds = [
+      ...new Set(created.flatMap((lead) => (lead.input.customerId ? [lead.input.customerId] : []))),
+    ];
+    const keyAccounts = new Set(
+      customerIds.length === 0
+        ? []
+        : (
+            await em.query<{ id: string }[]>(
+              `SELECT id::text FROM customers WHERE id = ANY($1::uuid[]) AND key_account_class = 'A'`,
+              [customerIds],
+            )
+          ).map((row) => row.id),
+    );
     const rows = created.map((lead) => {
       const input = lead.input;
       const status = ownerRepId ? LeadStatus.ASSIGNED : LeadStatus.NEW;
@@ -452,6 +495,7 @@ export class LeadIntakeService {
         graded.keyLeadByRule,
         input.tags ?? [],
         namedAccount(lead),
+        !!input.customerId && keyAccounts.has(input.customerId),
       );
       return {
         id: lead.id,
@@ -471,6 +515,7 @@ export class LeadIntakeService {
         source_campaign: nullIfBlank(input.sourceCampaign),
         source_referrer: nullIfBlank(input.sourceReferrer),
         tags: [...new Set(input.tags ?? [])],
+        customer_id: input.customerId ?? null,
         status,
         vendor_id: vendorId,
         owner_rep_id: ownerRepId,
@@ -538,6 +583,21 @@ export class LeadIntakeService {
   }
 
   /** Leads merged into another are not matched: their survivor is. Oldest lead wins a shared key. */
+  /** Each named customer's oldest open lead: the one an expansion lead of the customer duplicates. */
+  private async openLeadsOfCustomers(
+    em: EntityManager,
+    customerIds: string[],
+  ): Promise<Map<string, ExistingLead>> {
+    if (customerIds.length === 0) return new Map();
+    const rows: (ExistingLead & { customer_id: string })[] = await em.query(
+      `SELECT DISTINCT ON (customer_id) id, vendor_id, owner_rep_id, status, reject_reason, customer_id::text
+         FROM leads WHERE customer_id = ANY($1::uuid[]) AND ${openLeadSql()}
+        ORDER BY customer_id, created_at, id`,
+      [[...new Set(customerIds)]],
+    );
+    return new Map(rows.map((row) => [row.customer_id, row]));
+  }
+
   private async lookupLeads(
     em: EntityManager,
     keys: CollectedKeys,

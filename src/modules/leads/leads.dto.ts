@@ -135,6 +135,15 @@ export class LeadInputDto {
   @TextField({ optional: true, example: 'Kovács Péter (Budapest office)', maxLength: 200 })
   sourceReferrer?: string;
 
+  @UuidField({
+    optional: true,
+    description:
+      'An existing customer’s new need (an expansion lead): the customer it comes from. Company-wide callers ' +
+      'only (a vendor-bound caller: 422 LEAD_REFERENCE_UNKNOWN). The lead is not refused as EXISTING_CUSTOMER, ' +
+      'only the customer’s open leads count as duplicates, and an A key account’s lead is a key lead',
+  })
+  customerId?: string;
+
   @ApiPropertyOptional({ type: [String], example: ['expo', 'robotics'], maxItems: 20 })
   @IsOptional()
   @IsArray()
