@@ -22,6 +22,8 @@ import {
   nextComplaintStatus,
 } from './complaint-rules';
 import { Complaint, ComplaintSettingsRow } from './complaint.entity';
+import { updateSingletonSettings } from '../../common/http/singleton-settings';
+import { addOfficeHours } from '../../common/calendar/office-hours';
 import { assertOwner } from './owner-check';
 import type {
   ChangeComplaintStatusDto,
@@ -73,6 +75,7 @@ export class ComplaintsService {
       em.create(ComplaintSettingsRow, {
         singleton: true,
         responseWorkingDays: DEFAULT_COMPLAINT_RESPONSE_WORKING_DAYS,
+        responseWorkingHours: null,
         version: 1,
       })
     );
@@ -80,24 +83,23 @@ export class ComplaintsService {
 
   /** Changes the response deadline of complaints recorded from now on (open ones keep theirs). Audited. */
   updateComplaintSettings(input: ComplaintSettingsInputDto, actor: Principal): Promise<ComplaintSettingsRow> {
-    return this.dataSource.transaction(async (em) => {
-      const before = await this.getComplaintSettings(em);
-      await em.query(
-        `INSERT INTO complaint_settings (singleton, response_working_days) VALUES (true, $1)
-         ON CONFLICT (singleton) DO UPDATE SET response_working_days = $1, updated_at = now(),
-           version = complaint_settings.version + 1`,
-        [input.responseWorkingDays],
-      );
-      const after = await this.getComplaintSettings(em);
-      await this.audit.record(em, actor, {
+    return this.dataSource.transaction((em) =>
+      updateSingletonSettings(em, ComplaintSettingsRow, {
+        defaults: { responseWorkingDays: DEFAULT_COMPLAINT_RESPONSE_WORKING_DAYS },
+        expectedVersion: undefined,
+        change: () => ({
+          responseWorkingDays: input.responseWorkingDays,
+          responseWorkingHours: input.responseWorkingHours ?? null,
+        }),
+        snapshot: (row) => ({
+          responseWorkingDays: row.responseWorkingDays,
+          responseWorkingHours: row.responseWorkingHours,
+        }),
+        audit: this.audit,
+        actor,
         entityType: 'complaint_settings',
-        entityId: after.id,
-        action: 'update',
-        before: { responseWorkingDays: before.responseWorkingDays },
-        after: { responseWorkingDays: after.responseWorkingDays },
-      });
-      return after;
-    });
+      }),
+    );
   }
 
   // ---- complaints ----
@@ -235,7 +237,7 @@ export class ComplaintsService {
 
   /** The seller's calendar (its country's holidays and time zone); the plain weekend for company customers. */
   private async deadlineFor(em: EntityManager, vendorId: string | null, receivedAt: Date): Promise<Date> {
-    const { responseWorkingDays } = await this.getComplaintSettings(em);
+    const { responseWorkingDays, responseWorkingHours } = await this.getComplaintSettings(em);
     const vendor = vendorId ? await this.vendors.getVendor(em, vendorId, DataScope.companyWide()) : null;
     const timezone = vendor?.timezone ?? 'UTC';
     const receivedOn = localDateIn(timezone, receivedAt);
@@ -244,9 +246,11 @@ export class ComplaintsService {
           em,
           vendor.countryCode,
           receivedOn,
-          addDays(receivedOn, deadlineHorizonDays(responseWorkingDays)),
+          addDays(receivedOn, deadlineHorizonDays(responseWorkingDays, responseWorkingHours)),
         )
       : new WorkingCalendar('ZZ', []);
+    if (responseWorkingHours !== null)
+      return addOfficeHours(receivedAt, responseWorkingHours, timezone, calendar);
     return complaintDeadline(receivedAt, receivedOn, responseWorkingDays, (day) =>
       calendar.isWorkingDay(day),
     );

@@ -1,6 +1,6 @@
 import type { EffectiveScope } from '../../vendors/vendors.service';
 import type { RoutableRep } from '../../vendors/reps.service';
-import { SalesStage } from '../../vendors/vendor-enums';
+import { meetsTier, SalesStage, stricterTier } from '../../vendors/vendor-enums';
 import { LeadGrade, LeadStatus } from '../lead.enums';
 import type { ExcludedCandidate, ScoredCandidate } from './assignment-decision.entity';
 import type { AssignmentRule, RuleFilter } from './assignment-rule.entity';
@@ -61,6 +61,8 @@ export class RoutingContext {
      * could be read (no reader registered): then no rep of such a vendor counts as certified.
      */
     readonly certified: CertifiedProductLines | null = null,
+    /** Product line id → code, for the `line:<code>` tags of reps (given or earned from wins). */
+    readonly productLineCodes: Map<string, string> = new Map(),
   ) {
     for (const scope of scopes) {
       this.scopes.set(scope.vendorId, {
@@ -102,6 +104,8 @@ export interface RoutingDecision {
   excludedTotal?: number;
   excludedByReason?: Partial<Record<IneligibleReason, number>>;
   explanation: string;
+  /** Facts kept in the lead's history beside the assignment (a manager's override past a gate). */
+  historyDetails?: Record<string, unknown>;
 }
 
 export interface DecideOptions {
@@ -190,7 +194,10 @@ export function ineligibility(
   state: RepState,
   rule: AssignmentRule | null,
 ): IneligibleReason[] {
-  return [...scopeReasons(context, lead, state.rep.vendorId), ...repReasons(context, lead, state, rule)];
+  return [
+    ...scopeReasons(context, lead, state.rep.vendorId, rule),
+    ...repReasons(context, lead, state, rule),
+  ];
 }
 
 /** Why the lead lies outside a vendor's effective scope (the same for all its reps). */
@@ -198,6 +205,7 @@ export function scopeReasons(
   context: RoutingContext,
   lead: RoutableLead,
   vendorId: string,
+  rule: AssignmentRule | null = null,
 ): IneligibleReason[] {
   const sets = context.scopeOf(vendorId);
   if (!sets || !sets.scope.routable) return [IneligibleReason.VENDOR_NOT_ROUTABLE];
@@ -215,6 +223,11 @@ export function scopeReasons(
   if (!sets.stages.has(stageOfStatus(lead.status))) reasons.push(IneligibleReason.STAGE_OUT_OF_SCOPE);
   const declined = context.declines.get(lead.id);
   if (declined?.vendors.has(vendorId)) reasons.push(IneligibleReason.DECLINED_BY_VENDOR);
+  if (
+    lead.keyLead &&
+    !meetsTier(sets.scope.tier, stricterTier(rule?.keyLeadMinVendorTier, sets.scope.keyLeadMinTier))
+  )
+    reasons.push(IneligibleReason.VENDOR_TIER_TOO_LOW);
   return reasons;
 }
 
@@ -241,8 +254,15 @@ function repEligible(
 export function certifiedFor(context: RoutingContext, lead: RoutableLead, state: RepState): boolean {
   if (!context.scopeOf(state.rep.vendorId)?.scope.requiresCertification) return true;
   if (!context.certified) return false;
-  const lines = context.certified.get(state.rep.id);
-  return lead.productLineIds.every((line) => lines?.has(line) ?? false);
+  return uncertifiedProductLines(lead, context.certified.get(state.rep.id)).length === 0;
+}
+
+/** The lead's product lines the rep holds no valid certification for (`certified`: the rep's lines). */
+export function uncertifiedProductLines(
+  lead: Pick<RoutableLead, 'productLineIds'>,
+  certified: ReadonlySet<string> | undefined,
+): string[] {
+  return lead.productLineIds.filter((line) => !(certified?.has(line) ?? false));
 }
 
 /** Why this rep in particular may not take the lead: load, quota, opt-out, own decline, certification. */
@@ -264,13 +284,20 @@ function repReasons(
 
 const tagSets = new WeakMap<RoutableRep, Set<string>>();
 
-/** Tag, industry and region match between lead and rep; 1 when nothing matches. */
+/**
+ * Tag, industry, product line and region match between lead and rep; 1 when nothing matches. A rep's
+ * `industry:<code>` tag matches the lead's industry, `line:<code>` each of the lead's product lines.
+ */
 export function matchScore(context: RoutingContext, lead: RoutableLead, rep: RoutableRep): number {
   let tags = tagSets.get(rep);
   if (!tags) tagSets.set(rep, (tags = new Set(rep.tags)));
   let score = 1;
   for (const tag of lead.tags) if (tags.has(tag)) score += 1;
   if (lead.industryCode && tags.has(`industry:${lead.industryCode}`)) score += 1;
+  for (const lineId of lead.productLineIds) {
+    const code = context.productLineCodes.get(lineId);
+    if (code && tags.has(`line:${code}`)) score += 1;
+  }
   const regionId = lead.regionCode ? context.regionIds.get(lead.regionCode) : undefined;
   if (regionId && rep.regionId === regionId) score += 1;
   return score;
@@ -333,7 +360,7 @@ function applyRule(
   const maxLogged = options.maxLogged ?? MAX_LOGGED;
   const log = new ExclusionLog(maxLogged);
   for (const vendorId of rule.targetVendorIds) {
-    const outOfScope = scopeReasons(context, lead, vendorId);
+    const outOfScope = scopeReasons(context, lead, vendorId, rule);
     for (const state of context.repsByVendor.get(vendorId) ?? []) {
       if (options.excludeRepIds?.has(state.rep.id)) continue;
       if (options.excludeOwner && state.rep.id === lead.ownerRepId) {

@@ -4,8 +4,8 @@ const NIL = `'00000000-0000-0000-0000-000000000000'::uuid`;
 const DIMENSIONS =
   'measure, vendor_id, rep_id, sales_unit_id, region_code, industry, product_line_id, currency';
 
-export class RevenueRollup1796195830992 implements MigrationInterface {
-  name = 'RevenueRollup1796195830992';
+export class RevenueRollup1796198600000 implements MigrationInterface {
+  name = 'RevenueRollup1796198600000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
