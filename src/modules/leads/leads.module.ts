@@ -28,6 +28,8 @@ import { LeadReferenceChecker } from './lead-references';
 import { VendorLeadReferences } from './vendor-lead-references';
 import { LeadsController } from './leads.controller';
 import { LeadsService } from './leads.service';
+import { LeadPersonalDataService } from './lead-personal-data.service';
+import { ContactReadsRecorder } from './contact-reads';
 import { LEAD_POOL_ENTITIES, POOL_CONTROLLERS, POOL_PROVIDERS } from './pool/pool.providers';
 import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './routing/routing.providers';
 
@@ -71,6 +73,8 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     LeadAnalyticsService,
     CustomersService,
     LeadPipelineService,
+    LeadPersonalDataService,
+    ContactReadsRecorder,
     LeadDemoSeeder,
     ...ROUTING_PROVIDERS,
     ...POOL_PROVIDERS,
@@ -84,6 +88,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     LeadMetricsService,
     LeadAnalyticsService,
     LeadPipelineService,
+    LeadPersonalDataService,
     LeadDemoSeeder,
   ],
 })

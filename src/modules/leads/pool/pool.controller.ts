@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../../common/auth/auth.decorators';
 import type { DataScope } from '../../../common/auth/data-scope';
@@ -22,12 +22,17 @@ import {
   RevivalRunResultDto,
 } from './pool.dto';
 import { PoolService } from './pool.service';
+import { ContactReadsRecorder } from '../contact-reads';
+import { GetLeadQuery } from '../leads.dto';
 import { UuidParam } from '../../../common/openapi/uuid-param.decorator';
 
 @ApiTags('lead pool')
 @Controller()
 export class PoolController {
-  constructor(private readonly pools: PoolService) {}
+  constructor(
+    private readonly pools: PoolService,
+    private readonly contactReads: ContactReadsRecorder,
+  ) {}
 
   @Post('lead-pools')
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER)
@@ -59,14 +64,28 @@ export class PoolController {
 
   @Get('lead-pools/:id/leads')
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP)
-  @ApiOperation({ summary: 'Leads waiting in a pool, key and best-scored first' })
+  @ApiOperation({
+    summary: 'Leads waiting in a pool, key and best-scored first',
+    description:
+      'Contacts of leads not yet the caller’s vendor’s are masked. Reading unmasked contacts is recorded in ' +
+      'the audit log (action contacts_read, one entry naming the leads, with `purpose`).',
+  })
   @ApiOkResponse({ type: PoolLeadPage })
-  @ApiProblems(404)
+  @ApiProblems(400, 404)
   async listLeadPoolLeads(
     @UuidParam('id') id: string,
+    @Query() query: GetLeadQuery,
     @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<Page<PoolLeadDto>> {
-    return { data: await this.pools.listLeadPoolLeads(id, scope), nextCursor: null };
+    const leads = await this.pools.listLeadPoolLeads(id, scope);
+    await this.contactReads.record(
+      leads.map((lead) => ({ id: lead.leadId, vendorId: lead.vendorId, hasContacts: lead.contact !== null })),
+      scope,
+      principal,
+      query.purpose,
+    );
+    return { data: leads.map(({ vendorId: _vendorId, ...lead }) => lead), nextCursor: null };
   }
 
   @Post('lead-pools/:id/leads/:leadId/claim')

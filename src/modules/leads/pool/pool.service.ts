@@ -162,7 +162,11 @@ export class PoolService {
     return pool;
   }
 
-  async listLeadPoolLeads(id: string, scope: DataScope): Promise<PoolLeadDto[]> {
+  /** With each lead's vendor, so the caller can tell whose contacts it was shown unmasked. */
+  async listLeadPoolLeads(
+    id: string,
+    scope: DataScope,
+  ): Promise<(PoolLeadDto & { vendorId: string | null })[]> {
     await this.getLeadPool(id, scope);
     const rows: (Omit<PoolLeadDto, 'contact'> & PoolContactRow)[] = await this.dataSource.query(
       `SELECT l.id::text AS "leadId", l.company_name AS "companyName", l.grade, l.key_lead AS "keyLead",
@@ -183,6 +187,7 @@ export class PoolService {
       const visible = contactsVisible(scope, vendorId);
       return {
         ...row,
+        vendorId,
         enteredPoolAt: row.enteredPoolAt && new Date(row.enteredPoolAt).toISOString(),
         contact:
           contactName || contactPhone || contactEmail
