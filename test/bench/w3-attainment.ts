@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import { period } from '../../src/common/period/period';
-import { REVENUE_DAILY_KEY } from '../../src/modules/contracts/revenue-facts.service';
+import { REVENUE_DAILY_KEY, REVENUE_ROLLUP_KEY } from '../../src/modules/contracts/revenue-facts.service';
 
 export interface W3Result {
   year: string;
@@ -74,6 +74,20 @@ export async function runW3(
        contract_count = revenue_daily.contract_count + EXCLUDED.contract_count,
        cycle_days = revenue_daily.cycle_days + EXCLUDED.cycle_days`,
   );
+  // …and its month and year rows above it, kept by the same writes.
+  await client.query(
+    `INSERT INTO revenue_rollup (grain, period_start, measure, vendor_id, rep_id, currency, amount_minor,
+                                 contract_count, cycle_days)
+     SELECT g.grain, date_trunc(g.grain, f.day::timestamp)::date, f.measure, f.vendor_id, f.rep_id, f.currency,
+            sum(f.amount_minor), sum(f.contract_count), sum(f.cycle_days)
+       FROM contract_revenue_facts f JOIN w3_contracts c ON c.id = f.contract_id
+            CROSS JOIN (VALUES ('month'), ('year')) AS g(grain)
+      GROUP BY 1, 2, f.measure, f.vendor_id, f.rep_id, f.currency
+     ON CONFLICT (${REVENUE_ROLLUP_KEY}) DO UPDATE SET
+       amount_minor = revenue_rollup.amount_minor + EXCLUDED.amount_minor,
+       contract_count = revenue_rollup.contract_count + EXCLUDED.contract_count,
+       cycle_days = revenue_rollup.cycle_days + EXCLUDED.cycle_days`,
+  );
   // The approved tree: the company's year, split by organisation into every vendor, each into its reps.
   const { rows: tree } = await client.query<{ id: string; leaves: number; nodes: number }>(
     `WITH company AS (
@@ -108,7 +122,7 @@ export async function runW3(
        FROM (SELECT parent_id, sum(base_value) AS base, sum(stretch_value) AS stretch FROM targets
               WHERE owner_kind = 'vendor' AND period_key = $1 AND metric = 'bookings' GROUP BY parent_id) s
       WHERE c.id = s.parent_id;
-     ANALYZE contracts; ANALYZE contract_credits; ANALYZE contract_revenue_facts; ANALYZE revenue_daily; ANALYZE targets;`.replace(
+     ANALYZE contracts; ANALYZE contract_credits; ANALYZE contract_revenue_facts; ANALYZE revenue_daily; ANALYZE revenue_rollup; ANALYZE targets;`.replace(
       /\$1/g,
       `'${year.key}'`,
     ),

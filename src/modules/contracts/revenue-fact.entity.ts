@@ -108,3 +108,58 @@ export class RevenueDaily {
   @Column({ type: 'int' })
   cycleDays!: number;
 }
+
+/** The grains `revenue_rollup` keeps above the daily rollup. */
+export type RevenueRollupGrain = 'month' | 'year';
+
+/**
+ * The daily rollup summed once more per month and per year (`grain`, `periodStart` the first day), with
+ * the same dimensions: a read over whole months or years adds up a row per seller and month or year
+ * instead of one per seller and day. Kept in the same statements that keep `revenue_daily`, from the same
+ * differences; its unique key folds NULL dimensions like the daily one (see the migration).
+ */
+@Entity('revenue_rollup')
+@Index('revenue_rollup_key', { synchronize: false })
+export class RevenueRollup {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 5 })
+  grain!: RevenueRollupGrain;
+
+  @Column({ type: 'date' })
+  periodStart!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  measure!: RevenueMeasure;
+
+  @Column({ type: 'uuid', nullable: true })
+  vendorId!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  repId!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  salesUnitId!: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  regionCode!: string | null;
+
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  industry!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  productLineId!: string | null;
+
+  @Column({ type: 'char', length: 3 })
+  currency!: string;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  amountMinor!: number;
+
+  @Column({ type: 'int' })
+  contractCount!: number;
+
+  @Column({ type: 'int' })
+  cycleDays!: number;
+}

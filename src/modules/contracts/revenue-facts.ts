@@ -2,7 +2,8 @@
  * The read API of revenue facts: the one source targets, settlement, scoring and reports read money
  * from. Every method lives on `RevenueFactsService` (exported by `ContractsModule`), takes the caller's
  * `EntityManager` first and answers with one set-based query over the daily rollup `revenue_daily`
- * (or, for settlement's per-contract reads, over `contract_revenue_facts`).
+ * (`sumRevenueOverRanges`: over its month and year sums in `revenue_rollup`, the odd days from the daily
+ * one), or, for settlement's per-contract reads, over `contract_revenue_facts`.
  *
  * Days are local dates (`YYYY-MM-DD`): bookings fall on the signature day in the seller's calendar,
  * revenue on the day the ERP says the money was paid. `from` is inclusive and `to` exclusive, exactly
@@ -179,4 +180,69 @@ export interface PaymentCreditFact {
   shareBps: number;
   currency: string;
   amountMinor: number;
+}
+
+/** Dimensions a read over ranges may group by (the range itself is the time key). */
+export type RevenueDimensionKey = Exclude<RevenueGroupKey, 'day' | 'month' | 'quarter' | 'year'>;
+
+/** Days from `from` (inclusive) to `to` (exclusive). */
+export interface DayRange {
+  from: LocalDate;
+  to: LocalDate;
+}
+
+export interface RevenueRangesFilter {
+  measures: readonly RevenueMeasure[];
+  /** Each range is summed on its own; rows name it by its index in this list. */
+  ranges: readonly DayRange[];
+  currencies?: readonly string[];
+}
+
+export interface RevenueRangeRow extends RevenueGroup {
+  /** Index of the range in the filter's `ranges`. */
+  range: number;
+  measure: RevenueMeasure;
+  currency: string;
+  amountMinor: number;
+  contractCount: number;
+  cycleDays: number;
+}
+
+/** A piece of a range that one rollup grain covers exactly. */
+export interface RangeSegment extends DayRange {
+  grain: 'day' | 'month' | 'year';
+}
+
+const firstOfMonth = (day: LocalDate) => `${day.slice(0, 7)}-01`;
+const nextMonth = (month: LocalDate) => {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+};
+const firstOfYear = (day: LocalDate) => `${day.slice(0, 4)}-01-01`;
+const nextYear = (day: LocalDate) => `${String(Number(day.slice(0, 4)) + 1).padStart(4, '0')}-01-01`;
+
+/**
+ * Splits a range into the fewest rows a reader must add: whole years from the yearly rollup, whole
+ * months from the monthly one, the odd days at either end from the daily one.
+ * `2025-11-15 … 2027-03-01` → the days 2025-11-15…30, the month 2025-12, the year 2026, the months 2027-01 and 02.
+ */
+export function rangeSegments({ from, to }: DayRange): RangeSegment[] {
+  if (from >= to) return [];
+  const monthsFrom = from.endsWith('-01') ? from : nextMonth(firstOfMonth(from));
+  const monthsTo = firstOfMonth(to);
+  if (monthsFrom >= monthsTo) return [{ grain: 'day', from, to }];
+  const segments: RangeSegment[] = [];
+  const add = (grain: RangeSegment['grain'], start: LocalDate, end: LocalDate) => {
+    if (start < end) segments.push({ grain, from: start, to: end });
+  };
+  add('day', from, monthsFrom);
+  const yearsFrom = monthsFrom.endsWith('-01-01') ? monthsFrom : nextYear(monthsFrom);
+  const yearsTo = firstOfYear(monthsTo);
+  if (yearsFrom < yearsTo) {
+    add('month', monthsFrom, yearsFrom);
+    add('year', yearsFrom, yearsTo);
+    add('month', yearsTo, monthsTo);
+  } else add('month', monthsFrom, monthsTo);
+  add('day', monthsTo, to);
+  return segments;
 }

@@ -16,12 +16,16 @@ import { VendorKind } from '../vendors/vendor-enums';
 import {
   computeStatementLines,
   ComputedLine,
+  ContractEnding,
   EarlierCommissionLine,
+  LeadEvent,
   Payee,
   PendingAdjustment,
+  RevenueFact,
   SettlementContext,
   SettlementLineKind,
   SettlementTerms,
+  splitCredit,
 } from './settlement-engine';
 import {
   DisputeStatus,
@@ -48,6 +52,18 @@ import {
 } from './settlement-sources';
 
 const ALL_TIME = { from: '1900-01-01', to: '3000-01-01' };
+
+/** Rows by each of their keys, in their order (a row with several keys is in several groups). */
+function groupBy<T>(rows: readonly T[], keys: (row: T) => readonly string[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows)
+    for (const key of keys(row)) {
+      const list = groups.get(key);
+      if (list) list.push(row);
+      else groups.set(key, [row]);
+    }
+  return groups;
+}
 
 const isExclusionViolation = (error: unknown): boolean =>
   error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23P01';
@@ -422,26 +438,52 @@ export class SettlementService {
     const periodKeys = [...new Set([p.key, ...lateFacts.map((fact) => periodOf(fact.date, p.kind).key)])];
     const attainment = await this.attainment.attainmentPercent(em, payees, periodKeys);
 
+    // Every split of the period is checked once for the whole run (a bad one refuses the run, as before);
+    // then each payee sees only what can earn it something — the facts crediting its vendor, its vendor's
+    // lead events, the endings of its own contracts — so the run costs the facts once, not once per payee.
+    for (const fact of facts) if (fact.date >= p.start) splitCredit(fact);
+    const factsOfVendor = groupBy(facts, (fact) => [
+      ...new Set(fact.credits.flatMap((credit) => (credit.vendorId ? [credit.vendorId] : []))),
+    ]);
+    const eventsOfVendor = groupBy(leadEvents, (event) => [event.vendorId]);
+    const endingsOf = groupBy(
+      endings.map((ending, index) => ({ ending, index })),
+      (row) => [row.ending.contractId],
+    );
+    const closedOf = groupBy(closed, (c) => [payeeKey(c)]);
+    const earlierOf = groupBy(earlier, (line) => [line.payee]);
+    const pendingOf = groupBy(pending, (adjustment) => [adjustment.payee]);
+    const termsOf = groupBy(terms, (t) => [t.vendorId]);
+
     const rows: ReturnType<typeof lineRow>[] = [];
     const totals: { id: string; totals: unknown; line_count: number }[] = [];
     for (const statement of statements) {
       const payee: Payee = { vendorId: statement.vendorId, repId: statement.repId };
       const key = payeeKey(payee);
-      const closedRanges = closed.filter((c) => c.vendorId === payee.vendorId && c.repId === payee.repId);
+      const closedRanges = closedOf.get(key) ?? [];
+      const payeeFacts: RevenueFact[] = (factsOfVendor.get(payee.vendorId) ?? []).filter(
+        (fact) =>
+          fact.date >= p.start ||
+          (!settled.has(`${key}|${fact.factId}`) &&
+            closedRanges.some((c) => c.periodStart <= fact.date && fact.date < c.periodEnd)),
+      );
+      const earlierLines = earlierOf.get(key) ?? [];
+      // The endings of its contracts, in the run's order.
+      const ownEndings: ContractEnding[] = [
+        ...new Set([...payeeFacts.map((f) => f.contractId), ...earlierLines.map((l) => l.contractId)]),
+      ]
+        .flatMap((contractId) => endingsOf.get(contractId) ?? [])
+        .sort((a, b) => a.index - b.index)
+        .map((row) => row.ending);
       const ctx: SettlementContext = {
         period: p,
-        terms: terms.filter((t) => t.vendorId === payee.vendorId),
-        facts: facts.filter(
-          (fact) =>
-            fact.date >= p.start ||
-            (!settled.has(`${key}|${fact.factId}`) &&
-              closedRanges.some((c) => c.periodStart <= fact.date && fact.date < c.periodEnd)),
-        ),
+        terms: termsOf.get(payee.vendorId) ?? [],
+        facts: payeeFacts,
         attainmentPercent: attainment.get(key) ?? new Map(),
-        leadEvents,
-        earlierLines: earlier.filter((line) => line.payee === key),
-        endings,
-        pendingAdjustments: pending.filter((adjustment) => adjustment.payee === key),
+        leadEvents: eventsOfVendor.get(payee.vendorId) ?? ([] as LeadEvent[]),
+        earlierLines,
+        endings: ownEndings,
+        pendingAdjustments: pendingOf.get(key) ?? [],
         retainerShares: retainerShares(payee, vendors.get(payee.vendorId)),
       };
       const computed = computeStatementLines(payee, ctx);

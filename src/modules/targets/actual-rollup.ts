@@ -50,48 +50,53 @@ export function monthsBetween(start: string, end: string): string[] {
 }
 
 export class MonthlyFacts {
-  private readonly byNode = new Map<NodeKey, Map<string, Parts>>();
+  /** Per node: num and den of each bucket (a month, or a range's key), by the bucket's index. */
+  private readonly byNode = new Map<NodeKey, number[]>();
+  private readonly buckets = new Map<string, number>();
 
   constructor(cells: readonly FactCell[], org: OrgNodes) {
-    const chains = new Map<string, NodeKey[]>();
+    for (const cell of cells)
+      if (!this.buckets.has(cell.month)) this.buckets.set(cell.month, this.buckets.size);
+    const width = 2 * this.buckets.size;
+    // A rep's chain is the rep and its vendor's chain: worked out once per vendor, not walked per fact.
+    const vendorChains = new Map<string, NodeKey[]>();
+    const chainOfVendor = (vendorId: string) => {
+      let chain = vendorChains.get(vendorId);
+      if (!chain) vendorChains.set(vendorId, (chain = org.ancestorsOf(nodeKey(OwnerKind.VENDOR, vendorId))));
+      return chain;
+    };
+    const repChains = new Map<string, NodeKey[]>();
+    const company = org.ancestorsOf('company');
     for (const cell of cells) {
-      const vendorId = cell.repId ? (org.repVendor.get(cell.repId) ?? cell.vendorId) : cell.vendorId;
-      const leaf =
-        cell.repId && org.repVendor.has(cell.repId)
-          ? nodeKey(OwnerKind.REP, cell.repId)
-          : vendorId
-            ? nodeKey(OwnerKind.VENDOR, vendorId)
-            : 'company';
-      let chain = chains.get(leaf);
-      if (!chain) {
-        chain = org.ancestorsOf(leaf);
-        chains.set(leaf, chain);
-      }
-      for (const node of chain) {
-        let months = this.byNode.get(node);
-        if (!months) {
-          months = new Map();
-          this.byNode.set(node, months);
+      let chain: NodeKey[];
+      const repVendor = cell.repId ? org.repVendor.get(cell.repId) : undefined;
+      if (repVendor !== undefined) {
+        let found = repChains.get(cell.repId!);
+        if (!found) {
+          found = [nodeKey(OwnerKind.REP, cell.repId), ...chainOfVendor(repVendor)];
+          repChains.set(cell.repId!, found);
         }
-        const parts = months.get(cell.month);
-        if (parts) {
-          parts.num += cell.num;
-          parts.den += cell.den;
-        } else months.set(cell.month, { num: cell.num, den: cell.den });
+        chain = found;
+      } else chain = cell.vendorId ? chainOfVendor(cell.vendorId) : company;
+      const at = 2 * this.buckets.get(cell.month)!;
+      for (const node of chain) {
+        let parts = this.byNode.get(node);
+        if (!parts) this.byNode.set(node, (parts = new Array<number>(width).fill(0)));
+        parts[at] += cell.num;
+        parts[at + 1] += cell.den;
       }
     }
   }
 
   parts(node: NodeKey, months: readonly string[]): Parts {
     const total = { num: 0, den: 0 };
-    const cells = this.byNode.get(node);
-    if (!cells) return total;
+    const parts = this.byNode.get(node);
+    if (!parts) return total;
     for (const month of months) {
-      const parts = cells.get(month);
-      if (parts) {
-        total.num += parts.num;
-        total.den += parts.den;
-      }
+      const index = this.buckets.get(month);
+      if (index === undefined) continue;
+      total.num += parts[2 * index];
+      total.den += parts[2 * index + 1];
     }
     return total;
   }

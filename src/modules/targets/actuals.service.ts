@@ -3,9 +3,8 @@ import { EntityManager } from 'typeorm';
 import { CallReportType } from '../call-reports/call-report.enums';
 import { CallReportsService } from '../call-reports/call-reports.service';
 import { RevenueFactsService } from '../contracts/revenue-facts.service';
-import type { RevenueGroupKey } from '../contracts/revenue-facts';
+import type { RevenueMeasure } from '../contracts/revenue-facts';
 import { LeadsService } from '../leads/leads.service';
-import { nextPeriod, period } from '../../common/period/period';
 import { FactCell, MonthlyFacts, monthsBetween } from './actual-rollup';
 import type { FunnelHistory } from './activity-plan';
 import { ImportedActual } from './imported-actual.entity';
@@ -36,6 +35,16 @@ const REPORT_TYPE: Partial<Record<TargetMetric, CallReportType>> = {
   [TargetMetric.MEETINGS]: CallReportType.MEETING,
 };
 
+/** The contracts module's measures behind each metric it owns. */
+const CONTRACT_MEASURES: Partial<Record<TargetMetric, RevenueMeasure[]>> = {
+  [TargetMetric.REVENUE]: ['revenue'],
+  [TargetMetric.BOOKINGS]: ['bookings'],
+  [TargetMetric.NEW_CUSTOMERS]: ['new_customers'],
+  [TargetMetric.RENEWAL_RATE]: ['up_for_renewal', 'renewed'],
+  [TargetMetric.AVG_DEAL_CYCLE_DAYS]: ['won_deals'],
+};
+
+const rangeKey = (range: ActualRange) => `${range.start}/${range.end}`;
 const monthAligned = (range: ActualRange) => range.start.endsWith('-01') && range.end.endsWith('-01');
 const hasDimensions = (query: ActualQuery) =>
   query.regionId !== null || query.industryCode !== null || query.productLineId !== null;
@@ -62,16 +71,15 @@ export class ActualsService {
   ) {}
 
   /**
-   * One read of a metric's facts over whole months, for every node at once; null when OSM does not
-   * compute the metric (market share is derived, sales expense imported). Money is read in `currency`
-   * only: amounts in other currencies are never added in.
+   * One read of a lead or call-report metric's facts over whole months, for every node at once; null
+   * when the metric is none of theirs (contracts' metrics are read per range, `contractFacts`; market
+   * share is derived, sales expense imported).
    */
   async monthlyFacts(
     em: EntityManager,
     org: OrgNodes,
     metric: TargetMetric,
     months: readonly string[],
-    currency: string | null = null,
   ): Promise<MonthlyFacts | null> {
     if (months.length === 0) return new MonthlyFacts([], org);
     const from = months.reduce((a, b) => (a < b ? a : b));
@@ -103,8 +111,6 @@ export class ActualsService {
         den: metric === TargetMetric.CONVERSION_RATE ? row.taken : 0,
       }));
     }
-    const money = await this.contractCells(em, metric, from, to, currency);
-    if (money) cells = money;
     const type = REPORT_TYPE[metric];
     if (type) {
       const rows = await this.callReports.countReportsByRepAndMonth(em, from, to, [type]);
@@ -178,57 +184,59 @@ export class ActualsService {
     }));
   }
 
-  /** The contracts module's revenue facts (daily rollup), grouped by month, vendor and rep. */
-  private async contractCells(
+  /**
+   * The contracts module's facts summed per (vendor, rep) over each range at once, read from its month
+   * and year rollups (`sumRevenueOverRanges`): one row per seller and range, however long the range.
+   * The cells' `month` is the range's key (`rangeKey`). Null for metrics contracts do not own.
+   */
+  private async contractFacts(
     em: EntityManager,
+    org: OrgNodes,
     metric: TargetMetric,
-    fromMonth: string,
-    toMonth: string,
+    ranges: readonly ActualRange[],
     currency: string | null,
-  ): Promise<FactCell[] | null> {
-    const filter = { from: `${fromMonth}-01`, to: nextPeriod(period(toMonth)).start };
-    const groupBy: RevenueGroupKey[] = ['month', 'vendor', 'rep'];
-    const cell = (
-      row: { month?: string; vendorId?: string | null; repId?: string | null },
-      num: number,
-      den = 0,
-    ) => ({
-      vendorId: row.vendorId ?? null,
-      repId: row.repId ?? null,
-      month: row.month!,
-      num,
-      den,
-    });
-    switch (metric) {
-      case TargetMetric.REVENUE:
-      case TargetMetric.BOOKINGS: {
-        if (!currency) return [];
-        const rows = await this.revenue.sumRevenueFacts(
-          em,
-          {
-            ...filter,
-            measure: metric === TargetMetric.REVENUE ? 'revenue' : 'bookings',
-            currencies: [currency],
-          },
-          groupBy,
-        );
-        return rows.map((row) => cell(row, row.amountMinor));
+  ): Promise<MonthlyFacts | null> {
+    const measures = CONTRACT_MEASURES[metric];
+    if (!measures) return null;
+    const money = metric === TargetMetric.REVENUE || metric === TargetMetric.BOOKINGS;
+    if (money && !currency) return new MonthlyFacts([], org);
+    const distinct = [...new Map(ranges.map((range) => [rangeKey(range), range])).values()];
+    const rows = await this.revenue.sumRevenueOverRanges(
+      em,
+      {
+        measures,
+        ranges: distinct.map((range) => ({ from: range.start, to: range.end })),
+        currencies: money ? [currency!] : undefined,
+      },
+      ['vendor', 'rep'],
+    );
+    const cells: FactCell[] = rows.map((row) => {
+      const cell = {
+        vendorId: row.vendorId ?? null,
+        repId: row.repId ?? null,
+        month: rangeKey(distinct[row.range]),
+        num: 0,
+        den: 0,
+      };
+      switch (metric) {
+        case TargetMetric.NEW_CUSTOMERS:
+          cell.num = row.contractCount;
+          break;
+        case TargetMetric.RENEWAL_RATE:
+          // Up for renewal is the denominator, renewed the numerator: one row of each measure.
+          if (row.measure === 'renewed') cell.num = row.contractCount;
+          else cell.den = row.contractCount;
+          break;
+        case TargetMetric.AVG_DEAL_CYCLE_DAYS:
+          cell.num = row.cycleDays;
+          cell.den = row.contractCount;
+          break;
+        default:
+          cell.num = row.amountMinor;
       }
-      case TargetMetric.NEW_CUSTOMERS:
-        return (await this.revenue.countNewCustomers(em, filter, groupBy)).map((row) =>
-          cell(row, row.newCustomers),
-        );
-      case TargetMetric.RENEWAL_RATE:
-        return (await this.revenue.renewalCounts(em, filter, groupBy)).map((row) =>
-          cell(row, row.renewed, row.upForRenewal),
-        );
-      case TargetMetric.AVG_DEAL_CYCLE_DAYS:
-        return (await this.revenue.dealCycleStats(em, filter, groupBy)).map((row) =>
-          cell(row, row.totalCycleDays, row.wonCount),
-        );
-      default:
-        return null;
-    }
+      return cell;
+    });
+    return new MonthlyFacts(cells, org);
   }
 
   async importedRows(
@@ -261,13 +269,33 @@ export class ActualsService {
     const end = queries.map((q) => q.range.end).reduce((a, b) => (a > b ? a : b));
     const imported = indexImported(await this.importedRows(em, metric, start, end));
     const computable = queries.filter((q) => !hasDimensions(q) && monthAligned(q.range));
-    const months = [...new Set(computable.flatMap((q) => monthsBetween(q.range.start, q.range.end)))];
-    const facts = computable.length ? await this.monthlyFacts(em, org, metric, months, currency) : null;
+    // Contracts' facts come per range (its rollups sum whole months and years); the others per month.
+    const perRange = metric in CONTRACT_MEASURES;
+    let facts: MonthlyFacts | null = null;
+    if (computable.length && perRange)
+      facts = await this.contractFacts(
+        em,
+        org,
+        metric,
+        computable.map((q) => q.range),
+        currency,
+      );
+    else if (computable.length) {
+      const months = [...new Set(computable.flatMap((q) => monthsBetween(q.range.start, q.range.end)))];
+      facts = await this.monthlyFacts(em, org, metric, months);
+    }
+    const keys = new Map<string, string[]>();
+    const keysOf = (range: ActualRange) => {
+      const key = rangeKey(range);
+      let found = keys.get(key);
+      if (!found) keys.set(key, (found = perRange ? [key] : monthsBetween(range.start, range.end)));
+      return found;
+    };
     return queries.map((query) => {
       const fromImport = importedValue(imported, metric, query);
       if (fromImport !== undefined) return fromImport;
       if (!facts || hasDimensions(query) || !monthAligned(query.range)) return null;
-      return facts.value(metric, query.owner, monthsBetween(query.range.start, query.range.end));
+      return facts.value(metric, query.owner, keysOf(query.range));
     });
   }
 

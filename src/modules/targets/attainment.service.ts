@@ -11,7 +11,13 @@ import { chooseRates, FunnelHistory, planActivities, wonDealsNeeded } from './ac
 import { RepsService } from '../vendors/reps.service';
 import { OutboxService } from '../webhooks/outbox.service';
 import { evaluateAttainment, milestonesPassed, paceOf, paceRatio, StatusThresholds } from './attainment';
-import { ActivityPlanDto, AttainmentNodeDto, RepDayPlanDto, TargetAttainmentDto } from './attainment.dto';
+import {
+  ActivityPlanDto,
+  AttainmentNodeDto,
+  PaceDto,
+  RepDayPlanDto,
+  TargetAttainmentDto,
+} from './attainment.dto';
 import { ActualsService } from './actuals.service';
 import { metricGroups, NodeKey, nodeKey, OrgNodes } from './org-nodes';
 import { canSee } from './target-rights';
@@ -77,6 +83,27 @@ export interface PaceReview {
   locked: number;
 }
 
+/** What attainment reads of a target: a `Target` entity, or a plain row of a whole tree (`subtree`). */
+export type TargetNode = Pick<
+  Target,
+  | 'id'
+  | 'parentId'
+  | 'metric'
+  | 'periodKey'
+  | 'periodStart'
+  | 'periodEnd'
+  | 'ownerKind'
+  | 'ownerId'
+  | 'regionId'
+  | 'industryCode'
+  | 'productLineId'
+  | 'currency'
+  | 'status'
+  | 'baseValue'
+  | 'stretchValue'
+  | 'challengeValue'
+>;
+
 /** An owner node as other modules name it: a vendor or a rep (or a sales unit, or the company with id null). */
 export interface TargetOwner {
   kind: OwnerKind;
@@ -105,9 +132,9 @@ export class AttainmentService {
     principal: Principal,
   ): Promise<TargetAttainmentDto> {
     const em = this.dataSource.manager;
-    const org = await this.targets.loadOrg(em);
-    const root = await this.targets.findVisible(em, id, principal, org);
     const settings = await this.targets.settings(em);
+    const org = await this.targets.loadOrg(em, settings);
+    const root = await this.targets.findVisible(em, id, principal, org);
     const subtree = (await this.subtree(em, root.id)).filter((target) =>
       canSee(principal, nodeKey(target.ownerKind, target.ownerId), org),
     );
@@ -416,29 +443,33 @@ export class AttainmentService {
     };
   }
 
-  async subtree(em: EntityManager, rootId: string): Promise<Target[]> {
-    const ids: { id: string }[] = await em.query(
+  /**
+   * The target and everything under it as plain rows (no entities: a company tree holds thousands of
+   * nodes), in one recursive statement; ordered by period, owner kind and id, which orders the children.
+   */
+  async subtree(em: EntityManager, rootId: string): Promise<TargetNode[]> {
+    // Values come as float8, i.e. numbers, like the entity's bigint transformer makes them (exact below 2^53).
+    return em.query(
       `WITH RECURSIVE down AS (
          SELECT id, 0 AS depth FROM targets WHERE id = $1
          UNION ALL SELECT t.id, down.depth + 1 FROM targets t JOIN down ON t.parent_id = down.id WHERE down.depth < 16)
-       SELECT id FROM down`,
+       SELECT t.id, t.parent_id AS "parentId", t.metric, t.period_key AS "periodKey",
+              to_char(t.period_start, 'YYYY-MM-DD') AS "periodStart", to_char(t.period_end, 'YYYY-MM-DD') AS "periodEnd",
+              t.owner_kind AS "ownerKind", t.owner_id AS "ownerId", t.region_id AS "regionId",
+              t.industry_code AS "industryCode", t.product_line_id AS "productLineId", t.currency, t.status,
+              t.base_value::float8 AS "baseValue", t.stretch_value::float8 AS "stretchValue",
+              t.challenge_value::float8 AS "challengeValue"
+         FROM down JOIN targets t ON t.id = down.id
+        ORDER BY t.period_start, t.owner_kind, t.id`,
       [rootId],
     );
-    const targets = await em
-      .createQueryBuilder(Target, 't')
-      .where('t.id = ANY(:ids)', { ids: ids.map((row) => row.id) })
-      .orderBy('t.period_start')
-      .addOrderBy('t.owner_kind')
-      .addOrderBy('t.id')
-      .getMany();
-    return targets;
   }
 
   /** Every target's attainment node (children left empty), by target id. */
   async evaluate(
     em: EntityManager,
     org: OrgNodes,
-    targets: readonly Target[],
+    targets: readonly TargetNode[],
     asOf: string | undefined,
     thresholds: StatusThresholds,
   ): Promise<Map<string, AttainmentNodeDto>> {
@@ -483,15 +514,20 @@ export class AttainmentService {
     }
 
     const calendars = await this.calendarsFor(org, targets);
-    const paces = new Map<string, ReturnType<typeof paceOf>>();
+    // Thousands of nodes share a handful of time zones, countries and periods: each worked out once.
+    const paces = new Map<string, PaceDto>();
+    const todays = new Map<string, string>();
     const result = new Map<string, AttainmentNodeDto>();
     for (const target of targets) {
       const { countryCode, timezone } = org.calendarOf(nodeKey(target.ownerKind, target.ownerId));
-      const day = asOf ?? todayIn(timezone);
+      let day = asOf ?? todays.get(timezone);
+      if (day === undefined) todays.set(timezone, (day = todayIn(timezone)));
       const paceKey = `${countryCode}|${target.periodKey}|${day}`;
       let pace = paces.get(paceKey);
       if (!pace) {
-        pace = paceOf(calendars.get(countryCode)!, period(target.periodKey), day);
+        const counted = paceOf(calendars.get(countryCode)!, period(target.periodKey), day);
+        // One pace object per country, period and day, shared by the nodes that keep it (read only).
+        pace = { ...counted, countryCode, asOf: day };
         paces.set(paceKey, pace);
       }
       const values = {
@@ -499,13 +535,8 @@ export class AttainmentService {
         stretch: target.stretchValue,
         challenge: target.challengeValue,
       };
-      const evaluation = evaluateAttainment(
-        target.metric,
-        values,
-        actual.get(target.id) ?? null,
-        pace,
-        thresholds,
-      );
+      const nodeActual = actual.get(target.id) ?? null;
+      const evaluation = evaluateAttainment(target.metric, values, nodeActual, pace, thresholds);
       result.set(target.id, {
         targetId: target.id,
         metric: target.metric,
@@ -520,10 +551,13 @@ export class AttainmentService {
         target: target.baseValue,
         stretch: target.stretchValue,
         challenge: target.challengeValue,
-        actual: actual.get(target.id) ?? null,
-        ...evaluation,
-        pace: { ...pace, countryCode, asOf: day },
-        costOfSalesBps: costOfSales(actual.get(target.id) ?? null, revenueOf.get(target.id) ?? null),
+        actual: nodeActual,
+        attainmentPercent: evaluation.attainmentPercent,
+        tierReached: evaluation.tierReached,
+        projected: evaluation.projected,
+        status: evaluation.status,
+        pace,
+        costOfSalesBps: costOfSales(nodeActual, revenueOf.get(target.id) ?? null),
         children: [],
       });
     }
@@ -533,12 +567,14 @@ export class AttainmentService {
   /** One working calendar per country over the span of the targets (holidays read once per country). */
   private async calendarsFor(
     org: OrgNodes,
-    targets: readonly Target[],
+    targets: readonly TargetNode[],
   ): Promise<Map<string, WorkingCalendar>> {
     const calendars = new Map<string, WorkingCalendar>();
     if (targets.length === 0) return calendars;
     const from = targets.map((t) => t.periodStart).reduce((a, b) => (a < b ? a : b));
-    const to = targets.map((t) => lastDay(period(t.periodKey))).reduce((a, b) => (a > b ? a : b));
+    const to = [...new Set(targets.map((t) => t.periodKey))]
+      .map((key) => lastDay(period(key)))
+      .reduce((a, b) => (a > b ? a : b));
     const countries = new Set(
       targets.map((t) => org.calendarOf(nodeKey(t.ownerKind, t.ownerId)).countryCode),
     );

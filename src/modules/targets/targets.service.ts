@@ -77,8 +77,9 @@ export class TargetsService {
     );
   }
 
-  async loadOrg(manager: EntityManager): Promise<OrgNodes> {
-    const settings = await this.settings(manager);
+  /** The org chart as owner nodes; `settings` when the caller has read them already. */
+  async loadOrg(manager: EntityManager, settings?: TargetSettings): Promise<OrgNodes> {
+    settings ??= await this.settings(manager);
     return new OrgNodes(await this.vendors.getOrgChart(manager), {
       countryCode: settings.companyCountryCode,
       timezone: settings.companyTimezone,
