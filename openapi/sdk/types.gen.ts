@@ -264,6 +264,10 @@ export type AlertDto = {
     subjectId: string;
     subjectType: AlertSubjectType;
     type: string;
+    /**
+     * Last change; `updatedSince` filters on it
+     */
+    updatedAt: string;
     vendorId: string | null;
     version: number;
 };
@@ -885,6 +889,10 @@ export type CallReportDto = {
      */
     reportedBy: string;
     type: CallReportType;
+    /**
+     * Last change; `updatedSince` filters on it
+     */
+    updatedAt: string;
     vendorId: string;
     version: number;
 };
@@ -2481,6 +2489,10 @@ export type CustomerAccountDto = {
      * Revenue of those contracts paid in the trailing 12 months, per currency
      */
     trailing12MonthRevenue: TrailingRevenueDto;
+    /**
+     * Last change; `updatedSince` filters on it
+     */
+    updatedAt: string;
     vendorId: string | null;
     version: number;
 };
@@ -2499,6 +2511,10 @@ export type CustomerDto = {
     sourceLeadId: string | null;
     taxId: string | null;
     taxIdKey: string | null;
+    /**
+     * Last change; `updatedSince` filters on it
+     */
+    updatedAt: string;
     vendorId: string | null;
     version: number;
 };
@@ -6473,6 +6489,10 @@ export type ListAlertsData = {
          * Opaque cursor from the previous page’s `nextCursor`
          */
         cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
         status?: AlertStatus;
         type?: string;
         level?: AlertLevel;
@@ -7596,6 +7616,10 @@ export type ListCallReportsData = {
          * Opaque cursor from the previous page’s `nextCursor`
          */
         cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
         repId?: string;
         vendorId?: string;
         leadId?: string;
@@ -9950,6 +9974,10 @@ export type ListCustomersData = {
          * Opaque cursor from the previous page’s `nextCursor`
          */
         cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
         vendorId?: string;
     };
     url: '/api/v1/customers';
@@ -11327,6 +11355,10 @@ export type ListLeadsData = {
          * Opaque cursor from the previous page’s `nextCursor`
          */
         cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
         status?: LeadStatus;
         grade?: LeadGrade;
         source?: LeadSource;
@@ -14202,6 +14234,10 @@ export type ListRepsData = {
          * Opaque cursor from the previous page’s `nextCursor`
          */
         cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
         vendorId?: string;
         grade?: RepGrade;
         regionId?: string;
@@ -17143,6 +17179,10 @@ export type ListVendorsData = {
          * Opaque cursor from the previous page’s `nextCursor`
          */
         cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
         status?: VendorStatus;
         kind?: VendorKind;
         tier?: VendorTier;

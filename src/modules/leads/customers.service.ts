@@ -5,7 +5,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { DataScope } from '../../common/auth/data-scope';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { Page, paginate } from '../../common/pagination/pagination';
+import { Page, paginateSyncable } from '../../common/pagination/pagination';
 import { Customer } from './customer.entity';
 import { CustomerInputDto, ListCustomersQuery } from './customers.dto';
 import { DedupeKey } from './lead.enums';
@@ -47,7 +47,7 @@ export class CustomersService {
   listCustomers(query: ListCustomersQuery, scope: DataScope): Promise<Page<Customer>> {
     const builder = scope.apply(this.customers.createQueryBuilder('customer'), SCOPE_COLUMNS);
     if (query.vendorId) builder.andWhere('customer.vendor_id = :vendorId', { vendorId: query.vendorId });
-    return paginate(builder, query, [
+    return paginateSyncable(builder, query, [
       { expression: 'customer.created_at', read: (row) => row.createdAt.toISOString() },
       { expression: 'customer.id', read: (row) => row.id },
     ]);

@@ -32,6 +32,8 @@ export interface FollowUpPlan {
  * (no foreign keys across module boundaries).
  */
 @Entity('leads')
+// `?updatedSince=` walks changes in (updated_at, id) order: the sync order of an ERP integration.
+@Index('leads_sync_order', ['updatedAt', 'id'])
 @Index(['vendorId', 'ownerRepId'])
 // Lists are keyset-paginated by (created_at, id); a vendor's list walks this index in order and stops after a
 // page instead of sorting all the vendor's leads (see the README's Performance section).

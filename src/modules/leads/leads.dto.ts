@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { DataScope } from '../../common/auth/data-scope';
-import { PageOf, PageQuery } from '../../common/pagination/pagination';
+import { PageOf, PageQuery, SyncPageQuery } from '../../common/pagination/pagination';
 import { LeadActivity } from './lead-activity.entity';
 import { Lead, LeadContact } from './lead.entity';
 import {
@@ -163,7 +163,7 @@ export class UpdateLeadDto extends PartialType(
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-export class ListLeadsQuery extends PageQuery {
+export class ListLeadsQuery extends SyncPageQuery {
   @EnumField(LeadStatus, { optional: true, enumName: 'LeadStatus' })
   status?: LeadStatus;
 

@@ -11,6 +11,7 @@ import {
   encodeCursor,
   Page,
   paginate,
+  paginateSyncable,
   DEFAULT_PAGE_SIZE,
 } from '../../common/pagination/pagination';
 import { containsPattern } from '../../database/sql-helpers';
@@ -137,7 +138,7 @@ export class LeadsService {
         nameKey: containsPattern(normaliseCompanyName(query.companyName)),
       });
     }
-    const page = await paginate(builder, query, [
+    const page = await paginateSyncable(builder, query, [
       { expression: 'lead.created_at', read: (row) => row.createdAt.toISOString() },
       { expression: 'lead.id', read: (row) => row.id },
     ]);

@@ -7,7 +7,7 @@ import { DataScope } from '../../common/auth/data-scope';
 import { Principal, Role } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { Page, paginate } from '../../common/pagination/pagination';
+import { Page, paginateSyncable } from '../../common/pagination/pagination';
 import { refuseNulls } from '../../common/validation/validation-helpers';
 import { containsPattern } from '../../database/sql-helpers';
 import { updateVersioned } from '../../common/http/versioned-update';
@@ -175,7 +175,7 @@ export class RepsService {
         search: containsPattern(query.search),
       });
     }
-    const page = await paginate(builder, query, [
+    const page = await paginateSyncable(builder, query, [
       { expression: 'rep.full_name', read: (row) => row.fullName },
       { expression: 'rep.id', read: (row) => row.id },
     ]);

@@ -6,7 +6,7 @@ import { DataScope } from '../../common/auth/data-scope';
 import { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { Page, paginate } from '../../common/pagination/pagination';
+import { Page, paginateSyncable } from '../../common/pagination/pagination';
 import { todayIn } from '../../common/calendar/working-days';
 import { refuseNulls } from '../../common/validation/validation-helpers';
 import { containsPattern, missingIds } from '../../database/sql-helpers';
@@ -190,7 +190,7 @@ export class VendorsService {
         { inside, around },
       );
     }
-    return paginate(builder, query, [
+    return paginateSyncable(builder, query, [
       { expression: 'vendor.name', read: (row) => row.name },
       { expression: 'vendor.id', read: (row) => row.id },
     ]);
