@@ -3781,6 +3781,10 @@ export type LeadDto = {
     expectedAmountMinor: number | null;
     expectedCloseOn: string | null;
     expectedCurrency: string | null;
+    /**
+     * The ids other systems hold the lead under (one per source), set by `upsertLeadByExternalId`
+     */
+    externalIds: Array<LeadExternalIdDto>;
     followUpPlan: FollowUpPlanDto | null;
     /**
      * The lead’s own forecast category; null: derived from its probability (GET /lead-settings/pipeline)
@@ -3838,6 +3842,17 @@ export type LeadDto = {
      */
     winProbabilityPct: number | null;
     wonAt: string | null;
+};
+
+export type LeadExternalIdDto = {
+    /**
+     * The lead’s id in that system
+     */
+    externalId: string;
+    /**
+     * The source system
+     */
+    source: string;
 };
 
 export type LeadGrade = 'high' | 'medium' | 'low' | 'dead';
@@ -11449,6 +11464,58 @@ export type CreateLeadResponses = {
 };
 
 export type CreateLeadResponse = CreateLeadResponses[keyof CreateLeadResponses];
+
+export type UpsertLeadByExternalIdData = {
+    body: CreateLeadDto;
+    path: {
+        source: string;
+        externalId: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/by-external-id/{source}/{externalId}';
+};
+
+export type UpsertLeadByExternalIdErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: LEAD_DUPLICATE, EXISTING_CUSTOMER, LEAD_NO_INTENT
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: LEAD_REFERENCE_UNKNOWN
+     */
+    422: ProblemDto;
+};
+
+export type UpsertLeadByExternalIdError = UpsertLeadByExternalIdErrors[keyof UpsertLeadByExternalIdErrors];
+
+export type UpsertLeadByExternalIdResponses = {
+    /**
+     * The lead was known (or linked) and now matches the body
+     */
+    200: LeadDto;
+    /**
+     * The lead was taken in and the id linked to it
+     */
+    201: LeadDto;
+};
+
+export type UpsertLeadByExternalIdResponse = UpsertLeadByExternalIdResponses[keyof UpsertLeadByExternalIdResponses];
 
 export type ListDueFollowUpsData = {
     body?: never;

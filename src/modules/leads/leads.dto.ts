@@ -209,6 +209,14 @@ export class ListLeadsQuery extends SyncPageQuery {
   companyName?: string;
 }
 
+export class LeadExternalIdDto {
+  @ApiProperty({ example: 'sap-erp', description: 'The source system' })
+  source!: string;
+
+  @ApiProperty({ example: 'L-2026-00042', description: 'The lead’s id in that system' })
+  externalId!: string;
+}
+
 export class LeadContactDto {
   @ApiProperty({ type: String, nullable: true, example: '张伟' })
   name!: string | null;
@@ -304,6 +312,13 @@ export class LeadDto {
 
   @ApiProperty({ description: 'Whether contacts are masked for this caller' })
   contactsMasked!: boolean;
+
+  @ApiProperty({
+    type: [LeadExternalIdDto],
+    description:
+      'The ids other systems hold the lead under (one per source), set by `upsertLeadByExternalId`',
+  })
+  externalIds!: LeadExternalIdDto[];
 
   @ApiProperty({ type: String, nullable: true })
   needs!: string | null;
@@ -454,6 +469,10 @@ export function mapLead(lead: Lead, scope: DataScope): LeadDto {
     website: lead.website,
     contacts,
     contactsMasked: !visible,
+    externalIds: (lead.externalIds ?? []).map((link) => ({
+      source: link.source,
+      externalId: link.externalId,
+    })),
     needs: lead.needs,
     productLineIds: lead.productLineIds,
     source: lead.source,

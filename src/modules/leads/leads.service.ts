@@ -18,7 +18,7 @@ import { containsPattern } from '../../database/sql-helpers';
 import { CustomersService } from './customers.service';
 import { nextFollowUpDue } from './follow-up-plan';
 import { LeadActivity } from './lead-activity.entity';
-import { FollowUpPlan, Lead, LeadContact } from './lead.entity';
+import { FollowUpPlan, Lead, LeadContact, LeadExternalId } from './lead.entity';
 import { ActivityKind, DedupeKey, FollowUpPlanKind, LeadStatus, LostReason } from './lead.enums';
 import { LeadGradingService } from './lead-grading.service';
 import { writeLeadHistory } from './lead-history';
@@ -146,6 +146,7 @@ export class LeadsService {
     return page;
   }
 
+  /** Each lead's contacts and the ids other systems hold it under. */
   private async attachContacts(leads: Lead[], em?: EntityManager): Promise<void> {
     if (leads.length === 0) return;
     const repository = em ? em.getRepository(LeadContact) : this.contacts;
@@ -155,6 +156,13 @@ export class LeadsService {
       .orderBy('contact.position', 'ASC')
       .getMany();
     for (const lead of leads) lead.contacts = contacts.filter((contact) => contact.leadId === lead.id);
+    const externalIds = await (em ?? this.dataSource.manager)
+      .getRepository(LeadExternalId)
+      .createQueryBuilder('link')
+      .where('link.lead_id = ANY(:ids)', { ids: leads.map((lead) => lead.id) })
+      .orderBy('link.source', 'ASC')
+      .getMany();
+    for (const lead of leads) lead.externalIds = externalIds.filter((link) => link.leadId === lead.id);
   }
 
   /**
@@ -175,59 +183,75 @@ export class LeadsService {
       const lead = await this.getLead(id, scope, em);
       if (expectedVersion !== undefined && expectedVersion !== lead.version)
         throw DomainException.versionMismatch(lead.version);
-      const merged = {
-        companyName: input.companyName ?? lead.companyName,
-        taxId: input.taxId ?? lead.taxId ?? undefined,
-        regionCode: input.regionCode ?? lead.regionCode ?? undefined,
-        contacts: input.contacts,
-      };
-      // Reuse intake normalisation so edited keys obey the same rules as new leads.
-      const prepared = prepareLead(0, { ...merged, source: lead.source }, LeadSource.API);
-      if (!prepared.ok) throw DomainException.validation([prepared.error]);
-      await this.refuseKeyCollision(
-        em,
-        lead,
-        input.contacts !== undefined
-          ? prepared.lead
-          : {
-              ...prepared.lead,
-              contacts: lead.contacts ?? [],
-              contactIndexes: (lead.contacts ?? []).map((_, index) => index),
-            },
-        scope,
-      );
-      const changes: Partial<Lead> = {
-        companyName: merged.companyName.trim(),
-        companyNameKey: prepared.lead.companyNameKey,
-        taxId: merged.taxId?.trim() || null,
-        taxIdKey: prepared.lead.taxIdKey,
-      };
-      if (input.industryCode !== undefined) changes.industryCode = input.industryCode;
-      if (input.sizeBand !== undefined) changes.sizeBand = input.sizeBand;
-      if (input.regionCode !== undefined) changes.regionCode = input.regionCode;
-      if (input.website !== undefined) changes.website = input.website;
-      if (input.needs !== undefined) changes.needs = input.needs;
-      if (input.productLineIds !== undefined) changes.productLineIds = input.productLineIds;
-      if (input.tags !== undefined) changes.tags = [...new Set(input.tags)];
-      const result = await em
-        .createQueryBuilder()
-        .update(Lead)
-        .set(changes)
-        .where('id = :id AND version = :version', { id, version: lead.version })
-        .execute();
-      if (result.affected === 0) throw DomainException.versionMismatch(lead.version + 1);
-      if (input.contacts !== undefined) {
-        await em.query('DELETE FROM lead_contacts WHERE lead_id = $1', [id]);
-        await insertRecordset(
-          em,
-          'lead_contacts',
-          CONTACT_COLUMNS,
-          prepared.lead.contacts.map((contact, position) => ({ lead_id: id, position, ...contact })),
-        );
-      }
-      await this.grading.regrade(em, [id], principal);
-      return this.getLead(id, scope, em);
+      return this.editLeadProfile(em, lead, input, scope, principal);
     });
+  }
+
+  /**
+   * A profile edit of a lead read in the caller's transaction (with its contacts): the same checks and
+   * writes as `PATCH /leads/{id}`, answering the lead as it is afterwards.
+   */
+  async editLeadProfile(
+    manager: EntityManager,
+    lead: Lead,
+    input: UpdateLeadDto,
+    scope: DataScope,
+    principal: Principal,
+  ): Promise<Lead> {
+    const em = manager;
+    const id = lead.id;
+    const merged = {
+      companyName: input.companyName ?? lead.companyName,
+      taxId: input.taxId ?? lead.taxId ?? undefined,
+      regionCode: input.regionCode ?? lead.regionCode ?? undefined,
+      contacts: input.contacts,
+    };
+    // Reuse intake normalisation so edited keys obey the same rules as new leads.
+    const prepared = prepareLead(0, { ...merged, source: lead.source }, LeadSource.API);
+    if (!prepared.ok) throw DomainException.validation([prepared.error]);
+    await this.refuseKeyCollision(
+      em,
+      lead,
+      input.contacts !== undefined
+        ? prepared.lead
+        : {
+            ...prepared.lead,
+            contacts: lead.contacts ?? [],
+            contactIndexes: (lead.contacts ?? []).map((_, index) => index),
+          },
+      scope,
+    );
+    const changes: Partial<Lead> = {
+      companyName: merged.companyName.trim(),
+      companyNameKey: prepared.lead.companyNameKey,
+      taxId: merged.taxId?.trim() || null,
+      taxIdKey: prepared.lead.taxIdKey,
+    };
+    if (input.industryCode !== undefined) changes.industryCode = input.industryCode;
+    if (input.sizeBand !== undefined) changes.sizeBand = input.sizeBand;
+    if (input.regionCode !== undefined) changes.regionCode = input.regionCode;
+    if (input.website !== undefined) changes.website = input.website;
+    if (input.needs !== undefined) changes.needs = input.needs;
+    if (input.productLineIds !== undefined) changes.productLineIds = input.productLineIds;
+    if (input.tags !== undefined) changes.tags = [...new Set(input.tags)];
+    const result = await em
+      .createQueryBuilder()
+      .update(Lead)
+      .set(changes)
+      .where('id = :id AND version = :version', { id, version: lead.version })
+      .execute();
+    if (result.affected === 0) throw DomainException.versionMismatch(lead.version + 1);
+    if (input.contacts !== undefined) {
+      await em.query('DELETE FROM lead_contacts WHERE lead_id = $1', [id]);
+      await insertRecordset(
+        em,
+        'lead_contacts',
+        CONTACT_COLUMNS,
+        prepared.lead.contacts.map((contact, position) => ({ lead_id: id, position, ...contact })),
+      );
+    }
+    await this.grading.regrade(em, [id], principal);
+    return this.getLead(id, scope, em);
   }
 
   private async refuseKeyCollision(
@@ -618,6 +642,13 @@ export class LeadsService {
       await em.query(
         `UPDATE leads SET merged_into_id = $1, next_follow_up_due = NULL, updated_at = now(), version = version + 1
           WHERE id = $2`,
+        [survivorId, duplicateId],
+      );
+      // Other systems' ids follow the company to the survivor, unless it already has one from that source.
+      await em.query(
+        `UPDATE lead_external_ids d SET lead_id = $1, updated_at = now(), version = d.version + 1
+          WHERE d.lead_id = $2
+            AND NOT EXISTS (SELECT 1 FROM lead_external_ids s WHERE s.lead_id = $1 AND s.source = d.source)`,
         [survivorId, duplicateId],
       );
       const now = new Date().toISOString();
