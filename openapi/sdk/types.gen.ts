@@ -2497,6 +2497,18 @@ export type CustomerAccountDto = {
     version: number;
 };
 
+export type CustomerCreatedEventData = {
+    customerId: string;
+    /**
+     * Set when imported
+     */
+    erpCustomerId: string | null;
+    /**
+     * The won lead it came from; null when imported from the ERP
+     */
+    leadId: string | null;
+};
+
 export type CustomerDto = {
     createdAt: string;
     email: string | null;
@@ -3759,6 +3771,24 @@ export type LeadContactInputDto = {
     title?: string;
 };
 
+export type LeadCreatedEventData = {
+    /**
+     * high, medium, low or dead
+     */
+    grade: string | null;
+    leadId: string;
+    ownerRepId: string | null;
+    /**
+     * How it came in: api, import, web_form, invoice, referral…
+     */
+    source: string;
+    /**
+     * new, or assigned when taken in by or routed to a rep
+     */
+    status: string;
+    vendorId: string | null;
+};
+
 export type LeadDto = {
     companyName: string;
     /**
@@ -3907,6 +3937,17 @@ export type LeadInputDto = {
     website?: string;
 };
 
+export type LeadLostEventData = {
+    competitor: string | null;
+    leadId: string;
+    /**
+     * price, competitor, no_budget, no_need, no_response, other
+     */
+    reason: string;
+    reasonText: string | null;
+    vendorId: string | null;
+};
+
 export type LeadPage = {
     data: Array<LeadDto>;
     /**
@@ -3965,6 +4006,26 @@ export type LeadSource = 'api' | 'import' | 'web_form' | 'app' | 'h5' | 'pc' | '
  * Legal moves: new → assigned | contacted | rejected; assigned → contacted | lost | rejected; contacted → qualified | lost | rejected; qualified → negotiating | won | lost; negotiating → won | lost | qualified. won, lost and rejected are final. `assigned` needs an owner rep; `lost` needs lostReason; `rejected` needs rejectReason. Anything else → 409 LEAD_STATUS_TRANSITION_INVALID.
  */
 export type LeadStatus = 'new' | 'assigned' | 'contacted' | 'qualified' | 'negotiating' | 'won' | 'lost' | 'rejected';
+
+export type LeadStatusChangedEventData = {
+    from: string;
+    leadId: string;
+    ownerRepId: string | null;
+    to: string;
+    vendorId: string | null;
+};
+
+export type LeadWonEventData = {
+    /**
+     * The contract that won it; null when won by a status change
+     */
+    contractId: string | null;
+    /**
+     * The customer the lead became (created now or found)
+     */
+    customerId: string;
+    leadId: string;
+};
 
 export type LeaderboardDto = {
     data: Array<LeaderboardRowDto>;
@@ -4831,6 +4892,23 @@ export type RematchResultDto = {
     moved: number;
     pooled: number;
     unassigned: number;
+};
+
+export type RepChange = 'created' | 'updated' | 'deactivated';
+
+export type RepChangedEventData = {
+    active: boolean;
+    change: RepChange;
+    /**
+     * The fields that changed (on `created`: the fields given)
+     */
+    fields: Array<string>;
+    repId: string;
+    vendorId: string;
+    /**
+     * The rep’s version after the change
+     */
+    version: number;
 };
 
 export type RepComplianceDto = {
@@ -6291,6 +6369,13 @@ export type VendorReviewPage = {
 
 export type VendorStatus = 'onboarding' | 'active' | 'suspended' | 'terminated';
 
+export type VendorStatusChangedEventData = {
+    from: string;
+    reason: string | null;
+    to: string;
+    vendorId: string;
+};
+
 export type VendorThresholdsDto = {
     thresholds: {
         [key: string]: number;
@@ -6323,7 +6408,24 @@ export type WebhookDeliveryPage = {
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 
-export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created' | 'target.milestone' | 'rep.grade_changed' | 'vendor.tier_changed' | 'digest.daily' | 'digest.weekly';
+export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created' | 'target.milestone' | 'rep.grade_changed' | 'vendor.tier_changed' | 'digest.daily' | 'digest.weekly' | 'lead.created' | 'lead.status_changed' | 'lead.lost' | 'rep.changed' | 'vendor.status_changed';
+
+export type WebhookEventTypeDto = {
+    /**
+     * Where the contract describes the payload (`data`); null where it is not documented yet
+     */
+    payloadSchema: string | null;
+    summary: string;
+    type: WebhookEventType;
+    /**
+     * The payload version deliveries carry now (the body’s `version`, header `OSM-Event-Version`)
+     */
+    version: number;
+};
+
+export type WebhookEventTypeListDto = {
+    data: Array<WebhookEventTypeDto>;
+};
 
 export type WebhookSubscriptionDto = {
     active: boolean;
@@ -17727,6 +17829,32 @@ export type RedeliverWebhookResponses = {
 };
 
 export type RedeliverWebhookResponse = RedeliverWebhookResponses[keyof RedeliverWebhookResponses];
+
+export type ListWebhookEventTypesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhooks/event-types';
+};
+
+export type ListWebhookEventTypesErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListWebhookEventTypesError = ListWebhookEventTypesErrors[keyof ListWebhookEventTypesErrors];
+
+export type ListWebhookEventTypesResponses = {
+    200: WebhookEventTypeListDto;
+};
+
+export type ListWebhookEventTypesResponse = ListWebhookEventTypesResponses[keyof ListWebhookEventTypesResponses];
 
 export type ListWebhookSubscriptionsData = {
     body?: never;

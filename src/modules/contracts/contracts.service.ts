@@ -631,11 +631,13 @@ export class ContractsService {
     };
     const events: OutboxEvent[] = [];
     if (contract.leadId) {
-      const { lead, customerCreated } = await this.leads.winLeadForContract(
+      // The leads module publishes lead.status_changed, lead.won and customer.created with the win.
+      const { lead } = await this.leads.winLeadForContract(
         em,
         contract.leadId,
         actor,
         `Won by contract ${contract.id}`,
+        contract.id,
       );
       set.customerId = contract.customerId ?? lead.customerId;
       set.cycleDays = Math.max(
@@ -647,17 +649,6 @@ export class ContractsService {
       );
       set.touchesBeforeWin = lead.touchCount;
       set.callReportsBeforeWin = await this.callReports.countCallReportsForLead(em, lead.id);
-      events.push({
-        eventType: 'lead.won',
-        vendorId: contract.vendorId,
-        payload: { leadId: lead.id, contractId: contract.id, customerId: set.customerId },
-      });
-      if (customerCreated)
-        events.push({
-          eventType: 'customer.created',
-          vendorId: contract.vendorId,
-          payload: { customerId: set.customerId, leadId: lead.id },
-        });
     }
     if (!(set.customerId ?? contract.customerId))
       throw unprocessable(

@@ -1,3 +1,5 @@
+import { OutboxService } from '../webhooks/outbox.service';
+import type { CustomerCreatedEventData } from '../webhooks/webhook-events';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -42,6 +44,7 @@ export class CustomersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(Customer) private readonly customers: Repository<Customer>,
+    private readonly outbox: OutboxService,
   ) {}
 
   listCustomers(query: ListCustomersQuery, scope: DataScope): Promise<Page<Customer>> {
@@ -184,6 +187,7 @@ export class CustomersService {
         results[entry.row] = rowResult(entry.row, ImportOutcome.CREATED, { id: entry.value.id });
       }
       await insertRecordset(em, 'customers', CUSTOMER_COLUMNS, toInsert);
+      await this.publishCreated(em, toInsert);
     });
     return results;
   }
@@ -210,7 +214,24 @@ export class CustomersService {
     const existing = found.values().next();
     if (!existing.done) return existing.value;
     await insertRecordset(em, 'customers', CUSTOMER_COLUMNS, [value]);
+    await this.publishCreated(em, [value]);
     return value.id!;
+  }
+
+  /** `customer.created` (catalogue v1) for each customer just inserted. */
+  private async publishCreated(em: EntityManager, rows: CustomerRow[]): Promise<void> {
+    await this.outbox.publish(
+      em,
+      rows.map((row) => ({
+        eventType: 'customer.created' as const,
+        vendorId: row.vendor_id,
+        payload: {
+          customerId: row.id!,
+          leadId: row.source_lead_id,
+          erpCustomerId: row.erp_customer_id,
+        } satisfies CustomerCreatedEventData,
+      })),
+    );
   }
 
   /** `key:value` → customer id, for every key given. */

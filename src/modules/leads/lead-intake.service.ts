@@ -21,6 +21,8 @@ import {
 } from './lead-keys';
 import { coverageOf, industryInScope, LeadReferenceChecker, regionInScope } from './lead-references';
 import { IntakeRouting } from './routing/intake-routing';
+import { OutboxService } from '../webhooks/outbox.service';
+import type { LeadCreatedEventData } from '../webhooks/webhook-events';
 import type { LeadInputDto } from './leads.dto';
 import { insertRecordset, recordsetFrom } from './recordset';
 
@@ -252,6 +254,7 @@ export class LeadIntakeService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(LeadReferenceChecker) private readonly references: LeadReferenceChecker,
     private readonly grading: LeadGradingService,
+    private readonly outbox: OutboxService,
     @Optional() private readonly routing?: IntakeRouting,
   ) {}
 
@@ -297,7 +300,26 @@ export class LeadIntakeService {
     await this.classifyAndWrite(manager, screened.valid, results, options);
     const created = results.filter((r) => r?.outcome === ImportOutcome.CREATED && r.id).map((r) => r.id!);
     await this.routing?.routeNewLeads(manager, created, options.principal);
+    await this.publishCreated(manager, created);
     return results;
+  }
+
+  /** `lead.created` (catalogue v1) for each new lead, as it stands after grading and routing. */
+  private async publishCreated(manager: EntityManager, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const rows: LeadCreatedEventData[] = await manager.query(
+      `SELECT id AS "leadId", source, status, grade, vendor_id AS "vendorId", owner_rep_id AS "ownerRepId"
+         FROM leads WHERE id = ANY($1::uuid[]) ORDER BY created_at, id`,
+      [ids],
+    );
+    await this.outbox.publish(
+      manager,
+      rows.map((row) => ({
+        eventType: 'lead.created' as const,
+        vendorId: row.vendorId,
+        payload: { ...row },
+      })),
+    );
   }
 
   private async rejectUnknownReferences(

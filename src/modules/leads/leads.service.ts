@@ -1,3 +1,9 @@
+import { OutboxService, type OutboxEvent } from '../webhooks/outbox.service';
+import type {
+  LeadLostEventData,
+  LeadStatusChangedEventData,
+  LeadWonEventData,
+} from '../webhooks/webhook-events';
 import type { PerLeadFeeKind } from '../vendors/agreement.entity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
@@ -86,6 +92,8 @@ interface StatusChange {
   to: LeadStatus;
   lostReason?: LostReasonDto;
   rejectReason?: RejectReasonDto;
+  /** The contract that wins the lead, for the `lead.won` event. */
+  contractId?: string;
 }
 
 export interface DueFollowUp {
@@ -94,6 +102,50 @@ export interface DueFollowUp {
 }
 
 /** Leads as they are worked: reads, profile edits, status, history, follow-up plans, key flag, merge. */
+/**
+ * The events of a status change (catalogue v1): `lead.status_changed` always, and `lead.won` or
+ * `lead.lost` when that is where the lead went. `set` is what `applyStatus` wrote.
+ */
+function statusEvents(lead: Lead, change: StatusChange, set: Record<string, unknown>): OutboxEvent[] {
+  const vendorId = lead.vendorId;
+  const events: OutboxEvent[] = [
+    {
+      eventType: 'lead.status_changed',
+      vendorId,
+      payload: {
+        leadId: lead.id,
+        from: lead.status,
+        to: change.to,
+        vendorId,
+        ownerRepId: lead.ownerRepId,
+      } satisfies LeadStatusChangedEventData,
+    },
+  ];
+  if (change.to === LeadStatus.WON)
+    events.push({
+      eventType: 'lead.won',
+      vendorId,
+      payload: {
+        leadId: lead.id,
+        contractId: change.contractId ?? null,
+        customerId: set.customerId as string,
+      } satisfies LeadWonEventData,
+    });
+  if (change.to === LeadStatus.LOST)
+    events.push({
+      eventType: 'lead.lost',
+      vendorId,
+      payload: {
+        leadId: lead.id,
+        reason: set.lostReason as string,
+        reasonText: (set.lostReasonText as string | null) ?? null,
+        competitor: (set.lostCompetitor as string | null) ?? null,
+        vendorId,
+      } satisfies LeadLostEventData,
+    });
+  return events;
+}
+
 @Injectable()
 export class LeadsService {
   constructor(
@@ -104,6 +156,7 @@ export class LeadsService {
     private readonly grading: LeadGradingService,
     private readonly customers: CustomersService,
     private readonly intake: LeadIntakeService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** The lead if the caller's scope covers it; otherwise 404, exactly as if it did not exist. */
@@ -421,6 +474,7 @@ export class LeadsService {
     id: string,
     principal: Principal,
     note: string,
+    contractId?: string,
   ): Promise<{ lead: LeadForContract; customerCreated: boolean }> {
     const lead = await this.lockLead(manager, id, DataScope.companyWide());
     if (lead.status === LeadStatus.WON) {
@@ -430,7 +484,7 @@ export class LeadsService {
       };
     }
     const now = new Date();
-    await this.applyStatus(manager, lead, { to: LeadStatus.WON }, now);
+    await this.applyStatus(manager, lead, { to: LeadStatus.WON, contractId }, now);
     await writeLeadHistory(manager, [
       {
         lead_id: id,
@@ -529,6 +583,7 @@ export class LeadsService {
       Object.assign(set, { wonAt: now, customerId, nextFollowUpDue: null });
     }
     await em.createQueryBuilder().update(Lead).set(set).where('id = :id', { id: lead.id }).execute();
+    await this.outbox.publish(em, statusEvents(lead, change, set));
   }
 
   async setFollowUpPlan(

@@ -19,6 +19,11 @@ export const WEBHOOK_EVENT_TYPES = [
   'vendor.tier_changed',
   'digest.daily',
   'digest.weekly',
+  'lead.created',
+  'lead.status_changed',
+  'lead.lost',
+  'rep.changed',
+  'vendor.status_changed',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -66,6 +71,10 @@ export class WebhookEvent extends BaseEntity {
 
   @Column({ type: 'jsonb' })
   payload!: Record<string, unknown>;
+
+  /** The catalogue's payload version when the event was written; deliveries carry it as `version`. */
+  @Column({ type: 'smallint', default: 1 })
+  payloadVersion!: number;
 
   @Column({ type: 'timestamptz' })
   occurredAt!: Date;
