@@ -4976,6 +4976,10 @@ export type RepDto = {
      */
     dailyVisitQuota: number | null;
     /**
+     * Earned from won deals (at least `minWins` in an industry or product line within `windowMonths`, the `earned_tags` check); read-only, recomputed daily, matched by routing like `tags`
+     */
+    earnedTags: Array<string>;
+    /**
      * Own quota, else the agreement default
      */
     effectiveDailyCallQuota: number | null;

@@ -19,6 +19,7 @@ import type {
 import { Role } from '../../src/common/auth/role';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { vendorFixtures } from '../support/vendor-fixtures';
+import { must } from '../support/must';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-00000000dead';
 
@@ -37,10 +38,6 @@ describe('Talking both ways: announcements with read receipts, market feedback f
   let repAId: string;
   let lineId: string;
 
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
   const count = async (table: string) =>
     (await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
   const announce = async (body: Partial<CreateAnnouncementDto> = {}) =>

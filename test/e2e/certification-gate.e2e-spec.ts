@@ -15,6 +15,7 @@ import type { AssignmentDecisionDto } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
 import { routingFixtures } from '../support/routing-fixtures';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
+import { must } from '../support/must';
 
 describe('Certification gate: an agreement that requires it lets only certified reps take leads', () => {
   let t: TestApp;
@@ -24,11 +25,6 @@ describe('Certification gate: an agreement that requires it lets only certified 
   let line: string;
   let curriculumId: string;
   let articleId: string;
-
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
 
   beforeAll(async () => {
     t = await startTestApp();

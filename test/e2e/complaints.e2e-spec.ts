@@ -10,9 +10,9 @@ import {
   runCheck,
   updateComplaintSettings,
 } from '../../openapi/sdk';
-import { Role } from '../../src/common/auth/role';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
-import { vendorFixtures } from '../support/vendor-fixtures';
+import { agencyWorld, latestAlert } from '../support/agency-world';
+import { must } from '../support/must';
 
 /**
  * A Hungarian agency (Europe/Budapest) and its rep; complaints have 2 working days for their answer.
@@ -28,10 +28,6 @@ describe('Complaints: deadlines, statuses and complaints_overdue', () => {
   let repId: string;
   let productId: string;
 
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
   const customer = async (ofVendor: string | null) => {
     const [row]: { id: string }[] = await t.dataSource.query(
       `INSERT INTO customers (name, name_key, erp_customer_id, vendor_id) VALUES ($1, $1, $1, $2) RETURNING id`,
@@ -67,24 +63,15 @@ describe('Complaints: deadlines, statuses and complaints_overdue', () => {
     });
   const run = (asOf: string) =>
     runCheck({ client: admin.client, path: { name: 'complaints_overdue' }, body: { asOf } });
-  const alertOf = async (complaintId: string) =>
-    (
-      await t.dataSource.query<{ status: string; severity: string; data: { hoursOverdue: number } }[]>(
-        `SELECT status, severity, data FROM alerts WHERE type = 'complaint_overdue' AND subject_id = $1
-          ORDER BY raised_at DESC LIMIT 1`,
-        [complaintId],
-      )
-    )[0];
+  const alertOf = (complaintId: string) =>
+    latestAlert<{ hoursOverdue: number }>(t, 'complaint_overdue', complaintId);
 
   beforeAll(async () => {
     t = await startTestApp();
-    admin = await t.signIn(Role.ADMIN);
-    manager = await t.signIn(Role.SALES_MANAGER);
-    const fx = vendorFixtures(manager.client);
+    const world = await agencyWorld(t);
+    ({ admin, manager, vendorId, vendorManager, otherVendorManager } = world);
+    const fx = world.fx;
     const lineId = (await fx.productLine()).id;
-    const unitId = (await fx.salesUnit()).id;
-    vendorId = (await fx.vendor(unitId, { countryCode: 'HU', timezone: 'Europe/Budapest' })).id;
-    const otherVendorId = (await fx.vendor(unitId)).id;
     await fx.agreement(vendorId, { startsOn: '2026-01-01', endsOn: '2028-12-31', productLineIds: [lineId] });
     repId = must(
       await createRep({
@@ -105,8 +92,6 @@ describe('Complaints: deadlines, statuses and complaints_overdue', () => {
         },
       }),
     ).id;
-    vendorManager = await t.signIn(Role.VENDOR_MANAGER, { vendorId });
-    otherVendorManager = await t.signIn(Role.VENDOR_MANAGER, { vendorId: otherVendorId });
     must(await updateComplaintSettings({ client: admin.client, body: { responseWorkingDays: 2 } }));
   });
   afterAll(() => t.close());
@@ -211,9 +196,9 @@ describe('Complaints: deadlines, statuses and complaints_overdue', () => {
     const path = { id: complaint.id };
     must(await changeComplaintStatus({ client: manager.client, path, body: { status: 'investigating' } }));
     must(await run('2026-03-12T10:00:00Z'));
-    expect((await alertOf(complaint.id)).status).toBe('open');
+    expect((await alertOf(complaint.id))?.status).toBe('open');
     must(await changeComplaintStatus({ client: manager.client, path, body: { status: 'resolved' } }));
     must(await run('2026-03-12T11:00:00Z'));
-    expect((await alertOf(complaint.id)).status).toBe('resolved');
+    expect((await alertOf(complaint.id))?.status).toBe('resolved');
   });
 });

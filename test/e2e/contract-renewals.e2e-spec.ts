@@ -13,6 +13,7 @@ import { Role } from '../../src/common/auth/role';
 import { RevenueFactsService } from '../../src/modules/contracts/revenue-facts.service';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { vendorFixtures } from '../support/vendor-fixtures';
+import { must } from '../support/must';
 
 describe('Renewals: tiers announced once, renewal drafts and the renewal rate', () => {
   let t: TestApp;
@@ -24,10 +25,6 @@ describe('Renewals: tiers announced once, renewal drafts and the renewal rate', 
   let productId: string;
   let lineId: string;
 
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
   const customer = async () => {
     const [row]: { id: string }[] = await t.dataSource.query(
       `INSERT INTO customers (name, name_key, erp_customer_id) VALUES ($1, $1, $1) RETURNING id`,

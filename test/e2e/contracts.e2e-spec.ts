@@ -21,6 +21,7 @@ import { Role } from '../../src/common/auth/role';
 import { RevenueFactsService } from '../../src/modules/contracts/revenue-facts.service';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { vendorFixtures } from '../support/vendor-fixtures';
+import { must } from '../support/must';
 
 describe('Contracts: lines, credits, signing and the revenue facts they book', () => {
   let t: TestApp;
@@ -36,10 +37,6 @@ describe('Contracts: lines, credits, signing and the revenue facts they book', (
   let gadget: string; // CNY, list 500.00, floor 400.00, line B (outside the vendor's scope)
   let forint: string; // HUF, list 100 000.00, floor 90 000.00, line A
 
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
   const count = async (table: string) =>
     Number((await t.dataSource.query(`SELECT count(*) FROM ${table}`))[0].count);
   let customerCounter = 0;

@@ -16,6 +16,7 @@ import { Role } from '../../src/common/auth/role';
 import { aCall } from '../support/call-report-fixtures';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { vendorFixtures } from '../support/vendor-fixtures';
+import { must } from '../support/must';
 
 /**
  * A Hungarian agency, its rep Kovács Anna and a contract of hers; the company sends the customer a survey
@@ -30,10 +31,6 @@ describe('CSAT survey links: single use, expiry, scores and rate limits', () => 
   let contractId: string;
   let vendorName: string;
 
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
   const count = async (sql: string, params: unknown[] = []) =>
     (await t.dataSource.query<{ n: number }[]>(sql, params))[0].n;
   const issue = async () => must(await createCsatSurvey({ client: manager.client, body: { contractId } }));

@@ -15,6 +15,7 @@ import { Role } from '../../src/common/auth/role';
 import { trailingYearStart } from '../../src/modules/contracts/customer-accounts.service';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { vendorFixtures } from '../support/vendor-fixtures';
+import { must } from '../support/must';
 
 /** A day relative to today (UTC), as YYYY-MM-DD. */
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -35,10 +36,6 @@ describe('Customer account view: contracts, trailing-12-month revenue per curren
   const contractIds: Record<string, string> = {};
   let counter = 0;
 
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
   const signed = async (
     body: Omit<CreateContractDto, 'customerId' | 'startsOn' | 'endsOn'>,
     signedOn: string,

@@ -14,6 +14,7 @@ import {
 import { Role } from '../../src/common/auth/role';
 import { routingFixtures } from '../support/routing-fixtures';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
+import { must } from '../support/must';
 
 /**
  * The rep scorecard is revised to CSAT alone, 0 points at a rating of 0 and 100 at 5: a month's score is
@@ -30,10 +31,6 @@ describe('Earned grades: hysteresis, overrides and routing weights', () => {
   let repQ: string;
   let routingVendorId: string;
 
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
   const rate = async (repId: string, month: string, ratings: number[]) => {
     for (const [i, rating] of ratings.entries())
       must(

@@ -7,6 +7,7 @@ import {
 import { Role } from '../../src/common/auth/role';
 import { ExchangeRatesService } from '../../src/modules/contracts/exchange-rates.service';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
+import { must } from '../support/must';
 
 describe('Exchange rates and the reporting currency: converted totals say the rate and day they used', () => {
   let t: TestApp;
@@ -14,10 +15,6 @@ describe('Exchange rates and the reporting currency: converted totals say the ra
   let vendorManager: TestUser;
   let service: ExchangeRatesService;
 
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
   const count = async () =>
     Number((await t.dataSource.query(`SELECT count(*) FROM exchange_rates`))[0].count);
 

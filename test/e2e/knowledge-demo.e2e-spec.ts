@@ -11,6 +11,7 @@ import { CatalogDemoSeeder } from '../../src/modules/catalog/catalog.demo';
 import { KnowledgeDemoSeeder } from '../../src/modules/knowledge/knowledge.demo';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { vendorFixtures } from '../support/vendor-fixtures';
+import { must } from '../support/must';
 
 describe('Demo knowledge base', () => {
   let t: TestApp;
@@ -19,10 +20,6 @@ describe('Demo knowledge base', () => {
   let otherRep: TestUser;
   let lines: Map<string, string>;
 
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
   const titles = async (user: TestUser, q?: string) =>
     must(await listKnowledgeArticles({ client: user.client, query: { q } })).data.map((a) => a.title);
 

@@ -13,6 +13,7 @@ import type { CreateArticleDto } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { vendorFixtures } from '../support/vendor-fixtures';
+import { must } from '../support/must';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-00000000dead';
 
@@ -29,10 +30,6 @@ describe('Knowledge base: articles, playbooks and won-deal write-ups', () => {
   let otherLineId: string;
   let repAId: string;
 
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
   const count = async (table: string) =>
     (await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
   const article = (overrides: Partial<CreateArticleDto> = {}): CreateArticleDto => ({

@@ -11,6 +11,7 @@ import {
 import type { LeadDto } from '../../openapi/sdk';
 import { signInLeadRoles } from '../support/lead-fixtures';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
+import { must } from '../support/must';
 
 describe('Pipeline value on leads: expected amount, close date, win probability, totals per currency', () => {
   let t: TestApp;
@@ -19,11 +20,6 @@ describe('Pipeline value on leads: expected amount, close date, win probability,
   let vendorManager: TestUser;
   let otherVendorManager: TestUser;
   let counter = 0;
-
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
 
   beforeAll(async () => {
     t = await startTestApp();

@@ -13,6 +13,7 @@ import {
 import { Role } from '../../src/common/auth/role';
 import { routingFixtures } from '../support/routing-fixtures';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
+import { must } from '../support/must';
 
 /**
  * The rep scorecard is revised to CSAT alone, 0 points at a rating of 0 and 100 at 5: a month's score is
@@ -28,10 +29,6 @@ describe('Leaderboards and contests', () => {
   let region: string;
   const reps: Record<'ann' | 'bo' | 'cy' | 'di', string> = { ann: '', bo: '', cy: '', di: '' };
 
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
   const rate = async (repId: string, day: string, rating: number) =>
     must(
       await createCsatResponse({

@@ -20,6 +20,7 @@ import type { CreateContractDto, SetForecastAdjustmentDto, SetLeadPipelineDto } 
 import { Role } from '../../src/common/auth/role';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { vendorFixtures } from '../support/vendor-fixtures';
+import { must } from '../support/must';
 
 /**
  * Vendor A's rep owns four valued leads: 100 000.00 CNY qualified (40 % by default) closing 2026-08-20,
@@ -40,11 +41,6 @@ describe('Forecast report: weighted open pipeline and run-rate per period and no
   let repA1: string;
   let counter = 0;
   const q3 = { period: '2026-Q3', asOf: '2026-08-15' };
-
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
 
   /** A lead taken in by rep A1 (so vendor A's and theirs), moved on to `status` and valued. */
   const valuedLead = async (status: 'qualified' | 'negotiating', value: SetLeadPipelineDto) => {

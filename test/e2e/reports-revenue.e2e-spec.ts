@@ -22,6 +22,7 @@ import type { CreateContractDto } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { vendorFixtures } from '../support/vendor-fixtures';
+import { must } from '../support/must';
 
 /**
  * Three signed contracts: vendor A's rep signs 10 000.00 CNY (customer X, 2026-03-10, 3 000.00 paid on
@@ -39,10 +40,6 @@ describe('Analysis report: revenue, bookings and new customers; charts and expor
   let repA1: string;
   const year = { from: '2026-01-01', to: '2027-01-01' };
 
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
   const customer = async (name: string) => {
     const [row]: { id: string }[] = await t.dataSource.query(
       `INSERT INTO customers (name, name_key, erp_customer_id) VALUES ($1, $1, $1) RETURNING id`,

@@ -273,7 +273,7 @@ describe('scheduler, alerts and webhooks', () => {
           t.app.get(CheckRunnerService).tick(tick),
           replica.app.get(CheckRunnerService).tick(new Date('2026-11-23T10:05:44Z')),
         ]);
-        expect(a.length + b.length).toBe(26);
+        expect(a.length + b.length).toBe(27);
         const runs = await listCheckRuns({ client: admin.client, query: { limit: 200 } });
         const scheduled = runs.data!.data.filter((r) => r.trigger === 'schedule');
         expect(scheduled.map((r) => r.checkName).sort()).toEqual([
@@ -286,6 +286,7 @@ describe('scheduler, alerts and webhooks', () => {
           'contests_close',
           'contracts_expiring',
           'digests',
+          'earned_tags',
           'failing_webhooks',
           'first_response_sla',
           'fulfilment_review_due',

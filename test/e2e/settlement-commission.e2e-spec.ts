@@ -20,6 +20,7 @@ import { Principal, Role } from '../../src/common/auth/role';
 import { LeadsService } from '../../src/modules/leads/leads.service';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { vendorFixtures } from '../support/vendor-fixtures';
+import { must } from '../support/must';
 
 /**
  * Commission lines from contracts booked and paid through the contracts module. Every amount is worked
@@ -34,10 +35,6 @@ describe('Settlement commission: renewals, split credit, rounding, caps, clawbac
   let widget: string; // CNY, list 1 000.00, floor 800.00
   let forint: string; // HUF, list 100 000.00 Ft, floor 80 000.00 Ft
 
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
   const count = async (table: string) =>
     Number((await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
   let customerCounter = 0;

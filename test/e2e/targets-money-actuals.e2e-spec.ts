@@ -12,6 +12,7 @@ import type { TargetDto } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { vendorFixtures } from '../support/vendor-fixtures';
+import { must } from '../support/must';
 
 describe('Targets: money actuals from the contracts’ revenue facts', () => {
   let t: TestApp;
@@ -21,10 +22,6 @@ describe('Targets: money actuals from the contracts’ revenue facts', () => {
   let rep1: string;
   let rep2: string;
 
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
   const target = async (body: Parameters<typeof createTarget>[0]['body']): Promise<TargetDto> =>
     must(await createTarget({ client: manager.client, body }));
   const attainment = async (id: string) =>

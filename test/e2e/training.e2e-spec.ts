@@ -17,6 +17,7 @@ import { addDays, todayIn } from '../../src/common/calendar/working-days';
 import { certificationExpiresOn } from '../../src/modules/knowledge/training-rules';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { vendorFixtures } from '../support/vendor-fixtures';
+import { must } from '../support/must';
 
 describe('Training and certification', () => {
   let t: TestApp;
@@ -31,10 +32,6 @@ describe('Training and certification', () => {
   let articleId: string;
   let internalArticleId: string;
 
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
   const count = async (table: string) =>
     (await t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
   /** Four questions, the right answers 1, 0, 2, 1; pass mark 75 %: three right pass, two do not. */

@@ -8,9 +8,9 @@ import {
   updateReviewActionItem,
   updateVendorReview,
 } from '../../openapi/sdk';
-import { Role } from '../../src/common/auth/role';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
-import { vendorFixtures } from '../support/vendor-fixtures';
+import { agencyWorld, latestAlert } from '../support/agency-world';
+import { must } from '../support/must';
 
 /**
  * One Hungarian agency reviewed for 2026-Q1 (4, 3, 5, 4 → 4.00) and 2026-Q2 (3, 3, 4, 4 → 3.50); it has no
@@ -24,31 +24,14 @@ describe('Periodic vendor reviews and review_actions_overdue', () => {
   let otherVendorManager: TestUser;
   let vendorId: string;
 
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(JSON.stringify(result.error));
-    return result.data;
-  };
   const run = (asOf: string) =>
     runCheck({ client: admin.client, path: { name: 'review_actions_overdue' }, body: { asOf } });
-  const alertOf = async (itemId: string) =>
-    (
-      await t.dataSource.query<{ status: string; severity: string; data: { daysOverdue: number } }[]>(
-        `SELECT status, severity, data FROM alerts WHERE type = 'review_action_overdue' AND subject_id = $1
-          ORDER BY raised_at DESC LIMIT 1`,
-        [itemId],
-      )
-    )[0];
+  const alertOf = (itemId: string) =>
+    latestAlert<{ daysOverdue: number }>(t, 'review_action_overdue', itemId);
 
   beforeAll(async () => {
     t = await startTestApp();
-    admin = await t.signIn(Role.ADMIN);
-    manager = await t.signIn(Role.SALES_MANAGER);
-    const fx = vendorFixtures(manager.client);
-    const unitId = (await fx.salesUnit()).id;
-    vendorId = (await fx.vendor(unitId, { countryCode: 'HU', timezone: 'Europe/Budapest' })).id;
-    const otherVendorId = (await fx.vendor(unitId)).id;
-    vendorManager = await t.signIn(Role.VENDOR_MANAGER, { vendorId });
-    otherVendorManager = await t.signIn(Role.VENDOR_MANAGER, { vendorId: otherVendorId });
+    ({ admin, manager, vendorId, vendorManager, otherVendorManager } = await agencyWorld(t));
   });
   afterAll(() => t.close());
 
@@ -157,7 +140,7 @@ describe('Periodic vendor reviews and review_actions_overdue', () => {
     );
     expect(done.closedAt).not.toBeNull();
     must(await run('2026-04-15T08:00:00Z'));
-    expect((await alertOf(actionId)).status).toBe('resolved');
+    expect((await alertOf(actionId))?.status).toBe('resolved');
   });
 
   it('the review score is the review_score KPI of every scored period its period overlaps', async () => {

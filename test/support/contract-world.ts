@@ -2,12 +2,10 @@ import { createContract, createProduct, createRep, signContract } from '../../op
 import type { CreateContractDto } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
 import type { TestApp, TestUser } from './test-app';
+import { must } from './must';
 import { vendorFixtures } from './vendor-fixtures';
 
-export const must = <T>(result: { data?: T; error?: unknown }): T => {
-  if (!result.data) throw new Error(JSON.stringify(result.error));
-  return result.data;
-};
+export { must } from './must';
 
 /**
  * The world the contract tests sell in: a vendor contracted 2026–2028 for one product line with one rep

@@ -2,16 +2,13 @@ import type { Client } from '../../openapi/sdk/client';
 import { createAssignmentRule, createLead, createRegion, createRep, importLeads } from '../../openapi/sdk';
 import type { AssignmentRuleInputDto, CreateLeadDto, CreateRepDto } from '../../openapi/sdk';
 import { vendorFixtures } from './vendor-fixtures';
+import { must } from './must';
 
 let counter = 0;
 
 /** Builds a routing world through the API: regions, product lines, vendors in scope, reps, rules, leads. */
 export function routingFixtures(client: Client) {
   const vendorsKit = vendorFixtures(client);
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(`fixture call failed: ${JSON.stringify(result.error)}`);
-    return result.data;
-  };
   return {
     ...vendorsKit,
     /** A region with a code leads can carry (CN-XX). */

@@ -8,17 +8,13 @@ import {
   createVendor,
 } from '../../openapi/sdk';
 import type { CreateAgreementDto, CreateVendorDto } from '../../openapi/sdk';
+import { must } from './must';
 
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${++counter}-${Math.random().toString(36).slice(2, 6)}`;
 
 /** Builds reference data and vendors through the API, failing loudly if a setup call is refused. */
 export function vendorFixtures(client: Client) {
-  const must = <T>(result: { data?: T; error?: unknown }): T => {
-    if (!result.data) throw new Error(`fixture call failed: ${JSON.stringify(result.error)}`);
-    return result.data;
-  };
-
   return {
     async region(countryCode = 'CN', parentId?: string) {
       return must(

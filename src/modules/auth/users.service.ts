@@ -157,6 +157,15 @@ export class UsersService {
     return user;
   }
 
+  /** The user signing in with this email (case-insensitive), or null. */
+  async findUserByEmail(manager: EntityManager, email: string): Promise<User | null> {
+    return manager
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .where('lower(user.email) = lower(:email)', { email })
+      .getOne();
+  }
+
   /** Entry point of `GET /users/{id}`: a read outside any transaction. */
   getUserForRequest(id: string): Promise<User> {
     return this.getUser(this.users.manager, id);

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { CallReportOutcome, CallReportType } from './call-report.enums';
-import { DailyBrief, RepCompliance, VendorCompliance } from './compliance.service';
+import { DailyBrief, PeriodSelector, RepCompliance, VendorCompliance } from './compliance.service';
 import { ComplianceSummary, QuotaProgress, QuotaSet } from './quota-compliance';
 import { UuidField, DateField } from '../../common/validation/fields';
 
-export class PeriodQuery {
+export class PeriodQuery implements PeriodSelector {
   @DateField({ optional: true, example: '2026-11-23', description: 'One day' })
   date?: string;
 

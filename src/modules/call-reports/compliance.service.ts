@@ -13,7 +13,6 @@ import {
 import { DomainException } from '../../common/errors/domain.exception';
 import { VendorsService } from '../vendors/vendors.service';
 import { CALL_QUOTA_TYPES, CallReportOutcome, CallReportType, VISIT_QUOTA_TYPES } from './call-report.enums';
-import { PeriodQuery } from './compliance.dto';
 import { combineCompliance, ComplianceSummary, summarizeCompliance, WeekActivity } from './quota-compliance';
 import { ReportingRep } from './reporting-reps';
 import { ReportingRepsService } from './reporting-reps.service';
@@ -107,6 +106,14 @@ SELECT rep_id, to_char(day, 'IYYY-"W"IW') AS iso_week,
  GROUP BY rep_id, iso_week
  ORDER BY rep_id, iso_week`;
 
+/** Which days a compliance read covers: one day, an ISO week, or a from–to range (the query DTO implements it). */
+export interface PeriodSelector {
+  date?: string;
+  week?: string;
+  from?: string;
+  to?: string;
+}
+
 @Injectable()
 export class ComplianceService {
   constructor(
@@ -116,7 +123,7 @@ export class ComplianceService {
     private readonly plans: DailyBriefPlans,
   ) {}
 
-  async getRepCompliance(repId: string, query: PeriodQuery, scope: DataScope): Promise<RepCompliance> {
+  async getRepCompliance(repId: string, query: PeriodSelector, scope: DataScope): Promise<RepCompliance> {
     const current = await this.reps.getVisibleRep(this.dataSource.manager, repId, scope);
     const today = todayIn(current.timezone);
     const period = resolvePeriod(query, today);
@@ -131,7 +138,7 @@ export class ComplianceService {
 
   async getVendorCompliance(
     vendorId: string,
-    query: PeriodQuery,
+    query: PeriodSelector,
     scope: DataScope,
   ): Promise<VendorCompliance> {
     const vendor = await this.vendors.getVendor(this.dataSource.manager, vendorId, scope);
@@ -145,7 +152,7 @@ export class ComplianceService {
 
   /** The team view: active reps below a quota, across the caller's vendors or one vendor. */
   async listRepsBelowQuota(
-    query: PeriodQuery & { vendorId?: string },
+    query: PeriodSelector & { vendorId?: string },
     scope: DataScope,
   ): Promise<Period & { data: RepCompliance[] }> {
     const period = resolvePeriod(query, todayIn('UTC'));
@@ -332,7 +339,7 @@ function sortByCompliance(reps: RepCompliance[]): RepCompliance[] {
 }
 
 /** A day, an ISO week or a range; nothing given means the current ISO week. */
-export function resolvePeriod(query: PeriodQuery, today: LocalDate): Period {
+export function resolvePeriod(query: PeriodSelector, today: LocalDate): Period {
   const forms = [
     query.date !== undefined,
     query.week !== undefined,

@@ -100,6 +100,16 @@ export class CatalogService {
     return line;
   }
 
+  /** Product line id → code for the ids given (unknown ids are absent), in one read. */
+  async productLineCodes(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const lines = await manager.find(ProductLine, {
+      select: { id: true, code: true },
+      where: { id: In([...new Set(ids)]) },
+    });
+    return new Map(lines.map((line) => [line.id, line.code]));
+  }
+
   updateProductLine(
     id: string,
     input: UpdateProductLineDto,

@@ -24,6 +24,8 @@ import { TargetsDemoSeeder } from '../targets/targets.demo';
 import { TargetsModule } from '../targets/targets.module';
 import { KnowledgeDemoSeeder } from '../knowledge/knowledge.demo';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
+import { ScoringDemoSeeder } from '../scoring/scoring.demo';
+import { ScoringModule } from '../scoring/scoring.module';
 
 /** Fixed ids, so demo data added by later modules (vendors, reps) can refer to the same records. */
 export const DEMO_VENDOR_ID = '00000000-0000-4000-8000-00000000a001';
@@ -79,6 +81,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     private readonly targets: TargetsDemoSeeder,
     private readonly contracts: ContractsDemoSeeder,
     private readonly knowledge: KnowledgeDemoSeeder,
+    private readonly scoring: ScoringDemoSeeder,
     private readonly checks: CheckRunnerService,
     private readonly scheduler: SchedulerDemoSeeder,
     private readonly reps: RepsService,
@@ -130,6 +133,17 @@ export class DemoSeeder implements OnApplicationBootstrap {
       this.logger.log(
         `demo knowledge: ${articles} articles (Chinese, Hungarian, internal, a playbook, a win story), 2 announcements, 3 market feedback records, a curriculum`,
       );
+    const vendorManager = await this.users.findUserByEmail(this.dataSource.manager, 'vendor@osm.demo');
+    if (vendorManager) {
+      const feedback = await this.scoring.seedDemoScoring({
+        vendorId: DEMO_VENDOR_ID,
+        ownerUserId: vendorManager.id,
+      });
+      if (feedback.complaints + feedback.reviews > 0)
+        this.logger.log(
+          `demo feedback: ${feedback.complaints} complaints (one overdue), last quarter's review of the demo vendor with an overdue action item`,
+        );
+    }
     const callReports = await this.callReports.seedDemoCallReports({ ...ids, idleDays: DEMO_IDLE_DAYS });
     const targets = await this.targets.seedDemoTargets(today);
     if (targets > 0)
@@ -165,6 +179,7 @@ export class DemoSeeder implements OnApplicationBootstrap {
     TargetsModule,
     ContractsModule,
     KnowledgeModule,
+    ScoringModule,
     SchedulerModule,
   ],
   providers: [DemoSeeder],

@@ -6,8 +6,8 @@ import { openLeadSql } from './lead-status';
 import type { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { updateVersioned } from '../../common/http/versioned-update';
 import { LeadGradingSettingsRow } from './lead-grading-settings.entity';
+import { updateSingletonSettings } from '../../common/http/singleton-settings';
 import {
   DEFAULT_GRADING_SETTINGS,
   type GradingSettings,
@@ -73,41 +73,24 @@ export class LeadGradingSettingsService {
     actor: Principal,
   ): Promise<StoredGradingSettings> {
     return this.dataSource.transaction(async (em) => {
-      const repository = em.getRepository(LeadGradingSettingsRow);
-      await repository
-        .createQueryBuilder()
-        .insert()
-        .values({ singleton: true, ...toColumns(DEFAULT_GRADING_SETTINGS) })
-        .orIgnore()
-        .execute();
-      const row = await repository.findOneOrFail({
-        where: { singleton: true },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (expectedVersion !== undefined && expectedVersion !== row.version)
-        throw DomainException.versionMismatch(row.version);
-      const before = fromRow(row);
-      const after = mergeGradingSettings(before, change);
-      const errors = [...nullGroupErrors(change), ...gradingSettingsErrors(after)];
-      if (errors.length)
-        throw new DomainException(
-          ErrorCode.LEAD_GRADING_SETTINGS_INVALID,
-          `The grading settings break a rule: ${errors.map((error) => `${error.field} ${error.message}`).join('; ')}`,
-          errors,
-        );
-      const stored = await updateVersioned(
-        em,
-        LeadGradingSettingsRow,
-        row,
-        toColumns(after),
+      const stored = await updateSingletonSettings(em, LeadGradingSettingsRow, {
+        defaults: toColumns(DEFAULT_GRADING_SETTINGS),
         expectedVersion,
-      );
-      await this.audit.record(em, actor, {
+        change: (row) => {
+          const after = mergeGradingSettings(fromRow(row), change);
+          const errors = [...nullGroupErrors(change), ...gradingSettingsErrors(after)];
+          if (errors.length)
+            throw new DomainException(
+              ErrorCode.LEAD_GRADING_SETTINGS_INVALID,
+              `The grading settings break a rule: ${errors.map((error) => `${error.field} ${error.message}`).join('; ')}`,
+              errors,
+            );
+          return toColumns(after);
+        },
+        snapshot: fromRow,
+        audit: this.audit,
+        actor,
         entityType: 'lead_grading_settings',
-        entityId: row.id,
-        action: 'update',
-        before,
-        after,
       });
       // Every open lead is due for re-grading under the new settings: the scheduler's next pass grades
       // them all (it otherwise grades only the leads whose days since the last touch have moved on).

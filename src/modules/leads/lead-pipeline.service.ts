@@ -6,7 +6,6 @@ import type { DataScope } from '../../common/auth/data-scope';
 import type { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { updateVersioned } from '../../common/http/versioned-update';
 import { paginate } from '../../common/pagination/pagination';
 import { Lead } from './lead.entity';
 import {
@@ -32,6 +31,7 @@ import type {
   StatusProbabilitiesDto,
 } from './lead-pipeline.dto';
 import { LeadPipelineSettingsRow } from './lead-pipeline-settings.entity';
+import { updateSingletonSettings } from '../../common/http/singleton-settings';
 import { OPEN_STATUSES } from './lead-status';
 import { LEAD_SCOPE, LeadsService } from './leads.service';
 
@@ -98,55 +98,36 @@ export class LeadPipelineService {
     expectedVersion: number | undefined,
     actor: Principal,
   ): Promise<StoredPipelineSettings> {
+    const snapshot = (row: LeadPipelineSettingsRow) => ({
+      probabilities: { ...DEFAULT_STATUS_PROBABILITIES, ...row.probabilities },
+      forecastCategories: { commitFromPct: row.commitFromPct, bestCaseFromPct: row.bestCaseFromPct },
+    });
     return this.dataSource.transaction(async (em) => {
-      const repository = em.getRepository(LeadPipelineSettingsRow);
-      await repository
-        .createQueryBuilder()
-        .insert()
-        .values({ singleton: true, probabilities: DEFAULT_STATUS_PROBABILITIES })
-        .orIgnore()
-        .execute();
-      const row = await repository.findOneOrFail({
-        where: { singleton: true },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (expectedVersion !== undefined && expectedVersion !== row.version)
-        throw DomainException.versionMismatch(row.version);
-      const before = {
-        probabilities: { ...DEFAULT_STATUS_PROBABILITIES, ...row.probabilities },
-        forecastCategories: { commitFromPct: row.commitFromPct, bestCaseFromPct: row.bestCaseFromPct },
-      };
-      const after = {
-        probabilities: { ...before.probabilities },
-        forecastCategories: { ...before.forecastCategories },
-      };
-      for (const status of PIPELINE_PROBABILITY_STATUSES)
-        if (change[status] !== undefined) after.probabilities[status] = change[status];
-      for (const key of ['commitFromPct', 'bestCaseFromPct'] as const)
-        if (categoryChange[key] !== undefined) after.forecastCategories[key] = categoryChange[key];
-      const errors = [
-        ...statusProbabilityErrors(after.probabilities),
-        ...forecastCategoryRuleErrors(after.forecastCategories),
-      ];
-      if (errors.length)
-        throw new DomainException(
-          ErrorCode.LEAD_PIPELINE_SETTINGS_INVALID,
-          `The pipeline settings break a rule: ${errors.map((error) => `${error.field} ${error.message}`).join('; ')}`,
-          errors,
-        );
-      const stored = await updateVersioned(
-        em,
-        LeadPipelineSettingsRow,
-        row,
-        { probabilities: after.probabilities, ...after.forecastCategories },
+      const stored = await updateSingletonSettings(em, LeadPipelineSettingsRow, {
+        defaults: { probabilities: DEFAULT_STATUS_PROBABILITIES },
         expectedVersion,
-      );
-      await this.audit.record(em, actor, {
+        change: (row) => {
+          const after = snapshot(row);
+          for (const status of PIPELINE_PROBABILITY_STATUSES)
+            if (change[status] !== undefined) after.probabilities[status] = change[status];
+          for (const key of ['commitFromPct', 'bestCaseFromPct'] as const)
+            if (categoryChange[key] !== undefined) after.forecastCategories[key] = categoryChange[key];
+          const errors = [
+            ...statusProbabilityErrors(after.probabilities),
+            ...forecastCategoryRuleErrors(after.forecastCategories),
+          ];
+          if (errors.length)
+            throw new DomainException(
+              ErrorCode.LEAD_PIPELINE_SETTINGS_INVALID,
+              `The pipeline settings break a rule: ${errors.map((error) => `${error.field} ${error.message}`).join('; ')}`,
+              errors,
+            );
+          return { probabilities: after.probabilities, ...after.forecastCategories };
+        },
+        snapshot,
+        audit: this.audit,
+        actor,
         entityType: 'lead_pipeline_settings',
-        entityId: row.id,
-        action: 'update',
-        before,
-        after,
       });
       return {
         probabilities: stored.probabilities,

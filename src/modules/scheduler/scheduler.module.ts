@@ -46,6 +46,7 @@ import { SettlementModule } from '../settlement/settlement.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { ScoresRecomputeCheck } from './checks/scores-recompute.check';
 import { KeyAccountsCheck } from './checks/key-accounts.check';
+import { EarnedTagsCheck } from './checks/earned-tags.check';
 import { DigestsCheck } from './checks/digests.check';
 import { AlertDigest } from './digests/alert-digest.entity';
 import { DigestsController } from './digests/digests.controller';
@@ -80,6 +81,7 @@ const CHECKS = [
   // After the scores: a period finalised this tick closes its contests in the same tick.
   ContestsCloseCheck,
   KeyAccountsCheck,
+  EarnedTagsCheck,
   AlertEscalationCheck,
   DigestsCheck,
 ];

@@ -22,6 +22,7 @@ import {
   nextComplaintStatus,
 } from './complaint-rules';
 import { Complaint, ComplaintSettingsRow } from './complaint.entity';
+import { updateSingletonSettings } from '../../common/http/singleton-settings';
 import { assertOwner } from './owner-check';
 import type {
   ChangeComplaintStatusDto,
@@ -80,24 +81,17 @@ export class ComplaintsService {
 
   /** Changes the response deadline of complaints recorded from now on (open ones keep theirs). Audited. */
   updateComplaintSettings(input: ComplaintSettingsInputDto, actor: Principal): Promise<ComplaintSettingsRow> {
-    return this.dataSource.transaction(async (em) => {
-      const before = await this.getComplaintSettings(em);
-      await em.query(
-        `INSERT INTO complaint_settings (singleton, response_working_days) VALUES (true, $1)
-         ON CONFLICT (singleton) DO UPDATE SET response_working_days = $1, updated_at = now(),
-           version = complaint_settings.version + 1`,
-        [input.responseWorkingDays],
-      );
-      const after = await this.getComplaintSettings(em);
-      await this.audit.record(em, actor, {
+    return this.dataSource.transaction((em) =>
+      updateSingletonSettings(em, ComplaintSettingsRow, {
+        defaults: { responseWorkingDays: DEFAULT_COMPLAINT_RESPONSE_WORKING_DAYS },
+        expectedVersion: undefined,
+        change: () => ({ responseWorkingDays: input.responseWorkingDays }),
+        snapshot: (row) => ({ responseWorkingDays: row.responseWorkingDays }),
+        audit: this.audit,
+        actor,
         entityType: 'complaint_settings',
-        entityId: after.id,
-        action: 'update',
-        before: { responseWorkingDays: before.responseWorkingDays },
-        after: { responseWorkingDays: after.responseWorkingDays },
-      });
-      return after;
-    });
+      }),
+    );
   }
 
   // ---- complaints ----

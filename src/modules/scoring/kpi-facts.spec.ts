@@ -20,7 +20,31 @@ describe('KPI facts', () => {
       csat: null,
       complaint_rate: null,
       review_score: null,
+      target_attainment: null,
+      renewal_rate: null,
+      average_deal_cycle: null,
     });
+  });
+
+  it('renewal rate: 3 of the 4 contracts that ended in the period renewed is 0.75, summed over reps', () => {
+    const vendor = addFacts(
+      { ...NO_FACTS, upForRenewal: 3, renewed: 2 },
+      { ...NO_FACTS, upForRenewal: 1, renewed: 1 },
+    );
+    expect(rawKpis(vendor).renewal_rate).toBe(0.75);
+  });
+
+  it('average deal cycle: deals of 30, 50 and 100 days from lead to signature average 60 days', () => {
+    const vendor = addFacts(
+      { ...NO_FACTS, wonDeals: 2, wonDealCycleDays: 80 },
+      { ...NO_FACTS, wonDeals: 1, wonDealCycleDays: 100 },
+    );
+    expect(rawKpis(vendor).average_deal_cycle).toBe(60);
+  });
+
+  it('target attainment is the subject’s own target, given apart: 87.5 % is 0.875, no target is unmeasured', () => {
+    expect(rawKpis(NO_FACTS, 87.5).target_attainment).toBe(0.875);
+    expect(rawKpis({ ...NO_FACTS, leadIntake: 4 }).target_attainment).toBeNull();
   });
 
   it('counts complaints per lead won: 1 complaint on 4 won deals is a rate of 0.25', () => {

@@ -21,6 +21,12 @@ export interface KpiFacts {
   /** Vendor reviews overlapping the period and the sum of their scores (vendors only). */
   reviews: number;
   reviewScoreTotal: number;
+  /** Won deals signed in the period (contracts from a lead) and their days from lead intake to signature. */
+  wonDeals: number;
+  wonDealCycleDays: number;
+  /** Contracts whose end day falls in the period, and how many of them had their renewal signed. */
+  upForRenewal: number;
+  renewed: number;
 }
 
 export const NO_FACTS: KpiFacts = {
@@ -37,6 +43,10 @@ export const NO_FACTS: KpiFacts = {
   complaints: 0,
   reviews: 0,
   reviewScoreTotal: 0,
+  wonDeals: 0,
+  wonDealCycleDays: 0,
+  upForRenewal: 0,
+  renewed: 0,
 };
 
 export function addFacts(a: KpiFacts, b: KpiFacts): KpiFacts {
@@ -57,6 +67,10 @@ export function addFacts(a: KpiFacts, b: KpiFacts): KpiFacts {
     complaints: a.complaints + b.complaints,
     reviews: a.reviews + b.reviews,
     reviewScoreTotal: a.reviewScoreTotal + b.reviewScoreTotal,
+    wonDeals: a.wonDeals + b.wonDeals,
+    wonDealCycleDays: a.wonDealCycleDays + b.wonDealCycleDays,
+    upForRenewal: a.upForRenewal + b.upForRenewal,
+    renewed: a.renewed + b.renewed,
   };
 }
 
@@ -64,9 +78,13 @@ export function addFacts(a: KpiFacts, b: KpiFacts): KpiFacts {
  * Raw KPI values from the counts; a KPI without a denominator is unmeasured (null). Rates are
  * fractions; compliance is capped at 1 so over-reporting in one week cannot buy a missed one elsewhere
  * twice over (the cap is on the period's total). The complaint rate is complaints received per lead won in
- * the same period.
+ * the same period. Target attainment is not a sum of counts: it is the subject's own agreed revenue target
+ * of the period (actual over target, percent), given apart; null when the subject has no such target.
  */
-export function rawKpis(facts: KpiFacts): Partial<Record<ScorecardKpi, number | null>> {
+export function rawKpis(
+  facts: KpiFacts,
+  attainmentPercent: number | null = null,
+): Partial<Record<ScorecardKpi, number | null>> {
   const ratio = (numerator: number, denominator: number | null) =>
     denominator ? numerator / denominator : null;
   const compliance = ratio(facts.quotaDone, facts.quotaExpected);
@@ -79,5 +97,8 @@ export function rawKpis(facts: KpiFacts): Partial<Record<ScorecardKpi, number | 
     // Complaints per deal won: a seller who wins nothing has no rate (not a perfect one).
     complaint_rate: ratio(facts.complaints, facts.leadsWon),
     review_score: ratio(facts.reviewScoreTotal, facts.reviews),
+    target_attainment: attainmentPercent === null ? null : attainmentPercent / 100,
+    renewal_rate: ratio(facts.renewed, facts.upForRenewal),
+    average_deal_cycle: ratio(facts.wonDealCycleDays, facts.wonDeals),
   };
 }

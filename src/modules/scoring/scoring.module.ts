@@ -4,7 +4,9 @@ import { AuditModule } from '../../common/audit/audit.module';
 import { CalendarModule } from '../../common/calendar/calendar.module';
 import { AuthModule } from '../auth/auth.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
+import { CatalogModule } from '../catalog/catalog.module';
 import { ContractsModule } from '../contracts/contracts.module';
+import { TargetsModule } from '../targets/targets.module';
 import { CallReportsModule } from '../call-reports/call-reports.module';
 import { LeadsModule } from '../leads/leads.module';
 import { VendorsModule } from '../vendors/vendors.module';
@@ -26,6 +28,8 @@ import { ScoreRow } from './score.entity';
 import { ScorecardDefinitionRow } from './scorecard-definition.entity';
 import { ScorecardDefinitionsService } from './scorecard-definitions.service';
 import { ScoringController } from './scoring.controller';
+import { EarnedTagsService } from './earned-tags.service';
+import { ScoringDemoSeeder } from './scoring.demo';
 import { ScoringService } from './scoring.service';
 import { ReviewActionItem, VendorReview } from './vendor-review.entity';
 import { VendorReviewsController } from './vendor-reviews.controller';
@@ -43,7 +47,9 @@ import { LeaderboardsService } from './leaderboards/leaderboards.service';
     WebhooksModule,
     CalendarModule,
     VendorsModule,
+    CatalogModule,
     ContractsModule,
+    TargetsModule,
     LeadsModule,
     CallReportsModule,
     TypeOrmModule.forFeature([
@@ -75,6 +81,8 @@ import { LeaderboardsService } from './leaderboards/leaderboards.service';
     LeaderboardsController,
   ],
   providers: [
+    ScoringDemoSeeder,
+    EarnedTagsService,
     ScorecardDefinitionsService,
     ScoringService,
     CsatService,
@@ -87,6 +95,8 @@ import { LeaderboardsService } from './leaderboards/leaderboards.service';
     ContestsService,
   ],
   exports: [
+    ScoringDemoSeeder,
+    EarnedTagsService,
     ScoringService,
     ScorecardDefinitionsService,
     CsatService,

@@ -4,7 +4,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { DataScope } from '../../common/auth/data-scope';
 import { DomainException } from '../../common/errors/domain.exception';
 import { lastDay, parsePeriod, type Period, type PeriodKind, periodOf } from '../../common/period/period';
+import { addDays } from '../../common/calendar/working-days';
 import { ComplianceService } from '../call-reports/compliance.service';
+import { RevenueFactsService } from '../contracts/revenue-facts.service';
+import type { RevenueFactsFilter } from '../contracts/revenue-facts';
+import { AttainmentService } from '../targets/attainment.service';
+import { nodeKey } from '../targets/org-nodes';
+import { OwnerKind, TargetMetric } from '../targets/target.enums';
 import { LeadMetricsService } from '../leads/lead-metrics.service';
 import { VendorKind } from '../vendors/vendor-enums';
 import { VendorsService } from '../vendors/vendors.service';
@@ -67,6 +73,8 @@ export class ScoringService {
     private readonly complaints: ComplaintsService,
     private readonly reviews: VendorReviewsService,
     private readonly grades: GradesService,
+    private readonly revenueFacts: RevenueFactsService,
+    private readonly attainment: AttainmentService,
   ) {}
 
   /**
@@ -139,6 +147,55 @@ export class ScoringService {
       vendorFacts.set(fact.vendorId, addFacts(vendorFacts.get(fact.vendorId) ?? NO_FACTS, reviewed));
     }
 
+    // Contract facts are read per rep and per vendor apart (a contract credited to a vendor without a rep
+    // counts for the vendor alone), after the vendors' sums of their reps' facts. A running period counts
+    // the contracts that ended so far: one ending later this month is not yet up for renewal.
+    const soFar: RevenueFactsFilter = {
+      from: period.start,
+      to: period.end <= today ? period.end : addDays(today, 1),
+    };
+    const wholePeriod: RevenueFactsFilter = { from: period.start, to: period.end };
+    const contractFacts = (row: {
+      wonCount?: number;
+      totalCycleDays?: number;
+      upForRenewal?: number;
+      renewed?: number;
+    }) => ({
+      ...NO_FACTS,
+      wonDeals: row.wonCount ?? 0,
+      wonDealCycleDays: row.totalCycleDays ?? 0,
+      upForRenewal: row.upForRenewal ?? 0,
+      renewed: row.renewed ?? 0,
+    });
+    for (const key of ['rep', 'vendor'] as const) {
+      const rowsOf = [
+        ...(await this.revenueFacts.dealCycleStats(manager, wholePeriod, [key])),
+        ...(await this.revenueFacts.renewalCounts(manager, soFar, [key])),
+      ];
+      for (const row of rowsOf) {
+        if (key === 'rep') {
+          const entry = row.repId ? repFacts.get(row.repId) : undefined;
+          if (entry) entry.facts = addFacts(entry.facts, contractFacts(row));
+        } else if (row.vendorId)
+          vendorFacts.set(
+            row.vendorId,
+            addFacts(vendorFacts.get(row.vendorId) ?? NO_FACTS, contractFacts(row)),
+          );
+      }
+    }
+    // Target attainment: each subject's own agreed revenue target of this very period.
+    const attained = await this.attainment.attainmentOfOwners(
+      manager,
+      TargetMetric.REVENUE,
+      [
+        ...[...repFacts.keys()].map((id) => ({ kind: OwnerKind.REP, id })),
+        ...vendors.map((vendor) => ({ kind: OwnerKind.VENDOR, id: vendor.id })),
+      ],
+      [period.key],
+    );
+    const attainmentOf = (kind: OwnerKind, id: string) =>
+      attained.get(nodeKey(kind, id))?.get(period.key) ?? null;
+
     const rows: Record<string, unknown>[] = [];
     const push = (
       subject: ScoreSubject,
@@ -149,7 +206,11 @@ export class ScoringService {
     ) => {
       const definition = definitions.get(audience);
       if (!definition) return;
-      const result: ScoreResult = computeScore(definition, rawKpis(facts));
+      const attainment = attainmentOf(
+        subject === ScoreSubject.REP ? OwnerKind.REP : OwnerKind.VENDOR,
+        subjectId,
+      );
+      const result: ScoreResult = computeScore(definition, rawKpis(facts, attainment));
       rows.push({
         subject,
         subject_id: subjectId,

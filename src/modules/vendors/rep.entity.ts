@@ -53,6 +53,13 @@ export class Rep extends BaseEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   tags!: string[];
 
+  /**
+   * Tags earned from won deals (scoring's `earned_tags` check): `industry:<code>`, `line:<product line code>`.
+   * Replaced on each pass, never edited by hand; routing matches them like `tags`.
+   */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  earnedTags!: string[];
+
   @Column({ type: 'int', default: 0 })
   yearsOfExperience!: number;
 

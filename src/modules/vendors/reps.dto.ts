@@ -207,6 +207,15 @@ export class RepDto {
   @ApiProperty({ type: [String], example: ['industry:manufacturing', 'lang:zh'] })
   tags!: string[];
 
+  @ApiProperty({
+    type: [String],
+    example: ['industry:manufacturing', 'line:industrial-sensors'],
+    description:
+      'Earned from won deals (at least `minWins` in an industry or product line within `windowMonths`, the ' +
+      '`earned_tags` check); read-only, recomputed daily, matched by routing like `tags`',
+  })
+  earnedTags!: string[];
+
   @ApiProperty({ example: 6 })
   yearsOfExperience!: number;
 
@@ -280,6 +289,7 @@ export function mapRep(rep: Rep, agreement: AgreementQuotas | undefined): RepDto
     regionId: rep.regionId,
     grade: rep.grade,
     tags: rep.tags,
+    earnedTags: rep.earnedTags,
     yearsOfExperience: rep.yearsOfExperience,
     capacity: rep.capacity,
     dailyCallQuota: rep.dailyCallQuota,

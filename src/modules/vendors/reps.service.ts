@@ -285,6 +285,29 @@ export class RepsService {
   }
 
   /**
+   * Replaces every rep's earned tags with `earned` (a rep missing from it earns none), set-based in the
+   * caller's transaction; returns the reps whose earned tags changed, with what they had.
+   */
+  async setEarnedTags(
+    manager: EntityManager,
+    earned: readonly { repId: string; tags: readonly string[] }[],
+  ): Promise<{ repId: string; vendorId: string; from: string[]; to: string[] }[]> {
+    return manager.query(
+      `WITH wanted AS (
+         SELECT w.rep_id, w.tags FROM jsonb_to_recordset($1::jsonb) AS w(rep_id uuid, tags text[])),
+       next AS (
+         SELECT r.id, r.earned_tags AS old_tags, COALESCE(w.tags, '{}') AS new_tags
+           FROM reps r LEFT JOIN wanted w ON w.rep_id = r.id
+          WHERE r.earned_tags <> COALESCE(w.tags, '{}')
+            FOR UPDATE OF r)
+       UPDATE reps r SET earned_tags = next.new_tags, updated_at = now(), version = r.version + 1
+         FROM next WHERE r.id = next.id
+       RETURNING r.id AS "repId", r.vendor_id AS "vendorId", next.old_tags AS "from", next.new_tags AS "to"`,
+      [JSON.stringify(earned.map((row) => ({ rep_id: row.repId, tags: [...row.tags].sort() })))],
+    );
+  }
+
+  /**
    * Stores grades earned (or overridden) in scoring, set-based in the caller's transaction; returns the
    * reps whose grade actually changed, with the grade they had.
    */
@@ -323,7 +346,8 @@ export class RepsService {
       vendorId: rep.vendorId,
       grade: rep.grade,
       routingWeight: GRADE_ROUTING_WEIGHT[rep.grade],
-      tags: rep.tags,
+      // Earned tags count like the ones given by hand.
+      tags: [...new Set([...rep.tags, ...rep.earnedTags])],
       regionId: rep.regionId,
       capacity: rep.capacity,
       timezone: rep.timezone,

@@ -16,6 +16,7 @@ import {
   UpdateSelectionCriteriaDto,
 } from './vendor-selection.dto';
 import { CandidateDecision, VendorCandidate, VendorSelectionSettingsRow } from './vendor-selection.entity';
+import { updateSingletonSettings } from '../../common/http/singleton-settings';
 import {
   ALL_SELECTION_CRITERIA,
   allowedNextCandidateStatuses,
@@ -77,26 +78,14 @@ export class VendorSelectionService {
         errors,
       );
     return this.dataSource.transaction(async (em) => {
-      const repository = em.getRepository(VendorSelectionSettingsRow);
-      await repository
-        .createQueryBuilder()
-        .insert()
-        .values({ singleton: true, weights: DEFAULT_SELECTION_WEIGHTS })
-        .orIgnore()
-        .execute();
-      const row = await repository.findOneOrFail({
-        where: { singleton: true },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (expectedVersion !== undefined && expectedVersion !== row.version)
-        throw DomainException.versionMismatch(row.version);
-      const stored = await updateVersioned(em, VendorSelectionSettingsRow, row, { weights }, expectedVersion);
-      await this.audit.record(em, actor, {
+      const stored = await updateSingletonSettings(em, VendorSelectionSettingsRow, {
+        defaults: { weights: DEFAULT_SELECTION_WEIGHTS },
+        expectedVersion,
+        change: () => ({ weights }),
+        snapshot: (row) => ({ weights: row.weights }),
+        audit: this.audit,
+        actor,
         entityType: 'vendor_selection_settings',
-        entityId: row.id,
-        action: 'update',
-        before: { weights: row.weights },
-        after: { weights },
       });
       return { weights: stored.weights, version: stored.version, updatedAt: stored.updatedAt };
     });

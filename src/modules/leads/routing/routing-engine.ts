@@ -61,6 +61,8 @@ export class RoutingContext {
      * could be read (no reader registered): then no rep of such a vendor counts as certified.
      */
     readonly certified: CertifiedProductLines | null = null,
+    /** Product line id → code, for the `line:<code>` tags of reps (given or earned from wins). */
+    readonly productLineCodes: Map<string, string> = new Map(),
   ) {
     for (const scope of scopes) {
       this.scopes.set(scope.vendorId, {
@@ -264,13 +266,20 @@ function repReasons(
 
 const tagSets = new WeakMap<RoutableRep, Set<string>>();
 
-/** Tag, industry and region match between lead and rep; 1 when nothing matches. */
+/**
+ * Tag, industry, product line and region match between lead and rep; 1 when nothing matches. A rep's
+ * `industry:<code>` tag matches the lead's industry, `line:<code>` each of the lead's product lines.
+ */
 export function matchScore(context: RoutingContext, lead: RoutableLead, rep: RoutableRep): number {
   let tags = tagSets.get(rep);
   if (!tags) tagSets.set(rep, (tags = new Set(rep.tags)));
   let score = 1;
   for (const tag of lead.tags) if (tags.has(tag)) score += 1;
   if (lead.industryCode && tags.has(`industry:${lead.industryCode}`)) score += 1;
+  for (const lineId of lead.productLineIds) {
+    const code = context.productLineCodes.get(lineId);
+    if (code && tags.has(`line:${code}`)) score += 1;
+  }
   const regionId = lead.regionCode ? context.regionIds.get(lead.regionCode) : undefined;
   if (regionId && rep.regionId === regionId) score += 1;
   return score;

@@ -5,6 +5,7 @@ import { DataScope } from '../../../common/auth/data-scope';
 import { Principal, Role } from '../../../common/auth/role';
 import { DomainException } from '../../../common/errors/domain.exception';
 import { ErrorCode } from '../../../common/errors/error-codes';
+import { CatalogService } from '../../catalog/catalog.service';
 import { OutboxService } from '../../webhooks/outbox.service';
 import { ReferenceDataService } from '../../vendors/reference-data.service';
 import { RepsService, RoutableRep } from '../../vendors/reps.service';
@@ -118,6 +119,7 @@ export class RoutingService implements IntakeRouting {
     private readonly referenceData: ReferenceDataService,
     private readonly outbox: OutboxService,
     private readonly certifications: RoutingCertifications,
+    private readonly catalog: CatalogService,
   ) {}
 
   // ---- rules ----
@@ -606,7 +608,11 @@ export class RoutingService implements IntakeRouting {
       dailyQuota: preferences.get(rep.id)?.daily_assignment_quota ?? null,
     }));
     const certified = await this.certifiedProductLines(em, scopes, reps);
-    return new RoutingContext(rules, scopes, states, regionIds, declines, certified);
+    const lineCodes = await this.catalog.productLineCodes(
+      em,
+      leads.flatMap((lead) => lead.productLineIds),
+    );
+    return new RoutingContext(rules, scopes, states, regionIds, declines, certified, lineCodes);
   }
 
   /**

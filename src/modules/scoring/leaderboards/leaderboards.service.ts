@@ -10,6 +10,7 @@ import { ScoreStatus, ScoreSubject } from '../scoring.enums';
 import { parseScoredPeriod } from '../scored-period';
 import { type BoardRow, type Candidate, presentRows, rankCandidates } from './leaderboard-rules';
 import { LeaderboardSettingsRow } from './leaderboard.entity';
+import { updateSingletonSettings } from '../../../common/http/singleton-settings';
 
 export const DEFAULT_REPS_SEE_PEER_NAMES = true;
 
@@ -98,24 +99,17 @@ export class LeaderboardsService {
     input: { repsSeePeerNames: boolean },
     actor: Principal,
   ): Promise<LeaderboardSettingsRow> {
-    return this.dataSource.transaction(async (em) => {
-      const before = await this.getLeaderboardSettings(em);
-      await em.query(
-        `INSERT INTO leaderboard_settings (singleton, reps_see_peer_names) VALUES (true, $1)
-         ON CONFLICT (singleton) DO UPDATE SET reps_see_peer_names = $1, updated_at = now(),
-           version = leaderboard_settings.version + 1`,
-        [input.repsSeePeerNames],
-      );
-      const after = await this.getLeaderboardSettings(em);
-      await this.audit.record(em, actor, {
+    return this.dataSource.transaction((em) =>
+      updateSingletonSettings(em, LeaderboardSettingsRow, {
+        defaults: { repsSeePeerNames: DEFAULT_REPS_SEE_PEER_NAMES },
+        expectedVersion: undefined,
+        change: () => ({ repsSeePeerNames: input.repsSeePeerNames }),
+        snapshot: (row) => ({ repsSeePeerNames: row.repsSeePeerNames }),
+        audit: this.audit,
+        actor,
         entityType: 'leaderboard_settings',
-        entityId: after.id,
-        action: 'update',
-        before: { repsSeePeerNames: before.repsSeePeerNames },
-        after: { repsSeePeerNames: after.repsSeePeerNames },
-      });
-      return after;
-    });
+      }),
+    );
   }
 
   /**
