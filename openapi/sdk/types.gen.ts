@@ -7108,11 +7108,21 @@ export type UpdateApiClientResponse = UpdateApiClientResponses[keyof UpdateApiCl
 export type ListAssignmentRulesData = {
     body?: never;
     path?: never;
-    query?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+    };
     url: '/api/v1/assignment-rules';
 };
 
 export type ListAssignmentRulesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
     /**
      * Missing or invalid access token (UNAUTHENTICATED)
      */
@@ -11003,11 +11013,21 @@ export type ListLeadPoolLeadsData = {
     path: {
         id: string;
     };
-    query?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+    };
     url: '/api/v1/lead-pools/{id}/leads';
 };
 
 export type ListLeadPoolLeadsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
     /**
      * Missing or invalid access token (UNAUTHENTICATED)
      */
@@ -12105,11 +12125,21 @@ export type ListLeadAssignmentDecisionsData = {
     path: {
         id: string;
     };
-    query?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+    };
     url: '/api/v1/leads/{id}/assignment-decisions';
 };
 
 export type ListLeadAssignmentDecisionsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
     /**
      * Missing or invalid access token (UNAUTHENTICATED)
      */

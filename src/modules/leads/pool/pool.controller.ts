@@ -1,11 +1,11 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../../common/auth/auth.decorators';
 import type { DataScope } from '../../../common/auth/data-scope';
 import { type Principal, Role } from '../../../common/auth/role';
 import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
-import { Page } from '../../../common/pagination/pagination';
+import { Page, PageQuery } from '../../../common/pagination/pagination';
 import { AsOfDto, asOfTime } from '../routing/routing.dto';
 import {
   CreateLeadPoolDto,
@@ -61,12 +61,13 @@ export class PoolController {
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP)
   @ApiOperation({ summary: 'Leads waiting in a pool, key and best-scored first' })
   @ApiOkResponse({ type: PoolLeadPage })
-  @ApiProblems(404)
+  @ApiProblems(400, 404)
   async listLeadPoolLeads(
     @UuidParam('id') id: string,
+    @Query() query: PageQuery,
     @Scope() scope: DataScope,
   ): Promise<Page<PoolLeadDto>> {
-    return { data: await this.pools.listLeadPoolLeads(id, scope), nextCursor: null };
+    return this.pools.listLeadPoolLeads(id, scope, query);
   }
 
   @Post('lead-pools/:id/leads/:leadId/claim')

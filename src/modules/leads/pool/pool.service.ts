@@ -1,3 +1,10 @@
+import {
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  encodeCursor,
+  Page,
+  PageQuery,
+} from '../../../common/pagination/pagination';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -107,6 +114,9 @@ interface PoolContactRow {
 }
 
 /** The lead pool (公海): reclaim of idle leads, warnings, claims, distribution and revival. */
+/** The cursor tag of a pool's lead list, so its cursors are refused by every other list. */
+const POOL_LEADS_LIST = 'lead_pool_states|pool-leads|not_key,neg_score,id';
+
 @Injectable()
 export class PoolService {
   constructor(
@@ -159,38 +169,52 @@ export class PoolService {
     return pool;
   }
 
-  async listLeadPoolLeads(id: string, scope: DataScope): Promise<PoolLeadDto[]> {
+  /**
+   * Key leads first, then the best scored, keyset-paged: the sort key is (not key lead, -score, id)
+   * ascending, so one row comparison finds the next page.
+   */
+  async listLeadPoolLeads(id: string, scope: DataScope, query: PageQuery): Promise<Page<PoolLeadDto>> {
     await this.getLeadPool(id, scope);
-    const rows: (Omit<PoolLeadDto, 'contact'> & PoolContactRow)[] = await this.dataSource.query(
-      `SELECT l.id::text AS "leadId", l.company_name AS "companyName", l.grade, l.key_lead AS "keyLead",
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = query.cursor ? decodeCursor(query.cursor, 3, POOL_LEADS_LIST) : null;
+    const rows: (Omit<PoolLeadDto, 'contact'> & PoolContactRow & { notKey: number; negScore: number })[] =
+      await this.dataSource.query(
+        `SELECT l.id::text AS "leadId", l.company_name AS "companyName", l.grade, l.key_lead AS "keyLead",
               l.region_code AS "regionCode", l.industry_code AS "industryCode", l.status,
               l.vendor_id::text AS "vendorId",
               s.recovery_count AS "recoveryCount", s.entered_pool_at AS "enteredPoolAt",
               s.last_owner_rep_id::text AS "lastOwnerRepId",
-              c.name AS "contactName", c.phone AS "contactPhone", c.email AS "contactEmail"
+              c.name AS "contactName", c.phone AS "contactPhone", c.email AS "contactEmail",
+              (NOT l.key_lead)::int AS "notKey", -l.score AS "negScore"
          FROM lead_pool_states s JOIN leads l ON l.id = s.lead_id
          LEFT JOIN LATERAL (SELECT name, phone, email FROM lead_contacts
                              WHERE lead_id = l.id ORDER BY position LIMIT 1) c ON true
         WHERE s.pool_id = $1 AND l.owner_rep_id IS NULL
-        ORDER BY l.key_lead DESC, l.score DESC, l.id LIMIT 500`,
-      [id],
-    );
+          AND ($2::int IS NULL OR ((NOT l.key_lead)::int, -l.score, l.id) > ($2::int, $3::int, $4::uuid))
+        ORDER BY (NOT l.key_lead)::int, -l.score, l.id LIMIT $5`,
+        [id, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, limit + 1],
+      );
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    const nextCursor = last ? encodeCursor([last.notKey, last.negScore, last.leadId], POOL_LEADS_LIST) : null;
     // Until a rep claims the lead, its contact stays masked for callers of other vendors (公海 masking).
-    return rows.map(({ vendorId, contactName, contactPhone, contactEmail, ...row }) => {
-      const visible = contactsVisible(scope, vendorId);
-      return {
-        ...row,
-        enteredPoolAt: row.enteredPoolAt && new Date(row.enteredPoolAt).toISOString(),
-        contact:
-          contactName || contactPhone || contactEmail
-            ? {
-                name: visible ? contactName : maskName(contactName),
-                phone: visible ? contactPhone : maskPhone(contactPhone),
-                email: visible ? contactEmail : maskEmail(contactEmail),
-              }
-            : null,
-      };
-    });
+    const data = rows
+      .slice(0, limit)
+      .map(({ vendorId, contactName, contactPhone, contactEmail, notKey: _k, negScore: _s, ...row }) => {
+        const visible = contactsVisible(scope, vendorId);
+        return {
+          ...row,
+          enteredPoolAt: row.enteredPoolAt && new Date(row.enteredPoolAt).toISOString(),
+          contact:
+            contactName || contactPhone || contactEmail
+              ? {
+                  name: visible ? contactName : maskName(contactName),
+                  phone: visible ? contactPhone : maskPhone(contactPhone),
+                  email: visible ? contactEmail : maskEmail(contactEmail),
+                }
+              : null,
+        };
+      });
+    return { data, nextCursor };
   }
 
   /** A rep takes a lead from a pool they may see, within cool-down, daily limit, holding cap and scope. */
