@@ -272,6 +272,19 @@ export type AlertDto = {
     version: number;
 };
 
+export type AlertEventData = {
+    alertId: string;
+    message: string;
+    severity: AlertSeverity;
+    subjectId: string;
+    /**
+     * What the alert is about: rep, lead, vendor, agreement…
+     */
+    subjectType: string;
+    type: string;
+    vendorId: string | null;
+};
+
 export type AlertGroupDto = {
     /**
      * Acknowledged, not yet resolved
@@ -897,6 +910,15 @@ export type CallReportDto = {
     version: number;
 };
 
+export type CallReportFlaggedEventData = {
+    callReportId: string;
+    detail: string;
+    flagId: string;
+    kind: string;
+    occurredAt: string;
+    repId: string;
+};
+
 export type CallReportLocationDto = {
     latitude: number;
     longitude: number;
@@ -1352,6 +1374,16 @@ export type ContractDto = {
     winFactors: Array<WinFactorDto>;
 };
 
+export type ContractExpiringEventData = {
+    contractId: string;
+    daysLeft: number;
+    endsOn: string;
+    /**
+     * The announcement tier reached (90, 60, 30…)
+     */
+    tierDays: number;
+};
+
 export type ContractLineDto = {
     /**
      * Net unit price below the floor: needs a sales manager’s approval
@@ -1402,7 +1434,25 @@ export type ContractPage = {
     nextCursor: string | null;
 };
 
+export type ContractSignedEventData = {
+    contractId: string;
+    currency: string;
+    customerId: string | null;
+    signedOn: string;
+    /**
+     * Total in minor units of the currency
+     */
+    totalMinor: number;
+};
+
 export type ContractStatus = 'draft' | 'pending_approval' | 'signed' | 'active' | 'fulfilled' | 'expired' | 'terminated';
+
+export type ContractStatusChangedEventData = {
+    contractId: string;
+    from: string;
+    reason: string | null;
+    to: string;
+};
 
 export type ConversionDimension = 'source' | 'vendor' | 'rep' | 'region' | 'industry';
 
@@ -3749,6 +3799,20 @@ export type LeadActivityPage = {
     nextCursor: string | null;
 };
 
+export type LeadAssignedEventData = {
+    leadId: string;
+    ownerRepId: string | null;
+    /**
+     * The assignment rule that matched
+     */
+    ruleId: string | null;
+    /**
+     * What routed it: intake, single, bulk, manual, decline, claim, distribute, revival, rematch, offboarding
+     */
+    trigger: string;
+    vendorId: string | null;
+};
+
 export type LeadClawbackPolicy = 'return_to_pool' | 'reroute';
 
 export type LeadContactDto = {
@@ -3995,6 +4059,16 @@ export type LeadPoolPage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type LeadReclaimedEventData = {
+    /**
+     * Why the lead went back to the pool
+     */
+    cause: 'no_follow_up' | 'no_progress';
+    leadId: string;
+    poolId: string | null;
+    previousOwnerRepId: string | null;
 };
 
 /**
@@ -5004,6 +5078,18 @@ export type RepDto = {
 };
 
 export type RepGrade = 'A' | 'B' | 'C' | 'D';
+
+export type RepGradeChangedEventData = {
+    /**
+     * earned, override, override_expired or override_cleared
+     */
+    cause: string;
+    from: string;
+    periodKey: string | null;
+    repId: string;
+    to: string;
+    vendorId: string;
+};
 
 export type RepLoginDto = {
     active: boolean;
@@ -6389,6 +6475,21 @@ export type VendorThresholdsDto = {
 
 export type VendorTier = 'platinum' | 'gold' | 'silver' | 'bronze';
 
+export type VendorTierChangedEventData = {
+    /**
+     * earned, override, override_expired or override_cleared
+     */
+    cause: string;
+    from: string;
+    /**
+     * The grade that earned the tier
+     */
+    grade: string;
+    periodKey: string | null;
+    to: string;
+    vendorId: string;
+};
+
 export type WebhookDeliveryDto = {
     attempts: number;
     deliveredAt: string | null;
@@ -6450,6 +6551,10 @@ export type WebhookSubscriptionPage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type WebhookTestEventData = {
+    subscriptionId: string;
 };
 
 export type WinFactor = 'price' | 'relationship' | 'product_fit' | 'service' | 'speed' | 'other';

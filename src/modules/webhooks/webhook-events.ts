@@ -133,6 +133,174 @@ export class VendorStatusChangedEventData {
   reason!: string | null;
 }
 
+export class AlertEventData {
+  @ApiProperty(uuid)
+  alertId!: string;
+
+  @ApiProperty({ example: 'rep_idle' })
+  type!: string;
+
+  @ApiProperty({ enum: ['info', 'warning', 'critical'], enumName: 'AlertSeverity', example: 'warning' })
+  severity!: string;
+
+  @ApiProperty({ example: 'rep', description: 'What the alert is about: rep, lead, vendor, agreement…' })
+  subjectType!: string;
+
+  @ApiProperty(uuid)
+  subjectId!: string;
+
+  @ApiProperty(nullableUuid)
+  vendorId!: string | null;
+
+  @ApiProperty({ example: 'Szabó Katalin has filed no call report for 6 working days' })
+  message!: string;
+}
+
+export class LeadAssignedEventData {
+  @ApiProperty(uuid)
+  leadId!: string;
+
+  @ApiProperty(nullableUuid)
+  vendorId!: string | null;
+
+  @ApiProperty(nullableUuid)
+  ownerRepId!: string | null;
+
+  @ApiProperty({
+    example: 'intake',
+    description:
+      'What routed it: intake, single, bulk, manual, decline, claim, distribute, revival, rematch, offboarding',
+  })
+  trigger!: string;
+
+  @ApiProperty({ ...nullableUuid, description: 'The assignment rule that matched' })
+  ruleId!: string | null;
+}
+
+export class LeadReclaimedEventData {
+  @ApiProperty(uuid)
+  leadId!: string;
+
+  @ApiProperty(nullableUuid)
+  poolId!: string | null;
+
+  @ApiProperty(nullableUuid)
+  previousOwnerRepId!: string | null;
+
+  @ApiProperty({ enum: ['no_follow_up', 'no_progress'], description: 'Why the lead went back to the pool' })
+  cause!: string;
+}
+
+export class CallReportFlaggedEventData {
+  @ApiProperty(uuid)
+  flagId!: string;
+
+  @ApiProperty(uuid)
+  callReportId!: string;
+
+  @ApiProperty(uuid)
+  repId!: string;
+
+  @ApiProperty({ example: 'impossible_travel' })
+  kind!: string;
+
+  @ApiProperty({ example: '812 km in 40 minutes' })
+  detail!: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  occurredAt!: string;
+}
+
+export class WebhookTestEventData {
+  @ApiProperty(uuid)
+  subscriptionId!: string;
+}
+
+export class ContractSignedEventData {
+  @ApiProperty(uuid)
+  contractId!: string;
+
+  @ApiProperty(nullableUuid)
+  customerId!: string | null;
+
+  @ApiProperty({ type: String, format: 'date', example: '2026-07-01' })
+  signedOn!: string;
+
+  @ApiProperty({ example: 'CNY' })
+  currency!: string;
+
+  @ApiProperty({ type: 'integer', example: 12000000, description: 'Total in minor units of the currency' })
+  totalMinor!: number;
+}
+
+export class ContractStatusChangedEventData {
+  @ApiProperty(uuid)
+  contractId!: string;
+
+  @ApiProperty({ example: 'signed' })
+  from!: string;
+
+  @ApiProperty({ example: 'active' })
+  to!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  reason!: string | null;
+}
+
+export class ContractExpiringEventData {
+  @ApiProperty(uuid)
+  contractId!: string;
+
+  @ApiProperty({ type: String, format: 'date', example: '2026-09-30' })
+  endsOn!: string;
+
+  @ApiProperty({ type: 'integer', example: 60 })
+  daysLeft!: number;
+
+  @ApiProperty({ type: 'integer', example: 60, description: 'The announcement tier reached (90, 60, 30…)' })
+  tierDays!: number;
+}
+
+export class RepGradeChangedEventData {
+  @ApiProperty(uuid)
+  repId!: string;
+
+  @ApiProperty(uuid)
+  vendorId!: string;
+
+  @ApiProperty({ example: 'B' })
+  from!: string;
+
+  @ApiProperty({ example: 'A' })
+  to!: string;
+
+  @ApiProperty({ example: 'earned', description: 'earned, override, override_expired or override_cleared' })
+  cause!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: '2026-Q2' })
+  periodKey!: string | null;
+}
+
+export class VendorTierChangedEventData {
+  @ApiProperty(uuid)
+  vendorId!: string;
+
+  @ApiProperty({ example: 'silver' })
+  from!: string;
+
+  @ApiProperty({ example: 'gold' })
+  to!: string;
+
+  @ApiProperty({ example: 'A', description: 'The grade that earned the tier' })
+  grade!: string;
+
+  @ApiProperty({ example: 'earned', description: 'earned, override, override_expired or override_cleared' })
+  cause!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: '2026-Q2' })
+  periodKey!: string | null;
+}
+
 export interface EventCatalogueEntry {
   /** The payload version deliveries of this type carry now. */
   version: number;
@@ -142,8 +310,8 @@ export interface EventCatalogueEntry {
 }
 
 export const EVENT_CATALOGUE: Record<WebhookEventType, EventCatalogueEntry> = {
-  'alert.raised': { version: 1, summary: 'A scheduler check raised an alert', payload: null },
-  'alert.resolved': { version: 1, summary: 'An alert’s condition cleared', payload: null },
+  'alert.raised': { version: 1, summary: 'A scheduler check raised an alert', payload: AlertEventData },
+  'alert.resolved': { version: 1, summary: 'An alert’s condition cleared', payload: AlertEventData },
   'lead.created': {
     version: 1,
     summary: 'A lead was taken in (create, import, CSV, invoice, upsert by external id)',
@@ -156,20 +324,32 @@ export const EVENT_CATALOGUE: Record<WebhookEventType, EventCatalogueEntry> = {
       'reclaim have their own events)',
     payload: LeadStatusChangedEventData,
   },
-  'lead.assigned': { version: 1, summary: 'Routing gave a lead an owner', payload: null },
-  'lead.reclaimed': { version: 1, summary: 'A lead went back to the pool', payload: null },
+  'lead.assigned': { version: 1, summary: 'Routing gave a lead an owner', payload: LeadAssignedEventData },
+  'lead.reclaimed': { version: 1, summary: 'A lead went back to the pool', payload: LeadReclaimedEventData },
   'lead.won': {
     version: 1,
     summary: 'A lead was won, by a status change or a signed contract',
     payload: LeadWonEventData,
   },
   'lead.lost': { version: 1, summary: 'A lead was lost, with the reason', payload: LeadLostEventData },
-  'call_report.flagged': { version: 1, summary: 'A call report was flagged implausible', payload: null },
+  'call_report.flagged': {
+    version: 1,
+    summary: 'A call report was flagged implausible',
+    payload: CallReportFlaggedEventData,
+  },
   'statement.approved': { version: 1, summary: 'A settlement statement was approved', payload: null },
-  'webhook.test': { version: 1, summary: 'A ping of the subscription', payload: null },
-  'contract.signed': { version: 1, summary: 'A contract was signed', payload: null },
-  'contract.status_changed': { version: 1, summary: 'A contract moved to another status', payload: null },
-  'contract.expiring': { version: 1, summary: 'A contract nears its end', payload: null },
+  'webhook.test': { version: 1, summary: 'A ping of the subscription', payload: WebhookTestEventData },
+  'contract.signed': { version: 1, summary: 'A contract was signed', payload: ContractSignedEventData },
+  'contract.status_changed': {
+    version: 1,
+    summary: 'A contract moved to another status',
+    payload: ContractStatusChangedEventData,
+  },
+  'contract.expiring': {
+    version: 1,
+    summary: 'A contract nears its end',
+    payload: ContractExpiringEventData,
+  },
   'customer.created': {
     version: 1,
     summary: 'A customer was created, from a won lead or an ERP import',
@@ -181,13 +361,21 @@ export const EVENT_CATALOGUE: Record<WebhookEventType, EventCatalogueEntry> = {
     summary: 'A rep was created, edited or deactivated (earned grades have `rep.grade_changed`)',
     payload: RepChangedEventData,
   },
-  'rep.grade_changed': { version: 1, summary: 'A rep’s earned grade changed', payload: null },
+  'rep.grade_changed': {
+    version: 1,
+    summary: 'A rep’s earned grade changed',
+    payload: RepGradeChangedEventData,
+  },
   'vendor.status_changed': {
     version: 1,
     summary: 'A vendor moved to another status (onboarding, active, suspended, offboarded…)',
     payload: VendorStatusChangedEventData,
   },
-  'vendor.tier_changed': { version: 1, summary: 'A vendor’s earned tier changed', payload: null },
+  'vendor.tier_changed': {
+    version: 1,
+    summary: 'A vendor’s earned tier changed',
+    payload: VendorTierChangedEventData,
+  },
   'digest.daily': { version: 1, summary: 'The daily alert digest', payload: null },
   'digest.weekly': { version: 1, summary: 'The weekly alert digest', payload: null },
 };
