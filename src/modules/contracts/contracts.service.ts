@@ -1,3 +1,8 @@
+import type {
+  ContractExpiringEventData,
+  ContractSignedEventData,
+  ContractStatusChangedEventData,
+} from '../webhooks/webhook-events';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -549,7 +554,13 @@ export class ContractsService {
         .map((row) => ({
           eventType: 'contract.expiring' as const,
           vendorId: row.vendorId,
-          payload: { contractId: row.id, endsOn: row.endsOn, daysLeft: row.daysLeft, tierDays: row.tierDays },
+          payload: {
+            contractId: row.id,
+            endsOn: row.endsOn,
+            daysLeft: row.daysLeft,
+            // Rows without a tier were filtered out above.
+            tierDays: row.tierDays!,
+          } satisfies ContractExpiringEventData,
         })),
     );
     return due.map((row) => ({ ...row, newlyAnnounced: freshIds.has(row.id) }));
@@ -668,7 +679,7 @@ export class ContractsService {
         signedOn,
         currency: signed.currency,
         totalMinor: signed.totalMinor,
-      },
+      } satisfies ContractSignedEventData,
     });
     await this.outbox.publish(em, events);
     await this.audit.record(em, actor, {
@@ -714,7 +725,12 @@ export class ContractsService {
       {
         eventType: 'contract.status_changed',
         vendorId: contract.vendorId,
-        payload: { contractId: contract.id, from: contract.status, to, reason: input.reason ?? null },
+        payload: {
+          contractId: contract.id,
+          from: contract.status,
+          to,
+          reason: input.reason ?? null,
+        } satisfies ContractStatusChangedEventData,
       },
     ]);
     await this.audit.record(em, actor, {

@@ -1,3 +1,4 @@
+import type { WebhookTestEventData } from './webhook-events';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
@@ -169,7 +170,13 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
     await this.dataSource.transaction((manager) =>
       this.outbox.publish(
         manager,
-        [{ eventType: 'webhook.test', vendorId: subscription.vendorId, payload: { subscriptionId: id } }],
+        [
+          {
+            eventType: 'webhook.test',
+            vendorId: subscription.vendorId,
+            payload: { subscriptionId: id } satisfies WebhookTestEventData,
+          },
+        ],
         id,
       ),
     );

@@ -1,3 +1,4 @@
+import type { LeadReclaimedEventData } from '../../webhooks/webhook-events';
 import {
   decodeCursor,
   DEFAULT_PAGE_SIZE,
@@ -523,7 +524,7 @@ export class PoolService {
           poolId: row.pool_id,
           previousOwnerRepId: row.owner_rep_id,
           cause: row.cause,
-        },
+        } satisfies LeadReclaimedEventData,
       })),
     );
     return { reclaimed: due.length, leadIds: due.map((row) => row.lead_id) };

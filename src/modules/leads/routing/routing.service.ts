@@ -1,3 +1,4 @@
+import type { LeadAssignedEventData } from '../../webhooks/webhook-events';
 import { Page, PageQuery, paginate } from '../../../common/pagination/pagination';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -737,7 +738,7 @@ export class RoutingService implements IntakeRouting {
             ownerRepId: repId,
             trigger,
             ruleId: decision.rule?.id ?? null,
-          },
+          } satisfies LeadAssignedEventData,
         });
     }
     if (owners.length) {

@@ -1,3 +1,4 @@
+import type { AlertEventData } from '../../webhooks/webhook-events';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager } from 'typeorm';
@@ -113,7 +114,7 @@ export class AlertsService {
         subjectId: row.subject_id,
         vendorId: row.vendor_id,
         message: row.message,
-      },
+      } satisfies AlertEventData,
     });
     await this.outbox.publish(manager, [
       ...raised.map(event('alert.raised')),
