@@ -134,6 +134,10 @@ export type AgreementDto = {
     inHouseStages: Array<SalesStage>;
     industryCodes: Array<string>;
     /**
+     * Minimum vendor tier for key leads
+     */
+    keyLeadMinTier: VendorTier | null;
+    /**
      * The KPI clauses; company users only (null for a vendor manager or a vendor-bound client)
      */
     kpis: AgreementKpiClausesViewDto | null;
@@ -199,7 +203,7 @@ export type AgreementKpiBreachPage = {
 
 export type AgreementKpiClausesDto = {
     /**
-     * first_response_hours: an assigned lead is touched (follow-up, call report, status change) within this many working hours of the rep’s calendar (09:00–17:00 on working days)
+     * first_response_hours: an assigned lead is touched (a follow-up, call report or status change by the owning rep or a user of the owning vendor — a company user’s note does not count) within this many working hours of the rep’s calendar (09:00–17:00 on working days)
      */
     firstResponseHours?: number | null;
     /**
@@ -602,6 +606,10 @@ export type AssignmentDecisionDto = {
     candidates: Array<ScoredCandidateDto>;
     chosenRepId: string | null;
     chosenVendorId: string | null;
+    /**
+     * The renewal contract routed (trigger `renewal`); null for a lead
+     */
+    contractId: string | null;
     decidedAt: string;
     /**
      * Reps left out and why: the first ten, plus one example of every other reason, so no reason is hidden
@@ -619,7 +627,10 @@ export type AssignmentDecisionDto = {
     excludedTotal: number | null;
     explanation: string;
     id: string;
-    leadId: string;
+    /**
+     * The lead routed; null for a renewal
+     */
+    leadId: string | null;
     outcome: RoutingOutcome;
     poolId: string | null;
     ruleId: string | null;
@@ -642,6 +653,10 @@ export type AssignmentRuleDto = {
     filter: RuleFilterDto;
     id: string;
     isDefault: boolean;
+    /**
+     * Minimum vendor tier for key leads
+     */
+    keyLeadMinVendorTier: VendorTier | null;
     /**
      * Round-robin pointer
      */
@@ -669,6 +684,10 @@ export type AssignmentRuleInputDto = {
      * Applies when no other rule matches, or the matching rule finds nobody eligible
      */
     isDefault?: boolean;
+    /**
+     * Key leads only to vendors of at least this tier; an agreement may set its own minimum, the stricter applies. A vendor below it is excluded with `vendor_tier_too_low`
+     */
+    keyLeadMinVendorTier?: VendorTier;
     name: string;
     /**
      * Lower runs first; defaults to after the last rule
@@ -1158,6 +1177,10 @@ export type ComplaintSettingsDto = {
      */
     responseWorkingDays: number;
     /**
+     * When set, a new complaint has this many office hours instead (09:00–17:00 on the seller’s working days, in its time zone): 12 hours from Friday 15:00 end on Tuesday 11:00. Null or omitted: whole working days
+     */
+    responseWorkingHours?: number | null;
+    /**
      * Raised by every change
      */
     version: number;
@@ -1168,6 +1191,10 @@ export type ComplaintSettingsInputDto = {
      * Working days (the seller’s calendar) a new complaint has for its answer
      */
     responseWorkingDays: number;
+    /**
+     * When set, a new complaint has this many office hours instead (09:00–17:00 on the seller’s working days, in its time zone): 12 hours from Friday 15:00 end on Tuesday 11:00. Null or omitted: whole working days
+     */
+    responseWorkingHours?: number | null;
 };
 
 export type ComplaintStatus = 'open' | 'investigating' | 'resolved';
@@ -1571,6 +1598,10 @@ export type CreateAgreementDto = {
      */
     feeCurrency?: string;
     industryCodes: Array<string>;
+    /**
+     * Key leads go to the vendor only while its tier is at least this one (a lower tier is excluded with `vendor_tier_too_low`); null: any tier
+     */
+    keyLeadMinTier?: VendorTier | null;
     /**
      * KPIs and service levels the scheduler checks (agreement_kpi, first_response_sla); replaced as a whole
      */
@@ -3690,7 +3721,7 @@ export type IndustryDto = {
     name: string;
 };
 
-export type IneligibleReason = 'vendor_not_routable' | 'region_out_of_scope' | 'industry_out_of_scope' | 'product_line_out_of_scope' | 'conflict_of_interest' | 'stage_out_of_scope' | 'at_capacity' | 'daily_quota_reached' | 'opted_out' | 'declined_by_rep' | 'declined_by_vendor' | 'first_response_missed' | 'not_certified';
+export type IneligibleReason = 'vendor_not_routable' | 'region_out_of_scope' | 'industry_out_of_scope' | 'product_line_out_of_scope' | 'conflict_of_interest' | 'stage_out_of_scope' | 'at_capacity' | 'daily_quota_reached' | 'opted_out' | 'declined_by_rep' | 'declined_by_vendor' | 'first_response_missed' | 'not_certified' | 'vendor_tier_too_low';
 
 export type InvoiceDto = {
     amountMinor: number;
@@ -4397,6 +4428,10 @@ export type OutcomeCountDto = {
 };
 
 export type OverrideLeadAssignmentDto = {
+    /**
+     * Give the lead to the rep even though the agreement requires certification and the rep holds none valid for a product line of the lead. Admins and sales managers only (403 CERTIFICATION_OVERRIDE_FORBIDDEN otherwise); recorded in the decision log and the lead history
+     */
+    overrideCertification?: boolean;
     reason: string;
     repId: string;
 };
@@ -5225,7 +5260,7 @@ export type RoutingStrategy = 'best_fit' | 'weighted_random' | 'round_robin' | '
 
 export type RoutingTargetKind = 'vendor' | 'vendors' | 'internal_team' | 'pool';
 
-export type RoutingTrigger = 'intake' | 'single' | 'bulk' | 'manual' | 'decline' | 'claim' | 'distribute' | 'reclaim' | 'revival' | 'rematch' | 'offboarding' | 'first_response_sla';
+export type RoutingTrigger = 'intake' | 'single' | 'bulk' | 'manual' | 'decline' | 'claim' | 'distribute' | 'reclaim' | 'revival' | 'rematch' | 'offboarding' | 'first_response_sla' | 'renewal';
 
 export type RuleFilterDto = {
     grades?: Array<LeadGrade>;
@@ -5907,6 +5942,10 @@ export type UpdateAgreementDto = {
      */
     feeCurrency?: string;
     industryCodes?: Array<string>;
+    /**
+     * Key leads go to the vendor only while its tier is at least this one (a lower tier is excluded with `vendor_tier_too_low`); null: any tier
+     */
+    keyLeadMinTier?: VendorTier | null;
     /**
      * KPIs and service levels the scheduler checks (agreement_kpi, first_response_sla); replaced as a whole
      */
@@ -9675,6 +9714,42 @@ export type CreateRenewalResponses = {
 
 export type CreateRenewalResponse = CreateRenewalResponses[keyof CreateRenewalResponses];
 
+export type ListRenewalRoutingDecisionsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/routing-decisions';
+};
+
+export type ListRenewalRoutingDecisionsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type ListRenewalRoutingDecisionsError = ListRenewalRoutingDecisionsErrors[keyof ListRenewalRoutingDecisionsErrors];
+
+export type ListRenewalRoutingDecisionsResponses = {
+    200: Array<AssignmentDecisionDto>;
+};
+
+export type ListRenewalRoutingDecisionsResponse = ListRenewalRoutingDecisionsResponses[keyof ListRenewalRoutingDecisionsResponses];
+
 export type RecordScopeExceptionData = {
     body: ScopeExceptionDto;
     path: {
@@ -12286,7 +12361,7 @@ export type OverrideLeadAssignmentErrors = {
      */
     401: ProblemDto;
     /**
-     * The role may not do this (FORBIDDEN)
+     * The role may not do this (FORBIDDEN); this operation also: CERTIFICATION_OVERRIDE_FORBIDDEN
      *
      * The role may not do this (FORBIDDEN)
      */
@@ -12300,7 +12375,7 @@ export type OverrideLeadAssignmentErrors = {
      */
     409: ProblemDto;
     /**
-     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE, ROUTING_TARGET_NOT_ROUTABLE
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE, ROUTING_TARGET_NOT_ROUTABLE, REP_NOT_CERTIFIED
      */
     422: ProblemDto;
 };

@@ -241,6 +241,15 @@ export async function generate(
      JOIN bench_rep_pick p ON p.vendor_idx = s.vendor_idx AND p.rn = 1 + floor(x.r2 * s.n)::int`,
     [scale.leads],
   );
+  // Each owned lead's last touch is in its history too, by its owner rep (the checks read touches there,
+  // `src/modules/leads/lead-touch.ts`); no random() here, so the leads above stay as they were.
+  await step(
+    'lead touches',
+    `INSERT INTO lead_activities (lead_id, occurred_at, kind, channel, actor_name, actor_vendor_id, actor_rep_id,
+                                  created_at)
+     SELECT id, last_activity_at, 'follow_up', 'call', 'bench', vendor_id, owner_rep_id, last_activity_at
+     FROM leads WHERE owner_rep_id IS NOT NULL AND last_activity_at IS NOT NULL`,
+  );
   // Half of the leads have a contact (dedupe of imports looks phones and emails up here).
   await step(
     'lead contacts',

@@ -3,12 +3,14 @@ import {
   createAgreement,
   createCsatResponse,
   createCallReportBatch,
+  createCallReport,
   getAgreement,
   listAgreementKpiBreaches,
   listAlerts,
   runCheck,
 } from '../../openapi/sdk';
-import { Role } from '../../src/common/auth/role';
+import { Role, type Principal } from '../../src/common/auth/role';
+import { LeadsService } from '../../src/modules/leads/leads.service';
 import { aCall } from '../support/call-report-fixtures';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { vendorFixtures } from '../support/vendor-fixtures';
@@ -196,6 +198,59 @@ describe('KPIs in the agreement: the scheduler holds each vendor to its clauses'
     expect(alert.data).toEqual({
       period: '2026-06',
       breaches: [{ kpi: 'min_csat', threshold: 4, actual: 3.67 }],
+    });
+  });
+
+  it('KPI months are the vendor’s own months: a Shanghai vendor is judged on its local November', async () => {
+    const vendor = await fx.vendor(unitId, { countryCode: 'CN', timezone: 'Asia/Shanghai' });
+    const agreement = await fx.agreement(vendor.id, {
+      kpis: { minCallCompliancePercent: 50, minConversionPercent: 50 },
+    });
+    const routing = routingFixtures(admin.client);
+    const rep = await routing.rep(vendor.id, { timezone: 'Asia/Shanghai', dailyCallQuota: 1 });
+    // 2026-10-31T17:30Z is Sunday 1 November, 01:30 in Shanghai (UTC+8): a call and a lead taken in then.
+    const report = await createCallReport({
+      client: admin.client,
+      body: aCall({ repId: rep.id, occurredAt: '2026-10-31T17:30:00Z' }),
+    });
+    expect(report.response.status).toBe(201);
+    const lead = await routing.lead({ companyName: '上海月初贸易有限公司' });
+    const actor: Principal = {
+      subjectId: admin.id,
+      kind: 'user',
+      role: Role.ADMIN,
+      vendorId: null,
+      repId: null,
+      name: 'routing',
+    };
+    await t.app.get(LeadsService).assignLeadOwner(lead.id, vendor.id, rep.id, actor);
+    await t.dataSource.query(`UPDATE leads SET created_at = '2026-10-31T17:30:00Z' WHERE id = $1`, [lead.id]);
+    const breachesOf = async () =>
+      (await listAgreementKpiBreaches({ client: admin.client, path: { id: agreement.id } })).data!.data;
+    const run = (asOf: string) =>
+      runCheck({ client: admin.client, path: { name: 'agreement_kpi' }, body: { asOf } });
+
+    // 2026-11-01T00:00Z is 08:00 on 1 November in Shanghai: October is the month judged, and neither the
+    // call nor the lead is in it (in UTC both would be 31 October).
+    await run('2026-11-01T00:00:00Z');
+    const october = await breachesOf();
+    expect(october.map((b) => [b.kpi, b.period])).toEqual([['min_call_compliance', '2026-10']]);
+    expect(october[0].details).toMatchObject({ reportsDone: 0, leadsTakenIn: 0, leadsWon: 0 });
+
+    // 2026-11-30T16:30Z is 00:30 on 1 December in Shanghai: November is over there and is judged.
+    //   calls: 1 done against 21 working days × 1 (2–6, 9–13, 16–20, 23–27 and 30 November) → 4.76 % < 50 %
+    //   conversion: 1 lead taken in, none won → 0 % < 50 %
+    await run('2026-11-30T16:30:00Z');
+    const november = (await breachesOf()).filter((b) => b.period === '2026-11');
+    expect(november.map((b) => [b.kpi, b.actual]).sort()).toEqual([
+      ['min_call_compliance', 4.76],
+      ['min_conversion', 0],
+    ]);
+    expect(november[0].details).toMatchObject({
+      reportsDone: 1,
+      reportsExpected: 21,
+      leadsTakenIn: 1,
+      leadsWon: 0,
     });
   });
 });

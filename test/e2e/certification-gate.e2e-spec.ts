@@ -8,7 +8,10 @@ import {
   enrolInCurriculum,
   getVendorEffectiveScope,
   getVendorOnboardingChecklist,
+  listLeadActivities,
+  listLeadAssignmentDecisions,
   markCurriculumArticleRead,
+  overrideLeadAssignment,
   takeCurriculumQuiz,
 } from '../../openapi/sdk';
 import type { AssignmentDecisionDto } from '../../openapi/sdk';
@@ -210,5 +213,59 @@ describe('Certification gate: an agreement that requires it lets only certified 
     await certify(vendor.id, strong.id, rep);
     const claimed = await claim();
     expect(claimed.error).toBeUndefined();
+  });
+
+  it('a manual assignment to an uncertified rep is refused unless a company manager overrides the gate, and the override is recorded', async () => {
+    const { vendor, strong, weak, lead } = await world('t-cert-manual', true);
+    await certify(vendor.id, weak.id);
+    const leadId = (await lead()).id;
+    const override = (client: TestUser['client'], repId: string, overrideCertification?: boolean) =>
+      overrideLeadAssignment({
+        client,
+        path: { id: leadId },
+        body: { repId, reason: 'Customer asked for this rep', overrideCertification },
+      });
+
+    // The A rep holds no certification for the lead's product line: 422, nothing written.
+    const refused = await override(admin.client, strong.id);
+    expect(refused.response.status).toBe(422);
+    expect(refused.response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(refused.error).toMatchObject({
+      code: 'REP_NOT_CERTIFIED',
+      repId: strong.id,
+      productLineIds: [line],
+    });
+    expect(
+      must(await listLeadAssignmentDecisions({ client: admin.client, path: { id: leadId } })).data,
+    ).toEqual([]);
+
+    // The certified D rep is given it by hand with no flag at all; the lead is now the vendor's.
+    expect(must(await override(admin.client, weak.id)).chosenRepId).toBe(weak.id);
+
+    // Its vendor manager cannot move it to the uncertified rep (422), nor pass the gate by asking (403).
+    const vendorManager = await t.signIn(Role.VENDOR_MANAGER, { vendorId: vendor.id });
+    expect((await override(vendorManager.client, strong.id)).error).toMatchObject({
+      code: 'REP_NOT_CERTIFIED',
+    });
+    const forbidden = await override(vendorManager.client, strong.id, true);
+    expect(forbidden.response.status).toBe(403);
+    expect(forbidden.error).toMatchObject({ code: 'CERTIFICATION_OVERRIDE_FORBIDDEN' });
+
+    // A sales manager who says so explicitly does: the decision log and the history name what was passed.
+    const salesManager = await t.signIn(Role.SALES_MANAGER);
+    const passed = must(await override(salesManager.client, strong.id, true));
+    expect(passed).toMatchObject({ trigger: 'manual', outcome: 'assigned', chosenRepId: strong.id });
+    expect(passed.explanation).toMatch(
+      new RegExp(
+        `^Manual override past the certification gate \\(not certified for ${line}\\) by .+: Customer asked for this rep$`,
+      ),
+    );
+    const history = must(await listLeadActivities({ client: admin.client, path: { id: leadId } })).data;
+    const assignment = history.find(
+      (entry) => entry.kind === 'assignment' && entry.details?.ownerRepId === strong.id,
+    );
+    expect(assignment?.details).toMatchObject({
+      certificationOverride: { uncertifiedProductLineIds: [line], by: salesManager.id },
+    });
   });
 });

@@ -201,4 +201,34 @@ describe('Complaints: deadlines, statuses and complaints_overdue', () => {
     must(await run('2026-03-12T11:00:00Z'));
     expect((await alertOf(complaint.id))?.status).toBe('resolved');
   });
+
+  it('counts the deadline in office hours when the setting says so: 12 hours from Friday 15:00 end on Tuesday 11:00', async () => {
+    try {
+      const settings = must(
+        await updateComplaintSettings({
+          client: admin.client,
+          body: { responseWorkingDays: 2, responseWorkingHours: 12 },
+        }),
+      );
+      expect(settings).toMatchObject({ responseWorkingDays: 2, responseWorkingHours: 12 });
+      const customerId = await customer(vendorId);
+      // Friday 6 March 2026, 15:00 in Budapest (14:00 UTC): 2 office hours that day, 8 on Monday, 2 on
+      // Tuesday → Tuesday 10 March 11:00 Budapest = 10:00 UTC.
+      const friday = must(await complain(customerId, undefined, '2026-03-06T14:00:00Z'));
+      expect(friday.deadlineAt).toBe('2026-03-10T10:00:00.000Z');
+      // Saturday 7 March 20:00: counting starts on Monday 09:00, 8 hours then, 4 on Tuesday → 13:00 Budapest.
+      const saturday = must(await complain(customerId, undefined, '2026-03-07T19:00:00Z'));
+      expect(saturday.deadlineAt).toBe('2026-03-10T12:00:00.000Z');
+      const tooMany = await updateComplaintSettings({
+        client: admin.client,
+        body: { responseWorkingDays: 2, responseWorkingHours: 241 },
+      });
+      expect(tooMany.response.status).toBe(400);
+    } finally {
+      must(await updateComplaintSettings({ client: admin.client, body: { responseWorkingDays: 2 } }));
+    }
+    // Back to whole working days: the same Friday 15:00 complaint is due on Tuesday at 15:00.
+    const back = must(await complain(await customer(vendorId), undefined, '2026-03-06T14:00:00Z'));
+    expect(back.deadlineAt).toBe('2026-03-10T14:00:00.000Z');
+  });
 });

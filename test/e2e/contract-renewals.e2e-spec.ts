@@ -1,5 +1,7 @@
 import {
   changeVendorStatus,
+  createAssignmentRule,
+  listRenewalRoutingDecisions,
   createContract,
   createProduct,
   createRenewal,
@@ -194,5 +196,86 @@ describe('Renewals: tiers announced once, renewal drafts and the renewal rate', 
     // 2 × 1 200.00 list, no discount
     expect(renewal).toMatchObject({ vendorId: null, repId: null, salesUnitId: unitId, totalMinor: 240000 });
     expect(renewal.ownerDecision).toMatch(/internal team/);
+  });
+
+  it('routes the renewal of a terminated vendor’s contract to an eligible vendor’s rep, logging the decision', async () => {
+    const fx = vendorFixtures(manager.client);
+    const gone = (await fx.vendor(unitId)).id;
+    await fx.agreement(gone, { startsOn: '2026-01-01', endsOn: '2028-12-31', productLineIds: [lineId] });
+    // The successor owns negotiations on the line (a renewal is routed as a lead in negotiation); the
+    // first vendor of this file owns only prospecting and first contact, so it is left out.
+    const successor = (await fx.vendor(unitId)).id;
+    await fx.agreement(successor, {
+      startsOn: '2026-01-01',
+      endsOn: '2028-12-31',
+      productLineIds: [lineId],
+      stagesOwned: ['prospecting', 'first_contact', 'negotiation', 'contract_signing'],
+    });
+    const successorRep = must(
+      await createRep({
+        client: manager.client,
+        body: {
+          vendorId: successor,
+          fullName: 'Szabó Márta',
+          grade: 'B',
+          capacity: 40,
+          timezone: 'Europe/Budapest',
+        },
+      }),
+    ).id;
+    must(
+      await createAssignmentRule({
+        client: admin.client,
+        body: {
+          name: 'renewals and the rest',
+          filter: {},
+          targetKind: 'vendors',
+          targetVendorIds: [vendorId, successor],
+          strategy: 'best_fit',
+        },
+      }),
+    );
+    const contract = await signedContract({ vendorId: gone });
+    must(
+      await changeVendorStatus({
+        client: manager.client,
+        path: { id: gone },
+        body: { status: 'terminated', reason: 'Contract ended' },
+      }),
+    );
+    const renewal = must(
+      await createRenewal({
+        client: manager.client,
+        path: { id: contract.id },
+        body: { pricing: 'previous' },
+      }),
+    );
+    expect(renewal).toMatchObject({ vendorId: successor, repId: successorRep, renewalOfId: contract.id });
+    expect(renewal.ownerDecision).toMatch(/routed to rep/);
+    const decisions = must(
+      await listRenewalRoutingDecisions({ client: manager.client, path: { id: renewal.id } }),
+    );
+    expect(decisions).toEqual([
+      expect.objectContaining({
+        leadId: null,
+        contractId: renewal.id,
+        trigger: 'renewal',
+        outcome: 'assigned',
+        chosenRepId: successorRep,
+        chosenVendorId: successor,
+        excludedByReason: { stage_out_of_scope: 1 },
+      }),
+    ]);
+    // The original seller kept: no routing decision.
+    const kept = must(
+      await createRenewal({
+        client: manager.client,
+        path: { id: (await signedContract({ repId })).id },
+        body: { pricing: 'previous' },
+      }),
+    );
+    expect(
+      must(await listRenewalRoutingDecisions({ client: manager.client, path: { id: kept.id } })),
+    ).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import {
   assignLead,
+  createCallReport,
   getLead,
   listAgreementKpiBreaches,
   listAlerts,
@@ -8,6 +9,7 @@ import {
   runCheck,
 } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
+import { aCall } from '../support/call-report-fixtures';
 import { routingFixtures } from '../support/routing-fixtures';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 
@@ -123,12 +125,14 @@ describe('First-response SLA: an assigned lead nobody answers is flagged, escala
   });
 
   it('leaves a lead touched in time alone; without rerouteOnBreach the owner keeps it and it is escalated after twice the SLA', async () => {
-    await world('t-fr-keep', { firstResponseHours: 4 });
+    const { vendor } = await world('t-fr-keep', { firstResponseHours: 4 });
     // Both assigned Monday 16 November 2026 09:00 Shanghai (01:00 UTC); 4 working hours → 13:00 (05:00 UTC).
     const touched = await assignedLead('t-fr-keep', '2026-11-16T01:00:00Z');
     const silent = await assignedLead('t-fr-keep', '2026-11-16T01:00:00Z');
+    const touchedOwner = await t.signIn(Role.REP, { vendorId: vendor.id, repId: touched.ownerRepId });
+    const silentOwner = await t.signIn(Role.REP, { vendorId: vendor.id, repId: silent.ownerRepId });
     const followUp = await recordLeadActivity({
-      client: admin.client,
+      client: touchedOwner.client,
       path: { id: touched.leadId },
       body: { channel: 'call', content: 'Called, interested', occurredAt: '2026-11-16T02:00:00Z' },
     });
@@ -151,13 +155,48 @@ describe('First-response SLA: an assigned lead nobody answers is flagged, escala
     });
     expect(await ownerOf(silent.leadId)).toBe(silent.ownerRepId);
 
-    // Answered at last: the alert resolves on the next run.
+    // Answered at last by its owner: the alert resolves on the next run.
     await recordLeadActivity({
-      client: admin.client,
+      client: silentOwner.client,
       path: { id: silent.leadId },
       body: { channel: 'call', content: 'Finally called', occurredAt: '2026-11-16T10:00:00Z' },
     });
     await runSla('2026-11-16T11:00:00Z');
     expect((await alertOn(silent.leadId))[0].status).toBe('resolved');
+  });
+
+  it('a company user’s note does not stop the first-response clock; the owner rep’s call report does', async () => {
+    const { vendor } = await world('t-fr-team', { firstResponseHours: 4 });
+    // Assigned Monday 16 November 2026 09:00 Shanghai (01:00 UTC); 4 working hours → due 13:00 (05:00 UTC).
+    const { leadId, ownerRepId } = await assignedLead('t-fr-team', '2026-11-16T01:00:00Z');
+
+    // 10:00 Shanghai: the sales team's admin leaves a note; 11:00: a rep of another vendor calls.
+    const note = await recordLeadActivity({
+      client: admin.client,
+      path: { id: leadId },
+      body: { channel: 'message', content: 'Customer prefers mornings', occurredAt: '2026-11-16T02:00:00Z' },
+    });
+    expect(note.response.status).toBe(201);
+    const foreign = await fx.vendor(unitId, { countryCode: 'CN', timezone: 'Asia/Shanghai' });
+    const foreignRepId = (await fx.rep(foreign.id)).id;
+    await t.dataSource.query(
+      `INSERT INTO lead_activities (lead_id, occurred_at, kind, channel, actor_name, actor_vendor_id, actor_rep_id)
+       VALUES ($1, '2026-11-16T03:00:00Z', 'follow_up', 'call', 'foreign rep', $2, $3)`,
+      [leadId, foreign.id, foreignRepId],
+    );
+    await runSla('2026-11-16T05:00:00Z');
+    const [overdue] = await alertOn(leadId);
+    expect(overdue).toMatchObject({ status: 'open', repId: ownerRepId, data: { workingHours: 4 } });
+
+    // The owner rep reports a call at 14:00 Shanghai (06:00 UTC): the clock stops, the alert resolves.
+    const rep = await t.signIn(Role.REP, { vendorId: vendor.id, repId: ownerRepId });
+    const report = await createCallReport({
+      client: rep.client,
+      body: aCall({ leadId, occurredAt: '2026-11-16T06:00:00Z' }),
+    });
+    expect(report.response.status).toBe(201);
+    await runSla('2026-11-16T07:00:00Z');
+    expect((await alertOn(leadId))[0]).toMatchObject({ id: overdue.id, status: 'resolved' });
+    expect(await ownerOf(leadId)).toBe(ownerRepId);
   });
 });

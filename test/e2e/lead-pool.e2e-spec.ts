@@ -1,6 +1,7 @@
 import {
   changeLeadStatus,
   claimPoolLead,
+  createLead,
   createLeadPool,
   distributePoolLeads,
   getLead,
@@ -11,6 +12,7 @@ import {
   listLeadPoolLeads,
   listLeadPools,
   overrideLeadAssignment,
+  recordLeadActivity,
   reclaimIdleLeads,
   reviveLeads,
   setKeyLead,
@@ -369,5 +371,51 @@ describe('Lead pool: tiered reclaim, warnings, claims, cool-down, limits, distri
     expect(own.data!.isDefault).toBe(false);
     const pools = (await listLeadPools({ client: admin.client })).data!.data;
     expect(pools.find((pool) => pool.id === companyPoolId)!.isDefault).toBe(true);
+  });
+
+  it('only the owner team’s touch holds a lead back from the pool: a company note or a duplicate intake does not', async () => {
+    const noted = await ownedLead(owner, { companyName: '广州备注测试有限公司' });
+    const worked = await ownedLead();
+    for (const lead of [noted, worked]) {
+      await setKeyLead({
+        client: admin.client,
+        path: { id: lead },
+        body: { keyLead: true, reason: 'Touch rule' },
+      });
+      // Taken in and owned three days ago: past the key window of two days.
+      await t.dataSource.query(
+        `UPDATE lead_pool_states SET owned_since = now() - interval '3 days' WHERE lead_id = $1`,
+        [lead],
+      );
+      await t.dataSource.query(`UPDATE leads SET created_at = now() - interval '3 days' WHERE id = $1`, [
+        lead,
+      ]);
+    }
+    // Today the sales team's admin notes one lead and the same company is taken in again …
+    expect(
+      (
+        await recordLeadActivity({
+          client: admin.client,
+          path: { id: noted },
+          body: { channel: 'message', content: 'Asked for a callback' },
+        })
+      ).response.status,
+    ).toBe(201);
+    const duplicate = await createLead({
+      client: admin.client,
+      body: { companyName: '广州备注测试有限公司', source: 'web_form' },
+    });
+    expect(duplicate.error).toMatchObject({ code: 'LEAD_DUPLICATE' });
+    // … while the owner rep calls the other one.
+    const rep = await repUser(owner);
+    await recordLeadActivity({
+      client: rep.client,
+      path: { id: worked },
+      body: { channel: 'call', content: 'Talked to the buyer' },
+    });
+
+    const reclaimed = await reclaim(at(0.5));
+    expect(reclaimed).toContain(noted);
+    expect(reclaimed).not.toContain(worked);
   });
 });

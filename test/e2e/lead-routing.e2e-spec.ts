@@ -222,7 +222,7 @@ describe('Lead routing: rules, strategies, eligibility, decisions, declines, ove
         path: { id: conflict.id },
         body: { reason: 'Line dropped' },
       });
-    const cleared = await route(conflicted.leadId);
+    const cleared = await route(conflicted.leadId!);
     expect(cleared.chosenRepId).toBe(insideRep.id);
   });
 

@@ -252,6 +252,62 @@ describe('scheduler checks on the work: stale key leads, overdue follow-ups, una
       await run('idle_reps', new Date('2026-11-10T15:00:00Z'));
       expect(await alertOf('rep_below_weekly_quota', repId)).toMatchObject({ status: 'resolved' });
     });
+
+    it('leads arriving and a manager’s notes are not the rep’s activity: only the rep’s own touch is', async () => {
+      const busy = (
+        await createRep({
+          client: manager.client,
+          body: {
+            vendorId,
+            fullName: 'Busy Inbox Rep',
+            grade: 'C',
+            capacity: 10,
+            timezone: 'Europe/Budapest',
+            startedOn: '2026-11-02',
+          },
+        })
+      ).data!;
+      const inbox = await lead('Inbox Lead Kft.');
+      const actor = {
+        subjectId: admin.id,
+        kind: 'user',
+        role: Role.ADMIN,
+        vendorId: null,
+        repId: null,
+        name: 'routing',
+      } as const;
+      await t.app.get(LeadsService).assignLeadOwner(inbox.id, vendorId, busy.id, actor);
+      // The sales team notes the lead on Wednesday 11 November, which is then its last activity.
+      const note = await recordLeadActivity({
+        client: manager.client,
+        path: { id: inbox.id },
+        body: {
+          channel: 'message',
+          content: 'Customer rang the switchboard',
+          occurredAt: '2026-11-11T10:00:00Z',
+        },
+      });
+      expect(note.response.status).toBe(201);
+      await t.dataSource.query(`UPDATE leads SET last_activity_at = '2026-11-11T10:00:00Z' WHERE id = $1`, [
+        inbox.id,
+      ]);
+      // Started Monday 2 November; by Thursday 12 nothing of the rep's own: Mon 2 – Fri 6 and Mon 9 – Wed 11
+      // = 8 working days idle.
+      await run('idle_reps', new Date('2026-11-12T15:00:00Z'));
+      expect(await alertOf('rep_idle', busy.id)).toMatchObject({
+        status: 'open',
+        data: expect.objectContaining({ idleWorkingDays: 8 }) as unknown,
+      });
+      // The rep's own call on Wednesday: no whole working day has passed since.
+      const rep = await t.signIn(Role.REP, { vendorId, repId: busy.id });
+      await recordLeadActivity({
+        client: rep.client,
+        path: { id: inbox.id },
+        body: { channel: 'call', content: 'Called back', occurredAt: '2026-11-11T12:00:00Z' },
+      });
+      await run('idle_reps', new Date('2026-11-12T15:00:00Z'));
+      expect(await alertOf('rep_idle', busy.id)).toMatchObject({ status: 'resolved' });
+    });
   });
 
   it('re-grades open leads on its own check, so a lead nobody touches does not keep a stale grade', async () => {

@@ -102,8 +102,9 @@ describe('Scoring: scorecards, scores per period and leaderboards', () => {
       [leadIds[1], '2026-02-11T08:00:00Z'],
     ];
     for (const [leadId, occurredAt] of answers) {
+      // The first response is the owner rep's own touch (a company user's note would not count).
       const { response: answered } = await recordLeadActivity({
-        client: manager.client,
+        client: repUser.client,
         path: { id: leadId },
         body: { channel: 'call', content: 'First call', occurredAt },
       });

@@ -78,6 +78,10 @@ export enum ErrorCode {
   ROUTING_TARGET_NOT_ROUTABLE = 'ROUTING_TARGET_NOT_ROUTABLE',
   REP_INACTIVE = 'REP_INACTIVE',
   REP_AT_CAPACITY = 'REP_AT_CAPACITY',
+  /** A manual assignment to a rep the agreement's certification gate leaves out. */
+  REP_NOT_CERTIFIED = 'REP_NOT_CERTIFIED',
+  /** Only admins and sales managers may assign past the certification gate. */
+  CERTIFICATION_OVERRIDE_FORBIDDEN = 'CERTIFICATION_OVERRIDE_FORBIDDEN',
   LEAD_NOT_OWNED = 'LEAD_NOT_OWNED',
   LEAD_NOT_ELIGIBLE = 'LEAD_NOT_ELIGIBLE',
   LEAD_NOT_IN_POOL = 'LEAD_NOT_IN_POOL',

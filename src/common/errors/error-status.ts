@@ -83,6 +83,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.ROUTING_TARGET_NOT_ROUTABLE]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.REP_INACTIVE]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.REP_AT_CAPACITY]: HttpStatus.CONFLICT,
+  [ErrorCode.REP_NOT_CERTIFIED]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.CERTIFICATION_OVERRIDE_FORBIDDEN]: HttpStatus.FORBIDDEN,
   [ErrorCode.LEAD_NOT_OWNED]: HttpStatus.CONFLICT,
   [ErrorCode.LEAD_NOT_ELIGIBLE]: HttpStatus.CONFLICT,
   [ErrorCode.LEAD_NOT_IN_POOL]: HttpStatus.CONFLICT,

@@ -28,6 +28,7 @@ import {
   SignContractDto,
 } from './contracts.dto';
 import { ContractsService } from './contracts.service';
+import { AssignmentDecisionDto, mapAssignmentDecision } from '../leads/routing/routing.dto';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 const WRITERS = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP, Role.INTEGRATION];
@@ -202,6 +203,26 @@ export class ContractsController {
     return mapPayment(await this.contracts.postContractPayment(id, body, scope, actor));
   }
 
+  @Get(':id/routing-decisions')
+  @Auth(...ALL_ROLES)
+  @ApiOperation({
+    summary: 'Why a renewal went to its seller: the routing decisions about it',
+    description:
+      'A renewal whose original vendor is no longer active or in scope is routed like a lead in negotiation ' +
+      '(trigger `renewal`); the decision lists the rule, the candidates and who was left out, as for leads, ' +
+      'cut to the caller’s vendor for vendor-bound callers. Empty when the original seller kept it.',
+  })
+  @ApiOkResponse({ type: [AssignmentDecisionDto] })
+  @ApiProblems(400, 404)
+  async listRenewalRoutingDecisions(
+    @UuidParam('id') id: string,
+    @Scope() scope: DataScope,
+  ): Promise<AssignmentDecisionDto[]> {
+    return (await this.contracts.listRenewalRoutingDecisions(id, scope)).map((decision) =>
+      mapAssignmentDecision(decision, scope),
+    );
+  }
+
   @Get(':id/payments')
   @Auth(...ALL_ROLES)
   @ApiOperation({ summary: 'List a contract’s payments and refunds by paid day' })
@@ -247,9 +268,10 @@ export class ContractsController {
   @ApiOperation({
     summary: 'Create the renewal draft of a contract (lines copied at the old or today’s list prices)',
     description:
-      'The renewal keeps the original seller when its vendor is still active and in scope today; otherwise it ' +
-      'goes to the internal team and `ownerDecision` says why. A contract with a renewal already is 409 ' +
-      'CONTRACT_ALREADY_RENEWED.',
+      'The renewal keeps the original seller when its vendor is still active and in scope today; otherwise the ' +
+      'routing engine picks another eligible vendor’s rep (rules, scope, capacity, certification, the key-lead ' +
+      'tier; logged under `GET /contracts/{id}/routing-decisions`), else the internal team takes it; ' +
+      '`ownerDecision` says which and why. A contract with a renewal already is 409 CONTRACT_ALREADY_RENEWED.',
   })
   @ApiCreatedResponse({ type: ContractDto })
   @ApiProblems(400, 404, 409, 422)

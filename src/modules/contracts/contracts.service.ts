@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   ContractExpiringEventData,
   ContractSignedEventData,
@@ -18,6 +19,8 @@ import { CallReportsService } from '../call-reports/call-reports.service';
 import { CatalogService } from '../catalog/catalog.service';
 import { CustomersService } from '../leads/customers.service';
 import { LeadForContract, LeadsService } from '../leads/leads.service';
+import type { AssignmentDecision } from '../leads/routing/assignment-decision.entity';
+import { RoutingService } from '../leads/routing/routing.service';
 import { OutboxEvent, OutboxService } from '../webhooks/outbox.service';
 import { VendorStatus } from '../vendors/vendor-enums';
 import { VendorsService } from '../vendors/vendors.service';
@@ -70,6 +73,7 @@ export class ContractsService {
     private readonly outbox: OutboxService,
     private readonly facts: RevenueFactsService,
     private readonly callReports: CallReportsService,
+    private readonly routing: RoutingService,
   ) {}
 
   // ---- reads ----
@@ -340,6 +344,12 @@ export class ContractsService {
     });
   }
 
+  /** Why a renewal went to its seller: routing's decisions about it (none when the original seller kept it). */
+  async listRenewalRoutingDecisions(id: string, scope: DataScope): Promise<AssignmentDecision[]> {
+    await this.getContract(id, scope);
+    return this.routing.listRenewalDecisions(this.dataSource.manager, id);
+  }
+
   async listContractPayments(id: string, scope: DataScope): Promise<ContractPayment[]> {
     await this.getContract(id, scope);
     return this.dataSource
@@ -449,6 +459,8 @@ export class ContractsService {
       const startsOn = input.startsOn ?? addDays(original.endsOn, 1);
       const endsOn = input.endsOn ?? addDays(startsOn, daysBetween(original.startsOn, original.endsOn));
       const today = await this.sellerToday(em, original);
+      // Known before the insert: a routing decision names the renewal it decided.
+      const renewalId = randomUUID();
       let seller: Pick<CreateContractDto, 'vendorId' | 'repId' | 'salesUnitId' | 'credits'>;
       let ownerDecision: string;
       const keep = original.vendorId ? await this.sellerStillFits(em, original, lines, today) : true;
@@ -466,8 +478,30 @@ export class ContractsService {
         };
         ownerDecision = `Original seller kept: still active and in scope on ${today}`;
       } else {
-        seller = { salesUnitId: original.salesUnitId ?? undefined };
-        ownerDecision = `The vendor ${original.vendorId} is no longer active or in scope on ${today}; renewal handed to the internal team`;
+        // The routing engine picks another eligible vendor's rep, else the internal team keeps the renewal.
+        const customer = original.customerId
+          ? await this.customers.getCustomerInScope(em, original.customerId, DataScope.companyWide())
+          : null;
+        const routed = await this.routing.routeRenewal(
+          em,
+          {
+            contractId: renewalId,
+            regionCode: original.regionCode,
+            industryCode: original.industryCode,
+            productLineIds: [
+              ...new Set(lines.flatMap((line) => line.productLineShares.map((share) => share.productLineId))),
+            ],
+            keyAccount: customer?.keyAccountClass === 'A',
+          },
+          new Date(),
+          actor,
+        );
+        seller = routed.repId ? { repId: routed.repId } : { salesUnitId: original.salesUnitId ?? undefined };
+        ownerDecision = `The vendor ${original.vendorId} is no longer active or in scope on ${today}; ${
+          routed.repId
+            ? `renewal routed to rep ${routed.repId} of vendor ${routed.vendorId}`
+            : 'renewal handed to the internal team'
+        } (${routed.explanation})`;
       }
       const prepared = await this.prepare(
         em,
@@ -494,6 +528,7 @@ export class ContractsService {
       );
       // the renewal's owner sees the customer's latest health until the renewal has a review of its own
       const renewal = await this.insert(em, prepared, {
+        id: renewalId,
         renewalOfId: id,
         ownerDecision,
         health: original.health,

@@ -3,103 +3,22 @@
  * within N working hours of its rep's calendar. Working hours are the office day below on the working
  * days of the rep's country calendar (weekends and holidays off, make-up workdays on), in the rep's zone.
  */
-import {
-  addDays,
-  localDateIn,
-  type LocalDate,
-  type WorkingCalendar,
-} from '../../common/calendar/working-days';
+import type { WorkingCalendar } from '../../common/calendar/working-days';
+import { addOfficeHours } from '../../common/calendar/office-hours';
 
-/** The office day the SLA counts: 09:00 to 17:00 local time, eight working hours a working day. */
-export const OFFICE_DAY = { startHour: 9, endHour: 17 } as const;
+export { OFFICE_DAY, workingHoursBetween } from '../../common/calendar/office-hours';
+export { zonedInstant } from '../../common/calendar/working-days';
 
 /** The SLA is escalated (to the sales manager, critical) once this many SLAs have passed unanswered. */
 export const ESCALATE_AFTER_SLAS = 2;
 
-/** Days searched ahead for the deadline; 240 working hours fit in far fewer even with long holidays. */
-const MAX_DAYS_AHEAD = 120;
-const HOUR_MS = 3_600_000;
-
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** How far the zone's wall clock is ahead of UTC at an instant, in milliseconds. */
-function zoneOffsetMs(timeZone: string, instant: number): number {
-  let format = offsetFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    offsetFormats.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  const wall = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
-  return wall - Math.floor(instant / 1000) * 1000;
-}
-
-/** The instant a local wall-clock hour of a day happens in a zone (DST-safe for whole office hours). */
-export function zonedInstant(date: LocalDate, hour: number, timeZone: string): number {
-  const [year, month, day] = date.split('-').map(Number);
-  const wall = Date.UTC(year, month - 1, day, hour);
-  const first = wall - zoneOffsetMs(timeZone, wall);
-  return wall - zoneOffsetMs(timeZone, first);
-}
-
-/** The office hours of each day from `from` on, as [open, close) instants, working days only. */
-function* officeIntervals(
-  from: Date,
-  timeZone: string,
-  calendar: WorkingCalendar,
-): Generator<[number, number]> {
-  let day = localDateIn(timeZone, from);
-  for (let i = 0; i < MAX_DAYS_AHEAD; i++, day = addDays(day, 1)) {
-    if (!calendar.isWorkingDay(day)) continue;
-    const open = Math.max(zonedInstant(day, OFFICE_DAY.startHour, timeZone), from.getTime());
-    const close = zonedInstant(day, OFFICE_DAY.endHour, timeZone);
-    if (open < close) yield [open, close];
-  }
-}
-
-/**
- * When `hours` working hours after `start` have passed: counted only inside office hours of working days,
- * so a lead assigned on Friday at 16:00 with an 8-hour SLA is due on Monday at 16:00.
- */
-export function firstResponseDue(
+/** When an SLA of `hours` working hours from `start` runs out (office hours of the rep's calendar). */
+export const firstResponseDue = (
   start: Date,
   hours: number,
   timeZone: string,
   calendar: WorkingCalendar,
-): Date {
-  let remaining = hours * HOUR_MS;
-  let last = start.getTime();
-  for (const [open, close] of officeIntervals(start, timeZone, calendar)) {
-    if (open + remaining <= close) return new Date(open + remaining);
-    remaining -= close - open;
-    last = close;
-  }
-  return new Date(last + remaining);
-}
-
-/** Working hours between two instants (office hours of working days only), to two decimals. */
-export function workingHoursBetween(
-  from: Date,
-  to: Date,
-  timeZone: string,
-  calendar: WorkingCalendar,
-): number {
-  let total = 0;
-  for (const [open, close] of officeIntervals(from, timeZone, calendar)) {
-    if (open >= to.getTime()) break;
-    total += Math.min(close, to.getTime()) - open;
-  }
-  return Math.round((total / HOUR_MS) * 100) / 100;
-}
+): Date => addOfficeHours(start, hours, timeZone, calendar);
 
 export type FirstResponseState = 'on_time' | 'overdue' | 'escalated';
 

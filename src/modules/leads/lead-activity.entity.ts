@@ -6,6 +6,8 @@ import { ActivityChannel, ActivityKind, LeadGrade, LeadStatus } from './lead.enu
 /** One entry of a lead's history. Append-only: the service inserts and never updates or deletes. */
 @Entity('lead_activities')
 @Index(['leadId', 'occurredAt'])
+// A rep's own latest touch (the idle check).
+@Index('lead_activities_actor_rep', ['actorRepId', 'occurredAt'], { where: 'actor_rep_id IS NOT NULL' })
 // What was appended since a moment (scoring's due-at gate): BRIN, created by migration, not synchronised.
 @Index('lead_activities_created_brin', { synchronize: false })
 export class LeadActivity extends BaseEntity {
@@ -31,6 +33,14 @@ export class LeadActivity extends BaseEntity {
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   actorName!: string | null;
+
+  /** The vendor the recorder belonged to (null: the company or the system): who counts as a touch. */
+  @Column({ type: 'uuid', nullable: true })
+  actorVendorId!: string | null;
+
+  /** The rep the recorder is (a rep's login, a call report's rep). */
+  @Column({ type: 'uuid', nullable: true })
+  actorRepId!: string | null;
 
   @Column({ type: 'text', nullable: true })
   content!: string | null;

@@ -15,6 +15,7 @@ import {
 } from './lead-references';
 import { LeadHistoryRow, writeLeadHistory } from './lead-history';
 import { recordsetFrom } from './recordset';
+import { actorColumns } from './lead-touch';
 
 interface GradedRow {
   id: string;
@@ -289,7 +290,7 @@ export class LeadGradingService {
           lead_id: row.id,
           occurred_at: now.toISOString(),
           kind: ActivityKind.GRADE_CHANGE,
-          actor_id: actor?.subjectId ?? null,
+          ...actorColumns(actor),
           actor_name: actor?.name ?? 'grading',
           grade_from: row.grade,
           grade_to: result.grade,

@@ -10,6 +10,8 @@ export const ACTIVITY_COLUMNS = [
   ['channel', 'text'],
   ['actor_id', 'uuid'],
   ['actor_name', 'text'],
+  ['actor_vendor_id', 'uuid'],
+  ['actor_rep_id', 'uuid'],
   ['content', 'text'],
   ['outcome', 'text'],
   ['status_from', 'text'],
@@ -27,6 +29,9 @@ export interface LeadHistoryRow {
   channel?: ActivityChannel | null;
   actor_id?: string | null;
   actor_name?: string | null;
+  /** Who counts as a touch (`lead-touch.ts`): fill with `actorColumns(principal)`. */
+  actor_vendor_id?: string | null;
+  actor_rep_id?: string | null;
   content?: string | null;
   outcome?: string | null;
   status_from?: string | null;

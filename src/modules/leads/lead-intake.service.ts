@@ -25,6 +25,7 @@ import { OutboxService } from '../webhooks/outbox.service';
 import type { LeadCreatedEventData } from '../webhooks/webhook-events';
 import type { LeadInputDto } from './leads.dto';
 import { insertRecordset, recordsetFrom } from './recordset';
+import { actorColumns } from './lead-touch';
 
 /** A row normalised and ready to insert. */
 export interface PreparedLead {
@@ -380,8 +381,7 @@ export class LeadIntakeService {
     const activities: LeadHistoryRow[] = [];
     const now = new Date();
     const actor = {
-      actor_id: principal.subjectId,
-      actor_name: principal.name,
+      ...actorColumns(principal),
       occurred_at: now.toISOString(),
     };
 
@@ -473,7 +473,10 @@ export class LeadIntakeService {
     leadId: string,
     lead: PreparedLead,
     key: DedupeKey,
-    actor: Pick<LeadHistoryRow, 'actor_id' | 'actor_name' | 'occurred_at'>,
+    actor: Pick<
+      LeadHistoryRow,
+      'actor_id' | 'actor_name' | 'actor_vendor_id' | 'actor_rep_id' | 'occurred_at'
+    >,
     options: IntakeOptions,
   ): LeadHistoryRow {
     return {

@@ -10,6 +10,7 @@ import {
   ConversionRowDto,
 } from './lead-metrics.dto';
 import { LEAD_SCOPE } from './leads.service';
+import { ownerTeamTouchSql } from './lead-touch';
 
 const GROUP_COLUMN: Record<ConversionDimension, string> = {
   [ConversionDimension.SOURCE]: 'lead.source',
@@ -92,11 +93,6 @@ export class LeadMetricsService {
   }
 
   /**
-   * Scoring's lead facts for every rep, set-based, over local dates [from, to): conversion of the period's
-   * intake cohort, and the time from each assignment in the period to the rep's first follow-up or call
-   * report on that lead after it (assignments never answered are left out of the average).
-   */
-  /**
    * Whether a lead was created or a lead's history grew (assignment, status move, follow-up, report)
    * after `since` (database time): scoring's cue that lead facts may have moved. BRIN probes on the
    * append-only columns, so the cost follows what was written since, not the size of the tables.
@@ -110,6 +106,12 @@ export class LeadMetricsService {
     return row.written;
   }
 
+  /**
+   * Scoring's and the KPI check's lead facts for every rep, set-based, over [from, to) — dates (midnight
+   * UTC) or instants (a vendor's local month): conversion of the period's intake cohort, and the time from
+   * each assignment in the period to the first touch by the team it was assigned to (`lead-touch.ts`) on
+   * that lead after it (assignments never answered are left out).
+   */
   async getRepLeadFacts(manager: EntityManager, from: string, to: string): Promise<RepLeadFacts[]> {
     const rows: {
       rep_id: string;
@@ -123,13 +125,14 @@ export class LeadMetricsService {
          SELECT lead.owner_rep_id AS rep_id, max(lead.vendor_id::text)::uuid AS vendor_id,
                 count(*)::int AS intake, count(*) FILTER (WHERE lead.status = 'won')::int AS won
            FROM leads lead
-          WHERE lead.created_at >= $1::date AND lead.created_at < $2::date
+          WHERE lead.created_at >= $1::timestamptz AND lead.created_at < $2::timestamptz
             AND lead.merged_into_id IS NULL AND lead.owner_rep_id IS NOT NULL
           GROUP BY lead.owner_rep_id),
        assignments AS (
-         SELECT a.lead_id, a.occurred_at, (a.details ->> 'ownerRepId')::uuid AS rep_id
+         SELECT a.lead_id, a.occurred_at, (a.details ->> 'ownerRepId')::uuid AS rep_id,
+                (a.details ->> 'ownerRepId')::uuid AS owner_rep_id, (a.details ->> 'vendorId')::uuid AS vendor_id
            FROM lead_activities a
-          WHERE a.kind = 'assignment' AND a.occurred_at >= $1::date AND a.occurred_at < $2::date
+          WHERE a.kind = 'assignment' AND a.occurred_at >= $1::timestamptz AND a.occurred_at < $2::timestamptz
             AND a.details ->> 'ownerRepId' IS NOT NULL),
        responses AS (
          SELECT s.rep_id, count(*)::int AS responded,
@@ -137,7 +140,7 @@ export class LeadMetricsService {
            FROM assignments s
            CROSS JOIN LATERAL (
              SELECT min(f.occurred_at) AS first_at FROM lead_activities f
-              WHERE f.lead_id = s.lead_id AND f.kind IN ('follow_up', 'call_report') AND f.occurred_at > s.occurred_at) r
+              WHERE f.lead_id = s.lead_id AND ${ownerTeamTouchSql('f', 's')} AND f.occurred_at > s.occurred_at) r
           WHERE r.first_at IS NOT NULL
           GROUP BY s.rep_id)
        SELECT coalesce(c.rep_id, r.rep_id) AS rep_id, c.vendor_id,

@@ -296,6 +296,9 @@ export class LeadDemoSeeder {
           channel: pick(CHANNELS),
           actor_id: repId,
           actor_name: repId ? repNames.get(repId) : 'demo',
+          // The demo's owner team does the work, so its touches count as touches.
+          actor_rep_id: repId,
+          actor_vendor_id: vendorId,
           content: chinese ? '跟进客户需求' : 'Igényfelmérés',
           outcome: 'ok',
         });
@@ -306,6 +309,8 @@ export class LeadDemoSeeder {
           occurred_at: lastActivityAt.toISOString(),
           kind: ActivityKind.STATUS_CHANGE,
           actor_name: 'demo',
+          actor_rep_id: repId,
+          actor_vendor_id: vendorId,
           status_to: status,
           details:
             status === LeadStatus.LOST

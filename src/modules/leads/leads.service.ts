@@ -49,6 +49,7 @@ import {
 } from './leads.dto';
 import { LeadSource } from './lead.enums';
 import { insertRecordset } from './recordset';
+import { actorColumns, ownerTeamTouchSql, repTouchSql } from './lead-touch';
 
 /** What a contract needs to know about the lead it came from. */
 export interface LeadForContract {
@@ -372,8 +373,7 @@ export class LeadsService {
           lead_id: id,
           occurred_at: now.toISOString(),
           kind: ActivityKind.STATUS_CHANGE,
-          actor_id: principal.subjectId,
-          actor_name: principal.name,
+          ...actorColumns(principal),
           content: input.note ?? null,
           status_from: lead.status,
           status_to: input.status,
@@ -421,8 +421,8 @@ export class LeadsService {
       );
       const [inserted]: { id: string }[] = await em.query(
         `INSERT INTO lead_activities (lead_id, occurred_at, kind, channel, actor_id, actor_name, content, outcome,
-                                      status_from, status_to, details)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+                                      status_from, status_to, details, actor_vendor_id, actor_rep_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
         [
           id,
           occurredAt,
@@ -435,6 +435,8 @@ export class LeadsService {
           statusTo ? lead.status : null,
           statusTo,
           JSON.stringify({ ...reasonDetails(input), nextFollowUpDue: nextDue?.toISOString() ?? null }),
+          principal.vendorId,
+          principal.repId,
         ],
       );
       await this.grading.regrade(em, [id], principal, now);
@@ -490,8 +492,7 @@ export class LeadsService {
         lead_id: id,
         occurred_at: now.toISOString(),
         kind: ActivityKind.STATUS_CHANGE,
-        actor_id: principal.subjectId,
-        actor_name: principal.name,
+        ...actorColumns(principal),
         content: note,
         status_from: lead.status,
         status_to: LeadStatus.WON,
@@ -619,8 +620,7 @@ export class LeadsService {
           lead_id: id,
           occurred_at: now.toISOString(),
           kind: ActivityKind.PLAN_CHANGE,
-          actor_id: principal.subjectId,
-          actor_name: principal.name,
+          ...actorColumns(principal),
           details: { plan, nextFollowUpDue: due?.toISOString() ?? null },
         },
       ]);
@@ -647,8 +647,7 @@ export class LeadsService {
           lead_id: id,
           occurred_at: new Date().toISOString(),
           kind: ActivityKind.KEY_LEAD,
-          actor_id: principal.subjectId,
-          actor_name: principal.name,
+          ...actorColumns(principal),
           content: reason,
           details: { keyLead },
         },
@@ -710,8 +709,7 @@ export class LeadsService {
       const entry = {
         occurred_at: now,
         kind: ActivityKind.MERGE,
-        actor_id: principal.subjectId,
-        actor_name: principal.name,
+        ...actorColumns(principal),
       };
       await writeLeadHistory(em, [
         {
@@ -842,8 +840,7 @@ export class LeadsService {
           lead_id: id,
           occurred_at: new Date().toISOString(),
           kind: ActivityKind.ASSIGNMENT,
-          actor_id: actor.subjectId,
-          actor_name: actor.name,
+          ...actorColumns(actor),
           status_from: status !== lead.status ? lead.status : null,
           status_to: status !== lead.status ? status : null,
           details: { vendorId, ownerRepId },
@@ -906,8 +903,9 @@ export class LeadsService {
   // ---- reads for the scheduler's checks (set-based, in the caller's transaction) ----
 
   /**
-   * Each rep's latest activity on a lead they own (touch, status change, follow-up), at or before `asOf`:
-   * one probe of `leads (owner_rep_id, last_activity_at)` per rep.
+   * Each rep's latest own touch (`lead-touch.ts`: a follow-up, call report or status change the rep
+   * recorded), at or before `asOf`: one probe of `lead_activities (actor_rep_id, occurred_at)` per rep.
+   * Leads arriving, being assigned or worked by a manager are not the rep's activity.
    */
   async lastLeadActivityByRep(
     manager: EntityManager,
@@ -918,8 +916,8 @@ export class LeadsService {
     const rows: { rep_id: string; at: Date }[] = await manager.query(
       `SELECT r.rep_id, a.at
        FROM unnest($1::uuid[]) AS r(rep_id)
-       CROSS JOIN LATERAL (SELECT max(l.last_activity_at) AS at FROM leads l
-                           WHERE l.owner_rep_id = r.rep_id AND l.last_activity_at <= $2) a
+       CROSS JOIN LATERAL (SELECT max(t.occurred_at) AS at FROM lead_activities t
+                           WHERE ${repTouchSql('t', 'r.rep_id')} AND t.occurred_at <= $2) a
        WHERE a.at IS NOT NULL`,
       [repIds, asOf],
     );
@@ -928,8 +926,9 @@ export class LeadsService {
 
   /**
    * Open key leads and open high-grade leads untouched for longer than their tier's window (days; a
-   * vendor may have its own windows). Untouched means no activity since intake. Examined: the open key
-   * and high-grade leads.
+   * vendor may have its own windows). Untouched means no touch by the owner team (`lead-touch.ts`) since
+   * intake: a duplicate intake, an assignment or a company user's note does not clear it. Examined: the
+   * open key and high-grade leads.
    */
   findStaleLeads(
     manager: EntityManager,
@@ -941,12 +940,14 @@ export class LeadsService {
       manager,
       `SELECT l.id, l.company_name AS "companyName", l.vendor_id AS "vendorId", l.owner_rep_id AS "ownerRepId",
               l.key_lead AS "keyLead", l.grade,
-              floor(extract(epoch FROM ($1::timestamptz - COALESCE(l.last_activity_at, l.created_at))) / 86400)::int AS "daysWithoutTouch",
-              COALESCE(l.last_activity_at, l.created_at) < $1::timestamptz - make_interval(days =>
+              floor(extract(epoch FROM ($1::timestamptz - COALESCE(touch.at, l.created_at))) / 86400)::int AS "daysWithoutTouch",
+              COALESCE(touch.at, l.created_at) < $1::timestamptz - make_interval(days =>
                 CASE WHEN l.key_lead
                      THEN COALESCE(($3::jsonb -> l.vendor_id::text ->> 'keyLeadDays')::int, $2::int)
                      ELSE COALESCE(($3::jsonb -> l.vendor_id::text ->> 'highGradeDays')::int, $4::int) END) AS hit
        FROM leads l
+       CROSS JOIN LATERAL (SELECT max(a.occurred_at) AS at FROM lead_activities a
+                            WHERE a.lead_id = l.id AND a.occurred_at <= $1 AND ${ownerTeamTouchSql('a', 'l')}) touch
        WHERE ${openLeadSql('l')} AND (l.key_lead OR l.grade = 'high')`,
       [asOf, windows.keyLeadDays, JSON.stringify(windowsByVendor), windows.highGradeDays],
     );
@@ -1082,12 +1083,14 @@ export class LeadsService {
     await manager.query(
       `WITH t AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(lead_id uuid, call_report_id uuid, rep_id uuid,
-           occurred_at timestamptz, type text, outcome text, next_step_on date)
+           vendor_id uuid, occurred_at timestamptz, type text, outcome text, next_step_on date)
        ), history AS (
-         INSERT INTO lead_activities (lead_id, occurred_at, kind, channel, outcome, details)
+         -- A call report is its rep's work: the rep and their vendor are its recorder.
+         INSERT INTO lead_activities (lead_id, occurred_at, kind, channel, outcome, details, actor_rep_id, actor_vendor_id)
          SELECT lead_id, occurred_at, '${ActivityKind.CALL_REPORT}',
                 CASE WHEN type IN ('call', 'visit', 'email', 'meeting') THEN type ELSE 'meeting' END,
-                outcome, jsonb_build_object('callReportId', call_report_id, 'repId', rep_id, 'type', type)
+                outcome, jsonb_build_object('callReportId', call_report_id, 'repId', rep_id, 'type', type),
+                rep_id, vendor_id
          FROM t
        )
        UPDATE leads l SET
@@ -1104,6 +1107,7 @@ export class LeadsService {
             lead_id: touch.leadId,
             call_report_id: touch.callReportId,
             rep_id: touch.repId,
+            vendor_id: touch.vendorId,
             occurred_at: touch.occurredAt,
             type: touch.type,
             outcome: touch.outcome,
@@ -1202,6 +1206,8 @@ export interface CallReportTouch {
   leadId: string;
   callReportId: string;
   repId: string;
+  /** The rep's vendor: with the rep, who the report counts as a touch for. */
+  vendorId: string;
   occurredAt: Date;
   type: string;
   outcome: string;

@@ -35,6 +35,8 @@ export function nextComplaintStatus(from: ComplaintStatus): ComplaintStatus | nu
 /** Working days a complaint has for its answer when no setting was stored. */
 export const DEFAULT_COMPLAINT_RESPONSE_WORKING_DAYS = 2;
 export const MAX_COMPLAINT_RESPONSE_WORKING_DAYS = 30;
+/** Office hours a complaint may be given at most (thirty office days). */
+export const MAX_COMPLAINT_RESPONSE_WORKING_HOURS = 240;
 
 /**
  * The response deadline: the same time of day, `workingDays` working days after the day the complaint
@@ -60,7 +62,8 @@ export function complaintDeadline(
 }
 
 /** How far a complaint's deadline has to run into the calendar at most (for loading holidays once). */
-export function deadlineHorizonDays(workingDays: number): number {
+export function deadlineHorizonDays(workingDays: number, workingHours: number | null = null): number {
+  if (workingHours !== null) workingDays = Math.ceil(workingHours / 8) + 1;
   // Two weeks of holidays on top of weekends, generously.
   return workingDays * 3 + 21;
 }

@@ -61,6 +61,7 @@ export class Complaint extends BaseEntity {
 @Index('complaint_settings_single_row', ['singleton'], { unique: true })
 @Check('complaint_settings_singleton', '"singleton"')
 @Check('complaint_settings_days', '"response_working_days" BETWEEN 1 AND 30')
+@Check('complaint_settings_hours', '"response_working_hours" BETWEEN 1 AND 240')
 export class ComplaintSettingsRow extends BaseEntity {
   @Column({ type: 'boolean', default: true })
   singleton!: boolean;
@@ -68,4 +69,8 @@ export class ComplaintSettingsRow extends BaseEntity {
   /** Working days (the seller's calendar) a complaint has for its answer. */
   @Column({ type: 'int' })
   responseWorkingDays!: number;
+
+  /** When set, deadlines count this many office hours (09–17 on the seller's working days) instead. */
+  @Column({ type: 'int', nullable: true })
+  responseWorkingHours!: number | null;
 }

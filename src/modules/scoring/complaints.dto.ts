@@ -3,7 +3,12 @@ import { IsDateString, IsOptional } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { EnumField, IntField, QueryBooleanField, TextField, UuidField } from '../../common/validation/fields';
 import type { Complaint, ComplaintSettingsRow } from './complaint.entity';
-import { ComplaintCategory, ComplaintStatus, MAX_COMPLAINT_RESPONSE_WORKING_DAYS } from './complaint-rules';
+import {
+  ComplaintCategory,
+  ComplaintStatus,
+  MAX_COMPLAINT_RESPONSE_WORKING_DAYS,
+  MAX_COMPLAINT_RESPONSE_WORKING_HOURS,
+} from './complaint-rules';
 
 export class CreateComplaintDto {
   @UuidField({ description: 'The customer who complains' })
@@ -116,6 +121,19 @@ export class ComplaintSettingsInputDto {
     description: 'Working days (the seller’s calendar) a new complaint has for its answer',
   })
   responseWorkingDays!: number;
+
+  @IntField({
+    optional: true,
+    nullable: true,
+    example: 12,
+    minimum: 1,
+    maximum: MAX_COMPLAINT_RESPONSE_WORKING_HOURS,
+    description:
+      'When set, a new complaint has this many office hours instead (09:00–17:00 on the seller’s working ' +
+      'days, in its time zone): 12 hours from Friday 15:00 end on Tuesday 11:00. Null or omitted: whole ' +
+      'working days',
+  })
+  responseWorkingHours?: number | null;
 }
 
 export class ComplaintSettingsDto extends ComplaintSettingsInputDto {
@@ -144,7 +162,10 @@ export function mapComplaint(row: Complaint, now: Date = new Date()): ComplaintD
   };
 }
 
-export const mapComplaintSettings = (row: Pick<ComplaintSettingsRow, 'responseWorkingDays' | 'version'>) => ({
+export const mapComplaintSettings = (
+  row: Pick<ComplaintSettingsRow, 'responseWorkingDays' | 'responseWorkingHours' | 'version'>,
+) => ({
   responseWorkingDays: row.responseWorkingDays,
+  responseWorkingHours: row.responseWorkingHours,
   version: row.version,
 });

@@ -23,6 +23,7 @@ import {
 } from './complaint-rules';
 import { Complaint, ComplaintSettingsRow } from './complaint.entity';
 import { updateSingletonSettings } from '../../common/http/singleton-settings';
+import { addOfficeHours } from '../../common/calendar/office-hours';
 import { assertOwner } from './owner-check';
 import type {
   ChangeComplaintStatusDto,
@@ -74,6 +75,7 @@ export class ComplaintsService {
       em.create(ComplaintSettingsRow, {
         singleton: true,
         responseWorkingDays: DEFAULT_COMPLAINT_RESPONSE_WORKING_DAYS,
+        responseWorkingHours: null,
         version: 1,
       })
     );
@@ -85,8 +87,14 @@ export class ComplaintsService {
       updateSingletonSettings(em, ComplaintSettingsRow, {
         defaults: { responseWorkingDays: DEFAULT_COMPLAINT_RESPONSE_WORKING_DAYS },
         expectedVersion: undefined,
-        change: () => ({ responseWorkingDays: input.responseWorkingDays }),
-        snapshot: (row) => ({ responseWorkingDays: row.responseWorkingDays }),
+        change: () => ({
+          responseWorkingDays: input.responseWorkingDays,
+          responseWorkingHours: input.responseWorkingHours ?? null,
+        }),
+        snapshot: (row) => ({
+          responseWorkingDays: row.responseWorkingDays,
+          responseWorkingHours: row.responseWorkingHours,
+        }),
         audit: this.audit,
         actor,
         entityType: 'complaint_settings',
@@ -229,7 +237,7 @@ export class ComplaintsService {
 
   /** The seller's calendar (its country's holidays and time zone); the plain weekend for company customers. */
   private async deadlineFor(em: EntityManager, vendorId: string | null, receivedAt: Date): Promise<Date> {
-    const { responseWorkingDays } = await this.getComplaintSettings(em);
+    const { responseWorkingDays, responseWorkingHours } = await this.getComplaintSettings(em);
     const vendor = vendorId ? await this.vendors.getVendor(em, vendorId, DataScope.companyWide()) : null;
     const timezone = vendor?.timezone ?? 'UTC';
     const receivedOn = localDateIn(timezone, receivedAt);
@@ -238,9 +246,11 @@ export class ComplaintsService {
           em,
           vendor.countryCode,
           receivedOn,
-          addDays(receivedOn, deadlineHorizonDays(responseWorkingDays)),
+          addDays(receivedOn, deadlineHorizonDays(responseWorkingDays, responseWorkingHours)),
         )
       : new WorkingCalendar('ZZ', []);
+    if (responseWorkingHours !== null)
+      return addOfficeHours(receivedAt, responseWorkingHours, timezone, calendar);
     return complaintDeadline(receivedAt, receivedOn, responseWorkingDays, (day) =>
       calendar.isWorkingDay(day),
     );

@@ -70,10 +70,11 @@ export class CsatService {
     return row.written;
   }
 
+  /** [from, to): dates (midnight UTC) or instants (a vendor's local month). */
   async getRepCsatFacts(manager: EntityManager, from: string, to: string): Promise<RepCsatFacts[]> {
     const rows: { rep_id: string; answers: number; rating_total: number }[] = await manager.query(
       `SELECT rep_id, count(*)::int AS answers, sum(rating)::int AS rating_total
-         FROM csat_responses WHERE answered_at >= $1::date AND answered_at < $2::date
+         FROM csat_responses WHERE answered_at >= $1::timestamptz AND answered_at < $2::timestamptz
         GROUP BY rep_id`,
       [from, to],
     );

@@ -63,16 +63,32 @@ describe('agreement KPIs', () => {
   });
 
   it('measures the last full month before today, across a year end', () => {
-    expect(lastFullMonth('2026-11-03')).toEqual({
+    expect(lastFullMonth(new Date('2026-11-03T09:00:00Z'), 'Europe/Budapest')).toEqual({
       key: '2026-10',
       start: '2026-10-01',
       end: '2026-11-01',
       last: '2026-10-31',
+      // Budapest is UTC+2 in summer time until 25 October, UTC+1 after it.
+      startsAt: new Date('2026-09-30T22:00:00Z'),
+      endsAt: new Date('2026-10-31T23:00:00Z'),
     });
-    expect(lastFullMonth('2027-01-15')).toMatchObject({
+    expect(lastFullMonth(new Date('2027-01-15T09:00:00Z'), 'Europe/Budapest')).toMatchObject({
       key: '2026-12',
       start: '2026-12-01',
       end: '2027-01-01',
     });
+  });
+
+  it('KPI months are the vendor’s own months', () => {
+    // 2026-11-30T16:30Z is 1 December 00:30 in Shanghai (UTC+8): November is over there, not yet in UTC.
+    expect(lastFullMonth(new Date('2026-11-30T16:30:00Z'), 'Asia/Shanghai')).toEqual({
+      key: '2026-11',
+      start: '2026-11-01',
+      end: '2026-12-01',
+      last: '2026-11-30',
+      startsAt: new Date('2026-10-31T16:00:00Z'),
+      endsAt: new Date('2026-11-30T16:00:00Z'),
+    });
+    expect(lastFullMonth(new Date('2026-11-30T16:30:00Z'), 'Europe/Budapest').key).toBe('2026-10');
   });
 });

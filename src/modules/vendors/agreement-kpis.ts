@@ -2,6 +2,7 @@
  * The KPIs and service levels an agreement holds its vendor to, and how a month's actuals are judged
  * against them. Pure: the scheduler's `agreement_kpi` check gathers the facts and calls these.
  */
+import { addDays, localDateIn, zonedInstant, type LocalDate } from '../../common/calendar/working-days';
 
 /** What an agreement may promise. Each clause is optional; null or absent means "not agreed". */
 export interface AgreementKpiClauses {
@@ -114,16 +115,34 @@ export function monthlyKpiBreaches(clauses: AgreementKpiClauses, actuals: Vendor
   );
 }
 
-/** The last full calendar month before the day `today` (YYYY-MM-DD): key and [start, end) bounds. */
-export function lastFullMonth(today: string): { key: string; start: string; end: string; last: string } {
-  const [year, month] = today.split('-').map(Number);
-  const startDate = new Date(Date.UTC(year, month - 2, 1));
-  const endDate = new Date(Date.UTC(year, month - 1, 1));
+export interface KpiMonth {
+  /** `YYYY-MM` of the vendor's own calendar: the period a breach is stored under. */
+  key: string;
+  /** Local dates: the first day, the first day of the next month, the last day. */
+  start: LocalDate;
+  end: LocalDate;
+  last: LocalDate;
+  /** The month as instants, [startsAt, endsAt): local midnight of `start` and of `end` in the zone. */
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/**
+ * The last full month before `asOf` on the vendor's own calendar (its IANA time zone): at 2026-11-30T16:30Z
+ * it is already 1 December in Shanghai, so November is over there; a report at 2026-10-31T17:30Z falls on
+ * 1 November local time, inside that November.
+ */
+export function lastFullMonth(asOf: Date, timeZone: string): KpiMonth {
+  const [year, month] = localDateIn(timeZone, asOf).split('-').map(Number);
   const iso = (date: Date) => date.toISOString().slice(0, 10);
+  const start = iso(new Date(Date.UTC(year, month - 2, 1)));
+  const end = iso(new Date(Date.UTC(year, month - 1, 1)));
   return {
-    key: iso(startDate).slice(0, 7),
-    start: iso(startDate),
-    end: iso(endDate),
-    last: iso(new Date(endDate.getTime() - 86_400_000)),
+    key: start.slice(0, 7),
+    start,
+    end,
+    last: addDays(end, -1),
+    startsAt: new Date(zonedInstant(start, 0, timeZone)),
+    endsAt: new Date(zonedInstant(end, 0, timeZone)),
   };
 }

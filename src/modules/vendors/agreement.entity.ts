@@ -2,7 +2,7 @@ import { Check, Column, Entity, Exclusion, Index, JoinColumn, ManyToOne } from '
 import { BaseEntity } from '../../database/base.entity';
 import { bigintAsNumber } from '../../database/transformers';
 import type { AgreementKpiClauses } from './agreement-kpis';
-import { LeadClawbackPolicy, SalesStage } from './vendor-enums';
+import { LeadClawbackPolicy, SalesStage, VendorTier } from './vendor-enums';
 import { Vendor } from './vendor.entity';
 
 /** A commission step: from this attainment (percent of target) on, this rate applies. */
@@ -130,6 +130,10 @@ export class Agreement extends BaseEntity {
    */
   @Column({ type: 'boolean', default: false })
   requiresCertification!: boolean;
+
+  /** Key leads go to the vendor only while its tier is at least this one (null: any tier). */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  keyLeadMinTier!: VendorTier | null;
 
   /** Where the vendor's open leads go when it is offboarded while this agreement is its latest. */
   @Column({ type: 'varchar', length: 20, default: LeadClawbackPolicy.RETURN_TO_POOL })

@@ -94,7 +94,7 @@ export class AgreementsController {
     summary: 'The times the agreement’s KPIs were missed, newest first',
     description:
       'Written by the scheduler: agreement_kpi (a month’s call compliance, conversion or CSAT below the ' +
-      'agreed minimum, once per month and KPI) and first_response_sla (a lead first touched later than ' +
+      'agreed minimum, once per month — the vendor’s local month, in its time zone — and KPI) and first_response_sla (a lead first touched later than ' +
       'first_response_hours, once per assignment). Company users see every agreement’s, a vendor manager ' +
       'their own vendor’s only (any other is 404).',
   })

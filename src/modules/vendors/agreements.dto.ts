@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { Agreement, CommissionBasis, PerLeadFeeKind } from './agreement.entity';
-import { ALL_SALES_STAGES, LeadClawbackPolicy, SalesStage } from './vendor-enums';
+import { ALL_SALES_STAGES, LeadClawbackPolicy, SalesStage, VendorTier } from './vendor-enums';
 import {
   TextField,
   EnumField,
@@ -60,8 +60,9 @@ export class AgreementKpiClausesDto {
     minimum: 1,
     maximum: 240,
     description:
-      'first_response_hours: an assigned lead is touched (follow-up, call report, status change) within ' +
-      'this many working hours of the rep’s calendar (09:00–17:00 on working days)',
+      'first_response_hours: an assigned lead is touched (a follow-up, call report or status change by the ' +
+      'owning rep or a user of the owning vendor — a company user’s note does not count) within this many ' +
+      'working hours of the rep’s calendar (09:00–17:00 on working days)',
   })
   firstResponseHours?: number | null;
 
@@ -306,6 +307,17 @@ export class CreateAgreementDto {
   })
   requiresCertification?: boolean;
 
+  @EnumField(VendorTier, {
+    optional: true,
+    enumName: 'VendorTier',
+    nullable: true,
+    example: VendorTier.GOLD,
+    description:
+      'Key leads go to the vendor only while its tier is at least this one (a lower tier is excluded with ' +
+      '`vendor_tier_too_low`); null: any tier',
+  })
+  keyLeadMinTier?: VendorTier | null;
+
   @EnumField(LeadClawbackPolicy, {
     optional: true,
     enumName: 'LeadClawbackPolicy',
@@ -421,6 +433,14 @@ export class AgreementDto {
   @ApiProperty({ description: 'Reps need a valid certification for a lead’s product lines' })
   requiresCertification!: boolean;
 
+  @ApiProperty({
+    enum: VendorTier,
+    enumName: 'VendorTier',
+    nullable: true,
+    description: 'Minimum vendor tier for key leads',
+  })
+  keyLeadMinTier!: VendorTier | null;
+
   @ApiProperty({ enum: LeadClawbackPolicy, enumName: 'LeadClawbackPolicy' })
   leadClawbackPolicy!: LeadClawbackPolicy;
 
@@ -470,6 +490,7 @@ export function mapAgreement(agreement: Agreement, showKpis = true): AgreementDt
     confidential: agreement.confidential,
     ndaSignedOn: agreement.ndaSignedOn,
     requiresCertification: agreement.requiresCertification,
+    keyLeadMinTier: agreement.keyLeadMinTier,
     leadClawbackPolicy: agreement.leadClawbackPolicy,
     kpis: showKpis ? mapKpiClauses(agreement.kpis) : null,
     updatedAt: agreement.updatedAt.toISOString(),

@@ -138,6 +138,7 @@ export class AgreementsService {
           confidential: input.confidential ?? false,
           ndaSignedOn: input.ndaSignedOn ?? null,
           requiresCertification: input.requiresCertification ?? false,
+          keyLeadMinTier: input.keyLeadMinTier ?? null,
           leadClawbackPolicy: input.leadClawbackPolicy ?? LeadClawbackPolicy.RETURN_TO_POOL,
           kpis: storedKpis(input.kpis),
         };
@@ -234,6 +235,7 @@ export class AgreementsService {
       'defaultWeeklyVisitQuota',
       'ndaSignedOn',
       'kpis',
+      'keyLeadMinTier',
     ]);
     const existing = await this.getAgreement(id, scope);
     try {

@@ -13,6 +13,29 @@ export enum VendorTier {
   BRONZE = 'bronze',
 }
 
+/** Tiers from the lowest up: a minimum tier admits its own and every higher one. */
+const TIER_RANK: Record<VendorTier, number> = {
+  [VendorTier.BRONZE]: 1,
+  [VendorTier.SILVER]: 2,
+  [VendorTier.GOLD]: 3,
+  [VendorTier.PLATINUM]: 4,
+};
+
+/** Whether a vendor of `tier` meets a minimum (none: always). */
+export function meetsTier(tier: VendorTier, minimum: VendorTier | null | undefined): boolean {
+  return !minimum || TIER_RANK[tier] >= TIER_RANK[minimum];
+}
+
+/** The stricter of two minimum tiers (null when neither sets one). */
+export function stricterTier(
+  a: VendorTier | null | undefined,
+  b: VendorTier | null | undefined,
+): VendorTier | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  return TIER_RANK[a] >= TIER_RANK[b] ? a : b;
+}
+
 export enum VendorStatus {
   ONBOARDING = 'onboarding',
   ACTIVE = 'active',

@@ -63,6 +63,9 @@ export interface EffectiveScope {
   defaultWeeklyCallQuota: number | null;
   /** An agreement in force on the day requires reps to be certified for a lead's product lines. */
   requiresCertification: boolean;
+  /** The vendor's tier today, and the strictest minimum tier for key leads of its agreements in force. */
+  tier: VendorTier;
+  keyLeadMinTier: VendorTier | null;
 }
 
 interface ScopeRow {
@@ -79,6 +82,8 @@ interface ScopeRow {
   daily: number | null;
   weekly: number | null;
   requires_certification: boolean;
+  tier: VendorTier;
+  key_lead_min_tier: VendorTier | null;
 }
 
 /** One statement for any number of vendors: union of agreements in force, minus conflicted lines. */
@@ -115,7 +120,11 @@ SELECT v.id::text AS vendor_id, v.status, to_char(day.on_day, 'YYYY-MM-DD') AS o
   coalesce((SELECT array_agg(DISTINCT n ORDER BY n) FROM a, unnest(a.named_accounts) n WHERE a.vendor_id = v.id), '{}') AS named_accounts,
   (SELECT a.default_daily_call_quota FROM a WHERE a.vendor_id = v.id ORDER BY a.starts_on DESC LIMIT 1) AS daily,
   (SELECT a.default_weekly_call_quota FROM a WHERE a.vendor_id = v.id ORDER BY a.starts_on DESC LIMIT 1) AS weekly,
-  coalesce((SELECT bool_or(a.requires_certification) FROM a WHERE a.vendor_id = v.id), false) AS requires_certification
+  coalesce((SELECT bool_or(a.requires_certification) FROM a WHERE a.vendor_id = v.id), false) AS requires_certification,
+  v.tier,
+  (SELECT a.key_lead_min_tier FROM a WHERE a.vendor_id = v.id AND a.key_lead_min_tier IS NOT NULL
+    ORDER BY array_position(ARRAY['bronze', 'silver', 'gold', 'platinum']::varchar[], a.key_lead_min_tier) DESC
+    LIMIT 1) AS key_lead_min_tier
 FROM vendors v JOIN day ON day.vendor_id = v.id`;
 
 @Injectable()
@@ -606,6 +615,8 @@ export class VendorsService {
         defaultDailyCallQuota: row.daily,
         defaultWeeklyCallQuota: row.weekly,
         requiresCertification: row.requires_certification,
+        tier: row.tier,
+        keyLeadMinTier: row.key_lead_min_tier,
       };
     });
   }

@@ -35,6 +35,7 @@ import {
   ReviveLeadsDto,
   RevivalRunResultDto,
 } from './pool.dto';
+import { actorColumns, ownerTeamTouchSql } from '../lead-touch';
 
 /**
  * Reasons that concern the vendor's contracted scope, not the rep's load: a claim must pass these —
@@ -56,20 +57,21 @@ const SCOPE_REASONS = new Set<IneligibleReason>([
  * When each owned open lead falls due for reclaim: the pool it returns to (its vendor's pool, else the
  * default company pool), its tier (key, else grade; dead counts as low), and the earlier of "no follow-up
  * for N days" and "no status progress for N days", both counted from the later of ownership and the
- * last touch / status move.
+ * last touch (by the owner team, `lead-touch.ts`: a duplicate intake or a manager's note does not hold the
+ * lead) / status move — both read in one pass over the lead's history.
  */
 const RECLAIM_DUE_SQL = `
 SELECT l.id::text AS lead_id, l.vendor_id::text AS vendor_id, l.owner_rep_id::text AS owner_rep_id, l.status,
        p.id::text AS pool_id, p.vendor_id::text AS pool_vendor_id, p.warn_days_before, tier.name AS tier,
        s.reclaim_warned_at,
        least(
-         greatest(coalesce(s.owned_since, l.created_at), coalesce(l.last_activity_at, l.created_at))
+         greatest(coalesce(s.owned_since, l.created_at), coalesce(act.touch_at, l.created_at))
            + (p.no_follow_up_days ->> tier.name)::int * interval '1 day',
          CASE WHEN p.no_progress_days IS NULL THEN NULL ELSE
-           greatest(coalesce(s.owned_since, l.created_at), coalesce(progress.at, l.created_at))
+           greatest(coalesce(s.owned_since, l.created_at), coalesce(act.progress_at, l.created_at))
              + (p.no_progress_days ->> tier.name)::int * interval '1 day' END
        ) AS due_at,
-       CASE WHEN greatest(coalesce(s.owned_since, l.created_at), coalesce(l.last_activity_at, l.created_at))
+       CASE WHEN greatest(coalesce(s.owned_since, l.created_at), coalesce(act.touch_at, l.created_at))
                  + (p.no_follow_up_days ->> tier.name)::int * interval '1 day' <= $1
             THEN 'no_follow_up' ELSE 'no_progress' END AS cause
   FROM leads l
@@ -78,8 +80,9 @@ SELECT l.id::text AS lead_id, l.vendor_id::text AS vendor_id, l.owner_rep_id::te
                                   ELSE 'low' END AS name) tier
   JOIN LATERAL (SELECT * FROM lead_pools p WHERE p.vendor_id = l.vendor_id OR (p.vendor_id IS NULL AND p.is_default)
                  ORDER BY p.vendor_id IS NULL, p.created_at LIMIT 1) p ON true
-  LEFT JOIN LATERAL (SELECT max(a.occurred_at) AS at FROM lead_activities a
-                      WHERE a.lead_id = l.id AND a.status_to IS NOT NULL) progress ON true
+  LEFT JOIN LATERAL (SELECT max(a.occurred_at) FILTER (WHERE a.status_to IS NOT NULL) AS progress_at,
+                            max(a.occurred_at) FILTER (WHERE ${ownerTeamTouchSql('a', 'l')}) AS touch_at
+                       FROM lead_activities a WHERE a.lead_id = l.id) act ON true
  WHERE l.owner_rep_id IS NOT NULL AND l.status = ANY($2::text[]) AND l.merged_into_id IS NULL`;
 
 /** A lead not yet due that falls due within its pool's warning days and was not warned (over `d`). */
@@ -724,7 +727,7 @@ export class PoolService {
         lead_id: lead.id,
         occurred_at: when,
         kind: ActivityKind.REVIVAL,
-        actor_id: actor?.subjectId ?? null,
+        ...actorColumns(actor),
         actor_name: actor?.name ?? 'lead pool',
         content:
           lead.previousStatus === LeadStatus.LOST
@@ -754,12 +757,17 @@ export class PoolService {
   }
 }
 
-/** Silent or dead, not merged, not revived within the silence window. $1 asOf, $2 days, $3 open statuses. */
+/**
+ * Silent (no touch by the owner team, `lead-touch.ts`, within the window), or dead, or lost with a chance;
+ * not merged, not revived within the silence window. $1 asOf, $2 days, $3 open statuses.
+ */
 const REVIVABLE_WHERE = `
   WHERE l.merged_into_id IS NULL
     AND NOT EXISTS (SELECT 1 FROM lead_pool_states s WHERE s.lead_id = l.id
                      AND (s.pool_id IS NOT NULL OR s.last_revived_at > $1::timestamptz - $2 * interval '1 day'))
     AND ((l.status = ANY($3::text[])
-          AND greatest(coalesce(l.last_activity_at, l.created_at), l.created_at) <= $1::timestamptz - $2 * interval '1 day')
+          AND l.created_at <= $1::timestamptz - $2 * interval '1 day'
+          AND NOT EXISTS (SELECT 1 FROM lead_activities a WHERE a.lead_id = l.id
+                           AND a.occurred_at > $1::timestamptz - $2 * interval '1 day' AND ${ownerTeamTouchSql('a', 'l')}))
       OR (l.status = ANY($3::text[]) AND l.grade = 'dead')
       OR (l.status = 'lost' AND NOT l.lost_no_chance))`;

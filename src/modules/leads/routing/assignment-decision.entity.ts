@@ -1,4 +1,4 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../../database/base.entity';
 import { IneligibleReason, RoutingOutcome, RoutingStrategy, RoutingTrigger } from './routing.enums';
 
@@ -16,13 +16,24 @@ export interface ExcludedCandidate {
   reasons: IneligibleReason[];
 }
 
-/** Why a lead went where it went: the rule, the candidates with their scores, and who was left out. */
+/**
+ * Why a lead (or a contract's renewal) went where it went: the rule, the candidates with their scores, and
+ * who was left out. Exactly one of `leadId` and `contractId` is set.
+ */
 @Entity('assignment_decisions')
 @Index(['leadId', 'decidedAt'])
 @Index(['chosenRepId', 'decidedAt'])
+@Index('IDX_assignment_decisions_contract', ['contractId', 'decidedAt'], {
+  where: '"contract_id" IS NOT NULL',
+})
+@Check('CHK_assignment_decisions_subject', 'num_nonnulls("lead_id", "contract_id") = 1')
 export class AssignmentDecision extends BaseEntity {
-  @Column({ type: 'uuid' })
-  leadId!: string;
+  @Column({ type: 'uuid', nullable: true })
+  leadId!: string | null;
+
+  /** The renewal contract routed (trigger `renewal`); owned by the contracts module, read through it. */
+  @Column({ type: 'uuid', nullable: true })
+  contractId!: string | null;
 
   @Column({ type: 'timestamptz', precision: 3 })
   decidedAt!: Date;

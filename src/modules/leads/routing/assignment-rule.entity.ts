@@ -1,3 +1,4 @@
+import { VendorTier } from '../../vendors/vendor-enums';
 import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../../database/base.entity';
 import { CompanySizeBand, LeadGrade, LeadSource } from '../lead.enums';
@@ -52,6 +53,10 @@ export class AssignmentRule extends BaseEntity {
   /** Most leads one rep may get from routing per rolling 24 hours; null = no quota. */
   @Column({ type: 'int', nullable: true })
   dailyQuotaPerRep!: number | null;
+
+  /** Key leads only to vendors of at least this tier (with the agreements' own minimum, the stricter). */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  keyLeadMinVendorTier!: VendorTier | null;
 
   /** Round-robin pointer: the rep that got the last lead. */
   @Column({ type: 'uuid', nullable: true })

@@ -1,4 +1,4 @@
-import { RepGrade, SalesStage, VendorStatus } from '../../vendors/vendor-enums';
+import { RepGrade, SalesStage, VendorStatus, VendorTier } from '../../vendors/vendor-enums';
 import type { EffectiveScope } from '../../vendors/vendors.service';
 import { LeadGrade, LeadStatus } from '../lead.enums';
 import type { AssignmentRule } from './assignment-rule.entity';
@@ -30,6 +30,8 @@ const scope = (vendorId: string): EffectiveScope => ({
   defaultDailyCallQuota: null,
   defaultWeeklyCallQuota: null,
   requiresCertification: false,
+  tier: VendorTier.SILVER,
+  keyLeadMinTier: null,
 });
 
 const rep = (id: string, grade: RepGrade, weight: number, openLeads = 0, capacity = 10): RepState => ({
@@ -116,6 +118,46 @@ describe('routing engine', () => {
     const outcomes = ['1', '2', '3'].map((id) => decideLead(ctx, lead({ id })));
     expect(outcomes.map((d) => d.repId)).toEqual(['a', 'b', null]);
     expect(outcomes[2].outcome).toBe(RoutingOutcome.UNASSIGNED);
+  });
+
+  describe('a minimum vendor tier for key leads', () => {
+    const tiered = (tier: VendorTier, keyLeadMinTier: VendorTier | null, ruleMin: VendorTier | null) =>
+      new RoutingContext(
+        [rule(RoutingStrategy.BEST_FIT, { keyLeadMinVendorTier: ruleMin })],
+        [{ ...scope('v'), tier, keyLeadMinTier }],
+        [rep('a', RepGrade.A, 4)],
+        new Map([['CN-GD', 'r-gd']]),
+        new Map(),
+      );
+
+    it('keeps a key lead from a silver vendor when the rule asks for gold', () => {
+      const decision = decideLead(tiered(VendorTier.SILVER, null, VendorTier.GOLD), lead({ keyLead: true }));
+      expect(decision.outcome).toBe(RoutingOutcome.UNASSIGNED);
+      expect(decision.excluded[0].reasons).toEqual([IneligibleReason.VENDOR_TIER_TOO_LOW]);
+    });
+
+    it('gives a lead that is not key to the same silver vendor', () => {
+      expect(decideLead(tiered(VendorTier.SILVER, null, VendorTier.GOLD), lead()).repId).toBe('a');
+    });
+
+    it('admits the minimum tier itself and every higher one', () => {
+      expect(decideLead(tiered(VendorTier.GOLD, null, VendorTier.GOLD), lead({ keyLead: true })).repId).toBe(
+        'a',
+      );
+      expect(
+        decideLead(tiered(VendorTier.PLATINUM, null, VendorTier.GOLD), lead({ keyLead: true })).repId,
+      ).toBe('a');
+    });
+
+    it('applies the stricter of the rule’s and the agreement’s minimum', () => {
+      // The rule allows silver, the agreement wants platinum: a gold vendor is kept from key leads.
+      const decision = decideLead(
+        tiered(VendorTier.GOLD, VendorTier.PLATINUM, VendorTier.SILVER),
+        lead({ keyLead: true }),
+      );
+      expect(decision.excluded[0].reasons).toEqual([IneligibleReason.VENDOR_TIER_TOO_LOW]);
+      expect(decideLead(tiered(VendorTier.BRONZE, null, null), lead({ keyLead: true })).repId).toBe('a');
+    });
   });
 
   it('leaves out reps whose vendor has a conflict on the lead’s product line', () => {

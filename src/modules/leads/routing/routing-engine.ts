@@ -1,6 +1,6 @@
 import type { EffectiveScope } from '../../vendors/vendors.service';
 import type { RoutableRep } from '../../vendors/reps.service';
-import { SalesStage } from '../../vendors/vendor-enums';
+import { meetsTier, SalesStage, stricterTier } from '../../vendors/vendor-enums';
 import { LeadGrade, LeadStatus } from '../lead.enums';
 import type { ExcludedCandidate, ScoredCandidate } from './assignment-decision.entity';
 import type { AssignmentRule, RuleFilter } from './assignment-rule.entity';
@@ -104,6 +104,8 @@ export interface RoutingDecision {
   excludedTotal?: number;
   excludedByReason?: Partial<Record<IneligibleReason, number>>;
   explanation: string;
+  /** Facts kept in the lead's history beside the assignment (a manager's override past a gate). */
+  historyDetails?: Record<string, unknown>;
 }
 
 export interface DecideOptions {
@@ -192,7 +194,10 @@ export function ineligibility(
   state: RepState,
   rule: AssignmentRule | null,
 ): IneligibleReason[] {
-  return [...scopeReasons(context, lead, state.rep.vendorId), ...repReasons(context, lead, state, rule)];
+  return [
+    ...scopeReasons(context, lead, state.rep.vendorId, rule),
+    ...repReasons(context, lead, state, rule),
+  ];
 }
 
 /** Why the lead lies outside a vendor's effective scope (the same for all its reps). */
@@ -200,6 +205,7 @@ export function scopeReasons(
   context: RoutingContext,
   lead: RoutableLead,
   vendorId: string,
+  rule: AssignmentRule | null = null,
 ): IneligibleReason[] {
   const sets = context.scopeOf(vendorId);
   if (!sets || !sets.scope.routable) return [IneligibleReason.VENDOR_NOT_ROUTABLE];
@@ -217,6 +223,11 @@ export function scopeReasons(
   if (!sets.stages.has(stageOfStatus(lead.status))) reasons.push(IneligibleReason.STAGE_OUT_OF_SCOPE);
   const declined = context.declines.get(lead.id);
   if (declined?.vendors.has(vendorId)) reasons.push(IneligibleReason.DECLINED_BY_VENDOR);
+  if (
+    lead.keyLead &&
+    !meetsTier(sets.scope.tier, stricterTier(rule?.keyLeadMinVendorTier, sets.scope.keyLeadMinTier))
+  )
+    reasons.push(IneligibleReason.VENDOR_TIER_TOO_LOW);
   return reasons;
 }
 
@@ -243,8 +254,15 @@ function repEligible(
 export function certifiedFor(context: RoutingContext, lead: RoutableLead, state: RepState): boolean {
   if (!context.scopeOf(state.rep.vendorId)?.scope.requiresCertification) return true;
   if (!context.certified) return false;
-  const lines = context.certified.get(state.rep.id);
-  return lead.productLineIds.every((line) => lines?.has(line) ?? false);
+  return uncertifiedProductLines(lead, context.certified.get(state.rep.id)).length === 0;
+}
+
+/** The lead's product lines the rep holds no valid certification for (`certified`: the rep's lines). */
+export function uncertifiedProductLines(
+  lead: Pick<RoutableLead, 'productLineIds'>,
+  certified: ReadonlySet<string> | undefined,
+): string[] {
+  return lead.productLineIds.filter((line) => !(certified?.has(line) ?? false));
 }
 
 /** Why this rep in particular may not take the lead: load, quota, opt-out, own decline, certification. */
@@ -342,7 +360,7 @@ function applyRule(
   const maxLogged = options.maxLogged ?? MAX_LOGGED;
   const log = new ExclusionLog(maxLogged);
   for (const vendorId of rule.targetVendorIds) {
-    const outOfScope = scopeReasons(context, lead, vendorId);
+    const outOfScope = scopeReasons(context, lead, vendorId, rule);
     for (const state of context.repsByVendor.get(vendorId) ?? []) {
       if (options.excludeRepIds?.has(state.rep.id)) continue;
       if (options.excludeOwner && state.rep.id === lead.ownerRepId) {

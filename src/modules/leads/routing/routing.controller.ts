@@ -201,7 +201,9 @@ export class RoutingController {
   @ApiOperation({
     summary: 'Give a lead to a chosen rep, with a reason',
     description:
-      'The rep must be active (422 REP_INACTIVE) and below capacity (409 REP_AT_CAPACITY). A vendor manager picks among their own reps for their own leads.',
+      'The rep must be active (422 REP_INACTIVE) and below capacity (409 REP_AT_CAPACITY). A vendor manager picks among their own reps for their own leads. ' +
+      'When the rep’s agreement requires certification, the rep must hold a valid certification for every product line of the lead (422 REP_NOT_CERTIFIED, naming the missing lines in `productLineIds`), ' +
+      'unless an admin or sales manager passes `overrideCertification: true` (anyone else: 403 CERTIFICATION_OVERRIDE_FORBIDDEN); the override and the lines the rep lacks are written in the decision’s explanation and the lead’s history.',
   })
   @ApiOkResponse({ type: AssignmentDecisionDto })
   @ApiProblems(
@@ -211,6 +213,8 @@ export class RoutingController {
     ErrorCode.REP_INACTIVE,
     ErrorCode.ROUTING_TARGET_NOT_ROUTABLE,
     ErrorCode.REP_AT_CAPACITY,
+    ErrorCode.REP_NOT_CERTIFIED,
+    ErrorCode.CERTIFICATION_OVERRIDE_FORBIDDEN,
     ErrorCode.LEAD_CLOSED,
   )
   async overrideLeadAssignment(

@@ -1,3 +1,4 @@
+import { VendorTier } from '../../vendors/vendor-enums';
 import type { DataScope } from '../../../common/auth/data-scope';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -152,6 +153,16 @@ export class AssignmentRuleInputDto {
     maximum: 100_000,
   })
   dailyQuotaPerRep?: number;
+
+  @EnumField(VendorTier, {
+    optional: true,
+    enumName: 'VendorTier',
+    example: VendorTier.GOLD,
+    description:
+      'Key leads only to vendors of at least this tier; an agreement may set its own minimum, the stricter ' +
+      'applies. A vendor below it is excluded with `vendor_tier_too_low`',
+  })
+  keyLeadMinVendorTier?: VendorTier;
 }
 
 export class AssignmentRuleDto {
@@ -166,6 +177,13 @@ export class AssignmentRuleDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) targetPoolId!: string | null;
   @ApiProperty({ enum: RoutingStrategy, enumName: 'RoutingStrategy' }) strategy!: RoutingStrategy;
   @ApiProperty({ nullable: true, type: Number, example: 20 }) dailyQuotaPerRep!: number | null;
+  @ApiProperty({
+    enum: VendorTier,
+    enumName: 'VendorTier',
+    nullable: true,
+    description: 'Minimum vendor tier for key leads',
+  })
+  keyLeadMinVendorTier!: VendorTier | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Round-robin pointer' })
   lastRepId!: string | null;
   @ApiProperty({ example: 1 }) version!: number;
@@ -186,6 +204,7 @@ export function mapAssignmentRule(rule: AssignmentRule): AssignmentRuleDto {
     targetPoolId: rule.targetPoolId,
     strategy: rule.strategy,
     dailyQuotaPerRep: rule.dailyQuotaPerRep,
+    keyLeadMinVendorTier: rule.keyLeadMinVendorTier,
     lastRepId: rule.lastRepId,
     version: rule.version,
   };
@@ -212,7 +231,20 @@ export class ExcludedCandidateDto {
 
 export class AssignmentDecisionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) leadId!: string;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The lead routed; null for a renewal',
+  })
+  leadId!: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The renewal contract routed (trigger `renewal`); null for a lead',
+  })
+  contractId!: string | null;
   @ApiProperty({ example: '2026-11-23T08:00:00.000Z' }) decidedAt!: string;
   @ApiProperty({ enum: RoutingTrigger, enumName: 'RoutingTrigger' }) trigger!: RoutingTrigger;
   @ApiProperty({ enum: RoutingOutcome, enumName: 'RoutingOutcome' }) outcome!: RoutingOutcome;
@@ -282,6 +314,7 @@ export function mapAssignmentDecision(
   return {
     id: decision.id,
     leadId: decision.leadId,
+    contractId: decision.contractId,
     decidedAt: decision.decidedAt.toISOString(),
     trigger: decision.trigger,
     outcome: decision.outcome,
@@ -339,6 +372,17 @@ export class OverrideLeadAssignmentDto {
 
   @TextField({ example: 'Customer asked for this rep', minLength: 1, maxLength: 500 })
   reason!: string;
+
+  @BooleanField({
+    optional: true,
+    example: false,
+    default: false,
+    description:
+      'Give the lead to the rep even though the agreement requires certification and the rep holds none ' +
+      'valid for a product line of the lead. Admins and sales managers only (403 ' +
+      'CERTIFICATION_OVERRIDE_FORBIDDEN otherwise); recorded in the decision log and the lead history',
+  })
+  overrideCertification?: boolean;
 }
 
 export enum DeclineLevel {

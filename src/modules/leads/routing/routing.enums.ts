@@ -33,6 +33,8 @@ export enum RoutingTrigger {
   OFFBOARDING = 'offboarding',
   /** Nobody answered the lead within the agreement's first-response SLA. */
   FIRST_RESPONSE_SLA = 'first_response_sla',
+  /** A contract's renewal whose original vendor no longer fits: routed like a lead, decided per contract. */
+  RENEWAL = 'renewal',
 }
 
 export enum RoutingOutcome {
@@ -58,6 +60,8 @@ export enum IneligibleReason {
   FIRST_RESPONSE_MISSED = 'first_response_missed',
   /** The vendor's agreement requires certification and the rep holds none valid for a lead's product line. */
   NOT_CERTIFIED = 'not_certified',
+  /** A key lead, and the vendor's tier is below the rule's or its agreement's minimum for key leads. */
+  VENDOR_TIER_TOO_LOW = 'vendor_tier_too_low',
 }
 
 export enum DeclineReason {

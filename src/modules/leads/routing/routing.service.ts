@@ -15,7 +15,7 @@ import { VendorKind, VendorStatus } from '../../vendors/vendor-enums';
 import { EffectiveScope, VendorsService } from '../../vendors/vendors.service';
 import { LeadHistoryRow, writeLeadHistory } from '../lead-history';
 import { OPEN_STATUSES } from '../lead-status';
-import { ActivityKind, LeadStatus } from '../lead.enums';
+import { ActivityKind, LeadGrade, LeadStatus } from '../lead.enums';
 import { insertRecordset, RecordsetColumns, recordsetFrom } from '../recordset';
 import { AssignmentDecision, ExcludedCandidate } from './assignment-decision.entity';
 import { AssignmentRule } from './assignment-rule.entity';
@@ -26,6 +26,7 @@ import {
   RoutableLead,
   RoutingContext,
   RoutingDecision,
+  uncertifiedProductLines,
 } from './routing-engine';
 import { IneligibleReason, RoutingOutcome, RoutingTargetKind, RoutingTrigger } from './routing.enums';
 import { CertifiedProductLines, RoutingCertifications } from './routing-certifications';
@@ -43,6 +44,10 @@ import { RepRoutingPreference } from './rep-routing-preference.entity';
 import { RoutingSetting } from './routing-setting.entity';
 import { type GradeWeights, RoutingGradeWeightsRow } from './grade-weights.entity';
 import { GRADE_ROUTING_WEIGHT } from '../../vendors/vendor-enums';
+import { actorColumns, ownerTeamTouchSql } from '../lead-touch';
+
+/** Who may give a lead to a rep the certification gate leaves out: the company's managers, never a vendor. */
+const CERTIFICATION_OVERRIDERS: readonly Role[] = [Role.ADMIN, Role.SALES_MANAGER];
 
 /** The columns routing reads of a lead. */
 export const ROUTABLE_LEAD_COLUMNS = `l.id::text AS id, l.source, l.region_code AS "regionCode",
@@ -52,6 +57,7 @@ export const ROUTABLE_LEAD_COLUMNS = `l.id::text AS id, l.source, l.region_code 
 
 const DECISION_COLUMNS = [
   ['lead_id', 'uuid'],
+  ['contract_id', 'uuid'],
   ['decided_at', 'timestamptz'],
   ['trigger', 'text'],
   ['outcome', 'text'],
@@ -91,6 +97,24 @@ export interface RouteOptions extends DecideOptions {
   onlyReassign?: boolean;
   /** Put in front of each decision's explanation (decision log and lead history). */
   reason?: (lead: RoutableLead) => string;
+}
+
+/** A contract's renewal as routing sees it: where and what the customer buys, routed like a lead. */
+export interface RenewalToRoute {
+  contractId: string;
+  regionCode: string | null;
+  industryCode: string | null;
+  productLineIds: string[];
+  /** A key account's renewal: the rules' and agreements' minimum vendor tier for key leads applies. */
+  keyAccount: boolean;
+}
+
+/** Where routing put a renewal: a vendor's rep, or nobody (the internal team takes it), and why. */
+export interface RenewalRouting {
+  vendorId: string | null;
+  repId: string | null;
+  explanation: string;
+  decisionId: string;
 }
 
 export interface AwaitingFirstResponse {
@@ -148,6 +172,7 @@ export class RoutingService implements IntakeRouting {
           targetPoolId: input.targetPoolId ?? null,
           strategy: input.strategy,
           dailyQuotaPerRep: input.dailyQuotaPerRep ?? null,
+          keyLeadMinVendorTier: input.keyLeadMinVendorTier ?? null,
         }),
       );
     });
@@ -191,6 +216,7 @@ export class RoutingService implements IntakeRouting {
         targetPoolId: input.targetPoolId ?? null,
         strategy: input.strategy,
         dailyQuotaPerRep: input.dailyQuotaPerRep ?? null,
+        keyLeadMinVendorTier: input.keyLeadMinVendorTier ?? null,
         lastRepId: null,
       })
       .where('id = :id AND version = :version', { id, version: before.version })
@@ -364,7 +390,12 @@ export class RoutingService implements IntakeRouting {
     });
   }
 
-  /** A manager puts a lead with a rep of their choice; the rep must be active and below capacity. */
+  /**
+   * A manager puts a lead with a rep of their choice; the rep must be active and below capacity, and —
+   * when the rep's agreement requires certification — certified for every product line of the lead. A
+   * company manager may pass the gate on purpose (`overrideCertification`); the lines the rep lacks are
+   * then named in the decision log and kept in the lead's history.
+   */
   async overrideLeadAssignment(
     id: string,
     input: OverrideLeadAssignmentDto,
@@ -375,11 +406,16 @@ export class RoutingService implements IntakeRouting {
     return this.dataSource.transaction(async (em) => {
       const lead = await this.lockScopedLead(em, id, scope);
       this.assertOpen(lead);
+      if (input.overrideCertification && !CERTIFICATION_OVERRIDERS.includes(actor.role))
+        throw DomainException.of(
+          ErrorCode.CERTIFICATION_OVERRIDE_FORBIDDEN,
+          'Only admins and sales managers may assign past the certification gate',
+        );
       const { rep } = await this.reps.getRep(em, input.repId, scope);
       if (!rep.active)
         throw DomainException.of(ErrorCode.REP_INACTIVE, `Rep ${rep.id} is inactive and takes no leads`);
       // Even by hand, a suspended vendor is given no new leads.
-      const [vendorScope] = await this.vendors.getEffectiveScopes(em, [rep.vendorId], new Date());
+      const [vendorScope] = await this.vendors.getEffectiveScopes(em, [rep.vendorId], at);
       if (vendorScope?.vendorStatus === VendorStatus.SUSPENDED && lead.vendorId !== rep.vendorId)
         throw new DomainException(
           ErrorCode.ROUTING_TARGET_NOT_ROUTABLE,
@@ -393,6 +429,20 @@ export class RoutingService implements IntakeRouting {
           `Rep ${rep.id} holds ${held} open leads, their capacity is ${rep.capacity}`,
           { openLeads: held, capacity: rep.capacity },
         );
+      const uncertified = vendorScope?.requiresCertification
+        ? uncertifiedProductLines(
+            lead,
+            (await this.certifications.read(em, [rep.id], vendorScope.on))?.get(rep.id),
+          )
+        : [];
+      if (uncertified.length && !input.overrideCertification)
+        throw DomainException.of(
+          ErrorCode.REP_NOT_CERTIFIED,
+          `The agreement of rep ${rep.id}'s vendor requires certification; the rep holds none valid for ` +
+            `product line(s) ${uncertified.join(', ')} of the lead`,
+          { repId: rep.id, productLineIds: uncertified },
+        );
+      const passedGate = uncertified.length > 0;
       const decision: RoutingDecision = {
         lead,
         rule: null,
@@ -403,7 +453,13 @@ export class RoutingService implements IntakeRouting {
         poolId: null,
         candidates: [],
         excluded: [],
-        explanation: `Manual override: ${input.reason}`,
+        explanation: passedGate
+          ? `Manual override past the certification gate (not certified for ${uncertified.join(', ')}) ` +
+            `by ${actor.name}: ${input.reason}`
+          : `Manual override: ${input.reason}`,
+        historyDetails: passedGate
+          ? { certificationOverride: { uncertifiedProductLineIds: uncertified, by: actor.subjectId } }
+          : undefined,
       };
       await this.writeDecisions(em, [{ decision }], RoutingTrigger.MANUAL, at, actor);
       return this.latestDecision(em, id, decision);
@@ -450,8 +506,7 @@ export class RoutingService implements IntakeRouting {
           lead_id: id,
           occurred_at: at.toISOString(),
           kind: ActivityKind.DECLINE,
-          actor_id: actor.subjectId,
-          actor_name: actor.name,
+          ...actorColumns(actor),
           content: input.note ?? null,
           details: { reason: input.reason, level, vendorId: lead.vendorId, repId: lead.ownerRepId },
         },
@@ -562,6 +617,84 @@ export class RoutingService implements IntakeRouting {
         [JSON.stringify(moved.map((rule) => ({ id: rule.id, last_rep_id: rule.lastRepId })))],
       );
     return decisions;
+  }
+
+  /**
+   * Routes a renewal whose original vendor no longer fits, in the caller's transaction, by the same rules
+   * and eligibility as a lead in negotiation (source `renewal`: only rules without a source filter match
+   * it, so the default rule usually decides): region, industry, product lines and stage in the vendor's
+   * scope, capacity, certification, the key-lead tier. An outcome other than a rep (a pool, nobody
+   * eligible) leaves it to the internal team. The decision is logged like a lead's, against the contract.
+   */
+  async routeRenewal(
+    em: EntityManager,
+    renewal: RenewalToRoute,
+    at: Date,
+    actor: Principal | null,
+  ): Promise<RenewalRouting> {
+    const rules = await em
+      .getRepository(AssignmentRule)
+      .createQueryBuilder('rule')
+      .where('rule.active')
+      .orderBy('rule.position', 'ASC')
+      .addOrderBy('rule.created_at', 'ASC')
+      .getMany();
+    const lead: RoutableLead = {
+      id: renewal.contractId,
+      source: 'renewal',
+      regionCode: renewal.regionCode,
+      industryCode: renewal.industryCode,
+      sizeBand: null,
+      grade: LeadGrade.HIGH,
+      keyLead: renewal.keyAccount,
+      productLineIds: renewal.productLineIds,
+      tags: [],
+      status: LeadStatus.NEGOTIATING,
+      score: 100,
+      vendorId: null,
+      ownerRepId: null,
+    };
+    const context = await this.buildContext(em, rules, [lead], at);
+    const decision = decideLead(context, lead);
+    const assigned = decision.outcome === RoutingOutcome.ASSIGNED;
+    const explanation = assigned
+      ? decision.explanation
+      : `${decision.explanation}; the internal team takes the renewal`;
+    const [row] = await em.getRepository(AssignmentDecision).save([
+      em.create(AssignmentDecision, {
+        leadId: null,
+        contractId: renewal.contractId,
+        decidedAt: at,
+        trigger: RoutingTrigger.RENEWAL,
+        outcome: assigned ? RoutingOutcome.ASSIGNED : RoutingOutcome.UNASSIGNED,
+        ruleId: decision.rule?.id ?? null,
+        ruleName: decision.rule?.name ?? null,
+        strategy: decision.strategy,
+        chosenRepId: assigned ? decision.repId : null,
+        chosenVendorId: assigned ? decision.vendorId : null,
+        poolId: null,
+        candidates: decision.candidates,
+        excluded: decision.excluded,
+        excludedTotal: decision.excludedTotal ?? decision.excluded.length,
+        excludedByReason: decision.excludedByReason ?? reasonCounts(decision.excluded),
+        explanation: explanation.slice(0, 1000),
+        actorId: actor?.subjectId ?? null,
+      }),
+    ]);
+    return {
+      vendorId: assigned ? decision.vendorId : null,
+      repId: assigned ? decision.repId : null,
+      explanation,
+      decisionId: row.id,
+    };
+  }
+
+  /** The routing decisions of one renewal contract, newest first (the contracts module scopes the read). */
+  listRenewalDecisions(em: EntityManager, contractId: string): Promise<AssignmentDecision[]> {
+    return em.getRepository(AssignmentDecision).find({
+      where: { contractId },
+      order: { decidedAt: 'DESC', id: 'DESC' },
+    });
   }
 
   /** Loads scopes, reps, loads and declines for a batch, once. */
@@ -712,7 +845,7 @@ export class RoutingService implements IntakeRouting {
         lead_id: lead.id,
         occurred_at: when,
         kind: ActivityKind.ASSIGNMENT,
-        actor_id: actor?.subjectId ?? null,
+        ...actorColumns(actor),
         actor_name: actor?.name ?? 'routing',
         content: decision.explanation,
         status_from: status !== fromStatus ? fromStatus : null,
@@ -726,6 +859,7 @@ export class RoutingService implements IntakeRouting {
           poolId: decision.poolId,
           previousVendorId: lead.vendorId,
           previousOwnerRepId: lead.ownerRepId,
+          ...decision.historyDetails,
         },
       });
       if (assigned)
@@ -763,6 +897,7 @@ export class RoutingService implements IntakeRouting {
       DECISION_COLUMNS,
       writes.map(({ decision }) => ({
         lead_id: decision.lead.id,
+        contract_id: null,
         decided_at: when,
         trigger,
         outcome: decision.outcome,
@@ -785,9 +920,11 @@ export class RoutingService implements IntakeRouting {
   }
 
   /**
-   * Open owned leads of the given vendors nobody has touched (follow-up, call report, status change)
-   * since they were assigned, assigned at least the vendor's SLA hours ago by the wall clock: the
-   * candidates of the first-response SLA, in one statement (working hours are judged by the caller).
+   * Open owned leads of the given vendors their owner team has not touched (`lead-touch.ts`: a follow-up,
+   * call report or status change by the owning rep or a user of the owning vendor — a company user's note
+   * or another vendor's work does not stop the clock) since they were assigned, assigned at least the
+   * vendor's SLA hours ago by the wall clock: the candidates of the first-response SLA, in one statement
+   * (working hours are judged by the caller).
    */
   findLeadsAwaitingFirstResponse(
     em: EntityManager,
@@ -805,8 +942,7 @@ export class RoutingService implements IntakeRouting {
           AND s.owned_since <= $1::timestamptz - make_interval(hours => sla.value::int)
           AND NOT EXISTS (
             SELECT 1 FROM lead_activities a
-             WHERE a.lead_id = l.id AND a.occurred_at >= s.owned_since
-               AND a.kind IN ('follow_up', 'call_report', 'status_change'))
+             WHERE a.lead_id = l.id AND a.occurred_at >= s.owned_since AND ${ownerTeamTouchSql('a', 'l')})
         ORDER BY s.owned_since, l.id`,
       [asOf, JSON.stringify(slaHoursByVendor), OPEN_STATUSES],
     );

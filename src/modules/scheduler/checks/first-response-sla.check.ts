@@ -82,7 +82,8 @@ export class FirstResponseSlaCheck implements SchedulerCheck {
       agreementId: lead.agreement.agreementId,
       vendorId: lead.vendorId,
       kpi: AgreementKpi.FIRST_RESPONSE_HOURS,
-      period: lead.assignedAt.toISOString().slice(0, 7),
+      // The vendor's own month, as the monthly KPIs count it.
+      period: localDateIn(lead.agreement.timezone, lead.assignedAt).slice(0, 7),
       subjectKey: `${lead.leadId}@${lead.assignedAt.toISOString()}`,
       leadId: lead.leadId,
       threshold: lead.hours,
