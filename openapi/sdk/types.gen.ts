@@ -6097,6 +6097,35 @@ export type UpdateLeadPipelineSettingsDto = {
     probabilities?: StatusProbabilitiesChangeDto;
 };
 
+export type UpdateLeadPoolDto = {
+    /**
+     * Hours before the previous owner may claim it back
+     */
+    cooldownHours?: number;
+    dailyClaimLimit?: number;
+    /**
+     * Most open leads a rep may hold and still take from the pool
+     */
+    holdingCap?: number;
+    /**
+     * Company pool that takes leads of vendors without a pool
+     */
+    isDefault?: boolean;
+    name?: string;
+    /**
+     * Reclaim after N days without a follow-up, per tier
+     */
+    noFollowUpDays?: TieredDaysDto;
+    /**
+     * Reclaim after N days without status progress; null stops this reclaim
+     */
+    noProgressDays?: TieredDaysDto | null;
+    /**
+     * Warn the owner this many days before
+     */
+    warnDaysBefore?: number;
+};
+
 export type UpdateMilestoneDto = {
     /**
      * The day it was done; null reopens it
@@ -10965,11 +10994,21 @@ export type GetProductLinePlaybookResponse = GetProductLinePlaybookResponses[key
 export type ListLeadPoolsData = {
     body?: never;
     path?: never;
-    query?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+    };
     url: '/api/v1/lead-pools';
 };
 
 export type ListLeadPoolsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
     /**
      * Missing or invalid access token (UNAUTHENTICATED)
      */
@@ -11141,6 +11180,54 @@ export type GetLeadPoolResponses = {
 };
 
 export type GetLeadPoolResponse = GetLeadPoolResponses[keyof GetLeadPoolResponses];
+
+export type UpdateLeadPoolData = {
+    body: UpdateLeadPoolDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/lead-pools/{id}';
+};
+
+export type UpdateLeadPoolErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+};
+
+export type UpdateLeadPoolError = UpdateLeadPoolErrors[keyof UpdateLeadPoolErrors];
+
+export type UpdateLeadPoolResponses = {
+    200: LeadPoolDto;
+};
+
+export type UpdateLeadPoolResponse = UpdateLeadPoolResponses[keyof UpdateLeadPoolResponses];
 
 export type DistributePoolLeadsData = {
     body: DistributePoolLeadsDto;

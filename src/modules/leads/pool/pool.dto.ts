@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { PageOf } from '../../../common/pagination/pagination';
@@ -74,6 +74,24 @@ export class CreateLeadPoolDto {
     maximum: 8760,
   })
   cooldownHours?: number;
+}
+
+/**
+ * A pool's rules, edited in place (the vendor a pool belongs to is fixed). `noProgressDays: null` stops
+ * the no-progress reclaim; `isDefault: true` makes a company pool the default in place of the current one.
+ */
+export class UpdateLeadPoolDto extends PartialType(
+  OmitType(CreateLeadPoolDto, ['vendorId', 'noProgressDays'] as const),
+) {
+  @ApiPropertyOptional({
+    type: TieredDaysDto,
+    nullable: true,
+    description: 'Reclaim after N days without status progress; null stops this reclaim',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TieredDaysDto)
+  noProgressDays?: TieredDaysDto | null;
 }
 
 export class LeadPoolDto {

@@ -1,3 +1,5 @@
+import { updateVersioned } from '../../../common/http/versioned-update';
+import { refuseNulls } from '../../../common/validation/validation-helpers';
 import type { LeadReclaimedEventData } from '../../webhooks/webhook-events';
 import {
   decodeCursor,
@@ -5,6 +7,7 @@ import {
   encodeCursor,
   Page,
   PageQuery,
+  paginate,
 } from '../../../common/pagination/pagination';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -29,6 +32,7 @@ import { LeadPool } from './lead-pool.entity';
 import {
   CreateLeadPoolDto,
   DistributePoolLeadsDto,
+  UpdateLeadPoolDto,
   PoolLeadDto,
   ReclaimRunResultDto,
   ReclaimWarningDto,
@@ -154,12 +158,63 @@ export class PoolService {
     });
   }
 
-  /** Company pools are open to all; a vendor pool only to its vendor. */
-  listLeadPools(scope: DataScope): Promise<LeadPool[]> {
+  /** Company pools are open to all; a vendor pool only to its vendor. By name, keyset-paged. */
+  listLeadPools(scope: DataScope, query: PageQuery): Promise<Page<LeadPool>> {
     const builder = this.dataSource.getRepository(LeadPool).createQueryBuilder('pool');
     if (!scope.isCompanyWide)
       builder.where('(pool.vendor_id IS NULL OR pool.vendor_id = :vendorId)', { vendorId: scope.vendorId });
-    return builder.orderBy('pool.name').addOrderBy('pool.id').limit(500).getMany();
+    return paginate(builder, query, [
+      { expression: 'pool.name', read: (row) => row.name },
+      { expression: 'pool.id', read: (row) => row.id },
+    ]);
+  }
+
+  /**
+   * Edits a pool's rules with optimistic locking (If-Match). A company pool is edited by company roles,
+   * a vendor pool also by its vendor's manager. The default pool cannot stop being the default: another
+   * company pool is made the default instead, which takes the flag from it in the same transaction.
+   */
+  async updateLeadPool(
+    id: string,
+    input: UpdateLeadPoolDto,
+    expectedVersion: number | undefined,
+    scope: DataScope,
+  ): Promise<LeadPool> {
+    refuseNulls(input, ['noProgressDays']);
+    return this.dataSource.transaction(async (em) => {
+      const pool = await this.getLeadPool(id, scope, em);
+      if (!scope.isCompanyWide && pool.vendorId !== scope.vendorId)
+        throw DomainException.forbidden('A vendor manager edits pools of their own vendor only');
+      if (input.isDefault === true && pool.vendorId !== null)
+        throw DomainException.validation([
+          { field: 'isDefault', message: 'only a company pool can be the default' },
+        ]);
+      if (input.isDefault === false && pool.isDefault)
+        throw DomainException.validation([
+          { field: 'isDefault', message: 'make another company pool the default instead' },
+        ]);
+      const changes: Partial<LeadPool> = {};
+      if (input.name !== undefined) changes.name = input.name;
+      if (input.noFollowUpDays !== undefined) changes.noFollowUpDays = { ...input.noFollowUpDays };
+      if (input.noProgressDays !== undefined)
+        changes.noProgressDays = input.noProgressDays ? { ...input.noProgressDays } : null;
+      if (input.warnDaysBefore !== undefined) changes.warnDaysBefore = input.warnDaysBefore;
+      if (input.holdingCap !== undefined) changes.holdingCap = input.holdingCap;
+      if (input.dailyClaimLimit !== undefined) changes.dailyClaimLimit = input.dailyClaimLimit;
+      if (input.cooldownHours !== undefined) changes.cooldownHours = input.cooldownHours;
+      if (input.isDefault === true && !pool.isDefault) {
+        await em.query(
+          'UPDATE lead_pools SET is_default = false, updated_at = now(), version = version + 1 WHERE is_default',
+        );
+        changes.isDefault = true;
+      }
+      if (Object.keys(changes).length === 0) {
+        if (expectedVersion !== undefined && expectedVersion !== pool.version)
+          throw DomainException.versionMismatch(pool.version);
+        return pool;
+      }
+      return updateVersioned(em, LeadPool, pool, changes, expectedVersion);
+    });
   }
 
   async getLeadPool(
