@@ -6,6 +6,7 @@ import {
   changeVendorStatus,
   createLead,
   createRep,
+  createRepLogin,
   createWebhookSubscription,
   importCustomers,
   importLeads,
@@ -216,6 +217,24 @@ describe('Webhook events an ERP builds on: each state change is published once, 
         active: false,
         version: 4,
       },
+    ]);
+  });
+
+  it('rep.changed: binding a login to a rep publishes the userId change once', async () => {
+    const { data: rep } = await createRep({
+      client: manager.client,
+      body: { vendorId, fullName: 'Event Login Rep', grade: 'B', capacity: 20, timezone: 'Asia/Shanghai' },
+    });
+    const login = await createRepLogin({
+      client: manager.client,
+      path: { id: rep!.id },
+      body: { email: `event.login.${randomUUID().slice(0, 6)}@vendor.cn`, password: 'a-long-rep-password' },
+    });
+    expect(login.response.status).toBe(201);
+    const events = ofType(await eventsAbout('repId', rep!.id), 'rep.changed');
+    expect(events.map((e) => e.payload)).toEqual([
+      expect.objectContaining({ change: 'created' }),
+      { repId: rep!.id, vendorId, change: 'updated', fields: ['userId'], active: true, version: 2 },
     ]);
   });
 

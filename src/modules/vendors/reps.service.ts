@@ -78,7 +78,7 @@ const CLEARABLE = [
 ];
 
 /** The `rep.changed` event (catalogue v1) for a rep as it is after the change. */
-function repChanged(rep: Rep, change: RepChange, fields: string[]): OutboxEvent {
+export function repChanged(rep: Rep, change: RepChange, fields: string[]): OutboxEvent {
   return {
     eventType: 'rep.changed',
     vendorId: rep.vendorId,
