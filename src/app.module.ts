@@ -30,6 +30,7 @@ import { TargetsModule } from './modules/targets/targets.module';
 import { ScoringModule } from './modules/scoring/scoring.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
+import { PrivacyModule } from './modules/privacy/privacy.module';
 
 @Global()
 @Module({})
@@ -78,6 +79,7 @@ export class AppModule {
         TargetsModule,
         ScoringModule,
         KnowledgeModule,
+        PrivacyModule,
         ReportsModule,
         DemoModule,
       ],

@@ -18,6 +18,8 @@ const MODULE_LEVELS: Record<string, number> = {
   settlement: 6,
   scoring: 6,
   knowledge: 6,
+  // personal data: reaches into leads and call reports through their services
+  privacy: 6,
   reports: 7,
   scheduler: 8,
   demo: 9,

@@ -758,7 +758,7 @@ export type Audience = 'all_vendors' | 'chosen_vendors' | 'internal';
 
 export type AuditLogEntryDto = {
     /**
-     * create, update, status_change, clear, …
+     * create, update, status_change, clear, …; contacts_read and contacts_exported (a lead’s contact persons were read, `reason` is the purpose), personal_data_erased (`reason` names the trigger)
      */
     action: string;
     actorRole: string;
@@ -781,8 +781,15 @@ export type AuditLogEntryDto = {
     } | null;
     changedFields: Array<string>;
     entityId: string;
+    /**
+     * Every object the entry covers when it covers more than one (entityId is the first); else empty
+     */
+    entityIds: Array<string>;
     entityType: AuditedEntityType;
     id: string;
+    /**
+     * Why: the reason given for a change, the purpose of a contact read
+     */
     reason: string | null;
     vendorId: string | null;
 };
@@ -795,7 +802,7 @@ export type AuditLogPage = {
     nextCursor: string | null;
 };
 
-export type AuditedEntityType = 'vendor' | 'agreement' | 'rep' | 'sales_unit' | 'region' | 'product_line' | 'product' | 'bundle' | 'conflict_declaration' | 'conflict' | 'lead_grading_settings' | 'lead_pipeline_settings' | 'lead' | 'named_account' | 'contract' | 'contract_payment';
+export type AuditedEntityType = 'vendor' | 'agreement' | 'rep' | 'sales_unit' | 'region' | 'product_line' | 'product' | 'bundle' | 'conflict_declaration' | 'conflict' | 'lead_grading_settings' | 'lead_pipeline_settings' | 'lead' | 'named_account' | 'contract' | 'contract_payment' | 'customer' | 'privacy_settings';
 
 export type AutoAssignLeadsDto = {
     /**
@@ -1283,6 +1290,8 @@ export type ConflictPage = {
 };
 
 export type ConflictStatus = 'open' | 'cleared';
+
+export type ContactReadPurpose = 'sales_follow_up' | 'customer_service' | 'data_quality' | 'legal_obligation' | 'data_subject_request';
 
 export type ContestDto = {
     closedAt: string | null;
@@ -2691,6 +2700,174 @@ export type DashboardLinkDto = {
  */
 export type DashboardPage = 'company' | 'vendor';
 
+export type DataSubjectAccessDto = {
+    /**
+     * contacts_read, contacts_exported
+     */
+    action: string;
+    actorRole: string;
+    /**
+     * User or API client id
+     */
+    actorSubjectId: string;
+    at: string;
+    /**
+     * The person’s leads the access covered
+     */
+    leadIds: Array<string>;
+    purpose: string | null;
+};
+
+export type DataSubjectActivityDto = {
+    channel: string | null;
+    content: string | null;
+    id: string;
+    kind: string;
+    leadId: string;
+    occurredAt: string;
+    outcome: string | null;
+    statusFrom: string | null;
+    statusTo: string | null;
+};
+
+export type DataSubjectCallReportDto = {
+    durationSeconds: number;
+    id: string;
+    leadId: string;
+    locationName: string | null;
+    nextStep: string | null;
+    nextStepOn: string | null;
+    notes: string | null;
+    occurredAt: string;
+    outcome: string;
+    repId: string;
+    type: string;
+    vendorId: string;
+};
+
+export type DataSubjectContactDto = {
+    createdAt: string;
+    email: string | null;
+    id: string;
+    leadId: string;
+    name: string | null;
+    phone: string | null;
+    title: string | null;
+};
+
+export type DataSubjectCustomerDto = {
+    createdAt: string;
+    email: string | null;
+    erpCustomerId: string | null;
+    id: string;
+    name: string;
+    phone: string | null;
+};
+
+export type DataSubjectDeclineDto = {
+    createdAt: string;
+    id: string;
+    leadId: string;
+    note: string | null;
+    reason: string;
+    vendorId: string;
+};
+
+export type DataSubjectErasureDto = {
+    /**
+     * Call reports whose notes were erased
+     */
+    callReports: number;
+    /**
+     * Contact rows erased
+     */
+    contacts: number;
+    /**
+     * Customers whose contact phone/email was cleared
+     */
+    customerIds: Array<string>;
+    erasedAt: string;
+    /**
+     * History entries whose texts were erased
+     */
+    historyEntries: number;
+    /**
+     * Leads whose personal data was erased
+     */
+    leadIds: Array<string>;
+};
+
+export type DataSubjectExportDto = {
+    /**
+     * Who read the person’s contact details, when and why (the audit log)
+     */
+    accesses: Array<DataSubjectAccessDto>;
+    /**
+     * Call reports filed against the leads
+     */
+    callReports: Array<DataSubjectCallReportDto>;
+    /**
+     * The person as a contact of leads
+     */
+    contacts: Array<DataSubjectContactDto>;
+    /**
+     * Customers whose contact phone or email is theirs
+     */
+    customers: Array<DataSubjectCustomerDto>;
+    /**
+     * Reps’ and vendors’ refusals of the leads
+     */
+    declines: Array<DataSubjectDeclineDto>;
+    /**
+     * The email searched for, normalised
+     */
+    email: string | null;
+    exportedAt: string;
+    /**
+     * The leads’ history: follow-ups, status moves, …
+     */
+    history: Array<DataSubjectActivityDto>;
+    /**
+     * Those leads and the leads merged into them
+     */
+    leads: Array<DataSubjectLeadDto>;
+    /**
+     * The phone searched for, in E.164
+     */
+    phone: string | null;
+};
+
+export type DataSubjectLeadDto = {
+    companyName: string;
+    createdAt: string;
+    id: string;
+    keyLeadReason: string | null;
+    lostReasonText: string | null;
+    /**
+     * Set when merged into another lead
+     */
+    mergedIntoId: string | null;
+    needs: string | null;
+    ownerRepId: string | null;
+    personalDataErasedAt: string | null;
+    rejectReasonText: string | null;
+    source: string;
+    sourceReferrer: string | null;
+    status: string;
+    vendorId: string | null;
+};
+
+export type DataSubjectQueryDto = {
+    /**
+     * The person’s email (any case; full-width forms are folded)
+     */
+    email?: string;
+    /**
+     * The person’s phone with its country code (a Chinese mobile may go without)
+     */
+    phone?: string;
+};
+
 export type DeclineLeadDto = {
     /**
      * rep: only the owner rep is never offered it again; vendor: the whole vendor. Default: rep for reps, vendor otherwise
@@ -3932,6 +4109,10 @@ export type LeadDto = {
     needs: string | null;
     nextFollowUpDue: string | null;
     ownerRepId: string | null;
+    /**
+     * When its personal data was erased (data-subject request) or cleared (contact retention): contact names and free texts read `[erased]`, phones and emails are null
+     */
+    personalDataErasedAt: string | null;
     productLineIds: Array<string>;
     regionCode: string | null;
     registeredCapitalCurrency: string | null;
@@ -4049,6 +4230,15 @@ export type LeadPage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type LeadPersonalDataErasedEventData = {
+    erasedAt: string;
+    leadId: string;
+    /**
+     * Why the contact data was erased
+     */
+    trigger: 'data_subject_request' | 'retention';
 };
 
 export type LeadPipelineSettingsDto = {
@@ -4704,6 +4894,15 @@ export type PrincipalDto = {
     role: Role;
     subjectId: string;
     vendorId: string | null;
+};
+
+export type PrivacySettingsDto = {
+    /**
+     * Months a closed lead (won, lost, rejected) keeps its contact data; then the daily contact_retention check clears it. null: kept.
+     */
+    contactRetentionMonths: number | null;
+    updatedAt: string | null;
+    version: number;
 };
 
 export type PrizeTierDto = {
@@ -5475,6 +5674,13 @@ export type SetLeadPipelineDto = {
     winProbabilityPct?: number | null;
 };
 
+export type SetReviewCycleDto = {
+    /**
+     * How often fulfilment is reviewed with the customer from now on; null: no more reviews
+     */
+    reviewCycle: ReviewCycle | null;
+};
+
 export type SettlementLineKind = 'commission' | 'cap' | 'per_lead_fee' | 'retainer' | 'clawback' | 'adjustment';
 
 export type SignContractDto = {
@@ -6142,6 +6348,13 @@ export type UpdateMoneySettingsDto = {
     reportingCurrency: string;
 };
 
+export type UpdatePrivacySettingsDto = {
+    /**
+     * Months a closed lead keeps its contact data; null: kept
+     */
+    contactRetentionMonths: number | null;
+};
+
 export type UpdateProductDto = {
     active?: boolean;
     /**
@@ -6581,7 +6794,7 @@ export type WebhookDeliveryPage = {
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 
-export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created' | 'target.milestone' | 'rep.grade_changed' | 'vendor.tier_changed' | 'digest.daily' | 'digest.weekly' | 'lead.created' | 'lead.status_changed' | 'lead.lost' | 'rep.changed' | 'vendor.status_changed';
+export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created' | 'target.milestone' | 'rep.grade_changed' | 'vendor.tier_changed' | 'digest.daily' | 'digest.weekly' | 'lead.personal_data_erased' | 'lead.created' | 'lead.status_changed' | 'lead.lost' | 'rep.changed' | 'vendor.status_changed';
 
 export type WebhookEventTypeDto = {
     /**
@@ -7476,9 +7689,13 @@ export type ListAuditLogData = {
         cursor?: string;
         entityType: AuditedEntityType;
         /**
-         * One object’s history; omit for all of the type
+         * One object’s history (entries naming it as entityId or among entityIds); omit for all of the type
          */
         entityId?: string;
+        /**
+         * Only entries of this action (e.g. contacts_read, personal_data_erased)
+         */
+        action?: string;
     };
     url: '/api/v1/audit-log';
 };
@@ -9743,6 +9960,46 @@ export type CreateRenewalResponses = {
 
 export type CreateRenewalResponse = CreateRenewalResponses[keyof CreateRenewalResponses];
 
+export type SetContractReviewCycleData = {
+    body: SetReviewCycleDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/contracts/{id}/review-cycle';
+};
+
+export type SetContractReviewCycleErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+};
+
+export type SetContractReviewCycleError = SetContractReviewCycleErrors[keyof SetContractReviewCycleErrors];
+
+export type SetContractReviewCycleResponses = {
+    200: ContractDto;
+};
+
+export type SetContractReviewCycleResponse = SetContractReviewCycleResponses[keyof SetContractReviewCycleResponses];
+
 export type ListRenewalRoutingDecisionsData = {
     body?: never;
     path: {
@@ -11286,6 +11543,10 @@ export type ListLeadPoolLeadsData = {
          * Opaque cursor from the previous page’s `nextCursor`
          */
         cursor?: string;
+        /**
+         * Why the contact persons are read (default sales_follow_up); recorded with the read in the audit log
+         */
+        purpose?: ContactReadPurpose;
     };
     url: '/api/v1/lead-pools/{id}/leads';
 };
@@ -11783,6 +12044,10 @@ export type ListLeadsData = {
          * Company name contains (normalised, so legal forms and case do not matter)
          */
         companyName?: string;
+        /**
+         * Why the contact persons are read (default sales_follow_up); recorded with the read in the audit log
+         */
+        purpose?: ContactReadPurpose;
     };
     url: '/api/v1/leads';
 };
@@ -12212,7 +12477,12 @@ export type GetLeadData = {
     path: {
         id: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * Why the contact persons are read (default sales_follow_up); recorded with the read in the audit log
+         */
+        purpose?: ContactReadPurpose;
+    };
     url: '/api/v1/leads/{id}';
 };
 
@@ -13158,6 +13428,150 @@ export type GetNamedAccountResponses = {
 };
 
 export type GetNamedAccountResponse = GetNamedAccountResponses[keyof GetNamedAccountResponses];
+
+export type EraseDataSubjectData = {
+    body: DataSubjectQueryDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/privacy/data-subject-requests/erase';
+};
+
+export type EraseDataSubjectErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type EraseDataSubjectError = EraseDataSubjectErrors[keyof EraseDataSubjectErrors];
+
+export type EraseDataSubjectResponses = {
+    200: DataSubjectErasureDto;
+};
+
+export type EraseDataSubjectResponse = EraseDataSubjectResponses[keyof EraseDataSubjectResponses];
+
+export type ExportDataSubjectData = {
+    body: DataSubjectQueryDto;
+    path?: never;
+    query?: never;
+    url: '/api/v1/privacy/data-subject-requests/export';
+};
+
+export type ExportDataSubjectErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND); this operation also: DATA_SUBJECT_NOT_FOUND
+     */
+    404: ProblemDto;
+};
+
+export type ExportDataSubjectError = ExportDataSubjectErrors[keyof ExportDataSubjectErrors];
+
+export type ExportDataSubjectResponses = {
+    200: DataSubjectExportDto;
+};
+
+export type ExportDataSubjectResponse = ExportDataSubjectResponses[keyof ExportDataSubjectResponses];
+
+export type GetPrivacySettingsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/privacy/settings';
+};
+
+export type GetPrivacySettingsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type GetPrivacySettingsError = GetPrivacySettingsErrors[keyof GetPrivacySettingsErrors];
+
+export type GetPrivacySettingsResponses = {
+    200: PrivacySettingsDto;
+};
+
+export type GetPrivacySettingsResponse = GetPrivacySettingsResponses[keyof GetPrivacySettingsResponses];
+
+export type UpdatePrivacySettingsData = {
+    body: UpdatePrivacySettingsDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/privacy/settings';
+};
+
+export type UpdatePrivacySettingsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+};
+
+export type UpdatePrivacySettingsError = UpdatePrivacySettingsErrors[keyof UpdatePrivacySettingsErrors];
+
+export type UpdatePrivacySettingsResponses = {
+    200: PrivacySettingsDto;
+};
+
+export type UpdatePrivacySettingsResponse = UpdatePrivacySettingsResponses[keyof UpdatePrivacySettingsResponses];
 
 export type ListProductLinesData = {
     body?: never;

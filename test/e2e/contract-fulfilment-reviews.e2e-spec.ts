@@ -6,6 +6,7 @@ import {
   listAlerts,
   listContractFulfilmentReviews,
   runCheck,
+  setContractReviewCycle,
 } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
@@ -99,6 +100,42 @@ describe('Fulfilment reviews on a fixed cycle and fulfilment_review_due', () => 
     expect(contract.reviewCycle).toBeNull();
     await run('2026-12-01T09:00:00Z');
     expect(await alertRow(contract.id)).toBeUndefined();
+  });
+
+  it('a signed contract can start being reviewed: the cycle set afterwards raises fulfilment_review_due, cleared it resolves', async () => {
+    const contract = await signedContract();
+    const set = must(
+      await setContractReviewCycle({
+        client: manager.client,
+        path: { id: contract.id },
+        body: { reviewCycle: 'quarterly' },
+      }),
+    );
+    expect(set).toMatchObject({ status: 'signed', reviewCycle: 'quarterly', version: contract.version + 2 });
+    must(await run('2026-04-11T09:00:00Z'));
+    expect(await alertRow(contract.id)).toMatchObject({ status: 'open' });
+    must(
+      await setContractReviewCycle({
+        client: manager.client,
+        path: { id: contract.id },
+        body: { reviewCycle: null },
+      }),
+    );
+    must(await run('2026-04-12T09:00:00Z'));
+    expect((await alertRow(contract.id)).status).toBe('resolved');
+    const missing = await setContractReviewCycle({
+      client: manager.client,
+      path: { id: contract.id },
+      body: {} as never,
+    });
+    expect(missing.response.status).toBe(400);
+    const other = await t.signIn(Role.VENDOR_MANAGER, { vendorId: otherVendorId });
+    const hidden = await setContractReviewCycle({
+      client: other.client,
+      path: { id: contract.id },
+      body: { reviewCycle: 'yearly' },
+    });
+    expect(hidden.response.status).toBe(404);
   });
 
   it('the latest review’s health shows on the contract, the customer account and the renewal draft', async () => {

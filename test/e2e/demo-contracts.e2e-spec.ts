@@ -132,4 +132,31 @@ describe('Demo contracts seeded at start-up', () => {
       paidMinor: Math.round(late.totalMinor / 2),
     });
   });
+
+  it('reviews key accounts quarterly: three had last quarter’s review (green, amber, red), the rest are due one', async () => {
+    const reviews = await t.dataSource.query<{ health: string; contract_health: string }[]>(
+      `SELECT r.health, c.health AS contract_health FROM contract_fulfilment_reviews r
+         JOIN contracts c ON c.id = r.contract_id ORDER BY r.health`,
+    );
+    expect(reviews.map((r) => r.health)).toEqual(['amber', 'green', 'red']);
+    expect(reviews.every((r) => r.health === r.contract_health)).toBe(true);
+    const [row] = await t.dataSource.query<{ cycled: number; due: number }[]>(
+      `SELECT (SELECT count(*)::int FROM contracts WHERE review_cycle = 'quarterly') AS cycled,
+              (SELECT count(*)::int FROM alerts WHERE type = 'fulfilment_review_due' AND status = 'open') AS due`,
+    );
+    expect(row.cycled).toBeGreaterThan(3);
+    expect(row.due).toBeGreaterThan(0);
+    expect(row.due).toBeLessThanOrEqual(row.cycled - 3);
+  });
+
+  it('posts the ERP’s invoices of running contracts: half at delivery, the rest before the last payment', async () => {
+    const rows = await t.dataSource.query<{ invoices: number; invoiced: number; total: number }[]>(
+      `SELECT count(i.id)::int AS invoices, sum(i.amount_minor)::float8 AS invoiced, c.total_minor::float8 AS total
+         FROM contracts c JOIN contract_invoices i ON i.contract_id = c.id
+        WHERE c.status = 'active' GROUP BY c.id, c.total_minor`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.invoices <= 2 && r.invoiced <= r.total)).toBe(true);
+    expect(rows.some((r) => r.invoices === 2 && r.invoiced === r.total)).toBe(true);
+  });
 });

@@ -9,6 +9,7 @@ import {
   runCheck,
   listLeadActivities,
   listLeadAssignmentDecisions,
+  listAuditLog,
   listLeadPoolLeads,
   listLeadPools,
   overrideLeadAssignment,
@@ -340,7 +341,7 @@ describe('Lead pool: tiered reclaim, warnings, claims, cool-down, limits, distri
     expect(later.data!.leadIds).toContain(silent);
   });
 
-  it('masks a pooled lead’s contact for a rep of another vendor and shows it to company-wide callers', async () => {
+  it('masks a pooled lead’s contact for a rep of another vendor and shows it to company-wide callers, recording only the unmasked read', async () => {
     const lead = await ownedLead(owner, {
       contacts: [{ name: '王小明', phone: '+86 138 1234 5678', email: 'wang.xm@example.cn' }],
     });
@@ -359,6 +360,28 @@ describe('Lead pool: tiered reclaim, warnings, claims, cool-down, limits, distri
     expect(seenByAdmin.find((row) => row.leadId === lead)!.contact).toMatchObject({
       phone: '+8613812345678',
     });
+
+    // Reading the pool's unmasked contacts is recorded; seeing them masked is not a read.
+    const reads = async (actorId: string) =>
+      (
+        await listAuditLog({
+          client: admin.client,
+          query: { entityType: 'lead', entityId: lead, action: 'contacts_read', limit: 200 },
+        })
+      ).data!.data.filter((entry) => entry.actorSubjectId === actorId);
+    expect(await reads(outsider.id)).toEqual([]);
+    const before = (await reads(admin.id)).length;
+    await listLeadPoolLeads({
+      client: admin.client,
+      path: { id: companyPoolId },
+      query: { purpose: 'data_quality' },
+    });
+    const after = await reads(admin.id);
+    expect(after).toHaveLength(before + 1);
+    expect(after[after.length - 1]).toMatchObject({ reason: 'data_quality' });
+    expect(after[after.length - 1].entityIds).toEqual(
+      seenByAdmin.filter((row) => row.contact !== null).map((row) => row.leadId),
+    );
   });
 
   it('never lets a vendor manager’s pool displace the company’s default pool', async () => {

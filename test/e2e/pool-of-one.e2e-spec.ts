@@ -1,9 +1,14 @@
 import {
   assignLead,
   createCallReportBatch,
+  createLead,
   createLeadPool,
+  eraseDataSubject,
+  exportDataSubject,
   getLead,
   importLeads,
+  runCheck,
+  updatePrivacySettings,
   updateRoutingSettings,
 } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
@@ -123,5 +128,38 @@ describe('a pool of one database connection', () => {
     expect(runs.map((run) => [run.checkName, run.status, run.error])).toEqual(
       runner.listChecks().map((check) => [check.name, 'succeeded', null]),
     );
+  });
+
+  it('exports and erases a contact person and applies contact retention on one connection', async () => {
+    const email = 'pool.of.one@example.hu';
+    const created = await createLead({
+      client: admin.client,
+      body: {
+        companyName: 'Egy Kapcsolat Kft.',
+        contacts: [{ name: 'Egy Ember', email }],
+        needs: 'Call Egy',
+      },
+    });
+    expect(created.response.status).toBe(201);
+    const exported = await withinSeconds(
+      20,
+      'a data-subject export',
+      exportDataSubject({ client: admin.client, body: { email } }),
+    );
+    expect(exported.data?.contacts).toHaveLength(1);
+    const erased = await withinSeconds(
+      20,
+      'a data-subject erasure',
+      eraseDataSubject({ client: admin.client, body: { email } }),
+    );
+    expect(erased.data).toMatchObject({ leadIds: [created.data!.id], contacts: 1 });
+
+    await updatePrivacySettings({ client: admin.client, body: { contactRetentionMonths: 1 } });
+    const run = await withinSeconds(
+      20,
+      'contact retention',
+      runCheck({ client: admin.client, path: { name: 'contact_retention' }, body: {} }),
+    );
+    expect(run.data?.status).toBe('succeeded');
   });
 });

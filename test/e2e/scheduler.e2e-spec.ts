@@ -273,7 +273,7 @@ describe('scheduler, alerts and webhooks', () => {
           t.app.get(CheckRunnerService).tick(tick),
           replica.app.get(CheckRunnerService).tick(new Date('2026-11-23T10:05:44Z')),
         ]);
-        expect(a.length + b.length).toBe(27);
+        expect(a.length + b.length).toBe(28);
         const runs = await listCheckRuns({ client: admin.client, query: { limit: 200 } });
         const scheduled = runs.data!.data.filter((r) => r.trigger === 'schedule');
         expect(scheduled.map((r) => r.checkName).sort()).toEqual([
@@ -283,6 +283,7 @@ describe('scheduler, alerts and webhooks', () => {
           'certification_expiring',
           'complaints_overdue',
           'conflicts',
+          'contact_retention',
           'contests_close',
           'contracts_expiring',
           'digests',

@@ -8,6 +8,8 @@ import { BaseEntity } from '../../database/base.entity';
 @Entity('audit_log')
 @Index(['entityType', 'entityId', 'at'])
 @Index(['vendorId', 'at'])
+// Which entries name a lead among several (`entity_ids @> …`): GIN, created by migration, not synchronised.
+@Index('audit_log_entity_ids', { synchronize: false })
 export class AuditLog extends BaseEntity {
   /** `vendor`, `agreement`, `rep`, `product`, `bundle`, … */
   @Column({ type: 'varchar', length: 40 })
@@ -15,6 +17,13 @@ export class AuditLog extends BaseEntity {
 
   @Column({ type: 'uuid' })
   entityId!: string;
+
+  /**
+   * Every object an entry covers when it covers more than one (a list that showed several leads' contact
+   * persons, an erasure over several leads); `entityId` is the first of them. Empty for single-object entries.
+   */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  entityIds!: string[];
 
   /** The vendor the object belongs to, so vendor managers read only their vendor's history. */
   @Column({ type: 'uuid', nullable: true })

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { PageOf, PageQuery } from '../pagination/pagination';
 import { AuditLog } from './audit-log.entity';
-import { UuidField } from '../validation/fields';
+import { TextField, UuidField } from '../validation/fields';
 
 /** Object types whose changes are recorded. */
 export const AUDITED_ENTITY_TYPES = [
@@ -22,6 +22,8 @@ export const AUDITED_ENTITY_TYPES = [
   'named_account',
   'contract',
   'contract_payment',
+  'customer',
+  'privacy_settings',
 ] as const;
 export type AuditedEntityType = (typeof AUDITED_ENTITY_TYPES)[number];
 
@@ -30,8 +32,20 @@ export class ListAuditLogQuery extends PageQuery {
   @IsIn(AUDITED_ENTITY_TYPES)
   entityType!: AuditedEntityType;
 
-  @UuidField({ optional: true, description: 'One object’s history; omit for all of the type' })
+  @UuidField({
+    optional: true,
+    description:
+      'One object’s history (entries naming it as entityId or among entityIds); omit for all of the type',
+  })
   entityId?: string;
+
+  @TextField({
+    optional: true,
+    maxLength: 40,
+    example: 'contacts_read',
+    description: 'Only entries of this action (e.g. contacts_read, personal_data_erased)',
+  })
+  action?: string;
 }
 
 export class AuditLogEntryDto {
@@ -44,10 +58,23 @@ export class AuditLogEntryDto {
   @ApiProperty({ format: 'uuid' })
   entityId!: string;
 
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description:
+      'Every object the entry covers when it covers more than one (entityId is the first); else empty',
+  })
+  entityIds!: string[];
+
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   vendorId!: string | null;
 
-  @ApiProperty({ example: 'update', description: 'create, update, status_change, clear, …' })
+  @ApiProperty({
+    example: 'update',
+    description:
+      'create, update, status_change, clear, …; contacts_read and contacts_exported (a lead’s contact ' +
+      'persons were read, `reason` is the purpose), personal_data_erased (`reason` names the trigger)',
+  })
   action!: string;
 
   @ApiProperty({ example: '5b0e1c7e-0f43-4d49-9a2b-1f1d7a4f1c2e', description: 'User or API client id' })
@@ -68,7 +95,12 @@ export class AuditLogEntryDto {
   @ApiProperty({ type: [String], example: ['tier', 'contactEmail'] })
   changedFields!: string[];
 
-  @ApiProperty({ type: String, nullable: true, example: 'Contract breach: missed reporting' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Contract breach: missed reporting',
+    description: 'Why: the reason given for a change, the purpose of a contact read',
+  })
   reason!: string | null;
 }
 
@@ -79,6 +111,7 @@ export function mapAuditLogEntry(entry: AuditLog): AuditLogEntryDto {
     id: entry.id,
     entityType: entry.entityType,
     entityId: entry.entityId,
+    entityIds: entry.entityIds,
     vendorId: entry.vendorId,
     action: entry.action,
     actorSubjectId: entry.actorSubjectId,

@@ -10,6 +10,8 @@ import { ListAuditLogQuery } from './audit.dto';
 export interface AuditEntry {
   entityType: string;
   entityId: string;
+  /** Every object the entry covers, when more than one; `entityId` is the first. */
+  entityIds?: string[];
   vendorId?: string | null;
   action: string;
   before?: object | null;
@@ -51,6 +53,7 @@ export class AuditService {
       return {
         entityType: change.entityType,
         entityId: change.entityId,
+        entityIds: change.entityIds ?? [],
         vendorId: change.vendorId ?? null,
         action: change.action,
         actorSubjectId: actor.subjectId,
@@ -69,11 +72,37 @@ export class AuditService {
       .execute();
   }
 
+  /**
+   * Set-based, for data-subject exports: the entries of these actions that name any of the objects (as
+   * `entityId` or among `entityIds`), oldest first.
+   */
+  async listEntriesNaming(
+    manager: EntityManager,
+    entityType: string,
+    entityIds: readonly string[],
+    actions: readonly string[],
+  ): Promise<AuditLog[]> {
+    if (entityIds.length === 0) return [];
+    return manager
+      .getRepository(AuditLog)
+      .createQueryBuilder('entry')
+      .where('entry.entity_type = :entityType', { entityType })
+      .andWhere('entry.action = ANY(:actions)', { actions })
+      .andWhere('(entry.entity_id = ANY(:ids) OR entry.entity_ids && :ids::uuid[])', { ids: entityIds })
+      .orderBy('entry.at', 'ASC')
+      .addOrderBy('entry.id', 'ASC')
+      .getMany();
+  }
+
   listAuditLog(query: ListAuditLogQuery, scope: DataScope): Promise<Page<AuditLog>> {
     const builder = this.entries
       .createQueryBuilder('entry')
       .where('entry.entity_type = :entityType', { entityType: query.entityType });
-    if (query.entityId) builder.andWhere('entry.entity_id = :entityId', { entityId: query.entityId });
+    if (query.entityId)
+      builder.andWhere('(entry.entity_id = :entityId OR entry.entity_ids @> ARRAY[:entityId]::uuid[])', {
+        entityId: query.entityId,
+      });
+    if (query.action) builder.andWhere('entry.action = :action', { action: query.action });
     scope.apply(builder, { vendor: 'entry.vendor_id' });
     return paginate(builder, query, [
       { expression: 'entry.at', read: (row) => row.at.toISOString() },

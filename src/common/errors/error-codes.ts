@@ -213,6 +213,9 @@ export enum ErrorCode {
   CURRICULUM_ARTICLES_UNREAD = 'CURRICULUM_ARTICLES_UNREAD',
   /** 422: a required article that does not exist, is not for all vendors, or is not on the curriculum. */
   CURRICULUM_ARTICLE_INVALID = 'CURRICULUM_ARTICLE_INVALID',
+  // personal data
+  /** 404: no lead contact or customer has the email or phone of a data-subject request. */
+  DATA_SUBJECT_NOT_FOUND = 'DATA_SUBJECT_NOT_FOUND',
 }
 
 export const problemTypeUri = (code: string): string =>

@@ -188,6 +188,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.CURRICULUM_NOT_ENROLLED]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.CURRICULUM_ARTICLES_UNREAD]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.CURRICULUM_ARTICLE_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.DATA_SUBJECT_NOT_FOUND]: HttpStatus.NOT_FOUND,
 };
 
 export function statusOf(code: ErrorCode): HttpStatus {

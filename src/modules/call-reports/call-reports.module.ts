@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { VendorsModule } from '../vendors/vendors.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { CallReportAnalyticsService } from './call-report-analytics.service';
+import { CallReportPersonalDataService } from './call-report-personal-data.service';
 import { CallReportFlag } from './call-report-flag.entity';
 import { CallReport } from './call-report.entity';
 import { CallReportsController } from './call-reports.controller';
@@ -32,6 +33,7 @@ import { ReportingRepsService } from './reporting-reps.service';
     ComplianceService,
     PlausibilityService,
     ReportingRepsService,
+    CallReportPersonalDataService,
     // Wired to LeadsService at integration.
     LeadTouchRecorder,
   ],
@@ -39,6 +41,7 @@ import { ReportingRepsService } from './reporting-reps.service';
     DailyBriefPlans,
     CallReportsService,
     CallReportAnalyticsService,
+    CallReportPersonalDataService,
     ComplianceService,
     CallReportsDemoSeeder,
   ],

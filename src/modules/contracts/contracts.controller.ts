@@ -24,6 +24,7 @@ import {
   PaymentDto,
   PostInvoiceDto,
   PostPaymentDto,
+  SetReviewCycleDto,
   ScopeExceptionDto,
   SignContractDto,
 } from './contracts.dto';
@@ -201,6 +202,26 @@ export class ContractsController {
     @CurrentPrincipal() actor: Principal,
   ): Promise<PaymentDto> {
     return mapPayment(await this.contracts.postContractPayment(id, body, scope, actor));
+  }
+
+  @Put(':id/review-cycle')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.INTEGRATION)
+  @ApiOperation({
+    summary: 'Set or clear the fulfilment review cycle of a contract, signed or not',
+    description:
+      'A running contract may start (or stop) being reviewed with its customer: `fulfilment_review_due` follows ' +
+      'the new cycle from its next run. Fulfilled, expired and terminated contracts are 409 ' +
+      'CONTRACT_NOT_EDITABLE. Vendor managers set it on their vendor’s contracts. Audited.',
+  })
+  @ApiOkResponse({ type: ContractDto })
+  @ApiProblems(400, 404, 409)
+  async setContractReviewCycle(
+    @UuidParam('id') id: string,
+    @Body() body: SetReviewCycleDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<ContractDto> {
+    return mapContract(await this.contracts.setReviewCycle(id, body.reviewCycle, scope, actor));
   }
 
   @Get(':id/routing-decisions')

@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { addDays, todayIn } from '../../common/calendar/working-days';
+import { periodOf } from '../../common/period/period';
 import { CatalogService } from '../catalog/catalog.service';
 import { CustomersService } from '../leads/customers.service';
 import { VendorsService } from '../vendors/vendors.service';
 import { lineTotalMinor } from './contract-pricing';
 import { MilestoneKind } from './contract-milestone.entity';
-import { ContractApproval, ContractStatus, PaymentKind } from './contract.enums';
+import { ContractApproval, ContractStatus, CustomerHealth, PaymentKind, ReviewCycle } from './contract.enums';
 import { RevenueFactsService } from './revenue-facts.service';
 
 /** Demo accounts; the first `DEMO_KEY_CUSTOMERS` (20 %) buy in bulk and carry most of the revenue. */
@@ -20,6 +21,29 @@ const TWO_YEARS_DAYS = 730;
 const DEMO_SOURCE = 'demo-erp';
 const DEMO_CURRENCY = 'CNY';
 const TERMS_DAYS = 30;
+/** The reviewer of the demo fulfilment reviews (no user row, like the other seeders' demo planner). */
+const DEMO_REVIEWER = '00000000-0000-4000-8000-0000000000de';
+/** Last quarter's fulfilment reviews of the first key customers' running contracts, one health each. */
+const DEMO_REVIEWS: { health: CustomerHealth; usage: string; next: string; valueMinor: number }[] = [
+  {
+    health: CustomerHealth.GREEN,
+    usage: 'All three lines run the sensors; the plant asked about a fourth line.',
+    next: 'Offer the fourth line with the renewal.',
+    valueMinor: 4_500_000,
+  },
+  {
+    health: CustomerHealth.AMBER,
+    usage: 'Two of five sites use the valves; the others wait for training.',
+    next: 'Book the on-site training before the renewal talks.',
+    valueMinor: 1_200_000,
+  },
+  {
+    health: CustomerHealth.RED,
+    usage: 'Deliveries were late twice; the customer is testing a competitor.',
+    next: 'Escalate to the sales manager; agree a delivery plan.',
+    valueMinor: 0,
+  },
+];
 
 const NAMES = [
   'Huadong Precision',
@@ -206,6 +230,30 @@ export class ContractsDemoSeeder {
         ];
       });
 
+    // The ERP's invoices of running contracts: half at delivery, the rest a month before the payment due
+    // a month before the end (so contracts ending within 30 days have an unpaid invoice past due).
+    const invoices = contracts
+      .filter((c) => c.status === ContractStatus.ACTIVE)
+      .flatMap((c) => {
+        const half = Math.round(c.totalMinor / 2);
+        const first = addDays(c.startsOn, 12);
+        const second = addDays(c.endsOn, -30 - TERMS_DAYS);
+        return [
+          { c, amount: half, invoicedOn: first, n: 1 },
+          { c, amount: c.totalMinor - half, invoicedOn: second, n: 2 },
+        ].filter((invoice) => invoice.invoicedOn < today);
+      });
+    // Key customers' running contracts are reviewed quarterly; the first three had last quarter's review
+    // (green, amber, red), the others are due one (`fulfilment_review_due` at start).
+    const reviewed = contracts.filter(
+      (c) => c.status === ContractStatus.ACTIVE && customerIds.indexOf(c.customerId) < DEMO_KEY_CUSTOMERS,
+    );
+    const lastQuarter = periodOf(addDays(periodOf(today, 'quarter').start, -1), 'quarter');
+    const reviews = reviewed
+      .slice(0, DEMO_REVIEWS.length)
+      .filter((c) => c.startsOn <= lastQuarter.start)
+      .map((c, i) => ({ c, ...DEMO_REVIEWS[i] }));
+
     return this.dataSource.transaction(async (em) => {
       const col = <T>(pick: (c: DemoContract) => T) => contracts.map(pick);
       await em.query(
@@ -292,6 +340,49 @@ export class ContractsDemoSeeder {
           milestones.map((m) => m.doneOn),
           DEMO_CURRENCY,
         ],
+      );
+      await em.query(
+        `INSERT INTO contract_invoices (contract_id, amount_minor, currency, invoiced_on, due_on, external_source,
+           external_id)
+         SELECT i.contract_id, i.amount, $5, i.invoiced_on, i.invoiced_on + $6::int, $7, i.external_id
+           FROM unnest($1::uuid[], $2::bigint[], $3::date[], $4::text[]) AS i(contract_id, amount, invoiced_on, external_id)`,
+        [
+          invoices.map((i) => i.c.id),
+          invoices.map((i) => i.amount),
+          invoices.map((i) => i.invoicedOn),
+          invoices.map((i) => `INV-${i.c.externalId}-${i.n}`),
+          DEMO_CURRENCY,
+          TERMS_DAYS,
+          DEMO_SOURCE,
+        ],
+      );
+      await em.query(`UPDATE contracts SET review_cycle = $2 WHERE id = ANY($1::uuid[])`, [
+        reviewed.map((c) => c.id),
+        ReviewCycle.QUARTERLY,
+      ]);
+      await em.query(
+        `INSERT INTO contract_fulfilment_reviews (contract_id, period_from, period_to, usage_notes, services_delivered,
+           value_minor, value_currency, health, next_steps, reviewer_id, reviewer_name)
+         SELECT r.contract_id, $5, $6, r.usage, 'Quarterly service visit and a calibration check', r.value_minor, $7,
+                r.health, r.next_steps, $8, 'Demo account manager'
+           FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $9::text[])
+                  AS r(contract_id, usage, value_minor, health, next_steps)`,
+        [
+          reviews.map((r) => r.c.id),
+          reviews.map((r) => r.usage),
+          reviews.map((r) => r.valueMinor),
+          reviews.map((r) => r.health),
+          lastQuarter.start,
+          addDays(lastQuarter.end, -1),
+          DEMO_CURRENCY,
+          DEMO_REVIEWER,
+          reviews.map((r) => r.next),
+        ],
+      );
+      // The latest review sets the contract's health, as a recorded review does.
+      await em.query(
+        `UPDATE contracts c SET health = r.health FROM unnest($1::uuid[], $2::text[]) AS r(id, health) WHERE c.id = r.id`,
+        [reviews.map((r) => r.c.id), reviews.map((r) => r.health)],
       );
       await this.facts.refreshContractFacts(
         em,

@@ -7,6 +7,7 @@ import {
   IsEnum,
   IsOptional,
   Matches,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
@@ -155,6 +156,20 @@ export class CreateContractDto {
   @IsOptional()
   @Matches(INDUSTRY_CODE_PATTERN, { message: 'industryCode must be a lower-case code like manufacturing' })
   industryCode?: string;
+}
+
+export class SetReviewCycleDto {
+  @ApiProperty({
+    enum: ReviewCycle,
+    enumName: 'ReviewCycle',
+    nullable: true,
+    example: ReviewCycle.QUARTERLY,
+    description: 'How often fulfilment is reviewed with the customer from now on; null: no more reviews',
+  })
+  // Required, and null is a value (no more reviews): only a present non-null value is checked as an enum.
+  @ValidateIf((dto: SetReviewCycleDto) => dto.reviewCycle !== null)
+  @IsEnum(ReviewCycle)
+  reviewCycle!: ReviewCycle | null;
 }
 
 export class ExternalContractDto extends CreateContractDto {

@@ -27,7 +27,7 @@ import { VendorsService } from '../vendors/vendors.service';
 import { FULL_SHARE_BPS, isBelowFloor, lineTotalMinor } from './contract-pricing';
 import { BOOKED_STATUSES, EDITABLE_STATUSES, isLegalContractMove } from './contract-status';
 import { Contract, ContractCredit, ContractInvoice, ContractLine, ContractPayment } from './contract.entity';
-import { ContractApproval, ContractStatus, PaymentKind } from './contract.enums';
+import { ContractApproval, ContractStatus, PaymentKind, ReviewCycle } from './contract.enums';
 import {
   ApprovalDecisionDto,
   ChangeContractStatusDto,
@@ -341,6 +341,40 @@ export class ContractsService {
         after: payment,
       });
       return payment;
+    });
+  }
+
+  /**
+   * Sets or clears the fulfilment review cycle of a contract that is not over (a draft, pending, signed or
+   * active one): a signed contract may start being reviewed. Ended ones (fulfilled, expired, terminated)
+   * are 409 CONTRACT_NOT_EDITABLE. Audited.
+   */
+  setReviewCycle(
+    id: string,
+    reviewCycle: ReviewCycle | null,
+    scope: DataScope,
+    actor: Principal,
+  ): Promise<Contract> {
+    return this.dataSource.transaction(async (em) => {
+      const contract = await this.lockContract(em, id, scope);
+      const over = [ContractStatus.FULFILLED, ContractStatus.EXPIRED, ContractStatus.TERMINATED];
+      if (over.includes(contract.status))
+        throw DomainException.of(
+          ErrorCode.CONTRACT_NOT_EDITABLE,
+          `A ${contract.status} contract gets no review cycle`,
+        );
+      if (contract.reviewCycle !== reviewCycle) {
+        await em.update(Contract, { id }, { reviewCycle, version: contract.version + 1 });
+        await this.audit.record(em, actor, {
+          entityType: 'contract',
+          entityId: id,
+          vendorId: contract.vendorId,
+          action: 'update',
+          before: { reviewCycle: contract.reviewCycle },
+          after: { reviewCycle },
+        });
+      }
+      return this.getContract(id, scope, em);
     });
   }
 

@@ -49,6 +49,10 @@ export interface FollowUpPlan {
   where: `status = 'new' AND owner_rep_id IS NULL AND merged_into_id IS NULL`,
 })
 @Index('leads_open_regrade_due', ['regradeAt'], { where: openLeadSql() })
+// Contact retention looks at closed leads whose personal data is still there.
+@Index('leads_closed_with_personal_data', ['status'], {
+  where: `status IN ('won', 'lost', 'rejected') AND personal_data_erased_at IS NULL`,
+})
 // A rep's latest activity on the leads they own (idle reps): one index probe per rep.
 @Index('leads_owner_last_activity', ['ownerRepId', 'lastActivityAt'])
 // Which leads were created since a moment (scoring's due-at gate): BRIN, created by migration, not synchronised.
@@ -218,6 +222,13 @@ export class Lead extends BaseEntity {
   /** The lead's own forecast category; null: derived from its probability by the settings rule. */
   @Column({ type: 'varchar', length: 20, nullable: true })
   forecastCategory!: ForecastCategory | null;
+
+  /**
+   * When the lead's personal data was erased (a data-subject request) or cleared (contact retention): its
+   * contact persons and free texts carry the erased marker from then on; the statistical record stays.
+   */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  personalDataErasedAt!: Date | null;
 
   @OneToMany(() => LeadContact, (contact) => contact.lead)
   contacts?: LeadContact[];

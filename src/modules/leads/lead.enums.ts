@@ -98,3 +98,19 @@ export enum DedupeKey {
   PHONE = 'phone',
   EMAIL = 'email',
 }
+
+/**
+ * Why a caller reads a lead's contact persons (GDPR art. 5(1)(b), PIPL art. 6: purpose limitation). Every
+ * read of unmasked contacts is recorded in the audit log with its purpose.
+ */
+export enum ContactReadPurpose {
+  /** Working the lead: calls, visits, offers (the default). */
+  SALES_FOLLOW_UP = 'sales_follow_up',
+  CUSTOMER_SERVICE = 'customer_service',
+  /** Dedupe, cleansing, ERP/CRM sync. */
+  DATA_QUALITY = 'data_quality',
+  /** A legal obligation or an authority's request. */
+  LEGAL_OBLIGATION = 'legal_obligation',
+  /** Answering the person's own access, correction or erasure request. */
+  DATA_SUBJECT_REQUEST = 'data_subject_request',
+}

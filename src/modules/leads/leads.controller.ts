@@ -50,6 +50,7 @@ import {
   DueFollowUpDto,
   DueFollowUpPage,
   FollowUpPlanDto,
+  GetLeadQuery,
   LeadActivityDto,
   LeadActivityPage,
   LeadDto,
@@ -65,6 +66,8 @@ import {
   UpdateLeadDto,
 } from './leads.dto';
 import { LeadsService } from './leads.service';
+import { ContactReadsRecorder, type ShownLead } from './contact-reads';
+import type { Lead } from './lead.entity';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 const IF_MATCH = ApiHeader({
@@ -83,6 +86,17 @@ const INTAKE_RULES =
   'matches. Leads taken in by company-wide callers are unassigned (status new); a vendor manager or ' +
   'vendor-bound client takes them in for its vendor, a rep for themself (status assigned).';
 
+const shownLead = (lead: Lead): ShownLead => ({
+  id: lead.id,
+  vendorId: lead.vendorId,
+  hasContacts: (lead.contacts?.length ?? 0) > 0,
+});
+
+const CONTACT_READ_RULE =
+  'Reading contact persons is recorded: an audit entry (entityType lead, action contacts_read) with the ' +
+  'caller, the leads and the purpose (`purpose`, default sales_follow_up). Leads without contacts, or with ' +
+  'contacts masked for the caller, are not recorded.';
+
 @ApiTags('leads')
 @Controller('leads')
 @Auth(...ALL_ROLES)
@@ -93,6 +107,7 @@ export class LeadsController {
     private readonly imports: LeadImportsService,
     private readonly metrics: LeadMetricsService,
     private readonly upserts: LeadUpsertService,
+    private readonly contactReads: ContactReadsRecorder,
   ) {}
 
   @Post()
@@ -238,12 +253,18 @@ export class LeadsController {
     summary: 'List leads in the caller’s scope, oldest first',
     description:
       'A rep sees the leads they own, a vendor manager (or vendor-bound client) its vendor’s, company-wide ' +
-      'callers all, including unassigned ones.',
+      `callers all, including unassigned ones. ${CONTACT_READ_RULE} A page is one entry naming every lead ` +
+      'whose contacts it showed.',
   })
   @ApiOkResponse({ type: LeadPage })
   @ApiProblems(400)
-  async listLeads(@Query() query: ListLeadsQuery, @Scope() scope: DataScope): Promise<Page<LeadDto>> {
+  async listLeads(
+    @Query() query: ListLeadsQuery,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Page<LeadDto>> {
     const page = await this.leads.listLeads(query, scope);
+    await this.contactReads.record(page.data.map(shownLead), scope, principal, query.purpose);
     return { data: page.data.map((lead) => mapLead(lead, scope)), nextCursor: page.nextCursor };
   }
 
@@ -306,11 +327,21 @@ export class LeadsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a lead with its score factors; the ETag carries its version' })
+  @ApiOperation({
+    summary: 'Get a lead with its score factors; the ETag carries its version',
+    description: CONTACT_READ_RULE,
+  })
   @ApiOkResponse({ type: LeadDto })
   @ApiProblems(400, 404)
-  async getLead(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<LeadDto> {
-    return mapLead(await this.leads.getLead(id, scope), scope);
+  async getLead(
+    @UuidParam('id') id: string,
+    @Query() query: GetLeadQuery,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<LeadDto> {
+    const lead = await this.leads.getLead(id, scope);
+    await this.contactReads.record([shownLead(lead)], scope, principal, query.purpose);
+    return mapLead(lead, scope);
   }
 
   @Patch(':id')

@@ -20,6 +20,7 @@ import {
   ActivityChannel,
   ActivityKind,
   CompanySizeBand,
+  ContactReadPurpose,
   FollowUpPlanKind,
   LeadGrade,
   LeadSource,
@@ -163,6 +164,9 @@ export class UpdateLeadDto extends PartialType(
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
+const CONTACT_READ_PURPOSE_TEXT =
+  'Why the contact persons are read (default sales_follow_up); recorded with the read in the audit log';
+
 export class ListLeadsQuery extends SyncPageQuery {
   @EnumField(LeadStatus, { optional: true, enumName: 'LeadStatus' })
   status?: LeadStatus;
@@ -207,6 +211,23 @@ export class ListLeadsQuery extends SyncPageQuery {
     maxLength: 300,
   })
   companyName?: string;
+
+  @EnumField(ContactReadPurpose, {
+    optional: true,
+    enumName: 'ContactReadPurpose',
+    description: CONTACT_READ_PURPOSE_TEXT,
+  })
+  purpose?: ContactReadPurpose;
+}
+
+/** Reading one lead: the purpose of reading its contact persons. */
+export class GetLeadQuery {
+  @EnumField(ContactReadPurpose, {
+    optional: true,
+    enumName: 'ContactReadPurpose',
+    description: CONTACT_READ_PURPOSE_TEXT,
+  })
+  purpose?: ContactReadPurpose;
 }
 
 export class LeadExternalIdDto {
@@ -402,6 +423,16 @@ export class LeadDto {
   wonAt!: string | null;
 
   @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'When its personal data was erased (data-subject request) or cleared (contact retention): contact ' +
+      'names and free texts read `[erased]`, phones and emails are null',
+  })
+  personalDataErasedAt!: string | null;
+
+  @ApiProperty({
     type: Number,
     nullable: true,
     example: 4800000,
@@ -500,6 +531,7 @@ export function mapLead(lead: Lead, scope: DataScope): LeadDto {
     mergedIntoId: lead.mergedIntoId,
     customerId: lead.customerId,
     wonAt: lead.wonAt?.toISOString() ?? null,
+    personalDataErasedAt: lead.personalDataErasedAt?.toISOString() ?? null,
     expectedAmountMinor: lead.expectedAmountMinor === null ? null : Number(lead.expectedAmountMinor),
     expectedCurrency: lead.expectedCurrency,
     expectedCloseOn: lead.expectedCloseOn,

@@ -29,6 +29,8 @@ import { VendorLeadReferences } from './vendor-lead-references';
 import { LeadsController } from './leads.controller';
 import { LeadsService } from './leads.service';
 import { LeadUpsertService } from './lead-upsert.service';
+import { LeadPersonalDataService } from './lead-personal-data.service';
+import { ContactReadsRecorder } from './contact-reads';
 import { LEAD_POOL_ENTITIES, POOL_CONTROLLERS, POOL_PROVIDERS } from './pool/pool.providers';
 import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './routing/routing.providers';
 
@@ -74,6 +76,8 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     LeadAnalyticsService,
     CustomersService,
     LeadPipelineService,
+    LeadPersonalDataService,
+    ContactReadsRecorder,
     LeadDemoSeeder,
     ...ROUTING_PROVIDERS,
     ...POOL_PROVIDERS,
@@ -87,6 +91,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     LeadMetricsService,
     LeadAnalyticsService,
     LeadPipelineService,
+    LeadPersonalDataService,
     LeadDemoSeeder,
   ],
 })

@@ -26,6 +26,7 @@ import { nextFollowUpDue } from './follow-up-plan';
 import { LeadActivity } from './lead-activity.entity';
 import { FollowUpPlan, Lead, LeadContact, LeadExternalId } from './lead.entity';
 import { ActivityKind, DedupeKey, FollowUpPlanKind, LeadStatus, LostReason } from './lead.enums';
+
 import { LeadGradingService } from './lead-grading.service';
 import { writeLeadHistory } from './lead-history';
 import {

@@ -46,6 +46,8 @@ import { SettlementModule } from '../settlement/settlement.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { ScoresRecomputeCheck } from './checks/scores-recompute.check';
 import { KeyAccountsCheck } from './checks/key-accounts.check';
+import { ContactRetentionCheck } from './checks/contact-retention.check';
+import { PrivacyModule } from '../privacy/privacy.module';
 import { EarnedTagsCheck } from './checks/earned-tags.check';
 import { DigestsCheck } from './checks/digests.check';
 import { AlertDigest } from './digests/alert-digest.entity';
@@ -82,6 +84,7 @@ const CHECKS = [
   ContestsCloseCheck,
   KeyAccountsCheck,
   EarnedTagsCheck,
+  ContactRetentionCheck,
   AlertEscalationCheck,
   DigestsCheck,
 ];
@@ -97,6 +100,7 @@ const CHECKS = [
     KnowledgeModule,
     ScoringModule,
     TargetsModule,
+    PrivacyModule,
     CalendarModule,
     WebhooksModule,
     TypeOrmModule.forFeature([Alert, CheckRun, CheckSetting, AlertDigest]),

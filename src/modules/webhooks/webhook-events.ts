@@ -301,6 +301,20 @@ export class VendorTierChangedEventData {
   periodKey!: string | null;
 }
 
+export class LeadPersonalDataErasedEventData {
+  @ApiProperty(uuid)
+  leadId!: string;
+
+  @ApiProperty({
+    enum: ['data_subject_request', 'retention'],
+    description: 'Why the contact data was erased',
+  })
+  trigger!: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  erasedAt!: string;
+}
+
 export interface EventCatalogueEntry {
   /** The payload version deliveries of this type carry now. */
   version: number;
@@ -378,6 +392,11 @@ export const EVENT_CATALOGUE: Record<WebhookEventType, EventCatalogueEntry> = {
   },
   'digest.daily': { version: 1, summary: 'The daily alert digest', payload: null },
   'digest.weekly': { version: 1, summary: 'The weekly alert digest', payload: null },
+  'lead.personal_data_erased': {
+    version: 1,
+    summary: 'A lead’s contact persons were erased (data-subject request or retention); ids only',
+    payload: LeadPersonalDataErasedEventData,
+  },
 };
 
 /** The documented payload schemas, for the contract's components. */

@@ -19,6 +19,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'vendor.tier_changed',
   'digest.daily',
   'digest.weekly',
+  'lead.personal_data_erased',
   'lead.created',
   'lead.status_changed',
   'lead.lost',

@@ -23,14 +23,19 @@ import {
   ReviveLeadsDto,
   RevivalRunResultDto,
   UpdateLeadPoolDto,
+  ListPoolLeadsQuery,
 } from './pool.dto';
 import { PoolService } from './pool.service';
+import { ContactReadsRecorder } from '../contact-reads';
 import { UuidParam } from '../../../common/openapi/uuid-param.decorator';
 
 @ApiTags('lead pool')
 @Controller()
 export class PoolController {
-  constructor(private readonly pools: PoolService) {}
+  constructor(
+    private readonly pools: PoolService,
+    private readonly contactReads: ContactReadsRecorder,
+  ) {}
 
   @Post('lead-pools')
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER)
@@ -84,15 +89,32 @@ export class PoolController {
 
   @Get('lead-pools/:id/leads')
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP)
-  @ApiOperation({ summary: 'Leads waiting in a pool, key and best-scored first' })
+  @ApiOperation({
+    summary: 'Leads waiting in a pool, key and best-scored first',
+    description:
+      'Contacts of leads not yet the caller’s vendor’s are masked. Reading unmasked contacts is recorded in ' +
+      'the audit log (action contacts_read, one entry naming the leads, with `purpose`).',
+  })
   @ApiOkResponse({ type: PoolLeadPage })
   @ApiProblems(400, 404)
   async listLeadPoolLeads(
     @UuidParam('id') id: string,
-    @Query() query: PageQuery,
+    @Query() query: ListPoolLeadsQuery,
     @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<Page<PoolLeadDto>> {
-    return this.pools.listLeadPoolLeads(id, scope, query);
+    const page = await this.pools.listLeadPoolLeads(id, scope, query);
+    await this.contactReads.record(
+      page.data.map((lead) => ({
+        id: lead.leadId,
+        vendorId: lead.vendorId,
+        hasContacts: lead.contact !== null,
+      })),
+      scope,
+      principal,
+      query.purpose,
+    );
+    return mapPage(page, ({ vendorId: _vendorId, ...lead }) => lead);
   }
 
   @Post('lead-pools/:id/leads/:leadId/claim')

@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsUUID, ValidateNested } from 'class-validator';
-import { PageOf } from '../../../common/pagination/pagination';
+import { PageOf, PageQuery } from '../../../common/pagination/pagination';
+import { GetLeadQuery } from '../leads.dto';
 import { LeadGrade, LeadStatus } from '../lead.enums';
 import { AsOfDto } from '../routing/routing.dto';
 import type { LeadPool } from './lead-pool.entity';
@@ -93,6 +94,9 @@ export class UpdateLeadPoolDto extends PartialType(
   @Type(() => TieredDaysDto)
   noProgressDays?: TieredDaysDto | null;
 }
+
+/** A page of a pool's leads, and why their contacts are read (recorded in the audit log). */
+export class ListPoolLeadsQuery extends IntersectionType(PageQuery, GetLeadQuery) {}
 
 export class LeadPoolDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

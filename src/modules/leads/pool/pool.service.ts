@@ -230,9 +230,14 @@ export class PoolService {
 
   /**
    * Key leads first, then the best scored, keyset-paged: the sort key is (not key lead, -score, id)
-   * ascending, so one row comparison finds the next page.
+   * ascending, so one row comparison finds the next page. With each lead's vendor, so the caller can tell
+   * whose contacts it was shown unmasked.
    */
-  async listLeadPoolLeads(id: string, scope: DataScope, query: PageQuery): Promise<Page<PoolLeadDto>> {
+  async listLeadPoolLeads(
+    id: string,
+    scope: DataScope,
+    query: PageQuery,
+  ): Promise<Page<PoolLeadDto & { vendorId: string | null }>> {
     await this.getLeadPool(id, scope);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = query.cursor ? decodeCursor(query.cursor, 3, POOL_LEADS_LIST) : null;
@@ -262,6 +267,7 @@ export class PoolService {
         const visible = contactsVisible(scope, vendorId);
         return {
           ...row,
+          vendorId,
           enteredPoolAt: row.enteredPoolAt && new Date(row.enteredPoolAt).toISOString(),
           contact:
             contactName || contactPhone || contactEmail
