@@ -268,8 +268,25 @@ export type AlertDto = {
     subjectId: string;
     subjectType: AlertSubjectType;
     type: string;
+    /**
+     * Last change; `updatedSince` filters on it
+     */
+    updatedAt: string;
     vendorId: string | null;
     version: number;
+};
+
+export type AlertEventData = {
+    alertId: string;
+    message: string;
+    severity: AlertSeverity;
+    subjectId: string;
+    /**
+     * What the alert is about: rep, lead, vendor, agreement…
+     */
+    subjectType: string;
+    type: string;
+    vendorId: string | null;
 };
 
 export type AlertGroupDto = {
@@ -911,8 +928,21 @@ export type CallReportDto = {
      */
     reportedBy: string;
     type: CallReportType;
+    /**
+     * Last change; `updatedSince` filters on it
+     */
+    updatedAt: string;
     vendorId: string;
     version: number;
+};
+
+export type CallReportFlaggedEventData = {
+    callReportId: string;
+    detail: string;
+    flagId: string;
+    kind: string;
+    occurredAt: string;
+    repId: string;
 };
 
 export type CallReportLocationDto = {
@@ -1380,6 +1410,16 @@ export type ContractDto = {
     winFactors: Array<WinFactorDto>;
 };
 
+export type ContractExpiringEventData = {
+    contractId: string;
+    daysLeft: number;
+    endsOn: string;
+    /**
+     * The announcement tier reached (90, 60, 30…)
+     */
+    tierDays: number;
+};
+
 export type ContractLineDto = {
     /**
      * Net unit price below the floor: needs a sales manager’s approval
@@ -1430,7 +1470,25 @@ export type ContractPage = {
     nextCursor: string | null;
 };
 
+export type ContractSignedEventData = {
+    contractId: string;
+    currency: string;
+    customerId: string | null;
+    signedOn: string;
+    /**
+     * Total in minor units of the currency
+     */
+    totalMinor: number;
+};
+
 export type ContractStatus = 'draft' | 'pending_approval' | 'signed' | 'active' | 'fulfilled' | 'expired' | 'terminated';
+
+export type ContractStatusChangedEventData = {
+    contractId: string;
+    from: string;
+    reason: string | null;
+    to: string;
+};
 
 export type ConversionDimension = 'source' | 'vendor' | 'rep' | 'region' | 'industry';
 
@@ -2525,8 +2583,24 @@ export type CustomerAccountDto = {
      * Revenue of those contracts paid in the trailing 12 months, per currency
      */
     trailing12MonthRevenue: TrailingRevenueDto;
+    /**
+     * Last change; `updatedSince` filters on it
+     */
+    updatedAt: string;
     vendorId: string | null;
     version: number;
+};
+
+export type CustomerCreatedEventData = {
+    customerId: string;
+    /**
+     * Set when imported
+     */
+    erpCustomerId: string | null;
+    /**
+     * The won lead it came from; null when imported from the ERP
+     */
+    leadId: string | null;
 };
 
 export type CustomerDto = {
@@ -2543,6 +2617,10 @@ export type CustomerDto = {
     sourceLeadId: string | null;
     taxId: string | null;
     taxIdKey: string | null;
+    /**
+     * Last change; `updatedSince` filters on it
+     */
+    updatedAt: string;
     vendorId: string | null;
     version: number;
 };
@@ -3933,6 +4011,20 @@ export type LeadActivityPage = {
     nextCursor: string | null;
 };
 
+export type LeadAssignedEventData = {
+    leadId: string;
+    ownerRepId: string | null;
+    /**
+     * The assignment rule that matched
+     */
+    ruleId: string | null;
+    /**
+     * What routed it: intake, single, bulk, manual, decline, claim, distribute, revival, rematch, offboarding
+     */
+    trigger: string;
+    vendorId: string | null;
+};
+
 export type LeadClawbackPolicy = 'return_to_pool' | 'reroute';
 
 export type LeadContactDto = {
@@ -3953,6 +4045,24 @@ export type LeadContactInputDto = {
      */
     phone?: string;
     title?: string;
+};
+
+export type LeadCreatedEventData = {
+    /**
+     * high, medium, low or dead
+     */
+    grade: string | null;
+    leadId: string;
+    ownerRepId: string | null;
+    /**
+     * How it came in: api, import, web_form, invoice, referral…
+     */
+    source: string;
+    /**
+     * new, or assigned when taken in by or routed to a rep
+     */
+    status: string;
+    vendorId: string | null;
 };
 
 export type LeadDto = {
@@ -3977,6 +4087,10 @@ export type LeadDto = {
     expectedAmountMinor: number | null;
     expectedCloseOn: string | null;
     expectedCurrency: string | null;
+    /**
+     * The ids other systems hold the lead under (one per source), set by `upsertLeadByExternalId`
+     */
+    externalIds: Array<LeadExternalIdDto>;
     followUpPlan: FollowUpPlanDto | null;
     /**
      * The lead’s own forecast category; null: derived from its probability (GET /lead-settings/pipeline)
@@ -4040,6 +4154,17 @@ export type LeadDto = {
     wonAt: string | null;
 };
 
+export type LeadExternalIdDto = {
+    /**
+     * The lead’s id in that system
+     */
+    externalId: string;
+    /**
+     * The source system
+     */
+    source: string;
+};
+
 export type LeadGrade = 'high' | 'medium' | 'low' | 'dead';
 
 export type LeadGradingSettingsDto = {
@@ -4096,12 +4221,32 @@ export type LeadInputDto = {
     website?: string;
 };
 
+export type LeadLostEventData = {
+    competitor: string | null;
+    leadId: string;
+    /**
+     * price, competitor, no_budget, no_need, no_response, other
+     */
+    reason: string;
+    reasonText: string | null;
+    vendorId: string | null;
+};
+
 export type LeadPage = {
     data: Array<LeadDto>;
     /**
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type LeadPersonalDataErasedEventData = {
+    erasedAt: string;
+    leadId: string;
+    /**
+     * Why the contact data was erased
+     */
+    trigger: 'data_subject_request' | 'retention';
 };
 
 export type LeadPipelineSettingsDto = {
@@ -4145,6 +4290,16 @@ export type LeadPoolPage = {
     nextCursor: string | null;
 };
 
+export type LeadReclaimedEventData = {
+    /**
+     * Why the lead went back to the pool
+     */
+    cause: 'no_follow_up' | 'no_progress';
+    leadId: string;
+    poolId: string | null;
+    previousOwnerRepId: string | null;
+};
+
 /**
  * Defaults to `api` for a single create and `import` for bulk imports
  */
@@ -4154,6 +4309,26 @@ export type LeadSource = 'api' | 'import' | 'web_form' | 'app' | 'h5' | 'pc' | '
  * Legal moves: new → assigned | contacted | rejected; assigned → contacted | lost | rejected; contacted → qualified | lost | rejected; qualified → negotiating | won | lost; negotiating → won | lost | qualified. won, lost and rejected are final. `assigned` needs an owner rep; `lost` needs lostReason; `rejected` needs rejectReason. Anything else → 409 LEAD_STATUS_TRANSITION_INVALID.
  */
 export type LeadStatus = 'new' | 'assigned' | 'contacted' | 'qualified' | 'negotiating' | 'won' | 'lost' | 'rejected';
+
+export type LeadStatusChangedEventData = {
+    from: string;
+    leadId: string;
+    ownerRepId: string | null;
+    to: string;
+    vendorId: string | null;
+};
+
+export type LeadWonEventData = {
+    /**
+     * The contract that won it; null when won by a status change
+     */
+    contractId: string | null;
+    /**
+     * The customer the lead became (created now or found)
+     */
+    customerId: string;
+    leadId: string;
+};
 
 export type LeaderboardDto = {
     data: Array<LeaderboardRowDto>;
@@ -5035,6 +5210,23 @@ export type RematchResultDto = {
     unassigned: number;
 };
 
+export type RepChange = 'created' | 'updated' | 'deactivated';
+
+export type RepChangedEventData = {
+    active: boolean;
+    change: RepChange;
+    /**
+     * The fields that changed (on `created`: the fields given)
+     */
+    fields: Array<string>;
+    repId: string;
+    vendorId: string;
+    /**
+     * The rep’s version after the change
+     */
+    version: number;
+};
+
 export type RepComplianceDto = {
     belowQuota: boolean;
     byType: CountByTypeDto;
@@ -5128,6 +5320,18 @@ export type RepDto = {
 };
 
 export type RepGrade = 'A' | 'B' | 'C' | 'D';
+
+export type RepGradeChangedEventData = {
+    /**
+     * earned, override, override_expired or override_cleared
+     */
+    cause: string;
+    from: string;
+    periodKey: string | null;
+    repId: string;
+    to: string;
+    vendorId: string;
+};
 
 export type RepLoginDto = {
     active: boolean;
@@ -6107,6 +6311,35 @@ export type UpdateLeadPipelineSettingsDto = {
     probabilities?: StatusProbabilitiesChangeDto;
 };
 
+export type UpdateLeadPoolDto = {
+    /**
+     * Hours before the previous owner may claim it back
+     */
+    cooldownHours?: number;
+    dailyClaimLimit?: number;
+    /**
+     * Most open leads a rep may hold and still take from the pool
+     */
+    holdingCap?: number;
+    /**
+     * Company pool that takes leads of vendors without a pool
+     */
+    isDefault?: boolean;
+    name?: string;
+    /**
+     * Reclaim after N days without a follow-up, per tier
+     */
+    noFollowUpDays?: TieredDaysDto;
+    /**
+     * Reclaim after N days without status progress; null stops this reclaim
+     */
+    noProgressDays?: TieredDaysDto | null;
+    /**
+     * Warn the owner this many days before
+     */
+    warnDaysBefore?: number;
+};
+
 export type UpdateMilestoneDto = {
     /**
      * The day it was done; null reopens it
@@ -6515,6 +6748,13 @@ export type VendorReviewPage = {
 
 export type VendorStatus = 'onboarding' | 'active' | 'suspended' | 'terminated';
 
+export type VendorStatusChangedEventData = {
+    from: string;
+    reason: string | null;
+    to: string;
+    vendorId: string;
+};
+
 export type VendorThresholdsDto = {
     thresholds: {
         [key: string]: number;
@@ -6523,6 +6763,21 @@ export type VendorThresholdsDto = {
 };
 
 export type VendorTier = 'platinum' | 'gold' | 'silver' | 'bronze';
+
+export type VendorTierChangedEventData = {
+    /**
+     * earned, override, override_expired or override_cleared
+     */
+    cause: string;
+    from: string;
+    /**
+     * The grade that earned the tier
+     */
+    grade: string;
+    periodKey: string | null;
+    to: string;
+    vendorId: string;
+};
 
 export type WebhookDeliveryDto = {
     attempts: number;
@@ -6547,7 +6802,24 @@ export type WebhookDeliveryPage = {
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 
-export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created' | 'target.milestone' | 'rep.grade_changed' | 'vendor.tier_changed' | 'digest.daily' | 'digest.weekly' | 'lead.personal_data_erased';
+export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created' | 'target.milestone' | 'rep.grade_changed' | 'vendor.tier_changed' | 'digest.daily' | 'digest.weekly' | 'lead.personal_data_erased' | 'lead.created' | 'lead.status_changed' | 'lead.lost' | 'rep.changed' | 'vendor.status_changed';
+
+export type WebhookEventTypeDto = {
+    /**
+     * Where the contract describes the payload (`data`); null where it is not documented yet
+     */
+    payloadSchema: string | null;
+    summary: string;
+    type: WebhookEventType;
+    /**
+     * The payload version deliveries carry now (the body’s `version`, header `OSM-Event-Version`)
+     */
+    version: number;
+};
+
+export type WebhookEventTypeListDto = {
+    data: Array<WebhookEventTypeDto>;
+};
 
 export type WebhookSubscriptionDto = {
     active: boolean;
@@ -6568,6 +6840,10 @@ export type WebhookSubscriptionPage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type WebhookTestEventData = {
+    subscriptionId: string;
 };
 
 export type WinFactor = 'price' | 'relationship' | 'product_fit' | 'service' | 'speed' | 'other';
@@ -6728,6 +7004,10 @@ export type ListAlertsData = {
          * Opaque cursor from the previous page’s `nextCursor`
          */
         cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
         status?: AlertStatus;
         type?: string;
         level?: AlertLevel;
@@ -7222,11 +7502,21 @@ export type UpdateApiClientResponse = UpdateApiClientResponses[keyof UpdateApiCl
 export type ListAssignmentRulesData = {
     body?: never;
     path?: never;
-    query?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+    };
     url: '/api/v1/assignment-rules';
 };
 
 export type ListAssignmentRulesErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
     /**
      * Missing or invalid access token (UNAUTHENTICATED)
      */
@@ -7855,6 +8145,10 @@ export type ListCallReportsData = {
          * Opaque cursor from the previous page’s `nextCursor`
          */
         cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
         repId?: string;
         vendorId?: string;
         leadId?: string;
@@ -10285,6 +10579,10 @@ export type ListCustomersData = {
          * Opaque cursor from the previous page’s `nextCursor`
          */
         cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
         vendorId?: string;
     };
     url: '/api/v1/customers';
@@ -10961,11 +11259,21 @@ export type GetProductLinePlaybookResponse = GetProductLinePlaybookResponses[key
 export type ListLeadPoolsData = {
     body?: never;
     path?: never;
-    query?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+    };
     url: '/api/v1/lead-pools';
 };
 
 export type ListLeadPoolsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
     /**
      * Missing or invalid access token (UNAUTHENTICATED)
      */
@@ -11138,6 +11446,54 @@ export type GetLeadPoolResponses = {
 
 export type GetLeadPoolResponse = GetLeadPoolResponses[keyof GetLeadPoolResponses];
 
+export type UpdateLeadPoolData = {
+    body: UpdateLeadPoolDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/lead-pools/{id}';
+};
+
+export type UpdateLeadPoolErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+};
+
+export type UpdateLeadPoolError = UpdateLeadPoolErrors[keyof UpdateLeadPoolErrors];
+
+export type UpdateLeadPoolResponses = {
+    200: LeadPoolDto;
+};
+
+export type UpdateLeadPoolResponse = UpdateLeadPoolResponses[keyof UpdateLeadPoolResponses];
+
 export type DistributePoolLeadsData = {
     body: DistributePoolLeadsDto;
     path: {
@@ -11190,6 +11546,11 @@ export type ListLeadPoolLeadsData = {
         id: string;
     };
     query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
         /**
          * Why the contact persons are read (default sales_follow_up); recorded with the read in the audit log
          */
@@ -11671,6 +12032,10 @@ export type ListLeadsData = {
          * Opaque cursor from the previous page’s `nextCursor`
          */
         cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
         status?: LeadStatus;
         grade?: LeadGrade;
         source?: LeadSource;
@@ -11765,6 +12130,58 @@ export type CreateLeadResponses = {
 };
 
 export type CreateLeadResponse = CreateLeadResponses[keyof CreateLeadResponses];
+
+export type UpsertLeadByExternalIdData = {
+    body: CreateLeadDto;
+    path: {
+        source: string;
+        externalId: string;
+    };
+    query?: never;
+    url: '/api/v1/leads/by-external-id/{source}/{externalId}';
+};
+
+export type UpsertLeadByExternalIdErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: LEAD_DUPLICATE, EXISTING_CUSTOMER, LEAD_NO_INTENT
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: LEAD_REFERENCE_UNKNOWN
+     */
+    422: ProblemDto;
+};
+
+export type UpsertLeadByExternalIdError = UpsertLeadByExternalIdErrors[keyof UpsertLeadByExternalIdErrors];
+
+export type UpsertLeadByExternalIdResponses = {
+    /**
+     * The lead was known (or linked) and now matches the body
+     */
+    200: LeadDto;
+    /**
+     * The lead was taken in and the id linked to it
+     */
+    201: LeadDto;
+};
+
+export type UpsertLeadByExternalIdResponse = UpsertLeadByExternalIdResponses[keyof UpsertLeadByExternalIdResponses];
 
 export type ListDueFollowUpsData = {
     body?: never;
@@ -12253,11 +12670,21 @@ export type ListLeadAssignmentDecisionsData = {
     path: {
         id: string;
     };
-    query?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+    };
     url: '/api/v1/leads/{id}/assignment-decisions';
 };
 
 export type ListLeadAssignmentDecisionsErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
     /**
      * Missing or invalid access token (UNAUTHENTICATED)
      */
@@ -14699,6 +15126,10 @@ export type ListRepsData = {
          * Opaque cursor from the previous page’s `nextCursor`
          */
         cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
         vendorId?: string;
         grade?: RepGrade;
         regionId?: string;
@@ -17640,6 +18071,10 @@ export type ListVendorsData = {
          * Opaque cursor from the previous page’s `nextCursor`
          */
         cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
         status?: VendorStatus;
         kind?: VendorKind;
         tier?: VendorTier;
@@ -18117,6 +18552,32 @@ export type RedeliverWebhookResponses = {
 };
 
 export type RedeliverWebhookResponse = RedeliverWebhookResponses[keyof RedeliverWebhookResponses];
+
+export type ListWebhookEventTypesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhooks/event-types';
+};
+
+export type ListWebhookEventTypesErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListWebhookEventTypesError = ListWebhookEventTypesErrors[keyof ListWebhookEventTypesErrors];
+
+export type ListWebhookEventTypesResponses = {
+    200: WebhookEventTypeListDto;
+};
+
+export type ListWebhookEventTypesResponse = ListWebhookEventTypesResponses[keyof ListWebhookEventTypesResponses];
 
 export type ListWebhookSubscriptionsData = {
     body?: never;

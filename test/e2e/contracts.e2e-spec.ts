@@ -609,6 +609,11 @@ describe('Winning: signing a contract from a lead', () => {
     expect(events.map((e) => e.event_type).sort()).toEqual([
       'contract.signed',
       'customer.created',
+      // The lead's own life before the contract: taken in, then two status moves; the win is the third.
+      'lead.created',
+      'lead.status_changed',
+      'lead.status_changed',
+      'lead.status_changed',
       'lead.won',
     ]);
 

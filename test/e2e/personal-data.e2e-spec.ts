@@ -167,7 +167,7 @@ describe('Personal data: audited contact reads, data-subject export and erasure,
       callReportId = report.data!.id;
       const imported = await importCustomers({
         client: w.manager.client,
-        body: { rows: [{ erpCustomerId: 'ERP-ANNA-1', name: 'Nagy Anna e.v.', email: anna.email }] },
+        body: { rows: [{ erpCustomerId: 'ERP-K-1001', name: 'Nagy Anna e.v.', email: anna.email }] },
       });
       customerId = imported.data!.results[0].id!;
       await getLead({ client: w.vendorManagerA.client, path: { id: annaLead.id } });

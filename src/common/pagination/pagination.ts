@@ -6,6 +6,7 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-codes';
+import { DateTimeField } from '../validation/fields';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -134,4 +135,46 @@ export function PageOf<T>(item: Type<T>, name = `${item.name.replace(/Dto$/, '')
   }
   Object.defineProperty(PageDto, 'name', { value: name });
   return PageDto;
+}
+
+/**
+ * `?updatedSince=` for the lists an ERP or CRM syncs (leads, customers, reps, vendors, call reports,
+ * alerts). Extend it instead of `PageQuery`, and page the list with `paginateSyncable`.
+ */
+export class SyncPageQuery extends PageQuery {
+  @DateTimeField({
+    optional: true,
+    description:
+      'Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by ' +
+      '`updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` ' +
+      'you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` ' +
+      '(keep the higher `version`).',
+    example: '2026-07-01T08:00:00Z',
+  })
+  updatedSince?: string;
+}
+
+/** The rows a sync list returns: every synced table carries `updated_at` and a uuid `id` (BaseEntity). */
+export interface Syncable extends ObjectLiteral {
+  id: string;
+  updatedAt: Date;
+}
+
+/**
+ * The list's own keyset order; with `updatedSince`, only rows with `updated_at >= updatedSince`, in the sync
+ * order `(updated_at, id)` ascending. A cursor of one order is refused by the other (the keys differ).
+ */
+export function paginateSyncable<T extends Syncable>(
+  query: SelectQueryBuilder<T>,
+  page: SyncPageQuery,
+  keys: KeysetColumn<T>[],
+  direction: 'ASC' | 'DESC' = 'ASC',
+): Promise<Page<T>> {
+  if (page.updatedSince === undefined) return paginate(query, page, keys, direction);
+  const alias = query.alias;
+  query.andWhere(`${alias}.updated_at >= :updatedSince`, { updatedSince: page.updatedSince });
+  return paginate(query, page, [
+    { expression: `${alias}.updated_at`, read: (row) => row.updatedAt.toISOString() },
+    { expression: `${alias}.id`, read: (row) => row.id },
+  ]);
 }

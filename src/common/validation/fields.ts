@@ -6,16 +6,20 @@ import {
   IsEnum,
   IsInt,
   IsISO4217CurrencyCode,
+  IsISO8601,
   IsNumber,
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
 import { IsCalendarDate } from './validation-helpers';
+
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
  * Field decorators that say each fact once: the same options feed the validator and the OpenAPI
@@ -98,6 +102,15 @@ export const QueryBooleanField = (options: Common = {}): PropertyDecorator =>
 /** A calendar day as YYYY-MM-DD that exists. */
 export const DateField = (options: Common = {}): PropertyDecorator =>
   field({ type: String, format: 'date' }, options, [IsCalendarDate()]);
+
+/** An instant as RFC 3339 date-time with its offset (`2026-07-01T08:00:00Z`, `…+08:00`); no bare dates. */
+export const DateTimeField = (options: Common = {}): PropertyDecorator =>
+  field({ type: String, format: 'date-time' }, options, [
+    Matches(DATE_TIME, {
+      message: '$property must be a date-time with an offset, e.g. 2026-07-01T08:00:00Z',
+    }),
+    IsISO8601({ strict: true }, { message: '$property must be a real date-time' }),
+  ]);
 
 /** Codes arrive in any case and are stored upper case. */
 export const upperCase = ({ value }: { value: unknown }): unknown =>

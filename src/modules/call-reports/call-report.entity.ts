@@ -13,6 +13,8 @@ import { CallReportOutcome, CallReportType } from './call-report.enums';
  * dropping old months in bulk, which no retention rule asks for yet; revisit with the W1 benchmark.
  */
 @Entity('call_reports')
+// `?updatedSince=` walks changes in (updated_at, id) order: the sync order of an ERP integration.
+@Index('call_reports_sync_order', ['updatedAt', 'id'])
 @Index(['repId', 'occurredAt'])
 @Index(['vendorId', 'occurredAt'])
 @Index('IDX_call_reports_lead', ['leadId', 'occurredAt'], { where: '"lead_id" IS NOT NULL' })

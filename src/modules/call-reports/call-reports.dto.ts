@@ -10,7 +10,7 @@ import {
   IsOptional,
   ValidateNested,
 } from 'class-validator';
-import { PageOf, PageQuery } from '../../common/pagination/pagination';
+import { PageOf, SyncPageQuery } from '../../common/pagination/pagination';
 import { CallReport } from './call-report.entity';
 import { CallReportOutcome, CallReportType } from './call-report.enums';
 import { UuidField, TextField, EnumField, IntField, DateField } from '../../common/validation/fields';
@@ -154,6 +154,9 @@ export class CallReportDto {
   @ApiProperty({ format: 'date-time', description: 'When it was filed' })
   createdAt!: string;
 
+  @ApiProperty({ format: 'date-time', description: 'Last change; `updatedSince` filters on it' })
+  updatedAt!: string;
+
   @ApiProperty({ example: 1 })
   version!: number;
 }
@@ -181,11 +184,12 @@ export function mapCallReport(report: CallReport): CallReportDto {
         : { latitude: report.latitude, longitude: report.longitude, name: report.locationName ?? undefined },
     reportedBy: report.reportedBy,
     createdAt: report.createdAt.toISOString(),
+    updatedAt: report.updatedAt.toISOString(),
     version: report.version,
   };
 }
 
-export class ListCallReportsQuery extends PageQuery {
+export class ListCallReportsQuery extends SyncPageQuery {
   @UuidField({ optional: true })
   repId?: string;
 

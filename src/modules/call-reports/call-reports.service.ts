@@ -8,7 +8,7 @@ import { Principal, Role } from '../../common/auth/role';
 import { localDateIn } from '../../common/calendar/working-days';
 import { DomainException, FieldError } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { Page, paginate } from '../../common/pagination/pagination';
+import { Page, paginateSyncable } from '../../common/pagination/pagination';
 import { CallReport } from './call-report.entity';
 import { validateCallReportRows } from './call-report-row-validator';
 import { CreateCallReportDto, ListCallReportsQuery } from './call-reports.dto';
@@ -263,7 +263,7 @@ export class CallReportsService {
     if (query.type) builder.andWhere('report.type = :type', { type: query.type });
     if (query.occurredFrom) builder.andWhere('report.occurred_at >= :from', { from: query.occurredFrom });
     if (query.occurredTo) builder.andWhere('report.occurred_at < :to', { to: query.occurredTo });
-    return paginate(
+    return paginateSyncable(
       builder,
       query,
       [

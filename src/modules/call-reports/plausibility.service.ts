@@ -1,3 +1,4 @@
+import type { CallReportFlaggedEventData } from '../webhooks/webhook-events';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -134,7 +135,7 @@ export class PlausibilityService {
           kind: flag.kind,
           detail: flag.detail,
           occurredAt: new Date(flag.occurred_at).toISOString(),
-        },
+        } satisfies CallReportFlaggedEventData,
       })),
     );
     return rows.length;

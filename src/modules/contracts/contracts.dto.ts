@@ -37,9 +37,11 @@ import {
   DateField,
   CurrencyField,
 } from '../../common/validation/fields';
+import { EXTERNAL_SOURCE_PATTERN, ExternalIdPath } from '../../common/validation/external-id';
+
+export { EXTERNAL_SOURCE_PATTERN, ExternalIdPath };
 
 const MAX_MINOR = Number.MAX_SAFE_INTEGER;
-export const EXTERNAL_SOURCE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 
 export class ContractLineInputDto {
   @UuidField({ optional: true, description: 'A product; exactly one of productId and bundleId' })
@@ -288,15 +290,6 @@ export class ListContractsQuery extends PageQuery {
 
   @UuidField({ optional: true })
   customerId?: string;
-}
-
-export class ExternalIdPath {
-  @ApiProperty({ example: 'sap-erp', pattern: EXTERNAL_SOURCE_PATTERN.source })
-  @Matches(EXTERNAL_SOURCE_PATTERN, { message: 'source must be a short code' })
-  source!: string;
-
-  @TextField({ example: 'SO-2026-00042', minLength: 1, maxLength: 100 })
-  externalId!: string;
 }
 
 // ---- responses ----

@@ -1,4 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type {
+  ContractExpiringEventData,
+  ContractSignedEventData,
+  ContractStatusChangedEventData,
+} from '../webhooks/webhook-events';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -618,7 +623,13 @@ export class ContractsService {
         .map((row) => ({
           eventType: 'contract.expiring' as const,
           vendorId: row.vendorId,
-          payload: { contractId: row.id, endsOn: row.endsOn, daysLeft: row.daysLeft, tierDays: row.tierDays },
+          payload: {
+            contractId: row.id,
+            endsOn: row.endsOn,
+            daysLeft: row.daysLeft,
+            // Rows without a tier were filtered out above.
+            tierDays: row.tierDays!,
+          } satisfies ContractExpiringEventData,
         })),
     );
     return due.map((row) => ({ ...row, newlyAnnounced: freshIds.has(row.id) }));
@@ -700,11 +711,13 @@ export class ContractsService {
     };
     const events: OutboxEvent[] = [];
     if (contract.leadId) {
-      const { lead, customerCreated } = await this.leads.winLeadForContract(
+      // The leads module publishes lead.status_changed, lead.won and customer.created with the win.
+      const { lead } = await this.leads.winLeadForContract(
         em,
         contract.leadId,
         actor,
         `Won by contract ${contract.id}`,
+        contract.id,
       );
       set.customerId = contract.customerId ?? lead.customerId;
       set.cycleDays = Math.max(
@@ -716,17 +729,6 @@ export class ContractsService {
       );
       set.touchesBeforeWin = lead.touchCount;
       set.callReportsBeforeWin = await this.callReports.countCallReportsForLead(em, lead.id);
-      events.push({
-        eventType: 'lead.won',
-        vendorId: contract.vendorId,
-        payload: { leadId: lead.id, contractId: contract.id, customerId: set.customerId },
-      });
-      if (customerCreated)
-        events.push({
-          eventType: 'customer.created',
-          vendorId: contract.vendorId,
-          payload: { customerId: set.customerId, leadId: lead.id },
-        });
     }
     if (!(set.customerId ?? contract.customerId))
       throw unprocessable(
@@ -746,7 +748,7 @@ export class ContractsService {
         signedOn,
         currency: signed.currency,
         totalMinor: signed.totalMinor,
-      },
+      } satisfies ContractSignedEventData,
     });
     await this.outbox.publish(em, events);
     await this.audit.record(em, actor, {
@@ -792,7 +794,12 @@ export class ContractsService {
       {
         eventType: 'contract.status_changed',
         vendorId: contract.vendorId,
-        payload: { contractId: contract.id, from: contract.status, to, reason: input.reason ?? null },
+        payload: {
+          contractId: contract.id,
+          from: contract.status,
+          to,
+          reason: input.reason ?? null,
+        } satisfies ContractStatusChangedEventData,
       },
     ]);
     await this.audit.record(em, actor, {

@@ -6,6 +6,8 @@ import { BaseEntity } from '../../database/base.entity';
  * Carries the same normalised keys as leads, so intake can refuse leads for existing customers.
  */
 @Entity('customers')
+// `?updatedSince=` walks changes in (updated_at, id) order: the sync order of an ERP integration.
+@Index('customers_sync_order', ['updatedAt', 'id'])
 export class Customer extends BaseEntity {
   @Column({ type: 'varchar', length: 300 })
   name!: string;

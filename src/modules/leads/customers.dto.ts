@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
-import { PageOf, PageQuery } from '../../common/pagination/pagination';
+import { PageOf, SyncPageQuery } from '../../common/pagination/pagination';
 import { Customer } from './customer.entity';
 import { MAX_IMPORT_ROWS } from './lead-imports.dto';
 import { UuidField, TextField } from '../../common/validation/fields';
@@ -46,7 +46,7 @@ export class ImportCustomersDto {
   rows!: CustomerInputDto[];
 }
 
-export class ListCustomersQuery extends PageQuery {
+export class ListCustomersQuery extends SyncPageQuery {
   @UuidField({ optional: true })
   vendorId?: string;
 }
@@ -85,6 +85,9 @@ export class CustomerDto {
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 
+  @ApiProperty({ format: 'date-time', description: 'Last change; `updatedSince` filters on it' })
+  updatedAt!: string;
+
   @ApiProperty({ example: 1 })
   version!: number;
 }
@@ -104,6 +107,7 @@ export function mapCustomer(customer: Customer): CustomerDto {
     vendorId: customer.vendorId,
     sourceLeadId: customer.sourceLeadId,
     createdAt: customer.createdAt.toISOString(),
+    updatedAt: customer.updatedAt.toISOString(),
     version: customer.version,
   };
 }

@@ -1,4 +1,6 @@
 import { openLeadSql } from './lead-status';
+import { OutboxService } from '../webhooks/outbox.service';
+import type { CustomerCreatedEventData } from '../webhooks/webhook-events';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -6,7 +8,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { DataScope } from '../../common/auth/data-scope';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { Page, paginate } from '../../common/pagination/pagination';
+import { Page, paginateSyncable } from '../../common/pagination/pagination';
 import { Customer } from './customer.entity';
 import { CustomerInputDto, ListCustomersQuery } from './customers.dto';
 import { DedupeKey } from './lead.enums';
@@ -43,12 +45,13 @@ export class CustomersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(Customer) private readonly customers: Repository<Customer>,
+    private readonly outbox: OutboxService,
   ) {}
 
   listCustomers(query: ListCustomersQuery, scope: DataScope): Promise<Page<Customer>> {
     const builder = scope.apply(this.customers.createQueryBuilder('customer'), SCOPE_COLUMNS);
     if (query.vendorId) builder.andWhere('customer.vendor_id = :vendorId', { vendorId: query.vendorId });
-    return paginate(builder, query, [
+    return paginateSyncable(builder, query, [
       { expression: 'customer.created_at', read: (row) => row.createdAt.toISOString() },
       { expression: 'customer.id', read: (row) => row.id },
     ]);
@@ -195,6 +198,7 @@ export class CustomersService {
         results[entry.row] = rowResult(entry.row, ImportOutcome.CREATED, { id: entry.value.id });
       }
       await insertRecordset(em, 'customers', CUSTOMER_COLUMNS, toInsert);
+      await this.publishCreated(em, toInsert);
     });
     return results;
   }
@@ -221,7 +225,24 @@ export class CustomersService {
     const existing = found.values().next();
     if (!existing.done) return existing.value;
     await insertRecordset(em, 'customers', CUSTOMER_COLUMNS, [value]);
+    await this.publishCreated(em, [value]);
     return value.id!;
+  }
+
+  /** `customer.created` (catalogue v1) for each customer just inserted. */
+  private async publishCreated(em: EntityManager, rows: CustomerRow[]): Promise<void> {
+    await this.outbox.publish(
+      em,
+      rows.map((row) => ({
+        eventType: 'customer.created' as const,
+        vendorId: row.vendor_id,
+        payload: {
+          customerId: row.id!,
+          leadId: row.source_lead_id,
+          erpCustomerId: row.erp_customer_id,
+        } satisfies CustomerCreatedEventData,
+      })),
+    );
   }
 
   /** `key:value` → customer id, for every key given. */

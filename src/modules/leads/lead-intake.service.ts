@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DataScope } from '../../common/auth/data-scope';
 import type { Principal } from '../../common/auth/role';
-import type { FieldError } from '../../common/errors/domain.exception';
+import { DomainException, type FieldError } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { ActivityKind, DedupeKey, LeadGrade, LeadSource, LeadStatus, RejectReason } from './lead.enums';
 import { openLeadSql } from './lead-status';
@@ -22,6 +22,8 @@ import {
 } from './lead-keys';
 import { coverageOf, industryInScope, LeadReferenceChecker, regionInScope } from './lead-references';
 import { IntakeRouting } from './routing/intake-routing';
+import { OutboxService } from '../webhooks/outbox.service';
+import type { LeadCreatedEventData } from '../webhooks/webhook-events';
 import type { LeadInputDto } from './leads.dto';
 import { insertRecordset, recordsetFrom } from './recordset';
 import { actorColumns } from './lead-touch';
@@ -160,6 +162,37 @@ function addToIndex<T>(index: MatchIndex<T>, lead: PreparedLead, value: T): void
   for (const [key, keyValue] of keysOf(lead)) if (!index[key].has(keyValue)) index[key].set(keyValue, value);
 }
 
+/**
+ * The answer to a single intake (one create, one upsert) that did not create a lead: a duplicate is 409
+ * LEAD_DUPLICATE (naming the lead only if the caller may see it), a bad field 400, an unknown reference
+ * 422, and otherwise the refusal the intake names (EXISTING_CUSTOMER, LEAD_NO_INTENT).
+ */
+export function intakeRefusal(outcome: ImportRowResultDto): DomainException {
+  if (outcome.outcome === ImportOutcome.DUPLICATE)
+    return DomainException.of(
+      ErrorCode.LEAD_DUPLICATE,
+      `The company already has a lead (matched on ${outcome.matchedOn}); the intake was recorded on it as a touch`,
+      { duplicateOfLeadId: outcome.id, matchedOn: outcome.matchedOn },
+    );
+  if (outcome.code === String(ErrorCode.VALIDATION_FAILED))
+    return DomainException.validation([{ field: outcome.field!, message: outcome.reason! }]);
+  if (outcome.code === String(ErrorCode.LEAD_REFERENCE_UNKNOWN))
+    return new DomainException(ErrorCode.LEAD_REFERENCE_UNKNOWN, outcome.reason!, [
+      { field: outcome.field!, message: 'is unknown' },
+    ]);
+  return DomainException.of(outcome.code as ErrorCode, outcome.reason!, {
+    customerId: outcome.customerId,
+    matchedOn: outcome.matchedOn,
+  });
+}
+
+/** Rows normalised and checked against reference data, ready for `writeIntake`. */
+export interface ScreenedIntake {
+  /** One slot per input row; filled for the rows already refused. */
+  results: ImportRowResultDto[];
+  valid: PreparedLead[];
+}
+
 export interface IntakeOptions {
   scope: DataScope;
   principal: Principal;
@@ -224,14 +257,27 @@ export class LeadIntakeService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(LeadReferenceChecker) private readonly references: LeadReferenceChecker,
     private readonly grading: LeadGradingService,
+    private readonly outbox: OutboxService,
     @Optional() private readonly routing?: IntakeRouting,
   ) {}
 
   async intake(inputs: LeadInputDto[], options: IntakeOptions): Promise<ImportRowResultDto[]> {
+    const screened = await this.screen(inputs, options.defaultSource, options.scope);
+    return this.dataSource.transaction(async (em) => {
+      await lockLeadIntake(em);
+      return this.writeIntake(em, screened, options);
+    });
+  }
+
+  /**
+   * The first half of intake, before any transaction: each row normalised (a bad field rejects the row)
+   * and its region, industry and product lines checked. Rows refused here already have their result.
+   */
+  async screen(inputs: LeadInputDto[], defaultSource: LeadSource, scope: DataScope): Promise<ScreenedIntake> {
     const results: ImportRowResultDto[] = new Array<ImportRowResultDto>(inputs.length);
     const prepared: PreparedLead[] = [];
     inputs.forEach((input, row) => {
-      const outcome = prepareLead(row, input, options.defaultSource);
+      const outcome = prepareLead(row, input, defaultSource);
       if (outcome.ok) prepared.push(outcome.lead);
       else
         results[row] = rowResult(row, ImportOutcome.REJECTED, {
@@ -240,15 +286,43 @@ export class LeadIntakeService {
           reason: `${outcome.error.field} ${outcome.error.message}`,
         });
     });
-    const valid = await this.rejectUnknownReferences(prepared, results, options.scope);
+    const valid = await this.rejectUnknownReferences(prepared, results, scope);
+    return { results, valid };
+  }
 
-    await this.dataSource.transaction(async (em) => {
-      await lockLeadIntake(em);
-      await this.classifyAndWrite(em, valid, results, options);
-      const created = results.filter((r) => r?.outcome === ImportOutcome.CREATED && r.id).map((r) => r.id!);
-      await this.routing?.routeNewLeads(em, created, options.principal);
-    });
+  /**
+   * The second half, in the caller's transaction, which must hold the intake lock: dedupe against
+   * customers, leads and the batch itself, write the new leads and their history, route them.
+   */
+  async writeIntake(
+    manager: EntityManager,
+    screened: ScreenedIntake,
+    options: IntakeOptions,
+  ): Promise<ImportRowResultDto[]> {
+    const results = [...screened.results];
+    await this.classifyAndWrite(manager, screened.valid, results, options);
+    const created = results.filter((r) => r?.outcome === ImportOutcome.CREATED && r.id).map((r) => r.id!);
+    await this.routing?.routeNewLeads(manager, created, options.principal);
+    await this.publishCreated(manager, created);
     return results;
+  }
+
+  /** `lead.created` (catalogue v1) for each new lead, as it stands after grading and routing. */
+  private async publishCreated(manager: EntityManager, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const rows: LeadCreatedEventData[] = await manager.query(
+      `SELECT id AS "leadId", source, status, grade, vendor_id AS "vendorId", owner_rep_id AS "ownerRepId"
+         FROM leads WHERE id = ANY($1::uuid[]) ORDER BY created_at, id`,
+      [ids],
+    );
+    await this.outbox.publish(
+      manager,
+      rows.map((row) => ({
+        eventType: 'lead.created' as const,
+        vendorId: row.vendorId,
+        payload: { ...row },
+      })),
+    );
   }
 
   private async rejectUnknownReferences(

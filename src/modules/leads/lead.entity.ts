@@ -32,6 +32,8 @@ export interface FollowUpPlan {
  * (no foreign keys across module boundaries).
  */
 @Entity('leads')
+// `?updatedSince=` walks changes in (updated_at, id) order: the sync order of an ERP integration.
+@Index('leads_sync_order', ['updatedAt', 'id'])
 @Index(['vendorId', 'ownerRepId'])
 // Lists are keyset-paginated by (created_at, id); a vendor's list walks this index in order and stops after a
 // page instead of sorting all the vendor's leads (see the README's Performance section).
@@ -230,6 +232,9 @@ export class Lead extends BaseEntity {
 
   @OneToMany(() => LeadContact, (contact) => contact.lead)
   contacts?: LeadContact[];
+
+  /** The ids other systems hold the lead under; attached by the service, not a column. */
+  externalIds?: LeadExternalId[];
 }
 
 /** A contact person of a lead; phone and email are the normalised dedupe keys. */
@@ -261,4 +266,26 @@ export class LeadContact extends BaseEntity {
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   title!: string | null;
+}
+
+/**
+ * The id another system (an ERP, a CRM) holds the lead under: one per source system, and one lead per
+ * (source, externalId), so the system's upsert always lands on the same lead.
+ */
+@Entity('lead_external_ids')
+@Index(['source', 'externalId'], { unique: true })
+@Index(['leadId', 'source'], { unique: true })
+export class LeadExternalId extends BaseEntity {
+  @Column({ type: 'uuid' })
+  leadId!: string;
+
+  @ManyToOne(() => Lead, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'lead_id' })
+  lead?: Lead;
+
+  @Column({ type: 'varchar', length: 40 })
+  source!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  externalId!: string;
 }

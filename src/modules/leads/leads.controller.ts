@@ -1,4 +1,17 @@
-import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   ApiBody,
   ApiConsumes,
@@ -11,7 +24,6 @@ import {
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
 import { ALL_ROLES, type Principal, Role } from '../../common/auth/role';
-import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { parseIfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
@@ -26,7 +38,9 @@ import {
   MAX_IMPORT_ROWS,
 } from './lead-imports.dto';
 import { LEAD_CSV_COLUMNS, LeadImportsService } from './lead-imports.service';
-import { LeadIntakeService } from './lead-intake.service';
+import { intakeRefusal, LeadIntakeService } from './lead-intake.service';
+import { LeadUpsertService } from './lead-upsert.service';
+import { ExternalIdPath } from '../../common/validation/external-id';
 import { ConversionMetricsDto, ConversionMetricsQuery } from './lead-metrics.dto';
 import { LeadMetricsService } from './lead-metrics.service';
 import { LEAD_STATUS_RULES_TEXT } from './lead-status';
@@ -92,6 +106,7 @@ export class LeadsController {
     private readonly intake: LeadIntakeService,
     private readonly imports: LeadImportsService,
     private readonly metrics: LeadMetricsService,
+    private readonly upserts: LeadUpsertService,
     private readonly contactReads: ContactReadsRecorder,
   ) {}
 
@@ -114,24 +129,50 @@ export class LeadsController {
     const [outcome] = await this.intake.intake([body], { scope, principal, defaultSource: LeadSource.API });
     if (outcome.outcome === ImportOutcome.CREATED)
       return mapLead(await this.leads.getLead(outcome.id!, scope), scope);
-    if (outcome.outcome === ImportOutcome.DUPLICATE) {
-      throw DomainException.of(
-        ErrorCode.LEAD_DUPLICATE,
-        `The company already has a lead (matched on ${outcome.matchedOn}); the intake was recorded on it as a touch`,
-        { duplicateOfLeadId: outcome.id, matchedOn: outcome.matchedOn },
-      );
-    }
-    if (outcome.code === String(ErrorCode.VALIDATION_FAILED))
-      throw DomainException.validation([{ field: outcome.field!, message: outcome.reason! }]);
-    if (outcome.code === String(ErrorCode.LEAD_REFERENCE_UNKNOWN))
-      throw new DomainException(ErrorCode.LEAD_REFERENCE_UNKNOWN, outcome.reason!, [
-        { field: outcome.field!, message: 'is unknown' },
-      ]);
-    // What is left is a refusal the intake names: EXISTING_CUSTOMER or LEAD_NO_INTENT.
-    throw DomainException.of(outcome.code as ErrorCode, outcome.reason!, {
-      customerId: outcome.customerId,
-      matchedOn: outcome.matchedOn,
-    });
+    throw intakeRefusal(outcome);
+  }
+
+  @Put('by-external-id/:source/:externalId')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.INTEGRATION)
+  @ApiOperation({
+    summary: 'Take in or update the lead another system holds under its own id (idempotent upsert)',
+    description:
+      'For an ERP or CRM that keeps its own lead ids: one id per source system, one lead per (source, id). ' +
+      'An id not known yet takes the body in exactly as `createLead` does (same validation, dedupe, grading ' +
+      'and routing) and links the id: 201. When the company already has a lead the caller may see and that ' +
+      'lead has no id from this source, the id is linked to it and its profile edited: 200. A known id edits ' +
+      'the lead’s profile as `updateLead` does (fields left out are kept; registered capital and the source ' +
+      'fields are set at intake only): 200, and the same body again writes nothing (no new version, no ' +
+      'history). A vendor-bound client reaches only its vendor’s leads: an id held by a lead outside its ' +
+      'scope is 404. ' +
+      INTAKE_RULES,
+  })
+  @ApiOkResponse({ type: LeadDto, description: 'The lead was known (or linked) and now matches the body' })
+  @ApiCreatedResponse({ type: LeadDto, description: 'The lead was taken in and the id linked to it' })
+  @ApiProblems(
+    400,
+    404,
+    ErrorCode.LEAD_DUPLICATE,
+    ErrorCode.EXISTING_CUSTOMER,
+    ErrorCode.LEAD_NO_INTENT,
+    ErrorCode.LEAD_REFERENCE_UNKNOWN,
+  )
+  async upsertLeadByExternalId(
+    @Param() path: ExternalIdPath,
+    @Body() body: CreateLeadDto,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LeadDto> {
+    const { lead, created } = await this.upserts.upsertLeadByExternalId(
+      path.source,
+      path.externalId,
+      body,
+      scope,
+      principal,
+    );
+    void reply.status(created ? 201 : 200);
+    return mapLead(lead, scope);
   }
 
   @Post('imports')

@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { DataScope } from '../../common/auth/data-scope';
-import { PageOf, PageQuery } from '../../common/pagination/pagination';
+import { PageOf, PageQuery, SyncPageQuery } from '../../common/pagination/pagination';
 import { LeadActivity } from './lead-activity.entity';
 import { Lead, LeadContact } from './lead.entity';
 import {
@@ -176,7 +176,7 @@ const toBoolean = ({ value }: { value: unknown }) =>
 const CONTACT_READ_PURPOSE_TEXT =
   'Why the contact persons are read (default sales_follow_up); recorded with the read in the audit log';
 
-export class ListLeadsQuery extends PageQuery {
+export class ListLeadsQuery extends SyncPageQuery {
   @EnumField(LeadStatus, { optional: true, enumName: 'LeadStatus' })
   status?: LeadStatus;
 
@@ -237,6 +237,14 @@ export class GetLeadQuery {
     description: CONTACT_READ_PURPOSE_TEXT,
   })
   purpose?: ContactReadPurpose;
+}
+
+export class LeadExternalIdDto {
+  @ApiProperty({ example: 'sap-erp', description: 'The source system' })
+  source!: string;
+
+  @ApiProperty({ example: 'L-2026-00042', description: 'The lead’s id in that system' })
+  externalId!: string;
 }
 
 export class LeadContactDto {
@@ -334,6 +342,13 @@ export class LeadDto {
 
   @ApiProperty({ description: 'Whether contacts are masked for this caller' })
   contactsMasked!: boolean;
+
+  @ApiProperty({
+    type: [LeadExternalIdDto],
+    description:
+      'The ids other systems hold the lead under (one per source), set by `upsertLeadByExternalId`',
+  })
+  externalIds!: LeadExternalIdDto[];
 
   @ApiProperty({ type: String, nullable: true })
   needs!: string | null;
@@ -494,6 +509,10 @@ export function mapLead(lead: Lead, scope: DataScope): LeadDto {
     website: lead.website,
     contacts,
     contactsMasked: !visible,
+    externalIds: (lead.externalIds ?? []).map((link) => ({
+      source: link.source,
+      externalId: link.externalId,
+    })),
     needs: lead.needs,
     productLineIds: lead.productLineIds,
     source: lead.source,

@@ -8,7 +8,7 @@ import { CustomersController } from './customers.controller';
 import { Customer } from './customer.entity';
 import { CustomersService } from './customers.service';
 import { LeadActivity } from './lead-activity.entity';
-import { Lead, LeadContact } from './lead.entity';
+import { Lead, LeadContact, LeadExternalId } from './lead.entity';
 import { LeadDemoSeeder } from './leads.demo';
 import { LeadGradingSettingsRow } from './lead-grading-settings.entity';
 import { LeadPipelineController } from './lead-pipeline.controller';
@@ -28,6 +28,7 @@ import { LeadReferenceChecker } from './lead-references';
 import { VendorLeadReferences } from './vendor-lead-references';
 import { LeadsController } from './leads.controller';
 import { LeadsService } from './leads.service';
+import { LeadUpsertService } from './lead-upsert.service';
 import { LeadPersonalDataService } from './lead-personal-data.service';
 import { ContactReadsRecorder } from './contact-reads';
 import { LEAD_POOL_ENTITIES, POOL_CONTROLLERS, POOL_PROVIDERS } from './pool/pool.providers';
@@ -42,6 +43,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     TypeOrmModule.forFeature([
       Lead,
       LeadContact,
+      LeadExternalId,
       LeadActivity,
       Customer,
       LeadGradingSettingsRow,
@@ -69,6 +71,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     LeadIntakeService,
     LeadImportsService,
     LeadsService,
+    LeadUpsertService,
     LeadMetricsService,
     LeadAnalyticsService,
     CustomersService,

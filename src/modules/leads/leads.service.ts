@@ -1,3 +1,9 @@
+import { OutboxService, type OutboxEvent } from '../webhooks/outbox.service';
+import type {
+  LeadLostEventData,
+  LeadStatusChangedEventData,
+  LeadWonEventData,
+} from '../webhooks/webhook-events';
 import type { PerLeadFeeKind } from '../vendors/agreement.entity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
@@ -11,13 +17,14 @@ import {
   encodeCursor,
   Page,
   paginate,
+  paginateSyncable,
   DEFAULT_PAGE_SIZE,
 } from '../../common/pagination/pagination';
 import { containsPattern } from '../../database/sql-helpers';
 import { CustomersService } from './customers.service';
 import { nextFollowUpDue } from './follow-up-plan';
 import { LeadActivity } from './lead-activity.entity';
-import { FollowUpPlan, Lead, LeadContact } from './lead.entity';
+import { FollowUpPlan, Lead, LeadContact, LeadExternalId } from './lead.entity';
 import { ActivityKind, DedupeKey, FollowUpPlanKind, LeadStatus, LostReason } from './lead.enums';
 
 import { LeadGradingService } from './lead-grading.service';
@@ -87,6 +94,8 @@ interface StatusChange {
   to: LeadStatus;
   lostReason?: LostReasonDto;
   rejectReason?: RejectReasonDto;
+  /** The contract that wins the lead, for the `lead.won` event. */
+  contractId?: string;
 }
 
 export interface DueFollowUp {
@@ -95,6 +104,50 @@ export interface DueFollowUp {
 }
 
 /** Leads as they are worked: reads, profile edits, status, history, follow-up plans, key flag, merge. */
+/**
+ * The events of a status change (catalogue v1): `lead.status_changed` always, and `lead.won` or
+ * `lead.lost` when that is where the lead went. `set` is what `applyStatus` wrote.
+ */
+function statusEvents(lead: Lead, change: StatusChange, set: Record<string, unknown>): OutboxEvent[] {
+  const vendorId = lead.vendorId;
+  const events: OutboxEvent[] = [
+    {
+      eventType: 'lead.status_changed',
+      vendorId,
+      payload: {
+        leadId: lead.id,
+        from: lead.status,
+        to: change.to,
+        vendorId,
+        ownerRepId: lead.ownerRepId,
+      } satisfies LeadStatusChangedEventData,
+    },
+  ];
+  if (change.to === LeadStatus.WON)
+    events.push({
+      eventType: 'lead.won',
+      vendorId,
+      payload: {
+        leadId: lead.id,
+        contractId: change.contractId ?? null,
+        customerId: set.customerId as string,
+      } satisfies LeadWonEventData,
+    });
+  if (change.to === LeadStatus.LOST)
+    events.push({
+      eventType: 'lead.lost',
+      vendorId,
+      payload: {
+        leadId: lead.id,
+        reason: set.lostReason as string,
+        reasonText: (set.lostReasonText as string | null) ?? null,
+        competitor: (set.lostCompetitor as string | null) ?? null,
+        vendorId,
+      } satisfies LeadLostEventData,
+    });
+  return events;
+}
+
 @Injectable()
 export class LeadsService {
   constructor(
@@ -105,6 +158,7 @@ export class LeadsService {
     private readonly grading: LeadGradingService,
     private readonly customers: CustomersService,
     private readonly intake: LeadIntakeService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** The lead if the caller's scope covers it; otherwise 404, exactly as if it did not exist. */
@@ -139,7 +193,7 @@ export class LeadsService {
         nameKey: containsPattern(normaliseCompanyName(query.companyName)),
       });
     }
-    const page = await paginate(builder, query, [
+    const page = await paginateSyncable(builder, query, [
       { expression: 'lead.created_at', read: (row) => row.createdAt.toISOString() },
       { expression: 'lead.id', read: (row) => row.id },
     ]);
@@ -147,6 +201,7 @@ export class LeadsService {
     return page;
   }
 
+  /** Each lead's contacts and the ids other systems hold it under. */
   private async attachContacts(leads: Lead[], em?: EntityManager): Promise<void> {
     if (leads.length === 0) return;
     const repository = em ? em.getRepository(LeadContact) : this.contacts;
@@ -156,6 +211,13 @@ export class LeadsService {
       .orderBy('contact.position', 'ASC')
       .getMany();
     for (const lead of leads) lead.contacts = contacts.filter((contact) => contact.leadId === lead.id);
+    const externalIds = await (em ?? this.dataSource.manager)
+      .getRepository(LeadExternalId)
+      .createQueryBuilder('link')
+      .where('link.lead_id = ANY(:ids)', { ids: leads.map((lead) => lead.id) })
+      .orderBy('link.source', 'ASC')
+      .getMany();
+    for (const lead of leads) lead.externalIds = externalIds.filter((link) => link.leadId === lead.id);
   }
 
   /**
@@ -176,59 +238,75 @@ export class LeadsService {
       const lead = await this.getLead(id, scope, em);
       if (expectedVersion !== undefined && expectedVersion !== lead.version)
         throw DomainException.versionMismatch(lead.version);
-      const merged = {
-        companyName: input.companyName ?? lead.companyName,
-        taxId: input.taxId ?? lead.taxId ?? undefined,
-        regionCode: input.regionCode ?? lead.regionCode ?? undefined,
-        contacts: input.contacts,
-      };
-      // Reuse intake normalisation so edited keys obey the same rules as new leads.
-      const prepared = prepareLead(0, { ...merged, source: lead.source }, LeadSource.API);
-      if (!prepared.ok) throw DomainException.validation([prepared.error]);
-      await this.refuseKeyCollision(
-        em,
-        lead,
-        input.contacts !== undefined
-          ? prepared.lead
-          : {
-              ...prepared.lead,
-              contacts: lead.contacts ?? [],
-              contactIndexes: (lead.contacts ?? []).map((_, index) => index),
-            },
-        scope,
-      );
-      const changes: Partial<Lead> = {
-        companyName: merged.companyName.trim(),
-        companyNameKey: prepared.lead.companyNameKey,
-        taxId: merged.taxId?.trim() || null,
-        taxIdKey: prepared.lead.taxIdKey,
-      };
-      if (input.industryCode !== undefined) changes.industryCode = input.industryCode;
-      if (input.sizeBand !== undefined) changes.sizeBand = input.sizeBand;
-      if (input.regionCode !== undefined) changes.regionCode = input.regionCode;
-      if (input.website !== undefined) changes.website = input.website;
-      if (input.needs !== undefined) changes.needs = input.needs;
-      if (input.productLineIds !== undefined) changes.productLineIds = input.productLineIds;
-      if (input.tags !== undefined) changes.tags = [...new Set(input.tags)];
-      const result = await em
-        .createQueryBuilder()
-        .update(Lead)
-        .set(changes)
-        .where('id = :id AND version = :version', { id, version: lead.version })
-        .execute();
-      if (result.affected === 0) throw DomainException.versionMismatch(lead.version + 1);
-      if (input.contacts !== undefined) {
-        await em.query('DELETE FROM lead_contacts WHERE lead_id = $1', [id]);
-        await insertRecordset(
-          em,
-          'lead_contacts',
-          CONTACT_COLUMNS,
-          prepared.lead.contacts.map((contact, position) => ({ lead_id: id, position, ...contact })),
-        );
-      }
-      await this.grading.regrade(em, [id], principal);
-      return this.getLead(id, scope, em);
+      return this.editLeadProfile(em, lead, input, scope, principal);
     });
+  }
+
+  /**
+   * A profile edit of a lead read in the caller's transaction (with its contacts): the same checks and
+   * writes as `PATCH /leads/{id}`, answering the lead as it is afterwards.
+   */
+  async editLeadProfile(
+    manager: EntityManager,
+    lead: Lead,
+    input: UpdateLeadDto,
+    scope: DataScope,
+    principal: Principal,
+  ): Promise<Lead> {
+    const em = manager;
+    const id = lead.id;
+    const merged = {
+      companyName: input.companyName ?? lead.companyName,
+      taxId: input.taxId ?? lead.taxId ?? undefined,
+      regionCode: input.regionCode ?? lead.regionCode ?? undefined,
+      contacts: input.contacts,
+    };
+    // Reuse intake normalisation so edited keys obey the same rules as new leads.
+    const prepared = prepareLead(0, { ...merged, source: lead.source }, LeadSource.API);
+    if (!prepared.ok) throw DomainException.validation([prepared.error]);
+    await this.refuseKeyCollision(
+      em,
+      lead,
+      input.contacts !== undefined
+        ? prepared.lead
+        : {
+            ...prepared.lead,
+            contacts: lead.contacts ?? [],
+            contactIndexes: (lead.contacts ?? []).map((_, index) => index),
+          },
+      scope,
+    );
+    const changes: Partial<Lead> = {
+      companyName: merged.companyName.trim(),
+      companyNameKey: prepared.lead.companyNameKey,
+      taxId: merged.taxId?.trim() || null,
+      taxIdKey: prepared.lead.taxIdKey,
+    };
+    if (input.industryCode !== undefined) changes.industryCode = input.industryCode;
+    if (input.sizeBand !== undefined) changes.sizeBand = input.sizeBand;
+    if (input.regionCode !== undefined) changes.regionCode = input.regionCode;
+    if (input.website !== undefined) changes.website = input.website;
+    if (input.needs !== undefined) changes.needs = input.needs;
+    if (input.productLineIds !== undefined) changes.productLineIds = input.productLineIds;
+    if (input.tags !== undefined) changes.tags = [...new Set(input.tags)];
+    const result = await em
+      .createQueryBuilder()
+      .update(Lead)
+      .set(changes)
+      .where('id = :id AND version = :version', { id, version: lead.version })
+      .execute();
+    if (result.affected === 0) throw DomainException.versionMismatch(lead.version + 1);
+    if (input.contacts !== undefined) {
+      await em.query('DELETE FROM lead_contacts WHERE lead_id = $1', [id]);
+      await insertRecordset(
+        em,
+        'lead_contacts',
+        CONTACT_COLUMNS,
+        prepared.lead.contacts.map((contact, position) => ({ lead_id: id, position, ...contact })),
+      );
+    }
+    await this.grading.regrade(em, [id], principal);
+    return this.getLead(id, scope, em);
   }
 
   private async refuseKeyCollision(
@@ -399,6 +477,7 @@ export class LeadsService {
     id: string,
     principal: Principal,
     note: string,
+    contractId?: string,
   ): Promise<{ lead: LeadForContract; customerCreated: boolean }> {
     const lead = await this.lockLead(manager, id, DataScope.companyWide());
     if (lead.status === LeadStatus.WON) {
@@ -408,7 +487,7 @@ export class LeadsService {
       };
     }
     const now = new Date();
-    await this.applyStatus(manager, lead, { to: LeadStatus.WON }, now);
+    await this.applyStatus(manager, lead, { to: LeadStatus.WON, contractId }, now);
     await writeLeadHistory(manager, [
       {
         lead_id: id,
@@ -506,6 +585,7 @@ export class LeadsService {
       Object.assign(set, { wonAt: now, customerId, nextFollowUpDue: null });
     }
     await em.createQueryBuilder().update(Lead).set(set).where('id = :id', { id: lead.id }).execute();
+    await this.outbox.publish(em, statusEvents(lead, change, set));
   }
 
   async setFollowUpPlan(
@@ -617,6 +697,13 @@ export class LeadsService {
       await em.query(
         `UPDATE leads SET merged_into_id = $1, next_follow_up_due = NULL, updated_at = now(), version = version + 1
           WHERE id = $2`,
+        [survivorId, duplicateId],
+      );
+      // Other systems' ids follow the company to the survivor, unless it already has one from that source.
+      await em.query(
+        `UPDATE lead_external_ids d SET lead_id = $1, updated_at = now(), version = d.version + 1
+          WHERE d.lead_id = $2
+            AND NOT EXISTS (SELECT 1 FROM lead_external_ids s WHERE s.lead_id = $1 AND s.source = d.source)`,
         [survivorId, duplicateId],
       );
       const now = new Date().toISOString();

@@ -1,3 +1,4 @@
+import type { LeadPersonalDataErasedEventData } from '../webhooks/webhook-events';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -220,7 +221,7 @@ export class PrivacyService {
       leads.map((lead) => ({
         eventType: 'lead.personal_data_erased',
         vendorId: lead.vendorId,
-        payload: { leadId: lead.id, trigger, erasedAt },
+        payload: { leadId: lead.id, trigger, erasedAt } satisfies LeadPersonalDataErasedEventData,
       })),
     );
   }

@@ -1,3 +1,4 @@
+import type { RepGradeChangedEventData, VendorTierChangedEventData } from '../webhooks/webhook-events';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -336,7 +337,7 @@ export class GradesService {
             to: changed.to,
             cause: change.cause,
             periodKey: change.periodKey ?? null,
-          },
+          } satisfies RepGradeChangedEventData,
         };
       }),
       ...vendorChanges.map((changed) => {
@@ -351,7 +352,7 @@ export class GradesService {
             grade: change.to,
             cause: change.cause,
             periodKey: change.periodKey ?? null,
-          },
+          } satisfies VendorTierChangedEventData,
         };
       }),
     ]);

@@ -10,7 +10,8 @@ import { User } from '../auth/user.entity';
 import { UsersService } from '../auth/users.service';
 import { CreateRepLoginDto, UpdateRepLoginDto } from './rep-logins.dto';
 import { Rep } from './rep.entity';
-import { RepsService } from './reps.service';
+import { repChanged, RepsService } from './reps.service';
+import { OutboxService } from '../webhooks/outbox.service';
 
 /**
  * Two-level administration: a vendor manager gives their own vendor's reps a login, switches it off and
@@ -24,6 +25,7 @@ export class RepLoginsService {
     private readonly reps: RepsService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   createRepLogin(repId: string, input: CreateRepLoginDto, actor: Principal, scope: DataScope): Promise<User> {
@@ -42,6 +44,8 @@ export class RepLoginsService {
         repId: rep.id,
       });
       await em.update(Rep, rep.id, { userId: user.id, version: () => 'version + 1' });
+      const bound = await em.findOneByOrFail(Rep, { id: rep.id });
+      await this.outbox.publish(em, [repChanged(bound, 'updated', ['userId'])]);
       await this.audit.record(em, actor, {
         entityType: 'user',
         entityId: user.id,

@@ -6,6 +6,8 @@ import { Vendor } from './vendor.entity';
 
 /** A salesperson of a vendor (or of an internal team). */
 @Entity('reps')
+// `?updatedSince=` walks changes in (updated_at, id) order: the sync order of an ERP integration.
+@Index('reps_sync_order', ['updatedAt', 'id'])
 @Index(['vendorId', 'fullName', 'id'])
 @Index('IDX_reps_tags', ['tags'], { type: 'gin' })
 @Check(

@@ -11,7 +11,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { PageOf, PageQuery } from '../../common/pagination/pagination';
+import { PageOf, SyncPageQuery } from '../../common/pagination/pagination';
 import { Rep } from './rep.entity';
 import { RepGrade } from './vendor-enums';
 import { E164 } from './vendors.dto';
@@ -146,7 +146,7 @@ export class CreateRepDto {
 /** Moving a rep means changing `vendorId`; a vendor manager can move only within vendors they manage. */
 export class UpdateRepDto extends PartialType(CreateRepDto) {}
 
-export class ListRepsQuery extends PageQuery {
+export class ListRepsQuery extends SyncPageQuery {
   @UuidField({ optional: true })
   vendorId?: string;
 

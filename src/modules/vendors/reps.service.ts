@@ -1,3 +1,5 @@
+import { OutboxService, type OutboxEvent } from '../webhooks/outbox.service';
+import type { RepChange, RepChangedEventData } from '../webhooks/webhook-events';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -7,7 +9,7 @@ import { DataScope } from '../../common/auth/data-scope';
 import { Principal, Role } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { Page, paginate } from '../../common/pagination/pagination';
+import { Page, paginateSyncable } from '../../common/pagination/pagination';
 import { refuseNulls } from '../../common/validation/validation-helpers';
 import { containsPattern } from '../../database/sql-helpers';
 import { updateVersioned } from '../../common/http/versioned-update';
@@ -75,6 +77,22 @@ const CLEARABLE = [
   'inactiveReason',
 ];
 
+/** The `rep.changed` event (catalogue v1) for a rep as it is after the change. */
+export function repChanged(rep: Rep, change: RepChange, fields: string[]): OutboxEvent {
+  return {
+    eventType: 'rep.changed',
+    vendorId: rep.vendorId,
+    payload: {
+      repId: rep.id,
+      vendorId: rep.vendorId,
+      change,
+      fields,
+      active: rep.active,
+      version: rep.version,
+    } satisfies RepChangedEventData,
+  };
+}
+
 @Injectable()
 export class RepsService {
   constructor(
@@ -83,6 +101,7 @@ export class RepsService {
     private readonly vendors: VendorsService,
     private readonly referenceData: ReferenceDataService,
     private readonly users: UsersService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** The vendor a rep is put in must exist and not be terminated; the caller must manage it. */
@@ -156,6 +175,16 @@ export class RepsService {
         action: 'create',
         after: rep,
       });
+      await this.outbox.publish(em, [
+        repChanged(
+          rep,
+          'created',
+          Object.entries(input)
+            .filter(([, value]) => value !== undefined)
+            .map(([field]) => field)
+            .sort(),
+        ),
+      ]);
       return rep;
     });
     // After commit: the quota lookup takes its own connection, never one more while holding one.
@@ -175,7 +204,7 @@ export class RepsService {
         search: containsPattern(query.search),
       });
     }
-    const page = await paginate(builder, query, [
+    const page = await paginateSyncable(builder, query, [
       { expression: 'rep.full_name', read: (row) => row.fullName },
       { expression: 'rep.id', read: (row) => row.id },
     ]);
@@ -234,6 +263,22 @@ export class RepsService {
         before,
         after,
       });
+      const fields = [...new Set([...Object.keys(input), 'inactiveReason'])]
+        .filter(
+          (field) => JSON.stringify(before[field as keyof Rep]) !== JSON.stringify(after[field as keyof Rep]),
+        )
+        .sort();
+      if (fields.length) {
+        const event = repChanged(
+          after,
+          after.active ? 'updated' : before.active ? 'deactivated' : 'updated',
+          fields,
+        );
+        // A rep moved to another vendor is news to both vendors' subscribers.
+        const events =
+          before.vendorId === after.vendorId ? [event] : [event, { ...event, vendorId: before.vendorId }];
+        await this.outbox.publish(em, events);
+      }
       return after;
     });
     return (await this.withQuotas([after], this.dataSource.manager))[0];

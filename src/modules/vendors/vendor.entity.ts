@@ -6,6 +6,8 @@ import { VendorKind, VendorStatus, VendorTier } from './vendor-enums';
 
 /** An outside agency, an independent manufacturer's rep, or one of the company's own teams. */
 @Entity('vendors')
+// `?updatedSince=` walks changes in (updated_at, id) order: the sync order of an ERP integration.
+@Index('vendors_sync_order', ['updatedAt', 'id'])
 @Index(['name', 'id'])
 export class Vendor extends BaseEntity {
   @Column({ type: 'varchar', length: 200 })

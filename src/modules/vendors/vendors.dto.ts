@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsISO31661Alpha2, IsOptional, IsTimeZone, Matches, MaxLength } from 'class-validator';
-import { PageOf, PageQuery } from '../../common/pagination/pagination';
+import { PageOf, SyncPageQuery } from '../../common/pagination/pagination';
 import { upperCase } from '../../common/validation/fields';
 import { allowedNextStatuses, SalesStage, VendorKind, VendorStatus, VendorTier } from './vendor-enums';
 import { Vendor } from './vendor.entity';
@@ -56,7 +56,7 @@ export class CreateVendorDto {
 /** Optional details (legal name, seat, contact) are cleared with `null`. */
 export class UpdateVendorDto extends PartialType(OmitType(CreateVendorDto, [] as const)) {}
 
-export class ListVendorsQuery extends PageQuery {
+export class ListVendorsQuery extends SyncPageQuery {
   @EnumField(VendorStatus, { optional: true, enumName: 'VendorStatus' })
   status?: VendorStatus;
 

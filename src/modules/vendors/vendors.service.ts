@@ -6,13 +6,14 @@ import { DataScope } from '../../common/auth/data-scope';
 import { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { Page, paginate } from '../../common/pagination/pagination';
+import { Page, paginateSyncable } from '../../common/pagination/pagination';
 import { todayIn } from '../../common/calendar/working-days';
 import { refuseNulls } from '../../common/validation/validation-helpers';
 import { containsPattern, missingIds } from '../../database/sql-helpers';
 import { updateVersioned } from '../../common/http/versioned-update';
 import { RevokedAccess, UsersService } from '../auth/users.service';
 import { CatalogService } from '../catalog/catalog.service';
+import type { RepChangedEventData, VendorStatusChangedEventData } from '../webhooks/webhook-events';
 import { OutboxService } from '../webhooks/outbox.service';
 import { ReferenceDataService, unknownReference } from './reference-data.service';
 import {
@@ -199,7 +200,7 @@ export class VendorsService {
         { inside, around },
       );
     }
-    return paginate(builder, query, [
+    return paginateSyncable(builder, query, [
       { expression: 'vendor.name', read: (row) => row.name },
       { expression: 'vendor.id', read: (row) => row.id },
     ]);
@@ -358,6 +359,18 @@ export class VendorsService {
       after,
       reason,
     });
+    await this.outbox.publish(em, [
+      {
+        eventType: 'vendor.status_changed',
+        vendorId: before.id,
+        payload: {
+          vendorId: before.id,
+          from: before.status,
+          to: status,
+          reason,
+        } satisfies VendorStatusChangedEventData,
+      },
+    ]);
     if (status !== VendorStatus.TERMINATED) return { after, revoked: null };
     const revoked = await this.offboard(em, after, trigger, reason, actor);
     return { after, revoked };
@@ -448,10 +461,25 @@ export class VendorsService {
     actor: Principal,
   ): Promise<OffboardingSection> {
     const reason = 'Vendor terminated';
-    const [rows]: [{ id: string; name: string }[], number] = await em.query(
+    const [rows]: [{ id: string; name: string; version: number }[], number] = await em.query(
       `UPDATE reps SET active = false, inactive_reason = $2, version = version + 1, updated_at = now()
-        WHERE vendor_id = $1 AND active RETURNING id::text, full_name AS name`,
+        WHERE vendor_id = $1 AND active RETURNING id::text, full_name AS name, version`,
       [vendorId, reason],
+    );
+    await this.outbox.publish(
+      em,
+      rows.map((row) => ({
+        eventType: 'rep.changed' as const,
+        vendorId,
+        payload: {
+          repId: row.id,
+          vendorId,
+          change: 'deactivated',
+          fields: ['active', 'inactiveReason'],
+          active: false,
+          version: row.version,
+        } satisfies RepChangedEventData,
+      })),
     );
     await this.audit.record(
       em,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { WebhookEventType } from './webhook.entity';
+import { EVENT_CATALOGUE } from './webhook-events';
 
 export interface OutboxEvent {
   eventType: WebhookEventType;
@@ -18,9 +19,9 @@ export class OutboxService {
     if (events.length === 0) return;
     await manager.query(
       `WITH ev AS (
-         INSERT INTO webhook_events (event_type, vendor_id, payload, occurred_at)
-         SELECT e.event_type, e.vendor_id, e.payload, now()
-         FROM jsonb_to_recordset($1::jsonb) AS e(event_type text, vendor_id uuid, payload jsonb)
+         INSERT INTO webhook_events (event_type, vendor_id, payload, payload_version, occurred_at)
+         SELECT e.event_type, e.vendor_id, e.payload, e.payload_version, now()
+         FROM jsonb_to_recordset($1::jsonb) AS e(event_type text, vendor_id uuid, payload jsonb, payload_version smallint)
          RETURNING id, event_type, vendor_id
        )
        INSERT INTO webhook_deliveries (event_id, subscription_id, next_attempt_at)
@@ -33,7 +34,12 @@ export class OutboxService {
         AND ($2::uuid IS NULL OR s.id = $2::uuid)`,
       [
         JSON.stringify(
-          events.map((e) => ({ event_type: e.eventType, vendor_id: e.vendorId, payload: e.payload })),
+          events.map((e) => ({
+            event_type: e.eventType,
+            vendor_id: e.vendorId,
+            payload: e.payload,
+            payload_version: EVENT_CATALOGUE[e.eventType].version,
+          })),
         ),
         onlySubscriptionId ?? null,
       ],

@@ -20,6 +20,11 @@ export const WEBHOOK_EVENT_TYPES = [
   'digest.daily',
   'digest.weekly',
   'lead.personal_data_erased',
+  'lead.created',
+  'lead.status_changed',
+  'lead.lost',
+  'rep.changed',
+  'vendor.status_changed',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -67,6 +72,10 @@ export class WebhookEvent extends BaseEntity {
 
   @Column({ type: 'jsonb' })
   payload!: Record<string, unknown>;
+
+  /** The catalogue's payload version when the event was written; deliveries carry it as `version`. */
+  @Column({ type: 'smallint', default: 1 })
+  payloadVersion!: number;
 
   @Column({ type: 'timestamptz' })
   occurredAt!: Date;

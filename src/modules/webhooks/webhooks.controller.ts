@@ -13,6 +13,7 @@ import {
 import {
   ApiAcceptedResponse,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -34,15 +35,33 @@ import {
   WebhookDeliveryPage,
   WebhookSubscriptionDto,
   WebhookSubscriptionPage,
+  listEventTypes,
+  WebhookEventTypeListDto,
 } from './webhooks.dto';
+import { EVENT_PAYLOAD_MODELS } from './webhook-events';
 import { WebhooksService } from './webhooks.service';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 @ApiTags('webhooks')
+@ApiExtraModels(...EVENT_PAYLOAD_MODELS)
 @Controller('webhooks')
 @Auth(Role.ADMIN, Role.INTEGRATION)
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
+
+  @Get('event-types')
+  @ApiOperation({
+    summary: 'The event catalogue: every event type, its payload version and where its payload is described',
+    description:
+      'A delivery POSTs `{ id, type, version, occurredAt, vendorId, data }`; `data` follows the schema named ' +
+      'here for the `version` given. A new field may appear within a version; a removed or re-typed one ' +
+      'makes a new version. Delivery is at least once: de-duplicate on `id` (`OSM-Event-Id`).',
+  })
+  @ApiOkResponse({ type: WebhookEventTypeListDto })
+  @ApiProblems()
+  listWebhookEventTypes(): WebhookEventTypeListDto {
+    return listEventTypes();
+  }
 
   @Post('subscriptions')
   @ApiOperation({

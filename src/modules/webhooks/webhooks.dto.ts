@@ -1,3 +1,4 @@
+import { EVENT_CATALOGUE } from './webhook-events';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUrl, MaxLength } from 'class-validator';
 import { PageOf } from '../../common/pagination/pagination';
@@ -169,5 +170,48 @@ export function mapDelivery(delivery: WebhookDelivery): WebhookDeliveryDto {
     lastStatusCode: delivery.lastStatusCode,
     lastError: delivery.lastError,
     deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
+  };
+}
+
+export class WebhookEventTypeDto {
+  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, enumName: 'WebhookEventType', example: 'lead.status_changed' })
+  type!: WebhookEventType;
+
+  @ApiProperty({
+    type: 'integer',
+    example: 1,
+    description:
+      'The payload version deliveries carry now (the body’s `version`, header `OSM-Event-Version`)',
+  })
+  version!: number;
+
+  @ApiProperty({ example: 'A lead moved to another status' })
+  summary!: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '#/components/schemas/LeadStatusChangedEventData',
+    description: 'Where the contract describes the payload (`data`); null where it is not documented yet',
+  })
+  payloadSchema!: string | null;
+}
+
+export class WebhookEventTypeListDto {
+  @ApiProperty({ type: [WebhookEventTypeDto] })
+  data!: WebhookEventTypeDto[];
+}
+
+export function listEventTypes(): WebhookEventTypeListDto {
+  return {
+    data: WEBHOOK_EVENT_TYPES.map((type) => {
+      const entry = EVENT_CATALOGUE[type];
+      return {
+        type,
+        version: entry.version,
+        summary: entry.summary,
+        payloadSchema: entry.payload ? `#/components/schemas/${entry.payload.name}` : null,
+      };
+    }),
   };
 }

@@ -1,3 +1,4 @@
+import type { WebhookTestEventData } from './webhook-events';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
@@ -29,6 +30,7 @@ interface DueDelivery {
   event_type: string;
   vendor_id: string | null;
   payload: Record<string, unknown>;
+  payload_version: number;
   occurred_at: Date;
 }
 
@@ -168,7 +170,13 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
     await this.dataSource.transaction((manager) =>
       this.outbox.publish(
         manager,
-        [{ eventType: 'webhook.test', vendorId: subscription.vendorId, payload: { subscriptionId: id } }],
+        [
+          {
+            eventType: 'webhook.test',
+            vendorId: subscription.vendorId,
+            payload: { subscriptionId: id } satisfies WebhookTestEventData,
+          },
+        ],
         id,
       ),
     );
@@ -249,7 +257,7 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
     return this.dataSource.transaction(async (manager) => {
       const due: DueDelivery[] = await manager.query(
         `SELECT d.id, d.attempts, d.subscription_id, s.url, s.secret, e.id AS event_id, e.event_type,
-                e.vendor_id, e.payload, e.occurred_at
+                e.vendor_id, e.payload, e.payload_version, e.occurred_at
          FROM webhook_deliveries d
          JOIN webhook_subscriptions s ON s.id = d.subscription_id
          JOIN webhook_events e ON e.id = d.event_id
@@ -310,6 +318,7 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
     const body = JSON.stringify({
       id: delivery.event_id,
       type: delivery.event_type,
+      version: delivery.payload_version,
       occurredAt: new Date(delivery.occurred_at).toISOString(),
       vendorId: delivery.vendor_id,
       data: delivery.payload,
@@ -327,6 +336,7 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
           'user-agent': 'OSM-Webhooks/1',
           'osm-event-id': delivery.event_id,
           'osm-event-type': delivery.event_type,
+          'osm-event-version': String(delivery.payload_version),
           'osm-delivery-id': delivery.id,
           'osm-signature': signWebhook(delivery.secret, body, Math.floor(Date.now() / 1000)),
         },

@@ -1,11 +1,13 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../../common/auth/auth.decorators';
 import type { DataScope } from '../../../common/auth/data-scope';
 import { type Principal, Role } from '../../../common/auth/role';
 import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
-import { Page } from '../../../common/pagination/pagination';
+import { mapPage, Page, PageQuery } from '../../../common/pagination/pagination';
+import { parseIfMatch } from '../../../common/http/etag';
+import { ApiIfMatch } from '../../../common/openapi/api-if-match.decorator';
 import { AsOfDto, asOfTime } from '../routing/routing.dto';
 import {
   CreateLeadPoolDto,
@@ -20,10 +22,11 @@ import {
   ReclaimWarningRunResultDto,
   ReviveLeadsDto,
   RevivalRunResultDto,
+  UpdateLeadPoolDto,
+  ListPoolLeadsQuery,
 } from './pool.dto';
 import { PoolService } from './pool.service';
 import { ContactReadsRecorder } from '../contact-reads';
-import { GetLeadQuery } from '../leads.dto';
 import { UuidParam } from '../../../common/openapi/uuid-param.decorator';
 
 @ApiTags('lead pool')
@@ -49,8 +52,9 @@ export class PoolController {
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP)
   @ApiOperation({ summary: 'List the pools open to the caller (company pools, and their vendor’s pool)' })
   @ApiOkResponse({ type: LeadPoolPage })
-  async listLeadPools(@Scope() scope: DataScope): Promise<Page<LeadPoolDto>> {
-    return { data: (await this.pools.listLeadPools(scope)).map(mapLeadPool), nextCursor: null };
+  @ApiProblems(400)
+  async listLeadPools(@Query() query: PageQuery, @Scope() scope: DataScope): Promise<Page<LeadPoolDto>> {
+    return mapPage(await this.pools.listLeadPools(scope, query), mapLeadPool);
   }
 
   @Get('lead-pools/:id')
@@ -60,6 +64,27 @@ export class PoolController {
   @ApiProblems(404)
   async getLeadPool(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<LeadPoolDto> {
     return mapLeadPool(await this.pools.getLeadPool(id, scope));
+  }
+
+  @Patch('lead-pools/:id')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER)
+  @ApiIfMatch()
+  @ApiOperation({
+    summary: 'Edit a pool’s reclaim windows, caps, claim limit, cool-down, name or default flag',
+    description:
+      'Fields left out are kept; `noProgressDays: null` stops the no-progress reclaim. The windows apply ' +
+      'from the next reclaim run. `isDefault: true` makes a company pool the default in place of the current ' +
+      'one; the default cannot be unset directly. A vendor manager edits its own vendor’s pool only (403).',
+  })
+  @ApiOkResponse({ type: LeadPoolDto })
+  @ApiProblems(400, 403, 404, 412)
+  async updateLeadPool(
+    @UuidParam('id') id: string,
+    @Body() body: UpdateLeadPoolDto,
+    @Scope() scope: DataScope,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<LeadPoolDto> {
+    return mapLeadPool(await this.pools.updateLeadPool(id, body, parseIfMatch(ifMatch), scope));
   }
 
   @Get('lead-pools/:id/leads')
@@ -74,18 +99,22 @@ export class PoolController {
   @ApiProblems(400, 404)
   async listLeadPoolLeads(
     @UuidParam('id') id: string,
-    @Query() query: GetLeadQuery,
+    @Query() query: ListPoolLeadsQuery,
     @Scope() scope: DataScope,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Page<PoolLeadDto>> {
-    const leads = await this.pools.listLeadPoolLeads(id, scope);
+    const page = await this.pools.listLeadPoolLeads(id, scope, query);
     await this.contactReads.record(
-      leads.map((lead) => ({ id: lead.leadId, vendorId: lead.vendorId, hasContacts: lead.contact !== null })),
+      page.data.map((lead) => ({
+        id: lead.leadId,
+        vendorId: lead.vendorId,
+        hasContacts: lead.contact !== null,
+      })),
       scope,
       principal,
       query.purpose,
     );
-    return { data: leads.map(({ vendorId: _vendorId, ...lead }) => lead), nextCursor: null };
+    return mapPage(page, ({ vendorId: _vendorId, ...lead }) => lead);
   }
 
   @Post('lead-pools/:id/leads/:leadId/claim')

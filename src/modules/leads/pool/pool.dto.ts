@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsUUID, ValidateNested } from 'class-validator';
-import { PageOf } from '../../../common/pagination/pagination';
+import { PageOf, PageQuery } from '../../../common/pagination/pagination';
+import { GetLeadQuery } from '../leads.dto';
 import { LeadGrade, LeadStatus } from '../lead.enums';
 import { AsOfDto } from '../routing/routing.dto';
 import type { LeadPool } from './lead-pool.entity';
@@ -75,6 +76,27 @@ export class CreateLeadPoolDto {
   })
   cooldownHours?: number;
 }
+
+/**
+ * A pool's rules, edited in place (the vendor a pool belongs to is fixed). `noProgressDays: null` stops
+ * the no-progress reclaim; `isDefault: true` makes a company pool the default in place of the current one.
+ */
+export class UpdateLeadPoolDto extends PartialType(
+  OmitType(CreateLeadPoolDto, ['vendorId', 'noProgressDays'] as const),
+) {
+  @ApiPropertyOptional({
+    type: TieredDaysDto,
+    nullable: true,
+    description: 'Reclaim after N days without status progress; null stops this reclaim',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TieredDaysDto)
+  noProgressDays?: TieredDaysDto | null;
+}
+
+/** A page of a pool's leads, and why their contacts are read (recorded in the audit log). */
+export class ListPoolLeadsQuery extends IntersectionType(PageQuery, GetLeadQuery) {}
 
 export class LeadPoolDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

@@ -1,3 +1,14 @@
+import { updateVersioned } from '../../../common/http/versioned-update';
+import { refuseNulls } from '../../../common/validation/validation-helpers';
+import type { LeadReclaimedEventData } from '../../webhooks/webhook-events';
+import {
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  encodeCursor,
+  Page,
+  PageQuery,
+  paginate,
+} from '../../../common/pagination/pagination';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -21,6 +32,7 @@ import { LeadPool } from './lead-pool.entity';
 import {
   CreateLeadPoolDto,
   DistributePoolLeadsDto,
+  UpdateLeadPoolDto,
   PoolLeadDto,
   ReclaimRunResultDto,
   ReclaimWarningDto,
@@ -110,6 +122,9 @@ interface PoolContactRow {
 }
 
 /** The lead pool (公海): reclaim of idle leads, warnings, claims, distribution and revival. */
+/** The cursor tag of a pool's lead list, so its cursors are refused by every other list. */
+const POOL_LEADS_LIST = 'lead_pool_states|pool-leads|not_key,neg_score,id';
+
 @Injectable()
 export class PoolService {
   constructor(
@@ -143,12 +158,63 @@ export class PoolService {
     });
   }
 
-  /** Company pools are open to all; a vendor pool only to its vendor. */
-  listLeadPools(scope: DataScope): Promise<LeadPool[]> {
+  /** Company pools are open to all; a vendor pool only to its vendor. By name, keyset-paged. */
+  listLeadPools(scope: DataScope, query: PageQuery): Promise<Page<LeadPool>> {
     const builder = this.dataSource.getRepository(LeadPool).createQueryBuilder('pool');
     if (!scope.isCompanyWide)
       builder.where('(pool.vendor_id IS NULL OR pool.vendor_id = :vendorId)', { vendorId: scope.vendorId });
-    return builder.orderBy('pool.name').addOrderBy('pool.id').limit(500).getMany();
+    return paginate(builder, query, [
+      { expression: 'pool.name', read: (row) => row.name },
+      { expression: 'pool.id', read: (row) => row.id },
+    ]);
+  }
+
+  /**
+   * Edits a pool's rules with optimistic locking (If-Match). A company pool is edited by company roles,
+   * a vendor pool also by its vendor's manager. The default pool cannot stop being the default: another
+   * company pool is made the default instead, which takes the flag from it in the same transaction.
+   */
+  async updateLeadPool(
+    id: string,
+    input: UpdateLeadPoolDto,
+    expectedVersion: number | undefined,
+    scope: DataScope,
+  ): Promise<LeadPool> {
+    refuseNulls(input, ['noProgressDays']);
+    return this.dataSource.transaction(async (em) => {
+      const pool = await this.getLeadPool(id, scope, em);
+      if (!scope.isCompanyWide && pool.vendorId !== scope.vendorId)
+        throw DomainException.forbidden('A vendor manager edits pools of their own vendor only');
+      if (input.isDefault === true && pool.vendorId !== null)
+        throw DomainException.validation([
+          { field: 'isDefault', message: 'only a company pool can be the default' },
+        ]);
+      if (input.isDefault === false && pool.isDefault)
+        throw DomainException.validation([
+          { field: 'isDefault', message: 'make another company pool the default instead' },
+        ]);
+      const changes: Partial<LeadPool> = {};
+      if (input.name !== undefined) changes.name = input.name;
+      if (input.noFollowUpDays !== undefined) changes.noFollowUpDays = { ...input.noFollowUpDays };
+      if (input.noProgressDays !== undefined)
+        changes.noProgressDays = input.noProgressDays ? { ...input.noProgressDays } : null;
+      if (input.warnDaysBefore !== undefined) changes.warnDaysBefore = input.warnDaysBefore;
+      if (input.holdingCap !== undefined) changes.holdingCap = input.holdingCap;
+      if (input.dailyClaimLimit !== undefined) changes.dailyClaimLimit = input.dailyClaimLimit;
+      if (input.cooldownHours !== undefined) changes.cooldownHours = input.cooldownHours;
+      if (input.isDefault === true && !pool.isDefault) {
+        await em.query(
+          'UPDATE lead_pools SET is_default = false, updated_at = now(), version = version + 1 WHERE is_default',
+        );
+        changes.isDefault = true;
+      }
+      if (Object.keys(changes).length === 0) {
+        if (expectedVersion !== undefined && expectedVersion !== pool.version)
+          throw DomainException.versionMismatch(pool.version);
+        return pool;
+      }
+      return updateVersioned(em, LeadPool, pool, changes, expectedVersion);
+    });
   }
 
   async getLeadPool(
@@ -162,43 +228,58 @@ export class PoolService {
     return pool;
   }
 
-  /** With each lead's vendor, so the caller can tell whose contacts it was shown unmasked. */
+  /**
+   * Key leads first, then the best scored, keyset-paged: the sort key is (not key lead, -score, id)
+   * ascending, so one row comparison finds the next page. With each lead's vendor, so the caller can tell
+   * whose contacts it was shown unmasked.
+   */
   async listLeadPoolLeads(
     id: string,
     scope: DataScope,
-  ): Promise<(PoolLeadDto & { vendorId: string | null })[]> {
+    query: PageQuery,
+  ): Promise<Page<PoolLeadDto & { vendorId: string | null }>> {
     await this.getLeadPool(id, scope);
-    const rows: (Omit<PoolLeadDto, 'contact'> & PoolContactRow)[] = await this.dataSource.query(
-      `SELECT l.id::text AS "leadId", l.company_name AS "companyName", l.grade, l.key_lead AS "keyLead",
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = query.cursor ? decodeCursor(query.cursor, 3, POOL_LEADS_LIST) : null;
+    const rows: (Omit<PoolLeadDto, 'contact'> & PoolContactRow & { notKey: number; negScore: number })[] =
+      await this.dataSource.query(
+        `SELECT l.id::text AS "leadId", l.company_name AS "companyName", l.grade, l.key_lead AS "keyLead",
               l.region_code AS "regionCode", l.industry_code AS "industryCode", l.status,
               l.vendor_id::text AS "vendorId",
               s.recovery_count AS "recoveryCount", s.entered_pool_at AS "enteredPoolAt",
               s.last_owner_rep_id::text AS "lastOwnerRepId",
-              c.name AS "contactName", c.phone AS "contactPhone", c.email AS "contactEmail"
+              c.name AS "contactName", c.phone AS "contactPhone", c.email AS "contactEmail",
+              (NOT l.key_lead)::int AS "notKey", -l.score AS "negScore"
          FROM lead_pool_states s JOIN leads l ON l.id = s.lead_id
          LEFT JOIN LATERAL (SELECT name, phone, email FROM lead_contacts
                              WHERE lead_id = l.id ORDER BY position LIMIT 1) c ON true
         WHERE s.pool_id = $1 AND l.owner_rep_id IS NULL
-        ORDER BY l.key_lead DESC, l.score DESC, l.id LIMIT 500`,
-      [id],
-    );
+          AND ($2::int IS NULL OR ((NOT l.key_lead)::int, -l.score, l.id) > ($2::int, $3::int, $4::uuid))
+        ORDER BY (NOT l.key_lead)::int, -l.score, l.id LIMIT $5`,
+        [id, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, limit + 1],
+      );
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    const nextCursor = last ? encodeCursor([last.notKey, last.negScore, last.leadId], POOL_LEADS_LIST) : null;
     // Until a rep claims the lead, its contact stays masked for callers of other vendors (公海 masking).
-    return rows.map(({ vendorId, contactName, contactPhone, contactEmail, ...row }) => {
-      const visible = contactsVisible(scope, vendorId);
-      return {
-        ...row,
-        vendorId,
-        enteredPoolAt: row.enteredPoolAt && new Date(row.enteredPoolAt).toISOString(),
-        contact:
-          contactName || contactPhone || contactEmail
-            ? {
-                name: visible ? contactName : maskName(contactName),
-                phone: visible ? contactPhone : maskPhone(contactPhone),
-                email: visible ? contactEmail : maskEmail(contactEmail),
-              }
-            : null,
-      };
-    });
+    const data = rows
+      .slice(0, limit)
+      .map(({ vendorId, contactName, contactPhone, contactEmail, notKey: _k, negScore: _s, ...row }) => {
+        const visible = contactsVisible(scope, vendorId);
+        return {
+          ...row,
+          vendorId,
+          enteredPoolAt: row.enteredPoolAt && new Date(row.enteredPoolAt).toISOString(),
+          contact:
+            contactName || contactPhone || contactEmail
+              ? {
+                  name: visible ? contactName : maskName(contactName),
+                  phone: visible ? contactPhone : maskPhone(contactPhone),
+                  email: visible ? contactEmail : maskEmail(contactEmail),
+                }
+              : null,
+        };
+      });
+    return { data, nextCursor };
   }
 
   /** A rep takes a lead from a pool they may see, within cool-down, daily limit, holding cap and scope. */
@@ -507,7 +588,7 @@ export class PoolService {
           poolId: row.pool_id,
           previousOwnerRepId: row.owner_rep_id,
           cause: row.cause,
-        },
+        } satisfies LeadReclaimedEventData,
       })),
     );
     return { reclaimed: due.length, leadIds: due.map((row) => row.lead_id) };

@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { Body, Controller, Delete, Get, Headers, HttpCode, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Post, Put, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -13,7 +13,7 @@ import { type Principal, Role } from '../../../common/auth/role';
 import { parseIfMatch } from '../../../common/http/etag';
 import { ApiIfMatch } from '../../../common/openapi/api-if-match.decorator';
 import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
-import { Page } from '../../../common/pagination/pagination';
+import { mapPage, Page, PageQuery } from '../../../common/pagination/pagination';
 import {
   AssignmentDecisionDto,
   AssignmentDecisionPage,
@@ -65,8 +65,9 @@ export class RoutingController {
   @Auth(Role.ADMIN, Role.SALES_MANAGER)
   @ApiOperation({ summary: 'List assignment rules in the order they are tried' })
   @ApiOkResponse({ type: AssignmentRulePage })
-  async listAssignmentRules(): Promise<Page<AssignmentRuleDto>> {
-    return { data: (await this.routing.listAssignmentRules()).map(mapAssignmentRule), nextCursor: null };
+  @ApiProblems(400)
+  async listAssignmentRules(@Query() query: PageQuery): Promise<Page<AssignmentRuleDto>> {
+    return mapPage(await this.routing.listAssignmentRules(query), mapAssignmentRule);
   }
 
   @Get('assignment-rules/:id')
@@ -254,13 +255,14 @@ export class RoutingController {
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP, Role.INTEGRATION)
   @ApiOperation({ summary: 'Why a lead went where it went: every routing decision, latest recorded first' })
   @ApiOkResponse({ type: AssignmentDecisionPage })
-  @ApiProblems(404)
+  @ApiProblems(400, 404)
   async listLeadAssignmentDecisions(
     @UuidParam('id') id: string,
+    @Query() query: PageQuery,
     @Scope() scope: DataScope,
   ): Promise<Page<AssignmentDecisionDto>> {
-    const rows = await this.routing.listLeadAssignmentDecisions(id, scope);
-    return { data: rows.map((row) => mapAssignmentDecision(row, scope)), nextCursor: null };
+    const page = await this.routing.listLeadAssignmentDecisions(id, scope, query);
+    return mapPage(page, (row) => mapAssignmentDecision(row, scope));
   }
 
   @Post('reps/:repId/lead-rematch')

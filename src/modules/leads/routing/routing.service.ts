@@ -1,3 +1,5 @@
+import type { LeadAssignedEventData } from '../../webhooks/webhook-events';
+import { Page, PageQuery, paginate } from '../../../common/pagination/pagination';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -176,10 +178,13 @@ export class RoutingService implements IntakeRouting {
     });
   }
 
-  listAssignmentRules(): Promise<AssignmentRule[]> {
-    return this.dataSource
-      .getRepository(AssignmentRule)
-      .find({ order: { position: 'ASC', createdAt: 'ASC' }, take: 1000 });
+  /** In the order the engine tries them: position, then creation; keyset-paged. */
+  listAssignmentRules(query: PageQuery): Promise<Page<AssignmentRule>> {
+    return paginate(this.dataSource.getRepository(AssignmentRule).createQueryBuilder('rule'), query, [
+      { expression: 'rule.position', read: (row) => row.position },
+      { expression: 'rule.created_at', read: (row) => row.createdAt.toISOString() },
+      { expression: 'rule.id', read: (row) => row.id },
+    ]);
   }
 
   async getAssignmentRule(id: string): Promise<AssignmentRule> {
@@ -532,13 +537,27 @@ export class RoutingService implements IntakeRouting {
     });
   }
 
-  async listLeadAssignmentDecisions(id: string, scope: DataScope): Promise<AssignmentDecision[]> {
+  /** Latest recorded first, keyset-paged on (created_at, decided_at, id). */
+  async listLeadAssignmentDecisions(
+    id: string,
+    scope: DataScope,
+    query: PageQuery,
+  ): Promise<Page<AssignmentDecision>> {
     const lead = await this.lockScopedLead(this.dataSource.manager, id, scope, false);
-    return this.dataSource.getRepository(AssignmentDecision).find({
-      where: { leadId: lead.id },
-      order: { createdAt: 'DESC', decidedAt: 'DESC' },
-      take: 200,
-    });
+    const builder = this.dataSource
+      .getRepository(AssignmentDecision)
+      .createQueryBuilder('decision')
+      .where('decision.lead_id = :leadId', { leadId: lead.id });
+    return paginate(
+      builder,
+      query,
+      [
+        { expression: 'decision.created_at', read: (row) => row.createdAt.toISOString() },
+        { expression: 'decision.decided_at', read: (row) => row.decidedAt.toISOString() },
+        { expression: 'decision.id', read: (row) => row.id },
+      ],
+      'DESC',
+    );
   }
 
   // ---- the engine's plumbing, shared with the pool ----
@@ -853,7 +872,7 @@ export class RoutingService implements IntakeRouting {
             ownerRepId: repId,
             trigger,
             ruleId: decision.rule?.id ?? null,
-          },
+          } satisfies LeadAssignedEventData,
         });
     }
     if (owners.length) {

@@ -25,6 +25,8 @@ export type AlertSubjectType = (typeof ALERT_SUBJECT_TYPES)[number];
 
 /** A condition a check found. At most one unresolved alert per type and subject, whatever the runs. */
 @Entity('alerts')
+// `?updatedSince=` walks changes in (updated_at, id) order: the sync order of an ERP integration.
+@Index('alerts_sync_order', ['updatedAt', 'id'])
 @Index('alerts_one_unresolved_per_subject', ['type', 'subjectType', 'subjectId'], {
   unique: true,
   where: `status <> 'resolved'`,

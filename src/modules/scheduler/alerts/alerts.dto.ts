@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { PageOf, PageQuery } from '../../../common/pagination/pagination';
+import { PageOf, SyncPageQuery } from '../../../common/pagination/pagination';
 import {
   Alert,
   ALERT_LEVELS,
@@ -19,7 +19,7 @@ export const ALERT_SUMMARY_TOP_SUBJECTS = 20;
 /** How many alerts each group of the summary shows. */
 export const ALERT_SUMMARY_TOP_ITEMS = 3;
 
-export class ListAlertsQuery extends PageQuery {
+export class ListAlertsQuery extends SyncPageQuery {
   @ApiPropertyOptional({ enum: ALERT_STATUSES, enumName: 'AlertStatus' })
   @IsOptional()
   @IsIn(ALERT_STATUSES)
@@ -92,6 +92,9 @@ export class AlertDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   resolvedAt!: string | null;
 
+  @ApiProperty({ format: 'date-time', description: 'Last change; `updatedSince` filters on it' })
+  updatedAt!: string;
+
   @ApiProperty({ example: 1 })
   version!: number;
 }
@@ -117,6 +120,7 @@ export function mapAlert(alert: Alert): AlertDto {
     escalatedAt: alert.escalatedAt?.toISOString() ?? null,
     acknowledgedAt: alert.acknowledgedAt?.toISOString() ?? null,
     resolvedAt: alert.resolvedAt?.toISOString() ?? null,
+    updatedAt: alert.updatedAt.toISOString(),
     version: alert.version,
   };
 }

@@ -1,3 +1,4 @@
+import type { AlertEventData } from '../../webhooks/webhook-events';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager } from 'typeorm';
@@ -6,7 +7,7 @@ import type { DataScope } from '../../../common/auth/data-scope';
 import type { Principal } from '../../../common/auth/role';
 import { DomainException } from '../../../common/errors/domain.exception';
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { Page, paginate } from '../../../common/pagination/pagination';
+import { Page, paginateSyncable } from '../../../common/pagination/pagination';
 import { queryRows } from '../../../database/sql';
 import type { Finding, SchedulerCheck } from '../checks/check.types';
 import { OutboxService } from '../../webhooks/outbox.service';
@@ -113,7 +114,7 @@ export class AlertsService {
         subjectId: row.subject_id,
         vendorId: row.vendor_id,
         message: row.message,
-      },
+      } satisfies AlertEventData,
     });
     await this.outbox.publish(manager, [
       ...raised.map(event('alert.raised')),
@@ -147,7 +148,7 @@ export class AlertsService {
     if (query.vendorId) builder.andWhere('alert.vendor_id = :vendorId', { vendorId: query.vendorId });
     if (query.level) builder.andWhere('alert.level = :level', { level: query.level });
     if (query.subjectId) builder.andWhere('alert.subject_id = :subjectId', { subjectId: query.subjectId });
-    return paginate(builder, query, [
+    return paginateSyncable(builder, query, [
       { expression: 'alert.raised_at', read: (row) => row.raisedAt.toISOString() },
       { expression: 'alert.id', read: (row) => row.id },
     ]);
