@@ -5,7 +5,9 @@ export class ComplaintDeadlinesInOfficeHours1796198034859 implements MigrationIn
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "complaint_settings" ADD "response_working_hours" integer`);
-    await queryRunner.query(`ALTER TABLE "complaint_settings" ADD CONSTRAINT "complaint_settings_hours" CHECK ("response_working_hours" BETWEEN 1 AND 240)`);
+    await queryRunner.query(
+      `ALTER TABLE "complaint_settings" ADD CONSTRAINT "complaint_settings_hours" CHECK ("response_working_hours" BETWEEN 1 AND 240)`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
