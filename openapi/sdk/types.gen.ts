@@ -372,7 +372,7 @@ export type AnalysisCellKeysDto = {
 
 export type AnalysisDimension = 'period' | 'region' | 'industry' | 'productLine' | 'vendor' | 'rep' | 'source';
 
-export type AnalysisMeasure = 'newLeads' | 'wonLeads' | 'conversion' | 'calls' | 'visits' | 'revenue' | 'bookings' | 'newCustomers';
+export type AnalysisMeasure = 'newLeads' | 'wonLeads' | 'conversion' | 'calls' | 'visits' | 'revenue' | 'bookings' | 'newCustomers' | 'attainment';
 
 export type AnalysisReportDto = {
     dimensions: Array<AnalysisDimension>;
@@ -391,6 +391,10 @@ export type AnalysisReportDto = {
 };
 
 export type AnalysisRowDto = {
+    /**
+     * The agreed targets of the periods of the grain lying wholly in [from, to) with their actuals, per currency (never added across currencies): the reps’ targets with the rep dimension (or for a rep), the vendors’ with the vendor dimension (or for a vendor manager), else the company’s
+     */
+    attainment?: Array<AttainmentAmountDto>;
     /**
      * Totals of the contracts signed (on the signature day), per currency, split by credit share
      */
@@ -694,6 +698,29 @@ export type AssignmentRulePage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type AttainmentAmountDto = {
+    /**
+     * Sum of their actuals (minor units for money)
+     */
+    actual: number;
+    /**
+     * actual ÷ target in percent, one decimal
+     */
+    attainmentPercent: number | null;
+    /**
+     * The targets’ currency; null for a count metric
+     */
+    currency: string | null;
+    /**
+     * Sum of their base values (minor units for money)
+     */
+    target: number;
+    /**
+     * Agreed targets added up in this cell and currency
+     */
+    targets: number;
 };
 
 export type AttainmentNodeDto = {
@@ -13352,6 +13379,10 @@ export type GetAnalysisReportData = {
          * Grain of the period dimension; keys as 2026-07-14, 2026-W05, 2026-07, 2026-Q3, 2026
          */
         grain?: PeriodGrain;
+        /**
+         * The metric of the agreed targets the attainment measure reads
+         */
+        attainmentMetric?: TargetMetric;
     };
     url: '/api/v1/reports/analysis';
 };
@@ -13412,6 +13443,10 @@ export type ExportAnalysisCsvData = {
          * Grain of the period dimension; keys as 2026-07-14, 2026-W05, 2026-07, 2026-Q3, 2026
          */
         grain?: PeriodGrain;
+        /**
+         * The metric of the agreed targets the attainment measure reads
+         */
+        attainmentMetric?: TargetMetric;
     };
     url: '/api/v1/reports/analysis.csv';
 };
@@ -13475,6 +13510,10 @@ export type GetAnalysisChartData = {
          * Grain of the period dimension; keys as 2026-07-14, 2026-W05, 2026-07, 2026-Q3, 2026
          */
         grain?: PeriodGrain;
+        /**
+         * The metric of the agreed targets the attainment measure reads
+         */
+        attainmentMetric?: TargetMetric;
     };
     url: '/api/v1/reports/analysis.svg';
 };
@@ -13538,6 +13577,10 @@ export type ExportAnalysisXlsxData = {
          * Grain of the period dimension; keys as 2026-07-14, 2026-W05, 2026-07, 2026-Q3, 2026
          */
         grain?: PeriodGrain;
+        /**
+         * The metric of the agreed targets the attainment measure reads
+         */
+        attainmentMetric?: TargetMetric;
     };
     url: '/api/v1/reports/analysis.xlsx';
 };

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsOptional } from 'class-validator';
 import { LeadSource, LeadStatus } from '../leads/lead.enums';
+import { TargetMetric } from '../targets/target.enums';
 import { UuidField, TextField, EnumField, DateField } from '../../common/validation/fields';
 
 /** The widest range one report covers: three years keeps a day-grained cube bounded. */
@@ -165,6 +166,7 @@ export enum AnalysisMeasure {
   REVENUE = 'revenue',
   BOOKINGS = 'bookings',
   NEW_CUSTOMERS = 'newCustomers',
+  ATTAINMENT = 'attainment',
 }
 
 export enum AnalysisDimension {
@@ -198,7 +200,7 @@ export class AnalysisQuery extends ReportSliceQuery {
   @Transform(toList)
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(8)
+  @ArrayMaxSize(9)
   @ArrayUnique()
   @IsEnum(AnalysisMeasure, { each: true })
   measures!: AnalysisMeasure[];
@@ -224,6 +226,14 @@ export class AnalysisQuery extends ReportSliceQuery {
     description: 'Grain of the period dimension; keys as 2026-07-14, 2026-W05, 2026-07, 2026-Q3, 2026',
   })
   grain?: PeriodGrainParam;
+
+  @EnumField(TargetMetric, {
+    optional: true,
+    enumName: 'TargetMetric',
+    default: TargetMetric.REVENUE,
+    description: 'The metric of the agreed targets the attainment measure reads',
+  })
+  attainmentMetric?: TargetMetric;
 }
 
 export class AnalysisCellKeysDto {
@@ -255,6 +265,33 @@ export class MoneyAmountDto {
 
   @ApiProperty({ example: 1250000, description: 'Integer minor units (12 500.00 CNY)' })
   amountMinor!: number;
+}
+
+export class AttainmentAmountDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'CNY',
+    description: 'The targets’ currency; null for a count metric',
+  })
+  currency!: string | null;
+
+  @ApiProperty({ example: 3, description: 'Agreed targets added up in this cell and currency' })
+  targets!: number;
+
+  @ApiProperty({ example: 20000000, description: 'Sum of their base values (minor units for money)' })
+  target!: number;
+
+  @ApiProperty({ example: 15000000, description: 'Sum of their actuals (minor units for money)' })
+  actual!: number;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 75,
+    description: 'actual ÷ target in percent, one decimal',
+  })
+  attainmentPercent!: number | null;
 }
 
 export class AnalysisRowDto {
@@ -299,6 +336,15 @@ export class AnalysisRowDto {
 
   @ApiPropertyOptional({ example: 3, description: 'Customers whose first contract was signed in the cell' })
   newCustomers?: number;
+
+  @ApiPropertyOptional({
+    type: [AttainmentAmountDto],
+    description:
+      'The agreed targets of the periods of the grain lying wholly in [from, to) with their actuals, per ' +
+      'currency (never added across currencies): the reps’ targets with the rep dimension (or for a rep), ' +
+      'the vendors’ with the vendor dimension (or for a vendor manager), else the company’s',
+  })
+  attainment?: AttainmentAmountDto[];
 }
 
 export class AnalysisReportDto {

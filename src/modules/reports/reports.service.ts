@@ -10,7 +10,9 @@ import {
   CallReportMeasureRow,
 } from '../call-reports/call-report-analytics.service';
 import type { Money } from '../../common/money/money';
-import { periodOf } from '../../common/period/period';
+import { periodOf, type PeriodKind } from '../../common/period/period';
+import { AttainmentService } from '../targets/attainment.service';
+import { OwnerKind, TargetMetric } from '../targets/target.enums';
 import type { RevenueGroupKey, RevenueSumRow } from '../contracts/revenue-facts';
 import { RevenueFactsService } from '../contracts/revenue-facts.service';
 import { LeadAnalyticsService, LeadMeasureRow, LeadSliceFilter } from '../leads/lead-analytics.service';
@@ -20,6 +22,7 @@ import {
   AnalysisQuery,
   AnalysisReportDto,
   AnalysisRowDto,
+  AttainmentAmountDto,
   BreakdownEntryDto,
   FunnelReportDto,
   LossReportDto,
@@ -48,6 +51,8 @@ const MONEY_DIMENSIONS: readonly AnalysisDimension[] = [
   AnalysisDimension.VENDOR,
   AnalysisDimension.REP,
 ];
+/** Targets belong to an owner (company, vendor, rep) and a period; they have no region, line or source here. */
+const ATTAINMENT_DIMENSIONS: readonly AnalysisDimension[] = CALL_DIMENSIONS;
 const LEAD_ONLY_FILTERS = ['regionCode', 'industryCode', 'productLineId', 'source'] as const;
 /** The revenue facts' group key and output field of each dimension but period. */
 const MONEY_KEYS: Record<string, [RevenueGroupKey, keyof RevenueSumRow]> = {
@@ -65,6 +70,26 @@ export interface MoneyCell {
   bookings: Money[];
   newCustomers: number;
 }
+
+/** One cell of the attainment measure: agreed targets and actuals added up per currency. */
+export interface AttainmentCell {
+  keys: Record<string, string | null>;
+  attainment: AttainmentAmountDto[];
+}
+
+/** The period keys of one kind lying wholly inside [from, to). */
+export function periodKeysWithin(from: string, to: string, kind: PeriodKind): string[] {
+  const keys: string[] = [];
+  for (let cursor = from; cursor < to;) {
+    const p = periodOf(cursor, kind);
+    if (p.start >= from && p.end <= to) keys.push(p.key);
+    cursor = p.end;
+  }
+  return keys;
+}
+
+const percentOf = (actual: number, target: number): number | null =>
+  target > 0 ? Math.round((actual / target) * 1000) / 10 : null;
 
 /** The scope narrows a filter: a vendor manager asking for another vendor gets an empty list (nothing). */
 function narrowed(asked: string | undefined, scoped: string | null): string[] | undefined {
@@ -88,6 +113,7 @@ export class ReportsService {
     private readonly leads: LeadAnalyticsService,
     private readonly callReports: CallReportAnalyticsService,
     private readonly revenueFacts: RevenueFactsService,
+    private readonly attainment: AttainmentService,
   ) {}
 
   getFunnelReport(query: ReportSliceQuery, scope: DataScope): Promise<FunnelReportDto> {
@@ -143,6 +169,15 @@ export class ReportsService {
     const moneyMeasures = query.measures.filter((m) => MONEY_MEASURES.includes(m));
     if (wantsCalls)
       this.refuseSlices(query, dimensions, CALL_DIMENSIONS, LEAD_ONLY_FILTERS, 'calls and visits');
+    const wantsAttainment = query.measures.includes(AnalysisMeasure.ATTAINMENT);
+    if (wantsAttainment) {
+      this.refuseSlices(query, dimensions, ATTAINMENT_DIMENSIONS, LEAD_ONLY_FILTERS, 'attainment');
+      if (grain === PeriodGrainParam.DAY)
+        throw new DomainException(
+          ErrorCode.REPORT_MEASURE_DIMENSION_UNSUPPORTED,
+          'Targets run by week, month, quarter or year; attainment is not counted by day',
+        );
+    }
     if (moneyMeasures.length)
       this.refuseSlices(
         query,
@@ -168,7 +203,18 @@ export class ReportsService {
         const moneyRows = moneyMeasures.length
           ? await this.moneyCells(manager, filter, dims, grain, scope, moneyMeasures)
           : [];
-        return this.mergeCells(dims, query.measures, leadRows, callRows, moneyRows);
+        const attainmentRows = wantsAttainment
+          ? await this.attainmentCells(
+              manager,
+              filter,
+              dimensions,
+              dims,
+              grain,
+              scope,
+              query.attainmentMetric,
+            )
+          : [];
+        return this.mergeCells(dims, query.measures, leadRows, callRows, moneyRows, attainmentRows);
       };
       const rows = await cube(dimensions);
       const [total] = await cube([]);
@@ -179,7 +225,7 @@ export class ReportsService {
         dimensions,
         grain,
         rows,
-        total: total ?? this.mergeCells([], query.measures, [], [], [])[0],
+        total: total ?? this.mergeCells([], query.measures, [], [], [], [])[0],
       };
     });
   }
@@ -191,6 +237,7 @@ export class ReportsService {
     leadRows: LeadMeasureRow[],
     callRows: CallReportMeasureRow[],
     moneyRows: MoneyCell[],
+    attainmentRows: AttainmentCell[] = [],
   ): AnalysisRowDto[] {
     const cells = new Map<
       string,
@@ -199,6 +246,7 @@ export class ReportsService {
         lead?: LeadMeasureRow;
         call?: CallReportMeasureRow;
         money?: MoneyCell;
+        attainment?: AttainmentCell;
       }
     >();
     const cellOf = (keys: Record<string, string | null>) => {
@@ -210,6 +258,7 @@ export class ReportsService {
     for (const row of leadRows) cellOf(row.keys).lead = row;
     for (const row of callRows) cellOf(row.keys).call = row;
     for (const row of moneyRows) cellOf(row.keys).money = row;
+    for (const row of attainmentRows) cellOf(row.keys).attainment = row;
     if (dimensions.length === 0 && cells.size === 0) cellOf({});
     const rows = [...cells.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -226,6 +275,7 @@ export class ReportsService {
           if (measure === AnalysisMeasure.REVENUE) row.revenue = cell.money?.revenue ?? [];
           if (measure === AnalysisMeasure.BOOKINGS) row.bookings = cell.money?.bookings ?? [];
           if (measure === AnalysisMeasure.NEW_CUSTOMERS) row.newCustomers = cell.money?.newCustomers ?? 0;
+          if (measure === AnalysisMeasure.ATTAINMENT) row.attainment = cell.attainment?.attainment ?? [];
         }
         return row;
       });
@@ -293,6 +343,65 @@ export class ReportsService {
     for (const cell of cells.values()) {
       cell.revenue.sort(byCurrency);
       cell.bookings.sort(byCurrency);
+    }
+    return [...cells.values()];
+  }
+
+  /**
+   * Attainment per cell, read through the targets module: the agreed targets of one owner level — reps
+   * when the report has the rep dimension or the caller is a rep, vendors with the vendor dimension (or a
+   * vendor manager, or a vendor filter), else the company — for the periods of the grain lying wholly in
+   * [from, to). Targets and actuals are added up per currency, never across currencies; the total row adds
+   * up the same targets as the cells. `reportDims` fixes the level for the cells and the total alike.
+   */
+  private async attainmentCells(
+    manager: EntityManager,
+    filter: LeadSliceFilter,
+    reportDims: AnalysisDimension[],
+    dimensions: AnalysisDimension[],
+    grain: PeriodGrainParam,
+    scope: DataScope,
+    metric: TargetMetric = TargetMetric.REVENUE,
+  ): Promise<AttainmentCell[]> {
+    const level =
+      reportDims.includes(AnalysisDimension.REP) || scope.repId || filter.repId
+        ? OwnerKind.REP
+        : reportDims.includes(AnalysisDimension.VENDOR) || scope.vendorId || filter.vendorId
+          ? OwnerKind.VENDOR
+          : OwnerKind.COMPANY;
+    const vendorIds = narrowed(filter.vendorId, scope.vendorId);
+    const repIds = narrowed(filter.repId, scope.repId);
+    const keys = periodKeysWithin(filter.from, filter.to, grain as PeriodKind);
+    const ownerIds = level === OwnerKind.REP ? repIds : level === OwnerKind.VENDOR ? vendorIds : undefined;
+    const rows = (await this.attainment.agreedAttainment(manager, metric, level, keys, ownerIds)).filter(
+      (row) => level !== OwnerKind.REP || vendorIds === undefined || vendorIds.includes(row.vendorId!),
+    );
+    const cells = new Map<string, AttainmentCell>();
+    for (const row of rows) {
+      const cellKeys: Record<string, string | null> = {};
+      for (const d of dimensions)
+        cellKeys[d] =
+          d === AnalysisDimension.PERIOD
+            ? row.periodKey
+            : d === AnalysisDimension.VENDOR
+              ? row.vendorId
+              : row.repId;
+      const id = JSON.stringify(dimensions.map((d) => cellKeys[d]));
+      let cell = cells.get(id);
+      if (!cell) cells.set(id, (cell = { keys: cellKeys, attainment: [] }));
+      let amount = cell.attainment.find((a) => a.currency === row.currency);
+      if (!amount)
+        cell.attainment.push(
+          (amount = { currency: row.currency, targets: 0, target: 0, actual: 0, attainmentPercent: null }),
+        );
+      amount.targets += 1;
+      amount.target += row.target;
+      amount.actual += row.actual;
+    }
+    for (const cell of cells.values()) {
+      for (const amount of cell.attainment)
+        amount.attainmentPercent = percentOf(amount.actual, amount.target);
+      cell.attainment.sort((a, b) => ((a.currency ?? '') < (b.currency ?? '') ? -1 : 1));
     }
     return [...cells.values()];
   }
