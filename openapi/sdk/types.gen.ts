@@ -13383,6 +13383,10 @@ export type GetAnalysisReportData = {
          * The metric of the agreed targets the attainment measure reads
          */
         attainmentMetric?: TargetMetric;
+        /**
+         * Roll regions up their tree to this level (0 = regions without a parent, 1 = their children…): a region below it counts under its ancestor there, and a regionCode filter takes the region with every region inside it. Omitted = each region on its own.
+         */
+        regionLevel?: number;
     };
     url: '/api/v1/reports/analysis';
 };
@@ -13447,6 +13451,10 @@ export type ExportAnalysisCsvData = {
          * The metric of the agreed targets the attainment measure reads
          */
         attainmentMetric?: TargetMetric;
+        /**
+         * Roll regions up their tree to this level (0 = regions without a parent, 1 = their children…): a region below it counts under its ancestor there, and a regionCode filter takes the region with every region inside it. Omitted = each region on its own.
+         */
+        regionLevel?: number;
     };
     url: '/api/v1/reports/analysis.csv';
 };
@@ -13514,6 +13522,10 @@ export type GetAnalysisChartData = {
          * The metric of the agreed targets the attainment measure reads
          */
         attainmentMetric?: TargetMetric;
+        /**
+         * Roll regions up their tree to this level (0 = regions without a parent, 1 = their children…): a region below it counts under its ancestor there, and a regionCode filter takes the region with every region inside it. Omitted = each region on its own.
+         */
+        regionLevel?: number;
     };
     url: '/api/v1/reports/analysis.svg';
 };
@@ -13581,6 +13593,10 @@ export type ExportAnalysisXlsxData = {
          * The metric of the agreed targets the attainment measure reads
          */
         attainmentMetric?: TargetMetric;
+        /**
+         * Roll regions up their tree to this level (0 = regions without a parent, 1 = their children…): a region below it counts under its ancestor there, and a regionCode filter takes the region with every region inside it. Omitted = each region on its own.
+         */
+        regionLevel?: number;
     };
     url: '/api/v1/reports/analysis.xlsx';
 };

@@ -1,12 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsOptional } from 'class-validator';
 import { LeadSource, LeadStatus } from '../leads/lead.enums';
 import { TargetMetric } from '../targets/target.enums';
-import { UuidField, TextField, EnumField, DateField } from '../../common/validation/fields';
+import { UuidField, TextField, EnumField, DateField, IntField } from '../../common/validation/fields';
 
 /** The widest range one report covers: three years keeps a day-grained cube bounded. */
 export const MAX_REPORT_RANGE_DAYS = 1096;
+/** The deepest level of the region tree a report rolls regions up to (0 = regions without a parent). */
+export const MAX_REGION_LEVEL = 9;
 /** More than three dimensions at once is a spreadsheet nobody reads, and a cube that grows fast. */
 export const MAX_REPORT_DIMENSIONS = 3;
 
@@ -234,6 +236,19 @@ export class AnalysisQuery extends ReportSliceQuery {
     description: 'The metric of the agreed targets the attainment measure reads',
   })
   attainmentMetric?: TargetMetric;
+
+  @Type(() => Number)
+  @IntField({
+    optional: true,
+    minimum: 0,
+    maximum: MAX_REGION_LEVEL,
+    example: 0,
+    description:
+      'Roll regions up their tree to this level (0 = regions without a parent, 1 = their children…): a ' +
+      'region below it counts under its ancestor there, and a regionCode filter takes the region with every ' +
+      'region inside it. Omitted = each region on its own.',
+  })
+  regionLevel?: number;
 }
 
 export class AnalysisCellKeysDto {

@@ -12,6 +12,7 @@ import {
 import type { Money } from '../../common/money/money';
 import { periodOf, type PeriodKind } from '../../common/period/period';
 import { AttainmentService } from '../targets/attainment.service';
+import { ReferenceDataService } from '../vendors/reference-data.service';
 import { OwnerKind, TargetMetric } from '../targets/target.enums';
 import type { RevenueGroupKey, RevenueSumRow } from '../contracts/revenue-facts';
 import { RevenueFactsService } from '../contracts/revenue-facts.service';
@@ -88,6 +89,34 @@ export function periodKeysWithin(from: string, to: string, kind: PeriodKind): st
   return keys;
 }
 
+/** Amounts per currency added up, still per currency, sorted by currency. */
+function addMoney(a: readonly Money[], b: readonly Money[]): Money[] {
+  const sums = new Map<string, number>();
+  for (const m of [...a, ...b]) sums.set(m.currency, (sums.get(m.currency) ?? 0) + m.amountMinor);
+  return [...sums].map(([currency, amountMinor]) => ({ currency, amountMinor })).sort(byCurrency);
+}
+
+/** Rows with each region key replaced by its ancestor's (unknown codes kept), cells of one key merged. */
+function rolledUp<T extends { keys: Record<string, string | null> }>(
+  dimensions: AnalysisDimension[],
+  rows: readonly T[],
+  ancestors: ReadonlyMap<string, string>,
+  merge: (a: T, b: T) => T,
+): T[] {
+  const cells = new Map<string, T>();
+  for (const row of rows) {
+    const region = row.keys[AnalysisDimension.REGION];
+    const keys: Record<string, string | null> = {
+      ...row.keys,
+      [AnalysisDimension.REGION]: region === null ? null : (ancestors.get(region) ?? region),
+    };
+    const id = JSON.stringify(dimensions.map((d) => keys[d] ?? null));
+    const found = cells.get(id);
+    cells.set(id, found ? merge(found, { ...row, keys }) : { ...row, keys });
+  }
+  return [...cells.values()];
+}
+
 const percentOf = (actual: number, target: number): number | null =>
   target > 0 ? Math.round((actual / target) * 1000) / 10 : null;
 
@@ -114,6 +143,7 @@ export class ReportsService {
     private readonly callReports: CallReportAnalyticsService,
     private readonly revenueFacts: RevenueFactsService,
     private readonly attainment: AttainmentService,
+    private readonly regions: ReferenceDataService,
   ) {}
 
   getFunnelReport(query: ReportSliceQuery, scope: DataScope): Promise<FunnelReportDto> {
@@ -188,9 +218,18 @@ export class ReportsService {
       );
 
     return this.read(async (manager) => {
+      // Roll-up: a region filter takes the regions inside it; region keys become the ancestor's.
+      const rollUp =
+        query.regionLevel !== undefined && dimensions.includes(AnalysisDimension.REGION)
+          ? await this.regions.regionRollUp(manager, query.regionLevel)
+          : undefined;
+      if (query.regionLevel !== undefined && filter.regionCode !== undefined) {
+        filter.regionCodes = await this.regions.regionCodesWithin(manager, filter.regionCode);
+        filter.regionCode = undefined;
+      }
       const cube = async (dims: AnalysisDimension[]) => {
         // One after the other: a transaction's connection runs one statement at a time.
-        const leadRows = wantsLeads ? await this.leads.measureLeads(manager, filter, dims, grain, scope) : [];
+        let leadRows = wantsLeads ? await this.leads.measureLeads(manager, filter, dims, grain, scope) : [];
         const callRows = wantsCalls
           ? await this.callReports.measureCallReports(
               manager,
@@ -200,9 +239,23 @@ export class ReportsService {
               scope,
             )
           : [];
-        const moneyRows = moneyMeasures.length
+        let moneyRows = moneyMeasures.length
           ? await this.moneyCells(manager, filter, dims, grain, scope, moneyMeasures)
           : [];
+        if (rollUp && dims.includes(AnalysisDimension.REGION)) {
+          leadRows = rolledUp(dims, leadRows, rollUp, (a, b) => ({
+            ...a,
+            newLeads: a.newLeads + b.newLeads,
+            newLeadsWon: a.newLeadsWon + b.newLeadsWon,
+            wonLeads: a.wonLeads + b.wonLeads,
+          }));
+          moneyRows = rolledUp(dims, moneyRows, rollUp, (a, b) => ({
+            ...a,
+            revenue: addMoney(a.revenue, b.revenue),
+            bookings: addMoney(a.bookings, b.bookings),
+            newCustomers: a.newCustomers + b.newCustomers,
+          }));
+        }
         const attainmentRows = wantsAttainment
           ? await this.attainmentCells(
               manager,
@@ -301,7 +354,7 @@ export class ReportsService {
       to: filter.to,
       vendorIds: narrowed(filter.vendorId, scope.vendorId),
       repIds: narrowed(filter.repId, scope.repId),
-      regionCodes: filter.regionCode === undefined ? undefined : [filter.regionCode],
+      regionCodes: filter.regionCode === undefined ? filter.regionCodes : [filter.regionCode],
       industries: filter.industryCode === undefined ? undefined : [filter.industryCode],
       productLineIds: filter.productLineId === undefined ? undefined : [filter.productLineId],
     };
