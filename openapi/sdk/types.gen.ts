@@ -370,6 +370,17 @@ export type AnalysisCellKeysDto = {
     vendor?: string | null;
 };
 
+export type AnalysisConvertedDto = {
+    /**
+     * Bookings of the cell converted
+     */
+    bookings?: ConvertedTotalDto;
+    /**
+     * Revenue of the cell converted
+     */
+    revenue?: ConvertedTotalDto;
+};
+
 export type AnalysisDimension = 'period' | 'region' | 'industry' | 'productLine' | 'vendor' | 'rep' | 'source';
 
 export type AnalysisMeasure = 'newLeads' | 'wonLeads' | 'conversion' | 'calls' | 'visits' | 'revenue' | 'bookings' | 'newCustomers' | 'attainment';
@@ -379,6 +390,10 @@ export type AnalysisReportDto = {
     from: string;
     grain: PeriodGrain;
     measures: Array<AnalysisMeasure>;
+    /**
+     * With convertTo: the day whose latest rates (on or before it) converted the money
+     */
+    ratesAsOf?: string;
     /**
      * Cells sorted by their keys
      */
@@ -407,6 +422,10 @@ export type AnalysisRowDto = {
      * Of the leads new in this cell, the share won by now, 4 decimals; null without new leads
      */
     conversion?: number | null;
+    /**
+     * With convertTo: the money measures as one figure in that currency, with the rates used
+     */
+    converted?: AnalysisConvertedDto;
     /**
      * One key per requested dimension; null = not set
      */
@@ -13387,6 +13406,10 @@ export type GetAnalysisReportData = {
          * Roll regions up their tree to this level (0 = regions without a parent, 1 = their children…): a region below it counts under its ancestor there, and a regionCode filter takes the region with every region inside it. Omitted = each region on its own.
          */
         regionLevel?: number;
+        /**
+         * Also give revenue and bookings of each cell and of the total converted into this currency, at each currency’s latest rate on or before the last day of the range (today at the latest); a currency without a rate makes the converted figure null, naming it
+         */
+        convertTo?: string;
     };
     url: '/api/v1/reports/analysis';
 };
@@ -13455,6 +13478,10 @@ export type ExportAnalysisCsvData = {
          * Roll regions up their tree to this level (0 = regions without a parent, 1 = their children…): a region below it counts under its ancestor there, and a regionCode filter takes the region with every region inside it. Omitted = each region on its own.
          */
         regionLevel?: number;
+        /**
+         * Also give revenue and bookings of each cell and of the total converted into this currency, at each currency’s latest rate on or before the last day of the range (today at the latest); a currency without a rate makes the converted figure null, naming it
+         */
+        convertTo?: string;
     };
     url: '/api/v1/reports/analysis.csv';
 };
@@ -13526,6 +13553,10 @@ export type GetAnalysisChartData = {
          * Roll regions up their tree to this level (0 = regions without a parent, 1 = their children…): a region below it counts under its ancestor there, and a regionCode filter takes the region with every region inside it. Omitted = each region on its own.
          */
         regionLevel?: number;
+        /**
+         * Also give revenue and bookings of each cell and of the total converted into this currency, at each currency’s latest rate on or before the last day of the range (today at the latest); a currency without a rate makes the converted figure null, naming it
+         */
+        convertTo?: string;
     };
     url: '/api/v1/reports/analysis.svg';
 };
@@ -13597,6 +13628,10 @@ export type ExportAnalysisXlsxData = {
          * Roll regions up their tree to this level (0 = regions without a parent, 1 = their children…): a region below it counts under its ancestor there, and a regionCode filter takes the region with every region inside it. Omitted = each region on its own.
          */
         regionLevel?: number;
+        /**
+         * Also give revenue and bookings of each cell and of the total converted into this currency, at each currency’s latest rate on or before the last day of the range (today at the latest); a currency without a rate makes the converted figure null, naming it
+         */
+        convertTo?: string;
     };
     url: '/api/v1/reports/analysis.xlsx';
 };

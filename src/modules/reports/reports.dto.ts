@@ -3,7 +3,15 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsOptional } from 'class-validator';
 import { LeadSource, LeadStatus } from '../leads/lead.enums';
 import { TargetMetric } from '../targets/target.enums';
-import { UuidField, TextField, EnumField, DateField, IntField } from '../../common/validation/fields';
+import {
+  UuidField,
+  TextField,
+  EnumField,
+  DateField,
+  IntField,
+  CurrencyField,
+} from '../../common/validation/fields';
+import { ConvertedTotalDto } from '../contracts/exchange-rates.dto';
 
 /** The widest range one report covers: three years keeps a day-grained cube bounded. */
 export const MAX_REPORT_RANGE_DAYS = 1096;
@@ -249,6 +257,16 @@ export class AnalysisQuery extends ReportSliceQuery {
       'region inside it. Omitted = each region on its own.',
   })
   regionLevel?: number;
+
+  @CurrencyField({
+    optional: true,
+    example: 'CNY',
+    description:
+      'Also give revenue and bookings of each cell and of the total converted into this currency, at each ' +
+      'currency’s latest rate on or before the last day of the range (today at the latest); a currency ' +
+      'without a rate makes the converted figure null, naming it',
+  })
+  convertTo?: string;
 }
 
 export class AnalysisCellKeysDto {
@@ -309,6 +327,14 @@ export class AttainmentAmountDto {
   attainmentPercent!: number | null;
 }
 
+export class AnalysisConvertedDto {
+  @ApiPropertyOptional({ type: ConvertedTotalDto, description: 'Revenue of the cell converted' })
+  revenue?: ConvertedTotalDto;
+
+  @ApiPropertyOptional({ type: ConvertedTotalDto, description: 'Bookings of the cell converted' })
+  bookings?: ConvertedTotalDto;
+}
+
 export class AnalysisRowDto {
   @ApiProperty({ type: AnalysisCellKeysDto, description: 'One key per requested dimension; null = not set' })
   keys!: AnalysisCellKeysDto;
@@ -360,6 +386,12 @@ export class AnalysisRowDto {
       'the vendors’ with the vendor dimension (or for a vendor manager), else the company’s',
   })
   attainment?: AttainmentAmountDto[];
+
+  @ApiPropertyOptional({
+    type: AnalysisConvertedDto,
+    description: 'With convertTo: the money measures as one figure in that currency, with the rates used',
+  })
+  converted?: AnalysisConvertedDto;
 }
 
 export class AnalysisReportDto {
@@ -383,4 +415,11 @@ export class AnalysisReportDto {
 
   @ApiProperty({ type: AnalysisRowDto, description: 'All cells together (keys empty)' })
   total!: AnalysisRowDto;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-12-31',
+    description: 'With convertTo: the day whose latest rates (on or before it) converted the money',
+  })
+  ratesAsOf?: string;
 }

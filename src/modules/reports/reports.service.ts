@@ -16,6 +16,8 @@ import { ReferenceDataService } from '../vendors/reference-data.service';
 import { OwnerKind, TargetMetric } from '../targets/target.enums';
 import type { RevenueGroupKey, RevenueSumRow } from '../contracts/revenue-facts';
 import { RevenueFactsService } from '../contracts/revenue-facts.service';
+import { ExchangeRatesService } from '../contracts/exchange-rates.service';
+import { addDays, todayIn } from '../../common/calendar/working-days';
 import { LeadAnalyticsService, LeadMeasureRow, LeadSliceFilter } from '../leads/lead-analytics.service';
 import {
   AnalysisDimension,
@@ -144,6 +146,7 @@ export class ReportsService {
     private readonly revenueFacts: RevenueFactsService,
     private readonly attainment: AttainmentService,
     private readonly regions: ReferenceDataService,
+    private readonly exchangeRates: ExchangeRatesService,
   ) {}
 
   getFunnelReport(query: ReportSliceQuery, scope: DataScope): Promise<FunnelReportDto> {
@@ -270,7 +273,11 @@ export class ReportsService {
         return this.mergeCells(dims, query.measures, leadRows, callRows, moneyRows, attainmentRows);
       };
       const rows = await cube(dimensions);
-      const [total] = await cube([]);
+      const [found] = await cube([]);
+      const total = found ?? this.mergeCells([], query.measures, [], [], [], [])[0];
+      const ratesAsOf = query.convertTo ? this.ratesDay(filter.to) : undefined;
+      if (query.convertTo && ratesAsOf)
+        await this.convert(manager, [...rows, total], query.convertTo, ratesAsOf);
       return {
         from: filter.from,
         to: filter.to,
@@ -278,7 +285,8 @@ export class ReportsService {
         dimensions,
         grain,
         rows,
-        total: total ?? this.mergeCells([], query.measures, [], [], [], [])[0],
+        total,
+        ...(ratesAsOf ? { ratesAsOf } : {}),
       };
     });
   }
@@ -457,6 +465,36 @@ export class ReportsService {
       cell.attainment.sort((a, b) => ((a.currency ?? '') < (b.currency ?? '') ? -1 : 1));
     }
     return [...cells.values()];
+  }
+
+  /** The day of the rates that convert a report: the range's last day, today at the latest. */
+  private ratesDay(to: string): string {
+    const last = addDays(to, -1);
+    const today = todayIn('UTC');
+    return last < today ? last : today;
+  }
+
+  /**
+   * Revenue and bookings of each row converted into one currency with the contracts module's exchange
+   * rates (read once for every row); a row whose currencies lack a rate gets null, naming them.
+   */
+  private async convert(
+    manager: EntityManager,
+    rows: AnalysisRowDto[],
+    to: string,
+    asOf: string,
+  ): Promise<void> {
+    for (const measure of [AnalysisMeasure.REVENUE, AnalysisMeasure.BOOKINGS] as const) {
+      const withMoney = rows.filter((row) => row[measure] !== undefined);
+      if (withMoney.length === 0) continue;
+      const converted = await this.exchangeRates.convertTotalsInto(
+        manager,
+        withMoney.map((row) => row[measure]!),
+        to,
+        asOf,
+      );
+      withMoney.forEach((row, index) => (row.converted = { ...row.converted, [measure]: converted[index] }));
+    }
   }
 
   private refuseSlices(
