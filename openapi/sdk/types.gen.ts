@@ -387,15 +387,30 @@ export type AnalysisCellKeysDto = {
     vendor?: string | null;
 };
 
+export type AnalysisConvertedDto = {
+    /**
+     * Bookings of the cell converted
+     */
+    bookings?: ConvertedTotalDto;
+    /**
+     * Revenue of the cell converted
+     */
+    revenue?: ConvertedTotalDto;
+};
+
 export type AnalysisDimension = 'period' | 'region' | 'industry' | 'productLine' | 'vendor' | 'rep' | 'source';
 
-export type AnalysisMeasure = 'newLeads' | 'wonLeads' | 'conversion' | 'calls' | 'visits' | 'revenue' | 'bookings' | 'newCustomers';
+export type AnalysisMeasure = 'newLeads' | 'wonLeads' | 'conversion' | 'calls' | 'visits' | 'revenue' | 'bookings' | 'newCustomers' | 'attainment';
 
 export type AnalysisReportDto = {
     dimensions: Array<AnalysisDimension>;
     from: string;
     grain: PeriodGrain;
     measures: Array<AnalysisMeasure>;
+    /**
+     * With convertTo: the day whose latest rates (on or before it) converted the money
+     */
+    ratesAsOf?: string;
     /**
      * Cells sorted by their keys
      */
@@ -409,6 +424,10 @@ export type AnalysisReportDto = {
 
 export type AnalysisRowDto = {
     /**
+     * The agreed targets of the periods of the grain lying wholly in [from, to) with their actuals, per currency (never added across currencies): the reps’ targets with the rep dimension (or for a rep), the vendors’ with the vendor dimension (or for a vendor manager), else the company’s
+     */
+    attainment?: Array<AttainmentAmountDto>;
+    /**
      * Totals of the contracts signed (on the signature day), per currency, split by credit share
      */
     bookings?: Array<MoneyAmountDto>;
@@ -420,6 +439,10 @@ export type AnalysisRowDto = {
      * Of the leads new in this cell, the share won by now, 4 decimals; null without new leads
      */
     conversion?: number | null;
+    /**
+     * With convertTo: the money measures as one figure in that currency, with the rates used
+     */
+    converted?: AnalysisConvertedDto;
     /**
      * One key per requested dimension; null = not set
      */
@@ -711,6 +734,29 @@ export type AssignmentRulePage = {
      * Pass as `cursor` to get the next page; null on the last page
      */
     nextCursor: string | null;
+};
+
+export type AttainmentAmountDto = {
+    /**
+     * Sum of their actuals (minor units for money)
+     */
+    actual: number;
+    /**
+     * actual ÷ target in percent, one decimal
+     */
+    attainmentPercent: number | null;
+    /**
+     * The targets’ currency; null for a count metric
+     */
+    currency: string | null;
+    /**
+     * Sum of their base values (minor units for money)
+     */
+    target: number;
+    /**
+     * Agreed targets added up in this cell and currency
+     */
+    targets: number;
 };
 
 export type AttainmentNodeDto = {
@@ -14205,6 +14251,18 @@ export type GetAnalysisReportData = {
          * Grain of the period dimension; keys as 2026-07-14, 2026-W05, 2026-07, 2026-Q3, 2026
          */
         grain?: PeriodGrain;
+        /**
+         * The metric of the agreed targets the attainment measure reads
+         */
+        attainmentMetric?: TargetMetric;
+        /**
+         * Roll regions up their tree to this level (0 = regions without a parent, 1 = their children…): a region below it counts under its ancestor there, and a regionCode filter takes the region with every region inside it. Omitted = each region on its own.
+         */
+        regionLevel?: number;
+        /**
+         * Also give revenue and bookings of each cell and of the total converted into this currency, at each currency’s latest rate on or before the last day of the range (today at the latest); a currency without a rate makes the converted figure null, naming it
+         */
+        convertTo?: string;
     };
     url: '/api/v1/reports/analysis';
 };
@@ -14265,6 +14323,18 @@ export type ExportAnalysisCsvData = {
          * Grain of the period dimension; keys as 2026-07-14, 2026-W05, 2026-07, 2026-Q3, 2026
          */
         grain?: PeriodGrain;
+        /**
+         * The metric of the agreed targets the attainment measure reads
+         */
+        attainmentMetric?: TargetMetric;
+        /**
+         * Roll regions up their tree to this level (0 = regions without a parent, 1 = their children…): a region below it counts under its ancestor there, and a regionCode filter takes the region with every region inside it. Omitted = each region on its own.
+         */
+        regionLevel?: number;
+        /**
+         * Also give revenue and bookings of each cell and of the total converted into this currency, at each currency’s latest rate on or before the last day of the range (today at the latest); a currency without a rate makes the converted figure null, naming it
+         */
+        convertTo?: string;
     };
     url: '/api/v1/reports/analysis.csv';
 };
@@ -14328,6 +14398,18 @@ export type GetAnalysisChartData = {
          * Grain of the period dimension; keys as 2026-07-14, 2026-W05, 2026-07, 2026-Q3, 2026
          */
         grain?: PeriodGrain;
+        /**
+         * The metric of the agreed targets the attainment measure reads
+         */
+        attainmentMetric?: TargetMetric;
+        /**
+         * Roll regions up their tree to this level (0 = regions without a parent, 1 = their children…): a region below it counts under its ancestor there, and a regionCode filter takes the region with every region inside it. Omitted = each region on its own.
+         */
+        regionLevel?: number;
+        /**
+         * Also give revenue and bookings of each cell and of the total converted into this currency, at each currency’s latest rate on or before the last day of the range (today at the latest); a currency without a rate makes the converted figure null, naming it
+         */
+        convertTo?: string;
     };
     url: '/api/v1/reports/analysis.svg';
 };
@@ -14391,6 +14473,18 @@ export type ExportAnalysisXlsxData = {
          * Grain of the period dimension; keys as 2026-07-14, 2026-W05, 2026-07, 2026-Q3, 2026
          */
         grain?: PeriodGrain;
+        /**
+         * The metric of the agreed targets the attainment measure reads
+         */
+        attainmentMetric?: TargetMetric;
+        /**
+         * Roll regions up their tree to this level (0 = regions without a parent, 1 = their children…): a region below it counts under its ancestor there, and a regionCode filter takes the region with every region inside it. Omitted = each region on its own.
+         */
+        regionLevel?: number;
+        /**
+         * Also give revenue and bookings of each cell and of the total converted into this currency, at each currency’s latest rate on or before the last day of the range (today at the latest); a currency without a rate makes the converted figure null, naming it
+         */
+        convertTo?: string;
     };
     url: '/api/v1/reports/analysis.xlsx';
 };

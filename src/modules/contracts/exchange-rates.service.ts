@@ -118,29 +118,47 @@ export class ExchangeRatesService {
     asOf: string,
   ): Promise<ConvertedTotal> {
     const { reportingCurrency: to } = await this.getMoneySettings(manager);
-    const rates = await this.latestRates(
-      manager,
-      [...new Set(totals.map((total) => total.currency))],
-      to,
-      asOf,
-    );
-    let amount = 0;
-    const used: RateUsed[] = [];
-    const missing: string[] = [];
-    for (const total of totals) {
-      if (total.currency === to) {
-        amount += total.amountMinor;
-        continue;
+    const [converted] = await this.convertTotalsInto(manager, [totals], to, asOf);
+    return converted;
+  }
+
+  /**
+   * Several lists of totals per currency, each converted into `to` at each currency's latest rate on or
+   * before `asOf`: the rates are read once for every list (one query, whatever the number of lists). A
+   * list with a currency that has no rate is null (`missingRates` names it), never a partial sum.
+   */
+  async convertTotalsInto(
+    manager: EntityManager,
+    lists: readonly (readonly Money[])[],
+    to: string,
+    asOf: string,
+  ): Promise<ConvertedTotal[]> {
+    const currencies = [...new Set(lists.flatMap((totals) => totals.map((total) => total.currency)))];
+    const rates = await this.latestRates(manager, currencies, to, asOf);
+    return lists.map((totals) => {
+      let amount = 0;
+      const used: RateUsed[] = [];
+      const missing: string[] = [];
+      for (const total of totals) {
+        if (total.currency === to) {
+          amount += total.amountMinor;
+          continue;
+        }
+        const rate = rates.get(total.currency);
+        if (!rate) {
+          missing.push(total.currency);
+          continue;
+        }
+        used.push(rate);
+        amount += convertMinor(total.amountMinor, total.currency, to, rate.rate);
       }
-      const rate = rates.get(total.currency);
-      if (!rate) {
-        missing.push(total.currency);
-        continue;
-      }
-      used.push(rate);
-      amount += convertMinor(total.amountMinor, total.currency, to, rate.rate);
-    }
-    return { currency: to, amountMinor: missing.length ? null : amount, rates: used, missingRates: missing };
+      return {
+        currency: to,
+        amountMinor: missing.length ? null : amount,
+        rates: used,
+        missingRates: missing,
+      };
+    });
   }
 
   /** Per source currency, the latest rate into `to` on or before `asOf` (direct, else the inverse). */

@@ -22,6 +22,8 @@ export interface LeadSliceFilter {
   vendorId?: string;
   repId?: string;
   regionCode?: string;
+  /** Any of these regions (a region with the regions inside it); with regionCode, both must hold. */
+  regionCodes?: readonly string[];
   industryCode?: string;
   productLineId?: string;
   source?: LeadSource;
@@ -277,6 +279,8 @@ export class LeadAnalyticsService {
     if (filter.vendorId) conditions.push(`lead.vendor_id = ${params.add(filter.vendorId)}`);
     if (filter.repId) conditions.push(`lead.owner_rep_id = ${params.add(filter.repId)}`);
     if (filter.regionCode) conditions.push(`lead.region_code = ${params.add(filter.regionCode)}`);
+    if (filter.regionCodes)
+      conditions.push(`lead.region_code = ANY(${params.add([...filter.regionCodes])}::text[])`);
     if (filter.industryCode) conditions.push(`lead.industry_code = ${params.add(filter.industryCode)}`);
     if (filter.productLineId)
       conditions.push(`${params.add(filter.productLineId)}::uuid = ANY(lead.product_line_ids)`);

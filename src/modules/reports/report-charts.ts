@@ -85,6 +85,10 @@ export function analysisChart(report: AnalysisReportDto): EChartsOption {
       if ((MONEY_MEASURES as readonly string[]).includes(measure)) {
         for (const money of row[measure as MoneyMeasure] ?? [])
           addPoint(`${measure} (${money.currency})`, category, major(money));
+      } else if (measure === AnalysisMeasure.ATTAINMENT) {
+        // Percent per currency (chart one dimension: percents of further dimensions are added up).
+        for (const amount of row.attainment ?? [])
+          addPoint(`attainment % (${amount.currency ?? 'count'})`, category, amount.attainmentPercent ?? 0);
       } else if (measure !== AnalysisMeasure.CONVERSION) {
         addPoint(measure, category, (row[measure] as number | undefined) ?? 0);
       }

@@ -85,6 +85,31 @@ export function analysisTable(report: AnalysisReportDto): ReportTable {
             return found ? found.amountMinor / 10 ** minorDigits(currency) : 0;
           },
         });
+      // With convertTo: the converted figure (empty where a rate is missing).
+      const into = all
+        .map((row) => row.converted?.[measure as 'revenue' | 'bookings'])
+        .find(Boolean)?.currency;
+      if (into)
+        columns.push({
+          title: `${measure} in ${into}`,
+          value: (row) => {
+            const amount = row.converted?.[measure as 'revenue' | 'bookings']?.amountMinor;
+            return amount === null || amount === undefined ? null : amount / 10 ** minorDigits(into);
+          },
+        });
+    } else if ((measure as string) === 'attainment') {
+      // Per currency: the targets, the actuals (major units for money) and the percent.
+      const currencies = [...new Set(all.flatMap((row) => (row.attainment ?? []).map((a) => a.currency)))];
+      for (const currency of currencies.sort()) {
+        const of = (row: AnalysisRowDto) => (row.attainment ?? []).find((a) => a.currency === currency);
+        const unit = currency ? 10 ** minorDigits(currency) : 1;
+        const suffix = currency ? ` ${currency}` : '';
+        columns.push(
+          { title: `target${suffix}`, value: (row) => (of(row) ? of(row)!.target / unit : null) },
+          { title: `actual${suffix}`, value: (row) => (of(row) ? of(row)!.actual / unit : null) },
+          { title: `attainment %${suffix}`, value: (row) => of(row)?.attainmentPercent ?? null },
+        );
+      }
     } else {
       columns.push({ title: measure, value: (row) => (row[measure] as Cell | undefined) ?? null });
     }

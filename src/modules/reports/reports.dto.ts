@@ -1,11 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsOptional } from 'class-validator';
 import { LeadSource, LeadStatus } from '../leads/lead.enums';
-import { UuidField, TextField, EnumField, DateField } from '../../common/validation/fields';
+import { TargetMetric } from '../targets/target.enums';
+import {
+  UuidField,
+  TextField,
+  EnumField,
+  DateField,
+  IntField,
+  CurrencyField,
+} from '../../common/validation/fields';
+import { ConvertedTotalDto } from '../contracts/exchange-rates.dto';
 
 /** The widest range one report covers: three years keeps a day-grained cube bounded. */
 export const MAX_REPORT_RANGE_DAYS = 1096;
+/** The deepest level of the region tree a report rolls regions up to (0 = regions without a parent). */
+export const MAX_REGION_LEVEL = 9;
 /** More than three dimensions at once is a spreadsheet nobody reads, and a cube that grows fast. */
 export const MAX_REPORT_DIMENSIONS = 3;
 
@@ -165,6 +176,7 @@ export enum AnalysisMeasure {
   REVENUE = 'revenue',
   BOOKINGS = 'bookings',
   NEW_CUSTOMERS = 'newCustomers',
+  ATTAINMENT = 'attainment',
 }
 
 export enum AnalysisDimension {
@@ -198,7 +210,7 @@ export class AnalysisQuery extends ReportSliceQuery {
   @Transform(toList)
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(8)
+  @ArrayMaxSize(9)
   @ArrayUnique()
   @IsEnum(AnalysisMeasure, { each: true })
   measures!: AnalysisMeasure[];
@@ -224,6 +236,37 @@ export class AnalysisQuery extends ReportSliceQuery {
     description: 'Grain of the period dimension; keys as 2026-07-14, 2026-W05, 2026-07, 2026-Q3, 2026',
   })
   grain?: PeriodGrainParam;
+
+  @EnumField(TargetMetric, {
+    optional: true,
+    enumName: 'TargetMetric',
+    default: TargetMetric.REVENUE,
+    description: 'The metric of the agreed targets the attainment measure reads',
+  })
+  attainmentMetric?: TargetMetric;
+
+  @Type(() => Number)
+  @IntField({
+    optional: true,
+    minimum: 0,
+    maximum: MAX_REGION_LEVEL,
+    example: 0,
+    description:
+      'Roll regions up their tree to this level (0 = regions without a parent, 1 = their children…): a ' +
+      'region below it counts under its ancestor there, and a regionCode filter takes the region with every ' +
+      'region inside it. Omitted = each region on its own.',
+  })
+  regionLevel?: number;
+
+  @CurrencyField({
+    optional: true,
+    example: 'CNY',
+    description:
+      'Also give revenue and bookings of each cell and of the total converted into this currency, at each ' +
+      'currency’s latest rate on or before the last day of the range (today at the latest); a currency ' +
+      'without a rate makes the converted figure null, naming it',
+  })
+  convertTo?: string;
 }
 
 export class AnalysisCellKeysDto {
@@ -255,6 +298,41 @@ export class MoneyAmountDto {
 
   @ApiProperty({ example: 1250000, description: 'Integer minor units (12 500.00 CNY)' })
   amountMinor!: number;
+}
+
+export class AttainmentAmountDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'CNY',
+    description: 'The targets’ currency; null for a count metric',
+  })
+  currency!: string | null;
+
+  @ApiProperty({ example: 3, description: 'Agreed targets added up in this cell and currency' })
+  targets!: number;
+
+  @ApiProperty({ example: 20000000, description: 'Sum of their base values (minor units for money)' })
+  target!: number;
+
+  @ApiProperty({ example: 15000000, description: 'Sum of their actuals (minor units for money)' })
+  actual!: number;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 75,
+    description: 'actual ÷ target in percent, one decimal',
+  })
+  attainmentPercent!: number | null;
+}
+
+export class AnalysisConvertedDto {
+  @ApiPropertyOptional({ type: ConvertedTotalDto, description: 'Revenue of the cell converted' })
+  revenue?: ConvertedTotalDto;
+
+  @ApiPropertyOptional({ type: ConvertedTotalDto, description: 'Bookings of the cell converted' })
+  bookings?: ConvertedTotalDto;
 }
 
 export class AnalysisRowDto {
@@ -299,6 +377,21 @@ export class AnalysisRowDto {
 
   @ApiPropertyOptional({ example: 3, description: 'Customers whose first contract was signed in the cell' })
   newCustomers?: number;
+
+  @ApiPropertyOptional({
+    type: [AttainmentAmountDto],
+    description:
+      'The agreed targets of the periods of the grain lying wholly in [from, to) with their actuals, per ' +
+      'currency (never added across currencies): the reps’ targets with the rep dimension (or for a rep), ' +
+      'the vendors’ with the vendor dimension (or for a vendor manager), else the company’s',
+  })
+  attainment?: AttainmentAmountDto[];
+
+  @ApiPropertyOptional({
+    type: AnalysisConvertedDto,
+    description: 'With convertTo: the money measures as one figure in that currency, with the rates used',
+  })
+  converted?: AnalysisConvertedDto;
 }
 
 export class AnalysisReportDto {
@@ -322,4 +415,11 @@ export class AnalysisReportDto {
 
   @ApiProperty({ type: AnalysisRowDto, description: 'All cells together (keys empty)' })
   total!: AnalysisRowDto;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-12-31',
+    description: 'With convertTo: the day whose latest rates (on or before it) converted the money',
+  })
+  ratesAsOf?: string;
 }

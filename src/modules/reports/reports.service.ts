@@ -10,9 +10,14 @@ import {
   CallReportMeasureRow,
 } from '../call-reports/call-report-analytics.service';
 import type { Money } from '../../common/money/money';
-import { periodOf } from '../../common/period/period';
+import { periodOf, type PeriodKind } from '../../common/period/period';
+import { AttainmentService } from '../targets/attainment.service';
+import { ReferenceDataService } from '../vendors/reference-data.service';
+import { OwnerKind, TargetMetric } from '../targets/target.enums';
 import type { RevenueGroupKey, RevenueSumRow } from '../contracts/revenue-facts';
 import { RevenueFactsService } from '../contracts/revenue-facts.service';
+import { ExchangeRatesService } from '../contracts/exchange-rates.service';
+import { addDays, todayIn } from '../../common/calendar/working-days';
 import { LeadAnalyticsService, LeadMeasureRow, LeadSliceFilter } from '../leads/lead-analytics.service';
 import {
   AnalysisDimension,
@@ -20,6 +25,7 @@ import {
   AnalysisQuery,
   AnalysisReportDto,
   AnalysisRowDto,
+  AttainmentAmountDto,
   BreakdownEntryDto,
   FunnelReportDto,
   LossReportDto,
@@ -48,6 +54,8 @@ const MONEY_DIMENSIONS: readonly AnalysisDimension[] = [
   AnalysisDimension.VENDOR,
   AnalysisDimension.REP,
 ];
+/** Targets belong to an owner (company, vendor, rep) and a period; they have no region, line or source here. */
+const ATTAINMENT_DIMENSIONS: readonly AnalysisDimension[] = CALL_DIMENSIONS;
 const LEAD_ONLY_FILTERS = ['regionCode', 'industryCode', 'productLineId', 'source'] as const;
 /** The revenue facts' group key and output field of each dimension but period. */
 const MONEY_KEYS: Record<string, [RevenueGroupKey, keyof RevenueSumRow]> = {
@@ -65,6 +73,54 @@ export interface MoneyCell {
   bookings: Money[];
   newCustomers: number;
 }
+
+/** One cell of the attainment measure: agreed targets and actuals added up per currency. */
+export interface AttainmentCell {
+  keys: Record<string, string | null>;
+  attainment: AttainmentAmountDto[];
+}
+
+/** The period keys of one kind lying wholly inside [from, to). */
+export function periodKeysWithin(from: string, to: string, kind: PeriodKind): string[] {
+  const keys: string[] = [];
+  for (let cursor = from; cursor < to;) {
+    const p = periodOf(cursor, kind);
+    if (p.start >= from && p.end <= to) keys.push(p.key);
+    cursor = p.end;
+  }
+  return keys;
+}
+
+/** Amounts per currency added up, still per currency, sorted by currency. */
+function addMoney(a: readonly Money[], b: readonly Money[]): Money[] {
+  const sums = new Map<string, number>();
+  for (const m of [...a, ...b]) sums.set(m.currency, (sums.get(m.currency) ?? 0) + m.amountMinor);
+  return [...sums].map(([currency, amountMinor]) => ({ currency, amountMinor })).sort(byCurrency);
+}
+
+/** Rows with each region key replaced by its ancestor's (unknown codes kept), cells of one key merged. */
+function rolledUp<T extends { keys: Record<string, string | null> }>(
+  dimensions: AnalysisDimension[],
+  rows: readonly T[],
+  ancestors: ReadonlyMap<string, string>,
+  merge: (a: T, b: T) => T,
+): T[] {
+  const cells = new Map<string, T>();
+  for (const row of rows) {
+    const region = row.keys[AnalysisDimension.REGION];
+    const keys: Record<string, string | null> = {
+      ...row.keys,
+      [AnalysisDimension.REGION]: region === null ? null : (ancestors.get(region) ?? region),
+    };
+    const id = JSON.stringify(dimensions.map((d) => keys[d] ?? null));
+    const found = cells.get(id);
+    cells.set(id, found ? merge(found, { ...row, keys }) : { ...row, keys });
+  }
+  return [...cells.values()];
+}
+
+const percentOf = (actual: number, target: number): number | null =>
+  target > 0 ? Math.round((actual / target) * 1000) / 10 : null;
 
 /** The scope narrows a filter: a vendor manager asking for another vendor gets an empty list (nothing). */
 function narrowed(asked: string | undefined, scoped: string | null): string[] | undefined {
@@ -88,6 +144,9 @@ export class ReportsService {
     private readonly leads: LeadAnalyticsService,
     private readonly callReports: CallReportAnalyticsService,
     private readonly revenueFacts: RevenueFactsService,
+    private readonly attainment: AttainmentService,
+    private readonly regions: ReferenceDataService,
+    private readonly exchangeRates: ExchangeRatesService,
   ) {}
 
   getFunnelReport(query: ReportSliceQuery, scope: DataScope): Promise<FunnelReportDto> {
@@ -143,6 +202,15 @@ export class ReportsService {
     const moneyMeasures = query.measures.filter((m) => MONEY_MEASURES.includes(m));
     if (wantsCalls)
       this.refuseSlices(query, dimensions, CALL_DIMENSIONS, LEAD_ONLY_FILTERS, 'calls and visits');
+    const wantsAttainment = query.measures.includes(AnalysisMeasure.ATTAINMENT);
+    if (wantsAttainment) {
+      this.refuseSlices(query, dimensions, ATTAINMENT_DIMENSIONS, LEAD_ONLY_FILTERS, 'attainment');
+      if (grain === PeriodGrainParam.DAY)
+        throw new DomainException(
+          ErrorCode.REPORT_MEASURE_DIMENSION_UNSUPPORTED,
+          'Targets run by week, month, quarter or year; attainment is not counted by day',
+        );
+    }
     if (moneyMeasures.length)
       this.refuseSlices(
         query,
@@ -153,9 +221,18 @@ export class ReportsService {
       );
 
     return this.read(async (manager) => {
+      // Roll-up: a region filter takes the regions inside it; region keys become the ancestor's.
+      const rollUp =
+        query.regionLevel !== undefined && dimensions.includes(AnalysisDimension.REGION)
+          ? await this.regions.regionRollUp(manager, query.regionLevel)
+          : undefined;
+      if (query.regionLevel !== undefined && filter.regionCode !== undefined) {
+        filter.regionCodes = await this.regions.regionCodesWithin(manager, filter.regionCode);
+        filter.regionCode = undefined;
+      }
       const cube = async (dims: AnalysisDimension[]) => {
         // One after the other: a transaction's connection runs one statement at a time.
-        const leadRows = wantsLeads ? await this.leads.measureLeads(manager, filter, dims, grain, scope) : [];
+        let leadRows = wantsLeads ? await this.leads.measureLeads(manager, filter, dims, grain, scope) : [];
         const callRows = wantsCalls
           ? await this.callReports.measureCallReports(
               manager,
@@ -165,13 +242,42 @@ export class ReportsService {
               scope,
             )
           : [];
-        const moneyRows = moneyMeasures.length
+        let moneyRows = moneyMeasures.length
           ? await this.moneyCells(manager, filter, dims, grain, scope, moneyMeasures)
           : [];
-        return this.mergeCells(dims, query.measures, leadRows, callRows, moneyRows);
+        if (rollUp && dims.includes(AnalysisDimension.REGION)) {
+          leadRows = rolledUp(dims, leadRows, rollUp, (a, b) => ({
+            ...a,
+            newLeads: a.newLeads + b.newLeads,
+            newLeadsWon: a.newLeadsWon + b.newLeadsWon,
+            wonLeads: a.wonLeads + b.wonLeads,
+          }));
+          moneyRows = rolledUp(dims, moneyRows, rollUp, (a, b) => ({
+            ...a,
+            revenue: addMoney(a.revenue, b.revenue),
+            bookings: addMoney(a.bookings, b.bookings),
+            newCustomers: a.newCustomers + b.newCustomers,
+          }));
+        }
+        const attainmentRows = wantsAttainment
+          ? await this.attainmentCells(
+              manager,
+              filter,
+              dimensions,
+              dims,
+              grain,
+              scope,
+              query.attainmentMetric,
+            )
+          : [];
+        return this.mergeCells(dims, query.measures, leadRows, callRows, moneyRows, attainmentRows);
       };
       const rows = await cube(dimensions);
-      const [total] = await cube([]);
+      const [found] = await cube([]);
+      const total = found ?? this.mergeCells([], query.measures, [], [], [], [])[0];
+      const ratesAsOf = query.convertTo ? this.ratesDay(filter.to) : undefined;
+      if (query.convertTo && ratesAsOf)
+        await this.convert(manager, [...rows, total], query.convertTo, ratesAsOf);
       return {
         from: filter.from,
         to: filter.to,
@@ -179,7 +285,8 @@ export class ReportsService {
         dimensions,
         grain,
         rows,
-        total: total ?? this.mergeCells([], query.measures, [], [], [])[0],
+        total,
+        ...(ratesAsOf ? { ratesAsOf } : {}),
       };
     });
   }
@@ -191,6 +298,7 @@ export class ReportsService {
     leadRows: LeadMeasureRow[],
     callRows: CallReportMeasureRow[],
     moneyRows: MoneyCell[],
+    attainmentRows: AttainmentCell[] = [],
   ): AnalysisRowDto[] {
     const cells = new Map<
       string,
@@ -199,6 +307,7 @@ export class ReportsService {
         lead?: LeadMeasureRow;
         call?: CallReportMeasureRow;
         money?: MoneyCell;
+        attainment?: AttainmentCell;
       }
     >();
     const cellOf = (keys: Record<string, string | null>) => {
@@ -210,6 +319,7 @@ export class ReportsService {
     for (const row of leadRows) cellOf(row.keys).lead = row;
     for (const row of callRows) cellOf(row.keys).call = row;
     for (const row of moneyRows) cellOf(row.keys).money = row;
+    for (const row of attainmentRows) cellOf(row.keys).attainment = row;
     if (dimensions.length === 0 && cells.size === 0) cellOf({});
     const rows = [...cells.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -226,6 +336,7 @@ export class ReportsService {
           if (measure === AnalysisMeasure.REVENUE) row.revenue = cell.money?.revenue ?? [];
           if (measure === AnalysisMeasure.BOOKINGS) row.bookings = cell.money?.bookings ?? [];
           if (measure === AnalysisMeasure.NEW_CUSTOMERS) row.newCustomers = cell.money?.newCustomers ?? 0;
+          if (measure === AnalysisMeasure.ATTAINMENT) row.attainment = cell.attainment?.attainment ?? [];
         }
         return row;
       });
@@ -251,7 +362,7 @@ export class ReportsService {
       to: filter.to,
       vendorIds: narrowed(filter.vendorId, scope.vendorId),
       repIds: narrowed(filter.repId, scope.repId),
-      regionCodes: filter.regionCode === undefined ? undefined : [filter.regionCode],
+      regionCodes: filter.regionCode === undefined ? filter.regionCodes : [filter.regionCode],
       industries: filter.industryCode === undefined ? undefined : [filter.industryCode],
       productLineIds: filter.productLineId === undefined ? undefined : [filter.productLineId],
     };
@@ -295,6 +406,95 @@ export class ReportsService {
       cell.bookings.sort(byCurrency);
     }
     return [...cells.values()];
+  }
+
+  /**
+   * Attainment per cell, read through the targets module: the agreed targets of one owner level — reps
+   * when the report has the rep dimension or the caller is a rep, vendors with the vendor dimension (or a
+   * vendor manager, or a vendor filter), else the company — for the periods of the grain lying wholly in
+   * [from, to). Targets and actuals are added up per currency, never across currencies; the total row adds
+   * up the same targets as the cells. `reportDims` fixes the level for the cells and the total alike.
+   */
+  private async attainmentCells(
+    manager: EntityManager,
+    filter: LeadSliceFilter,
+    reportDims: AnalysisDimension[],
+    dimensions: AnalysisDimension[],
+    grain: PeriodGrainParam,
+    scope: DataScope,
+    metric: TargetMetric = TargetMetric.REVENUE,
+  ): Promise<AttainmentCell[]> {
+    const level =
+      reportDims.includes(AnalysisDimension.REP) || scope.repId || filter.repId
+        ? OwnerKind.REP
+        : reportDims.includes(AnalysisDimension.VENDOR) || scope.vendorId || filter.vendorId
+          ? OwnerKind.VENDOR
+          : OwnerKind.COMPANY;
+    const vendorIds = narrowed(filter.vendorId, scope.vendorId);
+    const repIds = narrowed(filter.repId, scope.repId);
+    const keys = periodKeysWithin(filter.from, filter.to, grain as PeriodKind);
+    const ownerIds = level === OwnerKind.REP ? repIds : level === OwnerKind.VENDOR ? vendorIds : undefined;
+    const rows = (await this.attainment.agreedAttainment(manager, metric, level, keys, ownerIds)).filter(
+      (row) => level !== OwnerKind.REP || vendorIds === undefined || vendorIds.includes(row.vendorId!),
+    );
+    const cells = new Map<string, AttainmentCell>();
+    for (const row of rows) {
+      const cellKeys: Record<string, string | null> = {};
+      for (const d of dimensions)
+        cellKeys[d] =
+          d === AnalysisDimension.PERIOD
+            ? row.periodKey
+            : d === AnalysisDimension.VENDOR
+              ? row.vendorId
+              : row.repId;
+      const id = JSON.stringify(dimensions.map((d) => cellKeys[d]));
+      let cell = cells.get(id);
+      if (!cell) cells.set(id, (cell = { keys: cellKeys, attainment: [] }));
+      let amount = cell.attainment.find((a) => a.currency === row.currency);
+      if (!amount)
+        cell.attainment.push(
+          (amount = { currency: row.currency, targets: 0, target: 0, actual: 0, attainmentPercent: null }),
+        );
+      amount.targets += 1;
+      amount.target += row.target;
+      amount.actual += row.actual;
+    }
+    for (const cell of cells.values()) {
+      for (const amount of cell.attainment)
+        amount.attainmentPercent = percentOf(amount.actual, amount.target);
+      cell.attainment.sort((a, b) => ((a.currency ?? '') < (b.currency ?? '') ? -1 : 1));
+    }
+    return [...cells.values()];
+  }
+
+  /** The day of the rates that convert a report: the range's last day, today at the latest. */
+  private ratesDay(to: string): string {
+    const last = addDays(to, -1);
+    const today = todayIn('UTC');
+    return last < today ? last : today;
+  }
+
+  /**
+   * Revenue and bookings of each row converted into one currency with the contracts module's exchange
+   * rates (read once for every row); a row whose currencies lack a rate gets null, naming them.
+   */
+  private async convert(
+    manager: EntityManager,
+    rows: AnalysisRowDto[],
+    to: string,
+    asOf: string,
+  ): Promise<void> {
+    for (const measure of [AnalysisMeasure.REVENUE, AnalysisMeasure.BOOKINGS] as const) {
+      const withMoney = rows.filter((row) => row[measure] !== undefined);
+      if (withMoney.length === 0) continue;
+      const converted = await this.exchangeRates.convertTotalsInto(
+        manager,
+        withMoney.map((row) => row[measure]!),
+        to,
+        asOf,
+      );
+      withMoney.forEach((row, index) => (row.converted = { ...row.converted, [measure]: converted[index] }));
+    }
   }
 
   private refuseSlices(

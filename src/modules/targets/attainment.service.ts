@@ -110,6 +110,22 @@ export interface TargetOwner {
   id: string | null;
 }
 
+/** One agreed target with its actual, for readers that add them up themselves (per currency). */
+export interface AgreedAttainmentRow {
+  targetId: string;
+  ownerKind: OwnerKind;
+  ownerId: string | null;
+  /** The vendor's own id, a rep's vendor; null for the company and sales units. */
+  vendorId: string | null;
+  repId: string | null;
+  periodKey: string;
+  /** The money metrics' currency; null for counts. */
+  currency: string | null;
+  /** Base value (minor units for money). */
+  target: number;
+  actual: number;
+}
+
 /**
  * Attainment of a whole target tree in one request: the subtree in one read, the actuals in one read per
  * metric for every node at once (ActualsService), each country's holidays once, then pure arithmetic
@@ -218,6 +234,81 @@ export class AttainmentService {
       });
     }
     return result;
+  }
+
+  /**
+   * The agreed (approved or locked) whole-node targets of one metric and owner kind for the given period
+   * keys, each with its actual: for the reports' attainment measure. Set-based like
+   * `attainmentOfOwners`: one read of the targets, then one read of actuals per currency, whatever the
+   * number of owners. `ownerIds` undefined = every owner of the kind. One target per owner, period and
+   * currency (the first agreed one); money stays in its own currency. A target whose actual cannot be
+   * measured is left out.
+   */
+  async agreedAttainment(
+    manager: EntityManager,
+    metric: TargetMetric,
+    ownerKind: OwnerKind,
+    periodKeys: readonly string[],
+    ownerIds?: readonly string[],
+  ): Promise<AgreedAttainmentRow[]> {
+    if (periodKeys.length === 0 || ownerIds?.length === 0) return [];
+    const builder = manager
+      .createQueryBuilder(Target, 't')
+      .where('t.metric = :metric AND t.owner_kind = :ownerKind', { metric, ownerKind })
+      .andWhere('t.period_key = ANY(:keys)', { keys: [...periodKeys] })
+      .andWhere('t.status IN (:...statuses)', { statuses: [TargetStatus.APPROVED, TargetStatus.LOCKED] })
+      .andWhere('t.region_id IS NULL AND t.industry_code IS NULL AND t.product_line_id IS NULL')
+      .andWhere('t.base_value > 0')
+      .orderBy('t.created_at')
+      .addOrderBy('t.id');
+    if (ownerIds) builder.andWhere('t.owner_id = ANY(:ownerIds)', { ownerIds: [...ownerIds] });
+    const chosen = new Map<string, Target>();
+    for (const target of await builder.getMany()) {
+      const key = `${target.ownerId ?? ''}|${target.periodKey}|${target.currency ?? ''}`;
+      if (!chosen.has(key)) chosen.set(key, target);
+    }
+    const picked = [...chosen.values()];
+    if (picked.length === 0) return [];
+    const org = await this.targets.loadOrg(manager);
+    const rows: AgreedAttainmentRow[] = [];
+    for (const [, currency] of metricGroups(picked)) {
+      const group = picked.filter((target) => target.currency === currency);
+      const values = await this.actuals.actualsFor(
+        manager,
+        org,
+        metric,
+        group.map((target) => ({
+          owner: nodeKey(target.ownerKind, target.ownerId),
+          regionId: null,
+          industryCode: null,
+          productLineId: null,
+          range: { key: target.periodKey, start: target.periodStart, end: target.periodEnd },
+        })),
+        currency,
+      );
+      group.forEach((target, index) => {
+        const actual = values[index];
+        if (actual === null) return;
+        const vendorId =
+          target.ownerKind === OwnerKind.VENDOR
+            ? target.ownerId
+            : target.ownerKind === OwnerKind.REP
+              ? (org.repVendor.get(target.ownerId!) ?? null)
+              : null;
+        rows.push({
+          targetId: target.id,
+          ownerKind: target.ownerKind,
+          ownerId: target.ownerId,
+          vendorId,
+          repId: target.ownerKind === OwnerKind.REP ? target.ownerId : null,
+          periodKey: target.periodKey,
+          currency: target.currency,
+          target: target.baseValue,
+          actual,
+        });
+      });
+    }
+    return rows;
   }
 
   /**

@@ -169,6 +169,38 @@ export class ReferenceDataService {
     return new Map(rows.map((row) => [row.id, row.code]));
   }
 
+  /**
+   * Every region's code mapped to the code of its ancestor at `level` of the region tree (0 = a region
+   * without a parent); a region at or above that level maps to itself. One recursive query over the tree.
+   */
+  async regionRollUp(manager: EntityManager, level: number): Promise<Map<string, string>> {
+    const rows: { code: string; ancestor: string }[] = await manager.query(
+      `WITH RECURSIVE walk AS (
+         SELECT id, code, 0 AS depth, ARRAY[code]::text[] AS path FROM regions WHERE parent_id IS NULL
+         UNION ALL
+         SELECT r.id, r.code, w.depth + 1, w.path || r.code::text FROM regions r JOIN walk w ON r.parent_id = w.id
+          WHERE w.depth < 50
+       )
+       SELECT code, path[LEAST(depth, $1::int) + 1] AS ancestor FROM walk`,
+      [level],
+    );
+    return new Map(rows.map((row) => [row.code, row.ancestor]));
+  }
+
+  /** The codes of a region and of every region inside it (just the code when it names no region); one query. */
+  async regionCodesWithin(manager: EntityManager, code: string): Promise<string[]> {
+    const rows: { code: string }[] = await manager.query(
+      `WITH RECURSIVE below AS (
+         SELECT id, code, 0 AS depth FROM regions WHERE code = $1
+         UNION ALL
+         SELECT r.id, r.code, b.depth + 1 FROM regions r JOIN below b ON r.parent_id = b.id WHERE b.depth < 50
+       )
+       SELECT code FROM below`,
+      [code],
+    );
+    return rows.length ? rows.map((row) => row.code) : [code];
+  }
+
   /** Region ids by code, for the given codes (unknown codes are left out); one query. */
   async regionIdsByCode(manager: EntityManager, codes: readonly string[]): Promise<Map<string, string>> {
     if (codes.length === 0) return new Map();
