@@ -14,6 +14,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 import { runMigrationsLocked } from './migrations';
+import { RequestTransaction } from './request-transaction';
 
 /** Where the database is: the configured server, or an embedded one started for this process. */
 export class DatabaseServer implements OnApplicationShutdown {
@@ -87,9 +88,14 @@ class MigrationsAtStart implements OnModuleInit {
   }
 }
 
+/** The request-wide transaction an idempotent request runs in (`request-transaction.ts`). */
+@Global()
+@Module({ providers: [RequestTransaction], exports: [RequestTransaction] })
+class RequestTransactionModule {}
+
 @Module({
-  imports: [DatabaseServerModule, TypeOrmRootModule],
+  imports: [DatabaseServerModule, TypeOrmRootModule, RequestTransactionModule],
   providers: [MigrationsAtStart],
-  exports: [DatabaseServerModule],
+  exports: [DatabaseServerModule, RequestTransactionModule],
 })
 export class DatabaseModule {}

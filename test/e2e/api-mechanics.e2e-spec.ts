@@ -1,6 +1,5 @@
 import { createUser, getUser, listUsers, updateUser } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
-import { IdempotencyService } from '../../src/common/idempotency/idempotency.service';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 
 const newUser = (suffix: string) => ({
@@ -123,17 +122,25 @@ describe('API mechanics: errors, idempotency, pagination, optimistic locking', (
     });
 
     it('answers 409 while the first request with the key is still running', async () => {
-      const body = newUser('inflight');
-      // Claim the key the way a concurrent first request would, then retry it.
-      const hash = await requestHashOf(t, admin, body);
-      await t.app.get(IdempotencyService).claim(admin.id, 'create-person-3', hash);
-      const retry = await createUser({
-        client: admin.client,
-        body,
-        headers: { 'Idempotency-Key': 'create-person-3' },
-      });
-      expect(retry.response.status).toBe(409);
-      expect(retry.error).toMatchObject({ code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS' });
+      // Hold the key the way a running first request does: its transaction holds the key's advisory lock.
+      const holder = t.dataSource.createQueryRunner();
+      await holder.startTransaction();
+      await holder.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || E'\\n' || $2, 0))`, [
+        admin.id,
+        'create-person-3',
+      ]);
+      try {
+        const retry = await createUser({
+          client: admin.client,
+          body: newUser('inflight'),
+          headers: { 'Idempotency-Key': 'create-person-3' },
+        });
+        expect(retry.response.status).toBe(409);
+        expect(retry.error).toMatchObject({ code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS' });
+      } finally {
+        await holder.rollbackTransaction();
+        await holder.release();
+      }
     });
 
     it('frees the key of a failed request, so a retry runs again instead of replaying', async () => {
@@ -247,13 +254,3 @@ describe('API mechanics: errors, idempotency, pagination, optimistic locking', (
 });
 
 /** The hash the idempotency interceptor computes for POST /api/v1/users with this body. */
-async function requestHashOf(t: TestApp, admin: TestUser, body: ReturnType<typeof newUser>): Promise<string> {
-  const probeKey = `probe-${Date.now()}`;
-  await createUser({ client: admin.client, body, headers: { 'Idempotency-Key': probeKey } });
-  const [{ request_hash }] = await t.dataSource.query(
-    'SELECT request_hash FROM idempotency_keys WHERE key = $1',
-    [probeKey],
-  );
-  await t.dataSource.query('DELETE FROM users WHERE email = $1', [body.email]);
-  return request_hash as string;
-}

@@ -84,6 +84,8 @@ describe('a pool of one database connection', () => {
             regionCode: 'CN-GD',
           })),
         },
+        // An idempotent request runs its claim, work and stored answer in one request transaction.
+        headers: { 'Idempotency-Key': 'pool-of-one-import' },
       }),
     );
     expect(imported.data?.created).toBe(3);

@@ -2,6 +2,7 @@ import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
 
 /** One `Idempotency-Key` per caller: the request it was first used with, and the answer given. */
+// While a request works on a key, the key is held by a transaction-level advisory lock, not by a row state.
 @Entity('idempotency_keys')
 @Index(['scope', 'key'], { unique: true })
 export class IdempotencyKey extends BaseEntity {
@@ -15,11 +16,9 @@ export class IdempotencyKey extends BaseEntity {
   @Column({ type: 'char', length: 64 })
   requestHash!: string;
 
-  @Column({ type: 'varchar', length: 20 })
-  state!: 'in_progress' | 'completed';
-
-  @Column({ type: 'int', nullable: true })
-  responseStatus!: number | null;
+  /** The answer given; written in the same transaction as the work, so a stored key always has one. */
+  @Column({ type: 'int' })
+  responseStatus!: number;
 
   @Column({ type: 'jsonb', nullable: true })
   responseBody!: unknown;

@@ -12,7 +12,8 @@ import { Reflector } from '@nestjs/core';
 import { ApiHeader } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
-import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
+import { from, lastValueFrom, map, Observable, throwError } from 'rxjs';
+import { RequestTransaction } from '../../database/request-transaction';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { DomainException } from '../errors/domain.exception';
 import { ApiProblems } from '../openapi/api-problems.decorator';
@@ -23,7 +24,8 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /**
  * Marks a POST that partners may retry: with an `Idempotency-Key` header, the same key and body replay
- * the first response, a different body is 422, and a still-running first request is 409.
+ * the first response, a different body is 422, and a still-running first request is 409. The stored
+ * answer commits in the same transaction as the work (see `IdempotencyService`).
  */
 export const Idempotent = (): MethodDecorator =>
   applyDecorators(
@@ -55,6 +57,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly idempotency: IdempotencyService,
+    private readonly requestTransaction: RequestTransaction,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -80,21 +83,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
       this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
       (request.method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
 
-    return from(this.idempotency.claim(scope, key, requestHash)).pipe(
-      mergeMap((claim) => {
-        if (claim.kind === 'replay') {
-          void reply.header('idempotent-replayed', 'true');
-          return of(claim.body);
-        }
-        return next.handle().pipe(
-          mergeMap(async (body: unknown) => {
-            await this.idempotency.complete(scope, key, status, body);
-            return body;
-          }),
-          catchError((error: unknown) =>
-            from(this.idempotency.release(scope, key)).pipe(mergeMap(() => throwError(() => error))),
-          ),
-        );
+    // The claim, the work and the stored answer run in one request transaction: all commit or none.
+    return from(
+      this.requestTransaction.run(async (manager) => {
+        const claim = await this.idempotency.claim(manager, scope, key, requestHash);
+        if (claim.kind === 'replay') return claim;
+        const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        await this.idempotency.record(manager, scope, key, requestHash, status, body);
+        return { kind: 'answered' as const, body };
+      }),
+    ).pipe(
+      map((outcome) => {
+        if (outcome.kind === 'replay') void reply.header('idempotent-replayed', 'true');
+        return outcome.body;
       }),
     );
   }
