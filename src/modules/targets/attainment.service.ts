@@ -207,31 +207,12 @@ export class AttainmentService {
       const key = `${nodeKey(target.ownerKind, target.ownerId)}|${target.periodKey}`;
       if (!chosen.has(key)) chosen.set(key, target);
     }
-    const picked = [...chosen.values()];
-    const org = await this.targets.loadOrg(manager);
-    for (const [, currency] of metricGroups(picked)) {
-      const group = picked.filter((target) => target.currency === currency);
-      const values = await this.actuals.actualsFor(
-        manager,
-        org,
-        metric,
-        group.map((target) => ({
-          owner: nodeKey(target.ownerKind, target.ownerId),
-          regionId: null,
-          industryCode: null,
-          productLineId: null,
-          range: { key: target.periodKey, start: target.periodStart, end: target.periodEnd },
-        })),
-        currency,
-      );
-      group.forEach((target, index) => {
-        const actual = values[index];
-        if (actual === null) return;
-        const owner = nodeKey(target.ownerKind, target.ownerId);
-        const byPeriod = result.get(owner) ?? new Map<string, number>();
-        byPeriod.set(target.periodKey, Math.round((actual / target.baseValue) * 1000) / 10);
-        result.set(owner, byPeriod);
-      });
+    const { measured } = await this.measureWholeNodes(manager, metric, [...chosen.values()]);
+    for (const { target, actual } of measured) {
+      const owner = nodeKey(target.ownerKind, target.ownerId);
+      const byPeriod = result.get(owner) ?? new Map<string, number>();
+      byPeriod.set(target.periodKey, Math.round((actual / target.baseValue) * 1000) / 10);
+      result.set(owner, byPeriod);
     }
     return result;
   }
@@ -269,10 +250,43 @@ export class AttainmentService {
     }
     const picked = [...chosen.values()];
     if (picked.length === 0) return [];
-    const org = await this.targets.loadOrg(manager);
+    const { org, measured } = await this.measureWholeNodes(manager, metric, picked);
     const rows: AgreedAttainmentRow[] = [];
-    for (const [, currency] of metricGroups(picked)) {
-      const group = picked.filter((target) => target.currency === currency);
+    for (const { target, actual } of measured) {
+      const vendorId =
+        target.ownerKind === OwnerKind.VENDOR
+          ? target.ownerId
+          : target.ownerKind === OwnerKind.REP
+            ? (org.repVendor.get(target.ownerId!) ?? null)
+            : null;
+      rows.push({
+        targetId: target.id,
+        ownerKind: target.ownerKind,
+        ownerId: target.ownerId,
+        vendorId,
+        repId: target.ownerKind === OwnerKind.REP ? target.ownerId : null,
+        periodKey: target.periodKey,
+        currency: target.currency,
+        target: target.baseValue,
+        actual,
+      });
+    }
+    return rows;
+  }
+
+  /**
+   * The actuals of agreed whole-node targets (no region, industry or product line), one read per currency
+   * group; a target whose actual cannot be measured is left out.
+   */
+  private async measureWholeNodes(
+    manager: EntityManager,
+    metric: TargetMetric,
+    targets: readonly Target[],
+  ): Promise<{ org: OrgNodes; measured: { target: Target; actual: number }[] }> {
+    const org = await this.targets.loadOrg(manager);
+    const measured: { target: Target; actual: number }[] = [];
+    for (const [, currency] of metricGroups(targets)) {
+      const group = targets.filter((target) => target.currency === currency);
       const values = await this.actuals.actualsFor(
         manager,
         org,
@@ -288,27 +302,10 @@ export class AttainmentService {
       );
       group.forEach((target, index) => {
         const actual = values[index];
-        if (actual === null) return;
-        const vendorId =
-          target.ownerKind === OwnerKind.VENDOR
-            ? target.ownerId
-            : target.ownerKind === OwnerKind.REP
-              ? (org.repVendor.get(target.ownerId!) ?? null)
-              : null;
-        rows.push({
-          targetId: target.id,
-          ownerKind: target.ownerKind,
-          ownerId: target.ownerId,
-          vendorId,
-          repId: target.ownerKind === OwnerKind.REP ? target.ownerId : null,
-          periodKey: target.periodKey,
-          currency: target.currency,
-          target: target.baseValue,
-          actual,
-        });
+        if (actual !== null) measured.push({ target, actual });
       });
     }
-    return rows;
+    return { org, measured };
   }
 
   /**
