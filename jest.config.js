@@ -10,6 +10,9 @@ const shared = {
 module.exports = {
   // A global option (ignored inside projects): e2e files boot the whole service, slow on a busy machine.
   testTimeout: 60000,
+  // Each e2e file boots the whole service; a worker that ran many of them holds on to their modules. Past
+  // this much memory a worker is replaced between files, so a long suite never runs out of heap.
+  workerIdleMemoryLimit: '1200MB',
   projects: [
     {
       ...shared,
