@@ -61,20 +61,8 @@ export class ContractRevenueFact {
   cycleDays!: number;
 }
 
-/**
- * The daily rollup every revenue read uses: one row per (day, measure, seller, region, industry, product
- * line, currency). Kept in the same transaction as every write that changes a contract's facts. Its
- * unique key treats NULL dimensions as equal (expression index, see the migration).
- */
-@Entity('revenue_daily')
-@Index('revenue_daily_key', { synchronize: false })
-export class RevenueDaily {
-  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
-  id!: string;
-
-  @Column({ type: 'date' })
-  day!: string;
-
+/** What the rollups sum per key: the measure and dimensions, then the sums (one column set for both grains). */
+export abstract class RevenueSums {
   @Column({ type: 'varchar', length: 20 })
   measure!: RevenueMeasure;
 
@@ -109,6 +97,21 @@ export class RevenueDaily {
   cycleDays!: number;
 }
 
+/**
+ * The daily rollup every revenue read uses: one row per (day, measure, seller, region, industry, product
+ * line, currency). Kept in the same transaction as every write that changes a contract's facts. Its
+ * unique key treats NULL dimensions as equal (expression index, see the migration).
+ */
+@Entity('revenue_daily')
+@Index('revenue_daily_key', { synchronize: false })
+export class RevenueDaily extends RevenueSums {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id!: string;
+
+  @Column({ type: 'date' })
+  day!: string;
+}
+
 /** The grains `revenue_rollup` keeps above the daily rollup. */
 export type RevenueRollupGrain = 'month' | 'year';
 
@@ -120,7 +123,7 @@ export type RevenueRollupGrain = 'month' | 'year';
  */
 @Entity('revenue_rollup')
 @Index('revenue_rollup_key', { synchronize: false })
-export class RevenueRollup {
+export class RevenueRollup extends RevenueSums {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;
 
@@ -129,37 +132,4 @@ export class RevenueRollup {
 
   @Column({ type: 'date' })
   periodStart!: string;
-
-  @Column({ type: 'varchar', length: 20 })
-  measure!: RevenueMeasure;
-
-  @Column({ type: 'uuid', nullable: true })
-  vendorId!: string | null;
-
-  @Column({ type: 'uuid', nullable: true })
-  repId!: string | null;
-
-  @Column({ type: 'uuid', nullable: true })
-  salesUnitId!: string | null;
-
-  @Column({ type: 'varchar', length: 10, nullable: true })
-  regionCode!: string | null;
-
-  @Column({ type: 'varchar', length: 60, nullable: true })
-  industry!: string | null;
-
-  @Column({ type: 'uuid', nullable: true })
-  productLineId!: string | null;
-
-  @Column({ type: 'char', length: 3 })
-  currency!: string;
-
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
-  amountMinor!: number;
-
-  @Column({ type: 'int' })
-  contractCount!: number;
-
-  @Column({ type: 'int' })
-  cycleDays!: number;
 }
