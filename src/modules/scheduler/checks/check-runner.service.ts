@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CronJob } from 'cron';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { DomainException } from '../../../common/errors/domain.exception';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { type Page, type PageQuery, paginate } from '../../../common/pagination/pagination';
@@ -15,6 +15,14 @@ import { SCHEDULER_CHECKS, type SchedulerCheck } from './check.types';
 
 /** Namespace of the advisory locks the checks take (the second key is the check name's hash). */
 const CHECK_LOCK_NAMESPACE = 7_020_002;
+/**
+ * How long a scheduled run waits for a run of the same check that holds the lock (a manual run started
+ * just before the tick): the tick's run follows it rather than failing. Past this, the run is recorded
+ * as failed with CHECK_ALREADY_RUNNING and the next tick runs the check as usual.
+ */
+const SCHEDULED_LOCK_WAIT_MS = 120_000;
+/** PostgreSQL's `lock_not_available`: the lock wait passed `lock_timeout`. */
+const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
  * Runs the checks: on a cron tick on every replica (the run log's unique (check, tick) row and an
@@ -82,7 +90,7 @@ export class CheckRunnerService implements OnApplicationBootstrap, OnApplication
       );
       if (claimed.length === 0) continue; // another replica has this tick
       done.push(
-        await this.execute(claimed[0].id, check, tickAt).catch((error: unknown) =>
+        await this.execute(claimed[0].id, check, tickAt, 'wait').catch((error: unknown) =>
           this.failedRun(claimed[0].id, error),
         ),
       );
@@ -103,7 +111,7 @@ export class CheckRunnerService implements OnApplicationBootstrap, OnApplication
       }),
     );
     try {
-      return await this.execute(run.id, check, asOf);
+      return await this.execute(run.id, check, asOf, 'refuse');
     } catch (error) {
       const failed = await this.failedRun(run.id, error);
       if (error instanceof DomainException) throw error;
@@ -111,13 +119,20 @@ export class CheckRunnerService implements OnApplicationBootstrap, OnApplication
     }
   }
 
-  private async execute(runId: string, check: SchedulerCheck, asOf: Date): Promise<CheckRun> {
+  /**
+   * Runs one check in one transaction under the check's advisory lock. A manual run that finds the check
+   * running is refused at once (409); a scheduled run waits its turn (bounded), so a manual run at tick
+   * time does not cost the tick its run.
+   */
+  private async execute(
+    runId: string,
+    check: SchedulerCheck,
+    asOf: Date,
+    whenBusy: 'wait' | 'refuse',
+  ): Promise<CheckRun> {
     const counts = await this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await queryRows<{ locked: boolean }>(
-        manager,
-        'SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked',
-        [CHECK_LOCK_NAMESPACE, check.name],
-      );
+      const locked =
+        whenBusy === 'refuse' ? await this.tryLock(manager, check) : await this.waitForLock(manager, check);
       if (!locked) {
         throw new DomainException(
           ErrorCode.CHECK_ALREADY_RUNNING,
@@ -136,6 +151,35 @@ export class CheckRunnerService implements OnApplicationBootstrap, OnApplication
     });
     await this.runs.update(runId, { status: 'succeeded', finishedAt: new Date(), ...counts });
     return this.runs.findOneByOrFail({ id: runId });
+  }
+
+  private async tryLock(manager: EntityManager, check: SchedulerCheck): Promise<boolean> {
+    const [{ locked }] = await queryRows<{ locked: boolean }>(
+      manager,
+      'SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked',
+      [CHECK_LOCK_NAMESPACE, check.name],
+    );
+    return locked;
+  }
+
+  private async waitForLock(manager: EntityManager, check: SchedulerCheck): Promise<boolean> {
+    await manager.query(`SELECT set_config('lock_timeout', $1, true)`, [`${SCHEDULED_LOCK_WAIT_MS}ms`]);
+    await manager.query('SAVEPOINT check_lock');
+    let locked = true;
+    try {
+      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+        CHECK_LOCK_NAMESPACE,
+        check.name,
+      ]);
+      await manager.query('RELEASE SAVEPOINT check_lock');
+    } catch (error) {
+      if ((error as { driverError?: { code?: string } }).driverError?.code !== LOCK_NOT_AVAILABLE)
+        throw error;
+      await manager.query('ROLLBACK TO SAVEPOINT check_lock');
+      locked = false;
+    }
+    await manager.query(`SELECT set_config('lock_timeout', '0', true)`);
+    return locked;
   }
 
   private async failedRun(runId: string, error: unknown): Promise<CheckRun> {
