@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { registerCsvBodyParser } from './common/http/csv-body';
-import { edgeServerOptions, registerInputGuard } from './common/http/fastify-edges';
+import { edgeServerOptions, registerInputGuard, registerShutdownGuard } from './common/http/fastify-edges';
 import { JsonLogger, createPino } from './common/logging/json-logger';
 import { MetricsService } from './common/metrics/metrics.service';
 import { StrictValidationPipe } from './common/validation/strict-validation.pipe';
@@ -55,6 +55,7 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   registerCsvBodyParser(fastify);
   registerInputGuard(fastify);
+  registerShutdownGuard(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();

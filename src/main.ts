@@ -2,6 +2,25 @@ import 'reflect-metadata';
 import { createApp, listenOrClose } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
 
+/**
+ * However a shutdown goes (a request that never ends, a database that does not answer), the process is
+ * gone this long after SIGTERM or SIGINT: requests in flight get this long to finish.
+ */
+const SHUTDOWN_DEADLINE_MS = 15_000;
+
+function exitWithinDeadline(): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        process.stderr.write(
+          `OSM did not shut down within ${SHUTDOWN_DEADLINE_MS} ms of ${signal}; exiting\n`,
+        );
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS).unref();
+    });
+  }
+}
+
 async function bootstrap(): Promise<void> {
   let config;
   try {
@@ -15,6 +34,7 @@ async function bootstrap(): Promise<void> {
   }
   const app = await createApp(config);
   await listenOrClose(app, config);
+  exitWithinDeadline();
   const url = `http://localhost:${config.port}`;
   app
     .getHttpAdapter()

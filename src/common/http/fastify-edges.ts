@@ -2,6 +2,7 @@ import type { FastifyHttpOptions, FastifyInstance, FastifyReply, FastifyRequest 
 import { randomUUID } from 'node:crypto';
 import { type Server, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { DomainException } from '../errors/domain.exception';
 import { ErrorCode, problemTypeUri } from '../errors/error-codes';
 import { sendProblem, toProblem } from '../errors/problem-details';
 import { refuseUnsafeInput } from './input-guard';
@@ -70,6 +71,10 @@ export function edgeServerOptions(limits: { requestTimeoutMs: number }): Partial
       headersTimeout: Math.min(limits.requestTimeoutMs, 60_000),
       connectionsCheckingInterval: 1000,
     },
+    // On shutdown, keep-alive connections with no request in flight are closed at once, and a request
+    // that still arrives is answered by the shutdown guard below (problem+json), not Fastify's plain 503.
+    forceCloseConnections: 'idle',
+    return503OnClosing: false,
     // Ids are UUIDs and codes short; a longer segment is answered 414 without matching a route.
     routerOptions: { maxParamLength: 200 },
   };
@@ -87,5 +92,40 @@ export function registerInputGuard(fastify: FastifyInstance): void {
     } catch (error) {
       done(error as Error);
     }
+  });
+}
+
+/** Seconds a client should wait before sending again to an instance that is shutting down. */
+const SHUTDOWN_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Once the service starts shutting down, requests already running finish, and a request that still
+ * arrives on an open connection is answered 503 problem+json with Retry-After and `Connection: close`,
+ * so a client or load balancer sends it again to another instance.
+ */
+export function registerShutdownGuard(fastify: FastifyInstance): void {
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!closing) {
+      done();
+      return;
+    }
+    void reply.header('connection', 'close');
+    sendProblem(
+      reply,
+      toProblem(
+        new DomainException(
+          ErrorCode.SERVICE_UNAVAILABLE,
+          'The service is shutting down; send the request again after the time in Retry-After',
+          undefined,
+          { retryAfterSeconds: SHUTDOWN_RETRY_AFTER_SECONDS },
+        ),
+        request,
+      ),
+    );
   });
 }
