@@ -1451,6 +1451,10 @@ export type ContractDto = {
      * Lead touches before the win
      */
     touchesBeforeWin: number | null;
+    /**
+     * Last change of the contract record; `updatedSince` filters on it
+     */
+    updatedAt: string;
     vendorId: string | null;
     version: number;
     winFactors: Array<WinFactorDto>;
@@ -9356,6 +9360,10 @@ export type ListContractsData = {
          * Opaque cursor from the previous page’s `nextCursor`
          */
         cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
         /**
          * Only contracts ending on or before this day
          */

@@ -21,6 +21,8 @@ export interface WinFactorEntry {
  * modules' rows (no foreign keys across module boundaries).
  */
 @Entity('contracts')
+// `?updatedSince=` walks changes in (updated_at, id) order: the sync order of an ERP integration.
+@Index('contracts_sync_order', ['updatedAt', 'id'])
 @Index(['vendorId', 'createdAt', 'id'])
 @Index(['externalSource', 'externalId'], { unique: true })
 @Index(['renewalOfId'], { unique: true })

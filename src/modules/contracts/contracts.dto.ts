@@ -10,7 +10,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageOf, PageQuery } from '../../common/pagination/pagination';
+import { PageOf, SyncPageQuery } from '../../common/pagination/pagination';
 import { INDUSTRY_CODE_PATTERN } from '../leads/leads.dto';
 import { REGION_CODE_PATTERN, regionCodeMessage } from '../vendors/region-code';
 import { CONTRACT_STATUS_RULES_TEXT } from './contract-status';
@@ -274,7 +274,7 @@ export class CreateRenewalDto {
   endsOn?: string;
 }
 
-export class ListContractsQuery extends PageQuery {
+export class ListContractsQuery extends SyncPageQuery {
   @DateField({
     optional: true,
     example: '2027-03-31',
@@ -456,6 +456,12 @@ export class ContractDto {
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 
+  @ApiProperty({
+    format: 'date-time',
+    description: 'Last change of the contract record; `updatedSince` filters on it',
+  })
+  updatedAt!: string;
+
   @ApiProperty({ example: 1 })
   version!: number;
 }
@@ -499,6 +505,7 @@ export function mapContract(contract: Contract): ContractDto {
     lines: (contract.lines ?? []).sort((a, b) => a.position - b.position).map(mapLine),
     credits: (contract.credits ?? []).map(mapCredit),
     createdAt: contract.createdAt.toISOString(),
+    updatedAt: contract.updatedAt.toISOString(),
     version: contract.version,
   };
 }

@@ -13,7 +13,7 @@ import { Principal } from '../../common/auth/role';
 import { addDays, daysBetween, todayIn } from '../../common/calendar/working-days';
 import { DomainException, FieldError } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { Page, paginate } from '../../common/pagination/pagination';
+import { Page, paginateSyncable } from '../../common/pagination/pagination';
 import { missingIds } from '../../database/sql-helpers';
 import { CallReportsService } from '../call-reports/call-reports.service';
 import { CatalogService } from '../catalog/catalog.service';
@@ -89,7 +89,7 @@ export class ContractsService {
       builder.andWhere('contract.customer_id = :customerId', { customerId: query.customerId });
     if (query.endsOnOrBefore)
       builder.andWhere('contract.ends_on <= :endsOn', { endsOn: query.endsOnOrBefore });
-    const page = await paginate(builder, query, [
+    const page = await paginateSyncable(builder, query, [
       { expression: 'contract.created_at', read: (row) => row.createdAt.toISOString() },
       { expression: 'contract.id', read: (row) => row.id },
     ]);
