@@ -4319,6 +4319,10 @@ export type LeadPipelineSettingsDto = {
 };
 
 export type LeadPoolDto = {
+    /**
+     * When the pool was closed (it takes and gives no leads); null while open
+     */
+    closedAt: string | null;
     cooldownHours: number;
     dailyClaimLimit: number;
     holdingCap: number;
@@ -11547,6 +11551,54 @@ export type UpdateLeadPoolResponses = {
 };
 
 export type UpdateLeadPoolResponse = UpdateLeadPoolResponses[keyof UpdateLeadPoolResponses];
+
+export type CloseLeadPoolData = {
+    body?: never;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/lead-pools/{id}/close';
+};
+
+export type CloseLeadPoolErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     *
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+};
+
+export type CloseLeadPoolError = CloseLeadPoolErrors[keyof CloseLeadPoolErrors];
+
+export type CloseLeadPoolResponses = {
+    200: LeadPoolDto;
+};
+
+export type CloseLeadPoolResponse = CloseLeadPoolResponses[keyof CloseLeadPoolResponses];
 
 export type DistributePoolLeadsData = {
     body: DistributePoolLeadsDto;

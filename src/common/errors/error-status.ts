@@ -89,6 +89,8 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.LEAD_NOT_ELIGIBLE]: HttpStatus.CONFLICT,
   [ErrorCode.LEAD_NOT_IN_POOL]: HttpStatus.CONFLICT,
   [ErrorCode.POOL_UNKNOWN]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.POOL_CLOSED]: HttpStatus.CONFLICT,
+  [ErrorCode.POOL_IS_DEFAULT]: HttpStatus.CONFLICT,
   [ErrorCode.POOL_CLAIM_LIMIT_REACHED]: HttpStatus.CONFLICT,
   [ErrorCode.POOL_CLAIM_COOLDOWN]: HttpStatus.CONFLICT,
   [ErrorCode.POOL_HOLDING_CAP_REACHED]: HttpStatus.CONFLICT,

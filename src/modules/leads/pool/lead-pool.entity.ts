@@ -48,4 +48,8 @@ export class LeadPool extends BaseEntity {
   /** Hours before the previous owner may claim a lead reclaimed from them. */
   @Column({ type: 'int', default: 0 })
   cooldownHours!: number;
+
+  /** When the pool was closed: it takes no leads and gives none; its leads moved to the default pool. */
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
 }

@@ -87,6 +87,30 @@ export class PoolController {
     return mapLeadPool(await this.pools.updateLeadPool(id, body, parseIfMatch(ifMatch), scope));
   }
 
+  @Post('lead-pools/:id/close')
+  @HttpCode(200)
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER)
+  @ApiIfMatch()
+  @ApiOperation({
+    summary: 'Close a pool: its waiting leads move to the default company pool',
+    description:
+      'The leads waiting in the pool move to the default company pool (each lead’s history says so); from ' +
+      'then on the reclaim sends a vendor’s leads to the default pool, and the closed pool takes no claims, ' +
+      'distributions or edits (409 `POOL_CLOSED`). The default pool cannot be closed (409 `POOL_IS_DEFAULT`: ' +
+      'make another company pool the default first). A vendor manager closes its own vendor’s pool only (403).',
+  })
+  @ApiOkResponse({ type: LeadPoolDto })
+  @ApiProblems(403, 404, 409, 412)
+  async closeLeadPool(
+    @UuidParam('id') id: string,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<LeadPoolDto> {
+    const { pool } = await this.pools.closeLeadPool(id, parseIfMatch(ifMatch), scope, principal);
+    return mapLeadPool(pool);
+  }
+
   @Get('lead-pools/:id/leads')
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP)
   @ApiOperation({

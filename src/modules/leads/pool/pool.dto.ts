@@ -109,6 +109,13 @@ export class LeadPoolDto {
   @ApiProperty({ example: 50 }) holdingCap!: number;
   @ApiProperty({ example: 5 }) dailyClaimLimit!: number;
   @ApiProperty({ example: 12 }) cooldownHours!: number;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When the pool was closed (it takes and gives no leads); null while open',
+  })
+  closedAt!: string | null;
   @ApiProperty({ example: 1 }) version!: number;
 }
 
@@ -126,6 +133,7 @@ export function mapLeadPool(pool: LeadPool): LeadPoolDto {
     holdingCap: pool.holdingCap,
     dailyClaimLimit: pool.dailyClaimLimit,
     cooldownHours: pool.cooldownHours,
+    closedAt: pool.closedAt?.toISOString() ?? null,
     version: pool.version,
   };
 }

@@ -82,7 +82,8 @@ SELECT l.id::text AS lead_id, l.vendor_id::text AS vendor_id, l.owner_rep_id::te
   LEFT JOIN lead_pool_states s ON s.lead_id = l.id
   CROSS JOIN LATERAL (SELECT CASE WHEN l.key_lead THEN 'key' WHEN l.grade IN ('high', 'medium') THEN l.grade
                                   ELSE 'low' END AS name) tier
-  JOIN LATERAL (SELECT * FROM lead_pools p WHERE p.vendor_id = l.vendor_id OR (p.vendor_id IS NULL AND p.is_default)
+  JOIN LATERAL (SELECT * FROM lead_pools p
+                 WHERE (p.vendor_id = l.vendor_id OR (p.vendor_id IS NULL AND p.is_default)) AND p.closed_at IS NULL
                  ORDER BY p.vendor_id IS NULL, p.created_at LIMIT 1) p ON true
   LEFT JOIN LATERAL (SELECT max(a.occurred_at) FILTER (WHERE a.status_to IS NOT NULL) AS progress_at,
                             max(a.occurred_at) FILTER (WHERE ${ownerTeamTouchSql('a', 'l')}) AS touch_at
@@ -185,6 +186,7 @@ export class PoolService {
       const pool = await this.getLeadPool(id, scope, em);
       if (!scope.isCompanyWide && pool.vendorId !== scope.vendorId)
         throw DomainException.forbidden('A vendor manager edits pools of their own vendor only');
+      refuseClosed(pool);
       if (input.isDefault === true && pool.vendorId !== null)
         throw DomainException.validation([
           { field: 'isDefault', message: 'only a company pool can be the default' },
@@ -214,6 +216,73 @@ export class PoolService {
         return pool;
       }
       return updateVersioned(em, LeadPool, pool, changes, expectedVersion);
+    });
+  }
+
+  /**
+   * Closes a pool: its waiting leads move to the default company pool (each lead's history says so), the
+   * reclaim sends no more leads to it (a vendor's leads fall back to the default pool), and it takes no
+   * claims, distributions or edits. The default pool cannot be closed (make another the default first).
+   */
+  async closeLeadPool(
+    id: string,
+    expectedVersion: number | undefined,
+    scope: DataScope,
+    principal: Principal,
+  ): Promise<{ pool: LeadPool; movedLeadIds: string[] }> {
+    return this.dataSource.transaction(async (em) => {
+      const pool = await this.getLeadPool(id, scope, em);
+      if (!scope.isCompanyWide && pool.vendorId !== scope.vendorId)
+        throw DomainException.forbidden('A vendor manager closes pools of their own vendor only');
+      refuseClosed(pool);
+      if (expectedVersion !== undefined && expectedVersion !== pool.version)
+        throw DomainException.versionMismatch(pool.version);
+      if (pool.isDefault)
+        throw DomainException.of(
+          ErrorCode.POOL_IS_DEFAULT,
+          'The default pool cannot be closed; make another company pool the default first',
+        );
+      const [fallback]: { id: string; name: string }[] = await em.query(
+        `SELECT id::text, name FROM lead_pools WHERE is_default AND closed_at IS NULL AND vendor_id IS NULL`,
+      );
+      if (!fallback)
+        throw DomainException.of(
+          ErrorCode.POOL_IS_DEFAULT,
+          'There is no open default pool to move the leads to',
+        );
+      // The leads waiting in the pool (unowned); a lead claimed from it keeps its state row as it is.
+      // An UPDATE … RETURNING answers [rows, count].
+      const [moved]: [{ id: string }[], number] = await em.query(
+        `UPDATE lead_pool_states s SET pool_id = $2, entered_pool_at = now(), updated_at = now(),
+                version = s.version + 1
+           FROM leads l
+          WHERE l.id = s.lead_id AND s.pool_id = $1 AND l.owner_rep_id IS NULL
+          RETURNING s.lead_id::text AS id`,
+        [pool.id, fallback.id],
+      );
+      const movedLeadIds = moved.map((row) => row.id);
+      if (movedLeadIds.length > 0) {
+        await em.query(
+          `UPDATE leads SET vendor_id = NULL, updated_at = now(), version = version + 1 WHERE id = ANY($1::uuid[])`,
+          [movedLeadIds],
+        );
+        const when = new Date().toISOString();
+        await writeLeadHistory(
+          em,
+          movedLeadIds.map((leadId) => ({
+            lead_id: leadId,
+            occurred_at: when,
+            kind: ActivityKind.RECLAIM,
+            ...actorColumns(principal),
+            content: `Moved to the pool ${fallback.name}: the pool ${pool.name} was closed`,
+            status_from: null,
+            status_to: null,
+            details: { poolId: fallback.id, closedPoolId: pool.id },
+          })),
+        );
+      }
+      const closed = await updateVersioned(em, LeadPool, pool, { closedAt: new Date() }, undefined);
+      return { pool: closed, movedLeadIds };
     });
   }
 
@@ -333,6 +402,7 @@ export class PoolService {
   ): Promise<RoutingDecision[]> {
     return this.dataSource.transaction(async (em) => {
       const pool = await this.getLeadPool(poolId, scope, em);
+      refuseClosed(pool);
       if (trigger === RoutingTrigger.DISTRIBUTE && !scope.isCompanyWide && pool.vendorId !== scope.vendorId)
         throw DomainException.forbidden('A vendor manager distributes from their vendor’s pool only');
       const { rep } = await this.reps.getRep(em, repId, scope);
@@ -832,3 +902,11 @@ const REVIVABLE_WHERE = `
                            AND a.occurred_at > $1::timestamptz - $2 * interval '1 day' AND ${ownerTeamTouchSql('a', 'l')}))
       OR (l.status = ANY($3::text[]) AND l.grade = 'dead')
       OR (l.status = 'lost' AND NOT l.lost_no_chance))`;
+
+function refuseClosed(pool: LeadPool): void {
+  if (pool.closedAt)
+    throw DomainException.of(
+      ErrorCode.POOL_CLOSED,
+      `The pool ${pool.name} was closed on ${pool.closedAt.toISOString()}; it takes and gives no leads`,
+    );
+}
