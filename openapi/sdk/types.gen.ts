@@ -3285,6 +3285,14 @@ export type EnrolmentPage = {
     nextCursor: string | null;
 };
 
+export type EventMoneyTotal = {
+    /**
+     * Minor units (fen, fillér, cents)
+     */
+    amountMinor: number;
+    currency: string;
+};
+
 export type ExchangeRateDto = {
     fromCurrency: string;
     id: string;
@@ -5834,6 +5842,25 @@ export type StandingRowDto = {
     vendorId: string | null;
 };
 
+export type StatementApprovedEventData = {
+    approvedAt: string;
+    lineCount: number;
+    /**
+     * The settled month
+     */
+    periodKey: string;
+    /**
+     * Set for a rep’s own statement; null for the vendor’s
+     */
+    repId: string | null;
+    statementId: string;
+    /**
+     * What is owed, one total per currency (never summed across)
+     */
+    totals: Array<EventMoneyTotal>;
+    vendorId: string;
+};
+
 export type StatementDto = {
     approvedAt: string | null;
     computedAt: string;
@@ -6031,6 +6058,34 @@ export type TargetDto = {
 };
 
 export type TargetMetric = 'revenue' | 'bookings' | 'new_customers' | 'new_leads' | 'won_leads' | 'calls' | 'visits' | 'meetings' | 'conversion_rate' | 'renewal_rate' | 'avg_deal_cycle_days' | 'market_share' | 'sales_expense';
+
+export type TargetMilestoneEventData = {
+    /**
+     * Done so far, in the same unit
+     */
+    actual: number;
+    attainmentPercent: number;
+    /**
+     * Set for money metrics
+     */
+    currency: string | null;
+    /**
+     * The target’s metric
+     */
+    metric: string;
+    /**
+     * The milestone passed, in percent of the target (50, 75, 100…)
+     */
+    milestone: number;
+    ownerId: string | null;
+    ownerKind: 'company' | 'sales_unit' | 'vendor' | 'rep';
+    periodKey: string;
+    /**
+     * The target value (minor units for money)
+     */
+    target: number;
+    targetId: string;
+};
 
 export type TargetOwnerKind = 'company' | 'sales_unit' | 'vendor' | 'rep';
 

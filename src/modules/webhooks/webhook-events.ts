@@ -315,12 +315,85 @@ export class LeadPersonalDataErasedEventData {
   erasedAt!: string;
 }
 
+export class EventMoneyTotal {
+  @ApiProperty({ example: 'CNY' })
+  currency!: string;
+
+  @ApiProperty({ type: 'integer', example: 1250000, description: 'Minor units (fen, fillér, cents)' })
+  amountMinor!: number;
+}
+
+export class StatementApprovedEventData {
+  @ApiProperty(uuid)
+  statementId!: string;
+
+  @ApiProperty(uuid)
+  vendorId!: string;
+
+  @ApiProperty({ ...nullableUuid, description: 'Set for a rep’s own statement; null for the vendor’s' })
+  repId!: string | null;
+
+  @ApiProperty({ example: '2026-06', description: 'The settled month' })
+  periodKey!: string;
+
+  @ApiProperty({
+    type: [EventMoneyTotal],
+    description: 'What is owed, one total per currency (never summed across)',
+  })
+  totals!: EventMoneyTotal[];
+
+  @ApiProperty({ type: 'integer', example: 42 })
+  lineCount!: number;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  approvedAt!: string;
+}
+
+export class TargetMilestoneEventData {
+  @ApiProperty(uuid)
+  targetId!: string;
+
+  @ApiProperty({
+    type: 'integer',
+    example: 50,
+    description: 'The milestone passed, in percent of the target (50, 75, 100…)',
+  })
+  milestone!: number;
+
+  @ApiProperty({ example: 'revenue', description: 'The target’s metric' })
+  metric!: string;
+
+  @ApiProperty({ example: '2026-Q3' })
+  periodKey!: string;
+
+  @ApiProperty({ enum: ['company', 'sales_unit', 'vendor', 'rep'], example: 'vendor' })
+  ownerKind!: string;
+
+  @ApiProperty(nullableUuid)
+  ownerId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'CNY', description: 'Set for money metrics' })
+  currency!: string | null;
+
+  @ApiProperty({ type: 'number', example: 1000000, description: 'The target value (minor units for money)' })
+  target!: number;
+
+  @ApiProperty({ type: 'number', example: 520000, description: 'Done so far, in the same unit' })
+  actual!: number;
+
+  @ApiProperty({ type: 'number', example: 52 })
+  attainmentPercent!: number;
+}
+
 export interface EventCatalogueEntry {
   /** The payload version deliveries of this type carry now. */
   version: number;
   summary: string;
-  /** The payload's schema; null where it is not documented yet. */
-  payload: Type<unknown> | null;
+  /**
+   * The payload's schema: a class documented here, or the name of a response schema the owning module's
+   * API already documents (the event carries that very object); null where it is not documented yet.
+   */
+  payload: Type<unknown> | string | null;
 }
 
 export const EVENT_CATALOGUE: Record<WebhookEventType, EventCatalogueEntry> = {
@@ -351,7 +424,11 @@ export const EVENT_CATALOGUE: Record<WebhookEventType, EventCatalogueEntry> = {
     summary: 'A call report was flagged implausible',
     payload: CallReportFlaggedEventData,
   },
-  'statement.approved': { version: 1, summary: 'A settlement statement was approved', payload: null },
+  'statement.approved': {
+    version: 1,
+    summary: 'A settlement statement was approved',
+    payload: StatementApprovedEventData,
+  },
   'webhook.test': { version: 1, summary: 'A ping of the subscription', payload: WebhookTestEventData },
   'contract.signed': { version: 1, summary: 'A contract was signed', payload: ContractSignedEventData },
   'contract.status_changed': {
@@ -369,7 +446,11 @@ export const EVENT_CATALOGUE: Record<WebhookEventType, EventCatalogueEntry> = {
     summary: 'A customer was created, from a won lead or an ERP import',
     payload: CustomerCreatedEventData,
   },
-  'target.milestone': { version: 1, summary: 'A target reached a milestone', payload: null },
+  'target.milestone': {
+    version: 1,
+    summary: 'A target reached a milestone',
+    payload: TargetMilestoneEventData,
+  },
   'rep.changed': {
     version: 1,
     summary: 'A rep was created, edited or deactivated (earned grades have `rep.grade_changed`)',
@@ -390,8 +471,9 @@ export const EVENT_CATALOGUE: Record<WebhookEventType, EventCatalogueEntry> = {
     summary: 'A vendor’s earned tier changed',
     payload: VendorTierChangedEventData,
   },
-  'digest.daily': { version: 1, summary: 'The daily alert digest', payload: null },
-  'digest.weekly': { version: 1, summary: 'The weekly alert digest', payload: null },
+  // The digest as `GET /digests/mine` answers it.
+  'digest.daily': { version: 1, summary: 'The daily alert digest', payload: 'DigestDto' },
+  'digest.weekly': { version: 1, summary: 'The weekly alert digest', payload: 'DigestDto' },
   'lead.personal_data_erased': {
     version: 1,
     summary: 'A lead’s contact persons were erased (data-subject request or retention); ids only',
@@ -399,7 +481,11 @@ export const EVENT_CATALOGUE: Record<WebhookEventType, EventCatalogueEntry> = {
   },
 };
 
-/** The documented payload schemas, for the contract's components. */
+/** The payload schemas documented here, for the contract's components (named ones are there already). */
 export const EVENT_PAYLOAD_MODELS: Type<unknown>[] = [
-  ...new Set(Object.values(EVENT_CATALOGUE).flatMap((entry) => (entry.payload ? [entry.payload] : []))),
+  ...new Set(
+    Object.values(EVENT_CATALOGUE).flatMap((entry) =>
+      entry.payload && typeof entry.payload !== 'string' ? [entry.payload] : [],
+    ),
+  ),
 ];

@@ -210,7 +210,9 @@ export function listEventTypes(): WebhookEventTypeListDto {
         type,
         version: entry.version,
         summary: entry.summary,
-        payloadSchema: entry.payload ? `#/components/schemas/${entry.payload.name}` : null,
+        payloadSchema: entry.payload
+          ? `#/components/schemas/${typeof entry.payload === 'string' ? entry.payload : entry.payload.name}`
+          : null,
       };
     }),
   };
