@@ -10697,6 +10697,10 @@ export type ListCustomersData = {
          */
         updatedSince?: string;
         vendorId?: string;
+        /**
+         * Why the contact persons are read (default sales_follow_up); recorded with the read in the audit log
+         */
+        purpose?: ContactReadPurpose;
     };
     url: '/api/v1/customers';
 };
@@ -10773,7 +10777,12 @@ export type GetCustomerData = {
     path: {
         id: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * Why the contact persons are read (default sales_follow_up); recorded with the read in the audit log
+         */
+        purpose?: ContactReadPurpose;
+    };
     url: '/api/v1/customers/{id}';
 };
 

@@ -5,10 +5,12 @@ import {
   declineLead,
   eraseDataSubject,
   exportDataSubject,
+  getCustomer,
   getLead,
   getPrivacySettings,
   importCustomers,
   listAuditLog,
+  listCustomers,
   listLeadActivities,
   listLeads,
   recordLeadActivity,
@@ -119,6 +121,51 @@ describe('Personal data: audited contact reads, data-subject export and erasure,
       expect(entry.entityIds.sort()).toEqual([...shown].sort());
       expect(entry.entityIds).not.toContain(noContacts.id);
       expect(entry.actorSubjectId).toBe(w.vendorManagerA.id);
+    });
+
+    it('records reading a customer’s phone or email, in the account view and in the list, with the purpose', async () => {
+      const { data: imported } = await importCustomers({
+        client: w.manager.client,
+        body: {
+          rows: [
+            { erpCustomerId: 'READ-1', name: 'Egyéni Vállalkozó Kiss Péter', phone: '+36 30 555 8800' },
+            { erpCustomerId: 'READ-2', name: 'Csendes Kft.' },
+          ],
+        },
+      });
+      const [withPhone, withoutContact] = imported!.results.map((row) => row.id!);
+      const customerAudit = async (entityId: string) =>
+        (
+          await listAuditLog({
+            client: w.admin.client,
+            query: { entityType: 'customer', entityId, action: 'contacts_read', limit: 200 },
+          })
+        ).data!.data;
+
+      const read = await getCustomer({
+        client: w.manager.client,
+        path: { id: withPhone },
+        query: { purpose: 'customer_service' },
+      });
+      expect(read.response.status).toBe(200);
+      expect(await customerAudit(withPhone)).toMatchObject([
+        {
+          entityType: 'customer',
+          entityIds: [withPhone],
+          action: 'contacts_read',
+          actorSubjectId: w.manager.id,
+          reason: 'customer_service',
+        },
+      ]);
+      await getCustomer({ client: w.manager.client, path: { id: withoutContact } });
+      expect(await customerAudit(withoutContact)).toEqual([]);
+
+      await listCustomers({ client: w.manager.client, query: { limit: 200 } });
+      const entries = await customerAudit(withPhone);
+      expect(entries).toHaveLength(2);
+      expect(entries[1].entityIds).toContain(withPhone);
+      expect(entries[1].entityIds).not.toContain(withoutContact);
+      expect(entries[1].reason).toBe('sales_follow_up');
     });
 
     it('lets an admin find every read of one lead, single or in a list', async () => {

@@ -1,8 +1,10 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, Scope } from '../../common/auth/auth.decorators';
+import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
-import { ALL_ROLES } from '../../common/auth/role';
+import { ALL_ROLES, type Principal } from '../../common/auth/role';
+import { ContactReadsRecorder } from '../leads/contact-reads';
+import { GetCustomerQuery } from '../leads/customers.dto';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { CustomerAccountDto } from './customer-account.dto';
 import { CustomerAccountsService } from './customer-accounts.service';
@@ -11,7 +13,10 @@ import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 @ApiTags('customers')
 @Controller('customers')
 export class CustomerAccountsController {
-  constructor(private readonly accounts: CustomerAccountsService) {}
+  constructor(
+    private readonly accounts: CustomerAccountsService,
+    private readonly contactReads: ContactReadsRecorder,
+  ) {}
 
   @Get(':id')
   @Auth(...ALL_ROLES)
@@ -25,7 +30,14 @@ export class CustomerAccountsController {
   })
   @ApiOkResponse({ type: CustomerAccountDto })
   @ApiProblems(400, 404)
-  getCustomer(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<CustomerAccountDto> {
-    return this.accounts.getCustomerAccount(id, scope);
+  async getCustomer(
+    @UuidParam('id') id: string,
+    @Query() query: GetCustomerQuery,
+    @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CustomerAccountDto> {
+    const account = await this.accounts.getCustomerAccount(id, scope);
+    await this.contactReads.recordCustomers([account], principal, query.purpose);
+    return account;
   }
 }

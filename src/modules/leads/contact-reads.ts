@@ -49,4 +49,26 @@ export class ContactReadsRecorder {
       reason: purpose,
     });
   }
+
+  /**
+   * A read of customers' phone and email (a customer's contact line may be a person's, as with a sole
+   * trader): one audit entry naming every customer shown with either, entity type `customer`.
+   */
+  async recordCustomers(
+    shown: readonly { id: string; vendorId: string | null; phone: string | null; email: string | null }[],
+    principal: Principal,
+    purpose: ContactReadPurpose = ContactReadPurpose.SALES_FOLLOW_UP,
+  ): Promise<void> {
+    const read = shown.filter((customer) => customer.phone !== null || customer.email !== null);
+    if (read.length === 0) return;
+    const vendors = new Set(read.map((customer) => customer.vendorId));
+    await this.audit.record(this.dataSource.manager, principal, {
+      entityType: 'customer',
+      entityId: read[0].id,
+      entityIds: read.map((customer) => customer.id),
+      vendorId: vendors.size === 1 ? read[0].vendorId : null,
+      action: CONTACTS_READ,
+      reason: purpose,
+    });
+  }
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, Scope } from '../../common/auth/auth.decorators';
+import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
-import { ALL_ROLES, Role } from '../../common/auth/role';
+import { ALL_ROLES, type Principal, Role } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
@@ -16,11 +16,15 @@ import {
 } from './customers.dto';
 import { ImportResultDto, summarise } from './lead-imports.dto';
 import { CustomersService } from './customers.service';
+import { ContactReadsRecorder } from './contact-reads';
 
 @ApiTags('customers')
 @Controller('customers')
 export class CustomersController {
-  constructor(private readonly customers: CustomersService) {}
+  constructor(
+    private readonly customers: CustomersService,
+    private readonly contactReads: ContactReadsRecorder,
+  ) {}
 
   @Post('imports')
   @Idempotent()
@@ -50,8 +54,10 @@ export class CustomersController {
   async listCustomers(
     @Query() query: ListCustomersQuery,
     @Scope() scope: DataScope,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<Page<CustomerDto>> {
     const page = await this.customers.listCustomers(query, scope);
+    await this.contactReads.recordCustomers(page.data, principal, query.purpose);
     return mapPage(page, mapCustomer);
   }
 

@@ -4,7 +4,9 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-valid
 import { PageOf, SyncPageQuery } from '../../common/pagination/pagination';
 import { Customer } from './customer.entity';
 import { MAX_IMPORT_ROWS } from './lead-imports.dto';
-import { UuidField, TextField } from '../../common/validation/fields';
+import { EnumField, UuidField, TextField } from '../../common/validation/fields';
+import { ContactReadPurpose } from './lead.enums';
+import { CONTACT_READ_PURPOSE_TEXT } from './leads.dto';
 
 export class CustomerInputDto {
   @TextField({
@@ -49,6 +51,23 @@ export class ImportCustomersDto {
 export class ListCustomersQuery extends SyncPageQuery {
   @UuidField({ optional: true })
   vendorId?: string;
+
+  @EnumField(ContactReadPurpose, {
+    optional: true,
+    enumName: 'ContactReadPurpose',
+    description: CONTACT_READ_PURPOSE_TEXT,
+  })
+  purpose?: ContactReadPurpose;
+}
+
+/** Reading one customer: the purpose of reading its phone and email. */
+export class GetCustomerQuery {
+  @EnumField(ContactReadPurpose, {
+    optional: true,
+    enumName: 'ContactReadPurpose',
+    description: CONTACT_READ_PURPOSE_TEXT,
+  })
+  purpose?: ContactReadPurpose;
 }
 
 export class CustomerDto {

@@ -173,7 +173,7 @@ export class UpdateLeadDto extends PartialType(
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-const CONTACT_READ_PURPOSE_TEXT =
+export const CONTACT_READ_PURPOSE_TEXT =
   'Why the contact persons are read (default sales_follow_up); recorded with the read in the audit log';
 
 export class ListLeadsQuery extends SyncPageQuery {

@@ -92,6 +92,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     LeadAnalyticsService,
     LeadPipelineService,
     LeadPersonalDataService,
+    ContactReadsRecorder,
     LeadDemoSeeder,
   ],
 })
