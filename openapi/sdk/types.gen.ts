@@ -2833,9 +2833,17 @@ export type DataSubjectErasureDto = {
      */
     callReports: number;
     /**
+     * Complaints of the erased customers whose description and resolution were erased
+     */
+    complaints: number;
+    /**
      * Contact rows erased
      */
     contacts: number;
+    /**
+     * CSAT answers (on the customers’ contracts or visits to the leads) whose comment was erased
+     */
+    csatComments: number;
     /**
      * Customers whose contact phone/email was cleared
      */

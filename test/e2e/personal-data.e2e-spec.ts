@@ -1,6 +1,8 @@
 import {
   changeLeadStatus,
   createCallReport,
+  createComplaint,
+  createCsatResponse,
   createLead,
   declineLead,
   eraseDataSubject,
@@ -180,6 +182,7 @@ describe('Personal data: audited contact reads, data-subject export and erasure,
     let otherLead: LeadDto;
     let customerId: string;
     let callReportId: string;
+    let complaintId: string;
 
     beforeAll(async () => {
       annaLead = await newLead({
@@ -217,6 +220,22 @@ describe('Personal data: audited contact reads, data-subject export and erasure,
         body: { rows: [{ erpCustomerId: 'ERP-K-1001', name: 'Nagy Anna e.v.', email: anna.email }] },
       });
       customerId = imported.data!.results[0].id!;
+      const complaint = await createComplaint({
+        client: w.manager.client,
+        body: {
+          customerId,
+          category: 'delivery',
+          description: 'Nagy Anna says the desks came two weeks late',
+          ownerUserId: w.manager.id,
+        },
+      });
+      if (complaint.error) throw new Error(JSON.stringify(complaint.error));
+      complaintId = complaint.data.id;
+      const csat = await createCsatResponse({
+        client: w.manager.client,
+        body: { repId: w.repA1, visitId: callReportId, rating: 4, comment: 'Anna: the rep knew her order' },
+      });
+      if (csat.error) throw new Error(JSON.stringify(csat.error));
       await getLead({ client: w.vendorManagerA.client, path: { id: annaLead.id } });
       const declined = await declineLead({
         client: w.manager.client,
@@ -323,8 +342,23 @@ describe('Personal data: audited contact reads, data-subject export and erasure,
           contacts: 1,
           historyEntries: historyWithText,
           callReports: 1,
+          complaints: 1,
+          csatComments: 1,
         });
         expect(historyWithText).toBeGreaterThanOrEqual(1);
+      });
+
+      it('erases the texts of her customer’s complaints and the CSAT comments on her visits, keeping the ratings', async () => {
+        const [complaint] = await t.dataSource.query<{ description: string; category: string }[]>(
+          'SELECT description, category FROM complaints WHERE id = $1',
+          [complaintId],
+        );
+        expect(complaint).toEqual({ description: '[erased]', category: 'delivery' });
+        const answers = await t.dataSource.query<{ comment: string; rating: number }[]>(
+          'SELECT comment, rating FROM csat_responses WHERE visit_id = $1',
+          [callReportId],
+        );
+        expect(answers).toEqual([{ comment: '[erased]', rating: 4 }]);
       });
 
       it('replaces her name and the free texts with the marker and clears her phone and email', async () => {
@@ -401,6 +435,8 @@ describe('Personal data: audited contact reads, data-subject export and erasure,
           contacts: 0,
           historyEntries: 0,
           callReports: 0,
+          complaints: 0,
+          csatComments: 0,
         });
       });
 

@@ -96,6 +96,16 @@ export class ContractsService {
     return { data: await this.withDetails(this.dataSource.manager, page.data), nextCursor: page.nextCursor };
   }
 
+  /** The ids of the customers' contracts, for modules erasing a data subject's texts about them. */
+  async contractIdsOfCustomers(manager: EntityManager, customerIds: readonly string[]): Promise<string[]> {
+    if (customerIds.length === 0) return [];
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id::text FROM contracts WHERE customer_id = ANY($1::uuid[])`,
+      [customerIds],
+    );
+    return rows.map((row) => row.id);
+  }
+
   async getContract(id: string, scope: DataScope, manager?: EntityManager): Promise<Contract> {
     const em = manager ?? this.dataSource.manager;
     const contract = await scope

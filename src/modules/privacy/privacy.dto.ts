@@ -283,6 +283,20 @@ export class DataSubjectErasureDto {
 
   @ApiProperty({ type: 'integer', example: 2, description: 'Call reports whose notes were erased' })
   callReports!: number;
+
+  @ApiProperty({
+    type: 'integer',
+    example: 1,
+    description: 'Complaints of the erased customers whose description and resolution were erased',
+  })
+  complaints!: number;
+
+  @ApiProperty({
+    type: 'integer',
+    example: 1,
+    description: 'CSAT answers (on the customers’ contracts or visits to the leads) whose comment was erased',
+  })
+  csatComments!: number;
 }
 
 export class PrivacySettingsDto {

@@ -1,3 +1,4 @@
+import { ScoringModule } from '../scoring/scoring.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../../common/audit/audit.module';
@@ -15,6 +16,7 @@ import { PrivacyService } from './privacy.service';
     WebhooksModule,
     LeadsModule,
     CallReportsModule,
+    ScoringModule,
     TypeOrmModule.forFeature([PrivacySettingsRow]),
   ],
   controllers: [PrivacyController],

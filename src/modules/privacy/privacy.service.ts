@@ -8,6 +8,7 @@ import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { updateSingletonSettings } from '../../common/http/singleton-settings';
 import { CallReportPersonalDataService } from '../call-reports/call-report-personal-data.service';
+import { ScoringPersonalDataService } from '../scoring/scoring-personal-data.service';
 import {
   type ContactPersonMatch,
   type ErasedLead,
@@ -56,6 +57,7 @@ export class PrivacyService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly leads: LeadPersonalDataService,
     private readonly callReports: CallReportPersonalDataService,
+    private readonly scoring: ScoringPersonalDataService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
   ) {}
@@ -133,7 +135,11 @@ export class PrivacyService {
     return this.dataSource.transaction(async (em) => {
       const erasure = await this.leads.eraseContactPerson(em, match);
       const leadIds = erasure.leads.map((lead) => lead.id);
+      const visitIds = (await this.callReports.listCallReportsOfLeads(em, leadIds)).map(
+        (report) => report.id,
+      );
       const callReports = await this.callReports.eraseNotesOfLeads(em, leadIds);
+      const scoring = await this.scoring.eraseTexts(em, { customerIds: erasure.customerIds, visitIds });
       await this.recordErasure(em, actor, erasure.leads, 'data_subject_request');
       if (erasure.customerIds.length)
         await this.audit.record(em, actor, {
@@ -150,6 +156,8 @@ export class PrivacyService {
         contacts: erasure.contacts,
         historyEntries: erasure.activities,
         callReports,
+        complaints: scoring.complaints,
+        csatComments: scoring.csatComments,
       };
     });
   }

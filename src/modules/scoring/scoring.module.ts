@@ -1,3 +1,4 @@
+import { ScoringPersonalDataService } from './scoring-personal-data.service';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../../common/audit/audit.module';
@@ -81,6 +82,7 @@ import { LeaderboardsService } from './leaderboards/leaderboards.service';
     LeaderboardsController,
   ],
   providers: [
+    ScoringPersonalDataService,
     ScoringDemoSeeder,
     EarnedTagsService,
     ScorecardDefinitionsService,
@@ -96,6 +98,7 @@ import { LeaderboardsService } from './leaderboards/leaderboards.service';
   ],
   exports: [
     ScoringDemoSeeder,
+    ScoringPersonalDataService,
     EarnedTagsService,
     ScoringService,
     ScorecardDefinitionsService,
