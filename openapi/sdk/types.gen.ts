@@ -2516,7 +2516,15 @@ export type CreatedWebhookSubscriptionDto = {
     createdAt: string;
     description: string;
     disabledReason: string | null;
+    /**
+     * Held deliveries dropped because the backlog of the switched-off subscription was full (10 000)
+     */
+    droppedWhileDisabled: number;
     eventTypes: Array<WebhookEventType>;
+    /**
+     * Start of the current streak of failed attempts; null while deliveries succeed
+     */
+    failingSince: string | null;
     id: string;
     /**
      * Signing secret, shown once. Each delivery carries `OSM-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`.
@@ -6666,7 +6674,7 @@ export type UpdateVendorReviewDto = {
 
 export type UpdateWebhookSubscriptionDto = {
     /**
-     * Re-enabling resets the failure streak
+     * Re-enabling resets the failure streak and sends the held backlog in order
      */
     active?: boolean;
     description?: string;
@@ -6917,7 +6925,7 @@ export type WebhookDeliveryPage = {
     nextCursor: string | null;
 };
 
-export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+export type WebhookDeliveryStatus = 'pending' | 'held' | 'delivered' | 'failed';
 
 export type WebhookEventType = 'alert.raised' | 'alert.resolved' | 'lead.assigned' | 'lead.reclaimed' | 'call_report.flagged' | 'statement.approved' | 'webhook.test' | 'contract.signed' | 'contract.status_changed' | 'contract.expiring' | 'lead.won' | 'customer.created' | 'target.milestone' | 'rep.grade_changed' | 'vendor.tier_changed' | 'digest.daily' | 'digest.weekly' | 'lead.personal_data_erased' | 'lead.created' | 'lead.status_changed' | 'lead.lost' | 'rep.changed' | 'vendor.status_changed';
 
@@ -6944,7 +6952,15 @@ export type WebhookSubscriptionDto = {
     createdAt: string;
     description: string;
     disabledReason: string | null;
+    /**
+     * Held deliveries dropped because the backlog of the switched-off subscription was full (10 000)
+     */
+    droppedWhileDisabled: number;
     eventTypes: Array<WebhookEventType>;
+    /**
+     * Start of the current streak of failed attempts; null while deliveries succeed
+     */
+    failingSince: string | null;
     id: string;
     url: string;
     vendorId: string | null;

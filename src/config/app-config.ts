@@ -46,6 +46,8 @@ export interface AppConfig {
   webhookRetryBaseSeconds: number;
   webhookMaxAttempts: number;
   webhookTimeoutMilliseconds: number;
+  /** A subscription failing continuously for this long is switched off (its events are held meanwhile). */
+  webhookDisableAfterHours: number;
   /** Hosts integration clients may point webhooks at ("*.example.com" allowed); admins may use any. */
   webhookAllowedHosts: string[];
   /** Plausibility checks on call reports. */
@@ -174,6 +176,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookRetryBaseSeconds: read.int('WEBHOOK_RETRY_BASE_SECONDS', 30, 0, 3600),
     webhookMaxAttempts: read.int('WEBHOOK_MAX_ATTEMPTS', 12, 1, 100),
     webhookTimeoutMilliseconds: read.int('WEBHOOK_TIMEOUT_MILLISECONDS', 10_000, 100, 120_000),
+    webhookDisableAfterHours: read.int('WEBHOOK_DISABLE_AFTER_HOURS', 24, 1, 24 * 30),
     webhookAllowedHosts: (read.raw('WEBHOOK_ALLOWED_HOSTS') ?? '')
       .split(',')
       .map((host) => host.trim().toLowerCase())

@@ -3,6 +3,9 @@ import type { EntityManager } from 'typeorm';
 import type { WebhookEventType } from './webhook.entity';
 import { EVENT_CATALOGUE } from './webhook-events';
 
+/** The backlog a switched-off subscription keeps; beyond it the oldest held deliveries are dropped. */
+export const MAX_HELD_DELIVERIES = 10_000;
+
 export interface OutboxEvent {
   eventType: WebhookEventType;
   vendorId: string | null;
@@ -10,45 +13,81 @@ export interface OutboxEvent {
 }
 
 /**
- * Writes events to the outbox inside the caller's transaction, with one pending delivery per matching
- * active subscription, so an event exists exactly when the change that caused it committed.
+ * Writes events to the outbox inside the caller's transaction, with one delivery per matching
+ * subscription, so an event exists exactly when the change that caused it committed. A switched-off
+ * subscription still gets its deliveries, `held` until it is re-enabled, at most
+ * MAX_HELD_DELIVERIES of them (the oldest are dropped and counted in `dropped_while_disabled`).
  */
 @Injectable()
 export class OutboxService {
   async publish(manager: EntityManager, events: OutboxEvent[], onlySubscriptionId?: string): Promise<void> {
     if (events.length === 0) return;
-    await manager.query(
-      `WITH ev AS (
+    const held: { subscription_id: string }[] = await manager
+      .query(
+        `WITH ev AS (
          INSERT INTO webhook_events (event_type, vendor_id, payload, payload_version, occurred_at)
          SELECT e.event_type, e.vendor_id, e.payload, e.payload_version, now()
          FROM jsonb_to_recordset($1::jsonb) AS e(event_type text, vendor_id uuid, payload jsonb, payload_version smallint)
          RETURNING id, event_type, vendor_id
        )
-       INSERT INTO webhook_deliveries (event_id, subscription_id, next_attempt_at)
-       SELECT ev.id, s.id, now()
+       INSERT INTO webhook_deliveries (event_id, subscription_id, next_attempt_at, status)
+       SELECT ev.id, s.id, now(), CASE WHEN s.active THEN 'pending' ELSE 'held' END
        FROM ev
        JOIN webhook_subscriptions s
-         ON s.active
-        AND ev.event_type = ANY (s.event_types)
+         ON ev.event_type = ANY (s.event_types)
         AND (s.vendor_id IS NULL OR s.vendor_id = ev.vendor_id)
-        AND ($2::uuid IS NULL OR s.id = $2::uuid)`,
-      [
-        JSON.stringify(
-          events.map((e) => ({
-            event_type: e.eventType,
-            vendor_id: e.vendorId,
-            payload: e.payload,
-            payload_version: EVENT_CATALOGUE[e.eventType].version,
-          })),
-        ),
-        onlySubscriptionId ?? null,
-      ],
+        AND ($2::uuid IS NULL OR s.id = $2::uuid)
+       RETURNING subscription_id::text, status`,
+        [
+          JSON.stringify(
+            events.map((e) => ({
+              event_type: e.eventType,
+              vendor_id: e.vendorId,
+              payload: e.payload,
+              payload_version: EVENT_CATALOGUE[e.eventType].version,
+            })),
+          ),
+          onlySubscriptionId ?? null,
+        ],
+      )
+      .then((rows: { subscription_id: string; status: string }[]) => rows.filter((r) => r.status === 'held'));
+    if (held.length > 0) await this.capHeld(manager, [...new Set(held.map((r) => r.subscription_id))]);
+  }
+
+  /** Drops the oldest held deliveries beyond the backlog bound, counting them on the subscription. */
+  private async capHeld(manager: EntityManager, subscriptionIds: string[]): Promise<void> {
+    await manager.query(
+      `WITH ranked AS (
+         SELECT id, row_number() OVER (PARTITION BY subscription_id ORDER BY created_at DESC, id DESC) AS rank
+         FROM webhook_deliveries
+         WHERE status = 'held' AND subscription_id = ANY ($1::uuid[])
+       ), dropped AS (
+         DELETE FROM webhook_deliveries d USING ranked r
+         WHERE d.id = r.id AND r.rank > $2
+         RETURNING d.subscription_id
+       )
+       UPDATE webhook_subscriptions s SET dropped_while_disabled = s.dropped_while_disabled + c.n
+       FROM (SELECT subscription_id, count(*)::int AS n FROM dropped GROUP BY subscription_id) c
+       WHERE s.id = c.subscription_id`,
+      [subscriptionIds, MAX_HELD_DELIVERIES],
+    );
+  }
+
+  /**
+   * Sends the backlog of a re-enabled subscription: its held and waiting deliveries become due at once,
+   * in the order their events were queued.
+   */
+  async releaseHeld(manager: EntityManager, subscriptionId: string): Promise<void> {
+    await manager.query(
+      `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = created_at, updated_at = now()
+        WHERE subscription_id = $1 AND status IN ('held', 'pending')`,
+      [subscriptionId],
     );
   }
 
   /**
    * Switches off every active subscription limited to a vendor that is being offboarded, with the reason;
-   * its pending deliveries are no longer sent (delivery only drains active subscriptions).
+   * its pending deliveries wait, and new events are held, until it is re-enabled.
    */
   async stopVendorSubscriptions(
     manager: EntityManager,

@@ -53,6 +53,14 @@ export class WebhookSubscription extends BaseEntity {
   @Column({ type: 'int', default: 0 })
   consecutiveFailures!: number;
 
+  /** When the current streak of failed attempts began (null while deliveries succeed). */
+  @Column({ type: 'timestamptz', nullable: true })
+  failingSince!: Date | null;
+
+  /** Held deliveries dropped (oldest first) because the backlog of the switched-off subscription was full. */
+  @Column({ type: 'int', default: 0 })
+  droppedWhileDisabled!: number;
+
   @Column({ type: 'varchar', length: 300, nullable: true })
   disabledReason!: string | null;
 
@@ -81,7 +89,8 @@ export class WebhookEvent extends BaseEntity {
   occurredAt!: Date;
 }
 
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+/** `held`: queued for a switched-off subscription, sent in order once it is re-enabled. */
+export type DeliveryStatus = 'pending' | 'held' | 'delivered' | 'failed';
 
 /** One event for one subscription: the delivery log, and the queue the worker drains. */
 @Entity('webhook_deliveries')

@@ -62,7 +62,10 @@ export class UpdateWebhookSubscriptionDto {
   @TextField({ optional: true, maxLength: 200 })
   description?: string;
 
-  @BooleanField({ optional: true, description: 'Re-enabling resets the failure streak' })
+  @BooleanField({
+    optional: true,
+    description: 'Re-enabling resets the failure streak and sends the held backlog in order',
+  })
   active?: boolean;
 }
 
@@ -87,6 +90,22 @@ export class WebhookSubscriptionDto {
 
   @ApiProperty({ example: 0 })
   consecutiveFailures!: number;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: null,
+    description: 'Start of the current streak of failed attempts; null while deliveries succeed',
+  })
+  failingSince!: string | null;
+
+  @ApiProperty({
+    example: 0,
+    description:
+      'Held deliveries dropped because the backlog of the switched-off subscription was full (10 000)',
+  })
+  droppedWhileDisabled!: number;
 
   @ApiProperty({ type: String, nullable: true, example: null })
   disabledReason!: string | null;
@@ -118,6 +137,8 @@ export function mapSubscription(subscription: WebhookSubscription): WebhookSubsc
     description: subscription.description,
     active: subscription.active,
     consecutiveFailures: subscription.consecutiveFailures,
+    failingSince: subscription.failingSince ? subscription.failingSince.toISOString() : null,
+    droppedWhileDisabled: subscription.droppedWhileDisabled,
     disabledReason: subscription.disabledReason,
     createdAt: subscription.createdAt.toISOString(),
     version: subscription.version,
@@ -134,7 +155,7 @@ export class WebhookDeliveryDto {
   @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, enumName: 'WebhookEventType' })
   eventType!: WebhookEventType;
 
-  @ApiProperty({ enum: ['pending', 'delivered', 'failed'], enumName: 'WebhookDeliveryStatus' })
+  @ApiProperty({ enum: ['pending', 'held', 'delivered', 'failed'], enumName: 'WebhookDeliveryStatus' })
   status!: DeliveryStatus;
 
   @ApiProperty({ example: 1 })

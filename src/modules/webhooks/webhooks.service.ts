@@ -15,8 +15,6 @@ import { hostAllowed, signWebhook } from './webhook-signature';
 import { WebhookDelivery, WebhookSubscription } from './webhook.entity';
 import type { CreateWebhookSubscriptionDto, UpdateWebhookSubscriptionDto } from './webhooks.dto';
 
-/** After this many failed attempts in a row a subscription is switched off (re-enable it by PATCH). */
-const DISABLE_AFTER_CONSECUTIVE_FAILURES = 50;
 const BATCH_SIZE = 50;
 const MAX_BACKOFF_SECONDS = 3600;
 
@@ -40,6 +38,7 @@ export interface FailingSubscription {
   vendorId: string | null;
   url: string;
   consecutiveFailures: number;
+  failingSince: Date | null;
   active: boolean;
 }
 
@@ -148,15 +147,15 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
     if (input.description !== undefined) changes.description = input.description;
     if (input.active !== undefined) {
       changes.active = input.active;
-      if (input.active) Object.assign(changes, { consecutiveFailures: 0, disabledReason: null });
+      if (input.active) {
+        Object.assign(changes, { consecutiveFailures: 0, failingSince: null, disabledReason: null });
+      }
     }
-    return updateVersioned(
-      this.subscriptions.manager,
-      WebhookSubscription,
-      current,
-      changes,
-      expectedVersion,
-    );
+    return this.dataSource.transaction(async (manager) => {
+      const updated = await updateVersioned(manager, WebhookSubscription, current, changes, expectedVersion);
+      if (input.active && !current.active) await this.outbox.releaseHeld(manager, id);
+      return updated;
+    });
   }
 
   async deleteSubscription(principal: Principal, id: string): Promise<void> {
@@ -221,9 +220,10 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
       vendor_id: string | null;
       url: string;
       consecutive_failures: number;
+      failing_since: Date | null;
       active: boolean;
     }[] = await manager.query(
-      `SELECT s.id, s.vendor_id, s.url, s.consecutive_failures, s.active
+      `SELECT s.id, s.vendor_id, s.url, s.consecutive_failures, s.failing_since, s.active
        FROM webhook_subscriptions s
        WHERE s.consecutive_failures >= $1 OR s.disabled_reason IS NOT NULL`,
       [minConsecutiveFailures],
@@ -233,6 +233,7 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
       vendorId: row.vendor_id,
       url: row.url,
       consecutiveFailures: row.consecutive_failures,
+      failingSince: row.failing_since,
       active: row.active,
     }));
   }
@@ -262,7 +263,7 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
          JOIN webhook_subscriptions s ON s.id = d.subscription_id
          JOIN webhook_events e ON e.id = d.event_id
          WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND s.active
-         ORDER BY d.next_attempt_at
+         ORDER BY d.next_attempt_at, d.created_at, d.id
          LIMIT $1
          FOR UPDATE OF d SKIP LOCKED`,
         [BATCH_SIZE],
@@ -292,13 +293,17 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
           MAX_BACKOFF_SECONDS,
         ],
       );
-      // A success resets a subscription's failure streak; a long streak switches it off.
+      // A success ends a subscription's failure streak; a streak older than the disable window (not a
+      // number of attempts: short retries during a brief outage add up fast) switches it off.
       await manager.query(
         `UPDATE webhook_subscriptions s SET
            consecutive_failures = CASE WHEN r.any_ok THEN 0 ELSE s.consecutive_failures + r.failures END,
-           active = s.active AND (r.any_ok OR s.consecutive_failures + r.failures < $2),
-           disabled_reason = CASE WHEN NOT r.any_ok AND s.consecutive_failures + r.failures >= $2
-             THEN 'disabled after ' || (s.consecutive_failures + r.failures) || ' failed deliveries in a row'
+           failing_since = CASE WHEN r.any_ok THEN NULL ELSE COALESCE(s.failing_since, now()) END,
+           active = s.active AND (r.any_ok OR COALESCE(s.failing_since, now()) > now() - make_interval(hours => $2::int)),
+           disabled_reason = CASE WHEN s.active AND NOT r.any_ok
+               AND COALESCE(s.failing_since, now()) <= now() - make_interval(hours => $2::int)
+             THEN 'disabled after failing for ' || $2::int::text || ' hours (' || (s.consecutive_failures + r.failures)
+               || ' failed deliveries in a row)'
              ELSE s.disabled_reason END,
            updated_at = now()
          FROM (SELECT o.subscription_id, bool_or(o.ok) AS any_ok, count(*) FILTER (WHERE NOT o.ok)::int AS failures
@@ -307,7 +312,7 @@ export class WebhooksService implements OnApplicationBootstrap, OnApplicationShu
          WHERE s.id = r.subscription_id`,
         [
           JSON.stringify(outcomes.map((o) => ({ subscription_id: o.subscriptionId, ok: o.ok }))),
-          DISABLE_AFTER_CONSECUTIVE_FAILURES,
+          this.config.webhookDisableAfterHours,
         ],
       );
       return due.length;

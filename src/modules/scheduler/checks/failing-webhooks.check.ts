@@ -34,10 +34,11 @@ export class FailingWebhooksCheck implements SchedulerCheck {
       repId: null,
       message: subscription.active
         ? `Webhook deliveries to ${subscription.url} failed ${subscription.consecutiveFailures} times in a row`
-        : `Webhook subscription to ${subscription.url} was disabled after repeated failures`,
+        : `Webhook subscription to ${subscription.url} was switched off; its events are held until it is re-enabled`,
       data: {
         url: subscription.url,
         consecutiveFailures: subscription.consecutiveFailures,
+        failingSince: subscription.failingSince ? new Date(subscription.failingSince).toISOString() : null,
         active: subscription.active,
       },
     }));
