@@ -119,7 +119,7 @@ describe('Lead intake and dedupe', () => {
     }
     expect(await countLeads()).toBe(before);
     const lead = await getLead({ client: manager.client, path: { id: original!.id } });
-    expect(lead.data!.touchCount).toBe(5);
+    expect(lead.data!.touchCount).toBe(1);
     const history = await listLeadActivities({ client: manager.client, path: { id: original!.id } });
     expect(history.data!.data.filter((entry) => entry.kind === 'duplicate_intake')).toHaveLength(4);
   });

@@ -25,7 +25,7 @@ import { IntakeRouting } from './routing/intake-routing';
 import { OutboxService } from '../webhooks/outbox.service';
 import type { LeadCreatedEventData } from '../webhooks/webhook-events';
 import type { LeadInputDto } from './leads.dto';
-import { insertRecordset, recordsetFrom } from './recordset';
+import { insertRecordset } from './recordset';
 import { actorColumns } from './lead-touch';
 
 /** A row normalised and ready to insert. */
@@ -171,7 +171,7 @@ export function intakeRefusal(outcome: ImportRowResultDto): DomainException {
   if (outcome.outcome === ImportOutcome.DUPLICATE)
     return DomainException.of(
       ErrorCode.LEAD_DUPLICATE,
-      `The company already has a lead (matched on ${outcome.matchedOn}); the intake was recorded on it as a touch`,
+      `The company already has a lead (matched on ${outcome.matchedOn}); the intake was recorded on it as a duplicate attempt`,
       { duplicateOfLeadId: outcome.id, matchedOn: outcome.matchedOn },
     );
   if (outcome.code === String(ErrorCode.VALIDATION_FAILED))
@@ -399,8 +399,6 @@ export class LeadIntakeService {
     );
     const inFile = emptyIndex<{ row: number; id: string }>();
     const created: (PreparedLead & { id: string; touches: number })[] = [];
-    const createdById = new Map<string, PreparedLead & { id: string; touches: number }>();
-    const touchedExisting = new Map<string, number>();
     const activities: LeadHistoryRow[] = [];
     const now = new Date();
     const actor = {
@@ -437,7 +435,6 @@ export class LeadIntakeService {
           });
           continue;
         }
-        touchedExisting.set(match.id, (touchedExisting.get(match.id) ?? 0) + 1);
         activities.push(this.duplicateEntry(match.id, lead, found.key, actor, options));
         results[lead.row] = rowResult(lead.row, ImportOutcome.DUPLICATE, {
           id: scope.canSeeRow(match.vendor_id, match.owner_rep_id) ? match.id : null,
@@ -447,8 +444,6 @@ export class LeadIntakeService {
       }
       const earlier = findMatch(inFile, lead);
       if (earlier) {
-        const target = createdById.get(earlier.match.id)!;
-        target.touches++;
         activities.push(this.duplicateEntry(earlier.match.id, lead, earlier.key, actor, options));
         results[lead.row] = rowResult(lead.row, ImportOutcome.DUPLICATE, {
           id: earlier.match.id,
@@ -460,7 +455,6 @@ export class LeadIntakeService {
       const id = randomUUID();
       const entry = { ...lead, id, touches: 1 };
       created.push(entry);
-      createdById.set(id, entry);
       addToIndex(inFile, lead, { row: lead.row, id });
       activities.push({
         ...actor,
@@ -481,22 +475,8 @@ export class LeadIntakeService {
       ),
     );
     await writeLeadHistory(em, activities);
-    if (touchedExisting.size > 0) {
-      const touches = [...touchedExisting].map(([id, count]) => ({ id, count }));
-      await em.query(
-        `UPDATE leads l SET touch_count = l.touch_count + t.count, last_activity_at = $2,
-                updated_at = now(), version = l.version + 1
-           FROM ${recordsetFrom(
-             [
-               ['id', 'uuid'],
-               ['count', 'int'],
-             ],
-             1,
-           )} WHERE l.id = t.id`,
-        [JSON.stringify(touches), now],
-      );
-      await this.grading.regrade(em, [...touchedExisting.keys()], principal, now);
-    }
+    // A duplicate intake is history only: it is not the owner team's work, so the existing lead's touch
+    // count, last activity (and every clock that runs from it) and grade stay as they are.
   }
 
   private duplicateEntry(

@@ -50,7 +50,7 @@ import {
 } from './leads.dto';
 import { LeadSource } from './lead.enums';
 import { insertRecordset } from './recordset';
-import { actorColumns, ownerTeamTouchSql, repTouchSql } from './lead-touch';
+import { actorColumns, isOwnerTeamTouch, ownerTeamTouchSql, repTouchSql } from './lead-touch';
 
 /** What a contract needs to know about the lead it came from. */
 export interface LeadForContract {
@@ -414,11 +414,21 @@ export class LeadsService {
         : input.nextFollowUpDue
           ? new Date(input.nextFollowUpDue)
           : nextFollowUpDue(lead.followUpPlan, occurredAt);
+      // Only the owner team's work counts as a touch (and so feeds the grade's engagement points).
+      const touch = isOwnerTeamTouch(
+        {
+          kind: ActivityKind.FOLLOW_UP,
+          actorVendorId: principal.vendorId,
+          actorRepId: principal.repId,
+          actorId: principal.subjectId,
+        },
+        lead,
+      );
       await em.query(
         `UPDATE leads SET last_activity_at = GREATEST(COALESCE(last_activity_at, $2), $2),
-                touch_count = touch_count + 1, next_follow_up_due = $3, updated_at = now(), version = version + 1
+                touch_count = touch_count + $4, next_follow_up_due = $3, updated_at = now(), version = version + 1
           WHERE id = $1`,
-        [id, occurredAt, nextDue],
+        [id, occurredAt, nextDue, touch ? 1 : 0],
       );
       const [inserted]: { id: string }[] = await em.query(
         `INSERT INTO lead_activities (lead_id, occurred_at, kind, channel, actor_id, actor_name, content, outcome,
@@ -1095,11 +1105,17 @@ export class LeadsService {
          FROM t
        )
        UPDATE leads l SET
-         touch_count = l.touch_count + agg.touches,
+         -- Only reports by the lead's owner team are touches (a report filed against another team's lead is history).
+         touch_count = l.touch_count + (
+           SELECT count(*)::int FROM (
+             SELECT '${ActivityKind.CALL_REPORT}'::text AS kind, t.rep_id AS actor_rep_id,
+                    t.vendor_id AS actor_vendor_id, NULL::uuid AS actor_id
+             FROM t WHERE t.lead_id = l.id) a
+           WHERE ${ownerTeamTouchSql('a', 'l')}),
          last_activity_at = GREATEST(COALESCE(l.last_activity_at, agg.last_at), agg.last_at),
          next_follow_up_due = COALESCE(agg.next_step_on::timestamptz, l.next_follow_up_due),
          updated_at = now(), version = l.version + 1
-       FROM (SELECT lead_id, count(*)::int AS touches, max(occurred_at) AS last_at, max(next_step_on) AS next_step_on
+       FROM (SELECT lead_id, max(occurred_at) AS last_at, max(next_step_on) AS next_step_on
              FROM t GROUP BY lead_id) agg
        WHERE l.id = agg.lead_id`,
       [
