@@ -15165,6 +15165,132 @@ export type GetLeaderboardChartResponses = {
 
 export type GetLeaderboardChartResponse = GetLeaderboardChartResponses[keyof GetLeaderboardChartResponses];
 
+export type ExportLeadsCsvData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
+        status?: LeadStatus;
+        grade?: LeadGrade;
+        source?: LeadSource;
+        vendorId?: string;
+        ownerRepId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        keyLead?: boolean;
+        /**
+         * Only leads without a vendor (unassigned)
+         */
+        unassigned?: boolean;
+        /**
+         * Company name contains (normalised, so legal forms and case do not matter)
+         */
+        companyName?: string;
+        /**
+         * Why the contact persons are read (default sales_follow_up); recorded with the read in the audit log
+         */
+        purpose?: ContactReadPurpose;
+    };
+    url: '/api/v1/reports/lists/leads.csv';
+};
+
+export type ExportLeadsCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportLeadsCsvError = ExportLeadsCsvErrors[keyof ExportLeadsCsvErrors];
+
+export type ExportLeadsCsvResponses = {
+    /**
+     * CSV with a header row
+     */
+    200: string;
+};
+
+export type ExportLeadsCsvResponse = ExportLeadsCsvResponses[keyof ExportLeadsCsvResponses];
+
+export type ExportLeadsXlsxData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
+        status?: LeadStatus;
+        grade?: LeadGrade;
+        source?: LeadSource;
+        vendorId?: string;
+        ownerRepId?: string;
+        regionCode?: string;
+        industryCode?: string;
+        keyLead?: boolean;
+        /**
+         * Only leads without a vendor (unassigned)
+         */
+        unassigned?: boolean;
+        /**
+         * Company name contains (normalised, so legal forms and case do not matter)
+         */
+        companyName?: string;
+        /**
+         * Why the contact persons are read (default sales_follow_up); recorded with the read in the audit log
+         */
+        purpose?: ContactReadPurpose;
+    };
+    url: '/api/v1/reports/lists/leads.xlsx';
+};
+
+export type ExportLeadsXlsxErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportLeadsXlsxError = ExportLeadsXlsxErrors[keyof ExportLeadsXlsxErrors];
+
+export type ExportLeadsXlsxResponses = {
+    /**
+     * An XLSX workbook of one sheet, header in the first row
+     */
+    200: Blob | File;
+};
+
+export type ExportLeadsXlsxResponse = ExportLeadsXlsxResponses[keyof ExportLeadsXlsxResponses];
+
 export type GetLossReportData = {
     body?: never;
     path?: never;

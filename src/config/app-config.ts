@@ -20,6 +20,8 @@ export interface AppConfig {
   jwtTtlSeconds: number;
   jwtIssuer: string;
   bodyLimitBytes: number;
+  /** The most rows one list export (CSV, XLSX) writes; more is 422 REPORT_EXPORT_TOO_LARGE. */
+  exportMaxRows: number;
   /** A request must arrive in full (headers and body) within this time, or it is answered 408. */
   requestTimeoutMs: number;
   loginMaxFailures: number;
@@ -156,6 +158,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtTtlSeconds: read.int('JWT_TTL_SECONDS', 3600, 60, 7 * 24 * 3600),
     jwtIssuer: read.string('JWT_ISSUER', 'osm', 200),
     bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    exportMaxRows: read.int('EXPORT_MAX_ROWS', 100_000, 1, 100_000),
     requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
     loginMaxFailures: read.int('LOGIN_MAX_FAILURES', 5, 1, 1000),
     passwordResetTtlSeconds: read.int('PASSWORD_RESET_TTL_SECONDS', 24 * 3600, 60, 7 * 24 * 3600),

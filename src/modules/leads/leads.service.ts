@@ -174,6 +174,23 @@ export class LeadsService {
   }
 
   async listLeads(query: ListLeadsQuery, scope: DataScope): Promise<Page<Lead>> {
+    const builder = this.filteredLeads(query, scope);
+    const page = await paginateSyncable(builder, query, [
+      { expression: 'lead.created_at', read: (row) => row.createdAt.toISOString() },
+      { expression: 'lead.id', read: (row) => row.id },
+    ]);
+    await this.attachContacts(page.data);
+    return page;
+  }
+
+  /** How many leads `listLeads` would page through with these filters (for the export's row cap). */
+  async countLeads(query: ListLeadsQuery, scope: DataScope): Promise<number> {
+    const builder = this.filteredLeads(query, scope);
+    if (query.updatedSince) builder.andWhere('lead.updated_at >= :updatedSince', query);
+    return builder.getCount();
+  }
+
+  private filteredLeads(query: ListLeadsQuery, scope: DataScope) {
     const builder = scope.apply(this.leads.createQueryBuilder('lead'), LEAD_SCOPE);
     const filters: [unknown, string][] = [
       [query.status, 'lead.status = :status'],
@@ -193,12 +210,7 @@ export class LeadsService {
         nameKey: containsPattern(normaliseCompanyName(query.companyName)),
       });
     }
-    const page = await paginateSyncable(builder, query, [
-      { expression: 'lead.created_at', read: (row) => row.createdAt.toISOString() },
-      { expression: 'lead.id', read: (row) => row.id },
-    ]);
-    await this.attachContacts(page.data);
-    return page;
+    return builder;
   }
 
   /** Each lead's contacts and the ids other systems hold it under. */

@@ -154,3 +154,40 @@ export function xlsxStream(table: ReportTable): Readable {
   workbook.commit().catch((error: Error) => out.destroy(error));
   return out;
 }
+
+/** A list export: the column names and the rows, read page by page (keyset) so that no list is held whole. */
+export interface StreamedTable {
+  name: string;
+  columns: string[];
+  rows: AsyncIterable<Cell[]>;
+}
+
+/** Refuses a list of more than `cap` rows before anything is written. */
+export function refuseOverCap(count: number, cap: number): void {
+  if (count > cap)
+    throw new DomainException(
+      ErrorCode.REPORT_EXPORT_TOO_LARGE,
+      `An export holds at most ${cap} rows; this one has ${count}: narrow the filters`,
+    );
+}
+
+/** The list as CSV, each page written as it is read. */
+export function streamedCsv(table: StreamedTable): Readable {
+  const out = stringify({ header: true, columns: table.columns });
+  Readable.from(table.rows).pipe(out);
+  return out;
+}
+
+/** The list as an XLSX workbook of one sheet, each row committed to the stream as it is read. */
+export function streamedXlsx(table: StreamedTable): Readable {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out });
+  const sheet = workbook.addWorksheet(table.name);
+  sheet.addRow(table.columns).commit();
+  void (async () => {
+    for await (const row of table.rows) sheet.addRow(row).commit();
+    sheet.commit();
+    await workbook.commit();
+  })().catch((error: Error) => out.destroy(error));
+  return out;
+}

@@ -4,6 +4,7 @@ import { ContractsModule } from '../contracts/contracts.module';
 import { ScoringModule } from '../scoring/scoring.module';
 import { TargetsModule } from '../targets/targets.module';
 import { ReportFilesController } from './report-files.controller';
+import { ListExportsController } from './list-exports.controller';
 import { createHash } from 'node:crypto';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -41,7 +42,13 @@ import { ForecastAdjustment, ForecastAdjustmentRevision } from './forecast-adjus
       }),
     }),
   ],
-  controllers: [ReportsController, ForecastController, ReportFilesController, DashboardsController],
+  controllers: [
+    ReportsController,
+    ForecastController,
+    ReportFilesController,
+    ListExportsController,
+    DashboardsController,
+  ],
   providers: [ReportsService, ForecastService, DashboardLinksService],
   exports: [ReportsService],
 })
