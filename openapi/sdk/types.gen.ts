@@ -2807,6 +2807,17 @@ export type DataSubjectCallReportDto = {
     vendorId: string;
 };
 
+export type DataSubjectComplaintDto = {
+    category: string;
+    contractId: string | null;
+    customerId: string;
+    description: string;
+    id: string;
+    receivedAt: string;
+    resolution: string | null;
+    status: string;
+};
+
 export type DataSubjectContactDto = {
     createdAt: string;
     email: string | null;
@@ -2815,6 +2826,22 @@ export type DataSubjectContactDto = {
     name: string | null;
     phone: string | null;
     title: string | null;
+};
+
+export type DataSubjectCsatAnswerDto = {
+    answeredAt: string;
+    /**
+     * erp, survey_link
+     */
+    channel: string;
+    comment: string | null;
+    contractId: string | null;
+    id: string;
+    rating: number;
+    /**
+     * The call report (visit) rated
+     */
+    visitId: string | null;
 };
 
 export type DataSubjectCustomerDto = {
@@ -2877,9 +2904,17 @@ export type DataSubjectExportDto = {
      */
     callReports: Array<DataSubjectCallReportDto>;
     /**
+     * Complaints about the customers whose contact phone or email is theirs
+     */
+    complaints: Array<DataSubjectComplaintDto>;
+    /**
      * The person as a contact of leads
      */
     contacts: Array<DataSubjectContactDto>;
+    /**
+     * CSAT answers on those customers’ contracts and on the call reports of the leads
+     */
+    csatAnswers: Array<DataSubjectCsatAnswerDto>;
     /**
      * Customers whose contact phone or email is theirs
      */
