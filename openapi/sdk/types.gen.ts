@@ -53,7 +53,7 @@ export type AccountMoneyDto = {
     currency: string;
 };
 
-export type ActivityChannel = 'call' | 'visit' | 'email' | 'meeting' | 'message';
+export type ActivityChannel = 'call' | 'visit' | 'email' | 'meeting' | 'message' | 'note';
 
 export type ActivityKind = 'intake' | 'duplicate_intake' | 'follow_up' | 'status_change' | 'grade_change' | 'key_lead' | 'plan_change' | 'assignment' | 'merge' | 'call_report' | 'decline' | 'reclaim' | 'reclaim_warning' | 'revival';
 
