@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DataScope } from '../../common/auth/data-scope';
-import { CustomersService } from '../leads/customers.service';
+import { CustomersService } from '../leads/customers/customers.service';
 import { LeadsService } from '../leads/leads.service';
 import { CallReportOutcome, CallReportType } from './call-report.enums';
 

@@ -2,7 +2,7 @@ import { DataScope } from '../../common/auth/data-scope';
 import { Role } from '../../common/auth/role';
 import { nextFollowUpDue } from './follow-up-plan';
 import { CompanySizeBand, FollowUpPlanKind, LeadGrade, LeadSource, LeadStatus } from './lead.enums';
-import { parseCsv } from './lead-csv';
+import { parseCsv } from './intake/lead-csv';
 import {
   DEFAULT_GRADING_SETTINGS,
   gradeLead,
@@ -10,9 +10,9 @@ import {
   type GradingSettings,
   gradingSettingsErrors,
   mergeGradingSettings,
-} from './lead-grading';
-import { decideKeyLead, NAMED_ACCOUNT_TAG } from './lead-grading.service';
-import { contactsVisible, maskEmail, maskName, maskPhone } from './lead-masking';
+} from './grading/lead-grading';
+import { decideKeyLead, NAMED_ACCOUNT_TAG } from './grading/lead-grading.service';
+import { contactsVisible, maskEmail, maskName, maskPhone } from './personal-data/lead-masking';
 import { industryInScope, regionInScope } from './lead-references';
 import { isLegalTransition, LEAD_STATUS_TRANSITIONS } from './lead-status';
 

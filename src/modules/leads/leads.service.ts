@@ -21,22 +21,22 @@ import {
   DEFAULT_PAGE_SIZE,
 } from '../../common/pagination/pagination';
 import { containsPattern } from '../../database/sql-helpers';
-import { CustomersService } from './customers.service';
+import { CustomersService } from './customers/customers.service';
 import { nextFollowUpDue } from './follow-up-plan';
-import { LeadActivity } from './lead-activity.entity';
+import { LeadActivity } from './history/lead-activity.entity';
 import { FollowUpPlan, Lead, LeadContact, LeadExternalId } from './lead.entity';
 import { ActivityKind, DedupeKey, FollowUpPlanKind, LeadStatus, LostReason } from './lead.enums';
 
-import { LeadGradingService } from './lead-grading.service';
-import { writeLeadHistory } from './lead-history';
+import { LeadGradingService } from './grading/lead-grading.service';
+import { writeLeadHistory } from './history/lead-history';
 import {
   CONTACT_COLUMNS,
   keysOf,
   LeadIntakeService,
   prepareLead,
   type PreparedLead,
-} from './lead-intake.service';
-import { normaliseCompanyName } from './lead-keys';
+} from './intake/lead-intake.service';
+import { normaliseCompanyName } from './intake/lead-keys';
 import { isLegalTransition, OPEN_STATUSES, openLeadSql } from './lead-status';
 import {
   ChangeLeadStatusDto,
@@ -50,7 +50,7 @@ import {
 } from './leads.dto';
 import { LeadSource } from './lead.enums';
 import { insertRecordset } from './recordset';
-import { actorColumns, isOwnerTeamTouch, ownerTeamTouchSql, repTouchSql } from './lead-touch';
+import { actorColumns, isOwnerTeamTouch, ownerTeamTouchSql, repTouchSql } from './history/lead-touch';
 
 /** What a contract needs to know about the lead it came from. */
 export interface LeadForContract {

@@ -1,6 +1,6 @@
 import type { FieldError } from '../../common/errors/domain.exception';
-import type { ContactPersonMatch } from '../leads/lead-personal-data.service';
-import { normaliseEmail, normalisePhone } from '../leads/lead-keys';
+import type { ContactPersonMatch } from '../leads/personal-data/lead-personal-data.service';
+import { normaliseEmail, normalisePhone } from '../leads/intake/lead-keys';
 
 /**
  * Leads one retention pass clears at most: a first pass over years of closed leads is split across ticks

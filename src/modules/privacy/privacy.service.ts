@@ -13,8 +13,8 @@ import {
   type ContactPersonMatch,
   type ErasedLead,
   LeadPersonalDataService,
-} from '../leads/lead-personal-data.service';
-import { CONTACTS_READ } from '../leads/contact-reads';
+} from '../leads/personal-data/lead-personal-data.service';
+import { CONTACTS_READ } from '../leads/personal-data/contact-reads';
 import { ContactReadPurpose } from '../leads/lead.enums';
 import { OutboxService } from '../webhooks/outbox.service';
 import { contactPersonMatchOf, RETENTION_LEADS_PER_PASS, retentionCutoff } from './privacy-rules';

@@ -9,8 +9,8 @@ import {
   TextField,
   UuidField,
 } from '../../common/validation/fields';
-import { FORECAST_CATEGORY_ENUM } from '../leads/lead-pipeline.dto';
-import type { ForecastCategory } from '../leads/lead-pipeline';
+import { FORECAST_CATEGORY_ENUM } from '../leads/pipeline/lead-pipeline.dto';
+import type { ForecastCategory } from '../leads/pipeline/lead-pipeline';
 import { MoneyAmountDto } from './reports.dto';
 
 export enum ForecastLevel {

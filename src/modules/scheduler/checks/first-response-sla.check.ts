@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CalendarService, MAX_CALENDAR_RANGE_DAYS } from '../../../common/calendar/calendar.service';
 import { addDays, localDateIn, type WorkingCalendar } from '../../../common/calendar/working-days';
-import { firstResponseState, workingHoursBetween } from '../../leads/first-response-sla';
+import { firstResponseState, workingHoursBetween } from '../../leads/metrics/first-response-sla';
 import { RoutingService } from '../../leads/routing/routing.service';
 import { AgreementKpi } from '../../vendors/agreement-kpis';
 import { AgreementWithKpis, NewKpiBreach, VendorsService } from '../../vendors/vendors.service';
