@@ -11,7 +11,7 @@ import {
   LostReason,
 } from './lead.enums';
 import { gradeLead } from './grading/lead-grading';
-import { decideKeyLead } from './grading/lead-grading.service';
+import { decideKeyLead } from './grading/key-lead';
 import { LeadHistoryRow, writeLeadHistory } from './history/lead-history';
 import { LeadGradingSettingsService } from './grading/lead-grading-settings.service';
 import { CONTACT_COLUMNS, LEAD_COLUMNS } from './intake/lead-intake.service';

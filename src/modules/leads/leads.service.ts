@@ -25,7 +25,7 @@ import { CustomersService } from './customers/customers.service';
 import { nextFollowUpDue } from './follow-up-plan';
 import { LeadActivity } from './history/lead-activity.entity';
 import { FollowUpPlan, Lead, LeadContact, LeadExternalId } from './lead.entity';
-import { ActivityKind, DedupeKey, FollowUpPlanKind, LeadStatus, LostReason } from './lead.enums';
+import { ActivityKind, DedupeKey, FollowUpPlanKind, LeadStatus } from './lead.enums';
 
 import { LeadGradingService } from './grading/lead-grading.service';
 import { writeLeadHistory } from './history/lead-history';
@@ -37,7 +37,7 @@ import {
   type PreparedLead,
 } from './intake/lead-intake.service';
 import { normaliseCompanyName } from './intake/lead-keys';
-import { isLegalTransition, OPEN_STATUSES, openLeadSql } from './lead-status';
+import { checkStatusChange, OPEN_STATUSES, openLeadSql } from './lead-status';
 import {
   ChangeLeadStatusDto,
   FollowUpPlanDto,
@@ -549,31 +549,10 @@ export class LeadsService {
 
   private async applyStatus(em: EntityManager, lead: Lead, change: StatusChange, now: Date): Promise<void> {
     const { to } = change;
-    if (!isLegalTransition(lead.status, to)) {
-      throw DomainException.of(
-        ErrorCode.LEAD_STATUS_TRANSITION_INVALID,
-        `A lead cannot move from ${lead.status} to ${to}`,
-        { from: lead.status, to },
-      );
-    }
-    if (to === LeadStatus.ASSIGNED && !lead.ownerRepId) {
-      throw DomainException.of(
-        ErrorCode.LEAD_STATUS_TRANSITION_INVALID,
-        'A lead becomes assigned only once it has an owner rep',
-        { from: lead.status, to },
-      );
-    }
+    checkStatusChange(lead, change);
     const set: Record<string, unknown> = { status: to };
-    if (to === LeadStatus.LOST) {
+    if (to === LeadStatus.LOST && change.lostReason) {
       const reason = change.lostReason;
-      if (!reason)
-        throw DomainException.validation([
-          { field: 'lostReason', message: 'is required to mark a lead lost' },
-        ]);
-      if (reason.reason === LostReason.OTHER && !reason.text?.trim())
-        throw DomainException.validation([
-          { field: 'lostReason.text', message: 'is required when the reason is other' },
-        ]);
       Object.assign(set, {
         lostReason: reason.reason,
         lostReasonText: reason.text ?? null,
@@ -582,12 +561,8 @@ export class LeadsService {
         nextFollowUpDue: null,
       });
     }
-    if (to === LeadStatus.REJECTED) {
+    if (to === LeadStatus.REJECTED && change.rejectReason) {
       const reason = change.rejectReason;
-      if (!reason)
-        throw DomainException.validation([
-          { field: 'rejectReason', message: 'is required to reject a lead' },
-        ]);
       Object.assign(set, {
         rejectReason: reason.reason,
         rejectReasonText: reason.text ?? null,

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Principal } from '../../../common/auth/role';
 import { ActivityKind, CompanySizeBand, LeadGrade, LeadSource, LeadStatus } from '../lead.enums';
 import { gradeLead, type GradingSettings } from './lead-grading';
+import { decideKeyLead } from './key-lead';
 import { LeadGradingSettingsService } from './lead-grading-settings.service';
 import type { ScoreFactor } from '../lead.entity';
 import { openLeadSql } from '../lead-status';
@@ -55,46 +56,6 @@ function sameFactors(next: ScoreFactor[], stored: ScoreFactor[] | null): boolean
         factor.points === stored[i].points,
     )
   );
-}
-
-/**
- * A lead tagged this way is a key lead by rule whatever its grade: the manual marker from before the
- * named-account list, kept for compatibility (the list is the way to name accounts now).
- */
-export const NAMED_ACCOUNT_TAG = 'named-account';
-
-export const KEY_LEAD_RULE_REASON = 'grade high and a large company';
-export const NAMED_ACCOUNT_REASON = 'named account';
-/** A lead of a customer the key-accounts check classed A (80/20 by trailing-12-month revenue). */
-export const KEY_ACCOUNT_REASON = 'A key account';
-export const namedAccountReason = (companyName: string): string => `${NAMED_ACCOUNT_REASON}: ${companyName}`;
-
-export interface KeyLeadDecision {
-  keyLead: boolean;
-  reason: string | null;
-  setBy: 'rule' | 'manual' | null;
-}
-
-/**
- * Rule flags never override a flag set by hand; a rule flag goes when the rule no longer holds. Rules, first
- * match wins: on the named-account list (`namedAccount`: the matching account's name), the lead of an A
- * key account (`keyAccount`), tagged `named-account`, grade high and a large company.
- */
-export function decideKeyLead(
-  current: { keyLead: boolean; setBy: 'rule' | 'manual' | null; reason: string | null },
-  byGrade: boolean,
-  tags: string[],
-  namedAccount: string | null = null,
-  keyAccount = false,
-): KeyLeadDecision {
-  if (current.setBy === 'manual')
-    return { keyLead: current.keyLead, reason: current.reason, setBy: 'manual' };
-  if (namedAccount !== null)
-    return { keyLead: true, reason: namedAccountReason(namedAccount), setBy: 'rule' };
-  if (keyAccount) return { keyLead: true, reason: KEY_ACCOUNT_REASON, setBy: 'rule' };
-  if (tags.includes(NAMED_ACCOUNT_TAG)) return { keyLead: true, reason: NAMED_ACCOUNT_REASON, setBy: 'rule' };
-  if (byGrade) return { keyLead: true, reason: KEY_LEAD_RULE_REASON, setBy: 'rule' };
-  return { keyLead: false, reason: null, setBy: null };
 }
 
 /** The named account (its company name) a lead's keys match, or null. */
