@@ -34,7 +34,7 @@ import { ReportingRepsService } from './reporting-reps.service';
     PlausibilityService,
     ReportingRepsService,
     CallReportPersonalDataService,
-    // Wired to LeadsService at integration.
+    // Wired to LeadQueriesService at integration.
     LeadTouchRecorder,
   ],
   exports: [

@@ -7,7 +7,7 @@ import { CallReportsService } from '../call-reports/call-reports.service';
 import { mapCallReport } from '../call-reports/call-reports.dto';
 import { mapCustomer } from '../leads/customers/customers.dto';
 import { CustomersService } from '../leads/customers/customers.service';
-import { LeadsService } from '../leads/leads.service';
+import { LeadQueriesService } from '../leads/lead-queries.service';
 import { Contract } from './contract.entity';
 import { CONTRACT_SCOPE } from './contracts.service';
 import type { CustomerAccountDto } from './customer-account.dto';
@@ -34,7 +34,7 @@ export class CustomerAccountsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly customers: CustomersService,
-    private readonly leads: LeadsService,
+    private readonly leads: LeadQueriesService,
     private readonly callReports: CallReportsService,
     private readonly rates: ExchangeRatesService,
   ) {}

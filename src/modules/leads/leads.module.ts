@@ -27,6 +27,7 @@ import { LeadAnalyticsService } from './metrics/lead-analytics.service';
 import { LeadReferenceChecker } from './lead-references';
 import { VendorLeadReferences } from './vendor-lead-references';
 import { LeadsController } from './leads.controller';
+import { LeadQueriesService } from './lead-queries.service';
 import { LeadsService } from './leads.service';
 import { LeadUpsertService } from './intake/lead-upsert.service';
 import { LeadPersonalDataService } from './personal-data/lead-personal-data.service';
@@ -71,6 +72,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     LeadIntakeService,
     LeadImportsService,
     LeadsService,
+    LeadQueriesService,
     LeadUpsertService,
     LeadMetricsService,
     LeadAnalyticsService,
@@ -86,6 +88,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     ...ROUTING_PROVIDERS,
     ...POOL_PROVIDERS,
     LeadsService,
+    LeadQueriesService,
     LeadIntakeService,
     CustomersService,
     LeadMetricsService,
