@@ -1,4 +1,4 @@
-import { LeadsModule } from '../leads/leads.module';
+import { LeadsModule } from '../leads/leads.published';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { VendorsModule } from '../vendors/vendors.module';

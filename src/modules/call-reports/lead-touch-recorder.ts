@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DataScope } from '../../common/auth/data-scope';
-import { CustomersService } from '../leads/customers/customers.service';
-import { LeadQueriesService } from '../leads/lead-queries.service';
+import { CustomersService, LeadQueriesService } from '../leads/leads.published';
 import { CallReportOutcome, CallReportType } from './call-report.enums';
 
 /** A call report as a touch on a lead's history. */

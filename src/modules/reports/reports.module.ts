@@ -13,7 +13,7 @@ import { DashboardLinksService } from './dashboard-links.service';
 import { DashboardsController } from './dashboards.controller';
 import { ForecastController } from './forecast.controller';
 import { ForecastService } from './forecast.service';
-import { LeadsModule } from '../leads/leads.module';
+import { LeadsModule } from '../leads/leads.published';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 import { TypeOrmModule } from '@nestjs/typeorm';

@@ -9,7 +9,7 @@ import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
 import { Period, period as periodOfKey, periodOf } from '../../common/period/period';
-import { LeadQueriesService } from '../leads/lead-queries.service';
+import { LeadQueriesService } from '../leads/leads.published';
 import { OutboxService } from '../webhooks/outbox.service';
 import { SettlementPayeeVendor, VendorsService } from '../vendors/vendors.service';
 import { VendorKind } from '../vendors/vendor-enums';

@@ -8,7 +8,7 @@ import {
   localDateIn,
 } from '../../../common/calendar/working-days';
 import { CallReportsService } from '../../call-reports/call-reports.service';
-import { LeadQueriesService } from '../../leads/lead-queries.service';
+import { LeadQueriesService } from '../../leads/leads.published';
 import { RepsService } from '../../vendors/reps.service';
 import type { CheckContext, CheckResult, Finding, SchedulerCheck } from './check.types';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Role } from '../../../common/auth/role';
-import { LeadQueriesService } from '../../leads/lead-queries.service';
+import { LeadQueriesService } from '../../leads/leads.published';
 import type { CheckContext, CheckResult, SchedulerCheck } from './check.types';
 
 /** Key leads (and high-grade leads, on their own window) nobody has touched for too long. */
