@@ -102,7 +102,6 @@ export interface DueFollowUp {
   overdue: boolean;
 }
 
-/** Leads as they are worked: reads, profile edits, status, history, follow-up plans, key flag, merge. */
 /**
  * The events of a status change (catalogue v1): `lead.status_changed` always, and `lead.won` or
  * `lead.lost` when that is where the lead went. `set` is what `applyStatus` wrote.
@@ -147,6 +146,11 @@ function statusEvents(lead: Lead, change: StatusChange, set: Record<string, unkn
   return events;
 }
 
+/**
+ * Leads as they are worked: reads, profile edits, status, history, follow-up plans, key flag, merge; the
+ * contracts' reads and wins of a lead and the owner assignment routing makes. Other modules' set-based
+ * queries are in LeadQueriesService.
+ */
 @Injectable()
 export class LeadsService {
   constructor(
