@@ -7,9 +7,7 @@ import { ErrorCode } from '../../common/errors/error-codes';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { MAX_PAGE_SIZE } from '../../common/pagination/pagination';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import type { Lead } from '../leads/lead.entity';
-import { ListLeadsQuery } from '../leads/leads.dto';
-import { LeadsService } from '../leads/leads.service';
+import { type Lead, ListLeadsQuery, LeadsService } from '../leads/leads.published';
 import {
   Cell,
   CSV_TYPE,
