@@ -21,6 +21,9 @@ import { NamedAccount } from './grading/named-account.entity';
 import { NamedAccountsController } from './grading/named-accounts.controller';
 import { NamedAccountsService } from './grading/named-accounts.service';
 import { LeadImportsService } from './intake/lead-imports.service';
+import { ImportMapping } from './intake/import-mapping.entity';
+import { ImportMappingsController } from './intake/import-mappings.controller';
+import { ImportMappingsService } from './intake/import-mappings.service';
 import { LeadIntakeService } from './intake/lead-intake.service';
 import { LeadMetricsService } from './metrics/lead-metrics.service';
 import { LeadAnalyticsService } from './metrics/lead-analytics.service';
@@ -50,6 +53,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
       LeadGradingSettingsRow,
       LeadPipelineSettingsRow,
       NamedAccount,
+      ImportMapping,
       ...ROUTING_ENTITIES,
       ...LEAD_POOL_ENTITIES,
     ]),
@@ -60,6 +64,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     LeadSettingsController,
     LeadPipelineController,
     NamedAccountsController,
+    ImportMappingsController,
     ...ROUTING_CONTROLLERS,
     ...POOL_CONTROLLERS,
   ],
@@ -71,6 +76,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     NamedAccountsService,
     LeadIntakeService,
     LeadImportsService,
+    ImportMappingsService,
     LeadsService,
     LeadQueriesService,
     LeadUpsertService,

@@ -22,10 +22,10 @@ export function parseCsv(input: string, maxRows: number): CsvParseResult {
       info: true,
       // The header, the rows allowed and one more to tell that the file is too long.
       to: maxRows + 2,
-    }) as { record: string[]; info: { lines: number } }[];
+    }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED') {
-      const line = openingLine(input, error.lines);
+      const line = openingLine(input, Number(error.lines));
       return {
         ok: false,
         detail: `A quoted cell opened on line ${line} is never closed`,

@@ -1,0 +1,124 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Put,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Auth, CurrentPrincipal } from '../../../common/auth/auth.decorators';
+import { type Principal, Role } from '../../../common/auth/role';
+import { ErrorCode } from '../../../common/errors/error-codes';
+import { parseIfMatch } from '../../../common/http/etag';
+import { Idempotent } from '../../../common/idempotency/idempotency.interceptor';
+import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
+import {
+  ImportMappingDto,
+  ImportMappingInputDto,
+  ImportMappingListDto,
+  ReplaceImportMappingDto,
+} from './import-mappings.dto';
+import { ImportMappingsService } from './import-mappings.service';
+
+const IF_MATCH = ApiHeader({
+  name: 'If-Match',
+  required: false,
+  description: 'ETag (version) last read; stale → 412',
+  example: '"1"',
+});
+const NAME = ApiParam({ name: 'name', example: 'salesforce-lead' });
+
+const RULES =
+  'A mapping translates the export of another system into OSM import rows: `columns` names the OSM field ' +
+  'each source column fills, `values` translates enum-like values per source column, and ' +
+  '`ignoreUnknownColumns` skips the columns it does not name (otherwise they refuse the file). A column ' +
+  'mapped to a field OSM does not have, a value map of an unmapped column, or no column for a required ' +
+  'field (leads: companyName; customers: erpCustomerId and name) is 422 IMPORT_MAPPING_INVALID naming it.';
+
+@ApiTags('import mappings')
+@Controller('import-mappings')
+@Auth(Role.ADMIN, Role.SALES_MANAGER)
+export class ImportMappingsController {
+  constructor(private readonly mappings: ImportMappingsService) {}
+
+  @Get()
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.INTEGRATION)
+  @ApiOperation({
+    summary: 'List the import mappings: the shipped presets, then the saved ones',
+    description: `${RULES} Presets (salesforce-lead, odoo-crm-lead, hubspot-contacts) have \`preset: true\`.`,
+  })
+  @ApiOkResponse({ type: ImportMappingListDto })
+  @ApiProblems()
+  async listImportMappings(): Promise<ImportMappingListDto> {
+    return { data: await this.mappings.listMappings() };
+  }
+
+  @Get(':name')
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.INTEGRATION)
+  @NAME
+  @ApiOperation({ summary: 'Get an import mapping (saved or preset) by name' })
+  @ApiOkResponse({ type: ImportMappingDto })
+  @ApiProblems(404)
+  getImportMapping(@Param('name') name: string): Promise<ImportMappingDto> {
+    return this.mappings.getMapping(name);
+  }
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Save an import mapping (admin, sales manager)',
+    description: `${RULES} A name already saved or taken by a preset is 409 IMPORT_MAPPING_NAME_TAKEN.`,
+  })
+  @ApiCreatedResponse({ type: ImportMappingDto })
+  @ApiProblems(400, ErrorCode.IMPORT_MAPPING_NAME_TAKEN, ErrorCode.IMPORT_MAPPING_INVALID)
+  createImportMapping(
+    @Body() body: ImportMappingInputDto,
+    @CurrentPrincipal() actor: Principal,
+  ): Promise<ImportMappingDto> {
+    return this.mappings.createMapping(body, actor);
+  }
+
+  @Put(':name')
+  @NAME
+  @IF_MATCH
+  @ApiOperation({
+    summary: 'Replace a saved import mapping (admin, sales manager)',
+    description: `${RULES} Presets are read-only (409 IMPORT_MAPPING_READ_ONLY).`,
+  })
+  @ApiOkResponse({ type: ImportMappingDto })
+  @ApiProblems(400, 404, 412, ErrorCode.IMPORT_MAPPING_READ_ONLY, ErrorCode.IMPORT_MAPPING_INVALID)
+  replaceImportMapping(
+    @Param('name') name: string,
+    @Body() body: ReplaceImportMappingDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<ImportMappingDto> {
+    return this.mappings.replaceMapping(name, body, parseIfMatch(ifMatch));
+  }
+
+  @Delete(':name')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @NAME
+  @IF_MATCH
+  @ApiOperation({ summary: 'Delete a saved import mapping (admin, sales manager)' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiProblems(400, 404, 412, ErrorCode.IMPORT_MAPPING_READ_ONLY)
+  async deleteImportMapping(
+    @Param('name') name: string,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<void> {
+    await this.mappings.deleteMapping(name, parseIfMatch(ifMatch));
+  }
+}
