@@ -245,7 +245,8 @@ function recordsToCells(rows: unknown[]): { header: string[]; cells: string[][] 
     );
   const cells = rows.map((row) =>
     header.map((key) => {
-      const value = (row as Record<string, unknown>)[key];
+      // Checked above: text, a number, a boolean, null or absent.
+      const value = (row as Record<string, string | number | boolean | null | undefined>)[key];
       return value === undefined || value === null ? '' : String(value);
     }),
   );
