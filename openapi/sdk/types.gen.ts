@@ -3956,9 +3956,10 @@ export type ImportInvoicesDto = {
 };
 
 export type ImportLeadsDto = {
-    rows: Array<LeadInputDto | {
-        [key: string]: string | number | boolean;
-    }>;
+    /**
+     * With the `mapping` query parameter each row is instead a record of the other system, keyed by its own column names, with text, number or boolean values (the mapping says which OSM field each fills)
+     */
+    rows: Array<LeadInputDto>;
 };
 
 export type ImportMappingDto = {

@@ -1,4 +1,4 @@
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -19,23 +19,15 @@ import { TextField } from '../../../common/validation/fields';
 
 export const MAX_IMPORT_ROWS = 10_000;
 
-@ApiExtraModels(LeadInputDto)
 export class ImportLeadsDto {
   // Rows are checked by validateLeadRows (same rules as LeadInputDto, a hundred times faster).
   @ApiProperty({
-    type: 'array',
+    type: [LeadInputDto],
     minItems: 1,
     maxItems: MAX_IMPORT_ROWS,
-    items: {
-      oneOf: [
-        { $ref: getSchemaPath(LeadInputDto) },
-        {
-          type: 'object',
-          additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
-          description: 'With `mapping`: a record of the other system, keyed by its own column names',
-        },
-      ],
-    },
+    description:
+      'With the `mapping` query parameter each row is instead a record of the other system, keyed by its own ' +
+      'column names, with text, number or boolean values (the mapping says which OSM field each fills)',
   })
   @IsArray()
   @ArrayMinSize(1)
