@@ -8,7 +8,7 @@ export interface Problem {
 }
 
 export function asProblem(error: unknown): Problem {
-  return error && typeof error === 'object' ? (error) : { detail: String(error) };
+  return error && typeof error === 'object' ? error : { detail: String(error) };
 }
 
 /** One line for an operator: `422 LEAD_REFERENCE_UNKNOWN: the detail`. */

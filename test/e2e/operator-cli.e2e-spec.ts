@@ -1,0 +1,231 @@
+import * as ExcelJS from 'exceljs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { createApiClient } from '../../openapi/sdk';
+import type { CliIo } from '../../src/cli/cli-io';
+import { runCli } from '../../src/cli/operator-cli';
+import { aCall, callReportWorld, CallReportWorld, countCallReports } from '../support/call-report-fixtures';
+import { must } from '../support/must';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/** The command line run in-process against a test service, its output caught. */
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+describe('Operator command line: import and export through the API', () => {
+  let t: TestApp;
+  let w: CallReportWorld;
+  const dir = mkdtempSync(join(tmpdir(), 'osm-cli-'));
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    w = await callReportWorld(t);
+  });
+  afterAll(() => t.close());
+
+  async function osm(
+    argv: string[],
+    options: { token?: string; env?: NodeJS.ProcessEnv } & Partial<CliIo> = {},
+  ): Promise<Run> {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = '';
+    let err = '';
+    stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+    const env = options.env ?? { OSM_URL: t.baseUrl, OSM_TOKEN: options.token ?? w.manager.token };
+    const code = await runCli(argv, {
+      stdin: new PassThrough(),
+      stdout,
+      stderr,
+      env,
+      signal: options.signal,
+      onChunk: options.onChunk,
+    });
+    return { code, stdout: out, stderr: err };
+  }
+
+  const file = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text, 'utf8');
+    return path;
+  };
+
+  const countLeadsNamed = async (prefix: string) => {
+    const [row] = await t.dataSource.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM leads WHERE company_name LIKE $1',
+      [`${prefix}%`],
+    );
+    return row.n;
+  };
+
+  it('resumes an interrupted call-report import: the landed chunks are replayed, nothing is doubled', async () => {
+    // 25 calls in chunks of 10: requests of rows 2–11, 12–21 and 22–26 (the header is row 1).
+    const start = Date.UTC(2026, 0, 5, 1, 0, 0);
+    const lines = Array.from({ length: 25 }, (_, index) => {
+      const call = aCall({ repId: w.repA1, occurredAt: new Date(start + index * 600_000).toISOString() });
+      return [call.repId, call.occurredAt, call.type, 60 + index, call.outcome].join(',');
+    });
+    const path = file('calls.csv', `repId,occurredAt,type,durationSeconds,outcome\n${lines.join('\n')}\n`);
+    const before = await countCallReports(t);
+
+    const interrupt = new AbortController();
+    const first = await osm(['import', 'call-reports', path, '--chunk-size', '10'], {
+      signal: interrupt.signal,
+      onChunk: ({ index }) => index === 1 && interrupt.abort(),
+    });
+    expect(first.code).toBe(130);
+    expect(first.stderr).toContain('interrupted after 2 of 3 requests');
+    expect(await countCallReports(t)).toBe(before + 20);
+
+    const second = await osm(['import', 'call-reports', path, '--chunk-size', '10']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain(
+      '25 rows in 3 requests (2 replayed from an earlier run, 1 sent): created 25',
+    );
+    expect(await countCallReports(t)).toBe(before + 25);
+    const durations = await t.dataSource.query<{ duration_seconds: number }[]>(
+      'SELECT duration_seconds FROM call_reports WHERE rep_id = $1 AND occurred_at >= $2 AND occurred_at < $3 ORDER BY occurred_at',
+      [w.repA1, new Date(start), new Date(start + 25 * 600_000)],
+    );
+    expect(durations.map((row) => row.duration_seconds)).toEqual(
+      Array.from({ length: 25 }, (_, index) => 60 + index),
+    );
+
+    // A third run of the whole file sends nothing at all.
+    const third = await osm(['import', 'call-reports', path, '--chunk-size', '10']);
+    expect(third.stdout).toContain('(3 replayed from an earlier run, 0 sent)');
+    expect(await countCallReports(t)).toBe(before + 25);
+  });
+
+  it('writes the rows the service rejects and the cells of the wrong form to the error file', async () => {
+    // Rows 2, 4 and 6 are good; row 3 has a phone that is no number, row 5 an adószám with a wrong check
+    // digit (both rejected by the service), row 7 a capital that is not a whole number (never sent).
+    const path = file(
+      'leads.csv',
+      [
+        'companyName,contactName,contactPhone,taxId,registeredCapitalMinor,registeredCapitalCurrency,tags',
+        'CLI Errors Alpha Kft.,Kiss Anna,+36 1 234 5678,,100000,HUF,expo;2026',
+        'CLI Errors Beta Kft.,,123,,,,',
+        'CLI Errors Gamma Kft.,,,,,,',
+        'CLI Errors Delta Kft.,,,10625791-4-44,,,',
+        'CLI Errors Epsilon Kft.,,,,,,',
+        'CLI Errors Zeta Kft.,,,,12.5,HUF,',
+      ].join('\n'),
+    );
+    const errors = join(dir, 'leads-errors.csv');
+    const run = await osm(['import', 'leads', path, '--errors', errors, '--chunk-size', '2']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('6 rows in 3 requests (0 replayed from an earlier run, 3 sent): created 3');
+    expect(run.stdout).toContain('3 rows not taken in');
+    expect(await countLeadsNamed('CLI Errors')).toBe(3);
+    const lines = readFileSync(errors, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('row,field,code,message');
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual([
+      '3,contacts.0.phone,VALIDATION_FAILED',
+      '5,taxId,VALIDATION_FAILED',
+      '7,registeredCapitalMinor,CELL_INVALID',
+    ]);
+    const [alpha] = await t.dataSource.query<{ tags: string[]; registered_capital_minor: string }[]>(
+      "SELECT tags, registered_capital_minor FROM leads WHERE company_name = 'CLI Errors Alpha Kft.'",
+    );
+    expect(alpha.tags).toEqual(['expo', '2026']);
+    expect(Number(alpha.registered_capital_minor)).toBe(100000);
+  });
+
+  it('refuses an all-or-nothing chunk whole and names its bad row', async () => {
+    const at = new Date(Date.UTC(2026, 0, 6, 2, 0, 0)).toISOString();
+    const path = file(
+      'bad-calls.csv',
+      `repId,occurredAt,type,durationSeconds,outcome\n${w.repA1},${at},call,60,connected\n${w.repA1},${at},call,-5,connected\n`,
+    );
+    const before = await countCallReports(t);
+    const errors = join(dir, 'bad-calls-errors.csv');
+    const run = await osm(['import', 'call-reports', path, '--errors', errors]);
+    expect(run.code).toBe(1);
+    expect(await countCallReports(t)).toBe(before);
+    const lines = readFileSync(errors, 'utf8').trim().split('\n').slice(1);
+    expect(lines.map((line) => line.split(',').slice(0, 3).join(','))).toEqual([
+      '2,,CHUNK_REFUSED',
+      '3,durationSeconds,VALIDATION_FAILED',
+    ]);
+  });
+
+  it('imports customers from the first sheet of an XLSX workbook, signed in as an API client', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Customers');
+    sheet.addRow(['erpCustomerId', 'name', 'taxId']);
+    sheet.addRow(['CLI-1', 'Richter CLI Nyrt.', '10484878-2-44']);
+    sheet.addRow([1002, 'Gedeon CLI Kft.', null]);
+    const path = join(dir, 'customers.xlsx');
+    await workbook.xlsx.writeFile(path);
+    const client = must(await createApiClient({ client: w.admin.client, body: { name: 'ERP import' } }));
+    const run = await osm(['import', 'customers', path, '--client-id', client.clientId], {
+      env: { OSM_URL: t.baseUrl, OSM_CLIENT_SECRET: client.clientSecret },
+    });
+    expect(run.stderr).toBe('customers: chunk 1/1, rows 2–3: sent\n');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('created 2');
+    const names = await t.dataSource.query<{ erp_customer_id: string }[]>(
+      "SELECT erp_customer_id FROM customers WHERE name LIKE '%CLI%' ORDER BY erp_customer_id",
+    );
+    expect(names.map((row) => row.erp_customer_id)).toEqual(['1002', 'CLI-1']);
+  });
+
+  it('exports a list and a report by their path name, filters as flags', async () => {
+    const out = join(dir, 'leads.csv');
+    const run = await osm([
+      'export',
+      'lists/leads',
+      '--format',
+      'csv',
+      '--out',
+      out,
+      '--company-name',
+      'CLI Errors',
+    ]);
+    expect(run.code).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(1 + 3);
+    expect(lines.slice(1).every((line) => line.includes('CLI Errors'))).toBe(true);
+
+    const xlsx = join(dir, 'funnel.xlsx');
+    const funnel = await osm([
+      'export',
+      'funnel',
+      '--format',
+      'xlsx',
+      '--out',
+      xlsx,
+      '--from',
+      '2026-01-01',
+      '--to',
+      '2026-12-31',
+    ]);
+    expect(funnel.code).toBe(0);
+    expect(readFileSync(xlsx).subarray(0, 2).toString('latin1')).toBe('PK');
+
+    const unknown = await osm(['export', 'lists/nothing', '--out', join(dir, 'x.csv')]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Known exports:');
+  });
+
+  it('answers --help on every command with 0 and a usage mistake with 2', async () => {
+    for (const argv of [['--help'], ['import', '--help'], ['export', '--help'], ['admin', '--help']]) {
+      const run = await osm(argv);
+      expect({ argv, code: run.code }).toEqual({ argv, code: 0 });
+      expect(run.stdout).toMatch(/usage/i);
+    }
+    expect((await osm(['import', 'invoices', 'x.csv'])).code).toBe(2);
+    expect((await osm(['import', 'leads', file('typo.csv', 'companyNme\nA\n')])).stderr).toContain(
+      'unknown column companyNme',
+    );
+    expect((await osm(['import', 'leads', 'x.csv'], { env: {} })).code).toBe(2);
+    expect((await osm([])).code).toBe(2);
+  });
+});
