@@ -7,6 +7,7 @@ import { createApiClient } from '../../openapi/sdk';
 import type { CliIo } from '../../src/cli/cli-io';
 import { runCli } from '../../src/cli/operator-cli';
 import { aCall, callReportWorld, CallReportWorld, countCallReports } from '../support/call-report-fixtures';
+import { contractWorld, ContractWorld } from '../support/contract-world';
 import { must } from '../support/must';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -20,11 +21,13 @@ interface Run {
 describe('Operator command line: import and export through the API', () => {
   let t: TestApp;
   let w: CallReportWorld;
+  let c: ContractWorld;
   const dir = mkdtempSync(join(tmpdir(), 'osm-cli-'));
 
   beforeAll(async () => {
     t = await startTestApp();
     w = await callReportWorld(t);
+    c = await contractWorld(t, { sku: 'CLI-WIDGET', name: 'CLI Widget' });
   });
   afterAll(() => t.close());
 
@@ -175,6 +178,48 @@ describe('Operator command line: import and export through the API', () => {
       "SELECT erp_customer_id FROM customers WHERE name LIKE '%CLI%' ORDER BY erp_customer_id",
     );
     expect(names.map((row) => row.erp_customer_id)).toEqual(['1002', 'CLI-1']);
+  });
+
+  it('upserts contracts one request a row by external id, lines as indexed columns', async () => {
+    const [first, second] = [await c.customer(), await c.customer()];
+    const header =
+      'source,externalId,customerId,repId,currency,startsOn,endsOn,lines.0.productId,lines.0.quantity,lines.0.unitPriceMinor,lines.1.productId,lines.1.quantity';
+    const path = file(
+      'contracts.csv',
+      [
+        header,
+        `sap-erp,CLI-SO-1,${first},${c.repId},CNY,2026-01-01,2026-12-31,${c.productId},2,110000,${c.productId},1`,
+        `sap-erp,CLI-SO-2,${second},${c.repId},CNY,2026-02-01,2026-12-31,${c.productId},3,,,`,
+      ].join('\n'),
+    );
+    const run = await osm(['import', 'contracts', path], { token: c.manager.token });
+    expect(run.stdout).toContain('2 rows in 2 requests (0 replayed from an earlier run, 2 sent): written 2');
+    expect(run.code).toBe(0);
+    const again = await osm(['import', 'contracts', path], { token: c.manager.token });
+    expect(again.stdout).toContain('(2 replayed from an earlier run, 0 sent)');
+    const lines = await t.dataSource.query<{ external_id: string; quantity: number }[]>(
+      `SELECT c.external_id, l.quantity FROM contracts c JOIN contract_lines l ON l.contract_id = c.id
+        WHERE c.external_id LIKE 'CLI-SO-%' ORDER BY c.external_id, l.quantity DESC`,
+    );
+    expect(lines).toEqual([
+      { external_id: 'CLI-SO-1', quantity: 2 },
+      { external_id: 'CLI-SO-1', quantity: 1 },
+      { external_id: 'CLI-SO-2', quantity: 3 },
+    ]);
+  });
+
+  it('imports target actuals and reports created rows, then replays them', async () => {
+    const path = file(
+      'actuals.csv',
+      `metric,periodKey,ownerKind,ownerId,value,source\nnew_leads,2025,company,,800,ERP\nnew_leads,2025,vendor,${w.vendorA},300,ERP\n`,
+    );
+    const run = await osm(['import', 'actuals', path]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      '2 rows in 1 request (0 replayed from an earlier run, 1 sent): created 2, updated 0, unchanged 0',
+    );
+    const again = await osm(['import', 'actuals', path]);
+    expect(again.stdout).toContain('(1 replayed from an earlier run, 0 sent): created 2');
   });
 
   it('exports a list and a report by their path name, filters as flags', async () => {
