@@ -216,7 +216,7 @@ describe('Operator command line: import and export through the API', () => {
     const run = await osm(['import', 'actuals', path]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
-      '2 rows in 1 request (0 replayed from an earlier run, 1 sent): created 2, updated 0, unchanged 0',
+      '2 rows in 1 request (0 replayed from an earlier run, 1 sent): created 2, unchanged 0, updated 0',
     );
     const again = await osm(['import', 'actuals', path]);
     expect(again.stdout).toContain('(1 replayed from an earlier run, 0 sent): created 2');

@@ -324,7 +324,9 @@ export async function runImport(
   const errorFile = options.errors ?? (outcome.errors.length ? `${file}.errors.csv` : undefined);
   if (errorFile) await writeErrorFile(errorFile, outcome.errors);
 
+  // Sorted: a replayed answer comes back from storage with its keys in another order.
   const counts = Object.entries(outcome.counts)
+    .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, value]) => `${name} ${value}`)
     .join(', ');
   io.stdout.write(
