@@ -115,7 +115,7 @@ function build(io: CliIo, finish: (code: number) => void): Command {
   ).action(
     async (name: string, options: ConnectionOptions & { format: string; out?: string }, command: Command) => {
       const filters = filterQuery(command.args.slice(1));
-      const client = await connect(options, io.env);
+      const { client } = await connect(options, io.env);
       finish(await runExport(client, name, options, filters, io));
     },
   );

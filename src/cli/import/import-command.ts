@@ -2,10 +2,9 @@ import { SingleBar } from 'cli-progress';
 import { stringify } from 'csv-stringify/sync';
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import type { Client } from '../../../openapi/sdk/client';
 import { loadOpenApiDocument } from '../api/openapi-document';
 import { asProblem, problemText } from '../api/problems';
-import { UsageError } from '../api/api-session';
+import { UsageError, type ApiSession } from '../api/api-session';
 import type { CliIo } from '../cli-io';
 import type { ImportKind, SentRequest } from './import-kinds';
 import { readRows, SourceFileError, type SourceRow } from './read-rows';
@@ -129,12 +128,22 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Sends one request; a lost connection, 409 (the same key still running), 429 or 503 is tried again. */
-async function sendWithRetries(send: () => Promise<SentRequest>): Promise<SentRequest> {
+/**
+ * Sends one request; a lost connection, 409 (the same key still running), 429 or 503 is tried again, and
+ * a 401 once after signing in again (the token ran out during a long import).
+ */
+async function sendWithRetries(session: ApiSession, send: () => Promise<SentRequest>): Promise<SentRequest> {
+  let renewed = false;
   for (let attempt = 1; ; attempt++) {
     try {
       const answer = await send();
       const status = answer.response?.status ?? 0;
+      if (status === 401 && session.renew && !renewed) {
+        renewed = true;
+        await session.renew();
+        attempt--;
+        continue;
+      }
       if (!answer.error || ![409, 429, 503].includes(status) || attempt >= RETRIES) return answer;
       const retryAfter = Number(answer.response?.headers.get('retry-after'));
       await sleep(
@@ -229,7 +238,7 @@ async function writeErrorFile(path: string, errors: RowError[]): Promise<void> {
  * own Idempotency-Key (replayed on a rerun), shows progress and writes the per-row error file.
  */
 export async function runImport(
-  client: Client,
+  session: ApiSession,
   kind: ImportKind,
   file: string,
   options: ImportOptions,
@@ -288,7 +297,9 @@ export async function runImport(
       }
       const key = chunkIdempotencyKey(fileSha256, kind.name, chunkSize, index);
       const body = kind.rowsProperty ? { [kind.rowsProperty]: chunk.map((row) => row.body) } : chunk[0].body;
-      const answer = await sendWithRetries(() => kind.send(client, body, key, chunk[0].path));
+      const answer = await sendWithRetries(session, () =>
+        kind.send(session.client, body, key, chunk[0].path),
+      );
       const status = answer.response?.status ?? 0;
       if (answer.error && [401, 403].includes(status)) {
         throw new UsageError(
