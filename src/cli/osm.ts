@@ -7,6 +7,12 @@
 import 'reflect-metadata';
 import { runCli } from './operator-cli';
 
+// `osm export … | head`: a reader that stops early is no error of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const interrupt = new AbortController();
 // The first Ctrl-C lets the request in flight finish (the rerun then replays it); a second one kills.
 if (process.argv[2] === 'import') {
