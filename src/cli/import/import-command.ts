@@ -1,6 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import { stringify } from 'csv-stringify/sync';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { loadOpenApiDocument } from '../api/openapi-document';
 import { asProblem, problemText } from '../api/problems';
@@ -137,7 +138,11 @@ async function sendWithRetries(session: ApiSession, send: () => Promise<SentRequ
   for (let attempt = 1; ; attempt++) {
     try {
       const answer = await send();
-      const status = answer.response?.status ?? 0;
+      // No response at all: the connection failed (the SDK hands the fetch error back as `error`).
+      if (!answer.response) {
+        throw answer.error instanceof Error ? answer.error : new Error(problemText(answer.error));
+      }
+      const status = answer.response.status;
       if (status === 401 && session.renew && !renewed) {
         renewed = true;
         await session.renew();
@@ -289,6 +294,7 @@ export async function runImport(
   bar?.start(prepared.length, 0, { chunk: 0, chunks: chunks.length, replayed: 0 });
 
   let done = 0;
+  let failure: string | undefined;
   try {
     for (const [index, chunk] of chunks.entries()) {
       if (io.signal?.aborted) {
@@ -297,9 +303,14 @@ export async function runImport(
       }
       const key = chunkIdempotencyKey(fileSha256, kind.name, chunkSize, index);
       const body = kind.rowsProperty ? { [kind.rowsProperty]: chunk.map((row) => row.body) } : chunk[0].body;
-      const answer = await sendWithRetries(session, () =>
-        kind.send(session.client, body, key, chunk[0].path),
-      );
+      let answer: SentRequest;
+      try {
+        answer = await sendWithRetries(session, () => kind.send(session.client, body, key, chunk[0].path));
+      } catch (error) {
+        if (error instanceof UsageError) throw error;
+        failure = `request ${index + 1} of ${chunks.length} failed: ${error instanceof Error ? error.message : String(error)}`;
+        break;
+      }
       const status = answer.response?.status ?? 0;
       if (answer.error && [401, 403].includes(status)) {
         throw new UsageError(
@@ -332,7 +343,10 @@ export async function runImport(
     bar?.stop();
   }
 
-  const errorFile = options.errors ?? (outcome.errors.length ? `${file}.errors.csv` : undefined);
+  // The default error file is written when a row failed, or emptied when an earlier run left one.
+  const defaultErrorFile = `${file}.errors.csv`;
+  const errorFile =
+    options.errors ?? (outcome.errors.length || existsSync(defaultErrorFile) ? defaultErrorFile : undefined);
   if (errorFile) await writeErrorFile(errorFile, outcome.errors);
 
   // Sorted: a replayed answer comes back from storage with its keys in another order.
@@ -348,7 +362,10 @@ export async function runImport(
     const rows = new Set(outcome.errors.map((error) => error.row)).size;
     io.stdout.write(`${rows} row${rows === 1 ? '' : 's'} not taken in; see ${errorFile}\n`);
   }
-  if (outcome.interrupted) {
+  if (failure) {
+    io.stderr.write(`${kind.name}: ${failure}; run the same command again to resume\n`);
+    outcome.exitCode = 1;
+  } else if (outcome.interrupted) {
     io.stderr.write(
       `interrupted after ${outcome.replayed + outcome.sent} of ${chunks.length} requests; run the same command ` +
         'again to resume (what landed is replayed, not written twice)\n',
