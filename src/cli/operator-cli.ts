@@ -39,8 +39,8 @@ landed are answered from the service's stored result, not written twice. Keep th
 as they were. Rows the service rejects (and cells of the wrong form, never sent) go to the error file:
 row (as a spreadsheet numbers it, the header is row 1), field, code, message.
 
-Exit codes: 0 all rows taken in, 1 some rows rejected (see the error file), 2 usage or configuration,
-130 interrupted (rerun to resume).
+Exit codes: 0 all rows taken in, 1 some rows rejected (see the error file) or the service lost after the
+retries, 2 usage or configuration, 130 interrupted (rerun either to resume).
 
 Example:
   OSM_URL=http://localhost:3000 OSM_CLIENT_ID=osm_… OSM_CLIENT_SECRET=… \\
