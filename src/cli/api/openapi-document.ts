@@ -17,12 +17,16 @@ export interface OperationObject {
  * The OpenAPI document the SDK was generated from, shipped beside it (openapi/openapi.json; a build
  * copies it to dist/openapi/). Run from the sources (src/cli/api) or the build (dist/src/cli/api).
  */
+let loaded: OpenApiDocument | undefined;
+
 export function loadOpenApiDocument(): OpenApiDocument {
+  if (loaded) return loaded;
   const candidates = [
     join(__dirname, '../../../openapi/openapi.json'),
     join(__dirname, '../../../../openapi/openapi.json'),
   ];
   const found = candidates.find((candidate) => existsSync(candidate));
   if (!found) throw new Error(`openapi.json not found (looked at ${candidates.join(', ')})`);
-  return JSON.parse(readFileSync(found, 'utf8')) as OpenApiDocument;
+  loaded = JSON.parse(readFileSync(found, 'utf8')) as OpenApiDocument;
+  return loaded;
 }
