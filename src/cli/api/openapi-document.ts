@@ -13,12 +13,12 @@ export interface OperationObject {
   parameters?: { name: string; in: string }[];
 }
 
+let loaded: OpenApiDocument | undefined;
+
 /**
  * The OpenAPI document the SDK was generated from, shipped beside it (openapi/openapi.json; a build
  * copies it to dist/openapi/). Run from the sources (src/cli/api) or the build (dist/src/cli/api).
  */
-let loaded: OpenApiDocument | undefined;
-
 export function loadOpenApiDocument(): OpenApiDocument {
   if (loaded) return loaded;
   const candidates = [
