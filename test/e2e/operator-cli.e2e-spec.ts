@@ -1,7 +1,8 @@
 import * as ExcelJS from 'exceljs';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createApiClient } from '../../openapi/sdk';
 import type { CliIo } from '../../src/cli/cli-io';
@@ -105,6 +106,59 @@ describe('Operator command line: import and export through the API', () => {
     expect(third.stdout).toContain('(3 replayed from an earlier run, 0 sent)');
     expect(await countCallReports(t)).toBe(before + 25);
   });
+
+  it('stops a real `osm import` on Ctrl-C after the request in flight, and the rerun adds only the rest', async () => {
+    // One row a request, so the signal lands with most of the file still to send.
+    const ROWS = 120;
+    const start = Date.UTC(2026, 0, 7, 1, 0, 0);
+    const lines = Array.from({ length: ROWS }, (_, index) =>
+      [w.repA2, new Date(start + index * 600_000).toISOString(), 'visit', 600, 'connected'].join(','),
+    );
+    const path = file('visits.csv', `repId,occurredAt,type,durationSeconds,outcome\n${lines.join('\n')}\n`);
+    const landed = async () => {
+      const [row] = await t.dataSource.query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM call_reports WHERE rep_id = $1 AND type = $2',
+        [w.repA2, 'visit'],
+      );
+      return row.n;
+    };
+
+    const root = resolve(__dirname, '../..');
+    const child = spawn(
+      process.execPath,
+      [
+        require.resolve('ts-node/dist/bin.js'),
+        '--transpile-only',
+        'src/cli/osm.ts',
+        'import',
+        'call-reports',
+        path,
+        '--chunk-size',
+        '1',
+      ],
+      { cwd: root, env: { ...process.env, OSM_URL: t.baseUrl, OSM_TOKEN: w.manager.token }, stdio: 'pipe' },
+    );
+    let stderr = '';
+    let interrupted = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      // One Ctrl-C: a second one would stop the process at once.
+      if (!interrupted && stderr.includes(`chunk 3/${ROWS}`)) interrupted = child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((done) => child.on('exit', done));
+    expect(stderr).toContain('stopping after the request in flight');
+    expect(code).toBe(130);
+    const afterInterrupt = await landed();
+    expect(afterInterrupt).toBeGreaterThanOrEqual(3);
+    expect(afterInterrupt).toBeLessThan(ROWS);
+
+    const rerun = await osm(['import', 'call-reports', path, '--chunk-size', '1']);
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toContain(
+      `(${afterInterrupt} replayed from an earlier run, ${ROWS - afterInterrupt} sent)`,
+    );
+    expect(await landed()).toBe(ROWS);
+  }, 120_000);
 
   it('writes the rows the service rejects and the cells of the wrong form to the error file', async () => {
     // Rows 2, 4 and 6 are good; row 3 has a phone that is no number, row 5 an adószám with a wrong check
