@@ -191,3 +191,33 @@ export function streamedXlsx(table: StreamedTable): Readable {
   })().catch((error: Error) => out.destroy(error));
   return out;
 }
+
+/** A list read page by page through its owner's keyset pages, counted first against the cap. */
+export interface KeysetExport<T> {
+  name: string;
+  columns: string[];
+  /** The most rows the export writes (EXPORT_MAX_ROWS). */
+  cap: number;
+  /** How many rows the pages will hold, with the same filters and scope. */
+  count: () => Promise<number>;
+  /** One page after `cursor` (the first page without one). */
+  page: (cursor: string | undefined) => Promise<{ data: T[]; nextCursor: string | null }>;
+  row: (item: T) => Cell[];
+}
+
+/** Refuses a list over the cap before a byte is written, then streams it one page (one read) at a time. */
+export async function keysetTable<T>(list: KeysetExport<T>): Promise<StreamedTable> {
+  refuseOverCap(await list.count(), list.cap);
+  async function* rows(): AsyncIterable<Cell[]> {
+    let cursor: string | undefined;
+    do {
+      const page = await list.page(cursor);
+      for (const item of page.data) yield list.row(item);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+  return { name: list.name, columns: list.columns, rows: rows() };
+}
+
+/** An instant as ISO text (UTC), or empty. */
+export const isoCell = (at: Date | null): string | null => (at ? at.toISOString() : null);

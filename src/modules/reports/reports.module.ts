@@ -5,6 +5,7 @@ import { ScoringModule } from '../scoring/scoring.module';
 import { TargetsModule } from '../targets/targets.module';
 import { ReportFilesController } from './report-files.controller';
 import { ListExportsController } from './list-exports.controller';
+import { ListExportsService } from './list-exports.service';
 import { createHash } from 'node:crypto';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -49,7 +50,7 @@ import { ForecastAdjustment, ForecastAdjustmentRevision } from './forecast-adjus
     ListExportsController,
     DashboardsController,
   ],
-  providers: [ReportsService, ForecastService, DashboardLinksService],
+  providers: [ReportsService, ForecastService, DashboardLinksService, ListExportsService],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -1,0 +1,257 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { DataScope } from '../../common/auth/data-scope';
+import { MAX_PAGE_SIZE } from '../../common/pagination/pagination';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import type { CallReport } from '../call-reports/call-report.entity';
+import { ListCallReportsQuery } from '../call-reports/call-reports.dto';
+import { CallReportsService } from '../call-reports/call-reports.service';
+import type { Contract } from '../contracts/contract.entity';
+import { ListContractsQuery } from '../contracts/contracts.dto';
+import { ContractsService } from '../contracts/contracts.service';
+import type { Lead } from '../leads/lead.entity';
+import { ListLeadsQuery } from '../leads/leads.dto';
+import { LeadsService } from '../leads/leads.service';
+import { ListRepsQuery } from '../vendors/reps.dto';
+import { RepsService, type RepWithQuotas } from '../vendors/reps.service';
+import { Cell, keysetTable, StreamedTable } from './report-tables';
+
+export const LEAD_COLUMNS = [
+  'id',
+  'companyName',
+  'status',
+  'grade',
+  'source',
+  'vendorId',
+  'ownerRepId',
+  'regionCode',
+  'industryCode',
+  'keyLead',
+  'score',
+  'expectedAmountMinor',
+  'expectedCurrency',
+  'expectedCloseOn',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+const leadRow = (lead: Lead): Cell[] => [
+  lead.id,
+  lead.companyName,
+  lead.status,
+  lead.grade,
+  lead.source,
+  lead.vendorId,
+  lead.ownerRepId,
+  lead.regionCode,
+  lead.industryCode,
+  lead.keyLead ? 'true' : 'false',
+  lead.score,
+  lead.expectedAmountMinor === null ? null : Number(lead.expectedAmountMinor),
+  lead.expectedCurrency,
+  lead.expectedCloseOn,
+  lead.createdAt.toISOString(),
+  lead.updatedAt.toISOString(),
+];
+
+export const CONTRACT_COLUMNS = [
+  'id',
+  'status',
+  'customerId',
+  'leadId',
+  'vendorId',
+  'repId',
+  'salesUnitId',
+  'regionCode',
+  'industryCode',
+  'totalMinor',
+  'listTotalMinor',
+  'currency',
+  'paymentTermsDays',
+  'startsOn',
+  'endsOn',
+  'signedOn',
+  'terminatedOn',
+  'approval',
+  'renewalOfId',
+  'health',
+  'externalSource',
+  'externalId',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+const contractRow = (contract: Contract): Cell[] => [
+  contract.id,
+  contract.status,
+  contract.customerId,
+  contract.leadId,
+  contract.vendorId,
+  contract.repId,
+  contract.salesUnitId,
+  contract.regionCode,
+  contract.industryCode,
+  contract.totalMinor,
+  contract.listTotalMinor,
+  contract.currency,
+  contract.paymentTermsDays,
+  contract.startsOn,
+  contract.endsOn,
+  contract.signedOn,
+  contract.terminatedOn,
+  contract.approval,
+  contract.renewalOfId,
+  contract.health,
+  contract.externalSource,
+  contract.externalId,
+  contract.createdAt.toISOString(),
+  contract.updatedAt.toISOString(),
+];
+
+export const CALL_REPORT_COLUMNS = [
+  'id',
+  'occurredAt',
+  'occurredOn',
+  'type',
+  'durationSeconds',
+  'outcome',
+  'vendorId',
+  'repId',
+  'leadId',
+  'customerId',
+  'nextStep',
+  'nextStepOn',
+  'locationName',
+  'notes',
+  'createdAt',
+] as const;
+
+const callReportRow = (report: CallReport): Cell[] => [
+  report.id,
+  report.occurredAt.toISOString(),
+  report.occurredOn,
+  report.type,
+  report.durationSeconds,
+  report.outcome,
+  report.vendorId,
+  report.repId,
+  report.leadId,
+  report.customerId,
+  report.nextStep,
+  report.nextStepOn,
+  report.locationName,
+  report.notes,
+  report.createdAt.toISOString(),
+];
+
+export const REP_COLUMNS = [
+  'id',
+  'fullName',
+  'vendorId',
+  'regionId',
+  'grade',
+  'active',
+  'inactiveReason',
+  'capacity',
+  'yearsOfExperience',
+  'tags',
+  'earnedTags',
+  'email',
+  'phone',
+  'timezone',
+  'startedOn',
+  'effectiveDailyCallQuota',
+  'effectiveWeeklyCallQuota',
+  'dailyVisitQuota',
+  'weeklyVisitQuota',
+  'updatedAt',
+] as const;
+
+const repRow = ({ rep, agreement }: RepWithQuotas): Cell[] => [
+  rep.id,
+  rep.fullName,
+  rep.vendorId,
+  rep.regionId,
+  rep.grade,
+  rep.active ? 'true' : 'false',
+  rep.inactiveReason,
+  rep.capacity,
+  rep.yearsOfExperience,
+  rep.tags.join(' '),
+  rep.earnedTags.join(' '),
+  rep.email,
+  rep.phone,
+  rep.timezone,
+  rep.startedOn,
+  rep.dailyCallQuota ?? agreement?.daily ?? null,
+  rep.weeklyCallQuota ?? agreement?.weekly ?? null,
+  rep.dailyVisitQuota,
+  rep.weeklyVisitQuota,
+  rep.updatedAt.toISOString(),
+];
+
+/**
+ * The lists a manager takes away as files, read through the owning modules' services: counted against
+ * EXPORT_MAX_ROWS first, then one keyset page (one read) at a time, with the list endpoint's filters and scope.
+ */
+@Injectable()
+export class ListExportsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly leads: LeadsService,
+    private readonly contracts: ContractsService,
+    private readonly callReports: CallReportsService,
+    private readonly reps: RepsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  leadTable(query: ListLeadsQuery, scope: DataScope): Promise<StreamedTable> {
+    return keysetTable({
+      name: 'leads',
+      columns: [...LEAD_COLUMNS],
+      cap: this.config.exportMaxRows,
+      count: () => this.leads.countLeads(query, scope),
+      page: (cursor) => this.leads.listLeads({ ...query, limit: MAX_PAGE_SIZE, cursor }, scope),
+      row: leadRow,
+    });
+  }
+
+  contractTable(query: ListContractsQuery, scope: DataScope): Promise<StreamedTable> {
+    const manager = this.dataSource.manager;
+    return keysetTable({
+      name: 'contracts',
+      columns: [...CONTRACT_COLUMNS],
+      cap: this.config.exportMaxRows,
+      count: () => this.contracts.countContracts(manager, query, scope),
+      page: (cursor) =>
+        this.contracts.contractPage(manager, { ...query, limit: MAX_PAGE_SIZE, cursor }, scope),
+      row: contractRow,
+    });
+  }
+
+  callReportTable(query: ListCallReportsQuery, scope: DataScope): Promise<StreamedTable> {
+    const manager = this.dataSource.manager;
+    return keysetTable({
+      name: 'call-reports',
+      columns: [...CALL_REPORT_COLUMNS],
+      cap: this.config.exportMaxRows,
+      count: () => this.callReports.countCallReports(manager, query, scope),
+      page: (cursor) =>
+        this.callReports.callReportPage(manager, { ...query, limit: MAX_PAGE_SIZE, cursor }, scope),
+      row: callReportRow,
+    });
+  }
+
+  repTable(query: ListRepsQuery, scope: DataScope): Promise<StreamedTable> {
+    const manager = this.dataSource.manager;
+    return keysetTable({
+      name: 'reps',
+      columns: [...REP_COLUMNS],
+      cap: this.config.exportMaxRows,
+      count: () => this.reps.countReps(manager, query, scope),
+      page: (cursor) => this.reps.repPage(manager, { ...query, limit: MAX_PAGE_SIZE, cursor }, scope),
+      row: repRow,
+    });
+  }
+}
