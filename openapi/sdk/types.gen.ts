@@ -15713,6 +15713,90 @@ export type ExportRepsXlsxResponses = {
 
 export type ExportRepsXlsxResponse = ExportRepsXlsxResponses[keyof ExportRepsXlsxResponses];
 
+export type ExportSettlementLinesCsvData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        vendorId?: string;
+        periodKey?: string;
+        status?: StatementStatus;
+    };
+    url: '/api/v1/reports/lists/settlement-lines.csv';
+};
+
+export type ExportSettlementLinesCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportSettlementLinesCsvError = ExportSettlementLinesCsvErrors[keyof ExportSettlementLinesCsvErrors];
+
+export type ExportSettlementLinesCsvResponses = {
+    /**
+     * CSV with a header row
+     */
+    200: string;
+};
+
+export type ExportSettlementLinesCsvResponse = ExportSettlementLinesCsvResponses[keyof ExportSettlementLinesCsvResponses];
+
+export type ExportSettlementLinesXlsxData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        vendorId?: string;
+        periodKey?: string;
+        status?: StatementStatus;
+    };
+    url: '/api/v1/reports/lists/settlement-lines.xlsx';
+};
+
+export type ExportSettlementLinesXlsxErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportSettlementLinesXlsxError = ExportSettlementLinesXlsxErrors[keyof ExportSettlementLinesXlsxErrors];
+
+export type ExportSettlementLinesXlsxResponses = {
+    /**
+     * An XLSX workbook of one sheet, header in the first row
+     */
+    200: Blob | File;
+};
+
+export type ExportSettlementLinesXlsxResponse = ExportSettlementLinesXlsxResponses[keyof ExportSettlementLinesXlsxResponses];
+
 export type GetLossReportData = {
     body?: never;
     path?: never;

@@ -8,6 +8,7 @@ import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { ListCallReportsQuery } from '../call-reports/call-reports.dto';
 import { ListContractsQuery } from '../contracts/contracts.dto';
 import { ListLeadsQuery } from '../leads/leads.dto';
+import { ListStatementsQuery } from '../settlement/settlement.dto';
 import { ListRepsQuery } from '../vendors/reps.dto';
 import { ListExportOperation, listFile } from './list-export-files';
 import {
@@ -16,6 +17,7 @@ import {
   LEAD_COLUMNS,
   ListExportsService,
   REP_COLUMNS,
+  SETTLEMENT_LINE_COLUMNS,
 } from './list-exports.service';
 
 const LEADS = 'One row per lead (contact persons are left out), oldest first; the filters of GET /leads.';
@@ -26,6 +28,13 @@ const CALL_REPORTS = 'One row per call or visit, newest first; the filters of GE
 const REPS =
   'One row per rep by name; the filters of GET /reps. Call quotas are the effective ones (the rep’s own, ' +
   'else the agreement’s default); tags are space-separated.';
+
+const SETTLEMENT_LINES =
+  'One row per commission line (retainer, commission, fee, clawback, adjustment…) of the statements ' +
+  'GET /settlement-statements lists with the same filters (vendorId, periodKey, status), by period, ' +
+  'statement and line number, each with its statement’s period, status and payee (`vendorId`, ' +
+  '`payeeRepId`). `basisMinor` and `amountMinor` are in `currency`; a rep sees the lines of their own ' +
+  'statements.';
 
 /** The lists a manager takes away as files; the rows come from the owning modules' services. */
 @ApiTags('reports')
@@ -100,5 +109,35 @@ export class ListExportsController {
   @ApiProblems(400, ErrorCode.REPORT_EXPORT_TOO_LARGE)
   async exportRepsXlsx(@Query() query: ListRepsQuery, @Scope() scope: DataScope): Promise<StreamableFile> {
     return listFile(await this.exports.repTable(query, scope), 'xlsx');
+  }
+
+  @Get('settlement-lines.csv')
+  @ListExportOperation(
+    'csv',
+    'The commission lines of the settlement statements as CSV',
+    SETTLEMENT_LINES,
+    SETTLEMENT_LINE_COLUMNS,
+  )
+  @ApiProblems(400, ErrorCode.REPORT_EXPORT_TOO_LARGE)
+  async exportSettlementLinesCsv(
+    @Query() query: ListStatementsQuery,
+    @Scope() scope: DataScope,
+  ): Promise<StreamableFile> {
+    return listFile(await this.exports.settlementLineTable(query, scope), 'csv');
+  }
+
+  @Get('settlement-lines.xlsx')
+  @ListExportOperation(
+    'xlsx',
+    'The commission lines of the settlement statements as XLSX',
+    SETTLEMENT_LINES,
+    SETTLEMENT_LINE_COLUMNS,
+  )
+  @ApiProblems(400, ErrorCode.REPORT_EXPORT_TOO_LARGE)
+  async exportSettlementLinesXlsx(
+    @Query() query: ListStatementsQuery,
+    @Scope() scope: DataScope,
+  ): Promise<StreamableFile> {
+    return listFile(await this.exports.settlementLineTable(query, scope), 'xlsx');
   }
 }

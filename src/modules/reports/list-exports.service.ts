@@ -15,6 +15,9 @@ import { ListLeadsQuery } from '../leads/leads.dto';
 import { LeadsService } from '../leads/leads.service';
 import { ListRepsQuery } from '../vendors/reps.dto';
 import { RepsService, type RepWithQuotas } from '../vendors/reps.service';
+import type { SettlementLine } from '../settlement/settlement.entity';
+import { ListStatementsQuery } from '../settlement/settlement.dto';
+import { SettlementService } from '../settlement/settlement.service';
 import { Cell, keysetTable, StreamedTable } from './report-tables';
 
 export const LEAD_COLUMNS = [
@@ -191,6 +194,56 @@ const repRow = ({ rep, agreement }: RepWithQuotas): Cell[] => [
   rep.updatedAt.toISOString(),
 ];
 
+export const SETTLEMENT_LINE_COLUMNS = [
+  'statementId',
+  'periodKey',
+  'statementStatus',
+  'vendorId',
+  'payeeRepId',
+  'lineNo',
+  'kind',
+  'agreementId',
+  'repId',
+  'sourceContractId',
+  'sourceLeadId',
+  'sourceFactId',
+  'sourceMonth',
+  'factDate',
+  'basisMinor',
+  'shareBps',
+  'rateBps',
+  'tier',
+  'amountMinor',
+  'currency',
+  'originalLineId',
+  'note',
+] as const;
+
+const settlementLineRow = (line: SettlementLine): Cell[] => [
+  line.statementId,
+  line.statement!.periodKey,
+  line.statement!.status,
+  line.statement!.vendorId,
+  line.statement!.repId,
+  line.lineNo,
+  line.kind,
+  line.agreementId,
+  line.repId,
+  line.sourceContractId,
+  line.sourceLeadId,
+  line.sourceFactId,
+  line.sourceMonth,
+  line.factDate,
+  line.basisMinor,
+  line.shareBps,
+  line.rateBps,
+  line.tier,
+  line.amountMinor,
+  line.currency,
+  line.originalLineId,
+  line.note,
+];
+
 /**
  * The lists a manager takes away as files, read through the owning modules' services: counted against
  * EXPORT_MAX_ROWS first, then one keyset page (one read) at a time, with the list endpoint's filters and scope.
@@ -203,6 +256,7 @@ export class ListExportsService {
     private readonly contracts: ContractsService,
     private readonly callReports: CallReportsService,
     private readonly reps: RepsService,
+    private readonly settlement: SettlementService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -252,6 +306,19 @@ export class ListExportsService {
       count: () => this.reps.countReps(manager, query, scope),
       page: (cursor) => this.reps.repPage(manager, { ...query, limit: MAX_PAGE_SIZE, cursor }, scope),
       row: repRow,
+    });
+  }
+
+  settlementLineTable(query: ListStatementsQuery, scope: DataScope): Promise<StreamedTable> {
+    const manager = this.dataSource.manager;
+    return keysetTable({
+      name: 'settlement-lines',
+      columns: [...SETTLEMENT_LINE_COLUMNS],
+      cap: this.config.exportMaxRows,
+      count: () => this.settlement.countStatementLines(manager, query, scope),
+      page: (cursor) =>
+        this.settlement.statementLinePage(manager, { ...query, limit: MAX_PAGE_SIZE, cursor }, scope),
+      row: settlementLineRow,
     });
   }
 }

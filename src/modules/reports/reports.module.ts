@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CallReportsModule } from '../call-reports/call-reports.module';
 import { ContractsModule } from '../contracts/contracts.module';
 import { ScoringModule } from '../scoring/scoring.module';
+import { SettlementModule } from '../settlement/settlement.module';
 import { TargetsModule } from '../targets/targets.module';
 import { ReportFilesController } from './report-files.controller';
 import { ListExportsController } from './list-exports.controller';
@@ -31,6 +32,7 @@ import { ForecastAdjustment, ForecastAdjustmentRevision } from './forecast-adjus
     ContractsModule,
     TargetsModule,
     ScoringModule,
+    SettlementModule,
     TypeOrmModule.forFeature([ForecastAdjustment, ForecastAdjustmentRevision]),
     // Dashboard links are signed with a key derived from the API's secret, so that a link is never
     // accepted as a bearer token (and a bearer token never as a link: audience osm-dashboard).
