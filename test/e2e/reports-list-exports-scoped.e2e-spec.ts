@@ -424,4 +424,31 @@ describe('List exports: contracts, call reports, reps, alerts and settlement lin
       expect(csvRecords(String(within.data))).toHaveLength(1);
     });
   });
+
+  describe('across pages', () => {
+    it('writes every row once over three pages of 200, ties on the instant broken by id', async () => {
+      const fx = vendorFixtures(w.manager.client);
+      const vendorId = (await fx.vendor((await fx.salesUnit()).id)).id;
+      // 450 alerts raised in seven distinct minutes: many rows share an instant across the page boundaries.
+      const inserted = await t.dataSource.query<{ id: string }[]>(
+        `INSERT INTO alerts (type, check_name, severity, subject_type, subject_id, vendor_id, message, status,
+                             level, raised_at, last_seen_at)
+         SELECT 'idle_rep', 'idle_reps', 'info', 'rep', gen_random_uuid(), $1, 'constructed', 'open', 'rep',
+                timestamptz '2026-10-01T08:00:00Z' + (i % 7) * interval '1 minute',
+                timestamptz '2026-10-01T08:00:00Z'
+           FROM generate_series(1, 450) AS i RETURNING id`,
+        [vendorId],
+      );
+      const { data } = await exportAlertsCsv({
+        client: w.manager.client,
+        query: { vendorId },
+        parseAs: 'text',
+      });
+      const records = csvRecords(String(data));
+      expect(records).toHaveLength(450);
+      expect(ids(records)).toEqual(inserted.map((row) => row.id).sort());
+      const keys = records.map((r) => `${r.raisedAt} ${r.id}`);
+      expect(keys).toEqual([...keys].sort());
+    });
+  });
 });
