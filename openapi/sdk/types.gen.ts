@@ -15748,6 +15748,92 @@ export type ExportRepsXlsxResponses = {
 
 export type ExportRepsXlsxResponse = ExportRepsXlsxResponses[keyof ExportRepsXlsxResponses];
 
+export type ExportScoresCsvData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * A month, quarter or year key
+         */
+        period: string;
+        subject?: ScoreSubject;
+        /**
+         * Rank within one vendor instead of the company
+         */
+        vendorId?: string;
+    };
+    url: '/api/v1/reports/lists/scores.csv';
+};
+
+export type ExportScoresCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: PERIOD_INVALID, REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportScoresCsvError = ExportScoresCsvErrors[keyof ExportScoresCsvErrors];
+
+export type ExportScoresCsvResponses = {
+    /**
+     * CSV with a header row
+     */
+    200: string;
+};
+
+export type ExportScoresCsvResponse = ExportScoresCsvResponses[keyof ExportScoresCsvResponses];
+
+export type ExportScoresXlsxData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * A month, quarter or year key
+         */
+        period: string;
+        subject?: ScoreSubject;
+        /**
+         * Rank within one vendor instead of the company
+         */
+        vendorId?: string;
+    };
+    url: '/api/v1/reports/lists/scores.xlsx';
+};
+
+export type ExportScoresXlsxErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: PERIOD_INVALID, REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportScoresXlsxError = ExportScoresXlsxErrors[keyof ExportScoresXlsxErrors];
+
+export type ExportScoresXlsxResponses = {
+    /**
+     * An XLSX workbook of one sheet, header in the first row
+     */
+    200: Blob | File;
+};
+
+export type ExportScoresXlsxResponse = ExportScoresXlsxResponses[keyof ExportScoresXlsxResponses];
+
 export type ExportSettlementLinesCsvData = {
     body?: never;
     path?: never;

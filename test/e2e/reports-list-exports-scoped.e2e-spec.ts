@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import * as ExcelJS from 'exceljs';
 import {
   createCallReport,
+  createCsatResponse,
   createRep,
   createStatement,
   exportAlertsCsv,
@@ -11,8 +13,12 @@ import {
   exportContractsXlsx,
   exportRepsCsv,
   exportRepsXlsx,
+  exportScoresCsv,
+  exportScoresXlsx,
   exportSettlementLinesCsv,
   exportSettlementLinesXlsx,
+  reviseScorecardDefinition,
+  runCheck,
 } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
 import { aCall, callReportWorld, CallReportWorld } from '../support/call-report-fixtures';
@@ -69,7 +75,7 @@ async function xlsxRecords(body: unknown, sheetName: string): Promise<Record<str
  * rep B1 of vendor B a call. Alerts: one about each of reps A1, A2 (vendor A) and B1 (vendor B). The second
  * app shares the database with the export cap lowered to 2. Settlement lines: see their block.
  */
-describe('List exports: contracts, call reports, reps, alerts and settlement lines, scoped and capped', () => {
+describe('List exports: contracts, call reports, reps, alerts, settlement lines and scores, scoped and capped', () => {
   let t: TestApp;
   let capped: TestApp;
   let w: CallReportWorld;
@@ -449,6 +455,106 @@ describe('List exports: contracts, call reports, reps, alerts and settlement lin
       expect(ids(records)).toEqual(inserted.map((row) => row.id).sort());
       const keys = records.map((r) => `${r.raisedAt} ${r.id}`);
       expect(keys).toEqual([...keys].sort());
+    });
+  });
+
+  describe('scores', () => {
+    /**
+     * The rep scorecard is revised to CSAT alone, 0 points at a rating of 0 and 100 at 5: March 2026's score
+     * is 20 × the average rating. Rep A1 is rated 5 → 100, rep A2 4 → 80; ranked within vendor A: 1 and 2.
+     */
+    beforeAll(async () => {
+      must(
+        await reviseScorecardDefinition({
+          client: w.manager.client,
+          path: { audience: 'rep' },
+          body: {
+            kpis: [{ kpi: 'csat', weightPercent: 100, zeroPoint: 0, hundredPoint: 5 }],
+            gradeBands: { A: 85, B: 70, C: 50 },
+          },
+        }),
+      );
+      const rate = async (repId: string, rating: number) =>
+        must(
+          await createCsatResponse({
+            client: w.manager.client,
+            body: { repId, contractId: randomUUID(), rating, answeredAt: '2026-03-05T10:00:00Z' },
+          }),
+        );
+      await rate(w.repA1, 5);
+      await rate(w.repA2, 4);
+      must(
+        await runCheck({
+          client: w.admin.client,
+          path: { name: 'scores_recompute' },
+          body: { asOf: '2026-03-20T06:00:00Z' },
+        }),
+      );
+    });
+
+    it('writes the vendor’s leaderboard, each KPI as its value, score and points', async () => {
+      const { response, data } = await exportScoresCsv({
+        client: w.vendorManagerA.client,
+        query: { period: '2026-03', subject: 'rep', vendorId: w.vendorA },
+        parseAs: 'text',
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-disposition')).toBe('attachment; filename="scores.csv"');
+      const records = csvRecords(String(data));
+      expect(Object.keys(records[0])).toEqual([
+        'period',
+        'subject',
+        'subjectId',
+        'vendorId',
+        'rank',
+        'of',
+        'total',
+        'grade',
+        'status',
+        'csat raw',
+        'csat score',
+        'csat points',
+      ]);
+      expect(records.map((r) => Object.values(r))).toEqual([
+        ['2026-03', 'rep', w.repA1, w.vendorA, '1', '2', '100', 'A', 'provisional', '5', '100', '100'],
+        ['2026-03', 'rep', w.repA2, w.vendorA, '2', '2', '80', 'B', 'provisional', '4', '80', '80'],
+      ]);
+    });
+
+    it('writes a rep their own row, ranked among everyone, in the XLSX sheet', async () => {
+      const all = csvRecords(
+        String(
+          (
+            await exportScoresCsv({
+              client: w.manager.client,
+              query: { period: '2026-03', subject: 'rep' },
+              parseAs: 'text',
+            })
+          ).data,
+        ),
+      );
+      const { data } = await exportScoresXlsx({
+        client: w.repA1User.client,
+        query: { period: '2026-03', subject: 'rep' },
+        parseAs: 'arrayBuffer',
+      });
+      const records = await xlsxRecords(data, 'scores');
+      expect(records.map((r) => [r.subjectId, r.rank, r.of, r.total, r['csat points']])).toEqual([
+        [w.repA1, 1, all.length, 100, 100],
+      ]);
+    });
+
+    it('refuses more scores than the cap, and a period that is not scored', async () => {
+      const manager = await capped.signIn(Role.SALES_MANAGER);
+      tooLarge(
+        await exportScoresCsv({ client: manager.client, query: { period: '2026-03' }, parseAs: 'text' }),
+      );
+      const week = await exportScoresCsv({
+        client: manager.client,
+        query: { period: '2026-W10' },
+        parseAs: 'text',
+      });
+      expect(week.response.status).toBe(400);
     });
   });
 });

@@ -8,6 +8,7 @@ import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { ListCallReportsQuery } from '../call-reports/call-reports.dto';
 import { ListContractsQuery } from '../contracts/contracts.dto';
 import { ListLeadsQuery } from '../leads/leads.dto';
+import { ListScoresQuery } from '../scoring/scores.dto';
 import { ListStatementsQuery } from '../settlement/settlement.dto';
 import { ListRepsQuery } from '../vendors/reps.dto';
 import { ListExportOperation, listFile } from './list-export-files';
@@ -17,6 +18,7 @@ import {
   LEAD_COLUMNS,
   ListExportsService,
   REP_COLUMNS,
+  SCORE_COLUMNS,
   SETTLEMENT_LINE_COLUMNS,
 } from './list-exports.service';
 
@@ -35,6 +37,12 @@ const SETTLEMENT_LINES =
   'statement and line number, each with its statement’s period, status and payee (`vendorId`, ' +
   '`payeeRepId`). `basisMinor` and `amountMinor` are in `currency`; a rep sees the lines of their own ' +
   'statements.';
+
+const SCORES =
+  'The leaderboard: one row per rep or vendor scored in the period, ranked as GET /scores ranks them (its ' +
+  'parameters: period, subject, vendorId; a rep gets their own row with their rank among everyone). After ' +
+  'the columns below, each KPI of the scorecards adds `<kpi> raw` (the measured value, empty when not ' +
+  'measured), `<kpi> score` (0–100) and `<kpi> points` (its contribution to `total`). One read, not paged.';
 
 /** The lists a manager takes away as files; the rows come from the owning modules' services. */
 @ApiTags('reports')
@@ -139,5 +147,22 @@ export class ListExportsController {
     @Scope() scope: DataScope,
   ): Promise<StreamableFile> {
     return listFile(await this.exports.settlementLineTable(query, scope), 'xlsx');
+  }
+
+  @Get('scores.csv')
+  @ListExportOperation('csv', 'The leaderboard (scorecards of a period) as CSV', SCORES, SCORE_COLUMNS)
+  @ApiProblems(400, ErrorCode.PERIOD_INVALID, ErrorCode.REPORT_EXPORT_TOO_LARGE)
+  async exportScoresCsv(@Query() query: ListScoresQuery, @Scope() scope: DataScope): Promise<StreamableFile> {
+    return listFile(await this.exports.scoreTable(query, scope), 'csv');
+  }
+
+  @Get('scores.xlsx')
+  @ListExportOperation('xlsx', 'The leaderboard (scorecards of a period) as XLSX', SCORES, SCORE_COLUMNS)
+  @ApiProblems(400, ErrorCode.PERIOD_INVALID, ErrorCode.REPORT_EXPORT_TOO_LARGE)
+  async exportScoresXlsx(
+    @Query() query: ListScoresQuery,
+    @Scope() scope: DataScope,
+  ): Promise<StreamableFile> {
+    return listFile(await this.exports.scoreTable(query, scope), 'xlsx');
   }
 }

@@ -18,7 +18,9 @@ import { RepsService, type RepWithQuotas } from '../vendors/reps.service';
 import type { SettlementLine } from '../settlement/settlement.entity';
 import { ListStatementsQuery } from '../settlement/settlement.dto';
 import { SettlementService } from '../settlement/settlement.service';
-import { Cell, keysetTable, StreamedTable } from './report-tables';
+import { ListScoresQuery } from '../scoring/scores.dto';
+import { ScoringService } from '../scoring/scoring.service';
+import { Cell, keysetTable, refuseOverCap, StreamedTable } from './report-tables';
 
 export const LEAD_COLUMNS = [
   'id',
@@ -244,6 +246,19 @@ const settlementLineRow = (line: SettlementLine): Cell[] => [
   line.note,
 ];
 
+/** The scorecard columns before the KPIs'; each KPI then adds `<kpi> raw`, `<kpi> score`, `<kpi> points`. */
+export const SCORE_COLUMNS = [
+  'period',
+  'subject',
+  'subjectId',
+  'vendorId',
+  'rank',
+  'of',
+  'total',
+  'grade',
+  'status',
+] as const;
+
 /**
  * The lists a manager takes away as files, read through the owning modules' services: counted against
  * EXPORT_MAX_ROWS first, then one keyset page (one read) at a time, with the list endpoint's filters and scope.
@@ -257,6 +272,7 @@ export class ListExportsService {
     private readonly callReports: CallReportsService,
     private readonly reps: RepsService,
     private readonly settlement: SettlementService,
+    private readonly scoring: ScoringService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -320,5 +336,38 @@ export class ListExportsService {
         this.settlement.statementLinePage(manager, { ...query, limit: MAX_PAGE_SIZE, cursor }, scope),
       row: settlementLineRow,
     });
+  }
+
+  /**
+   * The leaderboard (the ranked scorecards of GET /scores, one read): a row per rep or vendor, each KPI of the
+   * scorecards shown as its measured value, its 0–100 score and the points it adds to the total.
+   */
+  async scoreTable(query: ListScoresQuery, scope: DataScope): Promise<StreamedTable> {
+    const ranked = await this.scoring.listScores(query, scope);
+    refuseOverCap(ranked.length, this.config.exportMaxRows);
+    const kpis = [...new Set(ranked.flatMap(({ score }) => score.kpis.map((k) => k.kpi)))];
+    const rows = ranked.map(({ score, rank, of }): Cell[] => {
+      const byKpi = new Map(score.kpis.map((k) => [k.kpi, k]));
+      return [
+        score.periodKey,
+        score.subject,
+        score.subjectId,
+        score.vendorId,
+        rank,
+        of,
+        score.total === null ? null : Number(score.total),
+        score.grade,
+        score.status,
+        ...kpis.flatMap((kpi) => {
+          const k = byKpi.get(kpi);
+          return k ? [k.raw, k.normalised, k.contribution] : [null, null, null];
+        }),
+      ];
+    });
+    return {
+      name: 'scores',
+      columns: [...SCORE_COLUMNS, ...kpis.flatMap((kpi) => [`${kpi} raw`, `${kpi} score`, `${kpi} points`])],
+      rows,
+    };
   }
 }

@@ -159,7 +159,8 @@ export function xlsxStream(table: ReportTable): Readable {
 export interface StreamedTable {
   name: string;
   columns: string[];
-  rows: AsyncIterable<Cell[]>;
+  /** Read as written: pages from the database, or rows already in hand (a list of one read). */
+  rows: AsyncIterable<Cell[]> | Iterable<Cell[]>;
 }
 
 /** Refuses a list of more than `cap` rows before anything is written. */
