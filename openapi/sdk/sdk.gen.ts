@@ -2375,7 +2375,7 @@ export const getLeaderboardChart = <ThrowOnError extends boolean = false>(option
 /**
  * The alert list as CSV
  *
- * One row per alert, oldest raised first; the filters of GET /alerts (a rep gets the alerts about them). The check-specific `data` is left out. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored.
+ * One row per alert, oldest raised first; the filters of GET /alerts (a rep gets the alerts about them). The check-specific `data` is left out. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `id`, `type`, `checkName`, `severity`, `level`, `status`, `subjectType`, `subjectId`, `vendorId`, `repId`, `message`, `raisedAt`, `lastSeenAt`, `escalatedAt`, `acknowledgedAt`, `resolvedAt`.
  */
@@ -2388,7 +2388,7 @@ export const exportAlertsCsv = <ThrowOnError extends boolean = false>(options?: 
 /**
  * The alert list as XLSX
  *
- * One row per alert, oldest raised first; the filters of GET /alerts (a rep gets the alerts about them). The check-specific `data` is left out. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored.
+ * One row per alert, oldest raised first; the filters of GET /alerts (a rep gets the alerts about them). The check-specific `data` is left out. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `id`, `type`, `checkName`, `severity`, `level`, `status`, `subjectType`, `subjectId`, `vendorId`, `repId`, `message`, `raisedAt`, `lastSeenAt`, `escalatedAt`, `acknowledgedAt`, `resolvedAt`.
  */
@@ -2401,7 +2401,7 @@ export const exportAlertsXlsx = <ThrowOnError extends boolean = false>(options?:
 /**
  * The call-report list as CSV
  *
- * One row per call or visit, newest first; the filters of GET /call-reports. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored.
+ * One row per call or visit, newest first; the filters of GET /call-reports. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `id`, `occurredAt`, `occurredOn`, `type`, `durationSeconds`, `outcome`, `vendorId`, `repId`, `leadId`, `customerId`, `nextStep`, `nextStepOn`, `locationName`, `notes`, `createdAt`.
  */
@@ -2414,7 +2414,7 @@ export const exportCallReportsCsv = <ThrowOnError extends boolean = false>(optio
 /**
  * The call-report list as XLSX
  *
- * One row per call or visit, newest first; the filters of GET /call-reports. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored.
+ * One row per call or visit, newest first; the filters of GET /call-reports. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `id`, `occurredAt`, `occurredOn`, `type`, `durationSeconds`, `outcome`, `vendorId`, `repId`, `leadId`, `customerId`, `nextStep`, `nextStepOn`, `locationName`, `notes`, `createdAt`.
  */
@@ -2427,7 +2427,7 @@ export const exportCallReportsXlsx = <ThrowOnError extends boolean = false>(opti
 /**
  * The contract list as CSV
  *
- * One row per contract (lines and credits are left out), oldest first; the filters of GET /contracts. `totalMinor` and `listTotalMinor` are in `currency`. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored.
+ * One row per contract (lines and credits are left out), oldest first; the filters of GET /contracts. `totalMinor` and `listTotalMinor` are in `currency`. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `id`, `status`, `customerId`, `leadId`, `vendorId`, `repId`, `salesUnitId`, `regionCode`, `industryCode`, `totalMinor`, `listTotalMinor`, `currency`, `paymentTermsDays`, `startsOn`, `endsOn`, `signedOn`, `terminatedOn`, `approval`, `renewalOfId`, `health`, `externalSource`, `externalId`, `createdAt`, `updatedAt`.
  */
@@ -2440,7 +2440,7 @@ export const exportContractsCsv = <ThrowOnError extends boolean = false>(options
 /**
  * The contract list as XLSX
  *
- * One row per contract (lines and credits are left out), oldest first; the filters of GET /contracts. `totalMinor` and `listTotalMinor` are in `currency`. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored.
+ * One row per contract (lines and credits are left out), oldest first; the filters of GET /contracts. `totalMinor` and `listTotalMinor` are in `currency`. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `id`, `status`, `customerId`, `leadId`, `vendorId`, `repId`, `salesUnitId`, `regionCode`, `industryCode`, `totalMinor`, `listTotalMinor`, `currency`, `paymentTermsDays`, `startsOn`, `endsOn`, `signedOn`, `terminatedOn`, `approval`, `renewalOfId`, `health`, `externalSource`, `externalId`, `createdAt`, `updatedAt`.
  */
@@ -2453,7 +2453,7 @@ export const exportContractsXlsx = <ThrowOnError extends boolean = false>(option
 /**
  * The lead list as CSV (without contact persons)
  *
- * One row per lead (contact persons are left out), oldest first; the filters of GET /leads. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored.
+ * One row per lead (contact persons are left out), oldest first; the filters of GET /leads. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `id`, `companyName`, `status`, `grade`, `source`, `vendorId`, `ownerRepId`, `regionCode`, `industryCode`, `keyLead`, `score`, `expectedAmountMinor`, `expectedCurrency`, `expectedCloseOn`, `createdAt`, `updatedAt`.
  */
@@ -2466,7 +2466,7 @@ export const exportLeadsCsv = <ThrowOnError extends boolean = false>(options?: O
 /**
  * The lead list as XLSX (without contact persons)
  *
- * One row per lead (contact persons are left out), oldest first; the filters of GET /leads. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored.
+ * One row per lead (contact persons are left out), oldest first; the filters of GET /leads. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `id`, `companyName`, `status`, `grade`, `source`, `vendorId`, `ownerRepId`, `regionCode`, `industryCode`, `keyLead`, `score`, `expectedAmountMinor`, `expectedCurrency`, `expectedCloseOn`, `createdAt`, `updatedAt`.
  */
@@ -2479,7 +2479,7 @@ export const exportLeadsXlsx = <ThrowOnError extends boolean = false>(options?: 
 /**
  * The rep list as CSV
  *
- * One row per rep by name; the filters of GET /reps. Call quotas are the effective ones (the rep’s own, else the agreement’s default); tags are space-separated. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored.
+ * One row per rep by name; the filters of GET /reps. Call quotas are the effective ones (the rep’s own, else the agreement’s default); tags are space-separated. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `id`, `fullName`, `vendorId`, `regionId`, `grade`, `active`, `inactiveReason`, `capacity`, `yearsOfExperience`, `tags`, `earnedTags`, `email`, `phone`, `timezone`, `startedOn`, `effectiveDailyCallQuota`, `effectiveWeeklyCallQuota`, `dailyVisitQuota`, `weeklyVisitQuota`, `updatedAt`.
  */
@@ -2492,7 +2492,7 @@ export const exportRepsCsv = <ThrowOnError extends boolean = false>(options?: Op
 /**
  * The rep list as XLSX
  *
- * One row per rep by name; the filters of GET /reps. Call quotas are the effective ones (the rep’s own, else the agreement’s default); tags are space-separated. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored.
+ * One row per rep by name; the filters of GET /reps. Call quotas are the effective ones (the rep’s own, else the agreement’s default); tags are space-separated. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `id`, `fullName`, `vendorId`, `regionId`, `grade`, `active`, `inactiveReason`, `capacity`, `yearsOfExperience`, `tags`, `earnedTags`, `email`, `phone`, `timezone`, `startedOn`, `effectiveDailyCallQuota`, `effectiveWeeklyCallQuota`, `dailyVisitQuota`, `weeklyVisitQuota`, `updatedAt`.
  */
@@ -2505,7 +2505,7 @@ export const exportRepsXlsx = <ThrowOnError extends boolean = false>(options?: O
 /**
  * The leaderboard (scorecards of a period) as CSV
  *
- * The leaderboard: one row per rep or vendor scored in the period, ranked as GET /scores ranks them (its parameters: period, subject, vendorId; a rep gets their own row with their rank among everyone). After the columns below, each KPI of the scorecards adds `<kpi> raw` (the measured value, empty when not measured), `<kpi> score` (0–100) and `<kpi> points` (its contribution to `total`). One read, not paged. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored.
+ * The leaderboard: one row per rep or vendor scored in the period, ranked as GET /scores ranks them (its parameters: period, subject, vendorId; a rep gets their own row with their rank among everyone). After the columns below, each KPI of the scorecards adds `<kpi> raw` (the measured value, empty when not measured), `<kpi> score` (0–100) and `<kpi> points` (its contribution to `total`). One read, not paged. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `period`, `subject`, `subjectId`, `vendorId`, `rank`, `of`, `total`, `grade`, `status`.
  */
@@ -2518,7 +2518,7 @@ export const exportScoresCsv = <ThrowOnError extends boolean = false>(options: O
 /**
  * The leaderboard (scorecards of a period) as XLSX
  *
- * The leaderboard: one row per rep or vendor scored in the period, ranked as GET /scores ranks them (its parameters: period, subject, vendorId; a rep gets their own row with their rank among everyone). After the columns below, each KPI of the scorecards adds `<kpi> raw` (the measured value, empty when not measured), `<kpi> score` (0–100) and `<kpi> points` (its contribution to `total`). One read, not paged. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored.
+ * The leaderboard: one row per rep or vendor scored in the period, ranked as GET /scores ranks them (its parameters: period, subject, vendorId; a rep gets their own row with their rank among everyone). After the columns below, each KPI of the scorecards adds `<kpi> raw` (the measured value, empty when not measured), `<kpi> score` (0–100) and `<kpi> points` (its contribution to `total`). One read, not paged. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `period`, `subject`, `subjectId`, `vendorId`, `rank`, `of`, `total`, `grade`, `status`.
  */
@@ -2531,7 +2531,7 @@ export const exportScoresXlsx = <ThrowOnError extends boolean = false>(options: 
 /**
  * The commission lines of the settlement statements as CSV
  *
- * One row per commission line (retainer, commission, fee, clawback, adjustment…) of the statements GET /settlement-statements lists with the same filters (vendorId, periodKey, status), by period, statement and line number, each with its statement’s period, status and payee (`vendorId`, `payeeRepId`). `basisMinor` and `amountMinor` are in `currency`; a rep sees the lines of their own statements. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored.
+ * One row per commission line (retainer, commission, fee, clawback, adjustment…) of the statements GET /settlement-statements lists with the same filters (vendorId, periodKey, status), by period, statement and line number, each with its statement’s period, status and payee (`vendorId`, `payeeRepId`). `basisMinor` and `amountMinor` are in `currency`; a rep sees the lines of their own statements. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `statementId`, `periodKey`, `statementStatus`, `vendorId`, `payeeRepId`, `lineNo`, `kind`, `agreementId`, `repId`, `sourceContractId`, `sourceLeadId`, `sourceFactId`, `sourceMonth`, `factDate`, `basisMinor`, `shareBps`, `rateBps`, `tier`, `amountMinor`, `currency`, `originalLineId`, `note`.
  */
@@ -2544,7 +2544,7 @@ export const exportSettlementLinesCsv = <ThrowOnError extends boolean = false>(o
 /**
  * The commission lines of the settlement statements as XLSX
  *
- * One row per commission line (retainer, commission, fee, clawback, adjustment…) of the statements GET /settlement-statements lists with the same filters (vendorId, periodKey, status), by period, statement and line number, each with its statement’s period, status and payee (`vendorId`, `payeeRepId`). `basisMinor` and `amountMinor` are in `currency`; a rep sees the lines of their own statements. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored.
+ * One row per commission line (retainer, commission, fee, clawback, adjustment…) of the statements GET /settlement-statements lists with the same filters (vendorId, periodKey, status), by period, statement and line number, each with its statement’s period, status and payee (`vendorId`, `payeeRepId`). `basisMinor` and `amountMinor` are in `currency`; a rep sees the lines of their own statements. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `statementId`, `periodKey`, `statementStatus`, `vendorId`, `payeeRepId`, `lineNo`, `kind`, `agreementId`, `repId`, `sourceContractId`, `sourceLeadId`, `sourceFactId`, `sourceMonth`, `factDate`, `basisMinor`, `shareBps`, `rateBps`, `tier`, `amountMinor`, `currency`, `originalLineId`, `note`.
  */

@@ -9,7 +9,8 @@ export const LIST_EXPORT_NOTE =
   'Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their ' +
   'vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 ' +
   'REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; ' +
-  'instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored.';
+  'instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text ' +
+  'beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.';
 
 /**
  * The operation's documentation and 200 response: `summary` (the list and format), `about` (what a row is),

@@ -172,9 +172,17 @@ export function refuseOverCap(count: number, cap: number): void {
     );
 }
 
+/**
+ * Text a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab, carriage return first) gets a leading
+ * apostrophe: lists carry free text typed by reps and partners (notes, names, messages), and a CSV opened in a
+ * spreadsheet must not run it. XLSX cells are typed text and need nothing.
+ */
+export const neutraliseFormula = (value: string): string =>
+  /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+
 /** The list as CSV, each page written as it is read. */
 export function streamedCsv(table: StreamedTable): Readable {
-  const out = stringify({ header: true, columns: table.columns });
+  const out = stringify({ header: true, columns: table.columns, cast: { string: neutraliseFormula } });
   Readable.from(table.rows).pipe(out);
   return out;
 }
