@@ -3550,6 +3550,33 @@ export type ForecastCategoryTotalDto = {
     weightedAmountMinor: number;
 };
 
+export type ForecastConvertedDto = {
+    /**
+     * The managers’ adjusted forecasts
+     */
+    adjusted: ConvertedTotalDto;
+    /**
+     * Bookings so far
+     */
+    bookingsToDate: ConvertedTotalDto;
+    /**
+     * The commit category of the weighted pipeline
+     */
+    commit: ConvertedTotalDto;
+    /**
+     * The weighted open pipeline, all currencies
+     */
+    pipeline: ConvertedTotalDto;
+    /**
+     * The run-rate of the bookings so far
+     */
+    runRate: ConvertedTotalDto;
+    /**
+     * The agreed bookings target
+     */
+    target: ConvertedTotalDto;
+};
+
 export type ForecastLevel = 'company' | 'vendor' | 'rep';
 
 export type ForecastNodeDto = {
@@ -3565,6 +3592,10 @@ export type ForecastNodeDto = {
      * The weighted open pipeline per forecast category and currency (commit, best_case, pipeline; a category with no lead is absent); the categories of a currency add up to its pipeline row
      */
     categories: Array<ForecastCategoryTotalDto>;
+    /**
+     * With convertTo: the node’s money as one figure each in that currency, with the rates used
+     */
+    converted?: ForecastConvertedDto;
     level: ForecastLevel;
     /**
      * Weighted open pipeline per currency
@@ -3625,6 +3656,10 @@ export type ForecastReportDto = {
      * Days in the period
      */
     periodDays: number;
+    /**
+     * With convertTo: the day whose latest rates (on or before it) converted the money
+     */
+    ratesAsOf?: string;
     /**
      * First day, inclusive
      */
@@ -14791,6 +14826,10 @@ export type GetForecastReportData = {
          * A rep (the leads’ owner, the contracts’ credited seller)
          */
         repId?: string;
+        /**
+         * Also give each node’s money converted into this currency (`converted`), at each currency’s latest rate on or before asOf (today at the latest); a currency without a rate makes that figure null, naming it (never a partial sum)
+         */
+        convertTo?: string;
     };
     url: '/api/v1/reports/forecast';
 };
@@ -14839,6 +14878,10 @@ export type ExportForecastCsvData = {
          * A rep (the leads’ owner, the contracts’ credited seller)
          */
         repId?: string;
+        /**
+         * Also give each node’s money converted into this currency (`converted`), at each currency’s latest rate on or before asOf (today at the latest); a currency without a rate makes that figure null, naming it (never a partial sum)
+         */
+        convertTo?: string;
     };
     url: '/api/v1/reports/forecast.csv';
 };
@@ -14890,6 +14933,10 @@ export type ExportForecastXlsxData = {
          * A rep (the leads’ owner, the contracts’ credited seller)
          */
         repId?: string;
+        /**
+         * Also give each node’s money converted into this currency (`converted`), at each currency’s latest rate on or before asOf (today at the latest); a currency without a rate makes that figure null, naming it (never a partial sum)
+         */
+        convertTo?: string;
     };
     url: '/api/v1/reports/forecast.xlsx';
 };

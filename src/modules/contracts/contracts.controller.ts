@@ -29,7 +29,7 @@ import {
   SignContractDto,
 } from './contracts.dto';
 import { ContractsService } from './contracts.service';
-import { AssignmentDecisionDto, mapAssignmentDecision } from '../leads/routing/routing.dto';
+import { AssignmentDecisionDto, mapAssignmentDecision } from '../leads/leads.published';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 
 const WRITERS = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP, Role.INTEGRATION];

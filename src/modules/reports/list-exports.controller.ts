@@ -7,7 +7,7 @@ import { ErrorCode } from '../../common/errors/error-codes';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { ListCallReportsQuery } from '../call-reports/call-reports.dto';
 import { ListContractsQuery } from '../contracts/contracts.dto';
-import { ListLeadsQuery } from '../leads/leads.dto';
+import { ListLeadsQuery } from '../leads/leads.published';
 import { ListScoresQuery } from '../scoring/scores.dto';
 import { ListStatementsQuery } from '../settlement/settlement.dto';
 import { ListRepsQuery } from '../vendors/reps.dto';

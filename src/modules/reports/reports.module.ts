@@ -9,7 +9,7 @@ import { ListExportsController } from './list-exports.controller';
 import { ListExportsService } from './list-exports.service';
 import { ForecastController } from './forecast.controller';
 import { ForecastService } from './forecast.service';
-import { LeadsModule } from '../leads/leads.module';
+import { LeadsModule } from '../leads/leads.published';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 import { TypeOrmModule } from '@nestjs/typeorm';
