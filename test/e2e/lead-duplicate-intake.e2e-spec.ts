@@ -49,6 +49,21 @@ describe('A duplicate intake is history, not a touch: only the owner team’s wo
     expect(after.lastActivityAt).toBe(before.lastActivityAt);
   });
 
+  it('registration protection: the first registrant keeps the lead; the second vendor neither takes nor sees it', async () => {
+    const { data: lead } = await createLead({
+      client: vendorX.client,
+      body: { companyName: 'Körös Elsőként Kft.' },
+    });
+    const second = await createLead({ client: vendorY.client, body: { companyName: 'KÖRÖS ELSŐKÉNT KFT' } });
+    expect(second.response.status).toBe(409);
+    const kept = await read(lead!.id);
+    expect(kept.vendorId).toBe(lead!.vendorId);
+    expect(kept.vendorId).not.toBeNull();
+    // the second vendor cannot open the lead it collided with
+    const peek = await getLead({ client: vendorY.client, path: { id: lead!.id } });
+    expect(peek.response.status).toBe(404);
+  });
+
   it('a duplicate ERP import is written to the lead’s history as a duplicate attempt', async () => {
     const { data: lead } = await createLead({
       client: manager.client,
