@@ -10954,6 +10954,59 @@ export type ImportCustomersResponses = {
 
 export type ImportCustomersResponse = ImportCustomersResponses[keyof ImportCustomersResponses];
 
+export type ImportCustomersCsvData = {
+    body: string;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: {
+        /**
+         * A saved mapping or a preset (salesforce-lead, odoo-crm-lead, hubspot-contacts) translating the rows' own columns and values into OSM fields; without one, rows use the OSM field names and an unknown column is refused.
+         */
+        mapping?: string;
+    };
+    url: '/api/v1/customers/imports/csv';
+};
+
+export type ImportCustomersCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Error
+     */
+    415: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ImportCustomersCsvError = ImportCustomersCsvErrors[keyof ImportCustomersCsvErrors];
+
+export type ImportCustomersCsvResponses = {
+    200: ImportResultDto;
+};
+
+export type ImportCustomersCsvResponse = ImportCustomersCsvResponses[keyof ImportCustomersCsvResponses];
+
 export type GetCustomerData = {
     body?: never;
     path: {

@@ -3,6 +3,7 @@ import {
   createImportMapping,
   deleteImportMapping,
   getImportMapping,
+  importCustomersCsv,
   importLeads,
   importLeadsCsv,
   listImportMappings,
@@ -301,6 +302,66 @@ describe('Lead imports with column mappings', () => {
         body: { name: 'mine', target: 'leads', columns: { Company: 'companyName' } },
       });
       expect(write.response.status).toBe(403);
+    });
+  });
+});
+
+describe('Customer CSV imports with a saved mapping', () => {
+  let t: TestApp;
+  let manager: TestUser;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    manager = await t.signIn(Role.SALES_MANAGER);
+  });
+  afterAll(() => t.close());
+
+  it('an ERP account export: 3 rows → 1 created, 1 duplicate by ERP id, 1 rejected naming the E-mail column', async () => {
+    const saved = await createImportMapping({
+      client: manager.client,
+      body: {
+        name: 'erp-accounts',
+        target: 'customers',
+        columns: { 'Account Number': 'erpCustomerId', 'Account Name': 'name', 'E-mail': 'email' },
+        ignoreUnknownColumns: true,
+      },
+    });
+    expect(saved.response.status).toBe(201);
+    const { response, data } = await importCustomersCsv({
+      client: manager.client,
+      query: { mapping: 'erp-accounts' },
+      body:
+        'Account Number,Account Name,E-mail,Billing City\n' +
+        'K-1001,Mátra Kereskedelmi Kft.,info@matra.example,Eger\n' +
+        'K-1001,Mátra Kereskedelmi Kft. (old),,Eger\n' +
+        'K-1002,Bükk Faipari Zrt.,not-an-address,Miskolc\n',
+    });
+    expect(response.status).toBe(200);
+    expect(data).toMatchObject({ created: 1, duplicates: 1, rejected: 1 });
+    expect(data!.results[1]).toMatchObject({ outcome: 'duplicate', matchedOn: 'erpCustomerId' });
+    expect(data!.results[2]).toMatchObject({ outcome: 'rejected', field: 'E-mail' });
+
+    const plain = await importCustomersCsv({
+      client: manager.client,
+      body: 'Account Number,name\nK-1,A Kft.\n',
+    });
+    expect(plain.response.status).toBe(400);
+    expect(plain.error).toMatchObject({
+      errors: expect.arrayContaining([
+        expect.objectContaining({
+          field: 'header.Account Number',
+          message: expect.stringMatching(/^is not a known column/),
+        }),
+      ]),
+    });
+    const leadsMapping = await importCustomersCsv({
+      client: manager.client,
+      query: { mapping: 'salesforce-lead' },
+      body: 'Company\nA Kft.\n',
+    });
+    expect(leadsMapping.response.status).toBe(400);
+    expect(leadsMapping.error).toMatchObject({
+      errors: [{ field: 'mapping', message: 'salesforce-lead maps leads, not customers' }],
     });
   });
 });
