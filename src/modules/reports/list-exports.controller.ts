@@ -1,10 +1,9 @@
 import { Controller, Get, Inject, Query, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProduces, type ApiResponseNoStatusOptions, ApiTags } from '@nestjs/swagger';
 import { Auth, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
 import { ALL_ROLES } from '../../common/auth/role';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { MAX_PAGE_SIZE } from '../../common/pagination/pagination';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Lead } from '../leads/lead.entity';
@@ -19,6 +18,7 @@ import {
   streamedXlsx,
   XLSX_TYPE,
 } from './report-tables';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 const NOTE =
   'Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their ' +
@@ -63,16 +63,14 @@ const leadRow = (lead: Lead): Cell[] => [
   lead.updatedAt.toISOString(),
 ];
 
-const csvResponse = () =>
-  ApiOkResponse({
-    description: 'CSV with a header row',
-    content: { 'text/csv': { schema: { type: 'string' } } },
-  });
-const xlsxResponse = () =>
-  ApiOkResponse({
-    description: 'An XLSX workbook of one sheet, header in the first row',
-    content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } },
-  });
+const csvResponse = (): ApiResponseNoStatusOptions => ({
+  description: 'CSV with a header row',
+  content: { 'text/csv': { schema: { type: 'string' } } },
+});
+const xlsxResponse = (): ApiResponseNoStatusOptions => ({
+  description: 'An XLSX workbook of one sheet, header in the first row',
+  content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+});
 
 const file = (table: StreamedTable, format: 'csv' | 'xlsx'): StreamableFile =>
   new StreamableFile(format === 'csv' ? streamedCsv(table) : streamedXlsx(table), {
@@ -105,19 +103,25 @@ export class ListExportsController {
   }
 
   @Get('leads.csv')
-  @ApiOperation({ summary: 'The lead list as CSV (without contact persons)', description: NOTE })
+  @Endpoint({
+    summary: 'The lead list as CSV (without contact persons)',
+    description: NOTE,
+    ok: csvResponse(),
+    problems: [400, ErrorCode.REPORT_EXPORT_TOO_LARGE],
+  })
   @ApiProduces('text/csv')
-  @csvResponse()
-  @ApiProblems(400, ErrorCode.REPORT_EXPORT_TOO_LARGE)
   async exportLeadsCsv(@Query() query: ListLeadsQuery, @Scope() scope: DataScope): Promise<StreamableFile> {
     return file(await this.leadTable(query, scope), 'csv');
   }
 
   @Get('leads.xlsx')
-  @ApiOperation({ summary: 'The lead list as XLSX (without contact persons)', description: NOTE })
+  @Endpoint({
+    summary: 'The lead list as XLSX (without contact persons)',
+    description: NOTE,
+    ok: xlsxResponse(),
+    problems: [400, ErrorCode.REPORT_EXPORT_TOO_LARGE],
+  })
   @ApiProduces(XLSX_TYPE)
-  @xlsxResponse()
-  @ApiProblems(400, ErrorCode.REPORT_EXPORT_TOO_LARGE)
   async exportLeadsXlsx(@Query() query: ListLeadsQuery, @Scope() scope: DataScope): Promise<StreamableFile> {
     return file(await this.leadTable(query, scope), 'xlsx');
   }
