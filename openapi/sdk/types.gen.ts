@@ -53,7 +53,7 @@ export type AccountMoneyDto = {
     currency: string;
 };
 
-export type ActivityChannel = 'call' | 'visit' | 'email' | 'meeting' | 'message';
+export type ActivityChannel = 'call' | 'visit' | 'email' | 'meeting' | 'message' | 'note';
 
 export type ActivityKind = 'intake' | 'duplicate_intake' | 'follow_up' | 'status_change' | 'grade_change' | 'key_lead' | 'plan_change' | 'assignment' | 'merge' | 'call_report' | 'decline' | 'reclaim' | 'reclaim_warning' | 'revival';
 
@@ -2807,6 +2807,17 @@ export type DataSubjectCallReportDto = {
     vendorId: string;
 };
 
+export type DataSubjectComplaintDto = {
+    category: string;
+    contractId: string | null;
+    customerId: string;
+    description: string;
+    id: string;
+    receivedAt: string;
+    resolution: string | null;
+    status: string;
+};
+
 export type DataSubjectContactDto = {
     createdAt: string;
     email: string | null;
@@ -2815,6 +2826,22 @@ export type DataSubjectContactDto = {
     name: string | null;
     phone: string | null;
     title: string | null;
+};
+
+export type DataSubjectCsatAnswerDto = {
+    answeredAt: string;
+    /**
+     * erp, survey_link
+     */
+    channel: string;
+    comment: string | null;
+    contractId: string | null;
+    id: string;
+    rating: number;
+    /**
+     * The call report (visit) rated
+     */
+    visitId: string | null;
 };
 
 export type DataSubjectCustomerDto = {
@@ -2877,9 +2904,17 @@ export type DataSubjectExportDto = {
      */
     callReports: Array<DataSubjectCallReportDto>;
     /**
+     * Complaints about the customers whose contact phone or email is theirs
+     */
+    complaints: Array<DataSubjectComplaintDto>;
+    /**
      * The person as a contact of leads
      */
     contacts: Array<DataSubjectContactDto>;
+    /**
+     * CSAT answers on those customers’ contracts and on the call reports of the leads
+     */
+    csatAnswers: Array<DataSubjectCsatAnswerDto>;
     /**
      * Customers whose contact phone or email is theirs
      */

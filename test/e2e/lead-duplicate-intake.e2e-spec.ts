@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createLead, getLead, importLeads, listLeadActivities, recordLeadActivity } from '../../openapi/sdk';
+import {
+  changeLeadStatus,
+  createLead,
+  getLead,
+  importLeads,
+  listLeadActivities,
+  recordLeadActivity,
+} from '../../openapi/sdk';
 import type { LeadDto } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
@@ -78,5 +85,47 @@ describe('A duplicate intake is history, not a touch: only the owner team’s wo
       body: { channel: 'email', content: 'Company note on a vendor lead' },
     });
     expect((await read(lead!.id)).touchCount).toBe(start + 1);
+  });
+
+  it('a status change by the owning vendor counts as a touch; one by a company manager does not', async () => {
+    const { data: lead } = await createLead({
+      client: vendorX.client,
+      body: { companyName: 'Dráva Status Kft.' },
+    });
+    const start = (await read(lead!.id)).touchCount;
+    const own = await changeLeadStatus({
+      client: vendorX.client,
+      path: { id: lead!.id },
+      body: { status: 'contacted', note: 'Reached the buyer' },
+    });
+    expect(own.response.status).toBe(200);
+    expect((await read(lead!.id)).touchCount).toBe(start + 1);
+    const company = await changeLeadStatus({
+      client: manager.client,
+      path: { id: lead!.id },
+      body: { status: 'qualified' },
+    });
+    expect(company.response.status).toBe(200);
+    expect((await read(lead!.id)).touchCount).toBe(start + 1);
+  });
+
+  it('a note written by the owning vendor is a touch (a follow-up on the note channel)', async () => {
+    const { data: lead } = await createLead({
+      client: vendorX.client,
+      body: { companyName: 'Szamos Note Bt.' },
+    });
+    const start = (await read(lead!.id)).touchCount;
+    const { response } = await recordLeadActivity({
+      client: vendorX.client,
+      path: { id: lead!.id },
+      body: { channel: 'note', content: 'Buyer changes in January; ask for Kovács' },
+    });
+    expect(response.status).toBe(201);
+    expect((await read(lead!.id)).touchCount).toBe(start + 1);
+    const history = await listLeadActivities({ client: vendorX.client, path: { id: lead!.id } });
+    expect(history.data!.data.find((entry) => entry.channel === 'note')).toMatchObject({
+      kind: 'follow_up',
+      content: 'Buyer changes in January; ask for Kovács',
+    });
   });
 });

@@ -273,7 +273,7 @@ describe('Personal data: audited contact reads, data-subject export and erasure,
       expect(error).toMatchObject({ code: 'DATA_SUBJECT_NOT_FOUND' });
     });
 
-    it('exports everything about the person found by email: contacts, leads, customers, history, call reports, reads', async () => {
+    it('exports everything about the person found by email: contacts, leads, customers, history, call reports, complaints, CSAT answers, reads', async () => {
       const { data, response } = await exportDataSubject({
         client: w.admin.client,
         body: { email: 'NAGY.anna@example.hu' },
@@ -296,6 +296,23 @@ describe('Personal data: audited contact reads, data-subject export and erasure,
       ]);
       expect(data!.callReports.map((report) => [report.id, report.notes, report.nextStep])).toEqual([
         [callReportId, 'Anna prefers calls after 4 pm', 'Send Anna the quote'],
+      ]);
+      // what scoring holds: the complaint about her customer record, the CSAT answer on her visit
+      expect(data!.complaints).toEqual([
+        expect.objectContaining({
+          id: complaintId,
+          customerId,
+          category: 'delivery',
+          description: 'Nagy Anna says the desks came two weeks late',
+          status: 'open',
+        }),
+      ]);
+      expect(data!.csatAnswers).toEqual([
+        expect.objectContaining({
+          visitId: callReportId,
+          rating: 4,
+          comment: 'Anna: the rep knew her order',
+        }),
       ]);
       expect(data!.accesses).toContainEqual(
         expect.objectContaining({

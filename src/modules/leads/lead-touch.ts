@@ -2,9 +2,9 @@
  * What a touch on a lead is — said once, for every reader that asks "has anyone worked this lead?": the
  * first-response SLA, the stale-lead check, the idle-rep check and the response-time metric.
  *
- * A touch is a follow-up, a call report or a status change recorded by the lead's owner team: its owning
- * rep, or any user or API client of the vendor the lead is routed to. A lead nobody owns yet is the
- * company's to work, so there a company-wide user's work counts. Everything else written into a lead's
+ * A touch is a follow-up (a note included: channel `note`), a call report or a status change recorded by
+ * the lead's owner team: its owning rep, or any user or API client of the vendor the lead is routed to.
+ * A lead nobody owns yet is the company's to work, so there a company-wide user's work counts. Everything else written into a lead's
  * history — intake and duplicate intake, assignment, grading, pool moves, and the work of a company user
  * or another vendor on a lead a vendor owns — is history, not a touch.
  *

@@ -61,6 +61,8 @@ export enum ActivityChannel {
   EMAIL = 'email',
   MEETING = 'meeting',
   MESSAGE = 'message',
+  /** A written note on the lead (no contact with the customer); by the owner team it is a touch too. */
+  NOTE = 'note',
 }
 
 /** What an entry of a lead's history records. */

@@ -393,7 +393,21 @@ export class LeadsService {
           details: reasonDetails(input),
         },
       ]);
-      await em.query('UPDATE leads SET last_activity_at = $2 WHERE id = $1', [id, now]);
+      // A status move by the owner team is work on the lead: a touch (one by anyone else is history).
+      const touch = isOwnerTeamTouch(
+        {
+          kind: ActivityKind.STATUS_CHANGE,
+          actorVendorId: principal.vendorId,
+          actorRepId: principal.repId,
+          actorId: principal.subjectId,
+        },
+        lead,
+      );
+      await em.query('UPDATE leads SET last_activity_at = $2, touch_count = touch_count + $3 WHERE id = $1', [
+        id,
+        now,
+        touch ? 1 : 0,
+      ]);
       await this.grading.regrade(em, [id], principal, now);
       return this.getLead(id, scope, em);
     });

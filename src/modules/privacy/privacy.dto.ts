@@ -200,6 +200,55 @@ export class DataSubjectCallReportDto {
   locationName!: string | null;
 }
 
+export class DataSubjectComplaintDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  customerId!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  contractId!: string | null;
+
+  @ApiProperty({ example: 'delivery' })
+  category!: string;
+
+  @ApiProperty({ example: 'The desks came two weeks late' })
+  description!: string;
+
+  @ApiProperty({ example: 'open' })
+  status!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  resolution!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  receivedAt!: string;
+}
+
+export class DataSubjectCsatAnswerDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  contractId!: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The call report (visit) rated' })
+  visitId!: string | null;
+
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5, example: 4 })
+  rating!: number;
+
+  @ApiProperty({ type: String, nullable: true })
+  comment!: string | null;
+
+  @ApiProperty({ example: 'erp', description: 'erp, survey_link' })
+  channel!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  answeredAt!: string;
+}
+
 export class DataSubjectAccessDto {
   @ApiProperty({ format: 'date-time' })
   at!: string;
@@ -253,6 +302,18 @@ export class DataSubjectExportDto {
 
   @ApiProperty({ type: [DataSubjectCallReportDto], description: 'Call reports filed against the leads' })
   callReports!: DataSubjectCallReportDto[];
+
+  @ApiProperty({
+    type: [DataSubjectComplaintDto],
+    description: 'Complaints about the customers whose contact phone or email is theirs',
+  })
+  complaints!: DataSubjectComplaintDto[];
+
+  @ApiProperty({
+    type: [DataSubjectCsatAnswerDto],
+    description: 'CSAT answers on those customers’ contracts and on the call reports of the leads',
+  })
+  csatAnswers!: DataSubjectCsatAnswerDto[];
 
   @ApiProperty({
     type: [DataSubjectAccessDto],

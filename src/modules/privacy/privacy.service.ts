@@ -73,12 +73,16 @@ export class PrivacyService {
       if (records.contacts.length === 0 && records.customers.length === 0) throw notFound();
       const leadIds = records.leads.map((lead) => lead.id);
       const callReports = await this.callReports.listCallReportsOfLeads(em, leadIds);
+      const customerIds = records.customers.map((customer) => customer.id);
+      const scoring = await this.scoring.listTexts(em, {
+        customerIds,
+        visitIds: callReports.map((report) => report.id),
+      });
       // Read before this export is recorded: the answer lists the accesses up to now.
       const accesses = await this.audit.listEntriesNaming(em, 'lead', leadIds, [
         CONTACTS_READ,
         CONTACTS_EXPORTED,
       ]);
-      const customerIds = records.customers.map((customer) => customer.id);
       for (const [entityType, ids] of [
         ['lead', leadIds],
         ['customer', customerIds],
@@ -112,6 +116,14 @@ export class PrivacyService {
         })),
         declines: records.declines.map((decline) => ({ ...decline, createdAt: iso(decline.createdAt)! })),
         callReports: callReports.map((report) => ({ ...report, occurredAt: iso(report.occurredAt)! })),
+        complaints: scoring.complaints.map((complaint) => ({
+          ...complaint,
+          receivedAt: iso(complaint.receivedAt)!,
+        })),
+        csatAnswers: scoring.csatAnswers.map((answer) => ({
+          ...answer,
+          answeredAt: iso(answer.answeredAt)!,
+        })),
         accesses: accesses.map((entry) => ({
           at: entry.at.toISOString(),
           action: entry.action,
