@@ -562,7 +562,7 @@ export const listCertifications = <ThrowOnError extends boolean = false>(options
 /**
  * How long a new complaint has for its answer
  *
- * Any signed-in role. Answers how many working days of the seller’s calendar a new complaint has for its answer; the deadline is set when the complaint is recorded.
+ * Any signed-in role. Answers how many working days a new complaint has for its answer; the deadline is set when the complaint is recorded.
  */
 export const getComplaintSettings = <ThrowOnError extends boolean = false>(options?: Options<GetComplaintSettingsData, ThrowOnError>) => (options?.client ?? client).get<GetComplaintSettingsResponses, GetComplaintSettingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -614,7 +614,7 @@ export const createComplaint = <ThrowOnError extends boolean = false>(options: O
 /**
  * One complaint
  *
- * Any role that may see it (company roles; the complaint’s vendor’s users). Answers the complaint with its category, status, answer deadline and history.
+ * Any role that may see it (company roles; the complaint’s vendor’s users). Answers the complaint with its category, customer, contract, vendor and rep, status, answer deadline and whether it is overdue, and its resolution.
  */
 export const getComplaint = <ThrowOnError extends boolean = false>(options: Options<GetComplaintData, ThrowOnError>) => (options.client ?? client).get<GetComplaintResponses, GetComplaintErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -807,7 +807,7 @@ export const upsertContractByExternalId = <ThrowOnError extends boolean = false>
 /**
  * Get a contract with its lines and credits
  *
- * Any role that may see it. Answers the contract with its status, approval state, lines (product, quantity, unit price, discount, floor) and the credits that split it between reps and vendors; the ETag carries its version.
+ * Any role that may see it. Answers the contract with its status, approval state, customer, vendor and rep, its lines (product or bundle, quantity, list, floor and agreed unit price, discount, whether below the floor), totals, and the credits that split it between reps and vendors; the ETag carries its version.
  */
 export const getContract = <ThrowOnError extends boolean = false>(options: Options<GetContractData, ThrowOnError>) => (options.client ?? client).get<GetContractResponses, GetContractErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2739,7 +2739,7 @@ export const updateSalesUnit = <ThrowOnError extends boolean = false>(options: O
 /**
  * List the periodic checks with their thresholds and vendor overrides
  *
- * Admins and sales managers. Lists every periodic check (stale leads, idle reps, quotas, contracts expiring…) with its schedule, whether it is on, its global thresholds and the vendors with their own thresholds.
+ * Admins and sales managers. Lists every periodic check (stale leads, idle reps, quotas, contracts expiring…) with what it looks for, the alert types it raises, whether it is on, its global thresholds with their bounds, and the vendors with their own thresholds.
  */
 export const listChecks = <ThrowOnError extends boolean = false>(options?: Options<ListChecksData, ThrowOnError>) => (options?.client ?? client).get<ListChecksResponses, ListChecksErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2765,7 +2765,7 @@ export const runCheck = <ThrowOnError extends boolean = false>(options: Options<
 /**
  * Change a check’s global thresholds or switch it on/off (admin)
  *
- * Admins only. Switches the check on or off and sets its global thresholds; each threshold is checked against the bounds the check declares (400 outside them). An unknown check name is 404. Answers the check with its settings in force.
+ * Admins only. Switches the check on or off and sets its global thresholds; each threshold is checked against the bounds the check declares. An unknown check name is 404. Answers the check with its settings in force.
  */
 export const updateCheckSettings = <ThrowOnError extends boolean = false>(options: Options<UpdateCheckSettingsData, ThrowOnError>) => (options.client ?? client).put<UpdateCheckSettingsResponses, UpdateCheckSettingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3715,7 +3715,7 @@ export const updateWebhookSubscription = <ThrowOnError extends boolean = false>(
 /**
  * Delivery log of a subscription: attempts, last status, errors
  *
- * Admins, and integration clients for their own subscriptions. The delivery log, newest first: each delivery’s event, status, attempts, next attempt, last status code and error.
+ * Admins, and integration clients for their own subscriptions. The delivery log with cursor pagination: each delivery’s event, status, attempts, next and last attempt, last status code and error, and when it was delivered.
  */
 export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(options: Options<ListWebhookDeliveriesData, ThrowOnError>) => (options.client ?? client).get<ListWebhookDeliveriesResponses, ListWebhookDeliveriesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -109,9 +109,10 @@ export class ContractsController {
   @Endpoint({
     summary: 'Get a contract with its lines and credits',
     description:
-      'Any role that may see it. Answers the contract with its status, approval state, lines ' +
-      '(product, quantity, unit price, discount, floor) and the credits that split it between reps ' +
-      'and vendors; the ETag carries its version.',
+      'Any role that may see it. Answers the contract with its status, approval state, customer, ' +
+      'vendor and rep, its lines (product or bundle, quantity, list, floor and agreed unit price, ' +
+      'discount, whether below the floor), totals, and the credits that split it between reps and ' +
+      'vendors; the ETag carries its version.',
     ok: ContractDto,
     problems: [400, 404],
   })

@@ -71,7 +71,8 @@ export class ComplaintsController {
     summary: 'One complaint',
     description:
       'Any role that may see it (company roles; the complaint’s vendor’s users). Answers the ' +
-      'complaint with its category, status, answer deadline and history.',
+      'complaint with its category, customer, contract, vendor and rep, status, answer deadline ' +
+      'and whether it is overdue, and its resolution.',
     ok: ComplaintDto,
     problems: [400, 404],
   })
@@ -104,8 +105,8 @@ export class ComplaintsController {
   @Endpoint({
     summary: 'How long a new complaint has for its answer',
     description:
-      'Any signed-in role. Answers how many working days of the seller’s calendar a new complaint ' +
-      'has for its answer; the deadline is set when the complaint is recorded.',
+      'Any signed-in role. Answers how many working days a new complaint has for its answer; the ' +
+      'deadline is set when the complaint is recorded.',
     ok: ComplaintSettingsDto,
   })
   async getComplaintSettings(): Promise<ComplaintSettingsDto> {

@@ -48,7 +48,6 @@ export class WebhooksController {
       'here for the `version` given. A new field may appear within a version; a removed or re-typed one ' +
       'makes a new version. Delivery is at least once: de-duplicate on `id` (`OSM-Event-Id`).',
     ok: WebhookEventTypeListDto,
-    problems: [],
   })
   listWebhookEventTypes(): WebhookEventTypeListDto {
     return listEventTypes();
@@ -173,8 +172,9 @@ export class WebhooksController {
   @Endpoint({
     summary: 'Delivery log of a subscription: attempts, last status, errors',
     description:
-      'Admins, and integration clients for their own subscriptions. The delivery log, newest ' +
-      'first: each delivery’s event, status, attempts, next attempt, last status code and error.',
+      'Admins, and integration clients for their own subscriptions. The delivery log with cursor ' +
+      'pagination: each delivery’s event, status, attempts, next and last attempt, last status ' +
+      'code and error, and when it was delivered.',
     ok: WebhookDeliveryPage,
     problems: [400, 404],
   })

@@ -37,8 +37,8 @@ export class ChecksController {
     summary: 'List the periodic checks with their thresholds and vendor overrides',
     description:
       'Admins and sales managers. Lists every periodic check (stale leads, idle reps, quotas, ' +
-      'contracts expiring…) with its schedule, whether it is on, its global thresholds and the ' +
-      'vendors with their own thresholds.',
+      'contracts expiring…) with what it looks for, the alert types it raises, whether it is on, ' +
+      'its global thresholds with their bounds, and the vendors with their own thresholds.',
     ok: [CheckDto],
   })
   async listChecks(): Promise<CheckDto[]> {
@@ -52,8 +52,8 @@ export class ChecksController {
     summary: 'Change a check’s global thresholds or switch it on/off (admin)',
     description:
       'Admins only. Switches the check on or off and sets its global thresholds; each threshold is ' +
-      'checked against the bounds the check declares (400 outside them). An unknown check name is ' +
-      '404. Answers the check with its settings in force.',
+      'checked against the bounds the check declares. An unknown check name is 404. Answers the ' +
+      'check with its settings in force.',
     ok: CheckDto,
     problems: [400, 404],
   })
