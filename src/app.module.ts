@@ -29,6 +29,7 @@ import { ContractsModule } from './modules/contracts/contracts.module';
 import { TargetsModule } from './modules/targets/targets.module';
 import { ScoringModule } from './modules/scoring/scoring.module';
 import { ReportsModule } from './modules/reports/reports.module';
+import { DashboardsModule } from './modules/dashboards/dashboards.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
 
@@ -81,6 +82,7 @@ export class AppModule {
         KnowledgeModule,
         PrivacyModule,
         ReportsModule,
+        DashboardsModule,
         DemoModule,
       ],
       controllers: [HealthController],

@@ -22,6 +22,8 @@ const MODULE_LEVELS: Record<string, number> = {
   privacy: 6,
   reports: 7,
   scheduler: 8,
+  // pages composed from reports, targets, scores and the scheduler's alerts
+  dashboards: 9,
   demo: 9,
   health: 9,
 };

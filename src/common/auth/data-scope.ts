@@ -49,6 +49,16 @@ export class DataScope {
     return new DataScope(null, null);
   }
 
+  /**
+   * This scope narrowed to one vendor it may see (a company user looking at one vendor's page); a caller
+   * already bound to that vendor keeps their own scope (a rep stays their own rows).
+   */
+  narrowedToVendor(vendorId: string): DataScope {
+    if (!this.canSeeVendor(vendorId))
+      throw new Error(`scope of vendor ${this.vendorId} cannot see ${vendorId}`);
+    return this.vendorId === null ? new DataScope(vendorId, null) : this;
+  }
+
   get isCompanyWide(): boolean {
     return this.vendorId === null;
   }

@@ -115,6 +115,6 @@ const CHECKS = [
     ...CHECKS,
     { provide: SCHEDULER_CHECKS, inject: CHECKS, useFactory: (...checks: SchedulerCheck[]) => checks },
   ],
-  exports: [CheckRunnerService, SchedulerDemoSeeder],
+  exports: [CheckRunnerService, SchedulerDemoSeeder, AlertsService],
 })
 export class SchedulerModule {}

@@ -32,11 +32,46 @@ export interface DashboardFigure {
   value: string;
 }
 
+export interface DashboardTableRow {
+  cells: string[];
+  /** Indentation level of the first cell (the attainment tree); 0 when flat. */
+  depth?: number;
+  /** A status shown as the row's colour class (on_track, at_risk, behind). */
+  status?: string | null;
+}
+
+export interface DashboardTable {
+  columns: string[];
+  rows: DashboardTableRow[];
+  /** Said under the table, e.g. how many rows were left off. */
+  note?: string;
+}
+
 export interface DashboardSection {
   title: string;
   /** An SVG document from renderSvg, inlined as is. */
   svg?: string;
   figures?: DashboardFigure[];
+  tables?: DashboardTable[];
+}
+
+function renderTable(table: DashboardTable): string {
+  const head = table.columns.map((column) => `<th>${escapeHtml(column)}</th>`).join('');
+  const rows = table.rows
+    .map((row) => {
+      const cells = row.cells
+        .map((cell, i) => {
+          const indent = i === 0 && row.depth ? ` style="padding-left:${row.depth * 1.5}em"` : '';
+          return `<td${indent}>${escapeHtml(cell)}</td>`;
+        })
+        .join('');
+      const status = row.status ? ` class="status-${escapeHtml(row.status)}"` : '';
+      return `<tr${status}>${cells}</tr>`;
+    })
+    .join('');
+  const empty = table.rows.length ? '' : `<tr><td colspan="${table.columns.length}">None</td></tr>`;
+  const note = table.note ? `<p class="note">${escapeHtml(table.note)}</p>` : '';
+  return `<table class="data"><thead><tr>${head}</tr></thead><tbody>${rows}${empty}</tbody></table>${note}`;
 }
 
 export function dashboardPage(title: string, subtitle: string, sections: DashboardSection[]): string {
@@ -47,7 +82,9 @@ export function dashboardPage(title: string, subtitle: string, sections: Dashboa
             .map((f) => `<tr><th>${escapeHtml(f.label)}</th><td>${escapeHtml(f.value)}</td></tr>`)
             .join('')}</table>`
         : '';
-      return `<section><h2>${escapeHtml(section.title)}</h2>${figures}${section.svg ? `<div class="chart">${section.svg}</div>` : ''}</section>`;
+      const tables = (section.tables ?? []).map(renderTable).join('');
+      const chart = section.svg ? `<div class="chart">${section.svg}</div>` : '';
+      return `<section><h2>${escapeHtml(section.title)}</h2>${figures}${tables}${chart}</section>`;
     })
     .join('\n');
   return `<!doctype html>
@@ -63,6 +100,12 @@ export function dashboardPage(title: string, subtitle: string, sections: Dashboa
   section { break-inside: avoid; margin-bottom: 24px; }
   table.figures { border-collapse: collapse; margin-bottom: 8px; }
   table.figures th, table.figures td { text-align: left; padding: 4px 12px 4px 0; border-bottom: 1px solid #ddd; }
+  table.data { border-collapse: collapse; margin-bottom: 8px; font-size: 14px; }
+  table.data th, table.data td { text-align: left; padding: 3px 10px 3px 0; border-bottom: 1px solid #eee; }
+  tr.status-on_track td:last-child { color: #1a7f37; }
+  tr.status-at_risk td:last-child { color: #9a6700; }
+  tr.status-behind td:last-child { color: #cf222e; font-weight: 600; }
+  p.note { color: #666; font-size: 13px; }
   .chart svg { max-width: 100%; height: auto; }
   @media print { body { margin: 0; } section { page-break-inside: avoid; } }
 </style>
