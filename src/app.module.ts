@@ -23,7 +23,7 @@ import { HealthController } from './modules/health/health.controller';
 import { SchedulerModule } from './modules/scheduler/scheduler.module';
 import { VendorsModule } from './modules/vendors/vendors.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
-import { LeadsModule } from './modules/leads/leads.module';
+import { LeadsModule } from './modules/leads/leads.published';
 import { SettlementModule } from './modules/settlement/settlement.module';
 import { ContractsModule } from './modules/contracts/contracts.module';
 import { TargetsModule } from './modules/targets/targets.module';

@@ -50,6 +50,7 @@ const imports = sourceFiles(SRC).flatMap((file) =>
     file: relative(SRC, file),
     from: areaOf(file),
     to: areaOf(resolve(dirname(file), match[1])),
+    target: relative(SRC, resolve(dirname(file), match[1])),
   })),
 );
 
@@ -76,5 +77,15 @@ describe('architecture', () => {
       (i) => i.from.startsWith('modules/') && i.to.startsWith('modules/') && level(i.to) > level(i.from),
     );
     expect(upward).toEqual([]);
+  });
+
+  it('lets other modules into leads only through leads/leads.published.ts', () => {
+    const past = imports.filter(
+      (i) =>
+        i.from !== 'modules/leads' &&
+        i.to === 'modules/leads' &&
+        i.target !== 'modules/leads/leads.published',
+    );
+    expect(past.map((i) => `${i.file} → ${i.target}`)).toEqual([]);
   });
 });

@@ -1,6 +1,9 @@
 /**
- * Browser smoke test of Swagger UI: builds and starts the service on a free port with a throw-away embedded
- * PostgreSQL, authorizes in Swagger UI with a demo token and runs GET /api/v1/auth/me from the page.
+ * Browser check of Swagger UI and the dashboards: builds and starts the service on a free port with a
+ * throw-away embedded PostgreSQL and the demo data; authorizes in Swagger UI with a demo token and runs
+ * GET /api/v1/auth/me from the page; then opens the company dashboard and a vendor's scorecard by their
+ * signed links, with no console error allowed, checks their figures against the API's own reports, and
+ * keeps a screenshot of each page in test-results/.
  * Needs Debian Chromium at /usr/bin/chromium (`apt-get install -y chromium`). Run: `npm run test:browser`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -8,12 +11,17 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } f
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = resolve(__dirname, '..', '..');
-const SCREENSHOT = join(ROOT, 'test-results', 'swagger-ui.png');
-const TOTAL_TIMEOUT_MS = 180_000;
+const RESULTS = join(ROOT, 'test-results');
+const SCREENSHOT = join(RESULTS, 'swagger-ui.png');
+const DASHBOARD_SCREENSHOTS = {
+  company: join(RESULTS, 'dashboard-company.png'),
+  vendor: join(RESULTS, 'dashboard-vendor.png'),
+};
+const TOTAL_TIMEOUT_MS = 300_000;
 const READY_TIMEOUT_MS = 90_000;
 const UI_TIMEOUT_MS = 15_000;
 
@@ -131,7 +139,102 @@ async function exerciseSwaggerUi(base: string, token: string): Promise<void> {
   await live.locator('.response-col_description').filter({ hasText: 'admin' }).first().waitFor();
 
   mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-  await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  await page.screenshot({ path: SCREENSHOT, fullPage: true, timeout: 60_000 });
+}
+
+async function api<T>(base: string, token: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${base}/api/v1${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** The value of a figure row ("<th>New leads</th><td>…</td>") on a dashboard page. */
+async function figure(page: Page, label: string): Promise<string> {
+  return (
+    await page
+      .locator('table.figures tr', { has: page.locator('th', { hasText: label }) })
+      .locator('td')
+      .innerText()
+  ).trim();
+}
+
+/**
+ * Opens a dashboard page in the browser by its signed link: it must render with no console error, its
+ * figures must be the API's own (the analysis report of the same period and scope), and it must show
+ * the attainment, forecast and open-alert sections.
+ */
+async function checkDashboard(
+  base: string,
+  token: string,
+  which: 'company' | 'vendor',
+  period: string,
+  vendorId?: string,
+): Promise<void> {
+  const { url } = await api<{ url: string }>(base, token, '/reports/dashboard-links', {
+    page: which,
+    period,
+    ...(vendorId ? { vendorId } : {}),
+  });
+  const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(UI_TIMEOUT_MS);
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  const answer = await page.goto(`${base}${url}`);
+  if (answer?.status() !== 200) throw new Error(`the ${which} dashboard answered ${answer?.status()}`);
+  await page
+    .locator('h1', { hasText: which === 'company' ? 'Company dashboard' : 'Vendor scorecard' })
+    .waitFor();
+  for (const heading of [/^Attainment/, /^Forecast/, /^Open alerts$/, /^Funnel$/])
+    await page.locator('h2', { hasText: heading }).first().waitFor();
+  if (which === 'vendor') await page.locator('h2', { hasText: 'Scorecard' }).waitFor();
+
+  const range = periodRange(period);
+  const params = new URLSearchParams({ from: range.start, to: range.end });
+  for (const measure of ['newLeads', 'calls', 'visits']) params.append('measures', measure);
+  if (vendorId) params.set('vendorId', vendorId);
+  const { total } = await api<{ total: { newLeads?: number; calls?: number; visits?: number } }>(
+    base,
+    token,
+    `/reports/analysis?${params.toString()}`,
+  );
+  for (const [label, expected] of [
+    ['New leads', total.newLeads ?? 0],
+    ['Calls', total.calls ?? 0],
+    ['Visits', total.visits ?? 0],
+  ] as const) {
+    const shown = await figure(page, label);
+    if (shown !== String(expected))
+      throw new Error(`the ${which} dashboard shows ${label} ${shown}; the analysis report says ${expected}`);
+  }
+  if (errors.length) throw new Error(`the ${which} dashboard logged console errors: ${errors.join('; ')}`);
+  mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: DASHBOARD_SCREENSHOTS[which], fullPage: true, timeout: 60_000 });
+  await page.close();
+}
+
+/** A year or month key's half-open date range. */
+function periodRange(key: string): { start: string; end: string } {
+  const [year, month] = key.split('-').map(Number);
+  if (!month) return { start: `${year}-01-01`, end: `${year + 1}-01-01` };
+  const next = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+  return { start: `${key}-01`, end: `${next}-01` };
+}
+
+async function exerciseDashboards(base: string, token: string): Promise<void> {
+  const now = new Date();
+  const year = String(now.getUTCFullYear());
+  const month = `${year}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+  await checkDashboard(base, token, 'company', year);
+  const vendors = await api<{ data: { id: string }[] }>(base, token, '/vendors?limit=1');
+  if (!vendors.data.length) throw new Error('the demo data has no vendor');
+  await checkDashboard(base, token, 'vendor', month, vendors.data[0].id);
 }
 
 /** SIGTERM lets the service stop its embedded PostgreSQL; SIGKILL (and a direct stop of Postgres) is the fallback. */
@@ -159,6 +262,7 @@ async function main(): Promise<void> {
   const base = await startService(await freePort());
   const token = await getToken(base);
   await exerciseSwaggerUi(base, token);
+  await exerciseDashboards(base, token);
 }
 
 async function run(): Promise<number> {
@@ -171,12 +275,12 @@ async function run(): Promise<number> {
   });
   try {
     await Promise.race([main(), timeout]);
-    console.log(`Swagger UI browser test passed; screenshot: ${SCREENSHOT}`);
+    console.log(
+      `Browser check passed (Swagger UI, company dashboard, vendor scorecard); screenshots: ${[SCREENSHOT, ...Object.values(DASHBOARD_SCREENSHOTS)].join(', ')}`,
+    );
     return 0;
   } catch (error) {
-    console.error(
-      `Swagger UI browser test FAILED: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    console.error(`Browser check FAILED: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
     clearTimeout(timer);

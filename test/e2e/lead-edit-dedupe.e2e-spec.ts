@@ -9,7 +9,7 @@ import {
 } from '../../openapi/sdk';
 import type { LeadDto, UpdateLeadDto } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
-import { LEAD_INTAKE_LOCK } from '../../src/modules/leads/lead-intake-lock';
+import { LEAD_INTAKE_LOCK } from '../../src/modules/leads/intake/lead-intake-lock';
 import { holdAdvisoryLock } from '../support/advisory-lock';
 import { adoszam, euVatOf } from '../support/lead-fixtures';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';

@@ -12,8 +12,8 @@ import {
   setKeyLead,
   updateLead,
 } from '../../openapi/sdk';
-import { LeadGradingService } from '../../src/modules/leads/lead-grading.service';
-import { LEAD_INTAKE_LOCK } from '../../src/modules/leads/lead-intake-lock';
+import { LeadGradingService } from '../../src/modules/leads/grading/lead-grading.service';
+import { LEAD_INTAKE_LOCK } from '../../src/modules/leads/intake/lead-intake-lock';
 import { holdAdvisoryLock } from '../support/advisory-lock';
 import { adoszam, euVatOf, signInLeadRoles } from '../support/lead-fixtures';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';

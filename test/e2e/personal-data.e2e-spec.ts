@@ -22,7 +22,7 @@ import {
 import type { CreateLeadDto, LeadDto } from '../../openapi/sdk';
 import { Principal, Role } from '../../src/common/auth/role';
 import { LeadsService } from '../../src/modules/leads/leads.service';
-import { LeadPersonalDataService } from '../../src/modules/leads/lead-personal-data.service';
+import { LeadPersonalDataService } from '../../src/modules/leads/personal-data/lead-personal-data.service';
 import { aCall, callReportWorld, CallReportWorld } from '../support/call-report-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DataScope } from '../../common/auth/data-scope';
 import { queryRows } from '../../database/sql';
-import { PERIOD_KEY_SQL, PeriodGrain } from '../leads/lead-analytics.service';
+import { PERIOD_KEY_SQL, PeriodGrain } from '../leads/leads.published';
 import { CallReportType } from './call-report.enums';
 
 /** Call reports carry their rep, vendor and day; anything about the customer lives with the lead. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ERASED_MARKER } from '../leads/lead-personal-data.service';
+import { ERASED_MARKER } from '../leads/leads.published';
 
 export interface LeadCallReportRecord {
   id: string;

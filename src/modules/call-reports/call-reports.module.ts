@@ -1,4 +1,4 @@
-import { LeadsModule } from '../leads/leads.module';
+import { LeadsModule } from '../leads/leads.published';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { VendorsModule } from '../vendors/vendors.module';
@@ -34,7 +34,7 @@ import { ReportingRepsService } from './reporting-reps.service';
     PlausibilityService,
     ReportingRepsService,
     CallReportPersonalDataService,
-    // Wired to LeadsService at integration.
+    // Wired to LeadQueriesService at integration.
     LeadTouchRecorder,
   ],
   exports: [

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DataScope } from '../../common/auth/data-scope';
-import { CustomersService } from '../leads/customers.service';
-import { LeadsService } from '../leads/leads.service';
+import { CustomersService, LeadQueriesService } from '../leads/leads.published';
 import { CallReportOutcome, CallReportType } from './call-report.enums';
 
 /** A call report as a touch on a lead's history. */
@@ -19,13 +18,13 @@ export interface LeadTouch {
 
 /**
  * The seam to the leads module: which leads a caller may report on, and recording each report on a
- * lead as a touch in that lead's history inside the report's own transaction. Delegates to LeadsService;
+ * lead as a touch in that lead's history inside the report's own transaction. Delegates to LeadQueriesService;
  * tests replace it to prove a failing touch rolls the report back.
  */
 @Injectable()
 export class LeadTouchRecorder {
   constructor(
-    private readonly leads: LeadsService,
+    private readonly leads: LeadQueriesService,
     private readonly customers: CustomersService,
   ) {}
 

@@ -28,7 +28,7 @@ import {
   SignContractDto,
 } from './contracts.dto';
 import { ContractsService } from './contracts.service';
-import { AssignmentDecisionDto, mapAssignmentDecision } from '../leads/routing/routing.dto';
+import { AssignmentDecisionDto, mapAssignmentDecision } from '../leads/leads.published';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 import { Endpoint } from '../../common/openapi/endpoint.decorator';
 

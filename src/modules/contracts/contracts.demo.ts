@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { addDays, todayIn } from '../../common/calendar/working-days';
 import { periodOf } from '../../common/period/period';
 import { CatalogService } from '../catalog/catalog.service';
-import { CustomersService } from '../leads/customers.service';
+import { CustomersService } from '../leads/leads.published';
 import { VendorsService } from '../vendors/vendors.service';
 import { lineTotalMinor } from './contract-pricing';
 import { MilestoneKind } from './contract-milestone.entity';

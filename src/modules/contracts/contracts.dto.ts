@@ -11,7 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageOf, SyncPageQuery } from '../../common/pagination/pagination';
-import { INDUSTRY_CODE_PATTERN } from '../leads/leads.dto';
+import { INDUSTRY_CODE_PATTERN } from '../leads/leads.published';
 import { REGION_CODE_PATTERN, regionCodeMessage } from '../vendors/region-code';
 import { CONTRACT_STATUS_RULES_TEXT } from './contract-status';
 import {

@@ -17,10 +17,13 @@ import { Page, paginateSyncable } from '../../common/pagination/pagination';
 import { missingIds } from '../../database/sql-helpers';
 import { CallReportsService } from '../call-reports/call-reports.service';
 import { CatalogService } from '../catalog/catalog.service';
-import { CustomersService } from '../leads/customers.service';
-import { LeadForContract, LeadsService } from '../leads/leads.service';
-import type { AssignmentDecision } from '../leads/routing/assignment-decision.entity';
-import { RoutingService } from '../leads/routing/routing.service';
+import {
+  CustomersService,
+  LeadForContract,
+  LeadsService,
+  type AssignmentDecision,
+  RoutingService,
+} from '../leads/leads.published';
 import { OutboxEvent, OutboxService } from '../webhooks/outbox.service';
 import { VendorStatus } from '../vendors/vendor-enums';
 import { VendorsService } from '../vendors/vendors.service';

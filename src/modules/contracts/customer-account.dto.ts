@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CallReportDto } from '../call-reports/call-reports.dto';
-import { CustomerDto } from '../leads/customers.dto';
-import { LeadGrade, LeadStatus } from '../leads/lead.enums';
+import { CustomerDto, LeadGrade, LeadStatus } from '../leads/leads.published';
 import { ContractStatus } from './contract.enums';
 import { ConvertedTotalDto } from './exchange-rates.dto';
 

@@ -5,9 +5,7 @@ import type { DataScope } from '../../common/auth/data-scope';
 import { todayUtc } from '../../common/validation/validation-helpers';
 import { CallReportsService } from '../call-reports/call-reports.service';
 import { mapCallReport } from '../call-reports/call-reports.dto';
-import { mapCustomer } from '../leads/customers.dto';
-import { CustomersService } from '../leads/customers.service';
-import { LeadsService } from '../leads/leads.service';
+import { mapCustomer, CustomersService, LeadQueriesService } from '../leads/leads.published';
 import { Contract } from './contract.entity';
 import { CONTRACT_SCOPE } from './contracts.service';
 import type { CustomerAccountDto } from './customer-account.dto';
@@ -34,7 +32,7 @@ export class CustomerAccountsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly customers: CustomersService,
-    private readonly leads: LeadsService,
+    private readonly leads: LeadQueriesService,
     private readonly callReports: CallReportsService,
     private readonly rates: ExchangeRatesService,
   ) {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CustomersService } from '../leads/customers.service';
+import { CustomersService } from '../leads/leads.published';
 import { convertMinor } from './currency-conversion';
 import { trailingYearStart } from './customer-accounts.service';
 import { ExchangeRatesService } from './exchange-rates.service';

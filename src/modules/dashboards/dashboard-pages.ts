@@ -93,6 +93,7 @@ export function dashboardPage(title: string, subtitle: string, sections: Dashboa
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 <style>
   body { font-family: system-ui, sans-serif; margin: 24px; color: #222; }

@@ -70,6 +70,17 @@ describe('dashboard sections', () => {
     expect(table.note).toBe("2 deeper target(s) not shown: open the target's attainment in the API");
   });
 
+  it('labels a child of a time split with its own period: Company 2026-07 under Company 2026-Q3', () => {
+    const root = node({
+      children: [node({ periodKey: '2026-07' }), node({ periodKey: '2026-08', industryCode: 'retail' })],
+    });
+    expect(attainmentTreeTable(root, names).rows.map((row) => row.cells[0])).toEqual([
+      'Company',
+      'Company 2026-07',
+      'Company 2026-08 (retail)',
+    ]);
+  });
+
   it('shows a rate in percent (basis points / 100) and no actual as a dash', () => {
     const table = attainmentTreeTable(
       node({

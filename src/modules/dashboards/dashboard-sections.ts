@@ -47,14 +47,11 @@ export function attainmentTreeTable(root: AttainmentNodeDto, ownerName: OwnerNam
       hidden += 1 + countBelow(node);
       return;
     }
-    const slice = [node.regionId && 'region', node.industryCode, node.productLineId && 'product line']
-      .filter(Boolean)
-      .join(', ');
     rows.push({
       depth,
       status: node.status,
       cells: [
-        ownerName(node.ownerKind, node.ownerId) + (slice ? ` (${slice})` : ''),
+        nodeLabel(node, root.periodKey, ownerName),
         formatTargetValue(node, node.target),
         formatTargetValue(node, node.actual),
         percent(node.attainmentPercent),
@@ -72,6 +69,18 @@ export function attainmentTreeTable(root: AttainmentNodeDto, ownerName: OwnerNam
       ? `${hidden} deeper target(s) not shown: open the target's attainment in the API`
       : undefined,
   };
+}
+
+/**
+ * A node's label: its owner's name, its own period when a time split gives it one (Company 2026-03), and
+ * the slice it covers (region, industry, product line).
+ */
+export function nodeLabel(node: AttainmentNodeDto, rootPeriodKey: string, ownerName: OwnerNames): string {
+  const period = node.periodKey !== rootPeriodKey ? ` ${node.periodKey}` : '';
+  const slice = [node.regionId && 'region', node.industryCode, node.productLineId && 'product line']
+    .filter(Boolean)
+    .join(', ');
+  return `${ownerName(node.ownerKind, node.ownerId)}${period}${slice ? ` (${slice})` : ''}`;
 }
 
 function countBelow(node: AttainmentNodeDto): number {

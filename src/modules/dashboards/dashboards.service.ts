@@ -29,6 +29,7 @@ import {
   alertTopItemsTable,
   attainmentTreeTable,
   forecastTable,
+  nodeLabel,
   type OwnerNames,
   scorecardTable,
 } from './dashboard-sections';
@@ -157,7 +158,7 @@ export class DashboardsService {
     for (const root of roots) {
       const tree = await this.attainment.getTargetAttainment(root.target.id, undefined, opened.principal);
       const bars = (tree.root.children.length ? tree.root.children : [tree.root]).map((node) => ({
-        label: names(node.ownerKind, node.ownerId),
+        label: nodeLabel(node, tree.root.periodKey, names),
         attainmentPercent: node.attainmentPercent,
       }));
       const pace = Math.round(tree.root.pace.pace * 1000) / 10;

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { RoutingCertifications } from '../leads/routing/routing-certifications';
+import { RoutingCertifications } from '../leads/leads.published';
 import { VendorCertifications } from '../vendors/vendor-certifications';
 import { TrainingService } from './training.service';
 

@@ -7,7 +7,7 @@ import { DomainException, FieldError } from '../../common/errors/domain.exceptio
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
 import { CatalogService } from '../catalog/catalog.service';
-import { CustomersService } from '../leads/customers.service';
+import { CustomersService } from '../leads/leads.published';
 import { ReferenceDataService } from '../vendors/reference-data.service';
 import { MarketFeedback } from './market-feedback.entity';
 import { CreateMarketFeedbackDto, ListMarketFeedbackQuery } from './market-feedback.dto';

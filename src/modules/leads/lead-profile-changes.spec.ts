@@ -1,7 +1,7 @@
 import type { Lead } from './lead.entity';
 import { LeadSource } from './lead.enums';
-import { prepareLead } from './lead-intake.service';
-import { hungarianCheckDigit } from './lead-keys';
+import { prepareLead } from './intake/lead-intake.service';
+import { hungarianCheckDigit } from './intake/lead-keys';
 import { profileChanges } from './lead-profile-changes';
 import type { LeadInputDto } from './leads.dto';
 

@@ -1,5 +1,5 @@
 import type { Lead } from './lead.entity';
-import type { PreparedLead } from './lead-intake.service';
+import type { PreparedLead } from './intake/lead-intake.service';
 import type { LeadInputDto, UpdateLeadDto } from './leads.dto';
 
 const nullIfBlank = (value: string | undefined): string | null =>

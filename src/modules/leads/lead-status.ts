@@ -1,4 +1,6 @@
-import { LeadStatus } from './lead.enums';
+import { DomainException } from '../../common/errors/domain.exception';
+import { ErrorCode } from '../../common/errors/error-codes';
+import { LeadStatus, LostReason } from './lead.enums';
 
 /**
  * The legal status moves. The pipeline is new → assigned → contacted → qualified → negotiating → won,
@@ -31,6 +33,43 @@ export const LEAD_STATUS_RULES_TEXT =
 
 export function isLegalTransition(from: LeadStatus, to: LeadStatus): boolean {
   return LEAD_STATUS_TRANSITIONS[from].includes(to);
+}
+
+/**
+ * The guards of a status change (the table above and what each move needs): an illegal move, or `assigned`
+ * without an owner rep → 409 LEAD_STATUS_TRANSITION_INVALID; `lost` without a lost reason (or `other`
+ * without its text), `rejected` without a reject reason → 422 with the field.
+ */
+export function checkStatusChange(
+  lead: { status: LeadStatus; ownerRepId: string | null },
+  change: { to: LeadStatus; lostReason?: { reason: LostReason; text?: string }; rejectReason?: object },
+): void {
+  const { to } = change;
+  if (!isLegalTransition(lead.status, to)) {
+    throw DomainException.of(
+      ErrorCode.LEAD_STATUS_TRANSITION_INVALID,
+      `A lead cannot move from ${lead.status} to ${to}`,
+      { from: lead.status, to },
+    );
+  }
+  if (to === LeadStatus.ASSIGNED && !lead.ownerRepId) {
+    throw DomainException.of(
+      ErrorCode.LEAD_STATUS_TRANSITION_INVALID,
+      'A lead becomes assigned only once it has an owner rep',
+      { from: lead.status, to },
+    );
+  }
+  if (to === LeadStatus.LOST) {
+    const reason = change.lostReason;
+    if (!reason)
+      throw DomainException.validation([{ field: 'lostReason', message: 'is required to mark a lead lost' }]);
+    if (reason.reason === LostReason.OTHER && !reason.text?.trim())
+      throw DomainException.validation([
+        { field: 'lostReason.text', message: 'is required when the reason is other' },
+      ]);
+  }
+  if (to === LeadStatus.REJECTED && !change.rejectReason)
+    throw DomainException.validation([{ field: 'rejectReason', message: 'is required to reject a lead' }]);
 }
 
 export const OPEN_STATUSES: readonly LeadStatus[] = [

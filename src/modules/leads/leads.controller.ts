@@ -36,13 +36,13 @@ import {
   ImportOutcome,
   ImportResultDto,
   MAX_IMPORT_ROWS,
-} from './lead-imports.dto';
-import { LEAD_CSV_COLUMNS, LeadImportsService } from './lead-imports.service';
-import { intakeRefusal, LeadIntakeService } from './lead-intake.service';
-import { LeadUpsertService } from './lead-upsert.service';
+} from './intake/lead-imports.dto';
+import { LEAD_CSV_COLUMNS, LeadImportsService } from './intake/lead-imports.service';
+import { intakeRefusal, LeadIntakeService } from './intake/lead-intake.service';
+import { LeadUpsertService } from './intake/lead-upsert.service';
 import { ExternalIdPath } from '../../common/validation/external-id';
-import { ConversionMetricsDto, ConversionMetricsQuery } from './lead-metrics.dto';
-import { LeadMetricsService } from './lead-metrics.service';
+import { ConversionMetricsDto, ConversionMetricsQuery } from './metrics/lead-metrics.dto';
+import { LeadMetricsService } from './metrics/lead-metrics.service';
 import { LEAD_STATUS_RULES_TEXT } from './lead-status';
 import {
   ChangeLeadStatusDto,
@@ -66,7 +66,7 @@ import {
   UpdateLeadDto,
 } from './leads.dto';
 import { LeadsService } from './leads.service';
-import { ContactReadsRecorder, type ShownLead } from './contact-reads';
+import { ContactReadsRecorder, type ShownLead } from './personal-data/contact-reads';
 import type { Lead } from './lead.entity';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 

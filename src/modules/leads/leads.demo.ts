@@ -10,13 +10,13 @@ import {
   LeadStatus,
   LostReason,
 } from './lead.enums';
-import { gradeLead } from './lead-grading';
-import { decideKeyLead } from './lead-grading.service';
-import { LeadHistoryRow, writeLeadHistory } from './lead-history';
-import { LeadGradingSettingsService } from './lead-grading-settings.service';
-import { CONTACT_COLUMNS, LEAD_COLUMNS } from './lead-intake.service';
-import { normaliseCompanyName, usccCheckCharacter, hungarianCheckDigit } from './lead-keys';
-import { NAMED_ACCOUNT_COLUMNS } from './named-accounts.service';
+import { gradeLead } from './grading/lead-grading';
+import { decideKeyLead } from './grading/key-lead';
+import { LeadHistoryRow, writeLeadHistory } from './history/lead-history';
+import { LeadGradingSettingsService } from './grading/lead-grading-settings.service';
+import { CONTACT_COLUMNS, LEAD_COLUMNS } from './intake/lead-intake.service';
+import { normaliseCompanyName, usccCheckCharacter, hungarianCheckDigit } from './intake/lead-keys';
+import { NAMED_ACCOUNT_COLUMNS } from './grading/named-accounts.service';
 import { insertRecordset } from './recordset';
 
 const CN_CITIES = ['深圳', '广州', '上海', '北京', '杭州', '苏州', '成都', '武汉', '东莞', '佛山'];

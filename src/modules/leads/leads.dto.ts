@@ -1,4 +1,4 @@
-import { FORECAST_CATEGORIES, type ForecastCategory } from './lead-pipeline';
+import { FORECAST_CATEGORIES, type ForecastCategory } from './pipeline/lead-pipeline';
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import type { DataScope } from '../../common/auth/data-scope';
 import { PageOf, PageQuery, SyncPageQuery } from '../../common/pagination/pagination';
-import { LeadActivity } from './lead-activity.entity';
+import { LeadActivity } from './history/lead-activity.entity';
 import { Lead, LeadContact } from './lead.entity';
 import {
   ActivityChannel,
@@ -28,7 +28,7 @@ import {
   LostReason,
   RejectReason,
 } from './lead.enums';
-import { contactsVisible, maskEmail, maskName, maskPhone } from './lead-masking';
+import { contactsVisible, maskEmail, maskName, maskPhone } from './personal-data/lead-masking';
 import { LEAD_STATUS_RULES_TEXT } from './lead-status';
 import { REGION_CODE_PATTERN, regionCodeMessage } from '../vendors/region-code';
 import { UuidField, TextField, EnumField, IntField, BooleanField } from '../../common/validation/fields';

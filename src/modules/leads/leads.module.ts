@@ -4,33 +4,34 @@ import { VendorsModule } from '../vendors/vendors.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CustomersController } from './customers.controller';
-import { Customer } from './customer.entity';
-import { CustomersService } from './customers.service';
-import { LeadActivity } from './lead-activity.entity';
+import { CustomersController } from './customers/customers.controller';
+import { Customer } from './customers/customer.entity';
+import { CustomersService } from './customers/customers.service';
+import { LeadActivity } from './history/lead-activity.entity';
 import { Lead, LeadContact, LeadExternalId } from './lead.entity';
 import { LeadDemoSeeder } from './leads.demo';
-import { LeadGradingSettingsRow } from './lead-grading-settings.entity';
-import { LeadPipelineController } from './lead-pipeline.controller';
-import { LeadPipelineSettingsRow } from './lead-pipeline-settings.entity';
-import { LeadPipelineService } from './lead-pipeline.service';
-import { LeadGradingSettingsService } from './lead-grading-settings.service';
-import { LeadGradingService } from './lead-grading.service';
-import { LeadSettingsController } from './lead-settings.controller';
-import { NamedAccount } from './named-account.entity';
-import { NamedAccountsController } from './named-accounts.controller';
-import { NamedAccountsService } from './named-accounts.service';
-import { LeadImportsService } from './lead-imports.service';
-import { LeadIntakeService } from './lead-intake.service';
-import { LeadMetricsService } from './lead-metrics.service';
-import { LeadAnalyticsService } from './lead-analytics.service';
+import { LeadGradingSettingsRow } from './grading/lead-grading-settings.entity';
+import { LeadPipelineController } from './pipeline/lead-pipeline.controller';
+import { LeadPipelineSettingsRow } from './pipeline/lead-pipeline-settings.entity';
+import { LeadPipelineService } from './pipeline/lead-pipeline.service';
+import { LeadGradingSettingsService } from './grading/lead-grading-settings.service';
+import { LeadGradingService } from './grading/lead-grading.service';
+import { LeadSettingsController } from './grading/lead-settings.controller';
+import { NamedAccount } from './grading/named-account.entity';
+import { NamedAccountsController } from './grading/named-accounts.controller';
+import { NamedAccountsService } from './grading/named-accounts.service';
+import { LeadImportsService } from './intake/lead-imports.service';
+import { LeadIntakeService } from './intake/lead-intake.service';
+import { LeadMetricsService } from './metrics/lead-metrics.service';
+import { LeadAnalyticsService } from './metrics/lead-analytics.service';
 import { LeadReferenceChecker } from './lead-references';
 import { VendorLeadReferences } from './vendor-lead-references';
 import { LeadsController } from './leads.controller';
+import { LeadQueriesService } from './lead-queries.service';
 import { LeadsService } from './leads.service';
-import { LeadUpsertService } from './lead-upsert.service';
-import { LeadPersonalDataService } from './lead-personal-data.service';
-import { ContactReadsRecorder } from './contact-reads';
+import { LeadUpsertService } from './intake/lead-upsert.service';
+import { LeadPersonalDataService } from './personal-data/lead-personal-data.service';
+import { ContactReadsRecorder } from './personal-data/contact-reads';
 import { LEAD_POOL_ENTITIES, POOL_CONTROLLERS, POOL_PROVIDERS } from './pool/pool.providers';
 import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './routing/routing.providers';
 
@@ -71,6 +72,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     LeadIntakeService,
     LeadImportsService,
     LeadsService,
+    LeadQueriesService,
     LeadUpsertService,
     LeadMetricsService,
     LeadAnalyticsService,
@@ -86,6 +88,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     ...ROUTING_PROVIDERS,
     ...POOL_PROVIDERS,
     LeadsService,
+    LeadQueriesService,
     LeadIntakeService,
     CustomersService,
     LeadMetricsService,

@@ -1,6 +1,5 @@
 import type { FieldError } from '../../common/errors/domain.exception';
-import type { ContactPersonMatch } from '../leads/lead-personal-data.service';
-import { normaliseEmail, normalisePhone } from '../leads/lead-keys';
+import { type ContactPersonMatch, normaliseEmail, normalisePhone } from '../leads/leads.published';
 
 /**
  * Leads one retention pass clears at most: a first pass over years of closed leads is split across ticks

@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../../common/audit/audit.module';
 import { CallReportsModule } from '../call-reports/call-reports.module';
-import { LeadsModule } from '../leads/leads.module';
+import { LeadsModule } from '../leads/leads.published';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { PrivacySettingsRow } from './privacy-settings.entity';
 import { PrivacyController } from './privacy.controller';

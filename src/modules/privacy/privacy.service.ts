@@ -13,9 +13,9 @@ import {
   type ContactPersonMatch,
   type ErasedLead,
   LeadPersonalDataService,
-} from '../leads/lead-personal-data.service';
-import { CONTACTS_READ } from '../leads/contact-reads';
-import { ContactReadPurpose } from '../leads/lead.enums';
+  CONTACTS_READ,
+  ContactReadPurpose,
+} from '../leads/leads.published';
 import { OutboxService } from '../webhooks/outbox.service';
 import { contactPersonMatchOf, RETENTION_LEADS_PER_PASS, retentionCutoff } from './privacy-rules';
 import { PrivacySettingsRow } from './privacy-settings.entity';

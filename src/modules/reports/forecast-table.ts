@@ -1,5 +1,5 @@
 import { minorDigits } from '../../common/money/money';
-import type { ForecastCategory } from '../leads/lead-pipeline';
+import type { ForecastCategory } from '../leads/leads.published';
 import type { ForecastReportDto } from './forecast.dto';
 import type { Cell, ReportTable } from './report-tables';
 

@@ -9,8 +9,7 @@ import {
   TextField,
   UuidField,
 } from '../../common/validation/fields';
-import { FORECAST_CATEGORY_ENUM } from '../leads/lead-pipeline.dto';
-import type { ForecastCategory } from '../leads/lead-pipeline';
+import { FORECAST_CATEGORY_ENUM, type ForecastCategory } from '../leads/leads.published';
 import { MoneyAmountDto } from './reports.dto';
 
 export enum ForecastLevel {

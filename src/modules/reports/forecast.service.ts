@@ -7,8 +7,11 @@ import { DomainException } from '../../common/errors/domain.exception';
 import { type Money, roundMinor } from '../../common/money/money';
 import { parsePeriod, type Period, periodDays } from '../../common/period/period';
 import { RevenueFactsService } from '../contracts/revenue-facts.service';
-import { FORECAST_CATEGORIES } from '../leads/lead-pipeline';
-import { LeadPipelineService, type WeightedPipelineGroupKey } from '../leads/lead-pipeline.service';
+import {
+  FORECAST_CATEGORIES,
+  LeadPipelineService,
+  type WeightedPipelineGroupKey,
+} from '../leads/leads.published';
 import { OwnerKind, TargetMetric } from '../targets/target.enums';
 import { TargetsService } from '../targets/targets.service';
 import { VendorsService } from '../vendors/vendors.service';

@@ -6,9 +6,7 @@ import { ALL_ROLES } from '../../common/auth/role';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { MAX_PAGE_SIZE } from '../../common/pagination/pagination';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import type { Lead } from '../leads/lead.entity';
-import { ListLeadsQuery } from '../leads/leads.dto';
-import { LeadsService } from '../leads/leads.service';
+import { type Lead, ListLeadsQuery, LeadsService } from '../leads/leads.published';
 import {
   Cell,
   CSV_TYPE,

@@ -1,7 +1,7 @@
 import { analysisChart, attainmentChart, funnelChart, leaderboardChart, renderSvg } from './report-charts';
 import type { AnalysisReportDto, FunnelReportDto } from './reports.dto';
 import { AnalysisDimension, AnalysisMeasure, PeriodGrainParam } from './reports.dto';
-import { LeadStatus } from '../leads/lead.enums';
+import { LeadStatus } from '../leads/leads.published';
 
 const texts = (svg: string): string[] => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
 

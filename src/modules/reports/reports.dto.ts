@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsOptional } from 'class-validator';
-import { LeadSource, LeadStatus } from '../leads/lead.enums';
+import { LeadSource, LeadStatus } from '../leads/leads.published';
 import { TargetMetric } from '../targets/target.enums';
 import {
   UuidField,

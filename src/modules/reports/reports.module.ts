@@ -7,7 +7,7 @@ import { ReportFilesController } from './report-files.controller';
 import { ListExportsController } from './list-exports.controller';
 import { ForecastController } from './forecast.controller';
 import { ForecastService } from './forecast.service';
-import { LeadsModule } from '../leads/leads.module';
+import { LeadsModule } from '../leads/leads.published';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 import { TypeOrmModule } from '@nestjs/typeorm';

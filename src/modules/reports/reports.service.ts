@@ -18,7 +18,7 @@ import type { RevenueGroupKey, RevenueSumRow } from '../contracts/revenue-facts'
 import { RevenueFactsService } from '../contracts/revenue-facts.service';
 import { ExchangeRatesService } from '../contracts/exchange-rates.service';
 import { addDays, todayIn } from '../../common/calendar/working-days';
-import { LeadAnalyticsService, LeadMeasureRow, LeadSliceFilter } from '../leads/lead-analytics.service';
+import { LeadAnalyticsService, LeadMeasureRow, LeadSliceFilter } from '../leads/leads.published';
 import {
   AnalysisDimension,
   AnalysisMeasure,

@@ -36,7 +36,7 @@ import { ChecksController } from './checks/checks.controller';
 import { FailingWebhooksCheck } from './checks/failing-webhooks.check';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { VendorsModule } from '../vendors/vendors.module';
-import { LeadsModule } from '../leads/leads.module';
+import { LeadsModule } from '../leads/leads.published';
 import { CallReportsModule } from '../call-reports/call-reports.module';
 import { ContractsModule } from '../contracts/contracts.module';
 import { KnowledgeModule } from '../knowledge/knowledge.module';

@@ -11,7 +11,7 @@ import { ErrorCode } from '../../common/errors/error-codes';
 import { type Page, paginate } from '../../common/pagination/pagination';
 import { UsersService } from '../auth/users.service';
 import { ContractsService } from '../contracts/contracts.service';
-import { CustomersService } from '../leads/customers.service';
+import { CustomersService } from '../leads/leads.published';
 import { VendorsService } from '../vendors/vendors.service';
 import {
   complaintDeadline,

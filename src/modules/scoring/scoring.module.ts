@@ -9,7 +9,7 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { ContractsModule } from '../contracts/contracts.module';
 import { TargetsModule } from '../targets/targets.module';
 import { CallReportsModule } from '../call-reports/call-reports.module';
-import { LeadsModule } from '../leads/leads.module';
+import { LeadsModule } from '../leads/leads.published';
 import { VendorsModule } from '../vendors/vendors.module';
 import { Complaint, ComplaintSettingsRow } from './complaint.entity';
 import { ComplaintsController } from './complaints.controller';

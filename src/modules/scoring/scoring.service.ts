@@ -11,7 +11,7 @@ import type { RevenueFactsFilter } from '../contracts/revenue-facts';
 import { AttainmentService } from '../targets/attainment.service';
 import { nodeKey } from '../targets/org-nodes';
 import { OwnerKind, TargetMetric } from '../targets/target.enums';
-import { LeadMetricsService } from '../leads/lead-metrics.service';
+import { LeadMetricsService } from '../leads/leads.published';
 import { VendorKind } from '../vendors/vendor-enums';
 import { VendorsService } from '../vendors/vendors.service';
 import { ComplaintsService } from './complaints.service';

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { AuditModule } from '../../common/audit/audit.module';
 import { ContractsModule } from '../contracts/contracts.module';
-import { LeadsModule } from '../leads/leads.module';
+import { LeadsModule } from '../leads/leads.published';
 import { VendorsModule } from '../vendors/vendors.module';
 import { TargetsModule } from '../targets/targets.module';
 import { ContractsRevenueReader } from './contracts-revenue.reader';

@@ -9,7 +9,7 @@ import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
 import { Period, period as periodOfKey, periodOf } from '../../common/period/period';
-import { LeadsService } from '../leads/leads.service';
+import { LeadQueriesService } from '../leads/leads.published';
 import { OutboxService } from '../webhooks/outbox.service';
 import { SettlementPayeeVendor, VendorsService } from '../vendors/vendors.service';
 import { VendorKind } from '../vendors/vendor-enums';
@@ -88,7 +88,7 @@ export class SettlementService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly vendors: VendorsService,
-    private readonly leads: LeadsService,
+    private readonly leads: LeadQueriesService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     @Inject(SETTLEMENT_REVENUE_READER) private readonly revenue: SettlementRevenueReader,

@@ -10,7 +10,7 @@ import { flattenValidationErrors } from '../../common/errors/validation';
 import { NonUtf8Body } from '../../common/http/csv-body';
 import { isMoney } from './target.enums';
 import { parsePeriod } from '../../common/period/period';
-import { parseCsv } from '../leads/lead-csv';
+import { parseCsv } from '../leads/leads.published';
 import {
   ACTUAL_CSV_COLUMNS,
   ImportActualRowDto,

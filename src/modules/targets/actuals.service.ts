@@ -4,7 +4,7 @@ import { CallReportType } from '../call-reports/call-report.enums';
 import { CallReportsService } from '../call-reports/call-reports.service';
 import { RevenueFactsService } from '../contracts/revenue-facts.service';
 import type { RevenueMeasure } from '../contracts/revenue-facts';
-import { LeadsService } from '../leads/leads.service';
+import { LeadQueriesService } from '../leads/leads.published';
 import { FactCell, MonthlyFacts, monthsBetween } from './actual-rollup';
 import type { FunnelHistory } from './activity-plan';
 import { ImportedActual } from './imported-actual.entity';
@@ -65,7 +65,7 @@ const hasDimensions = (query: ActualQuery) =>
 @Injectable()
 export class ActualsService {
   constructor(
-    private readonly leads: LeadsService,
+    private readonly leads: LeadQueriesService,
     private readonly callReports: CallReportsService,
     private readonly revenue: RevenueFactsService,
   ) {}

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallReportsModule } from '../call-reports/call-reports.module';
 import { ContractsModule } from '../contracts/contracts.module';
-import { LeadsModule } from '../leads/leads.module';
+import { LeadsModule } from '../leads/leads.published';
 import { VendorsModule } from '../vendors/vendors.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ActualImportsService } from './actual-imports.service';

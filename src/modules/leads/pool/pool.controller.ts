@@ -26,7 +26,7 @@ import {
   ListPoolLeadsQuery,
 } from './pool.dto';
 import { PoolService } from './pool.service';
-import { ContactReadsRecorder } from '../contact-reads';
+import { ContactReadsRecorder } from '../personal-data/contact-reads';
 import { UuidParam } from '../../../common/openapi/uuid-param.decorator';
 
 @ApiTags('lead pool')

@@ -13,7 +13,7 @@ import { ReferenceDataService } from '../../vendors/reference-data.service';
 import { RepsService, RoutableRep } from '../../vendors/reps.service';
 import { VendorKind, VendorStatus } from '../../vendors/vendor-enums';
 import { EffectiveScope, VendorsService } from '../../vendors/vendors.service';
-import { LeadHistoryRow, writeLeadHistory } from '../lead-history';
+import { LeadHistoryRow, writeLeadHistory } from '../history/lead-history';
 import { OPEN_STATUSES } from '../lead-status';
 import { ActivityKind, LeadGrade, LeadStatus } from '../lead.enums';
 import { insertRecordset, RecordsetColumns, recordsetFrom } from '../recordset';
@@ -44,7 +44,7 @@ import { RepRoutingPreference } from './rep-routing-preference.entity';
 import { RoutingSetting } from './routing-setting.entity';
 import { type GradeWeights, RoutingGradeWeightsRow } from './grade-weights.entity';
 import { GRADE_ROUTING_WEIGHT } from '../../vendors/vendor-enums';
-import { actorColumns, ownerTeamTouchSql } from '../lead-touch';
+import { actorColumns, ownerTeamTouchSql } from '../history/lead-touch';
 
 /** Who may give a lead to a rep the certification gate leaves out: the company's managers, never a vendor. */
 const CERTIFICATION_OVERRIDERS: readonly Role[] = [Role.ADMIN, Role.SALES_MANAGER];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ComplianceService } from '../../call-reports/compliance.service';
-import { LeadMetricsService } from '../../leads/lead-metrics.service';
+import { LeadMetricsService } from '../../leads/leads.published';
 import { CsatService } from '../../scoring/csat.service';
 import {
   hasMonthlyKpi,

@@ -8,7 +8,7 @@ import {
   localDateIn,
 } from '../../../common/calendar/working-days';
 import { CallReportsService } from '../../call-reports/call-reports.service';
-import { LeadsService } from '../../leads/leads.service';
+import { LeadQueriesService } from '../../leads/leads.published';
 import { RepsService } from '../../vendors/reps.service';
 import type { CheckContext, CheckResult, Finding, SchedulerCheck } from './check.types';
 
@@ -46,7 +46,7 @@ export class IdleRepsCheck implements SchedulerCheck {
   constructor(
     private readonly reps: RepsService,
     private readonly callReports: CallReportsService,
-    private readonly leads: LeadsService,
+    private readonly leads: LeadQueriesService,
     private readonly calendar: CalendarService,
   ) {}
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Role } from '../../../common/auth/role';
-import { LeadsService } from '../../leads/leads.service';
+import { LeadQueriesService } from '../../leads/leads.published';
 import type { CheckContext, CheckResult, SchedulerCheck } from './check.types';
 
 /** Key leads (and high-grade leads, on their own window) nobody has touched for too long. */
@@ -24,7 +24,7 @@ export class StaleKeyLeadsCheck implements SchedulerCheck {
     },
   };
 
-  constructor(private readonly leads: LeadsService) {}
+  constructor(private readonly leads: LeadQueriesService) {}
 
   async run(context: CheckContext): Promise<CheckResult> {
     const windowsByVendor = Object.fromEntries(
@@ -66,7 +66,7 @@ export class OverdueFollowUpsCheck implements SchedulerCheck {
     graceHours: { default: 24, min: 0, max: 24 * 30, description: 'Hours past the due time before alerting' },
   };
 
-  constructor(private readonly leads: LeadsService) {}
+  constructor(private readonly leads: LeadQueriesService) {}
 
   async run(context: CheckContext): Promise<CheckResult> {
     const { examined, leads: overdue } = await this.leads.findOverdueFollowUps(
@@ -101,7 +101,7 @@ export class UnassignedLeadsCheck implements SchedulerCheck {
     hours: { default: 24, min: 1, max: 24 * 90, description: 'Hours a new lead may wait for an owner' },
   };
 
-  constructor(private readonly leads: LeadsService) {}
+  constructor(private readonly leads: LeadQueriesService) {}
 
   async run(context: CheckContext): Promise<CheckResult> {
     const { examined, leads: waiting } = await this.leads.findUnassignedLeads(
@@ -147,7 +147,7 @@ export class LeadGradingCheck implements SchedulerCheck {
   readonly alertTypes = [] as const;
   readonly thresholds = {};
 
-  constructor(private readonly leads: LeadsService) {}
+  constructor(private readonly leads: LeadQueriesService) {}
 
   async run(context: CheckContext): Promise<CheckResult> {
     // Grades move with the clock, so they are judged now (not as of a back-filled time).

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PoolService } from '../../leads/pool/pool.service';
+import { PoolService } from '../../leads/leads.published';
 import type { CheckContext, CheckResult, SchedulerCheck } from './check.types';
 
 /**

@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import type { DataScope } from '../../../common/auth/data-scope';
+import type { Principal } from '../../../common/auth/role';
+import { DomainException, FieldError } from '../../../common/errors/domain.exception';
+import { NonUtf8Body } from '../../../common/http/csv-body';
+import { LeadSource } from '../lead.enums';
+import { parseCsv } from './lead-csv';
+import {
+  ImportOutcome,
+  ImportResultDto,
+  InvoiceRowDto,
+  MAX_IMPORT_ROWS,
+  summarise,
+} from './lead-imports.dto';
+import { LeadIntakeService } from './lead-intake.service';
+import { validateLeadRows } from './lead-row-validator';
+import { LeadInputDto } from '../leads.dto';
+
+/** CSV columns: the JSON row fields, with one contact flattened and lists separated by `;`. */
+export const LEAD_CSV_COLUMNS = [
+  'companyName',
+  'taxId',
+  'industryCode',
+  'sizeBand',
+  'regionCode',
+  'registeredCapitalMinor',
+  'registeredCapitalCurrency',
+  'website',
+  'contactName',
+  'contactPhone',
+  'contactEmail',
+  'contactTitle',
+  'needs',
+  'productLineIds',
+  'source',
+  'sourceCampaign',
+  'sourceReferrer',
+  'tags',
+] as const;
+const REQUIRED_CSV_COLUMNS = ['companyName'];
+
+/** Bulk intake: JSON rows, CSV files and ERP invoices, all through the one set-based intake. */
+@Injectable()
+export class LeadImportsService {
+  constructor(private readonly intake: LeadIntakeService) {}
+
+  async importLeads(rows: LeadInputDto[], scope: DataScope, principal: Principal): Promise<ImportResultDto> {
+    const errors = validateLeadRows(rows);
+    if (errors.length)
+      throw DomainException.validation(errors, 'Some rows have the wrong shape; nothing was imported');
+    return summarise(await this.intake.intake(rows, { scope, principal, defaultSource: LeadSource.IMPORT }));
+  }
+
+  /** Malformed files (encoding, header, cell counts, cell types) are refused whole with 400; nothing is written. */
+  async importLeadsCsv(body: unknown, scope: DataScope, principal: Principal): Promise<ImportResultDto> {
+    if (body instanceof NonUtf8Body)
+      throw DomainException.validation(
+        [{ field: 'body', message: 'is not UTF-8 encoded text' }],
+        'The file is not valid UTF-8; save it as UTF-8 (GBK and Latin-2 files are not read) and send it again',
+      );
+    if (typeof body !== 'string')
+      throw DomainException.validation([{ field: 'body', message: 'must be a text/csv file' }]);
+    const parsed = parseCsv(body, MAX_IMPORT_ROWS);
+    if (!parsed.ok) throw DomainException.validation(parsed.errors, parsed.detail);
+    const known = new Set<string>(LEAD_CSV_COLUMNS);
+    const headerErrors: FieldError[] = [
+      ...parsed.header
+        .filter((name) => !known.has(name))
+        .map((name) => ({
+          field: `header.${name}`,
+          message: `is not a known column (${LEAD_CSV_COLUMNS.join(', ')})`,
+        })),
+      ...REQUIRED_CSV_COLUMNS.filter((name) => !parsed.header.includes(name)).map((name) => ({
+        field: `header.${name}`,
+        message: 'is a required column and is missing',
+      })),
+      ...parsed.header
+        .filter((name, index) => parsed.header.indexOf(name) !== index)
+        .map((name) => ({ field: `header.${name}`, message: 'appears twice' })),
+    ];
+    if (headerErrors.length) throw DomainException.validation(headerErrors, 'The CSV header is wrong');
+    if (parsed.rows.length === 0)
+      throw DomainException.validation([{ field: 'rows', message: 'the file has no data rows' }]);
+
+    const inputs = parsed.rows.map((cells) => csvRowToInput(parsed.header, cells));
+    const errors = validateLeadRows(inputs).map((error) => ({ ...error, field: csvField(error.field) }));
+    if (errors.length)
+      throw DomainException.validation(errors, 'Some cells have the wrong format; nothing was imported');
+    const results = await this.intake.intake(inputs, { scope, principal, defaultSource: LeadSource.IMPORT });
+    return summarise(
+      results.map((result) =>
+        result.field
+          ? { ...result, field: csvField(result.field), reason: csvField(result.reason ?? '') }
+          : result,
+      ),
+    );
+  }
+
+  /**
+   * Invoice buyers from the ERP: a buyer that is already a customer is skipped; an unknown one becomes a
+   * lead with source `invoice` (or a touch on the lead it duplicates). Several invoices of one buyer in a
+   * batch make one lead and touches.
+   */
+  async importInvoices(
+    rows: InvoiceRowDto[],
+    scope: DataScope,
+    principal: Principal,
+  ): Promise<ImportResultDto> {
+    const inputs = rows.map((row) =>
+      plainToInstance(LeadInputDto, {
+        companyName: row.buyerName,
+        taxId: row.buyerTaxId,
+        regionCode: row.buyerRegionCode,
+        source: LeadSource.INVOICE,
+        sourceCampaign: row.invoiceNumber,
+        contacts: row.buyerPhone || row.buyerEmail ? [{ phone: row.buyerPhone, email: row.buyerEmail }] : [],
+      }),
+    );
+    const results = await this.intake.intake(inputs, {
+      scope,
+      principal,
+      defaultSource: LeadSource.INVOICE,
+      customerOutcome: ImportOutcome.SKIPPED,
+      details: (index) => ({
+        invoiceNumber: rows[index].invoiceNumber,
+        issuedOn: rows[index].issuedOn,
+        amountMinor: rows[index].amountMinor,
+        currency: rows[index].currency,
+      }),
+    });
+    return summarise(results);
+  }
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(';')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+function csvRowToInput(header: string[], cells: string[]): LeadInputDto {
+  const raw: Record<string, unknown> = {};
+  const contact: Record<string, string> = {};
+  header.forEach((name, index) => {
+    const value = cells[index].trim();
+    if (value === '') return;
+    if (name.startsWith('contact')) contact[name[7].toLowerCase() + name.slice(8)] = value;
+    else if (name === 'productLineIds' || name === 'tags') raw[name] = splitList(value);
+    else if (name === 'registeredCapitalMinor') raw[name] = /^\d+$/.test(value) ? Number(value) : value;
+    else raw[name] = value;
+  });
+  if (Object.keys(contact).length) raw.contacts = [contact];
+  return raw as unknown as LeadInputDto;
+}
+
+/** `rows.3.contacts.0.phone` → `rows.3.contactPhone` (also at the start of a text), so errors name the CSV column. */
+function csvField(field: string): string {
+  return field.replace(
+    /(^|\.)contacts\.0\.(\w)(\w*)/,
+    (_, dot: string, first: string, rest: string) => `${dot}contact${first.toUpperCase()}${rest}`,
+  );
+}
