@@ -6,6 +6,7 @@ import { ERROR_STATUS } from '../src/common/errors/error-status';
 interface Operation {
   operationId?: string;
   summary?: string;
+  description?: string;
   tags?: string[];
   security?: Record<string, string[]>[];
   'x-public'?: boolean;
@@ -50,6 +51,11 @@ describe('OpenAPI contract', () => {
         expect(Object.keys(response.content ?? {})).toEqual(['application/problem+json']);
     },
   );
+
+  it.each(operations)('$name has a description that says more than its summary', ({ operation }) => {
+    expect(operation.description?.length).toBeGreaterThan(20);
+    expect(operation.description).not.toBe(operation.summary);
+  });
 
   it('has unique operationIds', () => {
     const ids = operations.map(({ operation }) => operation.operationId);

@@ -212,6 +212,8 @@ export const updateApiClient = <ThrowOnError extends boolean = false>(options: O
 
 /**
  * List assignment rules in the order they are tried
+ *
+ * Admins and sales managers. Lists the assignment rules in the order routing tries them (by position), each with its filter on lead attributes, its target (vendors, reps or a pool), strategy, quotas and active flag.
  */
 export const listAssignmentRules = <ThrowOnError extends boolean = false>(options?: Options<ListAssignmentRulesData, ThrowOnError>) => (options?.client ?? client).get<ListAssignmentRulesResponses, ListAssignmentRulesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -236,6 +238,8 @@ export const createAssignmentRule = <ThrowOnError extends boolean = false>(optio
 
 /**
  * Delete an assignment rule
+ *
+ * Admins and sales managers. Deletes the rule; routing no longer tries it, and decisions already recorded under it stay in the lead’s decision history. 404 when there is no such rule.
  */
 export const deleteAssignmentRule = <ThrowOnError extends boolean = false>(options: Options<DeleteAssignmentRuleData, ThrowOnError>) => (options.client ?? client).delete<DeleteAssignmentRuleResponses, DeleteAssignmentRuleErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -245,6 +249,8 @@ export const deleteAssignmentRule = <ThrowOnError extends boolean = false>(optio
 
 /**
  * Get an assignment rule
+ *
+ * Admins and sales managers. Answers one rule: its position, filter, target, strategy, daily quota per rep, minimum vendor tier for key leads, active flag and version.
  */
 export const getAssignmentRule = <ThrowOnError extends boolean = false>(options: Options<GetAssignmentRuleData, ThrowOnError>) => (options.client ?? client).get<GetAssignmentRuleResponses, GetAssignmentRuleErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -254,6 +260,8 @@ export const getAssignmentRule = <ThrowOnError extends boolean = false>(options:
 
 /**
  * Replace an assignment rule (resets its round-robin pointer)
+ *
+ * Admins and sales managers. Replaces the whole rule (filter, target, strategy, quotas, position) and starts its round-robin from the beginning; a target that does not name what its kind needs, or a vendor without an agreement in force today, is 422 `ROUTING_TARGET_INVALID`. Send If-Match (stale: 412).
  */
 export const replaceAssignmentRule = <ThrowOnError extends boolean = false>(options: Options<ReplaceAssignmentRuleData, ThrowOnError>) => (options.client ?? client).put<ReplaceAssignmentRuleResponses, ReplaceAssignmentRuleErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1178,6 +1186,8 @@ export const markCurriculumArticleRead = <ThrowOnError extends boolean = false>(
 
 /**
  * List customers in the caller’s scope, oldest first
+ *
+ * Any signed-in role, within its scope (a vendor manager or rep: customers of their vendor’s or their own contracts and leads). Oldest first with cursor pagination; filter by vendor or `updatedSince` (for ERP sync). Reading the page’s phone numbers and emails is written to the audit log, with the `purpose` the caller states.
  */
 export const listCustomers = <ThrowOnError extends boolean = false>(options?: Options<ListCustomersData, ThrowOnError>) => (options?.client ?? client).get<ListCustomersResponses, ListCustomersErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1383,6 +1393,8 @@ export const getProductLinePlaybook = <ThrowOnError extends boolean = false>(opt
 
 /**
  * List the pools open to the caller (company pools, and their vendor’s pool)
+ *
+ * Admins, sales managers, vendor managers and reps. Lists the pools open to the caller: company-wide roles see every pool, vendor users the company pools and their own vendor’s pool; each with its reclaim windows, caps, claim limit and cool-down.
  */
 export const listLeadPools = <ThrowOnError extends boolean = false>(options?: Options<ListLeadPoolsData, ThrowOnError>) => (options?.client ?? client).get<ListLeadPoolsResponses, ListLeadPoolsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1392,6 +1404,8 @@ export const listLeadPools = <ThrowOnError extends boolean = false>(options?: Op
 
 /**
  * Create a lead pool with its reclaim windows per tier, caps, claim limit and cool-down
+ *
+ * Admins and sales managers create company pools or a vendor’s pool; a vendor manager creates pools of their own vendor only (else 403). Sets the days without follow-up or progress after which a lead is reclaimed, per tier, the warning before reclaim, the holding cap, the daily claim limit and the cool-down. Only a company pool can be the default one.
  */
 export const createLeadPool = <ThrowOnError extends boolean = false>(options: Options<CreateLeadPoolData, ThrowOnError>) => (options.client ?? client).post<CreateLeadPoolResponses, CreateLeadPoolErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1405,6 +1419,8 @@ export const createLeadPool = <ThrowOnError extends boolean = false>(options: Op
 
 /**
  * Reclaim idle leads into their pools now, as of a time (the scheduler does this)
+ *
+ * Admins only; the scheduler runs the same reclaim on its own. Moves every lead idle past its pool’s windows (no follow-up, or no progress) back into its pool as of the given time (default now), and answers how many and which leads were reclaimed; each sends `lead.reclaimed`.
  */
 export const reclaimIdleLeads = <ThrowOnError extends boolean = false>(options: Options<ReclaimIdleLeadsData, ThrowOnError>) => (options.client ?? client).post<ReclaimIdleLeadsResponses, ReclaimIdleLeadsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1418,6 +1434,8 @@ export const reclaimIdleLeads = <ThrowOnError extends boolean = false>(options: 
 
 /**
  * Warn owners of leads about to be reclaimed, as of a time
+ *
+ * Admins only; the scheduler runs it too. Finds, as of the given time, the leads that will be reclaimed within their pool’s warning days and warns their owners, answering each lead with its owner, vendor and reclaim time.
  */
 export const warnBeforeReclaim = <ThrowOnError extends boolean = false>(options: Options<WarnBeforeReclaimData, ThrowOnError>) => (options.client ?? client).post<WarnBeforeReclaimResponses, WarnBeforeReclaimErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1431,6 +1449,8 @@ export const warnBeforeReclaim = <ThrowOnError extends boolean = false>(options:
 
 /**
  * Offer a share of silent and dead leads to routing again, best first (the scheduler does this)
+ *
+ * Admins only; the scheduler runs it too. Takes the silent and dead leads (no touch for `silentDays`) and offers the best-scored share of them (`sharePercent`) to routing again as of the given time; answers the candidates, how many were revived and how many routing assigned.
  */
 export const reviveLeads = <ThrowOnError extends boolean = false>(options: Options<ReviveLeadsData, ThrowOnError>) => (options.client ?? client).post<ReviveLeadsResponses, ReviveLeadsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1444,6 +1464,8 @@ export const reviveLeads = <ThrowOnError extends boolean = false>(options: Optio
 
 /**
  * Get a lead pool
+ *
+ * Admins, sales managers, and vendor users for a company pool or their own vendor’s pool (others get 404). Answers the pool with its reclaim windows, caps, claim limit, cool-down, default flag and version.
  */
 export const getLeadPool = <ThrowOnError extends boolean = false>(options: Options<GetLeadPoolData, ThrowOnError>) => (options.client ?? client).get<GetLeadPoolResponses, GetLeadPoolErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1479,6 +1501,8 @@ export const closeLeadPool = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * Hand pool leads to a rep (a vendor manager: from their vendor’s pool to their own reps)
+ *
+ * Admins and sales managers hand any pool’s leads to a rep; a vendor manager hands leads of their vendor’s pool to their own reps. Every lead must be waiting in this pool (409 `LEAD_NOT_IN_POOL`) and eligible for the rep (409 `LEAD_NOT_ELIGIBLE`); the rep must be active (422) and within their capacity, holding cap, daily claim limit and cool-down (409). All or nothing.
  */
 export const distributePoolLeads = <ThrowOnError extends boolean = false>(options: Options<DistributePoolLeadsData, ThrowOnError>) => (options.client ?? client).post<DistributePoolLeadsResponses, DistributePoolLeadsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1555,6 +1579,8 @@ export const updateGradeWeights = <ThrowOnError extends boolean = false>(options
 
 /**
  * Get the company routing settings
+ *
+ * Admins and sales managers. Answers whether a lead is routed by the assignment rules at once when it is taken in, and the settings’ version.
  */
 export const getRoutingSettings = <ThrowOnError extends boolean = false>(options?: Options<GetRoutingSettingsData, ThrowOnError>) => (options?.client ?? client).get<GetRoutingSettingsResponses, GetRoutingSettingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1564,6 +1590,8 @@ export const getRoutingSettings = <ThrowOnError extends boolean = false>(options
 
 /**
  * Switch automatic assignment on intake on or off
+ *
+ * Admins only. Switches automatic assignment on intake on or off; when off, new leads wait unassigned until routed on request or by the auto-assignment run.
  */
 export const updateRoutingSettings = <ThrowOnError extends boolean = false>(options: Options<UpdateRoutingSettingsData, ThrowOnError>) => (options.client ?? client).put<UpdateRoutingSettingsResponses, UpdateRoutingSettingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1641,7 +1669,7 @@ export const getLeaderboardSettings = <ThrowOnError extends boolean = false>(opt
 /**
  * Let reps see, or not, their peers’ names (default: they do)
  *
- * Audited.
+ * Admins and sales managers. With `repsSeePeerNames: false` a rep sees their peers on leaderboards and contest standings as "Rep #n" and only their own row in full; managers always see names. Audited; answers the settings with their new version.
  */
 export const updateLeaderboardSettings = <ThrowOnError extends boolean = false>(options: Options<UpdateLeaderboardSettingsData, ThrowOnError>) => (options.client ?? client).put<UpdateLeaderboardSettingsResponses, UpdateLeaderboardSettingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1808,6 +1836,8 @@ export const getLead = <ThrowOnError extends boolean = false>(options: Options<G
 
 /**
  * Edit a lead’s profile, contacts, needs and tags (keys and grade follow)
+ *
+ * Any role that may see the lead, within its scope. Changes the company profile, contact persons, needs, product lines and tags; the matching keys (company name, tax id, email, phone) and the grade are computed again. A change that makes it a duplicate of another open lead is 409 `LEAD_DUPLICATE`, one that matches an existing customer 409 `EXISTING_CUSTOMER`. Audited in the lead’s history; send If-Match (stale: 412).
  */
 export const updateLead = <ThrowOnError extends boolean = false>(options: Options<UpdateLeadData, ThrowOnError>) => (options.client ?? client).patch<UpdateLeadResponses, UpdateLeadErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1821,6 +1851,8 @@ export const updateLead = <ThrowOnError extends boolean = false>(options: Option
 
 /**
  * A lead’s history, newest first (append-only; includes merged leads’ history)
+ *
+ * Any role that may see the lead. Its history, newest first with cursor pagination: intake, status changes, follow-ups, assignments, reclaims and edits, each with who and when. The history is append-only, and includes the history of leads merged into this one.
  */
 export const listLeadActivities = <ThrowOnError extends boolean = false>(options: Options<ListLeadActivitiesData, ThrowOnError>) => (options.client ?? client).get<ListLeadActivitiesResponses, ListLeadActivitiesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1845,6 +1877,8 @@ export const recordLeadActivity = <ThrowOnError extends boolean = false>(options
 
 /**
  * Why a lead went where it went: every routing decision, latest recorded first
+ *
+ * Any role that may see the lead, within its scope. Every routing decision about it, latest recorded first with cursor pagination: the trigger, the rule that matched, the candidates considered and why others were passed over, and the outcome; a vendor user sees only the candidates of their own scope, and of a decision that went elsewhere only that it was routed outside their scope.
  */
 export const listLeadAssignmentDecisions = <ThrowOnError extends boolean = false>(options: Options<ListLeadAssignmentDecisionsData, ThrowOnError>) => (options.client ?? client).get<ListLeadAssignmentDecisionsResponses, ListLeadAssignmentDecisionsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2019,7 +2053,7 @@ export const getMoneySettings = <ThrowOnError extends boolean = false>(options?:
 /**
  * Change the reporting currency (admin)
  *
- * Stale If-Match: 412.
+ * Admins only. Sets the currency reports convert money into (ISO 4217); amounts stay stored in their own currency and are converted with the stored exchange rates. Send If-Match with the version last read (stale: 412).
  */
 export const updateMoneySettings = <ThrowOnError extends boolean = false>(options: Options<UpdateMoneySettingsData, ThrowOnError>) => (options.client ?? client).put<UpdateMoneySettingsResponses, UpdateMoneySettingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2033,6 +2067,8 @@ export const updateMoneySettings = <ThrowOnError extends boolean = false>(option
 
 /**
  * List the named accounts, oldest first (admin, sales manager)
+ *
+ * Admins and sales managers. Lists the companies on the named-account list, oldest first with cursor pagination, each with its company name and tax id and the keys intake matches them by; filter by company name.
  */
 export const listNamedAccounts = <ThrowOnError extends boolean = false>(options?: Options<ListNamedAccountsData, ThrowOnError>) => (options?.client ?? client).get<ListNamedAccountsResponses, ListNamedAccountsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2083,6 +2119,8 @@ export const deleteNamedAccount = <ThrowOnError extends boolean = false>(options
 
 /**
  * Get a named account (admin, sales manager)
+ *
+ * Admins and sales managers. Answers one named account: company name, tax id, their matching keys, the note, and who put it on the list when.
  */
 export const getNamedAccount = <ThrowOnError extends boolean = false>(options: Options<GetNamedAccountData, ThrowOnError>) => (options.client ?? client).get<GetNamedAccountResponses, GetNamedAccountErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2664,6 +2702,8 @@ export const createRepLogin = <ThrowOnError extends boolean = false>(options: Op
 
 /**
  * Re-match every open lead of a rep by the rules (after a grade or tag change, or when the rep leaves)
+ *
+ * Admins and sales managers. Routes every open lead of the rep by the rules again, for example after a grade or tag change or when the rep leaves: leads that still fit stay, the others move to a better rep, to a pool or back to unassigned. Answers the counts and the time taken.
  */
 export const rematchRepLeads = <ThrowOnError extends boolean = false>(options: Options<RematchRepLeadsData, ThrowOnError>) => (options.client ?? client).post<RematchRepLeadsResponses, RematchRepLeadsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2673,6 +2713,8 @@ export const rematchRepLeads = <ThrowOnError extends boolean = false>(options: O
 
 /**
  * Opt a rep out of routing or cap the leads routed to them per day
+ *
+ * Admins, sales managers, the rep’s vendor manager and the rep themselves, within their scope. Opts the rep out of routing or caps the leads routed to them per day; leads they already hold stay with them.
  */
 export const setRepRoutingPreference = <ThrowOnError extends boolean = false>(options: Options<SetRepRoutingPreferenceData, ThrowOnError>) => (options.client ?? client).put<SetRepRoutingPreferenceResponses, SetRepRoutingPreferenceErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

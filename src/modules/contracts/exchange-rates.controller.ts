@@ -82,7 +82,10 @@ export class ExchangeRatesController {
   @ApiIfMatch()
   @Endpoint({
     summary: 'Change the reporting currency (admin)',
-    description: 'Stale If-Match: 412.',
+    description:
+      'Admins only. Sets the currency reports convert money into (ISO 4217); amounts stay stored in ' +
+      'their own currency and are converted with the stored exchange rates. Send If-Match ' +
+      'with the version last read (stale: 412).',
     ok: MoneySettingsDto,
     problems: [400, 412],
   })

@@ -72,7 +72,10 @@ export class LeaderboardsController {
   @Auth(Role.ADMIN, Role.SALES_MANAGER)
   @Endpoint({
     summary: 'Let reps see, or not, their peers’ names (default: they do)',
-    description: 'Audited.',
+    description:
+      'Admins and sales managers. With `repsSeePeerNames: false` a rep sees their peers on leaderboards ' +
+      'and contest standings as "Rep #n" and only their own row in full; managers always see names. ' +
+      'Audited; answers the settings with their new version.',
     ok: LeaderboardSettingsDto,
     problems: [400],
   })
