@@ -3550,6 +3550,33 @@ export type ForecastCategoryTotalDto = {
     weightedAmountMinor: number;
 };
 
+export type ForecastConvertedDto = {
+    /**
+     * The managers’ adjusted forecasts
+     */
+    adjusted: ConvertedTotalDto;
+    /**
+     * Bookings so far
+     */
+    bookingsToDate: ConvertedTotalDto;
+    /**
+     * The commit category of the weighted pipeline
+     */
+    commit: ConvertedTotalDto;
+    /**
+     * The weighted open pipeline, all currencies
+     */
+    pipeline: ConvertedTotalDto;
+    /**
+     * The run-rate of the bookings so far
+     */
+    runRate: ConvertedTotalDto;
+    /**
+     * The agreed bookings target
+     */
+    target: ConvertedTotalDto;
+};
+
 export type ForecastLevel = 'company' | 'vendor' | 'rep';
 
 export type ForecastNodeDto = {
@@ -3565,6 +3592,10 @@ export type ForecastNodeDto = {
      * The weighted open pipeline per forecast category and currency (commit, best_case, pipeline; a category with no lead is absent); the categories of a currency add up to its pipeline row
      */
     categories: Array<ForecastCategoryTotalDto>;
+    /**
+     * With convertTo: the node’s money as one figure each in that currency, with the rates used
+     */
+    converted?: ForecastConvertedDto;
     level: ForecastLevel;
     /**
      * Weighted open pipeline per currency
@@ -3625,6 +3656,10 @@ export type ForecastReportDto = {
      * Days in the period
      */
     periodDays: number;
+    /**
+     * With convertTo: the day whose latest rates (on or before it) converted the money
+     */
+    ratesAsOf?: string;
     /**
      * First day, inclusive
      */
@@ -14814,6 +14849,10 @@ export type GetForecastReportData = {
          * A rep (the leads’ owner, the contracts’ credited seller)
          */
         repId?: string;
+        /**
+         * Also give each node’s money converted into this currency (`converted`), at each currency’s latest rate on or before asOf (today at the latest); a currency without a rate makes that figure null, naming it (never a partial sum)
+         */
+        convertTo?: string;
     };
     url: '/api/v1/reports/forecast';
 };
@@ -14862,6 +14901,10 @@ export type ExportForecastCsvData = {
          * A rep (the leads’ owner, the contracts’ credited seller)
          */
         repId?: string;
+        /**
+         * Also give each node’s money converted into this currency (`converted`), at each currency’s latest rate on or before asOf (today at the latest); a currency without a rate makes that figure null, naming it (never a partial sum)
+         */
+        convertTo?: string;
     };
     url: '/api/v1/reports/forecast.csv';
 };
@@ -14913,6 +14956,10 @@ export type ExportForecastXlsxData = {
          * A rep (the leads’ owner, the contracts’ credited seller)
          */
         repId?: string;
+        /**
+         * Also give each node’s money converted into this currency (`converted`), at each currency’s latest rate on or before asOf (today at the latest); a currency without a rate makes that figure null, naming it (never a partial sum)
+         */
+        convertTo?: string;
     };
     url: '/api/v1/reports/forecast.xlsx';
 };
@@ -15223,6 +15270,318 @@ export type GetLeaderboardChartResponses = {
 
 export type GetLeaderboardChartResponse = GetLeaderboardChartResponses[keyof GetLeaderboardChartResponses];
 
+export type ExportAlertsCsvData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
+        status?: AlertStatus;
+        type?: string;
+        level?: AlertLevel;
+        vendorId?: string;
+        /**
+         * The rep, lead, vendor… the alert is about
+         */
+        subjectId?: string;
+    };
+    url: '/api/v1/reports/lists/alerts.csv';
+};
+
+export type ExportAlertsCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportAlertsCsvError = ExportAlertsCsvErrors[keyof ExportAlertsCsvErrors];
+
+export type ExportAlertsCsvResponses = {
+    /**
+     * CSV with a header row
+     */
+    200: string;
+};
+
+export type ExportAlertsCsvResponse = ExportAlertsCsvResponses[keyof ExportAlertsCsvResponses];
+
+export type ExportAlertsXlsxData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
+        status?: AlertStatus;
+        type?: string;
+        level?: AlertLevel;
+        vendorId?: string;
+        /**
+         * The rep, lead, vendor… the alert is about
+         */
+        subjectId?: string;
+    };
+    url: '/api/v1/reports/lists/alerts.xlsx';
+};
+
+export type ExportAlertsXlsxErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportAlertsXlsxError = ExportAlertsXlsxErrors[keyof ExportAlertsXlsxErrors];
+
+export type ExportAlertsXlsxResponses = {
+    /**
+     * An XLSX workbook of one sheet, header in the first row
+     */
+    200: Blob | File;
+};
+
+export type ExportAlertsXlsxResponse = ExportAlertsXlsxResponses[keyof ExportAlertsXlsxResponses];
+
+export type ExportCallReportsCsvData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
+        repId?: string;
+        vendorId?: string;
+        leadId?: string;
+        type?: CallReportType;
+        /**
+         * Happened at or after
+         */
+        occurredFrom?: string;
+        /**
+         * Happened before
+         */
+        occurredTo?: string;
+    };
+    url: '/api/v1/reports/lists/call-reports.csv';
+};
+
+export type ExportCallReportsCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportCallReportsCsvError = ExportCallReportsCsvErrors[keyof ExportCallReportsCsvErrors];
+
+export type ExportCallReportsCsvResponses = {
+    /**
+     * CSV with a header row
+     */
+    200: string;
+};
+
+export type ExportCallReportsCsvResponse = ExportCallReportsCsvResponses[keyof ExportCallReportsCsvResponses];
+
+export type ExportCallReportsXlsxData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
+        repId?: string;
+        vendorId?: string;
+        leadId?: string;
+        type?: CallReportType;
+        /**
+         * Happened at or after
+         */
+        occurredFrom?: string;
+        /**
+         * Happened before
+         */
+        occurredTo?: string;
+    };
+    url: '/api/v1/reports/lists/call-reports.xlsx';
+};
+
+export type ExportCallReportsXlsxErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportCallReportsXlsxError = ExportCallReportsXlsxErrors[keyof ExportCallReportsXlsxErrors];
+
+export type ExportCallReportsXlsxResponses = {
+    /**
+     * An XLSX workbook of one sheet, header in the first row
+     */
+    200: Blob | File;
+};
+
+export type ExportCallReportsXlsxResponse = ExportCallReportsXlsxResponses[keyof ExportCallReportsXlsxResponses];
+
+export type ExportContractsCsvData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
+        /**
+         * Only contracts ending on or before this day
+         */
+        endsOnOrBefore?: string;
+        status?: ContractStatus;
+        vendorId?: string;
+        customerId?: string;
+    };
+    url: '/api/v1/reports/lists/contracts.csv';
+};
+
+export type ExportContractsCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportContractsCsvError = ExportContractsCsvErrors[keyof ExportContractsCsvErrors];
+
+export type ExportContractsCsvResponses = {
+    /**
+     * CSV with a header row
+     */
+    200: string;
+};
+
+export type ExportContractsCsvResponse = ExportContractsCsvResponses[keyof ExportContractsCsvResponses];
+
+export type ExportContractsXlsxData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
+        /**
+         * Only contracts ending on or before this day
+         */
+        endsOnOrBefore?: string;
+        status?: ContractStatus;
+        vendorId?: string;
+        customerId?: string;
+    };
+    url: '/api/v1/reports/lists/contracts.xlsx';
+};
+
+export type ExportContractsXlsxErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportContractsXlsxError = ExportContractsXlsxErrors[keyof ExportContractsXlsxErrors];
+
+export type ExportContractsXlsxResponses = {
+    /**
+     * An XLSX workbook of one sheet, header in the first row
+     */
+    200: Blob | File;
+};
+
+export type ExportContractsXlsxResponse = ExportContractsXlsxResponses[keyof ExportContractsXlsxResponses];
+
 export type ExportLeadsCsvData = {
     body?: never;
     path?: never;
@@ -15348,6 +15707,286 @@ export type ExportLeadsXlsxResponses = {
 };
 
 export type ExportLeadsXlsxResponse = ExportLeadsXlsxResponses[keyof ExportLeadsXlsxResponses];
+
+export type ExportRepsCsvData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
+        vendorId?: string;
+        grade?: RepGrade;
+        regionId?: string;
+        /**
+         * Reps carrying all of these tags
+         */
+        tags?: Array<string>;
+        active?: boolean;
+        /**
+         * Part of the name, case-insensitive
+         */
+        search?: string;
+    };
+    url: '/api/v1/reports/lists/reps.csv';
+};
+
+export type ExportRepsCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportRepsCsvError = ExportRepsCsvErrors[keyof ExportRepsCsvErrors];
+
+export type ExportRepsCsvResponses = {
+    /**
+     * CSV with a header row
+     */
+    200: string;
+};
+
+export type ExportRepsCsvResponse = ExportRepsCsvResponses[keyof ExportRepsCsvResponses];
+
+export type ExportRepsXlsxData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        /**
+         * Only rows changed at or after this instant (inclusive, so a sync never skips a row), ordered by `updatedAt`, then `id`, oldest first, instead of the list’s usual order. Pass the largest `updatedAt` you have seen, minus a minute for writes still in flight: rows can come again, so de-duplicate by `id` (keep the higher `version`).
+         */
+        updatedSince?: string;
+        vendorId?: string;
+        grade?: RepGrade;
+        regionId?: string;
+        /**
+         * Reps carrying all of these tags
+         */
+        tags?: Array<string>;
+        active?: boolean;
+        /**
+         * Part of the name, case-insensitive
+         */
+        search?: string;
+    };
+    url: '/api/v1/reports/lists/reps.xlsx';
+};
+
+export type ExportRepsXlsxErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportRepsXlsxError = ExportRepsXlsxErrors[keyof ExportRepsXlsxErrors];
+
+export type ExportRepsXlsxResponses = {
+    /**
+     * An XLSX workbook of one sheet, header in the first row
+     */
+    200: Blob | File;
+};
+
+export type ExportRepsXlsxResponse = ExportRepsXlsxResponses[keyof ExportRepsXlsxResponses];
+
+export type ExportScoresCsvData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * A month, quarter or year key
+         */
+        period: string;
+        subject?: ScoreSubject;
+        /**
+         * Rank within one vendor instead of the company
+         */
+        vendorId?: string;
+    };
+    url: '/api/v1/reports/lists/scores.csv';
+};
+
+export type ExportScoresCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: PERIOD_INVALID, REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportScoresCsvError = ExportScoresCsvErrors[keyof ExportScoresCsvErrors];
+
+export type ExportScoresCsvResponses = {
+    /**
+     * CSV with a header row
+     */
+    200: string;
+};
+
+export type ExportScoresCsvResponse = ExportScoresCsvResponses[keyof ExportScoresCsvResponses];
+
+export type ExportScoresXlsxData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * A month, quarter or year key
+         */
+        period: string;
+        subject?: ScoreSubject;
+        /**
+         * Rank within one vendor instead of the company
+         */
+        vendorId?: string;
+    };
+    url: '/api/v1/reports/lists/scores.xlsx';
+};
+
+export type ExportScoresXlsxErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: PERIOD_INVALID, REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportScoresXlsxError = ExportScoresXlsxErrors[keyof ExportScoresXlsxErrors];
+
+export type ExportScoresXlsxResponses = {
+    /**
+     * An XLSX workbook of one sheet, header in the first row
+     */
+    200: Blob | File;
+};
+
+export type ExportScoresXlsxResponse = ExportScoresXlsxResponses[keyof ExportScoresXlsxResponses];
+
+export type ExportSettlementLinesCsvData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        vendorId?: string;
+        periodKey?: string;
+        status?: StatementStatus;
+    };
+    url: '/api/v1/reports/lists/settlement-lines.csv';
+};
+
+export type ExportSettlementLinesCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportSettlementLinesCsvError = ExportSettlementLinesCsvErrors[keyof ExportSettlementLinesCsvErrors];
+
+export type ExportSettlementLinesCsvResponses = {
+    /**
+     * CSV with a header row
+     */
+    200: string;
+};
+
+export type ExportSettlementLinesCsvResponse = ExportSettlementLinesCsvResponses[keyof ExportSettlementLinesCsvResponses];
+
+export type ExportSettlementLinesXlsxData = {
+    body?: never;
+    path?: never;
+    query?: {
+        limit?: number;
+        /**
+         * Opaque cursor from the previous page’s `nextCursor`
+         */
+        cursor?: string;
+        vendorId?: string;
+        periodKey?: string;
+        status?: StatementStatus;
+    };
+    url: '/api/v1/reports/lists/settlement-lines.xlsx';
+};
+
+export type ExportSettlementLinesXlsxErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); this operation also: REPORT_EXPORT_TOO_LARGE
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ExportSettlementLinesXlsxError = ExportSettlementLinesXlsxErrors[keyof ExportSettlementLinesXlsxErrors];
+
+export type ExportSettlementLinesXlsxResponses = {
+    /**
+     * An XLSX workbook of one sheet, header in the first row
+     */
+    200: Blob | File;
+};
+
+export type ExportSettlementLinesXlsxResponse = ExportSettlementLinesXlsxResponses[keyof ExportSettlementLinesXlsxResponses];
 
 export type GetLossReportData = {
     body?: never;

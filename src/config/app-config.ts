@@ -20,7 +20,7 @@ export interface AppConfig {
   jwtTtlSeconds: number;
   jwtIssuer: string;
   bodyLimitBytes: number;
-  /** The most rows one list export (CSV, XLSX) writes; more is 422 REPORT_EXPORT_TOO_LARGE. */
+  /** The most rows one list export (CSV, XLSX) writes; more is 400 REPORT_EXPORT_TOO_LARGE. */
   exportMaxRows: number;
   /** A request must arrive in full (headers and body) within this time, or it is answered 408. */
   requestTimeoutMs: number;

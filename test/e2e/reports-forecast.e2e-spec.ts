@@ -10,6 +10,7 @@ import {
   approveTarget,
   createTarget,
   getForecastReport,
+  importExchangeRates,
   listLeadPipeline,
   setForecastAdjustment,
   setLeadPipeline,
@@ -176,6 +177,52 @@ describe('Forecast report: weighted open pipeline and run-rate per period and no
       elapsedDays: 46,
       elapsedShare: 0.5,
       nodes: [{ level: 'company', vendorId: null, repId: null, ...vendorANode }],
+    });
+  });
+
+  it('converts each node’s money into one currency at the latest rate on or before asOf, never a partial sum', async () => {
+    const admin = await t.signIn(Role.ADMIN);
+    must(
+      await importExchangeRates({
+        client: admin.client,
+        body: {
+          rows: [
+            { rateOn: '2026-08-01', fromCurrency: 'EUR', toCurrency: 'CNY', rate: 7.8 },
+            // after asOf: not used
+            { rateOn: '2026-08-20', fromCurrency: 'EUR', toCurrency: 'CNY', rate: 8.5 },
+          ],
+        },
+      }),
+    );
+    const data = must(
+      await getForecastReport({ client: vendorManagerA.client, query: { ...q3, convertTo: 'CNY' } }),
+    );
+    expect(data.ratesAsOf).toBe('2026-08-15');
+    const eurRate = { fromCurrency: 'EUR', toCurrency: 'CNY', rateOn: '2026-08-01', rate: 7.8 };
+    const cny = (amountMinor: number, rates: unknown[] = []) => ({
+      currency: 'CNY',
+      amountMinor,
+      rates,
+      missingRates: [],
+    });
+    // 110 000.00 CNY + 250.00 EUR × 7.8 = 110 000.00 + 1 950.00 = 111 950.00 CNY weighted.
+    expect(data.nodes[0].converted).toEqual({
+      pipeline: cny(11195000, [eurRate]),
+      commit: cny(7000000),
+      bookingsToDate: cny(1000000),
+      runRate: cny(2000000),
+      target: cny(0),
+      adjusted: cny(0),
+    });
+    // Into HUF nothing has a rate: null, naming both currencies, rather than a sum of what converts.
+    const huf = must(
+      await getForecastReport({ client: vendorManagerA.client, query: { ...q3, convertTo: 'HUF' } }),
+    );
+    expect(huf.nodes[0].converted!.pipeline).toEqual({
+      currency: 'HUF',
+      amountMinor: null,
+      rates: [],
+      missingRates: ['CNY', 'EUR'],
     });
   });
 

@@ -178,3 +178,13 @@ export function paginateSyncable<T extends Syncable>(
     { expression: `${alias}.id`, read: (row) => row.id },
   ]);
 }
+
+/** How many rows `paginateSyncable` would page through with the same filters (a list export counts first). */
+export function countSyncable<T extends Syncable>(
+  query: SelectQueryBuilder<T>,
+  page: SyncPageQuery,
+): Promise<number> {
+  if (page.updatedSince !== undefined)
+    query.andWhere(`${query.alias}.updated_at >= :updatedSince`, { updatedSince: page.updatedSince });
+  return query.getCount();
+}

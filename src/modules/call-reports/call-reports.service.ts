@@ -8,7 +8,7 @@ import { Principal, Role } from '../../common/auth/role';
 import { localDateIn } from '../../common/calendar/working-days';
 import { DomainException, FieldError } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { Page, paginateSyncable } from '../../common/pagination/pagination';
+import { countSyncable, Page, paginateSyncable } from '../../common/pagination/pagination';
 import { CallReport } from './call-report.entity';
 import { validateCallReportRows } from './call-report-row-validator';
 import { CreateCallReportDto, ListCallReportsQuery } from './call-reports.dto';
@@ -255,16 +255,17 @@ export class CallReportsService {
 
   /** Newest first, keyset-paginated on (occurred_at, id) so deep pages cost what the first does. */
   listCallReports(query: ListCallReportsQuery, scope: DataScope): Promise<Page<CallReport>> {
-    const builder = this.dataSource.getRepository(CallReport).createQueryBuilder('report');
-    scope.apply(builder, SCOPE_COLUMNS);
-    if (query.repId) builder.andWhere('report.rep_id = :repId', { repId: query.repId });
-    if (query.vendorId) builder.andWhere('report.vendor_id = :vendorId', { vendorId: query.vendorId });
-    if (query.leadId) builder.andWhere('report.lead_id = :leadId', { leadId: query.leadId });
-    if (query.type) builder.andWhere('report.type = :type', { type: query.type });
-    if (query.occurredFrom) builder.andWhere('report.occurred_at >= :from', { from: query.occurredFrom });
-    if (query.occurredTo) builder.andWhere('report.occurred_at < :to', { to: query.occurredTo });
+    return this.callReportPage(this.dataSource.manager, query, scope);
+  }
+
+  /** One page of the call-report list, newest first: one query (also the list export's page). */
+  callReportPage(
+    manager: EntityManager,
+    query: ListCallReportsQuery,
+    scope: DataScope,
+  ): Promise<Page<CallReport>> {
     return paginateSyncable(
-      builder,
+      this.filteredCallReports(manager, query, scope),
       query,
       [
         { expression: 'report.occurred_at', read: (row) => row.occurredAt.toISOString() },
@@ -272,6 +273,23 @@ export class CallReportsService {
       ],
       'DESC',
     );
+  }
+
+  /** How many call reports the list pages through with these filters (the export's row cap). */
+  countCallReports(manager: EntityManager, query: ListCallReportsQuery, scope: DataScope): Promise<number> {
+    return countSyncable(this.filteredCallReports(manager, query, scope), query);
+  }
+
+  private filteredCallReports(manager: EntityManager, query: ListCallReportsQuery, scope: DataScope) {
+    const builder = manager.getRepository(CallReport).createQueryBuilder('report');
+    scope.apply(builder, SCOPE_COLUMNS);
+    if (query.repId) builder.andWhere('report.rep_id = :repId', { repId: query.repId });
+    if (query.vendorId) builder.andWhere('report.vendor_id = :vendorId', { vendorId: query.vendorId });
+    if (query.leadId) builder.andWhere('report.lead_id = :leadId', { leadId: query.leadId });
+    if (query.type) builder.andWhere('report.type = :type', { type: query.type });
+    if (query.occurredFrom) builder.andWhere('report.occurred_at >= :from', { from: query.occurredFrom });
+    if (query.occurredTo) builder.andWhere('report.occurred_at < :to', { to: query.occurredTo });
+    return builder;
   }
 
   // ---- reads for the scheduler's checks (one query each) ----

@@ -11,14 +11,8 @@ export enum MilestoneKind {
   PAYMENT = 'payment',
 }
 
-/** Where a contract's money stands, from its invoice and payment milestones and its posted payments. */
-export enum PaymentStatus {
-  UNBILLED = 'unbilled',
-  INVOICED = 'invoiced',
-  PARTLY_PAID = 'partly_paid',
-  PAID = 'paid',
-  OVERDUE = 'overdue',
-}
+// Said in contract.enums.ts so the pure payment-status rule needs no entity; kept importable from here.
+export { PaymentStatus } from './contract.enums';
 
 /**
  * One fulfilment step of a contract: what is due (an amount in the contract's currency, integer minor

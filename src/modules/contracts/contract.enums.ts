@@ -47,3 +47,12 @@ export enum CustomerHealth {
   AMBER = 'amber',
   RED = 'red',
 }
+
+/** Where a contract's money stands, from its invoice and payment milestones and its posted payments. */
+export enum PaymentStatus {
+  UNBILLED = 'unbilled',
+  INVOICED = 'invoiced',
+  PARTLY_PAID = 'partly_paid',
+  PAID = 'paid',
+  OVERDUE = 'overdue',
+}

@@ -13,7 +13,7 @@ import { Principal } from '../../common/auth/role';
 import { addDays, daysBetween, todayIn } from '../../common/calendar/working-days';
 import { DomainException, FieldError } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { Page, paginateSyncable } from '../../common/pagination/pagination';
+import { countSyncable, Page, paginateSyncable } from '../../common/pagination/pagination';
 import { missingIds } from '../../database/sql-helpers';
 import { CallReportsService } from '../call-reports/call-reports.service';
 import { CatalogService } from '../catalog/catalog.service';
@@ -82,8 +82,26 @@ export class ContractsService {
   // ---- reads ----
 
   async listContracts(query: ListContractsQuery, scope: DataScope): Promise<Page<Contract>> {
+    const page = await this.contractPage(this.dataSource.manager, query, scope);
+    return { data: await this.withDetails(this.dataSource.manager, page.data), nextCursor: page.nextCursor };
+  }
+
+  /** One page of the contract list, without lines and credits: one query (the list export's page). */
+  contractPage(manager: EntityManager, query: ListContractsQuery, scope: DataScope): Promise<Page<Contract>> {
+    return paginateSyncable(this.filteredContracts(manager, query, scope), query, [
+      { expression: 'contract.created_at', read: (row) => row.createdAt.toISOString() },
+      { expression: 'contract.id', read: (row) => row.id },
+    ]);
+  }
+
+  /** How many contracts the list pages through with these filters (the export's row cap). */
+  countContracts(manager: EntityManager, query: ListContractsQuery, scope: DataScope): Promise<number> {
+    return countSyncable(this.filteredContracts(manager, query, scope), query);
+  }
+
+  private filteredContracts(manager: EntityManager, query: ListContractsQuery, scope: DataScope) {
     const builder = scope.apply(
-      this.dataSource.getRepository(Contract).createQueryBuilder('contract'),
+      manager.getRepository(Contract).createQueryBuilder('contract'),
       CONTRACT_SCOPE,
     );
     if (query.status) builder.andWhere('contract.status = :status', { status: query.status });
@@ -92,11 +110,7 @@ export class ContractsService {
       builder.andWhere('contract.customer_id = :customerId', { customerId: query.customerId });
     if (query.endsOnOrBefore)
       builder.andWhere('contract.ends_on <= :endsOn', { endsOn: query.endsOnOrBefore });
-    const page = await paginateSyncable(builder, query, [
-      { expression: 'contract.created_at', read: (row) => row.createdAt.toISOString() },
-      { expression: 'contract.id', read: (row) => row.id },
-    ]);
-    return { data: await this.withDetails(this.dataSource.manager, page.data), nextCursor: page.nextCursor };
+    return builder;
   }
 
   /** The ids of the customers' contracts, for modules erasing a data subject's texts about them. */

@@ -1,4 +1,4 @@
-import { PaymentStatus } from './contract-milestone.entity';
+import { PaymentStatus } from './contract.enums';
 
 /** The money facts of one contract on one day, all in its currency (integer minor units). */
 export interface PaymentFacts {

@@ -12,6 +12,7 @@ import type { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import {
+  countSyncable,
   decodeCursor,
   encodeCursor,
   Page,
@@ -188,9 +189,7 @@ export class LeadsService {
 
   /** How many leads `listLeads` would page through with these filters (for the export's row cap). */
   async countLeads(query: ListLeadsQuery, scope: DataScope): Promise<number> {
-    const builder = this.filteredLeads(query, scope);
-    if (query.updatedSince) builder.andWhere('lead.updated_at >= :updatedSince', query);
-    return builder.getCount();
+    return countSyncable(this.filteredLeads(query, scope), query);
   }
 
   private filteredLeads(query: ListLeadsQuery, scope: DataScope) {

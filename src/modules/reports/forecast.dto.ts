@@ -10,6 +10,7 @@ import {
   UuidField,
 } from '../../common/validation/fields';
 import { FORECAST_CATEGORY_ENUM, type ForecastCategory } from '../leads/leads.published';
+import { ConvertedTotalDto } from '../contracts/exchange-rates.dto';
 import { MoneyAmountDto } from './reports.dto';
 
 export enum ForecastLevel {
@@ -48,6 +49,16 @@ export class ForecastQuery {
 
   @UuidField({ optional: true, description: 'A rep (the leads’ owner, the contracts’ credited seller)' })
   repId?: string;
+
+  @CurrencyField({
+    optional: true,
+    example: 'CNY',
+    description:
+      'Also give each node’s money converted into this currency (`converted`), at each currency’s latest ' +
+      'rate on or before asOf (today at the latest); a currency without a rate makes that figure null, ' +
+      'naming it (never a partial sum)',
+  })
+  convertTo?: string;
 }
 
 export class ForecastPipelineDto {
@@ -189,6 +200,26 @@ export class SetForecastAdjustmentDto {
   reason!: string;
 }
 
+export class ForecastConvertedDto {
+  @ApiProperty({ type: ConvertedTotalDto, description: 'The weighted open pipeline, all currencies' })
+  pipeline!: ConvertedTotalDto;
+
+  @ApiProperty({ type: ConvertedTotalDto, description: 'The commit category of the weighted pipeline' })
+  commit!: ConvertedTotalDto;
+
+  @ApiProperty({ type: ConvertedTotalDto, description: 'Bookings so far' })
+  bookingsToDate!: ConvertedTotalDto;
+
+  @ApiProperty({ type: ConvertedTotalDto, description: 'The run-rate of the bookings so far' })
+  runRate!: ConvertedTotalDto;
+
+  @ApiProperty({ type: ConvertedTotalDto, description: 'The agreed bookings target' })
+  target!: ConvertedTotalDto;
+
+  @ApiProperty({ type: ConvertedTotalDto, description: 'The managers’ adjusted forecasts' })
+  adjusted!: ConvertedTotalDto;
+}
+
 export class ForecastNodeDto {
   @ApiProperty({ enum: ForecastLevel, enumName: 'ForecastLevel' })
   level!: ForecastLevel;
@@ -245,6 +276,13 @@ export class ForecastNodeDto {
       'Managers’ adjusted forecasts of the node per currency, beside the computed one, with history',
   })
   adjustments!: ForecastAdjustmentDto[];
+
+  @ApiProperty({
+    type: ForecastConvertedDto,
+    required: false,
+    description: 'With convertTo: the node’s money as one figure each in that currency, with the rates used',
+  })
+  converted?: ForecastConvertedDto;
 }
 
 export class ForecastReportDto {
@@ -274,4 +312,11 @@ export class ForecastReportDto {
 
   @ApiProperty({ type: [ForecastNodeDto] })
   nodes!: ForecastNodeDto[];
+
+  @ApiProperty({
+    format: 'date',
+    required: false,
+    description: 'With convertTo: the day whose latest rates (on or before it) converted the money',
+  })
+  ratesAsOf?: string;
 }

@@ -6,6 +6,7 @@ import type { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { type Money, roundMinor } from '../../common/money/money';
 import { parsePeriod, type Period, periodDays } from '../../common/period/period';
+import { ExchangeRatesService } from '../contracts/exchange-rates.service';
 import { RevenueFactsService } from '../contracts/revenue-facts.service';
 import {
   FORECAST_CATEGORIES,
@@ -112,6 +113,7 @@ export class ForecastService {
     private readonly revenueFacts: RevenueFactsService,
     private readonly targets: TargetsService,
     private readonly vendors: VendorsService,
+    private readonly exchangeRates: ExchangeRatesService,
   ) {}
 
   getForecast(query: ForecastQuery, scope: DataScope, today = new Date()): Promise<ForecastReportDto> {
@@ -225,7 +227,12 @@ export class ForecastService {
         }));
       }
       const key = (node: ForecastNodeDto) => `${node.vendorId ?? ''}|${node.repId ?? ''}`;
+      const todayKey = today.toISOString().slice(0, 10);
+      const ratesAsOf = query.convertTo ? (asOf < todayKey ? asOf : todayKey) : undefined;
+      if (query.convertTo && ratesAsOf)
+        await this.convertNodes(manager, [...nodes.values()], query.convertTo, ratesAsOf);
       return {
+        ratesAsOf,
         period: period.key,
         start: period.start,
         end: period.end,
@@ -236,6 +243,37 @@ export class ForecastService {
         elapsedShare: Math.round((elapsedDays / totalDays) * 10000) / 10000,
         nodes: [...nodes.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)),
       };
+    });
+  }
+
+  /**
+   * Each node's money in one currency: the weighted pipeline, its commit part, bookings so far, the
+   * run-rate, the target and the adjusted forecasts, all converted with the rates of one day, read once.
+   */
+  private async convertNodes(
+    manager: EntityManager,
+    nodes: ForecastNodeDto[],
+    to: string,
+    asOf: string,
+  ): Promise<void> {
+    const money = (rows: readonly { currency: string; amountMinor: number }[]): Money[] =>
+      rows.map((row) => ({ currency: row.currency, amountMinor: row.amountMinor }));
+    const weighted = (rows: readonly { currency: string; weightedAmountMinor: number }[]): Money[] =>
+      rows.map((row) => ({ currency: row.currency, amountMinor: row.weightedAmountMinor }));
+    const fields = ['pipeline', 'commit', 'bookingsToDate', 'runRate', 'target', 'adjusted'] as const;
+    const lists = nodes.flatMap((node) => [
+      weighted(node.pipeline),
+      weighted(node.categories.filter((row) => row.category === 'commit')),
+      money(node.bookingsToDate),
+      money(node.runRate),
+      money(node.target),
+      money(node.adjustments),
+    ]);
+    const converted = await this.exchangeRates.convertTotalsInto(manager, lists, to, asOf);
+    nodes.forEach((node, i) => {
+      node.converted = Object.fromEntries(
+        fields.map((field, j) => [field, converted[i * fields.length + j]]),
+      ) as unknown as ForecastNodeDto['converted'];
     });
   }
 

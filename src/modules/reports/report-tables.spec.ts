@@ -1,5 +1,5 @@
 import { DomainException } from '../../common/errors/domain.exception';
-import { analysisTable, csvStream, MAX_EXPORT_ROWS } from './report-tables';
+import { analysisTable, csvStream, MAX_EXPORT_ROWS, streamedCsv } from './report-tables';
 import { AnalysisDimension, AnalysisMeasure, PeriodGrainParam } from './reports.dto';
 
 describe('report tables', () => {
@@ -41,5 +41,19 @@ describe('report tables', () => {
     }
     expect(thrown).toBeInstanceOf(DomainException);
     expect((thrown as DomainException).code).toBe('REPORT_EXPORT_TOO_LARGE');
+  });
+
+  it('writes list text that a spreadsheet would run as a formula behind an apostrophe', async () => {
+    const rows = [['=HYPERLINK("http://x")', '+36 1 234', '-1', '@SUM(A1)', 'Kft. = Ltd', -1, null]];
+    let csv = '';
+    for await (const chunk of streamedCsv({
+      name: 'list',
+      columns: ['a', 'b', 'c', 'd', 'e', 'f', 'g'],
+      rows,
+    }))
+      csv += String(chunk);
+    expect(csv.trim().split('\n')[1]).toBe(
+      `"'=HYPERLINK(""http://x"")",'+36 1 234,'-1,'@SUM(A1),Kft. = Ltd,-1,`,
+    );
   });
 });

@@ -159,7 +159,8 @@ export function xlsxStream(table: ReportTable): Readable {
 export interface StreamedTable {
   name: string;
   columns: string[];
-  rows: AsyncIterable<Cell[]>;
+  /** Read as written: pages from the database, or rows already in hand (a list of one read). */
+  rows: AsyncIterable<Cell[]> | Iterable<Cell[]>;
 }
 
 /** Refuses a list of more than `cap` rows before anything is written. */
@@ -171,9 +172,17 @@ export function refuseOverCap(count: number, cap: number): void {
     );
 }
 
+/**
+ * Text a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab, carriage return first) gets a leading
+ * apostrophe: lists carry free text typed by reps and partners (notes, names, messages), and a CSV opened in a
+ * spreadsheet must not run it. XLSX cells are typed text and need nothing.
+ */
+export const neutraliseFormula = (value: string): string =>
+  /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+
 /** The list as CSV, each page written as it is read. */
 export function streamedCsv(table: StreamedTable): Readable {
-  const out = stringify({ header: true, columns: table.columns });
+  const out = stringify({ header: true, columns: table.columns, cast: { string: neutraliseFormula } });
   Readable.from(table.rows).pipe(out);
   return out;
 }
@@ -191,3 +200,33 @@ export function streamedXlsx(table: StreamedTable): Readable {
   })().catch((error: Error) => out.destroy(error));
   return out;
 }
+
+/** A list read page by page through its owner's keyset pages, counted first against the cap. */
+export interface KeysetExport<T> {
+  name: string;
+  columns: string[];
+  /** The most rows the export writes (EXPORT_MAX_ROWS). */
+  cap: number;
+  /** How many rows the pages will hold, with the same filters and scope. */
+  count: () => Promise<number>;
+  /** One page after `cursor` (the first page without one). */
+  page: (cursor: string | undefined) => Promise<{ data: T[]; nextCursor: string | null }>;
+  row: (item: T) => Cell[];
+}
+
+/** Refuses a list over the cap before a byte is written, then streams it one page (one read) at a time. */
+export async function keysetTable<T>(list: KeysetExport<T>): Promise<StreamedTable> {
+  refuseOverCap(await list.count(), list.cap);
+  async function* rows(): AsyncIterable<Cell[]> {
+    let cursor: string | undefined;
+    do {
+      const page = await list.page(cursor);
+      for (const item of page.data) yield list.row(item);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+  return { name: list.name, columns: list.columns, rows: rows() };
+}
+
+/** An instant as ISO text (UTC), or empty. */
+export const isoCell = (at: Date | null): string | null => (at ? at.toISOString() : null);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Alert } from './alerts/alert.entity';
+import { AlertExportsController } from './alerts/alert-exports.controller';
 import { AlertsController } from './alerts/alerts.controller';
 import { AlertsService } from './alerts/alerts.service';
 import { AgreementsEndingCheck } from './checks/agreements-ending.check';
@@ -105,7 +106,7 @@ const CHECKS = [
     WebhooksModule,
     TypeOrmModule.forFeature([Alert, CheckRun, CheckSetting, AlertDigest]),
   ],
-  controllers: [AlertsController, ChecksController, DigestsController],
+  controllers: [AlertsController, AlertExportsController, ChecksController, DigestsController],
   providers: [
     AlertsService,
     DigestsService,

@@ -160,6 +160,39 @@ export class SettlementService {
     ]);
   }
 
+  /**
+   * One page of the commission lines of the statements the list would show (its filters and scope), each with
+   * its statement, by period, statement and line number: one query (the settlement-lines export's page).
+   */
+  statementLinePage(
+    manager: EntityManager,
+    query: ListStatementsQuery,
+    scope: DataScope,
+  ): Promise<Page<SettlementLine>> {
+    return paginate(this.filteredStatementLines(manager, query, scope), query, [
+      { expression: 's.period_start', read: (row) => row.statement!.periodStart },
+      { expression: 'l.statement_id', read: (row) => row.statementId },
+      { expression: 'l.line_no', read: (row) => row.lineNo },
+    ]);
+  }
+
+  /** How many lines `statementLinePage` pages through (the export's row cap). */
+  countStatementLines(manager: EntityManager, query: ListStatementsQuery, scope: DataScope): Promise<number> {
+    return this.filteredStatementLines(manager, query, scope).getCount();
+  }
+
+  private filteredStatementLines(manager: EntityManager, query: ListStatementsQuery, scope: DataScope) {
+    const builder = manager
+      .getRepository(SettlementLine)
+      .createQueryBuilder('l')
+      .innerJoinAndSelect('l.statement', 's');
+    scope.apply(builder, { vendor: 's.vendor_id', rep: 's.rep_id' });
+    if (query.vendorId) builder.andWhere('s.vendor_id = :vendorId', { vendorId: query.vendorId });
+    if (query.periodKey) builder.andWhere('s.period_key = :periodKey', { periodKey: query.periodKey });
+    if (query.status) builder.andWhere('s.status = :status', { status: query.status });
+    return builder;
+  }
+
   async getStatement(
     id: string,
     scope: DataScope,

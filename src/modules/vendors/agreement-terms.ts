@@ -1,6 +1,6 @@
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { CommissionTier, PerLeadFeeKind } from './agreement.entity';
+import type { CommissionTier, PerLeadFeeKind } from './agreement.entity';
 
 export interface AgreementTerms {
   startsOn: string;

@@ -9,7 +9,7 @@ import { DataScope } from '../../common/auth/data-scope';
 import { Principal, Role } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { Page, paginateSyncable } from '../../common/pagination/pagination';
+import { countSyncable, Page, paginateSyncable } from '../../common/pagination/pagination';
 import { refuseNulls } from '../../common/validation/validation-helpers';
 import { containsPattern } from '../../database/sql-helpers';
 import { updateVersioned } from '../../common/http/versioned-update';
@@ -191,8 +191,33 @@ export class RepsService {
     return (await this.withQuotas([rep], this.dataSource.manager))[0];
   }
 
-  async listReps(query: ListRepsQuery, scope: DataScope): Promise<Page<RepWithQuotas>> {
-    const builder = this.dataSource.getRepository(Rep).createQueryBuilder('rep');
+  listReps(query: ListRepsQuery, scope: DataScope): Promise<Page<RepWithQuotas>> {
+    return this.repPage(this.dataSource.manager, query, scope);
+  }
+
+  /**
+   * One page of the rep list by name, with the agreement quotas: two queries whatever the page's size (also
+   * the list export's page).
+   */
+  async repPage(
+    manager: EntityManager,
+    query: ListRepsQuery,
+    scope: DataScope,
+  ): Promise<Page<RepWithQuotas>> {
+    const page = await paginateSyncable(this.filteredReps(manager, query, scope), query, [
+      { expression: 'rep.full_name', read: (row) => row.fullName },
+      { expression: 'rep.id', read: (row) => row.id },
+    ]);
+    return { data: await this.withQuotas(page.data, manager), nextCursor: page.nextCursor };
+  }
+
+  /** How many reps the list pages through with these filters (the export's row cap). */
+  countReps(manager: EntityManager, query: ListRepsQuery, scope: DataScope): Promise<number> {
+    return countSyncable(this.filteredReps(manager, query, scope), query);
+  }
+
+  private filteredReps(manager: EntityManager, query: ListRepsQuery, scope: DataScope) {
+    const builder = manager.getRepository(Rep).createQueryBuilder('rep');
     scope.apply(builder, { vendor: 'rep.vendor_id', rep: 'rep.id' });
     if (query.vendorId) builder.andWhere('rep.vendor_id = :vendorId', { vendorId: query.vendorId });
     if (query.grade) builder.andWhere('rep.grade = :grade', { grade: query.grade });
@@ -204,11 +229,7 @@ export class RepsService {
         search: containsPattern(query.search),
       });
     }
-    const page = await paginateSyncable(builder, query, [
-      { expression: 'rep.full_name', read: (row) => row.fullName },
-      { expression: 'rep.id', read: (row) => row.id },
-    ]);
-    return { data: await this.withQuotas(page.data, this.dataSource.manager), nextCursor: page.nextCursor };
+    return builder;
   }
 
   private async findRep(id: string, scope: DataScope, em: EntityManager): Promise<Rep> {

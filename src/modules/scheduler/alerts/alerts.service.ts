@@ -7,7 +7,7 @@ import type { DataScope } from '../../../common/auth/data-scope';
 import type { Principal } from '../../../common/auth/role';
 import { DomainException } from '../../../common/errors/domain.exception';
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { Page, paginateSyncable } from '../../../common/pagination/pagination';
+import { countSyncable, Page, paginateSyncable } from '../../../common/pagination/pagination';
 import { queryRows } from '../../../database/sql';
 import type { Finding, SchedulerCheck } from '../checks/check.types';
 import { OutboxService } from '../../webhooks/outbox.service';
@@ -139,6 +139,18 @@ export class AlertsService {
   }
 
   listAlerts(scope: DataScope, query: ListAlertsQuery): Promise<Page<Alert>> {
+    return paginateSyncable(this.filteredAlerts(scope, query), query, [
+      { expression: 'alert.raised_at', read: (row) => row.raisedAt.toISOString() },
+      { expression: 'alert.id', read: (row) => row.id },
+    ]);
+  }
+
+  /** How many alerts the list pages through with these filters (the export's row cap). */
+  countAlerts(scope: DataScope, query: ListAlertsQuery): Promise<number> {
+    return countSyncable(this.filteredAlerts(scope, query), query);
+  }
+
+  private filteredAlerts(scope: DataScope, query: ListAlertsQuery) {
     const builder = scope.apply(this.alerts.createQueryBuilder('alert'), {
       vendor: 'alert.vendor_id',
       rep: 'alert.rep_id',
@@ -148,10 +160,7 @@ export class AlertsService {
     if (query.vendorId) builder.andWhere('alert.vendor_id = :vendorId', { vendorId: query.vendorId });
     if (query.level) builder.andWhere('alert.level = :level', { level: query.level });
     if (query.subjectId) builder.andWhere('alert.subject_id = :subjectId', { subjectId: query.subjectId });
-    return paginateSyncable(builder, query, [
-      { expression: 'alert.raised_at', read: (row) => row.raisedAt.toISOString() },
-      { expression: 'alert.id', read: (row) => row.id },
-    ]);
+    return builder;
   }
 
   /** Instead of thousands of single alerts: counts per kind and severity, and the subjects with the most. */
