@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../../common/auth/auth.decorators';
 import type { DataScope } from '../../../common/auth/data-scope';
 import { ALL_ROLES, type Principal, Role } from '../../../common/auth/role';
 import { DomainException } from '../../../common/errors/domain.exception';
 import { Idempotent } from '../../../common/idempotency/idempotency.interceptor';
-import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
 import { Page, mapPage } from '../../../common/pagination/pagination';
 import {
   CustomerDto,
@@ -17,6 +16,7 @@ import {
 import { ImportResultDto, summarise } from '../intake/lead-imports.dto';
 import { CustomersService } from './customers.service';
 import { ContactReadsRecorder } from '../personal-data/contact-reads';
+import { Endpoint } from '../../../common/openapi/endpoint.decorator';
 
 @ApiTags('customers')
 @Controller('customers')
@@ -30,14 +30,14 @@ export class CustomersController {
   @Idempotent()
   @HttpCode(200)
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.INTEGRATION)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Import ERP customers, with a result per row',
     description:
       'Rows matching an existing customer (or an earlier row) on ERP id, tax id, normalised name, phone or ' +
       'email are duplicates; rows with a bad tax id, phone or email are rejected. Company-wide callers only.',
+    ok: ImportResultDto,
+    problems: [400],
   })
-  @ApiOkResponse({ type: ImportResultDto })
-  @ApiProblems(400)
   async importCustomers(
     @Body() body: ImportCustomersDto,
     @Scope() scope: DataScope,
@@ -48,9 +48,16 @@ export class CustomersController {
 
   @Get()
   @Auth(...ALL_ROLES)
-  @ApiOperation({ summary: 'List customers in the caller’s scope, oldest first' })
-  @ApiOkResponse({ type: CustomerPage })
-  @ApiProblems(400)
+  @Endpoint({
+    summary: 'List customers in the caller’s scope, oldest first',
+    description:
+      'Any signed-in role, within its scope (a vendor manager or rep: customers of their vendor’s ' +
+      'or their own contracts and leads). Oldest first with cursor pagination; filter by vendor or ' +
+      '`updatedSince` (for ERP sync). Reading the page’s phone numbers and emails is written to ' +
+      'the audit log, with the `purpose` the caller states.',
+    ok: CustomerPage,
+    problems: [400],
+  })
   async listCustomers(
     @Query() query: ListCustomersQuery,
     @Scope() scope: DataScope,
