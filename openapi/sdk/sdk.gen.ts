@@ -20,6 +20,8 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 
 /**
  * Get an agreement
+ *
+ * Admins, sales managers, integration clients, and the vendor’s own manager. Answers the agreement: period, scope of product lines, regions and industries, fees, commission and quotas; the KPI clauses only for company-wide callers.
  */
 export const getAgreement = <ThrowOnError extends boolean = false>(options: Options<GetAgreementData, ThrowOnError>) => (options.client ?? client).get<GetAgreementResponses, GetAgreementErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -29,6 +31,8 @@ export const getAgreement = <ThrowOnError extends boolean = false>(options: Opti
 
 /**
  * Amend an agreement (same rules as signing; audited)
+ *
+ * Admins and sales managers. Amends an agreement under the same rules as signing: no overlap with another agreement of the vendor in the same scope (409 `AGREEMENT_OVERLAP`), an end after the start, valid fees and KPI clauses, known regions, industries and product lines (422). Audited; send If-Match (stale: 412).
  */
 export const updateAgreement = <ThrowOnError extends boolean = false>(options: Options<UpdateAgreementData, ThrowOnError>) => (options.client ?? client).patch<UpdateAgreementResponses, UpdateAgreementErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -75,6 +79,8 @@ export const summarizeAlerts = <ThrowOnError extends boolean = false>(options?: 
 
 /**
  * Get an alert
+ *
+ * Any signed-in role, within its scope (alerts about the caller’s vendor or their own work). Answers the alert with its kind, severity, subject, status and escalation level.
  */
 export const getAlert = <ThrowOnError extends boolean = false>(options: Options<GetAlertData, ThrowOnError>) => (options.client ?? client).get<GetAlertResponses, GetAlertErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -84,6 +90,8 @@ export const getAlert = <ThrowOnError extends boolean = false>(options: Options<
 
 /**
  * Acknowledge an open alert: someone is on it (it stops escalating; it resolves when the condition clears)
+ *
+ * Admins, sales managers, vendor managers and reps, on an alert in their scope. Records who is on it: an acknowledged alert stops escalating, and still resolves by itself when its condition clears. An alert already acknowledged or resolved is 409.
  */
 export const acknowledgeAlert = <ThrowOnError extends boolean = false>(options: Options<AcknowledgeAlertData, ThrowOnError>) => (options.client ?? client).post<AcknowledgeAlertResponses, AcknowledgeAlertErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -93,6 +101,8 @@ export const acknowledgeAlert = <ThrowOnError extends boolean = false>(options: 
 
 /**
  * List the announcements addressed to the caller, newest first
+ *
+ * Any signed-in role. Lists the announcements addressed to the caller (company roles see all; vendor users those sent to all vendors or to their vendor), newest first, each with the time the caller marked it read (null while unread).
  */
 export const listAnnouncements = <ThrowOnError extends boolean = false>(options?: Options<ListAnnouncementsData, ThrowOnError>) => (options?.client ?? client).get<ListAnnouncementsResponses, ListAnnouncementsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -117,6 +127,8 @@ export const createAnnouncement = <ThrowOnError extends boolean = false>(options
 
 /**
  * How many announcements addressed to the caller they have not marked read
+ *
+ * Any signed-in role. Counts the announcements addressed to the caller that they have not marked read, for a badge in a client.
  */
 export const countUnreadAnnouncements = <ThrowOnError extends boolean = false>(options?: Options<CountUnreadAnnouncementsData, ThrowOnError>) => (options?.client ?? client).get<CountUnreadAnnouncementsResponses, CountUnreadAnnouncementsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -126,6 +138,8 @@ export const countUnreadAnnouncements = <ThrowOnError extends boolean = false>(o
 
 /**
  * Get an announcement with the caller’s read time
+ *
+ * Any signed-in role to whom it is addressed (others get 404). Answers the announcement with its kind, audience and text, and when the caller marked it read.
  */
 export const getAnnouncement = <ThrowOnError extends boolean = false>(options: Options<GetAnnouncementData, ThrowOnError>) => (options.client ?? client).get<GetAnnouncementResponses, GetAnnouncementErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -135,6 +149,8 @@ export const getAnnouncement = <ThrowOnError extends boolean = false>(options: O
 
 /**
  * Mark an announcement read (vendor users; again keeps the first time)
+ *
+ * Vendor managers and reps, for an announcement addressed to them. Records that the caller read it; marking it again keeps the first time. Company roles do not mark reads.
  */
 export const markAnnouncementRead = <ThrowOnError extends boolean = false>(options: Options<MarkAnnouncementReadData, ThrowOnError>) => (options.client ?? client).post<MarkAnnouncementReadResponses, MarkAnnouncementReadErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -144,6 +160,8 @@ export const markAnnouncementRead = <ThrowOnError extends boolean = false>(optio
 
 /**
  * Who read an announcement, and how many per addressed vendor
+ *
+ * Admins and sales managers. Answers who read the announcement and when, and for each addressed vendor how many of its users read it, to follow up with those who did not.
  */
 export const getAnnouncementReads = <ThrowOnError extends boolean = false>(options: Options<GetAnnouncementReadsData, ThrowOnError>) => (options.client ?? client).get<GetAnnouncementReadsResponses, GetAnnouncementReadsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -153,6 +171,8 @@ export const getAnnouncementReads = <ThrowOnError extends boolean = false>(optio
 
 /**
  * List integration API clients (admin)
+ *
+ * Admins only. Lists the integration API clients, oldest first with cursor pagination: name, whether active, and the vendor a vendor-bound client is limited to. Secrets are never shown again after creation.
  */
 export const listApiClients = <ThrowOnError extends boolean = false>(options?: Options<ListApiClientsData, ThrowOnError>) => (options?.client ?? client).get<ListApiClientsResponses, ListApiClientsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -192,6 +212,8 @@ export const updateApiClient = <ThrowOnError extends boolean = false>(options: O
 
 /**
  * List assignment rules in the order they are tried
+ *
+ * Admins and sales managers. Lists the assignment rules in the order routing tries them (by position), each with its filter on lead attributes, its target (vendors, reps or a pool), strategy, quotas and active flag.
  */
 export const listAssignmentRules = <ThrowOnError extends boolean = false>(options?: Options<ListAssignmentRulesData, ThrowOnError>) => (options?.client ?? client).get<ListAssignmentRulesResponses, ListAssignmentRulesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -216,6 +238,8 @@ export const createAssignmentRule = <ThrowOnError extends boolean = false>(optio
 
 /**
  * Delete an assignment rule
+ *
+ * Admins and sales managers. Deletes the rule; routing no longer tries it, and decisions already recorded under it stay in the lead’s decision history. 404 when there is no such rule.
  */
 export const deleteAssignmentRule = <ThrowOnError extends boolean = false>(options: Options<DeleteAssignmentRuleData, ThrowOnError>) => (options.client ?? client).delete<DeleteAssignmentRuleResponses, DeleteAssignmentRuleErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -225,6 +249,8 @@ export const deleteAssignmentRule = <ThrowOnError extends boolean = false>(optio
 
 /**
  * Get an assignment rule
+ *
+ * Admins and sales managers. Answers one rule: its position, filter, target, strategy, daily quota per rep, minimum vendor tier for key leads, active flag and version.
  */
 export const getAssignmentRule = <ThrowOnError extends boolean = false>(options: Options<GetAssignmentRuleData, ThrowOnError>) => (options.client ?? client).get<GetAssignmentRuleResponses, GetAssignmentRuleErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -234,6 +260,8 @@ export const getAssignmentRule = <ThrowOnError extends boolean = false>(options:
 
 /**
  * Replace an assignment rule (resets its round-robin pointer)
+ *
+ * Admins and sales managers. Replaces the whole rule (filter, target, strategy, quotas, position) and starts its round-robin from the beginning; a target that does not name what its kind needs, or a vendor without an agreement in force today, is 422 `ROUTING_TARGET_INVALID`. Send If-Match (stale: 412).
  */
 export const replaceAssignmentRule = <ThrowOnError extends boolean = false>(options: Options<ReplaceAssignmentRuleData, ThrowOnError>) => (options.client ?? client).put<ReplaceAssignmentRuleResponses, ReplaceAssignmentRuleErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -258,6 +286,8 @@ export const listAuditLog = <ThrowOnError extends boolean = false>(options: Opti
 
 /**
  * Who am I: the principal behind the token, with its role and vendor/rep link
+ *
+ * Any valid token. Answers who the token stands for: user or API client id, role, and the vendor and rep it is bound to (null when company-wide), so a client can tell which data its calls are scoped to.
  */
 export const getCurrentPrincipal = <ThrowOnError extends boolean = false>(options?: Options<GetCurrentPrincipalData, ThrowOnError>) => (options?.client ?? client).get<GetCurrentPrincipalResponses, GetCurrentPrincipalErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -295,6 +325,8 @@ export const createToken = <ThrowOnError extends boolean = false>(options: Optio
 
 /**
  * List bundles with members and floor sums
+ *
+ * Any signed-in role. Lists bundles with their member products and the sum of the members’ floor prices, so a seller sees how far the bundle price is above its floor; cursor-paged, filter by active flag.
  */
 export const listBundles = <ThrowOnError extends boolean = false>(options?: Options<ListBundlesData, ThrowOnError>) => (options?.client ?? client).get<ListBundlesResponses, ListBundlesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -319,6 +351,8 @@ export const createBundle = <ThrowOnError extends boolean = false>(options: Opti
 
 /**
  * Get a bundle with members and floor sum
+ *
+ * Any signed-in role. Answers one bundle: its price and currency, its member products with quantities, and the sum of their floor prices.
  */
 export const getBundle = <ThrowOnError extends boolean = false>(options: Options<GetBundleData, ThrowOnError>) => (options.client ?? client).get<GetBundleResponses, GetBundleErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -328,6 +362,8 @@ export const getBundle = <ThrowOnError extends boolean = false>(options: Options
 
 /**
  * Change a bundle’s name, price, members or active flag (audited)
+ *
+ * Admins and sales managers. Changes a bundle’s name, price, members or active flag, checked like a new bundle: members in the bundle’s currency and a price not below the members’ floor sum (422). Audited with before and after; send If-Match with the version last read (stale: 412).
  */
 export const updateBundle = <ThrowOnError extends boolean = false>(options: Options<UpdateBundleData, ThrowOnError>) => (options.client ?? client).patch<UpdateBundleResponses, UpdateBundleErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -352,6 +388,8 @@ export const listHolidays = <ThrowOnError extends boolean = false>(options: Opti
 
 /**
  * Remove a calendar day of a country (admin); the day follows the weekend rule again
+ *
+ * Admins only. Deletes the stored holiday or make-up workday of the country on that date; from then on the date is a working day or not by the weekend rule alone, for every deadline, quota and SLA computed after. 404 when nothing is stored for that day.
  */
 export const deleteHoliday = <ThrowOnError extends boolean = false>(options: Options<DeleteHolidayData, ThrowOnError>) => (options.client ?? client).delete<DeleteHolidayResponses, DeleteHolidayErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -376,6 +414,8 @@ export const putHoliday = <ThrowOnError extends boolean = false>(options: Option
 
 /**
  * Count the working days of a country between two dates (both included)
+ *
+ * Any signed-in role. Counts the working days of the country from `from` to `to`, both days included, by its weekend rule, holidays and make-up workdays, and lists the dates. The same calendar drives complaint deadlines, quotas and the first-response SLA.
  */
 export const getWorkingDays = <ThrowOnError extends boolean = false>(options: Options<GetWorkingDaysData, ThrowOnError>) => (options.client ?? client).get<GetWorkingDaysResponses, GetWorkingDaysErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -385,6 +425,8 @@ export const getWorkingDays = <ThrowOnError extends boolean = false>(options: Op
 
 /**
  * List call reports in scope, newest first, with cursor pagination
+ *
+ * Any signed-in role, within its scope: admins, sales managers and company-wide clients see all, a vendor manager their vendor’s reps, a rep their own reports. Newest first with cursor pagination; filter by rep, vendor, lead, type, occurred-on range or `updatedSince` (for ERP sync, in change order).
  */
 export const listCallReports = <ThrowOnError extends boolean = false>(options?: Options<ListCallReportsData, ThrowOnError>) => (options?.client ?? client).get<ListCallReportsResponses, ListCallReportsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -446,6 +488,8 @@ export const getRepCompliance = <ThrowOnError extends boolean = false>(options: 
 
 /**
  * A vendor's quota compliance over its active reps, with each rep's figures
+ *
+ * Admins, sales managers, vendor managers (their own vendor) and integration clients. Sums a vendor’s active reps’ calls and visits over a day, an ISO week or a date range against each rep’s effective quotas (the agreement’s, or the rep’s own), with each rep’s figures and compliance percent. A vendor outside the caller’s scope is 404.
  */
 export const getVendorCompliance = <ThrowOnError extends boolean = false>(options: Options<GetVendorComplianceData, ThrowOnError>) => (options.client ?? client).get<GetVendorComplianceResponses, GetVendorComplianceErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -455,6 +499,8 @@ export const getVendorCompliance = <ThrowOnError extends boolean = false>(option
 
 /**
  * A rep's daily brief: activity by type and outcome, leads touched, follow-ups, quota status
+ *
+ * Any role within its scope (a rep: their own brief). For one day: the rep’s reports by type and outcome, the leads they touched, follow-ups due and done, and where they stand against their daily quotas. A rep outside the caller’s scope is 404.
  */
 export const getRepDailyBrief = <ThrowOnError extends boolean = false>(options: Options<GetRepDailyBriefData, ThrowOnError>) => (options.client ?? client).get<GetRepDailyBriefResponses, GetRepDailyBriefErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -464,6 +510,8 @@ export const getRepDailyBrief = <ThrowOnError extends boolean = false>(options: 
 
 /**
  * A vendor's daily brief: its reps' activity, leads touched, follow-ups, who is below quota
+ *
+ * Admins, sales managers, vendor managers (their own vendor) and integration clients. For one day: the activity of the vendor’s reps by type and outcome, the leads touched, follow-ups, and which reps are below their quotas.
  */
 export const getVendorDailyBrief = <ThrowOnError extends boolean = false>(options: Options<GetVendorDailyBriefData, ThrowOnError>) => (options.client ?? client).get<GetVendorDailyBriefResponses, GetVendorDailyBriefErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -484,6 +532,8 @@ export const listPlausibilityFlags = <ThrowOnError extends boolean = false>(opti
 
 /**
  * Dismiss a plausibility flag with a reason (sales manager, admin, or the vendor’s manager)
+ *
+ * Admins, sales managers, and the vendor manager of the flagged report’s vendor. Dismisses an open plausibility flag (for example too many calls in a day, or a visit too far from the last) with a reason; the dismissal is kept with who and when. An already dismissed flag is 409; send If-Match with the flag’s version (stale: 412).
  */
 export const dismissPlausibilityFlag = <ThrowOnError extends boolean = false>(options: Options<DismissPlausibilityFlagData, ThrowOnError>) => (options.client ?? client).post<DismissPlausibilityFlagResponses, DismissPlausibilityFlagErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -497,6 +547,8 @@ export const dismissPlausibilityFlag = <ThrowOnError extends boolean = false>(op
 
 /**
  * Get a call report in scope
+ *
+ * Any signed-in role, within its scope (a rep: their own reports; a vendor manager: their vendor’s). Answers the report with its type, outcome, lead, location and notes; outside the scope it is 404, as if it did not exist.
  */
 export const getCallReport = <ThrowOnError extends boolean = false>(options: Options<GetCallReportData, ThrowOnError>) => (options.client ?? client).get<GetCallReportResponses, GetCallReportErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -506,6 +558,8 @@ export const getCallReport = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * List certifications by rep, product line and day valid, latest pass first
+ *
+ * Any signed-in role, within its scope (a rep: their own; a vendor manager: their reps’). Lists the certifications a passed quiz gave, latest pass first; filter by rep, product line, or the day they must be valid on.
  */
 export const listCertifications = <ThrowOnError extends boolean = false>(options?: Options<ListCertificationsData, ThrowOnError>) => (options?.client ?? client).get<ListCertificationsResponses, ListCertificationsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -515,6 +569,8 @@ export const listCertifications = <ThrowOnError extends boolean = false>(options
 
 /**
  * How long a new complaint has for its answer
+ *
+ * Any signed-in role. Answers how many working days a new complaint has for its answer; the deadline is set when the complaint is recorded.
  */
 export const getComplaintSettings = <ThrowOnError extends boolean = false>(options?: Options<GetComplaintSettingsData, ThrowOnError>) => (options?.client ?? client).get<GetComplaintSettingsResponses, GetComplaintSettingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -565,6 +621,8 @@ export const createComplaint = <ThrowOnError extends boolean = false>(options: O
 
 /**
  * One complaint
+ *
+ * Any role that may see it (company roles; the complaint’s vendor’s users). Answers the complaint with its category, customer, contract, vendor and rep, status, answer deadline and whether it is overdue, and its resolution.
  */
 export const getComplaint = <ThrowOnError extends boolean = false>(options: Options<GetComplaintData, ThrowOnError>) => (options.client ?? client).get<GetComplaintResponses, GetComplaintErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -589,6 +647,8 @@ export const changeComplaintStatus = <ThrowOnError extends boolean = false>(opti
 
 /**
  * List conflict-of-interest declarations, oldest first
+ *
+ * Every role, within its scope (a vendor manager: their vendor’s; a rep: their own). Lists declarations of competing product lines carried by a vendor or rep, oldest first, each with the conflicts it raised.
  */
 export const listConflictDeclarations = <ThrowOnError extends boolean = false>(options?: Options<ListConflictDeclarationsData, ThrowOnError>) => (options?.client ?? client).get<ListConflictDeclarationsResponses, ListConflictDeclarationsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -613,6 +673,8 @@ export const createConflictDeclaration = <ThrowOnError extends boolean = false>(
 
 /**
  * Get a declaration with the conflicts it raised
+ *
+ * Every role, within its scope. Answers one declaration with the competing lines declared and the conflicts of interest it raised against the company’s product lines.
  */
 export const getConflictDeclaration = <ThrowOnError extends boolean = false>(options: Options<GetConflictDeclarationData, ThrowOnError>) => (options.client ?? client).get<GetConflictDeclarationResponses, GetConflictDeclarationErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -622,6 +684,8 @@ export const getConflictDeclaration = <ThrowOnError extends boolean = false>(opt
 
 /**
  * Amend a declaration; conflicts follow the declared lines
+ *
+ * Every role, within its scope. Replaces the declared competing lines; conflicts follow the new declaration (new ones raised, dropped lines’ conflicts closed). Audited; send If-Match (stale: 412).
  */
 export const updateConflictDeclaration = <ThrowOnError extends boolean = false>(options: Options<UpdateConflictDeclarationData, ThrowOnError>) => (options.client ?? client).patch<UpdateConflictDeclarationResponses, UpdateConflictDeclarationErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -635,6 +699,8 @@ export const updateConflictDeclaration = <ThrowOnError extends boolean = false>(
 
 /**
  * List flagged conflicts of interest, by vendor, status or product line
+ *
+ * Admins, sales managers, vendor managers (their vendor) and integration clients. Lists the conflicts of interest raised by declarations, filtered by vendor, status (open or cleared) or product line; an open conflict keeps the product line out of the vendor’s effective scope.
  */
 export const listConflicts = <ThrowOnError extends boolean = false>(options?: Options<ListConflictsData, ThrowOnError>) => (options?.client ?? client).get<ListConflictsResponses, ListConflictsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -685,6 +751,8 @@ export const createContest = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * One contest
+ *
+ * Any signed-in role that may see it. Answers one incentive contest: its KPI, period, the eligible reps or vendors, prize tiers and status.
  */
 export const getContest = <ThrowOnError extends boolean = false>(options: Options<GetContestData, ThrowOnError>) => (options.client ?? client).get<GetContestResponses, GetContestErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -705,6 +773,8 @@ export const getContestStandings = <ThrowOnError extends boolean = false>(option
 
 /**
  * List contracts in the caller’s scope, oldest first
+ *
+ * Any signed-in role, within its scope: a rep sees contracts they are credited on, a vendor manager their vendor’s. Oldest first with cursor pagination; filter by status, vendor, customer, an end on or before a day, or `updatedSince` (for ERP sync).
  */
 export const listContracts = <ThrowOnError extends boolean = false>(options?: Options<ListContractsData, ThrowOnError>) => (options?.client ?? client).get<ListContractsResponses, ListContractsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -744,6 +814,8 @@ export const upsertContractByExternalId = <ThrowOnError extends boolean = false>
 
 /**
  * Get a contract with its lines and credits
+ *
+ * Any role that may see it. Answers the contract with its status, approval state, customer, vendor and rep, its lines (product or bundle, quantity, list, floor and agreed unit price, discount, whether below the floor), totals, and the credits that split it between reps and vendors; the ETag carries its version.
  */
 export const getContract = <ThrowOnError extends boolean = false>(options: Options<GetContractData, ThrowOnError>) => (options.client ?? client).get<GetContractResponses, GetContractErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -768,6 +840,8 @@ export const decideContractApproval = <ThrowOnError extends boolean = false>(opt
 
 /**
  * List a contract’s fulfilment reviews, latest period first
+ *
+ * Any role that may see the contract (a rep: contracts they are credited on; a vendor manager: their vendor’s). Lists its fulfilment reviews, latest review period first, each with usage, services delivered, value for the customer, health and next steps.
  */
 export const listContractFulfilmentReviews = <ThrowOnError extends boolean = false>(options: Options<ListContractFulfilmentReviewsData, ThrowOnError>) => (options.client ?? client).get<ListContractFulfilmentReviewsResponses, ListContractFulfilmentReviewsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -792,6 +866,8 @@ export const createContractFulfilmentReview = <ThrowOnError extends boolean = fa
 
 /**
  * List a contract’s invoices by invoice date
+ *
+ * Any role that may see the contract. Lists the invoices posted for it by the ERP, in invoice-date order, with amounts in minor units of the contract’s currency and due dates.
  */
 export const listContractInvoices = <ThrowOnError extends boolean = false>(options: Options<ListContractInvoicesData, ThrowOnError>) => (options.client ?? client).get<ListContractInvoicesResponses, ListContractInvoicesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -816,6 +892,8 @@ export const postContractInvoice = <ThrowOnError extends boolean = false>(option
 
 /**
  * List a contract’s fulfilment milestones, soonest due first
+ *
+ * Any role that may see the contract. Lists its milestones (delivery, acceptance, invoice, payment) soonest due first; each says whether it is done, and whether it is overdue as of today.
  */
 export const listContractMilestones = <ThrowOnError extends boolean = false>(options: Options<ListContractMilestonesData, ThrowOnError>) => (options.client ?? client).get<ListContractMilestonesResponses, ListContractMilestonesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -840,6 +918,8 @@ export const createContractMilestone = <ThrowOnError extends boolean = false>(op
 
 /**
  * Mark a milestone done (doneOn), reopen it (doneOn null), move its due day or change its note
+ *
+ * Any role that may see the contract, except read-only ones. Marks the milestone done on a day (`doneOn`), reopens it (`doneOn: null`), moves its due day or changes its note. Audited. A milestone of another contract, or a contract outside the caller’s scope, is 404.
  */
 export const updateContractMilestone = <ThrowOnError extends boolean = false>(options: Options<UpdateContractMilestoneData, ThrowOnError>) => (options.client ?? client).patch<UpdateContractMilestoneResponses, UpdateContractMilestoneErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -864,6 +944,8 @@ export const getContractPaymentStatus = <ThrowOnError extends boolean = false>(o
 
 /**
  * List a contract’s payments and refunds by paid day
+ *
+ * Any role that may see the contract. Lists the payments and refunds posted for it by the ERP, by the day paid; a refund is a negative movement of the contract’s currency.
  */
 export const listContractPayments = <ThrowOnError extends boolean = false>(options: Options<ListContractPaymentsData, ThrowOnError>) => (options.client ?? client).get<ListContractPaymentsResponses, ListContractPaymentsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -929,6 +1011,8 @@ export const listRenewalRoutingDecisions = <ThrowOnError extends boolean = false
 
 /**
  * Let this contract sell product lines outside the vendor’s scope (reason, audited)
+ *
+ * Admins and sales managers. Records, with a reason, that this contract may sell product lines outside its vendor’s effective scope; without it such a contract cannot be signed. Audited. A contract past signing is 409.
  */
 export const recordScopeException = <ThrowOnError extends boolean = false>(options: Options<RecordScopeExceptionData, ThrowOnError>) => (options.client ?? client).post<RecordScopeExceptionResponses, RecordScopeExceptionErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1013,6 +1097,8 @@ export const createCsatSurvey = <ThrowOnError extends boolean = false>(options: 
 
 /**
  * List curricula, oldest first (answers for company roles only)
+ *
+ * Any signed-in role. Lists the curricula oldest first with their required articles and quiz; the correct answers are included only for admins and sales managers.
  */
 export const listCurricula = <ThrowOnError extends boolean = false>(options?: Options<ListCurriculaData, ThrowOnError>) => (options?.client ?? client).get<ListCurriculaResponses, ListCurriculaErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1037,6 +1123,8 @@ export const createCurriculum = <ThrowOnError extends boolean = false>(options: 
 
 /**
  * Get a curriculum (answers for company roles only)
+ *
+ * Any signed-in role. Answers one curriculum: its product line, required articles, quiz questions and pass mark; the correct answers only for admins and sales managers.
  */
 export const getCurriculum = <ThrowOnError extends boolean = false>(options: Options<GetCurriculumData, ThrowOnError>) => (options.client ?? client).get<GetCurriculumResponses, GetCurriculumErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1046,6 +1134,8 @@ export const getCurriculum = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * Enrol the calling rep in a curriculum (again: the same enrolment)
+ *
+ * Reps only. Enrols the calling rep in the curriculum and answers the enrolment with their progress; enrolling again answers the same enrolment.
  */
 export const enrolInCurriculum = <ThrowOnError extends boolean = false>(options: Options<EnrolInCurriculumData, ThrowOnError>) => (options.client ?? client).post<EnrolInCurriculumResponses, EnrolInCurriculumErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1055,6 +1145,8 @@ export const enrolInCurriculum = <ThrowOnError extends boolean = false>(options:
 
 /**
  * Each enrolled rep’s progress in a curriculum (vendor managers: their reps; reps: their own)
+ *
+ * Any signed-in role, within its scope: company roles see every enrolled rep, a vendor manager their reps, a rep their own. Each enrolment with the required articles read, quiz attempts and whether the rep passed.
  */
 export const listCurriculumProgress = <ThrowOnError extends boolean = false>(options: Options<ListCurriculumProgressData, ThrowOnError>) => (options.client ?? client).get<ListCurriculumProgressResponses, ListCurriculumProgressErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1079,6 +1171,8 @@ export const takeCurriculumQuiz = <ThrowOnError extends boolean = false>(options
 
 /**
  * Mark a required article of a curriculum read by the calling rep
+ *
+ * Reps only, enrolled in the curriculum (else 422 `CURRICULUM_NOT_ENROLLED`). Marks one of its required articles read; an article that is not required by the curriculum is 422 `CURRICULUM_ARTICLE_INVALID`. Answers the updated enrolment.
  */
 export const markCurriculumArticleRead = <ThrowOnError extends boolean = false>(options: Options<MarkCurriculumArticleReadData, ThrowOnError>) => (options.client ?? client).post<MarkCurriculumArticleReadResponses, MarkCurriculumArticleReadErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1092,6 +1186,8 @@ export const markCurriculumArticleRead = <ThrowOnError extends boolean = false>(
 
 /**
  * List customers in the caller’s scope, oldest first
+ *
+ * Any signed-in role, within its scope (a vendor manager or rep: customers of their vendor’s or their own contracts and leads). Oldest first with cursor pagination; filter by vendor or `updatedSince` (for ERP sync). Reading the page’s phone numbers and emails is written to the audit log, with the `purpose` the caller states.
  */
 export const listCustomers = <ThrowOnError extends boolean = false>(options?: Options<ListCustomersData, ThrowOnError>) => (options?.client ?? client).get<ListCustomersResponses, ListCustomersErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1117,7 +1213,7 @@ export const importCustomers = <ThrowOnError extends boolean = false>(options: O
 /**
  * Import up to 10000 ERP customers from a CSV file, with a result per row
  *
- * Send the file itself as the body with `Content-Type: text/csv` (UTF-8, RFC 4180, first line a header). Without `mapping` the columns are the JSON row fields (erpCustomerId, name, taxId, phone, email, regionCode); with `mapping` (a saved import mapping whose target is customers) they are the other system’s own columns, and errors name them. A file that is not UTF-8, has an unknown or missing column or a cell of the wrong form is refused whole with 400 naming the row and column. The rows then go as in POST /customers/imports. Company-wide callers only.
+ * Admins, sales managers and integration clients, company-wide only. Send the file itself as the body with `Content-Type: text/csv` (UTF-8, RFC 4180, first line a header). Without `mapping` the columns are the JSON row fields (erpCustomerId, name, taxId, phone, email, regionCode); with `mapping` (a saved import mapping whose target is customers) they are the other system’s own columns, and errors name them. A file that is not UTF-8, has an unknown or missing column or a cell of the wrong form is refused whole with 400 naming the row and column. The rows then go as in POST /customers/imports.
  */
 export const importCustomersCsv = <ThrowOnError extends boolean = false>(options: Options<ImportCustomersCsvData, ThrowOnError>) => (options.client ?? client).post<ImportCustomersCsvResponses, ImportCustomersCsvErrors, ThrowOnError>({
     bodySerializer: null,
@@ -1165,6 +1261,8 @@ export const listMyDigests = <ThrowOnError extends boolean = false>(options?: Op
 
 /**
  * List exchange rates, latest day first
+ *
+ * Any signed-in role. Lists the stored exchange rates, the latest day first with cursor pagination; filter by currency pair, or the latest rates on or before a day. Reports convert money with the rate of the day stated, never sum across currencies unconverted.
  */
 export const listExchangeRates = <ThrowOnError extends boolean = false>(options?: Options<ListExchangeRatesData, ThrowOnError>) => (options?.client ?? client).get<ListExchangeRatesResponses, ListExchangeRatesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1200,6 +1298,8 @@ export const getGrade = <ThrowOnError extends boolean = false>(options: Options<
 
 /**
  * End an override now: the earned grade applies again. Audited.
+ *
+ * Admins and sales managers. Ends the override of a rep’s grade or a vendor’s tier now, so the earned grade applies again, and answers the grade in force. Audited. 404 when there is no override in force.
  */
 export const clearGradeOverride = <ThrowOnError extends boolean = false>(options: Options<ClearGradeOverrideData, ThrowOnError>) => (options.client ?? client).delete<ClearGradeOverrideResponses, ClearGradeOverrideErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1225,7 +1325,7 @@ export const setGradeOverride = <ThrowOnError extends boolean = false>(options: 
 /**
  * List the import mappings: the shipped presets, then the saved ones
  *
- * A mapping translates the export of another system into OSM import rows: `columns` names the OSM field each source column fills, `values` translates enum-like values per source column, and `ignoreUnknownColumns` skips the columns it does not name (otherwise they refuse the file). A column mapped to a field OSM does not have, a value map of an unmapped column, or no column for a required field (leads: companyName; customers: erpCustomerId and name) is 422 IMPORT_MAPPING_INVALID naming it. Presets (salesforce-lead, odoo-crm-lead, hubspot-contacts) have `preset: true`.
+ * Admins, sales managers, vendor managers and integration clients. A mapping translates the export of another system into OSM import rows: `columns` names the OSM field each source column fills, `values` translates enum-like values per source column, and `ignoreUnknownColumns` skips the columns it does not name (otherwise they refuse the file). A column mapped to a field OSM does not have, a value map of an unmapped column, or no column for a required field (leads: companyName; customers: erpCustomerId and name) is 422 IMPORT_MAPPING_INVALID naming it. Presets (salesforce-lead, odoo-crm-lead, hubspot-contacts) have `preset: true`.
  */
 export const listImportMappings = <ThrowOnError extends boolean = false>(options?: Options<ListImportMappingsData, ThrowOnError>) => (options?.client ?? client).get<ListImportMappingsResponses, ListImportMappingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1250,6 +1350,8 @@ export const createImportMapping = <ThrowOnError extends boolean = false>(option
 
 /**
  * Delete a saved import mapping (admin, sales manager)
+ *
+ * Imports naming it are refused afterwards (400 naming `mapping`); leads it brought in stay. If-Match with a stale ETag is 412; presets are read-only (409 IMPORT_MAPPING_READ_ONLY).
  */
 export const deleteImportMapping = <ThrowOnError extends boolean = false>(options: Options<DeleteImportMappingData, ThrowOnError>) => (options.client ?? client).delete<DeleteImportMappingResponses, DeleteImportMappingErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1259,6 +1361,8 @@ export const deleteImportMapping = <ThrowOnError extends boolean = false>(option
 
 /**
  * Get an import mapping (saved or preset) by name
+ *
+ * Admins, sales managers, vendor managers and integration clients. A saved mapping answers with its version as the ETag; a preset has `preset: true` and no version. An unknown name is 404.
  */
 export const getImportMapping = <ThrowOnError extends boolean = false>(options: Options<GetImportMappingData, ThrowOnError>) => (options.client ?? client).get<GetImportMappingResponses, GetImportMappingErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1269,7 +1373,7 @@ export const getImportMapping = <ThrowOnError extends boolean = false>(options: 
 /**
  * Replace a saved import mapping (admin, sales manager)
  *
- * A mapping translates the export of another system into OSM import rows: `columns` names the OSM field each source column fills, `values` translates enum-like values per source column, and `ignoreUnknownColumns` skips the columns it does not name (otherwise they refuse the file). A column mapped to a field OSM does not have, a value map of an unmapped column, or no column for a required field (leads: companyName; customers: erpCustomerId and name) is 422 IMPORT_MAPPING_INVALID naming it. Presets are read-only (409 IMPORT_MAPPING_READ_ONLY).
+ * A mapping translates the export of another system into OSM import rows: `columns` names the OSM field each source column fills, `values` translates enum-like values per source column, and `ignoreUnknownColumns` skips the columns it does not name (otherwise they refuse the file). A column mapped to a field OSM does not have, a value map of an unmapped column, or no column for a required field (leads: companyName; customers: erpCustomerId and name) is 422 IMPORT_MAPPING_INVALID naming it. The name stays; If-Match with a stale ETag is 412. Presets are read-only (409 IMPORT_MAPPING_READ_ONLY).
  */
 export const replaceImportMapping = <ThrowOnError extends boolean = false>(options: Options<ReplaceImportMappingData, ThrowOnError>) => (options.client ?? client).put<ReplaceImportMappingResponses, ReplaceImportMappingErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1283,6 +1387,8 @@ export const replaceImportMapping = <ThrowOnError extends boolean = false>(optio
 
 /**
  * List the industry codes agreements, reps and leads use
+ *
+ * Any signed-in role. Lists the fixed industry codes with their names; agreements, reps and leads name industries by these codes.
  */
 export const listIndustries = <ThrowOnError extends boolean = false>(options?: Options<ListIndustriesData, ThrowOnError>) => (options?.client ?? client).get<ListIndustriesResponses, ListIndustriesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1318,6 +1424,8 @@ export const createKnowledgeArticle = <ThrowOnError extends boolean = false>(opt
 
 /**
  * Get an article (its current revision)
+ *
+ * Any role that may read the article (vendor users see articles published to them). Answers its current revision: title, body, kind, product line and tags.
  */
 export const getKnowledgeArticle = <ThrowOnError extends boolean = false>(options: Options<GetKnowledgeArticleData, ThrowOnError>) => (options.client ?? client).get<GetKnowledgeArticleResponses, GetKnowledgeArticleErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1342,6 +1450,8 @@ export const updateKnowledgeArticle = <ThrowOnError extends boolean = false>(opt
 
 /**
  * List an article’s revisions, newest first
+ *
+ * Admins and sales managers. Lists every revision of an article, newest first with cursor pagination, with who wrote it and when; editing keeps all earlier revisions.
  */
 export const listKnowledgeArticleRevisions = <ThrowOnError extends boolean = false>(options: Options<ListKnowledgeArticleRevisionsData, ThrowOnError>) => (options.client ?? client).get<ListKnowledgeArticleRevisionsResponses, ListKnowledgeArticleRevisionsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1362,6 +1472,8 @@ export const getProductLinePlaybook = <ThrowOnError extends boolean = false>(opt
 
 /**
  * List the pools open to the caller (company pools, and their vendor’s pool)
+ *
+ * Admins, sales managers, vendor managers and reps. Lists the pools open to the caller: company-wide roles see every pool, vendor users the company pools and their own vendor’s pool; each with its reclaim windows, caps, claim limit and cool-down.
  */
 export const listLeadPools = <ThrowOnError extends boolean = false>(options?: Options<ListLeadPoolsData, ThrowOnError>) => (options?.client ?? client).get<ListLeadPoolsResponses, ListLeadPoolsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1371,6 +1483,8 @@ export const listLeadPools = <ThrowOnError extends boolean = false>(options?: Op
 
 /**
  * Create a lead pool with its reclaim windows per tier, caps, claim limit and cool-down
+ *
+ * Admins and sales managers create company pools or a vendor’s pool; a vendor manager creates pools of their own vendor only (else 403). Sets the days without follow-up or progress after which a lead is reclaimed, per tier, the warning before reclaim, the holding cap, the daily claim limit and the cool-down. Only a company pool can be the default one.
  */
 export const createLeadPool = <ThrowOnError extends boolean = false>(options: Options<CreateLeadPoolData, ThrowOnError>) => (options.client ?? client).post<CreateLeadPoolResponses, CreateLeadPoolErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1384,6 +1498,8 @@ export const createLeadPool = <ThrowOnError extends boolean = false>(options: Op
 
 /**
  * Reclaim idle leads into their pools now, as of a time (the scheduler does this)
+ *
+ * Admins only; the scheduler runs the same reclaim on its own. Moves every lead idle past its pool’s windows (no follow-up, or no progress) back into its pool as of the given time (default now), and answers how many and which leads were reclaimed; each sends `lead.reclaimed`.
  */
 export const reclaimIdleLeads = <ThrowOnError extends boolean = false>(options: Options<ReclaimIdleLeadsData, ThrowOnError>) => (options.client ?? client).post<ReclaimIdleLeadsResponses, ReclaimIdleLeadsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1397,6 +1513,8 @@ export const reclaimIdleLeads = <ThrowOnError extends boolean = false>(options: 
 
 /**
  * Warn owners of leads about to be reclaimed, as of a time
+ *
+ * Admins only; the scheduler runs it too. Finds, as of the given time, the leads that will be reclaimed within their pool’s warning days and warns their owners, answering each lead with its owner, vendor and reclaim time.
  */
 export const warnBeforeReclaim = <ThrowOnError extends boolean = false>(options: Options<WarnBeforeReclaimData, ThrowOnError>) => (options.client ?? client).post<WarnBeforeReclaimResponses, WarnBeforeReclaimErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1410,6 +1528,8 @@ export const warnBeforeReclaim = <ThrowOnError extends boolean = false>(options:
 
 /**
  * Offer a share of silent and dead leads to routing again, best first (the scheduler does this)
+ *
+ * Admins only; the scheduler runs it too. Takes the silent and dead leads (no touch for `silentDays`) and offers the best-scored share of them (`sharePercent`) to routing again as of the given time; answers the candidates, how many were revived and how many routing assigned.
  */
 export const reviveLeads = <ThrowOnError extends boolean = false>(options: Options<ReviveLeadsData, ThrowOnError>) => (options.client ?? client).post<ReviveLeadsResponses, ReviveLeadsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1423,6 +1543,8 @@ export const reviveLeads = <ThrowOnError extends boolean = false>(options: Optio
 
 /**
  * Get a lead pool
+ *
+ * Admins, sales managers, and vendor users for a company pool or their own vendor’s pool (others get 404). Answers the pool with its reclaim windows, caps, claim limit, cool-down, default flag and version.
  */
 export const getLeadPool = <ThrowOnError extends boolean = false>(options: Options<GetLeadPoolData, ThrowOnError>) => (options.client ?? client).get<GetLeadPoolResponses, GetLeadPoolErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1458,6 +1580,8 @@ export const closeLeadPool = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * Hand pool leads to a rep (a vendor manager: from their vendor’s pool to their own reps)
+ *
+ * Admins and sales managers hand any pool’s leads to a rep; a vendor manager hands leads of their vendor’s pool to their own reps. Every lead must be waiting in this pool (409 `LEAD_NOT_IN_POOL`) and eligible for the rep (409 `LEAD_NOT_ELIGIBLE`); the rep must be active (422) and within their capacity, holding cap, daily claim limit and cool-down (409). All or nothing.
  */
 export const distributePoolLeads = <ThrowOnError extends boolean = false>(options: Options<DistributePoolLeadsData, ThrowOnError>) => (options.client ?? client).post<DistributePoolLeadsResponses, DistributePoolLeadsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1534,6 +1658,8 @@ export const updateGradeWeights = <ThrowOnError extends boolean = false>(options
 
 /**
  * Get the company routing settings
+ *
+ * Admins and sales managers. Answers whether a lead is routed by the assignment rules at once when it is taken in, and the settings’ version.
  */
 export const getRoutingSettings = <ThrowOnError extends boolean = false>(options?: Options<GetRoutingSettingsData, ThrowOnError>) => (options?.client ?? client).get<GetRoutingSettingsResponses, GetRoutingSettingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1543,6 +1669,8 @@ export const getRoutingSettings = <ThrowOnError extends boolean = false>(options
 
 /**
  * Switch automatic assignment on intake on or off
+ *
+ * Admins only. Switches automatic assignment on intake on or off; when off, new leads wait unassigned until routed on request or by the auto-assignment run.
  */
 export const updateRoutingSettings = <ThrowOnError extends boolean = false>(options: Options<UpdateRoutingSettingsData, ThrowOnError>) => (options.client ?? client).put<UpdateRoutingSettingsResponses, UpdateRoutingSettingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1608,6 +1736,8 @@ export const updateLeadPipelineSettings = <ThrowOnError extends boolean = false>
 
 /**
  * Whether reps see their peers’ names on leaderboards and contest standings
+ *
+ * Any signed-in role. Answers whether reps see their peers’ names on leaderboards and contest standings, or only their own row and anonymous ranks.
  */
 export const getLeaderboardSettings = <ThrowOnError extends boolean = false>(options?: Options<GetLeaderboardSettingsData, ThrowOnError>) => (options?.client ?? client).get<GetLeaderboardSettingsResponses, GetLeaderboardSettingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1618,7 +1748,7 @@ export const getLeaderboardSettings = <ThrowOnError extends boolean = false>(opt
 /**
  * Let reps see, or not, their peers’ names (default: they do)
  *
- * Audited.
+ * Admins and sales managers. With `repsSeePeerNames: false` a rep sees their peers on leaderboards and contest standings as "Rep #n" and only their own row in full; managers always see names. Audited; answers the settings with their new version.
  */
 export const updateLeaderboardSettings = <ThrowOnError extends boolean = false>(options: Options<UpdateLeaderboardSettingsData, ThrowOnError>) => (options.client ?? client).put<UpdateLeaderboardSettingsResponses, UpdateLeaderboardSettingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1785,6 +1915,8 @@ export const getLead = <ThrowOnError extends boolean = false>(options: Options<G
 
 /**
  * Edit a lead’s profile, contacts, needs and tags (keys and grade follow)
+ *
+ * Any role that may see the lead, within its scope. Changes the company profile, contact persons, needs, product lines and tags; the matching keys (company name, tax id, email, phone) and the grade are computed again. A change that makes it a duplicate of another open lead is 409 `LEAD_DUPLICATE`, one that matches an existing customer 409 `EXISTING_CUSTOMER`. Audited in the lead’s history; send If-Match (stale: 412).
  */
 export const updateLead = <ThrowOnError extends boolean = false>(options: Options<UpdateLeadData, ThrowOnError>) => (options.client ?? client).patch<UpdateLeadResponses, UpdateLeadErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1798,6 +1930,8 @@ export const updateLead = <ThrowOnError extends boolean = false>(options: Option
 
 /**
  * A lead’s history, newest first (append-only; includes merged leads’ history)
+ *
+ * Any role that may see the lead. Its history, newest first with cursor pagination: intake, status changes, follow-ups, assignments, reclaims and edits, each with who and when. The history is append-only, and includes the history of leads merged into this one.
  */
 export const listLeadActivities = <ThrowOnError extends boolean = false>(options: Options<ListLeadActivitiesData, ThrowOnError>) => (options.client ?? client).get<ListLeadActivitiesResponses, ListLeadActivitiesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1822,6 +1956,8 @@ export const recordLeadActivity = <ThrowOnError extends boolean = false>(options
 
 /**
  * Why a lead went where it went: every routing decision, latest recorded first
+ *
+ * Any role that may see the lead, within its scope. Every routing decision about it, latest recorded first with cursor pagination: the trigger, the rule that matched, the candidates considered and why others were passed over, and the outcome; a vendor user sees only the candidates of their own scope, and of a decision that went elsewhere only that it was routed outside their scope.
  */
 export const listLeadAssignmentDecisions = <ThrowOnError extends boolean = false>(options: Options<ListLeadAssignmentDecisionsData, ThrowOnError>) => (options.client ?? client).get<ListLeadAssignmentDecisionsResponses, ListLeadAssignmentDecisionsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1947,6 +2083,8 @@ export const changeLeadStatus = <ThrowOnError extends boolean = false>(options: 
 
 /**
  * List market feedback by kind, vendor, product line and observed-on range, newest first
+ *
+ * Any signed-in role, within its scope (a vendor manager or rep: their vendor’s feedback). Lists what was reported from the market (competitors, prices, customer opinions) newest first; filter by kind, vendor, product line and observed-on range.
  */
 export const listMarketFeedback = <ThrowOnError extends boolean = false>(options?: Options<ListMarketFeedbackData, ThrowOnError>) => (options?.client ?? client).get<ListMarketFeedbackResponses, ListMarketFeedbackErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1971,6 +2109,8 @@ export const createMarketFeedback = <ThrowOnError extends boolean = false>(optio
 
 /**
  * Get one market feedback record
+ *
+ * Any role that may see it (its vendor’s users, company roles). Answers one market feedback record with what was observed, where, when and by whom.
  */
 export const getMarketFeedback = <ThrowOnError extends boolean = false>(options: Options<GetMarketFeedbackData, ThrowOnError>) => (options.client ?? client).get<GetMarketFeedbackResponses, GetMarketFeedbackErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1992,7 +2132,7 @@ export const getMoneySettings = <ThrowOnError extends boolean = false>(options?:
 /**
  * Change the reporting currency (admin)
  *
- * Stale If-Match: 412.
+ * Admins only. Sets the currency reports convert money into (ISO 4217); amounts stay stored in their own currency and are converted with the stored exchange rates. Send If-Match with the version last read (stale: 412).
  */
 export const updateMoneySettings = <ThrowOnError extends boolean = false>(options: Options<UpdateMoneySettingsData, ThrowOnError>) => (options.client ?? client).put<UpdateMoneySettingsResponses, UpdateMoneySettingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2006,6 +2146,8 @@ export const updateMoneySettings = <ThrowOnError extends boolean = false>(option
 
 /**
  * List the named accounts, oldest first (admin, sales manager)
+ *
+ * Admins and sales managers. Lists the companies on the named-account list, oldest first with cursor pagination, each with its company name and tax id and the keys intake matches them by; filter by company name.
  */
 export const listNamedAccounts = <ThrowOnError extends boolean = false>(options?: Options<ListNamedAccountsData, ThrowOnError>) => (options?.client ?? client).get<ListNamedAccountsResponses, ListNamedAccountsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2056,6 +2198,8 @@ export const deleteNamedAccount = <ThrowOnError extends boolean = false>(options
 
 /**
  * Get a named account (admin, sales manager)
+ *
+ * Admins and sales managers. Answers one named account: company name, tax id, their matching keys, the note, and who put it on the list when.
  */
 export const getNamedAccount = <ThrowOnError extends boolean = false>(options: Options<GetNamedAccountData, ThrowOnError>) => (options.client ?? client).get<GetNamedAccountResponses, GetNamedAccountErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2121,6 +2265,8 @@ export const updatePrivacySettings = <ThrowOnError extends boolean = false>(opti
 
 /**
  * List product lines by code
+ *
+ * Any signed-in role. Lists product lines ordered by code with cursor pagination; filter by active flag. Product lines are what agreements scope vendors to and what playbooks and curricula are about.
  */
 export const listProductLines = <ThrowOnError extends boolean = false>(options?: Options<ListProductLinesData, ThrowOnError>) => (options?.client ?? client).get<ListProductLinesResponses, ListProductLinesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2130,6 +2276,8 @@ export const listProductLines = <ThrowOnError extends boolean = false>(options?:
 
 /**
  * Create a product line
+ *
+ * Admins and sales managers. Creates a product line with a unique code (a taken code is 409), name and description. Audited. Send an Idempotency-Key to make retries safe.
  */
 export const createProductLine = <ThrowOnError extends boolean = false>(options: Options<CreateProductLineData, ThrowOnError>) => (options.client ?? client).post<CreateProductLineResponses, CreateProductLineErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2143,6 +2291,8 @@ export const createProductLine = <ThrowOnError extends boolean = false>(options:
 
 /**
  * Get a product line
+ *
+ * Any signed-in role. Answers one product line with its code, name, description and active flag; the ETag carries its version.
  */
 export const getProductLine = <ThrowOnError extends boolean = false>(options: Options<GetProductLineData, ThrowOnError>) => (options.client ?? client).get<GetProductLineResponses, GetProductLineErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2152,6 +2302,8 @@ export const getProductLine = <ThrowOnError extends boolean = false>(options: Op
 
 /**
  * Update a product line: name, description, active flag
+ *
+ * Admins and sales managers. Changes a product line’s name, description or active flag (the code stays). Audited; send If-Match with the version last read (stale: 412).
  */
 export const updateProductLine = <ThrowOnError extends boolean = false>(options: Options<UpdateProductLineData, ThrowOnError>) => (options.client ?? client).patch<UpdateProductLineResponses, UpdateProductLineErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2165,6 +2317,8 @@ export const updateProductLine = <ThrowOnError extends boolean = false>(options:
 
 /**
  * List products by SKU, filtered by line, currency, active flag
+ *
+ * Any signed-in role. Lists products ordered by SKU with list and floor prices in integer minor units of their currency; filter by product line, currency or active flag; cursor-paged.
  */
 export const listProducts = <ThrowOnError extends boolean = false>(options?: Options<ListProductsData, ThrowOnError>) => (options?.client ?? client).get<ListProductsResponses, ListProductsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2189,6 +2343,8 @@ export const createProduct = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * Get a product with its prices
+ *
+ * Any signed-in role. Answers one product: SKU, name, product line, list and floor price in minor units with the currency, and whether it is active.
  */
 export const getProduct = <ThrowOnError extends boolean = false>(options: Options<GetProductData, ThrowOnError>) => (options.client ?? client).get<GetProductResponses, GetProductErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2234,6 +2390,8 @@ export const answerPublicSurvey = <ThrowOnError extends boolean = false>(options
 
 /**
  * List sales regions by code
+ *
+ * Any signed-in role. Lists sales regions ordered by code with cursor pagination, each with its parent, so a client can build the territory tree; filter by country.
  */
 export const listRegions = <ThrowOnError extends boolean = false>(options?: Options<ListRegionsData, ThrowOnError>) => (options?.client ?? client).get<ListRegionsResponses, ListRegionsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2243,6 +2401,8 @@ export const listRegions = <ThrowOnError extends boolean = false>(options?: Opti
 
 /**
  * Create a sales region (territory)
+ *
+ * Admins and sales managers. Creates a sales region with a unique code (409 when taken) under an optional parent region; an unknown parent is 422 `REGION_UNKNOWN`, a parent that would make a loop 422 `REGION_PARENT_INVALID`. Audited.
  */
 export const createRegion = <ThrowOnError extends boolean = false>(options: Options<CreateRegionData, ThrowOnError>) => (options.client ?? client).post<CreateRegionResponses, CreateRegionErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2256,6 +2416,8 @@ export const createRegion = <ThrowOnError extends boolean = false>(options: Opti
 
 /**
  * Get a sales region
+ *
+ * Any signed-in role. Answers one sales region with its code, name and parent.
  */
 export const getRegion = <ThrowOnError extends boolean = false>(options: Options<GetRegionData, ThrowOnError>) => (options.client ?? client).get<GetRegionResponses, GetRegionErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2675,6 +2837,8 @@ export const getAttainmentChart = <ThrowOnError extends boolean = false>(options
 
 /**
  * List reps by name, filtered by vendor, grade, region, tags, active flag
+ *
+ * Any signed-in role, within its scope (a vendor manager: their vendor’s reps; a rep: themselves). Lists reps by name with cursor pagination; filter by vendor, grade, region, tags, active flag or `updatedSince`.
  */
 export const listReps = <ThrowOnError extends boolean = false>(options?: Options<ListRepsData, ThrowOnError>) => (options?.client ?? client).get<ListRepsResponses, ListRepsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2699,6 +2863,8 @@ export const createRep = <ThrowOnError extends boolean = false>(options: Options
 
 /**
  * The signed-in rep’s own record, with effective call quotas
+ *
+ * Reps only. Answers the signed-in rep’s own record with the call and visit quotas in force for them (their own, else their agreement’s); 404 when the login is not linked to a rep.
  */
 export const getMyRep = <ThrowOnError extends boolean = false>(options?: Options<GetMyRepData, ThrowOnError>) => (options?.client ?? client).get<GetMyRepResponses, GetMyRepErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2708,6 +2874,8 @@ export const getMyRep = <ThrowOnError extends boolean = false>(options?: Options
 
 /**
  * Get a rep; the ETag header carries its version
+ *
+ * Any signed-in role that may see the rep. Answers the rep with vendor, grade, regions, industries, tags and active flag; the ETag header carries the version to send as If-Match.
  */
 export const getRep = <ThrowOnError extends boolean = false>(options: Options<GetRepData, ThrowOnError>) => (options.client ?? client).get<GetRepResponses, GetRepErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2732,6 +2900,8 @@ export const updateRep = <ThrowOnError extends boolean = false>(options: Options
 
 /**
  * Get a rep’s login (404 when the rep has none)
+ *
+ * Admins, sales managers, and the rep’s own vendor manager. Answers the rep’s user login (email, display name, whether active, last sign-in); 404 when the rep has no login or is outside the caller’s scope.
  */
 export const getRepLogin = <ThrowOnError extends boolean = false>(options: Options<GetRepLoginData, ThrowOnError>) => (options.client ?? client).get<GetRepLoginResponses, GetRepLoginErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2771,6 +2941,8 @@ export const createRepLogin = <ThrowOnError extends boolean = false>(options: Op
 
 /**
  * Re-match every open lead of a rep by the rules (after a grade or tag change, or when the rep leaves)
+ *
+ * Admins and sales managers. Routes every open lead of the rep by the rules again, for example after a grade or tag change or when the rep leaves: leads that still fit stay, the others move to a better rep, to a pool or back to unassigned. Answers the counts and the time taken.
  */
 export const rematchRepLeads = <ThrowOnError extends boolean = false>(options: Options<RematchRepLeadsData, ThrowOnError>) => (options.client ?? client).post<RematchRepLeadsResponses, RematchRepLeadsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2780,6 +2952,8 @@ export const rematchRepLeads = <ThrowOnError extends boolean = false>(options: O
 
 /**
  * Opt a rep out of routing or cap the leads routed to them per day
+ *
+ * Admins, sales managers, the rep’s vendor manager and the rep themselves, within their scope. Opts the rep out of routing or caps the leads routed to them per day; leads they already hold stay with them.
  */
 export const setRepRoutingPreference = <ThrowOnError extends boolean = false>(options: Options<SetRepRoutingPreferenceData, ThrowOnError>) => (options.client ?? client).put<SetRepRoutingPreferenceResponses, SetRepRoutingPreferenceErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2793,6 +2967,8 @@ export const setRepRoutingPreference = <ThrowOnError extends boolean = false>(op
 
 /**
  * List sales units by code, optionally the children of one unit
+ *
+ * Any signed-in role. Lists sales units (company, region, division, team) ordered by code; with `parentId` only the children of that unit, with `kind` only units of that kind. Targets roll up along this tree.
  */
 export const listSalesUnits = <ThrowOnError extends boolean = false>(options?: Options<ListSalesUnitsData, ThrowOnError>) => (options?.client ?? client).get<ListSalesUnitsResponses, ListSalesUnitsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2802,6 +2978,8 @@ export const listSalesUnits = <ThrowOnError extends boolean = false>(options?: O
 
 /**
  * Create a sales unit (company, region, division or team)
+ *
+ * Admins and sales managers. Creates a sales unit with a unique code (409 when taken), its kind and an optional parent; an unknown parent is 422. Audited.
  */
 export const createSalesUnit = <ThrowOnError extends boolean = false>(options: Options<CreateSalesUnitData, ThrowOnError>) => (options.client ?? client).post<CreateSalesUnitResponses, CreateSalesUnitErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2815,6 +2993,8 @@ export const createSalesUnit = <ThrowOnError extends boolean = false>(options: O
 
 /**
  * Get a sales unit
+ *
+ * Any signed-in role. Answers one sales unit with its code, kind, name and parent.
  */
 export const getSalesUnit = <ThrowOnError extends boolean = false>(options: Options<GetSalesUnitData, ThrowOnError>) => (options.client ?? client).get<GetSalesUnitResponses, GetSalesUnitErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2824,6 +3004,8 @@ export const getSalesUnit = <ThrowOnError extends boolean = false>(options: Opti
 
 /**
  * Rename a sales unit or move it in the tree (no loops)
+ *
+ * Admins and sales managers. Renames a sales unit or moves it under another parent; a move that would make a loop in the tree is 422. Audited; send If-Match (stale: 412).
  */
 export const updateSalesUnit = <ThrowOnError extends boolean = false>(options: Options<UpdateSalesUnitData, ThrowOnError>) => (options.client ?? client).patch<UpdateSalesUnitResponses, UpdateSalesUnitErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2837,6 +3019,8 @@ export const updateSalesUnit = <ThrowOnError extends boolean = false>(options: O
 
 /**
  * List the periodic checks with their thresholds and vendor overrides
+ *
+ * Admins and sales managers. Lists every periodic check (stale leads, idle reps, quotas, contracts expiring…) with what it looks for, the alert types it raises, whether it is on, its global thresholds with their bounds, and the vendors with their own thresholds.
  */
 export const listChecks = <ThrowOnError extends boolean = false>(options?: Options<ListChecksData, ThrowOnError>) => (options?.client ?? client).get<ListChecksResponses, ListChecksErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2861,6 +3045,8 @@ export const runCheck = <ThrowOnError extends boolean = false>(options: Options<
 
 /**
  * Change a check’s global thresholds or switch it on/off (admin)
+ *
+ * Admins only. Switches the check on or off and sets its global thresholds; each threshold is checked against the bounds the check declares. An unknown check name is 404. Answers the check with its settings in force.
  */
 export const updateCheckSettings = <ThrowOnError extends boolean = false>(options: Options<UpdateCheckSettingsData, ThrowOnError>) => (options.client ?? client).put<UpdateCheckSettingsResponses, UpdateCheckSettingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2874,6 +3060,8 @@ export const updateCheckSettings = <ThrowOnError extends boolean = false>(option
 
 /**
  * Drop a vendor’s own thresholds: it follows the global ones again (admin)
+ *
+ * Admins only. Removes the vendor’s own thresholds for the check, so the vendor follows the global ones again. 404 when the check is unknown or the vendor has no override.
  */
 export const deleteVendorCheckSettings = <ThrowOnError extends boolean = false>(options: Options<DeleteVendorCheckSettingsData, ThrowOnError>) => (options.client ?? client).delete<DeleteVendorCheckSettingsResponses, DeleteVendorCheckSettingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2883,6 +3071,8 @@ export const deleteVendorCheckSettings = <ThrowOnError extends boolean = false>(
 
 /**
  * Give one vendor its own thresholds for a check (admin)
+ *
+ * Admins only. Gives one vendor its own thresholds for the check (within the check’s bounds), replacing an earlier override; other vendors keep the global ones. Answers the check with its settings in force.
  */
 export const setVendorCheckSettings = <ThrowOnError extends boolean = false>(options: Options<SetVendorCheckSettingsData, ThrowOnError>) => (options.client ?? client).put<SetVendorCheckSettingsResponses, SetVendorCheckSettingsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2896,6 +3086,8 @@ export const setVendorCheckSettings = <ThrowOnError extends boolean = false>(opt
 
 /**
  * The run log: each check run with its counts and error, oldest first
+ *
+ * Admins and sales managers. The run log, oldest first with cursor pagination, optionally of one check: each run (scheduled or manual) with its as-of time, how many subjects it examined, alerts raised and resolved, and the error of a failed run.
  */
 export const listCheckRuns = <ThrowOnError extends boolean = false>(options?: Options<ListCheckRunsData, ThrowOnError>) => (options?.client ?? client).get<ListCheckRunsResponses, ListCheckRunsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2931,6 +3123,8 @@ export const reviseScorecardDefinition = <ThrowOnError extends boolean = false>(
 
 /**
  * Every revision of one audience’s scorecard, newest first
+ *
+ * Any signed-in role. Lists every stored revision of the audience’s scorecard (reps, or one vendor kind), newest first, with its KPIs, weights and targets and who revised it.
  */
 export const listScorecardDefinitionRevisions = <ThrowOnError extends boolean = false>(options: Options<ListScorecardDefinitionRevisionsData, ThrowOnError>) => (options.client ?? client).get<ListScorecardDefinitionRevisionsResponses, ListScorecardDefinitionRevisionsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2962,6 +3156,8 @@ export const computeScores = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * One rep’s or vendor’s scores over the months, quarters or years, oldest first
+ *
+ * Any role within its scope (a rep: their own scores; a vendor manager: their vendor and its reps). The subject’s computed scores period by period, oldest first, by month, quarter or year. A subject outside the scope is 404.
  */
 export const getScoreTrend = <ThrowOnError extends boolean = false>(options: Options<GetScoreTrendData, ThrowOnError>) => (options.client ?? client).get<GetScoreTrendResponses, GetScoreTrendErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2971,6 +3167,8 @@ export const getScoreTrend = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * List disputes with their decisions (the history of each line’s disputes)
+ *
+ * Any signed-in role, within its scope (a vendor manager or rep: disputes of their own statements). Lists disputes of statement lines with their status and the decision on each, so a line’s whole dispute history can be read; filter by statement or status.
  */
 export const listDisputes = <ThrowOnError extends boolean = false>(options?: Options<ListDisputesData, ThrowOnError>) => (options?.client ?? client).get<ListDisputesResponses, ListDisputesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2995,6 +3193,8 @@ export const acceptDispute = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * Reject a dispute with a reason (sales manager)
+ *
+ * Admins and sales managers. Rejects an open dispute with a reason; the statement line stays as it was. A dispute already decided is 409.
  */
 export const rejectDispute = <ThrowOnError extends boolean = false>(options: Options<RejectDisputeData, ThrowOnError>) => (options.client ?? client).post<RejectDisputeResponses, RejectDisputeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3008,6 +3208,8 @@ export const rejectDispute = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * List statements by period (vendor managers and reps see their own)
+ *
+ * Any signed-in role, within its scope: vendor managers see their vendor’s statements, reps their own as independent payees. Filter by vendor, period or status; cursor-paged.
  */
 export const listStatements = <ThrowOnError extends boolean = false>(options?: Options<ListStatementsData, ThrowOnError>) => (options?.client ?? client).get<ListStatementsResponses, ListStatementsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3047,6 +3249,8 @@ export const draftStatements = <ThrowOnError extends boolean = false>(options: O
 
 /**
  * Get a statement with its totals per currency
+ *
+ * Any role that may see it. Answers the statement with its payee, period, status (draft, approved, locked) and totals per currency; amounts in minor units, never summed across currencies.
  */
 export const getStatement = <ThrowOnError extends boolean = false>(options: Options<GetStatementData, ThrowOnError>) => (options.client ?? client).get<GetStatementResponses, GetStatementErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3067,6 +3271,8 @@ export const approveStatement = <ThrowOnError extends boolean = false>(options: 
 
 /**
  * Export a statement as CSV for payroll or accounts payable (one row per line)
+ *
+ * Any role that may see the statement. Answers an RFC 4180 CSV with a header row and one row per statement line (source, basis, rate, tier, amount in minor units, currency), for payroll or accounts payable.
  */
 export const exportStatementCsv = <ThrowOnError extends boolean = false>(options: Options<ExportStatementCsvData, ThrowOnError>) => (options.client ?? client).get<ExportStatementCsvResponses, ExportStatementCsvErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3076,6 +3282,8 @@ export const exportStatementCsv = <ThrowOnError extends boolean = false>(options
 
 /**
  * List a statement’s lines: source, basis, rate, tier, amount and currency of each
+ *
+ * Any role that may see the statement. Lists its lines with cursor pagination: the revenue or target source, the basis amount, the rate and tier applied, and the resulting amount and currency.
  */
 export const listStatementLines = <ThrowOnError extends boolean = false>(options: Options<ListStatementLinesData, ThrowOnError>) => (options.client ?? client).get<ListStatementLinesResponses, ListStatementLinesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3153,6 +3361,8 @@ export const importTargetActualsCsv = <ThrowOnError extends boolean = false>(opt
 
 /**
  * List the distribution profiles
+ *
+ * Any signed-in role. Lists the named distribution profiles (percent of a yearly target per month) that decompositions can use to split a target over months.
  */
 export const listDistributionProfiles = <ThrowOnError extends boolean = false>(options?: Options<ListDistributionProfilesData, ThrowOnError>) => (options?.client ?? client).get<ListDistributionProfilesResponses, ListDistributionProfilesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3214,6 +3424,8 @@ export const getRepDayPlan = <ThrowOnError extends boolean = false>(options: Opt
 
 /**
  * Read a target
+ *
+ * Any signed-in role that may see the target (its owner, the managers above it in the tree, company roles). Answers the target with its values, status, parent and the prior year’s actual for comparison.
  */
 export const getTarget = <ThrowOnError extends boolean = false>(options: Options<GetTargetData, ThrowOnError>) => (options.client ?? client).get<GetTargetResponses, GetTargetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3308,6 +3520,8 @@ export const lockTarget = <ThrowOnError extends boolean = false>(options: Option
 
 /**
  * The revision history of a target, newest first (who, when, why, before → after)
+ *
+ * Any role that may see the target. Lists its revisions, newest first: who changed it, when, why, and the values before and after.
  */
 export const listTargetRevisions = <ThrowOnError extends boolean = false>(options: Options<ListTargetRevisionsData, ThrowOnError>) => (options.client ?? client).get<ListTargetRevisionsResponses, ListTargetRevisionsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3317,6 +3531,8 @@ export const listTargetRevisions = <ThrowOnError extends boolean = false>(option
 
 /**
  * List users (admin), oldest first, with cursor pagination
+ *
+ * Admins only. Lists users oldest first with cursor pagination, with role, active flag and the vendor and rep a vendor user is bound to; filter by role or vendor. Password hashes are never returned.
  */
 export const listUsers = <ThrowOnError extends boolean = false>(options?: Options<ListUsersData, ThrowOnError>) => (options?.client ?? client).get<ListUsersResponses, ListUsersErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3341,6 +3557,8 @@ export const createUser = <ThrowOnError extends boolean = false>(options: Option
 
 /**
  * Get a user (admin); the ETag header carries its version
+ *
+ * Admins only. Answers one user with role, active flag and vendor/rep link; the ETag header carries the version to send as If-Match when updating.
  */
 export const getUser = <ThrowOnError extends boolean = false>(options: Options<GetUserData, ThrowOnError>) => (options.client ?? client).get<GetUserResponses, GetUserErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3350,6 +3568,8 @@ export const getUser = <ThrowOnError extends boolean = false>(options: Options<G
 
 /**
  * Update a user (admin): name, active flag, password
+ *
+ * Admins only. Changes the display name, active flag or password of a user. Deactivating a user or changing their password ends the tokens already handed out to them. Send If-Match with the version last read; a stale one is 412.
  */
 export const updateUser = <ThrowOnError extends boolean = false>(options: Options<UpdateUserData, ThrowOnError>) => (options.client ?? client).patch<UpdateUserResponses, UpdateUserErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3374,6 +3594,8 @@ export const createPasswordReset = <ThrowOnError extends boolean = false>(option
 
 /**
  * List vendor candidates by name, with their weighted scores
+ *
+ * Admins and sales managers. Lists the providers under consideration by name, each with its weighted score from its ratings and the criteria weights in force; filter by status (candidate, shortlisted, selected, rejected).
  */
 export const listVendorCandidates = <ThrowOnError extends boolean = false>(options?: Options<ListVendorCandidatesData, ThrowOnError>) => (options?.client ?? client).get<ListVendorCandidatesResponses, ListVendorCandidatesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3383,6 +3605,8 @@ export const listVendorCandidates = <ThrowOnError extends boolean = false>(optio
 
 /**
  * Register a provider being considered as a vendor (status candidate)
+ *
+ * Admins and sales managers. Registers a provider being considered as a vendor, in status candidate, with its kind, contacts, country, time zone and notes; it is then rated per criterion and decided on.
  */
 export const createVendorCandidate = <ThrowOnError extends boolean = false>(options: Options<CreateVendorCandidateData, ThrowOnError>) => (options.client ?? client).post<CreateVendorCandidateResponses, CreateVendorCandidateErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3411,6 +3635,8 @@ export const compareVendorCandidates = <ThrowOnError extends boolean = false>(op
 
 /**
  * Get a vendor candidate with each criterion’s rating, weight and contribution
+ *
+ * Admins and sales managers. Answers one candidate with each criterion’s rating, its weight and its contribution to the weighted score.
  */
 export const getVendorCandidate = <ThrowOnError extends boolean = false>(options: Options<GetVendorCandidateData, ThrowOnError>) => (options.client ?? client).get<GetVendorCandidateResponses, GetVendorCandidateErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3476,6 +3702,8 @@ export const createVendorReview = <ThrowOnError extends boolean = false>(options
 
 /**
  * One vendor review with its action items
+ *
+ * Admins, sales managers, integration clients, and the reviewed vendor’s manager. Answers one review with its ratings, score, comments and action items.
  */
 export const getVendorReview = <ThrowOnError extends boolean = false>(options: Options<GetVendorReviewData, ThrowOnError>) => (options.client ?? client).get<GetVendorReviewResponses, GetVendorReviewErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3485,6 +3713,8 @@ export const getVendorReview = <ThrowOnError extends boolean = false>(options: O
 
 /**
  * Change a review’s ratings (its score follows) or comments. Audited.
+ *
+ * Admins and sales managers. Changes a review’s ratings (its score is computed again) or comments. Audited with before and after.
  */
 export const updateVendorReview = <ThrowOnError extends boolean = false>(options: Options<UpdateVendorReviewData, ThrowOnError>) => (options.client ?? client).patch<UpdateVendorReviewResponses, UpdateVendorReviewErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3498,6 +3728,8 @@ export const updateVendorReview = <ThrowOnError extends boolean = false>(options
 
 /**
  * Add an action item to a review
+ *
+ * Admins and sales managers. Adds an action item to a review: what is to be done, by whom and by when; an owner that does not exist is 422 `REFERENCED_ROW_MISSING`.
  */
 export const addReviewActionItem = <ThrowOnError extends boolean = false>(options: Options<AddReviewActionItemData, ThrowOnError>) => (options.client ?? client).post<AddReviewActionItemResponses, AddReviewActionItemErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3552,6 +3784,8 @@ export const updateSelectionCriteria = <ThrowOnError extends boolean = false>(op
 
 /**
  * List vendors by name, filtered by status, kind, tier, region, sales unit
+ *
+ * Any signed-in role, within its scope (vendor users: their own vendor). Lists vendors by name with cursor pagination; filter by status, kind, tier, region, sales unit or `updatedSince`.
  */
 export const listVendors = <ThrowOnError extends boolean = false>(options?: Options<ListVendorsData, ThrowOnError>) => (options?.client ?? client).get<ListVendorsResponses, ListVendorsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3561,6 +3795,8 @@ export const listVendors = <ThrowOnError extends boolean = false>(options?: Opti
 
 /**
  * Register a vendor (starts in status onboarding)
+ *
+ * Admins and sales managers. Registers a vendor in status onboarding, with its kind, tier, contacts, country, time zone, home region and sales unit; it becomes active through a status change once its onboarding checklist is complete. Audited.
  */
 export const createVendor = <ThrowOnError extends boolean = false>(options: Options<CreateVendorData, ThrowOnError>) => (options.client ?? client).post<CreateVendorResponses, CreateVendorErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3574,6 +3810,8 @@ export const createVendor = <ThrowOnError extends boolean = false>(options: Opti
 
 /**
  * Get a vendor; the ETag header carries its version
+ *
+ * Any role that may see the vendor. Answers its details, status, kind and tier; the ETag header carries the version to send as If-Match.
  */
 export const getVendor = <ThrowOnError extends boolean = false>(options: Options<GetVendorData, ThrowOnError>) => (options.client ?? client).get<GetVendorResponses, GetVendorErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3583,6 +3821,8 @@ export const getVendor = <ThrowOnError extends boolean = false>(options: Options
 
 /**
  * Update a vendor’s details (not its status: see status changes)
+ *
+ * Admins and sales managers. Changes the vendor’s details (names, kind, tier, contacts, country, time zone, home region, sales unit); its status moves only through status changes. Audited; send If-Match (stale: 412).
  */
 export const updateVendor = <ThrowOnError extends boolean = false>(options: Options<UpdateVendorData, ThrowOnError>) => (options.client ?? client).patch<UpdateVendorResponses, UpdateVendorErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3644,6 +3884,8 @@ export const changeVendorStatus = <ThrowOnError extends boolean = false>(options
 
 /**
  * List a vendor’s agreements by start date, optionally those in force on a day
+ *
+ * Admins, sales managers, integration clients, and the vendor’s own manager. Lists the vendor’s agreements by start date; with `activeOn` only those in force on that day.
  */
 export const listVendorAgreements = <ThrowOnError extends boolean = false>(options: Options<ListVendorAgreementsData, ThrowOnError>) => (options.client ?? client).get<ListVendorAgreementsResponses, ListVendorAgreementsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3668,6 +3910,8 @@ export const createAgreement = <ThrowOnError extends boolean = false>(options: O
 
 /**
  * Queue a delivery again from its first attempt (after fixing the receiver)
+ *
+ * Admins, and integration clients for their own subscriptions. Queues the delivery again from its first attempt, with the same event id so the receiver can de-duplicate, typically after fixing the receiver.
  */
 export const redeliverWebhook = <ThrowOnError extends boolean = false>(options: Options<RedeliverWebhookData, ThrowOnError>) => (options.client ?? client).post<RedeliverWebhookResponses, RedeliverWebhookErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3688,6 +3932,8 @@ export const listWebhookEventTypes = <ThrowOnError extends boolean = false>(opti
 
 /**
  * List webhook subscriptions (an integration client sees its own)
+ *
+ * Admins see every subscription; an integration client sees its own. Lists them with URL, event types, active flag and failure state; the signing secret is never shown again.
  */
 export const listWebhookSubscriptions = <ThrowOnError extends boolean = false>(options?: Options<ListWebhookSubscriptionsData, ThrowOnError>) => (options?.client ?? client).get<ListWebhookSubscriptionsResponses, ListWebhookSubscriptionsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3712,6 +3958,8 @@ export const createWebhookSubscription = <ThrowOnError extends boolean = false>(
 
 /**
  * Delete a webhook subscription and its pending deliveries
+ *
+ * Admins, and integration clients for their own subscriptions. Deletes the subscription and its pending deliveries; nothing more is sent to its URL.
  */
 export const deleteWebhookSubscription = <ThrowOnError extends boolean = false>(options: Options<DeleteWebhookSubscriptionData, ThrowOnError>) => (options.client ?? client).delete<DeleteWebhookSubscriptionResponses, DeleteWebhookSubscriptionErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3721,6 +3969,8 @@ export const deleteWebhookSubscription = <ThrowOnError extends boolean = false>(
 
 /**
  * Get a webhook subscription
+ *
+ * Admins, and integration clients for their own subscriptions. Answers the subscription with its URL, event types, active flag, failing-since time and the reason it was switched off, if it was.
  */
 export const getWebhookSubscription = <ThrowOnError extends boolean = false>(options: Options<GetWebhookSubscriptionData, ThrowOnError>) => (options.client ?? client).get<GetWebhookSubscriptionResponses, GetWebhookSubscriptionErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3730,6 +3980,8 @@ export const getWebhookSubscription = <ThrowOnError extends boolean = false>(opt
 
 /**
  * Change a webhook subscription; `active: true` re-enables a disabled one
+ *
+ * Admins, and integration clients for their own subscriptions. Changes the URL (an integration client only to allowed hosts, 422), the event types or the active flag; `active: true` re-enables a subscription switched off after failing. Send If-Match (stale: 412).
  */
 export const updateWebhookSubscription = <ThrowOnError extends boolean = false>(options: Options<UpdateWebhookSubscriptionData, ThrowOnError>) => (options.client ?? client).patch<UpdateWebhookSubscriptionResponses, UpdateWebhookSubscriptionErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3743,6 +3995,8 @@ export const updateWebhookSubscription = <ThrowOnError extends boolean = false>(
 
 /**
  * Delivery log of a subscription: attempts, last status, errors
+ *
+ * Admins, and integration clients for their own subscriptions. The delivery log with cursor pagination: each delivery’s event, status, attempts, next and last attempt, last status code and error, and when it was delivered.
  */
 export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(options: Options<ListWebhookDeliveriesData, ThrowOnError>) => (options.client ?? client).get<ListWebhookDeliveriesResponses, ListWebhookDeliveriesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3752,6 +4006,8 @@ export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(opti
 
 /**
  * Send a `webhook.test` event to this endpoint, to check the receiver and its signature check
+ *
+ * Admins, and integration clients for their own subscriptions. Queues a `webhook.test` event for this subscription only, signed like any other, so the receiver and its signature check can be tried; 202 once queued.
  */
 export const pingWebhookSubscription = <ThrowOnError extends boolean = false>(options: Options<PingWebhookSubscriptionData, ThrowOnError>) => (options.client ?? client).post<PingWebhookSubscriptionResponses, PingWebhookSubscriptionErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -3761,15 +4017,21 @@ export const pingWebhookSubscription = <ThrowOnError extends boolean = false>(op
 
 /**
  * Liveness: the process answers
+ *
+ * No sign-in. Answers 200 while the process runs and serves requests; it does not touch the database, so an orchestrator restarts the process only when the process itself hangs.
  */
 export const getLiveness = <ThrowOnError extends boolean = false>(options?: Options<GetLivenessData, ThrowOnError>) => (options?.client ?? client).get<GetLivenessResponses, unknown, ThrowOnError>({ url: '/health/live', ...options });
 
 /**
  * Readiness: the database answers
+ *
+ * No sign-in. Answers 200 when the database answers a ping within 3 seconds, and 503 otherwise, so a load balancer stops sending traffic to a replica that cannot reach its database.
  */
 export const getReadiness = <ThrowOnError extends boolean = false>(options?: Options<GetReadinessData, ThrowOnError>) => (options?.client ?? client).get<GetReadinessResponses, GetReadinessErrors, ThrowOnError>({ url: '/health/ready', ...options });
 
 /**
  * Prometheus metrics: requests and latency by route, database pool, process
+ *
+ * No sign-in; for the Prometheus scraper, outside /api/v1. Answers the text exposition format: request counts and latency by route and status, the database pool, and the process (memory, event loop, CPU).
  */
 export const getMetrics = <ThrowOnError extends boolean = false>(options?: Options<GetMetricsData, ThrowOnError>) => (options?.client ?? client).get<GetMetricsResponses, unknown, ThrowOnError>({ url: '/metrics', ...options });

@@ -1,12 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, Scope } from '../auth/auth.decorators';
 import { DataScope } from '../auth/data-scope';
 import { Role } from '../auth/role';
-import { ApiProblems } from '../openapi/api-problems.decorator';
 import { Page, mapPage } from '../pagination/pagination';
 import { AuditLogEntryDto, AuditLogPage, ListAuditLogQuery, mapAuditLogEntry } from './audit.dto';
 import { AuditService } from './audit.service';
+import { Endpoint } from '../openapi/endpoint.decorator';
 
 @ApiTags('audit')
 @Controller('audit-log')
@@ -15,14 +15,14 @@ export class AuditController {
 
   @Get()
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.INTEGRATION)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Read the change history of an object, oldest first',
     description:
       'Who changed what and when, with the object before and after. Vendor managers and vendor-bound ' +
       'clients read only entries of their own vendor; company objects (catalog prices) are not theirs.',
+    ok: AuditLogPage,
+    problems: [400],
   })
-  @ApiOkResponse({ type: AuditLogPage })
-  @ApiProblems(400)
   async listAuditLog(
     @Query() query: ListAuditLogQuery,
     @Scope() scope: DataScope,

@@ -1,7 +1,8 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
 import { MetricsService } from './metrics.service';
+import { Endpoint } from '../openapi/endpoint.decorator';
 
 @ApiTags('operations')
 @Controller('metrics')
@@ -11,13 +12,19 @@ export class MetricsController {
   @Get()
   @Public()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOperation({ summary: 'Prometheus metrics: requests and latency by route, database pool, process' })
-  @ApiOkResponse({
-    description: 'Prometheus text exposition format',
-    content: {
-      'text/plain': {
-        schema: { type: 'string' },
-        example: 'osm_http_requests_total{method="GET",route="/api/v1/users",status="200"} 3',
+  @Endpoint({
+    summary: 'Prometheus metrics: requests and latency by route, database pool, process',
+    description:
+      'No sign-in; for the Prometheus scraper, outside /api/v1. Answers the text exposition ' +
+      'format: request counts and latency by route and status, the database pool, and the process ' +
+      '(memory, event loop, CPU).',
+    ok: {
+      description: 'Prometheus text exposition format',
+      content: {
+        'text/plain': {
+          schema: { type: 'string' },
+          example: 'osm_http_requests_total{method="GET",route="/api/v1/users",status="200"} 3',
+        },
       },
     },
   })

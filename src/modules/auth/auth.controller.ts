@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Public } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/role';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { mapPrincipal, PrincipalDto, TokenRequestDto, TokenResponseDto } from './auth.dto';
 import { AuthService } from './auth.service';
 import { RedeemPasswordResetDto } from './password-resets.dto';
 import { PasswordResetsService } from './password-resets.service';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -19,14 +19,14 @@ export class AuthController {
   @Post('password-resets')
   @Public()
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Set a new password with a reset token an admin issued',
     description:
       'The token works once and until it expires. Unknown, used and expired tokens answer the same ' +
       '422 PASSWORD_RESET_TOKEN_INVALID. Tokens the user already had stop working.',
+    noContent: 'The new password is set',
+    problems: [400, 422],
   })
-  @ApiNoContentResponse({ description: 'The new password is set' })
-  @ApiProblems(400, 422)
   async redeemPasswordReset(@Body() body: RedeemPasswordResetDto): Promise<void> {
     await this.passwordResets.redeem(body.resetToken, body.newPassword);
   }
@@ -34,12 +34,14 @@ export class AuthController {
   @Post('token')
   @Public()
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Issue an access token',
     description:
       'Users sign in with `grant_type=password` (email + password); ERP/CRM systems with ' +
       '`grant_type=client_credentials`. Wrong and unknown credentials answer the same 401; repeated ' +
       'failures for one identifier answer 429 for a while.',
+    ok: TokenResponseDto,
+    problems: [400, 401, 429],
   })
   @ApiBody({
     type: TokenRequestDto,
@@ -52,16 +54,20 @@ export class AuthController {
       },
     },
   })
-  @ApiOkResponse({ type: TokenResponseDto })
-  @ApiProblems(400, 401, 429)
   createToken(@Body() body: TokenRequestDto): Promise<TokenResponseDto> {
     return this.auth.issueToken(body);
   }
 
   @Get('me')
   @Auth()
-  @ApiOperation({ summary: 'Who am I: the principal behind the token, with its role and vendor/rep link' })
-  @ApiOkResponse({ type: PrincipalDto })
+  @Endpoint({
+    summary: 'Who am I: the principal behind the token, with its role and vendor/rep link',
+    description:
+      'Any valid token. Answers who the token stands for: user or API client id, role, and the ' +
+      'vendor and rep it is bound to (null when company-wide), so a client can tell which data its ' +
+      'calls are scoped to.',
+    ok: PrincipalDto,
+  })
   getCurrentPrincipal(@CurrentPrincipal() principal: Principal): PrincipalDto {
     return mapPrincipal(principal);
   }

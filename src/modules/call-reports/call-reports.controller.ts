@@ -1,13 +1,12 @@
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import { DataScope } from '../../common/auth/data-scope';
 import { type Principal, Role } from '../../common/auth/role';
 import { parseIfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { Page } from '../../common/pagination/pagination';
 import {
   CallReportBatchResultDto,
@@ -41,6 +40,7 @@ import { CallReportsService } from './call-reports.service';
 import { ComplianceService } from './compliance.service';
 import { PlausibilityService } from './plausibility.service';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 /** Roles that look at a whole vendor's or team's figures; reps see only their own. */
 const TEAM_ROLES = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.INTEGRATION];
@@ -57,15 +57,15 @@ export class CallReportsController {
 
   @Post()
   @Idempotent()
-  @ApiOperation({
+  @Endpoint({
     summary: 'File a call report (a call, visit, meeting, negotiation, demo or email)',
     description:
       'Reps file their own (repId may be left out); managers and integration clients name a rep in their scope — ' +
       'any other rep answers 404. The vendor is taken from the rep. A report on a lead is also recorded on that ' +
       "lead's history. Plausibility checks run at once.",
+    created: CallReportDto,
+    problems: [400, 404, ErrorCode.CALL_REPORT_REP_INACTIVE],
   })
-  @ApiCreatedResponse({ type: CallReportDto })
-  @ApiProblems(400, 404, ErrorCode.CALL_REPORT_REP_INACTIVE)
   async createCallReport(
     @Body() body: CreateCallReportDto,
     @CurrentPrincipal() principal: Principal,
@@ -76,14 +76,14 @@ export class CallReportsController {
 
   @Post('batch')
   @Idempotent()
-  @ApiOperation({
+  @Endpoint({
     summary: 'File up to 5 000 call reports at once, all or nothing',
     description:
       'Every row is checked before anything is written; any bad row refuses the whole batch and `errors[]` names ' +
       'each row and field (`reports.17.durationSeconds`). Send an Idempotency-Key to retry safely.',
+    created: CallReportBatchResultDto,
+    problems: [400, 404, ErrorCode.CALL_REPORT_REP_INACTIVE],
   })
-  @ApiCreatedResponse({ type: CallReportBatchResultDto })
-  @ApiProblems(400, 404, ErrorCode.CALL_REPORT_REP_INACTIVE)
   async createCallReportBatch(
     @Body() body: CreateCallReportBatchDto,
     @CurrentPrincipal() principal: Principal,
@@ -94,9 +94,16 @@ export class CallReportsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List call reports in scope, newest first, with cursor pagination' })
-  @ApiOkResponse({ type: CallReportPage })
-  @ApiProblems(400)
+  @Endpoint({
+    summary: 'List call reports in scope, newest first, with cursor pagination',
+    description:
+      'Any signed-in role, within its scope: admins, sales managers and company-wide clients see ' +
+      'all, a vendor manager their vendor’s reps, a rep their own reports. Newest first with ' +
+      'cursor pagination; filter by rep, vendor, lead, type, occurred-on range or `updatedSince` ' +
+      '(for ERP sync, in change order).',
+    ok: CallReportPage,
+    problems: [400],
+  })
   async listCallReports(
     @Query() query: ListCallReportsQuery,
     @Scope() scope: DataScope,
@@ -106,12 +113,12 @@ export class CallReportsController {
   }
 
   @Get('flags')
-  @ApiOperation({
+  @Endpoint({
     summary: 'List plausibility flags on call reports, newest first',
     description: 'Filter by rep, vendor or kind; open flags only unless includeDismissed=true.',
+    ok: PlausibilityFlagPage,
+    problems: [400],
   })
-  @ApiOkResponse({ type: PlausibilityFlagPage })
-  @ApiProblems(400)
   async listPlausibilityFlags(
     @Query() query: ListFlagsQuery,
     @Scope() scope: DataScope,
@@ -124,11 +131,16 @@ export class CallReportsController {
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER)
   @HttpCode(200)
   @ApiIfMatch()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Dismiss a plausibility flag with a reason (sales manager, admin, or the vendor’s manager)',
+    description:
+      'Admins, sales managers, and the vendor manager of the flagged report’s vendor. Dismisses an ' +
+      'open plausibility flag (for example too many calls in a day, or a visit too far from the ' +
+      'last) with a reason; the dismissal is kept with who and when. An already dismissed flag is ' +
+      '409; send If-Match with the flag’s version (stale: 412).',
+    ok: PlausibilityFlagDto,
+    problems: [400, 404, 409, 412],
   })
-  @ApiOkResponse({ type: PlausibilityFlagDto })
-  @ApiProblems(400, 404, 409, 412)
   async dismissPlausibilityFlag(
     @UuidParam('id') id: string,
     @Body() body: DismissFlagDto,
@@ -140,14 +152,14 @@ export class CallReportsController {
   }
 
   @Get('compliance/reps/:repId')
-  @ApiOperation({
+  @Endpoint({
     summary: "A rep's quota compliance for a day, an ISO week or a date range",
     description:
       "Working days only, in the rep's time zone and country calendar. Weekly quotas are prorated by working days. " +
       'Without a period: the current ISO week.',
+    ok: RepComplianceDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: RepComplianceDto })
-  @ApiProblems(400, 404)
   async getRepCompliance(
     @UuidParam('repId') repId: string,
     @Query() query: PeriodQuery,
@@ -158,9 +170,16 @@ export class CallReportsController {
 
   @Get('compliance/vendors/:vendorId')
   @Auth(...TEAM_ROLES)
-  @ApiOperation({ summary: "A vendor's quota compliance over its active reps, with each rep's figures" })
-  @ApiOkResponse({ type: VendorComplianceDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    summary: "A vendor's quota compliance over its active reps, with each rep's figures",
+    description:
+      'Admins, sales managers, vendor managers (their own vendor) and integration clients. Sums a ' +
+      'vendor’s active reps’ calls and visits over a day, an ISO week or a date range against each ' +
+      'rep’s effective quotas (the agreement’s, or the rep’s own), with each rep’s figures and ' +
+      'compliance percent. A vendor outside the caller’s scope is 404.',
+    ok: VendorComplianceDto,
+    problems: [400, 404],
+  })
   async getVendorCompliance(
     @UuidParam('vendorId') vendorId: string,
     @Query() query: PeriodQuery,
@@ -171,12 +190,12 @@ export class CallReportsController {
 
   @Get('compliance/below-quota')
   @Auth(...TEAM_ROLES)
-  @ApiOperation({
+  @Endpoint({
     summary: 'The team view: active reps below a call or visit quota, lowest compliance first',
     description: 'Across every vendor in scope, or one vendor. Without a period: the current ISO week (UTC).',
+    ok: RepsBelowQuotaDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: RepsBelowQuotaDto })
-  @ApiProblems(400, 404)
   async listRepsBelowQuota(
     @Query() query: TeamComplianceQuery,
     @Scope() scope: DataScope,
@@ -186,11 +205,15 @@ export class CallReportsController {
   }
 
   @Get('daily-briefs/reps/:repId')
-  @ApiOperation({
+  @Endpoint({
     summary: "A rep's daily brief: activity by type and outcome, leads touched, follow-ups, quota status",
+    description:
+      'Any role within its scope (a rep: their own brief). For one day: the rep’s reports by type ' +
+      'and outcome, the leads they touched, follow-ups due and done, and where they stand against ' +
+      'their daily quotas. A rep outside the caller’s scope is 404.',
+    ok: DailyBriefDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: DailyBriefDto })
-  @ApiProblems(400, 404)
   async getRepDailyBrief(
     @UuidParam('repId') repId: string,
     @Query() query: DailyBriefQuery,
@@ -201,11 +224,15 @@ export class CallReportsController {
 
   @Get('daily-briefs/vendors/:vendorId')
   @Auth(...TEAM_ROLES)
-  @ApiOperation({
+  @Endpoint({
     summary: "A vendor's daily brief: its reps' activity, leads touched, follow-ups, who is below quota",
+    description:
+      'Admins, sales managers, vendor managers (their own vendor) and integration clients. For one ' +
+      'day: the activity of the vendor’s reps by type and outcome, the leads touched, follow-ups, ' +
+      'and which reps are below their quotas.',
+    ok: DailyBriefDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: DailyBriefDto })
-  @ApiProblems(400, 404)
   async getVendorDailyBrief(
     @UuidParam('vendorId') vendorId: string,
     @Query() query: DailyBriefQuery,
@@ -215,9 +242,15 @@ export class CallReportsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a call report in scope' })
-  @ApiOkResponse({ type: CallReportDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    summary: 'Get a call report in scope',
+    description:
+      'Any signed-in role, within its scope (a rep: their own reports; a vendor manager: their ' +
+      'vendor’s). Answers the report with its type, outcome, lead, location and notes; outside the ' +
+      'scope it is 404, as if it did not exist.',
+    ok: CallReportDto,
+    problems: [400, 404],
+  })
   async getCallReport(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<CallReportDto> {
     return mapCallReport(await this.reports.getCallReport(id, scope));
   }

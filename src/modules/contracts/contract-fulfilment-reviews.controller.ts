@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
 import { ALL_ROLES, type Principal, Role } from '../../common/auth/role';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 import {
   CreateFulfilmentReviewDto,
@@ -11,6 +10,7 @@ import {
   mapFulfilmentReview,
 } from './contract-fulfilment-reviews.dto';
 import { ContractFulfilmentReviewsService } from './contract-fulfilment-reviews.service';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 const WRITERS = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP, Role.INTEGRATION];
 
@@ -22,9 +22,15 @@ export class ContractFulfilmentReviewsController {
 
   @Get()
   @Auth(...ALL_ROLES)
-  @ApiOperation({ summary: 'List a contract’s fulfilment reviews, latest period first' })
-  @ApiOkResponse({ type: [FulfilmentReviewDto] })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    summary: 'List a contract’s fulfilment reviews, latest period first',
+    description:
+      'Any role that may see the contract (a rep: contracts they are credited on; a vendor ' +
+      'manager: their vendor’s). Lists its fulfilment reviews, latest review period first, each ' +
+      'with usage, services delivered, value for the customer, health and next steps.',
+    ok: [FulfilmentReviewDto],
+    problems: [400, 404],
+  })
   async listContractFulfilmentReviews(
     @UuidParam('id') id: string,
     @Scope() scope: DataScope,
@@ -34,7 +40,7 @@ export class ContractFulfilmentReviewsController {
 
   @Post()
   @Auth(...WRITERS)
-  @ApiOperation({
+  @Endpoint({
     summary:
       'Record a fulfilment review: usage, services delivered, value for the customer, health, next steps',
     description:
@@ -42,9 +48,9 @@ export class ContractFulfilmentReviewsController {
       'cycle after the day following the reviewed period; the scheduler’s `fulfilment_review_due` check raises ' +
       'an alert when it passes without one. A period ending before it starts, or a value without its currency, ' +
       'is 422 FULFILMENT_REVIEW_INVALID naming the field; an unsigned contract is 409.',
+    created: FulfilmentReviewDto,
+    problems: [400, 404, 409, 422],
   })
-  @ApiCreatedResponse({ type: FulfilmentReviewDto })
-  @ApiProblems(400, 404, 409, 422)
   async createContractFulfilmentReview(
     @UuidParam('id') id: string,
     @Body() body: CreateFulfilmentReviewDto,

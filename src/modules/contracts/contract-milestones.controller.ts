@@ -1,11 +1,10 @@
 import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
 import { ALL_ROLES, type Principal, Role } from '../../common/auth/role';
 import { todayIn } from '../../common/calendar/working-days';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import {
   CreateMilestoneDto,
   mapMilestone,
@@ -15,6 +14,7 @@ import {
 } from './contract-milestones.dto';
 import { ContractMilestonesService } from './contract-milestones.service';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 const WRITERS = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP, Role.INTEGRATION];
 
@@ -26,9 +26,15 @@ export class ContractMilestonesController {
 
   @Get()
   @Auth(...ALL_ROLES)
-  @ApiOperation({ summary: 'List a contract’s fulfilment milestones, soonest due first' })
-  @ApiOkResponse({ type: [MilestoneDto] })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    summary: 'List a contract’s fulfilment milestones, soonest due first',
+    description:
+      'Any role that may see the contract. Lists its milestones (delivery, acceptance, invoice, ' +
+      'payment) soonest due first; each says whether it is done, and whether it is overdue as of ' +
+      'today.',
+    ok: [MilestoneDto],
+    problems: [400, 404],
+  })
   async listContractMilestones(
     @UuidParam('id') id: string,
     @Scope() scope: DataScope,
@@ -39,15 +45,15 @@ export class ContractMilestonesController {
 
   @Post()
   @Auth(...WRITERS)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Add a fulfilment milestone (delivery, acceptance, invoice, payment) to a contract',
     description:
       'Amount in integer minor units of the contract’s currency (another currency is 422 ' +
       'CONTRACT_CURRENCY_MISMATCH naming `currency`). Open past its due day it is overdue and the ' +
       'scheduler’s `milestone_overdue` check raises an alert on the contract.',
+    created: MilestoneDto,
+    problems: [400, 404, ErrorCode.CONTRACT_CURRENCY_MISMATCH],
   })
-  @ApiCreatedResponse({ type: MilestoneDto })
-  @ApiProblems(400, 404, ErrorCode.CONTRACT_CURRENCY_MISMATCH)
   async createContractMilestone(
     @UuidParam('id') id: string,
     @Body() body: CreateMilestoneDto,
@@ -60,11 +66,15 @@ export class ContractMilestonesController {
 
   @Patch(':milestoneId')
   @Auth(...WRITERS)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Mark a milestone done (doneOn), reopen it (doneOn null), move its due day or change its note',
+    description:
+      'Any role that may see the contract, except read-only ones. Marks the milestone done on a ' +
+      'day (`doneOn`), reopens it (`doneOn: null`), moves its due day or changes its note. ' +
+      'Audited. A milestone of another contract, or a contract outside the caller’s scope, is 404.',
+    ok: MilestoneDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: MilestoneDto })
-  @ApiProblems(400, 404)
   async updateContractMilestone(
     @UuidParam('id') id: string,
     @UuidParam('milestoneId') milestoneId: string,
@@ -85,13 +95,13 @@ export class ContractPaymentStatusController {
 
   @Get()
   @Auth(...ALL_ROLES)
-  @ApiOperation({
+  @Endpoint({
     summary: 'A contract’s payment status (unbilled, invoiced, partly_paid, paid, overdue) with its figures',
     description:
       'From the contract’s invoice and payment milestones and its posted payments less refunds, as of today (UTC).',
+    ok: PaymentStatusDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: PaymentStatusDto })
-  @ApiProblems(400, 404)
   async getContractPaymentStatus(
     @UuidParam('id') id: string,
     @Scope() scope: DataScope,

@@ -1,13 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
 import { ALL_ROLES, type Principal } from '../../common/auth/role';
 import { ContactReadsRecorder, GetCustomerQuery } from '../leads/leads.published';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { CustomerAccountDto } from './customer-account.dto';
 import { CustomerAccountsService } from './customer-accounts.service';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 @ApiTags('customers')
 @Controller('customers')
@@ -19,16 +19,16 @@ export class CustomerAccountsController {
 
   @Get(':id')
   @Auth(...ALL_ROLES)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Get a customer as an account: contracts, trailing-12-month revenue, open leads, call reports',
     description:
       'A customer outside the caller’s scope is 404 (a vendor sees its own customers). Inside, the parts ' +
       'follow their own scope: a rep sees their own contracts and leads, a vendor manager its vendor’s. ' +
       'Revenue is payments less refunds paid in the trailing 12 months ending today (UTC), one total per ' +
       'currency — never added across currencies.',
+    ok: CustomerAccountDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: CustomerAccountDto })
-  @ApiProblems(400, 404)
   async getCustomer(
     @UuidParam('id') id: string,
     @Query() query: GetCustomerQuery,

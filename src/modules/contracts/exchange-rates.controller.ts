@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
 import { ALL_ROLES, Role } from '../../common/auth/role';
@@ -8,7 +8,6 @@ import { ErrorCode } from '../../common/errors/error-codes';
 import { parseIfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { Page } from '../../common/pagination/pagination';
 import {
   ExchangeRateDto,
@@ -21,6 +20,7 @@ import {
   UpdateMoneySettingsDto,
 } from './exchange-rates.dto';
 import { ExchangeRatesService } from './exchange-rates.service';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 @ApiTags('exchange rates')
 @Controller()
@@ -29,9 +29,15 @@ export class ExchangeRatesController {
 
   @Get('exchange-rates')
   @Auth(...ALL_ROLES)
-  @ApiOperation({ summary: 'List exchange rates, latest day first' })
-  @ApiOkResponse({ type: ExchangeRatePage })
-  @ApiProblems(400)
+  @Endpoint({
+    summary: 'List exchange rates, latest day first',
+    description:
+      'Any signed-in role. Lists the stored exchange rates, the latest day first with cursor ' +
+      'pagination; filter by currency pair, or the latest rates on or before a day. Reports ' +
+      'convert money with the rate of the day stated, never sum across currencies unconverted.',
+    ok: ExchangeRatePage,
+    problems: [400],
+  })
   async listExchangeRates(@Query() query: ListExchangeRatesQuery): Promise<Page<ExchangeRateDto>> {
     const page = await this.rates.listExchangeRates(query);
     return { data: page.data.map(mapExchangeRate), nextCursor: page.nextCursor };
@@ -41,15 +47,15 @@ export class ExchangeRatesController {
   @Idempotent()
   @HttpCode(200)
   @Auth(Role.ADMIN, Role.INTEGRATION)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Store exchange rates (admin or a company-wide integration client), up to 5 000 rows',
     description:
       'Each row: 1 fromCurrency = rate toCurrency on rateOn (major units). A row for a (day, from, to) ' +
       'already held replaces its rate. A rate of 0 or below is 400 naming the row’s rate; a currency into ' +
       'itself or a repeated row is 422 EXCHANGE_RATE_INVALID naming the row; either way nothing is written.',
+    ok: ImportExchangeRatesResultDto,
+    problems: [400, ErrorCode.EXCHANGE_RATE_INVALID],
   })
-  @ApiOkResponse({ type: ImportExchangeRatesResultDto })
-  @ApiProblems(400, ErrorCode.EXCHANGE_RATE_INVALID)
   async importExchangeRates(
     @Body() body: ImportExchangeRatesDto,
     @Scope() scope: DataScope,
@@ -60,13 +66,13 @@ export class ExchangeRatesController {
 
   @Get('money-settings')
   @Auth(...ALL_ROLES)
-  @ApiOperation({
+  @Endpoint({
     summary: 'The reporting currency',
     description:
       'Amounts in different currencies are never added; where a report needs one total it converts into ' +
       'this currency at the latest rate on or before its day, and says each rate and day it used.',
+    ok: MoneySettingsDto,
   })
-  @ApiOkResponse({ type: MoneySettingsDto })
   getMoneySettings(): Promise<MoneySettingsDto> {
     return this.rates.getMoneySettings();
   }
@@ -74,9 +80,15 @@ export class ExchangeRatesController {
   @Put('money-settings')
   @Auth(Role.ADMIN)
   @ApiIfMatch()
-  @ApiOperation({ summary: 'Change the reporting currency (admin)', description: 'Stale If-Match: 412.' })
-  @ApiOkResponse({ type: MoneySettingsDto })
-  @ApiProblems(400, 412)
+  @Endpoint({
+    summary: 'Change the reporting currency (admin)',
+    description:
+      'Admins only. Sets the currency reports convert money into (ISO 4217); amounts stay stored in ' +
+      'their own currency and are converted with the stored exchange rates. Send If-Match ' +
+      'with the version last read (stale: 412).',
+    ok: MoneySettingsDto,
+    problems: [400, 412],
+  })
   updateMoneySettings(
     @Body() body: UpdateMoneySettingsDto,
     @Headers('if-match') ifMatch?: string,

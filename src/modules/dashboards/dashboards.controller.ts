@@ -1,16 +1,8 @@
 import { Body, Controller, Get, Header, Param, ParseEnumPipe, Post, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Public } from '../../common/auth/auth.decorators';
 import { ALL_ROLES, type Principal } from '../../common/auth/role';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { todayUtc } from '../../common/validation/validation-helpers';
 import { DashboardLinksService } from './dashboard-links.service';
 import { DashboardsService } from './dashboards.service';
@@ -20,6 +12,7 @@ import {
   DashboardPage,
   DashboardPageQuery,
 } from './dashboards.dto';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 const HTML_TYPE = 'text/html; charset=utf-8';
 
@@ -38,15 +31,15 @@ export class DashboardsController {
 
   @Post('dashboard-links')
   @Auth(...ALL_ROLES)
-  @ApiOperation({
+  @Endpoint({
     summary: 'A short-lived link that opens a dashboard page in a browser',
     description:
       'company: the company dashboard (admins, sales managers); vendor: the scorecard of one vendor, which ' +
       'the vendor’s manager may open too (another vendor’s answers 404). The link works for 10 minutes and ' +
       'only while the caller’s tokens stand.',
+    created: DashboardLinkDto,
+    problems: [400, 403, 404],
   })
-  @ApiCreatedResponse({ type: DashboardLinkDto })
-  @ApiProblems(400, 403, 404)
   createDashboardLink(
     @Body() body: CreateDashboardLinkDto,
     @CurrentPrincipal() principal: Principal,
@@ -56,19 +49,19 @@ export class DashboardsController {
 
   @Get('dashboards/:page')
   @Public()
-  @ApiOperation({
+  @Endpoint({
     summary: 'A dashboard page (HTML), opened with a link from POST /reports/dashboard-links',
     description:
       'Figures of the period (bookings and revenue per currency, new customers, new and won leads, calls, ' +
       'visits), the bookings and revenue trend, the funnel and the leaderboard, as a printable page.',
+    ok: {
+      description: 'The page',
+      content: { 'text/html': { schema: { type: 'string' }, example: '<!doctype html><html lang="en">…' } },
+    },
+    problems: [400, 401, ErrorCode.REPORT_DASHBOARD_LINK_INVALID],
   })
   @ApiParam({ name: 'page', enum: DashboardPage, enumName: 'DashboardPage' })
   @ApiProduces('text/html')
-  @ApiOkResponse({
-    description: 'The page',
-    content: { 'text/html': { schema: { type: 'string' }, example: '<!doctype html><html lang="en">…' } },
-  })
-  @ApiProblems(400, 401, ErrorCode.REPORT_DASHBOARD_LINK_INVALID)
   @Header('Content-Type', HTML_TYPE)
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')

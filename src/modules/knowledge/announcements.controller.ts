@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
 import { ALL_ROLES, type Principal, Role } from '../../common/auth/role';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 import { mapPage, Page } from '../../common/pagination/pagination';
 import {
@@ -18,6 +17,7 @@ import {
   UnreadCountDto,
 } from './announcements.dto';
 import { AnnouncementsService } from './announcements.service';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 const COMPANY = [Role.ADMIN, Role.SALES_MANAGER];
 const VENDOR_USERS = [Role.VENDOR_MANAGER, Role.REP];
@@ -31,14 +31,14 @@ export class AnnouncementsController {
   @Post()
   @Auth(...COMPANY)
   @Idempotent()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Announce market news, strategy or a price change to all vendors or chosen ones',
     description:
       'chosen_vendors names its vendors in vendorIds; an unknown vendor is 422 VENDOR_UNKNOWN and nothing ' +
       'is written.',
+    created: AnnouncementDto,
+    problems: [400, 422, ErrorCode.VENDOR_UNKNOWN, ErrorCode.AUDIENCE_INVALID],
   })
-  @ApiCreatedResponse({ type: AnnouncementDto })
-  @ApiProblems(400, 422, ErrorCode.VENDOR_UNKNOWN, ErrorCode.AUDIENCE_INVALID)
   async createAnnouncement(
     @Body() body: CreateAnnouncementDto,
     @CurrentPrincipal() actor: Principal,
@@ -48,9 +48,15 @@ export class AnnouncementsController {
 
   @Get()
   @Auth(...ALL_ROLES)
-  @ApiOperation({ summary: 'List the announcements addressed to the caller, newest first' })
-  @ApiOkResponse({ type: AnnouncementPage })
-  @ApiProblems(400)
+  @Endpoint({
+    summary: 'List the announcements addressed to the caller, newest first',
+    description:
+      'Any signed-in role. Lists the announcements addressed to the caller (company roles see all; ' +
+      'vendor users those sent to all vendors or to their vendor), newest first, each with the ' +
+      'time the caller marked it read (null while unread).',
+    ok: AnnouncementPage,
+    problems: [400],
+  })
   async listAnnouncements(
     @Query() query: ListAnnouncementsQuery,
     @Scope() scope: DataScope,
@@ -61,9 +67,14 @@ export class AnnouncementsController {
 
   @Get('unread-count')
   @Auth(...ALL_ROLES)
-  @ApiOperation({ summary: 'How many announcements addressed to the caller they have not marked read' })
-  @ApiOkResponse({ type: UnreadCountDto })
-  @ApiProblems(400)
+  @Endpoint({
+    summary: 'How many announcements addressed to the caller they have not marked read',
+    description:
+      'Any signed-in role. Counts the announcements addressed to the caller that they have not ' +
+      'marked read, for a badge in a client.',
+    ok: UnreadCountDto,
+    problems: [400],
+  })
   async countUnreadAnnouncements(
     @Scope() scope: DataScope,
     @CurrentPrincipal() caller: Principal,
@@ -73,9 +84,14 @@ export class AnnouncementsController {
 
   @Get(':id')
   @Auth(...ALL_ROLES)
-  @ApiOperation({ summary: 'Get an announcement with the caller’s read time' })
-  @ApiOkResponse({ type: AnnouncementDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    summary: 'Get an announcement with the caller’s read time',
+    description:
+      'Any signed-in role to whom it is addressed (others get 404). Answers the announcement with ' +
+      'its kind, audience and text, and when the caller marked it read.',
+    ok: AnnouncementDto,
+    problems: [400, 404],
+  })
   async getAnnouncement(
     @UuidParam('id') id: string,
     @Scope() scope: DataScope,
@@ -87,11 +103,14 @@ export class AnnouncementsController {
   @Post(':id/read')
   @Auth(...VENDOR_USERS)
   @HttpCode(200)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Mark an announcement read (vendor users; again keeps the first time)',
+    description:
+      'Vendor managers and reps, for an announcement addressed to them. Records that the caller ' +
+      'read it; marking it again keeps the first time. Company roles do not mark reads.',
+    ok: AnnouncementDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: AnnouncementDto })
-  @ApiProblems(400, 404)
   async markAnnouncementRead(
     @UuidParam('id') id: string,
     @Scope() scope: DataScope,
@@ -102,9 +121,14 @@ export class AnnouncementsController {
 
   @Get(':id/reads')
   @Auth(...COMPANY)
-  @ApiOperation({ summary: 'Who read an announcement, and how many per addressed vendor' })
-  @ApiOkResponse({ type: AnnouncementReadsDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    summary: 'Who read an announcement, and how many per addressed vendor',
+    description:
+      'Admins and sales managers. Answers who read the announcement and when, and for each ' +
+      'addressed vendor how many of its users read it, to follow up with those who did not.',
+    ok: AnnouncementReadsDto,
+    problems: [400, 404],
+  })
   async getAnnouncementReads(@UuidParam('id') id: string): Promise<AnnouncementReadsDto> {
     return this.announcements.getAnnouncementReads(id);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
 import { ALL_ROLES, type Principal, Role } from '../../common/auth/role';
@@ -7,7 +7,6 @@ import { ErrorCode } from '../../common/errors/error-codes';
 import { parseIfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 import { mapPage, Page, PageQuery } from '../../common/pagination/pagination';
 import {
@@ -23,6 +22,7 @@ import {
   UpdateArticleDto,
 } from './knowledge.dto';
 import { KnowledgeService } from './knowledge.service';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 const AUTHORS = [Role.ADMIN, Role.SALES_MANAGER];
 
@@ -38,26 +38,26 @@ export class KnowledgeController {
   @Post('articles')
   @Auth(...AUTHORS)
   @Idempotent()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Write an article, a product line’s playbook or a won-deal write-up (revision 1)',
     description:
       'A playbook needs productLineId (one per product line: a second is 409 PLAYBOOK_EXISTS) and may state ' +
       'premiumRoomBps; a win_story needs contractId (422 CONTRACT_UNKNOWN when no contract has it). ' +
       'chosen_vendors names its vendors in vendorIds (422 AUDIENCE_INVALID otherwise, VENDOR_UNKNOWN for an ' +
       'unknown one).',
+    created: ArticleDto,
+    problems: [
+      400,
+      409,
+      422,
+      ErrorCode.PLAYBOOK_EXISTS,
+      ErrorCode.ARTICLE_KIND_FIELDS_INVALID,
+      ErrorCode.AUDIENCE_INVALID,
+      ErrorCode.PRODUCT_LINE_UNKNOWN,
+      ErrorCode.VENDOR_UNKNOWN,
+      ErrorCode.CONTRACT_UNKNOWN,
+    ],
   })
-  @ApiCreatedResponse({ type: ArticleDto })
-  @ApiProblems(
-    400,
-    409,
-    422,
-    ErrorCode.PLAYBOOK_EXISTS,
-    ErrorCode.ARTICLE_KIND_FIELDS_INVALID,
-    ErrorCode.AUDIENCE_INVALID,
-    ErrorCode.PRODUCT_LINE_UNKNOWN,
-    ErrorCode.VENDOR_UNKNOWN,
-    ErrorCode.CONTRACT_UNKNOWN,
-  )
   async createKnowledgeArticle(
     @Body() body: CreateArticleDto,
     @CurrentPrincipal() actor: Principal,
@@ -67,14 +67,14 @@ export class KnowledgeController {
 
   @Get('articles')
   @Auth(...ALL_ROLES)
-  @ApiOperation({
+  @Endpoint({
     summary: 'List and search the articles the caller may read, last changed first',
     description:
       '`q` finds words in title, tags and body in any script: Chinese without spaces (a two-character word ' +
       'inside a sentence), Hungarian in any case with its accents.',
+    ok: ArticlePage,
+    problems: [400],
   })
-  @ApiOkResponse({ type: ArticlePage })
-  @ApiProblems(400)
   async listKnowledgeArticles(
     @Query() query: ListArticlesQuery,
     @Scope() scope: DataScope,
@@ -84,9 +84,14 @@ export class KnowledgeController {
 
   @Get('articles/:id')
   @Auth(...ALL_ROLES)
-  @ApiOperation({ summary: 'Get an article (its current revision)' })
-  @ApiOkResponse({ type: ArticleDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    summary: 'Get an article (its current revision)',
+    description:
+      'Any role that may read the article (vendor users see articles published to them). Answers ' +
+      'its current revision: title, body, kind, product line and tags.',
+    ok: ArticleDto,
+    problems: [400, 404],
+  })
   async getKnowledgeArticle(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<ArticleDto> {
     return mapArticle(await this.knowledge.getArticle(id, scope));
   }
@@ -94,22 +99,22 @@ export class KnowledgeController {
   @Patch('articles/:id')
   @Auth(...AUTHORS)
   @ApiIfMatch()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Edit an article: a new revision, the previous one kept',
     description:
       'Title, body, tags, audience, vendors and (playbooks) premium room; kind, product line and contract ' +
       'stay as created. Moving the audience away from chosen_vendors clears its vendors.',
+    ok: ArticleDto,
+    problems: [
+      400,
+      404,
+      412,
+      422,
+      ErrorCode.ARTICLE_KIND_FIELDS_INVALID,
+      ErrorCode.AUDIENCE_INVALID,
+      ErrorCode.VENDOR_UNKNOWN,
+    ],
   })
-  @ApiOkResponse({ type: ArticleDto })
-  @ApiProblems(
-    400,
-    404,
-    412,
-    422,
-    ErrorCode.ARTICLE_KIND_FIELDS_INVALID,
-    ErrorCode.AUDIENCE_INVALID,
-    ErrorCode.VENDOR_UNKNOWN,
-  )
   async updateKnowledgeArticle(
     @UuidParam('id') id: string,
     @Body() body: UpdateArticleDto,
@@ -121,9 +126,14 @@ export class KnowledgeController {
 
   @Get('articles/:id/revisions')
   @Auth(...AUTHORS)
-  @ApiOperation({ summary: 'List an article’s revisions, newest first' })
-  @ApiOkResponse({ type: ArticleRevisionPage })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    summary: 'List an article’s revisions, newest first',
+    description:
+      'Admins and sales managers. Lists every revision of an article, newest first with cursor ' +
+      'pagination, with who wrote it and when; editing keeps all earlier revisions.',
+    ok: ArticleRevisionPage,
+    problems: [400, 404],
+  })
   async listKnowledgeArticleRevisions(
     @UuidParam('id') id: string,
     @Query() query: PageQuery,
@@ -133,15 +143,15 @@ export class KnowledgeController {
 
   @Get('playbooks/:productLineId')
   @Auth(...ALL_ROLES)
-  @ApiOperation({
+  @Endpoint({
     summary: 'A product line’s sales playbook with its products, floor prices and the room for a premium',
     description:
       'Prices come from the catalog: each active product’s list and floor price, the discount room ' +
       '(list − floor) and the premium ceiling (list × (1 + premiumRoomBps / 10 000), rounded down). ' +
       '404 when the line has no playbook the caller may read.',
+    ok: PlaybookDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: PlaybookDto })
-  @ApiProblems(400, 404)
   async getProductLinePlaybook(
     @UuidParam('productLineId') productLineId: string,
     @Scope() scope: DataScope,

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
 import { ALL_ROLES, type Principal, Role } from '../../common/auth/role';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 import { mapPage, Page } from '../../common/pagination/pagination';
 import {
@@ -16,6 +15,7 @@ import {
   MarketFeedbackPage,
 } from './market-feedback.dto';
 import { MarketFeedbackService } from './market-feedback.service';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 /**
  * Market feedback from vendors. Vendor users write it for their own vendor; the company lists all of it,
@@ -29,14 +29,20 @@ export class MarketFeedbackController {
   @Post()
   @Auth(Role.VENDOR_MANAGER, Role.REP)
   @Idempotent()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Report what was seen or heard in the market: a competitor, a price, a customer’s opinion',
     description:
       'The vendor (and the rep) come from the caller. A price is integer minor units with its currency ' +
       '(one without the other is 400).',
+    created: MarketFeedbackDto,
+    problems: [
+      400,
+      422,
+      ErrorCode.PRODUCT_LINE_UNKNOWN,
+      ErrorCode.REGION_UNKNOWN,
+      ErrorCode.CUSTOMER_UNKNOWN,
+    ],
   })
-  @ApiCreatedResponse({ type: MarketFeedbackDto })
-  @ApiProblems(400, 422, ErrorCode.PRODUCT_LINE_UNKNOWN, ErrorCode.REGION_UNKNOWN, ErrorCode.CUSTOMER_UNKNOWN)
   async createMarketFeedback(
     @Body() body: CreateMarketFeedbackDto,
     @Scope() scope: DataScope,
@@ -47,11 +53,15 @@ export class MarketFeedbackController {
 
   @Get()
   @Auth(...ALL_ROLES)
-  @ApiOperation({
+  @Endpoint({
     summary: 'List market feedback by kind, vendor, product line and observed-on range, newest first',
+    description:
+      'Any signed-in role, within its scope (a vendor manager or rep: their vendor’s feedback). ' +
+      'Lists what was reported from the market (competitors, prices, customer opinions) newest ' +
+      'first; filter by kind, vendor, product line and observed-on range.',
+    ok: MarketFeedbackPage,
+    problems: [400],
   })
-  @ApiOkResponse({ type: MarketFeedbackPage })
-  @ApiProblems(400)
   async listMarketFeedback(
     @Query() query: ListMarketFeedbackQuery,
     @Scope() scope: DataScope,
@@ -61,9 +71,14 @@ export class MarketFeedbackController {
 
   @Get(':id')
   @Auth(...ALL_ROLES)
-  @ApiOperation({ summary: 'Get one market feedback record' })
-  @ApiOkResponse({ type: MarketFeedbackDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    summary: 'Get one market feedback record',
+    description:
+      'Any role that may see it (its vendor’s users, company roles). Answers one market feedback ' +
+      'record with what was observed, where, when and by whom.',
+    ok: MarketFeedbackDto,
+    problems: [400, 404],
+  })
   async getMarketFeedback(
     @UuidParam('id') id: string,
     @Scope() scope: DataScope,

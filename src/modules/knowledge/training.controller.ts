@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
 import { ALL_ROLES, type Principal, Role } from '../../common/auth/role';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 import { mapPage, Page, PageOf, PageQuery } from '../../common/pagination/pagination';
 import {
@@ -24,6 +23,7 @@ import {
   QuizResultDto,
 } from './training.dto';
 import { TrainingService } from './training.service';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 const COMPANY = [Role.ADMIN, Role.SALES_MANAGER];
 const isCompany = (principal: Principal) => COMPANY.includes(principal.role);
@@ -42,14 +42,14 @@ export class TrainingController {
   @Post('curricula')
   @Auth(...COMPANY)
   @Idempotent()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Create a curriculum for a product line: required articles and a quiz with a pass mark',
     description:
       'Required articles must be addressed to all vendors (422 CURRICULUM_ARTICLE_INVALID). A pass certifies ' +
       'the rep for the product line for validityMonths.',
+    created: CurriculumDto,
+    problems: [400, 422, ErrorCode.PRODUCT_LINE_UNKNOWN, ErrorCode.CURRICULUM_ARTICLE_INVALID],
   })
-  @ApiCreatedResponse({ type: CurriculumDto })
-  @ApiProblems(400, 422, ErrorCode.PRODUCT_LINE_UNKNOWN, ErrorCode.CURRICULUM_ARTICLE_INVALID)
   async createCurriculum(
     @Body() body: CreateCurriculumDto,
     @CurrentPrincipal() actor: Principal,
@@ -59,9 +59,14 @@ export class TrainingController {
 
   @Get('curricula')
   @Auth(...ALL_ROLES)
-  @ApiOperation({ summary: 'List curricula, oldest first (answers for company roles only)' })
-  @ApiOkResponse({ type: CurriculumPage })
-  @ApiProblems(400)
+  @Endpoint({
+    summary: 'List curricula, oldest first (answers for company roles only)',
+    description:
+      'Any signed-in role. Lists the curricula oldest first with their required articles and quiz; ' +
+      'the correct answers are included only for admins and sales managers.',
+    ok: CurriculumPage,
+    problems: [400],
+  })
   async listCurricula(
     @Query() query: PageQuery,
     @CurrentPrincipal() caller: Principal,
@@ -71,9 +76,14 @@ export class TrainingController {
 
   @Get('curricula/:id')
   @Auth(...ALL_ROLES)
-  @ApiOperation({ summary: 'Get a curriculum (answers for company roles only)' })
-  @ApiOkResponse({ type: CurriculumDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    summary: 'Get a curriculum (answers for company roles only)',
+    description:
+      'Any signed-in role. Answers one curriculum: its product line, required articles, quiz ' +
+      'questions and pass mark; the correct answers only for admins and sales managers.',
+    ok: CurriculumDto,
+    problems: [400, 404],
+  })
   async getCurriculum(
     @UuidParam('id') id: string,
     @CurrentPrincipal() caller: Principal,
@@ -84,9 +94,14 @@ export class TrainingController {
   @Post('curricula/:id/enrolments')
   @Auth(Role.REP)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Enrol the calling rep in a curriculum (again: the same enrolment)' })
-  @ApiOkResponse({ type: EnrolmentDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    summary: 'Enrol the calling rep in a curriculum (again: the same enrolment)',
+    description:
+      'Reps only. Enrols the calling rep in the curriculum and answers the enrolment with their ' +
+      'progress; enrolling again answers the same enrolment.',
+    ok: EnrolmentDto,
+    problems: [400, 404],
+  })
   async enrolInCurriculum(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<EnrolmentDto> {
     const { enrolment, curriculum } = await this.training.enrolInCurriculum(id, scope);
     return mapEnrolment(enrolment, curriculum);
@@ -95,9 +110,15 @@ export class TrainingController {
   @Post('curricula/:id/read-articles')
   @Auth(Role.REP)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mark a required article of a curriculum read by the calling rep' })
-  @ApiOkResponse({ type: EnrolmentDto })
-  @ApiProblems(400, 404, 422, ErrorCode.CURRICULUM_NOT_ENROLLED, ErrorCode.CURRICULUM_ARTICLE_INVALID)
+  @Endpoint({
+    summary: 'Mark a required article of a curriculum read by the calling rep',
+    description:
+      'Reps only, enrolled in the curriculum (else 422 `CURRICULUM_NOT_ENROLLED`). Marks one of ' +
+      'its required articles read; an article that is not required by the curriculum is 422 ' +
+      '`CURRICULUM_ARTICLE_INVALID`. Answers the updated enrolment.',
+    ok: EnrolmentDto,
+    problems: [400, 404, 422, ErrorCode.CURRICULUM_NOT_ENROLLED, ErrorCode.CURRICULUM_ARTICLE_INVALID],
+  })
   async markCurriculumArticleRead(
     @UuidParam('id') id: string,
     @Body() body: MarkArticleReadDto,
@@ -114,14 +135,14 @@ export class TrainingController {
   @Post('curricula/:id/quiz-attempts')
   @Auth(Role.REP)
   @HttpCode(200)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Answer a curriculum’s quiz; a pass certifies the rep for its product line',
     description:
       'Not enrolled: 422 CURRICULUM_NOT_ENROLLED; required articles unread: 422 CURRICULUM_ARTICLES_UNREAD; ' +
       'nothing is written then. The score is whole per cent, rounded down.',
+    ok: QuizResultDto,
+    problems: [400, 404, 422, ErrorCode.CURRICULUM_NOT_ENROLLED, ErrorCode.CURRICULUM_ARTICLES_UNREAD],
   })
-  @ApiOkResponse({ type: QuizResultDto })
-  @ApiProblems(400, 404, 422, ErrorCode.CURRICULUM_NOT_ENROLLED, ErrorCode.CURRICULUM_ARTICLES_UNREAD)
   async takeCurriculumQuiz(
     @UuidParam('id') id: string,
     @Body() body: QuizAttemptDto,
@@ -140,11 +161,15 @@ export class TrainingController {
 
   @Get('curricula/:id/progress')
   @Auth(...ALL_ROLES)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Each enrolled rep’s progress in a curriculum (vendor managers: their reps; reps: their own)',
+    description:
+      'Any signed-in role, within its scope: company roles see every enrolled rep, a vendor ' +
+      'manager their reps, a rep their own. Each enrolment with the required articles read, quiz ' +
+      'attempts and whether the rep passed.',
+    ok: EnrolmentPage,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: EnrolmentPage })
-  @ApiProblems(400, 404)
   async listCurriculumProgress(
     @UuidParam('id') id: string,
     @Query() query: PageQuery,
@@ -156,9 +181,15 @@ export class TrainingController {
 
   @Get('certifications')
   @Auth(...ALL_ROLES)
-  @ApiOperation({ summary: 'List certifications by rep, product line and day valid, latest pass first' })
-  @ApiOkResponse({ type: CertificationPage })
-  @ApiProblems(400)
+  @Endpoint({
+    summary: 'List certifications by rep, product line and day valid, latest pass first',
+    description:
+      'Any signed-in role, within its scope (a rep: their own; a vendor manager: their reps’). ' +
+      'Lists the certifications a passed quiz gave, latest pass first; filter by rep, product ' +
+      'line, or the day they must be valid on.',
+    ok: CertificationPage,
+    problems: [400],
+  })
   async listCertifications(
     @Query() query: ListCertificationsQuery,
     @Scope() scope: DataScope,

@@ -12,22 +12,13 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
 import { ALL_ROLES, type Principal, Role } from '../../common/auth/role';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { parseIfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { Page, PageQuery, mapPage } from '../../common/pagination/pagination';
 import { LeadSource } from './lead.enums';
 import {
@@ -70,6 +61,7 @@ import { LeadsService } from './leads.service';
 import { ContactReadsRecorder, type ShownLead } from './personal-data/contact-reads';
 import type { Lead } from './lead.entity';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 const IF_MATCH = ApiHeader({
   name: 'If-Match',
@@ -120,15 +112,18 @@ export class LeadsController {
 
   @Post()
   @Idempotent()
-  @ApiOperation({ summary: 'Take in one lead', description: INTAKE_RULES })
-  @ApiCreatedResponse({ type: LeadDto })
-  @ApiProblems(
-    400,
-    ErrorCode.LEAD_DUPLICATE,
-    ErrorCode.EXISTING_CUSTOMER,
-    ErrorCode.LEAD_NO_INTENT,
-    ErrorCode.LEAD_REFERENCE_UNKNOWN,
-  )
+  @Endpoint({
+    summary: 'Take in one lead',
+    description: INTAKE_RULES,
+    created: LeadDto,
+    problems: [
+      400,
+      ErrorCode.LEAD_DUPLICATE,
+      ErrorCode.EXISTING_CUSTOMER,
+      ErrorCode.LEAD_NO_INTENT,
+      ErrorCode.LEAD_REFERENCE_UNKNOWN,
+    ],
+  })
   async createLead(
     @Body() body: CreateLeadDto,
     @Scope() scope: DataScope,
@@ -142,7 +137,7 @@ export class LeadsController {
 
   @Put('by-external-id/:source/:externalId')
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.INTEGRATION)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Take in or update the lead another system holds under its own id (idempotent upsert)',
     description:
       'For an ERP or CRM that keeps its own lead ids: one id per source system, one lead per (source, id). ' +
@@ -154,17 +149,17 @@ export class LeadsController {
       'history). A vendor-bound client reaches only its vendor’s leads: an id held by a lead outside its ' +
       'scope is 404. ' +
       INTAKE_RULES,
+    ok: { type: LeadDto, description: 'The lead was known (or linked) and now matches the body' },
+    created: { type: LeadDto, description: 'The lead was taken in and the id linked to it' },
+    problems: [
+      400,
+      404,
+      ErrorCode.LEAD_DUPLICATE,
+      ErrorCode.EXISTING_CUSTOMER,
+      ErrorCode.LEAD_NO_INTENT,
+      ErrorCode.LEAD_REFERENCE_UNKNOWN,
+    ],
   })
-  @ApiOkResponse({ type: LeadDto, description: 'The lead was known (or linked) and now matches the body' })
-  @ApiCreatedResponse({ type: LeadDto, description: 'The lead was taken in and the id linked to it' })
-  @ApiProblems(
-    400,
-    404,
-    ErrorCode.LEAD_DUPLICATE,
-    ErrorCode.EXISTING_CUSTOMER,
-    ErrorCode.LEAD_NO_INTENT,
-    ErrorCode.LEAD_REFERENCE_UNKNOWN,
-  )
   async upsertLeadByExternalId(
     @Param() path: ExternalIdPath,
     @Body() body: CreateLeadDto,
@@ -186,7 +181,7 @@ export class LeadsController {
   @Post('imports')
   @Idempotent()
   @HttpCode(200)
-  @ApiOperation({
+  @Endpoint({
     summary: `Import up to ${MAX_IMPORT_ROWS} leads from JSON rows, with a result per row`,
     description:
       `${INTAKE_RULES} A request with rows of the wrong shape (types, unknown fields, unknown enums, more than ` +
@@ -194,9 +189,9 @@ export class LeadsController {
       'bad phone, email or tax id, an unknown reference, an existing customer or a no-intent company are ' +
       'rejected one by one in the result; rows that duplicate an earlier row of the same request are duplicates of it. ' +
       MAPPING_RULE,
+    ok: ImportResultDto,
+    problems: [400],
   })
-  @ApiOkResponse({ type: ImportResultDto })
-  @ApiProblems(400)
   importLeads(
     @Body() body: ImportLeadsDto,
     @Query() query: ImportMappingQuery,
@@ -209,7 +204,7 @@ export class LeadsController {
   @Post('imports/csv')
   @Idempotent()
   @HttpCode(200)
-  @ApiOperation({
+  @Endpoint({
     summary: `Import up to ${MAX_IMPORT_ROWS} leads from a CSV file, with a result per row`,
     description:
       'Send the file itself as the body with `Content-Type: text/csv` (UTF-8, RFC 4180, comma separated, ' +
@@ -218,6 +213,8 @@ export class LeadsController {
       'A file that is not UTF-8, has an unknown or missing column, a line with the wrong number of cells, a ' +
       `cell of the wrong format or more than ${MAX_IMPORT_ROWS} lines is refused whole with 400 naming the ` +
       `row and field, and nothing is written. ${INTAKE_RULES} ${MAPPING_RULE}`,
+    ok: ImportResultDto,
+    problems: [400, 415],
   })
   @ApiConsumes('text/csv')
   @ApiBody({
@@ -227,8 +224,6 @@ export class LeadsController {
         'companyName,taxId,regionCode,contactPhone\n华为技术有限公司,914403001922038216,CN-GD,13812345678\n',
     },
   })
-  @ApiOkResponse({ type: ImportResultDto })
-  @ApiProblems(400, 415)
   importLeadsCsv(
     @Body() body: unknown,
     @Query() query: ImportMappingQuery,
@@ -242,15 +237,15 @@ export class LeadsController {
   @Idempotent()
   @HttpCode(200)
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.INTEGRATION)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Turn ERP invoice buyers into leads',
     description:
       'Each invoice row names a buyer. A buyer that is already a customer is `skipped` (EXISTING_CUSTOMER); ' +
       'an unknown buyer becomes a lead with source `invoice` (the invoice number as its campaign), or a touch ' +
       'on the lead it duplicates. Several invoices of one new buyer make one lead.',
+    ok: ImportResultDto,
+    problems: [400],
   })
-  @ApiOkResponse({ type: ImportResultDto })
-  @ApiProblems(400)
   importLeadInvoices(
     @Body() body: ImportInvoicesDto,
     @Scope() scope: DataScope,
@@ -260,15 +255,15 @@ export class LeadsController {
   }
 
   @Get()
-  @ApiOperation({
+  @Endpoint({
     summary: 'List leads in the caller’s scope, oldest first',
     description:
       'A rep sees the leads they own, a vendor manager (or vendor-bound client) its vendor’s, company-wide ' +
       `callers all, including unassigned ones. ${CONTACT_READ_RULE} A page is one entry naming every lead ` +
       'whose contacts it showed.',
+    ok: LeadPage,
+    problems: [400],
   })
-  @ApiOkResponse({ type: LeadPage })
-  @ApiProblems(400)
   async listLeads(
     @Query() query: ListLeadsQuery,
     @Scope() scope: DataScope,
@@ -280,14 +275,14 @@ export class LeadsController {
   }
 
   @Get('follow-ups/due')
-  @ApiOperation({
+  @Endpoint({
     summary: 'My day: follow-ups due today or overdue',
     description:
       'Open leads in the caller’s scope whose next follow-up falls before the end of today in `timeZone`, ' +
       'earliest first; `overdue` marks those already past.',
+    ok: DueFollowUpPage,
+    problems: [400],
   })
-  @ApiOkResponse({ type: DueFollowUpPage })
-  @ApiProblems(400)
   async listDueFollowUps(
     @Query() query: ListDueFollowUpsQuery,
     @Scope() scope: DataScope,
@@ -310,14 +305,14 @@ export class LeadsController {
   }
 
   @Get('metrics/conversion')
-  @ApiOperation({
+  @Endpoint({
     summary: 'Lead conversion by source, vendor, rep, region or industry',
     description:
       'Leads taken in during [from, to), how many of them were won, the rate and the average days from ' +
       'intake to won, per group and in total; within the caller’s scope.',
+    ok: ConversionMetricsDto,
+    problems: [400],
   })
-  @ApiOkResponse({ type: ConversionMetricsDto })
-  @ApiProblems(400)
   getLeadConversionMetrics(
     @Query() query: ConversionMetricsQuery,
     @Scope() scope: DataScope,
@@ -328,22 +323,22 @@ export class LeadsController {
   @Post('grades/refresh')
   @HttpCode(200)
   @Auth(Role.ADMIN, Role.SALES_MANAGER)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Grade all open leads again',
     description: 'Engagement decays with time: leads untouched past the configured days become dead.',
+    ok: RefreshGradesResultDto,
   })
-  @ApiOkResponse({ type: RefreshGradesResultDto })
   refreshLeadGrades(@CurrentPrincipal() principal: Principal): Promise<RefreshGradesResultDto> {
     return this.leads.refreshLeadGrades(principal);
   }
 
   @Get(':id')
-  @ApiOperation({
+  @Endpoint({
     summary: 'Get a lead with its score factors; the ETag carries its version',
     description: CONTACT_READ_RULE,
+    ok: LeadDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: LeadDto })
-  @ApiProblems(400, 404)
   async getLead(
     @UuidParam('id') id: string,
     @Query() query: GetLeadQuery,
@@ -357,9 +352,17 @@ export class LeadsController {
 
   @Patch(':id')
   @IF_MATCH
-  @ApiOperation({ summary: 'Edit a lead’s profile, contacts, needs and tags (keys and grade follow)' })
-  @ApiOkResponse({ type: LeadDto })
-  @ApiProblems(400, 404, 412, ErrorCode.EXISTING_CUSTOMER, ErrorCode.LEAD_DUPLICATE)
+  @Endpoint({
+    summary: 'Edit a lead’s profile, contacts, needs and tags (keys and grade follow)',
+    description:
+      'Any role that may see the lead, within its scope. Changes the company profile, contact ' +
+      'persons, needs, product lines and tags; the matching keys (company name, tax id, email, ' +
+      'phone) and the grade are computed again. A change that makes it a duplicate of another open ' +
+      'lead is 409 `LEAD_DUPLICATE`, one that matches an existing customer 409 ' +
+      '`EXISTING_CUSTOMER`. Audited in the lead’s history; send If-Match (stale: 412).',
+    ok: LeadDto,
+    problems: [400, 404, 412, ErrorCode.EXISTING_CUSTOMER, ErrorCode.LEAD_DUPLICATE],
+  })
   async updateLead(
     @UuidParam('id') id: string,
     @Body() body: UpdateLeadDto,
@@ -372,9 +375,12 @@ export class LeadsController {
 
   @Post(':id/status')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Move a lead to another status', description: LEAD_STATUS_RULES_TEXT })
-  @ApiOkResponse({ type: LeadDto })
-  @ApiProblems(400, 404, 409)
+  @Endpoint({
+    summary: 'Move a lead to another status',
+    description: LEAD_STATUS_RULES_TEXT,
+    ok: LeadDto,
+    problems: [400, 404, 409],
+  })
   async changeLeadStatus(
     @UuidParam('id') id: string,
     @Body() body: ChangeLeadStatusDto,
@@ -386,14 +392,14 @@ export class LeadsController {
 
   @Post(':id/activities')
   @Idempotent()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Record a follow-up on a lead',
     description:
       'Appends to the lead’s history and, in the same transaction, moves the status (statusTo), sets the ' +
       `last activity time and the next follow-up due (given, or from the plan). ${LEAD_STATUS_RULES_TEXT}`,
+    created: LeadActivityDto,
+    problems: [400, 404, 409],
   })
-  @ApiCreatedResponse({ type: LeadActivityDto })
-  @ApiProblems(400, 404, 409)
   async recordLeadActivity(
     @UuidParam('id') id: string,
     @Body() body: RecordLeadActivityDto,
@@ -404,9 +410,15 @@ export class LeadsController {
   }
 
   @Get(':id/activities')
-  @ApiOperation({ summary: 'A lead’s history, newest first (append-only; includes merged leads’ history)' })
-  @ApiOkResponse({ type: LeadActivityPage })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    summary: 'A lead’s history, newest first (append-only; includes merged leads’ history)',
+    description:
+      'Any role that may see the lead. Its history, newest first with cursor pagination: intake, ' +
+      'status changes, follow-ups, assignments, reclaims and edits, each with who and when. The ' +
+      'history is append-only, and includes the history of leads merged into this one.',
+    ok: LeadActivityPage,
+    problems: [400, 404],
+  })
   async listLeadActivities(
     @UuidParam('id') id: string,
     @Query() query: PageQuery,
@@ -417,12 +429,12 @@ export class LeadsController {
   }
 
   @Put(':id/follow-up-plan')
-  @ApiOperation({
+  @Endpoint({
     summary: 'Set a lead’s follow-up plan',
     description: 'every_n_days, weekly, monthly or explicit dates; sets nextFollowUpDue from now.',
+    ok: LeadDto,
+    problems: [400, 404, 409],
   })
-  @ApiOkResponse({ type: LeadDto })
-  @ApiProblems(400, 404, 409)
   async setLeadFollowUpPlan(
     @UuidParam('id') id: string,
     @Body() body: FollowUpPlanDto,
@@ -434,13 +446,13 @@ export class LeadsController {
 
   @Put(':id/key-lead')
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Flag or unflag a key lead by hand',
     description:
       'A flag set by hand is kept as it is by the grading rule (grade high and a large company, or a named account).',
+    ok: LeadDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: LeadDto })
-  @ApiProblems(400, 404)
   async setKeyLead(
     @UuidParam('id') id: string,
     @Body() body: SetKeyLeadDto,
@@ -453,14 +465,14 @@ export class LeadsController {
   @Post(':id/merge')
   @HttpCode(200)
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Merge a duplicate lead into this one, keeping all history',
     description:
       'The duplicate’s contacts and touches move to this lead; the duplicate is marked merged and its ' +
       'history shows in this lead’s history.',
+    ok: LeadDto,
+    problems: [400, 404, 409],
   })
-  @ApiOkResponse({ type: LeadDto })
-  @ApiProblems(400, 404, 409)
   async mergeLeads(
     @UuidParam('id') id: string,
     @Body() body: MergeLeadsDto,

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
 import { ALL_ROLES, type Principal, Role } from '../../common/auth/role';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { forecastTable } from './forecast-table';
 import {
   ForecastAdjustmentDto,
@@ -14,6 +13,7 @@ import {
 } from './forecast.dto';
 import { ForecastService } from './forecast.service';
 import { CSV_TYPE, csvStream, MAX_EXPORT_ROWS, XLSX_TYPE, xlsxStream } from './report-tables';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 const DESCRIPTION =
   'Per node of the level asked (the company, each vendor, each rep; within the caller’s scope: a vendor ' +
@@ -35,28 +35,28 @@ export class ForecastController {
   constructor(private readonly forecast: ForecastService) {}
 
   @Get('forecast')
-  @ApiOperation({
+  @Endpoint({
     summary: 'Forecast of a period: weighted open pipeline and the run-rate so far',
     description: DESCRIPTION,
+    ok: ForecastReportDto,
+    problems: [400],
   })
-  @ApiOkResponse({ type: ForecastReportDto })
-  @ApiProblems(400)
   getForecastReport(@Query() query: ForecastQuery, @Scope() scope: DataScope): Promise<ForecastReportDto> {
     return this.forecast.getForecast(query, scope);
   }
 
   @Put('forecast/adjustments')
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Set a manager’s forecast for a period, node and currency, kept beside the computed one',
     description:
       'One adjustment per period, node (company; a vendor, omitted = in-house; a rep) and currency; each ' +
       'change is kept in its history with the previous amount and reason, who and when. A vendor manager ' +
       'adjusts their own vendor and its reps (another vendor or rep: 404; the company node: 403). A period ' +
       'key that is no period, or ids that do not fit the level, answer 400.',
+    ok: ForecastAdjustmentDto,
+    problems: [400, 403, 404],
   })
-  @ApiOkResponse({ type: ForecastAdjustmentDto })
-  @ApiProblems(400, 403, 404)
   setForecastAdjustment(
     @Body() body: SetForecastAdjustmentDto,
     @Scope() scope: DataScope,
@@ -66,39 +66,39 @@ export class ForecastController {
   }
 
   @Get('forecast.csv')
-  @ApiOperation({
+  @Endpoint({
     summary: 'The forecast as CSV: one row per node and currency',
     description: `Same parameters as GET /reports/forecast. Streamed; at most ${MAX_EXPORT_ROWS} rows (REPORT_EXPORT_TOO_LARGE). Money in major units.`,
-  })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({
-    description: 'CSV with a header row',
-    content: {
-      'text/csv': {
-        schema: { type: 'string' },
-        example:
-          'period,asOf,level,vendorId,repId,currency,leads,expected,weighted,bookingsToDate,runRate,' +
-          'commitWeighted,bestCaseWeighted,pipelineWeighted,target,adjusted\n',
+    ok: {
+      description: 'CSV with a header row',
+      content: {
+        'text/csv': {
+          schema: { type: 'string' },
+          example:
+            'period,asOf,level,vendorId,repId,currency,leads,expected,weighted,bookingsToDate,runRate,' +
+            'commitWeighted,bestCaseWeighted,pipelineWeighted,target,adjusted\n',
+        },
       },
     },
+    problems: [400, ErrorCode.REPORT_EXPORT_TOO_LARGE],
   })
-  @ApiProblems(400, ErrorCode.REPORT_EXPORT_TOO_LARGE)
+  @ApiProduces('text/csv')
   async exportForecastCsv(@Query() query: ForecastQuery, @Scope() scope: DataScope): Promise<StreamableFile> {
     const stream = csvStream(forecastTable(await this.forecast.getForecast(query, scope)));
     return new StreamableFile(stream, { type: CSV_TYPE, disposition: 'attachment; filename="forecast.csv"' });
   }
 
   @Get('forecast.xlsx')
-  @ApiOperation({
+  @Endpoint({
     summary: 'The forecast as XLSX: one row per node and currency',
     description: `Same parameters as GET /reports/forecast. Streamed; at most ${MAX_EXPORT_ROWS} rows (REPORT_EXPORT_TOO_LARGE). Money in major units.`,
+    ok: {
+      description: 'An XLSX workbook of one sheet, header in the first row',
+      content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+    },
+    problems: [400, ErrorCode.REPORT_EXPORT_TOO_LARGE],
   })
   @ApiProduces(XLSX_TYPE)
-  @ApiOkResponse({
-    description: 'An XLSX workbook of one sheet, header in the first row',
-    content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } },
-  })
-  @ApiProblems(400, ErrorCode.REPORT_EXPORT_TOO_LARGE)
   async exportForecastXlsx(
     @Query() query: ForecastQuery,
     @Scope() scope: DataScope,

@@ -1,6 +1,7 @@
 /** What every list export shares: its documentation, its response schemas and the file it answers. */
 import { applyDecorators, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { ApiProduces } from '@nestjs/swagger';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 import { CSV_TYPE, StreamedTable, streamedCsv, streamedXlsx, XLSX_TYPE } from './report-tables';
 
 export type ListExportFormat = 'csv' | 'xlsx';
@@ -24,16 +25,18 @@ export function ListExportOperation(
 ): MethodDecorator {
   const description = `${about} ${LIST_EXPORT_NOTE}\n\nColumns: ${columns.map((c) => `\`${c}\``).join(', ')}.`;
   return applyDecorators(
-    ApiOperation({ summary, description }),
+    Endpoint({
+      summary,
+      description,
+      ok:
+        format === 'csv'
+          ? { description: 'CSV with a header row', content: { 'text/csv': { schema: { type: 'string' } } } }
+          : {
+              description: 'An XLSX workbook of one sheet, header in the first row',
+              content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+            },
+    }),
     ApiProduces(format === 'csv' ? 'text/csv' : XLSX_TYPE),
-    ApiOkResponse(
-      format === 'csv'
-        ? { description: 'CSV with a header row', content: { 'text/csv': { schema: { type: 'string' } } } }
-        : {
-            description: 'An XLSX workbook of one sheet, header in the first row',
-            content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } },
-          },
-    ),
   );
 }
 

@@ -1,11 +1,10 @@
 import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProduces, type ApiResponseNoStatusOptions, ApiTags } from '@nestjs/swagger';
 import type { Readable } from 'node:stream';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
 import { ALL_ROLES, type Principal } from '../../common/auth/role';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { ScoringService } from '../scoring/scoring.service';
 import { ListScoresQuery } from '../scoring/scores.dto';
 import { AttainmentQuery } from '../targets/attainment.dto';
@@ -25,6 +24,7 @@ import {
 import { AnalysisQuery, ReportSliceQuery } from './reports.dto';
 import { ReportsService } from './reports.service';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 const SVG_TYPE = 'image/svg+xml';
 const EXPORT_CODES = [ErrorCode.REPORT_RANGE_TOO_LONG, ErrorCode.REPORT_EXPORT_TOO_LARGE];
@@ -33,24 +33,21 @@ const ANALYSIS_EXPORT_CODES = [
   ErrorCode.REPORT_TOO_MANY_DIMENSIONS,
   ErrorCode.REPORT_MEASURE_DIMENSION_UNSUPPORTED,
 ];
-const svgResponse = (example: string) =>
-  ApiOkResponse({
-    description: `An SVG document (${example}); an empty result is an empty chart saying “No data”`,
-    content: {
-      [SVG_TYPE]: { schema: { type: 'string' }, example: '<svg xmlns="http://www.w3.org/2000/svg" …>' },
-    },
-  });
+const svgResponse = (example: string): ApiResponseNoStatusOptions => ({
+  description: `An SVG document (${example}); an empty result is an empty chart saying “No data”`,
+  content: {
+    [SVG_TYPE]: { schema: { type: 'string' }, example: '<svg xmlns="http://www.w3.org/2000/svg" …>' },
+  },
+});
 const CSV_NOTE = `Streamed; at most ${MAX_EXPORT_ROWS} rows (REPORT_EXPORT_TOO_LARGE). Money in major units, one column per currency.`;
-const csvResponse = () =>
-  ApiOkResponse({
-    description: 'CSV with a header row',
-    content: { 'text/csv': { schema: { type: 'string' }, example: 'stage,reached,current\nnew,10,2\n' } },
-  });
-const xlsxResponse = () =>
-  ApiOkResponse({
-    description: 'An XLSX workbook of one sheet, header in the first row',
-    content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } },
-  });
+const csvResponse = (): ApiResponseNoStatusOptions => ({
+  description: 'CSV with a header row',
+  content: { 'text/csv': { schema: { type: 'string' }, example: 'stage,reached,current\nnew,10,2\n' } },
+});
+const xlsxResponse = (): ApiResponseNoStatusOptions => ({
+  description: 'An XLSX workbook of one sheet, header in the first row',
+  content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+});
 
 const file = (table: ReportTable, format: 'csv' | 'xlsx'): StreamableFile => {
   const stream: Readable = format === 'csv' ? csvStream(table) : xlsxStream(table);
@@ -77,43 +74,43 @@ export class ReportFilesController {
   // ---- charts ----
 
   @Get('funnel.svg')
-  @ApiOperation({
+  @Endpoint({
     summary: 'The funnel report as a chart',
     description: 'Same parameters as GET /reports/funnel.',
+    ok: svgResponse('a funnel of the leads that reached each stage'),
+    problems: [400],
   })
   @ApiProduces(SVG_TYPE)
-  @svgResponse('a funnel of the leads that reached each stage')
-  @ApiProblems(400)
   @Header('Content-Type', SVG_TYPE)
   async getFunnelChart(@Query() query: ReportSliceQuery, @Scope() scope: DataScope): Promise<string> {
     return renderSvg(funnelChart(await this.reports.getFunnelReport(query, scope)));
   }
 
   @Get('analysis.svg')
-  @ApiOperation({
+  @Endpoint({
     summary: 'The analysis report as a chart: a trend by period, or bars by the first dimension',
     description:
       'Same parameters as GET /reports/analysis. One series per measure, and per currency for money (in ' +
       'major units); further dimensions are summed into the first for the picture.',
+    ok: svgResponse('lines over the periods, or bars'),
+    problems: [400],
   })
   @ApiProduces(SVG_TYPE)
-  @svgResponse('lines over the periods, or bars')
-  @ApiProblems(400)
   @Header('Content-Type', SVG_TYPE)
   async getAnalysisChart(@Query() query: AnalysisQuery, @Scope() scope: DataScope): Promise<string> {
     return renderSvg(analysisChart(await this.reports.getAnalysisReport(query, scope)));
   }
 
   @Get('targets/:id/attainment.svg')
-  @ApiOperation({
+  @Endpoint({
     summary: 'Attainment bars of a target’s children with the pace line',
     description:
       'Same parameters as GET /targets/{id}/attainment: one bar per child target (the target itself when it ' +
       'has none) at its attainment %, and a line at the pace (share of the working days elapsed).',
+    ok: svgResponse('bars with a dashed pace line'),
+    problems: [400, 404],
   })
   @ApiProduces(SVG_TYPE)
-  @svgResponse('bars with a dashed pace line')
-  @ApiProblems(400, 404)
   @Header('Content-Type', SVG_TYPE)
   async getAttainmentChart(
     @UuidParam('id') id: string,
@@ -131,13 +128,13 @@ export class ReportFilesController {
   }
 
   @Get('leaderboard.svg')
-  @ApiOperation({
+  @Endpoint({
     summary: 'The leaderboard as a chart: score totals, best on top',
     description: 'Same parameters as GET /scores, within the caller’s scope like it (at most the top 20).',
+    ok: svgResponse('horizontal bars of the score totals'),
+    problems: [400],
   })
   @ApiProduces(SVG_TYPE)
-  @svgResponse('horizontal bars of the score totals')
-  @ApiProblems(400)
   @Header('Content-Type', SVG_TYPE)
   async getLeaderboardChart(@Query() query: ListScoresQuery, @Scope() scope: DataScope): Promise<string> {
     const ranked = await this.scoring.listScores(query, scope);
@@ -151,13 +148,13 @@ export class ReportFilesController {
   // ---- exports ----
 
   @Get('funnel.csv')
-  @ApiOperation({
+  @Endpoint({
     summary: 'The funnel report as CSV',
     description: `Same parameters as GET /reports/funnel. ${CSV_NOTE}`,
+    ok: csvResponse(),
+    problems: [400, ...EXPORT_CODES],
   })
   @ApiProduces('text/csv')
-  @csvResponse()
-  @ApiProblems(400, ...EXPORT_CODES)
   async exportFunnelCsv(
     @Query() query: ReportSliceQuery,
     @Scope() scope: DataScope,
@@ -166,13 +163,13 @@ export class ReportFilesController {
   }
 
   @Get('funnel.xlsx')
-  @ApiOperation({
+  @Endpoint({
     summary: 'The funnel report as XLSX',
     description: `Same parameters as GET /reports/funnel. ${CSV_NOTE}`,
+    ok: xlsxResponse(),
+    problems: [400, ...EXPORT_CODES],
   })
   @ApiProduces(XLSX_TYPE)
-  @xlsxResponse()
-  @ApiProblems(400, ...EXPORT_CODES)
   async exportFunnelXlsx(
     @Query() query: ReportSliceQuery,
     @Scope() scope: DataScope,
@@ -181,13 +178,13 @@ export class ReportFilesController {
   }
 
   @Get('losses.csv')
-  @ApiOperation({
+  @Endpoint({
     summary: 'The loss report as CSV: one row per breakdown and key',
     description: `Same parameters as GET /reports/losses. ${CSV_NOTE}`,
+    ok: csvResponse(),
+    problems: [400, ...EXPORT_CODES],
   })
   @ApiProduces('text/csv')
-  @csvResponse()
-  @ApiProblems(400, ...EXPORT_CODES)
   async exportLossesCsv(
     @Query() query: ReportSliceQuery,
     @Scope() scope: DataScope,
@@ -196,13 +193,13 @@ export class ReportFilesController {
   }
 
   @Get('losses.xlsx')
-  @ApiOperation({
+  @Endpoint({
     summary: 'The loss report as XLSX: one row per breakdown and key',
     description: `Same parameters as GET /reports/losses. ${CSV_NOTE}`,
+    ok: xlsxResponse(),
+    problems: [400, ...EXPORT_CODES],
   })
   @ApiProduces(XLSX_TYPE)
-  @xlsxResponse()
-  @ApiProblems(400, ...EXPORT_CODES)
   async exportLossesXlsx(
     @Query() query: ReportSliceQuery,
     @Scope() scope: DataScope,
@@ -211,25 +208,25 @@ export class ReportFilesController {
   }
 
   @Get('analysis.csv')
-  @ApiOperation({
+  @Endpoint({
     summary: 'The analysis report as CSV: one row per cell, then the total',
     description: `Same parameters as GET /reports/analysis. ${CSV_NOTE}`,
+    ok: csvResponse(),
+    problems: [400, ...ANALYSIS_EXPORT_CODES],
   })
   @ApiProduces('text/csv')
-  @csvResponse()
-  @ApiProblems(400, ...ANALYSIS_EXPORT_CODES)
   async exportAnalysisCsv(@Query() query: AnalysisQuery, @Scope() scope: DataScope): Promise<StreamableFile> {
     return file(analysisTable(await this.reports.getAnalysisReport(query, scope)), 'csv');
   }
 
   @Get('analysis.xlsx')
-  @ApiOperation({
+  @Endpoint({
     summary: 'The analysis report as XLSX: one row per cell, then the total',
     description: `Same parameters as GET /reports/analysis. ${CSV_NOTE}`,
+    ok: xlsxResponse(),
+    problems: [400, ...ANALYSIS_EXPORT_CODES],
   })
   @ApiProduces(XLSX_TYPE)
-  @xlsxResponse()
-  @ApiProblems(400, ...ANALYSIS_EXPORT_CODES)
   async exportAnalysisXlsx(
     @Query() query: AnalysisQuery,
     @Scope() scope: DataScope,

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Auth, CurrentPrincipal, Public, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
 import { Role, type Principal } from '../../common/auth/role';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { mapPage, PageOf, type Page } from '../../common/pagination/pagination';
 import { surveyStatus } from './csat-survey-rules';
 import {
@@ -21,6 +20,7 @@ import {
 } from './csat-surveys.dto';
 import { CsatSurveysService, surveyTokenHash } from './csat-surveys.service';
 import { PublicRateLimitService } from './public-rate-limit.service';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 const CsatSurveyPage = PageOf(CsatSurveyDto);
 
@@ -31,7 +31,7 @@ export class CsatSurveysController {
 
   @Post()
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.INTEGRATION)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Issue a single-use survey link about a contract or a visit for the customer',
     description:
       'The same callers as for posting a CSAT answer: the contract or visit (a call report of type visit; ' +
@@ -40,9 +40,9 @@ export class CsatSurveysController {
       'The token is random (32 bytes, base64url) and shown only here; only its hash is stored. The link ' +
       'works once, until `expiresAt` (default SURVEY_LINK_TTL_DAYS, 14 days). A contract without a rep and ' +
       'no `repId` is 422 SURVEY_REP_MISSING.',
+    created: IssuedCsatSurveyDto,
+    problems: [400, 404, ErrorCode.SURVEY_REP_MISSING],
   })
-  @ApiCreatedResponse({ type: IssuedCsatSurveyDto })
-  @ApiProblems(400, 404, ErrorCode.SURVEY_REP_MISSING)
   async createCsatSurvey(
     @Body() body: CreateCsatSurveyDto,
     @Scope() scope: DataScope,
@@ -59,14 +59,14 @@ export class CsatSurveysController {
 
   @Get()
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.INTEGRATION)
-  @ApiOperation({
+  @Endpoint({
     summary: 'List survey links, newest first, with their status',
     description:
       '`pending` (unanswered, before its expiry), `answered` (used once; stays so) or `expired`. ' +
       'A vendor manager and a vendor-bound client see their vendor’s links only.',
+    ok: CsatSurveyPage,
+    problems: [400],
   })
-  @ApiOkResponse({ type: CsatSurveyPage })
-  @ApiProblems(400)
   async listCsatSurveys(
     @Query() query: ListCsatSurveysQuery,
     @Scope() scope: DataScope,
@@ -95,22 +95,22 @@ export class PublicSurveysController {
   ) {}
 
   @Get(':token')
-  @ApiOperation({
+  @Endpoint({
     summary: 'Show a survey link’s question (no sign-in)',
     description:
       'The seller’s and the rep’s names, the question and the 1–5 scale. Unknown token 404, answered 409 ' +
       'SURVEY_ALREADY_ANSWERED, expired 410 SURVEY_EXPIRED. Rate-limited per client address and per token ' +
       '(SURVEY_RATE_LIMIT_PER_MINUTE per token, SURVEY_RATE_LIMIT_PER_ADDRESS_PER_MINUTE per address; ' +
       'past either: 429 SURVEY_RATE_LIMITED with Retry-After).',
+    ok: PublicSurveyDto,
+    problems: [
+      404,
+      ErrorCode.SURVEY_ALREADY_ANSWERED,
+      ErrorCode.SURVEY_EXPIRED,
+      ErrorCode.SURVEY_RATE_LIMITED,
+    ],
   })
   @ApiParam(TOKEN_PARAM)
-  @ApiOkResponse({ type: PublicSurveyDto })
-  @ApiProblems(
-    404,
-    ErrorCode.SURVEY_ALREADY_ANSWERED,
-    ErrorCode.SURVEY_EXPIRED,
-    ErrorCode.SURVEY_RATE_LIMITED,
-  )
   async getPublicSurvey(
     @Param('token') token: string,
     @Req() request: FastifyRequest,
@@ -121,23 +121,23 @@ export class PublicSurveysController {
 
   @Post(':token')
   @HttpCode(HttpStatus.CREATED)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Answer a survey link: a rating 1–5 and an optional comment (no sign-in)',
     description:
       'Stores a CSAT response for the link’s contract and rep (it counts in the csat KPI like the ERP’s) ' +
       'and marks the link used, in one transaction. A second answer is 409 SURVEY_ALREADY_ANSWERED, an ' +
       'expired link 410 SURVEY_EXPIRED, an unknown token 404, a rating outside 1–5 400; none writes ' +
       'anything. Rate-limited like the GET (429 SURVEY_RATE_LIMITED).',
+    created: PublicSurveyAnswerDto,
+    problems: [
+      400,
+      404,
+      ErrorCode.SURVEY_ALREADY_ANSWERED,
+      ErrorCode.SURVEY_EXPIRED,
+      ErrorCode.SURVEY_RATE_LIMITED,
+    ],
   })
   @ApiParam(TOKEN_PARAM)
-  @ApiCreatedResponse({ type: PublicSurveyAnswerDto })
-  @ApiProblems(
-    400,
-    404,
-    ErrorCode.SURVEY_ALREADY_ANSWERED,
-    ErrorCode.SURVEY_EXPIRED,
-    ErrorCode.SURVEY_RATE_LIMITED,
-  )
   async answerPublicSurvey(
     @Param('token') token: string,
     @Body() body: AnswerPublicSurveyDto,

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { DataScope } from '../../common/auth/data-scope';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import { ALL_ROLES, type Principal, Role } from '../../common/auth/role';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { todayUtc } from '../../common/validation/validation-helpers';
 import {
   mapScorecardDefinition,
@@ -24,6 +23,7 @@ import {
   ScoreTrendQuery,
 } from './scores.dto';
 import { ScoringService } from './scoring.service';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 @ApiTags('scoring')
 @Controller()
@@ -35,22 +35,27 @@ export class ScoringController {
 
   @Get('scorecard-definitions')
   @Auth(...ALL_ROLES)
-  @ApiOperation({
+  @Endpoint({
     summary: 'The scorecard in force for reps and for each vendor kind (latest revision)',
     description:
       'Each KPI scores 0 at zeroPoint and 100 at hundredPoint, linearly and clamped (hundredPoint below ' +
       'zeroPoint means lower is better); the total is the weighted sum; grade bands give A–D.',
+    ok: [ScorecardDefinitionDto],
   })
-  @ApiOkResponse({ type: [ScorecardDefinitionDto] })
   async listScorecardDefinitions(): Promise<ScorecardDefinitionDto[]> {
     return (await this.definitions.listScorecardDefinitions()).map(mapScorecardDefinition);
   }
 
   @Get('scorecard-definitions/:audience/revisions')
   @Auth(...ALL_ROLES)
-  @ApiOperation({ summary: 'Every revision of one audience’s scorecard, newest first' })
-  @ApiOkResponse({ type: [ScorecardDefinitionDto] })
-  @ApiProblems(400)
+  @Endpoint({
+    summary: 'Every revision of one audience’s scorecard, newest first',
+    description:
+      'Any signed-in role. Lists every stored revision of the audience’s scorecard (reps, or one ' +
+      'vendor kind), newest first, with its KPIs, weights and targets and who revised it.',
+    ok: [ScorecardDefinitionDto],
+    problems: [400],
+  })
   async listScorecardDefinitionRevisions(
     @Param() params: ScorecardAudienceParams,
   ): Promise<ScorecardDefinitionDto[]> {
@@ -61,16 +66,16 @@ export class ScoringController {
 
   @Put('scorecard-definitions/:audience')
   @Auth(Role.ADMIN, Role.SALES_MANAGER)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Edit a scorecard: stores its next revision',
     description:
       'Weights must sum to 100 %, every KPI’s zeroPoint must differ from its hundredPoint, a KPI may ' +
       'appear once and bands keep 0 < C < B < A ≤ 100; otherwise 422 SCORECARD_DEFINITION_INVALID names ' +
       'each failing field and nothing is written. Scores already stored keep the revision they were ' +
       'computed with; the next computation uses the new one. Audited.',
+    ok: ScorecardDefinitionDto,
+    problems: [400, 422],
   })
-  @ApiOkResponse({ type: ScorecardDefinitionDto })
-  @ApiProblems(400, 422)
   async reviseScorecardDefinition(
     @Param() params: ScorecardAudienceParams,
     @Body() body: ReviseScorecardDefinitionDto,
@@ -83,15 +88,15 @@ export class ScoringController {
 
   @Post('scores/computations')
   @Auth(Role.ADMIN, Role.SALES_MANAGER)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Compute every rep’s and vendor’s score for a period now',
     description:
       'The scheduler does this for the running month, quarter and year on every tick. A period that has ' +
       'ended is stored final and never recomputed; a running one is provisional. 400 PERIOD_INVALID ' +
       'for a week or a malformed key.',
+    ok: ComputedScoresDto,
+    problems: [400],
   })
-  @ApiOkResponse({ type: ComputedScoresDto })
-  @ApiProblems(400)
   async computeScores(@Query() query: ComputeScoresQuery): Promise<ComputedScoresDto> {
     const computed = await this.scoring.computeScoresNow(query.period, todayUtc());
     return { period: computed.period.key, status: computed.status, written: computed.written };
@@ -99,24 +104,30 @@ export class ScoringController {
 
   @Get('scores')
   @Auth(...ALL_ROLES)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Scores of a period, ranked: the leaderboard',
     description:
       'Ranked by total among all reps (or vendors) of the company, or of one vendor with vendorId. A ' +
       'vendor manager sees their vendor’s and its reps’ rows; a rep sees only their own row, with their ' +
       'rank among everyone. Each row explains every KPI: raw value, normalised score, weight, contribution.',
+    ok: ScoreListDto,
+    problems: [400],
   })
-  @ApiOkResponse({ type: ScoreListDto })
-  @ApiProblems(400)
   async listScores(@Query() query: ListScoresQuery, @Scope() scope: DataScope): Promise<ScoreListDto> {
     return { data: (await this.scoring.listScores(query, scope)).map(mapRankedScore) };
   }
 
   @Get('scores/:subject/:subjectId/trend')
   @Auth(...ALL_ROLES)
-  @ApiOperation({ summary: 'One rep’s or vendor’s scores over the months, quarters or years, oldest first' })
-  @ApiOkResponse({ type: ScoreTrendDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    summary: 'One rep’s or vendor’s scores over the months, quarters or years, oldest first',
+    description:
+      'Any role within its scope (a rep: their own scores; a vendor manager: their vendor and its ' +
+      'reps). The subject’s computed scores period by period, oldest first, by month, quarter or ' +
+      'year. A subject outside the scope is 404.',
+    ok: ScoreTrendDto,
+    problems: [400, 404],
+  })
   async getScoreTrend(
     @Param() params: ScoreTrendParams,
     @Query() query: ScoreTrendQuery,

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
 import { type Principal, Role } from '../../common/auth/role';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 import { mapPage, type Page } from '../../common/pagination/pagination';
 import { todayUtc } from '../../common/validation/validation-helpers';
@@ -21,6 +20,7 @@ import {
   VendorReviewPage,
 } from './vendor-reviews.dto';
 import { VendorReviewsService } from './vendor-reviews.service';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 /** The company reviews its vendors; a vendor's manager reads its own reviews and nothing else. */
 const REVIEWERS = [Role.ADMIN, Role.SALES_MANAGER];
@@ -33,7 +33,7 @@ export class VendorReviewsController {
 
   @Post()
   @Auth(...REVIEWERS)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Review a vendor for a period (the running quarter by default)',
     description:
       'Four ratings 1–5 (cooperation, communication, professionalism, quality of market feedback); the ' +
@@ -42,15 +42,15 @@ export class VendorReviewsController {
       'user must be of this vendor, else 422 REFERENCED_ROW_MISSING) and a due day; open past it, the ' +
       '`review_actions_overdue` check raises an alert. A second review of the vendor for the same period ' +
       'is 409 VENDOR_REVIEW_EXISTS. Audited.',
+    created: VendorReviewDto,
+    problems: [
+      400,
+      404,
+      ErrorCode.PERIOD_INVALID,
+      ErrorCode.VENDOR_REVIEW_EXISTS,
+      ErrorCode.REFERENCED_ROW_MISSING,
+    ],
   })
-  @ApiCreatedResponse({ type: VendorReviewDto })
-  @ApiProblems(
-    400,
-    404,
-    ErrorCode.PERIOD_INVALID,
-    ErrorCode.VENDOR_REVIEW_EXISTS,
-    ErrorCode.REFERENCED_ROW_MISSING,
-  )
   async createVendorReview(
     @Body() body: CreateVendorReviewDto,
     @Scope() scope: DataScope,
@@ -61,12 +61,12 @@ export class VendorReviewsController {
 
   @Get()
   @Auth(...READERS)
-  @ApiOperation({
+  @Endpoint({
     summary: 'List vendor reviews, latest period first',
     description: 'A vendor manager sees only their own vendor’s reviews (read-only).',
+    ok: VendorReviewPage,
+    problems: [400, ErrorCode.PERIOD_INVALID],
   })
-  @ApiOkResponse({ type: VendorReviewPage })
-  @ApiProblems(400, ErrorCode.PERIOD_INVALID)
   async listVendorReviews(
     @Query() query: ListVendorReviewsQuery,
     @Scope() scope: DataScope,
@@ -76,18 +76,28 @@ export class VendorReviewsController {
 
   @Get(':id')
   @Auth(...READERS)
-  @ApiOperation({ summary: 'One vendor review with its action items' })
-  @ApiOkResponse({ type: VendorReviewDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    summary: 'One vendor review with its action items',
+    description:
+      'Admins, sales managers, integration clients, and the reviewed vendor’s manager. Answers one ' +
+      'review with its ratings, score, comments and action items.',
+    ok: VendorReviewDto,
+    problems: [400, 404],
+  })
   async getVendorReview(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<VendorReviewDto> {
     return mapVendorReview(await this.reviews.getVendorReview(id, scope));
   }
 
   @Patch(':id')
   @Auth(...REVIEWERS)
-  @ApiOperation({ summary: 'Change a review’s ratings (its score follows) or comments. Audited.' })
-  @ApiOkResponse({ type: VendorReviewDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    summary: 'Change a review’s ratings (its score follows) or comments. Audited.',
+    description:
+      'Admins and sales managers. Changes a review’s ratings (its score is computed again) or ' +
+      'comments. Audited with before and after.',
+    ok: VendorReviewDto,
+    problems: [400, 404],
+  })
   async updateVendorReview(
     @UuidParam('id') id: string,
     @Body() body: UpdateVendorReviewDto,
@@ -99,9 +109,14 @@ export class VendorReviewsController {
 
   @Post(':id/action-items')
   @Auth(...REVIEWERS)
-  @ApiOperation({ summary: 'Add an action item to a review' })
-  @ApiCreatedResponse({ type: ReviewActionItemDto })
-  @ApiProblems(400, 404, ErrorCode.REFERENCED_ROW_MISSING)
+  @Endpoint({
+    summary: 'Add an action item to a review',
+    description:
+      'Admins and sales managers. Adds an action item to a review: what is to be done, by whom and ' +
+      'by when; an owner that does not exist is 422 `REFERENCED_ROW_MISSING`.',
+    created: ReviewActionItemDto,
+    problems: [400, 404, ErrorCode.REFERENCED_ROW_MISSING],
+  })
   async addReviewActionItem(
     @UuidParam('id') id: string,
     @Body() body: ReviewActionItemInputDto,
@@ -113,12 +128,12 @@ export class VendorReviewsController {
 
   @Patch(':id/action-items/:itemId')
   @Auth(...REVIEWERS)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Close (done, cancelled), reopen, re-date or hand over an action item',
     description: 'Closing an overdue item resolves its alert at the next check. Audited.',
+    ok: ReviewActionItemDto,
+    problems: [400, 404, ErrorCode.REFERENCED_ROW_MISSING],
   })
-  @ApiOkResponse({ type: ReviewActionItemDto })
-  @ApiProblems(400, 404, ErrorCode.REFERENCED_ROW_MISSING)
   async updateReviewActionItem(
     @UuidParam('id') id: string,
     @UuidParam('itemId') itemId: string,

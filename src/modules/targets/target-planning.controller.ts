@@ -1,16 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../common/auth/role';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import {
   ACTUAL_CSV_COLUMNS,
   ImportActualsDto,
@@ -28,6 +20,7 @@ import {
 } from './decomposition.dto';
 import { DecompositionService } from './decomposition.service';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 const IMPORT_RULES =
   'All or nothing: a bad row (wrong field, an owner node that is unknown or outside your scope → 422 ' +
@@ -47,7 +40,7 @@ export class TargetPlanningController {
   @Post('targets/:id/decompositions')
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER)
   @HttpCode(200)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Split a target into children in one call, previewed or saved',
     description:
       'One step, or two (the second splits every child of the first: months, then each month to vendors). ' +
@@ -56,9 +49,9 @@ export class TargetPlanningController {
       'parent exactly, per tier; a rate is kept on every child. `preview` runs every check and writes nothing; ' +
       '`save` writes both steps in one transaction. Weights summing to 0 are 422 TARGET_WEIGHTS_SUM_TO_ZERO; a ' +
       'target that already has children is 409 TARGET_HAS_CHILDREN.',
+    ok: DecompositionResultDto,
+    problems: [400, 403, 404, 409, 422],
   })
-  @ApiOkResponse({ type: DecompositionResultDto })
-  @ApiProblems(400, 403, 404, 409, 422)
   decomposeTarget(
     @UuidParam('id') id: string,
     @Body() body: DecomposeTargetDto,
@@ -69,13 +62,13 @@ export class TargetPlanningController {
 
   @Post('target-profiles')
   @Auth(Role.ADMIN, Role.SALES_MANAGER)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Create a named distribution profile (percent per month)',
     description:
       'Twelve shares in hundredths of a percent that add up to 100 % (else 422 TARGET_PROFILE_NOT_100).',
+    created: DistributionProfileDto,
+    problems: [400, 409, 422],
   })
-  @ApiCreatedResponse({ type: DistributionProfileDto })
-  @ApiProblems(400, 409, 422)
   async createDistributionProfile(
     @Body() body: CreateDistributionProfileDto,
   ): Promise<DistributionProfileDto> {
@@ -83,8 +76,13 @@ export class TargetPlanningController {
   }
 
   @Get('target-profiles')
-  @ApiOperation({ summary: 'List the distribution profiles' })
-  @ApiOkResponse({ type: DistributionProfileListDto })
+  @Endpoint({
+    summary: 'List the distribution profiles',
+    description:
+      'Any signed-in role. Lists the named distribution profiles (percent of a yearly target per ' +
+      'month) that decompositions can use to split a target over months.',
+    ok: DistributionProfileListDto,
+  })
   async listDistributionProfiles(): Promise<DistributionProfileListDto> {
     return { data: (await this.decomposition.listProfiles()).map(mapProfile), nextCursor: null };
   }
@@ -93,12 +91,12 @@ export class TargetPlanningController {
   @Idempotent()
   @HttpCode(200)
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.INTEGRATION)
-  @ApiOperation({
+  @Endpoint({
     summary: `Import up to ${MAX_ACTUAL_IMPORT_ROWS} actuals (prior years, market size, expenses)`,
     description: IMPORT_RULES,
+    ok: ImportActualsResultDto,
+    problems: [400, 422],
   })
-  @ApiOkResponse({ type: ImportActualsResultDto })
-  @ApiProblems(400, 422)
   importTargetActuals(
     @Body() body: ImportActualsDto,
     @CurrentPrincipal() principal: Principal,
@@ -110,9 +108,11 @@ export class TargetPlanningController {
   @Idempotent()
   @HttpCode(200)
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.INTEGRATION)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Import actuals from a CSV file',
     description: `Content-Type: text/csv, UTF-8, header line; columns ${ACTUAL_CSV_COLUMNS.join(', ')}. ${IMPORT_RULES}`,
+    ok: ImportActualsResultDto,
+    problems: [400, 415, 422],
   })
   @ApiConsumes('text/csv')
   @ApiBody({
@@ -121,8 +121,6 @@ export class TargetPlanningController {
       example: 'metric,periodKey,ownerKind,ownerId,value,currency\nrevenue,2025-03,company,,125000000,CNY\n',
     },
   })
-  @ApiOkResponse({ type: ImportActualsResultDto })
-  @ApiProblems(400, 415, 422)
   importTargetActualsCsv(
     @Body() body: unknown,
     @CurrentPrincipal() principal: Principal,

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../common/auth/role';
 import { parseIfMatch } from '../../common/http/etag';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { Page } from '../../common/pagination/pagination';
 import {
   CreateTargetDto,
@@ -25,6 +24,7 @@ import { ActivityPlanDto, AttainmentQuery, RepDayPlanDto, TargetAttainmentDto } 
 import { ErrorCode } from '../../common/errors/error-codes';
 import { AttainmentService } from './attainment.service';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 const EDITORS = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER];
 
@@ -39,16 +39,16 @@ export class TargetsController {
 
   @Post()
   @Auth(...EDITORS)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Create a target, as a root or as a child splitting its parent along one axis',
     description:
       'A child keeps its parent’s metric and currency and lies inside its period; it differs from it along the ' +
       'parent’s split axis only (time: a shorter period; org: an owner below; region/industry/product_line: that ' +
       'dimension). A manager sets targets below their own node, never their own (403 TARGET_OWN_NODE); a vendor ' +
       'manager sets their reps’ targets. A locked parent refuses children (409 TARGET_LOCKED).',
+    created: TargetDto,
+    problems: [400, 404, 409, 422],
   })
-  @ApiCreatedResponse({ type: TargetDto })
-  @ApiProblems(400, 404, 409, 422)
   async createTarget(
     @Body() body: CreateTargetDto,
     @CurrentPrincipal() principal: Principal,
@@ -57,12 +57,12 @@ export class TargetsController {
   }
 
   @Get()
-  @ApiOperation({
+  @Endpoint({
     summary: 'List targets in scope',
     description: 'A rep sees their own targets; a vendor manager their vendor’s and its reps’; managers all.',
+    ok: TargetPage,
+    problems: [400],
   })
-  @ApiOkResponse({ type: TargetPage })
-  @ApiProblems(400)
   async listTargets(
     @Query() query: ListTargetsQuery,
     @CurrentPrincipal() principal: Principal,
@@ -72,9 +72,15 @@ export class TargetsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Read a target' })
-  @ApiOkResponse({ type: TargetDto })
-  @ApiProblems(404)
+  @Endpoint({
+    summary: 'Read a target',
+    description:
+      'Any signed-in role that may see the target (its owner, the managers above it in the tree, ' +
+      'company roles). Answers the target with its values, status, parent and the prior year’s ' +
+      'actual for comparison.',
+    ok: TargetDto,
+    problems: [404],
+  })
   async getTarget(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal): Promise<TargetDto> {
     return mapTargetWithPriorYear(await this.targets.getTarget(id, principal));
   }
@@ -82,15 +88,15 @@ export class TargetsController {
   @Patch(':id')
   @Auth(...EDITORS)
   @ApiIfMatch()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Revise a target’s values, weight, note or parent',
     description:
       'Every change keeps the previous values with who, when and why (GET …/revisions); an approved target needs a ' +
       '`reason`. A locked target refuses edits with 409 TARGET_LOCKED; a move that would put a target below ' +
       'itself is 422 TARGET_CYCLE.',
+    ok: TargetDto,
+    problems: [400, 404, 409, 412, 422],
   })
-  @ApiOkResponse({ type: TargetDto })
-  @ApiProblems(400, 404, 409, 412, 422)
   async updateTarget(
     @UuidParam('id') id: string,
     @Body() body: UpdateTargetDto,
@@ -101,14 +107,14 @@ export class TargetsController {
   }
 
   @Get(':id/children-check')
-  @ApiOperation({
+  @Endpoint({
     summary: 'Do the target’s children add up to it?',
     description:
       'Additive metrics (money, counts): the children must add up exactly, per tier. Rates and day averages: the ' +
       'children’s weighted mean (by each child’s weight), rounded to a whole unit, must equal the parent.',
+    ok: SumCheckDto,
+    problems: [404],
   })
-  @ApiOkResponse({ type: SumCheckDto })
-  @ApiProblems(404)
   async checkTargetChildren(
     @UuidParam('id') id: string,
     @CurrentPrincipal() principal: Principal,
@@ -120,14 +126,14 @@ export class TargetsController {
   @Post(':id/approve')
   @Auth(...EDITORS)
   @HttpCode(200)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Approve a draft target',
     description:
       'Refused with 422 TARGET_CHILDREN_DO_NOT_SUM while its children do not add up to it; the problem names ' +
       'each tier’s difference (children − parent) in `errors[]` and `sumCheck`.',
+    ok: TargetDto,
+    problems: [403, 404, 409, 422],
   })
-  @ApiOkResponse({ type: TargetDto })
-  @ApiProblems(403, 404, 409, 422)
   async approveTarget(
     @UuidParam('id') id: string,
     @CurrentPrincipal() principal: Principal,
@@ -138,13 +144,13 @@ export class TargetsController {
   @Post(':id/lock')
   @Auth(Role.ADMIN, Role.SALES_MANAGER)
   @HttpCode(200)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Lock an approved target and its whole subtree',
     description:
       'Locked targets refuse every edit and new children (409 TARGET_LOCKED). Closed periods are locked by the scheduler.',
+    ok: TargetDto,
+    problems: [404, 409],
   })
-  @ApiOkResponse({ type: TargetDto })
-  @ApiProblems(404, 409)
   async lockTarget(
     @UuidParam('id') id: string,
     @CurrentPrincipal() principal: Principal,
@@ -153,15 +159,15 @@ export class TargetsController {
   }
 
   @Get('reps/:repId/day-plan')
-  @ApiOperation({
+  @Endpoint({
     summary: 'A rep’s day from their targets: each running target’s activity plan next to the daily quotas',
     description:
       'Every rep target of a plannable metric (revenue, bookings, won_leads, new_customers) whose period runs on ' +
       '`asOf` (the rep’s today by default), with its activity plan (see the activity-plan operation), shortest ' +
       'period first, and the rep’s daily call and visit quotas. A rep reads their own; a vendor manager their reps’.',
+    ok: RepDayPlanDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: RepDayPlanDto })
-  @ApiProblems(400, 404)
   getRepDayPlan(
     @UuidParam('repId') repId: string,
     @Query() query: AttainmentQuery,
@@ -171,7 +177,7 @@ export class TargetsController {
   }
 
   @Get(':id/activity-plan')
-  @ApiOperation({
+  @Endpoint({
     summary: 'From a rep’s target to today’s plan: calls, visits and negotiations per remaining working day',
     description:
       'For a rep’s revenue, bookings, won-leads or new-customers target (else 422 TARGET_ACTIVITY_PLAN_UNSUPPORTED): ' +
@@ -179,9 +185,9 @@ export class TargetsController {
       'visits → negotiations → won with the rep’s own rates of the 12 months before the period — the vendor’s, then ' +
       'the company’s, when the rep won fewer deals than the targets setting `minWonForOwnRates` — and spread over the ' +
       'working days left (today included) in the rep’s calendar, rounded up. A rep reads their own.',
+    ok: ActivityPlanDto,
+    problems: [400, 404, ErrorCode.TARGET_ACTIVITY_PLAN_UNSUPPORTED],
   })
-  @ApiOkResponse({ type: ActivityPlanDto })
-  @ApiProblems(400, 404, ErrorCode.TARGET_ACTIVITY_PLAN_UNSUPPORTED)
   getTargetActivityPlan(
     @UuidParam('id') id: string,
     @Query() query: AttainmentQuery,
@@ -191,16 +197,16 @@ export class TargetsController {
   }
 
   @Get(':id/attainment')
-  @ApiOperation({
+  @Endpoint({
     summary: 'Attainment of a target and its whole tree, in one request',
     description:
       'Per node: actual, target and tiers, attainment %, the tier the run-rate projection reaches, pace (share of ' +
       'the period’s working days elapsed in the owner’s calendar), projected end-of-period value and status ' +
       '(on_track / at_risk / behind against the pace, thresholds in the targets settings), with its children. ' +
       'A rep reads their own; a vendor manager their vendor’s subtree.',
+    ok: TargetAttainmentDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: TargetAttainmentDto })
-  @ApiProblems(400, 404)
   getTargetAttainment(
     @UuidParam('id') id: string,
     @Query() query: AttainmentQuery,
@@ -210,11 +216,14 @@ export class TargetsController {
   }
 
   @Get(':id/revisions')
-  @ApiOperation({
+  @Endpoint({
     summary: 'The revision history of a target, newest first (who, when, why, before → after)',
+    description:
+      'Any role that may see the target. Lists its revisions, newest first: who changed it, when, ' +
+      'why, and the values before and after.',
+    ok: TargetRevisionPage,
+    problems: [404],
   })
-  @ApiOkResponse({ type: TargetRevisionPage })
-  @ApiProblems(404)
   async listTargetRevisions(
     @UuidParam('id') id: string,
     @CurrentPrincipal() principal: Principal,

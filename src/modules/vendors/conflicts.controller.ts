@@ -1,12 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import { DataScope } from '../../common/auth/data-scope';
 import { type Principal, Role } from '../../common/auth/role';
 import { parseIfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { Page, mapPage } from '../../common/pagination/pagination';
 import {
   ConflictDeclarationDto,
@@ -23,6 +22,7 @@ import {
 } from './conflicts.dto';
 import { ConflictsService, DeclarationWithConflicts } from './conflicts.service';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 const DECLARERS = [Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP, Role.INTEGRATION];
 const toDto = ({ declaration, conflicts }: DeclarationWithConflicts) =>
@@ -41,14 +41,14 @@ export class ConflictsController {
   @Post('conflict-declarations')
   @Auth(...DECLARERS)
   @Idempotent()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Declare a competing line the vendor or one of its reps carries',
     description:
       'Flags a conflict for each of our product lines it competes with that is in the vendor’s ' +
       'agreements. Vendor managers declare for their own vendor, reps for themselves.',
+    created: ConflictDeclarationDto,
+    problems: [400, 422],
   })
-  @ApiCreatedResponse({ type: ConflictDeclarationDto })
-  @ApiProblems(400, 422)
   async createConflictDeclaration(
     @Body() body: CreateConflictDeclarationDto,
     @CurrentPrincipal() actor: Principal,
@@ -59,9 +59,15 @@ export class ConflictsController {
 
   @Get('conflict-declarations')
   @Auth(...DECLARERS)
-  @ApiOperation({ summary: 'List conflict-of-interest declarations, oldest first' })
-  @ApiOkResponse({ type: ConflictDeclarationPage })
-  @ApiProblems(400)
+  @Endpoint({
+    summary: 'List conflict-of-interest declarations, oldest first',
+    description:
+      'Every role, within its scope (a vendor manager: their vendor’s; a rep: their own). Lists ' +
+      'declarations of competing product lines carried by a vendor or rep, oldest first, each with ' +
+      'the conflicts it raised.',
+    ok: ConflictDeclarationPage,
+    problems: [400],
+  })
   async listConflictDeclarations(
     @Query() query: ListConflictDeclarationsQuery,
     @Scope() scope: DataScope,
@@ -72,9 +78,14 @@ export class ConflictsController {
 
   @Get('conflict-declarations/:id')
   @Auth(...DECLARERS)
-  @ApiOperation({ summary: 'Get a declaration with the conflicts it raised' })
-  @ApiOkResponse({ type: ConflictDeclarationDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    summary: 'Get a declaration with the conflicts it raised',
+    description:
+      'Every role, within its scope. Answers one declaration with the competing lines declared and ' +
+      'the conflicts of interest it raised against the company’s product lines.',
+    ok: ConflictDeclarationDto,
+    problems: [400, 404],
+  })
   async getConflictDeclaration(
     @UuidParam('id') id: string,
     @Scope() scope: DataScope,
@@ -85,9 +96,15 @@ export class ConflictsController {
   @Patch('conflict-declarations/:id')
   @Auth(...DECLARERS)
   @ApiIfMatch()
-  @ApiOperation({ summary: 'Amend a declaration; conflicts follow the declared lines' })
-  @ApiOkResponse({ type: ConflictDeclarationDto })
-  @ApiProblems(400, 404, 412, 422)
+  @Endpoint({
+    summary: 'Amend a declaration; conflicts follow the declared lines',
+    description:
+      'Every role, within its scope. Replaces the declared competing lines; conflicts follow the ' +
+      'new declaration (new ones raised, dropped lines’ conflicts closed). Audited; send If-Match ' +
+      '(stale: 412).',
+    ok: ConflictDeclarationDto,
+    problems: [400, 404, 412, 422],
+  })
   async updateConflictDeclaration(
     @UuidParam('id') id: string,
     @Body() body: UpdateConflictDeclarationDto,
@@ -102,9 +119,16 @@ export class ConflictsController {
 
   @Get('conflicts')
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.INTEGRATION)
-  @ApiOperation({ summary: 'List flagged conflicts of interest, by vendor, status or product line' })
-  @ApiOkResponse({ type: ConflictPage })
-  @ApiProblems(400)
+  @Endpoint({
+    summary: 'List flagged conflicts of interest, by vendor, status or product line',
+    description:
+      'Admins, sales managers, vendor managers (their vendor) and integration clients. Lists the ' +
+      'conflicts of interest raised by declarations, filtered by vendor, status (open or cleared) ' +
+      'or product line; an open conflict keeps the product line out of the vendor’s effective ' +
+      'scope.',
+    ok: ConflictPage,
+    problems: [400],
+  })
   async listConflicts(
     @Query() query: ListConflictsQuery,
     @Scope() scope: DataScope,
@@ -117,12 +141,12 @@ export class ConflictsController {
   @HttpCode(200)
   @Idempotent()
   @Auth(Role.ADMIN, Role.SALES_MANAGER)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Clear a conflict of interest with a reason (sales manager)',
     description: 'The product line returns to the vendor’s effective scope. Clearing twice is 409.',
+    ok: ConflictDto,
+    problems: [400, 404, 409],
   })
-  @ApiOkResponse({ type: ConflictDto })
-  @ApiProblems(400, 404, 409)
   async clearConflict(
     @UuidParam('id') id: string,
     @Body() body: CreateConflictClearanceDto,

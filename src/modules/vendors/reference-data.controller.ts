@@ -1,12 +1,11 @@
 import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../common/auth/role';
 import { parseIfMatch } from '../../common/http/etag';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { Page, mapPage } from '../../common/pagination/pagination';
 import {
   CreateRegionDto,
@@ -26,6 +25,7 @@ import {
 } from './reference-data.dto';
 import { ReferenceDataService } from './reference-data.service';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 /** Reference data every signed-in role reads; admins and sales managers maintain it. */
 @ApiTags('organisation')
@@ -37,9 +37,15 @@ export class ReferenceDataController {
   @Post('regions')
   @Auth(Role.ADMIN, Role.SALES_MANAGER)
   @Idempotent()
-  @ApiOperation({ summary: 'Create a sales region (territory)' })
-  @ApiCreatedResponse({ type: RegionDto })
-  @ApiProblems(400, 409, 422, ErrorCode.REGION_UNKNOWN, ErrorCode.REGION_PARENT_INVALID)
+  @Endpoint({
+    summary: 'Create a sales region (territory)',
+    description:
+      'Admins and sales managers. Creates a sales region with a unique code (409 when taken) under ' +
+      'an optional parent region; an unknown parent is 422 `REGION_UNKNOWN`, a parent that would ' +
+      'make a loop 422 `REGION_PARENT_INVALID`. Audited.',
+    created: RegionDto,
+    problems: [400, 409, 422, ErrorCode.REGION_UNKNOWN, ErrorCode.REGION_PARENT_INVALID],
+  })
   async createRegion(
     @Body() body: CreateRegionDto,
     @CurrentPrincipal() actor: Principal,
@@ -48,18 +54,26 @@ export class ReferenceDataController {
   }
 
   @Get('regions')
-  @ApiOperation({ summary: 'List sales regions by code' })
-  @ApiOkResponse({ type: RegionPage })
-  @ApiProblems(400)
+  @Endpoint({
+    summary: 'List sales regions by code',
+    description:
+      'Any signed-in role. Lists sales regions ordered by code with cursor pagination, each with ' +
+      'its parent, so a client can build the territory tree; filter by country.',
+    ok: RegionPage,
+    problems: [400],
+  })
   async listRegions(@Query() query: ListRegionsQuery): Promise<Page<RegionDto>> {
     const page = await this.referenceData.listRegions(query);
     return mapPage(page, mapRegion);
   }
 
   @Get('regions/:id')
-  @ApiOperation({ summary: 'Get a sales region' })
-  @ApiOkResponse({ type: RegionDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    summary: 'Get a sales region',
+    description: 'Any signed-in role. Answers one sales region with its code, name and parent.',
+    ok: RegionDto,
+    problems: [400, 404],
+  })
   async getRegion(@UuidParam('id') id: string): Promise<RegionDto> {
     return mapRegion(await this.referenceData.getRegion(id));
   }
@@ -67,13 +81,13 @@ export class ReferenceDataController {
   @Patch('regions/:id')
   @Auth(Role.ADMIN, Role.SALES_MANAGER)
   @ApiIfMatch()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Rename a sales region or move it in the tree',
     description:
       'The code stays: leads, contracts and rules name the region by it. A new parent lies in the same country and is not the region or one of its sub-regions.',
+    ok: RegionDto,
+    problems: [400, 404, 412, 422, ErrorCode.REGION_UNKNOWN, ErrorCode.REGION_PARENT_INVALID],
   })
-  @ApiOkResponse({ type: RegionDto })
-  @ApiProblems(400, 404, 412, 422, ErrorCode.REGION_UNKNOWN, ErrorCode.REGION_PARENT_INVALID)
   async updateRegion(
     @UuidParam('id') id: string,
     @Body() body: UpdateRegionDto,
@@ -84,9 +98,14 @@ export class ReferenceDataController {
   }
 
   @Get('industries')
-  @ApiOperation({ summary: 'List the industry codes agreements, reps and leads use' })
-  @ApiOkResponse({ type: [IndustryDto] })
-  @ApiProblems(401)
+  @Endpoint({
+    summary: 'List the industry codes agreements, reps and leads use',
+    description:
+      'Any signed-in role. Lists the fixed industry codes with their names; agreements, reps and ' +
+      'leads name industries by these codes.',
+    ok: [IndustryDto],
+    problems: [401],
+  })
   listIndustries(): IndustryDto[] {
     return listIndustryDtos();
   }
@@ -94,9 +113,14 @@ export class ReferenceDataController {
   @Post('sales-units')
   @Auth(Role.ADMIN, Role.SALES_MANAGER)
   @Idempotent()
-  @ApiOperation({ summary: 'Create a sales unit (company, region, division or team)' })
-  @ApiCreatedResponse({ type: SalesUnitDto })
-  @ApiProblems(400, 409, 422)
+  @Endpoint({
+    summary: 'Create a sales unit (company, region, division or team)',
+    description:
+      'Admins and sales managers. Creates a sales unit with a unique code (409 when taken), its ' +
+      'kind and an optional parent; an unknown parent is 422. Audited.',
+    created: SalesUnitDto,
+    problems: [400, 409, 422],
+  })
   async createSalesUnit(
     @Body() body: CreateSalesUnitDto,
     @CurrentPrincipal() actor: Principal,
@@ -105,18 +129,27 @@ export class ReferenceDataController {
   }
 
   @Get('sales-units')
-  @ApiOperation({ summary: 'List sales units by code, optionally the children of one unit' })
-  @ApiOkResponse({ type: SalesUnitPage })
-  @ApiProblems(400)
+  @Endpoint({
+    summary: 'List sales units by code, optionally the children of one unit',
+    description:
+      'Any signed-in role. Lists sales units (company, region, division, team) ordered by code; ' +
+      'with `parentId` only the children of that unit, with `kind` only units of that kind. ' +
+      'Targets roll up along this tree.',
+    ok: SalesUnitPage,
+    problems: [400],
+  })
   async listSalesUnits(@Query() query: ListSalesUnitsQuery): Promise<Page<SalesUnitDto>> {
     const page = await this.referenceData.listSalesUnits(query);
     return mapPage(page, mapSalesUnit);
   }
 
   @Get('sales-units/:id')
-  @ApiOperation({ summary: 'Get a sales unit' })
-  @ApiOkResponse({ type: SalesUnitDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    summary: 'Get a sales unit',
+    description: 'Any signed-in role. Answers one sales unit with its code, kind, name and parent.',
+    ok: SalesUnitDto,
+    problems: [400, 404],
+  })
   async getSalesUnit(@UuidParam('id') id: string): Promise<SalesUnitDto> {
     return mapSalesUnit(await this.referenceData.getSalesUnit(id));
   }
@@ -124,9 +157,14 @@ export class ReferenceDataController {
   @Patch('sales-units/:id')
   @Auth(Role.ADMIN, Role.SALES_MANAGER)
   @ApiIfMatch()
-  @ApiOperation({ summary: 'Rename a sales unit or move it in the tree (no loops)' })
-  @ApiOkResponse({ type: SalesUnitDto })
-  @ApiProblems(400, 404, 412, 422)
+  @Endpoint({
+    summary: 'Rename a sales unit or move it in the tree (no loops)',
+    description:
+      'Admins and sales managers. Renames a sales unit or moves it under another parent; a move ' +
+      'that would make a loop in the tree is 422. Audited; send If-Match (stale: 412).',
+    ok: SalesUnitDto,
+    problems: [400, 404, 412, 422],
+  })
   async updateSalesUnit(
     @UuidParam('id') id: string,
     @Body() body: UpdateSalesUnitDto,

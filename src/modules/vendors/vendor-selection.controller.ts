@@ -1,12 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../common/auth/role';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { parseIfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
-import { ApiProblems } from '../../common/openapi/api-problems.decorator';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 import { Page } from '../../common/pagination/pagination';
 import {
@@ -24,6 +23,7 @@ import {
   VendorCandidatePage,
 } from './vendor-selection.dto';
 import { ScoredCandidate, VendorSelectionService } from './vendor-selection.service';
+import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
 const toDto = ({ candidate, score }: ScoredCandidate): VendorCandidateDto =>
   mapVendorCandidate(candidate, score);
@@ -36,26 +36,26 @@ export class VendorSelectionController {
   constructor(private readonly selection: VendorSelectionService) {}
 
   @Get('vendor-selection/criteria')
-  @ApiOperation({
+  @Endpoint({
     summary: 'The vendor selection criteria in force and their weights (percent, summing to 100)',
     description: 'The ETag carries the version to send as If-Match with a change.',
+    ok: SelectionCriteriaDto,
+    problems: [403],
   })
-  @ApiOkResponse({ type: SelectionCriteriaDto })
-  @ApiProblems(403)
   async getSelectionCriteria(): Promise<SelectionCriteriaDto> {
     return mapSelectionCriteria(await this.selection.getSelectionCriteria());
   }
 
   @Put('vendor-selection/criteria')
   @ApiIfMatch()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Replace the selection weights',
     description:
       'Each weight is a whole percent from 0 to 100 and the six must sum to 100, else ' +
       '422 SELECTION_WEIGHTS_INVALID and nothing is written. Scores are computed with the weights in force.',
+    ok: SelectionCriteriaDto,
+    problems: [400, 403, 412, 422, ErrorCode.SELECTION_WEIGHTS_INVALID],
   })
-  @ApiOkResponse({ type: SelectionCriteriaDto })
-  @ApiProblems(400, 403, 412, 422, ErrorCode.SELECTION_WEIGHTS_INVALID)
   async updateSelectionCriteria(
     @Body() body: UpdateSelectionCriteriaDto,
     @CurrentPrincipal() actor: Principal,
@@ -68,9 +68,15 @@ export class VendorSelectionController {
 
   @Post('vendor-candidates')
   @Idempotent()
-  @ApiOperation({ summary: 'Register a provider being considered as a vendor (status candidate)' })
-  @ApiCreatedResponse({ type: VendorCandidateDto })
-  @ApiProblems(400, 403)
+  @Endpoint({
+    summary: 'Register a provider being considered as a vendor (status candidate)',
+    description:
+      'Admins and sales managers. Registers a provider being considered as a vendor, in status ' +
+      'candidate, with its kind, contacts, country, time zone and notes; it is then rated per ' +
+      'criterion and decided on.',
+    created: VendorCandidateDto,
+    problems: [400, 403],
+  })
   async createVendorCandidate(
     @Body() body: CreateVendorCandidateDto,
     @CurrentPrincipal() actor: Principal,
@@ -79,32 +85,43 @@ export class VendorSelectionController {
   }
 
   @Get('vendor-candidates')
-  @ApiOperation({ summary: 'List vendor candidates by name, with their weighted scores' })
-  @ApiOkResponse({ type: VendorCandidatePage })
-  @ApiProblems(400, 403)
+  @Endpoint({
+    summary: 'List vendor candidates by name, with their weighted scores',
+    description:
+      'Admins and sales managers. Lists the providers under consideration by name, each with its ' +
+      'weighted score from its ratings and the criteria weights in force; filter by status ' +
+      '(candidate, shortlisted, selected, rejected).',
+    ok: VendorCandidatePage,
+    problems: [400, 403],
+  })
   async listVendorCandidates(@Query() query: ListVendorCandidatesQuery): Promise<Page<VendorCandidateDto>> {
     const page = await this.selection.listVendorCandidates(query);
     return { ...page, data: page.data.map(toDto) };
   }
 
   @Get('vendor-candidates/:id')
-  @ApiOperation({ summary: 'Get a vendor candidate with each criterion’s rating, weight and contribution' })
-  @ApiOkResponse({ type: VendorCandidateDto })
-  @ApiProblems(400, 403, 404)
+  @Endpoint({
+    summary: 'Get a vendor candidate with each criterion’s rating, weight and contribution',
+    description:
+      'Admins and sales managers. Answers one candidate with each criterion’s rating, its weight ' +
+      'and its contribution to the weighted score.',
+    ok: VendorCandidateDto,
+    problems: [400, 403, 404],
+  })
   async getVendorCandidate(@UuidParam('id') id: string): Promise<VendorCandidateDto> {
     return toDto(await this.selection.getVendorCandidate(id));
   }
 
   @Put('vendor-candidates/:id/ratings')
   @ApiIfMatch()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Rate a candidate 0–10 per criterion (only the criteria given change)',
     description:
       'Score = Σ rating × weight / 10 (0–100). A selected or rejected candidate is final: ' +
       '409 CANDIDATE_STATUS_TRANSITION_INVALID.',
+    ok: VendorCandidateDto,
+    problems: [400, 403, 404, 409, 412, ErrorCode.CANDIDATE_STATUS_TRANSITION_INVALID],
   })
-  @ApiOkResponse({ type: VendorCandidateDto })
-  @ApiProblems(400, 403, 404, 409, 412, ErrorCode.CANDIDATE_STATUS_TRANSITION_INVALID)
   async rateVendorCandidate(
     @UuidParam('id') id: string,
     @Body() body: RateVendorCandidateDto,
@@ -117,24 +134,24 @@ export class VendorSelectionController {
   @Post('vendor-candidates/:id/decisions')
   @HttpCode(200)
   @Idempotent()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Decide on a candidate with a reason: shortlist, select or reject',
     description:
       'candidate → shortlisted → selected | rejected (a candidate may be rejected before the shortlist); ' +
       'any other move is 409 CANDIDATE_STATUS_TRANSITION_INVALID. Who, when and why are recorded. ' +
       'Selecting (salesUnitId and tier required) creates the vendor in status onboarding in the same ' +
       'transaction and links it as vendorId.',
+    ok: VendorCandidateDto,
+    problems: [
+      400,
+      403,
+      404,
+      409,
+      422,
+      ErrorCode.CANDIDATE_STATUS_TRANSITION_INVALID,
+      ErrorCode.SALES_UNIT_UNKNOWN,
+    ],
   })
-  @ApiOkResponse({ type: VendorCandidateDto })
-  @ApiProblems(
-    400,
-    403,
-    404,
-    409,
-    422,
-    ErrorCode.CANDIDATE_STATUS_TRANSITION_INVALID,
-    ErrorCode.SALES_UNIT_UNKNOWN,
-  )
   async decideVendorCandidate(
     @UuidParam('id') id: string,
     @Body() body: CreateCandidateDecisionDto,
@@ -145,14 +162,14 @@ export class VendorSelectionController {
 
   @Post('vendor-candidates/comparisons')
   @HttpCode(200)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Compare candidates side by side (nothing is stored)',
     description:
       'For each candidate: every criterion’s rating, weight and contribution, the total and the rank ' +
       '(best first; equal totals share a rank). An unknown candidate is 404.',
+    ok: CandidateComparisonDto,
+    problems: [400, 403, 404],
   })
-  @ApiOkResponse({ type: CandidateComparisonDto })
-  @ApiProblems(400, 403, 404)
   async compareVendorCandidates(@Body() body: CompareVendorCandidatesDto): Promise<CandidateComparisonDto> {
     const { weights, criteriaVersion, ranked } = await this.selection.compareVendorCandidates(body);
     return {

@@ -1,6 +1,6 @@
 import { Type } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import type { WebhookEventType } from './webhook.entity';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './webhook.entity';
 
 /*
  * The event catalogue: every event type with the version of its payload (`data` in the delivered body)
@@ -481,11 +481,108 @@ export const EVENT_CATALOGUE: Record<WebhookEventType, EventCatalogueEntry> = {
   },
 };
 
+/** The body of every delivery: the same envelope around each event type's `data`. */
+export class WebhookEventEnvelope {
+  @ApiProperty({ ...uuid, description: 'The event’s id: the same on every retry (header `OSM-Event-Id`)' })
+  id!: string;
+
+  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, enumName: 'WebhookEventType', example: 'lead.created' })
+  type!: WebhookEventType;
+
+  @ApiProperty({
+    type: 'integer',
+    example: 1,
+    description: 'The payload version (header `OSM-Event-Version`)',
+  })
+  version!: number;
+
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-03-02T09:15:00.000Z' })
+  occurredAt!: string;
+
+  @ApiProperty({
+    ...nullableUuid,
+    description: 'The vendor the event belongs to; null for company-wide events',
+  })
+  vendorId!: string | null;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The payload of the event type' })
+  data!: Record<string, unknown>;
+}
+
 /** The payload schemas documented here, for the contract's components (named ones are there already). */
 export const EVENT_PAYLOAD_MODELS: Type<unknown>[] = [
+  WebhookEventEnvelope,
   ...new Set(
     Object.values(EVENT_CATALOGUE).flatMap((entry) =>
       entry.payload && typeof entry.payload !== 'string' ? [entry.payload] : [],
     ),
   ),
 ];
+
+const DELIVERY_HEADERS = [
+  ['OSM-Event-Id', 'The event’s id; receivers de-duplicate on it (delivery is at least once)'],
+  ['OSM-Event-Type', 'The event type, as in the body'],
+  ['OSM-Event-Version', 'The payload version, as in the body'],
+  ['OSM-Delivery-Id', 'This delivery (one per subscription and event), as in the delivery log'],
+  [
+    'OSM-Signature',
+    '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the subscription’s secret',
+  ],
+] as const;
+
+/**
+ * The events the API sends, one entry per type, as the `x-webhooks` section of the contract (the OpenAPI
+ * 3.1 `webhooks` shape in a 3.0 document): a POST to the subscriber's URL whose body is the envelope with
+ * the type's payload as `data`.
+ */
+export function webhooksSection(): Record<string, unknown> {
+  return Object.fromEntries(
+    WEBHOOK_EVENT_TYPES.map((type) => {
+      const entry = EVENT_CATALOGUE[type];
+      const payload = entry.payload
+        ? {
+            $ref: `#/components/schemas/${typeof entry.payload === 'string' ? entry.payload : entry.payload.name}`,
+          }
+        : { type: 'object', additionalProperties: true };
+      return [
+        type,
+        {
+          post: {
+            summary: entry.summary,
+            description:
+              `Sent to every active subscription to \`${type}\` (a vendor-bound client only for its vendor's ` +
+              `events), signed with the subscription's secret; payload version ${entry.version}. Answer 2xx ` +
+              'within the timeout; anything else is retried with back-off, and a subscription failing ' +
+              'for long enough is switched off.',
+            operationId: `${type.replace(/[._](\w)/g, (_match, letter: string) => letter.toUpperCase())}Event`,
+            tags: ['webhooks'],
+            parameters: DELIVERY_HEADERS.map(([name, description]) => ({
+              in: 'header',
+              name,
+              required: true,
+              description,
+              schema: { type: 'string' },
+            })),
+            requestBody: {
+              required: true,
+              content: {
+                'application/json': {
+                  schema: {
+                    allOf: [
+                      { $ref: '#/components/schemas/WebhookEventEnvelope' },
+                      {
+                        type: 'object',
+                        properties: { type: { type: 'string', enum: [type] }, data: payload },
+                      },
+                    ],
+                  },
+                },
+              },
+            },
+            responses: { '200': { description: 'Received; any 2xx status acknowledges the delivery' } },
+          },
+        },
+      ];
+    }),
+  );
+}

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../../common/auth/auth.decorators';
 import type { DataScope } from '../../../common/auth/data-scope';
 import { ALL_ROLES, type Principal, Role } from '../../../common/auth/role';
 import { DomainException } from '../../../common/errors/domain.exception';
 import { Idempotent } from '../../../common/idempotency/idempotency.interceptor';
-import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
 import { Page, mapPage } from '../../../common/pagination/pagination';
 import {
   CustomerDto,
@@ -19,6 +18,7 @@ import { ImportMappingQuery } from '../intake/import-mappings.dto';
 import { CustomerCsvImportsService } from './customer-csv-imports.service';
 import { CustomersService } from './customers.service';
 import { ContactReadsRecorder } from '../personal-data/contact-reads';
+import { Endpoint } from '../../../common/openapi/endpoint.decorator';
 
 @ApiTags('customers')
 @Controller('customers')
@@ -33,14 +33,14 @@ export class CustomersController {
   @Idempotent()
   @HttpCode(200)
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.INTEGRATION)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Import ERP customers, with a result per row',
     description:
       'Rows matching an existing customer (or an earlier row) on ERP id, tax id, normalised name, phone or ' +
       'email are duplicates; rows with a bad tax id, phone or email are rejected. Company-wide callers only.',
+    ok: ImportResultDto,
+    problems: [400],
   })
-  @ApiOkResponse({ type: ImportResultDto })
-  @ApiProblems(400)
   async importCustomers(
     @Body() body: ImportCustomersDto,
     @Scope() scope: DataScope,
@@ -53,15 +53,17 @@ export class CustomersController {
   @Idempotent()
   @HttpCode(200)
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.INTEGRATION)
-  @ApiOperation({
+  @Endpoint({
     summary: `Import up to ${MAX_IMPORT_ROWS} ERP customers from a CSV file, with a result per row`,
     description:
-      'Send the file itself as the body with `Content-Type: text/csv` (UTF-8, RFC 4180, first line a header). ' +
-      'Without `mapping` the columns are the JSON row fields (erpCustomerId, name, taxId, phone, email, ' +
-      'regionCode); with `mapping` (a saved import mapping whose target is customers) they are the other ' +
-      'system’s own columns, and errors name them. A file that is not UTF-8, has an unknown or missing ' +
-      'column or a cell of the wrong form is refused whole with 400 naming the row and column. The rows then ' +
-      'go as in POST /customers/imports. Company-wide callers only.',
+      'Admins, sales managers and integration clients, company-wide only. Send the file itself as the body ' +
+      'with `Content-Type: text/csv` (UTF-8, RFC 4180, first line a header). Without `mapping` the columns ' +
+      'are the JSON row fields (erpCustomerId, name, taxId, phone, email, regionCode); with `mapping` (a ' +
+      'saved import mapping whose target is customers) they are the other system’s own columns, and errors ' +
+      'name them. A file that is not UTF-8, has an unknown or missing column or a cell of the wrong form is ' +
+      'refused whole with 400 naming the row and column. The rows then go as in POST /customers/imports.',
+    ok: ImportResultDto,
+    problems: [400, 415],
   })
   @ApiConsumes('text/csv')
   @ApiBody({
@@ -70,8 +72,6 @@ export class CustomersController {
       example: 'erpCustomerId,name,taxId\nK-100234,美的集团股份有限公司,91440606722473344C\n',
     },
   })
-  @ApiOkResponse({ type: ImportResultDto })
-  @ApiProblems(400, 415)
   async importCustomersCsv(
     @Body() body: unknown,
     @Query() query: ImportMappingQuery,
@@ -83,9 +83,16 @@ export class CustomersController {
 
   @Get()
   @Auth(...ALL_ROLES)
-  @ApiOperation({ summary: 'List customers in the caller’s scope, oldest first' })
-  @ApiOkResponse({ type: CustomerPage })
-  @ApiProblems(400)
+  @Endpoint({
+    summary: 'List customers in the caller’s scope, oldest first',
+    description:
+      'Any signed-in role, within its scope (a vendor manager or rep: customers of their vendor’s ' +
+      'or their own contracts and leads). Oldest first with cursor pagination; filter by vendor or ' +
+      '`updatedSince` (for ERP sync). Reading the page’s phone numbers and emails is written to ' +
+      'the audit log, with the `purpose` the caller states.',
+    ok: CustomerPage,
+    problems: [400],
+  })
   async listCustomers(
     @Query() query: ListCustomersQuery,
     @Scope() scope: DataScope,

@@ -1,16 +1,16 @@
 import { Body, Controller, Get, Headers, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../../../common/auth/auth.decorators';
 import { ALL_ROLES, type Principal, Role } from '../../../common/auth/role';
 import { parseIfMatch } from '../../../common/http/etag';
 import { ApiIfMatch } from '../../../common/openapi/api-if-match.decorator';
-import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
 import {
   LeadGradingSettingsDto,
   mapLeadGradingSettings,
   UpdateLeadGradingSettingsDto,
 } from './lead-grading-settings.dto';
 import { LeadGradingSettingsService } from './lead-grading-settings.service';
+import { Endpoint } from '../../../common/openapi/endpoint.decorator';
 
 @ApiTags('lead settings')
 @Controller('lead-settings')
@@ -19,14 +19,14 @@ export class LeadSettingsController {
 
   @Get('grading')
   @Auth(...ALL_ROLES)
-  @ApiOperation({
+  @Endpoint({
     summary: 'The lead grading settings in force: cut-offs, dead-after days and factor points',
     description:
       'Every lead’s score is the sum of its factor points (capped at 100); score ≥ cutOffs.high is high, ' +
       '≥ cutOffs.medium medium, else low; a lead untouched longer than deadAfterUntouchedDays is dead. ' +
       'The ETag carries the version to send as If-Match with a change.',
+    ok: LeadGradingSettingsDto,
   })
-  @ApiOkResponse({ type: LeadGradingSettingsDto })
   async getLeadGradingSettings(): Promise<LeadGradingSettingsDto> {
     const stored = await this.settings.getLeadGradingSettings();
     return mapLeadGradingSettings(stored.settings, stored);
@@ -35,7 +35,7 @@ export class LeadSettingsController {
   @Put('grading')
   @Auth(Role.ADMIN)
   @ApiIfMatch()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Change the lead grading settings (admin)',
     description:
       'Only the fields given change (nested maps key by key). The result must keep 0 < medium < high ≤ 100, ' +
@@ -44,9 +44,9 @@ export class LeadSettingsController {
       '422 LEAD_GRADING_SETTINGS_INVALID names each failing field and nothing is written. A stale If-Match ' +
       'is 412. The change applies to the next grading of any lead (intake, import, edit, follow-up, the ' +
       'scheduler’s re-grading; POST /leads/grades/refresh re-grades all open leads now) and is audited.',
+    ok: LeadGradingSettingsDto,
+    problems: [400, 412, 422],
   })
-  @ApiOkResponse({ type: LeadGradingSettingsDto })
-  @ApiProblems(400, 412, 422)
   async updateLeadGradingSettings(
     @Body() body: UpdateLeadGradingSettingsDto,
     @CurrentPrincipal() actor: Principal,

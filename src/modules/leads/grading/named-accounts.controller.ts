@@ -1,15 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../../common/auth/role';
 import { Idempotent } from '../../../common/idempotency/idempotency.interceptor';
-import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
 import { Page, mapPage } from '../../../common/pagination/pagination';
 import { ImportResultDto, summarise } from '../intake/lead-imports.dto';
 import {
@@ -23,6 +16,7 @@ import {
 } from './named-accounts.dto';
 import { NamedAccountsService } from './named-accounts.service';
 import { UuidParam } from '../../../common/openapi/uuid-param.decorator';
+import { Endpoint } from '../../../common/openapi/endpoint.decorator';
 
 const MATCH_RULE =
   'A lead whose normalised tax id or company name (the lead dedupe keys) matches a named account is a key ' +
@@ -37,9 +31,15 @@ export class NamedAccountsController {
   constructor(private readonly namedAccounts: NamedAccountsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List the named accounts, oldest first (admin, sales manager)' })
-  @ApiOkResponse({ type: NamedAccountPage })
-  @ApiProblems(400)
+  @Endpoint({
+    summary: 'List the named accounts, oldest first (admin, sales manager)',
+    description:
+      'Admins and sales managers. Lists the companies on the named-account list, oldest first with ' +
+      'cursor pagination, each with its company name and tax id and the keys intake matches them ' +
+      'by; filter by company name.',
+    ok: NamedAccountPage,
+    problems: [400],
+  })
   async listNamedAccounts(@Query() query: ListNamedAccountsQuery): Promise<Page<NamedAccountDto>> {
     const page = await this.namedAccounts.listNamedAccounts(query);
     return mapPage(page, mapNamedAccount);
@@ -47,12 +47,12 @@ export class NamedAccountsController {
 
   @Post()
   @Idempotent()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Put a company on the named-account list (admin, sales manager)',
     description: `${MATCH_RULE} A company already listed (same tax id or normalised name) is 409 NAMED_ACCOUNT_DUPLICATE.`,
+    created: NamedAccountDto,
+    problems: [400, 409, 422],
   })
-  @ApiCreatedResponse({ type: NamedAccountDto })
-  @ApiProblems(400, 409, 422)
   async createNamedAccount(
     @Body() body: NamedAccountInputDto,
     @CurrentPrincipal() actor: Principal,
@@ -63,15 +63,15 @@ export class NamedAccountsController {
   @Post('imports')
   @Idempotent()
   @HttpCode(200)
-  @ApiOperation({
+  @Endpoint({
     summary: `Add up to ${MAX_NAMED_ACCOUNT_IMPORT_ROWS} named accounts, with a result per row`,
     description:
       `${MATCH_RULE} Each row is created, a duplicate (of a listed account or an earlier row, with the key ` +
       'that matched) or rejected (bad tax id, with the field). A request of the wrong shape is refused whole ' +
       'with 400 and nothing is written.',
+    ok: ImportResultDto,
+    problems: [400, 422],
   })
-  @ApiOkResponse({ type: ImportResultDto })
-  @ApiProblems(400, 422)
   async importNamedAccounts(
     @Body() body: ImportNamedAccountsDto,
     @CurrentPrincipal() actor: Principal,
@@ -80,21 +80,26 @@ export class NamedAccountsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a named account (admin, sales manager)' })
-  @ApiOkResponse({ type: NamedAccountDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    summary: 'Get a named account (admin, sales manager)',
+    description:
+      'Admins and sales managers. Answers one named account: company name, tax id, their matching ' +
+      'keys, the note, and who put it on the list when.',
+    ok: NamedAccountDto,
+    problems: [400, 404],
+  })
   async getNamedAccount(@UuidParam('id') id: string): Promise<NamedAccountDto> {
     return mapNamedAccount(await this.namedAccounts.getNamedAccount(id));
   }
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Take a company off the named-account list (admin, sales manager)',
     description: 'Leads flagged by rule only because of it lose the flag (or keep it under another rule).',
+    noContent: 'Removed',
+    problems: [400, 404],
   })
-  @ApiNoContentResponse({ description: 'Removed' })
-  @ApiProblems(400, 404)
   async deleteNamedAccount(@UuidParam('id') id: string, @CurrentPrincipal() actor: Principal): Promise<void> {
     await this.namedAccounts.deleteNamedAccount(id, actor);
   }

@@ -10,21 +10,13 @@ import {
   Post,
   Put,
 } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../../common/auth/role';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { parseIfMatch } from '../../../common/http/etag';
 import { Idempotent } from '../../../common/idempotency/idempotency.interceptor';
-import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
+import { Endpoint } from '../../../common/openapi/endpoint.decorator';
 import {
   ImportMappingDto,
   ImportMappingInputDto,
@@ -56,12 +48,13 @@ export class ImportMappingsController {
 
   @Get()
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.INTEGRATION)
-  @ApiOperation({
+  @Endpoint({
     summary: 'List the import mappings: the shipped presets, then the saved ones',
-    description: `${RULES} Presets (salesforce-lead, odoo-crm-lead, hubspot-contacts) have \`preset: true\`.`,
+    description:
+      'Admins, sales managers, vendor managers and integration clients. ' +
+      `${RULES} Presets (salesforce-lead, odoo-crm-lead, hubspot-contacts) have \`preset: true\`.`,
+    ok: ImportMappingListDto,
   })
-  @ApiOkResponse({ type: ImportMappingListDto })
-  @ApiProblems()
   async listImportMappings(): Promise<ImportMappingListDto> {
     return { data: await this.mappings.listMappings() };
   }
@@ -69,21 +62,26 @@ export class ImportMappingsController {
   @Get(':name')
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.INTEGRATION)
   @NAME
-  @ApiOperation({ summary: 'Get an import mapping (saved or preset) by name' })
-  @ApiOkResponse({ type: ImportMappingDto })
-  @ApiProblems(404)
+  @Endpoint({
+    summary: 'Get an import mapping (saved or preset) by name',
+    description:
+      'Admins, sales managers, vendor managers and integration clients. A saved mapping answers with its ' +
+      'version as the ETag; a preset has `preset: true` and no version. An unknown name is 404.',
+    ok: ImportMappingDto,
+    problems: [404],
+  })
   getImportMapping(@Param('name') name: string): Promise<ImportMappingDto> {
     return this.mappings.getMapping(name);
   }
 
   @Post()
   @Idempotent()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Save an import mapping (admin, sales manager)',
     description: `${RULES} A name already saved or taken by a preset is 409 IMPORT_MAPPING_NAME_TAKEN.`,
+    created: ImportMappingDto,
+    problems: [400, ErrorCode.IMPORT_MAPPING_NAME_TAKEN, ErrorCode.IMPORT_MAPPING_INVALID],
   })
-  @ApiCreatedResponse({ type: ImportMappingDto })
-  @ApiProblems(400, ErrorCode.IMPORT_MAPPING_NAME_TAKEN, ErrorCode.IMPORT_MAPPING_INVALID)
   createImportMapping(
     @Body() body: ImportMappingInputDto,
     @CurrentPrincipal() actor: Principal,
@@ -94,12 +92,14 @@ export class ImportMappingsController {
   @Put(':name')
   @NAME
   @IF_MATCH
-  @ApiOperation({
+  @Endpoint({
     summary: 'Replace a saved import mapping (admin, sales manager)',
-    description: `${RULES} Presets are read-only (409 IMPORT_MAPPING_READ_ONLY).`,
+    description:
+      `${RULES} The name stays; If-Match with a stale ETag is 412. Presets are read-only ` +
+      '(409 IMPORT_MAPPING_READ_ONLY).',
+    ok: ImportMappingDto,
+    problems: [400, 404, 412, ErrorCode.IMPORT_MAPPING_READ_ONLY, ErrorCode.IMPORT_MAPPING_INVALID],
   })
-  @ApiOkResponse({ type: ImportMappingDto })
-  @ApiProblems(400, 404, 412, ErrorCode.IMPORT_MAPPING_READ_ONLY, ErrorCode.IMPORT_MAPPING_INVALID)
   replaceImportMapping(
     @Param('name') name: string,
     @Body() body: ReplaceImportMappingDto,
@@ -112,9 +112,14 @@ export class ImportMappingsController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @NAME
   @IF_MATCH
-  @ApiOperation({ summary: 'Delete a saved import mapping (admin, sales manager)' })
-  @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiProblems(400, 404, 412, ErrorCode.IMPORT_MAPPING_READ_ONLY)
+  @Endpoint({
+    summary: 'Delete a saved import mapping (admin, sales manager)',
+    description:
+      'Imports naming it are refused afterwards (400 naming `mapping`); leads it brought in stay. If-Match ' +
+      'with a stale ETag is 412; presets are read-only (409 IMPORT_MAPPING_READ_ONLY).',
+    noContent: 'Deleted',
+    problems: [400, 404, 412, ErrorCode.IMPORT_MAPPING_READ_ONLY],
+  })
   async deleteImportMapping(
     @Param('name') name: string,
     @Headers('if-match') ifMatch?: string,

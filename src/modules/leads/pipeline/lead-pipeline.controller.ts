@@ -1,12 +1,11 @@
 import { Body, Controller, Get, Headers, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../../common/auth/auth.decorators';
 import type { DataScope } from '../../../common/auth/data-scope';
 import { ALL_ROLES, type Principal, Role } from '../../../common/auth/role';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { parseIfMatch } from '../../../common/http/etag';
 import { ApiIfMatch } from '../../../common/openapi/api-if-match.decorator';
-import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
 import {
   LeadPipelineSettingsDto,
   ListPipelineQuery,
@@ -17,6 +16,7 @@ import {
 import { LeadPipelineService, type StoredPipelineSettings } from './lead-pipeline.service';
 import { LeadDto, mapLead } from '../leads.dto';
 import { UuidParam } from '../../../common/openapi/uuid-param.decorator';
+import { Endpoint } from '../../../common/openapi/endpoint.decorator';
 
 const mapSettings = (stored: StoredPipelineSettings): LeadPipelineSettingsDto => ({
   probabilities: stored.probabilities,
@@ -32,30 +32,30 @@ export class LeadPipelineController {
 
   @Get('leads/pipeline')
   @Auth(...ALL_ROLES)
-  @ApiOperation({
+  @Endpoint({
     summary: 'The open pipeline: qualified and negotiating leads with their value, and totals per currency',
     description:
       'Leads in the caller’s scope (a rep their own, a vendor manager the vendor’s), soonest expected close ' +
       'first, leads not valued yet last. Each carries its win probability (its own, else its status default) ' +
       'and its weighted amount. `totals` sums every matching lead per currency — amounts in different ' +
       'currencies are never added.',
+    ok: PipelinePageDto,
+    problems: [400],
   })
-  @ApiOkResponse({ type: PipelinePageDto })
-  @ApiProblems(400)
   listLeadPipeline(@Query() query: ListPipelineQuery, @Scope() scope: DataScope): Promise<PipelinePageDto> {
     return this.pipeline.listPipeline(query, scope);
   }
 
   @Put('leads/:id/pipeline')
   @Auth(...ALL_ROLES)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Set a lead’s pipeline value: expected amount and currency, close date, own win probability',
     description:
       'From qualified on (earlier: 409 LEAD_NOT_QUALIFIED; won, lost or rejected: 409 LEAD_CLOSED). ' +
       'winProbabilityPct omitted or null falls back to the status default. Audited.',
+    ok: LeadDto,
+    problems: [400, 404, ErrorCode.LEAD_NOT_QUALIFIED, ErrorCode.LEAD_CLOSED],
   })
-  @ApiOkResponse({ type: LeadDto })
-  @ApiProblems(400, 404, ErrorCode.LEAD_NOT_QUALIFIED, ErrorCode.LEAD_CLOSED)
   async setLeadPipeline(
     @UuidParam('id') id: string,
     @Body() body: SetLeadPipelineDto,
@@ -67,11 +67,11 @@ export class LeadPipelineController {
 
   @Get('lead-settings/pipeline')
   @Auth(...ALL_ROLES)
-  @ApiOperation({
+  @Endpoint({
     summary: 'The default win probability per lead status and the forecast category rule',
     description: 'The ETag carries the version to send as If-Match with a change.',
+    ok: LeadPipelineSettingsDto,
   })
-  @ApiOkResponse({ type: LeadPipelineSettingsDto })
   async getLeadPipelineSettings(): Promise<LeadPipelineSettingsDto> {
     return mapSettings(await this.pipeline.getPipelineSettings());
   }
@@ -79,16 +79,16 @@ export class LeadPipelineController {
   @Put('lead-settings/pipeline')
   @Auth(Role.ADMIN)
   @ApiIfMatch()
-  @ApiOperation({
+  @Endpoint({
     summary: 'Change the default win probabilities and the forecast category rule (admin)',
     description:
       'Only the statuses and thresholds given change. Each probability must be a whole percentage from 0 to ' +
       '100 and none below the status before it (new ≤ assigned ≤ contacted ≤ qualified ≤ negotiating); the ' +
       'category thresholds whole percentages with bestCaseFromPct ≤ commitFromPct; otherwise 422 ' +
       'LEAD_PIPELINE_SETTINGS_INVALID names each failing field and nothing is written. Stale If-Match: 412. Audited.',
+    ok: LeadPipelineSettingsDto,
+    problems: [400, 412, ErrorCode.LEAD_PIPELINE_SETTINGS_INVALID],
   })
-  @ApiOkResponse({ type: LeadPipelineSettingsDto })
-  @ApiProblems(400, 412, ErrorCode.LEAD_PIPELINE_SETTINGS_INVALID)
   async updateLeadPipelineSettings(
     @Body() body: UpdateLeadPipelineSettingsDto,
     @CurrentPrincipal() actor: Principal,

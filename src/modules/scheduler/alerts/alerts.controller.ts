@@ -1,9 +1,8 @@
 import { Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../../common/auth/auth.decorators';
 import type { DataScope } from '../../../common/auth/data-scope';
 import { type Principal, Role } from '../../../common/auth/role';
-import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
 import type { Page } from '../../../common/pagination/pagination';
 import {
   AlertDto,
@@ -16,6 +15,7 @@ import {
 import { AlertsService } from './alerts.service';
 import { mapPage } from '../../../common/pagination/pagination';
 import { UuidParam } from '../../../common/openapi/uuid-param.decorator';
+import { Endpoint } from '../../../common/openapi/endpoint.decorator';
 
 @ApiTags('alerts')
 @Controller('alerts')
@@ -24,12 +24,12 @@ export class AlertsController {
 
   @Get()
   @Auth()
-  @ApiOperation({
+  @Endpoint({
     summary: 'List alerts raised by the scheduler’s checks, newest last',
     description: 'Scoped: a vendor manager sees their vendor’s alerts, a rep the alerts about them.',
+    ok: AlertPage,
+    problems: [400],
   })
-  @ApiOkResponse({ type: AlertPage })
-  @ApiProblems(400)
   async listAlerts(@Scope() scope: DataScope, @Query() query: ListAlertsQuery): Promise<Page<AlertDto>> {
     const page = await this.alerts.listAlerts(scope, query);
     return mapPage(page, mapAlert);
@@ -37,22 +37,27 @@ export class AlertsController {
 
   @Get('summary')
   @Auth()
-  @ApiOperation({
+  @Endpoint({
     summary: 'The alert list summed up: counts per kind and severity, and the subjects with the most alerts',
     description:
       'Scoped like the list: a vendor manager counts their vendor’s alerts, a rep the alerts about them.',
+    ok: AlertSummaryDto,
+    problems: [400],
   })
-  @ApiOkResponse({ type: AlertSummaryDto })
-  @ApiProblems(400)
   summarizeAlerts(@Scope() scope: DataScope, @Query() query: AlertSummaryQuery): Promise<AlertSummaryDto> {
     return this.alerts.summarizeAlerts(scope, query.status);
   }
 
   @Get(':id')
   @Auth()
-  @ApiOperation({ summary: 'Get an alert' })
-  @ApiOkResponse({ type: AlertDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    summary: 'Get an alert',
+    description:
+      'Any signed-in role, within its scope (alerts about the caller’s vendor or their own work). ' +
+      'Answers the alert with its kind, severity, subject, status and escalation level.',
+    ok: AlertDto,
+    problems: [400, 404],
+  })
   async getAlert(@Scope() scope: DataScope, @UuidParam('id') id: string): Promise<AlertDto> {
     return mapAlert(await this.alerts.getAlert(scope, id));
   }
@@ -60,12 +65,16 @@ export class AlertsController {
   @Post(':id/acknowledge')
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.VENDOR_MANAGER, Role.REP)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({
+  @Endpoint({
     summary:
       'Acknowledge an open alert: someone is on it (it stops escalating; it resolves when the condition clears)',
+    description:
+      'Admins, sales managers, vendor managers and reps, on an alert in their scope. Records who ' +
+      'is on it: an acknowledged alert stops escalating, and still resolves by itself when its ' +
+      'condition clears. An alert already acknowledged or resolved is 409.',
+    ok: AlertDto,
+    problems: [400, 404, 409],
   })
-  @ApiOkResponse({ type: AlertDto })
-  @ApiProblems(400, 404, 409)
   async acknowledgeAlert(
     @Scope() scope: DataScope,
     @CurrentPrincipal() principal: Principal,

@@ -1,11 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../../../common/auth/auth.decorators';
 import { ALL_ROLES, type Principal, Role } from '../../../common/auth/role';
-import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
 import { mapPage, type Page } from '../../../common/pagination/pagination';
 import { DigestDto, DigestPage, ListDigestsQuery, ListMyDigestsQuery, mapDigest } from './digests.dto';
 import { DigestsService } from './digests.service';
+import { Endpoint } from '../../../common/openapi/endpoint.decorator';
 
 const PRODUCED =
   'The scheduler’s `digests` check produces, once per recipient’s local day (their rep’s or vendor’s time ' +
@@ -20,12 +20,12 @@ export class DigestsController {
 
   @Get('me')
   @Auth(...ALL_ROLES)
-  @ApiOperation({
+  @Endpoint({
     summary: 'My alert digests of a period (daily or weekly), newest first',
     description: PRODUCED,
+    ok: DigestPage,
+    problems: [400],
   })
-  @ApiOkResponse({ type: DigestPage })
-  @ApiProblems(400)
   async listMyDigests(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListMyDigestsQuery,
@@ -35,12 +35,12 @@ export class DigestsController {
 
   @Get()
   @Auth(Role.ADMIN, Role.SALES_MANAGER)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Alert digests of a period, of one recipient or everyone, newest first (company roles)',
     description: PRODUCED,
+    ok: DigestPage,
+    problems: [400],
   })
-  @ApiOkResponse({ type: DigestPage })
-  @ApiProblems(400)
   async listDigests(@Query() query: ListDigestsQuery): Promise<Page<DigestDto>> {
     return mapPage(await this.digests.listDigests(query), mapDigest);
   }

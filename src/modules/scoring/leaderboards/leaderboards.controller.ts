@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { DataScope } from '../../../common/auth/data-scope';
 import { Auth, CurrentPrincipal, Scope } from '../../../common/auth/auth.decorators';
 import { ALL_ROLES, type Principal, Role } from '../../../common/auth/role';
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { ApiProblems } from '../../../common/openapi/api-problems.decorator';
 import { UuidParam } from '../../../common/openapi/uuid-param.decorator';
 import { mapPage, type Page } from '../../../common/pagination/pagination';
 import { ContestsService } from './contests.service';
@@ -24,6 +23,7 @@ import {
   mapStandings,
 } from './leaderboards.dto';
 import { LeaderboardsService } from './leaderboards.service';
+import { Endpoint } from '../../../common/openapi/endpoint.decorator';
 
 @ApiTags('scoring')
 @Controller()
@@ -35,7 +35,7 @@ export class LeaderboardsController {
 
   @Get('leaderboards')
   @Auth(...ALL_ROLES)
-  @ApiOperation({
+  @Endpoint({
     summary: 'A period’s leaderboard of reps or vendors on one KPI or the total',
     description:
       'Ranked from the stored scores over the company, one vendor’s reps (scope vendor, vendorId) or one ' +
@@ -45,9 +45,9 @@ export class LeaderboardsController {
       'their own; a vendor manager sees their vendor’s reps and the whole vendor ranking; company roles ' +
       'everything. `me` is the caller’s own row. 400 LEADERBOARD_SCOPE_INVALID for a scope without its ' +
       'id or a region board of vendors; another vendor’s board for a vendor-bound caller is 404.',
+    ok: LeaderboardDto,
+    problems: [400, 404, ErrorCode.LEADERBOARD_SCOPE_INVALID],
   })
-  @ApiOkResponse({ type: LeaderboardDto })
-  @ApiProblems(400, 404, ErrorCode.LEADERBOARD_SCOPE_INVALID)
   async getLeaderboard(
     @Query() query: LeaderboardQueryDto,
     @Scope() scope: DataScope,
@@ -57,20 +57,28 @@ export class LeaderboardsController {
 
   @Get('leaderboard-settings')
   @Auth(...ALL_ROLES)
-  @ApiOperation({ summary: 'Whether reps see their peers’ names on leaderboards and contest standings' })
-  @ApiOkResponse({ type: LeaderboardSettingsDto })
+  @Endpoint({
+    summary: 'Whether reps see their peers’ names on leaderboards and contest standings',
+    description:
+      'Any signed-in role. Answers whether reps see their peers’ names on leaderboards and contest ' +
+      'standings, or only their own row and anonymous ranks.',
+    ok: LeaderboardSettingsDto,
+  })
   async getLeaderboardSettings(): Promise<LeaderboardSettingsDto> {
     return mapLeaderboardSettings(await this.leaderboards.getLeaderboardSettings());
   }
 
   @Put('leaderboard-settings')
   @Auth(Role.ADMIN, Role.SALES_MANAGER)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Let reps see, or not, their peers’ names (default: they do)',
-    description: 'Audited.',
+    description:
+      'Admins and sales managers. With `repsSeePeerNames: false` a rep sees their peers on leaderboards ' +
+      'and contest standings as "Rep #n" and only their own row in full; managers always see names. ' +
+      'Audited; answers the settings with their new version.',
+    ok: LeaderboardSettingsDto,
+    problems: [400],
   })
-  @ApiOkResponse({ type: LeaderboardSettingsDto })
-  @ApiProblems(400)
   async updateLeaderboardSettings(
     @Body() body: LeaderboardSettingsInputDto,
     @CurrentPrincipal() actor: Principal,
@@ -80,7 +88,7 @@ export class LeaderboardsController {
 
   @Post('contests')
   @Auth(Role.ADMIN, Role.SALES_MANAGER)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Start an incentive contest',
     description:
       'Reps (named, or every active rep of a named vendor) or vendors (named, not terminated) compete on a ' +
@@ -88,9 +96,9 @@ export class LeaderboardsController {
       'rank range (a tie shares its rank’s prize). 422 CONTEST_NO_PARTICIPANT when nobody eligible ' +
       'exists, 422 CONTEST_PRIZE_TIERS_INVALID for overlapping or backward tiers, 400 PERIOD_INVALID for ' +
       'a week; nothing is written. Audited.',
+    created: ContestDto,
+    problems: [400, 422, ErrorCode.CONTEST_NO_PARTICIPANT, ErrorCode.CONTEST_PRIZE_TIERS_INVALID],
   })
-  @ApiCreatedResponse({ type: ContestDto })
-  @ApiProblems(400, 422, ErrorCode.CONTEST_NO_PARTICIPANT, ErrorCode.CONTEST_PRIZE_TIERS_INVALID)
   async createContest(
     @Body() body: CreateContestDto,
     @CurrentPrincipal() actor: Principal,
@@ -100,12 +108,12 @@ export class LeaderboardsController {
 
   @Get('contests')
   @Auth(...ALL_ROLES)
-  @ApiOperation({
+  @Endpoint({
     summary: 'Contests, newest first',
     description: 'A vendor manager or rep sees those their vendor or one of its reps takes part in.',
+    ok: ContestPage,
+    problems: [400],
   })
-  @ApiOkResponse({ type: ContestPage })
-  @ApiProblems(400)
   async listContests(
     @Query() query: ListContestsQuery,
     @Scope() scope: DataScope,
@@ -115,24 +123,29 @@ export class LeaderboardsController {
 
   @Get('contests/:id')
   @Auth(...ALL_ROLES)
-  @ApiOperation({ summary: 'One contest' })
-  @ApiOkResponse({ type: ContestDto })
-  @ApiProblems(400, 404)
+  @Endpoint({
+    summary: 'One contest',
+    description:
+      'Any signed-in role that may see it. Answers one incentive contest: its KPI, period, the ' +
+      'eligible reps or vendors, prize tiers and status.',
+    ok: ContestDto,
+    problems: [400, 404],
+  })
   async getContest(@UuidParam('id') id: string, @Scope() scope: DataScope): Promise<ContestDto> {
     return mapContest(await this.contests.getContest(id, scope));
   }
 
   @Get('contests/:id/standings')
   @Auth(...ALL_ROLES)
-  @ApiOperation({
+  @Endpoint({
     summary: 'A contest’s standings: live while it runs, frozen once its period closed',
     description:
       'Live: ranked from the stored scores of the period as they are now. When the period’s scores are ' +
       'final, the scheduler’s `contests_close` check stores the standings and closes the contest; from ' +
       'then on they are read from the stored rows and never change. Names follow the leaderboard setting.',
+    ok: ContestStandingsDto,
+    problems: [400, 404],
   })
-  @ApiOkResponse({ type: ContestStandingsDto })
-  @ApiProblems(400, 404)
   async getContestStandings(
     @UuidParam('id') id: string,
     @Scope() scope: DataScope,
