@@ -1,4 +1,10 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  createParamDecorator,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { map, Observable } from 'rxjs';
 import { DomainException } from '../errors/domain.exception';
@@ -19,6 +25,20 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   }
   return Number(match[1]);
 }
+
+/**
+ * The handler parameter of an update's precondition: the version `If-Match` names, or undefined. A
+ * parameter decorator of its own (not `@Headers('if-match')`), so the header is documented once, as the
+ * optional `If-Match` of `ApiIfMatch`, and not again as a required lowercase `if-match`.
+ */
+export const IfMatch = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): number | undefined => {
+    const header = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | string[] | undefined> }>().headers['if-match'];
+    return parseIfMatch(Array.isArray(header) ? header[0] : header);
+  },
+);
 
 /** Any single object answered with a `version` gets the matching ETag header. */
 @Injectable()

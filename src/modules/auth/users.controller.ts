@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../common/auth/role';
-import { parseIfMatch } from '../../common/http/etag';
+import { IfMatch } from '../../common/http/etag';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { Page, PageQuery, mapPage } from '../../common/pagination/pagination';
@@ -97,9 +97,9 @@ export class UsersController {
   async updateUser(
     @UuidParam('id') id: string,
     @Body() body: UpdateUserDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<UserDto> {
-    return mapUser(await this.users.updateUser(id, body, parseIfMatch(ifMatch)));
+    return mapUser(await this.users.updateUser(id, body, ifMatch));
   }
 
   // Not idempotent on purpose: a replay store would have to keep the plaintext token.
@@ -168,8 +168,8 @@ export class ApiClientsController {
   async updateApiClient(
     @UuidParam('id') id: string,
     @Body() body: UpdateApiClientDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<ApiClientDto> {
-    return mapApiClient(await this.users.updateApiClient(id, body, parseIfMatch(ifMatch)));
+    return mapApiClient(await this.users.updateApiClient(id, body, ifMatch));
   }
 }

@@ -1,10 +1,10 @@
 import { ErrorCode } from '../../common/errors/error-codes';
-import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import { DataScope } from '../../common/auth/data-scope';
 import { type Principal, Role } from '../../common/auth/role';
-import { parseIfMatch } from '../../common/http/etag';
+import { IfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { Page } from '../../common/pagination/pagination';
@@ -146,9 +146,9 @@ export class CallReportsController {
     @Body() body: DismissFlagDto,
     @CurrentPrincipal() principal: Principal,
     @Scope() scope: DataScope,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<PlausibilityFlagDto> {
-    return mapFlag(await this.plausibility.dismissFlag(id, body, principal, scope, parseIfMatch(ifMatch)));
+    return mapFlag(await this.plausibility.dismissFlag(id, body, principal, scope, ifMatch));
   }
 
   @Get('compliance/reps/:repId')

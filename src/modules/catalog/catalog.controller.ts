@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../common/auth/role';
-import { parseIfMatch } from '../../common/http/etag';
+import { IfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { Page, mapPage } from '../../common/pagination/pagination';
@@ -98,9 +98,9 @@ export class CatalogController {
     @UuidParam('id') id: string,
     @Body() body: UpdateProductLineDto,
     @CurrentPrincipal() actor: Principal,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<ProductLineDto> {
-    return mapProductLine(await this.catalog.updateProductLine(id, body, parseIfMatch(ifMatch), actor));
+    return mapProductLine(await this.catalog.updateProductLine(id, body, ifMatch, actor));
   }
 
   @Post('products')
@@ -160,9 +160,9 @@ export class CatalogController {
     @UuidParam('id') id: string,
     @Body() body: UpdateProductDto,
     @CurrentPrincipal() actor: Principal,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<ProductDto> {
-    return mapProduct(await this.catalog.updateProduct(id, body, parseIfMatch(ifMatch), actor));
+    return mapProduct(await this.catalog.updateProduct(id, body, ifMatch, actor));
   }
 
   @Post('bundles')
@@ -226,8 +226,8 @@ export class CatalogController {
     @UuidParam('id') id: string,
     @Body() body: UpdateBundleDto,
     @CurrentPrincipal() actor: Principal,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<BundleDto> {
-    return mapBundle(await this.catalog.updateBundle(id, body, parseIfMatch(ifMatch), actor));
+    return mapBundle(await this.catalog.updateBundle(id, body, ifMatch, actor));
   }
 }

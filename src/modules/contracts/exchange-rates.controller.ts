@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
 import { ALL_ROLES, Role } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { parseIfMatch } from '../../common/http/etag';
+import { IfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { Page } from '../../common/pagination/pagination';
@@ -91,8 +91,8 @@ export class ExchangeRatesController {
   })
   updateMoneySettings(
     @Body() body: UpdateMoneySettingsDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<MoneySettingsDto> {
-    return this.rates.updateMoneySettings(body.reportingCurrency, parseIfMatch(ifMatch));
+    return this.rates.updateMoneySettings(body.reportingCurrency, ifMatch);
   }
 }

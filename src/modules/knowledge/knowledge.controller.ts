@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
 import { ALL_ROLES, type Principal, Role } from '../../common/auth/role';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { parseIfMatch } from '../../common/http/etag';
+import { IfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
@@ -119,9 +119,9 @@ export class KnowledgeController {
     @UuidParam('id') id: string,
     @Body() body: UpdateArticleDto,
     @CurrentPrincipal() actor: Principal,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<ArticleDto> {
-    return mapArticle(await this.knowledge.updateArticle(id, body, parseIfMatch(ifMatch), actor));
+    return mapArticle(await this.knowledge.updateArticle(id, body, ifMatch, actor));
   }
 
   @Get('articles/:id/revisions')

@@ -1,23 +1,11 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
 import { ALL_ROLES, type Principal, Role } from '../../common/auth/role';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { parseIfMatch } from '../../common/http/etag';
+import { IfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { Page, PageQuery, mapPage } from '../../common/pagination/pagination';
 import { LeadSource } from './lead.enums';
@@ -368,9 +356,9 @@ export class LeadsController {
     @Body() body: UpdateLeadDto,
     @Scope() scope: DataScope,
     @CurrentPrincipal() principal: Principal,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<LeadDto> {
-    return mapLead(await this.leads.updateLead(id, body, parseIfMatch(ifMatch), scope, principal), scope);
+    return mapLead(await this.leads.updateLead(id, body, ifMatch, scope, principal), scope);
   }
 
   @Post(':id/status')

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../common/auth/role';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { parseIfMatch } from '../../common/http/etag';
+import { IfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import {
@@ -89,8 +89,8 @@ export class PrivacyController {
   updatePrivacySettings(
     @Body() body: UpdatePrivacySettingsDto,
     @CurrentPrincipal() actor: Principal,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<PrivacySettingsDto> {
-    return this.privacy.updatePrivacySettings(body.contactRetentionMonths, parseIfMatch(ifMatch), actor);
+    return this.privacy.updatePrivacySettings(body.contactRetentionMonths, ifMatch, actor);
   }
 }

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../common/auth/role';
-import { parseIfMatch } from '../../common/http/etag';
+import { IfMatch } from '../../common/http/etag';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { Page } from '../../common/pagination/pagination';
 import {
@@ -100,10 +100,10 @@ export class TargetsController {
   async updateTarget(
     @UuidParam('id') id: string,
     @Body() body: UpdateTargetDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: number | undefined,
     @CurrentPrincipal() principal: Principal,
   ): Promise<TargetDto> {
-    return mapTarget(await this.targets.updateTarget(id, body, parseIfMatch(ifMatch), principal));
+    return mapTarget(await this.targets.updateTarget(id, body, ifMatch, principal));
   }
 
   @Get(':id/children-check')

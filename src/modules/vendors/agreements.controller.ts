@@ -1,10 +1,10 @@
 import { ErrorCode } from '../../common/errors/error-codes';
-import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import { DataScope } from '../../common/auth/data-scope';
 import { type Principal, Role } from '../../common/auth/role';
-import { parseIfMatch } from '../../common/http/etag';
+import { IfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { Page, PageQuery, mapPage } from '../../common/pagination/pagination';
@@ -151,8 +151,8 @@ export class AgreementsController {
     @Body() body: UpdateAgreementDto,
     @CurrentPrincipal() actor: Principal,
     @Scope() scope: DataScope,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<AgreementDto> {
-    return mapAgreement(await this.agreements.updateAgreement(id, body, parseIfMatch(ifMatch), actor, scope));
+    return mapAgreement(await this.agreements.updateAgreement(id, body, ifMatch, actor, scope));
   }
 }

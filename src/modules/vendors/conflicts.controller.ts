@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import { DataScope } from '../../common/auth/data-scope';
 import { type Principal, Role } from '../../common/auth/role';
-import { parseIfMatch } from '../../common/http/etag';
+import { IfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { Page, mapPage } from '../../common/pagination/pagination';
@@ -110,11 +110,9 @@ export class ConflictsController {
     @Body() body: UpdateConflictDeclarationDto,
     @CurrentPrincipal() actor: Principal,
     @Scope() scope: DataScope,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<ConflictDeclarationDto> {
-    return toDto(
-      await this.conflicts.updateConflictDeclaration(id, body, parseIfMatch(ifMatch), actor, scope),
-    );
+    return toDto(await this.conflicts.updateConflictDeclaration(id, body, ifMatch, actor, scope));
   }
 
   @Get('conflicts')

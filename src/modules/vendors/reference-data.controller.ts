@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../common/auth/role';
-import { parseIfMatch } from '../../common/http/etag';
+import { IfMatch } from '../../common/http/etag';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
@@ -92,9 +92,9 @@ export class ReferenceDataController {
     @UuidParam('id') id: string,
     @Body() body: UpdateRegionDto,
     @CurrentPrincipal() actor: Principal,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<RegionDto> {
-    return mapRegion(await this.referenceData.updateRegion(id, body, parseIfMatch(ifMatch), actor));
+    return mapRegion(await this.referenceData.updateRegion(id, body, ifMatch, actor));
   }
 
   @Get('industries')
@@ -169,8 +169,8 @@ export class ReferenceDataController {
     @UuidParam('id') id: string,
     @Body() body: UpdateSalesUnitDto,
     @CurrentPrincipal() actor: Principal,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<SalesUnitDto> {
-    return mapSalesUnit(await this.referenceData.updateSalesUnit(id, body, parseIfMatch(ifMatch), actor));
+    return mapSalesUnit(await this.referenceData.updateSalesUnit(id, body, ifMatch, actor));
   }
 }

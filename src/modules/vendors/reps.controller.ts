@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import { DataScope } from '../../common/auth/data-scope';
 import { type Principal, Role } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
-import { parseIfMatch } from '../../common/http/etag';
+import { IfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { Page, mapPage } from '../../common/pagination/pagination';
@@ -100,8 +100,8 @@ export class RepsController {
     @Body() body: UpdateRepDto,
     @CurrentPrincipal() actor: Principal,
     @Scope() scope: DataScope,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<RepDto> {
-    return toDto(await this.reps.updateRep(id, body, parseIfMatch(ifMatch), actor, scope));
+    return toDto(await this.reps.updateRep(id, body, ifMatch, actor, scope));
   }
 }

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../common/auth/role';
 import { ErrorCode } from '../../common/errors/error-codes';
-import { parseIfMatch } from '../../common/http/etag';
+import { IfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
@@ -59,11 +59,9 @@ export class VendorSelectionController {
   async updateSelectionCriteria(
     @Body() body: UpdateSelectionCriteriaDto,
     @CurrentPrincipal() actor: Principal,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<SelectionCriteriaDto> {
-    return mapSelectionCriteria(
-      await this.selection.updateSelectionCriteria(body, parseIfMatch(ifMatch), actor),
-    );
+    return mapSelectionCriteria(await this.selection.updateSelectionCriteria(body, ifMatch, actor));
   }
 
   @Post('vendor-candidates')
@@ -126,9 +124,9 @@ export class VendorSelectionController {
     @UuidParam('id') id: string,
     @Body() body: RateVendorCandidateDto,
     @CurrentPrincipal() actor: Principal,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<VendorCandidateDto> {
-    return toDto(await this.selection.rateVendorCandidate(id, body, parseIfMatch(ifMatch), actor));
+    return toDto(await this.selection.rateVendorCandidate(id, body, ifMatch, actor));
   }
 
   @Post('vendor-candidates/:id/decisions')

@@ -1,19 +1,8 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  HttpStatus,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../common/auth/role';
-import { parseIfMatch } from '../../common/http/etag';
+import { IfMatch } from '../../common/http/etag';
 import { type Page, PageQuery, mapPage } from '../../common/pagination/pagination';
 import {
   CreatedWebhookSubscriptionDto,
@@ -126,11 +115,9 @@ export class WebhooksController {
     @CurrentPrincipal() principal: Principal,
     @UuidParam('id') id: string,
     @Body() body: UpdateWebhookSubscriptionDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<WebhookSubscriptionDto> {
-    return mapSubscription(
-      await this.webhooks.updateSubscription(principal, id, body, parseIfMatch(ifMatch)),
-    );
+    return mapSubscription(await this.webhooks.updateSubscription(principal, id, body, ifMatch));
   }
 
   @Delete('subscriptions/:id')

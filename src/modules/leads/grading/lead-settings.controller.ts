@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../../../common/auth/auth.decorators';
 import { ALL_ROLES, type Principal, Role } from '../../../common/auth/role';
-import { parseIfMatch } from '../../../common/http/etag';
+import { IfMatch } from '../../../common/http/etag';
 import { ApiIfMatch } from '../../../common/openapi/api-if-match.decorator';
 import {
   LeadGradingSettingsDto,
@@ -50,9 +50,9 @@ export class LeadSettingsController {
   async updateLeadGradingSettings(
     @Body() body: UpdateLeadGradingSettingsDto,
     @CurrentPrincipal() actor: Principal,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<LeadGradingSettingsDto> {
-    const stored = await this.settings.updateLeadGradingSettings(body, parseIfMatch(ifMatch), actor);
+    const stored = await this.settings.updateLeadGradingSettings(body, ifMatch, actor);
     return mapLeadGradingSettings(stored.settings, stored);
   }
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Headers, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../../common/auth/auth.decorators';
 import type { DataScope } from '../../../common/auth/data-scope';
 import { ALL_ROLES, type Principal, Role } from '../../../common/auth/role';
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { parseIfMatch } from '../../../common/http/etag';
+import { IfMatch } from '../../../common/http/etag';
 import { ApiIfMatch } from '../../../common/openapi/api-if-match.decorator';
 import {
   LeadPipelineSettingsDto,
@@ -92,13 +92,13 @@ export class LeadPipelineController {
   async updateLeadPipelineSettings(
     @Body() body: UpdateLeadPipelineSettingsDto,
     @CurrentPrincipal() actor: Principal,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<LeadPipelineSettingsDto> {
     return mapSettings(
       await this.pipeline.updatePipelineSettings(
         body.probabilities ?? {},
         body.forecastCategories ?? {},
-        parseIfMatch(ifMatch),
+        ifMatch,
         actor,
       ),
     );

@@ -1,11 +1,11 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../../common/auth/auth.decorators';
 import type { DataScope } from '../../../common/auth/data-scope';
 import { type Principal, Role } from '../../../common/auth/role';
 import { mapPage, Page, PageQuery } from '../../../common/pagination/pagination';
-import { parseIfMatch } from '../../../common/http/etag';
+import { IfMatch } from '../../../common/http/etag';
 import { ApiIfMatch } from '../../../common/openapi/api-if-match.decorator';
 import { AsOfDto, asOfTime } from '../routing/routing.dto';
 import {
@@ -99,9 +99,9 @@ export class PoolController {
     @UuidParam('id') id: string,
     @Body() body: UpdateLeadPoolDto,
     @Scope() scope: DataScope,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<LeadPoolDto> {
-    return mapLeadPool(await this.pools.updateLeadPool(id, body, parseIfMatch(ifMatch), scope));
+    return mapLeadPool(await this.pools.updateLeadPool(id, body, ifMatch, scope));
   }
 
   @Post('lead-pools/:id/close')
@@ -122,9 +122,9 @@ export class PoolController {
     @UuidParam('id') id: string,
     @Scope() scope: DataScope,
     @CurrentPrincipal() principal: Principal,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<LeadPoolDto> {
-    const { pool } = await this.pools.closeLeadPool(id, parseIfMatch(ifMatch), scope, principal);
+    const { pool } = await this.pools.closeLeadPool(id, ifMatch, scope, principal);
     return mapLeadPool(pool);
   }
 

@@ -1,10 +1,10 @@
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { Body, Controller, Delete, Get, Headers, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../../common/auth/auth.decorators';
 import type { DataScope } from '../../../common/auth/data-scope';
 import { type Principal, Role } from '../../../common/auth/role';
-import { parseIfMatch } from '../../../common/http/etag';
+import { IfMatch } from '../../../common/http/etag';
 import { ApiIfMatch } from '../../../common/openapi/api-if-match.decorator';
 import { mapPage, Page, PageQuery } from '../../../common/pagination/pagination';
 import {
@@ -103,9 +103,9 @@ export class RoutingController {
   async replaceAssignmentRule(
     @UuidParam('id') id: string,
     @Body() body: AssignmentRuleInputDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<AssignmentRuleDto> {
-    return mapAssignmentRule(await this.routing.replaceAssignmentRule(id, body, parseIfMatch(ifMatch)));
+    return mapAssignmentRule(await this.routing.replaceAssignmentRule(id, body, ifMatch));
   }
 
   @Delete('assignment-rules/:id')
