@@ -11430,7 +11430,7 @@ export type DeleteImportMappingData = {
     body?: never;
     headers?: {
         /**
-         * ETag (version) last read; stale → 412
+         * ETag (version) last read; a stale one is refused with 412
          */
         'If-Match'?: string;
     };
@@ -11515,7 +11515,7 @@ export type ReplaceImportMappingData = {
     body: ReplaceImportMappingDto;
     headers?: {
         /**
-         * ETag (version) last read; stale → 412
+         * ETag (version) last read; a stale one is refused with 412
          */
         'If-Match'?: string;
     };

@@ -1,20 +1,10 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Post,
-  Put,
-} from '@nestjs/common';
-import { ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../../common/auth/role';
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { parseIfMatch } from '../../../common/http/etag';
+import { IfMatch } from '../../../common/http/etag';
+import { ApiIfMatch } from '../../../common/openapi/api-if-match.decorator';
 import { Idempotent } from '../../../common/idempotency/idempotency.interceptor';
 import { Endpoint } from '../../../common/openapi/endpoint.decorator';
 import {
@@ -25,12 +15,6 @@ import {
 } from './import-mappings.dto';
 import { ImportMappingsService } from './import-mappings.service';
 
-const IF_MATCH = ApiHeader({
-  name: 'If-Match',
-  required: false,
-  description: 'ETag (version) last read; stale → 412',
-  example: '"1"',
-});
 const NAME = ApiParam({ name: 'name', example: 'salesforce-lead' });
 
 const RULES =
@@ -91,7 +75,7 @@ export class ImportMappingsController {
 
   @Put(':name')
   @NAME
-  @IF_MATCH
+  @ApiIfMatch()
   @Endpoint({
     summary: 'Replace a saved import mapping (admin, sales manager)',
     description:
@@ -103,15 +87,15 @@ export class ImportMappingsController {
   replaceImportMapping(
     @Param('name') name: string,
     @Body() body: ReplaceImportMappingDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<ImportMappingDto> {
-    return this.mappings.replaceMapping(name, body, parseIfMatch(ifMatch));
+    return this.mappings.replaceMapping(name, body, ifMatch);
   }
 
   @Delete(':name')
   @HttpCode(HttpStatus.NO_CONTENT)
   @NAME
-  @IF_MATCH
+  @ApiIfMatch()
   @Endpoint({
     summary: 'Delete a saved import mapping (admin, sales manager)',
     description:
@@ -122,8 +106,8 @@ export class ImportMappingsController {
   })
   async deleteImportMapping(
     @Param('name') name: string,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch: number | undefined,
   ): Promise<void> {
-    await this.mappings.deleteMapping(name, parseIfMatch(ifMatch));
+    await this.mappings.deleteMapping(name, ifMatch);
   }
 }
