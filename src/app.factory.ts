@@ -163,6 +163,10 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
       'Exchange rates between currencies and the reporting currency used to convert money in reports.',
     )
     .addTag(
+      'import mappings',
+      'Column mappings that bring exports of other systems (Salesforce, Odoo, HubSpot, an ERP) into the lead and customer imports.',
+    )
+    .addTag(
       'knowledge',
       'The knowledge base: articles with revisions, search, and each product line’s sales playbook.',
     )

@@ -3991,8 +3991,76 @@ export type ImportInvoicesDto = {
 };
 
 export type ImportLeadsDto = {
+    /**
+     * With the `mapping` query parameter each row is instead a record of the other system, keyed by its own column names, with text, number or boolean values (the mapping says which OSM field each fills)
+     */
     rows: Array<LeadInputDto>;
 };
+
+export type ImportMappingDto = {
+    /**
+     * Source column header → OSM field (a lead import column such as companyName, contactEmail, tags; for customers erpCustomerId, name, taxId, phone, email, regionCode). Several columns may fill one field: contactName joins them with a space, needs with line breaks, tags and productLineIds make one list (a cell may hold a `;` or `,` separated list), any other field takes the first non-empty one.
+     */
+    columns: {
+        [key: string]: string;
+    };
+    description: string | null;
+    ignoreUnknownColumns: boolean;
+    name: string;
+    /**
+     * Shipped with OSM and read-only (salesforce-lead, odoo-crm-lead, hubspot-contacts)
+     */
+    preset: boolean;
+    target: ImportMappingTarget;
+    /**
+     * Source column header → (source value → OSM value), matched ignoring case. `*` stands for every value not listed; without it, unlisted values pass through unchanged. A value mapped to "" leaves the field empty.
+     */
+    values: {
+        [key: string]: {
+            [key: string]: string;
+        };
+    };
+    /**
+     * Saved mappings: the version If-Match names; presets: null
+     */
+    version: number | null;
+};
+
+export type ImportMappingInputDto = {
+    /**
+     * Source column header → OSM field (a lead import column such as companyName, contactEmail, tags; for customers erpCustomerId, name, taxId, phone, email, regionCode). Several columns may fill one field: contactName joins them with a space, needs with line breaks, tags and productLineIds make one list (a cell may hold a `;` or `,` separated list), any other field takes the first non-empty one.
+     */
+    columns: {
+        [key: string]: string;
+    };
+    description?: string;
+    /**
+     * true: columns the mapping does not name are skipped; false (default): they refuse the file
+     */
+    ignoreUnknownColumns?: boolean;
+    /**
+     * lower-case letters, digits, `.`, `_` and `-`, at most 60 characters
+     */
+    name: string;
+    target: ImportMappingTarget;
+    /**
+     * Source column header → (source value → OSM value), matched ignoring case. `*` stands for every value not listed; without it, unlisted values pass through unchanged. A value mapped to "" leaves the field empty.
+     */
+    values?: {
+        [key: string]: {
+            [key: string]: string;
+        };
+    };
+};
+
+export type ImportMappingListDto = {
+    /**
+     * The presets first, then the saved mappings by name
+     */
+    data: Array<ImportMappingDto>;
+};
+
+export type ImportMappingTarget = 'leads' | 'customers';
 
 export type ImportNamedAccountsDto = {
     rows: Array<NamedAccountInputDto>;
@@ -5520,6 +5588,26 @@ export type RepRoutingPreferenceOutDto = {
     repId: string;
     vendorId: string;
     version: number;
+};
+
+export type ReplaceImportMappingDto = {
+    /**
+     * Source column header → OSM field (a lead import column such as companyName, contactEmail, tags; for customers erpCustomerId, name, taxId, phone, email, regionCode). Several columns may fill one field: contactName joins them with a space, needs with line breaks, tags and productLineIds make one list (a cell may hold a `;` or `,` separated list), any other field takes the first non-empty one.
+     */
+    columns: {
+        [key: string]: string;
+    };
+    description?: string;
+    ignoreUnknownColumns?: boolean;
+    target: ImportMappingTarget;
+    /**
+     * Source column header → (source value → OSM value), matched ignoring case. `*` stands for every value not listed; without it, unlisted values pass through unchanged. A value mapped to "" leaves the field empty.
+     */
+    values?: {
+        [key: string]: {
+            [key: string]: string;
+        };
+    };
 };
 
 export type RepsBelowQuotaDto = {
@@ -10889,6 +10977,59 @@ export type ImportCustomersResponses = {
 
 export type ImportCustomersResponse = ImportCustomersResponses[keyof ImportCustomersResponses];
 
+export type ImportCustomersCsvData = {
+    body: string;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: {
+        /**
+         * A saved mapping or a preset (salesforce-lead, odoo-crm-lead, hubspot-contacts) translating the rows' own columns and values into OSM fields; without one, rows use the OSM field names and an unknown column is refused.
+         */
+        mapping?: string;
+    };
+    url: '/api/v1/customers/imports/csv';
+};
+
+export type ImportCustomersCsvErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Error
+     */
+    415: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type ImportCustomersCsvError = ImportCustomersCsvErrors[keyof ImportCustomersCsvErrors];
+
+export type ImportCustomersCsvResponses = {
+    200: ImportResultDto;
+};
+
+export type ImportCustomersCsvResponse = ImportCustomersCsvResponses[keyof ImportCustomersCsvResponses];
+
 export type GetCustomerData = {
     body?: never;
     path: {
@@ -11210,6 +11351,219 @@ export type SetGradeOverrideResponses = {
 };
 
 export type SetGradeOverrideResponse = SetGradeOverrideResponses[keyof SetGradeOverrideResponses];
+
+export type ListImportMappingsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/import-mappings';
+};
+
+export type ListImportMappingsErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+};
+
+export type ListImportMappingsError = ListImportMappingsErrors[keyof ListImportMappingsErrors];
+
+export type ListImportMappingsResponses = {
+    200: ImportMappingListDto;
+};
+
+export type ListImportMappingsResponse = ListImportMappingsResponses[keyof ListImportMappingsResponses];
+
+export type CreateImportMappingData = {
+    body: ImportMappingInputDto;
+    headers?: {
+        /**
+         * Unique per logical request (e.g. a UUID). A retry with the same key and body replays the answer.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/import-mappings';
+};
+
+export type CreateImportMappingErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: IMPORT_MAPPING_NAME_TAKEN
+     *
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
+     */
+    409: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: IMPORT_MAPPING_INVALID
+     *
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
+     */
+    422: ProblemDto;
+};
+
+export type CreateImportMappingError = CreateImportMappingErrors[keyof CreateImportMappingErrors];
+
+export type CreateImportMappingResponses = {
+    201: ImportMappingDto;
+};
+
+export type CreateImportMappingResponse = CreateImportMappingResponses[keyof CreateImportMappingResponses];
+
+export type DeleteImportMappingData = {
+    body?: never;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        name: string;
+    };
+    query?: never;
+    url: '/api/v1/import-mappings/{name}';
+};
+
+export type DeleteImportMappingErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: IMPORT_MAPPING_READ_ONLY
+     */
+    409: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+};
+
+export type DeleteImportMappingError = DeleteImportMappingErrors[keyof DeleteImportMappingErrors];
+
+export type DeleteImportMappingResponses = {
+    /**
+     * Deleted
+     */
+    204: void;
+};
+
+export type DeleteImportMappingResponse = DeleteImportMappingResponses[keyof DeleteImportMappingResponses];
+
+export type GetImportMappingData = {
+    body?: never;
+    path: {
+        name: string;
+    };
+    query?: never;
+    url: '/api/v1/import-mappings/{name}';
+};
+
+export type GetImportMappingErrors = {
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+};
+
+export type GetImportMappingError = GetImportMappingErrors[keyof GetImportMappingErrors];
+
+export type GetImportMappingResponses = {
+    200: ImportMappingDto;
+};
+
+export type GetImportMappingResponse = GetImportMappingResponses[keyof GetImportMappingResponses];
+
+export type ReplaceImportMappingData = {
+    body: ReplaceImportMappingDto;
+    headers?: {
+        /**
+         * ETag (version) last read; a stale one is refused with 412
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        name: string;
+    };
+    query?: never;
+    url: '/api/v1/import-mappings/{name}';
+};
+
+export type ReplaceImportMappingErrors = {
+    /**
+     * Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST)
+     */
+    400: ProblemDto;
+    /**
+     * Missing or invalid access token (UNAUTHENTICATED)
+     */
+    401: ProblemDto;
+    /**
+     * The role may not do this (FORBIDDEN)
+     */
+    403: ProblemDto;
+    /**
+     * Not found, or outside the caller’s scope (NOT_FOUND)
+     */
+    404: ProblemDto;
+    /**
+     * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: IMPORT_MAPPING_READ_ONLY
+     */
+    409: ProblemDto;
+    /**
+     * If-Match names a stale version (VERSION_MISMATCH)
+     */
+    412: ProblemDto;
+    /**
+     * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: IMPORT_MAPPING_INVALID
+     */
+    422: ProblemDto;
+};
+
+export type ReplaceImportMappingError = ReplaceImportMappingErrors[keyof ReplaceImportMappingErrors];
+
+export type ReplaceImportMappingResponses = {
+    200: ImportMappingDto;
+};
+
+export type ReplaceImportMappingResponse = ReplaceImportMappingResponses[keyof ReplaceImportMappingResponses];
 
 export type ListIndustriesData = {
     body?: never;
@@ -12553,7 +12907,12 @@ export type ImportLeadsData = {
         'Idempotency-Key'?: string;
     };
     path?: never;
-    query?: never;
+    query?: {
+        /**
+         * A saved mapping or a preset (salesforce-lead, odoo-crm-lead, hubspot-contacts) translating the rows' own columns and values into OSM fields; without one, rows use the OSM field names and an unknown column is refused.
+         */
+        mapping?: string;
+    };
     url: '/api/v1/leads/imports';
 };
 
@@ -12597,7 +12956,12 @@ export type ImportLeadsCsvData = {
         'Idempotency-Key'?: string;
     };
     path?: never;
-    query?: never;
+    query?: {
+        /**
+         * A saved mapping or a preset (salesforce-lead, odoo-crm-lead, hubspot-contacts) translating the rows' own columns and values into OSM fields; without one, rows use the OSM field names and an unknown column is refused.
+         */
+        mapping?: string;
+    };
     url: '/api/v1/leads/imports/csv';
 };
 

@@ -195,6 +195,46 @@ describe('Operator command line: import and export through the API', () => {
     expect(Number(alpha.registered_capital_minor)).toBe(100000);
   });
 
+  it('imports a Salesforce Lead export as it came with --mapping, errors naming its own columns', async () => {
+    // Rows 2 and 3 are good; row 4 has an e-mail address that is none, rejected naming the Email column.
+    const path = file(
+      'salesforce-leads.csv',
+      [
+        'First Name,Last Name,Company,Email,Lead Source,Rating,Fax',
+        'Anna,Kiss,CLI Mapped Alpha Kft.,anna@alpha.example,Web,Hot,',
+        'Béla,Nagy,CLI Mapped Beta Kft.,,Trade Show,Cold,+36 1 111 2222',
+        'Csaba,Tóth,CLI Mapped Gamma Kft.,not-an-address,Web,,',
+      ].join('\n'),
+    );
+    const errors = join(dir, 'salesforce-errors.csv');
+    const run = await osm([
+      'import',
+      'leads',
+      path,
+      '--mapping',
+      'salesforce-lead',
+      '--errors',
+      errors,
+      '--chunk-size',
+      '2',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('3 rows in 2 requests (0 replayed from an earlier run, 2 sent): created 2');
+    expect(await countLeadsNamed('CLI Mapped')).toBe(2);
+    const lines = readFileSync(errors, 'utf8').trim().split('\n');
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual([
+      '4,Email,VALIDATION_FAILED',
+    ]);
+    const [alpha] = await t.dataSource.query<{ tags: string[]; source: string }[]>(
+      "SELECT tags, source FROM leads WHERE company_name = 'CLI Mapped Alpha Kft.'",
+    );
+    expect(alpha).toEqual({ tags: ['rating-hot'], source: 'web_form' });
+
+    const customers = await osm(['import', 'customers', path, '--mapping', 'salesforce-lead']);
+    expect(customers.code).toBe(2);
+    expect(customers.stderr).toContain('--mapping is for leads imports, not customers');
+  });
+
   it('refuses an all-or-nothing chunk whole and names its bad row', async () => {
     const at = new Date(Date.UTC(2026, 0, 6, 2, 0, 0)).toISOString();
     const path = file(

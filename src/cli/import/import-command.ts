@@ -7,7 +7,7 @@ import { loadOpenApiDocument } from '../api/openapi-document';
 import { asProblem, problemText } from '../api/problems';
 import { UsageError, type ApiSession } from '../api/api-session';
 import type { CliIo } from '../cli-io';
-import type { ImportKind, SentRequest } from './import-kinds';
+import { IMPORT_KINDS, type ImportKind, type SentRequest } from './import-kinds';
 import { readRows, SourceFileError, type SourceRow } from './read-rows';
 import { columnShape, resolver, shapeRow, type ColumnShape, type SchemaObject } from './row-shape';
 
@@ -22,6 +22,8 @@ export interface RowError {
 export interface ImportOptions {
   chunkSize?: number;
   errors?: string;
+  /** A saved import mapping or preset: the rows go with the file's own columns, the service maps them. */
+  mapping?: string;
 }
 
 export interface ImportOutcome {
@@ -54,8 +56,12 @@ export function chunkIdempotencyKey(
   kind: string,
   chunkSize: number,
   index: number,
+  mapping?: string,
 ): string {
-  const digest = createHash('sha256').update(`${fileSha256}\n${kind}\n${chunkSize}\n${index}`).digest('hex');
+  // A mapping makes other rows of the same file, so it is part of the key (keys without one are unchanged).
+  const digest = createHash('sha256')
+    .update(`${fileSha256}\n${kind}\n${chunkSize}\n${index}${mapping === undefined ? '' : `\n${mapping}`}`)
+    .digest('hex');
   return `osm-import-${kind}-${digest.slice(0, 40)}`;
 }
 
@@ -123,6 +129,31 @@ function prepare(kind: ImportKind, rows: SourceRow[], columns: Map<string, Colum
     }
   }
   return { prepared, errors };
+}
+
+/**
+ * With a mapping the rows go as the file has them (its own column names, every cell as text); the
+ * service checks the header against the mapping and names the source column in its answers.
+ */
+function prepareMapped(rows: SourceRow[]): { prepared: PreparedRow[]; errors: RowError[] } {
+  return {
+    prepared: rows.map((source) => ({
+      rowNumber: source.rowNumber,
+      body: Object.fromEntries(
+        Object.entries(source.cells).map(([column, cell]) => [column, cellText(cell)]),
+      ),
+      path: {},
+    })),
+    errors: [],
+  };
+}
+
+function cellText(cell: unknown): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return cell.toISOString();
+  return typeof cell === 'string' || typeof cell === 'number' || typeof cell === 'boolean'
+    ? String(cell)
+    : '';
 }
 
 function sleep(ms: number): Promise<void> {
@@ -259,7 +290,14 @@ export async function runImport(
   const table = await readRows(content, file).catch((error: unknown) => {
     throw error instanceof SourceFileError ? new UsageError(error.message) : error;
   });
-  const columns = columnsFor(kind, table.header);
+  if (options.mapping !== undefined && !kind.takesMapping) {
+    const kinds = IMPORT_KINDS.filter((candidate) => candidate.takesMapping)
+      .map((candidate) => candidate.name)
+      .join(', ');
+    throw new UsageError(`--mapping is for ${kinds} imports, not ${kind.name}`);
+  }
+  const columns =
+    options.mapping === undefined ? columnsFor(kind, table.header) : new Map<string, ColumnShape>();
   const missingPath = (kind.pathColumns ?? []).filter((column) => !table.header.includes(column));
   if (missingPath.length)
     throw new UsageError(`${kind.name}: the file needs the column(s) ${missingPath.join(', ')}`);
@@ -270,7 +308,9 @@ export async function runImport(
     throw new UsageError(`--chunk-size must be a whole number from 1 to ${limit} for ${kind.name}`);
   }
 
-  const { prepared, errors } = prepare(kind, table.rows, columns);
+  const { prepared, errors } =
+    options.mapping === undefined ? prepare(kind, table.rows, columns) : prepareMapped(table.rows);
+  const query = options.mapping === undefined ? undefined : { mapping: options.mapping };
   const chunks: PreparedRow[][] = [];
   for (let start = 0; start < prepared.length; start += chunkSize)
     chunks.push(prepared.slice(start, start + chunkSize));
@@ -301,11 +341,13 @@ export async function runImport(
         outcome.interrupted = true;
         break;
       }
-      const key = chunkIdempotencyKey(fileSha256, kind.name, chunkSize, index);
+      const key = chunkIdempotencyKey(fileSha256, kind.name, chunkSize, index, options.mapping);
       const body = kind.rowsProperty ? { [kind.rowsProperty]: chunk.map((row) => row.body) } : chunk[0].body;
       let answer: SentRequest;
       try {
-        answer = await sendWithRetries(session, () => kind.send(session.client, body, key, chunk[0].path));
+        answer = await sendWithRetries(session, () =>
+          kind.send(session.client, body, key, chunk[0].path, query),
+        );
       } catch (error) {
         if (error instanceof UsageError) throw error;
         failure = `request ${index + 1} of ${chunks.length} failed: ${error instanceof Error ? error.message : String(error)}`;

@@ -41,11 +41,17 @@ export interface ImportKind {
    * a per-row result (leads, customers).
    */
   allOrNothing: boolean;
+  /**
+   * The kind takes `--mapping <name>` (a saved import mapping or a preset such as salesforce-lead): the
+   * rows then go as the file has them, and the service translates their columns and values.
+   */
+  takesMapping?: boolean;
   send(
     client: Client,
     body: Record<string, unknown>,
     idempotencyKey: string,
     path: Record<string, string>,
+    query?: { mapping?: string },
   ): Promise<SentRequest>;
 }
 
@@ -64,8 +70,9 @@ export const IMPORT_KINDS: ImportKind[] = [
       contactTitle: 'contacts.0.title',
     },
     allOrNothing: false,
-    send: (client, body, key) =>
-      importLeads({ client, body: body as ImportLeadsData['body'], headers: idempotent(key) }),
+    takesMapping: true,
+    send: (client, body, key, _path, query) =>
+      importLeads({ client, body: body as ImportLeadsData['body'], query, headers: idempotent(key) }),
   },
   {
     name: 'customers',

@@ -74,6 +74,11 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.LEAD_PIPELINE_SETTINGS_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.LEAD_NOT_QUALIFIED]: HttpStatus.CONFLICT,
   [ErrorCode.NAMED_ACCOUNT_DUPLICATE]: HttpStatus.CONFLICT,
+  // A saved mapping naming an OSM field that does not exist, or missing a required one.
+  [ErrorCode.IMPORT_MAPPING_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.IMPORT_MAPPING_NAME_TAKEN]: HttpStatus.CONFLICT,
+  // The shipped presets cannot be changed or removed; copy one under a new name instead.
+  [ErrorCode.IMPORT_MAPPING_READ_ONLY]: HttpStatus.CONFLICT,
 
   // An inactive rep is refused alike wherever it is named: filing call reports, routing, pool hand-outs.
   [ErrorCode.CALL_REPORT_REP_INACTIVE]: HttpStatus.UNPROCESSABLE_ENTITY,

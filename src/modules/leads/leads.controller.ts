@@ -17,6 +17,7 @@ import {
   MAX_IMPORT_ROWS,
 } from './intake/lead-imports.dto';
 import { LEAD_CSV_COLUMNS, LeadImportsService } from './intake/lead-imports.service';
+import { ImportMappingQuery } from './intake/import-mappings.dto';
 import { intakeRefusal, LeadIntakeService } from './intake/lead-intake.service';
 import { LeadUpsertService } from './intake/lead-upsert.service';
 import { ExternalIdPath } from '../../common/validation/external-id';
@@ -56,6 +57,13 @@ const IF_MATCH = ApiHeader({
   description: 'ETag (version) last read; stale → 412',
   example: '"1"',
 });
+
+const MAPPING_RULE =
+  'With `mapping` (a saved import mapping or a preset: salesforce-lead, odoo-crm-lead, hubspot-contacts) the ' +
+  'rows are in the other system’s own columns and values (JSON: objects of text, number or boolean values ' +
+  'keyed by its column names); the mapping translates them and the same checks, dedupe and all-or-nothing ' +
+  'rules apply. Errors and results then name the source column (`rows.2.Email`, `field: Email`), and a ' +
+  'header the mapping does not fit is refused whole with 400 naming `header.<column>`.';
 
 const INTAKE_RULES =
   'Dedupe keys, tried in this order: tax id (USCC check character / adószám check digit verified, ' +
@@ -167,16 +175,18 @@ export class LeadsController {
       `${INTAKE_RULES} A request with rows of the wrong shape (types, unknown fields, unknown enums, more than ` +
       `${MAX_IMPORT_ROWS} rows) is refused whole with 400 naming rows.N.field, and nothing is written. Rows with a ` +
       'bad phone, email or tax id, an unknown reference, an existing customer or a no-intent company are ' +
-      'rejected one by one in the result; rows that duplicate an earlier row of the same request are duplicates of it.',
+      'rejected one by one in the result; rows that duplicate an earlier row of the same request are duplicates of it. ' +
+      MAPPING_RULE,
     ok: ImportResultDto,
     problems: [400],
   })
   importLeads(
     @Body() body: ImportLeadsDto,
+    @Query() query: ImportMappingQuery,
     @Scope() scope: DataScope,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ImportResultDto> {
-    return this.imports.importLeads(body.rows, scope, principal);
+    return this.imports.importLeads(body.rows, scope, principal, query.mapping);
   }
 
   @Post('imports/csv')
@@ -190,7 +200,7 @@ export class LeadsController {
       'optional and in any order; productLineIds and tags are separated by `;`; one contact per line. ' +
       'A file that is not UTF-8, has an unknown or missing column, a line with the wrong number of cells, a ' +
       `cell of the wrong format or more than ${MAX_IMPORT_ROWS} lines is refused whole with 400 naming the ` +
-      `row and field, and nothing is written. ${INTAKE_RULES}`,
+      `row and field, and nothing is written. ${INTAKE_RULES} ${MAPPING_RULE}`,
     ok: ImportResultDto,
     problems: [400, 415],
   })
@@ -204,10 +214,11 @@ export class LeadsController {
   })
   importLeadsCsv(
     @Body() body: unknown,
+    @Query() query: ImportMappingQuery,
     @Scope() scope: DataScope,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ImportResultDto> {
-    return this.imports.importLeadsCsv(body, scope, principal);
+    return this.imports.importLeadsCsv(body, scope, principal, query.mapping);
   }
 
   @Post('invoice-imports')

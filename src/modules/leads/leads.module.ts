@@ -7,6 +7,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CustomersController } from './customers/customers.controller';
 import { Customer } from './customers/customer.entity';
 import { CustomersService } from './customers/customers.service';
+import { CustomerCsvImportsService } from './customers/customer-csv-imports.service';
 import { LeadActivity } from './history/lead-activity.entity';
 import { Lead, LeadContact, LeadExternalId } from './lead.entity';
 import { LeadDemoSeeder } from './leads.demo';
@@ -21,6 +22,9 @@ import { NamedAccount } from './grading/named-account.entity';
 import { NamedAccountsController } from './grading/named-accounts.controller';
 import { NamedAccountsService } from './grading/named-accounts.service';
 import { LeadImportsService } from './intake/lead-imports.service';
+import { ImportMapping } from './intake/import-mapping.entity';
+import { ImportMappingsController } from './intake/import-mappings.controller';
+import { ImportMappingsService } from './intake/import-mappings.service';
 import { LeadIntakeService } from './intake/lead-intake.service';
 import { LeadMetricsService } from './metrics/lead-metrics.service';
 import { LeadAnalyticsService } from './metrics/lead-analytics.service';
@@ -50,6 +54,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
       LeadGradingSettingsRow,
       LeadPipelineSettingsRow,
       NamedAccount,
+      ImportMapping,
       ...ROUTING_ENTITIES,
       ...LEAD_POOL_ENTITIES,
     ]),
@@ -60,6 +65,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     LeadSettingsController,
     LeadPipelineController,
     NamedAccountsController,
+    ImportMappingsController,
     ...ROUTING_CONTROLLERS,
     ...POOL_CONTROLLERS,
   ],
@@ -71,12 +77,14 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     NamedAccountsService,
     LeadIntakeService,
     LeadImportsService,
+    ImportMappingsService,
     LeadsService,
     LeadQueriesService,
     LeadUpsertService,
     LeadMetricsService,
     LeadAnalyticsService,
     CustomersService,
+    CustomerCsvImportsService,
     LeadPipelineService,
     LeadPersonalDataService,
     ContactReadsRecorder,

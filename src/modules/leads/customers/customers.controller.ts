@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../../common/auth/auth.decorators';
 import type { DataScope } from '../../../common/auth/data-scope';
 import { ALL_ROLES, type Principal, Role } from '../../../common/auth/role';
@@ -13,7 +13,9 @@ import {
   ListCustomersQuery,
   mapCustomer,
 } from './customers.dto';
-import { ImportResultDto, summarise } from '../intake/lead-imports.dto';
+import { ImportResultDto, MAX_IMPORT_ROWS, summarise } from '../intake/lead-imports.dto';
+import { ImportMappingQuery } from '../intake/import-mappings.dto';
+import { CustomerCsvImportsService } from './customer-csv-imports.service';
 import { CustomersService } from './customers.service';
 import { ContactReadsRecorder } from '../personal-data/contact-reads';
 import { Endpoint } from '../../../common/openapi/endpoint.decorator';
@@ -24,6 +26,7 @@ export class CustomersController {
   constructor(
     private readonly customers: CustomersService,
     private readonly contactReads: ContactReadsRecorder,
+    private readonly csvImports: CustomerCsvImportsService,
   ) {}
 
   @Post('imports')
@@ -44,6 +47,38 @@ export class CustomersController {
   ): Promise<ImportResultDto> {
     if (!scope.isCompanyWide) throw DomainException.forbidden('Customers are imported company-wide');
     return summarise(await this.customers.importCustomers(body.rows));
+  }
+
+  @Post('imports/csv')
+  @Idempotent()
+  @HttpCode(200)
+  @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.INTEGRATION)
+  @Endpoint({
+    summary: `Import up to ${MAX_IMPORT_ROWS} ERP customers from a CSV file, with a result per row`,
+    description:
+      'Admins, sales managers and integration clients, company-wide only. Send the file itself as the body ' +
+      'with `Content-Type: text/csv` (UTF-8, RFC 4180, first line a header). Without `mapping` the columns ' +
+      'are the JSON row fields (erpCustomerId, name, taxId, phone, email, regionCode); with `mapping` (a ' +
+      'saved import mapping whose target is customers) they are the other system’s own columns, and errors ' +
+      'name them. A file that is not UTF-8, has an unknown or missing column or a cell of the wrong form is ' +
+      'refused whole with 400 naming the row and column. The rows then go as in POST /customers/imports.',
+    ok: ImportResultDto,
+    problems: [400, 415],
+  })
+  @ApiConsumes('text/csv')
+  @ApiBody({
+    schema: {
+      type: 'string',
+      example: 'erpCustomerId,name,taxId\nK-100234,美的集团股份有限公司,91440606722473344C\n',
+    },
+  })
+  async importCustomersCsv(
+    @Body() body: unknown,
+    @Query() query: ImportMappingQuery,
+    @Scope() scope: DataScope,
+  ): Promise<ImportResultDto> {
+    if (!scope.isCompanyWide) throw DomainException.forbidden('Customers are imported company-wide');
+    return this.csvImports.importCustomersCsv(body, query.mapping);
   }
 
   @Get()

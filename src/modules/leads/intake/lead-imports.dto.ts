@@ -21,7 +21,14 @@ export const MAX_IMPORT_ROWS = 10_000;
 
 export class ImportLeadsDto {
   // Rows are checked by validateLeadRows (same rules as LeadInputDto, a hundred times faster).
-  @ApiProperty({ type: [LeadInputDto], minItems: 1, maxItems: MAX_IMPORT_ROWS })
+  @ApiProperty({
+    type: [LeadInputDto],
+    minItems: 1,
+    maxItems: MAX_IMPORT_ROWS,
+    description:
+      'With the `mapping` query parameter each row is instead a record of the other system, keyed by its own ' +
+      'column names, with text, number or boolean values (the mapping says which OSM field each fills)',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_IMPORT_ROWS)

@@ -5,6 +5,15 @@ import type { Principal } from '../../../common/auth/role';
 import { DomainException, FieldError } from '../../../common/errors/domain.exception';
 import { NonUtf8Body } from '../../../common/http/csv-body';
 import { LeadSource } from '../lead.enums';
+import {
+  ImportMappingTarget,
+  LEAD_CSV_COLUMNS,
+  mapRow,
+  MappingPlan,
+  planMapping,
+  toSourceField,
+} from './import-mapping';
+import { ImportMappingsService } from './import-mappings.service';
 import { parseCsv } from './lead-csv';
 import {
   ImportOutcome,
@@ -17,35 +26,31 @@ import { LeadIntakeService } from './lead-intake.service';
 import { validateLeadRows } from './lead-row-validator';
 import { LeadInputDto } from '../leads.dto';
 
-/** CSV columns: the JSON row fields, with one contact flattened and lists separated by `;`. */
-export const LEAD_CSV_COLUMNS = [
-  'companyName',
-  'taxId',
-  'industryCode',
-  'sizeBand',
-  'regionCode',
-  'registeredCapitalMinor',
-  'registeredCapitalCurrency',
-  'website',
-  'contactName',
-  'contactPhone',
-  'contactEmail',
-  'contactTitle',
-  'needs',
-  'productLineIds',
-  'source',
-  'sourceCampaign',
-  'sourceReferrer',
-  'tags',
-] as const;
+export { LEAD_CSV_COLUMNS } from './import-mapping';
 const REQUIRED_CSV_COLUMNS = ['companyName'];
 
 /** Bulk intake: JSON rows, CSV files and ERP invoices, all through the one set-based intake. */
 @Injectable()
 export class LeadImportsService {
-  constructor(private readonly intake: LeadIntakeService) {}
+  constructor(
+    private readonly intake: LeadIntakeService,
+    private readonly mappings: ImportMappingsService,
+  ) {}
 
-  async importLeads(rows: LeadInputDto[], scope: DataScope, principal: Principal): Promise<ImportResultDto> {
+  /**
+   * JSON rows. With a mapping the rows are the other system's records (its own keys, text, number or
+   * boolean values), translated by the mapping and then imported like CSV rows.
+   */
+  async importLeads(
+    rows: LeadInputDto[],
+    scope: DataScope,
+    principal: Principal,
+    mappingName?: string,
+  ): Promise<ImportResultDto> {
+    if (mappingName !== undefined) {
+      const { header, cells } = recordsToCells(rows);
+      return this.importMapped(mappingName, header, cells, scope, principal, 'The rows');
+    }
     const errors = validateLeadRows(rows);
     if (errors.length)
       throw DomainException.validation(errors, 'Some rows have the wrong shape; nothing was imported');
@@ -53,7 +58,12 @@ export class LeadImportsService {
   }
 
   /** Malformed files (encoding, header, cell counts, cell types) are refused whole with 400; nothing is written. */
-  async importLeadsCsv(body: unknown, scope: DataScope, principal: Principal): Promise<ImportResultDto> {
+  async importLeadsCsv(
+    body: unknown,
+    scope: DataScope,
+    principal: Principal,
+    mappingName?: string,
+  ): Promise<ImportResultDto> {
     if (body instanceof NonUtf8Body)
       throw DomainException.validation(
         [{ field: 'body', message: 'is not UTF-8 encoded text' }],
@@ -63,6 +73,8 @@ export class LeadImportsService {
       throw DomainException.validation([{ field: 'body', message: 'must be a text/csv file' }]);
     const parsed = parseCsv(body, MAX_IMPORT_ROWS);
     if (!parsed.ok) throw DomainException.validation(parsed.errors, parsed.detail);
+    if (mappingName !== undefined)
+      return this.importMapped(mappingName, parsed.header, parsed.rows, scope, principal, 'The CSV header');
     const known = new Set<string>(LEAD_CSV_COLUMNS);
     const headerErrors: FieldError[] = [
       ...parsed.header
@@ -83,7 +95,9 @@ export class LeadImportsService {
     if (parsed.rows.length === 0)
       throw DomainException.validation([{ field: 'rows', message: 'the file has no data rows' }]);
 
-    const inputs = parsed.rows.map((cells) => csvRowToInput(parsed.header, cells));
+    const inputs = parsed.rows.map((cells) =>
+      flatRowToInput(Object.fromEntries(parsed.header.map((name, index) => [name, cells[index]]))),
+    );
     const errors = validateLeadRows(inputs).map((error) => ({ ...error, field: csvField(error.field) }));
     if (errors.length)
       throw DomainException.validation(errors, 'Some cells have the wrong format; nothing was imported');
@@ -92,6 +106,47 @@ export class LeadImportsService {
       results.map((result) =>
         result.field
           ? { ...result, field: csvField(result.field), reason: csvField(result.reason ?? '') }
+          : result,
+      ),
+    );
+  }
+
+  /**
+   * Rows in another system's columns: the mapping must fit the header (400 naming `header.<column>`), then
+   * the translated rows go through the same checks, dedupe and all-or-nothing rules as OSM rows. Errors
+   * and results name the source column a failing field came from.
+   */
+  private async importMapped(
+    mappingName: string,
+    header: string[],
+    rows: string[][],
+    scope: DataScope,
+    principal: Principal,
+    what: string,
+  ): Promise<ImportResultDto> {
+    const mapping = await this.mappings.resolve(mappingName, ImportMappingTarget.LEADS);
+    const planned = planMapping(mapping, header, mapping.name);
+    if (!planned.ok)
+      throw DomainException.validation(planned.errors, `${what} does not fit mapping ${mapping.name}`);
+    const { plan } = planned;
+    if (rows.length === 0)
+      throw DomainException.validation([{ field: 'rows', message: 'the file has no data rows' }]);
+    const inputs = rows.map((cells) => flatRowToInput(mapRow(plan, cells)));
+    const errors = validateLeadRows(inputs).map((error) => ({
+      ...error,
+      field: sourceField(plan, error.field),
+    }));
+    if (errors.length)
+      throw DomainException.validation(errors, 'Some cells have the wrong format; nothing was imported');
+    const results = await this.intake.intake(inputs, { scope, principal, defaultSource: LeadSource.IMPORT });
+    return summarise(
+      results.map((result) =>
+        result.field
+          ? {
+              ...result,
+              field: sourceField(plan, result.field),
+              reason: sourceField(plan, result.reason ?? ''),
+            }
           : result,
       ),
     );
@@ -140,19 +195,62 @@ function splitList(value: string): string[] {
     .filter((item) => item.length > 0);
 }
 
-function csvRowToInput(header: string[], cells: string[]): LeadInputDto {
+/** One row of import columns (field → text, lists `;`-separated) as a lead input. */
+function flatRowToInput(row: Record<string, string>): LeadInputDto {
   const raw: Record<string, unknown> = {};
   const contact: Record<string, string> = {};
-  header.forEach((name, index) => {
-    const value = cells[index].trim();
-    if (value === '') return;
+  for (const [name, cell] of Object.entries(row)) {
+    const value = cell.trim();
+    if (value === '') continue;
     if (name.startsWith('contact')) contact[name[7].toLowerCase() + name.slice(8)] = value;
     else if (name === 'productLineIds' || name === 'tags') raw[name] = splitList(value);
     else if (name === 'registeredCapitalMinor') raw[name] = /^\d+$/.test(value) ? Number(value) : value;
     else raw[name] = value;
-  });
+  }
   if (Object.keys(contact).length) raw.contacts = [contact];
   return raw as unknown as LeadInputDto;
+}
+
+/** `rows.3.contacts.0.email` → `rows.3.contactEmail` → `rows.3.Email`: the source column it came from. */
+function sourceField(plan: MappingPlan, field: string): string {
+  return toSourceField(plan, csvField(field));
+}
+
+/**
+ * JSON records of another system as a header (every key, in order of first appearance) and text cells.
+ * A value that is not text, a number or a boolean is refused naming `rows.N.<key>`.
+ */
+function recordsToCells(rows: unknown[]): { header: string[]; cells: string[][] } {
+  const header: string[] = [];
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  rows.forEach((row, index) => {
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+      errors.push({ field: `rows.${index}`, message: 'must be an object' });
+      return;
+    }
+    for (const [key, value] of Object.entries(row)) {
+      if (!seen.has(key)) {
+        seen.add(key);
+        header.push(key);
+      }
+      if (value !== null && !['string', 'number', 'boolean'].includes(typeof value))
+        errors.push({ field: `rows.${index}.${key}`, message: 'must be a text, a number or a boolean' });
+    }
+  });
+  if (errors.length)
+    throw DomainException.validation(
+      errors.slice(0, 100),
+      'Some rows have the wrong shape; nothing was imported',
+    );
+  const cells = rows.map((row) =>
+    header.map((key) => {
+      // Checked above: text, a number, a boolean, null or absent.
+      const value = (row as Record<string, string | number | boolean | null | undefined>)[key];
+      return value === undefined || value === null ? '' : String(value);
+    }),
+  );
+  return { header, cells };
 }
 
 /** `rows.3.contacts.0.phone` → `rows.3.contactPhone` (also at the start of a text), so errors name the CSV column. */
