@@ -24,6 +24,7 @@ const DASHBOARD_SCREENSHOTS = {
 const TOTAL_TIMEOUT_MS = 300_000;
 const READY_TIMEOUT_MS = 90_000;
 const UI_TIMEOUT_MS = 15_000;
+const DASHBOARD_TIMEOUT_MS = 90_000;
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
@@ -186,7 +187,11 @@ async function checkDashboard(
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
-  const answer = await page.goto(`${base}${url}`);
+  // A page is composed of a dozen reports; on a loaded CI machine that takes seconds, so it gets its own
+  // allowance, and the time is printed.
+  const started = Date.now();
+  const answer = await page.goto(`${base}${url}`, { timeout: DASHBOARD_TIMEOUT_MS });
+  console.log(`the ${which} dashboard loaded in ${Date.now() - started} ms`);
   if (answer?.status() !== 200) throw new Error(`the ${which} dashboard answered ${answer?.status()}`);
   await page
     .locator('h1', { hasText: which === 'company' ? 'Company dashboard' : 'Vendor scorecard' })
