@@ -138,11 +138,12 @@ export class LeadAnalyticsService {
                 lead(m.entered_at) OVER (PARTITION BY m.lead_id ORDER BY m.entered_at, m.seq) AS left_at
            FROM moves m
           WHERE m.previous_stage IS DISTINCT FROM m.stage
+       ), furthest_stay AS (
+         -- One pass over the stays (a correlated max per lead would scan them once per lead).
+         SELECT s.lead_id, max(${rank('s.stage')}) AS stay_rank FROM stays s GROUP BY s.lead_id
        ), furthest AS (
-         SELECT c.id, c.status,
-                greatest(${rank('c.status')}, (SELECT max(${rank('s.stage')}) FROM stays s WHERE s.lead_id = c.id))
-                  AS furthest_rank
-           FROM cohort c
+         SELECT c.id, c.status, greatest(${rank('c.status')}, fs.stay_rank) AS furthest_rank
+           FROM cohort c LEFT JOIN furthest_stay fs ON fs.lead_id = c.id
        ), stages AS (
          SELECT stage, ordinality - 1 AS stage_rank
            FROM unnest(ARRAY[${FUNNEL_STAGES.map((s) => `'${s}'`).join(', ')}]) WITH ORDINALITY AS t(stage, ordinality)
