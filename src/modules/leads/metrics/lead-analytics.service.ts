@@ -234,8 +234,8 @@ export class LeadAnalyticsService {
   /**
    * New leads (by intake day), of them won by now, and won leads (by the day they were won), per cell
    * of the dimensions. Filters apply to both; the range applies to each fact's own day. `withTotal` adds
-   * the row of all cells (`total`, no keys), in the same statement unless a lead can fall in several
-   * cells (the product line dimension: the total counts such a lead once).
+   * the row of all cells (`total`, no keys), summed from the cells in the same statement unless a lead can
+   * fall in several cells (the product line dimension: the total counts such a lead once).
    */
   async measureLeads(
     manager: EntityManager,
@@ -270,15 +270,8 @@ export class LeadAnalyticsService {
       d === 'period' ? PERIOD_KEY_SQL[grain].replace('f.day', groupSql[index]) : `${groupSql[index]}::text`,
     );
     const select = keySql.map((sql, index) => `${sql} AS k${index}`).join(', ');
-    const groupBy = !groupSql.length
-      ? ''
-      : withTotal
-        ? `GROUP BY GROUPING SETS ((${groupSql.join(', ')}), ())`
-        : `GROUP BY ${groupSql.join(', ')}`;
-    const isTotal = withTotal && groupSql.length ? `GROUPING(${groupSql.join(', ')}) <> 0` : `${withTotal}`;
-    const rows = await queryRows<Record<string, string | boolean | null>>(
-      manager,
-      `SELECT ${select}${select ? ',' : ''} ${isTotal} AS is_total,
+    const groupBy = groupSql.length ? `GROUP BY ${groupSql.join(', ')}` : '';
+    const cells = `SELECT ${select}${select ? ',' : ''}
               count(*) FILTER (WHERE f.fact = 'new') AS new_leads,
               count(*) FILTER (WHERE f.fact = 'new' AND f.status = 'won') AS new_leads_won,
               count(*) FILTER (WHERE f.fact = 'won') AS won_leads
@@ -289,7 +282,19 @@ export class LeadAnalyticsService {
            SELECT 'won', (lead.won_at AT TIME ZONE 'UTC')::date, lead.status${columns ? `, ${columns}` : ''}
              FROM leads lead ${lineJoin} WHERE ${wonWhere} AND lead.status = 'won'
          ) f
-        ${groupBy}`,
+        ${groupBy}`;
+    // The total adds up the cells (each fact lies in one cell here): the cells' aggregate stays one that
+    // PostgreSQL can run in parallel, which a GROUPING SETS aggregate is not.
+    const keyNames = keySql.map((_, index) => `k${index}`);
+    const rows = await queryRows<Record<string, string | boolean | null>>(
+      manager,
+      withTotal && keyNames.length
+        ? `WITH cells AS (${cells})
+           SELECT ${keyNames.join(', ')}, false AS is_total, new_leads, new_leads_won, won_leads FROM cells
+           UNION ALL
+           SELECT ${keyNames.map((k) => `NULL::text AS ${k}`).join(', ')}, true, COALESCE(sum(new_leads), 0),
+                  COALESCE(sum(new_leads_won), 0), COALESCE(sum(won_leads), 0) FROM cells`
+        : `SELECT ${withTotal} AS is_total, * FROM (${cells}) c`,
       params.values,
     );
     return rows.map((row) => {
