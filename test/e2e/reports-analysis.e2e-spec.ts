@@ -110,4 +110,23 @@ describe('Analysis report', () => {
     });
     expect(response.status).toBe(400);
   });
+
+  it('counts a lead of two product lines under each line, and once in the total', async () => {
+    const [line1, line2] = ['00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-0000000000a2'];
+    // The won lead of vendor A offers both lines; the other two offer none.
+    await t.dataSource.query(
+      `UPDATE leads SET product_line_ids = ARRAY[$1, $2]::uuid[] WHERE company_name = 'Analysis 0 Kft.'`,
+      [line1, line2],
+    );
+    const { data } = await getAnalysisReport({
+      client: w.manager.client,
+      query: { ...range, measures: ['newLeads', 'wonLeads'], dimensions: ['productLine'] },
+    });
+    expect(data!.rows).toEqual([
+      { keys: { productLine: line1 }, newLeads: 1, wonLeads: 1 },
+      { keys: { productLine: line2 }, newLeads: 1, wonLeads: 1 },
+      { keys: { productLine: null }, newLeads: 2, wonLeads: 0 },
+    ]);
+    expect(data!.total).toEqual({ keys: {}, newLeads: 3, wonLeads: 1 });
+  });
 });

@@ -3,6 +3,7 @@ import {
   createProduct,
   createRep,
   createTarget,
+  getAnalysisReport,
   getTargetAttainment,
   postContractPayment,
   signContract,
@@ -13,7 +14,7 @@ import { vendorFixtures } from '../support/vendor-fixtures';
 
 /**
  * The month and year rollup of revenue facts (`revenue_rollup`) moves with every write that moves the
- * daily one, and attainment reads whole months and years from it.
+ * daily one, and attainment and the analysis cube read whole months and years from it.
  */
 describe('Revenue rollup by month and year', () => {
   let t: TestApp;
@@ -149,5 +150,52 @@ describe('Revenue rollup by month and year', () => {
       actual: 50_000,
       attainmentPercent: 50,
     });
+  });
+
+  it('gives the analysis cube the same revenue and bookings from the rollup as the daily rows, at every grain', async () => {
+    const cube = async (grain: 'week' | 'month' | 'quarter' | 'year', from: string, to: string) => {
+      const report = must(
+        await getAnalysisReport({
+          client: manager.client,
+          query: { from, to, measures: ['revenue', 'bookings'], dimensions: ['period'], grain, vendorId },
+        }),
+      );
+      const cny = (money?: { currency: string; amountMinor: number }[]) =>
+        (money ?? []).map((m) => `${m.currency} ${m.amountMinor}`).join(', ');
+      return [...report.rows, report.total].map(
+        (row) => `${row.keys.period ?? 'total'}: revenue ${cny(row.revenue)}; bookings ${cny(row.bookings)}`,
+      );
+    };
+    // 1 000.00 × 2 booked on 2026-11-20; 1 500.00 paid on 2026-11-25, 500.00 on 2026-12-03, 200.00 refunded
+    // on 2027-01-15. Whole years from the yearly rows:
+    expect(await cube('year', '2026-01-01', '2028-01-01')).toEqual([
+      '2026: revenue CNY 200000; bookings CNY 200000',
+      '2027: revenue CNY -20000; bookings ',
+      'total: revenue CNY 180000; bookings CNY 200000',
+    ]);
+    // A month grain over whole years reads months, never the year rows.
+    expect(await cube('month', '2026-01-01', '2028-01-01')).toEqual([
+      '2026-11: revenue CNY 150000; bookings CNY 200000',
+      '2026-12: revenue CNY 50000; bookings ',
+      '2027-01: revenue CNY -20000; bookings ',
+      'total: revenue CNY 180000; bookings CNY 200000',
+    ]);
+    expect(await cube('quarter', '2026-10-01', '2027-04-01')).toEqual([
+      '2026-Q4: revenue CNY 200000; bookings CNY 200000',
+      '2027-Q1: revenue CNY -20000; bookings ',
+      'total: revenue CNY 180000; bookings CNY 200000',
+    ]);
+    // Odd days at either end come from the daily rows: the booking on 2026-11-20 is outside, the refund too.
+    expect(await cube('year', '2026-11-22', '2027-01-10')).toEqual([
+      '2026: revenue CNY 200000; bookings ',
+      'total: revenue CNY 200000; bookings ',
+    ]);
+    // ISO weeks are folded from days: the payment of Wednesday 2026-11-25 in W48, of Thursday 2026-12-03 in W49.
+    expect(await cube('week', '2026-11-16', '2026-12-07')).toEqual([
+      '2026-W47: revenue ; bookings CNY 200000',
+      '2026-W48: revenue CNY 150000; bookings ',
+      '2026-W49: revenue CNY 50000; bookings ',
+      'total: revenue CNY 200000; bookings CNY 200000',
+    ]);
   });
 });

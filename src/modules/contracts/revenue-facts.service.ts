@@ -5,6 +5,11 @@ import { buildRevenueFacts, ContractFactInput, FactRow } from './revenue-facts-b
 import { rangeSegments } from './revenue-facts';
 import type {
   ContractCreditFact,
+  DayRange,
+  RangeSegment,
+  RevenueCubeFilter,
+  RevenueCubeGrain,
+  RevenueCubeRow,
   ContractCreditFilter,
   DealCycleRow,
   NewCustomerRow,
@@ -298,6 +303,76 @@ export class RevenueFactsService {
     });
   }
 
+  /**
+   * Sums of several measures per period of one grain and the dimensions asked for, always per measure and
+   * currency, with their total over all cells in the same statement (`withTotal`). Reads the fewest rows:
+   * whole years and months from `revenue_rollup` where they nest in the period grain (years for a year
+   * grain, months for a month or quarter grain, any of them without a period), only the odd days from
+   * `revenue_daily`. Groups whose sums are all zero may be left out.
+   */
+  async sumRevenueCube(
+    manager: EntityManager,
+    filter: RevenueCubeFilter,
+    period: RevenueCubeGrain | undefined,
+    groupBy: readonly RevenueDimensionKey[],
+    withTotal: boolean,
+  ): Promise<RevenueCubeRow[]> {
+    if (filter.measures.length === 0 || filter.from >= filter.to) return [];
+    const keys: RevenueGroupKey[] = [
+      ...(period ? [period] : []),
+      ...[...new Set(groupBy)].filter((key) => key !== 'currency'),
+    ];
+    const params: unknown[] = [filter.measures];
+    const where = ['measure = ANY($1::text[])'];
+    const add = (column: string, type: string, values: readonly string[] | undefined) => {
+      if (values === undefined) return;
+      params.push(values);
+      where.push(`${column} = ANY($${params.length}::${type}[])`);
+    };
+    add('vendor_id', 'uuid', filter.vendorIds);
+    add('rep_id', 'uuid', filter.repIds);
+    add('sales_unit_id', 'uuid', filter.salesUnitIds);
+    add('region_code', 'text', filter.regionCodes);
+    add('industry', 'text', filter.industries);
+    add('product_line_id', 'uuid', filter.productLineIds);
+    add('currency', 'text', filter.currencies);
+    if (filter.viaVendor !== undefined) where.push(`vendor_id IS ${filter.viaVendor ? 'NOT ' : ''}NULL`);
+    const coarsest = period === 'year' || period === undefined ? 'year' : period === 'day' ? 'day' : 'month';
+    const columns = `${ROLLUP_DIMENSIONS}, amount_minor, contract_count`;
+    const branches = cubeSegments(filter, coarsest).map((segment) => {
+      params.push(segment.from, segment.to);
+      const [from, to] = [`$${params.length - 1}::date`, `$${params.length}::date`];
+      return segment.grain === 'day'
+        ? `SELECT day, ${columns} FROM revenue_daily WHERE day >= ${from} AND day < ${to} AND ${where.join(' AND ')}`
+        : `SELECT period_start AS day, ${columns} FROM revenue_rollup
+            WHERE grain = '${segment.grain}' AND period_start >= ${from} AND period_start < ${to} AND ${where.join(' AND ')}`;
+    });
+    const groups = keys.map((key) => GROUPS[key][0]);
+    const cells = [...groups, 'measure', 'currency'].join(', ');
+    const grouping = withTotal && groups.length ? `GROUPING SETS ((${cells}), (measure, currency))` : cells;
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT ${[...keys.map((key) => `${GROUPS[key][1]} AS "${key}"`), 'measure', 'currency'].join(', ')},
+              ${withTotal && groups.length ? `GROUPING(${groups.join(', ')}) <> 0` : `${withTotal}`} AS is_total,
+              sum(amount_minor)::text AS amount, sum(contract_count)::int AS n
+         FROM (${branches.join(' UNION ALL ')}) r
+        GROUP BY ${grouping}
+       HAVING bool_or(amount_minor <> 0 OR contract_count <> 0)`,
+      params,
+    );
+    return rows.map((row) => {
+      const out = {
+        total: row.is_total as boolean,
+        measure: row.measure as RevenueMeasure,
+        currency: row.currency as string,
+        amountMinor: Number(row.amount),
+        contractCount: row.n as number,
+      };
+      if (!out.total)
+        for (const key of keys) (out as Record<string, unknown>)[GROUPS[key][2]] = row[key] ?? null;
+      return out;
+    });
+  }
+
   /** Customers whose first signed contract falls in the filter, per group (not split by currency unless asked). */
   async countNewCustomers(
     manager: EntityManager,
@@ -474,6 +549,18 @@ export class RevenueFactsService {
       params,
     );
   }
+}
+
+/**
+ * The segments of a cube's range whose rollup rows nest in its period grain: years and months only as
+ * coarse as `coarsest` allows.
+ */
+function cubeSegments(range: DayRange, coarsest: 'day' | 'month' | 'year'): RangeSegment[] {
+  if (coarsest === 'day') return [{ grain: 'day', from: range.from, to: range.to }];
+  const segments = rangeSegments(range);
+  return coarsest === 'year'
+    ? segments
+    : segments.map((segment) => (segment.grain === 'year' ? { ...segment, grain: 'month' } : segment));
 }
 
 function withCurrency(groupBy: readonly RevenueGroupKey[]): RevenueGroupKey[] {

@@ -208,6 +208,20 @@ export interface RevenueRangeRow extends RevenueGroup {
   cycleDays: number;
 }
 
+/** Which facts a cube sums: several measures at once, over one range of days. */
+export interface RevenueCubeFilter extends RevenueFactsFilter {
+  measures: readonly RevenueMeasure[];
+}
+
+/** The period grains a cube groups by (ISO weeks are folded from days by the reader). */
+export type RevenueCubeGrain = 'day' | 'month' | 'quarter' | 'year';
+
+/** One cell of a cube, or (`total`) the sum over all its cells; keys are set on cells only. */
+export interface RevenueCubeRow extends RevenueSumRow {
+  measure: RevenueMeasure;
+  total: boolean;
+}
+
 /** A piece of a range that one rollup grain covers exactly. */
 export interface RangeSegment extends DayRange {
   grain: 'day' | 'month' | 'year';

@@ -14,7 +14,12 @@ import { periodOf, type PeriodKind } from '../../common/period/period';
 import { AttainmentService } from '../targets/attainment.service';
 import { ReferenceDataService } from '../vendors/reference-data.service';
 import { OwnerKind, TargetMetric } from '../targets/target.enums';
-import type { RevenueGroupKey, RevenueSumRow } from '../contracts/revenue-facts';
+import type {
+  RevenueCubeGrain,
+  RevenueDimensionKey,
+  RevenueGroupKey,
+  RevenueSumRow,
+} from '../contracts/revenue-facts';
 import { RevenueFactsService } from '../contracts/revenue-facts.service';
 import { ExchangeRatesService } from '../contracts/exchange-rates.service';
 import { addDays, todayIn } from '../../common/calendar/working-days';
@@ -230,51 +235,57 @@ export class ReportsService {
         filter.regionCodes = await this.regions.regionCodesWithin(manager, filter.regionCode);
         filter.regionCode = undefined;
       }
-      const cube = async (dims: AnalysisDimension[]) => {
-        // One after the other: a transaction's connection runs one statement at a time.
-        let leadRows = wantsLeads ? await this.leads.measureLeads(manager, filter, dims, grain, scope) : [];
-        const callRows = wantsCalls
-          ? await this.callReports.measureCallReports(
-              manager,
-              { from: filter.from, to: filter.to, vendorId: filter.vendorId, repId: filter.repId },
-              dims as CallReportDimension[],
-              grain,
-              scope,
-            )
-          : [];
-        let moneyRows = moneyMeasures.length
-          ? await this.moneyCells(manager, filter, dims, grain, scope, moneyMeasures)
-          : [];
-        if (rollUp && dims.includes(AnalysisDimension.REGION)) {
-          leadRows = rolledUp(dims, leadRows, rollUp, (a, b) => ({
-            ...a,
-            newLeads: a.newLeads + b.newLeads,
-            newLeadsWon: a.newLeadsWon + b.newLeadsWon,
-            wonLeads: a.wonLeads + b.wonLeads,
-          }));
-          moneyRows = rolledUp(dims, moneyRows, rollUp, (a, b) => ({
-            ...a,
-            revenue: addMoney(a.revenue, b.revenue),
-            bookings: addMoney(a.bookings, b.bookings),
-            newCustomers: a.newCustomers + b.newCustomers,
-          }));
-        }
-        const attainmentRows = wantsAttainment
-          ? await this.attainmentCells(
-              manager,
-              filter,
-              dimensions,
-              dims,
-              grain,
-              scope,
-              query.attainmentMetric,
-            )
-          : [];
-        return this.mergeCells(dims, query.measures, leadRows, callRows, moneyRows, attainmentRows);
-      };
-      const rows = await cube(dimensions);
-      const [found] = await cube([]);
-      const total = found ?? this.mergeCells([], query.measures, [], [], [], [])[0];
+      // The cells and their total: one statement per measure family where the cells add up to the total.
+      const dims = dimensions;
+      // One after the other: a transaction's connection runs one statement at a time.
+      const leadFacts = wantsLeads
+        ? await this.leads.measureLeads(manager, filter, dims, grain, scope, true)
+        : [];
+      let leadRows = leadFacts.filter((row) => !row.total);
+      const callFilter = { from: filter.from, to: filter.to, vendorId: filter.vendorId, repId: filter.repId };
+      const callRows = wantsCalls
+        ? await this.callReports.measureCallReports(
+            manager,
+            callFilter,
+            dims as CallReportDimension[],
+            grain,
+            scope,
+          )
+        : [];
+      const callTotal = wantsCalls
+        ? await this.callReports.measureCallReports(manager, callFilter, [], grain, scope)
+        : [];
+      const money = moneyMeasures.length
+        ? await this.moneyCells(manager, filter, dims, grain, scope, moneyMeasures)
+        : { cells: [], total: [] };
+      let moneyRows = money.cells;
+      if (rollUp && dims.includes(AnalysisDimension.REGION)) {
+        leadRows = rolledUp(dims, leadRows, rollUp, (a, b) => ({
+          ...a,
+          newLeads: a.newLeads + b.newLeads,
+          newLeadsWon: a.newLeadsWon + b.newLeadsWon,
+          wonLeads: a.wonLeads + b.wonLeads,
+        }));
+        moneyRows = rolledUp(dims, moneyRows, rollUp, (a, b) => ({
+          ...a,
+          revenue: addMoney(a.revenue, b.revenue),
+          bookings: addMoney(a.bookings, b.bookings),
+          newCustomers: a.newCustomers + b.newCustomers,
+        }));
+      }
+      const attainment = (cellDims: AnalysisDimension[]) =>
+        this.attainmentCells(manager, filter, dimensions, cellDims, grain, scope, query.attainmentMetric);
+      const attainmentRows = wantsAttainment ? await attainment(dims) : [];
+      const attainmentTotal = wantsAttainment ? await attainment([]) : [];
+      const rows = this.mergeCells(dims, query.measures, leadRows, callRows, moneyRows, attainmentRows);
+      const [total] = this.mergeCells(
+        [],
+        query.measures,
+        leadFacts.filter((row) => row.total),
+        callTotal,
+        money.total,
+        attainmentTotal,
+      );
       const ratesAsOf = query.convertTo ? this.ratesDay(filter.to) : undefined;
       if (query.convertTo && ratesAsOf)
         await this.convert(manager, [...rows, total], query.convertTo, ratesAsOf);
@@ -344,8 +355,9 @@ export class ReportsService {
   }
 
   /**
-   * Revenue, bookings and new customers per cell, read from the contracts module's revenue facts within
-   * the caller's scope (a seller's credited share). Money stays per currency; ISO weeks are folded from days.
+   * Revenue, bookings and new customers per cell and their total, read from the contracts module's revenue
+   * facts within the caller's scope (a seller's credited share). Money stays per currency; ISO weeks are
+   * folded from days. Revenue and bookings come from one statement, with the total.
    */
   private async moneyCells(
     manager: EntityManager,
@@ -354,8 +366,8 @@ export class ReportsService {
     grain: PeriodGrainParam,
     scope: DataScope,
     measures: AnalysisMeasure[],
-  ): Promise<MoneyCell[]> {
-    const periodKey: RevenueGroupKey = grain === PeriodGrainParam.WEEK ? 'day' : grain;
+  ): Promise<{ cells: MoneyCell[]; total: MoneyCell[] }> {
+    const periodKey: RevenueCubeGrain = grain === PeriodGrainParam.WEEK ? 'day' : grain;
     const groupBy = dimensions.map((d) => (d === AnalysisDimension.PERIOD ? periodKey : MONEY_KEYS[d][0]));
     const facts = {
       from: filter.from,
@@ -366,9 +378,12 @@ export class ReportsService {
       industries: filter.industryCode === undefined ? undefined : [filter.industryCode],
       productLineIds: filter.productLineId === undefined ? undefined : [filter.productLineId],
     };
-    const keysOf = (row: Partial<RevenueSumRow>): Record<string, string | null> => {
+    const keysOf = (
+      row: Partial<RevenueSumRow>,
+      dims: AnalysisDimension[],
+    ): Record<string, string | null> => {
       const keys: Record<string, string | null> = {};
-      for (const d of dimensions) {
+      for (const d of dims) {
         if (d !== AnalysisDimension.PERIOD) keys[d] = (row[MONEY_KEYS[d][1]] as string | null) ?? null;
         else if (grain === PeriodGrainParam.WEEK) keys[d] = periodOf(row.day!, 'week').key;
         else keys[d] = row[periodKey as keyof RevenueSumRow] as string;
@@ -376,11 +391,14 @@ export class ReportsService {
       return keys;
     };
     const cells = new Map<string, MoneyCell>();
-    const cellOf = (row: Partial<RevenueSumRow>) => {
-      const keys = keysOf(row);
-      const id = JSON.stringify(dimensions.map((d) => keys[d]));
-      let cell = cells.get(id);
-      if (!cell) cells.set(id, (cell = { keys, revenue: [], bookings: [], newCustomers: 0 }));
+    const totals = new Map<string, MoneyCell>();
+    const cellOf = (row: Partial<RevenueSumRow>, total: boolean) => {
+      const dims = total ? [] : dimensions;
+      const keys = keysOf(row, dims);
+      const id = JSON.stringify(dims.map((d) => keys[d]));
+      const within = total ? totals : cells;
+      let cell = within.get(id);
+      if (!cell) within.set(id, (cell = { keys, revenue: [], bookings: [], newCustomers: 0 }));
       return cell;
     };
     const add = (list: Money[], currency: string, amountMinor: number): Money[] => {
@@ -389,23 +407,36 @@ export class ReportsService {
         ? list.map((m) => (m === found ? { currency, amountMinor: m.amountMinor + amountMinor } : m))
         : [...list, { currency, amountMinor }];
     };
-    // One after the other: a transaction's connection runs one statement at a time.
-    for (const measure of [AnalysisMeasure.REVENUE, AnalysisMeasure.BOOKINGS] as const) {
-      if (!measures.includes(measure)) continue;
-      const rows = await this.revenueFacts.sumRevenueFacts(manager, { ...facts, measure }, groupBy);
-      for (const row of rows) {
-        const cell = cellOf(row);
-        cell[measure] = add(cell[measure], row.currency, row.amountMinor);
-      }
+    const money = ([AnalysisMeasure.REVENUE, AnalysisMeasure.BOOKINGS] as const).filter((m) =>
+      measures.includes(m),
+    );
+    const period = groupBy.find((key): key is RevenueCubeGrain => key === periodKey);
+    const sums = money.length
+      ? await this.revenueFacts.sumRevenueCube(
+          manager,
+          { ...facts, measures: money },
+          dimensions.includes(AnalysisDimension.PERIOD) ? period : undefined,
+          groupBy.filter((key) => key !== periodKey) as RevenueDimensionKey[],
+          true,
+        )
+      : [];
+    for (const row of sums) {
+      const measure = row.measure as (typeof money)[number];
+      const cell = cellOf(row, row.total);
+      cell[measure] = add(cell[measure], row.currency, row.amountMinor);
     }
-    if (measures.includes(AnalysisMeasure.NEW_CUSTOMERS))
+    // One after the other: a transaction's connection runs one statement at a time.
+    if (measures.includes(AnalysisMeasure.NEW_CUSTOMERS)) {
       for (const row of await this.revenueFacts.countNewCustomers(manager, facts, groupBy))
-        cellOf(row).newCustomers += row.newCustomers;
-    for (const cell of cells.values()) {
+        cellOf(row, false).newCustomers += row.newCustomers;
+      for (const row of await this.revenueFacts.countNewCustomers(manager, facts, []))
+        cellOf(row, true).newCustomers += row.newCustomers;
+    }
+    for (const cell of [...cells.values(), ...totals.values()]) {
       cell.revenue.sort(byCurrency);
       cell.bookings.sort(byCurrency);
     }
-    return [...cells.values()];
+    return { cells: [...cells.values()], total: [...totals.values()] };
   }
 
   /**

@@ -63,16 +63,27 @@ export interface LeadMeasureRow {
   newLeadsWon: number;
   /** Leads won in this cell (by the day they were won). */
   wonLeads: number;
+  /** The row of all cells (`measureLeads` with `withTotal`). */
+  total?: boolean;
 }
 
-/** SQL of one dimension over `f`, the fact rows below (a lead's columns plus the fact's day). */
-const DIMENSION_SQL: Record<Exclude<LeadDimension, 'period'>, string> = {
-  region: 'f.region_code',
-  industry: 'f.industry_code',
-  productLine: 'f.product_line_id::text',
-  vendor: 'f.vendor_id::text',
-  rep: 'f.owner_rep_id::text',
-  source: 'f.source',
+/** The column of one dimension in the fact rows below (a lead's columns plus the fact's day). */
+const DIMENSION_COLUMN: Record<Exclude<LeadDimension, 'period'>, string> = {
+  region: 'region_code',
+  industry: 'industry_code',
+  productLine: 'product_line_id',
+  vendor: 'vendor_id',
+  rep: 'owner_rep_id',
+  source: 'source',
+};
+
+/** The first day of a fact's period, what the cells group by (`PERIOD_KEY_SQL` spells it as its key). */
+const PERIOD_START_SQL: Record<PeriodGrain, string> = {
+  day: 'f.day',
+  week: `date_trunc('week', f.day)::date`,
+  month: `date_trunc('month', f.day)::date`,
+  quarter: `date_trunc('quarter', f.day)::date`,
+  year: `date_trunc('year', f.day)::date`,
 };
 
 /** Period keys as src/common/period/period.ts spells them (ISO weeks, `2026-Q3`). */
@@ -223,7 +234,9 @@ export class LeadAnalyticsService {
 
   /**
    * New leads (by intake day), of them won by now, and won leads (by the day they were won), per cell
-   * of the dimensions. Filters apply to both; the range applies to each fact's own day.
+   * of the dimensions. Filters apply to both; the range applies to each fact's own day. `withTotal` adds
+   * the row of all cells (`total`, no keys), summed from the cells in the same statement unless a lead can
+   * fall in several cells (the product line dimension: the total counts such a lead once).
    */
   async measureLeads(
     manager: EntityManager,
@@ -231,39 +244,72 @@ export class LeadAnalyticsService {
     dimensions: LeadDimension[],
     grain: PeriodGrain,
     scope: DataScope,
+    withTotal = false,
   ): Promise<LeadMeasureRow[]> {
+    if (withTotal && dimensions.includes('productLine'))
+      return [
+        ...(await this.measureLeads(manager, filter, dimensions, grain, scope)),
+        ...(await this.measureLeads(manager, filter, [], grain, scope, true)),
+      ];
     const params = new Params();
     const newWhere = this.sliceCondition(filter, scope, params, 'created_at');
     const wonWhere = this.sliceCondition(filter, scope, params, 'won_at');
     const lineJoin = dimensions.includes('productLine')
       ? `LEFT JOIN LATERAL unnest(nullif(lead.product_line_ids, '{}')) AS product_line_id ON TRUE`
-      : `CROSS JOIN LATERAL (SELECT NULL::uuid AS product_line_id) AS none`;
-    const columns = `lead.region_code, lead.industry_code, product_line_id, lead.vendor_id, lead.owner_rep_id, lead.source`;
-    const keySql = dimensions.map((d) => (d === 'period' ? PERIOD_KEY_SQL[grain] : DIMENSION_SQL[d]));
+      : '';
+    const columns = dimensions
+      .map((d) =>
+        d === 'period' ? undefined : d === 'productLine' ? 'product_line_id' : DIMENSION_COLUMN[d],
+      )
+      .filter((column) => column !== undefined)
+      .join(', ');
+    // Grouped by the raw columns and period starts, spelled as keys once per cell, not once per lead.
+    const groupSql = dimensions.map((d) =>
+      d === 'period' ? PERIOD_START_SQL[grain] : `f.${DIMENSION_COLUMN[d]}`,
+    );
+    const keySql = dimensions.map((d, index) =>
+      d === 'period' ? PERIOD_KEY_SQL[grain].replace('f.day', groupSql[index]) : `${groupSql[index]}::text`,
+    );
     const select = keySql.map((sql, index) => `${sql} AS k${index}`).join(', ');
-    const groupBy = keySql.length ? `GROUP BY ${keySql.map((_, index) => index + 1).join(', ')}` : '';
-    const rows = await queryRows<Record<string, string | null>>(
-      manager,
-      `SELECT ${select}${select ? ',' : ''}
+    const groupBy = groupSql.length ? `GROUP BY ${groupSql.join(', ')}` : '';
+    const cells = `SELECT ${select}${select ? ',' : ''}
               count(*) FILTER (WHERE f.fact = 'new') AS new_leads,
               count(*) FILTER (WHERE f.fact = 'new' AND f.status = 'won') AS new_leads_won,
               count(*) FILTER (WHERE f.fact = 'won') AS won_leads
          FROM (
-           SELECT 'new' AS fact, (lead.created_at AT TIME ZONE 'UTC')::date AS day, lead.status, ${columns}
+           SELECT 'new' AS fact, (lead.created_at AT TIME ZONE 'UTC')::date AS day, lead.status${columns ? `, ${columns}` : ''}
              FROM leads lead ${lineJoin} WHERE ${newWhere}
            UNION ALL
-           SELECT 'won', (lead.won_at AT TIME ZONE 'UTC')::date, lead.status, ${columns}
+           SELECT 'won', (lead.won_at AT TIME ZONE 'UTC')::date, lead.status${columns ? `, ${columns}` : ''}
              FROM leads lead ${lineJoin} WHERE ${wonWhere} AND lead.status = 'won'
          ) f
-        ${groupBy}`,
+        ${groupBy}`;
+    // The total adds up the cells (each fact lies in one cell here): the cells' aggregate stays one that
+    // PostgreSQL can run in parallel, which a GROUPING SETS aggregate is not.
+    const keyNames = keySql.map((_, index) => `k${index}`);
+    const rows = await queryRows<Record<string, string | boolean | null>>(
+      manager,
+      withTotal && keyNames.length
+        ? `WITH cells AS (${cells})
+           SELECT ${keyNames.join(', ')}, false AS is_total, new_leads, new_leads_won, won_leads FROM cells
+           UNION ALL
+           SELECT ${keyNames.map((k) => `NULL::text AS ${k}`).join(', ')}, true, COALESCE(sum(new_leads), 0),
+                  COALESCE(sum(new_leads_won), 0), COALESCE(sum(won_leads), 0) FROM cells`
+        : `SELECT ${withTotal} AS is_total, * FROM (${cells}) c`,
       params.values,
     );
-    return rows.map((row) => ({
-      keys: Object.fromEntries(dimensions.map((d, index) => [d, row[`k${index}`] ?? null])),
-      newLeads: Number(row.new_leads),
-      newLeadsWon: Number(row.new_leads_won),
-      wonLeads: Number(row.won_leads),
-    }));
+    return rows.map((row) => {
+      const total = row.is_total === true;
+      const keys: Record<string, string | null> = {};
+      if (!total) dimensions.forEach((d, index) => (keys[d] = (row[`k${index}`] as string | null) ?? null));
+      return {
+        keys,
+        ...(total ? { total } : {}),
+        newLeads: Number(row.new_leads),
+        newLeadsWon: Number(row.new_leads_won),
+        wonLeads: Number(row.won_leads),
+      };
+    });
   }
 
   private sliceCondition(
