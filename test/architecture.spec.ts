@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /**
@@ -87,5 +87,33 @@ describe('architecture', () => {
         i.target !== 'modules/leads/leads.published',
     );
     expect(past.map((i) => `${i.file} → ${i.target}`)).toEqual([]);
+  });
+
+  describe('pure rule files (*.rules.ts)', () => {
+    const ruleFiles = sourceFiles(join(SRC, 'modules')).filter(
+      (file) => file.endsWith('.rules.ts') && !file.endsWith('.spec.ts'),
+    );
+
+    it('finds the rule files of the modules', () => {
+      expect(ruleFiles.length).toBeGreaterThan(40);
+    });
+
+    it('gives every rule file its spec beside it', () => {
+      const missing = ruleFiles.filter((file) => !existsSync(file.replace(/\.rules\.ts$/, '.rules.spec.ts')));
+      expect(missing.map((file) => relative(SRC, file))).toEqual([]);
+    });
+
+    it('keeps rule files pure: no framework, no database, no service, entity, module or controller', () => {
+      const impure = ruleFiles.flatMap((file) =>
+        [...readFileSync(file, 'utf8').matchAll(/^import (?!type )[^;]*?from '([^']+)'/gms)]
+          .map((match) => match[1])
+          .filter(
+            (spec) =>
+              /^(@nestjs\/|typeorm$|pg$)/.test(spec) || /\.(service|entity|module|controller)$/.test(spec),
+          )
+          .map((spec) => `${relative(SRC, file)} → ${spec}`),
+      );
+      expect(impure).toEqual([]);
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { createLead, getLead, runCheck } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
 import { CustomersService } from '../../src/modules/leads/customers/customers.service';
-import { normaliseCompanyName } from '../../src/modules/leads/intake/lead-keys';
+import { normaliseCompanyName } from '../../src/modules/leads/intake/lead-keys.rules';
 import { must } from '../support/must';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { vendorFixtures } from '../support/vendor-fixtures';

@@ -7,7 +7,7 @@ import {
 } from '../../openapi/sdk';
 import type { LeadInputDto } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
-import { usccCheckCharacter } from '../../src/modules/leads/intake/lead-keys';
+import { usccCheckCharacter } from '../../src/modules/leads/intake/lead-keys.rules';
 import { createRegionsByCode } from '../support/vendor-fixtures';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 

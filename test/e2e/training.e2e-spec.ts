@@ -14,7 +14,7 @@ import {
 import type { CreateCurriculumDto } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
 import { addDays, todayIn } from '../../src/common/calendar/working-days';
-import { certificationExpiresOn } from '../../src/modules/knowledge/training-rules';
+import { certificationExpiresOn } from '../../src/modules/knowledge/training.rules';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 import { vendorFixtures } from '../support/vendor-fixtures';
 import { must } from '../support/must';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '../../src/common/auth/role';
-import { hungarianCheckDigit } from '../../src/modules/leads/intake/lead-keys';
+import { hungarianCheckDigit } from '../../src/modules/leads/intake/lead-keys.rules';
 import type { TestApp, TestUser } from './test-app';
 
 /** A Hungarian adószám with a correct check digit, one per index: `30000013-2-41`. */

@@ -10,7 +10,7 @@ import { DomainException, FieldError } from '../../common/errors/domain.exceptio
 import { ErrorCode } from '../../common/errors/error-codes';
 import { countSyncable, Page, paginateSyncable } from '../../common/pagination/pagination';
 import { CallReport } from './call-report.entity';
-import { validateCallReportRows } from './call-report-row-validator';
+import { validateCallReportRows } from './call-report-row-validator.rules';
 import { CreateCallReportDto, ListCallReportsQuery } from './call-reports.dto';
 import { LeadTouch, LeadTouchRecorder } from './lead-touch-recorder';
 import { PlausibilityService } from './plausibility.service';

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { CallReportOutcome, CallReportType } from './call-report.enums';
 import { DailyBrief, PeriodSelector, RepCompliance, VendorCompliance } from './compliance.service';
-import { ComplianceSummary, QuotaProgress, QuotaSet } from './quota-compliance';
+import { ComplianceSummary, QuotaProgress, QuotaSet } from './quota-compliance.rules';
 import { UuidField, DateField } from '../../common/validation/fields';
 
 export class PeriodQuery implements PeriodSelector {

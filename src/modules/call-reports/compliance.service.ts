@@ -13,7 +13,12 @@ import {
 import { DomainException } from '../../common/errors/domain.exception';
 import { VendorsService } from '../vendors/vendors.service';
 import { CALL_QUOTA_TYPES, CallReportOutcome, CallReportType, VISIT_QUOTA_TYPES } from './call-report.enums';
-import { combineCompliance, ComplianceSummary, summarizeCompliance, WeekActivity } from './quota-compliance';
+import {
+  combineCompliance,
+  ComplianceSummary,
+  summarizeCompliance,
+  WeekActivity,
+} from './quota-compliance.rules';
 import { ReportingRep } from './reporting-reps';
 import { ReportingRepsService } from './reporting-reps.service';
 import { BriefPlan, DailyBriefPlans } from './brief-plans';

@@ -13,7 +13,7 @@ import { OutboxService } from '../webhooks/outbox.service';
 import { CallReportFlag } from './call-report-flag.entity';
 import { CallReportType, PlausibilityFlagKind } from './call-report.enums';
 import { DismissFlagDto, ListFlagsQuery } from './plausibility.dto';
-import { haversineKmSql, PlausibilityRules } from './plausibility-rules';
+import { haversineKmSql, PlausibilityRules } from './plausibility.rules';
 
 /**
  * Every rule in one statement over the new reports and the same reps' reports a day either side

@@ -4,7 +4,7 @@ import { DataScope } from '../../common/auth/data-scope';
 import { todayIn } from '../../common/calendar/working-days';
 import { DomainException } from '../../common/errors/domain.exception';
 import { RepForReporting, RepsService } from '../vendors/reps.service';
-import { effectiveQuotas } from './quota-compliance';
+import { effectiveQuotas } from './quota-compliance.rules';
 import { ReportingRep } from './reporting-reps';
 
 /** Reps as call reports see them, read through the vendors module in one query for many reps. */

@@ -1,4 +1,4 @@
-import { QuotaSet } from './quota-compliance';
+import { QuotaSet } from './quota-compliance.rules';
 
 /** What call reports need to know of a rep, read in one query for many reps. */
 export interface ReportingRep {

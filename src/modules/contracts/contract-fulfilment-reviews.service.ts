@@ -11,7 +11,7 @@ import { Contract, ContractFulfilmentReview } from './contract.entity';
 import { ContractStatus, ReviewCycle } from './contract.enums';
 import { CreateFulfilmentReviewDto } from './contract-fulfilment-reviews.dto';
 import { ContractsService } from './contracts.service';
-import { REVIEW_CYCLE_MONTHS_SQL } from './fulfilment-review-cycle';
+import { REVIEW_CYCLE_MONTHS_SQL } from './fulfilment-review-cycle.rules';
 
 /** A contract whose cycle's next review day has come without a review (for the scheduler). */
 export interface FulfilmentReviewDue {

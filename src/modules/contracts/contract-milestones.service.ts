@@ -9,7 +9,7 @@ import { ErrorCode } from '../../common/errors/error-codes';
 import { ContractMilestone, PaymentStatus } from './contract-milestone.entity';
 import { CreateMilestoneDto, UpdateMilestoneDto } from './contract-milestones.dto';
 import { ContractsService } from './contracts.service';
-import { invoicedMinorOf, paymentStatusOf } from './payment-status';
+import { invoicedMinorOf, paymentStatusOf } from './payment-status.rules';
 
 /** Contracts whose milestones count for `milestone_overdue`: signed and not terminated. */
 const FULFILLING_STATUSES = `('signed', 'active', 'fulfilled', 'expired')`;

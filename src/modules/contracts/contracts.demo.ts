@@ -7,7 +7,7 @@ import { periodOf } from '../../common/period/period';
 import { CatalogService } from '../catalog/catalog.service';
 import { CustomersService } from '../leads/leads.published';
 import { VendorsService } from '../vendors/vendors.service';
-import { lineTotalMinor } from './contract-pricing';
+import { lineTotalMinor } from './contract-pricing.rules';
 import { MilestoneKind } from './contract-milestone.entity';
 import { ContractApproval, ContractStatus, CustomerHealth, PaymentKind, ReviewCycle } from './contract.enums';
 import { RevenueFactsService } from './revenue-facts.service';

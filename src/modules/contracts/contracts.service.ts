@@ -27,7 +27,7 @@ import {
 import { OutboxEvent, OutboxService } from '../webhooks/outbox.service';
 import { VendorStatus } from '../vendors/vendor-enums';
 import { VendorsService } from '../vendors/vendors.service';
-import { FULL_SHARE_BPS, isBelowFloor, lineTotalMinor } from './contract-pricing';
+import { FULL_SHARE_BPS, isBelowFloor, lineTotalMinor } from './contract-pricing.rules';
 import { BOOKED_STATUSES, EDITABLE_STATUSES, isLegalContractMove } from './contract-status';
 import { Contract, ContractCredit, ContractInvoice, ContractLine, ContractPayment } from './contract.entity';
 import { ContractApproval, ContractStatus, PaymentKind, ReviewCycle } from './contract.enums';

@@ -6,7 +6,7 @@ import { ErrorCode } from '../../common/errors/error-codes';
 import { updateVersioned } from '../../common/http/versioned-update';
 import type { Money } from '../../common/money/money';
 import { Page, paginate } from '../../common/pagination/pagination';
-import { convertMinor, type RateUsed } from './currency-conversion';
+import { convertMinor, type RateUsed } from './currency-conversion.rules';
 import { ExchangeRate, MoneySettingsRow } from './exchange-rate.entity';
 import type { ExchangeRateInputDto, ListExchangeRatesQuery } from './exchange-rates.dto';
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CustomersService } from '../leads/leads.published';
-import { convertMinor } from './currency-conversion';
+import { convertMinor } from './currency-conversion.rules';
 import { trailingYearStart } from './customer-accounts.service';
 import { ExchangeRatesService } from './exchange-rates.service';
-import { classifyKeyAccounts } from './key-accounts';
+import { classifyKeyAccounts } from './key-accounts.rules';
 
 /**
  * Classifies every customer A/B/C by its revenue paid in the trailing 12 months (payments less refunds of

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { BOOKED_STATUSES } from './contract-status';
-import { buildRevenueFacts, ContractFactInput, FactRow } from './revenue-facts-builder';
+import { buildRevenueFacts, ContractFactInput, FactRow } from './revenue-facts-builder.rules';
 import { rangeSegments } from './revenue-facts';
 import type {
   ContractCreditFact,

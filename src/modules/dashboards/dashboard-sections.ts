@@ -6,7 +6,7 @@ import type { AttainmentNodeDto } from '../targets/attainment.dto';
 import { METRIC_KIND, type OwnerKind } from '../targets/target.enums';
 import type { ForecastNodeDto } from '../reports/forecast.dto';
 import type { AlertSummaryDto } from '../scheduler/alerts/alerts.dto';
-import type { KpiExplanation } from '../scoring/scorecard-engine';
+import type { KpiExplanation } from '../scoring/scorecard-engine.rules';
 import { type DashboardTable, type DashboardTableRow, formatMoney } from './dashboard-pages';
 
 /** How deep the page draws a target tree (company → units → vendors → reps), and how many rows at most. */

@@ -14,7 +14,7 @@ import {
   CreateAnnouncementDto,
   ListAnnouncementsQuery,
 } from './announcements.dto';
-import { audienceCondition, checkAudience } from './audience-rules';
+import { audienceCondition, checkAudience } from './audience.rules';
 
 /**
  * Announcements from the company to all vendors or chosen ones, with read receipts. A vendor's people see

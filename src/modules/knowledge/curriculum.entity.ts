@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
-import type { QuizQuestion } from './training-rules';
+import type { QuizQuestion } from './training.rules';
 
 /**
  * Training for a product line: articles a rep must read and a quiz with a pass mark. Passing it

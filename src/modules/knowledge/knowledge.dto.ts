@@ -18,7 +18,7 @@ import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { EnumField, IntField, TextField, UuidField } from '../../common/validation/fields';
 import { KnowledgeArticle, KnowledgeArticleRevision } from './knowledge-article.entity';
 import { ArticleKind, Audience } from './knowledge.enums';
-import { PlaybookPrice } from './playbook-pricing';
+import { PlaybookPrice } from './playbook-pricing.rules';
 
 const TAG = /^[\p{L}\p{N}][\p{L}\p{N} _:.+#-]*$/u;
 const normaliseTags = ({ value }: { value: unknown }): unknown =>

@@ -11,12 +11,12 @@ import { containsPattern } from '../../database/sql-helpers';
 import { CatalogService } from '../catalog/catalog.service';
 import { ContractsService } from '../contracts/contracts.service';
 import { VendorsService } from '../vendors/vendors.service';
-import { checkArticleKindFields } from './article-rules';
-import { audienceCondition, checkAudience } from './audience-rules';
+import { checkArticleKindFields } from './article.rules';
+import { audienceCondition, checkAudience } from './audience.rules';
 import { KnowledgeArticle, KnowledgeArticleRevision } from './knowledge-article.entity';
 import { CreateArticleDto, ListArticlesQuery, UpdateArticleDto } from './knowledge.dto';
 import { ArticleKind, Audience } from './knowledge.enums';
-import { PlaybookPrice, playbookPrice } from './playbook-pricing';
+import { PlaybookPrice, playbookPrice } from './playbook-pricing.rules';
 import { articleSearchText, searchTerms } from './search-text';
 
 export interface Playbook {

@@ -13,7 +13,7 @@ import { Certification, Curriculum, CurriculumEnrolment } from './curriculum.ent
 import { KnowledgeArticle } from './knowledge-article.entity';
 import { Audience } from './knowledge.enums';
 import { CreateCurriculumDto, ListCertificationsQuery, QuizAttemptDto } from './training.dto';
-import { certificationExpiresOn, checkQuestions, gradeQuiz, QuizResult } from './training-rules';
+import { certificationExpiresOn, checkQuestions, gradeQuiz, QuizResult } from './training.rules';
 
 const ENROLMENT_SCOPE = { vendor: 'e.vendor_id', rep: 'e.rep_id' };
 const CERTIFICATION_SCOPE = { vendor: 'c.vendor_id', rep: 'c.rep_id' };

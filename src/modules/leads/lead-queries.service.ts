@@ -4,10 +4,10 @@ import type { DataScope } from '../../common/auth/data-scope';
 import type { Principal } from '../../common/auth/role';
 import type { PerLeadFeeKind } from '../vendors/agreement.entity';
 import { LeadGradingService } from './grading/lead-grading.service';
-import { ownerTeamTouchSql, repTouchSql } from './history/lead-touch';
+import { ownerTeamTouchSql, repTouchSql } from './history/lead-touch.rules';
 import { Lead } from './lead.entity';
 import { ActivityKind } from './lead.enums';
-import { openLeadSql } from './lead-status';
+import { openLeadSql } from './lead-status.rules';
 import { LEAD_SCOPE } from './leads.service';
 
 /**

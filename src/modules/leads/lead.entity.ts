@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
-import { openLeadSql } from './lead-status';
-import type { ForecastCategory } from './pipeline/lead-pipeline';
+import { openLeadSql } from './lead-status.rules';
+import type { ForecastCategory } from './pipeline/lead-pipeline.rules';
 import {
   CompanySizeBand,
   FollowUpPlanKind,

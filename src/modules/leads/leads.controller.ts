@@ -23,7 +23,7 @@ import { LeadUpsertService } from './intake/lead-upsert.service';
 import { ExternalIdPath } from '../../common/validation/external-id';
 import { ConversionMetricsDto, ConversionMetricsQuery } from './metrics/lead-metrics.dto';
 import { LeadMetricsService } from './metrics/lead-metrics.service';
-import { LEAD_STATUS_RULES_TEXT } from './lead-status';
+import { LEAD_STATUS_RULES_TEXT } from './lead-status.rules';
 import {
   ChangeLeadStatusDto,
   CreateLeadDto,

@@ -10,12 +10,12 @@ import {
   LeadStatus,
   LostReason,
 } from './lead.enums';
-import { gradeLead } from './grading/lead-grading';
-import { decideKeyLead } from './grading/key-lead';
+import { gradeLead } from './grading/lead-grading.rules';
+import { decideKeyLead } from './grading/key-lead.rules';
 import { LeadHistoryRow, writeLeadHistory } from './history/lead-history';
 import { LeadGradingSettingsService } from './grading/lead-grading-settings.service';
 import { CONTACT_COLUMNS, LEAD_COLUMNS } from './intake/lead-intake.service';
-import { normaliseCompanyName, usccCheckCharacter, hungarianCheckDigit } from './intake/lead-keys';
+import { normaliseCompanyName, usccCheckCharacter, hungarianCheckDigit } from './intake/lead-keys.rules';
 import { NAMED_ACCOUNT_COLUMNS } from './grading/named-accounts.service';
 import { insertRecordset } from './recordset';
 

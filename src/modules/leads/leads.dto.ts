@@ -1,4 +1,4 @@
-import { FORECAST_CATEGORIES, type ForecastCategory } from './pipeline/lead-pipeline';
+import { FORECAST_CATEGORIES, type ForecastCategory } from './pipeline/lead-pipeline.rules';
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -28,8 +28,8 @@ import {
   LostReason,
   RejectReason,
 } from './lead.enums';
-import { contactsVisible, maskEmail, maskName, maskPhone } from './personal-data/lead-masking';
-import { LEAD_STATUS_RULES_TEXT } from './lead-status';
+import { contactsVisible, maskEmail, maskName, maskPhone } from './personal-data/lead-masking.rules';
+import { LEAD_STATUS_RULES_TEXT } from './lead-status.rules';
 import { REGION_CODE_PATTERN, regionCodeMessage } from '../vendors/region-code';
 import { UuidField, TextField, EnumField, IntField, BooleanField } from '../../common/validation/fields';
 

@@ -28,7 +28,7 @@ import { ImportMappingsService } from './intake/import-mappings.service';
 import { LeadIntakeService } from './intake/lead-intake.service';
 import { LeadMetricsService } from './metrics/lead-metrics.service';
 import { LeadAnalyticsService } from './metrics/lead-analytics.service';
-import { LeadReferenceChecker } from './lead-references';
+import { LeadReferenceChecker } from './lead-references.rules';
 import { VendorLeadReferences } from './vendor-lead-references';
 import { LeadsController } from './leads.controller';
 import { LeadQueriesService } from './lead-queries.service';

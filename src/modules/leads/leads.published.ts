@@ -40,10 +40,10 @@ export { INDUSTRY_CODE_PATTERN, ListLeadsQuery } from './leads.dto';
 export { CustomerDto, GetCustomerQuery, mapCustomer } from './customers/customers.dto';
 export type { AssignmentDecision } from './routing/assignment-decision.entity';
 export { AssignmentDecisionDto, mapAssignmentDecision } from './routing/routing.dto';
-export { FORECAST_CATEGORIES, type ForecastCategory } from './pipeline/lead-pipeline';
+export { FORECAST_CATEGORIES, type ForecastCategory } from './pipeline/lead-pipeline.rules';
 export { FORECAST_CATEGORY_ENUM } from './pipeline/lead-pipeline.dto';
 
 // ---- rules other modules apply the same way ----
 export { parseCsv } from './intake/lead-csv';
-export { normaliseEmail, normalisePhone } from './intake/lead-keys';
-export { firstResponseState, workingHoursBetween } from './metrics/first-response-sla';
+export { normaliseEmail, normalisePhone } from './intake/lead-keys.rules';
+export { firstResponseState, workingHoursBetween } from './metrics/first-response-sla.rules';

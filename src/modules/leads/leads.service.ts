@@ -22,7 +22,7 @@ import {
 } from '../../common/pagination/pagination';
 import { containsPattern } from '../../database/sql-helpers';
 import { CustomersService } from './customers/customers.service';
-import { nextFollowUpDue } from './follow-up-plan';
+import { nextFollowUpDue } from './follow-up-plan.rules';
 import { LeadActivity } from './history/lead-activity.entity';
 import { FollowUpPlan, Lead, LeadContact, LeadExternalId } from './lead.entity';
 import { ActivityKind, DedupeKey, FollowUpPlanKind, LeadStatus } from './lead.enums';
@@ -36,8 +36,8 @@ import {
   prepareLead,
   type PreparedLead,
 } from './intake/lead-intake.service';
-import { normaliseCompanyName } from './intake/lead-keys';
-import { checkStatusChange, OPEN_STATUSES } from './lead-status';
+import { normaliseCompanyName } from './intake/lead-keys.rules';
+import { checkStatusChange, OPEN_STATUSES } from './lead-status.rules';
 import {
   ChangeLeadStatusDto,
   FollowUpPlanDto,
@@ -50,7 +50,7 @@ import {
 } from './leads.dto';
 import { LeadSource } from './lead.enums';
 import { insertRecordset } from './recordset';
-import { actorColumns, isOwnerTeamTouch } from './history/lead-touch';
+import { actorColumns, isOwnerTeamTouch } from './history/lead-touch.rules';
 
 /** What a contract needs to know about the lead it came from. */
 export interface LeadForContract {

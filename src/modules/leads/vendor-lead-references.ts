@@ -6,7 +6,7 @@ import { ReferenceDataService } from '../vendors/reference-data.service';
 import { VendorsService } from '../vendors/vendors.service';
 import { VendorStatus } from '../vendors/vendor-enums';
 import type { EffectiveScope } from '../vendors/vendors.service';
-import { Coverage, LeadCoverage, LeadReferenceChecker } from './lead-references';
+import { Coverage, LeadCoverage, LeadReferenceChecker } from './lead-references.rules';
 
 /** Lead references checked against the vendors and catalog modules, through their services. */
 @Injectable()

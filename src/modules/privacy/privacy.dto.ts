@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, Max, Min, ValidateIf } from 'class-validator';
 import { TextField } from '../../common/validation/fields';
-import { MAX_CONTACT_RETENTION_MONTHS } from './privacy-rules';
+import { MAX_CONTACT_RETENTION_MONTHS } from './privacy.rules';
 
 export class DataSubjectQueryDto {
   @TextField({

@@ -17,7 +17,7 @@ import {
   ContactReadPurpose,
 } from '../leads/leads.published';
 import { OutboxService } from '../webhooks/outbox.service';
-import { contactPersonMatchOf, RETENTION_LEADS_PER_PASS, retentionCutoff } from './privacy-rules';
+import { contactPersonMatchOf, RETENTION_LEADS_PER_PASS, retentionCutoff } from './privacy.rules';
 import { PrivacySettingsRow } from './privacy-settings.entity';
 import {
   DataSubjectErasureDto,

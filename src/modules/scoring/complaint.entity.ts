@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
-import { ComplaintCategory, ComplaintStatus } from './complaint-rules';
+import { ComplaintCategory, ComplaintStatus } from './complaint.rules';
 
 /**
  * A customer's complaint, about a contract or the customer relationship as a whole. Its vendor and rep

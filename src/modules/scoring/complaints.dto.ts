@@ -8,7 +8,7 @@ import {
   ComplaintStatus,
   MAX_COMPLAINT_RESPONSE_WORKING_DAYS,
   MAX_COMPLAINT_RESPONSE_WORKING_HOURS,
-} from './complaint-rules';
+} from './complaint.rules';
 
 export class CreateComplaintDto {
   @UuidField({ description: 'The customer who complains' })

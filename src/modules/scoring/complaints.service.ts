@@ -20,7 +20,7 @@ import {
   deadlineHorizonDays,
   isLegalComplaintMove,
   nextComplaintStatus,
-} from './complaint-rules';
+} from './complaint.rules';
 import { Complaint, ComplaintSettingsRow } from './complaint.entity';
 import { updateSingletonSettings } from '../../common/http/singleton-settings';
 import { addOfficeHours } from '../../common/calendar/office-hours';

@@ -6,7 +6,7 @@ import type { DataScope } from '../../common/auth/data-scope';
 import { Role, type Principal } from '../../common/auth/role';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { mapPage, PageOf, type Page } from '../../common/pagination/pagination';
-import { surveyStatus } from './csat-survey-rules';
+import { surveyStatus } from './csat-survey.rules';
 import {
   AnswerPublicSurveyDto,
   CreateCsatSurveyDto,

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { PageQuery } from '../../common/pagination/pagination';
 import { IntField, TextField, UuidField } from '../../common/validation/fields';
 import type { CsatSurvey } from './csat-survey.entity';
-import { SURVEY_STATUSES, type SurveyStatus } from './csat-survey-rules';
+import { SURVEY_STATUSES, type SurveyStatus } from './csat-survey.rules';
 
 export class CreateCsatSurveyDto {
   @UuidField({ optional: true, description: 'The contract the customer is asked about (this or visitId)' })

@@ -14,7 +14,7 @@ import { ContractsService } from '../contracts/contracts.service';
 import { RepsService } from '../vendors/reps.service';
 import { VendorsService } from '../vendors/vendors.service';
 import { CsatSurvey } from './csat-survey.entity';
-import { surveyStatus } from './csat-survey-rules';
+import { surveyStatus } from './csat-survey.rules';
 import type { AnswerPublicSurveyDto, CreateCsatSurveyDto, ListCsatSurveysQuery } from './csat-surveys.dto';
 import { CsatService } from './csat.service';
 

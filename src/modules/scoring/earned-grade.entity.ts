@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
-import type { Grade } from './scorecard-engine';
+import type { Grade } from './scorecard-engine.rules';
 import { ScoreSubject } from './scoring.enums';
 
 /**

@@ -4,7 +4,7 @@ import { addDays, type LocalDate } from '../../common/calendar/working-days';
 import { CatalogService } from '../catalog/catalog.service';
 import { RevenueFactsService } from '../contracts/revenue-facts.service';
 import { RepsService } from '../vendors/reps.service';
-import { earnedTagsOf, type RepWins, windowStart } from './earned-tags';
+import { earnedTagsOf, type RepWins, windowStart } from './earned-tags.rules';
 
 export interface EarnedTagsPass {
   /** Reps that hold at least one earned tag after the pass. */

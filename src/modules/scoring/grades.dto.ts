@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DateField, EnumField, TextField, UuidField } from '../../common/validation/fields';
 import { RepGrade, VendorTier } from '../vendors/vendor-enums';
 import { GradeChangeCause, type GradeChangeRow } from './earned-grade.entity';
-import { TIER_OF_GRADE } from './earned-grades';
+import { TIER_OF_GRADE } from './earned-grades.rules';
 import type { SubjectGrade } from './grades.service';
-import { GRADES, type Grade } from './scorecard-engine';
+import { GRADES, type Grade } from './scorecard-engine.rules';
 import { ScoreSubject } from './scoring.enums';
 
 export class GradeSubjectParams {

@@ -19,8 +19,8 @@ import {
   type GradeOverride,
   overrideErrors,
   TIER_OF_GRADE,
-} from './earned-grades';
-import type { Grade, GradeBands } from './scorecard-engine';
+} from './earned-grades.rules';
+import type { Grade, GradeBands } from './scorecard-engine.rules';
 import { ScoreSubject } from './scoring.enums';
 
 /** Grades see through the scores' scope: a vendor manager their vendor's and its reps', a rep their own. */

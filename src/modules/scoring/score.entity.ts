@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
 import type { PeriodKind } from '../../common/period/period';
-import type { Grade, KpiExplanation } from './scorecard-engine';
+import type { Grade, KpiExplanation } from './scorecard-engine.rules';
 import { ScorecardDefinitionRow } from './scorecard-definition.entity';
 import { ScoreStatus, ScoreSubject } from './scoring.enums';
 

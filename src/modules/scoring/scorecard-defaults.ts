@@ -1,4 +1,4 @@
-import { DEFAULT_GRADE_BANDS, type ScorecardRules } from './scorecard-engine';
+import { DEFAULT_GRADE_BANDS, type ScorecardRules } from './scorecard-engine.rules';
 import { ScorecardAudience } from './scoring.enums';
 
 /**

@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
-import type { GradeBands, KpiDefinition } from './scorecard-engine';
+import type { GradeBands, KpiDefinition } from './scorecard-engine.rules';
 import { ScorecardAudience } from './scoring.enums';
 
 /**

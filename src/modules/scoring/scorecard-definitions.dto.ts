@@ -11,7 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { ScorecardDefinitionRow } from './scorecard-definition.entity';
-import { SCORECARD_KPIS, type ScorecardKpi } from './scorecard-engine';
+import { SCORECARD_KPIS, type ScorecardKpi } from './scorecard-engine.rules';
 import { ScorecardAudience } from './scoring.enums';
 import { EnumField } from '../../common/validation/fields';
 

@@ -7,7 +7,7 @@ import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { defaultRules } from './scorecard-defaults';
 import { ScorecardDefinitionRow } from './scorecard-definition.entity';
-import { type ScorecardRules, scorecardRuleErrors } from './scorecard-engine';
+import { type ScorecardRules, scorecardRuleErrors } from './scorecard-engine.rules';
 import { ScorecardAudience } from './scoring.enums';
 
 /** Scorecard definitions: the latest revision per audience applies to new scores. */

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
 import { PERIOD_KEY_PATTERN, type PeriodKind } from '../../common/period/period';
 import type { ScoreRow } from './score.entity';
-import { GRADES, type Grade, SCORECARD_KPIS, type ScorecardKpi } from './scorecard-engine';
+import { GRADES, type Grade, SCORECARD_KPIS, type ScorecardKpi } from './scorecard-engine.rules';
 import type { RankedScore } from './scoring.service';
 import { ScoreStatus, ScoreSubject } from './scoring.enums';
 import { UuidField, EnumField } from '../../common/validation/fields';

@@ -7,9 +7,9 @@ import { addDays } from '../../common/calendar/working-days';
 import { periodOf } from '../../common/period/period';
 import { ContractStatus } from '../contracts/contract.enums';
 import { ContractsService } from '../contracts/contracts.service';
-import { ComplaintCategory, ComplaintStatus } from './complaint-rules';
+import { ComplaintCategory, ComplaintStatus } from './complaint.rules';
 import { ComplaintsService } from './complaints.service';
-import { ReviewActionStatus } from './vendor-review-rules';
+import { ReviewActionStatus } from './vendor-review.rules';
 import { VendorReviewsService } from './vendor-reviews.service';
 
 /** Who the demo complaints and reviews are recorded by (no user row, like the other seeders' planner). */

@@ -18,10 +18,10 @@ import { ComplaintsService } from './complaints.service';
 import { VendorReviewsService } from './vendor-reviews.service';
 import { GradesService } from './grades.service';
 import { CsatService } from './csat.service';
-import { addFacts, type KpiFacts, NO_FACTS, rawKpis } from './kpi-facts';
+import { addFacts, type KpiFacts, NO_FACTS, rawKpis } from './kpi-facts.rules';
 import { ScoreRow } from './score.entity';
 import { ScorecardDefinitionsService } from './scorecard-definitions.service';
-import { computeScore, type ScoreResult } from './scorecard-engine';
+import { computeScore, type ScoreResult } from './scorecard-engine.rules';
 import { ScorecardAudience, ScoreStatus, ScoreSubject } from './scoring.enums';
 import { parseScoredPeriod, SCORED_PERIOD_KINDS } from './scored-period';
 

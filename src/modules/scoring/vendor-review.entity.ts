@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
 import type { PeriodKind } from '../../common/period/period';
 import { BaseEntity } from '../../database/base.entity';
-import { ReviewActionStatus } from './vendor-review-rules';
+import { ReviewActionStatus } from './vendor-review.rules';
 
 /** A periodic review of one vendor (a quarter by default): four soft-metric ratings 1–5 and comments. */
 @Entity('vendor_reviews')

@@ -5,7 +5,7 @@ import { PERIOD_KEY_PATTERN, type PeriodKind } from '../../common/period/period'
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { DateField, EnumField, IntField, TextField, UuidField } from '../../common/validation/fields';
 import type { ReviewActionItem, VendorReview } from './vendor-review.entity';
-import { MAX_RATING, MIN_RATING, ReviewActionStatus } from './vendor-review-rules';
+import { MAX_RATING, MIN_RATING, ReviewActionStatus } from './vendor-review.rules';
 
 const rating = (description: string) =>
   IntField({ example: 4, minimum: MIN_RATING, maximum: MAX_RATING, description });

@@ -13,7 +13,7 @@ import { VendorsService } from '../vendors/vendors.service';
 import { assertOwner } from './owner-check';
 import { parseScoredPeriod } from './scored-period';
 import { ReviewActionItem, VendorReview } from './vendor-review.entity';
-import { type ReviewRatings, ReviewActionStatus, reviewScore } from './vendor-review-rules';
+import { type ReviewRatings, ReviewActionStatus, reviewScore } from './vendor-review.rules';
 import type {
   CreateVendorReviewDto,
   ListVendorReviewsQuery,

@@ -4,7 +4,7 @@ import type { LocalDate } from '../../common/calendar/working-days';
 import { RevenueFactsService } from '../contracts/revenue-facts.service';
 import type { ContractCreditFact, PaymentCreditFact } from '../contracts/revenue-facts';
 import { CommissionBasis } from '../vendors/agreement.entity';
-import type { ContractEnding, CreditShare, RevenueFact } from './settlement-engine';
+import type { ContractEnding, CreditShare, RevenueFact } from './settlement-engine.rules';
 import type { SettlementRevenueReader } from './settlement-sources';
 
 const byKey = <T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> => {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { LocalDate } from '../../common/calendar/working-days';
-import type { ContractEnding, Payee, RevenueFact } from './settlement-engine';
+import type { ContractEnding, Payee, RevenueFact } from './settlement-engine.rules';
 
 /**
  * What settlement reads from the contracts module, the owner of revenue facts: bookings and payments

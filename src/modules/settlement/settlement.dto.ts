@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { PERIOD_KEY_PATTERN } from '../../common/period/period';
-import { SettlementLineKind } from './settlement-engine';
+import { SettlementLineKind } from './settlement-engine.rules';
 import {
   DisputeStatus,
   SettlementDispute,

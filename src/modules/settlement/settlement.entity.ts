@@ -2,7 +2,7 @@ import { Check, Column, Entity, Exclusion, Index, JoinColumn, ManyToOne } from '
 import { BaseEntity } from '../../database/base.entity';
 import { bigintAsNumber } from '../../database/transformers';
 import type { Money } from '../../common/money/money';
-import { SettlementLineKind } from './settlement-engine';
+import { SettlementLineKind } from './settlement-engine.rules';
 
 export enum StatementStatus {
   /** Recomputed on demand from the current facts. */

@@ -26,7 +26,7 @@ import {
   SettlementLineKind,
   SettlementTerms,
   splitCredit,
-} from './settlement-engine';
+} from './settlement-engine.rules';
 import {
   DisputeStatus,
   SettlementAdjustment,

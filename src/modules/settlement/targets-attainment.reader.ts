@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AttainmentService } from '../targets/attainment.service';
 import { nodeKey } from '../targets/org-nodes';
 import { OwnerKind, TargetMetric } from '../targets/target.enums';
-import type { Payee } from './settlement-engine';
+import type { Payee } from './settlement-engine.rules';
 import { payeeKey, type SettlementAttainmentReader } from './settlement-sources';
 
 /**

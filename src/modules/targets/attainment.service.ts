@@ -7,10 +7,16 @@ import { addDays, todayIn, WorkingCalendar } from '../../common/calendar/working
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { lastDay, period } from '../../common/period/period';
-import { chooseRates, FunnelHistory, planActivities, wonDealsNeeded } from './activity-plan';
+import { chooseRates, FunnelHistory, planActivities, wonDealsNeeded } from './activity-plan.rules';
 import { RepsService } from '../vendors/reps.service';
 import { OutboxService } from '../webhooks/outbox.service';
-import { evaluateAttainment, milestonesPassed, paceOf, paceRatio, StatusThresholds } from './attainment';
+import {
+  evaluateAttainment,
+  milestonesPassed,
+  paceOf,
+  paceRatio,
+  StatusThresholds,
+} from './attainment.rules';
 import {
   ActivityPlanDto,
   AttainmentNodeDto,

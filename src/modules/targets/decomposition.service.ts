@@ -6,7 +6,13 @@ import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { childPeriods, parsePeriod, period, samePeriodLastYear } from '../../common/period/period';
 import { ActualQuery, ActualsService } from './actuals.service';
-import { gradeWeight, profileProblems, profileWeight, spreadTiers, WeightsSumToZero } from './decomposition';
+import {
+  gradeWeight,
+  profileProblems,
+  profileWeight,
+  spreadTiers,
+  WeightsSumToZero,
+} from './decomposition.rules';
 import {
   CreateDistributionProfileDto,
   DecomposedTargetDto,

@@ -4,7 +4,7 @@ import { IsBoolean, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'cl
 import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { PERIOD_KEY_PATTERN } from '../../common/period/period';
 import { CURRENCY_PATTERN } from '../../common/money/money';
-import type { SumCheck } from './target-tree';
+import type { SumCheck } from './target-tree.rules';
 import type { TargetRevision } from './target-revision.entity';
 import type { Target } from './target.entity';
 import { METRIC_KIND, OwnerKind, SplitAxis, TargetMetric, TargetStatus, TargetTier } from './target.enums';

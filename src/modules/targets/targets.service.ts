@@ -21,7 +21,7 @@ import {
   TargetShape,
   TierValues,
   wouldCycle,
-} from './target-tree';
+} from './target-tree.rules';
 import { Target } from './target.entity';
 import {
   isMoney,

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
 import { Agreement } from './agreement.entity';
-import { AgreementKpi } from './agreement-kpis';
+import { AgreementKpi } from './agreement-kpis.rules';
 
 /** `numeric` arrives from pg as a string; two decimals of a percent or an average fit a double exactly enough. */
 const numericAsNumber = { to: (value: number) => value, from: (value: string) => Number(value) };

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Exclusion, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
 import { bigintAsNumber } from '../../database/transformers';
-import type { AgreementKpiClauses } from './agreement-kpis';
+import type { AgreementKpiClauses } from './agreement-kpis.rules';
 import { LeadClawbackPolicy, SalesStage, VendorTier } from './vendor-enums';
 import { Vendor } from './vendor.entity';
 

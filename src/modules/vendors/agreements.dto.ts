@@ -24,7 +24,7 @@ import {
   CurrencyField,
   NumberField,
 } from '../../common/validation/fields';
-import { AgreementKpi, type AgreementKpiClauses } from './agreement-kpis';
+import { AgreementKpi, type AgreementKpiClauses } from './agreement-kpis.rules';
 import { AgreementKpiBreach } from './agreement-kpi-breach.entity';
 
 export class CommissionTierDto {

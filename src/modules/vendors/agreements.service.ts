@@ -11,8 +11,8 @@ import { AgreementKpiBreach } from './agreement-kpi-breach.entity';
 import { refuseNulls } from '../../common/validation/validation-helpers';
 import { updateVersioned } from '../../common/http/versioned-update';
 import { CatalogService } from '../catalog/catalog.service';
-import { checkAgreementTerms } from './agreement-terms';
-import { AgreementKpiClauses, kpiClauseErrors } from './agreement-kpis';
+import { checkAgreementTerms } from './agreement-terms.rules';
+import { AgreementKpiClauses, kpiClauseErrors } from './agreement-kpis.rules';
 import { Agreement, CommissionBasis, PerLeadFeeKind } from './agreement.entity';
 import {
   AgreementKpiClausesDto,

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { OnboardingItem } from './onboarding-checklist';
+import { OnboardingItem } from './onboarding-checklist.rules';
 import { LeadClawbackPolicy } from './vendor-enums';
 import { OffboardingTrigger, VendorOffboarding } from './vendor-offboarding.entity';
 

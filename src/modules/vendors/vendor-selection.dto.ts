@@ -26,7 +26,7 @@ import {
   MAX_RATING,
   SelectionCriterion,
   SelectionWeights,
-} from './vendor-selection';
+} from './vendor-selection.rules';
 
 const weight = (example: number, what: string) =>
   IntField({ example, minimum: 0, maximum: 100, description: `Weight of ${what}, percent` });

@@ -1,8 +1,8 @@
 import { Check, Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../database/base.entity';
 import { VendorKind } from './vendor-enums';
-import { CandidateStatus } from './vendor-selection';
-import type { CandidateRatings, SelectionWeights } from './vendor-selection';
+import { CandidateStatus } from './vendor-selection.rules';
+import type { CandidateRatings, SelectionWeights } from './vendor-selection.rules';
 
 /**
  * The company's vendor selection criteria: one row (`singleton`), versioned for If-Match; the weights

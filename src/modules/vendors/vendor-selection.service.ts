@@ -27,7 +27,7 @@ import {
   scoreCandidate,
   SelectionWeights,
   selectionWeightErrors,
-} from './vendor-selection';
+} from './vendor-selection.rules';
 import { VendorsService } from './vendors.service';
 
 export interface StoredSelectionCriteria {

@@ -11,7 +11,7 @@ import { SalesUnit } from './sales-unit.entity';
 import { RepGrade, SalesStage, SalesUnitKind, VendorKind, VendorStatus, VendorTier } from './vendor-enums';
 import { Vendor } from './vendor.entity';
 import { VendorCandidate } from './vendor-selection.entity';
-import { CandidateStatus } from './vendor-selection';
+import { CandidateStatus } from './vendor-selection.rules';
 
 /** Fixed ids the demo logins point at. */
 export interface DemoIds {

@@ -27,14 +27,14 @@ import {
   VendorStatus,
   VendorTier,
 } from './vendor-enums';
-import { OnboardingChecklist, onboardingChecklist, OnboardingFacts } from './onboarding-checklist';
+import { OnboardingChecklist, onboardingChecklist, OnboardingFacts } from './onboarding-checklist.rules';
 import { VendorCertifications } from './vendor-certifications';
 import { OffboardingTrigger, VendorOffboarding } from './vendor-offboarding.entity';
 import { OffboardingSection, VendorOffboardingSteps } from './vendor-offboarding';
 import { VendorStandingService } from './vendor-standing.service';
 import { Vendor } from './vendor.entity';
 import type { CommissionBasis, CommissionTier, PerLeadFeeKind } from './agreement.entity';
-import type { AgreementKpi, AgreementKpiClauses } from './agreement-kpis';
+import type { AgreementKpi, AgreementKpiClauses } from './agreement-kpis.rules';
 import {
   CreateVendorDto,
   CreateVendorStatusChangeDto,

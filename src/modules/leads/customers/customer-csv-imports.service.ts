@@ -11,7 +11,7 @@ import {
   mapRow,
   planMapping,
   toSourceField,
-} from '../intake/import-mapping';
+} from '../intake/import-mapping.rules';
 import { ImportMappingsService } from '../intake/import-mappings.service';
 import { MAX_IMPORT_ROWS, ImportResultDto, summarise } from '../intake/lead-imports.dto';
 import { parseCsv } from '../intake/lead-csv';

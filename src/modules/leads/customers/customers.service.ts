@@ -1,4 +1,4 @@
-import { openLeadSql } from '../lead-status';
+import { openLeadSql } from '../lead-status.rules';
 import { OutboxService } from '../../webhooks/outbox.service';
 import type { CustomerCreatedEventData } from '../../webhooks/webhook-events';
 import { Injectable } from '@nestjs/common';
@@ -19,7 +19,7 @@ import {
   normalisePhone,
   normaliseTaxId,
   phoneCountryOfRegion,
-} from '../intake/lead-keys';
+} from '../intake/lead-keys.rules';
 import { insertRecordset } from '../recordset';
 
 const CUSTOMER_COLUMNS = [

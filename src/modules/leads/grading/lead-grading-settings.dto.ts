@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Type } from 'class-transformer';
 import { IsNumber, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { CompanySizeBand, LeadSource } from '../lead.enums';
-import { DEFAULT_GRADING_SETTINGS, type GradingSettings } from './lead-grading';
+import { DEFAULT_GRADING_SETTINGS, type GradingSettings } from './lead-grading.rules';
 
 // Request fields are only type-checked here (a string where a number belongs is 400 like everywhere);
 // the rules on the values (whole numbers, ranges, medium below high) are the service's: 422 naming the field.

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../../database/base.entity';
-import type { GradingPoints } from './lead-grading';
+import type { GradingPoints } from './lead-grading.rules';
 
 /**
  * The company's lead grading settings: one row (`singleton`), versioned for If-Match. The checks repeat the

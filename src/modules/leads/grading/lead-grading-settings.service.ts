@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../../common/audit/audit.service';
-import { openLeadSql } from '../lead-status';
+import { openLeadSql } from '../lead-status.rules';
 import type { Principal } from '../../../common/auth/role';
 import { DomainException } from '../../../common/errors/domain.exception';
 import { ErrorCode } from '../../../common/errors/error-codes';
@@ -15,7 +15,7 @@ import {
   gradingSettingsErrors,
   mergeGradingSettings,
   nullGroupErrors,
-} from './lead-grading';
+} from './lead-grading.rules';
 
 export interface StoredGradingSettings {
   settings: GradingSettings;

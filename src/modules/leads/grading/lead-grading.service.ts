@@ -2,21 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../../../common/auth/role';
 import { ActivityKind, CompanySizeBand, LeadGrade, LeadSource, LeadStatus } from '../lead.enums';
-import { gradeLead, type GradingSettings } from './lead-grading';
-import { decideKeyLead } from './key-lead';
+import { gradeLead, type GradingSettings } from './lead-grading.rules';
+import { decideKeyLead } from './key-lead.rules';
 import { LeadGradingSettingsService } from './lead-grading-settings.service';
 import type { ScoreFactor } from '../lead.entity';
-import { openLeadSql } from '../lead-status';
+import { openLeadSql } from '../lead-status.rules';
 import {
   coverageOf,
   industryInScope,
   LeadCoverage,
   LeadReferenceChecker,
   regionInScope,
-} from '../lead-references';
+} from '../lead-references.rules';
 import { LeadHistoryRow, writeLeadHistory } from '../history/lead-history';
 import { recordsetFrom } from '../recordset';
-import { actorColumns } from '../history/lead-touch';
+import { actorColumns } from '../history/lead-touch.rules';
 
 interface GradedRow {
   id: string;

@@ -12,7 +12,7 @@ import { DedupeKey } from '../lead.enums';
 import { LeadGradingService } from './lead-grading.service';
 import { ImportOutcome, ImportRowResultDto, rowResult } from '../intake/lead-imports.dto';
 import { lockLeadIntake } from '../intake/lead-intake-lock';
-import { normaliseCompanyName, normaliseTaxId } from '../intake/lead-keys';
+import { normaliseCompanyName, normaliseTaxId } from '../intake/lead-keys.rules';
 import { NamedAccount } from './named-account.entity';
 import type { ListNamedAccountsQuery, NamedAccountInputDto } from './named-accounts.dto';
 import { insertRecordset } from '../recordset';

@@ -1,4 +1,4 @@
-import { ImportMappingRules, ImportMappingTarget } from './import-mapping';
+import { ImportMappingRules, ImportMappingTarget } from './import-mapping.rules';
 
 /** A mapping shipped with OSM for a well-known export; read-only, listed beside the saved ones. */
 export interface ImportMappingPreset extends ImportMappingRules {

@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../../database/base.entity';
-import { ImportMappingTarget } from './import-mapping';
+import { ImportMappingTarget } from './import-mapping.rules';
 
 /**
  * A saved column mapping: how the export of another system (its own headers and values) becomes OSM

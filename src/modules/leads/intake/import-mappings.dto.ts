@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, Matches } from 'class-validator';
 import { BooleanField, EnumField, TextField } from '../../../common/validation/fields';
-import { ImportMappingTarget } from './import-mapping';
+import { ImportMappingTarget } from './import-mapping.rules';
 import { IMPORT_MAPPING_PRESETS } from './import-mapping-presets';
 
 export const MAPPING_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,59}$/;

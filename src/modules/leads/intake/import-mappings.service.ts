@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../../../common/auth/role';
 import { DomainException, FieldError } from '../../../common/errors/domain.exception';
 import { ErrorCode } from '../../../common/errors/error-codes';
-import { checkMappingRules, ImportMappingRules, ImportMappingTarget } from './import-mapping';
+import { checkMappingRules, ImportMappingRules, ImportMappingTarget } from './import-mapping.rules';
 import { findPreset, IMPORT_MAPPING_PRESETS, ImportMappingPreset } from './import-mapping-presets';
 import { ImportMapping } from './import-mapping.entity';
 import { ImportMappingDto, ImportMappingInputDto, ReplaceImportMappingDto } from './import-mappings.dto';

@@ -12,7 +12,7 @@ import {
   MappingPlan,
   planMapping,
   toSourceField,
-} from './import-mapping';
+} from './import-mapping.rules';
 import { ImportMappingsService } from './import-mappings.service';
 import { parseCsv } from './lead-csv';
 import {
@@ -23,10 +23,10 @@ import {
   summarise,
 } from './lead-imports.dto';
 import { LeadIntakeService } from './lead-intake.service';
-import { validateLeadRows } from './lead-row-validator';
+import { validateLeadRows } from './lead-row-validator.rules';
 import { LeadInputDto } from '../leads.dto';
 
-export { LEAD_CSV_COLUMNS } from './import-mapping';
+export { LEAD_CSV_COLUMNS } from './import-mapping.rules';
 const REQUIRED_CSV_COLUMNS = ['companyName'];
 
 /** Bulk intake: JSON rows, CSV files and ERP invoices, all through the one set-based intake. */

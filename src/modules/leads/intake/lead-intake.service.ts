@@ -7,9 +7,9 @@ import type { Principal } from '../../../common/auth/role';
 import { DomainException, type FieldError } from '../../../common/errors/domain.exception';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { ActivityKind, DedupeKey, LeadGrade, LeadSource, LeadStatus, RejectReason } from '../lead.enums';
-import { openLeadSql } from '../lead-status';
-import { gradeLead } from '../grading/lead-grading';
-import { decideKeyLead } from '../grading/key-lead';
+import { openLeadSql } from '../lead-status.rules';
+import { gradeLead } from '../grading/lead-grading.rules';
+import { decideKeyLead } from '../grading/key-lead.rules';
 import { LeadGradingService } from '../grading/lead-grading.service';
 import { LeadHistoryRow, writeLeadHistory } from '../history/lead-history';
 import { ImportOutcome, ImportRowResultDto, rowResult } from './lead-imports.dto';
@@ -20,14 +20,14 @@ import {
   normalisePhone,
   normaliseTaxId,
   phoneCountryOfRegion,
-} from './lead-keys';
-import { coverageOf, industryInScope, LeadReferenceChecker, regionInScope } from '../lead-references';
+} from './lead-keys.rules';
+import { coverageOf, industryInScope, LeadReferenceChecker, regionInScope } from '../lead-references.rules';
 import { IntakeRouting } from '../routing/intake-routing';
 import { OutboxService } from '../../webhooks/outbox.service';
 import type { LeadCreatedEventData } from '../../webhooks/webhook-events';
 import type { LeadInputDto } from '../leads.dto';
 import { insertRecordset } from '../recordset';
-import { actorColumns } from '../history/lead-touch';
+import { actorColumns } from '../history/lead-touch.rules';
 
 /** A row normalised and ready to insert. */
 export interface PreparedLead {

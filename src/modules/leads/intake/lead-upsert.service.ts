@@ -10,7 +10,7 @@ import { LeadSource } from '../lead.enums';
 import { ImportOutcome } from './lead-imports.dto';
 import { lockLeadIntake } from './lead-intake-lock';
 import { intakeRefusal, LeadIntakeService, PreparedLead } from './lead-intake.service';
-import { profileChanges } from '../lead-profile-changes';
+import { profileChanges } from '../lead-profile-changes.rules';
 import type { LeadInputDto } from '../leads.dto';
 import { LeadsService } from '../leads.service';
 

@@ -10,7 +10,7 @@ import {
   ConversionRowDto,
 } from './lead-metrics.dto';
 import { LEAD_SCOPE } from '../leads.service';
-import { ownerTeamTouchSql } from '../history/lead-touch';
+import { ownerTeamTouchSql } from '../history/lead-touch.rules';
 
 const GROUP_COLUMN: Record<ConversionDimension, string> = {
   [ConversionDimension.SOURCE]: 'lead.source',

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../../../common/audit/audit.service';
 import type { DataScope } from '../../../common/auth/data-scope';
 import type { Principal } from '../../../common/auth/role';
-import { contactsVisible } from './lead-masking';
+import { contactsVisible } from './lead-masking.rules';
 import { ContactReadPurpose } from '../lead.enums';
 
 /** The audit action of a read of a lead's contact persons. */

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../../database/base.entity';
-import { DEFAULT_FORECAST_CATEGORY_RULE, type StatusProbabilities } from './lead-pipeline';
+import { DEFAULT_FORECAST_CATEGORY_RULE, type StatusProbabilities } from './lead-pipeline.rules';
 
 /**
  * The default win probability per open lead status: one row (`singleton`), versioned for If-Match.

@@ -7,7 +7,7 @@ import {
   DEFAULT_FORECAST_CATEGORY_RULE,
   DEFAULT_STATUS_PROBABILITIES as defaults,
   type ForecastCategory,
-} from './lead-pipeline';
+} from './lead-pipeline.rules';
 import { UuidField, IntField, DateField, CurrencyField, EnumField } from '../../../common/validation/fields';
 
 /** The forecast categories as an enum object for the field decorators. */

@@ -22,7 +22,7 @@ import {
   type ForecastCategory,
   statusProbabilityErrors,
   weightedAmountMinor,
-} from './lead-pipeline';
+} from './lead-pipeline.rules';
 import type {
   ListPipelineQuery,
   PipelineLeadDto,
@@ -32,7 +32,7 @@ import type {
 } from './lead-pipeline.dto';
 import { LeadPipelineSettingsRow } from './lead-pipeline-settings.entity';
 import { updateSingletonSettings } from '../../../common/http/singleton-settings';
-import { OPEN_STATUSES } from '../lead-status';
+import { OPEN_STATUSES } from '../lead-status.rules';
 import { LEAD_SCOPE, LeadsService } from '../leads.service';
 
 /** Which open pipeline to weigh: leads expected to close in [closeFrom, closeTo). Omitted lists mean all. */

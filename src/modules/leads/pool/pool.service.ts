@@ -21,13 +21,13 @@ import { RepsService } from '../../vendors/reps.service';
 import { LeadClawbackPolicy } from '../../vendors/vendor-enums';
 import type { OffboardingContext, OffboardingSection } from '../../vendors/vendor-offboarding';
 import { writeLeadHistory } from '../history/lead-history';
-import { OPEN_STATUSES } from '../lead-status';
+import { OPEN_STATUSES } from '../lead-status.rules';
 import { ActivityKind, LeadGrade, LeadStatus } from '../lead.enums';
 import { insertRecordset, recordsetFrom } from '../recordset';
-import { ineligibility, RoutableLead, RoutingDecision } from '../routing/routing-engine';
+import { ineligibility, RoutableLead, RoutingDecision } from '../routing/routing-engine.rules';
 import { IneligibleReason, RoutingOutcome, RoutingStrategy, RoutingTrigger } from '../routing/routing.enums';
 import { ROUTABLE_LEAD_COLUMNS, RoutingService } from '../routing/routing.service';
-import { contactsVisible, maskEmail, maskName, maskPhone } from '../personal-data/lead-masking';
+import { contactsVisible, maskEmail, maskName, maskPhone } from '../personal-data/lead-masking.rules';
 import { LeadPool } from './lead-pool.entity';
 import {
   CreateLeadPoolDto,
@@ -39,7 +39,7 @@ import {
   ReviveLeadsDto,
   RevivalRunResultDto,
 } from './pool.dto';
-import { actorColumns, ownerTeamTouchSql } from '../history/lead-touch';
+import { actorColumns, ownerTeamTouchSql } from '../history/lead-touch.rules';
 
 /**
  * Reasons that concern the vendor's contracted scope, not the rep's load: a claim must pass these —

@@ -14,7 +14,7 @@ import { RepsService, RoutableRep } from '../../vendors/reps.service';
 import { VendorKind, VendorStatus } from '../../vendors/vendor-enums';
 import { EffectiveScope, VendorsService } from '../../vendors/vendors.service';
 import { LeadHistoryRow, writeLeadHistory } from '../history/lead-history';
-import { OPEN_STATUSES } from '../lead-status';
+import { OPEN_STATUSES } from '../lead-status.rules';
 import { ActivityKind, LeadGrade, LeadStatus } from '../lead.enums';
 import { insertRecordset, RecordsetColumns, recordsetFrom } from '../recordset';
 import { AssignmentDecision, ExcludedCandidate } from './assignment-decision.entity';
@@ -27,7 +27,7 @@ import {
   RoutingContext,
   RoutingDecision,
   uncertifiedProductLines,
-} from './routing-engine';
+} from './routing-engine.rules';
 import { IneligibleReason, RoutingOutcome, RoutingTargetKind, RoutingTrigger } from './routing.enums';
 import { CertifiedProductLines, RoutingCertifications } from './routing-certifications';
 import {
@@ -44,7 +44,7 @@ import { RepRoutingPreference } from './rep-routing-preference.entity';
 import { RoutingSetting } from './routing-setting.entity';
 import { type GradeWeights, RoutingGradeWeightsRow } from './grade-weights.entity';
 import { GRADE_ROUTING_WEIGHT } from '../../vendors/vendor-enums';
-import { actorColumns, ownerTeamTouchSql } from '../history/lead-touch';
+import { actorColumns, ownerTeamTouchSql } from '../history/lead-touch.rules';
 
 /** Who may give a lead to a rep the certification gate leaves out: the company's managers, never a vendor. */
 const CERTIFICATION_OVERRIDERS: readonly Role[] = [Role.ADMIN, Role.SALES_MANAGER];

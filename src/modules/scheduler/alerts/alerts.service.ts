@@ -20,7 +20,7 @@ import {
   type ListAlertsQuery,
 } from './alerts.dto';
 import type { AlertStatus } from './alert.entity';
-import { topItemOrderSql } from './alert-ranking';
+import { topItemOrderSql } from './alert-ranking.rules';
 
 /** A timestamptz as the ISO text `Date.toISOString()` gives (UTC, milliseconds, Z). */
 export const isoTimestampSql = (column: string) =>

@@ -11,7 +11,7 @@ import {
   EMPTY_FACTS,
   type KpiMonth,
   type VendorMonthFacts,
-} from '../../vendors/agreement-kpis';
+} from '../../vendors/agreement-kpis.rules';
 import { AgreementWithKpis, NewKpiBreach, VendorsService } from '../../vendors/vendors.service';
 import type { CheckContext, CheckResult, SchedulerCheck } from './check.types';
 

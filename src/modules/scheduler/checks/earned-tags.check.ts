@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_EARNED_TAG_MIN_WINS, DEFAULT_EARNED_TAG_WINDOW_MONTHS } from '../../scoring/earned-tags';
+import {
+  DEFAULT_EARNED_TAG_MIN_WINS,
+  DEFAULT_EARNED_TAG_WINDOW_MONTHS,
+} from '../../scoring/earned-tags.rules';
 import { EarnedTagsService } from '../../scoring/earned-tags.service';
 import type { CheckContext, CheckResult, SchedulerCheck } from './check.types';
 

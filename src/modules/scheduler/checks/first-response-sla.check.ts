@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CalendarService, MAX_CALENDAR_RANGE_DAYS } from '../../../common/calendar/calendar.service';
 import { addDays, localDateIn, type WorkingCalendar } from '../../../common/calendar/working-days';
 import { firstResponseState, workingHoursBetween, RoutingService } from '../../leads/leads.published';
-import { AgreementKpi } from '../../vendors/agreement-kpis';
+import { AgreementKpi } from '../../vendors/agreement-kpis.rules';
 import { AgreementWithKpis, NewKpiBreach, VendorsService } from '../../vendors/vendors.service';
 import type { CheckContext, CheckResult, Finding, SchedulerCheck } from './check.types';
 

@@ -1,7 +1,7 @@
 import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../../database/base.entity';
 import type { AlertItemDto } from '../alerts/alerts.dto';
-import type { DigestPeriod, DigestRecipientRole } from './digest-rules';
+import type { DigestPeriod, DigestRecipientRole } from './digest.rules';
 
 /** One alert kind in a digest. */
 export interface DigestKindCount {

@@ -4,7 +4,7 @@ import { PageOf, PageQuery } from '../../../common/pagination/pagination';
 import { EnumField, UuidField } from '../../../common/validation/fields';
 import { AlertItemDto } from '../alerts/alerts.dto';
 import type { AlertDigest } from './alert-digest.entity';
-import { DIGEST_RECIPIENT_ROLES, type DigestPeriod, type DigestRecipientRole } from './digest-rules';
+import { DIGEST_RECIPIENT_ROLES, type DigestPeriod, type DigestRecipientRole } from './digest.rules';
 
 const PERIODS: Record<DigestPeriod, DigestPeriod> = { daily: 'daily', weekly: 'weekly' };
 

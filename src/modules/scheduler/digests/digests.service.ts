@@ -8,14 +8,14 @@ import { TargetsService } from '../../targets/targets.service';
 import { VendorsService } from '../../vendors/vendors.service';
 import { OutboxService } from '../../webhooks/outbox.service';
 import { alertItemJsonSql } from '../alerts/alerts.service';
-import { topItemOrderSql } from '../alerts/alert-ranking';
+import { topItemOrderSql } from '../alerts/alert-ranking.rules';
 import { AlertDigest } from './alert-digest.entity';
 import {
   DIGEST_EVENT_TYPES,
   DIGEST_RECIPIENT_ROLES,
   type DigestRecipient,
   digestSlots,
-} from './digest-rules';
+} from './digest.rules';
 import { type ListDigestsQuery, type ListMyDigestsQuery, mapDigest } from './digests.dto';
 
 /**

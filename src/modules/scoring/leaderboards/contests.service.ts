@@ -16,7 +16,7 @@ import {
   prizeOf,
   prizeTierProblems,
   rankCandidates,
-} from './leaderboard-rules';
+} from './leaderboard.rules';
 import { Contest, ContestStanding, ContestStatus } from './leaderboard.entity';
 import { LeaderboardsService, metricValueSql, toCandidate, visibleRows } from './leaderboards.service';
 

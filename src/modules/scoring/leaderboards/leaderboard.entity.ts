@@ -2,7 +2,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import type { PeriodKind } from '../../../common/period/period';
 import { BaseEntity } from '../../../database/base.entity';
 import { ScoreSubject } from '../scoring.enums';
-import type { PrizeTier } from './leaderboard-rules';
+import type { PrizeTier } from './leaderboard.rules';
 
 /** Who sees whose name on the leaderboards: one row (`singleton`), versioned. */
 @Entity('leaderboard_settings')

@@ -14,9 +14,9 @@ import {
 import { PageOf, PageQuery } from '../../../common/pagination/pagination';
 import { PERIOD_KEY_PATTERN } from '../../../common/period/period';
 import { BooleanField, EnumField, IntField, TextField, UuidField } from '../../../common/validation/fields';
-import { SCORECARD_KPIS } from '../scorecard-engine';
+import { SCORECARD_KPIS } from '../scorecard-engine.rules';
 import { ScoreStatus, ScoreSubject } from '../scoring.enums';
-import type { BoardRow } from './leaderboard-rules';
+import type { BoardRow } from './leaderboard.rules';
 import { type Contest, ContestStatus, type LeaderboardSettingsRow } from './leaderboard.entity';
 import type { StandingRow, Standings } from './contests.service';
 import { type Leaderboard, LeaderboardScope } from './leaderboards.service';

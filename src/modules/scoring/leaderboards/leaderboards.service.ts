@@ -8,7 +8,7 @@ import { DomainException } from '../../../common/errors/domain.exception';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { ScoreStatus, ScoreSubject } from '../scoring.enums';
 import { parseScoredPeriod } from '../scored-period';
-import { type BoardRow, type Candidate, presentRows, rankCandidates } from './leaderboard-rules';
+import { type BoardRow, type Candidate, presentRows, rankCandidates } from './leaderboard.rules';
 import { LeaderboardSettingsRow } from './leaderboard.entity';
 import { updateSingletonSettings } from '../../../common/http/singleton-settings';
 
