@@ -5072,16 +5072,37 @@ export type ProblemDto = {
      * Stable machine-readable error code
      */
     code: string;
+    /**
+     * VERSION_MISMATCH (412): the current version of the object; send it in If-Match
+     */
+    currentVersion?: number;
     detail: string;
+    /**
+     * LEAD_DUPLICATE (409): the existing lead, when the caller may see it
+     */
+    duplicateOfLeadId?: string;
+    /**
+     * NAMED_ACCOUNT_DUPLICATE (409): the existing named account
+     */
+    duplicateOfNamedAccountId?: string;
     errors?: Array<FieldErrorDto>;
     instance?: string;
+    /**
+     * LEAD_DUPLICATE and other duplicate refusals (409): the key the existing record matched on
+     */
+    matchedOn?: string;
     /**
      * Also sent as the X-Request-Id header
      */
     requestId?: string;
+    /**
+     * TOO_MANY_LOGIN_FAILURES, SURVEY_RATE_LIMITED (429), SERVICE_UNAVAILABLE (503): also sent as Retry-After
+     */
+    retryAfterSeconds?: number;
     status: number;
     title: string;
     type: string;
+    [key: string]: unknown;
 };
 
 export type ProductDto = {
@@ -7113,6 +7134,18 @@ export type GetAgreementErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetAgreementError = GetAgreementErrors[keyof GetAgreementErrors];
@@ -7164,9 +7197,29 @@ export type UpdateAgreementErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: AGREEMENT_ENDS_BEFORE_START, AGREEMENT_FEE_INVALID, AGREEMENT_KPI_INVALID, REGION_UNKNOWN, INDUSTRY_UNKNOWN, PRODUCT_LINE_UNKNOWN
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateAgreementError = UpdateAgreementErrors[keyof UpdateAgreementErrors];
@@ -7211,6 +7264,18 @@ export type ListAgreementKpiBreachesErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListAgreementKpiBreachesError = ListAgreementKpiBreachesErrors[keyof ListAgreementKpiBreachesErrors];
@@ -7259,6 +7324,14 @@ export type ListAlertsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListAlertsError = ListAlertsErrors[keyof ListAlertsErrors];
@@ -7294,6 +7367,14 @@ export type SummarizeAlertsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type SummarizeAlertsError = SummarizeAlertsErrors[keyof SummarizeAlertsErrors];
@@ -7330,6 +7411,18 @@ export type GetAlertErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetAlertError = GetAlertErrors[keyof GetAlertErrors];
@@ -7370,6 +7463,18 @@ export type AcknowledgeAlertErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type AcknowledgeAlertError = AcknowledgeAlertErrors[keyof AcknowledgeAlertErrors];
@@ -7411,6 +7516,14 @@ export type ListAnnouncementsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListAnnouncementsError = ListAnnouncementsErrors[keyof ListAnnouncementsErrors];
@@ -7452,11 +7565,27 @@ export type CreateAnnouncementErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: VENDOR_UNKNOWN, AUDIENCE_INVALID
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateAnnouncementError = CreateAnnouncementErrors[keyof CreateAnnouncementErrors];
@@ -7487,6 +7616,14 @@ export type CountUnreadAnnouncementsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CountUnreadAnnouncementsError = CountUnreadAnnouncementsErrors[keyof CountUnreadAnnouncementsErrors];
@@ -7523,6 +7660,18 @@ export type GetAnnouncementErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetAnnouncementError = GetAnnouncementErrors[keyof GetAnnouncementErrors];
@@ -7559,6 +7708,18 @@ export type MarkAnnouncementReadErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type MarkAnnouncementReadError = MarkAnnouncementReadErrors[keyof MarkAnnouncementReadErrors];
@@ -7595,6 +7756,18 @@ export type GetAnnouncementReadsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetAnnouncementReadsError = GetAnnouncementReadsErrors[keyof GetAnnouncementReadsErrors];
@@ -7631,6 +7804,14 @@ export type ListApiClientsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListApiClientsError = ListApiClientsErrors[keyof ListApiClientsErrors];
@@ -7666,9 +7847,25 @@ export type CreateApiClientErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: VENDOR_UNKNOWN
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateApiClientError = CreateApiClientErrors[keyof CreateApiClientErrors];
@@ -7715,6 +7912,26 @@ export type UpdateApiClientErrors = {
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateApiClientError = UpdateApiClientErrors[keyof UpdateApiClientErrors];
@@ -7751,6 +7968,14 @@ export type ListAssignmentRulesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListAssignmentRulesError = ListAssignmentRulesErrors[keyof ListAssignmentRulesErrors];
@@ -7782,9 +8007,25 @@ export type CreateAssignmentRuleErrors = {
      */
     403: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateAssignmentRuleError = CreateAssignmentRuleErrors[keyof CreateAssignmentRuleErrors];
@@ -7817,6 +8058,18 @@ export type DeleteAssignmentRuleErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DeleteAssignmentRuleError = DeleteAssignmentRuleErrors[keyof DeleteAssignmentRuleErrors];
@@ -7852,6 +8105,18 @@ export type GetAssignmentRuleErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetAssignmentRuleError = GetAssignmentRuleErrors[keyof GetAssignmentRuleErrors];
@@ -7899,9 +8164,29 @@ export type ReplaceAssignmentRuleErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ReplaceAssignmentRuleError = ReplaceAssignmentRuleErrors[keyof ReplaceAssignmentRuleErrors];
@@ -7947,6 +8232,14 @@ export type ListAuditLogErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListAuditLogError = ListAuditLogErrors[keyof ListAuditLogErrors];
@@ -7973,6 +8266,14 @@ export type GetCurrentPrincipalErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetCurrentPrincipalError = GetCurrentPrincipalErrors[keyof GetCurrentPrincipalErrors];
@@ -7996,9 +8297,25 @@ export type RedeemPasswordResetErrors = {
      */
     400: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RedeemPasswordResetError = RedeemPasswordResetErrors[keyof RedeemPasswordResetErrors];
@@ -8029,9 +8346,25 @@ export type CreateTokenErrors = {
      */
     401: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Too many requests (TOO_MANY_LOGIN_FAILURES)
      */
     429: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateTokenError = CreateTokenErrors[keyof CreateTokenErrors];
@@ -8069,6 +8402,14 @@ export type ListBundlesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListBundlesError = ListBundlesErrors[keyof ListBundlesErrors];
@@ -8112,11 +8453,27 @@ export type CreateBundleErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateBundleError = CreateBundleErrors[keyof CreateBundleErrors];
@@ -8153,6 +8510,18 @@ export type GetBundleErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetBundleError = GetBundleErrors[keyof GetBundleErrors];
@@ -8200,9 +8569,29 @@ export type UpdateBundleErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateBundleError = UpdateBundleErrors[keyof UpdateBundleErrors];
@@ -8236,6 +8625,14 @@ export type ListHolidaysErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListHolidaysError = ListHolidaysErrors[keyof ListHolidaysErrors];
@@ -8276,6 +8673,18 @@ export type DeleteHolidayErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DeleteHolidayError = DeleteHolidayErrors[keyof DeleteHolidayErrors];
@@ -8315,6 +8724,26 @@ export type PutHolidayErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type PutHolidayError = PutHolidayErrors[keyof PutHolidayErrors];
@@ -8352,6 +8781,14 @@ export type GetWorkingDaysErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetWorkingDaysError = GetWorkingDaysErrors[keyof GetWorkingDaysErrors];
@@ -8404,6 +8841,14 @@ export type ListCallReportsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListCallReportsError = ListCallReportsErrors[keyof ListCallReportsErrors];
@@ -8449,11 +8894,27 @@ export type CreateCallReportErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CALL_REPORT_REP_INACTIVE
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateCallReportError = CreateCallReportErrors[keyof CreateCallReportErrors];
@@ -8499,11 +8960,27 @@ export type CreateCallReportBatchErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CALL_REPORT_REP_INACTIVE
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateCallReportBatchError = CreateCallReportBatchErrors[keyof CreateCallReportBatchErrors];
@@ -8553,6 +9030,14 @@ export type ListRepsBelowQuotaErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListRepsBelowQuotaError = ListRepsBelowQuotaErrors[keyof ListRepsBelowQuotaErrors];
@@ -8600,6 +9085,18 @@ export type GetRepComplianceErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetRepComplianceError = GetRepComplianceErrors[keyof GetRepComplianceErrors];
@@ -8647,6 +9144,18 @@ export type GetVendorComplianceErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetVendorComplianceError = GetVendorComplianceErrors[keyof GetVendorComplianceErrors];
@@ -8688,6 +9197,18 @@ export type GetRepDailyBriefErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetRepDailyBriefError = GetRepDailyBriefErrors[keyof GetRepDailyBriefErrors];
@@ -8729,6 +9250,18 @@ export type GetVendorDailyBriefErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetVendorDailyBriefError = GetVendorDailyBriefErrors[keyof GetVendorDailyBriefErrors];
@@ -8772,6 +9305,14 @@ export type ListPlausibilityFlagsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListPlausibilityFlagsError = ListPlausibilityFlagsErrors[keyof ListPlausibilityFlagsErrors];
@@ -8822,6 +9363,26 @@ export type DismissPlausibilityFlagErrors = {
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DismissPlausibilityFlagError = DismissPlausibilityFlagErrors[keyof DismissPlausibilityFlagErrors];
@@ -8858,6 +9419,18 @@ export type GetCallReportErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetCallReportError = GetCallReportErrors[keyof GetCallReportErrors];
@@ -8900,6 +9473,14 @@ export type ListCertificationsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListCertificationsError = ListCertificationsErrors[keyof ListCertificationsErrors];
@@ -8926,6 +9507,14 @@ export type GetComplaintSettingsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetComplaintSettingsError = GetComplaintSettingsErrors[keyof GetComplaintSettingsErrors];
@@ -8956,6 +9545,22 @@ export type UpdateComplaintSettingsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateComplaintSettingsError = UpdateComplaintSettingsErrors[keyof UpdateComplaintSettingsErrors];
@@ -8999,6 +9604,14 @@ export type ListComplaintsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListComplaintsError = ListComplaintsErrors[keyof ListComplaintsErrors];
@@ -9034,9 +9647,25 @@ export type CreateComplaintErrors = {
      */
     404: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: COMPLAINT_CONTRACT_MISMATCH, REFERENCED_ROW_MISSING
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateComplaintError = CreateComplaintErrors[keyof CreateComplaintErrors];
@@ -9073,6 +9702,18 @@ export type GetComplaintErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetComplaintError = GetComplaintErrors[keyof GetComplaintErrors];
@@ -9113,6 +9754,26 @@ export type ChangeComplaintStatusErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: COMPLAINT_STATUS_INVALID
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ChangeComplaintStatusError = ChangeComplaintStatusErrors[keyof ChangeComplaintStatusErrors];
@@ -9151,6 +9812,14 @@ export type ListConflictDeclarationsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListConflictDeclarationsError = ListConflictDeclarationsErrors[keyof ListConflictDeclarationsErrors];
@@ -9192,11 +9861,27 @@ export type CreateConflictDeclarationErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateConflictDeclarationError = CreateConflictDeclarationErrors[keyof CreateConflictDeclarationErrors];
@@ -9233,6 +9918,18 @@ export type GetConflictDeclarationErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetConflictDeclarationError = GetConflictDeclarationErrors[keyof GetConflictDeclarationErrors];
@@ -9280,9 +9977,29 @@ export type UpdateConflictDeclarationErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateConflictDeclarationError = UpdateConflictDeclarationErrors[keyof UpdateConflictDeclarationErrors];
@@ -9322,6 +10039,14 @@ export type ListConflictsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListConflictsError = ListConflictsErrors[keyof ListConflictsErrors];
@@ -9371,9 +10096,29 @@ export type ClearConflictErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ClearConflictError = ClearConflictErrors[keyof ClearConflictErrors];
@@ -9411,6 +10156,14 @@ export type ListContestsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListContestsError = ListContestsErrors[keyof ListContestsErrors];
@@ -9442,9 +10195,25 @@ export type CreateContestErrors = {
      */
     403: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CONTEST_NO_PARTICIPANT, CONTEST_PRIZE_TIERS_INVALID
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateContestError = CreateContestErrors[keyof CreateContestErrors];
@@ -9481,6 +10250,18 @@ export type GetContestErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetContestError = GetContestErrors[keyof GetContestErrors];
@@ -9517,6 +10298,18 @@ export type GetContestStandingsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetContestStandingsError = GetContestStandingsErrors[keyof GetContestStandingsErrors];
@@ -9564,6 +10357,14 @@ export type ListContractsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListContractsError = ListContractsErrors[keyof ListContractsErrors];
@@ -9609,11 +10410,27 @@ export type CreateContractErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateContractError = CreateContractErrors[keyof CreateContractErrors];
@@ -9664,11 +10481,31 @@ export type UpsertContractByExternalIdErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpsertContractByExternalIdError = UpsertContractByExternalIdErrors[keyof UpsertContractByExternalIdErrors];
@@ -9705,6 +10542,18 @@ export type GetContractErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetContractError = GetContractErrors[keyof GetContractErrors];
@@ -9745,6 +10594,26 @@ export type DecideContractApprovalErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DecideContractApprovalError = DecideContractApprovalErrors[keyof DecideContractApprovalErrors];
@@ -9781,6 +10650,18 @@ export type ListContractFulfilmentReviewsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListContractFulfilmentReviewsError = ListContractFulfilmentReviewsErrors[keyof ListContractFulfilmentReviewsErrors];
@@ -9822,9 +10703,29 @@ export type CreateContractFulfilmentReviewErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateContractFulfilmentReviewError = CreateContractFulfilmentReviewErrors[keyof CreateContractFulfilmentReviewErrors];
@@ -9861,6 +10762,18 @@ export type ListContractInvoicesErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListContractInvoicesError = ListContractInvoicesErrors[keyof ListContractInvoicesErrors];
@@ -9902,9 +10815,29 @@ export type PostContractInvoiceErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type PostContractInvoiceError = PostContractInvoiceErrors[keyof PostContractInvoiceErrors];
@@ -9941,6 +10874,18 @@ export type ListContractMilestonesErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListContractMilestonesError = ListContractMilestonesErrors[keyof ListContractMilestonesErrors];
@@ -9978,9 +10923,29 @@ export type CreateContractMilestoneErrors = {
      */
     404: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CONTRACT_CURRENCY_MISMATCH
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateContractMilestoneError = CreateContractMilestoneErrors[keyof CreateContractMilestoneErrors];
@@ -10018,6 +10983,26 @@ export type UpdateContractMilestoneErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateContractMilestoneError = UpdateContractMilestoneErrors[keyof UpdateContractMilestoneErrors];
@@ -10054,6 +11039,18 @@ export type GetContractPaymentStatusErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetContractPaymentStatusError = GetContractPaymentStatusErrors[keyof GetContractPaymentStatusErrors];
@@ -10090,6 +11087,18 @@ export type ListContractPaymentsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListContractPaymentsError = ListContractPaymentsErrors[keyof ListContractPaymentsErrors];
@@ -10131,9 +11140,29 @@ export type PostContractPaymentErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type PostContractPaymentError = PostContractPaymentErrors[keyof PostContractPaymentErrors];
@@ -10183,11 +11212,31 @@ export type CreateRenewalErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateRenewalError = CreateRenewalErrors[keyof CreateRenewalErrors];
@@ -10228,6 +11277,26 @@ export type SetContractReviewCycleErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type SetContractReviewCycleError = SetContractReviewCycleErrors[keyof SetContractReviewCycleErrors];
@@ -10264,6 +11333,18 @@ export type ListRenewalRoutingDecisionsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListRenewalRoutingDecisionsError = ListRenewalRoutingDecisionsErrors[keyof ListRenewalRoutingDecisionsErrors];
@@ -10304,6 +11385,26 @@ export type RecordScopeExceptionErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RecordScopeExceptionError = RecordScopeExceptionErrors[keyof RecordScopeExceptionErrors];
@@ -10353,11 +11454,31 @@ export type SignContractErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type SignContractError = SignContractErrors[keyof SignContractErrors];
@@ -10398,6 +11519,26 @@ export type ChangeContractStatusErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ChangeContractStatusError = ChangeContractStatusErrors[keyof ChangeContractStatusErrors];
@@ -10432,6 +11573,22 @@ export type CreateCsatResponseErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateCsatResponseError = CreateCsatResponseErrors[keyof CreateCsatResponseErrors];
@@ -10476,6 +11633,14 @@ export type ListCsatSurveysErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListCsatSurveysError = ListCsatSurveysErrors[keyof ListCsatSurveysErrors];
@@ -10511,9 +11676,25 @@ export type CreateCsatSurveyErrors = {
      */
     404: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: SURVEY_REP_MISSING
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateCsatSurveyError = CreateCsatSurveyErrors[keyof CreateCsatSurveyErrors];
@@ -10550,6 +11731,14 @@ export type ListCurriculaErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListCurriculaError = ListCurriculaErrors[keyof ListCurriculaErrors];
@@ -10591,11 +11780,27 @@ export type CreateCurriculumErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: PRODUCT_LINE_UNKNOWN, CURRICULUM_ARTICLE_INVALID
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateCurriculumError = CreateCurriculumErrors[keyof CreateCurriculumErrors];
@@ -10632,6 +11837,18 @@ export type GetCurriculumErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetCurriculumError = GetCurriculumErrors[keyof GetCurriculumErrors];
@@ -10668,6 +11885,18 @@ export type EnrolInCurriculumErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type EnrolInCurriculumError = EnrolInCurriculumErrors[keyof EnrolInCurriculumErrors];
@@ -10710,6 +11939,18 @@ export type ListCurriculumProgressErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListCurriculumProgressError = ListCurriculumProgressErrors[keyof ListCurriculumProgressErrors];
@@ -10747,9 +11988,29 @@ export type TakeCurriculumQuizErrors = {
      */
     404: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CURRICULUM_NOT_ENROLLED, CURRICULUM_ARTICLES_UNREAD
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type TakeCurriculumQuizError = TakeCurriculumQuizErrors[keyof TakeCurriculumQuizErrors];
@@ -10787,9 +12048,29 @@ export type MarkCurriculumArticleReadErrors = {
      */
     404: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CURRICULUM_NOT_ENROLLED, CURRICULUM_ARTICLE_INVALID
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type MarkCurriculumArticleReadError = MarkCurriculumArticleReadErrors[keyof MarkCurriculumArticleReadErrors];
@@ -10835,6 +12116,14 @@ export type ListCustomersErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListCustomersError = ListCustomersErrors[keyof ListCustomersErrors];
@@ -10876,9 +12165,25 @@ export type ImportCustomersErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ImportCustomersError = ImportCustomersErrors[keyof ImportCustomersErrors];
@@ -10920,6 +12225,18 @@ export type GetCustomerErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetCustomerError = GetCustomerErrors[keyof GetCustomerErrors];
@@ -10961,6 +12278,14 @@ export type ListDigestsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListDigestsError = ListDigestsErrors[keyof ListDigestsErrors];
@@ -10998,6 +12323,14 @@ export type ListMyDigestsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListMyDigestsError = ListMyDigestsErrors[keyof ListMyDigestsErrors];
@@ -11040,6 +12373,14 @@ export type ListExchangeRatesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListExchangeRatesError = ListExchangeRatesErrors[keyof ListExchangeRatesErrors];
@@ -11081,11 +12422,27 @@ export type ImportExchangeRatesErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: EXCHANGE_RATE_INVALID
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ImportExchangeRatesError = ImportExchangeRatesErrors[keyof ImportExchangeRatesErrors];
@@ -11123,6 +12480,18 @@ export type GetGradeErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetGradeError = GetGradeErrors[keyof GetGradeErrors];
@@ -11160,6 +12529,18 @@ export type ClearGradeOverrideErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ClearGradeOverrideError = ClearGradeOverrideErrors[keyof ClearGradeOverrideErrors];
@@ -11198,9 +12579,29 @@ export type SetGradeOverrideErrors = {
      */
     404: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: GRADE_OVERRIDE_INVALID
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type SetGradeOverrideError = SetGradeOverrideErrors[keyof SetGradeOverrideErrors];
@@ -11227,6 +12628,14 @@ export type ListIndustriesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListIndustriesError = ListIndustriesErrors[keyof ListIndustriesErrors];
@@ -11273,6 +12682,14 @@ export type ListKnowledgeArticlesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListKnowledgeArticlesError = ListKnowledgeArticlesErrors[keyof ListKnowledgeArticlesErrors];
@@ -11316,11 +12733,27 @@ export type CreateKnowledgeArticleErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: ARTICLE_KIND_FIELDS_INVALID, AUDIENCE_INVALID, PRODUCT_LINE_UNKNOWN, VENDOR_UNKNOWN, CONTRACT_UNKNOWN
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateKnowledgeArticleError = CreateKnowledgeArticleErrors[keyof CreateKnowledgeArticleErrors];
@@ -11357,6 +12790,18 @@ export type GetKnowledgeArticleErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetKnowledgeArticleError = GetKnowledgeArticleErrors[keyof GetKnowledgeArticleErrors];
@@ -11404,9 +12849,29 @@ export type UpdateKnowledgeArticleErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: ARTICLE_KIND_FIELDS_INVALID, AUDIENCE_INVALID, VENDOR_UNKNOWN
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateKnowledgeArticleError = UpdateKnowledgeArticleErrors[keyof UpdateKnowledgeArticleErrors];
@@ -11449,6 +12914,18 @@ export type ListKnowledgeArticleRevisionsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListKnowledgeArticleRevisionsError = ListKnowledgeArticleRevisionsErrors[keyof ListKnowledgeArticleRevisionsErrors];
@@ -11485,6 +12962,18 @@ export type GetProductLinePlaybookErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetProductLinePlaybookError = GetProductLinePlaybookErrors[keyof GetProductLinePlaybookErrors];
@@ -11521,6 +13010,14 @@ export type ListLeadPoolsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListLeadPoolsError = ListLeadPoolsErrors[keyof ListLeadPoolsErrors];
@@ -11553,6 +13050,22 @@ export type CreateLeadPoolErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateLeadPoolError = CreateLeadPoolErrors[keyof CreateLeadPoolErrors];
@@ -11583,6 +13096,22 @@ export type ReclaimIdleLeadsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ReclaimIdleLeadsError = ReclaimIdleLeadsErrors[keyof ReclaimIdleLeadsErrors];
@@ -11613,6 +13142,22 @@ export type WarnBeforeReclaimErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type WarnBeforeReclaimError = WarnBeforeReclaimErrors[keyof WarnBeforeReclaimErrors];
@@ -11643,6 +13188,22 @@ export type ReviveLeadsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ReviveLeadsError = ReviveLeadsErrors[keyof ReviveLeadsErrors];
@@ -11675,6 +13236,18 @@ export type GetLeadPoolErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetLeadPoolError = GetLeadPoolErrors[keyof GetLeadPoolErrors];
@@ -11723,6 +13296,26 @@ export type UpdateLeadPoolErrors = {
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateLeadPoolError = UpdateLeadPoolErrors[keyof UpdateLeadPoolErrors];
@@ -11771,6 +13364,18 @@ export type CloseLeadPoolErrors = {
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CloseLeadPoolError = CloseLeadPoolErrors[keyof CloseLeadPoolErrors];
@@ -11814,9 +13419,29 @@ export type DistributePoolLeadsErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DistributePoolLeadsError = DistributePoolLeadsErrors[keyof DistributePoolLeadsErrors];
@@ -11863,6 +13488,18 @@ export type ListLeadPoolLeadsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListLeadPoolLeadsError = ListLeadPoolLeadsErrors[keyof ListLeadPoolLeadsErrors];
@@ -11903,9 +13540,21 @@ export type ClaimPoolLeadErrors = {
      */
     409: ProblemDto;
     /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ClaimPoolLeadError = ClaimPoolLeadErrors[keyof ClaimPoolLeadErrors];
@@ -11936,6 +13585,22 @@ export type AutoAssignLeadsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type AutoAssignLeadsError = AutoAssignLeadsErrors[keyof AutoAssignLeadsErrors];
@@ -11962,6 +13627,14 @@ export type GetGradeWeightsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetGradeWeightsError = GetGradeWeightsErrors[keyof GetGradeWeightsErrors];
@@ -11992,6 +13665,22 @@ export type UpdateGradeWeightsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateGradeWeightsError = UpdateGradeWeightsErrors[keyof UpdateGradeWeightsErrors];
@@ -12018,6 +13707,14 @@ export type GetRoutingSettingsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetRoutingSettingsError = GetRoutingSettingsErrors[keyof GetRoutingSettingsErrors];
@@ -12048,6 +13745,22 @@ export type UpdateRoutingSettingsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateRoutingSettingsError = UpdateRoutingSettingsErrors[keyof UpdateRoutingSettingsErrors];
@@ -12074,6 +13787,14 @@ export type GetLeadGradingSettingsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetLeadGradingSettingsError = GetLeadGradingSettingsErrors[keyof GetLeadGradingSettingsErrors];
@@ -12115,9 +13836,25 @@ export type UpdateLeadGradingSettingsErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateLeadGradingSettingsError = UpdateLeadGradingSettingsErrors[keyof UpdateLeadGradingSettingsErrors];
@@ -12144,6 +13881,14 @@ export type GetLeadPipelineSettingsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetLeadPipelineSettingsError = GetLeadPipelineSettingsErrors[keyof GetLeadPipelineSettingsErrors];
@@ -12185,9 +13930,25 @@ export type UpdateLeadPipelineSettingsErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: LEAD_PIPELINE_SETTINGS_INVALID
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateLeadPipelineSettingsError = UpdateLeadPipelineSettingsErrors[keyof UpdateLeadPipelineSettingsErrors];
@@ -12214,6 +13975,14 @@ export type GetLeaderboardSettingsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetLeaderboardSettingsError = GetLeaderboardSettingsErrors[keyof GetLeaderboardSettingsErrors];
@@ -12244,6 +14013,22 @@ export type UpdateLeaderboardSettingsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateLeaderboardSettingsError = UpdateLeaderboardSettingsErrors[keyof UpdateLeaderboardSettingsErrors];
@@ -12300,6 +14085,14 @@ export type GetLeaderboardErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetLeaderboardError = GetLeaderboardErrors[keyof GetLeaderboardErrors];
@@ -12360,6 +14153,14 @@ export type ListLeadsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListLeadsError = ListLeadsErrors[keyof ListLeadsErrors];
@@ -12403,11 +14204,27 @@ export type CreateLeadErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: LEAD_REFERENCE_UNKNOWN
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateLeadError = CreateLeadErrors[keyof CreateLeadErrors];
@@ -12450,9 +14267,29 @@ export type UpsertLeadByExternalIdErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: LEAD_REFERENCE_UNKNOWN
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpsertLeadByExternalIdError = UpsertLeadByExternalIdErrors[keyof UpsertLeadByExternalIdErrors];
@@ -12508,6 +14345,14 @@ export type ListDueFollowUpsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListDueFollowUpsError = ListDueFollowUpsErrors[keyof ListDueFollowUpsErrors];
@@ -12534,6 +14379,14 @@ export type RefreshLeadGradesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RefreshLeadGradesError = RefreshLeadGradesErrors[keyof RefreshLeadGradesErrors];
@@ -12575,9 +14428,25 @@ export type ImportLeadsErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ImportLeadsError = ImportLeadsErrors[keyof ImportLeadsErrors];
@@ -12619,6 +14488,10 @@ export type ImportLeadsCsvErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
      * Error
      */
     415: ProblemDto;
@@ -12626,6 +14499,14 @@ export type ImportLeadsCsvErrors = {
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ImportLeadsCsvError = ImportLeadsCsvErrors[keyof ImportLeadsCsvErrors];
@@ -12667,9 +14548,25 @@ export type ImportLeadInvoicesErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ImportLeadInvoicesError = ImportLeadInvoicesErrors[keyof ImportLeadInvoicesErrors];
@@ -12710,6 +14607,14 @@ export type GetLeadConversionMetricsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetLeadConversionMetricsError = GetLeadConversionMetricsErrors[keyof GetLeadConversionMetricsErrors];
@@ -12757,6 +14662,14 @@ export type ListLeadPipelineErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListLeadPipelineError = ListLeadPipelineErrors[keyof ListLeadPipelineErrors];
@@ -12798,6 +14711,18 @@ export type GetLeadErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetLeadError = GetLeadErrors[keyof GetLeadErrors];
@@ -12848,6 +14773,26 @@ export type UpdateLeadErrors = {
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateLeadError = UpdateLeadErrors[keyof UpdateLeadErrors];
@@ -12890,6 +14835,18 @@ export type ListLeadActivitiesErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListLeadActivitiesError = ListLeadActivitiesErrors[keyof ListLeadActivitiesErrors];
@@ -12939,9 +14896,29 @@ export type RecordLeadActivityErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RecordLeadActivityError = RecordLeadActivityErrors[keyof RecordLeadActivityErrors];
@@ -12984,6 +14961,18 @@ export type ListLeadAssignmentDecisionsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListLeadAssignmentDecisionsError = ListLeadAssignmentDecisionsErrors[keyof ListLeadAssignmentDecisionsErrors];
@@ -13027,9 +15016,29 @@ export type OverrideLeadAssignmentErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE, ROUTING_TARGET_NOT_ROUTABLE, REP_NOT_CERTIFIED
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type OverrideLeadAssignmentError = OverrideLeadAssignmentErrors[keyof OverrideLeadAssignmentErrors];
@@ -13072,6 +15081,26 @@ export type DeclineLeadErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DeclineLeadError = DeclineLeadErrors[keyof DeclineLeadErrors];
@@ -13115,6 +15144,26 @@ export type SetLeadFollowUpPlanErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type SetLeadFollowUpPlanError = SetLeadFollowUpPlanErrors[keyof SetLeadFollowUpPlanErrors];
@@ -13151,6 +15200,26 @@ export type SetKeyLeadErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type SetKeyLeadError = SetKeyLeadErrors[keyof SetKeyLeadErrors];
@@ -13191,6 +15260,26 @@ export type MergeLeadsErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type MergeLeadsError = MergeLeadsErrors[keyof MergeLeadsErrors];
@@ -13231,6 +15320,26 @@ export type SetLeadPipelineErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: LEAD_NOT_QUALIFIED, LEAD_CLOSED
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type SetLeadPipelineError = SetLeadPipelineErrors[keyof SetLeadPipelineErrors];
@@ -13267,6 +15376,18 @@ export type AssignLeadErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type AssignLeadError = AssignLeadErrors[keyof AssignLeadErrors];
@@ -13307,6 +15428,26 @@ export type ChangeLeadStatusErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ChangeLeadStatusError = ChangeLeadStatusErrors[keyof ChangeLeadStatusErrors];
@@ -13357,6 +15498,14 @@ export type ListMarketFeedbackErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListMarketFeedbackError = ListMarketFeedbackErrors[keyof ListMarketFeedbackErrors];
@@ -13398,11 +15547,27 @@ export type CreateMarketFeedbackErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: PRODUCT_LINE_UNKNOWN, REGION_UNKNOWN, CUSTOMER_UNKNOWN
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateMarketFeedbackError = CreateMarketFeedbackErrors[keyof CreateMarketFeedbackErrors];
@@ -13439,6 +15604,18 @@ export type GetMarketFeedbackErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetMarketFeedbackError = GetMarketFeedbackErrors[keyof GetMarketFeedbackErrors];
@@ -13465,6 +15642,14 @@ export type GetMoneySettingsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetMoneySettingsError = GetMoneySettingsErrors[keyof GetMoneySettingsErrors];
@@ -13505,6 +15690,22 @@ export type UpdateMoneySettingsErrors = {
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateMoneySettingsError = UpdateMoneySettingsErrors[keyof UpdateMoneySettingsErrors];
@@ -13545,6 +15746,14 @@ export type ListNamedAccountsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListNamedAccountsError = ListNamedAccountsErrors[keyof ListNamedAccountsErrors];
@@ -13588,11 +15797,27 @@ export type CreateNamedAccountErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateNamedAccountError = CreateNamedAccountErrors[keyof CreateNamedAccountErrors];
@@ -13634,11 +15859,27 @@ export type ImportNamedAccountsErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ImportNamedAccountsError = ImportNamedAccountsErrors[keyof ImportNamedAccountsErrors];
@@ -13675,6 +15916,18 @@ export type DeleteNamedAccountErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DeleteNamedAccountError = DeleteNamedAccountErrors[keyof DeleteNamedAccountErrors];
@@ -13714,6 +15967,18 @@ export type GetNamedAccountErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetNamedAccountError = GetNamedAccountErrors[keyof GetNamedAccountErrors];
@@ -13755,9 +16020,25 @@ export type EraseDataSubjectErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type EraseDataSubjectError = EraseDataSubjectErrors[keyof EraseDataSubjectErrors];
@@ -13792,6 +16073,22 @@ export type ExportDataSubjectErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND); this operation also: DATA_SUBJECT_NOT_FOUND
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportDataSubjectError = ExportDataSubjectErrors[keyof ExportDataSubjectErrors];
@@ -13818,6 +16115,14 @@ export type GetPrivacySettingsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetPrivacySettingsError = GetPrivacySettingsErrors[keyof GetPrivacySettingsErrors];
@@ -13858,6 +16163,22 @@ export type UpdatePrivacySettingsErrors = {
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdatePrivacySettingsError = UpdatePrivacySettingsErrors[keyof UpdatePrivacySettingsErrors];
@@ -13895,6 +16216,14 @@ export type ListProductLinesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListProductLinesError = ListProductLinesErrors[keyof ListProductLinesErrors];
@@ -13938,9 +16267,25 @@ export type CreateProductLineErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateProductLineError = CreateProductLineErrors[keyof CreateProductLineErrors];
@@ -13977,6 +16322,18 @@ export type GetProductLineErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetProductLineError = GetProductLineErrors[keyof GetProductLineErrors];
@@ -14023,6 +16380,26 @@ export type UpdateProductLineErrors = {
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateProductLineError = UpdateProductLineErrors[keyof UpdateProductLineErrors];
@@ -14062,6 +16439,14 @@ export type ListProductsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListProductsError = ListProductsErrors[keyof ListProductsErrors];
@@ -14105,11 +16490,27 @@ export type CreateProductErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateProductError = CreateProductErrors[keyof CreateProductErrors];
@@ -14146,6 +16547,18 @@ export type GetProductErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetProductError = GetProductErrors[keyof GetProductErrors];
@@ -14193,9 +16606,29 @@ export type UpdateProductErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateProductError = UpdateProductErrors[keyof UpdateProductErrors];
@@ -14232,9 +16665,21 @@ export type GetPublicSurveyErrors = {
      */
     410: ProblemDto;
     /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
      * Too many requests (TOO_MANY_LOGIN_FAILURES); this operation also: SURVEY_RATE_LIMITED
      */
     429: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetPublicSurveyError = GetPublicSurveyErrors[keyof GetPublicSurveyErrors];
@@ -14275,9 +16720,29 @@ export type AnswerPublicSurveyErrors = {
      */
     410: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Too many requests (TOO_MANY_LOGIN_FAILURES); this operation also: SURVEY_RATE_LIMITED
      */
     429: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type AnswerPublicSurveyError = AnswerPublicSurveyErrors[keyof AnswerPublicSurveyErrors];
@@ -14315,6 +16780,14 @@ export type ListRegionsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListRegionsError = ListRegionsErrors[keyof ListRegionsErrors];
@@ -14358,11 +16831,27 @@ export type CreateRegionErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REGION_UNKNOWN, REGION_PARENT_INVALID
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateRegionError = CreateRegionErrors[keyof CreateRegionErrors];
@@ -14399,6 +16888,18 @@ export type GetRegionErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetRegionError = GetRegionErrors[keyof GetRegionErrors];
@@ -14446,9 +16947,29 @@ export type UpdateRegionErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REGION_UNKNOWN, REGION_PARENT_INVALID
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateRegionError = UpdateRegionErrors[keyof UpdateRegionErrors];
@@ -14521,6 +17042,14 @@ export type GetAnalysisReportErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetAnalysisReportError = GetAnalysisReportErrors[keyof GetAnalysisReportErrors];
@@ -14593,6 +17122,14 @@ export type ExportAnalysisCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportAnalysisCsvError = ExportAnalysisCsvErrors[keyof ExportAnalysisCsvErrors];
@@ -14668,6 +17205,14 @@ export type GetAnalysisChartErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetAnalysisChartError = GetAnalysisChartErrors[keyof GetAnalysisChartErrors];
@@ -14743,6 +17288,14 @@ export type ExportAnalysisXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportAnalysisXlsxError = ExportAnalysisXlsxErrors[keyof ExportAnalysisXlsxErrors];
@@ -14782,6 +17335,22 @@ export type CreateDashboardLinkErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateDashboardLinkError = CreateDashboardLinkErrors[keyof CreateDashboardLinkErrors];
@@ -14815,6 +17384,18 @@ export type GetDashboardPageErrors = {
      * Missing or invalid access token (UNAUTHENTICATED); this operation also: REPORT_DASHBOARD_LINK_INVALID
      */
     401: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetDashboardPageError = GetDashboardPageErrors[keyof GetDashboardPageErrors];
@@ -14870,6 +17451,14 @@ export type GetForecastReportErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetForecastReportError = GetForecastReportErrors[keyof GetForecastReportErrors];
@@ -14922,6 +17511,14 @@ export type ExportForecastCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportForecastCsvError = ExportForecastCsvErrors[keyof ExportForecastCsvErrors];
@@ -14977,6 +17574,14 @@ export type ExportForecastXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportForecastXlsxError = ExportForecastXlsxErrors[keyof ExportForecastXlsxErrors];
@@ -15016,6 +17621,22 @@ export type SetForecastAdjustmentErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type SetForecastAdjustmentError = SetForecastAdjustmentErrors[keyof SetForecastAdjustmentErrors];
@@ -15064,6 +17685,14 @@ export type GetFunnelReportErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetFunnelReportError = GetFunnelReportErrors[keyof GetFunnelReportErrors];
@@ -15112,6 +17741,14 @@ export type ExportFunnelCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportFunnelCsvError = ExportFunnelCsvErrors[keyof ExportFunnelCsvErrors];
@@ -15163,6 +17800,14 @@ export type GetFunnelChartErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetFunnelChartError = GetFunnelChartErrors[keyof GetFunnelChartErrors];
@@ -15214,6 +17859,14 @@ export type ExportFunnelXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportFunnelXlsxError = ExportFunnelXlsxErrors[keyof ExportFunnelXlsxErrors];
@@ -15257,6 +17910,14 @@ export type GetLeaderboardChartErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetLeaderboardChartError = GetLeaderboardChartErrors[keyof GetLeaderboardChartErrors];
@@ -15308,6 +17969,14 @@ export type ExportAlertsCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportAlertsCsvError = ExportAlertsCsvErrors[keyof ExportAlertsCsvErrors];
@@ -15359,6 +18028,14 @@ export type ExportAlertsXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportAlertsXlsxError = ExportAlertsXlsxErrors[keyof ExportAlertsXlsxErrors];
@@ -15414,6 +18091,14 @@ export type ExportCallReportsCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportCallReportsCsvError = ExportCallReportsCsvErrors[keyof ExportCallReportsCsvErrors];
@@ -15469,6 +18154,14 @@ export type ExportCallReportsXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportCallReportsXlsxError = ExportCallReportsXlsxErrors[keyof ExportCallReportsXlsxErrors];
@@ -15519,6 +18212,14 @@ export type ExportContractsCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportContractsCsvError = ExportContractsCsvErrors[keyof ExportContractsCsvErrors];
@@ -15569,6 +18270,14 @@ export type ExportContractsXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportContractsXlsxError = ExportContractsXlsxErrors[keyof ExportContractsXlsxErrors];
@@ -15632,6 +18341,14 @@ export type ExportLeadsCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportLeadsCsvError = ExportLeadsCsvErrors[keyof ExportLeadsCsvErrors];
@@ -15695,6 +18412,14 @@ export type ExportLeadsXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportLeadsXlsxError = ExportLeadsXlsxErrors[keyof ExportLeadsXlsxErrors];
@@ -15750,6 +18475,14 @@ export type ExportRepsCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportRepsCsvError = ExportRepsCsvErrors[keyof ExportRepsCsvErrors];
@@ -15805,6 +18538,14 @@ export type ExportRepsXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportRepsXlsxError = ExportRepsXlsxErrors[keyof ExportRepsXlsxErrors];
@@ -15848,6 +18589,14 @@ export type ExportScoresCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportScoresCsvError = ExportScoresCsvErrors[keyof ExportScoresCsvErrors];
@@ -15891,6 +18640,14 @@ export type ExportScoresXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportScoresXlsxError = ExportScoresXlsxErrors[keyof ExportScoresXlsxErrors];
@@ -15933,6 +18690,14 @@ export type ExportSettlementLinesCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportSettlementLinesCsvError = ExportSettlementLinesCsvErrors[keyof ExportSettlementLinesCsvErrors];
@@ -15975,6 +18740,14 @@ export type ExportSettlementLinesXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportSettlementLinesXlsxError = ExportSettlementLinesXlsxErrors[keyof ExportSettlementLinesXlsxErrors];
@@ -16026,6 +18799,14 @@ export type GetLossReportErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetLossReportError = GetLossReportErrors[keyof GetLossReportErrors];
@@ -16074,6 +18855,14 @@ export type ExportLossesCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportLossesCsvError = ExportLossesCsvErrors[keyof ExportLossesCsvErrors];
@@ -16125,6 +18914,14 @@ export type ExportLossesXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportLossesXlsxError = ExportLossesXlsxErrors[keyof ExportLossesXlsxErrors];
@@ -16169,6 +18966,18 @@ export type GetAttainmentChartErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetAttainmentChartError = GetAttainmentChartErrors[keyof GetAttainmentChartErrors];
@@ -16224,6 +19033,14 @@ export type ListRepsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListRepsError = ListRepsErrors[keyof ListRepsErrors];
@@ -16267,11 +19084,27 @@ export type CreateRepErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateRepError = CreateRepErrors[keyof CreateRepErrors];
@@ -16302,6 +19135,14 @@ export type GetMyRepErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetMyRepError = GetMyRepErrors[keyof GetMyRepErrors];
@@ -16338,6 +19179,18 @@ export type GetRepErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetRepError = GetRepErrors[keyof GetRepErrors];
@@ -16389,9 +19242,29 @@ export type UpdateRepErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateRepError = UpdateRepErrors[keyof UpdateRepErrors];
@@ -16428,6 +19301,18 @@ export type GetRepLoginErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetRepLoginError = GetRepLoginErrors[keyof GetRepLoginErrors];
@@ -16464,6 +19349,26 @@ export type UpdateRepLoginErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateRepLoginError = UpdateRepLoginErrors[keyof UpdateRepLoginErrors];
@@ -16505,9 +19410,29 @@ export type CreateRepLoginErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateRepLoginError = CreateRepLoginErrors[keyof CreateRepLoginErrors];
@@ -16540,6 +19465,18 @@ export type RematchRepLeadsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RematchRepLeadsError = RematchRepLeadsErrors[keyof RematchRepLeadsErrors];
@@ -16576,6 +19513,26 @@ export type SetRepRoutingPreferenceErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type SetRepRoutingPreferenceError = SetRepRoutingPreferenceErrors[keyof SetRepRoutingPreferenceErrors];
@@ -16617,6 +19574,14 @@ export type ListSalesUnitsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListSalesUnitsError = ListSalesUnitsErrors[keyof ListSalesUnitsErrors];
@@ -16660,11 +19625,27 @@ export type CreateSalesUnitErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateSalesUnitError = CreateSalesUnitErrors[keyof CreateSalesUnitErrors];
@@ -16701,6 +19682,18 @@ export type GetSalesUnitErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetSalesUnitError = GetSalesUnitErrors[keyof GetSalesUnitErrors];
@@ -16748,9 +19741,29 @@ export type UpdateSalesUnitErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateSalesUnitError = UpdateSalesUnitErrors[keyof UpdateSalesUnitErrors];
@@ -16777,6 +19790,14 @@ export type ListChecksErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListChecksError = ListChecksErrors[keyof ListChecksErrors];
@@ -16817,6 +19838,26 @@ export type RunCheckErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RunCheckError = RunCheckErrors[keyof RunCheckErrors];
@@ -16853,6 +19894,26 @@ export type UpdateCheckSettingsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateCheckSettingsError = UpdateCheckSettingsErrors[keyof UpdateCheckSettingsErrors];
@@ -16890,6 +19951,18 @@ export type DeleteVendorCheckSettingsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DeleteVendorCheckSettingsError = DeleteVendorCheckSettingsErrors[keyof DeleteVendorCheckSettingsErrors];
@@ -16930,6 +20003,26 @@ export type SetVendorCheckSettingsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type SetVendorCheckSettingsError = SetVendorCheckSettingsErrors[keyof SetVendorCheckSettingsErrors];
@@ -16967,6 +20060,14 @@ export type ListCheckRunsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListCheckRunsError = ListCheckRunsErrors[keyof ListCheckRunsErrors];
@@ -16993,6 +20094,14 @@ export type ListScorecardDefinitionsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListScorecardDefinitionsError = ListScorecardDefinitionsErrors[keyof ListScorecardDefinitionsErrors];
@@ -17026,9 +20135,29 @@ export type ReviseScorecardDefinitionErrors = {
      */
     403: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ReviseScorecardDefinitionError = ReviseScorecardDefinitionErrors[keyof ReviseScorecardDefinitionErrors];
@@ -17061,6 +20190,18 @@ export type ListScorecardDefinitionRevisionsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListScorecardDefinitionRevisionsError = ListScorecardDefinitionRevisionsErrors[keyof ListScorecardDefinitionRevisionsErrors];
@@ -17101,6 +20242,14 @@ export type ListScoresErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListScoresError = ListScoresErrors[keyof ListScoresErrors];
@@ -17136,6 +20285,14 @@ export type ComputeScoresErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ComputeScoresError = ComputeScoresErrors[keyof ComputeScoresErrors];
@@ -17175,6 +20332,18 @@ export type GetScoreTrendErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetScoreTrendError = GetScoreTrendErrors[keyof GetScoreTrendErrors];
@@ -17213,6 +20382,14 @@ export type ListDisputesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListDisputesError = ListDisputesErrors[keyof ListDisputesErrors];
@@ -17254,9 +20431,29 @@ export type AcceptDisputeErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type AcceptDisputeError = AcceptDisputeErrors[keyof AcceptDisputeErrors];
@@ -17297,6 +20494,26 @@ export type RejectDisputeErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RejectDisputeError = RejectDisputeErrors[keyof RejectDisputeErrors];
@@ -17336,6 +20553,14 @@ export type ListStatementsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListStatementsError = ListStatementsErrors[keyof ListStatementsErrors];
@@ -17383,11 +20608,27 @@ export type CreateStatementErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateStatementError = CreateStatementErrors[keyof CreateStatementErrors];
@@ -17418,6 +20659,22 @@ export type DraftStatementsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DraftStatementsError = DraftStatementsErrors[keyof DraftStatementsErrors];
@@ -17454,6 +20711,18 @@ export type GetStatementErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetStatementError = GetStatementErrors[keyof GetStatementErrors];
@@ -17495,9 +20764,21 @@ export type ApproveStatementErrors = {
      */
     409: ProblemDto;
     /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ApproveStatementError = ApproveStatementErrors[keyof ApproveStatementErrors];
@@ -17534,6 +20815,18 @@ export type ExportStatementCsvErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportStatementCsvError = ExportStatementCsvErrors[keyof ExportStatementCsvErrors];
@@ -17579,6 +20872,18 @@ export type ListStatementLinesErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListStatementLinesError = ListStatementLinesErrors[keyof ListStatementLinesErrors];
@@ -17620,6 +20925,26 @@ export type RaiseDisputeErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RaiseDisputeError = RaiseDisputeErrors[keyof RaiseDisputeErrors];
@@ -17660,6 +20985,18 @@ export type LockStatementErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type LockStatementError = LockStatementErrors[keyof LockStatementErrors];
@@ -17701,9 +21038,21 @@ export type RecomputeStatementErrors = {
      */
     409: ProblemDto;
     /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RecomputeStatementError = RecomputeStatementErrors[keyof RecomputeStatementErrors];
@@ -17745,11 +21094,27 @@ export type ImportTargetActualsErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ImportTargetActualsError = ImportTargetActualsErrors[keyof ImportTargetActualsErrors];
@@ -17791,6 +21156,10 @@ export type ImportTargetActualsCsvErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
      * Error
      */
     415: ProblemDto;
@@ -17800,6 +21169,14 @@ export type ImportTargetActualsCsvErrors = {
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ImportTargetActualsCsvError = ImportTargetActualsCsvErrors[keyof ImportTargetActualsCsvErrors];
@@ -17826,6 +21203,14 @@ export type ListDistributionProfilesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListDistributionProfilesError = ListDistributionProfilesErrors[keyof ListDistributionProfilesErrors];
@@ -17861,9 +21246,25 @@ export type CreateDistributionProfileErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateDistributionProfileError = CreateDistributionProfileErrors[keyof CreateDistributionProfileErrors];
@@ -17912,6 +21313,14 @@ export type ListTargetsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListTargetsError = ListTargetsErrors[keyof ListTargetsErrors];
@@ -17951,9 +21360,25 @@ export type CreateTargetErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateTargetError = CreateTargetErrors[keyof CreateTargetErrors];
@@ -17995,6 +21420,18 @@ export type GetRepDayPlanErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetRepDayPlanError = GetRepDayPlanErrors[keyof GetRepDayPlanErrors];
@@ -18027,6 +21464,18 @@ export type GetTargetErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetTargetError = GetTargetErrors[keyof GetTargetErrors];
@@ -18078,9 +21527,29 @@ export type UpdateTargetErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateTargetError = UpdateTargetErrors[keyof UpdateTargetErrors];
@@ -18123,9 +21592,21 @@ export type GetTargetActivityPlanErrors = {
      */
     404: ProblemDto;
     /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: TARGET_ACTIVITY_PLAN_UNSUPPORTED
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetTargetActivityPlanError = GetTargetActivityPlanErrors[keyof GetTargetActivityPlanErrors];
@@ -18165,9 +21646,21 @@ export type ApproveTargetErrors = {
      */
     409: ProblemDto;
     /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ApproveTargetError = ApproveTargetErrors[keyof ApproveTargetErrors];
@@ -18209,6 +21702,18 @@ export type GetTargetAttainmentErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetTargetAttainmentError = GetTargetAttainmentErrors[keyof GetTargetAttainmentErrors];
@@ -18241,6 +21746,18 @@ export type CheckTargetChildrenErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CheckTargetChildrenError = CheckTargetChildrenErrors[keyof CheckTargetChildrenErrors];
@@ -18284,9 +21801,29 @@ export type DecomposeTargetErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DecomposeTargetError = DecomposeTargetErrors[keyof DecomposeTargetErrors];
@@ -18323,6 +21860,18 @@ export type LockTargetErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type LockTargetError = LockTargetErrors[keyof LockTargetErrors];
@@ -18355,6 +21904,18 @@ export type ListTargetRevisionsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListTargetRevisionsError = ListTargetRevisionsErrors[keyof ListTargetRevisionsErrors];
@@ -18393,6 +21954,14 @@ export type ListUsersErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListUsersError = ListUsersErrors[keyof ListUsersErrors];
@@ -18436,11 +22005,27 @@ export type CreateUserErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: VENDOR_UNKNOWN, REFERENCED_ROW_MISSING
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateUserError = CreateUserErrors[keyof CreateUserErrors];
@@ -18477,6 +22062,18 @@ export type GetUserErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetUserError = GetUserErrors[keyof GetUserErrors];
@@ -18523,6 +22120,26 @@ export type UpdateUserErrors = {
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateUserError = UpdateUserErrors[keyof UpdateUserErrors];
@@ -18559,6 +22176,18 @@ export type CreatePasswordResetErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreatePasswordResetError = CreatePasswordResetErrors[keyof CreatePasswordResetErrors];
@@ -18596,6 +22225,14 @@ export type ListVendorCandidatesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListVendorCandidatesError = ListVendorCandidatesErrors[keyof ListVendorCandidatesErrors];
@@ -18637,9 +22274,25 @@ export type CreateVendorCandidateErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateVendorCandidateError = CreateVendorCandidateErrors[keyof CreateVendorCandidateErrors];
@@ -18674,6 +22327,22 @@ export type CompareVendorCandidatesErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CompareVendorCandidatesError = CompareVendorCandidatesErrors[keyof CompareVendorCandidatesErrors];
@@ -18710,6 +22379,18 @@ export type GetVendorCandidateErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetVendorCandidateError = GetVendorCandidateErrors[keyof GetVendorCandidateErrors];
@@ -18759,11 +22440,31 @@ export type DecideVendorCandidateErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: SALES_UNIT_UNKNOWN
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DecideVendorCandidateError = DecideVendorCandidateErrors[keyof DecideVendorCandidateErrors];
@@ -18814,6 +22515,26 @@ export type RateVendorCandidateErrors = {
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RateVendorCandidateError = RateVendorCandidateErrors[keyof RateVendorCandidateErrors];
@@ -18852,6 +22573,14 @@ export type ListVendorReviewsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListVendorReviewsError = ListVendorReviewsErrors[keyof ListVendorReviewsErrors];
@@ -18891,9 +22620,25 @@ export type CreateVendorReviewErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REFERENCED_ROW_MISSING
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateVendorReviewError = CreateVendorReviewErrors[keyof CreateVendorReviewErrors];
@@ -18930,6 +22675,18 @@ export type GetVendorReviewErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetVendorReviewError = GetVendorReviewErrors[keyof GetVendorReviewErrors];
@@ -18966,6 +22723,26 @@ export type UpdateVendorReviewErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateVendorReviewError = UpdateVendorReviewErrors[keyof UpdateVendorReviewErrors];
@@ -19003,9 +22780,29 @@ export type AddReviewActionItemErrors = {
      */
     404: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REFERENCED_ROW_MISSING
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type AddReviewActionItemError = AddReviewActionItemErrors[keyof AddReviewActionItemErrors];
@@ -19044,9 +22841,29 @@ export type UpdateReviewActionItemErrors = {
      */
     404: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REFERENCED_ROW_MISSING
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateReviewActionItemError = UpdateReviewActionItemErrors[keyof UpdateReviewActionItemErrors];
@@ -19073,6 +22890,14 @@ export type GetSelectionCriteriaErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetSelectionCriteriaError = GetSelectionCriteriaErrors[keyof GetSelectionCriteriaErrors];
@@ -19114,9 +22939,25 @@ export type UpdateSelectionCriteriaErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: SELECTION_WEIGHTS_INVALID
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateSelectionCriteriaError = UpdateSelectionCriteriaErrors[keyof UpdateSelectionCriteriaErrors];
@@ -19169,6 +23010,14 @@ export type ListVendorsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListVendorsError = ListVendorsErrors[keyof ListVendorsErrors];
@@ -19210,11 +23059,27 @@ export type CreateVendorErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateVendorError = CreateVendorErrors[keyof CreateVendorErrors];
@@ -19251,6 +23116,18 @@ export type GetVendorErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetVendorError = GetVendorErrors[keyof GetVendorErrors];
@@ -19298,9 +23175,29 @@ export type UpdateVendorErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateVendorError = UpdateVendorErrors[keyof UpdateVendorErrors];
@@ -19342,6 +23239,18 @@ export type GetVendorEffectiveScopeErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetVendorEffectiveScopeError = GetVendorEffectiveScopeErrors[keyof GetVendorEffectiveScopeErrors];
@@ -19380,6 +23289,18 @@ export type GetVendorOffboardingReportErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetVendorOffboardingReportError = GetVendorOffboardingReportErrors[keyof GetVendorOffboardingReportErrors];
@@ -19418,6 +23339,18 @@ export type GetVendorOnboardingChecklistErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetVendorOnboardingChecklistError = GetVendorOnboardingChecklistErrors[keyof GetVendorOnboardingChecklistErrors];
@@ -19467,11 +23400,31 @@ export type ChangeVendorStatusErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ChangeVendorStatusError = ChangeVendorStatusErrors[keyof ChangeVendorStatusErrors];
@@ -19518,6 +23471,18 @@ export type ListVendorAgreementsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListVendorAgreementsError = ListVendorAgreementsErrors[keyof ListVendorAgreementsErrors];
@@ -19567,11 +23532,31 @@ export type CreateAgreementErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: AGREEMENT_ENDS_BEFORE_START, AGREEMENT_FEE_INVALID, AGREEMENT_KPI_INVALID, REGION_UNKNOWN, INDUSTRY_UNKNOWN, PRODUCT_LINE_UNKNOWN
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateAgreementError = CreateAgreementErrors[keyof CreateAgreementErrors];
@@ -19608,6 +23593,18 @@ export type RedeliverWebhookErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RedeliverWebhookError = RedeliverWebhookErrors[keyof RedeliverWebhookErrors];
@@ -19634,6 +23631,14 @@ export type ListWebhookEventTypesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListWebhookEventTypesError = ListWebhookEventTypesErrors[keyof ListWebhookEventTypesErrors];
@@ -19670,6 +23675,14 @@ export type ListWebhookSubscriptionsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListWebhookSubscriptionsError = ListWebhookSubscriptionsErrors[keyof ListWebhookSubscriptionsErrors];
@@ -19705,9 +23718,25 @@ export type CreateWebhookSubscriptionErrors = {
      */
     404: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateWebhookSubscriptionError = CreateWebhookSubscriptionErrors[keyof CreateWebhookSubscriptionErrors];
@@ -19744,6 +23773,18 @@ export type DeleteWebhookSubscriptionErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DeleteWebhookSubscriptionError = DeleteWebhookSubscriptionErrors[keyof DeleteWebhookSubscriptionErrors];
@@ -19783,6 +23824,18 @@ export type GetWebhookSubscriptionErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetWebhookSubscriptionError = GetWebhookSubscriptionErrors[keyof GetWebhookSubscriptionErrors];
@@ -19830,9 +23883,29 @@ export type UpdateWebhookSubscriptionErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateWebhookSubscriptionError = UpdateWebhookSubscriptionErrors[keyof UpdateWebhookSubscriptionErrors];
@@ -19875,6 +23948,18 @@ export type ListWebhookDeliveriesErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
@@ -19911,6 +23996,18 @@ export type PingWebhookSubscriptionErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type PingWebhookSubscriptionError = PingWebhookSubscriptionErrors[keyof PingWebhookSubscriptionErrors];
@@ -19928,6 +24025,19 @@ export type GetLivenessData = {
     query?: never;
     url: '/health/live';
 };
+
+export type GetLivenessErrors = {
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
+};
+
+export type GetLivenessError = GetLivenessErrors[keyof GetLivenessErrors];
 
 export type GetLivenessResponses = {
     /**
@@ -19948,6 +24058,10 @@ export type GetReadinessData = {
 };
 
 export type GetReadinessErrors = {
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
     /**
      * Error
      */
@@ -19973,6 +24087,19 @@ export type GetMetricsData = {
     query?: never;
     url: '/metrics';
 };
+
+export type GetMetricsErrors = {
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
+};
+
+export type GetMetricsError = GetMetricsErrors[keyof GetMetricsErrors];
 
 export type GetMetricsResponses = {
     /**
