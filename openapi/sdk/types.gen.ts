@@ -1167,6 +1167,12 @@ export type CheckRunStatus = 'running' | 'succeeded' | 'failed';
 
 export type CheckRunTrigger = 'schedule' | 'manual';
 
+export type ClientCredentialsGrantDto = {
+    client_id: string;
+    client_secret: string;
+    grant_type: 'client_credentials';
+};
+
 /**
  * Commission on the contract value when signed (booked) or on what the customer paid (paid)
  */
@@ -4796,6 +4802,15 @@ export type PaceDto = {
     workingDaysElapsed: number;
 };
 
+export type PasswordGrantDto = {
+    grant_type: 'password';
+    password: string;
+    /**
+     * Email of the user
+     */
+    username: string;
+};
+
 export type PasswordResetIssuedDto = {
     expiresAt: string;
     /**
@@ -6265,26 +6280,6 @@ export type TieredDaysDto = {
      */
     low: number;
     medium: number;
-};
-
-export type TokenRequestDto = {
-    /**
-     * grant_type=client_credentials
-     */
-    client_id?: string;
-    /**
-     * grant_type=client_credentials
-     */
-    client_secret?: string;
-    grant_type: 'password' | 'client_credentials';
-    /**
-     * grant_type=password
-     */
-    password?: string;
-    /**
-     * Email of the user (grant_type=password)
-     */
-    username?: string;
 };
 
 export type TokenResponseDto = {
@@ -8330,7 +8325,11 @@ export type RedeemPasswordResetResponses = {
 export type RedeemPasswordResetResponse = RedeemPasswordResetResponses[keyof RedeemPasswordResetResponses];
 
 export type CreateTokenData = {
-    body: TokenRequestDto;
+    body: ({
+        grant_type: 'password';
+    } & PasswordGrantDto) | ({
+        grant_type: 'client_credentials';
+    } & ClientCredentialsGrantDto);
     path?: never;
     query?: never;
     url: '/api/v1/auth/token';
