@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { ErrorCode, problemTypeUri } from '../errors/error-codes';
+import { titleFor } from '../errors/problem-details';
 
 /** The parts of an OpenAPI 3.0 document this pass reads and writes. */
 export interface Schema {
@@ -122,7 +123,7 @@ function problemResponse(status: number, code: ErrorCode, description: string): 
         schema: { $ref: PROBLEM_REF },
         example: {
           type: problemTypeUri(code),
-          title: description.split(';')[0],
+          title: titleFor(status),
           status,
           detail: description,
           code,
