@@ -1,3 +1,4 @@
+import { completeContract } from './common/openapi/contract-pass';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -251,5 +252,5 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
   const document = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (_controllerKey: string, methodKey: string) => methodKey,
   });
-  return { ...document, 'x-webhooks': webhooksSection() } as OpenAPIObject;
+  return completeContract({ ...document, 'x-webhooks': webhooksSection() } as OpenAPIObject);
 }

@@ -1,7 +1,10 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ErrorCode } from '../src/common/errors/error-codes';
 import { ERROR_STATUS } from '../src/common/errors/error-status';
+import { REGION_CODE_PATTERN } from '../src/modules/vendors/region-code';
 
 interface Operation {
   operationId?: string;
@@ -10,6 +13,7 @@ interface Operation {
   tags?: string[];
   security?: Record<string, string[]>[];
   'x-public'?: boolean;
+  parameters?: { name: string; in: string }[];
   responses: Record<string, { content?: Record<string, unknown> }>;
 }
 
@@ -157,5 +161,149 @@ describe('OpenAPI contract: error codes', () => {
         .map((code) => `${operationId}: ${code}`);
     });
     expect(missing).toEqual([]);
+  });
+});
+
+// ---- what the server does for every operation alike (src/common/openapi/contract-pass.ts) ----
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const full = document as unknown as {
+  paths: Record<string, Record<string, Json>>;
+  components: { schemas: Record<string, Json> };
+};
+const refName = (ref: string): string => ref.split('/').pop()!;
+const resolved = (schema: Json | undefined): Json => {
+  let s: Json = schema ?? {};
+  for (let i = 0; s.$ref && i < 20; i++) s = full.components.schemas[refName(s.$ref as string)];
+  return s.allOf?.length === 1 ? { ...resolved(s.allOf[0] as Json), ...s, allOf: undefined } : s;
+};
+const responses = operations.flatMap(({ name, operation }) =>
+  Object.entries(operation.responses as Record<string, Json>).map(([status, response]) => ({
+    name: `${name} ${status}`,
+    status: Number(status),
+    response,
+    operation: operation,
+  })),
+);
+
+describe('OpenAPI contract: what every operation answers', () => {
+  it('declares X-Request-Id on every response', () => {
+    const missing = responses
+      .filter(({ response }) => !response.headers?.['X-Request-Id'])
+      .map((r) => r.name);
+    expect(missing).toEqual([]);
+  });
+
+  it('declares Retry-After on every 429 and 503', () => {
+    const missing = responses
+      .filter(
+        ({ status, response }) => (status === 429 || status === 503) && !response.headers?.['Retry-After'],
+      )
+      .map((r) => r.name);
+    expect(missing).toEqual([]);
+  });
+
+  it('declares ETag on a 200/201 that answers one object with a numeric version', () => {
+    const versioned = responses.filter(({ status, response }) => {
+      if (status !== 200 && status !== 201) return false;
+      const schema = resolved(response.content?.['application/json']?.schema as Json | undefined);
+      const version = resolved(schema.properties?.version as Json | undefined);
+      return schema.type !== 'array' && (version.type === 'integer' || version.type === 'number');
+    });
+    expect(versioned.length).toBeGreaterThan(50);
+    expect(versioned.filter(({ response }) => !response.headers?.ETag).map((r) => r.name)).toEqual([]);
+  });
+
+  it('declares Idempotent-Replayed on the success answers of operations that take Idempotency-Key', () => {
+    const idempotent = responses.filter(
+      ({ status, operation }) =>
+        status < 300 && (operation.parameters ?? []).some((p) => p.name === 'Idempotency-Key'),
+    );
+    expect(idempotent.length).toBeGreaterThan(0);
+    expect(
+      idempotent.filter(({ response }) => !response.headers?.['Idempotent-Replayed']).map((r) => r.name),
+    ).toEqual([]);
+  });
+
+  it.each(operations)(
+    '$name documents 500 and 503, and 413/415 with a body and 414 with a path parameter',
+    ({ operation }) => {
+      const op = operation as unknown as Json;
+      const expected = ['500', '503'];
+      if (op.requestBody) expected.push('413', '415');
+      if ((operation.parameters ?? []).some((p) => p.in === 'path')) expected.push('414');
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(expected));
+      for (const status of expected)
+        expect(Object.keys(operation.responses[status].content ?? {})).toEqual(['application/problem+json']);
+    },
+  );
+
+  it('never puts nullable beside allOf without a type (3.0 generators ignore it there)', () => {
+    const found: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (node === null || typeof node !== 'object') return;
+      const s = node as Json;
+      if (s.nullable === true && Array.isArray(s.allOf) && s.type === undefined) found.push(path);
+      for (const [key, child] of Object.entries(s)) walk(child, `${path}/${key}`);
+    };
+    walk(full, '#');
+    expect(found).toEqual([]);
+  });
+
+  it('gives every JSON request body an example that its schema accepts', () => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const failures: string[] = [];
+    for (const { name, operation } of operations) {
+      const body = (operation as unknown as Json).requestBody?.content?.['application/json'] as
+        Json | undefined;
+      if (!body) continue;
+      const examples: unknown[] =
+        body.example !== undefined
+          ? [body.example]
+          : Object.values((body.examples ?? {}) as Record<string, { value: unknown }>).map((e) => e.value);
+      if (examples.length === 0) failures.push(`${name}: no example`);
+      const validate = ajv.compile({ ...(body.schema as Json), components: full.components });
+      for (const example of examples)
+        if (!validate(example)) failures.push(`${name}: ${ajv.errorsText(validate.errors)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('documents the extension members of problems, and allows others', () => {
+    const problem = full.components.schemas.ProblemDto;
+    expect(problem.additionalProperties).toBe(true);
+    expect(Object.keys(problem.properties as object)).toEqual(
+      expect.arrayContaining(['currentVersion', 'retryAfterSeconds', 'matchedOn', 'duplicateOfLeadId']),
+    );
+  });
+
+  it('documents the token request as one schema per grant type', () => {
+    const body = full.paths['/api/v1/auth/token'].post.requestBody.content['application/json'].schema as Json;
+    expect(body.discriminator).toMatchObject({ propertyName: 'grant_type' });
+    const grants = (body.oneOf as Json[]).map((ref) => full.components.schemas[refName(ref.$ref as string)]);
+    expect(grants.map((grant) => [...(grant.required as string[])].sort())).toEqual([
+      ['grant_type', 'password', 'username'],
+      ['client_id', 'client_secret', 'grant_type'],
+    ]);
+  });
+
+  it('gives date-only fields format: date and every regionCode the region code pattern', () => {
+    const NOT_DATES = /^(history|status|grade)(From|To)$|^matchedOn$/;
+    const wrong: string[] = [];
+    for (const [schemaName, schema] of Object.entries(full.components.schemas)) {
+      for (const [property, value] of Object.entries((schema.properties ?? {}) as Record<string, Json>)) {
+        if (
+          /(On|Date|From|To)$/.test(property) &&
+          !NOT_DATES.test(property) &&
+          value.type === 'string' &&
+          !value.format
+        )
+          wrong.push(`${schemaName}.${property}: no format`);
+        if (property === 'regionCode' && value.pattern !== REGION_CODE_PATTERN.source)
+          wrong.push(`${schemaName}.${property}: no region code pattern`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });

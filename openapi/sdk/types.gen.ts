@@ -1167,6 +1167,12 @@ export type CheckRunStatus = 'running' | 'succeeded' | 'failed';
 
 export type CheckRunTrigger = 'schedule' | 'manual';
 
+export type ClientCredentialsGrantDto = {
+    client_id: string;
+    client_secret: string;
+    grant_type: 'client_credentials';
+};
+
 /**
  * Commission on the contract value when signed (booked) or on what the customer paid (paid)
  */
@@ -4864,6 +4870,15 @@ export type PaceDto = {
     workingDaysElapsed: number;
 };
 
+export type PasswordGrantDto = {
+    grant_type: 'password';
+    password: string;
+    /**
+     * Email of the user
+     */
+    username: string;
+};
+
 export type PasswordResetIssuedDto = {
     expiresAt: string;
     /**
@@ -5140,16 +5155,37 @@ export type ProblemDto = {
      * Stable machine-readable error code
      */
     code: string;
+    /**
+     * VERSION_MISMATCH (412): the current version of the object; send it in If-Match
+     */
+    currentVersion?: number;
     detail: string;
+    /**
+     * LEAD_DUPLICATE (409): the existing lead, when the caller may see it
+     */
+    duplicateOfLeadId?: string;
+    /**
+     * NAMED_ACCOUNT_DUPLICATE (409): the existing named account
+     */
+    duplicateOfNamedAccountId?: string;
     errors?: Array<FieldErrorDto>;
     instance?: string;
+    /**
+     * LEAD_DUPLICATE and other duplicate refusals (409): the key the existing record matched on
+     */
+    matchedOn?: string;
     /**
      * Also sent as the X-Request-Id header
      */
     requestId?: string;
+    /**
+     * TOO_MANY_LOGIN_FAILURES, SURVEY_RATE_LIMITED (429), SERVICE_UNAVAILABLE (503): also sent as Retry-After
+     */
+    retryAfterSeconds?: number;
     status: number;
     title: string;
     type: string;
+    [key: string]: unknown;
 };
 
 export type ProductDto = {
@@ -6334,26 +6370,6 @@ export type TieredDaysDto = {
     medium: number;
 };
 
-export type TokenRequestDto = {
-    /**
-     * grant_type=client_credentials
-     */
-    client_id?: string;
-    /**
-     * grant_type=client_credentials
-     */
-    client_secret?: string;
-    grant_type: 'password' | 'client_credentials';
-    /**
-     * grant_type=password
-     */
-    password?: string;
-    /**
-     * Email of the user (grant_type=password)
-     */
-    username?: string;
-};
-
 export type TokenResponseDto = {
     access_token: string;
     /**
@@ -7201,6 +7217,18 @@ export type GetAgreementErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetAgreementError = GetAgreementErrors[keyof GetAgreementErrors];
@@ -7252,9 +7280,29 @@ export type UpdateAgreementErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: AGREEMENT_ENDS_BEFORE_START, AGREEMENT_FEE_INVALID, AGREEMENT_KPI_INVALID, REGION_UNKNOWN, INDUSTRY_UNKNOWN, PRODUCT_LINE_UNKNOWN
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateAgreementError = UpdateAgreementErrors[keyof UpdateAgreementErrors];
@@ -7299,6 +7347,18 @@ export type ListAgreementKpiBreachesErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListAgreementKpiBreachesError = ListAgreementKpiBreachesErrors[keyof ListAgreementKpiBreachesErrors];
@@ -7347,6 +7407,14 @@ export type ListAlertsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListAlertsError = ListAlertsErrors[keyof ListAlertsErrors];
@@ -7382,6 +7450,14 @@ export type SummarizeAlertsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type SummarizeAlertsError = SummarizeAlertsErrors[keyof SummarizeAlertsErrors];
@@ -7418,6 +7494,18 @@ export type GetAlertErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetAlertError = GetAlertErrors[keyof GetAlertErrors];
@@ -7458,6 +7546,18 @@ export type AcknowledgeAlertErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type AcknowledgeAlertError = AcknowledgeAlertErrors[keyof AcknowledgeAlertErrors];
@@ -7499,6 +7599,14 @@ export type ListAnnouncementsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListAnnouncementsError = ListAnnouncementsErrors[keyof ListAnnouncementsErrors];
@@ -7540,11 +7648,27 @@ export type CreateAnnouncementErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: VENDOR_UNKNOWN, AUDIENCE_INVALID
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateAnnouncementError = CreateAnnouncementErrors[keyof CreateAnnouncementErrors];
@@ -7575,6 +7699,14 @@ export type CountUnreadAnnouncementsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CountUnreadAnnouncementsError = CountUnreadAnnouncementsErrors[keyof CountUnreadAnnouncementsErrors];
@@ -7611,6 +7743,18 @@ export type GetAnnouncementErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetAnnouncementError = GetAnnouncementErrors[keyof GetAnnouncementErrors];
@@ -7647,6 +7791,18 @@ export type MarkAnnouncementReadErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type MarkAnnouncementReadError = MarkAnnouncementReadErrors[keyof MarkAnnouncementReadErrors];
@@ -7683,6 +7839,18 @@ export type GetAnnouncementReadsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetAnnouncementReadsError = GetAnnouncementReadsErrors[keyof GetAnnouncementReadsErrors];
@@ -7719,6 +7887,14 @@ export type ListApiClientsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListApiClientsError = ListApiClientsErrors[keyof ListApiClientsErrors];
@@ -7754,9 +7930,25 @@ export type CreateApiClientErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: VENDOR_UNKNOWN
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateApiClientError = CreateApiClientErrors[keyof CreateApiClientErrors];
@@ -7803,6 +7995,26 @@ export type UpdateApiClientErrors = {
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateApiClientError = UpdateApiClientErrors[keyof UpdateApiClientErrors];
@@ -7839,6 +8051,14 @@ export type ListAssignmentRulesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListAssignmentRulesError = ListAssignmentRulesErrors[keyof ListAssignmentRulesErrors];
@@ -7870,9 +8090,25 @@ export type CreateAssignmentRuleErrors = {
      */
     403: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateAssignmentRuleError = CreateAssignmentRuleErrors[keyof CreateAssignmentRuleErrors];
@@ -7905,6 +8141,18 @@ export type DeleteAssignmentRuleErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DeleteAssignmentRuleError = DeleteAssignmentRuleErrors[keyof DeleteAssignmentRuleErrors];
@@ -7940,6 +8188,18 @@ export type GetAssignmentRuleErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetAssignmentRuleError = GetAssignmentRuleErrors[keyof GetAssignmentRuleErrors];
@@ -7987,9 +8247,29 @@ export type ReplaceAssignmentRuleErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ReplaceAssignmentRuleError = ReplaceAssignmentRuleErrors[keyof ReplaceAssignmentRuleErrors];
@@ -8035,6 +8315,14 @@ export type ListAuditLogErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListAuditLogError = ListAuditLogErrors[keyof ListAuditLogErrors];
@@ -8061,6 +8349,14 @@ export type GetCurrentPrincipalErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetCurrentPrincipalError = GetCurrentPrincipalErrors[keyof GetCurrentPrincipalErrors];
@@ -8084,9 +8380,25 @@ export type RedeemPasswordResetErrors = {
      */
     400: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RedeemPasswordResetError = RedeemPasswordResetErrors[keyof RedeemPasswordResetErrors];
@@ -8101,7 +8413,11 @@ export type RedeemPasswordResetResponses = {
 export type RedeemPasswordResetResponse = RedeemPasswordResetResponses[keyof RedeemPasswordResetResponses];
 
 export type CreateTokenData = {
-    body: TokenRequestDto;
+    body: ({
+        grant_type: 'password';
+    } & PasswordGrantDto) | ({
+        grant_type: 'client_credentials';
+    } & ClientCredentialsGrantDto);
     path?: never;
     query?: never;
     url: '/api/v1/auth/token';
@@ -8117,9 +8433,25 @@ export type CreateTokenErrors = {
      */
     401: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Too many requests (TOO_MANY_LOGIN_FAILURES)
      */
     429: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateTokenError = CreateTokenErrors[keyof CreateTokenErrors];
@@ -8157,6 +8489,14 @@ export type ListBundlesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListBundlesError = ListBundlesErrors[keyof ListBundlesErrors];
@@ -8200,11 +8540,27 @@ export type CreateBundleErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateBundleError = CreateBundleErrors[keyof CreateBundleErrors];
@@ -8241,6 +8597,18 @@ export type GetBundleErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetBundleError = GetBundleErrors[keyof GetBundleErrors];
@@ -8288,9 +8656,29 @@ export type UpdateBundleErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateBundleError = UpdateBundleErrors[keyof UpdateBundleErrors];
@@ -8324,6 +8712,14 @@ export type ListHolidaysErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListHolidaysError = ListHolidaysErrors[keyof ListHolidaysErrors];
@@ -8364,6 +8760,18 @@ export type DeleteHolidayErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DeleteHolidayError = DeleteHolidayErrors[keyof DeleteHolidayErrors];
@@ -8403,6 +8811,26 @@ export type PutHolidayErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type PutHolidayError = PutHolidayErrors[keyof PutHolidayErrors];
@@ -8440,6 +8868,14 @@ export type GetWorkingDaysErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetWorkingDaysError = GetWorkingDaysErrors[keyof GetWorkingDaysErrors];
@@ -8492,6 +8928,14 @@ export type ListCallReportsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListCallReportsError = ListCallReportsErrors[keyof ListCallReportsErrors];
@@ -8537,11 +8981,27 @@ export type CreateCallReportErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CALL_REPORT_REP_INACTIVE
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateCallReportError = CreateCallReportErrors[keyof CreateCallReportErrors];
@@ -8587,11 +9047,27 @@ export type CreateCallReportBatchErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CALL_REPORT_REP_INACTIVE
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateCallReportBatchError = CreateCallReportBatchErrors[keyof CreateCallReportBatchErrors];
@@ -8641,6 +9117,14 @@ export type ListRepsBelowQuotaErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListRepsBelowQuotaError = ListRepsBelowQuotaErrors[keyof ListRepsBelowQuotaErrors];
@@ -8688,6 +9172,18 @@ export type GetRepComplianceErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetRepComplianceError = GetRepComplianceErrors[keyof GetRepComplianceErrors];
@@ -8735,6 +9231,18 @@ export type GetVendorComplianceErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetVendorComplianceError = GetVendorComplianceErrors[keyof GetVendorComplianceErrors];
@@ -8776,6 +9284,18 @@ export type GetRepDailyBriefErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetRepDailyBriefError = GetRepDailyBriefErrors[keyof GetRepDailyBriefErrors];
@@ -8817,6 +9337,18 @@ export type GetVendorDailyBriefErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetVendorDailyBriefError = GetVendorDailyBriefErrors[keyof GetVendorDailyBriefErrors];
@@ -8860,6 +9392,14 @@ export type ListPlausibilityFlagsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListPlausibilityFlagsError = ListPlausibilityFlagsErrors[keyof ListPlausibilityFlagsErrors];
@@ -8910,6 +9450,26 @@ export type DismissPlausibilityFlagErrors = {
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DismissPlausibilityFlagError = DismissPlausibilityFlagErrors[keyof DismissPlausibilityFlagErrors];
@@ -8946,6 +9506,18 @@ export type GetCallReportErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetCallReportError = GetCallReportErrors[keyof GetCallReportErrors];
@@ -8988,6 +9560,14 @@ export type ListCertificationsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListCertificationsError = ListCertificationsErrors[keyof ListCertificationsErrors];
@@ -9014,6 +9594,14 @@ export type GetComplaintSettingsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetComplaintSettingsError = GetComplaintSettingsErrors[keyof GetComplaintSettingsErrors];
@@ -9044,6 +9632,22 @@ export type UpdateComplaintSettingsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateComplaintSettingsError = UpdateComplaintSettingsErrors[keyof UpdateComplaintSettingsErrors];
@@ -9087,6 +9691,14 @@ export type ListComplaintsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListComplaintsError = ListComplaintsErrors[keyof ListComplaintsErrors];
@@ -9122,9 +9734,25 @@ export type CreateComplaintErrors = {
      */
     404: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: COMPLAINT_CONTRACT_MISMATCH, REFERENCED_ROW_MISSING
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateComplaintError = CreateComplaintErrors[keyof CreateComplaintErrors];
@@ -9161,6 +9789,18 @@ export type GetComplaintErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetComplaintError = GetComplaintErrors[keyof GetComplaintErrors];
@@ -9201,6 +9841,26 @@ export type ChangeComplaintStatusErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: COMPLAINT_STATUS_INVALID
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ChangeComplaintStatusError = ChangeComplaintStatusErrors[keyof ChangeComplaintStatusErrors];
@@ -9239,6 +9899,14 @@ export type ListConflictDeclarationsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListConflictDeclarationsError = ListConflictDeclarationsErrors[keyof ListConflictDeclarationsErrors];
@@ -9280,11 +9948,27 @@ export type CreateConflictDeclarationErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateConflictDeclarationError = CreateConflictDeclarationErrors[keyof CreateConflictDeclarationErrors];
@@ -9321,6 +10005,18 @@ export type GetConflictDeclarationErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetConflictDeclarationError = GetConflictDeclarationErrors[keyof GetConflictDeclarationErrors];
@@ -9368,9 +10064,29 @@ export type UpdateConflictDeclarationErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateConflictDeclarationError = UpdateConflictDeclarationErrors[keyof UpdateConflictDeclarationErrors];
@@ -9410,6 +10126,14 @@ export type ListConflictsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListConflictsError = ListConflictsErrors[keyof ListConflictsErrors];
@@ -9459,9 +10183,29 @@ export type ClearConflictErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ClearConflictError = ClearConflictErrors[keyof ClearConflictErrors];
@@ -9499,6 +10243,14 @@ export type ListContestsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListContestsError = ListContestsErrors[keyof ListContestsErrors];
@@ -9530,9 +10282,25 @@ export type CreateContestErrors = {
      */
     403: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CONTEST_NO_PARTICIPANT, CONTEST_PRIZE_TIERS_INVALID
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateContestError = CreateContestErrors[keyof CreateContestErrors];
@@ -9569,6 +10337,18 @@ export type GetContestErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetContestError = GetContestErrors[keyof GetContestErrors];
@@ -9605,6 +10385,18 @@ export type GetContestStandingsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetContestStandingsError = GetContestStandingsErrors[keyof GetContestStandingsErrors];
@@ -9652,6 +10444,14 @@ export type ListContractsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListContractsError = ListContractsErrors[keyof ListContractsErrors];
@@ -9697,11 +10497,27 @@ export type CreateContractErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateContractError = CreateContractErrors[keyof CreateContractErrors];
@@ -9752,11 +10568,31 @@ export type UpsertContractByExternalIdErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpsertContractByExternalIdError = UpsertContractByExternalIdErrors[keyof UpsertContractByExternalIdErrors];
@@ -9793,6 +10629,18 @@ export type GetContractErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetContractError = GetContractErrors[keyof GetContractErrors];
@@ -9833,6 +10681,26 @@ export type DecideContractApprovalErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DecideContractApprovalError = DecideContractApprovalErrors[keyof DecideContractApprovalErrors];
@@ -9869,6 +10737,18 @@ export type ListContractFulfilmentReviewsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListContractFulfilmentReviewsError = ListContractFulfilmentReviewsErrors[keyof ListContractFulfilmentReviewsErrors];
@@ -9910,9 +10790,29 @@ export type CreateContractFulfilmentReviewErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateContractFulfilmentReviewError = CreateContractFulfilmentReviewErrors[keyof CreateContractFulfilmentReviewErrors];
@@ -9949,6 +10849,18 @@ export type ListContractInvoicesErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListContractInvoicesError = ListContractInvoicesErrors[keyof ListContractInvoicesErrors];
@@ -9990,9 +10902,29 @@ export type PostContractInvoiceErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type PostContractInvoiceError = PostContractInvoiceErrors[keyof PostContractInvoiceErrors];
@@ -10029,6 +10961,18 @@ export type ListContractMilestonesErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListContractMilestonesError = ListContractMilestonesErrors[keyof ListContractMilestonesErrors];
@@ -10066,9 +11010,29 @@ export type CreateContractMilestoneErrors = {
      */
     404: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CONTRACT_CURRENCY_MISMATCH
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateContractMilestoneError = CreateContractMilestoneErrors[keyof CreateContractMilestoneErrors];
@@ -10106,6 +11070,26 @@ export type UpdateContractMilestoneErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateContractMilestoneError = UpdateContractMilestoneErrors[keyof UpdateContractMilestoneErrors];
@@ -10142,6 +11126,18 @@ export type GetContractPaymentStatusErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetContractPaymentStatusError = GetContractPaymentStatusErrors[keyof GetContractPaymentStatusErrors];
@@ -10178,6 +11174,18 @@ export type ListContractPaymentsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListContractPaymentsError = ListContractPaymentsErrors[keyof ListContractPaymentsErrors];
@@ -10219,9 +11227,29 @@ export type PostContractPaymentErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type PostContractPaymentError = PostContractPaymentErrors[keyof PostContractPaymentErrors];
@@ -10271,11 +11299,31 @@ export type CreateRenewalErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateRenewalError = CreateRenewalErrors[keyof CreateRenewalErrors];
@@ -10316,6 +11364,26 @@ export type SetContractReviewCycleErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type SetContractReviewCycleError = SetContractReviewCycleErrors[keyof SetContractReviewCycleErrors];
@@ -10352,6 +11420,18 @@ export type ListRenewalRoutingDecisionsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListRenewalRoutingDecisionsError = ListRenewalRoutingDecisionsErrors[keyof ListRenewalRoutingDecisionsErrors];
@@ -10392,6 +11472,26 @@ export type RecordScopeExceptionErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RecordScopeExceptionError = RecordScopeExceptionErrors[keyof RecordScopeExceptionErrors];
@@ -10441,11 +11541,31 @@ export type SignContractErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type SignContractError = SignContractErrors[keyof SignContractErrors];
@@ -10486,6 +11606,26 @@ export type ChangeContractStatusErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ChangeContractStatusError = ChangeContractStatusErrors[keyof ChangeContractStatusErrors];
@@ -10520,6 +11660,22 @@ export type CreateCsatResponseErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateCsatResponseError = CreateCsatResponseErrors[keyof CreateCsatResponseErrors];
@@ -10564,6 +11720,14 @@ export type ListCsatSurveysErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListCsatSurveysError = ListCsatSurveysErrors[keyof ListCsatSurveysErrors];
@@ -10599,9 +11763,25 @@ export type CreateCsatSurveyErrors = {
      */
     404: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: SURVEY_REP_MISSING
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateCsatSurveyError = CreateCsatSurveyErrors[keyof CreateCsatSurveyErrors];
@@ -10638,6 +11818,14 @@ export type ListCurriculaErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListCurriculaError = ListCurriculaErrors[keyof ListCurriculaErrors];
@@ -10679,11 +11867,27 @@ export type CreateCurriculumErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: PRODUCT_LINE_UNKNOWN, CURRICULUM_ARTICLE_INVALID
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateCurriculumError = CreateCurriculumErrors[keyof CreateCurriculumErrors];
@@ -10720,6 +11924,18 @@ export type GetCurriculumErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetCurriculumError = GetCurriculumErrors[keyof GetCurriculumErrors];
@@ -10756,6 +11972,18 @@ export type EnrolInCurriculumErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type EnrolInCurriculumError = EnrolInCurriculumErrors[keyof EnrolInCurriculumErrors];
@@ -10798,6 +12026,18 @@ export type ListCurriculumProgressErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListCurriculumProgressError = ListCurriculumProgressErrors[keyof ListCurriculumProgressErrors];
@@ -10835,9 +12075,29 @@ export type TakeCurriculumQuizErrors = {
      */
     404: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CURRICULUM_NOT_ENROLLED, CURRICULUM_ARTICLES_UNREAD
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type TakeCurriculumQuizError = TakeCurriculumQuizErrors[keyof TakeCurriculumQuizErrors];
@@ -10875,9 +12135,29 @@ export type MarkCurriculumArticleReadErrors = {
      */
     404: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: CURRICULUM_NOT_ENROLLED, CURRICULUM_ARTICLE_INVALID
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type MarkCurriculumArticleReadError = MarkCurriculumArticleReadErrors[keyof MarkCurriculumArticleReadErrors];
@@ -10923,6 +12203,14 @@ export type ListCustomersErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListCustomersError = ListCustomersErrors[keyof ListCustomersErrors];
@@ -10964,9 +12252,25 @@ export type ImportCustomersErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ImportCustomersError = ImportCustomersErrors[keyof ImportCustomersErrors];
@@ -11013,6 +12317,10 @@ export type ImportCustomersCsvErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
      * Error
      */
     415: ProblemDto;
@@ -11020,6 +12328,14 @@ export type ImportCustomersCsvErrors = {
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ImportCustomersCsvError = ImportCustomersCsvErrors[keyof ImportCustomersCsvErrors];
@@ -11061,6 +12377,18 @@ export type GetCustomerErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetCustomerError = GetCustomerErrors[keyof GetCustomerErrors];
@@ -11102,6 +12430,14 @@ export type ListDigestsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListDigestsError = ListDigestsErrors[keyof ListDigestsErrors];
@@ -11139,6 +12475,14 @@ export type ListMyDigestsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListMyDigestsError = ListMyDigestsErrors[keyof ListMyDigestsErrors];
@@ -11181,6 +12525,14 @@ export type ListExchangeRatesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListExchangeRatesError = ListExchangeRatesErrors[keyof ListExchangeRatesErrors];
@@ -11222,11 +12574,27 @@ export type ImportExchangeRatesErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: EXCHANGE_RATE_INVALID
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ImportExchangeRatesError = ImportExchangeRatesErrors[keyof ImportExchangeRatesErrors];
@@ -11264,6 +12632,18 @@ export type GetGradeErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetGradeError = GetGradeErrors[keyof GetGradeErrors];
@@ -11301,6 +12681,18 @@ export type ClearGradeOverrideErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ClearGradeOverrideError = ClearGradeOverrideErrors[keyof ClearGradeOverrideErrors];
@@ -11339,9 +12731,29 @@ export type SetGradeOverrideErrors = {
      */
     404: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: GRADE_OVERRIDE_INVALID
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type SetGradeOverrideError = SetGradeOverrideErrors[keyof SetGradeOverrideErrors];
@@ -11368,6 +12780,14 @@ export type ListImportMappingsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListImportMappingsError = ListImportMappingsErrors[keyof ListImportMappingsErrors];
@@ -11411,11 +12831,27 @@ export type CreateImportMappingErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: IMPORT_MAPPING_INVALID
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateImportMappingError = CreateImportMappingErrors[keyof CreateImportMappingErrors];
@@ -11466,6 +12902,18 @@ export type DeleteImportMappingErrors = {
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DeleteImportMappingError = DeleteImportMappingErrors[keyof DeleteImportMappingErrors];
@@ -11501,6 +12949,18 @@ export type GetImportMappingErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetImportMappingError = GetImportMappingErrors[keyof GetImportMappingErrors];
@@ -11552,9 +13012,29 @@ export type ReplaceImportMappingErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: IMPORT_MAPPING_INVALID
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ReplaceImportMappingError = ReplaceImportMappingErrors[keyof ReplaceImportMappingErrors];
@@ -11581,6 +13061,14 @@ export type ListIndustriesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListIndustriesError = ListIndustriesErrors[keyof ListIndustriesErrors];
@@ -11627,6 +13115,14 @@ export type ListKnowledgeArticlesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListKnowledgeArticlesError = ListKnowledgeArticlesErrors[keyof ListKnowledgeArticlesErrors];
@@ -11670,11 +13166,27 @@ export type CreateKnowledgeArticleErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: ARTICLE_KIND_FIELDS_INVALID, AUDIENCE_INVALID, PRODUCT_LINE_UNKNOWN, VENDOR_UNKNOWN, CONTRACT_UNKNOWN
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateKnowledgeArticleError = CreateKnowledgeArticleErrors[keyof CreateKnowledgeArticleErrors];
@@ -11711,6 +13223,18 @@ export type GetKnowledgeArticleErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetKnowledgeArticleError = GetKnowledgeArticleErrors[keyof GetKnowledgeArticleErrors];
@@ -11758,9 +13282,29 @@ export type UpdateKnowledgeArticleErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: ARTICLE_KIND_FIELDS_INVALID, AUDIENCE_INVALID, VENDOR_UNKNOWN
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateKnowledgeArticleError = UpdateKnowledgeArticleErrors[keyof UpdateKnowledgeArticleErrors];
@@ -11803,6 +13347,18 @@ export type ListKnowledgeArticleRevisionsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListKnowledgeArticleRevisionsError = ListKnowledgeArticleRevisionsErrors[keyof ListKnowledgeArticleRevisionsErrors];
@@ -11839,6 +13395,18 @@ export type GetProductLinePlaybookErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetProductLinePlaybookError = GetProductLinePlaybookErrors[keyof GetProductLinePlaybookErrors];
@@ -11875,6 +13443,14 @@ export type ListLeadPoolsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListLeadPoolsError = ListLeadPoolsErrors[keyof ListLeadPoolsErrors];
@@ -11907,6 +13483,22 @@ export type CreateLeadPoolErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateLeadPoolError = CreateLeadPoolErrors[keyof CreateLeadPoolErrors];
@@ -11937,6 +13529,22 @@ export type ReclaimIdleLeadsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ReclaimIdleLeadsError = ReclaimIdleLeadsErrors[keyof ReclaimIdleLeadsErrors];
@@ -11967,6 +13575,22 @@ export type WarnBeforeReclaimErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type WarnBeforeReclaimError = WarnBeforeReclaimErrors[keyof WarnBeforeReclaimErrors];
@@ -11997,6 +13621,22 @@ export type ReviveLeadsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ReviveLeadsError = ReviveLeadsErrors[keyof ReviveLeadsErrors];
@@ -12029,6 +13669,18 @@ export type GetLeadPoolErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetLeadPoolError = GetLeadPoolErrors[keyof GetLeadPoolErrors];
@@ -12077,6 +13729,26 @@ export type UpdateLeadPoolErrors = {
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateLeadPoolError = UpdateLeadPoolErrors[keyof UpdateLeadPoolErrors];
@@ -12125,6 +13797,18 @@ export type CloseLeadPoolErrors = {
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CloseLeadPoolError = CloseLeadPoolErrors[keyof CloseLeadPoolErrors];
@@ -12168,9 +13852,29 @@ export type DistributePoolLeadsErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DistributePoolLeadsError = DistributePoolLeadsErrors[keyof DistributePoolLeadsErrors];
@@ -12217,6 +13921,18 @@ export type ListLeadPoolLeadsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListLeadPoolLeadsError = ListLeadPoolLeadsErrors[keyof ListLeadPoolLeadsErrors];
@@ -12257,9 +13973,21 @@ export type ClaimPoolLeadErrors = {
      */
     409: ProblemDto;
     /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ClaimPoolLeadError = ClaimPoolLeadErrors[keyof ClaimPoolLeadErrors];
@@ -12290,6 +14018,22 @@ export type AutoAssignLeadsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type AutoAssignLeadsError = AutoAssignLeadsErrors[keyof AutoAssignLeadsErrors];
@@ -12316,6 +14060,14 @@ export type GetGradeWeightsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetGradeWeightsError = GetGradeWeightsErrors[keyof GetGradeWeightsErrors];
@@ -12346,6 +14098,22 @@ export type UpdateGradeWeightsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateGradeWeightsError = UpdateGradeWeightsErrors[keyof UpdateGradeWeightsErrors];
@@ -12372,6 +14140,14 @@ export type GetRoutingSettingsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetRoutingSettingsError = GetRoutingSettingsErrors[keyof GetRoutingSettingsErrors];
@@ -12402,6 +14178,22 @@ export type UpdateRoutingSettingsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateRoutingSettingsError = UpdateRoutingSettingsErrors[keyof UpdateRoutingSettingsErrors];
@@ -12428,6 +14220,14 @@ export type GetLeadGradingSettingsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetLeadGradingSettingsError = GetLeadGradingSettingsErrors[keyof GetLeadGradingSettingsErrors];
@@ -12469,9 +14269,25 @@ export type UpdateLeadGradingSettingsErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateLeadGradingSettingsError = UpdateLeadGradingSettingsErrors[keyof UpdateLeadGradingSettingsErrors];
@@ -12498,6 +14314,14 @@ export type GetLeadPipelineSettingsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetLeadPipelineSettingsError = GetLeadPipelineSettingsErrors[keyof GetLeadPipelineSettingsErrors];
@@ -12539,9 +14363,25 @@ export type UpdateLeadPipelineSettingsErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: LEAD_PIPELINE_SETTINGS_INVALID
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateLeadPipelineSettingsError = UpdateLeadPipelineSettingsErrors[keyof UpdateLeadPipelineSettingsErrors];
@@ -12568,6 +14408,14 @@ export type GetLeaderboardSettingsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetLeaderboardSettingsError = GetLeaderboardSettingsErrors[keyof GetLeaderboardSettingsErrors];
@@ -12598,6 +14446,22 @@ export type UpdateLeaderboardSettingsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateLeaderboardSettingsError = UpdateLeaderboardSettingsErrors[keyof UpdateLeaderboardSettingsErrors];
@@ -12654,6 +14518,14 @@ export type GetLeaderboardErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetLeaderboardError = GetLeaderboardErrors[keyof GetLeaderboardErrors];
@@ -12714,6 +14586,14 @@ export type ListLeadsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListLeadsError = ListLeadsErrors[keyof ListLeadsErrors];
@@ -12757,11 +14637,27 @@ export type CreateLeadErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: LEAD_REFERENCE_UNKNOWN
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateLeadError = CreateLeadErrors[keyof CreateLeadErrors];
@@ -12804,9 +14700,29 @@ export type UpsertLeadByExternalIdErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: LEAD_REFERENCE_UNKNOWN
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpsertLeadByExternalIdError = UpsertLeadByExternalIdErrors[keyof UpsertLeadByExternalIdErrors];
@@ -12862,6 +14778,14 @@ export type ListDueFollowUpsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListDueFollowUpsError = ListDueFollowUpsErrors[keyof ListDueFollowUpsErrors];
@@ -12888,6 +14812,14 @@ export type RefreshLeadGradesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RefreshLeadGradesError = RefreshLeadGradesErrors[keyof RefreshLeadGradesErrors];
@@ -12934,9 +14866,25 @@ export type ImportLeadsErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ImportLeadsError = ImportLeadsErrors[keyof ImportLeadsErrors];
@@ -12983,6 +14931,10 @@ export type ImportLeadsCsvErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
      * Error
      */
     415: ProblemDto;
@@ -12990,6 +14942,14 @@ export type ImportLeadsCsvErrors = {
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ImportLeadsCsvError = ImportLeadsCsvErrors[keyof ImportLeadsCsvErrors];
@@ -13031,9 +14991,25 @@ export type ImportLeadInvoicesErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ImportLeadInvoicesError = ImportLeadInvoicesErrors[keyof ImportLeadInvoicesErrors];
@@ -13074,6 +15050,14 @@ export type GetLeadConversionMetricsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetLeadConversionMetricsError = GetLeadConversionMetricsErrors[keyof GetLeadConversionMetricsErrors];
@@ -13121,6 +15105,14 @@ export type ListLeadPipelineErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListLeadPipelineError = ListLeadPipelineErrors[keyof ListLeadPipelineErrors];
@@ -13162,6 +15154,18 @@ export type GetLeadErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetLeadError = GetLeadErrors[keyof GetLeadErrors];
@@ -13212,6 +15216,26 @@ export type UpdateLeadErrors = {
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateLeadError = UpdateLeadErrors[keyof UpdateLeadErrors];
@@ -13254,6 +15278,18 @@ export type ListLeadActivitiesErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListLeadActivitiesError = ListLeadActivitiesErrors[keyof ListLeadActivitiesErrors];
@@ -13303,9 +15339,29 @@ export type RecordLeadActivityErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RecordLeadActivityError = RecordLeadActivityErrors[keyof RecordLeadActivityErrors];
@@ -13348,6 +15404,18 @@ export type ListLeadAssignmentDecisionsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListLeadAssignmentDecisionsError = ListLeadAssignmentDecisionsErrors[keyof ListLeadAssignmentDecisionsErrors];
@@ -13391,9 +15459,29 @@ export type OverrideLeadAssignmentErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE, ROUTING_TARGET_NOT_ROUTABLE, REP_NOT_CERTIFIED
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type OverrideLeadAssignmentError = OverrideLeadAssignmentErrors[keyof OverrideLeadAssignmentErrors];
@@ -13436,6 +15524,26 @@ export type DeclineLeadErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DeclineLeadError = DeclineLeadErrors[keyof DeclineLeadErrors];
@@ -13479,6 +15587,26 @@ export type SetLeadFollowUpPlanErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type SetLeadFollowUpPlanError = SetLeadFollowUpPlanErrors[keyof SetLeadFollowUpPlanErrors];
@@ -13515,6 +15643,26 @@ export type SetKeyLeadErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type SetKeyLeadError = SetKeyLeadErrors[keyof SetKeyLeadErrors];
@@ -13555,6 +15703,26 @@ export type MergeLeadsErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type MergeLeadsError = MergeLeadsErrors[keyof MergeLeadsErrors];
@@ -13595,6 +15763,26 @@ export type SetLeadPipelineErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …); this operation also: LEAD_NOT_QUALIFIED, LEAD_CLOSED
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type SetLeadPipelineError = SetLeadPipelineErrors[keyof SetLeadPipelineErrors];
@@ -13631,6 +15819,18 @@ export type AssignLeadErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type AssignLeadError = AssignLeadErrors[keyof AssignLeadErrors];
@@ -13671,6 +15871,26 @@ export type ChangeLeadStatusErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ChangeLeadStatusError = ChangeLeadStatusErrors[keyof ChangeLeadStatusErrors];
@@ -13721,6 +15941,14 @@ export type ListMarketFeedbackErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListMarketFeedbackError = ListMarketFeedbackErrors[keyof ListMarketFeedbackErrors];
@@ -13762,11 +15990,27 @@ export type CreateMarketFeedbackErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: PRODUCT_LINE_UNKNOWN, REGION_UNKNOWN, CUSTOMER_UNKNOWN
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateMarketFeedbackError = CreateMarketFeedbackErrors[keyof CreateMarketFeedbackErrors];
@@ -13803,6 +16047,18 @@ export type GetMarketFeedbackErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetMarketFeedbackError = GetMarketFeedbackErrors[keyof GetMarketFeedbackErrors];
@@ -13829,6 +16085,14 @@ export type GetMoneySettingsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetMoneySettingsError = GetMoneySettingsErrors[keyof GetMoneySettingsErrors];
@@ -13869,6 +16133,22 @@ export type UpdateMoneySettingsErrors = {
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateMoneySettingsError = UpdateMoneySettingsErrors[keyof UpdateMoneySettingsErrors];
@@ -13909,6 +16189,14 @@ export type ListNamedAccountsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListNamedAccountsError = ListNamedAccountsErrors[keyof ListNamedAccountsErrors];
@@ -13952,11 +16240,27 @@ export type CreateNamedAccountErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateNamedAccountError = CreateNamedAccountErrors[keyof CreateNamedAccountErrors];
@@ -13998,11 +16302,27 @@ export type ImportNamedAccountsErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ImportNamedAccountsError = ImportNamedAccountsErrors[keyof ImportNamedAccountsErrors];
@@ -14039,6 +16359,18 @@ export type DeleteNamedAccountErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DeleteNamedAccountError = DeleteNamedAccountErrors[keyof DeleteNamedAccountErrors];
@@ -14078,6 +16410,18 @@ export type GetNamedAccountErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetNamedAccountError = GetNamedAccountErrors[keyof GetNamedAccountErrors];
@@ -14119,9 +16463,25 @@ export type EraseDataSubjectErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type EraseDataSubjectError = EraseDataSubjectErrors[keyof EraseDataSubjectErrors];
@@ -14156,6 +16516,22 @@ export type ExportDataSubjectErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND); this operation also: DATA_SUBJECT_NOT_FOUND
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportDataSubjectError = ExportDataSubjectErrors[keyof ExportDataSubjectErrors];
@@ -14182,6 +16558,14 @@ export type GetPrivacySettingsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetPrivacySettingsError = GetPrivacySettingsErrors[keyof GetPrivacySettingsErrors];
@@ -14222,6 +16606,22 @@ export type UpdatePrivacySettingsErrors = {
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdatePrivacySettingsError = UpdatePrivacySettingsErrors[keyof UpdatePrivacySettingsErrors];
@@ -14259,6 +16659,14 @@ export type ListProductLinesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListProductLinesError = ListProductLinesErrors[keyof ListProductLinesErrors];
@@ -14302,9 +16710,25 @@ export type CreateProductLineErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateProductLineError = CreateProductLineErrors[keyof CreateProductLineErrors];
@@ -14341,6 +16765,18 @@ export type GetProductLineErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetProductLineError = GetProductLineErrors[keyof GetProductLineErrors];
@@ -14387,6 +16823,26 @@ export type UpdateProductLineErrors = {
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateProductLineError = UpdateProductLineErrors[keyof UpdateProductLineErrors];
@@ -14426,6 +16882,14 @@ export type ListProductsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListProductsError = ListProductsErrors[keyof ListProductsErrors];
@@ -14469,11 +16933,27 @@ export type CreateProductErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateProductError = CreateProductErrors[keyof CreateProductErrors];
@@ -14510,6 +16990,18 @@ export type GetProductErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetProductError = GetProductErrors[keyof GetProductErrors];
@@ -14557,9 +17049,29 @@ export type UpdateProductErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateProductError = UpdateProductErrors[keyof UpdateProductErrors];
@@ -14596,9 +17108,21 @@ export type GetPublicSurveyErrors = {
      */
     410: ProblemDto;
     /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
      * Too many requests (TOO_MANY_LOGIN_FAILURES); this operation also: SURVEY_RATE_LIMITED
      */
     429: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetPublicSurveyError = GetPublicSurveyErrors[keyof GetPublicSurveyErrors];
@@ -14639,9 +17163,29 @@ export type AnswerPublicSurveyErrors = {
      */
     410: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Too many requests (TOO_MANY_LOGIN_FAILURES); this operation also: SURVEY_RATE_LIMITED
      */
     429: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type AnswerPublicSurveyError = AnswerPublicSurveyErrors[keyof AnswerPublicSurveyErrors];
@@ -14679,6 +17223,14 @@ export type ListRegionsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListRegionsError = ListRegionsErrors[keyof ListRegionsErrors];
@@ -14722,11 +17274,27 @@ export type CreateRegionErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REGION_UNKNOWN, REGION_PARENT_INVALID
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateRegionError = CreateRegionErrors[keyof CreateRegionErrors];
@@ -14763,6 +17331,18 @@ export type GetRegionErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetRegionError = GetRegionErrors[keyof GetRegionErrors];
@@ -14810,9 +17390,29 @@ export type UpdateRegionErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REGION_UNKNOWN, REGION_PARENT_INVALID
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateRegionError = UpdateRegionErrors[keyof UpdateRegionErrors];
@@ -14885,6 +17485,14 @@ export type GetAnalysisReportErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetAnalysisReportError = GetAnalysisReportErrors[keyof GetAnalysisReportErrors];
@@ -14957,6 +17565,14 @@ export type ExportAnalysisCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportAnalysisCsvError = ExportAnalysisCsvErrors[keyof ExportAnalysisCsvErrors];
@@ -15032,6 +17648,14 @@ export type GetAnalysisChartErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetAnalysisChartError = GetAnalysisChartErrors[keyof GetAnalysisChartErrors];
@@ -15107,6 +17731,14 @@ export type ExportAnalysisXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportAnalysisXlsxError = ExportAnalysisXlsxErrors[keyof ExportAnalysisXlsxErrors];
@@ -15146,6 +17778,22 @@ export type CreateDashboardLinkErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateDashboardLinkError = CreateDashboardLinkErrors[keyof CreateDashboardLinkErrors];
@@ -15179,6 +17827,18 @@ export type GetDashboardPageErrors = {
      * Missing or invalid access token (UNAUTHENTICATED); this operation also: REPORT_DASHBOARD_LINK_INVALID
      */
     401: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetDashboardPageError = GetDashboardPageErrors[keyof GetDashboardPageErrors];
@@ -15234,6 +17894,14 @@ export type GetForecastReportErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetForecastReportError = GetForecastReportErrors[keyof GetForecastReportErrors];
@@ -15286,6 +17954,14 @@ export type ExportForecastCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportForecastCsvError = ExportForecastCsvErrors[keyof ExportForecastCsvErrors];
@@ -15341,6 +18017,14 @@ export type ExportForecastXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportForecastXlsxError = ExportForecastXlsxErrors[keyof ExportForecastXlsxErrors];
@@ -15380,6 +18064,22 @@ export type SetForecastAdjustmentErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type SetForecastAdjustmentError = SetForecastAdjustmentErrors[keyof SetForecastAdjustmentErrors];
@@ -15428,6 +18128,14 @@ export type GetFunnelReportErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetFunnelReportError = GetFunnelReportErrors[keyof GetFunnelReportErrors];
@@ -15476,6 +18184,14 @@ export type ExportFunnelCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportFunnelCsvError = ExportFunnelCsvErrors[keyof ExportFunnelCsvErrors];
@@ -15527,6 +18243,14 @@ export type GetFunnelChartErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetFunnelChartError = GetFunnelChartErrors[keyof GetFunnelChartErrors];
@@ -15578,6 +18302,14 @@ export type ExportFunnelXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportFunnelXlsxError = ExportFunnelXlsxErrors[keyof ExportFunnelXlsxErrors];
@@ -15621,6 +18353,14 @@ export type GetLeaderboardChartErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetLeaderboardChartError = GetLeaderboardChartErrors[keyof GetLeaderboardChartErrors];
@@ -15672,6 +18412,14 @@ export type ExportAlertsCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportAlertsCsvError = ExportAlertsCsvErrors[keyof ExportAlertsCsvErrors];
@@ -15723,6 +18471,14 @@ export type ExportAlertsXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportAlertsXlsxError = ExportAlertsXlsxErrors[keyof ExportAlertsXlsxErrors];
@@ -15778,6 +18534,14 @@ export type ExportCallReportsCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportCallReportsCsvError = ExportCallReportsCsvErrors[keyof ExportCallReportsCsvErrors];
@@ -15833,6 +18597,14 @@ export type ExportCallReportsXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportCallReportsXlsxError = ExportCallReportsXlsxErrors[keyof ExportCallReportsXlsxErrors];
@@ -15883,6 +18655,14 @@ export type ExportContractsCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportContractsCsvError = ExportContractsCsvErrors[keyof ExportContractsCsvErrors];
@@ -15933,6 +18713,14 @@ export type ExportContractsXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportContractsXlsxError = ExportContractsXlsxErrors[keyof ExportContractsXlsxErrors];
@@ -15996,6 +18784,14 @@ export type ExportLeadsCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportLeadsCsvError = ExportLeadsCsvErrors[keyof ExportLeadsCsvErrors];
@@ -16059,6 +18855,14 @@ export type ExportLeadsXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportLeadsXlsxError = ExportLeadsXlsxErrors[keyof ExportLeadsXlsxErrors];
@@ -16114,6 +18918,14 @@ export type ExportRepsCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportRepsCsvError = ExportRepsCsvErrors[keyof ExportRepsCsvErrors];
@@ -16169,6 +18981,14 @@ export type ExportRepsXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportRepsXlsxError = ExportRepsXlsxErrors[keyof ExportRepsXlsxErrors];
@@ -16212,6 +19032,14 @@ export type ExportScoresCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportScoresCsvError = ExportScoresCsvErrors[keyof ExportScoresCsvErrors];
@@ -16255,6 +19083,14 @@ export type ExportScoresXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportScoresXlsxError = ExportScoresXlsxErrors[keyof ExportScoresXlsxErrors];
@@ -16297,6 +19133,14 @@ export type ExportSettlementLinesCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportSettlementLinesCsvError = ExportSettlementLinesCsvErrors[keyof ExportSettlementLinesCsvErrors];
@@ -16339,6 +19183,14 @@ export type ExportSettlementLinesXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportSettlementLinesXlsxError = ExportSettlementLinesXlsxErrors[keyof ExportSettlementLinesXlsxErrors];
@@ -16390,6 +19242,14 @@ export type GetLossReportErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetLossReportError = GetLossReportErrors[keyof GetLossReportErrors];
@@ -16438,6 +19298,14 @@ export type ExportLossesCsvErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportLossesCsvError = ExportLossesCsvErrors[keyof ExportLossesCsvErrors];
@@ -16489,6 +19357,14 @@ export type ExportLossesXlsxErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportLossesXlsxError = ExportLossesXlsxErrors[keyof ExportLossesXlsxErrors];
@@ -16533,6 +19409,18 @@ export type GetAttainmentChartErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetAttainmentChartError = GetAttainmentChartErrors[keyof GetAttainmentChartErrors];
@@ -16588,6 +19476,14 @@ export type ListRepsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListRepsError = ListRepsErrors[keyof ListRepsErrors];
@@ -16631,11 +19527,27 @@ export type CreateRepErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateRepError = CreateRepErrors[keyof CreateRepErrors];
@@ -16666,6 +19578,14 @@ export type GetMyRepErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetMyRepError = GetMyRepErrors[keyof GetMyRepErrors];
@@ -16702,6 +19622,18 @@ export type GetRepErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetRepError = GetRepErrors[keyof GetRepErrors];
@@ -16753,9 +19685,29 @@ export type UpdateRepErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateRepError = UpdateRepErrors[keyof UpdateRepErrors];
@@ -16792,6 +19744,18 @@ export type GetRepLoginErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetRepLoginError = GetRepLoginErrors[keyof GetRepLoginErrors];
@@ -16828,6 +19792,26 @@ export type UpdateRepLoginErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateRepLoginError = UpdateRepLoginErrors[keyof UpdateRepLoginErrors];
@@ -16869,9 +19853,29 @@ export type CreateRepLoginErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REP_INACTIVE
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateRepLoginError = CreateRepLoginErrors[keyof CreateRepLoginErrors];
@@ -16904,6 +19908,18 @@ export type RematchRepLeadsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RematchRepLeadsError = RematchRepLeadsErrors[keyof RematchRepLeadsErrors];
@@ -16940,6 +19956,26 @@ export type SetRepRoutingPreferenceErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type SetRepRoutingPreferenceError = SetRepRoutingPreferenceErrors[keyof SetRepRoutingPreferenceErrors];
@@ -16981,6 +20017,14 @@ export type ListSalesUnitsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListSalesUnitsError = ListSalesUnitsErrors[keyof ListSalesUnitsErrors];
@@ -17024,11 +20068,27 @@ export type CreateSalesUnitErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateSalesUnitError = CreateSalesUnitErrors[keyof CreateSalesUnitErrors];
@@ -17065,6 +20125,18 @@ export type GetSalesUnitErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetSalesUnitError = GetSalesUnitErrors[keyof GetSalesUnitErrors];
@@ -17112,9 +20184,29 @@ export type UpdateSalesUnitErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateSalesUnitError = UpdateSalesUnitErrors[keyof UpdateSalesUnitErrors];
@@ -17141,6 +20233,14 @@ export type ListChecksErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListChecksError = ListChecksErrors[keyof ListChecksErrors];
@@ -17181,6 +20281,26 @@ export type RunCheckErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RunCheckError = RunCheckErrors[keyof RunCheckErrors];
@@ -17217,6 +20337,26 @@ export type UpdateCheckSettingsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateCheckSettingsError = UpdateCheckSettingsErrors[keyof UpdateCheckSettingsErrors];
@@ -17254,6 +20394,18 @@ export type DeleteVendorCheckSettingsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DeleteVendorCheckSettingsError = DeleteVendorCheckSettingsErrors[keyof DeleteVendorCheckSettingsErrors];
@@ -17294,6 +20446,26 @@ export type SetVendorCheckSettingsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type SetVendorCheckSettingsError = SetVendorCheckSettingsErrors[keyof SetVendorCheckSettingsErrors];
@@ -17331,6 +20503,14 @@ export type ListCheckRunsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListCheckRunsError = ListCheckRunsErrors[keyof ListCheckRunsErrors];
@@ -17357,6 +20537,14 @@ export type ListScorecardDefinitionsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListScorecardDefinitionsError = ListScorecardDefinitionsErrors[keyof ListScorecardDefinitionsErrors];
@@ -17390,9 +20578,29 @@ export type ReviseScorecardDefinitionErrors = {
      */
     403: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ReviseScorecardDefinitionError = ReviseScorecardDefinitionErrors[keyof ReviseScorecardDefinitionErrors];
@@ -17425,6 +20633,18 @@ export type ListScorecardDefinitionRevisionsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListScorecardDefinitionRevisionsError = ListScorecardDefinitionRevisionsErrors[keyof ListScorecardDefinitionRevisionsErrors];
@@ -17465,6 +20685,14 @@ export type ListScoresErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListScoresError = ListScoresErrors[keyof ListScoresErrors];
@@ -17500,6 +20728,14 @@ export type ComputeScoresErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ComputeScoresError = ComputeScoresErrors[keyof ComputeScoresErrors];
@@ -17539,6 +20775,18 @@ export type GetScoreTrendErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetScoreTrendError = GetScoreTrendErrors[keyof GetScoreTrendErrors];
@@ -17577,6 +20825,14 @@ export type ListDisputesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListDisputesError = ListDisputesErrors[keyof ListDisputesErrors];
@@ -17618,9 +20874,29 @@ export type AcceptDisputeErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type AcceptDisputeError = AcceptDisputeErrors[keyof AcceptDisputeErrors];
@@ -17661,6 +20937,26 @@ export type RejectDisputeErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RejectDisputeError = RejectDisputeErrors[keyof RejectDisputeErrors];
@@ -17700,6 +20996,14 @@ export type ListStatementsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListStatementsError = ListStatementsErrors[keyof ListStatementsErrors];
@@ -17747,11 +21051,27 @@ export type CreateStatementErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateStatementError = CreateStatementErrors[keyof CreateStatementErrors];
@@ -17782,6 +21102,22 @@ export type DraftStatementsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DraftStatementsError = DraftStatementsErrors[keyof DraftStatementsErrors];
@@ -17818,6 +21154,18 @@ export type GetStatementErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetStatementError = GetStatementErrors[keyof GetStatementErrors];
@@ -17859,9 +21207,21 @@ export type ApproveStatementErrors = {
      */
     409: ProblemDto;
     /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ApproveStatementError = ApproveStatementErrors[keyof ApproveStatementErrors];
@@ -17898,6 +21258,18 @@ export type ExportStatementCsvErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ExportStatementCsvError = ExportStatementCsvErrors[keyof ExportStatementCsvErrors];
@@ -17943,6 +21315,18 @@ export type ListStatementLinesErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListStatementLinesError = ListStatementLinesErrors[keyof ListStatementLinesErrors];
@@ -17984,6 +21368,26 @@ export type RaiseDisputeErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RaiseDisputeError = RaiseDisputeErrors[keyof RaiseDisputeErrors];
@@ -18024,6 +21428,18 @@ export type LockStatementErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type LockStatementError = LockStatementErrors[keyof LockStatementErrors];
@@ -18065,9 +21481,21 @@ export type RecomputeStatementErrors = {
      */
     409: ProblemDto;
     /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RecomputeStatementError = RecomputeStatementErrors[keyof RecomputeStatementErrors];
@@ -18109,11 +21537,27 @@ export type ImportTargetActualsErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ImportTargetActualsError = ImportTargetActualsErrors[keyof ImportTargetActualsErrors];
@@ -18155,6 +21599,10 @@ export type ImportTargetActualsCsvErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
      * Error
      */
     415: ProblemDto;
@@ -18164,6 +21612,14 @@ export type ImportTargetActualsCsvErrors = {
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ImportTargetActualsCsvError = ImportTargetActualsCsvErrors[keyof ImportTargetActualsCsvErrors];
@@ -18190,6 +21646,14 @@ export type ListDistributionProfilesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListDistributionProfilesError = ListDistributionProfilesErrors[keyof ListDistributionProfilesErrors];
@@ -18225,9 +21689,25 @@ export type CreateDistributionProfileErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateDistributionProfileError = CreateDistributionProfileErrors[keyof CreateDistributionProfileErrors];
@@ -18276,6 +21756,14 @@ export type ListTargetsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListTargetsError = ListTargetsErrors[keyof ListTargetsErrors];
@@ -18315,9 +21803,25 @@ export type CreateTargetErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateTargetError = CreateTargetErrors[keyof CreateTargetErrors];
@@ -18359,6 +21863,18 @@ export type GetRepDayPlanErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetRepDayPlanError = GetRepDayPlanErrors[keyof GetRepDayPlanErrors];
@@ -18391,6 +21907,18 @@ export type GetTargetErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetTargetError = GetTargetErrors[keyof GetTargetErrors];
@@ -18442,9 +21970,29 @@ export type UpdateTargetErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateTargetError = UpdateTargetErrors[keyof UpdateTargetErrors];
@@ -18487,9 +22035,21 @@ export type GetTargetActivityPlanErrors = {
      */
     404: ProblemDto;
     /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: TARGET_ACTIVITY_PLAN_UNSUPPORTED
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetTargetActivityPlanError = GetTargetActivityPlanErrors[keyof GetTargetActivityPlanErrors];
@@ -18529,9 +22089,21 @@ export type ApproveTargetErrors = {
      */
     409: ProblemDto;
     /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ApproveTargetError = ApproveTargetErrors[keyof ApproveTargetErrors];
@@ -18573,6 +22145,18 @@ export type GetTargetAttainmentErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetTargetAttainmentError = GetTargetAttainmentErrors[keyof GetTargetAttainmentErrors];
@@ -18605,6 +22189,18 @@ export type CheckTargetChildrenErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CheckTargetChildrenError = CheckTargetChildrenErrors[keyof CheckTargetChildrenErrors];
@@ -18648,9 +22244,29 @@ export type DecomposeTargetErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DecomposeTargetError = DecomposeTargetErrors[keyof DecomposeTargetErrors];
@@ -18687,6 +22303,18 @@ export type LockTargetErrors = {
      * Conflicts with existing data (UNIQUE_VIOLATION, IDEMPOTENCY_REQUEST_IN_PROGRESS, …)
      */
     409: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type LockTargetError = LockTargetErrors[keyof LockTargetErrors];
@@ -18719,6 +22347,18 @@ export type ListTargetRevisionsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListTargetRevisionsError = ListTargetRevisionsErrors[keyof ListTargetRevisionsErrors];
@@ -18757,6 +22397,14 @@ export type ListUsersErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListUsersError = ListUsersErrors[keyof ListUsersErrors];
@@ -18800,11 +22448,27 @@ export type CreateUserErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: VENDOR_UNKNOWN, REFERENCED_ROW_MISSING
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateUserError = CreateUserErrors[keyof CreateUserErrors];
@@ -18841,6 +22505,18 @@ export type GetUserErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetUserError = GetUserErrors[keyof GetUserErrors];
@@ -18887,6 +22563,26 @@ export type UpdateUserErrors = {
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateUserError = UpdateUserErrors[keyof UpdateUserErrors];
@@ -18923,6 +22619,18 @@ export type CreatePasswordResetErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreatePasswordResetError = CreatePasswordResetErrors[keyof CreatePasswordResetErrors];
@@ -18960,6 +22668,14 @@ export type ListVendorCandidatesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListVendorCandidatesError = ListVendorCandidatesErrors[keyof ListVendorCandidatesErrors];
@@ -19001,9 +22717,25 @@ export type CreateVendorCandidateErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateVendorCandidateError = CreateVendorCandidateErrors[keyof CreateVendorCandidateErrors];
@@ -19038,6 +22770,22 @@ export type CompareVendorCandidatesErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CompareVendorCandidatesError = CompareVendorCandidatesErrors[keyof CompareVendorCandidatesErrors];
@@ -19074,6 +22822,18 @@ export type GetVendorCandidateErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetVendorCandidateError = GetVendorCandidateErrors[keyof GetVendorCandidateErrors];
@@ -19123,11 +22883,31 @@ export type DecideVendorCandidateErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: SALES_UNIT_UNKNOWN
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DecideVendorCandidateError = DecideVendorCandidateErrors[keyof DecideVendorCandidateErrors];
@@ -19178,6 +22958,26 @@ export type RateVendorCandidateErrors = {
      * If-Match names a stale version (VERSION_MISMATCH)
      */
     412: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RateVendorCandidateError = RateVendorCandidateErrors[keyof RateVendorCandidateErrors];
@@ -19216,6 +23016,14 @@ export type ListVendorReviewsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListVendorReviewsError = ListVendorReviewsErrors[keyof ListVendorReviewsErrors];
@@ -19255,9 +23063,25 @@ export type CreateVendorReviewErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REFERENCED_ROW_MISSING
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateVendorReviewError = CreateVendorReviewErrors[keyof CreateVendorReviewErrors];
@@ -19294,6 +23118,18 @@ export type GetVendorReviewErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetVendorReviewError = GetVendorReviewErrors[keyof GetVendorReviewErrors];
@@ -19330,6 +23166,26 @@ export type UpdateVendorReviewErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateVendorReviewError = UpdateVendorReviewErrors[keyof UpdateVendorReviewErrors];
@@ -19367,9 +23223,29 @@ export type AddReviewActionItemErrors = {
      */
     404: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REFERENCED_ROW_MISSING
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type AddReviewActionItemError = AddReviewActionItemErrors[keyof AddReviewActionItemErrors];
@@ -19408,9 +23284,29 @@ export type UpdateReviewActionItemErrors = {
      */
     404: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: REFERENCED_ROW_MISSING
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateReviewActionItemError = UpdateReviewActionItemErrors[keyof UpdateReviewActionItemErrors];
@@ -19437,6 +23333,14 @@ export type GetSelectionCriteriaErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetSelectionCriteriaError = GetSelectionCriteriaErrors[keyof GetSelectionCriteriaErrors];
@@ -19478,9 +23382,25 @@ export type UpdateSelectionCriteriaErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: SELECTION_WEIGHTS_INVALID
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateSelectionCriteriaError = UpdateSelectionCriteriaErrors[keyof UpdateSelectionCriteriaErrors];
@@ -19533,6 +23453,14 @@ export type ListVendorsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListVendorsError = ListVendorsErrors[keyof ListVendorsErrors];
@@ -19574,11 +23502,27 @@ export type CreateVendorErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateVendorError = CreateVendorErrors[keyof CreateVendorErrors];
@@ -19615,6 +23559,18 @@ export type GetVendorErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetVendorError = GetVendorErrors[keyof GetVendorErrors];
@@ -19662,9 +23618,29 @@ export type UpdateVendorErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateVendorError = UpdateVendorErrors[keyof UpdateVendorErrors];
@@ -19706,6 +23682,18 @@ export type GetVendorEffectiveScopeErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetVendorEffectiveScopeError = GetVendorEffectiveScopeErrors[keyof GetVendorEffectiveScopeErrors];
@@ -19744,6 +23732,18 @@ export type GetVendorOffboardingReportErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetVendorOffboardingReportError = GetVendorOffboardingReportErrors[keyof GetVendorOffboardingReportErrors];
@@ -19782,6 +23782,18 @@ export type GetVendorOnboardingChecklistErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetVendorOnboardingChecklistError = GetVendorOnboardingChecklistErrors[keyof GetVendorOnboardingChecklistErrors];
@@ -19831,11 +23843,31 @@ export type ChangeVendorStatusErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ChangeVendorStatusError = ChangeVendorStatusErrors[keyof ChangeVendorStatusErrors];
@@ -19882,6 +23914,18 @@ export type ListVendorAgreementsErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListVendorAgreementsError = ListVendorAgreementsErrors[keyof ListVendorAgreementsErrors];
@@ -19931,11 +23975,31 @@ export type CreateAgreementErrors = {
      */
     409: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …); this operation also: AGREEMENT_ENDS_BEFORE_START, AGREEMENT_FEE_INVALID, AGREEMENT_KPI_INVALID, REGION_UNKNOWN, INDUSTRY_UNKNOWN, PRODUCT_LINE_UNKNOWN
      *
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateAgreementError = CreateAgreementErrors[keyof CreateAgreementErrors];
@@ -19972,6 +24036,18 @@ export type RedeliverWebhookErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type RedeliverWebhookError = RedeliverWebhookErrors[keyof RedeliverWebhookErrors];
@@ -19998,6 +24074,14 @@ export type ListWebhookEventTypesErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListWebhookEventTypesError = ListWebhookEventTypesErrors[keyof ListWebhookEventTypesErrors];
@@ -20034,6 +24118,14 @@ export type ListWebhookSubscriptionsErrors = {
      * The role may not do this (FORBIDDEN)
      */
     403: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListWebhookSubscriptionsError = ListWebhookSubscriptionsErrors[keyof ListWebhookSubscriptionsErrors];
@@ -20069,9 +24161,25 @@ export type CreateWebhookSubscriptionErrors = {
      */
     404: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type CreateWebhookSubscriptionError = CreateWebhookSubscriptionErrors[keyof CreateWebhookSubscriptionErrors];
@@ -20108,6 +24216,18 @@ export type DeleteWebhookSubscriptionErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type DeleteWebhookSubscriptionError = DeleteWebhookSubscriptionErrors[keyof DeleteWebhookSubscriptionErrors];
@@ -20147,6 +24267,18 @@ export type GetWebhookSubscriptionErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type GetWebhookSubscriptionError = GetWebhookSubscriptionErrors[keyof GetWebhookSubscriptionErrors];
@@ -20194,9 +24326,29 @@ export type UpdateWebhookSubscriptionErrors = {
      */
     412: ProblemDto;
     /**
+     * The request body is larger than the service accepts (BODY_LIMIT_BYTES, 10 MiB by default) (PAYLOAD_TOO_LARGE)
+     */
+    413: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * The request body is not in a media type the operation takes (UNSUPPORTED_MEDIA_TYPE)
+     */
+    415: ProblemDto;
+    /**
      * Understood but refused (IDEMPOTENCY_KEY_REUSED, REFERENCED_ROW_MISSING, …)
      */
     422: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type UpdateWebhookSubscriptionError = UpdateWebhookSubscriptionErrors[keyof UpdateWebhookSubscriptionErrors];
@@ -20239,6 +24391,18 @@ export type ListWebhookDeliveriesErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
@@ -20275,6 +24439,18 @@ export type PingWebhookSubscriptionErrors = {
      * Not found, or outside the caller’s scope (NOT_FOUND)
      */
     404: ProblemDto;
+    /**
+     * A path parameter is longer than the service accepts (200 characters) (URI_TOO_LONG)
+     */
+    414: ProblemDto;
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
 };
 
 export type PingWebhookSubscriptionError = PingWebhookSubscriptionErrors[keyof PingWebhookSubscriptionErrors];
@@ -20292,6 +24468,19 @@ export type GetLivenessData = {
     query?: never;
     url: '/health/live';
 };
+
+export type GetLivenessErrors = {
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
+};
+
+export type GetLivenessError = GetLivenessErrors[keyof GetLivenessErrors];
 
 export type GetLivenessResponses = {
     /**
@@ -20312,6 +24501,10 @@ export type GetReadinessData = {
 };
 
 export type GetReadinessErrors = {
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
     /**
      * Error
      */
@@ -20337,6 +24530,19 @@ export type GetMetricsData = {
     query?: never;
     url: '/metrics';
 };
+
+export type GetMetricsErrors = {
+    /**
+     * An unexpected error; quote the requestId when reporting it (INTERNAL_ERROR)
+     */
+    500: ProblemDto;
+    /**
+     * The database is not reachable or the service is shutting down; retry after Retry-After (SERVICE_UNAVAILABLE)
+     */
+    503: ProblemDto;
+};
+
+export type GetMetricsError = GetMetricsErrors[keyof GetMetricsErrors];
 
 export type GetMetricsResponses = {
     /**

@@ -34,6 +34,32 @@ describe('auth', () => {
     expect(me.data).toMatchObject({ subjectId: admin.id, role: 'admin', kind: 'user', vendorId: null });
   });
 
+  it('refuses a grant without the fields its grant type requires with 400 naming each field', async () => {
+    // The SDK's types already refuse these bodies (one schema per grant type); the server refuses them too.
+    type TokenBody = Parameters<typeof createToken>[0]['body'];
+    const withoutPassword = await createToken({
+      client: t.anonymous,
+      body: { grant_type: 'password', username: admin.email } as unknown as TokenBody,
+    });
+    const withoutSecret = await createToken({
+      client: t.anonymous,
+      body: { grant_type: 'client_credentials', client_id: 'osm_erp_7f3a9c' } as unknown as TokenBody,
+    });
+    const withoutAnything = await createToken({
+      client: t.anonymous,
+      body: { grant_type: 'client_credentials' } as unknown as TokenBody,
+    });
+    for (const answer of [withoutPassword, withoutSecret, withoutAnything]) {
+      expect(answer.response.status).toBe(400);
+      expect(answer.error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+    const fields = (error: unknown) =>
+      [...new Set((error as { errors: { field: string }[] }).errors.map((e) => e.field))].sort();
+    expect(fields(withoutPassword.error)).toEqual(['password']);
+    expect(fields(withoutSecret.error)).toEqual(['client_secret']);
+    expect(fields(withoutAnything.error)).toEqual(['client_id', 'client_secret']);
+  });
+
   it('answers a wrong password and an unknown user with the same 401', async () => {
     const wrong = await createToken({
       client: t.anonymous,

@@ -36,7 +36,8 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   503: ErrorCode.SERVICE_UNAVAILABLE,
 };
 
-function titleFor(status: number): string {
+/** The title of a problem: the HTTP reason phrase of its status, e.g. "Payload too large". */
+export function titleFor(status: number): string {
   const name = HttpStatus[status] as string | undefined;
   if (!name) return 'Error';
   return name

@@ -1,8 +1,16 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Public } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/role';
-import { mapPrincipal, PrincipalDto, TokenRequestDto, TokenResponseDto } from './auth.dto';
+import {
+  ClientCredentialsGrantDto,
+  mapPrincipal,
+  PasswordGrantDto,
+  PrincipalDto,
+  TOKEN_REQUEST_SCHEMA,
+  TokenRequestDto,
+  TokenResponseDto,
+} from './auth.dto';
 import { AuthService } from './auth.service';
 import { RedeemPasswordResetDto } from './password-resets.dto';
 import { PasswordResetsService } from './password-resets.service';
@@ -43,8 +51,9 @@ export class AuthController {
     ok: TokenResponseDto,
     problems: [400, 401, 429],
   })
+  @ApiExtraModels(PasswordGrantDto, ClientCredentialsGrantDto)
   @ApiBody({
-    type: TokenRequestDto,
+    schema: TOKEN_REQUEST_SCHEMA,
     examples: {
       user: {
         value: { grant_type: 'password', username: 'admin@osm.demo', password: 'demo-admin-password' },

@@ -1,44 +1,79 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { Principal, Role } from '../../common/auth/role';
 
 export const GRANT_TYPES = ['password', 'client_credentials'] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
-/** OAuth 2.0 style token request (RFC 6749 §4.3 and §4.4), as JSON. */
+/** The password grant (RFC 6749 §4.3): a user signs in with email and password. */
+export class PasswordGrantDto {
+  @ApiProperty({ enum: ['password'], example: 'password' })
+  grant_type!: 'password';
+
+  @ApiProperty({ description: 'Email of the user', example: 'admin@osm.demo', minLength: 1, maxLength: 254 })
+  username!: string;
+
+  @ApiProperty({ example: 'demo-admin-password', minLength: 1, maxLength: 200 })
+  password!: string;
+}
+
+/** The client credentials grant (RFC 6749 §4.4): an integration client (ERP/CRM) signs in. */
+export class ClientCredentialsGrantDto {
+  @ApiProperty({ enum: ['client_credentials'], example: 'client_credentials' })
+  grant_type!: 'client_credentials';
+
+  @ApiProperty({ example: 'osm_erp_7f3a9c', minLength: 1, maxLength: 64 })
+  client_id!: string;
+
+  @ApiProperty({ example: 's3cr3t…', minLength: 1, maxLength: 200 })
+  client_secret!: string;
+}
+
+/**
+ * The token request as the server validates it: one body, with the fields its grant type requires
+ * (a password grant without password, or client credentials without client_secret, is 400 naming the
+ * field). The contract documents it as one schema per grant (see `TOKEN_REQUEST_SCHEMA`).
+ */
 export class TokenRequestDto {
-  @ApiProperty({ enum: GRANT_TYPES, example: 'password' })
   @IsIn(GRANT_TYPES)
   grant_type!: GrantType;
 
-  @ApiPropertyOptional({ description: 'Email of the user (grant_type=password)', example: 'admin@osm.demo' })
   @ValidateIf((body: TokenRequestDto) => body.grant_type === 'password')
   @IsString()
   @MinLength(1)
   @MaxLength(254)
   username?: string;
 
-  @ApiPropertyOptional({ description: 'grant_type=password', example: 'demo-admin-password' })
   @ValidateIf((body: TokenRequestDto) => body.grant_type === 'password')
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   password?: string;
 
-  @ApiPropertyOptional({ description: 'grant_type=client_credentials', example: 'osm_erp_7f3a9c' })
   @ValidateIf((body: TokenRequestDto) => body.grant_type === 'client_credentials')
   @IsString()
   @MinLength(1)
   @MaxLength(64)
   client_id?: string;
 
-  @ApiPropertyOptional({ description: 'grant_type=client_credentials', example: 's3cr3t…' })
   @ValidateIf((body: TokenRequestDto) => body.grant_type === 'client_credentials')
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   client_secret?: string;
 }
+
+/** One schema per grant type, told apart by `grant_type`. */
+export const TOKEN_REQUEST_SCHEMA = {
+  oneOf: [{ $ref: getSchemaPath(PasswordGrantDto) }, { $ref: getSchemaPath(ClientCredentialsGrantDto) }],
+  discriminator: {
+    propertyName: 'grant_type',
+    mapping: {
+      password: getSchemaPath(PasswordGrantDto),
+      client_credentials: getSchemaPath(ClientCredentialsGrantDto),
+    },
+  },
+};
 
 export class TokenResponseDto {
   @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…' })

@@ -42,10 +42,10 @@ export class FulfilmentReviewDto {
   @ApiProperty({ format: 'uuid' })
   contractId!: string;
 
-  @ApiProperty({ example: '2026-01-01' })
+  @ApiProperty({ format: 'date', example: '2026-01-01' })
   periodFrom!: string;
 
-  @ApiProperty({ example: '2026-03-31' })
+  @ApiProperty({ format: 'date', example: '2026-03-31' })
   periodTo!: string;
 
   @ApiProperty({ type: String, nullable: true })

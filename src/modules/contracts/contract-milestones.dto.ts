@@ -34,6 +34,7 @@ export class UpdateMilestoneDto {
   dueOn?: string;
 
   @ApiPropertyOptional({
+    format: 'date',
     example: '2026-10-14',
     nullable: true,
     type: String,
@@ -68,10 +69,10 @@ export class MilestoneDto {
   @ApiProperty({ example: 'CNY' })
   currency!: string;
 
-  @ApiProperty({ example: '2026-09-30' })
+  @ApiProperty({ format: 'date', example: '2026-09-30' })
   dueOn!: string;
 
-  @ApiProperty({ example: null, nullable: true, type: String })
+  @ApiProperty({ format: 'date', example: null, nullable: true, type: String })
   doneOn!: string | null;
 
   @ApiProperty({ description: 'Not done and its due day has passed (UTC)' })

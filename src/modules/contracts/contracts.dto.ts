@@ -12,7 +12,7 @@ import {
 } from 'class-validator';
 import { PageOf, SyncPageQuery } from '../../common/pagination/pagination';
 import { INDUSTRY_CODE_PATTERN } from '../leads/leads.published';
-import { REGION_CODE_PATTERN, regionCodeMessage } from '../vendors/region-code';
+import { REGION_CODE_PATTERN, REGION_CODE_SCHEMA, regionCodeMessage } from '../vendors/region-code';
 import { CONTRACT_STATUS_RULES_TEXT } from './contract-status';
 import {
   ContractApproval,
@@ -147,7 +147,7 @@ export class CreateContractDto {
   })
   reviewCycle?: ReviewCycle;
 
-  @ApiPropertyOptional({ example: 'CN-GD', description: 'Defaults to the lead’s region' })
+  @ApiPropertyOptional({ ...REGION_CODE_SCHEMA, description: 'Defaults to the lead’s region' })
   @IsOptional()
   @Matches(REGION_CODE_PATTERN, { message: regionCodeMessage('regionCode') })
   regionCode?: string;
@@ -377,22 +377,22 @@ export class ContractDto {
   @ApiProperty({ type: Number, nullable: true, example: 30 })
   paymentTermsDays!: number | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'CN-GD' })
+  @ApiProperty({ type: String, nullable: true, ...REGION_CODE_SCHEMA })
   regionCode!: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: 'manufacturing' })
   industryCode!: string | null;
 
-  @ApiProperty({ example: '2026-07-01' })
+  @ApiProperty({ format: 'date', example: '2026-07-01' })
   startsOn!: string;
 
-  @ApiProperty({ example: '2027-06-30' })
+  @ApiProperty({ format: 'date', example: '2027-06-30' })
   endsOn!: string;
 
-  @ApiProperty({ type: String, nullable: true, example: '2026-06-20' })
+  @ApiProperty({ format: 'date', type: String, nullable: true, example: '2026-06-20' })
   signedOn!: string | null;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ format: 'date', type: String, nullable: true })
   terminatedOn!: string | null;
 
   @ApiProperty({ type: String, nullable: true })
@@ -578,7 +578,7 @@ export class PaymentDto {
   @ApiProperty({ example: 'CNY' })
   currency!: string;
 
-  @ApiProperty({ example: '2026-08-15' })
+  @ApiProperty({ format: 'date', example: '2026-08-15' })
   paidOn!: string;
 
   @ApiProperty({ example: 'sap-erp' })
@@ -642,10 +642,10 @@ export class InvoiceDto {
   @ApiProperty({ example: 'CNY' })
   currency!: string;
 
-  @ApiProperty({ example: '2026-02-01' })
+  @ApiProperty({ format: 'date', example: '2026-02-01' })
   invoicedOn!: string;
 
-  @ApiProperty({ example: '2026-03-03' })
+  @ApiProperty({ format: 'date', example: '2026-03-03' })
   dueOn!: string;
 
   @ApiProperty({ example: 'sap-erp' })

@@ -13,7 +13,7 @@ import {
 } from '../../common/validation/fields';
 import { FeedbackKind } from './knowledge.enums';
 import { MarketFeedback } from './market-feedback.entity';
-import { REGION_CODE_PATTERN, regionCodeMessage } from '../vendors/region-code';
+import { REGION_CODE_PATTERN, REGION_CODE_SCHEMA, regionCodeMessage } from '../vendors/region-code';
 
 export class CreateMarketFeedbackDto {
   @EnumField(FeedbackKind, { enumName: 'FeedbackKind' })
@@ -29,9 +29,9 @@ export class CreateMarketFeedbackDto {
   productLineId?: string;
 
   @ApiPropertyOptional({
+    ...REGION_CODE_SCHEMA,
     example: 'HU-BUD',
     maxLength: 13,
-    pattern: REGION_CODE_PATTERN.source,
     description: 'A region code of the company’s regions (unknown: 422 REGION_UNKNOWN); stored upper case',
   })
   @IsOptional()
@@ -101,7 +101,7 @@ export class MarketFeedbackDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   productLineId!: string | null;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, ...REGION_CODE_SCHEMA })
   regionCode!: string | null;
 
   @ApiProperty({ type: Number, nullable: true })
@@ -113,7 +113,7 @@ export class MarketFeedbackDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true })
   customerId!: string | null;
 
-  @ApiProperty({ example: '2026-11-30' })
+  @ApiProperty({ format: 'date', example: '2026-11-30' })
   observedOn!: string;
 
   @ApiProperty()

@@ -183,7 +183,7 @@ export class EnrolmentDto {
   @ApiProperty({ type: Number, nullable: true, example: 75 })
   bestScorePct!: number | null;
 
-  @ApiProperty({ type: String, nullable: true, example: '2026-12-02' })
+  @ApiProperty({ format: 'date', type: String, nullable: true, example: '2026-12-02' })
   passedOn!: string | null;
 }
 
@@ -220,10 +220,10 @@ export class CertificationDto {
   @ApiProperty({ example: 75 })
   scorePct!: number;
 
-  @ApiProperty({ example: '2026-12-02' })
+  @ApiProperty({ format: 'date', example: '2026-12-02' })
   passedOn!: string;
 
-  @ApiProperty({ example: '2027-12-01', description: 'The last day it is valid' })
+  @ApiProperty({ format: 'date', example: '2027-12-01', description: 'The last day it is valid' })
   expiresOn!: string;
 }
 

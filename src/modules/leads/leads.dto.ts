@@ -30,7 +30,7 @@ import {
 } from './lead.enums';
 import { contactsVisible, maskEmail, maskName, maskPhone } from './personal-data/lead-masking.rules';
 import { LEAD_STATUS_RULES_TEXT } from './lead-status.rules';
-import { REGION_CODE_PATTERN, regionCodeMessage } from '../vendors/region-code';
+import { REGION_CODE_PATTERN, REGION_CODE_SCHEMA, regionCodeMessage } from '../vendors/region-code';
 import { UuidField, TextField, EnumField, IntField, BooleanField } from '../../common/validation/fields';
 
 export const INDUSTRY_CODE_PATTERN = /^[a-z][a-z0-9_-]{1,59}$/;
@@ -79,8 +79,7 @@ export class LeadInputDto {
   sizeBand?: CompanySizeBand;
 
   @ApiPropertyOptional({
-    example: 'CN-GD',
-    pattern: REGION_CODE_PATTERN.source,
+    ...REGION_CODE_SCHEMA,
     description: 'ISO 3166-2 style: CN-GD, HU-BU, or a country code alone',
   })
   @IsOptional()
@@ -192,7 +191,7 @@ export class ListLeadsQuery extends SyncPageQuery {
   @UuidField({ optional: true })
   ownerRepId?: string;
 
-  @ApiPropertyOptional({ example: 'CN-GD' })
+  @ApiPropertyOptional({ ...REGION_CODE_SCHEMA })
   @IsOptional()
   @Matches(REGION_CODE_PATTERN)
   regionCode?: string;
@@ -321,7 +320,7 @@ export class LeadDto {
   @ApiProperty({ enum: CompanySizeBand, enumName: 'CompanySizeBand', nullable: true })
   sizeBand!: CompanySizeBand | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'CN-GD' })
+  @ApiProperty({ type: String, nullable: true, ...REGION_CODE_SCHEMA })
   regionCode!: string | null;
 
   @ApiProperty({ type: Number, nullable: true, example: 5000000000 })

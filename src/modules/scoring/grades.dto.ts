@@ -42,7 +42,7 @@ export class GradeOverrideOutDto {
   @ApiProperty()
   reason!: string;
 
-  @ApiProperty({ example: '2026-12-31' })
+  @ApiProperty({ format: 'date', example: '2026-12-31' })
   expiresOn!: string;
 
   @ApiProperty({ format: 'uuid', nullable: true, type: String })

@@ -113,7 +113,7 @@ export class ReviewActionItemDto {
   @ApiProperty({ format: 'uuid' })
   ownerUserId!: string;
 
-  @ApiProperty({ example: '2026-04-30' })
+  @ApiProperty({ format: 'date', example: '2026-04-30' })
   dueOn!: string;
 
   @ApiProperty({ enum: ReviewActionStatus, enumName: 'ReviewActionStatus' })

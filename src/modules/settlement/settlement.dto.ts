@@ -151,7 +151,7 @@ export class StatementLineDto {
   @ApiProperty({ type: String, nullable: true, example: '2026-07', description: 'The month a retainer pays' })
   sourceMonth!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: '2026-07-10' })
+  @ApiProperty({ format: 'date', type: String, nullable: true, example: '2026-07-10' })
   factDate!: string | null;
 
   @ApiProperty({

@@ -356,10 +356,10 @@ export class AgreementDto {
   @ApiProperty({ type: String, nullable: true, example: 'AGR-2026-017' })
   reference!: string | null;
 
-  @ApiProperty({ example: '2026-01-01' })
+  @ApiProperty({ format: 'date', example: '2026-01-01' })
   startsOn!: string;
 
-  @ApiProperty({ example: '2026-12-31' })
+  @ApiProperty({ format: 'date', example: '2026-12-31' })
   endsOn!: string;
 
   @ApiProperty({ enum: SalesStage, enumName: 'SalesStage', isArray: true })
@@ -427,7 +427,7 @@ export class AgreementDto {
   @ApiProperty()
   confidential!: boolean;
 
-  @ApiProperty({ type: String, nullable: true, example: '2025-12-15' })
+  @ApiProperty({ format: 'date', type: String, nullable: true, example: '2025-12-15' })
   ndaSignedOn!: string | null;
 
   @ApiProperty({ description: 'Reps need a valid certification for a lead’s product lines' })

@@ -7,3 +7,9 @@ export const REGION_CODE_PATTERN = /^[A-Z]{2}(-[A-Z0-9]{1,10}){0,3}$/;
 
 export const regionCodeMessage = (field: string): string =>
   `${field} must be a region code such as CN-GD or CN-EAST (country, then up to three parts)`;
+
+/**
+ * How the contract declares a region code, in requests and answers alike: spread into `@ApiProperty`, so
+ * every field that names a region shows the same pattern the server validates with.
+ */
+export const REGION_CODE_SCHEMA = { pattern: REGION_CODE_PATTERN.source, example: 'CN-GD' } as const;

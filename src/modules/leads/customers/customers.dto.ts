@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, Matches, ValidateNested } from 'class-validator';
+import { REGION_CODE_PATTERN, REGION_CODE_SCHEMA, regionCodeMessage } from '../../vendors/region-code';
 import { PageOf, SyncPageQuery } from '../../../common/pagination/pagination';
 import { Customer } from './customer.entity';
 import { MAX_IMPORT_ROWS } from '../intake/lead-imports.dto';
@@ -31,10 +32,11 @@ export class CustomerInputDto {
 
   @TextField({
     optional: true,
-    example: 'CN-GD',
+    ...REGION_CODE_SCHEMA,
     description: 'Tells the country of a national phone number',
     maxLength: 10,
   })
+  @Matches(REGION_CODE_PATTERN, { message: regionCodeMessage('regionCode') })
   regionCode?: string;
 }
 

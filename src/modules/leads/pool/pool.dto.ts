@@ -1,3 +1,4 @@
+import { REGION_CODE_SCHEMA } from '../../vendors/region-code';
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsUUID, ValidateNested } from 'class-validator';
@@ -149,7 +150,7 @@ export class PoolLeadDto {
   @ApiProperty({ example: '深圳华星科技有限公司' }) companyName!: string;
   @ApiProperty({ enum: LeadGrade, enumName: 'LeadGrade' }) grade!: LeadGrade;
   @ApiProperty({ example: false }) keyLead!: boolean;
-  @ApiProperty({ nullable: true, type: String, example: 'CN-GD' }) regionCode!: string | null;
+  @ApiProperty({ nullable: true, type: String, ...REGION_CODE_SCHEMA }) regionCode!: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'retail' }) industryCode!: string | null;
   @ApiProperty({ enum: LeadStatus, enumName: 'LeadStatus' }) status!: LeadStatus;
   @ApiProperty({ example: 1, description: 'Times the lead was reclaimed' }) recoveryCount!: number;
