@@ -324,19 +324,7 @@ export class RevenueFactsService {
     ];
     const params: unknown[] = [filter.measures];
     const where = ['measure = ANY($1::text[])'];
-    const add = (column: string, type: string, values: readonly string[] | undefined) => {
-      if (values === undefined) return;
-      params.push(values);
-      where.push(`${column} = ANY($${params.length}::${type}[])`);
-    };
-    add('vendor_id', 'uuid', filter.vendorIds);
-    add('rep_id', 'uuid', filter.repIds);
-    add('sales_unit_id', 'uuid', filter.salesUnitIds);
-    add('region_code', 'text', filter.regionCodes);
-    add('industry', 'text', filter.industries);
-    add('product_line_id', 'uuid', filter.productLineIds);
-    add('currency', 'text', filter.currencies);
-    if (filter.viaVendor !== undefined) where.push(`vendor_id IS ${filter.viaVendor ? 'NOT ' : ''}NULL`);
+    pushDimensionFilters(filter, params, where);
     const coarsest = period === 'year' || period === undefined ? 'year' : period === 'day' ? 'day' : 'month';
     const columns = `${ROLLUP_DIMENSIONS}, amount_minor, contract_count`;
     const branches = cubeSegments(filter, coarsest).map((segment) => {
@@ -525,19 +513,7 @@ export class RevenueFactsService {
   ): Promise<Record<string, unknown>[]> {
     const params: unknown[] = [measures, filter.from, filter.to];
     const where = ['measure = ANY($1::text[])', 'day >= $2::date', 'day < $3::date'];
-    const add = (column: string, type: string, values: readonly string[] | undefined) => {
-      if (values === undefined) return;
-      params.push(values);
-      where.push(`${column} = ANY($${params.length}::${type}[])`);
-    };
-    add('vendor_id', 'uuid', filter.vendorIds);
-    add('rep_id', 'uuid', filter.repIds);
-    add('sales_unit_id', 'uuid', filter.salesUnitIds);
-    add('region_code', 'text', filter.regionCodes);
-    add('industry', 'text', filter.industries);
-    add('product_line_id', 'uuid', filter.productLineIds);
-    add('currency', 'text', filter.currencies);
-    if (filter.viaVendor !== undefined) where.push(`vendor_id IS ${filter.viaVendor ? 'NOT ' : ''}NULL`);
+    pushDimensionFilters(filter, params, where);
     const keys = [...new Set(groupBy)];
     const selects = keys.map((key) => `${GROUPS[key][1]} AS "${key}"`);
     const groups = keys.map((key) => GROUPS[key][0]);
@@ -555,6 +531,35 @@ export class RevenueFactsService {
  * The segments of a cube's range whose rollup rows nest in its period grain: years and months only as
  * coarse as `coarsest` allows.
  */
+/** The dimension filters of a revenue read, shared by the daily and the rollup readers. */
+interface DimensionFilter {
+  vendorIds?: readonly string[];
+  repIds?: readonly string[];
+  salesUnitIds?: readonly string[];
+  regionCodes?: readonly string[];
+  industries?: readonly string[];
+  productLineIds?: readonly string[];
+  currencies?: readonly string[];
+  viaVendor?: boolean;
+}
+
+/** Appends the filter's conditions to `where`, their values to `params` (numbered after those already there). */
+function pushDimensionFilters(filter: DimensionFilter, params: unknown[], where: string[]): void {
+  const add = (column: string, type: string, values: readonly string[] | undefined) => {
+    if (values === undefined) return;
+    params.push(values);
+    where.push(`${column} = ANY($${params.length}::${type}[])`);
+  };
+  add('vendor_id', 'uuid', filter.vendorIds);
+  add('rep_id', 'uuid', filter.repIds);
+  add('sales_unit_id', 'uuid', filter.salesUnitIds);
+  add('region_code', 'text', filter.regionCodes);
+  add('industry', 'text', filter.industries);
+  add('product_line_id', 'uuid', filter.productLineIds);
+  add('currency', 'text', filter.currencies);
+  if (filter.viaVendor !== undefined) where.push(`vendor_id IS ${filter.viaVendor ? 'NOT ' : ''}NULL`);
+}
+
 function cubeSegments(range: DayRange, coarsest: 'day' | 'month' | 'year'): RangeSegment[] {
   if (coarsest === 'day') return [{ grain: 'day', from: range.from, to: range.to }];
   const segments = rangeSegments(range);
