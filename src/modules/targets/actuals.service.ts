@@ -201,6 +201,7 @@ export class ActualsService {
     const money = metric === TargetMetric.REVENUE || metric === TargetMetric.BOOKINGS;
     if (money && !currency) return new MonthlyFacts([], org);
     const distinct = [...new Map(ranges.map((range) => [rangeKey(range), range])).values()];
+    const bucketOf = distinct.map(rangeKey);
     const rows = await this.revenue.sumRevenueOverRanges(
       em,
       {
@@ -214,7 +215,7 @@ export class ActualsService {
       const cell = {
         vendorId: row.vendorId ?? null,
         repId: row.repId ?? null,
-        month: rangeKey(distinct[row.range]),
+        month: bucketOf[row.range],
         num: 0,
         den: 0,
       };
@@ -284,15 +285,18 @@ export class ActualsService {
       const months = [...new Set(computable.flatMap((q) => monthsBetween(q.range.start, q.range.end)))];
       facts = await this.monthlyFacts(em, org, metric, months);
     }
-    const keys = new Map<string, string[]>();
+    // The buckets of each range, worked out once per range object (a tree's nodes share a few).
+    const keys = new Map<ActualRange, string[]>();
     const keysOf = (range: ActualRange) => {
-      const key = rangeKey(range);
-      let found = keys.get(key);
-      if (!found) keys.set(key, (found = perRange ? [key] : monthsBetween(range.start, range.end)));
+      let found = keys.get(range);
+      if (!found) {
+        const key = rangeKey(range);
+        keys.set(range, (found = perRange ? [key] : monthsBetween(range.start, range.end)));
+      }
       return found;
     };
     return queries.map((query) => {
-      const fromImport = importedValue(imported, metric, query);
+      const fromImport = imported.size ? importedValue(imported, metric, query) : undefined;
       if (fromImport !== undefined) return fromImport;
       if (!facts || hasDimensions(query) || !monthAligned(query.range)) return null;
       return facts.value(metric, query.owner, keysOf(query.range));

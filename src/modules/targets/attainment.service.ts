@@ -24,9 +24,9 @@ import {
   RepDayPlanDto,
   TargetAttainmentDto,
 } from './attainment.dto';
-import { ActualsService } from './actuals.service';
-import { metricGroups, NodeKey, nodeKey, OrgNodes } from './org-nodes';
-import { canSee } from './target-rights';
+import { ActualQuery, ActualRange, ActualsService } from './actuals.service';
+import { metricGroups, NodeCalendar, NodeKey, nodeKey, OrgNodes } from './org-nodes';
+import { canSee, visibleRoot } from './target-rights';
 import { Target } from './target.entity';
 import { isMoney, LOWER_IS_BETTER, OwnerKind, TargetMetric, TargetStatus } from './target.enums';
 import { TargetsService } from './targets.service';
@@ -157,9 +157,12 @@ export class AttainmentService {
     const settings = await this.targets.settings(em);
     const org = await this.targets.loadOrg(em, settings);
     const root = await this.targets.findVisible(em, id, principal, org);
-    const subtree = (await this.subtree(em, root.id)).filter((target) =>
-      canSee(principal, nodeKey(target.ownerKind, target.ownerId), org),
-    );
+    const whole = await this.subtree(em, root.id);
+    // Company-wide callers see every node; the others the part of the tree under their own node.
+    const subtree =
+      visibleRoot(principal) === 'company'
+        ? whole
+        : whole.filter((target) => canSee(principal, nodeKey(target.ownerKind, target.ownerId), org));
     const nodes = await this.evaluate(em, org, subtree, asOf, settings);
     const byParent = new Map<string | null, AttainmentNodeDto[]>();
     for (const target of subtree) {
@@ -567,6 +570,23 @@ export class AttainmentService {
     asOf: string | undefined,
     thresholds: StatusThresholds,
   ): Promise<Map<string, AttainmentNodeDto>> {
+    // Thousands of nodes share a handful of periods: one range object per period, one owner key per node.
+    const ranges = new Map<string, ActualRange>();
+    const queryOf = new Map<TargetNode, ActualQuery>();
+    for (const target of targets) {
+      let range = ranges.get(target.periodKey);
+      if (!range) {
+        range = { key: target.periodKey, start: target.periodStart, end: target.periodEnd };
+        ranges.set(target.periodKey, range);
+      }
+      queryOf.set(target, {
+        owner: nodeKey(target.ownerKind, target.ownerId),
+        regionId: target.regionId,
+        industryCode: target.industryCode,
+        productLineId: target.productLineId,
+        range,
+      });
+    }
     const actual = new Map<string, number | null>();
     // One read per metric and currency: money is never added across currencies.
     for (const [metric, currency] of metricGroups(targets)) {
@@ -575,13 +595,7 @@ export class AttainmentService {
         em,
         org,
         metric,
-        group.map((target) => ({
-          owner: nodeKey(target.ownerKind, target.ownerId),
-          regionId: target.regionId,
-          industryCode: target.industryCode,
-          productLineId: target.productLineId,
-          range: { key: target.periodKey, start: target.periodStart, end: target.periodEnd },
-        })),
+        group.map((target) => queryOf.get(target)!),
         currency,
       );
       group.forEach((target, index) => actual.set(target.id, values[index]));
@@ -595,35 +609,31 @@ export class AttainmentService {
         em,
         org,
         TargetMetric.REVENUE,
-        group.map((target) => ({
-          owner: nodeKey(target.ownerKind, target.ownerId),
-          regionId: target.regionId,
-          industryCode: target.industryCode,
-          productLineId: target.productLineId,
-          range: { key: target.periodKey, start: target.periodStart, end: target.periodEnd },
-        })),
+        group.map((target) => queryOf.get(target)!),
         currency,
       );
       group.forEach((target, index) => revenueOf.set(target.id, values[index]));
     }
 
     const calendars = await this.calendarsFor(org, targets);
-    // Thousands of nodes share a handful of time zones, countries and periods: each worked out once.
-    const paces = new Map<string, PaceDto>();
-    const todays = new Map<string, string>();
+    // Nodes share a handful of calendars (one object per country and time zone) and periods: one pace
+    // object per calendar, period and day, shared by the nodes that keep it (read only).
+    const paces = new Map<NodeCalendar, Map<string, PaceDto>>();
+    const paceFor = (calendar: NodeCalendar, periodKey: string): PaceDto => {
+      let byPeriod = paces.get(calendar);
+      if (!byPeriod) paces.set(calendar, (byPeriod = new Map<string, PaceDto>()));
+      let pace = byPeriod.get(periodKey);
+      if (!pace) {
+        const day = asOf ?? todayIn(calendar.timezone);
+        const { countryCode } = calendar;
+        pace = { ...paceOf(calendars.get(countryCode)!, period(periodKey), day), countryCode, asOf: day };
+        byPeriod.set(periodKey, pace);
+      }
+      return pace;
+    };
     const result = new Map<string, AttainmentNodeDto>();
     for (const target of targets) {
-      const { countryCode, timezone } = org.calendarOf(nodeKey(target.ownerKind, target.ownerId));
-      let day = asOf ?? todays.get(timezone);
-      if (day === undefined) todays.set(timezone, (day = todayIn(timezone)));
-      const paceKey = `${countryCode}|${target.periodKey}|${day}`;
-      let pace = paces.get(paceKey);
-      if (!pace) {
-        const counted = paceOf(calendars.get(countryCode)!, period(target.periodKey), day);
-        // One pace object per country, period and day, shared by the nodes that keep it (read only).
-        pace = { ...counted, countryCode, asOf: day };
-        paces.set(paceKey, pace);
-      }
+      const pace = paceFor(org.calendarOf(queryOf.get(target)!.owner), target.periodKey);
       const values = {
         base: target.baseValue,
         stretch: target.stretchValue,

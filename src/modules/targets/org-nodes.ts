@@ -31,10 +31,20 @@ export class OrgNodes {
         nodeKey(OwnerKind.SALES_UNIT, unit.id),
         unit.parentId ? nodeKey(OwnerKind.SALES_UNIT, unit.parentId) : 'company',
       );
+    // One calendar object per country and time zone, shared by the nodes that keep it.
+    const calendars = new Map<string, NodeCalendar>([
+      [`${company.countryCode}|${company.timezone}`, company],
+    ]);
+    const calendarOf = (countryCode: string, timezone: string): NodeCalendar => {
+      const id = `${countryCode}|${timezone}`;
+      let calendar = calendars.get(id);
+      if (!calendar) calendars.set(id, (calendar = { countryCode, timezone }));
+      return calendar;
+    };
     for (const vendor of chart.vendors) {
       const key = nodeKey(OwnerKind.VENDOR, vendor.id);
       this.link(key, nodeKey(OwnerKind.SALES_UNIT, vendor.salesUnitId));
-      this.calendar.set(key, { countryCode: vendor.countryCode, timezone: vendor.timezone });
+      this.calendar.set(key, calendarOf(vendor.countryCode, vendor.timezone));
     }
     for (const rep of chart.reps) {
       const key = nodeKey(OwnerKind.REP, rep.id);
@@ -42,10 +52,7 @@ export class OrgNodes {
       this.repVendor.set(rep.id, rep.vendorId);
       const vendor = this.calendar.get(nodeKey(OwnerKind.VENDOR, rep.vendorId));
       // A rep works the days of their vendor's country, counted in their own time zone.
-      this.calendar.set(key, {
-        countryCode: vendor?.countryCode ?? company.countryCode,
-        timezone: rep.timezone,
-      });
+      this.calendar.set(key, calendarOf(vendor?.countryCode ?? company.countryCode, rep.timezone));
     }
   }
 
@@ -89,6 +96,7 @@ export class OrgNodes {
     return node === above || this.isBelow(node, above);
   }
 
+  /** The node's calendar: one shared object per country and time zone (callers may key maps by it). */
   calendarOf(key: NodeKey): NodeCalendar {
     if (key.startsWith('sales_unit:') || key === 'company') return this.company;
     return this.calendar.get(key) ?? this.company;

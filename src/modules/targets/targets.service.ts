@@ -7,9 +7,9 @@ import { ErrorCode } from '../../common/errors/error-codes';
 import { Page, paginate } from '../../common/pagination/pagination';
 import { parsePeriod, period, samePeriodLastYear } from '../../common/period/period';
 import { updateVersioned } from '../../common/http/versioned-update';
-import { VendorsService } from '../vendors/vendors.service';
+import { OrgChart, VendorsService } from '../vendors/vendors.service';
 import { ActualsService } from './actuals.service';
-import { metricGroups, NodeKey, nodeKey, OrgNodes } from './org-nodes';
+import { metricGroups, NodeCalendar, NodeKey, nodeKey, OrgNodes } from './org-nodes';
 import { lockedTarget, targetError } from './target-errors';
 import { canSee, editRefusal, visibleRoot } from './target-rights';
 import { TargetRevision } from './target-revision.entity';
@@ -57,6 +57,9 @@ const REVISED_FIELDS = ['baseValue', 'stretchValue', 'challengeValue', 'weight',
  */
 @Injectable()
 export class TargetsService {
+  /** The owner tree of the chart last handed out, with the company calendar it was built with. */
+  private orgNodes: { chart: OrgChart; company: NodeCalendar; nodes: OrgNodes } | null = null;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly vendors: VendorsService,
@@ -80,10 +83,19 @@ export class TargetsService {
   /** The org chart as owner nodes; `settings` when the caller has read them already. */
   async loadOrg(manager: EntityManager, settings?: TargetSettings): Promise<OrgNodes> {
     settings ??= await this.settings(manager);
-    return new OrgNodes(await this.vendors.getOrgChart(manager), {
-      countryCode: settings.companyCountryCode,
-      timezone: settings.companyTimezone,
-    });
+    const chart = await this.vendors.getOrgChart(manager);
+    const company = { countryCode: settings.companyCountryCode, timezone: settings.companyTimezone };
+    // The vendors module hands out the same chart while it is unchanged: its tree is built once for it.
+    const held = this.orgNodes;
+    if (
+      held?.chart === chart &&
+      held.company.countryCode === company.countryCode &&
+      held.company.timezone === company.timezone
+    )
+      return held.nodes;
+    const nodes = new OrgNodes(chart, company);
+    this.orgNodes = { chart, company, nodes };
+    return nodes;
   }
 
   /**

@@ -129,6 +129,9 @@ FROM vendors v JOIN day ON day.vendor_id = v.id`;
 
 @Injectable()
 export class VendorsService {
+  /** The chart last read, with the version stamp it was read under (`getOrgChart`). */
+  private orgChart: { stamp: string; chart: OrgChart } | null = null;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -787,7 +790,26 @@ export class VendorsService {
    * country and time zone, reps with their vendor, grade, capacity and time zone. Targets walk it to
    * place every node of a target tree (5 000 reps are a few hundred kilobytes).
    */
+  /**
+   * The whole org chart (sales units, vendors, reps), held in memory between calls while the chart's
+   * version row says it is unchanged: every statement writing the chart's columns moves that row in its
+   * own transaction (migration OrgChartVersion), and the row's xmin names that transaction, so one small
+   * read tells whether the chart held here is still the one the caller's snapshot sees — across processes
+   * too. Read only: callers share the same object.
+   */
   async getOrgChart(manager: EntityManager): Promise<OrgChart> {
+    const [row]: { stamp: string }[] = await manager.query(
+      `SELECT xmin::text || ':' || version AS stamp FROM org_chart_version`,
+    );
+    const stamp = row?.stamp;
+    if (stamp !== undefined && this.orgChart?.stamp === stamp) return this.orgChart.chart;
+    const chart = await this.readOrgChart(manager);
+    // Without the version row (a database emptied by hand) nothing is held.
+    this.orgChart = stamp === undefined ? null : { stamp, chart };
+    return chart;
+  }
+
+  private async readOrgChart(manager: EntityManager): Promise<OrgChart> {
     // One after the other: the manager may hold a single transaction's connection.
     const units: OrgChart['units'] = await manager.query(
       `SELECT id, parent_id AS "parentId", name FROM sales_units`,
@@ -911,17 +933,24 @@ export interface Sellers {
   salesUnits: { id: string }[];
 }
 
+/** The org chart as `getOrgChart` shares it between callers: read only. */
 export interface OrgChart {
-  units: { id: string; parentId: string | null; name: string }[];
-  vendors: { id: string; salesUnitId: string; name: string; countryCode: string; timezone: string }[];
-  reps: {
-    id: string;
-    vendorId: string;
-    fullName: string;
-    grade: RepGrade;
-    capacity: number;
-    timezone: string;
-    active: boolean;
+  readonly units: readonly { readonly id: string; readonly parentId: string | null; readonly name: string }[];
+  readonly vendors: readonly {
+    readonly id: string;
+    readonly salesUnitId: string;
+    readonly name: string;
+    readonly countryCode: string;
+    readonly timezone: string;
+  }[];
+  readonly reps: readonly {
+    readonly id: string;
+    readonly vendorId: string;
+    readonly fullName: string;
+    readonly grade: RepGrade;
+    readonly capacity: number;
+    readonly timezone: string;
+    readonly active: boolean;
   }[];
 }
 
