@@ -7,6 +7,7 @@ import { JwtAuthGuard, RolesGuard } from './common/auth/auth.guards';
 import { CalendarModule } from './common/calendar/calendar.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { VersionEtagInterceptor } from './common/http/etag';
+import { ReadYourWritesInterceptor } from './common/http/read-your-writes.interceptor';
 import { IdempotencyKey } from './common/idempotency/idempotency-key.entity';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import { IdempotencyService } from './common/idempotency/idempotency.service';
@@ -92,6 +93,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: VersionEtagInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

@@ -11,6 +11,11 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** External PostgreSQL (14+). Absent: an embedded PostgreSQL is started. */
   databaseUrl: string | undefined;
+  /**
+   * A streaming replica of that server. Set: reports, dashboards and report exports read from it,
+   * except for a caller whose own last write it has not replayed yet (they read from the primary).
+   */
+  databaseReadUrl: string | undefined;
   databasePoolSize: number;
   embeddedPgDataDir: string;
   embeddedPgPort: number;
@@ -132,6 +137,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     read.problems.push('DATABASE_URL: expected a postgres:// or postgresql:// URL');
   }
 
+  const databaseReadUrl = read.raw('DATABASE_READ_URL');
+  if (databaseReadUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseReadUrl)) {
+    read.problems.push('DATABASE_READ_URL: expected a postgres:// or postgresql:// URL');
+  }
+  if (databaseReadUrl !== undefined && databaseUrl === undefined) {
+    read.problems.push('DATABASE_READ_URL: needs DATABASE_URL (the primary it replicates)');
+  }
+
   const jwtSecret = read.string('JWT_SECRET', INSECURE_DEV_JWT_SECRET);
   if (jwtSecret.length < 32) read.problems.push('JWT_SECRET: must be at least 32 characters');
   if (nodeEnv === 'production' && jwtSecret === INSECURE_DEV_JWT_SECRET) {
@@ -148,6 +161,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       nodeEnv === 'test' ? 'warn' : 'info',
     ),
     databaseUrl,
+    databaseReadUrl,
     databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 200),
     embeddedPgDataDir: resolve(read.string('EMBEDDED_PG_DATA_DIR', '.data/postgres')),
     embeddedPgPort: read.int('EMBEDDED_PG_PORT', 0, 0, 65535),

@@ -14,6 +14,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 import { runMigrationsLocked } from './migrations';
+import { ReadReplica } from './read-replica';
 import { RequestTransaction } from './request-transaction';
 
 /** Where the database is: the configured server, or an embedded one started for this process. */
@@ -90,7 +91,7 @@ class MigrationsAtStart implements OnModuleInit {
 
 /** The request-wide transaction an idempotent request runs in (`request-transaction.ts`). */
 @Global()
-@Module({ providers: [RequestTransaction], exports: [RequestTransaction] })
+@Module({ providers: [RequestTransaction, ReadReplica], exports: [RequestTransaction, ReadReplica] })
 class RequestTransactionModule {}
 
 @Module({

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ReadReplica } from '../../database/read-replica';
 import type { DataScope } from '../../common/auth/data-scope';
 import type { Principal } from '../../common/auth/role';
 import { DomainException } from '../../common/errors/domain.exception';
@@ -109,6 +110,7 @@ function mapAdjustment(
 export class ForecastService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly replica: ReadReplica,
     private readonly pipeline: LeadPipelineService,
     private readonly revenueFacts: RevenueFactsService,
     private readonly targets: TargetsService,
@@ -130,7 +132,8 @@ export class ForecastService {
       level === ForecastLevel.COMPANY ? [] : level === ForecastLevel.VENDOR ? ['vendor'] : ['vendor', 'rep'];
     const pipelineKeys: WeightedPipelineGroupKey[] = [...factKeys, 'category'];
 
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+    // One snapshot, on the read replica when there is one (`ReadReplica`).
+    return this.replica.read(async (manager) => {
       // One after the other: a transaction's connection runs one statement at a time.
       const pipeline = await this.pipeline.sumWeightedPipeline(
         manager,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { ReadReplica } from '../../database/read-replica';
 import type { DataScope } from '../../common/auth/data-scope';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
@@ -145,7 +145,7 @@ const ratio = (part: number, whole: number): number | null =>
 @Injectable()
 export class ReportsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly replica: ReadReplica,
     private readonly leads: LeadAnalyticsService,
     private readonly callReports: CallReportAnalyticsService,
     private readonly revenueFacts: RevenueFactsService,
@@ -564,7 +564,8 @@ export class ReportsService {
     };
   }
 
+  /** One snapshot for the whole report, on the read replica when there is one (`ReadReplica`). */
   private read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction('REPEATABLE READ', work);
+    return this.replica.read(work);
   }
 }

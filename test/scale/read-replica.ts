@@ -1,0 +1,270 @@
+/**
+ * `npm run scale:replica` — the API in front of a real streaming replica, on this machine.
+ *
+ * Starts its own primary (Debian's PostgreSQL: initdb, wal_level=replica) and a hot standby made from it
+ * with `pg_basebackup -R`, both as the `postgres` system user in a temp folder; generates the benchmark's
+ * scale-S data on the primary; starts the API with `DATABASE_URL` (primary) and `DATABASE_READ_URL`
+ * (replica), then shows:
+ *  1. a caller who has just written reads their own write, every time (create a lead, then the analysis
+ *     report's new-lead count at once) — also while the replica's replay is paused;
+ *  2. another caller's reports are served by the replica (its transaction count grows; while replay is
+ *     paused they see the replica's older state, and catch up once it resumes);
+ * and prints the figures. Exits non-zero when a caller misses their own write. Cleans up on exit.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { BENCH_PASSWORD, SCALES } from '../bench/generate';
+import { generateInto } from '../bench/reuse';
+
+const ROOT = resolve(__dirname, '..', '..');
+const API = '/api/v1';
+const ROUNDS = 40;
+
+const bin = (() => {
+  const versions = readdirSync('/usr/lib/postgresql').sort();
+  return join('/usr/lib/postgresql', versions[versions.length - 1], 'bin');
+})();
+const asRoot = process.getuid?.() === 0;
+const cleanups: (() => unknown)[] = [];
+
+function run(command: string, args: string[]): void {
+  const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+  const result = spawnSync(cmd, argv, { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')}: ${result.stderr || result.stdout}`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, ms = 60_000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    if (await check().catch(() => false)) return;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'osm-replica-'));
+  chmodSync(dir, 0o777);
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const [primaryPort, replicaPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+  const primaryDir = join(dir, 'primary');
+  const replicaDir = join(dir, 'replica');
+  const settings = (port: number) => [
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c wal_level=replica -c max_wal_senders=4 -c hot_standby=on`,
+  ];
+
+  console.log(`primary on :${primaryPort}, replica on :${replicaPort} (${bin})`);
+  run(join(bin, 'initdb'), ['-D', primaryDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C']);
+  run(join(bin, 'pg_ctl'), [
+    '-D',
+    primaryDir,
+    '-w',
+    '-l',
+    join(dir, 'primary.log'),
+    ...settings(primaryPort),
+    'start',
+  ]);
+  cleanups.unshift(() => run(join(bin, 'pg_ctl'), ['-D', primaryDir, '-m', 'immediate', 'stop']));
+  const primaryAdmin = `postgres://postgres@127.0.0.1:${primaryPort}/postgres`;
+  await query(primaryAdmin, 'CREATE DATABASE osm');
+  const primaryUrl = `postgres://postgres@127.0.0.1:${primaryPort}/osm`;
+  const generated = await generateInto(primaryUrl, SCALES.S, 42, (line) => console.log(`  ${line}`));
+
+  run(join(bin, 'pg_basebackup'), [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(primaryPort),
+    '-U',
+    'postgres',
+    '-D',
+    replicaDir,
+    '-R',
+    '-X',
+    'stream',
+  ]);
+  run(join(bin, 'pg_ctl'), [
+    '-D',
+    replicaDir,
+    '-w',
+    '-l',
+    join(dir, 'replica.log'),
+    ...settings(replicaPort),
+    'start',
+  ]);
+  cleanups.unshift(() => run(join(bin, 'pg_ctl'), ['-D', replicaDir, '-m', 'immediate', 'stop']));
+  const replicaUrl = `postgres://postgres@127.0.0.1:${replicaPort}/osm`;
+  const [{ standby }] = await query<{ standby: boolean }>(
+    replicaUrl,
+    'SELECT pg_is_in_recovery() AS standby',
+  );
+  if (!standby) throw new Error('the replica is not in recovery');
+  console.log('streaming replica up (pg_is_in_recovery = true)');
+
+  if (spawnSync('npx', ['nest', 'build'], { cwd: ROOT, stdio: 'inherit' }).status !== 0)
+    throw new Error('build failed');
+  const api: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      JWT_SECRET: 'replica-script-secret-0123456789-abcdefghij',
+      DATABASE_URL: primaryUrl,
+      DATABASE_READ_URL: replicaUrl,
+      RUN_MIGRATIONS: 'false',
+      DEMO_DATA: 'false',
+      SCHEDULER_ENABLED: 'false',
+      WEBHOOK_WORKER_ENABLED: 'false',
+      SWAGGER_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(apiPort),
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  cleanups.unshift(() => api.kill('SIGTERM'));
+  const base = `http://127.0.0.1:${apiPort}${API}`;
+  await waitFor('the API', async () => (await fetch(`http://127.0.0.1:${apiPort}/health/live`)).ok);
+
+  const token = async (email: string) => {
+    const response = await fetch(`${base}/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'password', username: email, password: BENCH_PASSWORD }),
+    });
+    return ((await response.json()) as { access_token: string }).access_token;
+  };
+  const writer = await token(generated.ids.adminEmail);
+  // Another company-wide caller who writes nothing: the bench's admin is the only one, so a second token
+  // of a fresh sales manager, created on the primary as an operator would.
+  const reader = await (async () => {
+    const response = await fetch(`${base}/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${writer}` },
+      body: JSON.stringify({
+        email: 'reader@replica.example',
+        displayName: 'Report Reader',
+        role: 'sales_manager',
+        password: BENCH_PASSWORD,
+      }),
+    });
+    if (!response.ok) throw new Error(`creating the reader: ${response.status} ${await response.text()}`);
+    return token('reader@replica.example');
+  })();
+
+  const today = new Date().toISOString().slice(0, 10);
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const newLeadsToday = async (bearer: string): Promise<number> => {
+    const response = await fetch(`${base}/reports/analysis?measures=newLeads&from=${today}&to=${tomorrow}`, {
+      headers: { authorization: `Bearer ${bearer}` },
+    });
+    if (!response.ok) throw new Error(`analysis: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { total: { newLeads?: number } }).total.newLeads ?? 0;
+  };
+  let n = 0;
+  const createLead = async () => {
+    n += 1;
+    const response = await fetch(`${base}/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${writer}` },
+      body: JSON.stringify({ companyName: `Replica Check ${process.pid} ${n}`, source: 'web_form' }),
+    });
+    if (!response.ok) throw new Error(`lead: ${response.status} ${await response.text()}`);
+  };
+  const replicaCommits = async () =>
+    Number(
+      (
+        await query<{ n: string }>(
+          replicaUrl,
+          `SELECT xact_commit::text AS n FROM pg_stat_database WHERE datname = 'osm'`,
+        )
+      )[0].n,
+    );
+
+  // 1. Write, then read at once, ROUNDS times: the writer must see each of their leads.
+  let missed = 0;
+  const writerStarted = performance.now();
+  for (let i = 0; i < ROUNDS; i++) {
+    const before = await newLeadsToday(writer);
+    await createLead();
+    if ((await newLeadsToday(writer)) !== before + 1) missed += 1;
+  }
+  const writerMs = (performance.now() - writerStarted) / ROUNDS;
+
+  // 2. Another caller's reports: on the replica.
+  const commitsBefore = await replicaCommits();
+  const readerStarted = performance.now();
+  for (let i = 0; i < ROUNDS; i++) await newLeadsToday(reader);
+  const readerMs = (performance.now() - readerStarted) / ROUNDS;
+  // Statistics reach pg_stat_database when a backend's transaction ends; give them a moment.
+  await new Promise((done) => setTimeout(done, 1_200));
+  const replicaReads = (await replicaCommits()) - commitsBefore;
+
+  // 3. Replay paused (a lagging replica): the writer still sees their write; the reader sees the replica.
+  await query(replicaUrl, 'SELECT pg_wal_replay_pause()');
+  const readerBefore = await newLeadsToday(reader);
+  const writerBefore = await newLeadsToday(writer);
+  await createLead();
+  const writerAfter = await newLeadsToday(writer);
+  const readerWhilePaused = await newLeadsToday(reader);
+  await query(replicaUrl, 'SELECT pg_wal_replay_resume()');
+  await waitFor('the replica to catch up', async () => (await newLeadsToday(reader)) === writerAfter, 10_000);
+  if (writerAfter !== writerBefore + 1) missed += 1;
+
+  console.log('');
+  console.log('| what | figure |');
+  console.log('|---|---|');
+  console.log(
+    `| writer: write then read at once, ${ROUNDS} rounds | ${ROUNDS - missed + (writerAfter === writerBefore + 1 ? 1 : 0)} of ${ROUNDS + 1} reads saw the write (missed: ${missed}); ${writerMs.toFixed(1)} ms a round |`,
+  );
+  console.log(
+    `| reader: ${ROUNDS} analysis reports | ${replicaReads} transactions on the replica; ${readerMs.toFixed(1)} ms a report |`,
+  );
+  console.log(
+    `| replay paused, then a write | writer ${writerBefore} → ${writerAfter} (primary); reader ${readerBefore} → ${readerWhilePaused} (replica, behind); after resume the reader sees ${writerAfter} |`,
+  );
+  if (missed > 0) throw new Error(`${missed} reads missed the caller's own write`);
+  if (replicaReads < ROUNDS) throw new Error(`only ${replicaReads} of ${ROUNDS} reports ran on the replica`);
+  if (readerWhilePaused !== readerBefore) throw new Error('the reader did not read the paused replica');
+  console.log('read replica: ok');
+}
+
+main()
+  .catch((error: Error) => {
+    console.error(error.message);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    for (const cleanup of cleanups) {
+      try {
+        await cleanup();
+      } catch {
+        // best effort
+      }
+    }
+  });
