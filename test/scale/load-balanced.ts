@@ -39,9 +39,13 @@ const REPLICAS = 3;
 const CLIENTS = 16;
 /** The scheduler fires every minute here, so a tick falls inside a short load. */
 const SCHEDULER_CRON = '* * * * *';
-/** Where in the load the tick falls, and how long after the tick one replica is killed. */
+/**
+ * Where in the load the tick falls; a replica caught running a check is killed within 4× KILL_AFTER_TICK_MS
+ * of the tick, or api-2 at the end of that window.
+ */
 const TICK_INTO_LOAD_MS = 8_000;
 const KILL_AFTER_TICK_MS = 1_500;
+const CHECK_LOCK_NAMESPACE = 7_020_002;
 /** A keyed write whose first attempt still holds its key (409 IDEMPOTENCY_REQUEST_IN_PROGRESS) is retried. */
 const IN_PROGRESS_RETRIES = 20;
 const START_FLAGS = (
@@ -550,6 +554,11 @@ async function main(): Promise<void> {
     ).rows[0].n;
     log(`${repIds.length} active reps, ${leadIds.length} leads, ${checks} scheduled runs so far`);
 
+    // The checks, and the namespace of the advisory lock a running check holds (CheckRunnerService).
+    const listed = (await api(baseUrl, 'GET', '/scheduler/checks', token)).body as {
+      name: string;
+      enabled: boolean;
+    }[];
     // Start the load so that the next minute's tick falls TICK_INTO_LOAD_MS into it.
     const loadMs = options.seconds * 1000;
     const untilBoundary = 60_000 - (Date.now() % 60_000);
@@ -558,24 +567,48 @@ async function main(): Promise<void> {
     log(`waiting ${fmt(wait / 1000, 1)} s so that the tick of ${tickAt.toISOString()} falls into the load`);
     await sleep(wait);
 
-    const victim = replicas[1];
+    // The victim: a replica caught in the middle of one of the tick's checks (holding the check's advisory
+    // lock), found through its database connection's socket; api-2 if none is caught in time.
+    const checkNames = listed.map((c) => c.name);
+    const pgPort = Number(new URL(databaseUrl).port || 5432);
+    let victim = replicas[1];
+    let victimCheck: string | undefined;
     let killedAt = 0;
     const samples: Sample[] = [];
-    log(
-      `mixed load: ${CLIENTS} clients for ${options.seconds} s; ${victim.name} gets SIGKILL ${KILL_AFTER_TICK_MS} ms after the tick`,
-    );
+    log(`mixed load: ${CLIENTS} clients for ${options.seconds} s; a replica running a check gets SIGKILL`);
     const loadStarted = Date.now();
     const killer = (async () => {
-      await sleep(Math.max(0, tickAt.getTime() + KILL_AFTER_TICK_MS - Date.now()));
-      const running = await db.query<{ check_name: string }>(
-        `SELECT check_name FROM check_runs WHERE tick_at = $1 AND status = 'running'`,
-        [tickAt],
-      );
+      await sleep(Math.max(0, tickAt.getTime() + 300 - Date.now()));
+      for (const until = tickAt.getTime() + KILL_AFTER_TICK_MS * 4; Date.now() < until && !victimCheck;) {
+        const holders = await db.query<{ client_port: number; check_name: string }>(
+          `SELECT a.client_port, n.name AS check_name
+             FROM pg_locks l
+             JOIN pg_stat_activity a ON a.pid = l.pid
+             JOIN unnest($1::text[]) AS n(name) ON (hashtext(n.name)::bigint & 4294967295) = l.objid::bigint
+            WHERE l.locktype = 'advisory' AND l.classid = ${CHECK_LOCK_NAMESPACE} AND l.objsubid = 2
+              AND l.granted
+              AND a.datname = current_database()`,
+          [checkNames],
+        );
+        for (const holder of holders.rows) {
+          const pid = ownerOf(
+            socketInode(holder.client_port, pgPort),
+            replicas.map((r) => r.pid),
+          );
+          const replica = replicas.find((r) => r.pid === pid);
+          if (replica) {
+            victim = replica;
+            victimCheck = holder.check_name;
+            break;
+          }
+        }
+        if (!victimCheck) await sleep(25);
+      }
       killedAt = Date.now();
       await victim.stop('SIGKILL');
       log(
-        `SIGKILL ${victim.name} (pid ${victim.pid}) ${fmt((killedAt - loadStarted) / 1000, 1)} s into the load; ` +
-          `checks running at that moment: ${running.rows.map((r) => r.check_name).join(', ') || 'none'}`,
+        `SIGKILL ${victim.name} (pid ${victim.pid}) ${fmt((killedAt - loadStarted) / 1000, 1)} s into the load, ` +
+          (victimCheck ? `in the middle of the check ${victimCheck}` : 'not caught running a check'),
       );
     })();
     await runLoad({ baseUrl, token, repIds, leadIds }, loadMs, samples);
@@ -584,10 +617,6 @@ async function main(): Promise<void> {
     log('load done; waiting for the tick to finish and the outbox to drain');
 
     // The tick: every enabled check's run in it, finished.
-    const listed = (await api(baseUrl, 'GET', '/scheduler/checks', token)).body as {
-      name: string;
-      enabled: boolean;
-    }[];
     const expected = listed.filter((c) => c.enabled).map((c) => c.name);
     const runsOf = () =>
       db.query<{ check_name: string; status: string; n: string }>(
@@ -700,14 +729,24 @@ async function main(): Promise<void> {
       perReplica.set(name, (perReplica.get(name) ?? 0) + 1);
     }
 
+    const sortedMs = (kind: string) =>
+      samples
+        .filter((sample) => sample.op.startsWith(kind))
+        .map((sample) => sample.ms)
+        .sort((a, b) => a - b);
+    const reads = sortedMs('GET');
+    const writes = sortedMs('POST');
     const byOp = new Map<string, number>();
     for (const s of samples) byOp.set(s.op, (byOp.get(s.op) ?? 0) + 1);
     process.stdout.write(
       `\nOSM behind a load balancer: ${REPLICAS} API processes (scheduler and webhook worker on in each) behind nginx, ` +
-        `${CLIENTS} clients, ${fmt(loadSeconds, 1)} s, ${victim.name} killed ${fmt((killedAt - loadStarted) / 1000, 1)} s in\n\n` +
+        `${CLIENTS} clients, ${fmt(loadSeconds, 1)} s, ${victim.name} killed ${fmt((killedAt - loadStarted) / 1000, 1)} s in` +
+        `${victimCheck ? ` while running the check ${victimCheck}` : ''}\n\n` +
         `requests: ${fmt(samples.length)} (${[...byOp].map(([op, n]) => `${op} ${fmt(n)}`).join(', ')})\n` +
         `throughput: ${fmt(samples.length / loadSeconds)} req/s; latency p50 ${fmt(percentile(latencies, 50), 1)} ms, ` +
-        `p99 ${fmt(percentile(latencies, 99), 1)} ms, max ${fmt(latencies[latencies.length - 1] ?? 0)} ms\n` +
+        `p99 ${fmt(percentile(latencies, 99), 1)} ms, max ${fmt(latencies[latencies.length - 1] ?? 0)} ms` +
+        ` (reads p50 ${fmt(percentile(reads, 50), 1)} / p99 ${fmt(percentile(reads, 99), 1)} ms, ` +
+        `keyed writes p50 ${fmt(percentile(writes, 50), 1)} / p99 ${fmt(percentile(writes, 99), 1)} ms)\n` +
         `answered by (nginx): ${[...perReplica]
           .sort()
           .map(([name, n]) => `${name} ${fmt(n)}`)
