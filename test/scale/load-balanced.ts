@@ -738,6 +738,13 @@ async function main(): Promise<void> {
     const writes = sortedMs('POST');
     const byOp = new Map<string, number>();
     for (const s of samples) byOp.set(s.op, (byOp.get(s.op) ?? 0) + 1);
+    const opLatency = [...byOp.keys()]
+      .sort()
+      .map((op) => {
+        const ms = sortedMs(op);
+        return `${op} ${fmt(percentile(ms, 50))} / ${fmt(percentile(ms, 99))}`;
+      })
+      .join(', ');
     process.stdout.write(
       `\nOSM behind a load balancer: ${REPLICAS} API processes (scheduler and webhook worker on in each) behind nginx, ` +
         `${CLIENTS} clients, ${fmt(loadSeconds, 1)} s, ${victim.name} killed ${fmt((killedAt - loadStarted) / 1000, 1)} s in` +
@@ -747,6 +754,7 @@ async function main(): Promise<void> {
         `p99 ${fmt(percentile(latencies, 99), 1)} ms, max ${fmt(latencies[latencies.length - 1] ?? 0)} ms` +
         ` (reads p50 ${fmt(percentile(reads, 50), 1)} / p99 ${fmt(percentile(reads, 99), 1)} ms, ` +
         `keyed writes p50 ${fmt(percentile(writes, 50), 1)} / p99 ${fmt(percentile(writes, 99), 1)} ms)\n` +
+        `p50 / p99 ms by operation: ${opLatency}\n` +
         `answered by (nginx): ${[...perReplica]
           .sort()
           .map(([name, n]) => `${name} ${fmt(n)}`)
