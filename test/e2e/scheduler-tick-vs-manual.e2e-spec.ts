@@ -44,13 +44,14 @@ describe('scheduler: a manual run and a tick of the same check', () => {
     }
   });
 
-  /** Whether a run is waiting for a check's advisory lock (the namespace of CHECK_LOCK). */
-  const waitingForCheckLock = async () => {
-    for (let attempt = 0; attempt < 400; attempt++) {
+  /** Whether the tick of `tickAt` has recorded a run of every check but the held one (it then waits for that). */
+  const onlyHeldCheckLeft = async (tickAt: string) => {
+    for (let attempt = 0; attempt < 600; attempt++) {
       const [{ n }] = await t.dataSource.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = 7020002 AND NOT granted`,
+        `SELECT count(*)::int AS n FROM check_runs WHERE trigger = 'schedule' AND tick_at = $1`,
+        [tickAt],
       );
-      if (n > 0) return true;
+      if (n === 27) return true;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     return false;
@@ -61,7 +62,8 @@ describe('scheduler: a manual run and a tick of the same check', () => {
     const tick = t.app.get(CheckRunnerService).tick(new Date('2026-11-23T11:00:09Z'));
     try {
       // The tick runs the other checks, then waits for the held one; its run is not recorded yet.
-      expect(await waitingForCheckLock()).toBe(true);
+      expect(await onlyHeldCheckLeft('2026-11-23T11:00:00Z')).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 500));
       expect(await scheduledRunsOf('failing_webhooks')).toHaveLength(0);
     } finally {
       await release();
@@ -84,7 +86,7 @@ describe('scheduler: a manual run and a tick of the same check', () => {
     );
     const [{ pid }] = (await dying.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
     const tick = t.app.get(CheckRunnerService).tick(new Date('2026-11-23T12:00:31Z'));
-    expect(await waitingForCheckLock()).toBe(true);
+    expect(await onlyHeldCheckLeft('2026-11-23T12:00:00Z')).toBe(true);
     // The replica's process is killed: its connection goes, and with it the claim and the lock.
     await t.dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
     await dying.release().catch(() => undefined);

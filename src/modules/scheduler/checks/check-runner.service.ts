@@ -17,12 +17,13 @@ import { SCHEDULER_CHECKS, type SchedulerCheck } from './check.types';
 const CHECK_LOCK_NAMESPACE = 7_020_002;
 /**
  * How long a scheduled run waits for a run of the same check that holds the lock (a manual run started
- * just before the tick): the tick's run follows it rather than failing. Past this, the run is recorded
- * as failed with CHECK_ALREADY_RUNNING and the next tick runs the check as usual.
+ * just before the tick, or another replica's run of the tick): the tick's run follows it rather than
+ * failing. Past this, the tick's run is recorded as failed (the check was still running) and the next
+ * tick runs the check as usual.
  */
 const SCHEDULED_LOCK_WAIT_MS = 120_000;
-/** PostgreSQL's `lock_not_available`: the lock wait passed `lock_timeout`. */
-const LOCK_NOT_AVAILABLE = '55P03';
+/** While it waits, the tick tries the check again this often, holding no connection in between. */
+const BUSY_RETRY_MS = 200;
 
 /**
  * Runs the checks: on a cron tick on every replica (the run log's unique (check, tick) row and an
@@ -86,13 +87,13 @@ export class CheckRunnerService implements OnApplicationBootstrap, OnApplication
     const busy: SchedulerCheck[] = [];
     for (const check of this.checks) {
       if (!(await this.settings.effective(check)).enabled) continue;
-      const outcome = await this.runScheduled(check, tickAt, 'try');
+      const outcome = await this.runScheduled(check, tickAt);
       if (outcome === 'busy') busy.push(check);
       else if (outcome !== 'taken') done.push(outcome);
     }
     for (const check of busy) {
-      const outcome = await this.runScheduled(check, tickAt, 'wait');
-      if (outcome !== 'taken' && outcome !== 'busy') done.push(outcome);
+      const run = await this.runWhenFree(check, tickAt);
+      if (run) done.push(run);
     }
     return done;
   }
@@ -101,19 +102,13 @@ export class CheckRunnerService implements OnApplicationBootstrap, OnApplication
    * The tick's run of one check, claimed in the transaction that runs it: the (check, tick) row is
    * inserted under the check's lock and commits with the check's work, so a replica that dies mid-check
    * leaves no claim behind and another replica runs the check in the same tick. 'busy': another run
-   * holds the check ('try' only); 'taken': this tick's run is already recorded.
+   * holds the check; 'taken': this tick's run is already recorded.
    */
-  private async runScheduled(
-    check: SchedulerCheck,
-    tickAt: Date,
-    whenBusy: 'try' | 'wait',
-  ): Promise<CheckRun | 'busy' | 'taken'> {
+  private async runScheduled(check: SchedulerCheck, tickAt: Date): Promise<CheckRun | 'busy' | 'taken'> {
     let runId: string | undefined;
     try {
       const outcome = await this.dataSource.transaction(async (manager) => {
-        const locked =
-          whenBusy === 'try' ? await this.tryLock(manager, check) : await this.waitForLock(manager, check);
-        if (!locked) return 'busy' as const;
+        if (!(await this.tryLock(manager, check))) return 'busy' as const;
         const [claimed] = await queryRows<{ id: string }>(
           manager,
           `INSERT INTO check_runs (check_name, trigger, tick_at, as_of, status, started_at)
@@ -127,17 +122,6 @@ export class CheckRunnerService implements OnApplicationBootstrap, OnApplication
         await this.runLocked(manager, claimed.id, check, tickAt);
         return 'ran' as const;
       });
-      if (outcome === 'busy' && whenBusy === 'wait') {
-        // Held past the wait by a manual run (or by this tick's run on a slow replica, which then
-        // records it: the insert below waits for that run's claim and does nothing).
-        return (
-          (await this.recordFailed(
-            check,
-            tickAt,
-            `Check ${check.name} was still running when this tick's run gave up waiting for it`,
-          )) ?? 'taken'
-        );
-      }
       return outcome === 'ran' ? this.runs.findOneByOrFail({ id: runId }) : outcome;
     } catch (error) {
       if (!(error instanceof DomainException)) {
@@ -148,6 +132,29 @@ export class CheckRunnerService implements OnApplicationBootstrap, OnApplication
       const message =
         error instanceof DomainException ? error.detail : 'the check failed; see the service log';
       return (await this.recordFailed(check, tickAt, message)) ?? 'taken';
+    }
+  }
+
+  /**
+   * A check that was busy when the tick reached it: tried again until the run holding it has finished,
+   * then nothing to do if that was this tick's run, else run here (after a manual run, or in place of a
+   * replica that died). Held past SCHEDULED_LOCK_WAIT_MS, the tick's run is recorded as failed.
+   */
+  private async runWhenFree(check: SchedulerCheck, tickAt: Date): Promise<CheckRun | undefined> {
+    const deadline = Date.now() + SCHEDULED_LOCK_WAIT_MS;
+    for (;;) {
+      const outcome = await this.runScheduled(check, tickAt);
+      if (outcome === 'taken') return undefined;
+      if (outcome !== 'busy') return outcome;
+      if (Date.now() >= deadline) {
+        // A slow replica's run of this tick still holds it: the insert waits for that run and does nothing.
+        return this.recordFailed(
+          check,
+          tickAt,
+          `Check ${check.name} was still running when this tick's run gave up waiting for it`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
     }
   }
 
@@ -232,26 +239,6 @@ export class CheckRunnerService implements OnApplicationBootstrap, OnApplication
       'SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked',
       [CHECK_LOCK_NAMESPACE, check.name],
     );
-    return locked;
-  }
-
-  private async waitForLock(manager: EntityManager, check: SchedulerCheck): Promise<boolean> {
-    await manager.query(`SELECT set_config('lock_timeout', $1, true)`, [`${SCHEDULED_LOCK_WAIT_MS}ms`]);
-    await manager.query('SAVEPOINT check_lock');
-    let locked = true;
-    try {
-      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-        CHECK_LOCK_NAMESPACE,
-        check.name,
-      ]);
-      await manager.query('RELEASE SAVEPOINT check_lock');
-    } catch (error) {
-      if ((error as { driverError?: { code?: string } }).driverError?.code !== LOCK_NOT_AVAILABLE)
-        throw error;
-      await manager.query('ROLLBACK TO SAVEPOINT check_lock');
-      locked = false;
-    }
-    await manager.query(`SELECT set_config('lock_timeout', '0', true)`);
     return locked;
   }
 
