@@ -44,17 +44,27 @@ describe('scheduler: a manual run and a tick of the same check', () => {
     }
   });
 
+  /** Whether the tick of `tickAt` has recorded a run of every check but the held one (it then waits for that). */
+  const onlyHeldCheckLeft = async (tickAt: string) => {
+    for (let attempt = 0; attempt < 600; attempt++) {
+      const [{ n }] = await t.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM check_runs WHERE trigger = 'schedule' AND tick_at = $1`,
+        [tickAt],
+      );
+      if (n === 27) return true;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return false;
+  };
+
   it("a tick's run waits for a run of the same check in progress and then runs, rather than failing", async () => {
     const release = await holdCheckLock('failing_webhooks');
     const tick = t.app.get(CheckRunnerService).tick(new Date('2026-11-23T11:00:09Z'));
     try {
-      // The tick reaches the held check and waits there: its run is recorded and still running.
-      let waiting: Awaited<ReturnType<typeof scheduledRunsOf>> = [];
-      for (let attempt = 0; attempt < 200 && waiting.length === 0; attempt++) {
-        waiting = (await scheduledRunsOf('failing_webhooks')).filter((run) => run.status === 'running');
-        if (waiting.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      expect(waiting).toHaveLength(1);
+      // The tick runs the other checks, then waits for the held one; its run is not recorded yet.
+      expect(await onlyHeldCheckLeft('2026-11-23T11:00:00Z')).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await scheduledRunsOf('failing_webhooks')).toHaveLength(0);
     } finally {
       await release();
     }
@@ -62,5 +72,29 @@ describe('scheduler: a manual run and a tick of the same check', () => {
     expect(runs.find((run) => run.checkName === 'failing_webhooks')).toMatchObject({ status: 'succeeded' });
     const [scheduled] = await scheduledRunsOf('failing_webhooks');
     expect(scheduled).toMatchObject({ status: 'succeeded', tickAt: '2026-11-23T11:00:00.000Z', error: null });
+  });
+
+  it('a replica that dies in the middle of a check leaves no claim: another replica runs the check in the same tick', async () => {
+    // The dying replica: it has claimed the tick's run of the check and holds the check, uncommitted.
+    const dying = t.dataSource.createQueryRunner();
+    await dying.connect();
+    await dying.startTransaction();
+    await dying.query(CHECK_LOCK, ['idle_reps']);
+    await dying.query(
+      `INSERT INTO check_runs (check_name, trigger, tick_at, as_of, status, started_at)
+       VALUES ('idle_reps', 'schedule', '2026-11-23T12:00:00Z', '2026-11-23T12:00:00Z', 'running', now())`,
+    );
+    const [{ pid }] = (await dying.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
+    const tick = t.app.get(CheckRunnerService).tick(new Date('2026-11-23T12:00:31Z'));
+    expect(await onlyHeldCheckLeft('2026-11-23T12:00:00Z')).toBe(true);
+    // The replica's process is killed: its connection goes, and with it the claim and the lock.
+    await t.dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
+    await dying.release().catch(() => undefined);
+    const runs = await tick;
+    expect(runs.find((run) => run.checkName === 'idle_reps')).toMatchObject({ status: 'succeeded' });
+    const scheduled = (await scheduledRunsOf('idle_reps')).filter(
+      (run) => run.tickAt === '2026-11-23T12:00:00.000Z',
+    );
+    expect(scheduled).toEqual([expect.objectContaining({ status: 'succeeded', error: null })]);
   });
 });

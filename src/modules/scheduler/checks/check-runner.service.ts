@@ -17,12 +17,13 @@ import { SCHEDULER_CHECKS, type SchedulerCheck } from './check.types';
 const CHECK_LOCK_NAMESPACE = 7_020_002;
 /**
  * How long a scheduled run waits for a run of the same check that holds the lock (a manual run started
- * just before the tick): the tick's run follows it rather than failing. Past this, the run is recorded
- * as failed with CHECK_ALREADY_RUNNING and the next tick runs the check as usual.
+ * just before the tick, or another replica's run of the tick): the tick's run follows it rather than
+ * failing. Past this, the tick's run is recorded as failed (the check was still running) and the next
+ * tick runs the check as usual.
  */
 const SCHEDULED_LOCK_WAIT_MS = 120_000;
-/** PostgreSQL's `lock_not_available`: the lock wait passed `lock_timeout`. */
-const LOCK_NOT_AVAILABLE = '55P03';
+/** While it waits, the tick tries the check again this often, holding no connection in between. */
+const BUSY_RETRY_MS = 200;
 
 /**
  * Runs the checks: on a cron tick on every replica (the run log's unique (check, tick) row and an
@@ -75,27 +76,103 @@ export class CheckRunnerService implements OnApplicationBootstrap, OnApplication
     return check;
   }
 
-  /** One tick: every enabled check once, keyed by the tick's minute so replicas firing together agree. */
+  /**
+   * One tick: every enabled check once, keyed by the tick's minute so replicas firing together agree.
+   * A check another replica is running is passed over and come back to at the end: by then that run has
+   * committed its row (nothing left to do) or its replica died and rolled it back (this replica runs it).
+   */
   async tick(firedAt: Date): Promise<CheckRun[]> {
     const tickAt = new Date(Math.floor(firedAt.getTime() / 60_000) * 60_000);
     const done: CheckRun[] = [];
+    const busy: SchedulerCheck[] = [];
     for (const check of this.checks) {
       if (!(await this.settings.effective(check)).enabled) continue;
-      const claimed: { id: string }[] = await this.runs.query(
-        `INSERT INTO check_runs (check_name, trigger, tick_at, as_of, status, started_at)
-         VALUES ($1, 'schedule', $2, $2, 'running', now())
-         ON CONFLICT (check_name, tick_at) WHERE trigger = 'schedule' DO NOTHING
-         RETURNING id`,
-        [check.name, tickAt],
-      );
-      if (claimed.length === 0) continue; // another replica has this tick
-      done.push(
-        await this.execute(claimed[0].id, check, tickAt, 'wait').catch((error: unknown) =>
-          this.failedRun(claimed[0].id, error),
-        ),
-      );
+      const outcome = await this.runScheduled(check, tickAt);
+      if (outcome === 'busy') busy.push(check);
+      else if (outcome !== 'taken') done.push(outcome);
+    }
+    for (const check of busy) {
+      const run = await this.runWhenFree(check, tickAt);
+      if (run) done.push(run);
     }
     return done;
+  }
+
+  /**
+   * The tick's run of one check, claimed in the transaction that runs it: the (check, tick) row is
+   * inserted under the check's lock and commits with the check's work, so a replica that dies mid-check
+   * leaves no claim behind and another replica runs the check in the same tick. 'busy': another run
+   * holds the check; 'taken': this tick's run is already recorded.
+   */
+  private async runScheduled(check: SchedulerCheck, tickAt: Date): Promise<CheckRun | 'busy' | 'taken'> {
+    let runId: string | undefined;
+    try {
+      const outcome = await this.dataSource.transaction(async (manager) => {
+        if (!(await this.tryLock(manager, check))) return 'busy' as const;
+        const [claimed] = await queryRows<{ id: string }>(
+          manager,
+          `INSERT INTO check_runs (check_name, trigger, tick_at, as_of, status, started_at)
+           VALUES ($1, 'schedule', $2, $2, 'running', now())
+           ON CONFLICT (check_name, tick_at) WHERE trigger = 'schedule' DO NOTHING
+           RETURNING id`,
+          [check.name, tickAt],
+        );
+        if (!claimed) return 'taken' as const; // another replica ran it in this tick
+        runId = claimed.id;
+        await this.runLocked(manager, claimed.id, check, tickAt);
+        return 'ran' as const;
+      });
+      return outcome === 'ran' ? this.runs.findOneByOrFail({ id: runId }) : outcome;
+    } catch (error) {
+      if (!(error instanceof DomainException)) {
+        this.logger.error(
+          `check ${check.name} failed in the tick of ${tickAt.toISOString()}: ${String(error)}`,
+        );
+      }
+      const message =
+        error instanceof DomainException ? error.detail : 'the check failed; see the service log';
+      return (await this.recordFailed(check, tickAt, message)) ?? 'taken';
+    }
+  }
+
+  /**
+   * A check that was busy when the tick reached it: tried again until the run holding it has finished,
+   * then nothing to do if that was this tick's run, else run here (after a manual run, or in place of a
+   * replica that died). Held past SCHEDULED_LOCK_WAIT_MS, the tick's run is recorded as failed.
+   */
+  private async runWhenFree(check: SchedulerCheck, tickAt: Date): Promise<CheckRun | undefined> {
+    const deadline = Date.now() + SCHEDULED_LOCK_WAIT_MS;
+    for (;;) {
+      const outcome = await this.runScheduled(check, tickAt);
+      if (outcome === 'taken') return undefined;
+      if (outcome !== 'busy') return outcome;
+      if (Date.now() >= deadline) {
+        // A slow replica's run of this tick still holds it: the insert waits for that run and does nothing.
+        return this.recordFailed(
+          check,
+          tickAt,
+          `Check ${check.name} was still running when this tick's run gave up waiting for it`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+    }
+  }
+
+  /** A failed run of the tick, unless a run of it is recorded meanwhile (then undefined). */
+  private async recordFailed(
+    check: SchedulerCheck,
+    tickAt: Date,
+    error: string,
+  ): Promise<CheckRun | undefined> {
+    const [row] = await queryRows<{ id: string }>(
+      this.dataSource.manager,
+      `INSERT INTO check_runs (check_name, trigger, tick_at, as_of, status, started_at, finished_at, error)
+       VALUES ($1, 'schedule', $2, $2, 'failed', now(), now(), $3)
+       ON CONFLICT (check_name, tick_at) WHERE trigger = 'schedule' DO NOTHING
+       RETURNING id`,
+      [check.name, tickAt, error.slice(0, 1000)],
+    );
+    return row ? this.runs.findOneByOrFail({ id: row.id }) : undefined;
   }
 
   async runManually(name: string, asOf: Date, triggeredBy: string | null): Promise<CheckRun> {
@@ -111,7 +188,7 @@ export class CheckRunnerService implements OnApplicationBootstrap, OnApplication
       }),
     );
     try {
-      return await this.execute(run.id, check, asOf, 'refuse');
+      return await this.execute(run.id, check, asOf);
     } catch (error) {
       const failed = await this.failedRun(run.id, error);
       if (error instanceof DomainException) throw error;
@@ -119,38 +196,41 @@ export class CheckRunnerService implements OnApplicationBootstrap, OnApplication
     }
   }
 
-  /**
-   * Runs one check in one transaction under the check's advisory lock. A manual run that finds the check
-   * running is refused at once (409); a scheduled run waits its turn (bounded), so a manual run at tick
-   * time does not cost the tick its run.
-   */
-  private async execute(
-    runId: string,
-    check: SchedulerCheck,
-    asOf: Date,
-    whenBusy: 'wait' | 'refuse',
-  ): Promise<CheckRun> {
-    const counts = await this.dataSource.transaction(async (manager) => {
-      const locked =
-        whenBusy === 'refuse' ? await this.tryLock(manager, check) : await this.waitForLock(manager, check);
-      if (!locked) {
+  /** A manual run: in one transaction under the check's advisory lock, refused at once (409) when busy. */
+  private async execute(runId: string, check: SchedulerCheck, asOf: Date): Promise<CheckRun> {
+    await this.dataSource.transaction(async (manager) => {
+      if (!(await this.tryLock(manager, check))) {
         throw new DomainException(
           ErrorCode.CHECK_ALREADY_RUNNING,
           `Check ${check.name} is running right now; try again when it has finished`,
         );
       }
-      const settings = await this.settings.effective(check, manager);
-      const result = await check.run({
-        asOf,
-        manager,
-        thresholds: settings.thresholds,
-        vendorThresholds: settings.vendorThresholds,
-      });
-      const reconciled = await this.alerts.reconcile(manager, check, result.findings, asOf);
-      return { examined: result.examined, ...reconciled };
+      await this.runLocked(manager, runId, check, asOf);
     });
-    await this.runs.update(runId, { status: 'succeeded', finishedAt: new Date(), ...counts });
     return this.runs.findOneByOrFail({ id: runId });
+  }
+
+  /** The check's work and its run row's outcome, in the caller's transaction (which holds the lock). */
+  private async runLocked(
+    manager: EntityManager,
+    runId: string,
+    check: SchedulerCheck,
+    asOf: Date,
+  ): Promise<void> {
+    const settings = await this.settings.effective(check, manager);
+    const result = await check.run({
+      asOf,
+      manager,
+      thresholds: settings.thresholds,
+      vendorThresholds: settings.vendorThresholds,
+    });
+    const reconciled = await this.alerts.reconcile(manager, check, result.findings, asOf);
+    await manager.query(
+      `UPDATE check_runs SET status = 'succeeded', finished_at = now(), examined = $2, raised = $3,
+              resolved = $4, updated_at = now(), version = version + 1
+        WHERE id = $1`,
+      [runId, result.examined, reconciled.raised, reconciled.resolved],
+    );
   }
 
   private async tryLock(manager: EntityManager, check: SchedulerCheck): Promise<boolean> {
@@ -159,26 +239,6 @@ export class CheckRunnerService implements OnApplicationBootstrap, OnApplication
       'SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS locked',
       [CHECK_LOCK_NAMESPACE, check.name],
     );
-    return locked;
-  }
-
-  private async waitForLock(manager: EntityManager, check: SchedulerCheck): Promise<boolean> {
-    await manager.query(`SELECT set_config('lock_timeout', $1, true)`, [`${SCHEDULED_LOCK_WAIT_MS}ms`]);
-    await manager.query('SAVEPOINT check_lock');
-    let locked = true;
-    try {
-      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-        CHECK_LOCK_NAMESPACE,
-        check.name,
-      ]);
-      await manager.query('RELEASE SAVEPOINT check_lock');
-    } catch (error) {
-      if ((error as { driverError?: { code?: string } }).driverError?.code !== LOCK_NOT_AVAILABLE)
-        throw error;
-      await manager.query('ROLLBACK TO SAVEPOINT check_lock');
-      locked = false;
-    }
-    await manager.query(`SELECT set_config('lock_timeout', '0', true)`);
     return locked;
   }
 
