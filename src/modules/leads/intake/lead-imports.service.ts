@@ -11,6 +11,7 @@ import {
   mapRow,
   MappingPlan,
   planMapping,
+  recordsToCells,
   toSourceField,
 } from './import-mapping.rules';
 import { ImportMappingsService } from './import-mappings.service';
@@ -48,8 +49,13 @@ export class LeadImportsService {
     mappingName?: string,
   ): Promise<ImportResultDto> {
     if (mappingName !== undefined) {
-      const { header, cells } = recordsToCells(rows);
-      return this.importMapped(mappingName, header, cells, scope, principal, 'The rows');
+      const records = recordsToCells(rows);
+      if (!records.ok)
+        throw DomainException.validation(
+          records.errors,
+          'Some rows have the wrong shape; nothing was imported',
+        );
+      return this.importMapped(mappingName, records.header, records.cells, scope, principal, 'The rows');
     }
     const errors = validateLeadRows(rows);
     if (errors.length)
@@ -214,43 +220,6 @@ function flatRowToInput(row: Record<string, string>): LeadInputDto {
 /** `rows.3.contacts.0.email` → `rows.3.contactEmail` → `rows.3.Email`: the source column it came from. */
 function sourceField(plan: MappingPlan, field: string): string {
   return toSourceField(plan, csvField(field));
-}
-
-/**
- * JSON records of another system as a header (every key, in order of first appearance) and text cells.
- * A value that is not text, a number or a boolean is refused naming `rows.N.<key>`.
- */
-function recordsToCells(rows: unknown[]): { header: string[]; cells: string[][] } {
-  const header: string[] = [];
-  const seen = new Set<string>();
-  const errors: FieldError[] = [];
-  rows.forEach((row, index) => {
-    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      errors.push({ field: `rows.${index}`, message: 'must be an object' });
-      return;
-    }
-    for (const [key, value] of Object.entries(row)) {
-      if (!seen.has(key)) {
-        seen.add(key);
-        header.push(key);
-      }
-      if (value !== null && !['string', 'number', 'boolean'].includes(typeof value))
-        errors.push({ field: `rows.${index}.${key}`, message: 'must be a text, a number or a boolean' });
-    }
-  });
-  if (errors.length)
-    throw DomainException.validation(
-      errors.slice(0, 100),
-      'Some rows have the wrong shape; nothing was imported',
-    );
-  const cells = rows.map((row) =>
-    header.map((key) => {
-      // Checked above: text, a number, a boolean, null or absent.
-      const value = (row as Record<string, string | number | boolean | null | undefined>)[key];
-      return value === undefined || value === null ? '' : String(value);
-    }),
-  );
-  return { header, cells };
 }
 
 /** `rows.3.contacts.0.phone` → `rows.3.contactPhone` (also at the start of a text), so errors name the CSV column. */
