@@ -5,9 +5,11 @@ import type { Principal } from '../../../common/auth/role';
 import { DomainException, FieldError } from '../../../common/errors/domain.exception';
 import { NonUtf8Body } from '../../../common/http/csv-body';
 import { LeadSource } from '../lead.enums';
+import { rowContractViolations } from '../../../common/validation/strict-validation.pipe';
 import {
   ImportMappingTarget,
   LEAD_CSV_COLUMNS,
+  MAX_LISTED_ERRORS,
   mapRow,
   MappingPlan,
   planMapping,
@@ -17,6 +19,7 @@ import {
 import { ImportMappingsService } from './import-mappings.service';
 import { parseCsv } from './lead-csv';
 import {
+  ForeignImportRow,
   ImportOutcome,
   ImportResultDto,
   InvoiceRowDto,
@@ -43,7 +46,7 @@ export class LeadImportsService {
    * boolean values), translated by the mapping and then imported like CSV rows.
    */
   async importLeads(
-    rows: LeadInputDto[],
+    rows: (LeadInputDto | ForeignImportRow)[],
     scope: DataScope,
     principal: Principal,
     mappingName?: string,
@@ -57,10 +60,22 @@ export class LeadImportsService {
         );
       return this.importMapped(mappingName, records.header, records.cells, scope, principal, 'The rows');
     }
+    // As the validation pipe does for any body: what the contract forbids first, then the field rules.
+    const violations = rowContractViolations(rows, LeadInputDto);
+    if (violations.length) throw DomainException.validation(violations.slice(0, MAX_LISTED_ERRORS));
     const errors = validateLeadRows(rows);
     if (errors.length)
-      throw DomainException.validation(errors, 'Some rows have the wrong shape; nothing was imported');
-    return summarise(await this.intake.intake(rows, { scope, principal, defaultSource: LeadSource.IMPORT }));
+      throw DomainException.validation(
+        errors.slice(0, MAX_LISTED_ERRORS),
+        'Some rows have the wrong shape; nothing was imported',
+      );
+    return summarise(
+      await this.intake.intake(rows as LeadInputDto[], {
+        scope,
+        principal,
+        defaultSource: LeadSource.IMPORT,
+      }),
+    );
   }
 
   /** Malformed files (encoding, header, cell counts, cell types) are refused whole with 400; nothing is written. */
