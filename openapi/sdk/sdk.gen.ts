@@ -1196,9 +1196,9 @@ export const listCustomers = <ThrowOnError extends boolean = false>(options?: Op
 });
 
 /**
- * Import ERP customers, with a result per row
+ * Import up to 10000 ERP customers from JSON rows, with a result per row
  *
- * Rows matching an existing customer (or an earlier row) on ERP id, tax id, normalised name, phone or email are duplicates; rows with a bad tax id, phone or email are rejected. Company-wide callers only.
+ * Rows matching an existing customer (or an earlier row) on ERP id, tax id, normalised name, phone or email are duplicates; rows with a bad tax id, phone or email are rejected. Company-wide callers only. A request with rows of the wrong shape is refused whole with 400 naming rows.N.field, and nothing is written. With `mapping` (a saved import mapping whose target is customers, or a preset: salesforce-account, odoo-res-partner, hubspot-companies) the rows are in the other system’s own columns and values (JSON: objects of text, number or boolean values keyed by its column names); the mapping translates them and the same checks, dedupe and all-or-nothing rules apply. Errors and results then name the source column (`rows.2.Account Name`, `field: Phone`), and rows or a header the mapping does not fit (an unknown column where the mapping does not ignore them, the id or name column missing) are refused whole with 400 naming `header.<column>`.
  */
 export const importCustomers = <ThrowOnError extends boolean = false>(options: Options<ImportCustomersData, ThrowOnError>) => (options.client ?? client).post<ImportCustomersResponses, ImportCustomersErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1213,7 +1213,7 @@ export const importCustomers = <ThrowOnError extends boolean = false>(options: O
 /**
  * Import up to 10000 ERP customers from a CSV file, with a result per row
  *
- * Admins, sales managers and integration clients, company-wide only. Send the file itself as the body with `Content-Type: text/csv` (UTF-8, RFC 4180, first line a header). Without `mapping` the columns are the JSON row fields (erpCustomerId, name, taxId, phone, email, regionCode); with `mapping` (a saved import mapping whose target is customers) they are the other system’s own columns, and errors name them. A file that is not UTF-8, has an unknown or missing column or a cell of the wrong form is refused whole with 400 naming the row and column. The rows then go as in POST /customers/imports.
+ * Admins, sales managers and integration clients, company-wide only. Send the file itself as the body with `Content-Type: text/csv` (UTF-8, RFC 4180, first line a header). Without `mapping` the columns are the JSON row fields (erpCustomerId, name, taxId, phone, email, regionCode). A file that is not UTF-8, has an unknown or missing column or a cell of the wrong form is refused whole with 400 naming the row and column. The rows then go as in POST /customers/imports. With `mapping` (a saved import mapping whose target is customers, or a preset: salesforce-account, odoo-res-partner, hubspot-companies) the rows are in the other system’s own columns and values (JSON: objects of text, number or boolean values keyed by its column names); the mapping translates them and the same checks, dedupe and all-or-nothing rules apply. Errors and results then name the source column (`rows.2.Account Name`, `field: Phone`), and rows or a header the mapping does not fit (an unknown column where the mapping does not ignore them, the id or name column missing) are refused whole with 400 naming `header.<column>`.
  */
 export const importCustomersCsv = <ThrowOnError extends boolean = false>(options: Options<ImportCustomersCsvData, ThrowOnError>) => (options.client ?? client).post<ImportCustomersCsvResponses, ImportCustomersCsvErrors, ThrowOnError>({
     bodySerializer: null,

@@ -3975,7 +3975,12 @@ export type ImportActualsResultDto = {
 };
 
 export type ImportCustomersDto = {
-    rows: Array<CustomerInputDto>;
+    /**
+     * Without `mapping`: OSM rows. With `mapping`: the other system’s records as they come (ForeignImportRow), translated by the mapping; a key it does not know refuses the batch unless it ignores unknown columns
+     */
+    rows: Array<CustomerInputDto | {
+        [key: string]: string | null | number | boolean;
+    }>;
 };
 
 export type ImportExchangeRatesDto = {
@@ -3998,9 +4003,11 @@ export type ImportInvoicesDto = {
 
 export type ImportLeadsDto = {
     /**
-     * With the `mapping` query parameter each row is instead a record of the other system, keyed by its own column names, with text, number or boolean values (the mapping says which OSM field each fills)
+     * Without `mapping`: OSM rows. With `mapping`: the other system’s records as they come (ForeignImportRow), translated by the mapping; a key it does not know refuses the batch unless it ignores unknown columns
      */
-    rows: Array<LeadInputDto>;
+    rows: Array<LeadInputDto | {
+        [key: string]: string | null | number | boolean;
+    }>;
 };
 
 export type ImportMappingDto = {
@@ -4014,7 +4021,7 @@ export type ImportMappingDto = {
     ignoreUnknownColumns: boolean;
     name: string;
     /**
-     * Shipped with OSM and read-only (salesforce-lead, odoo-crm-lead, hubspot-contacts)
+     * Shipped with OSM and read-only (salesforce-lead, odoo-crm-lead, hubspot-contacts, salesforce-account, odoo-res-partner, hubspot-companies)
      */
     preset: boolean;
     target: ImportMappingTarget;
@@ -12230,7 +12237,12 @@ export type ImportCustomersData = {
         'Idempotency-Key'?: string;
     };
     path?: never;
-    query?: never;
+    query?: {
+        /**
+         * A saved mapping or a preset (salesforce-lead, odoo-crm-lead, hubspot-contacts, salesforce-account, odoo-res-partner, hubspot-companies) translating the rows' own columns and values into OSM fields; without one, rows use the OSM field names and an unknown column is refused.
+         */
+        mapping?: string;
+    };
     url: '/api/v1/customers/imports';
 };
 
@@ -12292,7 +12304,7 @@ export type ImportCustomersCsvData = {
     path?: never;
     query?: {
         /**
-         * A saved mapping or a preset (salesforce-lead, odoo-crm-lead, hubspot-contacts) translating the rows' own columns and values into OSM fields; without one, rows use the OSM field names and an unknown column is refused.
+         * A saved mapping or a preset (salesforce-lead, odoo-crm-lead, hubspot-contacts, salesforce-account, odoo-res-partner, hubspot-companies) translating the rows' own columns and values into OSM fields; without one, rows use the OSM field names and an unknown column is refused.
          */
         mapping?: string;
     };
@@ -14841,7 +14853,7 @@ export type ImportLeadsData = {
     path?: never;
     query?: {
         /**
-         * A saved mapping or a preset (salesforce-lead, odoo-crm-lead, hubspot-contacts) translating the rows' own columns and values into OSM fields; without one, rows use the OSM field names and an unknown column is refused.
+         * A saved mapping or a preset (salesforce-lead, odoo-crm-lead, hubspot-contacts, salesforce-account, odoo-res-partner, hubspot-companies) translating the rows' own columns and values into OSM fields; without one, rows use the OSM field names and an unknown column is refused.
          */
         mapping?: string;
     };
@@ -14906,7 +14918,7 @@ export type ImportLeadsCsvData = {
     path?: never;
     query?: {
         /**
-         * A saved mapping or a preset (salesforce-lead, odoo-crm-lead, hubspot-contacts) translating the rows' own columns and values into OSM fields; without one, rows use the OSM field names and an unknown column is refused.
+         * A saved mapping or a preset (salesforce-lead, odoo-crm-lead, hubspot-contacts, salesforce-account, odoo-res-partner, hubspot-companies) translating the rows' own columns and values into OSM fields; without one, rows use the OSM field names and an unknown column is refused.
          */
         mapping?: string;
     };

@@ -189,6 +189,34 @@ describe('breaking changes of the API contract', () => {
     ).toEqual(['type-changed:POST /things/create body(application/json).count']);
   });
 
+  it('finds none when a request schema becomes a oneOf with the old shape as one alternative', () => {
+    const record = { type: 'object', additionalProperties: { type: 'string' } };
+    const widened = withCreate({ oneOf: [{ $ref: '#/components/schemas/OldThing' }, record] });
+    widened.components!.schemas!.OldThing = newThing;
+    expect(rules(withCreate(newThing), widened)).toEqual([]);
+  });
+
+  it('request-field-removed: a oneOf none of whose alternatives still takes the old field', () => {
+    const after = withCreate({
+      oneOf: [
+        { ...newThing, properties: { name: newThing.properties.name } },
+        { type: 'object', properties: { title: { type: 'string' } } },
+      ],
+    });
+    expect(rules(withCreate(newThing), after)).toEqual([
+      'request-field-removed:POST /things/create body(application/json).note',
+    ]);
+  });
+
+  it('response-field-removed: a response that may now come in a second shape without the field', () => {
+    const after = documentWith({
+      oneOf: [thing, { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] }],
+    });
+    expect(rules(documentWith(thing), after)).toEqual([
+      'response-field-removed:GET /things 200(application/json).status',
+    ]);
+  });
+
   it('ends on recursive schemas', () => {
     const tree = {
       type: 'object',

@@ -29,6 +29,8 @@ export interface Schema {
   items?: Schema;
   enum?: unknown[];
   allOf?: Schema[];
+  oneOf?: Schema[];
+  anyOf?: Schema[];
   additionalProperties?: boolean | Schema;
 }
 
@@ -130,6 +132,10 @@ function compareSchemas(
   const before = flatten(walk.before, oldRaw);
   const after = flatten(walk.after, newRaw);
   if (!before || !after) return;
+  if (alternativesOf(before) || alternativesOf(after)) {
+    compareAlternatives(walk, before, after, where);
+    return;
+  }
 
   // A request may widen an integer to a number, and a response narrow a number to an integer.
   const widening = walk.direction === 'request' ? 'integer>number' : 'number>integer';
@@ -181,6 +187,39 @@ function compareSchemas(
       }
     }
   }
+}
+
+/** The alternatives of a `oneOf`/`anyOf` schema; undefined for a schema of one shape. */
+function alternativesOf(schema: Schema): Schema[] | undefined {
+  const alternatives = schema.oneOf ?? schema.anyOf;
+  return alternatives?.length ? alternatives : undefined;
+}
+
+/**
+ * A schema with alternatives (`oneOf`/`anyOf`) on either side. A request breaks only where some shape a
+ * client could send before fits none of the new alternatives: each old shape is held against the new
+ * alternative that takes it best. A response breaks where some new shape fits none of the old ones.
+ */
+function compareAlternatives(walk: SchemaWalk, before: Schema, after: Schema, where: string): void {
+  const oldShapes = alternativesOf(before) ?? [before];
+  const newShapes = alternativesOf(after) ?? [after];
+  const trial = (oldShape: Schema, newShape: Schema): BreakingChange[] => {
+    const fork: SchemaWalk = { ...walk, changes: [], visited: new Set(walk.visited) };
+    compareSchemas(fork, oldShape, newShape, where);
+    return fork.changes;
+  };
+  const fewest = (candidates: BreakingChange[][]): BreakingChange[] =>
+    candidates.reduce((best, changes) => (changes.length < best.length ? changes : best));
+  const found =
+    walk.direction === 'request'
+      ? oldShapes.flatMap((oldShape) => fewest(newShapes.map((newShape) => trial(oldShape, newShape))))
+      : newShapes.flatMap((newShape) => fewest(oldShapes.map((oldShape) => trial(oldShape, newShape))));
+  const known = new Set(walk.changes.map((change) => change.id));
+  for (const change of found)
+    if (!known.has(change.id)) {
+      known.add(change.id);
+      walk.changes.push(change);
+    }
 }
 
 function parameterKey(parameter: Parameter): string {

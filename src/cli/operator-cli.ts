@@ -39,9 +39,11 @@ landed are answered from the service's stored result, not written twice. Keep th
 as they were. Rows the service rejects (and cells of the wrong form, never sent) go to the error file:
 row (as a spreadsheet numbers it, the header is row 1), field, code, message.
 
-With --mapping <name> (leads) the file is an export of another system as it came (a Salesforce Lead
-report, an Odoo crm.lead export, a HubSpot contacts export, or any file a saved mapping describes): the
-rows go with their own columns, the service translates them, and errors name the file's columns.
+With --mapping <name> (leads, customers) the file is an export of another system as it came (leads: a
+Salesforce Lead report, an Odoo crm.lead export, a HubSpot contacts export; customers: a Salesforce
+Account export, an Odoo res.partner export, a HubSpot companies export; or any file a saved mapping
+describes): the rows go with their own columns, the service translates them, and errors name the file's
+columns.
 
 Exit codes: 0 all rows taken in, 1 some rows rejected (see the error file) or the service lost after the
 retries, 2 usage or configuration, 130 interrupted (rerun either to resume).
@@ -50,6 +52,7 @@ Example:
   OSM_URL=http://localhost:3000 OSM_CLIENT_ID=osm_… OSM_CLIENT_SECRET=… \\
     npm run osm -- import leads leads.xlsx --errors leads-errors.csv
   npm run osm -- import leads salesforce-leads.csv --mapping salesforce-lead
+  npm run osm -- import customers accounts.csv --mapping salesforce-account
 `;
 }
 
@@ -92,8 +95,9 @@ function build(io: CliIo, finish: (code: number) => void): Command {
       .option('--errors <file>', 'the per-row error file (default: <file>.errors.csv when a row fails)')
       .option(
         '--mapping <name>',
-        'leads: a saved import mapping or a preset (salesforce-lead, odoo-crm-lead, hubspot-contacts); ' +
-          'the file keeps its own columns and the service maps them',
+        'leads and customers: a saved import mapping or a preset (leads: salesforce-lead, odoo-crm-lead, ' +
+          'hubspot-contacts; customers: salesforce-account, odoo-res-partner, hubspot-companies); the file ' +
+          'keeps its own columns and the service maps them',
       )
       .addHelpText('after', importHelp()),
   ).action(

@@ -9,7 +9,6 @@ import {
   listImportMappings,
   replaceImportMapping,
 } from '../../openapi/sdk';
-import type { LeadInputDto } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 
@@ -117,7 +116,7 @@ describe('Lead imports with column mappings', () => {
           },
           { 'Record ID': 102, 'Company Name': 'Kelet Kereskedelmi Kft.', 'Phone Number': '12345' },
           { 'Record ID': 103, 'Company Name': '恒通电子', Email: 'LI.NA@hengtong.example' },
-        ] as unknown as LeadInputDto[],
+        ],
       },
     });
     expect(response.status).toBe(200);

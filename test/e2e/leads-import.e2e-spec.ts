@@ -116,7 +116,7 @@ describe('Bulk lead import: JSON, CSV, invoices and ERP customers', () => {
     const wrongShape = await importLeads({
       client: manager.client,
       body: {
-        rows: [{ companyName: 'Fine Kft.' }, { companyName: 'Enum Kft.', sizeBand: 'gigantic' } as never],
+        rows: [{ companyName: 'Fine Kft.' }, { companyName: 'Enum Kft.', sizeBand: 'gigantic' }],
       },
     });
     expect(wrongShape.response.status).toBe(400);

@@ -21,6 +21,7 @@ type Schema = {
   required?: string[];
   allOf?: Schema[];
   oneOf?: Schema[];
+  anyOf?: Schema[];
   nullable?: boolean;
   minLength?: number;
   maxLength?: number;
@@ -55,6 +56,7 @@ function sample(input: Schema | undefined, depth = 0): unknown {
   if (s.example !== undefined) return s.example;
   if (s.enum?.length) return s.enum[0];
   if (s.oneOf?.length) return sample(s.oneOf[0], depth + 1);
+  if (s.anyOf?.length) return sample(s.anyOf[0], depth + 1);
   switch (s.type) {
     case 'string':
       if (s.format === 'uuid') return FIXED_UUID;

@@ -230,9 +230,41 @@ describe('Operator command line: import and export through the API', () => {
     );
     expect(alpha).toEqual({ tags: ['rating-hot'], source: 'web_form' });
 
-    const customers = await osm(['import', 'customers', path, '--mapping', 'salesforce-lead']);
-    expect(customers.code).toBe(2);
-    expect(customers.stderr).toContain('--mapping is for leads imports, not customers');
+    const calls = await osm(['import', 'call-reports', path, '--mapping', 'salesforce-lead']);
+    expect(calls.code).toBe(2);
+    expect(calls.stderr).toContain('--mapping is for leads, customers imports, not call-reports');
+  });
+
+  it('imports a Salesforce Accounts report as customers with --mapping salesforce-account', async () => {
+    // Row 2 is good (Hungary tells the country of its national number); row 3's number has no country.
+    const path = file(
+      'salesforce-accounts.csv',
+      [
+        'Account ID,Account Name,Phone,Billing Country,Website',
+        'CLI-ACC-1,Mapped Account Alpha Kft.,06 1 234 5678,Hungary,alpha.example',
+        'CLI-ACC-2,Mapped Account Beta GmbH,1234,Austria,',
+      ].join('\n'),
+    );
+    const errors = join(dir, 'salesforce-accounts-errors.csv');
+    const run = await osm([
+      'import',
+      'customers',
+      path,
+      '--mapping',
+      'salesforce-account',
+      '--errors',
+      errors,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('created 1');
+    const lines = readFileSync(errors, 'utf8').trim().split('\n');
+    expect(lines.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual([
+      '3,Phone,VALIDATION_FAILED',
+    ]);
+    const rows = await t.dataSource.query<{ erp_customer_id: string; phone: string }[]>(
+      "SELECT erp_customer_id, phone FROM customers WHERE name LIKE 'Mapped Account%'",
+    );
+    expect(rows).toEqual([{ erp_customer_id: 'CLI-ACC-1', phone: '+3612345678' }]);
   });
 
   it('refuses an all-or-nothing chunk whole and names its bad row', async () => {

@@ -80,8 +80,14 @@ export const IMPORT_KINDS: ImportKind[] = [
     operation: { path: '/api/v1/customers/imports', method: 'post' },
     rowsProperty: 'rows',
     allOrNothing: false,
-    send: (client, body, key) =>
-      importCustomers({ client, body: body as ImportCustomersData['body'], headers: idempotent(key) }),
+    takesMapping: true,
+    send: (client, body, key, _path, query) =>
+      importCustomers({
+        client,
+        body: body as ImportCustomersData['body'],
+        query,
+        headers: idempotent(key),
+      }),
   },
   {
     name: 'call-reports',

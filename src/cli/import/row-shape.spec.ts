@@ -49,6 +49,13 @@ describe('Row shape: spreadsheet cells to the API row, read from the contract', 
     });
   });
 
+  it('shapes an import row that may be OSM’s own or another system’s record by OSM’s row', () => {
+    const rows = resolve(schema('ImportCustomersDto')).properties!.rows;
+    const items = resolve(rows).items!;
+    expect(columnShape('erpCustomerId', items, resolve)).toEqual({ path: ['erpCustomerId'], kind: 'string' });
+    expect(columnShape('Account Name', items, resolve)).toBeUndefined();
+  });
+
   it('knows no column the row schema does not have', () => {
     expect(columnShape('companyNme', schema('LeadInputDto'), resolve)).toBeUndefined();
     expect(columnShape('contacts.name', schema('LeadInputDto'), resolve)).toBeUndefined();

@@ -12,6 +12,7 @@
 export interface SchemaObject {
   $ref?: string;
   allOf?: SchemaObject[];
+  anyOf?: SchemaObject[];
   type?: string;
   format?: string;
   enum?: unknown[];
@@ -37,7 +38,11 @@ export interface CellError {
 /** A cell as read from a file: text from CSV; numbers, dates or booleans from a spreadsheet. */
 export type Cell = string | number | boolean | Date | null | undefined;
 
-/** Follows `$ref` and single-item `allOf` (how the document wraps an enum or nested DTO with a description). */
+/**
+ * Follows `$ref` and single-item `allOf` (how the document wraps an enum or nested DTO with a description).
+ * An `anyOf` is an import row that may be OSM's own or, under a mapping, another system's record: columns
+ * are shaped by the first, OSM's row (mapped files go as they are, unshaped).
+ */
 export function resolver(components: Record<string, SchemaObject>): Resolve {
   const resolve: Resolve = (schema) => {
     if (schema.$ref) {
@@ -47,6 +52,7 @@ export function resolver(components: Record<string, SchemaObject>): Resolve {
       return resolve(target);
     }
     if (schema.allOf?.length === 1) return resolve(schema.allOf[0]);
+    if (schema.anyOf?.length) return resolve(schema.anyOf[0]);
     return schema;
   };
   return resolve;

@@ -114,6 +114,17 @@ export function findContractViolations(
   return errors;
 }
 
+/**
+ * The contract check of {@link findContractViolations} for import rows whose schema is a choice (OSM's
+ * own row, or another system's record under a mapping): the pipe cannot walk into them, so the service
+ * runs it on the rows it reads as OSM rows, naming `rows.N.<field>` as the pipe would.
+ */
+export function rowContractViolations(rows: unknown[], rowType: Type<unknown>): FieldError[] {
+  const errors: FieldError[] = [];
+  rows.forEach((row, index) => findContractViolations(row, rowType, `rows.${index}`, errors));
+  return errors;
+}
+
 const NOT_VALIDATED: unknown[] = [String, Boolean, Number, Array, Object, Buffer, Date];
 
 /**

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiExtraModels, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators';
 import type { DataScope } from '../../common/auth/data-scope';
 import { ALL_ROLES, type Principal, Role } from '../../common/auth/role';
@@ -34,6 +34,7 @@ import {
   LeadActivityDto,
   LeadActivityPage,
   LeadDto,
+  LeadInputDto,
   LeadPage,
   ListDueFollowUpsQuery,
   ListLeadsQuery,
@@ -169,6 +170,7 @@ export class LeadsController {
   @Post('imports')
   @Idempotent()
   @HttpCode(200)
+  @ApiExtraModels(LeadInputDto)
   @Endpoint({
     summary: `Import up to ${MAX_IMPORT_ROWS} leads from JSON rows, with a result per row`,
     description:

@@ -7,7 +7,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CustomersController } from './customers/customers.controller';
 import { Customer } from './customers/customer.entity';
 import { CustomersService } from './customers/customers.service';
-import { CustomerCsvImportsService } from './customers/customer-csv-imports.service';
+import { CustomerImportsService } from './customers/customer-imports.service';
 import { LeadActivity } from './history/lead-activity.entity';
 import { Lead, LeadContact, LeadExternalId } from './lead.entity';
 import { LeadDemoSeeder } from './leads.demo';
@@ -84,7 +84,7 @@ import { ROUTING_CONTROLLERS, ROUTING_ENTITIES, ROUTING_PROVIDERS } from './rout
     LeadMetricsService,
     LeadAnalyticsService,
     CustomersService,
-    CustomerCsvImportsService,
+    CustomerImportsService,
     LeadPipelineService,
     LeadPersonalDataService,
     ContactReadsRecorder,

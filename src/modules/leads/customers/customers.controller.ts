@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal, Scope } from '../../../common/auth/auth.decorators';
 import type { DataScope } from '../../../common/auth/data-scope';
 import { ALL_ROLES, type Principal, Role } from '../../../common/auth/role';
@@ -8,17 +8,32 @@ import { Idempotent } from '../../../common/idempotency/idempotency.interceptor'
 import { Page, mapPage } from '../../../common/pagination/pagination';
 import {
   CustomerDto,
+  CustomerInputDto,
   CustomerPage,
   ImportCustomersDto,
   ListCustomersQuery,
   mapCustomer,
 } from './customers.dto';
-import { ImportResultDto, MAX_IMPORT_ROWS, summarise } from '../intake/lead-imports.dto';
+import { ImportResultDto, MAX_IMPORT_ROWS } from '../intake/lead-imports.dto';
 import { ImportMappingQuery } from '../intake/import-mappings.dto';
-import { CustomerCsvImportsService } from './customer-csv-imports.service';
+import { CustomerImportsService } from './customer-imports.service';
 import { CustomersService } from './customers.service';
 import { ContactReadsRecorder } from '../personal-data/contact-reads';
 import { Endpoint } from '../../../common/openapi/endpoint.decorator';
+import { IMPORT_MAPPING_PRESETS } from '../intake/import-mapping-presets';
+import { ImportMappingTarget } from '../intake/import-mapping.rules';
+
+const CUSTOMER_PRESETS = IMPORT_MAPPING_PRESETS.filter(
+  (preset) => preset.target === ImportMappingTarget.CUSTOMERS,
+).map((preset) => preset.name);
+
+const CUSTOMER_MAPPING_RULE =
+  `With \`mapping\` (a saved import mapping whose target is customers, or a preset: ${CUSTOMER_PRESETS.join(', ')}) ` +
+  'the rows are in the other system’s own columns and values (JSON: objects of text, number or boolean values ' +
+  'keyed by its column names); the mapping translates them and the same checks, dedupe and all-or-nothing ' +
+  'rules apply. Errors and results then name the source column (`rows.2.Account Name`, `field: Phone`), and ' +
+  'rows or a header the mapping does not fit (an unknown column where the mapping does not ignore them, the ' +
+  'id or name column missing) are refused whole with 400 naming `header.<column>`.';
 
 @ApiTags('customers')
 @Controller('customers')
@@ -26,27 +41,31 @@ export class CustomersController {
   constructor(
     private readonly customers: CustomersService,
     private readonly contactReads: ContactReadsRecorder,
-    private readonly csvImports: CustomerCsvImportsService,
+    private readonly imports: CustomerImportsService,
   ) {}
 
   @Post('imports')
   @Idempotent()
   @HttpCode(200)
   @Auth(Role.ADMIN, Role.SALES_MANAGER, Role.INTEGRATION)
+  @ApiExtraModels(CustomerInputDto)
   @Endpoint({
-    summary: 'Import ERP customers, with a result per row',
+    summary: `Import up to ${MAX_IMPORT_ROWS} ERP customers from JSON rows, with a result per row`,
     description:
       'Rows matching an existing customer (or an earlier row) on ERP id, tax id, normalised name, phone or ' +
-      'email are duplicates; rows with a bad tax id, phone or email are rejected. Company-wide callers only.',
+      'email are duplicates; rows with a bad tax id, phone or email are rejected. Company-wide callers only. ' +
+      'A request with rows of the wrong shape is refused whole with 400 naming rows.N.field, and nothing is ' +
+      `written. ${CUSTOMER_MAPPING_RULE}`,
     ok: ImportResultDto,
     problems: [400],
   })
   async importCustomers(
     @Body() body: ImportCustomersDto,
+    @Query() query: ImportMappingQuery,
     @Scope() scope: DataScope,
   ): Promise<ImportResultDto> {
     if (!scope.isCompanyWide) throw DomainException.forbidden('Customers are imported company-wide');
-    return summarise(await this.customers.importCustomers(body.rows));
+    return this.imports.importCustomerRows(body.rows, query.mapping);
   }
 
   @Post('imports/csv')
@@ -58,10 +77,9 @@ export class CustomersController {
     description:
       'Admins, sales managers and integration clients, company-wide only. Send the file itself as the body ' +
       'with `Content-Type: text/csv` (UTF-8, RFC 4180, first line a header). Without `mapping` the columns ' +
-      'are the JSON row fields (erpCustomerId, name, taxId, phone, email, regionCode); with `mapping` (a ' +
-      'saved import mapping whose target is customers) they are the other system’s own columns, and errors ' +
-      'name them. A file that is not UTF-8, has an unknown or missing column or a cell of the wrong form is ' +
-      'refused whole with 400 naming the row and column. The rows then go as in POST /customers/imports.',
+      'are the JSON row fields (erpCustomerId, name, taxId, phone, email, regionCode). A file that is not ' +
+      'UTF-8, has an unknown or missing column or a cell of the wrong form is refused whole with 400 naming ' +
+      `the row and column. The rows then go as in POST /customers/imports. ${CUSTOMER_MAPPING_RULE}`,
     ok: ImportResultDto,
     problems: [400, 415],
   })
@@ -78,7 +96,7 @@ export class CustomersController {
     @Scope() scope: DataScope,
   ): Promise<ImportResultDto> {
     if (!scope.isCompanyWide) throw DomainException.forbidden('Customers are imported company-wide');
-    return this.csvImports.importCustomersCsv(body, query.mapping);
+    return this.imports.importCustomersCsv(body, query.mapping);
   }
 
   @Get()

@@ -1,10 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, Matches } from 'class-validator';
 import { REGION_CODE_PATTERN, REGION_CODE_SCHEMA, regionCodeMessage } from '../../vendors/region-code';
 import { PageOf, SyncPageQuery } from '../../../common/pagination/pagination';
 import { Customer } from './customer.entity';
-import { MAX_IMPORT_ROWS } from '../intake/lead-imports.dto';
+import { ForeignImportRow, importRowsSchema, MAX_IMPORT_ROWS } from '../intake/lead-imports.dto';
 import { EnumField, UuidField, TextField } from '../../../common/validation/fields';
 import { ContactReadPurpose } from '../lead.enums';
 import { CONTACT_READ_PURPOSE_TEXT } from '../leads.dto';
@@ -41,13 +40,19 @@ export class CustomerInputDto {
 }
 
 export class ImportCustomersDto {
-  @ApiProperty({ type: [CustomerInputDto], minItems: 1, maxItems: MAX_IMPORT_ROWS })
+  // Checked by the import service: as CustomerInputDto without a mapping, as the other system's records with one.
+  @ApiProperty(
+    importRowsSchema(CustomerInputDto, {
+      'Account ID': '0015g00000XyZaBAAV',
+      'Account Name': 'Alföld Gépgyártó Zrt.',
+      Phone: '06 76 123 456',
+      'Billing Country': 'Hungary',
+    }),
+  )
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_IMPORT_ROWS)
-  @ValidateNested({ each: true })
-  @Type(() => CustomerInputDto)
-  rows!: CustomerInputDto[];
+  rows!: (CustomerInputDto | ForeignImportRow)[];
 }
 
 export class ListCustomersQuery extends SyncPageQuery {

@@ -162,10 +162,110 @@ const HUBSPOT_CONTACTS: ImportMappingPreset = {
   ignoreUnknownColumns: true,
 };
 
+/**
+ * A customer's region code only tells the country of a national phone number, and OSM reads national
+ * numbers of China and Hungary alone (others must come as +…). So the account presets translate those
+ * two countries (English, local and ISO names) and leave every other country empty rather than refuse
+ * the file over a name OSM has no code for.
+ */
+const COUNTRY_TO_REGION: Record<string, string> = {
+  China: 'CN',
+  "People's Republic of China": 'CN',
+  'China (Mainland)': 'CN',
+  中国: 'CN',
+  中华人民共和国: 'CN',
+  CN: 'CN',
+  Hungary: 'HU',
+  Magyarország: 'HU',
+  HU: 'HU',
+  '*': '',
+};
+
+/** Odoo's country external ids (country_id/id), `base.<iso code>`. */
+const ODOO_COUNTRY_TO_REGION: Record<string, string> = { 'base.cn': 'CN', 'base.hu': 'HU', '*': '' };
+
+/**
+ * Salesforce Setup → Data Export of the Account object (API names as headers: Id, Name, BillingCountry)
+ * or an Accounts report (labels: Account ID, Account Name, Billing Country). The Salesforce record id is
+ * the customer's id, so a second export of the same org matches the first. Accounts carry no email or
+ * standard tax id; Website, Industry, Type, BillingState/City and owner are skipped (OSM keeps none of
+ * them on a customer; the state adds nothing to the country a phone number is read in).
+ */
+const SALESFORCE_ACCOUNT: ImportMappingPreset = {
+  name: 'salesforce-account',
+  description:
+    'Salesforce Account export (Data Export with API names, or a report with column labels); ' +
+    'BillingCountry China/Hungary become CN/HU, other countries are left empty',
+  target: ImportMappingTarget.CUSTOMERS,
+  columns: {
+    Id: 'erpCustomerId',
+    'Account ID': 'erpCustomerId',
+    Name: 'name',
+    'Account Name': 'name',
+    Phone: 'phone',
+    BillingCountry: 'regionCode',
+    'Billing Country': 'regionCode',
+  },
+  values: { BillingCountry: COUNTRY_TO_REGION, 'Billing Country': COUNTRY_TO_REGION },
+  ignoreUnknownColumns: true,
+};
+
+/**
+ * Odoo Contacts → Export of res.partner, "import-compatible" (technical field names as headers). The
+ * external id (`id`, e.g. `__export__.res_partner_42_1a2b3c4d`) is the customer's id; vat the tax id;
+ * phone before mobile. Filter on "Is a Company" before exporting: a person's row would be imported as a
+ * customer of its own. ref, website, street, city, state_id, category_id and user_id are skipped.
+ */
+const ODOO_RES_PARTNER: ImportMappingPreset = {
+  name: 'odoo-res-partner',
+  description:
+    'Odoo res.partner export (import-compatible, technical field names as headers; export companies ' +
+    'only); country_id China/Hungary (or base.cn/base.hu) become CN/HU, other countries are left empty',
+  target: ImportMappingTarget.CUSTOMERS,
+  columns: {
+    id: 'erpCustomerId',
+    name: 'name',
+    vat: 'taxId',
+    phone: 'phone',
+    mobile: 'phone',
+    email: 'email',
+    country_id: 'regionCode',
+    'country_id/id': 'regionCode',
+  },
+  values: { country_id: COUNTRY_TO_REGION, 'country_id/id': ODOO_COUNTRY_TO_REGION },
+  ignoreUnknownColumns: true,
+};
+
+/**
+ * HubSpot Companies → Export (property labels as headers). The Record ID is the customer's id; older
+ * exports label the company name "Name". Companies have no email or tax id property; the domain,
+ * industry, state, city, owner and lifecycle columns are skipped.
+ */
+const HUBSPOT_COMPANIES: ImportMappingPreset = {
+  name: 'hubspot-companies',
+  description:
+    'HubSpot companies export (property labels as headers); Country/Region China/Hungary become CN/HU, ' +
+    'other countries are left empty',
+  target: ImportMappingTarget.CUSTOMERS,
+  columns: {
+    'Record ID': 'erpCustomerId',
+    'Company name': 'name',
+    Name: 'name',
+    'Phone Number': 'phone',
+    'Country/Region': 'regionCode',
+  },
+  values: { 'Country/Region': COUNTRY_TO_REGION },
+  ignoreUnknownColumns: true,
+};
+
+/** Lead presets first, then the customer (account) ones. */
 export const IMPORT_MAPPING_PRESETS: readonly ImportMappingPreset[] = [
   SALESFORCE_LEAD,
   ODOO_CRM_LEAD,
   HUBSPOT_CONTACTS,
+  SALESFORCE_ACCOUNT,
+  ODOO_RES_PARTNER,
+  HUBSPOT_COMPANIES,
 ];
 
 export function findPreset(name: string): ImportMappingPreset | undefined {

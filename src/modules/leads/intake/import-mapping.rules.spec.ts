@@ -4,6 +4,7 @@ import {
   ImportMappingTarget,
   mapRow,
   planMapping,
+  recordsToCells,
   toSourceField,
   translateValue,
 } from './import-mapping.rules';
@@ -60,6 +61,17 @@ describe('import mapping rules', () => {
 
   it('every shipped preset keeps the rules', () => {
     for (const preset of IMPORT_MAPPING_PRESETS) expect(checkMappingRules(preset)).toEqual([]);
+  });
+
+  it('presets exist for leads and for customers, lead presets first', () => {
+    expect(IMPORT_MAPPING_PRESETS.map((preset) => [preset.name, preset.target])).toEqual([
+      ['salesforce-lead', 'leads'],
+      ['odoo-crm-lead', 'leads'],
+      ['hubspot-contacts', 'leads'],
+      ['salesforce-account', 'customers'],
+      ['odoo-res-partner', 'customers'],
+      ['hubspot-companies', 'customers'],
+    ]);
   });
 });
 
@@ -149,5 +161,126 @@ describe('mapping a row', () => {
       'First Name + Last Name must be shorter',
     );
     expect(toSourceField(mapped, 'rows.0.website')).toBe('rows.0.website');
+  });
+});
+
+describe('customer (account) presets', () => {
+  const preset = (name: string) => findPreset(name)!;
+
+  it('a Salesforce Account Data Export row: Id, Name, Phone and BillingCountry Hungary → HU', () => {
+    const header = ['Id', 'Name', 'Type', 'BillingState', 'BillingCountry', 'Phone', 'Website', 'Industry'];
+    const mapped = plan(preset('salesforce-account'), header);
+    expect(
+      mapRow(mapped, [
+        '0015g00000XyZaBAAV',
+        'Alföld Gépgyártó Zrt.',
+        'Customer - Direct',
+        'Bács-Kiskun',
+        'Hungary',
+        '06 76 123 456',
+        'alfold.example',
+        'Manufacturing',
+      ]),
+    ).toEqual({
+      erpCustomerId: '0015g00000XyZaBAAV',
+      name: 'Alföld Gépgyártó Zrt.',
+      phone: '06 76 123 456',
+      regionCode: 'HU',
+    });
+  });
+
+  it('a Salesforce Accounts report row uses the labels; a country OSM reads no phones of is left empty', () => {
+    const header = ['Account ID', 'Account Name', 'Billing Country', 'Phone'];
+    const mapped = plan(preset('salesforce-account'), header);
+    expect(mapRow(mapped, ['001A', 'Wiener Werkzeug GmbH', 'Austria', '+43 1 234 5678'])).toEqual({
+      erpCustomerId: '001A',
+      name: 'Wiener Werkzeug GmbH',
+      phone: '+43 1 234 5678',
+    });
+    expect(mapRow(mapped, ['001B', '美的集团股份有限公司', '中国', ''])).toMatchObject({ regionCode: 'CN' });
+    expect(mapRow(mapped, ['001C', 'Példa Kft.', 'hungary', ''])).toMatchObject({ regionCode: 'HU' });
+  });
+
+  it('an Odoo res.partner row: external id, vat as tax id, phone before mobile, country by name or by id', () => {
+    const header = ['id', 'name', 'vat', 'phone', 'mobile', 'email', 'country_id', 'is_company'];
+    const mapped = plan(preset('odoo-res-partner'), header);
+    expect(
+      mapRow(mapped, [
+        '__export__.res_partner_42_1a2b3c4d',
+        'Duna Szoftver Kft.',
+        '12345676-2-41',
+        '',
+        '+36 30 123 4567',
+        'info@duna.example',
+        'Hungary',
+        'True',
+      ]),
+    ).toEqual({
+      erpCustomerId: '__export__.res_partner_42_1a2b3c4d',
+      name: 'Duna Szoftver Kft.',
+      taxId: '12345676-2-41',
+      phone: '+36 30 123 4567',
+      email: 'info@duna.example',
+      regionCode: 'HU',
+    });
+    const byId = plan(preset('odoo-res-partner'), ['id', 'name', 'country_id/id']);
+    expect(mapRow(byId, ['p1', 'A Kft.', 'base.cn'])).toMatchObject({ regionCode: 'CN' });
+    expect(mapRow(byId, ['p2', 'B GmbH', 'base.de'])).toEqual({ erpCustomerId: 'p2', name: 'B GmbH' });
+  });
+
+  it('a HubSpot companies row: Record ID, Company name, Phone Number, Country/Region', () => {
+    const header = ['Record ID', 'Company name', 'Company Domain Name', 'Phone Number', 'Country/Region'];
+    const mapped = plan(preset('hubspot-companies'), header);
+    expect(
+      mapRow(mapped, ['9001', '深圳市恒通电子科技有限公司', 'hengtong.example', '0755 8888 6666', 'China']),
+    ).toEqual({
+      erpCustomerId: '9001',
+      name: '深圳市恒通电子科技有限公司',
+      phone: '0755 8888 6666',
+      regionCode: 'CN',
+    });
+  });
+
+  it('an account export without its id column does not fit: every customer needs an ERP id', () => {
+    const result = planMapping(preset('salesforce-account'), ['Account Name', 'Phone'], 'salesforce-account');
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: 'header.Id|Account ID',
+          message:
+            'is missing: mapping salesforce-account fills erpCustomerId from it, and every row needs erpCustomerId',
+        },
+      ],
+    });
+  });
+});
+
+describe('JSON records as cells', () => {
+  it('every key becomes a column in order of first appearance; numbers and booleans become text', () => {
+    expect(
+      recordsToCells([
+        { 'Record ID': 101, 'Company name': 'A Kft.' },
+        { 'Company name': 'B Zrt.', 'Is Public': false, 'Phone Number': null },
+      ]),
+    ).toEqual({
+      ok: true,
+      header: ['Record ID', 'Company name', 'Is Public', 'Phone Number'],
+      cells: [
+        ['101', 'A Kft.', '', ''],
+        ['', 'B Zrt.', 'false', ''],
+      ],
+    });
+  });
+
+  it('a row that is not an object or a nested value is refused naming the row and key', () => {
+    expect(recordsToCells([{ Name: { first: 'A' } }, 'B Kft.', [1]])).toEqual({
+      ok: false,
+      errors: [
+        { field: 'rows.0.Name', message: 'must be a text, a number or a boolean' },
+        { field: 'rows.1', message: 'must be an object' },
+        { field: 'rows.2', message: 'must be an object' },
+      ],
+    });
   });
 });

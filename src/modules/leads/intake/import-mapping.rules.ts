@@ -228,3 +228,42 @@ export function toSourceField(plan: MappingPlan, text: string): string {
     plan.sources.has(field) ? `${prefix ?? ''}${sourceColumnOf(plan, field)}` : whole,
   );
 }
+
+/** How many field errors a refused batch lists at most. */
+export const MAX_LISTED_ERRORS = 100;
+
+/**
+ * JSON records of another system as a header (every key, in order of first appearance) and text cells,
+ * so they go through a mapping exactly as a CSV file's lines do. A row that is not an object, or a value
+ * that is not text, a number, a boolean or null, is refused naming `rows.N` or `rows.N.<key>`.
+ */
+export function recordsToCells(
+  rows: unknown[],
+): { ok: true; header: string[]; cells: string[][] } | { ok: false; errors: FieldError[] } {
+  const header: string[] = [];
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  rows.forEach((row, index) => {
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+      errors.push({ field: `rows.${index}`, message: 'must be an object' });
+      return;
+    }
+    for (const [key, value] of Object.entries(row)) {
+      if (!seen.has(key)) {
+        seen.add(key);
+        header.push(key);
+      }
+      if (value !== null && !['string', 'number', 'boolean'].includes(typeof value))
+        errors.push({ field: `rows.${index}.${key}`, message: 'must be a text, a number or a boolean' });
+    }
+  });
+  if (errors.length) return { ok: false, errors: errors.slice(0, MAX_LISTED_ERRORS) };
+  const cells = rows.map((row) =>
+    header.map((key) => {
+      // Checked above: text, a number, a boolean, null or absent.
+      const value = (row as Record<string, string | number | boolean | null | undefined>)[key];
+      return value === undefined || value === null ? '' : String(value);
+    }),
+  );
+  return { ok: true, header, cells };
+}

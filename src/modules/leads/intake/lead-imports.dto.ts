@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Type as Class } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -19,20 +20,62 @@ import { TextField } from '../../../common/validation/fields';
 
 export const MAX_IMPORT_ROWS = 10_000;
 
-export class ImportLeadsDto {
-  // Rows are checked by validateLeadRows (same rules as LeadInputDto, a hundred times faster).
-  @ApiProperty({
-    type: [LeadInputDto],
+/** A row of another system under a mapping: its own column names, each with a text, number or boolean. */
+export type ForeignImportRow = Record<string, string | number | boolean | null>;
+
+/**
+ * The JSON import rows of the contract: OSM's own row, or, under `mapping`, a record of the other system.
+ * The service tells them apart by the query parameter, not by the row.
+ */
+export function importRowsSchema(ownRow: Class<unknown>, example: ForeignImportRow) {
+  return {
+    type: 'array' as const,
     minItems: 1,
     maxItems: MAX_IMPORT_ROWS,
+    items: {
+      // anyOf, not oneOf: an OSM row is also a record of texts, so a row may fit both.
+      anyOf: [
+        { $ref: getSchemaPath(ownRow) },
+        {
+          type: 'object' as const,
+          title: 'ForeignImportRow',
+          description:
+            'With `mapping`: one record of the other system, keyed by its own column names (the mapping ' +
+            'says which OSM field each fills); values are text, numbers, booleans or null (an empty cell)',
+          additionalProperties: {
+            // OpenAPI 3.0 has no null type: null (an empty cell) rides on the text alternative.
+            oneOf: [
+              { type: 'string' as const, nullable: true },
+              { type: 'number' as const },
+              { type: 'boolean' as const },
+            ],
+          },
+          example,
+        },
+      ],
+    },
     description:
-      'With the `mapping` query parameter each row is instead a record of the other system, keyed by its own ' +
-      'column names, with text, number or boolean values (the mapping says which OSM field each fills)',
-  })
+      'Without `mapping`: OSM rows. With `mapping`: the other system’s records as they come (ForeignImportRow), ' +
+      'translated by the mapping; a key it does not know refuses the batch unless it ignores unknown columns',
+  };
+}
+
+export class ImportLeadsDto {
+  // Rows are checked by validateLeadRows (same rules as LeadInputDto, a hundred times faster), or, under a
+  // mapping, as the other system's records.
+  @ApiProperty(
+    importRowsSchema(LeadInputDto, {
+      'First Name': 'Anna',
+      'Last Name': 'Kovács',
+      Company: 'Alföld Gépgyártó Zrt.',
+      Email: 'anna.kovacs@alfold.example',
+      'Lead Source': 'Trade Show',
+    }),
+  )
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_IMPORT_ROWS)
-  rows!: LeadInputDto[];
+  rows!: (LeadInputDto | ForeignImportRow)[];
 }
 
 export enum ImportOutcome {

@@ -5,17 +5,21 @@ import type { Principal } from '../../../common/auth/role';
 import { DomainException, FieldError } from '../../../common/errors/domain.exception';
 import { NonUtf8Body } from '../../../common/http/csv-body';
 import { LeadSource } from '../lead.enums';
+import { rowContractViolations } from '../../../common/validation/strict-validation.pipe';
 import {
   ImportMappingTarget,
   LEAD_CSV_COLUMNS,
+  MAX_LISTED_ERRORS,
   mapRow,
   MappingPlan,
   planMapping,
+  recordsToCells,
   toSourceField,
 } from './import-mapping.rules';
 import { ImportMappingsService } from './import-mappings.service';
 import { parseCsv } from './lead-csv';
 import {
+  ForeignImportRow,
   ImportOutcome,
   ImportResultDto,
   InvoiceRowDto,
@@ -42,19 +46,36 @@ export class LeadImportsService {
    * boolean values), translated by the mapping and then imported like CSV rows.
    */
   async importLeads(
-    rows: LeadInputDto[],
+    rows: (LeadInputDto | ForeignImportRow)[],
     scope: DataScope,
     principal: Principal,
     mappingName?: string,
   ): Promise<ImportResultDto> {
     if (mappingName !== undefined) {
-      const { header, cells } = recordsToCells(rows);
-      return this.importMapped(mappingName, header, cells, scope, principal, 'The rows');
+      const records = recordsToCells(rows);
+      if (!records.ok)
+        throw DomainException.validation(
+          records.errors,
+          'Some rows have the wrong shape; nothing was imported',
+        );
+      return this.importMapped(mappingName, records.header, records.cells, scope, principal, 'The rows');
     }
+    // As the validation pipe does for any body: what the contract forbids first, then the field rules.
+    const violations = rowContractViolations(rows, LeadInputDto);
+    if (violations.length) throw DomainException.validation(violations.slice(0, MAX_LISTED_ERRORS));
     const errors = validateLeadRows(rows);
     if (errors.length)
-      throw DomainException.validation(errors, 'Some rows have the wrong shape; nothing was imported');
-    return summarise(await this.intake.intake(rows, { scope, principal, defaultSource: LeadSource.IMPORT }));
+      throw DomainException.validation(
+        errors.slice(0, MAX_LISTED_ERRORS),
+        'Some rows have the wrong shape; nothing was imported',
+      );
+    return summarise(
+      await this.intake.intake(rows as LeadInputDto[], {
+        scope,
+        principal,
+        defaultSource: LeadSource.IMPORT,
+      }),
+    );
   }
 
   /** Malformed files (encoding, header, cell counts, cell types) are refused whole with 400; nothing is written. */
@@ -214,43 +235,6 @@ function flatRowToInput(row: Record<string, string>): LeadInputDto {
 /** `rows.3.contacts.0.email` → `rows.3.contactEmail` → `rows.3.Email`: the source column it came from. */
 function sourceField(plan: MappingPlan, field: string): string {
   return toSourceField(plan, csvField(field));
-}
-
-/**
- * JSON records of another system as a header (every key, in order of first appearance) and text cells.
- * A value that is not text, a number or a boolean is refused naming `rows.N.<key>`.
- */
-function recordsToCells(rows: unknown[]): { header: string[]; cells: string[][] } {
-  const header: string[] = [];
-  const seen = new Set<string>();
-  const errors: FieldError[] = [];
-  rows.forEach((row, index) => {
-    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      errors.push({ field: `rows.${index}`, message: 'must be an object' });
-      return;
-    }
-    for (const [key, value] of Object.entries(row)) {
-      if (!seen.has(key)) {
-        seen.add(key);
-        header.push(key);
-      }
-      if (value !== null && !['string', 'number', 'boolean'].includes(typeof value))
-        errors.push({ field: `rows.${index}.${key}`, message: 'must be a text, a number or a boolean' });
-    }
-  });
-  if (errors.length)
-    throw DomainException.validation(
-      errors.slice(0, 100),
-      'Some rows have the wrong shape; nothing was imported',
-    );
-  const cells = rows.map((row) =>
-    header.map((key) => {
-      // Checked above: text, a number, a boolean, null or absent.
-      const value = (row as Record<string, string | number | boolean | null | undefined>)[key];
-      return value === undefined || value === null ? '' : String(value);
-    }),
-  );
-  return { header, cells };
 }
 
 /** `rows.3.contacts.0.phone` → `rows.3.contactPhone` (also at the start of a text), so errors name the CSV column. */
