@@ -6,6 +6,7 @@ import { queryRows } from '../../../database/sql';
 import { LeadSource, LeadStatus } from '../lead.enums';
 import { LEAD_SCOPE } from '../leads.service';
 import type { LeadCountGrain } from './lead-count-rollup.entity';
+import { rollupGrain } from './lead-count-rollup.rules';
 
 /** The pipeline in order; lost and rejected leave it and are counted apart. */
 export const FUNNEL_STAGES = [
@@ -104,29 +105,6 @@ class Params {
     this.values.push(value);
     return `$${this.values.length}`;
   }
-}
-
-/** What the facts of an empty range read (a range of no days has no segments). */
-const EMPTY_FACTS = `SELECT NULL::date AS day, 0 AS new_leads, 0 AS new_leads_won, 0 AS won_leads WHERE FALSE`;
-
-/** The dimensions `lead_count_rollup` keeps (its key; rep and product line are not in it). */
-const ROLLUP_DIMENSIONS: readonly LeadDimension[] = ['period', 'region', 'industry', 'vendor', 'source'];
-
-/**
- * The coarsest rollup grain a lead count may read, or undefined when the rollup does not cover it: a
- * dimension or filter it does not keep (rep, product line), a rep's own scope, or a period grain its
- * months do not add up to (day, ISO week). Years serve a year grain and a count without periods.
- */
-export function rollupGrain(
-  filter: LeadSliceFilter,
-  dimensions: readonly LeadDimension[],
-  grain: PeriodGrain,
-  scope: DataScope,
-): Extract<LeadCountGrain, 'month' | 'year'> | undefined {
-  if (dimensions.some((d) => !ROLLUP_DIMENSIONS.includes(d))) return undefined;
-  if (filter.repId || filter.productLineId || scope.repId !== null) return undefined;
-  if (!dimensions.includes('period') || grain === 'year') return 'year';
-  return grain === 'month' || grain === 'quarter' ? 'month' : undefined;
 }
 
 /**
@@ -286,9 +264,11 @@ export class LeadAnalyticsService {
         d === 'period' ? undefined : d === 'productLine' ? 'product_line_id' : DIMENSION_COLUMN[d],
       )
       .filter((column) => column !== undefined);
-    const coarsest = rollupGrain(filter, dimensions, grain, scope);
+    // An empty range has no segments: it is counted over the leads (and finds none).
+    const segments = rangeSegments(filter);
+    const coarsest = segments.length ? rollupGrain(filter, dimensions, grain, scope) : undefined;
     const facts = coarsest
-      ? rangeSegments(filter)
+      ? segments
           .map((segment) =>
             segment.grain === 'day'
               ? this.leadFacts({ ...filter, ...segment }, dimensions, columns, scope, params)
@@ -315,7 +295,7 @@ export class LeadAnalyticsService {
               COALESCE(sum(f.new_leads), 0) AS new_leads,
               COALESCE(sum(f.new_leads_won), 0) AS new_leads_won,
               COALESCE(sum(f.won_leads), 0) AS won_leads
-         FROM (${facts || EMPTY_FACTS}) f
+         FROM (${facts}) f
         ${groupBy}${groupBy && coarsest ? ' HAVING sum(f.new_leads) <> 0 OR sum(f.won_leads) <> 0' : ''}`;
     // The total adds up the cells (each fact lies in one cell here): the cells' aggregate stays one that
     // PostgreSQL can run in parallel, which a GROUPING SETS aggregate is not.
