@@ -143,6 +143,35 @@ describe('Lead-count rollup', () => {
     expect(zero).toBe(0);
   });
 
+  it('counts concurrent writers of the same rollup rows without losing one: four imports and ten intakes at once', async () => {
+    const batch = (n: number) =>
+      importLeads({
+        client: w.manager.client,
+        body: {
+          rows: Array.from({ length: 200 }, (_, i) => ({
+            companyName: `Rollup concurrent ${n}-${i} Kft.`,
+            regionCode: 'HU-PE',
+            source: 'partner' as const,
+          })),
+        },
+      });
+    const results = await Promise.all([
+      ...[1, 2, 3, 4].map(batch),
+      ...Array.from({ length: 10 }, (_, i) =>
+        newLead(`Rollup concurrent single ${i} Kft.`, { regionCode: 'HU-PE', source: 'partner' }),
+      ),
+    ]);
+    expect(results.slice(0, 4).map((r) => must(r as Awaited<ReturnType<typeof batch>>).created)).toEqual([
+      200, 200, 200, 200,
+    ]);
+    await expectRollupEqualsLeads();
+    const [{ n }] = await t.dataSource.query(
+      `SELECT sum(new_leads)::int AS n FROM lead_count_rollup
+        WHERE grain = 'year' AND region_code = 'HU-PE' AND source = 'partner' AND vendor_id IS NULL`,
+    );
+    expect(n).toBe(810);
+  });
+
   it('answers the analysis cube from the rollup with the same counts as over the leads, odd days at either end included', async () => {
     // Three leads of vendor A taken in on known days of last year, one of them won in March.
     const year = new Date().getUTCFullYear() - 1;
