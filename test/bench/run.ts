@@ -479,6 +479,47 @@ async function workloadW3(baseUrl: string, token: string, client: Client, contra
 
 const W7_REQUESTS = 20;
 
+interface W7Cell {
+  keys: { period: string; region: string | null; vendor: string | null };
+  newLeads: number;
+  wonLeads: number;
+}
+
+/**
+ * Not timed: the cube's lead counts equal a GROUP BY over the leads in every cell (new by the UTC intake
+ * day, won by the UTC day won, merged-away leads left out), whichever way the service counted them.
+ */
+async function checkW7LeadCounts(client: Client, rows: W7Cell[], from: string, to: string): Promise<string> {
+  const { rows: expected } = await client.query<{
+    y: string;
+    r: string | null;
+    v: string | null;
+    n: number;
+    w: number;
+  }>(
+    `SELECT to_char(day, 'YYYY') AS y, region_code AS r, vendor_id::text AS v, sum(n)::int AS n, sum(w)::int AS w
+       FROM (SELECT (created_at AT TIME ZONE 'UTC')::date AS day, region_code, vendor_id, 1 AS n, 0 AS w FROM leads
+              WHERE merged_into_id IS NULL
+             UNION ALL
+             SELECT (won_at AT TIME ZONE 'UTC')::date, region_code, vendor_id, 0, 1 FROM leads
+              WHERE merged_into_id IS NULL AND status = 'won') f
+      WHERE day >= $1::date AND day < $2::date
+      GROUP BY 1, 2, 3`,
+    [from, to],
+  );
+  const id = (y: string, r: string | null, v: string | null) => JSON.stringify([y, r, v]);
+  const got = new Map(rows.map((row) => [id(row.keys.period, row.keys.region, row.keys.vendor), row]));
+  let differing = 0;
+  for (const row of expected) {
+    const cell = got.get(id(row.y, row.r, row.v));
+    if (!cell || cell.newLeads !== row.n || cell.wonLeads !== row.w) differing += 1;
+    got.delete(id(row.y, row.r, row.v));
+  }
+  differing += [...got.values()].filter((cell) => cell.newLeads !== 0 || cell.wonLeads !== 0).length;
+  if (differing) throw new Error(`W7: ${differing} cells' lead counts differ from a GROUP BY over leads`);
+  return `lead counts equal a GROUP BY over leads in all ${expected.length} cells with leads`;
+}
+
 /**
  * W7: the analysis cube year × region × vendor of new and won leads, bookings and revenue over the data's
  * two years and the running one (`GET /reports/analysis`, as the admin), against the naive GROUP BYs over
@@ -500,7 +541,9 @@ async function workloadW7(baseUrl: string, token: string, client: Client, contra
     if (!response.ok) throw new Error(`W7: ${response.status} ${text.slice(0, 500)}`);
     return JSON.parse(text) as { rows: unknown[] };
   };
-  const cells = (await get()).rows.length;
+  const first = await get();
+  const cells = first.rows.length;
+  const leadCheck = await checkW7LeadCounts(client, first.rows as W7Cell[], from, to);
   const times: number[] = [];
   for (let i = 0; i < W7_REQUESTS; i++) {
     const started = performance.now();
@@ -539,7 +582,7 @@ async function workloadW7(baseUrl: string, token: string, client: Client, contra
     what:
       `analysis cube year × region × vendor of new and won leads, bookings and revenue, ${from} to ${to} ` +
       `(GET /reports/analysis): ${fmt(cells)} cells (baseline ${baselineRows} rows), ${fmt(contracts)} contracts ` +
-      `of its own, ${W7_REQUESTS} requests`,
+      `of its own, ${W7_REQUESTS} requests; ${leadCheck}`,
     figure: `p50 ${fmt(p50, 1)} ms`,
     baseline: `naive GROUP BYs over leads and revenue facts p50 ${fmt(baselineP50, 1)} ms`,
     ratio: `${fmt(ratio, 1)}×`,

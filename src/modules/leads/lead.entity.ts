@@ -57,6 +57,8 @@ export interface FollowUpPlan {
 @Index('leads_owner_last_activity', ['ownerRepId', 'lastActivityAt'])
 // Which leads were created since a moment (scoring's due-at gate): BRIN, created by migration, not synchronised.
 @Index('leads_created_brin', { synchronize: false })
+// The won leads by their day won (the odd days of an analysis range): partial, created by migration.
+@Index('leads_won_at', { synchronize: false })
 @Check(
   'leads_expected_amount_pair',
   '("expected_amount_minor" IS NULL) = ("expected_currency" IS NULL) AND ("expected_amount_minor" IS NULL OR "expected_amount_minor" >= 0)',

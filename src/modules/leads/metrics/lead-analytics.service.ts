@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DataScope } from '../../../common/auth/data-scope';
+import { rangeSegments } from '../../../common/period/range-segments';
 import { queryRows } from '../../../database/sql';
 import { LeadSource, LeadStatus } from '../lead.enums';
 import { LEAD_SCOPE } from '../leads.service';
+import type { LeadCountGrain } from './lead-count-rollup.entity';
+import { rollupGrain } from './lead-count-rollup.rules';
 
 /** The pipeline in order; lost and rejected leave it and are counted apart. */
 export const FUNNEL_STAGES = [
@@ -237,6 +240,10 @@ export class LeadAnalyticsService {
    * of the dimensions. Filters apply to both; the range applies to each fact's own day. `withTotal` adds
    * the row of all cells (`total`, no keys), summed from the cells in the same statement unless a lead can
    * fall in several cells (the product line dimension: the total counts such a lead once).
+   *
+   * Reads the lead-count rollup where it covers the request (`rollupGrain`): whole years and months of the
+   * range from `lead_count_rollup`, only the odd days at either end from the leads. Otherwise (by rep, by
+   * product line, a rep's own scope, a day or week grain) it counts over the leads. Same answer either way.
    */
   async measureLeads(
     manager: EntityManager,
@@ -252,17 +259,29 @@ export class LeadAnalyticsService {
         ...(await this.measureLeads(manager, filter, [], grain, scope, true)),
       ];
     const params = new Params();
-    const newWhere = this.sliceCondition(filter, scope, params, 'created_at');
-    const wonWhere = this.sliceCondition(filter, scope, params, 'won_at');
-    const lineJoin = dimensions.includes('productLine')
-      ? `LEFT JOIN LATERAL unnest(nullif(lead.product_line_ids, '{}')) AS product_line_id ON TRUE`
-      : '';
     const columns = dimensions
       .map((d) =>
         d === 'period' ? undefined : d === 'productLine' ? 'product_line_id' : DIMENSION_COLUMN[d],
       )
-      .filter((column) => column !== undefined)
-      .join(', ');
+      .filter((column) => column !== undefined);
+    // An empty range has no segments: it is counted over the leads (and finds none).
+    const segments = rangeSegments(filter);
+    const coarsest = segments.length ? rollupGrain(filter, dimensions, grain, scope) : undefined;
+    const facts = coarsest
+      ? segments
+          .map((segment) =>
+            segment.grain === 'day'
+              ? this.leadFacts({ ...filter, ...segment }, dimensions, columns, scope, params)
+              : this.rollupFacts(
+                  { ...filter, ...segment },
+                  segment.grain === 'year' && coarsest === 'month' ? 'month' : segment.grain,
+                  columns,
+                  scope,
+                  params,
+                ),
+          )
+          .join(' UNION ALL ')
+      : this.leadFacts(filter, dimensions, columns, scope, params);
     // Grouped by the raw columns and period starts, spelled as keys once per cell, not once per lead.
     const groupSql = dimensions.map((d) =>
       d === 'period' ? PERIOD_START_SQL[grain] : `f.${DIMENSION_COLUMN[d]}`,
@@ -273,17 +292,11 @@ export class LeadAnalyticsService {
     const select = keySql.map((sql, index) => `${sql} AS k${index}`).join(', ');
     const groupBy = groupSql.length ? `GROUP BY ${groupSql.join(', ')}` : '';
     const cells = `SELECT ${select}${select ? ',' : ''}
-              count(*) FILTER (WHERE f.fact = 'new') AS new_leads,
-              count(*) FILTER (WHERE f.fact = 'new' AND f.status = 'won') AS new_leads_won,
-              count(*) FILTER (WHERE f.fact = 'won') AS won_leads
-         FROM (
-           SELECT 'new' AS fact, (lead.created_at AT TIME ZONE 'UTC')::date AS day, lead.status${columns ? `, ${columns}` : ''}
-             FROM leads lead ${lineJoin} WHERE ${newWhere}
-           UNION ALL
-           SELECT 'won', (lead.won_at AT TIME ZONE 'UTC')::date, lead.status${columns ? `, ${columns}` : ''}
-             FROM leads lead ${lineJoin} WHERE ${wonWhere} AND lead.status = 'won'
-         ) f
-        ${groupBy}`;
+              COALESCE(sum(f.new_leads), 0) AS new_leads,
+              COALESCE(sum(f.new_leads_won), 0) AS new_leads_won,
+              COALESCE(sum(f.won_leads), 0) AS won_leads
+         FROM (${facts}) f
+        ${groupBy}${groupBy && coarsest ? ' HAVING sum(f.new_leads) <> 0 OR sum(f.won_leads) <> 0' : ''}`;
     // The total adds up the cells (each fact lies in one cell here): the cells' aggregate stays one that
     // PostgreSQL can run in parallel, which a GROUPING SETS aggregate is not.
     const keyNames = keySql.map((_, index) => `k${index}`);
@@ -310,6 +323,56 @@ export class LeadAnalyticsService {
         wonLeads: Number(row.won_leads),
       };
     });
+  }
+
+  /** The facts of the leads in the filter's range, one row per new lead and per won lead (the UTC day). */
+  private leadFacts(
+    filter: LeadSliceFilter,
+    dimensions: LeadDimension[],
+    columns: string[],
+    scope: DataScope,
+    params: Params,
+  ): string {
+    const newWhere = this.sliceCondition(filter, scope, params, 'created_at');
+    const wonWhere = this.sliceCondition(filter, scope, params, 'won_at');
+    const lineJoin = dimensions.includes('productLine')
+      ? `LEFT JOIN LATERAL unnest(nullif(lead.product_line_ids, '{}')) AS product_line_id ON TRUE`
+      : '';
+    const dims = columns.map((column) => `, ${column}`).join('');
+    return `SELECT (lead.created_at AT TIME ZONE 'UTC')::date AS day${dims},
+                   1 AS new_leads, (lead.status = 'won')::int AS new_leads_won, 0 AS won_leads
+              FROM leads lead ${lineJoin} WHERE ${newWhere}
+            UNION ALL
+            SELECT (lead.won_at AT TIME ZONE 'UTC')::date${dims}, 0, 0, 1
+              FROM leads lead ${lineJoin} WHERE ${wonWhere} AND lead.status = 'won'`;
+  }
+
+  /** The rollup rows of one grain whose periods start in the filter's range (whole months or years). */
+  private rollupFacts(
+    filter: LeadSliceFilter,
+    grain: LeadCountGrain,
+    columns: string[],
+    scope: DataScope,
+    params: Params,
+  ): string {
+    const conditions = [
+      `r.grain = '${grain}'`,
+      `r.period_start >= ${params.add(filter.from)}::date`,
+      `r.period_start < ${params.add(filter.to)}::date`,
+    ];
+    if (filter.vendorId) conditions.push(`r.vendor_id = ${params.add(filter.vendorId)}`);
+    if (filter.regionCode) conditions.push(`r.region_code = ${params.add(filter.regionCode)}`);
+    if (filter.regionCodes)
+      conditions.push(`r.region_code = ANY(${params.add([...filter.regionCodes])}::text[])`);
+    if (filter.industryCode) conditions.push(`r.industry_code = ${params.add(filter.industryCode)}`);
+    if (filter.source) conditions.push(`r.source = ${params.add(filter.source)}`);
+    // Covered scopes only (rollupGrain): the whole company or one vendor.
+    const scoped = scope.toSql({ vendor: 'r.vendor_id' }, params.values.length + 1);
+    params.values.push(...scoped.params);
+    conditions.push(scoped.condition);
+    const dims = columns.map((column) => `, r.${column}`).join('');
+    return `SELECT r.period_start AS day${dims}, r.new_leads, r.new_leads_won, r.won_leads
+              FROM lead_count_rollup r WHERE ${conditions.join(' AND ')}`;
   }
 
   private sliceCondition(

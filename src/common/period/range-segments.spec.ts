@@ -1,6 +1,6 @@
-import { rangeSegments } from './revenue-facts';
+import { rangeSegments } from './range-segments';
 
-describe('revenue range segments', () => {
+describe('range segments', () => {
   it('reads a calendar year as the one yearly row', () => {
     expect(rangeSegments({ from: '2026-01-01', to: '2027-01-01' })).toEqual([
       { grain: 'year', from: '2026-01-01', to: '2027-01-01' },
