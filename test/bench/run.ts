@@ -566,7 +566,10 @@ async function workloadW5(baseUrl: string, token: string, client: Client, leads:
       `${fmt(r.pooled)} pooled; 6 rules over ${r.targetVendors} vendors, ${fmt(r.teamReps)} reps added with room; ` +
       `decision rows ${fmt(r.decisionBytes)} bytes each; floor: the service's choice written again by set-based SQL ` +
       `in ${fmt(r.floorMs)} ms (${fmt(r.floorRows.leads)} leads, ${fmt(r.floorRows.decisions)} decisions, ` +
-      `${fmt(r.floorRows.history)} history entries, ${fmt(r.floorRows.events)} events)`,
+      `${fmt(r.floorRows.history)} history entries, ${fmt(r.floorRows.events)} events; ms per table: ` +
+      `${Object.entries(r.floorSteps)
+        .map(([name, ms]) => `${name} ${ms}`)
+        .join(', ')})`,
     figure: `${fmt(rate)} leads/s`,
     baseline: `hand SQL ${fmt(floorRate)} leads/s`,
     ratio: `${fmt(ratio, 2)}×`,

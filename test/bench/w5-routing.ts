@@ -33,6 +33,8 @@ export interface W5Result {
   floorRows: { leads: number; decisions: number; history: number; events: number };
   /** Average stored size of one decision row (`pg_column_size`), bytes. */
   decisionBytes: number;
+  /** The floor's milliseconds per table written. */
+  floorSteps: Record<string, number>;
 }
 
 type Post = (path: string, body: unknown) => Promise<unknown>;
@@ -124,6 +126,7 @@ export async function runW5(client: Client, post: Post, leads: number): Promise<
     floorMs: 0,
     floorRows: { leads: 0, decisions: 0, history: 0, events: 0 },
     decisionBytes: 0,
+    floorSteps: {},
   };
   // The floor's starting state is the API's: what the routed leads and their routing state were before.
   await client.query(`VACUUM (ANALYZE) leads, lead_pool_states, assignment_decisions, lead_activities`);
@@ -179,7 +182,7 @@ async function writtenColumns(client: Client, table: string): Promise<string> {
 async function floorW5(
   client: Client,
   since: Date,
-): Promise<Pick<W5Result, 'floorMs' | 'floorRows' | 'decisionBytes'>> {
+): Promise<Pick<W5Result, 'floorMs' | 'floorRows' | 'decisionBytes' | 'floorSteps'>> {
   await client.query(
     `CREATE TEMP TABLE w5_decisions AS
      SELECT * FROM assignment_decisions WHERE trigger = 'bulk' AND decided_at >= $1`,
@@ -233,6 +236,13 @@ async function floorW5(
   const decisionColumns = await writtenColumns(client, 'assignment_decisions');
   const historyColumns = await writtenColumns(client, 'lead_activities');
 
+  const floorSteps: Record<string, number> = {};
+  let mark = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    floorSteps[name] = Math.round(now - mark);
+    mark = now;
+  };
   const started = performance.now();
   await client.query('BEGIN');
   const leads = await client.query(
@@ -240,6 +250,7 @@ async function floorW5(
             updated_at = now(), version = l.version + 1
        FROM w5_after_leads a WHERE l.id = a.id`,
   );
+  step('leads');
   await client.query(
     `INSERT INTO lead_pool_states (lead_id, owned_since, pool_id, entered_pool_at)
      SELECT lead_id, owned_since, pool_id, entered_pool_at FROM w5_after_states
@@ -247,12 +258,15 @@ async function floorW5(
        entered_pool_at = excluded.entered_pool_at, reclaim_warned_at = NULL, updated_at = now(),
        version = lead_pool_states.version + 1`,
   );
+  step('states');
   const decisions = await client.query(
     `INSERT INTO assignment_decisions (${decisionColumns}) SELECT ${decisionColumns} FROM w5_decisions`,
   );
+  step('decisions');
   const history = await client.query(
     `INSERT INTO lead_activities (${historyColumns}) SELECT ${historyColumns} FROM w5_history`,
   );
+  step('history');
   const { rows: events } = await client.query<{ n: number }>(
     `WITH ev AS (
        INSERT INTO webhook_events (event_type, vendor_id, payload, payload_version, occurred_at)
@@ -267,7 +281,9 @@ async function floorW5(
      )
      SELECT count(*)::int AS n FROM ev`,
   );
+  step('events');
   await client.query('COMMIT');
+  step('commit');
   const floorMs = performance.now() - started;
   await client.query(
     'DROP TABLE w5_before_leads, w5_before_states, w5_decisions, w5_after_leads, w5_after_states, w5_history, w5_events',
@@ -281,5 +297,6 @@ async function floorW5(
       events: events[0].n,
     },
     decisionBytes: sizes[0].bytes,
+    floorSteps,
   };
 }
