@@ -165,6 +165,68 @@ describe('Lead routing: rules, strategies, eligibility, decisions, declines, ove
     expect(decision.candidates.find((c) => c.repId === busy.id)?.openLeads).toBe(2);
   });
 
+  it('a decision stored as codes reads back as the same candidates and reasons', async () => {
+    const inside = await inScope();
+    const outside = await fx.vendorInScope(unitId, { regionIds: [shanghai], productLineIds: [lineA, lineB] });
+    const chosen = await fx.rep(inside.id, { grade: 'A' });
+    const full = await fx.rep(inside.id, { capacity: 1 });
+    const outsideRep = await fx.rep(outside.id);
+    await overrideLeadAssignment({
+      client: admin.client,
+      path: { id: (await fx.lead()).id },
+      body: { repId: full.id, reason: 'Fill the rep up' },
+    });
+    await fx.rule({
+      name: 'codes',
+      filter: { tags: ['t-codes'] },
+      targetKind: 'vendors',
+      targetVendorIds: [inside.id, outside.id],
+      strategy: 'best_fit',
+    });
+    const lead = await fx.lead({ tags: ['t-codes'], regionCode: 'CN-GD' });
+    const answered = await route(lead.id);
+    // The A rep: match 1 (no tag, industry or region in common) × weight 4 = 4, no open leads.
+    const expected = {
+      chosenRepId: chosen.id,
+      candidates: [{ repId: chosen.id, vendorId: inside.id, score: 4, weight: 4, openLeads: 0 }],
+      excluded: [
+        { repId: full.id, vendorId: inside.id, reasons: ['at_capacity'] },
+        { repId: outsideRep.id, vendorId: outside.id, reasons: ['region_out_of_scope'] },
+      ],
+      excludedTotal: 2,
+      excludedByReason: { at_capacity: 1, region_out_of_scope: 1 },
+    };
+    expect(answered).toMatchObject(expected);
+    expect(answered.candidates).toEqual(expected.candidates);
+    expect(answered.excluded).toEqual(expected.excluded);
+    expect(answered.excludedByReason).toEqual(expected.excludedByReason);
+    const { data: log } = await listLeadAssignmentDecisions({ client: admin.client, path: { id: lead.id } });
+    expect(log!.data).toEqual([answered]);
+
+    // Stored as codes: the vendors once, four numbers per candidate (vendor position, score, weight, open
+    // leads), two per exclusion (vendor position, reason bits: at_capacity is code 9, region code 1).
+    const [row] = await t.dataSource.query(
+      `SELECT log_vendor_ids::text[] AS vendors, candidate_rep_ids::text[] AS reps, candidate_codes AS codes,
+              excluded_rep_ids::text[] AS excluded, excluded_codes AS "excludedCodes",
+              excluded_reason_counts AS counts
+         FROM assignment_decisions WHERE id = $1`,
+      [answered.id],
+    );
+    expect(row).toEqual({
+      vendors: [inside.id, outside.id],
+      reps: [chosen.id],
+      codes: [1, 4, 4, 0],
+      excluded: [full.id, outsideRep.id],
+      excludedCodes: [1, 512, 2, 2],
+      counts: [0, 1, 0, 0, 0, 0, 0, 0, 0, 1],
+    });
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM information_schema.columns
+        WHERE table_name = 'assignment_decisions' AND data_type = 'jsonb'`,
+    );
+    expect(n).toBe(0);
+  });
+
   it('leaves out reps whose vendor scope misses the region, industry or product line, or has a conflict', async () => {
     const inside = await inScope();
     const outside = await fx.vendorInScope(unitId, { regionIds: [shanghai], productLineIds: [lineA, lineB] });

@@ -4,9 +4,9 @@ import type { EntityManager } from 'typeorm';
 export type RecordsetColumns = readonly (readonly [string, string])[];
 
 /**
- * One INSERT for any number of rows: the rows travel as a single json parameter and
- * `jsonb_to_recordset` turns them back into typed columns (arrays included), so a 10 000-row import is
- * one statement per table instead of one per row.
+ * One INSERT for any number of rows: the rows travel column-wise, one typed array parameter per column, and
+ * `unnest` turns them back into rows (see `unnestFrom`), so a 10 000-row import is one statement per table
+ * instead of one per row.
  */
 export async function insertRecordset(
   em: EntityManager,
@@ -16,14 +16,74 @@ export async function insertRecordset(
 ): Promise<void> {
   if (rows.length === 0) return;
   const names = columns.map(([name]) => name).join(', ');
-  const definition = columns.map(([name, type]) => `${name} ${type}`).join(', ');
   await em.query(
-    `INSERT INTO ${table} (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS t(${definition})`,
-    [JSON.stringify(rows)],
+    `INSERT INTO ${table} (${names}) SELECT ${names} FROM ${unnestFrom(columns, 1)}`,
+    unnestParams(columns, rows),
   );
 }
 
 /** `json_to_recordset($n::json) AS alias(...)` for set-based UPDATE … FROM. */
 export function recordsetFrom(columns: RecordsetColumns, param: number, alias = 't'): string {
   return `json_to_recordset($${param}::json) AS ${alias}(${columns.map(([n, t]) => `${n} ${t}`).join(', ')})`;
+}
+
+/**
+ * The rows of `unnestParams` as a typed derived table for `INSERT … SELECT` or `UPDATE … FROM`, the
+ * parameters numbered from `firstParam`. A column of an array type travels as the array's text per row
+ * (`unnest` cannot take arrays of unequal length), cast back here. Column-wise typed arrays cost PostgreSQL
+ * about half of what the same rows cost as one JSON document.
+ */
+export function unnestFrom(columns: RecordsetColumns, firstParam: number, alias = 't'): string {
+  const params = columns.map(([, type], i) => `$${firstParam + i}::${type.endsWith('[]') ? 'text' : type}[]`);
+  const select = columns.map(([name, type]) => (type.endsWith('[]') ? `${name}::${type} AS ${name}` : name));
+  const names = columns.map(([name]) => name).join(', ');
+  return `(SELECT ${select.join(', ')} FROM unnest(${params.join(', ')}) AS u(${names})) AS ${alias}`;
+}
+
+/**
+ * One parameter per column of `columns` over `rows` (missing → null), for `unnestFrom`: each already in
+ * PostgreSQL's array text form, built here in one pass (the driver's own array serialisation escapes
+ * element by element and cost more than the statement itself on a 10 000-row batch).
+ */
+export function unnestParams(columns: RecordsetColumns, rows: readonly Record<string, unknown>[]): string[] {
+  return columns.map(([name, type]) => {
+    const list = type.endsWith('[]');
+    const json = type === 'jsonb' || type === 'json';
+    const parts = new Array<string>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const value = rows[i][name];
+      parts[i] =
+        value === undefined || value === null
+          ? 'NULL'
+          : json
+            ? quoted(JSON.stringify(value))
+            : list
+              ? quoted(arrayLiteral(value as unknown[]))
+              : element(value);
+    }
+    return `{${parts.join(',')}}`;
+  });
+}
+
+/** PostgreSQL's text form of a one-dimensional array. */
+export function arrayLiteral(values: readonly unknown[]): string {
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    parts[i] = value === null || value === undefined ? 'NULL' : element(value);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+function element(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  if (value instanceof Date) return quoted(value.toISOString());
+  return quoted(String(value));
+}
+
+const NEEDS_ESCAPE = /[\\"]/;
+
+function quoted(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? `"${text.replace(/[\\"]/g, '\\$&')}"` : `"${text}"`;
 }

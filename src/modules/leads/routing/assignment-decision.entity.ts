@@ -1,5 +1,6 @@
-import { Check, Column, Entity, Index } from 'typeorm';
+import { AfterLoad, Check, Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '../../../database/base.entity';
+import { decodeCandidates, decodeExcluded, decodeReasonCounts } from './decision-log.rules';
 import { IneligibleReason, RoutingOutcome, RoutingStrategy, RoutingTrigger } from './routing.enums';
 
 export interface ScoredCandidate {
@@ -62,20 +63,51 @@ export class AssignmentDecision extends BaseEntity {
   @Column({ type: 'uuid', nullable: true })
   poolId!: string | null;
 
-  @Column({ type: 'jsonb', default: () => "'[]'" })
-  candidates!: ScoredCandidate[];
+  /**
+   * The decision log as codes (`decision-log.rules.ts`): the vendors named once, candidates and exclusions
+   * pointing at them by position, numbers per entry, reasons as bits.
+   */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  logVendorIds!: string[];
 
-  /** As logged: the first reps up to the cap plus one example of every other reason. */
-  @Column({ type: 'jsonb', default: () => "'[]'" })
-  excluded!: ExcludedCandidate[];
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  candidateRepIds!: string[];
+
+  /** Four per candidate: vendor position, score, grade weight, open leads. */
+  @Column({ type: 'int', array: true, default: () => "'{}'" })
+  candidateCodes!: (number | null)[];
+
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  excludedRepIds!: string[];
+
+  /** Two per exclusion: vendor position and the reasons as bits of their codes. */
+  @Column({ type: 'int', array: true, default: () => "'{}'" })
+  excludedCodes!: number[];
+
+  /** Reps left out per reason code, logged or not. */
+  @Column({ type: 'int', array: true, default: () => "'{}'" })
+  excludedReasonCounts!: number[];
 
   /** Reps left out in all, logged or not. */
   @Column({ type: 'int', default: 0 })
   excludedTotal!: number;
 
+  /** Eligible reps, best first (expanded from the codes when read). */
+  candidates!: ScoredCandidate[];
+
+  /** As logged: the first reps up to the cap plus one example of every other reason. */
+  excluded!: ExcludedCandidate[];
+
   /** Reps left out per reason, logged or not. */
-  @Column({ type: 'jsonb', default: () => "'{}'" })
   excludedByReason!: Partial<Record<IneligibleReason, number>>;
+
+  @AfterLoad()
+  expandLog(): void {
+    if (!this.candidateRepIds) return;
+    this.candidates = decodeCandidates(this);
+    this.excluded = decodeExcluded(this);
+    this.excludedByReason = decodeReasonCounts(this.excludedReasonCounts);
+  }
 
   @Column({ type: 'varchar', length: 1000 })
   explanation!: string;

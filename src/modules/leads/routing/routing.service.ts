@@ -16,9 +16,10 @@ import { EffectiveScope, VendorsService } from '../../vendors/vendors.service';
 import { LeadHistoryRow, writeLeadHistory } from '../history/lead-history';
 import { OPEN_STATUSES } from '../lead-status.rules';
 import { ActivityKind, LeadGrade, LeadStatus } from '../lead.enums';
-import { insertRecordset, RecordsetColumns, recordsetFrom } from '../recordset';
+import { insertRecordset, RecordsetColumns, recordsetFrom, unnestFrom, unnestParams } from '../recordset';
 import { AssignmentDecision, ExcludedCandidate } from './assignment-decision.entity';
 import { AssignmentRule } from './assignment-rule.entity';
+import { encodeDecisionLog } from './decision-log.rules';
 import {
   decideLead,
   DecideOptions,
@@ -67,10 +68,13 @@ const DECISION_COLUMNS = [
   ['chosen_rep_id', 'uuid'],
   ['chosen_vendor_id', 'uuid'],
   ['pool_id', 'uuid'],
-  ['candidates', 'jsonb'],
-  ['excluded', 'jsonb'],
+  ['log_vendor_ids', 'uuid[]'],
+  ['candidate_rep_ids', 'uuid[]'],
+  ['candidate_codes', 'int[]'],
+  ['excluded_rep_ids', 'uuid[]'],
+  ['excluded_codes', 'int[]'],
   ['excluded_total', 'int'],
-  ['excluded_by_reason', 'jsonb'],
+  ['excluded_reason_counts', 'int[]'],
   ['explanation', 'text'],
   ['actor_id', 'uuid'],
 ] as const;
@@ -673,10 +677,12 @@ export class RoutingService implements IntakeRouting {
         chosenRepId: assigned ? decision.repId : null,
         chosenVendorId: assigned ? decision.vendorId : null,
         poolId: null,
-        candidates: decision.candidates,
-        excluded: decision.excluded,
+        ...encodeDecisionLog(
+          decision.candidates,
+          decision.excluded,
+          decision.excludedByReason ?? reasonCounts(decision.excluded),
+        ),
         excludedTotal: decision.excludedTotal ?? decision.excluded.length,
-        excludedByReason: decision.excludedByReason ?? reasonCounts(decision.excluded),
         explanation: explanation.slice(0, 1000),
         actorId: actor?.subjectId ?? null,
       }),
@@ -879,16 +885,16 @@ export class RoutingService implements IntakeRouting {
       await em.query(
         `UPDATE leads l SET vendor_id = t.vendor_id, owner_rep_id = t.owner_rep_id, status = t.status,
                 updated_at = now(), version = l.version + 1
-           FROM ${recordsetFrom(OWNER_COLUMNS, 1)} WHERE l.id = t.lead_id`,
-        [JSON.stringify(owners)],
+           FROM ${unnestFrom(OWNER_COLUMNS, 1)} WHERE l.id = t.lead_id`,
+        unnestParams(OWNER_COLUMNS, owners),
       );
       await em.query(
         `INSERT INTO lead_pool_states (lead_id, owned_since, pool_id, entered_pool_at)
-         SELECT lead_id, owned_since, pool_id, entered_pool_at FROM ${recordsetFrom(STATE_COLUMNS, 1)}
+         SELECT lead_id, owned_since, pool_id, entered_pool_at FROM ${unnestFrom(STATE_COLUMNS, 1)}
          ON CONFLICT (lead_id) DO UPDATE SET owned_since = excluded.owned_since, pool_id = excluded.pool_id,
            entered_pool_at = excluded.entered_pool_at, reclaim_warned_at = NULL, updated_at = now(),
            version = lead_pool_states.version + 1`,
-        [JSON.stringify(states)],
+        unnestParams(STATE_COLUMNS, states),
       );
     }
     await insertInChunks(
@@ -907,10 +913,8 @@ export class RoutingService implements IntakeRouting {
         chosen_rep_id: decision.repId,
         chosen_vendor_id: decision.vendorId,
         pool_id: decision.poolId,
-        candidates: decision.candidates,
-        excluded: decision.excluded,
+        ...storedLogColumns(decision),
         excluded_total: decision.excludedTotal ?? decision.excluded.length,
-        excluded_by_reason: decision.excludedByReason ?? reasonCounts(decision.excluded),
         explanation: decision.explanation.slice(0, 1000),
         actor_id: actor?.subjectId ?? null,
       })),
@@ -1062,6 +1066,23 @@ async function insertInChunks(
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += 5000)
     await insertRecordset(em, table, columns, rows.slice(start, start + 5000));
+}
+
+/** A decision's log as the columns that store it (`decision-log.rules.ts`). */
+function storedLogColumns(decision: RoutingDecision): Record<string, unknown> {
+  const log = encodeDecisionLog(
+    decision.candidates,
+    decision.excluded,
+    decision.excludedByReason ?? reasonCounts(decision.excluded),
+  );
+  return {
+    log_vendor_ids: log.logVendorIds,
+    candidate_rep_ids: log.candidateRepIds,
+    candidate_codes: log.candidateCodes,
+    excluded_rep_ids: log.excludedRepIds,
+    excluded_codes: log.excludedCodes,
+    excluded_reason_counts: log.excludedReasonCounts,
+  };
 }
 
 /** Reasons counted over a complete exclusion list (decisions whose list is all there is). */
