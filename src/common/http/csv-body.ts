@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { DomainException } from '../errors/domain.exception';
 
 /** Marks a `text/csv` body whose bytes are not UTF-8, so the route can answer 400 naming the body. */
 export class NonUtf8Body {
@@ -20,4 +21,19 @@ export function registerCsvBodyParser(fastify: FastifyInstance): void {
       done(null, new NonUtf8Body());
     }
   });
+}
+
+/**
+ * The text of a `text/csv` body, or 400 naming the body: bytes that are not UTF-8 (`nonUtf8Detail` says
+ * what to do about it), or no CSV body at all.
+ */
+export function csvText(body: unknown, nonUtf8Detail?: string): string {
+  if (body instanceof NonUtf8Body)
+    throw DomainException.validation(
+      [{ field: 'body', message: 'is not UTF-8 encoded text' }],
+      nonUtf8Detail,
+    );
+  if (typeof body !== 'string')
+    throw DomainException.validation([{ field: 'body', message: 'must be a text/csv file' }]);
+  return body;
 }

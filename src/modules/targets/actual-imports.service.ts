@@ -7,7 +7,7 @@ import type { Principal } from '../../common/auth/role';
 import { DomainException, FieldError } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { flattenValidationErrors } from '../../common/errors/validation';
-import { NonUtf8Body } from '../../common/http/csv-body';
+import { csvText } from '../../common/http/csv-body';
 import { isMoney } from './target.enums';
 import { parsePeriod } from '../../common/period/period';
 import { parseCsv } from '../leads/leads.published';
@@ -38,11 +38,7 @@ export class ActualImportsService {
   ) {}
 
   importCsv(body: unknown, principal: Principal): Promise<ImportActualsResultDto> {
-    if (body instanceof NonUtf8Body)
-      throw DomainException.validation([{ field: 'body', message: 'is not UTF-8 encoded text' }]);
-    if (typeof body !== 'string')
-      throw DomainException.validation([{ field: 'body', message: 'must be a text/csv file' }]);
-    const parsed = parseCsv(body, MAX_ACTUAL_IMPORT_ROWS);
+    const parsed = parseCsv(csvText(body), MAX_ACTUAL_IMPORT_ROWS);
     if (!parsed.ok) throw DomainException.validation(parsed.errors, parsed.detail);
     const known = new Set<string>(ACTUAL_CSV_COLUMNS);
     const unknown = parsed.header.filter((name) => !known.has(name));

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { DomainException, FieldError } from '../../../common/errors/domain.exception';
-import { NonUtf8Body } from '../../../common/http/csv-body';
+import { csvText } from '../../../common/http/csv-body';
 import { flattenValidationErrors } from '../../../common/errors/validation';
 import { rowContractViolations } from '../../../common/validation/strict-validation.pipe';
 import {
@@ -89,14 +89,8 @@ export class CustomerImportsService {
   }
 
   async importCustomersCsv(body: unknown, mappingName?: string): Promise<ImportResultDto> {
-    if (body instanceof NonUtf8Body)
-      throw DomainException.validation(
-        [{ field: 'body', message: 'is not UTF-8 encoded text' }],
-        'The file is not valid UTF-8; save it as UTF-8 and send it again',
-      );
-    if (typeof body !== 'string')
-      throw DomainException.validation([{ field: 'body', message: 'must be a text/csv file' }]);
-    const parsed = parseCsv(body, MAX_IMPORT_ROWS);
+    const text = csvText(body, 'The file is not valid UTF-8; save it as UTF-8 and send it again');
+    const parsed = parseCsv(text, MAX_IMPORT_ROWS);
     if (!parsed.ok) throw DomainException.validation(parsed.errors, parsed.detail);
     const mapping =
       mappingName === undefined

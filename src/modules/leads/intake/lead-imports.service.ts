@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import type { DataScope } from '../../../common/auth/data-scope';
 import type { Principal } from '../../../common/auth/role';
 import { DomainException, FieldError } from '../../../common/errors/domain.exception';
-import { NonUtf8Body } from '../../../common/http/csv-body';
+import { csvText } from '../../../common/http/csv-body';
 import { LeadSource } from '../lead.enums';
 import { rowContractViolations } from '../../../common/validation/strict-validation.pipe';
 import {
@@ -85,14 +85,11 @@ export class LeadImportsService {
     principal: Principal,
     mappingName?: string,
   ): Promise<ImportResultDto> {
-    if (body instanceof NonUtf8Body)
-      throw DomainException.validation(
-        [{ field: 'body', message: 'is not UTF-8 encoded text' }],
-        'The file is not valid UTF-8; save it as UTF-8 (GBK and Latin-2 files are not read) and send it again',
-      );
-    if (typeof body !== 'string')
-      throw DomainException.validation([{ field: 'body', message: 'must be a text/csv file' }]);
-    const parsed = parseCsv(body, MAX_IMPORT_ROWS);
+    const text = csvText(
+      body,
+      'The file is not valid UTF-8; save it as UTF-8 (GBK and Latin-2 files are not read) and send it again',
+    );
+    const parsed = parseCsv(text, MAX_IMPORT_ROWS);
     if (!parsed.ok) throw DomainException.validation(parsed.errors, parsed.detail);
     if (mappingName !== undefined)
       return this.importMapped(mappingName, parsed.header, parsed.rows, scope, principal, 'The CSV header');
