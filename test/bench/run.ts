@@ -522,6 +522,50 @@ async function checkW7LeadCounts(client: Client, rows: W7Cell[], from: string, t
 }
 
 /**
+ * Not timed: the cube's bookings and revenue equal a GROUP BY over the contracts module's revenue facts in
+ * every cell, per currency, whichever rollup the service read them from.
+ */
+async function checkW7Money(client: Client, rows: W7MoneyCell[], from: string, to: string): Promise<string> {
+  const { rows: expected } = await client.query<{
+    y: string;
+    r: string | null;
+    v: string | null;
+    m: 'bookings' | 'revenue';
+    c: string;
+    a: string;
+  }>(
+    `SELECT to_char(day, 'YYYY') AS y, region_code AS r, vendor_id::text AS v, measure AS m, currency AS c,
+            sum(amount_minor)::text AS a
+       FROM contract_revenue_facts
+      WHERE measure IN ('bookings', 'revenue') AND day >= $1::date AND day < $2::date
+      GROUP BY 1, 2, 3, 4, 5 HAVING sum(amount_minor) <> 0`,
+    [from, to],
+  );
+  const id = (y: string, r: string | null, v: string | null, m: string, c: string) =>
+    JSON.stringify([y, r, v, m, c]);
+  const got = new Map<string, number>();
+  for (const row of rows)
+    for (const m of ['bookings', 'revenue'] as const)
+      for (const money of row[m] ?? [])
+        got.set(id(row.keys.period, row.keys.region, row.keys.vendor, m, money.currency), money.amountMinor);
+  let differing = 0;
+  for (const row of expected) {
+    const key = id(row.y, row.r, row.v, row.m, row.c);
+    if (got.get(key) !== Number(row.a)) differing += 1;
+    got.delete(key);
+  }
+  differing += [...got.values()].filter((amount) => amount !== 0).length;
+  if (differing) throw new Error(`W7: ${differing} cells' money differs from a GROUP BY over revenue facts`);
+  return `money equals a GROUP BY over revenue facts in all ${expected.length} cell sums`;
+}
+
+interface W7MoneyCell {
+  keys: W7Cell['keys'];
+  bookings?: { currency: string; amountMinor: number }[];
+  revenue?: { currency: string; amountMinor: number }[];
+}
+
+/**
  * W7: the analysis cube year × region × vendor of new and won leads, bookings and revenue over the data's
  * two years and the running one (`GET /reports/analysis`, as the admin), against the naive GROUP BYs over
  * the raw facts: the leads table and the contracts module's revenue facts, both run each time.
@@ -545,6 +589,7 @@ async function workloadW7(baseUrl: string, token: string, client: Client, contra
   const first = await get();
   const cells = first.rows.length;
   const leadCheck = await checkW7LeadCounts(client, first.rows as W7Cell[], from, to);
+  const moneyCheck = await checkW7Money(client, first.rows as W7MoneyCell[], from, to);
   const times: number[] = [];
   for (let i = 0; i < W7_REQUESTS; i++) {
     const started = performance.now();
@@ -583,7 +628,7 @@ async function workloadW7(baseUrl: string, token: string, client: Client, contra
     what:
       `analysis cube year × region × vendor of new and won leads, bookings and revenue, ${from} to ${to} ` +
       `(GET /reports/analysis): ${fmt(cells)} cells (baseline ${baselineRows} rows), ${fmt(contracts)} contracts ` +
-      `of its own, ${W7_REQUESTS} requests; ${leadCheck}`,
+      `of its own, ${W7_REQUESTS} requests; ${leadCheck}; ${moneyCheck}`,
     figure: `p50 ${fmt(p50, 1)} ms`,
     baseline: `naive GROUP BYs over leads and revenue facts p50 ${fmt(baselineP50, 1)} ms`,
     ratio: `${fmt(ratio, 1)}×`,

@@ -1,6 +1,10 @@
 import type { Client } from 'pg';
 import { period } from '../../src/common/period/period';
-import { REVENUE_DAILY_KEY, REVENUE_ROLLUP_KEY } from '../../src/modules/contracts/revenue-facts.service';
+import {
+  REBUILD_REVENUE_ROLLUP_COARSE,
+  REVENUE_DAILY_KEY,
+  REVENUE_ROLLUP_KEY,
+} from '../../src/modules/contracts/revenue-facts.service';
 
 export interface W3Result {
   year: string;
@@ -78,7 +82,7 @@ export async function runW3(
        contract_count = revenue_daily.contract_count + EXCLUDED.contract_count,
        cycle_days = revenue_daily.cycle_days + EXCLUDED.cycle_days`,
   );
-  // …and its month and year rows above it, kept by the same writes.
+  // …and its month and year rows above it and their coarse sums, kept by the same writes.
   await client.query(
     `INSERT INTO revenue_rollup (grain, period_start, measure, vendor_id, rep_id, currency, amount_minor,
                                  contract_count, cycle_days)
@@ -90,7 +94,8 @@ export async function runW3(
      ON CONFLICT (${REVENUE_ROLLUP_KEY}) DO UPDATE SET
        amount_minor = revenue_rollup.amount_minor + EXCLUDED.amount_minor,
        contract_count = revenue_rollup.contract_count + EXCLUDED.contract_count,
-       cycle_days = revenue_rollup.cycle_days + EXCLUDED.cycle_days`,
+       cycle_days = revenue_rollup.cycle_days + EXCLUDED.cycle_days;
+     ${REBUILD_REVENUE_ROLLUP_COARSE}`,
   );
   // The approved tree: the company's year, split by organisation into every vendor, each into its reps.
   const { rows: tree } = await client.query<{ id: string; leaves: number; nodes: number }>(
@@ -126,7 +131,7 @@ export async function runW3(
        FROM (SELECT parent_id, sum(base_value) AS base, sum(stretch_value) AS stretch FROM targets
               WHERE owner_kind = 'vendor' AND period_key = $1 AND metric = 'bookings' GROUP BY parent_id) s
       WHERE c.id = s.parent_id;
-     ANALYZE contracts; ANALYZE contract_credits; ANALYZE contract_revenue_facts; ANALYZE revenue_daily; ANALYZE revenue_rollup; ANALYZE targets;`.replace(
+     ANALYZE contracts; ANALYZE contract_credits; ANALYZE contract_revenue_facts; ANALYZE revenue_daily; ANALYZE revenue_rollup; ANALYZE revenue_rollup_coarse; ANALYZE targets;`.replace(
       /\$1/g,
       `'${year.key}'`,
     ),

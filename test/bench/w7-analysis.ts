@@ -1,12 +1,16 @@
 import type { Client } from 'pg';
-import { REVENUE_DAILY_KEY, REVENUE_ROLLUP_KEY } from '../../src/modules/contracts/revenue-facts.service';
+import {
+  REBUILD_REVENUE_ROLLUP_COARSE,
+  REVENUE_DAILY_KEY,
+  REVENUE_ROLLUP_KEY,
+} from '../../src/modules/contracts/revenue-facts.service';
 
 /**
  * W7's money: contracts signed over the cube's days (`from` to `today`, the scale's count), each in a
  * region the leads have, credited to one active rep (a fifth shared 60/40 with another rep of the vendor),
  * with their booking facts on the signature day and one payment 30 days later (if that day has come),
  * written straight into the contracts module's tables with the daily roll-up and its month and year sums
- * as the module keeps them. Not timed. Runs after W3, whose running year's contracts add to these.
+ * as the module keeps them (and the coarse rollup above them, the sums per vendor and region). Not timed. Runs after W3, whose running year's contracts add to these.
  */
 export async function prepareW7Revenue(
   client: Client,
@@ -56,7 +60,7 @@ export async function prepareW7Revenue(
          FROM w7_contracts c JOIN contract_credits cr ON cr.contract_id = c.id
          JOIN contract_payments p ON p.contract_id = c.id;`,
   );
-  // The daily rollup every revenue read uses, and its month and year rows, as the module keeps them.
+  // The daily rollup every revenue read uses, its month and year rows and their coarse sums, as the module keeps them.
   await client.query(
     `INSERT INTO revenue_daily (day, measure, vendor_id, rep_id, region_code, currency, amount_minor, contract_count,
                                 cycle_days)
@@ -81,7 +85,8 @@ export async function prepareW7Revenue(
        amount_minor = revenue_rollup.amount_minor + EXCLUDED.amount_minor,
        contract_count = revenue_rollup.contract_count + EXCLUDED.contract_count,
        cycle_days = revenue_rollup.cycle_days + EXCLUDED.cycle_days;
+     ${REBUILD_REVENUE_ROLLUP_COARSE};
      ANALYZE contracts; ANALYZE contract_credits; ANALYZE contract_payments; ANALYZE contract_revenue_facts;
-     ANALYZE revenue_daily; ANALYZE revenue_rollup;`,
+     ANALYZE revenue_daily; ANALYZE revenue_rollup; ANALYZE revenue_rollup_coarse;`,
   );
 }

@@ -31,6 +31,28 @@ describe('Demo contracts seeded at start-up', () => {
       [addDays(todayIn('UTC'), -365), todayIn('UTC')],
     );
 
+  it('keeps the coarse revenue rollup equal to the sums of the month and year rows through the seeding of two years of contracts', async () => {
+    const differing: unknown[] = await t.dataSource.query(
+      `WITH expected AS (
+         SELECT grain, period_start, measure, vendor_id, region_code, currency, sum(amount_minor) AS amount,
+                sum(contract_count) AS n, sum(cycle_days) AS days,
+                count(*) FILTER (WHERE amount_minor <> 0 OR contract_count <> 0) AS live
+           FROM revenue_rollup GROUP BY 1, 2, 3, 4, 5, 6),
+       actual AS (
+         SELECT grain, period_start, measure, vendor_id, region_code, currency, amount_minor AS amount,
+                contract_count AS n, cycle_days AS days, live_rows AS live
+           FROM revenue_rollup_coarse)
+       (SELECT * FROM expected EXCEPT SELECT * FROM actual)
+       UNION ALL
+       (SELECT * FROM actual EXCEPT SELECT * FROM expected)`,
+    );
+    const [{ rows }] = await t.dataSource.query<{ rows: number }[]>(
+      `SELECT count(*)::int AS rows FROM revenue_rollup_coarse WHERE live_rows > 0`,
+    );
+    expect(rows).toBeGreaterThan(0);
+    expect(differing).toEqual([]);
+  });
+
   it('gives every demo customer contracts over the last two years, with payments', async () => {
     const [row] = await t.dataSource.query<
       { customers: number; contracts: number; first: string; paid: number; facts: number }[]

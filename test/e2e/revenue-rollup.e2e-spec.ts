@@ -1,4 +1,5 @@
 import {
+  changeContractStatus,
   createContract,
   createProduct,
   createRep,
@@ -22,6 +23,8 @@ describe('Revenue rollup by month and year', () => {
   let vendorId: string;
   let rep1: string;
   let contractId: string;
+  let widget: string;
+  let customerId: string;
 
   const must = <T>(result: { data?: T; error?: unknown }): T => {
     if (!result.data) throw new Error(JSON.stringify(result.error));
@@ -58,6 +61,25 @@ describe('Revenue rollup by month and year', () => {
        UNION ALL
        (SELECT * FROM actual EXCEPT SELECT * FROM expected)`,
     );
+  /**
+   * Coarse rollup rows that differ from the sums of the month and year rows under them (none when in
+   * step), `live_rows` compared with how many of those rows are not zero.
+   */
+  const coarseOutOfStep = async (): Promise<unknown[]> =>
+    t.dataSource.query(
+      `WITH expected AS (
+         SELECT grain, period_start, measure, vendor_id, region_code, currency, sum(amount_minor) AS amount,
+                sum(contract_count) AS n, sum(cycle_days) AS days,
+                count(*) FILTER (WHERE amount_minor <> 0 OR contract_count <> 0) AS live
+           FROM revenue_rollup GROUP BY 1, 2, 3, 4, 5, 6),
+       actual AS (
+         SELECT grain, period_start, measure, vendor_id, region_code, currency, amount_minor AS amount,
+                contract_count AS n, cycle_days AS days, live_rows AS live
+           FROM revenue_rollup_coarse)
+       (SELECT * FROM expected EXCEPT SELECT * FROM actual)
+       UNION ALL
+       (SELECT * FROM actual EXCEPT SELECT * FROM expected)`,
+    );
   const attainment = async (id: string) =>
     must(await getTargetAttainment({ client: manager.client, path: { id }, query: { asOf: '2026-12-31' } }))
       .root;
@@ -76,7 +98,7 @@ describe('Revenue rollup by month and year', () => {
         body: { vendorId, fullName: 'Zhao Lei', grade: 'B', capacity: 40, timezone: 'Asia/Shanghai' },
       }),
     ).id;
-    const widget = must(
+    widget = must(
       await createProduct({
         client: manager.client,
         body: {
@@ -92,6 +114,7 @@ describe('Revenue rollup by month and year', () => {
     const [customer]: { id: string }[] = await t.dataSource.query(
       `INSERT INTO customers (name, name_key, erp_customer_id) VALUES ('Rollup Co', 'rollup co', 'C-R1') RETURNING id`,
     );
+    customerId = customer.id;
     contractId = must(
       await createContract({
         client: manager.client,
@@ -197,5 +220,112 @@ describe('Revenue rollup by month and year', () => {
       '2026-W49: revenue CNY 50000; bookings ',
       'total: revenue CNY 200000; bookings CNY 200000',
     ]);
+  });
+  it('the coarse revenue rollup stays equal to the sums of the fine rollup through signature, payment, refund and cancellation', async () => {
+    expect(await coarseOutOfStep()).toEqual([]);
+    const rep2 = must(
+      await createRep({
+        client: manager.client,
+        body: { vendorId, fullName: 'Qian Mei', grade: 'B', capacity: 40, timezone: 'Asia/Shanghai' },
+      }),
+    ).id;
+    const second = must(
+      await createContract({
+        client: manager.client,
+        body: {
+          customerId,
+          repId: rep2,
+          currency: 'CNY',
+          startsOn: '2027-01-01',
+          endsOn: '2027-12-31',
+          lines: [{ productId: widget, quantity: 1 }],
+        },
+      }),
+    ).id;
+    must(
+      await signContract({ client: manager.client, path: { id: second }, body: { signedOn: '2027-01-05' } }),
+    );
+    expect(await coarseOutOfStep()).toEqual([]);
+    must(
+      await postContractPayment({
+        client: manager.client,
+        path: { id: second },
+        body: {
+          amountMinor: 20_000,
+          currency: 'CNY',
+          paidOn: '2027-02-10',
+          externalSource: 'sap',
+          externalId: 'R-Q1',
+        },
+      }),
+    );
+    must(
+      await postContractPayment({
+        client: manager.client,
+        path: { id: second },
+        body: {
+          amountMinor: 5_000,
+          currency: 'CNY',
+          paidOn: '2027-02-12',
+          externalSource: 'sap',
+          externalId: 'R-Q2',
+          kind: 'refund',
+        },
+      }),
+    );
+    must(
+      await postContractPayment({
+        client: manager.client,
+        path: { id: second },
+        body: {
+          amountMinor: 5_000,
+          currency: 'CNY',
+          paidOn: '2027-03-01',
+          externalSource: 'sap',
+          externalId: 'R-Q3',
+        },
+      }),
+    );
+    expect(await coarseOutOfStep()).toEqual([]);
+    must(
+      await changeContractStatus({
+        client: manager.client,
+        path: { id: second },
+        body: { status: 'terminated', effectiveOn: '2027-03-31', reason: 'Customer walked away' },
+      }),
+    );
+    expect(await coarseOutOfStep()).toEqual([]);
+    expect(await outOfStep()).toEqual([]);
+  });
+
+  it('keeps a cube cell whose rows net to zero, from the coarse rollup as from the fine one', async () => {
+    // 2027 for the vendor: Zhao Lei's contract refunded 200.00 (2027-01-15), Qian Mei's contract paid 200.00
+    // (2027-02-10) and refunded 50.00 (2027-02-12); the 50.00 paid again on 2027-03-01 nets the year to 0.00.
+    const cube = async (dimensions: ('period' | 'vendor' | 'rep')[]) => {
+      const report = must(
+        await getAnalysisReport({
+          client: manager.client,
+          query: {
+            from: '2027-01-01',
+            to: '2028-01-01',
+            measures: ['revenue'],
+            dimensions,
+            grain: 'year',
+            vendorId,
+          },
+        }),
+      );
+      return [...report.rows, report.total].map(
+        (row) =>
+          `${row.keys.period ?? 'total'}${row.keys.rep ? ` ${row.keys.rep === rep1 ? 'Zhao' : 'Qian'}` : ''}: ` +
+          (row.revenue ?? []).map((m) => `${m.currency} ${m.amountMinor}`).join(', '),
+      );
+    };
+    // Per vendor (the coarse rollup: one row summing both reps, 0.00, but two rows under it not zero).
+    expect(await cube(['period', 'vendor'])).toEqual(['2027: CNY 0', 'total: CNY 0']);
+    // Per rep (the fine rollup): -200.00 and +200.00.
+    expect(await cube(['period', 'rep'])).toEqual(
+      expect.arrayContaining(['2027 Zhao: CNY -20000', '2027 Qian: CNY 20000', 'total: CNY 0']),
+    );
   });
 });

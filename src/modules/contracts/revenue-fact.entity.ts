@@ -133,3 +133,49 @@ export class RevenueRollup extends RevenueSums {
   @Column({ type: 'date' })
   periodStart!: string;
 }
+
+/**
+ * `revenue_rollup` summed once more without the seller's rep and sales unit, the industry and the product
+ * line: one row per (grain, period, measure, vendor, region, currency). A read that neither groups nor
+ * filters by those four adds up a row per vendor and region instead of one per rep, industry and product
+ * line. `liveRows` counts the `revenue_rollup` rows under it whose amount or count is not zero, so that a
+ * read keeps exactly the cells it would keep from those rows (a cell whose rows net to zero but are not
+ * all zero is still shown). Kept in the same statements and from the same differences as
+ * `revenue_rollup`; its unique key folds NULL dimensions the same way (see the migration).
+ */
+@Entity('revenue_rollup_coarse')
+@Index('revenue_rollup_coarse_key', { synchronize: false })
+export class RevenueRollupCoarse {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 5 })
+  grain!: RevenueRollupGrain;
+
+  @Column({ type: 'date' })
+  periodStart!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  measure!: RevenueMeasure;
+
+  @Column({ type: 'uuid', nullable: true })
+  vendorId!: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  regionCode!: string | null;
+
+  @Column({ type: 'char', length: 3 })
+  currency!: string;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  amountMinor!: number;
+
+  @Column({ type: 'int' })
+  contractCount!: number;
+
+  @Column({ type: 'int' })
+  cycleDays!: number;
+
+  @Column({ type: 'int' })
+  liveRows!: number;
+}

@@ -42,21 +42,80 @@ export const REVENUE_ROLLUP_KEY =
   `COALESCE(product_line_id, ${NIL_UUID}), currency`;
 const ROLLUP_DIMENSIONS =
   'measure, vendor_id, rep_id, sales_unit_id, region_code, industry, product_line_id, currency';
+/** The dimensions `revenue_rollup_coarse` keeps: the rollup's without rep, sales unit, industry and product line. */
+const COARSE_DIMENSIONS = 'measure, vendor_id, region_code, currency';
+/** `revenue_rollup_coarse`'s unique key, folded like the others. */
+export const REVENUE_ROLLUP_COARSE_KEY = `grain, measure, period_start, COALESCE(vendor_id, ${NIL_UUID}), COALESCE(region_code, ''), currency`;
+/** The group keys and filters the coarse rollup can answer (besides the period). */
+const COARSE_KEYS: ReadonlySet<RevenueGroupKey> = new Set<RevenueGroupKey>(['vendor', 'region', 'currency']);
+/** NULL-folded equality of two rollup rows' keys (hashable, unlike IS NOT DISTINCT FROM). */
+const SAME_ROLLUP_KEY = [
+  'grain',
+  'period_start',
+  'measure',
+  `COALESCE(@.vendor_id, ${NIL_UUID})`,
+  `COALESCE(@.rep_id, ${NIL_UUID})`,
+  `COALESCE(@.sales_unit_id, ${NIL_UUID})`,
+  `COALESCE(@.region_code, '')`,
+  `COALESCE(@.industry, '')`,
+  `COALESCE(@.product_line_id, ${NIL_UUID})`,
+  'currency',
+]
+  .map((column) =>
+    column.includes('@')
+      ? `${column.replace('@', 'f')} = ${column.replace('@', 'd')}`
+      : `f.${column} = d.${column}`,
+  )
+  .join(' AND ');
 /**
- * The month and year rows of a difference: `source` is a CTE with the daily dimensions and signed sums
- * (the facts removed, negated, or the facts added). Ordered like the key, so writers lock rows in one order.
+ * The month and year rows of a difference, in `revenue_rollup` and in `revenue_rollup_coarse`: `source`
+ * is a CTE with the daily dimensions and signed sums (the facts removed, negated, or the facts added);
+ * continues a WITH list. The coarse rows take the summed difference and the change in how many of the
+ * rollup rows under them are not zero (the rollup row after the write, from RETURNING, against the same
+ * row before it, that minus the difference: exact under concurrent writers, which wait on the row lock).
+ * Ordered like the keys, so writers lock rows in one order.
  */
-const rollupUpsert = (source: string, sign: '' | '-') => `
-  INSERT INTO revenue_rollup (grain, period_start, ${ROLLUP_DIMENSIONS}, amount_minor, contract_count, cycle_days)
-  SELECT g.grain, date_trunc(g.grain, s.day::timestamp)::date, ${ROLLUP_DIMENSIONS},
-         ${sign}sum(amount_minor), ${sign}sum(contract_count), ${sign}sum(cycle_days)
-    FROM ${source} s CROSS JOIN (VALUES ('month'), ('year')) AS g(grain)
-   GROUP BY 1, 2, ${ROLLUP_DIMENSIONS}
-   ORDER BY 1, 2, ${ROLLUP_DIMENSIONS}
-  ON CONFLICT (${REVENUE_ROLLUP_KEY}) DO UPDATE SET
-    amount_minor = revenue_rollup.amount_minor + EXCLUDED.amount_minor,
-    contract_count = revenue_rollup.contract_count + EXCLUDED.contract_count,
-    cycle_days = revenue_rollup.cycle_days + EXCLUDED.cycle_days`;
+const rollupUpsert = (source: string, sign: '' | '-') => `,
+  rollup_delta AS (
+    SELECT g.grain, date_trunc(g.grain, s.day::timestamp)::date AS period_start, ${ROLLUP_DIMENSIONS},
+           ${sign}sum(amount_minor) AS amount_minor, ${sign}sum(contract_count) AS contract_count,
+           ${sign}sum(cycle_days) AS cycle_days
+      FROM ${source} s CROSS JOIN (VALUES ('month'), ('year')) AS g(grain)
+     GROUP BY 1, 2, ${ROLLUP_DIMENSIONS}),
+  rollup_after AS (
+    INSERT INTO revenue_rollup (grain, period_start, ${ROLLUP_DIMENSIONS}, amount_minor, contract_count, cycle_days)
+    SELECT grain, period_start, ${ROLLUP_DIMENSIONS}, amount_minor, contract_count, cycle_days
+      FROM rollup_delta ORDER BY grain, period_start, ${ROLLUP_DIMENSIONS}
+    ON CONFLICT (${REVENUE_ROLLUP_KEY}) DO UPDATE SET
+      amount_minor = revenue_rollup.amount_minor + EXCLUDED.amount_minor,
+      contract_count = revenue_rollup.contract_count + EXCLUDED.contract_count,
+      cycle_days = revenue_rollup.cycle_days + EXCLUDED.cycle_days
+    RETURNING grain, period_start, ${ROLLUP_DIMENSIONS}, amount_minor, contract_count)
+  INSERT INTO revenue_rollup_coarse (grain, period_start, ${COARSE_DIMENSIONS}, amount_minor, contract_count,
+                                     cycle_days, live_rows)
+  SELECT d.grain, d.period_start, d.measure, d.vendor_id, d.region_code, d.currency, sum(d.amount_minor),
+         sum(d.contract_count), sum(d.cycle_days),
+         sum((f.amount_minor <> 0 OR f.contract_count <> 0)::int
+             - (f.amount_minor - d.amount_minor <> 0 OR f.contract_count - d.contract_count <> 0)::int)
+    FROM rollup_delta d JOIN rollup_after f ON ${SAME_ROLLUP_KEY}
+   GROUP BY 1, 2, 3, 4, 5, 6
+   ORDER BY 1, 2, 3, 4, 5, 6
+  ON CONFLICT (${REVENUE_ROLLUP_COARSE_KEY}) DO UPDATE SET
+    amount_minor = revenue_rollup_coarse.amount_minor + EXCLUDED.amount_minor,
+    contract_count = revenue_rollup_coarse.contract_count + EXCLUDED.contract_count,
+    cycle_days = revenue_rollup_coarse.cycle_days + EXCLUDED.cycle_days,
+    live_rows = revenue_rollup_coarse.live_rows + EXCLUDED.live_rows`;
+/**
+ * `revenue_rollup_coarse` rebuilt from `revenue_rollup` in one go (the migration's backfill; data loaded
+ * straight into the tables uses it too). The writes keep it by differences instead.
+ */
+export const REBUILD_REVENUE_ROLLUP_COARSE = `
+  DELETE FROM revenue_rollup_coarse;
+  INSERT INTO revenue_rollup_coarse (grain, period_start, ${COARSE_DIMENSIONS}, amount_minor, contract_count,
+                                     cycle_days, live_rows)
+  SELECT grain, period_start, ${COARSE_DIMENSIONS}, sum(amount_minor), sum(contract_count), sum(cycle_days),
+         count(*) FILTER (WHERE amount_minor <> 0 OR contract_count <> 0)
+    FROM revenue_rollup GROUP BY grain, period_start, ${COARSE_DIMENSIONS}`;
 const UPSERT_TAIL = `
   ON CONFLICT (${REVENUE_DAILY_KEY}) DO UPDATE SET
     amount_minor = revenue_daily.amount_minor + EXCLUDED.amount_minor,
@@ -171,8 +230,7 @@ export class RevenueFactsService {
          INSERT INTO revenue_daily (${DIMENSIONS}, amount_minor, contract_count, cycle_days)
          SELECT ${DIMENSIONS}, -sum(amount_minor), -sum(contract_count), -sum(cycle_days)
            FROM old GROUP BY ${DIMENSIONS} ORDER BY ${DIMENSIONS}
-         ${UPSERT_TAIL})
-       ${rollupUpsert('old', '-')}`,
+         ${UPSERT_TAIL})${rollupUpsert('old', '-')}`,
       [ids],
     );
     if (facts.length === 0) return;
@@ -190,8 +248,7 @@ export class RevenueFactsService {
          INSERT INTO revenue_daily (${DIMENSIONS}, amount_minor, contract_count, cycle_days)
          SELECT ${DIMENSIONS}, sum(amount_minor), sum(contract_count), sum(cycle_days)
            FROM new GROUP BY ${DIMENSIONS} ORDER BY ${DIMENSIONS}
-         ${UPSERT_TAIL})
-       ${rollupUpsert('new', '')}`,
+         ${UPSERT_TAIL})${rollupUpsert('new', '')}`,
       [
         JSON.stringify(
           facts.map((f) => ({
@@ -308,7 +365,9 @@ export class RevenueFactsService {
    * currency, with their total over all cells in the same statement (`withTotal`). Reads the fewest rows:
    * whole years and months from `revenue_rollup` where they nest in the period grain (years for a year
    * grain, months for a month or quarter grain, any of them without a period), only the odd days from
-   * `revenue_daily`. Groups whose sums are all zero may be left out.
+   * `revenue_daily`; from `revenue_rollup_coarse` when neither the groups nor the filter name a rep, sales
+   * unit, industry or product line. A cell is left out only when every row under it is zero (a cell whose
+   * rows net to zero is kept), the same cells from either rollup.
    */
   async sumRevenueCube(
     manager: EntityManager,
@@ -326,13 +385,23 @@ export class RevenueFactsService {
     const where = ['measure = ANY($1::text[])'];
     pushDimensionFilters(filter, params, where);
     const coarsest = period === 'year' || period === undefined ? 'year' : period === 'day' ? 'day' : 'month';
-    const columns = `${ROLLUP_DIMENSIONS}, amount_minor, contract_count`;
+    // Without rep, sales unit, industry or product line asked for, whole months and years come from the
+    // coarse rollup; a cell is kept when any row under it is not zero either way (`live`).
+    const coarse =
+      groupBy.every((key) => COARSE_KEYS.has(key)) &&
+      [filter.repIds, filter.salesUnitIds, filter.industries, filter.productLineIds].every(
+        (v) => v === undefined,
+      );
+    const columns = `${coarse ? COARSE_DIMENSIONS : ROLLUP_DIMENSIONS}, amount_minor, contract_count`;
+    const rowLive = '(amount_minor <> 0 OR contract_count <> 0) AS live';
     const branches = cubeSegments(filter, coarsest).map((segment) => {
       params.push(segment.from, segment.to);
       const [from, to] = [`$${params.length - 1}::date`, `$${params.length}::date`];
       return segment.grain === 'day'
-        ? `SELECT day, ${columns} FROM revenue_daily WHERE day >= ${from} AND day < ${to} AND ${where.join(' AND ')}`
-        : `SELECT period_start AS day, ${columns} FROM revenue_rollup
+        ? `SELECT day, ${columns}, ${rowLive} FROM revenue_daily
+            WHERE day >= ${from} AND day < ${to} AND ${where.join(' AND ')}`
+        : `SELECT period_start AS day, ${columns}, ${coarse ? 'live_rows > 0 AS live' : rowLive}
+             FROM ${coarse ? 'revenue_rollup_coarse' : 'revenue_rollup'}
             WHERE grain = '${segment.grain}' AND period_start >= ${from} AND period_start < ${to} AND ${where.join(' AND ')}`;
     });
     const groups = keys.map((key) => GROUPS[key][0]);
@@ -344,7 +413,7 @@ export class RevenueFactsService {
               sum(amount_minor)::text AS amount, sum(contract_count)::int AS n
          FROM (${branches.join(' UNION ALL ')}) r
         GROUP BY ${grouping}
-       HAVING bool_or(amount_minor <> 0 OR contract_count <> 0)`,
+       HAVING bool_or(live)`,
       params,
     );
     return rows.map((row) => {
