@@ -1,5 +1,6 @@
 import type { Client } from 'pg';
 import { periodOf, previousPeriod } from '../../src/common/period/period';
+import { keepRevenueRollups } from './revenue-rollups';
 
 type Post = (path: string, body: unknown) => Promise<unknown>;
 
@@ -56,6 +57,8 @@ export async function runW8(client: Client, post: Post, contractsPerMonth: numbe
        FROM w8_contracts c JOIN contract_credits cr ON cr.contract_id = c.id;
      ANALYZE contracts; ANALYZE contract_credits; ANALYZE contract_revenue_facts;`,
   );
+  // The rollups the revenue reads use, as the contracts module keeps them (W7 reads them after this).
+  await keepRevenueRollups(client, 'w8_contracts');
   const baselineSql = `SELECT cr.vendor_id, c.currency, sum(c.total_minor * cr.share_bps / 10000 * a.commission_rate_bps / 10000) AS commission
      FROM contracts c JOIN contract_credits cr ON cr.contract_id = c.id
      JOIN agreements a ON a.vendor_id = cr.vendor_id AND c.signed_on BETWEEN a.starts_on AND a.ends_on
