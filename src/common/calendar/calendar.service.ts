@@ -56,6 +56,20 @@ export class CalendarService {
     if (!result.affected) throw DomainException.notFound(`Calendar day ${countryCode} ${date}`);
   }
 
+  /**
+   * A fingerprint of every calendar day of every country between two dates (inclusive): equal while no
+   * holiday or make-up workday in that span was added, changed or removed. Taken from the rows themselves,
+   * so it holds whatever wrote them.
+   */
+  async holidaysStamp(manager: EntityManager, from: LocalDate, to: LocalDate): Promise<string> {
+    const [row]: { stamp: string | null }[] = await manager.query(
+      `SELECT md5(string_agg(country_code || date || kind, ',' ORDER BY country_code, date)) AS stamp
+         FROM holidays WHERE date BETWEEN $1 AND $2`,
+      [from, to],
+    );
+    return row.stamp ?? '';
+  }
+
   /** Entry point of `GET /calendar/working-days`: a read outside any transaction. */
   calendarForRequest(countryCode: string, from: LocalDate, to: LocalDate): Promise<WorkingCalendar> {
     return this.calendarFor(this.holidays.manager, countryCode, from, to);

@@ -276,6 +276,21 @@ export class RevenueFactsService {
   // ---- reads (set-based, one statement each) ----
 
   /**
+   * A stamp of every fact the rollups hold: it changes with each committed statement writing
+   * `revenue_daily` or `revenue_rollup` (migration RevenueFactsVersion: one version row per vendor, moved
+   * in the writing transaction). A reader holding an answer computed from these facts reads the stamp
+   * before the facts, and keeps the answer only while the stamp stays the same.
+   */
+  async factsStamp(manager: EntityManager): Promise<string> {
+    const [row]: { stamp: string | null }[] = await manager.query(
+      `SELECT count(*) || ':' || COALESCE(md5(string_agg(vendor_key || ':' || xmin || ':' || version, ','
+                                                ORDER BY vendor_key)), '') AS stamp
+         FROM revenue_facts_version`,
+    );
+    return row.stamp ?? '';
+  }
+
+  /**
    * Sums a measure over the filter, grouped by the keys asked for (always also by currency):
    * `sumRevenueFacts(em, { measure: 'bookings', from: '2026-01-01', to: '2027-01-01' }, ['month', 'vendor'])`.
    */

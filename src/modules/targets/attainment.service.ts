@@ -9,6 +9,7 @@ import { ErrorCode } from '../../common/errors/error-codes';
 import { lastDay, period } from '../../common/period/period';
 import { chooseRates, FunnelHistory, planActivities, wonDealsNeeded } from './activity-plan.rules';
 import { RepsService } from '../vendors/reps.service';
+import { RevenueFactsService } from '../contracts/revenue-facts.service';
 import { OutboxService } from '../webhooks/outbox.service';
 import {
   evaluateAttainment,
@@ -60,6 +61,31 @@ const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 /** Expense over revenue in basis points, whole; null without an expense or without revenue. */
 const costOfSales = (expense: number | null, revenue: number | null): number | null =>
   expense === null || !revenue || revenue <= 0 ? null : Math.round((expense / revenue) * 10_000);
+
+/**
+ * Metrics whose actuals come only from the contracts module's rollups and the imported actuals (market
+ * sizes, expenses), i.e. from what carries a version: their attainment answers may be held.
+ */
+const HOLDABLE: ReadonlySet<TargetMetric> = new Set([
+  TargetMetric.REVENUE,
+  TargetMetric.BOOKINGS,
+  TargetMetric.NEW_CUSTOMERS,
+  TargetMetric.RENEWAL_RATE,
+  TargetMetric.AVG_DEAL_CYCLE_DAYS,
+  TargetMetric.MARKET_SHARE,
+  TargetMetric.SALES_EXPENSE,
+]);
+
+/** Attainment answers held between requests: a handful of trees, a few megabytes each at most. */
+const HELD_ANSWERS = 8;
+
+interface HeldAnswer {
+  /** The versions of every source the answer was computed from, read before the sources themselves. */
+  stamp: string;
+  org: OrgNodes;
+  answer: TargetAttainmentDto;
+  json?: string;
+}
 
 /** One agreed target of a running period as the scheduler reviews it. */
 export interface PaceReviewNode {
@@ -139,6 +165,9 @@ export interface AgreedAttainmentRow {
  */
 @Injectable()
 export class AttainmentService {
+  /** Whole-tree answers by root, viewer and day, most recently used last (see `heldStamp`). */
+  private readonly held = new Map<string, HeldAnswer>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly targets: TargetsService,
@@ -146,17 +175,80 @@ export class AttainmentService {
     private readonly calendars: CalendarService,
     private readonly outbox: OutboxService,
     private readonly reps: RepsService,
+    private readonly revenue: RevenueFactsService,
   ) {}
 
+  /**
+   * The attainment tree as the JSON the API answers with: the held text when nothing it was computed
+   * from has changed (see `getTargetAttainment`), stringified once per computation.
+   */
+  async getTargetAttainmentJson(id: string, asOf: string | undefined, principal: Principal): Promise<string> {
+    const { answer, held } = await this.attainmentOf(id, asOf, principal);
+    if (!held) return JSON.stringify(answer);
+    return (held.json ??= JSON.stringify(answer));
+  }
+
+  /**
+   * The attainment of a target and its whole tree. A company tree of thousands of nodes is the same
+   * answer for every refresh of a dashboard until a fact changes, so a whole-tree answer of a metric whose
+   * sources carry versions (`HOLDABLE`) is held in memory against them: the targets module's version
+   * (targets, settings, imported actuals), the org chart (the same chart object), the contracts module's
+   * facts version, a fingerprint of the calendar days in the period, and the local day in every time zone
+   * of the org (or the `asOf` asked for). All are read before the data, so a write committed in between
+   * only makes the next request compute again; a write in any process moves a version the next request
+   * reads. Read only: callers share the object.
+   */
   async getTargetAttainment(
     id: string,
     asOf: string | undefined,
     principal: Principal,
   ): Promise<TargetAttainmentDto> {
+    return (await this.attainmentOf(id, asOf, principal)).answer;
+  }
+
+  private async attainmentOf(
+    id: string,
+    asOf: string | undefined,
+    principal: Principal,
+  ): Promise<{ answer: TargetAttainmentDto; held: HeldAnswer | null }> {
     const em = this.dataSource.manager;
+    // First the targets' version: whatever of theirs is read after it is at least that new.
+    const targetsStamp = await this.targets.stamp(em);
     const settings = await this.targets.settings(em);
     const org = await this.targets.loadOrg(em, settings);
     const root = await this.targets.findVisible(em, id, principal, org);
+    let key: string | null = null;
+    let stamp: string | null = null;
+    if (targetsStamp !== null && HOLDABLE.has(root.metric)) {
+      const day = asOf ?? org.timezones.map((zone) => `${zone}=${todayIn(zone)}`).join(',');
+      key = `${root.id}|${visibleRoot(principal)}|${day}`;
+      const facts = await this.revenue.factsStamp(em);
+      const days = await this.calendars.holidaysStamp(em, root.periodStart, root.periodEnd);
+      stamp = `${targetsStamp}|${facts}|${days}`;
+      const held = this.held.get(key);
+      if (held && held.stamp === stamp && held.org === org) {
+        this.held.delete(key);
+        this.held.set(key, held);
+        return { answer: held.answer, held };
+      }
+    }
+    const answer = await this.computeAttainment(em, org, root, asOf, principal, settings);
+    if (key === null || stamp === null) return { answer, held: null };
+    const held: HeldAnswer = { stamp, org, answer };
+    this.held.delete(key);
+    this.held.set(key, held);
+    while (this.held.size > HELD_ANSWERS) this.held.delete(this.held.keys().next().value!);
+    return { answer, held };
+  }
+
+  private async computeAttainment(
+    em: EntityManager,
+    org: OrgNodes,
+    root: Target,
+    asOf: string | undefined,
+    principal: Principal,
+    settings: StatusThresholds,
+  ): Promise<TargetAttainmentDto> {
     const whole = await this.subtree(em, root.id);
     // Company-wide callers see every node; the others the part of the tree under their own node.
     const subtree =

@@ -21,6 +21,8 @@ export class OrgNodes {
   private readonly calendar = new Map<NodeKey, NodeCalendar>();
   readonly repVendor = new Map<string, string>();
   private readonly children = new Map<NodeKey, NodeKey[]>();
+  /** Every time zone a node keeps (the company's, each vendor's and rep's), each once, sorted. */
+  readonly timezones: readonly string[];
 
   constructor(
     readonly chart: OrgChart,
@@ -54,6 +56,7 @@ export class OrgNodes {
       // A rep works the days of their vendor's country, counted in their own time zone.
       this.calendar.set(key, calendarOf(vendor?.countryCode ?? company.countryCode, rep.timezone));
     }
+    this.timezones = [...new Set([...calendars.values()].map((calendar) => calendar.timezone))].sort();
   }
 
   private link(child: NodeKey, parent: NodeKey): void {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../../common/auth/auth.decorators';
 import { type Principal, Role } from '../../common/auth/role';
@@ -207,12 +207,15 @@ export class TargetsController {
     ok: TargetAttainmentDto,
     problems: [400, 404],
   })
+  // A company tree is megabytes of JSON: answered as the text the service holds for it (see
+  // AttainmentService.getTargetAttainment), the shape documented above.
+  @Header('Content-Type', 'application/json; charset=utf-8')
   getTargetAttainment(
     @UuidParam('id') id: string,
     @Query() query: AttainmentQuery,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<TargetAttainmentDto> {
-    return this.attainment.getTargetAttainment(id, query.asOf, principal);
+  ): Promise<string> {
+    return this.attainment.getTargetAttainmentJson(id, query.asOf, principal);
   }
 
   @Get(':id/revisions')

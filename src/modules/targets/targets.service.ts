@@ -66,6 +66,18 @@ export class TargetsService {
     private readonly actuals: ActualsService,
   ) {}
 
+  /**
+   * A stamp of everything the targets module contributes to an attainment answer — targets, settings,
+   * imported actuals: its version row (migration TargetsVersion), moved by every statement writing them.
+   * Null without the row (a database emptied by hand): then nothing may be held against it.
+   */
+  async stamp(manager: EntityManager): Promise<string | null> {
+    const [row]: { stamp: string }[] = await manager.query(
+      `SELECT xmin::text || ':' || version AS stamp FROM targets_version`,
+    );
+    return row?.stamp ?? null;
+  }
+
   async settings(manager: EntityManager): Promise<TargetSettings> {
     return (
       (await manager.findOneBy(TargetSettings, { id: 1 })) ??
