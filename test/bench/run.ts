@@ -856,6 +856,32 @@ function printTable(rows: Row[]): void {
   for (const r of rows) process.stdout.write(`${r.workload}: ${r.what}\n`);
 }
 
+/** Per workload and scale: the latest run's figure, baseline and ratio, and when it ran. */
+type Growth = Record<
+  string,
+  Partial<Record<string, { at: string; figure: string; baseline: string; ratio: string }>>
+>;
+
+/** How each figure grows with the data: the latest run of every workload at S, M and L on one page. */
+function printGrowth(growth: Growth): void {
+  const header = ['workload', 'scale-S', 'scale-M', 'scale-L'];
+  const cells = Object.keys(growth)
+    .sort()
+    .map((workload) => [
+      workload,
+      ...['S', 'M', 'L'].map((name) => {
+        const cell = growth[workload][name];
+        return cell ? `${cell.figure} (${cell.ratio}; ${cell.at})` : '—';
+      }),
+    ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (values: string[]) => `| ${values.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
+  const out = [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)];
+  process.stdout.write(
+    `\nhow the figures grow with the data (each workload's latest run per scale, ratio to its baseline):\n${out.join('\n')}\n`,
+  );
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const { scale, seed, explain, reuse } = args;
@@ -1047,7 +1073,10 @@ async function main(): Promise<void> {
     }
 
     const previous = existsSync(RESULTS_FILE)
-      ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as { runs?: Record<string, unknown> })
+      ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as {
+          runs?: Record<string, unknown>;
+          growth?: Growth;
+        })
       : {};
     const runs = { ...(previous.runs ?? {}) } as Record<string, { rows: Row[] }>;
     const w4 = rows.find((r) => r.workload === 'W4');
@@ -1077,7 +1106,18 @@ async function main(): Promise<void> {
       totalSeconds,
       rows,
     } as unknown as { rows: Row[] };
-    writeFileSync(RESULTS_FILE, `${JSON.stringify({ runs }, null, 2)}\n`);
+    // Each workload's latest figure per scale, kept across runs (also `--only` ones), side by side.
+    const growth: Growth = previous.growth ?? {};
+    const at = new Date().toISOString().slice(0, 16).replace('T', ' ');
+    for (const row of rows) {
+      if (row.met === 'n/a') continue;
+      growth[row.workload] = {
+        ...growth[row.workload],
+        [scale.name]: { at, figure: row.figure, baseline: row.baseline, ratio: row.ratio },
+      };
+    }
+    printGrowth(growth);
+    writeFileSync(RESULTS_FILE, `${JSON.stringify({ runs, growth }, null, 2)}\n`);
     log(`results written to ${RESULTS_FILE}`);
   } finally {
     await cleanup();
