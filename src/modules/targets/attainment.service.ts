@@ -84,7 +84,8 @@ interface HeldAnswer {
   stamp: string;
   org: OrgNodes;
   answer: TargetAttainmentDto;
-  json?: string;
+  /** The answer as the UTF-8 bytes sent, encoded once: a megabyte string is re-encoded on every send. */
+  body?: Buffer;
 }
 
 /** One agreed target of a running period as the scheduler reviews it. */
@@ -179,13 +180,13 @@ export class AttainmentService {
   ) {}
 
   /**
-   * The attainment tree as the JSON the API answers with: the held text when nothing it was computed
-   * from has changed (see `getTargetAttainment`), stringified once per computation.
+   * The attainment tree as the JSON bytes the API answers with: the held bytes when nothing it was
+   * computed from has changed (see `getTargetAttainment`), encoded once per computation.
    */
-  async getTargetAttainmentJson(id: string, asOf: string | undefined, principal: Principal): Promise<string> {
+  async getTargetAttainmentJson(id: string, asOf: string | undefined, principal: Principal): Promise<Buffer> {
     const { answer, held } = await this.attainmentOf(id, asOf, principal);
-    if (!held) return JSON.stringify(answer);
-    return (held.json ??= JSON.stringify(answer));
+    if (!held) return Buffer.from(JSON.stringify(answer));
+    return (held.body ??= Buffer.from(JSON.stringify(answer)));
   }
 
   /**

@@ -207,14 +207,14 @@ export class TargetsController {
     ok: TargetAttainmentDto,
     problems: [400, 404],
   })
-  // A company tree is megabytes of JSON: answered as the text the service holds for it (see
+  // A company tree is megabytes of JSON: answered as the bytes the service holds for it (see
   // AttainmentService.getTargetAttainment), the shape documented above.
   @Header('Content-Type', 'application/json; charset=utf-8')
   getTargetAttainment(
     @UuidParam('id') id: string,
     @Query() query: AttainmentQuery,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<string> {
+  ): Promise<Buffer> {
     return this.attainment.getTargetAttainmentJson(id, query.asOf, principal);
   }
 
