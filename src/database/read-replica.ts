@@ -27,7 +27,8 @@ interface Writer {
 }
 
 /**
- * Reads that may go to a streaming replica (`DATABASE_READ_URL`): reports, dashboards and report exports.
+ * Reads that may go to a streaming replica (`DATABASE_READ_URL`): reports, dashboards, report exports and
+ * the list exports read through a manager (contracts, call reports, reps, settlement lines).
  * A caller never reads past their own write: while one of their write requests runs, and until the replica
  * has replayed the primary's WAL position taken when it finished, their reads stay on the primary. Without
  * a replica every read is the primary's, as before.
@@ -58,7 +59,7 @@ export class ReadReplica implements OnModuleInit, OnApplicationShutdown {
     );
     await replica.initialize();
     this.replica = replica;
-    ReadReplica.logger.log('reports, dashboards and report exports read from the replica');
+    ReadReplica.logger.log('reports, dashboards and exports read from the replica');
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -105,6 +106,14 @@ export class ReadReplica implements OnModuleInit, OnApplicationShutdown {
   ): Promise<T> {
     const source = await this.sourceFor(this.caller.getStore()?.subjectId);
     return source.transaction(isolation, work);
+  }
+
+  /**
+   * The manager for reads outside a transaction, e.g. a list export streamed page by page: the replica's
+   * when it has replayed the caller's last write, else the primary's (see `read`).
+   */
+  async manager(): Promise<EntityManager> {
+    return (await this.sourceFor(this.caller.getStore()?.subjectId)).manager;
   }
 
   /** The data source a read of the current caller goes to (see `read`). */

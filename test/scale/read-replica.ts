@@ -7,8 +7,9 @@
  * (replica), then shows:
  *  1. a caller who has just written reads their own write, every time (create a lead, then the analysis
  *     report's new-lead count at once) — also while the replica's replay is paused;
- *  2. another caller's reports are served by the replica (its transaction count grows; while replay is
- *     paused they see the replica's older state, and catch up once it resumes);
+ *  2. another caller's reports and list exports are served by the replica (its transaction count grows;
+ *     while replay is paused they see the replica's older state, and catch up once it resumes; a rep the
+ *     writer adds meanwhile is in the writer's own export at once);
  * and prints the figures. Exits non-zero when a caller misses their own write. Cleans up on exit.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -225,6 +226,32 @@ async function main(): Promise<void> {
   await new Promise((done) => setTimeout(done, 1_200));
   const replicaReads = (await replicaCommits()) - commitsBefore;
 
+  // 2b. List exports (here the reps list as CSV): another caller's on the replica too.
+  const [{ id: vendorId }] = await query<{ id: string }>(
+    primaryUrl,
+    'SELECT id FROM vendors ORDER BY id LIMIT 1',
+  );
+  const repsCsv = async (bearer: string): Promise<string> => {
+    const response = await fetch(`${base}/reports/lists/reps.csv`, {
+      headers: { authorization: `Bearer ${bearer}` },
+    });
+    if (!response.ok) throw new Error(`reps.csv: ${response.status} ${await response.text()}`);
+    return response.text();
+  };
+  const createRep = async (fullName: string) => {
+    const response = await fetch(`${base}/reps`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${writer}` },
+      body: JSON.stringify({ vendorId, fullName, grade: 'B', capacity: 10, timezone: 'Asia/Shanghai' }),
+    });
+    if (!response.ok) throw new Error(`rep: ${response.status} ${await response.text()}`);
+  };
+  const EXPORTS = 10;
+  const exportCommitsBefore = await replicaCommits();
+  for (let i = 0; i < EXPORTS; i++) await repsCsv(reader);
+  await new Promise((done) => setTimeout(done, 1_200));
+  const exportReads = (await replicaCommits()) - exportCommitsBefore;
+
   // 3. Replay paused (a lagging replica): the writer still sees their write; the reader sees the replica.
   await query(replicaUrl, 'SELECT pg_wal_replay_pause()');
   const readerBefore = await newLeadsToday(reader);
@@ -232,7 +259,17 @@ async function main(): Promise<void> {
   await createLead();
   const writerAfter = await newLeadsToday(writer);
   const readerWhilePaused = await newLeadsToday(reader);
+  // The same for an export: a rep added while replay is paused is in the writer's file, not yet the reader's.
+  const pausedRep = `Replica Rep ${process.pid}`;
+  await createRep(pausedRep);
+  const writerExportSees = (await repsCsv(writer)).includes(pausedRep);
+  const readerExportSees = (await repsCsv(reader)).includes(pausedRep);
   await query(replicaUrl, 'SELECT pg_wal_replay_resume()');
+  await waitFor(
+    "the reader's export to catch up",
+    async () => (await repsCsv(reader)).includes(pausedRep),
+    10_000,
+  );
   await waitFor('the replica to catch up', async () => (await newLeadsToday(reader)) === writerAfter, 10_000);
   if (writerAfter !== writerBefore + 1) missed += 1;
 
@@ -248,7 +285,13 @@ async function main(): Promise<void> {
   console.log(
     `| replay paused, then a write | writer ${writerBefore} → ${writerAfter} (primary); reader ${readerBefore} → ${readerWhilePaused} (replica, behind); after resume the reader sees ${writerAfter} |`,
   );
+  console.log(
+    `| reader: ${EXPORTS} reps.csv exports | ${exportReads} transactions on the replica; with replay paused a rep added by the writer is in the writer's export: ${writerExportSees}, in the reader's: ${readerExportSees} (until replay resumes) |`,
+  );
   if (missed > 0) throw new Error(`${missed} reads missed the caller's own write`);
+  if (!writerExportSees) throw new Error("the writer's export missed their own write");
+  if (readerExportSees) throw new Error("the reader's export did not read the paused replica");
+  if (exportReads < EXPORTS) throw new Error(`only ${exportReads} of ${EXPORTS} exports ran on the replica`);
   if (replicaReads < ROUNDS) throw new Error(`only ${replicaReads} of ${ROUNDS} reports ran on the replica`);
   if (readerWhilePaused !== readerBefore) throw new Error('the reader did not read the paused replica');
   console.log('read replica: ok');

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { DataScope } from '../../common/auth/data-scope';
 import { MAX_PAGE_SIZE } from '../../common/pagination/pagination';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { ReadReplica } from '../../database/read-replica';
 import type { CallReport } from '../call-reports/call-report.entity';
 import { ListCallReportsQuery } from '../call-reports/call-reports.dto';
 import { CallReportsService } from '../call-reports/call-reports.service';
@@ -264,7 +263,6 @@ export const SCORE_COLUMNS = [
 @Injectable()
 export class ListExportsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly leads: LeadsService,
     private readonly contracts: ContractsService,
     private readonly callReports: CallReportsService,
@@ -272,6 +270,7 @@ export class ListExportsService {
     private readonly settlement: SettlementService,
     private readonly scoring: ScoringService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly replica: ReadReplica,
   ) {}
 
   leadTable(query: ListLeadsQuery, scope: DataScope): Promise<StreamedTable> {
@@ -285,8 +284,9 @@ export class ListExportsService {
     });
   }
 
-  contractTable(query: ListContractsQuery, scope: DataScope): Promise<StreamedTable> {
-    const manager = this.dataSource.manager;
+  async contractTable(query: ListContractsQuery, scope: DataScope): Promise<StreamedTable> {
+    // Page by page on the replica when there is one and it has the caller's last write.
+    const manager = await this.replica.manager();
     return keysetTable({
       name: 'contracts',
       columns: [...CONTRACT_COLUMNS],
@@ -298,8 +298,9 @@ export class ListExportsService {
     });
   }
 
-  callReportTable(query: ListCallReportsQuery, scope: DataScope): Promise<StreamedTable> {
-    const manager = this.dataSource.manager;
+  async callReportTable(query: ListCallReportsQuery, scope: DataScope): Promise<StreamedTable> {
+    // Page by page on the replica when there is one and it has the caller's last write.
+    const manager = await this.replica.manager();
     return keysetTable({
       name: 'call-reports',
       columns: [...CALL_REPORT_COLUMNS],
@@ -311,8 +312,9 @@ export class ListExportsService {
     });
   }
 
-  repTable(query: ListRepsQuery, scope: DataScope): Promise<StreamedTable> {
-    const manager = this.dataSource.manager;
+  async repTable(query: ListRepsQuery, scope: DataScope): Promise<StreamedTable> {
+    // Page by page on the replica when there is one and it has the caller's last write.
+    const manager = await this.replica.manager();
     return keysetTable({
       name: 'reps',
       columns: [...REP_COLUMNS],
@@ -323,8 +325,9 @@ export class ListExportsService {
     });
   }
 
-  settlementLineTable(query: ListStatementsQuery, scope: DataScope): Promise<StreamedTable> {
-    const manager = this.dataSource.manager;
+  async settlementLineTable(query: ListStatementsQuery, scope: DataScope): Promise<StreamedTable> {
+    // Page by page on the replica when there is one and it has the caller's last write.
+    const manager = await this.replica.manager();
     return keysetTable({
       name: 'settlement-lines',
       columns: [...SETTLEMENT_LINE_COLUMNS],
