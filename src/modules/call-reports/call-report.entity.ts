@@ -9,8 +9,10 @@ import { CallReportOutcome, CallReportType } from './call-report.enums';
  * Not partitioned: the (rep_id, occurred_at) and (vendor_id, occurred_at) indexes keep every query of
  * this module a narrow index range scan at any size. Measured on 3 million rows (embedded Postgres,
  * laptop): a rep's month counted in 4 ms, first list page 12 ms, a 100-rep vendor's month of
- * compliance 320 ms, a 5 000-row batch 2.5–5 s end to end. Monthly partitions would only pay off for
- * dropping old months in bulk, which no retention rule asks for yet; revisit with the W1 benchmark.
+ * compliance 320 ms, a 5 000-row batch 2.5–5 s end to end. Monthly partitions were measured against
+ * W1 and the compliance and idle-rep statements at scale-M (README, Performance): no faster, slower
+ * where the scheduler passes every rep as one array, and the primary key would have to become
+ * (id, occurred_at). They would only pay off for dropping old months in bulk, which no rule asks for.
  */
 @Entity('call_reports')
 // `?updatedSince=` walks changes in (updated_at, id) order: the sync order of an ERP integration.
