@@ -11,6 +11,7 @@ import {
 } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
+import { coarseRollupOutOfStep } from '../support/revenue-rollup-checks';
 import { vendorFixtures } from '../support/vendor-fixtures';
 
 /**
@@ -61,25 +62,7 @@ describe('Revenue rollup by month and year', () => {
        UNION ALL
        (SELECT * FROM actual EXCEPT SELECT * FROM expected)`,
     );
-  /**
-   * Coarse rollup rows that differ from the sums of the month and year rows under them (none when in
-   * step), `live_rows` compared with how many of those rows are not zero.
-   */
-  const coarseOutOfStep = async (): Promise<unknown[]> =>
-    t.dataSource.query(
-      `WITH expected AS (
-         SELECT grain, period_start, measure, vendor_id, region_code, currency, sum(amount_minor) AS amount,
-                sum(contract_count) AS n, sum(cycle_days) AS days,
-                count(*) FILTER (WHERE amount_minor <> 0 OR contract_count <> 0) AS live
-           FROM revenue_rollup GROUP BY 1, 2, 3, 4, 5, 6),
-       actual AS (
-         SELECT grain, period_start, measure, vendor_id, region_code, currency, amount_minor AS amount,
-                contract_count AS n, cycle_days AS days, live_rows AS live
-           FROM revenue_rollup_coarse)
-       (SELECT * FROM expected EXCEPT SELECT * FROM actual)
-       UNION ALL
-       (SELECT * FROM actual EXCEPT SELECT * FROM expected)`,
-    );
+  const coarseOutOfStep = () => coarseRollupOutOfStep(t.dataSource);
   const attainment = async (id: string) =>
     must(await getTargetAttainment({ client: manager.client, path: { id }, query: { asOf: '2026-12-31' } }))
       .root;
