@@ -21,10 +21,10 @@ const CHECKED_COLUMNS =
 
 /**
  * Where the checked reports come from. `ids`: reports already in the table, named by id ($1). `inserted`:
- * a data-modifying CTE named `inserted` (an INSERT … RETURNING the checked columns) that the caller puts
- * first, so the reports are written and checked by one statement. Its rows are not visible to the same
- * statement's reads of call_reports (one snapshot), so the neighbourhood is read from the table and the new
- * reports are added from the CTE; `inserted` with `p` = the placeholder of each rule after its own ones.
+ * the caller's `INSERT INTO call_reports … SELECT …` (placeholders $1 up to `firstRuleParam` − 1), run as the
+ * statement's first CTE, so the reports are written and checked by one statement. The statement's reads of
+ * call_reports do not see its own inserts (one snapshot): the neighbourhood is read from the table and the
+ * new reports are added from the CTE's RETURNING, so none is counted twice.
  */
 type CheckedReports = { kind: 'ids' } | { kind: 'inserted'; insertSql: string; firstRuleParam: number };
 
