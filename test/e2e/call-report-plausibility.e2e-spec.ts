@@ -72,6 +72,36 @@ describe('Call reports: plausibility flags', () => {
     expect(second.flagsRaised).toBe(5);
   });
 
+  it("stores a batch's flags with its reports when the request returns, also under an Idempotency-Key", async () => {
+    const rep = await w.newRep(w.vendorA);
+    // An older meeting the batch overlaps, and a streak the batch completes with calls of its own.
+    await file([
+      aCall({ repId: rep, occurredAt: at(0), type: 'meeting', durationSeconds: 3600 }),
+      ...[100, 101].map((m) => aCall({ repId: rep, occurredAt: at(m), durationSeconds: 4 })),
+    ]);
+    const headers = { 'Idempotency-Key': `flags-with-reports-${rep}` };
+    const body = {
+      reports: [
+        aCall({ repId: rep, occurredAt: at(30), durationSeconds: 300 }),
+        ...[102, 103, 104].map((m) => aCall({ repId: rep, occurredAt: at(m), durationSeconds: 4 })),
+      ],
+    };
+    const first = await createCallReportBatch({ client: w.manager.client, body, headers });
+    expect(first.response.status).toBe(201);
+    expect(first.data).toMatchObject({ created: 4, flagsRaised: 6 });
+    const flags = await flagsOf(rep);
+    expect(flags.map((flag) => flag.kind).sort()).toEqual([
+      'overlapping',
+      ...Array(5).fill('short_call_streak'),
+    ]);
+    expect(flags.find((flag) => flag.kind === 'overlapping')!.callReportId).toBe(first.data!.ids[0]);
+
+    const replay = await createCallReportBatch({ client: w.manager.client, body, headers });
+    expect(replay.response.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.data).toEqual(first.data);
+    expect(await flagsOf(rep)).toHaveLength(6);
+  });
+
   it('flags a report that starts before the same rep’s previous activity ended, also one filed earlier', async () => {
     const rep = await w.newRep(w.vendorA);
     await file([aCall({ repId: rep, occurredAt: at(0), type: 'meeting', durationSeconds: 3600 })]);

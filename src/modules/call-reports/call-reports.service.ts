@@ -76,7 +76,7 @@ export class CallReportsService {
   /**
    * Checks every report before writing any: bad fields (400), reps or leads the caller cannot see
    * (404), inactive reps (422) — each error names the row and field. Then one transaction inserts all
-   * rows in one statement, records the lead touches and raises the plausibility flags.
+   * rows and raises their plausibility flags in one statement, and records the lead touches.
    */
   private async fileReports(
     inputs: CreateCallReportDto[],
@@ -86,7 +86,7 @@ export class CallReportsService {
   ): Promise<FiledReports> {
     const resolved = await this.resolve(inputs, principal, scope, prefix);
     return this.dataSource.transaction(async (em) => {
-      await this.insertReports(em, resolved, principal.subjectId);
+      const flagsRaised = await this.insertReports(em, resolved, principal.subjectId);
       const touches: LeadTouch[] = resolved
         .filter((report) => report.input.leadId)
         .map((report) => ({
@@ -100,9 +100,7 @@ export class CallReportsService {
           nextStepOn: report.input.nextStepOn ?? null,
         }));
       if (touches.length) await this.leads.recordTouches(em, touches);
-      const ids = resolved.map((report) => report.id);
-      const flagsRaised = await this.plausibility.raiseFlags(em, ids);
-      return { ids, flagsRaised };
+      return { ids: resolved.map((report) => report.id), flagsRaised };
     });
   }
 
@@ -190,14 +188,14 @@ export class CallReportsService {
     return resolved as ResolvedReport[];
   }
 
-  /** One INSERT … SELECT FROM unnest(…) for the whole batch: one round trip, one plan, any size. */
-  private async insertReports(
-    em: EntityManager,
-    reports: ResolvedReport[],
-    reportedBy: string,
-  ): Promise<void> {
+  /**
+   * One INSERT … SELECT FROM unnest(…) for the whole batch, and the plausibility checks over it and each
+   * rep's neighbourhood in the same statement: one round trip, one plan, any size. Returns the flags raised.
+   */
+  private insertReports(em: EntityManager, reports: ResolvedReport[], reportedBy: string): Promise<number> {
     const column = <T>(read: (report: ResolvedReport) => T) => reports.map(read);
-    await em.query(
+    return this.plausibility.insertWithFlags(
+      em,
       `INSERT INTO call_reports (id, rep_id, vendor_id, occurred_at, occurred_on, type, duration_seconds,
          lead_id, customer_id, outcome, notes, next_step, next_step_on, latitude, longitude, location_name,
          reported_by)

@@ -15,6 +15,19 @@ import { CallReportType, PlausibilityFlagKind } from './call-report.enums';
 import { DismissFlagDto, ListFlagsQuery } from './plausibility.dto';
 import { haversineKmSql, PlausibilityRules } from './plausibility.rules';
 
+/** The columns the checks read of a report, as the new reports and their neighbourhood both give them. */
+const CHECKED_COLUMNS =
+  'id, rep_id, vendor_id, occurred_at, type, duration_seconds, latitude, longitude, created_at';
+
+/**
+ * Where the checked reports come from. `ids`: reports already in the table, named by id ($1). `inserted`:
+ * the caller's `INSERT INTO call_reports … SELECT …` (placeholders $1 up to `firstRuleParam` − 1), run as the
+ * statement's first CTE, so the reports are written and checked by one statement. The statement's reads of
+ * call_reports do not see its own inserts (one snapshot): the neighbourhood is read from the table and the
+ * new reports are added from the CTE's RETURNING, so none is counted twice.
+ */
+type CheckedReports = { kind: 'ids' } | { kind: 'inserted'; insertSql: string; firstRuleParam: number };
+
 /**
  * Every rule in one statement over the new reports and the same reps' reports a day either side
  * (window functions per rep, each rep's window read by a range scan of its (rep_id, occurred_at) index),
@@ -22,27 +35,39 @@ import { haversineKmSql, PlausibilityRules } from './plausibility.rules';
  * flagged too: a new report can complete a streak or overlap an older one. Existing flags (and their
  * dismissals) are kept by ON CONFLICT DO NOTHING.
  */
-const RAISE_FLAGS_SQL = `
-WITH fresh AS (
+function raiseFlagsSql(reports: CheckedReports): string {
+  const first = reports.kind === 'ids' ? 2 : reports.firstRuleParam;
+  const [shortSeconds, streak, maxSpeed, minDistance, maxLag] = [0, 1, 2, 3, 4].map((i) => `$${first + i}`);
+  // One range scan of (rep_id, occurred_at) per rep of the batch. As a plain join the planner hashes the
+  // whole table (a sequential scan of every report) once a batch names a few hundred reps; OFFSET 0 keeps
+  // the lateral subquery from being flattened into such a join.
+  const window = (isNew: string) => `
+    SELECT cr.*, cr.occurred_at + make_interval(secs => cr.duration_seconds) AS ended_at, ${isNew} AS is_new
+      FROM fresh f
+      CROSS JOIN LATERAL (
+        SELECT ${CHECKED_COLUMNS} FROM call_reports c
+         WHERE c.rep_id = f.rep_id
+           AND c.occurred_at BETWEEN f.lo - interval '1 day' AND f.hi + interval '1 day'
+        OFFSET 0) cr`;
+  const source =
+    reports.kind === 'ids'
+      ? `fresh AS (
   SELECT rep_id, min(occurred_at) AS lo, max(occurred_at) AS hi
     FROM call_reports WHERE id = ANY($1::uuid[]) GROUP BY rep_id),
+nearby AS (${window('cr.id = ANY($1::uuid[])')})`
+      : `inserted AS (${reports.insertSql}
+  RETURNING ${CHECKED_COLUMNS}),
+fresh AS (SELECT rep_id, min(occurred_at) AS lo, max(occurred_at) AS hi FROM inserted GROUP BY rep_id),
 nearby AS (
-  SELECT cr.id, cr.rep_id, cr.vendor_id, cr.occurred_at, cr.type, cr.duration_seconds,
-         cr.latitude, cr.longitude, cr.created_at,
-         cr.occurred_at + make_interval(secs => cr.duration_seconds) AS ended_at
-    FROM fresh f
-    -- One range scan of (rep_id, occurred_at) per rep of the batch. As a plain join the planner hashes the
-    -- whole table (a sequential scan of every report) once a batch names a few hundred reps; OFFSET 0 keeps
-    -- the lateral subquery from being flattened into such a join.
-    CROSS JOIN LATERAL (
-      SELECT * FROM call_reports c
-       WHERE c.rep_id = f.rep_id
-         AND c.occurred_at BETWEEN f.lo - interval '1 day' AND f.hi + interval '1 day'
-      OFFSET 0) cr),
+  SELECT i.*, i.occurred_at + make_interval(secs => i.duration_seconds) AS ended_at, true AS is_new
+    FROM inserted i
+  UNION ALL ${window('false')})`;
+  return `
+WITH ${source},
 calls AS (
-  SELECT n.*, n.duration_seconds < $2 AS short,
+  SELECT n.*, n.duration_seconds < ${shortSeconds} AS short,
          row_number() OVER (PARTITION BY n.rep_id ORDER BY n.occurred_at, n.id)
-         - row_number() OVER (PARTITION BY n.rep_id, n.duration_seconds < $2 ORDER BY n.occurred_at, n.id) AS island
+         - row_number() OVER (PARTITION BY n.rep_id, n.duration_seconds < ${shortSeconds} ORDER BY n.occurred_at, n.id) AS island
     FROM nearby n WHERE n.type = '${CallReportType.CALL}'),
 streaks AS (
   SELECT c.*, count(*) OVER (PARTITION BY c.rep_id, c.short, c.island) AS run_length FROM calls c),
@@ -61,8 +86,8 @@ travel AS (
     FROM visits v WHERE v.prev_lat IS NOT NULL),
 found AS (
   SELECT id, rep_id, vendor_id, occurred_at, '${PlausibilityFlagKind.SHORT_CALL_STREAK}' AS kind,
-         format('One of %s calls in a row shorter than %s s', run_length, $2::int) AS detail
-    FROM streaks WHERE short AND run_length >= $3
+         format('One of %s calls in a row shorter than %s s', run_length, ${shortSeconds}::int) AS detail
+    FROM streaks WHERE short AND run_length >= ${streak}
   UNION ALL
   SELECT id, rep_id, vendor_id, occurred_at, '${PlausibilityFlagKind.OVERLAPPING}',
          format('Starts %s min before the rep''s previous activity ended',
@@ -74,15 +99,18 @@ found AS (
               THEN format('%s km from the previous visit, which had not ended yet', round(km::numeric))
               ELSE format('%s km from the previous visit %s min after it (%s km/h)', round(km::numeric),
                           round(gap_seconds / 60), round((km / (gap_seconds / 3600))::numeric)) END
-    FROM travel WHERE km >= $5 AND (gap_seconds <= 0 OR km / (gap_seconds / 3600) > $4)
+    FROM travel WHERE km >= ${minDistance} AND (gap_seconds <= 0 OR km / (gap_seconds / 3600) > ${maxSpeed})
   UNION ALL
   SELECT id, rep_id, vendor_id, occurred_at, '${PlausibilityFlagKind.LATE_REPORT}',
          format('Reported %s h after it happened', floor(extract(epoch FROM created_at - occurred_at) / 3600))
-    FROM nearby WHERE id = ANY($1::uuid[]) AND created_at - occurred_at > make_interval(hours => $6))
+    FROM nearby WHERE is_new AND created_at - occurred_at > make_interval(hours => ${maxLag}))
 INSERT INTO call_report_flags (call_report_id, rep_id, vendor_id, occurred_at, kind, detail)
 SELECT id, rep_id, vendor_id, occurred_at, kind, detail FROM found
 ON CONFLICT (call_report_id, kind) DO NOTHING
 RETURNING id, call_report_id, rep_id, vendor_id, kind, detail, occurred_at`;
+}
+
+const RAISE_FLAGS_SQL = raiseFlagsSql({ kind: 'ids' });
 
 const SCOPE_COLUMNS = { vendor: 'flag.vendor_id', rep: 'flag.rep_id' };
 
@@ -108,21 +136,38 @@ export class PlausibilityService {
     this.rules = config.callReportRules;
   }
 
-  /** Runs the checks for newly filed reports inside their transaction; returns how many flags it raised. */
+  /** Runs the checks for reports already written in the caller's transaction; returns how many flags it raised. */
   async raiseFlags(em: EntityManager, callReportIds: readonly string[]): Promise<number> {
     if (callReportIds.length === 0) return 0;
+    return this.publish(em, await this.query(em, RAISE_FLAGS_SQL, [callReportIds]));
+  }
+
+  /**
+   * Writes new reports and raises their flags in one statement, inside the caller's transaction: `insertSql`
+   * is an `INSERT INTO call_reports … SELECT …` without RETURNING whose placeholders are $1..$n of `params`.
+   * The flags (and their outbox events) are there when this resolves; returns how many it raised.
+   */
+  async insertWithFlags(em: EntityManager, insertSql: string, params: readonly unknown[]): Promise<number> {
+    const sql = raiseFlagsSql({ kind: 'inserted', insertSql, firstRuleParam: params.length + 1 });
+    return this.publish(em, await this.query(em, sql, params));
+  }
+
+  private async query(em: EntityManager, sql: string, params: readonly unknown[]): Promise<RaisedFlag[]> {
     // The row estimates of the windows push the statement over jit_above_cost; compiling it costs more
     // than running it (about 100 ms against 50 ms for 1 000 reports among 2 million).
     await em.query('SET LOCAL jit = off');
-    const rows: RaisedFlag[] = await em.query(RAISE_FLAGS_SQL, [
-      callReportIds,
+    return em.query(sql, [
+      ...params,
       this.rules.shortCallSeconds,
       this.rules.shortCallStreak,
       this.rules.maxTravelSpeedKmh,
       this.rules.minTravelDistanceKm,
       this.rules.maxReportLagHours,
     ]);
-    // The ERP hears of each flag through the outbox, committed with the reports that caused it.
+  }
+
+  /** The ERP hears of each flag through the outbox, committed with the reports that caused it. */
+  private async publish(em: EntityManager, rows: RaisedFlag[]): Promise<number> {
     await this.outbox.publish(
       em,
       rows.map((flag) => ({
