@@ -17,6 +17,7 @@ import {
 import type { AssignmentDecisionDto } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
 import { routingFixtures } from '../support/routing-fixtures';
+import { RoutingService } from '../../src/modules/leads/routing/routing.service';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 
 describe('Lead routing: rules, strategies, eligibility, decisions, declines, overrides, re-matching', () => {
@@ -572,6 +573,30 @@ describe('Lead routing: rules, strategies, eligibility, decisions, declines, ove
     });
     expect(log!.data[0]).toMatchObject({ trigger: 'rematch', chosenRepId: newcomer.id });
   });
+
+  it('decides a bulk run in parts as one pass would: the round-robin pointer carries from part to part', async () => {
+    const vendor = await inScope();
+    const reps = [await fx.rep(vendor.id), await fx.rep(vendor.id), await fx.rep(vendor.id)].map((r) => r.id);
+    await fx.rule({
+      name: 'round robin in parts',
+      filter: { tags: ['t-parts'] },
+      targetKind: 'vendor',
+      targetVendorIds: [vendor.id],
+      strategy: 'round_robin',
+    });
+    const ids = await fx.leads(6, { tags: ['t-parts'] });
+    // Parts of two leads: a pointer that started again in each part would give the first two reps three
+    // leads each and the third none; carried, each of the three gets two.
+    const result = await t.app.get(RoutingService).autoAssignLeads(null, new Date(), undefined, 2);
+    expect(result.assigned).toBeGreaterThanOrEqual(6);
+    const rows: { owner: string; n: number }[] = await t.dataSource.query(
+      'SELECT owner_rep_id::text AS owner, count(*)::int AS n FROM leads WHERE id = ANY($1::uuid[]) GROUP BY 1',
+      [ids],
+    );
+    expect(Object.fromEntries(rows.map((row) => [row.owner, row.n]))).toEqual(
+      Object.fromEntries(reps.map((rep) => [rep, 2])),
+    );
+  }, 60_000);
 
   it('auto-assigns a thousand leads in one call without passing any rep’s capacity', async () => {
     const vendor = await inScope();

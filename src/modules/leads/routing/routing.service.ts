@@ -51,6 +51,9 @@ import { actorColumns, ownerTeamTouchSql } from '../history/lead-touch.rules';
 const CERTIFICATION_OVERRIDERS: readonly Role[] = [Role.ADMIN, Role.SALES_MANAGER];
 
 /** The columns routing reads of a lead. */
+/** The order a batch routes its leads in: key leads first, then higher scores, then the oldest. */
+const ROUTING_ORDER = 'l.key_lead DESC, l.score DESC, l.created_at, l.id';
+
 export const ROUTABLE_LEAD_COLUMNS = `l.id::text AS id, l.source, l.region_code AS "regionCode",
   l.industry_code AS "industryCode", l.size_band AS "sizeBand", l.grade, l.key_lead AS "keyLead",
   l.product_line_ids::text[] AS "productLineIds", l.tags, l.status, l.score,
@@ -95,6 +98,13 @@ const STATE_COLUMNS = [
 
 /** The largest batch one auto-assignment call takes. */
 export const MAX_AUTO_ASSIGN = 100_000;
+
+/**
+ * How many leads a bulk run decides at a time, in its one transaction: each part's decisions are written
+ * (rule pointers and rep loads included) before the next part is read, so the parts decide as one pass
+ * would, and a 100 000-lead run holds one part's decisions in memory, not all of them.
+ */
+export const AUTO_ASSIGN_PART = 10_000;
 
 export interface RouteOptions extends DecideOptions {
   /** Write only the decisions that give a lead to a rep other than its owner; the rest stay as they are. */
@@ -378,19 +388,42 @@ export class RoutingService implements IntakeRouting {
     actor: Principal | null,
     at: Date,
     limit = MAX_AUTO_ASSIGN,
+    part = AUTO_ASSIGN_PART,
   ): Promise<AutoAssignResultDto> {
     const started = Date.now();
     return this.dataSource.transaction(async (em) => {
-      const leads = await this.lockLeads(
-        em,
-        `l.vendor_id IS NULL AND l.owner_rep_id IS NULL AND l.status = ANY($1::text[])
-         AND NOT EXISTS (SELECT 1 FROM lead_pool_states s WHERE s.lead_id = l.id AND s.pool_id IS NOT NULL)`,
+      // Every lead of the run locked at once, in routing order; decided a part at a time.
+      const ids: { id: string }[] = await em.query(
+        `SELECT l.id::text AS id FROM leads l
+          WHERE l.merged_into_id IS NULL AND l.vendor_id IS NULL AND l.owner_rep_id IS NULL
+            AND l.status = ANY($1::text[])
+            AND NOT EXISTS (SELECT 1 FROM lead_pool_states s WHERE s.lead_id = l.id AND s.pool_id IS NOT NULL)
+          ORDER BY ${ROUTING_ORDER}
+          LIMIT ${Math.max(1, Math.floor(limit))}
+          FOR UPDATE OF l SKIP LOCKED`,
         [OPEN_STATUSES],
-        limit,
       );
-      // A bulk run explains each lead as a single assignment does: the same capped list and counts.
-      const decisions = await this.routeLeads(em, leads, RoutingTrigger.BULK, at, actor);
-      return summarise(decisions, started);
+      const totals: AutoAssignResultDto = {
+        considered: 0,
+        assigned: 0,
+        pooled: 0,
+        unassigned: 0,
+        durationMs: 0,
+      };
+      for (let from = 0; from < ids.length; from += part) {
+        const leads: RoutableLead[] = await em.query(
+          `SELECT ${ROUTABLE_LEAD_COLUMNS} FROM unnest($1::uuid[]) WITH ORDINALITY AS k(id, n)
+             JOIN leads l ON l.id = k.id ORDER BY k.n`,
+          [ids.slice(from, from + part).map((row) => row.id)],
+        );
+        // A bulk run explains each lead as a single assignment does: the same capped list and counts.
+        const decided = summarise(await this.routeLeads(em, leads, RoutingTrigger.BULK, at, actor), started);
+        totals.considered += decided.considered;
+        totals.assigned += decided.assigned;
+        totals.pooled += decided.pooled;
+        totals.unassigned += decided.unassigned;
+      }
+      return { ...totals, durationMs: Date.now() - started };
     });
   }
 
@@ -985,7 +1018,7 @@ export class RoutingService implements IntakeRouting {
     return em.query(
       `SELECT ${ROUTABLE_LEAD_COLUMNS} FROM leads l
         WHERE l.merged_into_id IS NULL AND ${condition}
-        ORDER BY l.key_lead DESC, l.score DESC, l.created_at, l.id
+        ORDER BY ${ROUTING_ORDER}
         LIMIT ${Math.max(1, Math.floor(limit))}
         FOR UPDATE OF l SKIP LOCKED`,
       params,
