@@ -357,7 +357,7 @@ async function leadCheckQuery<T extends { id: string }>(
 ): Promise<LeadCheckResult<T>> {
   const rows: (T & { examined: number; hit: boolean })[] = await manager.query(
     `WITH scope AS MATERIALIZED (${scopeSql}),
-          examined AS (SELECT ${examinedSql ? `(${examinedSql})` : 'count(*)::int FROM scope'} AS examined)
+          examined AS (${examinedSql ? `SELECT (${examinedSql}) AS examined` : 'SELECT count(*)::int AS examined FROM scope'})
      SELECT e.examined, scope.* FROM examined e LEFT JOIN scope ON scope.hit`,
     params,
   );
