@@ -116,6 +116,25 @@ describe('scheduler checks on the work: stale key leads, overdue follow-ups, una
     expect(kept.owner_touch_at).toBeNull();
   });
 
+  it("computes a reopened lead's kept touch again from its history", async () => {
+    const reopened = await lead('Back Again Kft.');
+    const [entry] = await t.dataSource.query(
+      `INSERT INTO lead_activities (lead_id, occurred_at, kind, channel, actor_id, actor_name)
+       VALUES ($1, now() - interval '3 days', 'follow_up', 'call', $2, 'Company user') RETURNING occurred_at`,
+      [reopened.id, manager.id],
+    );
+    const kept = async () =>
+      (await t.dataSource.query(`SELECT owner_touch_at FROM leads WHERE id = $1`, [reopened.id]))[0]
+        .owner_touch_at as Date | null;
+    expect(await kept()).toEqual(entry.occurred_at);
+    // A closed lead's kept touch is not looked after (the migration fills open leads only): reopening it
+    // reads the history again.
+    await t.dataSource.query(`UPDATE leads SET status = 'lost' WHERE id = $1`, [reopened.id]);
+    await t.dataSource.query(`UPDATE leads SET owner_touch_at = NULL WHERE id = $1`, [reopened.id]);
+    await t.dataSource.query(`UPDATE leads SET status = 'new' WHERE id = $1`, [reopened.id]);
+    expect(await kept()).toEqual(entry.occurred_at);
+  });
+
   it('flags an open follow-up past due beyond the grace hours', async () => {
     const followed = await lead('Follow Up Later Kft.');
     await setLeadFollowUpPlan({
