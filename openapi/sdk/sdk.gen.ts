@@ -3473,7 +3473,7 @@ export const approveTarget = <ThrowOnError extends boolean = false>(options: Opt
 /**
  * Attainment of a target and its whole tree, in one request
  *
- * Per node: actual, target and tiers, attainment %, the tier the run-rate projection reaches, pace (share of the period’s working days elapsed in the owner’s calendar), projected end-of-period value and status (on_track / at_risk / behind against the pace, thresholds in the targets settings), with its children. A rep reads their own; a vendor manager their vendor’s subtree.
+ * Per node: actual, target and tiers, attainment %, the tier the run-rate projection reaches, pace (share of the period’s working days elapsed in the owner’s calendar), projected end-of-period value and status (on_track / at_risk / behind against the pace, thresholds in the targets settings), with its children. A rep reads their own; a vendor manager their vendor’s subtree. A money tree read again while nothing it is computed from changed is answered from memory; any write to its targets, actuals, org chart or calendar is in the next answer.
  */
 export const getTargetAttainment = <ThrowOnError extends boolean = false>(options: Options<GetTargetAttainmentData, ThrowOnError>) => (options.client ?? client).get<GetTargetAttainmentResponses, GetTargetAttainmentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -126,6 +126,28 @@ describe('Bulk lead import: JSON, CSV, invoices and ERP customers', () => {
     expect(await countLeads()).toBe(before);
   });
 
+  it('new leads get time-ordered ids: an import numbers its leads and their contacts in row order', async () => {
+    const rows: LeadInputDto[] = Array.from({ length: 50 }, (_, i) => ({
+      companyName: `Ordered Ids ${i} Kft.`,
+      contacts: [{ name: `Buyer ${i}`, phone: `+3620${String(i).padStart(7, '0')}` }],
+    }));
+    const { data } = await importLeads({ client: manager.client, body: { rows } });
+    expect(data!.created).toBe(50);
+    const ids = data!.results.map((result) => result.id!);
+    expect(
+      ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id)),
+    ).toBe(true);
+    expect([...ids].sort()).toEqual(ids);
+    const stored: { id: string; contact_id: string }[] = await t.dataSource.query(
+      `SELECT l.id::text, c.id::text AS contact_id FROM leads l JOIN lead_contacts c ON c.lead_id = l.id
+        WHERE l.id = ANY($1::uuid[]) ORDER BY l.id`,
+      [ids],
+    );
+    expect(stored.map((row) => row.id)).toEqual(ids);
+    const contactIds = stored.map((row) => row.contact_id);
+    expect([...contactIds].sort()).toEqual(contactIds);
+  });
+
   it('creates a company once when two imports of it run at the same time', async () => {
     const body = { rows: [{ companyName: 'Concurrent Kft.' }] };
     const answers = await Promise.all([

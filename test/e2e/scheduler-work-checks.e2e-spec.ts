@@ -69,6 +69,72 @@ describe('scheduler checks on the work: stale key leads, overdue follow-ups, una
     expect(await alertOf('stale_key_lead', key.id)).toMatchObject({ status: 'resolved' });
   });
 
+  it("keeps a lead's latest touch with its owner team: a new owner starts from its own touches", async () => {
+    const key = await lead('Changing Hands Bt.');
+    await setKeyLead({
+      client: manager.client,
+      path: { id: key.id },
+      body: { keyLead: true, reason: 'Named account' },
+    });
+    // Taken in a month ago; the company's own user (nobody owns it yet) followed it up two days ago,
+    // written straight into the history: the kept touch follows every entry, however it is written.
+    await t.dataSource.query(`UPDATE leads SET created_at = now() - interval '30 days' WHERE id = $1`, [
+      key.id,
+    ]);
+    await t.dataSource.query(
+      `INSERT INTO lead_activities (lead_id, occurred_at, kind, channel, actor_id, actor_name)
+       VALUES ($1, now() - interval '2 days', 'follow_up', 'call', $2, 'Company user')`,
+      [key.id, manager.id],
+    );
+    await run('stale_key_leads', new Date());
+    expect(await alertOf('stale_key_lead', key.id)).toBeUndefined();
+    // As of a time before that touch, the history up to then says untouched since intake.
+    await run('stale_key_leads', new Date(Date.now() - 5 * DAY));
+    expect(await alertOf('stale_key_lead', key.id)).toMatchObject({ status: 'open' });
+
+    const fx = vendorFixtures(manager.client);
+    const vendor = await fx.vendor((await fx.salesUnit()).id);
+    const rep = await createRep({
+      client: manager.client,
+      body: { vendorId: vendor.id, fullName: 'New Owner', grade: 'A', capacity: 10, timezone: 'UTC' },
+    });
+    await run('stale_key_leads', new Date());
+    expect(await alertOf('stale_key_lead', key.id)).toMatchObject({ status: 'resolved' });
+    const actor = {
+      subjectId: admin.id,
+      kind: 'user',
+      role: Role.ADMIN,
+      vendorId: null,
+      repId: null,
+      name: 'a',
+    } as const;
+    await t.app.get(LeadsService).assignLeadOwner(key.id, vendor.id, rep.data!.id, actor);
+    // The company's touch is not the new owner team's: untouched by them since intake.
+    await run('stale_key_leads', new Date());
+    expect(await alertOf('stale_key_lead', key.id)).toMatchObject({ status: 'open' });
+    const [kept] = await t.dataSource.query(`SELECT owner_touch_at FROM leads WHERE id = $1`, [key.id]);
+    expect(kept.owner_touch_at).toBeNull();
+  });
+
+  it("computes a reopened lead's kept touch again from its history", async () => {
+    const reopened = await lead('Back Again Kft.');
+    const [entry] = await t.dataSource.query(
+      `INSERT INTO lead_activities (lead_id, occurred_at, kind, channel, actor_id, actor_name)
+       VALUES ($1, now() - interval '3 days', 'follow_up', 'call', $2, 'Company user') RETURNING occurred_at`,
+      [reopened.id, manager.id],
+    );
+    const kept = async () =>
+      (await t.dataSource.query(`SELECT owner_touch_at FROM leads WHERE id = $1`, [reopened.id]))[0]
+        .owner_touch_at as Date | null;
+    expect(await kept()).toEqual(entry.occurred_at);
+    // A closed lead's kept touch is not looked after (the migration fills open leads only): reopening it
+    // reads the history again.
+    await t.dataSource.query(`UPDATE leads SET status = 'lost' WHERE id = $1`, [reopened.id]);
+    await t.dataSource.query(`UPDATE leads SET owner_touch_at = NULL WHERE id = $1`, [reopened.id]);
+    await t.dataSource.query(`UPDATE leads SET status = 'new' WHERE id = $1`, [reopened.id]);
+    expect(await kept()).toEqual(entry.occurred_at);
+  });
+
   it('flags an open follow-up past due beyond the grace hours', async () => {
     const followed = await lead('Follow Up Later Kft.');
     await setLeadFollowUpPlan({

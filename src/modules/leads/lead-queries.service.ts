@@ -111,6 +111,10 @@ export class LeadQueriesService {
    * vendor may have its own windows). Untouched means no touch by the owner team (`lead-touch.ts`) since
    * intake: a duplicate intake, an assignment or a company user's note does not clear it. Examined: the
    * open key and high-grade leads.
+   *
+   * Read through the lead's kept latest touch (`owner_touch_at`) and its index: only leads untouched past
+   * the shortest window are looked at, so the cost follows the stale leads, not the open ones. A run "as of"
+   * an earlier time than a lead's latest touch reads that lead's history up to then instead.
    */
   findStaleLeads(
     manager: EntityManager,
@@ -118,6 +122,12 @@ export class LeadQueriesService {
     windows: { keyLeadDays: number; highGradeDays: number },
     windowsByVendor: Record<string, { keyLeadDays: number; highGradeDays: number }>,
   ): Promise<LeadCheckResult<StaleLead>> {
+    const shortestDays = Math.min(
+      windows.keyLeadDays,
+      windows.highGradeDays,
+      ...Object.values(windowsByVendor).flatMap((w) => [w.keyLeadDays, w.highGradeDays]),
+    );
+    const keyOrHigh = `${openLeadSql('l')} AND (l.key_lead OR l.grade = 'high')`;
     return leadCheckQuery(
       manager,
       `SELECT l.id, l.company_name AS "companyName", l.vendor_id AS "vendorId", l.owner_rep_id AS "ownerRepId",
@@ -128,10 +138,15 @@ export class LeadQueriesService {
                      THEN COALESCE(($3::jsonb -> l.vendor_id::text ->> 'keyLeadDays')::int, $2::int)
                      ELSE COALESCE(($3::jsonb -> l.vendor_id::text ->> 'highGradeDays')::int, $4::int) END) AS hit
        FROM leads l
-       CROSS JOIN LATERAL (SELECT max(a.occurred_at) AS at FROM lead_activities a
-                            WHERE a.lead_id = l.id AND a.occurred_at <= $1 AND ${ownerTeamTouchSql('a', 'l')}) touch
-       WHERE ${openLeadSql('l')} AND (l.key_lead OR l.grade = 'high')`,
-      [asOf, windows.keyLeadDays, JSON.stringify(windowsByVendor), windows.highGradeDays],
+       CROSS JOIN LATERAL (SELECT CASE WHEN l.owner_touch_at IS NULL OR l.owner_touch_at <= $1 THEN l.owner_touch_at
+                                       ELSE (SELECT max(a.occurred_at) FROM lead_activities a
+                                              WHERE a.lead_id = l.id AND a.occurred_at <= $1 AND ${ownerTeamTouchSql('a', 'l')})
+                                  END AS at) touch
+       WHERE ${keyOrHigh}
+         AND (COALESCE(l.owner_touch_at, l.created_at) < $1::timestamptz - make_interval(days => $5::int)
+              OR COALESCE(l.owner_touch_at, l.created_at) > $1::timestamptz)`,
+      [asOf, windows.keyLeadDays, JSON.stringify(windowsByVendor), windows.highGradeDays, shortestDays],
+      `SELECT count(*)::int FROM leads l WHERE ${keyOrHigh}`,
     );
   }
 
@@ -284,6 +299,13 @@ export class LeadQueriesService {
              FROM t WHERE t.lead_id = l.id) a
            WHERE ${ownerTeamTouchSql('a', 'l')}),
          last_activity_at = GREATEST(COALESCE(l.last_activity_at, agg.last_at), agg.last_at),
+         -- Kept here too, so the history trigger (LeadTouchColumns) finds the lead up to date: one write.
+         owner_touch_at = GREATEST(l.owner_touch_at, (
+           SELECT max(a.occurred_at) FROM (
+             SELECT '${ActivityKind.CALL_REPORT}'::text AS kind, t.rep_id AS actor_rep_id,
+                    t.vendor_id AS actor_vendor_id, NULL::uuid AS actor_id, t.occurred_at
+             FROM t WHERE t.lead_id = l.id) a
+           WHERE ${ownerTeamTouchSql('a', 'l')})),
          next_follow_up_due = COALESCE(agg.next_step_on::timestamptz, l.next_follow_up_due),
          updated_at = now(), version = l.version + 1
        FROM (SELECT lead_id, max(occurred_at) AS last_at, max(next_step_on) AS next_step_on
@@ -323,17 +345,19 @@ export interface LeadCheckResult<T> {
 
 /**
  * A lead check's statement: one scan of the check's scope (`scopeSql`, whose `hit` column says which
- * rows are findings) gives both the findings and `examined`, the size of the scope. One row per finding,
- * or one row without a finding when there is none.
+ * rows are findings) gives both the findings and `examined`, the size of the scope — or, when the scope
+ * reads only the candidates, `examinedSql`'s count. One row per finding, or one row without a finding
+ * when there is none.
  */
 async function leadCheckQuery<T extends { id: string }>(
   manager: EntityManager,
   scopeSql: string,
   params: unknown[],
+  examinedSql?: string,
 ): Promise<LeadCheckResult<T>> {
   const rows: (T & { examined: number; hit: boolean })[] = await manager.query(
     `WITH scope AS MATERIALIZED (${scopeSql}),
-          examined AS (SELECT count(*)::int AS examined FROM scope)
+          examined AS (${examinedSql ? `SELECT (${examinedSql}) AS examined` : 'SELECT count(*)::int AS examined FROM scope'})
      SELECT e.examined, scope.* FROM examined e LEFT JOIN scope ON scope.hit`,
     params,
   );

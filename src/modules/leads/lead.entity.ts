@@ -49,6 +49,13 @@ export interface FollowUpPlan {
   where: `status = 'new' AND owner_rep_id IS NULL AND merged_into_id IS NULL`,
 })
 @Index('leads_open_regrade_due', ['regradeAt'], { where: openLeadSql() })
+// The stale-lead check, the reclaim and the revival read open leads by their kept latest touch: expression and
+// partial indexes, created by migration (LeadTouchColumns), not synchronised.
+@Index('leads_open_key_or_high_touch', { synchronize: false })
+@Index('leads_open_silence', { synchronize: false })
+@Index('leads_revivable_dead_or_lost', { synchronize: false })
+@Index('leads_owned_open_touch', { synchronize: false })
+@Index('leads_owned_open_moved', { synchronize: false })
 // Contact retention looks at closed leads whose personal data is still there.
 @Index('leads_closed_with_personal_data', ['status'], {
   where: `status IN ('won', 'lost', 'rejected') AND personal_data_erased_at IS NULL`,
@@ -168,6 +175,18 @@ export class Lead extends BaseEntity {
    */
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   regradeAt!: Date | null;
+
+  /**
+   * The latest touch by the lead's owner team (`lead-touch.rules.ts`) in its history, kept by triggers
+   * (migration LeadTouchColumns): a new entry raises it, a change of owner or a reopening computes it again
+   * for the owner team now. Kept for open leads (a closed lead's is filled when it reopens).
+   */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true, select: false, insert: false, update: false })
+  ownerTouchAt!: Date | null;
+
+  /** The latest status move in the lead's history (entries with a `status_to`), kept like `ownerTouchAt`. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true, select: false, insert: false, update: false })
+  statusMovedAt!: Date | null;
 
   /** Intake plus every duplicate intake and recorded follow-up: the engagement the score counts. */
   @Column({ type: 'int', default: 1 })

@@ -203,7 +203,9 @@ export class TargetsController {
       'Per node: actual, target and tiers, attainment %, the tier the run-rate projection reaches, pace (share of ' +
       'the period’s working days elapsed in the owner’s calendar), projected end-of-period value and status ' +
       '(on_track / at_risk / behind against the pace, thresholds in the targets settings), with its children. ' +
-      'A rep reads their own; a vendor manager their vendor’s subtree.',
+      'A rep reads their own; a vendor manager their vendor’s subtree. A money tree read again while nothing it is ' +
+      'computed from changed is answered from memory; any write to its targets, actuals, org chart or calendar is ' +
+      'in the next answer.',
     ok: TargetAttainmentDto,
     problems: [400, 404],
   })

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DataScope } from '../../../common/auth/data-scope';
 import type { Principal } from '../../../common/auth/role';
+import { timeOrderedUuid } from '../../../common/ids/time-ordered-uuid';
 import { DomainException, type FieldError } from '../../../common/errors/domain.exception';
 import { ErrorCode } from '../../../common/errors/error-codes';
 import { ActivityKind, DedupeKey, LeadGrade, LeadSource, LeadStatus, RejectReason } from '../lead.enums';
@@ -246,6 +246,9 @@ export const CONTACT_COLUMNS = [
   ['title', 'text'],
 ] as const;
 
+/** Intake gives its contacts their ids itself (time-ordered, as its leads'). */
+const INTAKE_CONTACT_COLUMNS = [['id', 'uuid'], ...CONTACT_COLUMNS] as const;
+
 /**
  * Takes leads in — one, a 10 000-row import, or invoice buyers — set-based: rows are normalised in
  * JavaScript, then existing leads and customers are looked up with one query per key kind
@@ -453,7 +456,9 @@ export class LeadIntakeService {
         });
         continue;
       }
-      const id = randomUUID();
+      // Time-ordered, so a 10 000-row import appends to the leads' key index and to the contacts' and
+      // history's indexes on lead_id instead of touching (and logging) one random page per row.
+      const id = timeOrderedUuid();
       const entry = { ...lead, id, touches: 1 };
       created.push(entry);
       addToIndex(inFile, lead, { row: lead.row, id });
@@ -470,9 +475,14 @@ export class LeadIntakeService {
     await insertRecordset(
       em,
       'lead_contacts',
-      CONTACT_COLUMNS,
+      INTAKE_CONTACT_COLUMNS,
       created.flatMap((lead) =>
-        lead.contacts.map((contact, position) => ({ lead_id: lead.id, position, ...contact })),
+        lead.contacts.map((contact, position) => ({
+          id: timeOrderedUuid(),
+          lead_id: lead.id,
+          position,
+          ...contact,
+        })),
       ),
     );
     await writeLeadHistory(em, activities);

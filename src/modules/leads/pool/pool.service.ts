@@ -39,7 +39,7 @@ import {
   ReviveLeadsDto,
   RevivalRunResultDto,
 } from './pool.dto';
-import { actorColumns, ownerTeamTouchSql } from '../history/lead-touch.rules';
+import { actorColumns } from '../history/lead-touch.rules';
 
 /**
  * Reasons that concern the vendor's contracted scope, not the rep's load: a claim must pass these —
@@ -62,20 +62,20 @@ const SCOPE_REASONS = new Set<IneligibleReason>([
  * default company pool), its tier (key, else grade; dead counts as low), and the earlier of "no follow-up
  * for N days" and "no status progress for N days", both counted from the later of ownership and the
  * last touch (by the owner team, `lead-touch.ts`: a duplicate intake or a manager's note does not hold the
- * lead) / status move — both read in one pass over the lead's history.
+ * lead) / status move — both kept on the lead (`owner_touch_at`, `status_moved_at`), not read from its history.
  */
 const RECLAIM_DUE_SQL = `
 SELECT l.id::text AS lead_id, l.vendor_id::text AS vendor_id, l.owner_rep_id::text AS owner_rep_id, l.status,
        p.id::text AS pool_id, p.vendor_id::text AS pool_vendor_id, p.warn_days_before, tier.name AS tier,
        s.reclaim_warned_at,
        least(
-         greatest(coalesce(s.owned_since, l.created_at), coalesce(act.touch_at, l.created_at))
+         greatest(coalesce(s.owned_since, l.created_at), coalesce(l.owner_touch_at, l.created_at))
            + (p.no_follow_up_days ->> tier.name)::int * interval '1 day',
          CASE WHEN p.no_progress_days IS NULL THEN NULL ELSE
-           greatest(coalesce(s.owned_since, l.created_at), coalesce(act.progress_at, l.created_at))
+           greatest(coalesce(s.owned_since, l.created_at), coalesce(l.status_moved_at, l.created_at))
              + (p.no_progress_days ->> tier.name)::int * interval '1 day' END
        ) AS due_at,
-       CASE WHEN greatest(coalesce(s.owned_since, l.created_at), coalesce(act.touch_at, l.created_at))
+       CASE WHEN greatest(coalesce(s.owned_since, l.created_at), coalesce(l.owner_touch_at, l.created_at))
                  + (p.no_follow_up_days ->> tier.name)::int * interval '1 day' <= $1
             THEN 'no_follow_up' ELSE 'no_progress' END AS cause
   FROM leads l
@@ -85,14 +85,52 @@ SELECT l.id::text AS lead_id, l.vendor_id::text AS vendor_id, l.owner_rep_id::te
   JOIN LATERAL (SELECT * FROM lead_pools p
                  WHERE (p.vendor_id = l.vendor_id OR (p.vendor_id IS NULL AND p.is_default)) AND p.closed_at IS NULL
                  ORDER BY p.vendor_id IS NULL, p.created_at LIMIT 1) p ON true
-  LEFT JOIN LATERAL (SELECT max(a.occurred_at) FILTER (WHERE a.status_to IS NOT NULL) AS progress_at,
-                            max(a.occurred_at) FILTER (WHERE ${ownerTeamTouchSql('a', 'l')}) AS touch_at
-                       FROM lead_activities a WHERE a.lead_id = l.id) act ON true
- WHERE l.owner_rep_id IS NOT NULL AND l.status = ANY($2::text[]) AND l.merged_into_id IS NULL`;
+ WHERE l.owner_rep_id IS NOT NULL AND l.status = ANY($2::text[]) AND l.merged_into_id IS NULL
+   -- Only leads that can be due by $3/$4 (reclaimBounds), through the partial indexes on the owned open
+   -- leads' kept touch and move: the cost follows the leads near due, not the owned ones.
+   AND (coalesce(l.owner_touch_at, l.created_at) <= $3::timestamptz
+        OR coalesce(l.status_moved_at, l.created_at) <= $4::timestamptz)`;
 
 /** A lead not yet due that falls due within its pool's warning days and was not warned (over `d`). */
 const WARN_DUE_CONDITION = `d.due_at > $1 AND d.warn_days_before > 0 AND d.reclaim_warned_at IS NULL
   AND d.due_at <= $1::timestamptz + d.warn_days_before * interval '1 day'`;
+
+/**
+ * The latest touch and status move a lead may have had and still fall due by `asOf` plus the longest
+ * warning of any open pool: the shortest window of any open pool and tier before that. A lower bound of
+ * every lead's due time, so RECLAIM_DUE_SQL reads only leads at or near due. Null when no pool is open.
+ */
+const RECLAIM_BOUNDS_SQL = `
+SELECT $1::timestamptz + (max(p.warn_days_before) - min(fu.days)) * interval '1 day' AS touch_before,
+       $1::timestamptz + (max(p.warn_days_before) - min(np.days)) * interval '1 day' AS moved_before
+  FROM lead_pools p
+  CROSS JOIN LATERAL (SELECT min(value::int) AS days FROM jsonb_each_text(p.no_follow_up_days)) fu
+  LEFT JOIN LATERAL (SELECT min(value::int) AS days FROM jsonb_each_text(p.no_progress_days)) np ON true
+ WHERE p.closed_at IS NULL`;
+
+/** The owned open leads due by `asOf` (`withWarnings`: or within their pool's warning days, not warned yet). */
+async function dueForReclaim(
+  em: EntityManager,
+  asOf: Date,
+  withWarnings: 'due' | 'warn' | 'both',
+): Promise<DueRow[]> {
+  const [bounds]: { touch_before: Date | null; moved_before: Date | null }[] = await em.query(
+    RECLAIM_BOUNDS_SQL,
+    [asOf],
+  );
+  if (!bounds?.touch_before) return [];
+  const condition = {
+    due: 'd.due_at <= $1',
+    warn: WARN_DUE_CONDITION,
+    both: `d.due_at <= $1 OR (${WARN_DUE_CONDITION})`,
+  };
+  return em.query(`SELECT * FROM (${RECLAIM_DUE_SQL}) d WHERE ${condition[withWarnings]}`, [
+    asOf,
+    OPEN_STATUSES,
+    bounds.touch_before,
+    bounds.moved_before,
+  ]);
+}
 
 interface DueRow {
   lead_id: string;
@@ -525,10 +563,7 @@ export class PoolService {
    */
   reclaimIdleLeads(asOf: Date): Promise<ReclaimRunResultDto> {
     return this.dataSource.transaction(async (em) => {
-      const candidates: DueRow[] = await em.query(
-        `SELECT * FROM (${RECLAIM_DUE_SQL}) d WHERE d.due_at <= $1`,
-        [asOf, OPEN_STATUSES],
-      );
+      const candidates = await dueForReclaim(em, asOf, 'due');
       return this.reclaimRows(em, candidates, asOf);
     });
   }
@@ -542,10 +577,7 @@ export class PoolService {
     em: EntityManager,
     asOf: Date,
   ): Promise<{ reclaimed: ReclaimRunResultDto; warnings: ReclaimWarningDto[] }> {
-    const rows: DueRow[] = await em.query(
-      `SELECT * FROM (${RECLAIM_DUE_SQL}) d WHERE d.due_at <= $1 OR (${WARN_DUE_CONDITION})`,
-      [asOf, OPEN_STATUSES],
-    );
+    const rows = await dueForReclaim(em, asOf, 'both');
     const due = rows.filter((row) => new Date(row.due_at).getTime() <= asOf.getTime());
     const reclaimed = await this.reclaimRows(em, due, asOf);
     const warnings = await this.warnRows(
@@ -775,10 +807,7 @@ export class PoolService {
   /** Warns owners of leads that fall due within their pool's warning days (once per ownership). */
   warnBeforeReclaim(asOf: Date): Promise<ReclaimWarningDto[]> {
     return this.dataSource.transaction(async (em) => {
-      const rows: DueRow[] = await em.query(
-        `SELECT * FROM (${RECLAIM_DUE_SQL}) d WHERE ${WARN_DUE_CONDITION}`,
-        [asOf, OPEN_STATUSES],
-      );
+      const rows = await dueForReclaim(em, asOf, 'warn');
       return this.warnRows(em, rows, asOf);
     });
   }
@@ -889,17 +918,16 @@ export class PoolService {
 }
 
 /**
- * Silent (no touch by the owner team, `lead-touch.ts`, within the window), or dead, or lost with a chance;
- * not merged, not revived within the silence window. $1 asOf, $2 days, $3 open statuses.
+ * Silent (no touch by the owner team, `lead-touch.ts`, within the window: its kept latest touch and its
+ * intake are both before it), or dead, or lost with a chance; not merged, not revived within the silence
+ * window. $1 asOf, $2 days, $3 open statuses. Each branch has its partial index (`leads_open_silence`,
+ * `leads_revivable_dead_or_lost`), so the candidates are read, not every open or lost lead.
  */
 const REVIVABLE_WHERE = `
   WHERE l.merged_into_id IS NULL
     AND NOT EXISTS (SELECT 1 FROM lead_pool_states s WHERE s.lead_id = l.id
                      AND (s.pool_id IS NOT NULL OR s.last_revived_at > $1::timestamptz - $2 * interval '1 day'))
-    AND ((l.status = ANY($3::text[])
-          AND l.created_at <= $1::timestamptz - $2 * interval '1 day'
-          AND NOT EXISTS (SELECT 1 FROM lead_activities a WHERE a.lead_id = l.id
-                           AND a.occurred_at > $1::timestamptz - $2 * interval '1 day' AND ${ownerTeamTouchSql('a', 'l')}))
+    AND ((l.status = ANY($3::text[]) AND GREATEST(l.owner_touch_at, l.created_at) <= $1::timestamptz - $2 * interval '1 day')
       OR (l.status = ANY($3::text[]) AND l.grade = 'dead')
       OR (l.status = 'lost' AND NOT l.lost_no_chance))`;
 

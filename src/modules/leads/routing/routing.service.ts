@@ -100,9 +100,9 @@ const STATE_COLUMNS = [
 export const MAX_AUTO_ASSIGN = 100_000;
 
 /**
- * How many leads a bulk run decides at a time, in its one transaction: each part's decisions are written
- * (rule pointers and rep loads included) before the next part is read, so the parts decide as one pass
- * would, and a 100 000-lead run holds one part's decisions in memory, not all of them.
+ * How many leads a bulk run decides at a time, over one candidate set in its one transaction: each part's
+ * decisions are written and let go before the next part is decided, so the parts decide as one pass would
+ * (`routeLeadsInParts`), and a 100 000-lead run holds one part's decisions in memory, not all of them.
  */
 export const AUTO_ASSIGN_PART = 10_000;
 
@@ -392,16 +392,12 @@ export class RoutingService implements IntakeRouting {
   ): Promise<AutoAssignResultDto> {
     const started = Date.now();
     return this.dataSource.transaction(async (em) => {
-      // Every lead of the run locked at once, in routing order; decided a part at a time.
-      const ids: { id: string }[] = await em.query(
-        `SELECT l.id::text AS id FROM leads l
-          WHERE l.merged_into_id IS NULL AND l.vendor_id IS NULL AND l.owner_rep_id IS NULL
-            AND l.status = ANY($1::text[])
-            AND NOT EXISTS (SELECT 1 FROM lead_pool_states s WHERE s.lead_id = l.id AND s.pool_id IS NOT NULL)
-          ORDER BY ${ROUTING_ORDER}
-          LIMIT ${Math.max(1, Math.floor(limit))}
-          FOR UPDATE OF l SKIP LOCKED`,
+      const leads = await this.lockLeads(
+        em,
+        `l.vendor_id IS NULL AND l.owner_rep_id IS NULL AND l.status = ANY($1::text[])
+         AND NOT EXISTS (SELECT 1 FROM lead_pool_states s WHERE s.lead_id = l.id AND s.pool_id IS NOT NULL)`,
         [OPEN_STATUSES],
+        limit,
       );
       const totals: AutoAssignResultDto = {
         considered: 0,
@@ -410,19 +406,14 @@ export class RoutingService implements IntakeRouting {
         unassigned: 0,
         durationMs: 0,
       };
-      for (let from = 0; from < ids.length; from += part) {
-        const leads: RoutableLead[] = await em.query(
-          `SELECT ${ROUTABLE_LEAD_COLUMNS} FROM unnest($1::uuid[]) WITH ORDINALITY AS k(id, n)
-             JOIN leads l ON l.id = k.id ORDER BY k.n`,
-          [ids.slice(from, from + part).map((row) => row.id)],
-        );
-        // A bulk run explains each lead as a single assignment does: the same capped list and counts.
-        const decided = summarise(await this.routeLeads(em, leads, RoutingTrigger.BULK, at, actor), started);
-        totals.considered += decided.considered;
-        totals.assigned += decided.assigned;
-        totals.pooled += decided.pooled;
-        totals.unassigned += decided.unassigned;
-      }
+      // A bulk run explains each lead as a single assignment does: the same capped list and counts.
+      await this.routeLeadsInParts(em, leads, RoutingTrigger.BULK, at, actor, {}, part, (decisions) => {
+        const counts = summarise(decisions, started);
+        totals.considered += counts.considered;
+        totals.assigned += counts.assigned;
+        totals.pooled += counts.pooled;
+        totals.unassigned += counts.unassigned;
+      });
       return { ...totals, durationMs: Date.now() - started };
     });
   }
@@ -608,7 +599,29 @@ export class RoutingService implements IntakeRouting {
     actor: Principal | null,
     options: RouteOptions = {},
   ): Promise<RoutingDecision[]> {
-    if (leads.length === 0) return [];
+    const all: RoutingDecision[] = [];
+    await this.routeLeadsInParts(em, leads, trigger, at, actor, options, leads.length, (decisions) =>
+      all.push(...decisions),
+    );
+    return all;
+  }
+
+  /**
+   * `routeLeads` a part at a time: one candidate set (rules, reps, loads, pointers) for the whole batch,
+   * each part's decisions written and handed to `written` before the next part is decided, the rules'
+   * pointers written once at the end — the same decisions as one pass, holding one part of them in memory.
+   */
+  async routeLeadsInParts(
+    em: EntityManager,
+    leads: RoutableLead[],
+    trigger: RoutingTrigger,
+    at: Date,
+    actor: Principal | null,
+    options: RouteOptions,
+    part: number,
+    written: (decisions: RoutingDecision[]) => void,
+  ): Promise<void> {
+    if (leads.length === 0) return;
     const rules = await em
       .getRepository(AssignmentRule)
       .createQueryBuilder('rule')
@@ -619,28 +632,33 @@ export class RoutingService implements IntakeRouting {
       .getMany();
     const context = await this.buildContext(em, rules, leads, at);
     const pointers = new Map(rules.map((rule) => [rule.id, rule.lastRepId]));
-    const decided = leads.map((lead) => decideLead(context, lead, options));
-    // Moving a lead away from its owner: what routing cannot give to someone else stays where it is.
-    const decisions = options.onlyReassign
-      ? decided.filter((d) => d.outcome === RoutingOutcome.ASSIGNED && d.repId !== d.lead.ownerRepId)
-      : decided;
-    if (options.reason)
-      for (const decision of decisions)
-        decision.explanation = `${options.reason(decision.lead)}; ${decision.explanation}`;
-    const pools = await this.poolVendors(
-      em,
-      decisions.flatMap((d) => (d.poolId ? [d.poolId] : [])),
-    );
-    await this.writeDecisions(
-      em,
-      decisions.map((decision) => ({
-        decision,
-        pooledVendorId: decision.poolId ? pools.get(decision.poolId) : null,
-      })),
-      trigger,
-      at,
-      actor,
-    );
+    for (let from = 0; from < leads.length; from += Math.max(1, part)) {
+      const decided = leads
+        .slice(from, from + Math.max(1, part))
+        .map((lead) => decideLead(context, lead, options));
+      // Moving a lead away from its owner: what routing cannot give to someone else stays where it is.
+      const decisions = options.onlyReassign
+        ? decided.filter((d) => d.outcome === RoutingOutcome.ASSIGNED && d.repId !== d.lead.ownerRepId)
+        : decided;
+      if (options.reason)
+        for (const decision of decisions)
+          decision.explanation = `${options.reason(decision.lead)}; ${decision.explanation}`;
+      const pools = await this.poolVendors(
+        em,
+        decisions.flatMap((d) => (d.poolId ? [d.poolId] : [])),
+      );
+      await this.writeDecisions(
+        em,
+        decisions.map((decision) => ({
+          decision,
+          pooledVendorId: decision.poolId ? pools.get(decision.poolId) : null,
+        })),
+        trigger,
+        at,
+        actor,
+      );
+      written(decisions);
+    }
     const moved = rules.filter((rule) => rule.lastRepId !== pointers.get(rule.id));
     if (moved.length)
       await em.query(
@@ -653,7 +671,6 @@ export class RoutingService implements IntakeRouting {
         )} WHERE r.id = t.id`,
         [JSON.stringify(moved.map((rule) => ({ id: rule.id, last_rep_id: rule.lastRepId })))],
       );
-    return decisions;
   }
 
   /**

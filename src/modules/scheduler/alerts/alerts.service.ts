@@ -73,8 +73,10 @@ export class AlertsService {
         data: f.data,
       })),
     );
-    const upserted: (ChangedAlert & { inserted: boolean })[] = await manager.query(
-      `INSERT INTO alerts (type, check_name, severity, level, subject_type, subject_id, vendor_id, rep_id,
+    const upserted: (ChangedAlert & { inserted: boolean })[] = !findings.length
+      ? []
+      : await manager.query(
+          `INSERT INTO alerts (type, check_name, severity, level, subject_type, subject_id, vendor_id, rep_id,
                            message, data, status, raised_at, last_seen_at)
        SELECT f.type, $2, f.severity, f.level, f.subject_type, f.subject_id, f.vendor_id, f.rep_id,
               f.message, f.data, 'open', $3, $3
@@ -87,8 +89,8 @@ export class AlertsService {
                      level = CASE WHEN array_position($4::text[], EXCLUDED.level) > array_position($4::text[], alerts.level)
                                   THEN EXCLUDED.level ELSE alerts.level END
        RETURNING id, type, subject_type, subject_id, vendor_id, severity, message, (xmax = 0) AS inserted`,
-      [rows, check.name, asOf, ALERT_LEVELS],
-    );
+          [rows, check.name, asOf, ALERT_LEVELS],
+        );
     const resolved = check.alertTypes.length
       ? await queryRows<ChangedAlert>(
           manager,
