@@ -77,16 +77,24 @@ export interface KeysetColumn<T> {
   read: (row: T) => string | number;
 }
 
+/** How a page's rows are read from its query: entities by default; a hot list may read plain rows instead. */
+export type PageRows<T extends ObjectLiteral, R> = (query: SelectQueryBuilder<T>) => Promise<R[]>;
+
+const entities = <T extends ObjectLiteral, R>(query: SelectQueryBuilder<T>): Promise<R[]> =>
+  query.getMany() as Promise<unknown[]> as Promise<R[]>;
+
 /**
  * Keyset pagination (ascending, or descending for newest-first lists) over the given key, which must be unique as a whole (end it with the id).
- * Fetches `limit + 1` rows: the extra row only tells whether a next page exists.
+ * Fetches `limit + 1` rows: the extra row only tells whether a next page exists. `rows` reads them (entities
+ * unless told otherwise: `getRawMany` with the query's own select, for instance).
  */
-export async function paginate<T extends ObjectLiteral>(
+export async function paginate<T extends ObjectLiteral, R extends ObjectLiteral = T>(
   query: SelectQueryBuilder<T>,
   page: PageQuery,
-  keys: KeysetColumn<T>[],
+  keys: KeysetColumn<R>[],
   direction: 'ASC' | 'DESC' = 'ASC',
-): Promise<Page<T>> {
+  rows: PageRows<T, R> = entities,
+): Promise<Page<R>> {
   const limit = page.limit ?? DEFAULT_PAGE_SIZE;
   const alias = query.expressionMap.mainAlias;
   const list = [
@@ -105,13 +113,13 @@ export async function paginate<T extends ObjectLiteral>(
   keys.forEach((key, index) =>
     index === 0 ? query.orderBy(key.expression, direction) : query.addOrderBy(key.expression, direction),
   );
-  const rows = await query.limit(limit + 1).getMany();
-  const data = rows.slice(0, limit);
+  const read = await rows(query.limit(limit + 1));
+  const data = read.slice(0, limit);
   const last = data[data.length - 1];
   return {
     data,
     nextCursor:
-      rows.length > limit && last
+      read.length > limit && last
         ? encodeCursor(
             keys.map((key) => key.read(last)),
             list,
@@ -164,19 +172,26 @@ export interface Syncable extends ObjectLiteral {
  * The list's own keyset order; with `updatedSince`, only rows with `updated_at >= updatedSince`, in the sync
  * order `(updated_at, id)` ascending. A cursor of one order is refused by the other (the keys differ).
  */
-export function paginateSyncable<T extends Syncable>(
+export function paginateSyncable<T extends Syncable, R extends Syncable = T>(
   query: SelectQueryBuilder<T>,
   page: SyncPageQuery,
-  keys: KeysetColumn<T>[],
+  keys: KeysetColumn<R>[],
   direction: 'ASC' | 'DESC' = 'ASC',
-): Promise<Page<T>> {
-  if (page.updatedSince === undefined) return paginate(query, page, keys, direction);
+  rows: PageRows<T, R> = entities,
+): Promise<Page<R>> {
+  if (page.updatedSince === undefined) return paginate(query, page, keys, direction, rows);
   const alias = query.alias;
   query.andWhere(`${alias}.updated_at >= :updatedSince`, { updatedSince: page.updatedSince });
-  return paginate(query, page, [
-    { expression: `${alias}.updated_at`, read: (row) => row.updatedAt.toISOString() },
-    { expression: `${alias}.id`, read: (row) => row.id },
-  ]);
+  return paginate(
+    query,
+    page,
+    [
+      { expression: `${alias}.updated_at`, read: (row) => row.updatedAt.toISOString() },
+      { expression: `${alias}.id`, read: (row) => row.id },
+    ],
+    'ASC',
+    rows,
+  );
 }
 
 /** How many rows `paginateSyncable` would page through with the same filters (a list export counts first). */

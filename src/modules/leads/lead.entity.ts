@@ -310,3 +310,15 @@ export class LeadExternalId extends BaseEntity {
   @Column({ type: 'varchar', length: 100 })
   externalId!: string;
 }
+
+/** A contact person as a lead's answer shows it. */
+export type ShownContact = Pick<LeadContact, 'position' | 'name' | 'phone' | 'email' | 'title'>;
+
+/** A lead as its answer is made from it: the entity, or a plain row of its columns. */
+export type LeadView = Omit<Lead, 'contacts' | 'externalIds'> & {
+  contacts?: ShownContact[];
+  externalIds?: Pick<LeadExternalId, 'source' | 'externalId'>[];
+};
+
+/** A lead of the list: a plain row (no entity), its contacts and external ids read with it. */
+export type ListedLead = LeadView & Required<Pick<LeadView, 'contacts' | 'externalIds'>>;

@@ -48,7 +48,7 @@ import {
 } from './leads.dto';
 import { LeadsService } from './leads.service';
 import { ContactReadsRecorder, type ShownLead } from './personal-data/contact-reads';
-import type { Lead } from './lead.entity';
+import type { LeadView } from './lead.entity';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
 import { Endpoint } from '../../common/openapi/endpoint.decorator';
 
@@ -75,7 +75,7 @@ const INTAKE_RULES =
   'matches. Leads taken in by company-wide callers are unassigned (status new); a vendor manager or ' +
   'vendor-bound client takes them in for its vendor, a rep for themself (status assigned).';
 
-const shownLead = (lead: Lead): ShownLead => ({
+const shownLead = (lead: LeadView): ShownLead => ({
   id: lead.id,
   vendorId: lead.vendorId,
   hasContacts: (lead.contacts?.length ?? 0) > 0,

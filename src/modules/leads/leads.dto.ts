@@ -15,7 +15,7 @@ import {
 import type { DataScope } from '../../common/auth/data-scope';
 import { PageOf, PageQuery, SyncPageQuery } from '../../common/pagination/pagination';
 import { LeadActivity } from './history/lead-activity.entity';
-import { Lead, LeadContact } from './lead.entity';
+import { type LeadView, type ShownContact } from './lead.entity';
 import {
   ActivityChannel,
   ActivityKind,
@@ -484,11 +484,11 @@ export class LeadDto {
 
 export const LeadPage = PageOf(LeadDto);
 
-export function mapLead(lead: Lead, scope: DataScope): LeadDto {
+export function mapLead(lead: LeadView, scope: DataScope): LeadDto {
   const visible = contactsVisible(scope, lead.vendorId);
   const contacts = [...(lead.contacts ?? [])]
     .sort((a, b) => a.position - b.position)
-    .map((contact: LeadContact) => ({
+    .map((contact: ShownContact) => ({
       name: visible ? contact.name : maskName(contact.name),
       phone: visible ? contact.phone : maskPhone(contact.phone),
       email: visible ? contact.email : maskEmail(contact.email),

@@ -34,7 +34,7 @@ export { LeadDemoSeeder } from './leads.demo';
 export { RoutingDemoSeeder } from './routing/routing.demo';
 
 // ---- records, enums and request/response shapes other modules reuse ----
-export type { Lead } from './lead.entity';
+export type { Lead, ListedLead } from './lead.entity';
 export { ContactReadPurpose, LeadGrade, LeadSource, LeadStatus } from './lead.enums';
 export { INDUSTRY_CODE_PATTERN, ListLeadsQuery } from './leads.dto';
 export { CustomerDto, GetCustomerQuery, mapCustomer } from './customers/customers.dto';

@@ -9,7 +9,7 @@ import { CallReportsService } from '../call-reports/call-reports.service';
 import type { Contract } from '../contracts/contract.entity';
 import { ListContractsQuery } from '../contracts/contracts.dto';
 import { ContractsService } from '../contracts/contracts.service';
-import { type Lead, ListLeadsQuery, LeadsService } from '../leads/leads.published';
+import { type ListedLead, ListLeadsQuery, LeadsService } from '../leads/leads.published';
 import { ListRepsQuery } from '../vendors/reps.dto';
 import { RepsService, type RepWithQuotas } from '../vendors/reps.service';
 import type { SettlementLine } from '../settlement/settlement.entity';
@@ -38,7 +38,7 @@ export const LEAD_COLUMNS = [
   'updatedAt',
 ] as const;
 
-const leadRow = (lead: Lead): Cell[] => [
+const leadRow = (lead: ListedLead): Cell[] => [
   lead.id,
   lead.companyName,
   lead.status,
