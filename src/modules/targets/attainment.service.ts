@@ -166,7 +166,7 @@ export interface AgreedAttainmentRow {
  */
 @Injectable()
 export class AttainmentService {
-  /** Whole-tree answers by root, viewer and day, most recently used last (see `heldStamp`). */
+  /** Whole-tree answers by root, viewer and day, most recently used last (see `getTargetAttainment`). */
   private readonly held = new Map<string, HeldAnswer>();
 
   constructor(

@@ -51,9 +51,6 @@ import { actorColumns, ownerTeamTouchSql } from '../history/lead-touch.rules';
 const CERTIFICATION_OVERRIDERS: readonly Role[] = [Role.ADMIN, Role.SALES_MANAGER];
 
 /** The columns routing reads of a lead. */
-/** The order a batch routes its leads in: key leads first, then higher scores, then the oldest. */
-const ROUTING_ORDER = 'l.key_lead DESC, l.score DESC, l.created_at, l.id';
-
 export const ROUTABLE_LEAD_COLUMNS = `l.id::text AS id, l.source, l.region_code AS "regionCode",
   l.industry_code AS "industryCode", l.size_band AS "sizeBand", l.grade, l.key_lead AS "keyLead",
   l.product_line_ids::text[] AS "productLineIds", l.tags, l.status, l.score,
@@ -399,21 +396,11 @@ export class RoutingService implements IntakeRouting {
         [OPEN_STATUSES],
         limit,
       );
-      const totals: AutoAssignResultDto = {
-        considered: 0,
-        assigned: 0,
-        pooled: 0,
-        unassigned: 0,
-        durationMs: 0,
-      };
+      const totals = summarise([], started);
       // A bulk run explains each lead as a single assignment does: the same capped list and counts.
-      await this.routeLeadsInParts(em, leads, RoutingTrigger.BULK, at, actor, {}, part, (decisions) => {
-        const counts = summarise(decisions, started);
-        totals.considered += counts.considered;
-        totals.assigned += counts.assigned;
-        totals.pooled += counts.pooled;
-        totals.unassigned += counts.unassigned;
-      });
+      await this.routeLeadsInParts(em, leads, RoutingTrigger.BULK, at, actor, {}, part, (decisions) =>
+        addOutcomes(totals, decisions),
+      );
       return { ...totals, durationMs: Date.now() - started };
     });
   }
@@ -1035,7 +1022,7 @@ export class RoutingService implements IntakeRouting {
     return em.query(
       `SELECT ${ROUTABLE_LEAD_COLUMNS} FROM leads l
         WHERE l.merged_into_id IS NULL AND ${condition}
-        ORDER BY ${ROUTING_ORDER}
+        ORDER BY l.key_lead DESC, l.score DESC, l.created_at, l.id
         LIMIT ${Math.max(1, Math.floor(limit))}
         FOR UPDATE OF l SKIP LOCKED`,
       params,
@@ -1097,14 +1084,22 @@ function stripEmpty<T extends object>(filter: T): T {
 
 /** Counts of a batch's outcomes. */
 function summarise(decisions: RoutingDecision[], startedAt: number): AutoAssignResultDto {
-  const count = (outcome: RoutingOutcome) => decisions.filter((d) => d.outcome === outcome).length;
-  return {
-    considered: decisions.length,
-    assigned: count(RoutingOutcome.ASSIGNED),
-    pooled: count(RoutingOutcome.POOLED),
-    unassigned: count(RoutingOutcome.UNASSIGNED),
-    durationMs: Date.now() - startedAt,
-  };
+  const summary = { considered: 0, assigned: 0, pooled: 0, unassigned: 0, durationMs: 0 };
+  addOutcomes(summary, decisions);
+  return { ...summary, durationMs: Date.now() - startedAt };
+}
+
+/** Adds a part's decisions to a run's counts. */
+function addOutcomes(
+  counts: Omit<AutoAssignResultDto, 'durationMs'>,
+  decisions: readonly RoutingDecision[],
+): void {
+  counts.considered += decisions.length;
+  for (const decision of decisions) {
+    if (decision.outcome === RoutingOutcome.ASSIGNED) counts.assigned += 1;
+    else if (decision.outcome === RoutingOutcome.POOLED) counts.pooled += 1;
+    else if (decision.outcome === RoutingOutcome.UNASSIGNED) counts.unassigned += 1;
+  }
 }
 
 /** One INSERT per 5 000 rows, so a 100 000-lead run never builds one giant parameter. */
