@@ -97,4 +97,44 @@ describe('scheduler: a manual run and a tick of the same check', () => {
     );
     expect(scheduled).toEqual([expect.objectContaining({ status: 'succeeded', error: null })]);
   });
+
+  it('a manual run left running by a killed process is recorded as failed by the next run of its check', async () => {
+    // The killed process had written its manual run's row (outside its transaction) and then died.
+    const [abandoned] = await t.dataSource.query<{ id: string }[]>(
+      `INSERT INTO check_runs (check_name, trigger, as_of, status, started_at)
+       VALUES ('stale_key_leads', 'manual', now(), 'running', now() - interval '1 hour') RETURNING id`,
+    );
+    // A run of another check leaves it alone: it holds only its own check's lock.
+    await runCheck({ client: admin.client, path: { name: 'idle_reps' }, body: {} });
+    const [still] = await t.dataSource.query<{ status: string }[]>(
+      'SELECT status FROM check_runs WHERE id = $1',
+      [abandoned.id],
+    );
+    expect(still.status).toBe('running');
+
+    const next = await runCheck({ client: admin.client, path: { name: 'stale_key_leads' }, body: {} });
+    expect(next.data).toMatchObject({ status: 'succeeded' });
+    const runs = (
+      await listCheckRuns({ client: admin.client, query: { checkName: 'stale_key_leads', limit: 200 } })
+    ).data!.data;
+    expect(runs.find((run) => run.id === abandoned.id)).toMatchObject({
+      status: 'failed',
+      error: 'The process running the check stopped before it finished',
+    });
+    expect(runs.find((run) => run.id === next.data!.id)).toMatchObject({ status: 'succeeded' });
+  });
+
+  it('a manual run that has just written its row is not taken for an abandoned one', async () => {
+    const [fresh] = await t.dataSource.query<{ id: string }[]>(
+      `INSERT INTO check_runs (check_name, trigger, as_of, status, started_at)
+       VALUES ('stale_key_leads', 'manual', now(), 'running', now()) RETURNING id`,
+    );
+    await runCheck({ client: admin.client, path: { name: 'stale_key_leads' }, body: {} });
+    const [row] = await t.dataSource.query<{ status: string }[]>(
+      'SELECT status FROM check_runs WHERE id = $1',
+      [fresh.id],
+    );
+    expect(row.status).toBe('running');
+    await t.dataSource.query('DELETE FROM check_runs WHERE id = $1', [fresh.id]);
+  });
 });

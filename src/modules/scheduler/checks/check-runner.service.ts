@@ -24,6 +24,9 @@ const CHECK_LOCK_NAMESPACE = 7_020_002;
 const SCHEDULED_LOCK_WAIT_MS = 120_000;
 /** While it waits, the tick tries the check again this often, holding no connection in between. */
 const BUSY_RETRY_MS = 200;
+/** A manual run still 'running' this long before a run that holds its check's lock was abandoned. */
+const ABANDONED_RUN_GRACE_SECONDS = 10;
+const ABANDONED_RUN_ERROR = 'The process running the check stopped before it finished';
 
 /**
  * Runs the checks: on a cron tick on every replica (the run log's unique (check, tick) row and an
@@ -214,6 +217,7 @@ export class CheckRunnerService implements OnApplicationBootstrap, OnApplication
     check: SchedulerCheck,
     asOf: Date,
   ): Promise<void> {
+    await this.closeAbandonedRuns(manager, runId, check);
     const settings = await this.settings.effective(check, manager);
     const result = await check.run({
       asOf,
@@ -227,6 +231,26 @@ export class CheckRunnerService implements OnApplicationBootstrap, OnApplication
               resolved = $4, updated_at = now(), version = version + 1
         WHERE id = $1`,
       [runId, result.examined, reconciled.raised, reconciled.resolved],
+    );
+  }
+
+  /**
+   * A manual run's row is written before its transaction starts (so it shows as running while it works);
+   * a process killed in the middle leaves it 'running' for ever. Whoever holds the check's lock knows no
+   * older run of it is working: those are recorded as failed. The grace period keeps a run that has written
+   * its row but not yet asked for the lock (milliseconds) out of it; it will be refused or run itself.
+   */
+  private async closeAbandonedRuns(
+    manager: EntityManager,
+    runId: string,
+    check: SchedulerCheck,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE check_runs SET status = 'failed', finished_at = now(), error = $3, updated_at = now(),
+              version = version + 1
+        WHERE check_name = $1 AND status = 'running' AND id <> $2
+          AND started_at < clock_timestamp() - make_interval(secs => $4)`,
+      [check.name, runId, ABANDONED_RUN_ERROR, ABANDONED_RUN_GRACE_SECONDS],
     );
   }
 
