@@ -426,7 +426,7 @@ export const getWorkingDays = <ThrowOnError extends boolean = false>(options: Op
 /**
  * List call reports in scope, newest first, with cursor pagination
  *
- * Any signed-in role, within its scope: admins, sales managers and company-wide clients see all, a vendor manager their vendor’s reps, a rep their own reports. Newest first with cursor pagination; filter by rep, vendor, lead, type, occurred-on range or `updatedSince` (for ERP sync, in change order).
+ * Any signed-in role, within its scope: admins, sales managers and company-wide clients see all, a vendor manager their vendor’s reps, a rep their own reports. Newest first with cursor pagination; filter by rep, vendor, lead, type, occurred-on range or `updatedSince` (for ERP sync, in change order). With a read replica (`DATABASE_READ_URL`), a page after the first (one asked for with a `cursor`) may be read there: a moment behind other callers’ writes, never behind your own; the first page and `updatedSince` pages are read on the primary.
  */
 export const listCallReports = <ThrowOnError extends boolean = false>(options?: Options<ListCallReportsData, ThrowOnError>) => (options?.client ?? client).get<ListCallReportsResponses, ListCallReportsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -774,7 +774,7 @@ export const getContestStandings = <ThrowOnError extends boolean = false>(option
 /**
  * List contracts in the caller’s scope, oldest first
  *
- * Any signed-in role, within its scope: a rep sees contracts they are credited on, a vendor manager their vendor’s. Oldest first with cursor pagination; filter by status, vendor, customer, an end on or before a day, or `updatedSince` (for ERP sync).
+ * Any signed-in role, within its scope: a rep sees contracts they are credited on, a vendor manager their vendor’s. Oldest first with cursor pagination; filter by status, vendor, customer, an end on or before a day, or `updatedSince` (for ERP sync). With a read replica (`DATABASE_READ_URL`), a page after the first (one asked for with a `cursor`) may be read there: a moment behind other callers’ writes, never behind your own; the first page and `updatedSince` pages are read on the primary.
  */
 export const listContracts = <ThrowOnError extends boolean = false>(options?: Options<ListContractsData, ThrowOnError>) => (options?.client ?? client).get<ListContractsResponses, ListContractsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1774,7 +1774,7 @@ export const getLeaderboard = <ThrowOnError extends boolean = false>(options: Op
 /**
  * List leads in the caller’s scope, oldest first
  *
- * A rep sees the leads they own, a vendor manager (or vendor-bound client) its vendor’s, company-wide callers all, including unassigned ones. Reading contact persons is recorded: an audit entry (entityType lead, action contacts_read) with the caller, the leads and the purpose (`purpose`, default sales_follow_up). Leads without contacts, or with contacts masked for the caller, are not recorded. A page is one entry naming every lead whose contacts it showed.
+ * A rep sees the leads they own, a vendor manager (or vendor-bound client) its vendor’s, company-wide callers all, including unassigned ones. Reading contact persons is recorded: an audit entry (entityType lead, action contacts_read) with the caller, the leads and the purpose (`purpose`, default sales_follow_up). Leads without contacts, or with contacts masked for the caller, are not recorded. A page is one entry naming every lead whose contacts it showed. With a read replica (`DATABASE_READ_URL`), a page after the first (one asked for with a `cursor`) may be read there: a moment behind other callers’ writes, never behind your own; the first page and `updatedSince` pages are read on the primary.
  */
 export const listLeads = <ThrowOnError extends boolean = false>(options?: Options<ListLeadsData, ThrowOnError>) => (options?.client ?? client).get<ListLeadsResponses, ListLeadsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -2638,7 +2638,7 @@ export const exportAlertsXlsx = <ThrowOnError extends boolean = false>(options?:
 /**
  * The call-report list as CSV
  *
- * One row per call or visit, newest first; the filters of GET /call-reports. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
+ * One row per call or visit, newest first; the filters of GET /call-reports. With a read replica (`DATABASE_READ_URL`) the file is read there: a moment behind other callers’ writes, never behind your own. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `id`, `occurredAt`, `occurredOn`, `type`, `durationSeconds`, `outcome`, `vendorId`, `repId`, `leadId`, `customerId`, `nextStep`, `nextStepOn`, `locationName`, `notes`, `createdAt`.
  */
@@ -2651,7 +2651,7 @@ export const exportCallReportsCsv = <ThrowOnError extends boolean = false>(optio
 /**
  * The call-report list as XLSX
  *
- * One row per call or visit, newest first; the filters of GET /call-reports. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
+ * One row per call or visit, newest first; the filters of GET /call-reports. With a read replica (`DATABASE_READ_URL`) the file is read there: a moment behind other callers’ writes, never behind your own. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `id`, `occurredAt`, `occurredOn`, `type`, `durationSeconds`, `outcome`, `vendorId`, `repId`, `leadId`, `customerId`, `nextStep`, `nextStepOn`, `locationName`, `notes`, `createdAt`.
  */
@@ -2664,7 +2664,7 @@ export const exportCallReportsXlsx = <ThrowOnError extends boolean = false>(opti
 /**
  * The contract list as CSV
  *
- * One row per contract (lines and credits are left out), oldest first; the filters of GET /contracts. `totalMinor` and `listTotalMinor` are in `currency`. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
+ * One row per contract (lines and credits are left out), oldest first; the filters of GET /contracts. `totalMinor` and `listTotalMinor` are in `currency`. With a read replica (`DATABASE_READ_URL`) the file is read there: a moment behind other callers’ writes, never behind your own. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `id`, `status`, `customerId`, `leadId`, `vendorId`, `repId`, `salesUnitId`, `regionCode`, `industryCode`, `totalMinor`, `listTotalMinor`, `currency`, `paymentTermsDays`, `startsOn`, `endsOn`, `signedOn`, `terminatedOn`, `approval`, `renewalOfId`, `health`, `externalSource`, `externalId`, `createdAt`, `updatedAt`.
  */
@@ -2677,7 +2677,7 @@ export const exportContractsCsv = <ThrowOnError extends boolean = false>(options
 /**
  * The contract list as XLSX
  *
- * One row per contract (lines and credits are left out), oldest first; the filters of GET /contracts. `totalMinor` and `listTotalMinor` are in `currency`. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
+ * One row per contract (lines and credits are left out), oldest first; the filters of GET /contracts. `totalMinor` and `listTotalMinor` are in `currency`. With a read replica (`DATABASE_READ_URL`) the file is read there: a moment behind other callers’ writes, never behind your own. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `id`, `status`, `customerId`, `leadId`, `vendorId`, `repId`, `salesUnitId`, `regionCode`, `industryCode`, `totalMinor`, `listTotalMinor`, `currency`, `paymentTermsDays`, `startsOn`, `endsOn`, `signedOn`, `terminatedOn`, `approval`, `renewalOfId`, `health`, `externalSource`, `externalId`, `createdAt`, `updatedAt`.
  */
@@ -2690,7 +2690,7 @@ export const exportContractsXlsx = <ThrowOnError extends boolean = false>(option
 /**
  * The lead list as CSV (without contact persons)
  *
- * One row per lead (contact persons are left out), oldest first; the filters of GET /leads. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
+ * One row per lead (contact persons are left out), oldest first; the filters of GET /leads. With a read replica (`DATABASE_READ_URL`) the file is read there: a moment behind other callers’ writes, never behind your own. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `id`, `companyName`, `status`, `grade`, `source`, `vendorId`, `ownerRepId`, `regionCode`, `industryCode`, `keyLead`, `score`, `expectedAmountMinor`, `expectedCurrency`, `expectedCloseOn`, `createdAt`, `updatedAt`.
  */
@@ -2703,7 +2703,7 @@ export const exportLeadsCsv = <ThrowOnError extends boolean = false>(options?: O
 /**
  * The lead list as XLSX (without contact persons)
  *
- * One row per lead (contact persons are left out), oldest first; the filters of GET /leads. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
+ * One row per lead (contact persons are left out), oldest first; the filters of GET /leads. With a read replica (`DATABASE_READ_URL`) the file is read there: a moment behind other callers’ writes, never behind your own. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `id`, `companyName`, `status`, `grade`, `source`, `vendorId`, `ownerRepId`, `regionCode`, `industryCode`, `keyLead`, `score`, `expectedAmountMinor`, `expectedCurrency`, `expectedCloseOn`, `createdAt`, `updatedAt`.
  */
@@ -2716,7 +2716,7 @@ export const exportLeadsXlsx = <ThrowOnError extends boolean = false>(options?: 
 /**
  * The rep list as CSV
  *
- * One row per rep by name; the filters of GET /reps. Call quotas are the effective ones (the rep’s own, else the agreement’s default); tags are space-separated. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
+ * One row per rep by name; the filters of GET /reps. Call quotas are the effective ones (the rep’s own, else the agreement’s default); tags are space-separated. With a read replica (`DATABASE_READ_URL`) the file is read there: a moment behind other callers’ writes, never behind your own. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `id`, `fullName`, `vendorId`, `regionId`, `grade`, `active`, `inactiveReason`, `capacity`, `yearsOfExperience`, `tags`, `earnedTags`, `email`, `phone`, `timezone`, `startedOn`, `effectiveDailyCallQuota`, `effectiveWeeklyCallQuota`, `dailyVisitQuota`, `weeklyVisitQuota`, `updatedAt`.
  */
@@ -2729,7 +2729,7 @@ export const exportRepsCsv = <ThrowOnError extends boolean = false>(options?: Op
 /**
  * The rep list as XLSX
  *
- * One row per rep by name; the filters of GET /reps. Call quotas are the effective ones (the rep’s own, else the agreement’s default); tags are space-separated. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
+ * One row per rep by name; the filters of GET /reps. Call quotas are the effective ones (the rep’s own, else the agreement’s default); tags are space-separated. With a read replica (`DATABASE_READ_URL`) the file is read there: a moment behind other callers’ writes, never behind your own. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `id`, `fullName`, `vendorId`, `regionId`, `grade`, `active`, `inactiveReason`, `capacity`, `yearsOfExperience`, `tags`, `earnedTags`, `email`, `phone`, `timezone`, `startedOn`, `effectiveDailyCallQuota`, `effectiveWeeklyCallQuota`, `dailyVisitQuota`, `weeklyVisitQuota`, `updatedAt`.
  */
@@ -2768,7 +2768,7 @@ export const exportScoresXlsx = <ThrowOnError extends boolean = false>(options: 
 /**
  * The commission lines of the settlement statements as CSV
  *
- * One row per commission line (retainer, commission, fee, clawback, adjustment…) of the statements GET /settlement-statements lists with the same filters (vendorId, periodKey, status), by period, statement and line number, each with its statement’s period, status and payee (`vendorId`, `payeeRepId`). `basisMinor` and `amountMinor` are in `currency`; a rep sees the lines of their own statements. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
+ * One row per commission line (retainer, commission, fee, clawback, adjustment…) of the statements GET /settlement-statements lists with the same filters (vendorId, periodKey, status), by period, statement and line number, each with its statement’s period, status and payee (`vendorId`, `payeeRepId`). `basisMinor` and `amountMinor` are in `currency`; a rep sees the lines of their own statements. With a read replica (`DATABASE_READ_URL`) the file is read there: a moment behind other callers’ writes, never behind your own. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `statementId`, `periodKey`, `statementStatus`, `vendorId`, `payeeRepId`, `lineNo`, `kind`, `agreementId`, `repId`, `sourceContractId`, `sourceLeadId`, `sourceFactId`, `sourceMonth`, `factDate`, `basisMinor`, `shareBps`, `rateBps`, `tier`, `amountMinor`, `currency`, `originalLineId`, `note`.
  */
@@ -2781,7 +2781,7 @@ export const exportSettlementLinesCsv = <ThrowOnError extends boolean = false>(o
 /**
  * The commission lines of the settlement statements as XLSX
  *
- * One row per commission line (retainer, commission, fee, clawback, adjustment…) of the statements GET /settlement-statements lists with the same filters (vendorId, periodKey, status), by period, statement and line number, each with its statement’s period, status and payee (`vendorId`, `payeeRepId`). `basisMinor` and `amountMinor` are in `currency`; a rep sees the lines of their own statements. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
+ * One row per commission line (retainer, commission, fee, clawback, adjustment…) of the statements GET /settlement-statements lists with the same filters (vendorId, periodKey, status), by period, statement and line number, each with its statement’s period, status and payee (`vendorId`, `payeeRepId`). `basisMinor` and `amountMinor` are in `currency`; a rep sees the lines of their own statements. With a read replica (`DATABASE_READ_URL`) the file is read there: a moment behind other callers’ writes, never behind your own. Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 REPORT_EXPORT_TOO_LARGE and nothing is written. Money in minor units with a currency column; instants as ISO 8601 in UTC, days as YYYY-MM-DD; `cursor` and `limit` are ignored. In CSV, text beginning with =, +, - or @ is written behind an apostrophe so that a spreadsheet does not run it.
  *
  * Columns: `statementId`, `periodKey`, `statementStatus`, `vendorId`, `payeeRepId`, `lineNo`, `kind`, `agreementId`, `repId`, `sourceContractId`, `sourceLeadId`, `sourceFactId`, `sourceMonth`, `factDate`, `basisMinor`, `shareBps`, `rateBps`, `tier`, `amountMinor`, `currency`, `originalLineId`, `note`.
  */
@@ -2838,7 +2838,7 @@ export const getAttainmentChart = <ThrowOnError extends boolean = false>(options
 /**
  * List reps by name, filtered by vendor, grade, region, tags, active flag
  *
- * Any signed-in role, within its scope (a vendor manager: their vendor’s reps; a rep: themselves). Lists reps by name with cursor pagination; filter by vendor, grade, region, tags, active flag or `updatedSince`.
+ * Any signed-in role, within its scope (a vendor manager: their vendor’s reps; a rep: themselves). Lists reps by name with cursor pagination; filter by vendor, grade, region, tags, active flag or `updatedSince`. With a read replica (`DATABASE_READ_URL`), a page after the first (one asked for with a `cursor`) may be read there: a moment behind other callers’ writes, never behind your own; the first page and `updatedSince` pages are read on the primary.
  */
 export const listReps = <ThrowOnError extends boolean = false>(options?: Options<ListRepsData, ThrowOnError>) => (options?.client ?? client).get<ListRepsResponses, ListRepsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

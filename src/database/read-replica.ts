@@ -27,8 +27,22 @@ interface Writer {
 }
 
 /**
- * Reads that may go to a streaming replica (`DATABASE_READ_URL`): reports, dashboards, report exports and
- * the list exports read through a manager (contracts, call reports, reps, settlement lines).
+ * Whether a page of a long list may be read on the replica: a page after the first (it has a `cursor`) in
+ * the list's own order. The first page is the working view, where a colleague's change a moment ago is what
+ * the caller acts on (the lead just taken from the pool), and cheap; the pages behind it are walks through a
+ * long list, where a moment's lag does not matter and the load is worth taking off the primary. Keyset
+ * cursors hold across the switch: a page is "after this key" on either side, so no row comes twice. A sync
+ * page (`updatedSince`) stays on the primary whatever its depth: a sync never skipping a row rests on the
+ * one-minute margin covering writes still in flight, and a replica's lag has no bound.
+ */
+export function mayReadPageFromReplica(page: { cursor?: string; updatedSince?: string }): boolean {
+  return Boolean(page.cursor) && page.updatedSince === undefined;
+}
+
+/**
+ * Reads that may go to a streaming replica (`DATABASE_READ_URL`): reports, dashboards, the list exports
+ * (leads, contracts, call reports, reps, settlement lines) and the pages after the first of the long lists
+ * (`mayReadPageFromReplica`: GET /leads, /contracts, /call-reports, /reps).
  * A caller never reads past their own write: while one of their write requests runs, and until the replica
  * has replayed the primary's WAL position taken when it finished, their reads stay on the primary. Without
  * a replica every read is the primary's, as before.
@@ -59,7 +73,7 @@ export class ReadReplica implements OnModuleInit, OnApplicationShutdown {
     );
     await replica.initialize();
     this.replica = replica;
-    ReadReplica.logger.log('reports, dashboards and exports read from the replica');
+    ReadReplica.logger.log('reports, dashboards, exports and deep list pages read from the replica');
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -114,6 +128,16 @@ export class ReadReplica implements OnModuleInit, OnApplicationShutdown {
    */
   async manager(): Promise<EntityManager> {
     return (await this.sourceFor(this.caller.getStore()?.subjectId)).manager;
+  }
+
+  /**
+   * The manager for one page of a long list: the replica's for a page `mayReadPageFromReplica` allows and
+   * the caller's last write has been replayed (see `read`), else the primary's.
+   */
+  async pageManager(page: { cursor?: string; updatedSince?: string }): Promise<EntityManager> {
+    if (mayReadPageFromReplica(page)) return this.manager();
+    if (this.replica) this.served.primary += 1;
+    return this.primary.manager;
   }
 
   /** The data source a read of the current caller goes to (see `read`). */

@@ -10,6 +10,10 @@
  *  2. another caller's reports and list exports are served by the replica (its transaction count grows;
  *     while replay is paused they see the replica's older state, and catch up once it resumes; a rep the
  *     writer adds meanwhile is in the writer's own export at once);
+ *  3. the lead list and its export the same way: another caller's walk through a long list (`GET /leads`,
+ *     ten a page) reads its pages after the first on the replica, and their `leads.csv` too; a lead the
+ *     writer adds while replay is paused is at once on the writer's last page and in their export, not in
+ *     the other caller's until replay resumes;
  * and prints the figures. Exits non-zero when a caller misses their own write. Cleans up on exit.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -188,14 +192,17 @@ async function main(): Promise<void> {
     return ((await response.json()) as { total: { newLeads?: number } }).total.newLeads ?? 0;
   };
   let n = 0;
-  const createLead = async () => {
+  const leadPrefix = `Replica Check ${process.pid}`;
+  const createLead = async (): Promise<string> => {
     n += 1;
+    const companyName = `${leadPrefix} ${n}`;
     const response = await fetch(`${base}/leads`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${writer}` },
-      body: JSON.stringify({ companyName: `Replica Check ${process.pid} ${n}`, source: 'web_form' }),
+      body: JSON.stringify({ companyName, source: 'web_form' }),
     });
     if (!response.ok) throw new Error(`lead: ${response.status} ${await response.text()}`);
+    return companyName;
   };
   const replicaCommits = async () =>
     Number(
@@ -206,6 +213,17 @@ async function main(): Promise<void> {
         )
       )[0].n,
     );
+  // A backend reports its transactions to pg_stat_database at most once a second, and an idle one its
+  // pending counts only 10 s later (PostgreSQL 15+): settle that long before and after a measured phase,
+  // so that each phase counts its own transactions (and the one of the count before it).
+  const STATS_SETTLE_MS = 10_500;
+  const replicaTransactionsDuring = async (work: () => Promise<unknown>): Promise<number> => {
+    await new Promise((done) => setTimeout(done, STATS_SETTLE_MS));
+    const before = await replicaCommits();
+    await work();
+    await new Promise((done) => setTimeout(done, STATS_SETTLE_MS));
+    return (await replicaCommits()) - before;
+  };
 
   // 1. Write, then read at once, ROUNDS times: the writer must see each of their leads.
   let missed = 0;
@@ -218,13 +236,12 @@ async function main(): Promise<void> {
   const writerMs = (performance.now() - writerStarted) / ROUNDS;
 
   // 2. Another caller's reports: on the replica.
-  const commitsBefore = await replicaCommits();
-  const readerStarted = performance.now();
-  for (let i = 0; i < ROUNDS; i++) await newLeadsToday(reader);
-  const readerMs = (performance.now() - readerStarted) / ROUNDS;
-  // Statistics reach pg_stat_database when a backend's transaction ends; give them a moment.
-  await new Promise((done) => setTimeout(done, 1_200));
-  const replicaReads = (await replicaCommits()) - commitsBefore;
+  let readerMs = 0;
+  const replicaReads = await replicaTransactionsDuring(async () => {
+    const readerStarted = performance.now();
+    for (let i = 0; i < ROUNDS; i++) await newLeadsToday(reader);
+    readerMs = (performance.now() - readerStarted) / ROUNDS;
+  });
 
   // 2b. List exports (here the reps list as CSV): another caller's on the replica too.
   const [{ id: vendorId }] = await query<{ id: string }>(
@@ -247,16 +264,50 @@ async function main(): Promise<void> {
     if (!response.ok) throw new Error(`rep: ${response.status} ${await response.text()}`);
   };
   const EXPORTS = 10;
-  const exportCommitsBefore = await replicaCommits();
-  for (let i = 0; i < EXPORTS; i++) await repsCsv(reader);
-  await new Promise((done) => setTimeout(done, 1_200));
-  const exportReads = (await replicaCommits()) - exportCommitsBefore;
+  const exportReads = await replicaTransactionsDuring(async () => {
+    for (let i = 0; i < EXPORTS; i++) await repsCsv(reader);
+  });
+
+  // 2c. The lead list, walked ten a page through the script's own leads (oldest first), and its export:
+  // another caller's pages after the first and their leads.csv on the replica.
+  const leadFilter = `companyName=${encodeURIComponent(leadPrefix)}`;
+  const walkLeads = async (bearer: string): Promise<{ names: string[]; pages: number }> => {
+    const names: string[] = [];
+    let pages = 0;
+    let cursor: string | null = null;
+    do {
+      const after: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
+      const response = await fetch(`${base}/leads?${leadFilter}&limit=10${after}`, {
+        headers: { authorization: `Bearer ${bearer}` },
+      });
+      if (!response.ok) throw new Error(`leads: ${response.status} ${await response.text()}`);
+      const page = (await response.json()) as { data: { companyName: string }[]; nextCursor: string | null };
+      names.push(...page.data.map((lead) => lead.companyName));
+      pages += 1;
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return { names, pages };
+  };
+  const leadsCsv = async (bearer: string): Promise<string> => {
+    const response = await fetch(`${base}/reports/lists/leads.csv?${leadFilter}`, {
+      headers: { authorization: `Bearer ${bearer}` },
+    });
+    if (!response.ok) throw new Error(`leads.csv: ${response.status} ${await response.text()}`);
+    return response.text();
+  };
+  let walked = { names: [] as string[], pages: 0 };
+  const listReads = await replicaTransactionsDuring(async () => {
+    walked = await walkLeads(reader);
+  });
+  const leadExportReads = await replicaTransactionsDuring(async () => {
+    for (let i = 0; i < EXPORTS; i++) await leadsCsv(reader);
+  });
 
   // 3. Replay paused (a lagging replica): the writer still sees their write; the reader sees the replica.
   await query(replicaUrl, 'SELECT pg_wal_replay_pause()');
   const readerBefore = await newLeadsToday(reader);
   const writerBefore = await newLeadsToday(writer);
-  await createLead();
+  const pausedLead = await createLead();
   const writerAfter = await newLeadsToday(writer);
   const readerWhilePaused = await newLeadsToday(reader);
   // The same for an export: a rep added while replay is paused is in the writer's file, not yet the reader's.
@@ -264,7 +315,19 @@ async function main(): Promise<void> {
   await createRep(pausedRep);
   const writerExportSees = (await repsCsv(writer)).includes(pausedRep);
   const readerExportSees = (await repsCsv(reader)).includes(pausedRep);
+  // The lead just added: the newest, so on the list's last page (a page after the first) and in the export.
+  const writerWalk = await walkLeads(writer);
+  const writerListSees = writerWalk.names.includes(pausedLead);
+  const readerListSees = (await walkLeads(reader)).names.includes(pausedLead);
+  const writerLeadExportSees = (await leadsCsv(writer)).includes(pausedLead);
+  const readerLeadExportSees = (await leadsCsv(reader)).includes(pausedLead);
   await query(replicaUrl, 'SELECT pg_wal_replay_resume()');
+  await waitFor(
+    "the reader's lead list and export to catch up",
+    async () =>
+      (await walkLeads(reader)).names.includes(pausedLead) && (await leadsCsv(reader)).includes(pausedLead),
+    10_000,
+  );
   await waitFor(
     "the reader's export to catch up",
     async () => (await repsCsv(reader)).includes(pausedRep),
@@ -288,7 +351,24 @@ async function main(): Promise<void> {
   console.log(
     `| reader: ${EXPORTS} reps.csv exports | ${exportReads} transactions on the replica; with replay paused a rep added by the writer is in the writer's export: ${writerExportSees}, in the reader's: ${readerExportSees} (until replay resumes) |`,
   );
+  console.log(
+    `| reader: GET /leads walked ${walked.pages} pages of 10 (${walked.names.length} leads) | ${listReads} transactions on the replica (the ${walked.pages - 1} pages after the first) |`,
+  );
+  console.log(`| reader: ${EXPORTS} leads.csv exports | ${leadExportReads} transactions on the replica |`);
+  console.log(
+    `| replay paused, a lead added by the writer | on the writer's last list page (page ${writerWalk.pages}): ${writerListSees}, in the writer's leads.csv: ${writerLeadExportSees}; in the reader's list: ${readerListSees}, leads.csv: ${readerLeadExportSees} (until replay resumes) |`,
+  );
   if (missed > 0) throw new Error(`${missed} reads missed the caller's own write`);
+  if (!writerListSees) throw new Error("the writer's lead list missed their own write");
+  if (!writerLeadExportSees) throw new Error("the writer's lead export missed their own write");
+  if (readerListSees) throw new Error("the reader's deep lead list pages did not read the paused replica");
+  if (readerLeadExportSees) throw new Error("the reader's lead export did not read the paused replica");
+  if (walked.pages < 3)
+    throw new Error(`the lead walk took ${walked.pages} pages; it needs pages after the first`);
+  if (listReads < walked.pages - 1)
+    throw new Error(`only ${listReads} of the ${walked.pages - 1} deep lead pages ran on the replica`);
+  if (leadExportReads < EXPORTS)
+    throw new Error(`only ${leadExportReads} of ${EXPORTS} lead exports ran on the replica`);
   if (!writerExportSees) throw new Error("the writer's export missed their own write");
   if (readerExportSees) throw new Error("the reader's export did not read the paused replica");
   if (exportReads < EXPORTS) throw new Error(`only ${exportReads} of ${EXPORTS} exports ran on the replica`);

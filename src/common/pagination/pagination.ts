@@ -28,6 +28,15 @@ export class PageQuery {
   cursor?: string;
 }
 
+/**
+ * The endpoint documentation of a long list whose pages after the first may be read on the read replica
+ * (`mayReadPageFromReplica` in `src/database/read-replica.ts`).
+ */
+export const REPLICA_PAGES_NOTE =
+  'With a read replica (`DATABASE_READ_URL`), a page after the first (one asked for with a `cursor`) may ' +
+  'be read there: a moment behind other callers’ writes, never behind your own; the first page and ' +
+  '`updatedSince` pages are read on the primary.';
+
 export interface Page<T> {
   data: T[];
   nextCursor: string | null;

@@ -7,7 +7,7 @@ import { type Principal, Role } from '../../common/auth/role';
 import { IfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
-import { Page } from '../../common/pagination/pagination';
+import { Page, REPLICA_PAGES_NOTE } from '../../common/pagination/pagination';
 import {
   CallReportBatchResultDto,
   CallReportDto,
@@ -100,7 +100,7 @@ export class CallReportsController {
       'Any signed-in role, within its scope: admins, sales managers and company-wide clients see ' +
       'all, a vendor manager their vendor’s reps, a rep their own reports. Newest first with ' +
       'cursor pagination; filter by rep, vendor, lead, type, occurred-on range or `updatedSince` ' +
-      '(for ERP sync, in change order).',
+      `(for ERP sync, in change order). ${REPLICA_PAGES_NOTE}`,
     ok: CallReportPage,
     problems: [400],
   })

@@ -16,6 +16,7 @@ import { LeadTouch, LeadTouchRecorder } from './lead-touch-recorder';
 import { PlausibilityService } from './plausibility.service';
 import { ReportingRep } from './reporting-reps';
 import { ReportingRepsService } from './reporting-reps.service';
+import { ReadReplica } from '../../database/read-replica';
 
 /** Clocks of phones and ERP servers drift; a report a little ahead of ours is not "in the future". */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -43,6 +44,7 @@ export class CallReportsService {
     private readonly reps: ReportingRepsService,
     private readonly leads: LeadTouchRecorder,
     private readonly plausibility: PlausibilityService,
+    private readonly replica: ReadReplica,
   ) {}
 
   /** How many call reports were filed on a lead (the won-deal facts of contracts), in the caller's transaction. */
@@ -251,9 +253,12 @@ export class CallReportsService {
     return report;
   }
 
-  /** Newest first, keyset-paginated on (occurred_at, id) so deep pages cost what the first does. */
-  listCallReports(query: ListCallReportsQuery, scope: DataScope): Promise<Page<CallReport>> {
-    return this.callReportPage(this.dataSource.manager, query, scope);
+  /**
+   * Newest first, keyset-paginated on (occurred_at, id) so deep pages cost what the first does; a page after
+   * the first on the replica when there is one (`pageManager`).
+   */
+  async listCallReports(query: ListCallReportsQuery, scope: DataScope): Promise<Page<CallReport>> {
+    return this.callReportPage(await this.replica.pageManager(query), query, scope);
   }
 
   /** One page of the call-report list, newest first: one query (also the list export's page). */

@@ -4,7 +4,7 @@ import { Auth, CurrentPrincipal, Scope } from '../../common/auth/auth.decorators
 import type { DataScope } from '../../common/auth/data-scope';
 import { ALL_ROLES, type Principal, Role } from '../../common/auth/role';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
-import { Page } from '../../common/pagination/pagination';
+import { Page, REPLICA_PAGES_NOTE } from '../../common/pagination/pagination';
 import { CONTRACT_STATUS_RULES_TEXT } from './contract-status';
 import {
   ApprovalDecisionDto,
@@ -92,7 +92,7 @@ export class ContractsController {
     description:
       'Any signed-in role, within its scope: a rep sees contracts they are credited on, a vendor ' +
       'manager their vendor’s. Oldest first with cursor pagination; filter by status, vendor, ' +
-      'customer, an end on or before a day, or `updatedSince` (for ERP sync).',
+      `customer, an end on or before a day, or \`updatedSince\` (for ERP sync). ${REPLICA_PAGES_NOTE}`,
     ok: ContractPage,
     problems: [400],
   })

@@ -14,6 +14,7 @@ import { addDays, daysBetween, todayIn } from '../../common/calendar/working-day
 import { DomainException, FieldError } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { countSyncable, Page, paginateSyncable } from '../../common/pagination/pagination';
+import { ReadReplica } from '../../database/read-replica';
 import { missingIds } from '../../database/sql-helpers';
 import { CallReportsService } from '../call-reports/call-reports.service';
 import { CatalogService } from '../catalog/catalog.service';
@@ -77,13 +78,16 @@ export class ContractsService {
     private readonly facts: RevenueFactsService,
     private readonly callReports: CallReportsService,
     private readonly routing: RoutingService,
+    private readonly replica: ReadReplica,
   ) {}
 
   // ---- reads ----
 
+  /** A page of the contract list; a page after the first on the replica when there is one (`pageManager`). */
   async listContracts(query: ListContractsQuery, scope: DataScope): Promise<Page<Contract>> {
-    const page = await this.contractPage(this.dataSource.manager, query, scope);
-    return { data: await this.withDetails(this.dataSource.manager, page.data), nextCursor: page.nextCursor };
+    const manager = await this.replica.pageManager(query);
+    const page = await this.contractPage(manager, query, scope);
+    return { data: await this.withDetails(manager, page.data), nextCursor: page.nextCursor };
   }
 
   /** One page of the contract list, without lines and credits: one query (the list export's page). */

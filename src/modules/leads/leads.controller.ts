@@ -7,7 +7,7 @@ import { ALL_ROLES, type Principal, Role } from '../../common/auth/role';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { IfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
-import { Page, PageQuery, mapPage } from '../../common/pagination/pagination';
+import { Page, PageQuery, mapPage, REPLICA_PAGES_NOTE } from '../../common/pagination/pagination';
 import { LeadSource } from './lead.enums';
 import {
   ImportInvoicesDto,
@@ -250,7 +250,7 @@ export class LeadsController {
     description:
       'A rep sees the leads they own, a vendor manager (or vendor-bound client) its vendor’s, company-wide ' +
       `callers all, including unassigned ones. ${CONTACT_READ_RULE} A page is one entry naming every lead ` +
-      'whose contacts it showed.',
+      `whose contacts it showed. ${REPLICA_PAGES_NOTE}`,
     ok: LeadPage,
     problems: [400],
   })

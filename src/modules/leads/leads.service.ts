@@ -21,6 +21,7 @@ import {
   DEFAULT_PAGE_SIZE,
 } from '../../common/pagination/pagination';
 import { containsPattern } from '../../database/sql-helpers';
+import { ReadReplica } from '../../database/read-replica';
 import { CustomersService } from './customers/customers.service';
 import { nextFollowUpDue } from './follow-up-plan.rules';
 import { LeadActivity } from './history/lead-activity.entity';
@@ -163,6 +164,7 @@ export class LeadsService {
     private readonly customers: CustomersService,
     private readonly intake: LeadIntakeService,
     private readonly outbox: OutboxService,
+    private readonly replica: ReadReplica,
   ) {}
 
   /** The lead if the caller's scope covers it; otherwise 404, exactly as if it did not exist. */
@@ -177,13 +179,19 @@ export class LeadsService {
     return lead;
   }
 
-  /**
-   * The list reads plain rows, not entities: one statement answers the page with each lead's contacts and
-   * external ids (as JSON arrays in their order), every column under its property name and of the type the
-   * entity would hold (a `date` as its `YYYY-MM-DD` text), so the answer is the one entities would give.
-   */
+  /** A page of the lead list; a page after the first on the replica when there is one (`pageManager`). */
   async listLeads(query: ListLeadsQuery, scope: DataScope): Promise<Page<ListedLead>> {
-    const builder = this.filteredLeads(query, scope).select('lead.id', 'id');
+    return this.leadPage(await this.replica.pageManager(query), query, scope);
+  }
+
+  /**
+   * One page of the lead list through `manager` (also the list export's page), as plain rows, not entities:
+   * one statement answers the page with each lead's contacts and external ids (as JSON arrays in their
+   * order), every column under its property name and of the type the entity would hold (a `date` as its
+   * `YYYY-MM-DD` text), so the answer is the one entities would give.
+   */
+  leadPage(manager: EntityManager, query: ListLeadsQuery, scope: DataScope): Promise<Page<ListedLead>> {
+    const builder = this.filteredLeads(manager, query, scope).select('lead.id', 'id');
     for (const [expression, alias] of this.listedColumns()) builder.addSelect(expression, alias);
     return paginateSyncable<Lead, ListedLead>(
       builder,
@@ -225,12 +233,12 @@ export class LeadsService {
   }
 
   /** How many leads `listLeads` would page through with these filters (for the export's row cap). */
-  async countLeads(query: ListLeadsQuery, scope: DataScope): Promise<number> {
-    return countSyncable(this.filteredLeads(query, scope), query);
+  countLeads(manager: EntityManager, query: ListLeadsQuery, scope: DataScope): Promise<number> {
+    return countSyncable(this.filteredLeads(manager, query, scope), query);
   }
 
-  private filteredLeads(query: ListLeadsQuery, scope: DataScope) {
-    const builder = scope.apply(this.leads.createQueryBuilder('lead'), LEAD_SCOPE);
+  private filteredLeads(manager: EntityManager, query: ListLeadsQuery, scope: DataScope) {
+    const builder = scope.apply(manager.getRepository(Lead).createQueryBuilder('lead'), LEAD_SCOPE);
     const filters: [unknown, string][] = [
       [query.status, 'lead.status = :status'],
       [query.grade, 'lead.grade = :grade'],

@@ -6,6 +6,11 @@ import { CSV_TYPE, StreamedTable, streamedCsv, streamedXlsx, XLSX_TYPE } from '.
 
 export type ListExportFormat = 'csv' | 'xlsx';
 
+/** For the exports read on the read replica (all but the leaderboard). */
+export const REPLICA_EXPORT_NOTE =
+  'With a read replica (`DATABASE_READ_URL`) the file is read there: a moment behind other callers’ ' +
+  'writes, never behind your own.';
+
 export const LIST_EXPORT_NOTE =
   'Same filters and scope as the list endpoint (a rep sees their own rows, a vendor manager their ' +
   'vendor’s). Streamed page by page; at most EXPORT_MAX_ROWS rows (default 100 000): more is 400 ' +

@@ -11,7 +11,7 @@ import { ListLeadsQuery } from '../leads/leads.published';
 import { ListScoresQuery } from '../scoring/scores.dto';
 import { ListStatementsQuery } from '../settlement/settlement.dto';
 import { ListRepsQuery } from '../vendors/reps.dto';
-import { ListExportOperation, listFile } from './list-export-files';
+import { ListExportOperation, listFile, REPLICA_EXPORT_NOTE } from './list-export-files';
 import {
   CALL_REPORT_COLUMNS,
   CONTRACT_COLUMNS,
@@ -22,21 +22,21 @@ import {
   SETTLEMENT_LINE_COLUMNS,
 } from './list-exports.service';
 
-const LEADS = 'One row per lead (contact persons are left out), oldest first; the filters of GET /leads.';
+const LEADS = `One row per lead (contact persons are left out), oldest first; the filters of GET /leads. ${REPLICA_EXPORT_NOTE}`;
 const CONTRACTS =
   'One row per contract (lines and credits are left out), oldest first; the filters of GET /contracts. ' +
-  '`totalMinor` and `listTotalMinor` are in `currency`.';
-const CALL_REPORTS = 'One row per call or visit, newest first; the filters of GET /call-reports.';
+  `\`totalMinor\` and \`listTotalMinor\` are in \`currency\`. ${REPLICA_EXPORT_NOTE}`;
+const CALL_REPORTS = `One row per call or visit, newest first; the filters of GET /call-reports. ${REPLICA_EXPORT_NOTE}`;
 const REPS =
   'One row per rep by name; the filters of GET /reps. Call quotas are the effective ones (the rep’s own, ' +
-  'else the agreement’s default); tags are space-separated.';
+  `else the agreement’s default); tags are space-separated. ${REPLICA_EXPORT_NOTE}`;
 
 const SETTLEMENT_LINES =
   'One row per commission line (retainer, commission, fee, clawback, adjustment…) of the statements ' +
   'GET /settlement-statements lists with the same filters (vendorId, periodKey, status), by period, ' +
   'statement and line number, each with its statement’s period, status and payee (`vendorId`, ' +
   '`payeeRepId`). `basisMinor` and `amountMinor` are in `currency`; a rep sees the lines of their own ' +
-  'statements.';
+  `statements. ${REPLICA_EXPORT_NOTE}`;
 
 const SCORES =
   'The leaderboard: one row per rep or vendor scored in the period, ranked as GET /scores ranks them (its ' +

@@ -273,13 +273,15 @@ export class ListExportsService {
     private readonly replica: ReadReplica,
   ) {}
 
-  leadTable(query: ListLeadsQuery, scope: DataScope): Promise<StreamedTable> {
+  async leadTable(query: ListLeadsQuery, scope: DataScope): Promise<StreamedTable> {
+    // Page by page on the replica when there is one and it has the caller's last write.
+    const manager = await this.replica.manager();
     return keysetTable({
       name: 'leads',
       columns: [...LEAD_COLUMNS],
       cap: this.config.exportMaxRows,
-      count: () => this.leads.countLeads(query, scope),
-      page: (cursor) => this.leads.listLeads({ ...query, limit: MAX_PAGE_SIZE, cursor }, scope),
+      count: () => this.leads.countLeads(manager, query, scope),
+      page: (cursor) => this.leads.leadPage(manager, { ...query, limit: MAX_PAGE_SIZE, cursor }, scope),
       row: leadRow,
     });
   }

@@ -7,7 +7,7 @@ import { DomainException } from '../../common/errors/domain.exception';
 import { IfMatch } from '../../common/http/etag';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor';
 import { ApiIfMatch } from '../../common/openapi/api-if-match.decorator';
-import { Page, mapPage } from '../../common/pagination/pagination';
+import { Page, mapPage, REPLICA_PAGES_NOTE } from '../../common/pagination/pagination';
 import { CreateRepDto, ListRepsQuery, mapRep, RepDto, RepPage, UpdateRepDto } from './reps.dto';
 import { RepsService, RepWithQuotas } from './reps.service';
 import { UuidParam } from '../../common/openapi/uuid-param.decorator';
@@ -49,7 +49,7 @@ export class RepsController {
     description:
       'Any signed-in role, within its scope (a vendor manager: their vendor’s reps; a rep: ' +
       'themselves). Lists reps by name with cursor pagination; filter by vendor, grade, region, ' +
-      'tags, active flag or `updatedSince`.',
+      `tags, active flag or \`updatedSince\`. ${REPLICA_PAGES_NOTE}`,
     ok: RepPage,
     problems: [400],
   })

@@ -11,6 +11,7 @@ import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { countSyncable, Page, paginateSyncable } from '../../common/pagination/pagination';
 import { refuseNulls } from '../../common/validation/validation-helpers';
+import { ReadReplica } from '../../database/read-replica';
 import { containsPattern } from '../../database/sql-helpers';
 import { updateVersioned } from '../../common/http/versioned-update';
 import { UsersService } from '../auth/users.service';
@@ -102,6 +103,7 @@ export class RepsService {
     private readonly referenceData: ReferenceDataService,
     private readonly users: UsersService,
     private readonly outbox: OutboxService,
+    private readonly replica: ReadReplica,
   ) {}
 
   /** The vendor a rep is put in must exist and not be terminated; the caller must manage it. */
@@ -191,8 +193,9 @@ export class RepsService {
     return (await this.withQuotas([rep], this.dataSource.manager))[0];
   }
 
-  listReps(query: ListRepsQuery, scope: DataScope): Promise<Page<RepWithQuotas>> {
-    return this.repPage(this.dataSource.manager, query, scope);
+  /** A page of the rep list; a page after the first on the replica when there is one (`pageManager`). */
+  async listReps(query: ListRepsQuery, scope: DataScope): Promise<Page<RepWithQuotas>> {
+    return this.repPage(await this.replica.pageManager(query), query, scope);
   }
 
   /**
