@@ -47,7 +47,9 @@ export async function prepareW5(
   const { rows: vendors } = await client.query<{ id: string }>(
     `SELECT v.id::text FROM vendors v
       WHERE v.status = 'active'
-        AND EXISTS (SELECT 1 FROM agreements a WHERE a.vendor_id = v.id AND a.starts_on <= current_date AND a.ends_on >= current_date)
+        AND EXISTS (SELECT 1 FROM agreements a WHERE a.vendor_id = v.id
+                     AND a.starts_on <= (now() AT TIME ZONE v.timezone)::date
+                     AND a.ends_on >= (now() AT TIME ZONE v.timezone)::date)
       ORDER BY (SELECT count(*) FROM reps r WHERE r.vendor_id = v.id) DESC, v.id
       LIMIT ${TARGET_VENDORS}`,
   );
@@ -55,9 +57,11 @@ export async function prepareW5(
   if (vendorIds.length === 0) throw new Error('W5: no routable vendor in the generated data');
   // The agreements in force cover both countries (and so every region under them) and the industries.
   await client.query(
-    `UPDATE agreements SET region_ids = (SELECT array_agg(id) FROM regions WHERE parent_id IS NULL),
+    `UPDATE agreements a SET region_ids = (SELECT array_agg(id) FROM regions WHERE parent_id IS NULL),
             industry_codes = $2::text[]
-      WHERE vendor_id = ANY($1::uuid[]) AND starts_on <= current_date AND ends_on >= current_date`,
+       FROM vendors v
+      WHERE a.vendor_id = v.id AND v.id = ANY($1::uuid[])
+        AND a.starts_on <= (now() AT TIME ZONE v.timezone)::date AND a.ends_on >= (now() AT TIME ZONE v.timezone)::date`,
     [vendorIds, INDUSTRIES],
   );
   // A team per vendor with room for the new leads (the generated reps are mostly at capacity).

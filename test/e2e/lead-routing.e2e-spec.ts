@@ -598,6 +598,36 @@ describe('Lead routing: rules, strategies, eligibility, decisions, declines, ove
     );
   }, 60_000);
 
+  it('a bulk run gives its decisions and history entries time-ordered ids, in the order it decided', async () => {
+    const vendor = await inScope();
+    await fx.rep(vendor.id);
+    await fx.rule({
+      name: 'time-ordered ids',
+      filter: { tags: ['t-ids'] },
+      targetKind: 'vendor',
+      targetVendorIds: [vendor.id],
+      strategy: 'least_loaded',
+    });
+    const ids = await fx.leads(4, { tags: ['t-ids'] });
+    await t.app.get(RoutingService).autoAssignLeads(null, new Date(), undefined, 2);
+    // The order the run decides in: key leads and higher scores first.
+    const decided: { id: string }[] = await t.dataSource.query(
+      `SELECT id::text FROM leads WHERE id = ANY($1::uuid[]) ORDER BY key_lead DESC, score DESC, created_at, id`,
+      [ids],
+    );
+    for (const table of ['assignment_decisions', 'lead_activities']) {
+      const written: { id: string; lead_id: string }[] = await t.dataSource.query(
+        `SELECT d.id::text, d.lead_id::text FROM ${table} d WHERE d.lead_id = ANY($1::uuid[])
+            AND ${table === 'lead_activities' ? `d.kind = 'assignment'` : `d.trigger = 'bulk'`}
+          ORDER BY d.id`,
+        [ids],
+      );
+      // Version 7: the time leads the id, so the rows sort as they were written (parts of two: two statements).
+      for (const { id } of written) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+      expect(written.map((row) => row.lead_id)).toEqual(decided.map((row) => row.id));
+    }
+  }, 60_000);
+
   it('auto-assigns a thousand leads in one call without passing any rep’s capacity', async () => {
     const vendor = await inScope();
     const reps = await Promise.all(Array.from({ length: 5 }, () => fx.rep(vendor.id, { capacity: 200 })));

@@ -313,5 +313,47 @@ describe('Bulk lead import: JSON, CSV, invoices and ERP customers', () => {
       // The second invoice is a duplicate attempt in the history, not a touch.
       expect(lead).toEqual({ source: 'invoice', source_campaign: 'INV-2', touch_count: 1 });
     });
+
+    it('writes each new lead’s intake entry (a time-ordered id) with who took it in, its source, its row and the invoice it came from', async () => {
+      const { data } = await importLeadInvoices({
+        client: manager.client,
+        body: {
+          rows: [
+            {
+              invoiceNumber: 'INV-7',
+              issuedOn: '2026-11-21',
+              buyerName: 'Intake Entry Buyer Zrt.',
+              buyerRegionCode: 'HU-BU',
+              amountMinor: 5_000_00,
+              currency: 'HUF',
+            },
+          ],
+        },
+      });
+      const id = data!.results[0].id!;
+      const entries = await t.dataSource.query(
+        `SELECT a.kind, a.actor_id::text, a.actor_name, a.details, a.occurred_at = l.created_at AS at_intake,
+                a.id::text ~ '^[0-9a-f]{8}-[0-9a-f]{4}-7' AS time_ordered_id
+           FROM lead_activities a JOIN leads l ON l.id = a.lead_id WHERE a.lead_id = $1`,
+        [id],
+      );
+      expect(entries).toEqual([
+        {
+          kind: 'intake',
+          actor_id: manager.id,
+          actor_name: expect.any(String),
+          at_intake: true,
+          time_ordered_id: true,
+          details: {
+            source: 'invoice',
+            row: 0,
+            invoiceNumber: 'INV-7',
+            issuedOn: '2026-11-21',
+            amountMinor: 5_000_00,
+            currency: 'HUF',
+          },
+        },
+      ]);
+    });
   });
 });

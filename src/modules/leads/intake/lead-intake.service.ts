@@ -26,7 +26,7 @@ import { IntakeRouting } from '../routing/intake-routing';
 import { OutboxService } from '../../webhooks/outbox.service';
 import type { LeadCreatedEventData } from '../../webhooks/webhook-events';
 import type { LeadInputDto } from '../leads.dto';
-import { insertRecordset } from '../recordset';
+import { insertRecordset, unnestFrom, unnestParams } from '../recordset';
 import { actorColumns } from '../history/lead-touch.rules';
 
 /** A row normalised and ready to insert. */
@@ -246,6 +246,24 @@ export const CONTACT_COLUMNS = [
   ['title', 'text'],
 ] as const;
 
+/** `lead.created`'s payload, each key from its column of the lead just written. */
+const CREATED_PAYLOAD: Record<keyof LeadCreatedEventData, string> = {
+  leadId: 'id',
+  source: 'source',
+  status: 'status',
+  grade: 'grade',
+  vendorId: 'vendor_id',
+  ownerRepId: 'owner_rep_id',
+};
+
+/** A new lead's row with what its intake entry needs beside it: the request row, the caller's details. */
+const INTAKE_ROW_COLUMNS = [
+  ...LEAD_COLUMNS,
+  ['intake_entry_id', 'uuid'],
+  ['intake_row', 'int'],
+  ['intake_details', 'jsonb'],
+] as const;
+
 /** Intake gives its contacts their ids itself (time-ordered, as its leads'). */
 const INTAKE_CONTACT_COLUMNS = [['id', 'uuid'], ...CONTACT_COLUMNS] as const;
 
@@ -314,18 +332,13 @@ export class LeadIntakeService {
   /** `lead.created` (catalogue v1) for each new lead, as it stands after grading and routing. */
   private async publishCreated(manager: EntityManager, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    const rows: LeadCreatedEventData[] = await manager.query(
-      `SELECT id AS "leadId", source, status, grade, vendor_id AS "vendorId", owner_rep_id AS "ownerRepId"
-         FROM leads WHERE id = ANY($1::uuid[]) ORDER BY created_at, id`,
-      [ids],
-    );
-    await this.outbox.publish(
+    const payload = Object.entries(CREATED_PAYLOAD).map(([key, column]) => `'${key}', ${column}`);
+    await this.outbox.publishSelected(
       manager,
-      rows.map((row) => ({
-        eventType: 'lead.created' as const,
-        vendorId: row.vendorId,
-        payload: { ...row },
-      })),
+      'lead.created',
+      `SELECT vendor_id, jsonb_build_object(${payload.join(', ')}) AS payload
+         FROM leads WHERE id = ANY($3::uuid[]) ORDER BY created_at, id`,
+      [ids],
     );
   }
 
@@ -462,16 +475,10 @@ export class LeadIntakeService {
       const entry = { ...lead, id, touches: 1 };
       created.push(entry);
       addToIndex(inFile, lead, { row: lead.row, id });
-      activities.push({
-        ...actor,
-        lead_id: id,
-        kind: ActivityKind.INTAKE,
-        details: { source: lead.source, row: lead.row, ...(options.details?.(lead.row) ?? {}) },
-      });
       results[lead.row] = rowResult(lead.row, ImportOutcome.CREATED, { id });
     }
 
-    await this.insertLeads(em, created, scope, now);
+    await this.insertLeads(em, created, scope, now, actor, options);
     await insertRecordset(
       em,
       'lead_contacts',
@@ -509,11 +516,17 @@ export class LeadIntakeService {
     };
   }
 
+  /**
+   * Writes the new leads and, in the same statement, each one's intake entry in its history (who took it
+   * in, its source and row, and the caller's details): the entries are stated from the rows inserted.
+   */
   private async insertLeads(
     em: EntityManager,
     created: (PreparedLead & { id: string; touches: number })[],
     scope: DataScope,
     now: Date,
+    actor: ReturnType<typeof actorColumns> & { occurred_at: string },
+    options: IntakeOptions,
   ): Promise<void> {
     if (created.length === 0) return;
     // Vendor-bound callers take leads in for their vendor (a rep for themself), so they can work them.
@@ -593,9 +606,32 @@ export class LeadIntakeService {
         last_activity_at: now.toISOString(),
         touch_count: lead.touches,
         created_at: now.toISOString(),
+        intake_entry_id: timeOrderedUuid(),
+        intake_row: lead.row,
+        intake_details: options.details?.(lead.row) ?? null,
       };
     });
-    await insertRecordset(em, 'leads', LEAD_COLUMNS, rows);
+    const names = LEAD_COLUMNS.map(([name]) => name).join(', ');
+    const params = unnestParams(INTAKE_ROW_COLUMNS, rows);
+    const actorParam = params.length + 1;
+    await em.query(
+      `WITH t AS MATERIALIZED (SELECT * FROM ${unnestFrom(INTAKE_ROW_COLUMNS, 1, 'r')}),
+            created AS (INSERT INTO leads (${names}) SELECT ${names} FROM t)
+       INSERT INTO lead_activities (id, lead_id, occurred_at, kind, actor_id, actor_name, actor_vendor_id,
+                                    actor_rep_id, details)
+       SELECT t.intake_entry_id, t.id, $${actorParam}::timestamptz, '${ActivityKind.INTAKE}', $${actorParam + 1}::uuid,
+              $${actorParam + 2}::text, $${actorParam + 3}::uuid, $${actorParam + 4}::uuid,
+              jsonb_build_object('source', t.source, 'row', t.intake_row) || coalesce(t.intake_details, '{}')
+         FROM t`,
+      [
+        ...params,
+        actor.occurred_at,
+        actor.actor_id,
+        actor.actor_name,
+        actor.actor_vendor_id,
+        actor.actor_rep_id,
+      ],
+    );
   }
 
   /**

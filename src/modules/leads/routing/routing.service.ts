@@ -16,6 +16,7 @@ import { EffectiveScope, VendorsService } from '../../vendors/vendors.service';
 import { LeadHistoryRow, writeLeadHistory } from '../history/lead-history';
 import { OPEN_STATUSES } from '../lead-status.rules';
 import { ActivityKind, LeadGrade, LeadStatus } from '../lead.enums';
+import { timeOrderedUuid } from '../../../common/ids/time-ordered-uuid';
 import { insertRecordset, RecordsetColumns, recordsetFrom, unnestFrom, unnestParams } from '../recordset';
 import { AssignmentDecision, ExcludedCandidate } from './assignment-decision.entity';
 import { AssignmentRule } from './assignment-rule.entity';
@@ -57,6 +58,7 @@ export const ROUTABLE_LEAD_COLUMNS = `l.id::text AS id, l.source, l.region_code 
   l.vendor_id::text AS "vendorId", l.owner_rep_id::text AS "ownerRepId"`;
 
 const DECISION_COLUMNS = [
+  ['id', 'uuid'],
   ['lead_id', 'uuid'],
   ['contract_id', 'uuid'],
   ['decided_at', 'timestamptz'],
@@ -938,7 +940,9 @@ export class RoutingService implements IntakeRouting {
       em,
       'assignment_decisions',
       DECISION_COLUMNS,
+      // Time-ordered ids, so a bulk run's decisions append to the log's key index.
       writes.map(({ decision }) => ({
+        id: timeOrderedUuid(),
         lead_id: decision.lead.id,
         contract_id: null,
         decided_at: when,
