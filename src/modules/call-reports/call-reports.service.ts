@@ -6,7 +6,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DataScope } from '../../common/auth/data-scope';
 import { Principal, Role } from '../../common/auth/role';
 import { localDateIn } from '../../common/calendar/working-days';
-import { copyInto, copyLine } from '../../database/copy-rows';
 import { DomainException, FieldError } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-codes';
 import { countSyncable, Page, paginateSyncable } from '../../common/pagination/pagination';
@@ -20,20 +19,6 @@ import { ReportingRepsService } from './reporting-reps.service';
 
 /** Clocks of phones and ERP servers drift; a report a little ahead of ours is not "in the future". */
 const CLOCK_SKEW_MS = 5 * 60_000;
-
-/**
- * Where a batch is staged before its one INSERT … SELECT: a temporary table of the session (created on a
- * connection's first batch, kept for the next), emptied at commit and before each use, so two batches in
- * one transaction do not meet. Its columns are the order `insertReports` writes.
- */
-const STAGING_TABLE = 'pg_temp.call_report_batch';
-const STAGING_TABLE_SQL = `
-  CREATE TEMP TABLE IF NOT EXISTS ${STAGING_TABLE} (
-    id uuid, rep_id uuid, vendor_id uuid, occurred_at timestamptz, occurred_on date, type text,
-    duration_seconds int, lead_id uuid, customer_id uuid, outcome text, notes text, next_step text,
-    next_step_on date, latitude float8, longitude float8, location_name text
-  ) ON COMMIT DELETE ROWS;
-  DELETE FROM ${STAGING_TABLE}`;
 
 /** A report checked and resolved to its rep, ready to insert. */
 interface ResolvedReport {
@@ -204,49 +189,39 @@ export class CallReportsService {
   }
 
   /**
-   * The batch is streamed by COPY into a staging table of the session, then one INSERT … SELECT from it
-   * writes the reports and raises their plausibility flags over them and each rep's neighbourhood in the
-   * same statement: two round trips, one plan, any size. Returns the flags raised.
+   * One INSERT … SELECT FROM unnest(…) for the whole batch, and the plausibility checks over it and each
+   * rep's neighbourhood in the same statement: one round trip, one plan, any size. Returns the flags raised.
    */
-  private async insertReports(
-    em: EntityManager,
-    reports: ResolvedReport[],
-    reportedBy: string,
-  ): Promise<number> {
-    await em.query(STAGING_TABLE_SQL);
-    await copyInto(
-      em,
-      STAGING_TABLE,
-      reports
-        .map((r) =>
-          copyLine([
-            r.id,
-            r.rep.repId,
-            r.rep.vendorId,
-            r.occurredAt.toISOString(),
-            r.occurredOn,
-            r.input.type,
-            r.input.durationSeconds,
-            r.input.leadId,
-            r.input.customerId,
-            r.input.outcome,
-            r.input.notes,
-            r.input.nextStep,
-            r.input.nextStepOn,
-            r.input.location?.latitude,
-            r.input.location?.longitude,
-            r.input.location?.name,
-          ]),
-        )
-        .join(''),
-    );
+  private insertReports(em: EntityManager, reports: ResolvedReport[], reportedBy: string): Promise<number> {
+    const column = <T>(read: (report: ResolvedReport) => T) => reports.map(read);
     return this.plausibility.insertWithFlags(
       em,
       `INSERT INTO call_reports (id, rep_id, vendor_id, occurred_at, occurred_on, type, duration_seconds,
          lead_id, customer_id, outcome, notes, next_step, next_step_on, latitude, longitude, location_name,
          reported_by)
-       SELECT b.*, $1::uuid FROM ${STAGING_TABLE} b`,
-      [reportedBy],
+       SELECT r.*, $17::uuid
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::date[], $6::varchar[],
+                     $7::int[], $8::uuid[], $9::uuid[], $10::varchar[], $11::varchar[], $12::varchar[],
+                     $13::date[], $14::float8[], $15::float8[], $16::varchar[]) AS r`,
+      [
+        column((r) => r.id),
+        column((r) => r.rep.repId),
+        column((r) => r.rep.vendorId),
+        column((r) => r.occurredAt.toISOString()),
+        column((r) => r.occurredOn),
+        column((r) => r.input.type),
+        column((r) => r.input.durationSeconds),
+        column((r) => r.input.leadId ?? null),
+        column((r) => r.input.customerId ?? null),
+        column((r) => r.input.outcome),
+        column((r) => r.input.notes ?? null),
+        column((r) => r.input.nextStep ?? null),
+        column((r) => r.input.nextStepOn ?? null),
+        column((r) => r.input.location?.latitude ?? null),
+        column((r) => r.input.location?.longitude ?? null),
+        column((r) => r.input.location?.name ?? null),
+        reportedBy,
+      ],
     );
   }
 

@@ -1,4 +1,4 @@
-/** The part of pg-copy-streams this project uses (the package ships no types). */
+/** The part of pg-copy-streams the bench uses (the package ships no types). */
 declare module 'pg-copy-streams' {
   import type { Writable } from 'node:stream';
   import type { Submittable } from 'pg';
