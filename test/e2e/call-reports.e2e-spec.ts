@@ -306,6 +306,48 @@ describe('Call reports: filing, batches, scope', () => {
       expect(second.occurred_at.toISOString()).toBe(reports[1].occurredAt);
     });
 
+    it('stores every field of a batch row as sent, tabs, line breaks and backslashes in its texts too', async () => {
+      const customerId = await customerOf(w.vendorA);
+      const rows = [
+        aCall({
+          repId: w.repA1,
+          occurredAt: '2026-06-02T09:15:30.250Z',
+          type: 'visit',
+          durationSeconds: 900,
+          outcome: 'follow_up_set',
+          customerId,
+          notes: 'Line one\nline two\r\n\tindented \\N not null, C:\\temp\\new',
+          nextStep: 'Send\tsamples \\ prices',
+          nextStepOn: '2026-06-05',
+          location: { latitude: -33.8688, longitude: 151.2093, name: 'Sydney\\Office\n2' },
+        }),
+        aCall({ repId: w.repA2, occurredAt: '2026-06-02T10:00:00Z', notes: '\\N' }),
+      ];
+      const { response, data } = await createCallReportBatch({
+        client: w.integrationA.client,
+        body: { reports: rows },
+      });
+      expect(response.status).toBe(201);
+      const [full, bare] = await Promise.all(
+        data!.ids.map((id) => getCallReport({ client: w.manager.client, path: { id } })),
+      );
+      expect(full.data).toMatchObject({
+        repId: w.repA1,
+        vendorId: w.vendorA,
+        occurredAt: '2026-06-02T09:15:30.250Z',
+        type: 'visit',
+        durationSeconds: 900,
+        outcome: 'follow_up_set',
+        customerId,
+        notes: rows[0].notes,
+        nextStep: rows[0].nextStep,
+        nextStepOn: '2026-06-05',
+        location: rows[0].location,
+      });
+      expect(bare.data).toMatchObject({ repId: w.repA2, notes: '\\N', leadId: null, customerId: null });
+      expect(bare.data?.location ?? null).toBeNull();
+    });
+
     it('refuses a batch of 5 001', async () => {
       const reports = Array.from({ length: 5001 }, () => aCall({ repId: w.repA1 }));
       const { response, error } = await createCallReportBatch({

@@ -18,12 +18,17 @@ const NUL = '\u0000';
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one (code units). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Either character {@link textProblem} refuses could be there: a NUL or any surrogate (most texts hold neither). */
+// eslint-disable-next-line no-control-regex -- U+0000 is what is looked for
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+
 /**
  * Why a text cannot be stored: PostgreSQL `text` holds no U+0000, and a lone UTF-16 surrogate is no
  * character at all (it cannot be encoded as UTF-8). Refused rather than stripped, so nobody's data is
  * silently changed.
  */
 function textProblem(text: string): string | undefined {
+  if (!SUSPECT.test(text)) return undefined;
   if (text.includes(NUL)) return 'contains the NUL character (U+0000), which text may not hold';
   if (LONE_SURROGATE.test(text)) return 'contains a lone UTF-16 surrogate, which is not a character';
   return undefined;
@@ -31,36 +36,61 @@ function textProblem(text: string): string | undefined {
 
 const join = (parent: string, key: string): string => (parent ? `${parent}.${key}` : key);
 
+/** What was found, with the keys leading to it from the innermost out (the path is built only when found). */
+interface Found {
+  code: ErrorCode;
+  message: string;
+  keysInsideOut: string[];
+}
+
+function findUnsafe(value: unknown, depth: number): Found | undefined {
+  if (typeof value === 'string') {
+    const message = textProblem(value);
+    return message ? { code: ErrorCode.TEXT_INVALID_CHARACTER, message, keysInsideOut: [] } : undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (depth >= MAX_INPUT_DEPTH) {
+    return {
+      code: ErrorCode.INPUT_NESTED_TOO_DEEP,
+      message: `nests deeper than ${MAX_INPUT_DEPTH} levels`,
+      keysInsideOut: [],
+    };
+  }
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      if (!(index in value)) continue;
+      const found = findUnsafe(value[index], depth + 1);
+      if (found) {
+        found.keysInsideOut.push(String(index));
+        return found;
+      }
+    }
+    return undefined;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const keyMessage = textProblem(key);
+    if (keyMessage)
+      return { code: ErrorCode.TEXT_INVALID_CHARACTER, message: keyMessage, keysInsideOut: ['(key)'] };
+    const found = findUnsafe(record[key], depth + 1);
+    if (found) {
+      found.keysInsideOut.push(key);
+      return found;
+    }
+  }
+  return undefined;
+}
+
 /**
  * The first part of a parsed request input (body, query, path parameters) that no route may receive:
  * nesting past {@link MAX_INPUT_DEPTH}, or a text (value or key) PostgreSQL cannot store. Recursion stops
  * at the depth limit, so the walk itself is bounded.
  */
 export function findUnsafeInput(value: unknown, field = '', depth = 0): UnsafeInput | undefined {
-  if (typeof value === 'string') {
-    const message = textProblem(value);
-    return message ? { code: ErrorCode.TEXT_INVALID_CHARACTER, field: field || 'body', message } : undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  if (depth >= MAX_INPUT_DEPTH) {
-    return {
-      code: ErrorCode.INPUT_NESTED_TOO_DEEP,
-      field: field || 'body',
-      message: `nests deeper than ${MAX_INPUT_DEPTH} levels`,
-    };
-  }
-  const entries: [string, unknown][] = Array.isArray(value)
-    ? value.map((item, index) => [String(index), item])
-    : Object.entries(value);
-  for (const [key, item] of entries) {
-    const keyMessage = textProblem(key);
-    if (keyMessage) {
-      return { code: ErrorCode.TEXT_INVALID_CHARACTER, field: join(field, '(key)'), message: keyMessage };
-    }
-    const found = findUnsafeInput(item, join(field, key), depth + 1);
-    if (found) return found;
-  }
-  return undefined;
+  const found = findUnsafe(value, depth);
+  if (!found) return undefined;
+  const path = found.keysInsideOut.reduceRight(join, field);
+  return { code: found.code, field: path || 'body', message: found.message };
 }
 
 /** Throws the 400 for the first unsafe part of the inputs, named by where it was found. */

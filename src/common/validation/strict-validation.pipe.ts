@@ -127,6 +127,24 @@ export function rowContractViolations(rows: unknown[], rowType: Type<unknown>): 
 
 const NOT_VALIDATED: unknown[] = [String, Boolean, Number, Array, Object, Buffer, Date];
 
+const ROWS_CHECKED_BY_SERVICE = Symbol('rowsCheckedByService');
+
+/**
+ * Marks a DTO's array of rows that the service checks by hand (a batch's rows): the pipe still checks the
+ * array itself (its size) and the rows against the contract, but does not copy every row through
+ * class-transformer — most of the pipe's cost on a 1 000-row batch, for rows that stay plain objects.
+ */
+export function RowsCheckedByService(): PropertyDecorator {
+  return (target, key) => {
+    const keys = (Reflect.getOwnMetadata(ROWS_CHECKED_BY_SERVICE, target) as string[] | undefined) ?? [];
+    Reflect.defineMetadata(ROWS_CHECKED_BY_SERVICE, [...keys, String(key)], target);
+  };
+}
+
+function rowsCheckedByService(metatype: Type): string[] | undefined {
+  return Reflect.getMetadata(ROWS_CHECKED_BY_SERVICE, metatype.prototype as object) as string[] | undefined;
+}
+
 /**
  * The global validation pipe with two refusals the stock one lacks: a body that is not a JSON object
  * (`null`, an array, a number) where the route takes a DTO — the stock pipe reads `null` as `{}` — and a
@@ -154,7 +172,32 @@ export class StrictValidationPipe extends ValidationPipe {
       }
       const violations = findContractViolations(value, metatype);
       if (violations.length) throw DomainException.validation(violations);
+      const rowKeys = rowsCheckedByService(metatype);
+      if (rowKeys) return this.transformAroundRows(value as Record<string, unknown>, rowKeys, metadata);
     }
     return super.transform(value, metadata);
+  }
+
+  /**
+   * The DTO is built and validated with each row array replaced by a stand-in of the same length, then the
+   * rows, stripped of prototype keys as the stock pipe strips them, are put back as they came.
+   */
+  private async transformAroundRows(
+    value: Record<string, unknown>,
+    rowKeys: readonly string[],
+    metadata: ArgumentMetadata,
+  ): Promise<unknown> {
+    const rows = new Map<string, unknown[]>();
+    const standIn = { ...value };
+    for (const key of rowKeys) {
+      const items = value[key];
+      if (!Array.isArray(items)) continue;
+      this.stripProtoKeys(items);
+      rows.set(key, items);
+      standIn[key] = new Array<null>(items.length).fill(null);
+    }
+    const dto = (await super.transform(standIn, metadata)) as Record<string, unknown>;
+    for (const [key, items] of rows) dto[key] = items;
+    return dto;
   }
 }

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import { flattenValidationErrors } from '../../common/errors/validation';
-import { validateCallReportRows } from './call-report-row-validator.rules';
+import { isISO8601, validate } from 'class-validator';
+import { isStrictIsoInstant, validateCallReportRows } from './call-report-row-validator.rules';
 import { CreateCallReportDto } from './call-reports.dto';
 
 const UUID = '6f1c2e7a-4b1d-4a57-9a3e-0d3c1c1f9b11';
@@ -82,5 +82,40 @@ describe('call-report batch row validation', () => {
       'reports.1',
       'reports.2',
     ]);
+  });
+
+  it.each([
+    '2026-11-23T02:30:00Z',
+    '2026-11-23T02:30:00.123Z',
+    '2026-11-23T02:30:00.123456789+05:30',
+    '2026-11-23T23:59:59-12:00',
+    '2024-02-29T00:00:00Z',
+    '2000-02-29T00:00:00Z',
+    '1900-02-29T00:00:00Z',
+    '2026-02-29T00:00:00Z',
+    '2026-04-31T00:00:00Z',
+    '2026-13-01T00:00:00Z',
+    '2026-11-23T24:00:00Z',
+    '2026-11-23T02:60:00Z',
+    '2026-11-23T02:30:60Z',
+    '2026-11-23T02:30:00+24:00',
+    '2026-11-23T02:30:00',
+    '2026-11-23T02:30Z',
+    '2026-11-23t02:30:00z',
+    '2026-11-23 02:30:00Z',
+    '2026-11-23T02:30:00.Z',
+    '2026-11-23T02:30:00+0530',
+    '+2026-11-23T02:30:00Z',
+    '2026-W48-1T02:30:00Z',
+    '2026-327T02:30:00Z',
+    '2026-11-23',
+    '0000-01-01T00:00:00Z',
+    '0050-03-01T00:00:00Z',
+    '0999-03-01T00:00:00Z',
+    '1000-02-29T00:00:00Z',
+    '9999-12-31T23:59:59.999Z',
+    '2026-11-23T02:30:00Z\n',
+  ])('answers %j as isISO8601 (strict, strict separator) does', (value) => {
+    expect(isStrictIsoInstant(value)).toBe(isISO8601(value, { strict: true, strictSeparator: true }));
   });
 });

@@ -14,6 +14,7 @@ import { PageOf, SyncPageQuery } from '../../common/pagination/pagination';
 import { CallReport } from './call-report.entity';
 import { CallReportOutcome, CallReportType } from './call-report.enums';
 import { UuidField, TextField, EnumField, IntField, DateField } from '../../common/validation/fields';
+import { RowsCheckedByService } from '../../common/validation/strict-validation.pipe';
 
 export const MAX_BATCH_SIZE = 5000;
 
@@ -84,6 +85,7 @@ export class CreateCallReportDto {
 export class CreateCallReportBatchDto {
   // Rows are checked by validateCallReportRows (the same rules as CreateCallReportDto, much faster).
   @ApiProperty({ type: [CreateCallReportDto], minItems: 1, maxItems: MAX_BATCH_SIZE })
+  @RowsCheckedByService()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BATCH_SIZE)
