@@ -270,7 +270,7 @@ describe('scheduler, alerts and webhooks', () => {
       };
       const rowVersion = async (id: string) => {
         const rows: { xmin: string }[] = await t.dataSource.query(
-          `SELECT xmin::text AS xmin FROM alerts WHERE id = $1`,
+          `SELECT xmin::text || '/' || xmax::text AS xmin FROM alerts WHERE id = $1`,
           [id],
         );
         return rows[0].xmin;
@@ -281,7 +281,7 @@ describe('scheduler, alerts and webhooks', () => {
       expect(raised).toMatchObject({ status: 'open', lastSeenAt: '2031-03-01T08:00:00.000Z' });
       const stored = await rowVersion(raised.id);
 
-      // The same condition found again: the row is not written, yet the alert reads as seen by this run.
+      // The same condition found again: the row is neither written nor locked, yet reads as seen by this run.
       expect(await run('2031-03-01T08:05:00.000Z')).toMatchObject({ raised: 0, resolved: 0 });
       const again = await alertNow();
       expect(again).toMatchObject({

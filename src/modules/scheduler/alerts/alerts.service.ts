@@ -97,6 +97,13 @@ export class AlertsService {
               f.message, f.data, 'open', $3, $3
        FROM jsonb_to_recordset($1::jsonb) AS f(type text, severity text, level text, subject_type text,
             subject_id uuid, vendor_id uuid, rep_id uuid, message text, data jsonb)
+       -- A finding whose alert already says the same is left out: its row is not even locked.
+       WHERE NOT EXISTS (
+         SELECT 1 FROM alerts a
+          WHERE a.type = f.type AND a.subject_type = f.subject_type AND a.subject_id = f.subject_id
+            AND a.status <> 'resolved'
+            AND (a.severity, a.message, a.data) IS NOT DISTINCT FROM (f.severity, f.message, f.data)
+            AND array_position($4::text[], f.level) <= array_position($4::text[], a.level))
        ON CONFLICT (type, subject_type, subject_id) WHERE status <> 'resolved'
        DO UPDATE SET last_seen_at = EXCLUDED.last_seen_at, severity = EXCLUDED.severity,
                      message = EXCLUDED.message, data = EXCLUDED.data, updated_at = now(),
