@@ -8,6 +8,7 @@ import {
   updateLeadGradingSettings,
 } from '../../openapi/sdk';
 import type { UpdateLeadGradingSettingsDto } from '../../openapi/sdk';
+import { LeadGradingService } from '../../src/modules/leads/grading/lead-grading.service';
 import { signInLeadRoles } from '../support/lead-fixtures';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
 
@@ -226,5 +227,88 @@ describe('Lead grading settings: cut-offs, dead window and points editable by ad
     );
     expect(raised).toMatchObject({ action: 'update', changedFields: ['cutOffs'], actorSubjectId: admin.id });
     expect(raised!.before).toMatchObject({ cutOffs: { high: 60, medium: 35 } });
+  });
+  it('grades all open leads in parts as one pass would', async () => {
+    // Leads whose grades move on a refresh: aged past the dead window, aged into lower recency, or not
+    // graded yet; one closed lead a pass leaves alone.
+    const leads = [];
+    for (let i = 0; i < 7; i++) leads.push(await newLead());
+    await t.dataSource.query(
+      `UPDATE leads SET last_activity_at = now() - (ord * 20) * interval '1 day',
+              created_at = now() - (ord * 20 + 1) * interval '1 day', regrade_at = NULL
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, ord) WHERE leads.id = o.id`,
+      [leads.map((lead) => lead.id)],
+    );
+    await t.dataSource.query(`UPDATE leads SET status = 'lost' WHERE id = $1`, [leads[6].id]);
+    const grading = t.app.get(LeadGradingService);
+    const state = () =>
+      t.dataSource.query(
+        `SELECT l.id, l.grade, l.score, l.score_factors, l.regrade_at, l.key_lead, l.version,
+                (SELECT array_agg(a.grade_from || '>' || a.grade_to ORDER BY a.id) FROM lead_activities a
+                  WHERE a.lead_id = l.id AND a.kind = 'grade_change') AS grade_changes
+           FROM leads l ORDER BY l.id`,
+      );
+    const before = await state();
+
+    // One pass (every open lead in one part), then undone.
+    const rollback = new Error('rollback');
+    let onePass: { regraded: number; dead: number } | undefined;
+    let onePassState: unknown;
+    await t.dataSource
+      .transaction(async (em) => {
+        onePass = await grading.regradeOpenLeads(em, null, 1_000_000);
+        onePassState = await em.query(
+          `SELECT l.id, l.grade, l.score, l.score_factors, l.regrade_at, l.key_lead, l.version,
+                  (SELECT array_agg(a.grade_from || '>' || a.grade_to ORDER BY a.id) FROM lead_activities a
+                    WHERE a.lead_id = l.id AND a.kind = 'grade_change') AS grade_changes
+             FROM leads l ORDER BY l.id`,
+        );
+        throw rollback;
+      })
+      .catch((error: unknown) => {
+        if (error !== rollback) throw error;
+      });
+    expect(await state()).toEqual(before);
+
+    // The same pass in parts of two leads.
+    const inParts = await t.dataSource.transaction((em) => grading.regradeOpenLeads(em, null, 2));
+    expect(inParts).toEqual(onePass);
+    expect(onePass!.regraded).toBeGreaterThan(4);
+    expect(onePass!.dead).toBeGreaterThan(0);
+    expect(await state()).toEqual(onePassState);
+    expect(onePassState).not.toEqual(before);
+  });
+
+  it('grades the leads due by the clock in parts as one pass would', async () => {
+    const leads = [];
+    for (let i = 0; i < 5; i++) leads.push(await newLead());
+    await t.dataSource.query(
+      `UPDATE leads SET last_activity_at = now() - (ord * 30) * interval '1 day',
+              created_at = now() - (ord * 30 + 1) * interval '1 day', regrade_at = now() - interval '1 minute'
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, ord) WHERE leads.id = o.id`,
+      [leads.map((lead) => lead.id)],
+    );
+    const grading = t.app.get(LeadGradingService);
+    const due = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM leads
+        WHERE status IN ('new', 'assigned', 'contacted', 'qualified', 'negotiating') AND merged_into_id IS NULL
+          AND (regrade_at IS NULL OR regrade_at <= now())`,
+    );
+    const result = await t.dataSource.transaction((em) =>
+      grading.regradeOpenLeadsDueToTime(em, null, new Date(), 2),
+    );
+    expect(result.examined).toBe(due[0].n);
+    expect(result.dead).toBeGreaterThan(0);
+    const grades: { grade: string; regrade_at: Date }[] = await t.dataSource.query(
+      `SELECT grade, regrade_at FROM leads WHERE id = ANY($1::uuid[])`,
+      [leads.map((lead) => lead.id)],
+    );
+    expect(grades.filter((row) => row.grade === 'dead').length).toBeGreaterThan(0);
+    for (const row of grades) expect(row.regrade_at.getTime()).toBeGreaterThan(Date.now());
+    // Nothing is due any more: a second pass grades nothing.
+    const again = await t.dataSource.transaction((em) =>
+      grading.regradeOpenLeadsDueToTime(em, null, new Date(), 2),
+    );
+    expect(again.examined).toBe(0);
   });
 });

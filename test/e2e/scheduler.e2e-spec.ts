@@ -238,6 +238,86 @@ describe('scheduler, alerts and webhooks', () => {
       expect(alertsInbox.eventTypes).toEqual(['alert.raised', 'alert.resolved']);
     });
 
+    it('refreshes an alert only when its content changed; it was last seen at the latest run that found it', async () => {
+      const broken = await subscribe('http://127.0.0.1:9/refresh-only-changed', ['webhook.test']);
+      await updateCheckSettings({
+        client: admin.client,
+        path: { name: 'failing_webhooks' },
+        body: { thresholds: { failuresBeforeAlert: 2 } },
+      });
+      const fail = async () => {
+        await pingWebhookSubscription({ client: admin.client, path: { id: broken.id } });
+        await drain();
+      };
+      await fail();
+      await fail();
+      const run = async (asOf: string) => {
+        const { data } = await runCheck({
+          client: admin.client,
+          path: { name: 'failing_webhooks' },
+          body: { asOf },
+        });
+        expect(data).toMatchObject({ status: 'succeeded' });
+        return data!;
+      };
+      const alertNow = async () => {
+        const { data } = await listAlerts({
+          client: admin.client,
+          query: { type: 'webhook_failing', subjectId: broken.id },
+        });
+        expect(data!.data).toHaveLength(1);
+        return data!.data[0];
+      };
+      const rowVersion = async (id: string) => {
+        const rows: { xmin: string }[] = await t.dataSource.query(
+          `SELECT xmin::text || '/' || xmax::text AS xmin FROM alerts WHERE id = $1`,
+          [id],
+        );
+        return rows[0].xmin;
+      };
+
+      await run('2031-03-01T08:00:00.000Z');
+      const raised = await alertNow();
+      expect(raised).toMatchObject({ status: 'open', lastSeenAt: '2031-03-01T08:00:00.000Z' });
+      const stored = await rowVersion(raised.id);
+
+      // The same condition found again: the row is neither written nor locked, yet reads as seen by this run.
+      expect(await run('2031-03-01T08:05:00.000Z')).toMatchObject({ raised: 0, resolved: 0 });
+      const again = await alertNow();
+      expect(again).toMatchObject({
+        lastSeenAt: '2031-03-01T08:05:00.000Z',
+        updatedAt: raised.updatedAt,
+        version: raised.version,
+      });
+      expect(await rowVersion(raised.id)).toBe(stored);
+      expect((await getAlert({ client: admin.client, path: { id: raised.id } })).data!.lastSeenAt).toBe(
+        '2031-03-01T08:05:00.000Z',
+      );
+
+      // One more failure changes the message: that alert is written.
+      await fail();
+      await run('2031-03-01T08:10:00.000Z');
+      const changed = await alertNow();
+      expect(changed.message).not.toBe(raised.message);
+      expect(changed.lastSeenAt).toBe('2031-03-01T08:10:00.000Z');
+      expect(changed.updatedAt > raised.updatedAt).toBe(true);
+      await run('2031-03-01T08:15:00.000Z');
+
+      // Fixed: resolved, last seen by the run before the one that resolved it.
+      await updateWebhookSubscription({
+        client: admin.client,
+        path: { id: broken.id },
+        body: { active: true },
+      });
+      expect(await run('2031-03-01T08:20:00.000Z')).toMatchObject({ resolved: 1 });
+      const resolved = (await getAlert({ client: admin.client, path: { id: raised.id } })).data!;
+      expect(resolved).toMatchObject({ status: 'resolved', lastSeenAt: '2031-03-01T08:15:00.000Z' });
+      await run('2031-03-01T08:25:00.000Z');
+      expect((await getAlert({ client: admin.client, path: { id: raised.id } })).data!.lastSeenAt).toBe(
+        '2031-03-01T08:15:00.000Z',
+      );
+    });
+
     it('refuses thresholds out of range or unknown, and an unknown check', async () => {
       const outOfRange = await updateCheckSettings({
         client: admin.client,

@@ -84,6 +84,11 @@ const GRADED_SELECT = `SELECT l.id, l.industry_code, l.size_band, l.region_code,
        EXISTS (SELECT 1 FROM customers c WHERE c.id = l.customer_id AND c.key_account_class = 'A') AS key_account
   FROM leads l ${namedAccountJoins('l')}`;
 
+/** Leads graded per part by the passes over open leads (a part's rows, grades and writes held at once). */
+export const GRADING_PART_SIZE = 5_000;
+/** Cursor names are unique within the process, so nested or concurrent passes never share one. */
+let cursorSequence = 0;
+
 @Injectable()
 export class LeadGradingService {
   constructor(
@@ -160,13 +165,24 @@ export class LeadGradingService {
     return this.regradeRows(em, rows, actor, now);
   }
 
-  /** Grades every open lead again (one read, then only the changed ones written). */
+  /**
+   * Grades every open lead again, in parts of GRADING_PART_SIZE (see regradeInParts): only the changed
+   * ones are written.
+   */
   async regradeOpenLeads(
     em: EntityManager,
     actor: Principal | null,
+    partSize = GRADING_PART_SIZE,
   ): Promise<{ regraded: number; dead: number }> {
-    const rows: GradedRow[] = await em.query(`${GRADED_SELECT} WHERE ${openLeadSql('l')}`);
-    return { regraded: rows.length, dead: await this.regradeRows(em, rows, actor, new Date()) };
+    const { graded, dead } = await this.regradeInParts(
+      em,
+      `${GRADED_SELECT} WHERE ${openLeadSql('l')}`,
+      [],
+      actor,
+      new Date(),
+      partSize,
+    );
+    return { regraded: graded, dead };
   }
 
   /**
@@ -176,19 +192,57 @@ export class LeadGradingService {
    * those not graded by a pass yet) — a day's worth of roll-overs spread over the runs, not every open
    * lead on every run. Any change to a lead re-grades it at once; a change of the grading settings
    * reaches every open lead within a day (or at once by `POST /leads/grades/refresh`). `examined` is the
-   * leads graded.
+   * leads graded. After a change of the settings every open lead is due: graded in parts, like the refresh.
    */
   async regradeOpenLeadsDueToTime(
     em: EntityManager,
     actor: Principal | null,
     now = new Date(),
+    partSize = GRADING_PART_SIZE,
   ): Promise<{ examined: number; regraded: number; dead: number }> {
-    const due: GradedRow[] = await em.query(
+    const { graded, dead } = await this.regradeInParts(
+      em,
       `${GRADED_SELECT} WHERE ${openLeadSql('l')} AND (l.regrade_at IS NULL OR l.regrade_at <= $1)`,
       [now],
+      actor,
+      now,
+      partSize,
     );
-    const dead = await this.regradeRows(em, due, actor, now);
-    return { examined: due.length, regraded: due.length, dead };
+    return { examined: graded, regraded: graded, dead };
+  }
+
+  /**
+   * Grades the leads a query selects as one pass would, holding one part of them at a time: the query runs
+   * once, as a cursor in the caller's transaction, and each part's rows are fetched, graded, written and let
+   * go before the next. The cursor reads the snapshot it was declared in, so a part's writes do not move
+   * what the later parts read, and every part is graded as of the same `now` — memory follows the part
+   * size, not the number of open leads (166 000 at scale-L), and the plan is the one-pass read's.
+   */
+  private async regradeInParts(
+    em: EntityManager,
+    select: string,
+    params: unknown[],
+    actor: Principal | null,
+    now: Date,
+    partSize: number,
+  ): Promise<{ graded: number; dead: number }> {
+    const cursor = `lead_grading_${++cursorSequence}`;
+    // A cursor is planned for its first rows unless told otherwise: this one is read to the end.
+    await em.query(`SET LOCAL cursor_tuple_fraction = 1`);
+    await em.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${select}`, params);
+    let graded = 0;
+    let dead = 0;
+    try {
+      for (;;) {
+        const rows: GradedRow[] = await em.query(`FETCH FORWARD ${partSize} FROM ${cursor}`);
+        graded += rows.length;
+        dead += await this.regradeRows(em, rows, actor, now);
+        if (rows.length < partSize) break;
+      }
+    } finally {
+      await em.query(`CLOSE ${cursor}`).catch(() => undefined);
+    }
+    return { graded, dead };
   }
 
   private async regradeRows(

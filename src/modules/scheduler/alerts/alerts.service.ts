@@ -32,6 +32,16 @@ export const alertItemJsonSql = (a: string) =>
      'subjectType', ${a}.subject_type, 'subjectId', ${a}.subject_id, 'vendorId', ${a}.vendor_id,
      'repId', ${a}.rep_id, 'message', ${a}.message, 'raisedAt', ${isoTimestampSql(`${a}.raised_at`)})`;
 
+/**
+ * The latest successful run of a check (`check` is SQL naming it): its as-of time and when it finished, at
+ * the alerts' millisecond precision so it compares with their `created_at` (set in that run's transaction).
+ * Runs of one check never overlap (its advisory lock), so the latest started is the latest finished.
+ */
+const LAST_SUCCEEDED_RUN_SQL = (check: string) =>
+  `SELECT r.as_of, r.finished_at::timestamptz(3) AS finished_at FROM check_runs r
+    WHERE r.check_name = ${check} AND r.status = 'succeeded'
+    ORDER BY r.started_at DESC LIMIT 1`;
+
 interface ChangedAlert {
   id: string;
   type: string;
@@ -53,6 +63,11 @@ export class AlertsService {
    * Turns one run's findings into alerts, set-based: new conditions open an alert (one per type and
    * subject, whatever the runs), known ones are refreshed, and open alerts of the check whose condition
    * is gone are resolved. Raised and resolved alerts go to the webhook outbox in the same transaction.
+   *
+   * A known alert is written only when its content changed (severity, message, data, a higher level): a
+   * tick that finds the same 5 000 conditions again writes none of them. Its `lastSeenAt` is not stored
+   * on every run but read from the run log (see `withLastSeen`); it is stored when the alert is written
+   * and when it is resolved (then the last run that still found it).
    */
   async reconcile(
     manager: EntityManager,
@@ -82,12 +97,21 @@ export class AlertsService {
               f.message, f.data, 'open', $3, $3
        FROM jsonb_to_recordset($1::jsonb) AS f(type text, severity text, level text, subject_type text,
             subject_id uuid, vendor_id uuid, rep_id uuid, message text, data jsonb)
+       -- A finding whose alert already says the same is left out: its row is not even locked.
+       WHERE NOT EXISTS (
+         SELECT 1 FROM alerts a
+          WHERE a.type = f.type AND a.subject_type = f.subject_type AND a.subject_id = f.subject_id
+            AND a.status <> 'resolved'
+            AND (a.severity, a.message, a.data) IS NOT DISTINCT FROM (f.severity, f.message, f.data)
+            AND array_position($4::text[], f.level) <= array_position($4::text[], a.level))
        ON CONFLICT (type, subject_type, subject_id) WHERE status <> 'resolved'
        DO UPDATE SET last_seen_at = EXCLUDED.last_seen_at, severity = EXCLUDED.severity,
                      message = EXCLUDED.message, data = EXCLUDED.data, updated_at = now(),
                      -- A finding addressed higher up (an SLA escalated) raises the alert; nothing lowers it.
                      level = CASE WHEN array_position($4::text[], EXCLUDED.level) > array_position($4::text[], alerts.level)
                                   THEN EXCLUDED.level ELSE alerts.level END
+       WHERE (alerts.severity, alerts.message, alerts.data) IS DISTINCT FROM (EXCLUDED.severity, EXCLUDED.message, EXCLUDED.data)
+          OR array_position($4::text[], EXCLUDED.level) > array_position($4::text[], alerts.level)
        RETURNING id, type, subject_type, subject_id, vendor_id, severity, message, (xmax = 0) AS inserted`,
           [rows, check.name, asOf, ALERT_LEVELS],
         );
@@ -95,13 +119,15 @@ export class AlertsService {
       ? await queryRows<ChangedAlert>(
           manager,
           `UPDATE alerts a
-           SET status = 'resolved', resolved_at = $3, updated_at = now(), version = a.version + 1
+           SET status = 'resolved', resolved_at = $3, updated_at = now(), version = a.version + 1,
+               last_seen_at = coalesce((SELECT seen.as_of FROM (${LAST_SUCCEEDED_RUN_SQL('$4')}) seen
+                                       WHERE seen.finished_at >= a.created_at), a.last_seen_at)
            WHERE a.type = ANY ($1::text[]) AND a.status <> 'resolved'
              AND NOT EXISTS (
                SELECT 1 FROM jsonb_to_recordset($2::jsonb) AS f(type text, subject_type text, subject_id uuid)
                WHERE f.type = a.type AND f.subject_type = a.subject_type AND f.subject_id = a.subject_id)
            RETURNING a.id, a.type, a.subject_type, a.subject_id, a.vendor_id, a.severity, a.message`,
-          [check.alertTypes, rows, asOf],
+          [check.alertTypes, rows, asOf, check.name],
         )
       : [];
     const raised = upserted.filter((row) => row.inserted);
@@ -140,11 +166,37 @@ export class AlertsService {
     return escalated.length;
   }
 
-  listAlerts(scope: DataScope, query: ListAlertsQuery): Promise<Page<Alert>> {
-    return paginateSyncable(this.filteredAlerts(scope, query), query, [
+  async listAlerts(scope: DataScope, query: ListAlertsQuery): Promise<Page<Alert>> {
+    const page = await paginateSyncable(this.filteredAlerts(scope, query), query, [
       { expression: 'alert.raised_at', read: (row) => row.raisedAt.toISOString() },
       { expression: 'alert.id', read: (row) => row.id },
     ]);
+    return { ...page, data: await this.withLastSeen(page.data) };
+  }
+
+  /**
+   * An unresolved alert was found by every successful run of its check since it was created (a run that
+   * no longer finds it resolves it), so its last sighting is the latest such run's as-of time — read from
+   * the run log, one probe per check, instead of written into every open alert on every tick. The stored
+   * `last_seen_at` stands when no run of the check succeeded since the alert was created.
+   */
+  private async withLastSeen(alerts: Alert[]): Promise<Alert[]> {
+    const names = [...new Set(alerts.filter((a) => a.status !== 'resolved').map((a) => a.checkName))];
+    if (names.length === 0) return alerts;
+    const latest = await queryRows<{ check_name: string; as_of: Date; finished_at: Date }>(
+      this.alerts.manager,
+      `SELECT n.check_name, seen.as_of, seen.finished_at
+         FROM unnest($1::text[]) AS n(check_name)
+         CROSS JOIN LATERAL (${LAST_SUCCEEDED_RUN_SQL('n.check_name')}) seen`,
+      [names],
+    );
+    const byCheck = new Map(latest.map((run) => [run.check_name, run]));
+    for (const alert of alerts) {
+      const run = byCheck.get(alert.checkName);
+      if (alert.status !== 'resolved' && run && run.finished_at >= alert.createdAt)
+        alert.lastSeenAt = run.as_of;
+    }
+    return alerts;
   }
 
   /** How many alerts the list pages through with these filters (the export's row cap). */
@@ -220,7 +272,7 @@ export class AlertsService {
       .andWhere('alert.id = :id', { id })
       .getOne();
     if (!alert) throw DomainException.notFound('Alert', id);
-    return alert;
+    return (await this.withLastSeen([alert]))[0];
   }
 
   async acknowledgeAlert(scope: DataScope, principal: Principal, id: string): Promise<Alert> {
