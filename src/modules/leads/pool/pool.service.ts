@@ -26,7 +26,7 @@ import { ActivityKind, LeadGrade, LeadStatus } from '../lead.enums';
 import { insertRecordset, recordsetFrom } from '../recordset';
 import { ineligibility, RoutableLead, RoutingDecision } from '../routing/routing-engine.rules';
 import { IneligibleReason, RoutingOutcome, RoutingStrategy, RoutingTrigger } from '../routing/routing.enums';
-import { ROUTABLE_LEAD_COLUMNS, RoutingService } from '../routing/routing.service';
+import { AUTO_ASSIGN_PART, ROUTABLE_LEAD_COLUMNS, RoutingService } from '../routing/routing.service';
 import { contactsVisible, maskEmail, maskName, maskPhone } from '../personal-data/lead-masking.rules';
 import { LeadPool } from './lead-pool.entity';
 import {
@@ -713,24 +713,32 @@ export class PoolService {
     const items: OffboardingSection['items'] = [];
     let unplaced: RoutableLead[] = leads;
     if (context.leadClawbackPolicy === LeadClawbackPolicy.REROUTE && leads.length) {
-      const decisions = await this.routing.routeLeads(
+      // A large vendor's open leads are decided a part at a time (as a bulk auto-assignment is): only
+      // what the offboarding report says of each placed lead is kept, not every decision's candidates.
+      const placedIds = new Set<string>();
+      await this.routing.routeLeadsInParts(
         em,
         leads,
         RoutingTrigger.OFFBOARDING,
         context.at,
         context.actor,
+        {},
+        AUTO_ASSIGN_PART,
+        (decisions) => {
+          for (const d of decisions) {
+            if (d.outcome === RoutingOutcome.UNASSIGNED) continue;
+            placedIds.add(d.lead.id);
+            items.push({
+              kind: 'lead',
+              id: d.lead.id,
+              detail:
+                d.outcome === RoutingOutcome.ASSIGNED
+                  ? `re-routed to rep ${d.repId} of vendor ${d.vendorId}`
+                  : `re-routed into pool ${d.poolId}`,
+            });
+          }
+        },
       );
-      const placed = decisions.filter((d) => d.outcome !== RoutingOutcome.UNASSIGNED);
-      for (const d of placed)
-        items.push({
-          kind: 'lead',
-          id: d.lead.id,
-          detail:
-            d.outcome === RoutingOutcome.ASSIGNED
-              ? `re-routed to rep ${d.repId} of vendor ${d.vendorId}`
-              : `re-routed into pool ${d.poolId}`,
-        });
-      const placedIds = new Set(placed.map((d) => d.lead.id));
       // What routing left unassigned was written as unowned; carry that into the pooling step.
       unplaced = leads
         .filter((lead) => !placedIds.has(lead.id))
