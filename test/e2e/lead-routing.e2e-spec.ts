@@ -598,6 +598,42 @@ describe('Lead routing: rules, strategies, eligibility, decisions, declines, ove
     );
   }, 60_000);
 
+  it('reads and locks a bulk run’s leads part by part, in the order it decides them: a later part keeps its declines and regions', async () => {
+    const vendor = await inScope();
+    const [one, two] = [await fx.rep(vendor.id), await fx.rep(vendor.id)].map((r) => r.id);
+    await fx.rule({
+      name: 'leads read in parts',
+      filter: { tags: ['t-read-parts'] },
+      targetKind: 'vendor',
+      targetVendorIds: [vendor.id],
+      strategy: 'least_loaded',
+    });
+    const ids = await fx.leads(5, { tags: ['t-read-parts'] });
+    const order: { id: string }[] = await t.dataSource.query(
+      `SELECT id::text FROM leads WHERE id = ANY($1::uuid[]) ORDER BY key_lead DESC, score DESC, created_at, id`,
+      [ids],
+    );
+    // The lead decided last (the third part of two) was declined by the first rep: it goes to the second.
+    const last = order[order.length - 1].id;
+    await t.dataSource.query(
+      `INSERT INTO lead_declines (lead_id, vendor_id, rep_id, reason) VALUES ($1, $2, $3, 'not_interested')`,
+      [last, vendor.id, one],
+    );
+    await t.app.get(RoutingService).autoAssignLeads(null, new Date(), undefined, 2);
+    const owners: { id: string; owner: string | null }[] = await t.dataSource.query(
+      'SELECT id::text, owner_rep_id::text AS owner FROM leads WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    // Every lead is in the vendor's region, whichever part read it; none is left out.
+    expect(owners.every((row) => row.owner === one || row.owner === two)).toBe(true);
+    expect(owners.find((row) => row.id === last)!.owner).toBe(two);
+    const decided: { chosen: string }[] = await t.dataSource.query(
+      `SELECT chosen_rep_id::text AS chosen FROM assignment_decisions WHERE lead_id = $1 AND trigger = 'bulk'`,
+      [last],
+    );
+    expect(decided).toEqual([{ chosen: two }]);
+  }, 60_000);
+
   it('a bulk run gives its decisions and history entries time-ordered ids, in the order it decided', async () => {
     const vendor = await inScope();
     await fx.rep(vendor.id);

@@ -382,7 +382,11 @@ export class RoutingService implements IntakeRouting {
     });
   }
 
-  /** Every open lead with no vendor, no owner and not in a pool, routed in one pass. */
+  /**
+   * Every open lead with no vendor, no owner and not in a pool, routed in one pass. The leads are read and
+   * locked a part at a time, from one cursor in the run's transaction in the order they are decided (key
+   * leads and higher scores first), so a 100 000-lead run holds one part of the leads, not all of them.
+   */
   async autoAssignLeads(
     actor: Principal | null,
     at: Date,
@@ -391,7 +395,7 @@ export class RoutingService implements IntakeRouting {
   ): Promise<AutoAssignResultDto> {
     const started = Date.now();
     return this.dataSource.transaction(async (em) => {
-      const leads = await this.lockLeads(
+      const cursor = await this.openLeadCursor(
         em,
         `l.vendor_id IS NULL AND l.owner_rep_id IS NULL AND l.status = ANY($1::text[])
          AND NOT EXISTS (SELECT 1 FROM lead_pool_states s WHERE s.lead_id = l.id AND s.pool_id IS NOT NULL)`,
@@ -399,10 +403,19 @@ export class RoutingService implements IntakeRouting {
         limit,
       );
       const totals = summarise([], started);
-      // A bulk run explains each lead as a single assignment does: the same capped list and counts.
-      await this.routeLeadsInParts(em, leads, RoutingTrigger.BULK, at, actor, {}, part, (decisions) =>
-        addOutcomes(totals, decisions),
+      // A bulk run explains each lead as a single assignment does: the same capped list and counts. Its
+      // leads have no owner, so none is released before the first part is decided.
+      await this.routeParts(
+        em,
+        [],
+        () => cursor.fetch(part),
+        RoutingTrigger.BULK,
+        at,
+        actor,
+        {},
+        (decisions) => addOutcomes(totals, decisions),
       );
+      await cursor.close();
       return { ...totals, durationMs: Date.now() - started };
     });
   }
@@ -611,6 +624,37 @@ export class RoutingService implements IntakeRouting {
     written: (decisions: RoutingDecision[]) => void,
   ): Promise<void> {
     if (leads.length === 0) return;
+    const size = Math.max(1, part);
+    let from = 0;
+    await this.routeParts(
+      em,
+      leads,
+      () => Promise.resolve(leads.slice(from, (from += size))),
+      trigger,
+      at,
+      actor,
+      options,
+      written,
+    );
+  }
+
+  /**
+   * Decides the parts `next` gives (an empty one ends the run) over one candidate set: the rules locked
+   * and the reps' loads read once, each part's lead facts (regions, declines, product lines) added as it
+   * comes, its decisions written and handed to `written`, the rules' pointers written once at the end.
+   * `released`: the leads whose owners are released before the first part is decided (every owned lead
+   * of the run — they all must be among them).
+   */
+  private async routeParts(
+    em: EntityManager,
+    released: RoutableLead[],
+    next: () => Promise<RoutableLead[]>,
+    trigger: RoutingTrigger,
+    at: Date,
+    actor: Principal | null,
+    options: RouteOptions,
+    written: (decisions: RoutingDecision[]) => void,
+  ): Promise<void> {
     const rules = await em
       .getRepository(AssignmentRule)
       .createQueryBuilder('rule')
@@ -619,12 +663,11 @@ export class RoutingService implements IntakeRouting {
       .addOrderBy('rule.created_at', 'ASC')
       .setLock('pessimistic_write')
       .getMany();
-    const context = await this.buildContext(em, rules, leads, at);
+    const context = await this.buildContext(em, rules, released, at, [], false);
     const pointers = new Map(rules.map((rule) => [rule.id, rule.lastRepId]));
-    for (let from = 0; from < leads.length; from += Math.max(1, part)) {
-      const decided = leads
-        .slice(from, from + Math.max(1, part))
-        .map((lead) => decideLead(context, lead, options));
+    for (let leads = await next(); leads.length > 0; leads = await next()) {
+      await this.addLeadFacts(em, context, leads);
+      const decided = leads.map((lead) => decideLead(context, lead, options));
       // Moving a lead away from its owner: what routing cannot give to someone else stays where it is.
       const decisions = options.onlyReassign
         ? decided.filter((d) => d.outcome === RoutingOutcome.ASSIGNED && d.repId !== d.lead.ownerRepId)
@@ -749,9 +792,9 @@ export class RoutingService implements IntakeRouting {
     leads: RoutableLead[],
     at: Date,
     extraVendorIds: string[] = [],
+    withLeadFacts = true,
   ): Promise<RoutingContext> {
     const vendorIds = [...new Set([...rules.flatMap((rule) => rule.targetVendorIds), ...extraVendorIds])];
-    const regionCodes = [...new Set(leads.flatMap((lead) => (lead.regionCode ? [lead.regionCode] : [])))];
     // In the routing transaction: never more connections while holding one (a full pool would deadlock).
     const scopes = await this.vendors.getEffectiveScopes(em, vendorIds, at);
     // A rep's routing weight is its grade's weight in routing's own setting, read in this transaction.
@@ -760,7 +803,6 @@ export class RoutingService implements IntakeRouting {
       ...rep,
       routingWeight: weights[rep.grade],
     }));
-    const regionIds = await this.referenceData.regionIdsByCode(em, regionCodes);
     const repIds = reps.map((rep) => rep.id);
     const open = await this.openLeadCounts(em, repIds);
     // Leads being routed again are released by their current owners first.
@@ -786,17 +828,6 @@ export class RoutingService implements IntakeRouting {
         )
       ).map((row) => [row.rep_id, row]),
     );
-    const declines = new Map<string, { reps: Set<string>; vendors: Set<string> }>();
-    const declineRows: { lead_id: string; vendor_id: string; rep_id: string | null }[] = await em.query(
-      `SELECT lead_id::text, vendor_id::text, rep_id::text FROM lead_declines WHERE lead_id = ANY($1::uuid[])`,
-      [leads.map((lead) => lead.id)],
-    );
-    for (const row of declineRows) {
-      const entry = declines.get(row.lead_id) ?? { reps: new Set<string>(), vendors: new Set<string>() };
-      if (row.rep_id) entry.reps.add(row.rep_id);
-      else entry.vendors.add(row.vendor_id);
-      declines.set(row.lead_id, entry);
-    }
     const states: RepState[] = reps.map((rep) => ({
       rep,
       openLeads: open.get(rep.id) ?? 0,
@@ -805,11 +836,48 @@ export class RoutingService implements IntakeRouting {
       dailyQuota: preferences.get(rep.id)?.daily_assignment_quota ?? null,
     }));
     const certified = await this.certifiedProductLines(em, scopes, reps);
-    const lineCodes = await this.catalog.productLineCodes(
-      em,
-      leads.flatMap((lead) => lead.productLineIds),
+    const context = new RoutingContext(rules, scopes, states, new Map(), new Map(), certified, new Map());
+    if (withLeadFacts) await this.addLeadFacts(em, context, leads);
+    return context;
+  }
+
+  /** What deciding these leads needs to know of them: their regions' ids, declines and product lines' codes. */
+  private async addLeadFacts(
+    em: EntityManager,
+    context: RoutingContext,
+    leads: RoutableLead[],
+  ): Promise<void> {
+    const regionCodes = [
+      ...new Set(
+        leads.flatMap((lead) =>
+          lead.regionCode && !context.regionIds.has(lead.regionCode) ? [lead.regionCode] : [],
+        ),
+      ),
+    ];
+    if (regionCodes.length)
+      for (const [code, id] of await this.referenceData.regionIdsByCode(em, regionCodes))
+        context.regionIds.set(code, id);
+    const declineRows: { lead_id: string; vendor_id: string; rep_id: string | null }[] = await em.query(
+      `SELECT lead_id::text, vendor_id::text, rep_id::text FROM lead_declines WHERE lead_id = ANY($1::uuid[])`,
+      [leads.map((lead) => lead.id)],
     );
-    return new RoutingContext(rules, scopes, states, regionIds, declines, certified, lineCodes);
+    for (const row of declineRows) {
+      const entry = context.declines.get(row.lead_id) ?? {
+        reps: new Set<string>(),
+        vendors: new Set<string>(),
+      };
+      if (row.rep_id) entry.reps.add(row.rep_id);
+      else entry.vendors.add(row.vendor_id);
+      context.declines.set(row.lead_id, entry);
+    }
+    const lineIds = [
+      ...new Set(
+        leads.flatMap((lead) => lead.productLineIds.filter((id) => !context.productLineCodes.has(id))),
+      ),
+    ];
+    if (lineIds.length)
+      for (const [id, code] of await this.catalog.productLineCodes(em, lineIds))
+        context.productLineCodes.set(id, code);
   }
 
   /**
@@ -1031,6 +1099,30 @@ export class RoutingService implements IntakeRouting {
         FOR UPDATE OF l SKIP LOCKED`,
       params,
     );
+  }
+
+  /**
+   * `lockLeads` as a cursor in the caller's transaction: the same rows in the same order, each part read
+   * and locked as it is fetched. One such cursor at a time per transaction.
+   */
+  private async openLeadCursor(
+    em: EntityManager,
+    condition: string,
+    params: unknown[],
+    limit = MAX_AUTO_ASSIGN,
+  ): Promise<{ fetch: (n: number) => Promise<RoutableLead[]>; close: () => Promise<void> }> {
+    await em.query(
+      `DECLARE routable_leads NO SCROLL CURSOR FOR SELECT ${ROUTABLE_LEAD_COLUMNS} FROM leads l
+        WHERE l.merged_into_id IS NULL AND ${condition}
+        ORDER BY l.key_lead DESC, l.score DESC, l.created_at, l.id
+        LIMIT ${Math.max(1, Math.floor(limit))}
+        FOR UPDATE OF l SKIP LOCKED`,
+      params,
+    );
+    return {
+      fetch: (n) => em.query(`FETCH FORWARD ${Math.max(1, Math.floor(n))} FROM routable_leads`),
+      close: async () => void (await em.query('CLOSE routable_leads')),
+    };
   }
 
   /** The lead if the caller's scope covers it (404 otherwise), row-locked when asked. */
