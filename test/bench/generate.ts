@@ -148,7 +148,7 @@ export async function generate(
             ARRAY['prospecting', 'first_contact', 'negotiation'], 500 + (v * 37) % 1000, 10, 50,
             now() - interval '2 years'
      FROM generate_series(0, $1 - 1) v
-     CROSS JOIN LATERAL (SELECT current_date + (v * 37) % 400 AS last_end) e
+     CROSS JOIN LATERAL (SELECT current_date + (v * 37 + 383) % 400 AS last_end) e
      CROSS JOIN generate_series(0, $2) k`,
     [scale.vendors, scale.agreementsPerVendor - 1],
   );
