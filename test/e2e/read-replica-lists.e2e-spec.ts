@@ -1,9 +1,6 @@
 import {
   createCallReport,
-  createContract,
   createLead,
-  createProduct,
-  importCustomers,
   listCallReports,
   listContracts,
   listLeads,
@@ -12,10 +9,10 @@ import {
 import { Role } from '../../src/common/auth/role';
 import { ReadReplica } from '../../src/database/read-replica';
 import { aCall, callReportWorld, CallReportWorld } from '../support/call-report-fixtures';
+import { draftContracts } from '../support/contract-world';
 import { must } from '../support/must';
 import { withDatabase } from '../support/test-database';
 import { startTestApp, TestApp, TestUser } from '../support/test-app';
-import { vendorFixtures } from '../support/vendor-fixtures';
 
 interface ListPage {
   data: { id: string }[];
@@ -56,43 +53,7 @@ describe('Read replica: long lists read their pages after the first on the repli
         }),
       );
     }
-    const fx = vendorFixtures(w.manager.client);
-    const unit = await fx.salesUnit();
-    const line = await fx.productLine();
-    const product = must(
-      await createProduct({
-        client: w.manager.client,
-        body: {
-          productLineId: line.id,
-          sku: 'REPLICA-1',
-          name: 'Replica widget',
-          currency: 'CNY',
-          listPriceMinor: 10000,
-          floorPriceMinor: 9000,
-        },
-      }),
-    );
-    const customer = must(
-      await importCustomers({
-        client: w.manager.client,
-        body: { rows: [{ erpCustomerId: 'REPLICA-CONTRACTS', name: 'Replica Contracts Zrt.' }] },
-      }),
-    ).results[0].id!;
-    for (let i = 0; i < 3; i++) {
-      must(
-        await createContract({
-          client: w.manager.client,
-          body: {
-            salesUnitId: unit.id,
-            customerId: customer,
-            currency: 'CNY',
-            startsOn: '2026-07-01',
-            endsOn: '2027-06-30',
-            lines: [{ productId: product.id, quantity: 1 + i }],
-          },
-        }),
-      );
-    }
+    await draftContracts(w.manager.client, 'REPLICA', 3);
   });
   afterAll(async () => {
     await t?.close();

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   createCallReport,
-  createContract,
   createLead,
-  createProduct,
   importCustomers,
   listAlerts,
   listCallReports,
@@ -15,7 +13,7 @@ import {
 } from '../../openapi/sdk';
 import { aCall, callReportWorld, CallReportWorld } from '../support/call-report-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
-import { must } from '../support/must';
+import { draftContracts } from '../support/contract-world';
 import { vendorFixtures } from '../support/vendor-fixtures';
 
 /** A page as every list answers it; the SDK's calls differ only in their query types. */
@@ -146,45 +144,7 @@ describe('Sync lists: updatedSince returns rows changed at or after the mark, ol
   });
 
   it('contracts changed before the mark are left out; the rest come by (updatedAt, id)', async () => {
-    const fx = vendorFixtures(w.manager.client);
-    const unit = await fx.salesUnit();
-    const line = await fx.productLine();
-    const product = must(
-      await createProduct({
-        client: w.manager.client,
-        body: {
-          productLineId: line.id,
-          sku: 'SYNC-1',
-          name: 'Sync widget',
-          currency: 'CNY',
-          listPriceMinor: 10000,
-          floorPriceMinor: 9000,
-        },
-      }),
-    );
-    const customer = must(
-      await importCustomers({
-        client: w.manager.client,
-        body: { rows: [{ erpCustomerId: 'SYNC-CONTRACTS', name: 'Sync Contracts Zrt.' }] },
-      }),
-    ).results[0].id!;
-    const ids: string[] = [];
-    for (let i = 0; i < 4; i++) {
-      const contract = must(
-        await createContract({
-          client: w.manager.client,
-          body: {
-            salesUnitId: unit.id,
-            customerId: customer,
-            currency: 'CNY',
-            startsOn: '2026-07-01',
-            endsOn: '2027-06-30',
-            lines: [{ productId: product.id, quantity: 1 + i }],
-          },
-        }),
-      );
-      ids.push(contract.id);
-    }
+    const ids = await draftContracts(w.manager.client, 'SYNC', 4);
     await expectSyncOrder('contracts', ids, (query) => listContracts({ client: w.manager.client, query }));
   });
 

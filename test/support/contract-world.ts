@@ -1,4 +1,5 @@
-import { createContract, createProduct, createRep, signContract } from '../../openapi/sdk';
+import { createContract, createProduct, createRep, importCustomers, signContract } from '../../openapi/sdk';
+import type { Client } from '../../openapi/sdk/client';
 import type { CreateContractDto } from '../../openapi/sdk';
 import { Role } from '../../src/common/auth/role';
 import type { TestApp, TestUser } from './test-app';
@@ -91,3 +92,50 @@ export async function contractWorld(t: TestApp, product: { sku: string; name: st
 }
 
 export type ContractWorld = Awaited<ReturnType<typeof contractWorld>>;
+
+/**
+ * `count` draft contracts of one new customer (`key` names its ERP id and product SKU), in a new sales unit
+ * for a new CNY product; the i-th has quantity 1 + i. Their ids, in the order they were created.
+ */
+export async function draftContracts(client: Client, key: string, count: number): Promise<string[]> {
+  const fx = vendorFixtures(client);
+  const unit = await fx.salesUnit();
+  const line = await fx.productLine();
+  const product = must(
+    await createProduct({
+      client,
+      body: {
+        productLineId: line.id,
+        sku: `${key}-1`,
+        name: `${key} widget`,
+        currency: 'CNY',
+        listPriceMinor: 10000,
+        floorPriceMinor: 9000,
+      },
+    }),
+  );
+  const customer = must(
+    await importCustomers({
+      client,
+      body: { rows: [{ erpCustomerId: `${key}-CONTRACTS`, name: `${key} Zrt.` }] },
+    }),
+  ).results[0].id!;
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const contract = must(
+      await createContract({
+        client,
+        body: {
+          salesUnitId: unit.id,
+          customerId: customer,
+          currency: 'CNY',
+          startsOn: '2026-07-01',
+          endsOn: '2027-06-30',
+          lines: [{ productId: product.id, quantity: 1 + i }],
+        },
+      }),
+    );
+    ids.push(contract.id);
+  }
+  return ids;
+}
